@@ -1,0 +1,10 @@
+"""The shared commands, one module per area. `all_commands()` lists them for the router."""
+
+from __future__ import annotations
+
+from bot.core.commands import basic
+from bot.core.router import Command
+
+
+def all_commands() -> list[Command]:
+    return [*basic.COMMANDS]

@@ -1,0 +1,216 @@
+"""The union's nouns as plain dataclasses, shared by every port and adapter."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+class Platform(enum.StrEnum):
+    TELEGRAM = "telegram"
+    SLACK = "slack"
+    CONSOLE = "console"
+
+
+class Role(enum.StrEnum):
+    """Ordered from least to most power; each role may do what those before it may."""
+
+    ANYONE = "anyone"
+    MEMBER = "member"
+    OFFICER = "officer"
+    ORGANISER = "organiser"
+
+    @property
+    def rank(self) -> int:
+        return list(Role).index(self)
+
+    @property
+    def label(self) -> str:
+        return {"officer": "branch officer"}.get(self.value, self.value)
+
+
+class ChatKind(enum.StrEnum):
+    DM = "dm"
+    GROUP = "group"
+    CHANNEL = "channel"
+
+
+class ChannelState(enum.StrEnum):
+    ACTIVE = "active"
+    BLOCKED = "blocked"
+    GONE = "gone"
+    NEEDS_ATTENTION = "needs_attention"
+
+
+class SubscriptionState(enum.StrEnum):
+    ACTIVE = "active"
+    PENDING = "pending"
+
+
+class BroadcastState(enum.StrEnum):
+    DRAFT = "draft"
+    SCHEDULED = "scheduled"
+    QUEUED = "queued"
+    DONE = "done"
+    CANCELLED = "cancelled"
+
+
+class DeliveryState(enum.StrEnum):
+    PENDING = "pending"
+    SENDING = "sending"
+    SENT = "sent"
+    UNKNOWN = "unknown"
+    FAILED = "failed"
+    BLOCKED = "blocked"
+    CANCELLED = "cancelled"
+
+    @property
+    def settled(self) -> bool:
+        return self not in (DeliveryState.PENDING, DeliveryState.SENDING)
+
+
+class BallotKind(enum.StrEnum):
+    STATUTORY_POSTAL = "statutory_postal"
+    POSTAL_ELECTION = "postal_election"
+    ONLINE_ELECTION = "online_election"
+    CONSULTATIVE = "consultative"
+
+    @property
+    def postal(self) -> bool:
+        return self in (BallotKind.STATUTORY_POSTAL, BallotKind.POSTAL_ELECTION)
+
+
+class ReminderState(enum.StrEnum):
+    PLANNED = "planned"
+    FIRED = "fired"
+    SKIPPED = "skipped"
+
+
+TOPICS: tuple[str, ...] = ("pay", "petitions", "reports", "ballots", "equality", "general")
+
+
+@dataclass(frozen=True)
+class Identity:
+    platform: Platform
+    user_id: str
+
+    def __str__(self) -> str:
+        return f"{self.platform.value}:{self.user_id}"
+
+    @classmethod
+    def parse(cls, text: str) -> Identity:
+        platform, sep, user_id = text.partition(":")
+        if not sep or not user_id.strip():
+            raise ValueError(f"expected PLATFORM:USER_ID, got {text!r}")
+        try:
+            return cls(Platform(platform.strip().lower()), user_id.strip())
+        except ValueError:
+            names = ", ".join(p.value for p in Platform)
+            raise ValueError(f"unknown platform {platform!r}; use one of {names}") from None
+
+
+@dataclass(frozen=True)
+class Member:
+    id: int
+    identities: tuple[Identity, ...] = ()
+    branch: str | None = None
+
+
+@dataclass(frozen=True)
+class RoleGrant:
+    member_id: int
+    role: Role
+    branch: str | None = None
+
+
+@dataclass(frozen=True)
+class Branch:
+    name: str
+    group: str | None = None
+    title: str | None = None
+
+
+@dataclass(frozen=True)
+class Channel:
+    id: int
+    platform: Platform
+    chat_id: str
+    kind: ChatKind
+    title: str | None = None
+    state: ChannelState = ChannelState.ACTIVE
+
+
+@dataclass(frozen=True)
+class Subscription:
+    id: int
+    channel_id: int
+    branch: str
+    topic: str
+    state: SubscriptionState = SubscriptionState.ACTIVE
+    requested_by: int | None = None
+
+
+@dataclass(frozen=True)
+class Broadcast:
+    id: int
+    title: str
+    body: str
+    topic: str
+    template: str | None = None
+    branches: tuple[str, ...] = ()
+    group: str | None = None
+    state: BroadcastState = BroadcastState.DRAFT
+    send_at: datetime | None = None
+    created_by: int | None = None
+    created_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Delivery:
+    id: int
+    broadcast_id: int | None
+    channel_id: int
+    state: DeliveryState = DeliveryState.PENDING
+    attempts: int = 0
+    reason: str | None = None
+    not_before: datetime | None = None
+    member_id: int | None = None
+    reminder_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Ballot:
+    name: str
+    title: str
+    kind: BallotKind
+    opens_at: datetime
+    closes_at: datetime
+    scope_group: str | None = None
+    scope_branches: tuple[str, ...] = ()
+    turnout_threshold: float = 0.5
+    yes_threshold: float | None = None
+    packs_arrive_by: datetime | None = None
+    join_by: datetime | None = None
+    replacement_deadline: datetime | None = None
+    posting_days: int = 3
+    info_url: str | None = None
+    cancelled: bool = False
+
+
+@dataclass(frozen=True)
+class Reminder:
+    id: int
+    ballot: str
+    kind: str
+    fire_at: datetime
+    state: ReminderState = ReminderState.PLANNED
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    at: datetime
+    actor: str
+    action: str
+    outcome: str
+    detail: dict[str, str] = field(default_factory=dict)

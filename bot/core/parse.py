@@ -1,0 +1,37 @@
+"""Parsing what people type into a command name and its arguments."""
+
+from __future__ import annotations
+
+import re
+import shlex
+from dataclasses import dataclass
+
+MAX_TEXT = 4000
+_COMMAND = re.compile(r"^/([A-Za-z][A-Za-z0-9_]{0,31})(?:@([A-Za-z0-9_]{1,64}))?(?:\s+|$)")
+
+
+@dataclass(frozen=True)
+class CommandText:
+    name: str
+    args: tuple[str, ...]
+    rest: str
+    bot_name: str | None = None
+
+
+def clean(text: str) -> str:
+    """Drop NULs and other control characters (but keep newlines), and cap the length."""
+    kept = "".join(ch for ch in text[: MAX_TEXT * 2] if ch in "\n\t" or ch >= " ")
+    return kept[:MAX_TEXT].strip()
+
+
+def parse_command(text: str) -> CommandText | None:
+    """`/name@bot arg "quoted arg"` → CommandText; anything else → None."""
+    match = _COMMAND.match(text)
+    if match is None:
+        return None
+    rest = text[match.end() :].strip()
+    try:
+        args = tuple(shlex.split(rest))
+    except ValueError:
+        args = tuple(rest.split())
+    return CommandText(match.group(1).lower(), args, rest, match.group(2))

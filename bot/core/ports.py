@@ -1,0 +1,206 @@
+"""Every interface the core depends on, documented once.
+
+Implementations live in bot/storage (SQL and memory). Each method is one short
+transaction; none is held open across a call to a platform.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Protocol
+
+from bot.core.models import (
+    AuditEntry,
+    Ballot,
+    Branch,
+    Broadcast,
+    BroadcastState,
+    Channel,
+    ChannelState,
+    ChatKind,
+    Delivery,
+    DeliveryState,
+    Identity,
+    Member,
+    Platform,
+    Reminder,
+    ReminderState,
+    Role,
+    RoleGrant,
+    Subscription,
+    SubscriptionState,
+)
+
+
+class MemberRepo(Protocol):
+    async def get_or_create(self, identity: Identity) -> Member:
+        """The member behind an identity, created on first contact."""
+        ...
+
+    async def find(self, identity: Identity) -> Member | None: ...
+
+    async def get(self, member_id: int) -> Member | None: ...
+
+    async def set_branch(self, member_id: int, branch: str | None) -> None: ...
+
+    async def link(self, member_id: int, identity: Identity) -> None:
+        """Attach another platform identity to a member (moving it if needed)."""
+        ...
+
+    async def delete(self, member_id: int) -> None:
+        """Erase a member and their identities and roles."""
+        ...
+
+
+class RoleRepo(Protocol):
+    async def grant(self, grant: RoleGrant) -> None: ...
+
+    async def revoke(self, member_id: int, role: Role, branch: str | None = None) -> bool: ...
+
+    async def for_member(self, member_id: int) -> list[RoleGrant]: ...
+
+    async def holders(self, role: Role, branch: str | None = None) -> list[RoleGrant]: ...
+
+
+class BranchRepo(Protocol):
+    async def upsert(self, branch: Branch) -> None: ...
+
+    async def get(self, name: str) -> Branch | None: ...
+
+    async def all(self) -> list[Branch]: ...
+
+
+class ChannelRepo(Protocol):
+    async def upsert(
+        self, platform: Platform, chat_id: str, kind: ChatKind, title: str | None = None
+    ) -> Channel: ...
+
+    async def get(self, channel_id: int) -> Channel | None: ...
+
+    async def find(self, platform: Platform, chat_id: str) -> Channel | None: ...
+
+    async def set_state(self, channel_id: int, state: ChannelState) -> None: ...
+
+    async def migrate(self, channel_id: int, new_chat_id: str) -> None:
+        """Point a channel at its new chat id (Telegram group → supergroup)."""
+        ...
+
+
+class SubscriptionRepo(Protocol):
+    async def add(
+        self,
+        channel_id: int,
+        branch: str,
+        topic: str,
+        state: SubscriptionState,
+        requested_by: int | None = None,
+    ) -> Subscription: ...
+
+    async def set_state(self, subscription_id: int, state: SubscriptionState) -> None: ...
+
+    async def get(self, subscription_id: int) -> Subscription | None: ...
+
+    async def remove(self, channel_id: int, branch: str | None = None) -> int: ...
+
+    async def for_channel(self, channel_id: int) -> list[Subscription]: ...
+
+    async def audience(
+        self, topic: str, branches: Sequence[str] | None = None
+    ) -> list[int]:
+        """Active channel ids subscribed to a topic (for the branches given, or any)."""
+        ...
+
+
+class BroadcastRepo(Protocol):
+    async def create(self, broadcast: Broadcast) -> Broadcast: ...
+
+    async def get(self, broadcast_id: int) -> Broadcast | None: ...
+
+    async def list(self, limit: int = 50) -> list[Broadcast]: ...
+
+    async def set_state(self, broadcast_id: int, state: BroadcastState) -> None: ...
+
+    async def due(self, now: datetime) -> list[Broadcast]:
+        """Scheduled broadcasts whose time has come."""
+        ...
+
+    async def enqueue(self, broadcast_id: int, channel_ids: Sequence[int]) -> int:
+        """One delivery row per channel and the broadcast marked queued, in one transaction."""
+        ...
+
+
+class DeliveryRepo(Protocol):
+    async def claim(self, platform: Platform, now: datetime, limit: int) -> list[Delivery]:
+        """Pending deliveries due now, marked SENDING before any send is tried."""
+        ...
+
+    async def settle(
+        self, delivery_id: int, state: DeliveryState, reason: str | None = None
+    ) -> None: ...
+
+    async def retry_later(self, delivery_id: int, not_before: datetime, reason: str) -> None: ...
+
+    async def recover(self) -> int:
+        """After a crash: deliveries left SENDING become UNKNOWN, to be sent once more."""
+        ...
+
+    async def for_broadcast(self, broadcast_id: int) -> list[Delivery]: ...
+
+
+class BallotRepo(Protocol):
+    async def upsert(self, ballot: Ballot) -> None: ...
+
+    async def get(self, name: str) -> Ballot | None: ...
+
+    async def all(self) -> list[Ballot]: ...
+
+
+class ReminderRepo(Protocol):
+    async def replace_plan(self, ballot: str, plan: Sequence[tuple[str, datetime]]) -> None:
+        """Store a ballot's reminder plan, keeping the state of reminders already fired."""
+        ...
+
+    async def planned(self) -> list[Reminder]: ...
+
+    async def mark(self, reminder_id: int, state: ReminderState) -> bool:
+        """Move a PLANNED reminder on; False if another worker already did."""
+        ...
+
+
+class AuditRepo(Protocol):
+    async def record(self, entry: AuditEntry) -> None: ...
+
+    async def recent(self, limit: int = 100) -> list[AuditEntry]: ...
+
+
+class InboxRepo(Protocol):
+    """Inbound event ids already handled, so a platform's retry has one effect.
+
+    An id is recorded only after its handling committed: a retry whose first
+    attempt crashed is processed again.
+    """
+
+    async def seen(self, key: str) -> bool: ...
+
+    async def record(self, key: str, at: datetime) -> bool:
+        """Record a handled id; False if it was already there."""
+        ...
+
+    async def forget_before(self, cutoff: datetime) -> int: ...
+
+
+class Store(Protocol):
+    """Every repository, as one object passed to use cases."""
+
+    members: MemberRepo
+    roles: RoleRepo
+    branches: BranchRepo
+    channels: ChannelRepo
+    subscriptions: SubscriptionRepo
+    broadcasts: BroadcastRepo
+    deliveries: DeliveryRepo
+    ballots: BallotRepo
+    reminders: ReminderRepo
+    audit: AuditRepo
+    inbox: InboxRepo

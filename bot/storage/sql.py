@@ -1,0 +1,657 @@
+"""Repositories on SQLAlchemy Core. Each method is one short transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import and_, delete, func, insert, or_, select, update
+from sqlalchemy.engine import RowMapping
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+
+from bot.core.models import (
+    AuditEntry,
+    Ballot,
+    BallotKind,
+    Branch,
+    Broadcast,
+    BroadcastState,
+    Channel,
+    ChannelState,
+    ChatKind,
+    Delivery,
+    DeliveryState,
+    Identity,
+    Member,
+    Platform,
+    Reminder,
+    ReminderState,
+    Role,
+    RoleGrant,
+    Subscription,
+    SubscriptionState,
+)
+from bot.storage import tables as t
+
+
+class _Repo:
+    def __init__(self, engine: AsyncEngine) -> None:
+        self._engine = engine
+
+
+async def _member(conn: AsyncConnection, member_id: int) -> Member | None:
+    row = (await conn.execute(select(t.members).where(t.members.c.id == member_id))).first()
+    if row is None:
+        return None
+    ids = await conn.execute(
+        select(t.identities.c.platform, t.identities.c.user_id)
+        .where(t.identities.c.member_id == member_id)
+        .order_by(t.identities.c.platform)
+    )
+    identities = tuple(Identity(Platform(p), u) for p, u in ids)
+    return Member(row.id, identities, row.branch)
+
+
+class SqlMembers(_Repo):
+    async def find(self, identity: Identity) -> Member | None:
+        async with self._engine.connect() as conn:
+            member_id = await conn.scalar(
+                select(t.identities.c.member_id).where(
+                    t.identities.c.platform == identity.platform.value,
+                    t.identities.c.user_id == identity.user_id,
+                )
+            )
+            return None if member_id is None else await _member(conn, member_id)
+
+    async def get(self, member_id: int) -> Member | None:
+        async with self._engine.connect() as conn:
+            return await _member(conn, member_id)
+
+    async def get_or_create(self, identity: Identity) -> Member:
+        found = await self.find(identity)
+        if found is not None:
+            return found
+        try:
+            async with self._engine.begin() as conn:
+                result = await conn.execute(
+                    insert(t.members).values(branch=None, created_at=func.now())
+                )
+                member_id = result.inserted_primary_key[0]  # type: ignore[index]
+                await conn.execute(
+                    insert(t.identities).values(
+                        platform=identity.platform.value,
+                        user_id=identity.user_id,
+                        member_id=member_id,
+                    )
+                )
+        except IntegrityError:  # another task created it first
+            pass
+        found = await self.find(identity)
+        assert found is not None
+        return found
+
+    async def set_branch(self, member_id: int, branch: str | None) -> None:
+        async with self._engine.begin() as conn:
+            await conn.execute(
+                update(t.members).where(t.members.c.id == member_id).values(branch=branch)
+            )
+
+    async def link(self, member_id: int, identity: Identity) -> None:
+        async with self._engine.begin() as conn:
+            where = and_(
+                t.identities.c.platform == identity.platform.value,
+                t.identities.c.user_id == identity.user_id,
+            )
+            await conn.execute(delete(t.identities).where(where))
+            await conn.execute(
+                insert(t.identities).values(
+                    platform=identity.platform.value,
+                    user_id=identity.user_id,
+                    member_id=member_id,
+                )
+            )
+
+    async def delete(self, member_id: int) -> None:
+        async with self._engine.begin() as conn:
+            await conn.execute(delete(t.identities).where(t.identities.c.member_id == member_id))
+            await conn.execute(delete(t.roles).where(t.roles.c.member_id == member_id))
+            await conn.execute(delete(t.members).where(t.members.c.id == member_id))
+
+
+def _grant(row: RowMapping | Any) -> RoleGrant:
+    return RoleGrant(row.member_id, Role(row.role), row.branch)
+
+
+class SqlRoles(_Repo):
+    async def grant(self, grant: RoleGrant) -> None:
+        try:
+            async with self._engine.begin() as conn:
+                await conn.execute(
+                    insert(t.roles).values(
+                        member_id=grant.member_id, role=grant.role.value, branch=grant.branch
+                    )
+                )
+        except IntegrityError:
+            pass  # already held
+
+    async def revoke(self, member_id: int, role: Role, branch: str | None = None) -> bool:
+        async with self._engine.begin() as conn:
+            branch_clause = (
+                t.roles.c.branch.is_(None) if branch is None else t.roles.c.branch == branch
+            )
+            result = await conn.execute(
+                delete(t.roles).where(
+                    t.roles.c.member_id == member_id, t.roles.c.role == role.value, branch_clause
+                )
+            )
+            return bool(result.rowcount)
+
+    async def for_member(self, member_id: int) -> list[RoleGrant]:
+        async with self._engine.connect() as conn:
+            rows = await conn.execute(
+                select(t.roles).where(t.roles.c.member_id == member_id).order_by(t.roles.c.id)
+            )
+            return [_grant(r) for r in rows]
+
+    async def holders(self, role: Role, branch: str | None = None) -> list[RoleGrant]:
+        query = select(t.roles).where(t.roles.c.role == role.value)
+        if branch is not None:
+            query = query.where(t.roles.c.branch == branch)
+        async with self._engine.connect() as conn:
+            return [_grant(r) for r in await conn.execute(query.order_by(t.roles.c.id))]
+
+
+class SqlBranches(_Repo):
+    async def upsert(self, branch: Branch) -> None:
+        async with self._engine.begin() as conn:
+            values = {"group_name": branch.group, "title": branch.title}
+            result = await conn.execute(
+                update(t.branches).where(t.branches.c.name == branch.name).values(**values)
+            )
+            if not result.rowcount:
+                await conn.execute(insert(t.branches).values(name=branch.name, **values))
+
+    async def get(self, name: str) -> Branch | None:
+        async with self._engine.connect() as conn:
+            row = (await conn.execute(select(t.branches).where(t.branches.c.name == name))).first()
+            return None if row is None else Branch(row.name, row.group_name, row.title)
+
+    async def all(self) -> list[Branch]:
+        async with self._engine.connect() as conn:
+            rows = await conn.execute(select(t.branches).order_by(t.branches.c.name))
+            return [Branch(r.name, r.group_name, r.title) for r in rows]
+
+
+def _channel(row: Any) -> Channel:
+    return Channel(
+        row.id, Platform(row.platform), row.chat_id, ChatKind(row.kind), row.title,
+        ChannelState(row.state),
+    )
+
+
+class SqlChannels(_Repo):
+    async def upsert(
+        self, platform: Platform, chat_id: str, kind: ChatKind, title: str | None = None
+    ) -> Channel:
+        found = await self.find(platform, chat_id)
+        if found is not None and (found.kind, found.title) == (kind, title or found.title):
+            return found
+        try:
+            async with self._engine.begin() as conn:
+                if found is None:
+                    await conn.execute(
+                        insert(t.channels).values(
+                            platform=platform.value, chat_id=chat_id, kind=kind.value,
+                            title=title, state=ChannelState.ACTIVE.value,
+                        )
+                    )
+                else:
+                    await conn.execute(
+                        update(t.channels)
+                        .where(t.channels.c.id == found.id)
+                        .values(kind=kind.value, title=title or found.title)
+                    )
+        except IntegrityError:
+            pass
+        channel = await self.find(platform, chat_id)
+        assert channel is not None
+        return channel
+
+    async def get(self, channel_id: int) -> Channel | None:
+        async with self._engine.connect() as conn:
+            row = (await conn.execute(select(t.channels).where(t.channels.c.id == channel_id))).first()
+            return None if row is None else _channel(row)
+
+    async def find(self, platform: Platform, chat_id: str) -> Channel | None:
+        async with self._engine.connect() as conn:
+            row = (
+                await conn.execute(
+                    select(t.channels).where(
+                        t.channels.c.platform == platform.value, t.channels.c.chat_id == chat_id
+                    )
+                )
+            ).first()
+            return None if row is None else _channel(row)
+
+    async def set_state(self, channel_id: int, state: ChannelState) -> None:
+        async with self._engine.begin() as conn:
+            await conn.execute(
+                update(t.channels).where(t.channels.c.id == channel_id).values(state=state.value)
+            )
+
+    async def migrate(self, channel_id: int, new_chat_id: str) -> None:
+        async with self._engine.begin() as conn:
+            await conn.execute(
+                update(t.channels)
+                .where(t.channels.c.id == channel_id)
+                .values(chat_id=new_chat_id, kind=ChatKind.GROUP.value)
+            )
+
+
+def _subscription(row: Any) -> Subscription:
+    return Subscription(
+        row.id, row.channel_id, row.branch, row.topic, SubscriptionState(row.state),
+        row.requested_by,
+    )
+
+
+class SqlSubscriptions(_Repo):
+    async def add(
+        self,
+        channel_id: int,
+        branch: str,
+        topic: str,
+        state: SubscriptionState,
+        requested_by: int | None = None,
+    ) -> Subscription:
+        where = (
+            t.subscriptions.c.channel_id == channel_id,
+            t.subscriptions.c.branch == branch,
+            t.subscriptions.c.topic == topic,
+        )
+        async with self._engine.begin() as conn:
+            row = (await conn.execute(select(t.subscriptions).where(*where))).first()
+            if row is None:
+                await conn.execute(
+                    insert(t.subscriptions).values(
+                        channel_id=channel_id, branch=branch, topic=topic,
+                        state=state.value, requested_by=requested_by,
+                    )
+                )
+            elif row.state != state.value and state is SubscriptionState.ACTIVE:
+                await conn.execute(
+                    update(t.subscriptions).where(*where).values(state=state.value)
+                )
+            row = (await conn.execute(select(t.subscriptions).where(*where))).one()
+            return _subscription(row)
+
+    async def set_state(self, subscription_id: int, state: SubscriptionState) -> None:
+        async with self._engine.begin() as conn:
+            await conn.execute(
+                update(t.subscriptions)
+                .where(t.subscriptions.c.id == subscription_id)
+                .values(state=state.value)
+            )
+
+    async def get(self, subscription_id: int) -> Subscription | None:
+        async with self._engine.connect() as conn:
+            row = (
+                await conn.execute(
+                    select(t.subscriptions).where(t.subscriptions.c.id == subscription_id)
+                )
+            ).first()
+            return None if row is None else _subscription(row)
+
+    async def remove(self, channel_id: int, branch: str | None = None) -> int:
+        query = delete(t.subscriptions).where(t.subscriptions.c.channel_id == channel_id)
+        if branch is not None:
+            query = query.where(t.subscriptions.c.branch == branch)
+        async with self._engine.begin() as conn:
+            return int((await conn.execute(query)).rowcount)
+
+    async def for_channel(self, channel_id: int) -> list[Subscription]:
+        async with self._engine.connect() as conn:
+            rows = await conn.execute(
+                select(t.subscriptions)
+                .where(t.subscriptions.c.channel_id == channel_id)
+                .order_by(t.subscriptions.c.branch, t.subscriptions.c.topic)
+            )
+            return [_subscription(r) for r in rows]
+
+    async def audience(self, topic: str, branches: Sequence[str] | None = None) -> list[int]:
+        query = (
+            select(t.subscriptions.c.channel_id)
+            .join(t.channels, t.channels.c.id == t.subscriptions.c.channel_id)
+            .where(
+                t.subscriptions.c.topic == topic,
+                t.subscriptions.c.state == SubscriptionState.ACTIVE.value,
+                t.channels.c.state == ChannelState.ACTIVE.value,
+            )
+            .distinct()
+        )
+        if branches is not None:
+            query = query.where(t.subscriptions.c.branch.in_(list(branches)))
+        async with self._engine.connect() as conn:
+            return sorted(int(r[0]) for r in await conn.execute(query))
+
+
+def _broadcast(row: Any) -> Broadcast:
+    return Broadcast(
+        row.id, row.title, row.body, row.topic, row.template, tuple(row.branches),
+        row.group_name, BroadcastState(row.state), row.send_at, row.created_by, row.created_at,
+    )
+
+
+class SqlBroadcasts(_Repo):
+    async def create(self, broadcast: Broadcast) -> Broadcast:
+        async with self._engine.begin() as conn:
+            result = await conn.execute(
+                insert(t.broadcasts).values(
+                    title=broadcast.title, body=broadcast.body, topic=broadcast.topic,
+                    template=broadcast.template, branches=list(broadcast.branches),
+                    group_name=broadcast.group, state=broadcast.state.value,
+                    send_at=broadcast.send_at, created_by=broadcast.created_by,
+                    created_at=broadcast.created_at,
+                )
+            )
+            new_id = int(result.inserted_primary_key[0])  # type: ignore[index]
+        found = await self.get(new_id)
+        assert found is not None
+        return found
+
+    async def get(self, broadcast_id: int) -> Broadcast | None:
+        async with self._engine.connect() as conn:
+            row = (
+                await conn.execute(select(t.broadcasts).where(t.broadcasts.c.id == broadcast_id))
+            ).first()
+            return None if row is None else _broadcast(row)
+
+    async def list(self, limit: int = 50) -> list[Broadcast]:
+        async with self._engine.connect() as conn:
+            rows = await conn.execute(
+                select(t.broadcasts).order_by(t.broadcasts.c.id.desc()).limit(limit)
+            )
+            return [_broadcast(r) for r in rows]
+
+    async def set_state(self, broadcast_id: int, state: BroadcastState) -> None:
+        async with self._engine.begin() as conn:
+            await conn.execute(
+                update(t.broadcasts)
+                .where(t.broadcasts.c.id == broadcast_id)
+                .values(state=state.value)
+            )
+
+    async def due(self, now: datetime) -> list[Broadcast]:
+        async with self._engine.connect() as conn:
+            rows = await conn.execute(
+                select(t.broadcasts)
+                .where(
+                    t.broadcasts.c.state == BroadcastState.SCHEDULED.value,
+                    t.broadcasts.c.send_at <= now,
+                )
+                .order_by(t.broadcasts.c.send_at)
+            )
+            return [_broadcast(r) for r in rows]
+
+    async def enqueue(self, broadcast_id: int, channel_ids: Sequence[int]) -> int:
+        async with self._engine.begin() as conn:
+            claimed = await conn.execute(
+                update(t.broadcasts)
+                .where(
+                    t.broadcasts.c.id == broadcast_id,
+                    t.broadcasts.c.state.in_(
+                        [BroadcastState.DRAFT.value, BroadcastState.SCHEDULED.value]
+                    ),
+                )
+                .values(state=BroadcastState.QUEUED.value)
+            )
+            if not claimed.rowcount:
+                return 0  # already queued by someone else, or cancelled
+            platforms = dict(
+                (await conn.execute(
+                    select(t.channels.c.id, t.channels.c.platform).where(
+                        t.channels.c.id.in_(list(channel_ids))
+                    )
+                )).all()
+            )
+            rows = [
+                {
+                    "broadcast_id": broadcast_id, "channel_id": cid, "platform": platforms[cid],
+                    "state": DeliveryState.PENDING.value, "attempts": 0,
+                }
+                for cid in channel_ids
+                if cid in platforms
+            ]
+            for start in range(0, len(rows), 5000):
+                await conn.execute(insert(t.deliveries), rows[start : start + 5000])
+            return len(rows)
+
+
+def _delivery(row: Any) -> Delivery:
+    return Delivery(
+        row.id, row.broadcast_id, row.channel_id, DeliveryState(row.state), row.attempts,
+        row.reason, row.not_before, row.member_id, row.reminder_id,
+    )
+
+
+class SqlDeliveries(_Repo):
+    async def claim(self, platform: Platform, now: datetime, limit: int) -> list[Delivery]:
+        async with self._engine.begin() as conn:
+            due = or_(t.deliveries.c.not_before.is_(None), t.deliveries.c.not_before <= now)
+            query = (
+                select(t.deliveries.c.id)
+                .where(
+                    t.deliveries.c.platform == platform.value,
+                    t.deliveries.c.state == DeliveryState.PENDING.value,
+                    due,
+                )
+                .order_by(t.deliveries.c.id)
+                .limit(limit)
+            )
+            if conn.dialect.name == "postgresql":
+                query = query.with_for_update(skip_locked=True)
+            ids = [int(r[0]) for r in await conn.execute(query)]
+            if not ids:
+                return []
+            await conn.execute(
+                update(t.deliveries)
+                .where(t.deliveries.c.id.in_(ids))
+                .values(
+                    state=DeliveryState.SENDING.value,
+                    attempts=t.deliveries.c.attempts + 1,
+                    updated_at=now,
+                )
+            )
+            rows = await conn.execute(
+                select(t.deliveries).where(t.deliveries.c.id.in_(ids)).order_by(t.deliveries.c.id)
+            )
+            return [_delivery(r) for r in rows]
+
+    async def settle(
+        self, delivery_id: int, state: DeliveryState, reason: str | None = None
+    ) -> None:
+        async with self._engine.begin() as conn:
+            await conn.execute(
+                update(t.deliveries)
+                .where(t.deliveries.c.id == delivery_id)
+                .values(state=state.value, reason=reason)
+            )
+
+    async def retry_later(self, delivery_id: int, not_before: datetime, reason: str) -> None:
+        async with self._engine.begin() as conn:
+            await conn.execute(
+                update(t.deliveries)
+                .where(t.deliveries.c.id == delivery_id)
+                .values(state=DeliveryState.PENDING.value, not_before=not_before, reason=reason)
+            )
+
+    async def recover(self) -> int:
+        async with self._engine.begin() as conn:
+            result = await conn.execute(
+                update(t.deliveries)
+                .where(t.deliveries.c.state == DeliveryState.SENDING.value)
+                .values(state=DeliveryState.UNKNOWN.value, reason="in flight at a crash")
+            )
+            return int(result.rowcount)
+
+    async def for_broadcast(self, broadcast_id: int) -> list[Delivery]:
+        async with self._engine.connect() as conn:
+            rows = await conn.execute(
+                select(t.deliveries)
+                .where(t.deliveries.c.broadcast_id == broadcast_id)
+                .order_by(t.deliveries.c.id)
+            )
+            return [_delivery(r) for r in rows]
+
+
+_BALLOT_FIELDS = (
+    "title", "opens_at", "closes_at", "scope_group", "turnout_threshold", "yes_threshold",
+    "packs_arrive_by", "join_by", "replacement_deadline", "posting_days", "info_url", "cancelled",
+)
+
+
+def _ballot(row: Any) -> Ballot:
+    values = {f: getattr(row, f) for f in _BALLOT_FIELDS}
+    return Ballot(
+        name=row.name, kind=BallotKind(row.kind), scope_branches=tuple(row.scope_branches),
+        **values,
+    )
+
+
+class SqlBallots(_Repo):
+    async def upsert(self, ballot: Ballot) -> None:
+        values: dict[str, Any] = {f: getattr(ballot, f) for f in _BALLOT_FIELDS}
+        values |= {"kind": ballot.kind.value, "scope_branches": list(ballot.scope_branches)}
+        async with self._engine.begin() as conn:
+            result = await conn.execute(
+                update(t.ballots).where(t.ballots.c.name == ballot.name).values(**values)
+            )
+            if not result.rowcount:
+                await conn.execute(insert(t.ballots).values(name=ballot.name, **values))
+
+    async def get(self, name: str) -> Ballot | None:
+        async with self._engine.connect() as conn:
+            row = (await conn.execute(select(t.ballots).where(t.ballots.c.name == name))).first()
+            return None if row is None else _ballot(row)
+
+    async def all(self) -> list[Ballot]:
+        async with self._engine.connect() as conn:
+            rows = await conn.execute(select(t.ballots).order_by(t.ballots.c.opens_at))
+            return [_ballot(r) for r in rows]
+
+
+def _reminder(row: Any) -> Reminder:
+    return Reminder(row.id, row.ballot, row.kind, row.fire_at, ReminderState(row.state))
+
+
+class SqlReminders(_Repo):
+    async def replace_plan(self, ballot: str, plan: Sequence[tuple[str, datetime]]) -> None:
+        kinds = [kind for kind, _ in plan]
+        async with self._engine.begin() as conn:
+            await conn.execute(
+                delete(t.reminders).where(
+                    t.reminders.c.ballot == ballot,
+                    t.reminders.c.state == ReminderState.PLANNED.value,
+                    t.reminders.c.kind.not_in(kinds),
+                )
+            )
+            existing = dict(
+                (await conn.execute(
+                    select(t.reminders.c.kind, t.reminders.c.state).where(
+                        t.reminders.c.ballot == ballot
+                    )
+                )).all()
+            )
+            for kind, fire_at in plan:
+                if kind not in existing:
+                    await conn.execute(
+                        insert(t.reminders).values(
+                            ballot=ballot, kind=kind, fire_at=fire_at,
+                            state=ReminderState.PLANNED.value,
+                        )
+                    )
+                elif existing[kind] == ReminderState.PLANNED.value:
+                    await conn.execute(
+                        update(t.reminders)
+                        .where(t.reminders.c.ballot == ballot, t.reminders.c.kind == kind)
+                        .values(fire_at=fire_at)
+                    )
+
+    async def planned(self) -> list[Reminder]:
+        async with self._engine.connect() as conn:
+            rows = await conn.execute(
+                select(t.reminders)
+                .where(t.reminders.c.state == ReminderState.PLANNED.value)
+                .order_by(t.reminders.c.fire_at, t.reminders.c.id)
+            )
+            return [_reminder(r) for r in rows]
+
+    async def mark(self, reminder_id: int, state: ReminderState) -> bool:
+        async with self._engine.begin() as conn:
+            result = await conn.execute(
+                update(t.reminders)
+                .where(
+                    t.reminders.c.id == reminder_id,
+                    t.reminders.c.state == ReminderState.PLANNED.value,
+                )
+                .values(state=state.value)
+            )
+            return bool(result.rowcount)
+
+
+class SqlAudit(_Repo):
+    async def record(self, entry: AuditEntry) -> None:
+        async with self._engine.begin() as conn:
+            await conn.execute(
+                insert(t.audit_log).values(
+                    at=entry.at, actor=entry.actor, action=entry.action,
+                    outcome=entry.outcome, detail=dict(entry.detail),
+                )
+            )
+
+    async def recent(self, limit: int = 100) -> list[AuditEntry]:
+        async with self._engine.connect() as conn:
+            rows = await conn.execute(
+                select(t.audit_log).order_by(t.audit_log.c.id.desc()).limit(limit)
+            )
+            return [AuditEntry(r.at, r.actor, r.action, r.outcome, dict(r.detail)) for r in rows]
+
+
+class SqlInbox(_Repo):
+    async def seen(self, key: str) -> bool:
+        async with self._engine.connect() as conn:
+            return (
+                await conn.scalar(select(t.inbox.c.key).where(t.inbox.c.key == key[:128]))
+            ) is not None
+
+    async def record(self, key: str, at: datetime) -> bool:
+        try:
+            async with self._engine.begin() as conn:
+                await conn.execute(insert(t.inbox).values(key=key[:128], at=at))
+            return True
+        except IntegrityError:
+            return False
+
+    async def forget_before(self, cutoff: datetime) -> int:
+        async with self._engine.begin() as conn:
+            return int((await conn.execute(delete(t.inbox).where(t.inbox.c.at < cutoff))).rowcount)
+
+
+class SqlStore:
+    """Every repository on one engine."""
+
+    def __init__(self, engine: AsyncEngine) -> None:
+        self.engine = engine
+        self.members = SqlMembers(engine)
+        self.roles = SqlRoles(engine)
+        self.branches = SqlBranches(engine)
+        self.channels = SqlChannels(engine)
+        self.subscriptions = SqlSubscriptions(engine)
+        self.broadcasts = SqlBroadcasts(engine)
+        self.deliveries = SqlDeliveries(engine)
+        self.ballots = SqlBallots(engine)
+        self.reminders = SqlReminders(engine)
+        self.audit = SqlAudit(engine)
+        self.inbox = SqlInbox(engine)

@@ -1,0 +1,207 @@
+"""The tables. Portable across SQLite and PostgreSQL: 64-bit ids, tz-aware UTC times."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Column,
+    DateTime,
+    Dialect,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.types import TypeDecorator
+
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(column_0_label)s",
+        "uq": "uq_%(table_name)s_%(column_0_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+# BIGINT on PostgreSQL; INTEGER on SQLite so that it stays the rowid and autoincrements.
+Id = BigInteger().with_variant(Integer(), "sqlite")
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Stores UTC; always hands back tz-aware UTC, whatever the backend keeps."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to the store; use tz-aware UTC")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        assert isinstance(value, datetime)
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+members = Table(
+    "members",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("branch", String(64), ForeignKey("branches.name", ondelete="SET NULL"), nullable=True),
+    Column("created_at", UTCDateTime, nullable=False),
+)
+
+identities = Table(
+    "identities",
+    metadata,
+    Column("platform", String(16), primary_key=True),
+    Column("user_id", String(64), primary_key=True),
+    Column("member_id", Id, ForeignKey("members.id", ondelete="CASCADE"), nullable=False),
+    Index("ix_identities_member", "member_id"),
+)
+
+branches = Table(
+    "branches",
+    metadata,
+    Column("name", String(64), primary_key=True),
+    Column("group_name", String(64), nullable=True),
+    Column("title", String(200), nullable=True),
+)
+
+roles = Table(
+    "roles",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("member_id", Id, ForeignKey("members.id", ondelete="CASCADE"), nullable=False),
+    Column("role", String(16), nullable=False),
+    Column("branch", String(64), nullable=True),
+    UniqueConstraint("member_id", "role", "branch", name="uq_roles_grant"),
+)
+
+channels = Table(
+    "channels",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("platform", String(16), nullable=False),
+    # A Telegram chat id is a signed 64-bit integer (supergroups pass 2^32); Slack's are
+    # strings. Both are kept as text so one column and one index serve every platform.
+    Column("chat_id", String(64), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("title", String(200), nullable=True),
+    Column("state", String(24), nullable=False, default="active"),
+    Column("member_id", Id, ForeignKey("members.id", ondelete="CASCADE"), nullable=True),
+    UniqueConstraint("platform", "chat_id", name="uq_channels_platform_chat"),
+)
+
+subscriptions = Table(
+    "subscriptions",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("channel_id", Id, ForeignKey("channels.id", ondelete="CASCADE"), nullable=False),
+    Column("branch", String(64), nullable=False),
+    Column("topic", String(32), nullable=False),
+    Column("state", String(16), nullable=False),
+    Column("requested_by", Id, ForeignKey("members.id", ondelete="SET NULL"), nullable=True),
+    UniqueConstraint("channel_id", "branch", "topic", name="uq_subscriptions_target"),
+    Index("ix_subscriptions_topic", "topic", "state", "branch"),
+)
+
+broadcasts = Table(
+    "broadcasts",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("title", String(200), nullable=False),
+    Column("body", Text, nullable=False),
+    Column("topic", String(32), nullable=False),
+    Column("template", String(64), nullable=True),
+    Column("branches", JSON, nullable=False),
+    Column("group_name", String(64), nullable=True),
+    Column("state", String(16), nullable=False),
+    Column("send_at", UTCDateTime, nullable=True),
+    Column("created_by", Id, ForeignKey("members.id", ondelete="SET NULL"), nullable=True),
+    Column("created_at", UTCDateTime, nullable=False),
+    Index("ix_broadcasts_due", "state", "send_at"),
+)
+
+deliveries = Table(
+    "deliveries",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("broadcast_id", Id, ForeignKey("broadcasts.id", ondelete="CASCADE"), nullable=True),
+    Column("reminder_id", Id, ForeignKey("reminders.id", ondelete="CASCADE"), nullable=True),
+    Column("channel_id", Id, ForeignKey("channels.id", ondelete="CASCADE"), nullable=False),
+    Column("platform", String(16), nullable=False),
+    Column("member_id", Id, ForeignKey("members.id", ondelete="SET NULL"), nullable=True),
+    Column("state", String(16), nullable=False),
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("reason", String(200), nullable=True),
+    Column("not_before", UTCDateTime, nullable=True),
+    Column("updated_at", UTCDateTime, nullable=True),
+    Index("ix_deliveries_work", "platform", "state", "not_before"),
+    Index("ix_deliveries_broadcast", "broadcast_id"),
+)
+
+ballots = Table(
+    "ballots",
+    metadata,
+    Column("name", String(64), primary_key=True),
+    Column("title", String(200), nullable=False),
+    Column("kind", String(24), nullable=False),
+    Column("opens_at", UTCDateTime, nullable=False),
+    Column("closes_at", UTCDateTime, nullable=False),
+    Column("scope_group", String(64), nullable=True),
+    Column("scope_branches", JSON, nullable=False),
+    Column("turnout_threshold", Float, nullable=False),
+    Column("yes_threshold", Float, nullable=True),
+    Column("packs_arrive_by", UTCDateTime, nullable=True),
+    Column("join_by", UTCDateTime, nullable=True),
+    Column("replacement_deadline", UTCDateTime, nullable=True),
+    Column("posting_days", Integer, nullable=False),
+    Column("info_url", String(500), nullable=True),
+    Column("cancelled", Boolean, nullable=False, default=False),
+)
+
+reminders = Table(
+    "reminders",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("ballot", String(64), ForeignKey("ballots.name", ondelete="CASCADE"), nullable=False),
+    Column("kind", String(32), nullable=False),
+    Column("fire_at", UTCDateTime, nullable=False),
+    Column("state", String(16), nullable=False),
+    UniqueConstraint("ballot", "kind", name="uq_reminders_ballot_kind"),
+    Index("ix_reminders_due", "state", "fire_at"),
+)
+
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("at", UTCDateTime, nullable=False),
+    Column("actor", String(100), nullable=False),
+    Column("action", String(64), nullable=False),
+    Column("outcome", String(32), nullable=False),
+    Column("detail", JSON, nullable=False),
+)
+
+inbox = Table(
+    "inbox",
+    metadata,
+    Column("key", String(128), primary_key=True),
+    Column("at", UTCDateTime, nullable=False),
+)
