@@ -8,6 +8,9 @@ from bot.core.models import Role
 from bot.core.router import Command
 
 
+FALLBACK_TOPICS = ("the pay campaign (/ask pay campaign)", "ballots and elections (/ask how do I vote)")
+
+
 async def start(call: Call) -> list[Reply]:
     return await help_(call)
 
@@ -45,7 +48,8 @@ async def ask(call: Call) -> list[Reply]:
         return [Reply("ask-empty")]
     answer = call.ctx.answerer.answer(question)
     if answer.handoff:
-        return [Reply("answer-unsure", {"suggestions": list(answer.suggestions)})]
+        near = list(answer.suggestions) or list(FALLBACK_TOPICS)
+        return [Reply("answer-unsure", {"suggestions": near})]
     return [Reply("answer", {"answer": answer.text, "sources": list(answer.sources)})]
 
 

@@ -1,0 +1,1 @@
+"""Platform edges: each translates payloads into neutral events and replies back."""

@@ -1,0 +1,1 @@
+"""Answering members' questions from the union's own content."""

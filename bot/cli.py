@@ -1,0 +1,247 @@
+"""campaign-bot: the command line. Parses arguments, builds Settings, calls the app."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from collections.abc import Awaitable, Callable, Coroutine
+from contextlib import AsyncExitStack
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from bot import logsetup
+from bot.content.loader import ContentError, load_content
+from bot.content.templates import Templates
+from bot.core.models import Identity, Role, RoleGrant
+from bot.settings import Settings, SettingsError, load_settings
+from bot.storage.database import DatabaseUrlError
+
+T = TypeVar("T")
+err = Console(stderr=True, highlight=False)
+out = Console(highlight=False)
+
+app = typer.Typer(
+    help="The union campaign bot: Telegram, Slack and console chat, broadcasts, ballots.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+db_app = typer.Typer(help="Manage the database schema.", no_args_is_help=True)
+content_app = typer.Typer(help="Check the campaign content and message templates.", no_args_is_help=True)
+roles_app = typer.Typer(help="Grant, revoke and list who may do what.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+app.add_typer(content_app, name="content")
+app.add_typer(roles_app, name="roles")
+
+
+class Fatal(Exception):
+    """A problem that is the operator's to fix: one line, exit status 2."""
+
+
+def fail(message: str) -> typer.Exit:
+    err.print(f"campaign-bot: {message}", markup=False, soft_wrap=True)
+    return typer.Exit(2)
+
+
+def settings() -> Settings:
+    try:
+        loaded = load_settings()
+    except SettingsError as error:
+        raise fail(str(error)) from None
+    logsetup.configure(loaded.log_level, loaded.secrets())
+    return loaded
+
+
+def run_async(make: Callable[[], Coroutine[Any, Any, T]]) -> T:
+    """Run one coroutine; known operator errors become a single line and exit 2."""
+    try:
+        return asyncio.run(make())
+    except (SettingsError, DatabaseUrlError, Fatal) as error:
+        raise fail(str(error)) from None
+    except ContentError as error:
+        for problem in error.problems:
+            err.print(f"campaign-bot: {problem}", markup=False, soft_wrap=True)
+        raise typer.Exit(2) from None
+    except OSError as error:
+        raise fail(f"cannot reach the database or a service: {error}") from None
+    except KeyboardInterrupt:
+        raise typer.Exit(130) from None
+
+
+async def _with_app(cfg: Settings, work: Callable[[Any], Awaitable[T]]) -> T:
+    from bot.app import build_app
+
+    async with AsyncExitStack() as stack:
+        built = await build_app(cfg, stack)
+        return await work(built)
+
+
+@app.command()
+def run() -> None:
+    """Start the bot: every platform configured in .env, or the console chat when none is."""
+    cfg = settings()
+    from bot.runner import run_bot
+
+    run_async(lambda: run_bot(cfg))
+
+
+@app.command()
+def chat(
+    as_role: Annotated[
+        Role, typer.Option("--as", help="Chat as this role: anyone, member, officer, organiser.")
+    ] = Role.MEMBER,
+    branch: Annotated[str | None, typer.Option(help="Branch for a member or officer.")] = None,
+) -> None:
+    """Chat with the bot in the terminal (reads stdin; works with a pipe; ends at end of input)."""
+    cfg = settings()
+    from bot.adapters.console.chat import act_as, run_console
+
+    async def work(built: Any) -> None:
+        if branch is not None and branch not in built.content.branch_names():
+            raise Fatal(f"--branch: unknown branch {branch!r}")
+        await act_as(built, as_role, branch)
+        await run_console(built)
+
+    run_async(lambda: _with_app(cfg, work))
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Create or update the database schema to the latest version (also done on start)."""
+    cfg = settings()
+    from bot.storage.database import create_engine, redact_url, upgrade
+
+    async def work() -> None:
+        engine = create_engine(cfg.database_url)
+        try:
+            await upgrade(engine)
+        finally:
+            await engine.dispose()
+
+    run_async(work)
+    out.print(f"Database is up to date: {redact_url(cfg.database_url)}")
+
+
+@content_app.command("check")
+def content_check(
+    path: Annotated[Path | None, typer.Option(help="Content folder (default CONTENT_DIR).")] = None,
+    messages: Annotated[
+        Path | None, typer.Option(help="Templates folder (default MESSAGES_DIR).")
+    ] = None,
+) -> None:
+    """Validate a content folder and the message templates. Exit 2 and name each error."""
+    cfg = settings()
+    problems: list[str] = []
+    try:
+        content = load_content(path or cfg.content_dir, cfg.zone)
+    except ContentError as error:
+        problems.extend(error.problems)
+        content = None
+    try:
+        templates = Templates.load(messages or cfg.messages_dir)
+    except ContentError as error:
+        problems.extend(error.problems)
+        templates = None
+    if problems:
+        for problem in problems:
+            err.print(f"campaign-bot: {problem}", markup=False, soft_wrap=True)
+        raise typer.Exit(2)
+    assert content is not None and templates is not None
+    out.print(
+        f"Content OK: {len(content.files)} files ({len(content.campaigns)} campaigns, "
+        f"{len(content.ballots)} ballots, {len(content.reports)} reports, "
+        f"{len(content.faqs)} FAQ files); {len(templates.keys())} message templates."
+    )
+
+
+def _identity(text: str) -> Identity:
+    try:
+        return Identity.parse(text)
+    except ValueError as error:
+        raise fail(f"PLATFORM:USER_ID: {error}") from None
+
+
+@roles_app.command("grant")
+def roles_grant(
+    who: Annotated[str, typer.Argument(help="PLATFORM:USER_ID, e.g. telegram:12345 or slack:U123.")],
+    role: Annotated[Role, typer.Argument(help="member, officer or organiser.")],
+    branch: Annotated[str | None, typer.Option(help="The branch (needed for member and officer).")] = None,
+) -> None:
+    """Give someone a role. Members and branch officers belong to a branch."""
+    identity = _identity(who)
+    if role is Role.ANYONE:
+        raise fail("ROLE: 'anyone' needs no grant; use member, officer or organiser")
+    if role in (Role.MEMBER, Role.OFFICER) and not branch:
+        raise fail(f"--branch is needed for the {role.label} role")
+    cfg = settings()
+
+    async def work(built: Any) -> None:
+        if branch is not None and branch not in built.content.branch_names():
+            raise Fatal(f"--branch: unknown branch {branch!r}; see campaigns/structure.md")
+        member = await built.store.members.get_or_create(identity)
+        scoped = branch if role is not Role.ORGANISER else None
+        await built.store.roles.grant(RoleGrant(member.id, role, scoped))
+        if branch and role in (Role.MEMBER, Role.OFFICER) and member.branch is None:
+            await built.store.members.set_branch(member.id, branch)
+        from bot.core.models import AuditEntry
+
+        await built.store.audit.record(
+            AuditEntry(built.clock.now(), "cli", "roles grant", "done",
+                       {"who": str(identity), "role": role.value, "branch": branch or ""})
+        )
+
+    run_async(lambda: _with_app(cfg, work))
+    out.print(f"Granted {role.label}{' of ' + branch if branch else ''} to {identity}.")
+
+
+@roles_app.command("revoke")
+def roles_revoke(
+    who: Annotated[str, typer.Argument(help="PLATFORM:USER_ID.")],
+    role: Annotated[Role, typer.Argument(help="member, officer or organiser.")],
+    branch: Annotated[str | None, typer.Option(help="The branch the role was granted for.")] = None,
+) -> None:
+    """Take a role away."""
+    identity = _identity(who)
+    cfg = settings()
+
+    async def work(built: Any) -> bool:
+        member = await built.store.members.find(identity)
+        if member is None:
+            return False
+        scoped = branch if role is not Role.ORGANISER else None
+        return bool(await built.store.roles.revoke(member.id, role, scoped))
+
+    if not run_async(lambda: _with_app(cfg, work)):
+        raise fail(f"{identity} does not hold that role")
+    out.print(f"Revoked {role.label} from {identity}.")
+
+
+@roles_app.command("list")
+def roles_list() -> None:
+    """List everyone who holds a role."""
+    cfg = settings()
+
+    async def work(built: Any) -> list[tuple[str, str, str]]:
+        rows = []
+        for role in (Role.ORGANISER, Role.OFFICER, Role.MEMBER):
+            for grant in await built.store.roles.holders(role):
+                member = await built.store.members.get(grant.member_id)
+                ids = ", ".join(str(i) for i in member.identities) if member else "?"
+                rows.append((ids, grant.role.label, grant.branch or ""))
+        return rows
+
+    table = Table("who", "role", "branch")
+    for row in run_async(lambda: _with_app(cfg, work)):
+        table.add_row(*row)
+    out.print(table)
+
+
+def main() -> None:
+    try:
+        app()
+    except BrokenPipeError:
+        sys.exit(0)

@@ -1,0 +1,1 @@
+"""Loading and checking campaigns/ and messages/, and rendering per platform."""

@@ -1,0 +1,163 @@
+"""Load campaigns/ into validated models: all of it, or nothing and every error named."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import yaml
+from pydantic import TypeAdapter, ValidationError
+
+from bot.content.models import Ballot, Campaign, Committee, Document, Faq, Report, Structure
+
+_ADAPTER: TypeAdapter[Document] = TypeAdapter(Document)
+BUILTIN_TOPICS = ("pay", "petitions", "reports", "ballots", "equality", "general")
+
+
+class ContentError(ValueError):
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
+@dataclass(frozen=True)
+class Content:
+    structure: Structure
+    campaigns: tuple[Campaign, ...] = ()
+    ballots: tuple[Ballot, ...] = ()
+    reports: tuple[Report, ...] = ()
+    committees: tuple[Committee, ...] = ()
+    faqs: tuple[Faq, ...] = ()
+    files: tuple[str, ...] = field(default=())
+
+    def branch_names(self) -> list[str]:
+        return [b.name for g in self.structure.groups for b in g.branches]
+
+    def group_of(self, branch: str) -> str | None:
+        for group in self.structure.groups:
+            if any(b.name == branch for b in group.branches):
+                return group.name
+        return None
+
+    def topics(self) -> list[str]:
+        return list(dict.fromkeys([*BUILTIN_TOPICS, *self.structure.topics]))
+
+
+def split_front_matter(text: str) -> tuple[str, str, int]:
+    """(front matter, body, line where the body starts). Raises ValueError without one."""
+    lines = text.splitlines()
+    if not lines or lines[0].strip() != "---":
+        raise ValueError("line 1: a content file starts with '---' and YAML front matter")
+    for index, line in enumerate(lines[1:], start=1):
+        if line.strip() == "---":
+            return "\n".join(lines[1:index]), "\n".join(lines[index + 1 :]).strip(), index + 2
+    raise ValueError("front matter is not closed with a second '---' line")
+
+
+def _localise(doc: Document, zone: ZoneInfo) -> Document:
+    """Dates written without a zone are read in the bot's time zone."""
+    updates: dict[str, datetime] = {}
+    for name, value in doc:
+        if isinstance(value, datetime) and value.tzinfo is None:
+            updates[name] = value.replace(tzinfo=zone)
+    return doc.model_copy(update=updates) if updates else doc
+
+
+def _field(loc: tuple[int | str, ...]) -> str:
+    parts = [str(p) for p in loc if str(p) not in {"structure", "campaign", "ballot", "report",
+                                                   "committee", "faq"}]
+    return ".".join(parts) or "(document)"
+
+
+def load_file(path: Path, root: Path, zone: ZoneInfo) -> tuple[Document | None, list[str]]:
+    name = str(path.relative_to(root.parent) if root.parent in path.parents else path)
+    try:
+        text = path.read_text(encoding="utf-8")
+        front, body, _ = split_front_matter(text)
+        data = yaml.safe_load(front) or {}
+    except UnicodeDecodeError:
+        return None, [f"{name}: not UTF-8 text"]
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f"line {mark.line + 2}" if mark is not None else "front matter"
+        return None, [f"{name}: {where}: YAML error: {getattr(error, 'problem', error)}"]
+    except ValueError as error:
+        return None, [f"{name}: {error}"]
+    if not isinstance(data, dict):
+        return None, [f"{name}: front matter must be a mapping of field: value"]
+    data.setdefault("body", body)
+    data["source_file"] = name
+    try:
+        doc = _ADAPTER.validate_python(data)
+    except ValidationError as error:
+        return None, [f"{name}: {_field(e['loc'])}: {e['msg']}" for e in error.errors()]
+    return _localise(doc, zone), []
+
+
+def load_content(root: Path, zone: ZoneInfo | None = None) -> Content:
+    """Load every *.md under root. Raises ContentError naming each file and field at fault."""
+    zone = zone or ZoneInfo("Europe/London")
+    if not root.is_dir():
+        raise ContentError([f"{root}: content folder not found"])
+    docs: list[Document] = []
+    problems: list[str] = []
+    files = sorted(root.rglob("*.md"))
+    for path in files:
+        if path.name.lower() == "readme.md":
+            continue
+        doc, errors = load_file(path, root, zone)
+        problems.extend(errors)
+        if doc is not None:
+            docs.append(doc)
+    content = _assemble(docs, problems)
+    if problems or content is None:
+        raise ContentError(problems or [f"{root}: no content"])
+    return content
+
+
+def _assemble(docs: list[Document], problems: list[str]) -> Content | None:
+    structures = [d for d in docs if isinstance(d, Structure)]
+    if len(structures) != 1:
+        problems.append(
+            f"content: expected exactly one structure file (kind: structure), found {len(structures)}"
+        )
+        return None
+    content = Content(
+        structure=structures[0],
+        campaigns=tuple(d for d in docs if isinstance(d, Campaign)),
+        ballots=tuple(d for d in docs if isinstance(d, Ballot)),
+        reports=tuple(d for d in docs if isinstance(d, Report)),
+        committees=tuple(d for d in docs if isinstance(d, Committee)),
+        faqs=tuple(d for d in docs if isinstance(d, Faq)),
+        files=tuple(d.source_file for d in docs),
+    )
+    _cross_check(content, problems)
+    return content
+
+
+def _cross_check(content: Content, problems: list[str]) -> None:
+    branches = set(content.branch_names())
+    groups = {g.name for g in content.structure.groups}
+    topics = set(content.topics())
+    seen: dict[str, str] = {}
+    for doc in (*content.campaigns, *content.ballots, *content.reports, *content.committees):
+        if doc.id in seen:
+            problems.append(f"{doc.source_file}: id: {doc.id!r} is also used in {seen[doc.id]}")
+        seen[doc.id] = doc.source_file
+    for ballot in content.ballots:
+        for branch in ballot.scope_branches:
+            if branch not in branches:
+                problems.append(f"{ballot.source_file}: scope_branches: unknown branch {branch!r}")
+        if ballot.scope_group and ballot.scope_group not in groups:
+            problems.append(f"{ballot.source_file}: scope_group: unknown group {ballot.scope_group!r}")
+    for doc in (*content.campaigns, *content.reports):
+        if doc.topic not in topics:
+            problems.append(f"{doc.source_file}: topic: unknown topic {doc.topic!r}")
+    faq_ids = [e.id for f in content.faqs for e in f.entries]
+    for dup in {i for i in faq_ids if faq_ids.count(i) > 1}:
+        problems.append(f"content: faq entry id {dup!r} is used more than once")
+    all_branch_names = content.branch_names()
+    for dup in {b for b in all_branch_names if all_branch_names.count(b) > 1}:
+        problems.append(f"{content.structure.source_file}: groups: branch {dup!r} is listed twice")

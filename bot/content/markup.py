@@ -1,0 +1,334 @@
+"""A small Markdown subset, parsed once into neutral blocks, rendered per platform.
+
+Organisers' templates are Markdown; every inserted value is literal text. Values never
+pass through the Markdown parser, so `*`, `_`, `<b>` or `<!channel>` in them stay literal.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from typing import Any, Literal
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+BlockKind = Literal["para", "bullet", "heading", "code"]
+_OPEN, _CLOSE = "\ue000", "\ue001"
+_SENTINEL = re.compile(f"{_OPEN}(\\d+){_CLOSE}")
+_PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
+_MD = MarkdownIt("commonmark", {"html": False, "linkify": False}).disable(["image", "html_block"])
+
+
+@dataclass(frozen=True)
+class Span:
+    text: str
+    bold: bool = False
+    italic: bool = False
+    code: bool = False
+    href: str | None = None
+
+
+@dataclass(frozen=True)
+class Block:
+    kind: BlockKind
+    spans: tuple[Span, ...]
+
+
+Doc = tuple[Block, ...]
+
+
+def utf16_len(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+def placeholders(template: str) -> list[str]:
+    return list(dict.fromkeys(_PLACEHOLDER.findall(template)))
+
+
+def _as_text(value: Any) -> str:
+    if isinstance(value, (list, tuple)):
+        return ", ".join(str(v) for v in value)
+    return "" if value is None else str(value)
+
+
+def _prepare(template: str, values: Mapping[str, Any]) -> tuple[str, list[str]]:
+    """Swap placeholders for sentinels; a list value alone on its line becomes bullets."""
+    slots: list[str] = []
+
+    def slot(text: str) -> str:
+        slots.append(text)
+        return f"{_OPEN}{len(slots) - 1}{_CLOSE}"
+
+    lines = []
+    for line in template.splitlines():
+        whole = _PLACEHOLDER.fullmatch(line.strip())
+        if whole and isinstance(values.get(whole.group(1)), (list, tuple)):
+            items = values[whole.group(1)]
+            lines.extend(f"- {slot(str(item))}" for item in items)
+            lines.append("")
+            continue
+        lines.append(
+            _PLACEHOLDER.sub(
+                lambda m: slot(_as_text(values[m.group(1)])) if m.group(1) in values else m.group(0),
+                line.replace("{{", "\ue002").replace("}}", "\ue003"),
+            )
+        )
+    text = "\n".join(lines).replace("\ue002", "{").replace("\ue003", "}")
+    return text, slots
+
+
+def _fill(text: str, slots: Sequence[str]) -> str:
+    return _SENTINEL.sub(lambda m: slots[int(m.group(1))], text)
+
+
+def _inline(children: Sequence[Token], slots: Sequence[str]) -> list[Span]:
+    spans: list[Span] = []
+    bold = italic = False
+    href: str | None = None
+    for tok in children:
+        if tok.type == "strong_open":
+            bold = True
+        elif tok.type == "strong_close":
+            bold = False
+        elif tok.type == "em_open":
+            italic = True
+        elif tok.type == "em_close":
+            italic = False
+        elif tok.type == "link_open":
+            raw = str(tok.attrGet("href") or "").replace("%EE%80%80", _OPEN)
+            href = _safe_href(_fill(raw.replace("%EE%80%81", _CLOSE), slots))
+        elif tok.type == "link_close":
+            href = None
+        elif tok.type in ("softbreak", "hardbreak"):
+            spans.append(Span("\n"))
+        elif tok.type == "code_inline":
+            spans.append(Span(_fill(tok.content, slots), bold, italic, True, href))
+        elif tok.content:
+            spans.append(Span(_fill(tok.content, slots), bold, italic, False, href))
+    return _merge(spans)
+
+
+def _safe_href(href: str) -> str | None:
+    href = href.strip()
+    ok = href.startswith(("https://", "http://", "mailto:", "tg://")) and " " not in href
+    return href if ok and len(href) <= 2000 else None
+
+
+def _merge(spans: Sequence[Span]) -> list[Span]:
+    merged: list[Span] = []
+    for span in spans:
+        if not span.text:
+            continue
+        if merged and replace(merged[-1], text="") == replace(span, text=""):
+            merged[-1] = replace(merged[-1], text=merged[-1].text + span.text)
+        else:
+            merged.append(span)
+    return merged
+
+
+def parse(template: str, values: Mapping[str, Any] | None = None) -> Doc:
+    """Parse a template and insert values literally. Unknown placeholders stay as written."""
+    text, slots = _prepare(template, values or {})
+    tokens = _MD.parse(text)
+    blocks: list[Block] = []
+    kind: BlockKind = "para"
+    for tok in tokens:
+        if tok.type == "heading_open":
+            kind = "heading"
+        elif tok.type == "list_item_open":
+            kind = "bullet"
+        elif tok.type in ("heading_close", "list_item_close"):
+            kind = "para"
+        elif tok.type in ("fence", "code_block"):
+            blocks.append(Block("code", (Span(_fill(tok.content.rstrip("\n"), slots), code=True),)))
+        elif tok.type == "inline":
+            spans = _inline(tok.children or [], slots)
+            if spans:
+                blocks.append(Block(kind, tuple(spans)))
+    return tuple(blocks)
+
+
+def literal(text: str) -> Doc:
+    """Free text shown exactly as typed, one paragraph per blank-line-separated chunk."""
+    chunks = [c for c in re.split(r"\n\s*\n", text) if c.strip()]
+    return tuple(Block("para", (Span(c.strip("\n")),)) for c in chunks)
+
+
+# --- plain text -----------------------------------------------------------------------------
+
+def _plain_spans(spans: Sequence[Span]) -> str:
+    out = []
+    for span in spans:
+        out.append(span.text)
+        if span.href and span.href != span.text and (span is spans[-1] or spans[spans.index(span) + 1].href != span.href):
+            out.append(f" ({span.href})")
+    return "".join(out)
+
+
+def _join_blocks(blocks: Sequence[Block], render: Any, bullet: str) -> str:
+    parts: list[str] = []
+    for index, block in enumerate(blocks):
+        body = render(block)
+        if block.kind == "bullet":
+            body = bullet + body
+        if index:
+            together = block.kind == "bullet" and blocks[index - 1].kind == "bullet"
+            parts.append("\n" if together else "\n\n")
+        parts.append(body)
+    return "".join(parts)
+
+
+def to_plain(doc: Doc) -> str:
+    return _join_blocks(doc, lambda b: _plain_spans(b.spans), "• ")
+
+
+# --- Telegram HTML --------------------------------------------------------------------------
+
+def _tg_span(span: Span) -> str:
+    text = html.escape(span.text, quote=False)
+    if span.code:
+        text = f"<code>{text}</code>"
+    if span.italic:
+        text = f"<i>{text}</i>"
+    if span.bold:
+        text = f"<b>{text}</b>"
+    if span.href:
+        text = f'<a href="{html.escape(span.href, quote=True)}">{text}</a>'
+    return text
+
+
+def _tg_block(block: Block) -> str:
+    if block.kind == "code":
+        return f"<pre>{html.escape(block.spans[0].text, quote=False)}</pre>"
+    body = "".join(_tg_span(s) for s in block.spans)
+    return f"<b>{body}</b>" if block.kind == "heading" else body
+
+
+def to_telegram_html(doc: Doc) -> str:
+    return _join_blocks(doc, _tg_block, "• ")
+
+
+def telegram_visible_text(doc: Doc) -> str:
+    """The text Telegram counts against its limit: the message with tags stripped."""
+    return _join_blocks(doc, lambda b: "".join(s.text for s in b.spans), "• ")
+
+
+# --- Slack ----------------------------------------------------------------------------------
+
+def slack_escape(text: str) -> str:
+    """Slack's three control characters; with them escaped no mention or link can form."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _slack_element(span: Span, heading: bool) -> dict[str, Any]:
+    style = {k: True for k, on in (("bold", span.bold or heading), ("italic", span.italic),
+                                   ("code", span.code)) if on}
+    element: dict[str, Any] = (
+        {"type": "link", "url": span.href, "text": span.text}
+        if span.href
+        else {"type": "text", "text": span.text}
+    )
+    if style:
+        element["style"] = style
+    return element
+
+
+def to_slack(doc: Doc) -> dict[str, Any]:
+    """A chat.postMessage payload: rich_text blocks (literal by construction) + fallback text."""
+    elements: list[dict[str, Any]] = []
+    bullets: list[dict[str, Any]] = []
+
+    def flush_bullets() -> None:
+        if bullets:
+            elements.append({"type": "rich_text_list", "style": "bullet", "elements": list(bullets)})
+            bullets.clear()
+
+    for block in doc:
+        if block.kind == "code":
+            flush_bullets()
+            elements.append(
+                {"type": "rich_text_preformatted",
+                 "elements": [{"type": "text", "text": block.spans[0].text}]}
+            )
+            continue
+        section = {
+            "type": "rich_text_section",
+            "elements": [_slack_element(s, block.kind == "heading") for s in block.spans],
+        }
+        if block.kind == "bullet":
+            bullets.append(section)
+        else:
+            flush_bullets()
+            if elements:
+                section["elements"].insert(0, {"type": "text", "text": "\n"})
+            elements.append(section)
+    flush_bullets()
+    payload: dict[str, Any] = {"text": slack_escape(to_plain(doc)) or " "}
+    if elements:
+        payload["blocks"] = [{"type": "rich_text", "elements": elements}]
+    return payload
+
+
+# --- splitting ------------------------------------------------------------------------------
+
+def _cut(text: str, room: int) -> int:
+    """Index at which to cut `text` so the head has at most `room` UTF-16 units."""
+    used = 0
+    for index, ch in enumerate(text):
+        used += 2 if ord(ch) > 0xFFFF else 1
+        if used > room:
+            head = text[:index]
+            space = max(head.rfind("\n"), head.rfind(" "))
+            return space + 1 if space > len(head) // 2 else max(index, 1)
+    return len(text)
+
+
+def _split_block(block: Block, limit: int) -> list[Block]:
+    parts: list[Block] = []
+    current: list[Span] = []
+    used = 0
+    for span in block.spans:
+        text = span.text
+        while text:
+            room = limit - used
+            if room <= 0:
+                parts.append(Block(block.kind, tuple(current)))
+                current, used, room = [], 0, limit
+            cut = _cut(text, room)
+            piece, text = text[:cut], text[cut:]
+            if piece:
+                current.append(replace(span, text=piece))
+                used += utf16_len(piece)
+            if text:
+                parts.append(Block(block.kind, tuple(current)))
+                current, used = [], 0
+    if current:
+        parts.append(Block(block.kind, tuple(current)))
+    return parts
+
+
+def split(doc: Doc, limit: int, overhead: int = 64) -> list[Doc]:
+    """Split into ordered parts whose plain text each fits `limit` UTF-16 units.
+
+    Blocks are kept whole when they fit; a long block is cut between spans, at a space
+    where one is near, never inside a surrogate pair or a tag.
+    """
+    budget = limit - overhead
+    if budget < 16:
+        raise ValueError("limit too small")
+    parts: list[list[Block]] = [[]]
+    used = 0
+    for block in doc:
+        size = utf16_len(to_plain((block,))) + 2
+        pieces = [block] if size <= budget else _split_block(block, budget // 2)
+        for piece in pieces:
+            size = utf16_len(to_plain((piece,))) + 2
+            if parts[-1] and used + size > budget:
+                parts.append([])
+                used = 0
+            parts[-1].append(piece)
+            used += size
+    return [tuple(p) for p in parts if p]

@@ -1,0 +1,155 @@
+"""What organisers write in campaigns/: one Markdown file per thing, YAML front matter on top."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl, field_validator, model_validator
+
+Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$")]
+TOPIC_PATTERN = r"^[a-z][a-z0-9-]{0,31}$"
+
+
+class _Doc(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    body: str = ""
+    source_file: str = ""
+
+
+class BranchEntry(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    name: Slug
+    title: str
+
+
+class GroupEntry(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    name: Slug
+    title: str
+    branches: list[BranchEntry] = Field(min_length=1)
+
+
+class Structure(_Doc):
+    kind: Literal["structure"]
+    union: str
+    groups: list[GroupEntry] = Field(min_length=1)
+    topics: list[Annotated[str, Field(pattern=TOPIC_PATTERN)]] = []
+
+
+class Petition(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    id: Slug
+    title: str
+    url: HttpUrl
+    target: int = Field(gt=0)
+
+
+class Campaign(_Doc):
+    kind: Literal["campaign"]
+    id: Slug
+    title: str
+    topic: Annotated[str, Field(pattern=TOPIC_PATTERN)]
+    summary: str
+    link: HttpUrl | None = None
+    petition: Petition | None = None
+    keywords: list[str] = []
+
+
+class Ballot(_Doc):
+    kind: Literal["ballot"]
+    id: Slug
+    title: str
+    ballot_kind: Literal["statutory_postal", "postal_election", "online_election", "consultative"]
+    opens: datetime
+    closes: datetime
+    packs_arrive_by: datetime | None = None
+    join_by: datetime | None = None
+    replacement_deadline: datetime | None = None
+    posting_days: int = Field(3, ge=0, le=20)
+    scope_group: Slug | None = None
+    scope_branches: list[Slug] = []
+    turnout_threshold: float = Field(0.5, gt=0, le=1)
+    yes_threshold: float | None = Field(None, gt=0, le=1)
+    info_url: HttpUrl | None = None
+    candidates_url: HttpUrl | None = None
+    summary: str
+    keywords: list[str] = []
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> Ballot:
+        if self.closes <= self.opens:
+            raise ValueError("closes must be after opens")
+        for name in ("packs_arrive_by", "replacement_deadline"):
+            when = getattr(self, name)
+            if when is not None and not (self.opens <= when <= self.closes):
+                raise ValueError(f"{name} must fall between opens and closes")
+        if self.join_by is not None and self.join_by > self.closes:
+            raise ValueError("join_by must be before closes")
+        return self
+
+
+class ActionItem(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    text: str
+    deadline: date | None = None
+
+
+class ReportItem(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    title: str
+    summary: str
+    decision: str
+    actions: list[ActionItem] = []
+    keywords: list[str] = []
+
+
+class Report(_Doc):
+    kind: Literal["report"]
+    id: Slug
+    title: str
+    meeting: str
+    date: date
+    topic: Annotated[str, Field(pattern=TOPIC_PATTERN)] = "reports"
+    summary: str
+    items: list[ReportItem] = Field(min_length=1)
+
+
+class Committee(_Doc):
+    kind: Literal["committee"]
+    id: Slug
+    title: str
+    short: str
+    meets: str
+    chair: str
+    composition: str
+    purpose: str
+    objectives: list[str] = Field(min_length=1)
+    keywords: list[str] = []
+
+
+class FaqEntry(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    id: Slug
+    question: str
+    answer: str
+    link: HttpUrl | None = None
+    keywords: list[str] = []
+
+    @field_validator("question", "answer")
+    @classmethod
+    def _not_blank(cls, value: str) -> str:
+        if not value.strip():
+            raise ValueError("must not be empty")
+        return value
+
+
+class Faq(_Doc):
+    kind: Literal["faq"]
+    title: str = "Frequently asked questions"
+    entries: list[FaqEntry] = Field(min_length=1)
+
+
+Document = Annotated[
+    Structure | Campaign | Ballot | Report | Committee | Faq, Field(discriminator="kind")
+]

@@ -1,0 +1,117 @@
+"""messages/: one template per kind of message, rendered per platform."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from bot.content.loader import ContentError, split_front_matter
+from bot.content.markup import (
+    Doc,
+    parse,
+    placeholders,
+    split,
+    to_plain,
+    to_slack,
+    to_telegram_html,
+)
+from bot.core.models import Platform
+
+TELEGRAM_LIMIT = 4096
+SLACK_LIMIT = 3000  # a rich_text section's safe size; Slack's message cap is far above it
+
+
+class _Front(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    description: str
+    placeholders: list[str] = []
+
+
+@dataclass(frozen=True)
+class Template:
+    key: str
+    description: str
+    body: str
+    placeholders: tuple[str, ...]
+    source_file: str
+
+    def doc(self, values: Mapping[str, Any]) -> Doc:
+        return parse(self.body, values)
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """One message ready for a platform: Telegram HTML, a Slack payload, or plain text."""
+
+    platform: Platform
+    text: str
+    slack: dict[str, Any] | None = None
+
+
+def render(doc: Doc, platform: Platform) -> list[Rendered]:
+    if platform is Platform.TELEGRAM:
+        return [Rendered(platform, to_telegram_html(part)) for part in split(doc, TELEGRAM_LIMIT)]
+    if platform is Platform.SLACK:
+        parts = split(doc, SLACK_LIMIT)
+        return [Rendered(platform, to_plain(p), to_slack(p)) for p in parts]
+    return [Rendered(platform, to_plain(doc))]
+
+
+class Templates:
+    def __init__(self, templates: Mapping[str, Template]) -> None:
+        self._templates = dict(templates)
+
+    @classmethod
+    def load(cls, folder: Path) -> Templates:
+        if not folder.is_dir():
+            raise ContentError([f"{folder}: messages folder not found"])
+        found: dict[str, Template] = {}
+        problems: list[str] = []
+        for path in sorted(folder.glob("*.md")):
+            if path.name.lower() == "readme.md":
+                continue
+            name = f"{folder.name}/{path.name}"
+            try:
+                front, body, _ = split_front_matter(path.read_text(encoding="utf-8"))
+                meta = _Front.model_validate(yaml.safe_load(front) or {})
+            except (ValueError, yaml.YAMLError) as error:
+                detail = error.errors()[0] if isinstance(error, ValidationError) else None
+                where = ".".join(str(p) for p in detail["loc"]) if detail else ""
+                message = detail["msg"] if detail else str(error).splitlines()[0]
+                problems.append(f"{name}: {where + ': ' if where else ''}{message}")
+                continue
+            used = placeholders(body)
+            undeclared = [p for p in used if p not in meta.placeholders]
+            if undeclared:
+                problems.append(f"{name}: placeholders: {', '.join(undeclared)} used but not declared")
+            found[path.stem] = Template(
+                path.stem, meta.description, body, tuple(meta.placeholders), name
+            )
+        if problems:
+            raise ContentError(problems)
+        return cls(found)
+
+    def keys(self) -> list[str]:
+        return sorted(self._templates)
+
+    def get(self, key: str) -> Template:
+        try:
+            return self._templates[key]
+        except KeyError:
+            raise KeyError(f"no template messages/{key}.md") from None
+
+    def doc(self, key: str, values: Mapping[str, Any] | None = None) -> Doc:
+        template = self.get(key)
+        values = dict(values or {})
+        missing = [p for p in template.placeholders if p not in values]
+        for name in missing:
+            values[name] = ""
+        return template.doc(values)
+
+    def render(self, key: str, values: Mapping[str, Any], platform: Platform) -> list[Rendered]:
+        return render(self.doc(key, values), platform)

@@ -1,0 +1,124 @@
+"""Settings, read once from the environment and `.env`, validated, then passed down.
+
+This is the only module that reads the environment.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import AnyHttpUrl, Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class SettingsError(ValueError):
+    """One line naming the setting that is missing or malformed."""
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", hide_input_in_errors=True
+    )
+
+    database_url: str = Field("sqlite+aiosqlite:///./campaign-bot.db", alias="DATABASE_URL")
+    bot_timezone: str = Field("Europe/London", alias="BOT_TIMEZONE")
+    content_dir: Path = Field(Path("campaigns"), alias="CONTENT_DIR")
+    messages_dir: Path = Field(Path("messages"), alias="MESSAGES_DIR")
+
+    telegram_bot_token: SecretStr | None = Field(None, alias="TELEGRAM_BOT_TOKEN")
+    telegram_api_base_url: AnyHttpUrl | None = Field(None, alias="TELEGRAM_API_BASE_URL")
+    telegram_webhook_url: AnyHttpUrl | None = Field(None, alias="TELEGRAM_WEBHOOK_URL")
+    telegram_webhook_secret: SecretStr | None = Field(None, alias="TELEGRAM_WEBHOOK_SECRET")
+
+    slack_bot_token: SecretStr | None = Field(None, alias="SLACK_BOT_TOKEN")
+    slack_app_token: SecretStr | None = Field(None, alias="SLACK_APP_TOKEN")
+    slack_signing_secret: SecretStr | None = Field(None, alias="SLACK_SIGNING_SECRET")
+    slack_api_base_url: AnyHttpUrl | None = Field(None, alias="SLACK_API_BASE_URL")
+    slack_command: str = Field("/campaign", alias="SLACK_COMMAND")
+
+    http_host: str = Field("127.0.0.1", alias="HTTP_HOST")
+    http_port: int = Field(8080, ge=0, le=65535, alias="HTTP_PORT")
+    log_level: str = Field("INFO", alias="LOG_LEVEL")
+
+    @field_validator("bot_timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"unknown time zone {value!r}") from None
+        return value
+
+    @field_validator("database_url")
+    @classmethod
+    def _database(cls, value: str) -> str:
+        value = value.strip()
+        for plain, driver in (("postgres://", "postgresql+asyncpg://"),
+                              ("postgresql://", "postgresql+asyncpg://"),
+                              ("sqlite://", "sqlite+aiosqlite://")):
+            if value.startswith(plain):
+                value = driver + value[len(plain):]
+        if not value.startswith(("sqlite+aiosqlite://", "postgresql+asyncpg://")):
+            raise ValueError("expected sqlite+aiosqlite:///PATH or postgresql+asyncpg://USER@HOST/DB")
+        return value
+
+    @field_validator("slack_command")
+    @classmethod
+    def _slash(cls, value: str) -> str:
+        if not value.startswith("/") or len(value) < 2 or " " in value:
+            raise ValueError("must look like /campaign")
+        return value
+
+    @field_validator("log_level")
+    @classmethod
+    def _level(cls, value: str) -> str:
+        if value.upper() not in ("DEBUG", "INFO", "WARNING", "ERROR"):
+            raise ValueError("use DEBUG, INFO, WARNING or ERROR")
+        return value.upper()
+
+    @field_validator(
+        "telegram_bot_token", "telegram_webhook_secret", "slack_bot_token", "slack_app_token",
+        "slack_signing_secret", mode="before",
+    )
+    @classmethod
+    def _blank_is_unset(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator(
+        "telegram_api_base_url", "telegram_webhook_url", "slack_api_base_url", mode="before"
+    )
+    @classmethod
+    def _blank_url_is_unset(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.bot_timezone)
+
+    @property
+    def telegram_enabled(self) -> bool:
+        return self.telegram_bot_token is not None
+
+    @property
+    def slack_enabled(self) -> bool:
+        return self.slack_bot_token is not None
+
+    def secrets(self) -> list[str]:
+        """Every secret value, so log filters can scrub them."""
+        found = [
+            self.telegram_bot_token, self.telegram_webhook_secret, self.slack_bot_token,
+            self.slack_app_token, self.slack_signing_secret,
+        ]
+        return [s.get_secret_value() for s in found if s is not None and s.get_secret_value()]
+
+
+def load_settings(env_file: str | Path | None = ".env", **overrides: object) -> Settings:
+    """Read and validate settings; any problem becomes one SettingsError line."""
+    try:
+        return Settings(_env_file=env_file, **overrides)  # type: ignore[call-arg]
+    except ValidationError as error:
+        first = error.errors()[0]
+        field = str(first["loc"][0]) if first["loc"] else "settings"
+        name = Settings.model_fields[field].alias if field in Settings.model_fields else field
+        raise SettingsError(f"setting {name} is invalid: {first['msg']}") from None
