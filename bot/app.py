@@ -43,9 +43,7 @@ class App:
         return self.templates.render(reply.template, reply.values, platform)
 
 
-async def build_app(
-    settings: Settings, stack: AsyncExitStack, clock: Clock | None = None
-) -> App:
+async def build_app(settings: Settings, stack: AsyncExitStack, clock: Clock | None = None) -> App:
     """Open the store (migrating it), load content, and wire the router."""
     content = load_content(settings.content_dir, settings.zone)
     templates = Templates.load(settings.messages_dir)

@@ -31,7 +31,9 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 db_app = typer.Typer(help="Manage the database schema.", no_args_is_help=True)
-content_app = typer.Typer(help="Check the campaign content and message templates.", no_args_is_help=True)
+content_app = typer.Typer(
+    help="Check the campaign content and message templates.", no_args_is_help=True
+)
 roles_app = typer.Typer(help="Grant, revoke and list who may do what.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(content_app, name="content")
@@ -167,9 +169,13 @@ def _identity(text: str) -> Identity:
 
 @roles_app.command("grant")
 def roles_grant(
-    who: Annotated[str, typer.Argument(help="PLATFORM:USER_ID, e.g. telegram:12345 or slack:U123.")],
+    who: Annotated[
+        str, typer.Argument(help="PLATFORM:USER_ID, e.g. telegram:12345 or slack:U123.")
+    ],
     role: Annotated[Role, typer.Argument(help="member, officer or organiser.")],
-    branch: Annotated[str | None, typer.Option(help="The branch (needed for member and officer).")] = None,
+    branch: Annotated[
+        str | None, typer.Option(help="The branch (needed for member and officer).")
+    ] = None,
 ) -> None:
     """Give someone a role. Members and branch officers belong to a branch."""
     identity = _identity(who)
@@ -190,8 +196,13 @@ def roles_grant(
         from bot.core.models import AuditEntry
 
         await built.store.audit.record(
-            AuditEntry(built.clock.now(), "cli", "roles grant", "done",
-                       {"who": str(identity), "role": role.value, "branch": branch or ""})
+            AuditEntry(
+                built.clock.now(),
+                "cli",
+                "roles grant",
+                "done",
+                {"who": str(identity), "role": role.value, "branch": branch or ""},
+            )
         )
 
     run_async(lambda: _with_app(cfg, work))

@@ -54,13 +54,17 @@ class Settings(BaseSettings):
     @classmethod
     def _database(cls, value: str) -> str:
         value = value.strip()
-        for plain, driver in (("postgres://", "postgresql+asyncpg://"),
-                              ("postgresql://", "postgresql+asyncpg://"),
-                              ("sqlite://", "sqlite+aiosqlite://")):
+        for plain, driver in (
+            ("postgres://", "postgresql+asyncpg://"),
+            ("postgresql://", "postgresql+asyncpg://"),
+            ("sqlite://", "sqlite+aiosqlite://"),
+        ):
             if value.startswith(plain):
-                value = driver + value[len(plain):]
+                value = driver + value[len(plain) :]
         if not value.startswith(("sqlite+aiosqlite://", "postgresql+asyncpg://")):
-            raise ValueError("expected sqlite+aiosqlite:///PATH or postgresql+asyncpg://USER@HOST/DB")
+            raise ValueError(
+                "expected sqlite+aiosqlite:///PATH or postgresql+asyncpg://USER@HOST/DB"
+            )
         return value
 
     @field_validator("slack_command")
@@ -78,8 +82,12 @@ class Settings(BaseSettings):
         return value.upper()
 
     @field_validator(
-        "telegram_bot_token", "telegram_webhook_secret", "slack_bot_token", "slack_app_token",
-        "slack_signing_secret", mode="before",
+        "telegram_bot_token",
+        "telegram_webhook_secret",
+        "slack_bot_token",
+        "slack_app_token",
+        "slack_signing_secret",
+        mode="before",
     )
     @classmethod
     def _blank_is_unset(cls, value: object) -> object:
@@ -107,16 +115,19 @@ class Settings(BaseSettings):
     def secrets(self) -> list[str]:
         """Every secret value, so log filters can scrub them."""
         found = [
-            self.telegram_bot_token, self.telegram_webhook_secret, self.slack_bot_token,
-            self.slack_app_token, self.slack_signing_secret,
+            self.telegram_bot_token,
+            self.telegram_webhook_secret,
+            self.slack_bot_token,
+            self.slack_app_token,
+            self.slack_signing_secret,
         ]
         return [s.get_secret_value() for s in found if s is not None and s.get_secret_value()]
 
 
-def load_settings(env_file: str | Path | None = ".env", **overrides: object) -> Settings:
+def load_settings(env_file: str | Path | None = ".env") -> Settings:
     """Read and validate settings; any problem becomes one SettingsError line."""
     try:
-        return Settings(_env_file=env_file, **overrides)  # type: ignore[call-arg]
+        return Settings(_env_file=env_file)
     except ValidationError as error:
         first = error.errors()[0]
         field = str(first["loc"][0]) if first["loc"] else "settings"

@@ -17,17 +17,40 @@ STOP = frozenset(
 )
 # Members' words → the words the content uses.
 SYNONYMS: dict[str, tuple[str, ...]] = {
-    "national": ("nec",), "executive": ("nec",), "vote": ("ballot", "voting"),
-    "voting": ("ballot", "vote"), "ballot": ("vote",), "deadline": ("closes", "close"),
-    "closing": ("closes", "close"), "shut": ("closes",), "end": ("closes",),
-    "locals": ("local",), "pension": ("pensions",), "wages": ("pay",), "salary": ("pay",),
-    "strike": ("industrial", "action"), "rep": ("representative",), "sign": ("signed", "petition"),
-    "agm": ("agms",), "zoom": ("virtual",), "paper": ("papers",), "post": ("posting", "postal"),
+    "vote": ("ballot", "voting"),
+    "voting": ("ballot", "vote"),
+    "ballot": ("vote",),
+    "deadline": ("closes", "close"),
+    "closing": ("closes", "close"),
+    "shut": ("closes",),
+    "end": ("closes",),
+    "locals": ("local",),
+    "pension": ("pensions",),
+    "wages": ("pay",),
+    "salary": ("pay",),
+    "strike": ("industrial", "action"),
+    "rep": ("representative",),
+    "sign": ("signed", "petition"),
+    "agm": ("agms",),
+    "zoom": ("virtual",),
+    "paper": ("papers",),
+    "post": ("posting", "postal"),
 }
 
 
+PHRASES = (
+    ("national executive committee", "nec"),
+    ("national executive", "nec"),
+    ("closing date", "closes"),
+    ("last day", "deadline"),
+)
+
+
 def tokens(text: str) -> list[str]:
-    return [w for w in _WORD.findall(text.lower()) if w not in STOP]
+    text = text.lower()
+    for phrase, word in PHRASES:
+        text = text.replace(phrase, f"{phrase} {word}")
+    return [w for w in _WORD.findall(text) if w not in STOP]
 
 
 def expand(words: list[str]) -> list[str]:
@@ -57,25 +80,55 @@ def entries_from(content: Content) -> list[Entry]:
             found.append(Entry(e.question, e.answer, "FAQ: " + e.question, link, words))
     for c in content.campaigns:
         link = str(c.link) if c.link else None
-        found.append(Entry(c.title, c.summary, c.title, link, " ".join([c.title, c.summary, *c.keywords])))
+        found.append(
+            Entry(c.title, c.summary, c.title, link, " ".join([c.title, c.summary, *c.keywords]))
+        )
         if c.petition:
             p = c.petition
-            found.append(Entry(p.title, f"Sign the petition “{p.title}”: {p.url}", c.title,
-                               str(p.url), f"petition sign signed {p.title}"))
+            found.append(
+                Entry(
+                    p.title,
+                    f"Sign the petition “{p.title}”: {p.url}",
+                    c.title,
+                    str(p.url),
+                    f"petition sign signed {p.title}",
+                )
+            )
     for b in content.ballots:
         link = str(b.info_url) if b.info_url else None
-        found.append(Entry(b.title, b.summary, b.title, link,
-                           " ".join([b.title, b.summary, *b.keywords])))
+        when = (
+            f"{b.title}: opens {b.opens:%A %-d %B %Y} and closes at {b.closes:%H:%M} "
+            f"on {b.closes:%A %-d %B %Y}."
+        )
+        fields = " ".join(
+            [
+                b.title,
+                b.title,
+                b.summary,
+                *b.keywords,
+                "open opens close closes closing date deadline when dates ballot election vote",
+            ]
+        )
+        found.append(Entry(b.title, when, b.title, link, fields))
     for r in content.reports:
         for item in r.items:
             text = f"{item.title}: {item.decision}"
             fields = " ".join([item.title, item.summary, item.decision, *item.keywords, r.meeting])
             found.append(Entry(item.title, text, r.title, None, fields))
     for cm in content.committees:
-        text = (f"The {cm.title} ({cm.short}) meets {cm.meets}, chaired by {cm.chair}. "
-                f"It is made up of {cm.composition}.")
-        found.append(Entry(cm.title, text, cm.title, None,
-                           " ".join([cm.title, cm.short, cm.purpose, text, *cm.keywords])))
+        text = (
+            f"The {cm.title} ({cm.short}) meets {cm.meets}, chaired by {cm.chair}. "
+            f"It is made up of {cm.composition}."
+        )
+        found.append(
+            Entry(
+                cm.title,
+                text,
+                cm.title,
+                None,
+                " ".join([cm.title, cm.short, cm.purpose, text, *cm.keywords]),
+            )
+        )
     return found
 
 
@@ -100,7 +153,9 @@ class Bm25Answerer:
             for word in words:
                 tf = doc.get(word, 0)
                 if tf:
-                    score += self._idf[word] * tf * 2.2 / (tf + 1.2 * (0.25 + 0.75 * length / self._avg))
+                    score += (
+                        self._idf[word] * tf * 2.2 / (tf + 1.2 * (0.25 + 0.75 * length / self._avg))
+                    )
             ranked.append((score, index))
         return sorted(ranked, reverse=True)
 

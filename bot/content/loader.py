@@ -66,8 +66,11 @@ def _localise(doc: Document, zone: ZoneInfo) -> Document:
 
 
 def _field(loc: tuple[int | str, ...]) -> str:
-    parts = [str(p) for p in loc if str(p) not in {"structure", "campaign", "ballot", "report",
-                                                   "committee", "faq"}]
+    parts = [
+        str(p)
+        for p in loc
+        if str(p) not in {"structure", "campaign", "ballot", "report", "committee", "faq"}
+    ]
     return ".".join(parts) or "(document)"
 
 
@@ -121,7 +124,8 @@ def _assemble(docs: list[Document], problems: list[str]) -> Content | None:
     structures = [d for d in docs if isinstance(d, Structure)]
     if len(structures) != 1:
         problems.append(
-            f"content: expected exactly one structure file (kind: structure), found {len(structures)}"
+            "content: expected exactly one structure file (kind: structure), "
+            f"found {len(structures)}"
         )
         return None
     content = Content(
@@ -142,7 +146,13 @@ def _cross_check(content: Content, problems: list[str]) -> None:
     groups = {g.name for g in content.structure.groups}
     topics = set(content.topics())
     seen: dict[str, str] = {}
-    for doc in (*content.campaigns, *content.ballots, *content.reports, *content.committees):
+    named: list[Campaign | Ballot | Report | Committee] = [
+        *content.campaigns,
+        *content.ballots,
+        *content.reports,
+        *content.committees,
+    ]
+    for doc in named:
         if doc.id in seen:
             problems.append(f"{doc.source_file}: id: {doc.id!r} is also used in {seen[doc.id]}")
         seen[doc.id] = doc.source_file
@@ -151,8 +161,11 @@ def _cross_check(content: Content, problems: list[str]) -> None:
             if branch not in branches:
                 problems.append(f"{ballot.source_file}: scope_branches: unknown branch {branch!r}")
         if ballot.scope_group and ballot.scope_group not in groups:
-            problems.append(f"{ballot.source_file}: scope_group: unknown group {ballot.scope_group!r}")
-    for doc in (*content.campaigns, *content.reports):
+            problems.append(
+                f"{ballot.source_file}: scope_group: unknown group {ballot.scope_group!r}"
+            )
+    topical: list[Campaign | Report] = [*content.campaigns, *content.reports]
+    for doc in topical:
         if doc.topic not in topics:
             problems.append(f"{doc.source_file}: topic: unknown topic {doc.topic!r}")
     faq_ids = [e.id for f in content.faqs for e in f.entries]

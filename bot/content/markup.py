@@ -62,7 +62,7 @@ def _prepare(template: str, values: Mapping[str, Any]) -> tuple[str, list[str]]:
         slots.append(text)
         return f"{_OPEN}{len(slots) - 1}{_CLOSE}"
 
-    lines = []
+    lines: list[str] = []
     for line in template.splitlines():
         whole = _PLACEHOLDER.fullmatch(line.strip())
         if whole and isinstance(values.get(whole.group(1)), (list, tuple)):
@@ -72,7 +72,9 @@ def _prepare(template: str, values: Mapping[str, Any]) -> tuple[str, list[str]]:
             continue
         lines.append(
             _PLACEHOLDER.sub(
-                lambda m: slot(_as_text(values[m.group(1)])) if m.group(1) in values else m.group(0),
+                lambda m: (
+                    slot(_as_text(values[m.group(1)])) if m.group(1) in values else m.group(0)
+                ),
                 line.replace("{{", "\ue002").replace("}}", "\ue003"),
             )
         )
@@ -159,11 +161,16 @@ def literal(text: str) -> Doc:
 
 # --- plain text -----------------------------------------------------------------------------
 
+
 def _plain_spans(spans: Sequence[Span]) -> str:
     out = []
     for span in spans:
         out.append(span.text)
-        if span.href and span.href != span.text and (span is spans[-1] or spans[spans.index(span) + 1].href != span.href):
+        if (
+            span.href
+            and span.href != span.text
+            and (span is spans[-1] or spans[spans.index(span) + 1].href != span.href)
+        ):
             out.append(f" ({span.href})")
     return "".join(out)
 
@@ -186,6 +193,7 @@ def to_plain(doc: Doc) -> str:
 
 
 # --- Telegram HTML --------------------------------------------------------------------------
+
 
 def _tg_span(span: Span) -> str:
     text = html.escape(span.text, quote=False)
@@ -218,14 +226,18 @@ def telegram_visible_text(doc: Doc) -> str:
 
 # --- Slack ----------------------------------------------------------------------------------
 
+
 def slack_escape(text: str) -> str:
     """Slack's three control characters; with them escaped no mention or link can form."""
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _slack_element(span: Span, heading: bool) -> dict[str, Any]:
-    style = {k: True for k, on in (("bold", span.bold or heading), ("italic", span.italic),
-                                   ("code", span.code)) if on}
+    style = {
+        k: True
+        for k, on in (("bold", span.bold or heading), ("italic", span.italic), ("code", span.code))
+        if on
+    }
     element: dict[str, Any] = (
         {"type": "link", "url": span.href, "text": span.text}
         if span.href
@@ -243,27 +255,29 @@ def to_slack(doc: Doc) -> dict[str, Any]:
 
     def flush_bullets() -> None:
         if bullets:
-            elements.append({"type": "rich_text_list", "style": "bullet", "elements": list(bullets)})
+            elements.append(
+                {"type": "rich_text_list", "style": "bullet", "elements": list(bullets)}
+            )
             bullets.clear()
 
     for block in doc:
         if block.kind == "code":
             flush_bullets()
             elements.append(
-                {"type": "rich_text_preformatted",
-                 "elements": [{"type": "text", "text": block.spans[0].text}]}
+                {
+                    "type": "rich_text_preformatted",
+                    "elements": [{"type": "text", "text": block.spans[0].text}],
+                }
             )
             continue
-        section = {
-            "type": "rich_text_section",
-            "elements": [_slack_element(s, block.kind == "heading") for s in block.spans],
-        }
+        inner = [_slack_element(s, block.kind == "heading") for s in block.spans]
+        section: dict[str, Any] = {"type": "rich_text_section", "elements": inner}
         if block.kind == "bullet":
             bullets.append(section)
         else:
             flush_bullets()
             if elements:
-                section["elements"].insert(0, {"type": "text", "text": "\n"})
+                inner.insert(0, {"type": "text", "text": "\n"})
             elements.append(section)
     flush_bullets()
     payload: dict[str, Any] = {"text": slack_escape(to_plain(doc)) or " "}
@@ -273,6 +287,7 @@ def to_slack(doc: Doc) -> dict[str, Any]:
 
 
 # --- splitting ------------------------------------------------------------------------------
+
 
 def _cut(text: str, room: int) -> int:
     """Index at which to cut `text` so the head has at most `room` UTF-16 units."""
@@ -286,49 +301,62 @@ def _cut(text: str, room: int) -> int:
     return len(text)
 
 
-def _split_block(block: Block, limit: int) -> list[Block]:
-    parts: list[Block] = []
-    current: list[Span] = []
+def _take(block: Block, room: int) -> tuple[Block, Block | None]:
+    """The head of a block that fits `room` UTF-16 units, and the rest (if any)."""
+    head: list[Span] = []
     used = 0
-    for span in block.spans:
-        text = span.text
-        while text:
-            room = limit - used
-            if room <= 0:
-                parts.append(Block(block.kind, tuple(current)))
-                current, used, room = [], 0, limit
-            cut = _cut(text, room)
-            piece, text = text[:cut], text[cut:]
-            if piece:
-                current.append(replace(span, text=piece))
-                used += utf16_len(piece)
-            if text:
-                parts.append(Block(block.kind, tuple(current)))
-                current, used = [], 0
-    if current:
-        parts.append(Block(block.kind, tuple(current)))
-    return parts
+    for index, span in enumerate(block.spans):
+        size = utf16_len(span.text)
+        if used + size <= room:
+            head.append(span)
+            used += size
+            continue
+        cut = _cut(span.text, room - used) if room - used > 0 else 0
+        if cut:
+            head.append(replace(span, text=span.text[:cut]))
+        rest = ([replace(span, text=span.text[cut:])] if span.text[cut:] else []) + list(
+            block.spans[index + 1 :]
+        )
+        if not head:  # not even one character fits: take one anyway, so we always progress
+            return _take(block, room + 2)
+        return Block(block.kind, tuple(head)), (Block(block.kind, tuple(rest)) if rest else None)
+    return block, None
+
+
+def _size(block: Block) -> int:
+    return utf16_len(to_plain((block,))) + 2
 
 
 def split(doc: Doc, limit: int, overhead: int = 64) -> list[Doc]:
     """Split into ordered parts whose plain text each fits `limit` UTF-16 units.
 
-    Blocks are kept whole when they fit; a long block is cut between spans, at a space
-    where one is near, never inside a surrogate pair or a tag.
+    Blocks are kept whole when they fit; a long block fills the current part and runs on
+    into the next, cut between spans or at a space where one is near, never inside a
+    surrogate pair or a tag.
     """
     budget = limit - overhead
-    if budget < 16:
+    if budget < 32:
         raise ValueError("limit too small")
     parts: list[list[Block]] = [[]]
     used = 0
     for block in doc:
-        size = utf16_len(to_plain((block,))) + 2
-        pieces = [block] if size <= budget else _split_block(block, budget // 2)
-        for piece in pieces:
-            size = utf16_len(to_plain((piece,))) + 2
-            if parts[-1] and used + size > budget:
-                parts.append([])
-                used = 0
-            parts[-1].append(piece)
+        size = _size(block)
+        if used + size <= budget:
+            parts[-1].append(block)
             used += size
+            continue
+        if size <= budget or budget - used < budget // 4:
+            parts.append([])
+            used = 0
+        remaining: Block | None = block
+        while remaining is not None:
+            if _size(remaining) <= budget - used:
+                parts[-1].append(remaining)
+                used += _size(remaining)
+                break
+            bullet = 2 if remaining.kind == "bullet" else 0
+            head, remaining = _take(remaining, budget - used - 2 - bullet)
+            parts[-1].append(head)
+            parts.append([])
+            used = 0
     return [tuple(p) for p in parts if p]

@@ -88,7 +88,9 @@ class Templates:
             used = placeholders(body)
             undeclared = [p for p in used if p not in meta.placeholders]
             if undeclared:
-                problems.append(f"{name}: placeholders: {', '.join(undeclared)} used but not declared")
+                problems.append(
+                    f"{name}: placeholders: {', '.join(undeclared)} used but not declared"
+                )
             found[path.stem] = Template(
                 path.stem, meta.description, body, tuple(meta.placeholders), name
             )

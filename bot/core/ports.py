@@ -105,9 +105,7 @@ class SubscriptionRepo(Protocol):
 
     async def for_channel(self, channel_id: int) -> list[Subscription]: ...
 
-    async def audience(
-        self, topic: str, branches: Sequence[str] | None = None
-    ) -> list[int]:
+    async def audience(self, topic: str, branches: Sequence[str] | None = None) -> list[int]:
         """Active channel ids subscribed to a topic (for the branches given, or any)."""
         ...
 
@@ -117,7 +115,7 @@ class BroadcastRepo(Protocol):
 
     async def get(self, broadcast_id: int) -> Broadcast | None: ...
 
-    async def list(self, limit: int = 50) -> list[Broadcast]: ...
+    async def recent(self, limit: int = 50) -> list[Broadcast]: ...
 
     async def set_state(self, broadcast_id: int, state: BroadcastState) -> None: ...
 
@@ -193,14 +191,35 @@ class InboxRepo(Protocol):
 class Store(Protocol):
     """Every repository, as one object passed to use cases."""
 
-    members: MemberRepo
-    roles: RoleRepo
-    branches: BranchRepo
-    channels: ChannelRepo
-    subscriptions: SubscriptionRepo
-    broadcasts: BroadcastRepo
-    deliveries: DeliveryRepo
-    ballots: BallotRepo
-    reminders: ReminderRepo
-    audit: AuditRepo
-    inbox: InboxRepo
+    @property
+    def members(self) -> MemberRepo: ...
+
+    @property
+    def roles(self) -> RoleRepo: ...
+
+    @property
+    def branches(self) -> BranchRepo: ...
+
+    @property
+    def channels(self) -> ChannelRepo: ...
+
+    @property
+    def subscriptions(self) -> SubscriptionRepo: ...
+
+    @property
+    def broadcasts(self) -> BroadcastRepo: ...
+
+    @property
+    def deliveries(self) -> DeliveryRepo: ...
+
+    @property
+    def ballots(self) -> BallotRepo: ...
+
+    @property
+    def reminders(self) -> ReminderRepo: ...
+
+    @property
+    def audit(self) -> AuditRepo: ...
+
+    @property
+    def inbox(self) -> InboxRepo: ...

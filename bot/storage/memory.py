@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import datetime
+from datetime import UTC, datetime
+from typing import Any, TypeVar
 
 from bot.core.models import (
     AuditEntry,
@@ -28,6 +30,18 @@ from bot.core.models import (
     Subscription,
     SubscriptionState,
 )
+
+T = TypeVar("T")
+
+
+def _utc(item: T) -> T:
+    """Times come back in UTC, as they do from the SQL store."""
+    changes: dict[str, Any] = {}
+    for f in dataclasses.fields(item):  # type: ignore[arg-type]
+        value = getattr(item, f.name)
+        if isinstance(value, datetime):
+            changes[f.name] = value.astimezone(UTC)
+    return replace(item, **changes) if changes else item  # type: ignore[type-var]
 
 
 class _Data:
@@ -220,14 +234,14 @@ class MemoryBroadcasts:
         self._d = data
 
     async def create(self, broadcast: Broadcast) -> Broadcast:
-        made = replace(broadcast, id=next(self._d.ids))
+        made = _utc(replace(broadcast, id=next(self._d.ids)))
         self._d.broadcasts[made.id] = made
         return made
 
     async def get(self, broadcast_id: int) -> Broadcast | None:
         return self._d.broadcasts.get(broadcast_id)
 
-    async def list(self, limit: int = 50) -> list[Broadcast]:
+    async def recent(self, limit: int = 50) -> list[Broadcast]:
         return sorted(self._d.broadcasts.values(), key=lambda b: -b.id)[:limit]
 
     async def set_state(self, broadcast_id: int, state: BroadcastState) -> None:
@@ -260,7 +274,7 @@ class MemoryDeliveries:
         self._d = data
 
     async def claim(self, platform: Platform, now: datetime, limit: int) -> list[Delivery]:
-        claimed = []
+        claimed: list[Delivery] = []
         for delivery in sorted(self._d.deliveries.values(), key=lambda d: d.id):
             if len(claimed) == limit:
                 break
@@ -307,7 +321,7 @@ class MemoryBallots:
         self._d = data
 
     async def upsert(self, ballot: Ballot) -> None:
-        self._d.ballots[ballot.name] = ballot
+        self._d.ballots[ballot.name] = _utc(ballot)
 
     async def get(self, name: str) -> Ballot | None:
         return self._d.ballots.get(name)

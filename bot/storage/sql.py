@@ -186,7 +186,11 @@ class SqlBranches(_Repo):
 
 def _channel(row: Any) -> Channel:
     return Channel(
-        row.id, Platform(row.platform), row.chat_id, ChatKind(row.kind), row.title,
+        row.id,
+        Platform(row.platform),
+        row.chat_id,
+        ChatKind(row.kind),
+        row.title,
         ChannelState(row.state),
     )
 
@@ -203,8 +207,11 @@ class SqlChannels(_Repo):
                 if found is None:
                     await conn.execute(
                         insert(t.channels).values(
-                            platform=platform.value, chat_id=chat_id, kind=kind.value,
-                            title=title, state=ChannelState.ACTIVE.value,
+                            platform=platform.value,
+                            chat_id=chat_id,
+                            kind=kind.value,
+                            title=title,
+                            state=ChannelState.ACTIVE.value,
                         )
                     )
                 else:
@@ -221,7 +228,9 @@ class SqlChannels(_Repo):
 
     async def get(self, channel_id: int) -> Channel | None:
         async with self._engine.connect() as conn:
-            row = (await conn.execute(select(t.channels).where(t.channels.c.id == channel_id))).first()
+            row = (
+                await conn.execute(select(t.channels).where(t.channels.c.id == channel_id))
+            ).first()
             return None if row is None else _channel(row)
 
     async def find(self, platform: Platform, chat_id: str) -> Channel | None:
@@ -252,7 +261,11 @@ class SqlChannels(_Repo):
 
 def _subscription(row: Any) -> Subscription:
     return Subscription(
-        row.id, row.channel_id, row.branch, row.topic, SubscriptionState(row.state),
+        row.id,
+        row.channel_id,
+        row.branch,
+        row.topic,
+        SubscriptionState(row.state),
         row.requested_by,
     )
 
@@ -276,14 +289,15 @@ class SqlSubscriptions(_Repo):
             if row is None:
                 await conn.execute(
                     insert(t.subscriptions).values(
-                        channel_id=channel_id, branch=branch, topic=topic,
-                        state=state.value, requested_by=requested_by,
+                        channel_id=channel_id,
+                        branch=branch,
+                        topic=topic,
+                        state=state.value,
+                        requested_by=requested_by,
                     )
                 )
             elif row.state != state.value and state is SubscriptionState.ACTIVE:
-                await conn.execute(
-                    update(t.subscriptions).where(*where).values(state=state.value)
-                )
+                await conn.execute(update(t.subscriptions).where(*where).values(state=state.value))
             row = (await conn.execute(select(t.subscriptions).where(*where))).one()
             return _subscription(row)
 
@@ -339,8 +353,17 @@ class SqlSubscriptions(_Repo):
 
 def _broadcast(row: Any) -> Broadcast:
     return Broadcast(
-        row.id, row.title, row.body, row.topic, row.template, tuple(row.branches),
-        row.group_name, BroadcastState(row.state), row.send_at, row.created_by, row.created_at,
+        row.id,
+        row.title,
+        row.body,
+        row.topic,
+        row.template,
+        tuple(row.branches),
+        row.group_name,
+        BroadcastState(row.state),
+        row.send_at,
+        row.created_by,
+        row.created_at,
     )
 
 
@@ -349,10 +372,15 @@ class SqlBroadcasts(_Repo):
         async with self._engine.begin() as conn:
             result = await conn.execute(
                 insert(t.broadcasts).values(
-                    title=broadcast.title, body=broadcast.body, topic=broadcast.topic,
-                    template=broadcast.template, branches=list(broadcast.branches),
-                    group_name=broadcast.group, state=broadcast.state.value,
-                    send_at=broadcast.send_at, created_by=broadcast.created_by,
+                    title=broadcast.title,
+                    body=broadcast.body,
+                    topic=broadcast.topic,
+                    template=broadcast.template,
+                    branches=list(broadcast.branches),
+                    group_name=broadcast.group,
+                    state=broadcast.state.value,
+                    send_at=broadcast.send_at,
+                    created_by=broadcast.created_by,
                     created_at=broadcast.created_at,
                 )
             )
@@ -368,7 +396,7 @@ class SqlBroadcasts(_Repo):
             ).first()
             return None if row is None else _broadcast(row)
 
-    async def list(self, limit: int = 50) -> list[Broadcast]:
+    async def recent(self, limit: int = 50) -> list[Broadcast]:
         async with self._engine.connect() as conn:
             rows = await conn.execute(
                 select(t.broadcasts).order_by(t.broadcasts.c.id.desc()).limit(limit)
@@ -410,16 +438,21 @@ class SqlBroadcasts(_Repo):
             if not claimed.rowcount:
                 return 0  # already queued by someone else, or cancelled
             platforms = dict(
-                (await conn.execute(
-                    select(t.channels.c.id, t.channels.c.platform).where(
-                        t.channels.c.id.in_(list(channel_ids))
+                (
+                    await conn.execute(
+                        select(t.channels.c.id, t.channels.c.platform).where(
+                            t.channels.c.id.in_(list(channel_ids))
+                        )
                     )
-                )).all()
+                ).all()
             )
             rows = [
                 {
-                    "broadcast_id": broadcast_id, "channel_id": cid, "platform": platforms[cid],
-                    "state": DeliveryState.PENDING.value, "attempts": 0,
+                    "broadcast_id": broadcast_id,
+                    "channel_id": cid,
+                    "platform": platforms[cid],
+                    "state": DeliveryState.PENDING.value,
+                    "attempts": 0,
                 }
                 for cid in channel_ids
                 if cid in platforms
@@ -431,8 +464,15 @@ class SqlBroadcasts(_Repo):
 
 def _delivery(row: Any) -> Delivery:
     return Delivery(
-        row.id, row.broadcast_id, row.channel_id, DeliveryState(row.state), row.attempts,
-        row.reason, row.not_before, row.member_id, row.reminder_id,
+        row.id,
+        row.broadcast_id,
+        row.channel_id,
+        DeliveryState(row.state),
+        row.attempts,
+        row.reason,
+        row.not_before,
+        row.member_id,
+        row.reminder_id,
     )
 
 
@@ -507,15 +547,27 @@ class SqlDeliveries(_Repo):
 
 
 _BALLOT_FIELDS = (
-    "title", "opens_at", "closes_at", "scope_group", "turnout_threshold", "yes_threshold",
-    "packs_arrive_by", "join_by", "replacement_deadline", "posting_days", "info_url", "cancelled",
+    "title",
+    "opens_at",
+    "closes_at",
+    "scope_group",
+    "turnout_threshold",
+    "yes_threshold",
+    "packs_arrive_by",
+    "join_by",
+    "replacement_deadline",
+    "posting_days",
+    "info_url",
+    "cancelled",
 )
 
 
 def _ballot(row: Any) -> Ballot:
     values = {f: getattr(row, f) for f in _BALLOT_FIELDS}
     return Ballot(
-        name=row.name, kind=BallotKind(row.kind), scope_branches=tuple(row.scope_branches),
+        name=row.name,
+        kind=BallotKind(row.kind),
+        scope_branches=tuple(row.scope_branches),
         **values,
     )
 
@@ -558,17 +610,21 @@ class SqlReminders(_Repo):
                 )
             )
             existing = dict(
-                (await conn.execute(
-                    select(t.reminders.c.kind, t.reminders.c.state).where(
-                        t.reminders.c.ballot == ballot
+                (
+                    await conn.execute(
+                        select(t.reminders.c.kind, t.reminders.c.state).where(
+                            t.reminders.c.ballot == ballot
+                        )
                     )
-                )).all()
+                ).all()
             )
             for kind, fire_at in plan:
                 if kind not in existing:
                     await conn.execute(
                         insert(t.reminders).values(
-                            ballot=ballot, kind=kind, fire_at=fire_at,
+                            ballot=ballot,
+                            kind=kind,
+                            fire_at=fire_at,
                             state=ReminderState.PLANNED.value,
                         )
                     )
@@ -606,8 +662,11 @@ class SqlAudit(_Repo):
         async with self._engine.begin() as conn:
             await conn.execute(
                 insert(t.audit_log).values(
-                    at=entry.at, actor=entry.actor, action=entry.action,
-                    outcome=entry.outcome, detail=dict(entry.detail),
+                    at=entry.at,
+                    actor=entry.actor,
+                    action=entry.action,
+                    outcome=entry.outcome,
+                    detail=dict(entry.detail),
                 )
             )
 

@@ -7,8 +7,10 @@ from bot.core.events import Reply
 from bot.core.models import Role
 from bot.core.router import Command
 
-
-FALLBACK_TOPICS = ("the pay campaign (/ask pay campaign)", "ballots and elections (/ask how do I vote)")
+FALLBACK_TOPICS = (
+    "the pay campaign (/ask pay campaign)",
+    "ballots and elections (/ask how do I vote)",
+)
 
 
 async def start(call: Call) -> list[Reply]:
@@ -27,9 +29,7 @@ async def help_(call: Call) -> list[Reply]:
 
 async def whoami(call: Call) -> list[Reply]:
     member = call.caller.member
-    grants = [
-        f"{g.role.label}{' of ' + g.branch if g.branch else ''}" for g in call.caller.grants
-    ]
+    grants = [f"{g.role.label}{' of ' + g.branch if g.branch else ''}" for g in call.caller.grants]
     return [
         Reply(
             "whoami",
@@ -56,6 +56,8 @@ async def ask(call: Call) -> list[Reply]:
 COMMANDS = [
     Command("start", "what this bot does", Role.ANYONE, start),
     Command("help", "the commands you may use", Role.ANYONE, help_),
-    Command("whoami", "your linked identities, branch and roles", Role.ANYONE, whoami, dm_only=True),
+    Command(
+        "whoami", "your linked identities, branch and roles", Role.ANYONE, whoami, dm_only=True
+    ),
     Command("ask", "ask a question about the campaign", Role.ANYONE, ask, usage="QUESTION"),
 ]

@@ -1,0 +1,45 @@
+# Two commands on a fresh machine: `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-dev
+
+.PHONY: run test lint typecheck pytest bench demo clean
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=...)")'
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+## make run: set up .venv, migrate the database and start the bot
+run: $(STAMP)
+	@test -f .env || { cp .env.example .env && echo "Created .env from .env.example (no tokens: console chat)."; }
+	$(BIN)/campaign-bot db upgrade
+	$(BIN)/campaign-bot run
+
+## make test: set up .venv with dev extras; ruff, mypy --strict on bot/, pytest
+test: $(STAMP) lint typecheck pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check bot tests benchmarks
+
+typecheck: $(STAMP)
+	$(BIN)/mypy bot
+
+pytest: $(STAMP)
+	$(BIN)/pytest -q
+
+## make bench: the benchmark suite; writes benchmarks/results.json
+bench: $(STAMP)
+	$(BIN)/python -m benchmarks
+
+demo: $(STAMP)
+	$(BIN)/campaign-bot demo
+
+clean:
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

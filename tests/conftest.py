@@ -1,0 +1,95 @@
+"""Shared fixtures: a store for each backend, the example content, a clock."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import create_async_engine
+
+from bot.content.loader import Content, load_content
+from bot.content.templates import Templates
+from bot.core.clock import FixedClock
+from bot.storage.database import create_engine, upgrade
+from bot.storage.memory import MemoryStore
+from bot.storage.sql import SqlStore
+
+ROOT = Path(__file__).resolve().parent.parent
+PG_URL = os.environ.get("TEST_POSTGRES_URL") or None
+
+
+@pytest.fixture
+def content() -> Content:
+    return load_content(ROOT / "campaigns")
+
+
+@pytest.fixture
+def templates() -> Templates:
+    return Templates.load(ROOT / "messages")
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    return FixedClock(datetime(2023, 5, 8, 9, 0, tzinfo=UTC))
+
+
+async def _postgres_database() -> tuple[str, str]:
+    assert PG_URL is not None
+    name = "t_" + uuid.uuid4().hex[:12]
+    admin = create_async_engine(PG_URL, isolation_level="AUTOCOMMIT")
+    async with admin.connect() as conn:
+        await conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    await admin.dispose()
+    url = make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
+    return url, name
+
+
+async def _drop_postgres_database(name: str) -> None:
+    assert PG_URL is not None
+    admin = create_async_engine(PG_URL, isolation_level="AUTOCOMMIT")
+    async with admin.connect() as conn:
+        await conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    await admin.dispose()
+
+
+@pytest.fixture
+async def sql_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
+    """A fresh, migrated database URL: SQLite in a temp dir, or a new PostgreSQL database."""
+    backend = getattr(request, "param", "sqlite")
+    if backend == "postgres":
+        if PG_URL is None:
+            pytest.skip("TEST_POSTGRES_URL is not set (CI sets it; see scripts/pg-test-server)")
+        url, name = await _postgres_database()
+    else:
+        url, name = f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}", ""
+    engine = create_engine(url)
+    await upgrade(engine)
+    await engine.dispose()
+    yield url
+    if backend == "postgres":
+        await _drop_postgres_database(name)
+
+
+@pytest.fixture(params=["memory", "sqlite", "postgres"])
+async def store(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[object]:
+    """Every repository implementation, for the one contract suite."""
+    if request.param == "memory":
+        yield MemoryStore()
+        return
+    if request.param == "postgres":
+        if PG_URL is None:
+            pytest.skip("TEST_POSTGRES_URL is not set (CI sets it; see scripts/pg-test-server)")
+        url, name = await _postgres_database()
+    else:
+        url, name = f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}", ""
+    engine = create_engine(url)
+    await upgrade(engine)
+    yield SqlStore(engine)
+    await engine.dispose()
+    if request.param == "postgres":
+        await _drop_postgres_database(name)

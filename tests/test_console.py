@@ -1,0 +1,89 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.test_settings import ROOT, cli
+
+
+def _env(tmp_path: Path) -> dict[str, str]:
+    return {
+        "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'chat.db'}",
+        "CONTENT_DIR": str(ROOT / "campaigns"),
+        "MESSAGES_DIR": str(ROOT / "messages"),
+    }
+
+
+def test_help_through_a_pipe(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "chat"],
+        input="/help\n",
+        capture_output=True,
+        text=True,
+        env={**_env(tmp_path), "PATH": "/usr/bin:/bin"},
+        cwd=tmp_path,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "/whoami" in result.stdout and "/ask QUESTION" in result.stdout
+
+
+def test_conversation_as_organiser(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    script = "/whoami\nwhen does the NEC ballot close?\n/nonsense\n"
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "chat", "--as", "organiser"],
+        input=script,
+        capture_output=True,
+        text=True,
+        env={**_env(tmp_path), "PATH": "/usr/bin:/bin"},
+        cwd=tmp_path,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "organiser" in out and "console:local" in out
+    assert "President and National Executive" in out
+    assert "I don't know the command /nonsense" in out
+
+
+def test_roles_grant_cli(tmp_path: Path) -> None:
+    env = _env(tmp_path)
+    ok = cli(
+        "roles",
+        "grant",
+        "telegram:5550001",
+        "officer",
+        "--branch",
+        "dwp-leeds",
+        env=env,
+        cwd=tmp_path,
+    )
+    assert ok.returncode == 0, ok.stderr
+    listed = cli("roles", "list", env=env, cwd=tmp_path)
+    assert "telegram:5550001" in listed.stdout and "dwp-leeds" in listed.stdout
+    for bad in (
+        ["nobody", "officer", "--branch", "dwp-leeds"],
+        ["telegram:1", "officer"],
+        ["telegram:1", "officer", "--branch", "atlantis"],
+        ["fax:1", "organiser"],
+    ):
+        result = cli("roles", "grant", *bad, env=env, cwd=tmp_path)
+        assert result.returncode == 2, bad
+        assert "Traceback" not in result.stderr
+
+
+def test_every_command_has_help() -> None:
+    top = cli("--help")
+    assert top.returncode == 0
+    for verb in ("run", "chat", "db", "content", "roles"):
+        assert verb in top.stdout
+    for sub in (["db", "upgrade"], ["content", "check"], ["roles", "grant"], ["chat"], ["run"]):
+        result = cli(*sub, "--help")
+        assert result.returncode == 0 and "Usage" in result.stdout, sub

@@ -1,0 +1,109 @@
+from __future__ import annotations
+
+import logging
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.logsetup import RedactSecrets
+from bot.settings import SettingsError, load_settings
+
+ROOT = Path(__file__).resolve().parent.parent
+TOKEN = "123456789:AAE_secret-token-value-for-tests-0123"
+
+
+def cli(
+    *args: str, env: dict[str, str] | None = None, cwd: Path = ROOT
+) -> subprocess.CompletedProcess[str]:
+    full = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "SLACK_"))}
+    full.update(env or {})
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        capture_output=True,
+        text=True,
+        env=full,
+        cwd=cwd,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_defaults(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("DATABASE_URL", "BOT_TIMEZONE", "HTTP_PORT", "SLACK_COMMAND"):
+        monkeypatch.delenv(name, raising=False)
+    settings = load_settings(None)
+    assert settings.database_url == "sqlite+aiosqlite:///./campaign-bot.db"
+    assert settings.bot_timezone == "Europe/London"
+    assert (settings.http_host, settings.http_port, settings.slack_command) == (
+        "127.0.0.1",
+        8080,
+        "/campaign",
+    )
+    assert not settings.telegram_enabled and not settings.slack_enabled
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("DATABASE_URL", "nonsense"),
+        ("BOT_TIMEZONE", "Mars/Olympus"),
+        ("HTTP_PORT", "eighty"),
+        ("HTTP_PORT", "70000"),
+        ("SLACK_COMMAND", "campaign"),
+        ("TELEGRAM_API_BASE_URL", "not a url"),
+    ],
+)
+def test_malformed_setting_names_itself(
+    monkeypatch: pytest.MonkeyPatch, name: str, value: str
+) -> None:
+    monkeypatch.setenv(name, value)
+    with pytest.raises(SettingsError) as caught:
+        load_settings(None)
+    message = str(caught.value)
+    assert message.startswith(f"setting {name} is invalid") and "\n" not in message
+
+
+def test_tokens_never_in_repr(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", TOKEN)
+    monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-1234-5678-secretvalue")
+    settings = load_settings(None)
+    assert TOKEN not in repr(settings) and "secretvalue" not in repr(settings)
+    assert settings.telegram_enabled and settings.slack_enabled
+    assert TOKEN in settings.secrets()
+
+
+def test_bad_database_url_exits_2_with_one_line(tmp_path: Path) -> None:
+    result = cli("db", "upgrade", env={"DATABASE_URL": "nonsense"}, cwd=tmp_path)
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "DATABASE_URL" in lines[0]
+    assert "Traceback" not in result.stderr
+
+
+def test_db_upgrade_creates_the_schema(tmp_path: Path) -> None:
+    url = f"sqlite+aiosqlite:///{tmp_path / 'fresh.db'}"
+    result = cli("db", "upgrade", env={"DATABASE_URL": url}, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "fresh.db").exists() and "up to date" in result.stdout
+
+
+def test_log_filter_scrubs_tokens(caplog: pytest.LogCaptureFixture) -> None:
+    redactor = RedactSecrets([TOKEN, "signing-secret-xyz"])
+    logger = logging.getLogger("test.redact")
+    caplog.handler.addFilter(redactor)
+    try:
+        with caplog.at_level(logging.DEBUG):
+            logger.info("POST https://api.telegram.org/bot%s/sendMessage", TOKEN)
+            logger.info("slack token xoxb-9999-8888-abcdefgh and secret signing-secret-xyz")
+            try:
+                raise RuntimeError(f"failed calling /bot{TOKEN}/getMe")
+            except RuntimeError:
+                logger.exception("boom")
+    finally:
+        caplog.handler.removeFilter(redactor)
+    text = caplog.text
+    assert TOKEN not in text and "xoxb-9999" not in text and "signing-secret-xyz" not in text
+    assert text.count("[redacted]") >= 4

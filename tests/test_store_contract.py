@@ -1,0 +1,240 @@
+"""One contract for every store: memory, SQLite and PostgreSQL must behave alike."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta, timezone
+from typing import Any
+
+from bot.core.models import (
+    AuditEntry,
+    Ballot,
+    BallotKind,
+    Branch,
+    Broadcast,
+    BroadcastState,
+    ChannelState,
+    ChatKind,
+    DeliveryState,
+    Identity,
+    Platform,
+    ReminderState,
+    Role,
+    RoleGrant,
+    SubscriptionState,
+)
+
+T0 = datetime(2023, 4, 20, 8, 0, tzinfo=UTC)
+Store = Any
+
+
+async def test_members_are_created_once_and_linked(store: Store) -> None:
+    tg = Identity(Platform.TELEGRAM, "5000000001")
+    first = await store.members.get_or_create(tg)
+    again = await store.members.get_or_create(tg)
+    assert first.id == again.id
+    assert first.identities == (tg,)
+    slack = Identity(Platform.SLACK, "U0123")
+    await store.members.link(first.id, slack)
+    linked = await store.members.find(slack)
+    assert linked is not None and linked.id == first.id
+    assert set(linked.identities) == {tg, slack}
+
+
+async def test_member_branch_and_delete(store: Store) -> None:
+    await store.branches.upsert(Branch("dwp-leeds", "dwp", "DWP Leeds"))
+    member = await store.members.get_or_create(Identity(Platform.SLACK, "U9"))
+    await store.members.set_branch(member.id, "dwp-leeds")
+    await store.roles.grant(RoleGrant(member.id, Role.MEMBER, "dwp-leeds"))
+    assert (await store.members.get(member.id)).branch == "dwp-leeds"
+    await store.members.delete(member.id)
+    assert await store.members.get(member.id) is None
+    assert await store.members.find(Identity(Platform.SLACK, "U9")) is None
+    assert await store.roles.for_member(member.id) == []
+
+
+async def test_roles_grant_is_idempotent_and_revocable(store: Store) -> None:
+    member = await store.members.get_or_create(Identity(Platform.TELEGRAM, "42"))
+    grant = RoleGrant(member.id, Role.OFFICER, "hmrc-liverpool")
+    await store.roles.grant(grant)
+    await store.roles.grant(grant)
+    await store.roles.grant(RoleGrant(member.id, Role.ORGANISER, None))
+    assert await store.roles.for_member(member.id) == [
+        grant,
+        RoleGrant(member.id, Role.ORGANISER, None),
+    ]
+    assert [g.member_id for g in await store.roles.holders(Role.OFFICER, "hmrc-liverpool")] == [
+        member.id
+    ]
+    assert await store.roles.holders(Role.OFFICER, "dwp-leeds") == []
+    assert await store.roles.revoke(member.id, Role.ORGANISER) is True
+    assert await store.roles.revoke(member.id, Role.ORGANISER) is False
+    assert await store.roles.for_member(member.id) == [grant]
+
+
+async def test_branches_upsert(store: Store) -> None:
+    await store.branches.upsert(Branch("dwp-leeds", "dwp", "DWP Leeds"))
+    await store.branches.upsert(Branch("dwp-leeds", "dwp", "DWP Leeds Quarry House"))
+    await store.branches.upsert(Branch("a-branch", None, None))
+    assert [b.name for b in await store.branches.all()] == ["a-branch", "dwp-leeds"]
+    assert (await store.branches.get("dwp-leeds")).title == "DWP Leeds Quarry House"
+    assert await store.branches.get("nope") is None
+
+
+async def test_channel_ids_hold_64_bit_telegram_ids(store: Store) -> None:
+    big = str(-1001234567890123)  # a supergroup id, far past 2^32
+    channel = await store.channels.upsert(Platform.TELEGRAM, "-4001", ChatKind.GROUP, "Leeds")
+    await store.channels.migrate(channel.id, big)
+    found = await store.channels.find(Platform.TELEGRAM, big)
+    assert found is not None and found.id == channel.id and found.title == "Leeds"
+    assert await store.channels.find(Platform.TELEGRAM, "-4001") is None
+    await store.channels.set_state(channel.id, ChannelState.BLOCKED)
+    assert (await store.channels.get(channel.id)).state is ChannelState.BLOCKED
+
+
+async def test_same_chat_id_on_two_platforms_is_two_channels(store: Store) -> None:
+    a = await store.channels.upsert(Platform.TELEGRAM, "C1", ChatKind.GROUP)
+    b = await store.channels.upsert(Platform.SLACK, "C1", ChatKind.CHANNEL)
+    again = await store.channels.upsert(Platform.SLACK, "C1", ChatKind.CHANNEL, "general")
+    assert a.id != b.id and again.id == b.id and again.title == "general"
+
+
+async def _channels(store: Store, n: int) -> list[int]:
+    made = []
+    for i in range(n):
+        ch = await store.channels.upsert(Platform.TELEGRAM, str(-100 - i), ChatKind.GROUP)
+        made.append(ch.id)
+    return made
+
+
+async def test_subscriptions_and_audience(store: Store) -> None:
+    a, b, c = await _channels(store, 3)
+    await store.subscriptions.add(a, "dwp-leeds", "pay", SubscriptionState.ACTIVE)
+    await store.subscriptions.add(a, "dwp-leeds", "pay", SubscriptionState.ACTIVE)
+    await store.subscriptions.add(b, "hmrc-liverpool", "pay", SubscriptionState.ACTIVE)
+    pending = await store.subscriptions.add(c, "dwp-leeds", "pay", SubscriptionState.PENDING)
+    assert await store.subscriptions.audience("pay") == [a, b]
+    assert await store.subscriptions.audience("pay", ["dwp-leeds"]) == [a]
+    assert await store.subscriptions.audience("ballots") == []
+    await store.subscriptions.set_state(pending.id, SubscriptionState.ACTIVE)
+    assert await store.subscriptions.audience("pay", ["dwp-leeds"]) == [a, c]
+    await store.channels.set_state(b, ChannelState.GONE)
+    assert await store.subscriptions.audience("pay") == [a, c]
+    assert len(await store.subscriptions.for_channel(a)) == 1
+    assert await store.subscriptions.remove(a) == 1
+    assert await store.subscriptions.audience("pay") == [c]
+
+
+def _broadcast(**changes: Any) -> Broadcast:
+    values: dict[str, Any] = {
+        "id": 0,
+        "title": "Pay update",
+        "body": "Talks resume",
+        "topic": "pay",
+        "state": BroadcastState.DRAFT,
+        "created_at": T0,
+    }
+    values.update(changes)
+    return Broadcast(**values)
+
+
+async def test_broadcast_enqueue_makes_one_delivery_per_channel_once(store: Store) -> None:
+    channels = await _channels(store, 4)
+    made = await store.broadcasts.create(_broadcast(branches=("dwp-leeds",)))
+    assert made.id > 0 and made.branches == ("dwp-leeds",) and made.created_at == T0
+    assert await store.broadcasts.enqueue(made.id, channels) == 4
+    assert await store.broadcasts.enqueue(made.id, channels) == 0  # never twice
+    assert (await store.broadcasts.get(made.id)).state is BroadcastState.QUEUED
+    deliveries = await store.deliveries.for_broadcast(made.id)
+    assert sorted(d.channel_id for d in deliveries) == channels
+    assert {d.state for d in deliveries} == {DeliveryState.PENDING}
+
+
+async def test_scheduled_broadcasts_fall_due(store: Store) -> None:
+    later = await store.broadcasts.create(
+        _broadcast(state=BroadcastState.SCHEDULED, send_at=T0 + timedelta(hours=2))
+    )
+    assert await store.broadcasts.due(T0) == []
+    due = await store.broadcasts.due(T0 + timedelta(hours=2))
+    assert [b.id for b in due] == [later.id]
+    assert due[0].send_at == T0 + timedelta(hours=2)
+    await store.broadcasts.set_state(later.id, BroadcastState.CANCELLED)
+    assert await store.broadcasts.due(T0 + timedelta(days=1)) == []
+    assert await store.broadcasts.enqueue(later.id, await _channels(store, 1)) == 0
+
+
+async def test_deliveries_claim_settle_retry_recover(store: Store) -> None:
+    channels = await _channels(store, 3)
+    made = await store.broadcasts.create(_broadcast())
+    await store.broadcasts.enqueue(made.id, channels)
+    first = await store.deliveries.claim(Platform.TELEGRAM, T0, 2)
+    assert len(first) == 2 and {d.state for d in first} == {DeliveryState.SENDING}
+    assert all(d.attempts == 1 for d in first)
+    assert await store.deliveries.claim(Platform.SLACK, T0, 10) == []
+    await store.deliveries.settle(first[0].id, DeliveryState.SENT)
+    await store.deliveries.retry_later(first[1].id, T0 + timedelta(seconds=30), "429")
+    rest = await store.deliveries.claim(Platform.TELEGRAM, T0, 10)
+    assert [d.channel_id for d in rest] == [channels[2]]
+    assert await store.deliveries.recover() == 1
+    again = await store.deliveries.claim(Platform.TELEGRAM, T0 + timedelta(seconds=30), 10)
+    assert [d.id for d in again] == [first[1].id] and again[0].attempts == 2
+    states = {d.id: d.state for d in await store.deliveries.for_broadcast(made.id)}
+    assert states[rest[0].id] is DeliveryState.UNKNOWN
+
+
+def _ballot(**changes: Any) -> Ballot:
+    values: dict[str, Any] = {
+        "name": "nec-2023",
+        "title": "NEC",
+        "kind": BallotKind.POSTAL_ELECTION,
+        "opens_at": T0,
+        "closes_at": T0 + timedelta(days=21),
+        "scope_branches": ("dwp-leeds",),
+    }
+    values.update(changes)
+    return Ballot(**values)
+
+
+async def test_ballots_round_trip_with_aware_times(store: Store) -> None:
+    bst = timezone(timedelta(hours=1))
+    ballot = _ballot(replacement_deadline=datetime(2023, 5, 4, 17, 0, tzinfo=bst))
+    await store.ballots.upsert(ballot)
+    got = await store.ballots.get("nec-2023")
+    assert got == ballot
+    assert got.replacement_deadline.utcoffset() == timedelta(0)
+    assert got.replacement_deadline == datetime(2023, 5, 4, 16, 0, tzinfo=UTC)
+    await store.ballots.upsert(_ballot(title="NEC 2023", cancelled=True))
+    assert [(b.title, b.cancelled) for b in await store.ballots.all()] == [("NEC 2023", True)]
+
+
+async def test_reminder_plan_keeps_fired_state(store: Store) -> None:
+    await store.ballots.upsert(_ballot())
+    plan = [
+        ("open", T0),
+        ("week-before", T0 + timedelta(days=14)),
+        ("close", T0 + timedelta(days=21)),
+    ]
+    await store.reminders.replace_plan("nec-2023", plan)
+    planned = await store.reminders.planned()
+    assert [r.kind for r in planned] == ["open", "week-before", "close"]
+    assert await store.reminders.mark(planned[0].id, ReminderState.FIRED) is True
+    assert await store.reminders.mark(planned[0].id, ReminderState.FIRED) is False
+    moved = [("open", T0 + timedelta(hours=1)), ("close", T0 + timedelta(days=20))]
+    await store.reminders.replace_plan("nec-2023", moved)
+    after = await store.reminders.planned()
+    assert [(r.kind, r.fire_at) for r in after] == [("close", T0 + timedelta(days=20))]
+
+
+async def test_audit_and_inbox(store: Store) -> None:
+    await store.audit.record(
+        AuditEntry(T0, "telegram:1", "/broadcast", "refused", {"needed": "organiser"})
+    )
+    await store.audit.record(AuditEntry(T0, "cli", "roles grant", "done", {}))
+    recent = await store.audit.recent(10)
+    assert [e.action for e in recent] == ["roles grant", "/broadcast"]
+    assert recent[1].detail == {"needed": "organiser"} and recent[1].at == T0
+    assert await store.inbox.seen("slack:Ev1") is False
+    assert await store.inbox.record("slack:Ev1", T0) is True
+    assert await store.inbox.record("slack:Ev1", T0) is False
+    assert await store.inbox.seen("slack:Ev1") is True
+    assert await store.inbox.forget_before(T0 + timedelta(days=1)) == 1
+    assert await store.inbox.seen("slack:Ev1") is False
