@@ -60,3 +60,22 @@ class ChatMembership:
     conversation: Conversation
     present: bool
     by: Identity | None = None
+
+
+@dataclass(frozen=True)
+class ChatMigration:
+    """A Telegram group became a supergroup with a new id."""
+
+    platform: Platform
+    old_chat_id: str
+    new_chat_id: str
+
+
+@dataclass(frozen=True)
+class Ignored:
+    """A payload the bot deliberately does nothing with, and why (for the log)."""
+
+    reason: str
+
+
+Event = Incoming | ChatMembership | ChatMigration | Ignored

@@ -1,0 +1,133 @@
+"""Translation of saved platform payloads into neutral events."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from bot.adapters.slack import translate as slack
+from bot.adapters.telegram import translate as telegram
+from bot.core.events import ChatMembership, ChatMigration, Ignored, Incoming
+from bot.core.models import ChatKind, Identity, Platform
+
+PAYLOADS = Path(__file__).parent / "payloads"
+BOT = "campaign_test_bot"
+
+
+def load(name: str) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((PAYLOADS / name).read_text())
+    return data
+
+
+def tg(name: str) -> object:
+    return telegram.translate(load(f"telegram/{name}.json"), BOT, bot_id=123456789)
+
+
+def test_telegram_private_message_is_a_question() -> None:
+    event = tg("private_message")
+    assert isinstance(event, Incoming)
+    assert event.actor == Identity(Platform.TELEGRAM, "5012345678")
+    assert event.conversation.kind is ChatKind.DM and event.addressed
+    assert event.text == "when do I have to post my vote by?"
+    assert event.event_id == "telegram:725318001"
+
+
+def test_telegram_group_mention_is_addressed_and_stripped() -> None:
+    event = tg("group_message")
+    assert isinstance(event, Incoming)
+    assert event.conversation.chat_id == "-1001678901234"
+    assert event.conversation.kind is ChatKind.GROUP and event.addressed
+    assert event.text == "what did the NEC decide about pay?"
+
+
+def test_telegram_command_with_botname() -> None:
+    event = tg("command_with_botname")
+    assert isinstance(event, Incoming) and event.text == "/whoami"
+    other = load("telegram/command_with_botname.json")
+    other["message"]["text"] = "/whoami@someone_elses_bot"
+    assert isinstance(telegram.translate(other, BOT), Ignored)
+
+
+def test_telegram_edits_bots_and_anonymous_admins_are_ignored() -> None:
+    assert isinstance(tg("edited_message"), Ignored)
+    assert isinstance(tg("anonymous_admin"), Ignored)
+
+
+def test_telegram_callback_query() -> None:
+    event = tg("callback_query")
+    assert isinstance(event, Incoming)
+    assert event.callback == "/voted nec-2023" and event.conversation.kind is ChatKind.DM
+
+
+def test_telegram_bot_added_removed_and_migrated() -> None:
+    added, kicked = tg("my_chat_member_added"), tg("my_chat_member_kicked")
+    assert isinstance(added, ChatMembership) and added.present
+    assert added.conversation.title == "HMRC Liverpool reps"
+    assert isinstance(kicked, ChatMembership) and not kicked.present
+    migrated = tg("migrate_to_supergroup")
+    assert migrated == ChatMigration(Platform.TELEGRAM, "-4012345678", "-1009876543210")
+
+
+def test_slack_slash_command() -> None:
+    event = slack.from_slash_command(load("slack/slash_command.json"), "/campaign")
+    assert isinstance(event, Incoming)
+    assert event.text == "/help" and event.actor == Identity(Platform.SLACK, "U2147483697")
+    assert event.conversation.kind is ChatKind.CHANNEL
+    assert isinstance(slack.from_slash_command(load("slack/slash_command.json"), "/other"), Ignored)
+    empty = load("slack/slash_command.json") | {"text": "", "channel_name": "directmessage"}
+    event = slack.from_slash_command(empty, "/campaign")
+    assert isinstance(event, Incoming) and event.text == "/help" and event.is_dm
+
+
+def test_slack_app_mention_and_dm() -> None:
+    mention = slack.from_event(load("slack/app_mention.json"), "U0LAN0Z89")
+    assert isinstance(mention, Incoming) and mention.addressed
+    assert mention.text == "is the pay petition still open?"
+    assert mention.event_id == "slack:Ev0LAN670R"
+    dm = slack.from_event(load("slack/message_im.json"), "U0LAN0Z89")
+    assert isinstance(dm, Incoming) and dm.is_dm
+    assert dm.text == "how do I get a replacement ballot paper?"
+
+
+def test_slack_ignores_its_own_messages() -> None:
+    assert isinstance(slack.from_event(load("slack/message_im_bot_echo.json")), Ignored)
+    own = load("slack/message_im.json")
+    own["event"]["user"] = "U0LAN0Z89"
+    assert isinstance(slack.from_event(own, "U0LAN0Z89"), Ignored)
+
+
+def test_slack_block_action() -> None:
+    event = slack.from_block_action(load("slack/block_actions.json"))
+    assert isinstance(event, Incoming) and event.callback == "/voted nec-2023"
+    assert event.conversation.chat_id == "D024BE91L"
+
+
+def test_slack_text_keeps_mentions_literal() -> None:
+    body = load("slack/message_im.json")
+    body["event"]["text"] = "&lt;!channel&gt; tell everyone"
+    event = slack.from_event(body)
+    assert isinstance(event, Incoming) and event.text == "<!channel> tell everyone"
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=20),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner, max_size=5),
+    max_leaves=20,
+)
+
+
+@given(st.dictionaries(st.sampled_from(["update_id", "message", "callback_query", "my_chat_member",
+                                        "edited_message", "channel_post", "poll"]), json_values))
+def test_telegram_never_raises_on_malformed_updates(update: dict[str, Any]) -> None:
+    telegram.translate(update, BOT, 1)
+
+
+@given(json_values)
+def test_slack_never_raises_on_malformed_payloads(body: Any) -> None:
+    for parse in (lambda b: slack.from_event(b), slack.from_block_action,
+                  lambda b: slack.from_slash_command(b, "/campaign")):
+        parse(body if isinstance(body, dict) else {"event": body, "actions": body})
