@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.table import Table
 
 from bot import logsetup
+from bot.adapters.errors import StartupError
 from bot.content.loader import ContentError, load_content
 from bot.content.templates import Templates
 from bot.core.models import Identity, Role, RoleGrant
@@ -62,7 +63,7 @@ def run_async(make: Callable[[], Coroutine[Any, Any, T]]) -> T:
     """Run one coroutine; known operator errors become a single line and exit 2."""
     try:
         return asyncio.run(make())
-    except (SettingsError, DatabaseUrlError, Fatal) as error:
+    except (SettingsError, DatabaseUrlError, Fatal, StartupError) as error:
         raise fail(str(error)) from None
     except ContentError as error:
         for problem in error.problems:

@@ -83,12 +83,29 @@ async def test_branches_upsert(store: Store) -> None:
 async def test_channel_ids_hold_64_bit_telegram_ids(store: Store) -> None:
     big = str(-1001234567890123)  # a supergroup id, far past 2^32
     channel = await store.channels.upsert(Platform.TELEGRAM, "-4001", ChatKind.GROUP, "Leeds")
-    await store.channels.migrate(channel.id, big)
+    assert await store.channels.migrate(channel.id, big) == channel.id
     found = await store.channels.find(Platform.TELEGRAM, big)
     assert found is not None and found.id == channel.id and found.title == "Leeds"
     assert await store.channels.find(Platform.TELEGRAM, "-4001") is None
     await store.channels.set_state(channel.id, ChannelState.BLOCKED)
     assert (await store.channels.get(channel.id)).state is ChannelState.BLOCKED
+
+
+async def test_migration_onto_a_known_chat_merges(store: Store) -> None:
+    old = await store.channels.upsert(Platform.TELEGRAM, "-4001", ChatKind.GROUP, "Leeds")
+    new = await store.channels.upsert(Platform.TELEGRAM, "-1009876543210", ChatKind.GROUP)
+    await store.subscriptions.add(old.id, "dwp-leeds", "pay", SubscriptionState.ACTIVE)
+    await store.subscriptions.add(old.id, "dwp-leeds", "ballots", SubscriptionState.ACTIVE)
+    await store.subscriptions.add(new.id, "dwp-leeds", "pay", SubscriptionState.ACTIVE)
+    made = await store.broadcasts.create(_broadcast())
+    await store.broadcasts.enqueue(made.id, [old.id])
+    assert await store.channels.migrate(old.id, "-1009876543210") == new.id
+    assert await store.channels.get(old.id) is None
+    merged = await store.channels.find(Platform.TELEGRAM, "-1009876543210")
+    assert merged is not None and merged.id == new.id and merged.title == "Leeds"
+    topics = sorted(s.topic for s in await store.subscriptions.for_channel(new.id))
+    assert topics == ["ballots", "pay"]
+    assert [d.channel_id for d in await store.deliveries.for_broadcast(made.id)] == [new.id]
 
 
 async def test_same_chat_id_on_two_platforms_is_two_channels(store: Store) -> None:

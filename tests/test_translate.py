@@ -115,19 +115,38 @@ def test_slack_text_keeps_mentions_literal() -> None:
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.text(max_size=20),
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner, max_size=5),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner, max_size=5)
+    ),
     max_leaves=20,
 )
 
 
-@given(st.dictionaries(st.sampled_from(["update_id", "message", "callback_query", "my_chat_member",
-                                        "edited_message", "channel_post", "poll"]), json_values))
+@given(
+    st.dictionaries(
+        st.sampled_from(
+            [
+                "update_id",
+                "message",
+                "callback_query",
+                "my_chat_member",
+                "edited_message",
+                "channel_post",
+                "poll",
+            ]
+        ),
+        json_values,
+    )
+)
 def test_telegram_never_raises_on_malformed_updates(update: dict[str, Any]) -> None:
     telegram.translate(update, BOT, 1)
 
 
 @given(json_values)
 def test_slack_never_raises_on_malformed_payloads(body: Any) -> None:
-    for parse in (lambda b: slack.from_event(b), slack.from_block_action,
-                  lambda b: slack.from_slash_command(b, "/campaign")):
+    for parse in (
+        lambda b: slack.from_event(b),
+        slack.from_block_action,
+        lambda b: slack.from_slash_command(b, "/campaign"),
+    ):
         parse(body if isinstance(body, dict) else {"event": body, "actions": body})

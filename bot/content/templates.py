@@ -51,15 +51,20 @@ class Rendered:
     platform: Platform
     text: str
     slack: dict[str, Any] | None = None
+    plain: str = ""
 
 
 def render(doc: Doc, platform: Platform) -> list[Rendered]:
     if platform is Platform.TELEGRAM:
-        return [Rendered(platform, to_telegram_html(part)) for part in split(doc, TELEGRAM_LIMIT)]
+        return [
+            Rendered(platform, to_telegram_html(part), plain=to_plain(part))
+            for part in split(doc, TELEGRAM_LIMIT)
+        ]
     if platform is Platform.SLACK:
         parts = split(doc, SLACK_LIMIT)
-        return [Rendered(platform, to_plain(p), to_slack(p)) for p in parts]
-    return [Rendered(platform, to_plain(doc))]
+        return [Rendered(platform, to_plain(p), to_slack(p), to_plain(p)) for p in parts]
+    plain = to_plain(doc)
+    return [Rendered(platform, plain, plain=plain)]
 
 
 class Templates:

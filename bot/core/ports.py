@@ -82,8 +82,12 @@ class ChannelRepo(Protocol):
 
     async def set_state(self, channel_id: int, state: ChannelState) -> None: ...
 
-    async def migrate(self, channel_id: int, new_chat_id: str) -> None:
-        """Point a channel at its new chat id (Telegram group → supergroup)."""
+    async def migrate(self, channel_id: int, new_chat_id: str) -> int:
+        """Point a channel at its new chat id (Telegram group → supergroup).
+
+        If the new id is already known (its updates raced ahead), the old channel is merged
+        into it: subscriptions and deliveries follow. Returns the surviving channel's id.
+        """
         ...
 
 

@@ -108,7 +108,9 @@ class TelegramStandIn:
 
     # --- what people do ---------------------------------------------------------------------
 
-    def _chat(self, chat_id: int, kind: str, title: str | None, user: dict[str, Any]) -> dict[str, Any]:
+    def _chat(
+        self, chat_id: int, kind: str, title: str | None, user: dict[str, Any]
+    ) -> dict[str, Any]:
         chat: dict[str, Any] = {"id": chat_id, "type": kind}
         if kind == "private":
             chat.update({k: v for k, v in user.items() if k in ("first_name", "username")})
@@ -118,7 +120,9 @@ class TelegramStandIn:
         return chat
 
     @staticmethod
-    def user(user_id: int, first_name: str = "Member", username: str | None = None) -> dict[str, Any]:
+    def user(
+        user_id: int, first_name: str = "Member", username: str | None = None
+    ) -> dict[str, Any]:
         found: dict[str, Any] = {"id": user_id, "is_bot": False, "first_name": first_name}
         if username:
             found["username"] = username
@@ -138,8 +142,11 @@ class TelegramStandIn:
         user = self.user(user_id, first_name)
         chat = self._chat(chat_id if chat_id is not None else user_id, chat_type, title, user)
         message: dict[str, Any] = {
-            "message_id": next(self._message_ids), "from": user, "chat": chat,
-            "date": int(time.time()), "text": text,
+            "message_id": next(self._message_ids),
+            "from": user,
+            "chat": chat,
+            "date": int(time.time()),
+            "text": text,
         }
         if text.startswith("/"):
             length = len(text.split()[0])
@@ -148,29 +155,47 @@ class TelegramStandIn:
             message["edit_date"] = int(time.time())
         return self.push({"edited_message" if edited else "message": message})
 
-    def press(self, user_id: int, data: str, chat_id: int | None = None, chat_type: str = "private",
-              message_id: int = 1) -> dict[str, Any]:
+    def press(
+        self,
+        user_id: int,
+        data: str,
+        chat_id: int | None = None,
+        chat_type: str = "private",
+        message_id: int = 1,
+    ) -> dict[str, Any]:
         user = self.user(user_id)
         chat = self._chat(chat_id if chat_id is not None else user_id, chat_type, None, user)
         query = {
-            "id": str(next(self._update_ids)), "from": user, "chat_instance": str(chat["id"]),
+            "id": str(next(self._update_ids)),
+            "from": user,
+            "chat_instance": str(chat["id"]),
             "data": data,
-            "message": {"message_id": message_id, "chat": chat, "date": int(time.time()),
-                        "text": "…", "from": self.me()},
+            "message": {
+                "message_id": message_id,
+                "chat": chat,
+                "date": int(time.time()),
+                "text": "…",
+                "from": self.me(),
+            },
         }
         return self.push({"callback_query": query})
 
-    def bot_membership(self, chat_id: int, title: str, by_user: int, added: bool = True,
-                       chat_type: str = "group") -> dict[str, Any]:
+    def bot_membership(
+        self, chat_id: int, title: str, by_user: int, added: bool = True, chat_type: str = "group"
+    ) -> dict[str, Any]:
         user = self.user(by_user)
         chat = self._chat(chat_id, chat_type, title, user)
         me = self.me()
         old, new = ("left", "member") if added else ("member", "left")
-        update = {"my_chat_member": {
-            "chat": chat, "from": user, "date": int(time.time()),
-            "old_chat_member": {"user": me, "status": old},
-            "new_chat_member": {"user": me, "status": new},
-        }}
+        update = {
+            "my_chat_member": {
+                "chat": chat,
+                "from": user,
+                "date": int(time.time()),
+                "old_chat_member": {"user": me, "status": old},
+                "new_chat_member": {"user": me, "status": new},
+            }
+        }
         return self.push(update)
 
     def push(self, update: dict[str, Any]) -> dict[str, Any]:
@@ -199,16 +224,25 @@ class TelegramStandIn:
         token = secret if secret is not None else self.webhook_secret
         if token:
             headers["X-Telegram-Bot-Api-Secret-Token"] = token
-        async with self._session.post(self.webhook_url, data=json.dumps(update), headers=headers) as r:
+        async with self._session.post(
+            self.webhook_url, data=json.dumps(update), headers=headers
+        ) as r:
             self.webhook_statuses.append(r.status)
             return r.status
 
     def me(self) -> dict[str, Any]:
-        return {"id": BOT_ID, "is_bot": True, "first_name": "Campaign bot", "username": self.username}
+        return {
+            "id": BOT_ID,
+            "is_bot": True,
+            "first_name": "Campaign bot",
+            "username": self.username,
+        }
 
     def texts(self, chat_id: int | str) -> list[str]:
-        return [visible_text(s.text) if s.parse_mode == "HTML" else s.text
-                for s in self.received[str(chat_id)]]
+        return [
+            visible_text(s.text) if s.parse_mode == "HTML" else s.text
+            for s in self.received[str(chat_id)]
+        ]
 
     def fault(self, method: str, **kwargs: Any) -> Fault:
         return self.faults.add(Fault(method, **kwargs))
@@ -255,9 +289,12 @@ class TelegramStandIn:
             request.transport.close()
             return web.Response(status=500)
         if fault is not None and fault.kind == "status":
-            return web.json_response(fault.body or {"ok": False, "error_code": fault.status,
-                                                    "description": "Bad Gateway"},
-                                     status=fault.status, headers=fault.headers)
+            return web.json_response(
+                fault.body
+                or {"ok": False, "error_code": fault.status, "description": "Bad Gateway"},
+                status=fault.status,
+                headers=fault.headers,
+            )
         if self.delay and method != "getUpdates":
             await asyncio.sleep(self.delay)
         handler = getattr(self, "_m_" + method, None)
@@ -290,8 +327,13 @@ class TelegramStandIn:
         return self._ok(True)
 
     async def _m_getWebhookInfo(self, params: dict[str, Any]) -> web.Response:
-        return self._ok({"url": self.webhook_url or "", "has_custom_certificate": False,
-                         "pending_update_count": len(self._updates)})
+        return self._ok(
+            {
+                "url": self.webhook_url or "",
+                "has_custom_certificate": False,
+                "pending_update_count": len(self._updates),
+            }
+        )
 
     async def _m_getUpdates(self, params: dict[str, Any]) -> web.Response:
         if self.webhook_url:
@@ -345,25 +387,47 @@ class TelegramStandIn:
         if chat in self.blocked:
             return self._error(403, "Forbidden: bot was blocked by the user")
         if chat in self.migrated:
-            return self._error(400, "Bad Request: group chat was upgraded to a supergroup chat",
-                               migrate_to_chat_id=int(self.migrated[chat]))
+            return self._error(
+                400,
+                "Bad Request: group chat was upgraded to a supergroup chat",
+                migrate_to_chat_id=int(self.migrated[chat]),
+            )
         wait = self._limit(chat)
         if wait > 0:
             self.too_many += 1
             seconds = whole_seconds(wait)
-            return self._error(429, f"Too Many Requests: retry after {seconds}", retry_after=seconds)
+            return self._error(
+                429, f"Too Many Requests: retry after {seconds}", retry_after=seconds
+            )
         text, problem = self._check_text(params)
         if problem is not None:
             return problem
         message_id = next(self._message_ids)
         markup = params.get("reply_markup")
         self.received[chat].append(
-            Sent(chat, message_id, text, params.get("parse_mode"),
-                 markup if isinstance(markup, dict) else None, time.monotonic())
+            Sent(
+                chat,
+                message_id,
+                text,
+                params.get("parse_mode"),
+                markup if isinstance(markup, dict) else None,
+                time.monotonic(),
+            )
         )
-        chat_obj = self._chats.get(chat) or {"id": int(chat), "type": "private" if not chat.startswith("-") else "supergroup", "title": "Group"}
-        return self._ok({"message_id": message_id, "from": self.me(), "chat": chat_obj,
-                         "date": int(time.time()), "text": text})
+        chat_obj = self._chats.get(chat) or {
+            "id": int(chat),
+            "type": "private" if not chat.startswith("-") else "supergroup",
+            "title": "Group",
+        }
+        return self._ok(
+            {
+                "message_id": message_id,
+                "from": self.me(),
+                "chat": chat_obj,
+                "date": int(time.time()),
+                "text": text,
+            }
+        )
 
     async def _m_editMessageText(self, params: dict[str, Any]) -> web.Response:
         chat = str(params.get("chat_id", ""))
@@ -374,6 +438,13 @@ class TelegramStandIn:
             if sent.message_id == int(params.get("message_id", 0)):
                 sent.text, sent.parse_mode = text, params.get("parse_mode")
                 chat_obj = self._chats.get(chat) or {"id": int(chat), "type": "private"}
-                return self._ok({"message_id": sent.message_id, "from": self.me(),
-                                 "chat": chat_obj, "date": int(time.time()), "text": text})
+                return self._ok(
+                    {
+                        "message_id": sent.message_id,
+                        "from": self.me(),
+                        "chat": chat_obj,
+                        "date": int(time.time()),
+                        "text": text,
+                    }
+                )
         return self._error(400, "Bad Request: message to edit not found")

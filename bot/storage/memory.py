@@ -169,9 +169,30 @@ class MemoryChannels:
     async def set_state(self, channel_id: int, state: ChannelState) -> None:
         self._d.channels[channel_id] = replace(self._d.channels[channel_id], state=state)
 
-    async def migrate(self, channel_id: int, new_chat_id: str) -> None:
+    async def migrate(self, channel_id: int, new_chat_id: str) -> int:
         channel = self._d.channels[channel_id]
-        self._d.channels[channel_id] = replace(channel, chat_id=new_chat_id, kind=ChatKind.GROUP)
+        target = await self.find(channel.platform, new_chat_id)
+        if target is None:
+            self._d.channels[channel_id] = replace(
+                channel, chat_id=new_chat_id, kind=ChatKind.GROUP
+            )
+            return channel_id
+        have = {
+            (s.branch, s.topic) for s in self._d.subscriptions.values() if s.channel_id == target.id
+        }
+        for sub in list(self._d.subscriptions.values()):
+            if sub.channel_id == channel_id:
+                if (sub.branch, sub.topic) in have:
+                    del self._d.subscriptions[sub.id]
+                else:
+                    self._d.subscriptions[sub.id] = replace(sub, channel_id=target.id)
+        for delivery in list(self._d.deliveries.values()):
+            if delivery.channel_id == channel_id:
+                self._d.deliveries[delivery.id] = replace(delivery, channel_id=target.id)
+        if target.title is None and channel.title:
+            self._d.channels[target.id] = replace(target, title=channel.title)
+        del self._d.channels[channel_id]
+        return target.id
 
 
 class MemorySubscriptions:

@@ -250,13 +250,50 @@ class SqlChannels(_Repo):
                 update(t.channels).where(t.channels.c.id == channel_id).values(state=state.value)
             )
 
-    async def migrate(self, channel_id: int, new_chat_id: str) -> None:
+    async def migrate(self, channel_id: int, new_chat_id: str) -> int:
         async with self._engine.begin() as conn:
-            await conn.execute(
-                update(t.channels)
-                .where(t.channels.c.id == channel_id)
-                .values(chat_id=new_chat_id, kind=ChatKind.GROUP.value)
+            old = (
+                await conn.execute(select(t.channels).where(t.channels.c.id == channel_id))
+            ).one()
+            target = await conn.scalar(
+                select(t.channels.c.id).where(
+                    t.channels.c.platform == old.platform, t.channels.c.chat_id == new_chat_id
+                )
             )
+            if target is None:
+                await conn.execute(
+                    update(t.channels)
+                    .where(t.channels.c.id == channel_id)
+                    .values(chat_id=new_chat_id, kind=ChatKind.GROUP.value)
+                )
+                return channel_id
+            have = {
+                (r.branch, r.topic)
+                for r in await conn.execute(
+                    select(t.subscriptions).where(t.subscriptions.c.channel_id == target)
+                )
+            }
+            subs = t.subscriptions.c
+            for row in await conn.execute(
+                select(t.subscriptions).where(subs.channel_id == channel_id)
+            ):
+                if (row.branch, row.topic) not in have:
+                    await conn.execute(
+                        update(t.subscriptions).where(subs.id == row.id).values(channel_id=target)
+                    )
+            await conn.execute(
+                update(t.deliveries)
+                .where(t.deliveries.c.channel_id == channel_id)
+                .values(channel_id=target)
+            )
+            if old.title:
+                await conn.execute(
+                    update(t.channels)
+                    .where(t.channels.c.id == target, t.channels.c.title.is_(None))
+                    .values(title=old.title)
+                )
+            await conn.execute(delete(t.channels).where(t.channels.c.id == channel_id))
+            return int(target)
 
 
 def _subscription(row: Any) -> Subscription:

@@ -8,8 +8,12 @@ from typing import Any
 from bot.core.events import ChatMembership, ChatMigration, Conversation, Event, Ignored, Incoming
 from bot.core.models import ChatKind, Identity, Platform
 
-_KINDS = {"private": ChatKind.DM, "group": ChatKind.GROUP, "supergroup": ChatKind.GROUP,
-          "channel": ChatKind.CHANNEL}
+_KINDS = {
+    "private": ChatKind.DM,
+    "group": ChatKind.GROUP,
+    "supergroup": ChatKind.GROUP,
+    "channel": ChatKind.CHANNEL,
+}
 _COMMAND = re.compile(r"^/([A-Za-z0-9_]+)(?:@([A-Za-z0-9_]+))?")
 
 
@@ -48,9 +52,15 @@ def _translate(update: dict[str, Any], username: str, bot_id: int | None) -> Eve
         query = update["callback_query"]
         message = query.get("message") or {}
         chat = message.get("chat") or {"id": query["from"]["id"], "type": "private"}
-        return Incoming(_actor(query["from"]), _conversation(chat), "", event_id,
-                        callback=str(query.get("data") or ""), display_name=_name(query["from"]),
-                        addressed=True)
+        return Incoming(
+            _actor(query["from"]),
+            _conversation(chat),
+            "",
+            event_id,
+            callback=str(query.get("data") or ""),
+            display_name=_name(query["from"]),
+            addressed=True,
+        )
     if "my_chat_member" in update:
         change = update["my_chat_member"]
         status = change["new_chat_member"]["status"]
@@ -62,8 +72,9 @@ def _translate(update: dict[str, Any], username: str, bot_id: int | None) -> Eve
 def _message(message: dict[str, Any], username: str, bot_id: int | None, event_id: str) -> Event:
     chat = message["chat"]
     if "migrate_to_chat_id" in message:
-        return ChatMigration(Platform.TELEGRAM, str(int(chat["id"])),
-                             str(int(message["migrate_to_chat_id"])))
+        return ChatMigration(
+            Platform.TELEGRAM, str(int(chat["id"])), str(int(message["migrate_to_chat_id"]))
+        )
     sender = message.get("from") or message.get("sender_chat")
     if sender is None:
         return Ignored("message without a sender")
@@ -79,7 +90,7 @@ def _message(message: dict[str, Any], username: str, bot_id: int | None, event_i
         target = (command.group(2) or "").lower()
         if target and target != username:
             return Ignored("command for another bot")
-        text = "/" + command.group(1) + text[command.end():]
+        text = "/" + command.group(1) + text[command.end() :]
     else:
         mention = f"@{username}"
         if mention in text.lower():
@@ -88,5 +99,11 @@ def _message(message: dict[str, Any], username: str, bot_id: int | None, event_i
         reply_to = (message.get("reply_to_message") or {}).get("from") or {}
         if bot_id is not None and reply_to.get("id") == bot_id:
             addressed = True
-    return Incoming(_actor(sender), conversation, text, event_id, display_name=_name(sender),
-                    addressed=addressed)
+    return Incoming(
+        _actor(sender),
+        conversation,
+        text,
+        event_id,
+        display_name=_name(sender),
+        addressed=addressed,
+    )

@@ -1,0 +1,43 @@
+"""The one HTTP server: Telegram webhook, Slack endpoints and /health."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Awaitable, Callable
+from contextlib import AsyncExitStack
+
+from aiohttp import web
+
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+
+class HttpServer:
+    def __init__(self, host: str, port: int) -> None:
+        self.host, self.port = host, port
+        self._app = web.Application(client_max_size=1 * 2**20)
+        self._app.router.add_get("/health", self._health)
+        self.checks: dict[str, Callable[[], bool]] = {}
+        self.url = ""
+
+    def route(self, method: str, path: str, handler: Handler) -> None:
+        self._app.router.add_route(method, path, handler)
+
+    async def _health(self, request: web.Request) -> web.Response:
+        results = {name: check() for name, check in self.checks.items()}
+        healthy = all(results.values())
+        return web.Response(
+            text=json.dumps({"ok": healthy, "parts": results}),
+            status=200 if healthy else 503,
+            content_type="application/json",
+        )
+
+    async def start(self, stack: AsyncExitStack) -> str:
+        runner = web.AppRunner(self._app, access_log=None, shutdown_timeout=2.0)
+        await runner.setup()
+        stack.push_async_callback(runner.cleanup)
+        site = web.TCPSite(runner, self.host, self.port)
+        await site.start()
+        sockets = site._server.sockets  # type: ignore[union-attr]
+        self.port = sockets[0].getsockname()[1]
+        self.url = f"http://{self.host}:{self.port}"
+        return self.url

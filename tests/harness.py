@@ -1,0 +1,77 @@
+"""The bot running against both loopback stand-ins, in this process, for end-to-end tests."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import AsyncIterator, Callable
+from contextlib import AsyncExitStack, asynccontextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from bot.runner import Running, start_bot
+from bot.settings import Settings
+from bot.standins.slack import SlackStandIn
+from bot.standins.telegram import TelegramStandIn
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass
+class Harness:
+    bot: Running
+    tg: TelegramStandIn
+    slack: SlackStandIn
+
+    @property
+    def events_url(self) -> str:
+        return self.bot.http.url + "/slack/events"
+
+    @property
+    def webhook_url(self) -> str:
+        return self.bot.http.url + "/telegram/webhook"
+
+
+def settings_for(
+    tmp_path: Path, tg: TelegramStandIn | None, slack: SlackStandIn | None, **extra: Any
+) -> Settings:
+    values: dict[str, Any] = {
+        "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}",
+        "CONTENT_DIR": str(ROOT / "campaigns"),
+        "MESSAGES_DIR": str(ROOT / "messages"),
+        "HTTP_PORT": 0,
+    }
+    if tg is not None:
+        values |= {"TELEGRAM_BOT_TOKEN": tg.token, "TELEGRAM_API_BASE_URL": tg.url}
+    if slack is not None:
+        values |= {
+            "SLACK_BOT_TOKEN": slack.token,
+            "SLACK_SIGNING_SECRET": slack.signing_secret,
+            "SLACK_API_BASE_URL": slack.base_url,
+        }
+    values |= extra
+    return Settings(_env_file=None, **values)  # type: ignore[call-arg]
+
+
+@asynccontextmanager
+async def running(
+    tmp_path: Path, telegram: bool = True, slack: bool = True, **extra: Any
+) -> AsyncIterator[Harness]:
+    async with TelegramStandIn() as tg, SlackStandIn() as sl, AsyncExitStack() as stack:
+        settings = settings_for(tmp_path, tg if telegram else None, sl if slack else None, **extra)
+        bot = await start_bot(settings, stack)
+        yield Harness(bot, tg, sl)
+
+
+async def eventually(check: Callable[[], bool], timeout: float = 5.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not check():
+        if time.monotonic() > deadline:
+            raise AssertionError("condition not met in time")
+        await asyncio.sleep(0.02)
+
+
+async def settle(seconds: float = 0.3) -> None:
+    """Give the bot time to do anything it (wrongly) might still do."""
+    await asyncio.sleep(seconds)

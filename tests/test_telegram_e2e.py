@@ -1,0 +1,147 @@
+"""Telegram end to end: the real PTB client against the loopback Bot API stand-in."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.core.models import ChannelState, Platform, SubscriptionState
+from tests.harness import eventually, running, settle
+
+PRIYA, TOM = 5012345678, 6023456789
+GROUP = -1001678901234
+
+
+async def test_help_in_a_dm_and_commands_registered(tmp_path: Path) -> None:
+    async with running(tmp_path, slack=False) as h:
+        assert {c["command"] for c in h.tg.commands} >= {"help", "whoami", "ask"}
+        h.tg.message(PRIYA, "/help")
+        await eventually(lambda: bool(h.tg.received[str(PRIYA)]))
+        [text] = h.tg.texts(PRIYA)
+        assert "/whoami" in text and "campaign bot" in text
+
+
+async def test_whoami_in_a_group_answers_by_dm(tmp_path: Path) -> None:
+    async with running(tmp_path, slack=False) as h:
+        h.tg.message(
+            TOM,
+            "/whoami@campaign_test_bot",
+            chat_id=GROUP,
+            chat_type="supergroup",
+            title="DWP Leeds",
+        )
+        await eventually(lambda: bool(h.tg.received[str(TOM)]))
+        assert "check your DMs" in h.tg.texts(GROUP)[0]
+        assert f"telegram:{TOM}" in h.tg.texts(TOM)[0]
+        assert f"telegram:{TOM}" not in h.tg.texts(GROUP)[0]
+
+
+async def test_group_question_needs_a_mention(tmp_path: Path) -> None:
+    async with running(tmp_path, slack=False) as h:
+        h.tg.message(PRIYA, "how do I vote?", chat_id=GROUP, chat_type="supergroup")
+        h.tg.message(
+            PRIYA, "@campaign_test_bot how do I vote?", chat_id=GROUP, chat_type="supergroup"
+        )
+        await eventually(lambda: bool(h.tg.received[str(GROUP)]))
+        await settle()
+        [answer] = h.tg.texts(GROUP)
+        assert "ballot paper" in answer and "Source" in answer
+
+
+async def test_duplicate_update_has_one_effect(tmp_path: Path) -> None:
+    async with running(tmp_path, slack=False) as h:
+        update = h.tg.message(PRIYA, "/help")
+        await eventually(lambda: bool(h.tg.received[str(PRIYA)]))
+        h.tg.redeliver(update)
+        h.tg.message(PRIYA, "/start")
+        await eventually(lambda: len(h.tg.received[str(PRIYA)]) >= 2)
+        await settle()
+        assert len(h.tg.received[str(PRIYA)]) == 2
+
+
+async def test_button_press_is_answered(tmp_path: Path) -> None:
+    async with running(tmp_path, slack=False) as h:
+        h.tg.press(PRIYA, "/help")
+        await eventually(lambda: bool(h.tg.received[str(PRIYA)]))
+        assert len(h.tg.answered_callbacks) == 1
+
+
+async def test_added_removed_and_migrated_chats_are_recorded(tmp_path: Path) -> None:
+    async with running(tmp_path, slack=False) as h:
+        h.tg.bot_membership(-4012345678, "HMRC Liverpool reps", TOM)
+        await eventually(lambda: bool(h.tg.received["-4012345678"]))
+        assert "HMRC Liverpool reps" in h.tg.texts(-4012345678)[0]
+        store = h.bot.app.store
+        channel = await store.channels.find(Platform.TELEGRAM, "-4012345678")
+        assert channel is not None and channel.state is ChannelState.ACTIVE
+        await store.subscriptions.add(channel.id, "hmrc-liverpool", "pay", SubscriptionState.ACTIVE)
+        h.tg.push(
+            {
+                "message": {
+                    "message_id": 5,
+                    "date": 0,
+                    "from": h.tg.user(TOM),
+                    "chat": {"id": -4012345678, "type": "group", "title": "x"},
+                    "migrate_to_chat_id": -1009876543210,
+                }
+            }
+        )
+        h.tg.bot_membership(
+            -1009876543210, "HMRC Liverpool reps", TOM, added=False, chat_type="supergroup"
+        )
+
+        async def moved() -> bool:
+            found = await store.channels.find(Platform.TELEGRAM, "-1009876543210")
+            gone = await store.channels.find(Platform.TELEGRAM, "-4012345678")
+            return found is not None and gone is None and found.state is ChannelState.GONE
+
+        for _ in range(100):
+            if await moved():
+                break
+            await settle(0.05)
+        assert await moved()
+        survivor = await store.channels.find(Platform.TELEGRAM, "-1009876543210")
+        assert survivor is not None
+        assert [x.topic for x in await store.subscriptions.for_channel(survivor.id)] == ["pay"]
+
+
+async def test_user_markup_never_breaks_our_html(tmp_path: Path) -> None:
+    async with running(tmp_path, slack=False) as h:
+        h.tg.message(PRIYA, "/ask <b>who</b> & <!channel> *should* I vote for?")
+        await eventually(lambda: bool(h.tg.received[str(PRIYA)]))
+        [sent] = h.tg.received[str(PRIYA)]
+        assert sent.parse_mode == "HTML"
+        assert "your choice" in h.tg.texts(PRIYA)[0]
+
+
+async def test_webhook_checks_the_secret(tmp_path: Path) -> None:
+    async with running(
+        tmp_path,
+        slack=False,
+        HTTP_PORT=0,
+        TELEGRAM_WEBHOOK_URL="http://127.0.0.1:1/telegram/webhook",
+        TELEGRAM_WEBHOOK_SECRET="s3cret-token_value",
+    ) as h:
+        assert h.tg.webhook_secret == "s3cret-token_value"
+        h.tg.webhook_url = h.webhook_url  # the public URL would route here
+        update = {
+            "update_id": 1,
+            "message": {
+                "message_id": 1,
+                "date": 0,
+                "text": "/help",
+                "from": h.tg.user(PRIYA),
+                "chat": {"id": PRIYA, "type": "private"},
+                "entities": [{"type": "bot_command", "offset": 0, "length": 5}],
+            },
+        }
+        assert await h.tg.post_webhook(update, secret="wrong") == 403
+        assert await h.tg.post_webhook(update, secret="") == 403
+        await settle()
+        assert h.tg.received[str(PRIYA)] == []
+        assert await h.bot.app.store.inbox.seen("telegram:1") is False
+        assert await h.tg.post_webhook(update) == 200
+        assert await h.tg.post_webhook(update) in (200,)
+        await eventually(lambda: bool(h.tg.received[str(PRIYA)]))
+        await settle()
+        assert len(h.tg.received[str(PRIYA)]) == 1
+        assert await h.tg.post_webhook({"nonsense": True}) == 200
