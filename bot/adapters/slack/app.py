@@ -11,6 +11,9 @@ from typing import Any
 from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.async_app import AsyncAck, AsyncApp
+from slack_bolt.middleware.authorization.async_single_team_authorization import (
+    AsyncSingleTeamAuthorization,
+)
 from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetryHandler
 from slack_sdk.web.async_client import AsyncWebClient
@@ -81,6 +84,11 @@ class SlackAdapter:
         except OSError as error:
             raise StartupError(f"cannot reach the Slack Web API: {error}") from None
         self.bot_user_id = str(auth["user_id"])
+        # Bolt checks the token with auth.test on the first request, before it can ack; hand
+        # it the answer we already have so a slow Web API never delays an acknowledgement.
+        for middleware in self.bolt._async_middleware_list:
+            if isinstance(middleware, AsyncSingleTeamAuthorization):
+                middleware.auth_test_result = auth
         stack.push_async_callback(self._drain)
         if self.socket_mode:
             from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
@@ -101,7 +109,12 @@ class SlackAdapter:
 
     async def _http(self, request: web.Request) -> web.StreamResponse:
         bolt_request = await to_bolt_request(request)
-        return await to_aiohttp_response(await self.bolt.async_dispatch(bolt_request))
+        response = await self.bolt.async_dispatch(bolt_request)
+        if response.status == 404:
+            # A payload type we have no listener for: acknowledge it so Slack stops retrying.
+            log.info("slack: unhandled payload acknowledged")
+            return web.Response(status=200)
+        return await to_aiohttp_response(response)
 
     def _later(self, event: Event, body: dict[str, Any]) -> None:
         """Do the work after the 3-second acknowledgement, tracked so shutdown can wait."""

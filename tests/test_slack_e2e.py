@@ -1,0 +1,241 @@
+"""Slack end to end: signed requests to our /slack/events; replies through the real slack-sdk."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.harness import Harness, eventually, running, settle
+
+PRIYA, TOM = "U2147483697", "U0TOM00001"
+
+
+async def audit_count(h: Harness) -> int:
+    return len(await h.bot.app.store.audit.recent(1000))
+
+
+async def test_signed_slash_help_is_answered_ephemerally(tmp_path: Path) -> None:
+    async with running(tmp_path, telegram=False) as h:
+        form = h.slack.command(PRIYA, "C0LEEDS01", "help")
+        result = await h.slack.post_command(h.events_url, form)
+        assert result.status == 200 and result.seconds < 3
+        await eventually(lambda: bool(h.slack.received["C0LEEDS01"]))
+        [posted] = h.slack.received["C0LEEDS01"]
+        assert posted.ephemeral_user == PRIYA
+        assert "/whoami" in posted.text and posted.blocks
+
+
+@pytest.mark.parametrize(
+    "tamper",
+    ["wrong-secret", "stale", "future", "body-changed", "no-headers"],
+)
+async def test_bad_signatures_get_401_and_write_nothing(tmp_path: Path, tamper: str) -> None:
+    async with running(tmp_path, telegram=False) as h:
+        form = h.slack.command(PRIYA, "C0LEEDS01", "whoami")
+        body = "&".join(f"{k}={v}" for k, v in form.items())
+        headers = h.slack.sign(body)
+        if tamper == "wrong-secret":
+            headers = h.slack.sign(body, secret="not-the-secret")
+        elif tamper == "stale":
+            headers = h.slack.sign(body, timestamp=int(time.time()) - 301)
+        elif tamper == "future":
+            headers = h.slack.sign(body, timestamp=int(time.time()) + 301)
+        elif tamper == "body-changed":
+            body = body.replace("whoami", "whoamj")
+        elif tamper == "no-headers":
+            headers = {}
+        before = await audit_count(h)
+        result = await h.slack._post(
+            h.events_url, body, "application/x-www-form-urlencoded", headers
+        )
+        assert result.status == 401
+        await settle()
+        assert h.slack.received == {} and await audit_count(h) == before
+        assert (
+            await h.bot.app.store.members.find(
+                __import__("bot.core.models", fromlist=["Identity"]).Identity.parse(
+                    f"slack:{PRIYA}"
+                )
+            )
+            is None
+        )
+
+
+async def test_mention_is_answered_in_thread_and_dm_answered(tmp_path: Path) -> None:
+    async with running(tmp_path, telegram=False) as h:
+        mention = h.slack.event(
+            {
+                "type": "app_mention",
+                "user": PRIYA,
+                "channel": "C0LEEDS01",
+                "text": "<@UBOTSTAND1> how do I sign the petition?",
+            }
+        )
+        assert (await h.slack.post_event(h.events_url, mention)).status == 200
+        dm = h.slack.event(
+            {
+                "type": "message",
+                "channel_type": "im",
+                "user": TOM,
+                "channel": "D0TOM0001",
+                "text": "how do I get a replacement ballot paper?",
+            }
+        )
+        assert (await h.slack.post_event(h.events_url, dm)).status == 200
+        await eventually(
+            lambda: bool(h.slack.received["C0LEEDS01"]) and bool(h.slack.received["D0TOM0001"])
+        )
+        [answer] = h.slack.received["C0LEEDS01"]
+        assert "petition" in answer.text.lower() and answer.thread_ts is not None
+        assert "replacement" in h.slack.received["D0TOM0001"][0].text.lower()
+
+
+async def test_own_messages_and_edits_are_ignored(tmp_path: Path) -> None:
+    async with running(tmp_path, telegram=False) as h:
+        own = h.slack.event(
+            {
+                "type": "message",
+                "channel_type": "im",
+                "user": "UBOTSTAND1",
+                "channel": "D0TOM0001",
+                "text": "echo",
+            }
+        )
+        bot_msg = h.slack.event(
+            {
+                "type": "message",
+                "subtype": "bot_message",
+                "bot_id": "B1",
+                "channel_type": "im",
+                "channel": "D0TOM0001",
+                "text": "x",
+            }
+        )
+        edited = h.slack.event(
+            {
+                "type": "message",
+                "subtype": "message_changed",
+                "channel_type": "im",
+                "channel": "D0TOM0001",
+            }
+        )
+        unknown = h.slack.event({"type": "reaction_added", "user": PRIYA})
+        for envelope in (own, bot_msg, edited, unknown):
+            assert (await h.slack.post_event(h.events_url, envelope)).status == 200
+        await settle()
+        assert h.slack.received == {}
+
+
+async def test_redelivered_event_has_one_effect(tmp_path: Path) -> None:
+    async with running(tmp_path, telegram=False) as h:
+        h.slack.delay = 0.5  # the first attempt is still running when the retries arrive
+        envelope = h.slack.event(
+            {
+                "type": "message",
+                "channel_type": "im",
+                "user": PRIYA,
+                "channel": "D0PRIYA01",
+                "text": "how do I join?",
+            }
+        )
+        results = await asyncio.gather(
+            h.slack.post_event(h.events_url, envelope),
+            *(h.slack.post_event(h.events_url, envelope, retry_num=n) for n in (1, 2, 3)),
+        )
+        assert [r.status for r in results] == [200] * 4
+        await eventually(lambda: bool(h.slack.received["D0PRIYA01"]))
+        await settle(1.0)
+        assert len(h.slack.received["D0PRIYA01"]) == 1
+        assert await h.bot.app.store.inbox.seen(f"slack:{envelope['event_id']}")
+
+
+async def test_retry_is_processed_when_the_first_attempt_crashed(tmp_path: Path) -> None:
+    async with running(tmp_path, telegram=False) as h:
+        router = h.bot.app.router
+        real = router.handle
+        calls: list[Any] = []
+
+        async def crash_once(incoming: Any) -> Any:  # a seam: the router is an attribute
+            calls.append(incoming)
+            if len(calls) == 1:
+                raise RuntimeError("database went away")
+            return await real(incoming)
+
+        router.handle = crash_once  # type: ignore[method-assign]
+        envelope = h.slack.event(
+            {
+                "type": "message",
+                "channel_type": "im",
+                "user": PRIYA,
+                "channel": "D0PRIYA01",
+                "text": "how do I join?",
+            }
+        )
+        assert (await h.slack.post_event(h.events_url, envelope)).status == 200
+        await eventually(lambda: len(calls) == 1)
+        await settle()
+        assert h.slack.received["D0PRIYA01"] == []
+        assert (await h.slack.post_event(h.events_url, envelope, retry_num=1)).status == 200
+        await eventually(lambda: bool(h.slack.received["D0PRIYA01"]))
+        assert len(calls) == 2
+
+
+async def test_slow_work_is_acknowledged_within_three_seconds(tmp_path: Path) -> None:
+    async with running(tmp_path, telegram=False) as h:
+        h.slack.delay = 4.0  # every Web API call takes 4 s
+        form = h.slack.command(PRIYA, "D0PRIYA01", "help", channel_name="directmessage")
+        result = await h.slack.post_command(h.events_url, form)
+        assert result.status == 200 and result.seconds < 3
+        await eventually(lambda: bool(h.slack.received["D0PRIYA01"]), within=10)
+
+
+async def test_button_press_runs_the_command(tmp_path: Path) -> None:
+    async with running(tmp_path, telegram=False) as h:
+        payload = h.slack.block_action(PRIYA, "D0PRIYA01", "/help")
+        assert (await h.slack.post_action(h.events_url, payload)).status == 200
+        await eventually(lambda: bool(h.slack.received["D0PRIYA01"]))
+        assert "/whoami" in h.slack.received["D0PRIYA01"][0].text
+
+
+async def test_mentions_in_user_text_never_notify(tmp_path: Path) -> None:
+    async with running(tmp_path, telegram=False) as h:
+        envelope = h.slack.event(
+            {
+                "type": "message",
+                "channel_type": "im",
+                "user": PRIYA,
+                "channel": "D0PRIYA01",
+                "text": "&lt;!channel&gt; who should I vote for? &lt;@U123&gt;",
+            }
+        )
+        await h.slack.post_event(h.events_url, envelope)
+        form = h.slack.command(PRIYA, "C0LEEDS01", "frob <!here>")
+        await h.slack.post_command(h.events_url, form)
+        await eventually(
+            lambda: bool(h.slack.received["D0PRIYA01"]) and bool(h.slack.received["C0LEEDS01"])
+        )
+        assert h.slack.notified_everyone == []
+        for posted in [*h.slack.received["D0PRIYA01"], *h.slack.received["C0LEEDS01"]]:
+            assert "<!" not in posted.text and "<@" not in posted.text
+
+
+async def test_whoami_in_a_channel_goes_to_dm(tmp_path: Path) -> None:
+    async with running(tmp_path, telegram=False) as h:
+        form = h.slack.command(TOM, "C0LEEDS01", "whoami")
+        await h.slack.post_command(h.events_url, form)
+        await eventually(lambda: bool(h.slack.received[TOM]))
+        assert f"slack:{TOM}" in h.slack.received[TOM][0].text
+        assert "check your DMs" in h.slack.received["C0LEEDS01"][0].text
+
+
+async def test_not_in_channel_falls_back_to_response_url(tmp_path: Path) -> None:
+    async with running(tmp_path, telegram=False) as h:
+        h.slack.not_in.add("C0PRIVATE1")
+        form = h.slack.command(PRIYA, "C0PRIVATE1", "help")
+        await h.slack.post_command(h.events_url, form)
+        await eventually(lambda: bool(h.slack.responses))
+        assert h.slack.responses[0]["response_type"] == "ephemeral"
