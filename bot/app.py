@@ -58,6 +58,7 @@ async def build_app(settings: Settings, stack: AsyncExitStack, clock: Clock | No
         clock=clock,
         answerer=Bm25Answerer(entries_from(content)),
         timezone=settings.bot_timezone,
+        slack_command=settings.slack_command,
     )
     router = Router(ctx, all_commands())
     ctx.extras["router"] = router

@@ -112,6 +112,18 @@ def chat(
     run_async(lambda: _with_app(cfg, work))
 
 
+@app.command()
+def demo() -> None:
+    """Play a short scripted session on Telegram and Slack stand-ins on loopback (no accounts)."""
+    cfg = settings()
+    from bot.demo import run_demo
+
+    logsetup.configure("WARNING", cfg.secrets())
+    counts = run_async(lambda: run_demo(cfg, sys.stdout))
+    if not all(counts.values()):
+        raise fail("the demo finished but a platform received nothing")
+
+
 @db_app.command("upgrade")
 def db_upgrade() -> None:
     """Create or update the database schema to the latest version (also done on start)."""

@@ -26,7 +26,7 @@ async def test_signed_slash_help_is_answered_ephemerally(tmp_path: Path) -> None
         await eventually(lambda: bool(h.slack.received["C0LEEDS01"]))
         [posted] = h.slack.received["C0LEEDS01"]
         assert posted.ephemeral_user == PRIYA
-        assert "/whoami" in posted.text and posted.blocks
+        assert "/campaign whoami" in posted.text and posted.blocks
 
 
 @pytest.mark.parametrize(
@@ -198,7 +198,7 @@ async def test_button_press_runs_the_command(tmp_path: Path) -> None:
         payload = h.slack.block_action(PRIYA, "D0PRIYA01", "/help")
         assert (await h.slack.post_action(h.events_url, payload)).status == 200
         await eventually(lambda: bool(h.slack.received["D0PRIYA01"]))
-        assert "/whoami" in h.slack.received["D0PRIYA01"][0].text
+        assert "/campaign whoami" in h.slack.received["D0PRIYA01"][0].text
 
 
 async def test_mentions_in_user_text_never_notify(tmp_path: Path) -> None:

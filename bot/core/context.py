@@ -62,7 +62,7 @@ class Context:
     clock: Clock
     answerer: Answerer
     timezone: str = "Europe/London"
-    command_prefix: str = "/"
+    slack_command: str = "/campaign"
     extras: dict[str, object] = field(default_factory=dict)
 
 
@@ -75,3 +75,9 @@ class Call:
     caller: Caller
     args: tuple[str, ...]
     rest: str
+
+    def spell(self, name: str) -> str:
+        """How this person types a command on their platform: /help, or /campaign help."""
+        if self.incoming.conversation.platform.value == "slack":
+            return f"{self.ctx.slack_command} {name}"
+        return f"/{name}"

@@ -47,6 +47,7 @@ class TelegramAdapter:
             .token(settings.telegram_bot_token.get_secret_value())
             .base_url(api_base(str(settings.telegram_api_base_url or "") or None))
             .updater(None)
+            .job_queue(None)  # timed work belongs to our scheduler and store, not PTB's
         )
         if request is not None:
             builder = builder.request(request)

@@ -19,9 +19,8 @@ async def start(call: Call) -> list[Reply]:
 
 async def help_(call: Call) -> list[Reply]:
     router = call.ctx.extras["router"]
-    prefix = call.ctx.command_prefix
     lines = [
-        f"{prefix}{c.name}{' ' + c.usage if c.usage else ''} — {c.summary}"
+        f"{call.spell(c.name)}{' ' + c.usage if c.usage else ''} — {c.summary}"
         for c in router.visible(call.caller.role)  # type: ignore[attr-defined]
     ]
     return [Reply("help", {"role": call.caller.role.label, "commands": lines})]

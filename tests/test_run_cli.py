@@ -1,0 +1,124 @@
+"""`campaign-bot run` and `campaign-bot demo` as separate processes, against the stand-ins."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import signal
+import socket
+import sys
+from pathlib import Path
+
+from bot.standins.slack import SlackStandIn
+from bot.standins.telegram import TelegramStandIn
+from tests.harness import ROOT, eventually
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def env_for(tmp_path: Path, **values: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "SLACK_"))}
+    env |= {
+        "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'run.db'}",
+        "CONTENT_DIR": str(ROOT / "campaigns"),
+        "MESSAGES_DIR": str(ROOT / "messages"),
+    }
+    return env | values
+
+
+async def start(tmp_path: Path, *args: str, **values: str) -> asyncio.subprocess.Process:
+    return await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        *args,
+        cwd=tmp_path,
+        env=env_for(tmp_path, **values),
+        stdin=asyncio.subprocess.DEVNULL,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+
+
+async def test_run_answers_help_through_any_bot_api_server(tmp_path: Path) -> None:
+    async with TelegramStandIn() as tg:
+        proc = await start(
+            tmp_path,
+            "run",
+            TELEGRAM_BOT_TOKEN=tg.token,
+            TELEGRAM_API_BASE_URL=tg.url,
+            HTTP_PORT=str(free_port()),
+        )
+        try:
+            await eventually(lambda: tg.calls["getUpdates"] > 0, within=30)
+            tg.message(777001, "/help")
+            await eventually(lambda: bool(tg.received["777001"]), within=15)
+            assert "/whoami" in tg.texts(777001)[0]
+        finally:
+            proc.send_signal(signal.SIGTERM)
+            _, err = await asyncio.wait_for(proc.communicate(), 30)
+        assert proc.returncode == 0, err.decode()
+        assert tg.token not in err.decode()
+
+
+async def test_rejected_token_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    async with TelegramStandIn() as tg:
+        proc = await start(
+            tmp_path,
+            "run",
+            TELEGRAM_BOT_TOKEN="999:wrong-token-value-abcdefghijkl",
+            TELEGRAM_API_BASE_URL=tg.url,
+            HTTP_PORT=str(free_port()),
+        )
+        _, err = await asyncio.wait_for(proc.communicate(), 60)
+    assert proc.returncode == 2
+    lines = [line for line in err.decode().splitlines() if line.startswith("campaign-bot:")]
+    assert len(lines) == 1 and "TELEGRAM_BOT_TOKEN" in lines[0]
+    assert "Traceback" not in err.decode() and "wrong-token-value" not in err.decode()
+
+
+async def test_run_in_slack_http_mode_verifies_signatures(tmp_path: Path) -> None:
+    async with SlackStandIn() as slack:
+        port = free_port()
+        proc = await start(
+            tmp_path,
+            "run",
+            SLACK_BOT_TOKEN=slack.token,
+            SLACK_SIGNING_SECRET=slack.signing_secret,
+            SLACK_API_BASE_URL=slack.base_url,
+            HTTP_PORT=str(port),
+        )
+        url = f"http://127.0.0.1:{port}/slack/events"
+        try:
+            await eventually(lambda: slack.calls["auth.test"] > 0, within=30)
+            form = slack.command("U0PRIYA01", "C0LEEDS01", "help")
+            for _ in range(100):
+                try:
+                    good = await slack.post_command(url, form)
+                    break
+                except OSError:
+                    await asyncio.sleep(0.1)
+            assert good.status == 200
+            await eventually(lambda: bool(slack.received["C0LEEDS01"]), within=10)
+            assert "/campaign whoami" in slack.received["C0LEEDS01"][0].text
+            bad = await slack.post_command(url, form, secret="forged")
+            assert bad.status == 401
+        finally:
+            proc.send_signal(signal.SIGTERM)
+            await asyncio.wait_for(proc.communicate(), 30)
+        assert proc.returncode == 0
+
+
+async def test_demo_runs_and_counts(tmp_path: Path) -> None:
+    proc = await start(tmp_path, "demo")
+    out, err = await asyncio.wait_for(proc.communicate(), 60)
+    assert proc.returncode == 0, err.decode()
+    text = out.decode()
+    assert "══ Telegram" in text and "══ Slack" in text
+    last = json.loads(text.strip().splitlines()[-1])
+    assert last["received"]["telegram"] >= 4 and last["received"]["slack"] >= 3
