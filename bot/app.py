@@ -16,6 +16,7 @@ from bot.core.context import Context
 from bot.core.events import Reply
 from bot.core.models import Platform
 from bot.core.router import Router
+from bot.delivery.outbox import Outbox
 from bot.settings import Settings
 from bot.storage.database import create_engine, upgrade
 from bot.storage.sql import SqlStore
@@ -32,6 +33,7 @@ class App:
     router: Router
     clock: Clock
     stack: AsyncExitStack
+    outbox: Outbox
     extras: dict[str, object] = field(default_factory=dict)
 
     @property
@@ -61,7 +63,7 @@ async def build_app(settings: Settings, stack: AsyncExitStack, clock: Clock | No
         slack_command=settings.slack_command,
     )
     router = Router(ctx, all_commands())
-    ctx.extras["router"] = router
-    ctx.extras["content"] = content
+    outbox = Outbox(store, clock, content, templates)
+    ctx.extras |= {"router": router, "content": content, "outbox": outbox}
     log.info("store ready; %d content files loaded", len(content.files))
-    return App(settings, store, content, templates, router, clock, stack)
+    return App(settings, store, content, templates, router, clock, stack, outbox)

@@ -10,6 +10,11 @@ from dataclasses import dataclass, field
 
 from bot.app import App, build_app
 from bot.core.clock import Clock
+from bot.delivery.build import build_senders
+from bot.delivery.engine import Engine
+from bot.delivery.lock import acquire_sender_lock
+from bot.delivery.worker import WorkerOptions
+from bot.scheduling.wakeups import Wakeups
 from bot.http import HttpServer
 from bot.settings import Settings
 
@@ -24,6 +29,7 @@ class Running:
     http: HttpServer
     telegram: object | None = None
     slack: object | None = None
+    engine: Engine | None = None
     stopped: asyncio.Event = field(default_factory=asyncio.Event)
 
 
@@ -44,9 +50,36 @@ async def start_bot(
 
         running.slack = SlackAdapter(app)
         await running.slack.start(stack, http)
+    running.engine = await start_delivery(app, stack)
+    if running.engine is not None:
+        http.checks["delivery"] = running.engine.healthy
     url = await http.start(stack)
     log.info("http: listening on %s (/health)", url)
     return running
+
+
+async def start_delivery(
+    app: App,
+    stack: AsyncExitStack,
+    *,
+    unlimited: bool = False,
+    options: WorkerOptions | None = None,
+) -> Engine | None:
+    """Workers, recovery and scheduled releases, if no other process is sending already."""
+    engine_ = app.store.engine
+    if not await acquire_sender_lock(engine_, stack):
+        log.warning("another process holds the sender lock: this one will not send")
+        return None
+    senders = await build_senders(app.settings, stack)
+    engine = Engine(app.store, app.clock, app.outbox, senders, unlimited, options)
+    await engine.start(stack)
+    wakeups = Wakeups()
+    wakeups.start(stack)
+    engine.schedule_releases(wakeups)
+    app.outbox.on_scheduled.append(lambda b: engine.plan_one(b))
+    await engine.plan()
+    await engine._release_due()
+    return engine
 
 
 async def run_bot(settings: Settings) -> None:

@@ -16,6 +16,7 @@ from bot.core.models import (
     ChatKind,
     DeliveryState,
     Identity,
+    Outcome,
     Platform,
     ReminderState,
     Role,
@@ -170,6 +171,7 @@ async def test_scheduled_broadcasts_fall_due(store: Store) -> None:
     later = await store.broadcasts.create(
         _broadcast(state=BroadcastState.SCHEDULED, send_at=T0 + timedelta(hours=2))
     )
+    assert [b.id for b in await store.broadcasts.scheduled()] == [later.id]
     assert await store.broadcasts.due(T0) == []
     due = await store.broadcasts.due(T0 + timedelta(hours=2))
     assert [b.id for b in due] == [later.id]
@@ -179,23 +181,49 @@ async def test_scheduled_broadcasts_fall_due(store: Store) -> None:
     assert await store.broadcasts.enqueue(later.id, await _channels(store, 1)) == 0
 
 
-async def test_deliveries_claim_settle_retry_recover(store: Store) -> None:
-    channels = await _channels(store, 3)
-    made = await store.broadcasts.create(_broadcast())
+async def test_claim_apply_and_recover(store: Store) -> None:
+    channels = await _channels(store, 4)
+    made = await store.broadcasts.create(_broadcast(values={"k": "v"}, buttons=(("OK", "/ok"),)))
+    assert made.values == {"k": "v"} and made.buttons == (("OK", "/ok"),)
     await store.broadcasts.enqueue(made.id, channels)
-    first = await store.deliveries.claim(Platform.TELEGRAM, T0, 2)
-    assert len(first) == 2 and {d.state for d in first} == {DeliveryState.SENDING}
-    assert all(d.attempts == 1 for d in first)
+    assert await store.deliveries.pending_platforms() == {Platform.TELEGRAM}
+    first = await store.deliveries.claim(Platform.TELEGRAM, T0, 3)
+    assert [c.channel.id for c in first] == channels[:3]
+    assert first[0].channel.chat_id == "-100" and first[0].channel.kind is ChatKind.GROUP
+    assert {c.delivery.state for c in first} == {DeliveryState.SENDING}
+    assert all(c.delivery.attempts == 1 for c in first)
     assert await store.deliveries.claim(Platform.SLACK, T0, 10) == []
-    await store.deliveries.settle(first[0].id, DeliveryState.SENT)
-    await store.deliveries.retry_later(first[1].id, T0 + timedelta(seconds=30), "429")
+    sent, later, halted = (c.delivery.id for c in first)
+    await store.deliveries.apply([
+        Outcome(sent, DeliveryState.SENT, at=T0),
+        Outcome(later, DeliveryState.PENDING, "429", T0 + timedelta(seconds=30), refund_attempt=True),
+        Outcome(halted, DeliveryState.PENDING, "token rejected", refund_attempt=True),
+    ])
+    assert await store.deliveries.unsettled(made.id) == 3
     rest = await store.deliveries.claim(Platform.TELEGRAM, T0, 10)
-    assert [d.channel_id for d in rest] == [channels[2]]
-    assert await store.deliveries.recover() == 1
+    assert sorted(c.delivery.id for c in rest) == sorted([halted, rest[-1].delivery.id])
+    assert await store.deliveries.recover() == 2  # both in flight when we "crashed"
+    states = {d.id: d for d in await store.deliveries.for_broadcast(made.id)}
+    assert states[halted].state is DeliveryState.PENDING and states[halted].ambiguous
+    assert states[later].attempts == 0 and not states[later].ambiguous
     again = await store.deliveries.claim(Platform.TELEGRAM, T0 + timedelta(seconds=30), 10)
-    assert [d.id for d in again] == [first[1].id] and again[0].attempts == 2
-    states = {d.id: d.state for d in await store.deliveries.for_broadcast(made.id)}
-    assert states[rest[0].id] is DeliveryState.UNKNOWN
+    assert sorted(c.delivery.id for c in again) == sorted([later, halted, rest[-1].delivery.id])
+    assert await store.deliveries.recover() == 3  # a second crash: ambiguous ones give up
+    final = {d.id: d.state for d in await store.deliveries.for_broadcast(made.id)}
+    assert final[halted] is DeliveryState.UNKNOWN and final[later] is DeliveryState.PENDING
+    assert final[sent] is DeliveryState.SENT
+
+
+async def test_cancel_pending_and_direct_enqueue(store: Store) -> None:
+    channels = await _channels(store, 3)
+    made = await store.broadcasts.create(_broadcast(state=BroadcastState.QUEUED))
+    assert await store.broadcasts.enqueue(made.id, channels) == 0  # queued: not twice
+    assert await store.deliveries.enqueue(made.id, channels[:2]) == 2
+    await store.deliveries.claim(Platform.TELEGRAM, T0, 1)
+    assert await store.deliveries.cancel_pending(made.id) == 1
+    states = [d.state for d in await store.deliveries.for_broadcast(made.id)]
+    assert states == [DeliveryState.SENDING, DeliveryState.CANCELLED]
+    assert await store.deliveries.unsettled(made.id) == 1
 
 
 def _ballot(**changes: Any) -> Ballot:

@@ -139,6 +139,7 @@ class Channel:
     kind: ChatKind
     title: str | None = None
     state: ChannelState = ChannelState.ACTIVE
+    member_id: int | None = None  # a DM channel belongs to one member
 
 
 @dataclass(frozen=True)
@@ -151,8 +152,16 @@ class Subscription:
     requested_by: int | None = None
 
 
+class BroadcastKind(enum.StrEnum):
+    BROADCAST = "broadcast"  # an organiser's message to subscribed channels
+    NOTICE = "notice"  # the bot telling officers something (a request, a broken channel)
+    REMINDER = "reminder"  # a ballot reminder
+
+
 @dataclass(frozen=True)
 class Broadcast:
+    """One message to many channels: free text (shown literally) or a template with values."""
+
     id: int
     title: str
     body: str
@@ -164,6 +173,9 @@ class Broadcast:
     send_at: datetime | None = None
     created_by: int | None = None
     created_at: datetime | None = None
+    kind: BroadcastKind = BroadcastKind.BROADCAST
+    values: dict[str, str] = field(default_factory=dict)
+    buttons: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -177,6 +189,29 @@ class Delivery:
     not_before: datetime | None = None
     member_id: int | None = None
     reminder_id: int | None = None
+    ambiguous: bool = False
+
+
+@dataclass(frozen=True)
+class Claimed:
+    """A delivery taken for sending, with where it goes."""
+
+    delivery: Delivery
+    channel: Channel
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one send, to be written to the store with others in one transaction."""
+
+    delivery_id: int
+    state: DeliveryState
+    reason: str | None = None
+    not_before: datetime | None = None  # with PENDING: try again from then
+    refund_attempt: bool = False  # a 429 or a halt is not the delivery's fault
+    ambiguous: bool = False  # the send may have arrived: send at most once more
+    at: datetime | None = None
+    broadcast_id: int | None = None
 
 
 @dataclass(frozen=True)

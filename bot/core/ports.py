@@ -19,10 +19,12 @@ from bot.core.models import (
     Channel,
     ChannelState,
     ChatKind,
+    Claimed,
     Delivery,
     DeliveryState,
     Identity,
     Member,
+    Outcome,
     Platform,
     Reminder,
     ReminderState,
@@ -73,8 +75,15 @@ class BranchRepo(Protocol):
 
 class ChannelRepo(Protocol):
     async def upsert(
-        self, platform: Platform, chat_id: str, kind: ChatKind, title: str | None = None
-    ) -> Channel: ...
+        self,
+        platform: Platform,
+        chat_id: str,
+        kind: ChatKind,
+        title: str | None = None,
+        member_id: int | None = None,
+    ) -> Channel:
+        """A channel by its platform id, created on first sight. A DM channel names its member."""
+        ...
 
     async def get(self, channel_id: int) -> Channel | None: ...
 
@@ -107,6 +116,8 @@ class SubscriptionRepo(Protocol):
 
     async def remove(self, channel_id: int, branch: str | None = None) -> int: ...
 
+    async def delete(self, subscription_id: int) -> bool: ...
+
     async def for_channel(self, channel_id: int) -> list[Subscription]: ...
 
     async def audience(self, topic: str, branches: Sequence[str] | None = None) -> list[int]:
@@ -127,27 +138,44 @@ class BroadcastRepo(Protocol):
         """Scheduled broadcasts whose time has come."""
         ...
 
+    async def scheduled(self) -> list[Broadcast]:
+        """Every broadcast waiting for its time, soonest first."""
+        ...
+
     async def enqueue(self, broadcast_id: int, channel_ids: Sequence[int]) -> int:
         """One delivery row per channel and the broadcast marked queued, in one transaction."""
         ...
 
 
 class DeliveryRepo(Protocol):
-    async def claim(self, platform: Platform, now: datetime, limit: int) -> list[Delivery]:
-        """Pending deliveries due now, marked SENDING before any send is tried."""
+    async def claim(self, platform: Platform, now: datetime, limit: int) -> list[Claimed]:
+        """Pending deliveries due now, marked SENDING (in one transaction) before any send."""
         ...
 
-    async def settle(
-        self, delivery_id: int, state: DeliveryState, reason: str | None = None
-    ) -> None: ...
-
-    async def retry_later(self, delivery_id: int, not_before: datetime, reason: str) -> None: ...
+    async def apply(self, outcomes: Sequence[Outcome]) -> None:
+        """Write what became of several sends, in one transaction."""
+        ...
 
     async def recover(self) -> int:
-        """After a crash: deliveries left SENDING become UNKNOWN, to be sent once more."""
+        """After a crash: SENDING rows may or may not have arrived. Each is sent once more,
+        flagged ambiguous; one that was already ambiguous becomes UNKNOWN for good."""
         ...
 
+    async def enqueue(self, broadcast_id: int, channel_ids: Sequence[int]) -> int:
+        """Add deliveries for an already-queued broadcast (notices to officers)."""
+        ...
+
+    async def cancel_pending(self, broadcast_id: int) -> int: ...
+
     async def for_broadcast(self, broadcast_id: int) -> list[Delivery]: ...
+
+    async def unsettled(self, broadcast_id: int) -> int:
+        """Deliveries still PENDING or SENDING."""
+        ...
+
+    async def pending_platforms(self) -> set[Platform]:
+        """Platforms with deliveries waiting, so idle workers need not poll."""
+        ...
 
 
 class BallotRepo(Protocol):
@@ -227,3 +255,41 @@ class Store(Protocol):
 
     @property
     def inbox(self) -> InboxRepo: ...
+
+
+class OutboxPort(Protocol):
+    """Broadcasting, as the commands see it (implemented in bot/delivery/outbox.py)."""
+
+    async def compose_for(
+        self,
+        title: str,
+        topic: str,
+        target: str,
+        *,
+        text: str | None = None,
+        template: str | None = None,
+        values: dict[str, str] | None = None,
+        send_at: datetime | None = None,
+        created_by: int | None = None,
+    ) -> Broadcast:
+        """A draft to `target` (all, group:NAME, or branch,branch); refuses an empty audience."""
+        ...
+
+    async def confirm(self, broadcast_id: int) -> int:
+        """Send a draft now (returns deliveries queued) or schedule it (returns 0)."""
+        ...
+
+    async def cancel(self, broadcast_id: int) -> int: ...
+
+    async def audience_size(self, broadcast: Broadcast) -> int: ...
+
+    async def notify(
+        self,
+        identities: Sequence[Identity],
+        template: str,
+        values: dict[str, str],
+        title: str,
+        buttons: Sequence[tuple[str, str]] = (),
+    ) -> int: ...
+
+    async def officers_of(self, branches: Sequence[str]) -> list[Identity]: ...

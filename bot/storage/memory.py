@@ -18,10 +18,12 @@ from bot.core.models import (
     Channel,
     ChannelState,
     ChatKind,
+    Claimed,
     Delivery,
     DeliveryState,
     Identity,
     Member,
+    Outcome,
     Platform,
     Reminder,
     ReminderState,
@@ -147,13 +149,23 @@ class MemoryChannels:
         self._d = data
 
     async def upsert(
-        self, platform: Platform, chat_id: str, kind: ChatKind, title: str | None = None
+        self,
+        platform: Platform,
+        chat_id: str,
+        kind: ChatKind,
+        title: str | None = None,
+        member_id: int | None = None,
     ) -> Channel:
         found = await self.find(platform, chat_id)
         if found is None:
-            found = Channel(next(self._d.ids), platform, chat_id, kind, title)
+            found = Channel(next(self._d.ids), platform, chat_id, kind, title, member_id=member_id)
         else:
-            found = replace(found, kind=kind, title=title or found.title)
+            found = replace(
+                found,
+                kind=kind,
+                title=title or found.title,
+                member_id=member_id if member_id is not None else found.member_id,
+            )
         self._d.channels[found.id] = found
         return found
 
@@ -233,6 +245,9 @@ class MemorySubscriptions:
             del self._d.subscriptions[sub_id]
         return len(gone)
 
+    async def delete(self, subscription_id: int) -> bool:
+        return self._d.subscriptions.pop(subscription_id, None) is not None
+
     async def for_channel(self, channel_id: int) -> list[Subscription]:
         found = [s for s in self._d.subscriptions.values() if s.channel_id == channel_id]
         return sorted(found, key=lambda s: (s.branch, s.topic))
@@ -276,26 +291,24 @@ class MemoryBroadcasts:
         ]
         return sorted(found, key=lambda b: (b.send_at, b.id))
 
+    async def scheduled(self) -> list[Broadcast]:
+        found = [b for b in self._d.broadcasts.values() if b.state is BroadcastState.SCHEDULED]
+        return sorted(found, key=lambda b: (b.send_at, b.id))
+
     async def enqueue(self, broadcast_id: int, channel_ids: Sequence[int]) -> int:
         broadcast = self._d.broadcasts[broadcast_id]
         if broadcast.state not in (BroadcastState.DRAFT, BroadcastState.SCHEDULED):
             return 0
         self._d.broadcasts[broadcast_id] = replace(broadcast, state=BroadcastState.QUEUED)
-        made = 0
-        for channel_id in channel_ids:
-            if channel_id in self._d.channels:
-                delivery = Delivery(next(self._d.ids), broadcast_id, channel_id)
-                self._d.deliveries[delivery.id] = delivery
-                made += 1
-        return made
+        return await MemoryDeliveries(self._d).enqueue(broadcast_id, channel_ids)
 
 
 class MemoryDeliveries:
     def __init__(self, data: _Data) -> None:
         self._d = data
 
-    async def claim(self, platform: Platform, now: datetime, limit: int) -> list[Delivery]:
-        claimed: list[Delivery] = []
+    async def claim(self, platform: Platform, now: datetime, limit: int) -> list[Claimed]:
+        claimed: list[Claimed] = []
         for delivery in sorted(self._d.deliveries.values(), key=lambda d: d.id):
             if len(claimed) == limit:
                 break
@@ -309,32 +322,73 @@ class MemoryDeliveries:
                     delivery, state=DeliveryState.SENDING, attempts=delivery.attempts + 1
                 )
                 self._d.deliveries[delivery.id] = delivery
-                claimed.append(delivery)
+                claimed.append(Claimed(delivery, channel))
         return claimed
 
-    async def settle(
-        self, delivery_id: int, state: DeliveryState, reason: str | None = None
-    ) -> None:
-        delivery = self._d.deliveries[delivery_id]
-        self._d.deliveries[delivery_id] = replace(delivery, state=state, reason=reason)
-
-    async def retry_later(self, delivery_id: int, not_before: datetime, reason: str) -> None:
-        delivery = self._d.deliveries[delivery_id]
-        self._d.deliveries[delivery_id] = replace(
-            delivery, state=DeliveryState.PENDING, not_before=not_before, reason=reason
-        )
+    async def apply(self, outcomes: Sequence[Outcome]) -> None:
+        for o in outcomes:
+            d = self._d.deliveries[o.delivery_id]
+            d = replace(d, state=o.state, reason=o.reason)
+            if o.state is DeliveryState.PENDING:
+                d = replace(d, not_before=o.not_before)
+            if o.refund_attempt:
+                d = replace(d, attempts=d.attempts - 1)
+            if o.ambiguous:
+                d = replace(d, ambiguous=True)
+            self._d.deliveries[d.id] = d
 
     async def recover(self) -> int:
         stuck = [d for d in self._d.deliveries.values() if d.state is DeliveryState.SENDING]
-        for delivery in stuck:
-            self._d.deliveries[delivery.id] = replace(
-                delivery, state=DeliveryState.UNKNOWN, reason="in flight at a crash"
-            )
+        for d in stuck:
+            if d.ambiguous:
+                changed = replace(d, state=DeliveryState.UNKNOWN, reason="in flight at two crashes")
+            else:
+                changed = replace(
+                    d,
+                    state=DeliveryState.PENDING,
+                    ambiguous=True,
+                    reason="in flight at a crash",
+                    not_before=None,
+                )
+            self._d.deliveries[d.id] = changed
         return len(stuck)
+
+    async def enqueue(self, broadcast_id: int, channel_ids: Sequence[int]) -> int:
+        made = 0
+        for channel_id in channel_ids:
+            if channel_id in self._d.channels:
+                delivery = Delivery(next(self._d.ids), broadcast_id, channel_id)
+                self._d.deliveries[delivery.id] = delivery
+                made += 1
+        return made
+
+    async def cancel_pending(self, broadcast_id: int) -> int:
+        found = [
+            d
+            for d in self._d.deliveries.values()
+            if d.broadcast_id == broadcast_id and d.state is DeliveryState.PENDING
+        ]
+        for d in found:
+            self._d.deliveries[d.id] = replace(d, state=DeliveryState.CANCELLED, reason="cancelled")
+        return len(found)
 
     async def for_broadcast(self, broadcast_id: int) -> list[Delivery]:
         found = [d for d in self._d.deliveries.values() if d.broadcast_id == broadcast_id]
         return sorted(found, key=lambda d: d.id)
+
+    async def unsettled(self, broadcast_id: int) -> int:
+        return sum(
+            1
+            for d in self._d.deliveries.values()
+            if d.broadcast_id == broadcast_id and not d.state.settled
+        )
+
+    async def pending_platforms(self) -> set[Platform]:
+        return {
+            self._d.channels[d.channel_id].platform
+            for d in self._d.deliveries.values()
+            if d.state is DeliveryState.PENDING
+        }
 
 
 class MemoryBallots:

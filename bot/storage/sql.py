@@ -17,14 +17,17 @@ from bot.core.models import (
     BallotKind,
     Branch,
     Broadcast,
+    BroadcastKind,
     BroadcastState,
     Channel,
     ChannelState,
     ChatKind,
+    Claimed,
     Delivery,
     DeliveryState,
     Identity,
     Member,
+    Outcome,
     Platform,
     Reminder,
     ReminderState,
@@ -192,15 +195,28 @@ def _channel(row: Any) -> Channel:
         ChatKind(row.kind),
         row.title,
         ChannelState(row.state),
+        row.member_id,
     )
 
 
 class SqlChannels(_Repo):
     async def upsert(
-        self, platform: Platform, chat_id: str, kind: ChatKind, title: str | None = None
+        self,
+        platform: Platform,
+        chat_id: str,
+        kind: ChatKind,
+        title: str | None = None,
+        member_id: int | None = None,
     ) -> Channel:
         found = await self.find(platform, chat_id)
         if found is not None and (found.kind, found.title) == (kind, title or found.title):
+            if member_id is not None:
+                async with self._engine.begin() as conn:
+                    await conn.execute(
+                        update(t.channels)
+                        .where(t.channels.c.id == found.id)
+                        .values(member_id=member_id)
+                    )
             return found
         try:
             async with self._engine.begin() as conn:
@@ -212,6 +228,7 @@ class SqlChannels(_Repo):
                             kind=kind.value,
                             title=title,
                             state=ChannelState.ACTIVE.value,
+                            member_id=member_id,
                         )
                     )
                 else:
@@ -362,6 +379,13 @@ class SqlSubscriptions(_Repo):
         async with self._engine.begin() as conn:
             return int((await conn.execute(query)).rowcount)
 
+    async def delete(self, subscription_id: int) -> bool:
+        async with self._engine.begin() as conn:
+            result = await conn.execute(
+                delete(t.subscriptions).where(t.subscriptions.c.id == subscription_id)
+            )
+            return bool(result.rowcount)
+
     async def for_channel(self, channel_id: int) -> list[Subscription]:
         async with self._engine.connect() as conn:
             rows = await conn.execute(
@@ -390,17 +414,20 @@ class SqlSubscriptions(_Repo):
 
 def _broadcast(row: Any) -> Broadcast:
     return Broadcast(
-        row.id,
-        row.title,
-        row.body,
-        row.topic,
-        row.template,
-        tuple(row.branches),
-        row.group_name,
-        BroadcastState(row.state),
-        row.send_at,
-        row.created_by,
-        row.created_at,
+        id=row.id,
+        title=row.title,
+        body=row.body,
+        topic=row.topic,
+        template=row.template,
+        branches=tuple(row.branches),
+        group=row.group_name,
+        state=BroadcastState(row.state),
+        send_at=row.send_at,
+        created_by=row.created_by,
+        created_at=row.created_at,
+        kind=BroadcastKind(row.kind),
+        values=dict(row.template_values),
+        buttons=tuple((str(label), str(data)) for label, data in row.buttons),
     )
 
 
@@ -409,10 +436,13 @@ class SqlBroadcasts(_Repo):
         async with self._engine.begin() as conn:
             result = await conn.execute(
                 insert(t.broadcasts).values(
+                    kind=broadcast.kind.value,
                     title=broadcast.title,
                     body=broadcast.body,
                     topic=broadcast.topic,
                     template=broadcast.template,
+                    template_values=dict(broadcast.values),
+                    buttons=[list(b) for b in broadcast.buttons],
                     branches=list(broadcast.branches),
                     group_name=broadcast.group,
                     state=broadcast.state.value,
@@ -428,9 +458,8 @@ class SqlBroadcasts(_Repo):
 
     async def get(self, broadcast_id: int) -> Broadcast | None:
         async with self._engine.connect() as conn:
-            row = (
-                await conn.execute(select(t.broadcasts).where(t.broadcasts.c.id == broadcast_id))
-            ).first()
+            query = select(t.broadcasts).where(t.broadcasts.c.id == broadcast_id)
+            row = (await conn.execute(query)).first()
             return None if row is None else _broadcast(row)
 
     async def recent(self, limit: int = 50) -> list[Broadcast]:
@@ -449,82 +478,92 @@ class SqlBroadcasts(_Repo):
             )
 
     async def due(self, now: datetime) -> list[Broadcast]:
+        b = t.broadcasts.c
         async with self._engine.connect() as conn:
             rows = await conn.execute(
                 select(t.broadcasts)
-                .where(
-                    t.broadcasts.c.state == BroadcastState.SCHEDULED.value,
-                    t.broadcasts.c.send_at <= now,
-                )
-                .order_by(t.broadcasts.c.send_at)
+                .where(b.state == BroadcastState.SCHEDULED.value, b.send_at <= now)
+                .order_by(b.send_at, b.id)
+            )
+            return [_broadcast(r) for r in rows]
+
+    async def scheduled(self) -> list[Broadcast]:
+        b = t.broadcasts.c
+        async with self._engine.connect() as conn:
+            rows = await conn.execute(
+                select(t.broadcasts)
+                .where(b.state == BroadcastState.SCHEDULED.value)
+                .order_by(b.send_at, b.id)
             )
             return [_broadcast(r) for r in rows]
 
     async def enqueue(self, broadcast_id: int, channel_ids: Sequence[int]) -> int:
+        b = t.broadcasts.c
+        open_states = [BroadcastState.DRAFT.value, BroadcastState.SCHEDULED.value]
         async with self._engine.begin() as conn:
             claimed = await conn.execute(
                 update(t.broadcasts)
-                .where(
-                    t.broadcasts.c.id == broadcast_id,
-                    t.broadcasts.c.state.in_(
-                        [BroadcastState.DRAFT.value, BroadcastState.SCHEDULED.value]
-                    ),
-                )
+                .where(b.id == broadcast_id, b.state.in_(open_states))
                 .values(state=BroadcastState.QUEUED.value)
             )
             if not claimed.rowcount:
                 return 0  # already queued by someone else, or cancelled
-            platforms = dict(
-                (
-                    await conn.execute(
-                        select(t.channels.c.id, t.channels.c.platform).where(
-                            t.channels.c.id.in_(list(channel_ids))
-                        )
-                    )
-                ).all()
-            )
-            rows = [
-                {
-                    "broadcast_id": broadcast_id,
-                    "channel_id": cid,
-                    "platform": platforms[cid],
-                    "state": DeliveryState.PENDING.value,
-                    "attempts": 0,
-                }
-                for cid in channel_ids
-                if cid in platforms
-            ]
-            for start in range(0, len(rows), 5000):
-                await conn.execute(insert(t.deliveries), rows[start : start + 5000])
-            return len(rows)
+            return await _insert_deliveries(conn, broadcast_id, channel_ids)
+
+
+async def _insert_deliveries(
+    conn: AsyncConnection, broadcast_id: int, channel_ids: Sequence[int]
+) -> int:
+    platforms: dict[int, str] = {}
+    ids = list(channel_ids)
+    for start in range(0, len(ids), 5000):
+        chunk = ids[start : start + 5000]
+        query = select(t.channels.c.id, t.channels.c.platform).where(t.channels.c.id.in_(chunk))
+        platforms.update((int(i), str(p)) for i, p in await conn.execute(query))
+    rows = [
+        {
+            "broadcast_id": broadcast_id,
+            "channel_id": cid,
+            "platform": platforms[cid],
+            "state": DeliveryState.PENDING.value,
+            "attempts": 0,
+            "ambiguous": False,
+        }
+        for cid in ids
+        if cid in platforms
+    ]
+    for start in range(0, len(rows), 5000):
+        await conn.execute(insert(t.deliveries), rows[start : start + 5000])
+    return len(rows)
 
 
 def _delivery(row: Any) -> Delivery:
     return Delivery(
-        row.id,
-        row.broadcast_id,
-        row.channel_id,
-        DeliveryState(row.state),
-        row.attempts,
-        row.reason,
-        row.not_before,
-        row.member_id,
-        row.reminder_id,
+        id=row.id,
+        broadcast_id=row.broadcast_id,
+        channel_id=row.channel_id,
+        state=DeliveryState(row.state),
+        attempts=row.attempts,
+        reason=row.reason,
+        not_before=row.not_before,
+        member_id=row.member_id,
+        reminder_id=row.reminder_id,
+        ambiguous=bool(row.ambiguous),
     )
 
 
+_UNSETTLED = (DeliveryState.PENDING.value, DeliveryState.SENDING.value)
+
+
 class SqlDeliveries(_Repo):
-    async def claim(self, platform: Platform, now: datetime, limit: int) -> list[Delivery]:
+    async def claim(self, platform: Platform, now: datetime, limit: int) -> list[Claimed]:
+        d = t.deliveries.c
         async with self._engine.begin() as conn:
-            due = or_(t.deliveries.c.not_before.is_(None), t.deliveries.c.not_before <= now)
+            due = or_(d.not_before.is_(None), d.not_before <= now)
             query = (
-                select(t.deliveries.c.id)
-                .where(
-                    t.deliveries.c.platform == platform.value,
-                    t.deliveries.c.state == DeliveryState.PENDING.value,
-                    due,
-                )
-                .order_by(t.deliveries.c.id)
+                select(d.id)
+                .where(d.platform == platform.value, d.state == DeliveryState.PENDING.value, due)
+                .order_by(d.id)
                 .limit(limit)
             )
             if conn.dialect.name == "postgresql":
@@ -534,53 +573,117 @@ class SqlDeliveries(_Repo):
                 return []
             await conn.execute(
                 update(t.deliveries)
-                .where(t.deliveries.c.id.in_(ids))
-                .values(
-                    state=DeliveryState.SENDING.value,
-                    attempts=t.deliveries.c.attempts + 1,
-                    updated_at=now,
-                )
+                .where(d.id.in_(ids))
+                .values(state=DeliveryState.SENDING.value, attempts=d.attempts + 1, updated_at=now)
             )
+            c = t.channels.c
             rows = await conn.execute(
-                select(t.deliveries).where(t.deliveries.c.id.in_(ids)).order_by(t.deliveries.c.id)
+                select(
+                    t.deliveries,
+                    c.chat_id,
+                    c.kind.label("chat_kind"),
+                    c.title,
+                    c.state.label("channel_state"),
+                )
+                .join(t.channels, c.id == d.channel_id)
+                .where(d.id.in_(ids))
+                .order_by(d.id)
             )
-            return [_delivery(r) for r in rows]
+            return [
+                Claimed(
+                    _delivery(r),
+                    Channel(
+                        r.channel_id,
+                        platform,
+                        r.chat_id,
+                        ChatKind(r.chat_kind),
+                        r.title,
+                        ChannelState(r.channel_state),
+                    ),
+                )
+                for r in rows
+            ]
 
-    async def settle(
-        self, delivery_id: int, state: DeliveryState, reason: str | None = None
-    ) -> None:
+    async def apply(self, outcomes: Sequence[Outcome]) -> None:
+        if not outcomes:
+            return
+        d = t.deliveries.c
         async with self._engine.begin() as conn:
-            await conn.execute(
-                update(t.deliveries)
-                .where(t.deliveries.c.id == delivery_id)
-                .values(state=state.value, reason=reason)
-            )
-
-    async def retry_later(self, delivery_id: int, not_before: datetime, reason: str) -> None:
-        async with self._engine.begin() as conn:
-            await conn.execute(
-                update(t.deliveries)
-                .where(t.deliveries.c.id == delivery_id)
-                .values(state=DeliveryState.PENDING.value, not_before=not_before, reason=reason)
-            )
+            for o in outcomes:
+                values: dict[str, Any] = {
+                    "state": o.state.value,
+                    "reason": o.reason,
+                    "updated_at": o.at,
+                }
+                if o.state is DeliveryState.PENDING:
+                    values["not_before"] = o.not_before
+                if o.state is DeliveryState.SENT:
+                    values["sent_at"] = o.at
+                if o.refund_attempt:
+                    values["attempts"] = d.attempts - 1
+                if o.ambiguous:
+                    values["ambiguous"] = True
+                query = update(t.deliveries).where(d.id == o.delivery_id).values(**values)
+                await conn.execute(query)
 
     async def recover(self) -> int:
+        d = t.deliveries.c
+        sending = d.state == DeliveryState.SENDING.value
+        async with self._engine.begin() as conn:
+            twice = await conn.execute(
+                update(t.deliveries)
+                .where(sending, d.ambiguous.is_(True))
+                .values(state=DeliveryState.UNKNOWN.value, reason="in flight at two crashes")
+            )
+            once = await conn.execute(
+                update(t.deliveries)
+                .where(sending)
+                .values(
+                    state=DeliveryState.PENDING.value,
+                    ambiguous=True,
+                    reason="in flight at a crash",
+                    not_before=None,
+                )
+            )
+            return int(twice.rowcount) + int(once.rowcount)
+
+    async def enqueue(self, broadcast_id: int, channel_ids: Sequence[int]) -> int:
+        async with self._engine.begin() as conn:
+            return await _insert_deliveries(conn, broadcast_id, channel_ids)
+
+    async def cancel_pending(self, broadcast_id: int) -> int:
+        d = t.deliveries.c
         async with self._engine.begin() as conn:
             result = await conn.execute(
                 update(t.deliveries)
-                .where(t.deliveries.c.state == DeliveryState.SENDING.value)
-                .values(state=DeliveryState.UNKNOWN.value, reason="in flight at a crash")
+                .where(d.broadcast_id == broadcast_id, d.state == DeliveryState.PENDING.value)
+                .values(state=DeliveryState.CANCELLED.value, reason="cancelled")
             )
             return int(result.rowcount)
 
     async def for_broadcast(self, broadcast_id: int) -> list[Delivery]:
+        d = t.deliveries.c
+        async with self._engine.connect() as conn:
+            query = select(t.deliveries).where(d.broadcast_id == broadcast_id).order_by(d.id)
+            return [_delivery(r) for r in await conn.execute(query)]
+
+    async def unsettled(self, broadcast_id: int) -> int:
+        d = t.deliveries.c
+        async with self._engine.connect() as conn:
+            count = await conn.scalar(
+                select(func.count())
+                .select_from(t.deliveries)
+                .where(d.broadcast_id == broadcast_id, d.state.in_(_UNSETTLED))
+            )
+            return int(count or 0)
+
+    async def pending_platforms(self) -> set[Platform]:
+        d = t.deliveries.c
         async with self._engine.connect() as conn:
             rows = await conn.execute(
-                select(t.deliveries)
-                .where(t.deliveries.c.broadcast_id == broadcast_id)
-                .order_by(t.deliveries.c.id)
+                select(d.platform).where(d.state == DeliveryState.PENDING.value).distinct()
             )
-            return [_delivery(r) for r in rows]
+            return {Platform(r[0]) for r in rows}
 
 
 _BALLOT_FIELDS = (

@@ -125,10 +125,13 @@ broadcasts = Table(
     "broadcasts",
     metadata,
     Column("id", Id, primary_key=True, autoincrement=True),
+    Column("kind", String(16), nullable=False, default="broadcast"),
     Column("title", String(200), nullable=False),
     Column("body", Text, nullable=False),
     Column("topic", String(32), nullable=False),
     Column("template", String(64), nullable=True),
+    Column("template_values", JSON, nullable=False),
+    Column("buttons", JSON, nullable=False),
     Column("branches", JSON, nullable=False),
     Column("group_name", String(64), nullable=True),
     Column("state", String(16), nullable=False),
@@ -149,9 +152,13 @@ deliveries = Table(
     Column("member_id", Id, ForeignKey("members.id", ondelete="SET NULL"), nullable=True),
     Column("state", String(16), nullable=False),
     Column("attempts", Integer, nullable=False, default=0),
+    # Set when a send may have arrived without our knowing (a crash or a timeout mid-send):
+    # such a delivery is sent at most once more, and reported as a possible duplicate.
+    Column("ambiguous", Boolean, nullable=False, default=False),
     Column("reason", String(200), nullable=True),
     Column("not_before", UTCDateTime, nullable=True),
     Column("updated_at", UTCDateTime, nullable=True),
+    Column("sent_at", UTCDateTime, nullable=True),
     Index("ix_deliveries_work", "platform", "state", "not_before"),
     Index("ix_deliveries_broadcast", "broadcast_id"),
 )

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from bot.core.commands import basic
+from bot.core.commands import basic, broadcasts, subscriptions
 from bot.core.router import Command
 
 
 def all_commands() -> list[Command]:
-    return [*basic.COMMANDS]
+    return [*basic.COMMANDS, *subscriptions.COMMANDS, *broadcasts.COMMANDS]

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-23 05:09:48.261546
+Create Date: 2026-11-23 05:40:50.369078
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 from bot.storage.tables import UTCDateTime
+
 
 revision = "0001"
 down_revision = None
@@ -117,10 +118,13 @@ def upgrade() -> None:
             autoincrement=True,
             nullable=False,
         ),
+        sa.Column("kind", sa.String(length=16), nullable=False),
         sa.Column("title", sa.String(length=200), nullable=False),
         sa.Column("body", sa.Text(), nullable=False),
         sa.Column("topic", sa.String(length=32), nullable=False),
         sa.Column("template", sa.String(length=64), nullable=True),
+        sa.Column("template_values", sa.JSON(), nullable=False),
+        sa.Column("buttons", sa.JSON(), nullable=False),
         sa.Column("branches", sa.JSON(), nullable=False),
         sa.Column("group_name", sa.String(length=64), nullable=True),
         sa.Column("state", sa.String(length=16), nullable=False),
@@ -224,9 +228,11 @@ def upgrade() -> None:
         sa.Column("member_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=True),
         sa.Column("state", sa.String(length=16), nullable=False),
         sa.Column("attempts", sa.Integer(), nullable=False),
+        sa.Column("ambiguous", sa.Boolean(), nullable=False),
         sa.Column("reason", sa.String(length=200), nullable=True),
         sa.Column("not_before", UTCDateTime(), nullable=True),
         sa.Column("updated_at", UTCDateTime(), nullable=True),
+        sa.Column("sent_at", UTCDateTime(), nullable=True),
         sa.ForeignKeyConstraint(
             ["broadcast_id"],
             ["broadcasts.id"],

@@ -1,0 +1,222 @@
+"""One worker per platform: claim due deliveries, pace them, send them, record what happened."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import timedelta
+
+from bot.core.clock import Clock
+from bot.core.models import (
+    Broadcast,
+    Channel,
+    ChannelState,
+    Claimed,
+    DeliveryState,
+    Outcome,
+    Platform,
+)
+from bot.core.ports import Store
+from bot.delivery.pacing import Pacer
+from bot.delivery.ports import Message, SendResult, Sender, Verdict
+from bot.delivery.writer import OutcomeWriter
+
+log = logging.getLogger(__name__)
+
+Render = Callable[[Broadcast, Platform], Message]
+Alert = Callable[[Channel, str], Awaitable[None]]
+
+
+@dataclass
+class WorkerOptions:
+    claim_size: int = 32
+    max_in_flight: int = 64
+    max_attempts: int = 5
+    idle_poll: float = 1.0
+    base_backoff: float = 1.0
+    max_backoff: float = 300.0
+
+
+class DeliveryWorker:
+    def __init__(
+        self,
+        sender: Sender,
+        store: Store,
+        clock: Clock,
+        pacer: Pacer,
+        writer: OutcomeWriter,
+        render: Render,
+        alert: Alert | None = None,
+        options: WorkerOptions | None = None,
+    ) -> None:
+        self.sender, self.store, self.clock, self.pacer = sender, store, clock, pacer
+        self.writer, self.render, self.alert = writer, render, alert
+        self.options = options or WorkerOptions()
+        self.platform = sender.platform
+        self.halted: str | None = None
+        self.sent = 0
+        self._wake = asyncio.Event()
+        self._slots = asyncio.Semaphore(self.options.max_in_flight)
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._broadcasts: dict[int, Broadcast] = {}
+        self._messages: dict[int, Message] = {}
+
+    def wake(self) -> None:
+        self._wake.set()
+
+    async def run(self) -> None:
+        try:
+            while True:
+                if self.halted:
+                    await self._wake.wait()
+                    self._wake.clear()
+                    continue
+                batch = await self.store.deliveries.claim(
+                    self.platform, self.clock.now(), self.options.claim_size
+                )
+                if not batch:
+                    await self._idle()
+                    continue
+                for claimed in batch:
+                    await self._slots.acquire()
+                    task = asyncio.create_task(self._deliver(claimed))
+                    self._tasks.add(task)
+                    task.add_done_callback(self._tasks.discard)
+                # Claim no further ahead than the pacing lets us send soon.
+                while self.pacer.backlog() > 0.5:
+                    await asyncio.sleep(min(0.25, self.pacer.backlog() - 0.5))
+        finally:
+            for task in self._tasks:
+                task.cancel()
+
+    async def _idle(self) -> None:
+        try:
+            await asyncio.wait_for(self._wake.wait(), self.options.idle_poll)
+        except TimeoutError:
+            pass
+        self._wake.clear()
+
+    async def drain(self) -> None:
+        while self._tasks:
+            await asyncio.wait(set(self._tasks))
+
+    async def message_for(self, broadcast_id: int | None) -> Message | None:
+        if broadcast_id is None:
+            return None
+        if broadcast_id not in self._messages:
+            broadcast = await self.store.broadcasts.get(broadcast_id)
+            if broadcast is None:
+                return None
+            self._broadcasts[broadcast_id] = broadcast
+            self._messages[broadcast_id] = self.render(broadcast, self.platform)
+        return self._messages[broadcast_id]
+
+    async def _deliver(self, claimed: Claimed) -> None:
+        try:
+            message = await self.message_for(claimed.delivery.broadcast_id)
+            if message is None:
+                self._record(claimed, DeliveryState.FAILED, "nothing to send")
+                return
+            if self.halted:
+                self._record(claimed, DeliveryState.PENDING, self.halted, refund=True)
+                return
+            await self.pacer.wait_turn(claimed.channel)
+            result = await self.sender.send(claimed.channel, message)
+            await self._settle(claimed, result)
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            log.exception("delivery %s: unexpected error", claimed.delivery.id)
+            self._retry(claimed, "internal error")
+        finally:
+            self._slots.release()
+
+    def _record(
+        self,
+        claimed: Claimed,
+        state: DeliveryState,
+        reason: str | None = None,
+        not_before: timedelta | None = None,
+        refund: bool = False,
+        ambiguous: bool = False,
+    ) -> None:
+        now = self.clock.now()
+        self.writer.put(
+            Outcome(
+                claimed.delivery.id,
+                state,
+                reason,
+                now + not_before if not_before else None,
+                refund,
+                ambiguous,
+                now,
+                claimed.delivery.broadcast_id,
+            )
+        )
+
+    def _retry(self, claimed: Claimed, reason: str) -> None:
+        attempts = claimed.delivery.attempts
+        if attempts >= self.options.max_attempts:
+            self._record(claimed, DeliveryState.FAILED, f"gave up after {attempts} tries: {reason}")
+            return
+        backoff = min(self.options.max_backoff, self.options.base_backoff * 2 ** (attempts - 1))
+        jittered = backoff * random.uniform(0.5, 1.5)  # noqa: S311 (jitter, not security)
+        self._record(claimed, DeliveryState.PENDING, reason, timedelta(seconds=jittered))
+
+    async def _settle(self, claimed: Claimed, result: SendResult) -> None:
+        verdict, channel = result.verdict, claimed.channel
+        if verdict is Verdict.SENT:
+            self.sent += 1
+            self._record(claimed, DeliveryState.SENT)
+        elif verdict is Verdict.RETRY_AFTER:
+            wait = max(result.retry_after, 0.5) + random.uniform(0, 0.25)  # noqa: S311
+            if result.whole_bot:
+                self.pacer.pause_all(wait)
+            else:
+                self.pacer.pause_chat(channel, wait)
+            self._record(
+                claimed, DeliveryState.PENDING, result.reason, timedelta(seconds=wait), refund=True
+            )
+        elif verdict is Verdict.TRANSIENT:
+            self._retry(claimed, result.reason)
+        elif verdict is Verdict.AMBIGUOUS:
+            if claimed.delivery.ambiguous:
+                self._record(claimed, DeliveryState.UNKNOWN, result.reason)
+            else:
+                self._record(
+                    claimed,
+                    DeliveryState.PENDING,
+                    result.reason,
+                    timedelta(seconds=2),
+                    ambiguous=True,
+                )
+        elif verdict in (Verdict.BLOCKED, Verdict.GONE):
+            state = ChannelState.BLOCKED if verdict is Verdict.BLOCKED else ChannelState.GONE
+            await self.store.channels.set_state(channel.id, state)
+            self._record(claimed, DeliveryState.BLOCKED, result.reason)
+        elif verdict is Verdict.MIGRATED and result.new_chat_id:
+            await self.store.channels.migrate(channel.id, result.new_chat_id)
+            self._record(claimed, DeliveryState.PENDING, result.reason, refund=True)
+        elif verdict is Verdict.NEEDS_ATTENTION:
+            first = channel.state is not ChannelState.NEEDS_ATTENTION
+            current = await self.store.channels.get(channel.id)
+            first = first and (current is None or current.state is not ChannelState.NEEDS_ATTENTION)
+            await self.store.channels.set_state(channel.id, ChannelState.NEEDS_ATTENTION)
+            self._record(claimed, DeliveryState.FAILED, result.reason)
+            if first and self.alert is not None:
+                await self.alert(channel, result.reason)
+        elif verdict is Verdict.HALT:
+            if not self.halted:
+                self.halted = result.reason
+                log.critical(
+                    "operator: %s; %s deliveries paused and kept pending. Fix the token "
+                    "and restart.",
+                    result.reason,
+                    self.platform.value,
+                )
+            self._record(claimed, DeliveryState.PENDING, result.reason, refund=True)
+        else:
+            self._record(claimed, DeliveryState.FAILED, result.reason)

@@ -1,0 +1,1 @@
+"""APScheduler only wakes the process; what is due is always read from the store."""
