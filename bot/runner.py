@@ -14,8 +14,8 @@ from bot.delivery.build import build_senders
 from bot.delivery.engine import Engine
 from bot.delivery.lock import acquire_sender_lock
 from bot.delivery.worker import WorkerOptions
-from bot.scheduling.wakeups import Wakeups
 from bot.http import HttpServer
+from bot.scheduling.wakeups import Wakeups
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)

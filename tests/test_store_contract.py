@@ -194,11 +194,13 @@ async def test_claim_apply_and_recover(store: Store) -> None:
     assert all(c.delivery.attempts == 1 for c in first)
     assert await store.deliveries.claim(Platform.SLACK, T0, 10) == []
     sent, later, halted = (c.delivery.id for c in first)
-    await store.deliveries.apply([
-        Outcome(sent, DeliveryState.SENT, at=T0),
-        Outcome(later, DeliveryState.PENDING, "429", T0 + timedelta(seconds=30), refund_attempt=True),
-        Outcome(halted, DeliveryState.PENDING, "token rejected", refund_attempt=True),
-    ])
+    await store.deliveries.apply(
+        [
+            Outcome(sent, DeliveryState.SENT, at=T0),
+            Outcome(later, DeliveryState.PENDING, "429", T0 + timedelta(seconds=30), True),
+            Outcome(halted, DeliveryState.PENDING, "token rejected", refund_attempt=True),
+        ]
+    )
     assert await store.deliveries.unsettled(made.id) == 3
     rest = await store.deliveries.claim(Platform.TELEGRAM, T0, 10)
     assert sorted(c.delivery.id for c in rest) == sorted([halted, rest[-1].delivery.id])

@@ -21,7 +21,6 @@ from bot.core.models import (
     ChatKind,
     Claimed,
     Delivery,
-    DeliveryState,
     Identity,
     Member,
     Outcome,

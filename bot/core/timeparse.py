@@ -8,7 +8,10 @@ from zoneinfo import ZoneInfo
 
 from bot.core.errors import InvalidInput
 
-FORMS = "'2026-12-01 09:00', '2026-12-01T09:00', 'tomorrow 09:00', '09:00' (today), or ISO 8601 with an offset"
+FORMS = (
+    "'2026-12-01 09:00', '2026-12-01T09:00', 'tomorrow 09:00', '09:00' (today), "
+    "or ISO 8601 with an offset"
+)
 _CLOCK = re.compile(r"^(\d{1,2}):(\d{2})$")
 
 

@@ -21,7 +21,7 @@ from bot.core.models import (
 )
 from bot.core.ports import Store
 from bot.delivery.pacing import Pacer
-from bot.delivery.ports import Message, SendResult, Sender, Verdict
+from bot.delivery.ports import Message, Sender, SendResult, Verdict
 from bot.delivery.writer import OutcomeWriter
 
 log = logging.getLogger(__name__)
@@ -86,7 +86,8 @@ class DeliveryWorker:
                     self._tasks.add(task)
                     task.add_done_callback(self._tasks.discard)
                 # Claim no further ahead than the pacing lets us send soon.
-                while self.pacer.backlog() > 0.5:
+                # Pacing lives in the Pacer's arithmetic, not in an event: sleep until it is due.
+                while self.pacer.backlog() > 0.5:  # noqa: ASYNC110
                     await asyncio.sleep(min(0.25, self.pacer.backlog() - 0.5))
         finally:
             for task in self._tasks:
@@ -163,7 +164,7 @@ class DeliveryWorker:
             self._record(claimed, DeliveryState.FAILED, f"gave up after {attempts} tries: {reason}")
             return
         backoff = min(self.options.max_backoff, self.options.base_backoff * 2 ** (attempts - 1))
-        jittered = backoff * random.uniform(0.5, 1.5)  # noqa: S311 (jitter, not security)
+        jittered = backoff * random.uniform(0.5, 1.5)
         self._record(claimed, DeliveryState.PENDING, reason, timedelta(seconds=jittered))
 
     async def _settle(self, claimed: Claimed, result: SendResult) -> None:
@@ -172,7 +173,7 @@ class DeliveryWorker:
             self.sent += 1
             self._record(claimed, DeliveryState.SENT)
         elif verdict is Verdict.RETRY_AFTER:
-            wait = max(result.retry_after, 0.5) + random.uniform(0, 0.25)  # noqa: S311
+            wait = max(result.retry_after, 0.5) + random.uniform(0, 0.25)
             if result.whole_bot:
                 self.pacer.pause_all(wait)
             else:

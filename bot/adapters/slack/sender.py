@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any
 
 import aiohttp
@@ -53,7 +52,7 @@ class SlackSender:
             return self._classify(error)
         except (aiohttp.ClientConnectorError, aiohttp.ConnectionTimeoutError) as error:
             return SendResult(Verdict.TRANSIENT, f"could not connect: {type(error).__name__}")
-        except (TimeoutError, asyncio.TimeoutError, aiohttp.ClientError) as error:
+        except (TimeoutError, aiohttp.ClientError) as error:
             return SendResult(Verdict.AMBIGUOUS, f"no answer: {type(error).__name__}")
 
     @staticmethod

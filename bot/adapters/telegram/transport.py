@@ -8,8 +8,6 @@ does several times that. This one also tells the two kinds of network failure ap
 
 from __future__ import annotations
 
-import asyncio
-
 import aiohttp
 from telegram._utils.defaultvalue import DefaultValue
 from telegram._utils.types import ODVInput
@@ -79,7 +77,7 @@ class AiohttpRequest(BaseRequest):
                 return resp.status, await resp.read()
         except (aiohttp.ClientConnectorError, aiohttp.ConnectionTimeoutError) as error:
             raise NotSent(f"could not connect: {type(error).__name__}") from None
-        except (TimeoutError, asyncio.TimeoutError) as error:
+        except TimeoutError as error:
             raise Ambiguous(f"timed out waiting for Telegram: {type(error).__name__}") from None
         except aiohttp.ClientError as error:
             raise Ambiguous(f"connection failed mid-request: {type(error).__name__}") from None

@@ -14,7 +14,8 @@ from bot.core.timeparse import FORMS, parse_when
 
 _SHAPE = re.compile(
     r"^(?P<topic>\S+)\s+(?P<target>\S+)"
-    r"(?:\s+at\s+(?P<when>\"[^\"]+\"|'[^']+'|tomorrow\s+\S+|\d{4}-\d{2}-\d{2}[ T]\d{1,2}:\d{2}\S*|\S+))?"
+    r"(?:\s+at\s+(?P<when>\"[^\"]+\"|'[^']+'|tomorrow\s+\S+"
+    r"|\d{4}-\d{2}-\d{2}[ T]\d{1,2}:\d{2}\S*|\S+))?"
     r"\s+(?P<text>\S.*)$",
     re.DOTALL,
 )

@@ -154,8 +154,9 @@ async def subscriptions(call: Call) -> list[Reply]:
     conv = call.incoming.conversation
     channel = await call.ctx.store.channels.find(conv.platform, conv.chat_id)
     subs = await call.ctx.store.subscriptions.for_channel(channel.id) if channel else []
+    waiting = " (waiting for approval)"
     lines = [
-        f"{s.branch}: {s.topic}{' (waiting for approval)' if s.state is SubscriptionState.PENDING else ''}"
+        f"{s.branch}: {s.topic}{waiting if s.state is SubscriptionState.PENDING else ''}"
         for s in subs
     ] or ["none"]
     return [Reply("subscriptions", {"chat": conv.title or "this chat", "lines": lines})]
