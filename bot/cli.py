@@ -17,6 +17,7 @@ from bot import logsetup
 from bot.adapters.errors import StartupError
 from bot.content.loader import ContentError, load_content
 from bot.content.templates import Templates
+from bot.core.errors import DomainError
 from bot.core.models import Identity, Role, RoleGrant
 from bot.settings import Settings, SettingsError, load_settings
 from bot.storage.database import DatabaseUrlError
@@ -41,6 +42,12 @@ app.add_typer(content_app, name="content")
 app.add_typer(roles_app, name="roles")
 
 
+def _register_subcommands() -> None:
+    from bot.cli_broadcast import app as broadcast_app
+
+    app.add_typer(broadcast_app, name="broadcast")
+
+
 class Fatal(Exception):
     """A problem that is the operator's to fix: one line, exit status 2."""
 
@@ -63,7 +70,7 @@ def run_async(make: Callable[[], Coroutine[Any, Any, T]]) -> T:
     """Run one coroutine; known operator errors become a single line and exit 2."""
     try:
         return asyncio.run(make())
-    except (SettingsError, DatabaseUrlError, Fatal, StartupError) as error:
+    except (SettingsError, DatabaseUrlError, Fatal, StartupError, DomainError) as error:
         raise fail(str(error)) from None
     except ContentError as error:
         for problem in error.problems:
@@ -122,6 +129,18 @@ def demo() -> None:
     counts = run_async(lambda: run_demo(cfg, sys.stdout))
     if not all(counts.values()):
         raise fail("the demo finished but a platform received nothing")
+
+
+@app.command()
+def deliver(
+    until_idle: Annotated[
+        bool, typer.Option("--until-idle", help="Stop once nothing is left to send.")
+    ] = False,
+) -> None:
+    """Run only the delivery engine: send what is pending and scheduled (no chat adapters)."""
+    from bot.cli_broadcast import deliver as run_deliver
+
+    run_deliver(until_idle)
 
 
 @db_app.command("upgrade")
@@ -262,6 +281,9 @@ def roles_list() -> None:
     for row in run_async(lambda: _with_app(cfg, work)):
         table.add_row(*row)
     out.print(table)
+
+
+_register_subcommands()
 
 
 def main() -> None:

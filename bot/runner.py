@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
+from collections.abc import Sequence
 from contextlib import AsyncExitStack
 from dataclasses import dataclass, field
 
@@ -13,6 +14,7 @@ from bot.core.clock import Clock
 from bot.delivery.build import build_senders
 from bot.delivery.engine import Engine
 from bot.delivery.lock import acquire_sender_lock
+from bot.delivery.ports import Sender
 from bot.delivery.worker import WorkerOptions
 from bot.http import HttpServer
 from bot.scheduling.wakeups import Wakeups
@@ -64,13 +66,14 @@ async def start_delivery(
     *,
     unlimited: bool = False,
     options: WorkerOptions | None = None,
+    senders: Sequence[Sender] | None = None,
 ) -> Engine | None:
     """Workers, recovery and scheduled releases, if no other process is sending already."""
-    engine_ = app.store.engine
-    if not await acquire_sender_lock(engine_, stack):
+    if not await acquire_sender_lock(app.store.engine, stack):
         log.warning("another process holds the sender lock: this one will not send")
         return None
-    senders = await build_senders(app.settings, stack)
+    if senders is None:
+        senders = await build_senders(app.settings, stack)
     engine = Engine(app.store, app.clock, app.outbox, senders, unlimited, options)
     await engine.start(stack)
     wakeups = Wakeups()

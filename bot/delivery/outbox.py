@@ -130,8 +130,12 @@ class Outbox:
         send_at: datetime | None = None,
         created_by: int | None = None,
         buttons: Sequence[tuple[str, str]] = (),
+        save: bool = True,
     ) -> Broadcast:
-        """A draft, to be confirmed (sent or scheduled); refuses an empty audience."""
+        """A draft, to be confirmed (sent or scheduled); refuses an empty audience.
+
+        With save=False nothing is stored (a preview): the draft comes back with id 0.
+        """
         if (text is None) == (template is None):
             raise InvalidInput("message", "give either free text or a template")
         if template is not None:
@@ -158,7 +162,7 @@ class Outbox:
             values=dict(values or {}),
             buttons=tuple(buttons),
         )
-        return await self.store.broadcasts.create(draft)
+        return await self.store.broadcasts.create(draft) if save else draft
 
     async def compose_for(
         self,

@@ -14,6 +14,8 @@ from dataclasses import dataclass
 
 from bot.core.models import Channel, ChatKind, Platform
 
+SLACK_WORKSPACE_RATE = 10.0  # messages/s across a workspace (≈600 a minute)
+
 
 @dataclass(frozen=True)
 class Limits:
@@ -28,7 +30,8 @@ class Limits:
             # A little under 30/s, so clock jitter never makes 31 in a second.
             return cls(None if unlimited else 29.4, (20, 60.0), 1.0, None)
         if platform is Platform.SLACK:
-            return cls(None, None, 1.0, 1.0)
+            # 1/s per channel; Slack also caps a workspace at "several hundred a minute".
+            return cls(None if unlimited else SLACK_WORKSPACE_RATE, None, 1.0, 1.0)
         return cls(None, None, None, None)
 
 

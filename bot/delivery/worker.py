@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import math
 import random
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import timedelta
@@ -59,7 +61,9 @@ class DeliveryWorker:
         self.halted: str | None = None
         self.sent = 0
         self._wake = asyncio.Event()
-        self._slots = asyncio.Semaphore(self.options.max_in_flight)
+        self._room = asyncio.Condition()
+        self._in_flight = 0
+        self._rtt = 0.0  # seconds; a moving average of the platform's answer time
         self._tasks: set[asyncio.Task[None]] = set()
         self._broadcasts: dict[int, Broadcast] = {}
         self._messages: dict[int, Message] = {}
@@ -81,7 +85,7 @@ class DeliveryWorker:
                     await self._idle()
                     continue
                 for claimed in batch:
-                    await self._slots.acquire()
+                    await self._take_slot()
                     task = asyncio.create_task(self._deliver(claimed))
                     self._tasks.add(task)
                     task.add_done_callback(self._tasks.discard)
@@ -92,6 +96,27 @@ class DeliveryWorker:
         finally:
             for task in self._tasks:
                 task.cancel()
+
+    def in_flight_limit(self) -> int:
+        """No more sends in flight than the rate needs: rate × round trip, plus one.
+
+        At a platform's limit with a fast link that is one send, so a crash can leave at
+        most one message whose fate is unknown. Unlimited, it is `max_in_flight`.
+        """
+        rate = self.pacer.limits.per_bot
+        if not rate:
+            return self.options.max_in_flight
+        return max(1, min(self.options.max_in_flight, math.ceil(rate * self._rtt * 1.25)))
+
+    async def _take_slot(self) -> None:
+        async with self._room:
+            await self._room.wait_for(lambda: self._in_flight < self.in_flight_limit())
+            self._in_flight += 1
+
+    async def _free_slot(self) -> None:
+        async with self._room:
+            self._in_flight -= 1
+            self._room.notify_all()
 
     async def _idle(self) -> None:
         try:
@@ -125,7 +150,9 @@ class DeliveryWorker:
                 self._record(claimed, DeliveryState.PENDING, self.halted, refund=True)
                 return
             await self.pacer.wait_turn(claimed.channel)
+            started = time.monotonic()
             result = await self.sender.send(claimed.channel, message)
+            self._rtt = 0.8 * self._rtt + 0.2 * (time.monotonic() - started)
             await self._settle(claimed, result)
         except asyncio.CancelledError:
             raise
@@ -133,7 +160,7 @@ class DeliveryWorker:
             log.exception("delivery %s: unexpected error", claimed.delivery.id)
             self._retry(claimed, "internal error")
         finally:
-            self._slots.release()
+            await self._free_slot()
 
     def _record(
         self,
