@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import math
 import random
@@ -63,6 +64,7 @@ class DeliveryWorker:
         self._wake = asyncio.Event()
         self._room = asyncio.Condition()
         self._in_flight = 0
+        self._commits: dict[int, asyncio.Future[None]] = {}
         self._rtt = 0.0  # seconds; a moving average of the platform's answer time
         self._tasks: set[asyncio.Task[None]] = set()
         self._broadcasts: dict[int, Broadcast] = {}
@@ -78,21 +80,21 @@ class DeliveryWorker:
                     await self._wake.wait()
                     self._wake.clear()
                     continue
+                # Claim only as many rows as there are free slots: every row marked SENDING
+                # is one about to be sent, so after a crash only those are in doubt.
+                free = await self._room_for_more()
                 batch = await self.store.deliveries.claim(
-                    self.platform, self.clock.now(), self.options.claim_size
+                    self.platform, self.clock.now(), min(self.options.claim_size, free)
                 )
                 if not batch:
+                    await self._release_slots(free)
                     await self._idle()
                     continue
+                await self._release_slots(free - len(batch))
                 for claimed in batch:
-                    await self._take_slot()
                     task = asyncio.create_task(self._deliver(claimed))
                     self._tasks.add(task)
                     task.add_done_callback(self._tasks.discard)
-                # Claim no further ahead than the pacing lets us send soon.
-                # Pacing lives in the Pacer's arithmetic, not in an event: sleep until it is due.
-                while self.pacer.backlog() > 0.5:  # noqa: ASYNC110
-                    await asyncio.sleep(min(0.25, self.pacer.backlog() - 0.5))
         finally:
             for task in self._tasks:
                 task.cancel()
@@ -108,10 +110,19 @@ class DeliveryWorker:
             return self.options.max_in_flight
         return max(1, min(self.options.max_in_flight, math.ceil(rate * self._rtt * 1.25)))
 
-    async def _take_slot(self) -> None:
+    async def _room_for_more(self) -> int:
+        """Wait for at least one free slot; take every free slot and return how many."""
         async with self._room:
             await self._room.wait_for(lambda: self._in_flight < self.in_flight_limit())
-            self._in_flight += 1
+            free = self.in_flight_limit() - self._in_flight
+            self._in_flight += free
+            return free
+
+    async def _release_slots(self, count: int) -> None:
+        if count > 0:
+            async with self._room:
+                self._in_flight -= count
+                self._room.notify_all()
 
     async def _free_slot(self) -> None:
         async with self._room:
@@ -160,6 +171,12 @@ class DeliveryWorker:
             log.exception("delivery %s: unexpected error", claimed.delivery.id)
             self._retry(claimed, "internal error")
         finally:
+            # The slot is free only once the outcome is committed: at a crash, no more
+            # deliveries can be in doubt than there are slots.
+            committed = self._commits.pop(claimed.delivery.id, None)
+            if committed is not None:
+                with contextlib.suppress(Exception):
+                    await asyncio.shield(committed)
             await self._free_slot()
 
     def _record(
@@ -172,18 +189,17 @@ class DeliveryWorker:
         ambiguous: bool = False,
     ) -> None:
         now = self.clock.now()
-        self.writer.put(
-            Outcome(
-                claimed.delivery.id,
-                state,
-                reason,
-                now + not_before if not_before else None,
-                refund,
-                ambiguous,
-                now,
-                claimed.delivery.broadcast_id,
-            )
+        outcome = Outcome(
+            claimed.delivery.id,
+            state,
+            reason,
+            now + not_before if not_before else None,
+            refund,
+            ambiguous,
+            now,
+            claimed.delivery.broadcast_id,
         )
+        self._commits[claimed.delivery.id] = self.writer.put(outcome)
 
     def _retry(self, claimed: Claimed, reason: str) -> None:
         attempts = claimed.delivery.attempts
