@@ -143,6 +143,48 @@ def deliver(
     run_deliver(until_idle)
 
 
+@app.command()
+def standin(
+    platform: Annotated[str, typer.Argument(help="telegram or slack")],
+    port: Annotated[int, typer.Option(help="Port on 127.0.0.1 (0: any free one).")] = 8081,
+    delay: Annotated[float, typer.Option(help="Round-trip delay in seconds.")] = 0.0,
+    limits: Annotated[bool, typer.Option(help="Enforce the platform's rate limits.")] = False,
+) -> None:
+    """Run a loopback stand-in for the Telegram Bot API or the Slack Web API (no account).
+
+    Prints one JSON line with its URL and token, then serves until interrupted. Point
+    TELEGRAM_API_BASE_URL or SLACK_API_BASE_URL at it. Telegram's accepts
+    POST /_standin/say {"user": 1, "text": "/help"} to play a user; both serve
+    GET /_standin/stats.
+    """
+    import json as json_
+
+    from bot.standins.slack import SlackStandIn
+    from bot.standins.telegram import TelegramStandIn
+
+    if platform not in ("telegram", "slack"):
+        raise fail("PLATFORM: use telegram or slack")
+
+    async def serve() -> None:
+        server: Any = (
+            TelegramStandIn(delay=delay, enforce_limits=limits)
+            if platform == "telegram"
+            else SlackStandIn(delay=delay, enforce_limits=limits)
+        )
+        url = await server.start(port=port)
+        info = {"platform": platform, "url": url, "token": server.token}
+        if platform == "slack":
+            info |= {"base_url": server.base_url, "signing_secret": server.signing_secret}
+        sys.stdout.write(json_.dumps(info) + "\n")
+        sys.stdout.flush()
+        try:
+            await asyncio.Event().wait()
+        finally:
+            await server.stop()
+
+    run_async(serve)
+
+
 @db_app.command("upgrade")
 def db_upgrade() -> None:
     """Create or update the database schema to the latest version (also done on start)."""

@@ -35,11 +35,20 @@ class Engine:
     def __post_init__(self) -> None:
         self.writer = OutcomeWriter(self.store.deliveries, self._after)
         self._tasks: list[asyncio.Task[None]] = []
+        self._touched: set[int] = set()
 
     async def _after(self, batch: Sequence[Outcome]) -> None:
-        touched = {o.broadcast_id for o in batch if o.broadcast_id is not None and o.state.settled}
-        if touched:
-            await self.outbox.after_outcomes(touched)
+        self._touched |= {
+            o.broadcast_id for o in batch if o.broadcast_id is not None and o.state.settled
+        }
+
+    async def _finish_broadcasts(self) -> None:
+        """Now and then (not on every commit), mark finished broadcasts done."""
+        while True:
+            await asyncio.sleep(0.5)
+            if self._touched:
+                touched, self._touched = self._touched, set()
+                await self.outbox.after_outcomes(touched)
 
     async def start(self, stack: AsyncExitStack, recover: bool = True) -> None:
         if recover:
@@ -69,6 +78,7 @@ class Engine:
             self.workers.append(worker)
             self.outbox.woken.append(worker.wake)
         self._tasks.append(asyncio.create_task(self.writer.run(), name="outcome-writer"))
+        self._tasks.append(asyncio.create_task(self._finish_broadcasts(), name="finisher"))
         for worker in self.workers:
             self._tasks.append(
                 asyncio.create_task(worker.run(), name=f"deliver-{worker.platform.value}")
@@ -118,6 +128,7 @@ class Engine:
                 progress(left)
             if left == 0:
                 await self.writer.flush()
+                await self.outbox.after_outcomes({broadcast_id})
                 return
             if any(w.halted for w in self.workers):
                 raise RuntimeError(next(w.halted for w in self.workers if w.halted))

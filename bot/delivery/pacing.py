@@ -7,6 +7,7 @@ Slack: ≈1 message/s per channel. A 429 pauses only what it must: the chat, or 
 from __future__ import annotations
 
 import asyncio
+import math
 import time
 from collections import defaultdict, deque
 from collections.abc import Callable
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 
 from bot.core.models import Channel, ChatKind, Platform
 
+GUARD_WINDOW = 1.03  # seconds: a platform's one-second window, with room for jitter
 SLACK_WORKSPACE_RATE = 10.0  # messages/s across a workspace (≈600 a minute)
 
 
@@ -44,6 +46,7 @@ class Pacer:
         self._chat_next: dict[str, float] = {}
         self._chat_paused: dict[str, float] = {}
         self._group_sends: defaultdict[str, deque[float]] = defaultdict(deque)
+        self._dispatched: deque[float] = deque()
 
     def _chat_gap(self, channel: Channel) -> float:
         if channel.kind is ChatKind.DM and self.limits.per_dm:
@@ -81,6 +84,22 @@ class Pacer:
         delay = self.reserve(channel) - self._now()
         if delay > 0:
             await asyncio.sleep(delay)
+        if self.limits.per_bot:
+            await self._guard()
+
+    async def _guard(self) -> None:
+        """Whatever the schedule said, never dispatch more than the platform's per-second
+        count within a slightly longer window: a late wake-up cannot bunch sends into a 429."""
+        assert self.limits.per_bot is not None
+        burst = math.ceil(self.limits.per_bot)
+        while True:
+            now = self._now()
+            while self._dispatched and self._dispatched[0] <= now - GUARD_WINDOW:
+                self._dispatched.popleft()
+            if len(self._dispatched) < burst:
+                self._dispatched.append(now)
+                return
+            await asyncio.sleep(self._dispatched[0] + GUARD_WINDOW - now)
 
     def pause_chat(self, channel: Channel, seconds: float) -> None:
         self._chat_paused[channel.chat_id] = self._now() + seconds

@@ -111,9 +111,14 @@ class DeliveryWorker:
         return max(1, min(self.options.max_in_flight, math.ceil(rate * self._rtt * 1.25)))
 
     async def _room_for_more(self) -> int:
-        """Wait for at least one free slot; take every free slot and return how many."""
+        """Wait for free slots (a quarter of them at least, so claims come in batches); take
+        every free slot and return how many."""
         async with self._room:
-            await self._room.wait_for(lambda: self._in_flight < self.in_flight_limit())
+            await self._room.wait_for(
+                lambda: (
+                    self._in_flight <= self.in_flight_limit() - max(1, self.in_flight_limit() // 4)
+                )
+            )
             free = self.in_flight_limit() - self._in_flight
             self._in_flight += free
             return free

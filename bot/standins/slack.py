@@ -80,6 +80,7 @@ class SlackStandIn:
         app = web.Application(client_max_size=2**21)
         app.router.add_post("/api/{method}", self._handle)
         app.router.add_post("/respond/{key}", self._respond)
+        app.router.add_get("/_standin/stats", self._stats)
         self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=0.5)
         await self._runner.setup()
         site = web.TCPSite(self._runner, host, port)
@@ -219,6 +220,20 @@ class SlackStandIn:
         return await self._post(
             url, body, "application/x-www-form-urlencoded", self.sign(body, **sign)
         )
+
+    def stats(self) -> dict[str, Any]:
+        return {
+            "received": sum(len(v) for v in self.received.values()),
+            "chats": len(self.received),
+            "max_per_chat": max((len(v) for v in self.received.values()), default=0),
+            "too_many": self.too_many,
+            "notified_everyone": len(self.notified_everyone),
+            "first_at": min((p[0].at for p in self.received.values() if p), default=0.0),
+            "last_at": max((p[-1].at for p in self.received.values() if p), default=0.0),
+        }
+
+    async def _stats(self, request: web.Request) -> web.Response:
+        return web.json_response(self.stats())
 
     # --- the Web API ------------------------------------------------------------------------
 

@@ -79,6 +79,8 @@ class TelegramStandIn:
         app = web.Application(client_max_size=2**20)
         app.router.add_route("POST", "/bot{token}/{method}", self._handle)
         app.router.add_route("GET", "/bot{token}/{method}", self._handle)
+        app.router.add_get("/_standin/stats", self._stats)
+        app.router.add_post("/_standin/say", self._say)
         self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=0.5)
         await self._runner.setup()
         site = web.TCPSite(self._runner, host, port)
@@ -246,6 +248,25 @@ class TelegramStandIn:
 
     def fault(self, method: str, **kwargs: Any) -> Fault:
         return self.faults.add(Fault(method, **kwargs))
+
+    def stats(self) -> dict[str, Any]:
+        return {
+            "received": sum(len(v) for v in self.received.values()),
+            "chats": len(self.received),
+            "max_per_chat": max((len(v) for v in self.received.values()), default=0),
+            "too_many": self.too_many,
+            "first_at": min((s[0].at for s in self.received.values() if s), default=0.0),
+            "last_at": max((s[-1].at for s in self.received.values() if s), default=0.0),
+        }
+
+    async def _stats(self, request: web.Request) -> web.Response:
+        return web.json_response(self.stats())
+
+    async def _say(self, request: web.Request) -> web.Response:
+        """For people trying the bot by hand: POST {"user": 1, "text": "/help"}."""
+        data = await request.json()
+        update = self.message(int(data.get("user", 1)), str(data.get("text", "/help")))
+        return web.json_response(update)
 
     # --- the API ----------------------------------------------------------------------------
 

@@ -605,26 +605,30 @@ class SqlDeliveries(_Repo):
             ]
 
     async def apply(self, outcomes: Sequence[Outcome]) -> None:
+        """Outcomes alike (the common case: all SENT) become one UPDATE … WHERE id IN (…)."""
         if not outcomes:
             return
         d = t.deliveries.c
+        groups: dict[tuple[Any, ...], list[Outcome]] = {}
+        for o in outcomes:
+            key = (o.state, o.reason, o.not_before, o.refund_attempt, o.ambiguous)
+            groups.setdefault(key, []).append(o)
         async with self._engine.begin() as conn:
-            for o in outcomes:
-                values: dict[str, Any] = {
-                    "state": o.state.value,
-                    "reason": o.reason,
-                    "updated_at": o.at,
-                }
-                if o.state is DeliveryState.PENDING:
-                    values["not_before"] = o.not_before
-                if o.state is DeliveryState.SENT:
-                    values["sent_at"] = o.at
-                if o.refund_attempt:
+            for (state, reason, not_before, refund, ambiguous), alike in groups.items():
+                at = max((o.at for o in alike if o.at is not None), default=None)
+                values: dict[str, Any] = {"state": state.value, "reason": reason, "updated_at": at}
+                if state is DeliveryState.PENDING:
+                    values["not_before"] = not_before
+                if state is DeliveryState.SENT:
+                    values["sent_at"] = at
+                if refund:
                     values["attempts"] = d.attempts - 1
-                if o.ambiguous:
+                if ambiguous:
                     values["ambiguous"] = True
-                query = update(t.deliveries).where(d.id == o.delivery_id).values(**values)
-                await conn.execute(query)
+                ids = [o.delivery_id for o in alike]
+                for start in range(0, len(ids), 900):
+                    query = update(t.deliveries).where(d.id.in_(ids[start : start + 900]))
+                    await conn.execute(query.values(**values))
 
     async def recover(self) -> int:
         d = t.deliveries.c

@@ -1,0 +1,99 @@
+"""make bench: fan-out at the limits and unlimited, scale, memory. Writes results.json."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+from benchmarks import fanout, scale
+
+RESULTS = Path(__file__).parent / "results.json"
+
+TARGETS = [
+    ("limited", "telegram_rate_ratio", ">=", 0.95, "achieved ÷ allowed rate, Telegram"),
+    ("limited", "http_429s", "==", 0, "429s from the stand-ins"),
+    ("limited", "speedup_vs_naive", ">=", 2.5, "speed-up over a naive sequential loop"),
+    ("unlimited", "ratio_vs_bare_ptb", ">=", 0.7, "pipeline ÷ bare concurrent PTB loop"),
+    ("unlimited", "pipeline_per_s", ">=", 1000, "pipeline deliveries/s"),
+    ("scale", "resolve_audience_s_median", "<", 1.0, "resolve audience, 200k members (s)"),
+    ("scale", "idle_rss_mb", "<", 150, "idle RSS of the running bot (MB)"),
+]
+
+
+def check(value: float, op: str, target: float) -> bool:
+    return {">=": value >= target, "==": value == target, "<": value < target}[op]
+
+
+async def run(quick: bool) -> dict[str, Any]:
+    results: dict[str, Any] = {}
+    if quick:
+        results["limited"] = await fanout.limited(300, 100, 50, 0.08, 60)
+        results["unlimited"] = await fanout.unlimited(2000, 64)
+        members, channels = 20_000, 1_000
+    else:
+        results["limited"] = await fanout.limited(3000, 1000, 1000, 0.08, 150)
+        results["unlimited"] = await fanout.unlimited(5000, 64)
+        members, channels = 200_000, 5_000
+    with tempfile.TemporaryDirectory() as folder:
+        db = Path(folder) / "scale.db"
+        child = await asyncio.create_subprocess_exec(
+            sys.executable,
+            "-m",
+            "benchmarks",
+            "--scale-child",
+            str(db),
+            str(members),
+            str(channels),
+            stdout=asyncio.subprocess.PIPE,
+        )
+        out, _ = await child.communicate()
+        results["scale"] = json.loads(out.decode().strip().splitlines()[-1])
+        results["scale"]["idle_rss_mb"] = await scale.idle_rss(db)
+    return results
+
+
+def report(results: dict[str, Any]) -> bool:
+    console = Console()
+    table = Table("benchmark", "figure", "value", "target", "ok")
+    ok_all = True
+    for section, key, op, target, label in TARGETS:
+        value = results[section][key]
+        ok = check(value, op, target)
+        ok_all &= ok
+        table.add_row(section, label, str(value), f"{op} {target}", "yes" if ok else "NO")
+    console.print(table)
+    for section in ("limited", "unlimited", "scale"):
+        console.print(f"[bold]{section}[/bold]: {json.dumps(results[section])}")
+    return ok_all
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="smaller sizes, for a smoke run")
+    parser.add_argument(
+        "--scale-child", nargs=3, metavar=("DB", "MEMBERS", "CHANNELS"), help=argparse.SUPPRESS
+    )
+    args = parser.parse_args()
+    logging.basicConfig(level=logging.WARNING)
+    if args.scale_child:
+        db, members, channels = args.scale_child
+        print(json.dumps(asyncio.run(scale.measure(Path(db), int(members), int(channels)))))
+        return
+    results = asyncio.run(run(args.quick))
+    results["targets_met"] = report(results)
+    results["quick"] = args.quick
+    RESULTS.write_text(json.dumps(results, indent=2) + "\n")
+    print(f"wrote {RESULTS}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,88 @@
+"""Stand-ins in their own processes, and a bot app wired to them."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import sys
+from contextlib import AsyncExitStack
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+
+from bot.app import App, build_app
+from bot.settings import Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass
+class StandinProcess:
+    platform: str
+    proc: asyncio.subprocess.Process
+    info: dict[str, Any]
+
+    @classmethod
+    async def start(cls, platform: str, delay: float = 0.0, limits: bool = False) -> StandinProcess:
+        args = [
+            sys.executable,
+            "-m",
+            "bot",
+            "standin",
+            platform,
+            "--port",
+            "0",
+            "--delay",
+            str(delay),
+            "--limits" if limits else "--no-limits",
+        ]
+        env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "SLACK_"))}
+        proc = await asyncio.create_subprocess_exec(
+            *args,
+            stdout=asyncio.subprocess.PIPE,
+            stderr=asyncio.subprocess.DEVNULL,
+            stdin=asyncio.subprocess.DEVNULL,
+            env=env,
+            cwd=ROOT,
+        )
+        assert proc.stdout is not None
+        line = await asyncio.wait_for(proc.stdout.readline(), 30)
+        return cls(platform, proc, json.loads(line))
+
+    async def stats(self) -> dict[str, Any]:
+        async with aiohttp.ClientSession() as session:
+            async with session.get(self.info["url"] + "/_standin/stats") as response:
+                data: dict[str, Any] = await response.json()
+                return data
+
+    async def stop(self) -> None:
+        self.proc.terminate()
+        await self.proc.wait()
+
+
+def settings_for(db: Path, tg: StandinProcess | None, slack: StandinProcess | None) -> Settings:
+    values: dict[str, Any] = {
+        "DATABASE_URL": f"sqlite+aiosqlite:///{db}",
+        "CONTENT_DIR": str(ROOT / "campaigns"),
+        "MESSAGES_DIR": str(ROOT / "messages"),
+        "HTTP_PORT": 0,
+        "LOG_LEVEL": "WARNING",
+    }
+    if tg is not None:
+        values |= {"TELEGRAM_BOT_TOKEN": tg.info["token"], "TELEGRAM_API_BASE_URL": tg.info["url"]}
+    if slack is not None:
+        values |= {
+            "SLACK_BOT_TOKEN": slack.info["token"],
+            "SLACK_SIGNING_SECRET": slack.info["signing_secret"],
+            "SLACK_API_BASE_URL": slack.info["base_url"],
+        }
+    return Settings(_env_file=None, **values)  # type: ignore[call-arg]
+
+
+async def app_for(
+    stack: AsyncExitStack, db: Path, tg: StandinProcess | None, slack: StandinProcess | None
+) -> App:
+    return await build_app(settings_for(db, tg, slack), stack)

@@ -1,0 +1,163 @@
+"""Scale: 200,000 members and 5,000 channels in SQLite; audience resolution; memory."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import resource
+import socket
+import sqlite3
+import statistics
+import sys
+import time
+from contextlib import AsyncExitStack
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+
+from benchmarks.common import ROOT, StandinProcess, app_for
+
+BRANCHES = [
+    "dwp-leeds",
+    "dwp-glasgow",
+    "hmrc-liverpool",
+    "hmrc-newcastle",
+    "passport-liverpool",
+    "cabinet-office-london",
+]
+TOPICS = ["pay", "petitions", "reports", "ballots", "equality", "general"]
+
+
+def populate(db: Path, members: int, channels: int) -> None:
+    """Bulk rows for the measurement (the schema itself comes from the migrations)."""
+    now = datetime.now(UTC).replace(tzinfo=None).isoformat(" ")
+    conn = sqlite3.connect(db)
+    with conn:
+        conn.executemany(
+            "INSERT INTO members (id, branch, created_at) VALUES (?, ?, ?)",
+            ((i, BRANCHES[i % len(BRANCHES)], now) for i in range(1, members + 1)),
+        )
+        conn.executemany(
+            "INSERT INTO identities (platform, user_id, member_id) VALUES (?, ?, ?)",
+            (
+                ("telegram" if i % 2 else "slack", f"{5_000_000_000 + i}", i)
+                for i in range(1, members + 1)
+            ),
+        )
+        conn.executemany(
+            "INSERT INTO roles (member_id, role, branch) VALUES (?, 'member', ?)",
+            ((i, BRANCHES[i % len(BRANCHES)]) for i in range(1, members + 1)),
+        )
+        conn.executemany(
+            "INSERT INTO channels (id, platform, chat_id, kind, title, state) "
+            "VALUES (?, ?, ?, ?, ?, 'active')",
+            (
+                (
+                    i,
+                    "telegram" if i % 3 else "slack",
+                    f"-100{i:010d}" if i % 3 else f"C{i:08d}",
+                    "group" if i % 3 else "channel",
+                    f"chat {i}",
+                )
+                for i in range(1, channels + 1)
+            ),
+        )
+        conn.executemany(
+            "INSERT INTO subscriptions (channel_id, branch, topic, state) "
+            "VALUES (?, ?, ?, 'active')",
+            (
+                (i, BRANCHES[i % len(BRANCHES)], topic)
+                for i in range(1, channels + 1)
+                for topic in TOPICS[: 2 + i % 4]
+            ),
+        )
+    conn.close()
+
+
+async def measure(db: Path, members: int, channels: int) -> dict[str, Any]:
+    started = time.perf_counter()
+    async with AsyncExitStack() as stack:
+        app = await app_for(stack, db, None, None)  # creates the schema by migration
+        populate(db, members, channels)
+        setup = time.perf_counter() - started
+        everyone, one_group = [], []
+        for _ in range(5):
+            t0 = time.perf_counter()
+            found = await app.store.subscriptions.audience("pay", None)
+            everyone.append(time.perf_counter() - t0)
+            t0 = time.perf_counter()
+            await app.store.subscriptions.audience("pay", ["dwp-leeds", "dwp-glasgow"])
+            one_group.append(time.perf_counter() - t0)
+        draft = await app.outbox.compose_for("Pay update", "pay", "all", text="x")
+        t0 = time.perf_counter()
+        queued = await app.outbox.release(draft.id)
+        release = time.perf_counter() - t0
+    return {
+        "members": members,
+        "channels": channels,
+        "audience_channels": len(found),
+        "setup_seconds": round(setup, 1),
+        "resolve_audience_s_median": round(statistics.median(everyone), 4),
+        "resolve_audience_group_s_median": round(statistics.median(one_group), 4),
+        "release_broadcast_s": round(release, 3),
+        "deliveries_queued": queued,
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+    }
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+async def idle_rss(db: Path) -> float:
+    """RSS of `campaign-bot run` with both platforms, settled after start-up, in MB."""
+    tg = await StandinProcess.start("telegram")
+    sl = await StandinProcess.start("slack")
+    port = _free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "SLACK_"))}
+    env |= {
+        "DATABASE_URL": f"sqlite+aiosqlite:///{db}",
+        "HTTP_PORT": str(port),
+        "CONTENT_DIR": str(ROOT / "campaigns"),
+        "MESSAGES_DIR": str(ROOT / "messages"),
+        "TELEGRAM_BOT_TOKEN": tg.info["token"],
+        "TELEGRAM_API_BASE_URL": tg.info["url"],
+        "SLACK_BOT_TOKEN": sl.info["token"],
+        "SLACK_SIGNING_SECRET": sl.info["signing_secret"],
+        "SLACK_API_BASE_URL": sl.info["base_url"],
+        "LOG_LEVEL": "WARNING",
+    }
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        "run",
+        env=env,
+        cwd=ROOT,
+        stdin=asyncio.subprocess.DEVNULL,
+        stdout=asyncio.subprocess.DEVNULL,
+        stderr=asyncio.subprocess.DEVNULL,
+    )
+    try:
+        async with aiohttp.ClientSession() as session:
+            for _ in range(300):
+                try:
+                    async with session.get(f"http://127.0.0.1:{port}/health") as response:
+                        if response.status == 200:
+                            break
+                except aiohttp.ClientError:
+                    pass
+                await asyncio.sleep(0.1)
+        await asyncio.sleep(3)
+        status = await asyncio.to_thread(Path(f"/proc/{proc.pid}/status").read_text)
+        kb = int(next(line for line in status.splitlines() if line.startswith("VmRSS")).split()[1])
+        return round(kb / 1024, 1)
+    finally:
+        proc.terminate()
+        await proc.wait()
+        await tg.stop()
+        await sl.stop()
