@@ -7,6 +7,8 @@ from contextlib import AsyncExitStack
 from dataclasses import dataclass, field
 
 from bot.answers.index import Bm25Answerer, entries_from
+from bot.ballots.calendar import UkWorkingDays
+from bot.ballots.service import BallotService
 from bot.content.loader import Content, load_content
 from bot.content.sync import sync_content
 from bot.content.templates import Rendered, Templates
@@ -34,6 +36,7 @@ class App:
     clock: Clock
     stack: AsyncExitStack
     outbox: Outbox
+    ballots: BallotService
     extras: dict[str, object] = field(default_factory=dict)
 
     @property
@@ -53,7 +56,6 @@ async def build_app(settings: Settings, stack: AsyncExitStack, clock: Clock | No
     stack.push_async_callback(engine.dispose)
     await upgrade(engine)
     store = SqlStore(engine)
-    await sync_content(content, store)
     clock = clock or SystemClock()
     ctx = Context(
         store=store,
@@ -64,6 +66,9 @@ async def build_app(settings: Settings, stack: AsyncExitStack, clock: Clock | No
     )
     router = Router(ctx, all_commands())
     outbox = Outbox(store, clock, content, templates)
-    ctx.extras |= {"router": router, "content": content, "outbox": outbox}
+    calendar = UkWorkingDays()
+    ballots = BallotService(store, clock, outbox, content, calendar, settings.bot_timezone)
+    await sync_content(content, store, ballots.replan)
+    ctx.extras |= {"router": router, "content": content, "outbox": outbox, "calendar": calendar}
     log.info("store ready; %d content files loaded", len(content.files))
-    return App(settings, store, content, templates, router, clock, stack, outbox)
+    return App(settings, store, content, templates, router, clock, stack, outbox, ballots)

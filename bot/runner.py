@@ -82,6 +82,10 @@ async def start_delivery(
     app.outbox.on_scheduled.append(lambda b: engine.plan_one(b))
     await engine.plan()
     await engine._release_due()
+    app.ballots.wakeups = wakeups
+    await app.ballots.schedule()
+    wakeups.every("reminders-sweep", 30, app.ballots.fire_due)
+    await app.ballots.fire_due()  # catch up on anything that fell due while we were down
     return engine
 
 

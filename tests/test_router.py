@@ -36,7 +36,7 @@ async def test_help_lists_only_what_the_role_may_use(content: Content, clock: Fi
     [reply] = await router.handle(said("/help"))
     assert reply.template == "help" and reply.values["role"] == "anyone"
     names = {line.split()[0] for line in reply.values["commands"]}
-    assert names == {"/start", "/help", "/whoami", "/ask"}
+    assert names == {"/start", "/help", "/whoami", "/ask", "/ballots", "/ballot"}
 
 
 async def test_refusal_is_replied_and_audited(content: Content, clock: FixedClock) -> None:

@@ -75,6 +75,8 @@ class Ballot(_Doc):
     candidates_url: HttpUrl | None = None
     summary: str
     keywords: list[str] = []
+    # Days relative to each reminder's anchor, e.g. {week-before: -10, day-before: -2}.
+    reminders: dict[str, int] = {}
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> Ballot:
@@ -86,6 +88,12 @@ class Ballot(_Doc):
                 raise ValueError(f"{name} must fall between opens and closes")
         if self.join_by is not None and self.join_by > self.closes:
             raise ValueError("join_by must be before closes")
+        from bot.core.ballots import DEFAULT_OFFSETS
+
+        unknown = [k for k in self.reminders if k not in DEFAULT_OFFSETS]
+        if unknown:
+            kinds = ", ".join(DEFAULT_OFFSETS)
+            raise ValueError(f"reminders: unknown kind {unknown[0]!r}; kinds: {kinds}")
         return self
 
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
 from bot.content.loader import Content
 from bot.content.models import Ballot as BallotDoc
+from bot.core.ballots import DEFAULT_OFFSETS
 from bot.core.models import Ballot, BallotKind, Branch
 from bot.core.ports import Store
 
@@ -27,9 +30,23 @@ def ballot_from_content(doc: BallotDoc) -> Ballot:
     )
 
 
-async def sync_content(content: Content, store: Store) -> None:
+def offsets_for(doc: BallotDoc) -> dict[str, tuple[str, int, int]]:
+    """The default reminder offsets, with this ballot's own days where it sets them."""
+    return {
+        kind: (anchor, doc.reminders.get(kind, days), hour)
+        for kind, (anchor, days, hour) in DEFAULT_OFFSETS.items()
+    }
+
+
+Replan = Callable[[Ballot, dict[str, tuple[str, int, int]]], Awaitable[object]]
+
+
+async def sync_content(content: Content, store: Store, replan: Replan | None = None) -> None:
     for group in content.structure.groups:
         for branch in group.branches:
             await store.branches.upsert(Branch(branch.name, group.name, branch.title))
     for doc in content.ballots:
-        await store.ballots.upsert(ballot_from_content(doc))
+        ballot = ballot_from_content(doc)
+        await store.ballots.upsert(ballot)
+        if replan is not None:
+            await replan(ballot, offsets_for(doc))

@@ -176,6 +176,7 @@ class Broadcast:
     kind: BroadcastKind = BroadcastKind.BROADCAST
     values: dict[str, str] = field(default_factory=dict)
     buttons: tuple[tuple[str, str], ...] = ()
+    reminder_id: int | None = None
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ transaction; none is held open across a call to a platform.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Protocol
 
@@ -141,6 +141,8 @@ class BroadcastRepo(Protocol):
         """Every broadcast waiting for its time, soonest first."""
         ...
 
+    async def for_reminder(self, reminder_id: int) -> Broadcast | None: ...
+
     async def enqueue(self, broadcast_id: int, channel_ids: Sequence[int]) -> int:
         """One delivery row per channel and the broadcast marked queued, in one transaction."""
         ...
@@ -183,6 +185,24 @@ class BallotRepo(Protocol):
     async def get(self, name: str) -> Ballot | None: ...
 
     async def all(self) -> list[Ballot]: ...
+
+    async def set_electorate(self, ballot: str, eligible: Mapping[str, int]) -> None:
+        """Replace a ballot's electorate per branch, in one transaction."""
+        ...
+
+    async def electorate(self, ballot: str) -> dict[str, int]: ...
+
+    async def bank(self, ballot: str, member_id: int, branch: str | None, at: datetime) -> bool:
+        """Record that a member has voted; False if they already had."""
+        ...
+
+    async def banked(self, ballot: str) -> dict[str, int]:
+        """Banked members per branch."""
+        ...
+
+    async def banked_channels(self, ballot: str, channel_ids: Sequence[int]) -> set[int]:
+        """Those of these channels that are DMs of members banked for the ballot."""
+        ...
 
 
 class ReminderRepo(Protocol):

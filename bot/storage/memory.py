@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any, TypeVar
@@ -60,6 +60,8 @@ class _Data:
         self.ballots: dict[str, Ballot] = {}
         self.reminders: dict[int, Reminder] = {}
         self.audit: list[AuditEntry] = []
+        self.electorate: dict[str, dict[str, int]] = {}
+        self.banked: dict[tuple[str, int], str | None] = {}
         self.inbox: dict[str, datetime] = {}
 
     def member(self, member_id: int) -> Member | None:
@@ -269,7 +271,17 @@ class MemoryBroadcasts:
     def __init__(self, data: _Data) -> None:
         self._d = data
 
+    async def for_reminder(self, reminder_id: int) -> Broadcast | None:
+        for broadcast in self._d.broadcasts.values():
+            if broadcast.reminder_id == reminder_id:
+                return broadcast
+        return None
+
     async def create(self, broadcast: Broadcast) -> Broadcast:
+        if broadcast.reminder_id is not None:
+            existing = await self.for_reminder(broadcast.reminder_id)
+            if existing is not None:
+                return existing
         made = _utc(replace(broadcast, id=next(self._d.ids)))
         self._d.broadcasts[made.id] = made
         return made
@@ -403,6 +415,33 @@ class MemoryBallots:
 
     async def all(self) -> list[Ballot]:
         return sorted(self._d.ballots.values(), key=lambda b: b.opens_at)
+
+    async def set_electorate(self, ballot: str, eligible: Mapping[str, int]) -> None:
+        self._d.electorate[ballot] = dict(eligible)
+
+    async def electorate(self, ballot: str) -> dict[str, int]:
+        return dict(self._d.electorate.get(ballot, {}))
+
+    async def bank(self, ballot: str, member_id: int, branch: str | None, at: datetime) -> bool:
+        if (ballot, member_id) in self._d.banked:
+            return False
+        self._d.banked[(ballot, member_id)] = branch
+        return True
+
+    async def banked(self, ballot: str) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for (name, _), branch in self._d.banked.items():
+            if name == ballot and branch is not None:
+                counts[branch] = counts.get(branch, 0) + 1
+        return counts
+
+    async def banked_channels(self, ballot: str, channel_ids: Sequence[int]) -> set[int]:
+        members = {m for (name, m) in self._d.banked if name == ballot}
+        return {
+            cid
+            for cid in channel_ids
+            if cid in self._d.channels and self._d.channels[cid].member_id in members
+        }
 
 
 class MemoryReminders:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -428,11 +428,16 @@ def _broadcast(row: Any) -> Broadcast:
         kind=BroadcastKind(row.kind),
         values=dict(row.template_values),
         buttons=tuple((str(label), str(data)) for label, data in row.buttons),
+        reminder_id=row.reminder_id,
     )
 
 
 class SqlBroadcasts(_Repo):
     async def create(self, broadcast: Broadcast) -> Broadcast:
+        if broadcast.reminder_id is not None:
+            existing = await self.for_reminder(broadcast.reminder_id)
+            if existing is not None:
+                return existing
         async with self._engine.begin() as conn:
             result = await conn.execute(
                 insert(t.broadcasts).values(
@@ -449,6 +454,7 @@ class SqlBroadcasts(_Repo):
                     send_at=broadcast.send_at,
                     created_by=broadcast.created_by,
                     created_at=broadcast.created_at,
+                    reminder_id=broadcast.reminder_id,
                 )
             )
             new_id = int(result.inserted_primary_key[0])  # type: ignore[index]
@@ -486,6 +492,12 @@ class SqlBroadcasts(_Repo):
                 .order_by(b.send_at, b.id)
             )
             return [_broadcast(r) for r in rows]
+
+    async def for_reminder(self, reminder_id: int) -> Broadcast | None:
+        async with self._engine.connect() as conn:
+            query = select(t.broadcasts).where(t.broadcasts.c.reminder_id == reminder_id)
+            row = (await conn.execute(query)).first()
+            return None if row is None else _broadcast(row)
 
     async def scheduled(self) -> list[Broadcast]:
         b = t.broadcasts.c
@@ -736,6 +748,54 @@ class SqlBallots(_Repo):
         async with self._engine.connect() as conn:
             rows = await conn.execute(select(t.ballots).order_by(t.ballots.c.opens_at))
             return [_ballot(r) for r in rows]
+
+    async def set_electorate(self, ballot: str, eligible: Mapping[str, int]) -> None:
+        e = t.ballot_electorate.c
+        async with self._engine.begin() as conn:
+            await conn.execute(delete(t.ballot_electorate).where(e.ballot == ballot))
+            rows = [{"ballot": ballot, "branch": b, "eligible": n} for b, n in eligible.items()]
+            if rows:
+                await conn.execute(insert(t.ballot_electorate), rows)
+
+    async def electorate(self, ballot: str) -> dict[str, int]:
+        e = t.ballot_electorate.c
+        async with self._engine.connect() as conn:
+            rows = await conn.execute(select(e.branch, e.eligible).where(e.ballot == ballot))
+            return {str(b): int(n) for b, n in rows}
+
+    async def bank(self, ballot: str, member_id: int, branch: str | None, at: datetime) -> bool:
+        try:
+            async with self._engine.begin() as conn:
+                await conn.execute(
+                    insert(t.ballot_banked).values(
+                        ballot=ballot, member_id=member_id, branch=branch, at=at
+                    )
+                )
+            return True
+        except IntegrityError:
+            return False
+
+    async def banked(self, ballot: str) -> dict[str, int]:
+        b = t.ballot_banked.c
+        async with self._engine.connect() as conn:
+            rows = await conn.execute(
+                select(b.branch, func.count()).where(b.ballot == ballot).group_by(b.branch)
+            )
+            return {str(branch): int(n) for branch, n in rows if branch is not None}
+
+    async def banked_channels(self, ballot: str, channel_ids: Sequence[int]) -> set[int]:
+        b, c = t.ballot_banked.c, t.channels.c
+        found: set[int] = set()
+        ids = list(channel_ids)
+        async with self._engine.connect() as conn:
+            for start in range(0, len(ids), 900):
+                rows = await conn.execute(
+                    select(c.id)
+                    .join(t.ballot_banked, b.member_id == c.member_id)
+                    .where(b.ballot == ballot, c.id.in_(ids[start : start + 900]))
+                )
+                found.update(int(r[0]) for r in rows)
+        return found
 
 
 def _reminder(row: Any) -> Reminder:

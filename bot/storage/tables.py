@@ -138,7 +138,10 @@ broadcasts = Table(
     Column("send_at", UTCDateTime, nullable=True),
     Column("created_by", Id, ForeignKey("members.id", ondelete="SET NULL"), nullable=True),
     Column("created_at", UTCDateTime, nullable=False),
+    # A reminder makes at most one broadcast: firing it again after a crash finds this one.
+    Column("reminder_id", Id, ForeignKey("reminders.id", ondelete="SET NULL"), nullable=True),
     Index("ix_broadcasts_due", "state", "send_at"),
+    UniqueConstraint("reminder_id", name="uq_broadcasts_reminder"),
 )
 
 deliveries = Table(
@@ -181,6 +184,24 @@ ballots = Table(
     Column("posting_days", Integer, nullable=False),
     Column("info_url", String(500), nullable=True),
     Column("cancelled", Boolean, nullable=False, default=False),
+)
+
+ballot_electorate = Table(
+    "ballot_electorate",
+    metadata,
+    Column("ballot", String(64), ForeignKey("ballots.name", ondelete="CASCADE"), primary_key=True),
+    Column("branch", String(64), ForeignKey("branches.name", ondelete="CASCADE"), primary_key=True),
+    Column("eligible", Integer, nullable=False),
+)
+
+# "I've voted": a member is banked for a ballot. Only the fact, never the vote.
+ballot_banked = Table(
+    "ballot_banked",
+    metadata,
+    Column("ballot", String(64), ForeignKey("ballots.name", ondelete="CASCADE"), primary_key=True),
+    Column("member_id", Id, ForeignKey("members.id", ondelete="CASCADE"), primary_key=True),
+    Column("branch", String(64), nullable=True),
+    Column("at", UTCDateTime, nullable=False),
 )
 
 reminders = Table(

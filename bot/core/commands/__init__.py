@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from bot.core.commands import basic, broadcasts, subscriptions
+from bot.core.commands import ballots, basic, broadcasts, subscriptions
 from bot.core.router import Command
 
 
 def all_commands() -> list[Command]:
-    return [*basic.COMMANDS, *subscriptions.COMMANDS, *broadcasts.COMMANDS]
+    return [*basic.COMMANDS, *ballots.COMMANDS, *subscriptions.COMMANDS, *broadcasts.COMMANDS]

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises:
-Create Date: 2026-11-23 05:40:50.369078
+Create Date: 2026-11-23 06:06:59.282961
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 from bot.storage.tables import UTCDateTime
+
 
 revision = "0001"
 down_revision = None
@@ -68,6 +69,25 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("key", name=op.f("pk_inbox")),
     )
     op.create_table(
+        "ballot_electorate",
+        sa.Column("ballot", sa.String(length=64), nullable=False),
+        sa.Column("branch", sa.String(length=64), nullable=False),
+        sa.Column("eligible", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["ballot"],
+            ["ballots.name"],
+            name=op.f("fk_ballot_electorate_ballot_ballots"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["branch"],
+            ["branches.name"],
+            name=op.f("fk_ballot_electorate_branch_branches"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("ballot", "branch", name=op.f("pk_ballot_electorate")),
+    )
+    op.create_table(
         "members",
         sa.Column(
             "id",
@@ -110,6 +130,28 @@ def upgrade() -> None:
         batch_op.create_index("ix_reminders_due", ["state", "fire_at"], unique=False)
 
     op.create_table(
+        "ballot_banked",
+        sa.Column("ballot", sa.String(length=64), nullable=False),
+        sa.Column(
+            "member_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False
+        ),
+        sa.Column("branch", sa.String(length=64), nullable=True),
+        sa.Column("at", UTCDateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["ballot"],
+            ["ballots.name"],
+            name=op.f("fk_ballot_banked_ballot_ballots"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["member_id"],
+            ["members.id"],
+            name=op.f("fk_ballot_banked_member_id_members"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("ballot", "member_id", name=op.f("pk_ballot_banked")),
+    )
+    op.create_table(
         "broadcasts",
         sa.Column(
             "id",
@@ -132,13 +174,23 @@ def upgrade() -> None:
             "created_by", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=True
         ),
         sa.Column("created_at", UTCDateTime(), nullable=False),
+        sa.Column(
+            "reminder_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=True
+        ),
         sa.ForeignKeyConstraint(
             ["created_by"],
             ["members.id"],
             name=op.f("fk_broadcasts_created_by_members"),
             ondelete="SET NULL",
         ),
+        sa.ForeignKeyConstraint(
+            ["reminder_id"],
+            ["reminders.id"],
+            name=op.f("fk_broadcasts_reminder_id_reminders"),
+            ondelete="SET NULL",
+        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_broadcasts")),
+        sa.UniqueConstraint("reminder_id", name="uq_broadcasts_reminder"),
     )
     with op.batch_alter_table("broadcasts", schema=None) as batch_op:
         batch_op.create_index("ix_broadcasts_due", ["state", "send_at"], unique=False)
@@ -321,11 +373,13 @@ def downgrade() -> None:
         batch_op.drop_index("ix_broadcasts_due")
 
     op.drop_table("broadcasts")
+    op.drop_table("ballot_banked")
     with op.batch_alter_table("reminders", schema=None) as batch_op:
         batch_op.drop_index("ix_reminders_due")
 
     op.drop_table("reminders")
     op.drop_table("members")
+    op.drop_table("ballot_electorate")
     op.drop_table("inbox")
     op.drop_table("branches")
     op.drop_table("ballots")

@@ -1,0 +1,153 @@
+"""Ballot reminders: planned in the store, woken by APScheduler, fired once through the outbox."""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from collections.abc import Mapping
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from bot.content.loader import Content
+from bot.core.ballots import WorkingDays, last_safe_posting_day, plan, time_left
+from bot.core.clock import Clock
+from bot.core.models import (
+    Ballot,
+    Broadcast,
+    BroadcastKind,
+    BroadcastState,
+    Reminder,
+    ReminderState,
+)
+from bot.core.ports import Store
+from bot.delivery.outbox import Outbox
+from bot.scheduling.wakeups import Wakeups
+
+log = logging.getLogger(__name__)
+
+
+def how_to_vote(ballot: Ballot) -> str:
+    if ballot.kind.postal:
+        return (
+            "Fill in your ballot paper and post it in the prepaid envelope that came with "
+            "it. It must arrive before the close, so post it in good time."
+        )
+    if ballot.kind.value == "consultative":
+        return "This is a consultation, not a statutory ballot: vote with the link you were sent."
+    return "Vote online with the personal link in your email; it takes a couple of minutes."
+
+
+class BallotService:
+    def __init__(
+        self,
+        store: Store,
+        clock: Clock,
+        outbox: Outbox,
+        content: Content,
+        calendar: WorkingDays,
+        zone: str,
+    ) -> None:
+        self.store, self.clock, self.outbox, self.content = store, clock, outbox, content
+        self.calendar, self.zone = calendar, zone
+        self.wakeups: Wakeups | None = None
+        self.fired = 0
+
+    def scope_branches(self, ballot: Ballot) -> list[str] | None:
+        if ballot.scope_branches:
+            return list(ballot.scope_branches)
+        if ballot.scope_group:
+            group = next(g for g in self.content.structure.groups if g.name == ballot.scope_group)
+            return [b.name for b in group.branches]
+        return None
+
+    async def replan(
+        self, ballot: Ballot, offsets: Mapping[str, tuple[str, int, int]] | None = None
+    ) -> int:
+        """Store the ballot's reminder plan (fired reminders keep their state)."""
+        reminders = [] if ballot.cancelled else plan(ballot, self.calendar, self.zone, offsets)
+        await self.store.reminders.replace_plan(ballot.name, reminders)
+        if self.wakeups is not None:
+            await self.schedule()
+        return len(reminders)
+
+    async def schedule(self) -> int:
+        """Rebuild the wake-ups from the store; past-due reminders are fired at once."""
+        assert self.wakeups is not None
+        planned = await self.store.reminders.planned()
+        for reminder in planned:
+            self.wakeups.at(f"reminder-{reminder.id}", reminder.fire_at, self.fire_due)
+        return len(planned)
+
+    async def fire_due(self) -> int:
+        """Send what is due: per ballot, only the latest due reminder, and not after close."""
+        now = self.clock.now()
+        due: defaultdict[str, list[Reminder]] = defaultdict(list)
+        for reminder in await self.store.reminders.planned():
+            if reminder.fire_at <= now:
+                due[reminder.ballot].append(reminder)
+        sent = 0
+        for name, reminders in due.items():
+            ballot = await self.store.ballots.get(name)
+            latest = max(reminders, key=lambda r: (r.fire_at, r.id))
+            for older in reminders:
+                if older is not latest:
+                    await self.store.reminders.mark(older.id, ReminderState.SKIPPED)
+            if ballot is None or ballot.cancelled or now >= ballot.closes_at:
+                log.info("reminder %s of %s skipped: the ballot is closed", latest.kind, name)
+                await self.store.reminders.mark(latest.id, ReminderState.SKIPPED)
+                continue
+            await self._send(latest, ballot, now)
+            sent += 1
+        return sent
+
+    async def _send(self, reminder: Reminder, ballot: Ballot, now: datetime) -> None:
+        # Idempotent from here on: one broadcast per reminder, queued once, then marked.
+        broadcast = await self.store.broadcasts.create(
+            Broadcast(
+                id=0,
+                title=f"{ballot.title}: reminder",
+                body="",
+                topic="ballots",
+                template="ballot-reminder",
+                values=self.values(reminder, ballot, now),
+                branches=tuple(self.scope_branches(ballot) or ()),
+                state=BroadcastState.DRAFT,
+                created_at=now,
+                kind=BroadcastKind.REMINDER,
+                reminder_id=reminder.id,
+                buttons=(("I've voted", f"/voted {ballot.name}"),),
+            )
+        )
+        channels = await self.store.subscriptions.audience("ballots", self.scope_branches(ballot))
+        banked = await self.store.ballots.banked_channels(ballot.name, channels)
+        queued = await self.store.broadcasts.enqueue(
+            broadcast.id, [c for c in channels if c not in banked]
+        )
+        if await self.store.reminders.mark(reminder.id, ReminderState.FIRED):
+            self.fired += 1
+            log.info("reminder %s of %s: %d deliveries", reminder.kind, ballot.name, queued)
+        self.outbox.wake()
+
+    def values(self, reminder: Reminder, ballot: Ballot, now: datetime) -> dict[str, str]:
+        tz = ZoneInfo(self.zone)
+        posting = last_safe_posting_day(ballot, self.calendar, self.zone)
+
+        def day(moment: datetime | None) -> str:
+            return f"{moment.astimezone(tz):%A %-d %B at %H:%M}" if moment else ""
+
+        when = {
+            "opens": "papers are on their way" if ballot.kind.postal else "voting is open",
+            "join-by": f"join by {day(ballot.join_by)} to get a vote",
+            "replacement": f"no paper yet? Ask for a new one by {day(ballot.replacement_deadline)}",
+            "last-posting-day": "today is the last safe day to post your paper",
+        }.get(reminder.kind, time_left(now, ballot.closes_at, self.zone))
+        deadline = (f"Last safe posting day: {posting:%A %-d %B}. " if posting else "") + (
+            f"The ballot {time_left(now, ballot.closes_at, self.zone)}."
+        )
+        return {
+            "title": ballot.title,
+            "when": when,
+            "how": how_to_vote(ballot),
+            "deadline": deadline,
+            "info_url": ballot.info_url or "",
+        }

@@ -1,0 +1,173 @@
+"""Ballot windows: the reminder plan, the last safe posting day, turnout against thresholds.
+
+Pure functions over the Ballot model; the working-day calendar is a port (bank holidays
+come from a library outside the core).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from typing import Protocol
+from zoneinfo import ZoneInfo
+
+from bot.core.models import Ballot
+
+
+class WorkingDays(Protocol):
+    def is_working_day(self, day: date) -> bool:
+        """Not a weekend, not a bank holiday."""
+        ...
+
+
+def last_safe_posting_day(ballot: Ballot, calendar: WorkingDays, zone: str) -> date | None:
+    """The last day to post a paper so it arrives in time: the close minus N working days."""
+    if not ballot.kind.postal:
+        return None
+    day = ballot.closes_at.astimezone(ZoneInfo(zone)).date()
+    left = ballot.posting_days
+    while left > 0:
+        day -= timedelta(days=1)
+        if calendar.is_working_day(day):
+            left -= 1
+    while not calendar.is_working_day(day):  # posting needs a working day
+        day -= timedelta(days=1)
+    return day
+
+
+# kind → (anchor, days, local hour). Anchors: opens, closes, posting, join_by, replacement.
+DEFAULT_OFFSETS: dict[str, tuple[str, int, int]] = {
+    "opens": ("opens", 0, -1),  # -1: at the moment itself
+    "join-by": ("join_by", -2, 9),
+    "week-before": ("closes", -7, 9),
+    "replacement": ("replacement", -1, 9),
+    "last-posting-day": ("posting", 0, 8),
+    "day-before": ("closes", -1, 9),
+    "closing-day": ("closes", 0, 8),
+}
+ORDER = list(DEFAULT_OFFSETS)
+
+
+def plan(
+    ballot: Ballot,
+    calendar: WorkingDays,
+    zone: str,
+    offsets: Mapping[str, tuple[str, int, int]] | None = None,
+) -> list[tuple[str, datetime]]:
+    """The reminders for a ballot: (kind, when) in time order, all inside the window."""
+    tz = ZoneInfo(zone)
+    posting = last_safe_posting_day(ballot, calendar, zone)
+    anchors: dict[str, datetime | date | None] = {
+        "opens": ballot.opens_at,
+        "closes": ballot.closes_at,
+        "join_by": ballot.join_by,
+        "replacement": ballot.replacement_deadline,
+        "posting": posting,
+    }
+    found: list[tuple[str, datetime]] = []
+    for kind, (anchor, days, hour) in (offsets or DEFAULT_OFFSETS).items():
+        base = anchors.get(anchor)
+        if base is None:
+            continue
+        if hour < 0 and isinstance(base, datetime):
+            when = base
+        else:
+            day = base.astimezone(tz).date() if isinstance(base, datetime) else base
+            # A wall-clock time in the bot's zone: BST or GMT as that day has it.
+            when = datetime.combine(day + timedelta(days=days), time(max(hour, 0)), tzinfo=tz)
+        if ballot.opens_at <= when < ballot.closes_at and all(w != when for _, w in found):
+            found.append((kind, when.astimezone(ballot.closes_at.tzinfo)))
+    return sorted(found, key=lambda item: item[1])
+
+
+@dataclass(frozen=True)
+class BranchTurnout:
+    branch: str
+    eligible: int
+    reported: int
+    needed: int  # more reported votes needed to reach the threshold
+
+    @property
+    def share(self) -> float:
+        return self.reported / self.eligible if self.eligible else 0.0
+
+
+@dataclass(frozen=True)
+class Turnout:
+    ballot: str
+    threshold: float
+    branches: tuple[BranchTurnout, ...]
+    yes_threshold: float | None
+
+    @property
+    def eligible(self) -> int:
+        return sum(b.eligible for b in self.branches)
+
+    @property
+    def reported(self) -> int:
+        return sum(b.reported for b in self.branches)
+
+    @property
+    def share(self) -> float:
+        return self.reported / self.eligible if self.eligible else 0.0
+
+    @property
+    def needed(self) -> int:
+        return max(0, math.ceil(self.threshold * self.eligible) - self.reported)
+
+
+def turnout(ballot: Ballot, eligible: Mapping[str, int], reported: Mapping[str, int]) -> Turnout:
+    rows = []
+    for branch in sorted(eligible):
+        count = eligible[branch]
+        got = reported.get(branch, 0)
+        rows.append(
+            BranchTurnout(
+                branch, count, got, max(0, math.ceil(ballot.turnout_threshold * count) - got)
+            )
+        )
+    return Turnout(ballot.name, ballot.turnout_threshold, tuple(rows), ballot.yes_threshold)
+
+
+def mandate(ballot: Ballot, eligible: int, votes_cast: int, yes: int) -> tuple[bool, list[str]]:
+    """Whether a statutory result stands: turnout, a majority, and (important public
+    services) 40% of all entitled voting yes. Returns (valid, reasons it fails)."""
+    problems = []
+    if eligible <= 0:
+        return False, ["no electorate"]
+    if votes_cast < ballot.turnout_threshold * eligible:
+        problems.append(
+            f"turnout {votes_cast / eligible:.1%} is under {ballot.turnout_threshold:.0%}"
+        )
+    if yes * 2 <= votes_cast:
+        problems.append("no majority voted yes")
+    if ballot.yes_threshold is not None and yes < ballot.yes_threshold * eligible:
+        problems.append(
+            f"yes votes are {yes / eligible:.1%} of those entitled, under "
+            f"{ballot.yes_threshold:.0%}"
+        )
+    return not problems, problems
+
+
+def time_left(now: datetime, closes: datetime, zone: str) -> str:
+    """ "closes in 3 days, on Thursday 11 May at noon" in the reader's zone."""
+    tz = ZoneInfo(zone)
+    local = closes.astimezone(tz)
+    at = (
+        "noon"
+        if (local.hour, local.minute) == (12, 0)
+        else ("midnight" if (local.hour, local.minute) == (0, 0) else local.strftime("%H:%M"))
+    )
+    on = f"{local:%A} {local.day} {local:%B} at {at}"
+    delta = closes - now
+    if delta.total_seconds() <= 0:
+        return f"closed on {on}"
+    days = (local.date() - now.astimezone(tz).date()).days
+    if days == 0:
+        hours = max(1, round(delta.total_seconds() / 3600))
+        return f"closes today, in {hours} hour{'s' if hours != 1 else ''}, at {at}"
+    if days == 1:
+        return f"closes tomorrow, {on}"
+    return f"closes in {days} days, on {on}"

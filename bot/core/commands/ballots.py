@@ -1,0 +1,187 @@
+"""/ballots, /ballot NAME, /voted [NAME], /turnout [NAME]."""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from bot.core.ballots import WorkingDays, last_safe_posting_day, time_left, turnout
+from bot.core.commands.subscriptions import _audit
+from bot.core.context import Call
+from bot.core.errors import InvalidInput, NotFound
+from bot.core.events import Button, Reply
+from bot.core.models import Ballot, Role
+from bot.core.router import Command
+
+
+def _calendar(call: Call) -> WorkingDays:
+    return call.ctx.extras["calendar"]  # type: ignore[return-value]
+
+
+async def _ballots(call: Call) -> list[Ballot]:
+    return [b for b in await call.ctx.store.ballots.all() if not b.cancelled]
+
+
+def _in_scope(ballot: Ballot, branches: tuple[str, ...], content: object) -> bool:
+    if not ballot.scope_branches and not ballot.scope_group:
+        return True
+    if set(ballot.scope_branches) & set(branches):
+        return True
+    group_of = getattr(content, "group_of", None)
+    return bool(
+        ballot.scope_group and group_of and any(group_of(b) == ballot.scope_group for b in branches)
+    )
+
+
+async def ballots(call: Call) -> list[Reply]:
+    now = call.ctx.clock.now()
+    zone = call.ctx.timezone
+    lines = []
+    for ballot in await _ballots(call):
+        if ballot.closes_at <= now:
+            continue
+        state = (
+            "open"
+            if ballot.opens_at <= now
+            else (f"opens {ballot.opens_at.astimezone(ZoneInfo(zone)):%A %-d %B}")
+        )
+        lines.append(
+            f"{ballot.title} ({ballot.name}): {state}, {time_left(now, ballot.closes_at, zone)}"
+        )
+    if not lines:
+        return [Reply("ballots", {"lines": ["No ballot is open or coming up."]})]
+    return [Reply("ballots", {"lines": lines})]
+
+
+async def _find(call: Call, name: str | None) -> Ballot:
+    open_ones = [
+        b for b in await _ballots(call) if b.opens_at <= call.ctx.clock.now() < b.closes_at
+    ]
+    if name:
+        found = await call.ctx.store.ballots.get(name.lower())
+        if found is None or found.cancelled:
+            names = ", ".join(b.name for b in await _ballots(call)) or "none"
+            raise InvalidInput("BALLOT", f"no ballot called {name!r}; ballots: {names}")
+        return found
+    content = call.ctx.extras.get("content")
+    mine = [b for b in open_ones if _in_scope(b, call.caller.branches, content)] or open_ones
+    if len(mine) == 1:
+        return mine[0]
+    if not mine:
+        raise NotFound("open ballot", "now")
+    raise InvalidInput(
+        "BALLOT",
+        "more than one ballot is open: "
+        + ", ".join(f"{call.spell('voted')} {b.name}" for b in mine),
+    )
+
+
+async def ballot(call: Call) -> list[Reply]:
+    if not call.args:
+        raise InvalidInput(
+            "NAME", f"usage: {call.spell('ballot')} NAME (see {call.spell('ballots')})"
+        )
+    found = await _find(call, call.args[0])
+    zone, now = call.ctx.timezone, call.ctx.clock.now()
+    tz = ZoneInfo(zone)
+
+    def at(moment: object) -> str:
+        return f"{moment.astimezone(tz):%A %-d %B %Y, %H:%M}"  # type: ignore[attr-defined]
+
+    dates = [f"{'Papers posted' if found.kind.postal else 'Voting opens'}: {at(found.opens_at)}"]
+    if found.packs_arrive_by:
+        dates.append(f"Allow until {at(found.packs_arrive_by)} for your pack to arrive")
+    if found.join_by:
+        dates.append(f"Join by {at(found.join_by)} to get a vote")
+    if found.replacement_deadline:
+        dates.append(f"Ask for a replacement paper by {at(found.replacement_deadline)}")
+    posting = last_safe_posting_day(found, _calendar(call), zone)
+    if posting:
+        dates.append(f"Last safe posting day: {posting:%A %-d %B %Y}")
+    dates.append(f"Closes: {at(found.closes_at)} ({time_left(now, found.closes_at, zone)})")
+    how = (
+        "Postal ballot: the bot never collects votes, it only reminds you."
+        if found.kind.postal
+        else "Online ballot: vote with the link you were sent."
+    )
+    return [
+        Reply(
+            "ballot-info",
+            {
+                "title": found.title,
+                "summary": f"{found.name}: {found.kind.value.replace('_', ' ')}",
+                "dates": dates,
+                "how": how,
+                "info_url": found.info_url or "",
+            },
+            buttons=(Button("I've voted", f"/voted {found.name}"),),
+        )
+    ]
+
+
+async def voted(call: Call) -> list[Reply]:
+    try:
+        found = await _find(call, call.args[0] if call.args else None)
+    except NotFound:
+        return [Reply("voted-none")]
+    now = call.ctx.clock.now()
+    if not found.opens_at <= now < found.closes_at:
+        return [Reply("voted-closed", {"title": found.title})]
+    member = call.caller.member
+    branch = member.branch or next(iter(call.caller.branches), None)
+    first = await call.ctx.store.ballots.bank(found.name, member.id, branch, now)
+    if first:
+        await _audit(call, "/voted", "banked", ballot=found.name)
+    how = "post" if found.kind.postal else "online ballot"
+    return [Reply("voted" if first else "voted-again", {"title": found.title, "how": how})]
+
+
+async def turnout_(call: Call) -> list[Reply]:
+    found = await _find(call, call.args[0] if call.args else None)
+    eligible = await call.ctx.store.ballots.electorate(found.name)
+    if not eligible:
+        raise InvalidInput(
+            "electorate",
+            f"no electorate entered for {found.name} yet (campaign-bot ballots import-electorate)",
+        )
+    if call.caller.role is not Role.ORGANISER:
+        eligible = {b: n for b, n in eligible.items() if call.caller.is_officer_of(b)}
+        if not eligible:
+            raise InvalidInput("branch", "none of your branches is in this ballot")
+    result = turnout(found, eligible, await call.ctx.store.ballots.banked(found.name))
+    lines = [
+        f"{b.branch}: {b.reported} of {b.eligible} reported ({b.share:.0%}); "
+        + (f"{b.needed} more needed" if b.needed else "threshold reached")
+        for b in result.branches
+    ]
+    return [
+        Reply(
+            "turnout",
+            {
+                "title": found.title,
+                "threshold": f"{result.threshold:.0%}",
+                "lines": lines,
+                "total": f"{result.reported} of {result.eligible} ({result.share:.0%}); "
+                + (f"{result.needed} more votes needed" if result.needed else "over the threshold"),
+            },
+        )
+    ]
+
+
+COMMANDS = [
+    Command("ballots", "open and coming ballots, with time left", Role.ANYONE, ballots),
+    Command("ballot", "a ballot's key dates and how to vote", Role.ANYONE, ballot, usage="NAME"),
+    Command(
+        "voted",
+        "tell your branch you have voted (no more reminders)",
+        Role.MEMBER,
+        voted,
+        usage="[BALLOT]",
+    ),
+    Command(
+        "turnout",
+        "reported turnout per branch against the threshold",
+        Role.OFFICER,
+        turnout_,
+        usage="[BALLOT]",
+    ),
+]
