@@ -43,9 +43,13 @@ app.add_typer(roles_app, name="roles")
 
 
 def _register_subcommands() -> None:
+    from bot.cli_ballots import app as ballots_app
+    from bot.cli_ballots import turnout_command
     from bot.cli_broadcast import app as broadcast_app
 
     app.add_typer(broadcast_app, name="broadcast")
+    app.add_typer(ballots_app, name="ballots")
+    app.command("turnout")(turnout_command)
 
 
 class Fatal(Exception):

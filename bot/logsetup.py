@@ -50,6 +50,6 @@ def configure(level: str = "INFO", secrets: Iterable[str] = ()) -> RedactSecrets
         handler.addFilter(redactor)
     root.setLevel(level)
     # httpx logs every request URL, and Telegram's URLs carry the token: keep it quiet.
-    for noisy in ("httpx", "httpcore", "aiosqlite", "apscheduler.executors.default", "alembic"):
+    for noisy in ("httpx", "httpcore", "aiosqlite", "apscheduler", "alembic"):
         logging.getLogger(noisy).setLevel(max(logging.WARNING, root.level))
     return redactor

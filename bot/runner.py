@@ -100,10 +100,16 @@ async def run_bot(settings: Settings) -> None:
             await act_as(app, Role.MEMBER, None)
             await run_console(app)
             return
-        running = await start_bot(settings, stack)
+        # Handlers first: a stop asked for during start-up is honoured once start-up ends.
+        stop = asyncio.Event()
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGINT, signal.SIGTERM):
-            loop.add_signal_handler(sig, running.stopped.set)
+            loop.add_signal_handler(sig, stop.set)
+        running = await start_bot(settings, stack)
         log.info("campaign bot running; Ctrl-C to stop")
-        await running.stopped.wait()
+        stopped = asyncio.create_task(running.stopped.wait())
+        asked = asyncio.create_task(stop.wait())
+        await asyncio.wait({stopped, asked}, return_when=asyncio.FIRST_COMPLETED)
+        for task in (stopped, asked):
+            task.cancel()
         log.info("stopping")

@@ -53,7 +53,7 @@ def _copy(tmp_path: Path) -> Path:
             "ballots/2023-president-nec.md",
             "closes: 2023-05-11 12:00",
             "closes: 2023-04-01 12:00",
-            "closes must be after opens",
+            "closes: must be after opens",
         ),
         ("ballots/2023-president-nec.md", "posting_days: 3", "posting_days: lots", "posting_days"),
         (

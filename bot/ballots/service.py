@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections import defaultdict
 from collections.abc import Mapping
@@ -51,6 +52,7 @@ class BallotService:
         self.calendar, self.zone = calendar, zone
         self.wakeups: Wakeups | None = None
         self.fired = 0
+        self._firing = asyncio.Lock()
 
     def scope_branches(self, ballot: Ballot) -> list[str] | None:
         if ballot.scope_branches:
@@ -80,6 +82,10 @@ class BallotService:
 
     async def fire_due(self) -> int:
         """Send what is due: per ballot, only the latest due reminder, and not after close."""
+        async with self._firing:  # wake-ups that coincide run one after another
+            return await self._fire_due()
+
+    async def _fire_due(self) -> int:
         now = self.clock.now()
         due: defaultdict[str, list[Reminder]] = defaultdict(list)
         for reminder in await self.store.reminders.planned():

@@ -80,15 +80,13 @@ class Ballot(_Doc):
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> Ballot:
-        if self.closes <= self.opens:
-            raise ValueError("closes must be after opens")
-        for name in ("packs_arrive_by", "replacement_deadline"):
-            when = getattr(self, name)
-            if when is not None and not (self.opens <= when <= self.closes):
-                raise ValueError(f"{name} must fall between opens and closes")
-        if self.join_by is not None and self.join_by > self.closes:
-            raise ValueError("join_by must be before closes")
-        from bot.core.ballots import DEFAULT_OFFSETS
+        from bot.core.ballots import DEFAULT_OFFSETS, date_problems
+
+        problems = date_problems(
+            self.opens, self.closes, self.packs_arrive_by, self.join_by, self.replacement_deadline
+        )
+        if problems:
+            raise ValueError(problems[0])
 
         unknown = [k for k in self.reminders if k not in DEFAULT_OFFSETS]
         if unknown:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 
 from bot.content.loader import Content
 from bot.content.models import Ballot as BallotDoc
@@ -47,6 +48,9 @@ async def sync_content(content: Content, store: Store, replan: Replan | None = N
             await store.branches.upsert(Branch(branch.name, group.name, branch.title))
     for doc in content.ballots:
         ballot = ballot_from_content(doc)
+        stored = await store.ballots.get(ballot.name)
+        if stored is not None and stored.cancelled:  # an organiser cancelled it: it stays so
+            ballot = replace(ballot, cancelled=True)
         await store.ballots.upsert(ballot)
         if replan is not None:
             await replan(ballot, offsets_for(doc))

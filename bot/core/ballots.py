@@ -16,6 +16,37 @@ from zoneinfo import ZoneInfo
 from bot.core.models import Ballot
 
 
+def date_problems(
+    opens: datetime,
+    closes: datetime,
+    packs_arrive_by: datetime | None = None,
+    join_by: datetime | None = None,
+    replacement_deadline: datetime | None = None,
+) -> list[str]:
+    """What is wrong with a ballot's key dates, each naming the field; empty when fine."""
+    problems = []
+    if closes <= opens:
+        problems.append("closes: must be after opens")
+    for name, when in (
+        ("packs_arrive_by", packs_arrive_by),
+        ("replacement_deadline", replacement_deadline),
+    ):
+        if when is not None and not (opens <= when <= closes):
+            problems.append(f"{name}: must fall between opens and closes")
+    if join_by is not None and join_by > closes:
+        problems.append("join_by: must be before closes")
+    return problems
+
+
+def check_thresholds(turnout_threshold: float, yes_threshold: float | None) -> list[str]:
+    problems = []
+    if not 0 < turnout_threshold <= 1:
+        problems.append("turnout_threshold: must be a share between 0 and 1, like 0.5")
+    if yes_threshold is not None and not 0 < yes_threshold <= 1:
+        problems.append("yes_threshold: must be a share between 0 and 1, like 0.4")
+    return problems
+
+
 class WorkingDays(Protocol):
     def is_working_day(self, day: date) -> bool:
         """Not a weekend, not a bank holiday."""
@@ -77,7 +108,10 @@ def plan(
             day = base.astimezone(tz).date() if isinstance(base, datetime) else base
             # A wall-clock time in the bot's zone: BST or GMT as that day has it.
             when = datetime.combine(day + timedelta(days=days), time(max(hour, 0)), tzinfo=tz)
-        if ballot.opens_at <= when < ballot.closes_at and all(w != when for _, w in found):
+        # All inside the window, except the join-by reminder, which is for people not yet
+        # in the union and so usually comes before the papers go out.
+        starts = ballot.opens_at if anchor != "join_by" else datetime.min.replace(tzinfo=tz)
+        if starts <= when < ballot.closes_at and all(w != when for _, w in found):
             found.append((kind, when.astimezone(ballot.closes_at.tzinfo)))
     return sorted(found, key=lambda item: item[1])
 
@@ -129,6 +163,30 @@ def turnout(ballot: Ballot, eligible: Mapping[str, int], reported: Mapping[str, 
             )
         )
     return Turnout(ballot.name, ballot.turnout_threshold, tuple(rows), ballot.yes_threshold)
+
+
+def projected_share(turnout: Turnout, opens: datetime, closes: datetime, now: datetime) -> float:
+    """The share that will have reported by the close if reports keep their pace so far."""
+    if not turnout.eligible:
+        return 0.0
+    elapsed = (min(now, closes) - opens).total_seconds()
+    window = (closes - opens).total_seconds()
+    if elapsed <= 0 or window <= 0:
+        return turnout.share
+    return min(1.0, turnout.share * window / elapsed)
+
+
+def turnout_lines(result: Turnout) -> tuple[list[str], str]:
+    """Per-branch lines and the whole-ballot line of a turnout report."""
+    lines = [
+        f"{b.branch}: {b.reported} of {b.eligible} reported ({b.share:.0%}); "
+        + (f"{b.needed} more needed" if b.needed else "threshold reached")
+        for b in result.branches
+    ]
+    total = f"{result.reported} of {result.eligible} ({result.share:.0%}); " + (
+        f"{result.needed} more votes needed" if result.needed else "over the threshold"
+    )
+    return lines, total
 
 
 def mandate(ballot: Ballot, eligible: int, votes_cast: int, yes: int) -> tuple[bool, list[str]]:

@@ -212,6 +212,10 @@ class ReminderRepo(Protocol):
 
     async def planned(self) -> list[Reminder]: ...
 
+    async def for_ballot(self, ballot: str) -> list[Reminder]:
+        """Every reminder of a ballot, whatever its state, in time order."""
+        ...
+
     async def mark(self, reminder_id: int, state: ReminderState) -> bool:
         """Move a PLANNED reminder on; False if another worker already did."""
         ...

@@ -171,18 +171,21 @@ class DeliveryWorker:
             self._rtt = 0.8 * self._rtt + 0.2 * (time.monotonic() - started)
             await self._settle(claimed, result)
         except asyncio.CancelledError:
+            # Shutting down: do not wait for a commit that a stopped writer will never make;
+            # the row stays SENDING and recovery deals with it.
+            self._commits.pop(claimed.delivery.id, None)
+            self._in_flight -= 1
             raise
         except Exception:
             log.exception("delivery %s: unexpected error", claimed.delivery.id)
             self._retry(claimed, "internal error")
-        finally:
-            # The slot is free only once the outcome is committed: at a crash, no more
-            # deliveries can be in doubt than there are slots.
-            committed = self._commits.pop(claimed.delivery.id, None)
-            if committed is not None:
-                with contextlib.suppress(Exception):
-                    await asyncio.shield(committed)
-            await self._free_slot()
+        # The slot is free only once the outcome is committed: at a crash, no more
+        # deliveries can be in doubt than there are slots.
+        committed = self._commits.pop(claimed.delivery.id, None)
+        if committed is not None:
+            with contextlib.suppress(Exception):
+                await asyncio.shield(committed)
+        await self._free_slot()
 
     def _record(
         self,

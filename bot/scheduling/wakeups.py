@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 from contextlib import AsyncExitStack
@@ -18,17 +20,41 @@ Job = Callable[[], Awaitable[object]]
 class Wakeups:
     def __init__(self) -> None:
         self.scheduler = AsyncIOScheduler(timezone=UTC)
+        self._running: set[asyncio.Task[object]] = set()
 
     def start(self, stack: AsyncExitStack) -> None:
         self.scheduler.start()
-        stack.callback(self.scheduler.shutdown, wait=False)
+        stack.push_async_callback(self.stop)
+
+    async def stop(self) -> None:
+        """Stop waking, and stop jobs still running (APScheduler leaves them be): whatever
+        they had not committed is still due in the store and runs again after a restart."""
+        self.scheduler.shutdown(wait=False)
+        for task in list(self._running):
+            task.cancel()
+        for task in list(self._running):
+            with contextlib.suppress(BaseException):
+                await task
+
+    def _tracked(self, job: Job) -> Job:
+        async def run() -> object:
+            task = asyncio.current_task()
+            assert task is not None
+            self._running.add(task)
+            try:
+                return await job()
+            finally:
+                self._running.discard(task)
+
+        return run
 
     def at(self, key: str, when: datetime, job: Job) -> None:
         """Run `job` once at `when` (at once if that has passed); replaces a job of that key."""
         self.scheduler.add_job(
-            job,
+            self._tracked(job),
             DateTrigger(when.astimezone(UTC)),
             id=key,
+            name=key,
             replace_existing=True,
             misfire_grace_time=None,
             coalesce=True,
@@ -36,9 +62,10 @@ class Wakeups:
 
     def every(self, key: str, seconds: float, job: Job) -> None:
         self.scheduler.add_job(
-            job,
+            self._tracked(job),
             IntervalTrigger(seconds=seconds),
             id=key,
+            name=key,
             replace_existing=True,
             misfire_grace_time=None,
             coalesce=True,

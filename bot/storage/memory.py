@@ -466,6 +466,10 @@ class MemoryReminders:
         found = [r for r in self._d.reminders.values() if r.state is ReminderState.PLANNED]
         return sorted(found, key=lambda r: (r.fire_at, r.id))
 
+    async def for_ballot(self, ballot: str) -> list[Reminder]:
+        found = [r for r in self._d.reminders.values() if r.ballot == ballot]
+        return sorted(found, key=lambda r: (r.fire_at, r.id))
+
     async def mark(self, reminder_id: int, state: ReminderState) -> bool:
         reminder = self._d.reminders.get(reminder_id)
         if reminder is None or reminder.state is not ReminderState.PLANNED:

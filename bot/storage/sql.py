@@ -848,6 +848,15 @@ class SqlReminders(_Repo):
             )
             return [_reminder(r) for r in rows]
 
+    async def for_ballot(self, ballot: str) -> list[Reminder]:
+        async with self._engine.connect() as conn:
+            rows = await conn.execute(
+                select(t.reminders)
+                .where(t.reminders.c.ballot == ballot)
+                .order_by(t.reminders.c.fire_at, t.reminders.c.id)
+            )
+            return [_reminder(r) for r in rows]
+
     async def mark(self, reminder_id: int, state: ReminderState) -> bool:
         async with self._engine.begin() as conn:
             result = await conn.execute(

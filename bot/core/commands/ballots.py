@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from zoneinfo import ZoneInfo
 
-from bot.core.ballots import WorkingDays, last_safe_posting_day, time_left, turnout
+from bot.core.ballots import (
+    WorkingDays,
+    last_safe_posting_day,
+    projected_share,
+    time_left,
+    turnout,
+    turnout_lines,
+)
 from bot.core.commands.subscriptions import _audit
 from bot.core.context import Call
 from bot.core.errors import InvalidInput, NotFound
@@ -148,11 +155,14 @@ async def turnout_(call: Call) -> list[Reply]:
         if not eligible:
             raise InvalidInput("branch", "none of your branches is in this ballot")
     result = turnout(found, eligible, await call.ctx.store.ballots.banked(found.name))
-    lines = [
-        f"{b.branch}: {b.reported} of {b.eligible} reported ({b.share:.0%}); "
-        + (f"{b.needed} more needed" if b.needed else "threshold reached")
-        for b in result.branches
-    ]
+    lines, total = turnout_lines(result)
+    now = call.ctx.clock.now()
+    pace = projected_share(result, found.opens_at, found.closes_at, now)
+    projection = (
+        f"at this pace about {pace:.0%} will have reported by the close"
+        if now < found.closes_at
+        else "the ballot has closed"
+    )
     return [
         Reply(
             "turnout",
@@ -160,8 +170,8 @@ async def turnout_(call: Call) -> list[Reply]:
                 "title": found.title,
                 "threshold": f"{result.threshold:.0%}",
                 "lines": lines,
-                "total": f"{result.reported} of {result.eligible} ({result.share:.0%}); "
-                + (f"{result.needed} more votes needed" if result.needed else "over the threshold"),
+                "total": total,
+                "projection": projection,
             },
         )
     ]
