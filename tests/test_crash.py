@@ -14,12 +14,13 @@ import sqlite3
 import sys
 import time
 from contextlib import AsyncExitStack
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from bot.app import build_app
-from bot.core.models import DeliveryState
+from bot.core.models import Ballot, BallotKind, DeliveryState
 from bot.standins.slack import SlackStandIn
 from bot.standins.telegram import TelegramStandIn
 from tests.delivery_kit import add_channels
@@ -59,16 +60,39 @@ async def _deliver(env: dict[str, str], cwd: Path) -> asyncio.subprocess.Process
     )
 
 
-@pytest.mark.parametrize("platform", ["telegram", "slack"])
-async def test_kill_9_at_several_points_loses_nothing(tmp_path: Path, platform: str) -> None:
+@pytest.mark.parametrize(
+    ("platform", "source"),
+    [("telegram", "broadcast"), ("slack", "broadcast"), ("telegram", "reminder")],
+)
+async def test_kill_9_at_several_points_loses_nothing(
+    tmp_path: Path, platform: str, source: str
+) -> None:
+    """A broadcast, or a ballot reminder that the process itself fires on start (it fell
+    due while nothing ran): either way, every channel gets it once across three kills."""
     async with TelegramStandIn(enforce_limits=True) as tg, SlackStandIn(enforce_limits=True) as sl:
         standin = tg if platform == "telegram" else sl
         async with AsyncExitStack() as stack:
             app = await build_app(settings_for(tmp_path, tg, sl), stack)
             n_tg = CHANNELS if platform == "telegram" else 0
-            channels = await add_channels(app, n_tg, CHANNELS - n_tg)
-            draft = await app.outbox.compose_for("Ballot result", "pay", "all", text="85.6% yes")
-            assert await app.outbox.confirm(draft.id) == CHANNELS
+            topic = "pay" if source == "broadcast" else "ballots"
+            channels = await add_channels(app, n_tg, CHANNELS - n_tg, topic=topic)
+            if source == "broadcast":
+                draft = await app.outbox.compose_for(
+                    "Ballot result", "pay", "all", text="85.6% yes"
+                )
+                assert await app.outbox.confirm(draft.id) == CHANNELS
+                broadcast_id = draft.id
+            else:
+                now = datetime.now(UTC)
+                ballot = Ballot(
+                    "pay-now",
+                    "Pay ballot",
+                    BallotKind.STATUTORY_POSTAL,
+                    opens_at=now - timedelta(hours=1),
+                    closes_at=now + timedelta(days=20),
+                )
+                await app.store.ballots.upsert(ballot)
+                assert await app.ballots.replan(ballot) >= 3
 
         def total() -> int:
             return sum(len(v) for v in standin.received.values())
@@ -92,15 +116,26 @@ async def test_kill_9_at_several_points_loses_nothing(tmp_path: Path, platform: 
         copies = {c.id: len(standin.received[c.chat_id]) for c in channels}
         assert min(copies.values()) == 1, "a channel got nothing"
         assert max(copies.values()) <= 2
+        if source == "reminder":
+            first = tg.received[channels[0].chat_id][0]
+            assert "Pay ballot" in first.text
+            assert first.reply_markup["inline_keyboard"][0][0]["text"] == "I've voted"  # type: ignore[index]
         duplicated = {cid for cid, n in copies.items() if n == 2}
         assert len(duplicated) <= kills  # at most one duplicate per kill
 
         db = sqlite3.connect(tmp_path / "bot.db")
         try:
             assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+            if source == "reminder":
+                fired = db.execute(
+                    "SELECT kind, state FROM reminders WHERE ballot = 'pay-now' "
+                    "AND state != 'planned'"
+                ).fetchall()
+                assert fired == [("opens", "fired")]
+                ((broadcast_id,),) = db.execute("SELECT id FROM broadcasts").fetchall()
             rows = db.execute(
                 "SELECT channel_id, state, ambiguous FROM deliveries WHERE broadcast_id = ?",
-                (draft.id,),
+                (broadcast_id,),
             ).fetchall()
         finally:
             db.close()

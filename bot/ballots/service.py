@@ -6,7 +6,7 @@ import asyncio
 import logging
 from collections import defaultdict
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.content.loader import Content
@@ -52,6 +52,7 @@ class BallotService:
         self.calendar, self.zone = calendar, zone
         self.wakeups: Wakeups | None = None
         self.fired = 0
+        self.lateness: list[float] = []  # seconds from due to queued, per fired reminder
         self._firing = asyncio.Lock()
 
     def scope_branches(self, ballot: Ballot) -> list[str] | None:
@@ -102,6 +103,10 @@ class BallotService:
                 log.info("reminder %s of %s skipped: the ballot is closed", latest.kind, name)
                 await self.store.reminders.mark(latest.id, ReminderState.SKIPPED)
                 continue
+            if now >= self.deadline_of(latest.kind, ballot):
+                log.info("reminder %s of %s skipped: its deadline has passed", latest.kind, name)
+                await self.store.reminders.mark(latest.id, ReminderState.SKIPPED)
+                continue
             await self._send(latest, ballot, now)
             sent += 1
         return sent
@@ -131,8 +136,24 @@ class BallotService:
         )
         if await self.store.reminders.mark(reminder.id, ReminderState.FIRED):
             self.fired += 1
+            self.lateness.append((self.clock.now() - reminder.fire_at).total_seconds())
             log.info("reminder %s of %s: %d deliveries", reminder.kind, ballot.name, queued)
         self.outbox.wake()
+
+    def deadline_of(self, kind: str, ballot: Ballot) -> datetime:
+        """After this moment the reminder no longer makes sense (sent late after downtime,
+        "join by Friday" on Saturday would mislead)."""
+        if kind == "join-by" and ballot.join_by:
+            return ballot.join_by
+        if kind == "replacement" and ballot.replacement_deadline:
+            return ballot.replacement_deadline
+        if kind == "last-posting-day":
+            posting = last_safe_posting_day(ballot, self.calendar, self.zone)
+            if posting is not None:
+                return datetime.combine(
+                    posting + timedelta(days=1), time(0), tzinfo=ZoneInfo(self.zone)
+                )
+        return ballot.closes_at
 
     def values(self, reminder: Reminder, ballot: Ballot, now: datetime) -> dict[str, str]:
         tz = ZoneInfo(self.zone)
