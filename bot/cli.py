@@ -6,6 +6,7 @@ import asyncio
 import sys
 from collections.abc import Awaitable, Callable, Coroutine
 from contextlib import AsyncExitStack
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
@@ -123,16 +124,37 @@ def chat(
     run_async(lambda: _with_app(cfg, work))
 
 
-@app.command()
-def demo() -> None:
-    """Play a short scripted session on Telegram and Slack stand-ins on loopback (no accounts)."""
-    cfg = settings()
-    from bot.demo import run_demo
+class Scenario(StrEnum):
+    ALL = "all"
+    CHAT = "chat"
+    BALLOT = "ballot"
 
+
+@app.command()
+def demo(
+    scenario: Annotated[
+        Scenario,
+        typer.Option(
+            help="chat: members, officers and organisers talk to the bot on both platforms; "
+            "ballot: a postal ballot's reminders, banking and turnout on a fast clock; all: both."
+        ),
+    ] = Scenario.ALL,
+) -> None:
+    """Play scripted sessions on Telegram and Slack stand-ins on loopback (no accounts)."""
+    cfg = settings()
     logsetup.configure("WARNING", cfg.secrets())
-    counts = run_async(lambda: run_demo(cfg, sys.stdout))
-    if not all(counts.values()):
-        raise fail("the demo finished but a platform received nothing")
+    if scenario in (Scenario.ALL, Scenario.CHAT):
+        from bot.demo import run_demo
+
+        counts = run_async(lambda: run_demo(cfg, sys.stdout))
+        if not all(counts.values()):
+            raise fail("the demo finished but a platform received nothing")
+    if scenario in (Scenario.ALL, Scenario.BALLOT):
+        from bot.demo_ballot import run_ballot_demo
+
+        summary = run_async(lambda: run_ballot_demo(cfg, sys.stdout))
+        if not summary["reminders_received"]:
+            raise fail("the ballot demo finished but no reminder arrived")
 
 
 @app.command()

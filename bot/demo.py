@@ -80,25 +80,32 @@ class Demo:
         self.out.flush()
 
 
+def demo_settings(
+    base: Settings, folder: str, tg: TelegramStandIn, slack: SlackStandIn
+) -> Settings:
+    """The operator's content and time zone; a throwaway database; the stand-ins' tokens."""
+    return Settings(
+        _env_file=None,
+        DATABASE_URL=f"sqlite+aiosqlite:///{Path(folder) / 'demo.db'}",
+        BOT_TIMEZONE=base.bot_timezone,
+        CONTENT_DIR=str(base.content_dir),
+        MESSAGES_DIR=str(base.messages_dir),
+        TELEGRAM_BOT_TOKEN=tg.token,
+        TELEGRAM_API_BASE_URL=tg.url,
+        SLACK_BOT_TOKEN=slack.token,
+        SLACK_SIGNING_SECRET=slack.signing_secret,
+        SLACK_API_BASE_URL=slack.base_url,
+        SLACK_COMMAND=base.slack_command,
+        HTTP_HOST="127.0.0.1",
+        HTTP_PORT=0,
+        LOG_LEVEL="WARNING",
+    )
+
+
 async def run_demo(base: Settings, out: TextIO) -> dict[str, int]:
     with tempfile.TemporaryDirectory(prefix="campaign-bot-demo-") as folder:
         async with TelegramStandIn() as tg, SlackStandIn() as slack, AsyncExitStack() as stack:
-            settings = Settings(
-                _env_file=None,
-                DATABASE_URL=f"sqlite+aiosqlite:///{Path(folder) / 'demo.db'}",
-                BOT_TIMEZONE=base.bot_timezone,
-                CONTENT_DIR=str(base.content_dir),
-                MESSAGES_DIR=str(base.messages_dir),
-                TELEGRAM_BOT_TOKEN=tg.token,
-                TELEGRAM_API_BASE_URL=tg.url,
-                SLACK_BOT_TOKEN=slack.token,
-                SLACK_SIGNING_SECRET=slack.signing_secret,
-                SLACK_API_BASE_URL=slack.base_url,
-                SLACK_COMMAND=base.slack_command,
-                HTTP_HOST="127.0.0.1",
-                HTTP_PORT=0,
-                LOG_LEVEL="WARNING",
-            )
+            settings = demo_settings(base, folder, tg, slack)
             running = await start_bot(settings, stack)
             await _cast(running)
             events = running.http.url + "/slack/events"

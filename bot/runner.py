@@ -76,7 +76,7 @@ async def start_delivery(
         senders = await build_senders(app.settings, stack)
     engine = Engine(app.store, app.clock, app.outbox, senders, unlimited, options)
     await engine.start(stack)
-    wakeups = Wakeups()
+    wakeups = Wakeups(app.clock)
     wakeups.start(stack)
     engine.schedule_releases(wakeups)
     app.outbox.on_scheduled.append(lambda b: engine.plan_one(b))

@@ -116,9 +116,21 @@ async def test_run_in_slack_http_mode_verifies_signatures(tmp_path: Path) -> Non
 
 async def test_demo_runs_and_counts(tmp_path: Path) -> None:
     proc = await start(tmp_path, "demo")
-    out, err = await asyncio.wait_for(proc.communicate(), 60)
+    out, err = await asyncio.wait_for(proc.communicate(), 120)
     assert proc.returncode == 0, err.decode()
     text = out.decode()
     assert "══ Telegram" in text and "══ Slack" in text
-    last = json.loads(text.strip().splitlines()[-1])
-    assert last["received"]["telegram"] >= 4 and last["received"]["slack"] >= 3
+    lines = text.strip().splitlines()
+    chat = json.loads(next(line for line in lines if line.startswith('{"received"')))
+    assert chat["received"]["telegram"] >= 4 and chat["received"]["slack"] >= 3
+    # The ballot scenario: every reminder to the branch channels, none after banking.
+    ballot = json.loads(lines[-1])
+    assert ballot["reminders_received"] == {
+        "slack, #dwp-leeds": 6,
+        "slack, Sam's DM": 3,  # until Sam pressed "I've voted" after the third
+        "telegram, Leeds group": 6,
+        "telegram, Priya's DM": 1,  # Priya pressed it under the first
+    }
+    assert set(ballot["plan"].values()) == {"fired"}
+    assert "Reported turnout: Pay ballot 2026" in text
+    assert "19 of 40 reported (48%); 1 more needed" in text

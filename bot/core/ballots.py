@@ -184,7 +184,9 @@ def turnout_lines(result: Turnout) -> tuple[list[str], str]:
         for b in result.branches
     ]
     total = f"{result.reported} of {result.eligible} ({result.share:.0%}); " + (
-        f"{result.needed} more votes needed" if result.needed else "over the threshold"
+        f"{result.needed} more {'vote' if result.needed == 1 else 'votes'} needed"
+        if result.needed
+        else "over the threshold"
     )
     return lines, total
 

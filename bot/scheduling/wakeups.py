@@ -18,8 +18,10 @@ Job = Callable[[], Awaitable[object]]
 
 
 class Wakeups:
-    def __init__(self) -> None:
+    def __init__(self, clock: object = None) -> None:
         self.scheduler = AsyncIOScheduler(timezone=UTC)
+        # A clock that does not run at real speed says when, in real time, it reads `when`.
+        self._real = getattr(clock, "real_moment", None)
         self._running: set[asyncio.Task[object]] = set()
 
     def start(self, stack: AsyncExitStack) -> None:
@@ -52,7 +54,7 @@ class Wakeups:
         """Run `job` once at `when` (at once if that has passed); replaces a job of that key."""
         self.scheduler.add_job(
             self._tracked(job),
-            DateTrigger(when.astimezone(UTC)),
+            DateTrigger((self._real(when) if self._real else when).astimezone(UTC)),
             id=key,
             name=key,
             replace_existing=True,
