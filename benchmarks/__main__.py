@@ -14,7 +14,7 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
-from benchmarks import fanout, scale
+from benchmarks import fanout, reminders, scale
 
 RESULTS = Path(__file__).parent / "results.json"
 
@@ -26,6 +26,10 @@ TARGETS = [
     ("unlimited", "pipeline_per_s", ">=", 1000, "pipeline deliveries/s"),
     ("scale", "resolve_audience_s_median", "<", 1.0, "resolve audience, 200k members (s)"),
     ("scale", "idle_rss_mb", "<", 150, "idle RSS of the running bot (MB)"),
+    ("reminders", "rebuild_s", "<", 2.0, "rebuild wake-ups after restart, 8 reminders/ballot (s)"),
+    ("reminders", "lateness_median_s", "<", 1.0, "reminder lateness, median (s)"),
+    ("reminders", "lateness_worst_s", "<", 1.0, "reminder lateness, worst (s)"),
+    ("reminders", "missed", "==", 0, "reminders not fired"),
 ]
 
 
@@ -58,6 +62,9 @@ async def run(quick: bool) -> dict[str, Any]:
         out, _ = await child.communicate()
         results["scale"] = json.loads(out.decode().strip().splitlines()[-1])
         results["scale"]["idle_rss_mb"] = await scale.idle_rss(db)
+        results["reminders"] = await reminders.measure(
+            Path(folder) / "reminders.db", ballots=200 if quick else 1000
+        )
     return results
 
 
@@ -71,7 +78,7 @@ def report(results: dict[str, Any]) -> bool:
         ok_all &= ok
         table.add_row(section, label, str(value), f"{op} {target}", "yes" if ok else "NO")
     console.print(table)
-    for section in ("limited", "unlimited", "scale"):
+    for section in ("limited", "unlimited", "scale", "reminders"):
         console.print(f"[bold]{section}[/bold]: {json.dumps(results[section])}")
     return ok_all
 

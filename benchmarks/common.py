@@ -79,7 +79,7 @@ def settings_for(db: Path, tg: StandinProcess | None, slack: StandinProcess | No
             "SLACK_SIGNING_SECRET": slack.info["signing_secret"],
             "SLACK_API_BASE_URL": slack.info["base_url"],
         }
-    return Settings(_env_file=None, **values)  # type: ignore[call-arg]
+    return Settings(_env_file=None, **values)
 
 
 async def app_for(

@@ -269,6 +269,21 @@ async def test_reminder_plan_keeps_fired_state(store: Store) -> None:
     await store.reminders.replace_plan("nec-2023", moved)
     after = await store.reminders.planned()
     assert [(r.kind, r.fire_at) for r in after] == [("close", T0 + timedelta(days=20))]
+    assert [r.kind for r in await store.reminders.for_ballot("nec-2023")] == ["open", "close"]
+
+
+async def test_reminders_due_and_next(store: Store) -> None:
+    await store.ballots.upsert(_ballot())
+    assert await store.reminders.next_at() is None
+    plan = [("a", T0), ("b", T0 + timedelta(hours=2)), ("c", T0 + timedelta(days=3))]
+    await store.reminders.replace_plan("nec-2023", plan)
+    next_at = await store.reminders.next_at()
+    assert next_at == T0 and next_at.tzinfo is not None
+    due = await store.reminders.due(T0 + timedelta(hours=2))
+    assert [r.kind for r in due] == ["a", "b"]
+    await store.reminders.mark(due[0].id, ReminderState.SKIPPED)
+    assert await store.reminders.next_at() == T0 + timedelta(hours=2)
+    assert [r.kind for r in await store.reminders.due(T0)] == []
 
 
 async def test_audit_and_inbox(store: Store) -> None:

@@ -73,28 +73,42 @@ class BallotService:
             await self.schedule()
         return len(reminders)
 
-    async def schedule(self) -> int:
-        """Rebuild the wake-ups from the store; past-due reminders are fired at once."""
+    async def schedule(self) -> datetime | None:
+        """Set the one wake-up for the next planned reminder, read from the store (after a
+        restart, a replan, or a firing). Returns when that is."""
         assert self.wakeups is not None
-        planned = await self.store.reminders.planned()
-        for reminder in planned:
-            self.wakeups.at(f"reminder-{reminder.id}", reminder.fire_at, self.fire_due)
-        return len(planned)
+        upcoming = await self.store.reminders.next_at()
+        if upcoming is None:
+            self.wakeups.cancel("reminders-next")
+        else:
+            self.wakeups.at("reminders-next", upcoming, self.fire_due)
+        return upcoming
 
     async def fire_due(self) -> int:
-        """Send what is due: per ballot, only the latest due reminder, and not after close."""
-        async with self._firing:  # wake-ups that coincide run one after another
-            return await self._fire_due()
+        """Send what is due: per ballot, only the latest due reminder, and not after close.
+        Then wake again for the next one."""
+        async with self._firing:  # a wake-up and the sweep run one after another
+            sent = 0
+            while True:
+                sent += await self._fire_due()
+                upcoming = await self.store.reminders.next_at()
+                if upcoming is None or upcoming > self.clock.now():
+                    break  # else one fell due while we worked: go again
+            if self.wakeups is not None and upcoming is not None:
+                self.wakeups.at("reminders-next", upcoming, self.fire_due)
+            return sent
 
     async def _fire_due(self) -> int:
         now = self.clock.now()
         due: defaultdict[str, list[Reminder]] = defaultdict(list)
-        for reminder in await self.store.reminders.planned():
-            if reminder.fire_at <= now:
-                due[reminder.ballot].append(reminder)
-        sent = 0
+        for reminder in await self.store.reminders.due(now):
+            due[reminder.ballot].append(reminder)
+        if not due:
+            return 0
+        ballots = {b.name: b for b in await self.store.ballots.all()}
+        batch: list[tuple[Reminder, Broadcast, list[str] | None]] = []
         for name, reminders in due.items():
-            ballot = await self.store.ballots.get(name)
+            ballot = ballots.get(name)
             latest = max(reminders, key=lambda r: (r.fire_at, r.id))
             for older in reminders:
                 if older is not latest:
@@ -102,43 +116,45 @@ class BallotService:
             if ballot is None or ballot.cancelled or now >= ballot.closes_at:
                 log.info("reminder %s of %s skipped: the ballot is closed", latest.kind, name)
                 await self.store.reminders.mark(latest.id, ReminderState.SKIPPED)
-                continue
-            if now >= self.deadline_of(latest.kind, ballot):
+            elif now >= self.deadline_of(latest.kind, ballot):
                 log.info("reminder %s of %s skipped: its deadline has passed", latest.kind, name)
                 await self.store.reminders.mark(latest.id, ReminderState.SKIPPED)
-                continue
-            await self._send(latest, ballot, now)
+            else:
+                batch.append(
+                    (latest, self._broadcast(latest, ballot, now), self.scope_branches(ballot))
+                )
+        if not batch:
+            return 0
+        # One transaction: each marked fired, its broadcast stored, its deliveries queued.
+        results = await self.store.reminders.fire(batch)
+        queued_at = self.clock.now()
+        sent = 0
+        for (reminder, _, _), fired in zip(batch, results, strict=True):
+            if fired is None:
+                continue  # another process fired it first
             sent += 1
+            self.lateness.append((queued_at - reminder.fire_at).total_seconds())
+            log.info("reminder %s of %s: %d deliveries", reminder.kind, reminder.ballot, fired[1])
+        self.fired += sent
+        if sent:
+            self.outbox.wake()
         return sent
 
-    async def _send(self, reminder: Reminder, ballot: Ballot, now: datetime) -> None:
-        # Idempotent from here on: one broadcast per reminder, queued once, then marked.
-        broadcast = await self.store.broadcasts.create(
-            Broadcast(
-                id=0,
-                title=f"{ballot.title}: reminder",
-                body="",
-                topic="ballots",
-                template="ballot-reminder",
-                values=self.values(reminder, ballot, now),
-                branches=tuple(self.scope_branches(ballot) or ()),
-                state=BroadcastState.DRAFT,
-                created_at=now,
-                kind=BroadcastKind.REMINDER,
-                reminder_id=reminder.id,
-                buttons=(("I've voted", f"/voted {ballot.name}"),),
-            )
+    def _broadcast(self, reminder: Reminder, ballot: Ballot, now: datetime) -> Broadcast:
+        return Broadcast(
+            id=0,
+            title=f"{ballot.title}: reminder",
+            body="",
+            topic="ballots",
+            template="ballot-reminder",
+            values=self.values(reminder, ballot, now),
+            branches=tuple(self.scope_branches(ballot) or ()),
+            state=BroadcastState.QUEUED,
+            created_at=now,
+            kind=BroadcastKind.REMINDER,
+            reminder_id=reminder.id,
+            buttons=(("I've voted", f"/voted {ballot.name}"),),
         )
-        channels = await self.store.subscriptions.audience("ballots", self.scope_branches(ballot))
-        banked = await self.store.ballots.banked_channels(ballot.name, channels)
-        queued = await self.store.broadcasts.enqueue(
-            broadcast.id, [c for c in channels if c not in banked]
-        )
-        if await self.store.reminders.mark(reminder.id, ReminderState.FIRED):
-            self.fired += 1
-            self.lateness.append((self.clock.now() - reminder.fire_at).total_seconds())
-            log.info("reminder %s of %s: %d deliveries", reminder.kind, ballot.name, queued)
-        self.outbox.wake()
 
     def deadline_of(self, kind: str, ballot: Ballot) -> datetime:
         """After this moment the reminder no longer makes sense (sent late after downtime,

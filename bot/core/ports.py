@@ -212,6 +212,25 @@ class ReminderRepo(Protocol):
 
     async def planned(self) -> list[Reminder]: ...
 
+    async def due(self, now: datetime) -> list[Reminder]:
+        """Planned reminders whose time has come, oldest first."""
+        ...
+
+    async def fire(
+        self, batch: Sequence[tuple[Reminder, Broadcast, Sequence[str] | None]]
+    ) -> list[tuple[int, int] | None]:
+        """Fire reminders, all in one transaction: for each (reminder, its broadcast, the
+        branches in scope or None for all), mark it fired, store the broadcast (queued) and
+        queue a delivery to every active channel subscribed to `ballots` in those branches,
+        except the DMs of members banked for the ballot. Returns (broadcast id, deliveries
+        queued) per item, or None for one that was no longer planned. A crash leaves all of
+        it or none of it."""
+        ...
+
+    async def next_at(self) -> datetime | None:
+        """When the next planned reminder falls due (None: nothing planned)."""
+        ...
+
     async def for_ballot(self, ballot: str) -> list[Reminder]:
         """Every reminder of a ballot, whatever its state, in time order."""
         ...

@@ -45,6 +45,10 @@ class Wakeups:
             self._running.add(task)
             try:
                 return await job()
+            except asyncio.CancelledError:
+                # Stopped on purpose (see stop): what the job had not committed is still
+                # due in the store. Not an error for APScheduler to log.
+                return None
             finally:
                 self._running.discard(task)
 
@@ -60,6 +64,9 @@ class Wakeups:
             replace_existing=True,
             misfire_grace_time=None,
             coalesce=True,
+            # Re-armed from inside its own run: the new run must not be refused because
+            # the old one is still finishing (jobs serialise themselves where they must).
+            max_instances=4,
         )
 
     def every(self, key: str, seconds: float, job: Job) -> None:

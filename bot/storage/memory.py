@@ -466,6 +466,31 @@ class MemoryReminders:
         found = [r for r in self._d.reminders.values() if r.state is ReminderState.PLANNED]
         return sorted(found, key=lambda r: (r.fire_at, r.id))
 
+    async def due(self, now: datetime) -> list[Reminder]:
+        return [r for r in await self.planned() if r.fire_at <= now]
+
+    async def fire(
+        self, batch: Sequence[tuple[Reminder, Broadcast, Sequence[str] | None]]
+    ) -> list[tuple[int, int] | None]:
+        # Nothing below awaits anything real, so no other task runs in between.
+        results: list[tuple[int, int] | None] = []
+        broadcasts = MemoryBroadcasts(self._d)
+        for reminder, broadcast, branches in batch:
+            if not await self.mark(reminder.id, ReminderState.FIRED):
+                results.append(None)
+                continue
+            draft = replace(broadcast, reminder_id=reminder.id, state=BroadcastState.DRAFT)
+            made = await broadcasts.create(draft)
+            channels = await MemorySubscriptions(self._d).audience("ballots", branches)
+            banked = await MemoryBallots(self._d).banked_channels(reminder.ballot, channels)
+            queued = await broadcasts.enqueue(made.id, [c for c in channels if c not in banked])
+            results.append((made.id, queued))
+        return results
+
+    async def next_at(self) -> datetime | None:
+        planned = await self.planned()
+        return planned[0].fire_at if planned else None
+
     async def for_ballot(self, ballot: str) -> list[Reminder]:
         found = [r for r in self._d.reminders.values() if r.ballot == ballot]
         return sorted(found, key=lambda r: (r.fire_at, r.id))

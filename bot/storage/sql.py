@@ -432,6 +432,23 @@ def _broadcast(row: Any) -> Broadcast:
     )
 
 
+def _broadcast_values(broadcast: Broadcast) -> dict[str, Any]:
+    return {
+        "kind": broadcast.kind.value,
+        "title": broadcast.title,
+        "body": broadcast.body,
+        "topic": broadcast.topic,
+        "template": broadcast.template,
+        "template_values": dict(broadcast.values),
+        "buttons": [list(b) for b in broadcast.buttons],
+        "branches": list(broadcast.branches),
+        "group_name": broadcast.group,
+        "send_at": broadcast.send_at,
+        "created_by": broadcast.created_by,
+        "created_at": broadcast.created_at,
+    }
+
+
 class SqlBroadcasts(_Repo):
     async def create(self, broadcast: Broadcast) -> Broadcast:
         if broadcast.reminder_id is not None:
@@ -441,19 +458,8 @@ class SqlBroadcasts(_Repo):
         async with self._engine.begin() as conn:
             result = await conn.execute(
                 insert(t.broadcasts).values(
-                    kind=broadcast.kind.value,
-                    title=broadcast.title,
-                    body=broadcast.body,
-                    topic=broadcast.topic,
-                    template=broadcast.template,
-                    template_values=dict(broadcast.values),
-                    buttons=[list(b) for b in broadcast.buttons],
-                    branches=list(broadcast.branches),
-                    group_name=broadcast.group,
+                    **_broadcast_values(broadcast),
                     state=broadcast.state.value,
-                    send_at=broadcast.send_at,
-                    created_by=broadcast.created_by,
-                    created_at=broadcast.created_at,
                     reminder_id=broadcast.reminder_id,
                 )
             )
@@ -847,6 +853,81 @@ class SqlReminders(_Repo):
                 .order_by(t.reminders.c.fire_at, t.reminders.c.id)
             )
             return [_reminder(r) for r in rows]
+
+    async def due(self, now: datetime) -> list[Reminder]:
+        r = t.reminders.c
+        async with self._engine.connect() as conn:
+            rows = await conn.execute(
+                select(t.reminders)
+                .where(r.state == ReminderState.PLANNED.value, r.fire_at <= now)
+                .order_by(r.fire_at, r.id)
+            )
+            return [_reminder(row) for row in rows]
+
+    async def fire(
+        self, batch: Sequence[tuple[Reminder, Broadcast, Sequence[str] | None]]
+    ) -> list[tuple[int, int] | None]:
+        r, s, c, b = t.reminders.c, t.subscriptions.c, t.channels.c, t.ballot_banked.c
+        results: list[tuple[int, int] | None] = []
+        async with self._engine.begin() as conn:
+            for reminder, broadcast, branches in batch:
+                marked = await conn.execute(
+                    update(t.reminders)
+                    .where(r.id == reminder.id, r.state == ReminderState.PLANNED.value)
+                    .values(state=ReminderState.FIRED.value)
+                )
+                if not marked.rowcount:
+                    results.append(None)
+                    continue
+                result = await conn.execute(
+                    insert(t.broadcasts).values(
+                        **_broadcast_values(broadcast),
+                        state=BroadcastState.QUEUED.value,
+                        reminder_id=reminder.id,
+                    )
+                )
+                broadcast_id = int(result.inserted_primary_key[0])  # type: ignore[index]
+                banked = (
+                    select(b.member_id)
+                    .where(b.ballot == reminder.ballot, b.member_id == c.member_id)
+                    .exists()
+                )
+                audience = (
+                    select(c.id, c.platform)
+                    .join(t.subscriptions, s.channel_id == c.id)
+                    .where(
+                        s.topic == "ballots",
+                        s.state == SubscriptionState.ACTIVE.value,
+                        c.state == ChannelState.ACTIVE.value,
+                        ~banked,
+                    )
+                    .distinct()
+                )
+                if branches is not None:
+                    audience = audience.where(s.branch.in_(list(branches)))
+                rows = [
+                    {
+                        "broadcast_id": broadcast_id,
+                        "channel_id": int(cid),
+                        "platform": str(platform),
+                        "state": DeliveryState.PENDING.value,
+                        "attempts": 0,
+                        "ambiguous": False,
+                    }
+                    for cid, platform in await conn.execute(audience)
+                ]
+                for start in range(0, len(rows), 5000):
+                    await conn.execute(insert(t.deliveries), rows[start : start + 5000])
+                results.append((broadcast_id, len(rows)))
+        return results
+
+    async def next_at(self) -> datetime | None:
+        r = t.reminders.c
+        async with self._engine.connect() as conn:
+            found = await conn.scalar(
+                select(func.min(r.fire_at)).where(r.state == ReminderState.PLANNED.value)
+            )
+            return found  # type: ignore[no-any-return]
 
     async def for_ballot(self, ballot: str) -> list[Reminder]:
         async with self._engine.connect() as conn:
