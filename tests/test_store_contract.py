@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
+import pytest
+
 from bot.core.models import (
     AuditEntry,
     Ballot,
@@ -18,6 +20,7 @@ from bot.core.models import (
     Identity,
     Outcome,
     Platform,
+    Question,
     ReminderState,
     Role,
     RoleGrant,
@@ -300,3 +303,40 @@ async def test_audit_and_inbox(store: Store) -> None:
     assert await store.inbox.seen("slack:Ev1") is True
     assert await store.inbox.forget_before(T0 + timedelta(days=1)) == 1
     assert await store.inbox.seen("slack:Ev1") is False
+
+
+@pytest.mark.parametrize("sql_url", ["sqlite", "postgres"], indirect=True)
+async def test_migrations_build_exactly_the_tables(sql_url: str) -> None:
+    """Alembic's migrations and bot/storage/tables.py describe the same schema."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from bot.storage import tables
+    from bot.storage.database import create_engine
+
+    engine = create_engine(sql_url)
+    try:
+        async with engine.connect() as conn:
+            diff = await conn.run_sync(
+                lambda sync: compare_metadata(MigrationContext.configure(sync), tables.metadata)
+            )
+    finally:
+        await engine.dispose()
+    assert diff == []
+
+
+async def test_questions_wait_then_forget_who_asked(store: Store) -> None:
+    asker = Identity(Platform.TELEGRAM, "5012345678")
+    first = await store.questions.add(
+        Question(0, "Can I claim for my glasses?", T0, asker, "dwp-leeds")
+    )
+    second = await store.questions.add(Question(0, "x" * 3000, T0 + timedelta(minutes=1), None))
+    assert len(second.text) == 2000
+    assert [q.id for q in await store.questions.open()] == [first.id, second.id]
+    assert (await store.questions.get(first.id)).asker == asker  # type: ignore[union-attr]
+    assert await store.questions.answer(first.id, "Yes, up to £50.", T0 + timedelta(hours=1), True)
+    assert not await store.questions.answer(first.id, "again", T0, False)
+    answered = await store.questions.get(first.id)
+    assert answered is not None and answered.asker is None and answered.answer == "Yes, up to £50."
+    assert [q.id for q in await store.questions.open()] == [second.id]
+    assert [q.text for q in await store.questions.faq()] == ["Can I claim for my glasses?"]

@@ -244,6 +244,22 @@ class Reminder:
 
 
 @dataclass(frozen=True)
+class Question:
+    """A member's question the bot could not answer, waiting for an organiser.
+
+    Who asked is kept only until the answer is sent; then it is forgotten."""
+
+    id: int
+    text: str
+    asked_at: datetime
+    asker: Identity | None
+    branch: str | None = None
+    answer: str | None = None
+    answered_at: datetime | None = None
+    faq: bool = False
+
+
+@dataclass(frozen=True)
 class AuditEntry:
     at: datetime
     actor: str

@@ -25,6 +25,7 @@ from bot.core.models import (
     Member,
     Outcome,
     Platform,
+    Question,
     Reminder,
     ReminderState,
     Role,
@@ -240,6 +241,24 @@ class ReminderRepo(Protocol):
         ...
 
 
+class QuestionRepo(Protocol):
+    async def add(self, question: Question) -> Question: ...
+
+    async def get(self, question_id: int) -> Question | None: ...
+
+    async def open(self, limit: int = 50) -> list[Question]:
+        """Unanswered questions, oldest first."""
+        ...
+
+    async def answer(self, question_id: int, text: str, at: datetime, faq: bool) -> bool:
+        """Record the answer and forget who asked; False if already answered or unknown."""
+        ...
+
+    async def faq(self) -> list[Question]:
+        """Answered questions an organiser chose to add to the FAQ."""
+        ...
+
+
 class AuditRepo(Protocol):
     async def record(self, entry: AuditEntry) -> None: ...
 
@@ -294,6 +313,9 @@ class Store(Protocol):
 
     @property
     def audit(self) -> AuditRepo: ...
+
+    @property
+    def questions(self) -> QuestionRepo: ...
 
     @property
     def inbox(self) -> InboxRepo: ...

@@ -25,6 +25,7 @@ from bot.core.models import (
     Member,
     Outcome,
     Platform,
+    Question,
     Reminder,
     ReminderState,
     Role,
@@ -63,6 +64,7 @@ class _Data:
         self.electorate: dict[str, dict[str, int]] = {}
         self.banked: dict[tuple[str, int], str | None] = {}
         self.inbox: dict[str, datetime] = {}
+        self.questions: dict[int, Question] = {}
 
     def member(self, member_id: int) -> Member | None:
         found = self.members.get(member_id)
@@ -514,6 +516,37 @@ class MemoryAudit:
         return list(reversed(self._d.audit))[:limit]
 
 
+class MemoryQuestions:
+    def __init__(self, data: _Data) -> None:
+        self._d = data
+
+    async def add(self, question: Question) -> Question:
+        made = replace(question, id=next(self._d.ids), text=question.text[:2000])
+        self._d.questions[made.id] = made
+        return made
+
+    async def get(self, question_id: int) -> Question | None:
+        return self._d.questions.get(question_id)
+
+    async def open(self, limit: int = 50) -> list[Question]:
+        found = [q for q in self._d.questions.values() if q.answered_at is None]
+        return sorted(found, key=lambda q: (q.asked_at, q.id))[:limit]
+
+    async def answer(self, question_id: int, text: str, at: datetime, faq: bool) -> bool:
+        found = self._d.questions.get(question_id)
+        if found is None or found.answered_at is not None:
+            return False
+        self._d.questions[question_id] = replace(
+            found, answer=text, answered_at=at, faq=faq, asker=None
+        )
+        return True
+
+    async def faq(self) -> list[Question]:
+        return sorted(
+            (q for q in self._d.questions.values() if q.faq and q.answer), key=lambda q: q.id
+        )
+
+
 class MemoryInbox:
     def __init__(self, data: _Data) -> None:
         self._d = data
@@ -548,3 +581,4 @@ class MemoryStore:
         self.reminders = MemoryReminders(data)
         self.audit = MemoryAudit(data)
         self.inbox = MemoryInbox(data)
+        self.questions = MemoryQuestions(data)

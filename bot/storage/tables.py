@@ -227,6 +227,22 @@ audit_log = Table(
     Column("detail", JSON, nullable=False),
 )
 
+questions = Table(
+    "questions",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("text", String(2000), nullable=False),
+    Column("asked_at", UTCDateTime, nullable=False),
+    # Who asked, to send the answer; cleared once it is sent.
+    Column("platform", String(16), nullable=True),
+    Column("user_id", String(64), nullable=True),
+    Column("branch", String(64), nullable=True),
+    Column("answer", Text, nullable=True),
+    Column("answered_at", UTCDateTime, nullable=True),
+    Column("faq", Boolean, nullable=False, default=False),
+    Index("ix_questions_open", "answered_at"),
+)
+
 inbox = Table(
     "inbox",
     metadata,
