@@ -6,7 +6,7 @@ import logging
 from contextlib import AsyncExitStack
 from dataclasses import dataclass, field
 
-from bot.answers.index import Bm25Answerer, entries_from
+from bot.answers.engine import ContentAnswerer
 from bot.ballots.calendar import UkWorkingDays
 from bot.ballots.service import BallotService
 from bot.content.loader import Content, load_content
@@ -57,16 +57,18 @@ async def build_app(settings: Settings, stack: AsyncExitStack, clock: Clock | No
     await upgrade(engine)
     store = SqlStore(engine)
     clock = clock or SystemClock()
+    calendar = UkWorkingDays()
+    answerer = ContentAnswerer(content, store, calendar, settings.bot_timezone)
+    await answerer.load_faq()
     ctx = Context(
         store=store,
         clock=clock,
-        answerer=Bm25Answerer(entries_from(content)),
+        answerer=answerer,
         timezone=settings.bot_timezone,
         slack_command=settings.slack_command,
     )
     router = Router(ctx, all_commands())
     outbox = Outbox(store, clock, content, templates)
-    calendar = UkWorkingDays()
     ballots = BallotService(store, clock, outbox, content, calendar, settings.bot_timezone)
     await sync_content(content, store, ballots.replan)
     ctx.extras |= {"router": router, "content": content, "outbox": outbox, "calendar": calendar}

@@ -158,6 +158,67 @@ def demo(
 
 
 @app.command()
+def ask(
+    question: Annotated[str, typer.Argument(help="The question, in a member's own words.")],
+    as_json: Annotated[
+        bool,
+        typer.Option(
+            "--json", help='Print {"answer", "sources", "confidence", "handoff"} as JSON.'
+        ),
+    ] = False,
+    now: Annotated[
+        str | None,
+        typer.Option(
+            help="Answer as if it were this moment (ISO 8601; BOT_TIMEZONE if no offset)."
+        ),
+    ] = None,
+) -> None:
+    """Ask the bot a question as a member would, and see its answer, sources and confidence."""
+    cfg = settings()
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    moment = None
+    if now is not None:
+        try:
+            moment = datetime.fromisoformat(now)
+        except ValueError:
+            raise fail(
+                f"--now: could not read {now!r}; use ISO 8601 like 2023-05-08T10:00"
+            ) from None
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=ZoneInfo(cfg.bot_timezone))
+
+    async def work(built: Any) -> Any:
+        when = moment or built.clock.now()
+        return await built.router.ctx.answerer.answer(question, when)
+
+    answer = run_async(lambda: _with_app(cfg, work))
+    if as_json:
+        import json
+
+        payload = {
+            "answer": answer.text,
+            "sources": list(answer.sources),
+            "confidence": round(answer.confidence, 3),
+            "handoff": answer.handoff,
+        }
+        if answer.handoff:
+            payload["suggestions"] = list(answer.suggestions)
+        print(json.dumps(payload, ensure_ascii=False))
+        return
+    if answer.handoff:
+        out.print("Not sure, so the bot would hand this to an organiser.", markup=False)
+        for topic in answer.suggestions:
+            out.print(f"  nearest topic: {topic}", markup=False)
+        return
+    out.print(answer.text, markup=False)
+    for source in answer.sources:
+        out.print(f"Source: {source}", markup=False)
+    out.print(f"Confidence: {answer.confidence:.2f}", markup=False)
+
+
+@app.command()
 def deliver(
     until_idle: Annotated[
         bool, typer.Option("--until-idle", help="Stop once nothing is left to send.")

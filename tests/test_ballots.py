@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.answers.index import Bm25Answerer, entries_from
+from bot.answers.engine import ContentAnswerer
 from bot.ballots.calendar import UkWorkingDays
 from bot.ballots.service import BallotService
 from bot.content.loader import Content
@@ -336,7 +336,11 @@ DM = Conversation(Platform.TELEGRAM, "4242", ChatKind.DM)
 async def chat_router(content: Content, clock: FixedClock) -> tuple[Router, MemoryStore]:
     store = MemoryStore()
     await sync_content(content, store)
-    ctx = Context(store=store, clock=clock, answerer=Bm25Answerer(entries_from(content)))
+    ctx = Context(
+        store=store,
+        clock=clock,
+        answerer=ContentAnswerer(content, store, UkWorkingDays(), "Europe/London"),
+    )
     router = Router(ctx, all_commands())
     ctx.extras |= {"router": router, "calendar": CAL, "content": content}
     member = await store.members.get_or_create(MEMBER)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from bot.answers.index import Bm25Answerer, entries_from
+from bot.answers.engine import ContentAnswerer
+from bot.ballots.calendar import UkWorkingDays
 from bot.content.loader import Content
 from bot.core.clock import FixedClock
 from bot.core.commands import all_commands
@@ -19,7 +20,11 @@ DM = Conversation(Platform.TELEGRAM, "1001", ChatKind.DM)
 
 def make_router(content: Content, clock: FixedClock) -> tuple[Router, MemoryStore]:
     store = MemoryStore()
-    ctx = Context(store=store, clock=clock, answerer=Bm25Answerer(entries_from(content)))
+    ctx = Context(
+        store=store,
+        clock=clock,
+        answerer=ContentAnswerer(content, store, UkWorkingDays(), "Europe/London"),
+    )
     router = Router(ctx, all_commands())
     ctx.extras["router"] = router
     return router, store
@@ -81,7 +86,7 @@ async def test_plain_text_is_a_question_only_when_addressed(
     [reply] = await router.handle(said("how do I vote?", where=GROUP, addressed=True))
     assert reply.template == "answer" and "post" in reply.values["answer"]
     [unsure] = await router.handle(said("what's the football score", where=DM))
-    assert unsure.template == "answer-unsure" and unsure.values["suggestions"]
+    assert unsure.template == "answer-handoff" and unsure.values["suggestions"]
 
 
 async def test_flooding_is_throttled(content: Content, clock: FixedClock) -> None:

@@ -13,7 +13,9 @@ from bot.core.context import Answer
 _WORD = re.compile(r"[a-z0-9]+")
 STOP = frozenset(
     "a an and are as at be by can do does for from how i if in is it me my of on or so that the "
-    "this to was we what when where which who will with you your our has have had".split()
+    "this to was we what when where which who will with you your our has have had "
+    "get got need should there any about please tell want know whats s re ve am us its "
+    "there their them they much many also just still doing going done make union".split()
 )
 # Members' words → the words the content uses.
 SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -35,6 +37,13 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "zoom": ("virtual",),
     "paper": ("papers",),
     "post": ("posting", "postal"),
+    "spoiled": ("spoilt",),
+    "ruined": ("spoilt",),
+    "damaged": ("spoilt",),
+    "mistake": ("spoilt",),
+    "representative": ("rep",),
+    "steward": ("rep",),
+    "subs": ("subscriptions",),
 }
 
 
@@ -59,6 +68,8 @@ def expand(words: list[str]) -> list[str]:
         out.extend(SYNONYMS.get(word, ()))
         if word.endswith("s") and len(word) > 3:
             out.append(word[:-1])
+        if word.endswith("ing") and len(word) > 5:
+            out.append(word[:-3])
     return out
 
 
@@ -75,7 +86,7 @@ def entries_from(content: Content) -> list[Entry]:
     found: list[Entry] = []
     for faq in content.faqs:
         for e in faq.entries:
-            words = " ".join([e.question, e.question, *e.keywords, *e.keywords])
+            words = " ".join([e.question, e.question, *e.keywords, *e.keywords, e.answer])
             link = str(e.link) if e.link else None
             found.append(Entry(e.question, e.answer, "FAQ: " + e.question, link, words))
     for c in content.campaigns:
@@ -133,39 +144,55 @@ def entries_from(content: Content) -> list[Entry]:
 
 
 class Bm25Answerer:
-    def __init__(self, entries: list[Entry], threshold: float = 2.5) -> None:
+    def __init__(
+        self, entries: list[Entry], threshold: float = 2.5, min_coverage: float = 0.5
+    ) -> None:
         self.entries = entries
         self.threshold = threshold
-        self._docs = [Counter(expand(tokens(e.fields))) for e in entries]
-        self._avg = sum(sum(d.values()) for d in self._docs) / max(1, len(self._docs))
+        self.min_coverage = min_coverage
+        self.docs = [Counter(expand(tokens(e.fields))) for e in entries]
+        self._avg = sum(sum(d.values()) for d in self.docs) / max(1, len(self.docs))
         df: Counter[str] = Counter()
-        for doc in self._docs:
+        for doc in self.docs:
             df.update(doc.keys())
-        n = len(self._docs)
-        self._idf = {w: math.log(1 + (n - c + 0.5) / (c + 0.5)) for w, c in df.items()}
+        n = len(self.docs)
+        self.idf = {w: math.log(1 + (n - c + 0.5) / (c + 0.5)) for w, c in df.items()}
 
     def scores(self, question: str) -> list[tuple[float, int]]:
         words = expand(tokens(question))
         ranked = []
-        for index, doc in enumerate(self._docs):
+        for index, doc in enumerate(self.docs):
             length = sum(doc.values())
             score = 0.0
             for word in words:
                 tf = doc.get(word, 0)
                 if tf:
                     score += (
-                        self._idf[word] * tf * 2.2 / (tf + 1.2 * (0.25 + 0.75 * length / self._avg))
+                        self.idf[word] * tf * 2.2 / (tf + 1.2 * (0.25 + 0.75 * length / self._avg))
                     )
             ranked.append((score, index))
         return sorted(ranked, reverse=True)
 
+    def coverage(self, question: str, index: int) -> float:
+        """The share of the question's words that the entry knows (itself or a synonym)."""
+        words = set(tokens(question))
+        if not words:
+            return 0.0
+        doc = self.docs[index]
+        known = sum(1 for w in words if any(x in doc for x in expand([w])))
+        return known / len(words)
+
     def answer(self, question: str) -> Answer:
         ranked = self.scores(question)
-        if not ranked or ranked[0][0] < self.threshold:
-            near = [self.entries[i].title for s, i in ranked[:3] if s > 0]
-            return Answer("", (), ranked[0][0] if ranked else 0.0, True, tuple(near))
+        if not ranked:
+            return Answer("", (), 0.0, True, ())
         score, index = ranked[0]
+        covered = self.coverage(question, index)
+        # Confidence: a strong match that explains most of the question's words.
+        confidence = min(1.0, score / (self.threshold * 3)) * covered
+        if score < self.threshold or covered < self.min_coverage:
+            near = [self.entries[i].title for s, i in ranked[:3] if s > 0]
+            return Answer("", (), confidence, True, tuple(near))
         entry = self.entries[index]
         source = entry.source + (f" — {entry.link}" if entry.link else "")
-        confidence = min(1.0, score / (self.threshold * 3))
         return Answer(entry.text, (source,), confidence, False)

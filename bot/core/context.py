@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Protocol
 
 from bot.core.clock import Clock
 from bot.core.events import Incoming
-from bot.core.models import Member, Role, RoleGrant
+from bot.core.models import Member, Question, Role, RoleGrant
 from bot.core.ports import Store
 
 
@@ -21,8 +22,12 @@ class Answer:
 
 
 class Answerer(Protocol):
-    def answer(self, question: str) -> Answer:
-        """Answer a member's question from the union's content."""
+    async def answer(self, question: str, now: datetime) -> Answer:
+        """Answer a member's question from the union's content and live dates."""
+        ...
+
+    def add_faq(self, question: Question) -> None:
+        """Answer this (answered) question from now on."""
         ...
 
 

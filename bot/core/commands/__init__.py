@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
-from bot.core.commands import ballots, basic, broadcasts, subscriptions
+from bot.core.commands import ballots, basic, broadcasts, questions, subscriptions
 from bot.core.router import Command
 
 
 def all_commands() -> list[Command]:
-    return [*basic.COMMANDS, *ballots.COMMANDS, *subscriptions.COMMANDS, *broadcasts.COMMANDS]
+    return [
+        *basic.COMMANDS,
+        *questions.COMMANDS,
+        *ballots.COMMANDS,
+        *subscriptions.COMMANDS,
+        *broadcasts.COMMANDS,
+    ]

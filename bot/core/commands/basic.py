@@ -41,22 +41,10 @@ async def whoami(call: Call) -> list[Reply]:
     ]
 
 
-async def ask(call: Call) -> list[Reply]:
-    question = call.rest.strip()
-    if not question:
-        return [Reply("ask-empty")]
-    answer = call.ctx.answerer.answer(question)
-    if answer.handoff:
-        near = list(answer.suggestions) or list(FALLBACK_TOPICS)
-        return [Reply("answer-unsure", {"suggestions": near})]
-    return [Reply("answer", {"answer": answer.text, "sources": list(answer.sources)})]
-
-
 COMMANDS = [
     Command("start", "what this bot does", Role.ANYONE, start),
     Command("help", "the commands you may use", Role.ANYONE, help_),
     Command(
         "whoami", "your linked identities, branch and roles", Role.ANYONE, whoami, dm_only=True
     ),
-    Command("ask", "ask a question about the campaign", Role.ANYONE, ask, usage="QUESTION"),
 ]
