@@ -14,7 +14,7 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
-from benchmarks import fanout, reminders, scale
+from benchmarks import answers, fanout, reminders, scale
 
 RESULTS = Path(__file__).parent / "results.json"
 
@@ -30,6 +30,9 @@ TARGETS = [
     ("reminders", "lateness_median_s", "<", 1.0, "reminder lateness, median (s)"),
     ("reminders", "lateness_worst_s", "<", 1.0, "reminder lateness, worst (s)"),
     ("reminders", "missed", "==", 0, "reminders not fired"),
+    ("answers", "p95_ms", "<", 20, "answer time p95, 1,000 entries (ms)"),
+    ("answers", "top1_accuracy", ">=", 0.9, "question set: top-1 accuracy in scope"),
+    ("answers", "handoff_rate", ">=", 0.9, "question set: hand-off rate out of scope"),
 ]
 
 
@@ -39,6 +42,7 @@ def check(value: float, op: str, target: float) -> bool:
 
 async def run(quick: bool) -> dict[str, Any]:
     results: dict[str, Any] = {}
+    results["answers"] = await answers.measure(1000)
     if quick:
         results["limited"] = await fanout.limited(300, 100, 50, 0.08, 60)
         results["unlimited"] = await fanout.unlimited(2000, 64)
@@ -78,7 +82,7 @@ def report(results: dict[str, Any]) -> bool:
         ok_all &= ok
         table.add_row(section, label, str(value), f"{op} {target}", "yes" if ok else "NO")
     console.print(table)
-    for section in ("limited", "unlimited", "scale", "reminders"):
+    for section in ("limited", "unlimited", "scale", "reminders", "answers"):
         console.print(f"[bold]{section}[/bold]: {json.dumps(results[section])}")
     return ok_all
 
