@@ -71,6 +71,12 @@ async def build_app(settings: Settings, stack: AsyncExitStack, clock: Clock | No
     outbox = Outbox(store, clock, content, templates)
     ballots = BallotService(store, clock, outbox, content, calendar, settings.bot_timezone)
     await sync_content(content, store, ballots.replan)
-    ctx.extras |= {"router": router, "content": content, "outbox": outbox, "calendar": calendar}
+    ctx.extras |= {
+        "router": router,
+        "content": content,
+        "outbox": outbox,
+        "calendar": calendar,
+        "ballots": ballots,
+    }
     log.info("store ready; %d content files loaded", len(content.files))
     return App(settings, store, content, templates, router, clock, stack, outbox, ballots)

@@ -377,3 +377,29 @@ async def test_ballot_shows_dates_and_time_left(content: Content) -> None:
     )
     [info] = await router.handle(Incoming(MEMBER, DM, "/ballot nec-2023"))
     assert "Last safe posting day: Friday 5 May 2023" in info.values["dates"]
+
+
+async def test_organiser_adds_and_cancels_a_ballot_in_chat(
+    content: Content, templates: Templates
+) -> None:
+    clock = FixedClock(local(2027, 2, 1, 12))
+    router, store = await chat_router(content, clock)
+    router.ctx.extras["ballots"] = service_for(store, clock, content, templates)
+    organiser = Identity(Platform.SLACK, "U0ANA00001")
+    member = await store.members.get_or_create(organiser)
+    await store.roles.grant(RoleGrant(member.id, Role.ORGANISER))
+    slack_dm = Conversation(Platform.SLACK, "D0ANA00001", ChatKind.DM)
+    add = "/addballot pay-2027 statutory_postal 2027-03-01T09:00 2027-03-29T12:00 Pay ballot 2027"
+    [refused] = await router.handle(Incoming(MEMBER, DM, add))
+    assert refused.template == "forbidden"
+    [bad] = await router.handle(
+        Incoming(organiser, slack_dm, add.replace("2027-03-29T12:00", "2027-02-20T12:00"))
+    )
+    assert bad.template == "error" and "closes: must be after opens" in bad.values["problem"]
+    assert await store.ballots.get("pay-2027") is None
+    [added] = await router.handle(Incoming(organiser, slack_dm, add))
+    assert added.template == "ballot-added" and added.values["title"] == "Pay ballot 2027"
+    assert len(await store.reminders.for_ballot("pay-2027")) == 5
+    [cancelled] = await router.handle(Incoming(organiser, slack_dm, "/cancelballot pay-2027"))
+    assert cancelled.template == "ballot-cancelled"
+    assert [r for r in await store.reminders.planned() if r.ballot == "pay-2027"] == []

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from bot.core.ballots import (
     WorkingDays,
+    date_problems,
     last_safe_posting_day,
     projected_share,
     time_left,
@@ -16,7 +20,7 @@ from bot.core.commands.subscriptions import _audit
 from bot.core.context import Call
 from bot.core.errors import InvalidInput, NotFound
 from bot.core.events import Button, Reply
-from bot.core.models import Ballot, Role
+from bot.core.models import Ballot, BallotKind, Role
 from bot.core.router import Command
 
 
@@ -177,6 +181,69 @@ async def turnout_(call: Call) -> list[Reply]:
     ]
 
 
+async def addballot(call: Call) -> list[Reply]:
+    """Organisers: /addballot NAME KIND OPENS CLOSES TITLE (times as 2026-12-01T09:00)."""
+    usage = (
+        f"usage: {call.spell('addballot')} NAME KIND OPENS CLOSES TITLE, e.g. "
+        f"{call.spell('addballot')} pay-2027 statutory_postal 2027-03-01T09:00 "
+        "2027-03-29T12:00 Pay ballot 2027 (kinds: " + ", ".join(k.value for k in BallotKind) + ")"
+    )
+    if len(call.args) < 5:
+        raise InvalidInput("BALLOT", usage)
+    name, kind, opens, closes = (a.strip() for a in call.args[:4])
+    title = call.rest.split(maxsplit=4)[4].strip()
+    problems = []
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]{0,62}", name):
+        problems.append("NAME: lower-case letters, digits and hyphens, like pay-2027")
+    elif await call.ctx.store.ballots.get(name) is not None:
+        problems.append(f"NAME: a ballot called {name!r} already exists")
+    if kind not in {k.value for k in BallotKind}:
+        problems.append(f"KIND: one of {', '.join(k.value for k in BallotKind)}")
+    moments = []
+    for field, text in (("OPENS", opens), ("CLOSES", closes)):
+        try:
+            moment = datetime.fromisoformat(text)
+        except ValueError:
+            problems.append(f"{field}: could not read {text!r}; use 2027-03-01T09:00")
+            continue
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=ZoneInfo(call.ctx.timezone))
+        moments.append(moment.astimezone(UTC))
+    if len(moments) == 2:
+        problems += date_problems(moments[0], moments[1])
+    if problems:
+        raise InvalidInput("BALLOT", "; ".join(problems))
+    found = Ballot(name, title, BallotKind(kind), moments[0], moments[1])
+    await call.ctx.store.ballots.upsert(found)
+    planner = call.ctx.extras.get("ballots")
+    planned = await planner.replan(found) if planner is not None else 0  # type: ignore[attr-defined]
+    await _audit(call, "/addballot", "done", ballot=name)
+    return [
+        Reply(
+            "ballot-added",
+            {
+                "title": title,
+                "name": name,
+                "reminders": str(planned),
+                "closes": time_left(call.ctx.clock.now(), found.closes_at, call.ctx.timezone),
+            },
+        )
+    ]
+
+
+async def cancelballot(call: Call) -> list[Reply]:
+    if not call.args:
+        raise InvalidInput("NAME", f"usage: {call.spell('cancelballot')} NAME")
+    found = await _find(call, call.args[0])
+    cancelled = replace(found, cancelled=True)
+    await call.ctx.store.ballots.upsert(cancelled)
+    planner = call.ctx.extras.get("ballots")
+    if planner is not None:
+        await planner.replan(cancelled)  # type: ignore[attr-defined]
+    await _audit(call, "/cancelballot", "done", ballot=found.name)
+    return [Reply("ballot-cancelled", {"title": found.title, "name": found.name})]
+
+
 COMMANDS = [
     Command("ballots", "open and coming ballots, with time left", Role.ANYONE, ballots),
     Command("ballot", "a ballot's key dates and how to vote", Role.ANYONE, ballot, usage="NAME"),
@@ -186,6 +253,20 @@ COMMANDS = [
         Role.MEMBER,
         voted,
         usage="[BALLOT]",
+    ),
+    Command(
+        "addballot",
+        "add a ballot; its reminders are planned at once",
+        Role.ORGANISER,
+        addballot,
+        usage="NAME KIND OPENS CLOSES TITLE",
+    ),
+    Command(
+        "cancelballot",
+        "cancel a ballot's remaining reminders",
+        Role.ORGANISER,
+        cancelballot,
+        usage="NAME",
     ),
     Command(
         "turnout",
