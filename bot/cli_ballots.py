@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -16,6 +15,8 @@ from rich.table import Table
 
 from bot.ballots.electorate import ElectorateError, parse_electorate
 from bot.core.ballots import (
+    BALLOT_NAME,
+    BALLOT_NAME_RULE,
     check_thresholds,
     date_problems,
     last_safe_posting_day,
@@ -30,7 +31,6 @@ app = typer.Typer(
     help="Add, list, show and cancel ballots; import a ballot's electorate per branch.",
     no_args_is_help=True,
 )
-_NAME = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 DATE_FORMS = "'2026-12-01 09:00', '2026-12-01' (midnight), or ISO 8601 with an offset"
 
 
@@ -123,8 +123,8 @@ def add(
     async def work(built: Any) -> str:
         zone = built.settings.bot_timezone
         problems: list[str] = []
-        if not _NAME.match(name):
-            problems.append("NAME: lower-case letters, digits and hyphens, like pay-2026")
+        if not BALLOT_NAME.fullmatch(name):
+            problems.append(f"NAME: {BALLOT_NAME_RULE}")
         elif await built.store.ballots.get(name) is not None:
             problems.append(f"NAME: a ballot called {name!r} already exists")
         moments: dict[str, datetime | None] = {}

@@ -79,25 +79,25 @@ class ContentAnswerer:
             {"nec"} if "national executive" in text.lower() else set()
         )
 
-    def add_faq(self, question: Question) -> None:
-        """An organiser's reply, added to the FAQ: answered from now on."""
+    def _append_faq(self, question: Question) -> None:
         if question.answer:
             text = question.text
             self._entries.append(
                 Entry(text, question.answer, "FAQ: " + text, None, f"{text} {text}")
             )
-            self._rebuild()
+
+    def add_faq(self, question: Question) -> None:
+        """An organiser's reply, added to the FAQ: answered from now on."""
+        self._append_faq(question)
+        self._rebuild()
 
     async def load_faq(self) -> int:
+        """The organisers' FAQ additions from the store, at start-up."""
         if self.store is None:
             return 0
         added = await self.store.questions.faq()
         for question in added:
-            if question.answer:
-                text = question.text
-                self._entries.append(
-                    Entry(text, question.answer, "FAQ: " + text, None, f"{text} {text}")
-                )
+            self._append_faq(question)
         self._rebuild()
         return len(added)
 

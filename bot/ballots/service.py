@@ -78,11 +78,16 @@ class BallotService:
         restart, a replan, or a firing). Returns when that is."""
         assert self.wakeups is not None
         upcoming = await self.store.reminders.next_at()
+        self._arm(upcoming)
+        return upcoming
+
+    def _arm(self, upcoming: datetime | None) -> None:
+        if self.wakeups is None:
+            return
         if upcoming is None:
             self.wakeups.cancel("reminders-next")
         else:
             self.wakeups.at("reminders-next", upcoming, self.fire_due)
-        return upcoming
 
     async def fire_due(self) -> int:
         """Send what is due: per ballot, only the latest due reminder, and not after close.
@@ -94,8 +99,7 @@ class BallotService:
                 upcoming = await self.store.reminders.next_at()
                 if upcoming is None or upcoming > self.clock.now():
                     break  # else one fell due while we worked: go again
-            if self.wakeups is not None and upcoming is not None:
-                self.wakeups.at("reminders-next", upcoming, self.fire_due)
+            self._arm(upcoming)
             return sent
 
     async def _fire_due(self) -> int:

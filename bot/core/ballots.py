@@ -7,6 +7,7 @@ come from a library outside the core).
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -14,6 +15,9 @@ from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from bot.core.models import Ballot
+
+BALLOT_NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,62}")
+BALLOT_NAME_RULE = "lower-case letters, digits and hyphens, like pay-2027"
 
 
 def date_problems(

@@ -142,8 +142,6 @@ class BroadcastRepo(Protocol):
         """Every broadcast waiting for its time, soonest first."""
         ...
 
-    async def for_reminder(self, reminder_id: int) -> Broadcast | None: ...
-
     async def enqueue(self, broadcast_id: int, channel_ids: Sequence[int]) -> int:
         """One delivery row per channel and the broadcast marked queued, in one transaction."""
         ...
@@ -199,10 +197,6 @@ class BallotRepo(Protocol):
 
     async def banked(self, ballot: str) -> dict[str, int]:
         """Banked members per branch."""
-        ...
-
-    async def banked_channels(self, ballot: str, channel_ids: Sequence[int]) -> set[int]:
-        """Those of these channels that are DMs of members banked for the ballot."""
         ...
 
 

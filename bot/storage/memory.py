@@ -273,17 +273,7 @@ class MemoryBroadcasts:
     def __init__(self, data: _Data) -> None:
         self._d = data
 
-    async def for_reminder(self, reminder_id: int) -> Broadcast | None:
-        for broadcast in self._d.broadcasts.values():
-            if broadcast.reminder_id == reminder_id:
-                return broadcast
-        return None
-
     async def create(self, broadcast: Broadcast) -> Broadcast:
-        if broadcast.reminder_id is not None:
-            existing = await self.for_reminder(broadcast.reminder_id)
-            if existing is not None:
-                return existing
         made = _utc(replace(broadcast, id=next(self._d.ids)))
         self._d.broadcasts[made.id] = made
         return made
@@ -437,7 +427,8 @@ class MemoryBallots:
                 counts[branch] = counts.get(branch, 0) + 1
         return counts
 
-    async def banked_channels(self, ballot: str, channel_ids: Sequence[int]) -> set[int]:
+    def banked_channels(self, ballot: str, channel_ids: Sequence[int]) -> set[int]:
+        """Those of these channels that are DMs of members banked for the ballot."""
         members = {m for (name, m) in self._d.banked if name == ballot}
         return {
             cid
@@ -484,7 +475,7 @@ class MemoryReminders:
             draft = replace(broadcast, reminder_id=reminder.id, state=BroadcastState.DRAFT)
             made = await broadcasts.create(draft)
             channels = await MemorySubscriptions(self._d).audience("ballots", branches)
-            banked = await MemoryBallots(self._d).banked_channels(reminder.ballot, channels)
+            banked = MemoryBallots(self._d).banked_channels(reminder.ballot, channels)
             queued = await broadcasts.enqueue(made.id, [c for c in channels if c not in banked])
             results.append((made.id, queued))
         return results

@@ -452,10 +452,6 @@ def _broadcast_values(broadcast: Broadcast) -> dict[str, Any]:
 
 class SqlBroadcasts(_Repo):
     async def create(self, broadcast: Broadcast) -> Broadcast:
-        if broadcast.reminder_id is not None:
-            existing = await self.for_reminder(broadcast.reminder_id)
-            if existing is not None:
-                return existing
         async with self._engine.begin() as conn:
             result = await conn.execute(
                 insert(t.broadcasts).values(
@@ -499,12 +495,6 @@ class SqlBroadcasts(_Repo):
                 .order_by(b.send_at, b.id)
             )
             return [_broadcast(r) for r in rows]
-
-    async def for_reminder(self, reminder_id: int) -> Broadcast | None:
-        async with self._engine.connect() as conn:
-            query = select(t.broadcasts).where(t.broadcasts.c.reminder_id == reminder_id)
-            row = (await conn.execute(query)).first()
-            return None if row is None else _broadcast(row)
 
     async def scheduled(self) -> list[Broadcast]:
         b = t.broadcasts.c
@@ -789,20 +779,6 @@ class SqlBallots(_Repo):
                 select(b.branch, func.count()).where(b.ballot == ballot).group_by(b.branch)
             )
             return {str(branch): int(n) for branch, n in rows if branch is not None}
-
-    async def banked_channels(self, ballot: str, channel_ids: Sequence[int]) -> set[int]:
-        b, c = t.ballot_banked.c, t.channels.c
-        found: set[int] = set()
-        ids = list(channel_ids)
-        async with self._engine.connect() as conn:
-            for start in range(0, len(ids), 900):
-                rows = await conn.execute(
-                    select(c.id)
-                    .join(t.ballot_banked, b.member_id == c.member_id)
-                    .where(b.ballot == ballot, c.id.in_(ids[start : start + 900]))
-                )
-                found.update(int(r[0]) for r in rows)
-        return found
 
 
 def _reminder(row: Any) -> Reminder:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from bot.core.ballots import (
+    BALLOT_NAME,
+    BALLOT_NAME_RULE,
     WorkingDays,
     date_problems,
     last_safe_posting_day,
@@ -193,8 +194,8 @@ async def addballot(call: Call) -> list[Reply]:
     name, kind, opens, closes = (a.strip() for a in call.args[:4])
     title = call.rest.split(maxsplit=4)[4].strip()
     problems = []
-    if not re.fullmatch(r"[a-z0-9][a-z0-9-]{0,62}", name):
-        problems.append("NAME: lower-case letters, digits and hyphens, like pay-2027")
+    if not BALLOT_NAME.fullmatch(name):
+        problems.append(f"NAME: {BALLOT_NAME_RULE}")
     elif await call.ctx.store.ballots.get(name) is not None:
         problems.append(f"NAME: a ballot called {name!r} already exists")
     if kind not in {k.value for k in BallotKind}:
