@@ -266,3 +266,53 @@ class AuditEntry:
     action: str
     outcome: str
     detail: dict[str, str] = field(default_factory=dict)
+
+
+class TimerKind(enum.StrEnum):
+    REPORT_ACTION = "report-action"  # a meeting report's action item falls due
+    CONSULTATION_CLOSE = "consultation-close"  # a consultation closes: results go out
+
+
+@dataclass(frozen=True)
+class Timer:
+    """Timed work other than ballot reminders, fired once through the same scheduler."""
+
+    id: int
+    kind: TimerKind
+    ref: str
+    fire_at: datetime
+    state: ReminderState = ReminderState.PLANNED
+    detail: dict[str, str] = field(default_factory=dict)
+
+
+class ConsultationState(enum.StrEnum):
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+@dataclass(frozen=True)
+class Consultation:
+    """An indicative question put to members: never a statutory ballot."""
+
+    id: int
+    question: str
+    options: tuple[str, ...]
+    topic: str
+    opens_at: datetime
+    closes_at: datetime
+    branches: tuple[str, ...] = ()  # empty: every branch
+    state: ConsultationState = ConsultationState.OPEN
+    created_by: int | None = None
+    results: dict[str, object] | None = None
+
+    def is_open(self, now: datetime) -> bool:
+        return self.state is ConsultationState.OPEN and self.opens_at <= now < self.closes_at
+
+
+@dataclass(frozen=True)
+class Tally:
+    """Votes for one option in one branch (branch None: members with no branch)."""
+
+    branch: str | None
+    choice: int
+    votes: int

@@ -20,6 +20,7 @@ from bot.core.models import (
     ChannelState,
     ChatKind,
     Claimed,
+    Consultation,
     Delivery,
     Identity,
     Member,
@@ -32,6 +33,9 @@ from bot.core.models import (
     RoleGrant,
     Subscription,
     SubscriptionState,
+    Tally,
+    Timer,
+    TimerKind,
 )
 
 
@@ -314,6 +318,21 @@ class Store(Protocol):
     @property
     def inbox(self) -> InboxRepo: ...
 
+    @property
+    def petitions(self) -> PetitionRepo: ...
+
+    @property
+    def reports(self) -> ReportRepo: ...
+
+    @property
+    def consultations(self) -> ConsultationRepo: ...
+
+    @property
+    def timers(self) -> TimerRepo: ...
+
+    @property
+    def privacy(self) -> PrivacyRepo: ...
+
 
 class OutboxPort(Protocol):
     """Broadcasting, as the commands see it (implemented in bot/delivery/outbox.py)."""
@@ -351,3 +370,110 @@ class OutboxPort(Protocol):
     ) -> int: ...
 
     async def officers_of(self, branches: Sequence[str]) -> list[Identity]: ...
+
+
+class PetitionRepo(Protocol):
+    async def sign(self, petition: str, member_id: int, branch: str | None) -> bool:
+        """Record a signature; False if this member had already signed."""
+        ...
+
+    async def has_signed(self, petition: str, member_id: int) -> bool: ...
+
+    async def counts(self, petition: str) -> dict[str | None, int]:
+        """Signatures per branch (None: members with no branch), forgotten members included."""
+        ...
+
+
+class ReportRepo(Protocol):
+    async def publish(
+        self,
+        report: str,
+        broadcast: Broadcast,
+        branches: Sequence[str] | None,
+        timers: Sequence[Timer],
+        at: datetime,
+    ) -> tuple[int, int] | None:
+        """In one transaction: mark the report published, store its broadcast (queued) with a
+        delivery to each active channel subscribed to the broadcast's topic (in `branches`,
+        or any), and plan its action timers. None if it was already published."""
+        ...
+
+    async def published(self, report: str) -> datetime | None: ...
+
+    async def note(self, report: str, branch: str, member_id: int, at: datetime) -> bool:
+        """A branch acknowledges a report; False if it already had."""
+        ...
+
+    async def noted(self, report: str) -> dict[str, datetime]:
+        """Branches that have noted the report, and when."""
+        ...
+
+
+class ConsultationRepo(Protocol):
+    async def open(self, consultation: Consultation) -> Consultation:
+        """Store a new consultation and plan its close, in one transaction."""
+        ...
+
+    async def get(self, consultation_id: int) -> Consultation | None: ...
+
+    async def all(self) -> list[Consultation]: ...
+
+    async def vote(
+        self, consultation_id: int, member_id: int, branch: str | None, choice: int
+    ) -> bool:
+        """Count one vote; False if this member has already voted (nothing changes)."""
+        ...
+
+    async def choice_of(self, consultation_id: int, member_id: int) -> int | None: ...
+
+    async def tally(self, consultation_id: int) -> list[Tally]: ...
+
+
+class TimerRepo(Protocol):
+    async def due(self, now: datetime) -> list[Timer]: ...
+
+    async def next_at(self) -> datetime | None: ...
+
+    async def fire(
+        self,
+        timer: Timer,
+        broadcast: Broadcast | None,
+        branches: Sequence[str] | None,
+        results: dict[str, object] | None = None,
+    ) -> tuple[int, int] | None:
+        """In one transaction: mark the timer fired, close its consultation (storing the
+        results) if it is a close, and queue the broadcast to every active channel subscribed
+        to its topic (in `branches`, or any). None if the timer was no longer planned."""
+        ...
+
+    async def mark(self, timer_id: int, state: ReminderState) -> bool: ...
+
+    async def for_ref(self, kind: TimerKind, prefix: str) -> list[Timer]: ...
+
+
+class PrivacyRepo(Protocol):
+    """Members' data: linking identities, seeing it all, erasing it everywhere."""
+
+    async def issue_code(self, member_id: int, code_hash: str, expires_at: datetime) -> None:
+        """Keep a one-time link code's hash (any earlier code of this member is dropped)."""
+        ...
+
+    async def redeem_code(self, code_hash: str, now: datetime) -> int | None:
+        """The member a live code belongs to; the code is used up either way."""
+        ...
+
+    async def merge(self, from_member: int, into_member: int) -> None:
+        """Move everything of one member to another (after /link), in one transaction."""
+        ...
+
+    async def export(self, member_id: int) -> dict[str, object]:
+        """Everything the store holds about a member, table by table."""
+        ...
+
+    async def forget(self, member_id: int, identities: Sequence[str], pseudonym: str) -> dict[str, int]:
+        """Erase or anonymise a member everywhere, in one transaction; rows touched per table."""
+        ...
+
+    async def expire_delivery_links(self, cutoff: datetime) -> int:
+        """Clear the member link of deliveries settled before `cutoff`."""
+        ...

@@ -450,6 +450,57 @@ def _broadcast_values(broadcast: Broadcast) -> dict[str, Any]:
     }
 
 
+async def queue_broadcast(
+    conn: AsyncConnection,
+    broadcast: Broadcast,
+    branches: Sequence[str] | None,
+    *,
+    skip_banked_for: str | None = None,
+    reminder_id: int | None = None,
+) -> tuple[int, int]:
+    """Store a queued broadcast and one delivery per active channel subscribed to its topic
+    (in `branches`, or any), inside the caller's transaction. Returns (id, deliveries)."""
+    s, c = t.subscriptions.c, t.channels.c
+    result = await conn.execute(
+        insert(t.broadcasts).values(
+            **_broadcast_values(broadcast),
+            state=BroadcastState.QUEUED.value,
+            reminder_id=reminder_id,
+        )
+    )
+    broadcast_id = int(result.inserted_primary_key[0])  # type: ignore[index]
+    audience = (
+        select(c.id, c.platform)
+        .join(t.subscriptions, s.channel_id == c.id)
+        .where(
+            s.topic == broadcast.topic,
+            s.state == SubscriptionState.ACTIVE.value,
+            c.state == ChannelState.ACTIVE.value,
+        )
+        .distinct()
+    )
+    if skip_banked_for is not None:
+        b = t.ballot_banked.c
+        banked = select(b.member_id).where(b.ballot == skip_banked_for, b.member_id == c.member_id)
+        audience = audience.where(~banked.exists())
+    if branches is not None:
+        audience = audience.where(s.branch.in_(list(branches)))
+    rows = [
+        {
+            "broadcast_id": broadcast_id,
+            "channel_id": int(cid),
+            "platform": str(platform),
+            "state": DeliveryState.PENDING.value,
+            "attempts": 0,
+            "ambiguous": False,
+        }
+        for cid, platform in await conn.execute(audience)
+    ]
+    for start in range(0, len(rows), 5000):
+        await conn.execute(insert(t.deliveries), rows[start : start + 5000])
+    return broadcast_id, len(rows)
+
+
 class SqlBroadcasts(_Repo):
     async def create(self, broadcast: Broadcast) -> Broadcast:
         async with self._engine.begin() as conn:
@@ -844,7 +895,7 @@ class SqlReminders(_Repo):
     async def fire(
         self, batch: Sequence[tuple[Reminder, Broadcast, Sequence[str] | None]]
     ) -> list[tuple[int, int] | None]:
-        r, s, c, b = t.reminders.c, t.subscriptions.c, t.channels.c, t.ballot_banked.c
+        r = t.reminders.c
         results: list[tuple[int, int] | None] = []
         async with self._engine.begin() as conn:
             for reminder, broadcast, branches in batch:
@@ -856,46 +907,15 @@ class SqlReminders(_Repo):
                 if not marked.rowcount:
                     results.append(None)
                     continue
-                result = await conn.execute(
-                    insert(t.broadcasts).values(
-                        **_broadcast_values(broadcast),
-                        state=BroadcastState.QUEUED.value,
+                results.append(
+                    await queue_broadcast(
+                        conn,
+                        broadcast,
+                        branches,
+                        skip_banked_for=reminder.ballot,
                         reminder_id=reminder.id,
                     )
                 )
-                broadcast_id = int(result.inserted_primary_key[0])  # type: ignore[index]
-                banked = (
-                    select(b.member_id)
-                    .where(b.ballot == reminder.ballot, b.member_id == c.member_id)
-                    .exists()
-                )
-                audience = (
-                    select(c.id, c.platform)
-                    .join(t.subscriptions, s.channel_id == c.id)
-                    .where(
-                        s.topic == "ballots",
-                        s.state == SubscriptionState.ACTIVE.value,
-                        c.state == ChannelState.ACTIVE.value,
-                        ~banked,
-                    )
-                    .distinct()
-                )
-                if branches is not None:
-                    audience = audience.where(s.branch.in_(list(branches)))
-                rows = [
-                    {
-                        "broadcast_id": broadcast_id,
-                        "channel_id": int(cid),
-                        "platform": str(platform),
-                        "state": DeliveryState.PENDING.value,
-                        "attempts": 0,
-                        "ambiguous": False,
-                    }
-                    for cid, platform in await conn.execute(audience)
-                ]
-                for start in range(0, len(rows), 5000):
-                    await conn.execute(insert(t.deliveries), rows[start : start + 5000])
-                results.append((broadcast_id, len(rows)))
         return results
 
     async def next_at(self) -> datetime | None:
@@ -1055,3 +1075,10 @@ class SqlStore:
         self.audit = SqlAudit(engine)
         self.inbox = SqlInbox(engine)
         self.questions = SqlQuestions(engine)
+        from bot.storage import sql_actions as actions  # they build on this module
+
+        self.petitions = actions.SqlPetitions(engine)
+        self.reports = actions.SqlReports(engine)
+        self.consultations = actions.SqlConsultations(engine)
+        self.timers = actions.SqlTimers(engine)
+        self.privacy = actions.SqlPrivacy(engine)

@@ -1,0 +1,656 @@
+"""Repositories for campaign actions (petitions, reports, consultations, timers) and for
+members' data (link codes, export, erasure, retention). SQLAlchemy Core, portable."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import String, and_, cast, delete, false, func, insert, or_, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from bot.core.models import (
+    Broadcast,
+    ChatKind,
+    Consultation,
+    ConsultationState,
+    DeliveryState,
+    ReminderState,
+    SubscriptionState,
+    Tally,
+    Timer,
+    TimerKind,
+)
+from bot.storage import tables as t
+from bot.storage.sql import _Repo, queue_broadcast
+
+SETTLED = [s.value for s in DeliveryState if s.settled]
+
+
+class SqlPetitions(_Repo):
+    async def sign(self, petition: str, member_id: int, branch: str | None) -> bool:
+        try:
+            async with self._engine.begin() as conn:
+                await conn.execute(
+                    insert(t.petition_signatures).values(
+                        petition=petition, member_id=member_id, branch=branch
+                    )
+                )
+            return True
+        except IntegrityError:
+            return False
+
+    async def has_signed(self, petition: str, member_id: int) -> bool:
+        p = t.petition_signatures.c
+        async with self._engine.connect() as conn:
+            found = await conn.scalar(
+                select(p.id).where(p.petition == petition, p.member_id == member_id)
+            )
+            return found is not None
+
+    async def counts(self, petition: str) -> dict[str | None, int]:
+        p = t.petition_signatures.c
+        async with self._engine.connect() as conn:
+            rows = await conn.execute(
+                select(p.branch, func.count()).where(p.petition == petition).group_by(p.branch)
+            )
+            return {branch: int(n) for branch, n in rows}
+
+
+def _timer(row: Any) -> Timer:
+    return Timer(
+        int(row.id),
+        TimerKind(row.kind),
+        row.ref,
+        row.fire_at,
+        ReminderState(row.state),
+        {str(k): str(v) for k, v in dict(row.detail).items()},
+    )
+
+
+async def _add_timer(conn: AsyncConnection, timer: Timer) -> None:
+    exists = await conn.scalar(
+        select(t.timers.c.id).where(
+            t.timers.c.kind == timer.kind.value, t.timers.c.ref == timer.ref
+        )
+    )
+    if exists is None:
+        await conn.execute(
+            insert(t.timers).values(
+                kind=timer.kind.value,
+                ref=timer.ref,
+                fire_at=timer.fire_at,
+                state=timer.state.value,
+                detail=dict(timer.detail),
+            )
+        )
+
+
+class SqlReports(_Repo):
+    async def publish(
+        self,
+        report: str,
+        broadcast: Broadcast,
+        branches: Sequence[str] | None,
+        timers: Sequence[Timer],
+        at: datetime,
+    ) -> tuple[int, int] | None:
+        try:
+            async with self._engine.begin() as conn:
+                await conn.execute(
+                    insert(t.report_publications).values(report=report, published_at=at)
+                )
+                queued = await queue_broadcast(conn, broadcast, branches)
+                await conn.execute(
+                    update(t.report_publications)
+                    .where(t.report_publications.c.report == report)
+                    .values(broadcast_id=queued[0])
+                )
+                for timer in timers:
+                    await _add_timer(conn, timer)
+                return queued
+        except IntegrityError:
+            return None
+
+    async def published(self, report: str) -> datetime | None:
+        r = t.report_publications.c
+        async with self._engine.connect() as conn:
+            found = await conn.scalar(select(r.published_at).where(r.report == report))
+            return found
+
+    async def note(self, report: str, branch: str, member_id: int, at: datetime) -> bool:
+        try:
+            async with self._engine.begin() as conn:
+                await conn.execute(
+                    insert(t.report_acks).values(
+                        report=report, branch=branch, member_id=member_id, at=at
+                    )
+                )
+            return True
+        except IntegrityError:
+            return False
+
+    async def noted(self, report: str) -> dict[str, datetime]:
+        a = t.report_acks.c
+        async with self._engine.connect() as conn:
+            rows = await conn.execute(select(a.branch, a.at).where(a.report == report))
+            return {branch: at for branch, at in rows}
+
+
+def _consultation(row: Any) -> Consultation:
+    return Consultation(
+        id=int(row.id),
+        question=row.question,
+        options=tuple(str(o) for o in row.options),
+        topic=row.topic,
+        opens_at=row.opens_at,
+        closes_at=row.closes_at,
+        branches=tuple(row.branches),
+        state=ConsultationState(row.state),
+        created_by=row.created_by,
+        results=dict(row.results) if row.results is not None else None,
+    )
+
+
+class SqlConsultations(_Repo):
+    async def open(self, consultation: Consultation) -> Consultation:
+        async with self._engine.begin() as conn:
+            result = await conn.execute(
+                insert(t.consultations).values(
+                    question=consultation.question,
+                    options=list(consultation.options),
+                    topic=consultation.topic,
+                    branches=list(consultation.branches),
+                    opens_at=consultation.opens_at,
+                    closes_at=consultation.closes_at,
+                    state=ConsultationState.OPEN.value,
+                    created_by=consultation.created_by,
+                )
+            )
+            new_id = int(result.inserted_primary_key[0])  # type: ignore[index]
+            await _add_timer(
+                conn,
+                Timer(0, TimerKind.CONSULTATION_CLOSE, str(new_id), consultation.closes_at),
+            )
+        found = await self.get(new_id)
+        assert found is not None
+        return found
+
+    async def get(self, consultation_id: int) -> Consultation | None:
+        async with self._engine.connect() as conn:
+            row = (
+                await conn.execute(
+                    select(t.consultations).where(t.consultations.c.id == consultation_id)
+                )
+            ).first()
+            return None if row is None else _consultation(row)
+
+    async def all(self) -> list[Consultation]:
+        async with self._engine.connect() as conn:
+            rows = await conn.execute(select(t.consultations).order_by(t.consultations.c.id))
+            return [_consultation(r) for r in rows]
+
+    async def vote(
+        self, consultation_id: int, member_id: int, branch: str | None, choice: int
+    ) -> bool:
+        try:
+            async with self._engine.begin() as conn:
+                await conn.execute(
+                    insert(t.consultation_votes).values(
+                        consultation=consultation_id,
+                        member_id=member_id,
+                        branch=branch,
+                        choice=choice,
+                    )
+                )
+            return True
+        except IntegrityError:
+            return False
+
+    async def choice_of(self, consultation_id: int, member_id: int) -> int | None:
+        v = t.consultation_votes.c
+        async with self._engine.connect() as conn:
+            found = await conn.scalar(
+                select(v.choice).where(v.consultation == consultation_id, v.member_id == member_id)
+            )
+            return None if found is None else int(found)
+
+    async def tally(self, consultation_id: int) -> list[Tally]:
+        v = t.consultation_votes.c
+        async with self._engine.connect() as conn:
+            rows = await conn.execute(
+                select(v.branch, v.choice, func.count())
+                .where(v.consultation == consultation_id)
+                .group_by(v.branch, v.choice)
+            )
+            return [Tally(branch, int(choice), int(n)) for branch, choice, n in rows]
+
+
+class SqlTimers(_Repo):
+    async def due(self, now: datetime) -> list[Timer]:
+        c = t.timers.c
+        async with self._engine.connect() as conn:
+            rows = await conn.execute(
+                select(t.timers)
+                .where(c.state == ReminderState.PLANNED.value, c.fire_at <= now)
+                .order_by(c.fire_at, c.id)
+            )
+            return [_timer(r) for r in rows]
+
+    async def next_at(self) -> datetime | None:
+        c = t.timers.c
+        async with self._engine.connect() as conn:
+            found = await conn.scalar(
+                select(func.min(c.fire_at)).where(c.state == ReminderState.PLANNED.value)
+            )
+            return found  # type: ignore[no-any-return]
+
+    async def fire(
+        self,
+        timer: Timer,
+        broadcast: Broadcast | None,
+        branches: Sequence[str] | None,
+        results: dict[str, object] | None = None,
+    ) -> tuple[int, int] | None:
+        c = t.timers.c
+        async with self._engine.begin() as conn:
+            marked = await conn.execute(
+                update(t.timers)
+                .where(c.id == timer.id, c.state == ReminderState.PLANNED.value)
+                .values(state=ReminderState.FIRED.value)
+            )
+            if not marked.rowcount:
+                return None
+            if timer.kind is TimerKind.CONSULTATION_CLOSE:
+                await conn.execute(
+                    update(t.consultations)
+                    .where(t.consultations.c.id == int(timer.ref))
+                    .values(state=ConsultationState.CLOSED.value, results=results)
+                )
+            if broadcast is None:
+                return (0, 0)
+            return await queue_broadcast(conn, broadcast, branches)
+
+    async def mark(self, timer_id: int, state: ReminderState) -> bool:
+        c = t.timers.c
+        async with self._engine.begin() as conn:
+            result = await conn.execute(
+                update(t.timers)
+                .where(c.id == timer_id, c.state == ReminderState.PLANNED.value)
+                .values(state=state.value)
+            )
+            return bool(result.rowcount)
+
+    async def for_ref(self, kind: TimerKind, prefix: str) -> list[Timer]:
+        c = t.timers.c
+        async with self._engine.connect() as conn:
+            rows = await conn.execute(
+                select(t.timers)
+                .where(c.kind == kind.value, c.ref.startswith(prefix, autoescape=True))
+                .order_by(c.fire_at, c.id)
+            )
+            return [_timer(r) for r in rows]
+
+
+# Tables whose member column keeps the row (as an anonymous count) when a member is erased,
+# and tables whose rows follow a member to another on /link.
+_ANONYMISED = (
+    (t.petition_signatures, "member_id"),
+    (t.consultation_votes, "member_id"),
+    (t.report_acks, "member_id"),
+    (t.consultations, "created_by"),
+    (t.broadcasts, "created_by"),
+)
+
+
+def _scrub(value: object, needles: Sequence[str], pseudonym: str) -> object:
+    if isinstance(value, str):
+        for needle in needles:
+            value = value.replace(needle, pseudonym)
+        return value
+    if isinstance(value, list):
+        return [_scrub(v, needles, pseudonym) for v in value]
+    if isinstance(value, dict):
+        return {k: _scrub(v, needles, pseudonym) for k, v in value.items()}
+    return value
+
+
+def _mentions(column: Any, needles: Sequence[str]) -> Any:
+    """Rows whose JSON or text column contains any of the needles (portable: cast to text)."""
+    return or_(*(cast(column, String).contains(n, autoescape=True) for n in needles))
+
+
+class SqlPrivacy(_Repo):
+    async def issue_code(self, member_id: int, code_hash: str, expires_at: datetime) -> None:
+        async with self._engine.begin() as conn:
+            await conn.execute(delete(t.link_codes).where(t.link_codes.c.member_id == member_id))
+            await conn.execute(
+                insert(t.link_codes).values(
+                    code_hash=code_hash, member_id=member_id, expires_at=expires_at
+                )
+            )
+
+    async def redeem_code(self, code_hash: str, now: datetime) -> int | None:
+        c = t.link_codes.c
+        async with self._engine.begin() as conn:
+            row = (
+                await conn.execute(
+                    select(c.member_id, c.expires_at).where(c.code_hash == code_hash)
+                )
+            ).first()
+            await conn.execute(delete(t.link_codes).where(c.code_hash == code_hash))
+            await conn.execute(delete(t.link_codes).where(c.expires_at <= now))
+            if row is None or row.expires_at <= now:
+                return None
+            return int(row.member_id)
+
+    async def merge(self, from_member: int, into_member: int) -> None:
+        if from_member == into_member:
+            return
+        async with self._engine.begin() as conn:
+            await conn.execute(
+                update(t.identities)
+                .where(t.identities.c.member_id == from_member)
+                .values(member_id=into_member)
+            )
+            # Rows with one per member: keep the target's where both have one.
+            for table, key in (
+                (t.roles, ("role", "branch")),
+                (t.ballot_banked, ("ballot",)),
+                (t.petition_signatures, ("petition",)),
+                (t.consultation_votes, ("consultation",)),
+            ):
+                target = {
+                    tuple(row)
+                    for row in await conn.execute(
+                        select(*(table.c[k] for k in key)).where(table.c.member_id == into_member)
+                    )
+                }
+                for row in (
+                    await conn.execute(select(table).where(table.c.member_id == from_member))
+                ).mappings():
+                    where = and_(
+                        table.c.member_id == from_member, *(table.c[k] == row[k] for k in key)
+                    )
+                    if tuple(row[k] for k in key) in target:
+                        await conn.execute(delete(table).where(where))
+                    else:
+                        await conn.execute(update(table).where(where).values(member_id=into_member))
+            for table, column in (
+                (t.report_acks, "member_id"),
+                (t.deliveries, "member_id"),
+                (t.channels, "member_id"),
+                (t.subscriptions, "requested_by"),
+                (t.consultations, "created_by"),
+                (t.broadcasts, "created_by"),
+            ):
+                await conn.execute(
+                    update(table)
+                    .where(table.c[column] == from_member)
+                    .values({column: into_member})
+                )
+            await conn.execute(delete(t.link_codes).where(t.link_codes.c.member_id == from_member))
+            old_branch = await conn.scalar(
+                select(t.members.c.branch).where(t.members.c.id == from_member)
+            )
+            if old_branch is not None:
+                await conn.execute(
+                    update(t.members)
+                    .where(t.members.c.id == into_member, t.members.c.branch.is_(None))
+                    .values(branch=old_branch)
+                )
+            await conn.execute(delete(t.members).where(t.members.c.id == from_member))
+
+    async def _dm_channels(self, conn: AsyncConnection, member_id: int) -> list[int]:
+        c, i = t.channels.c, t.identities.c
+        own = select(i.platform, i.user_id).where(i.member_id == member_id)
+        mine = [tuple(r) for r in await conn.execute(own)]
+        clauses = [c.member_id == member_id]
+        clauses += [
+            and_(c.kind == ChatKind.DM.value, c.platform == p, c.chat_id == u) for p, u in mine
+        ]
+        return [int(r[0]) for r in await conn.execute(select(c.id).where(or_(*clauses)))]
+
+    async def export(self, member_id: int) -> dict[str, object]:
+        async with self._engine.connect() as conn:
+            member = (
+                await conn.execute(select(t.members).where(t.members.c.id == member_id))
+            ).first()
+            if member is None:
+                return {}
+            ids = [
+                f"{p}:{u}"
+                for p, u in await conn.execute(
+                    select(t.identities.c.platform, t.identities.c.user_id).where(
+                        t.identities.c.member_id == member_id
+                    )
+                )
+            ]
+            dms = await self._dm_channels(conn, member_id)
+
+            async def rows(query: Any) -> list[dict[str, object]]:
+                return [
+                    {k: (v.isoformat() if isinstance(v, datetime) else v) for k, v in r.items()}
+                    for r in (await conn.execute(query)).mappings()
+                ]
+
+            c, s, d = t.channels.c, t.subscriptions.c, t.deliveries.c
+            v, q = t.consultation_votes.c, t.questions.c
+            identity_pairs = [tuple(x.split(":", 1)) for x in ids]
+            return {
+                "member": {
+                    "id": member.id,
+                    "branch": member.branch,
+                    "first_seen": member.created_at.isoformat(),
+                },
+                "identities": ids,
+                "roles": await rows(
+                    select(t.roles.c.role, t.roles.c.branch).where(t.roles.c.member_id == member_id)
+                ),
+                "direct_message_chats": await rows(
+                    select(c.platform, c.kind, c.state).where(c.id.in_(dms))
+                ),
+                "subscriptions_you_asked_for": await rows(
+                    select(s.branch, s.topic, s.state).where(
+                        or_(s.requested_by == member_id, s.channel_id.in_(dms))
+                    )
+                ),
+                "messages_to_you": await rows(
+                    select(d.state, func.count().label("count"))
+                    .where(or_(d.member_id == member_id, d.channel_id.in_(dms)))
+                    .group_by(d.state)
+                ),
+                "ballots_you_said_you_voted_in": await rows(
+                    select(t.ballot_banked.c.ballot, t.ballot_banked.c.at).where(
+                        t.ballot_banked.c.member_id == member_id
+                    )
+                ),
+                "petitions_you_signed": await rows(
+                    select(t.petition_signatures.c.petition).where(
+                        t.petition_signatures.c.member_id == member_id
+                    )
+                ),
+                "consultation_votes": await rows(
+                    select(
+                        t.consultations.c.id.label("consultation"),
+                        t.consultations.c.question,
+                        v.choice,
+                    )
+                    .join(t.consultations, t.consultations.c.id == v.consultation)
+                    .where(v.member_id == member_id)
+                ),
+                "reports_your_branch_noted": await rows(
+                    select(
+                        t.report_acks.c.report, t.report_acks.c.branch, t.report_acks.c.at
+                    ).where(t.report_acks.c.member_id == member_id)
+                ),
+                "questions_waiting": await rows(
+                    select(q.id, q.text, q.asked_at).where(
+                        or_(
+                            *(and_(q.platform == p, q.user_id == u) for p, u in identity_pairs),
+                            false(),
+                        )
+                    )
+                ),
+                "link_codes_waiting": await rows(
+                    select(t.link_codes.c.expires_at).where(t.link_codes.c.member_id == member_id)
+                ),
+                "audit_entries": await rows(
+                    select(t.audit_log.c.at, t.audit_log.c.action, t.audit_log.c.outcome)
+                    .where(t.audit_log.c.actor.in_(ids))
+                    .order_by(t.audit_log.c.id)
+                ),
+            }
+
+    async def forget(
+        self, member_id: int, identities: Sequence[str], pseudonym: str
+    ) -> dict[str, int]:
+        touched: dict[str, int] = {}
+
+        def count(table: str, n: int) -> None:
+            if n:
+                touched[table] = touched.get(table, 0) + n
+
+        needles = sorted(
+            {*identities, *(i.split(":", 1)[1] for i in identities if ":" in i)},
+            key=len,
+            reverse=True,
+        )
+        async with self._engine.begin() as conn:
+            dms = await self._dm_channels(conn, member_id)
+            d, s = t.deliveries.c, t.subscriptions.c
+            if dms:
+                count(
+                    "deliveries",
+                    (
+                        await conn.execute(delete(t.deliveries).where(d.channel_id.in_(dms)))
+                    ).rowcount,
+                )
+                count(
+                    "subscriptions",
+                    (
+                        await conn.execute(delete(t.subscriptions).where(s.channel_id.in_(dms)))
+                    ).rowcount,
+                )
+                count(
+                    "channels",
+                    (
+                        await conn.execute(delete(t.channels).where(t.channels.c.id.in_(dms)))
+                    ).rowcount,
+                )
+            count(
+                "deliveries",
+                (
+                    await conn.execute(
+                        delete(t.deliveries).where(
+                            d.member_id == member_id, d.state.not_in(SETTLED)
+                        )
+                    )
+                ).rowcount,
+            )
+            count(
+                "deliveries",
+                (
+                    await conn.execute(
+                        update(t.deliveries).where(d.member_id == member_id).values(member_id=None)
+                    )
+                ).rowcount,
+            )
+            count(
+                "subscriptions",
+                (
+                    await conn.execute(
+                        delete(t.subscriptions).where(
+                            s.requested_by == member_id,
+                            s.state == SubscriptionState.PENDING.value,
+                        )
+                    )
+                ).rowcount,
+            )
+            count(
+                "subscriptions",
+                (
+                    await conn.execute(
+                        update(t.subscriptions)
+                        .where(s.requested_by == member_id)
+                        .values(requested_by=None)
+                    )
+                ).rowcount,
+            )
+            for table, column in _ANONYMISED:
+                result = await conn.execute(
+                    update(table).where(table.c[column] == member_id).values({column: None})
+                )
+                count(table.name, result.rowcount)
+            for table in (t.ballot_banked, t.link_codes, t.roles):
+                result = await conn.execute(delete(table).where(table.c.member_id == member_id))
+                count(table.name, result.rowcount)
+            q = t.questions.c
+            pairs = [tuple(i.split(":", 1)) for i in identities if ":" in i]
+            if pairs:
+                result = await conn.execute(
+                    delete(t.questions).where(
+                        or_(*(and_(q.platform == p, q.user_id == u) for p, u in pairs))
+                    )
+                )
+                count("questions", result.rowcount)
+            if needles:
+                a = t.audit_log.c
+                for row in await conn.execute(
+                    select(a.id, a.actor, a.detail).where(
+                        or_(a.actor.in_(list(identities)), _mentions(a.detail, needles))
+                    )
+                ):
+                    await conn.execute(
+                        update(t.audit_log)
+                        .where(a.id == row.id)
+                        .values(
+                            actor=pseudonym if row.actor in identities else row.actor,
+                            detail=_scrub(dict(row.detail), needles, pseudonym),
+                        )
+                    )
+                    count("audit_log", 1)
+                b = t.broadcasts.c
+                for row in await conn.execute(
+                    select(b.id, b.template_values, b.title).where(
+                        or_(_mentions(b.template_values, needles), _mentions(b.title, needles))
+                    )
+                ):
+                    await conn.execute(
+                        update(t.broadcasts)
+                        .where(b.id == row.id)
+                        .values(
+                            template_values=_scrub(dict(row.template_values), needles, pseudonym),
+                            title=_scrub(row.title, needles, pseudonym),
+                        )
+                    )
+                    count("broadcasts", 1)
+            count(
+                "identities",
+                (
+                    await conn.execute(
+                        delete(t.identities).where(t.identities.c.member_id == member_id)
+                    )
+                ).rowcount,
+            )
+            count(
+                "members",
+                (await conn.execute(delete(t.members).where(t.members.c.id == member_id))).rowcount,
+            )
+        return touched
+
+    async def expire_delivery_links(self, cutoff: datetime) -> int:
+        d = t.deliveries.c
+        async with self._engine.begin() as conn:
+            result = await conn.execute(
+                update(t.deliveries)
+                .where(
+                    d.member_id.is_not(None),
+                    d.state.in_(SETTLED),
+                    func.coalesce(d.updated_at, d.sent_at) < cutoff,
+                )
+                .values(member_id=None)
+            )
+            return int(result.rowcount)
