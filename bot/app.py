@@ -6,6 +6,7 @@ import logging
 from contextlib import AsyncExitStack
 from dataclasses import dataclass, field
 
+from bot.actions.service import ActionService
 from bot.answers.engine import ContentAnswerer
 from bot.ballots.calendar import UkWorkingDays
 from bot.ballots.service import BallotService
@@ -37,6 +38,7 @@ class App:
     stack: AsyncExitStack
     outbox: Outbox
     ballots: BallotService
+    actions: ActionService
     extras: dict[str, object] = field(default_factory=dict)
 
     @property
@@ -71,12 +73,16 @@ async def build_app(settings: Settings, stack: AsyncExitStack, clock: Clock | No
     outbox = Outbox(store, clock, content, templates)
     ballots = BallotService(store, clock, outbox, content, calendar, settings.bot_timezone)
     await sync_content(content, store, ballots.replan)
+    actions = ActionService(
+        store, clock, outbox, content, settings.bot_timezone, settings.delivery_retention_days
+    )
     ctx.extras |= {
         "router": router,
         "content": content,
         "outbox": outbox,
         "calendar": calendar,
         "ballots": ballots,
+        "actions": actions,
     }
     log.info("store ready; %d content files loaded", len(content.files))
-    return App(settings, store, content, templates, router, clock, stack, outbox, ballots)
+    return App(settings, store, content, templates, router, clock, stack, outbox, ballots, actions)

@@ -51,6 +51,12 @@ def _register_subcommands() -> None:
     app.add_typer(broadcast_app, name="broadcast")
     app.add_typer(ballots_app, name="ballots")
     app.command("turnout")(turnout_command)
+    from bot.cli_actions import audit_command, consult_app, petition_app, report_app
+
+    app.add_typer(petition_app, name="petition")
+    app.add_typer(report_app, name="report")
+    app.add_typer(consult_app, name="consult")
+    app.command("audit")(audit_command)
 
 
 class Fatal(Exception):

@@ -86,6 +86,11 @@ async def start_delivery(
     await app.ballots.schedule()
     wakeups.every("reminders-sweep", 30, app.ballots.fire_due)
     await app.ballots.fire_due()  # catch up on anything that fell due while we were down
+    app.actions.wakeups = wakeups
+    wakeups.every("timers-sweep", 30, app.actions.fire_due)
+    await app.actions.fire_due()  # report deadlines and consultation closes missed while down
+    wakeups.every("retention", 6 * 3600, app.actions.sweep_retention)
+    await app.actions.sweep_retention()
     return engine
 
 

@@ -40,6 +40,8 @@ class Settings(BaseSettings):
     http_host: str = Field("127.0.0.1", alias="HTTP_HOST")
     http_port: int = Field(8080, ge=0, le=65535, alias="HTTP_PORT")
     log_level: str = Field("INFO", alias="LOG_LEVEL")
+    # After this many days a settled delivery no longer records which member it went to.
+    delivery_retention_days: int = Field(30, ge=1, le=3650, alias="DELIVERY_RETENTION_DAYS")
 
     @field_validator("bot_timezone")
     @classmethod

@@ -41,7 +41,23 @@ async def test_help_lists_only_what_the_role_may_use(content: Content, clock: Fi
     [reply] = await router.handle(said("/help"))
     assert reply.template == "help" and reply.values["role"] == "anyone"
     names = {line.split()[0] for line in reply.values["commands"]}
-    assert names == {"/start", "/help", "/whoami", "/ask", "/ballots", "/ballot"}
+    # Anyone: reading, and the member actions that explain themselves to an unlinked
+    # account (/signed, /vote say how to /link); never an officer's or organiser's command.
+    assert names == {
+        "/start",
+        "/help",
+        "/whoami",
+        "/ask",
+        "/ballots",
+        "/ballot",
+        "/petition",
+        "/signed",
+        "/reports",
+        "/vote",
+        "/link",
+        "/mydata",
+        "/forget",
+    }
 
 
 async def test_refusal_is_replied_and_audited(content: Content, clock: FixedClock) -> None:

@@ -51,6 +51,7 @@ class Reply:
     buttons: tuple[Button, ...] = ()
     dm: bool = False  # send to the actor privately rather than in the conversation
     ephemeral: bool = False
+    attachment: tuple[str, str] | None = None  # (file name, text): sent as a file alongside
 
 
 @dataclass(frozen=True)

@@ -316,3 +316,36 @@ class Tally:
     branch: str | None
     choice: int
     votes: int
+
+
+@dataclass(frozen=True)
+class PetitionInfo:
+    """A campaign's petition, as content defines it."""
+
+    id: str
+    title: str
+    url: str
+    target: int
+    campaign: str
+
+
+@dataclass(frozen=True)
+class ReportItemInfo:
+    title: str
+    summary: str
+    decision: str
+    actions: tuple[tuple[str, str], ...] = ()  # (what to do, deadline as ISO date or "")
+
+
+@dataclass(frozen=True)
+class ReportInfo:
+    """A meeting report, as content defines it."""
+
+    id: str
+    title: str
+    meeting: str
+    date: str
+    summary: str
+    items: tuple[ReportItemInfo, ...]
+    topic: str = "reports"
+    body: str = ""

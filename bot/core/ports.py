@@ -25,10 +25,12 @@ from bot.core.models import (
     Identity,
     Member,
     Outcome,
+    PetitionInfo,
     Platform,
     Question,
     Reminder,
     ReminderState,
+    ReportInfo,
     Role,
     RoleGrant,
     Subscription,
@@ -470,10 +472,56 @@ class PrivacyRepo(Protocol):
         """Everything the store holds about a member, table by table."""
         ...
 
-    async def forget(self, member_id: int, identities: Sequence[str], pseudonym: str) -> dict[str, int]:
+    async def forget(
+        self, member_id: int, identities: Sequence[str], pseudonym: str
+    ) -> dict[str, int]:
         """Erase or anonymise a member everywhere, in one transaction; rows touched per table."""
         ...
 
     async def expire_delivery_links(self, cutoff: datetime) -> int:
         """Clear the member link of deliveries settled before `cutoff`."""
+        ...
+
+
+class ActionsPort(Protocol):
+    """Campaign actions as the commands see them (implemented in bot/actions/service.py)."""
+
+    def petition(self, petition_id: str | None = None) -> PetitionInfo:
+        """A petition by id, or the campaign's one when there is only one; InvalidInput else."""
+        ...
+
+    def petitions(self) -> list[PetitionInfo]: ...
+
+    def report(self, report_id: str) -> ReportInfo:
+        """A meeting report by id; InvalidInput naming the reports there are."""
+        ...
+
+    def reports(self) -> list[ReportInfo]: ...
+
+    def branch_titles(self) -> dict[str, str]: ...
+
+    async def publish_report(self, report_id: str, by: int | None) -> tuple[int, int, int]:
+        """Send a report's summary to channels subscribed to its topic and plan its action
+        reminders: (broadcast id, deliveries queued, reminders planned)."""
+        ...
+
+    async def report_status(self, report_id: str) -> tuple[dict[str, datetime], list[str]]:
+        """Branches that have noted a report (and when), and those that have not."""
+        ...
+
+    async def open_consultation(
+        self,
+        question: str,
+        options: Sequence[str],
+        closes_at: datetime,
+        topic: str,
+        branches: Sequence[str],
+        by: int | None,
+    ) -> tuple[Consultation, int]:
+        """Open a consultation: announce it to the topic's channels and DM each member in
+        scope their voting buttons. Returns it and the DMs queued."""
+        ...
+
+    async def close_consultation(self, consultation_id: int) -> Consultation:
+        """Close now (before its time): results go to the topic's channels."""
         ...

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.core.context import Call, Caller, Context
 from bot.core.errors import DomainError, Forbidden
@@ -81,10 +81,7 @@ class Router:
                 raise Forbidden("/" + command.name, command.role.label)
             if command.dm_only and not incoming.is_dm:
                 call = Call(self.ctx, incoming, caller, parsed.args, parsed.rest)
-                private = [
-                    Reply(r.template, r.values, r.buttons, dm=True)
-                    for r in await command.handler(call)
-                ]
+                private = [replace(r, dm=True) for r in await command.handler(call)]
                 return [Reply("check-your-dms", {"command": "/" + command.name}), *private]
             call = Call(self.ctx, incoming, caller, parsed.args, parsed.rest)
             return await command.handler(call)

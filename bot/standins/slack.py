@@ -68,18 +68,24 @@ class SlackStandIn:
     notified_everyone: list[str] = field(default_factory=list)
     too_many: int = 0
     responses: list[dict[str, Any]] = field(default_factory=list)
+    # Files shared with files_upload_v2, per channel: (file name, bytes).
+    files: defaultdict[str, list[tuple[str, bytes]]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
 
     def __post_init__(self) -> None:
         self._ts = itertools.count(1)
         self._limits = SlidingWindow(self.per_channel_second, 1.0)
         self._runner: web.AppRunner | None = None
         self._session: ClientSession | None = None
+        self._uploads: dict[str, tuple[str, bytes | None]] = {}
         self.url = ""
 
     async def start(self, host: str = "127.0.0.1", port: int = 0) -> str:
         app = web.Application(client_max_size=2**21)
         app.router.add_post("/api/{method}", self._handle)
         app.router.add_post("/respond/{key}", self._respond)
+        app.router.add_post("/upload/{file_id}", self._upload)
         app.router.add_get("/_standin/stats", self._stats)
         self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=0.5)
         await self._runner.setup()
@@ -245,7 +251,8 @@ class SlackStandIn:
         params: dict[str, Any] = {}
         for key, value in form.items():
             text = value if isinstance(value, str) else ""
-            params[key] = json.loads(text) if key in ("blocks", "attachments") and text else text
+            structured = key in ("blocks", "attachments", "files")
+            params[key] = json.loads(text) if structured and text else text
         return params
 
     def _error(self, error: str, status: int = 200, **headers: str) -> web.Response:
@@ -392,6 +399,43 @@ class SlackStandIn:
                 },
             }
         )
+
+    async def _m_conversations_open(self, params: dict[str, Any]) -> web.Response:
+        user = str(params.get("users", ""))
+        if not user.startswith(("U", "W")) or "," in user:
+            return self._error("user_not_found")
+        return web.json_response({"ok": True, "channel": {"id": "D" + user[1:]}})
+
+    async def _m_files_getUploadURLExternal(self, params: dict[str, Any]) -> web.Response:
+        if not params.get("filename") or not str(params.get("length", "")).isdigit():
+            return self._error("invalid_arguments")
+        file_id = f"F{len(self._uploads) + 1:06d}"
+        self._uploads[file_id] = (str(params["filename"]), None)
+        return web.json_response(
+            {"ok": True, "upload_url": f"{self.url}/upload/{file_id}", "file_id": file_id}
+        )
+
+    async def _upload(self, request: web.Request) -> web.Response:
+        file_id = request.match_info["file_id"]
+        if file_id not in self._uploads:
+            return web.Response(status=404)
+        self._uploads[file_id] = (self._uploads[file_id][0], await request.read())
+        return web.Response(text=f"OK - {len(self._uploads[file_id][1] or b'')}")
+
+    async def _m_files_completeUploadExternal(self, params: dict[str, Any]) -> web.Response:
+        files = params.get("files")
+        channel = str(params.get("channel_id", ""))
+        if not isinstance(files, list) or not files:
+            return self._error("invalid_arguments")
+        done = []
+        for entry in files:
+            name, content = self._uploads.get(str(entry.get("id")), ("", None))
+            if content is None:
+                return self._error("file_not_found")
+            if channel:
+                self.files[channel].append((name, content))
+            done.append({"id": entry["id"], "name": name, "title": entry.get("title") or name})
+        return web.json_response({"ok": True, "files": done})
 
     async def _m_chat_postEphemeral(self, params: dict[str, Any]) -> web.Response:
         channel = str(params.get("channel", ""))

@@ -60,6 +60,10 @@ class TelegramStandIn:
     webhook_url: str | None = None
     webhook_secret: str | None = None
     webhook_statuses: list[int] = field(default_factory=list)
+    # Files sent with sendDocument, per chat: (file name, bytes).
+    documents: defaultdict[str, list[tuple[str, bytes]]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
 
     def __post_init__(self) -> None:
         self._updates: list[dict[str, Any]] = []
@@ -279,6 +283,9 @@ class TelegramStandIn:
         form = await request.post()
         params: dict[str, Any] = {}
         for key, value in form.items():
+            if isinstance(value, web.FileField):
+                params[key] = (value.filename, value.file.read())
+                continue
             text = value if isinstance(value, str) else ""
             try:
                 params[key] = json.loads(text) if text[:1] in "[{" else text
@@ -447,6 +454,30 @@ class TelegramStandIn:
                 "chat": chat_obj,
                 "date": int(time.time()),
                 "text": text,
+            }
+        )
+
+    async def _m_sendDocument(self, params: dict[str, Any]) -> web.Response:
+        chat = str(params.get("chat_id", ""))
+        if chat in self.blocked:
+            return self._error(403, "Forbidden: bot was blocked by the user")
+        document = params.get("document")
+        if not isinstance(document, tuple):
+            return self._error(400, "Bad Request: there is no document in the request")
+        filename, content = document
+        self.documents[chat].append((str(filename), bytes(content)))
+        return self._ok(
+            {
+                "message_id": next(self._message_ids),
+                "from": self.me(),
+                "chat": self._chats.get(chat) or {"id": int(chat), "type": "private"},
+                "date": int(time.time()),
+                "document": {
+                    "file_id": f"doc{len(self.documents[chat])}",
+                    "file_unique_id": f"udoc{len(self.documents[chat])}",
+                    "file_name": str(filename),
+                    "file_size": len(content),
+                },
             }
         )
 

@@ -52,6 +52,9 @@ async def run_console(app: App, stdin: TextIO | None = None, stdout: TextIO | No
                 stdout.write(f"bot> {rendered.text}\n")
             for button in reply.buttons:
                 stdout.write(f"     [{button.label}] type: {button.data}\n")
+            if reply.attachment is not None:
+                name, body = reply.attachment
+                stdout.write(f"bot> (file {name})\n{body}\n")
         stdout.flush()
     if interactive:
         stdout.write("\nGoodbye.\n")

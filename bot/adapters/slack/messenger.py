@@ -60,6 +60,19 @@ class SlackReplies:
                     await self.client.chat_postMessage(
                         channel=incoming.conversation.chat_id, thread_ts=thread, **payload
                     )
+            if reply.attachment is not None:
+                await self._attach(incoming, reply.attachment)
+
+    async def _attach(self, incoming: Incoming, attachment: tuple[str, str]) -> None:
+        """A file goes only to the person's own DM, opened if the command came elsewhere."""
+        channel = incoming.conversation.chat_id
+        if not incoming.is_dm:
+            opened = await self.client.conversations_open(users=incoming.actor.user_id)
+            channel = str(opened["channel"]["id"])
+        name, text = attachment
+        await self.client.files_upload_v2(
+            channel=channel, content=text.encode(), filename=name, title=name
+        )
 
     async def _ephemeral(
         self, incoming: Incoming, payload: dict[str, Any], body: dict[str, Any]

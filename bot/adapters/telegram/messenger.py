@@ -6,7 +6,7 @@ import asyncio
 import logging
 from collections.abc import Sequence
 
-from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, LinkPreviewOptions
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, LinkPreviewOptions
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, RetryAfter
 
@@ -47,6 +47,12 @@ class TelegramReplies:
         for index, part in enumerate(parts):
             markup = keyboard(reply.buttons) if index == len(parts) - 1 else None
             await self.send_html(chat, part.text, part.plain, markup)
+        if reply.attachment is not None:
+            name, text = reply.attachment
+            try:
+                await self.bot.send_document(chat, InputFile(text.encode(), filename=name))
+            except Forbidden:
+                log.info("telegram: cannot send a file to chat (blocked, or no DM started yet)")
 
     async def send_html(
         self, chat: str, html: str, plain: str, markup: InlineKeyboardMarkup | None = None

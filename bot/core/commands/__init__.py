@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from bot.core.commands import ballots, basic, broadcasts, questions, subscriptions
+from bot.core.commands import (
+    actions,
+    ballots,
+    basic,
+    broadcasts,
+    privacy,
+    questions,
+    subscriptions,
+)
 from bot.core.router import Command
 
 
@@ -13,4 +21,6 @@ def all_commands() -> list[Command]:
         *ballots.COMMANDS,
         *subscriptions.COMMANDS,
         *broadcasts.COMMANDS,
+        *actions.COMMANDS,
+        *privacy.COMMANDS,
     ]

@@ -1,0 +1,1 @@
+"""Campaign actions: petitions, meeting reports, consultations."""

@@ -1,0 +1,122 @@
+"""Campaign actions as pure logic: consultation results, petition leaderboards, link codes."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+
+from bot.core.models import Consultation, Tally
+
+# A per-branch result is shown only when that many members of the branch voted: fewer could
+# let someone work out how a named colleague voted.
+MIN_BRANCH_VOTES = 10
+
+# No 0/O, 1/I/L: read aloud or copied by hand without mistakes.
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+CODE_LENGTH = 8
+MAX_OPTIONS = 8
+
+
+def new_link_code() -> str:
+    """A one-time code, shown as ABCD-EFGH (40 bits of randomness)."""
+    raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+    return f"{raw[:4]}-{raw[4:]}"
+
+
+def normalise_code(text: str) -> str:
+    return "".join(ch for ch in text.upper() if ch.isalnum())
+
+
+def hash_code(code: str) -> str:
+    """What the store keeps of a code: its hash, so a copy of the database links no one."""
+    return hashlib.sha256(normalise_code(code).encode()).hexdigest()
+
+
+def pseudonym(identities: Sequence[str], salt: str) -> str:
+    """A stable stand-in for an erased member in the audit log; not reversible without salt."""
+    digest = hashlib.sha256((salt + "|" + "|".join(sorted(identities))).encode()).hexdigest()
+    return f"forgotten:{digest[:12]}"
+
+
+def consultation_results(
+    consultation: Consultation, tallies: Sequence[Tally], min_branch: int = MIN_BRANCH_VOTES
+) -> dict[str, object]:
+    """Totals per option; a branch's own totals only where at least `min_branch` voted."""
+    totals = [0] * len(consultation.options)
+    per_branch: defaultdict[str, list[int]] = defaultdict(lambda: [0] * len(totals))
+    for tally in tallies:
+        if 0 <= tally.choice < len(totals):
+            totals[tally.choice] += tally.votes
+            if tally.branch:
+                per_branch[tally.branch][tally.choice] += tally.votes
+    shown = {b: v for b, v in sorted(per_branch.items()) if sum(v) >= min_branch}
+    return {
+        "options": list(consultation.options),
+        "totals": totals,
+        "votes": sum(totals),
+        "branches": shown,
+        "branches_withheld": len(per_branch) - len(shown),
+    }
+
+
+def results_lines(results: Mapping[str, object]) -> list[str]:
+    options = [str(o) for o in results["options"]]  # type: ignore[attr-defined]
+    totals = [int(n) for n in results["totals"]]  # type: ignore[attr-defined]
+    votes = sum(totals)
+    lines = []
+    for option, n in zip(options, totals, strict=True):
+        share = f" ({n / votes:.0%})" if votes else ""
+        lines.append(f"{option}: {n}{share}")
+    branches: Mapping[str, Sequence[int]] = results.get("branches") or {}  # type: ignore[assignment]
+    for branch, counts in branches.items():
+        parts = ", ".join(f"{o} {n}" for o, n in zip(options, counts, strict=True))
+        lines.append(f"{branch}: {parts}")
+    withheld = int(results.get("branches_withheld") or 0)  # type: ignore[call-overload]
+    if withheld:
+        lines.append(
+            f"{withheld} branch{'es' if withheld != 1 else ''} with fewer than "
+            f"{MIN_BRANCH_VOTES} votes counted in the totals only"
+        )
+    return lines
+
+
+def leaderboard(
+    counts: Mapping[str | None, int], titles: Mapping[str, str]
+) -> list[dict[str, object]]:
+    """Branches by signatures, most first (ties by name); members with no branch last."""
+    ranked = sorted(
+        ((b, n) for b, n in counts.items() if b is not None), key=lambda bn: (-bn[1], bn[0])
+    )
+    rows: list[dict[str, object]] = [
+        {"rank": i + 1, "branch": b, "title": titles.get(b, b), "signatures": n}
+        for i, (b, n) in enumerate(ranked)
+    ]
+    if counts.get(None):
+        rows.append(
+            {"rank": None, "branch": None, "title": "no branch", "signatures": counts[None]}
+        )
+    return rows
+
+
+def parse_consultation(text: str) -> tuple[str, tuple[str, ...]]:
+    """`QUESTION | OPTION | OPTION ...` into the question and its options, or ValueError."""
+    parts = [p.strip() for p in text.split("|")]
+    question, options = parts[0], tuple(p for p in parts[1:] if p)
+    problems = []
+    if not question:
+        problems.append("the question is empty")
+    elif len(question) > 500:
+        problems.append("the question is longer than 500 characters")
+    if len(options) < 2:
+        problems.append("give at least two options, separated by |")
+    if len(options) > MAX_OPTIONS:
+        problems.append(f"at most {MAX_OPTIONS} options")
+    if any(len(o) > 100 for o in options):
+        problems.append("each option at most 100 characters")
+    if len({o.casefold() for o in options}) != len(options):
+        problems.append("two options are the same")
+    if problems:
+        raise ValueError("; ".join(problems))
+    return question, options
