@@ -75,6 +75,27 @@ def petition_report(
     out.print(table)
 
 
+@petition_app.command("send")
+def petition_send(
+    to: Annotated[
+        str, typer.Option("--to", help="all, group:NAME, or branch,branch (default all).")
+    ] = "all",
+    petition: Annotated[
+        str | None, typer.Option("--petition", help="Which petition (when there are several).")
+    ] = None,
+) -> None:
+    """Send the petition, with its progress and an "I've signed" button, to channels
+    subscribed to `petitions`."""
+
+    async def work(built: Any) -> tuple[int, int]:
+        sent: tuple[int, int] = await built.actions.send_petition(petition, to, None)
+        await _audit(built, "petition send", {"broadcast": str(sent[0]), "target": to})
+        return sent
+
+    broadcast_id, queued = _run(work)
+    out.print(f"petition: broadcast {broadcast_id}, {queued} channels queued", markup=False)
+
+
 @report_app.command("list")
 def report_list(as_json: JsonOption = False) -> None:
     """The meeting reports in campaigns/ and whether each has been published."""

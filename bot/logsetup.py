@@ -52,4 +52,7 @@ def configure(level: str = "INFO", secrets: Iterable[str] = ()) -> RedactSecrets
     # httpx logs every request URL, and Telegram's URLs carry the token: keep it quiet.
     for noisy in ("httpx", "httpcore", "aiosqlite", "apscheduler", "alembic"):
         logging.getLogger(noisy).setLevel(max(logging.WARNING, root.level))
+    # At DEBUG the chat libraries log whole requests: members' ids and words. Not ours to keep.
+    for chatty in ("slack_sdk", "slack_bolt", "telegram", "aiohttp.access"):
+        logging.getLogger(chatty).setLevel(max(logging.INFO, root.level))
     return redactor

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from bot.core.clock import Clock
 from bot.runner import Running, start_bot
 from bot.settings import Settings
 from bot.standins.slack import SlackStandIn
@@ -56,11 +57,15 @@ def settings_for(
 
 @asynccontextmanager
 async def running(
-    tmp_path: Path, telegram: bool = True, slack: bool = True, **extra: Any
+    tmp_path: Path,
+    telegram: bool = True,
+    slack: bool = True,
+    clock: Clock | None = None,
+    **extra: Any,
 ) -> AsyncIterator[Harness]:
     async with TelegramStandIn() as tg, SlackStandIn() as sl, AsyncExitStack() as stack:
         settings = settings_for(tmp_path, tg if telegram else None, sl if slack else None, **extra)
-        bot = await start_bot(settings, stack)
+        bot = await start_bot(settings, stack, clock)
         yield Harness(bot, tg, sl)
 
 

@@ -114,6 +114,31 @@ class ActionService:
     def branch_titles(self) -> dict[str, str]:
         return {b.name: b.title for g in self.content.structure.groups for b in g.branches}
 
+    async def send_petition(
+        self, petition_id: str | None, target: str, by: int | None
+    ) -> tuple[int, int]:
+        """The petition, with its progress and an "I've signed" button, to channels
+        subscribed to `petitions` (target: all, group:NAME, or branch,branch). Returns
+        (broadcast id, deliveries queued)."""
+        from bot.delivery.outbox import parse_audience
+
+        petition = self.petition(petition_id)
+        total = sum((await self.store.petitions.counts(petition.id)).values())
+        draft = await self.outbox.compose(
+            petition.title,
+            parse_audience("petitions", target, self.content),
+            template="petition-call",
+            values={
+                "title": petition.title,
+                "url": petition.url,
+                "signed": f"{total:,}",
+                "target": f"{petition.target:,}",
+            },
+            created_by=by,
+            buttons=(("I've signed", f"/signed {petition.id}"),),
+        )
+        return draft.id, await self.outbox.confirm(draft.id)
+
     # Reports -----------------------------------------------------------------------------
 
     def _at_nine(self, day: date) -> datetime:

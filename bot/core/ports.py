@@ -492,6 +492,13 @@ class ActionsPort(Protocol):
 
     def petitions(self) -> list[PetitionInfo]: ...
 
+    async def send_petition(
+        self, petition_id: str | None, target: str, by: int | None
+    ) -> tuple[int, int]:
+        """The petition with an "I've signed" button to channels subscribed to `petitions`
+        (target: all, group:NAME or branch,branch): (broadcast id, deliveries queued)."""
+        ...
+
     def report(self, report_id: str) -> ReportInfo:
         """A meeting report by id; InvalidInput naming the reports there are."""
         ...

@@ -38,6 +38,13 @@ def _not_a_member(call: Call, what: str) -> list[Reply] | None:
 
 async def petition(call: Call) -> list[Reply]:
     actions = _actions(call)
+    if call.args and call.args[0].lower() == "send":
+        if call.caller.role is not Role.ORGANISER:
+            raise Forbidden("/petition send", Role.ORGANISER.label)
+        target = call.args[1] if len(call.args) > 1 else "all"
+        broadcast_id, queued = await actions.send_petition(None, target, call.caller.member.id)
+        await _audit(call, "/petition send", "done", broadcast=str(broadcast_id), target=target)
+        return [Reply("broadcast-queued", {"id": str(broadcast_id), "channels": str(queued)})]
     found = actions.petition(call.args[0] if call.args else None)
     counts = await call.ctx.store.petitions.counts(found.id)
     total = sum(counts.values())
@@ -363,7 +370,7 @@ COMMANDS = [
         "the campaign's petition and how many have signed",
         Role.ANYONE,
         petition,
-        usage="[PETITION]",
+        usage="[PETITION | send [TARGET]]",
     ),
     Command(
         "signed",
