@@ -249,7 +249,8 @@ class SlackStandIn:
             return dict(data) if isinstance(data, dict) else {}
         form = await request.post()
         params: dict[str, Any] = {}
-        for key, value in form.items():
+        # Some methods send query parameters (files.*), most a form.
+        for key, value in [*request.query.items(), *form.items()]:
             text = value if isinstance(value, str) else ""
             structured = key in ("blocks", "attachments", "files")
             params[key] = json.loads(text) if structured and text else text

@@ -420,14 +420,16 @@ class SqlPrivacy(_Repo):
             ).first()
             if member is None:
                 return {}
-            ids = [
-                f"{p}:{u}"
-                for p, u in await conn.execute(
-                    select(t.identities.c.platform, t.identities.c.user_id).where(
-                        t.identities.c.member_id == member_id
+            ids = sorted(
+                [
+                    f"{p}:{u}"
+                    for p, u in await conn.execute(
+                        select(t.identities.c.platform, t.identities.c.user_id).where(
+                            t.identities.c.member_id == member_id
+                        )
                     )
-                )
-            ]
+                ]
+            )
             dms = await self._dm_channels(conn, member_id)
 
             async def rows(query: Any) -> list[dict[str, object]]:

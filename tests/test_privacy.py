@@ -1,0 +1,243 @@
+"""Members' data: /mydata shows everything (with a JSON file), /forget erases it everywhere
+(then every table and the captured logs are scanned for the member's ids), retention, /link
+merging, and /forget redirected from a group."""
+
+from __future__ import annotations
+
+import json
+import logging
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from bot import logsetup
+from bot.core.clock import FixedClock
+from bot.core.models import (
+    AuditEntry,
+    Branch,
+    Broadcast,
+    ChatKind,
+    Consultation,
+    DeliveryState,
+    Identity,
+    Outcome,
+    Platform,
+    Question,
+    Role,
+    RoleGrant,
+    SubscriptionState,
+)
+from bot.core.ratelimit import TokenBuckets
+from bot.storage import tables
+from bot.storage.database import create_engine
+from bot.storage.sql import SqlStore
+from tests.harness import Harness, eventually, running
+from tests.test_actions import (
+    GROUP,
+    PRIYA,
+    RAJ,
+    new_reply,
+    people,
+    slack,
+    tg_buttons,
+)
+
+PRIYA_SLACK, PRIYA_SLACK_DM = "U0PRIYA001", "D0PRIYA001"
+MEMBER_COLUMNS = {"member_id", "created_by", "requested_by"}
+
+
+async def scan(store: SqlStore, needles: list[str], member_id: int) -> list[str]:
+    """Every row of every table, every column: where a needle or the member's id shows."""
+    found = []
+    async with store.engine.connect() as conn:
+        for table in tables.metadata.sorted_tables:
+            for row in (await conn.execute(select(table))).mappings():
+                for column, value in row.items():
+                    text = json.dumps(value, default=str)
+                    if any(n in text for n in needles):
+                        found.append(f"{table.name}.{column}: {text[:80]}")
+                    if column in MEMBER_COLUMNS and value == member_id:
+                        found.append(f"{table.name}.{column} = member {member_id}")
+    return found
+
+
+async def footprint(h: Harness) -> int:
+    """Priya uses the bot for everything it offers; returns her member id."""
+    folks = await people(h)
+    store = h.bot.app.store
+    priya = folks["priya"]
+    # A linked Slack account.
+    h.tg.message(PRIYA, "/link")
+    code_text = await new_reply(h, str(PRIYA), 0)
+    code = code_text.split("code is ")[1].split(".")[0].strip()
+    await slack(h, PRIYA_SLACK, f"link {code}", channel=PRIYA_SLACK_DM)
+    await eventually(lambda: bool(h.slack.received[PRIYA_SLACK_DM]))
+    assert "Linked" in h.slack.received[PRIYA_SLACK_DM][-1].text
+    # Reminders by DM, a subscription request waiting for an officer, a refused command.
+    h.tg.message(PRIYA, "/remindme on")
+    await new_reply(h, str(PRIYA), 1)
+    h.tg.message(PRIYA, "/subscribe dwp-leeds pay", chat_id=GROUP, chat_type="supergroup")
+    await eventually(lambda: bool(h.tg.received[str(GROUP)]))
+    h.tg.message(PRIYA, "/petition send", chat_id=GROUP, chat_type="supergroup")
+    await eventually(lambda: len(h.tg.received[str(GROUP)]) >= 2)
+    # A signature, a consultation vote, "I've voted", a question for the organisers.
+    h.tg.press(PRIYA, "/signed pay-petition", chat_id=GROUP, chat_type="supergroup")
+    await eventually(lambda: len(h.tg.received[str(GROUP)]) >= 3)
+    opened, _ = await h.bot.app.actions.open_consultation(
+        "Keep the Locals?",
+        ["Yes", "No"],
+        datetime.now(UTC) + timedelta(days=3),
+        "general",
+        [],
+        None,
+    )
+    # One DM per member, to her first linked account (Slack); she votes from Telegram.
+    await eventually(lambda: bool(h.slack.received[PRIYA_SLACK]), within=10)
+    before = len(h.tg.received[str(PRIYA)])
+    h.tg.press(PRIYA, f"/vote {opened.id} 2")
+    assert "you chose No" in await new_reply(h, str(PRIYA), before)
+    await store.ballots.bank("nec-2023", priya.id, "dwp-leeds", datetime.now(UTC))
+    before = len(h.tg.received[str(PRIYA)])
+    h.tg.message(PRIYA, "Can I bring my dog to the branch AGM?")
+    assert "passed your question" in await new_reply(h, str(PRIYA), before)
+    return priya.id
+
+
+async def test_mydata_shows_everything_and_forget_leaves_no_trace(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.INFO)
+    async with running(tmp_path) as h:
+        logsetup.configure("INFO", h.bot.app.settings.secrets())  # as in production
+        # A month of Priya's use squeezed into seconds: lift the per-person flood limit.
+        h.bot.app.router._limiter = TokenBuckets(h.bot.app.clock, rate_per_s=100, burst=100)
+        store = h.bot.app.store
+        priya_id = await footprint(h)
+        needles = [str(PRIYA), PRIYA_SLACK]
+        assert await scan(store, needles, priya_id)  # the scan does see her before
+
+        # /mydata in the group: a pointer there, the list and the JSON file by DM.
+        group_before = len(h.tg.received[str(GROUP)])
+        dm_before = len(h.tg.received[str(PRIYA)])
+        h.tg.message(PRIYA, "/mydata", chat_id=GROUP, chat_type="supergroup")
+        assert "check your DMs" in await new_reply(h, str(GROUP), group_before)
+        listed = await new_reply(h, str(PRIYA), dm_before)
+        assert "What the bot holds about you" in listed and "petitions you signed: 1" in listed
+        await eventually(lambda: bool(h.tg.documents[str(PRIYA)]))
+        name, content = h.tg.documents[str(PRIYA)][-1]
+        held = json.loads(content)
+        assert name == "my-data.json"
+        assert held["identities"] == [f"slack:{PRIYA_SLACK}", f"telegram:{PRIYA}"]
+        assert held["member"]["branch"] == "dwp-leeds"
+        assert held["petitions_you_signed"] == [{"petition": "pay-petition"}]
+        assert held["consultation_votes"][0]["choice"] == 1
+        assert held["ballots_you_said_you_voted_in"][0]["ballot"] == "nec-2023"
+        assert held["questions_waiting"][0]["text"] == "Can I bring my dog to the branch AGM?"
+        assert any(s["topic"] == "pay" for s in held["subscriptions_you_asked_for"])
+        actions = [(e["action"], e["outcome"]) for e in held["audit_entries"]]
+        assert ("/petition", "refused") in actions and ("/link", "linked") in actions
+        # And from her Slack account's DM: the same, as a file shared there.
+        await slack(h, PRIYA_SLACK, "mydata", channel=PRIYA_SLACK_DM)
+        await eventually(lambda: bool(h.slack.files[PRIYA_SLACK_DM]))
+        assert json.loads(h.slack.files[PRIYA_SLACK_DM][-1][1])["member"]["id"] == priya_id
+
+        # /forget in the group: redirected to DM, asked to confirm, nothing erased yet.
+        group_before = len(h.tg.received[str(GROUP)])
+        dm_before = len(h.tg.received[str(PRIYA)])
+        h.tg.message(PRIYA, "/forget confirm", chat_id=GROUP, chat_type="supergroup")
+        assert "check your DMs" in await new_reply(h, str(GROUP), group_before)
+        assert "cannot be undone" in await new_reply(h, str(PRIYA), dm_before)
+        assert tg_buttons(h, PRIYA) == ["/forget confirm"]
+        assert await store.members.get(priya_id) is not None
+
+        # Confirmed in her DM: erased everywhere.
+        dm_before = len(h.tg.received[str(PRIYA)])
+        h.tg.press(PRIYA, "/forget confirm")
+        assert "no longer holds anything that identifies you" in await new_reply(
+            h, str(PRIYA), dm_before
+        )
+        assert await store.members.get(priya_id) is None
+        assert await scan(store, needles, priya_id) == []
+        # What stays is anonymous: her signature and her vote, in the counts only.
+        assert await store.petitions.counts("pay-petition") == {"dwp-leeds": 1}
+        assert [(t.choice, t.votes) for t in await store.consultations.tally(1)] == [(1, 1)]
+        erased = [e for e in await store.audit.recent() if e.action == "/forget"]
+        assert erased and erased[0].actor.startswith("forgotten:")
+        # Raj's side: the subscription request she made is gone, his own data untouched.
+        raj = await store.members.find(Identity(Platform.TELEGRAM, str(RAJ)))
+        assert raj is not None and raj.branch == "dwp-leeds"
+    logs = caplog.text
+    assert logs and str(PRIYA) not in logs and PRIYA_SLACK not in logs
+
+
+@pytest.mark.parametrize("sql_url", ["sqlite", "postgres"], indirect=True)
+async def test_forget_and_merge_in_the_store(sql_url: str) -> None:
+    """On both databases: merge keeps one signature and one vote; forget anonymises counts,
+    drops DMs and pending deliveries, pseudonymises the audit log; retention unlinks."""
+    engine = create_engine(sql_url)
+    store = SqlStore(engine)
+    clock = FixedClock(datetime(2026, 11, 23, 9, tzinfo=UTC))
+    try:
+        tg, sl = Identity(Platform.TELEGRAM, "4400000001"), Identity(Platform.SLACK, "U0MERGE001")
+        await store.branches.upsert(Branch("dwp-leeds"))
+        one = await store.members.get_or_create(tg)
+        two = await store.members.get_or_create(sl)
+        await store.members.set_branch(one.id, "dwp-leeds")
+        await store.roles.grant(RoleGrant(one.id, Role.MEMBER, "dwp-leeds"))
+        await store.roles.grant(RoleGrant(two.id, Role.MEMBER, "dwp-leeds"))
+        assert await store.petitions.sign("p", one.id, "dwp-leeds")
+        assert await store.petitions.sign("p", two.id, "dwp-leeds")
+        c = await store.consultations.open(
+            Consultation(
+                0, "Q?", ("a", "b"), "general", clock.now(), clock.now() + timedelta(days=1)
+            )
+        )
+        assert await store.consultations.vote(c.id, two.id, None, 0)
+        await store.privacy.merge(two.id, one.id)
+        merged = await store.members.get(one.id)
+        assert merged is not None and set(merged.identities) == {tg, sl}
+        assert await store.members.get(two.id) is None
+        assert await store.petitions.counts("p") == {"dwp-leeds": 1}
+        assert await store.consultations.choice_of(c.id, one.id) == 0
+
+        dm = await store.channels.upsert(Platform.TELEGRAM, "4400000001", ChatKind.DM)
+        await store.subscriptions.add(
+            dm.id, "dwp-leeds", "ballots", SubscriptionState.ACTIVE, one.id
+        )
+        notice = await store.broadcasts.create(
+            Broadcast(0, "t", "b", "notice", created_at=clock.now(), values={"who": str(tg)})
+        )
+        await store.broadcasts.enqueue(notice.id, [dm.id])
+        await store.audit.record(
+            AuditEntry(clock.now(), str(sl), "/link", "linked", {"m": str(tg)})
+        )
+        await store.questions.add(Question(0, "dog?", clock.now(), tg, "dwp-leeds"))
+        await store.privacy.issue_code(one.id, "h" * 64, clock.now() + timedelta(minutes=5))
+        touched = await store.privacy.forget(one.id, [str(tg), str(sl)], "forgotten:abc")
+        assert touched["members"] == 1 and touched["channels"] == 1 and touched["questions"] == 1
+        assert await scan(store, ["4400000001", "U0MERGE001"], one.id) == []
+        assert await store.petitions.counts("p") == {"dwp-leeds": 1}
+        [entry] = await store.audit.recent()
+        assert entry.actor == "forgotten:abc" and entry.detail == {"m": "forgotten:abc"}
+        assert (await store.broadcasts.get(notice.id)).values == {"who": "forgotten:abc"}  # type: ignore[union-attr]
+
+        # Retention: a settled delivery's member link goes after N days, a pending one stays.
+        three = await store.members.get_or_create(Identity(Platform.SLACK, "U0KEEP0001"))
+        room = await store.channels.upsert(Platform.SLACK, "C0ROOM0001", ChatKind.CHANNEL)
+        sent = await store.broadcasts.create(Broadcast(0, "t", "b", "pay", created_at=clock.now()))
+        await store.broadcasts.enqueue(sent.id, [room.id])
+        async with engine.begin() as conn:
+            await conn.execute(tables.deliveries.update().values(member_id=three.id))
+        [claimed] = await store.deliveries.claim(Platform.SLACK, clock.now(), 10)
+        old = clock.now() - timedelta(days=40)
+        await store.deliveries.apply(
+            [Outcome(claimed.delivery.id, DeliveryState.SENT, at=old, broadcast_id=sent.id)]
+        )
+        assert await store.privacy.expire_delivery_links(clock.now() - timedelta(days=30)) == 1
+        assert await store.privacy.expire_delivery_links(clock.now() - timedelta(days=30)) == 0
+        [after] = await store.deliveries.for_broadcast(sent.id)
+        assert after.member_id is None and after.state is DeliveryState.SENT
+    finally:
+        await engine.dispose()
