@@ -158,3 +158,35 @@ async def test_hand_off_round_trip_through_the_stand_ins(tmp_path: Path) -> None
         h.tg.message(raj, "are eye tests paid for?")
         await eventually(lambda: bool(h.tg.received[str(raj)]))
         assert answer in visible_text(h.tg.received[str(raj)][0].text)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how many people have signed the petition?",
+        "how far are we from the petition target",
+        "petiton signatures so far",
+    ],
+)
+async def test_petition_count_is_answered_live(
+    content: Content, sql_url: str, question: str
+) -> None:
+    from bot.storage.database import create_engine
+    from bot.storage.sql import SqlStore
+
+    engine = create_engine(sql_url)
+    store = SqlStore(engine)
+    try:
+        live = ContentAnswerer(content, store, UkWorkingDays(), "Europe/London")
+        first = await live.answer(question, datetime(2026, 11, 23, 9, tzinfo=LONDON))
+        assert "has 0 of 50,000 signatures" in first.text and not first.handoff
+        for n in range(3):
+            member = await store.members.get_or_create(Identity(Platform.TELEGRAM, str(70 + n)))
+            await store.petitions.sign("pay-petition", member.id, "dwp-leeds")
+        after = await live.answer(question, datetime(2026, 11, 23, 9, tzinfo=LONDON))
+        assert "has 3 of 50,000 signatures" in after.text
+        assert after.sources == (
+            "Fund fair pay in public services — https://example.org/petitions/fair-pay",
+        )
+    finally:
+        await engine.dispose()

@@ -25,6 +25,11 @@ DATE_WORDS = frozenset(
     "when date dates deadline close closes closing closed shut shuts end ends finish "
     "open opens opening start starts begin begins until long left last days".split()
 )
+# "How many have signed the petition?": answered live from the store's count.
+PETITION_WORDS = frozenset("petition petitions petiton signatures signatories".split())
+COUNT_WORDS = frozenset(
+    "many count counted number total progress far target tally signatures people".split()
+)
 POSTING_WORDS = frozenset("post posting posted postal send sent postbox".split())
 OPENING_WORDS = frozenset("open opens opening start starts begin begins out".split())
 BALLOT_WORDS = frozenset("ballot ballots vote voting votes election elections poll".split())
@@ -124,7 +129,26 @@ class ContentAnswerer:
             live = await self._ballot_dates(sorted(said), now)
             if live is not None:
                 return live
+        if said & PETITION_WORDS and said & COUNT_WORDS and self.store is not None:
+            live = await self._petition_count()
+            if live is not None:
+                return live
         return self.index.answer(" ".join(words))
+
+    async def _petition_count(self) -> Answer | None:
+        petitions = [c.petition for c in self.content.campaigns if c.petition is not None]
+        if not petitions or self.store is None:
+            return None
+        lines, sources = [], []
+        for p in petitions:
+            signed = sum((await self.store.petitions.counts(p.id)).values())
+            lines.append(
+                f"The petition “{p.title}” has {signed:,} of {p.target:,} signatures counted "
+                f"by the bot so far ({signed / p.target:.1%}). Sign at {p.url}, then tell "
+                "the bot with /signed so your branch is counted."
+            )
+            sources.append(f"{p.title} — {p.url}")
+        return Answer(" ".join(lines), tuple(sources), 0.95, False)
 
     def _topics(self) -> tuple[str, ...]:
         return tuple(e.title for e in self._entries[:3])
