@@ -1,4 +1,8 @@
-"""In-memory repositories: a real fake of the SQL store, held to the same contract tests."""
+"""In-memory repositories: a real fake of the SQL store, held to the same contract tests.
+
+It covers the core repositories (members to questions). The campaign-action and
+members'-data repositories (petitions, reports, consultations, timers, privacy) are SQL
+only: erasure must be proven against the real tables, on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
