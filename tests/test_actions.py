@@ -233,6 +233,24 @@ async def test_report_published_noted_and_tracked(tmp_path: Path) -> None:
     )
     missing_report = await asyncio.to_thread(cli, tmp_path, "report", "publish", "nope")
     assert missing_report.exit_code == 2 and "no report called 'nope'" in missing_report.output
+    audit = await asyncio.to_thread(cli, tmp_path, "audit", "--json", "--action", "/reports")
+    assert audit.exit_code == 0, audit.output
+    [published] = json.loads(audit.output)
+    assert (published["actor"], published["action"], published["outcome"]) == (
+        f"slack:{ANA}",
+        "/reports publish",
+        "done",
+    )
+    noted_rows = json.loads(
+        (await asyncio.to_thread(cli, tmp_path, "audit", "--json", "--action", "/noted")).output
+    )
+    # The officer's acknowledgement, and the member's refused press, both on the record.
+    assert sorted((r["actor"], r["outcome"]) for r in noted_rows) == [
+        (f"telegram:{PRIYA}", "refused"),
+        (f"telegram:{RAJ}", "done"),
+    ]
+    refused = await asyncio.to_thread(cli, tmp_path, "audit", "--limit", "0")
+    assert refused.exit_code == 2
 
 
 async def test_report_action_becomes_a_reminder_on_the_scheduler(tmp_path: Path) -> None:
@@ -349,6 +367,16 @@ async def test_consultation_votes_are_private_single_and_cross_platform(tmp_path
         h.tg.press(RAJ, "/vote 1 1")
         assert "has closed; nothing was counted" in await new_reply(h, str(RAJ), before)
         assert sum(t.votes for t in await store.consultations.tally(1)) == 2
+
+    shown = await asyncio.to_thread(cli, tmp_path, "consult", "results", "1", "--json")
+    assert shown.exit_code == 0, shown.output
+    results = json.loads(shown.output)
+    assert results["state"] == "closed" and results["statutory_ballot"] is False
+    assert results["totals"] == [1, 1] and results["branches"] == {}
+    again = await asyncio.to_thread(cli, tmp_path, "consult", "close", "1")
+    assert again.exit_code == 2 and "already closed" in again.output
+    unknown = await asyncio.to_thread(cli, tmp_path, "consult", "results", "99")
+    assert unknown.exit_code == 2 and "no consultation 99" in unknown.output
 
 
 async def test_consultation_closes_on_time_through_the_scheduler(tmp_path: Path) -> None:
