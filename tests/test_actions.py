@@ -208,7 +208,9 @@ async def test_report_published_noted_and_tracked(tmp_path: Path) -> None:
         # The full text; a member pressing Noted is refused; the officer's press counts.
         h.tg.press(PRIYA, "/reports nec-2020-11", chat_id=GROUP, chat_type="supergroup")
         full = await new_reply(h, str(GROUP), 1)
-        assert "Decision: Set up at least two Locals" in full and "(by 2021-02-26)" in full
+        assert "Union Locals: Locals bring members" in full
+        assert "Decision: Set up at least two Locals" in full
+        assert "on Zoom if you need to by Friday 26 February 2021." in full
         h.tg.press(PRIYA, "/noted nec-2020-11", chat_id=GROUP, chat_type="supergroup")
         assert "only for branch officers" in await new_reply(h, str(GROUP), 2)
         assert await h.bot.app.store.reports.noted("nec-2020-11") == {}

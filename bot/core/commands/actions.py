@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
 from bot.core.actions import consultation_results, leaderboard, parse_consultation, results_lines
@@ -134,12 +134,12 @@ async def reports(call: Call) -> list[Reply]:
     if args:
         report = actions.report(args[0])
         items = []
-        for n, item in enumerate(report.items, 1):
-            items.append(f"{n}. {item.title}")
-            items.append(f"   {item.summary}")
-            items.append(f"   Decision: {item.decision}")
+        for item in report.items:
+            line = f"{item.title}: {item.summary} Decision: {item.decision}"
             for text, deadline in item.actions:
-                items.append(f"   Action: {text}{f' (by {deadline})' if deadline else ''}")
+                by = f" by {date.fromisoformat(deadline):%A %-d %B %Y}" if deadline else ""
+                line += f" Action: {text}{by}."
+            items.append(line)
         return [
             Reply(
                 "report-full",
