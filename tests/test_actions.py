@@ -286,6 +286,16 @@ async def test_report_action_becomes_a_reminder_on_the_scheduler(tmp_path: Path)
         await settle()
         assert len(h.tg.received[str(GROUP)]) == 2  # fired once, not again
 
+    # Down over the deadline's morning: on restart the missed reminder goes once, the
+    # week-before one is not sent again.
+    later = AcceleratedClock(datetime(2021, 2, 26, 10, tzinfo=UTC), 1.0)
+    async with running(tmp_path, slack=False, clock=later) as h:
+        await eventually(lambda: bool(h.tg.received[str(GROUP)]), within=10)
+        await settle()
+        [again] = tg_texts(h, GROUP)
+        assert "due today" in again and "Hold your branch AGM" in again
+        assert await h.bot.app.store.timers.next_at() is None
+
 
 # Consultations and /link -------------------------------------------------------------------
 
