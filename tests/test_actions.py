@@ -195,6 +195,7 @@ async def test_report_published_noted_and_tracked(tmp_path: Path) -> None:
         assert "no report called 'nope'" in h.slack.received[ORGANISERS][-1].text
         await slack(h, ANA, "reports publish nec-2020-11")
         await eventually(lambda: bool(h.tg.received[str(GROUP)]), within=10)
+        await eventually(lambda: any("on its way" in p.text for p in h.slack.received[ORGANISERS]))
         summary = tg_texts(h, GROUP)[-1]
         assert "Report from the NEC meeting of 12 November 2020" in summary
         assert "• National pay ballot readiness: Not ready yet." in summary
@@ -203,7 +204,9 @@ async def test_report_published_noted_and_tracked(tmp_path: Path) -> None:
         await eventually(lambda: bool(h.slack.received[SLACK_CHANNEL]))
         assert slack_buttons(h, SLACK_CHANNEL) == ["/reports nec-2020-11", "/noted nec-2020-11"]
         await slack(h, ANA, "reports publish nec-2020-11")
-        await eventually(lambda: "already published" in h.slack.received[ORGANISERS][-1].text)
+        await eventually(
+            lambda: any("already published" in p.text for p in h.slack.received[ORGANISERS])
+        )
 
         # The full text; a member pressing Noted is refused; the officer's press counts.
         h.tg.press(PRIYA, "/reports nec-2020-11", chat_id=GROUP, chat_type="supergroup")
