@@ -12,7 +12,13 @@ from zoneinfo import ZoneInfo
 
 from bot.content.loader import Content
 from bot.content.models import Report as ReportDoc
-from bot.core.actions import consultation_results, results_lines
+from bot.core.actions import (
+    NOT_A_BALLOT,
+    ballot_buttons,
+    ballot_values,
+    consultation_results,
+    results_lines,
+)
 from bot.core.clock import Clock
 from bot.core.errors import InvalidInput
 from bot.core.models import (
@@ -38,7 +44,6 @@ log = logging.getLogger(__name__)
 
 # An action item is recalled this many days before its deadline, at 09:00 (0: on the day).
 ACTION_REMINDER_DAYS = (7, 0)
-NOT_A_BALLOT = "This is a consultation to hear members' views, not a statutory ballot."
 
 
 def _report_info(doc: ReportDoc) -> ReportInfo:
@@ -289,30 +294,13 @@ class ActionService:
         dms = await self.outbox.notify(
             identities,
             "consultation-ballot",
-            self.ballot_values(consultation),
+            ballot_values(consultation, self.zone),
             title=f"Consultation {consultation.id}: your vote",
-            buttons=self.ballot_buttons(consultation),
+            buttons=ballot_buttons(consultation),
         )
         self.outbox.wake()
         await self.schedule()
         return consultation, dms
-
-    def ballot_values(self, consultation: Consultation) -> dict[str, str]:
-        tz = ZoneInfo(self.zone)
-        return {
-            "question": consultation.question,
-            "options": "\n".join(f"{i + 1}. {o}" for i, o in enumerate(consultation.options)),
-            "closes": f"{consultation.closes_at.astimezone(tz):%A %-d %B %Y at %H:%M}",
-            "note": NOT_A_BALLOT,
-            "id": str(consultation.id),
-        }
-
-    @staticmethod
-    def ballot_buttons(consultation: Consultation) -> tuple[tuple[str, str], ...]:
-        return tuple(
-            (option[:60], f"/vote {consultation.id} {i + 1}")
-            for i, option in enumerate(consultation.options)
-        )
 
     async def close_consultation(self, consultation_id: int) -> Consultation:
         found = await self.store.consultations.get(consultation_id)

@@ -6,6 +6,7 @@ import hashlib
 import secrets
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
+from zoneinfo import ZoneInfo
 
 from bot.core.models import Consultation, Tally
 
@@ -17,6 +18,7 @@ MIN_BRANCH_VOTES = 10
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 8
 MAX_OPTIONS = 8
+NOT_A_BALLOT = "This is a consultation to hear members' views, not a statutory ballot."
 
 
 def new_link_code() -> str:
@@ -120,3 +122,23 @@ def parse_consultation(text: str) -> tuple[str, tuple[str, ...]]:
     if problems:
         raise ValueError("; ".join(problems))
     return question, options
+
+
+def ballot_values(consultation: Consultation, zone: str) -> dict[str, str]:
+    """What a member's own voting message (template consultation-ballot) shows."""
+    closes = consultation.closes_at.astimezone(ZoneInfo(zone))
+    return {
+        "question": consultation.question,
+        "options": "\n".join(f"{i + 1}. {o}" for i, o in enumerate(consultation.options)),
+        "closes": f"{closes:%A %-d %B %Y at %H:%M}",
+        "note": NOT_A_BALLOT,
+        "id": str(consultation.id),
+    }
+
+
+def ballot_buttons(consultation: Consultation) -> tuple[tuple[str, str], ...]:
+    """One button per option: (label, the command it sends)."""
+    return tuple(
+        (option[:60], f"/vote {consultation.id} {i + 1}")
+        for i, option in enumerate(consultation.options)
+    )

@@ -5,7 +5,15 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
-from bot.core.actions import consultation_results, leaderboard, parse_consultation, results_lines
+from bot.core.actions import (
+    NOT_A_BALLOT,
+    ballot_buttons,
+    ballot_values,
+    consultation_results,
+    leaderboard,
+    parse_consultation,
+    results_lines,
+)
 from bot.core.commands.subscriptions import _audit
 from bot.core.context import Call
 from bot.core.errors import Forbidden, InvalidInput
@@ -266,7 +274,7 @@ async def consult(call: Call) -> list[Reply]:
                     "lines": "\n".join(results_lines(results)),
                     "note": "Still open: these are the totals so far."
                     if found.state is ConsultationState.OPEN
-                    else "This was a consultation to hear members' views, not a statutory ballot.",
+                    else NOT_A_BALLOT,
                 },
             )
         ]
@@ -303,16 +311,8 @@ async def vote(call: Call) -> list[Reply]:
         ]
     ballot = Reply(
         "consultation-ballot",
-        {
-            "question": found.question,
-            "options": "\n".join(f"{i + 1}. {o}" for i, o in enumerate(found.options)),
-            "closes": _when(call, found.closes_at),
-            "note": "This is a consultation to hear members' views, not a statutory ballot.",
-            "id": str(found.id),
-        },
-        buttons=tuple(
-            Button(o[:60], f"/vote {found.id} {i + 1}") for i, o in enumerate(found.options)
-        ),
+        ballot_values(found, call.ctx.timezone),
+        buttons=tuple(Button(label, data) for label, data in ballot_buttons(found)),
     )
     if len(call.args) < 2 or not _own_dm(call):
         if call.incoming.is_dm and len(call.args) >= 2:
