@@ -307,8 +307,7 @@ class ActionService:
         if found is None:
             raise InvalidInput("ID", f"no consultation {consultation_id}")
         if found.state is ConsultationState.OPEN:
-            timers = await self.store.timers.for_ref(TimerKind.CONSULTATION_CLOSE, str(found.id))
-            timer = next((t for t in timers if t.ref == str(found.id)), None)
+            timer = await self.store.timers.find(TimerKind.CONSULTATION_CLOSE, str(found.id))
             if timer is not None:
                 await self._fire(timer, self.clock.now())
         closed = await self.store.consultations.get(consultation_id)

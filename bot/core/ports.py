@@ -450,7 +450,7 @@ class TimerRepo(Protocol):
 
     async def mark(self, timer_id: int, state: ReminderState) -> bool: ...
 
-    async def for_ref(self, kind: TimerKind, prefix: str) -> list[Timer]: ...
+    async def find(self, kind: TimerKind, ref: str) -> Timer | None: ...
 
 
 class PrivacyRepo(Protocol):
@@ -527,6 +527,10 @@ class ActionsPort(Protocol):
     ) -> tuple[Consultation, int]:
         """Open a consultation: announce it to the topic's channels and DM each member in
         scope their voting buttons. Returns it and the DMs queued."""
+        ...
+
+    async def results(self, consultation: Consultation) -> dict[str, object]:
+        """Its stored results once closed; the totals so far while open."""
         ...
 
     async def close_consultation(self, consultation_id: int) -> Consultation:

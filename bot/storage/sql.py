@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, delete, func, insert, or_, select, update
+from sqlalchemy import Table, and_, delete, func, insert, or_, select, update
 from sqlalchemy.engine import RowMapping
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
@@ -43,6 +43,15 @@ from bot.storage import tables as t
 class _Repo:
     def __init__(self, engine: AsyncEngine) -> None:
         self._engine = engine
+
+    async def _insert_once(self, table: Table, **values: Any) -> bool:
+        """Insert one row; False (nothing changed) if a unique key says it is already there."""
+        try:
+            async with self._engine.begin() as conn:
+                await conn.execute(insert(table).values(**values))
+            return True
+        except IntegrityError:
+            return False
 
 
 async def _member(conn: AsyncConnection, member_id: int) -> Member | None:
@@ -812,16 +821,9 @@ class SqlBallots(_Repo):
             return {str(b): int(n) for b, n in rows}
 
     async def bank(self, ballot: str, member_id: int, branch: str | None, at: datetime) -> bool:
-        try:
-            async with self._engine.begin() as conn:
-                await conn.execute(
-                    insert(t.ballot_banked).values(
-                        ballot=ballot, member_id=member_id, branch=branch, at=at
-                    )
-                )
-            return True
-        except IntegrityError:
-            return False
+        return await self._insert_once(
+            t.ballot_banked, ballot=ballot, member_id=member_id, branch=branch, at=at
+        )
 
     async def banked(self, ballot: str) -> dict[str, int]:
         b = t.ballot_banked.c
@@ -1046,12 +1048,7 @@ class SqlInbox(_Repo):
             ) is not None
 
     async def record(self, key: str, at: datetime) -> bool:
-        try:
-            async with self._engine.begin() as conn:
-                await conn.execute(insert(t.inbox).values(key=key[:128], at=at))
-            return True
-        except IntegrityError:
-            return False
+        return await self._insert_once(t.inbox, key=key[:128], at=at)
 
     async def forget_before(self, cutoff: datetime) -> int:
         async with self._engine.begin() as conn:

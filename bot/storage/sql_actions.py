@@ -31,16 +31,9 @@ SETTLED = [s.value for s in DeliveryState if s.settled]
 
 class SqlPetitions(_Repo):
     async def sign(self, petition: str, member_id: int, branch: str | None) -> bool:
-        try:
-            async with self._engine.begin() as conn:
-                await conn.execute(
-                    insert(t.petition_signatures).values(
-                        petition=petition, member_id=member_id, branch=branch
-                    )
-                )
-            return True
-        except IntegrityError:
-            return False
+        return await self._insert_once(
+            t.petition_signatures, petition=petition, member_id=member_id, branch=branch
+        )
 
     async def has_signed(self, petition: str, member_id: int) -> bool:
         p = t.petition_signatures.c
@@ -121,16 +114,9 @@ class SqlReports(_Repo):
             return found
 
     async def note(self, report: str, branch: str, member_id: int, at: datetime) -> bool:
-        try:
-            async with self._engine.begin() as conn:
-                await conn.execute(
-                    insert(t.report_acks).values(
-                        report=report, branch=branch, member_id=member_id, at=at
-                    )
-                )
-            return True
-        except IntegrityError:
-            return False
+        return await self._insert_once(
+            t.report_acks, report=report, branch=branch, member_id=member_id, at=at
+        )
 
     async def noted(self, report: str) -> dict[str, datetime]:
         a = t.report_acks.c
@@ -195,19 +181,13 @@ class SqlConsultations(_Repo):
     async def vote(
         self, consultation_id: int, member_id: int, branch: str | None, choice: int
     ) -> bool:
-        try:
-            async with self._engine.begin() as conn:
-                await conn.execute(
-                    insert(t.consultation_votes).values(
-                        consultation=consultation_id,
-                        member_id=member_id,
-                        branch=branch,
-                        choice=choice,
-                    )
-                )
-            return True
-        except IntegrityError:
-            return False
+        return await self._insert_once(
+            t.consultation_votes,
+            consultation=consultation_id,
+            member_id=member_id,
+            branch=branch,
+            choice=choice,
+        )
 
     async def choice_of(self, consultation_id: int, member_id: int) -> int | None:
         v = t.consultation_votes.c
@@ -283,15 +263,13 @@ class SqlTimers(_Repo):
             )
             return bool(result.rowcount)
 
-    async def for_ref(self, kind: TimerKind, prefix: str) -> list[Timer]:
+    async def find(self, kind: TimerKind, ref: str) -> Timer | None:
         c = t.timers.c
         async with self._engine.connect() as conn:
-            rows = await conn.execute(
-                select(t.timers)
-                .where(c.kind == kind.value, c.ref.startswith(prefix, autoescape=True))
-                .order_by(c.fire_at, c.id)
-            )
-            return [_timer(r) for r in rows]
+            row = (
+                await conn.execute(select(t.timers).where(c.kind == kind.value, c.ref == ref))
+            ).first()
+            return None if row is None else _timer(row)
 
 
 # Tables whose member column keeps the row (as an anonymous count) when a member is erased,

@@ -9,7 +9,6 @@ from bot.core.actions import (
     NOT_A_BALLOT,
     ballot_buttons,
     ballot_values,
-    consultation_results,
     leaderboard,
     parse_consultation,
     results_lines,
@@ -260,11 +259,7 @@ async def consult(call: Call) -> list[Reply]:
                 raise InvalidInput("ID", f"consultation {found.id} is already closed")
             found = await actions.close_consultation(found.id)
             await _audit(call, "/consult close", "done", consultation=str(found.id))
-        results = found.results
-        if results is None:
-            results = consultation_results(
-                found, await call.ctx.store.consultations.tally(found.id)
-            )
+        results = await actions.results(found)
         return [
             Reply(
                 "consultation-results",
