@@ -36,8 +36,11 @@ def test_content_is_neutral_on_candidates(content: Content) -> None:
         [b.body + b.summary for b in content.ballots]
         + [e.answer for f in content.faqs for e in f.entries]
     ).lower()
-    for word in ("vote for the", "slate", "we urge", "support the joint", "broad left"):
+    # Naming who stands is neutral (the election notice does it); promoting one is not.
+    for word in ("vote for the", "we urge", "support the joint", "full support", "vote marion"):
         assert word not in text
+    standing = " ".join(s for b in content.ballots for s in b.standing).lower()
+    assert "broad left network" in standing  # so the answerer can recognise partisan questions
 
 
 def _copy(tmp_path: Path) -> Path:

@@ -73,6 +73,9 @@ class Ballot(_Doc):
     yes_threshold: float | None = Field(None, gt=0, le=1)
     info_url: HttpUrl | None = None
     candidates_url: HttpUrl | None = None
+    # Candidates, slates and groups standing, as named in the election notice. Listed so the
+    # bot recognises a question about one of them and answers it neutrally, never to rank them.
+    standing: list[str] = []
     summary: str
     keywords: list[str] = []
     # Days relative to each reminder's anchor, e.g. {week-before: -10, day-before: -2}.
