@@ -1,0 +1,189 @@
+"""Deliveries: one broadcast to one channel, claimed before sending, settled after."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from bot.core.models import (
+    Channel,
+    ChannelState,
+    ChatKind,
+    Claimed,
+    Delivery,
+    DeliveryState,
+    Outcome,
+    Platform,
+)
+from bot.storage import tables as t
+from bot.storage.sql.base import SqlRepo
+from bot.storage.sql.queueing import insert_deliveries
+
+_UNSETTLED = (DeliveryState.PENDING.value, DeliveryState.SENDING.value)
+_IN_LIST = 900  # ids per UPDATE … WHERE id IN (…), under SQLite's variable limit
+
+
+def _delivery(row: Any) -> Delivery:
+    return Delivery(
+        id=row.id,
+        broadcast_id=row.broadcast_id,
+        channel_id=row.channel_id,
+        state=DeliveryState(row.state),
+        attempts=row.attempts,
+        reason=row.reason,
+        not_before=row.not_before,
+        member_id=row.member_id,
+        reminder_id=row.reminder_id,
+        ambiguous=bool(row.ambiguous),
+    )
+
+
+class SqlDeliveries(SqlRepo):
+    async def claim(self, platform: Platform, now: datetime, limit: int) -> list[Claimed]:
+        d = t.deliveries.c
+        async with self._engine.begin() as conn:
+            due = or_(d.not_before.is_(None), d.not_before <= now)
+            query = (
+                select(d.id)
+                .where(d.platform == platform.value, d.state == DeliveryState.PENDING.value, due)
+                .order_by(d.id)
+                .limit(limit)
+            )
+            if conn.dialect.name == "postgresql":
+                query = query.with_for_update(skip_locked=True)
+            ids = [int(r[0]) for r in await conn.execute(query)]
+            if not ids:
+                return []
+            await conn.execute(
+                update(t.deliveries)
+                .where(d.id.in_(ids))
+                .values(state=DeliveryState.SENDING.value, attempts=d.attempts + 1, updated_at=now)
+            )
+            return await _claimed(conn, platform, ids)
+
+    async def apply(self, outcomes: Sequence[Outcome]) -> None:
+        """Outcomes alike (the common case: all SENT) become one UPDATE … WHERE id IN (…)."""
+        if not outcomes:
+            return
+        groups: dict[tuple[Any, ...], list[Outcome]] = {}
+        for o in outcomes:
+            key = (o.state, o.reason, o.not_before, o.refund_attempt, o.ambiguous)
+            groups.setdefault(key, []).append(o)
+        async with self._engine.begin() as conn:
+            for alike in groups.values():
+                values = _outcome_values(alike)
+                ids = [o.delivery_id for o in alike]
+                for start in range(0, len(ids), _IN_LIST):
+                    chunk = ids[start : start + _IN_LIST]
+                    query = update(t.deliveries).where(t.deliveries.c.id.in_(chunk))
+                    await conn.execute(query.values(**values))
+
+    async def recover(self) -> int:
+        d = t.deliveries.c
+        sending = d.state == DeliveryState.SENDING.value
+        async with self._engine.begin() as conn:
+            twice = await conn.execute(
+                update(t.deliveries)
+                .where(sending, d.ambiguous.is_(True))
+                .values(state=DeliveryState.UNKNOWN.value, reason="in flight at two crashes")
+            )
+            once = await conn.execute(
+                update(t.deliveries)
+                .where(sending)
+                .values(
+                    state=DeliveryState.PENDING.value,
+                    ambiguous=True,
+                    reason="in flight at a crash",
+                    not_before=None,
+                )
+            )
+            return int(twice.rowcount) + int(once.rowcount)
+
+    async def enqueue(self, broadcast_id: int, channel_ids: Sequence[int]) -> int:
+        async with self._engine.begin() as conn:
+            return await insert_deliveries(conn, broadcast_id, channel_ids)
+
+    async def cancel_pending(self, broadcast_id: int) -> int:
+        d = t.deliveries.c
+        async with self._engine.begin() as conn:
+            result = await conn.execute(
+                update(t.deliveries)
+                .where(d.broadcast_id == broadcast_id, d.state == DeliveryState.PENDING.value)
+                .values(state=DeliveryState.CANCELLED.value, reason="cancelled")
+            )
+            return int(result.rowcount)
+
+    async def for_broadcast(self, broadcast_id: int) -> list[Delivery]:
+        d = t.deliveries.c
+        async with self._engine.connect() as conn:
+            query = select(t.deliveries).where(d.broadcast_id == broadcast_id).order_by(d.id)
+            return [_delivery(r) for r in await conn.execute(query)]
+
+    async def unsettled(self, broadcast_id: int) -> int:
+        d = t.deliveries.c
+        async with self._engine.connect() as conn:
+            count = await conn.scalar(
+                select(func.count())
+                .select_from(t.deliveries)
+                .where(d.broadcast_id == broadcast_id, d.state.in_(_UNSETTLED))
+            )
+            return int(count or 0)
+
+    async def pending_platforms(self) -> set[Platform]:
+        d = t.deliveries.c
+        async with self._engine.connect() as conn:
+            rows = await conn.execute(
+                select(d.platform).where(d.state == DeliveryState.PENDING.value).distinct()
+            )
+            return {Platform(r[0]) for r in rows}
+
+
+async def _claimed(conn: AsyncConnection, platform: Platform, ids: list[int]) -> list[Claimed]:
+    """The claimed deliveries with the channels they go to, in id order."""
+    d, c = t.deliveries.c, t.channels.c
+    rows = await conn.execute(
+        select(
+            t.deliveries,
+            c.chat_id,
+            c.kind.label("chat_kind"),
+            c.title,
+            c.state.label("channel_state"),
+        )
+        .join(t.channels, c.id == d.channel_id)
+        .where(d.id.in_(ids))
+        .order_by(d.id)
+    )
+    return [
+        Claimed(
+            _delivery(r),
+            Channel(
+                r.channel_id,
+                platform,
+                r.chat_id,
+                ChatKind(r.chat_kind),
+                r.title,
+                ChannelState(r.channel_state),
+            ),
+        )
+        for r in rows
+    ]
+
+
+def _outcome_values(alike: Sequence[Outcome]) -> dict[str, Any]:
+    """The column values that record outcomes alike (same state, reason, retry and flags)."""
+    first = alike[0]
+    at = max((o.at for o in alike if o.at is not None), default=None)
+    values: dict[str, Any] = {"state": first.state.value, "reason": first.reason, "updated_at": at}
+    if first.state is DeliveryState.PENDING:
+        values["not_before"] = first.not_before
+    if first.state is DeliveryState.SENT:
+        values["sent_at"] = at
+    if first.refund_attempt:
+        values["attempts"] = t.deliveries.c.attempts - 1
+    if first.ambiguous:
+        values["ambiguous"] = True
+    return values
