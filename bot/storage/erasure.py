@@ -1,0 +1,150 @@
+"""What becomes of a member's rows, table by table: when they are forgotten (/forget), and
+when they are merged into another member (after /link).
+
+Both are plain data, executed step by step in one transaction by the SQL store
+(bot/storage/sql/privacy.py) and the memory store (bot/storage/memory/privacy.py).
+tests/test_erasure.py reads the SQLAlchemy metadata and fails if a table that refers to a
+member has no step here, so a new table cannot be forgotten by /forget.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from bot.core.models import DeliveryState, SubscriptionState
+
+
+class Finds(enum.Enum):
+    """How a step finds the member's rows through its column."""
+
+    MEMBER = "the column holds their member id"
+    OWN_CHAT = (
+        "the row is one of their direct-message chats: the column holds their member id, or "
+        "it is a DM whose (platform, chat_id) is one of their identities"
+    )
+    IN_OWN_CHAT = "the column holds the id of one of their direct-message chats"
+    IDENTITY = "the column holds one of their identities, written PLATFORM:USER_ID"
+    IDENTITY_PAIR = "(the row's platform, the column) is one of their identities"
+    MENTION = "the column's text or JSON mentions one of their identities or user ids"
+
+
+class Does(enum.Enum):
+    """What a step does to the rows it finds."""
+
+    DELETE = "delete the row"
+    ANONYMISE = "set the column to NULL and keep the row: it still counts, for no one"
+    PSEUDONYMISE = "replace their identities in the column by the pseudonym"
+
+
+@dataclass(frozen=True)
+class Step:
+    table: str
+    column: str
+    finds: Finds
+    does: Does
+    only: tuple[str, frozenset[str]] | None = None
+    """(column, values): only the rows whose column holds one of these values."""
+    also: tuple[str, ...] = ()
+    """More text or JSON columns of the same rows that may mention them: a row is found too
+    when one of these does, and these are pseudonymised on every row the step touches."""
+
+
+_UNSETTLED = frozenset(s.value for s in DeliveryState if not s.settled)
+_PENDING = frozenset({SubscriptionState.PENDING.value})
+
+FORGET: tuple[Step, ...] = (
+    # Their direct-message chats go, with everything sent or subscribed there.
+    Step("deliveries", "channel_id", Finds.IN_OWN_CHAT, Does.DELETE),
+    Step("subscriptions", "channel_id", Finds.IN_OWN_CHAT, Does.DELETE),
+    Step("channels", "member_id", Finds.OWN_CHAT, Does.DELETE),
+    # A message not sent yet is not sent; one sent stays in its broadcast's report.
+    Step("deliveries", "member_id", Finds.MEMBER, Does.DELETE, only=("state", _UNSETTLED)),
+    Step("deliveries", "member_id", Finds.MEMBER, Does.ANONYMISE),
+    # A request no officer has approved goes; an approved subscription belongs to its chat.
+    Step("subscriptions", "requested_by", Finds.MEMBER, Does.DELETE, only=("state", _PENDING)),
+    Step("subscriptions", "requested_by", Finds.MEMBER, Does.ANONYMISE),
+    # Signatures, votes and acknowledgements stay in the totals, for no one.
+    Step("petition_signatures", "member_id", Finds.MEMBER, Does.ANONYMISE),
+    Step("consultation_votes", "member_id", Finds.MEMBER, Does.ANONYMISE),
+    Step("report_acks", "member_id", Finds.MEMBER, Does.ANONYMISE),
+    Step("consultations", "created_by", Finds.MEMBER, Does.ANONYMISE),
+    Step("broadcasts", "created_by", Finds.MEMBER, Does.ANONYMISE),
+    Step("ballot_banked", "member_id", Finds.MEMBER, Does.DELETE),
+    Step("link_codes", "member_id", Finds.MEMBER, Does.DELETE),
+    Step("roles", "member_id", Finds.MEMBER, Does.DELETE),
+    Step("questions", "user_id", Finds.IDENTITY_PAIR, Does.DELETE),
+    # The record of what was done stays, done by a pseudonym.
+    Step("audit_log", "actor", Finds.IDENTITY, Does.PSEUDONYMISE, also=("detail",)),
+    Step("broadcasts", "title", Finds.MENTION, Does.PSEUDONYMISE, also=("template_values",)),
+    Step("identities", "member_id", Finds.MEMBER, Does.DELETE),
+    Step("members", "id", Finds.MEMBER, Does.DELETE),
+)
+
+
+class Moves(enum.Enum):
+    """What a merge does with the merged member's rows in a table."""
+
+    REPOINT = "point the row at the surviving member"
+    REPOINT_UNLESS_HELD = (
+        "point the row at the surviving member, unless they have one with the same key: "
+        "then drop it (one signature, one vote, one banking per member)"
+    )
+    DROP = "delete the row"
+
+
+@dataclass(frozen=True)
+class MergeStep:
+    table: str
+    column: str
+    moves: Moves
+    key: tuple[str, ...] = ()
+    """With REPOINT_UNLESS_HELD: the columns that, with the member, make a row unique."""
+
+
+MERGE: tuple[MergeStep, ...] = (
+    MergeStep("identities", "member_id", Moves.REPOINT),
+    MergeStep("roles", "member_id", Moves.REPOINT_UNLESS_HELD, ("role", "branch")),
+    MergeStep("ballot_banked", "member_id", Moves.REPOINT_UNLESS_HELD, ("ballot",)),
+    MergeStep("petition_signatures", "member_id", Moves.REPOINT_UNLESS_HELD, ("petition",)),
+    MergeStep("consultation_votes", "member_id", Moves.REPOINT_UNLESS_HELD, ("consultation",)),
+    MergeStep("report_acks", "member_id", Moves.REPOINT),
+    MergeStep("deliveries", "member_id", Moves.REPOINT),
+    MergeStep("channels", "member_id", Moves.REPOINT),
+    MergeStep("subscriptions", "requested_by", Moves.REPOINT),
+    MergeStep("consultations", "created_by", Moves.REPOINT),
+    MergeStep("broadcasts", "created_by", Moves.REPOINT),
+    MergeStep("link_codes", "member_id", Moves.DROP),
+)
+"""Then the surviving member takes the merged one's branch if they have none, and the
+merged member's row goes."""
+
+
+def needles(identities: Sequence[str]) -> list[str]:
+    """What a MENTION looks for: each identity and its bare user id, longest first (so an
+    identity is replaced whole before its user id is)."""
+    bare = (i.split(":", 1)[1] for i in identities if ":" in i)
+    return sorted({*identities, *bare}, key=len, reverse=True)
+
+
+def scrub(value: object, found: Sequence[str], pseudonym: str) -> object:
+    """The value (text, or JSON made of lists and dicts) with every needle replaced."""
+    if isinstance(value, str):
+        for needle in found:
+            value = value.replace(needle, pseudonym)
+        return value
+    if isinstance(value, list):
+        return [scrub(v, found, pseudonym) for v in value]
+    if isinstance(value, dict):
+        return {k: scrub(v, found, pseudonym) for k, v in value.items()}
+    return value
+
+
+def pseudonymised(
+    step: Step, column: str, value: object, identities: Sequence[str], pseudonym: str
+) -> object:
+    """A PSEUDONYMISE step's new value for one column of a row it touches."""
+    if column == step.column and step.finds is Finds.IDENTITY:
+        return pseudonym if value in identities else value
+    return scrub(value, needles(identities), pseudonym)
