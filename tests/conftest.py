@@ -15,6 +15,7 @@ from sqlalchemy.ext.asyncio import create_async_engine
 from bot.content.loader import Content, load_content
 from bot.content.templates import Templates
 from bot.core.clock import FixedClock
+from bot.core.ports import Store
 from bot.storage.database import create_engine, upgrade
 from bot.storage.memory import MemoryStore
 from bot.storage.sql import SqlStore
@@ -76,7 +77,7 @@ async def sql_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterat
 
 
 @pytest.fixture(params=["memory", "sqlite", "postgres"])
-async def store(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[object]:
+async def store(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Store]:
     """Every repository implementation, for the one contract suite."""
     if request.param == "memory":
         yield MemoryStore()

@@ -1,6 +1,7 @@
-"""Members' data: /mydata shows everything (with a JSON file), /forget erases it everywhere
-(then every table and the captured logs are scanned for the member's ids), retention, /link
-merging, and /forget redirected from a group."""
+"""Members' data end to end: /mydata shows everything (with a JSON file), /forget erases it
+everywhere (then every table and the captured logs are scanned for the member's ids), /link
+merging, and /forget redirected from a group. The store's side of merging, forgetting and
+retention is in the contract suite (tests/test_store_contract_privacy.py)."""
 
 from __future__ import annotations
 
@@ -13,25 +14,9 @@ import pytest
 from sqlalchemy import select
 
 from bot import logsetup
-from bot.core.clock import FixedClock
-from bot.core.models import (
-    AuditEntry,
-    Branch,
-    Broadcast,
-    ChatKind,
-    Consultation,
-    DeliveryState,
-    Identity,
-    Outcome,
-    Platform,
-    Question,
-    Role,
-    RoleGrant,
-    SubscriptionState,
-)
+from bot.core.models import Identity, Platform
 from bot.core.ratelimit import TokenBuckets
 from bot.storage import tables
-from bot.storage.database import create_engine
 from bot.storage.sql import SqlStore
 from tests.harness import Harness, eventually, running
 from tests.test_actions import (
@@ -170,74 +155,3 @@ async def test_mydata_shows_everything_and_forget_leaves_no_trace(
         assert raj is not None and raj.branch == "dwp-leeds"
     logs = caplog.text
     assert logs and str(PRIYA) not in logs and PRIYA_SLACK not in logs
-
-
-@pytest.mark.parametrize("sql_url", ["sqlite", "postgres"], indirect=True)
-async def test_forget_and_merge_in_the_store(sql_url: str) -> None:
-    """On both databases: merge keeps one signature and one vote; forget anonymises counts,
-    drops DMs and pending deliveries, pseudonymises the audit log; retention unlinks."""
-    engine = create_engine(sql_url)
-    store = SqlStore(engine)
-    clock = FixedClock(datetime(2026, 11, 23, 9, tzinfo=UTC))
-    try:
-        tg, sl = Identity(Platform.TELEGRAM, "4400000001"), Identity(Platform.SLACK, "U0MERGE001")
-        await store.branches.upsert(Branch("dwp-leeds"))
-        one = await store.members.get_or_create(tg)
-        two = await store.members.get_or_create(sl)
-        await store.members.set_branch(one.id, "dwp-leeds")
-        await store.roles.grant(RoleGrant(one.id, Role.MEMBER, "dwp-leeds"))
-        await store.roles.grant(RoleGrant(two.id, Role.MEMBER, "dwp-leeds"))
-        assert await store.petitions.sign("p", one.id, "dwp-leeds")
-        assert await store.petitions.sign("p", two.id, "dwp-leeds")
-        c = await store.consultations.open(
-            Consultation(
-                0, "Q?", ("a", "b"), "general", clock.now(), clock.now() + timedelta(days=1)
-            )
-        )
-        assert await store.consultations.vote(c.id, two.id, None, 0)
-        await store.privacy.merge(two.id, one.id)
-        merged = await store.members.get(one.id)
-        assert merged is not None and set(merged.identities) == {tg, sl}
-        assert await store.members.get(two.id) is None
-        assert await store.petitions.counts("p") == {"dwp-leeds": 1}
-        assert await store.consultations.choice_of(c.id, one.id) == 0
-
-        dm = await store.channels.upsert(Platform.TELEGRAM, "4400000001", ChatKind.DM)
-        await store.subscriptions.add(
-            dm.id, "dwp-leeds", "ballots", SubscriptionState.ACTIVE, one.id
-        )
-        notice = await store.broadcasts.create(
-            Broadcast(0, "t", "b", "notice", created_at=clock.now(), values={"who": str(tg)})
-        )
-        await store.broadcasts.enqueue(notice.id, [dm.id])
-        await store.audit.record(
-            AuditEntry(clock.now(), str(sl), "/link", "linked", {"m": str(tg)})
-        )
-        await store.questions.add(Question(0, "dog?", clock.now(), tg, "dwp-leeds"))
-        await store.privacy.issue_code(one.id, "h" * 64, clock.now() + timedelta(minutes=5))
-        touched = await store.privacy.forget(one.id, [str(tg), str(sl)], "forgotten:abc")
-        assert touched["members"] == 1 and touched["channels"] == 1 and touched["questions"] == 1
-        assert await scan(store, ["4400000001", "U0MERGE001"], one.id) == []
-        assert await store.petitions.counts("p") == {"dwp-leeds": 1}
-        [entry] = await store.audit.recent()
-        assert entry.actor == "forgotten:abc" and entry.detail == {"m": "forgotten:abc"}
-        assert (await store.broadcasts.get(notice.id)).values == {"who": "forgotten:abc"}  # type: ignore[union-attr]
-
-        # Retention: a settled delivery's member link goes after N days, a pending one stays.
-        three = await store.members.get_or_create(Identity(Platform.SLACK, "U0KEEP0001"))
-        room = await store.channels.upsert(Platform.SLACK, "C0ROOM0001", ChatKind.CHANNEL)
-        sent = await store.broadcasts.create(Broadcast(0, "t", "b", "pay", created_at=clock.now()))
-        await store.broadcasts.enqueue(sent.id, [room.id])
-        async with engine.begin() as conn:
-            await conn.execute(tables.deliveries.update().values(member_id=three.id))
-        [claimed] = await store.deliveries.claim(Platform.SLACK, clock.now(), 10)
-        old = clock.now() - timedelta(days=40)
-        await store.deliveries.apply(
-            [Outcome(claimed.delivery.id, DeliveryState.SENT, at=old, broadcast_id=sent.id)]
-        )
-        assert await store.privacy.expire_delivery_links(clock.now() - timedelta(days=30)) == 1
-        assert await store.privacy.expire_delivery_links(clock.now() - timedelta(days=30)) == 0
-        [after] = await store.deliveries.for_broadcast(sent.id)
-        assert after.member_id is None and after.state is DeliveryState.SENT
-    finally:
-        await engine.dispose()

@@ -26,9 +26,9 @@ from bot.core.models import (
     RoleGrant,
     SubscriptionState,
 )
+from bot.core.ports import Store
 
 T0 = datetime(2023, 4, 20, 8, 0, tzinfo=UTC)
-Store = Any
 
 
 async def test_members_are_created_once_and_linked(store: Store) -> None:

@@ -121,6 +121,22 @@ MERGE: tuple[MergeStep, ...] = (
 merged member's row goes."""
 
 
+# What /mydata shows, section by section, after the member and their identities.
+EXPORT_SECTIONS = (
+    "roles",
+    "direct_message_chats",
+    "subscriptions_you_asked_for",
+    "messages_to_you",
+    "ballots_you_said_you_voted_in",
+    "petitions_you_signed",
+    "consultation_votes",
+    "reports_your_branch_noted",
+    "questions_waiting",
+    "link_codes_waiting",
+    "audit_entries",
+)
+
+
 def needles(identities: Sequence[str]) -> list[str]:
     """What a MENTION looks for: each identity and its bare user id, longest first (so an
     identity is replaced whole before its user id is)."""

@@ -10,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.core.models import ChatKind
 from bot.storage import tables as t
+from bot.storage.erasure import EXPORT_SECTIONS
 
 
 async def own_chats(conn: AsyncConnection, member_id: int) -> list[int]:
@@ -43,24 +44,10 @@ async def export_member(conn: AsyncConnection, member_id: int) -> dict[str, obje
         "identities": ids,
     }
     queries = _own_rows(member_id) | _rows_about(member_id, chats, ids)
-    for section in SECTIONS:
+    for section in EXPORT_SECTIONS:
         held[section] = await _rows(conn, queries[section])
     return held
 
-
-SECTIONS = (
-    "roles",
-    "direct_message_chats",
-    "subscriptions_you_asked_for",
-    "messages_to_you",
-    "ballots_you_said_you_voted_in",
-    "petitions_you_signed",
-    "consultation_votes",
-    "reports_your_branch_noted",
-    "questions_waiting",
-    "link_codes_waiting",
-    "audit_entries",
-)
 
 
 async def _rows(conn: AsyncConnection, query: Select[Any]) -> list[dict[str, object]]:
