@@ -1,58 +1,65 @@
-"""Answers to members' questions: live ballot dates from the store, neutral election
-answers, and BM25 retrieval over the content, with an honest "not sure" below a threshold.
+"""Answers to members' questions, offline and in-process.
+
+In order: a ballot's result is never invented (hand-off); a question asking the bot to take
+sides gets the neutral answer; "how many have signed" is counted live; a question about a
+ballot's dates is answered from the store for the moment asked; everything else is the
+passage of the content that holds the fact (BM25F), if it explains the question and holds
+the kind of fact asked for, or an honest hand-off.
 """
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Sequence
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
-from bot.answers.index import Bm25Answerer, Entry, entries_from, tokens
+from bot.answers import checks, live, neutral
+from bot.answers.dates import Clock, close_line, line_for
+from bot.answers.index import Hit, PassageIndex
+from bot.answers.text import CHATTER, STOP, normalise, stem, words, years_asked
 from bot.content.loader import Content
-from bot.core.ballots import WorkingDays, last_safe_posting_day, time_left
+from bot.content.passages import Passage, added_faq, passages_from
+from bot.core.ballots import WorkingDays
 from bot.core.context import Answer
 from bot.core.models import Ballot, Question
 from bot.core.ports import Store
 
 MAX_QUESTION = 500  # characters considered; the rest of a 10,000-character paste is noise
-_MARKUP = re.compile(r"<[^>]{0,200}>|[*_`~|]")
-
-# "When" words: a question with one of these about a ballot wants a date.
-DATE_WORDS = frozenset(
-    "when date dates deadline close closes closing closed shut shuts end ends finish "
-    "open opens opening start starts begin begins until long left last days".split()
+_MARKUP = re.compile(r"<[^>]{0,200}>|[*_`~|#>\[\]]")
+MIN_SCORE, MIN_COVERAGE = 1.0, 0.6
+# "I'm in DWP Leeds", "new starter at HMRC Newcastle": where the member is, not what they ask
+# (unless they ask which group or branch that is).
+_SELF = re.compile(
+    r"\b(im|i am|i work|were|we are|based|starter|started|joined|transferred|member)\s+"
+    r"(in|at|for|from|to|of|with)\s+((?:[a-z]+\s*){1,4})"
 )
-# "How many have signed the petition?": answered live from the store's count.
-PETITION_WORDS = frozenset("petition petitions petiton signatures signatories".split())
-COUNT_WORDS = frozenset(
-    "many count counted number total progress far target tally signatures people".split()
-)
-POSTING_WORDS = frozenset("post posting posted postal send sent postbox".split())
-OPENING_WORDS = frozenset("open opens opening start starts begin begins out".split())
-BALLOT_WORDS = frozenset("ballot ballots vote voting votes election elections poll".split())
-# Asking the bot to take sides in an internal election.
-NEUTRAL = re.compile(
-    r"\b(who|which)\b.{0,40}\b(vote|back|support|choose|pick)\b|"
-    r"\b(best|right|good|recommended?)\s+(candidate|person|slate)|"
-    r"\brecommend\b.{0,30}\b(candidate|vote)|\bcandidates?\b.{0,30}\b(should|best|better)\b|"
-    r"\bhow should i vote\b",
-    re.IGNORECASE,
+_POSTAL = re.compile(r"\b(papers?|packs?|post|posted|posting|postal|envelope|stamp)\b")
+_ONLINE = re.compile(r"\b(emails?|online|e-?ballot|eballot|link)\b")
+_ABOUT_STRUCTURE = re.compile(r"\b(which|what) (group|branch)|\bbranches\b|\bgroups\b")
+PETITION = frozenset(stem(w) for w in "petition signatures signatories".split())
+_COUNT = re.compile(
+    r"\bhow (many|far)\b|\b(count|counted|number|total|progress|so far|target|tally)\b"
 )
 
 
 def clean_question(text: str) -> str:
     """The words of a question: mentions, markup and excess length removed."""
     text = text[: MAX_QUESTION * 4]
-    text = re.sub(r"<@[A-Z0-9]+>|@\w+", " ", text)
+    text = re.sub(r"<@[A-Z0-9]+>|<!\w+(\^\w+)?>|@\w+|https?://\S+", " ", text)
     text = _MARKUP.sub(" ", text)
     return " ".join(text.split())[:MAX_QUESTION]
 
 
+def _source(passage: Passage) -> str:
+    return passage.source + (f" — {passage.link}" if passage.link else "")
+
+
+def _ballot_source(k: live.Known) -> str:
+    return k.ballot.title + (f" — {k.ballot.info_url}" if k.ballot.info_url else "")
+
+
 class ContentAnswerer:
-    """Answers from campaigns/ and from the store, offline, in a millisecond or two."""
+    """Answers from campaigns/ and from the store, offline, in a few milliseconds."""
 
     def __init__(
         self,
@@ -60,80 +67,216 @@ class ContentAnswerer:
         store: Store | None,
         calendar: WorkingDays,
         zone: str,
-        threshold: float = 3.5,
-        extra: Sequence[Entry] = (),
+        extra: Sequence[Passage] = (),
     ) -> None:
         self.content, self.store, self.calendar, self.zone = content, store, calendar, zone
-        self.threshold = threshold
-        self._entries = [*entries_from(content), *extra]
+        self._passages = [*passages_from(content), *extra]
+        self._docs = {d.id: d for d in content.ballots}
+        self._standing = neutral.names_standing([s for d in content.ballots for s in d.standing])
+        named = [(g.name, g.title) for g in content.structure.groups] + [
+            (b.name, b.title) for g in content.structure.groups for b in g.branches
+        ]
+        self._structure_words = {stem(w) for pair in named for w in words(" ".join(pair))}
         self._rebuild()
-        self._ballot_words = {
-            doc.id: self._distinctive(" ".join([doc.id, doc.title, *doc.keywords]))
-            for doc in content.ballots
-        }
 
     def _rebuild(self) -> None:
-        self.index = Bm25Answerer(self._entries, self.threshold, min_coverage=0.5)
-        self.vocabulary = sorted(
-            {w for doc in self.index.docs for w in doc} | DATE_WORDS | BALLOT_WORDS
-        )
-
-    @staticmethod
-    def _distinctive(text: str) -> set[str]:
-        return {w for w in tokens(text) if w not in BALLOT_WORDS and not w.isdigit()} | (
-            {"nec"} if "national executive" in text.lower() else set()
-        )
-
-    def _append_faq(self, question: Question) -> None:
-        if question.answer:
-            text = question.text
-            self._entries.append(
-                Entry(text, question.answer, "FAQ: " + text, None, f"{text} {text}")
-            )
+        self.index = PassageIndex(self._passages)
+        ballot_bags = [
+            b
+            for p, b in zip(self.index.passages, self.index.bags, strict=True)
+            if p.kind == "ballot"
+        ]
+        self._ballot_vocabulary = {t for bag in ballot_bags for t in bag}
 
     def add_faq(self, question: Question) -> None:
         """An organiser's reply, added to the FAQ: answered from now on."""
-        self._append_faq(question)
-        self._rebuild()
+        if question.answer:
+            self._passages.append(added_faq(question.text, question.answer))
+            self._rebuild()
 
     async def load_faq(self) -> int:
         """The organisers' FAQ additions from the store, at start-up."""
         if self.store is None:
             return 0
-        added = await self.store.questions.faq()
-        for question in added:
-            self._append_faq(question)
+        added = [q for q in await self.store.questions.faq() if q.answer]
+        self._passages.extend(added_faq(q.text, q.answer or "") for q in added)
         self._rebuild()
         return len(added)
 
-    def _words(self, question: str) -> list[str]:
-        """Tokens, with misspellings mapped to the nearest word the content knows."""
-        found = []
-        for word in tokens(question):
-            if len(word) > 4 and word not in self.index.idf and word not in DATE_WORDS:
-                close = difflib.get_close_matches(word, self.vocabulary, n=1, cutoff=0.85)
-                if close and close[0][0] == word[0]:
-                    word = close[0]
-            found.append(word)
+    def _query(self, text: str) -> list[str]:
+        """The question's stems, misspellings mapped to words the content uses, without
+        chatter or where the member says they work ("I'm in DWP Leeds, …")."""
+        aside = self._aside(text)
+        found = [stem(self.index.correct(w)) for w in words(text) if w not in CHATTER]
+        return list(dict.fromkeys(s for s in found if s not in STOP and s not in aside))
+
+    def _aside(self, text: str) -> set[str]:
+        lowered = normalise(text)
+        if _ABOUT_STRUCTURE.search(lowered):
+            return set()
+        found: set[str] = set()
+        for match in _SELF.finditer(lowered):
+            found |= {stem(w) for w in match.group(3).split()} & self._structure_words
         return found
 
     async def answer(self, question: str, now: datetime) -> Answer:
         text = clean_question(question)
-        words = self._words(text)
-        if not words:
-            return Answer("", (), 0.0, True, self._topics())
-        if NEUTRAL.search(text):
-            return await self._neutral(words, now)
-        said = set(re.findall(r"[a-z0-9]+", text.lower())) | set(words)  # stop words too
-        if said & DATE_WORDS and (said & BALLOT_WORDS or self._ballot_named(words) is not None):
-            live = await self._ballot_dates(sorted(said), now)
-            if live is not None:
-                return live
-        if said & PETITION_WORDS and said & COUNT_WORDS and self.store is not None:
-            live = await self._petition_count()
-            if live is not None:
-                return live
-        return self.index.answer(" ".join(words))
+        query = self._query(text)
+        if not query:
+            return Answer("", (), 0.0, True, ())
+        known = await self._known()
+        want = live.intent(text, query, known)
+        if want.slot == "result" or (
+            want.about_ballots
+            and neutral.mentions(text, self._standing)
+            and live.slot_of(text) == "result"
+        ):
+            return self._handoff([])  # results are the independent scrutineer's to announce
+        if neutral.is_partisan(text, self._standing):
+            return self._neutral(want, known, now)
+        if PETITION & set(query) and _COUNT.search(normalise(text)) and self.store:
+            counted = await self._petition_count()
+            if counted is not None:
+                return counted
+        hits = self.index.search(query)
+        if want.slot is not None:
+            dated = self._dated(text, query, want, known, hits, now)
+            if dated is not None:
+                return dated
+        return self._retrieved(text, query, hits, now)
+
+    # --- ballots ---------------------------------------------------------------------------
+
+    async def _ballots(self) -> list[Ballot]:
+        if self.store is None:
+            from bot.content.sync import ballot_from_content
+
+            return [ballot_from_content(doc) for doc in self.content.ballots]
+        return [b for b in await self.store.ballots.all() if not b.cancelled]
+
+    async def _known(self) -> list[live.Known]:
+        found = []
+        for ballot in await self._ballots():
+            doc = self._docs.get(ballot.name)
+            extra = [ballot.name.replace("-", " ")]
+            if doc is not None:
+                extra += [*doc.keywords, *doc.standing]
+            url = str(doc.candidates_url) if doc is not None and doc.candidates_url else None
+            found.append(live.Known(ballot, live.names_of(ballot.title, extra), url))
+        return found
+
+    @staticmethod
+    def _which(
+        chosen: Sequence[live.Known], known: Sequence[live.Known], now: datetime
+    ) -> list[live.Known]:
+        """The ballots named, or else the open ones, or the next, or the last to close."""
+        if chosen:
+            return list(chosen)
+        open_now = [k for k in known if k.ballot.opens_at <= now < k.ballot.closes_at]
+        coming = sorted(
+            (k for k in known if now < k.ballot.opens_at), key=lambda k: k.ballot.opens_at
+        )
+        done = sorted(known, key=lambda k: k.ballot.closes_at, reverse=True)
+        return open_now or coming[:1] or done[:1]
+
+    def _live_wins(self, want: live.Intent, query: Sequence[str], hits: Sequence[Hit]) -> bool:
+        """Whether a dated question is about a ballot's dates: its other words belong to
+        ballots, or (for a precise slot such as the posting day) no other passage explains
+        them better."""
+        other = {w for w in want.leftover if self.index.knows(w)} - self._ballot_vocabulary
+        if not other:
+            return True
+        if want.slot == "when" or not hits:
+            return False
+        top = hits[0]
+        if top.passage.kind == "ballot":
+            return True
+        bag = self.index.bags[top.index]
+        confident = top.score >= MIN_SCORE and self.index.coverage(query, top) >= MIN_COVERAGE
+        return not (confident and all(w in bag for w in other))
+
+    def _dated(
+        self,
+        text: str,
+        query: Sequence[str],
+        want: live.Intent,
+        known: Sequence[live.Known],
+        hits: Sequence[Hit],
+        now: datetime,
+    ) -> Answer | None:
+        if not self._live_wins(want, query, hits):
+            return None
+        if live.foreign(text, years_asked(text, now.date()), known, set(self.index.postings)):
+            return self._handoff(hits)
+        assert want.slot is not None
+        clock = Clock(now, self.zone, self.calendar)
+        ballots = self._by_kind(text, want.slot, self._which(want.ballots, known, now))
+        lines = [(k, line_for(want.slot, clock, k.ballot)) for k in ballots]
+        said = [(k, line) for k, line in lines if line]
+        if not said:
+            return None
+        extra = (
+            self._companion(text, query, hits)
+            if self._still_useful(want.slot, ballots, now)
+            else None
+        )
+        body = " ".join(line for _, line in said)
+        sources = [_ballot_source(k) for k, _ in said]
+        if extra is not None:
+            body += " " + extra.text
+            sources.append(_source(extra))
+        return Answer(body, tuple(dict.fromkeys(sources)), 0.95, False)
+
+    @staticmethod
+    def _by_kind(text: str, slot: str, ballots: list[live.Known]) -> list[live.Known]:
+        """A paper, a pack or posting means the postal ballots; an email, the online ones."""
+        lowered = normalise(text)
+        postal = [k for k in ballots if k.ballot.kind.postal]
+        online = [k for k in ballots if not k.ballot.kind.postal]
+        if postal and (slot in ("posting", "replace") or _POSTAL.search(lowered)):
+            return postal
+        if online and _ONLINE.search(lowered):
+            return online
+        return ballots
+
+    @staticmethod
+    def _still_useful(slot: str, ballots: Sequence[live.Known], now: datetime) -> bool:
+        """Advice on how to vote or get a new paper only while it can still be acted on."""
+        for k in ballots:
+            deadline = k.ballot.closes_at
+            if slot in ("replace", "pack") and k.ballot.replacement_deadline is not None:
+                deadline = k.ballot.replacement_deadline
+            if now >= deadline:
+                return False
+        return True
+
+    def _companion(self, text: str, query: Sequence[str], hits: Sequence[Hit]) -> Passage | None:
+        """A passage about voting that answers the rest of a dated question ("who do I
+        contact", "do I need a stamp"), said after the date."""
+        if not hits or hits[0].passage.kind not in ("faq", "ballot"):
+            return None
+        top = hits[0]
+        if top.score < MIN_SCORE or self.index.coverage(query, top) < MIN_COVERAGE:
+            return None
+        if not re.search(r"\b(how|who|contact|stamp|what do i do)\b", normalise(text)):
+            return None
+        return top.passage
+
+    def _neutral(self, want: live.Intent, known: Sequence[live.Known], now: datetime) -> Answer:
+        clock = Clock(now, self.zone, self.calendar)
+        parts, sources = [neutral.LEAD], []
+        for k in self._which(want.ballots, known, now)[:3]:
+            parts.append(
+                neutral.statements_line(k.ballot.title, k.candidates_url or k.ballot.info_url)
+            )
+            parts.append(close_line(clock, k.ballot))
+            link = k.candidates_url or k.ballot.info_url
+            sources.append(k.ballot.title + (f" — {link}" if link else ""))
+        if len(parts) == 1:
+            parts.append("Read each candidate's own statement on the election page and decide.")
+        return Answer(
+            " ".join(parts), tuple(sources) or ("The union's election rules",), 0.95, False
+        )
 
     async def _petition_count(self) -> Answer | None:
         petitions = [c.petition for c in self.content.campaigns if c.petition is not None]
@@ -150,87 +293,70 @@ class ContentAnswerer:
             sources.append(f"{p.title} — {p.url}")
         return Answer(" ".join(lines), tuple(sources), 0.95, False)
 
-    def _topics(self) -> tuple[str, ...]:
-        return tuple(e.title for e in self._entries[:3])
+    # --- passages --------------------------------------------------------------------------
 
-    def _ballot_named(self, words: Sequence[str]) -> str | None:
-        scores = {name: len(distinct & set(words)) for name, distinct in self._ballot_words.items()}
-        best = max(scores.items(), key=lambda item: item[1], default=(None, 0))
-        return best[0] if best[1] else None
+    def _handoff(self, hits: Sequence[Hit]) -> Answer:
+        near = tuple(dict.fromkeys(h.passage.source for h in hits[:3]))
+        return Answer("", (), 0.0, True, near)
 
-    async def _ballots(self) -> list[Ballot]:
-        if self.store is None:
-            from bot.content.sync import ballot_from_content
+    def _retrieved(
+        self, text: str, query: Sequence[str], hits: Sequence[Hit], now: datetime
+    ) -> Answer:
+        if not hits or hits[0].score < MIN_SCORE:
+            return self._handoff(hits)
+        asked = years_asked(text, now.date())
+        loose, named = self.index.loose(text), self.index.named(query)
+        for hit in hits:
+            if hit.score < 0.5 * hits[0].score:
+                break
+            coverage = self.index.coverage(query, hit, loose)
+            if coverage < MIN_COVERAGE or not self.index.on_topic(query, hit):
+                continue
+            if named and hit.passage.names and hit.passage.doc not in named:
+                continue  # about something else than the thing the question names
+            said = self._together(hit, hits)
+            body = " ".join(trim(p.text, query) for p in said)
+            if not checks.fits(text, body, hit.passage.years, hit.passage.dated, now.date(), asked):
+                continue
+            confidence = min(1.0, hit.score / (MIN_SCORE * 3)) * coverage
+            sources = tuple(dict.fromkeys(_source(p) for p in said))
+            return Answer(body, sources, round(confidence, 3), False)
+        return self._handoff(hits)
 
-            return [ballot_from_content(doc) for doc in self.content.ballots]
-        return [b for b in await self.store.ballots.all() if not b.cancelled]
+    @staticmethod
+    def _together(hit: Hit, hits: Sequence[Hit]) -> list[Passage]:
+        """The passage, with those that match almost as well from its group (a report
+        item's summary and decision, two branches in one town) or the same section of
+        another ballot ("How to vote" in each open ballot), in the content's order."""
+        found = [hit]
+        for other in hits:
+            if other is hit or other.score < 0.85 * hit.score:
+                continue
+            if other.passage.group == hit.passage.group or _parallel(hit.passage, other.passage):
+                found.append(other)
+        return [h.passage for h in sorted(found[:4], key=lambda h: h.index)]
 
-    async def _which(self, words: Sequence[str], now: datetime) -> list[Ballot]:
-        ballots = await self._ballots()
-        named = self._ballot_named(words)
-        if named is not None:
-            return [b for b in ballots if b.name == named]
-        live = [b for b in ballots if b.opens_at <= now < b.closes_at]
-        if live:
-            return live
-        coming = sorted((b for b in ballots if now < b.opens_at), key=lambda b: b.opens_at)
-        if coming:
-            return coming[:1]
-        done = sorted(ballots, key=lambda b: b.closes_at, reverse=True)
-        return done[:1]
 
-    async def _ballot_dates(self, words: Sequence[str], now: datetime) -> Answer | None:
-        ballots = await self._which(words, now)
-        if set(words) & POSTING_WORDS and any(b.kind.postal for b in ballots):
-            ballots = [b for b in ballots if b.kind.postal]  # "post my vote": the postal one
-        if not ballots:
-            return None
-        tz = ZoneInfo(self.zone)
-        lines, sources = [], []
-        for ballot in ballots:
-            closes = ballot.closes_at.astimezone(tz)
-            opens = ballot.opens_at.astimezone(tz)
-            posting = last_safe_posting_day(ballot, self.calendar, self.zone)
-            left = time_left(now, ballot.closes_at, self.zone)
-            at = f"{closes:%H:%M} on {closes:%A} {closes.day} {closes:%B %Y}"
-            if set(words) & POSTING_WORDS and posting is not None:
-                line = (
-                    f"{ballot.title}: post your paper by {posting:%A} {posting.day} "
-                    f"{posting:%B %Y} at the latest (the last safe posting day); it must "
-                    f"arrive before {at}."
-                )
-            elif set(words) & OPENING_WORDS and not {"close", "closes", "closing"} & set(words):
-                verb = "Papers went out" if ballot.kind.postal else "Voting opened"
-                if now < ballot.opens_at:
-                    verb = "Papers go out" if ballot.kind.postal else "Voting opens"
-                line = f"{ballot.title}: {verb} on {opens:%A} {opens.day} {opens:%B %Y}; it {left}."
-            else:
-                if now >= ballot.closes_at:
-                    line = f"{ballot.title} closed at {at}."
-                else:
-                    line = f"{ballot.title} {left} (at {at})."
-                    if posting is not None:
-                        line += f" Last safe posting day: {posting:%A} {posting.day} {posting:%B}."
-            lines.append(line)
-            sources.append(ballot.title + (f" — {ballot.info_url}" if ballot.info_url else ""))
-        return Answer(" ".join(lines), tuple(sources), 0.95, False)
+def _parallel(one: Passage, other: Passage) -> bool:
+    section = one.group.removeprefix(one.doc)
+    return (
+        one.kind == other.kind == "ballot"
+        and one.doc != other.doc
+        and bool(section)
+        and other.group.removeprefix(other.doc) == section
+    )
 
-    async def _neutral(self, words: Sequence[str], now: datetime) -> Answer:
-        ballots = await self._which(words, now)
-        docs = {d.id: d for d in self.content.ballots}
-        links = [
-            f"{docs[b.name].title}: {docs[b.name].candidates_url}"
-            for b in ballots
-            if b.name in docs and docs[b.name].candidates_url
-        ]
-        dates = await self._ballot_dates(words, now)
-        text = (
-            "Who you vote for is your choice: the union's channels stay neutral in internal "
-            "elections and the bot never recommends a candidate. Read the candidates' "
-            "statements"
-            + (" (" + "; ".join(links) + ")" if links else " on the election page")
-            + " and make sure your vote counts."
-            + (" " + dates.text if dates else "")
-        )
-        sources = tuple(dates.sources) if dates else ()
-        return Answer(text, sources or ("The union's election rules",), 0.95, False)
+
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z/])")
+
+
+def trim(text: str, query: Sequence[str], longest: int = 420) -> str:
+    """A long passage cut to the sentences that share words with the question."""
+    if len(text) <= longest:
+        return text
+    sentences = _SENTENCE.split(text)
+    asked = set(query)
+    scored = [len(asked & {stem(w) for w in words(s)}) for s in sentences]
+    best = max(scored)
+    kept = [s for s, n in zip(sentences, scored, strict=True) if n and n >= best / 2]
+    return " ".join(kept) if kept else text

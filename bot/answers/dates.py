@@ -1,0 +1,158 @@
+"""A ballot's dates said for the moment asked: "closes in 3 days", "closed on Thursday 11
+May", "the last safe posting day was Friday 5 May"."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from bot.core.ballots import WorkingDays, last_safe_posting_day, time_left
+from bot.core.models import Ballot
+
+
+class Clock:
+    """Dates in the reader's zone, relative to the moment asked."""
+
+    def __init__(self, now: datetime, zone: str, calendar: WorkingDays) -> None:
+        self.now, self.zone, self.calendar = now, zone, calendar
+        self.tz = ZoneInfo(zone)
+        self.today = now.astimezone(self.tz).date()
+
+    def day(self, moment: datetime | date) -> str:
+        d = moment.astimezone(self.tz).date() if isinstance(moment, datetime) else moment
+        return f"{d:%A} {d.day} {d:%B %Y}"
+
+    def at(self, moment: datetime) -> str:
+        local = moment.astimezone(self.tz)
+        hour = "noon" if (local.hour, local.minute) == (12, 0) else f"{local:%H:%M}"
+        return f"{hour} on {self.day(local)}"
+
+    def deadline(self, moment: datetime) -> str:
+        """A join-by at 23:59 is a day; anything else is a time on a day."""
+        local = moment.astimezone(self.tz)
+        return f"the end of {self.day(local)}" if local.hour == 23 else self.at(local)
+
+    def relative(self, moment: datetime | date) -> str:
+        d = moment.astimezone(self.tz).date() if isinstance(moment, datetime) else moment
+        days = (d - self.today).days
+        if days == 0:
+            return "today"
+        if days == 1:
+            return "tomorrow"
+        if days > 1:
+            return f"in {days} days"
+        return "yesterday" if days == -1 else f"{-days} days ago"
+
+    def posting_day(self, ballot: Ballot) -> date | None:
+        return last_safe_posting_day(ballot, self.calendar, self.zone)
+
+    def left(self, ballot: Ballot) -> str:
+        return time_left(self.now, ballot.closes_at, self.zone)
+
+
+def _closed(c: Clock, b: Ballot) -> str:
+    return f"{b.title} closed at {c.at(b.closes_at)}: it is too late to vote in it."
+
+
+def _before(c: Clock, b: Ballot) -> str:
+    verb = "papers are posted to members" if b.kind.postal else "voting opens"
+    return (
+        f"{b.title}: {verb} on {c.day(b.opens_at)} ({c.relative(b.opens_at)}); "
+        f"it closes at {c.at(b.closes_at)}."
+    )
+
+
+def posting_line(c: Clock, b: Ballot, short: bool = False) -> str:
+    """The last safe posting day, said for today; `short` when the close is said already."""
+    day = c.posting_day(b)
+    if day is None:
+        return f"{b.title} is an online vote, so there is nothing to post: it {c.left(b)}."
+    close = "" if short else f" It must arrive before {c.at(b.closes_at)}."
+    title = "" if short else f" for the {b.title}"
+    if c.today < day:
+        return (
+            f"Post your paper by {c.day(day)} at the latest ({c.relative(day)}): that is the "
+            f"last safe posting day{title}.{close}"
+        )
+    if c.today == day:
+        return f"Today is the last safe posting day{title}: post your paper today.{close}"
+    late = (
+        f"The last safe posting day{title} was {c.day(day)}, so a paper posted now may "
+        "arrive too late"
+    )
+    if short:
+        return late + "."
+    return f"{late}: the ballot closes at {c.at(b.closes_at)} ({c.relative(b.closes_at)})."
+
+
+def close_line(c: Clock, b: Ballot, status: bool = False) -> str:
+    if c.now >= b.closes_at:
+        return _closed(c, b)
+    if c.now < b.opens_at:
+        return _before(c, b)
+    lead = f"Yes, the {b.title} is still open: it" if status else f"{b.title}"
+    line = f"{lead} {c.left(b)}."
+    if b.kind.postal:
+        line += " " + posting_line(c, b, short=True)
+    return line
+
+
+def opening_line(c: Clock, b: Ballot) -> str:
+    if c.now < b.opens_at:
+        line = _before(c, b)
+    else:
+        verb = "papers were posted" if b.kind.postal else "voting opened"
+        line = f"{b.title}: {verb} on {c.day(b.opens_at)}."
+    if b.kind.postal and b.packs_arrive_by is not None:
+        should = "should arrive" if c.now < b.packs_arrive_by else "should have arrived"
+        line += f" Packs {should} by {c.day(b.packs_arrive_by)}."
+    if c.now >= b.opens_at:
+        line += " " + (_closed(c, b) if c.now >= b.closes_at else f"It {c.left(b)}.")
+    return line
+
+
+def pack_line(c: Clock, b: Ballot, replacement_first: bool = False) -> str:
+    if c.now >= b.closes_at:
+        return _closed(c, b)
+    if not b.kind.postal or b.replacement_deadline is None:
+        return opening_line(c, b)
+    repl = b.replacement_deadline
+    if c.now >= repl:
+        return (
+            f"{b.title}: the deadline to ask for a replacement paper was {c.at(repl)}. "
+            f"The ballot {c.left(b)}."
+        )
+    ask = f"ask for a replacement before {c.at(repl)} ({c.relative(repl)})" if c.now < repl else ""
+    if replacement_first:
+        first = f"{b.title}: if your pack has not arrived or you spoilt your paper, {ask}."
+        return first + (" " + opening_line(c, b) if b.packs_arrive_by else "")
+    return opening_line(c, b) + f" If yours has not arrived by then, or you spoilt it, {ask}."
+
+
+def join_line(c: Clock, b: Ballot) -> str | None:
+    if b.join_by is None:
+        return None
+    if c.now < b.join_by:
+        return (
+            f"To vote in the {b.title}, join by {c.deadline(b.join_by)} ({c.relative(b.join_by)})."
+        )
+    return (
+        f"To vote in the {b.title} you had to be a member by {c.deadline(b.join_by)}: "
+        "members who joined after that do not get a vote in it."
+    )
+
+
+def line_for(slot: str, c: Clock, b: Ballot) -> str | None:
+    if slot == "join":
+        return join_line(c, b)
+    if slot in ("replace", "pack"):
+        return pack_line(c, b, replacement_first=slot == "replace")
+    if slot == "posting":
+        if c.now >= b.closes_at:
+            return _closed(c, b)
+        if c.now < b.opens_at and b.kind.postal:
+            return _before(c, b) + " " + posting_line(c, b)
+        return posting_line(c, b)
+    if slot == "opening":
+        return opening_line(c, b)
+    return close_line(c, b, status=slot == "status")

@@ -1,0 +1,142 @@
+"""Which ballot and which of its dates a question is about, read from the whole question,
+and the answer said in the tense the clock gives ("closed on…", "opens in 3 days").
+
+A slot is the fact asked for: the result (never invented: a hand-off), the join-by date,
+a replacement paper, the pack's arrival, the last safe posting day, the opening, whether it
+is still open, the close. "When" alone is a weak slot: the question's other words decide.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from bot.answers.text import STOP, expand, normalise, stem, words
+from bot.core.models import Ballot
+
+_SLOTS: tuple[tuple[str, str], ...] = (
+    ("result", r"\b(who won|won|winners?|results?|turnout|how many votes|votes did|elected)\b"),
+    ("join", r"\b(join|joined|joining|new members?|become a member|membership)\b"),
+    (
+        "replace",
+        r"\b(replace\w*|new one|another one|new (ballot )?(paper|pack)|spoil\w*|lost|duplicate|"
+        r"damaged|ruined|cut ?off for getting)\b|\b(no|never|not|hasnt|havent|didnt|still)\b"
+        r"[\w ]{0,25}\b(arriv\w*|come|came|turned up|received|got|through)\b|"
+        r"\bno (ballot )?(paper|pack)",
+    ),
+    (
+        "status",
+        r"\b(still open|still on|is it open|still vote|too late|missed|miss it|finished|over|"
+        r"ended|can i still|still (do|send|post|vote)|(has|is) it closed|"
+        r"(vote|ballot|one|election) (still )?open\b(?! (on|at|from)))",
+    ),
+    ("pack", r"\b(arriv\w*|through my door|receive[d]?|yet|emails?|had one|come through)\b"),
+    (
+        "posting",
+        r"\b(post|posting|postbox|in the post|send (it |my \w+ |the \w+ )?(off|back)|"
+        r"first class|royal mail)\b",
+    ),
+    (
+        "opening",
+        r"\b(opens?|opening|opened|start\w*|begin\w*|began|sent out|send out|sending out|"
+        r"go out|went out|gone out|posted out|sent|when do i get)\b",
+    ),
+    (
+        "close",
+        r"\b(clos\w*|deadline|shut\w*|end|ends|ending|finish\w*|last day|latest|until|how long|"
+        r"time left|days left|cut ?off|by when|what time)\b",
+    ),
+    ("when", r"\b(when|whens|date|dates|what day|which day|how soon)\b"),
+)
+SLOTS = tuple((name, re.compile(pattern)) for name, pattern in _SLOTS)
+_BALLOT_WORDS = re.compile(
+    r"\b(ballot\w*|vot(e|es|ing|ed)|elections?|poll|polls|papers?|packs?|eballot|e-ballot)\b"
+)
+# Words that are not a ballot's name: every ballot has them.
+_GENERIC = frozenset(
+    stem(w)
+    for w in "ballot ballots vote voting election elections poll paper papers postal pack "
+    "committee committees 2023 2024 2025 online e-ballot eballot".split()
+)
+OTHER_UNIONS = frozenset(
+    "neu unison unite gmb rcn bma ucu rmt cwu nasuwt usdaw aslef fbu nut eis tssa bectu "
+    "nhs teachers nurses doctors firefighters lecturers university".split()
+)
+_ACRONYM = re.compile(r"\b[A-Z]{3,6}\b")
+_COMMAND_WORDS = re.compile(r"\b(command|commands|type|bot|/\w+)\b|^/")
+
+
+@dataclass(frozen=True)
+class Known:
+    """A ballot the bot can speak about, and the words that name it."""
+
+    ballot: Ballot
+    names: frozenset[str]
+    candidates_url: str | None = None
+
+
+@dataclass(frozen=True)
+class Intent:
+    slot: str | None
+    ballots: tuple[Known, ...]  # named in the question (empty: none named)
+    about_ballots: bool  # a ballot word, or a ballot's name
+    leftover: frozenset[str]  # the question's other words
+
+
+def names_of(title: str, extra: Sequence[str] = ()) -> frozenset[str]:
+    found = {stem(w) for w in words(" ".join([title, *extra]))}
+    return frozenset(w for w in found if w not in _GENERIC and not w.isdigit())
+
+
+def slot_of(text: str) -> str | None:
+    lowered = normalise(text)
+    for name, pattern in SLOTS:
+        if pattern.search(lowered):
+            return name
+    return None
+
+
+def named(stems: Sequence[str], known: Sequence[Known]) -> tuple[Known, ...]:
+    """The ballots the question names: a word only one ballot has counts 1, shared 0.3."""
+    asked = {s for s, _ in expand(list(stems))}
+    scores = []
+    for k in known:
+        score = 0.0
+        for word in k.names & asked:
+            shared = sum(1 for other in known if word in other.names)
+            score += 1.0 if shared == 1 else 0.3
+        scores.append((score, k))
+    best = max((s for s, _ in scores), default=0.0)
+    if best < 1.0:
+        return ()
+    return tuple(k for s, k in scores if s >= best - 0.01)
+
+
+def intent(text: str, stems: Sequence[str], known: Sequence[Known]) -> Intent:
+    chosen = named(stems, known)
+    lowered = normalise(text)
+    about = bool(chosen) or bool(_BALLOT_WORDS.search(lowered))
+    slot = slot_of(text) if about and not _COMMAND_WORDS.search(text.lower()) else None
+    slot_words = {
+        stem(w) for name, p in SLOTS for m in p.finditer(lowered) for w in m.group().split()
+    }
+    names = {n for k in chosen for n in k.names}
+    leftover = frozenset(
+        s
+        for s in stems
+        if s not in _GENERIC and s not in names and s not in slot_words and not s.isdigit()
+    )
+    return Intent(slot, chosen, about, leftover)
+
+
+def foreign(text: str, years: set[int], known: Sequence[Known], vocabulary: set[str]) -> bool:
+    """About a ballot the bot does not hold: another year, another union."""
+    held = {k.ballot.closes_at.year for k in known} | {k.ballot.opens_at.year for k in known}
+    if years and not years & held:
+        return True
+    lowered = set(re.findall(r"[a-z]+", text.lower()))
+    if lowered & OTHER_UNIONS:
+        return True
+    acronyms = {a.lower() for a in _ACRONYM.findall(text)} - STOP
+    return any(stem(a) not in vocabulary for a in acronyms)

@@ -1,0 +1,282 @@
+"""Words: members' spelling, stems, synonyms, and what kind of fact a question asks for.
+
+Stemming is the Snowball English stemmer (the `snowballstemmer` package, the Snowball
+project's own pure-Python build): "elections", "elected" and "election" are one word.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from functools import lru_cache
+
+import snowballstemmer
+
+_STEMMER = snowballstemmer.stemmer("english")
+_WORD = re.compile(r"[a-z0-9]+")
+_APOSTROPHE = re.compile(r"(?<=[a-z])['’](?=[a-z])")
+
+# Words that say nothing about the topic: function words, fillers, the union itself.
+STOP = frozenset(
+    """a about above after again all also am an and any anyone anything are as at be been
+    being both but by can cant could did didnt do does doesnt doing done dont each either
+    else even ever every for from get gets getting go going gone got had has hasnt have
+    havent having he her here hers him his how i id if ill im in into is isnt it its itll
+    ive just know let lets like me mine more most much my myself need needs no nor not now
+    of off on once one only or other our ours ourselves out over own please pls plz re s
+    same say says she should shouldnt so some such t than thanks thank that thats the their
+    them then there theres these they theyre this those though through thx to too u ur
+    us ve very was wasnt we were weve what whats when whens where wheres whether which while
+    who whos whom whose why will with wont would wouldnt yeah yes yet you youd youll your
+    youre yours youve union ok okay hi hello hey cheers aye tell want wanted wants
+    really actually basically anyway still again""".split()
+)
+# Chatter: words that carry no fact to look up; not held against an answer either.
+CHATTER = frozenset(
+    """mate mates lunch break quick question wondering wonder thinking think thought heard
+    hear bit lot lots stuff thing things kind sort guys folk people someone somebody way
+    obviously apparently probably maybe worried worry sure idea anybody everyone everybody
+    plain english simple simply mind changed bother bothered faff faffing summat owt nowt
+    colleague colleagues work boss new starter asking wait right good great fine alright
+    totally completely already says said saying told telling day today tonight morning
+    time times soon ask asked see look looking find found help take takes took taking make
+    makes made give gives gave put puts keep keeps kept come comes came coming use used
+    using happen happens happened happening anywhere somewhere everywhere else thing
+    whole lunchtime break share facebook whatsapp twitter insta instagram send round
+    forward pass supposed meant ought reckon guess cool nice lovely ta asap fyi btw tho
+    instead also already currently these those days nowadays anymore well try trying
+    tried""".split()
+)
+QUESTION_WORDS = frozenset("when what where who which why how whats whens wheres whos".split())
+
+# Members' words → words the content uses (all stemmed below). Synonyms weigh less than
+# the word itself.
+_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "vote": ("ballot", "election"),
+    "ballot": ("vote", "election"),
+    "election": ("ballot", "vote"),
+    "poll": ("ballot", "vote"),
+    "deadline": ("close", "by"),
+    "shut": ("close",),
+    "end": ("close",),
+    "finish": ("close",),
+    "pension": ("pensions",),
+    "wage": ("pay",),
+    "wages": ("pay",),
+    "salary": ("pay",),
+    "paid": ("pay",),
+    "strike": ("industrial", "action"),
+    "strikes": ("industrial", "action"),
+    "rep": ("representative", "steward"),
+    "representative": ("rep",),
+    "steward": ("rep",),
+    "exec": ("executive",),
+    "execs": ("executive",),
+    "prez": ("president",),
+    "presidential": ("president",),
+    "zoom": ("virtual", "online"),
+    "online": ("virtual", "zoom", "email", "electronic"),
+    "virtual": ("zoom", "online"),
+    "remote": ("virtual", "zoom", "online"),
+    "email": ("online",),
+    "e-ballot": ("online", "electronic"),
+    "pack": ("paper", "papers"),
+    "packs": ("paper", "papers"),
+    "paper": ("pack",),
+    "spoiled": ("spoilt",),
+    "ruined": ("spoilt",),
+    "damaged": ("spoilt",),
+    "lost": ("missing", "replacement"),
+    "subs": ("subscriptions", "fee"),
+    "fees": ("subscriptions",),
+    "agency": ("contingent",),
+    "outsourcing": ("contingent",),
+    "temps": ("contingent", "agency"),
+    "mccloud": ("pensions", "remedy", "discrimination"),
+    "reminders": ("remindme", "remind"),
+    "reminder": ("remindme", "remind"),
+    "nagging": ("remind", "reminders"),
+    "messages": ("remind",),
+    "delete": ("erase", "forget"),
+    "remove": ("erase", "forget"),
+    "wipe": ("erase", "forget"),
+    "data": ("hold", "holds"),
+    "info": ("hold", "holds", "data"),
+    "information": ("hold", "data"),
+    "purpose": ("for", "role"),
+    "aims": ("objectives",),
+    "aim": ("objective",),
+    "goals": ("objectives",),
+    "priorities": ("priority", "objectives"),
+    "manifesto": ("statement", "statements"),
+    "manifestos": ("statements",),
+    "candidate": ("standing",),
+    "candidates": ("standing",),
+    "running": ("standing",),
+    "nominated": ("standing",),
+    "abbreviation": ("stands",),
+    "acronym": ("stands",),
+    "mean": ("stands",),
+    "channel": ("chat", "group", "subscribe"),
+    "updates": ("subscribe", "topic"),
+    "alerts": ("subscribe", "remind"),
+    "hols": ("holiday",),
+    "hol": ("holiday",),
+    "website": ("link", "page"),
+    "webpage": ("link", "page"),
+    "site": ("link", "page"),
+    "url": ("link",),
+    "address": ("home",),
+    "moved": ("address",),
+    "cost": ("fee", "subscriptions"),
+    "severance": ("redundancy",),
+    "redundancy": ("severance",),
+    "cuts": ("funding",),
+    "automation": ("digitalisation",),
+    "ai": ("automation", "digitalisation"),
+    "helpline": ("contact",),
+    "contact": ("helpline", "secretary"),
+    "statement": ("statements",),
+    "sits": ("members", "made"),
+    "sit": ("members", "made"),
+    "seats": ("members",),
+    "seat": ("members",),
+}
+# Names written out → their short name.
+ACRONYMS = (
+    ("national executive committee", "nec"),
+    ("national executive", "nec"),
+    ("n.e.c", "nec"),
+)
+# Phrases rewritten before the words are read.
+PHRASES = (
+    *ACRONYMS,
+    ("group executive", "group exec"),
+    ("e-ballot", "eballot online"),
+    ("e ballot", "eballot online"),
+    ("post box", "postbox"),
+    ("bank hol", "bank holiday"),
+    ("age discrimination", "age discrimination mccloud"),
+    ("sign up", "join"),
+    ("signed up", "joined"),
+    ("terms of reference", "terms reference"),
+)
+NUMBER_WORDS = frozenset(
+    "one two three four five six seven eight nine ten eleven twelve sixteen twenty fifty "
+    "hundred thousand dozen half".split()
+)
+MONTHS = (
+    "january february march april may june july august september october november december"
+).split()
+_MONTH_RE = "|".join(MONTHS)
+_TEMPORAL = re.compile(
+    rf"\b({_MONTH_RE}|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    r"(19|20)\d\d|\d{1,2}:\d\d|noon|midday|midnight|today|tomorrow|yesterday|"
+    r"quarterly|monthly|weekly|annually|yearly|every (year|month|week))\b",
+    re.IGNORECASE,
+)
+_NUMBER = re.compile(r"\d|\b(" + "|".join(NUMBER_WORDS) + r")\b", re.IGNORECASE)
+_MONEY = re.compile(r"[£$€]\s?\d|\d\s?(%|per ?cent|pounds?|p\b)", re.IGNORECASE)
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_SHORT_YEARS = re.compile(r"\b((?:19|20)\d\d)\s*[–-]\s*(\d\d)\b")
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    return str(_STEMMER.stemWord(word))
+
+
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    stem(k): tuple(dict.fromkeys(stem(v) for v in vs if stem(v) != stem(k)))
+    for k, vs in _SYNONYMS.items()
+}
+
+
+_PHRASES = tuple((re.compile(rf"\b{re.escape(p)}\b"), f"{p} {r}") for p, r in PHRASES)
+# "How do I…" and a "How to vote" heading: the question asks for a way of doing something.
+HOW_TO = "howto"
+_HOW_TO = re.compile(r"\bhow (do|does|can|could|should|would|to|did) ?(i|we|you|members)?\b")
+# "What is the committee for?", "what does it do": the question asks for a purpose.
+_PURPOSE = re.compile(
+    r"\bwhats?\b[^?.]*\bfor\s*\??\s*$|\bwhat (does|do) (the|it|they)\b[^?.]*\bdo\b|\bpoint of\b"
+)
+# "What do you know about me?": what the bot holds about the member (/mydata).
+_ABOUT_ME = re.compile(
+    r"\b(know|have|hold|keep|store|stored|kept|got)\b[^?.]{0,25}\b(about|on) me\b"
+)
+_HOW = re.compile(r"\bhow (long|much|many|often|soon|far)\b")
+
+
+def normalise(text: str) -> str:
+    """Lower case, apostrophes dropped ("hasn't" → "hasnt"), phrases rewritten."""
+    text = _APOSTROPHE.sub("", text.lower())
+    for pattern, replacement in _PHRASES:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+def words(text: str) -> list[str]:
+    """The words of a text that can carry its topic, not yet stemmed ("how long" is a
+    question, not a length)."""
+    text = _HOW.sub("how", normalise(text))
+    found = [w for w in _WORD.findall(text) if w not in STOP and (len(w) > 1 or w.isdigit())]
+    if _HOW_TO.search(text):
+        found.append(HOW_TO)
+    if _PURPOSE.search(text):
+        found.append("purpose")
+    if _ABOUT_ME.search(text):
+        found.append("mydata")
+    return found
+
+
+def stems(text: str) -> list[str]:
+    return [stem(w) for w in words(text)]
+
+
+def query_stems(text: str) -> list[str]:
+    """A question's stems without its chatter, in order, once each."""
+    return list(dict.fromkeys(stem(w) for w in words(text) if w not in CHATTER))
+
+
+def expand(stemmed: list[str]) -> list[tuple[str, float]]:
+    """Each stem with weight 1, and its synonyms with weight 0.5 (once each, best weight)."""
+    weights: dict[str, float] = {}
+    for s in stemmed:
+        weights[s] = 1.0
+    for s in stemmed:
+        for other in SYNONYMS.get(s, ()):
+            weights.setdefault(other, 0.5)
+    return list(weights.items())
+
+
+def is_temporal(text: str) -> bool:
+    return bool(_TEMPORAL.search(text))
+
+
+def has_number(text: str) -> bool:
+    return bool(_NUMBER.search(text))
+
+
+def has_money(text: str) -> bool:
+    return bool(_MONEY.search(text))
+
+
+def years_in(text: str) -> set[int]:
+    found = {int(y) for y in _YEAR.findall(text)}
+    for first, last in _SHORT_YEARS.findall(text):
+        start, end = int(first), int(first[:2] + last)
+        found.update(range(start, end + 1) if start <= end <= start + 10 else ())
+    return found
+
+
+def years_asked(text: str, today: date) -> set[int]:
+    """Years a question is about: written out, or "this year", "next year", "last year"."""
+    lowered = normalise(text)
+    found = {int(y) for y in _YEAR.findall(lowered)}
+    if re.search(r"\bnext years?\b", lowered):
+        found.add(today.year + 1)
+    if re.search(r"\blast years?\b", lowered):
+        found.add(today.year - 1)
+    if re.search(r"\bthis years?\b", lowered):
+        found.add(today.year)
+    return found
