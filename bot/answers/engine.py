@@ -16,7 +16,7 @@ from datetime import datetime
 from bot.answers import checks, live, neutral
 from bot.answers.dates import Clock, close_line, line_for
 from bot.answers.index import Hit, PassageIndex
-from bot.answers.text import CHATTER, STOP, normalise, stem, words, years_asked
+from bot.answers.text import CHATTER, normalise, stem, words, years_asked
 from bot.content.loader import Content
 from bot.content.passages import Passage, added_faq, passages_from
 from bot.core.ballots import WorkingDays
@@ -35,6 +35,7 @@ _SELF = re.compile(
 )
 _POSTAL = re.compile(r"\b(papers?|packs?|post|posted|posting|postal|envelope|stamp)\b")
 _ONLINE = re.compile(r"\b(emails?|online|e-?ballot|eballot|link)\b")
+_HOW_TO_SLOTS = frozenset({"replace", "pack", "posting", "join", "opening"})
 _ABOUT_STRUCTURE = re.compile(r"\b(which|what) (group|branch)|\bbranches\b|\bgroups\b")
 PETITION = frozenset(stem(w) for w in "petition signatures signatories".split())
 _COUNT = re.compile(
@@ -108,7 +109,7 @@ class ContentAnswerer:
         chatter or where the member says they work ("I'm in DWP Leeds, …")."""
         aside = self._aside(text)
         found = [stem(self.index.correct(w)) for w in words(text) if w not in CHATTER]
-        return list(dict.fromkeys(s for s in found if s not in STOP and s not in aside))
+        return list(dict.fromkeys(s for s in found if s not in aside))
 
     def _aside(self, text: str) -> set[str]:
         lowered = normalise(text)
@@ -143,7 +144,8 @@ class ContentAnswerer:
             dated = self._dated(text, query, want, known, hits, now)
             if dated is not None:
                 return dated
-        return self._retrieved(text, query, hits, now)
+        stale = self._stale(want, known, now)
+        return self._retrieved(text, query, [h for h in hits if h.passage.doc not in stale], now)
 
     # --- ballots ---------------------------------------------------------------------------
 
@@ -210,7 +212,10 @@ class ContentAnswerer:
             return self._handoff(hits)
         assert want.slot is not None
         clock = Clock(now, self.zone, self.calendar)
-        ballots = self._by_kind(text, want.slot, self._which(want.ballots, known, now))
+        if not want.ballots and want.slot in _HOW_TO_SLOTS and not self._current(known, now):
+            return None  # no ballot to date: how to get a paper, post it, join is the answer
+        pool = self._by_kind(text, want.slot, list(want.ballots or known))
+        ballots = self._which(want.ballots and pool, pool, now)
         lines = [(k, line_for(want.slot, clock, k.ballot)) for k in ballots]
         said = [(k, line) for k, line in lines if line]
         if not said:
@@ -226,6 +231,20 @@ class ContentAnswerer:
             body += " " + extra.text
             sources.append(_source(extra))
         return Answer(body, tuple(dict.fromkeys(sources)), 0.95, False)
+
+    @staticmethod
+    def _stale(want: live.Intent, known: Sequence[live.Known], now: datetime) -> set[str]:
+        """Ballots closed and not named: what their pages say about voting is past."""
+        named = {k.ballot.name for k in want.ballots}
+        return {
+            f"ballot:{k.ballot.name}"
+            for k in known
+            if k.ballot.closes_at <= now and k.ballot.name not in named
+        }
+
+    @staticmethod
+    def _current(known: Sequence[live.Known], now: datetime) -> bool:
+        return any(now < k.ballot.closes_at for k in known)
 
     @staticmethod
     def _by_kind(text: str, slot: str, ballots: list[live.Known]) -> list[live.Known]:

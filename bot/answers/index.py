@@ -20,6 +20,7 @@ from bot.answers.text import (
     ACRONYMS,
     CHATTER,
     HOW_TO,
+    NUMBER_WORDS,
     STOP,
     expand,
     has_number,
@@ -32,6 +33,7 @@ from bot.answers.text import (
 from bot.content.passages import Passage
 
 _WORD = re.compile(r"[a-z0-9]+")
+NUMBER_STEMS = frozenset(stem(w) for w in NUMBER_WORDS)
 K1, B = 1.2, 0.6
 UNKNOWN = 0.6
 # A question's words that a passage with a link explains ("is there a webpage about…").
@@ -188,6 +190,8 @@ class PassageIndex:
             if term == HOW_TO:
                 continue
             weight = self.idf.get(term, self.unknown_idf)
+            if term.isdigit() or term in NUMBER_STEMS:
+                weight *= 0.5  # "two branches": a figure to check, not the topic
             total += weight
             if term in bag or _explains(term, hit.passage):
                 known += weight * (0.5 if term in loose else 1.0)

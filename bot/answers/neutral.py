@@ -35,6 +35,9 @@ _SHAPES = tuple(
         r"\brecommend\w*\b[^?.]{0,30}\b(vote|candidate|slate|who|someone|anyone)\b",
         r"\bcurrent leadership\b|\bincumbents?\b",
         r"\bhow should (i|we) vote\b",
+        rf"\bwho to {_CHOOSE}\b",
+        r"\bwhich (candidate|candidates|slate|slates|of (them|the \w+))\b"
+        r"(?![^?.]{0,25}\b(standing|stand|stands|running|statements?|is it|are there)\b)[^?.]{2,}",
     )
 )
 # Said about someone standing, these make a question a judgement rather than a fact.

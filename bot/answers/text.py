@@ -29,7 +29,7 @@ STOP = frozenset(
     us ve very was wasnt we were weve what whats when whens where wheres whether which while
     who whos whom whose why will with wont would wouldnt yeah yes yet you youd youll your
     youre yours youve union ok okay hi hello hey cheers aye tell want wanted wants
-    really actually basically anyway still again""".split()
+    really actually basically anyway still again another""".split()
 )
 # Chatter: words that carry no fact to look up; not held against an answer either.
 CHATTER = frozenset(
@@ -37,14 +37,15 @@ CHATTER = frozenset(
     hear bit lot lots stuff thing things kind sort guys folk people someone somebody way
     obviously apparently probably maybe worried worry sure idea anybody everyone everybody
     plain english simple simply mind changed bother bothered faff faffing summat owt nowt
-    colleague colleagues work boss new starter asking wait right good great fine alright
-    totally completely already says said saying told telling day today tonight morning
+    colleague colleagues boss new starter asking wait right good great fine alright
+    totally completely says said saying told telling day today tonight morning
     time times soon ask asked see look looking find found help take takes took taking make
     makes made give gives gave put puts keep keeps kept come comes came coming use used
     using happen happens happened happening anywhere somewhere everywhere else thing
-    whole lunchtime break share facebook whatsapp twitter insta instagram send round
+    lunchtime break everything something nothing share facebook whatsapp twitter insta
+    instagram send round
     forward pass supposed meant ought reckon guess cool nice lovely ta asap fyi btw tho
-    instead also already currently these those days nowadays anymore well try trying
+    instead also currently these those days nowadays anymore well try trying
     tried""".split()
 )
 QUESTION_WORDS = frozenset("when what where who which why how whats whens wheres whos".split())
@@ -137,6 +138,10 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
     "helpline": ("contact",),
     "contact": ("helpline", "secretary"),
     "statement": ("statements",),
+    "phone": ("online", "electronic"),
+    "mobile": ("online", "electronic"),
+    "app": ("online", "electronic"),
+    "internet": ("online", "electronic"),
     "sits": ("members", "made"),
     "sit": ("members", "made"),
     "seats": ("members",),
@@ -198,12 +203,15 @@ HOW_TO = "howto"
 _HOW_TO = re.compile(r"\bhow (do|does|can|could|should|would|to|did) ?(i|we|you|members)?\b")
 # "What is the committee for?", "what does it do": the question asks for a purpose.
 _PURPOSE = re.compile(
-    r"\bwhats?\b[^?.]*\bfor\s*\??\s*$|\bwhat (does|do) (the|it|they)\b[^?.]*\bdo\b|\bpoint of\b"
+    r"\bwhats?\b[^?.]*(?<!short )(?<!stand )(?<!stands )\bfor\s*\??\s*$|"
+    r"\bwhat (does|do) (the|it|they)\b[^?.]*\bdo\b|\bpoint of\b"
 )
 # "What do you know about me?": what the bot holds about the member (/mydata).
 _ABOUT_ME = re.compile(
+    r"^(?!.*\b(erase|delete|remove|wipe|forget)\b).*"
     r"\b(know|have|hold|keep|store|stored|kept|got)\b[^?.]{0,25}\b(about|on) me\b"
 )
+_I_WORK = re.compile(r"\b(i|we) (work|works|worked)\b")
 _HOW = re.compile(r"\bhow (long|much|many|often|soon|far)\b")
 
 
@@ -218,7 +226,7 @@ def normalise(text: str) -> str:
 def words(text: str) -> list[str]:
     """The words of a text that can carry its topic, not yet stemmed ("how long" is a
     question, not a length)."""
-    text = _HOW.sub("how", normalise(text))
+    text = _I_WORK.sub(" ", _HOW.sub("how", normalise(text)))
     found = [w for w in _WORD.findall(text) if w not in STOP and (len(w) > 1 or w.isdigit())]
     if _HOW_TO.search(text):
         found.append(HOW_TO)

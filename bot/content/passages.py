@@ -107,7 +107,7 @@ def _campaign(c: Campaign) -> Iterator[Passage]:
     if c.petition is not None:
         p = c.petition
         text = f"The petition is “{p.title}”: sign it at {p.url} (target: {p.target:,} signatures)."
-        fields = ((p.title, 2.0), ("petition sign signatures name called", 2.0), (keys, 0.5))
+        fields = ((p.title, 2.0), ("petition sign signatures name called", 2.0), (text, 1.0))
         yield where.say(text, c.title, fields, "petition", str(p.url))
 
 
@@ -196,7 +196,8 @@ def _structure(s: Structure) -> Iterator[Passage]:
     for g in s.groups:
         names = ", ".join(b.title for b in g.branches)
         fields: Fields = ((g.title, 2.0), (g.name, 1.0), (names, 1.0), about)
-        yield where.say(f"The {g.title} has these branches: {names}.", source, fields)
+        count = f"{len(g.branches)} branch" + ("es" if len(g.branches) > 1 else "")
+        yield where.say(f"The {g.title} has {count}: {names}.", source, fields)
         for b in g.branches:
             fields = ((b.title, 2.0), (b.name, 1.0), (g.title, 1.0), about)
             yield where.say(f"{b.title} is a branch of the {g.title}.", source, fields)
