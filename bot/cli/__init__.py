@@ -1,0 +1,44 @@
+"""campaign-bot: the command line. One module per group of verbs; each verb parses its
+arguments, calls the app, and renders what came back (common.py has what they share)."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from bot.cli import ballots, broadcast, consult, content, db, petitions, reports, roles
+from bot.cli.ask import ask_command
+from bot.cli.audit import audit_command
+from bot.cli.run import chat_command, deliver_command, demo_command, run_command, standin_command
+from bot.cli.turnout import turnout_command
+
+app = typer.Typer(
+    help="The union campaign bot: Telegram, Slack and console chat, broadcasts, ballots.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+app.command("run")(run_command)
+app.command("chat")(chat_command)
+app.command("demo")(demo_command)
+app.command("ask")(ask_command)
+app.command("deliver")(deliver_command)
+app.command("standin")(standin_command)
+app.add_typer(db.app, name="db")
+app.add_typer(content.app, name="content")
+app.add_typer(roles.app, name="roles")
+app.add_typer(broadcast.app, name="broadcast")
+app.add_typer(ballots.app, name="ballots")
+app.command("turnout")(turnout_command)
+app.add_typer(petitions.app, name="petition")
+app.add_typer(reports.app, name="report")
+app.add_typer(consult.app, name="consult")
+app.command("audit")(audit_command)
+
+
+def main() -> None:
+    try:
+        app()
+    except BrokenPipeError:
+        sys.exit(0)

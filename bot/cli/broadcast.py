@@ -1,0 +1,314 @@
+"""`campaign-bot broadcast ...`: compose, preview, send (with a progress bar), schedule,
+cancel, list and report. Composing goes through the outbox like the chat's /broadcast."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Annotated
+from zoneinfo import ZoneInfo
+
+import typer
+from rich.panel import Panel
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.text import Text as RichText
+
+from bot.app import App
+from bot.cli.common import (
+    Fatal,
+    JsonOption,
+    fail,
+    human_time,
+    iso_time,
+    on_app,
+    out,
+    print_json,
+    say,
+    settings,
+    show_table,
+)
+from bot.core.errors import InvalidInput
+from bot.core.models import Broadcast, Platform
+from bot.core.timeparse import FORMS, parse_when
+from bot.delivery.outbox import Report, parse_audience
+
+app = typer.Typer(
+    help="Compose, send, schedule, cancel and report on broadcasts.", no_args_is_help=True
+)
+
+Topic = Annotated[str, typer.Option("--topic", help="Topic: pay, petitions, reports, ballots, …")]
+To = Annotated[str, typer.Option("--to", help="all, group:NAME, or BRANCH[,BRANCH…]")]
+Text = Annotated[str | None, typer.Option("--text", help="Free text, shown exactly as written.")]
+TemplateOpt = Annotated[str | None, typer.Option("--template", help="A template in messages/.")]
+Var = Annotated[
+    list[str] | None, typer.Option("--var", help="KEY=VALUE for the template (repeat).")
+]
+Title = Annotated[
+    str | None, typer.Option("--title", help="A short title (default: from the text).")
+]
+Yes = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")]
+BroadcastId = Annotated[int, typer.Argument(help="The broadcast's id.")]
+
+# The outbox names what is wrong in its own words; the organiser typed options.
+OPTION_OF = {
+    "topic": "--topic",
+    "audience": "--to",
+    "time": "--at",
+    "message": "--text or --template",
+    "text": "--text",
+}
+
+
+@dataclass(frozen=True)
+class Typed:
+    """A broadcast as the organiser typed it, before it meets the store."""
+
+    topic: str
+    to: str
+    text: str | None
+    template: str | None
+    values: dict[str, str]
+    title: str
+    at: str | None = None
+
+
+@dataclass(frozen=True)
+class Preview:
+    broadcast: Broadcast
+    channels: int
+    looks: tuple[tuple[str, tuple[str, ...]], ...]  # (platform, its message's parts)
+
+
+def typed(
+    topic: str,
+    to: str,
+    text: str | None,
+    template: str | None,
+    var: list[str] | None,
+    title: str | None,
+    at: str | None = None,
+) -> Typed:
+    values: dict[str, str] = {}
+    for pair in var or []:
+        key, sep, value = pair.partition("=")
+        if not sep or not key.strip():
+            raise fail(f"--var: expected KEY=VALUE, got {pair!r}")
+        values[key.strip()] = value
+    if (text is None) == (template is None):
+        raise fail("--text or --template: give one of them")
+    return Typed(topic.lower(), to, text, template, values, _title(title, text, template), at)
+
+
+def _title(title: str | None, text: str | None, template: str | None) -> str:
+    if title:
+        return title
+    if text:
+        return text.strip().splitlines()[0][:80] if text.strip() else "Update"
+    return (template or "update").replace("-", " ").capitalize()
+
+
+async def compose(app: App, message: Typed, *, save: bool = True) -> Preview:
+    """A draft (saved unless `save` is False) and how it looks on each platform."""
+    if message.template is not None:
+        _check_values(app, message.template, message.values)
+    try:
+        audience = parse_audience(message.topic, message.to, app.content)
+        now = app.clock.now()
+        send_at = parse_when(message.at, now, app.settings.bot_timezone) if message.at else None
+        draft = await app.outbox.compose(
+            message.title,
+            audience,
+            text=message.text,
+            template=message.template,
+            values=message.values,
+            send_at=send_at,
+            save=save,
+        )
+    except InvalidInput as error:
+        raise Fatal(f"{OPTION_OF.get(error.field, error.field)}: {error.problem}") from None
+    looks = tuple(
+        (platform.value, tuple(part.text for part in app.outbox.render(draft, platform).parts))
+        for platform in (Platform.TELEGRAM, Platform.SLACK, Platform.CONSOLE)
+    )
+    return Preview(draft, await app.outbox.audience_size(draft), looks)
+
+
+def _check_values(app: App, template: str, values: dict[str, str]) -> None:
+    if template not in app.templates.keys():
+        raise Fatal(f"--template: no template messages/{template}.md")
+    missing = [p for p in app.templates.get(template).placeholders if p not in values]
+    if missing:
+        raise Fatal(f"--var: {template} needs {', '.join(f'{p}=…' for p in missing)}")
+
+
+def show_preview(preview: Preview) -> None:
+    for platform, parts in preview.looks:
+        label = "plain text" if platform == "console" else platform
+        heading = f"{label} ({len(parts)} part(s))"
+        body = "\n---\n".join(parts)
+        if out.is_terminal:
+            out.print(Panel(RichText(body), title=heading, expand=False))
+        else:
+            say(f"── {heading} ──\n{body}")
+    draft = preview.broadcast
+    name = f"Broadcast {draft.id}" if draft.id else "This broadcast"
+    say(f"{name} ({draft.topic}) goes to {preview.channels} channels.")
+
+
+@app.command("send")
+def send(
+    topic: Topic,
+    to: To,
+    text: Text = None,
+    template: TemplateOpt = None,
+    var: Var = None,
+    title: Title = None,
+    yes: Yes = False,
+) -> None:
+    """Compose a broadcast, preview it for each platform, and send it now, with a progress bar."""
+    message = typed(topic, to, text, template, var, title)
+    show_report(on_app(lambda app: _send(app, message, yes)))
+
+
+async def _send(app: App, message: Typed, yes: bool) -> Report:
+    preview = await compose(app, message)
+    show_preview(preview)
+    draft = preview.broadcast
+    if not yes:
+        if not sys.stdin.isatty():
+            await app.outbox.cancel(draft.id)
+            raise Fatal("not sent: add --yes to send without a prompt")
+        if not typer.confirm("Send it now?"):
+            await app.outbox.cancel(draft.id)
+            raise typer.Exit(1)
+    queued = await app.outbox.confirm(draft.id)
+    await _deliver(app, draft.id, queued)
+    return await app.outbox.report(draft.id)
+
+
+async def _deliver(app: App, broadcast_id: int, total: int) -> None:
+    # The platform libraries take about a second to import: only this verb needs them.
+    from bot.cli.engine import start_engine, watch
+
+    engine = await start_engine(app)
+    if engine is None:
+        say("Another process (the running bot) holds the sender lock; it will deliver.")
+    if not out.is_terminal:
+        await watch(app, engine, broadcast_id, lambda left: None)
+        return
+    columns = (TextColumn("delivering"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=out, transient=False) as progress:
+        task = progress.add_task("deliver", total=total)
+        await watch(
+            app, engine, broadcast_id, lambda left: progress.update(task, completed=total - left)
+        )
+
+
+@app.command("schedule")
+def schedule(
+    topic: Topic,
+    to: To,
+    at: Annotated[str, typer.Option("--at", help=f"When: {FORMS}.")],
+    text: Text = None,
+    template: TemplateOpt = None,
+    var: Var = None,
+    title: Title = None,
+) -> None:
+    """Schedule a broadcast for later (BOT_TIMEZONE); the running bot sends it at that time."""
+    message = typed(topic, to, text, template, var, title, at)
+    cfg = settings()
+    draft = on_app(lambda app: _schedule(app, message), cfg)
+    assert draft.send_at is not None
+    local = draft.send_at.astimezone(cfg.zone)
+    say(f"Broadcast {draft.id} scheduled for {local:%A %d %B %Y %H:%M %Z}.")
+
+
+async def _schedule(app: App, message: Typed) -> Broadcast:
+    draft = (await compose(app, message)).broadcast
+    await app.outbox.confirm(draft.id)
+    return draft
+
+
+@app.command("preview")
+def preview(
+    topic: Topic,
+    to: To,
+    text: Text = None,
+    template: TemplateOpt = None,
+    var: Var = None,
+    title: Title = None,
+) -> None:
+    """Show how a broadcast would look on each platform, and its audience; nothing is saved."""
+    message = typed(topic, to, text, template, var, title)
+    show_preview(on_app(lambda app: compose(app, message, save=False)))
+
+
+@app.command("cancel")
+def cancel(broadcast_id: BroadcastId) -> None:
+    """Cancel a broadcast before it goes (a queued one: the messages not yet sent)."""
+    stopped = on_app(lambda app: app.outbox.cancel(broadcast_id))
+    say(f"Broadcast {broadcast_id} cancelled ({stopped} unsent messages stopped).")
+
+
+@app.command("list")
+def list_(as_json: JsonOption = False) -> None:
+    """The most recent broadcasts and their state."""
+    cfg = settings()
+    found = on_app(lambda app: app.store.broadcasts.recent(50), cfg)
+    if as_json:
+        print_json([_listed(b, cfg.zone) for b in found])
+        return
+    rows = [
+        (
+            str(b.id),
+            b.state.value,
+            b.topic,
+            b.title,
+            _at(b.send_at, cfg.zone),
+            _at(b.created_at, cfg.zone),
+        )
+        for b in found
+    ]
+    show_table(("id", "state", "topic", "title", "send at", "created"), rows)
+
+
+def _at(moment: datetime | None, zone: ZoneInfo) -> str:
+    return human_time(moment, zone) if moment else ""
+
+
+def _listed(broadcast: Broadcast, zone: ZoneInfo) -> dict[str, object]:
+    return {
+        "id": broadcast.id,
+        "state": broadcast.state.value,
+        "kind": broadcast.kind.value,
+        "topic": broadcast.topic,
+        "title": broadcast.title,
+        "send_at": iso_time(broadcast.send_at, zone) if broadcast.send_at else None,
+        "created_at": iso_time(broadcast.created_at, zone) if broadcast.created_at else None,
+    }
+
+
+@app.command("report")
+def report(broadcast_id: BroadcastId, as_json: JsonOption = False) -> None:
+    """Counts per platform and branch: sent, pending, failed (with reasons), blocked, unknown."""
+    found = on_app(lambda app: app.outbox.report(broadcast_id))
+    if as_json:
+        print_json(found.as_json())
+    else:
+        show_report(found)
+
+
+STATES = ("sent", "pending", "failed", "blocked", "unknown", "cancelled")
+
+
+def show_report(found: Report) -> None:
+    b = found.broadcast
+    title = f"Broadcast {b.id}: {b.title} ({b.state.value})"
+    for label, counts in (("platform", found.by_platform), ("branch", found.by_branch)):
+        rows = [(name, *(str(c.get(s, 0)) for s in STATES)) for name, c in counts.items()]
+        show_table((label, *STATES), sorted(rows), title=title)
+    if found.failures:
+        say("Failed: " + ", ".join(f"{r} ({n})" for r, n in found.failures.items()))
+    if found.possible_duplicates:
+        say(f"Possibly sent twice (an answer lost in a crash): {found.possible_duplicates}")

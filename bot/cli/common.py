@@ -1,0 +1,165 @@
+"""What every verb shares: settings and logging, one event loop around the app, an
+operator's error as one line and exit status 2, and output for people and for scripts."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from collections.abc import Awaitable, Callable, Coroutine, Sequence
+from contextlib import AsyncExitStack
+from datetime import datetime
+from typing import Annotated, TypeVar
+from zoneinfo import ZoneInfo
+
+import typer
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from bot import logsetup
+from bot.adapters.errors import StartupError
+from bot.app import App, build_app
+from bot.ballots.electorate import ElectorateError
+from bot.content.loader import ContentError
+from bot.core.errors import DomainError
+from bot.core.models import AuditEntry
+from bot.settings import Settings, SettingsError, load_settings
+from bot.storage.database import DatabaseUrlError
+
+T = TypeVar("T")
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+out = Console(highlight=False)
+
+JsonOption = Annotated[
+    bool, typer.Option("--json", help="Print JSON (times in ISO 8601 with their offset).")
+]
+
+
+class Fatal(Exception):
+    """A problem that is the operator's to fix: one line, exit status 2."""
+
+
+class Problems(Exception):
+    """Several things wrong with what was typed, each naming its field; nothing is saved."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("; ".join(problems))
+        self.problems = problems
+
+
+def fail(message: str) -> typer.Exit:
+    err.print(f"campaign-bot: {message}", markup=False)
+    return typer.Exit(2)
+
+
+def settings(*, chatty: bool = False) -> Settings:
+    """The settings, and logging (always to stderr). A verb that does one thing and ends
+    logs warnings only, unless LOG_LEVEL=DEBUG; `chatty` verbs (run, deliver, demo) log at
+    LOG_LEVEL."""
+    try:
+        loaded = load_settings()
+    except SettingsError as error:
+        raise fail(str(error)) from None
+    level = loaded.log_level
+    if not chatty and level != "DEBUG":
+        level = max(level, "WARNING", key=logging.getLevelNamesMapping().__getitem__)
+    logsetup.configure(level, loaded.secrets())
+    return loaded
+
+
+def run_async(make: Callable[[], Coroutine[object, object, T]]) -> T:
+    """Run one coroutine; known operator errors become lines on stderr and exit status 2."""
+    try:
+        return asyncio.run(make())
+    except (SettingsError, DatabaseUrlError, Fatal, StartupError, DomainError) as error:
+        raise fail(str(error)) from None
+    except (Problems, ElectorateError) as error:
+        for problem in error.problems:
+            err.print(f"campaign-bot: {problem}", markup=False)
+        err.print("campaign-bot: nothing was saved", markup=False)
+        raise typer.Exit(2) from None
+    except ContentError as error:
+        for problem in error.problems:
+            err.print(f"campaign-bot: {problem}", markup=False)
+        raise typer.Exit(2) from None
+    except OSError as error:
+        raise fail(f"cannot reach the database or a service: {error}") from None
+    except KeyboardInterrupt:
+        raise typer.Exit(130) from None
+
+
+async def with_app(cfg: Settings, work: Callable[[App], Awaitable[T]]) -> T:
+    """Build the app (store migrated, content loaded), run `work` on it, close it all."""
+    async with AsyncExitStack() as stack:
+        return await work(await build_app(cfg, stack))
+
+
+def on_app(work: Callable[[App], Awaitable[T]], cfg: Settings | None = None) -> T:
+    """Settings, the app and one event loop around `work`; what it returns comes back."""
+    loaded = cfg or settings()
+    return run_async(lambda: with_app(loaded, work))
+
+
+# Output --------------------------------------------------------------------------------
+
+
+def say(text: str) -> None:
+    """Lines for a person, exactly as written (no markup), never re-wrapped."""
+    print(text)
+
+
+def print_json(data: object, *, indent: int | None = 2) -> None:
+    print(json.dumps(data, indent=indent, ensure_ascii=False))
+
+
+def human_time(moment: datetime, zone: ZoneInfo) -> str:
+    """A moment as people read it, in the bot's time zone: 'Thu 11 May 2023 12:00'."""
+    return f"{moment.astimezone(zone):%a %d %b %Y %H:%M}"
+
+
+def iso_time(moment: datetime, zone: ZoneInfo) -> str:
+    """A moment for scripts: ISO 8601 in the bot's time zone, with its offset, to the second."""
+    return moment.astimezone(zone).isoformat(timespec="seconds")
+
+
+def show_table(
+    columns: Sequence[str], rows: Sequence[Sequence[str]], *, title: str | None = None
+) -> None:
+    """A table: drawn by rich on a terminal; on a pipe or in a file, plain aligned columns,
+    one row per line, so that no value is ever wrapped over two lines (scripts grep it)."""
+    if out.is_terminal:
+        table = Table(*columns, title=title)
+        for row in rows:
+            table.add_row(*(Text(cell) for cell in row))
+        out.print(table)
+        return
+    if title:
+        say(title)
+    for line in _aligned([list(columns), *([str(c) for c in row] for row in rows)]):
+        say(line)
+
+
+def show_facts(facts: Sequence[tuple[str, str]]) -> None:
+    """Label and value pairs, one a line, the values lined up."""
+    if out.is_terminal:
+        grid = Table.grid(padding=(0, 2))
+        for label, value in facts:
+            grid.add_row(Text(label), Text(value))
+        out.print(grid)
+        return
+    for line in _aligned([list(fact) for fact in facts]):
+        say(line)
+
+
+def _aligned(lines: list[list[str]]) -> list[str]:
+    cells = [[" ".join(cell.split()) for cell in line] for line in lines]
+    widths = [max(len(line[i]) for line in cells) for i in range(len(cells[0]))] if cells else []
+    return [
+        "  ".join(c.ljust(w) for c, w in zip(line, widths, strict=True)).rstrip() for line in cells
+    ]
+
+
+async def audit(app: App, action: str, detail: dict[str, str]) -> None:
+    """A row in the audit log for something done from the command line."""
+    await app.store.audit.record(AuditEntry(app.clock.now(), "cli", action, "done", detail))

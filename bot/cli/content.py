@@ -1,0 +1,45 @@
+"""`campaign-bot content check`: the campaign content and message templates, validated."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from bot.cli.common import err, say, settings
+from bot.content.loader import Content, ContentError, load_content
+from bot.content.templates import Templates
+
+app = typer.Typer(help="Check the campaign content and message templates.", no_args_is_help=True)
+
+
+@app.command("check")
+def content_check(
+    path: Annotated[Path | None, typer.Option(help="Content folder (default CONTENT_DIR).")] = None,
+    messages: Annotated[
+        Path | None, typer.Option(help="Templates folder (default MESSAGES_DIR).")
+    ] = None,
+) -> None:
+    """Validate a content folder and the message templates. Exit 2 and name each error."""
+    cfg = settings()
+    problems: list[str] = []
+    content: Content | None = None
+    templates: Templates | None = None
+    try:
+        content = load_content(path or cfg.content_dir, cfg.zone)
+    except ContentError as error:
+        problems.extend(error.problems)
+    try:
+        templates = Templates.load(messages or cfg.messages_dir)
+    except ContentError as error:
+        problems.extend(error.problems)
+    if content is None or templates is None:
+        for problem in problems:
+            err.print(f"campaign-bot: {problem}", markup=False)
+        raise typer.Exit(2)
+    say(
+        f"Content OK: {len(content.files)} files ({len(content.campaigns)} campaigns, "
+        f"{len(content.ballots)} ballots, {len(content.reports)} reports, "
+        f"{len(content.faqs)} FAQ files); {len(templates.keys())} message templates."
+    )

@@ -1,0 +1,130 @@
+"""`campaign-bot report list|publish|status`: meeting reports sent to branches."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Annotated
+
+import typer
+
+from bot.app import App
+from bot.cli.common import (
+    JsonOption,
+    audit,
+    human_time,
+    iso_time,
+    on_app,
+    print_json,
+    say,
+    settings,
+    show_table,
+)
+from bot.core.models import ReportInfo
+
+app = typer.Typer(
+    help="Meeting reports: list, publish to branches, see which have noted one.",
+    no_args_is_help=True,
+)
+ReportId = Annotated[str, typer.Argument(help="The report's id, as in campaigns/reports/.")]
+
+
+@dataclass(frozen=True)
+class Listed:
+    report: ReportInfo
+    published: datetime | None
+
+
+@app.command("list")
+def report_list(as_json: JsonOption = False) -> None:
+    """The meeting reports in campaigns/ and whether each has been published."""
+    cfg = settings()
+    found = on_app(list_reports, cfg)
+    zone = cfg.zone
+    if as_json:
+        print_json(
+            [
+                {
+                    "id": row.report.id,
+                    "title": row.report.title,
+                    "items": len(row.report.items),
+                    "published": iso_time(row.published, zone) if row.published else None,
+                }
+                for row in found
+            ]
+        )
+        return
+    rows = [
+        (
+            row.report.id,
+            row.report.title,
+            str(len(row.report.items)),
+            human_time(row.published, zone) if row.published else "not yet",
+        )
+        for row in found
+    ]
+    show_table(("id", "title", "items", "published"), rows)
+
+
+async def list_reports(app: App) -> list[Listed]:
+    return [
+        Listed(report, await app.store.reports.published(report.id))
+        for report in app.actions.reports()
+    ]
+
+
+@dataclass(frozen=True)
+class Published:
+    broadcast: int
+    channels: int
+    reminders: int
+
+
+@app.command("publish")
+def report_publish(report: ReportId) -> None:
+    """Send a report's summary, item by item, to every channel subscribed to `reports`, and
+    plan reminders for its action items' deadlines. Once per report."""
+    done = on_app(lambda app: publish(app, report))
+    say(
+        f"report {report}: broadcast {done.broadcast}, {done.channels} channels queued, "
+        f"{done.reminders} action reminders planned"
+    )
+
+
+async def publish(app: App, report: str) -> Published:
+    broadcast, channels, reminders = await app.actions.publish_report(report, None)
+    await audit(app, "report publish", {"report": report})
+    return Published(broadcast, channels, reminders)
+
+
+@dataclass(frozen=True)
+class Status:
+    noted: dict[str, datetime]  # branch → when it noted the report
+    not_noted: list[str]
+
+
+@app.command("status")
+def report_status(
+    report: Annotated[str, typer.Argument(help="The report's id.")],
+    as_json: JsonOption = False,
+) -> None:
+    """Which branches have noted a report (/noted), and which have not yet."""
+    cfg = settings()
+    status = on_app(lambda app: status_of(app, report), cfg)
+    noted = sorted(status.noted.items())
+    if as_json:
+        print_json(
+            {
+                "report": report,
+                "noted": {branch: iso_time(at, cfg.zone) for branch, at in noted},
+                "not_noted": status.not_noted,
+            }
+        )
+        return
+    rows = [(branch, human_time(at, cfg.zone)) for branch, at in noted]
+    show_table(("branch", "noted"), rows + [(branch, "not yet") for branch in status.not_noted])
+
+
+async def status_of(app: App, report: str) -> Status:
+    noted, missing = await app.actions.report_status(report)
+    return Status(noted, missing)

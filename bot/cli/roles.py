@@ -1,0 +1,103 @@
+"""`campaign-bot roles grant|revoke|list`: who may do what."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Annotated
+
+import typer
+
+from bot.app import App
+from bot.cli.common import Fatal, JsonOption, audit, fail, on_app, print_json, say, show_table
+from bot.core.models import Identity, Role, RoleGrant
+
+app = typer.Typer(help="Grant, revoke and list who may do what.", no_args_is_help=True)
+
+Who = Annotated[str, typer.Argument(help="PLATFORM:USER_ID, e.g. telegram:12345 or slack:U123.")]
+RoleArg = Annotated[Role, typer.Argument(help="member, officer or organiser.")]
+
+
+@dataclass(frozen=True)
+class Holder:
+    who: list[str]
+    role: str
+    branch: str | None
+
+
+def _identity(text: str) -> Identity:
+    try:
+        return Identity.parse(text)
+    except ValueError as error:
+        raise fail(f"PLATFORM:USER_ID: {error}") from None
+
+
+@app.command("grant")
+def roles_grant(
+    who: Who,
+    role: RoleArg,
+    branch: Annotated[
+        str | None, typer.Option(help="The branch (needed for member and officer).")
+    ] = None,
+) -> None:
+    """Give someone a role. Members and branch officers belong to a branch."""
+    identity = _identity(who)
+    if role is Role.ANYONE:
+        raise fail("ROLE: 'anyone' needs no grant; use member, officer or organiser")
+    if role in (Role.MEMBER, Role.OFFICER) and not branch:
+        raise fail(f"--branch is needed for the {role.label} role")
+    on_app(lambda app: grant(app, identity, role, branch))
+    say(f"Granted {role.label}{' of ' + branch if branch else ''} to {identity}.")
+
+
+async def grant(app: App, identity: Identity, role: Role, branch: str | None) -> None:
+    if branch is not None and branch not in app.content.branch_names():
+        raise Fatal(f"--branch: unknown branch {branch!r}; see campaigns/structure.md")
+    member = await app.store.members.get_or_create(identity)
+    scoped = branch if role is not Role.ORGANISER else None
+    await app.store.roles.grant(RoleGrant(member.id, role, scoped))
+    if branch and role in (Role.MEMBER, Role.OFFICER) and member.branch is None:
+        await app.store.members.set_branch(member.id, branch)
+    detail = {"who": str(identity), "role": role.value, "branch": branch or ""}
+    await audit(app, "roles grant", detail)
+
+
+@app.command("revoke")
+def roles_revoke(
+    who: Who,
+    role: RoleArg,
+    branch: Annotated[str | None, typer.Option(help="The branch the role was granted for.")] = None,
+) -> None:
+    """Take a role away."""
+    identity = _identity(who)
+    if not on_app(lambda app: revoke(app, identity, role, branch)):
+        raise fail(f"{identity} does not hold that role")
+    say(f"Revoked {role.label} from {identity}.")
+
+
+async def revoke(app: App, identity: Identity, role: Role, branch: str | None) -> bool:
+    member = await app.store.members.find(identity)
+    if member is None:
+        return False
+    scoped = branch if role is not Role.ORGANISER else None
+    return bool(await app.store.roles.revoke(member.id, role, scoped))
+
+
+@app.command("list")
+def roles_list(as_json: JsonOption = False) -> None:
+    """List everyone who holds a role."""
+    holders = on_app(holders_of_roles)
+    if as_json:
+        print_json([asdict(h) for h in holders])
+        return
+    rows = [(", ".join(h.who) or "?", h.role, h.branch or "") for h in holders]
+    show_table(("who", "role", "branch"), rows)
+
+
+async def holders_of_roles(app: App) -> list[Holder]:
+    found = []
+    for role in (Role.ORGANISER, Role.OFFICER, Role.MEMBER):
+        for held in await app.store.roles.holders(role):
+            member = await app.store.members.get(held.member_id)
+            ids = [str(i) for i in member.identities] if member else []
+            found.append(Holder(ids, held.role.label, held.branch))
+    return found

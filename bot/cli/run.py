@@ -1,0 +1,137 @@
+"""`campaign-bot run|chat|demo|deliver|standin`: the bot, or a part of it, running.
+
+The verbs that talk to a platform import it when they run: the Telegram and Slack
+libraries (and the stand-ins' web server) take about a second to import, which every
+other verb, and every script that calls one, would otherwise pay for nothing."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+from enum import StrEnum
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from bot.adapters.console.chat import act_as, run_console
+from bot.app import App
+from bot.cli.common import Fatal, fail, on_app, run_async, say, settings
+from bot.core.models import Role
+
+if TYPE_CHECKING:
+    from bot.standins.slack import SlackStandIn
+    from bot.standins.telegram import TelegramStandIn
+
+
+def run_command() -> None:
+    """Start the bot: every platform configured in .env, or the console chat when none is."""
+    from bot.runner import run_bot  # the platforms: see the module's docstring
+
+    cfg = settings(chatty=True)
+    run_async(lambda: run_bot(cfg))
+
+
+def chat_command(
+    as_role: Annotated[
+        Role, typer.Option("--as", help="Chat as this role: anyone, member, officer, organiser.")
+    ] = Role.MEMBER,
+    branch: Annotated[str | None, typer.Option(help="Branch for a member or officer.")] = None,
+) -> None:
+    """Chat with the bot in the terminal (reads stdin; works with a pipe; ends at end of input)."""
+
+    async def work(app: App) -> None:
+        if branch is not None and branch not in app.content.branch_names():
+            raise Fatal(f"--branch: unknown branch {branch!r}")
+        await act_as(app, as_role, branch)
+        await run_console(app)
+
+    on_app(work)
+
+
+class Scenario(StrEnum):
+    ALL = "all"
+    CHAT = "chat"
+    BALLOT = "ballot"
+
+
+def demo_command(
+    scenario: Annotated[
+        Scenario,
+        typer.Option(
+            help="chat: members, officers and organisers talk to the bot on both platforms; "
+            "ballot: a postal ballot's reminders, banking and turnout on a fast clock; all: both."
+        ),
+    ] = Scenario.ALL,
+) -> None:
+    """Play scripted sessions on Telegram and Slack stand-ins on loopback (no accounts)."""
+    from bot.demo import run_demo  # the platforms: see the module's docstring
+    from bot.demo_ballot import run_ballot_demo
+
+    cfg = settings()  # the transcript is the output: warnings only, as for a plain verb
+    if scenario in (Scenario.ALL, Scenario.CHAT):
+        counts = run_async(lambda: run_demo(cfg, sys.stdout))
+        if not all(counts.values()):
+            raise fail("the demo finished but a platform received nothing")
+    if scenario in (Scenario.ALL, Scenario.BALLOT):
+        summary = run_async(lambda: run_ballot_demo(cfg, sys.stdout))
+        if not summary["reminders_received"]:
+            raise fail("the ballot demo finished but no reminder arrived")
+
+
+def deliver_command(
+    until_idle: Annotated[
+        bool, typer.Option("--until-idle", help="Stop once nothing is left to send.")
+    ] = False,
+) -> None:
+    """Run only the delivery engine: send what is pending and scheduled (no chat adapters)."""
+    from bot.cli.engine import deliver, start_engine  # the platforms: see the docstring
+
+    async def work(app: App) -> int:
+        engine = await start_engine(app)
+        if engine is None:
+            raise Fatal("another process holds the sender lock and is delivering")
+        return await deliver(app, engine, until_idle=until_idle)
+
+    sent = on_app(work, settings(chatty=True))
+    say(f"Delivered {sent} messages; nothing is left pending.")
+
+
+def standin_command(
+    platform: Annotated[str, typer.Argument(help="telegram or slack")],
+    port: Annotated[int, typer.Option(help="Port on 127.0.0.1 (0: any free one).")] = 8081,
+    delay: Annotated[float, typer.Option(help="Round-trip delay in seconds.")] = 0.0,
+    limits: Annotated[bool, typer.Option(help="Enforce the platform's rate limits.")] = False,
+) -> None:
+    """Run a loopback stand-in for the Telegram Bot API or the Slack Web API (no account).
+
+    Prints one JSON line with its URL and token, then serves until interrupted. Point
+    TELEGRAM_API_BASE_URL or SLACK_API_BASE_URL at it. Telegram's accepts
+    POST /_standin/say {"user": 1, "text": "/help"} to play a user; both serve
+    GET /_standin/stats.
+    """
+    from bot.standins.slack import SlackStandIn  # a web server: see the module's docstring
+    from bot.standins.telegram import TelegramStandIn
+
+    server: TelegramStandIn | SlackStandIn
+    info = {"platform": platform}
+    if platform == "telegram":
+        server = TelegramStandIn(delay=delay, enforce_limits=limits)
+    elif platform == "slack":
+        server = SlackStandIn(delay=delay, enforce_limits=limits)
+        info["signing_secret"] = server.signing_secret
+    else:
+        raise fail("PLATFORM: use telegram or slack")
+    run_async(lambda: _serve(server, port, info))
+
+
+async def _serve(server: TelegramStandIn | SlackStandIn, port: int, info: dict[str, str]) -> None:
+    """Serve until interrupted, after one JSON line saying where and with which token."""
+    url = await server.start(port=port)
+    info |= {"url": url, "base_url": server.base_url, "token": server.token}
+    sys.stdout.write(json.dumps(info) + "\n")
+    sys.stdout.flush()
+    try:
+        await asyncio.Event().wait()
+    finally:
+        await server.stop()

@@ -1,0 +1,138 @@
+"""`campaign-bot turnout BALLOT [--json] [--chart FILE.png]`: reported turnout per branch."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated
+from zoneinfo import ZoneInfo
+
+import typer
+
+from bot.app import App
+from bot.cli.ballots import find_ballot
+from bot.cli.common import Fatal, fail, iso_time, on_app, print_json, say, settings, show_table
+from bot.core.ballots import Turnout, projected_share, turnout
+from bot.core.models import Ballot
+
+
+@dataclass(frozen=True)
+class Report:
+    ballot: Ballot
+    turnout: Turnout
+    projected_share: float
+
+
+def turnout_command(
+    ballot: Annotated[str, typer.Argument(help="The ballot's short name.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
+    chart: Annotated[
+        Path | None, typer.Option("--chart", help="Also draw a bar chart to this PNG file.")
+    ] = None,
+) -> None:
+    """Reported turnout per branch against the threshold, votes still needed, projection."""
+    cfg = settings()
+    report = on_app(lambda app: turnout_report(app, ballot), cfg)
+    if chart is not None:
+        try:
+            draw_chart(report, chart)
+        except OSError as error:
+            raise fail(f"--chart: cannot write {chart}: {error}") from None
+    if as_json:
+        print_json(as_json_report(report, cfg.zone))
+        return
+    show(report)
+    if chart is not None:
+        say(f"Chart written to {chart}")
+
+
+async def turnout_report(app: App, name: str) -> Report:
+    found = await find_ballot(app, name)
+    eligible = await app.store.ballots.electorate(found.name)
+    if not eligible:
+        raise Fatal(
+            f"no electorate for {found.name} yet: campaign-bot ballots import-electorate "
+            f"FILE.csv --ballot {found.name}"
+        )
+    result = turnout(found, eligible, await app.store.ballots.banked(found.name))
+    now = app.clock.now()
+    return Report(found, result, projected_share(result, found.opens_at, found.closes_at, now))
+
+
+def as_json_report(report: Report, zone: ZoneInfo) -> dict[str, object]:
+    result = report.turnout
+    return {
+        "ballot": report.ballot.name,
+        "title": report.ballot.title,
+        "threshold": result.threshold,
+        "yes_threshold": report.ballot.yes_threshold,
+        "eligible": result.eligible,
+        "reported": result.reported,
+        "share": round(result.share, 4),
+        "needed": result.needed,
+        "projected_share": round(report.projected_share, 4),
+        "closes_at": iso_time(report.ballot.closes_at, zone),
+        "branches": [
+            {
+                "branch": b.branch,
+                "eligible": b.eligible,
+                "reported": b.reported,
+                "share": round(b.share, 4),
+                "needed": b.needed,
+            }
+            for b in result.branches
+        ],
+    }
+
+
+def show(report: Report) -> None:
+    result = report.turnout
+    say(f"{report.ballot.title} — threshold {result.threshold:.0%}")
+    rows = [
+        (b.branch, str(b.eligible), str(b.reported), f"{b.share:.0%}", str(b.needed))
+        for b in result.branches
+    ]
+    show_table(("branch", "eligible", "reported", "share", "still needed"), rows)
+    say(
+        f"Whole ballot: {result.reported} of {result.eligible} ({result.share:.0%}), "
+        f"{result.needed} more needed; at this pace about {report.projected_share:.0%} "
+        "by the close. Counts are members who told the bot they voted; the bot never "
+        "collects votes."
+    )
+
+
+def draw_chart(report: Report, path: Path) -> None:
+    """A bar per branch (reported share) with the threshold line, as a PNG."""
+    # matplotlib is heavy (about half a second to import) and only this option needs it.
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    branches = report.turnout.branches
+    names = [b.branch for b in branches]
+    shares = [100 * b.share for b in branches]
+    threshold = 100 * report.turnout.threshold
+    figure, axes = plt.subplots(figsize=(max(6.0, 0.6 * len(names) + 2), 4.5), dpi=120)
+    colours = ["#2e7d32" if s >= threshold else "#c62828" for s in shares]
+    bars = axes.bar(names, shares, color=colours)
+    axes.axhline(threshold, color="black", linestyle="--", linewidth=1.2)
+    axes.text(
+        len(names) - 0.5, threshold + 1, f"threshold {threshold:.0f}%", ha="right", va="bottom"
+    )
+    for bar, b in zip(bars, branches, strict=True):
+        axes.text(
+            bar.get_x() + bar.get_width() / 2,
+            bar.get_height() + 1,
+            f"{b.reported}/{b.eligible}",
+            ha="center",
+            va="bottom",
+            fontsize=8,
+        )
+    axes.set_ylim(0, 105)
+    axes.set_ylabel("members who reported voting (%)")
+    axes.set_title(f"{report.ballot.title}: reported turnout by branch", fontsize=10)
+    axes.tick_params(axis="x", labelrotation=45)
+    figure.tight_layout()
+    figure.savefig(path, format="png")
+    plt.close(figure)
