@@ -12,10 +12,10 @@ from bot.answers.text import MONTHS, has_money, has_number, is_temporal, normali
 
 _CALENDAR = re.compile(
     rf"\b({'|'.join(MONTHS)}|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
-    r"today|tomorrow|(19|20)\d\d)\b",
+    r"today|tomorrow|\d{1,2}/\d{1,2})\b",
     re.IGNORECASE,
 )
-_DATE_Q = re.compile(r"\b(what|which|exact) (date|day)\b|\bwhat time\b")
+_DATE_Q = re.compile(r"\b(whats?|which|exact)( is)?( the)? (date|day)\b|\bwhat time\b")
 _WHEN_Q = re.compile(r"\b(when|whens|how soon|by when|how often)\b")
 _HOW_LONG = re.compile(r"\bhow long\b")
 _DURATION = re.compile(r"\b(minutes?|hours?|days?|weeks?|months?|years?)\b")
@@ -36,6 +36,44 @@ _DATES = re.compile(
 _NEXT = re.compile(r"\b(next|upcoming|coming|future)\b")
 
 
+# The other questions: "how do I find out when…" asks how, not when.
+_OTHER_Q = re.compile(r"\bhow (do|does|can|could|should|would|to|did)\b|\b(what|where|why|which)\b")
+
+
+def asks(question: str) -> str | None:
+    """The kind of fact a question asks for, read from its first question word."""
+    q = normalise(question)
+    kinds = (
+        ("date", _DATE_Q),
+        ("when", _WHEN_Q),
+        ("how long", _HOW_LONG),
+        ("how much", _HOW_MUCH),
+        ("how many", _HOW_MANY),
+        ("who", _WHO_Q),
+        (None, _OTHER_Q),
+    )
+    found = [
+        (m.start(), order, kind) for order, (kind, p) in enumerate(kinds) if (m := p.search(q))
+    ]
+    return min(found)[2] if found else None
+
+
+def _holds(kind: str | None, text: str) -> bool:
+    if kind == "date":
+        return bool(_CALENDAR.search(text))
+    if kind == "when":
+        return is_temporal(text)
+    if kind == "how long":
+        return is_temporal(text) or bool(_DURATION.search(text))
+    if kind == "how much":
+        return has_money(text)
+    if kind == "how many":
+        return has_number(_DATES.sub(" ", text))
+    if kind == "who":
+        return bool(_ROLE.search(text))
+    return True
+
+
 def fits(
     question: str,
     passage_text: str,
@@ -44,21 +82,11 @@ def fits(
     today: date,
     asked: set[int],
 ) -> bool:
-    q = normalise(question)
-    if _DATE_Q.search(q) and not _CALENDAR.search(passage_text):
-        return False
-    if _WHEN_Q.search(q) and not is_temporal(passage_text):
-        return False
-    if _HOW_LONG.search(q) and not (is_temporal(passage_text) or _DURATION.search(passage_text)):
-        return False
-    if _HOW_MUCH.search(q) and not has_money(passage_text):
-        return False
-    if _HOW_MANY.search(q) and not has_number(_DATES.sub(" ", passage_text)):
-        return False
-    if _WHO_Q.search(q) and not _ROLE.search(passage_text):
+    kind = asks(question)
+    if not _holds(kind, passage_text):
         return False
     said = years | years_in(passage_text)
     if asked and dated and not asked & said:
         return False
-    temporal_q = _WHEN_Q.search(q) or _DATE_Q.search(q)
-    return not (temporal_q and _NEXT.search(q) and dated and said and max(said) < today.year)
+    upcoming = kind in ("when", "date") and _NEXT.search(normalise(question))
+    return not (upcoming and dated and said and max(said) < today.year)

@@ -71,37 +71,31 @@ class ContentAnswerer:
         extra: Sequence[Passage] = (),
     ) -> None:
         self.content, self.store, self.calendar, self.zone = content, store, calendar, zone
-        self._passages = [*passages_from(content), *extra]
+        self.index = PassageIndex([*passages_from(content), *extra])
         self._docs = {d.id: d for d in content.ballots}
         self._standing = neutral.names_standing([s for d in content.ballots for s in d.standing])
         named = [(g.name, g.title) for g in content.structure.groups] + [
             (b.name, b.title) for g in content.structure.groups for b in g.branches
         ]
         self._structure_words = {stem(w) for pair in named for w in words(" ".join(pair))}
-        self._rebuild()
-
-    def _rebuild(self) -> None:
-        self.index = PassageIndex(self._passages)
-        ballot_bags = [
-            b
-            for p, b in zip(self.index.passages, self.index.bags, strict=True)
-            if p.kind == "ballot"
-        ]
-        self._ballot_vocabulary = {t for bag in ballot_bags for t in bag}
+        self._ballot_vocabulary = {
+            term
+            for passage, bag in zip(self.index.passages, self.index.bags, strict=True)
+            if passage.kind == "ballot"
+            for term in bag
+        }
 
     def add_faq(self, question: Question) -> None:
         """An organiser's reply, added to the FAQ: answered from now on."""
         if question.answer:
-            self._passages.append(added_faq(question.text, question.answer))
-            self._rebuild()
+            self.index.add([added_faq(question.text, question.answer)])
 
     async def load_faq(self) -> int:
         """The organisers' FAQ additions from the store, at start-up."""
         if self.store is None:
             return 0
         added = [q for q in await self.store.questions.faq() if q.answer]
-        self._passages.extend(added_faq(q.text, q.answer or "") for q in added)
-        self._rebuild()
+        self.index.add([added_faq(q.text, q.answer or "") for q in added])
         return len(added)
 
     def _query(self, text: str) -> list[str]:

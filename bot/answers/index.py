@@ -15,6 +15,7 @@ import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bot.answers.text import (
     ACRONYMS,
@@ -35,6 +36,7 @@ from bot.content.passages import Passage
 _WORD = re.compile(r"[a-z0-9]+")
 NUMBER_STEMS = frozenset(stem(w) for w in NUMBER_WORDS)
 K1, B = 1.2, 0.6
+CORE_WEIGHT = 1.5  # a heading, title, keyword or FAQ question: what a passage is about
 UNKNOWN = 0.6
 # A question's words that a passage with a link explains ("is there a webpage about…").
 LINK_WORDS = frozenset(stem(w) for w in "link links page webpage website site url online".split())
@@ -71,52 +73,75 @@ def short_names(text: str) -> set[str]:
     return capitals | {short for long, short in ACRONYMS if long in text.lower()}
 
 
+def _one_swap(one: str, other: str) -> bool:
+    """Two letters side by side swapped: "unoin" for "union"."""
+    diff = [i for i, (a, b) in enumerate(zip(one, other, strict=True)) if a != b]
+    return len(diff) == 2 and diff[1] == diff[0] + 1 and one[diff[0]] == other[diff[1]]
+
+
+@lru_cache(maxsize=200_000)
+def _field(text: str) -> tuple[tuple[str, str], ...]:
+    """A field's words and their stems, read once however many passages share it."""
+    return tuple((w, stem(w)) for w in words(text))
+
+
 class PassageIndex:
-    def __init__(self, passages: Sequence[Passage]) -> None:
-        self.passages = list(passages)
-        self.bags: list[dict[str, float]] = [self._bag(p) for p in self.passages]
-        self.lengths = [sum(bag.values()) for bag in self.bags]
-        self.cores = [self._core(p) for p in self.passages]
+    """Built once at start; organisers' FAQ additions are added without a rebuild."""
+
+    def __init__(self, passages: Sequence[Passage] = ()) -> None:
+        self.passages: list[Passage] = []
+        self.bags: list[dict[str, float]] = []
+        self.lengths: list[float] = []
+        self.cores: list[frozenset[str]] = []
+        self.postings: defaultdict[str, list[tuple[int, float]]] = defaultdict(list)
+        self.idf: dict[str, float] = {}
         self._named_by: defaultdict[str, set[str]] = defaultdict(set)
-        for p in self.passages:
-            for word in short_names(p.names):
-                self._named_by[stem(word)].add(p.doc)
-        self._avg = sum(self.lengths) / max(1, len(self.lengths))
-        postings: defaultdict[str, list[tuple[int, float]]] = defaultdict(list)
-        for index, bag in enumerate(self.bags):
-            for term, tf in bag.items():
-                postings[term].append((index, tf))
-        self.postings = dict(postings)
+        self._by_letter: defaultdict[str, list[str]] = defaultdict(list)
+        self._known: set[str] = set()
+        for word in STOP:
+            if len(word) > 3:
+                self._by_letter[word[0]].append(word)
+        self.add(passages)
+
+    def add(self, passages: Sequence[Passage]) -> None:
+        for passage in passages:
+            self._add(passage)
         n = len(self.passages)
         self.idf = {
-            t: math.log(1 + (n - len(p) + 0.5) / (len(p) + 0.5)) for t, p in postings.items()
+            t: math.log(1 + (n - len(p) + 0.5) / (len(p) + 0.5)) for t, p in self.postings.items()
         }
+        self._avg = sum(self.lengths) / max(1, n)
         # A word the content never uses weighs as much as a word used once, times UNKNOWN:
         # members' questions are full of words that say nothing ("faffing", "lunch").
         self.unknown_idf = UNKNOWN * math.log(1 + (n - 0.5) / 1.5)
-        self.surface = sorted(
-            {w for p in self.passages for text, _ in p.fields for w in words(text)}
-        )
-        self._by_letter: defaultdict[str, list[str]] = defaultdict(list)
-        for word in self.surface:
-            self._by_letter[word[0]].append(word)
-        self._known = set(self.surface)
 
-    @staticmethod
-    def _bag(passage: Passage) -> dict[str, float]:
+    def _add(self, passage: Passage) -> None:
+        index = len(self.passages)
+        fields = [(weight, _field(text)) for text, weight in passage.fields]
         bag: defaultdict[str, float] = defaultdict(float)
-        for text, weight in passage.fields:
-            for word in words(text):
-                bag[stem(word)] += weight
-        return {term: tf for term, tf in bag.items() if tf > 0}
+        for weight, found in fields:
+            for word, stemmed in found:
+                bag[stemmed] += weight
+                if word not in self._known:
+                    self._known.add(word)
+                    self._by_letter[word[0]].append(word)
+        kept = {term: tf for term, tf in bag.items() if tf > 0}
+        for term, tf in kept.items():
+            self.postings[term].append((index, tf))
+        for word in short_names(passage.names):
+            self._named_by[stem(word)].add(passage.doc)
+        self.passages.append(passage)
+        self.bags.append(kept)
+        self.lengths.append(sum(kept.values()))
+        self.cores.append(self._core(fields))
 
     @staticmethod
-    def _core(passage: Passage) -> frozenset[str]:
-        """The stems of what the passage is chiefly about: its heaviest fields."""
-        fields = [(w, [stem(x) for x in words(text)]) for text, w in passage.fields]
-        fields = [(w, found) for w, found in fields if found]
-        top = max((w for w, _ in fields), default=0.0)
-        return frozenset(s for w, found in fields if w >= top for s in found)
+    def _core(fields: list[tuple[float, tuple[tuple[str, str], ...]]]) -> frozenset[str]:
+        """What the passage is chiefly about: its heaviest fields (a heading, a title, its
+        keywords, an FAQ question)."""
+        filled = [(w, found) for w, found in fields if found]
+        top = min(CORE_WEIGHT, max((w for w, _ in filled), default=0.0))
+        return frozenset(s for w, found in filled if w >= top for _, s in found)
 
     def on_topic(self, stemmed: Sequence[str], hit: Hit) -> bool:
         """Whether the question shares a word with what the passage is chiefly about."""
@@ -124,7 +149,7 @@ class PassageIndex:
 
     def loose(self, text: str) -> frozenset[str]:
         """Known words next to a word the content never uses, in the question as written."""
-        sequence = [w for w in _WORD.findall(normalise(text))]
+        sequence = _WORD.findall(normalise(text))
         found = set()
         for index, word in enumerate(sequence):
             if not self._unknown(word):
@@ -164,7 +189,10 @@ class PassageIndex:
             return word
         bucket = [w for w in self._by_letter.get(word[0], ()) if abs(len(w) - len(word)) <= 2]
         close = difflib.get_close_matches(word, bucket, n=1, cutoff=0.84)
-        return close[0] if close else word
+        if close:
+            return close[0]
+        swapped = [w for w in bucket if len(w) == len(word) and _one_swap(w, word)]
+        return swapped[0] if swapped else word
 
     def search(self, stemmed: Sequence[str], limit: int = 8) -> list[Hit]:
         scores: defaultdict[int, float] = defaultdict(float)

@@ -60,7 +60,8 @@ _GENERIC = frozenset(
     "committee committees 2023 2024 2025 online e-ballot eballot".split()
 )
 OTHER_UNIONS = frozenset(
-    "neu unison unite gmb rcn bma ucu rmt cwu nasuwt usdaw aslef fbu nut eis tssa bectu "
+    "neu unison unite gmb rcn bma ucu rmt cwu nasuwt usdaw aslef fbu nut eis tssa bectu pcs "
+    "nipsa "
     "nhs teachers nurses doctors firefighters lecturers university".split()
 )
 _ACRONYM = re.compile(r"\b[A-Z]{3,6}\b")
@@ -139,4 +140,6 @@ def foreign(text: str, years: set[int], known: Sequence[Known], vocabulary: set[
     if lowered & OTHER_UNIONS:
         return True
     acronyms = {a.lower() for a in _ACRONYM.findall(text)} - STOP
+    # written in lower case, a name without vowels is an acronym too ("gmb", "rcn")
+    acronyms |= {w for w in lowered if 2 < len(w) < 6 and not re.search("[aeiouy]", w)}
     return any(stem(a) not in vocabulary for a in acronyms)

@@ -65,7 +65,7 @@ def names_standing(standing: Sequence[str]) -> list[str]:
 
 def mentions(text: str, names: Sequence[str]) -> bool:
     lowered = text.lower()
-    return any(re.search(rf"\b{re.escape(name)}\b", lowered) for name in names)
+    return any(re.search(rf"\b{re.escape(name)}s?\b", lowered) for name in names)
 
 
 def is_partisan(text: str, names: Sequence[str]) -> bool:

@@ -28,7 +28,7 @@ STOP = frozenset(
     them then there theres these they theyre this those though through thx to too u ur
     us ve very was wasnt we were weve what whats when whens where wheres whether which while
     who whos whom whose why will with wont would wouldnt yeah yes yet you youd youll your
-    youre yours youve union ok okay hi hello hey cheers aye tell want wanted wants
+    youre yours youve union ok okay hi hello hey cheers aye want wanted wants wot wat wut hw wht whn
     really actually basically anyway still again another""".split()
 )
 # Chatter: words that carry no fact to look up; not held against an answer either.
@@ -45,7 +45,8 @@ CHATTER = frozenset(
     lunchtime break everything something nothing share facebook whatsapp twitter insta
     instagram send round
     forward pass supposed meant ought reckon guess cool nice lovely ta asap fyi btw tho
-    instead also currently these those days nowadays anymore well try trying
+    instead also currently these those days nowadays anymore well try trying regarding
+    regards given circumstances situation whether wondering speak talk chat finding
     tried""".split()
 )
 QUESTION_WORDS = frozenset("when what where who which why how whats whens wheres whos".split())
@@ -197,20 +198,24 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
 }
 
 
-_PHRASES = tuple((re.compile(rf"\b{re.escape(p)}\b"), f"{p} {r}") for p, r in PHRASES)
+_REWRITE = dict(PHRASES)
+_PHRASES = re.compile(
+    r"\b(" + "|".join(re.escape(p) for p in sorted(_REWRITE, key=len, reverse=True)) + r")\b"
+)
 # "How do I…" and a "How to vote" heading: the question asks for a way of doing something.
 HOW_TO = "howto"
 _HOW_TO = re.compile(r"\bhow (do|does|can|could|should|would|to|did) ?(i|we|you|members)?\b")
 # "What is the committee for?", "what does it do": the question asks for a purpose.
 _PURPOSE = re.compile(
     r"\bwhats?\b[^?.]*(?<!short )(?<!stand )(?<!stands )\bfor\s*\??\s*$|"
-    r"\bwhat (does|do) (the|it|they)\b[^?.]*\bdo\b|\bpoint of\b"
+    r"\bwhat (does|do) (the|it|they)\b[^?.]*\bdo\s*\??\s*$|\bpoint of\b"
 )
 # "What do you know about me?": what the bot holds about the member (/mydata).
 _ABOUT_ME = re.compile(
     r"^(?!.*\b(erase|delete|remove|wipe|forget)\b).*"
     r"\b(know|have|hold|keep|store|stored|kept|got)\b[^?.]{0,25}\b(about|on) me\b"
 )
+_TELL_ME = re.compile(r"\b(can|could|would|will) you\b|\btell me( more)?( about)?\b")
 _I_WORK = re.compile(r"\b(i|we) (work|works|worked)\b")
 _HOW = re.compile(r"\bhow (long|much|many|often|soon|far)\b")
 
@@ -218,15 +223,13 @@ _HOW = re.compile(r"\bhow (long|much|many|often|soon|far)\b")
 def normalise(text: str) -> str:
     """Lower case, apostrophes dropped ("hasn't" → "hasnt"), phrases rewritten."""
     text = _APOSTROPHE.sub("", text.lower())
-    for pattern, replacement in _PHRASES:
-        text = pattern.sub(replacement, text)
-    return text
+    return _PHRASES.sub(lambda m: f"{m.group()} {_REWRITE[m.group()]}", text)
 
 
 def words(text: str) -> list[str]:
     """The words of a text that can carry its topic, not yet stemmed ("how long" is a
     question, not a length)."""
-    text = _I_WORK.sub(" ", _HOW.sub("how", normalise(text)))
+    text = _TELL_ME.sub(" ", _I_WORK.sub(" ", _HOW.sub("how", normalise(text))))
     found = [w for w in _WORD.findall(text) if w not in STOP and (len(w) > 1 or w.isdigit())]
     if _HOW_TO.search(text):
         found.append(HOW_TO)

@@ -20,9 +20,7 @@ async def own_chats(conn: AsyncConnection, member_id: int) -> list[int]:
     own = select(i.platform, i.user_id).where(i.member_id == member_id)
     mine = [tuple(r) for r in await conn.execute(own)]
     clauses = [c.member_id == member_id]
-    clauses += [
-        and_(c.kind == ChatKind.DM.value, c.platform == p, c.chat_id == u) for p, u in mine
-    ]
+    clauses += [and_(c.kind == ChatKind.DM.value, c.platform == p, c.chat_id == u) for p, u in mine]
     return [int(r[0]) for r in await conn.execute(select(c.id).where(or_(*clauses)))]
 
 
@@ -47,7 +45,6 @@ async def export_member(conn: AsyncConnection, member_id: int) -> dict[str, obje
     for section in EXPORT_SECTIONS:
         held[section] = await _rows(conn, queries[section])
     return held
-
 
 
 async def _rows(conn: AsyncConnection, query: Select[Any]) -> list[dict[str, object]]:

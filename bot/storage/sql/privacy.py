@@ -184,9 +184,7 @@ async def _pseudonymise(
     query = select(*key, *(table.c[n] for n in names)).where(where)
     rows = (await conn.execute(query)).mappings().all()
     for row in rows:
-        values = {
-            n: pseudonymised(step, n, row[n], whom.identities, whom.pseudonym) for n in names
-        }
+        values = {n: pseudonymised(step, n, row[n], whom.identities, whom.pseudonym) for n in names}
         this = and_(*(k == row[k.name] for k in key))
         await conn.execute(update(table).where(this).values(values))
     return len(rows)

@@ -1,0 +1,179 @@
+"""The answer engine's parts: every piece of content is a passage, the scoring rules of the
+question sets, the kind of fact a question asks for, partisan shapes, and an organiser's
+FAQ addition answered at once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+
+from bot.answers import checks, neutral
+from bot.answers.engine import ContentAnswerer
+from bot.answers.quality import evaluate, items_of, judge
+from bot.ballots.calendar import UkWorkingDays
+from bot.content.loader import Content
+from bot.content.passages import passages_from
+from bot.core.models import Question
+
+
+def test_every_piece_of_content_is_a_passage(content: Content) -> None:
+    said = {p.text for p in passages_from(content)}
+    text = " ".join(said)
+    for faq in content.faqs:
+        assert all(e.answer in said for e in faq.entries)
+    for report in content.reports:
+        for item in report.items:
+            assert f"{item.title}: {item.summary}" in said
+            assert f"Decided: {item.decision}" in said
+            assert all(a.text in text for a in item.actions)
+    for committee in content.committees:
+        assert all(o in said for o in committee.objectives)
+        for fact in (committee.purpose, committee.composition, committee.meets, committee.chair):
+            assert fact in text
+    for ballot in content.ballots:
+        assert ballot.summary in said
+        assert all(name in text for name in ballot.standing)
+    for group in content.structure.groups:
+        assert all(f"{b.title} is a branch of the {group.title}." in said for b in group.branches)
+    assert "Every member belongs to one branch." in text  # a paragraph of a body
+
+
+def test_passages_carry_their_source_and_link(content: Content) -> None:
+    passages = passages_from(content)
+    pay = [p for p in passages if p.doc == "campaign:pay"]
+    assert pay and all(p.link for p in pay)
+    assert any(p.source == "Fair pay for public services: What we want" for p in pay)
+    standing = [p for p in passages if p.source.endswith("who is standing")]
+    assert standing[0].link == "https://example.org/elections/2023/candidates"
+
+
+@dataclass(frozen=True)
+class Reply:
+    text: str
+    sources: tuple[str, ...] = ()
+    handoff: bool = False
+
+
+@pytest.mark.parametrize(
+    ("item", "reply", "right"),
+    [
+        ({"kind": "answer", "expect": ["11 May"]}, Reply("closes on Thursday 11 may"), True),
+        ({"kind": "answer", "expect": ["a", "link.org"]}, Reply("x", ("S — link.org",)), True),
+        ({"kind": "answer", "expect": ["May"], "not": ["open"]}, Reply("open, 11 May"), False),
+        ({"kind": "answer", "expect": ["11 May"]}, Reply("", (), True), False),
+        ({"kind": "handoff"}, Reply("", (), True), True),
+        ({"kind": "handoff", "not": ["x"]}, Reply("y"), False),
+        ({"kind": "partisan"}, Reply("Your choice: read the statements."), True),
+        ({"kind": "partisan"}, Reply("Read the statements."), False),  # not neutral
+        ({"kind": "partisan", "not": ["Lloyd"]}, Reply("your choice; statements; Lloyd"), False),
+        ({"kind": "partisan"}, Reply("", (), True), False),  # a hand-off is not neutral
+    ],
+)  # fmt: skip
+def test_scoring_rules(item: dict[str, object], reply: Reply, right: bool) -> None:
+    assert judge(item, reply) is right
+
+
+def test_both_question_formats_are_read() -> None:
+    older = {"in_scope": [{"q": "a", "expect": "x"}, {"q": "b", "expect": "neutral"}],
+             "out_of_scope": ["c"]}  # fmt: skip
+    assert [i["kind"] for i in items_of(older)] == ["answer", "partisan", "handoff"]
+    current = {"items": [{"q": "a", "kind": "handoff"}]}
+    assert items_of(current) == current["items"]
+
+
+async def test_confidently_wrong_counts_answers_that_are_wrong() -> None:
+    class Always:
+        async def answer(self, question: str, now: datetime) -> Reply:
+            return Reply("the answer is 42")
+
+    data = {
+        "now": "2023-05-08T10:00",
+        "items": [
+            {"q": "a", "kind": "answer", "expect": ["42"]},
+            {"q": "b", "kind": "answer", "expect": ["43"]},
+            {"q": "c", "kind": "handoff"},
+            {"q": "d", "kind": "partisan"},
+        ],
+    }
+    quality = await evaluate(Always(), data)
+    assert (quality.accuracy, quality.handoff_rate, quality.neutrality) == (0.5, 0.0, 0.0)
+    assert quality.confidently_wrong == 3 and quality.confidently_wrong_rate == 0.75
+    assert quality.as_json()["answer"] == {
+        "questions": 2, "right": 1, "rate": 0.5, "confidently_wrong": 1
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("when does it close", "when"),
+        ("how do i find out when ballots close", None),
+        ("what date was the meeting", "date"),
+        ("whats the date of the conference", "date"),
+        ("how much are subs", "how much"),
+        ("how many locals per hub", "how many"),
+        ("who chairs the committee", "who"),
+        ("colleagues who are not members, is there a page", None),
+        ("how long does it take to join", "how long"),
+    ],
+)
+def test_the_kind_of_fact_asked_for(question: str, kind: str | None) -> None:
+    assert checks.asks(question) == kind
+
+
+def test_a_passage_must_hold_that_kind_of_fact() -> None:
+    today = date(2023, 5, 8)
+    fits = checks.fits
+    assert fits("when is it", "on Friday 26 February 2021", frozenset(), True, today, set())
+    assert not fits("when is it", "branches promote the petition", frozenset(), False, today, set())
+    assert not fits("how many seats", "posted on 20 April 2023", frozenset(), False, today, set())
+    assert fits("how many locals", "at least two Locals", frozenset(), False, today, set())
+    # a year asked about must be the passage's year; "next" must still be to come
+    assert not fits("conference in 2023?", "the conference", frozenset({2021}), True, today, {2023})
+    assert not fits("when is the next meeting", "met on 12 November 2020", frozenset({2020}),
+                    True, today, set())  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("question", "partisan"),
+    [
+        ("should I back Marion?", True),
+        ("is lloyd any good", True),
+        ("which slate supports strikes", True),
+        ("who is the left candidate", True),
+        ("what do you think of independent left", True),
+        ("who should I pick for the dwp exec", True),
+        ("who is standing for president", False),
+        ("where are the candidates' statements", False),
+        ("how many votes did marion lloyd get", False),  # a result: handed off, not judged
+        ("how do I vote", False),
+        ("which group is passport office in", False),
+    ],
+)
+def test_partisan_shapes(question: str, partisan: bool) -> None:
+    names = neutral.names_standing(
+        ["Marion Lloyd (candidate for President)", "Independent Left (joint slate)"]
+    )
+    assert neutral.is_partisan(question, names) is partisan
+
+
+async def test_an_organisers_faq_addition_is_answered_at_once(content: Content) -> None:
+    answerer = ContentAnswerer(content, None, UkWorkingDays(), "Europe/London")
+    now = datetime(2023, 5, 8, 9, tzinfo=UTC)
+    assert (await answerer.answer("are eye tests paid for by the employer?", now)).handoff
+    size = len(answerer.index.passages)
+    answerer.add_faq(
+        Question(1, "Can I get my eye test paid for?", now, None, None, "Yes, ask your manager.")
+    )
+    answer = await answerer.answer("are eye tests paid for by the employer?", now)
+    assert answer.text == "Yes, ask your manager." and not answer.handoff
+    assert len(answerer.index.passages) == size + 1
+
+
+def test_the_content_folder_has_the_bots_own_features() -> None:
+    text = (Path(__file__).resolve().parent.parent / "campaigns" / "bot.md").read_text()
+    for command in ("/remindme", "/mydata", "/forget", "/link", "/whoami", "/subscribe"):
+        assert command in text
