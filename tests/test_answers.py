@@ -136,7 +136,7 @@ async def test_older_question_set_still_scores(content: Content) -> None:
         (
             (2023, 4, 25, 9),
             "when do i get the email for the group exec vote",
-            "voting opens on Thursday 27 April 2023 (in 2 days)",
+            "voting opens at 09:00 on Thursday 27 April 2023 (in 2 days)",
             "opened",
         ),
         (

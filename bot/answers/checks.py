@@ -33,6 +33,11 @@ _DATES = re.compile(
     rf"\b\d{{1,2}}(st|nd|rd|th)? ({'|'.join(MONTHS)})\b|\b(19|20)\d\d\b|\b\d{{1,2}}:\d\d\b",
     re.IGNORECASE,
 )
+_DURATIONS = re.compile(
+    r"\b(\d+|an?|one|two|three|four|five|ten|fifteen|thirty) "
+    r"(minutes?|hours?|days?|weeks?|months?|years?)\b",
+    re.IGNORECASE,
+)
 _NEXT = re.compile(r"\b(next|upcoming|coming|future)\b")
 
 
@@ -68,7 +73,7 @@ def _holds(kind: str | None, text: str) -> bool:
     if kind == "how much":
         return has_money(text)
     if kind == "how many":
-        return has_number(_DATES.sub(" ", text))
+        return has_number(_DURATIONS.sub(" ", _DATES.sub(" ", text)))
     if kind == "who":
         return bool(_ROLE.search(text))
     return True

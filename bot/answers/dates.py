@@ -55,11 +55,9 @@ def _closed(c: Clock, b: Ballot) -> str:
 
 
 def _before(c: Clock, b: Ballot) -> str:
+    when = f"on {c.day(b.opens_at)}" if b.kind.postal else f"at {c.at(b.opens_at)}"
     verb = "papers are posted to members" if b.kind.postal else "voting opens"
-    return (
-        f"{b.title}: {verb} on {c.day(b.opens_at)} ({c.relative(b.opens_at)}); "
-        f"it closes at {c.at(b.closes_at)}."
-    )
+    return f"{b.title}: {verb} {when} ({c.relative(b.opens_at)}); it closes at {c.at(b.closes_at)}."
 
 
 def posting_line(c: Clock, b: Ballot, short: bool = False) -> str:

@@ -175,7 +175,9 @@ class ContentAnswerer:
         done = sorted(known, key=lambda k: k.ballot.closes_at, reverse=True)
         return open_now or coming[:1] or done[:1]
 
-    def _live_wins(self, want: live.Intent, query: Sequence[str], hits: Sequence[Hit]) -> bool:
+    def _live_wins(
+        self, text: str, want: live.Intent, query: Sequence[str], hits: Sequence[Hit], now: datetime
+    ) -> bool:
         """Whether a dated question is about a ballot's dates: its other words belong to
         ballots, or (for a precise slot such as the posting day) no other passage explains
         them better."""
@@ -189,7 +191,10 @@ class ContentAnswerer:
             return True
         bag = self.index.bags[top.index]
         confident = top.score >= MIN_SCORE and self.index.coverage(query, top) >= MIN_COVERAGE
-        return not (confident and all(w in bag for w in other))
+        holds = checks.fits(
+            text, top.passage.text, top.passage.years, top.passage.dated, now.date(), set()
+        )
+        return not (confident and holds and all(w in bag for w in other))
 
     def _dated(
         self,
@@ -200,7 +205,7 @@ class ContentAnswerer:
         hits: Sequence[Hit],
         now: datetime,
     ) -> Answer | None:
-        if not self._live_wins(want, query, hits):
+        if not self._live_wins(text, want, query, hits, now):
             return None
         if live.foreign(text, years_asked(text, now.date()), known, set(self.index.postings)):
             return self._handoff(hits)

@@ -16,7 +16,11 @@ from bot.answers.text import STOP, expand, normalise, stem, words
 from bot.core.models import Ballot
 
 _SLOTS: tuple[tuple[str, str], ...] = (
-    ("result", r"\b(who won|won|winners?|results?|turnout|how many votes|votes did|elected)\b"),
+    (
+        "result",
+        r"\b(who won|won|winners?|results?|turnout|how many votes|votes did|elected|"
+        r"counts? the votes|vote count|counting)\b",
+    ),
     ("join", r"\b(join|joined|joining|new members?|become a member|membership)\b"),
     (
         "replace",
@@ -27,9 +31,9 @@ _SLOTS: tuple[tuple[str, str], ...] = (
     ),
     (
         "status",
-        r"\b(still open|still on|is it open|still vote|too late|missed|miss it|finished|over|"
-        r"ended|can i still|still (do|send|post|vote)|(has|is) it closed|"
-        r"(vote|ballot|one|election) (still )?open\b(?! (on|at|from)))",
+        r"\b(still (open|on|running|going|happening)|too late|miss(ed)?|finished|over|ended|"
+        r"can i still|still (do|send|post|vote)|(has|is) it closed|"
+        r"(is|are)\b[^?.]{0,40}\bopen\b(?! (on|at|from)))",
     ),
     ("pack", r"\b(arriv\w*|through my door|receive[d]?|yet|emails?|had one|come through)\b"),
     (
@@ -45,7 +49,7 @@ _SLOTS: tuple[tuple[str, str], ...] = (
     (
         "close",
         r"\b(clos\w*|deadline|shut\w*|end|ends|ending|finish\w*|last day|latest|until|how long|"
-        r"time left|days left|cut ?off|by when|what time)\b",
+        r"time left|days left|cut ?off|by when|what time|back by|returned by|in by)\b",
     ),
     ("when", r"\b(when|whens|date|dates|what day|which day|how soon)\b"),
 )

@@ -29,7 +29,7 @@ STOP = frozenset(
     us ve very was wasnt we were weve what whats when whens where wheres whether which while
     who whos whom whose why will with wont would wouldnt yeah yes yet you youd youll your
     youre yours youve union ok okay hi hello hey cheers aye want wanted wants wot wat wut hw wht whn
-    really actually basically anyway still again another""".split()
+    really actually basically anyway still again another might able non""".split()
 )
 # Chatter: words that carry no fact to look up; not held against an answer either.
 CHATTER = frozenset(
@@ -46,7 +46,8 @@ CHATTER = frozenset(
     instagram send round
     forward pass supposed meant ought reckon guess cool nice lovely ta asap fyi btw tho
     instead also currently these those days nowadays anymore well try trying regarding
-    regards given circumstances situation whether wondering speak talk chat finding
+    regards given circumstances situation whether wondering speak talk chat finding week
+    weeks ago yesterday
     tried""".split()
 )
 QUESTION_WORDS = frozenset("when what where who which why how whats whens wheres whos".split())
@@ -115,7 +116,6 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
     "candidate": ("standing",),
     "candidates": ("standing",),
     "running": ("standing",),
-    "nominated": ("standing",),
     "abbreviation": ("stands",),
     "acronym": ("stands",),
     "mean": ("stands",),
@@ -143,6 +143,7 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
     "mobile": ("online", "electronic"),
     "app": ("online", "electronic"),
     "internet": ("online", "electronic"),
+    "member": ("join",),
     "sits": ("members", "made"),
     "sit": ("members", "made"),
     "seats": ("members",),
@@ -216,6 +217,10 @@ _ABOUT_ME = re.compile(
     r"\b(know|have|hold|keep|store|stored|kept|got)\b[^?.]{0,25}\b(about|on) me\b"
 )
 _TELL_ME = re.compile(r"\b(can|could|would|will) you\b|\btell me( more)?( about)?\b")
+# "What can I do?" and a "What you can do now" heading.
+_CAN_DO = re.compile(
+    r"\bwhat (can |could |should )?(i|we|you) (can )?do\b|\bhow (can|could) (i|we|you) help\b"
+)
 _I_WORK = re.compile(r"\b(i|we) (work|works|worked)\b")
 _HOW = re.compile(r"\bhow (long|much|many|often|soon|far)\b")
 
@@ -235,6 +240,8 @@ def words(text: str) -> list[str]:
         found.append(HOW_TO)
     if _PURPOSE.search(text):
         found.append("purpose")
+    if _CAN_DO.search(text):
+        found.append("todo")
     if _ABOUT_ME.search(text):
         found.append("mydata")
     return found

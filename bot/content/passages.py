@@ -193,9 +193,12 @@ def _committee(cm: Committee) -> Iterator[Passage]:
 def _structure(s: Structure) -> Iterator[Passage]:
     where, source = _From("structure", "structure"), f"{s.union}: groups and branches"
     about = ("group groups branch branches", 1.0)
+    listed = "; ".join(f"{g.title} ({', '.join(b.title for b in g.branches)})" for g in s.groups)
+    fields: Fields = (("groups branches list all structure organised", 1.5), (listed, 1.0))
+    yield where.say(f"The union has {len(s.groups)} groups: {listed}.", source, fields, "all")
     for g in s.groups:
         names = ", ".join(b.title for b in g.branches)
-        fields: Fields = ((g.title, 2.0), (g.name, 1.0), (names, 1.0), about)
+        fields = ((g.title, 2.0), (g.name, 1.0), (names, 1.0), about)
         count = f"{len(g.branches)} branch" + ("es" if len(g.branches) > 1 else "")
         yield where.say(f"The {g.title} has {count}: {names}.", source, fields)
         for b in g.branches:
