@@ -26,7 +26,7 @@ from bot.core.ports import Store
 
 MAX_QUESTION = 500  # characters considered; the rest of a 10,000-character paste is noise
 _MARKUP = re.compile(r"<[^>]{0,200}>|[*_`~|#>\[\]]")
-MIN_SCORE, MIN_COVERAGE = 1.0, 0.6
+MIN_SCORE, MIN_COVERAGE = 1.0, 0.65
 # "I'm in DWP Leeds", "new starter at HMRC Newcastle": where the member is, not what they ask
 # (unless they ask which group or branch that is).
 _SELF = re.compile(

@@ -37,7 +37,8 @@ _WORD = re.compile(r"[a-z0-9]+")
 NUMBER_STEMS = frozenset(stem(w) for w in NUMBER_WORDS)
 K1, B = 1.2, 0.6
 CORE_WEIGHT = 1.5  # a heading, title, keyword or FAQ question: what a passage is about
-UNKNOWN = 0.6
+UNKNOWN = 0.5
+FLOOR = 0.4
 # A question's words that a passage with a link explains ("is there a webpage about…").
 LINK_WORDS = frozenset(stem(w) for w in "link links page webpage website site url online".split())
 # Words that ask for a kind of fact, explained by a passage that holds one.
@@ -114,6 +115,8 @@ class PassageIndex:
         # A word the content never uses weighs as much as a word used once, times UNKNOWN:
         # members' questions are full of words that say nothing ("faffing", "lunch").
         self.unknown_idf = UNKNOWN * math.log(1 + (n - 0.5) / 1.5)
+        # Common words still count: "who is our branch chair" is not about a committee's chair.
+        self.floor_idf = FLOOR * math.log(1 + (n - 0.5) / 1.5)
 
     def _add(self, passage: Passage) -> None:
         index = len(self.passages)
@@ -217,7 +220,7 @@ class PassageIndex:
         for term in dict.fromkeys(stemmed):
             if term == HOW_TO:
                 continue
-            weight = self.idf.get(term, self.unknown_idf)
+            weight = max(self.idf.get(term, self.unknown_idf), self.floor_idf)
             if term.isdigit() or term in NUMBER_STEMS:
                 weight *= 0.5  # "two branches": a figure to check, not the topic
             total += weight

@@ -31,11 +31,18 @@ _SLOTS: tuple[tuple[str, str], ...] = (
     ),
     (
         "status",
-        r"\b(still (open|on|running|going|happening)|too late|miss(ed)?|finished|over|ended|"
+        r"\b(still (open|on|running|going|happening)|too late|miss(ed)?|finished|over (yet|now)|"
+        r"(it|vote|ballot|election) (is )?over|ended|"
         r"can i still|still (do|send|post|vote)|(has|is) it closed|"
         r"(is|are)\b[^?.]{0,40}\bopen\b(?! (on|at|from)))",
     ),
-    ("pack", r"\b(arriv\w*|through my door|receive[d]?|yet|emails?|had one|come through)\b"),
+    ("posting", r"\bpost\w*\b[^?.]{0,40}\b(arrive|get there|in time)\b"),
+    (
+        "pack",
+        r"\b(arriv\w*|through my door|receive[d]?|yet|had one|come through)\b|"
+        r"\b(get|got|had|sent|send|receive)\b[^?.]{0,20}\bemails?\b|"
+        r"\b(packs?|papers?|emails?)\b[^?.]{0,15}\b(come|arrive|turn up|get here)\b",
+    ),
     (
         "posting",
         r"\b(post|posting|postbox|in the post|send (it |my \w+ |the \w+ )?(off|back)|"
@@ -68,6 +75,8 @@ OTHER_UNIONS = frozenset(
     "nipsa "
     "nhs teachers nurses doctors firefighters lecturers university".split()
 )
+_OTHER_KIND = re.compile(r"\bby-? ?elections?\b|\breferend\w*")
+_STATUTORY = re.compile(r"\b(strike|industrial action|pay) (ballot|vote)s?\b")
 _ACRONYM = re.compile(r"\b[A-Z]{3,6}\b")
 _COMMAND_WORDS = re.compile(r"\b(command|commands|type|bot|/\w+)\b|^/")
 
@@ -136,9 +145,15 @@ def intent(text: str, stems: Sequence[str], known: Sequence[Known]) -> Intent:
 
 
 def foreign(text: str, years: set[int], known: Sequence[Known], vocabulary: set[str]) -> bool:
-    """About a ballot the bot does not hold: another year, another union."""
+    """About a ballot the bot does not hold: another year, another union, another kind (a
+    by-election; a strike ballot when none is held)."""
     held = {k.ballot.closes_at.year for k in known} | {k.ballot.opens_at.year for k in known}
     if years and not years & held:
+        return True
+    if _OTHER_KIND.search(normalise(text)):
+        return True
+    statutory = any(k.ballot.kind.value == "statutory_postal" for k in known)
+    if not statutory and _STATUTORY.search(normalise(text)):
         return True
     lowered = set(re.findall(r"[a-z]+", text.lower()))
     if lowered & OTHER_UNIONS:

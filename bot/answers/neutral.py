@@ -34,6 +34,10 @@ _SHAPES = tuple(
         r"wing|one)\b",
         r"\brecommend\w*\b[^?.]{0,30}\b(vote|candidate|slate|who|someone|anyone)\b",
         r"\bcurrent leadership\b|\bincumbents?\b",
+        r"\b(most|least|more|less)\b[^?.]{0,20}\b(candidates?|slates?)\b|"
+        r"\b\w+est (candidate|slate)s?\b",
+        r"\b(candidates?|slates?|factions?)(s)?\b[^?.]{0,20}\b(policies|policy|views?|stance|"
+        r"position|record|promises?|priorities|plans?)\b",
         r"\bhow should (i|we) vote\b",
         rf"\bwho to {_CHOOSE}\b",
         r"\bwhich (candidate|candidates|slate|slates|of (them|the \w+))\b"
@@ -59,7 +63,7 @@ def names_standing(standing: Sequence[str]) -> list[str]:
             continue
         found.append(name)
         if "candidate" in entry.lower() and len(name.split()) > 1:
-            found.append(name.split()[-1])
+            found.extend([name.split()[0], name.split()[-1]])
     return found
 
 

@@ -46,7 +46,7 @@ CHATTER = frozenset(
     instagram send round
     forward pass supposed meant ought reckon guess cool nice lovely ta asap fyi btw tho
     instead also currently these those days nowadays anymore well try trying regarding
-    regards given circumstances situation whether wondering speak talk chat finding week
+    regards latest given circumstances situation whether wondering speak talk chat finding week
     weeks ago yesterday
     tried""".split()
 )
@@ -165,6 +165,7 @@ PHRASES = (
     ("bank hol", "bank holiday"),
     ("age discrimination", "age discrimination mccloud"),
     ("sign up", "join"),
+    ("get rid of", "delete"),
     ("signed up", "joined"),
     ("terms of reference", "terms reference"),
 )
@@ -208,13 +209,14 @@ HOW_TO = "howto"
 _HOW_TO = re.compile(r"\bhow (do|does|can|could|should|would|to|did) ?(i|we|you|members)?\b")
 # "What is the committee for?", "what does it do": the question asks for a purpose.
 _PURPOSE = re.compile(
-    r"\bwhats?\b[^?.]*(?<!short )(?<!stand )(?<!stands )\bfor\s*\??\s*$|"
+    r"\bwhat(s| is| are)\b(?![^?.]*\b(we|you|i|they)\b)[^?.]*(?<!short )(?<!stand )(?<!stands )"
+    r"\bfor\s*\??\s*$|"
     r"\bwhat (does|do) (the|it|they)\b[^?.]*\bdo\s*\??\s*$|\bpoint of\b"
 )
 # "What do you know about me?": what the bot holds about the member (/mydata).
 _ABOUT_ME = re.compile(
     r"^(?!.*\b(erase|delete|remove|wipe|forget)\b).*"
-    r"\b(know|have|hold|keep|store|stored|kept|got)\b[^?.]{0,25}\b(about|on) me\b"
+    r"\b(know|have|has|hold|holds|keep|store|stored|kept|got)\b[^?.]{0,25}\b(about|on) me\b"
 )
 _TELL_ME = re.compile(r"\b(can|could|would|will) you\b|\btell me( more)?( about)?\b")
 # "What can I do?" and a "What you can do now" heading.

@@ -159,7 +159,7 @@ def _report_item(where: _From, r: Report, item: ReportItem) -> Iterator[Passage]
     )
     source = f"{r.title}: {item.title}"
     years = where.years | {a.deadline.year for a in item.actions if a.deadline}
-    fields: Fields = (*head, (item.summary, 1.0))
+    fields: Fields = (*head, (item.summary, 1.0), ("purpose", 1.0))
     yield where.say(f"{item.title}: {item.summary}", source, fields, item.title, years=years)
     fields = (*head, (item.decision, 1.0), ("decided decision agreed", 0.5))
     yield where.say(f"Decided: {item.decision}", source, fields, item.title, years=years)
