@@ -31,6 +31,7 @@ SETS = {
     "tuning": DATA / "questions_tuning.yaml",
     "heldout": DATA / "heldout" / "questions_heldout.yaml",
     "older": DATA / "questions.yaml",
+    "paraphrases": DATA / "questions_paraphrases.yaml",
 }
 ZONE = "Europe/London"
 WORDS = (
