@@ -197,6 +197,7 @@ async def test_broadcast_verbs_and_deliver(tmp_path: Path) -> None:
         await w.refused(
             "broadcast", "send", *args, "--text", "No prompt", problem="not sent: add --yes"
         )
+        assert "No prompt" not in (await w.ok("broadcast", "list")).out  # nothing kept
         await w.refused(
             "broadcast",
             "schedule",

@@ -41,6 +41,7 @@ app = typer.Typer(
     no_args_is_help=True,
 )
 DATE_FORMS = "'2026-12-01 09:00', '2026-12-01' (midnight), or ISO 8601 with an offset"
+DATE_OPTIONS = ("opens", "closes", "packs-arrive-by", "join-by", "replacement-deadline")
 BallotName = Annotated[str, typer.Argument(help="The ballot's short name.")]
 
 
@@ -118,13 +119,8 @@ def add(
     info_url: Annotated[str | None, typer.Option(help="The official information page.")] = None,
 ) -> None:
     """Add a ballot; its reminders are planned at once and the running bot sends them."""
-    dates = {
-        "opens": opens,
-        "closes": closes,
-        "packs-arrive-by": packs_arrive_by,
-        "join-by": join_by,
-        "replacement-deadline": replacement_deadline,
-    }
+    typed = (opens, closes, packs_arrive_by, join_by, replacement_deadline)
+    dates = dict(zip(DATE_OPTIONS, typed, strict=True))
     options = Typed(
         name, title, kind, dates, posting_days, group, tuple(branch or ()), threshold,
         yes_threshold, info_url,

@@ -172,16 +172,15 @@ def send(
 
 
 async def _send(app: App, message: Typed, yes: bool) -> Report:
+    if not yes and not sys.stdin.isatty():  # nobody to ask: show it, keep nothing
+        show_preview(await compose(app, message, save=False))
+        raise Fatal("not sent: add --yes to send without a prompt")
     preview = await compose(app, message)
     show_preview(preview)
     draft = preview.broadcast
-    if not yes:
-        if not sys.stdin.isatty():
-            await app.outbox.cancel(draft.id)
-            raise Fatal("not sent: add --yes to send without a prompt")
-        if not typer.confirm("Send it now?"):
-            await app.outbox.cancel(draft.id)
-            raise typer.Exit(1)
+    if not yes and not typer.confirm("Send it now?"):
+        await app.outbox.cancel(draft.id)
+        raise typer.Exit(1)
     queued = await app.outbox.confirm(draft.id)
     await _deliver(app, draft.id, queued)
     return await app.outbox.report(draft.id)
