@@ -1,25 +1,62 @@
-"""The composition root: builds every part once and ties their lifetimes to one exit stack."""
+"""The composition root: builds every part once, in dependency order, and starts each inside
+one AsyncExitStack, so a half-finished start-up cleans up after itself.
+
+    build_app    store (migrated) → content → outbox → services → router   (no platform)
+    start_bot    build_app → HTTP server → platform adapters → delivery → due work
+    run_bot      start_bot, then wait for Ctrl-C / SIGTERM (console chat when no platform)
+
+Nothing is patched after construction: parts that must tell each other something (work is
+queued, what is due has changed) share a Doorbell made first.
+"""
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import signal
+from collections.abc import Sequence
 from contextlib import AsyncExitStack
 from dataclasses import dataclass, field
 
-from bot.actions.service import ActionService
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from bot.adapters import console, slack, telegram
+from bot.adapters.dispatch import Dispatcher
 from bot.answers.engine import ContentAnswerer
-from bot.ballots.calendar import UkWorkingDays
-from bot.ballots.service import BallotService
 from bot.content.loader import Content, load_content
 from bot.content.sync import sync_content
 from bot.content.templates import Rendered, Templates
 from bot.core.clock import Clock, SystemClock
 from bot.core.commands import all_commands
 from bot.core.context import Context
+from bot.core.doorbell import Doorbell
 from bot.core.events import Reply
 from bot.core.models import Platform
+from bot.core.ports import Store
 from bot.core.router import Router
+from bot.delivery.engine import Engine
+from bot.delivery.lock import acquire_sender_lock
 from bot.delivery.outbox import Outbox
+from bot.delivery.pacing import Limits, Pacer
+from bot.delivery.ports import Sender
+from bot.delivery.worker import WorkerOptions
+from bot.http import HttpServer
+from bot.scheduling.due import DueSource, DueWork
+from bot.scheduling.wakeups import Wakeups
+from bot.services.audit import AuditService
+from bot.services.ballots import BallotService
+from bot.services.broadcasts import BroadcastService, ScheduledBroadcasts
+from bot.services.calendar import UkWorkingDays
+from bot.services.channels import ChannelService
+from bot.services.consultations import ConsultationService
+from bot.services.petitions import PetitionService
+from bot.services.privacy import MembersDataService, Retention
+from bot.services.questions import QuestionService
+from bot.services.reminders import BallotReminders
+from bot.services.reports import ReportService
+from bot.services.roles import RoleService
+from bot.services.subscriptions import SubscriptionService
+from bot.services.timers import ActionTimers
 from bot.settings import Settings
 from bot.storage.database import create_engine, upgrade
 from bot.storage.sql import SqlStore
@@ -27,62 +64,245 @@ from bot.storage.sql import SqlStore
 log = logging.getLogger(__name__)
 
 
-@dataclass
+@dataclass(frozen=True)
+class Services:
+    """Every application service: what chat commands, CLI verbs and the dashboard call."""
+
+    audit: AuditService
+    roles: RoleService
+    channels: ChannelService
+    subscriptions: SubscriptionService
+    broadcasts: BroadcastService
+    ballots: BallotService
+    petitions: PetitionService
+    reports: ReportService
+    consultations: ConsultationService
+    members: MembersDataService
+    questions: QuestionService
+    answers: ContentAnswerer
+
+
+@dataclass(frozen=True)
 class App:
+    """Everything built and wired, nothing started."""
+
     settings: Settings
-    store: SqlStore
+    clock: Clock
+    store: Store
     content: Content
     templates: Templates
-    router: Router
-    clock: Clock
-    stack: AsyncExitStack
     outbox: Outbox
-    ballots: BallotService
-    actions: ActionService
-    extras: dict[str, object] = field(default_factory=dict)
-
-    @property
-    def ctx(self) -> Context:
-        return self.router.ctx
+    services: Services
+    router: Router
+    due: tuple[DueSource, ...]
+    due_bell: Doorbell
+    delivery_bell: Doorbell
+    reminders: BallotReminders
+    timers: ActionTimers
+    pacers: dict[Platform, Pacer]
+    database: AsyncEngine | None = None
 
     def present(self, reply: Reply, platform: Platform) -> list[Rendered]:
         """Render a reply for one platform; every value inserted literally."""
         return self.templates.render(reply.template, reply.values, platform)
 
+    def dispatcher(self) -> Dispatcher:
+        return Dispatcher(self.router, self.store.inbox, self.services.channels, self.clock)
 
-async def build_app(settings: Settings, stack: AsyncExitStack, clock: Clock | None = None) -> App:
-    """Open the store (migrating it), load content, and wire the router."""
-    content = load_content(settings.content_dir, settings.zone)
-    templates = Templates.load(settings.messages_dir)
-    engine = create_engine(settings.database_url)
-    stack.push_async_callback(engine.dispose)
-    await upgrade(engine)
-    store = SqlStore(engine)
-    clock = clock or SystemClock()
-    calendar = UkWorkingDays()
-    answerer = ContentAnswerer(content, store, calendar, settings.bot_timezone)
-    await answerer.load_faq()
-    ctx = Context(
-        store=store,
+
+def assemble(
+    settings: Settings,
+    store: Store,
+    content: Content,
+    templates: Templates,
+    clock: Clock,
+    database: AsyncEngine | None = None,
+) -> App:
+    """Wire every part over an open store (SQL, or the in-memory fake in tests)."""
+    zone, calendar = settings.bot_timezone, UkWorkingDays()
+    due_bell, delivery_bell = Doorbell(), Doorbell()
+    outbox = Outbox(store, clock, templates, delivery_bell)
+    audit = AuditService(store.audit, clock)
+    answers = ContentAnswerer(content, store, calendar, zone)
+    broadcasts = BroadcastService(store, clock, content, outbox, audit, due_bell)
+    timers = ActionTimers(store, clock, outbox, zone)
+    services = Services(
+        audit=audit,
+        roles=RoleService(store, content, audit),
+        channels=ChannelService(store),
+        subscriptions=SubscriptionService(store, content, outbox, audit),
+        broadcasts=broadcasts,
+        ballots=BallotService(store, clock, content, calendar, zone, audit, due_bell),
+        petitions=PetitionService(store, content, broadcasts, audit),
+        reports=ReportService(store, clock, content, outbox, zone, audit, due_bell),
+        consultations=ConsultationService(
+            store, clock, content, outbox, timers, zone, audit, due_bell
+        ),
+        members=MembersDataService(store, clock, audit),
+        questions=QuestionService(store, clock, answers, outbox, audit),
+        answers=answers,
+    )
+    reminders = BallotReminders(store, clock, outbox, content, calendar, zone)
+    retention = Retention(store, clock, settings.delivery_retention_days)
+    router = Router(context(settings, clock, services), all_commands(), audit)
+    sources = (reminders, timers, ScheduledBroadcasts(broadcasts), retention)
+    # One pacer per platform token, shared by command replies and the delivery workers.
+    pacers = {p: Pacer(Limits.for_platform(p)) for p in (Platform.TELEGRAM, Platform.SLACK)}
+    return App(
+        settings,
+        clock,
+        store,
+        content,
+        templates,
+        outbox,
+        services,
+        router,
+        sources,
+        due_bell,
+        delivery_bell,
+        reminders,
+        timers,
+        pacers,
+        database,
+    )
+
+
+def context(settings: Settings, clock: Clock, services: Services) -> Context:
+    return Context(
         clock=clock,
-        answerer=answerer,
         timezone=settings.bot_timezone,
         slack_command=settings.slack_command,
+        answers=services.answers,
+        roles=services.roles,
+        channels=services.channels,
+        subscriptions=services.subscriptions,
+        broadcasts=services.broadcasts,
+        ballots=services.ballots,
+        petitions=services.petitions,
+        reports=services.reports,
+        consultations=services.consultations,
+        members=services.members,
+        questions=services.questions,
     )
-    router = Router(ctx, all_commands())
-    outbox = Outbox(store, clock, content, templates)
-    ballots = BallotService(store, clock, outbox, content, calendar, settings.bot_timezone)
-    await sync_content(content, store, ballots.replan)
-    actions = ActionService(
-        store, clock, outbox, content, settings.bot_timezone, settings.delivery_retention_days
+
+
+async def build_app(settings: Settings, stack: AsyncExitStack, clock: Clock | None = None) -> App:
+    """Open the store (migrating it), load content, wire everything; start nothing."""
+    content = load_content(settings.content_dir, settings.zone)
+    templates = Templates.load(settings.messages_dir)
+    database = create_engine(settings.database_url)
+    stack.push_async_callback(database.dispose)
+    await upgrade(database)
+    app = assemble(
+        settings, SqlStore(database), content, templates, clock or SystemClock(), database
     )
-    ctx.extras |= {
-        "router": router,
-        "content": content,
-        "outbox": outbox,
-        "calendar": calendar,
-        "ballots": ballots,
-        "actions": actions,
-    }
-    log.info("store ready; %d content files loaded", len(content.files))
-    return App(settings, store, content, templates, router, clock, stack, outbox, ballots, actions)
+    await sync_content(content, app.store, app.services.ballots.replan)
+    await app.services.answers.load_faq()
+    log.debug("store ready; %d content files loaded", len(content.files))
+    return app
+
+
+@dataclass
+class Running:
+    """A started bot: what tests, the demo and `run` hold on to."""
+
+    app: App
+    http: HttpServer
+    telegram: telegram.TelegramAdapter | None = None
+    slack: slack.SlackAdapter | None = None
+    engine: Engine | None = None
+    stopped: asyncio.Event = field(default_factory=asyncio.Event)
+
+
+async def start_bot(
+    settings: Settings, stack: AsyncExitStack, clock: Clock | None = None
+) -> Running:
+    """Build the app and start, in order: HTTP routes, each configured platform adapter,
+    delivery (if this process holds the sender lock) with the due work, then the server."""
+    app = await build_app(settings, stack, clock)
+    http = HttpServer(settings.http_host, settings.http_port)
+    running = Running(app, http)
+    if settings.telegram_enabled:
+        running.telegram = await telegram.start(
+            settings,
+            stack,
+            http,
+            app.dispatcher(),
+            app.present,
+            app.router.menu,
+            app.pacers[Platform.TELEGRAM],
+        )
+    if settings.slack_enabled:
+        running.slack = await slack.start(
+            settings, stack, http, app.dispatcher(), app.present, app.pacers[Platform.SLACK]
+        )
+    running.engine = await start_delivery(app, stack)
+    if running.engine is not None:
+        http.checks["delivery"] = running.engine.healthy
+    url = await http.start(stack)
+    log.info("http: listening on %s (/health)", url)
+    return running
+
+
+async def make_senders(settings: Settings, stack: AsyncExitStack) -> list[Sender]:
+    senders: list[Sender] = []
+    if settings.telegram_bot_token is not None:
+        senders.append(await telegram.make_sender(settings, stack))
+    if settings.slack_bot_token is not None:
+        senders.append(await slack.make_sender(settings, stack))
+    return senders
+
+
+async def start_delivery(
+    app: App,
+    stack: AsyncExitStack,
+    *,
+    unlimited: bool = False,
+    options: WorkerOptions | None = None,
+    senders: Sequence[Sender] | None = None,
+) -> Engine | None:
+    """Workers, recovery and the due work, if no other process is sending already."""
+    if app.database is not None and not await acquire_sender_lock(app.database, stack):
+        log.warning("another process holds the sender lock: this one will not send")
+        return None
+    if senders is None:
+        senders = await make_senders(app.settings, stack)
+    engine = Engine(
+        app.store,
+        app.clock,
+        app.outbox,
+        senders,
+        app.delivery_bell,
+        unlimited,
+        options,
+        app.pacers,
+    )
+    await engine.start(stack)
+    due = DueWork(Wakeups(app.clock), app.clock, app.due, app.due_bell)
+    await due.start(stack)
+    return engine
+
+
+async def run_bot(settings: Settings) -> None:
+    """`campaign-bot run`: every configured platform until Ctrl-C or SIGTERM; the console
+    chat when no platform is configured."""
+    async with AsyncExitStack() as stack:
+        if not (settings.telegram_enabled or settings.slack_enabled):
+            app = await build_app(settings, stack)
+            log.info("no platform tokens set: starting the console chat")
+            await console.play(app.services.roles, console.Seat.member())
+            await console.run(app.router, app.present)
+            return
+        # Handlers first: a stop asked for during start-up is honoured once start-up ends.
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, stop.set)
+        running = await start_bot(settings, stack)
+        log.info("campaign bot running; Ctrl-C to stop")
+        stopped = asyncio.create_task(running.stopped.wait())
+        asked = asyncio.create_task(stop.wait())
+        await asyncio.wait({stopped, asked}, return_when=asyncio.FIRST_COMPLETED)
+        for task in (stopped, asked):
+            task.cancel()
+        log.info("stopping")

@@ -12,8 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from bot.core.models import Identity, Platform, Role, RoleGrant
-from bot.runner import Running, start_bot
+from bot.app import Running, start_bot
+from bot.core.caller import Caller
+from bot.core.models import Identity, Platform, Role
 from bot.settings import Settings
 from bot.standins.slack import SlackStandIn
 from bot.standins.telegram import TelegramStandIn
@@ -180,7 +181,7 @@ async def run_demo(base: Settings, out: TextIO) -> dict[str, int]:
 
 
 async def _cast(running: Running) -> None:
-    store = running.app.store
+    roles = running.app.services.roles
     people = [
         (Identity(Platform.TELEGRAM, str(PRIYA)), Role.MEMBER, "dwp-leeds"),
         (Identity(Platform.TELEGRAM, str(TOM)), Role.OFFICER, "dwp-leeds"),
@@ -188,6 +189,4 @@ async def _cast(running: Running) -> None:
         (Identity(Platform.SLACK, ANA), Role.ORGANISER, None),
     ]
     for identity, role, branch in people:
-        member = await store.members.get_or_create(identity)
-        await store.members.set_branch(member.id, branch)
-        await store.roles.grant(RoleGrant(member.id, role, branch))
+        await roles.grant(identity, role, branch, Caller.operator("demo"))

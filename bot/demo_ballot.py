@@ -16,10 +16,12 @@ from datetime import datetime, timedelta
 from typing import Any, TextIO
 from zoneinfo import ZoneInfo
 
+from bot.app import Running, start_bot
+from bot.core.caller import Caller
 from bot.core.clock import AcceleratedClock
-from bot.core.models import Ballot, BallotKind, Identity, Platform, Role, RoleGrant
+from bot.core.models import BallotKind, Identity, Platform, Role
+from bot.core.results import BallotSpec
 from bot.demo import demo_settings
-from bot.runner import Running, start_bot
 from bot.settings import Settings
 from bot.standins.slack import SlackStandIn
 from bot.standins.telegram import TelegramStandIn
@@ -29,6 +31,7 @@ PRIYA, TOM, LEEDS_GROUP = 5012345678, 6023456789, -1001678901234
 SAM, ANA, LEEDS_CHANNEL = "U0SAM00001", "U0ANA00001", "C0LEEDS01"
 SAM_DM = "D" + SAM[1:]
 LONDON = ZoneInfo("Europe/London")
+OPERATOR = Caller.operator("demo")
 SPEED = 120_000.0  # a virtual day in about 0.7 s
 BALLOT = "pay-2026"
 
@@ -115,15 +118,15 @@ class BallotDemo:
                 # Land on the due time itself rather than overshoot it between two polls.
                 self.clock.set_speed(1.0)
                 self.clock.jump(planned[0].fire_at)
-                await app.ballots.schedule()
+                app.due_bell.ring()
                 speed = 1.0
             if speed != self.clock.speed:
                 self.clock.set_speed(speed)
-                await app.ballots.schedule()  # wake-ups re-timed for the new pace
+                app.due_bell.ring()  # wake-ups re-timed for the new pace
             self.show_new()
             await asyncio.sleep(0.02)
         self.clock.set_speed(1.0)
-        await app.ballots.schedule()
+        app.due_bell.ring()
         self.show_new()
 
     async def slash(self, user: str, channel: str, text: str) -> None:
@@ -169,34 +172,34 @@ async def _play(
         (Identity(Platform.SLACK, SAM), Role.MEMBER, "dwp-leeds"),
         (Identity(Platform.SLACK, ANA), Role.ORGANISER, None),
     ]:
-        member = await store.members.get_or_create(identity)
-        await store.members.set_branch(member.id, branch)
-        await store.roles.grant(RoleGrant(member.id, role, branch))
+        await app.services.roles.grant(identity, role, branch, OPERATOR)
 
     demo.say("══ A statutory postal ballot, from papers posted to the close " + "═" * 6)
     demo.say(
         "\nAna, organiser: campaign-bot ballots add pay-2026 --kind statutory_postal "
         "--opens '2026-06-01 09:00' --closes '2026-06-18 12:00' --group dwp …"
     )
-    ballot = Ballot(
+    spec = BallotSpec(
         BALLOT,
         "Pay ballot 2026",
-        BallotKind.STATUTORY_POSTAL,
-        _at(2026, 6, 1, 9),
-        _at(2026, 6, 18, 12),
-        scope_group="dwp",
-        replacement_deadline=_at(2026, 6, 10, 17),
+        BallotKind.STATUTORY_POSTAL.value,
+        "2026-06-01 09:00",
+        "2026-06-18 12:00",
+        group="dwp",
+        replacement_deadline="2026-06-10 17:00",
         info_url="https://example.org/ballots/pay-2026",
     )
-    await store.ballots.upsert(ballot)
-    planned = await app.ballots.replan(ballot)
+    added = await app.services.ballots.add(spec, OPERATOR)
+    ballot, planned = added.ballot, added.reminders
     for reminder in await store.reminders.for_ballot(BALLOT):
         demo.say(
             f"  planned: {reminder.kind:<17} {reminder.fire_at.astimezone(LONDON):%a %d %b %H:%M}"
         )
     demo.say(f"  ({planned} reminders; the last safe posting day skips weekends and bank holidays)")
     demo.say("Ana, organiser: campaign-bot ballots import-electorate electorate.csv")
-    await store.ballots.set_electorate(BALLOT, {"dwp-leeds": 40, "dwp-glasgow": 25})
+    await app.services.ballots.import_electorate(
+        BALLOT, "branch,eligible\ndwp-leeds,40\ndwp-glasgow,25\n", OPERATOR
+    )
     demo.say("  Electorate of pay-2026: 65 members in 2 branches.")
 
     await demo.step(

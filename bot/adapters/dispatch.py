@@ -4,9 +4,20 @@ from __future__ import annotations
 
 import logging
 
-from bot.app import App
-from bot.core.events import ChatMembership, ChatMigration, Event, Ignored, Incoming, Reply
-from bot.core.models import ChannelState
+from bot.core.clock import Clock
+from bot.core.events import (
+    ChatMembership,
+    ChatMigration,
+    Conversation,
+    Event,
+    Ignored,
+    Incoming,
+    Reply,
+)
+from bot.core.models import ChatKind
+from bot.core.ports import InboxRepo
+from bot.core.router import Router
+from bot.core.services import Channels
 
 log = logging.getLogger(__name__)
 
@@ -14,8 +25,8 @@ log = logging.getLogger(__name__)
 class Dispatcher:
     """The platform-neutral half of an adapter's error boundary."""
 
-    def __init__(self, app: App) -> None:
-        self.app = app
+    def __init__(self, router: Router, inbox: InboxRepo, channels: Channels, clock: Clock) -> None:
+        self.router, self.inbox, self.channels, self.clock = router, inbox, channels, clock
         self._in_flight: set[str] = set()
 
     async def handle(self, event: Event) -> list[Reply]:
@@ -23,7 +34,8 @@ class Dispatcher:
             log.debug("ignored: %s", event.reason)
             return []
         if isinstance(event, ChatMigration):
-            await self._migrate(event)
+            old = Conversation(event.platform, event.old_chat_id, ChatKind.GROUP)
+            await self.channels.migrated(old, event.new_chat_id)
             return []
         if isinstance(event, ChatMembership):
             return await self._membership(event)
@@ -39,14 +51,14 @@ class Dispatcher:
                 log.info("duplicate event %s ignored (in flight)", key)
                 return []
             self._in_flight.add(key)
-            if await self.app.store.inbox.seen(key):
+            if await self.inbox.seen(key):
                 self._in_flight.discard(key)
                 log.info("duplicate event %s ignored", key)
                 return []
         try:
-            replies = await self.app.router.handle(event)
+            replies = await self.router.handle(event)
             if key is not None:
-                await self.app.store.inbox.record(key, self.app.clock.now())
+                await self.inbox.record(key, self.clock.now())
             return replies
         finally:
             if key is not None:
@@ -54,21 +66,8 @@ class Dispatcher:
 
     async def _membership(self, event: ChatMembership) -> list[Reply]:
         conv = event.conversation
-        channel = await self.app.store.channels.upsert(
-            conv.platform, conv.chat_id, conv.kind, conv.title
-        )
-        state = ChannelState.ACTIVE if event.present else ChannelState.GONE
-        await self.app.store.channels.set_state(channel.id, state)
-        log.info(
-            "bot %s %s chat %s",
-            "added to" if event.present else "removed from",
-            conv.platform.value,
-            channel.id,
-        )
-        return [Reply("welcome", {"chat": conv.title or "this chat"})] if event.present else []
-
-    async def _migrate(self, event: ChatMigration) -> None:
-        channel = await self.app.store.channels.find(event.platform, event.old_chat_id)
-        if channel is not None:
-            kept = await self.app.store.channels.migrate(channel.id, event.new_chat_id)
-            log.info("channel %s migrated to a supergroup (now channel %s)", channel.id, kept)
+        if not event.present:
+            await self.channels.left(conv)
+            return []
+        change = await self.channels.joined(conv)
+        return [Reply("welcome", {"chat": conv.title or "this chat"})] if change.welcome else []

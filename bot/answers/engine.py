@@ -20,7 +20,7 @@ from bot.answers.text import CHATTER, normalise, stem, words, years_asked
 from bot.content.loader import Content
 from bot.content.passages import Passage, added_faq, passages_from
 from bot.core.ballots import WorkingDays
-from bot.core.context import Answer
+from bot.core.services import Answer
 from bot.core.models import Ballot, Question
 from bot.core.ports import Store
 

@@ -9,6 +9,7 @@ from collections.abc import Mapping, Sequence
 from zoneinfo import ZoneInfo
 
 from bot.core.models import Consultation, Tally
+from bot.core.results import ConsultationResults, LeaderboardRow
 
 # A per-branch result is shown only when that many members of the branch voted: fewer could
 # let someone work out how a named colleague voted.
@@ -18,6 +19,7 @@ MIN_BRANCH_VOTES = 10
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 8
 MAX_OPTIONS = 8
+LINK_CODE_MINUTES = 15  # how long a /link code lasts
 NOT_A_BALLOT = "This is a consultation to hear members' views, not a statutory ballot."
 
 
@@ -44,7 +46,7 @@ def pseudonym(identities: Sequence[str], salt: str) -> str:
 
 def consultation_results(
     consultation: Consultation, tallies: Sequence[Tally], min_branch: int = MIN_BRANCH_VOTES
-) -> dict[str, object]:
+) -> ConsultationResults:
     """Totals per option; a branch's own totals only where at least `min_branch` voted."""
     totals = [0] * len(consultation.options)
     per_branch: defaultdict[str, list[int]] = defaultdict(lambda: [0] * len(totals))
@@ -53,29 +55,47 @@ def consultation_results(
             totals[tally.choice] += tally.votes
             if tally.branch:
                 per_branch[tally.branch][tally.choice] += tally.votes
-    shown = {b: v for b, v in sorted(per_branch.items()) if sum(v) >= min_branch}
-    return {
-        "options": list(consultation.options),
-        "totals": totals,
-        "votes": sum(totals),
-        "branches": shown,
-        "branches_withheld": len(per_branch) - len(shown),
-    }
+    shown = {b: tuple(v) for b, v in sorted(per_branch.items()) if sum(v) >= min_branch}
+    return ConsultationResults(
+        consultation,
+        consultation.options,
+        tuple(totals),
+        shown,
+        len(per_branch) - len(shown),
+    )
 
 
-def results_lines(results: Mapping[str, object]) -> list[str]:
-    options = [str(o) for o in results["options"]]  # type: ignore[attr-defined]
-    totals = [int(n) for n in results["totals"]]  # type: ignore[attr-defined]
-    votes = sum(totals)
+def _ints(value: object) -> tuple[int, ...]:
+    return tuple(int(n) for n in value) if isinstance(value, list | tuple) else ()
+
+
+def stored_results(consultation: Consultation) -> ConsultationResults | None:
+    """The results kept when a consultation closed (the JSON of `as_json`), if any."""
+    kept = consultation.results
+    if kept is None:
+        return None
+    options = kept.get("options")
+    branches = kept.get("branches")
+    withheld = kept.get("branches_withheld")
+    return ConsultationResults(
+        consultation,
+        tuple(str(o) for o in options) if isinstance(options, list) else consultation.options,
+        _ints(kept.get("totals")),
+        {str(b): _ints(v) for b, v in branches.items()} if isinstance(branches, dict) else {},
+        withheld if isinstance(withheld, int) else 0,
+    )
+
+
+def results_lines(results: ConsultationResults) -> list[str]:
+    votes = results.votes
     lines = []
-    for option, n in zip(options, totals, strict=True):
+    for option, n in zip(results.options, results.totals, strict=True):
         share = f" ({n / votes:.0%})" if votes else ""
         lines.append(f"{option}: {n}{share}")
-    branches: Mapping[str, Sequence[int]] = results.get("branches") or {}  # type: ignore[assignment]
-    for branch, counts in branches.items():
-        parts = ", ".join(f"{o} {n}" for o, n in zip(options, counts, strict=True))
+    for branch, counts in results.branches.items():
+        parts = ", ".join(f"{o} {n}" for o, n in zip(results.options, counts, strict=True))
         lines.append(f"{branch}: {parts}")
-    withheld = int(results.get("branches_withheld") or 0)  # type: ignore[call-overload]
+    withheld = results.branches_withheld
     if withheld:
         lines.append(
             f"{withheld} branch{'es' if withheld != 1 else ''} with fewer than "
@@ -86,19 +106,14 @@ def results_lines(results: Mapping[str, object]) -> list[str]:
 
 def leaderboard(
     counts: Mapping[str | None, int], titles: Mapping[str, str]
-) -> list[dict[str, object]]:
+) -> list[LeaderboardRow]:
     """Branches by signatures, most first (ties by name); members with no branch last."""
     ranked = sorted(
         ((b, n) for b, n in counts.items() if b is not None), key=lambda bn: (-bn[1], bn[0])
     )
-    rows: list[dict[str, object]] = [
-        {"rank": i + 1, "branch": b, "title": titles.get(b, b), "signatures": n}
-        for i, (b, n) in enumerate(ranked)
-    ]
+    rows = [LeaderboardRow(i + 1, b, titles.get(b, b), n) for i, (b, n) in enumerate(ranked)]
     if counts.get(None):
-        rows.append(
-            {"rank": None, "branch": None, "title": "no branch", "signatures": counts[None]}
-        )
+        rows.append(LeaderboardRow(None, None, "no branch", counts[None]))
     return rows
 
 

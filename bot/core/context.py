@@ -1,74 +1,57 @@
-"""What a command handler is given: the store, the clock, and the other ports."""
+"""What a command handler is given: the caller, and typed service ports, nothing else."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol
+from zoneinfo import ZoneInfo
 
+from bot.core.caller import Caller
 from bot.core.clock import Clock
 from bot.core.events import Incoming
-from bot.core.models import Member, Question, Role, RoleGrant
-from bot.core.ports import Store
+from bot.core.models import Member
+from bot.core.services import (
+    Answerer,
+    Ballots,
+    Broadcasts,
+    Channels,
+    Consultations,
+    MembersData,
+    Petitions,
+    Questions,
+    Reports,
+    Roles,
+    Subscriptions,
+)
 
 
 @dataclass(frozen=True)
-class Answer:
-    text: str
-    sources: tuple[str, ...] = ()
-    confidence: float = 0.0
-    handoff: bool = False
-    suggestions: tuple[str, ...] = ()
-
-
-class Answerer(Protocol):
-    async def answer(self, question: str, now: datetime) -> Answer:
-        """Answer a member's question from the union's content and live dates."""
-        ...
-
-    def add_faq(self, question: Question) -> None:
-        """Answer this (answered) question from now on."""
-        ...
-
-
-class ContentInfo(Protocol):
-    """Facts from campaigns/ the core needs, without knowing how they are stored."""
-
-    def branch_names(self) -> list[str]: ...
-
-
-@dataclass(frozen=True)
-class Caller:
-    member: Member
-    grants: tuple[RoleGrant, ...]
-
-    @property
-    def role(self) -> Role:
-        ranks = [g.role for g in self.grants]
-        return max(ranks, key=lambda r: r.rank, default=Role.ANYONE)
-
-    def is_officer_of(self, branch: str) -> bool:
-        return any(
-            g.role is Role.ORGANISER or (g.role is Role.OFFICER and g.branch == branch)
-            for g in self.grants
-        )
-
-    @property
-    def branches(self) -> tuple[str, ...]:
-        found = [g.branch for g in self.grants if g.branch]
-        if self.member.branch:
-            found.insert(0, self.member.branch)
-        return tuple(dict.fromkeys(found))
-
-
-@dataclass
 class Context:
-    store: Store
+    """Everything a chat command may use: the clock and one port per feature."""
+
     clock: Clock
-    answerer: Answerer
-    timezone: str = "Europe/London"
-    slack_command: str = "/campaign"
-    extras: dict[str, object] = field(default_factory=dict)
+    timezone: str
+    slack_command: str
+    answers: Answerer
+    roles: Roles
+    channels: Channels
+    subscriptions: Subscriptions
+    broadcasts: Broadcasts
+    ballots: Ballots
+    petitions: Petitions
+    reports: Reports
+    consultations: Consultations
+    members: MembersData
+    questions: Questions
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    """One line of /help: a command this caller may use."""
+
+    name: str
+    usage: str
+    summary: str
 
 
 @dataclass(frozen=True)
@@ -80,6 +63,18 @@ class Call:
     caller: Caller
     args: tuple[str, ...]
     rest: str
+    menu: tuple[MenuItem, ...] = ()
+
+    @property
+    def member(self) -> Member:
+        """The person's member record (every chat caller has one, created on first contact)."""
+        if self.caller.member is None:
+            raise RuntimeError("a chat command without a member record")
+        return self.caller.member
+
+    def local(self, moment: datetime) -> datetime:
+        """A stored (UTC) time as people here read it, in the bot's time zone."""
+        return moment.astimezone(ZoneInfo(self.ctx.timezone))
 
     def spell(self, name: str) -> str:
         """How this person types a command on their platform: /help, or /campaign help."""

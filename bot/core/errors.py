@@ -23,3 +23,36 @@ class InvalidInput(DomainError, ValueError):
     def __init__(self, field: str, problem: str) -> None:
         self.field, self.problem = field, problem
         super().__init__(f"{field}: {problem}")
+
+
+class Problems(InvalidInput):
+    """Several things wrong with what was typed, each naming its field; nothing was saved."""
+
+    def __init__(self, problems: list[tuple[str, str]]) -> None:
+        self.problems = problems
+        DomainError.__init__(self, "; ".join(f"{f}: {p}" for f, p in problems))
+        self.field, self.problem = "input", str(self)
+
+
+class NotOpen(InvalidInput):
+    """A ballot or consultation was named, but it is not open now."""
+
+    def __init__(self, kind: str, title: str) -> None:
+        self.kind, self.title = kind, title
+        super().__init__(kind, f"{title} is not open")
+
+
+class NoneOpen(NotFound):
+    """Nothing of this kind is open now, and none was named."""
+
+    def __init__(self, kind: str, hint: str) -> None:
+        self.kind, self.key = kind, ""
+        DomainError.__init__(self, f"No {kind} is open now; {hint}.")
+
+
+class LinkFailed(InvalidInput):
+    """A /link code that is wrong, used, expired, or cannot join these two accounts."""
+
+    def __init__(self, why: str = "") -> None:
+        self.why = why
+        super().__init__("CODE", "that code is wrong, used or expired" + why)

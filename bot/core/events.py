@@ -27,6 +27,7 @@ class Incoming:
     callback: str | None = None
     display_name: str | None = None
     addressed: bool = False  # a mention or DM: plain text here is a question
+    thread: str | None = None  # a forum topic (Telegram) or thread (Slack) to answer in
 
     @property
     def is_dm(self) -> bool:

@@ -1,22 +1,22 @@
-"""The delivery engine: a worker per platform, one outcome writer, scheduled releases."""
+"""The delivery engine: a worker per platform, one outcome writer, recovery after a crash."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from contextlib import AsyncExitStack, suppress
 from dataclasses import dataclass, field
 
 from bot.core.clock import Clock
-from bot.core.models import Broadcast, Outcome
+from bot.core.doorbell import Doorbell
+from bot.core.models import Outcome, Platform
 from bot.core.ports import Store
 from bot.delivery.outbox import Outbox
 from bot.delivery.pacing import Limits, Pacer
 from bot.delivery.ports import Sender
 from bot.delivery.worker import DeliveryWorker, WorkerOptions
 from bot.delivery.writer import OutcomeWriter
-from bot.scheduling.wakeups import Wakeups
 
 log = logging.getLogger(__name__)
 
@@ -27,10 +27,12 @@ class Engine:
     clock: Clock
     outbox: Outbox
     senders: Sequence[Sender]
+    bell: Doorbell
     unlimited: bool = False
     options: WorkerOptions | None = None
+    # Shared with the platforms' command replies, which count against the same limits.
+    pacers: Mapping[Platform, Pacer] = field(default_factory=dict)
     workers: list[DeliveryWorker] = field(default_factory=list)
-    wakeups: Wakeups | None = None
 
     def __post_init__(self) -> None:
         self.writer = OutcomeWriter(self.store.deliveries, self._after)
@@ -50,6 +52,29 @@ class Engine:
                 touched, self._touched = self._touched, set()
                 await self.outbox.after_outcomes(touched)
 
+    def _pacer(self, platform: Platform) -> Pacer:
+        shared = self.pacers.get(platform)
+        if shared is not None and not self.unlimited:
+            return shared
+        return Pacer(Limits.for_platform(platform, self.unlimited))
+
+    def _worker(self, sender: Sender) -> DeliveryWorker:
+        options = self.options or WorkerOptions(
+            claim_size=200 if self.unlimited else 32,
+            max_in_flight=128 if self.unlimited else 64,
+        )
+        return DeliveryWorker(
+            sender,
+            self.store,
+            self.clock,
+            self._pacer(sender.platform),
+            self.writer,
+            self.outbox.render,
+            self.bell,
+            self.outbox.alert_channel,
+            options,
+        )
+
     async def start(self, stack: AsyncExitStack, recover: bool = True) -> None:
         if recover:
             count = await self.store.deliveries.recover()
@@ -59,24 +84,7 @@ class Engine:
                     "most once more",
                     count,
                 )
-        for sender in self.senders:
-            options = self.options or WorkerOptions(
-                claim_size=200 if self.unlimited else 32,
-                max_in_flight=128 if self.unlimited else 64,
-            )
-            pacer = Pacer(Limits.for_platform(sender.platform, self.unlimited))
-            worker = DeliveryWorker(
-                sender,
-                self.store,
-                self.clock,
-                pacer,
-                self.writer,
-                self.outbox.render,
-                self.outbox.alert_channel,
-                options,
-            )
-            self.workers.append(worker)
-            self.outbox.woken.append(worker.wake)
+        self.workers = [self._worker(sender) for sender in self.senders]
         self._tasks.append(asyncio.create_task(self.writer.run(), name="outcome-writer"))
         self._tasks.append(asyncio.create_task(self._finish_broadcasts(), name="finisher"))
         for worker in self.workers:
@@ -84,28 +92,6 @@ class Engine:
                 asyncio.create_task(worker.run(), name=f"deliver-{worker.platform.value}")
             )
         stack.push_async_callback(self.stop)
-
-    def schedule_releases(self, wakeups: Wakeups, sweep_seconds: float = 15.0) -> None:
-        """Wake at each scheduled broadcast's time; sweep now and then for ones made elsewhere."""
-        self.wakeups = wakeups
-        wakeups.every("broadcasts-sweep", sweep_seconds, self._release_due)
-
-    async def plan(self) -> None:
-        """Rebuild the wake-ups from the store (on start, or after scheduling)."""
-        if self.wakeups is None:
-            return
-        for broadcast in await self.store.broadcasts.scheduled():
-            if broadcast.send_at is not None:
-                self.wakeups.at(f"broadcast-{broadcast.id}", broadcast.send_at, self._release_due)
-
-    def plan_one(self, broadcast: Broadcast) -> None:
-        if self.wakeups is not None and broadcast.send_at is not None:
-            self.wakeups.at(f"broadcast-{broadcast.id}", broadcast.send_at, self._release_due)
-
-    async def _release_due(self) -> None:
-        released = await self.outbox.release_due()
-        if released:
-            log.info("released %d scheduled deliveries", released)
 
     async def stop(self) -> None:
         for task in self._tasks:
@@ -117,6 +103,13 @@ class Engine:
 
     def healthy(self) -> bool:
         return all(not w.halted for w in self.workers) and all(not t.done() for t in self._tasks)
+
+    def halted(self) -> str | None:
+        """Why a platform stopped sending (its token was rejected), if one did."""
+        return next((w.halted for w in self.workers if w.halted), None)
+
+    def busy(self) -> bool:
+        return any(w.in_flight for w in self.workers)
 
     async def settle(
         self, broadcast_id: int, progress: Callable[[int], None] | None = None, poll: float = 0.2
@@ -130,6 +123,11 @@ class Engine:
                 await self.writer.flush()
                 await self.outbox.after_outcomes({broadcast_id})
                 return
-            if any(w.halted for w in self.workers):
-                raise RuntimeError(next(w.halted for w in self.workers if w.halted))
+            halted = self.halted()
+            if halted:
+                raise DeliveryHalted(halted)
             await asyncio.sleep(poll)
+
+
+class DeliveryHalted(RuntimeError):
+    """A platform rejected the token: its deliveries are kept pending."""

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from bot.core.clock import Clock
+from bot.core.doorbell import Doorbell
 from bot.core.models import (
     Broadcast,
     Channel,
@@ -52,6 +53,7 @@ class DeliveryWorker:
         pacer: Pacer,
         writer: OutcomeWriter,
         render: Render,
+        bell: Doorbell,
         alert: Alert | None = None,
         options: WorkerOptions | None = None,
     ) -> None:
@@ -61,7 +63,8 @@ class DeliveryWorker:
         self.platform = sender.platform
         self.halted: str | None = None
         self.sent = 0
-        self._wake = asyncio.Event()
+        self.bell = bell
+        self._seen = bell.rings
         self._room = asyncio.Condition()
         self._in_flight = 0
         self._commits: dict[int, asyncio.Future[None]] = {}
@@ -70,15 +73,11 @@ class DeliveryWorker:
         self._broadcasts: dict[int, Broadcast] = {}
         self._messages: dict[int, Message] = {}
 
-    def wake(self) -> None:
-        self._wake.set()
-
     async def run(self) -> None:
         try:
             while True:
                 if self.halted:
-                    await self._wake.wait()
-                    self._wake.clear()
+                    self._seen = await self.bell.wait(self._seen)
                     continue
                 # Claim only as many rows as there are free slots: every row marked SENDING
                 # is one about to be sent, so after a crash only those are in doubt.
@@ -98,6 +97,11 @@ class DeliveryWorker:
         finally:
             for task in self._tasks:
                 task.cancel()
+
+    @property
+    def in_flight(self) -> int:
+        """Sends under way: claimed, not yet settled."""
+        return len(self._tasks)
 
     def in_flight_limit(self) -> int:
         """No more sends in flight than the rate needs: rate × round trip, plus one.
@@ -135,11 +139,8 @@ class DeliveryWorker:
             self._room.notify_all()
 
     async def _idle(self) -> None:
-        try:
-            await asyncio.wait_for(self._wake.wait(), self.options.idle_poll)
-        except TimeoutError:
-            pass
-        self._wake.clear()
+        """Until rows may be waiting: a ring in this process, or the poll for other ones."""
+        self._seen = await self.bell.wait(self._seen, self.options.idle_poll)
 
     async def drain(self) -> None:
         while self._tasks:

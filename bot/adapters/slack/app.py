@@ -11,9 +11,7 @@ from typing import Any
 from aiohttp import web
 from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.async_app import AsyncAck, AsyncApp
-from slack_bolt.middleware.authorization.async_single_team_authorization import (
-    AsyncSingleTeamAuthorization,
-)
+from slack_bolt.authorization import AuthorizeResult
 from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetryHandler
 from slack_sdk.web.async_client import AsyncWebClient
@@ -21,33 +19,48 @@ from slack_sdk.web.async_client import AsyncWebClient
 from bot.adapters.dispatch import Dispatcher
 from bot.adapters.errors import StartupError
 from bot.adapters.slack import translate
-from bot.adapters.slack.messenger import SlackReplies
-from bot.app import App
+from bot.adapters.slack.messenger import Present, SlackReplies
 from bot.core.events import Event, Incoming
+from bot.delivery.pacing import Pacer
 from bot.http import HttpServer
+from bot.settings import Settings
 
 log = logging.getLogger(__name__)
 EVENTS_PATH = "/slack/events"
 DEFAULT_API = "https://slack.com/api/"
 
 
+def api_base(base_url: str | None) -> str:
+    return (base_url or DEFAULT_API).rstrip("/") + "/"
+
+
 def make_client(token: str, base_url: str | None) -> AsyncWebClient:
-    base = (base_url or DEFAULT_API).rstrip("/") + "/"
-    client = AsyncWebClient(token=token, base_url=base, timeout=15)
+    client = AsyncWebClient(token=token, base_url=api_base(base_url), timeout=15)
     client.retry_handlers.append(AsyncRateLimitErrorRetryHandler(max_retry_count=2))
     return client
 
 
+async def check_token(client: AsyncWebClient) -> dict[str, Any]:
+    """auth.test once at start; one clear line when the token is wrong or Slack unreachable."""
+    try:
+        auth = await client.auth_test()
+    except SlackApiError as error:
+        raise StartupError(
+            f"Slack rejected SLACK_BOT_TOKEN ({error.response.get('error', 'error')})"
+        ) from None
+    except OSError as error:
+        raise StartupError(f"cannot reach the Slack Web API: {error}") from None
+    return dict(auth.data) if isinstance(auth.data, dict) else {}
+
+
 class SlackAdapter:
-    def __init__(self, app: App) -> None:
-        settings = app.settings
+    def __init__(
+        self, settings: Settings, dispatcher: Dispatcher, present: Present, pacer: Pacer
+    ) -> None:
         assert settings.slack_bot_token is not None
-        self.app = app
-        self.dispatcher = Dispatcher(app)
-        self.client = make_client(
-            settings.slack_bot_token.get_secret_value(),
-            str(settings.slack_api_base_url or "") or None,
-        )
+        self.settings, self.dispatcher = settings, dispatcher
+        base = str(settings.slack_api_base_url or "") or None
+        self.client = make_client(settings.slack_bot_token.get_secret_value(), base)
         self.socket_mode = settings.slack_app_token is not None
         secret = (
             settings.slack_signing_secret.get_secret_value()
@@ -58,8 +71,12 @@ class SlackAdapter:
             raise StartupError(
                 "SLACK_SIGNING_SECRET is needed in HTTP mode (or set SLACK_APP_TOKEN)"
             )
+        self.auth: dict[str, Any] = {}
+        # Bolt's own client carries no token: each request is authorised by `_authorize`,
+        # which answers from the auth.test made at start (never a Web API call before ack).
         self.bolt = AsyncApp(
-            client=self.client,
+            client=AsyncWebClient(base_url=api_base(base)),
+            authorize=self._authorize,
             signing_secret=secret or "socket-mode-does-not-sign",
             request_verification_enabled=not self.socket_mode,
             process_before_response=False,
@@ -70,30 +87,31 @@ class SlackAdapter:
         self.bolt.event("message")(self._on_event)
         self.bolt.action(re.compile(r".+"))(self._on_action)
         self.bolt.error(self._on_error)
-        self.replies = SlackReplies(self.client, app)
-        self.bot_user_id: str | None = None
+        self.replies = SlackReplies(self.client, present, pacer)
         self._tasks: set[asyncio.Task[None]] = set()
 
+    @property
+    def bot_user_id(self) -> str | None:
+        user = self.auth.get("user_id")
+        return str(user) if user else None
+
+    async def _authorize(self, **_: Any) -> AuthorizeResult:
+        token = self.settings.slack_bot_token
+        return AuthorizeResult(
+            enterprise_id=self.auth.get("enterprise_id"),
+            team_id=self.auth.get("team_id"),
+            bot_user_id=self.bot_user_id,
+            bot_id=self.auth.get("bot_id"),
+            bot_token=token.get_secret_value() if token else None,
+        )
+
     async def start(self, stack: AsyncExitStack, http: HttpServer) -> None:
-        try:
-            auth = await self.client.auth_test()
-        except SlackApiError as error:
-            raise StartupError(
-                f"Slack rejected SLACK_BOT_TOKEN ({error.response.get('error', 'error')})"
-            ) from None
-        except OSError as error:
-            raise StartupError(f"cannot reach the Slack Web API: {error}") from None
-        self.bot_user_id = str(auth["user_id"])
-        # Bolt checks the token with auth.test on the first request, before it can ack; hand
-        # it the answer we already have so a slow Web API never delays an acknowledgement.
-        for middleware in self.bolt._async_middleware_list:
-            if isinstance(middleware, AsyncSingleTeamAuthorization):
-                middleware.auth_test_result = auth
+        self.auth = await check_token(self.client)
         stack.push_async_callback(self._drain)
         if self.socket_mode:
             from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 
-            token = self.app.settings.slack_app_token
+            token = self.settings.slack_app_token
             assert token is not None
             handler = AsyncSocketModeHandler(self.bolt, token.get_secret_value())
             await handler.connect_async()  # type: ignore[no-untyped-call]
@@ -134,7 +152,7 @@ class SlackAdapter:
 
     async def _on_command(self, ack: AsyncAck, body: dict[str, Any]) -> None:
         await ack()
-        self._later(translate.from_slash_command(body, self.app.settings.slack_command), body)
+        self._later(translate.from_slash_command(body, self.settings.slack_command), body)
 
     async def _on_event(self, body: dict[str, Any]) -> None:
         self._later(translate.from_event(body, self.bot_user_id), body)

@@ -1,67 +1,55 @@
-"""Sending replies on Slack: rich-text blocks (literal), buttons, ephemeral and DM replies."""
+"""Sending command replies on Slack: in the channel (in its thread), only to the person
+(ephemeral) for slash commands in a channel, or by DM; paced with the broadcasts."""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
-from bot.app import App
-from bot.core.events import Button, Incoming, Reply
-from bot.core.models import Platform
+from bot.adapters.slack.outgoing import payloads
+from bot.content.templates import Rendered
+from bot.core.events import Incoming, Reply
+from bot.core.models import Channel, ChatKind, Platform
+from bot.delivery.pacing import Pacer
 
 log = logging.getLogger(__name__)
 CANNOT_POST = {"not_in_channel", "channel_not_found", "is_archived", "user_not_in_channel"}
-
-
-def actions_block(buttons: Sequence[Button]) -> dict[str, Any]:
-    return {
-        "type": "actions",
-        "block_id": "actions",
-        "elements": [
-            {
-                "type": "button",
-                "action_id": f"cb-{i}",
-                "value": b.data[:2000],
-                "text": {"type": "plain_text", "text": b.label[:75], "emoji": True},
-            }
-            for i, b in enumerate(buttons)
-        ],
-    }
+Present = Callable[[Reply, Platform], list[Rendered]]
 
 
 class SlackReplies:
-    def __init__(self, client: AsyncWebClient, app: App) -> None:
-        self.client, self.app = client, app
+    def __init__(self, client: AsyncWebClient, present: Present, pacer: Pacer) -> None:
+        self.client, self.present, self.pacer = client, present, pacer
 
     def payloads(self, reply: Reply) -> list[dict[str, Any]]:
-        parts = [dict(r.slack or {"text": r.text}) for r in self.app.present(reply, Platform.SLACK)]
-        if reply.buttons:
-            last = parts[-1]
-            last["blocks"] = [*last.get("blocks", []), actions_block(reply.buttons)]
-        return parts
+        return payloads(self.present(reply, Platform.SLACK), reply.buttons)
 
     async def send(
         self, incoming: Incoming, replies: Sequence[Reply], body: dict[str, Any]
     ) -> None:
         slash = "command" in body
-        thread = (body.get("event") or {}).get("ts") if not incoming.is_dm else None
         for reply in replies:
             for payload in self.payloads(reply):
                 if reply.dm:
-                    await self.client.chat_postMessage(channel=incoming.actor.user_id, **payload)
+                    await self._post(incoming.actor.user_id, ChatKind.DM, payload, None)
                 elif slash and not incoming.is_dm:
                     await self._ephemeral(incoming, payload, body)
                 else:
-                    await self.client.chat_postMessage(
-                        channel=incoming.conversation.chat_id, thread_ts=thread, **payload
-                    )
+                    conv = incoming.conversation
+                    await self._post(conv.chat_id, conv.kind, payload, incoming.thread)
             if reply.attachment is not None:
                 await self._attach(incoming, reply.attachment)
+
+    async def _post(
+        self, channel: str, kind: ChatKind, payload: dict[str, Any], thread: str | None
+    ) -> None:
+        await self.pacer.wait_turn(Channel(0, Platform.SLACK, channel, kind))
+        await self.client.chat_postMessage(channel=channel, thread_ts=thread, **payload)
 
     async def _attach(self, incoming: Incoming, attachment: tuple[str, str]) -> None:
         """A file goes only to the person's own DM, opened if the command came elsewhere."""

@@ -66,12 +66,15 @@ def from_event(body: dict[str, Any], bot_user_id: str | None = None) -> Event:
         else:
             return Ignored(f"event {event.get('type')} in a {kind.value} is not for the bot")
         text = _MENTION.sub("", raw).strip()
+        # Answer in the thread it came from; a mention in a channel starts one under itself.
+        thread = event.get("thread_ts") or (event.get("ts") if kind is not ChatKind.DM else None)
         return Incoming(
             Identity(Platform.SLACK, str(user)),
             Conversation(Platform.SLACK, channel, kind),
             text,
             event_id=event_id,
             addressed=addressed,
+            thread=str(thread) if thread else None,
         )
     except (KeyError, TypeError, AttributeError) as error:
         return Ignored(f"malformed event: {type(error).__name__}")

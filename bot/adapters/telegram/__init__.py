@@ -1,0 +1,49 @@
+"""Telegram: the adapter (updates in, replies out) and the sender the delivery engine uses.
+
+The composition root calls these two factories; nothing else imports this package's insides.
+"""
+
+from __future__ import annotations
+
+from contextlib import AsyncExitStack
+
+from telegram import Bot
+
+from bot.adapters.dispatch import Dispatcher
+from bot.adapters.telegram.app import Menu, TelegramAdapter, api_base, initialize
+from bot.adapters.telegram.messenger import Present
+from bot.adapters.telegram.sender import TelegramSender
+from bot.adapters.telegram.transport import AiohttpRequest
+from bot.delivery.pacing import Pacer
+from bot.delivery.ports import Sender
+from bot.http import HttpServer
+from bot.settings import Settings
+
+__all__ = ["TelegramAdapter", "make_sender", "start"]
+
+
+async def start(
+    settings: Settings,
+    stack: AsyncExitStack,
+    http: HttpServer,
+    dispatcher: Dispatcher,
+    present: Present,
+    menu: Menu,
+    pacer: Pacer,
+) -> TelegramAdapter:
+    adapter = TelegramAdapter(settings, dispatcher, present, menu, pacer)
+    await adapter.start(stack, http)
+    return adapter
+
+
+async def make_sender(settings: Settings, stack: AsyncExitStack) -> Sender:
+    """A bot on the fast aiohttp transport, for fan-out (PTB's default tops out far lower)."""
+    assert settings.telegram_bot_token is not None
+    bot = Bot(
+        settings.telegram_bot_token.get_secret_value(),
+        base_url=api_base(str(settings.telegram_api_base_url or "") or None),
+        request=AiohttpRequest(),
+    )
+    await initialize(bot)
+    stack.push_async_callback(bot.shutdown)
+    return TelegramSender(bot)

@@ -5,27 +5,30 @@ from __future__ import annotations
 import asyncio
 import hmac
 import logging
+from collections.abc import Callable
 from contextlib import AsyncExitStack, suppress
-from typing import Any
 
 from aiohttp import web
-from telegram import BotCommand, Update
+from telegram import Bot, BotCommand, Update
 from telegram.error import Conflict, InvalidToken, NetworkError, TelegramError, TimedOut
 from telegram.ext import Application, ContextTypes, TypeHandler
 from telegram.request import BaseRequest
 
 from bot.adapters.dispatch import Dispatcher
 from bot.adapters.errors import StartupError
-from bot.adapters.telegram.messenger import TelegramReplies
+from bot.adapters.telegram.messenger import Present, TelegramReplies
 from bot.adapters.telegram.translate import translate
-from bot.app import App
+from bot.core.context import MenuItem
 from bot.core.events import Incoming
-from bot.core.models import Role
+from bot.core.models import ChatKind, Role
+from bot.delivery.pacing import Pacer
 from bot.http import HttpServer
+from bot.settings import Settings
 
 log = logging.getLogger(__name__)
 ALLOWED_UPDATES = ["message", "edited_message", "channel_post", "callback_query", "my_chat_member"]
 WEBHOOK_PATH = "/telegram/webhook"
+Menu = Callable[[Role], tuple[MenuItem, ...]]
 
 
 def api_base(url: str | None) -> str:
@@ -36,11 +39,29 @@ def api_base(url: str | None) -> str:
     return url if url.endswith("/bot") else url + "/bot"
 
 
+async def initialize(bot: Bot) -> None:
+    """Check the token with getMe; one clear line when it is wrong or unreachable."""
+    try:
+        await bot.initialize()
+    except InvalidToken:
+        raise StartupError(
+            "Telegram rejected TELEGRAM_BOT_TOKEN (check it with @BotFather)"
+        ) from None
+    except NetworkError as error:
+        raise StartupError(f"cannot reach the Telegram Bot API: {error}") from None
+
+
 class TelegramAdapter:
-    def __init__(self, app: App, request: BaseRequest | None = None) -> None:
-        self.app = app
-        self.dispatcher = Dispatcher(app)
-        settings = app.settings
+    def __init__(
+        self,
+        settings: Settings,
+        dispatcher: Dispatcher,
+        present: Present,
+        menu: Menu,
+        pacer: Pacer,
+        request: BaseRequest | None = None,
+    ) -> None:
+        self.settings, self.dispatcher, self.menu = settings, dispatcher, menu
         assert settings.telegram_bot_token is not None
         builder = (
             Application.builder()
@@ -53,36 +74,29 @@ class TelegramAdapter:
             builder = builder.request(request)
         self.application = builder.build()
         self.application.add_handler(TypeHandler(Update, self._on_update))
-        self.replies = TelegramReplies(self.application.bot, app)
+        self.replies = TelegramReplies(self.application.bot, present, pacer)
         self._tasks: set[asyncio.Task[None]] = set()
         self._poller: asyncio.Task[None] | None = None
         self.offset: int | None = None
 
     @property
-    def bot(self) -> Any:
+    def bot(self) -> Bot:
         return self.application.bot
 
     async def start(self, stack: AsyncExitStack, http: HttpServer) -> None:
-        settings = self.app.settings
-        webhook = settings.telegram_webhook_url
-        if webhook and not settings.telegram_webhook_secret:
+        webhook = self.settings.telegram_webhook_url
+        if webhook and not self.settings.telegram_webhook_secret:
             raise StartupError("TELEGRAM_WEBHOOK_SECRET is needed with TELEGRAM_WEBHOOK_URL")
-        try:
-            await self.application.initialize()
-        except InvalidToken:
-            raise StartupError(
-                "Telegram rejected TELEGRAM_BOT_TOKEN (check it with @BotFather)"
-            ) from None
-        except NetworkError as error:
-            raise StartupError(f"cannot reach the Telegram Bot API: {error}") from None
+        await initialize(self.bot)
         stack.push_async_callback(self.application.shutdown)
+        await self.application.initialize()
         await self.bot.set_my_commands(self._commands())
         await self.application.start()
         stack.push_async_callback(self.application.stop)
         stack.push_async_callback(self._drain)
         if webhook:
             http.route("POST", WEBHOOK_PATH, self._webhook)
-            secret = settings.telegram_webhook_secret
+            secret = self.settings.telegram_webhook_secret
             assert secret is not None
             await self.bot.set_webhook(
                 str(webhook),
@@ -97,8 +111,7 @@ class TelegramAdapter:
         http.checks["telegram"] = lambda: self._poller is None or not self._poller.done()
 
     def _commands(self) -> list[BotCommand]:
-        visible = self.app.router.visible(Role.ORGANISER)
-        return [BotCommand(c.name, c.summary[:256]) for c in visible][:100]
+        return [BotCommand(c.name, c.summary[:256]) for c in self.menu(Role.ORGANISER)][:100]
 
     async def _drain(self) -> None:
         if self._poller is not None:
@@ -132,7 +145,7 @@ class TelegramAdapter:
                 await self._process_batch(updates)
                 self.offset = updates[-1].update_id + 1
 
-    async def _process_batch(self, updates: list[Update]) -> None:
+    async def _process_batch(self, updates: tuple[Update, ...]) -> None:
         """Chats run side by side; within one chat, updates keep their order."""
         by_chat: dict[int, list[Update]] = {}
         for update in updates:
@@ -146,7 +159,7 @@ class TelegramAdapter:
         await asyncio.gather(*(in_order(batch) for batch in by_chat.values()))
 
     async def _webhook(self, request: web.Request) -> web.StreamResponse:
-        secret = self.app.settings.telegram_webhook_secret
+        secret = self.settings.telegram_webhook_secret
         given = request.headers.get("X-Telegram-Bot-Api-Secret-Token", "")
         expected = secret.get_secret_value() if secret else ""
         if not expected or not hmac.compare_digest(given.encode(), expected.encode()):
@@ -174,7 +187,9 @@ class TelegramAdapter:
             if isinstance(event, Incoming) and replies:
                 await self.replies.send(event, replies)
             elif replies and update.effective_chat is not None:
-                await self.replies.send_to_chat(str(update.effective_chat.id), replies)
+                chat = update.effective_chat
+                kind = ChatKind.DM if chat.type == "private" else ChatKind.GROUP
+                await self.replies.send_to_chat(str(chat.id), replies, kind)
         except asyncio.CancelledError:
             raise
         except Exception:

@@ -1,86 +1,70 @@
-"""Sending replies on Telegram: HTML with a plain-text fallback, buttons, DMs."""
+"""Sending command replies on Telegram: in the chat (and its forum topic) or by DM, paced
+with the broadcasts, one retry after a short 429."""
 
 from __future__ import annotations
 
-import asyncio
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
-from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, LinkPreviewOptions
-from telegram.constants import ParseMode
-from telegram.error import BadRequest, Forbidden, RetryAfter
+from telegram import Bot, InputFile
+from telegram.error import Forbidden, RetryAfter
 
-from bot.app import App
-from bot.core.events import Button, Incoming, Reply
-from bot.core.models import Platform
+from bot.adapters.telegram.outgoing import seconds, send_parts
+from bot.content.templates import Rendered
+from bot.core.events import Incoming, Reply
+from bot.core.models import Channel, ChatKind, Platform
+from bot.delivery.pacing import Pacer
 
 log = logging.getLogger(__name__)
-NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
-
-
-def keyboard(buttons: Sequence[Button]) -> InlineKeyboardMarkup | None:
-    if not buttons:
-        return None
-    # callback_data is 1-64 bytes; longer data is a programming error, caught in tests.
-    row = [
-        InlineKeyboardButton(b.label, callback_data=b.data.encode()[:64].decode(errors="ignore"))
-        for b in buttons
-    ]
-    return InlineKeyboardMarkup([row[i : i + 2] for i in range(0, len(row), 2)])
+Present = Callable[[Reply, Platform], list[Rendered]]
+LONGEST_WAIT = 30.0  # a reply that would wait longer than this for a 429 is dropped
 
 
 class TelegramReplies:
-    def __init__(self, bot: Bot, app: App) -> None:
-        self.bot, self.app = bot, app
+    def __init__(self, bot: Bot, present: Present, pacer: Pacer) -> None:
+        self.bot, self.present, self.pacer = bot, present, pacer
 
     async def send(self, incoming: Incoming, replies: Sequence[Reply]) -> None:
         for reply in replies:
-            chat = incoming.actor.user_id if reply.dm else incoming.conversation.chat_id
-            await self._send_reply(chat, reply)
+            if reply.dm:
+                await self.send_to_chat(incoming.actor.user_id, [reply])
+            else:
+                chat = incoming.conversation
+                thread = int(incoming.thread) if incoming.thread else None
+                await self.send_to_chat(chat.chat_id, [reply], chat.kind, thread)
 
-    async def send_to_chat(self, chat: str, replies: Sequence[Reply]) -> None:
-        for reply in replies:
-            await self._send_reply(chat, reply)
-
-    async def _send_reply(self, chat: str, reply: Reply) -> None:
-        parts = self.app.present(reply, Platform.TELEGRAM)
-        for index, part in enumerate(parts):
-            markup = keyboard(reply.buttons) if index == len(parts) - 1 else None
-            await self.send_html(chat, part.text, part.plain, markup)
-        if reply.attachment is not None:
-            name, text = reply.attachment
-            try:
-                await self.bot.send_document(chat, InputFile(text.encode(), filename=name))
-            except Forbidden:
-                log.info("telegram: cannot send a file to chat (blocked, or no DM started yet)")
-
-    async def send_html(
-        self, chat: str, html: str, plain: str, markup: InlineKeyboardMarkup | None = None
+    async def send_to_chat(
+        self,
+        chat: str,
+        replies: Sequence[Reply],
+        kind: ChatKind = ChatKind.DM,
+        thread_id: int | None = None,
     ) -> None:
+        place = Channel(0, Platform.TELEGRAM, chat, kind)
+        for reply in replies:
+            await self._send_reply(place, reply, thread_id)
+
+    async def _send_reply(self, place: Channel, reply: Reply, thread_id: int | None) -> None:
+        parts = self.present(reply, Platform.TELEGRAM)
         for attempt in range(2):
+            await self.pacer.wait_turn(place)
             try:
-                await self.bot.send_message(
-                    chat,
-                    html,
-                    parse_mode=ParseMode.HTML,
-                    reply_markup=markup,
-                    link_preview_options=NO_PREVIEW,
-                )
-                return
+                await send_parts(self.bot, place.chat_id, parts, reply.buttons, thread_id)
+                break
             except RetryAfter as error:
-                wait = error.retry_after
-                seconds = wait.total_seconds() if hasattr(wait, "total_seconds") else float(wait)
-                if attempt or seconds > 30:
+                wait = seconds(error.retry_after)
+                if attempt or wait > LONGEST_WAIT:
                     raise
-                await asyncio.sleep(seconds)
-            except BadRequest as error:
-                if "parse entities" not in str(error).lower():
-                    raise
-                log.warning("telegram refused our markup; sending plain text instead")
-                await self.bot.send_message(
-                    chat, plain, reply_markup=markup, link_preview_options=NO_PREVIEW
-                )
-                return
+                self.pacer.pause_chat(place, wait)
             except Forbidden:
                 log.info("telegram: cannot message chat (blocked, or no DM started yet)")
                 return
+        if reply.attachment is not None:
+            await self._attach(place.chat_id, reply.attachment)
+
+    async def _attach(self, chat: str, attachment: tuple[str, str]) -> None:
+        name, text = attachment
+        try:
+            await self.bot.send_document(chat, InputFile(text.encode(), filename=name))
+        except Forbidden:
+            log.info("telegram: cannot send a file to chat (blocked, or no DM started yet)")

@@ -99,6 +99,7 @@ def _message(message: dict[str, Any], username: str, bot_id: int | None, event_i
         reply_to = (message.get("reply_to_message") or {}).get("from") or {}
         if bot_id is not None and reply_to.get("id") == bot_id:
             addressed = True
+    topic = message.get("message_thread_id") if message.get("is_topic_message") else None
     return Incoming(
         _actor(sender),
         conversation,
@@ -106,4 +107,5 @@ def _message(message: dict[str, Any], username: str, bot_id: int | None, event_i
         event_id,
         display_name=_name(sender),
         addressed=addressed,
+        thread=str(topic) if topic else None,
     )

@@ -9,8 +9,6 @@ does several times that. This one also tells the two kinds of network failure ap
 from __future__ import annotations
 
 import aiohttp
-from telegram._utils.defaultvalue import DefaultValue
-from telegram._utils.types import ODVInput
 from telegram.error import NetworkError, TimedOut
 from telegram.request import BaseRequest, RequestData
 
@@ -47,20 +45,23 @@ class AiohttpRequest(BaseRequest):
             self._session = None
 
     @staticmethod
-    def _seconds(value: ODVInput[float], default: float) -> float | None:
-        if isinstance(value, DefaultValue):
-            return default
-        return value
+    def _seconds(value: object, default: float) -> float | None:
+        """PTB passes a number, None (no limit), or its DEFAULT_NONE marker (our default)."""
+        if value is None:
+            return None
+        if isinstance(value, int | float):
+            return float(value)
+        return default
 
     async def do_request(
         self,
         url: str,
         method: str,
         request_data: RequestData | None = None,
-        read_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
-        write_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
-        connect_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
-        pool_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
+        read_timeout: object = BaseRequest.DEFAULT_NONE,
+        write_timeout: object = BaseRequest.DEFAULT_NONE,
+        connect_timeout: object = BaseRequest.DEFAULT_NONE,
+        pool_timeout: object = BaseRequest.DEFAULT_NONE,
     ) -> tuple[int, bytes]:
         if self._session is None:
             raise RuntimeError("AiohttpRequest is not initialized")

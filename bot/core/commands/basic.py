@@ -1,4 +1,4 @@
-"""/start, /help, /whoami and /ask."""
+"""/start, /help, /whoami."""
 
 from __future__ import annotations
 
@@ -7,34 +7,24 @@ from bot.core.events import Reply
 from bot.core.models import Role
 from bot.core.router import Command
 
-FALLBACK_TOPICS = (
-    "the pay campaign (/ask pay campaign)",
-    "ballots and elections (/ask how do I vote)",
-)
-
-
-async def start(call: Call) -> list[Reply]:
-    return await help_(call)
-
 
 async def help_(call: Call) -> list[Reply]:
-    router = call.ctx.extras["router"]
     lines = [
-        f"{call.spell(c.name)}{' ' + c.usage if c.usage else ''} — {c.summary}"
-        for c in router.visible(call.caller.role)  # type: ignore[attr-defined]
+        f"{call.spell(c.name)}{' ' + c.usage if c.usage else ''} — {c.summary}" for c in call.menu
     ]
     return [Reply("help", {"role": call.caller.role.label, "commands": lines})]
 
 
 async def whoami(call: Call) -> list[Reply]:
-    member = call.caller.member
-    grants = [f"{g.role.label}{' of ' + g.branch if g.branch else ''}" for g in call.caller.grants]
+    caller = call.caller
+    grants = [f"{g.role.label}{' of ' + g.branch if g.branch else ''}" for g in caller.grants]
+    identities = [str(i) for i in call.member.identities] or [str(call.incoming.actor)]
     return [
         Reply(
             "whoami",
             {
-                "identities": [str(i) for i in member.identities] or [str(call.incoming.actor)],
-                "branch": member.branch or "not set",
+                "identities": identities,
+                "branch": call.member.branch or "not set",
                 "roles": grants or ["none yet — ask your branch secretary"],
             },
         )
@@ -42,7 +32,7 @@ async def whoami(call: Call) -> list[Reply]:
 
 
 COMMANDS = [
-    Command("start", "what this bot does", Role.ANYONE, start),
+    Command("start", "what this bot does", Role.ANYONE, help_),
     Command("help", "the commands you may use", Role.ANYONE, help_),
     Command(
         "whoami", "your linked identities, branch and roles", Role.ANYONE, whoami, dm_only=True

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
+from datetime import datetime
 
-from bot.core.commands.subscriptions import _audit, _outbox
 from bot.core.context import Call
-from bot.core.errors import Forbidden, InvalidInput, NotFound
+from bot.core.errors import InvalidInput
 from bot.core.events import Button, Reply
-from bot.core.models import Broadcast, BroadcastState, Role
+from bot.core.models import Role
+from bot.core.results import BroadcastRequest
 from bot.core.router import Command
 from bot.core.timeparse import FORMS, parse_when
 
@@ -28,86 +29,63 @@ def _usage(call: Call) -> str:
     )
 
 
+def _when(call: Call, moment: datetime | None) -> str:
+    if moment is None:
+        return "now, once you confirm"
+    return f"{call.local(moment):%A %-d %B %Y at %H:%M} ({call.ctx.timezone})"
+
+
 async def broadcast(call: Call) -> list[Reply]:
     match = _SHAPE.match(call.rest.strip())
     if match is None:
         raise InvalidInput("usage", _usage(call))
-    text = match.group("text").strip()
-    lines = text.splitlines()
-    if len(lines) > 1 and len(lines[0]) <= 120:
-        title, body = lines[0].strip(), "\n".join(lines[1:]).strip()
-    else:
-        title, body = f"{match.group('topic').capitalize()} update", text
     when = None
     if match.group("when"):
         when = parse_when(match.group("when").strip("\"'"), call.ctx.clock.now(), call.ctx.timezone)
-    outbox = _outbox(call)
-    draft = await outbox.compose_for(
-        title,
-        match.group("topic").lower(),
-        match.group("target"),
-        text=body,
-        send_at=when,
-        created_by=call.caller.member.id,
+    request = BroadcastRequest(
+        match.group("topic"), match.group("target"), text=match.group("text"), send_at=when
     )
-    size = await outbox.audience_size(draft)
-    await _audit(call, "/broadcast", "drafted", broadcast=str(draft.id))
-    go = "Schedule" if when else "Send now"
-    preview = Reply("broadcast", {"title": draft.title, "body": draft.body})
+    draft = await call.ctx.broadcasts.draft(request, call.caller)
+    made = draft.broadcast
+    preview = Reply("broadcast", {"title": made.title, "body": made.body})
     summary = Reply(
         "broadcast-preview",
         {
-            "id": str(draft.id),
-            "channels": str(size),
-            "topic": draft.topic,
-            "audience": draft.group or ", ".join(draft.branches) or "all branches",
-            "when": _when(call, draft),
+            "id": str(made.id),
+            "channels": str(draft.channels),
+            "topic": made.topic,
+            "audience": made.group or ", ".join(made.branches) or "all branches",
+            "when": _when(call, made.send_at),
         },
         buttons=(
-            Button(go, f"/broadcast_send {draft.id}"),
-            Button("Cancel", f"/broadcast_cancel {draft.id}"),
+            Button("Schedule" if when else "Send now", f"/broadcast_send {made.id}"),
+            Button("Cancel", f"/broadcast_cancel {made.id}"),
         ),
     )
     return [preview, summary]
 
 
-def _when(call: Call, broadcast: Broadcast) -> str:
-    if broadcast.send_at is None:
-        return "now, once you confirm"
-    from zoneinfo import ZoneInfo
-
-    local = broadcast.send_at.astimezone(ZoneInfo(call.ctx.timezone))
-    return f"{local:%A %d %B %Y at %H:%M} ({call.ctx.timezone})"
-
-
-async def _own_draft(call: Call, action: str) -> Broadcast:
+def _id(call: Call, action: str) -> int:
     if not call.args or not call.args[0].isdigit():
         raise InvalidInput("ID", f"usage: {call.spell(action)} ID")
-    draft = await call.ctx.store.broadcasts.get(int(call.args[0]))
-    if draft is None:
-        raise NotFound("broadcast", call.args[0])
-    if draft.created_by != call.caller.member.id:
-        await _audit(call, "/" + action, "refused", broadcast=str(draft.id), why="not the author")
-        raise Forbidden("/" + action, "organiser who composed it")
-    return draft
+    return int(call.args[0])
 
 
 async def broadcast_send(call: Call) -> list[Reply]:
-    draft = await _own_draft(call, "broadcast_send")
-    if draft.state is not BroadcastState.DRAFT:
-        raise InvalidInput("broadcast", f"broadcast {draft.id} is already {draft.state.value}")
-    queued = await _outbox(call).confirm(draft.id)
-    await _audit(call, "/broadcast_send", "done", broadcast=str(draft.id), queued=str(queued))
-    if draft.send_at is not None:
-        return [Reply("broadcast-scheduled", {"id": str(draft.id), "when": _when(call, draft)})]
-    return [Reply("broadcast-queued", {"id": str(draft.id), "channels": str(queued)})]
+    done = await call.ctx.broadcasts.confirm(_id(call, "broadcast_send"), call.caller)
+    made = done.broadcast
+    if done.scheduled_for is not None:
+        return [
+            Reply("broadcast-scheduled", {"id": str(made.id), "when": _when(call, made.send_at)})
+        ]
+    return [Reply("broadcast-queued", {"id": str(made.id), "channels": str(done.queued)})]
 
 
 async def broadcast_cancel(call: Call) -> list[Reply]:
-    draft = await _own_draft(call, "broadcast_cancel")
-    stopped = await _outbox(call).cancel(draft.id)
-    await _audit(call, "/broadcast_cancel", "done", broadcast=str(draft.id))
-    return [Reply("broadcast-cancelled", {"id": str(draft.id), "stopped": str(stopped)})]
+    done = await call.ctx.broadcasts.cancel(_id(call, "broadcast_cancel"), call.caller)
+    return [
+        Reply("broadcast-cancelled", {"id": str(done.broadcast_id), "stopped": str(done.stopped)})
+    ]
 
 
 COMMANDS = [

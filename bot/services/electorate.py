@@ -18,8 +18,11 @@ class ElectorateError(ValueError):
 HEADER = ("branch", "eligible")
 
 
-def parse_electorate(text: str, known_branches: Collection[str]) -> dict[str, int]:
-    """{branch: eligible members} from CSV text; a header row `branch,eligible` is optional."""
+def parse_electorate(
+    text: str, known_branches: Collection[str], scope: Collection[str] | None = None
+) -> dict[str, int]:
+    """{branch: eligible members} from CSV text; a header row `branch,eligible` is optional.
+    With a `scope`, a branch outside it is an error (it has no vote in this ballot)."""
     problems: list[str] = []
     found: dict[str, int] = {}
     try:
@@ -40,13 +43,17 @@ def parse_electorate(text: str, known_branches: Collection[str]) -> dict[str, in
         branch, count = cells[0].lower(), cells[1]
         if branch not in known_branches:
             problems.append(f"row {number}: unknown branch {cells[0]!r}")
+        elif scope is not None and branch not in scope:
+            problems.append(f"row {number}: branch {branch!r} is not in this ballot's scope")
         elif branch in found:
             problems.append(f"row {number}: branch {branch!r} appears twice")
         if not count.isascii() or not count.isdigit():
             problems.append(
                 f"row {number}: eligible must be a whole number of members, not {count!r}"
             )
-        elif branch in known_branches and branch not in found:
+        elif (
+            branch in known_branches and branch not in found and (scope is None or branch in scope)
+        ):
             found[branch] = int(count)
     if problems:
         raise ElectorateError(problems)

@@ -1,1 +1,0 @@
-"""Campaign actions: petitions, meeting reports, consultations."""

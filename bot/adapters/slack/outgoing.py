@@ -1,0 +1,89 @@
+"""Every message the bot sends on Slack, stated once: command replies and broadcasts alike.
+
+A message is one or more parts: rich-text blocks (people's words shown literally, so
+`<!channel>` never notifies) with an escaped plain-text fallback, link unfurls off, buttons
+on the last part. Both replies and broadcasts wait their turn at the same pacer: about one
+message a second per channel.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import aiohttp
+from slack_sdk.errors import SlackApiError
+
+from bot.content.templates import Rendered
+from bot.core.events import Button
+from bot.delivery.ports import SendResult, Verdict
+
+NEEDS_PERSON = {
+    "channel_not_found",
+    "not_in_channel",
+    "is_archived",
+    "restricted_action",
+    "team_access_not_granted",
+}
+BAD_TOKEN = {
+    "invalid_auth",
+    "token_revoked",
+    "not_authed",
+    "account_inactive",
+    "token_expired",
+    "no_permission",
+}
+TRANSIENT = {"fatal_error", "internal_error", "service_unavailable", "request_timeout"}
+
+
+def actions_block(buttons: Sequence[Button]) -> dict[str, Any]:
+    return {
+        "type": "actions",
+        "block_id": "actions",
+        "elements": [
+            {
+                "type": "button",
+                "action_id": f"cb-{i}",
+                "value": b.data[:2000],
+                "text": {"type": "plain_text", "text": b.label[:75], "emoji": True},
+            }
+            for i, b in enumerate(buttons)
+        ],
+    }
+
+
+def payloads(parts: Sequence[Rendered], buttons: Sequence[Button] = ()) -> list[dict[str, Any]]:
+    """chat.postMessage arguments for each part; buttons on the last one."""
+    found: list[dict[str, Any]] = [
+        {**(part.slack or {"text": part.text}), "unfurl_links": False, "unfurl_media": False}
+        for part in parts
+    ]
+    if buttons and found:
+        last = found[-1]
+        last["blocks"] = [*last.get("blocks", []), actions_block(buttons)]
+    return found
+
+
+def classify(error: SlackApiError) -> SendResult:
+    """What a refused send means for the delivery engine (see delivery/ports.Verdict)."""
+    response = error.response
+    code = str(response.get("error", "error")) if response is not None else "error"
+    status = getattr(response, "status_code", 200)
+    if status == 429 or code == "ratelimited":
+        headers = getattr(response, "headers", {}) or {}
+        wait = float(headers.get("Retry-After", headers.get("retry-after", 1)) or 1)
+        return SendResult(Verdict.RETRY_AFTER, "ratelimited", retry_after=wait)
+    if code in NEEDS_PERSON:
+        return SendResult(Verdict.NEEDS_ATTENTION, code)
+    if code in BAD_TOKEN:
+        return SendResult(Verdict.HALT, f"Slack rejected the bot token ({code})")
+    if code in TRANSIENT or status >= 500:
+        return SendResult(Verdict.TRANSIENT, f"{code} ({status})")
+    return SendResult(Verdict.FAILED, code)
+
+
+def classify_network(error: Exception) -> SendResult:
+    """A failure below Slack's API: never connected (safe to retry) or maybe delivered."""
+    if isinstance(error, aiohttp.ClientConnectorError | aiohttp.ConnectionTimeoutError):
+        return SendResult(Verdict.TRANSIENT, f"could not connect: {type(error).__name__}")
+    return SendResult(Verdict.AMBIGUOUS, f"no answer: {type(error).__name__}")

@@ -1,0 +1,248 @@
+"""The application services, one port per feature: what chat commands, CLI verbs and the
+dashboard call. Each method takes plain values and the Caller, checks who may do it, writes
+its own audit row, raises the domain's errors (bot/core/errors.py) and returns a result from
+bot/core/results.py. Implementations live in bot/services/.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+from bot.core.caller import Caller
+from bot.core.events import Conversation
+from bot.core.models import (
+    AuditEntry,
+    Ballot,
+    Consultation,
+    Identity,
+    PetitionInfo,
+    Question,
+    ReportInfo,
+    Role,
+)
+from bot.core.results import (
+    Asked,
+    BallotAdded,
+    BallotDetails,
+    BallotSpec,
+    Banked,
+    BroadcastLine,
+    BroadcastRequest,
+    Cancelled,
+    ChannelChange,
+    Confirmed,
+    ConsultationOpened,
+    ConsultationResults,
+    Decided,
+    DeliveryReport,
+    Draft,
+    ElectorateImported,
+    Forgotten,
+    LinkCode,
+    Linked,
+    MemberData,
+    NotedLine,
+    PetitionProgress,
+    Published,
+    Queued,
+    Replied,
+    ReportStatus,
+    RoleHolder,
+    Signed,
+    Subscribed,
+    SubscriptionLine,
+    TurnoutView,
+    VoteOutcome,
+)
+
+
+@dataclass(frozen=True)
+class Answer:
+    text: str
+    sources: tuple[str, ...] = ()
+    confidence: float = 0.0
+    handoff: bool = False
+    suggestions: tuple[str, ...] = ()
+
+
+class Answerer(Protocol):
+    async def answer(self, question: str, now: datetime) -> Answer:
+        """Answer a member's question from the union's content and live dates."""
+        ...
+
+    def add_faq(self, question: Question) -> None:
+        """Answer this (answered) question from now on."""
+        ...
+
+
+class AuditLog(Protocol):
+    async def record(self, by: Caller, action: str, outcome: str, **detail: str) -> None: ...
+
+    async def recent(self, limit: int = 100, action: str | None = None) -> list[AuditEntry]:
+        """Newest first; `action` keeps entries whose action starts with it."""
+        ...
+
+
+class Roles(Protocol):
+    async def caller(self, identity: Identity) -> Caller:
+        """Who this is: their member record (created on first contact) and roles. An
+        anonymous account (Telegram's anonymous group admin) never holds a role."""
+        ...
+
+    async def grant(self, who: Identity, role: Role, branch: str | None, by: Caller) -> None: ...
+
+    async def revoke(self, who: Identity, role: Role, branch: str | None, by: Caller) -> None:
+        """NotFound when they do not hold it."""
+        ...
+
+    async def assign(self, who: Identity, role: Role, branch: str | None, by: Caller) -> None:
+        """Exactly this role (and branch), nothing else: for the console and the demos."""
+        ...
+
+    async def holders(self) -> list[RoleHolder]: ...
+
+
+class Channels(Protocol):
+    """The bot's own place in chats: joined, removed, moved."""
+
+    async def joined(self, where: Conversation) -> ChannelChange: ...
+
+    async def left(self, where: Conversation) -> ChannelChange | None: ...
+
+    async def migrated(self, where: Conversation, new_chat_id: str) -> int | None: ...
+
+
+class Subscriptions(Protocol):
+    async def subscribe(
+        self, where: Conversation, branch: str, topics: Sequence[str], by: Caller
+    ) -> Subscribed:
+        """At once for an officer of the branch or an organiser; otherwise a request that the
+        branch's officers approve."""
+        ...
+
+    async def decide(self, ids: Sequence[int], approve: bool, by: Caller) -> Decided: ...
+
+    async def unsubscribe(self, where: Conversation, branch: str | None, by: Caller) -> int: ...
+
+    async def of(self, where: Conversation) -> list[SubscriptionLine]: ...
+
+    async def remind_me(self, where: Conversation, on: bool, by: Caller) -> None:
+        """Personal ballot reminders in this DM."""
+        ...
+
+
+class Broadcasts(Protocol):
+    async def preview(self, request: BroadcastRequest) -> Draft:
+        """How it would look on each platform and how many channels it reaches; not saved."""
+        ...
+
+    async def draft(self, request: BroadcastRequest, by: Caller) -> Draft: ...
+
+    async def confirm(self, broadcast_id: int, by: Caller) -> Confirmed:
+        """Send a draft now, or schedule it; only its author (or the operator) may."""
+        ...
+
+    async def cancel(self, broadcast_id: int, by: Caller) -> Cancelled: ...
+
+    async def recent(self, limit: int = 50) -> list[BroadcastLine]: ...
+
+    async def report(self, broadcast_id: int) -> DeliveryReport: ...
+
+
+class Ballots(Protocol):
+    async def add(self, spec: BallotSpec, by: Caller) -> BallotAdded:
+        """Validated in one place; InvalidInput lists every problem by field."""
+        ...
+
+    async def cancel(self, name: str, by: Caller) -> Ballot: ...
+
+    async def get(self, name: str) -> Ballot:
+        """InvalidInput naming the ballots there are, when there is no such one."""
+        ...
+
+    async def all(self) -> list[Ballot]: ...
+
+    async def details(self, name: str) -> BallotDetails: ...
+
+    async def current(self, name: str | None, by: Caller) -> Ballot:
+        """A ballot by name, or the one open ballot in the caller's branches."""
+        ...
+
+    async def import_electorate(
+        self, name: str, csv_text: str, by: Caller
+    ) -> ElectorateImported: ...
+
+    async def turnout(self, name: str | None, by: Caller) -> TurnoutView: ...
+
+    async def bank(self, name: str | None, by: Caller) -> Banked:
+        """The member says they have voted: no more reminders, counted for their branch."""
+        ...
+
+
+class Petitions(Protocol):
+    def get(self, petition_id: str | None = None) -> PetitionInfo: ...
+
+    def all(self) -> list[PetitionInfo]: ...
+
+    async def progress(self, petition_id: str | None, by: Caller) -> PetitionProgress: ...
+
+    async def sign(self, petition_id: str | None, by: Caller) -> Signed: ...
+
+    async def send(self, petition_id: str | None, target: str, by: Caller) -> Queued: ...
+
+
+class Reports(Protocol):
+    def get(self, report_id: str) -> ReportInfo: ...
+
+    def all(self) -> list[ReportInfo]: ...
+
+    async def publish(self, report_id: str, by: Caller) -> Published: ...
+
+    async def status(self, report_id: str) -> ReportStatus: ...
+
+    async def note(self, report_id: str, branch: str | None, by: Caller) -> list[NotedLine]: ...
+
+
+class Consultations(Protocol):
+    async def open(
+        self,
+        question: str,
+        options: Sequence[str],
+        closes_at: datetime,
+        topic: str,
+        branches: Sequence[str],
+        by: Caller,
+    ) -> ConsultationOpened: ...
+
+    async def get(self, consultation_id: int) -> Consultation: ...
+
+    async def all(self) -> list[Consultation]: ...
+
+    async def close(self, consultation_id: int, by: Caller) -> Consultation: ...
+
+    async def results(self, consultation_id: int) -> ConsultationResults: ...
+
+    async def vote(
+        self, consultation_id: int, choice: int | None, where: Conversation, by: Caller
+    ) -> VoteOutcome: ...
+
+
+class MembersData(Protocol):
+    async def link_code(self, by: Caller) -> LinkCode: ...
+
+    async def link(self, code: str, by: Caller) -> Linked: ...
+
+    async def export(self, by: Caller) -> MemberData: ...
+
+    async def forget(self, by: Caller) -> Forgotten: ...
+
+
+class Questions(Protocol):
+    async def ask(self, text: str, by: Caller, asker: Identity | None) -> Asked: ...
+
+    async def waiting(self, limit: int = 20) -> list[Question]: ...
+
+    async def reply(self, question_id: int, text: str, faq: bool, by: Caller) -> Replied: ...

@@ -1,0 +1,106 @@
+"""Reading a ballot's dates as an organiser types them, and checking them.
+
+A date without a time is the START of that day for `opens` and the END of it (23:59) for
+every deadline, and the confirmation says so: "closes 2027-03-29" must not mean the first
+minute of the 29th.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from bot.core.ballots import WorkingDays, date_problems, last_safe_posting_day
+from bot.core.models import Ballot
+
+DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+DATE_FORMS = "'2027-03-01 09:00', '2027-03-01' (a whole day), or ISO 8601 with an offset"
+END_OF_DAY = time(23, 59)
+FIELDS = ("opens", "closes", "packs_arrive_by", "join_by", "replacement_deadline")
+
+
+@dataclass
+class ReadDates:
+    moments: dict[str, datetime | None] = field(default_factory=dict)
+    problems: list[tuple[str, str]] = field(default_factory=list)  # (field, what is wrong)
+    notes: list[str] = field(default_factory=list)
+
+
+def read_moment(name: str, text: str, zone: str, found: ReadDates) -> None:
+    raw = text.strip()
+    tz = ZoneInfo(zone)
+    if DATE_ONLY.match(raw):
+        try:
+            day = date.fromisoformat(raw)
+        except ValueError:
+            found.problems.append((name, f"could not read {text!r}; use {DATE_FORMS}"))
+            return
+        start = name == "opens"
+        moment = datetime.combine(day, time(0) if start else END_OF_DAY, tzinfo=tz)
+        found.notes.append(
+            f"{name.replace('_', ' ')}: {day:%a %-d %b %Y} read as "
+            + ("the start of that day (00:00)" if start else "the end of that day (23:59)")
+        )
+        found.moments[name] = moment.astimezone(UTC)
+        return
+    try:
+        parsed = datetime.fromisoformat(raw)
+    except ValueError:
+        found.problems.append((name, f"could not read {text!r}; use {DATE_FORMS}"))
+        return
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=tz)
+    found.moments[name] = parsed.astimezone(UTC)
+
+
+def read_dates(texts: dict[str, str | None], zone: str, now: datetime) -> ReadDates:
+    found = ReadDates()
+    for name in FIELDS:
+        text = texts.get(name)
+        if text is None or not text.strip():
+            found.moments[name] = None
+        else:
+            read_moment(name, text, zone, found)
+    opens, closes = found.moments.get("opens"), found.moments.get("closes")
+    if opens is not None and closes is not None:
+        m = found.moments
+        for problem in date_problems(
+            opens, closes, m.get("packs_arrive_by"), m.get("join_by"), m.get("replacement_deadline")
+        ):
+            key, _, why = problem.partition(": ")
+            found.problems.append((key, why))
+    if closes is not None and closes <= now:
+        found.problems.append(
+            ("closes", "that time has already passed: a ballot must close in the future")
+        )
+    return found
+
+
+def _kind_of_day(day: date, calendar: WorkingDays) -> str | None:
+    if calendar.is_working_day(day):
+        return None
+    return "a weekend" if day.weekday() >= 5 else "a bank holiday"
+
+
+def date_warnings(ballot: Ballot, calendar: WorkingDays, zone: str) -> list[str]:
+    """Days that are allowed but probably a mistake, or worth saying: a close on a day that
+    is not a working day, and bank holidays that move the last safe posting day back."""
+    tz = ZoneInfo(zone)
+    found = []
+    closing = ballot.closes_at.astimezone(tz).date()
+    kind = _kind_of_day(closing, calendar)
+    if kind:
+        found.append(f"closes on {closing:%A %-d %B %Y}, which is {kind}")
+    posting = last_safe_posting_day(ballot, calendar, zone)
+    if posting is not None:
+        days = (posting + timedelta(days=n) for n in range(1, (closing - posting).days))
+        holidays = [d for d in days if d.weekday() < 5 and not calendar.is_working_day(d)]
+        if holidays:
+            listed = ", ".join(f"{d:%a %-d %b}" for d in holidays)
+            found.append(
+                f"bank holiday ({listed}) before the close: the last safe posting day is "
+                f"{posting:%A %-d %B %Y}"
+            )
+    return found

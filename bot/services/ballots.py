@@ -1,0 +1,250 @@
+"""Ballots: entered once, checked in one place, carried from papers posted to the close."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import replace
+from datetime import datetime
+
+from bot.content.loader import Content
+from bot.core.ballots import (
+    BALLOT_NAME,
+    BALLOT_NAME_RULE,
+    WorkingDays,
+    check_thresholds,
+    last_safe_posting_day,
+    plan,
+    projected_share,
+    time_left,
+    turnout,
+)
+from bot.core.caller import Caller
+from bot.core.clock import Clock
+from bot.core.doorbell import Doorbell
+from bot.core.errors import InvalidInput, NoneOpen, NotOpen, Problems
+from bot.core.models import Ballot, BallotKind
+from bot.core.ports import Store
+from bot.core.results import (
+    BallotAdded,
+    BallotDetails,
+    BallotSpec,
+    Banked,
+    ElectorateImported,
+    KeyDate,
+    TurnoutView,
+)
+from bot.services.audit import AuditService
+from bot.services.ballot_dates import date_warnings, read_dates
+from bot.services.electorate import ElectorateError, parse_electorate
+from bot.services.reminders import how_to_vote, scope_branches
+
+Offsets = Mapping[str, tuple[str, int, int]]
+
+
+def state_of(ballot: Ballot, now: datetime) -> str:
+    if ballot.cancelled:
+        return "cancelled"
+    if now < ballot.opens_at:
+        return "coming"
+    return "open" if now < ballot.closes_at else "closed"
+
+
+class BallotService:
+    def __init__(
+        self,
+        store: Store,
+        clock: Clock,
+        content: Content,
+        calendar: WorkingDays,
+        zone: str,
+        audit: AuditService,
+        due: Doorbell,
+    ) -> None:
+        self.store, self.clock, self.content = store, clock, content
+        self.calendar, self.zone, self.audit, self.due = calendar, zone, audit, due
+
+    async def replan(self, ballot: Ballot, offsets: Offsets | None = None) -> int:
+        """Store the ballot's reminder plan (reminders already fired keep their state)."""
+        reminders = [] if ballot.cancelled else plan(ballot, self.calendar, self.zone, offsets)
+        await self.store.reminders.replace_plan(ballot.name, reminders)
+        self.due.ring()
+        return len(reminders)
+
+    async def _spec_problems(self, spec: BallotSpec) -> list[tuple[str, str]]:
+        problems: list[tuple[str, str]] = []
+        if not BALLOT_NAME.fullmatch(spec.name):
+            problems.append(("name", BALLOT_NAME_RULE))
+        elif await self.store.ballots.get(spec.name) is not None:
+            problems.append(("name", f"a ballot called {spec.name!r} already exists"))
+        if spec.kind not in {k.value for k in BallotKind}:
+            problems.append(("kind", "one of " + ", ".join(k.value for k in BallotKind)))
+        for problem in check_thresholds(spec.threshold, spec.yes_threshold):
+            key, _, why = problem.partition(": ")
+            problems.append(("threshold" if key == "turnout_threshold" else key, why))
+        groups = {g.name for g in self.content.structure.groups}
+        if spec.group and spec.group not in groups:
+            problems.append(
+                ("group", f"unknown group {spec.group!r}; groups: {', '.join(sorted(groups))}")
+            )
+        known = set(self.content.branch_names())
+        problems += [("branch", f"unknown branch {b!r}") for b in spec.branches if b not in known]
+        if spec.group and spec.branches:
+            problems.append(("group", "give a group or branches, not both"))
+        if spec.info_url and not spec.info_url.startswith(("https://", "http://")):
+            problems.append(("info_url", "must be a web address starting https://"))
+        if not spec.title.strip():
+            problems.append(("title", "must not be empty"))
+        if not 0 <= spec.posting_days <= 20:
+            problems.append(("posting_days", "a number of working days from 0 to 20"))
+        return problems
+
+    async def add(self, spec: BallotSpec, by: Caller) -> BallotAdded:
+        problems = await self._spec_problems(spec)
+        texts = {
+            "opens": spec.opens,
+            "closes": spec.closes,
+            "packs_arrive_by": spec.packs_arrive_by,
+            "join_by": spec.join_by,
+            "replacement_deadline": spec.replacement_deadline,
+        }
+        dates = read_dates(texts, self.zone, self.clock.now())
+        problems += dates.problems
+        if problems:
+            raise Problems(problems)
+        m = dates.moments
+        assert m["opens"] is not None and m["closes"] is not None
+        ballot = Ballot(
+            name=spec.name,
+            title=spec.title.strip(),
+            kind=BallotKind(spec.kind),
+            opens_at=m["opens"],
+            closes_at=m["closes"],
+            scope_group=spec.group,
+            scope_branches=tuple(spec.branches),
+            turnout_threshold=spec.threshold,
+            yes_threshold=spec.yes_threshold,
+            packs_arrive_by=m["packs_arrive_by"],
+            join_by=m["join_by"],
+            replacement_deadline=m["replacement_deadline"],
+            posting_days=spec.posting_days,
+            info_url=spec.info_url,
+        )
+        await self.store.ballots.upsert(ballot)
+        planned = await self.replan(ballot)
+        await self.audit.record(by, "/addballot", "done", ballot=ballot.name)
+        warnings = date_warnings(ballot, self.calendar, self.zone)
+        return BallotAdded(ballot, planned, tuple(dates.notes), tuple(warnings))
+
+    async def get(self, name: str) -> Ballot:
+        found = await self.store.ballots.get(name.strip().lower())
+        if found is None:
+            names = ", ".join(b.name for b in await self.store.ballots.all()) or "none yet"
+            raise InvalidInput("BALLOT", f"no ballot called {name!r}; ballots: {names}")
+        return found
+
+    async def all(self) -> list[Ballot]:
+        return sorted(await self.store.ballots.all(), key=lambda b: b.opens_at)
+
+    async def cancel(self, name: str, by: Caller) -> Ballot:
+        found = await self.get(name)
+        if found.cancelled:
+            raise InvalidInput("BALLOT", f"{found.name} was already cancelled")
+        cancelled = replace(found, cancelled=True)
+        await self.store.ballots.upsert(cancelled)
+        await self.replan(cancelled)
+        await self.audit.record(by, "/cancelballot", "done", ballot=found.name)
+        return cancelled
+
+    async def details(self, name: str) -> BallotDetails:
+        ballot = await self.get(name)
+        now = self.clock.now()
+        dates = [
+            KeyDate("Papers posted" if ballot.kind.postal else "Voting opens", ballot.opens_at)
+        ]
+        for label, moment in (
+            ("Allow until this for your pack to arrive", ballot.packs_arrive_by),
+            ("Join by this to get a vote", ballot.join_by),
+            ("Ask for a replacement paper by", ballot.replacement_deadline),
+        ):
+            if moment is not None:
+                dates.append(KeyDate(label, moment))
+        posting = last_safe_posting_day(ballot, self.calendar, self.zone)
+        if posting is not None:
+            dates.append(KeyDate("Last safe posting day", posting))
+        dates.append(KeyDate("Closes", ballot.closes_at))
+        reminders = tuple(await self.store.reminders.for_ballot(ballot.name))
+        return BallotDetails(
+            ballot,
+            state_of(ballot, now),
+            tuple(dates),
+            posting,
+            reminders,
+            how_to_vote(ballot),
+            time_left(now, ballot.closes_at, self.zone),
+        )
+
+    def _in_scope(self, ballot: Ballot, branches: tuple[str, ...]) -> bool:
+        scope = scope_branches(ballot, self.content)
+        return scope is None or bool(set(scope) & set(branches))
+
+    async def current(self, name: str | None, by: Caller) -> Ballot:
+        if name:
+            found = await self.get(name)
+            if found.cancelled:
+                raise InvalidInput("BALLOT", f"{found.name} was cancelled")
+            return found
+        now = self.clock.now()
+        live = [b for b in await self.all() if not b.cancelled and b.opens_at <= now < b.closes_at]
+        mine = [b for b in live if self._in_scope(b, by.branches)] or live
+        if len(mine) == 1:
+            return mine[0]
+        if not mine:
+            raise NoneOpen("ballot", "name the ballot (see /ballots)")
+        raise InvalidInput(
+            "BALLOT", "more than one ballot is open, say which: " + ", ".join(b.name for b in mine)
+        )
+
+    async def import_electorate(self, name: str, csv_text: str, by: Caller) -> ElectorateImported:
+        ballot = await self.get(name)
+        scope = scope_branches(ballot, self.content)
+        try:
+            eligible = parse_electorate(csv_text, set(self.content.branch_names()), scope)
+        except ElectorateError as error:
+            raise Problems([("file", p) for p in error.problems]) from None
+        await self.store.ballots.set_electorate(ballot.name, eligible)
+        await self.audit.record(by, "ballots import-electorate", "done", ballot=ballot.name)
+        return ElectorateImported(ballot.name, len(eligible), sum(eligible.values()))
+
+    async def turnout(self, name: str | None, by: Caller) -> TurnoutView:
+        ballot = await self.current(name, by)
+        eligible = await self.store.ballots.electorate(ballot.name)
+        if not eligible:
+            raise InvalidInput(
+                "electorate",
+                f"no electorate entered for {ballot.name} yet "
+                f"(campaign-bot ballots import-electorate FILE.csv --ballot {ballot.name})",
+            )
+        if not by.is_organiser:
+            eligible = {b: n for b, n in eligible.items() if by.is_officer_of(b)}
+            if not eligible:
+                raise InvalidInput("branch", "none of your branches is in this ballot")
+        result = turnout(ballot, eligible, await self.store.ballots.banked(ballot.name))
+        now = self.clock.now()
+        projected = (
+            projected_share(result, ballot.opens_at, ballot.closes_at, now)
+            if now < ballot.closes_at
+            else None
+        )
+        return TurnoutView(ballot, result, projected, now)
+
+    async def bank(self, name: str | None, by: Caller) -> Banked:
+        ballot = await self.current(name, by)
+        now = self.clock.now()
+        if not ballot.opens_at <= now < ballot.closes_at:
+            raise NotOpen("ballot", ballot.title)
+        if by.member is None:
+            raise InvalidInput("member", "only a member can say they have voted")
+        first = await self.store.ballots.bank(ballot.name, by.member.id, by.branch, now)
+        if first:
+            await self.audit.record(by, "/voted", "banked", ballot=ballot.name)
+        return Banked(ballot, first)

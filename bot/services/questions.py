@@ -1,0 +1,70 @@
+"""Members' questions: answered from the content, or handed to the organisers, whose reply
+reaches the member by DM (and, if they choose, answers everyone from then on)."""
+
+from __future__ import annotations
+
+from bot.core.caller import Caller
+from bot.core.clock import Clock
+from bot.core.errors import InvalidInput
+from bot.core.models import Identity, Platform, Question
+from bot.core.ports import Store
+from bot.core.results import Asked, Replied
+from bot.core.services import Answerer
+from bot.delivery.outbox import Outbox
+from bot.services.audit import AuditService
+
+FALLBACK_TOPICS = (
+    "the pay campaign (/ask pay campaign)",
+    "ballots and elections (/ask how do I vote)",
+    "the latest NEC meeting (/ask what did the NEC decide)",
+)
+
+
+class QuestionService:
+    def __init__(
+        self, store: Store, clock: Clock, answers: Answerer, outbox: Outbox, audit: AuditService
+    ) -> None:
+        self.store, self.clock, self.answers = store, clock, answers
+        self.outbox, self.audit = outbox, audit
+
+    async def ask(self, text: str, by: Caller, asker: Identity | None) -> Asked:
+        answer = await self.answers.answer(text, self.clock.now())
+        if not answer.handoff:
+            return Asked(answer.text, answer.sources)
+        near = answer.suggestions or FALLBACK_TOPICS
+        if not any(ch.isalnum() for ch in text):
+            return Asked("", suggestions=near, unsure=True)  # nothing to hand on
+        if asker is not None and asker.platform is Platform.CONSOLE:
+            asker = None
+        branch = by.member.branch if by.member else None
+        waiting = await self.store.questions.add(Question(0, text, self.clock.now(), asker, branch))
+        await self.audit.record(by, "/ask", "handed off", question=str(waiting.id))
+        return Asked("", handed_off=waiting.id, suggestions=near)
+
+    async def waiting(self, limit: int = 20) -> list[Question]:
+        return await self.store.questions.open(limit=limit)
+
+    async def reply(self, question_id: int, text: str, faq: bool, by: Caller) -> Replied:
+        if not text.strip():
+            raise InvalidInput("ANSWER", "the answer is empty")
+        found = await self.store.questions.get(question_id)
+        if found is None:
+            raise InvalidInput("ID", f"no question #{question_id}")
+        if found.answered_at is not None:
+            return Replied(question_id, "was already answered")
+        sent = 0
+        if found.asker is not None:
+            sent = await self.outbox.notify(
+                [found.asker],
+                "question-answer",
+                {"question": found.text, "answer": text},
+                title=f"Answer to question #{question_id}",
+            )
+        await self.store.questions.answer(question_id, text, self.clock.now(), faq)
+        if faq:
+            answered = await self.store.questions.get(question_id)
+            if answered is not None:
+                self.answers.add_faq(answered)
+        await self.audit.record(by, "/reply", "answered", question=str(question_id), faq=str(faq))
+        outcome = "answer sent by DM" if sent else "answer recorded (no one to send it to)"
+        return Replied(question_id, outcome + ("; added to the FAQ" if faq else ""))

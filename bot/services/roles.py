@@ -1,0 +1,80 @@
+"""Who may do what: members' records, their roles, and granting them."""
+
+from __future__ import annotations
+
+from bot.content.loader import Content
+from bot.core.caller import Caller
+from bot.core.errors import InvalidInput, NotFound
+from bot.core.models import Identity, Platform, Role, RoleGrant
+from bot.core.ports import Store
+from bot.core.results import RoleHolder
+from bot.services.audit import AuditService
+
+# Telegram's stand-ins for anonymous group admins and channels: never trusted with a role.
+ANONYMOUS_TELEGRAM_IDS = frozenset({"1087968824", "136817688", "777000"})
+
+
+def is_anonymous(identity: Identity) -> bool:
+    return identity.platform is Platform.TELEGRAM and identity.user_id in ANONYMOUS_TELEGRAM_IDS
+
+
+class RoleService:
+    def __init__(self, store: Store, content: Content, audit: AuditService) -> None:
+        self.store, self.content, self.audit = store, content, audit
+
+    async def caller(self, identity: Identity) -> Caller:
+        member = await self.store.members.get_or_create(identity)
+        if is_anonymous(identity):
+            return Caller(member, (), str(identity))
+        grants = tuple(await self.store.roles.for_member(member.id))
+        return Caller(member, grants, str(identity))
+
+    def _check(self, role: Role, branch: str | None) -> str | None:
+        if role is Role.ANYONE:
+            raise InvalidInput("ROLE", "'anyone' needs no grant; use member, officer or organiser")
+        if role is Role.ORGANISER:
+            return None
+        if not branch:
+            raise InvalidInput("--branch", f"is needed for the {role.label} role")
+        if branch not in self.content.branch_names():
+            raise InvalidInput("--branch", f"unknown branch {branch!r}; see campaigns/structure.md")
+        return branch
+
+    async def grant(self, who: Identity, role: Role, branch: str | None, by: Caller) -> None:
+        scoped = self._check(role, branch)
+        if is_anonymous(who):
+            raise InvalidInput("PLATFORM:USER_ID", "an anonymous account can never hold a role")
+        member = await self.store.members.get_or_create(who)
+        await self.store.roles.grant(RoleGrant(member.id, role, scoped))
+        if scoped and member.branch is None:
+            await self.store.members.set_branch(member.id, scoped)
+        await self.audit.record(
+            by, "roles grant", "done", who=str(who), role=role.value, branch=branch or ""
+        )
+
+    async def revoke(self, who: Identity, role: Role, branch: str | None, by: Caller) -> None:
+        member = await self.store.members.find(who)
+        scoped = branch if role is not Role.ORGANISER else None
+        if member is None or not await self.store.roles.revoke(member.id, role, scoped):
+            raise NotFound("role", f"{role.value} held by {who}")
+        await self.audit.record(
+            by, "roles revoke", "done", who=str(who), role=role.value, branch=branch or ""
+        )
+
+    async def assign(self, who: Identity, role: Role, branch: str | None, by: Caller) -> None:
+        member = await self.store.members.get_or_create(who)
+        for held in await self.store.roles.for_member(member.id):
+            await self.store.roles.revoke(member.id, held.role, held.branch)
+        branch = branch or self.content.branch_names()[0]
+        await self.store.members.set_branch(member.id, branch)
+        if role is not Role.ANYONE:
+            await self.grant(who, role, branch if role is not Role.ORGANISER else None, by)
+
+    async def holders(self) -> list[RoleHolder]:
+        found = []
+        for role in (Role.ORGANISER, Role.OFFICER, Role.MEMBER):
+            for grant in await self.store.roles.holders(role):
+                member = await self.store.members.get(grant.member_id)
+                identities = member.identities if member else ()
+                found.append(RoleHolder(identities, grant.role, grant.branch))
+        return found
