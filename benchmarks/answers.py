@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo
 
 from bot.answers.engine import ContentAnswerer
 from bot.answers.quality import evaluate, items_of, load_questions
-from bot.ballots.calendar import UkWorkingDays
+from bot.services.calendar import UkWorkingDays
 from bot.content.loader import Content, load_content
 from bot.content.models import Faq, FaqEntry
 

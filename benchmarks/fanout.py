@@ -14,9 +14,11 @@ from telegram import Bot
 from telegram.request import HTTPXRequest
 
 from benchmarks.common import StandinProcess, app_for
+from bot.app import start_delivery
+from bot.core.caller import Caller
 from bot.core.models import ChatKind, Platform, SubscriptionState
+from bot.core.results import BroadcastRequest
 from bot.delivery.pacing import SLACK_WORKSPACE_RATE
-from bot.runner import start_delivery
 
 BRANCHES = ["dwp-leeds", "dwp-glasgow", "hmrc-liverpool", "hmrc-newcastle", "passport-liverpool"]
 
@@ -34,10 +36,12 @@ async def _run_pipeline(app: Any, unlimited: bool) -> float:
     async with AsyncExitStack() as stack:
         engine = await start_delivery(app, stack, unlimited=unlimited)
         assert engine is not None
-        draft = await app.outbox.compose_for("Pay update", "pay", "all", text="Talks resume.")
+        broadcasts, operator = app.services.broadcasts, Caller.operator("bench")
+        request = BroadcastRequest("pay", "all", "Talks resume.", title="Pay update")
+        draft = await broadcasts.draft(request, operator)
         started = time.perf_counter()
-        await app.outbox.confirm(draft.id)
-        await engine.settle(draft.id, poll=0.05)
+        await broadcasts.confirm(draft.broadcast.id, operator)
+        await engine.settle(draft.broadcast.id, poll=0.05)
         return time.perf_counter() - started
 
 

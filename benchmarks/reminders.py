@@ -22,6 +22,7 @@ from rich.progress import Progress
 from benchmarks.common import app_for
 from bot.core.ballots import DEFAULT_OFFSETS
 from bot.core.models import Ballot, BallotKind
+from bot.scheduling.due import DueWork
 from bot.scheduling.wakeups import Wakeups
 
 # The seven default kinds and one more, for eight reminders a ballot.
@@ -56,7 +57,7 @@ async def measure(db: Path, ballots: int = 1000, spread: float = 5.0) -> dict[st
             for i in range(ballots):
                 ballot = _ballot(i, base + timedelta(seconds=i * step))
                 await app.store.ballots.upsert(ballot)
-                await app.ballots.replan(ballot, OFFSETS)
+                await app.services.ballots.replan(ballot, OFFSETS)
                 progress.advance(task)
         plan_s = time.perf_counter() - started
     stored = 0
@@ -64,17 +65,14 @@ async def measure(db: Path, ballots: int = 1000, spread: float = 5.0) -> dict[st
         app = await app_for(stack, db, None, None)
         started = time.perf_counter()
         wakeups = Wakeups(app.clock)
-        wakeups.start(stack)
-        app.ballots.wakeups = wakeups
-        await app.ballots.schedule()
-        await app.ballots.fire_due()
+        await DueWork(wakeups, app.clock, app.due, app.due_bell).start(stack)
         rebuild_s = time.perf_counter() - started
         stored = len(await app.store.reminders.planned())
         jobs = wakeups.jobs()
         deadline = time.monotonic() + lead + spread + 30
-        while app.ballots.fired < ballots and time.monotonic() < deadline:  # noqa: ASYNC110
+        while app.reminders.fired < ballots and time.monotonic() < deadline:  # noqa: ASYNC110
             await asyncio.sleep(0.05)
-        lateness = sorted(app.ballots.lateness)
+        lateness = sorted(app.reminders.lateness)
     return {
         "ballots": ballots,
         "reminders_stored": stored,

@@ -18,6 +18,8 @@ from typing import Any
 import aiohttp
 
 from benchmarks.common import ROOT, StandinProcess, app_for
+from bot.core.caller import Caller
+from bot.core.results import BroadcastRequest
 
 BRANCHES = [
     "dwp-leeds",
@@ -90,9 +92,10 @@ async def measure(db: Path, members: int, channels: int) -> dict[str, Any]:
             t0 = time.perf_counter()
             await app.store.subscriptions.audience("pay", ["dwp-leeds", "dwp-glasgow"])
             one_group.append(time.perf_counter() - t0)
-        draft = await app.outbox.compose_for("Pay update", "pay", "all", text="x")
+        request = BroadcastRequest("pay", "all", "x", title="Pay update")
+        draft = await app.services.broadcasts.draft(request, Caller.operator("bench"))
         t0 = time.perf_counter()
-        queued = await app.outbox.release(draft.id)
+        queued = await app.outbox.release(draft.broadcast.id, found)
         release = time.perf_counter() - t0
     return {
         "members": members,

@@ -12,10 +12,12 @@ import pytest
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import create_async_engine
 
+from bot.app import App, assemble
 from bot.content.loader import Content, load_content
 from bot.content.templates import Templates
 from bot.core.clock import FixedClock
 from bot.core.ports import Store
+from bot.settings import Settings
 from bot.storage.database import create_engine, upgrade
 from bot.storage.memory import MemoryStore
 from bot.storage.sql import SqlStore
@@ -94,3 +96,11 @@ async def store(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator
     await engine.dispose()
     if request.param == "postgres":
         await _drop_postgres_database(name)
+
+
+def wired(store: object, content: Content, templates: Templates, clock: FixedClock) -> App:
+    """The whole application over a store (memory or SQL), as the composition root wires it."""
+    settings = Settings(  # type: ignore[call-arg]
+        _env_file=None, CONTENT_DIR=str(ROOT / "campaigns"), MESSAGES_DIR=str(ROOT / "messages")
+    )
+    return assemble(settings, store, content, templates, clock)  # type: ignore[arg-type]

@@ -14,7 +14,7 @@ from bot.adapters.slack.app import make_client
 from bot.adapters.slack.sender import SlackSender
 from bot.adapters.telegram.sender import TelegramSender
 from bot.adapters.telegram.transport import AiohttpRequest
-from bot.app import App, build_app
+from bot.app import App, build_app, start_delivery
 from bot.core.models import (
     Broadcast,
     Channel,
@@ -25,9 +25,9 @@ from bot.core.models import (
     RoleGrant,
     SubscriptionState,
 )
+from bot.core.results import BroadcastRequest
 from bot.delivery.engine import Engine
 from bot.delivery.worker import WorkerOptions
-from bot.runner import start_delivery
 from bot.standins.slack import SlackStandIn
 from bot.standins.telegram import TelegramStandIn
 from tests.harness import settings_for
@@ -52,8 +52,6 @@ class Kit:
         assert self.engine_stack is not None
         options = self.engine.options
         await self.engine_stack.aclose()
-        self.app.outbox.woken.clear()
-        self.app.outbox.on_scheduled.clear()
         self.engine_stack = AsyncExitStack()
         engine = await start_delivery(self.app, self.engine_stack, options=options)
         assert engine is not None
@@ -63,11 +61,10 @@ class Kit:
     async def send(
         self, text: str = "Talks resume on Monday.", target: str = "all", topic: str = "pay"
     ) -> Broadcast:
-        draft = await self.app.outbox.compose_for(
-            "Pay update", topic, target, text=text, created_by=self.organiser_id
-        )
-        await self.app.outbox.confirm(draft.id)
-        return draft
+        organiser = await self.app.services.roles.caller(ORGANISER)
+        request = BroadcastRequest(topic, target, text=text, title="Pay update")
+        done = await self.app.services.broadcasts.send(request, organiser)
+        return done.broadcast
 
     async def settle(self, broadcast: Broadcast) -> None:
         import asyncio

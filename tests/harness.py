@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from bot.app import Running, start_bot
 from bot.core.clock import Clock
-from bot.runner import Running, start_bot
 from bot.settings import Settings
 from bot.standins.slack import SlackStandIn
 from bot.standins.telegram import TelegramStandIn

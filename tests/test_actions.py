@@ -25,6 +25,7 @@ from bot.core.actions import (
     normalise_code,
     parse_consultation,
 )
+from bot.core.caller import Caller
 from bot.core.clock import AcceleratedClock
 from bot.core.models import (
     ChatKind,
@@ -176,7 +177,7 @@ async def test_petition_goes_out_and_members_sign_once(tmp_path: Path) -> None:
 
 def test_leaderboard_ranks_by_signatures_and_puts_no_branch_last() -> None:
     rows = leaderboard({"b": 3, "a": 3, None: 9, "c": 5}, {"a": "A branch"})
-    assert [(r["rank"], r["branch"], r["title"]) for r in rows] == [
+    assert [(r.rank, r.branch, r.title) for r in rows] == [
         (1, "c", "c"),
         (2, "a", "A branch"),
         (3, "b", "b"),
@@ -266,13 +267,13 @@ async def test_report_action_becomes_a_reminder_on_the_scheduler(tmp_path: Path)
     async with running(tmp_path, slack=False, clock=clock) as h:
         await people(h)
         app = h.bot.app
-        _, _, planned = await app.actions.publish_report("nec-2020-11", None)
-        assert planned == 2
+        published = await app.services.reports.publish("nec-2020-11", Caller.operator())
+        assert published.reminders == 2
         await eventually(lambda: bool(h.tg.received[str(GROUP)]), within=10)
         week_before = datetime(2021, 2, 19, 9, tzinfo=UTC)  # GMT in February
         assert await app.store.timers.next_at() == week_before
         clock.jump(week_before - timedelta(seconds=1))
-        await app.actions.schedule()  # re-arm on the jumped clock, as after any change
+        app.due_bell.ring()  # re-arm on the jumped clock, as after any change
         await eventually(lambda: len(h.tg.received[str(GROUP)]) >= 2, within=10)
         reminder = tg_texts(h, GROUP)[-1]
         assert (
@@ -285,7 +286,7 @@ async def test_report_action_becomes_a_reminder_on_the_scheduler(tmp_path: Path)
         )
         assert tg_buttons(h, GROUP) == ["/noted nec-2020-11"]
         assert await app.store.timers.next_at() == datetime(2021, 2, 26, 9, tzinfo=UTC)
-        await app.actions.fire_due()
+        await app.timers.fire_due()
         await settle()
         assert len(h.tg.received[str(GROUP)]) == 2  # fired once, not again
 
@@ -435,9 +436,9 @@ def test_consultation_results_hide_small_branches() -> None:
         Tally(None, 1, 4),
     ]
     results = consultation_results(c, tallies)
-    assert results["totals"] == [2 * MIN_BRANCH_VOTES - 4, 7]
-    assert results["branches"] == {"big": [MIN_BRANCH_VOTES - 3, 3]}
-    assert results["branches_withheld"] == 1
+    assert results.totals == (2 * MIN_BRANCH_VOTES - 4, 7)
+    assert results.branches == {"big": (MIN_BRANCH_VOTES - 3, 3)}
+    assert results.branches_withheld == 1
 
 
 @given(
@@ -458,8 +459,8 @@ def test_consultation_results_add_up_and_never_show_a_branch_under_ten(
     )
     tallies = [Tally(b, i, n) for b, counts in votes.items() for i, n in enumerate(counts) if n]
     results = consultation_results(c, tallies)
-    assert results["votes"] == sum(sum(v) for v in votes.values())
-    shown: dict[str, list[int]] = results["branches"]  # type: ignore[assignment]
+    assert results.votes == sum(sum(v) for v in votes.values())
+    shown = results.branches
     assert all(sum(v) >= MIN_BRANCH_VOTES for v in shown.values())
     assert set(shown) == {b for b, v in votes.items() if sum(v) >= MIN_BRANCH_VOTES}
 

@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 
 from bot.answers.engine import ContentAnswerer
 from bot.answers.quality import evaluate, is_neutral, load_questions
-from bot.ballots.calendar import UkWorkingDays
+from bot.services.calendar import UkWorkingDays
 from bot.cli import app as cli_app
 from bot.content.loader import Content, load_content
 from bot.core.models import Identity, Platform, Role, RoleGrant

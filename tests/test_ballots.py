@@ -15,9 +15,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.answers.engine import ContentAnswerer
-from bot.ballots.calendar import UkWorkingDays
-from bot.ballots.service import BallotService
+from bot.app import App
 from bot.content.loader import Content
 from bot.content.sync import ballot_from_content, sync_content
 from bot.content.templates import Templates
@@ -29,8 +27,6 @@ from bot.core.ballots import (
     turnout,
 )
 from bot.core.clock import FixedClock, SystemClock
-from bot.core.commands import all_commands
-from bot.core.context import Context
 from bot.core.events import Conversation, Incoming
 from bot.core.models import (
     Ballot,
@@ -45,9 +41,11 @@ from bot.core.models import (
 )
 from bot.core.ports import Store
 from bot.core.router import Router
-from bot.delivery.outbox import Outbox
+from bot.scheduling.due import DueWork
 from bot.scheduling.wakeups import Wakeups
+from bot.services.calendar import UkWorkingDays
 from bot.storage.memory import MemoryStore
+from tests.conftest import ROOT, wired
 
 LONDON = ZoneInfo("Europe/London")
 CAL = UkWorkingDays()
@@ -177,11 +175,23 @@ def test_plan_properties(opens: datetime, length: timedelta, posting_days: int) 
 # --- firing ----------------------------------------------------------------------------
 
 
+class Ballots:
+    """The ballot service and its reminders' due-work source, as the app wires them."""
+
+    def __init__(self, app: App) -> None:
+        self.app = app
+        self.replan = app.services.ballots.replan
+        self.fire_due = app.reminders.fire_due
+
+    @property
+    def fired(self) -> int:
+        return self.app.reminders.fired
+
+
 def service_for(
     store: Store, clock: FixedClock | SystemClock, content: Content, templates: Templates
-) -> BallotService:
-    outbox = Outbox(store, clock, content, templates)
-    return BallotService(store, clock, outbox, content, CAL, "Europe/London")
+) -> Ballots:
+    return Ballots(wired(store, content, templates, clock))  # type: ignore[arg-type]
 
 
 async def states(store: Store, name: str) -> dict[str, str]:
@@ -274,13 +284,12 @@ async def test_a_cancelled_ballot_sends_nothing_more(
 
 async def test_a_wake_up_fires_the_reminder_on_time(content: Content, templates: Templates) -> None:
     store = MemoryStore()
-    ballots = service_for(store, SystemClock(), content, templates)
-    wakeups = Wakeups()
+    app = wired(store, content, templates, SystemClock())  # type: ignore[arg-type]
+    ballots = Ballots(app)
     from contextlib import AsyncExitStack
 
     async with AsyncExitStack() as stack:
-        wakeups.start(stack)
-        ballots.wakeups = wakeups
+        await DueWork(Wakeups(), app.clock, [app.reminders], app.due_bell).start(stack)
         opens = datetime.now(UTC) + timedelta(seconds=1)
         ballot = Ballot(
             "soon", "Soon", BallotKind.ONLINE_ELECTION, opens, opens + timedelta(days=9)
@@ -294,7 +303,7 @@ async def test_a_wake_up_fires_the_reminder_on_time(content: Content, templates:
         assert ballots.fired == 1
         [fired] = [r for r in await store.reminders.for_ballot("soon") if r.kind == "opens"]
         assert fired.state is ReminderState.FIRED
-        lateness = ballots.lateness[-1]
+        lateness = app.reminders.lateness[-1]
         assert 0 <= lateness < 1.0
 
 
@@ -336,13 +345,7 @@ DM = Conversation(Platform.TELEGRAM, "4242", ChatKind.DM)
 async def chat_router(content: Content, clock: FixedClock) -> tuple[Router, MemoryStore]:
     store = MemoryStore()
     await sync_content(content, store)
-    ctx = Context(
-        store=store,
-        clock=clock,
-        answerer=ContentAnswerer(content, store, UkWorkingDays(), "Europe/London"),
-    )
-    router = Router(ctx, all_commands())
-    ctx.extras |= {"router": router, "calendar": CAL, "content": content}
+    router = wired(store, content, Templates.load(ROOT / "messages"), clock).router
     member = await store.members.get_or_create(MEMBER)
     await store.members.set_branch(member.id, "dwp-leeds")
     await store.roles.grant(RoleGrant(member.id, Role.MEMBER, "dwp-leeds"))
@@ -384,7 +387,6 @@ async def test_organiser_adds_and_cancels_a_ballot_in_chat(
 ) -> None:
     clock = FixedClock(local(2027, 2, 1, 12))
     router, store = await chat_router(content, clock)
-    router.ctx.extras["ballots"] = service_for(store, clock, content, templates)
     organiser = Identity(Platform.SLACK, "U0ANA00001")
     member = await store.members.get_or_create(organiser)
     await store.roles.grant(RoleGrant(member.id, Role.ORGANISER))
@@ -403,3 +405,43 @@ async def test_organiser_adds_and_cancels_a_ballot_in_chat(
     [cancelled] = await router.handle(Incoming(organiser, slack_dm, "/cancelballot pay-2027"))
     assert cancelled.template == "ballot-cancelled"
     assert [r for r in await store.reminders.planned() if r.ballot == "pay-2027"] == []
+
+
+async def test_after_downtime_the_latest_still_relevant_reminder_goes(
+    store: Store, content: Content, templates: Templates
+) -> None:
+    """Down over the opening and a join-by date: the join-by reminder is stale (the date has
+    passed) but the opening one is still true, so the opening one goes, once."""
+    clock = FixedClock(local(2027, 2, 28, 12))
+    ballots = service_for(store, clock, content, templates)
+    ballot = Ballot(
+        "late-join",
+        "Late join",
+        BallotKind.ONLINE_ELECTION,
+        local(2027, 3, 1, 9),
+        local(2027, 4, 1, 12),
+        join_by=local(2027, 3, 20, 17),
+    )
+    await store.ballots.upsert(ballot)
+    await ballots.replan(ballot)
+    clock.set(local(2027, 3, 21, 10))  # back up: join-by reminder (18 Mar) is past its date
+    assert await ballots.fire_due() == 1
+    assert await ballots.fire_due() == 0
+    got = await states(store, "late-join")
+    assert (got["opens"], got["join-by"]) == ("fired", "skipped")
+    [broadcast] = [b for b in await store.broadcasts.recent(5) if b.reminder_id is not None]
+    assert "join by" not in broadcast.values["when"]
+
+
+async def test_after_downtime_nothing_goes_once_every_due_reminder_is_stale(
+    store: Store, content: Content, templates: Templates
+) -> None:
+    clock = FixedClock(local(2023, 4, 19, 12))
+    ballots = service_for(store, clock, content, templates)
+    ballot = nec(content)
+    await store.ballots.upsert(ballot)
+    await ballots.replan(ballot)
+    await ballots.fire_due()
+    clock.set(local(2023, 5, 11, 12, 30))  # back after the close
+    assert await ballots.fire_due() == 0
+    assert "planned" not in (await states(store, "nec-2023")).values()

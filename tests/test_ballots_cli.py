@@ -11,8 +11,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from bot.ballots.electorate import ElectorateError, parse_electorate
 from bot.cli import app
+from bot.services.electorate import ElectorateError, parse_electorate
 from tests.harness import ROOT
 
 BRANCHES = {"dwp-leeds", "dwp-glasgow", "hmrc-liverpool"}

@@ -20,7 +20,9 @@ from pathlib import Path
 import pytest
 
 from bot.app import build_app
+from bot.core.caller import Caller
 from bot.core.models import Ballot, BallotKind, DeliveryState
+from bot.core.results import BroadcastRequest
 from bot.standins.slack import SlackStandIn
 from bot.standins.telegram import TelegramStandIn
 from tests.delivery_kit import add_channels
@@ -77,11 +79,10 @@ async def test_kill_9_at_several_points_loses_nothing(
             topic = "pay" if source == "broadcast" else "ballots"
             channels = await add_channels(app, n_tg, CHANNELS - n_tg, topic=topic)
             if source == "broadcast":
-                draft = await app.outbox.compose_for(
-                    "Ballot result", "pay", "all", text="85.6% yes"
-                )
-                assert await app.outbox.confirm(draft.id) == CHANNELS
-                broadcast_id = draft.id
+                request = BroadcastRequest("pay", "all", "85.6% yes", title="Ballot result")
+                sent = await app.services.broadcasts.send(request, Caller.operator())
+                assert sent.queued == CHANNELS
+                broadcast_id = sent.broadcast.id
             else:
                 now = datetime.now(UTC)
                 ballot = Ballot(
@@ -92,7 +93,7 @@ async def test_kill_9_at_several_points_loses_nothing(
                     closes_at=now + timedelta(days=20),
                 )
                 await app.store.ballots.upsert(ballot)
-                assert await app.ballots.replan(ballot) >= 3
+                assert await app.services.ballots.replan(ballot) >= 3
 
         def total() -> int:
             return sum(len(v) for v in standin.received.values())

@@ -9,8 +9,10 @@ from pathlib import Path
 import pytest
 
 from bot.adapters.telegram.transport import AiohttpRequest, NotSent
+from bot.core.caller import Caller
 from bot.core.errors import InvalidInput
 from bot.core.models import BroadcastState, ChannelState, DeliveryState, Platform
+from bot.core.results import BroadcastRequest
 from bot.standins.telegram_html import visible_text
 from tests.delivery_kit import delivery_kit
 
@@ -33,7 +35,7 @@ async def test_every_channel_gets_exactly_one_copy(tmp_path: Path) -> None:
         broadcast = await kit.send()
         await kit.settle(broadcast)
         assert [kit.received(c) for c in kit.channels] == [1] * 47
-        report = (await kit.app.outbox.report(broadcast.id)).as_json()
+        report = (await kit.app.services.broadcasts.report(broadcast.id)).as_json()
         assert report["per_platform"] == {"slack": {"sent": 12}, "telegram": {"sent": 35}}
         assert sum(c["sent"] for c in report["per_branch"].values()) == 47
         assert (await kit.app.store.broadcasts.get(broadcast.id)).state is BroadcastState.DONE
@@ -136,7 +138,7 @@ async def test_timeout_after_arrival_is_unknown_and_sent_at_most_once_more(tmp_p
         assert kit.received(once) == 2 and rows[once.id].state is DeliveryState.SENT
         assert rows[once.id].ambiguous
         assert kit.received(twice) == 2 and rows[twice.id].state is DeliveryState.UNKNOWN
-        report = (await kit.app.outbox.report(broadcast.id)).as_json()
+        report = (await kit.app.services.broadcasts.report(broadcast.id)).as_json()
         assert report["possible_duplicates"] == 2
 
 
@@ -218,17 +220,19 @@ async def test_scheduled_broadcast_goes_at_its_time_and_cancel_stops_one(tmp_pat
     from datetime import timedelta
 
     async with delivery_kit(tmp_path, telegram=2) as kit:
-        outbox = kit.app.outbox
+        broadcasts, operator = kit.app.services.broadcasts, Caller.operator()
         soon = kit.app.clock.now() + timedelta(seconds=1)
-        keep = await outbox.compose_for("Soon", "pay", "all", text="x", send_at=soon)
-        drop = await outbox.compose_for("Never", "pay", "all", text="y", send_at=soon)
-        assert await outbox.confirm(keep.id) == 0 and await outbox.confirm(drop.id) == 0
-        await outbox.cancel(drop.id)
+        keep = await broadcasts.send(BroadcastRequest("pay", "all", "x", send_at=soon), operator)
+        drop = await broadcasts.send(BroadcastRequest("pay", "all", "y", send_at=soon), operator)
+        assert keep.queued == 0 and drop.queued == 0
+        assert keep.scheduled_for == soon
+        await broadcasts.cancel(drop.broadcast.id, operator)
         assert kit.tg.calls["sendMessage"] == 0
         await asyncio.sleep(1.6)
-        await kit.settle(keep)
+        await kit.settle(keep.broadcast)
         assert [kit.received(c) for c in kit.channels] == [1, 1]
-        assert (await kit.app.store.broadcasts.get(drop.id)).state is BroadcastState.CANCELLED
+        cancelled = await kit.app.store.broadcasts.get(drop.broadcast.id)
+        assert cancelled is not None and cancelled.state is BroadcastState.CANCELLED
 
 
 async def test_limits_are_respected_with_no_429(tmp_path: Path) -> None:

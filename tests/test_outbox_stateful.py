@@ -19,6 +19,7 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
 from bot.content.templates import Rendered
 from bot.core.clock import FixedClock
+from bot.core.doorbell import Doorbell
 from bot.core.models import (
     Broadcast,
     BroadcastState,
@@ -129,6 +130,7 @@ class Outbox(RuleBasedStateMachine):
             Pacer(Limits(None, None, None, None)),
             writer,
             render,
+            Doorbell(),
             options=OPTIONS,
         )
         tasks = [asyncio.create_task(writer.run()), asyncio.create_task(worker.run())]

@@ -14,6 +14,7 @@ import pytest
 from sqlalchemy import select
 
 from bot import logsetup
+from bot.core.caller import Caller
 from bot.core.models import Identity, Platform
 from bot.core.ratelimit import TokenBuckets
 from bot.storage import tables
@@ -70,14 +71,16 @@ async def footprint(h: Harness) -> int:
     # A signature, a consultation vote, "I've voted", a question for the organisers.
     h.tg.press(PRIYA, "/signed pay-petition", chat_id=GROUP, chat_type="supergroup")
     await eventually(lambda: len(h.tg.received[str(GROUP)]) >= 3)
-    opened, _ = await h.bot.app.actions.open_consultation(
-        "Keep the Locals?",
-        ["Yes", "No"],
-        datetime.now(UTC) + timedelta(days=3),
-        "general",
-        [],
-        None,
-    )
+    opened = (
+        await h.bot.app.services.consultations.open(
+            "Keep the Locals?",
+            ["Yes", "No"],
+            datetime.now(UTC) + timedelta(days=3),
+            "general",
+            [],
+            Caller.operator(),
+        )
+    ).consultation
     # One DM per member, to her first linked account (Slack); she votes from Telegram.
     await eventually(lambda: bool(h.slack.received[PRIYA_SLACK]), within=10)
     before = len(h.tg.received[str(PRIYA)])
@@ -122,7 +125,7 @@ async def test_mydata_shows_everything_and_forget_leaves_no_trace(
         assert held["questions_waiting"][0]["text"] == "Can I bring my dog to the branch AGM?"
         assert any(s["topic"] == "pay" for s in held["subscriptions_you_asked_for"])
         actions = [(e["action"], e["outcome"]) for e in held["audit_entries"]]
-        assert ("/petition", "refused") in actions and ("/link", "linked") in actions
+        assert ("/petition send", "refused") in actions and ("/link", "linked") in actions
         # And from her Slack account's DM: the same, as a file shared there.
         await slack(h, PRIYA_SLACK, "mydata", channel=PRIYA_SLACK_DM)
         await eventually(lambda: bool(h.slack.files[PRIYA_SLACK_DM]))

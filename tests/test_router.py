@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from bot.answers.engine import ContentAnswerer
-from bot.ballots.calendar import UkWorkingDays
 from bot.content.loader import Content
+from bot.content.templates import Templates
 from bot.core.clock import FixedClock
-from bot.core.commands import all_commands
-from bot.core.context import Context
 from bot.core.events import Conversation, Incoming
 from bot.core.models import ChatKind, Identity, Platform, Role, RoleGrant
 from bot.core.router import Router
 from bot.storage.memory import MemoryStore
+from tests.conftest import ROOT, wired
 
 ALICE = Identity(Platform.TELEGRAM, "1001")
 GROUP = Conversation(Platform.TELEGRAM, "-100777", ChatKind.GROUP, "Leeds branch")
@@ -20,14 +18,8 @@ DM = Conversation(Platform.TELEGRAM, "1001", ChatKind.DM)
 
 def make_router(content: Content, clock: FixedClock) -> tuple[Router, MemoryStore]:
     store = MemoryStore()
-    ctx = Context(
-        store=store,
-        clock=clock,
-        answerer=ContentAnswerer(content, store, UkWorkingDays(), "Europe/London"),
-    )
-    router = Router(ctx, all_commands())
-    ctx.extras["router"] = router
-    return router, store
+    app = wired(store, content, Templates.load(ROOT / "messages"), clock)
+    return app.router, store
 
 
 def said(
@@ -79,7 +71,7 @@ async def test_anonymous_group_admin_gets_no_role(content: Content, clock: Fixed
     anon = Identity(Platform.TELEGRAM, "1087968824")
     member = await store.members.get_or_create(anon)
     await store.roles.grant(RoleGrant(member.id, Role.ORGANISER))
-    caller = await router.caller(said("/help", who=anon, where=GROUP))
+    caller = await router.ctx.roles.caller(anon)
     assert caller.role is Role.ANYONE
 
 

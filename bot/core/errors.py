@@ -56,3 +56,13 @@ class LinkFailed(InvalidInput):
     def __init__(self, why: str = "") -> None:
         self.why = why
         super().__init__("CODE", "that code is wrong, used or expired" + why)
+
+
+class Ambiguous(InvalidInput):
+    """More than one thing fits and none was named: the person must say which."""
+
+    def __init__(self, kind: str, names: list[str]) -> None:
+        self.kind, self.names = kind, names
+        super().__init__(
+            kind.upper(), f"more than one {kind} is open; say which: {', '.join(names)}"
+        )

@@ -54,10 +54,11 @@ class DueWork:
     async def start(self, stack: AsyncExitStack) -> None:
         """Catch up on anything that fell due while the process was down, then arm."""
         self.wakeups.start(stack)
+        seen = self.bell.rings  # a ring from here on means: look again
         for name in self.sources:
             await self.run(name)
         self.wakeups.every("due-sweep", self.sweep_seconds, self.sweep)
-        self._listener = asyncio.create_task(self._listen(), name="due-work")
+        self._listener = asyncio.create_task(self._listen(seen), name="due-work")
         stack.push_async_callback(self._stop)
 
     async def _stop(self) -> None:
@@ -66,8 +67,7 @@ class DueWork:
             with suppress(asyncio.CancelledError):
                 await self._listener
 
-    async def _listen(self) -> None:
-        seen = self.bell.rings
+    async def _listen(self, seen: int) -> None:
         while True:
             seen = await self.bell.wait(seen)
             await self.rearm()

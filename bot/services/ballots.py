@@ -21,7 +21,7 @@ from bot.core.ballots import (
 from bot.core.caller import Caller
 from bot.core.clock import Clock
 from bot.core.doorbell import Doorbell
-from bot.core.errors import InvalidInput, NoneOpen, NotOpen, Problems
+from bot.core.errors import Ambiguous, InvalidInput, NoneOpen, NotOpen, Problems
 from bot.core.models import Ballot, BallotKind
 from bot.core.ports import Store
 from bot.core.results import (
@@ -200,9 +200,7 @@ class BallotService:
             return mine[0]
         if not mine:
             raise NoneOpen("ballot", "name the ballot (see /ballots)")
-        raise InvalidInput(
-            "BALLOT", "more than one ballot is open, say which: " + ", ".join(b.name for b in mine)
-        )
+        raise Ambiguous("ballot", [b.name for b in mine])
 
     async def import_electorate(self, name: str, csv_text: str, by: Caller) -> ElectorateImported:
         ballot = await self.get(name)

@@ -25,9 +25,11 @@ class ChannelService:
         return ChannelChange(channel.id, welcome=True)
 
     async def left(self, where: Conversation) -> ChannelChange | None:
-        channel = await self.store.channels.find(where.platform, where.chat_id)
-        if channel is None:
-            return None
+        # Recorded even for a chat we have not seen: after a group becomes a supergroup the
+        # news of leaving the new id can race ahead of the migration, which then merges.
+        channel = await self.store.channels.upsert(
+            where.platform, where.chat_id, where.kind, where.title
+        )
         await self.store.channels.set_state(channel.id, ChannelState.GONE)
         log.info("bot removed from %s chat %s", where.platform.value, channel.id)
         return ChannelChange(channel.id, welcome=False)

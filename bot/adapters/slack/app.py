@@ -72,11 +72,15 @@ class SlackAdapter:
                 "SLACK_SIGNING_SECRET is needed in HTTP mode (or set SLACK_APP_TOKEN)"
             )
         self.auth: dict[str, Any] = {}
+
+        async def authorize(enterprise_id: str | None, team_id: str | None) -> AuthorizeResult:
+            return await self._authorize()  # bolt names the arguments it passes by inspection
+
         # Bolt's own client carries no token: each request is authorised by `_authorize`,
         # which answers from the auth.test made at start (never a Web API call before ack).
         self.bolt = AsyncApp(
             client=AsyncWebClient(base_url=api_base(base)),
-            authorize=self._authorize,
+            authorize=authorize,
             signing_secret=secret or "socket-mode-does-not-sign",
             request_verification_enabled=not self.socket_mode,
             process_before_response=False,
@@ -95,7 +99,7 @@ class SlackAdapter:
         user = self.auth.get("user_id")
         return str(user) if user else None
 
-    async def _authorize(self, **_: Any) -> AuthorizeResult:
+    async def _authorize(self) -> AuthorizeResult:
         token = self.settings.slack_bot_token
         return AuthorizeResult(
             enterprise_id=self.auth.get("enterprise_id"),

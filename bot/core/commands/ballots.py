@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 from bot.core.ballots import turnout_lines
 from bot.core.context import Call
-from bot.core.errors import InvalidInput, NoneOpen, NotOpen
+from bot.core.errors import Ambiguous, InvalidInput, NoneOpen, NotOpen
 from bot.core.events import Button, Reply
 from bot.core.models import BallotKind, Role
 from bot.core.results import BallotSpec
@@ -57,9 +57,16 @@ async def ballot(call: Call) -> list[Reply]:
     return [Reply("ballot-info", values, buttons=(Button("I've voted", f"/voted {found.name}"),))]
 
 
+def _say_which(call: Call, command: str, error: Ambiguous) -> InvalidInput:
+    spelled = " or ".join(f"{call.spell(command)} {name}" for name in error.names)
+    return InvalidInput("BALLOT", f"more than one ballot is open: {spelled}")
+
+
 async def voted(call: Call) -> list[Reply]:
     try:
         banked = await call.ctx.ballots.bank(call.args[0] if call.args else None, call.caller)
+    except Ambiguous as error:
+        raise _say_which(call, "voted", error) from None
     except NoneOpen:
         return [Reply("voted-none")]
     except NotOpen as closed:
@@ -70,7 +77,10 @@ async def voted(call: Call) -> list[Reply]:
 
 
 async def turnout_(call: Call) -> list[Reply]:
-    view = await call.ctx.ballots.turnout(call.args[0] if call.args else None, call.caller)
+    try:
+        view = await call.ctx.ballots.turnout(call.args[0] if call.args else None, call.caller)
+    except Ambiguous as error:
+        raise _say_which(call, "turnout", error) from None
     lines, total = turnout_lines(view.turnout)
     projection = (
         f"at this pace about {view.projected:.0%} will have reported by the close"
