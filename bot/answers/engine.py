@@ -20,9 +20,9 @@ from bot.answers.text import CHATTER, normalise, stem, words, years_asked
 from bot.content.loader import Content
 from bot.content.passages import Passage, added_faq, passages_from
 from bot.core.ballots import WorkingDays
-from bot.core.services import Answer
 from bot.core.models import Ballot, Question
 from bot.core.ports import Store
+from bot.core.services import Answer
 
 MAX_QUESTION = 500  # characters considered; the rest of a 10,000-character paste is noise
 _MARKUP = re.compile(r"<[^>]{0,200}>|[*_`~|#>\[\]]")

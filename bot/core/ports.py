@@ -25,12 +25,10 @@ from bot.core.models import (
     Identity,
     Member,
     Outcome,
-    PetitionInfo,
     Platform,
     Question,
     Reminder,
     ReminderState,
-    ReportInfo,
     Role,
     RoleGrant,
     Subscription,
@@ -336,44 +334,6 @@ class Store(Protocol):
     def privacy(self) -> PrivacyRepo: ...
 
 
-class OutboxPort(Protocol):
-    """Broadcasting, as the commands see it (implemented in bot/delivery/outbox.py)."""
-
-    async def compose_for(
-        self,
-        title: str,
-        topic: str,
-        target: str,
-        *,
-        text: str | None = None,
-        template: str | None = None,
-        values: dict[str, str] | None = None,
-        send_at: datetime | None = None,
-        created_by: int | None = None,
-    ) -> Broadcast:
-        """A draft to `target` (all, group:NAME, or branch,branch); refuses an empty audience."""
-        ...
-
-    async def confirm(self, broadcast_id: int) -> int:
-        """Send a draft now (returns deliveries queued) or schedule it (returns 0)."""
-        ...
-
-    async def cancel(self, broadcast_id: int) -> int: ...
-
-    async def audience_size(self, broadcast: Broadcast) -> int: ...
-
-    async def notify(
-        self,
-        identities: Sequence[Identity],
-        template: str,
-        values: dict[str, str],
-        title: str,
-        buttons: Sequence[tuple[str, str]] = (),
-    ) -> int: ...
-
-    async def officers_of(self, branches: Sequence[str]) -> list[Identity]: ...
-
-
 class PetitionRepo(Protocol):
     async def sign(self, petition: str, member_id: int, branch: str | None) -> bool:
         """Record a signature; False if this member had already signed."""
@@ -480,59 +440,4 @@ class PrivacyRepo(Protocol):
 
     async def expire_delivery_links(self, cutoff: datetime) -> int:
         """Clear the member link of deliveries settled before `cutoff`."""
-        ...
-
-
-class ActionsPort(Protocol):
-    """Campaign actions as the commands see them (implemented in bot/actions/service.py)."""
-
-    def petition(self, petition_id: str | None = None) -> PetitionInfo:
-        """A petition by id, or the campaign's one when there is only one; InvalidInput else."""
-        ...
-
-    def petitions(self) -> list[PetitionInfo]: ...
-
-    async def send_petition(
-        self, petition_id: str | None, target: str, by: int | None
-    ) -> tuple[int, int]:
-        """The petition with an "I've signed" button to channels subscribed to `petitions`
-        (target: all, group:NAME or branch,branch): (broadcast id, deliveries queued)."""
-        ...
-
-    def report(self, report_id: str) -> ReportInfo:
-        """A meeting report by id; InvalidInput naming the reports there are."""
-        ...
-
-    def reports(self) -> list[ReportInfo]: ...
-
-    def branch_titles(self) -> dict[str, str]: ...
-
-    async def publish_report(self, report_id: str, by: int | None) -> tuple[int, int, int]:
-        """Send a report's summary to channels subscribed to its topic and plan its action
-        reminders: (broadcast id, deliveries queued, reminders planned)."""
-        ...
-
-    async def report_status(self, report_id: str) -> tuple[dict[str, datetime], list[str]]:
-        """Branches that have noted a report (and when), and those that have not."""
-        ...
-
-    async def open_consultation(
-        self,
-        question: str,
-        options: Sequence[str],
-        closes_at: datetime,
-        topic: str,
-        branches: Sequence[str],
-        by: int | None,
-    ) -> tuple[Consultation, int]:
-        """Open a consultation: announce it to the topic's channels and DM each member in
-        scope their voting buttons. Returns it and the DMs queued."""
-        ...
-
-    async def results(self, consultation: Consultation) -> dict[str, object]:
-        """Its stored results once closed; the totals so far while open."""
-        ...
-
-    async def close_consultation(self, consultation_id: int) -> Consultation:
-        """Close now (before its time): results go to the topic's channels."""
         ...
