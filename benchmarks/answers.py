@@ -21,9 +21,9 @@ from zoneinfo import ZoneInfo
 
 from bot.answers.engine import ContentAnswerer
 from bot.answers.quality import evaluate, items_of, load_questions
-from bot.services.calendar import UkWorkingDays
 from bot.content.loader import Content, load_content
 from bot.content.models import Faq, FaqEntry
+from bot.services.calendar import UkWorkingDays
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"

@@ -17,10 +17,10 @@ from typer.testing import CliRunner
 
 from bot.answers.engine import ContentAnswerer
 from bot.answers.quality import evaluate, is_neutral, load_questions
-from bot.services.calendar import UkWorkingDays
 from bot.cli import app as cli_app
 from bot.content.loader import Content, load_content
 from bot.core.models import Identity, Platform, Role, RoleGrant
+from bot.services.calendar import UkWorkingDays
 from bot.standins.telegram_html import visible_text
 from tests.harness import ROOT, eventually, running
 
