@@ -17,10 +17,15 @@ import signal
 from collections.abc import Sequence
 from contextlib import AsyncExitStack
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot.adapters import console, slack, telegram
+if TYPE_CHECKING:
+    from bot.adapters.slack import SlackAdapter
+    from bot.adapters.telegram import TelegramAdapter
+
+from bot.adapters import console
 from bot.adapters.dispatch import Dispatcher
 from bot.answers.engine import ContentAnswerer
 from bot.content.loader import Content, load_content
@@ -208,8 +213,8 @@ class Running:
 
     app: App
     http: HttpServer
-    telegram: telegram.TelegramAdapter | None = None
-    slack: slack.SlackAdapter | None = None
+    telegram: TelegramAdapter | None = None
+    slack: SlackAdapter | None = None
     engine: Engine | None = None
     stopped: asyncio.Event = field(default_factory=asyncio.Event)
 
@@ -219,6 +224,9 @@ async def start_bot(
 ) -> Running:
     """Build the app and start, in order: HTTP routes, each configured platform adapter,
     delivery (if this process holds the sender lock) with the due work, then the server."""
+    # The platform libraries take about a second to import: only a running bot needs them.
+    from bot.adapters import slack, telegram
+
     app = await build_app(settings, stack, clock)
     http = HttpServer(settings.http_host, settings.http_port)
     running = Running(app, http)
@@ -245,6 +253,8 @@ async def start_bot(
 
 
 async def make_senders(settings: Settings, stack: AsyncExitStack) -> list[Sender]:
+    from bot.adapters import slack, telegram  # see start_bot
+
     senders: list[Sender] = []
     if settings.telegram_bot_token is not None:
         senders.append(await telegram.make_sender(settings, stack))

@@ -9,7 +9,7 @@ import typer
 
 from bot.app import App
 from bot.cli.common import fail, on_app, print_json, say, settings
-from bot.core.context import Answer
+from bot.core.services import Answer
 
 
 def ask_command(
@@ -41,7 +41,7 @@ def ask_command(
             moment = moment.replace(tzinfo=cfg.zone)
 
     async def work(app: App) -> Answer:
-        return await app.ctx.answerer.answer(question, moment or app.clock.now())
+        return await app.services.answers.answer(question, moment or app.clock.now())
 
     answer = on_app(work, cfg)
     if as_json:

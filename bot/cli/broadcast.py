@@ -4,6 +4,7 @@ cancel, list and report. Composing goes through the outbox like the chat's /broa
 from __future__ import annotations
 
 import sys
+from contextlib import AsyncExitStack
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Annotated
@@ -28,10 +29,11 @@ from bot.cli.common import (
     settings,
     show_table,
 )
+from bot.core.caller import Caller
 from bot.core.errors import InvalidInput
 from bot.core.models import Broadcast, Platform
+from bot.core.results import BroadcastLine, BroadcastRequest, DeliveryReport, Draft
 from bot.core.timeparse import FORMS, parse_when
-from bot.delivery.outbox import Report, parse_audience
 
 app = typer.Typer(
     help="Compose, send, schedule, cancel and report on broadcasts.", no_args_is_help=True
@@ -49,6 +51,7 @@ Title = Annotated[
 ]
 Yes = Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")]
 BroadcastId = Annotated[int, typer.Argument(help="The broadcast's id.")]
+OPERATOR = Caller.operator()
 
 # The outbox names what is wrong in its own words; the organiser typed options.
 OPTION_OF = {
@@ -57,6 +60,8 @@ OPTION_OF = {
     "time": "--at",
     "message": "--text or --template",
     "text": "--text",
+    "template": "--template",
+    "values": "--var",
 }
 
 
@@ -71,13 +76,6 @@ class Typed:
     values: dict[str, str]
     title: str
     at: str | None = None
-
-
-@dataclass(frozen=True)
-class Preview:
-    broadcast: Broadcast
-    channels: int
-    looks: tuple[tuple[str, tuple[str, ...]], ...]  # (platform, its message's parts)
 
 
 def typed(
@@ -108,45 +106,39 @@ def _title(title: str | None, text: str | None, template: str | None) -> str:
     return (template or "update").replace("-", " ").capitalize()
 
 
-async def compose(app: App, message: Typed, *, save: bool = True) -> Preview:
-    """A draft (saved unless `save` is False) and how it looks on each platform."""
-    if message.template is not None:
-        _check_values(app, message.template, message.values)
+def request(app: App, message: Typed) -> BroadcastRequest:
+    now = app.clock.now()
     try:
-        audience = parse_audience(message.topic, message.to, app.content)
-        now = app.clock.now()
         send_at = parse_when(message.at, now, app.settings.bot_timezone) if message.at else None
-        draft = await app.outbox.compose(
-            message.title,
-            audience,
-            text=message.text,
-            template=message.template,
-            values=message.values,
-            send_at=send_at,
-            save=save,
-        )
+    except InvalidInput as error:
+        raise Fatal(f"--at: {error.problem}") from None
+    return BroadcastRequest(
+        message.topic,
+        message.to,
+        message.text,
+        message.template,
+        message.values,
+        message.title,
+        send_at,
+    )
+
+
+async def compose(app: App, message: Typed, *, save: bool = True) -> Draft:
+    """A draft (saved unless `save` is False) and how it looks on each platform."""
+    broadcasts = app.services.broadcasts
+    try:
+        if not save:
+            return await broadcasts.preview(request(app, message))
+        return await broadcasts.draft(request(app, message), OPERATOR)
     except InvalidInput as error:
         raise Fatal(f"{OPTION_OF.get(error.field, error.field)}: {error.problem}") from None
-    looks = tuple(
-        (platform.value, tuple(part.text for part in app.outbox.render(draft, platform).parts))
-        for platform in (Platform.TELEGRAM, Platform.SLACK, Platform.CONSOLE)
-    )
-    return Preview(draft, await app.outbox.audience_size(draft), looks)
 
 
-def _check_values(app: App, template: str, values: dict[str, str]) -> None:
-    if template not in app.templates.keys():
-        raise Fatal(f"--template: no template messages/{template}.md")
-    missing = [p for p in app.templates.get(template).placeholders if p not in values]
-    if missing:
-        raise Fatal(f"--var: {template} needs {', '.join(f'{p}=…' for p in missing)}")
-
-
-def show_preview(preview: Preview) -> None:
-    for platform, parts in preview.looks:
-        label = "plain text" if platform == "console" else platform
+def show_preview(preview: Draft) -> None:
+    for platform, parts in preview.previews.items():
+        label = "plain text" if platform is Platform.CONSOLE else platform.value
         heading = f"{label} ({len(parts)} part(s))"
-        body = "\n---\n".join(parts)
+        body = "\n---\n".join(part.text for part in parts)
         if out.is_terminal:
             out.print(Panel(RichText(body), title=heading, expand=False))
         else:
@@ -171,37 +163,42 @@ def send(
     show_report(on_app(lambda app: _send(app, message, yes)))
 
 
-async def _send(app: App, message: Typed, yes: bool) -> Report:
-    if not yes and not sys.stdin.isatty():  # nobody to ask: show it, keep nothing
+async def _send(app: App, message: Typed, yes: bool) -> DeliveryReport:
+    broadcasts = app.services.broadcasts
+    if not yes:
         show_preview(await compose(app, message, save=False))
-        raise Fatal("not sent: add --yes to send without a prompt")
-    preview = await compose(app, message)
-    show_preview(preview)
-    draft = preview.broadcast
-    if not yes and not typer.confirm("Send it now?"):
-        await app.outbox.cancel(draft.id)
-        raise typer.Exit(1)
-    queued = await app.outbox.confirm(draft.id)
-    await _deliver(app, draft.id, queued)
-    return await app.outbox.report(draft.id)
+        if not sys.stdin.isatty():
+            raise Fatal("not sent: add --yes to send without a prompt")
+        if not typer.confirm("Send it now?"):
+            raise typer.Exit(1)
+    draft = await compose(app, message)
+    if yes:
+        show_preview(draft)
+    done = await broadcasts.confirm(draft.broadcast.id, OPERATOR)
+    await _deliver(app, draft.broadcast.id, done.queued)
+    return await broadcasts.report(draft.broadcast.id)
 
 
 async def _deliver(app: App, broadcast_id: int, total: int) -> None:
     # The platform libraries take about a second to import: only this verb needs them.
     from bot.cli.engine import start_engine, watch
 
-    engine = await start_engine(app)
-    if engine is None:
-        say("Another process (the running bot) holds the sender lock; it will deliver.")
-    if not out.is_terminal:
-        await watch(app, engine, broadcast_id, lambda left: None)
-        return
-    columns = (TextColumn("delivering"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-    with Progress(*columns, console=out, transient=False) as progress:
-        task = progress.add_task("deliver", total=total)
-        await watch(
-            app, engine, broadcast_id, lambda left: progress.update(task, completed=total - left)
-        )
+    async with AsyncExitStack() as stack:
+        engine = await start_engine(app, stack)
+        if engine is None:
+            say("Another process (the running bot) holds the sender lock; it will deliver.")
+        if not out.is_terminal:
+            await watch(app, engine, broadcast_id, lambda left: None)
+            return
+        columns = (TextColumn("delivering"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+        with Progress(*columns, console=out, transient=False) as progress:
+            task = progress.add_task("deliver", total=total)
+            await watch(
+                app,
+                engine,
+                broadcast_id,
+                lambda left: progress.update(task, completed=total - left),
+            )
 
 
 @app.command("schedule")
@@ -225,7 +222,7 @@ def schedule(
 
 async def _schedule(app: App, message: Typed) -> Broadcast:
     draft = (await compose(app, message)).broadcast
-    await app.outbox.confirm(draft.id)
+    await app.services.broadcasts.confirm(draft.id, OPERATOR)
     return draft
 
 
@@ -246,40 +243,44 @@ def preview(
 @app.command("cancel")
 def cancel(broadcast_id: BroadcastId) -> None:
     """Cancel a broadcast before it goes (a queued one: the messages not yet sent)."""
-    stopped = on_app(lambda app: app.outbox.cancel(broadcast_id))
-    say(f"Broadcast {broadcast_id} cancelled ({stopped} unsent messages stopped).")
+    done = on_app(lambda app: app.services.broadcasts.cancel(broadcast_id, OPERATOR))
+    say(f"Broadcast {broadcast_id} cancelled ({done.stopped} unsent messages stopped).")
 
 
 @app.command("list")
 def list_(as_json: JsonOption = False) -> None:
     """The most recent broadcasts and their state."""
     cfg = settings()
-    found = on_app(lambda app: app.store.broadcasts.recent(50), cfg)
+    found = on_app(lambda app: app.services.broadcasts.recent(50), cfg)
     if as_json:
-        print_json([_listed(b, cfg.zone) for b in found])
+        print_json([_listed(line, cfg.zone) for line in found])
         return
     rows = [
         (
-            str(b.id),
-            b.state.value,
-            b.topic,
-            b.title,
-            _at(b.send_at, cfg.zone),
-            _at(b.created_at, cfg.zone),
+            str(line.broadcast.id),
+            line.state,
+            line.broadcast.topic,
+            line.broadcast.title,
+            f"{line.sent} of {line.total}",
+            _at(line.broadcast.send_at, cfg.zone),
+            _at(line.broadcast.created_at, cfg.zone),
         )
-        for b in found
+        for line in found
     ]
-    show_table(("id", "state", "topic", "title", "send at", "created"), rows)
+    show_table(("id", "state", "topic", "title", "sent", "send at", "created"), rows)
 
 
 def _at(moment: datetime | None, zone: ZoneInfo) -> str:
     return human_time(moment, zone) if moment else ""
 
 
-def _listed(broadcast: Broadcast, zone: ZoneInfo) -> dict[str, object]:
+def _listed(line: BroadcastLine, zone: ZoneInfo) -> dict[str, object]:
+    broadcast = line.broadcast
     return {
         "id": broadcast.id,
-        "state": broadcast.state.value,
+        "state": line.state,
+        "sent": line.sent,
+        "deliveries": line.total,
         "kind": broadcast.kind.value,
         "topic": broadcast.topic,
         "title": broadcast.title,
@@ -291,7 +292,7 @@ def _listed(broadcast: Broadcast, zone: ZoneInfo) -> dict[str, object]:
 @app.command("report")
 def report(broadcast_id: BroadcastId, as_json: JsonOption = False) -> None:
     """Counts per platform and branch: sent, pending, failed (with reasons), blocked, unknown."""
-    found = on_app(lambda app: app.outbox.report(broadcast_id))
+    found = on_app(lambda app: app.services.broadcasts.report(broadcast_id))
     if as_json:
         print_json(found.as_json())
     else:
@@ -301,7 +302,7 @@ def report(broadcast_id: BroadcastId, as_json: JsonOption = False) -> None:
 STATES = ("sent", "pending", "failed", "blocked", "unknown", "cancelled")
 
 
-def show_report(found: Report) -> None:
+def show_report(found: DeliveryReport) -> None:
     b = found.broadcast
     title = f"Broadcast {b.id}: {b.title} ({b.state.value})"
     for label, counts in (("platform", found.by_platform), ("branch", found.by_branch)):

@@ -20,10 +20,8 @@ from rich.text import Text
 from bot import logsetup
 from bot.adapters.errors import StartupError
 from bot.app import App, build_app
-from bot.ballots.electorate import ElectorateError
 from bot.content.loader import ContentError
 from bot.core.errors import DomainError
-from bot.core.models import AuditEntry
 from bot.settings import Settings, SettingsError, load_settings
 from bot.storage.database import DatabaseUrlError
 
@@ -74,7 +72,7 @@ def run_async(make: Callable[[], Coroutine[object, object, T]]) -> T:
         return asyncio.run(make())
     except (SettingsError, DatabaseUrlError, Fatal, StartupError, DomainError) as error:
         raise fail(str(error)) from None
-    except (Problems, ElectorateError) as error:
+    except Problems as error:
         for problem in error.problems:
             err.print(f"campaign-bot: {problem}", markup=False)
         err.print("campaign-bot: nothing was saved", markup=False)
@@ -158,8 +156,3 @@ def _aligned(lines: list[list[str]]) -> list[str]:
     return [
         "  ".join(c.ljust(w) for c, w in zip(line, widths, strict=True)).rstrip() for line in cells
     ]
-
-
-async def audit(app: App, action: str, detail: dict[str, str]) -> None:
-    """A row in the audit log for something done from the command line."""
-    await app.store.audit.record(AuditEntry(app.clock.now(), "cli", action, "done", detail))

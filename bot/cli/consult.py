@@ -3,18 +3,15 @@ statutory ballot), through the same service as the chat's /consult."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Annotated
 from zoneinfo import ZoneInfo
 
 import typer
 
 from bot.app import App
-from bot.cli.ballots import parse_moment
 from bot.cli.common import (
     Fatal,
     JsonOption,
-    audit,
     fail,
     human_time,
     iso_time,
@@ -25,19 +22,18 @@ from bot.cli.common import (
     show_table,
 )
 from bot.core.actions import parse_consultation, results_lines
-from bot.core.models import Consultation, ConsultationState
+from bot.core.caller import Caller
+from bot.core.errors import InvalidInput
+from bot.core.models import Consultation
+from bot.core.results import ConsultationOpened, ConsultationResults
+from bot.services.ballot_dates import parse_deadline
 
 app = typer.Typer(
     help="Consultations (indicative, never a statutory ballot): open, close, results.",
     no_args_is_help=True,
 )
+OPERATOR = Caller.operator()
 Number = Annotated[int, typer.Argument(help="The consultation's number.")]
-
-
-@dataclass(frozen=True)
-class Opened:
-    consultation: Consultation
-    dms: int  # members sent their voting buttons
 
 
 @app.command("open")
@@ -74,78 +70,52 @@ def consult_open(
 
 async def open_consultation(
     app: App, question: str, options: tuple[str, ...], closes: str, topic: str, scope: list[str]
-) -> Opened:
-    moment = parse_moment("closes", closes, app.settings.bot_timezone)
-    found, dms = await app.actions.open_consultation(
-        question, options, moment, topic.lower(), scope, None
-    )
-    await audit(app, "consult open", {"consultation": str(found.id)})
-    return Opened(found, dms)
+) -> ConsultationOpened:
+    try:
+        moment = parse_deadline("closes", closes, app.settings.bot_timezone)
+    except InvalidInput as error:
+        raise Fatal(f"--closes: {error.problem}") from None
+    return await app.services.consultations.open(question, options, moment, topic, scope, OPERATOR)
 
 
 @app.command("close")
 def consult_close(consultation: Number) -> None:
     """Close now, before its time: the results go to the topic's channels."""
-    closed = on_app(lambda app: close(app, consultation))
-    for line in results_lines(closed.results or {}):
+    for line in results_lines(on_app(lambda app: close(app, consultation))):
         say(line)
 
 
-async def close(app: App, number: int) -> Consultation:
-    found = await _find(app, number)
-    if found.state is ConsultationState.CLOSED:
-        raise Fatal(f"consultation {number} is already closed")
-    closed = await app.actions.close_consultation(number)
-    await audit(app, "consult close", {"consultation": str(number)})
-    return closed
-
-
-async def _find(app: App, number: int) -> Consultation:
-    found = await app.store.consultations.get(number)
-    if found is None:
-        raise Fatal(f"no consultation {number}")
-    return found
-
-
-@dataclass(frozen=True)
-class Results:
-    consultation: Consultation
-    totals: dict[str, object]  # options, totals, votes, branches, branches_withheld
-
-    def as_json(self, zone: ZoneInfo) -> dict[str, object]:
-        return {
-            "consultation": self.consultation.id,
-            "question": self.consultation.question,
-            "state": self.consultation.state.value,
-            "closes_at": iso_time(self.consultation.closes_at, zone),
-            "statutory_ballot": False,
-            **self.totals,
-        }
+async def close(app: App, number: int) -> ConsultationResults:
+    await app.services.consultations.close(number, OPERATOR)
+    return await app.services.consultations.results(number)
 
 
 @app.command("results")
 def consult_results(consultation: Number, as_json: JsonOption = False) -> None:
     """Totals per option (so far, if still open); a branch's own only with 10 or more votes."""
     cfg = settings()
-    found = on_app(lambda app: results(app, consultation), cfg)
+    found = on_app(lambda app: app.services.consultations.results(consultation), cfg)
+    asked = found.consultation
     if as_json:
-        print_json(found.as_json(cfg.zone))
+        print_json(
+            {
+                "consultation": asked.id,
+                "closes_at": iso_time(asked.closes_at, cfg.zone),
+                "statutory_ballot": False,
+                **found.as_json(),
+            }
+        )
         return
-    say(f"{found.consultation.question} ({found.consultation.state.value})")
-    for line in results_lines(found.totals):
+    say(f"{asked.question} ({asked.state.value})")
+    for line in results_lines(found):
         say(line)
-
-
-async def results(app: App, number: int) -> Results:
-    found = await _find(app, number)
-    return Results(found, await app.actions.results(found))
 
 
 @app.command("list")
 def consult_list(as_json: JsonOption = False) -> None:
     """Every consultation, open and closed."""
     cfg = settings()
-    found = on_app(lambda app: app.store.consultations.all(), cfg)
+    found = on_app(lambda app: app.services.consultations.all(), cfg)
     if as_json:
         print_json([_listed(c, cfg.zone) for c in found])
         return

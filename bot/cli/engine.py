@@ -5,27 +5,23 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
+from contextlib import AsyncExitStack
 
-from bot.app import App
+from bot.app import App, start_delivery
 from bot.cli.common import Fatal
 from bot.core.models import BroadcastState
 from bot.delivery.engine import Engine
-from bot.runner import start_delivery
 
 NO_PLATFORM = "no platform is configured: set TELEGRAM_BOT_TOKEN and/or SLACK_BOT_TOKEN"
 POLL = 0.2
 
 
-async def start_engine(app: App) -> Engine | None:
+async def start_engine(app: App, stack: AsyncExitStack) -> Engine | None:
     """The engine, or None when another process (the running bot) holds the sender lock."""
-    engine = await start_delivery(app, app.stack)
+    engine = await start_delivery(app, stack)
     if engine is not None and not engine.workers:
         raise Fatal(NO_PLATFORM)
     return engine
-
-
-def _halted(engine: Engine) -> str | None:
-    return next((w.halted for w in engine.workers if w.halted), None)
 
 
 async def deliver(app: App, engine: Engine, *, until_idle: bool) -> int:
@@ -33,12 +29,11 @@ async def deliver(app: App, engine: Engine, *, until_idle: bool) -> int:
     messages were sent."""
     while True:
         pending = await app.store.deliveries.pending_platforms()
-        busy = any(w._in_flight for w in engine.workers)
-        if until_idle and not pending and not busy:
+        if until_idle and not pending and not engine.busy():
             await engine.writer.flush()
             await _finish_queued(app)
             return sum(w.sent for w in engine.workers)
-        if halted := _halted(engine):
+        if halted := engine.halted():
             raise Fatal(halted)
         await asyncio.sleep(POLL)
 
@@ -62,7 +57,7 @@ async def watch(
         progress(left)
         if left == 0:
             break
-        if engine is not None and (halted := _halted(engine)):
+        if engine is not None and (halted := engine.halted()):
             raise Fatal(f"{halted}; deliveries kept pending")
         await asyncio.sleep(POLL)
     if engine is not None:

@@ -11,7 +11,6 @@ import typer
 from bot.app import App
 from bot.cli.common import (
     JsonOption,
-    audit,
     human_time,
     iso_time,
     on_app,
@@ -20,12 +19,14 @@ from bot.cli.common import (
     settings,
     show_table,
 )
+from bot.core.caller import Caller
 from bot.core.models import ReportInfo
 
 app = typer.Typer(
     help="Meeting reports: list, publish to branches, see which have noted one.",
     no_args_is_help=True,
 )
+OPERATOR = Caller.operator()
 ReportId = Annotated[str, typer.Argument(help="The report's id, as in campaigns/reports/.")]
 
 
@@ -69,38 +70,19 @@ def report_list(as_json: JsonOption = False) -> None:
 async def list_reports(app: App) -> list[Listed]:
     return [
         Listed(report, await app.store.reports.published(report.id))
-        for report in app.actions.reports()
+        for report in app.services.reports.all()
     ]
-
-
-@dataclass(frozen=True)
-class Published:
-    broadcast: int
-    channels: int
-    reminders: int
 
 
 @app.command("publish")
 def report_publish(report: ReportId) -> None:
     """Send a report's summary, item by item, to every channel subscribed to `reports`, and
     plan reminders for its action items' deadlines. Once per report."""
-    done = on_app(lambda app: publish(app, report))
+    done = on_app(lambda app: app.services.reports.publish(report, OPERATOR))
     say(
-        f"report {report}: broadcast {done.broadcast}, {done.channels} channels queued, "
+        f"report {report}: broadcast {done.broadcast_id}, {done.channels} channels queued, "
         f"{done.reminders} action reminders planned"
     )
-
-
-async def publish(app: App, report: str) -> Published:
-    broadcast, channels, reminders = await app.actions.publish_report(report, None)
-    await audit(app, "report publish", {"report": report})
-    return Published(broadcast, channels, reminders)
-
-
-@dataclass(frozen=True)
-class Status:
-    noted: dict[str, datetime]  # branch → when it noted the report
-    not_noted: list[str]
 
 
 @app.command("status")
@@ -110,21 +92,16 @@ def report_status(
 ) -> None:
     """Which branches have noted a report (/noted), and which have not yet."""
     cfg = settings()
-    status = on_app(lambda app: status_of(app, report), cfg)
+    status = on_app(lambda app: app.services.reports.status(report), cfg)
     noted = sorted(status.noted.items())
     if as_json:
         print_json(
             {
                 "report": report,
                 "noted": {branch: iso_time(at, cfg.zone) for branch, at in noted},
-                "not_noted": status.not_noted,
+                "not_noted": list(status.missing),
             }
         )
         return
     rows = [(branch, human_time(at, cfg.zone)) for branch, at in noted]
-    show_table(("branch", "noted"), rows + [(branch, "not yet") for branch in status.not_noted])
-
-
-async def status_of(app: App, report: str) -> Status:
-    noted, missing = await app.actions.report_status(report)
-    return Status(noted, missing)
+    show_table(("branch", "noted"), rows + [(branch, "not yet") for branch in status.missing])

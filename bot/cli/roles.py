@@ -8,11 +8,14 @@ from typing import Annotated
 import typer
 
 from bot.app import App
-from bot.cli.common import Fatal, JsonOption, audit, fail, on_app, print_json, say, show_table
-from bot.core.models import Identity, Role, RoleGrant
+from bot.cli.common import JsonOption, fail, on_app, print_json, say, show_table
+from bot.core.caller import Caller
+from bot.core.errors import NotFound
+from bot.core.models import Identity, Role
 
 app = typer.Typer(help="Grant, revoke and list who may do what.", no_args_is_help=True)
 
+OPERATOR = Caller.operator()
 Who = Annotated[str, typer.Argument(help="PLATFORM:USER_ID, e.g. telegram:12345 or slack:U123.")]
 RoleArg = Annotated[Role, typer.Argument(help="member, officer or organiser.")]
 
@@ -50,15 +53,7 @@ def roles_grant(
 
 
 async def grant(app: App, identity: Identity, role: Role, branch: str | None) -> None:
-    if branch is not None and branch not in app.content.branch_names():
-        raise Fatal(f"--branch: unknown branch {branch!r}; see campaigns/structure.md")
-    member = await app.store.members.get_or_create(identity)
-    scoped = branch if role is not Role.ORGANISER else None
-    await app.store.roles.grant(RoleGrant(member.id, role, scoped))
-    if branch and role in (Role.MEMBER, Role.OFFICER) and member.branch is None:
-        await app.store.members.set_branch(member.id, branch)
-    detail = {"who": str(identity), "role": role.value, "branch": branch or ""}
-    await audit(app, "roles grant", detail)
+    await app.services.roles.grant(identity, role, branch, OPERATOR)
 
 
 @app.command("revoke")
@@ -75,11 +70,11 @@ def roles_revoke(
 
 
 async def revoke(app: App, identity: Identity, role: Role, branch: str | None) -> bool:
-    member = await app.store.members.find(identity)
-    if member is None:
+    try:
+        await app.services.roles.revoke(identity, role, branch, OPERATOR)
+    except NotFound:
         return False
-    scoped = branch if role is not Role.ORGANISER else None
-    return bool(await app.store.roles.revoke(member.id, role, scoped))
+    return True
 
 
 @app.command("list")
@@ -94,10 +89,7 @@ def roles_list(as_json: JsonOption = False) -> None:
 
 
 async def holders_of_roles(app: App) -> list[Holder]:
-    found = []
-    for role in (Role.ORGANISER, Role.OFFICER, Role.MEMBER):
-        for held in await app.store.roles.holders(role):
-            member = await app.store.members.get(held.member_id)
-            ids = [str(i) for i in member.identities] if member else []
-            found.append(Holder(ids, held.role.label, held.branch))
-    return found
+    return [
+        Holder([str(i) for i in h.identities], h.role.label, h.branch)
+        for h in await app.services.roles.holders()
+    ]

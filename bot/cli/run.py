@@ -9,12 +9,13 @@ from __future__ import annotations
 import asyncio
 import json
 import sys
+from contextlib import AsyncExitStack
 from enum import StrEnum
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from bot.adapters.console.chat import act_as, run_console
+from bot.adapters import console
 from bot.app import App
 from bot.cli.common import Fatal, fail, on_app, run_async, say, settings
 from bot.core.models import Role
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
 
 def run_command() -> None:
     """Start the bot: every platform configured in .env, or the console chat when none is."""
-    from bot.runner import run_bot  # the platforms: see the module's docstring
+    from bot.app import run_bot
 
     cfg = settings(chatty=True)
     run_async(lambda: run_bot(cfg))
@@ -43,8 +44,8 @@ def chat_command(
     async def work(app: App) -> None:
         if branch is not None and branch not in app.content.branch_names():
             raise Fatal(f"--branch: unknown branch {branch!r}")
-        await act_as(app, as_role, branch)
-        await run_console(app)
+        await console.play(app.services.roles, console.Seat(as_role, branch))
+        await console.run(app.router, app.present)
 
     on_app(work)
 
@@ -88,10 +89,11 @@ def deliver_command(
     from bot.cli.engine import deliver, start_engine  # the platforms: see the docstring
 
     async def work(app: App) -> int:
-        engine = await start_engine(app)
-        if engine is None:
-            raise Fatal("another process holds the sender lock and is delivering")
-        return await deliver(app, engine, until_idle=until_idle)
+        async with AsyncExitStack() as stack:
+            engine = await start_engine(app, stack)
+            if engine is None:
+                raise Fatal("another process holds the sender lock and is delivering")
+            return await deliver(app, engine, until_idle=until_idle)
 
     sent = on_app(work, settings(chatty=True))
     say(f"Delivered {sent} messages; nothing is left pending.")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated
 from zoneinfo import ZoneInfo
@@ -10,17 +9,9 @@ from zoneinfo import ZoneInfo
 import typer
 
 from bot.app import App
-from bot.cli.ballots import find_ballot
-from bot.cli.common import Fatal, fail, iso_time, on_app, print_json, say, settings, show_table
-from bot.core.ballots import Turnout, projected_share, turnout
-from bot.core.models import Ballot
-
-
-@dataclass(frozen=True)
-class Report:
-    ballot: Ballot
-    turnout: Turnout
-    projected_share: float
+from bot.cli.common import fail, iso_time, on_app, print_json, say, settings, show_table
+from bot.core.caller import Caller
+from bot.core.results import TurnoutView
 
 
 def turnout_command(
@@ -30,7 +21,7 @@ def turnout_command(
         Path | None, typer.Option("--chart", help="Also draw a bar chart to this PNG file.")
     ] = None,
 ) -> None:
-    """Reported turnout per branch against the threshold, votes still needed, projection."""
+    """TurnoutViewed turnout per branch against the threshold, votes still needed, projection."""
     cfg = settings()
     report = on_app(lambda app: turnout_report(app, ballot), cfg)
     if chart is not None:
@@ -46,20 +37,11 @@ def turnout_command(
         say(f"Chart written to {chart}")
 
 
-async def turnout_report(app: App, name: str) -> Report:
-    found = await find_ballot(app, name)
-    eligible = await app.store.ballots.electorate(found.name)
-    if not eligible:
-        raise Fatal(
-            f"no electorate for {found.name} yet: campaign-bot ballots import-electorate "
-            f"FILE.csv --ballot {found.name}"
-        )
-    result = turnout(found, eligible, await app.store.ballots.banked(found.name))
-    now = app.clock.now()
-    return Report(found, result, projected_share(result, found.opens_at, found.closes_at, now))
+async def turnout_report(app: App, name: str) -> TurnoutView:
+    return await app.services.ballots.turnout(name, Caller.operator())
 
 
-def as_json_report(report: Report, zone: ZoneInfo) -> dict[str, object]:
+def as_json_report(report: TurnoutView, zone: ZoneInfo) -> dict[str, object]:
     result = report.turnout
     return {
         "ballot": report.ballot.name,
@@ -70,7 +52,7 @@ def as_json_report(report: Report, zone: ZoneInfo) -> dict[str, object]:
         "reported": result.reported,
         "share": round(result.share, 4),
         "needed": result.needed,
-        "projected_share": round(report.projected_share, 4),
+        "projected_share": round(report.projected, 4) if report.projected is not None else None,
         "closes_at": iso_time(report.ballot.closes_at, zone),
         "branches": [
             {
@@ -85,7 +67,7 @@ def as_json_report(report: Report, zone: ZoneInfo) -> dict[str, object]:
     }
 
 
-def show(report: Report) -> None:
+def show(report: TurnoutView) -> None:
     result = report.turnout
     say(f"{report.ballot.title} — threshold {result.threshold:.0%}")
     rows = [
@@ -95,13 +77,12 @@ def show(report: Report) -> None:
     show_table(("branch", "eligible", "reported", "share", "still needed"), rows)
     say(
         f"Whole ballot: {result.reported} of {result.eligible} ({result.share:.0%}), "
-        f"{result.needed} more needed; at this pace about {report.projected_share:.0%} "
-        "by the close. Counts are members who told the bot they voted; the bot never "
-        "collects votes."
+        f"{result.needed} more needed; {_pace(report)} Counts are members who told the bot "
+        "they voted; the bot never collects votes."
     )
 
 
-def draw_chart(report: Report, path: Path) -> None:
+def draw_chart(report: TurnoutView, path: Path) -> None:
     """A bar per branch (reported share) with the threshold line, as a PNG."""
     # matplotlib is heavy (about half a second to import) and only this option needs it.
     import matplotlib
@@ -136,3 +117,9 @@ def draw_chart(report: Report, path: Path) -> None:
     figure.tight_layout()
     figure.savefig(path, format="png")
     plt.close(figure)
+
+
+def _pace(report: TurnoutView) -> str:
+    if report.projected is None:
+        return "the ballot has closed."
+    return f"at this pace about {report.projected:.0%} by the close."

@@ -198,6 +198,12 @@ class BallotDetails:
     reminders: tuple[Reminder, ...]
     how_to_vote: str
     time_left: str
+    electorate: dict[str, int] = field(default_factory=dict)  # branch → entitled to vote
+    banked: dict[str, int] = field(default_factory=dict)  # branch → said they have voted
+
+    @property
+    def reminders_sent(self) -> int:
+        return sum(r.state.value == "fired" for r in self.reminders)
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.core.ballots import WorkingDays, date_problems, last_safe_posting_day
+from bot.core.errors import InvalidInput
 from bot.core.models import Ballot
 
 DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -53,6 +54,17 @@ def read_moment(name: str, text: str, zone: str, found: ReadDates) -> None:
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=tz)
     found.moments[name] = parsed.astimezone(UTC)
+
+
+def parse_deadline(name: str, text: str, zone: str) -> datetime:
+    """One deadline as typed (a date alone: the end of that day), in UTC; InvalidInput else."""
+    found = ReadDates()
+    read_moment(name, text, zone, found)
+    if found.problems:
+        raise InvalidInput(*found.problems[0])
+    moment = found.moments[name]
+    assert moment is not None
+    return moment
 
 
 def read_dates(texts: dict[str, str | None], zone: str, now: datetime) -> ReadDates:

@@ -181,6 +181,8 @@ class BallotService:
             reminders,
             how_to_vote(ballot),
             time_left(now, ballot.closes_at, self.zone),
+            await self.store.ballots.electorate(ballot.name),
+            await self.store.ballots.banked(ballot.name),
         )
 
     def _in_scope(self, ballot: Ballot, branches: tuple[str, ...]) -> bool:
@@ -202,7 +204,25 @@ class BallotService:
             raise NoneOpen("ballot", "name the ballot (see /ballots)")
         raise Ambiguous("ballot", [b.name for b in mine])
 
-    async def import_electorate(self, name: str, csv_text: str, by: Caller) -> ElectorateImported:
+    async def upcoming(self) -> list[Ballot]:
+        """Ballots not cancelled and not yet closed."""
+        now = self.clock.now()
+        return [b for b in await self.all() if not b.cancelled and now < b.closes_at]
+
+    async def import_electorate(
+        self, name: str | None, csv_text: str, by: Caller
+    ) -> ElectorateImported:
+        """A ballot's electorate per branch from CSV; all rows or none. With no name, the one
+        ballot open or coming up."""
+        if name is None:
+            live = await self.upcoming()
+            if len(live) != 1:
+                raise (
+                    Ambiguous("ballot", [b.name for b in live])
+                    if live
+                    else NoneOpen("ballot", "add one first")
+                )
+            name = live[0].name
         ballot = await self.get(name)
         scope = scope_branches(ballot, self.content)
         try:

@@ -102,7 +102,7 @@ class BroadcastService:
         audience = parse_audience(request.topic, request.target, self.content)
         title, body = request.title, request.text or ""
         if request.template is not None:
-            self.outbox.templates.get(request.template)
+            self._check_template(request.template, request.values)
             title = title or request.template.replace("-", " ").capitalize()
         elif not body.strip():
             raise InvalidInput("text", "the message is empty")
@@ -127,6 +127,14 @@ class BroadcastService:
             buttons=tuple(request.buttons),
         )
         return draft, audience
+
+    def _check_template(self, name: str, values: dict[str, str]) -> None:
+        templates = self.outbox.templates
+        if name not in templates.keys():
+            raise InvalidInput("template", f"no template messages/{name}.md")
+        missing = [p for p in templates.get(name).placeholders if p not in values]
+        if missing:
+            raise InvalidInput("values", f"{name} needs {', '.join(f'{p}=…' for p in missing)}")
 
     async def _drafted(self, draft: Broadcast, audience: Audience) -> Draft:
         channels = len(await self.channels_for(draft))
