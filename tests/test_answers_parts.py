@@ -13,10 +13,10 @@ import pytest
 from bot.answers import checks, neutral
 from bot.answers.engine import ContentAnswerer
 from bot.answers.quality import evaluate, items_of, judge
-from bot.ballots.calendar import UkWorkingDays
 from bot.content.loader import Content
 from bot.content.passages import passages_from
 from bot.core.models import Question
+from bot.services.calendar import UkWorkingDays
 
 
 def test_every_piece_of_content_is_a_passage(content: Content) -> None:
