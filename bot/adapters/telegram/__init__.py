@@ -39,10 +39,14 @@ async def start(
 async def make_sender(settings: Settings, stack: AsyncExitStack) -> Sender:
     """A bot on the fast aiohttp transport, for fan-out (PTB's default tops out far lower)."""
     assert settings.telegram_bot_token is not None
+    request = AiohttpRequest()
+    # Closed by us, not only by the bot: a rejected token leaves the bot uninitialised, and
+    # its shutdown would then not close the transport's connections.
+    stack.push_async_callback(request.shutdown)
     bot = Bot(
         settings.telegram_bot_token.get_secret_value(),
         base_url=api_base(str(settings.telegram_api_base_url or "") or None),
-        request=AiohttpRequest(),
+        request=request,
     )
     await initialize(bot)
     stack.push_async_callback(bot.shutdown)
