@@ -158,7 +158,7 @@ async def test_broadcast_verbs_and_deliver(tmp_path: Path) -> None:
 
         done = await w.ok("broadcast", "list")
         assert re.search(
-            rf"^{later_id}\s+scheduled\s+pay\s+Hi\s+{tomorrow:%a %d %b %Y} 09:00", done.out, re.M
+            rf"^{later_id}\s+scheduled\s+pay\s+Hi\s+0 of 0\s+{tomorrow:%a %d %b %Y} 09:00", done.out, re.M
         )
         assert re.search(rf"^{sent_id}\s+done\s+pay\s+Talks resume on Monday\.", done.out, re.M)
         listed = {b["id"]: b for b in json.loads((await w.ok("broadcast", "list", "--json")).out)}
@@ -249,7 +249,7 @@ async def test_ballot_verbs_and_turnout(tmp_path: Path) -> None:
         assert listed["nec-2023"]["closes_at"] == "2023-05-11T12:00:00+01:00"
 
         done = await w.ok("ballots", "show", "nec-2023")
-        assert done.line("last safe posting day").endswith("Friday 05 May 2023")
+        assert done.line("last safe posting day").endswith("Friday 5 May 2023")
         assert re.search(
             r"^closing-day\s+Thursday 11 May 2023, 08:00 BST\s+planned$", done.out, re.M
         )
@@ -412,15 +412,17 @@ async def test_petition_report_consult_verbs(tmp_path: Path) -> None:
             any("Report from the NEC meeting" in t for t in w.tg.texts(chat)) for chat in TG_GROUPS
         )
 
-        done = await w.ok("audit", "--action", "report")
+        # The same audit rows as the chat commands write: one use case, one action name.
+        done = await w.ok("audit", "--action", "/reports")
         assert re.search(
-            r"^\w{3} \d\d \w{3} \d{4} \d\d:\d\d\s+cli\s+report publish\s+done"
-            r"\s+report=nec-2020-11$",
+            r"^\w{3} \d\d \w{3} \d{4} \d\d:\d\d\s+cli\s+/reports publish\s+done"
+            r"\s+report=nec-2020-11, broadcast=1$",
             done.out,
             re.M,
         )
         rows = json.loads((await w.ok("audit", "--json")).out)
-        assert {r["action"] for r in rows} >= {"report publish", "consult open", "consult close"}
+        actions = {r["action"] for r in rows}
+        assert actions >= {"/reports publish", "/consult open", "/consult close"}
         assert all(datetime.fromisoformat(r["at"]).utcoffset() is not None for r in rows)
 
         await w.refused(

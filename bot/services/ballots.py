@@ -238,9 +238,9 @@ class BallotService:
         eligible = await self.store.ballots.electorate(ballot.name)
         if not eligible:
             raise InvalidInput(
-                "electorate",
-                f"no electorate entered for {ballot.name} yet "
-                f"(campaign-bot ballots import-electorate FILE.csv --ballot {ballot.name})",
+                "BALLOT",
+                f"no electorate for {ballot.name} yet: campaign-bot ballots import-electorate "
+                f"FILE.csv --ballot {ballot.name}",
             )
         if not by.is_organiser:
             eligible = {b: n for b, n in eligible.items() if by.is_officer_of(b)}
