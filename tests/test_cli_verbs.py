@@ -157,9 +157,8 @@ async def test_broadcast_verbs_and_deliver(tmp_path: Path) -> None:
         later_id = done.number(r"Broadcast (\d+) scheduled")
 
         done = await w.ok("broadcast", "list")
-        assert re.search(
-            rf"^{later_id}\s+scheduled\s+pay\s+Hi\s+0 of 0\s+{tomorrow:%a %d %b %Y} 09:00", done.out, re.M
-        )
+        when = f"{tomorrow:%a %d %b %Y} 09:00"
+        assert re.search(rf"^{later_id}\s+scheduled\s+pay\s+Hi\s+0 of 0\s+{when}", done.out, re.M)
         assert re.search(rf"^{sent_id}\s+done\s+pay\s+Talks resume on Monday\.", done.out, re.M)
         listed = {b["id"]: b for b in json.loads((await w.ok("broadcast", "list", "--json")).out)}
         send_at = listed[later_id]["send_at"]  # ISO 8601 with the offset, to the second
