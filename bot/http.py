@@ -11,6 +11,12 @@ from aiohttp import web
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 
+def bound_port(runner: web.BaseRunner) -> int:
+    """The port a started server listens on (port 0 asks the system for a free one)."""
+    address = runner.addresses[0]
+    return int(address[1])
+
+
 class HttpServer:
     def __init__(self, host: str, port: int) -> None:
         self.host, self.port = host, port
@@ -37,7 +43,6 @@ class HttpServer:
         stack.push_async_callback(runner.cleanup)
         site = web.TCPSite(runner, self.host, self.port)
         await site.start()
-        sockets = site._server.sockets  # type: ignore[union-attr]
-        self.port = sockets[0].getsockname()[1]
+        self.port = bound_port(runner)
         self.url = f"http://{self.host}:{self.port}"
         return self.url

@@ -22,6 +22,7 @@ from urllib.parse import urlencode
 
 from aiohttp import ClientSession, ClientTimeout, web
 
+from bot.http import bound_port
 from bot.standins.faults import Fault, FaultPlan
 from bot.standins.limits import SlidingWindow, whole_seconds
 
@@ -91,8 +92,7 @@ class SlackStandIn:
         await self._runner.setup()
         site = web.TCPSite(self._runner, host, port)
         await site.start()
-        sockets = site._server.sockets  # type: ignore[union-attr]
-        self.url = f"http://{host}:{sockets[0].getsockname()[1]}"
+        self.url = f"http://{host}:{bound_port(self._runner)}"
         return self.url
 
     @property

@@ -19,6 +19,7 @@ from typing import Any
 from aiohttp import ClientSession, ClientTimeout, web
 
 from bot.content.markup import utf16_len
+from bot.http import bound_port
 from bot.standins.faults import Fault, FaultPlan
 from bot.standins.limits import SlidingWindow, whole_seconds
 from bot.standins.telegram_html import ParseEntitiesError, visible_text
@@ -89,8 +90,7 @@ class TelegramStandIn:
         await self._runner.setup()
         site = web.TCPSite(self._runner, host, port)
         await site.start()
-        sockets = site._server.sockets  # type: ignore[union-attr]
-        self.url = f"http://{host}:{sockets[0].getsockname()[1]}"
+        self.url = f"http://{host}:{bound_port(self._runner)}"
         return self.url
 
     @property
