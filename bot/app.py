@@ -127,11 +127,34 @@ def assemble(
     zone, calendar = settings.bot_timezone, UkWorkingDays()
     due_bell, delivery_bell = Doorbell(), Doorbell()
     outbox = Outbox(store, clock, templates, delivery_bell)
+    services = build_services(settings, store, content, clock, outbox, due_bell)
+    reminders = BallotReminders(store, clock, outbox, content, calendar, zone)
+    retention = Retention(store, clock, settings.delivery_retention_days)
+    router = Router(context(settings, clock, services), all_commands(), services.audit)
+    timers = services.consultations.timers
+    sources = (reminders, timers, ScheduledBroadcasts(services.broadcasts), retention)
+    # One pacer per platform token, shared by command replies and the delivery workers.
+    pacers = {p: Pacer(Limits.for_platform(p)) for p in (Platform.TELEGRAM, Platform.SLACK)}
+    return App(
+        settings, clock, store, content, templates, outbox, services, router, sources,
+        due_bell, delivery_bell, reminders, timers, pacers, database,
+    )  # fmt: skip
+
+
+def build_services(
+    settings: Settings,
+    store: Store,
+    content: Content,
+    clock: Clock,
+    outbox: Outbox,
+    due_bell: Doorbell,
+) -> Services:
+    zone, calendar = settings.bot_timezone, UkWorkingDays()
     audit = AuditService(store.audit, clock)
     answers = ContentAnswerer(content, store, calendar, zone)
     broadcasts = BroadcastService(store, clock, content, outbox, audit, due_bell)
     timers = ActionTimers(store, clock, outbox, zone)
-    services = Services(
+    return Services(
         audit=audit,
         roles=RoleService(store, content, audit),
         channels=ChannelService(store),
@@ -146,29 +169,6 @@ def assemble(
         members=MembersDataService(store, clock, audit),
         questions=QuestionService(store, clock, answers, outbox, audit),
         answers=answers,
-    )
-    reminders = BallotReminders(store, clock, outbox, content, calendar, zone)
-    retention = Retention(store, clock, settings.delivery_retention_days)
-    router = Router(context(settings, clock, services), all_commands(), audit)
-    sources = (reminders, timers, ScheduledBroadcasts(broadcasts), retention)
-    # One pacer per platform token, shared by command replies and the delivery workers.
-    pacers = {p: Pacer(Limits.for_platform(p)) for p in (Platform.TELEGRAM, Platform.SLACK)}
-    return App(
-        settings,
-        clock,
-        store,
-        content,
-        templates,
-        outbox,
-        services,
-        router,
-        sources,
-        due_bell,
-        delivery_bell,
-        reminders,
-        timers,
-        pacers,
-        database,
     )
 
 

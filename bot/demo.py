@@ -109,75 +109,67 @@ async def run_demo(base: Settings, out: TextIO) -> dict[str, int]:
             settings = demo_settings(base, folder, tg, slack)
             running = await start_bot(settings, stack)
             await _cast(running)
-            events = running.http.url + "/slack/events"
-            command = settings.slack_command
-
-            async def slash(user: str, channel: str, text: str) -> object:
-                return await slack.post_command(events, slack.command(user, channel, text, command))
-
-            async def dm(user: str, text: str) -> object:
-                envelope = slack.event(
-                    {
-                        "type": "message",
-                        "channel_type": "im",
-                        "user": user,
-                        "channel": "D" + user[1:],
-                        "text": text,
-                    }
-                )
-                return await slack.post_event(events, envelope)
-
-            async def tg_say(user: int, text: str, chat: int | None = None) -> object:
-                kind = "private" if chat is None else "supergroup"
-                return tg.message(
-                    user, text, chat_id=chat, chat_type=kind, title="DWP Leeds branch"
-                )
-
-            steps = [
-                Step("Telegram", "Priya, member", "DM", "/help", lambda: tg_say(PRIYA, "/help")),
-                Step(
-                    "Telegram",
-                    "Priya, member",
-                    "DM",
-                    "when does the NEC ballot close?",
-                    lambda: tg_say(PRIYA, "when does the NEC ballot close?"),
-                ),
-                Step(
-                    "Telegram",
-                    "Tom, branch officer",
-                    "DWP Leeds group",
-                    f"/whoami@{tg.username}",
-                    lambda: tg_say(TOM, f"/whoami@{tg.username}", LEEDS_GROUP),
-                ),
-                Step(
-                    "Slack",
-                    "Sam, member",
-                    "#dwp-leeds",
-                    f"{command} help",
-                    lambda: slash(SAM, LEEDS_CHANNEL, "help"),
-                ),
-                Step(
-                    "Slack",
-                    "Sam, member",
-                    "DM",
-                    "how do I sign the petition?",
-                    lambda: dm(SAM, "how do I sign the petition?"),
-                ),
-                Step(
-                    "Slack",
-                    "Ana, organiser",
-                    "#dwp-leeds",
-                    f"{command} help",
-                    lambda: slash(ANA, LEEDS_CHANNEL, "help"),
-                ),
-            ]
-            await Demo(running, tg, slack, out).play(steps)
+            people = People(tg, slack, running.http.url + "/slack/events", settings.slack_command)
+            await Demo(running, tg, slack, out).play(people.script())
             counts = {
                 "telegram": sum(map(len, tg.received.values())),
                 "slack": sum(map(len, slack.received.values())),
             }
             out.write("\n" + json.dumps({"received": counts}) + "\n")
             return counts
+
+
+@dataclass
+class People:
+    """The cast's ways of talking to the bot: Telegram messages, Slack commands and DMs."""
+
+    tg: TelegramStandIn
+    slack: SlackStandIn
+    events: str
+    command: str
+
+    async def slash(self, user: str, channel: str, text: str) -> object:
+        form = self.slack.command(user, channel, text, self.command)
+        return await self.slack.post_command(self.events, form)
+
+    async def dm(self, user: str, text: str) -> object:
+        event = {"type": "message", "channel_type": "im", "user": user, "text": text}
+        envelope = self.slack.event({**event, "channel": "D" + user[1:]})
+        return await self.slack.post_event(self.events, envelope)
+
+    async def say(self, user: int, text: str, chat: int | None = None) -> object:
+        kind = "private" if chat is None else "supergroup"
+        return self.tg.message(user, text, chat_id=chat, chat_type=kind, title="DWP Leeds branch")
+
+    def script(self) -> list[Step]:
+        question, petition = "when does the NEC ballot close?", "how do I sign the petition?"
+        whoami, help_ = f"/whoami@{self.tg.username}", f"{self.command} help"
+        return [
+            Step("Telegram", "Priya, member", "DM", "/help", lambda: self.say(PRIYA, "/help")),
+            Step("Telegram", "Priya, member", "DM", question, lambda: self.say(PRIYA, question)),
+            Step(
+                "Telegram",
+                "Tom, branch officer",
+                "DWP Leeds group",
+                whoami,
+                lambda: self.say(TOM, whoami, LEEDS_GROUP),
+            ),
+            Step(
+                "Slack",
+                "Sam, member",
+                "#dwp-leeds",
+                help_,
+                lambda: self.slash(SAM, LEEDS_CHANNEL, "help"),
+            ),
+            Step("Slack", "Sam, member", "DM", petition, lambda: self.dm(SAM, petition)),
+            Step(
+                "Slack",
+                "Ana, organiser",
+                "#dwp-leeds",
+                help_,
+                lambda: self.slash(ANA, LEEDS_CHANNEL, "help"),
+            ),
+        ]
 
 
 async def _cast(running: Running) -> None:

@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 from bot.app import Running, start_bot
 from bot.core.caller import Caller
 from bot.core.clock import AcceleratedClock
-from bot.core.models import BallotKind, Identity, Platform, Role
+from bot.core.models import Ballot, BallotKind, Identity, Platform, Role
 from bot.core.results import BallotSpec
 from bot.demo import demo_settings
 from bot.settings import Settings
@@ -153,6 +153,24 @@ async def run_ballot_demo(base: Settings, out: TextIO) -> dict[str, Any]:
             return await _play(demo_settings(base, folder, tg, slack), tg, slack, stack, out)
 
 
+PEOPLE = [
+    (Identity(Platform.TELEGRAM, str(PRIYA)), Role.MEMBER, "dwp-leeds"),
+    (Identity(Platform.TELEGRAM, str(TOM)), Role.OFFICER, "dwp-leeds"),
+    (Identity(Platform.SLACK, SAM), Role.MEMBER, "dwp-leeds"),
+    (Identity(Platform.SLACK, ANA), Role.ORGANISER, None),
+]
+SPEC = BallotSpec(
+    BALLOT,
+    "Pay ballot 2026",
+    BallotKind.STATUTORY_POSTAL.value,
+    "2026-06-01 09:00",
+    "2026-06-18 12:00",
+    group="dwp",
+    replacement_deadline="2026-06-10 17:00",
+    info_url="https://example.org/ballots/pay-2026",
+)
+
+
 async def _play(
     settings: Settings,
     tg: TelegramStandIn,
@@ -164,54 +182,55 @@ async def _play(
     clock = AcceleratedClock(_at(2026, 5, 29, 10), 1.0)
     running = await start_bot(settings, stack, clock)
     demo = BallotDemo(running, clock, tg, slack, out)
-    app = running.app
-    store = app.store
-    for identity, role, branch in [
-        (Identity(Platform.TELEGRAM, str(PRIYA)), Role.MEMBER, "dwp-leeds"),
-        (Identity(Platform.TELEGRAM, str(TOM)), Role.OFFICER, "dwp-leeds"),
-        (Identity(Platform.SLACK, SAM), Role.MEMBER, "dwp-leeds"),
-        (Identity(Platform.SLACK, ANA), Role.ORGANISER, None),
-    ]:
-        await app.services.roles.grant(identity, role, branch, OPERATOR)
+    ballot = await _enter_ballot(demo)
+    await _subscribe(demo)
+    await _run_the_window(demo, ballot)
+    states = {r.kind: r.state.value for r in await running.app.store.reminders.for_ballot(BALLOT)}
+    summary = {"reminders_received": dict(sorted(demo.reminders.items())), "plan": states}
+    demo.say("\nThe ballot has closed; no reminder goes after the close.")
+    demo.say(json.dumps(summary))
+    return summary
 
+
+async def _enter_ballot(demo: BallotDemo) -> Ballot:
+    """The organiser's part, through the same services as `campaign-bot ballots ...`."""
+    app = demo.running.app
+    for identity, role, branch in PEOPLE:
+        await app.services.roles.grant(identity, role, branch, OPERATOR)
     demo.say("══ A statutory postal ballot, from papers posted to the close " + "═" * 6)
     demo.say(
         "\nAna, organiser: campaign-bot ballots add pay-2026 --kind statutory_postal "
         "--opens '2026-06-01 09:00' --closes '2026-06-18 12:00' --group dwp …"
     )
-    spec = BallotSpec(
-        BALLOT,
-        "Pay ballot 2026",
-        BallotKind.STATUTORY_POSTAL.value,
-        "2026-06-01 09:00",
-        "2026-06-18 12:00",
-        group="dwp",
-        replacement_deadline="2026-06-10 17:00",
-        info_url="https://example.org/ballots/pay-2026",
+    added = await app.services.ballots.add(SPEC, OPERATOR)
+    for reminder in await app.store.reminders.for_ballot(BALLOT):
+        when = reminder.fire_at.astimezone(LONDON)
+        demo.say(f"  planned: {reminder.kind:<17} {when:%a %d %b %H:%M}")
+    demo.say(
+        f"  ({added.reminders} reminders; the last safe posting day skips weekends and "
+        "bank holidays)"
     )
-    added = await app.services.ballots.add(spec, OPERATOR)
-    ballot, planned = added.ballot, added.reminders
-    for reminder in await store.reminders.for_ballot(BALLOT):
-        demo.say(
-            f"  planned: {reminder.kind:<17} {reminder.fire_at.astimezone(LONDON):%a %d %b %H:%M}"
-        )
-    demo.say(f"  ({planned} reminders; the last safe posting day skips weekends and bank holidays)")
     demo.say("Ana, organiser: campaign-bot ballots import-electorate electorate.csv")
-    await app.services.ballots.import_electorate(
-        BALLOT, "branch,eligible\ndwp-leeds,40\ndwp-glasgow,25\n", OPERATOR
-    )
+    electorate = "branch,eligible\ndwp-leeds,40\ndwp-glasgow,25\n"
+    await app.services.ballots.import_electorate(BALLOT, electorate, OPERATOR)
     demo.say("  Electorate of pay-2026: 65 members in 2 branches.")
+    return added.ballot
 
+
+def _in_leeds_group(tg: TelegramStandIn, text: str) -> object:
+    return tg.message(
+        TOM, text, chat_id=LEEDS_GROUP, chat_type="supergroup", title="DWP Leeds branch"
+    )
+
+
+async def _subscribe(demo: BallotDemo) -> None:
+    tg, slack = demo.tg, demo.slack
+    command = demo.running.app.settings.slack_command
+    leeds = "Tom, branch officer (Telegram, Leeds group)"
     await demo.step(
-        "Tom, branch officer (Telegram, Leeds group)",
+        leeds,
         "/subscribe dwp-leeds ballots",
-        lambda: tg.message(
-            TOM,
-            "/subscribe dwp-leeds ballots",
-            chat_id=LEEDS_GROUP,
-            chat_type="supergroup",
-            title="DWP Leeds branch",
-        ),
+        lambda: _in_leeds_group(tg, "/subscribe dwp-leeds ballots"),
     )
     await demo.step(
         "Ana, organiser (Slack, #dwp-leeds)",
@@ -221,52 +240,37 @@ async def _play(
     await demo.step(
         "Priya, member (Telegram, DM)", "/remindme on", lambda: tg.message(PRIYA, "/remindme on")
     )
+    form = {**slack.command(SAM, SAM_DM, "remindme on", command), "channel_name": "directmessage"}
     await demo.step(
         "Sam, member (Slack, DM)",
         "/campaign remindme on",
-        lambda: slack.post_command(
-            demo.events,
-            {
-                **slack.command(SAM, SAM_DM, "remindme on", app.settings.slack_command),
-                "channel_name": "directmessage",
-            },
-        ),
+        lambda: slack.post_command(demo.events, form),
     )
 
+
+async def _run_the_window(demo: BallotDemo, ballot: Ballot) -> None:
+    store, clock = demo.running.app.store, demo.clock
     demo.say(f"\n══ Time runs {SPEED:,.0f}× faster between reminders " + "═" * 20)
     await demo.run_fast(lambda: demo.reminders.get("telegram, Priya's DM", 0) >= 1)
     await demo.step(
         "Priya (Telegram, DM)",
         "presses “I've voted” under the reminder",
-        lambda: _press_voted(tg),
+        lambda: _press_voted(demo.tg),
     )
     await demo.run_fast(lambda: demo.reminders.get("slack, Sam's DM", 0) >= 3)
     await demo.step("Sam (Slack, DM)", "presses “I've voted”", lambda: _press_voted_slack(demo))
     # Other members report through their own chats; here they are added directly.
-    for n in range(17):
-        member = await store.members.get_or_create(Identity(Platform.TELEGRAM, str(800 + n)))
-        await store.ballots.bank(BALLOT, member.id, "dwp-leeds", clock.now())
-    for n in range(14):
-        member = await store.members.get_or_create(Identity(Platform.TELEGRAM, str(900 + n)))
-        await store.ballots.bank(BALLOT, member.id, "dwp-glasgow", clock.now())
+    for first, count, branch in ((800, 17, "dwp-leeds"), (900, 14, "dwp-glasgow")):
+        for n in range(count):
+            member = await store.members.get_or_create(Identity(Platform.TELEGRAM, str(first + n)))
+            await store.ballots.bank(BALLOT, member.id, branch, clock.now())
     demo.say("  (31 more members in Leeds and Glasgow told the bot they had voted)")
     await demo.step(
         "Tom, branch officer (Telegram, Leeds group)",
         "/turnout pay-2026",
-        lambda: tg.message(
-            TOM,
-            "/turnout pay-2026",
-            chat_id=LEEDS_GROUP,
-            chat_type="supergroup",
-            title="DWP Leeds branch",
-        ),
+        lambda: _in_leeds_group(demo.tg, "/turnout pay-2026"),
     )
     await demo.run_fast(lambda: clock.now() > ballot.closes_at + timedelta(days=1))
-    states = {r.kind: r.state.value for r in await store.reminders.for_ballot(BALLOT)}
-    summary = {"reminders_received": dict(sorted(demo.reminders.items())), "plan": states}
-    demo.say("\nThe ballot has closed; no reminder goes after the close.")
-    demo.say(json.dumps(summary))
-    return summary
 
 
 async def _press_voted(tg: TelegramStandIn) -> None:

@@ -54,14 +54,20 @@ class SubscriptionService:
                 by, "/subscribe", "done", branch=branch, topics=",".join(wanted)
             )
             return Subscribed(branch, wanted, waiting=False)
+        return await self._request(channel.id, where, branch, wanted, by)
+
+    async def _request(
+        self, channel_id: int, where: Conversation, branch: str, wanted: tuple[str, ...], by: Caller
+    ) -> Subscribed:
+        """A member's request: pending subscriptions, and a DM with buttons to the officers."""
         subs = [
             await self.store.subscriptions.add(
-                channel.id, branch, topic, SubscriptionState.PENDING, by.member_id
+                channel_id, branch, topic, SubscriptionState.PENDING, by.member_id
             )
             for topic in wanted
         ]
         pending = [s for s in subs if s.state is SubscriptionState.PENDING]
-        if not pending:
+        if not pending:  # every topic was already active
             return Subscribed(branch, wanted, waiting=False)
         ids = ",".join(str(s.id) for s in pending)
         officers = await self.outbox.officers_of([branch])
