@@ -274,8 +274,8 @@ async def _run_the_window(demo: BallotDemo, ballot: Ballot) -> None:
 
 
 async def _press_voted(tg: TelegramStandIn) -> None:
-    reminder = tg.received[str(PRIYA)][-1]
-    button = reminder.reply_markup["inline_keyboard"][0][0]  # type: ignore[index]
+    markup = tg.received[str(PRIYA)][-1].reply_markup or {}
+    button = markup["inline_keyboard"][0][0]
     tg.press(PRIYA, button["callback_data"])
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.core.errors import InvalidInput
@@ -42,8 +42,8 @@ def parse_when(text: str, now: datetime, zone: str) -> datetime:
     return when.astimezone(UTC)
 
 
-def _at(day: object, clock: re.Match[str], tz: ZoneInfo) -> datetime | None:
+def _at(day: date, clock: re.Match[str], tz: ZoneInfo) -> datetime | None:
     hour, minute = int(clock.group(1)), int(clock.group(2))
     if hour > 23 or minute > 59:
         return None
-    return datetime.combine(day, time(hour, minute), tzinfo=tz)  # type: ignore[arg-type]
+    return datetime.combine(day, time(hour, minute), tzinfo=tz)
