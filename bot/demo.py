@@ -18,7 +18,7 @@ from bot.core.models import Identity, Platform, Role
 from bot.settings import Settings
 from bot.standins.slack import SlackStandIn
 from bot.standins.telegram import TelegramStandIn
-from bot.standins.telegram_html import visible_text
+from bot.standins.telegram.html import visible_text
 
 PRIYA, TOM, LEEDS_GROUP = 5012345678, 6023456789, -1001678901234
 SAM, ANA, LEEDS_CHANNEL = "U0SAM00001", "U0ANA00001", "C0LEEDS01"

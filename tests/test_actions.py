@@ -39,7 +39,7 @@ from bot.core.models import (
     Tally,
 )
 from bot.core.ports import Store
-from bot.standins.telegram_html import visible_text
+from bot.standins.telegram.html import visible_text
 from tests.harness import Harness, eventually, running, settle
 
 PRIYA, RAJ, STRANGER_TG = 5077123456, 5077999001, 5077000999

@@ -21,7 +21,7 @@ from bot.cli import app as cli_app
 from bot.content.loader import Content, load_content
 from bot.core.models import Identity, Platform, Role, RoleGrant
 from bot.services.calendar import UkWorkingDays
-from bot.standins.telegram_html import visible_text
+from bot.standins.telegram.html import visible_text
 from tests.harness import ROOT, eventually, running
 
 LONDON = ZoneInfo("Europe/London")

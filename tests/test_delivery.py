@@ -13,7 +13,7 @@ from bot.core.caller import Caller
 from bot.core.errors import InvalidInput
 from bot.core.models import BroadcastState, ChannelState, DeliveryState, Platform
 from bot.core.results import BroadcastRequest
-from bot.standins.telegram_html import visible_text
+from bot.standins.telegram.html import visible_text
 from tests.delivery_kit import delivery_kit
 
 TOO_MANY = {

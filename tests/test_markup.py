@@ -21,7 +21,7 @@ from bot.content.markup import (
 )
 from bot.content.templates import TELEGRAM_LIMIT, render
 from bot.core.models import Platform
-from bot.standins.telegram_html import ParseEntitiesError, visible_text
+from bot.standins.telegram.html import ParseEntitiesError, visible_text
 
 DANGEROUS = [
     "<!channel>",

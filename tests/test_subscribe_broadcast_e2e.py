@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot.core.models import Identity, Platform, Role, RoleGrant
-from bot.standins.telegram_html import visible_text
+from bot.standins.telegram.html import visible_text
 from tests.harness import Harness, eventually, running, settle
 
 TOM, PRIYA, GROUP = 6023456789, 5012345678, -1001678901234

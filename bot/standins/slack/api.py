@@ -1,0 +1,218 @@
+"""The Slack Web API methods the stand-in answers, with Slack's errors and limits."""
+
+from __future__ import annotations
+
+import re
+import time
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from aiohttp import web
+
+from bot.standins.limits import SlidingWindow, whole_seconds
+from bot.standins.slack.events import BOT_USER_ID, SlackSide
+
+_EVERYONE = re.compile(r"<!(channel|here|everyone)(\|[^>]*)?>|<!subteam\^")
+
+
+@dataclass
+class Posted:
+    channel: str
+    ts: str
+    text: str
+    blocks: list[dict[str, Any]] | None
+    ephemeral_user: str | None
+    thread_ts: str | None
+    at: float
+
+
+class WebApi(SlackSide):
+    """One `_m_<method>` per Web API method (dots as underscores); `SlackStandIn._handle`
+    dispatches to them."""
+
+    received: defaultdict[str, list[Posted]]
+    files: defaultdict[str, list[tuple[str, bytes]]]
+    missing: set[str]
+    not_in: set[str]
+    archived: set[str]
+    notified_everyone: list[str]
+    enforce_limits: bool
+    too_many: int
+    _limits: SlidingWindow
+    _uploads: dict[str, tuple[str, bytes | None]]
+
+    def _error(self, error: str, status: int = 200, **headers: str) -> web.Response:
+        return web.json_response({"ok": False, "error": error}, status=status, headers=headers)
+
+    async def _m_auth_test(self, params: dict[str, Any]) -> web.Response:
+        return web.json_response(
+            {
+                "ok": True,
+                "url": "https://union.slack.com/",
+                "team": "Union",
+                "user": "campaignbot",
+                "team_id": "T0001",
+                "user_id": BOT_USER_ID,
+                "bot_id": "BSTAND1",
+            }
+        )
+
+    async def _m_users_info(self, params: dict[str, Any]) -> web.Response:
+        user = str(params.get("user", ""))
+        if not user.startswith(("U", "W")):
+            return self._error("user_not_found")
+        return web.json_response(
+            {
+                "ok": True,
+                "user": {
+                    "id": user,
+                    "name": user.lower(),
+                    "tz": "Europe/London",
+                    "is_bot": False,
+                    "profile": {"display_name": user.lower()},
+                },
+            }
+        )
+
+    async def _m_conversations_info(self, params: dict[str, Any]) -> web.Response:
+        channel = str(params.get("channel", ""))
+        if channel in self.missing:
+            return self._error("channel_not_found")
+        return web.json_response(
+            {
+                "ok": True,
+                "channel": {
+                    "id": channel,
+                    "name": channel.lower(),
+                    "is_channel": channel.startswith("C"),
+                    "is_im": channel.startswith("D"),
+                    "is_archived": channel in self.archived,
+                    "is_member": channel not in self.not_in,
+                },
+            }
+        )
+
+    def _refuse(self, channel: str, params: dict[str, Any]) -> web.Response | None:
+        if channel in self.missing:
+            return self._error("channel_not_found")
+        if channel in self.archived:
+            return self._error("is_archived")
+        if channel in self.not_in:
+            return self._error("not_in_channel")
+        text = params.get("text")
+        blocks = params.get("blocks")
+        if not text and not blocks:
+            return self._error("no_text")
+        if text and len(str(text)) > 40_000:
+            return self._error("msg_too_long")
+        if blocks is not None and (not isinstance(blocks, list) or len(blocks) > 50):
+            return self._error("invalid_blocks")
+        if self.enforce_limits:
+            wait = self._limits.wait(channel)
+            if wait > 0:
+                self.too_many += 1
+                return self._error(
+                    "ratelimited", status=429, **{"Retry-After": str(whole_seconds(wait))}
+                )
+            self._limits.hit(channel)
+        return None
+
+    def _record(self, params: dict[str, Any], ephemeral_user: str | None) -> Posted:
+        channel = str(params["channel"])
+        text = str(params.get("text") or "")
+        if _EVERYONE.search(text) or (
+            params.get("link_names") in (True, "true", "1")
+            and re.search(r"@(channel|here|everyone)\b", text)
+        ):
+            self.notified_everyone.append(channel)
+        ts = f"{int(time.time())}.{next(self._ts):06d}"
+        posted = Posted(
+            channel,
+            ts,
+            text,
+            params.get("blocks"),
+            ephemeral_user,
+            params.get("thread_ts"),
+            time.monotonic(),
+        )
+        self.received[channel].append(posted)
+        return posted
+
+    async def _m_chat_postMessage(self, params: dict[str, Any]) -> web.Response:
+        channel = str(params.get("channel", ""))
+        refused = self._refuse(channel, params)
+        if refused is not None:
+            return refused
+        posted = self._record(params, None)
+        return web.json_response(
+            {
+                "ok": True,
+                "channel": channel,
+                "ts": posted.ts,
+                "message": {
+                    "type": "message",
+                    "text": posted.text,
+                    "ts": posted.ts,
+                    "bot_id": "BSTAND1",
+                },
+            }
+        )
+
+    async def _m_conversations_open(self, params: dict[str, Any]) -> web.Response:
+        user = str(params.get("users", ""))
+        if not user.startswith(("U", "W")) or "," in user:
+            return self._error("user_not_found")
+        return web.json_response({"ok": True, "channel": {"id": "D" + user[1:]}})
+
+    async def _m_files_getUploadURLExternal(self, params: dict[str, Any]) -> web.Response:
+        if not params.get("filename") or not str(params.get("length", "")).isdigit():
+            return self._error("invalid_arguments")
+        file_id = f"F{len(self._uploads) + 1:06d}"
+        self._uploads[file_id] = (str(params["filename"]), None)
+        return web.json_response(
+            {"ok": True, "upload_url": f"{self.url}/upload/{file_id}", "file_id": file_id}
+        )
+
+    async def _upload(self, request: web.Request) -> web.Response:
+        file_id = request.match_info["file_id"]
+        if file_id not in self._uploads:
+            return web.Response(status=404)
+        self._uploads[file_id] = (self._uploads[file_id][0], await request.read())
+        return web.Response(text=f"OK - {len(self._uploads[file_id][1] or b'')}")
+
+    async def _m_files_completeUploadExternal(self, params: dict[str, Any]) -> web.Response:
+        files = params.get("files")
+        channel = str(params.get("channel_id", ""))
+        if not isinstance(files, list) or not files:
+            return self._error("invalid_arguments")
+        done = []
+        for entry in files:
+            name, content = self._uploads.get(str(entry.get("id")), ("", None))
+            if content is None:
+                return self._error("file_not_found")
+            if channel:
+                self.files[channel].append((name, content))
+            done.append({"id": entry["id"], "name": name, "title": entry.get("title") or name})
+        return web.json_response({"ok": True, "files": done})
+
+    async def _m_chat_postEphemeral(self, params: dict[str, Any]) -> web.Response:
+        channel = str(params.get("channel", ""))
+        refused = self._refuse(channel, params)
+        if refused is not None:
+            return refused
+        if not params.get("user"):
+            return self._error("user_not_in_channel")
+        posted = self._record(params, str(params["user"]))
+        return web.json_response({"ok": True, "message_ts": posted.ts})
+
+    async def _m_chat_update(self, params: dict[str, Any]) -> web.Response:
+        channel = str(params.get("channel", ""))
+        for posted in self.received[channel]:
+            if posted.ts == params.get("ts"):
+                posted.text = str(params.get("text") or posted.text)
+                posted.blocks = params.get("blocks", posted.blocks)
+                return web.json_response(
+                    {"ok": True, "channel": channel, "ts": posted.ts, "text": posted.text}
+                )
+        return self._error("message_not_found")

@@ -1,0 +1,155 @@
+"""A loopback Slack Web API server, driven through the real slack-sdk client.
+
+Answers as Slack does (HTTP 200 with `ok: false` for most errors, 429 with Retry-After),
+enforces ≈1 message/s per channel when asked, records what each channel received and
+whether anything would have notified everyone. It also plays Slack's side of the Events
+API: signed events and slash commands posted to the bot, with retries.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import json
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiohttp import ClientSession, web
+
+from bot.http import bound_port
+from bot.standins.faults import Fault, FaultPlan
+from bot.standins.limits import SlidingWindow
+from bot.standins.slack.api import Posted, WebApi
+
+TEST_BOT_TOKEN = "xoxb-0000000000-1111111111-StandInTokenForTests"
+TEST_SIGNING_SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
+
+
+@dataclass
+class SlackStandIn(WebApi):
+    token: str = TEST_BOT_TOKEN
+    signing_secret: str = TEST_SIGNING_SECRET
+    delay: float = 0.0
+    enforce_limits: bool = False
+    per_channel_second: int = 1
+    received: defaultdict[str, list[Posted]] = field(default_factory=lambda: defaultdict(list))
+    calls: Counter[str] = field(default_factory=Counter)
+    missing: set[str] = field(default_factory=set)
+    not_in: set[str] = field(default_factory=set)
+    archived: set[str] = field(default_factory=set)
+    revoked: bool = False
+    faults: FaultPlan = field(default_factory=FaultPlan)
+    notified_everyone: list[str] = field(default_factory=list)
+    too_many: int = 0
+    responses: list[dict[str, Any]] = field(default_factory=list)
+    # Files shared with files_upload_v2, per channel: (file name, bytes).
+    files: defaultdict[str, list[tuple[str, bytes]]] = field(
+        default_factory=lambda: defaultdict(list)
+    )
+
+    def __post_init__(self) -> None:
+        self._ts = itertools.count(1)
+        self._limits = SlidingWindow(self.per_channel_second, 1.0)
+        self._runner: web.AppRunner | None = None
+        self._session: ClientSession | None = None
+        self._uploads: dict[str, tuple[str, bytes | None]] = {}
+        self.url = ""
+
+    async def start(self, host: str = "127.0.0.1", port: int = 0) -> str:
+        app = web.Application(client_max_size=2**21)
+        app.router.add_post("/api/{method}", self._handle)
+        app.router.add_post("/respond/{key}", self._respond)
+        app.router.add_post("/upload/{file_id}", self._upload)
+        app.router.add_get("/_standin/stats", self._stats)
+        self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=0.5)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, host, port)
+        await site.start()
+        self.url = f"http://{host}:{bound_port(self._runner)}"
+        return self.url
+
+    @property
+    def base_url(self) -> str:
+        """What to give slack-sdk as base_url (and SLACK_API_BASE_URL)."""
+        return self.url + "/api/"
+
+    async def stop(self) -> None:
+        if self._session is not None:
+            await self._session.close()
+        if self._runner is not None:
+            await self._runner.cleanup()
+
+    async def __aenter__(self) -> SlackStandIn:
+        await self.start()
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.stop()
+
+    def fault(self, method: str, **kwargs: Any) -> Fault:
+        return self.faults.add(Fault(method, **kwargs))
+
+    def texts(self, channel: str) -> list[str]:
+        return [p.text for p in self.received[channel]]
+
+    def stats(self) -> dict[str, Any]:
+        return {
+            "received": sum(len(v) for v in self.received.values()),
+            "chats": len(self.received),
+            "max_per_chat": max((len(v) for v in self.received.values()), default=0),
+            "too_many": self.too_many,
+            "notified_everyone": len(self.notified_everyone),
+            "first_at": min((p[0].at for p in self.received.values() if p), default=0.0),
+            "last_at": max((p[-1].at for p in self.received.values() if p), default=0.0),
+        }
+
+    async def _stats(self, request: web.Request) -> web.Response:
+        return web.json_response(self.stats())
+
+    # --- the Web API ------------------------------------------------------------------------
+
+    async def _params(self, request: web.Request) -> dict[str, Any]:
+        if request.content_type == "application/json":
+            data = await request.json()
+            return dict(data) if isinstance(data, dict) else {}
+        form = await request.post()
+        params: dict[str, Any] = {}
+        # Some methods send query parameters (files.*), most a form.
+        for key, value in [*request.query.items(), *form.items()]:
+            text = value if isinstance(value, str) else ""
+            structured = key in ("blocks", "attachments", "files")
+            params[key] = json.loads(text) if structured and text else text
+        return params
+
+    async def _handle(self, request: web.Request) -> web.StreamResponse:
+        method = request.match_info["method"]
+        auth = request.headers.get("Authorization", "")
+        params = await self._params(request)
+        self.calls[method] += 1
+        if auth != f"Bearer {self.token}" and params.get("token") != self.token:
+            return self._error("not_authed" if not auth else "invalid_auth")
+        if self.revoked:
+            return self._error("token_revoked")
+        channel = str(params["channel"]) if "channel" in params else None
+        fault = self.faults.take(method, channel)
+        if fault is not None and fault.kind == "reset":
+            assert request.transport is not None
+            request.transport.close()
+            return web.Response(status=500)
+        if fault is not None and fault.kind == "status":
+            body = fault.body or {"ok": False, "error": "fatal_error"}
+            return web.json_response(body, status=fault.status, headers=fault.headers)
+        if self.delay:
+            await asyncio.sleep(self.delay)
+        handler = getattr(self, "_m_" + method.replace(".", "_"), None)
+        if handler is None:
+            return self._error("unknown_method", status=404)
+        response: web.StreamResponse = await handler(params)
+        if fault is not None and fault.kind == "slow_after":
+            await asyncio.sleep(fault.seconds)
+        return response
+
+    async def _respond(self, request: web.Request) -> web.Response:
+        self.responses.append(await request.json())
+        return web.Response(text="ok")
