@@ -19,7 +19,7 @@ _SLOTS: tuple[tuple[str, str], ...] = (
     (
         "result",
         r"\b(who won|won|winners?|results?|turnout|how many votes|votes did|elected|"
-        r"counts? the votes|vote count|counting)\b",
+        r"did [^?.]{0,30}\bwin|counts? the votes|vote count|counting)\b",
     ),
     ("join", r"\b(join|joined|joining|new members?|become a member|membership)\b"),
     (

@@ -11,19 +11,25 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-_CHOOSE = r"(vote|voting|back|backing|support|pick|choose|go for|go with|elect|stick with|trust)"
+_CHOOSE = (
+    r"(vote|voting|back|backing|support|pick|choose|go for|go with|elect|stick with|trust|"
+    r"put (\w+ )?first|rank|order|prefer|give my (vote|first|second)\w*|tick|endorse)"
+)
 _SHAPES = tuple(
     re.compile(p)
     for p in (
-        rf"\b(who|which|what)\b[^?.]{{0,60}}\b(should|shall|do|would|to|must|ought|could)\b"
+        rf"\b(who|which|what)\b(?! (ballots?|elections?|votes?|days?|dates?|ways?|methods?|"
+        rf"forms?|envelopes?|address|papers?|packs?|post ?box|time)\b)[^?.]{{0,60}}"
+        rf"\b(should|shall|do|would|to|must|ought|could)\b(?! do\b)"
         rf"[^?.]{{0,25}}\b(i|we|you|u|people|members)\b[^?.]{{0,30}}\b{_CHOOSE}\b",
         rf"\b(who|which)\b[^?.]{{0,30}}\b(are|r|is|would)\b (you|u|the bot)\b"
         rf"[^?.]{{0,20}}\b{_CHOOSE}",
-        rf"\bshould (i|we)\b[^?.]{{0,30}}\b{_CHOOSE}\b",
+        rf"\bshould (i|we)\b[^?.]{{0,30}}\b{_CHOOSE}\b(?! (in|by|online|early|now|first)\b)",
         r"\b(best|better|worst|worse|preferred|official|favourite|favorite|recommended|"
         r"strongest|weakest|ideal|right|good)\b[^?.]{0,15}\b(candidate|candidates|slate|slates|"
-        r"choice|person|option)\b",
-        r"\bwhich (one|ones|candidate|candidates|slate|slates|of (them|the \w+))\b[^?.]{0,40}\b("
+        r"choice)\b",
+        r"\bwhich (one|ones|candidate|candidates|slate|slates|of (them|the \w+))\b"
+        r"(?![^?.]{0,25}\b(standing|stand|stands|running|statements?)\b)[^?.]{0,40}\b("
         r"better|best|worse|more|less|supports?|backs?|wants?|against|favours?|stronger|weaker|"
         r"good|left|right|radical|moderate|for)\b",
         r"\b(union|nec|leadership|branch|organisers?|you|bot)\b[^?.]{0,15}\b(want|wants|prefer|"
@@ -33,22 +39,47 @@ _SHAPES = tuple(
         r"conservative|tory|labour|militant)\b[^?.]{0,15}\b(candidate|candidates|slate|faction|"
         r"wing|one)\b",
         r"\brecommend\w*\b[^?.]{0,30}\b(vote|candidate|slate|who|someone|anyone)\b",
-        r"\bcurrent leadership\b|\bincumbents?\b",
+        r"\bcurrent leadership\b|\bincumbents?\b|\btactical(ly)? vot",
         r"\b(most|least|more|less)\b[^?.]{0,20}\b(candidates?|slates?)\b|"
         r"\b\w+est (candidate|slate)s?\b",
         r"\b(candidates?|slates?|factions?)(s)?\b[^?.]{0,20}\b(policies|policy|views?|stance|"
         r"position|record|promises?|priorities|plans?)\b",
         r"\bhow should (i|we) vote\b",
         rf"\bwho to {_CHOOSE}\b",
+        r"\bshould\b[^?.]{0,40}\b(re-?elected|be elected|win|get in|stay on|be replaced|lose)\b",
         r"\bwhich (candidate|candidates|slate|slates|of (them|the \w+))\b"
         r"(?![^?.]{0,25}\b(standing|stand|stands|running|statements?|is it|are there)\b)[^?.]{2,}",
     )
 )
-# Said about someone standing, these make a question a judgement rather than a fact.
+# Judging, ranking or choosing: said of those standing (or of candidates and slates in
+# general), these make a question a judgement rather than a fact.
 _JUDGEMENT = re.compile(
-    r"\b(good|any good|better|best|worse|worst|trust|think|opinion|like|back|backing|support|"
-    r"supports|vote for|voting for|go with|go for|rate|record|stance|position|policies|left|"
-    r"right|radical|moderate|strong|weak|should|reliable|deserve|worth|bad|views?)\b"
+    r"\b(good|any good|decent|great|better|best|worse|worst|trust\w*|think|opinion|like|back|"
+    r"backing|support|supports|vote for|voting for|go with|go for|rate|rated|rating|rank\w*|"
+    r"record|stance|position|policies|left|right|wing|radical|moderate|strong\w*|weak\w*|"
+    r"should|reliable|deserve\w*|worth|bad|views?|prefer\w*|recommend\w*|endorse\w*|"
+    r"hardest|toughest|harder|tougher|most|least|fight\w*|stand up for|deliver|agree|"
+    r"favourite|favorite|pick|choose|choice|tactical\w*|first preference|put \w+ first|"
+    r"honest|experienced|qualified|competent|effective|credible|capable|safe|pair of hands|"
+    r"up to (it|the job)|any use|useless|rubbish|decide|undecided|torn|between|vs|versus|"
+    r"or (someone|anyone|somebody|the other|them)( else)?)\b"
+)
+# Those standing, in general.
+_FIELD = re.compile(r"\b(candidates?|slates?|factions?|nominees?|contenders?|hopefuls?)\b")
+# Who should hold an elected post: "who is the best person for president", "who will fight
+# hardest for us on the NEC".
+_POST = re.compile(
+    r"\b(nec|president|presidency|exec|executive|election|elections|seat|seats|preferences?)\b"
+)
+_WHO_JUDGED = re.compile(
+    r"\bwhos?\b[^?.]*\b(best|better|worst|hardest|toughest|strongest|most|least|fight\w*|"
+    r"stand up for|deserve\w*|should (i|we) (put|pick|choose|back|support|rank|tick)|"
+    r"gets? my (vote|first|second|preference|number))\b"
+)
+# A prediction is a judgement too: "who will win", "is the slate likely to win".
+_PREDICTION = re.compile(
+    r"\b(will|gonna|going to|likely to|expected to|set to|favourites? to|chance\w* of)\b"
+    r"[^?.]{0,20}\b(win|winning|get in|be elected)\b"
 )
 
 
@@ -76,7 +107,16 @@ def is_partisan(text: str, names: Sequence[str]) -> bool:
     lowered = " ".join(re.sub(r"['’]", "", text.lower()).split())
     if any(shape.search(lowered) for shape in _SHAPES):
         return True
-    return mentions(lowered, names) and bool(_JUDGEMENT.search(lowered))
+    # A name such as "Independent Left" must not read as a judgement ("left") itself.
+    named = mentions(lowered, names)
+    rest = lowered
+    for name in sorted(names, key=len, reverse=True):
+        rest = re.sub(rf"\b{re.escape(name)}s?\b", " ", rest)
+    if (named or _FIELD.search(rest)) and _JUDGEMENT.search(rest):
+        return True
+    if not (named or _FIELD.search(rest) or _POST.search(rest)):
+        return False
+    return bool(_WHO_JUDGED.search(rest) or _PREDICTION.search(rest))
 
 
 LEAD = (
