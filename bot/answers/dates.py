@@ -116,10 +116,10 @@ def pack_line(c: Clock, b: Ballot, replacement_first: bool = False) -> str:
         return opening_line(c, b)
     repl = b.replacement_deadline
     if c.now >= repl:
-        return (
-            f"{b.title}: the deadline to ask for a replacement paper was {c.at(repl)}. "
-            f"The ballot {c.left(b)}."
-        )
+        passed = f"the deadline to ask for a replacement paper was {c.at(repl)}"
+        if replacement_first:
+            return f"{b.title}: {passed}. The ballot {c.left(b)}."
+        return f"{opening_line(c, b)} {passed[0].upper()}{passed[1:]}."
     ask = f"ask for a replacement before {c.at(repl)} ({c.relative(repl)})" if c.now < repl else ""
     if replacement_first:
         first = f"{b.title}: if your pack has not arrived or you spoilt your paper, {ask}."

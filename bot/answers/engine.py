@@ -102,7 +102,9 @@ class ContentAnswerer:
         """The question's stems, misspellings mapped to words the content uses, without
         chatter or where the member says they work ("I'm in DWP Leeds, …")."""
         aside = self._aside(text)
-        found = [stem(self.index.correct(w)) for w in words(text) if w not in CHATTER]
+        found = [
+            self.index.related(stem(self.index.correct(w))) for w in words(text) if w not in CHATTER
+        ]
         return list(dict.fromkeys(s for s in found if s not in aside))
 
     def _aside(self, text: str) -> set[str]:

@@ -22,6 +22,7 @@ from bot.answers.text import (
     CHATTER,
     HOW_TO,
     NUMBER_WORDS,
+    OWN,
     STOP,
     expand,
     has_number,
@@ -36,9 +37,11 @@ from bot.content.passages import Passage
 _WORD = re.compile(r"[a-z0-9]+")
 NUMBER_STEMS = frozenset(stem(w) for w in NUMBER_WORDS)
 K1, B = 1.2, 0.6
+ROOT = 5  # letters two stems share at least to be one word with other endings
 CORE_WEIGHT = 1.5  # a heading, title, keyword or FAQ question: what a passage is about
 UNKNOWN = 0.5
 FLOOR = 0.4
+POWER = 1.0
 # A question's words that a passage with a link explains ("is there a webpage about…").
 LINK_WORDS = frozenset(stem(w) for w in "link links page webpage website site url online".split())
 # Words that ask for a kind of fact, explained by a passage that holds one.
@@ -80,6 +83,12 @@ def _one_swap(one: str, other: str) -> bool:
     return len(diff) == 2 and diff[1] == diff[0] + 1 and one[diff[0]] == other[diff[1]]
 
 
+def _shared(one: str, other: str) -> int:
+    """How many letters two words share at the start."""
+    shortest = min(len(one), len(other))
+    return next((i for i in range(shortest) if one[i] != other[i]), shortest)
+
+
 @lru_cache(maxsize=200_000)
 def _field(text: str) -> tuple[tuple[str, str], ...]:
     """A field's words and their stems, read once however many passages share it."""
@@ -99,6 +108,7 @@ class PassageIndex:
         self._named_by: defaultdict[str, set[str]] = defaultdict(set)
         self._by_letter: defaultdict[str, list[str]] = defaultdict(list)
         self._known: set[str] = set()
+        self._by_prefix: defaultdict[str, set[str]] = defaultdict(set)
         for word in STOP:
             if len(word) > 3:
                 self._by_letter[word[0]].append(word)
@@ -130,6 +140,8 @@ class PassageIndex:
                     self._by_letter[word[0]].append(word)
         kept = {term: tf for term, tf in bag.items() if tf > 0}
         for term, tf in kept.items():
+            if term not in self.postings and len(term) >= ROOT:
+                self._by_prefix[term[:ROOT]].add(term)
             self.postings[term].append((index, tf))
         for word in short_names(passage.names):
             self._named_by[stem(word)].add(passage.doc)
@@ -197,6 +209,21 @@ class PassageIndex:
         swapped = [w for w in bucket if len(w) == len(word) and _one_swap(w, word)]
         return swapped[0] if swapped else word
 
+    def related(self, stemmed: str) -> str:
+        """A stem the content never uses → one it uses with the same root, the
+        derivational endings the stemmer keeps apart ("recognis" → "recognit", for
+        "recognising" and "recognition"); otherwise the stem itself."""
+        if self.knows(stemmed) or len(stemmed) < ROOT:
+            return stemmed
+        best: tuple[int, int, str] | None = None
+        for other in self._by_prefix.get(stemmed[:ROOT], ()):
+            common = _shared(stemmed, other)
+            if len(stemmed) - common > 3 or len(other) - common > 3:
+                continue
+            key = (-common, len(other), other)
+            best = key if best is None or key < best else best
+        return best[2] if best else stemmed
+
     def search(self, stemmed: Sequence[str], limit: int = 8) -> list[Hit]:
         scores: defaultdict[int, float] = defaultdict(float)
         for term, weight in expand(list(stemmed)):
@@ -218,9 +245,9 @@ class PassageIndex:
         bag = self.bags[hit.index]
         total = known = 0.0
         for term in dict.fromkeys(stemmed):
-            if term == HOW_TO:
+            if term == HOW_TO or term in OWN:
                 continue
-            weight = max(self.idf.get(term, self.unknown_idf), self.floor_idf)
+            weight = max(self.idf.get(term, self.unknown_idf), self.floor_idf) ** POWER
             if term.isdigit() or term in NUMBER_STEMS:
                 weight *= 0.5  # "two branches": a figure to check, not the topic
             total += weight

@@ -41,7 +41,8 @@ _SLOTS: tuple[tuple[str, str], ...] = (
         "pack",
         r"\b(arriv\w*|through my door|receive[d]?|yet|had one|come through)\b|"
         r"\b(get|got|had|sent|send|receive)\b[^?.]{0,20}\bemails?\b|"
-        r"\b(packs?|papers?|emails?)\b[^?.]{0,15}\b(come|arrive|turn up|get here)\b",
+        r"\b(packs?|papers?|emails?)\b[^?.]{0,15}\b(come|came|arrive|turn(ed)? up|get here|"
+        r"got here|landed|showed up)\b",
     ),
     (
         "posting",
@@ -78,7 +79,7 @@ OTHER_UNIONS = frozenset(
 _OTHER_KIND = re.compile(r"\bby-? ?elections?\b|\breferend\w*")
 _STATUTORY = re.compile(r"\b(strike|industrial action|pay) (ballot|vote)s?\b")
 _ACRONYM = re.compile(r"\b[A-Z]{3,6}\b")
-_COMMAND_WORDS = re.compile(r"\b(command|commands|type|bot|/\w+)\b|^/")
+_COMMAND_WORDS = re.compile(r"\b(command|commands|type|bot)\b|(?<!\S)/\w+")
 
 
 @dataclass(frozen=True)

@@ -50,6 +50,8 @@ CHATTER = frozenset(
     weeks ago yesterday
     tried""".split()
 )
+# The union itself: every passage is about it, so no passage is held to explain it.
+OWN = frozenset({"union"})
 QUESTION_WORDS = frozenset("when what where who which why how whats whens wheres whos".split())
 
 # Members' words → words the content uses (all stemmed below). Synonyms weigh less than
@@ -211,7 +213,7 @@ _HOW_TO = re.compile(r"\bhow (do|does|can|could|should|would|to|did) ?(i|we|you|
 _PURPOSE = re.compile(
     r"\bwhat(s| is| are)\b(?![^?.]*\b(we|you|i|they)\b)[^?.]*(?<!short )(?<!stand )(?<!stands )"
     r"\bfor\s*\??\s*$|"
-    r"\bwhat (does|do) (the|it|they)\b[^?.]*\bdo\s*\??\s*$|\bpoint of\b"
+    r"\bwhat (does|do) (?!(i|we|you|u)\b)[^?.]{1,40}\bdo\b(?! (i|we|you|to)\b)|\bpoint of\b"
 )
 # "What do you know about me?": what the bot holds about the member (/mydata).
 _ABOUT_ME = re.compile(
@@ -221,15 +223,24 @@ _ABOUT_ME = re.compile(
 _TELL_ME = re.compile(r"\b(can|could|would|will) you\b|\btell me( more)?( about)?\b")
 # "What can I do?" and a "What you can do now" heading.
 _CAN_DO = re.compile(
-    r"\bwhat (can |could |should )?(i|we|you) (can )?do\b|\bhow (can|could) (i|we|you) help\b"
+    r"\bwhat (can|could|should|do) (i|we|you) (can )?do\b|\bwhat (i|we|you) can do\b|"
+    r"\bhow (can|could) (i|we|you) help\b"
 )
 _I_WORK = re.compile(r"\b(i|we) (work|works|worked)\b")
+# "How does the vote work?" asks how; "work" is not the topic.
+_HOW_WORK = re.compile(r"(\bhow (does|do|will|would|is)\b[^?.,]{0,40}?)\bwork(s|ing)?\b")
+# "the 3rd", "24th": a day of the month; "nov": November.
+_ORDINAL = re.compile(r"\b(\d{1,2})(st|nd|rd|th)\b")
+_MONTH_SHORT = re.compile(r"\b(jan|feb|apr|jun|jul|aug|sept?|oct|nov|dec)\b")
+_MONTH_FULL = {m[:3]: m for m in MONTHS} | {"sept": "september"}
 _HOW = re.compile(r"\bhow (long|much|many|often|soon|far)\b")
 
 
 def normalise(text: str) -> str:
     """Lower case, apostrophes dropped ("hasn't" → "hasnt"), phrases rewritten."""
     text = _APOSTROPHE.sub("", text.lower())
+    text = _ORDINAL.sub(r"\1", text)
+    text = _MONTH_SHORT.sub(lambda m: _MONTH_FULL[m.group()], text)
     return _PHRASES.sub(lambda m: f"{m.group()} {_REWRITE[m.group()]}", text)
 
 
@@ -237,6 +248,7 @@ def words(text: str) -> list[str]:
     """The words of a text that can carry its topic, not yet stemmed ("how long" is a
     question, not a length)."""
     text = _TELL_ME.sub(" ", _I_WORK.sub(" ", _HOW.sub("how", normalise(text))))
+    text = _HOW_WORK.sub(r"\1", text)
     found = [w for w in _WORD.findall(text) if w not in STOP and (len(w) > 1 or w.isdigit())]
     if _HOW_TO.search(text):
         found.append(HOW_TO)

@@ -142,7 +142,9 @@ def _report(r: Report) -> Iterator[Passage]:
     names = f"{r.title} {r.meeting}"
     where = _From(f"report:{r.id}", "report", None, True, frozenset({r.date.year}), names)
     when = f"{r.date:%A} {r.date.day} {r.date:%B %Y}"
-    fields: Fields = ((r.title, 2.0), (r.meeting, 1.5), (r.summary, 1.0), ("meeting report", 1.0))
+    # The overview says what the meeting covered: its agenda, what was discussed.
+    overview = "meeting report agenda discussed covered happened looked talked about"
+    fields: Fields = ((r.title, 2.0), (r.meeting, 1.5), (r.summary, 1.0), (overview, 1.0))
     yield where.say(f"{r.meeting}, {when}: {r.summary}", r.title, fields)
     for item in r.items:
         yield from _report_item(where, r, item)
@@ -192,6 +194,8 @@ def _committee(cm: Committee) -> Iterator[Passage]:
 
 def _structure(s: Structure) -> Iterator[Passage]:
     where, source = _From("structure", "structure"), f"{s.union}: groups and branches"
+    name: Fields = (("union name called full", 3.0), (s.union, 1.0))
+    yield where.say(f"The union is the {s.union}.", s.union, name, "name")
     about = ("group groups branch branches", 1.0)
     listed = "; ".join(f"{g.title} ({', '.join(b.title for b in g.branches)})" for g in s.groups)
     fields: Fields = (("groups branches list all structure organised", 1.5), (listed, 1.0))
