@@ -8,7 +8,17 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from bot.answers.text import MONTHS, has_money, has_number, is_temporal, normalise, years_in
+from bot.answers.text import (
+    MONTHS,
+    STOP,
+    has_money,
+    has_number,
+    is_temporal,
+    normalise,
+    stem,
+    words,
+    years_in,
+)
 
 _CALENDAR = re.compile(
     rf"\b({'|'.join(MONTHS)}|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
@@ -39,6 +49,9 @@ _DURATIONS = re.compile(
     re.IGNORECASE,
 )
 _NEXT = re.compile(r"\b(next|upcoming|coming|future)\b")
+# "How many have been set up so far?" asks for a tally; a plan or a target is not one.
+_PROGRESS = re.compile(r"\b(so far|yet|to date|already|(have|has) been|currently|right now)\b")
+_PLAN = re.compile(r"^Decided:|\b(at least|target|aim|aims|plan|plans|will)\b", re.IGNORECASE)
 
 
 # The other questions: "how do I find out when…" asks how, not when.
@@ -79,6 +92,43 @@ def _holds(kind: str | None, text: str) -> bool:
     return True
 
 
+# Questions asking for a particular kind of contact detail, and what holds one.
+_WANTS = (
+    (
+        re.compile(
+            r"\b(phone|telephone|contact|helpline|mobile) (number|no)\b|\bnumber to (call|ring)"
+        ),
+        re.compile(r"\d[\d ]{7,}\d"),
+    ),
+    (re.compile(r"^(what|whats|where)\b[^?]*\bemail address\b"), re.compile(r"\S@\S")),
+    (
+        re.compile(r"\b(postal |office |street )?address (for|of) (the|our|your|a)\b"),
+        re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b|\b(street|road|house|avenue|lane)\b"),
+    ),
+)
+# "What is a mandating meeting?": a passage that only mentions one does not say what it is.
+_DEFINE = re.compile(
+    r"^(what is|what are|whats) (a |an )(?P<x>[a-z-]+( [a-z-]+){0,2})$|"
+    r"^what (does|do) (a |an |the )?(?P<y>[a-z-]+( [a-z-]+){0,2}) mean$"
+)
+_DEFINING = r"\w*\s+(is|are|means?|stands? for|refers? to|brings?|helps?|lets?|gives?|:)"
+
+
+def defines(question: str, text: str, source: str) -> bool:
+    """For "what is X?", whether the passage says what X is: X is what its source is
+    about, or what its text starts with or says something of ("Locals bring…")."""
+    found = _DEFINE.match(normalise(question).strip(" ?!.").strip())
+    if not found:
+        return True
+    thing = [w for w in words(found.group("x") or found.group("y") or "") if w not in STOP]
+    if not thing:
+        return True
+    head = stem(thing[-1])
+    if head in {stem(w) for w in words(source)} or head in [stem(w) for w in words(text)[:4]]:
+        return True
+    return bool(re.search(rf"\b{re.escape(thing[-1])}{_DEFINING}", text.lower()))
+
+
 def fits(
     question: str,
     passage_text: str,
@@ -89,6 +139,11 @@ def fits(
 ) -> bool:
     kind = asks(question)
     if not _holds(kind, passage_text):
+        return False
+    lowered = normalise(question)
+    if any(wants.search(lowered) and not held.search(passage_text) for wants, held in _WANTS):
+        return False
+    if kind == "how many" and _PROGRESS.search(normalise(question)) and _PLAN.search(passage_text):
         return False
     said = years | years_in(passage_text)
     if asked and dated and not asked & said:

@@ -338,6 +338,8 @@ class ContentAnswerer:
             body = " ".join(trim(p.text, query) for p in said)
             if not checks.fits(text, body, hit.passage.years, hit.passage.dated, now.date(), asked):
                 continue
+            if not checks.defines(text, hit.passage.text, hit.passage.source):
+                continue
             confidence = min(1.0, hit.score / (MIN_SCORE * 3)) * coverage
             sources = tuple(dict.fromkeys(_source(p) for p in said))
             return Answer(body, sources, round(confidence, 3), False)

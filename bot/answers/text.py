@@ -50,6 +50,13 @@ CHATTER = frozenset(
     weeks ago yesterday
     tried""".split()
 )
+# Discourse markers, intensifiers and hedges: how a member says it, never what they ask.
+HEDGES = frozenset(
+    """actual actually real really truly honestly literally seriously genuinely basically
+    normal normally usual usually typical typically proper properly exactly precisely
+    definitely certainly surely totally fully quite rather pretty fairly exact""".split()
+)
+CHATTER = CHATTER | HEDGES
 # The union itself: every passage is about it, so no passage is held to explain it.
 OWN = frozenset({"union"})
 QUESTION_WORDS = frozenset("when what where who which why how whats whens wheres whos".split())
@@ -220,6 +227,9 @@ _ABOUT_ME = re.compile(
     r"^(?!.*\b(erase|delete|remove|wipe|forget)\b).*"
     r"\b(know|have|has|hold|holds|keep|store|stored|kept|got)\b[^?.]{0,25}\b(about|on) me\b"
 )
+# "back in November", "back then": when, not a direction.
+_BACK_IN = re.compile(r"\bback (in|then|when|at)\b")
+_POINT_OF = re.compile(r"\b(the )?point (of|in)\b")
 _TELL_ME = re.compile(r"\b(can|could|would|will) you\b|\btell me( more)?( about)?\b")
 # "What can I do?" and a "What you can do now" heading.
 _CAN_DO = re.compile(
@@ -248,7 +258,8 @@ def words(text: str) -> list[str]:
     """The words of a text that can carry its topic, not yet stemmed ("how long" is a
     question, not a length)."""
     text = _TELL_ME.sub(" ", _I_WORK.sub(" ", _HOW.sub("how", normalise(text))))
-    text = _HOW_WORK.sub(r"\1", text)
+    text = _BACK_IN.sub(r"\1", _HOW_WORK.sub(r"\1", text))
+    text = _POINT_OF.sub("purpose of", text)
     found = [w for w in _WORD.findall(text) if w not in STOP and (len(w) > 1 or w.isdigit())]
     if _HOW_TO.search(text):
         found.append(HOW_TO)
