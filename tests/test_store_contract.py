@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
@@ -18,6 +19,8 @@ from bot.core.models import (
     ChatKind,
     DeliveryState,
     Identity,
+    InboxItem,
+    InboxState,
     Outcome,
     Platform,
     Question,
@@ -289,7 +292,7 @@ async def test_reminders_due_and_next(store: Store) -> None:
     assert [r.kind for r in await store.reminders.due(T0)] == []
 
 
-async def test_audit_and_inbox(store: Store) -> None:
+async def test_audit_log(store: Store) -> None:
     await store.audit.record(
         AuditEntry(T0, "telegram:1", "/broadcast", "refused", {"needed": "organiser"})
     )
@@ -297,12 +300,56 @@ async def test_audit_and_inbox(store: Store) -> None:
     recent = await store.audit.recent(10)
     assert [e.action for e in recent] == ["roles grant", "/broadcast"]
     assert recent[1].detail == {"needed": "organiser"} and recent[1].at == T0
+
+
+def _item(key: str, text: str = "how do I join?") -> InboxItem:
+    return InboxItem(key, "slack:event", T0, {"event": {"text": text, "user": "U1"}})
+
+
+async def test_inbox_stores_first_then_handles_once(store: Store) -> None:
     assert await store.inbox.seen("slack:Ev1") is False
-    assert await store.inbox.record("slack:Ev1", T0) is True
-    assert await store.inbox.record("slack:Ev1", T0) is False
-    assert await store.inbox.seen("slack:Ev1") is True
+    assert await store.inbox.receive(_item("slack:Ev1"), "w1") is True
+    assert await store.inbox.receive(_item("slack:Ev1", "changed"), "w2") is False
+    row = await store.inbox.get("slack:Ev1")
+    assert row is not None and row.state is InboxState.RECEIVED
+    assert row.claimed_by == "w1"
+    assert row.payload == {"event": {"text": "how do I join?", "user": "U1"}}
+    assert await store.inbox.claim("slack:Ev1", "w2", T0) is None  # w1 holds it
+    await store.inbox.finish("slack:Ev1", InboxState.HANDLED, T0 + timedelta(seconds=1))
+    done = await store.inbox.get("slack:Ev1")
+    assert done is not None and done.state is InboxState.HANDLED
+    assert done.payload is None and done.claimed_by is None
+    assert done.handled_at == T0 + timedelta(seconds=1)
+    assert await store.inbox.claim("slack:Ev1", "w2", T0) is None  # handled: never again
+    assert await store.inbox.receive(_item("slack:Ev1"), "w2") is False
     assert await store.inbox.forget_before(T0 + timedelta(days=1)) == 1
     assert await store.inbox.seen("slack:Ev1") is False
+
+
+async def test_inbox_failed_handler_lets_go_and_a_retry_takes_it(store: Store) -> None:
+    await store.inbox.receive(_item("telegram:7"), "w1")
+    assert await store.inbox.release("telegram:7", T0) == 1
+    taken = await store.inbox.claim("telegram:7", "w2", T0 + timedelta(seconds=5))
+    assert taken is not None and taken.claimed_by == "w2" and taken.attempts == 1
+    assert taken.payload == _item("telegram:7").payload
+    assert await store.inbox.claim("telegram:7", "w3", T0) is None
+    # A row still waiting is never swept away.
+    assert await store.inbox.forget_before(T0 + timedelta(days=1)) == 0
+    await store.inbox.finish("telegram:7", InboxState.FAILED, T0)
+    row = await store.inbox.get("telegram:7")
+    assert row is not None and row.state is InboxState.FAILED and row.payload is None
+
+
+async def test_inbox_two_copies_at_once_store_one_row(store: Store) -> None:
+    results = await asyncio.gather(
+        *(store.inbox.receive(_item("slack:EvSame"), f"w{n}") for n in range(8))
+    )
+    assert sorted(results) == [False] * 7 + [True]
+    await store.inbox.release("slack:EvSame", T0)
+    claims = await asyncio.gather(
+        *(store.inbox.claim("slack:EvSame", f"w{n}", T0) for n in range(8))
+    )
+    assert len([c for c in claims if c is not None]) == 1
 
 
 @pytest.mark.parametrize("sql_url", ["sqlite", "postgres"], indirect=True)

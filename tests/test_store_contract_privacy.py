@@ -20,6 +20,8 @@ from bot.core.models import (
     Consultation,
     DeliveryState,
     Identity,
+    InboxItem,
+    InboxState,
     Outcome,
     Platform,
     Question,
@@ -52,9 +54,6 @@ async def dump(store: Store) -> dict[str, list[dict[str, object]]]:
     found: dict[str, list[dict[str, object]]] = {}
     for table in tables.metadata.sorted_tables:
         rows = store.data.table(table.name)
-        if table.name == "inbox":
-            found["inbox"] = [{"key": k, "at": at} for k, at in rows.items()]
-            continue
         names = [c for c in table.columns.keys() if _has(next(iter(rows.values()), None), c)]
         found[table.name] = [{c: column(row, c) for c in names} for row in rows.values()]
     return found
@@ -131,8 +130,20 @@ async def footprint(store: Store) -> Footprint:
     await store.questions.add(Question(0, "cat?", NOW, SLACK, "dwp-leeds"))
     await store.questions.add(Question(0, "owl?", NOW, OTHER, None))
     await store.privacy.issue_code(one, "h" * 64, NOW + timedelta(minutes=5))
+    await _inbox(store)
     await store.privacy.merge(two, one)
     return Footprint(one, other, c.id, notice)
+
+
+async def _inbox(store: Store) -> None:
+    """An update of theirs still waiting (it holds their id and words), one of theirs already
+    handled (nothing of it kept), and someone else's waiting."""
+    theirs = {"message": {"from": {"id": int(TG.user_id)}, "text": "hello"}}
+    await store.inbox.receive(InboxItem("telegram:1", "telegram:update", NOW, theirs), "w")
+    await store.inbox.receive(InboxItem("telegram:2", "telegram:update", NOW, theirs), "w")
+    await store.inbox.finish("telegram:2", InboxState.HANDLED, NOW)
+    others = {"message": {"from": {"id": int(OTHER.user_id)}, "text": "hi"}}
+    await store.inbox.receive(InboxItem("telegram:3", "telegram:update", NOW, others), "w")
 
 
 async def _chats_and_messages(store: Store, member: int) -> int:
@@ -240,6 +251,7 @@ async def test_forget_leaves_no_trace_but_the_counts(store: Store) -> None:
         "roles": 2,
         "questions": 2,
         "audit_log": 2,
+        "inbox": 1,
         "identities": 2,
         "members": 1,
     }

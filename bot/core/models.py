@@ -43,6 +43,12 @@ class ChannelState(enum.StrEnum):
     NEEDS_ATTENTION = "needs_attention"
 
 
+class InboxState(enum.StrEnum):
+    RECEIVED = "received"  # stored before the platform got its 200; not handled yet
+    HANDLED = "handled"
+    FAILED = "failed"  # its handler failed too often: given up, kept for the record
+
+
 class SubscriptionState(enum.StrEnum):
     ACTIVE = "active"
     PENDING = "pending"
@@ -257,6 +263,27 @@ class Question:
     answer: str | None = None
     answered_at: datetime | None = None
     faq: bool = False
+
+
+@dataclass(frozen=True)
+class InboxItem:
+    """One update or event as a platform sent it, stored before it is acknowledged.
+
+    `key` is the platform's own id for it (`telegram:<update_id>`, `slack:<event_id>`), so
+    a retry finds the row already there. The payload is dropped once handled. A row is
+    claimed by one worker (a process) while it is being handled; a claim let go of after a
+    failure, or one held too long by a worker that died, can be taken again.
+    """
+
+    key: str
+    source: str  # where it came in: telegram:update, slack:event, slack:interactivity, …
+    received_at: datetime
+    payload: dict[str, object] | None = None
+    state: InboxState = InboxState.RECEIVED
+    claimed_by: str | None = None
+    claimed_at: datetime | None = None
+    handled_at: datetime | None = None
+    attempts: int = 0
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,8 @@ from bot.core.models import (
     Consultation,
     Delivery,
     Identity,
+    InboxItem,
+    InboxState,
     Member,
     Outcome,
     Platform,
@@ -264,19 +266,41 @@ class AuditRepo(Protocol):
 
 
 class InboxRepo(Protocol):
-    """Inbound event ids already handled, so a platform's retry has one effect.
+    """Updates and events as received, stored before the platform is answered, so that
+    nothing acknowledged is lost and a platform's retry has one effect.
 
-    An id is recorded only after its handling committed: a retry whose first
-    attempt crashed is processed again.
+    A row is written once per platform id (insert on conflict do nothing), claimed by the
+    worker that stored it, handled from there and marked handled (its payload dropped). A
+    handler that fails lets go of its claim, so a retry of the same id is handled again.
     """
 
-    async def seen(self, key: str) -> bool: ...
-
-    async def record(self, key: str, at: datetime) -> bool:
-        """Record a handled id; False if it was already there."""
+    async def receive(self, item: InboxItem, worker: str) -> bool:
+        """Store an item, claimed by `worker`; False (nothing changes) if its key is known."""
         ...
 
-    async def forget_before(self, cutoff: datetime) -> int: ...
+    async def claim(self, key: str, worker: str, now: datetime) -> InboxItem | None:
+        """Take a RECEIVED row no one holds (its handler failed and let go). None if it is
+        handled, given up, held by a worker, or unknown. Two callers never both get it."""
+        ...
+
+    async def finish(self, key: str, state: InboxState, now: datetime) -> None:
+        """Handled (or given up): drop the payload and the claim; the key stays, so a late
+        retry still has no effect."""
+        ...
+
+    async def release(self, key: str, now: datetime) -> int:
+        """The handler failed: let go of the claim; returns the attempts made so far."""
+        ...
+
+    async def get(self, key: str) -> InboxItem | None: ...
+
+    async def seen(self, key: str) -> bool:
+        """Whether any row has this key, whatever its state."""
+        ...
+
+    async def forget_before(self, cutoff: datetime) -> int:
+        """Delete handled and given-up rows received before `cutoff`."""
+        ...
 
 
 class Store(Protocol):

@@ -78,6 +78,8 @@ FORGET: tuple[Step, ...] = (
     # The record of what was done stays, done by a pseudonym.
     Step("audit_log", "actor", Finds.IDENTITY, Does.PSEUDONYMISE, also=("detail",)),
     Step("broadcasts", "title", Finds.MENTION, Does.PSEUDONYMISE, also=("template_values",)),
+    # An update or event not yet handled holds their ids and words: it goes unhandled.
+    Step("inbox", "payload", Finds.MENTION, Does.DELETE),
     Step("identities", "member_id", Finds.MEMBER, Does.DELETE),
     Step("members", "id", Finds.MEMBER, Does.DELETE),
 )

@@ -27,6 +27,7 @@ from bot.core.models import (
     Consultation,
     Delivery,
     Identity,
+    InboxItem,
     Member,
     Reminder,
     RoleGrant,
@@ -166,7 +167,7 @@ class Data:
         self.reminders: dict[int, Reminder] = {}
         self.audit_log: dict[int, AuditEntry] = {}
         self.questions: dict[int, QuestionRow] = {}
-        self.inbox: dict[str, datetime] = {}
+        self.inbox: dict[str, InboxItem] = {}
         self.link_codes: dict[str, LinkCodeRow] = {}
         self.petition_signatures: dict[int, SignatureRow] = {}
         self.report_publications: dict[str, PublicationRow] = {}

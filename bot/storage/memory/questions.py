@@ -1,4 +1,4 @@
-"""Members' questions waiting for an organiser; the audit log; the inbox of events handled."""
+"""Members' questions waiting for an organiser; the audit log."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from bot.core.models import AuditEntry, Identity, Platform, Question
 from bot.storage.memory.data import Data, QuestionRow, utc, utc_time
 
 MAX_TEXT = 2000  # as the SQL column: a longer question is cut, not refused
-INBOX_KEY = 128
 
 
 def _question(row: QuestionRow) -> Question:
@@ -69,23 +68,3 @@ class MemoryAudit:
     async def recent(self, limit: int = 100) -> list[AuditEntry]:
         newest_first = sorted(self._d.audit_log.items(), reverse=True)
         return [entry for _, entry in newest_first[:limit]]
-
-
-class MemoryInbox:
-    def __init__(self, data: Data) -> None:
-        self._d = data
-
-    async def seen(self, key: str) -> bool:
-        return key[:INBOX_KEY] in self._d.inbox
-
-    async def record(self, key: str, at: datetime) -> bool:
-        if key[:INBOX_KEY] in self._d.inbox:
-            return False
-        self._d.inbox[key[:INBOX_KEY]] = utc_time(at)
-        return True
-
-    async def forget_before(self, cutoff: datetime) -> int:
-        old = [k for k, at in self._d.inbox.items() if at < cutoff]
-        for key in old:
-            del self._d.inbox[key]
-        return len(old)

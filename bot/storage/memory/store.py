@@ -11,9 +11,10 @@ from bot.storage.memory.ballots import MemoryBallots, MemoryReminders
 from bot.storage.memory.broadcasts import MemoryBroadcasts, MemoryDeliveries
 from bot.storage.memory.channels import MemoryChannels, MemorySubscriptions
 from bot.storage.memory.data import Data
+from bot.storage.memory.inbox import MemoryInbox
 from bot.storage.memory.members import MemoryBranches, MemoryMembers, MemoryRoles
 from bot.storage.memory.privacy import MemoryPrivacy
-from bot.storage.memory.questions import MemoryAudit, MemoryInbox, MemoryQuestions
+from bot.storage.memory.questions import MemoryAudit, MemoryQuestions
 from bot.storage.memory.timers import MemoryTimers
 
 

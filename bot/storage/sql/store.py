@@ -8,11 +8,12 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.core.ports import Store
 from bot.storage.sql.actions import SqlConsultations, SqlPetitions, SqlReports
-from bot.storage.sql.audit import SqlAudit, SqlInbox
+from bot.storage.sql.audit import SqlAudit
 from bot.storage.sql.ballots import SqlBallots, SqlReminders
 from bot.storage.sql.broadcasts import SqlBroadcasts
 from bot.storage.sql.channels import SqlChannels, SqlSubscriptions
 from bot.storage.sql.deliveries import SqlDeliveries
+from bot.storage.sql.inbox import SqlInbox
 from bot.storage.sql.members import SqlBranches, SqlMembers, SqlRoles
 from bot.storage.sql.privacy import SqlPrivacy
 from bot.storage.sql.questions import SqlQuestions
