@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
 from bot.adapters import console
 from bot.adapters.dispatch import Dispatcher
+from bot.adapters.inbox import Ingress, worker_name
 from bot.answers.engine import ContentAnswerer
 from bot.content.loader import Content, load_content
 from bot.content.sync import sync_content
@@ -106,13 +107,18 @@ class App:
     timers: ActionTimers
     pacers: dict[Platform, Pacer]
     database: AsyncEngine | None = None
+    worker: str = field(default_factory=worker_name)  # this process, in inbox claims
 
     def present(self, reply: Reply, platform: Platform) -> list[Rendered]:
         """Render a reply for one platform; every value inserted literally."""
         return self.templates.render(reply.template, reply.values, platform)
 
     def dispatcher(self) -> Dispatcher:
-        return Dispatcher(self.router, self.store.inbox, self.services.channels, self.clock)
+        return Dispatcher(self.router, self.services.channels)
+
+    def ingress(self) -> Ingress:
+        """Store first, then handle: one per adapter, each claiming as this process."""
+        return Ingress(self.store.inbox, self.clock, self.worker)
 
 
 def assemble(
@@ -236,13 +242,20 @@ async def start_bot(
             stack,
             http,
             app.dispatcher(),
+            app.ingress(),
             app.present,
             app.router.menu,
             app.pacers[Platform.TELEGRAM],
         )
     if settings.slack_enabled:
         running.slack = await slack.start(
-            settings, stack, http, app.dispatcher(), app.present, app.pacers[Platform.SLACK]
+            settings,
+            stack,
+            http,
+            app.dispatcher(),
+            app.ingress(),
+            app.present,
+            app.pacers[Platform.SLACK],
         )
     running.engine = await start_delivery(app, stack)
     if running.engine is not None:

@@ -144,4 +144,5 @@ async def test_webhook_checks_the_secret(tmp_path: Path) -> None:
         await eventually(lambda: bool(h.tg.received[str(PRIYA)]))
         await settle()
         assert len(h.tg.received[str(PRIYA)]) == 1
-        assert await h.tg.post_webhook({"nonsense": True}) == 200
+        # Not an update at all (no update_id): refused, nothing stored.
+        assert await h.tg.post_webhook({"nonsense": True}) == 400

@@ -78,6 +78,7 @@ class Ignored:
     """A payload the bot deliberately does nothing with, and why (for the log)."""
 
     reason: str
+    malformed: bool = False  # not the shape the platform documents: worth a warning
 
 
 Event = Incoming | ChatMembership | ChatMigration | Ignored

@@ -8,6 +8,7 @@ from __future__ import annotations
 from contextlib import AsyncExitStack
 
 from bot.adapters.dispatch import Dispatcher
+from bot.adapters.inbox import Ingress
 from bot.adapters.slack.app import SlackAdapter, check_token, make_client
 from bot.adapters.slack.messenger import Present
 from bot.adapters.slack.sender import SlackSender
@@ -24,10 +25,11 @@ async def start(
     stack: AsyncExitStack,
     http: HttpServer,
     dispatcher: Dispatcher,
+    ingress: Ingress,
     present: Present,
     pacer: Pacer,
 ) -> SlackAdapter:
-    adapter = SlackAdapter(settings, dispatcher, present, pacer)
+    adapter = SlackAdapter(settings, dispatcher, ingress, present, pacer)
     await adapter.start(stack, http)
     return adapter
 

@@ -1,26 +1,31 @@
-"""slack-bolt wiring: AsyncApp in HTTP mode (signed requests) or Socket Mode."""
+"""The Slack adapter: requests in (signed HTTP at /slack/events, or Socket Mode), stored
+first and acknowledged within Slack's 3 seconds, then handled; replies out through slack-sdk.
+
+Nothing is parsed before the signature is checked on the raw bytes (intake.py); a request
+that fails the check, or is not a Slack payload, is refused with one warning line that never
+holds the body.
+"""
 
 from __future__ import annotations
 
-import asyncio
+import json
 import logging
-import re
+import time
 from contextlib import AsyncExitStack
+from functools import partial
 from typing import Any
 
 from aiohttp import web
-from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
-from slack_bolt.async_app import AsyncAck, AsyncApp
-from slack_bolt.authorization import AuthorizeResult
 from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetryHandler
 from slack_sdk.web.async_client import AsyncWebClient
 
 from bot.adapters.dispatch import Dispatcher
 from bot.adapters.errors import StartupError
-from bot.adapters.slack import translate
+from bot.adapters.inbox import Ingress
+from bot.adapters.slack import intake, translate
 from bot.adapters.slack.messenger import Present, SlackReplies
-from bot.core.events import Event, Incoming
+from bot.core.events import ChatMembership, Event, Incoming
 from bot.delivery.pacing import Pacer
 from bot.http import HttpServer
 from bot.settings import Settings
@@ -55,115 +60,112 @@ async def check_token(client: AsyncWebClient) -> dict[str, Any]:
 
 class SlackAdapter:
     def __init__(
-        self, settings: Settings, dispatcher: Dispatcher, present: Present, pacer: Pacer
+        self,
+        settings: Settings,
+        dispatcher: Dispatcher,
+        ingress: Ingress,
+        present: Present,
+        pacer: Pacer,
     ) -> None:
         assert settings.slack_bot_token is not None
-        self.settings, self.dispatcher = settings, dispatcher
+        self.settings, self.dispatcher, self.ingress = settings, dispatcher, ingress
         base = str(settings.slack_api_base_url or "") or None
         self.client = make_client(settings.slack_bot_token.get_secret_value(), base)
         self.socket_mode = settings.slack_app_token is not None
-        secret = (
-            settings.slack_signing_secret.get_secret_value()
-            if settings.slack_signing_secret
-            else ""
-        )
-        if not self.socket_mode and not secret:
+        secret = settings.slack_signing_secret
+        self.secret = secret.get_secret_value() if secret else ""
+        if not self.socket_mode and not self.secret:
             raise StartupError(
                 "SLACK_SIGNING_SECRET is needed in HTTP mode (or set SLACK_APP_TOKEN)"
             )
         self.auth: dict[str, Any] = {}
-
-        async def authorize(enterprise_id: str | None, team_id: str | None) -> AuthorizeResult:
-            return await self._authorize()  # bolt names the arguments it passes by inspection
-
-        # Bolt's own client carries no token: each request is authorised by `_authorize`,
-        # which answers from the auth.test made at start (never a Web API call before ack).
-        self.bolt = AsyncApp(
-            client=AsyncWebClient(base_url=api_base(base)),
-            authorize=authorize,
-            signing_secret=secret or "socket-mode-does-not-sign",
-            request_verification_enabled=not self.socket_mode,
-            process_before_response=False,
-            raise_error_for_unhandled_request=False,
-        )
-        self.bolt.command(settings.slack_command)(self._on_command)
-        self.bolt.event("app_mention")(self._on_event)
-        self.bolt.event("message")(self._on_event)
-        self.bolt.action(re.compile(r".+"))(self._on_action)
-        self.bolt.error(self._on_error)
         self.replies = SlackReplies(self.client, present, pacer)
-        self._tasks: set[asyncio.Task[None]] = set()
 
     @property
     def bot_user_id(self) -> str | None:
         user = self.auth.get("user_id")
         return str(user) if user else None
 
-    async def _authorize(self) -> AuthorizeResult:
-        token = self.settings.slack_bot_token
-        return AuthorizeResult(
-            enterprise_id=self.auth.get("enterprise_id"),
-            team_id=self.auth.get("team_id"),
-            bot_user_id=self.bot_user_id,
-            bot_id=self.auth.get("bot_id"),
-            bot_token=token.get_secret_value() if token else None,
-        )
-
     async def start(self, stack: AsyncExitStack, http: HttpServer) -> None:
         self.auth = await check_token(self.client)
-        stack.push_async_callback(self._drain)
+        stack.push_async_callback(self.ingress.drain)
         if self.socket_mode:
-            from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
-
-            token = self.settings.slack_app_token
-            assert token is not None
-            handler = AsyncSocketModeHandler(self.bolt, token.get_secret_value())
-            await handler.connect_async()  # type: ignore[no-untyped-call]
-            stack.push_async_callback(handler.close_async)
+            await self._connect_socket(stack)
             log.info("slack: Socket Mode as %s", self.bot_user_id)
         else:
             http.route("POST", EVENTS_PATH, self._http)
             log.info("slack: HTTP mode at %s as %s", EVENTS_PATH, self.bot_user_id)
 
-    async def _drain(self) -> None:
-        if self._tasks:
-            await asyncio.wait(self._tasks, timeout=5)
+    async def _connect_socket(self, stack: AsyncExitStack) -> None:
+        from slack_sdk.socket_mode.aiohttp import SocketModeClient
+        from slack_sdk.socket_mode.request import SocketModeRequest
+        from slack_sdk.socket_mode.response import SocketModeResponse
+
+        token = self.settings.slack_app_token
+        assert token is not None
+        socket = SocketModeClient(app_token=token.get_secret_value(), web_client=self.client)
+
+        async def on_request(client: SocketModeClient, request: SocketModeRequest) -> None:
+            arrival = intake.from_socket(request.type, request.payload)
+            if arrival is None:
+                log.warning("slack: a Socket Mode %s that is not a Slack payload", request.type)
+                ack = None
+            else:
+                ack = await self.receive(arrival)
+            response = SocketModeResponse(envelope_id=request.envelope_id, payload=ack)
+            await client.send_socket_mode_response(response)
+
+        socket.socket_mode_request_listeners.append(on_request)  # type: ignore[arg-type]
+        await socket.connect()  # type: ignore[no-untyped-call]
+        stack.push_async_callback(socket.close)
+
+    # --- requests in ----------------------------------------------------------------------
 
     async def _http(self, request: web.Request) -> web.StreamResponse:
-        bolt_request = await to_bolt_request(request)
-        response = await self.bolt.async_dispatch(bolt_request)
-        if response.status == 404:
-            # A payload type we have no listener for: acknowledge it so Slack stops retrying.
-            log.info("slack: unhandled payload acknowledged")
-            return web.Response(status=200)
-        return await to_aiohttp_response(response)
-
-    def _later(self, event: Event, body: dict[str, Any]) -> None:
-        """Do the work after the 3-second acknowledgement, tracked so shutdown can wait."""
-        task = asyncio.create_task(self._work(event, body))
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
-
-    async def _work(self, event: Event, body: dict[str, Any]) -> None:
+        body = await request.read()
+        headers = request.headers
+        stamp = headers.get("X-Slack-Request-Timestamp", "")
+        signature = headers.get("X-Slack-Signature", "")
+        # Slack's timestamps are the wall clock's, whatever clock the bot's own work runs on.
+        if not intake.signed(self.secret, stamp, signature, body, time.time()):
+            log.warning("slack: request refused: missing, stale or wrong signature")
+            return web.Response(status=401, text="invalid signature")
+        arrival = intake.read(request.content_type, body)
+        if arrival is None:
+            log.warning("slack: signed request refused: not a Slack payload")
+            return web.Response(status=400, text="not a Slack payload")
         try:
-            replies = await self.dispatcher.handle(event)
-            if isinstance(event, Incoming) and replies:
-                await self.replies.send(event, replies, body)
-        except asyncio.CancelledError:
-            raise
-        except Exception:
-            log.exception("slack: handling failed")
+            ack = await self.receive(arrival)
+        except Exception as error:  # the store is down: Slack will retry an event
+            log.warning("slack: could not store a %s (%s)", arrival.kind, type(error).__name__)
+            return web.Response(status=503, text="try again")
+        if ack is None:
+            return web.Response(status=200)
+        return web.Response(text=json.dumps(ack), content_type="application/json")
 
-    async def _on_command(self, ack: AsyncAck, body: dict[str, Any]) -> None:
-        await ack()
-        self._later(translate.from_slash_command(body, self.settings.slack_command), body)
+    async def receive(self, arrival: intake.Arrival) -> dict[str, Any] | None:
+        """Store what came in (before Slack is answered), start handling it, and say what
+        Slack is answered with."""
+        if arrival.key is None:
+            if arrival.kind == "rate-limited":
+                log.warning("slack: Slack is holding back events (app_rate_limited)")
+            return arrival.ack
+        item = await self.ingress.accept(arrival.key, f"slack:{arrival.kind}", arrival.body)
+        if item is not None:
+            self.ingress.start(item, partial(self.handle, arrival.kind))
+        return arrival.ack
 
-    async def _on_event(self, body: dict[str, Any]) -> None:
-        self._later(translate.from_event(body, self.bot_user_id), body)
+    # --- one request ----------------------------------------------------------------------
 
-    async def _on_action(self, ack: AsyncAck, body: dict[str, Any]) -> None:
-        await ack()
-        self._later(translate.from_block_action(body), body)
+    async def handle(self, kind: str, body: dict[str, Any]) -> None:
+        event = translate.translate(kind, body, self.settings.slack_command, self.bot_user_id)
+        replies = await self.dispatcher.handle(event)
+        await self._send(event, replies, body)
 
-    async def _on_error(self, error: Exception) -> None:
-        log.error("slack: %s", type(error).__name__)
+    async def _send(self, event: Event, replies: list[Any], body: dict[str, Any]) -> None:
+        if not replies:
+            return
+        if isinstance(event, Incoming):
+            await self.replies.send(event, replies, body)
+        elif isinstance(event, ChatMembership):
+            await self.replies.post(event.conversation, replies)

@@ -13,7 +13,7 @@ from slack_sdk.webhook.async_client import AsyncWebhookClient
 
 from bot.adapters.slack.outgoing import payloads
 from bot.content.templates import Rendered
-from bot.core.events import Incoming, Reply
+from bot.core.events import Conversation, Incoming, Reply
 from bot.core.models import Channel, ChatKind, Platform
 from bot.delivery.pacing import Pacer
 
@@ -44,6 +44,12 @@ class SlackReplies:
                     await self._post(conv.chat_id, conv.kind, payload, incoming.thread)
             if reply.attachment is not None:
                 await self._attach(incoming, reply.attachment)
+
+    async def post(self, where: Conversation, replies: Sequence[Reply]) -> None:
+        """Replies to something that was not a person's message (the bot joined a channel)."""
+        for reply in replies:
+            for payload in self.payloads(reply):
+                await self._post(where.chat_id, where.kind, payload, None)
 
     async def _post(
         self, channel: str, kind: ChatKind, payload: dict[str, Any], thread: str | None

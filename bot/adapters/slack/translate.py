@@ -80,6 +80,17 @@ def from_event(body: dict[str, Any], bot_user_id: str | None = None) -> Event:
         return Ignored(f"malformed event: {type(error).__name__}")
 
 
+def translate(kind: str, body: dict[str, Any], command: str, bot_user_id: str | None) -> Event:
+    """A stored request (see intake.Arrival.kind) → one neutral event."""
+    if kind == "slash":
+        return from_slash_command(body, command)
+    if kind == "event":
+        return from_event(body, bot_user_id)
+    if kind == "interactivity" and body.get("type") == "block_actions":
+        return from_block_action(body)
+    return Ignored(f"{kind} {str(body.get('type'))[:40]} not handled")
+
+
 def from_block_action(body: dict[str, Any]) -> Event:
     try:
         action = body["actions"][0]

@@ -10,6 +10,7 @@ from contextlib import AsyncExitStack
 from telegram import Bot
 
 from bot.adapters.dispatch import Dispatcher
+from bot.adapters.inbox import Ingress
 from bot.adapters.telegram.app import Menu, TelegramAdapter, api_base, initialize
 from bot.adapters.telegram.messenger import Present
 from bot.adapters.telegram.sender import TelegramSender
@@ -27,11 +28,12 @@ async def start(
     stack: AsyncExitStack,
     http: HttpServer,
     dispatcher: Dispatcher,
+    ingress: Ingress,
     present: Present,
     menu: Menu,
     pacer: Pacer,
 ) -> TelegramAdapter:
-    adapter = TelegramAdapter(settings, dispatcher, present, menu, pacer)
+    adapter = TelegramAdapter(settings, dispatcher, ingress, present, menu, pacer)
     await adapter.start(stack, http)
     return adapter
 

@@ -1,34 +1,53 @@
-"""python-telegram-bot wiring: started by hand in the one event loop; polling or webhook."""
+"""The Telegram adapter: updates in (long polling or webhook), stored first, then handled;
+replies out through python-telegram-bot's Bot, in the one event loop.
+
+Updates are never decoded by python-telegram-bot: each stays the dict Telegram sent and is
+translated on its own (translate.py), so an update of an older or newer Bot API shape is
+handled, or skipped with one warning, and never stops the updates after it.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import hmac
 import logging
+import re
 from collections.abc import Callable
 from contextlib import AsyncExitStack, suppress
+from typing import Any
 
 from aiohttp import web
-from telegram import Bot, BotCommand, Update
-from telegram.error import Conflict, InvalidToken, NetworkError, TelegramError, TimedOut
-from telegram.ext import Application, ContextTypes, TypeHandler
-from telegram.request import BaseRequest
+from telegram import Bot, BotCommand
+from telegram.error import InvalidToken, NetworkError, TelegramError
 
 from bot.adapters.dispatch import Dispatcher
 from bot.adapters.errors import StartupError
+from bot.adapters.inbox import Ingress
+from bot.adapters.rawjson import loads_object
+from bot.adapters.telegram.feed import FeedError, PollingStopped, UpdateFeed
 from bot.adapters.telegram.messenger import Present, TelegramReplies
 from bot.adapters.telegram.translate import translate
 from bot.core.context import MenuItem
-from bot.core.events import Incoming
-from bot.core.models import ChatKind, Role
+from bot.core.events import ChatMembership, Event, Ignored, Incoming
+from bot.core.models import Role
 from bot.delivery.pacing import Pacer
 from bot.http import HttpServer
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
-ALLOWED_UPDATES = ["message", "edited_message", "channel_post", "callback_query", "my_chat_member"]
+ALLOWED_UPDATES = [
+    "message",
+    "edited_message",
+    "channel_post",
+    "edited_channel_post",
+    "callback_query",
+    "my_chat_member",
+    "chat_member",
+]
 WEBHOOK_PATH = "/telegram/webhook"
+SOURCE = "telegram:update"
 Menu = Callable[[Role], tuple[MenuItem, ...]]
+_FIELD = re.compile(r"^[a-z_]{1,40}$")
 
 
 def api_base(url: str | None) -> str:
@@ -51,48 +70,47 @@ async def initialize(bot: Bot) -> None:
         raise StartupError(f"cannot reach the Telegram Bot API: {error}") from None
 
 
+def update_id(update: dict[str, Any]) -> int | None:
+    value = update.get("update_id")
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def kind_of(update: dict[str, Any]) -> str:
+    """What kind of update it is, for the log: its field name, never its content."""
+    fields = [k for k in update if k != "update_id"]
+    return fields[0] if len(fields) == 1 and _FIELD.match(fields[0]) else "unknown"
+
+
 class TelegramAdapter:
     def __init__(
         self,
         settings: Settings,
         dispatcher: Dispatcher,
+        ingress: Ingress,
         present: Present,
         menu: Menu,
         pacer: Pacer,
-        request: BaseRequest | None = None,
     ) -> None:
         self.settings, self.dispatcher, self.menu = settings, dispatcher, menu
+        self.ingress = ingress
         assert settings.telegram_bot_token is not None
-        builder = (
-            Application.builder()
-            .token(settings.telegram_bot_token.get_secret_value())
-            .base_url(api_base(str(settings.telegram_api_base_url or "") or None))
-            .updater(None)
-            .job_queue(None)  # timed work belongs to our scheduler and store, not PTB's
+        self.bot = Bot(
+            settings.telegram_bot_token.get_secret_value(),
+            base_url=api_base(str(settings.telegram_api_base_url or "") or None),
         )
-        if request is not None:
-            builder = builder.request(request)
-        self.application = builder.build()
-        self.application.add_handler(TypeHandler(Update, self._on_update))
-        self.replies = TelegramReplies(self.application.bot, present, pacer)
-        self._tasks: set[asyncio.Task[None]] = set()
+        self.replies = TelegramReplies(self.bot, present, pacer)
+        self.feed = UpdateFeed(self.bot.base_url)
         self._poller: asyncio.Task[None] | None = None
         self.offset: int | None = None
-
-    @property
-    def bot(self) -> Bot:
-        return self.application.bot
 
     async def start(self, stack: AsyncExitStack, http: HttpServer) -> None:
         webhook = self.settings.telegram_webhook_url
         if webhook and not self.settings.telegram_webhook_secret:
             raise StartupError("TELEGRAM_WEBHOOK_SECRET is needed with TELEGRAM_WEBHOOK_URL")
+        stack.push_async_callback(self.bot.shutdown)
         await initialize(self.bot)
-        stack.push_async_callback(self.application.shutdown)
-        await self.application.initialize()
         await self.bot.set_my_commands(self._commands())
-        await self.application.start()
-        stack.push_async_callback(self.application.stop)
+        stack.push_async_callback(self.feed.close)
         stack.push_async_callback(self._drain)
         if webhook:
             http.route("POST", WEBHOOK_PATH, self._webhook)
@@ -118,43 +136,44 @@ class TelegramAdapter:
             self._poller.cancel()
             with suppress(asyncio.CancelledError):
                 await self._poller
-        if self._tasks:
-            await asyncio.wait(self._tasks, timeout=5)
+        await self.ingress.drain()
+
+    # --- updates in ---------------------------------------------------------------------
 
     async def _poll(self) -> None:
-        """Long polling. The offset moves on only after a batch is handled and recorded."""
+        """Long polling. Each batch is stored, then handled, before the offset moves past it."""
         backoff = 1.0
         while True:
             try:
-                updates = await self.bot.get_updates(
-                    offset=self.offset, timeout=25, allowed_updates=ALLOWED_UPDATES
-                )
-                backoff = 1.0
-            except Conflict:
-                log.critical("telegram: another process is polling with this token; stopping")
+                batch = await self.feed.fetch(self.offset, ALLOWED_UPDATES)
+                updates = [u for u in batch if isinstance(u, dict) and update_id(u) is not None]
+                accepted = [await self._accept(u) for u in updates]
+            except PollingStopped as stopped:
+                log.critical("telegram: %s; polling stopped", stopped)
                 raise
-            except InvalidToken:
-                log.critical("telegram: the token was revoked; polling stopped")
-                raise
-            except (TimedOut, NetworkError) as error:
-                log.warning("telegram: polling failed (%s); retrying in %.0fs", error, backoff)
-                await asyncio.sleep(backoff)
+            except Exception as error:  # the network, Telegram, or the store: try again
+                wait = max(getattr(error, "retry_after", 0.0), backoff)
+                log.warning("telegram: polling failed (%s); retrying in %.0fs", _why(error), wait)
+                await asyncio.sleep(wait)
                 backoff = min(backoff * 2, 60.0)
                 continue
+            backoff = 1.0
+            await self._handle_batch([item for item in accepted if item is not None])
             if updates:
-                await self._process_batch(updates)
-                self.offset = updates[-1].update_id + 1
+                self.offset = max(update_id(u) or 0 for u in updates) + 1
 
-    async def _process_batch(self, updates: tuple[Update, ...]) -> None:
+    async def _accept(self, update: dict[str, Any]) -> Any:
+        return await self.ingress.accept(f"telegram:{update_id(update)}", SOURCE, update)
+
+    async def _handle_batch(self, items: list[Any]) -> None:
         """Chats run side by side; within one chat, updates keep their order."""
-        by_chat: dict[int, list[Update]] = {}
-        for update in updates:
-            chat = update.effective_chat.id if update.effective_chat else 0
-            by_chat.setdefault(chat, []).append(update)
+        by_chat: dict[object, list[Any]] = {}
+        for item in items:
+            by_chat.setdefault(_chat_of(item.payload), []).append(item)
 
-        async def in_order(batch: list[Update]) -> None:
-            for update in batch:
-                await self.application.process_update(update)
+        async def in_order(batch: list[Any]) -> None:
+            for item in batch:
+                await self.ingress.handle(item, self.handle)
 
         await asyncio.gather(*(in_order(batch) for batch in by_chat.values()))
 
@@ -165,32 +184,62 @@ class TelegramAdapter:
         if not expected or not hmac.compare_digest(given.encode(), expected.encode()):
             log.warning("telegram webhook: wrong or missing secret token; refused")
             return web.Response(status=403, text="forbidden")
+        update = loads_object(await request.read())
+        if update is None or update_id(update) is None:
+            log.warning("telegram webhook: the body is not an update; refused")
+            return web.Response(status=400, text="not an update")
         try:
-            data = await request.json()
-            update = Update.de_json(data, self.bot)
-        except (ValueError, TypeError, KeyError, TelegramError):
-            log.warning("telegram webhook: malformed update acknowledged and dropped")
-            return web.Response(text="ok")
-        task = asyncio.create_task(self.application.process_update(update))
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
+            item = await self._accept(update)
+        except Exception as error:  # the store is down: Telegram will send it again
+            log.warning("telegram webhook: could not store an update (%s)", type(error).__name__)
+            return web.Response(status=503, text="try again")
+        if item is not None:
+            self.ingress.start(item, self.handle)
         return web.Response(text="ok")
 
-    async def _on_update(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        """The error boundary for one update: whatever happens, the next update goes on."""
-        try:
-            event = translate(update.to_dict(), self.bot.username, self.bot.id)
-            replies = await self.dispatcher.handle(event)
-            if update.callback_query is not None:
-                with suppress(TelegramError):
-                    await update.callback_query.answer()
-            if isinstance(event, Incoming) and replies:
-                await self.replies.send(event, replies)
-            elif replies and update.effective_chat is not None:
-                chat = update.effective_chat
-                kind = ChatKind.DM if chat.type == "private" else ChatKind.GROUP
-                await self.replies.send_to_chat(str(chat.id), replies, kind)
-        except asyncio.CancelledError:
-            raise
-        except Exception:
-            log.exception("telegram: update %s failed", update.update_id)
+    # --- one update -----------------------------------------------------------------------
+
+    async def handle(self, update: dict[str, Any]) -> None:
+        """Translate one update, answer a button press at once, act, reply."""
+        event = translate(update, self.bot.username, self.bot.id)
+        if isinstance(event, Ignored) and event.malformed:
+            log.warning(
+                "telegram: update %s (%s) could not be read; skipped",
+                update_id(update),
+                kind_of(update),
+            )
+        await self._answer_button(update)
+        replies = await self.dispatcher.handle(event)
+        await self._send(event, replies)
+
+    async def _answer_button(self, update: dict[str, Any]) -> None:
+        """Every button press is answered (empty), ours or not, so the spinner stops."""
+        query = update.get("callback_query")
+        if isinstance(query, dict) and isinstance(query.get("id"), str):
+            with suppress(TelegramError):
+                await self.bot.answer_callback_query(query["id"])
+
+    async def _send(self, event: Event, replies: list[Any]) -> None:
+        if not replies:
+            return
+        if isinstance(event, Incoming):
+            await self.replies.send(event, replies)
+        elif isinstance(event, ChatMembership):
+            where = event.conversation
+            await self.replies.send_to_chat(where.chat_id, replies, where.kind)
+
+
+def _why(error: Exception) -> str:
+    return str(error) if isinstance(error, FeedError) else type(error).__name__
+
+
+def _chat_of(update: Any) -> object:
+    """The chat an update belongs to, for keeping each chat's updates in order."""
+    for value in update.values() if isinstance(update, dict) else ():
+        inner = value.get("message") if isinstance(value, dict) else None
+        for holder in (value, inner):
+            chat = holder.get("chat") if isinstance(holder, dict) else None
+            found = chat.get("id") if isinstance(chat, dict) else None
+            if isinstance(found, int | str):
+                return found
+    return None

@@ -37,7 +37,7 @@ def translate(update: Any, bot_username: str, bot_id: int | None = None) -> Even
     try:
         return _translate(update, bot_username.lower(), bot_id)
     except (KeyError, TypeError, ValueError, AttributeError) as error:
-        return Ignored(f"malformed update: {type(error).__name__}")
+        return Ignored(f"malformed update: {type(error).__name__}", malformed=True)
 
 
 def _translate(update: dict[str, Any], username: str, bot_id: int | None) -> Event:
