@@ -55,6 +55,7 @@ from bot.services.broadcasts import BroadcastService, ScheduledBroadcasts
 from bot.services.calendar import UkWorkingDays
 from bot.services.channels import ChannelService
 from bot.services.consultations import ConsultationService
+from bot.services.dashboard import DashboardService
 from bot.services.petitions import PetitionService
 from bot.services.privacy import MembersDataService, Retention
 from bot.services.questions import QuestionService
@@ -86,6 +87,7 @@ class Services:
     members: MembersDataService
     questions: QuestionService
     answers: ContentAnswerer
+    dashboard: DashboardService
 
 
 @dataclass(frozen=True)
@@ -160,9 +162,10 @@ def build_services(
     answers = ContentAnswerer(content, store, calendar, zone)
     broadcasts = BroadcastService(store, clock, content, outbox, audit, due_bell)
     timers = ActionTimers(store, clock, outbox, zone)
+    roles = RoleService(store, content, audit)
     return Services(
         audit=audit,
-        roles=RoleService(store, content, audit),
+        roles=roles,
         channels=ChannelService(store),
         subscriptions=SubscriptionService(store, content, outbox, audit),
         broadcasts=broadcasts,
@@ -175,6 +178,9 @@ def build_services(
         members=MembersDataService(store, clock, audit),
         questions=QuestionService(store, clock, answers, outbox, audit),
         answers=answers,
+        dashboard=DashboardService(
+            store, clock, roles, audit, settings.dashboard_url, settings.dashboard_session_hours
+        ),
     )
 
 
@@ -194,6 +200,7 @@ def context(settings: Settings, clock: Clock, services: Services) -> Context:
         consultations=services.consultations,
         members=services.members,
         questions=services.questions,
+        dashboard=services.dashboard,
     )
 
 

@@ -42,6 +42,9 @@ class Settings(BaseSettings):
     log_level: str = Field("INFO", alias="LOG_LEVEL")
     # After this many days a settled delivery no longer records which member it went to.
     delivery_retention_days: int = Field(30, ge=1, le=3650, alias="DELIVERY_RETENTION_DAYS")
+    # The organisers' dashboard: its public address (off when empty) and how long a sign-in lasts.
+    dashboard_url: str | None = Field(None, alias="DASHBOARD_URL")
+    dashboard_session_hours: int = Field(12, ge=1, le=24 * 30, alias="DASHBOARD_SESSION_HOURS")
 
     @field_validator("bot_timezone")
     @classmethod
@@ -102,6 +105,16 @@ class Settings(BaseSettings):
     def _blank_url_is_unset(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value
 
+    @field_validator("dashboard_url", mode="before")
+    @classmethod
+    def _dashboard(cls, value: object) -> object:
+        if not isinstance(value, str) or not value.strip():
+            return None
+        url = value.strip().rstrip("/")
+        if not url.startswith(("https://", "http://")) or url.endswith("://"):
+            raise ValueError("must be a public address like https://your.host/dashboard")
+        return url
+
     @property
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.bot_timezone)
@@ -113,6 +126,10 @@ class Settings(BaseSettings):
     @property
     def slack_enabled(self) -> bool:
         return self.slack_bot_token is not None
+
+    @property
+    def dashboard_enabled(self) -> bool:
+        return self.dashboard_url is not None
 
     def secrets(self) -> list[str]:
         """Every secret value, so log filters can scrub them."""

@@ -27,6 +27,7 @@ from bot.core.models import (
     Question,
     Role,
     RoleGrant,
+    SignIn,
     SubscriptionState,
 )
 from bot.core.ports import Store
@@ -130,7 +131,14 @@ async def footprint(store: Store) -> Footprint:
     await store.questions.add(Question(0, "cat?", NOW, SLACK, "dwp-leeds"))
     await store.questions.add(Question(0, "owl?", NOW, OTHER, None))
     await store.privacy.issue_code(one, "h" * 64, NOW + timedelta(minutes=5))
+<<<<<<< HEAD
     await _inbox(store)
+=======
+    later = NOW + timedelta(hours=12)
+    await store.dashboard.add_session("s" * 64, SignIn(one, str(TG), later), NOW)
+    await store.dashboard.add_session("t" * 64, SignIn(two, str(SLACK), later), NOW)
+    await store.dashboard.add_link("l" * 64, SignIn(two, str(SLACK), later))
+>>>>>>> 03ed22f (Dashboard sign-in: /dashboard and 'campaign-bot dashboard link' give a one-time link (10 minutes, hash only) that opens a session (DASHBOARD_SESSION_HOURS); sessions end when a role is revoked, on /forget and on /link merging; migration 0004; DASHBOARD_URL and DASHBOARD_SESSION_HOURS settings)
     await store.privacy.merge(two, one)
     return Footprint(one, other, c.id, notice)
 
@@ -227,6 +235,13 @@ async def test_export_shows_everything(store: Store) -> None:
             {"id": 2, "text": "cat?", "asked_at": at},
         ],
         "link_codes_waiting": [{"expires_at": (NOW + timedelta(minutes=5)).isoformat()}],
+        "dashboard_sign_ins": [
+            {
+                "identity": str(TG),
+                "created_at": at,
+                "expires_at": (NOW + timedelta(hours=12)).isoformat(),
+            }
+        ],
         "audit_entries": [{"at": at, "action": "/link", "outcome": "linked"}],
     }
     assert await store.privacy.export(999) == {}
@@ -248,6 +263,7 @@ async def test_forget_leaves_no_trace_but_the_counts(store: Store) -> None:
         "broadcasts": 2,  # created by them; mentioning them
         "ballot_banked": 1,
         "link_codes": 1,
+        "dashboard_sessions": 1,  # theirs; the merged member's went with the merge
         "roles": 2,
         "questions": 2,
         "audit_log": 2,

@@ -7,7 +7,17 @@ import sys
 
 import typer
 
-from bot.cli import ballots, broadcast, consult, content, db, petitions, reports, roles
+from bot.cli import (
+    ballots,
+    broadcast,
+    consult,
+    content,
+    dashboard,
+    db,
+    petitions,
+    reports,
+    roles,
+)
 from bot.cli.ask import ask_command
 from bot.cli.audit import audit_command
 from bot.cli.run import chat_command, deliver_command, demo_command, run_command, standin_command
@@ -35,6 +45,7 @@ app.add_typer(petitions.app, name="petition")
 app.add_typer(reports.app, name="report")
 app.add_typer(consult.app, name="consult")
 app.command("audit")(audit_command)
+app.add_typer(dashboard.app, name="dashboard")
 
 
 def main() -> None:

@@ -16,6 +16,7 @@ from bot.core.services import (
     Broadcasts,
     Channels,
     Consultations,
+    Dashboard,
     MembersData,
     Petitions,
     Questions,
@@ -43,6 +44,7 @@ class Context:
     consultations: Consultations
     members: MembersData
     questions: Questions
+    dashboard: Dashboard
 
 
 @dataclass(frozen=True)

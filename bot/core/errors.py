@@ -66,3 +66,12 @@ class Ambiguous(InvalidInput):
         super().__init__(
             kind.upper(), f"more than one {kind} is open; say which: {', '.join(names)}"
         )
+
+
+class NotSignedIn(DomainError, PermissionError):
+    """A dashboard request without a live session: never signed in, expired, signed out, or
+    the person no longer holds a role that may use the dashboard."""
+
+    def __init__(self, why: str = "please sign in again: ask the bot for /dashboard") -> None:
+        self.why = why
+        super().__init__(why)

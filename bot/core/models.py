@@ -376,3 +376,13 @@ class ReportInfo:
     items: tuple[ReportItemInfo, ...]
     topic: str = "reports"
     body: str = ""
+
+
+@dataclass(frozen=True)
+class SignIn:
+    """Who a dashboard sign-in link or session belongs to: the member and the account that
+    asked for it (PLATFORM:USER_ID, what the audit log records), until when."""
+
+    member_id: int
+    identity: str
+    expires_at: datetime

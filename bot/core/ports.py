@@ -33,6 +33,7 @@ from bot.core.models import (
     ReminderState,
     Role,
     RoleGrant,
+    SignIn,
     Subscription,
     SubscriptionState,
     Tally,
@@ -357,6 +358,9 @@ class Store(Protocol):
     @property
     def privacy(self) -> PrivacyRepo: ...
 
+    @property
+    def dashboard(self) -> DashboardRepo: ...
+
 
 class PetitionRepo(Protocol):
     async def sign(self, petition: str, member_id: int, branch: str | None) -> bool:
@@ -464,4 +468,26 @@ class PrivacyRepo(Protocol):
 
     async def expire_delivery_links(self, cutoff: datetime) -> int:
         """Clear the member link of deliveries settled before `cutoff`."""
+        ...
+
+
+class DashboardRepo(Protocol):
+    """The dashboard's one-time sign-in links and its sessions, kept only as hashes."""
+
+    async def add_link(self, token_hash: str, sign_in: SignIn) -> None: ...
+
+    async def use_link(self, token_hash: str, now: datetime) -> SignIn | None:
+        """Whose live link this is; the link is used up either way (and expired ones go)."""
+        ...
+
+    async def add_session(self, session_hash: str, sign_in: SignIn, now: datetime) -> None: ...
+
+    async def session(self, session_hash: str, now: datetime) -> SignIn | None:
+        """A live session; an expired one is deleted and None returned."""
+        ...
+
+    async def end_session(self, session_hash: str) -> None: ...
+
+    async def end_sessions(self, member_id: int) -> int:
+        """Sign a member out everywhere (a role revoked); returns the sessions ended."""
         ...

@@ -368,3 +368,23 @@ class Asked:
 class Replied:
     question_id: int
     outcome: str
+
+
+# The dashboard --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SignInLink:
+    """A one-time link to the dashboard, sent by chat or printed by the CLI."""
+
+    url: str
+    minutes: int
+    who: str  # PLATFORM:USER_ID
+
+
+@dataclass(frozen=True)
+class OpenedSession:
+    """A session opened from a sign-in link: the secret goes in the browser's cookie only."""
+
+    secret: str
+    expires_at: datetime

@@ -45,6 +45,7 @@ from bot.core.results import (
     Linked,
     MemberData,
     NotedLine,
+    OpenedSession,
     PetitionProgress,
     Published,
     Queued,
@@ -52,6 +53,7 @@ from bot.core.results import (
     ReportStatus,
     RoleHolder,
     Signed,
+    SignInLink,
     Subscribed,
     SubscriptionLine,
     TurnoutView,
@@ -246,3 +248,21 @@ class Questions(Protocol):
     async def waiting(self, limit: int = 20) -> list[Question]: ...
 
     async def reply(self, question_id: int, text: str, faq: bool, by: Caller) -> Replied: ...
+
+
+class Dashboard(Protocol):
+    async def sign_in_link(self, who: Identity, by: Caller) -> SignInLink:
+        """A one-time link (10 minutes) for an organiser or officer: asked for in chat by
+        themselves, or made by the operator for hosts with no chat."""
+        ...
+
+    async def sign_in(self, token: str) -> OpenedSession:
+        """Use a link up and open a session; NotSignedIn if it is wrong, used or expired."""
+        ...
+
+    async def caller(self, secret: str) -> Caller:
+        """The person behind a session, with their roles as they are now; NotSignedIn when
+        the session is unknown, expired, or they may no longer use the dashboard."""
+        ...
+
+    async def sign_out(self, secret: str) -> None: ...

@@ -57,6 +57,8 @@ class RoleService:
         scoped = branch if role is not Role.ORGANISER else None
         if member is None or not await self.store.roles.revoke(member.id, role, scoped):
             raise NotFound("role", f"{role.value} held by {who}")
+        # What they could do on the dashboard may have changed: sign them out everywhere.
+        await self.store.dashboard.end_sessions(member.id)
         await self.audit.record(
             by, "roles revoke", "done", who=str(who), role=role.value, branch=branch or ""
         )

@@ -73,6 +73,9 @@ FORGET: tuple[Step, ...] = (
     Step("broadcasts", "created_by", Finds.MEMBER, Does.ANONYMISE),
     Step("ballot_banked", "member_id", Finds.MEMBER, Does.DELETE),
     Step("link_codes", "member_id", Finds.MEMBER, Does.DELETE),
+    # Signed out of the dashboard everywhere, and their sign-in links no longer work.
+    Step("dashboard_links", "member_id", Finds.MEMBER, Does.DELETE),
+    Step("dashboard_sessions", "member_id", Finds.MEMBER, Does.DELETE),
     Step("roles", "member_id", Finds.MEMBER, Does.DELETE),
     Step("questions", "user_id", Finds.IDENTITY_PAIR, Does.DELETE),
     # The record of what was done stays, done by a pseudonym.
@@ -118,6 +121,8 @@ MERGE: tuple[MergeStep, ...] = (
     MergeStep("consultations", "created_by", Moves.REPOINT),
     MergeStep("broadcasts", "created_by", Moves.REPOINT),
     MergeStep("link_codes", "member_id", Moves.DROP),
+    MergeStep("dashboard_links", "member_id", Moves.DROP),
+    MergeStep("dashboard_sessions", "member_id", Moves.DROP),
 )
 """Then the surviving member takes the merged one's branch if they have none, and the
 merged member's row goes."""
@@ -135,6 +140,7 @@ EXPORT_SECTIONS = (
     "reports_your_branch_noted",
     "questions_waiting",
     "link_codes_waiting",
+    "dashboard_sign_ins",
     "audit_entries",
 )
 

@@ -342,3 +342,25 @@ timers = Table(
     UniqueConstraint("kind", "ref", name="uq_timers_kind"),
     Index("ix_timers_due", "state", "fire_at"),
 )
+
+# The organisers' dashboard: one-time sign-in links sent by chat, and the sessions they open.
+# Only hashes are kept, so a copy of the database signs no one in.
+dashboard_links = Table(
+    "dashboard_links",
+    metadata,
+    Column("token_hash", String(64), primary_key=True),
+    Column("member_id", Id, ForeignKey("members.id", ondelete="CASCADE"), nullable=False),
+    Column("identity", String(100), nullable=False),
+    Column("expires_at", UTCDateTime, nullable=False),
+)
+
+dashboard_sessions = Table(
+    "dashboard_sessions",
+    metadata,
+    Column("session_hash", String(64), primary_key=True),
+    Column("member_id", Id, ForeignKey("members.id", ondelete="CASCADE"), nullable=False),
+    Column("identity", String(100), nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("expires_at", UTCDateTime, nullable=False),
+    Index("ix_dashboard_sessions_member", "member_id"),
+)

@@ -7,6 +7,7 @@ from bot.core.commands import (
     ballots,
     basic,
     broadcasts,
+    dashboard,
     privacy,
     questions,
     subscriptions,
@@ -23,4 +24,5 @@ def all_commands() -> list[Command]:
         *broadcasts.COMMANDS,
         *actions.COMMANDS,
         *privacy.COMMANDS,
+        *dashboard.COMMANDS,
     ]

@@ -133,6 +133,23 @@ class VoteRow:
     choice: int
 
 
+@dataclass(frozen=True)
+class DashboardLinkRow:
+    token_hash: str
+    member_id: int
+    identity: str
+    expires_at: datetime
+
+
+@dataclass(frozen=True)
+class DashboardSessionRow:
+    session_hash: str
+    member_id: int
+    identity: str
+    created_at: datetime
+    expires_at: datetime
+
+
 # Where a row's attribute is not named like its column.
 _ATTRIBUTE = {"template_values": "values", "group_name": "group"}
 
@@ -175,6 +192,8 @@ class Data:
         self.consultations: dict[int, Consultation] = {}
         self.consultation_votes: dict[int, VoteRow] = {}
         self.timers: dict[int, Timer] = {}
+        self.dashboard_links: dict[str, DashboardLinkRow] = {}
+        self.dashboard_sessions: dict[str, DashboardSessionRow] = {}
 
     def next_id(self, table: str) -> int:
         """The next id of a table, counted per table from 1 as SQL autoincrement does."""

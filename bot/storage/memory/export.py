@@ -67,6 +67,7 @@ def _own_rows(data: Data, member_id: int) -> dict[str, Rows]:
         ],
         "reports_your_branch_noted": mine("report_acks", "report", "branch", "at"),
         "link_codes_waiting": mine("link_codes", "expires_at"),
+        "dashboard_sign_ins": mine("dashboard_sessions", "identity", "created_at", "expires_at"),
     }
 
 

@@ -10,6 +10,7 @@ from bot.storage.memory.actions import MemoryConsultations, MemoryPetitions, Mem
 from bot.storage.memory.ballots import MemoryBallots, MemoryReminders
 from bot.storage.memory.broadcasts import MemoryBroadcasts, MemoryDeliveries
 from bot.storage.memory.channels import MemoryChannels, MemorySubscriptions
+from bot.storage.memory.dashboard import MemoryDashboard
 from bot.storage.memory.data import Data
 from bot.storage.memory.inbox import MemoryInbox
 from bot.storage.memory.members import MemoryBranches, MemoryMembers, MemoryRoles
@@ -37,6 +38,7 @@ class MemoryStore:
         self.reports = MemoryReports(data)
         self.consultations = MemoryConsultations(data)
         self.timers = MemoryTimers(data)
+        self.dashboard = MemoryDashboard(data)
         self.privacy = MemoryPrivacy(data)
 
 

@@ -71,6 +71,11 @@ def _own_rows(member_id: int) -> dict[str, Select[Any]]:
         "link_codes_waiting": select(t.link_codes.c.expires_at).where(
             t.link_codes.c.member_id == member_id
         ),
+        "dashboard_sign_ins": select(
+            t.dashboard_sessions.c.identity,
+            t.dashboard_sessions.c.created_at,
+            t.dashboard_sessions.c.expires_at,
+        ).where(t.dashboard_sessions.c.member_id == member_id),
     }
 
 

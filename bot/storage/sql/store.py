@@ -12,6 +12,7 @@ from bot.storage.sql.audit import SqlAudit
 from bot.storage.sql.ballots import SqlBallots, SqlReminders
 from bot.storage.sql.broadcasts import SqlBroadcasts
 from bot.storage.sql.channels import SqlChannels, SqlSubscriptions
+from bot.storage.sql.dashboard import SqlDashboard
 from bot.storage.sql.deliveries import SqlDeliveries
 from bot.storage.sql.inbox import SqlInbox
 from bot.storage.sql.members import SqlBranches, SqlMembers, SqlRoles
@@ -41,6 +42,7 @@ class SqlStore:
         self.reports = SqlReports(engine)
         self.consultations = SqlConsultations(engine)
         self.timers = SqlTimers(engine)
+        self.dashboard = SqlDashboard(engine)
         self.privacy = SqlPrivacy(engine)
 
 
