@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-dev
 
-.PHONY: run test lint typecheck pytest bench demo clean
+.PHONY: run test lint typecheck pytest bench demo clean browser
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=...)")'
@@ -23,7 +23,11 @@ run: $(STAMP)
 	$(BIN)/campaign-bot run
 
 ## make test: set up .venv with dev extras; ruff, mypy --strict on bot/, pytest
-test: $(STAMP) lint typecheck pytest
+test: $(STAMP) browser lint typecheck pytest
+
+## make browser: Debian's Chromium and its driver, for the dashboard's browser tests
+browser:
+	@scripts/install-chromium
 
 lint: $(STAMP)
 	$(BIN)/ruff check bot tests $(wildcard benchmarks/*.py)
@@ -31,7 +35,7 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy bot
 
-pytest: $(STAMP)
+pytest: $(STAMP) browser
 	$(BIN)/pytest -q
 
 ## make bench: the benchmark suite; writes benchmarks/results.json

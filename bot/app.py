@@ -56,6 +56,7 @@ from bot.services.calendar import UkWorkingDays
 from bot.services.channels import ChannelService
 from bot.services.consultations import ConsultationService
 from bot.services.dashboard import DashboardService
+from bot.services.overview import OverviewService
 from bot.services.petitions import PetitionService
 from bot.services.privacy import MembersDataService, Retention
 from bot.services.questions import QuestionService
@@ -67,6 +68,7 @@ from bot.services.timers import ActionTimers
 from bot.settings import Settings
 from bot.storage.database import create_engine, upgrade
 from bot.storage.sql import SqlStore
+from bot.web import Deps, Structure, mount
 
 log = logging.getLogger(__name__)
 
@@ -88,6 +90,7 @@ class Services:
     questions: QuestionService
     answers: ContentAnswerer
     dashboard: DashboardService
+    overview: OverviewService
 
 
 @dataclass(frozen=True)
@@ -158,11 +161,12 @@ def build_services(
     due_bell: Doorbell,
 ) -> Services:
     zone, calendar = settings.bot_timezone, UkWorkingDays()
-    audit = AuditService(store.audit, clock)
+    audit = AuditService(store.audit, clock, store.dashboard)
     answers = ContentAnswerer(content, store, calendar, zone)
     broadcasts = BroadcastService(store, clock, content, outbox, audit, due_bell)
     timers = ActionTimers(store, clock, outbox, zone)
     roles = RoleService(store, content, audit)
+    reports = ReportService(store, clock, content, outbox, zone, audit, due_bell)
     return Services(
         audit=audit,
         roles=roles,
@@ -171,7 +175,7 @@ def build_services(
         broadcasts=broadcasts,
         ballots=BallotService(store, clock, content, calendar, zone, audit, due_bell),
         petitions=PetitionService(store, content, broadcasts, audit),
-        reports=ReportService(store, clock, content, outbox, zone, audit, due_bell),
+        reports=reports,
         consultations=ConsultationService(
             store, clock, content, outbox, timers, zone, audit, due_bell
         ),
@@ -181,6 +185,7 @@ def build_services(
         dashboard=DashboardService(
             store, clock, roles, audit, settings.dashboard_url, settings.dashboard_session_hours
         ),
+        overview=OverviewService(store, clock, content, broadcasts, reports),
     )
 
 
@@ -242,6 +247,8 @@ async def start_bot(
 
     app = await build_app(settings, stack, clock)
     http = HttpServer(settings.http_host, settings.http_port)
+    if settings.dashboard_enabled:
+        mount(http, dashboard_deps(app))
     running = Running(app, http)
     if settings.telegram_enabled:
         running.telegram = await telegram.start(
@@ -270,6 +277,39 @@ async def start_bot(
     url = await http.start(stack)
     log.info("http: listening on %s (/health)", url)
     return running
+
+
+def dashboard_deps(app: App) -> Deps:
+    """The dashboard's pages get the same service ports as chat commands and the CLI."""
+    content, services, settings = app.content, app.services, app.settings
+    templates = {
+        key: app.templates.get(key).placeholders
+        for key in app.templates.keys()
+        if "broadcast" in app.templates.get(key).description.lower()
+        and key != "broadcast"
+    }
+    structure = Structure(
+        branches={b.name: b.title for g in content.structure.groups for b in g.branches},
+        groups={g.name: tuple(b.name for b in g.branches) for g in content.structure.groups},
+        topics=tuple(content.topics()),
+        templates=templates,
+    )
+    return Deps(
+        clock=app.clock,
+        zone=settings.zone,
+        secure=(settings.dashboard_url or "").startswith("https://"),
+        structure=structure,
+        dashboard=services.dashboard,
+        overview=services.overview,
+        broadcasts=services.broadcasts,
+        ballots=services.ballots,
+        petitions=services.petitions,
+        reports=services.reports,
+        consultations=services.consultations,
+        questions=services.questions,
+        people=services.roles,
+        audit=services.audit,
+    )
 
 
 async def make_senders(settings: Settings, stack: AsyncExitStack) -> list[Sender]:

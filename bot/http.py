@@ -1,4 +1,4 @@
-"""The one HTTP server: Telegram webhook, Slack endpoints and /health."""
+"""The one HTTP server: Telegram webhook, Slack endpoints, the dashboard and /health."""
 
 from __future__ import annotations
 
@@ -27,6 +27,10 @@ class HttpServer:
 
     def route(self, method: str, path: str, handler: Handler) -> None:
         self._app.router.add_route(method, path, handler)
+
+    def mount(self, prefix: str, app: web.Application) -> None:
+        """Serve a whole sub-application (its own middlewares and routes) under a prefix."""
+        self._app.add_subapp(prefix, app)
 
     async def _health(self, request: web.Request) -> web.Response:
         results = {name: check() for name, check in self.checks.items()}

@@ -386,3 +386,33 @@ class SignIn:
     member_id: int
     identity: str
     expires_at: datetime
+
+
+@dataclass(frozen=True)
+class Person:
+    """A member as the dashboard lists them: their accounts, branch and roles, nothing more."""
+
+    member: Member
+    roles: tuple[RoleGrant, ...]
+
+
+@dataclass(frozen=True)
+class AuditQuery:
+    """Which audit entries to show: each filter is optional; `actor` matches exactly."""
+
+    action: str | None = None
+    actor: str | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+    limit: int = 200
+
+
+@dataclass(frozen=True)
+class DeliveryCount:
+    """How many deliveries of a broadcast are in a state, on a platform or for a branch."""
+
+    key: str | None  # the platform, or the branch
+    state: DeliveryState
+    count: int
+    ambiguous: bool = False
+    reason: str | None = None

@@ -12,6 +12,7 @@ from typing import Protocol
 
 from bot.core.models import (
     AuditEntry,
+    AuditQuery,
     Ballot,
     Branch,
     Broadcast,
@@ -22,11 +23,13 @@ from bot.core.models import (
     Claimed,
     Consultation,
     Delivery,
+    DeliveryCount,
     Identity,
     InboxItem,
     InboxState,
     Member,
     Outcome,
+    Person,
     Platform,
     Question,
     Reminder,
@@ -490,4 +493,29 @@ class DashboardRepo(Protocol):
 
     async def end_sessions(self, member_id: int) -> int:
         """Sign a member out everywhere (a role revoked); returns the sessions ended."""
+        ...
+
+    # What the dashboard's pages read in one query each, whatever the union's size.
+
+    async def people(self, branch: str, offset: int, limit: int) -> tuple[list[Person], int]:
+        """Members holding a role in a branch, by member id, a page at a time; and how many."""
+        ...
+
+    async def waiting(self, branch: str) -> list[tuple[Subscription, Channel]]:
+        """Subscription requests for a branch waiting for an officer, and their chats."""
+        ...
+
+    async def progress(self, broadcast_ids: Sequence[int]) -> dict[int, dict[str, int]]:
+        """Each broadcast's deliveries counted by state."""
+        ...
+
+    async def delivery_counts(
+        self, broadcast_id: int, topic: str
+    ) -> tuple[list[DeliveryCount], list[DeliveryCount]]:
+        """A broadcast's deliveries counted per platform, and per branch (through the
+        channels' active subscriptions to the topic; a channel with none counts under None)."""
+        ...
+
+    async def audit(self, query: AuditQuery) -> list[AuditEntry]:
+        """Audit entries matching the query, newest first."""
         ...

@@ -15,8 +15,10 @@ from bot.core.ballots import Turnout
 from bot.core.models import (
     Ballot,
     Broadcast,
+    Channel,
     Consultation,
     Identity,
+    Person,
     PetitionInfo,
     Platform,
     Reminder,
@@ -89,6 +91,7 @@ class BroadcastRequest:
 class RenderedPart:
     text: str
     plain: str
+    slack: dict[str, Any] | None = None  # the Slack payload (blocks), for a faithful preview
 
 
 @dataclass(frozen=True)
@@ -388,3 +391,37 @@ class OpenedSession:
 
     secret: str
     expires_at: datetime
+
+
+@dataclass(frozen=True)
+class Upcoming:
+    """Something the bot will do at a time: a reminder, a scheduled broadcast, a report's
+    action deadline, a consultation's close. `ref` names what it belongs to (kind:key)."""
+
+    at: datetime
+    kind: str
+    title: str
+    ref: str
+
+
+@dataclass(frozen=True)
+class BranchPeople:
+    """A branch's members with roles, a page at a time, and subscription requests waiting."""
+
+    branch: str
+    title: str
+    people: tuple[Person, ...]
+    total: int
+    offset: int
+    waiting: tuple[tuple[Subscription, Channel], ...] = ()  # requests, and the chat of each
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One line of a ballot's timeline: a key date, or a reminder and what became of it."""
+
+    at: datetime | date
+    label: str
+    kind: str  # "date" or "reminder"
+    state: str = ""  # a reminder's: planned, sent, skipped
+    why: str = ""  # why a reminder was skipped

@@ -15,6 +15,7 @@ from bot.core.caller import Caller
 from bot.core.events import Conversation
 from bot.core.models import (
     AuditEntry,
+    AuditQuery,
     Ballot,
     Consultation,
     Identity,
@@ -29,6 +30,7 @@ from bot.core.results import (
     BallotDetails,
     BallotSpec,
     Banked,
+    BranchPeople,
     BroadcastLine,
     BroadcastRequest,
     Cancelled,
@@ -56,7 +58,9 @@ from bot.core.results import (
     SignInLink,
     Subscribed,
     SubscriptionLine,
+    TimelineEntry,
     TurnoutView,
+    Upcoming,
     VoteOutcome,
 )
 
@@ -85,6 +89,10 @@ class AuditLog(Protocol):
 
     async def recent(self, limit: int = 100, action: str | None = None) -> list[AuditEntry]:
         """Newest first; `action` keeps entries whose action starts with it."""
+        ...
+
+    async def search(self, query: AuditQuery, by: Caller) -> list[AuditEntry]:
+        """By action, person and date, newest first; organisers only."""
         ...
 
 
@@ -157,6 +165,14 @@ class Broadcasts(Protocol):
 class Ballots(Protocol):
     async def add(self, spec: BallotSpec, by: Caller) -> BallotAdded:
         """Validated in one place; InvalidInput lists every problem by field."""
+        ...
+
+    async def edit(self, spec: BallotSpec, by: Caller) -> BallotAdded:
+        """The same checks as add, for a ballot that exists; its reminders are planned again."""
+        ...
+
+    async def timeline(self, name: str) -> list[TimelineEntry]:
+        """Key dates and reminders (sent, skipped and why, to come), in time order."""
         ...
 
     async def cancel(self, name: str, by: Caller) -> Ballot: ...
@@ -266,3 +282,35 @@ class Dashboard(Protocol):
         ...
 
     async def sign_out(self, secret: str) -> None: ...
+
+    async def first_post(self, nonce: str) -> bool:
+        """False when a form with this one-time number was posted before (one effect)."""
+        ...
+
+
+class Overview(Protocol):
+    async def upcoming(self, by: Caller, limit: int = 30) -> list[Upcoming]:
+        """What the bot will do next, soonest first: reminders, scheduled broadcasts, report
+        action deadlines, consultations closing (an officer's: their branches' only)."""
+        ...
+
+    async def sending(self, by: Caller) -> list[BroadcastLine]:
+        """Broadcasts being delivered now, with progress."""
+        ...
+
+
+class People(Protocol):
+    async def people(
+        self, branch: str, by: Caller, offset: int = 0, limit: int = 100
+    ) -> BranchPeople:
+        """A branch's members with roles and its waiting subscription requests; Forbidden
+        for anyone but its officers and the organisers."""
+        ...
+
+    async def organisers(self) -> list[RoleHolder]: ...
+
+    async def grant(self, who: Identity, role: Role, branch: str | None, by: Caller) -> None:
+        """Organisers grant any role; an officer, the member role in their own branches."""
+        ...
+
+    async def revoke(self, who: Identity, role: Role, branch: str | None, by: Caller) -> None: ...

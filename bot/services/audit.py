@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from bot.core.caller import Caller
 from bot.core.clock import Clock
-from bot.core.models import AuditEntry
-from bot.core.ports import AuditRepo
+from bot.core.errors import Forbidden
+from bot.core.models import AuditEntry, AuditQuery
+from bot.core.ports import AuditRepo, DashboardRepo
 
 
 class AuditService:
-    def __init__(self, repo: AuditRepo, clock: Clock) -> None:
-        self.repo, self.clock = repo, clock
+    def __init__(self, repo: AuditRepo, clock: Clock, reads: DashboardRepo) -> None:
+        self.repo, self.clock, self.reads = repo, clock, reads
 
     async def record(self, by: Caller, action: str, outcome: str, **detail: str) -> None:
         await self.repo.record(AuditEntry(self.clock.now(), by.label, action, outcome, detail))
@@ -23,3 +24,11 @@ class AuditService:
             e for e in await self.repo.recent(max(limit * 20, 2000)) if e.action.startswith(action)
         ]
         return found[:limit]
+
+    async def search(self, query: AuditQuery, by: Caller) -> list[AuditEntry]:
+        """Entries by action, person (their account, or the pseudonym of one forgotten) and
+        date, newest first: organisers only, since it names everyone's actions."""
+        if not by.is_organiser:
+            await self.record(by, "audit", "refused")
+            raise Forbidden("the audit log", "organiser")
+        return await self.reads.audit(query)

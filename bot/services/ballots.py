@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import replace
-from datetime import datetime
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
 
 from bot.content.loader import Content
 from bot.core.ballots import (
@@ -21,8 +22,8 @@ from bot.core.ballots import (
 from bot.core.caller import Caller
 from bot.core.clock import Clock
 from bot.core.doorbell import Doorbell
-from bot.core.errors import Ambiguous, InvalidInput, NoneOpen, NotOpen, Problems
-from bot.core.models import Ballot, BallotKind
+from bot.core.errors import Ambiguous, Forbidden, InvalidInput, NoneOpen, NotOpen, Problems
+from bot.core.models import Ballot, BallotKind, ReminderState
 from bot.core.ports import Store
 from bot.core.results import (
     BallotAdded,
@@ -31,6 +32,7 @@ from bot.core.results import (
     Banked,
     ElectorateImported,
     KeyDate,
+    TimelineEntry,
     TurnoutView,
 )
 from bot.services.audit import AuditService
@@ -39,6 +41,13 @@ from bot.services.electorate import ElectorateError, parse_electorate
 from bot.services.reminders import how_to_vote, scope_branches
 
 Offsets = Mapping[str, tuple[str, int, int]]
+
+
+def _moment(at: datetime | date, zone: str) -> datetime:
+    """A key date (a day) sorts at the start of that day, in the bot's time zone."""
+    if isinstance(at, datetime):
+        return at
+    return datetime.combine(at, time(0), tzinfo=ZoneInfo(zone))
 
 
 def state_of(ballot: Ballot, now: datetime) -> str:
@@ -99,7 +108,22 @@ class BallotService:
         return problems
 
     async def add(self, spec: BallotSpec, by: Caller) -> BallotAdded:
+        return await self._save(spec, by, "/addballot", editing=False)
+
+    async def edit(self, spec: BallotSpec, by: Caller) -> BallotAdded:
+        """Change a ballot's details (not its name), checked as when it was added; its
+        reminder plan is made again, keeping the state of reminders already sent."""
+        found = await self.get(spec.name)
+        if found.cancelled:
+            raise InvalidInput("BALLOT", f"{found.name} was cancelled")
+        return await self._save(spec, by, "ballots edit", editing=True)
+
+    async def _save(self, spec: BallotSpec, by: Caller, action: str, editing: bool) -> BallotAdded:
+        if not by.is_organiser:
+            raise Forbidden(action, "organiser")
         problems = await self._spec_problems(spec)
+        if editing:
+            problems = [p for p in problems if not p[1].endswith("already exists")]
         texts = {
             "opens": spec.opens,
             "closes": spec.closes,
@@ -131,7 +155,7 @@ class BallotService:
         )
         await self.store.ballots.upsert(ballot)
         planned = await self.replan(ballot)
-        await self.audit.record(by, "/addballot", "done", ballot=ballot.name)
+        await self.audit.record(by, action, "done", ballot=ballot.name)
         warnings = date_warnings(ballot, self.calendar, self.zone)
         return BallotAdded(ballot, planned, tuple(dates.notes), tuple(warnings))
 
@@ -184,6 +208,26 @@ class BallotService:
             await self.store.ballots.electorate(ballot.name),
             await self.store.ballots.banked(ballot.name),
         )
+
+    async def timeline(self, name: str) -> list[TimelineEntry]:
+        """The ballot's key dates and its reminders in time order: sent, skipped (and why)
+        or still to come."""
+        details = await self.details(name)
+        entries = [TimelineEntry(d.at, d.label, "date") for d in details.dates]
+        sent = [r.fire_at for r in details.reminders if r.state is ReminderState.FIRED]
+        for reminder in details.reminders:
+            label = f"Reminder: {reminder.kind.replace('-', ' ')}"
+            state = {"fired": "sent"}.get(reminder.state.value, reminder.state.value)
+            why = ""
+            if reminder.state is ReminderState.SKIPPED:
+                why = (
+                    "a later reminder fell due at the same time (after downtime): only the "
+                    "latest one still relevant is sent"
+                    if any(at > reminder.fire_at for at in sent)
+                    else "no longer relevant when it fell due (past its own deadline or the close)"
+                )
+            entries.append(TimelineEntry(reminder.fire_at, label, "reminder", state, why))
+        return sorted(entries, key=lambda e: _moment(e.at, self.zone))
 
     def _in_scope(self, ballot: Ballot, branches: tuple[str, ...]) -> bool:
         scope = scope_branches(ballot, self.content)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, replace
 from datetime import datetime
 
@@ -21,7 +22,7 @@ from bot.core.results import (
     Draft,
     RenderedPart,
 )
-from bot.delivery.outbox import Outbox
+from bot.delivery.outbox import REPORT_STATES, Outbox
 from bot.services.audit import AuditService
 
 PREVIEW_PLATFORMS = (Platform.TELEGRAM, Platform.SLACK, Platform.CONSOLE)
@@ -142,7 +143,8 @@ class BroadcastService:
             raise InvalidInput("audience", f"no channel is subscribed: {audience.describe()}")
         previews = {
             platform: tuple(
-                RenderedPart(p.text, p.plain) for p in self.outbox.render(draft, platform).parts
+                RenderedPart(p.text, p.plain, p.slack)
+                for p in self.outbox.render(draft, platform).parts
             )
             for platform in PREVIEW_PLATFORMS
         }
@@ -153,6 +155,8 @@ class BroadcastService:
         return await self._drafted(draft, audience)
 
     async def draft(self, request: BroadcastRequest, by: Caller) -> Draft:
+        if not by.is_organiser:
+            raise Forbidden("/broadcast", "organiser")
         draft, audience = self._compose(request, by)
         checked = await self._drafted(draft, audience)
         saved = await self.store.broadcasts.create(draft)
@@ -168,6 +172,8 @@ class BroadcastService:
         found = await self.store.broadcasts.get(broadcast_id)
         if found is None:
             raise NotFound("broadcast", str(broadcast_id))
+        if not by.is_organiser:
+            raise Forbidden(action, "organiser")
         if by.member is not None and found.created_by != by.member_id:
             await self.audit.record(
                 by, action, "refused", broadcast=str(broadcast_id), why="not the author"
@@ -214,19 +220,40 @@ class BroadcastService:
         return Cancelled(broadcast_id, stopped)
 
     async def recent(self, limit: int = 50) -> list[BroadcastLine]:
+        broadcasts = await self.store.broadcasts.recent(limit)
+        counted = await self.store.dashboard.progress([b.id for b in broadcasts])
         lines = []
-        for broadcast in await self.store.broadcasts.recent(limit):
-            deliveries = await self.store.deliveries.for_broadcast(broadcast.id)
-            sent = sum(1 for d in deliveries if d.state.value == "sent")
-            settled = all(d.state.settled for d in deliveries)
+        for broadcast in broadcasts:
+            counts = counted.get(broadcast.id, {})
+            unsettled = counts.get("pending", 0) + counts.get("sending", 0)
             state = broadcast.state.value
             if broadcast.state is BroadcastState.QUEUED:
-                state = "done" if settled else "sending"
-            lines.append(BroadcastLine(broadcast, state, sent, len(deliveries)))
+                state = "sending" if unsettled else "done"
+            total = sum(counts.values())
+            lines.append(BroadcastLine(broadcast, state, counts.get("sent", 0), total))
         return lines
 
     async def report(self, broadcast_id: int) -> DeliveryReport:
-        return await self.outbox.report(broadcast_id)
+        """Per platform and per branch (active subscriptions to its topic): what became of
+        it, counted in the store whatever the number of channels."""
+        broadcast = await self.store.broadcasts.get(broadcast_id)
+        if broadcast is None:
+            raise NotFound("broadcast", str(broadcast_id))
+        platforms, branches = await self.store.dashboard.delivery_counts(
+            broadcast_id, broadcast.topic
+        )
+        report = DeliveryReport(broadcast)
+        for count in platforms:
+            state = REPORT_STATES.get(count.state, count.state.value)
+            report.by_platform.setdefault(count.key or "?", Counter())[state] += count.count
+            if state == "failed":
+                report.failures[count.reason or "unknown"] += count.count
+            if count.ambiguous:
+                report.possible_duplicates += count.count
+        for count in branches:
+            state = REPORT_STATES.get(count.state, count.state.value)
+            report.by_branch.setdefault(count.key or "(none)", Counter())[state] += count.count
+        return report
 
 
 class ScheduledBroadcasts:

@@ -96,3 +96,10 @@ class DashboardService:
 
     async def sign_out(self, secret: str) -> None:
         await self.store.dashboard.end_session(digest(secret))
+
+    async def first_post(self, nonce: str) -> bool:
+        """Whether a form (by the one-time number it carries) is posted for the first time:
+        a form sent twice, by a double click or a reload, has one effect."""
+        if not nonce or len(nonce) > 64:
+            raise InvalidInput("form", "this form has no one-time number: reload the page")
+        return await self.store.inbox.record(f"dashboard-form:{nonce}", self.clock.now())

@@ -10,7 +10,7 @@ from bot.content.models import Report as ReportDoc
 from bot.core.caller import Caller
 from bot.core.clock import Clock
 from bot.core.doorbell import Doorbell
-from bot.core.errors import InvalidInput
+from bot.core.errors import Forbidden, InvalidInput
 from bot.core.models import (
     Broadcast,
     BroadcastState,
@@ -66,6 +66,10 @@ class ReportService:
     ) -> None:
         self.store, self.clock, self.content, self.outbox = store, clock, content, outbox
         self.zone, self.audit, self.due = zone, audit, due
+
+    @property
+    def zone_info(self) -> ZoneInfo:
+        return ZoneInfo(self.zone)
 
     def all(self) -> list[ReportInfo]:
         return [report_info(r) for r in sorted(self.content.reports, key=lambda r: r.date)]
@@ -167,7 +171,7 @@ class ReportService:
         if branch is not None:
             branches = [branch.strip().lower()]
             if not by.is_officer_of(branches[0]):
-                raise InvalidInput("BRANCH", f"you are not an officer of {branches[0]}")
+                raise Forbidden("/noted", f"officer of {branches[0]}")
         else:
             branches = list(by.officer_branches)
             if not branches:

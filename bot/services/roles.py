@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from bot.content.loader import Content
 from bot.core.caller import Caller
-from bot.core.errors import InvalidInput, NotFound
+from bot.core.errors import Forbidden, InvalidInput, NotFound
 from bot.core.models import Identity, Platform, Role, RoleGrant
 from bot.core.ports import Store
-from bot.core.results import RoleHolder
+from bot.core.results import BranchPeople, RoleHolder
 from bot.services.audit import AuditService
 
 # Telegram's stand-ins for anonymous group admins and channels: never trusted with a role.
@@ -40,7 +40,19 @@ class RoleService:
             raise InvalidInput("--branch", f"unknown branch {branch!r}; see campaigns/structure.md")
         return branch
 
+    async def _may_manage(self, role: Role, branch: str | None, by: Caller, action: str) -> None:
+        """Organisers manage every role; a branch officer grants and revokes the member role
+        in their own branches, nothing else."""
+        if by.is_organiser:
+            return
+        if role is Role.MEMBER and branch and by.is_officer_of(branch):
+            return
+        who = f"officer of {branch}" if role is Role.MEMBER and branch else "organiser"
+        await self.audit.record(by, action, "refused", role=role.value, branch=branch or "")
+        raise Forbidden(action, who)
+
     async def grant(self, who: Identity, role: Role, branch: str | None, by: Caller) -> None:
+        await self._may_manage(role, branch, by, "roles grant")
         scoped = self._check(role, branch)
         if is_anonymous(who):
             raise InvalidInput("PLATFORM:USER_ID", "an anonymous account can never hold a role")
@@ -53,6 +65,7 @@ class RoleService:
         )
 
     async def revoke(self, who: Identity, role: Role, branch: str | None, by: Caller) -> None:
+        await self._may_manage(role, branch, by, "roles revoke")
         member = await self.store.members.find(who)
         scoped = branch if role is not Role.ORGANISER else None
         if member is None or not await self.store.roles.revoke(member.id, role, scoped):
@@ -79,4 +92,28 @@ class RoleService:
                 member = await self.store.members.get(grant.member_id)
                 identities = member.identities if member else ()
                 found.append(RoleHolder(identities, grant.role, grant.branch))
+        return found
+
+    async def people(
+        self, branch: str, by: Caller, offset: int = 0, limit: int = 100
+    ) -> BranchPeople:
+        """A branch's members with roles, a page at a time, and the subscription requests
+        waiting for its officers: for its officers and organisers only."""
+        titles = {
+            b.name: b.title or b.name for g in self.content.structure.groups for b in g.branches
+        }
+        if branch not in titles:
+            raise NotFound("branch", branch)
+        if not by.is_officer_of(branch):
+            await self.audit.record(by, "dashboard branch", "refused", branch=branch)
+            raise Forbidden("this branch", f"officer of {branch}")
+        found, total = await self.store.dashboard.people(branch, max(0, offset), limit)
+        waiting = await self.store.dashboard.waiting(branch)
+        return BranchPeople(branch, titles[branch], tuple(found), total, offset, tuple(waiting))
+
+    async def organisers(self) -> list[RoleHolder]:
+        found = []
+        for grant in await self.store.roles.holders(Role.ORGANISER):
+            member = await self.store.members.get(grant.member_id)
+            found.append(RoleHolder(member.identities if member else (), grant.role, None))
         return found

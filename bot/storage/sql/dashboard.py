@@ -2,11 +2,30 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, distinct, func, insert, select
 
-from bot.core.models import SignIn
+from bot.core.models import (
+    AuditEntry,
+    AuditQuery,
+    Channel,
+    ChannelState,
+    ChatKind,
+    DeliveryCount,
+    DeliveryState,
+    Identity,
+    Member,
+    Person,
+    Platform,
+    Role,
+    RoleGrant,
+    SignIn,
+    Subscription,
+    SubscriptionState,
+)
 from bot.storage import tables as t
 from bot.storage.sql.base import SqlRepo
 
@@ -75,3 +94,118 @@ class SqlDashboard(SqlRepo):
                 delete(t.dashboard_sessions).where(c.member_id == member_id)
             )
             return int(result.rowcount)
+
+    async def people(self, branch: str, offset: int, limit: int) -> tuple[list[Person], int]:
+        r, i, m = t.roles.c, t.identities.c, t.members.c
+        async with self._engine.connect() as conn:
+            ids_query = (
+                select(distinct(r.member_id)).where(r.branch == branch).order_by(r.member_id)
+            )
+            ids = [int(x) for x in await conn.scalars(ids_query.offset(offset).limit(limit))]
+            total = await conn.scalar(
+                select(func.count(distinct(r.member_id))).where(r.branch == branch)
+            )
+            branches = dict(
+                (row.id, row.branch)
+                for row in await conn.execute(select(m.id, m.branch).where(m.id.in_(ids)))
+            )
+            accounts: defaultdict[int, list[Identity]] = defaultdict(list)
+            query = select(i.member_id, i.platform, i.user_id).where(i.member_id.in_(ids))
+            for row in await conn.execute(query.order_by(i.platform)):
+                accounts[row.member_id].append(Identity(Platform(row.platform), row.user_id))
+            grants: defaultdict[int, list[RoleGrant]] = defaultdict(list)
+            query = select(r.member_id, r.role, r.branch).where(r.member_id.in_(ids))
+            for row in await conn.execute(query.order_by(r.id)):
+                grants[row.member_id].append(RoleGrant(row.member_id, Role(row.role), row.branch))
+        people = [
+            Person(Member(x, tuple(accounts[x]), branches.get(x)), tuple(grants[x])) for x in ids
+        ]
+        return people, int(total or 0)
+
+    async def waiting(self, branch: str) -> list[tuple[Subscription, Channel]]:
+        s, c = t.subscriptions.c, t.channels.c
+        query = (
+            select(t.subscriptions, c.platform, c.chat_id, c.kind, c.title, c.state.label("cs"))
+            .join(t.channels, c.id == s.channel_id)
+            .where(s.branch == branch, s.state == SubscriptionState.PENDING.value)
+            .order_by(s.id)
+        )
+        async with self._engine.connect() as conn:
+            rows = (await conn.execute(query)).all()
+        return [
+            (
+                Subscription(
+                    r.id,
+                    r.channel_id,
+                    r.branch,
+                    r.topic,
+                    SubscriptionState(r.state),
+                    r.requested_by,
+                ),
+                Channel(
+                    r.channel_id,
+                    Platform(r.platform),
+                    r.chat_id,
+                    ChatKind(r.kind),
+                    r.title,
+                    ChannelState(r.cs),
+                ),
+            )
+            for r in rows
+        ]
+
+    async def progress(self, broadcast_ids: Sequence[int]) -> dict[int, dict[str, int]]:
+        d = t.deliveries.c
+        found: dict[int, dict[str, int]] = {b: {} for b in broadcast_ids}
+        async with self._engine.connect() as conn:
+            query = (
+                select(d.broadcast_id, d.state, func.count())
+                .where(d.broadcast_id.in_(list(broadcast_ids)))
+                .group_by(d.broadcast_id, d.state)
+            )
+            for broadcast_id, state, count in await conn.execute(query):
+                found[int(broadcast_id)][state] = int(count)
+        return found
+
+    async def delivery_counts(
+        self, broadcast_id: int, topic: str
+    ) -> tuple[list[DeliveryCount], list[DeliveryCount]]:
+        d, s = t.deliveries.c, t.subscriptions.c
+        mine = d.broadcast_id == broadcast_id
+        per_platform = select(d.platform, d.state, d.ambiguous, d.reason, func.count()).where(mine)
+        per_platform = per_platform.group_by(d.platform, d.state, d.ambiguous, d.reason)
+        joined = t.deliveries.outerjoin(
+            t.subscriptions,
+            (s.channel_id == d.channel_id) & (s.topic == topic) & (s.state == "active"),
+        )
+        per_branch = (
+            select(s.branch, d.state, func.count())
+            .select_from(joined)
+            .where(mine)
+            .group_by(s.branch, d.state)
+        )
+        async with self._engine.connect() as conn:
+            platforms = [
+                DeliveryCount(p, DeliveryState(st), int(n), bool(amb), reason)
+                for p, st, amb, reason, n in await conn.execute(per_platform)
+            ]
+            branches = [
+                DeliveryCount(b, DeliveryState(st), int(n))
+                for b, st, n in await conn.execute(per_branch)
+            ]
+        return platforms, branches
+
+    async def audit(self, query: AuditQuery) -> list[AuditEntry]:
+        c = t.audit_log.c
+        found = select(t.audit_log).order_by(c.id.desc()).limit(query.limit)
+        if query.action:
+            found = found.where(c.action.startswith(query.action, autoescape=True))
+        if query.actor:
+            found = found.where(c.actor == query.actor)
+        if query.since is not None:
+            found = found.where(c.at >= query.since)
+        if query.until is not None:
+            found = found.where(c.at < query.until)
+        async with self._engine.connect() as conn:
+            rows = await conn.execute(found)
+            return [AuditEntry(r.at, r.actor, r.action, r.outcome, dict(r.detail)) for r in rows]
