@@ -85,23 +85,26 @@ class Browser:
     def url(self) -> str:
         return str(self.driver.current_url)
 
+    async def _shot(self, name: str, size: tuple[int, int]) -> Path:
+        path = SHOTS / name
+        await self.run(lambda: _size(self.driver, *size))
+        await self.run(lambda: self.driver.save_screenshot(str(path)))
+        return path
+
     async def shoot(self, name: str) -> list[Path]:
         """The whole page at desktop and phone widths."""
         SHOTS.mkdir(exist_ok=True)
         saved = []
-        for label, (width, height) in (("desktop", DESKTOP), ("phone", PHONE)):
-            await self.run(lambda w=width, h=height: self.driver.set_window_size(w, h))
-            full = await self.script("return document.documentElement.scrollHeight")
-            await self.run(
-                lambda w=width, h=height: self.driver.set_window_size(
-                    w, max(h, min(int(full), 6000))
-                )
-            )
-            path = SHOTS / f"{name}-{label}.png"
-            await self.run(lambda p=path: self.driver.save_screenshot(str(p)))
-            saved.append(path)
+        for label, size in (("desktop", DESKTOP), ("phone", PHONE)):
+            saved.append(await self._shot(f"{name}-{label}.png", size))
         await self.run(lambda: self.driver.set_window_size(*DESKTOP))
         return saved
+
+
+def _size(driver: webdriver.Chrome, width: int, height: int) -> None:
+    driver.set_window_size(width, height)
+    full = int(driver.execute_script("return document.documentElement.scrollHeight"))
+    driver.set_window_size(width, max(height, min(full, 6000)))
 
 
 def _driver(profile: Path, downloads: Path) -> webdriver.Chrome:
