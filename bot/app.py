@@ -308,6 +308,7 @@ def dashboard_deps(app: App) -> Deps:
         consultations=services.consultations,
         questions=services.questions,
         people=services.roles,
+        subscriptions=services.subscriptions,
         audit=services.audit,
     )
 

@@ -64,6 +64,10 @@ class Browser:
         found = await self.find(css)
         await self.run(lambda: (found.clear(), found.send_keys(text)))
 
+    async def upload(self, css: str, path: Path) -> None:
+        found = await self.find(css)
+        await self.run(lambda: found.send_keys(str(path)))
+
     async def script(self, code: str, *args: Any) -> Any:
         return await self.run(lambda: self.driver.execute_script(code, *args))
 
@@ -71,7 +75,8 @@ class Browser:
         deadline = time.monotonic() + within
         while not await self.run(check):
             if time.monotonic() > deadline:
-                raise AssertionError(f"browser: condition not met; page was:\n{self.driver.title}")
+                page = await self.run(lambda: self.driver.find_element(By.TAG_NAME, "body").text)
+                raise AssertionError(f"browser: condition not met; the page said:\n{page}")
             await asyncio.sleep(0.2)
 
     def has_text(self, css: str, text: str) -> Callable[[], bool]:

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 from selenium.webdriver.common.by import By
 
+from bot.core.models import Identity, Platform
 from tests.browser import Browser, browser
 from tests.dashboard_kit import (
     LEEDS_GROUP,
@@ -22,6 +23,7 @@ from tests.dashboard_kit import (
 )
 from tests.harness import Harness, eventually
 
+LONDON = ZoneInfo("Europe/London")
 TYPED = "<b>Pay</b> & <!channel> @everyone *offer*"
 
 
@@ -60,9 +62,9 @@ async def test_organiser_schedules_a_broadcast_and_watches_it_deliver(tmp_path: 
         await b.wait_for(b.has_text("[data-live=state]", "scheduled"))
         await eventually(
             lambda: bool(h.tg.received[str(LEEDS_GROUP)] and h.slack.received[LIVERPOOL_CHANNEL]),
-            within=20,
+            within=40,
         )
-        await b.wait_for(b.has_text('[data-live="total.sent"]', "2"), within=20)
+        await b.wait_for(b.has_text('[data-live="total.sent"]', "2"), within=40)
         await b.shoot("broadcast-report")
         sent_tg = h.tg.received[str(LEEDS_GROUP)][-1].text
         assert "&lt;b&gt;Pay&lt;/b&gt;" in sent_tg  # escaped for Telegram's HTML
@@ -82,3 +84,79 @@ async def test_officer_sees_only_their_branches(tmp_path: Path) -> None:
         assert "Not yours to see" in await b.text("h1")
         found = await b.run(lambda: b.driver.find_elements(By.CSS_SELECTOR, "main a"))
         assert found
+
+
+async def add_ballot(b: Browser) -> None:
+    await b.click('a[href="/dashboard/ballots"]')
+    await b.click('a[href="/dashboard/ballots/new"]')
+    opens = (datetime.now(LONDON) - timedelta(days=2)).strftime("%Y-%m-%d 09:00")
+    closes = (datetime.now(LONDON) + timedelta(days=20)).strftime("%Y-%m-%d 12:00")
+    for css, text in (
+        ("#name", "pay-2027"),
+        ("#title", "Pay ballot 2027 <i>statutory</i>"),
+        ("#opens", opens),
+        ("#closes", closes),
+        ("#join_by", (datetime.now(LONDON) - timedelta(days=1)).strftime("%Y-%m-%d")),
+    ):
+        await b.type(css, text)
+    await b.shoot("ballot-form")
+    await b.click("#save")
+    await b.wait_for(b.has_text("h1", "Pay ballot 2027 <i>statutory</i>"))
+
+
+async def test_organiser_runs_a_ballot_and_reads_turnout(tmp_path: Path) -> None:
+    async with dashboard(tmp_path) as h, browser() as b:
+        await signed_in(h, b, ORGANISER)
+        await add_ballot(b)
+        electorate = tmp_path / "electorate.csv"
+        electorate.write_text("branch,eligible\ndwp-leeds,40\nhmrc-liverpool,25\ndwp-glasgow,30\n")
+        await b.upload("#file", electorate)
+        await b.click("#upload")
+        await b.wait_for(b.has_text("svg.chart", "Whole ballot"))
+        store = h.bot.app.store
+        for i in range(14):
+            member = await store.members.get_or_create(Identity(Platform.SLACK, f"U0VOTER{i:03}"))
+            branch = "hmrc-liverpool" if i < 12 else "dwp-leeds"
+            await store.ballots.bank("pay-2027", member.id, branch, datetime.now(LONDON))
+        await b.get(b.url.split("?")[0])
+        chart = await b.text("svg.chart")
+        assert "As of" in chart and "Members' own reports" in chart
+        assert "12 of 25 (48%) · 1 more needed" in chart  # labelled in words, not by colour
+        assert "threshold 50%" in chart
+        order = [
+            t for t in chart.splitlines() if t in ("dwp-glasgow", "dwp-leeds", "hmrc-liverpool")
+        ]
+        assert order == ["dwp-leeds", "dwp-glasgow", "hmrc-liverpool"]  # most votes needed first
+        timeline = await b.text("#timeline")
+        assert "Reminder: opens" in timeline and "Closes" in timeline
+        assert "skipped" in timeline or "planned" in timeline
+        await b.shoot("ballot")
+        await b.click('a[href$="turnout.csv"]')
+        await b.wait_for(lambda: any(b.downloads.glob("pay-2027-turnout.csv")))
+        rows = next(b.downloads.glob("pay-2027-turnout.csv")).read_text().splitlines()
+        assert rows[0] == "branch,eligible,reported,share,votes_still_needed"
+        assert rows[1].startswith("dwp-leeds,40,2,")
+
+
+async def test_every_page_looks_right(tmp_path: Path) -> None:
+    """Screenshots of every page, at desktop and phone widths, with hostile text typed in."""
+    async with dashboard(tmp_path) as h, browser() as b:
+        h.tg.message(OFFICER, "<b>Can</b> I <!channel> bring @everyone to the AGM?")
+        await eventually(lambda: bool(h.tg.received[str(OFFICER)]), within=10)
+        await signed_in(h, b, ORGANISER)
+        for name in (
+            "ballots",
+            "petitions",
+            "reports",
+            "consultations",
+            "questions",
+            "branches",
+            "audit",
+        ):
+            await b.get(h.bot.http.url + f"/dashboard/{name}")
+            assert "Not yours" not in await b.text("h1")
+            await b.shoot(name)
+        await b.get(h.bot.http.url + "/dashboard/questions")
+        assert "<b>Can</b> I <!channel> bring @everyone" in await b.text("main")
+        await b.get(h.bot.http.url + "/dashboard/branches/dwp-leeds")
+        await b.shoot("branch")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from bot.core.caller import Caller
 from bot.core.clock import Clock
-from bot.core.errors import InvalidInput
+from bot.core.errors import Forbidden, InvalidInput
 from bot.core.models import Identity, Platform, Question
 from bot.core.ports import Store
 from bot.core.results import Asked, Replied
@@ -45,6 +45,8 @@ class QuestionService:
         return await self.store.questions.open(limit=limit)
 
     async def reply(self, question_id: int, text: str, faq: bool, by: Caller) -> Replied:
+        if not by.is_organiser:
+            raise Forbidden("/reply", "organiser")
         if not text.strip():
             raise InvalidInput("ANSWER", "the answer is empty")
         found = await self.store.questions.get(question_id)

@@ -8,14 +8,14 @@ from pathlib import Path
 from aiohttp import web
 
 from bot.http import HttpServer
-from bot.web import broadcasts, overview, signin
+from bot.web import actions, audit, ballots, broadcasts, overview, people, questions, signin
 from bot.web.context import DEPS
 from bot.web.deps import Deps, Structure
 from bot.web.render import setup
 from bot.web.security import errors, headers, session
 
 STATIC = Path(__file__).parent / "static"
-PAGES = (signin, overview, broadcasts)
+PAGES = (signin, overview, broadcasts, ballots, actions, questions, people, audit)
 
 __all__ = ["Deps", "Structure", "build", "mount"]
 

@@ -19,6 +19,7 @@ from bot.core.services import (
     Petitions,
     Questions,
     Reports,
+    Subscriptions,
 )
 
 
@@ -48,6 +49,7 @@ class Deps:
     consultations: Consultations
     questions: Questions
     people: People
+    subscriptions: Subscriptions
     audit: AuditLog
 
     def local(self, moment: datetime) -> datetime:

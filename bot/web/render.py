@@ -65,9 +65,7 @@ def _base(request: web.Request) -> dict[str, Any]:
 
 
 def page(request: web.Request, template: str, status: int = 200, **values: Any) -> web.Response:
-    return aiohttp_jinja2.render_template(
-        template, request, _base(request) | values, status=status
-    )
+    return aiohttp_jinja2.render_template(template, request, _base(request) | values, status=status)
 
 
 def problem(request: web.Request, status: int, title: str, detail: str) -> web.Response:

@@ -99,7 +99,7 @@ class SqlDashboard(SqlRepo):
         r, i, m = t.roles.c, t.identities.c, t.members.c
         async with self._engine.connect() as conn:
             ids_query = (
-                select(distinct(r.member_id)).where(r.branch == branch).order_by(r.member_id)
+                select(r.member_id).where(r.branch == branch).distinct().order_by(r.member_id)
             )
             ids = [int(x) for x in await conn.scalars(ids_query.offset(offset).limit(limit))]
             total = await conn.scalar(

@@ -1,0 +1,187 @@
+"""The dashboard at scale: server time per page and each page's size, at 200,000 members,
+5,000 channels and 100 broadcasts (each to every channel) in SQLite.
+
+    python -m benchmarks.dashboard            # the full size; writes benchmarks/dashboard.json
+    python -m benchmarks.dashboard --quick    # 20,000 members, 1,000 channels, 20 broadcasts
+
+Each page is fetched over loopback by a signed-in organiser; the time is from the request
+leaving to the last byte arriving (an upper bound on the server's time). Size counts the
+page and the stylesheet and script it loads; "external" counts any address elsewhere."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import re
+import sqlite3
+import statistics
+import tempfile
+import time
+from contextlib import AsyncExitStack
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+from aiohttp import web
+
+from benchmarks.common import app_for
+from benchmarks.scale import BRANCHES, populate
+from bot.app import App, dashboard_deps
+from bot.core.caller import Caller
+from bot.core.models import Identity, Platform, Role
+from bot.web import build
+
+RESULTS = Path(__file__).parent / "dashboard.json"
+STATES = ("sent",) * 17 + ("pending", "failed", "blocked")
+ORGANISER = Identity(Platform.TELEGRAM, "9000000001")
+TARGET_MS, TARGET_KB = 150.0, 200
+
+
+def add_work(db: Path, broadcasts: int, channels: int) -> None:
+    """Broadcasts each delivered to every channel, an electorate, audit entries."""
+    now = datetime.now(UTC).replace(tzinfo=None).isoformat(" ")
+    conn = sqlite3.connect(db)
+    with conn:
+        conn.executemany(
+            "INSERT INTO broadcasts (id, kind, title, body, topic, template_values, buttons, "
+            "branches, state, created_at) VALUES (?, 'broadcast', ?, 'Body', 'pay', '{}', '[]', "
+            "'[]', ?, ?)",
+            (
+                (b, f"Pay update {b}", "done" if b % 10 else "queued", now)
+                for b in range(1, broadcasts + 1)
+            ),
+        )
+        conn.executemany(
+            "INSERT INTO deliveries (broadcast_id, channel_id, platform, state, attempts, "
+            "ambiguous) VALUES (?, ?, ?, ?, 1, 0)",
+            (
+                (b, c, "telegram" if c % 3 else "slack", STATES[(b * 7 + c) % len(STATES)])
+                for b in range(1, broadcasts + 1)
+                for c in range(1, channels + 1)
+            ),
+        )
+        conn.executemany(
+            "INSERT INTO ballot_electorate (ballot, branch, eligible) VALUES ('nec-2023', ?, ?)",
+            ((b, 30_000 + 1_000 * i) for i, b in enumerate(BRANCHES)),
+        )
+        conn.executemany(
+            "INSERT INTO audit_log (at, actor, action, outcome, detail) VALUES (?, ?, ?, 'done', "
+            "'{}')",
+            ((now, f"telegram:{5_000_000_000 + i}", "/voted") for i in range(20_000)),
+        )
+    conn.close()
+
+
+async def session_cookie(app: App) -> str:
+    await app.services.roles.grant(ORGANISER, Role.ORGANISER, None, Caller.operator("bench"))
+    link = await app.services.dashboard.sign_in_link(ORGANISER, Caller.operator("bench"))
+    opened = await app.services.dashboard.sign_in(link.url.rsplit("/", 1)[1])
+    return opened.secret
+
+
+def pages(broadcast: int) -> list[str]:
+    return [
+        "/dashboard/",
+        "/dashboard/broadcasts",
+        f"/dashboard/broadcasts/{broadcast}",
+        f"/dashboard/broadcasts/{broadcast}/report.json",
+        "/dashboard/ballots",
+        "/dashboard/ballots/nec-2023",
+        "/dashboard/petitions",
+        "/dashboard/reports",
+        "/dashboard/consultations",
+        "/dashboard/questions",
+        "/dashboard/branches",
+        "/dashboard/branches/dwp-leeds",
+        "/dashboard/audit",
+    ]
+
+
+async def fetch(session: aiohttp.ClientSession, url: str) -> tuple[float, bytes, int]:
+    started = time.perf_counter()
+    async with session.get(url) as response:
+        body = await response.read()
+    return (time.perf_counter() - started) * 1000, body, response.status
+
+
+def external(body: bytes) -> int:
+    found = re.findall(rb'(?:src|href|action)="(https?://[^"]*)"', body)
+    return len([u for u in found if not u.startswith(b"https://example.org")])
+
+
+async def measure_pages(base: str, secret: str, broadcast: int, rounds: int) -> dict[str, Any]:
+    jar = aiohttp.CookieJar(unsafe=True)
+    figures: dict[str, Any] = {}
+    async with aiohttp.ClientSession(cookie_jar=jar, cookies={"cb_session": secret}) as session:
+        assets = 0
+        for asset in ("/dashboard/static/dashboard.css", "/dashboard/static/dashboard.js"):
+            assets += len((await fetch(session, base + asset))[1])
+        for path in pages(broadcast):
+            times = []
+            for _ in range(rounds):
+                ms, body, status = await fetch(session, base + path)
+                assert status == 200, (path, status, body[:300])
+                times.append(ms)
+            times.sort()
+            figures[path] = {
+                "p50_ms": round(statistics.median(times), 1),
+                "p95_ms": round(times[max(0, int(len(times) * 0.95) - 1)], 1),
+                "kb": round((len(body) + (0 if path.endswith(".json") else assets)) / 1024, 1),
+                "external": external(body),
+            }
+    return figures
+
+
+async def run(members: int, channels: int, broadcasts: int, rounds: int) -> dict[str, Any]:
+    with tempfile.TemporaryDirectory() as folder:
+        db = Path(folder) / "dashboard.db"
+        async with AsyncExitStack() as stack:
+            app = await app_for(stack, db, None, None)
+            populate(db, members, channels)
+            add_work(db, broadcasts, channels)
+            secret = await session_cookie(app)
+            runner = web.AppRunner(build(dashboard_deps(app)))
+            await runner.setup()
+            stack.push_async_callback(runner.cleanup)
+            site = web.TCPSite(runner, "127.0.0.1", 0)
+            await site.start()
+            port = runner.addresses[0][1]
+            pages_ = await measure_pages(f"http://127.0.0.1:{port}", secret, broadcasts, rounds)
+    worst = max(p["p95_ms"] for p in pages_.values())
+    heaviest = max(p["kb"] for p in pages_.values())
+    return {
+        "members": members,
+        "channels": channels,
+        "broadcasts": broadcasts,
+        "deliveries": channels * broadcasts,
+        "rounds": rounds,
+        "pages": pages_,
+        "worst_p95_ms": worst,
+        "heaviest_kb": heaviest,
+        "external_requests": sum(p["external"] for p in pages_.values()),
+        "targets_met": worst < TARGET_MS and heaviest < TARGET_KB,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.dashboard", description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="a tenth of the size")
+    parser.add_argument("--rounds", type=int, default=40)
+    args = parser.parse_args()
+    sizes = (20_000, 1_000, 20) if args.quick else (200_000, 5_000, 100)
+    results = asyncio.run(run(*sizes, args.rounds))
+    for path, figures in results["pages"].items():
+        print(
+            f"{path:45} p50 {figures['p50_ms']:7.1f} ms  p95 {figures['p95_ms']:7.1f} ms  "
+            f"{figures['kb']:6.1f} KB  external {figures['external']}"
+        )
+    print(json.dumps({k: v for k, v in results.items() if k != "pages"}))
+    if not args.quick:
+        RESULTS.write_text(json.dumps(results, indent=2) + "\n")
+        print(f"wrote {RESULTS}")
+
+
+if __name__ == "__main__":
+    main()
