@@ -52,3 +52,10 @@ async def test_a_forgotten_member_has_no_link_or_session_left(store: Store) -> N
     assert touched["dashboard_links"] == 1 and touched["dashboard_sessions"] == 1
     assert await store.dashboard.session("s" * 64, NOW) is None
     assert await store.dashboard.use_link("l" * 64, NOW) is None
+
+
+async def test_a_form_number_counts_once_for_two_days(store: Store) -> None:
+    assert await store.dashboard.first_post("f" * 64, NOW)
+    assert not await store.dashboard.first_post("f" * 64, NOW + timedelta(hours=47))
+    assert await store.dashboard.first_post("g" * 64, NOW + timedelta(days=3))
+    assert await store.dashboard.first_post("f" * 64, NOW + timedelta(days=3))  # forgotten

@@ -131,14 +131,11 @@ async def footprint(store: Store) -> Footprint:
     await store.questions.add(Question(0, "cat?", NOW, SLACK, "dwp-leeds"))
     await store.questions.add(Question(0, "owl?", NOW, OTHER, None))
     await store.privacy.issue_code(one, "h" * 64, NOW + timedelta(minutes=5))
-<<<<<<< HEAD
     await _inbox(store)
-=======
     later = NOW + timedelta(hours=12)
     await store.dashboard.add_session("s" * 64, SignIn(one, str(TG), later), NOW)
     await store.dashboard.add_session("t" * 64, SignIn(two, str(SLACK), later), NOW)
     await store.dashboard.add_link("l" * 64, SignIn(two, str(SLACK), later))
->>>>>>> 03ed22f (Dashboard sign-in: /dashboard and 'campaign-bot dashboard link' give a one-time link (10 minutes, hash only) that opens a session (DASHBOARD_SESSION_HOURS); sessions end when a role is revoked, on /forget and on /link merging; migration 0004; DASHBOARD_URL and DASHBOARD_SESSION_HOURS settings)
     await store.privacy.merge(two, one)
     return Footprint(one, other, c.id, notice)
 

@@ -495,6 +495,11 @@ class DashboardRepo(Protocol):
         """Sign a member out everywhere (a role revoked); returns the sessions ended."""
         ...
 
+    async def first_post(self, nonce_hash: str, now: datetime) -> bool:
+        """Record a form's one-time number; False if it was posted before. Numbers older
+        than two days are forgotten (a form is not left open that long)."""
+        ...
+
     # What the dashboard's pages read in one query each, whatever the union's size.
 
     async def people(self, branch: str, offset: int, limit: int) -> tuple[list[Person], int]:

@@ -102,4 +102,4 @@ class DashboardService:
         a form sent twice, by a double click or a reload, has one effect."""
         if not nonce or len(nonce) > 64:
             raise InvalidInput("form", "this form has no one-time number: reload the page")
-        return await self.store.inbox.record(f"dashboard-form:{nonce}", self.clock.now())
+        return await self.store.dashboard.first_post(digest(nonce), self.clock.now())

@@ -364,3 +364,11 @@ dashboard_sessions = Table(
     Column("expires_at", UTCDateTime, nullable=False),
     Index("ix_dashboard_sessions_member", "member_id"),
 )
+
+# The one-time numbers of dashboard forms already posted: a form sent twice has one effect.
+dashboard_forms = Table(
+    "dashboard_forms",
+    metadata,
+    Column("nonce_hash", String(64), primary_key=True),
+    Column("at", UTCDateTime, nullable=False),
+)

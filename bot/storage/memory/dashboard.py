@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from bot.core.models import (
     AuditEntry,
@@ -60,6 +60,13 @@ class MemoryDashboard:
 
     async def end_sessions(self, member_id: int) -> int:
         return self._d.delete_where("dashboard_sessions", lambda r: r.member_id == member_id)
+
+    async def first_post(self, nonce_hash: str, now: datetime) -> bool:
+        self._d.delete_where("dashboard_forms", lambda at: at < now - timedelta(days=2))
+        if nonce_hash in self._d.dashboard_forms:
+            return False
+        self._d.dashboard_forms[nonce_hash] = utc_time(now)
+        return True
 
     async def people(self, branch: str, offset: int, limit: int) -> tuple[list[Person], int]:
         ids = sorted({g.member_id for g in self._d.roles.values() if g.branch == branch})

@@ -194,6 +194,7 @@ class Data:
         self.timers: dict[int, Timer] = {}
         self.dashboard_links: dict[str, DashboardLinkRow] = {}
         self.dashboard_sessions: dict[str, DashboardSessionRow] = {}
+        self.dashboard_forms: dict[str, datetime] = {}
 
     def next_id(self, table: str) -> int:
         """The next id of a table, counted per table from 1 as SQL autoincrement does."""

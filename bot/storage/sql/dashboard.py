@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import delete, distinct, func, insert, select
 
@@ -28,6 +28,8 @@ from bot.core.models import (
 )
 from bot.storage import tables as t
 from bot.storage.sql.base import SqlRepo
+
+FORMS_KEPT = timedelta(days=2)
 
 
 class SqlDashboard(SqlRepo):
@@ -94,6 +96,12 @@ class SqlDashboard(SqlRepo):
                 delete(t.dashboard_sessions).where(c.member_id == member_id)
             )
             return int(result.rowcount)
+
+    async def first_post(self, nonce_hash: str, now: datetime) -> bool:
+        c = t.dashboard_forms.c
+        async with self._engine.begin() as conn:
+            await conn.execute(delete(t.dashboard_forms).where(c.at < now - FORMS_KEPT))
+        return await self._insert_once(t.dashboard_forms, nonce_hash=nonce_hash, at=now)
 
     async def people(self, branch: str, offset: int, limit: int) -> tuple[list[Person], int]:
         r, i, m = t.roles.c, t.identities.c, t.members.c

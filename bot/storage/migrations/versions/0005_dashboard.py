@@ -52,9 +52,16 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("dashboard_sessions", schema=None) as batch_op:
         batch_op.create_index("ix_dashboard_sessions_member", ["member_id"], unique=False)
+    op.create_table(
+        "dashboard_forms",
+        sa.Column("nonce_hash", sa.String(length=64), nullable=False),
+        sa.Column("at", UTCDateTime(), nullable=False),
+        sa.PrimaryKeyConstraint("nonce_hash", name=op.f("pk_dashboard_forms")),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("dashboard_forms")
     with op.batch_alter_table("dashboard_sessions", schema=None) as batch_op:
         batch_op.drop_index("ix_dashboard_sessions_member")
     op.drop_table("dashboard_sessions")
