@@ -451,6 +451,19 @@ async def test_petition_report_consult_verbs(tmp_path: Path) -> None:
         await w.refused("consult", "list", "--json", "extra", problem="unexpected extra argument")
 
 
+async def test_questions_verbs(tmp_path: Path) -> None:
+    """The week's hand-offs, and another way of asking an FAQ entry's question."""
+    async with world(tmp_path) as w:
+        week = json.loads((await w.ok("questions", "report", "--json")).out)
+        assert week["questions"] == [] and week["days"] == 7
+        done = await w.ok("questions", "alias", "bot-reminders", "make the bot stop pinging me")
+        assert "bot-reminders" in done.out
+        done = await w.ok("audit", "--action", "/faq alias")
+        assert "entry=bot-reminders" in done.out
+        await w.refused("questions", "alias", "no-such-entry", "hi", problem="no-such-entry")
+        await w.refused("questions", "report", "--days", "0", problem="--days")
+
+
 @pytest.mark.slow
 async def test_standin_verb_serves_until_stopped(tmp_path: Path) -> None:
     async with world(tmp_path) as w:

@@ -18,7 +18,7 @@ from bot.answers.dates import Clock, close_line, line_for
 from bot.answers.index import Hit, PassageIndex
 from bot.answers.text import CHATTER, normalise, stem, words, years_asked
 from bot.content.loader import Content
-from bot.content.passages import Passage, added_faq, passages_from
+from bot.content.passages import Passage, added_faq, alias, faq_entry, passages_from
 from bot.core.ballots import WorkingDays
 from bot.core.models import Ballot, Question
 from bot.core.ports import Store
@@ -88,14 +88,28 @@ class ContentAnswerer:
     def add_faq(self, question: Question) -> None:
         """An organiser's reply, added to the FAQ: answered from now on."""
         if question.answer:
-            self.index.add([added_faq(question.text, question.answer)])
+            self.index.add([added_faq(question.text, question.answer, f"#{question.id}")])
+
+    def _faq(self, entry: str) -> Passage | None:
+        return next((p for p in self.index.passages if faq_entry(p) == entry), None)
+
+    def has_faq(self, entry: str) -> bool:
+        return self._faq(entry) is not None
+
+    def add_alias(self, entry: str, phrase: str) -> None:
+        """Another way of asking an FAQ entry's question, answered by that entry."""
+        found = self._faq(entry)
+        if found is not None:
+            self.index.add([alias(found, phrase)])
 
     async def load_faq(self) -> int:
-        """The organisers' FAQ additions from the store, at start-up."""
+        """The organisers' FAQ additions and alternative phrasings, at start-up."""
         if self.store is None:
             return 0
         added = [q for q in await self.store.questions.faq() if q.answer]
-        self.index.add([added_faq(q.text, q.answer or "") for q in added])
+        self.index.add([added_faq(q.text, q.answer or "", f"#{q.id}") for q in added])
+        for phrasing in await self.store.questions.aliases():
+            self.add_alias(phrasing.entry, phrasing.phrase)
         return len(added)
 
     def _query(self, text: str) -> list[str]:
@@ -352,8 +366,10 @@ class ContentAnswerer:
         another ballot ("How to vote" in each open ballot), in the content's order."""
         found = [hit]
         for other in hits:
-            if other is hit or other.score < 0.85 * hit.score:
-                continue
+            if other.score < 0.85 * hit.score or any(
+                other.passage.text == h.passage.text for h in found
+            ):
+                continue  # an FAQ entry found again by another phrasing is said once
             if other.passage.group == hit.passage.group or _parallel(hit.passage, other.passage):
                 found.append(other)
         return [h.passage for h in sorted(found[:4], key=lambda h: h.index)]

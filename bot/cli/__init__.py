@@ -15,6 +15,7 @@ from bot.cli import (
     dashboard,
     db,
     petitions,
+    questions,
     reports,
     roles,
 )
@@ -44,6 +45,7 @@ app.command("turnout")(turnout_command)
 app.add_typer(petitions.app, name="petition")
 app.add_typer(reports.app, name="report")
 app.add_typer(consult.app, name="consult")
+app.add_typer(questions.app, name="questions")
 app.command("audit")(audit_command)
 app.add_typer(dashboard.app, name="dashboard")
 

@@ -10,7 +10,7 @@ and of the union's structure: each is one passage.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from bot.content.loader import Content
 from bot.content.markup import Block, parse
@@ -228,7 +228,20 @@ def passages_from(content: Content) -> list[Passage]:
     return found
 
 
-def added_faq(question: str, answer: str) -> Passage:
-    """An organiser's answer to a member's question, added to the FAQ from chat."""
+def added_faq(question: str, answer: str, entry: str = "") -> Passage:
+    """An organiser's answer to a member's question, added to the FAQ from chat (`entry`:
+    "#12" for question 12)."""
     fields: Fields = ((question, 3.0), (answer, 1.0))
-    return _From("added", "added").say(answer, "FAQ: " + question, fields, question)
+    return _From("added", "added").say(answer, "FAQ: " + question, fields, entry or question)
+
+
+def faq_entry(passage: Passage) -> str | None:
+    """The id of the FAQ entry a passage answers with, if it is one."""
+    if passage.kind in ("faq", "added"):
+        return passage.group.removeprefix(passage.doc + ":")
+    return None
+
+
+def alias(passage: Passage, phrase: str) -> Passage:
+    """The passage, found by another way of asking its question as well."""
+    return replace(passage, fields=((phrase, 3.0), (passage.text, 1.0)))

@@ -287,6 +287,18 @@ class InboxItem:
 
 
 @dataclass(frozen=True)
+class FaqAlias:
+    """Another way members ask an FAQ entry's question, added by an organiser: `entry` is
+    the entry's id in campaigns/ ("bot-reminders") or "#12" for an organiser's answer to
+    question 12 added to the FAQ."""
+
+    id: int
+    entry: str
+    phrase: str
+    added_at: datetime
+
+
+@dataclass(frozen=True)
 class AuditEntry:
     at: datetime
     actor: str

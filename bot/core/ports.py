@@ -24,6 +24,7 @@ from bot.core.models import (
     Consultation,
     Delivery,
     DeliveryCount,
+    FaqAlias,
     Identity,
     InboxItem,
     InboxState,
@@ -260,6 +261,18 @@ class QuestionRepo(Protocol):
 
     async def faq(self) -> list[Question]:
         """Answered questions an organiser chose to add to the FAQ."""
+        ...
+
+    async def asked_since(self, since: datetime) -> list[Question]:
+        """Questions handed to the organisers at or after `since`, oldest first."""
+        ...
+
+    async def add_alias(self, entry: str, phrase: str, at: datetime) -> FaqAlias:
+        """Another way members ask an FAQ entry's question (cut to 500 characters)."""
+        ...
+
+    async def aliases(self) -> list[FaqAlias]:
+        """Every alternative phrasing, oldest first."""
         ...
 
 

@@ -368,6 +368,33 @@ class Asked:
 
 
 @dataclass(frozen=True)
+class AliasAdded:
+    """Another way of asking an FAQ entry's question, added."""
+
+    entry: str
+    phrase: str
+
+
+@dataclass(frozen=True)
+class HandoffLine:
+    question_id: int
+    asked_at: datetime
+    branch: str | None
+    text: str
+    answered: bool
+    faq: bool
+
+
+@dataclass(frozen=True)
+class HandoffReport:
+    """The questions handed to the organisers since `since`: the gaps in the content."""
+
+    days: int
+    since: datetime
+    lines: tuple[HandoffLine, ...]
+
+
+@dataclass(frozen=True)
 class Replied:
     question_id: int
     outcome: str

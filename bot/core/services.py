@@ -25,6 +25,7 @@ from bot.core.models import (
     Role,
 )
 from bot.core.results import (
+    AliasAdded,
     Asked,
     BallotAdded,
     BallotDetails,
@@ -43,6 +44,7 @@ from bot.core.results import (
     Draft,
     ElectorateImported,
     Forgotten,
+    HandoffReport,
     LinkCode,
     Linked,
     MemberData,
@@ -81,6 +83,15 @@ class Answerer(Protocol):
 
     def add_faq(self, question: Question) -> None:
         """Answer this (answered) question from now on."""
+        ...
+
+    def has_faq(self, entry: str) -> bool:
+        """Whether an FAQ entry has this id ("bot-reminders", or "#12": the organisers'
+        answer to question 12, added to the FAQ)."""
+        ...
+
+    def add_alias(self, entry: str, phrase: str) -> None:
+        """Answer this phrasing with that FAQ entry from now on."""
         ...
 
 
@@ -264,6 +275,15 @@ class Questions(Protocol):
     async def waiting(self, limit: int = 20) -> list[Question]: ...
 
     async def reply(self, question_id: int, text: str, faq: bool, by: Caller) -> Replied: ...
+
+    async def alias(self, entry: str, phrase: str, by: Caller) -> AliasAdded:
+        """Another way members ask an FAQ entry's question (organisers): stored, audited,
+        answered from now on. NotFound for an unknown entry."""
+        ...
+
+    async def report(self, days: int, by: Caller) -> HandoffReport:
+        """The questions handed off in the last `days` days, oldest first (organisers)."""
+        ...
 
 
 class Dashboard(Protocol):

@@ -3,15 +3,27 @@ reaches the member by DM (and, if they choose, answers everyone from then on).""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from bot.core.caller import Caller
 from bot.core.clock import Clock
-from bot.core.errors import Forbidden, InvalidInput
+from bot.core.errors import Forbidden, InvalidInput, NotFound
 from bot.core.models import Identity, Platform, Question
 from bot.core.ports import Store
-from bot.core.results import Asked, Replied
+from bot.core.results import AliasAdded, Asked, HandoffLine, HandoffReport, Replied
 from bot.core.services import Answerer
 from bot.delivery.outbox import Outbox
 from bot.services.audit import AuditService
+
+MAX_PHRASE = 500
+
+
+def faq_key(entry: str) -> str:
+    """An FAQ entry as typed: its id ("bot-reminders"), or a question number ("12", "#12")
+    for an organiser's answer added to the FAQ."""
+    entry = entry.strip()
+    return f"#{entry.lstrip('#')}" if entry.lstrip("#").isdigit() else entry.lower()
+
 
 FALLBACK_TOPICS = (
     "the pay campaign (/ask pay campaign)",
@@ -70,3 +82,35 @@ class QuestionService:
         await self.audit.record(by, "/reply", "answered", question=str(question_id), faq=str(faq))
         outcome = "answer sent by DM" if sent else "answer recorded (no one to send it to)"
         return Replied(question_id, outcome + ("; added to the FAQ" if faq else ""))
+
+    async def alias(self, entry: str, phrase: str, by: Caller) -> AliasAdded:
+        """Another way members ask an FAQ entry's question: stored (it survives a restart)
+        and answered from now on."""
+        if not by.is_organiser:
+            raise Forbidden("/faq alias", "organiser")
+        key = faq_key(entry)
+        phrase = " ".join(phrase.split())
+        if not any(ch.isalnum() for ch in phrase):
+            raise InvalidInput("PHRASE", "the phrasing is empty")
+        if len(phrase) > MAX_PHRASE:
+            raise InvalidInput("PHRASE", f"at most {MAX_PHRASE} characters")
+        if not self.answers.has_faq(key):
+            raise NotFound("FAQ entry", key)
+        await self.store.questions.add_alias(key, phrase, self.clock.now())
+        self.answers.add_alias(key, phrase)
+        await self.audit.record(by, "/faq alias", "added", entry=key)
+        return AliasAdded(key, phrase)
+
+    async def report(self, days: int, by: Caller) -> HandoffReport:
+        """The questions handed to the organisers in the last `days` days, oldest first."""
+        if not by.is_organiser:
+            raise Forbidden("questions report", "organiser")
+        if days < 1:
+            raise InvalidInput("DAYS", "at least 1")
+        since = self.clock.now() - timedelta(days=days)
+        found = await self.store.questions.asked_since(since)
+        lines = tuple(
+            HandoffLine(q.id, q.asked_at, q.branch, q.text, q.answered_at is not None, q.faq)
+            for q in found
+        )
+        return HandoffReport(days, since, lines)

@@ -243,6 +243,16 @@ questions = Table(
     Index("ix_questions_open", "answered_at"),
 )
 
+# Organisers' alternative phrasings of FAQ entries (/faq alias): no member reference.
+faq_aliases = Table(
+    "faq_aliases",
+    metadata,
+    Column("id", Id, primary_key=True, autoincrement=True),
+    Column("entry", String(64), nullable=False),
+    Column("phrase", String(500), nullable=False),
+    Column("added_at", UTCDateTime, nullable=False),
+)
+
 # Updates and events as received, stored before the platform gets its 200 (keyed by the
 # platform's own id, so a retry finds its row); handled from here. claimed_by/claimed_at
 # say which worker is handling a row, so another can take over one whose worker died.

@@ -50,6 +50,20 @@ async def reply(call: Call) -> list[Reply]:
     return [Reply("question-replied", {"id": str(done.question_id), "outcome": done.outcome})]
 
 
+_QUOTES = "\"'“”‘’"
+
+
+async def faq(call: Call) -> list[Reply]:
+    """/faq alias ID "another way of asking": the FAQ entry answers that phrasing too."""
+    usage = f'usage: {call.spell("faq")} alias ID "another way of asking"'
+    parts = call.rest.strip().split(maxsplit=2)
+    if len(parts) < 3 or parts[0].lower() != "alias":
+        raise InvalidInput("alias", usage)
+    phrase = parts[2].strip().strip(_QUOTES).strip()
+    added = await call.ctx.questions.alias(parts[1], phrase, call.caller)
+    return [Reply("faq-alias", {"entry": added.entry, "phrase": added.phrase})]
+
+
 COMMANDS = [
     Command("ask", "ask a question about the campaign", Role.ANYONE, ask, usage="QUESTION"),
     Command("questions", "questions waiting for an answer", Role.ORGANISER, questions),
@@ -59,5 +73,12 @@ COMMANDS = [
         Role.ORGANISER,
         reply,
         usage="ID [--faq] ANSWER",
+    ),
+    Command(
+        "faq",
+        "another way of asking an FAQ entry's question",
+        Role.ORGANISER,
+        faq,
+        usage='alias ID "PHRASE"',
     ),
 ]

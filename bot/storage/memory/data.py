@@ -26,6 +26,7 @@ from bot.core.models import (
     Channel,
     Consultation,
     Delivery,
+    FaqAlias,
     Identity,
     InboxItem,
     Member,
@@ -184,6 +185,7 @@ class Data:
         self.reminders: dict[int, Reminder] = {}
         self.audit_log: dict[int, AuditEntry] = {}
         self.questions: dict[int, QuestionRow] = {}
+        self.faq_aliases: dict[int, FaqAlias] = {}
         self.inbox: dict[str, InboxItem] = {}
         self.link_codes: dict[str, LinkCodeRow] = {}
         self.petition_signatures: dict[int, SignatureRow] = {}

@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
-from bot.core.models import AuditEntry, Identity, Platform, Question
+from bot.core.models import AuditEntry, FaqAlias, Identity, Platform, Question
 from bot.storage.memory.data import Data, QuestionRow, utc, utc_time
 
 MAX_TEXT = 2000  # as the SQL column: a longer question is cut, not refused
+MAX_PHRASE = 500
 
 
 def _question(row: QuestionRow) -> Question:
@@ -55,6 +56,19 @@ class MemoryQuestions:
     async def faq(self) -> list[Question]:
         found = [q for q in self._d.questions.values() if q.faq and q.answer is not None]
         return [_question(q) for q in sorted(found, key=lambda q: q.id)]
+
+    async def asked_since(self, since: datetime) -> list[Question]:
+        cutoff = utc_time(since)
+        found = [q for q in self._d.questions.values() if q.asked_at >= cutoff]
+        return [_question(q) for q in sorted(found, key=lambda q: (q.asked_at, q.id))]
+
+    async def add_alias(self, entry: str, phrase: str, at: datetime) -> FaqAlias:
+        alias = FaqAlias(self._d.next_id("faq_aliases"), entry, phrase[:MAX_PHRASE], utc_time(at))
+        self._d.faq_aliases[alias.id] = alias
+        return alias
+
+    async def aliases(self) -> list[FaqAlias]:
+        return [self._d.faq_aliases[k] for k in sorted(self._d.faq_aliases)]
 
 
 class MemoryAudit:

@@ -7,11 +7,12 @@ from typing import Any
 
 from sqlalchemy import insert, select, update
 
-from bot.core.models import Identity, Platform, Question
+from bot.core.models import FaqAlias, Identity, Platform, Question
 from bot.storage import tables as t
 from bot.storage.sql.base import SqlRepo, inserted_id
 
 MAX_TEXT = 2000  # the column's width: a longer question is cut, not refused
+MAX_PHRASE = 500
 
 
 def _question(row: Any) -> Question:
@@ -81,3 +82,26 @@ class SqlQuestions(SqlRepo):
                 select(t.questions).where(q.faq.is_(True), q.answer.is_not(None)).order_by(q.id)
             )
             return [_question(r) for r in rows]
+
+    async def asked_since(self, since: datetime) -> list[Question]:
+        q = t.questions.c
+        async with self._engine.connect() as conn:
+            rows = await conn.execute(
+                select(t.questions).where(q.asked_at >= since).order_by(q.asked_at, q.id)
+            )
+            return [_question(r) for r in rows]
+
+    async def add_alias(self, entry: str, phrase: str, at: datetime) -> FaqAlias:
+        values = {"entry": entry, "phrase": phrase[:MAX_PHRASE], "added_at": at}
+        async with self._engine.begin() as conn:
+            new_id = inserted_id(await conn.execute(insert(t.faq_aliases).values(**values)))
+            row = (
+                await conn.execute(select(t.faq_aliases).where(t.faq_aliases.c.id == new_id))
+            ).one()
+        return FaqAlias(int(row.id), row.entry, row.phrase, row.added_at)
+
+    async def aliases(self) -> list[FaqAlias]:
+        a = t.faq_aliases.c
+        async with self._engine.connect() as conn:
+            rows = await conn.execute(select(t.faq_aliases).order_by(a.id))
+            return [FaqAlias(int(r.id), r.entry, r.phrase, r.added_at) for r in rows]

@@ -1,0 +1,81 @@
+"""`campaign-bot questions report|alias`: the questions the bot handed to the organisers,
+so gaps in the content show, and other ways members ask an FAQ entry's question."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from bot.cli.common import (
+    JsonOption,
+    human_time,
+    iso_time,
+    on_app,
+    print_json,
+    say,
+    settings,
+    show_table,
+)
+from bot.core.caller import Caller
+
+app = typer.Typer(
+    help="Members' questions the bot handed off, and FAQ phrasings.", no_args_is_help=True
+)
+
+OPERATOR = Caller.operator()
+
+
+@app.command("report")
+def questions_report(
+    days: Annotated[int, typer.Option("--days", min=1, max=366, help="How many days back.")] = 7,
+    as_json: JsonOption = False,
+) -> None:
+    """The questions handed to the organisers in the last DAYS days, oldest first, and
+    whether each was answered: the gaps in the content."""
+    cfg = settings()
+    found = on_app(lambda app: app.services.questions.report(days, OPERATOR), cfg)
+    if as_json:
+        print_json(
+            {
+                "days": found.days,
+                "since": iso_time(found.since, cfg.zone),
+                "handed_off": len(found.lines),
+                "answered": sum(1 for line in found.lines if line.answered),
+                "questions": [
+                    {
+                        "id": line.question_id,
+                        "asked_at": iso_time(line.asked_at, cfg.zone),
+                        "branch": line.branch,
+                        "text": line.text,
+                        "answered": line.answered,
+                        "faq": line.faq,
+                    }
+                    for line in found.lines
+                ],
+            }
+        )
+        return
+    answered = sum(1 for line in found.lines if line.answered)
+    say(f"{len(found.lines)} questions handed off in the last {days} days, {answered} answered")
+    rows = [
+        (
+            f"#{line.question_id}",
+            human_time(line.asked_at, cfg.zone),
+            line.branch or "-",
+            "faq" if line.faq else ("yes" if line.answered else "no"),
+            line.text[:120],
+        )
+        for line in found.lines
+    ]
+    show_table(("id", "asked", "branch", "answered", "question"), rows)
+
+
+@app.command("alias")
+def questions_alias(
+    entry: Annotated[str, typer.Argument(help="The FAQ entry's id (bot-reminders) or #N.")],
+    phrase: Annotated[str, typer.Argument(help="Another way members ask its question.")],
+) -> None:
+    """Add another way of asking an FAQ entry's question (as /faq alias in chat)."""
+    added = on_app(lambda app: app.services.questions.alias(entry, phrase, OPERATOR))
+    say(f"faq {added.entry}: now also answers {added.phrase!r}")
