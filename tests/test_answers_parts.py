@@ -124,6 +124,22 @@ def test_the_kind_of_fact_asked_for(question: str, kind: str | None) -> None:
     assert checks.asks(question) == kind
 
 
+@pytest.mark.parametrize(
+    ("question", "text", "source", "defines"),
+    [
+        ("what is a mandating meeting", "hold AGMs and mandating meetings", "Report", False),
+        ("whats a local", "Union Locals: Locals bring members together", "Report: Locals", True),
+        ("what is a slate", "Candidates stand on slates", "Who is standing", False),
+        ("what does pssec mean", "PSSEC stands for the Public Services…", "PSSEC: name", True),
+        ("what is the pssec doing about pay", "anything", "anything", True),  # not "what is X"
+    ],
+)
+def test_what_is_x_wants_a_passage_that_says_what_x_is(
+    question: str, text: str, source: str, defines: bool
+) -> None:
+    assert checks.defines(question, text, source) is defines
+
+
 def test_a_passage_must_hold_that_kind_of_fact() -> None:
     today = date(2023, 5, 8)
     fits = checks.fits
@@ -135,6 +151,37 @@ def test_a_passage_must_hold_that_kind_of_fact() -> None:
     assert not fits("conference in 2023?", "the conference", frozenset({2021}), True, today, {2023})
     assert not fits("when is the next meeting", "met on 12 November 2020", frozenset({2020}),
                     True, today, set())  # fmt: skip
+    # a tally asked "so far" is not a plan or a target; contact details must be there
+    assert not fits("how many locals have been set up so far", "Decided: Set up at least two",
+                    frozenset(), False, today, set())  # fmt: skip
+    assert not fits("how many claims so far", "there may be 50,000 to 70,000 potential claims",
+                    frozenset(), False, today, set())  # fmt: skip
+    assert not fits("what's the address for the membership team", "update your address with "
+                    "the membership team", frozenset(), False, today, set())  # fmt: skip
+    assert not fits("whats the union's phone number", "join online in five minutes",
+                    frozenset(), False, today, set())  # fmt: skip
+    assert fits("whats the helpline number", "call 0800 123 4567", frozenset(), False, today, set())
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("what was on the agenda at the nov 2020 nec", "Covid-19 organising"),  # nov, agenda
+        ("joined on the 3rd of april, do i get a vote for the president/nec", "31 March"),
+        ("does the pay campaign say anything about recognising what we do", "wider contribution"),
+        ("what does pssec actually do for branches", "dealings with employers"),
+        ("whats the union actually called", "Civil and Public Services Union"),
+        ("done my group exec vote, how do i stop getting reminded about it", "/remindme off"),
+        ("how is the union organised, groups branches etc", "one per department"),
+        ("who does pssec lobby", "Treasury"),
+    ],
+)
+async def test_members_words_read_generally(content: Content, question: str, expected: str) -> None:
+    """Month abbreviations and ordinals, hedges, derived words, 'what does X do', a clause
+    said first, the union's own name: read as what they ask."""
+    answerer = ContentAnswerer(content, None, UkWorkingDays(), "Europe/London")
+    answer = await answerer.answer(question, datetime(2023, 4, 5, 9, tzinfo=UTC))
+    assert not answer.handoff and expected in answer.text, answer.text
 
 
 @pytest.mark.parametrize(
@@ -151,6 +198,21 @@ def test_a_passage_must_hold_that_kind_of_fact() -> None:
         ("how many votes did marion lloyd get", False),  # a result: handed off, not judged
         ("how do I vote", False),
         ("which group is passport office in", False),
+        # judging, ranking, choosing or predicting, of those standing or an elected post
+        ("rank the slates best to worst", True),
+        ("whos going to fight hardest for strikes on the nec", True),
+        ("tactical voting for the nec - who should i put first", True),
+        ("marion lloyd yes or no", True),
+        ("is lloyd a safe pair of hands", True),
+        ("who will win the nec election", True),
+        ("should the president be re-elected", True),
+        ("i cant decide between the slates, help", True),
+        ("when does independent left publish its statement", False),  # a name is no judgement
+        ("which candidates are standing for the nec", False),
+        ("which ballot should i vote in first", False),
+        ("who is the best person to contact about my ballot paper", False),
+        ("will the union win the pay dispute", False),
+        ("did marion lloyd win", False),  # a result: handed off, not judged
     ],
 )
 def test_partisan_shapes(question: str, partisan: bool) -> None:

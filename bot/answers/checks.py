@@ -51,7 +51,10 @@ _DURATIONS = re.compile(
 _NEXT = re.compile(r"\b(next|upcoming|coming|future)\b")
 # "How many have been set up so far?" asks for a tally; a plan or a target is not one.
 _PROGRESS = re.compile(r"\b(so far|yet|to date|already|(have|has) been|currently|right now)\b")
-_PLAN = re.compile(r"^Decided:|\b(at least|target|aim|aims|plan|plans|will)\b", re.IGNORECASE)
+_PLAN = re.compile(
+    r"^Decided:|\b(at least|target|aim|aims|plan|plans|will|may|might|potential|possible|up to)\b",
+    re.IGNORECASE,
+)
 
 
 # The other questions: "how do I find out when…" asks how, not when.
@@ -111,12 +114,16 @@ _DEFINE = re.compile(
     r"^(what is|what are|whats) (a |an )(?P<x>[a-z-]+( [a-z-]+){0,2})$|"
     r"^what (does|do) (a |an |the )?(?P<y>[a-z-]+( [a-z-]+){0,2}) mean$"
 )
-_DEFINING = r"\w*\s+(is|are|means?|stands? for|refers? to|brings?|helps?|lets?|gives?|:)"
+_DEFINING = (
+    r"\w*\s*(is|are|means?|stands? for|refers? to|brings?|helps?|lets?|gives?|:|for|so that|"
+    r"that|which|who)\b"
+)
 
 
 def defines(question: str, text: str, source: str) -> bool:
     """For "what is X?", whether the passage says what X is: X is what its source is
-    about, or what its text starts with or says something of ("Locals bring…")."""
+    about, or what its text starts with, or X is followed by what it is or is for
+    ("Locals bring…", "a pay review body for specialists, so that…")."""
     found = _DEFINE.match(normalise(question).strip(" ?!.").strip())
     if not found:
         return True
@@ -124,7 +131,7 @@ def defines(question: str, text: str, source: str) -> bool:
     if not thing:
         return True
     head = stem(thing[-1])
-    if head in {stem(w) for w in words(source)} or head in [stem(w) for w in words(text)[:4]]:
+    if head in {stem(w) for w in words(source)} or head in [stem(w) for w in words(text)[:2]]:
         return True
     return bool(re.search(rf"\b{re.escape(thing[-1])}{_DEFINING}", text.lower()))
 

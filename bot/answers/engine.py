@@ -16,7 +16,8 @@ from datetime import datetime
 from bot.answers import checks, live, neutral
 from bot.answers.dates import Clock, close_line, line_for
 from bot.answers.index import Hit, PassageIndex
-from bot.answers.text import CHATTER, normalise, stem, words, years_asked
+from bot.answers.said import together, trim
+from bot.answers.text import CHATTER, asking_clause, normalise, stem, words, years_asked
 from bot.content.loader import Content
 from bot.content.passages import Passage, added_faq, alias, faq_entry, passages_from
 from bot.core.ballots import WorkingDays
@@ -27,6 +28,7 @@ from bot.core.services import Answer
 MAX_QUESTION = 500  # characters considered; the rest of a 10,000-character paste is noise
 _MARKUP = re.compile(r"<[^>]{0,200}>|[*_`~|#>\[\]]")
 MIN_SCORE, MIN_COVERAGE = 1.0, 0.65
+CONTEXT_COVERAGE = 0.4  # of a question whose asking clause the passage explains
 # "I'm in DWP Leeds", "new starter at HMRC Newcastle": where the member is, not what they ask
 # (unless they ask which group or branch that is).
 _SELF = re.compile(
@@ -117,9 +119,19 @@ class ContentAnswerer:
         chatter or where the member says they work ("I'm in DWP Leeds, …")."""
         aside = self._aside(text)
         found = [
-            self.index.related(stem(self.index.correct(w))) for w in words(text) if w not in CHATTER
+            self.index.related(stem(self.index.correct(w)))
+            for w in words(text)
+            if w not in CHATTER and not self._manner(w)
         ]
         return list(dict.fromkeys(s for s in found if s not in aside))
+
+    def _manner(self, word: str) -> bool:
+        """An adverb the content never uses ("quietly"; "nationally" it knows): how, not what."""
+        return (
+            word.endswith("ly")
+            and stem(word) == stem(word[:-2])
+            and not self.index.knows(stem(word))
+        )
 
     def _aside(self, text: str) -> set[str]:
         lowered = normalise(text)
@@ -172,7 +184,7 @@ class ContentAnswerer:
             doc = self._docs.get(ballot.name)
             extra = [ballot.name.replace("-", " ")]
             if doc is not None:
-                extra += [*doc.keywords, *doc.standing]
+                extra += list(doc.keywords)  # not its candidates: "independent" is not a ballot
             url = str(doc.candidates_url) if doc is not None and doc.candidates_url else None
             found.append(live.Known(ballot, live.names_of(ballot.title, extra), url))
         return found
@@ -343,12 +355,12 @@ class ContentAnswerer:
         for hit in hits:
             if hit.score < 0.5 * hits[0].score:
                 break
-            coverage = self.index.coverage(query, hit, loose)
+            coverage = self._explained(text, query, hit, loose)
             if coverage < MIN_COVERAGE or not self.index.on_topic(query, hit):
                 continue
             if named and hit.passage.names and hit.passage.doc not in named:
                 continue  # about something else than the thing the question names
-            said = self._together(hit, hits)
+            said = together(hit, hits)
             body = " ".join(trim(p.text, query) for p in said)
             if not checks.fits(text, body, hit.passage.years, hit.passage.dated, now.date(), asked):
                 continue
@@ -359,42 +371,15 @@ class ContentAnswerer:
             return Answer(body, sources, round(confidence, 3), False)
         return self._handoff(hits)
 
-    @staticmethod
-    def _together(hit: Hit, hits: Sequence[Hit]) -> list[Passage]:
-        """The passage, with those that match almost as well from its group (a report
-        item's summary and decision, two branches in one town) or the same section of
-        another ballot ("How to vote" in each open ballot), in the content's order."""
-        found = [hit]
-        for other in hits:
-            if other.score < 0.85 * hit.score or any(
-                other.passage.text == h.passage.text for h in found
-            ):
-                continue  # an FAQ entry found again by another phrasing is said once
-            if other.passage.group == hit.passage.group or _parallel(hit.passage, other.passage):
-                found.append(other)
-        return [h.passage for h in sorted(found[:4], key=lambda h: h.index)]
-
-
-def _parallel(one: Passage, other: Passage) -> bool:
-    section = one.group.removeprefix(one.doc)
-    return (
-        one.kind == other.kind == "ballot"
-        and one.doc != other.doc
-        and bool(section)
-        and other.group.removeprefix(other.doc) == section
-    )
-
-
-_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z/])")
-
-
-def trim(text: str, query: Sequence[str], longest: int = 420) -> str:
-    """A long passage cut to the sentences that share words with the question."""
-    if len(text) <= longest:
-        return text
-    sentences = _SENTENCE.split(text)
-    asked = set(query)
-    scored = [len(asked & {stem(w) for w in words(s)}) for s in sentences]
-    best = max(scored)
-    kept = [s for s, n in zip(sentences, scored, strict=True) if n and n >= best / 2]
-    return " ".join(kept) if kept else text
+    def _explained(self, text: str, query: Sequence[str], hit: Hit, loose: frozenset[str]) -> float:
+        """How much of the question the passage explains; or, when the member says something
+        first ("done my group exec vote, how do I stop the reminders"), how much of the
+        clause that asks, if the passage also explains a good part of the rest."""
+        whole = self.index.coverage(query, hit, loose)
+        clause = asking_clause(text)
+        if whole >= MIN_COVERAGE or whole < CONTEXT_COVERAGE or clause is None:
+            return whole
+        asked = self._query(clause)
+        if len(asked) < 2:
+            return whole
+        return max(whole, self.index.coverage(asked, hit, loose))

@@ -48,6 +48,10 @@ LINK_WORDS = frozenset(stem(w) for w in "link links page webpage website site ur
 _YEAR_WORDS = frozenset(stem(w) for w in "year years".split())
 _TIME_WORDS = frozenset(stem(w) for w in "date dates day days time times".split())
 _NUMBER_WORDS = frozenset(stem(w) for w in "number numbers amount figure".split())
+# What words() adds for a kind of question: not a topic by themselves.
+MARKERS = frozenset({HOW_TO, "todo", "purpos", "mydata"})
+# "info on X", "details of X": the question wants X, not a topic of their own.
+GENERIC_NOUNS = frozenset(stem(w) for w in "info information details detail".split())
 
 
 def _explains(term: str, passage: Passage) -> bool:
@@ -155,8 +159,13 @@ class PassageIndex:
         """What the passage is chiefly about: its heaviest fields (a heading, a title, its
         keywords, an FAQ question)."""
         filled = [(w, found) for w, found in fields if found]
-        top = min(CORE_WEIGHT, max((w for w, _ in filled), default=0.0))
-        return frozenset(s for w, found in filled if w >= top for _, s in found)
+        tiers = sorted({min(CORE_WEIGHT, w) for w, _ in filled}, reverse=True)
+        core: frozenset[str] = frozenset()
+        for top in tiers:
+            core = frozenset(s for w, found in filled if w >= top for _, s in found)
+            if len(core - MARKERS) >= 2:
+                break  # a heading of small words ("What you can do now") says too little
+        return core
 
     def on_topic(self, stemmed: Sequence[str], hit: Hit) -> bool:
         """Whether the question shares a word with what the passage is chiefly about."""
@@ -248,7 +257,7 @@ class PassageIndex:
             if term == HOW_TO or term in OWN:
                 continue
             weight = max(self.idf.get(term, self.unknown_idf), self.floor_idf) ** POWER
-            if term.isdigit() or term in NUMBER_STEMS:
+            if term.isdigit() or term in NUMBER_STEMS or term in GENERIC_NOUNS:
                 weight *= 0.5  # "two branches": a figure to check, not the topic
             total += weight
             if term in bag or _explains(term, hit.passage):

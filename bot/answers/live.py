@@ -59,11 +59,12 @@ _SLOTS: tuple[tuple[str, str], ...] = (
         r"\b(clos\w*|deadline|shut\w*|end|ends|ending|finish\w*|last day|latest|until|how long|"
         r"time left|days left|cut ?off|by when|what time|back by|returned by|in by)\b",
     ),
-    ("when", r"\b(when|whens|date|dates|what day|which day|how soon)\b"),
+    ("when", r"\b(when|whens|date|dates|what day|which day|how soon|soon|coming up|upcoming)\b"),
 )
 SLOTS = tuple((name, re.compile(pattern)) for name, pattern in _SLOTS)
 _BALLOT_WORDS = re.compile(
-    r"\b(ballot\w*|vot(e|es|ing|ed)|elections?|poll|polls|papers?|packs?|eballot|e-ballot)\b"
+    r"\b(ballot\w*|vot(e|es|ing|ed)|elections?|poll|polls|papers?|packs?|eballot|e-ballot|"
+    r"the close|post (it|mine))\b"
 )
 # Words that are not a ballot's name: every ballot has them.
 _GENERIC = frozenset(

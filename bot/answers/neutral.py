@@ -61,6 +61,7 @@ _JUDGEMENT = re.compile(
     r"hardest|toughest|harder|tougher|most|least|fight\w*|stand up for|deliver|agree|"
     r"favourite|favorite|pick|choose|choice|tactical\w*|first preference|put \w+ first|"
     r"honest|experienced|qualified|competent|effective|credible|capable|safe|pair of hands|"
+    r"yes or no|thumbs up|for or against|good or bad|worth it|"
     r"up to (it|the job)|any use|useless|rubbish|decide|undecided|torn|between|vs|versus|"
     r"or (someone|anyone|somebody|the other|them)( else)?)\b"
 )

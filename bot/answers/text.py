@@ -29,7 +29,8 @@ STOP = frozenset(
     us ve very was wasnt we were weve what whats when whens where wheres whether which while
     who whos whom whose why will with wont would wouldnt yeah yes yet you youd youll your
     youre yours youve union ok okay hi hello hey cheers aye want wanted wants wot wat wut hw wht whn
-    really actually basically anyway still again another might able non""".split()
+    really actually basically anyway still again another might able non before during since
+    within upon via towards""".split()
 )
 # Chatter: words that carry no fact to look up; not held against an answer either.
 CHATTER = frozenset(
@@ -54,7 +55,8 @@ CHATTER = frozenset(
 HEDGES = frozenset(
     """actual actually real really truly honestly literally seriously genuinely basically
     normal normally usual usually typical typically proper properly exactly precisely
-    definitely certainly surely totally fully quite rather pretty fairly exact""".split()
+    definitely certainly surely totally fully quite rather pretty fairly exact already etc
+    etcetera""".split()
 )
 CHATTER = CHATTER | HEDGES
 # The union itself: every passage is about it, so no passage is held to explain it.
@@ -120,6 +122,10 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
     "aim": ("objective",),
     "goals": ("objectives",),
     "priorities": ("priority", "objectives"),
+    "demand": ("want", "wants"),
+    "demands": ("want", "wants"),
+    "lobby": ("influence", "press"),
+    "lobbying": ("influence", "press"),
     "manifesto": ("statement", "statements"),
     "manifestos": ("statements",),
     "candidate": ("standing",),
@@ -220,12 +226,15 @@ _HOW_TO = re.compile(r"\bhow (do|does|can|could|should|would|to|did) ?(i|we|you|
 _PURPOSE = re.compile(
     r"\bwhat(s| is| are)\b(?![^?.]*\b(we|you|i|they)\b)[^?.]*(?<!short )(?<!stand )(?<!stands )"
     r"\bfor\s*\??\s*$|"
-    r"\bwhat (does|do) (?!(i|we|you|u)\b)[^?.]{1,40}\bdo\b(?! (i|we|you|to)\b)|\bpoint of\b"
+    r"\bwhat (does|do) (?!(i|we|you|u)\b)[^?.]{1,40}\bdo\b(?! (i|we|you|to|with|about)\b)|"
+    r"\bpoint of\b"
 )
 # "What do you know about me?": what the bot holds about the member (/mydata).
 _ABOUT_ME = re.compile(
     r"^(?!.*\b(erase|delete|remove|wipe|forget)\b).*"
-    r"\b(know|have|has|hold|holds|keep|store|stored|kept|got)\b[^?.]{0,25}\b(about|on) me\b"
+    r"(\b(know|have|has|hold|holds|keep|store|stored|kept|got)\b[^?.]{0,25}\b(about|on) me\b|"
+    r"\b(keep|keeps|store|stores|hold|holds|record|records|save|saves|collect|collects|log|logs)"
+    r"\b[^?.]{0,10}\bmy (email|phone|number|address|data|details|personal)\b)"
 )
 # "back in November", "back then": when, not a direction.
 _BACK_IN = re.compile(r"\bback (in|then|when|at)\b")
@@ -323,3 +332,21 @@ def years_asked(text: str, today: date) -> set[int]:
     if re.search(r"\bthis years?\b", lowered):
         found.add(today.year)
     return found
+
+
+_CLAUSES = re.compile(r"[,;:!?(]|\.\s|\s[-–—]+\s")
+_ASKING = re.compile(
+    r"^\s*(how|what|whats|when|whens|where|who|whos|which|why|can|could|do|does|did|is|are|"
+    r"should|will|would|have|has|am|any)\b"
+)
+
+
+def asking_clause(text: str) -> str | None:
+    """The clause that asks, when the member says something first ("done my vote, how do I
+    stop the reminders"): the last clause that starts as a question does; None when the
+    whole text is one clause."""
+    clauses = [c for c in _CLAUSES.split(normalise(text)) if c.strip()]
+    if len(clauses) < 2:
+        return None
+    asking = [c for c in clauses if _ASKING.match(c)]
+    return asking[-1] if asking else None

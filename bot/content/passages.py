@@ -92,7 +92,12 @@ class _From:
 def _faq(faq: Faq) -> Iterator[Passage]:
     prefix = "FAQ" if faq.title == DEFAULT_FAQ_TITLE else faq.title
     for e in faq.entries:
-        fields: Fields = ((e.question, 3.0), (" ".join(e.keywords), 2.0), (e.answer, 1.0))
+        fields: Fields = (
+            (e.question, 3.0),
+            (" ".join(e.keywords), 2.0),
+            (e.answer, 1.0),
+            (faq.title, 0.5),  # "Using the bot": what every entry in it is about
+        )
         where = _From("faq", "faq", str(e.link) if e.link else None)
         yield where.say(e.answer, f"{prefix}: {e.question}", fields, e.id)
 
