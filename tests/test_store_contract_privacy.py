@@ -239,6 +239,9 @@ async def test_export_shows_everything(store: Store) -> None:
                 "expires_at": (NOW + timedelta(hours=12)).isoformat(),
             }
         ],
+        "membership_record": [],  # see tests/test_store_contract_membership.py
+        "invite_codes": [],
+        "join_requests_waiting": [],
         "audit_entries": [{"at": at, "action": "/link", "outcome": "linked"}],
     }
     assert await store.privacy.export(999) == {}

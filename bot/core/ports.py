@@ -10,6 +10,14 @@ from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Protocol
 
+from bot.core.membership import (
+    BranchCounts,
+    Invite,
+    JoinRequest,
+    ListChanges,
+    Listed,
+    StagedRow,
+)
 from bot.core.models import (
     AuditEntry,
     AuditQuery,
@@ -377,6 +385,9 @@ class Store(Protocol):
     @property
     def dashboard(self) -> DashboardRepo: ...
 
+    @property
+    def membership(self) -> MembershipRepo: ...
+
 
 class PetitionRepo(Protocol):
     async def sign(self, petition: str, member_id: int, branch: str | None) -> bool:
@@ -536,4 +547,88 @@ class DashboardRepo(Protocol):
 
     async def audit(self, query: AuditQuery) -> list[AuditEntry]:
         """Audit entries matching the query, newest first."""
+        ...
+
+
+class MembershipRepo(Protocol):
+    """The union's membership list (keyed hashes only), invites, join requests, attempts."""
+
+    async def stage(self, import_id: str, rows: Sequence[StagedRow], at: datetime) -> None:
+        """Keep a batch of an import's rows aside (one short transaction)."""
+        ...
+
+    async def duplicates(self, import_id: str, limit: int) -> tuple[int, list[tuple[int, int]]]:
+        """Rows of an import whose number came before: how many, and the first `limit` of
+        them as (row, the row it first came in)."""
+        ...
+
+    async def compare(self, import_id: str) -> ListChanges:
+        """What applying the import would change; nothing is changed."""
+        ...
+
+    async def apply(self, import_id: str) -> ListChanges:
+        """Make the list what the import holds, in one transaction: records added, moved
+        and lapsed. A linked member moved follows their record's branch (their member role
+        too); a linked member lapsed loses the member role, and the branch unless an
+        officer's role keeps it. A lapsed record's invites and join requests go with it."""
+        ...
+
+    async def discard(self, import_id: str | None = None, before: datetime | None = None) -> None:
+        """Drop an import's staged rows, or those of every import staged before a time."""
+        ...
+
+    async def has_list(self) -> bool:
+        """Whether any membership list has been imported."""
+        ...
+
+    async def records(self, number_hashes: Sequence[str]) -> dict[str, Listed]:
+        """The records the list holds, of those numbers."""
+        ...
+
+    async def record_of(self, member_id: int) -> Listed | None:
+        """The record a member is linked to."""
+        ...
+
+    async def by_email(self, email_hash: str) -> Listed | None: ...
+
+    async def link(self, number_hash: str, member_id: int) -> bool:
+        """Link a member to a record, in one transaction: the member takes the record's
+        branch and the member role for it (and no other branch's member role), and the
+        record's invites name them. False (nothing changed) when the record is gone or
+        linked to another member."""
+        ...
+
+    async def issue(self, invites: Sequence[Invite]) -> None:
+        """Store invites; each replaces its record's earlier invite."""
+        ...
+
+    async def invite(self, code_hash: str) -> Invite | None: ...
+
+    async def use_invite(self, code_hash: str, platform: str) -> bool:
+        """Mark an invite used on a platform; False if it already was (or is gone)."""
+        ...
+
+    async def request(
+        self, member_id: int, branch: str, number_hash: str | None, at: datetime
+    ) -> JoinRequest: ...
+
+    async def requests_of(self, member_id: int) -> list[JoinRequest]: ...
+
+    async def get_request(self, request_id: int) -> JoinRequest | None: ...
+
+    async def close_request(self, request_id: int) -> bool:
+        """Remove a request once decided; False if it was already gone."""
+        ...
+
+    async def attempts(self, account_hash: str, since: datetime) -> int:
+        """An account's attempts counted since a time."""
+        ...
+
+    async def attempt(self, account_hash: str, at: datetime, forget_before: datetime) -> None:
+        """Count an attempt, and forget every account's attempts before `forget_before`."""
+        ...
+
+    async def reach(self) -> dict[str, BranchCounts]:
+        """Per branch: records on the list, those linked to chat accounts, join requests
+        waiting, and members of the branch in chat with no record."""
         ...

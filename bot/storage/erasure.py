@@ -76,6 +76,11 @@ FORGET: tuple[Step, ...] = (
     # Signed out of the dashboard everywhere, and their sign-in links no longer work.
     Step("dashboard_links", "member_id", Finds.MEMBER, Does.DELETE),
     Step("dashboard_sessions", "member_id", Finds.MEMBER, Does.DELETE),
+    # The membership list is the union's: their record stays on it, linked to no one; their
+    # invite code and any request to join go.
+    Step("join_requests", "member_id", Finds.MEMBER, Does.DELETE),
+    Step("invites", "member_id", Finds.MEMBER, Does.DELETE),
+    Step("membership_list", "member_id", Finds.MEMBER, Does.ANONYMISE),
     Step("roles", "member_id", Finds.MEMBER, Does.DELETE),
     Step("questions", "user_id", Finds.IDENTITY_PAIR, Does.DELETE),
     # The record of what was done stays, done by a pseudonym.
@@ -123,12 +128,18 @@ MERGE: tuple[MergeStep, ...] = (
     MergeStep("link_codes", "member_id", Moves.DROP),
     MergeStep("dashboard_links", "member_id", Moves.DROP),
     MergeStep("dashboard_sessions", "member_id", Moves.DROP),
+    # Callers never merge two members linked to two records (the list holds one per person).
+    MergeStep("membership_list", "member_id", Moves.REPOINT),
+    MergeStep("invites", "member_id", Moves.REPOINT),
+    MergeStep("join_requests", "member_id", Moves.REPOINT),
 )
 """Then the surviving member takes the merged one's branch if they have none, and the
 merged member's row goes."""
 
 
-# What /mydata shows, section by section, after the member and their identities.
+# What /mydata shows, section by section, after the member and their identities. A membership
+# record shows as linked, never by its number (the store holds only its hash anyway).
+MEMBERSHIP_RECORD = "linked to your membership record"
 EXPORT_SECTIONS = (
     "roles",
     "direct_message_chats",
@@ -141,6 +152,9 @@ EXPORT_SECTIONS = (
     "questions_waiting",
     "link_codes_waiting",
     "dashboard_sign_ins",
+    "membership_record",
+    "invite_codes",
+    "join_requests_waiting",
     "audit_entries",
 )
 

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import ForeignKey
 
+from bot.core.membership import JoinRequest, Listed
 from bot.core.models import (
     AuditEntry,
     Ballot,
@@ -151,6 +152,32 @@ class DashboardSessionRow:
     expires_at: datetime
 
 
+@dataclass(frozen=True)
+class StagingRow:
+    import_id: str
+    line: int
+    number_hash: str
+    branch: str
+    email_hash: str | None
+    staged_at: datetime
+
+
+@dataclass(frozen=True)
+class InviteRow:
+    code_hash: str
+    number_hash: str
+    expires_at: datetime
+    used_on: str = ""
+    member_id: int | None = None
+
+
+@dataclass(frozen=True)
+class AttemptRow:
+    id: int
+    account_hash: str
+    at: datetime
+
+
 # Where a row's attribute is not named like its column.
 _ATTRIBUTE = {"template_values": "values", "group_name": "group"}
 
@@ -197,6 +224,11 @@ class Data:
         self.dashboard_links: dict[str, DashboardLinkRow] = {}
         self.dashboard_sessions: dict[str, DashboardSessionRow] = {}
         self.dashboard_forms: dict[str, datetime] = {}
+        self.membership_list: dict[str, Listed] = {}
+        self.membership_staging: dict[tuple[str, int], StagingRow] = {}
+        self.invites: dict[str, InviteRow] = {}
+        self.join_requests: dict[int, JoinRequest] = {}
+        self.membership_attempts: dict[int, AttemptRow] = {}
 
     def next_id(self, table: str) -> int:
         """The next id of a table, counted per table from 1 as SQL autoincrement does."""

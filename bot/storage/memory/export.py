@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot.core.models import ChatKind
-from bot.storage.erasure import EXPORT_SECTIONS
+from bot.storage.erasure import EXPORT_SECTIONS, MEMBERSHIP_RECORD
 from bot.storage.memory.data import Data, column
 
 Rows = list[dict[str, object]]
@@ -56,6 +56,7 @@ def _own_rows(data: Data, member_id: int) -> dict[str, Rows]:
         return [_pick(r, *names) for r in rows if r.member_id == member_id]
 
     votes = [v for v in data.consultation_votes.values() if v.member_id == member_id]
+    mine_listed = [r for r in data.membership_list.values() if r.member_id == member_id]
     return {
         "roles": mine("roles", "role", "branch"),
         "ballots_you_said_you_voted_in": mine("ballot_banked", "ballot", "at"),
@@ -68,6 +69,11 @@ def _own_rows(data: Data, member_id: int) -> dict[str, Rows]:
         "reports_your_branch_noted": mine("report_acks", "report", "branch", "at"),
         "link_codes_waiting": mine("link_codes", "expires_at"),
         "dashboard_sign_ins": mine("dashboard_sessions", "identity", "created_at", "expires_at"),
+        "membership_record": [
+            {"record": MEMBERSHIP_RECORD, "branch": r.branch} for r in mine_listed
+        ],
+        "invite_codes": mine("invites", "expires_at", "used_on"),
+        "join_requests_waiting": mine("join_requests", "branch", "requested_at"),
     }
 
 

@@ -14,6 +14,7 @@ from bot.storage.memory.dashboard import MemoryDashboard
 from bot.storage.memory.data import Data
 from bot.storage.memory.inbox import MemoryInbox
 from bot.storage.memory.members import MemoryBranches, MemoryMembers, MemoryRoles
+from bot.storage.memory.membership import MemoryMembership
 from bot.storage.memory.privacy import MemoryPrivacy
 from bot.storage.memory.questions import MemoryAudit, MemoryQuestions
 from bot.storage.memory.timers import MemoryTimers
@@ -40,6 +41,7 @@ class MemoryStore:
         self.timers = MemoryTimers(data)
         self.dashboard = MemoryDashboard(data)
         self.privacy = MemoryPrivacy(data)
+        self.membership = MemoryMembership(data)
 
 
 if TYPE_CHECKING:  # mypy proves here that MemoryStore is a whole Store

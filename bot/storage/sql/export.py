@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, and_, false, func, or_, select
+from sqlalchemy import Select, and_, false, func, literal, or_, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.core.models import ChatKind
 from bot.storage import tables as t
-from bot.storage.erasure import EXPORT_SECTIONS
+from bot.storage.erasure import EXPORT_SECTIONS, MEMBERSHIP_RECORD
 
 
 async def own_chats(conn: AsyncConnection, member_id: int) -> list[int]:
@@ -76,6 +76,22 @@ def _own_rows(member_id: int) -> dict[str, Select[Any]]:
             t.dashboard_sessions.c.created_at,
             t.dashboard_sessions.c.expires_at,
         ).where(t.dashboard_sessions.c.member_id == member_id),
+        **_membership_rows(member_id),
+    }
+
+
+def _membership_rows(member_id: int) -> dict[str, Select[Any]]:
+    listed, invites, joins = t.membership_list.c, t.invites.c, t.join_requests.c
+    return {
+        "membership_record": select(
+            literal(MEMBERSHIP_RECORD).label("record"), listed.branch
+        ).where(listed.member_id == member_id),
+        "invite_codes": select(invites.expires_at, invites.used_on).where(
+            invites.member_id == member_id
+        ),
+        "join_requests_waiting": select(joins.branch, joins.requested_at).where(
+            joins.member_id == member_id
+        ),
     }
 
 

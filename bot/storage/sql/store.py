@@ -16,6 +16,7 @@ from bot.storage.sql.dashboard import SqlDashboard
 from bot.storage.sql.deliveries import SqlDeliveries
 from bot.storage.sql.inbox import SqlInbox
 from bot.storage.sql.members import SqlBranches, SqlMembers, SqlRoles
+from bot.storage.sql.membership import SqlMembership
 from bot.storage.sql.privacy import SqlPrivacy
 from bot.storage.sql.questions import SqlQuestions
 from bot.storage.sql.timers import SqlTimers
@@ -44,6 +45,7 @@ class SqlStore:
         self.timers = SqlTimers(engine)
         self.dashboard = SqlDashboard(engine)
         self.privacy = SqlPrivacy(engine)
+        self.membership = SqlMembership(engine)
 
 
 if TYPE_CHECKING:  # mypy proves here that SqlStore is a whole Store
