@@ -19,6 +19,7 @@ $(STAMP): pyproject.toml | $(BIN)/python
 ## make run: set up .venv, migrate the database and start the bot
 run: $(STAMP)
 	@test -f .env || { cp .env.example .env && echo "Created .env from .env.example (no tokens: console chat)."; }
+	@$(BIN)/python scripts/member-key .env
 	$(BIN)/campaign-bot db upgrade
 	$(BIN)/campaign-bot run
 

@@ -40,6 +40,7 @@ from bot.core.events import Reply
 from bot.core.models import Platform
 from bot.core.ports import Store
 from bot.core.router import Router
+from bot.core.services import Directory, Roles
 from bot.delivery.engine import Engine
 from bot.delivery.lock import acquire_sender_lock
 from bot.delivery.outbox import Outbox
@@ -56,6 +57,9 @@ from bot.services.calendar import UkWorkingDays
 from bot.services.channels import ChannelService
 from bot.services.consultations import ConsultationService
 from bot.services.dashboard import DashboardService
+from bot.services.email_match import EmailMatchingRoles
+from bot.services.joining import JoiningService
+from bot.services.membership import MembershipService, member_key
 from bot.services.overview import OverviewService
 from bot.services.petitions import PetitionService
 from bot.services.privacy import MembersDataService, Retention
@@ -91,6 +95,8 @@ class Services:
     answers: ContentAnswerer
     dashboard: DashboardService
     overview: OverviewService
+    membership: MembershipService
+    joining: JoiningService
 
 
 @dataclass(frozen=True)
@@ -133,15 +139,20 @@ def assemble(
     templates: Templates,
     clock: Clock,
     database: AsyncEngine | None = None,
+    directory: Directory | None = None,
 ) -> App:
-    """Wire every part over an open store (SQL, or the in-memory fake in tests)."""
+    """Wire every part over an open store (SQL, or the in-memory fake in tests). A directory
+    (Slack's users.info) is given when SLACK_MATCH_EMAIL links accounts by their email."""
     zone, calendar = settings.bot_timezone, UkWorkingDays()
     due_bell, delivery_bell = Doorbell(), Doorbell()
     outbox = Outbox(store, clock, templates, delivery_bell)
     services = build_services(settings, store, content, clock, outbox, due_bell)
     reminders = BallotReminders(store, clock, outbox, content, calendar, zone)
     retention = Retention(store, clock, settings.delivery_retention_days)
-    router = Router(context(settings, clock, services), all_commands(), services.audit)
+    roles: Roles = services.roles
+    if directory is not None and settings.slack_match_email:
+        roles = EmailMatchingRoles(roles, services.joining, directory)
+    router = Router(context(settings, clock, services, roles), all_commands(), services.audit)
     timers = services.consultations.timers
     sources = (reminders, timers, ScheduledBroadcasts(services.broadcasts), retention)
     # One pacer per platform token, shared by command replies and the delivery workers.
@@ -161,6 +172,8 @@ def build_services(
     due_bell: Doorbell,
 ) -> Services:
     zone, calendar = settings.bot_timezone, UkWorkingDays()
+    secret = settings.member_key.get_secret_value() if settings.member_key else None
+    key, slash = member_key(secret), settings.slack_command
     audit = AuditService(store.audit, clock, store.dashboard)
     answers = ContentAnswerer(content, store, calendar, zone)
     broadcasts = BroadcastService(store, clock, content, outbox, audit, due_bell)
@@ -186,16 +199,20 @@ def build_services(
             store, clock, roles, audit, settings.dashboard_url, settings.dashboard_session_hours
         ),
         overview=OverviewService(store, clock, content, broadcasts, reports),
+        membership=MembershipService(
+            store, content, clock, audit, key, settings.invite_days, slash
+        ),
+        joining=JoiningService(store, content, clock, outbox, audit, key, slash),
     )
 
 
-def context(settings: Settings, clock: Clock, services: Services) -> Context:
+def context(settings: Settings, clock: Clock, services: Services, roles: Roles) -> Context:
     return Context(
         clock=clock,
         timezone=settings.bot_timezone,
         slack_command=settings.slack_command,
         answers=services.answers,
-        roles=services.roles,
+        roles=roles,
         channels=services.channels,
         subscriptions=services.subscriptions,
         broadcasts=services.broadcasts,
@@ -206,10 +223,17 @@ def context(settings: Settings, clock: Clock, services: Services) -> Context:
         members=services.members,
         questions=services.questions,
         dashboard=services.dashboard,
+        membership=services.membership,
+        joining=services.joining,
     )
 
 
-async def build_app(settings: Settings, stack: AsyncExitStack, clock: Clock | None = None) -> App:
+async def build_app(
+    settings: Settings,
+    stack: AsyncExitStack,
+    clock: Clock | None = None,
+    directory: Directory | None = None,
+) -> App:
     """Open the store (migrating it), load content, wire everything; start nothing."""
     content = load_content(settings.content_dir, settings.zone)
     templates = Templates.load(settings.messages_dir)
@@ -217,7 +241,13 @@ async def build_app(settings: Settings, stack: AsyncExitStack, clock: Clock | No
     stack.push_async_callback(database.dispose)
     await upgrade(database)
     app = assemble(
-        settings, SqlStore(database), content, templates, clock or SystemClock(), database
+        settings,
+        SqlStore(database),
+        content,
+        templates,
+        clock or SystemClock(),
+        database,
+        directory,
     )
     await sync_content(content, app.store, app.services.ballots.replan)
     await app.services.answers.load_faq()
@@ -245,7 +275,10 @@ async def start_bot(
     # The platform libraries take about a second to import: only a running bot needs them.
     from bot.adapters import slack, telegram
 
-    app = await build_app(settings, stack, clock)
+    directory = None
+    if settings.slack_enabled and settings.slack_match_email:
+        directory = slack.make_directory(settings)
+    app = await build_app(settings, stack, clock, directory)
     http = HttpServer(settings.http_host, settings.http_port)
     if settings.dashboard_enabled:
         mount(http, dashboard_deps(app))

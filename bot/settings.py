@@ -5,11 +5,14 @@ This is the only module that reads the environment.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import AnyHttpUrl, Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from bot.core.membership import MIN_KEY_LENGTH
 
 
 class SettingsError(ValueError):
@@ -45,6 +48,13 @@ class Settings(BaseSettings):
     # The organisers' dashboard: its public address (off when empty) and how long a sign-in lasts.
     dashboard_url: str | None = Field(None, alias="DASHBOARD_URL")
     dashboard_session_hours: int = Field(12, ge=1, le=24 * 30, alias="DASHBOARD_SESSION_HOURS")
+
+    # The membership list: the key of its hashes (none: no list, no invites, no /join).
+    member_key: SecretStr | None = Field(None, alias="MEMBER_KEY")
+    invite_days: int = Field(30, ge=1, le=365, alias="INVITE_DAYS")
+    # For invites' deep links when the CLI has no Telegram token to ask getMe with.
+    telegram_bot_username: str | None = Field(None, alias="TELEGRAM_BOT_USERNAME")
+    slack_match_email: bool = Field(False, alias="SLACK_MATCH_EMAIL")
 
     @field_validator("bot_timezone")
     @classmethod
@@ -86,12 +96,32 @@ class Settings(BaseSettings):
             raise ValueError("use DEBUG, INFO, WARNING or ERROR")
         return value.upper()
 
+    @field_validator("member_key")
+    @classmethod
+    def _long_key(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and len(value.get_secret_value()) < MIN_KEY_LENGTH:
+            raise ValueError(
+                f"must be at least {MIN_KEY_LENGTH} characters (make run generates one)"
+            )
+        return value
+
+    @field_validator("telegram_bot_username", mode="before")
+    @classmethod
+    def _username(cls, value: object) -> object:
+        if not isinstance(value, str) or not value.strip():
+            return None
+        name = value.strip().removeprefix("@")
+        if not re.fullmatch(r"[A-Za-z][A-Za-z0-9_]{3,31}", name):
+            raise ValueError("expected the bot's username, e.g. union_campaign_bot")
+        return name
+
     @field_validator(
         "telegram_bot_token",
         "telegram_webhook_secret",
         "slack_bot_token",
         "slack_app_token",
         "slack_signing_secret",
+        "member_key",
         mode="before",
     )
     @classmethod
@@ -139,6 +169,7 @@ class Settings(BaseSettings):
             self.slack_bot_token,
             self.slack_app_token,
             self.slack_signing_secret,
+            self.member_key,
         ]
         return [s.get_secret_value() for s in found if s is not None and s.get_secret_value()]
 

@@ -39,6 +39,7 @@ async def test_help_lists_only_what_the_role_may_use(content: Content, clock: Fi
         "/start",
         "/help",
         "/whoami",
+        "/join",
         "/ask",
         "/ballots",
         "/ballot",

@@ -17,7 +17,9 @@ from bot.core.services import (
     Channels,
     Consultations,
     Dashboard,
+    Joining,
     MembersData,
+    Membership,
     Petitions,
     Questions,
     Reports,
@@ -45,6 +47,8 @@ class Context:
     members: MembersData
     questions: Questions
     dashboard: Dashboard
+    membership: Membership
+    joining: Joining
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,8 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime
 
-from bot.core.actions import CODE_ALPHABET, normalise_code
-
+# No 0/O, 1/I/L: read aloud or copied from a letter without mistakes (as /link codes).
+INVITE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 INVITE_CODE_LENGTH = 12  # about 59 bits: guessing one of many live codes stays hopeless
 ATTEMPTS_PER_DAY = 5  # wrong codes and /join requests, per account, in any 24 hours
 MIN_KEY_LENGTH = 32
@@ -48,7 +48,7 @@ class MemberKey:
         return self._hash("email", normalised)
 
     def invite(self, code: str) -> str:
-        return self._hash("invite", normalise_code(code))
+        return self._hash("invite", normalise_invite(code))
 
     def account(self, identity: str) -> str:
         """An account's attempts are counted under this, so /forget does not reset them."""
@@ -67,20 +67,24 @@ def normalise_email(text: str) -> str | None:
     return found if len(found) <= 254 and _EMAIL.fullmatch(found) else None
 
 
+def normalise_invite(text: str) -> str:
+    return "".join(ch for ch in text.upper() if ch.isascii() and ch.isalnum())
+
+
 def new_invite_code() -> str:
     """A one-time invite code, shown as ABCD-EFGH-JKMN."""
-    raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(INVITE_CODE_LENGTH))
+    raw = "".join(secrets.choice(INVITE_ALPHABET) for _ in range(INVITE_CODE_LENGTH))
     return "-".join(raw[i : i + 4] for i in range(0, INVITE_CODE_LENGTH, 4))
 
 
 def looks_like_invite(text: str) -> bool:
-    code = normalise_code(text)
-    return len(code) == INVITE_CODE_LENGTH and all(c in CODE_ALPHABET for c in code)
+    code = normalise_invite(text)
+    return len(code) == INVITE_CODE_LENGTH and all(c in INVITE_ALPHABET for c in code)
 
 
 def deep_link(bot_username: str, code: str) -> str:
     """Telegram opens the bot and sends `/start CODE` (the payload allows A-Z, a-z, 0-9)."""
-    return f"https://t.me/{bot_username.lstrip('@')}?start={normalise_code(code)}"
+    return f"https://t.me/{bot_username.lstrip('@')}?start={normalise_invite(code)}"
 
 
 def number_hint(normalised: str) -> str:

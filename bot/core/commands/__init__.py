@@ -8,6 +8,7 @@ from bot.core.commands import (
     basic,
     broadcasts,
     dashboard,
+    membership,
     privacy,
     questions,
     subscriptions,
@@ -17,7 +18,9 @@ from bot.core.router import Command
 
 def all_commands() -> list[Command]:
     return [
+        membership.START,
         *basic.COMMANDS,
+        *membership.COMMANDS,
         *questions.COMMANDS,
         *ballots.COMMANDS,
         *subscriptions.COMMANDS,

@@ -1,4 +1,4 @@
-"""/start, /help, /whoami."""
+"""/help, /whoami (and /start's help: bot/core/commands/membership.py)."""
 
 from __future__ import annotations
 
@@ -32,7 +32,6 @@ async def whoami(call: Call) -> list[Reply]:
 
 
 COMMANDS = [
-    Command("start", "what this bot does", Role.ANYONE, help_),
     Command("help", "the commands you may use", Role.ANYONE, help_),
     Command(
         "whoami", "your linked identities, branch and roles", Role.ANYONE, whoami, dm_only=True
