@@ -14,6 +14,7 @@ from bot.cli import (
     content,
     dashboard,
     db,
+    members,
     petitions,
     questions,
     reports,
@@ -39,6 +40,7 @@ app.command("standin")(standin_command)
 app.add_typer(db.app, name="db")
 app.add_typer(content.app, name="content")
 app.add_typer(roles.app, name="roles")
+app.add_typer(members.app, name="members")
 app.add_typer(broadcast.app, name="broadcast")
 app.add_typer(ballots.app, name="ballots")
 app.command("turnout")(turnout_command)
