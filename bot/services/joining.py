@@ -236,9 +236,9 @@ class JoiningService:
             if request is None:
                 continue
             if not by.is_officer_of(request.branch):
-                raise Forbidden(action, f"officer of {request.branch}")
+                raise Forbidden(action, f"{request.branch} officer")
             if by.member_id == request.member_id:
-                raise Forbidden(action, "officer other than the one asking")
+                raise Forbidden(action, "other branch officer")
             if not await self.store.membership.close_request(request.id):
                 continue
             admitted = await self._admit(request) if approve else None

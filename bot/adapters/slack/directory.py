@@ -25,7 +25,9 @@ class SlackDirectory:
             found = await self.client.users_info(user=identity.user_id)
         except SlackApiError as error:
             # missing_scope: the app lacks users:read.email; the bot works on without it.
-            log.warning("slack: users.info refused (%s)", error.response.get("error", "error"))
+            data = error.response.data
+            reason = data.get("error") if isinstance(data, dict) else error.response.status_code
+            log.warning("slack: users.info refused (%s)", reason)
             return None
         except OSError:
             log.warning("slack: users.info could not reach Slack")

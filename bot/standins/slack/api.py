@@ -33,6 +33,7 @@ class WebApi(SlackSide):
 
     received: defaultdict[str, list[Posted]]
     files: defaultdict[str, list[tuple[str, bytes]]]
+    emails: dict[str, str]
     missing: set[str]
     not_in: set[str]
     archived: set[str]
@@ -62,6 +63,9 @@ class WebApi(SlackSide):
         user = str(params.get("user", ""))
         if not user.startswith(("U", "W")):
             return self._error("user_not_found")
+        profile: dict[str, Any] = {"display_name": user.lower()}
+        if user in self.emails:
+            profile["email"] = self.emails[user]
         return web.json_response(
             {
                 "ok": True,
@@ -70,7 +74,8 @@ class WebApi(SlackSide):
                     "name": user.lower(),
                     "tz": "Europe/London",
                     "is_bot": False,
-                    "profile": {"display_name": user.lower()},
+                    "is_email_confirmed": user in self.emails,
+                    "profile": profile,
                 },
             }
         )

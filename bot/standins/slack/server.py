@@ -47,6 +47,8 @@ class SlackStandIn(WebApi):
     files: defaultdict[str, list[tuple[str, bytes]]] = field(
         default_factory=lambda: defaultdict(list)
     )
+    # users.info: a verified work email per user id (what users:read.email shows).
+    emails: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self._ts = itertools.count(1)
@@ -59,6 +61,7 @@ class SlackStandIn(WebApi):
     async def start(self, host: str = "127.0.0.1", port: int = 0) -> str:
         app = web.Application(client_max_size=2**21)
         app.router.add_post("/api/{method}", self._handle)
+        app.router.add_get("/api/{method}", self._handle)  # read methods (users.info) use GET
         app.router.add_post("/respond/{key}", self._respond)
         app.router.add_post("/upload/{file_id}", self._upload)
         app.router.add_get("/_standin/stats", self._stats)
