@@ -481,6 +481,46 @@ async def test_standin_verb_serves_until_stopped(tmp_path: Path) -> None:
         await w.refused("standin", "discord", problem="PLATFORM: use telegram or slack")
 
 
+@pytest.mark.slow
+async def test_members_verbs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MEMBER_KEY", "cli-verbs-member-key-" + "0" * 32)
+    listed = tmp_path / "members.csv"
+    listed.write_text(
+        "membership_number,branch,email,name\n"
+        "A-100001,dwp-leeds,ann@example.org,Ann\n"
+        "A-100002,DWP Leeds,,Bob\n"
+        "A-100003,hmrc-liverpool,,Cat\n"
+    )
+    async with world(tmp_path) as w:
+        done = await w.ok("members", "import", str(listed))
+        assert re.search(r"^added\s+3$", done.out, re.M) and "Saved." in done.out
+        assert "Ignored columns: name" in done.out
+        out = tmp_path / "invites.csv"
+        done = await w.ok(
+            "members", "invites", str(listed), "--branch", "dwp-leeds", "--out", str(out)
+        )
+        assert "Wrote 2 invites" in done.out
+        rows = out.read_text().splitlines()
+        assert rows[0] == "membership_number,branch,email,code,telegram_link,slack,expires"
+        assert rows[1].startswith("A-100001,dwp-leeds,ann@example.org,")
+        assert "https://t.me/campaign_test_bot?start=" in rows[1]  # from getMe
+        report = json.loads((await w.ok("members", "report", "--json")).out)
+        assert report["total"]["on_list"] == 3 and report["list_imported"] is True
+        done = await w.ok("members", "report")
+        assert re.search(r"^DWP Leeds\s+2\s+0\s+0%\s+0\s+0$", done.out, re.M)
+        listed.write_text("membership_number,branch\nA-100002,dwp-leeds\n")
+        done = await w.ok("members", "import", str(listed), "--json")
+        assert json.loads(done.out)["lapsed"] == 2 and json.loads(done.out)["applied"] is False
+
+        listed.write_text("membership_number,branch\nA-100002,nowhere\n")
+        await w.refused("members", "import", str(listed), problem="row 2: unknown branch")
+        await w.refused("members", "invites", str(listed), "--out", str(out), problem="--all")
+        await w.refused("members", "report", "extra", problem="unexpected extra argument")
+        await w.refused(
+            "members", "import", str(listed), problem="MEMBER_KEY: is not set", MEMBER_KEY=""
+        )
+
+
 def documented_verbs() -> set[str]:
     """`noun` or `noun verb` for every command the README's command table names."""
     groups = {group.name for group in cli_app.registered_groups}

@@ -8,9 +8,10 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import timedelta
 from pathlib import Path
+from unittest.mock import patch
 
 import pytest
 
@@ -23,6 +24,7 @@ from bot.core.events import Conversation, Incoming, Reply
 from bot.core.membership import (
     ATTEMPTS_PER_DAY,
     MemberKey,
+    StagedRow,
     deep_link,
     looks_like_invite,
     new_invite_code,
@@ -36,6 +38,7 @@ from bot.services.membership import BATCH
 from bot.services.membership_file import FileReport, ListFileError, branch_names, read_list
 from bot.settings import Settings, SettingsError, load_settings
 from bot.storage.memory import MemoryStore
+from bot.storage.memory.membership import MemoryListImport
 from tests.conftest import ROOT
 
 KEY = "k" * 40
@@ -172,7 +175,7 @@ async def test_a_big_file_is_staged_in_batches_as_it_is_read(
 ) -> None:
     """Rows go to the store a batch at a time while the file is still being read: a file of
     millions of rows is never held in memory."""
-    app, store = make_app(content, clock)
+    app, _ = make_app(content, clock)
     read = 0
     seen_when_staged: list[int] = []
 
@@ -183,17 +186,17 @@ async def test_a_big_file_is_staged_in_batches_as_it_is_read(
             read += 1
             yield f"M{i:07d},dwp-leeds\n".encode()
 
-    staging = store.membership.stage
+    staging = MemoryListImport.stage
 
-    async def stage(import_id: str, rows: object, at: object) -> None:
+    async def stage(self: MemoryListImport, rows: Sequence[StagedRow]) -> None:
         seen_when_staged.append(read)
-        await staging(import_id, rows, at)  # type: ignore[arg-type]
+        await staging(self, rows)
 
-    store.membership.stage = stage  # type: ignore[method-assign]
-    done = await app.services.membership.import_list(source, None, Caller.operator())
+    # No seam here but the method itself: it records when each batch reaches the store.
+    with patch.object(MemoryListImport, "stage", stage):
+        done = await app.services.membership.import_list(source, None, Caller.operator())
     assert done.applied and done.changes.added == 3 * BATCH + 10
     assert seen_when_staged == [BATCH, 2 * BATCH, 3 * BATCH, 3 * BATCH + 10]
-    assert not store.data.membership_staging  # nothing left behind
 
 
 # Importing and inviting --------------------------------------------------------------------
@@ -396,3 +399,16 @@ def test_make_run_gives_env_a_key_once(tmp_path: Path) -> None:
     subprocess.run([*script[:2], str(other)], check=True, capture_output=True)
     assert other.read_text().startswith("LOG_LEVEL=INFO\nMEMBER_KEY=")
     assert "scripts/member-key .env" in (ROOT / "Makefile").read_text()
+
+
+async def test_link_never_joins_two_membership_records(content: Content, clock: FixedClock) -> None:
+    app, store = make_app(content, clock)
+    await with_list(app, "A1001,dwp-leeds,", "B1002,dwp-leeds,")
+    codes = await invite_codes(app, "A1001,dwp-leeds,", "B1002,dwp-leeds,")
+    ann_slack = Identity(Platform.SLACK, "U0ANN")
+    await say(app, ANN, f"/start {codes['A1001']}")
+    await say(app, ann_slack, f"/join {codes['B1002']}")
+    made = await say(app, ANN, "/link")
+    refused = text_of(app, await say(app, ann_slack, f"/link {made.values['code']}"))
+    assert "two different membership records" in refused
+    assert await store.members.find(ANN) != await store.members.find(ann_slack)

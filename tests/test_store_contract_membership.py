@@ -22,10 +22,16 @@ def h(name: str) -> str:
     return name.ljust(64, "0")
 
 
-async def load(store: Store, import_id: str, rows: list[tuple[str, str, str | None]]) -> None:
-    staged = [StagedRow(i + 2, h(n), b, h(e) if e else None) for i, (n, b, e) in enumerate(rows)]
-    await store.membership.stage(import_id, staged[:2], NOW)
-    await store.membership.stage(import_id, staged[2:], NOW)
+def staged(rows: list[tuple[str, str, str | None]]) -> list[StagedRow]:
+    return [StagedRow(i + 2, h(n), b, h(e) if e else None) for i, (n, b, e) in enumerate(rows)]
+
+
+async def load(store: Store, rows: list[tuple[str, str, str | None]]) -> ListChanges:
+    """An import of these rows (in two batches), applied."""
+    async with store.membership.importing() as batch:
+        await batch.stage(staged(rows)[:2])
+        await batch.stage(staged(rows)[2:])
+        return await batch.apply(lambda changes: True)
 
 
 async def branches(store: Store) -> None:
@@ -36,14 +42,15 @@ async def branches(store: Store) -> None:
 async def test_an_import_is_compared_then_applied(store: Store) -> None:
     await branches(store)
     first = [("a", "dwp-leeds", "ea"), ("b", "dwp-leeds", None), ("c", "hmrc-liverpool", "ec")]
-    await load(store, "one", first)
-    assert await store.membership.has_list() is False
-    assert await store.membership.duplicates("one", 10) == (0, [])
     expected = ListChanges(rows=3, added=3, branches=(("dwp-leeds", 2), ("hmrc-liverpool", 1)))
-    assert await store.membership.compare("one") == expected
-    assert await store.membership.has_list() is False  # comparing changes nothing
-    assert await store.membership.apply("one") == expected
-    await store.membership.discard("one")
+    seen: list[ListChanges] = []
+    async with store.membership.importing() as batch:
+        await batch.stage(staged(first))
+        assert await batch.duplicates(10) == (0, [])
+        assert await batch.apply(lambda changes: seen.append(changes) or False) == expected
+    assert seen == [expected]
+    assert await store.membership.has_list() is False  # not committed: nothing changed
+    assert await load(store, first) == expected
     assert await store.membership.has_list() is True
     assert await store.membership.records([h("a"), h("c"), h("zz")]) == {
         h("a"): Listed(h("a"), "dwp-leeds", h("ea")),
@@ -53,9 +60,7 @@ async def test_an_import_is_compared_then_applied(store: Store) -> None:
 
     # b moves, c lapses, a's email changes, d is new.
     second = [("a", "dwp-leeds", "ea2"), ("b", "hmrc-liverpool", None), ("d", "dwp-leeds", None)]
-    await load(store, "two", second)
-    changes = await store.membership.apply("two")
-    assert changes == ListChanges(
+    assert await load(store, second) == ListChanges(
         rows=3,
         added=1,
         moved=1,
@@ -73,20 +78,23 @@ async def test_an_import_is_compared_then_applied(store: Store) -> None:
 
 
 async def test_duplicates_are_found_with_their_rows(store: Store) -> None:
-    await load(store, "dup", [("a", "dwp-leeds", None), ("b", "x", None), ("a", "y", None)])
-    await load(store, "other", [("a", "dwp-leeds", None)])
-    assert await store.membership.duplicates("dup", 10) == (1, [(4, 2)])
-    assert await store.membership.duplicates("dup", 0) == (1, [])
-    await store.membership.discard("dup")
-    assert await store.membership.duplicates("dup", 10) == (0, [])
-    await store.membership.discard(before=NOW + timedelta(seconds=1))
-    assert (await store.membership.compare("other")).rows == 0
+    rows = [("a", "dwp-leeds", None), ("b", "x", None), ("a", "y", None), ("a", "z", None)]
+    async with store.membership.importing() as batch:
+        await batch.stage(staged(rows))
+        assert await batch.duplicates(10) == (2, [(4, 2), (5, 2)])
+        assert await batch.duplicates(1) == (2, [(4, 2)])
+    # Each import stages apart from the others, and leaves nothing behind.
+    async with store.membership.importing() as one, store.membership.importing() as two:
+        await one.stage(staged([("a", "dwp-leeds", None)]))
+        await two.stage(staged([("b", "dwp-leeds", None)]))
+        assert (await one.apply(lambda c: False)).rows == 1
+    async with store.membership.importing() as batch:
+        assert (await batch.apply(lambda c: False)).rows == 0
 
 
 async def test_linked_members_follow_their_record(store: Store) -> None:
     await branches(store)
-    await load(store, "one", [("a", "dwp-leeds", None), ("b", "dwp-leeds", None)])
-    await store.membership.apply("one")
+    await load(store, [("a", "dwp-leeds", None), ("b", "dwp-leeds", None)])
     ann = await store.members.get_or_create(TG)
     bob = await store.members.get_or_create(SLACK)
     await store.roles.grant(RoleGrant(ann.id, Role.MEMBER, "hmrc-liverpool"))  # by hand, before
@@ -104,8 +112,7 @@ async def test_linked_members_follow_their_record(store: Store) -> None:
     assert await store.membership.reach() == {"dwp-leeds": BranchCounts(2, 2, 0, 0)}
 
     # Ann moves to Liverpool; Bob lapses: he keeps his officer's role and so his branch.
-    await load(store, "two", [("a", "hmrc-liverpool", None)])
-    changes = await store.membership.apply("two")
+    changes = await load(store, [("a", "hmrc-liverpool", None)])
     assert (changes.moved, changes.lapsed, changes.lapsed_in_chat) == (1, 1, 1)
     assert (await store.members.get(ann.id)).branch == "hmrc-liverpool"  # type: ignore[union-attr]
     assert await store.roles.for_member(ann.id) == [
@@ -120,16 +127,14 @@ async def test_linked_members_follow_their_record(store: Store) -> None:
     }
 
     # Ann lapses too: no member role, no branch.
-    await load(store, "three", [("z", "dwp-leeds", None)])
-    await store.membership.apply("three")
+    await load(store, [("z", "dwp-leeds", None)])
     assert await store.roles.for_member(ann.id) == []
     assert (await store.members.get(ann.id)).branch is None  # type: ignore[union-attr]
 
 
 async def test_invites_work_once_per_platform_and_go_with_their_record(store: Store) -> None:
     await branches(store)
-    await load(store, "one", [("a", "dwp-leeds", None), ("b", "dwp-leeds", None)])
-    await store.membership.apply("one")
+    await load(store, [("a", "dwp-leeds", None), ("b", "dwp-leeds", None)])
     later = NOW + timedelta(days=30)
     await store.membership.issue([Invite(h("c1"), h("a"), later), Invite(h("c2"), h("b"), later)])
     await store.membership.issue([Invite(h("c3"), h("a"), later)])  # replaces c1
@@ -146,15 +151,13 @@ async def test_invites_work_once_per_platform_and_go_with_their_record(store: St
     found = await store.membership.invite(h("c3"))
     assert found == Invite(h("c3"), h("a"), later, ("telegram", "slack"), ann.id)
     # b lapses: its invite goes with it.
-    await load(store, "two", [("a", "dwp-leeds", None)])
-    await store.membership.apply("two")
+    await load(store, [("a", "dwp-leeds", None)])
     assert await store.membership.invite(h("c2")) is None
 
 
 async def test_join_requests_and_attempts(store: Store) -> None:
     await branches(store)
-    await load(store, "one", [("a", "dwp-leeds", None)])
-    await store.membership.apply("one")
+    await load(store, [("a", "dwp-leeds", None)])
     ann = await store.members.get_or_create(TG)
     first = await store.membership.request(ann.id, "dwp-leeds", h("a"), NOW)
     second = await store.membership.request(ann.id, "hmrc-liverpool", None, NOW)
@@ -178,8 +181,7 @@ async def test_join_requests_and_attempts(store: Store) -> None:
 
 async def test_mydata_forget_and_merge(store: Store) -> None:
     await branches(store)
-    await load(store, "one", [("a", "dwp-leeds", "ea"), ("b", "dwp-leeds", None)])
-    await store.membership.apply("one")
+    await load(store, [("a", "dwp-leeds", "ea"), ("b", "dwp-leeds", None)])
     ann = await store.members.get_or_create(TG)
     slack = await store.members.get_or_create(SLACK)
     await store.membership.issue([Invite(h("c1"), h("a"), NOW + timedelta(days=3))])

@@ -8,7 +8,6 @@ cannot be read back from it."""
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import re
 import secrets
@@ -39,7 +38,7 @@ class MemberKey:
 
     def _hash(self, kind: str, value: str) -> str:
         # The kind separates the uses: a number's hash is never an email's or a code's.
-        return hmac.new(self._key, f"{kind}:{value}".encode(), hashlib.sha256).hexdigest()
+        return hmac.digest(self._key, f"{kind}:{value}".encode(), "sha256").hex()
 
     def number(self, normalised: str) -> str:
         return self._hash("number", normalised)
@@ -58,7 +57,9 @@ class MemberKey:
 def normalise_number(text: str) -> str | None:
     """A membership number as the union writes it, whatever spaces, dots or dashes were
     typed; None when it cannot be one."""
-    found = _NUMBER_NOISE.sub("", text).upper()
+    found = text.strip().upper()
+    if not (found.isascii() and found.isalnum()):  # the usual case needs no cleaning
+        found = _NUMBER_NOISE.sub("", found)
     return found if _NUMBER.fullmatch(found) else None
 
 

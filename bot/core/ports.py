@@ -6,7 +6,8 @@ transaction; none is held open across a call to a platform.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from contextlib import AbstractAsyncContextManager
 from datetime import datetime
 from typing import Protocol
 
@@ -550,31 +551,33 @@ class DashboardRepo(Protocol):
         ...
 
 
+class ListImport(Protocol):
+    """One import of the membership list: its rows staged aside, checked, then applied in one
+    transaction (or dropped, when the import block ends)."""
+
+    async def stage(self, rows: Sequence[StagedRow]) -> None:
+        """Keep a batch of the import's rows aside (a short transaction)."""
+        ...
+
+    async def duplicates(self, limit: int) -> tuple[int, list[tuple[int, int]]]:
+        """Rows whose number came before: how many, and the first `limit` of them as (row,
+        the row it first came in)."""
+        ...
+
+    async def apply(self, commit: Callable[[ListChanges], bool]) -> ListChanges:
+        """In one transaction: what the import changes, and, if `commit` says so, the list
+        made what the import holds: records added, moved and lapsed. A linked member moved
+        follows their record's branch (their member role too); a linked member lapsed loses
+        the member role, and the branch unless an officer's role keeps it. A lapsed record's
+        invites and join requests go with it. The rows must hold each number once."""
+        ...
+
+
 class MembershipRepo(Protocol):
     """The union's membership list (keyed hashes only), invites, join requests, attempts."""
 
-    async def stage(self, import_id: str, rows: Sequence[StagedRow], at: datetime) -> None:
-        """Keep a batch of an import's rows aside (one short transaction)."""
-        ...
-
-    async def duplicates(self, import_id: str, limit: int) -> tuple[int, list[tuple[int, int]]]:
-        """Rows of an import whose number came before: how many, and the first `limit` of
-        them as (row, the row it first came in)."""
-        ...
-
-    async def compare(self, import_id: str) -> ListChanges:
-        """What applying the import would change; nothing is changed."""
-        ...
-
-    async def apply(self, import_id: str) -> ListChanges:
-        """Make the list what the import holds, in one transaction: records added, moved
-        and lapsed. A linked member moved follows their record's branch (their member role
-        too); a linked member lapsed loses the member role, and the branch unless an
-        officer's role keeps it. A lapsed record's invites and join requests go with it."""
-        ...
-
-    async def discard(self, import_id: str | None = None, before: datetime | None = None) -> None:
-        """Drop an import's staged rows, or those of every import staged before a time."""
+    def importing(self) -> AbstractAsyncContextManager[ListImport]:
+        """A new import's staging, dropped when the block ends (nothing else is kept)."""
         ...
 
     async def has_list(self) -> bool:

@@ -4,7 +4,6 @@ MEMBER_KEY as they are read; neither is stored, logged or audited in clear."""
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime, timedelta
 
@@ -21,7 +20,7 @@ from bot.core.membership import (
     deep_link,
     new_invite_code,
 )
-from bot.core.ports import Store
+from bot.core.ports import ListImport, Store
 from bot.core.results import (
     BranchReach,
     InviteLine,
@@ -41,7 +40,6 @@ from bot.services.membership_file import (
 )
 
 BATCH = 5000  # rows staged (or invites issued) per short transaction
-STALE_IMPORT = timedelta(days=1)  # staged rows an interrupted import left behind
 
 
 def member_key(secret: str | None) -> MemberKey | None:
@@ -80,19 +78,23 @@ class MembershipService:
         except ListFileError as error:
             raise Problems([("file", str(error))]) from None
 
-    async def _stage(self, import_id: str, rows: Iterable[FileRow], key: MemberKey) -> None:
+    async def _stage(self, staging: ListImport, rows: Iterable[FileRow], key: MemberKey) -> None:
         for chunk in batches(rows, BATCH):
-            staged = [
-                StagedRow(
-                    r.row, key.number(r.number), r.branch, key.email(r.email) if r.email else None
-                )
-                for r in chunk
-            ]
-            await self.store.membership.stage(import_id, staged, self.clock.now())
+            await staging.stage(
+                [
+                    StagedRow(
+                        r.row,
+                        key.number(r.number),
+                        r.branch,
+                        key.email(r.email) if r.email else None,
+                    )
+                    for r in chunk
+                ]
+            )
 
-    async def _checked(self, import_id: str, report: FileReport) -> None:
+    async def _checked(self, staging: ListImport, report: FileReport) -> None:
         """Duplicates join the file's other problems; any problem, and nothing is saved."""
-        count, shown = await self.store.membership.duplicates(import_id, 50)
+        count, shown = await staging.duplicates(50)
         for row, first in shown:
             report.add(row, f"this membership number is already in row {first}")
         report.count += count - len(shown)
@@ -102,22 +104,20 @@ class MembershipService:
     async def import_list(self, lines: Lines, apply: bool | None, by: Caller) -> ListImported:
         if not by.is_organiser:
             raise Forbidden("members import", "organiser")
-        key, repo = need_key(self.key), self.store.membership
-        import_id = secrets.token_hex(8)
-        await repo.discard(before=self.clock.now() - STALE_IMPORT)
-        report = FileReport()
-        try:
-            await self._stage(import_id, self._read(lines, report), key)
-            await self._checked(import_id, report)
-            changes = await repo.compare(import_id)
-            if not changes.rows:
-                raise Problems([("file", "the file has no members in it; nothing to import")])
-            needs_yes = apply is None and changes.lapsed > 0
-            if apply is False or needs_yes:
-                return ListImported(changes, False, report.ignored, needs_yes)
-            changes = await repo.apply(import_id)
-        finally:
-            await repo.discard(import_id)
+        key, report = need_key(self.key), FileReport()
+
+        def commit(changes: ListChanges) -> bool:
+            return changes.rows > 0 and (apply is True or (apply is None and not changes.lapsed))
+
+        async with self.store.membership.importing() as staging:
+            await self._stage(staging, self._read(lines, report), key)
+            await self._checked(staging, report)
+            changes = await staging.apply(commit)
+        if not changes.rows:
+            raise Problems([("file", "the file has no members in it; nothing to import")])
+        if not commit(changes):
+            needs_yes = apply is None
+            return ListImported(changes, False, report.ignored, needs_yes)
         await self.audit.record(by, "members import", "done", **_counts(changes))
         return ListImported(changes, True, report.ignored)
 
@@ -166,8 +166,8 @@ class MembershipService:
 
     async def _check_invites(self, lines: Lines, key: MemberKey) -> None:
         """Every row on the list, in the branch the list has, once: or nothing is made."""
-        report, import_id = FileReport(), secrets.token_hex(8)
-        try:
+        report = FileReport()
+        async with self.store.membership.importing() as staging:  # only to find duplicates
             for chunk in batches(self._read(lines, report), BATCH):
                 records = await self.store.membership.records([key.number(r.number) for r in chunk])
                 for row in chunk:
@@ -176,10 +176,8 @@ class MembershipService:
                         report.add(row.row, "not on the membership list: import the file first")
                     elif record.branch != row.branch:
                         report.add(row.row, "the list has another branch: import the file first")
-                await self._stage(import_id, chunk, key)
-            await self._checked(import_id, report)
-        finally:
-            await self.store.membership.discard(import_id)
+                await self._stage(staging, chunk, key)
+            await self._checked(staging, report)
 
     def _invite(
         self, row: FileRow, number_hash: str, expires: datetime, key: MemberKey, bot: str | None

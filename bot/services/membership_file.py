@@ -95,7 +95,7 @@ def read_list(
         for cells in reader:
             # A row is the line it starts on (a quoted field may run over several lines).
             row, ended = ended + 1, reader.line_num
-            if not any(c.strip() for c in cells):
+            if not "".join(cells).strip():
                 continue
             if where is None:
                 where, width = _header(cells, report), len(cells)

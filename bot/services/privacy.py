@@ -52,6 +52,9 @@ class MembersDataService:
         platform = by.label.partition(":")[0]
         if any(i.platform.value == platform for i in into.identities):
             raise LinkFailed(f": that member already has a {platform} account linked")
+        records = [await self.store.membership.record_of(m) for m in (me, target)]
+        if all(records) and records[0] != records[1]:
+            raise LinkFailed(": the two accounts are linked to two different membership records")
         await self.store.privacy.merge(me, target)
         merged = await self.store.members.get(target)
         identities = merged.identities if merged else ()

@@ -398,20 +398,6 @@ membership_list = Table(
     Index("ix_membership_list_branch", "branch"),
 )
 
-# An import in progress: its rows land here in short transactions, are checked and compared
-# with the list, and are applied in one transaction (or dropped: nothing saved on an error).
-membership_staging = Table(
-    "membership_staging",
-    metadata,
-    Column("import_id", String(32), primary_key=True),
-    Column("line", Integer, primary_key=True),
-    Column("number_hash", String(64), nullable=False),
-    Column("branch", String(64), nullable=False),
-    Column("email_hash", String(64), nullable=True),
-    Column("staged_at", UTCDateTime, nullable=False),
-    Index("ix_membership_staging_number", "import_id", "number_hash"),
-)
-
 # One live invite per membership record; only the code's hash is kept. `used_on` lists the
 # platforms it has linked an account on (it works once on each).
 invites = Table(

@@ -153,16 +153,6 @@ class DashboardSessionRow:
 
 
 @dataclass(frozen=True)
-class StagingRow:
-    import_id: str
-    line: int
-    number_hash: str
-    branch: str
-    email_hash: str | None
-    staged_at: datetime
-
-
-@dataclass(frozen=True)
 class InviteRow:
     code_hash: str
     number_hash: str
@@ -225,7 +215,6 @@ class Data:
         self.dashboard_sessions: dict[str, DashboardSessionRow] = {}
         self.dashboard_forms: dict[str, datetime] = {}
         self.membership_list: dict[str, Listed] = {}
-        self.membership_staging: dict[tuple[str, int], StagingRow] = {}
         self.invites: dict[str, InviteRow] = {}
         self.join_requests: dict[int, JoinRequest] = {}
         self.membership_attempts: dict[int, AttemptRow] = {}

@@ -4,45 +4,36 @@ the same contract as bot/storage/sql/membership.py."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
+from contextlib import asynccontextmanager
 from dataclasses import replace
 from datetime import datetime
 
 from bot.core.membership import BranchCounts, Invite, JoinRequest, ListChanges, Listed, StagedRow
 from bot.core.models import Role, RoleGrant
-from bot.storage.memory.data import AttemptRow, Data, InviteRow, StagingRow, utc_time
+from bot.storage.memory.data import AttemptRow, Data, InviteRow, utc_time
 
 
-class MemoryMembership:
+class MemoryListImport:
     def __init__(self, data: Data) -> None:
         self._d = data
+        self._rows: list[StagedRow] = []
 
-    # Imports ---------------------------------------------------------------------------
+    async def stage(self, rows: Sequence[StagedRow]) -> None:
+        self._rows.extend(rows)
 
-    async def stage(self, import_id: str, rows: Sequence[StagedRow], at: datetime) -> None:
-        for r in rows:
-            self._d.membership_staging[(import_id, r.row)] = StagingRow(
-                import_id, r.row, r.number_hash, r.branch, r.email_hash, utc_time(at)
-            )
-
-    def _staged(self, import_id: str) -> list[StagingRow]:
-        rows = [r for r in self._d.membership_staging.values() if r.import_id == import_id]
-        return sorted(rows, key=lambda r: r.line)
-
-    async def duplicates(self, import_id: str, limit: int) -> tuple[int, list[tuple[int, int]]]:
+    async def duplicates(self, limit: int) -> tuple[int, list[tuple[int, int]]]:
         first: dict[str, int] = {}
         found: list[tuple[int, int]] = []
-        for row in self._staged(import_id):
+        for row in sorted(self._rows, key=lambda r: r.row):
             if row.number_hash in first:
-                found.append((row.line, first[row.number_hash]))
+                found.append((row.row, first[row.number_hash]))
             else:
-                first[row.number_hash] = row.line
+                first[row.number_hash] = row.row
         return len(found), found[:limit]
 
-    def _changes(self, import_id: str) -> tuple[ListChanges, dict[str, StagingRow]]:
-        staged: dict[str, StagingRow] = {}
-        for row in self._staged(import_id):
-            staged.setdefault(row.number_hash, row)
+    def _changes(self) -> tuple[ListChanges, dict[str, StagedRow]]:
+        staged = {r.number_hash: r for r in self._rows}
         held = self._d.membership_list
         kept = [(held[n], s) for n, s in staged.items() if n in held]
         lapsed = [r for n, r in held.items() if n not in staged]
@@ -61,52 +52,55 @@ class MemoryMembership:
             staged,
         )
 
-    async def compare(self, import_id: str) -> ListChanges:
-        return self._changes(import_id)[0]
-
-    async def apply(self, import_id: str) -> ListChanges:
-        changes, staged = self._changes(import_id)
+    async def apply(self, commit: Callable[[ListChanges], bool]) -> ListChanges:
+        changes, staged = self._changes()
+        if not commit(changes):
+            return changes
         held = self._d.membership_list
         for number, record in list(held.items()):
             new = staged.get(number)
             if new is None:
                 if record.member_id is not None:
-                    self._lapse_member(record.member_id)
+                    _lapse_member(self._d, record.member_id)
                 self._d.delete("membership_list", [number])
                 continue
             if new.branch != record.branch and record.member_id is not None:
-                self._member_branch(record.member_id, new.branch)
+                _member_branch(self._d, record.member_id, new.branch)
             held[number] = replace(record, branch=new.branch, email_hash=new.email_hash)
         for number, new in staged.items():
             if number not in held:
                 held[number] = Listed(number, new.branch, new.email_hash)
         return changes
 
-    def _lapse_member(self, member_id: int) -> None:
-        roles = self._d.roles
-        self._d.delete_where("roles", lambda g: g.member_id == member_id and g.role is Role.MEMBER)
-        officer = any(g.member_id == member_id and g.role is Role.OFFICER for g in roles.values())
-        member = self._d.members.get(member_id)
-        if member is not None and not officer:
-            self._d.members[member_id] = replace(member, branch=None)
 
-    def _member_branch(self, member_id: int, branch: str) -> None:
-        member = self._d.members.get(member_id)
-        if member is not None:
-            self._d.members[member_id] = replace(member, branch=branch)
-        self._d.delete_where(
-            "roles",
-            lambda g: g.member_id == member_id and g.role is Role.MEMBER and g.branch != branch,
-        )
-        grant = RoleGrant(member_id, Role.MEMBER, branch)
-        if grant not in self._d.roles.values():
-            self._d.roles[self._d.next_id("roles")] = grant
+def _lapse_member(data: Data, member_id: int) -> None:
+    data.delete_where("roles", lambda g: g.member_id == member_id and g.role is Role.MEMBER)
+    officer = any(g.member_id == member_id and g.role is Role.OFFICER for g in data.roles.values())
+    member = data.members.get(member_id)
+    if member is not None and not officer:
+        data.members[member_id] = replace(member, branch=None)
 
-    async def discard(self, import_id: str | None = None, before: datetime | None = None) -> None:
-        self._d.delete_where(
-            "membership_staging",
-            lambda r: r.import_id == import_id or (before is not None and r.staged_at < before),
-        )
+
+def _member_branch(data: Data, member_id: int, branch: str) -> None:
+    member = data.members.get(member_id)
+    if member is not None:
+        data.members[member_id] = replace(member, branch=branch)
+    data.delete_where(
+        "roles",
+        lambda g: g.member_id == member_id and g.role is Role.MEMBER and g.branch != branch,
+    )
+    grant = RoleGrant(member_id, Role.MEMBER, branch)
+    if grant not in data.roles.values():
+        data.roles[data.next_id("roles")] = grant
+
+
+class MemoryMembership:
+    def __init__(self, data: Data) -> None:
+        self._d = data
+
+    @asynccontextmanager
+    async def importing(self) -> AsyncIterator[MemoryListImport]:
+        yield MemoryListImport(self._d)
 
     # The list --------------------------------------------------------------------------
 
@@ -137,7 +131,7 @@ class MemoryMembership:
         for key, invite in self._d.invites.items():
             if invite.number_hash == number_hash:
                 self._d.invites[key] = replace(invite, member_id=member_id)
-        self._member_branch(member_id, record.branch)
+        _member_branch(self._d, member_id, record.branch)
         return True
 
     # Invites ---------------------------------------------------------------------------

@@ -31,19 +31,6 @@ def upgrade() -> None:
     )
     op.create_index("ix_membership_attempts_account", "membership_attempts", ["account_hash", "at"])
     op.create_table(
-        "membership_staging",
-        sa.Column("import_id", sa.String(length=32), nullable=False),
-        sa.Column("line", sa.Integer(), nullable=False),
-        sa.Column("number_hash", HASH, nullable=False),
-        sa.Column("branch", sa.String(length=64), nullable=False),
-        sa.Column("email_hash", HASH, nullable=True),
-        sa.Column("staged_at", UTCDateTime(), nullable=False),
-        sa.PrimaryKeyConstraint("import_id", "line", name=op.f("pk_membership_staging")),
-    )
-    op.create_index(
-        "ix_membership_staging_number", "membership_staging", ["import_id", "number_hash"]
-    )
-    op.create_table(
         "membership_list",
         sa.Column("number_hash", HASH, nullable=False),
         sa.Column("branch", sa.String(length=64), nullable=False),
@@ -113,7 +100,5 @@ def downgrade() -> None:
     op.drop_index("ix_membership_list_email", table_name="membership_list")
     op.drop_index("ix_membership_list_branch", table_name="membership_list")
     op.drop_table("membership_list")
-    op.drop_index("ix_membership_staging_number", table_name="membership_staging")
-    op.drop_table("membership_staging")
     op.drop_index("ix_membership_attempts_account", table_name="membership_attempts")
     op.drop_table("membership_attempts")
