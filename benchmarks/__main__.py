@@ -15,10 +15,14 @@ from rich.console import Console
 from rich.table import Table
 
 from benchmarks import answers, fanout, reminders, scale
+from benchmarks import members as membership_list
 
 RESULTS = Path(__file__).parent / "results.json"
 
 TARGETS = [
+    ("members", "import_s", "<", 30, "import the membership list, 200k rows (s)"),
+    ("members", "import_peak_rss_mb", "<", 300, "import: peak RSS (MB)"),
+    ("members", "resync_s", "<", 10, "re-sync the list, 1% changed (s)"),
     ("limited", "telegram_rate_ratio", ">=", 0.95, "achieved ÷ allowed rate, Telegram"),
     ("limited", "http_429s", "==", 0, "429s from the stand-ins"),
     ("limited", "speedup_vs_naive", ">=", 2.5, "speed-up over a naive sequential loop"),
@@ -79,6 +83,7 @@ async def run(quick: bool) -> dict[str, Any]:
         results["reminders"] = await reminders.measure(
             Path(folder) / "reminders.db", ballots=200 if quick else 1000
         )
+    results["members"] = await membership_list.measure(20_000 if quick else 200_000, 40)
     return results
 
 
@@ -92,7 +97,7 @@ def report(results: dict[str, Any]) -> bool:
         ok_all &= ok
         table.add_row(section, label, str(value), f"{op} {target}", "yes" if ok else "NO")
     console.print(table)
-    for section in ("limited", "unlimited", "scale", "reminders", "answers"):
+    for section in ("limited", "unlimited", "scale", "reminders", "answers", "members"):
         console.print(f"[bold]{section}[/bold]: {json.dumps(results[section])}")
     return ok_all
 
