@@ -1,12 +1,17 @@
 """The README's "Bringing members in" shows commands: each is run here, as written, as its own
 `python -m bot` process against the stand-ins, in the order the README gives them, and
-does what the README says it does."""
+does what the README says it does. And `make run` itself, on a fresh checkout, writes the
+MEMBER_KEY that the membership list then uses."""
 
 from __future__ import annotations
 
 import csv
+import os
 import re
 import shlex
+import socket
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -71,3 +76,64 @@ async def test_the_readmes_members_commands_do_what_it_says(tmp_path: Path) -> N
     invites = (tmp_path / "invites.csv").read_text().splitlines()
     assert [row.split(",")[0] for row in invites[1:]] == ["100001", "100002", "100003", "100005"]
     assert (tmp_path / "invites.csv").stat().st_mode & 0o077 == 0
+
+
+def fresh_checkout(folder: Path) -> Path:
+    """What `make run` needs of a checkout (the set-up .venv shared), and no .env."""
+    folder.mkdir()
+    for name in ("Makefile", "pyproject.toml", ".venv", "scripts", "campaigns", "messages"):
+        (folder / name).symlink_to(ROOT / name)
+    (folder / ".env.example").write_text((ROOT / ".env.example").read_text())
+    return folder
+
+
+def make_run(checkout: Path, port: int) -> subprocess.CompletedProcess[str]:
+    """`make run`, chatting in the terminal (no tokens): one message, then end of input."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "SLACK_"))}
+    for name in ("MEMBER_KEY", "DATABASE_URL", "CONTENT_DIR", "MESSAGES_DIR", "LOG_LEVEL"):
+        env.pop(name, None)
+    env["HTTP_PORT"] = str(port)  # not .env's 8080, which another test may hold
+    return subprocess.run(
+        ["make", "run"],
+        cwd=checkout,
+        env=env,
+        input="/help\n",
+        text=True,
+        capture_output=True,
+        timeout=180,
+        check=False,
+    )
+
+
+@pytest.mark.slow
+def test_make_run_writes_the_key_the_list_then_uses(tmp_path: Path) -> None:
+    checkout = fresh_checkout(tmp_path / "checkout")
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = int(sock.getsockname()[1])
+    ran = make_run(checkout, port)
+    assert ran.returncode == 0, ran.stdout + ran.stderr
+    assert "Generated MEMBER_KEY in .env" in ran.stdout
+    env = checkout / ".env"
+    keys = [line for line in env.read_text().splitlines() if line.startswith("MEMBER_KEY=")]
+    assert len(keys) == 1 and re.fullmatch(r"MEMBER_KEY=[0-9a-f]{64}", keys[0])
+    assert env.stat().st_mode & 0o077 == 0
+    assert (checkout / "campaign-bot.db").exists()  # migrated, and the bot ran on it
+    # The bot reads that key from .env: the list can be imported with nothing else set.
+    write_list(checkout / "members.csv", [("100001", "dwp-leeds", "")])
+    env_without = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "SLACK_"))}
+    for name in ("MEMBER_KEY", "DATABASE_URL", "CONTENT_DIR", "MESSAGES_DIR"):
+        env_without.pop(name, None)
+    imported = subprocess.run(
+        [sys.executable, "-m", "bot", "members", "import", "members.csv"],
+        cwd=checkout,
+        env=env_without,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert imported.returncode == 0 and "Saved." in imported.stdout, imported.stderr
+    # A second `make run` keeps the key: the list's hashes stay valid.
+    again = make_run(checkout, port)
+    assert again.returncode == 0 and "Generated MEMBER_KEY" not in again.stdout
+    assert [k for k in env.read_text().splitlines() if k.startswith("MEMBER_KEY=")] == keys
