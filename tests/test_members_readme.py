@@ -6,6 +6,7 @@ MEMBER_KEY that the membership list then uses."""
 from __future__ import annotations
 
 import csv
+import json
 import os
 import re
 import shlex
@@ -137,3 +138,21 @@ def test_make_run_writes_the_key_the_list_then_uses(tmp_path: Path) -> None:
     again = make_run(checkout, port)
     assert again.returncode == 0 and "Generated MEMBER_KEY" not in again.stdout
     assert [k for k in env.read_text().splitlines() if k.startswith("MEMBER_KEY=")] == keys
+
+
+@pytest.mark.slow
+def test_the_members_benchmark_command_runs(tmp_path: Path) -> None:
+    """`python -m benchmarks.members`, whose figures the README gives, at a small size."""
+    command = [sys.executable, "-m", "benchmarks.members", "--rows", "2000", "--joins", "8"]
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "SLACK_"))}
+    done = subprocess.run(
+        command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    figures = json.loads(done.stdout)
+    # 1% of 2,000 rows changed: 5 gone, 5 renumbered (added, and their old number lapsed),
+    # 10 moved branch; two dwp-leeds members joined and were approved.
+    changes = (figures["resync_added"], figures["resync_moved"], figures["resync_lapsed"])
+    assert changes == (5, 10, 10) and figures["joins"] == 2
+    assert figures["import_peak_rss_mb"] > 0 and figures["resync_s"] > 0
+    assert 0 < figures["request_to_officer_s_median"] <= figures["request_to_officer_s_worst"]
