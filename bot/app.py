@@ -240,15 +240,8 @@ async def build_app(
     database = create_engine(settings.database_url)
     stack.push_async_callback(database.dispose)
     await upgrade(database)
-    app = assemble(
-        settings,
-        SqlStore(database),
-        content,
-        templates,
-        clock or SystemClock(),
-        database,
-        directory,
-    )
+    store, now = SqlStore(database), clock or SystemClock()
+    app = assemble(settings, store, content, templates, now, database, directory)
     await sync_content(content, app.store, app.services.ballots.replan)
     await app.services.answers.load_faq()
     log.debug("store ready; %d content files loaded", len(content.files))
@@ -275,9 +268,8 @@ async def start_bot(
     # The platform libraries take about a second to import: only a running bot needs them.
     from bot.adapters import slack, telegram
 
-    directory = None
-    if settings.slack_enabled and settings.slack_match_email:
-        directory = slack.make_directory(settings)
+    match_email = settings.slack_enabled and settings.slack_match_email
+    directory = slack.make_directory(settings) if match_email else None
     app = await build_app(settings, stack, clock, directory)
     http = HttpServer(settings.http_host, settings.http_port)
     if settings.dashboard_enabled:
@@ -318,8 +310,7 @@ def dashboard_deps(app: App) -> Deps:
     templates = {
         key: app.templates.get(key).placeholders
         for key in app.templates.keys()
-        if "broadcast" in app.templates.get(key).description.lower()
-        and key != "broadcast"
+        if "broadcast" in app.templates.get(key).description.lower() and key != "broadcast"
     }
     structure = Structure(
         branches={b.name: b.title for g in content.structure.groups for b in g.branches},
@@ -371,16 +362,8 @@ async def start_delivery(
         return None
     if senders is None:
         senders = await make_senders(app.settings, stack)
-    engine = Engine(
-        app.store,
-        app.clock,
-        app.outbox,
-        senders,
-        app.delivery_bell,
-        unlimited,
-        options,
-        app.pacers,
-    )
+    parts = (app.store, app.clock, app.outbox, senders, app.delivery_bell)
+    engine = Engine(*parts, unlimited, options, app.pacers)
     await engine.start(stack)
     due = DueWork(Wakeups(app.clock), app.clock, app.due, app.due_bell)
     await due.start(stack)
