@@ -332,6 +332,7 @@ def dashboard_deps(app: App) -> Deps:
         consultations=services.consultations,
         questions=services.questions,
         people=services.roles,
+        membership=services.membership,
         subscriptions=services.subscriptions,
         audit=services.audit,
     )

@@ -4,11 +4,13 @@ electorate file with problems saves nothing; what people type is shown literally
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import aiohttp
 
 from bot.core.models import Identity, Platform, Role
+from bot.core.services import Membership
 from tests.dashboard_kit import (
     MEMBER,
     OFFICER,
@@ -21,7 +23,7 @@ from tests.dashboard_kit import (
     link_by_chat,
     sign_in,
 )
-from tests.harness import Harness
+from tests.harness import Harness, eventually
 
 HOSTILE = "<script>alert(1)</script> <b>bold</b> & @here <!channel>"
 
@@ -207,3 +209,43 @@ async def test_every_page_renders_for_both_roles(tmp_path: Path) -> None:
                     async with session.get(h.bot.http.url + "/dashboard" + path) as page:
                         expected = 403 if path in refused else 200
                         assert page.status == expected, (who, path, await page.text())
+
+
+async def test_members_and_roles_shows_each_branchs_reach(tmp_path: Path) -> None:
+    """The /members figures on the dashboard: an officer sees their branch, an organiser every
+    branch and the total; before any list, how to import one."""
+    key = "dashboard-member-key-" + "0" * 32
+    async with dashboard(tmp_path, MEMBER_KEY=key) as h, client() as session:
+        await sign_in(session, await link_by_chat(h, ORGANISER))
+        base = h.bot.http.url + "/dashboard"
+        async with session.get(base + "/branches") as before:
+            assert "No membership list has been imported yet" in await before.text()
+        listed = b"membership_number,branch\n100001,dwp-leeds\n100002,dwp-leeds\n"
+        listed += b"100003,dwp-leeds\n100004,dwp-leeds\n100005,hmrc-liverpool\n"
+        await membership_of(h).import_list(lambda: iter(listed.splitlines(True)), True, OPERATOR)
+        # The member (granted by hand: in chat with no record, as the officers are) asks to
+        # join by number, and the officer approves: one of Leeds' four is reachable.
+        h.tg.message(MEMBER, "/join 100001 dwp-leeds")
+        await eventually(lambda: bool(h.tg.received[str(OFFICER)]), within=10)
+        h.tg.message(OFFICER, "/approve_join 1")
+        await eventually(lambda: "You're in" in h.tg.received[str(MEMBER)][-1].text, within=10)
+        async with session.get(base + "/branches") as everyone:
+            text = re.sub(r">\s+<", "><", await everyone.text())
+        cells = "<td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>"
+        assert '<th scope="row">DWP Leeds</th>' + cells.format(4, 1, "25%", 0, 1) in text
+        assert '<th scope="row">HMRC Liverpool</th>' + cells.format(1, 0, "0%", 0, 1) in text
+        assert '<th scope="row">Total</th>' + cells.format(5, 1, "20%", 0, 2) in text
+    (tmp_path / "officer").mkdir()
+    async with dashboard(tmp_path / "officer", MEMBER_KEY=key) as h, client() as session:
+        await membership_of(h).import_list(lambda: iter(listed.splitlines(True)), True, OPERATOR)
+        h.tg.message(MEMBER, "/join 100001 dwp-leeds")  # waiting for the officer
+        await eventually(lambda: bool(h.tg.received[str(OFFICER)]), within=10)
+        await sign_in(session, await link_by_chat(h, OFFICER))
+        async with session.get(h.bot.http.url + "/dashboard/branches") as mine:
+            text = re.sub(r">\s+<", "><", await mine.text())
+        assert '<th scope="row">DWP Leeds</th>' + cells.format(4, 0, "0%", 1, 2) in text
+        assert "HMRC Liverpool" not in text and '<th scope="row">Total' not in text
+
+
+def membership_of(h: Harness) -> Membership:
+    return h.bot.app.services.membership

@@ -14,6 +14,7 @@ from bot.core.services import (
     Broadcasts,
     Consultations,
     Dashboard,
+    Membership,
     Overview,
     People,
     Petitions,
@@ -49,6 +50,7 @@ class Deps:
     consultations: Consultations
     questions: Questions
     people: People
+    membership: Membership
     subscriptions: Subscriptions
     audit: AuditLog
 

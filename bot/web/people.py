@@ -1,6 +1,7 @@
-"""Members and roles, branch by branch: who holds which role (platform ids and branch,
-nothing more), granting and revoking, and the subscription requests waiting for an officer.
-An officer reaches only their own branches; the services refuse anything else (403)."""
+"""Members and roles, branch by branch: each branch's reach (members on the list, in chat,
+waiting: /members), who holds which role (platform ids and branch, nothing more), granting
+and revoking, and the subscription requests waiting for an officer. An officer reaches only
+their own branches; the services refuse anything else (403)."""
 
 from __future__ import annotations
 
@@ -20,7 +21,8 @@ async def branches(request: web.Request) -> web.Response:
     me, found = caller(request), deps(request)
     mine = {n: t for n, t in found.structure.branches.items() if me.is_officer_of(n)}
     organisers = await found.people.organisers() if me.is_organiser else []
-    return page(request, "branches.html", branches=mine, organisers=organisers)
+    reach = await found.membership.report(me)
+    return page(request, "branches.html", branches=mine, organisers=organisers, reach=reach)
 
 
 def _offset(request: web.Request) -> int:
