@@ -1,0 +1,117 @@
+"""Live answers hold for any moment: the README's `campaign-bot ask` examples give the
+answer shown for their `--now`, and a sweep over a ballot season never says a closed
+ballot's dates in the present or future tense, nor a ballot's dates before it opens in the
+past tense, nor one ballot's dates for a question naming the other."""
+
+from __future__ import annotations
+
+import re
+import shlex
+from datetime import datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from typer.testing import CliRunner
+
+from bot.answers.engine import ContentAnswerer
+from bot.cli import app as cli_app
+from bot.content.loader import Content
+from bot.services.calendar import UkWorkingDays
+from tests.harness import ROOT
+
+LONDON = ZoneInfo("Europe/London")
+NEC, GROUP = "President and National Executive Committee", "Group executive committee"
+CLOSES = {
+    NEC: datetime(2023, 5, 11, 12, tzinfo=LONDON),
+    GROUP: datetime(2023, 5, 16, 12, tzinfo=LONDON),
+}
+OPENS = {
+    NEC: datetime(2023, 4, 20, 9, tzinfo=LONDON),
+    GROUP: datetime(2023, 4, 27, 9, tzinfo=LONDON),
+}
+ASKED = (
+    "when does the nec ballot close",
+    "when does the nec ballot open",
+    "last day to post my nec vote",
+    "is the nec vote still open",
+    "when should my nec pack arrive",
+    "deadline for a replacement nec paper",
+    "when does the group exec vote close",
+    "is the group exec election still open",
+    "when does the group exec vote open",
+    "can i still vote",
+    "when is the election",
+    "when do i have to post my vote by?",
+    "did i miss the vote?",
+    "when did the papers go out",
+)
+STILL_TO_COME = re.compile(
+    r"closes (in|today|tomorrow)|still open|at the latest|opens (in|at)|post your paper today|"
+    r"ask for a replacement before"
+)
+ALREADY_PAST = re.compile(r"\bclosed at\b|\bwas (Friday|Thursday)|were posted|opened on")
+
+
+def _readme_asks() -> list[tuple[list[str], list[str]]]:
+    """The README's `campaign-bot ask` examples, each with the parts of the answer shown
+    under it (`#   first part … second part…`)."""
+    section = (ROOT / "README.md").read_text().split("## Members' questions")[1]
+    block = section.split("```sh\n")[1].split("```")[0].splitlines()
+    found = []
+    for line, shown in zip(block, [*block[1:], ""], strict=True):
+        if line.startswith("campaign-bot ask "):
+            assert shown.startswith("#   "), f"no answer shown under {line!r}"
+            parts = [p.strip() for p in shown[4:].split("…") if p.strip()]
+            found.append((shlex.split(line)[1:], parts))
+    return found
+
+
+def test_the_readmes_ask_examples_answer_as_shown(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    for name in ("TELEGRAM_BOT_TOKEN", "SLACK_BOT_TOKEN"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("DATABASE_URL", f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}")
+    monkeypatch.setenv("CONTENT_DIR", str(ROOT / "campaigns"))
+    monkeypatch.setenv("MESSAGES_DIR", str(ROOT / "messages"))
+    examples = _readme_asks()
+    assert len(examples) >= 4
+    for args, parts in examples:
+        result = CliRunner().invoke(cli_app, args)
+        assert result.exit_code == 0, result.output
+        said = " ".join(result.output.split())
+        at = 0
+        for part in parts:
+            assert part in said[at:], (args, part, said)
+            at = said.index(part, at) + len(part)
+
+
+def _wrong(sentence: str, now: datetime) -> str | None:
+    for title, closes in CLOSES.items():
+        if title not in sentence:
+            continue
+        if now >= closes and STILL_TO_COME.search(sentence):
+            return f"{title} closed, said as still to come"
+        if now < OPENS[title] and ALREADY_PAST.search(sentence):
+            return f"{title} not open yet, said as past"
+    return None
+
+
+async def test_no_ballot_date_is_said_in_the_wrong_tense(content: Content) -> None:
+    """Every 7 hours from before the join-by date to after both closes."""
+    answerer = ContentAnswerer(content, None, UkWorkingDays(), "Europe/London")
+    now, wrong = datetime(2023, 3, 25, 8, tzinfo=LONDON), []
+    while now < datetime(2023, 5, 20, tzinfo=LONDON):
+        for question in ASKED:
+            answer = await answerer.answer(question, now)
+            for sentence in re.split(r"(?<=[.:]) ", answer.text):
+                if (fault := _wrong(sentence, now)) is not None:
+                    wrong.append(f"{now:%d %b %H:%M} {question!r}: {fault}: {sentence}")
+            named = NEC if "nec" in question else GROUP if "group" in question else None
+            other = GROUP if named == NEC else NEC if named == GROUP else None
+            if other is not None and other in answer.text:
+                wrong.append(f"{now:%d %b %H:%M} {question!r}: about the other ballot")
+        now += timedelta(hours=7)
+    assert not wrong, "\n".join(wrong[:10])
