@@ -30,7 +30,8 @@ STOP = frozenset(
     who whos whom whose why will with wont would wouldnt yeah yes yet you youd youll your
     youre yours youve union ok okay hi hello hey cheers aye want wanted wants wot wat wut hw wht whn
     really actually basically anyway still again another might able non before during since
-    within upon via towards""".split()
+    within upon via towards among amongst throughout under along beyond behind
+    toward onto""".split()
 )
 # Chatter: words that carry no fact to look up; not held against an answer either.
 CHATTER = frozenset(
@@ -49,7 +50,8 @@ CHATTER = frozenset(
     instead also currently these those days nowadays anymore well try trying regarding
     regards latest given circumstances situation whether wondering speak talk chat finding week
     weeks ago yesterday
-    tried""".split()
+    tried tries looks looked sees seen finds helps helped asks happened hears wondered
+    worrying bothering speaking talking chatting""".split()
 )
 # Discourse markers, intensifiers and hedges: how a member says it, never what they ask.
 HEDGES = frozenset(
@@ -122,8 +124,20 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
     "aim": ("objective",),
     "goals": ("objectives",),
     "priorities": ("priority", "objectives"),
-    "demand": ("want", "wants"),
-    "demands": ("want", "wants"),
+    "demand": ("aim", "objectives"),
+    "demands": ("aim", "objectives"),
+    "goal": ("objective", "aim"),
+    "asks": ("aim",),
+    "strategy": ("plan",),
+    "alone": ("allies",),
+    "alongside": ("allies",),
+    "ourselves": ("allies",),
+    "together": ("allies",),
+    "jointly": ("allies",),
+    "coalition": ("allies",),
+    "partners": ("allies",),
+    "refund": ("repay",),
+    "reimburse": ("repay",),
     "lobby": ("influence", "press"),
     "lobbying": ("influence", "press"),
     "manifesto": ("statement", "statements"),
@@ -183,6 +197,9 @@ PHRASES = (
     ("get rid of", "delete"),
     ("signed up", "joined"),
     ("terms of reference", "terms reference"),
+    ("other unions", "other unions allies"),
+    ("on our own", "alone"),
+    ("on its own", "alone"),
 )
 NUMBER_WORDS = frozenset(
     "one two three four five six seven eight nine ten eleven twelve sixteen twenty fifty "
@@ -204,9 +221,13 @@ _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _SHORT_YEARS = re.compile(r"\b((?:19|20)\d\d)\s*[–-]\s*(\d\d)\b")
 
 
+# Words the stemmer makes one that members mean apart: an office is no officer.
+_KEPT_APART = {"officer": "officer", "officers": "officer"}
+
+
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    return str(_STEMMER.stemWord(word))
+    return _KEPT_APART.get(word) or str(_STEMMER.stemWord(word))
 
 
 SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -215,6 +236,17 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
 }
 
 
+# Members' idioms, said in the content's words instead.
+IDIOMS = (
+    ("paid back", "repay"),
+    ("pay us back", "repay us"),
+    ("pay me back", "repay me"),
+    ("big deal", "central"),
+    ("going it alone", "alone"),
+    ("go it alone", "alone"),
+)
+_IDIOM = dict(IDIOMS)
+_IDIOMS = re.compile(r"\b(" + "|".join(re.escape(i) for i, _ in IDIOMS) + r")\b")
 _REWRITE = dict(PHRASES)
 _PHRASES = re.compile(
     r"\b(" + "|".join(re.escape(p) for p in sorted(_REWRITE, key=len, reverse=True)) + r")\b"
@@ -228,6 +260,16 @@ _PURPOSE = re.compile(
     r"\bfor\s*\??\s*$|"
     r"\bwhat (does|do) (?!(i|we|you|u)\b)[^?.]{1,40}\bdo\b(?! (i|we|you|to|with|about)\b)|"
     r"\bpoint of\b"
+)
+# A campaign's demands ("What we want", "what does the campaign want") and its plan ("How
+# we will get there"): headings of small words, and the questions that ask for them.
+_AIMS = re.compile(
+    r"\bwhat (do |does |did |will )?(we|they|it|the [a-z]+( [a-z]+)?) (want|wants|demands?|"
+    r"asks? for|aims? for|calls? for|is asking for)\b"
+)
+_PLANS = re.compile(
+    r"\bhow (we|the union|they|it) (will|are going to|is going to|plans? to|intends? to) "
+    r"(get there|win|achieve)"
 )
 # "What do you know about me?": what the bot holds about the member (/mydata).
 _ABOUT_ME = re.compile(
@@ -256,8 +298,10 @@ _HOW = re.compile(r"\bhow (long|much|many|often|soon|far)\b")
 
 
 def normalise(text: str) -> str:
-    """Lower case, apostrophes dropped ("hasn't" → "hasnt"), phrases rewritten."""
+    """Lower case, apostrophes dropped ("hasn't" → "hasnt"), idioms said in the content's
+    words, phrases rewritten."""
     text = _APOSTROPHE.sub("", text.lower())
+    text = _IDIOMS.sub(lambda m: _IDIOM[m.group()], text)
     text = _ORDINAL.sub(r"\1", text)
     text = _MONTH_SHORT.sub(lambda m: _MONTH_FULL[m.group()], text)
     return _PHRASES.sub(lambda m: f"{m.group()} {_REWRITE[m.group()]}", text)
@@ -276,6 +320,10 @@ def words(text: str) -> list[str]:
         found.append("purpose")
     if _CAN_DO.search(text):
         found.append("todo")
+    if _AIMS.search(text):
+        found.append("aims")
+    if _PLANS.search(text):
+        found.append("plan")
     if _ABOUT_ME.search(text):
         found.append("mydata")
     return found
