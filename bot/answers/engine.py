@@ -43,6 +43,11 @@ PETITION = frozenset(stem(w) for w in "petition signatures signatories".split())
 _COUNT = re.compile(
     r"\bhow (many|far)\b|\b(count|counted|number|total|progress|so far|target|tally)\b"
 )
+# "The committee", "the campaign": a document of that kind, when the content has one near.
+_KIND_NAMED = re.compile(
+    r"\b(the|this|that|your|our) ((?!(executive|nec|group|national|campaign|committee)\b)"
+    r"[a-z]+ )?(?P<kind>campaign|committee)s?\b(?! (elections?|members?)\b)"
+)
 
 
 def clean_question(text: str) -> str:
@@ -59,6 +64,15 @@ def _source(passage: Passage) -> str:
 
 def _ballot_source(k: live.Known) -> str:
     return k.ballot.title + (f" — {k.ballot.info_url}" if k.ballot.info_url else "")
+
+
+def _of_kind_named(text: str, hits: Sequence[Hit]) -> Sequence[Hit]:
+    found = {m.group("kind") for m in _KIND_NAMED.finditer(normalise(text))}
+    if len(found) != 1:
+        return hits
+    near = [h for h in hits if h.score >= 0.5 * hits[0].score]
+    kept = [h for h in near if h.passage.kind in found]
+    return kept if kept else hits
 
 
 class ContentAnswerer:
@@ -352,7 +366,7 @@ class ContentAnswerer:
             return self._handoff(hits)
         asked = years_asked(text, now.date())
         loose, named = self.index.loose(text), self.index.named(query)
-        for hit in hits:
+        for hit in _of_kind_named(text, hits):
             if hit.score < 0.5 * hits[0].score:
                 break
             coverage = self._explained(text, query, hit, loose)
