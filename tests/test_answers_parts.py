@@ -13,6 +13,7 @@ import pytest
 from bot.answers import checks, neutral
 from bot.answers.engine import ContentAnswerer
 from bot.answers.quality import evaluate, items_of, judge
+from bot.answers.text import stem
 from bot.content.loader import Content
 from bot.content.passages import passages_from
 from bot.core.models import Question
@@ -174,6 +175,17 @@ def test_a_passage_must_hold_that_kind_of_fact() -> None:
         ("done my group exec vote, how do i stop getting reminded about it", "/remindme off"),
         ("how is the union organised, groups branches etc", "one per department"),
         ("who does pssec lobby", "Treasury"),
+        # a heading of small words says what it holds: a campaign's demands, its plan
+        ("what are the pay campaign's demands", "properly funded"),
+        ("what's the plan to win on pay", "coordinated action"),
+        ("does the union work alongside anyone on pay", "other unions"),
+        # idioms in the content's words; prepositions and a verb's endings are no topic
+        ("is the union pushing for overpaid pension contributions to be paid back", "repay"),
+        ("is the petition still a big deal", "central part"),
+        ("who looks at the bargaining paper", "sub-committees"),
+        # "the committee", "the campaign": that kind of document when one is near
+        ("does the committee campaign for fair pay", "Advance the campaign"),
+        ("what does the campaign want on funding", "properly funded"),
     ],
 )
 async def test_members_words_read_generally(content: Content, question: str, expected: str) -> None:
@@ -213,6 +225,14 @@ async def test_members_words_read_generally(content: Content, question: str, exp
         ("who is the best person to contact about my ballot paper", False),
         ("will the union win the pay dispute", False),
         ("did marion lloyd win", False),  # a result: handed off, not judged
+        # an opinion asked for, whose support, or a name alone
+        ("thoughts on independent left?", True),
+        ("what do you make of marion lloyd", True),
+        ("who do the reps support in the nec election", True),
+        ("who does the branch support for president", True),
+        ("marion lloyd?", True),
+        ("is marion lloyd standing for president", False),
+        ("who does the branch secretary support with casework", False),
     ],
 )
 def test_partisan_shapes(question: str, partisan: bool) -> None:
@@ -239,3 +259,8 @@ def test_the_content_folder_has_the_bots_own_features() -> None:
     text = (Path(__file__).resolve().parent.parent / "campaigns" / "bot.md").read_text()
     for command in ("/remindme", "/mydata", "/forget", "/link", "/whoami", "/subscribe"):
         assert command in text
+
+
+def test_an_office_is_not_an_officer() -> None:
+    """The stemmer makes them one word; members mean a building and a person."""
+    assert stem("offices") == stem("office") != stem("officers") == stem("officer")

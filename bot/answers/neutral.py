@@ -22,6 +22,9 @@ _SHAPES = tuple(
         rf"forms?|envelopes?|address|papers?|packs?|post ?box|time)\b)[^?.]{{0,60}}"
         rf"\b(should|shall|do|would|to|must|ought|could)\b(?! do\b)"
         rf"[^?.]{{0,25}}\b(i|we|you|u|people|members)\b[^?.]{{0,30}}\b{_CHOOSE}\b",
+        r"\bwho (do|does|did|are|is|will)\b (the |our |my |your )?(reps?|stewards?|branch|"
+        r"branches|union|nec|leadership|organisers?|officers?|members|everyone|people)\s+"
+        r"(all |really )?\b(support|supporting|back|backing|endorse|endorsing|nominat\w*)\b",
         rf"\b(who|which)\b[^?.]{{0,30}}\b(are|r|is|would)\b (you|u|the bot)\b"
         rf"[^?.]{{0,20}}\b{_CHOOSE}",
         rf"\bshould (i|we)\b[^?.]{{0,30}}\b{_CHOOSE}\b(?! (in|by|online|early|now|first)\b)",
@@ -56,6 +59,7 @@ _SHAPES = tuple(
 _JUDGEMENT = re.compile(
     r"\b(good|any good|decent|great|better|best|worse|worst|trust\w*|think|opinion|like|back|"
     r"backing|support|supports|vote for|voting for|go with|go for|rate|rated|rating|rank\w*|"
+    r"thoughts?|opinions?|verdict|feel about|make of|reckon|impression|"
     r"record|stance|position|policies|left|right|wing|radical|moderate|strong\w*|weak\w*|"
     r"should|reliable|deserve\w*|worth|bad|views?|prefer\w*|recommend\w*|endorse\w*|"
     r"hardest|toughest|harder|tougher|most|least|fight\w*|stand up for|deliver|agree|"
@@ -115,6 +119,8 @@ def is_partisan(text: str, names: Sequence[str]) -> bool:
         rest = re.sub(rf"\b{re.escape(name)}s?\b", " ", rest)
     if (named or _FIELD.search(rest)) and _JUDGEMENT.search(rest):
         return True
+    if named and not re.search(r"[a-z]{2,}", rest):
+        return True  # a name alone ("marion lloyd?") asks what the bot thinks of them
     if not (named or _FIELD.search(rest) or _POST.search(rest)):
         return False
     return bool(_WHO_JUDGED.search(rest) or _PREDICTION.search(rest))
