@@ -1,7 +1,9 @@
 """Live answers hold for any moment: the README's `campaign-bot ask` examples give the
 answer shown for their `--now`, and a sweep over a ballot season never says a closed
 ballot's dates in the present or future tense, nor a ballot's dates before it opens in the
-past tense, nor one ballot's dates for a question naming the other."""
+past tense, nor one ballot's dates for a question naming the other; "is it over?" of an open
+ballot is "No"; a closed ballot's passages are not said with an open one's date; an FAQ
+answer that starts "No." answers only its own question."""
 
 from __future__ import annotations
 
@@ -115,3 +117,41 @@ async def test_no_ballot_date_is_said_in_the_wrong_tense(content: Content) -> No
                 wrong.append(f"{now:%d %b %H:%M} {question!r}: about the other ballot")
         now += timedelta(hours=7)
     assert not wrong, "\n".join(wrong[:10])
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("is it too late to post my nec vote", "No, the President"),
+        ("is the nec vote over", "No, the President"),
+        ("did i miss the group exec vote", "No, the Group"),
+        ("is the nec vote still open", "Yes, the President"),
+        ("can i still vote in the group exec", "Yes, the Group"),
+    ],
+)
+async def test_asked_whether_it_is_over_an_open_ballot_is_no(
+    content: Content, question: str, said: str
+) -> None:
+    answerer = ContentAnswerer(content, None, UkWorkingDays(), "Europe/London")
+    answer = await answerer.answer(question, datetime(2023, 5, 5, 18, tzinfo=LONDON))
+    assert answer.text.startswith(said) and "is still open" in answer.text, answer.text
+
+
+async def test_a_closed_ballot_is_not_said_with_an_open_ones_date(content: Content) -> None:
+    answerer = ContentAnswerer(content, None, UkWorkingDays(), "Europe/London")
+    answer = await answerer.answer(
+        "how many days left to vote", datetime(2023, 5, 12, 10, tzinfo=LONDON)
+    )
+    assert answer.text.startswith("Group executive committee elections 2023 closes in 4 days")
+    assert NEC not in answer.text, answer.text
+
+
+async def test_a_yes_or_no_faq_answers_only_its_own_question(content: Content) -> None:
+    """ "No. By law, strike ballots must be postal" answers "can I vote online in a strike
+    ballot?", not "is there a strike coming?"."""
+    answerer = ContentAnswerer(content, None, UkWorkingDays(), "Europe/London")
+    now = datetime(2023, 5, 2, 10, tzinfo=LONDON)
+    assert (await answerer.answer("can i vote online in the strike ballot", now)).text.startswith(
+        "No. By law"
+    )
+    assert not (await answerer.answer("is there a strike coming", now)).text.startswith("No.")

@@ -6,11 +6,14 @@ matches the words but not the kind of fact is not an answer: the bot hands off i
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date
 
 from bot.answers.text import (
+    CHATTER,
     MONTHS,
     STOP,
+    expand,
     has_money,
     has_number,
     is_temporal,
@@ -19,6 +22,7 @@ from bot.answers.text import (
     words,
     years_in,
 )
+from bot.content.passages import Passage
 
 _CALENDAR = re.compile(
     rf"\b({'|'.join(MONTHS)}|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
@@ -40,7 +44,8 @@ _ROLE = re.compile(
     re.IGNORECASE,
 )
 _DATES = re.compile(
-    rf"\b\d{{1,2}}(st|nd|rd|th)? ({'|'.join(MONTHS)})\b|\b(19|20)\d\d\b|\b\d{{1,2}}:\d\d\b",
+    rf"\b\d{{1,2}}(st|nd|rd|th)? ({'|'.join(MONTHS)})\b|\b(19|20)\d\d(\s*[–-]\s*\d\d)?\b|"
+    r"\b\d{1,2}:\d\d\b",
     re.IGNORECASE,
 )
 _DURATIONS = re.compile(
@@ -99,7 +104,8 @@ def _holds(kind: str | None, text: str) -> bool:
 _WANTS = (
     (
         re.compile(
-            r"\b(phone|telephone|contact|helpline|mobile) (number|no)\b|\bnumber to (call|ring)"
+            r"(?<!my )\b(phone|telephone|contact|helpline|mobile) (number|no)\b|"
+            r"\bnumber to (call|ring)"
         ),
         re.compile(r"\d[\d ]{7,}\d"),
     ),
@@ -157,3 +163,16 @@ def fits(
         return False
     upcoming = kind in ("when", "date") and _NEXT.search(normalise(question))
     return not (upcoming and dated and said and max(said) < today.year)
+
+
+_YES_NO = re.compile(r"^(yes|no)\b", re.IGNORECASE)
+
+
+def yes_or_no_fits(query: Sequence[str], passage: Passage) -> bool:
+    """An FAQ answer that starts "Yes" or "No" answers its own question ("Can I vote in a
+    strike ballot online?"): the member's must share more than its topic with that one
+    ("is there a strike coming" does not)."""
+    if passage.kind not in ("faq", "added") or not _YES_NO.match(passage.text):
+        return True
+    own = {stem(w) for w in words(passage.fields[0][0]) if w not in CHATTER}
+    return len(own & {term for term, _ in expand(list(query))}) >= 2

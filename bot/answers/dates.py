@@ -83,12 +83,14 @@ def posting_line(c: Clock, b: Ballot, short: bool = False) -> str:
     return f"{late}: the ballot closes at {c.at(b.closes_at)} ({c.relative(b.closes_at)})."
 
 
-def close_line(c: Clock, b: Ballot, status: bool = False) -> str:
+def close_line(c: Clock, b: Ballot, status: str | None = None) -> str:
+    """When it closes; `status` "open" answers "is it still open?", "over" "is it over?"."""
     if c.now >= b.closes_at:
         return _closed(c, b)
     if c.now < b.opens_at:
         return _before(c, b)
-    lead = f"Yes, the {b.title} is still open: it" if status else f"{b.title}"
+    yes = {"open": "Yes", "over": "No"}.get(status or "")
+    lead = f"{yes}, the {b.title} is still open: it" if yes else f"{b.title}"
     line = f"{lead} {c.left(b)}."
     if b.kind.postal:
         line += " " + posting_line(c, b, short=True)
@@ -153,4 +155,4 @@ def line_for(slot: str, c: Clock, b: Ballot) -> str | None:
         return posting_line(c, b)
     if slot == "opening":
         return opening_line(c, b)
-    return close_line(c, b, status=slot == "status")
+    return close_line(c, b, status={"status": "open", "over": "over"}.get(slot))

@@ -175,13 +175,13 @@ class ContentAnswerer:
             counted = await self._petition_count()
             if counted is not None:
                 return counted
-        hits = self.index.search(query)
+        stale = self._stale(want, known, now)
+        hits = [h for h in self.index.search(query) if h.passage.doc not in stale]
         if want.slot is not None:
             dated = self._dated(text, query, want, known, hits, now)
             if dated is not None:
                 return dated
-        stale = self._stale(want, known, now)
-        return self._retrieved(text, query, [h for h in hits if h.passage.doc not in stale], now)
+        return self._retrieved(text, query, hits, now)
 
     # --- ballots ---------------------------------------------------------------------------
 
@@ -253,7 +253,8 @@ class ContentAnswerer:
             return self._handoff(hits)
         assert want.slot is not None
         clock = Clock(now, self.zone, self.calendar)
-        if not want.ballots and want.slot in _HOW_TO_SLOTS and not self._current(known, now):
+        current = any(now < k.ballot.closes_at for k in known)
+        if not want.ballots and want.slot in _HOW_TO_SLOTS and not current:
             return None  # no ballot to date: how to get a paper, post it, join is the answer
         pool = self._by_kind(text, want.slot, list(want.ballots or known))
         ballots = self._which(want.ballots and pool, pool, now)
@@ -282,10 +283,6 @@ class ContentAnswerer:
             for k in known
             if k.ballot.closes_at <= now and k.ballot.name not in named
         }
-
-    @staticmethod
-    def _current(known: Sequence[live.Known], now: datetime) -> bool:
-        return any(now < k.ballot.closes_at for k in known)
 
     @staticmethod
     def _by_kind(text: str, slot: str, ballots: list[live.Known]) -> list[live.Known]:
@@ -379,6 +376,8 @@ class ContentAnswerer:
             if not checks.fits(text, body, hit.passage.years, hit.passage.dated, now.date(), asked):
                 continue
             if not checks.defines(text, hit.passage.text, hit.passage.source):
+                continue
+            if not checks.yes_or_no_fits(query, hit.passage):
                 continue
             confidence = min(1.0, hit.score / (MIN_SCORE * 3)) * coverage
             sources = tuple(dict.fromkeys(_source(p) for p in said))

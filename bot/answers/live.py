@@ -62,6 +62,9 @@ _SLOTS: tuple[tuple[str, str], ...] = (
     ("when", r"\b(when|whens|date|dates|what day|which day|how soon|soon|coming up|upcoming)\b"),
 )
 SLOTS = tuple((name, re.compile(pattern)) for name, pattern in _SLOTS)
+# "Is it too late?", "is it over?": asked the other way round from "is it still open?", so
+# an open ballot's answer is "No, it is still open".
+_OVER = re.compile(r"\b(too late|miss(ed)?|over|finished|ended|closed|shut|gone)\b")
 _BALLOT_WORDS = re.compile(
     r"\b(ballot\w*|vot(e|es|ing|ed)|elections?|poll|polls|papers?|packs?|eballot|e-ballot|"
     r"the close|post (it|mine))\b"
@@ -134,6 +137,8 @@ def intent(text: str, stems: Sequence[str], known: Sequence[Known]) -> Intent:
     lowered = normalise(text)
     about = bool(chosen) or bool(_BALLOT_WORDS.search(lowered))
     slot = slot_of(text) if about and not _COMMAND_WORDS.search(text.lower()) else None
+    if slot == "status" and _OVER.search(lowered):
+        slot = "over"
     slot_words = {
         stem(w) for name, p in SLOTS for m in p.finditer(lowered) for w in m.group().split()
     }
