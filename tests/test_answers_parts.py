@@ -162,6 +162,9 @@ def test_a_passage_must_hold_that_kind_of_fact() -> None:
     assert not fits("whats the union's phone number", "join online in five minutes",
                     frozenset(), False, today, set())  # fmt: skip
     assert fits("whats the helpline number", "call 0800 123 4567", frozenset(), False, today, set())
+    # a span of years is not a count
+    assert not fits("how many are on it", "The terms of reference run for 2025–27.",
+                    frozenset(), False, today, set())  # fmt: skip
 
 
 @pytest.mark.parametrize(
@@ -186,6 +189,17 @@ def test_a_passage_must_hold_that_kind_of_fact() -> None:
         # "the committee", "the campaign": that kind of document when one is near
         ("does the committee campaign for fair pay", "Advance the campaign"),
         ("what does the campaign want on funding", "properly funded"),
+        # the bot's own features in members' words; an organiser is not "organised"
+        ("how do i use this bot", "/help"),
+        ("can an organiser see what i asked", "passes the question to the organisers"),
+        ("how do i check which branch im in", "/whoami"),
+        ("the bot has me in the wrong branch", "/whoami"),
+        ("do you store my phone number", "/mydata"),  # the member's own, not the union's
+        # "in charge of", "deal with", "per", "how many people"
+        ("who's in charge of the pssec", "chaired by the President"),
+        ("does the pssec deal with pensions", "pensions"),
+        ("how many locals per hub", "at least two"),
+        ("how many people are on the sector committee", "sixteen"),
     ],
 )
 async def test_members_words_read_generally(content: Content, question: str, expected: str) -> None:

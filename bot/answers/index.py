@@ -49,7 +49,7 @@ _YEAR_WORDS = frozenset(stem(w) for w in "year years".split())
 _TIME_WORDS = frozenset(stem(w) for w in "date dates day days time times".split())
 _NUMBER_WORDS = frozenset(stem(w) for w in "number numbers amount figure".split())
 # What words() adds for a kind of question: not a topic by themselves.
-MARKERS = frozenset({HOW_TO, "todo", "purpos", "mydata"})
+MARKERS = frozenset({HOW_TO, "todo", "purpos", "mydata", "whoami"})
 # "info on X", "details of X": the question wants X, not a topic of their own.
 GENERIC_NOUNS = frozenset(stem(w) for w in "info information details detail".split())
 

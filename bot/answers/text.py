@@ -31,7 +31,7 @@ STOP = frozenset(
     youre yours youve union ok okay hi hello hey cheers aye want wanted wants wot wat wut hw wht whn
     really actually basically anyway still again another might able non before during since
     within upon via towards among amongst throughout under along beyond behind
-    toward onto""".split()
+    toward onto per""".split()
 )
 # Chatter: words that carry no fact to look up; not held against an answer either.
 CHATTER = frozenset(
@@ -51,7 +51,7 @@ CHATTER = frozenset(
     regards latest given circumstances situation whether wondering speak talk chat finding week
     weeks ago yesterday
     tried tries looks looked sees seen finds helps helped asks happened hears wondered
-    worrying bothering speaking talking chatting""".split()
+    worrying bothering speaking talking chatting check checks checked checking""".split()
 )
 # Discourse markers, intensifiers and hedges: how a member says it, never what they ask.
 HEDGES = frozenset(
@@ -197,6 +197,9 @@ PHRASES = (
     ("get rid of", "delete"),
     ("signed up", "joined"),
     ("terms of reference", "terms reference"),
+    ("how many people", "how many people members"),
+    ("use the bot", "use the bot help commands"),
+    ("use this bot", "use this bot help commands"),
     ("other unions", "other unions allies"),
     ("on our own", "alone"),
     ("on its own", "alone"),
@@ -221,8 +224,11 @@ _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 _SHORT_YEARS = re.compile(r"\b((?:19|20)\d\d)\s*[–-]\s*(\d\d)\b")
 
 
-# Words the stemmer makes one that members mean apart: an office is no officer.
-_KEPT_APART = {"officer": "officer", "officers": "officer"}
+# Words the stemmer makes one that members mean apart: an office is no officer, organising
+# no organiser.
+_KEPT_APART = {"officer": "officer", "officers": "officer"} | {
+    w: "organiser" for w in ("organiser", "organisers", "organizer", "organizers")
+}
 
 
 @lru_cache(maxsize=65536)
@@ -242,6 +248,13 @@ IDIOMS = (
     ("pay us back", "repay us"),
     ("pay me back", "repay me"),
     ("big deal", "central"),
+    ("deal with", "on"),
+    ("deals with", "on"),
+    ("dealing with", "on"),
+    ("in charge of", "chair of"),
+    ("in charge", "chair"),
+    ("who runs", "who chairs"),
+    ("head of", "chair of"),
     ("going it alone", "alone"),
     ("go it alone", "alone"),
 )
@@ -277,6 +290,11 @@ _ABOUT_ME = re.compile(
     r"(\b(know|have|has|hold|holds|keep|store|stored|kept|got)\b[^?.]{0,25}\b(about|on) me\b|"
     r"\b(keep|keeps|store|stores|hold|holds|record|records|save|saves|collect|collects|log|logs)"
     r"\b[^?.]{0,10}\bmy (email|phone|number|address|data|details|personal)\b)"
+)
+# "Which branch am I in?", "change my branch": where the bot has the member (/whoami).
+_MY_BRANCH = re.compile(
+    r"\b(which|what) (branch|group)\b[^?.]{0,25}\b(im|i am|am i|me|i belong)\b|"
+    r"\b(change|wrong|move|update|switch|correct|fix)\b[^?.]{0,15}\bmy (branch|group)\b"
 )
 # "back in November", "back then": when, not a direction.
 _BACK_IN = re.compile(r"\bback (in|then|when|at)\b")
@@ -326,6 +344,8 @@ def words(text: str) -> list[str]:
         found.append("plan")
     if _ABOUT_ME.search(text):
         found.append("mydata")
+    if _MY_BRANCH.search(text):
+        found.append("whoami")
     return found
 
 
