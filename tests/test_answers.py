@@ -143,7 +143,7 @@ async def test_older_question_set_still_scores(content: Content) -> None:
             (2023, 5, 1, 9),
             "bank holiday today, last day to post my nec vote?",
             "Friday 5 May 2023",
-            "8 May",
+            "by Monday 8 May",  # a bank holiday: said as one, never as the day to post
         ),
     ],
 )

@@ -155,3 +155,26 @@ async def test_a_yes_or_no_faq_answers_only_its_own_question(content: Content) -
         "No. By law"
     )
     assert not (await answerer.answer("is there a strike coming", now)).text.startswith("No.")
+
+
+@pytest.mark.parametrize(
+    ("now", "question", "said"),
+    [
+        (
+            (2023, 5, 2, 10),
+            "is monday a bank holiday for posting",
+            "Monday is a bank holiday, not counted",
+        ),
+        ((2023, 5, 2, 10), "did I miss it?", "No, the Group executive committee elections"),
+        ((2023, 5, 20, 10), "did I miss it?", "closed at noon on Tuesday 16 May 2023"),
+        ((2023, 5, 20, 10), "when were the ballot papers sent out?", "papers were posted on"),
+    ],
+)
+async def test_whether_it_is_over_and_when_it_was_are_live(
+    content: Content, now: tuple[int, int, int, int], question: str, said: str
+) -> None:
+    """Said with no ballot word, or asked when after every ballot has closed: still a
+    ballot's date, in its tense; a bank holiday before the close is named."""
+    answerer = ContentAnswerer(content, None, UkWorkingDays(), "Europe/London")
+    answer = await answerer.answer(question, datetime(*now, tzinfo=LONDON))
+    assert not answer.handoff and said in answer.text, answer.text

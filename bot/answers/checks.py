@@ -62,6 +62,16 @@ _PLAN = re.compile(
 )
 
 
+# "Where…?" wants a place, a page or a way to reach it: a link, a command, an address, the
+# post, an office or a town, a meeting room or call, someone to get it from.
+_WHERE_Q = re.compile(r"\bwheres?\b")
+_PLACE = re.compile(
+    r"https?://|(^|\s)/\w+|\b(page|site|website|link|online|post|posted|postbox|envelope|"
+    r"address|home|office|offices|building|town|city|room|hall|venue|zoom|teams|email|"
+    r"message|secretary|rep|helpline|team|branch|workplace|london|leeds|glasgow|liverpool|"
+    r"newcastle|uk|from|in the|at the|on the)\b",
+    re.IGNORECASE,
+)
 # The other questions: "how do I find out when…" asks how, not when.
 _OTHER_Q = re.compile(r"\bhow (do|does|can|could|should|would|to|did)\b|\b(what|where|why|which)\b")
 
@@ -76,6 +86,7 @@ def asks(question: str) -> str | None:
         ("how much", _HOW_MUCH),
         ("how many", _HOW_MANY),
         ("who", _WHO_Q),
+        ("where", _WHERE_Q),
         (None, _OTHER_Q),
     )
     found = [
@@ -97,6 +108,8 @@ def _holds(kind: str | None, text: str) -> bool:
         return has_number(_DURATIONS.sub(" ", _DATES.sub(" ", text)))
     if kind == "who":
         return bool(_ROLE.search(text))
+    if kind == "where":
+        return bool(_PLACE.search(text))
     return True
 
 

@@ -3,7 +3,7 @@ May", "the last safe posting day was Friday 5 May"."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.core.ballots import WorkingDays, last_safe_posting_day, time_left
@@ -60,6 +60,23 @@ def _before(c: Clock, b: Ballot) -> str:
     return f"{b.title}: {verb} {when} ({c.relative(b.opens_at)}); it closes at {c.at(b.closes_at)}."
 
 
+def _holidays(c: Clock, b: Ballot, day: date, short: bool) -> str:
+    """The weekdays between the last safe posting day and the close that are not working
+    days: bank holidays, not counted."""
+    if short:
+        return ""
+    close = b.closes_at.astimezone(c.tz).date()
+    off = [
+        d
+        for d in (day + timedelta(days=n) for n in range(1, (close - day).days))
+        if d.weekday() < 5 and not c.calendar.is_working_day(d)
+    ]
+    if not off:
+        return ""
+    named = " and ".join(f"{d:%A}" for d in off)  # no date: one a member might post on
+    return f" {named} {'is a bank holiday' if len(off) == 1 else 'are bank holidays'}, not counted."
+
+
 def posting_line(c: Clock, b: Ballot, short: bool = False) -> str:
     """The last safe posting day, said for today; `short` when the close is said already."""
     day = c.posting_day(b)
@@ -70,7 +87,7 @@ def posting_line(c: Clock, b: Ballot, short: bool = False) -> str:
     if c.today < day:
         return (
             f"Post your paper by {c.day(day)} at the latest ({c.relative(day)}): that is the "
-            f"last safe posting day{title}.{close}"
+            f"last safe posting day{title}.{close}{_holidays(c, b, day, short)}"
         )
     if c.today == day:
         return f"Today is the last safe posting day{title}: post your paper today.{close}"

@@ -251,10 +251,11 @@ class ContentAnswerer:
             return None
         if live.foreign(text, years_asked(text, now.date()), known, set(self.index.postings)):
             return self._handoff(hits)
+        asked_when = checks.asks(text) in ("when", "date")
         assert want.slot is not None
         clock = Clock(now, self.zone, self.calendar)
         current = any(now < k.ballot.closes_at for k in known)
-        if not want.ballots and want.slot in _HOW_TO_SLOTS and not current:
+        if not want.ballots and want.slot in _HOW_TO_SLOTS and not current and not asked_when:
             return None  # no ballot to date: how to get a paper, post it, join is the answer
         pool = self._by_kind(text, want.slot, list(want.ballots or known))
         ballots = self._which(want.ballots and pool, pool, now)

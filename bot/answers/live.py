@@ -67,7 +67,7 @@ SLOTS = tuple((name, re.compile(pattern)) for name, pattern in _SLOTS)
 _OVER = re.compile(r"\b(too late|miss(ed)?|over|finished|ended|closed|shut|gone)\b")
 _BALLOT_WORDS = re.compile(
     r"\b(ballot\w*|vot(e|es|ing|ed)|elections?|poll|polls|papers?|packs?|eballot|e-ballot|"
-    r"the close|post (it|mine))\b"
+    r"the close|post (it|mine)|bank holidays?)\b"
 )
 # Words that are not a ballot's name: every ballot has them.
 _GENERIC = frozenset(
@@ -136,12 +136,14 @@ def intent(text: str, stems: Sequence[str], known: Sequence[Known]) -> Intent:
     chosen = named(stems, known)
     lowered = normalise(text)
     about = bool(chosen) or bool(_BALLOT_WORDS.search(lowered))
-    slot = slot_of(text) if about and not _COMMAND_WORDS.search(text.lower()) else None
-    if slot == "status" and _OVER.search(lowered):
-        slot = "over"
     slot_words = {
         stem(w) for name, p in SLOTS for m in p.finditer(lowered) for w in m.group().split()
     }
+    if not about and slot_of(text) == "status" and set(stems) <= slot_words:
+        about = True  # "did I miss it?", "is it still open?": nothing but whether it is over
+    slot = slot_of(text) if about and not _COMMAND_WORDS.search(text.lower()) else None
+    if slot == "status" and _OVER.search(lowered):
+        slot = "over"
     names = {n for k in chosen for n in k.names}
     leftover = frozenset(
         s
