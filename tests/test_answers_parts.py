@@ -119,6 +119,9 @@ async def test_confidently_wrong_counts_answers_that_are_wrong() -> None:
         ("who chairs the committee", "who"),
         ("colleagues who are not members, is there a page", None),
         ("how long does it take to join", "how long"),
+        ("where do i send my paper", "where"),
+        ("why was the conference moved online", "why"),
+        ("whats the point of the locals", None),  # a purpose, read elsewhere
     ],
 )
 def test_the_kind_of_fact_asked_for(question: str, kind: str | None) -> None:
@@ -162,6 +165,16 @@ def test_a_passage_must_hold_that_kind_of_fact() -> None:
     assert not fits("whats the union's phone number", "join online in five minutes",
                     frozenset(), False, today, set())  # fmt: skip
     assert fits("whats the helpline number", "call 0800 123 4567", frozenset(), False, today, set())
+    # "where" wants a place, a page or someone to ask; "why" a reason
+    assert not fits("where does it meet", "It meets quarterly.", frozenset(), False, today, set())
+    assert fits(
+        "where are the statements", "on the election page", frozenset(), False, today, set()
+    )
+    assert not fits("why was it moved", "Ballot papers go to the home address the union holds.",
+                    frozenset(), False, today, set())  # fmt: skip
+    assert fits(
+        "why no ballot", "Not ready yet: keep organising.", frozenset(), False, today, set()
+    )
     # a span of years is not a count
     assert not fits("how many are on it", "The terms of reference run for 2025–27.",
                     frozenset(), False, today, set())  # fmt: skip

@@ -72,6 +72,13 @@ _PLACE = re.compile(
     r"newcastle|uk|from|in the|at the|on the)\b",
     re.IGNORECASE,
 )
+# "Why…?" wants a reason: a passage that gives none does not answer it.
+_WHY_Q = re.compile(r"\bwhy\b")
+_REASON = re.compile(
+    r"\b(because|so|since|in case|by law|must|reason|purpose|in order|due to|means|until|"
+    r"not (yet|ready|possible)|unless|otherwise|to (defend|protect|make|get|help|keep|bring))\b",
+    re.IGNORECASE,
+)
 # The other questions: "how do I find out when…" asks how, not when.
 _OTHER_Q = re.compile(r"\bhow (do|does|can|could|should|would|to|did)\b|\b(what|where|why|which)\b")
 
@@ -87,6 +94,7 @@ def asks(question: str) -> str | None:
         ("how many", _HOW_MANY),
         ("who", _WHO_Q),
         ("where", _WHERE_Q),
+        ("why", _WHY_Q),
         (None, _OTHER_Q),
     )
     found = [
@@ -110,6 +118,8 @@ def _holds(kind: str | None, text: str) -> bool:
         return bool(_ROLE.search(text))
     if kind == "where":
         return bool(_PLACE.search(text))
+    if kind == "why":
+        return bool(_REASON.search(text))
     return True
 
 
