@@ -260,6 +260,17 @@ async def test_members_words_read_generally(content: Content, question: str, exp
         ("marion lloyd?", True),
         ("is marion lloyd standing for president", False),
         ("who does the branch secretary support with casework", False),
+        # favourites, pro- and anti-, "in my position", another term, a group told how
+        ("whos the favourite for president", True),
+        ("which nec candidates are pro-strike", True),
+        ("what would you do in my position for the nec vote", True),
+        ("do the current nec deserve another term", True),
+        ("is marion lloyd a lefty", True),
+        ("who should the dwp group vote for in the group exec", True),
+        ("who gets your vote for president", True),
+        ("what would you do if your ballot paper did not arrive", False),
+        ("when does the current nec's term end", False),
+        ("is the union against the pay freeze", False),
     ],
 )
 def test_partisan_shapes(question: str, partisan: bool) -> None:

@@ -21,7 +21,12 @@ _SHAPES = tuple(
         rf"\b(who|which|what)\b(?! (ballots?|elections?|votes?|days?|dates?|ways?|methods?|"
         rf"forms?|envelopes?|address|papers?|packs?|post ?box|time)\b)[^?.]{{0,60}}"
         rf"\b(should|shall|do|would|to|must|ought|could)\b(?! do\b)"
-        rf"[^?.]{{0,25}}\b(i|we|you|u|people|members)\b[^?.]{{0,30}}\b{_CHOOSE}\b",
+        rf"[^?.]{{0,25}}\b(i|we|you|u|people|members|group|branch|branches|colleagues|everyone|"
+        rf"staff|team|office)\b[^?.]{{0,30}}\b{_CHOOSE}\b",
+        r"\b(in my (position|shoes)|if you were me|what would you do)\b[^?.]*\b(vote|voting|"
+        r"election|nec|president|slates?|candidates?)\b",
+        r"\b(nec|president|leadership|exec|executive|incumbents?)\b[^?.]{0,20}\b(deserve\w*|"
+        r"another term|re-?elect\w*|(vote|kick|boot|chuck) (them |him |her )?out|get rid of)\b",
         r"\bwho (do|does|did|are|is|will)\b (the |our |my |your )?(reps?|stewards?|branch|"
         r"branches|union|nec|leadership|organisers?|officers?|members|everyone|people)\s+"
         r"(all |really )?\b(support|supporting|back|backing|endorse|endorsing|nominat\w*)\b",
@@ -63,6 +68,7 @@ _JUDGEMENT = re.compile(
     r"record|stance|position|policies|left|right|wing|radical|moderate|strong\w*|weak\w*|"
     r"should|reliable|deserve\w*|worth|bad|views?|prefer\w*|recommend\w*|endorse\w*|"
     r"hardest|toughest|harder|tougher|most|least|fight\w*|stand up for|deliver|agree|"
+    r"pro|anti|pro-\w+|anti-\w+|against|lefty|leftie|lefties|righty|tory|tories|trots?|"
     r"favourite|favorite|pick|choose|choice|tactical\w*|first preference|put \w+ first|"
     r"honest|experienced|qualified|competent|effective|credible|capable|safe|pair of hands|"
     r"yes or no|thumbs up|for or against|good or bad|worth it|"
@@ -77,9 +83,10 @@ _POST = re.compile(
     r"\b(nec|president|presidency|exec|executive|election|elections|seat|seats|preferences?)\b"
 )
 _WHO_JUDGED = re.compile(
-    r"\bwhos?\b[^?.]*\b(best|better|worst|hardest|toughest|strongest|most|least|fight\w*|"
-    r"stand up for|deserve\w*|should (i|we) (put|pick|choose|back|support|rank|tick)|"
-    r"gets? my (vote|first|second|preference|number))\b"
+    r"\bwhos?\b[^?.]*\b(best|better|worst|hardest|toughest|strongest|weakest|safest|most|least|"
+    r"favourite|favorite|front ?runner|safe bet|fight\w*|stand up for|deserve\w*|"
+    r"should (i|we) (put|pick|choose|back|support|rank|tick)|"
+    r"gets? (my|your|ur|our) (vote|first|second|preference|number))\b"
 )
 # A prediction is a judgement too: "who will win", "is the slate likely to win".
 _PREDICTION = re.compile(
