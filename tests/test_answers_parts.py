@@ -122,6 +122,9 @@ async def test_confidently_wrong_counts_answers_that_are_wrong() -> None:
         ("where do i send my paper", "where"),
         ("why was the conference moved online", "why"),
         ("whats the point of the locals", None),  # a purpose, read elsewhere
+        ("whats the deadline for the petition", "date"),  # a deadline is a date
+        ("deadline for motions to conference?", "date"),
+        ("was there a deadline for the mandating meeting", "date"),
     ],
 )
 def test_the_kind_of_fact_asked_for(question: str, kind: str | None) -> None:

@@ -29,7 +29,10 @@ _CALENDAR = re.compile(
     r"today|tomorrow|\d{1,2}/\d{1,2})\b",
     re.IGNORECASE,
 )
-_DATE_Q = re.compile(r"\b(whats?|which|exact)( is)?( the)? (date|day)\b|\bwhat time\b")
+_DATE_Q = re.compile(
+    r"\b(whats?|which|exact|what is|what was|is there|was there|any)( is)?( the| a| an)? "
+    r"(date|day|deadline|cut ?off|closing date|end date)\b|\bwhat time\b|^(deadline|cut ?off)\b"
+)
 _WHEN_Q = re.compile(r"\b(when|whens|how soon|by when|how often)\b")
 _HOW_LONG = re.compile(r"\bhow long\b")
 _DURATION = re.compile(r"\b(minutes?|hours?|days?|weeks?|months?|years?)\b")
