@@ -178,3 +178,12 @@ async def test_whether_it_is_over_and_when_it_was_are_live(
     answerer = ContentAnswerer(content, None, UkWorkingDays(), "Europe/London")
     answer = await answerer.answer(question, datetime(*now, tzinfo=LONDON))
     assert not answer.handoff and said in answer.text, answer.text
+
+
+async def test_too_late_to_post_after_the_posting_day_is_not_a_plain_no(content: Content) -> None:
+    answerer = ContentAnswerer(content, None, UkWorkingDays(), "Europe/London")
+    answer = await answerer.answer(
+        "is it too late to post my nec ballot", datetime(2023, 5, 8, 10, tzinfo=LONDON)
+    )
+    assert answer.text.startswith("It may be: the last safe posting day"), answer.text
+    assert "was Friday 5 May 2023, so a paper posted now may arrive too late" in answer.text

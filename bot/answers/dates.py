@@ -106,6 +106,10 @@ def close_line(c: Clock, b: Ballot, status: str | None = None) -> str:
         return _closed(c, b)
     if c.now < b.opens_at:
         return _before(c, b)
+    day = c.posting_day(b)
+    if status == "over" and day is not None and c.today > day:
+        line = posting_line(c, b)  # open, but a paper posted now may arrive too late
+        return f"It may be: {line[0].lower()}{line[1:]}"
     yes = {"open": "Yes", "over": "No"}.get(status or "")
     lead = f"{yes}, the {b.title} is still open: it" if yes else f"{b.title}"
     line = f"{lead} {c.left(b)}."
