@@ -139,6 +139,13 @@ def test_the_kind_of_fact_asked_for(question: str, kind: str | None) -> None:
         ("what is a slate", "Candidates stand on slates", "Who is standing", False),
         ("what does pssec mean", "PSSEC stands for the Public Services…", "PSSEC: name", True),
         ("what is the pssec doing about pay", "anything", "anything", True),  # not "what is X"
+        # a source that shares only the last word ("meeting") is not about X
+        (
+            "whats a mandating meeting",
+            "hold AGMs and mandating meetings on Zoom",
+            "Report from the NEC meeting of 12 November 2020: Conference",
+            False,
+        ),
     ],
 )
 def test_what_is_x_wants_a_passage_that_says_what_x_is(

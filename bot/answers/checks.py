@@ -162,9 +162,9 @@ def defines(question: str, text: str, source: str) -> bool:
     thing = [w for w in words(found.group("x") or found.group("y") or "") if w not in STOP]
     if not thing:
         return True
-    head = stem(thing[-1])
-    if head in {stem(w) for w in words(source)} or head in [stem(w) for w in words(text)[:2]]:
-        return True
+    head, named = stem(thing[-1]), {stem(w) for w in words(source)}
+    if {stem(w) for w in thing} <= named or head in [stem(w) for w in words(text)[:2]]:
+        return True  # all of X in the source: "Report …: Union Locals" for "a local"
     return bool(re.search(rf"\b{re.escape(thing[-1])}{_DEFINING}", text.lower()))
 
 
