@@ -64,7 +64,11 @@ _SLOTS: tuple[tuple[str, str], ...] = (
 SLOTS = tuple((name, re.compile(pattern)) for name, pattern in _SLOTS)
 # "Is it too late?", "is it over?": asked the other way round from "is it still open?", so
 # an open ballot's answer is "No, it is still open".
-_OVER = re.compile(r"\b(too late|miss(ed)?|over|finished|ended|closed|shut|gone)\b")
+_OVER = re.compile(
+    r"\b(too late|miss(ed)?|finished|ended|closed|shut|gone)\b|\bover (yet|now|already)\b|"
+    r"\b(its|it is|is it|(vote|ballot|election)s? (is|are)) (all )?over\b|"
+    r"^(is|are|has)\b[^?.]*\bover\s*\??\s*$"
+)
 _BALLOT_WORDS = re.compile(
     r"\b(ballot\w*|vot(e|es|ing|ed)|elections?|poll|polls|papers?|packs?|eballot|e-ballot|"
     r"the close|post (it|mine)|bank holidays?)\b"
