@@ -17,6 +17,7 @@ import signal
 from collections.abc import Sequence
 from contextlib import AsyncExitStack
 from dataclasses import dataclass, field
+from functools import partial
 from typing import TYPE_CHECKING
 
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -29,6 +30,9 @@ from bot.adapters import console
 from bot.adapters.dispatch import Dispatcher
 from bot.adapters.inbox import Ingress, worker_name
 from bot.answers.engine import ContentAnswerer
+from bot.cluster.identity import check_identity, refuse_sqlite_replica
+from bot.cluster.leadership import Failure, Leadership
+from bot.cluster.lease import make_lease
 from bot.content.loader import Content, load_content
 from bot.content.sync import sync_content
 from bot.content.templates import Rendered, Templates
@@ -42,12 +46,12 @@ from bot.core.ports import Store
 from bot.core.router import Router
 from bot.core.services import Directory, Roles
 from bot.delivery.engine import Engine
-from bot.delivery.lock import acquire_sender_lock
 from bot.delivery.outbox import Outbox
 from bot.delivery.pacing import Limits, Pacer
 from bot.delivery.ports import Sender
 from bot.delivery.worker import WorkerOptions
 from bot.http import HttpServer
+from bot.observe.health import ClusterHealth
 from bot.scheduling.due import DueSource, DueWork
 from bot.scheduling.wakeups import Wakeups
 from bot.services.audit import AuditService
@@ -70,7 +74,7 @@ from bot.services.roles import RoleService
 from bot.services.subscriptions import SubscriptionService
 from bot.services.timers import ActionTimers
 from bot.settings import Settings
-from bot.storage.database import create_engine, upgrade
+from bot.storage.database import check_reachable, create_engine, upgrade
 from bot.storage.sql import SqlStore
 from bot.web import Deps, Structure, mount
 
@@ -235,17 +239,29 @@ async def build_app(
     directory: Directory | None = None,
 ) -> App:
     """Open the store (migrating it), load content, wire everything; start nothing."""
+    database = await open_database(settings, stack)
     content = load_content(settings.content_dir, settings.zone)
     templates = Templates.load(settings.messages_dir)
-    database = create_engine(settings.database_url)
-    stack.push_async_callback(database.dispose)
-    await upgrade(database)
     store, now = SqlStore(database), clock or SystemClock()
     app = assemble(settings, store, content, templates, now, database, directory)
     await sync_content(content, app.store, app.services.ballots.replan)
     await app.services.answers.load_faq()
     log.debug("store ready; %d content files loaded", len(content.files))
     return app
+
+
+async def open_database(settings: Settings, stack: AsyncExitStack) -> AsyncEngine:
+    """Reach the database, check it is this cluster's, bring its schema up to date (under a
+    lock on PostgreSQL, so replicas starting together migrate once)."""
+    database = create_engine(settings.database_url)
+    stack.push_async_callback(database.dispose)
+    refuse_sqlite_replica(database, settings.cluster_id)
+    await check_reachable(database)
+    await upgrade(database)
+    cluster = await check_identity(database, settings.cluster_id)
+    if cluster is not None:
+        log.info("database of cluster %s", cluster)
+    return database
 
 
 @dataclass
@@ -256,15 +272,17 @@ class Running:
     http: HttpServer
     telegram: TelegramAdapter | None = None
     slack: SlackAdapter | None = None
-    engine: Engine | None = None
+    engine: Engine | None = None  # while this replica leads
+    leadership: Leadership | None = None
     stopped: asyncio.Event = field(default_factory=asyncio.Event)
 
 
 async def start_bot(
     settings: Settings, stack: AsyncExitStack, clock: Clock | None = None
 ) -> Running:
-    """Build the app and start, in order: HTTP routes, each configured platform adapter,
-    delivery (if this process holds the sender lock) with the due work, then the server."""
+    """Build the app and start, in order: HTTP routes, each configured platform adapter, the
+    server, then leadership: whenever this replica holds the sender's lease, delivery, the
+    due work and the platforms' bot-wide duties (setWebhook, polling) run under it."""
     # The platform libraries take about a second to import: only a running bot needs them.
     from bot.adapters import slack, telegram
 
@@ -296,11 +314,21 @@ async def start_bot(
             app.present,
             app.pacers[Platform.SLACK],
         )
-    running.engine = await start_delivery(app, stack)
-    if running.engine is not None:
-        http.checks["delivery"] = running.engine.healthy
+    http.checks["delivery"] = lambda: running.engine is None or running.engine.healthy()
     url = await http.start(stack)
     log.info("http: listening on %s (/health)", url)
+    lease = make_lease(app.database, settings.leader_lease_seconds)
+    running.leadership = leadership = Leadership(lease, partial(_lead, running))
+    if app.database is not None:
+        http.statuses["cluster"] = ClusterHealth(
+            leadership,
+            app.database,
+            app.due,
+            app.clock,
+            settings.health_overdue_seconds,
+            lambda: running.engine,
+        )
+    await leadership.start(stack)
     return running
 
 
@@ -338,6 +366,16 @@ def dashboard_deps(app: App) -> Deps:
     )
 
 
+async def _lead(running: Running, work: AsyncExitStack, epoch: int) -> Failure:
+    """The leader's work, on a stack closed when leadership ends."""
+    engine, due = await _start_sending(running.app, work, epoch)
+    running.engine = engine
+    work.callback(setattr, running, "engine", None)
+    if running.telegram is not None:
+        await running.telegram.receive(work)
+    return lambda: engine.failed() or due.failed()
+
+
 async def make_senders(settings: Settings, stack: AsyncExitStack) -> list[Sender]:
     from bot.adapters import slack, telegram  # see start_bot
 
@@ -357,18 +395,45 @@ async def start_delivery(
     options: WorkerOptions | None = None,
     senders: Sequence[Sender] | None = None,
 ) -> Engine | None:
-    """Workers, recovery and the due work, if no other process is sending already."""
-    if app.database is not None and not await acquire_sender_lock(app.database, stack):
-        log.warning("another process holds the sender lock: this one will not send")
+    """Workers, recovery and the due work, if this process can take the sender's lease now
+    (the CLI's `deliver` and `broadcast send`, tests, benchmarks). Should the lease be lost,
+    the engine stops and says so."""
+    started: list[Engine] = []
+
+    async def work(on: AsyncExitStack, epoch: int) -> Failure:
+        engine, due = await _start_sending(app, on, epoch, unlimited, options, senders)
+        on.callback(_lost, engine)  # runs after the engine has stopped
+        started.append(engine)
+        return lambda: engine.failed() or due.failed()
+
+    lease = make_lease(app.database, app.settings.leader_lease_seconds)
+    if not await Leadership(lease, work).hold_once(stack):
+        log.warning("another process holds the sender's lease: this one will not send")
         return None
+    return started[0]
+
+
+async def _start_sending(
+    app: App,
+    stack: AsyncExitStack,
+    epoch: int,
+    unlimited: bool = False,
+    options: WorkerOptions | None = None,
+    senders: Sequence[Sender] | None = None,
+) -> tuple[Engine, DueWork]:
     if senders is None:
         senders = await make_senders(app.settings, stack)
     parts = (app.store, app.clock, app.outbox, senders, app.delivery_bell)
-    engine = Engine(*parts, unlimited, options, app.pacers)
+    engine = Engine(*parts, unlimited, options, app.pacers, epoch=epoch)
     await engine.start(stack)
     due = DueWork(Wakeups(app.clock), app.clock, app.due, app.due_bell)
     await due.start(stack)
-    return engine
+    return engine, due
+
+
+def _lost(engine: Engine) -> None:
+    for worker in engine.workers:
+        worker.halted = worker.halted or "this process no longer holds the sender's lease"
 
 
 async def run_bot(settings: Settings) -> None:

@@ -5,10 +5,13 @@ from __future__ import annotations
 import json
 from collections.abc import Awaitable, Callable
 from contextlib import AsyncExitStack
+from typing import Any
 
 from aiohttp import web
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+# A part's health that needs I/O: healthy or not, and what to show about it.
+Status = Callable[[], Awaitable[tuple[bool, dict[str, Any]]]]
 
 
 def bound_port(runner: web.BaseRunner) -> int:
@@ -23,6 +26,7 @@ class HttpServer:
         self._app = web.Application(client_max_size=1 * 2**20)
         self._app.router.add_get("/health", self._health)
         self.checks: dict[str, Callable[[], bool]] = {}
+        self.statuses: dict[str, Status] = {}
         self.url = ""
 
     def route(self, method: str, path: str, handler: Handler) -> None:
@@ -34,9 +38,13 @@ class HttpServer:
 
     async def _health(self, request: web.Request) -> web.Response:
         results = {name: check() for name, check in self.checks.items()}
+        shown: dict[str, Any] = {}
+        for name, status in self.statuses.items():
+            results[name], detail = await status()
+            shown |= detail
         healthy = all(results.values())
         return web.Response(
-            text=json.dumps({"ok": healthy, "parts": results}),
+            text=json.dumps({"ok": healthy, "parts": results} | shown),
             status=200 if healthy else 503,
             content_type="application/json",
         )

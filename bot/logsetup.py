@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 import sys
 from collections.abc import Iterable
+from datetime import UTC, datetime
 
 _TOKEN_SHAPES = re.compile(
     r"(bot)?\d{5,}:[A-Za-z0-9_-]{20,}"  # Telegram bot tokens, also inside /bot<token>/ URLs
@@ -34,8 +36,37 @@ class RedactSecrets(logging.Filter):
         return True
 
 
-def configure(level: str = "INFO", secrets: Iterable[str] = ()) -> RedactSecrets:
-    """Log to stderr. Installs the redacting filter on the root handler, once."""
+class JsonLines(logging.Formatter):
+    """One JSON object a line (LOG_FORMAT=json), for log collectors: time (UTC, ISO 8601),
+    level, logger, message, and the traceback when there is one. The redacting filter has
+    already scrubbed the message and traceback."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        line: dict[str, object] = {
+            "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        if record.exc_info and not record.exc_text:
+            record.exc_text = self.formatException(record.exc_info)
+        if record.exc_text:
+            line["exception"] = record.exc_text
+        return json.dumps(line, ensure_ascii=False)
+
+
+TEXT_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+
+
+class StderrLines(logging.StreamHandler):  # type: ignore[type-arg]
+    """Our own handler, so configuring twice re-formats it and no one else's."""
+
+
+def configure(
+    level: str = "INFO", secrets: Iterable[str] = (), fmt: str = "text"
+) -> RedactSecrets:
+    """Log to stderr, as text or JSON lines. Installs the redacting filter on the root
+    handler, once."""
     root = logging.getLogger()
     redactor = RedactSecrets(secrets)
     for handler in root.handlers:
@@ -43,10 +74,10 @@ def configure(level: str = "INFO", secrets: Iterable[str] = ()) -> RedactSecrets
             if isinstance(f, RedactSecrets):
                 handler.removeFilter(f)
     if not root.handlers:
-        handler = logging.StreamHandler(sys.stderr)
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-        root.addHandler(handler)
+        root.addHandler(StderrLines(sys.stderr))
     for handler in root.handlers:
+        if isinstance(handler, StderrLines):
+            handler.setFormatter(JsonLines() if fmt == "json" else logging.Formatter(TEXT_FORMAT))
         handler.addFilter(redactor)
     root.setLevel(level)
     # httpx logs every request URL, and Telegram's URLs carry the token: keep it quiet.

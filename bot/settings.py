@@ -43,11 +43,21 @@ class Settings(BaseSettings):
     http_host: str = Field("127.0.0.1", alias="HTTP_HOST")
     http_port: int = Field(8080, ge=0, le=65535, alias="HTTP_PORT")
     log_level: str = Field("INFO", alias="LOG_LEVEL")
+    log_format: str = Field("text", alias="LOG_FORMAT")
     # After this many days a settled delivery no longer records which member it went to.
     delivery_retention_days: int = Field(30, ge=1, le=3650, alias="DELIVERY_RETENTION_DAYS")
     # The organisers' dashboard: its public address (off when empty) and how long a sign-in lasts.
     dashboard_url: str | None = Field(None, alias="DASHBOARD_URL")
     dashboard_session_hours: int = Field(12, ge=1, le=24 * 30, alias="DASHBOARD_SESSION_HOURS")
+    # Several replicas: the id their shared database carries (`campaign-bot db upgrade` writes
+    # it once); each replica refuses to start on a database that carries another.
+    cluster_id: str | None = Field(None, alias="CLUSTER_ID")
+    # The sender's lease: a holder that cannot renew for this long is replaced by a standby.
+    leader_lease_seconds: float = Field(10.0, ge=5.0, le=300.0, alias="LEADER_LEASE_SECONDS")
+    # /health answers 503 when due work has waited this long with nothing sent meanwhile.
+    health_overdue_seconds: float = Field(
+        120.0, ge=5.0, le=86400.0, alias="HEALTH_OVERDUE_SECONDS"
+    )
 
     # The membership list: the key of its hashes (none: no list, no invites, no /join).
     member_key: SecretStr | None = Field(None, alias="MEMBER_KEY")
@@ -80,6 +90,22 @@ class Settings(BaseSettings):
             raise ValueError(
                 "expected sqlite+aiosqlite:///PATH or postgresql+asyncpg://USER@HOST/DB"
             )
+        return value
+
+    @field_validator("log_format")
+    @classmethod
+    def _format(cls, value: str) -> str:
+        if value.lower() not in ("text", "json"):
+            raise ValueError("use text or json")
+        return value.lower()
+
+    @field_validator("cluster_id", mode="before")
+    @classmethod
+    def _cluster(cls, value: object) -> object:
+        if isinstance(value, str):
+            value = value.strip() or None
+        if isinstance(value, str) and not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]{0,63}", value):
+            raise ValueError("use up to 64 letters, digits, '.', '_' or '-'")
         return value
 
     @field_validator("slack_command")

@@ -20,10 +20,11 @@ from rich.text import Text
 from bot import logsetup
 from bot.adapters.errors import StartupError
 from bot.app import App, build_app
+from bot.cluster.identity import ClusterMismatch
 from bot.content.loader import ContentError
 from bot.core.errors import DomainError
 from bot.settings import Settings, SettingsError, load_settings
-from bot.storage.database import DatabaseUrlError
+from bot.storage.database import DatabaseUnreachable, DatabaseUrlError
 
 T = TypeVar("T")
 err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -62,7 +63,7 @@ def settings(*, chatty: bool = False) -> Settings:
     level = loaded.log_level
     if not chatty and level != "DEBUG":
         level = max(level, "WARNING", key=logging.getLevelNamesMapping().__getitem__)
-    logsetup.configure(level, loaded.secrets())
+    logsetup.configure(level, loaded.secrets(), loaded.log_format)
     return loaded
 
 
@@ -70,7 +71,15 @@ def run_async(make: Callable[[], Coroutine[object, object, T]]) -> T:
     """Run one coroutine; known operator errors become lines on stderr and exit status 2."""
     try:
         return asyncio.run(make())
-    except (SettingsError, DatabaseUrlError, Fatal, StartupError, DomainError) as error:
+    except (
+        SettingsError,
+        DatabaseUrlError,
+        DatabaseUnreachable,
+        ClusterMismatch,
+        Fatal,
+        StartupError,
+        DomainError,
+    ) as error:
         raise fail(str(error)) from None
     except Problems as error:
         for problem in error.problems:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import typer
 
 from bot.cli.common import run_async, say, settings
-from bot.storage.database import create_engine, redact_url, upgrade
+from bot.cluster.identity import adopt_identity, check_identity, refuse_sqlite_replica
+from bot.storage.database import check_reachable, create_engine, redact_url, upgrade
 
 app = typer.Typer(help="Manage the database schema.", no_args_is_help=True)
 
@@ -15,12 +16,19 @@ def db_upgrade() -> None:
     """Create or update the database schema to the latest version (also done on start)."""
     cfg = settings()
 
-    async def work() -> None:
+    async def work() -> str | None:
         engine = create_engine(cfg.database_url)
         try:
+            refuse_sqlite_replica(engine, cfg.cluster_id)
+            await check_reachable(engine)
             await upgrade(engine)
+            if cfg.cluster_id is not None and engine.dialect.name == "postgresql":
+                await adopt_identity(engine, cfg.cluster_id)
+            return await check_identity(engine, cfg.cluster_id)
         finally:
             await engine.dispose()
 
-    run_async(work)
+    cluster = run_async(work)
     say(f"Database is up to date: {redact_url(cfg.database_url)}")
+    if cluster is not None:
+        say(f"It is the database of cluster {cluster}.")

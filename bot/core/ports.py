@@ -168,17 +168,23 @@ class BroadcastRepo(Protocol):
 
 
 class DeliveryRepo(Protocol):
-    async def claim(self, platform: Platform, now: datetime, limit: int) -> list[Claimed]:
-        """Pending deliveries due now, marked SENDING (in one transaction) before any send."""
+    async def claim(
+        self, platform: Platform, now: datetime, limit: int, epoch: int = 0
+    ) -> list[Claimed]:
+        """Pending deliveries due now, marked SENDING (in one transaction) before any send,
+        with the claiming sender's lease epoch. On PostgreSQL nothing is claimed unless that
+        epoch's lease is still live: a sender that lost its lease cannot take more work."""
         ...
 
     async def apply(self, outcomes: Sequence[Outcome]) -> None:
         """Write what became of several sends, in one transaction."""
         ...
 
-    async def recover(self) -> int:
-        """After a crash: SENDING rows may or may not have arrived. Each is sent once more,
-        flagged ambiguous; one that was already ambiguous becomes UNKNOWN for good."""
+    async def recover(self, epoch: int = 0) -> int:
+        """After a crash or a takeover: SENDING rows claimed under an older epoch than the
+        new sender's may or may not have arrived. Each is sent once more, flagged ambiguous;
+        one that was already ambiguous becomes UNKNOWN for good. Rows of this epoch are the
+        current sender's own, in flight: untouched."""
         ...
 
     async def enqueue(self, broadcast_id: int, channel_ids: Sequence[int]) -> int:

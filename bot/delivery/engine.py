@@ -33,6 +33,8 @@ class Engine:
     # Shared with the platforms' command replies, which count against the same limits.
     pacers: Mapping[Platform, Pacer] = field(default_factory=dict)
     workers: list[DeliveryWorker] = field(default_factory=list)
+    # The sender's lease epoch: stamped on every claim; recovery resets only older epochs'.
+    epoch: int = 0
 
     def __post_init__(self) -> None:
         self.writer = OutcomeWriter(self.store.deliveries, self._after)
@@ -73,11 +75,12 @@ class Engine:
             self.bell,
             self.outbox.alert_channel,
             options,
+            self.epoch,
         )
 
     async def start(self, stack: AsyncExitStack, recover: bool = True) -> None:
         if recover:
-            count = await self.store.deliveries.recover()
+            count = await self.store.deliveries.recover(self.epoch)
             if count:
                 log.warning(
                     "recovered %d deliveries left in flight by a crash; each is sent at "
@@ -103,6 +106,11 @@ class Engine:
 
     def healthy(self) -> bool:
         return all(not w.halted for w in self.workers) and all(not t.done() for t in self._tasks)
+
+    def failed(self) -> str | None:
+        """Why the engine stopped working (one of its tasks ended), if it did."""
+        ended = next((task for task in self._tasks if task.done()), None)
+        return None if ended is None else f"{ended.get_name()} ended"
 
     def halted(self) -> str | None:
         """Why a platform stopped sending (its token was rejected), if one did."""

@@ -56,10 +56,12 @@ class DeliveryWorker:
         bell: Doorbell,
         alert: Alert | None = None,
         options: WorkerOptions | None = None,
+        epoch: int = 0,
     ) -> None:
         self.sender, self.store, self.clock, self.pacer = sender, store, clock, pacer
         self.writer, self.render, self.alert = writer, render, alert
         self.options = options or WorkerOptions()
+        self.epoch = epoch
         self.platform = sender.platform
         self.halted: str | None = None
         self.sent = 0
@@ -83,7 +85,7 @@ class DeliveryWorker:
                 # is one about to be sent, so after a crash only those are in doubt.
                 free = await self._room_for_more()
                 batch = await self.store.deliveries.claim(
-                    self.platform, self.clock.now(), min(self.options.claim_size, free)
+                    self.platform, self.clock.now(), min(self.options.claim_size, free), self.epoch
                 )
                 if not batch:
                     await self._release_slots(free)

@@ -61,6 +61,12 @@ class DueWork:
         self._listener = asyncio.create_task(self._listen(seen), name="due-work")
         stack.push_async_callback(self._stop)
 
+    def failed(self) -> str | None:
+        """Why the due work stopped listening (its task ended), if it did."""
+        if self._listener is not None and self._listener.done():
+            return "the due-work loop ended"
+        return None
+
     async def _stop(self) -> None:
         if self._listener is not None:
             self._listener.cancel()

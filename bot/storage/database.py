@@ -9,18 +9,28 @@ from typing import Any, TypeVar
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import event
+from sqlalchemy import event, text
 from sqlalchemy.engine import Connection, make_url
-from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 MIGRATIONS = Path(__file__).parent / "migrations"
+MIGRATION_LOCK = 0x43414D4D  # "CAMM": replicas starting together migrate one after another
+PG_CONNECT_TIMEOUT = 5.0  # seconds for one connection attempt to PostgreSQL
+CONNECT_TIMEOUT = 10.0  # seconds to reach the database at start before giving up
 T = TypeVar("T")
 
 
 class DatabaseUrlError(ValueError):
     def __init__(self, url: str, problem: str) -> None:
         super().__init__(f"DATABASE_URL is not usable ({problem}): {redact_url(url)}")
+
+
+class DatabaseUnreachable(RuntimeError):
+    """The database could not be reached or refused us: one line naming it, never the password."""
+
+    def __init__(self, url: str, problem: str) -> None:
+        super().__init__(f"cannot reach the database at {redact_url(url)}: {problem}")
 
 
 def redact_url(url: str) -> str:
@@ -43,7 +53,11 @@ def create_engine(url: str) -> AsyncEngine:
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         event.listen(engine.sync_engine, "begin", _sqlite_begin_immediate)
         return engine
-    return create_async_engine(parsed, pool_pre_ping=True)
+    # A short connect timeout: a replica whose database went away must notice within its
+    # lease, not after asyncpg's default minute.
+    return create_async_engine(
+        parsed, pool_pre_ping=True, connect_args={"timeout": PG_CONNECT_TIMEOUT}
+    )
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
@@ -69,7 +83,13 @@ def alembic_config() -> Config:
 
 
 async def upgrade(engine: AsyncEngine, revision: str = "head") -> None:
-    """Apply migrations up to `revision` on the given engine."""
+    """Apply migrations up to `revision` on the given engine.
+
+    On PostgreSQL the whole upgrade runs in one transaction that first takes a transaction
+    advisory lock: replicas starting together queue on it, the first migrates, the others
+    then find the schema at head and do nothing. The lock ends with the transaction, also
+    when the process dies, so a crashed migration never blocks the next start.
+    """
 
     def run(connection: Connection) -> None:
         config = alembic_config()
@@ -77,7 +97,31 @@ async def upgrade(engine: AsyncEngine, revision: str = "head") -> None:
         command.upgrade(config, revision)
 
     async with engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            await conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
         await conn.run_sync(run)
+
+
+async def check_reachable(engine: AsyncEngine, within: float = CONNECT_TIMEOUT) -> None:
+    """Connect once, so an unreachable database, a wrong password or a missing database is
+    one clear line at start rather than a traceback."""
+    url = engine.url.render_as_string(hide_password=False)
+    try:
+        async with asyncio.timeout(within):
+            async with engine.connect() as conn:
+                await conn.execute(text("SELECT 1"))
+    except TimeoutError:
+        raise DatabaseUnreachable(url, f"no answer within {within:.0f} s") from None
+    except (OSError, DBAPIError) as error:
+        raise DatabaseUnreachable(url, _reason(error)) from None
+
+
+def _reason(error: BaseException) -> str:
+    """The driver's own words, first line only, without the SQL or the parameters."""
+    original = getattr(error, "orig", None) or error
+    words = str(original).strip().splitlines()
+    name = type(original).__name__
+    return f"{name}: {words[0]}" if words and words[0] else name
 
 
 async def retry_locked(work: Callable[[], Awaitable[T]], attempts: int = 5) -> T:

@@ -162,6 +162,9 @@ deliveries = Table(
     Column("not_before", UTCDateTime, nullable=True),
     Column("updated_at", UTCDateTime, nullable=True),
     Column("sent_at", UTCDateTime, nullable=True),
+    # The sender's lease epoch when it claimed the row: recovery after a takeover resets only
+    # rows claimed under an older epoch, never those the current sender has in flight.
+    Column("epoch", BigInteger, nullable=True),
     Index("ix_deliveries_work", "platform", "state", "not_before"),
     Index("ix_deliveries_broadcast", "broadcast_id"),
 )
@@ -442,4 +445,30 @@ membership_attempts = Table(
     Column("account_hash", String(64), nullable=False),
     Column("at", UTCDateTime, nullable=False),
     Index("ix_membership_attempts_account", "account_hash", "at"),
+)
+
+# Who sends and runs the due work: one row per lease, held by one process at a time.
+# PostgreSQL: renewed by its holder before `expires_at` (the database's clock); taken over
+# by a standby once expired, with the epoch one higher. SQLite: a file lock excludes, and
+# the row only counts epochs.
+SENDER = "sender"  # the one lease: sending and the due work
+leader = Table(
+    "leader",
+    metadata,
+    Column("name", String(32), primary_key=True),
+    Column("holder", String(128), nullable=False),
+    Column("epoch", BigInteger, nullable=False),
+    Column("acquired_at", UTCDateTime, nullable=False),
+    Column("renewed_at", UTCDateTime, nullable=False),
+    Column("expires_at", UTCDateTime, nullable=True),
+)
+
+# The database's identity, written once by `campaign-bot db upgrade` with CLUSTER_ID set:
+# every replica checks that its DATABASE_URL leads to this same database.
+cluster = Table(
+    "cluster",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("cluster_id", String(64), nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
 )

@@ -104,16 +104,24 @@ class TelegramAdapter:
         self.offset: int | None = None
 
     async def start(self, stack: AsyncExitStack, http: HttpServer) -> None:
+        """Every replica: check the token, and take webhook requests if in webhook mode."""
         webhook = self.settings.telegram_webhook_url
         if webhook and not self.settings.telegram_webhook_secret:
             raise StartupError("TELEGRAM_WEBHOOK_SECRET is needed with TELEGRAM_WEBHOOK_URL")
         stack.push_async_callback(self.bot.shutdown)
         await initialize(self.bot)
-        await self.bot.set_my_commands(self._commands())
         stack.push_async_callback(self.feed.close)
         stack.push_async_callback(self._drain)
         if webhook:
             http.route("POST", WEBHOOK_PATH, self._webhook)
+        http.checks["telegram"] = lambda: self._poller is None or not self._poller.done()
+
+    async def receive(self, stack: AsyncExitStack) -> None:
+        """The leader only: the command menu, and where Telegram sends updates (setWebhook,
+        or long polling, which allows one poller per token), until the stack closes."""
+        await self.bot.set_my_commands(self._commands())
+        webhook = self.settings.telegram_webhook_url
+        if webhook:
             secret = self.settings.telegram_webhook_secret
             assert secret is not None
             await self.bot.set_webhook(
@@ -125,17 +133,21 @@ class TelegramAdapter:
         else:
             await self.bot.delete_webhook(drop_pending_updates=False)
             self._poller = asyncio.create_task(self._poll(), name="telegram-poller")
+            stack.push_async_callback(self._stop_polling)
             log.info("telegram: long polling as @%s", self.bot.username)
-        http.checks["telegram"] = lambda: self._poller is None or not self._poller.done()
 
     def _commands(self) -> list[BotCommand]:
         return [BotCommand(c.name, c.summary[:256]) for c in self.menu(Role.ORGANISER)][:100]
 
-    async def _drain(self) -> None:
+    async def _stop_polling(self) -> None:
         if self._poller is not None:
             self._poller.cancel()
-            with suppress(asyncio.CancelledError):
+            with suppress(asyncio.CancelledError, Exception):
                 await self._poller
+            self._poller = None
+
+    async def _drain(self) -> None:
+        await self._stop_polling()
         await self.ingress.drain()
 
     # --- updates in ---------------------------------------------------------------------

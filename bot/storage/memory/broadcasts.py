@@ -98,14 +98,22 @@ class MemoryDeliveries:
     def __init__(self, data: Data) -> None:
         self._d = data
 
-    async def claim(self, platform: Platform, now: datetime, limit: int) -> list[Claimed]:
+    async def claim(
+        self, platform: Platform, now: datetime, limit: int, epoch: int = 0
+    ) -> list[Claimed]:
         claimed: list[Claimed] = []
         for d in sorted(self._d.deliveries.values(), key=lambda d: d.id):
             if len(claimed) == limit:
                 break
             due = d.not_before is None or d.not_before <= now
             if d.platform == platform.value and d.state is DeliveryState.PENDING and due:
-                d = replace(d, state=DeliveryState.SENDING, attempts=d.attempts + 1, updated_at=now)
+                d = replace(
+                    d,
+                    state=DeliveryState.SENDING,
+                    attempts=d.attempts + 1,
+                    updated_at=now,
+                    epoch=epoch,
+                )
                 self._d.deliveries[d.id] = d
                 channel = replace(self._d.channels[d.channel_id], member_id=None)
                 claimed.append(Claimed(d.model(), channel))
@@ -123,8 +131,12 @@ class MemoryDeliveries:
                 rows = self._d.deliveries
                 rows[o.delivery_id] = _settle(rows[o.delivery_id], o, at)
 
-    async def recover(self) -> int:
-        stuck = [d for d in self._d.deliveries.values() if d.state is DeliveryState.SENDING]
+    async def recover(self, epoch: int = 0) -> int:
+        stuck = [
+            d
+            for d in self._d.deliveries.values()
+            if d.state is DeliveryState.SENDING and (d.epoch < epoch or epoch == 0)
+        ]
         for d in stuck:
             if d.ambiguous:
                 changed = replace(d, state=DeliveryState.UNKNOWN, reason="in flight at two crashes")

@@ -63,6 +63,7 @@ class DeliveryRow(Delivery):
     platform: str = ""
     updated_at: datetime | None = None
     sent_at: datetime | None = None
+    epoch: int = 0
 
     def model(self) -> Delivery:
         return Delivery(**{f.name: getattr(self, f.name) for f in dataclasses.fields(Delivery)})

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import ColumnElement, and_, exists, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.core.models import (
@@ -22,6 +22,7 @@ from bot.core.models import (
 from bot.storage import tables as t
 from bot.storage.sql.base import SqlRepo
 from bot.storage.sql.queueing import insert_deliveries
+from bot.storage.tables import SENDER
 
 _UNSETTLED = (DeliveryState.PENDING.value, DeliveryState.SENDING.value)
 _IN_LIST = 900  # ids per UPDATE … WHERE id IN (…), under SQLite's variable limit
@@ -43,7 +44,9 @@ def _delivery(row: Any) -> Delivery:
 
 
 class SqlDeliveries(SqlRepo):
-    async def claim(self, platform: Platform, now: datetime, limit: int) -> list[Claimed]:
+    async def claim(
+        self, platform: Platform, now: datetime, limit: int, epoch: int = 0
+    ) -> list[Claimed]:
         d = t.deliveries.c
         async with self._engine.begin() as conn:
             due = or_(d.not_before.is_(None), d.not_before <= now)
@@ -55,13 +58,20 @@ class SqlDeliveries(SqlRepo):
             )
             if conn.dialect.name == "postgresql":
                 query = query.with_for_update(skip_locked=True)
+                if epoch:
+                    query = query.where(_lease_live(epoch))
             ids = [int(r[0]) for r in await conn.execute(query)]
             if not ids:
                 return []
             await conn.execute(
                 update(t.deliveries)
                 .where(d.id.in_(ids))
-                .values(state=DeliveryState.SENDING.value, attempts=d.attempts + 1, updated_at=now)
+                .values(
+                    state=DeliveryState.SENDING.value,
+                    attempts=d.attempts + 1,
+                    updated_at=now,
+                    epoch=epoch or None,
+                )
             )
             return await _claimed(conn, platform, ids)
 
@@ -82,9 +92,11 @@ class SqlDeliveries(SqlRepo):
                     query = update(t.deliveries).where(t.deliveries.c.id.in_(chunk))
                     await conn.execute(query.values(**values))
 
-    async def recover(self) -> int:
+    async def recover(self, epoch: int = 0) -> int:
         d = t.deliveries.c
         sending = d.state == DeliveryState.SENDING.value
+        if epoch:
+            sending = and_(sending, or_(d.epoch.is_(None), d.epoch < epoch))
         async with self._engine.begin() as conn:
             twice = await conn.execute(
                 update(t.deliveries)
@@ -140,6 +152,14 @@ class SqlDeliveries(SqlRepo):
                 select(d.platform).where(d.state == DeliveryState.PENDING.value).distinct()
             )
             return {Platform(r[0]) for r in rows}
+
+
+def _lease_live(epoch: int) -> ColumnElement[bool]:
+    """The sender's lease of this epoch has not expired, by the database's clock."""
+    lead = t.leader.c
+    return exists().where(
+        lead.name == SENDER, lead.epoch == epoch, lead.expires_at > func.now()
+    )
 
 
 async def _claimed(conn: AsyncConnection, platform: Platform, ids: list[int]) -> list[Claimed]:

@@ -1,0 +1,108 @@
+"""/health for a replica of several: its role, the lease, how late the work is, and 503
+when this replica should be doing something and is not.
+
+Unhealthy (503):
+- the database cannot be read (nothing can be taken in or sent without it);
+- this replica leads, deliveries are overdue and it has sent nothing for HEALTH_OVERDUE_SECONDS,
+  or timed work (a reminder) has waited that long;
+- no replica has held the lease for that long while work is overdue (every replica says so:
+  the cluster, not one replica, is failing).
+A standby is otherwise healthy: the leader's own /health says when the leader is not.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from bot.cluster.leadership import Leadership, Role
+from bot.cluster.lease import LeaseView
+from bot.core.clock import Clock
+from bot.delivery.engine import Engine
+from bot.observe.backlog import Backlog, read_backlog
+from bot.scheduling.due import DueSource
+
+Status = tuple[bool, dict[str, Any]]
+
+
+class Progress:
+    """When the leader's engine last sent something, sampled whenever anyone asks."""
+
+    def __init__(self, engine: Callable[[], Engine | None]) -> None:
+        self.engine = engine
+        self._seen: tuple[int, int] = (0, 0)  # (id of the engine, messages it has sent)
+        self.at = time.monotonic()
+
+    def idle(self) -> float:
+        """Seconds since the count of sent messages last moved (or a new engine started)."""
+        engine = self.engine()
+        seen = (id(engine), sum(w.sent for w in engine.workers) if engine else 0)
+        if seen != self._seen:
+            self._seen, self.at = seen, time.monotonic()
+        return time.monotonic() - self.at
+
+
+class ClusterHealth:
+    def __init__(
+        self,
+        leadership: Leadership,
+        database: AsyncEngine,
+        sources: Sequence[DueSource],
+        clock: Clock,
+        limit: float,
+        engine: Callable[[], Engine | None],
+    ) -> None:
+        self.leadership, self.database, self.sources = leadership, database, sources
+        self.clock, self.limit = clock, limit
+        self.progress = Progress(engine)
+
+    async def __call__(self) -> Status:
+        lead = self.leadership
+        report: dict[str, Any] = {"role": lead.role.value, "epoch": lead.epoch}
+        try:
+            view = await lead.lease.view()
+            backlog = await read_backlog(self.database, self.sources, self.clock.now())
+        except Exception as error:
+            report["problem"] = f"the database cannot be read: {type(error).__name__}"
+            return False, report
+        report["lease"] = _lease(view)
+        report["overdue"] = {
+            "delivery_seconds": round(backlog.delivery_late, 1),
+            "reminder_seconds": round(backlog.source_late("reminders"), 1),
+            "timed_work_seconds": round(backlog.timed_work_late, 1),
+        }
+        problem = self._problem(view, backlog)
+        report["problem"] = problem or lead.problem  # the latter: told, not failing /health
+        return problem is None, report
+
+    def _problem(self, view: LeaseView | None, backlog: Backlog) -> str | None:
+        overdue = max(backlog.delivery_late, backlog.timed_work_late) > self.limit
+        if self.leadership.role is Role.LEADER:
+            idle = self.progress.idle()
+            if backlog.delivery_late > self.limit and idle > self.limit:
+                return (
+                    f"this replica leads and has sent nothing for {idle:.0f} s "
+                    f"while deliveries are overdue"
+                )
+            if backlog.timed_work_late > self.limit:
+                late = backlog.timed_work_late
+                return f"this replica leads and timed work is {late:.0f} s overdue"
+            return None
+        if overdue and (view is None or (view.expires_in or 0.0) < -self.limit):
+            return "no replica has led for a while and work is overdue"
+        return None
+
+
+def _lease(view: LeaseView | None) -> dict[str, Any] | None:
+    if view is None:
+        return None
+    left = None if view.expires_in is None else round(view.expires_in, 1)
+    return {
+        "holder": view.holder,
+        "epoch": view.epoch,
+        "age_seconds": round(view.age, 1),
+        "expires_in_seconds": left,
+    }
