@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 import pytest
 from sqlalchemy.engine import make_url
 
-from bot.cluster.lease import Lease, PgLease, make_lease
 from bot.cluster.leadership import Failure, Leadership, Role, Timing
+from bot.cluster.lease import Lease, PgLease, make_lease
 from bot.core.models import DeliveryState, Platform
 from bot.core.ports import Store
 from bot.storage.database import create_engine
