@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-dev
 
-.PHONY: run test lint typecheck pytest bench demo clean browser
+.PHONY: run test lint typecheck pytest bench demo clean browser lock
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=...)")'
@@ -42,6 +42,11 @@ pytest: $(STAMP) browser
 ## make bench: the benchmark suite; writes benchmarks/results.json
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks
+
+## make lock: pin every dependency, runtime and dev, as installed in .venv (the Dockerfile's)
+lock: $(STAMP)
+	{ sed -n '1,3p' requirements.lock; $(BIN)/python -m pip freeze --exclude-editable \
+	  | grep -v '^union-campaign-bot'; } > requirements.lock.new && mv requirements.lock.new requirements.lock
 
 demo: $(STAMP)
 	$(BIN)/campaign-bot demo

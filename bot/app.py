@@ -30,6 +30,7 @@ from bot.adapters import console
 from bot.adapters.dispatch import Dispatcher
 from bot.adapters.inbox import Ingress, worker_name
 from bot.answers.engine import ContentAnswerer
+from bot.cluster.budget import PgBudget, SharedPacer
 from bot.cluster.identity import check_identity, refuse_sqlite_replica
 from bot.cluster.leadership import Failure, Leadership
 from bot.cluster.lease import make_lease
@@ -51,9 +52,10 @@ from bot.delivery.pacing import Limits, Pacer
 from bot.delivery.ports import Sender
 from bot.delivery.worker import WorkerOptions
 from bot.http import HttpServer
+from bot.leading import lost_lease, start_sending
 from bot.observe.health import ClusterHealth
-from bot.scheduling.due import DueSource, DueWork
-from bot.scheduling.wakeups import Wakeups
+from bot.observe.metrics import CountedAnswerer, Metrics, MetricsPage
+from bot.scheduling.due import DueSource
 from bot.services.audit import AuditService
 from bot.services.ballots import BallotService
 from bot.services.broadcasts import BroadcastService, ScheduledBroadcasts
@@ -123,6 +125,7 @@ class App:
     pacers: dict[Platform, Pacer]
     database: AsyncEngine | None = None
     worker: str = field(default_factory=worker_name)  # this process, in inbox claims
+    metrics: Metrics = field(default_factory=Metrics)
 
     def present(self, reply: Reply, platform: Platform) -> list[Rendered]:
         """Render a reply for one platform; every value inserted literally."""
@@ -150,7 +153,8 @@ def assemble(
     zone, calendar = settings.bot_timezone, UkWorkingDays()
     due_bell, delivery_bell = Doorbell(), Doorbell()
     outbox = Outbox(store, clock, templates, delivery_bell)
-    services = build_services(settings, store, content, clock, outbox, due_bell)
+    metrics = Metrics()
+    services = build_services(settings, store, content, clock, outbox, due_bell, metrics)
     reminders = BallotReminders(store, clock, outbox, content, calendar, zone)
     retention = Retention(store, clock, settings.delivery_retention_days)
     roles: Roles = services.roles
@@ -159,12 +163,21 @@ def assemble(
     router = Router(context(settings, clock, services, roles), all_commands(), services.audit)
     timers = services.consultations.timers
     sources = (reminders, timers, ScheduledBroadcasts(services.broadcasts), retention)
-    # One pacer per platform token, shared by command replies and the delivery workers.
-    pacers = {p: Pacer(Limits.for_platform(p)) for p in (Platform.TELEGRAM, Platform.SLACK)}
+    pacers = make_pacers(database)
     return App(
         settings, clock, store, content, templates, outbox, services, router, sources,
-        due_bell, delivery_bell, reminders, timers, pacers, database,
+        due_bell, delivery_bell, reminders, timers, pacers, database, metrics=metrics,
     )  # fmt: skip
+
+
+def make_pacers(database: AsyncEngine | None) -> dict[Platform, Pacer]:
+    """One pacer per platform token, shared by command replies and the delivery workers;
+    on PostgreSQL shared with every other replica too."""
+    platforms = (Platform.TELEGRAM, Platform.SLACK)
+    if database is None or database.dialect.name != "postgresql":
+        return {p: Pacer(Limits.for_platform(p)) for p in platforms}
+    budget = PgBudget(database)
+    return {p: SharedPacer(Limits.for_platform(p), p, budget) for p in platforms}
 
 
 def build_services(
@@ -174,6 +187,7 @@ def build_services(
     clock: Clock,
     outbox: Outbox,
     due_bell: Doorbell,
+    metrics: Metrics,
 ) -> Services:
     zone, calendar = settings.bot_timezone, UkWorkingDays()
     secret = settings.member_key.get_secret_value() if settings.member_key else None
@@ -197,7 +211,9 @@ def build_services(
             store, clock, content, outbox, timers, zone, audit, due_bell
         ),
         members=MembersDataService(store, clock, audit),
-        questions=QuestionService(store, clock, answers, outbox, audit),
+        questions=QuestionService(
+            store, clock, CountedAnswerer(answers, metrics), outbox, audit
+        ),
         answers=answers,
         dashboard=DashboardService(
             store, clock, roles, audit, settings.dashboard_url, settings.dashboard_session_hours
@@ -315,19 +331,12 @@ async def start_bot(
             app.pacers[Platform.SLACK],
         )
     http.checks["delivery"] = lambda: running.engine is None or running.engine.healthy()
-    url = await http.start(stack)
-    log.info("http: listening on %s (/health)", url)
     lease = make_lease(app.database, settings.leader_lease_seconds)
     running.leadership = leadership = Leadership(lease, partial(_lead, running))
     if app.database is not None:
-        http.statuses["cluster"] = ClusterHealth(
-            leadership,
-            app.database,
-            app.due,
-            app.clock,
-            settings.health_overdue_seconds,
-            lambda: running.engine,
-        )
+        watch(running, app.database, leadership)
+    url = await http.start(stack)
+    log.info("http: listening on %s (/health, /metrics)", url)
     await leadership.start(stack)
     return running
 
@@ -366,25 +375,25 @@ def dashboard_deps(app: App) -> Deps:
     )
 
 
+def watch(running: Running, database: AsyncEngine, leadership: Leadership) -> None:
+    """/health and /metrics for this replica."""
+    app, http = running.app, running.http
+    limit = app.settings.health_overdue_seconds
+    http.statuses["cluster"] = ClusterHealth(
+        leadership, database, app.due, app.clock, limit, lambda: running.engine
+    )
+    page = MetricsPage(app.metrics, database, app.due, app.clock, lambda: leadership)
+    http.route("GET", "/metrics", page.handle)
+
+
 async def _lead(running: Running, work: AsyncExitStack, epoch: int) -> Failure:
     """The leader's work, on a stack closed when leadership ends."""
-    engine, due = await _start_sending(running.app, work, epoch)
+    engine, due = await start_sending(running.app, work, epoch)
     running.engine = engine
     work.callback(setattr, running, "engine", None)
     if running.telegram is not None:
         await running.telegram.receive(work)
     return lambda: engine.failed() or due.failed()
-
-
-async def make_senders(settings: Settings, stack: AsyncExitStack) -> list[Sender]:
-    from bot.adapters import slack, telegram  # see start_bot
-
-    senders: list[Sender] = []
-    if settings.telegram_bot_token is not None:
-        senders.append(await telegram.make_sender(settings, stack))
-    if settings.slack_bot_token is not None:
-        senders.append(await slack.make_sender(settings, stack))
-    return senders
 
 
 async def start_delivery(
@@ -401,8 +410,8 @@ async def start_delivery(
     started: list[Engine] = []
 
     async def work(on: AsyncExitStack, epoch: int) -> Failure:
-        engine, due = await _start_sending(app, on, epoch, unlimited, options, senders)
-        on.callback(_lost, engine)  # runs after the engine has stopped
+        engine, due = await start_sending(app, on, epoch, unlimited, options, senders)
+        on.callback(lost_lease, engine)  # runs after the engine has stopped
         started.append(engine)
         return lambda: engine.failed() or due.failed()
 
@@ -411,29 +420,6 @@ async def start_delivery(
         log.warning("another process holds the sender's lease: this one will not send")
         return None
     return started[0]
-
-
-async def _start_sending(
-    app: App,
-    stack: AsyncExitStack,
-    epoch: int,
-    unlimited: bool = False,
-    options: WorkerOptions | None = None,
-    senders: Sequence[Sender] | None = None,
-) -> tuple[Engine, DueWork]:
-    if senders is None:
-        senders = await make_senders(app.settings, stack)
-    parts = (app.store, app.clock, app.outbox, senders, app.delivery_bell)
-    engine = Engine(*parts, unlimited, options, app.pacers, epoch=epoch)
-    await engine.start(stack)
-    due = DueWork(Wakeups(app.clock), app.clock, app.due, app.due_bell)
-    await due.start(stack)
-    return engine, due
-
-
-def _lost(engine: Engine) -> None:
-    for worker in engine.workers:
-        worker.halted = worker.halted or "this process no longer holds the sender's lease"
 
 
 async def run_bot(settings: Settings) -> None:

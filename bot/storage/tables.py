@@ -472,3 +472,12 @@ cluster = Table(
     Column("cluster_id", String(64), nullable=False),
     Column("created_at", UTCDateTime, nullable=False),
 )
+
+# One budget per bot token across replicas (PostgreSQL): the earliest moment the bot, or one
+# chat (its id hashed), may send next. Rows long past are pruned.
+pace = Table(
+    "pace",
+    metadata,
+    Column("key", String(80), primary_key=True),
+    Column("next_at", UTCDateTime, nullable=False),
+)

@@ -1,4 +1,4 @@
-"""leader lease, cluster identity, the epoch of each claim
+"""leader lease, cluster identity, the epoch of each claim, the shared pace
 
 Revision ID: 0008
 Revises: 0007
@@ -36,11 +36,18 @@ def upgrade() -> None:
         sa.Column("created_at", UTCDateTime(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_cluster")),
     )
+    op.create_table(
+        "pace",
+        sa.Column("key", sa.String(length=80), nullable=False),
+        sa.Column("next_at", UTCDateTime(), nullable=False),
+        sa.PrimaryKeyConstraint("key", name=op.f("pk_pace")),
+    )
     with op.batch_alter_table("deliveries") as batch:
         batch.add_column(sa.Column("epoch", sa.BigInteger(), nullable=True))
 
 
 def downgrade() -> None:
+    op.drop_table("pace")
     with op.batch_alter_table("deliveries") as batch:
         batch.drop_column("epoch")
     op.drop_table("cluster")

@@ -1,0 +1,156 @@
+"""One budget per bot token across replicas: every send, a reply from any replica or a
+delivery from the leader, takes its moment from the same schedule in PostgreSQL.
+
+The schedule is the pacer's (bot/delivery/pacing.py) kept in a table: for the bot as a whole
+and for each chat, the earliest moment its next send may leave. A reservation locks the bot's
+row, then the chat's (always in that order: no deadlock), takes the later of now and both,
+and moves both on by their gaps; the replica then waits until that moment. Times are the
+database's clock, handed back as a delay, so replicas' clocks never meet. A 429 pushes the
+bot's or the chat's row on for every replica. Chat keys are hashed (no member's id here), and
+rows long past are pruned.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import logging
+import time
+from collections.abc import Callable
+from datetime import datetime, timedelta
+
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from bot.core.models import Channel, ChatKind, Platform
+from bot.delivery.pacing import Limits, Pacer
+
+log = logging.getLogger(__name__)
+PRUNE_EVERY = 60.0  # seconds between sweeps of rows long past
+
+_LOCK = text("""
+INSERT INTO pace (key, next_at) VALUES (:bot, to_timestamp(0)), (:chat, to_timestamp(0))
+ON CONFLICT (key) DO UPDATE SET key = EXCLUDED.key
+RETURNING key, next_at, clock_timestamp() AS now
+""")
+_MOVE = text("""
+UPDATE pace SET next_at = CASE WHEN key = :bot THEN CAST(:bot_next AS timestamptz)
+                              ELSE CAST(:chat_next AS timestamptz) END
+ WHERE key IN (:bot, :chat)
+""")
+_PAUSE = text("""
+INSERT INTO pace (key, next_at) VALUES (:key, clock_timestamp() + make_interval(secs => :wait))
+ON CONFLICT (key) DO UPDATE
+   SET next_at = GREATEST(pace.next_at, clock_timestamp() + make_interval(secs => :wait))
+""")
+_PRUNE = text("""
+DELETE FROM pace WHERE key LIKE '%:%' AND next_at < clock_timestamp() - interval '10 minutes'
+""")
+
+
+def chat_key(platform: Platform, chat_id: str) -> str:
+    digest = hashlib.sha256(f"{platform.value}:{chat_id}".encode()).hexdigest()[:24]
+    return f"{platform.value}:{digest}"
+
+
+class PgBudget:
+    """The shared schedule on PostgreSQL."""
+
+    def __init__(self, engine: AsyncEngine) -> None:
+        self.engine = engine
+        self._pruned = 0.0
+
+    async def reserve(self, bot: str, bot_gap: float, chat: str, chat_gap: float) -> float:
+        """Take the next moment both the bot and the chat may send; seconds until then."""
+        async with self.engine.begin() as conn:
+            rows = (await conn.execute(_LOCK, {"bot": bot, "chat": chat})).all()
+            found: dict[str, datetime] = {row.key: row.next_at for row in rows}
+            now: datetime = rows[0].now
+            slot = max(now, *found.values())
+            await conn.execute(
+                _MOVE,
+                {
+                    "bot": bot,
+                    "chat": chat,
+                    "bot_next": slot + timedelta(seconds=bot_gap),
+                    "chat_next": slot + timedelta(seconds=chat_gap),
+                },
+            )
+            if time.monotonic() - self._pruned > PRUNE_EVERY:
+                self._pruned = time.monotonic()
+                await conn.execute(_PRUNE)
+        return (slot - now).total_seconds()
+
+    async def pause(self, key: str, seconds: float) -> None:
+        async with self.engine.begin() as conn:
+            await conn.execute(_PAUSE, {"key": key, "wait": float(seconds)})
+
+
+class SharedPacer(Pacer):
+    """A pacer whose limits hold across replicas: each send first takes its moment from
+    the shared budget, then this replica's own pacing (which also guards the per-second
+    count against late wake-ups). Should the database fail, the replica paces alone."""
+
+    def __init__(
+        self,
+        limits: Limits,
+        platform: Platform,
+        budget: PgBudget,
+        now: Callable[[], float] = time.monotonic,
+    ) -> None:
+        super().__init__(limits, now)
+        self.platform, self.budget = platform, budget
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._warned = False
+
+    def gaps(self, channel: Channel) -> tuple[float, float]:
+        """Seconds between the bot's sends, and between sends to this chat."""
+        limits = self.limits
+        bot = 1.0 / limits.per_bot if limits.per_bot else 0.0
+        if channel.kind is ChatKind.DM:
+            chat = 1.0 / limits.per_dm if limits.per_dm else 0.0
+        elif limits.per_channel:
+            chat = 1.0 / limits.per_channel
+        elif limits.group_window:
+            count, seconds = limits.group_window
+            chat = seconds / count
+        else:
+            chat = 0.0
+        return bot, chat
+
+    async def wait_turn(self, channel: Channel) -> None:
+        bot_gap, chat_gap = self.gaps(channel)
+        try:
+            delay = await self.budget.reserve(
+                self.platform.value, bot_gap, chat_key(self.platform, channel.chat_id), chat_gap
+            )
+        except asyncio.CancelledError:
+            raise
+        except Exception as error:
+            if not self._warned:
+                log.warning("shared pacing unavailable (%s): pacing alone", type(error).__name__)
+            self._warned, delay = True, 0.0
+        else:
+            self._warned = False
+        if delay > 0:
+            await asyncio.sleep(delay)
+        await super().wait_turn(channel)
+
+    def pause_chat(self, channel: Channel, seconds: float) -> None:
+        super().pause_chat(channel, seconds)
+        self._share(chat_key(self.platform, channel.chat_id), seconds)
+
+    def pause_all(self, seconds: float) -> None:
+        super().pause_all(seconds)
+        self._share(self.platform.value, seconds)
+
+    def _share(self, key: str, seconds: float) -> None:
+        task = asyncio.get_running_loop().create_task(self._pause(key, seconds))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def _pause(self, key: str, seconds: float) -> None:
+        try:
+            await self.budget.pause(key, seconds)
+        except Exception as error:
+            log.warning("a 429 not shared with other replicas (%s)", type(error).__name__)

@@ -1,0 +1,76 @@
+"""One budget per bot token across replicas: two replicas' pacers on one PostgreSQL database
+send, together, no faster than the platform allows, to the bot and to each chat; a 429 seen
+by one holds back the other."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from itertools import pairwise
+
+import pytest
+
+from bot.cluster.budget import PgBudget, SharedPacer
+from bot.core.models import Channel, ChatKind, Platform
+from bot.delivery.pacing import Limits
+from bot.storage.database import create_engine
+from tests.conftest import PG_URL
+
+pytestmark = [
+    pytest.mark.skipif(PG_URL is None, reason="TEST_POSTGRES_URL is not set"),
+    pytest.mark.parametrize("sql_url", ["postgres"], indirect=True),
+]
+
+
+def dm(chat: int) -> Channel:
+    return Channel(0, Platform.TELEGRAM, str(chat), ChatKind.DM)
+
+
+async def replica(pacer: SharedPacer, chats: list[int], times: list[float]) -> None:
+    for chat in chats:
+        await pacer.wait_turn(dm(chat))
+        times.append(time.monotonic())
+
+
+def most_in_a_second(times: list[float]) -> int:
+    times = sorted(times)
+    return max(sum(1 for t in times if start <= t < start + 1.0) for start in times)
+
+
+async def test_two_replicas_share_the_bot_rate(sql_url: str) -> None:
+    engines = [create_engine(sql_url) for _ in range(2)]
+    limits = Limits.for_platform(Platform.TELEGRAM)
+    try:
+        pacers = [SharedPacer(limits, Platform.TELEGRAM, PgBudget(e)) for e in engines]
+        times: list[float] = []
+        started = time.monotonic()
+        await asyncio.gather(
+            replica(pacers[0], list(range(1, 46)), times),
+            replica(pacers[1], list(range(101, 146)), times),
+        )
+        took = time.monotonic() - started
+    finally:
+        for engine in engines:
+            await engine.dispose()
+    assert most_in_a_second(times) <= 30
+    assert len(times) / took <= 30.0  # each alone would go at 29.4/s: 58.8/s together
+
+
+async def test_a_chat_and_a_429_are_shared(sql_url: str) -> None:
+    engines = [create_engine(sql_url) for _ in range(2)]
+    limits = Limits.for_platform(Platform.TELEGRAM)
+    try:
+        a, b = (SharedPacer(limits, Platform.TELEGRAM, PgBudget(e)) for e in engines)
+        times: list[float] = []
+        await asyncio.gather(replica(a, [7, 7], times), replica(b, [7, 7], times))
+        ordered = sorted(times)
+        gaps = [later - earlier for earlier, later in pairwise(ordered)]
+        assert min(gaps) >= 0.95  # one DM: about one message a second, whoever sends
+        a.pause_all(2.0)  # a's send got 429 retry_after=2 for the whole bot
+        await asyncio.sleep(0.2)  # the pause reaches the database
+        paused = time.monotonic()
+        await b.wait_turn(dm(8))
+        assert time.monotonic() - paused >= 1.5
+    finally:
+        for engine in engines:
+            await engine.dispose()
