@@ -91,7 +91,8 @@ async def test_health_503_when_the_leader_sends_nothing_while_work_is_overdue(
         leadership = Leadership(make_lease(engine, 10), no_work)  # type: ignore[arg-type]
         health = ClusterHealth(leadership, engine, (), clock, 0.2, lambda: None)
         healthy, report = await health()
-        assert healthy and report["role"] == "standby"  # a standby is not the one failing
+        assert not healthy and report["role"] == "standby"
+        assert report["problem"] == "no replica has led for a while and work is overdue"
         from contextlib import AsyncExitStack
 
         async with AsyncExitStack() as stack:

@@ -33,13 +33,16 @@ class Progress:
 
     def __init__(self, engine: Callable[[], Engine | None]) -> None:
         self.engine = engine
-        self._seen: tuple[int, int] = (0, 0)  # (id of the engine, messages it has sent)
+        self._seen = self._sample()  # (id of the engine, messages it has sent)
         self.at = time.monotonic()
+
+    def _sample(self) -> tuple[int, int]:
+        engine = self.engine()
+        return id(engine), sum(w.sent for w in engine.workers) if engine else 0
 
     def idle(self) -> float:
         """Seconds since the count of sent messages last moved (or a new engine started)."""
-        engine = self.engine()
-        seen = (id(engine), sum(w.sent for w in engine.workers) if engine else 0)
+        seen = self._sample()
         if seen != self._seen:
             self._seen, self.at = seen, time.monotonic()
         return time.monotonic() - self.at
