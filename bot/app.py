@@ -30,7 +30,7 @@ from bot.adapters import console
 from bot.adapters.dispatch import Dispatcher
 from bot.adapters.inbox import Ingress, worker_name
 from bot.answers.engine import ContentAnswerer
-from bot.cluster.budget import PgBudget, SharedPacer
+from bot.cluster.budget import make_pacers
 from bot.cluster.identity import check_identity, refuse_sqlite_replica
 from bot.cluster.leadership import Failure, Leadership
 from bot.cluster.lease import make_lease
@@ -48,13 +48,12 @@ from bot.core.router import Router
 from bot.core.services import Directory, Roles
 from bot.delivery.engine import Engine
 from bot.delivery.outbox import Outbox
-from bot.delivery.pacing import Limits, Pacer
+from bot.delivery.pacing import Pacer
 from bot.delivery.ports import Sender
 from bot.delivery.worker import WorkerOptions
 from bot.http import HttpServer
-from bot.leading import lost_lease, start_sending
-from bot.observe.health import ClusterHealth
-from bot.observe.metrics import CountedAnswerer, Metrics, MetricsPage
+from bot.leading import lead, lost_lease, start_sending, watch
+from bot.observe.metrics import CountedAnswerer, Metrics
 from bot.scheduling.due import DueSource
 from bot.services.audit import AuditService
 from bot.services.ballots import BallotService
@@ -170,16 +169,6 @@ def assemble(
     )  # fmt: skip
 
 
-def make_pacers(database: AsyncEngine | None) -> dict[Platform, Pacer]:
-    """One pacer per platform token, shared by command replies and the delivery workers;
-    on PostgreSQL shared with every other replica too."""
-    platforms = (Platform.TELEGRAM, Platform.SLACK)
-    if database is None or database.dialect.name != "postgresql":
-        return {p: Pacer(Limits.for_platform(p)) for p in platforms}
-    budget = PgBudget(database)
-    return {p: SharedPacer(Limits.for_platform(p), p, budget) for p in platforms}
-
-
 def build_services(
     settings: Settings,
     store: Store,
@@ -211,9 +200,7 @@ def build_services(
             store, clock, content, outbox, timers, zone, audit, due_bell
         ),
         members=MembersDataService(store, clock, audit),
-        questions=QuestionService(
-            store, clock, CountedAnswerer(answers, metrics), outbox, audit
-        ),
+        questions=QuestionService(store, clock, CountedAnswerer(answers, metrics), outbox, audit),
         answers=answers,
         dashboard=DashboardService(
             store, clock, roles, audit, settings.dashboard_url, settings.dashboard_session_hours
@@ -332,7 +319,7 @@ async def start_bot(
         )
     http.checks["delivery"] = lambda: running.engine is None or running.engine.healthy()
     lease = make_lease(app.database, settings.leader_lease_seconds)
-    running.leadership = leadership = Leadership(lease, partial(_lead, running))
+    running.leadership = leadership = Leadership(lease, partial(lead, running))
     if app.database is not None:
         watch(running, app.database, leadership)
     url = await http.start(stack)
@@ -373,27 +360,6 @@ def dashboard_deps(app: App) -> Deps:
         subscriptions=services.subscriptions,
         audit=services.audit,
     )
-
-
-def watch(running: Running, database: AsyncEngine, leadership: Leadership) -> None:
-    """/health and /metrics for this replica."""
-    app, http = running.app, running.http
-    limit = app.settings.health_overdue_seconds
-    http.statuses["cluster"] = ClusterHealth(
-        leadership, database, app.due, app.clock, limit, lambda: running.engine
-    )
-    page = MetricsPage(app.metrics, database, app.due, app.clock, lambda: leadership)
-    http.route("GET", "/metrics", page.handle)
-
-
-async def _lead(running: Running, work: AsyncExitStack, epoch: int) -> Failure:
-    """The leader's work, on a stack closed when leadership ends."""
-    engine, due = await start_sending(running.app, work, epoch)
-    running.engine = engine
-    work.callback(setattr, running, "engine", None)
-    if running.telegram is not None:
-        await running.telegram.receive(work)
-    return lambda: engine.failed() or due.failed()
 
 
 async def start_delivery(

@@ -1,5 +1,6 @@
 """What the holder of the sender's lease runs: the platforms' senders, the delivery engine
-(recovering what older epochs left in flight) and the due work."""
+(recovering what older epochs left in flight) and the due work; and what every replica shows
+of it (/health, /metrics)."""
 
 from __future__ import annotations
 
@@ -7,16 +8,20 @@ from collections.abc import Sequence
 from contextlib import AsyncExitStack
 from typing import TYPE_CHECKING
 
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from bot.cluster.leadership import Failure, Leadership
 from bot.delivery.engine import Engine
 from bot.delivery.ports import Sender
 from bot.delivery.worker import WorkerOptions
-from bot.observe.metrics import CountedSender
+from bot.observe.health import ClusterHealth
+from bot.observe.metrics import CountedSender, MetricsPage
 from bot.scheduling.due import DueWork
 from bot.scheduling.wakeups import Wakeups
 from bot.settings import Settings
 
 if TYPE_CHECKING:
-    from bot.app import App
+    from bot.app import App, Running
 
 
 async def make_senders(settings: Settings, stack: AsyncExitStack) -> list[Sender]:
@@ -58,6 +63,27 @@ async def start_sending(
     due = DueWork(Wakeups(app.clock), app.clock, app.due, app.due_bell)
     await due.start(stack)
     return engine, due
+
+
+def watch(running: Running, database: AsyncEngine, leadership: Leadership) -> None:
+    """/health and /metrics for this replica."""
+    app, http = running.app, running.http
+    limit = app.settings.health_overdue_seconds
+    http.statuses["cluster"] = ClusterHealth(
+        leadership, database, app.due, app.clock, limit, lambda: running.engine
+    )
+    page = MetricsPage(app.metrics, database, app.due, app.clock, lambda: leadership)
+    http.route("GET", "/metrics", page.handle)
+
+
+async def lead(running: Running, work: AsyncExitStack, epoch: int) -> Failure:
+    """The leader's work, on a stack closed when leadership ends."""
+    engine, due = await start_sending(running.app, work, epoch)
+    running.engine = engine
+    work.callback(setattr, running, "engine", None)
+    if running.telegram is not None:
+        await running.telegram.receive(work)
+    return lambda: engine.failed() or due.failed()
 
 
 def lost_lease(engine: Engine) -> None:

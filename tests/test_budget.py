@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from datetime import datetime
 from itertools import pairwise
 
 import pytest
@@ -24,17 +25,19 @@ pytestmark = [
 
 
 class Planned(PgBudget):
-    """The shared schedule as it is handed out: when each send may leave (what the platform
-    sees, give or take this machine's scheduling of the wake-up)."""
+    """The shared schedule as it is handed out: when each send may leave, on the database's
+    clock (what the platform sees, give or take each machine's wake-up and the network)."""
 
     def __init__(self, engine: AsyncEngine, plan: list[float]) -> None:
         super().__init__(engine)
         self.plan = plan
 
-    async def reserve(self, bot: str, bot_gap: float, chat: str, chat_gap: float) -> float:
-        delay = await super().reserve(bot, bot_gap, chat, chat_gap)
-        self.plan.append(time.monotonic() + delay)
-        return delay
+    async def take(
+        self, bot: str, bot_gap: float, chat: str, chat_gap: float
+    ) -> tuple[datetime, datetime]:
+        slot, now = await super().take(bot, bot_gap, chat, chat_gap)
+        self.plan.append(slot.timestamp())
+        return slot, now
 
 
 def dm(chat: int) -> Channel:

@@ -62,6 +62,13 @@ class PgBudget:
 
     async def reserve(self, bot: str, bot_gap: float, chat: str, chat_gap: float) -> float:
         """Take the next moment both the bot and the chat may send; seconds until then."""
+        slot, now = await self.take(bot, bot_gap, chat, chat_gap)
+        return (slot - now).total_seconds()
+
+    async def take(
+        self, bot: str, bot_gap: float, chat: str, chat_gap: float
+    ) -> tuple[datetime, datetime]:
+        """The moment taken, and the database's time when it was taken."""
         async with self.engine.begin() as conn:
             rows = (await conn.execute(_LOCK, {"bot": bot, "chat": chat})).all()
             found: dict[str, datetime] = {row.key: row.next_at for row in rows}
@@ -79,7 +86,7 @@ class PgBudget:
             if time.monotonic() - self._pruned > PRUNE_EVERY:
                 self._pruned = time.monotonic()
                 await conn.execute(_PRUNE)
-        return (slot - now).total_seconds()
+        return slot, now
 
     async def pause(self, key: str, seconds: float) -> None:
         async with self.engine.begin() as conn:
@@ -154,3 +161,13 @@ class SharedPacer(Pacer):
             await self.budget.pause(key, seconds)
         except Exception as error:
             log.warning("a 429 not shared with other replicas (%s)", type(error).__name__)
+
+
+def make_pacers(database: AsyncEngine | None) -> dict[Platform, Pacer]:
+    """One pacer per platform token, shared by command replies and the delivery workers;
+    on PostgreSQL shared with every other replica too."""
+    platforms = (Platform.TELEGRAM, Platform.SLACK)
+    if database is None or database.dialect.name != "postgresql":
+        return {p: Pacer(Limits.for_platform(p)) for p in platforms}
+    budget = PgBudget(database)
+    return {p: SharedPacer(Limits.for_platform(p), p, budget) for p in platforms}

@@ -135,6 +135,12 @@ class CountedAnswerer:
     def add_faq(self, question: Question) -> None:
         self.inner.add_faq(question)
 
+    def has_faq(self, entry: str) -> bool:
+        return self.inner.has_faq(entry)
+
+    def add_alias(self, entry: str, phrase: str) -> None:
+        self.inner.add_alias(entry, phrase)
+
 
 class MetricsPage:
     """GET /metrics: the gauges refreshed from the store, then everything in text format."""
