@@ -481,3 +481,12 @@ pace = Table(
     Column("key", String(80), primary_key=True),
     Column("next_at", UTCDateTime, nullable=False),
 )
+
+# Replicas alive: each writes its worker name and the database's time every few seconds; the
+# inbox rows of one not seen for a lease's length are handled by another.
+workers = Table(
+    "workers",
+    metadata,
+    Column("name", String(64), primary_key=True),
+    Column("seen_at", UTCDateTime, nullable=False),
+)

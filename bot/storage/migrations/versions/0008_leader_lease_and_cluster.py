@@ -1,4 +1,4 @@
-"""leader lease, cluster identity, the epoch of each claim, the shared pace
+"""leader lease, cluster identity, the epoch of each claim, the shared pace, live workers
 
 Revision ID: 0008
 Revises: 0007
@@ -42,11 +42,18 @@ def upgrade() -> None:
         sa.Column("next_at", UTCDateTime(), nullable=False),
         sa.PrimaryKeyConstraint("key", name=op.f("pk_pace")),
     )
+    op.create_table(
+        "workers",
+        sa.Column("name", sa.String(length=64), nullable=False),
+        sa.Column("seen_at", UTCDateTime(), nullable=False),
+        sa.PrimaryKeyConstraint("name", name=op.f("pk_workers")),
+    )
     with op.batch_alter_table("deliveries") as batch:
         batch.add_column(sa.Column("epoch", sa.BigInteger(), nullable=True))
 
 
 def downgrade() -> None:
+    op.drop_table("workers")
     op.drop_table("pace")
     with op.batch_alter_table("deliveries") as batch:
         batch.drop_column("epoch")
