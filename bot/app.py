@@ -31,6 +31,7 @@ from bot.adapters.dispatch import Dispatcher
 from bot.adapters.inbox import Ingress, worker_name
 from bot.answers.engine import ContentAnswerer
 from bot.cluster.budget import make_pacers
+from bot.cluster.heartbeat import Heartbeat
 from bot.cluster.identity import check_identity, refuse_sqlite_replica
 from bot.cluster.leadership import Failure, Leadership
 from bot.cluster.lease import make_lease
@@ -292,6 +293,8 @@ async def start_bot(
     match_email = settings.slack_enabled and settings.slack_match_email
     directory = slack.make_directory(settings) if match_email else None
     app = await build_app(settings, stack, clock, directory)
+    if app.database is not None:  # alive, from before it takes anything in
+        await Heartbeat(app.database, app.worker).start(stack)
     http = HttpServer(settings.http_host, settings.http_port)
     if settings.dashboard_enabled:
         mount(http, dashboard_deps(app))

@@ -1,16 +1,20 @@
 """What the holder of the sender's lease runs: the platforms' senders, the delivery engine
 (recovering what older epochs left in flight) and the due work; and what every replica shows
-of it (/health, /metrics)."""
+of it (/health, /metrics); and, while it leads, the inbox rows that replicas which died left
+unhandled."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from contextlib import AsyncExitStack
+from functools import partial
 from typing import TYPE_CHECKING
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from bot.adapters.inbox import Work
 from bot.cluster.leadership import Failure, Leadership
+from bot.cluster.takeover import Takeover
 from bot.delivery.engine import Engine
 from bot.delivery.ports import Sender
 from bot.delivery.worker import WorkerOptions
@@ -83,7 +87,32 @@ async def lead(running: Running, work: AsyncExitStack, epoch: int) -> Failure:
     work.callback(setattr, running, "engine", None)
     if running.telegram is not None:
         await running.telegram.receive(work)
+    if running.app.database is not None:
+        await take_over_inbox(running.app, work, partial(work_for, running))
     return lambda: engine.failed() or due.failed()
+
+
+def work_for(running: Running, source: str) -> Work | None:
+    """How an inbox row from `source` is handled here (None: that platform is not)."""
+    if source == "telegram:update" and running.telegram is not None:
+        return running.telegram.handle
+    platform, _, kind = source.partition(":")
+    if platform == "slack" and running.slack is not None:
+        return partial(running.slack.handle, kind)
+    return None
+
+
+async def take_over_inbox(
+    app: App, work: AsyncExitStack, work_for: Callable[[str], Work | None]
+) -> Takeover:
+    """Handle what replicas that died had stored and not handled, while this one leads."""
+    assert app.database is not None
+    ingress = app.ingress()
+    work.push_async_callback(ingress.drain)
+    dead_after = app.settings.leader_lease_seconds
+    takeover = Takeover(app.store.inbox, app.database, app.clock, ingress, work_for, dead_after)
+    await takeover.start(work)
+    return takeover
 
 
 def lost_lease(engine: Engine) -> None:

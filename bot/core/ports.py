@@ -6,7 +6,7 @@ transaction; none is held open across a call to a platform.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager
 from datetime import datetime
 from typing import Protocol
@@ -322,6 +322,20 @@ class InboxRepo(Protocol):
 
     async def release(self, key: str, now: datetime) -> int:
         """The handler failed: let go of the claim; returns the attempts made so far."""
+        ...
+
+    async def stranded(
+        self, live: Collection[str], before: datetime, limit: int
+    ) -> list[InboxItem]:
+        """RECEIVED rows received before `before` that no live worker holds: their worker
+        died, or a failed handler let go. Oldest first."""
+        ...
+
+    async def take_over(
+        self, key: str, held_by: str | None, worker: str, now: datetime
+    ) -> InboxItem | None:
+        """Claim a stranded row for `worker` if it is still RECEIVED and held by `held_by`
+        (None: by no one). Two callers never both get it."""
         ...
 
     async def get(self, key: str) -> InboxItem | None: ...

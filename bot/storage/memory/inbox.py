@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from collections.abc import Collection
 from dataclasses import replace
 from datetime import datetime
 
@@ -62,6 +63,28 @@ class MemoryInbox:
             row = replace(row, claimed_by=None, claimed_at=None, attempts=row.attempts + 1)
             self._d.inbox[row.key] = row
         return row.attempts
+
+    async def stranded(
+        self, live: Collection[str], before: datetime, limit: int
+    ) -> list[InboxItem]:
+        found = [
+            row
+            for row in self._d.inbox.values()
+            if row.state is InboxState.RECEIVED
+            and row.received_at < before
+            and (row.claimed_by is None or row.claimed_by not in live)
+        ]
+        return sorted(found, key=lambda row: row.received_at)[:limit]
+
+    async def take_over(
+        self, key: str, held_by: str | None, worker: str, now: datetime
+    ) -> InboxItem | None:
+        row = self._d.inbox.get(key[:KEY_WIDTH])
+        if row is None or row.state is not InboxState.RECEIVED or row.claimed_by != held_by:
+            return None
+        row = replace(row, claimed_by=worker, claimed_at=utc_time(now))
+        self._d.inbox[row.key] = row
+        return row
 
     async def get(self, key: str) -> InboxItem | None:
         return self._d.inbox.get(key[:KEY_WIDTH])

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -90,6 +91,36 @@ class SqlInbox(SqlRepo):
             )
             attempts = await conn.scalar(select(c.attempts).where(c.key == key[:KEY_WIDTH]))
             return int(attempts or 0)
+
+    async def stranded(
+        self, live: Collection[str], before: datetime, limit: int
+    ) -> list[InboxItem]:
+        c = t.inbox.c
+        unheld = or_(c.claimed_by.is_(None), c.claimed_by.not_in(list(live)))
+        query = (
+            select(t.inbox)
+            .where(c.state == InboxState.RECEIVED.value, c.received_at < before, unheld)
+            .order_by(c.received_at)
+            .limit(limit)
+        )
+        async with self._engine.connect() as conn:
+            return [_item(row) for row in await conn.execute(query)]
+
+    async def take_over(
+        self, key: str, held_by: str | None, worker: str, now: datetime
+    ) -> InboxItem | None:
+        c = t.inbox.c
+        held = c.claimed_by.is_(None) if held_by is None else c.claimed_by == held_by
+        async with self._engine.begin() as conn:
+            taken = await conn.execute(
+                update(t.inbox)
+                .where(c.key == key[:KEY_WIDTH], c.state == InboxState.RECEIVED.value, held)
+                .values(claimed_by=worker, claimed_at=now)
+            )
+            if not taken.rowcount:
+                return None
+            row = (await conn.execute(select(t.inbox).where(c.key == key[:KEY_WIDTH]))).first()
+            return _item(row) if row is not None else None
 
     async def get(self, key: str) -> InboxItem | None:
         async with self._engine.connect() as conn:
