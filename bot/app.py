@@ -32,7 +32,7 @@ from bot.adapters.inbox import Ingress, worker_name
 from bot.answers.engine import ContentAnswerer
 from bot.cluster.budget import make_pacers
 from bot.cluster.heartbeat import Heartbeat
-from bot.cluster.identity import check_identity, refuse_sqlite_replica
+from bot.cluster.identity import open_database
 from bot.cluster.leadership import Failure, Leadership
 from bot.cluster.lease import make_lease
 from bot.content.loader import Content, load_content
@@ -76,7 +76,6 @@ from bot.services.roles import RoleService
 from bot.services.subscriptions import SubscriptionService
 from bot.services.timers import ActionTimers
 from bot.settings import Settings
-from bot.storage.database import check_reachable, create_engine, upgrade
 from bot.storage.sql import SqlStore
 from bot.web import Deps, Structure, mount
 
@@ -252,20 +251,6 @@ async def build_app(
     await app.services.answers.load_faq()
     log.debug("store ready; %d content files loaded", len(content.files))
     return app
-
-
-async def open_database(settings: Settings, stack: AsyncExitStack) -> AsyncEngine:
-    """Reach the database, check it is this cluster's, bring its schema up to date (under a
-    lock on PostgreSQL, so replicas starting together migrate once)."""
-    database = create_engine(settings.database_url)
-    stack.push_async_callback(database.dispose)
-    refuse_sqlite_replica(database, settings.cluster_id)
-    await check_reachable(database)
-    await upgrade(database)
-    cluster = await check_identity(database, settings.cluster_id)
-    if cluster is not None:
-        log.info("database of cluster %s", cluster)
-    return database
 
 
 @dataclass

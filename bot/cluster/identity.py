@@ -8,14 +8,19 @@ carries another id. Two replicas pointed at different databases therefore cannot
 
 from __future__ import annotations
 
+import logging
+from contextlib import AsyncExitStack
 from datetime import UTC, datetime
 
 from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from bot.settings import Settings
 from bot.storage import tables as t
-from bot.storage.database import redact_url
+from bot.storage.database import check_reachable, create_engine, redact_url, upgrade
+
+log = logging.getLogger(__name__)
 
 
 class ClusterMismatch(RuntimeError):
@@ -72,3 +77,17 @@ async def check_identity(engine: AsyncEngine, cluster_id: str | None) -> str | N
         f"the database at {where} belongs to cluster {found!r}, not CLUSTER_ID "
         f"{cluster_id!r}: every replica must use the same DATABASE_URL"
     )
+
+
+async def open_database(settings: Settings, stack: AsyncExitStack) -> AsyncEngine:
+    """Reach the database, check it is this cluster's, bring its schema up to date (under a
+    lock on PostgreSQL, so replicas starting together migrate once)."""
+    database = create_engine(settings.database_url)
+    stack.push_async_callback(database.dispose)
+    refuse_sqlite_replica(database, settings.cluster_id)
+    await check_reachable(database)
+    await upgrade(database)
+    cluster = await check_identity(database, settings.cluster_id)
+    if cluster is not None:
+        log.info("database of cluster %s", cluster)
+    return database
