@@ -308,8 +308,7 @@ async def start_bot(
     http.checks["delivery"] = lambda: running.engine is None or running.engine.healthy()
     lease = make_lease(app.database, settings.leader_lease_seconds)
     running.leadership = leadership = Leadership(lease, partial(lead, running))
-    if app.database is not None:
-        watch(running, app.database, leadership)
+    watch(running, leadership)
     url = await http.start(stack)
     log.info("http: listening on %s (/health, /metrics)", url)
     await leadership.start(stack)

@@ -10,8 +10,6 @@ from contextlib import AsyncExitStack
 from functools import partial
 from typing import TYPE_CHECKING
 
-from sqlalchemy.ext.asyncio import AsyncEngine
-
 from bot.adapters.inbox import Work
 from bot.cluster.leadership import Failure, Leadership
 from bot.cluster.takeover import Takeover
@@ -69,9 +67,11 @@ async def start_sending(
     return engine, due
 
 
-def watch(running: Running, database: AsyncEngine, leadership: Leadership) -> None:
-    """/health and /metrics for this replica."""
-    app, http = running.app, running.http
+def watch(running: Running, leadership: Leadership) -> None:
+    """/health and /metrics for this replica (on a database; not on the in-memory fake)."""
+    app, http, database = running.app, running.http, running.app.database
+    if database is None:
+        return
     limit = app.settings.health_overdue_seconds
     http.statuses["cluster"] = ClusterHealth(
         leadership, database, app.due, app.clock, limit, lambda: running.engine
