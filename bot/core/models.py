@@ -41,6 +41,9 @@ class ChannelState(enum.StrEnum):
     BLOCKED = "blocked"
     GONE = "gone"
     NEEDS_ATTENTION = "needs_attention"
+    # The app was cut off from the workspace (uninstalled, token revoked): messages for it
+    # are queued and held, not sent and not failed, until it is back.
+    SUSPENDED = "suspended"
 
 
 class InboxState(enum.StrEnum):
@@ -146,6 +149,7 @@ class Channel:
     title: str | None = None
     state: ChannelState = ChannelState.ACTIVE
     member_id: int | None = None  # a DM channel belongs to one member
+    thread: str = ""  # a forum topic in the chat (Telegram's message_thread_id); "" the chat
 
 
 @dataclass(frozen=True)

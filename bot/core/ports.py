@@ -101,18 +101,34 @@ class ChannelRepo(Protocol):
         kind: ChatKind,
         title: str | None = None,
         member_id: int | None = None,
+        thread: str = "",
     ) -> Channel:
-        """A channel by its platform id, created on first sight. A DM channel names its member."""
+        """A channel by its platform id (and forum topic, if any), created on first sight.
+        A DM channel names its member."""
         ...
 
     async def get(self, channel_id: int) -> Channel | None: ...
 
-    async def find(self, platform: Platform, chat_id: str) -> Channel | None: ...
+    async def find(self, platform: Platform, chat_id: str, thread: str = "") -> Channel | None: ...
+
+    async def for_chat(self, platform: Platform, chat_id: str) -> list[Channel]:
+        """The chat and each of its forum topics known as a channel, the chat first."""
+        ...
 
     async def set_state(self, channel_id: int, state: ChannelState) -> None: ...
 
+    async def suspend(self, platform: Platform) -> int:
+        """Every active (or needing attention) channel on the platform → SUSPENDED: their
+        deliveries are held (never claimed) until `resume`. Returns how many."""
+        ...
+
+    async def resume(self, platform: Platform) -> int:
+        """The platform's SUSPENDED channels → ACTIVE. Returns how many."""
+        ...
+
     async def migrate(self, channel_id: int, new_chat_id: str) -> int:
-        """Point a channel at its new chat id (Telegram group → supergroup).
+        """Point a channel at its new chat id (a Telegram group → supergroup; a Slack channel
+        moved by Slack Connect).
 
         If the new id is already known (its updates raced ahead), the old channel is merged
         into it: subscriptions and deliveries follow. Returns the surviving channel's id.
@@ -141,7 +157,8 @@ class SubscriptionRepo(Protocol):
     async def for_channel(self, channel_id: int) -> list[Subscription]: ...
 
     async def audience(self, topic: str, branches: Sequence[str] | None = None) -> list[int]:
-        """Active channel ids subscribed to a topic (for the branches given, or any)."""
+        """Channel ids subscribed to a topic (for the branches given, or any) that a broadcast
+        is queued for: active ones, and suspended ones (held until they resume)."""
         ...
 
 
@@ -173,7 +190,8 @@ class DeliveryRepo(Protocol):
     ) -> list[Claimed]:
         """Pending deliveries due now, marked SENDING (in one transaction) before any send,
         with the claiming sender's lease epoch. On PostgreSQL nothing is claimed unless that
-        epoch's lease is still live: a sender that lost its lease cannot take more work."""
+        epoch's lease is still live: a sender that lost its lease cannot take more work.
+        Never those to a SUSPENDED channel (held until it resumes)."""
         ...
 
     async def apply(self, outcomes: Sequence[Outcome]) -> None:

@@ -101,11 +101,14 @@ channels = Table(
     # A Telegram chat id is a signed 64-bit integer (supergroups pass 2^32); Slack's are
     # strings. Both are kept as text so one column and one index serve every platform.
     Column("chat_id", String(64), nullable=False),
+    # A forum topic in the chat (Telegram's message_thread_id) is a place of its own, with
+    # its own subscriptions; "" is the chat itself.
+    Column("thread", String(32), nullable=False, default=""),
     Column("kind", String(16), nullable=False),
     Column("title", String(200), nullable=True),
     Column("state", String(24), nullable=False, default="active"),
     Column("member_id", Id, ForeignKey("members.id", ondelete="CASCADE"), nullable=True),
-    UniqueConstraint("platform", "chat_id", name="uq_channels_platform_chat"),
+    UniqueConstraint("platform", "chat_id", "thread", name="uq_channels_place"),
 )
 
 subscriptions = Table(

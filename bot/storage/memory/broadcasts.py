@@ -11,6 +11,7 @@ from typing import Any
 from bot.core.models import (
     Broadcast,
     BroadcastState,
+    ChannelState,
     Claimed,
     Delivery,
     DeliveryState,
@@ -106,7 +107,10 @@ class MemoryDeliveries:
             if len(claimed) == limit:
                 break
             due = d.not_before is None or d.not_before <= now
+            held = self._d.channels[d.channel_id].state is ChannelState.SUSPENDED
             if d.platform == platform.value and d.state is DeliveryState.PENDING and due:
+                if held:
+                    continue
                 d = replace(
                     d,
                     state=DeliveryState.SENDING,

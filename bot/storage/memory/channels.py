@@ -27,11 +27,14 @@ class MemoryChannels:
         kind: ChatKind,
         title: str | None = None,
         member_id: int | None = None,
+        thread: str = "",
     ) -> Channel:
-        found = find_channel(self._d, platform, chat_id)
+        found = find_channel(self._d, platform, chat_id, thread)
         if found is None:
             channel_id = self._d.next_id("channels")
-            found = Channel(channel_id, platform, chat_id, kind, title, member_id=member_id)
+            found = Channel(
+                channel_id, platform, chat_id, kind, title, member_id=member_id, thread=thread
+            )
         elif (found.kind, found.title) != (kind, title or found.title):
             found = replace(found, kind=kind, title=title or found.title)
         elif member_id is not None:
@@ -42,17 +45,38 @@ class MemoryChannels:
     async def get(self, channel_id: int) -> Channel | None:
         return self._d.channels.get(channel_id)
 
-    async def find(self, platform: Platform, chat_id: str) -> Channel | None:
-        return find_channel(self._d, platform, chat_id)
+    async def find(self, platform: Platform, chat_id: str, thread: str = "") -> Channel | None:
+        return find_channel(self._d, platform, chat_id, thread)
+
+    async def for_chat(self, platform: Platform, chat_id: str) -> list[Channel]:
+        found = [
+            c for c in self._d.channels.values() if c.platform is platform and c.chat_id == chat_id
+        ]
+        return sorted(found, key=lambda c: c.thread)
+
+    async def suspend(self, platform: Platform) -> int:
+        live = (ChannelState.ACTIVE, ChannelState.NEEDS_ATTENTION)
+        return self._move(platform, live, ChannelState.SUSPENDED)
+
+    async def resume(self, platform: Platform) -> int:
+        return self._move(platform, (ChannelState.SUSPENDED,), ChannelState.ACTIVE)
+
+    def _move(self, platform: Platform, states: tuple[ChannelState, ...], to: ChannelState) -> int:
+        moving = [
+            c for c in self._d.channels.values() if c.platform is platform and c.state in states
+        ]
+        for channel in moving:
+            self._d.channels[channel.id] = replace(channel, state=to)
+        return len(moving)
 
     async def set_state(self, channel_id: int, state: ChannelState) -> None:
         self._d.channels[channel_id] = replace(self._d.channels[channel_id], state=state)
 
     async def migrate(self, channel_id: int, new_chat_id: str) -> int:
         channel = self._d.channels[channel_id]
-        target = find_channel(self._d, channel.platform, new_chat_id)
+        target = find_channel(self._d, channel.platform, new_chat_id, channel.thread)
         if target is None:
-            moved = replace(channel, chat_id=new_chat_id, kind=ChatKind.GROUP)
+            moved = replace(channel, chat_id=new_chat_id)
             self._d.channels[channel_id] = moved
             return channel_id
         subs = self._d.subscriptions
@@ -69,15 +93,22 @@ class MemoryChannels:
         return target.id
 
 
-def find_channel(data: Data, platform: Platform, chat_id: str) -> Channel | None:
+def find_channel(
+    data: Data, platform: Platform, chat_id: str, thread: str = ""
+) -> Channel | None:
     for channel in data.channels.values():
-        if channel.platform is platform and channel.chat_id == chat_id:
+        if (channel.platform, channel.chat_id, channel.thread) == (platform, chat_id, thread):
             return channel
     return None
 
 
+# Channels a broadcast is queued for (see bot/storage/sql/queueing.py).
+QUEUED_FOR = (ChannelState.ACTIVE, ChannelState.SUSPENDED)
+
+
 def audience(data: Data, topic: str, branches: Sequence[str] | None) -> list[int]:
-    """Active channels with an active subscription to the topic (in `branches`, or any)."""
+    """Active (or suspended) channels with an active subscription to the topic (in
+    `branches`, or any)."""
     return sorted(
         {
             s.channel_id
@@ -85,7 +116,7 @@ def audience(data: Data, topic: str, branches: Sequence[str] | None) -> list[int
             if s.topic == topic
             and s.state is SubscriptionState.ACTIVE
             and (branches is None or s.branch in branches)
-            and data.channels[s.channel_id].state is ChannelState.ACTIVE
+            and data.channels[s.channel_id].state in QUEUED_FOR
         }
     )
 

@@ -19,6 +19,7 @@ from bot.core.models import (
 )
 from bot.storage import tables as t
 from bot.storage.sql.base import SqlRepo
+from bot.storage.sql.queueing import QUEUED_FOR
 
 
 def _channel(row: Any) -> Channel:
@@ -30,7 +31,11 @@ def _channel(row: Any) -> Channel:
         row.title,
         ChannelState(row.state),
         row.member_id,
+        row.thread,
     )
+
+
+_LIVE = (ChannelState.ACTIVE.value, ChannelState.NEEDS_ATTENTION.value)
 
 
 class SqlChannels(SqlRepo):
@@ -41,8 +46,9 @@ class SqlChannels(SqlRepo):
         kind: ChatKind,
         title: str | None = None,
         member_id: int | None = None,
+        thread: str = "",
     ) -> Channel:
-        found = await self.find(platform, chat_id)
+        found = await self.find(platform, chat_id, thread)
         if found is not None and (found.kind, found.title) == (kind, title or found.title):
             if member_id is not None:
                 await self._set_member(found.id, member_id)
@@ -54,6 +60,7 @@ class SqlChannels(SqlRepo):
                         insert(t.channels).values(
                             platform=platform.value,
                             chat_id=chat_id,
+                            thread=thread,
                             kind=kind.value,
                             title=title,
                             state=ChannelState.ACTIVE.value,
@@ -68,7 +75,7 @@ class SqlChannels(SqlRepo):
                     )
         except IntegrityError:  # another task saw it first
             pass
-        channel = await self.find(platform, chat_id)
+        channel = await self.find(platform, chat_id, thread)
         assert channel is not None
         return channel
 
@@ -85,16 +92,40 @@ class SqlChannels(SqlRepo):
             ).first()
             return None if row is None else _channel(row)
 
-    async def find(self, platform: Platform, chat_id: str) -> Channel | None:
+    async def find(self, platform: Platform, chat_id: str, thread: str = "") -> Channel | None:
+        c = t.channels.c
         async with self._engine.connect() as conn:
-            row = (
-                await conn.execute(
-                    select(t.channels).where(
-                        t.channels.c.platform == platform.value, t.channels.c.chat_id == chat_id
-                    )
-                )
-            ).first()
+            query = select(t.channels).where(
+                c.platform == platform.value, c.chat_id == chat_id, c.thread == thread
+            )
+            row = (await conn.execute(query)).first()
             return None if row is None else _channel(row)
+
+    async def for_chat(self, platform: Platform, chat_id: str) -> list[Channel]:
+        c = t.channels.c
+        async with self._engine.connect() as conn:
+            query = (
+                select(t.channels)
+                .where(c.platform == platform.value, c.chat_id == chat_id)
+                .order_by(c.thread)
+            )
+            return [_channel(r) for r in await conn.execute(query)]
+
+    async def suspend(self, platform: Platform) -> int:
+        return await self._move(platform, _LIVE, ChannelState.SUSPENDED)
+
+    async def resume(self, platform: Platform) -> int:
+        return await self._move(platform, (ChannelState.SUSPENDED.value,), ChannelState.ACTIVE)
+
+    async def _move(self, platform: Platform, states: tuple[str, ...], to: ChannelState) -> int:
+        c = t.channels.c
+        async with self._engine.begin() as conn:
+            result = await conn.execute(
+                update(t.channels)
+                .where(c.platform == platform.value, c.state.in_(states))
+                .values(state=to.value)
+            )
+            return int(result.rowcount)
 
     async def set_state(self, channel_id: int, state: ChannelState) -> None:
         async with self._engine.begin() as conn:
@@ -109,14 +140,16 @@ class SqlChannels(SqlRepo):
             ).one()
             target = await conn.scalar(
                 select(t.channels.c.id).where(
-                    t.channels.c.platform == old.platform, t.channels.c.chat_id == new_chat_id
+                    t.channels.c.platform == old.platform,
+                    t.channels.c.chat_id == new_chat_id,
+                    t.channels.c.thread == old.thread,
                 )
             )
             if target is None:
                 await conn.execute(
                     update(t.channels)
                     .where(t.channels.c.id == channel_id)
-                    .values(chat_id=new_chat_id, kind=ChatKind.GROUP.value)
+                    .values(chat_id=new_chat_id)
                 )
                 return channel_id
             await _merge_channel(conn, old, int(target))
@@ -237,7 +270,7 @@ class SqlSubscriptions(SqlRepo):
             .where(
                 t.subscriptions.c.topic == topic,
                 t.subscriptions.c.state == SubscriptionState.ACTIVE.value,
-                t.channels.c.state == ChannelState.ACTIVE.value,
+                t.channels.c.state.in_(QUEUED_FOR),
             )
             .distinct()
         )

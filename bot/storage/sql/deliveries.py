@@ -50,9 +50,13 @@ class SqlDeliveries(SqlRepo):
         d = t.deliveries.c
         async with self._engine.begin() as conn:
             due = or_(d.not_before.is_(None), d.not_before <= now)
+            held = select(t.channels.c.id).where(
+                t.channels.c.state == ChannelState.SUSPENDED.value
+            )
             query = (
                 select(d.id)
                 .where(d.platform == platform.value, d.state == DeliveryState.PENDING.value, due)
+                .where(d.channel_id.not_in(held))
                 .order_by(d.id)
                 .limit(limit)
             )
@@ -172,6 +176,7 @@ async def _claimed(conn: AsyncConnection, platform: Platform, ids: list[int]) ->
             c.kind.label("chat_kind"),
             c.title,
             c.state.label("channel_state"),
+            c.thread,
         )
         .join(t.channels, c.id == d.channel_id)
         .where(d.id.in_(ids))
@@ -187,6 +192,7 @@ async def _claimed(conn: AsyncConnection, platform: Platform, ids: list[int]) ->
                 ChatKind(r.chat_kind),
                 r.title,
                 ChannelState(r.channel_state),
+                thread=r.thread,
             ),
         )
         for r in rows

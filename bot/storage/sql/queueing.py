@@ -19,6 +19,9 @@ from bot.core.models import (
 from bot.storage import tables as t
 from bot.storage.sql.base import inserted_id
 
+# Channels a broadcast is queued for: active ones, and suspended ones (their app was cut
+# off from the workspace), whose deliveries wait, held, until it is back.
+QUEUED_FOR = (ChannelState.ACTIVE.value, ChannelState.SUSPENDED.value)
 CHUNK = 5000  # rows per multi-row INSERT (and ids per IN list), within every driver's limits
 
 
@@ -66,7 +69,8 @@ async def queue_broadcast(
 def _audience(
     topic: str, branches: Sequence[str] | None, skip_banked_for: str | None
 ) -> Select[Any]:
-    """(channel id, platform) of the active channels with an active subscription to `topic`;
+    """(channel id, platform) of the active (or suspended) channels with an active
+    subscription to `topic`;
     with `skip_banked_for`, not the DMs of members banked for that ballot."""
     s, c = t.subscriptions.c, t.channels.c
     audience = (
@@ -75,7 +79,7 @@ def _audience(
         .where(
             s.topic == topic,
             s.state == SubscriptionState.ACTIVE.value,
-            c.state == ChannelState.ACTIVE.value,
+            c.state.in_(QUEUED_FOR),
         )
         .distinct()
     )
