@@ -190,7 +190,7 @@ def build_services(
     return Services(
         audit=audit,
         roles=roles,
-        channels=ChannelService(store),
+        channels=ChannelService(store, outbox),
         subscriptions=SubscriptionService(store, content, outbox, audit),
         broadcasts=broadcasts,
         ballots=BallotService(store, clock, content, calendar, zone, audit, due_bell),

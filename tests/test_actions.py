@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from bot.cli import app as cli_app
+from bot.core import buttons
 from bot.core.actions import (
     MIN_BRANCH_VOTES,
     consultation_results,
@@ -85,14 +86,20 @@ def tg_texts(h: Harness, chat: int) -> list[str]:
     return [visible_text(s.text) for s in h.tg.received[str(chat)]]
 
 
+def ours(data: str) -> str:
+    """The command a button of ours carries (on the wire it is namespaced and versioned)."""
+    assert data.startswith(buttons.PREFIX), data
+    return data.removeprefix(buttons.PREFIX)
+
+
 def tg_buttons(h: Harness, chat: int) -> list[str]:
     last = h.tg.received[str(chat)][-1].reply_markup or {}
-    return [b["callback_data"] for row in last.get("inline_keyboard", []) for b in row]
+    return [ours(b["callback_data"]) for row in last.get("inline_keyboard", []) for b in row]
 
 
 def slack_buttons(h: Harness, channel: str) -> list[str]:
     blocks = h.slack.received[channel][-1].blocks or []
-    return [e["value"] for b in blocks if b.get("type") == "actions" for e in b["elements"]]
+    return [ours(e["value"]) for b in blocks if b.get("type") == "actions" for e in b["elements"]]
 
 
 async def slack(h: Harness, user: str, text: str, channel: str = ORGANISERS) -> None:

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from bot.adapters.slack import translate as slack
 from bot.adapters.telegram import translate as telegram
-from bot.core.events import ChatMembership, ChatMigration, Ignored, Incoming
+from bot.core.events import Change, ChatMembership, ChatMigration, Ignored, Incoming
 from bot.core.models import ChatKind, Identity, Platform
 
 PAYLOADS = Path(__file__).parent / "payloads"
@@ -52,24 +52,65 @@ def test_telegram_command_with_botname() -> None:
     assert isinstance(telegram.translate(other, BOT), Ignored)
 
 
-def test_telegram_edits_bots_and_anonymous_admins_are_ignored() -> None:
-    assert isinstance(tg("edited_message"), Ignored)
-    assert isinstance(tg("anonymous_admin"), Ignored)
+def test_telegram_edits_carry_their_command_and_anonymous_admins_are_recognised() -> None:
+    edited = tg("edited_message")
+    assert isinstance(edited, Incoming) and edited.edited and edited.text.startswith("/voted")
+    assert edited.command_key is not None
+    anonymous = tg("anonymous_admin")
+    assert isinstance(anonymous, Incoming) and anonymous.anonymous
+    assert anonymous.text.startswith("/broadcast") and anonymous.display_name is None
 
 
 def test_telegram_callback_query() -> None:
     event = tg("callback_query")
     assert isinstance(event, Incoming)
     assert event.callback == "/voted nec-2023" and event.conversation.kind is ChatKind.DM
+    ours = load("telegram/callback_query.json")
+    ours["callback_query"]["data"] = "ucb1:/voted nec-2023"
+    event = telegram.translate(ours, BOT, 123456789)
+    assert isinstance(event, Incoming) and event.callback == "/voted nec-2023"
+    for foreign in ("click_me_123", "ucb1:not a command", "", None, 7):
+        ours["callback_query"]["data"] = foreign
+        assert isinstance(telegram.translate(ours, BOT, 123456789), Ignored)
 
 
 def test_telegram_bot_added_removed_and_migrated() -> None:
     added, kicked = tg("my_chat_member_added"), tg("my_chat_member_kicked")
-    assert isinstance(added, ChatMembership) and added.present
+    assert isinstance(added, ChatMembership) and added.change is Change.JOINED
     assert added.conversation.title == "HMRC Liverpool reps"
-    assert isinstance(kicked, ChatMembership) and not kicked.present
+    assert isinstance(kicked, ChatMembership) and kicked.change is Change.LEFT
+    assert kicked.reason == "removed"
     migrated = tg("migrate_to_supergroup")
     assert migrated == ChatMigration(Platform.TELEGRAM, "-4012345678", "-1009876543210")
+
+
+def test_telegram_restricted_but_present_is_not_a_join() -> None:
+    for name in (
+        "my_chat_member_supergroup_member_to_restricted__autogram",
+        "my_chat_member_supergroup_member_to_restricted_minimal__ptb-issue1803",
+        "my_chat_member_supergroup_administrator_rights_changed__autogram",
+    ):
+        event = tg(name)
+        assert isinstance(event, ChatMembership) and event.change is Change.PRESENT, name
+    gone = tg("my_chat_member_supergroup_restricted_not_member__autogram")
+    assert isinstance(gone, ChatMembership) and gone.change is Change.LEFT
+
+
+def test_telegram_dm_block_and_unblock() -> None:
+    blocked = tg("my_chat_member_private_blocked__autogram")
+    unblocked = tg("my_chat_member_private_unblocked__autogram")
+    assert isinstance(blocked, ChatMembership) and blocked.change is Change.BLOCKED
+    assert isinstance(unblocked, ChatMembership) and unblocked.change is Change.UNBLOCKED
+
+
+def test_telegram_forum_topics() -> None:
+    command = tg("message_forum_topic_command__teloxide")
+    assert isinstance(command, Incoming) and command.thread == "4"
+    assert command.conversation.topic == "4" and command.text == "/help"
+    general = tg("message_forum_general_topic_text__teloxide")
+    assert not isinstance(general, Incoming) or general.conversation.topic is None
+    reply = tg("message_supergroup_reply_thread_command__teloxide-issue1107")
+    assert not isinstance(reply, Incoming) or reply.thread is None  # not a forum: no topic
 
 
 def test_slack_slash_command() -> None:
@@ -83,33 +124,40 @@ def test_slack_slash_command() -> None:
     assert isinstance(event, Incoming) and event.text == "/help" and event.is_dm
 
 
+ME = slack.Me("U0LAN0Z89", "T0001")
+
+
 def test_slack_app_mention_and_dm() -> None:
-    mention = slack.from_event(load("slack/app_mention.json"), "U0LAN0Z89")
+    mention = slack.from_event(load("slack/app_mention.json"), ME)
     assert isinstance(mention, Incoming) and mention.addressed
     assert mention.text == "is the pay petition still open?"
     assert mention.event_id == "slack:Ev0LAN670R"
-    dm = slack.from_event(load("slack/message_im.json"), "U0LAN0Z89")
+    dm = slack.from_event(load("slack/message_im.json"), ME)
     assert isinstance(dm, Incoming) and dm.is_dm
     assert dm.text == "how do I get a replacement ballot paper?"
 
 
 def test_slack_ignores_its_own_messages() -> None:
-    assert isinstance(slack.from_event(load("slack/message_im_bot_echo.json")), Ignored)
+    assert isinstance(slack.from_event(load("slack/message_im_bot_echo.json"), ME), Ignored)
     own = load("slack/message_im.json")
     own["event"]["user"] = "U0LAN0Z89"
-    assert isinstance(slack.from_event(own, "U0LAN0Z89"), Ignored)
+    assert isinstance(slack.from_event(own, ME), Ignored)
 
 
 def test_slack_block_action() -> None:
-    event = slack.from_block_action(load("slack/block_actions.json"))
+    event = slack.from_interaction(load("slack/block_actions.json"))
     assert isinstance(event, Incoming) and event.callback == "/voted nec-2023"
     assert event.conversation.chat_id == "D024BE91L"
+    foreign = load("slack/block_actions_button_foreign__bolt.json")
+    assert isinstance(slack.from_interaction(foreign), Ignored)
+    legacy = load("slack/interactive_message_button__docs.json")
+    assert isinstance(slack.from_interaction(legacy), Ignored)
 
 
 def test_slack_text_keeps_mentions_literal() -> None:
     body = load("slack/message_im.json")
     body["event"]["text"] = "&lt;!channel&gt; tell everyone"
-    event = slack.from_event(body)
+    event = slack.from_event(body, ME)
     assert isinstance(event, Incoming) and event.text == "<!channel> tell everyone"
 
 
@@ -142,11 +190,7 @@ def test_telegram_never_raises_on_malformed_updates(update: dict[str, Any]) -> N
     telegram.translate(update, BOT, 1)
 
 
-@given(json_values)
-def test_slack_never_raises_on_malformed_payloads(body: Any) -> None:
-    for parse in (
-        lambda b: slack.from_event(b),
-        slack.from_block_action,
-        lambda b: slack.from_slash_command(b, "/campaign"),
-    ):
-        parse(body if isinstance(body, dict) else {"event": body, "actions": body})
+@given(json_values, st.sampled_from(["slash", "event", "interactivity"]))
+def test_slack_never_raises_on_malformed_payloads(body: Any, kind: str) -> None:
+    shaped = body if isinstance(body, dict) else {"event": body, "actions": body}
+    slack.translate(kind, shaped, "/campaign", ME)

@@ -49,6 +49,15 @@ class Ingress:
             log.info("inbox: %s already handled or in hand; this copy ignored", source)
         return taken
 
+    async def first(self, key: str, source: str = "telegram:command") -> bool:
+        """Whether this is the first time `key` is seen (it is then kept as handled): for
+        things done once per platform object, such as a command per message."""
+        now = self.clock.now()
+        if not await self.inbox.receive(InboxItem(key, source, now), self.worker):
+            return False
+        await self.inbox.finish(key, InboxState.HANDLED, now)
+        return True
+
     def start(self, item: InboxItem, work: Work) -> None:
         """Handle an accepted item in the background (the platform is answered meanwhile)."""
         task = asyncio.create_task(self.handle(item, work))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -14,6 +15,7 @@ class Conversation:
     chat_id: str
     kind: ChatKind
     title: str | None = None
+    topic: str | None = None  # a forum topic (Telegram): a place of its own in the chat
 
 
 @dataclass(frozen=True)
@@ -26,8 +28,11 @@ class Incoming:
     event_id: str | None = None
     callback: str | None = None
     display_name: str | None = None
-    addressed: bool = False  # a mention or DM: plain text here is a question
+    addressed: bool = False  # a mention, a DM, or a command naming the bot
     thread: str | None = None  # a forum topic (Telegram) or thread (Slack) to answer in
+    anonymous: bool = False  # sent as the group or a channel: the person is hidden
+    command_key: str | None = None  # the message a command came in (edits run it once)
+    edited: bool = False  # an edit of an earlier message
 
     @property
     def is_dm(self) -> bool:
@@ -55,22 +60,50 @@ class Reply:
     attachment: tuple[str, str] | None = None  # (file name, text): sent as a file alongside
 
 
+class Change(enum.StrEnum):
+    """What happened to the bot's place in a chat (or a forum topic)."""
+
+    JOINED = "joined"  # the bot was added
+    PRESENT = "present"  # still there: rights changed, restricted but a member, unarchived
+    LEFT = "left"  # removed, left, kicked, archived, deleted; a topic closed
+    BLOCKED = "blocked"  # a person blocked the bot in their DM
+    UNBLOCKED = "unblocked"  # … and unblocked it
+    RENAMED = "renamed"  # the conversation's title is the new one
+
+
 @dataclass(frozen=True)
 class ChatMembership:
-    """The bot was added to, or removed from, a chat."""
+    """The bot's own place in a chat changed."""
 
     conversation: Conversation
-    present: bool
+    change: Change
     by: Identity | None = None
+    reason: str = ""  # with LEFT: how it was lost, as officers are told
 
 
 @dataclass(frozen=True)
 class ChatMigration:
-    """A Telegram group became a supergroup with a new id."""
+    """A chat has a new id: a Telegram group became a supergroup, a Slack channel moved."""
 
     platform: Platform
     old_chat_id: str
     new_chat_id: str
+
+
+@dataclass(frozen=True)
+class AppRemoved:
+    """The bot was cut off from a whole workspace: the app uninstalled, its token revoked."""
+
+    platform: Platform
+    reason: str
+
+
+@dataclass(frozen=True)
+class HomeOpened:
+    """A person opened the bot's home (Slack's App Home tab)."""
+
+    actor: Identity
+    conversation: Conversation
 
 
 @dataclass(frozen=True)
@@ -81,4 +114,4 @@ class Ignored:
     malformed: bool = False  # not the shape the platform documents: worth a warning
 
 
-Event = Incoming | ChatMembership | ChatMigration | Ignored
+Event = Incoming | ChatMembership | ChatMigration | AppRemoved | HomeOpened | Ignored

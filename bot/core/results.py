@@ -44,6 +44,7 @@ class ChannelChange:
 
     channel_id: int
     welcome: bool  # say hello: the bot has just joined (once, never on a rights change)
+    greet: bool = False  # a person unblocked the bot in their DM: a DM's hello
 
 
 # Subscriptions ------------------------------------------------------------------------------

@@ -6,12 +6,13 @@ import logging
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, replace
 
+from bot.core.caller import Caller
 from bot.core.clock import Clock
 from bot.core.context import Call, Context, MenuItem
 from bot.core.errors import DomainError, Forbidden
 from bot.core.events import Incoming, Reply
 from bot.core.models import Platform, Role
-from bot.core.parse import clean, parse_command
+from bot.core.parse import CommandText, clean, parse_command
 from bot.core.ratelimit import TokenBuckets
 from bot.core.services import AuditLog
 
@@ -57,23 +58,49 @@ class Router:
     def menu(self, role: Role) -> tuple[MenuItem, ...]:
         return tuple(MenuItem(c.name, c.usage, c.summary) for c in self.visible(role))
 
-    async def handle(self, incoming: Incoming) -> list[Reply]:
+    def knows(self, incoming: Incoming) -> bool:
+        """Whether what was sent is a command the bot has."""
+        parsed = parse_command(clean(incoming.callback or incoming.text))
+        return parsed is not None and parsed.name in self.commands
+
+    def _parse(self, incoming: Incoming) -> CommandText | None:
+        """What to run, or None when there is nothing to answer: talk not addressed to the
+        bot, a command it does not have unless addressed to it (in a group another bot may
+        own it), a button that carries a command it does not have."""
         text = clean(incoming.callback or incoming.text)
         parsed = parse_command(text)
-        if parsed is None and not (incoming.addressed or incoming.is_dm):
+        addressed = incoming.addressed or incoming.is_dm
+        if parsed is None:
+            if incoming.callback is not None or not addressed:
+                return None
+            return parse_command("/ask " + text) if text else parse_command("/help")
+        if parsed.name in self.commands or (addressed and incoming.callback is None):
+            return parsed
+        return None
+
+    async def handle(self, incoming: Incoming) -> list[Reply]:
+        parsed = self._parse(incoming)
+        if parsed is None:
             return []
         # Flood control is for accounts on a platform; the console is the operator's own.
         console = incoming.actor.platform is Platform.CONSOLE
         if not console and not self._limiter.allow(str(incoming.actor)):
             return [Reply("slow-down", ephemeral=True)]
-        if parsed is None:
-            parsed = parse_command("/ask " + text) if text else parse_command("/help")
-        assert parsed is not None
         command = self.commands.get(parsed.name)
         if command is None:
             return [Reply("unknown-command", {"command": "/" + parsed.name})]
-        caller = await self.ctx.roles.caller(incoming.actor)
+        if incoming.anonymous:
+            # Sent as the group (an anonymous admin) or a channel: no one to give a role to.
+            if command.role is not Role.ANYONE or command.dm_only:
+                return [Reply("send-as-yourself", {"command": "/" + command.name})]
+            caller = Caller(None, (), str(incoming.actor))
+        else:
+            caller = await self.ctx.roles.caller(incoming.actor)
         call = Call(self.ctx, incoming, caller, parsed.args, parsed.rest, self.menu(caller.role))
+        return await self._run(command, call)
+
+    async def _run(self, command: Command, call: Call) -> list[Reply]:
+        caller, incoming = call.caller, call.incoming
         try:
             if command.role.rank > caller.role.rank:
                 raise Forbidden("/" + command.name, command.role.label)

@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Protocol
 
 from bot.core.caller import Caller
-from bot.core.events import Conversation
+from bot.core.events import ChatMembership, Conversation
 from bot.core.models import (
     AuditEntry,
     AuditQuery,
@@ -21,6 +21,7 @@ from bot.core.models import (
     Identity,
     Member,
     PetitionInfo,
+    Platform,
     Question,
     ReportInfo,
     Role,
@@ -134,13 +135,21 @@ class Roles(Protocol):
 
 
 class Channels(Protocol):
-    """The bot's own place in chats: joined, removed, moved."""
+    """The bot's own place in chats, the same on every platform (see services/channels.py)."""
 
-    async def joined(self, where: Conversation) -> ChannelChange: ...
-
-    async def left(self, where: Conversation) -> ChannelChange | None: ...
+    async def changed(self, change: ChatMembership) -> ChannelChange:
+        """Joined, still there, lost, blocked, unblocked, renamed: the channel follows."""
+        ...
 
     async def migrated(self, where: Conversation, new_chat_id: str) -> int | None: ...
+
+    async def app_removed(self, platform: Platform, reason: str) -> int:
+        """The app was cut off from its workspace: its channels suspended, deliveries held."""
+        ...
+
+    async def resumed(self, platform: Platform) -> int:
+        """The platform accepts the bot again: suspended channels are active again."""
+        ...
 
 
 class Subscriptions(Protocol):

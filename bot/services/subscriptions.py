@@ -41,7 +41,7 @@ class SubscriptionService:
             raise InvalidInput("where", "subscribe in the group or channel itself")
         branch, wanted = self._check(branch, topics)
         channel = await self.store.channels.upsert(
-            where.platform, where.chat_id, where.kind, where.title
+            where.platform, where.chat_id, where.kind, where.title, thread=where.topic or ""
         )
         if by.is_officer_of(branch):
             if channel.state is not ChannelState.ACTIVE:
@@ -108,7 +108,7 @@ class SubscriptionService:
         return Decided(approve, tuple(done))
 
     async def unsubscribe(self, where: Conversation, branch: str | None, by: Caller) -> int:
-        channel = await self.store.channels.find(where.platform, where.chat_id)
+        channel = await self.store.channels.find(where.platform, where.chat_id, where.topic or "")
         subs = await self.store.subscriptions.for_channel(channel.id) if channel else []
         wanted = branch.lower() if branch else None
         mine = [s for s in subs if wanted in (None, s.branch)]
@@ -123,7 +123,7 @@ class SubscriptionService:
         return len(allowed)
 
     async def of(self, where: Conversation) -> list[SubscriptionLine]:
-        channel = await self.store.channels.find(where.platform, where.chat_id)
+        channel = await self.store.channels.find(where.platform, where.chat_id, where.topic or "")
         subs = await self.store.subscriptions.for_channel(channel.id) if channel else []
         return [SubscriptionLine(s) for s in subs]
 

@@ -25,7 +25,8 @@ from bot.adapters.errors import StartupError
 from bot.adapters.inbox import Ingress
 from bot.adapters.slack import intake, translate
 from bot.adapters.slack.messenger import Present, SlackReplies
-from bot.core.events import ChatMembership, Event, Incoming
+from bot.core.events import ChatMembership, Event, HomeOpened, Ignored, Incoming
+from bot.core.models import Platform
 from bot.delivery.pacing import Pacer
 from bot.http import HttpServer
 from bot.settings import Settings
@@ -86,8 +87,15 @@ class SlackAdapter:
         user = self.auth.get("user_id")
         return str(user) if user else None
 
+    @property
+    def me(self) -> translate.Me:
+        team = self.auth.get("team_id")
+        return translate.Me(self.bot_user_id, str(team) if team else None)
+
     async def start(self, stack: AsyncExitStack, http: HttpServer) -> None:
         self.auth = await check_token(self.client)
+        # The token works: if the app had been uninstalled, it is back; held messages go.
+        await self.dispatcher.channels.resumed(Platform.SLACK)
         stack.push_async_callback(self.ingress.drain)
         if self.socket_mode:
             await self._connect_socket(stack)
@@ -158,7 +166,9 @@ class SlackAdapter:
     # --- one request ----------------------------------------------------------------------
 
     async def handle(self, kind: str, body: dict[str, Any]) -> None:
-        event = translate.translate(kind, body, self.settings.slack_command, self.bot_user_id)
+        event = translate.translate(kind, body, self.settings.slack_command, self.me)
+        if isinstance(event, Ignored) and event.malformed:
+            log.warning("slack: a %s could not be read; skipped", kind)
         replies = await self.dispatcher.handle(event)
         await self._send(event, replies, body)
 
@@ -169,3 +179,5 @@ class SlackAdapter:
             await self.replies.send(event, replies, body)
         elif isinstance(event, ChatMembership):
             await self.replies.post(event.conversation, replies)
+        elif isinstance(event, HomeOpened):
+            await self.replies.home(event.actor.user_id, replies)

@@ -32,7 +32,8 @@ class SlackReplies:
     async def send(
         self, incoming: Incoming, replies: Sequence[Reply], body: dict[str, Any]
     ) -> None:
-        slash = "command" in body
+        # A slash command or a button press in a channel is answered to that person only.
+        slash = "command" in body or body.get("type") == "block_actions"
         for reply in replies:
             for payload in self.payloads(reply):
                 if reply.dm:
@@ -50,6 +51,15 @@ class SlackReplies:
         for reply in replies:
             for payload in self.payloads(reply):
                 await self._post(where.chat_id, where.kind, payload, None)
+
+    async def home(self, user: str, replies: Sequence[Reply]) -> None:
+        """The bot's App Home tab for one person: the replies as its blocks."""
+        blocks: list[dict[str, Any]] = []
+        for reply in replies:
+            for payload in self.payloads(reply):
+                blocks.extend(payload.get("blocks") or [_section(str(payload["text"]))])
+        view = {"type": "home", "blocks": blocks[:100]}
+        await self.client.views_publish(user_id=user, view=view)
 
     async def _post(
         self, channel: str, kind: ChatKind, payload: dict[str, Any], thread: str | None
@@ -82,3 +92,7 @@ class SlackReplies:
             await AsyncWebhookClient(str(body["response_url"])).send(
                 text=payload["text"], blocks=payload.get("blocks"), response_type="ephemeral"
             )
+
+
+def _section(text: str) -> dict[str, Any]:
+    return {"type": "section", "text": {"type": "plain_text", "text": text[:3000]}}

@@ -15,6 +15,7 @@ import aiohttp
 from slack_sdk.errors import SlackApiError
 
 from bot.content.templates import Rendered
+from bot.core.buttons import encode
 from bot.core.events import Button
 from bot.delivery.ports import SendResult, Verdict
 
@@ -43,8 +44,8 @@ def actions_block(buttons: Sequence[Button]) -> dict[str, Any]:
         "elements": [
             {
                 "type": "button",
-                "action_id": f"cb-{i}",
-                "value": b.data[:2000],
+                "action_id": f"ucb1-{i}",  # ours, versioned: see bot/core/buttons.py
+                "value": encode(b.data)[:2000],
                 "text": {"type": "plain_text", "text": b.label[:75], "emoji": True},
             }
             for i, b in enumerate(buttons)

@@ -3,22 +3,61 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
-from bot.core.events import Conversation, Event, Ignored, Incoming
+from bot.core import buttons
+from bot.core.events import (
+    AppRemoved,
+    Change,
+    ChatMembership,
+    ChatMigration,
+    Conversation,
+    Event,
+    HomeOpened,
+    Ignored,
+    Incoming,
+)
 from bot.core.models import ChatKind, Identity, Platform
 
 _MENTION = re.compile(r"<@[A-Z0-9]+(?:\|[^>]*)?>")
 # Message subtypes that are people typing; everything else (edits, joins, bots) is ignored.
 _PEOPLE_SUBTYPES = {None, "thread_broadcast", "file_share"}
+_OUR_ACTION = re.compile(r"^(?:ucb1|cb)-\d+$")  # cb-N: our buttons before versioning
+_LOST = {
+    "member_left_channel": "removed",
+    "channel_left": "removed",
+    "group_left": "removed",
+    "channel_archive": "archived",
+    "group_archive": "archived",
+    "channel_deleted": "deleted",
+    "group_deleted": "deleted",
+}
+_BACK = ("channel_unarchive", "group_unarchive")
+_RENAMED = ("channel_rename", "group_rename")
 
 
-def _kind(channel_id: str, channel_type: str | None = None) -> ChatKind:
-    if channel_type == "im" or channel_id.startswith("D"):
+@dataclass(frozen=True)
+class Me:
+    """The bot in its workspace, as auth.test named it."""
+
+    user_id: str | None = None
+    team_id: str | None = None
+
+
+def _kind(channel_id: str, channel_type: object = None) -> ChatKind:
+    if channel_type in ("im", "D") or channel_id.startswith("D"):
         return ChatKind.DM
-    if channel_type == "mpim" or channel_id.startswith("G"):
+    if channel_type in ("mpim", "group", "G") or channel_id.startswith("G"):
         return ChatKind.GROUP
     return ChatKind.CHANNEL
+
+
+def _channel(channel_id: object, channel_type: object = None, title: object = None) -> Conversation:
+    if not isinstance(channel_id, str) or not channel_id:
+        raise ValueError("no channel id")
+    name = str(title)[:200] if isinstance(title, str) and title else None
+    return Conversation(Platform.SLACK, channel_id, _kind(channel_id, channel_type), name)
 
 
 def unescape(text: str) -> str:
@@ -26,83 +65,134 @@ def unescape(text: str) -> str:
     return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
+def translate(kind: str, body: dict[str, Any], command: str, me: Me) -> Event:
+    """A stored request (see intake.Arrival.kind) → one neutral event. Never raises."""
+    try:
+        if kind == "slash":
+            return from_slash_command(body, command)
+        if kind == "event":
+            return from_event(body, me)
+        if kind == "interactivity":
+            return from_interaction(body)
+    except (KeyError, TypeError, ValueError, AttributeError, IndexError) as error:
+        return Ignored(f"malformed {kind}: {type(error).__name__}", malformed=True)
+    return Ignored(f"{kind} not handled")
+
+
 def from_slash_command(body: dict[str, Any], command_name: str) -> Event:
-    try:
-        if body.get("command") != command_name:
-            return Ignored(f"slash command {body.get('command')!r} is not ours")
-        channel = str(body["channel_id"])
-        kind = ChatKind.DM if body.get("channel_name") == "directmessage" else _kind(channel)
-        words = unescape(str(body.get("text") or "")).strip()
-        text = "/" + words.lstrip("/") if words else "/help"
-        return Incoming(
-            Identity(Platform.SLACK, str(body["user_id"])),
-            Conversation(Platform.SLACK, channel, kind, body.get("channel_name")),
-            text,
-            event_id=None,
-            display_name=body.get("user_name"),
-            addressed=True,
-        )
-    except (KeyError, TypeError, AttributeError) as error:
-        return Ignored(f"malformed slash command: {type(error).__name__}")
+    if body.get("command") != command_name:
+        return Ignored("another app's slash command")
+    channel = str(body["channel_id"])
+    kind = ChatKind.DM if body.get("channel_name") == "directmessage" else _kind(channel)
+    words = unescape(str(body.get("text") or "")).strip()
+    text = "/" + words.lstrip("/") if words else "/help"
+    name = body.get("user_name")
+    return Incoming(
+        Identity(Platform.SLACK, str(body["user_id"])),
+        Conversation(Platform.SLACK, channel, kind, body.get("channel_name")),
+        text,
+        display_name=name if isinstance(name, str) else None,
+        addressed=True,
+    )
 
 
-def from_event(body: dict[str, Any], bot_user_id: str | None = None) -> Event:
-    """An Events API envelope (`event_callback`) → an Incoming, or why it was ignored."""
-    try:
-        event = body["event"]
-        event_id = f"slack:{body['event_id']}" if body.get("event_id") else None
-        if event.get("bot_id") or event.get("subtype") not in _PEOPLE_SUBTYPES:
-            return Ignored(f"event subtype {event.get('subtype') or 'bot message'} not handled")
-        user = event.get("user")
-        if not user or user == bot_user_id:
-            return Ignored("event without a person, or the bot's own")
-        channel = str(event["channel"])
-        kind = _kind(channel, event.get("channel_type"))
-        raw = unescape(str(event.get("text") or ""))
-        if event.get("type") == "app_mention":
-            addressed = True
-        elif event.get("type") == "message" and kind is ChatKind.DM:
-            addressed = True
-        else:
-            return Ignored(f"event {event.get('type')} in a {kind.value} is not for the bot")
-        text = _MENTION.sub("", raw).strip()
-        # Answer in the thread it came from; a mention in a channel starts one under itself.
-        thread = event.get("thread_ts") or (event.get("ts") if kind is not ChatKind.DM else None)
-        return Incoming(
-            Identity(Platform.SLACK, str(user)),
-            Conversation(Platform.SLACK, channel, kind),
-            text,
-            event_id=event_id,
-            addressed=addressed,
-            thread=str(thread) if thread else None,
-        )
-    except (KeyError, TypeError, AttributeError) as error:
-        return Ignored(f"malformed event: {type(error).__name__}")
+def from_event(body: dict[str, Any], me: Me) -> Event:
+    """An Events API envelope (`event_callback`) → what it means for the bot."""
+    event = body["event"]
+    kind = event.get("type")
+    if kind in ("message", "app_mention"):
+        return _message(body, event, me)
+    if kind in ("member_joined_channel", "member_left_channel"):
+        if event.get("user") != me.user_id:
+            return Ignored("another person joined or left a channel")
+    if kind == "member_joined_channel":
+        where = _channel(event["channel"], event.get("channel_type"))
+        by = event.get("inviter")
+        return ChatMembership(where, Change.JOINED, _person(by))
+    if kind in _LOST:
+        where = _channel(event["channel"], event.get("channel_type"))
+        return ChatMembership(where, Change.LEFT, _person(event.get("actor_id")), _LOST[kind])
+    return _channel_event(body, event, me)
 
 
-def translate(kind: str, body: dict[str, Any], command: str, bot_user_id: str | None) -> Event:
-    """A stored request (see intake.Arrival.kind) → one neutral event."""
-    if kind == "slash":
-        return from_slash_command(body, command)
-    if kind == "event":
-        return from_event(body, bot_user_id)
-    if kind == "interactivity" and body.get("type") == "block_actions":
-        return from_block_action(body)
-    return Ignored(f"{kind} {str(body.get('type'))[:40]} not handled")
+def _channel_event(body: dict[str, Any], event: dict[str, Any], me: Me) -> Event:
+    kind = event.get("type")
+    if kind in _BACK:
+        where, by = _channel(event["channel"]), _person(event.get("user"))
+        return ChatMembership(where, Change.PRESENT, by)
+    if kind in _RENAMED:
+        room = event["channel"]
+        return ChatMembership(_channel(room["id"], None, room.get("name")), Change.RENAMED)
+    if kind == "channel_id_changed":
+        old, new = event["old_channel_id"], event["new_channel_id"]
+        return ChatMigration(Platform.SLACK, str(old), str(new))
+    if kind in ("app_uninstalled", "tokens_revoked", "team_access_revoked"):
+        return _app_removed(body, event, me)
+    if kind == "app_home_opened":
+        if event.get("tab") != "home":
+            return Ignored("the Messages tab opened")
+        return HomeOpened(Identity(Platform.SLACK, str(event["user"])), _channel(event["channel"]))
+    return Ignored(f"event {str(kind)[:40]} not handled")
 
 
-def from_block_action(body: dict[str, Any]) -> Event:
-    try:
-        action = body["actions"][0]
-        value = action.get("value") or action.get("selected_option", {}).get("value")
-        channel = (body.get("channel") or {}).get("id") or body["container"]["channel_id"]
-        return Incoming(
-            Identity(Platform.SLACK, str(body["user"]["id"])),
-            Conversation(Platform.SLACK, str(channel), _kind(str(channel))),
-            "",
-            event_id=None,
-            callback=str(value or ""),
-            addressed=True,
-        )
-    except (KeyError, TypeError, IndexError, AttributeError) as error:
-        return Ignored(f"malformed block action: {type(error).__name__}")
+def _app_removed(body: dict[str, Any], event: dict[str, Any], me: Me) -> Event:
+    team = body.get("team_id")
+    if isinstance(team, str) and me.team_id and team != me.team_id:
+        return Ignored("another workspace's app")
+    if event["type"] == "app_uninstalled":
+        return AppRemoved(Platform.SLACK, "the app was uninstalled")
+    if event["type"] == "team_access_revoked":
+        if me.team_id not in (event.get("team_ids") or []):
+            return Ignored("an org app's access revoked for another workspace")
+        return AppRemoved(Platform.SLACK, "the org app's access to this workspace was revoked")
+    revoked = (event.get("tokens") or {}).get("bot") or []
+    if me.user_id not in revoked:
+        return Ignored("people's tokens revoked, not the bot's")
+    return AppRemoved(Platform.SLACK, "the bot's token was revoked")
+
+
+def _message(body: dict[str, Any], event: dict[str, Any], me: Me) -> Event:
+    if event.get("bot_id") or event.get("subtype") not in _PEOPLE_SUBTYPES:
+        return Ignored(f"event subtype {str(event.get('subtype'))[:40]} not handled")
+    user = event.get("user")
+    if not isinstance(user, str) or user in (me.user_id, "USLACKBOT"):
+        return Ignored("an event without a person, the bot's own or Slackbot's")
+    where = _channel(event["channel"], event.get("channel_type"))
+    if event.get("type") != "app_mention" and where.kind is not ChatKind.DM:
+        return Ignored(f"a message in a {where.kind.value} not for the bot")
+    text = _MENTION.sub("", unescape(str(event.get("text") or ""))).strip()
+    # Answer in the thread it came from; a mention in a channel starts one under itself.
+    thread = event.get("thread_ts") or (event.get("ts") if where.kind is not ChatKind.DM else None)
+    event_id = body.get("event_id")
+    return Incoming(
+        Identity(Platform.SLACK, user),
+        where,
+        text,
+        event_id=f"slack:{event_id}" if isinstance(event_id, str) else None,
+        addressed=True,
+        thread=str(thread) if isinstance(thread, str) else None,
+    )
+
+
+def from_interaction(body: dict[str, Any]) -> Event:
+    """Our own buttons (block_actions) only; legacy attachments, modals and shortcuts are not
+    ours to answer."""
+    if body.get("type") != "block_actions":
+        return Ignored(f"interaction {str(body.get('type'))[:40]} not ours")
+    action = body["actions"][0]
+    value = action.get("value") or (action.get("selected_option") or {}).get("value")
+    command = buttons.decode(value) if _OUR_ACTION.match(str(action.get("action_id"))) else None
+    if command is None:
+        return Ignored("a button that is not ours")
+    channel = (body.get("channel") or {}).get("id") or body["container"]["channel_id"]
+    return Incoming(
+        Identity(Platform.SLACK, str(body["user"]["id"])),
+        _channel(channel),
+        "",
+        callback=command,
+        addressed=True,
+    )
+
+
+def _person(user: object) -> Identity | None:
+    return Identity(Platform.SLACK, user) if isinstance(user, str) and user else None

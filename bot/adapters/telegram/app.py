@@ -178,10 +178,15 @@ class TelegramAdapter:
         return await self.ingress.accept(f"telegram:{update_id(update)}", SOURCE, update)
 
     async def _handle_batch(self, items: list[Any]) -> None:
-        """Chats run side by side; within one chat, updates keep their order."""
+        """Chats run side by side; within one chat, updates keep their order. A group's move
+        to a supergroup goes first: the new chat's updates then find it already moved."""
+        moves = [item for item in items if _migration(item.payload)]
+        for item in moves:
+            await self.ingress.handle(item, self.handle)
         by_chat: dict[object, list[Any]] = {}
         for item in items:
-            by_chat.setdefault(_chat_of(item.payload), []).append(item)
+            if item not in moves:
+                by_chat.setdefault(_chat_of(item.payload), []).append(item)
 
         async def in_order(batch: list[Any]) -> None:
             for item in batch:
@@ -221,8 +226,21 @@ class TelegramAdapter:
                 kind_of(update),
             )
         await self._answer_button(update)
+        if isinstance(event, Incoming):
+            event = await self._once(event)
         replies = await self.dispatcher.handle(event)
         await self._send(event, replies)
+
+    async def _once(self, incoming: Incoming) -> Event:
+        """A command runs once per message: an edit of it does not run it again. An edit
+        that turns a message into a command the bot has (a typo fixed) runs it."""
+        if incoming.command_key and self.dispatcher.router.knows(incoming):
+            if await self.ingress.first(incoming.command_key):
+                return incoming
+            return Ignored("an edit of a command already run")
+        if incoming.edited:
+            return Ignored("an edit of a message that ran no command")
+        return incoming
 
     async def _answer_button(self, update: dict[str, Any]) -> None:
         """Every button press is answered (empty), ours or not, so the spinner stops."""
@@ -238,11 +256,17 @@ class TelegramAdapter:
             await self.replies.send(event, replies)
         elif isinstance(event, ChatMembership):
             where = event.conversation
-            await self.replies.send_to_chat(where.chat_id, replies, where.kind)
+            thread = int(where.topic) if where.topic else None
+            await self.replies.send_to_chat(where.chat_id, replies, where.kind, thread)
 
 
 def _why(error: Exception) -> str:
     return str(error) if isinstance(error, FeedError) else type(error).__name__
+
+
+def _migration(update: Any) -> bool:
+    message = update.get("message") if isinstance(update, dict) else None
+    return isinstance(message, dict) and "migrate_to_chat_id" in message
 
 
 def _chat_of(update: Any) -> object:

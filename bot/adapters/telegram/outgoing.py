@@ -27,20 +27,25 @@ from telegram.error import (
 
 from bot.adapters.telegram.transport import NotSent
 from bot.content.templates import Rendered
+from bot.core.buttons import encode
 from bot.core.events import Button
 from bot.core.models import Channel, ChatKind
 from bot.delivery.ports import SendResult, Verdict
 
 log = logging.getLogger(__name__)
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
+LOST = ("chat not found", "deactivated", "thread not found", "topic_closed", "topic_deleted")
 
 
 def keyboard(buttons: Sequence[Button]) -> InlineKeyboardMarkup | None:
     if not buttons:
         return None
-    # callback_data is 1-64 bytes; longer data is a programming error, caught in tests.
+    # callback_data is 1-64 bytes, ours namespaced (bot/core/buttons.py); longer data is a
+    # programming error, caught in tests.
     row = [
-        InlineKeyboardButton(b.label, callback_data=b.data.encode()[:64].decode(errors="ignore"))
+        InlineKeyboardButton(
+            b.label, callback_data=encode(b.data).encode()[:64].decode(errors="ignore")
+        )
         for b in buttons
     ]
     return InlineKeyboardMarkup([row[i : i + 2] for i in range(0, len(row), 2)])
@@ -106,7 +111,8 @@ def classify(error: TelegramError, channel: Channel) -> SendResult:
         return SendResult(Verdict.HALT, "Telegram rejected the bot token")
     if isinstance(error, BadRequest):
         text = str(error).lower()
-        gone = "chat not found" in text or "deactivated" in text or "thread not found" in text
+        # A deleted or closed forum topic is lost like a chat the bot was removed from.
+        gone = any(words in text for words in LOST)
         return SendResult(Verdict.GONE if gone else Verdict.FAILED, str(error)[:200])
     if isinstance(error, NotSent):
         return SendResult(Verdict.TRANSIENT, str(error)[:200])

@@ -18,7 +18,8 @@ class TelegramSender:
 
     async def send(self, channel: Channel, message: Message) -> SendResult:
         try:
-            await send_parts(self.bot, channel.chat_id, message.parts, message.buttons)
+            thread = int(channel.thread) if channel.thread else None  # a forum topic
+            await send_parts(self.bot, channel.chat_id, message.parts, message.buttons, thread)
         except TelegramError as error:
             return classify(error, channel)
         return SENT

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import time
 from collections import defaultdict
@@ -38,6 +39,7 @@ class WebApi(SlackSide):
     not_in: set[str]
     archived: set[str]
     notified_everyone: list[str]
+    homes: dict[str, dict[str, Any]]
     enforce_limits: bool
     too_many: int
     _limits: SlidingWindow
@@ -200,6 +202,19 @@ class WebApi(SlackSide):
                 self.files[channel].append((name, content))
             done.append({"id": entry["id"], "name": name, "title": entry.get("title") or name})
         return web.json_response({"ok": True, "files": done})
+
+    async def _m_views_publish(self, params: dict[str, Any]) -> web.Response:
+        user, view = str(params.get("user_id", "")), params.get("view")
+        if isinstance(view, str):
+            view = json.loads(view)
+        if not user.startswith(("U", "W")):
+            return self._error("user_not_found")
+        if not isinstance(view, dict) or view.get("type") != "home":
+            return self._error("invalid_arguments")
+        if len(view.get("blocks") or []) > 100:
+            return self._error("invalid_blocks")
+        self.homes[user] = view
+        return web.json_response({"ok": True, "view": {"id": f"V{len(self.homes)}", **view}})
 
     async def _m_chat_postEphemeral(self, params: dict[str, Any]) -> web.Response:
         channel = str(params.get("channel", ""))

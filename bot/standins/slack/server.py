@@ -43,6 +43,7 @@ class SlackStandIn(WebApi):
     notified_everyone: list[str] = field(default_factory=list)
     too_many: int = 0
     responses: list[dict[str, Any]] = field(default_factory=list)
+    homes: dict[str, dict[str, Any]] = field(default_factory=dict)  # App Home views per user
     # Files shared with files_upload_v2, per channel: (file name, bytes).
     files: defaultdict[str, list[tuple[str, bytes]]] = field(
         default_factory=lambda: defaultdict(list)
@@ -121,7 +122,7 @@ class SlackStandIn(WebApi):
         # Some methods send query parameters (files.*), most a form.
         for key, value in [*request.query.items(), *form.items()]:
             text = value if isinstance(value, str) else ""
-            structured = key in ("blocks", "attachments", "files")
+            structured = key in ("blocks", "attachments", "files", "view")
             params[key] = json.loads(text) if structured and text else text
         return params
 

@@ -26,12 +26,14 @@ class Sent:
     parse_mode: str | None
     reply_markup: dict[str, Any] | None
     at: float
+    thread: int | None = None  # message_thread_id: the forum topic it was sent to
 
 
 class BotApi(People):
     """One `_m_<method>` per Bot API method; `TelegramStandIn._handle` dispatches to them."""
 
     commands: list[dict[str, str]]
+    menus: dict[str, list[dict[str, str]]]
     answered_callbacks: list[dict[str, Any]]
     received: defaultdict[str, list[Sent]]
     documents: defaultdict[str, list[tuple[str, bytes]]]
@@ -58,12 +60,37 @@ class BotApi(People):
         return self._ok(self.me())
 
     async def _m_setMyCommands(self, params: dict[str, Any]) -> web.Response:
-        self.commands = list(params.get("commands", []))
+        commands = list(params.get("commands", []))
+        if len(commands) > 100:
+            return self._error(400, "Bad Request: too many commands")
+        scope = self._scope(params)
+        if scope is None:
+            return self._error(400, "Bad Request: wrong scope")
+        if scope == "default":
+            self.commands = commands
+        self.menus[scope] = commands
         return self._ok(True)
 
     async def _m_deleteMyCommands(self, params: dict[str, Any]) -> web.Response:
-        self.commands = []
+        scope = self._scope(params)
+        if scope is None:
+            return self._error(400, "Bad Request: wrong scope")
+        if scope == "default":
+            self.commands = []
+        self.menus.pop(scope, None)
         return self._ok(True)
+
+    @staticmethod
+    def _scope(params: dict[str, Any]) -> str | None:
+        """A BotCommandScope as a key: "default", "all_private_chats", "chat:<id>", …"""
+        scope = params.get("scope") or {"type": "default"}
+        if not isinstance(scope, dict) or not isinstance(scope.get("type"), str):
+            return None
+        if scope["type"] in ("chat", "chat_administrators", "chat_member"):
+            if "chat_id" not in scope:
+                return None
+            return f"{scope['type']}:{scope['chat_id']}"
+        return str(scope["type"])
 
     async def _m_setWebhook(self, params: dict[str, Any]) -> web.Response:
         self.webhook_url = str(params.get("url") or "") or None
@@ -161,6 +188,7 @@ class BotApi(People):
                 params.get("parse_mode"),
                 markup if isinstance(markup, dict) else None,
                 time.monotonic(),
+                _thread(params.get("message_thread_id")),
             )
         )
         chat_obj = self._chats.get(chat) or {
@@ -221,3 +249,7 @@ class BotApi(People):
                     }
                 )
         return self._error(400, "Bad Request: message to edit not found")
+
+
+def _thread(value: object) -> int | None:
+    return int(value) if isinstance(value, int | str) and str(value).lstrip("-").isdigit() else None

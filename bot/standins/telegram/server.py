@@ -38,7 +38,8 @@ class TelegramStandIn(BotApi):
     per_group_minute: int = 20
     received: defaultdict[str, list[Sent]] = field(default_factory=lambda: defaultdict(list))
     calls: Counter[str] = field(default_factory=Counter)
-    commands: list[dict[str, str]] = field(default_factory=list)
+    commands: list[dict[str, str]] = field(default_factory=list)  # the default menu
+    menus: dict[str, list[dict[str, str]]] = field(default_factory=dict)  # per scope
     blocked: set[str] = field(default_factory=set)
     migrated: dict[str, str] = field(default_factory=dict)
     faults: FaultPlan = field(default_factory=FaultPlan)
