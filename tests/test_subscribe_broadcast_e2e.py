@@ -152,3 +152,35 @@ async def test_remindme_subscribes_a_dm_for_ballots(tmp_path: Path) -> None:
         ]
         channel = await h.bot.app.store.channels.find(Platform.TELEGRAM, str(PRIYA))
         assert channel is not None and channel.member_id == member.id
+
+
+async def test_a_forum_topic_subscribed_from_inside_gets_its_broadcasts(tmp_path: Path) -> None:
+    """An officer subscribes one topic of a forum; the reply and the broadcast go to that
+    topic (message_thread_id), not to General, and the rest of the forum hears nothing."""
+    topic = 4
+    async with running(tmp_path) as h:
+        await grant(h, Identity(Platform.TELEGRAM, str(TOM)), Role.OFFICER, "dwp-leeds")
+        await grant(h, Identity(Platform.TELEGRAM, str(PRIYA)), Role.ORGANISER)
+        h.tg.message(
+            TOM, "/subscribe dwp-leeds pay", chat_id=GROUP, chat_type="supergroup", topic=topic
+        )
+        await eventually(lambda: bool(h.tg.received[str(GROUP)]))
+        [confirmed] = h.tg.received[str(GROUP)]
+        assert "now gets dwp-leeds news on: pay" in visible_text(confirmed.text)
+        assert confirmed.thread == topic
+        assert await subs_of(h, Platform.TELEGRAM, str(GROUP)) == []  # the forum itself: none
+        place = await h.bot.app.store.channels.find(Platform.TELEGRAM, str(GROUP), str(topic))
+        assert place is not None
+        subs = await h.bot.app.store.subscriptions.for_channel(place.id)
+        assert [(s.branch, s.topic) for s in subs] == [("dwp-leeds", "pay")]
+        h.tg.message(PRIYA, "/broadcast pay all Talks resume on Monday")
+        await eventually(lambda: len(h.tg.received[str(PRIYA)]) >= 2)
+        markup = h.tg.received[str(PRIYA)][-1].reply_markup or {}
+        send = markup["inline_keyboard"][0][0]
+        assert send["text"] == "Send now"
+        h.tg.press(PRIYA, send["callback_data"])
+        await eventually(lambda: len(h.tg.received[str(GROUP)]) >= 2, within=10)
+        news = h.tg.received[str(GROUP)][1]
+        assert "Talks resume on Monday" in visible_text(news.text) and news.thread == topic
+        await settle()
+        assert [m.thread for m in h.tg.received[str(GROUP)]] == [topic, topic]

@@ -57,10 +57,14 @@ class People:
         title: str | None = None,
         first_name: str = "Member",
         edited: bool = False,
+        topic: int | None = None,
     ) -> dict[str, Any]:
-        """A user's message as Telegram delivers it; returns the update after queueing it."""
+        """A user's message as Telegram delivers it; returns the update after queueing it.
+        With `topic`, the chat is a forum and the message is in that topic."""
         user = self.user(user_id, first_name)
         chat = self._chat(chat_id if chat_id is not None else user_id, chat_type, title, user)
+        if topic is not None:
+            chat["is_forum"] = True
         message: dict[str, Any] = {
             "message_id": next(self._message_ids),
             "from": user,
@@ -73,6 +77,8 @@ class People:
             message["entities"] = [{"type": "bot_command", "offset": 0, "length": length}]
         if edited:
             message["edit_date"] = int(time.time())
+        if topic is not None:
+            message.update(message_thread_id=topic, is_topic_message=True)
         return self.push({"edited_message" if edited else "message": message})
 
     def press(
