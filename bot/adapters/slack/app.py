@@ -3,7 +3,8 @@ first and acknowledged within Slack's 3 seconds, then handled; replies out throu
 
 Nothing is parsed before the signature is checked on the raw bytes (intake.py); a request
 that fails the check, or is not a Slack payload, is refused with one warning line that never
-holds the body.
+holds the body. What passes goes to slack-bolt's AsyncApp, whose listeners store it and ack
+(listeners.py); Socket Mode is bolt's AsyncSocketModeHandler over the same app.
 """
 
 from __future__ import annotations
@@ -11,11 +12,15 @@ from __future__ import annotations
 import json
 import logging
 import time
+from collections.abc import Sequence
 from contextlib import AsyncExitStack
 from functools import partial
 from typing import Any
 
 from aiohttp import web
+from slack_bolt.adapter.aiohttp import to_aiohttp_response
+from slack_bolt.authorization import AuthorizeResult
+from slack_bolt.request.async_request import AsyncBoltRequest
 from slack_sdk.errors import SlackApiError
 from slack_sdk.http_retry.builtin_async_handlers import AsyncRateLimitErrorRetryHandler
 from slack_sdk.web.async_client import AsyncWebClient
@@ -24,6 +29,7 @@ from bot.adapters.dispatch import Dispatcher
 from bot.adapters.errors import StartupError
 from bot.adapters.inbox import Ingress
 from bot.adapters.slack import intake, translate
+from bot.adapters.slack.listeners import make_bolt
 from bot.adapters.slack.messenger import Present, SlackReplies
 from bot.core.events import ChatMembership, Event, HomeOpened, Ignored, Incoming
 from bot.core.models import Platform
@@ -81,6 +87,20 @@ class SlackAdapter:
             )
         self.auth: dict[str, Any] = {}
         self.replies = SlackReplies(self.client, present, pacer)
+        # Bolt's own client is only for its listeners' context; replies use self.client.
+        bolt_client = AsyncWebClient(base_url=api_base(base))
+        self.bolt = make_bolt(bolt_client, self._authorize, self.receive)
+
+    def _authorize(self) -> AuthorizeResult:
+        """Who the bot is, for bolt: from the auth.test made at start."""
+        token = self.settings.slack_bot_token
+        return AuthorizeResult(
+            enterprise_id=self.auth.get("enterprise_id"),
+            team_id=self.auth.get("team_id"),
+            bot_user_id=self.bot_user_id,
+            bot_id=self.auth.get("bot_id"),
+            bot_token=token.get_secret_value() if token else None,
+        )
 
     @property
     def bot_user_id(self) -> str | None:
@@ -105,27 +125,13 @@ class SlackAdapter:
             log.info("slack: HTTP mode at %s as %s", EVENTS_PATH, self.bot_user_id)
 
     async def _connect_socket(self, stack: AsyncExitStack) -> None:
-        from slack_sdk.socket_mode.aiohttp import SocketModeClient
-        from slack_sdk.socket_mode.request import SocketModeRequest
-        from slack_sdk.socket_mode.response import SocketModeResponse
+        from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
 
         token = self.settings.slack_app_token
         assert token is not None
-        socket = SocketModeClient(app_token=token.get_secret_value(), web_client=self.client)
-
-        async def on_request(client: SocketModeClient, request: SocketModeRequest) -> None:
-            arrival = intake.from_socket(request.type, request.payload)
-            if arrival is None:
-                log.warning("slack: a Socket Mode %s that is not a Slack payload", request.type)
-                ack = None
-            else:
-                ack = await self.receive(arrival)
-            response = SocketModeResponse(envelope_id=request.envelope_id, payload=ack)
-            await client.send_socket_mode_response(response)
-
-        socket.socket_mode_request_listeners.append(on_request)  # type: ignore[arg-type]
-        await socket.connect()  # type: ignore[no-untyped-call]
-        stack.push_async_callback(socket.close)
+        handler = AsyncSocketModeHandler(self.bolt, token.get_secret_value())
+        await handler.connect_async()  # type: ignore[no-untyped-call]
+        stack.push_async_callback(handler.close_async)
 
     # --- requests in ----------------------------------------------------------------------
 
@@ -142,14 +148,35 @@ class SlackAdapter:
         if arrival is None:
             log.warning("slack: signed request refused: not a Slack payload")
             return web.Response(status=400, text="not a Slack payload")
-        try:
+        if arrival.key is None:  # answered here: a challenge, an ssl_check, a rate-limit note
             ack = await self.receive(arrival)
-        except Exception as error:  # the store is down: Slack will retry an event
-            log.warning("slack: could not store a %s (%s)", arrival.kind, type(error).__name__)
-            return web.Response(status=503, text="try again")
-        if ack is None:
+            if ack is None:
+                return web.Response(status=200)
+            return web.Response(text=json.dumps(ack), content_type="application/json")
+        return await self._route(arrival, request)
+
+    async def _route(self, arrival: intake.Arrival, request: web.Request) -> web.StreamResponse:
+        """Through bolt's listeners (they store, then ack). Bolt gets the body already read:
+        it would otherwise parse the text again, and reads a form that merely mentions
+        "payload" (a slash command's text) as an empty interaction."""
+        headers: dict[str, str | Sequence[str]] = {k.lower(): v for k, v in request.headers.items()}
+        try:
+            routed = AsyncBoltRequest(body=arrival.body, headers=headers, mode="socket_mode")
+            answer = await self.bolt.async_dispatch(routed)
+        except Exception as error:  # a shape bolt cannot read (a field of the wrong type)
+            log.warning(
+                "slack: signed %s refused: unreadable (%s)", arrival.kind, type(error).__name__
+            )
+            return web.Response(status=400, text="not a Slack payload")
+        if answer.status == 404:  # no listener for it: acknowledged, Slack does not retry
+            log.info("slack: a %s no listener takes; acknowledged", arrival.kind)
             return web.Response(status=200)
-        return web.Response(text=json.dumps(ack), content_type="application/json")
+        if answer.status == 503:  # the store is down: Slack will retry an event
+            return web.Response(status=503, text="try again")
+        if answer.status >= 400:  # bolt could not route it: the shape is not Slack's
+            log.warning("slack: signed %s refused: bolt could not route it", arrival.kind)
+            return web.Response(status=400, text="not a Slack payload")
+        return await to_aiohttp_response(answer)
 
     async def receive(self, arrival: intake.Arrival) -> dict[str, Any] | None:
         """Store what came in (before Slack is answered), start handling it, and say what
