@@ -35,6 +35,23 @@ _LOST = {
 }
 _BACK = ("channel_unarchive", "group_unarchive")
 _RENAMED = ("channel_rename", "group_rename")
+_WORKSPACE = ("app_uninstalled", "tokens_revoked", "team_access_revoked")
+# The bot events the app subscribes to (slack/manifest.yml), each with a meaning here.
+# message.im is a `message` in a DM; team_access_revoked is sent to org-wide apps only.
+EVENTS = frozenset(
+    {
+        "app_mention",
+        "message.im",
+        "member_joined_channel",
+        "channel_id_changed",
+        "app_home_opened",
+        *_LOST,
+        *_BACK,
+        *_RENAMED,
+        *_WORKSPACE,
+    }
+    - {"team_access_revoked"}
+)
 
 
 @dataclass(frozen=True)
@@ -126,7 +143,7 @@ def _channel_event(body: dict[str, Any], event: dict[str, Any], me: Me) -> Event
     if kind == "channel_id_changed":
         old, new = event["old_channel_id"], event["new_channel_id"]
         return ChatMigration(Platform.SLACK, str(old), str(new))
-    if kind in ("app_uninstalled", "tokens_revoked", "team_access_revoked"):
+    if kind in _WORKSPACE:
         return _app_removed(body, event, me)
     if kind == "app_home_opened":
         if event.get("tab") != "home":
