@@ -80,7 +80,8 @@ EXPECT: dict[str, Expect] = {
     # Telegram: people talking to the bot
     "message.private.text": Expect(DM),
     "message.private.command_start": Expect(DM, HELP),
-    "message.private.command_start_deeplink": Expect(DM, HELP),
+    # t.me/BOT?start=CODE: an invite code to join with; this one is not a real invite
+    "message.private.command_start_deeplink": Expect(DM, "That code isn't right"),
     "message.private.reply_to_bot": Expect(DM),
     "message.private.reply": Expect(DM, HELP),
     "message.private.entities": Expect(DM),
@@ -344,9 +345,11 @@ def test_every_payload_kind_has_a_decision() -> None:
 
 TELEGRAM = [e for e in INDEX if e["platform"] == "telegram"]
 SLACK = [e for e in INDEX if e["platform"] == "slack"]
+KEY = {"MEMBER_KEY": "replay-member-key-" + "0" * 32}  # as `make run` writes into .env
 WEBHOOK = {
     "TELEGRAM_WEBHOOK_URL": "http://127.0.0.1:1/telegram/webhook",
     "TELEGRAM_WEBHOOK_SECRET": "replay-secret",
+    **KEY,
 }
 
 
@@ -369,7 +372,7 @@ async def test_every_telegram_update_through_the_webhook(
 async def test_every_telegram_update_through_long_polling(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
-    async with running(tmp_path) as h:
+    async with running(tmp_path, **KEY) as h:
         await prepare(h)
         for number, entry in enumerate(TELEGRAM):
             # Numbered in order, as Telegram numbers what it queues for a poller.
