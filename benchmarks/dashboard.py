@@ -26,9 +26,9 @@ from typing import Any
 import aiohttp
 from aiohttp import web
 
-from benchmarks.common import app_for
+from benchmarks.common import settings_for
 from benchmarks.scale import BRANCHES, populate
-from bot.app import App, dashboard_deps
+from bot.app import App, build_app, dashboard_deps
 from bot.core.caller import Caller
 from bot.core.models import Identity, Platform, Role
 from bot.web import build
@@ -138,11 +138,16 @@ async def run(members: int, channels: int, broadcasts: int, rounds: int) -> dict
     with tempfile.TemporaryDirectory() as folder:
         db = Path(folder) / "dashboard.db"
         async with AsyncExitStack() as stack:
-            app = await app_for(stack, db, None, None)
+            settings = settings_for(db, None, None).model_copy(
+                update={"dashboard_url": "http://127.0.0.1/dashboard"}
+            )
+            app = await build_app(settings, stack)
             populate(db, members, channels)
             add_work(db, broadcasts, channels)
             secret = await session_cookie(app)
-            runner = web.AppRunner(build(dashboard_deps(app)))
+            root = web.Application()
+            root.add_subapp("/dashboard", build(dashboard_deps(app)))
+            runner = web.AppRunner(root)
             await runner.setup()
             stack.push_async_callback(runner.cleanup)
             site = web.TCPSite(runner, "127.0.0.1", 0)

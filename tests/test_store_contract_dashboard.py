@@ -5,7 +5,20 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from bot.core.models import Identity, Platform, SignIn
+from bot.core.models import (
+    AuditEntry,
+    AuditQuery,
+    Broadcast,
+    ChatKind,
+    DeliveryState,
+    Identity,
+    Outcome,
+    Platform,
+    Role,
+    RoleGrant,
+    SignIn,
+    SubscriptionState,
+)
 from bot.core.ports import Store
 
 NOW = datetime(2026, 11, 30, 9, tzinfo=UTC)
@@ -59,3 +72,75 @@ async def test_a_form_number_counts_once_for_two_days(store: Store) -> None:
     assert not await store.dashboard.first_post("f" * 64, NOW + timedelta(hours=47))
     assert await store.dashboard.first_post("g" * 64, NOW + timedelta(days=3))
     assert await store.dashboard.first_post("f" * 64, NOW + timedelta(days=3))  # forgotten
+
+
+async def test_the_dashboards_counts(store: Store) -> None:
+    """Progress by state, a report per platform and per branch (a channel heard in two
+    branches counts in both; one in none under None), people a page at a time, waiting
+    requests, the audit log by person, action and date."""
+    groups = [
+        await store.channels.upsert(Platform.TELEGRAM, str(-100 - i), ChatKind.GROUP, f"g{i}")
+        for i in range(3)
+    ]
+    slack = await store.channels.upsert(Platform.SLACK, "C1", ChatKind.CHANNEL, "c")
+    subs = store.subscriptions
+    await subs.add(groups[0].id, "dwp-leeds", "pay", SubscriptionState.ACTIVE)
+    await subs.add(groups[0].id, "dwp-glasgow", "pay", SubscriptionState.ACTIVE)
+    await subs.add(groups[1].id, "dwp-leeds", "pay", SubscriptionState.PENDING)
+    await subs.add(slack.id, "hmrc-liverpool", "pay", SubscriptionState.ACTIVE)
+    made = await store.broadcasts.create(Broadcast(0, "t", "b", "pay", created_at=NOW))
+    await store.broadcasts.enqueue(made.id, [groups[0].id, groups[1].id, slack.id])
+    rows = await store.deliveries.for_broadcast(made.id)
+    by_channel = {d.channel_id: d.id for d in rows}
+    await store.deliveries.apply(
+        [
+            Outcome(by_channel[groups[0].id], DeliveryState.SENT, at=NOW),
+            Outcome(by_channel[slack.id], DeliveryState.FAILED, "channel_not_found", at=NOW),
+        ]
+    )
+    assert await store.dashboard.progress([made.id, 999]) == {
+        made.id: {"sent": 1, "failed": 1, "pending": 1},
+        999: {},
+    }
+    platforms, branches = await store.dashboard.delivery_counts(made.id, "pay")
+    assert sorted((c.key, c.state.value, c.count, c.reason) for c in platforms) == [
+        ("slack", "failed", 1, "channel_not_found"),
+        ("telegram", "pending", 1, None),
+        ("telegram", "sent", 1, None),
+    ]
+    assert sorted((str(c.key), c.state.value, c.count) for c in branches) == [
+        ("None", "pending", 1),  # its request is still waiting: heard in no branch yet
+        ("dwp-glasgow", "sent", 1),
+        ("dwp-leeds", "sent", 1),
+        ("hmrc-liverpool", "failed", 1),
+    ]
+    [(waiting, chat)] = await store.dashboard.waiting("dwp-leeds")
+    assert waiting.channel_id == groups[1].id and chat.title == "g1"
+
+
+async def test_people_a_page_at_a_time_and_the_audit_log(store: Store) -> None:
+    ids = []
+    for i in range(5):
+        member = await store.members.get_or_create(Identity(Platform.SLACK, f"U{i}"))
+        await store.roles.grant(RoleGrant(member.id, Role.MEMBER, "dwp-leeds"))
+        ids.append(member.id)
+    await store.roles.grant(RoleGrant(ids[0], Role.OFFICER, "dwp-leeds"))
+    await store.roles.grant(RoleGrant(ids[1], Role.MEMBER, "dwp-glasgow"))
+    page, total = await store.dashboard.people("dwp-leeds", 0, 2)
+    assert total == 5 and [p.member.id for p in page] == ids[:2]
+    assert [g.role for g in page[0].roles] == [Role.MEMBER, Role.OFFICER]
+    assert page[1].member.identities == (Identity(Platform.SLACK, "U1"),)
+    rest, _ = await store.dashboard.people("dwp-leeds", 4, 2)
+    assert [p.member.id for p in rest] == ids[4:]
+    for i, (who, action) in enumerate(
+        (("slack:U1", "/voted"), ("slack:U2", "/voted"), ("slack:U1", "roles grant"))
+    ):
+        at = NOW + timedelta(days=i)
+        await store.audit.record(AuditEntry(at, who, action, "done", {"n": str(i)}))
+    found = await store.dashboard.audit(AuditQuery(actor="slack:U1"))
+    assert [e.detail["n"] for e in found] == ["2", "0"]
+    found = await store.dashboard.audit(AuditQuery(action="/vot", since=NOW + timedelta(hours=1)))
+    assert [e.detail["n"] for e in found] == ["1"]
+    until = await store.dashboard.audit(AuditQuery(until=NOW + timedelta(days=1), limit=5))
+    assert [e.detail["n"] for e in until] == ["0"]
+    assert await store.dashboard.audit(AuditQuery(action="%")) == []  # literal, not a pattern

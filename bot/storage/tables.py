@@ -91,6 +91,9 @@ roles = Table(
     Column("role", String(16), nullable=False),
     Column("branch", String(64), nullable=True),
     UniqueConstraint("member_id", "role", "branch", name="uq_roles_grant"),
+    # Who holds a role (in a branch), and a branch's people a page at a time.
+    Index("ix_roles_role_branch", "role", "branch"),
+    Index("ix_roles_branch_member", "branch", "member_id"),
 )
 
 channels = Table(
@@ -170,6 +173,16 @@ deliveries = Table(
     Column("epoch", BigInteger, nullable=True),
     Index("ix_deliveries_work", "platform", "state", "not_before"),
     Index("ix_deliveries_broadcast", "broadcast_id"),
+    # The dashboard's counts by state (and by channel, for the per-branch report) read
+    # this index alone, however many channels a broadcast went to.
+    Index(
+        "ix_deliveries_broadcast_state",
+        "broadcast_id",
+        "state",
+        "channel_id",
+        "platform",
+        "ambiguous",
+    ),
 )
 
 ballots = Table(
