@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Sequence
 from datetime import datetime, timedelta
-from typing import Any
 
 from sqlalchemy import delete, distinct, func, insert, select
 
@@ -181,20 +180,40 @@ class SqlDashboard(SqlRepo):
     ) -> tuple[list[DeliveryCount], list[DeliveryCount]]:
         d, s = t.deliveries.c, t.subscriptions.c
         mine = d.broadcast_id == broadcast_id
-        # Counted per channel from the index alone (ix_deliveries_broadcast_state), then
-        # spread over platforms and over the branches each channel hears the topic for; only
-        # failed rows are read for their reasons.
-        keys = (d.channel_id, d.state, d.platform, d.ambiguous)
-        per_channel = select(*keys, func.count()).where(mine).group_by(*keys)
+        # Every count reads the covering index ix_deliveries_broadcast_state; only failed rows
+        # are read for their reasons.
+        keys = (d.platform, d.state, d.ambiguous)
+        per_platform = select(*keys, func.count()).where(mine, d.state != "failed").group_by(*keys)
         failed = select(d.platform, d.ambiguous, d.reason, func.count())
-        failed = failed.where(mine, d.state == DeliveryState.FAILED.value)
-        failed = failed.group_by(d.platform, d.ambiguous, d.reason)
-        heard = select(s.channel_id, s.branch).where(s.topic == topic, s.state == "active")
+        failed = failed.where(mine, d.state == "failed").group_by(d.platform, d.ambiguous, d.reason)
+        sent = select(d.channel_id, d.state, func.count().label("n")).where(mine)
+        sent_per_channel = sent.group_by(d.channel_id, d.state).subquery()
+        # coalesce() keeps SQLite from choosing the topic index for this join (it would scan
+        # every subscription to the topic once per channel); the channel's own index is used.
+        heard = (
+            (s.channel_id == sent_per_channel.c.channel_id)
+            & (func.coalesce(s.topic, "") == topic)
+            & (func.coalesce(s.state, "") == "active")
+        )
+        per_branch = (
+            select(s.branch, sent_per_channel.c.state, func.sum(sent_per_channel.c.n))
+            .select_from(sent_per_channel.outerjoin(t.subscriptions, heard))
+            .group_by(s.branch, sent_per_channel.c.state)
+        )
         async with self._engine.connect() as conn:
-            counted = (await conn.execute(per_channel)).all()
-            reasons = (await conn.execute(failed)).all()
-            heard_rows = (await conn.execute(heard)).all()
-        return _platforms(counted, reasons), _branches(counted, heard_rows)
+            platforms = [
+                DeliveryCount(p, DeliveryState(st), int(n), bool(amb))
+                for p, st, amb, n in await conn.execute(per_platform)
+            ]
+            platforms += [
+                DeliveryCount(p, DeliveryState.FAILED, int(n), bool(amb), why)
+                for p, amb, why, n in await conn.execute(failed)
+            ]
+            branches = [
+                DeliveryCount(b, DeliveryState(st), int(n))
+                for b, st, n in await conn.execute(per_branch)
+            ]
+        return platforms, branches
 
     async def audit(self, query: AuditQuery) -> list[AuditEntry]:
         c = t.audit_log.c
@@ -210,29 +229,3 @@ class SqlDashboard(SqlRepo):
         async with self._engine.connect() as conn:
             rows = await conn.execute(found)
             return [AuditEntry(r.at, r.actor, r.action, r.outcome, dict(r.detail)) for r in rows]
-
-
-def _platforms(counted: Sequence[Any], reasons: Sequence[Any]) -> list[DeliveryCount]:
-    found: Counter[tuple[str, str, bool]] = Counter()
-    for _, state, platform, ambiguous, n in counted:
-        if state != DeliveryState.FAILED.value:
-            found[(platform, state, bool(ambiguous))] += int(n)
-    rows = [DeliveryCount(p, DeliveryState(st), n, amb) for (p, st, amb), n in found.items()]
-    rows += [
-        DeliveryCount(p, DeliveryState.FAILED, int(n), bool(amb), why)
-        for p, amb, why, n in reasons
-    ]
-    return rows
-
-
-def _branches(counted: Sequence[Any], heard: Sequence[Any]) -> list[DeliveryCount]:
-    wanted = {row[0] for row in counted}
-    branches_of: defaultdict[int, list[str | None]] = defaultdict(list)
-    for channel_id, branch in heard:
-        if channel_id in wanted:
-            branches_of[channel_id].append(branch)
-    found: Counter[tuple[str | None, str]] = Counter()
-    for channel_id, state, _, _, n in counted:
-        for branch in branches_of.get(channel_id) or [None]:
-            found[(branch, state)] += int(n)
-    return [DeliveryCount(b, DeliveryState(st), n) for (b, st), n in found.items()]
