@@ -186,6 +186,10 @@ class Broadcasts(Protocol):
 
     async def recent(self, limit: int = 50) -> list[BroadcastLine]: ...
 
+    async def sending(self) -> list[BroadcastLine]:
+        """Broadcasts still being delivered, with progress."""
+        ...
+
     async def report(self, broadcast_id: int) -> DeliveryReport: ...
 
 

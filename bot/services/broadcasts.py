@@ -219,8 +219,17 @@ class BroadcastService:
         await self.audit.record(by, "/broadcast_cancel", "done", broadcast=str(broadcast_id))
         return Cancelled(broadcast_id, stopped)
 
+    async def sending(self) -> list[BroadcastLine]:
+        """Recent broadcasts still being delivered, with their progress."""
+        queued = [
+            b for b in await self.store.broadcasts.recent(50) if b.state is BroadcastState.QUEUED
+        ]
+        return [line for line in await self._lines(queued) if line.state == "sending"]
+
     async def recent(self, limit: int = 50) -> list[BroadcastLine]:
-        broadcasts = await self.store.broadcasts.recent(limit)
+        return await self._lines(await self.store.broadcasts.recent(limit))
+
+    async def _lines(self, broadcasts: list[Broadcast]) -> list[BroadcastLine]:
         counted = await self.store.dashboard.progress([b.id for b in broadcasts])
         lines = []
         for broadcast in broadcasts:

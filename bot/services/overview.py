@@ -92,4 +92,4 @@ class OverviewService:
         """Broadcasts being delivered now, with their progress (organisers only)."""
         if not by.is_organiser:
             return []
-        return [line for line in await self.broadcasts.recent(20) if line.state == "sending"]
+        return await self.broadcasts.sending()

@@ -90,7 +90,7 @@ def compose(
 @routes.get("/broadcasts")
 async def broadcasts(request: web.Request) -> web.Response:
     organiser(request, "broadcasts")
-    lines = await deps(request).broadcasts.recent(50)
+    lines = await deps(request).broadcasts.recent(20)
     fields = {"template": request.query.get("template", ""), "topic": "pay", "audience": "all"}
     return compose(request, fields, lines=lines)
 
