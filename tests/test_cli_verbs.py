@@ -552,3 +552,19 @@ def test_every_verb_in_the_readme_is_exercised() -> None:
     )
     exercised = {noun for noun, _ in calls} | {f"{noun} {verb}" for noun, verb in calls}
     assert documented - exercised == set()
+
+
+@pytest.mark.slow
+async def test_dashboard_link_verb(tmp_path: Path) -> None:
+    async with world(tmp_path) as w:
+        await w.ok("roles", "grant", "telegram:7100000001", "organiser")
+        await w.refused(
+            "dashboard", "link", "telegram:7100000001", problem="the dashboard is not switched on"
+        )
+        url = "https://bot.example.org/dashboard"
+        done = await w.cli("dashboard", "link", "telegram:7100000001", DASHBOARD_URL=url)
+        assert done.code == 0, done.err
+        assert done.out.splitlines()[0].startswith(url + "/sign-in/")
+        await w.refused(
+            "dashboard", "link", "telegram:999", problem="branch officer", DASHBOARD_URL=url
+        )
