@@ -92,7 +92,7 @@ def report_status(
 ) -> None:
     """Which branches have noted a report (/noted), and which have not yet."""
     cfg = settings()
-    status = on_app(lambda app: app.services.reports.status(report), cfg)
+    status = on_app(lambda app: app.services.reports.status(report, OPERATOR), cfg)
     noted = sorted(status.noted.items())
     if as_json:
         print_json(

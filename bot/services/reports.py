@@ -158,10 +158,14 @@ class ReportService:
         )
         return Published(report.id, published[0], published[1], len(timers))
 
-    async def status(self, report_id: str) -> ReportStatus:
+    async def status(self, report_id: str, by: Caller) -> ReportStatus:
+        """Which branches have noted the report and which not yet: every branch for an
+        organiser, their own branches for an officer."""
         report = self.get(report_id)
+        branches = [b for b in self.content.branch_names() if by.is_officer_of(b)]
         noted = await self.store.reports.noted(report.id)
-        missing = tuple(b for b in self.content.branch_names() if b not in noted)
+        noted = {b: at for b, at in noted.items() if by.is_officer_of(b)}
+        missing = tuple(b for b in branches if b not in noted)
         return ReportStatus(report.id, report.title, noted, missing)
 
     async def note(self, report_id: str, branch: str | None, by: Caller) -> list[NotedLine]:

@@ -48,7 +48,7 @@ async def petitions_csv(request: web.Request) -> web.Response:
 @routes.get("/reports")
 async def reports(request: web.Request) -> web.Response:
     me, found = caller(request), deps(request)
-    shown = [(r, await found.reports.status(r.id)) for r in found.reports.all()]
+    shown = [(r, await found.reports.status(r.id, me)) for r in found.reports.all()]
     mine = (
         [b for b in found.structure.branches if me.is_officer_of(b)] if not me.is_organiser else []
     )
@@ -72,11 +72,10 @@ async def note(request: web.Request) -> web.StreamResponse:
 
 @routes.get("/reports.csv")
 async def reports_csv(request: web.Request) -> web.Response:
-    caller(request)
-    found = deps(request)
+    me, found = caller(request), deps(request)
     rows: list[tuple[object, ...]] = []
     for report in found.reports.all():
-        status = await found.reports.status(report.id)
+        status = await found.reports.status(report.id, me)
         rows += [(report.id, b, "noted", at) for b, at in sorted(status.noted.items())]
         rows += [(report.id, b, "not yet", "") for b in status.missing]
     return csv_response("reports.csv", ("report", "branch", "state", "noted_at"), rows)

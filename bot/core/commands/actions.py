@@ -98,7 +98,7 @@ async def reports(call: Call) -> list[Reply]:
                 "reminders": str(done.reminders),
             }
             return [Reply("report-published", values)]
-        status = await call.ctx.reports.status(args[1])
+        status = await call.ctx.reports.status(args[1], call.caller)
         noted = [f"{b} ({call.local(at):%-d %b})" for b, at in sorted(status.noted.items())]
         shown: dict[str, object] = {
             "title": status.title,
