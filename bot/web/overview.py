@@ -38,6 +38,16 @@ async def overview(request: web.Request) -> web.Response:
     )
 
 
+@routes.get("/sending.json")
+async def sending_json(request: web.Request) -> web.Response:
+    """The progress of what is being delivered, for the overview's live figures."""
+    me, found = caller(request), deps(request)
+    lines = await found.overview.sending(me)
+    return web.json_response(
+        {str(line.broadcast.id): {"sent": line.sent, "total": line.total} for line in lines}
+    )
+
+
 @routes.get("/overview.csv")
 async def overview_csv(request: web.Request) -> web.Response:
     me, found = caller(request), deps(request)

@@ -30,7 +30,34 @@
     }
     setTimeout(tick, 2000);
   }
+  // The overview's "being delivered now": each row's progress refreshed every three
+  // seconds; when a broadcast starts or finishes, the page is reloaded.
+  function progress(block) {
+    var url = block.getAttribute("data-progress-url");
+    function tick() {
+      fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } })
+        .then(function (r) { return r.ok ? r.json() : Promise.reject(r.status); })
+        .then(function (data) {
+          var rows = block.querySelectorAll("[data-broadcast]");
+          var shown = Array.prototype.map.call(rows, function (row) {
+            return row.getAttribute("data-broadcast");
+          });
+          if (Object.keys(data).sort().join() !== shown.sort().join()) { location.reload(); return; }
+          rows.forEach(function (row) {
+            var now = data[row.getAttribute("data-broadcast")];
+            var bar = row.querySelector("progress");
+            bar.max = now.total; bar.value = now.sent; bar.textContent = now.sent + " of " + now.total;
+            row.querySelector("[data-progress]").textContent =
+              now.sent.toLocaleString("en-GB") + " of " + now.total.toLocaleString("en-GB") + " sent";
+          });
+          setTimeout(tick, 3000);
+        })
+        .catch(function () { setTimeout(tick, 6000); });
+    }
+    setTimeout(tick, 3000);
+  }
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("[data-live-url]").forEach(watch);
+    document.querySelectorAll("[data-progress-url]").forEach(progress);
   });
 })();
