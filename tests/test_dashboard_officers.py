@@ -96,7 +96,7 @@ async def test_an_officer_sees_nothing_of_another_branch_on_any_page(tmp_path: P
                     leaked = [o for o in OTHERS if o in text]
                     assert not leaked, (path, leaked)
         assert {"/", "/ballots/{name}", "/ballots/{name}/turnout.csv", "/reports"} <= set(shown)
-        assert {"/petitions.csv", "/reports.csv", "/overview.csv"} <= set(shown)
+        assert {"/petitions.csv", "/reports.csv", "/overview.csv", "/branches.csv"} <= set(shown)
 
 
 async def test_an_officer_cannot_act_for_another_branch_or_for_organisers(

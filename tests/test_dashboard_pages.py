@@ -195,6 +195,7 @@ async def test_every_page_renders_for_both_roles(tmp_path: Path) -> None:
         "/petitions.csv",
         "/reports.csv",
         "/consultations.csv",
+        "/branches.csv",
         "/ballots/nec-2023/timeline.csv",
     )
     organiser_only = ("/broadcasts", "/questions", "/audit", "/questions.csv", "/audit.csv")

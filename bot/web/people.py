@@ -25,6 +25,22 @@ async def branches(request: web.Request) -> web.Response:
     return page(request, "branches.html", branches=mine, organisers=organisers, reach=reach)
 
 
+@routes.get("/branches.csv")
+async def branches_csv(request: web.Request) -> web.Response:
+    me, found = caller(request), deps(request)
+    rows: list[tuple[object, ...]] = [
+        ("branch", name, title)
+        for name, title in found.structure.branches.items()
+        if me.is_officer_of(name)
+    ]
+    if me.is_organiser:
+        rows += [
+            ("organiser", "", " ".join(str(i) for i in holder.identities))
+            for holder in await found.people.organisers()
+        ]
+    return csv_response("branches.csv", ("kind", "name", "title_or_accounts"), rows)
+
+
 def _offset(request: web.Request) -> int:
     text = request.query.get("from", "0")
     return int(text) if text.isdigit() else 0
