@@ -202,8 +202,11 @@ class Ballots(Protocol):
         """The same checks as add, for a ballot that exists; its reminders are planned again."""
         ...
 
-    async def timeline(self, name: str) -> list[TimelineEntry]:
-        """Key dates and reminders (sent, skipped and why, to come), in time order."""
+    async def timeline(
+        self, name: str, details: BallotDetails | None = None
+    ) -> list[TimelineEntry]:
+        """Key dates and reminders (sent, skipped and why, to come), in time order; from
+        `details` (the ballot's, just read) when given."""
         ...
 
     async def cancel(self, name: str, by: Caller) -> Ballot: ...

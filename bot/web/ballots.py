@@ -176,7 +176,7 @@ async def show(request: web.Request, **more: Any) -> web.Response:
     me, found = caller(request), deps(request)
     name = request.match_info["name"]
     details = await found.ballots.details(name)
-    timeline = await found.ballots.timeline(name)
+    timeline = await found.ballots.timeline(name, details)
     view, why = await _turnout(request, name)
     chart = turnout_svg(view, as_of_text(found.local(view.as_of))) if view else None
     return page(
