@@ -4,9 +4,15 @@
     python -m benchmarks.dashboard            # the full size; writes benchmarks/dashboard.json
     python -m benchmarks.dashboard --quick    # 20,000 members, 1,000 channels, 20 broadcasts
 
-Each page is fetched over loopback by a signed-in organiser; the time is from the request
-leaving to the last byte arriving (an upper bound on the server's time). Size counts the
-page and the stylesheet and script it loads; "external" counts any address elsewhere."""
+Each page is fetched over loopback by a signed-in organiser. "server" is the time inside the
+server, from the request reaching the dashboard to its response being ready (a middleware
+on the outer application); "CPU" is the process's CPU time over the same span (every
+thread), which a busy machine stretches far less than the wall-clock time; "fetch" is from
+the request leaving to the last byte arriving.
+The machine is shared, so each fetch of a page is paired with a fetch of a bare handler on
+the same server just before it, and the ratio of their medians says how many bare requests
+a page costs whatever the load. Size counts the page and the stylesheet and script it
+loads; "external" counts any address elsewhere."""
 
 from __future__ import annotations
 
@@ -99,6 +105,27 @@ def pages(broadcast: int) -> list[str]:
     ]
 
 
+SERVER_MS: list[tuple[float, float]] = []  # (wall, CPU) of each request, in ms
+
+
+@web.middleware
+async def timed(request: web.Request, handler: Any) -> web.StreamResponse:
+    started, cpu = time.perf_counter(), time.process_time()
+    response = await handler(request)
+    wall = (time.perf_counter() - started) * 1000
+    SERVER_MS.append((wall, (time.process_time() - cpu) * 1000))
+    return response  # type: ignore[no-any-return]
+
+
+async def bare(request: web.Request) -> web.Response:
+    return web.Response(text="ok")
+
+
+def p95(times: list[float]) -> float:
+    ordered = sorted(times)
+    return ordered[max(0, int(len(ordered) * 0.95) - 1)]
+
+
 async def fetch(session: aiohttp.ClientSession, url: str) -> tuple[float, bytes, int]:
     started = time.perf_counter()
     async with session.get(url) as response:
@@ -119,15 +146,23 @@ async def measure_pages(base: str, secret: str, broadcast: int, rounds: int) -> 
         for asset in ("/dashboard/static/dashboard.css", "/dashboard/static/dashboard.js"):
             assets += len((await fetch(session, base + asset))[1])
         for path in pages(broadcast):
-            times = []
+            times, server, cpu, baseline = [], [], [], []
             for _ in range(rounds):
+                baseline.append((await fetch(session, base + "/bare"))[0])
+                SERVER_MS.clear()
                 ms, body, status = await fetch(session, base + path)
                 assert status == 200, (path, status, body[:300])
                 times.append(ms)
-            times.sort()
+                server.append(SERVER_MS[-1][0])
+                cpu.append(SERVER_MS[-1][1])
             figures[path] = {
-                "p50_ms": round(statistics.median(times), 1),
-                "p95_ms": round(times[max(0, int(len(times) * 0.95) - 1)], 1),
+                "server_p50_ms": round(statistics.median(server), 1),
+                "server_p95_ms": round(p95(server), 1),
+                "cpu_p50_ms": round(statistics.median(cpu), 1),
+                "cpu_p95_ms": round(p95(cpu), 1),
+                "fetch_p95_ms": round(p95(times), 1),
+                "bare_p50_ms": round(statistics.median(baseline), 2),
+                "x_bare": round(statistics.median(times) / statistics.median(baseline), 1),
                 "kb": round((len(body) + (0 if path.endswith(".json") else assets)) / 1024, 1),
                 "external": external(body),
             }
@@ -145,7 +180,8 @@ async def run(members: int, channels: int, broadcasts: int, rounds: int) -> dict
             populate(db, members, channels)
             add_work(db, broadcasts, channels)
             secret = await session_cookie(app)
-            root = web.Application()
+            root = web.Application(middlewares=[timed])
+            root.router.add_get("/bare", bare)
             root.add_subapp("/dashboard", build(dashboard_deps(app)))
             runner = web.AppRunner(root)
             await runner.setup()
@@ -154,7 +190,8 @@ async def run(members: int, channels: int, broadcasts: int, rounds: int) -> dict
             await site.start()
             port = runner.addresses[0][1]
             pages_ = await measure_pages(f"http://127.0.0.1:{port}", secret, broadcasts, rounds)
-    worst = max(p["p95_ms"] for p in pages_.values())
+    worst = max(p["server_p95_ms"] for p in pages_.values())
+    worst_cpu = max(p["cpu_p95_ms"] for p in pages_.values())
     heaviest = max(p["kb"] for p in pages_.values())
     return {
         "members": members,
@@ -163,8 +200,12 @@ async def run(members: int, channels: int, broadcasts: int, rounds: int) -> dict
         "deliveries": channels * broadcasts,
         "rounds": rounds,
         "pages": pages_,
-        "worst_p95_ms": worst,
+        "worst_server_p95_ms": worst,
+        "worst_p95_over_target": round(worst / TARGET_MS, 2),
+        "worst_cpu_p95_ms": worst_cpu,
+        "worst_cpu_p95_over_target": round(worst_cpu / TARGET_MS, 2),
         "heaviest_kb": heaviest,
+        "heaviest_over_target": round(heaviest / TARGET_KB, 2),
         "external_requests": sum(p["external"] for p in pages_.values()),
         "targets_met": worst < TARGET_MS and heaviest < TARGET_KB,
     }
@@ -179,8 +220,10 @@ def main() -> None:
     results = asyncio.run(run(*sizes, args.rounds))
     for path, figures in results["pages"].items():
         print(
-            f"{path:45} p50 {figures['p50_ms']:7.1f} ms  p95 {figures['p95_ms']:7.1f} ms  "
-            f"{figures['kb']:6.1f} KB  external {figures['external']}"
+            f"{path:42} server p50 {figures['server_p50_ms']:6.1f} ms p95 "
+            f"{figures['server_p95_ms']:6.1f} ms  CPU p50 {figures['cpu_p50_ms']:5.1f} p95 "
+            f"{figures['cpu_p95_ms']:5.1f} ms  {figures['x_bare']:5.1f}x bare  "
+            f"{figures['kb']:5.1f} KB  external {figures['external']}"
         )
     print(json.dumps({k: v for k, v in results.items() if k != "pages"}))
     if not args.quick:
