@@ -71,7 +71,12 @@ async def liverpool_at_work(h: Harness) -> int:
     await store.ballots.bank("nec-2023", member.id, "hmrc-liverpool", datetime.now(UTC))
     later = datetime.now(UTC) + timedelta(days=2)
     await services.broadcasts.send(
-        BroadcastRequest("pay", "hmrc-liverpool", text="Liverpool only", send_at=later),
+        BroadcastRequest(
+            "pay",
+            "hmrc-liverpool",
+            text="HMRC Liverpool branch meeting\nThursday at 6",
+            send_at=later,
+        ),
         OPERATOR,
     )
     channel = await store.channels.upsert(Platform.SLACK, "C0WAITING", ChatKind.CHANNEL, "Docks")
@@ -84,6 +89,8 @@ async def liverpool_at_work(h: Harness) -> int:
 async def test_an_officer_sees_nothing_of_another_branch_on_any_page(tmp_path: Path) -> None:
     async with dashboard(tmp_path) as h, client() as session:
         await liverpool_at_work(h)
+        everything = await h.bot.app.services.overview.upcoming(OPERATOR)
+        assert any("HMRC Liverpool" in u.title for u in everything)  # an organiser sees it
         await sign_in(session, await link_by_chat(h, OFFICER))
         base, shown = h.bot.http.url + "/dashboard", []
         for path in routes("GET"):
