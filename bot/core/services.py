@@ -186,9 +186,7 @@ class Broadcasts(Protocol):
 
     async def recent(self, limit: int = 50) -> list[BroadcastLine]: ...
 
-    async def sending(self) -> list[BroadcastLine]:
-        """Broadcasts still being delivered, with progress."""
-        ...
+    async def sending(self) -> list[BroadcastLine]: ...  # still being delivered, with progress
 
     async def report(self, broadcast_id: int) -> DeliveryReport: ...
 
@@ -202,12 +200,8 @@ class Ballots(Protocol):
         """The same checks as add, for a ballot that exists; its reminders are planned again."""
         ...
 
-    async def timeline(
-        self, name: str, details: BallotDetails | None = None
-    ) -> list[TimelineEntry]:
-        """Key dates and reminders (sent, skipped and why, to come), in time order; from
-        `details` (the ballot's, just read) when given."""
-        ...
+    async def timeline(self, name: str, read: BallotDetails | None = None) -> list[TimelineEntry]:
+        """Key dates and reminders (sent, skipped and why, to come), in time order."""
 
     async def cancel(self, name: str, by: Caller) -> Ballot: ...
 
@@ -253,9 +247,7 @@ class Reports(Protocol):
 
     async def publish(self, report_id: str, by: Caller) -> Published: ...
 
-    async def status(self, report_id: str, by: Caller) -> ReportStatus:
-        """Which branches have noted it: every branch for organisers, an officer's own."""
-        ...
+    async def status(self, report_id: str, by: Caller) -> ReportStatus: ...  # by's branches
 
     async def note(self, report_id: str, branch: str | None, by: Caller) -> list[NotedLine]: ...
 

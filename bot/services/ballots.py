@@ -209,12 +209,10 @@ class BallotService:
             await self.store.ballots.banked(ballot.name),
         )
 
-    async def timeline(
-        self, name: str, details: BallotDetails | None = None
-    ) -> list[TimelineEntry]:
+    async def timeline(self, name: str, read: BallotDetails | None = None) -> list[TimelineEntry]:
         """The ballot's key dates and its reminders in time order: sent, skipped (and why)
-        or still to come (from `details` when the caller has them already)."""
-        details = details if details is not None else await self.details(name)
+        or still to come (from the details already `read`, when the caller has them)."""
+        details = read if read is not None else await self.details(name)
         entries = [TimelineEntry(d.at, d.label, "date") for d in details.dates]
         sent = [r.fire_at for r in details.reminders if r.state is ReminderState.FIRED]
         for reminder in details.reminders:
