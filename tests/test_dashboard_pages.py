@@ -73,6 +73,9 @@ async def test_an_officer_approves_their_own_branch_requests_only(tmp_path: Path
             title="<i>Liverpool</i> chat",
         )
         store = h.bot.app.store
+        # The request is handled in the background: wait for the officer's DM about it, so
+        # it is kept and is not taken for the reply to /dashboard.
+        await eventually(lambda: bool(h.tg.received[str(OTHER_OFFICER)]), within=30)
         await sign_in(session, await link_by_chat(h, OTHER_OFFICER))
         base = h.bot.http.url + "/dashboard"
         async with session.get(base + "/branches/hmrc-liverpool") as page:
