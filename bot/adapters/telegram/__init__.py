@@ -11,7 +11,8 @@ from telegram import Bot
 
 from bot.adapters.dispatch import Dispatcher
 from bot.adapters.inbox import Ingress
-from bot.adapters.telegram.app import Menu, TelegramAdapter, api_base, initialize
+from bot.adapters.telegram.app import TelegramAdapter, api_base, initialize
+from bot.adapters.telegram.menus import Menu
 from bot.adapters.telegram.messenger import Present
 from bot.adapters.telegram.sender import TelegramSender
 from bot.adapters.telegram.transport import AiohttpRequest

@@ -12,12 +12,11 @@ import asyncio
 import hmac
 import logging
 import re
-from collections.abc import Callable
 from contextlib import AsyncExitStack, suppress
 from typing import Any
 
 from aiohttp import web
-from telegram import Bot, BotCommand
+from telegram import Bot
 from telegram.error import InvalidToken, NetworkError, TelegramError
 
 from bot.adapters.dispatch import Dispatcher
@@ -25,11 +24,10 @@ from bot.adapters.errors import StartupError
 from bot.adapters.inbox import Ingress
 from bot.adapters.rawjson import loads_object
 from bot.adapters.telegram.feed import FeedError, PollingStopped, UpdateFeed
+from bot.adapters.telegram.menus import Menu, Menus
 from bot.adapters.telegram.messenger import Present, TelegramReplies
 from bot.adapters.telegram.translate import translate
-from bot.core.context import MenuItem
 from bot.core.events import ChatMembership, Event, Ignored, Incoming
-from bot.core.models import Role
 from bot.delivery.pacing import Pacer
 from bot.http import HttpServer
 from bot.settings import Settings
@@ -46,7 +44,6 @@ ALLOWED_UPDATES = [
 ]
 WEBHOOK_PATH = "/telegram/webhook"
 SOURCE = "telegram:update"
-Menu = Callable[[Role], tuple[MenuItem, ...]]
 _FIELD = re.compile(r"^[a-z_]{1,40}$")
 
 
@@ -99,6 +96,7 @@ class TelegramAdapter:
             base_url=api_base(str(settings.telegram_api_base_url or "") or None),
         )
         self.replies = TelegramReplies(self.bot, present, pacer)
+        self.menus = Menus(self.bot, menu, dispatcher.router.ctx.roles)
         self.feed = UpdateFeed(self.bot.base_url)
         self._poller: asyncio.Task[None] | None = None
         self.offset: int | None = None
@@ -119,7 +117,7 @@ class TelegramAdapter:
     async def receive(self, stack: AsyncExitStack) -> None:
         """The leader only: the command menu, and where Telegram sends updates (setWebhook,
         or long polling, which allows one poller per token), until the stack closes."""
-        await self.bot.set_my_commands(self._commands())
+        await self.menus.start()
         webhook = self.settings.telegram_webhook_url
         if webhook:
             secret = self.settings.telegram_webhook_secret
@@ -135,9 +133,6 @@ class TelegramAdapter:
             self._poller = asyncio.create_task(self._poll(), name="telegram-poller")
             stack.push_async_callback(self._stop_polling)
             log.info("telegram: long polling as @%s", self.bot.username)
-
-    def _commands(self) -> list[BotCommand]:
-        return [BotCommand(c.name, c.summary[:256]) for c in self.menu(Role.ORGANISER)][:100]
 
     async def _stop_polling(self) -> None:
         if self._poller is not None:
@@ -228,6 +223,8 @@ class TelegramAdapter:
         await self._answer_button(update)
         if isinstance(event, Incoming):
             event = await self._once(event)
+        if isinstance(event, Incoming):
+            await self.menus.follow(event)
         replies = await self.dispatcher.handle(event)
         await self._send(event, replies)
 

@@ -1,0 +1,44 @@
+"""Command menus by role: members see the member menu; officers and organisers their fuller
+menu in their own DM (BotCommandScopeChat), set at start and after a grant or revoke."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.core.models import Identity, Platform, Role, RoleGrant
+from tests.harness import eventually, running
+
+PRIYA, TOM = 5012340001, 6023450001
+
+
+def names(commands: list[dict[str, str]]) -> set[str]:
+    return {c["command"] for c in commands}
+
+
+async def test_menus_follow_roles(tmp_path: Path) -> None:
+    async with running(tmp_path, slack=False) as h:
+        store = h.bot.app.store
+        default = names(h.tg.menus["default"])
+        assert {"help", "ask"} <= default and "broadcast" not in default
+        assert "approve" not in default  # an officer's
+        organiser = await store.members.get_or_create(Identity(Platform.TELEGRAM, str(PRIYA)))
+        await store.roles.grant(RoleGrant(organiser.id, Role.ORGANISER, None))
+        h.tg.message(PRIYA, "/whoami")
+        await eventually(lambda: f"chat:{PRIYA}" in h.tg.menus)
+        assert {"broadcast", "approve"} <= names(h.tg.menus[f"chat:{PRIYA}"])
+        await store.roles.revoke(organiser.id, Role.ORGANISER, None)
+        h.tg.message(PRIYA, "/whoami")
+        await eventually(lambda: f"chat:{PRIYA}" not in h.tg.menus)
+        assert names(h.tg.menus["default"]) == default
+
+
+async def test_role_holders_get_their_menu_when_the_bot_starts(tmp_path: Path) -> None:
+    async with running(tmp_path, slack=False) as h:
+        officer = await h.bot.app.store.members.get_or_create(
+            Identity(Platform.TELEGRAM, str(TOM))
+        )
+        await h.bot.app.store.roles.grant(RoleGrant(officer.id, Role.OFFICER, "dwp-leeds"))
+        assert h.bot.telegram is not None
+        await h.bot.telegram.menus.start()  # as at the next start
+        menu = names(h.tg.menus[f"chat:{TOM}"])
+        assert "approve" in menu and "broadcast" not in menu
