@@ -1,4 +1,6 @@
-"""The one HTTP server: Telegram webhook, Slack endpoints, the dashboard and /health."""
+"""The one HTTP server: Telegram webhook, Slack endpoints, the dashboard, /health (is this
+replica doing its job: for alerts and restarts) and /ready (may the load balancer send it
+webhooks and events now)."""
 
 from __future__ import annotations
 
@@ -25,8 +27,10 @@ class HttpServer:
         self.host, self.port = host, port
         self._app = web.Application(client_max_size=1 * 2**20)
         self._app.router.add_get("/health", self._health)
+        self._app.router.add_get("/ready", self._ready)
         self.checks: dict[str, Callable[[], bool]] = {}
         self.statuses: dict[str, Status] = {}
+        self.readiness: dict[str, Status] = {}  # none: ready once it listens
         self.url = ""
 
     def route(self, method: str, path: str, handler: Handler) -> None:
@@ -38,8 +42,14 @@ class HttpServer:
 
     async def _health(self, request: web.Request) -> web.Response:
         results = {name: check() for name, check in self.checks.items()}
+        return await self._report(results, self.statuses)
+
+    async def _ready(self, request: web.Request) -> web.Response:
+        return await self._report({}, self.readiness)
+
+    async def _report(self, results: dict[str, bool], statuses: dict[str, Status]) -> web.Response:
         shown: dict[str, Any] = {}
-        for name, status in self.statuses.items():
+        for name, status in statuses.items():
             results[name], detail = await status()
             shown |= detail
         healthy = all(results.values())

@@ -16,7 +16,7 @@ from bot.cluster.takeover import Takeover
 from bot.delivery.engine import Engine
 from bot.delivery.ports import Sender
 from bot.delivery.worker import WorkerOptions
-from bot.observe.health import ClusterHealth
+from bot.observe.health import ClusterHealth, Readiness
 from bot.observe.metrics import CountedSender, MetricsPage
 from bot.scheduling.due import DueWork
 from bot.scheduling.wakeups import Wakeups
@@ -68,7 +68,7 @@ async def start_sending(
 
 
 def watch(running: Running, leadership: Leadership) -> None:
-    """/health and /metrics for this replica (on a database; not on the in-memory fake)."""
+    """/health, /ready and /metrics for this replica (on a database; not on the in-memory fake)."""
     app, http, database = running.app, running.http, running.app.database
     if database is None:
         return
@@ -76,6 +76,7 @@ def watch(running: Running, leadership: Leadership) -> None:
     http.statuses["cluster"] = ClusterHealth(
         leadership, database, app.due, app.clock, limit, lambda: running.engine
     )
+    http.readiness["database"] = Readiness(leadership, database)
     page = MetricsPage(app.metrics, database, app.due, app.clock, lambda: leadership)
     http.route("GET", "/metrics", page.handle)
 

@@ -51,7 +51,7 @@ frontend webhooks
 
 backend bots
     balance roundrobin
-    option httpchk GET /health
+    option httpchk GET /ready
     http-check expect status 200
     default-server inter 1s fall 2 rise 1
 {servers}

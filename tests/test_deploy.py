@@ -48,12 +48,12 @@ def test_compose_environment_names_are_settings() -> None:
     assert services["bot-1"]["environment"] == services["migrate"]["environment"]
 
 
-def test_the_proxy_checks_health_and_knows_every_replica() -> None:
+def test_the_proxy_checks_readiness_and_knows_every_replica() -> None:
     services = compose()["services"]
     proxy = services["proxy"]
     mount = next(v for v in proxy["volumes"] if "haproxy.cfg" in v)
     config = (ROOT / mount.split(":")[0]).read_text()
-    assert "option httpchk GET /health" in config
+    assert "option httpchk GET /ready" in config  # leader and standby alike
     port = services["bot-1"]["environment"]["HTTP_PORT"]
     servers = re.findall(r"^\s*server (\S+) (\S+):(\d+) check", config, re.M)
     assert sorted((name, host) for name, host, _ in servers) == [

@@ -1,5 +1,6 @@
 """The running bot on PostgreSQL when its database goes away mid-broadcast: the leader stops
-sending before its lease could pass, /health says why, and when the database returns the
+sending before its lease could pass, /health says why, /ready takes it out of the load
+balancer's rotation, and when the database returns the
 bot leads again by itself and finishes the broadcast, nothing lost."""
 
 from __future__ import annotations
@@ -29,8 +30,8 @@ CHANNELS = 240
 LEASE = 5.0
 
 
-async def health(url: str) -> tuple[int, dict[str, Any]]:
-    async with aiohttp.ClientSession() as session, session.get(url + "/health") as response:
+async def health(url: str, path: str = "/health") -> tuple[int, dict[str, Any]]:
+    async with aiohttp.ClientSession() as session, session.get(url + path) as response:
         return response.status, json.loads(await response.text())
 
 
@@ -77,6 +78,8 @@ async def test_database_gone_mid_broadcast_then_back(tmp_path: Path, sql_url: st
         status, body = await health(bot.http.url)
         assert status == 503
         assert body["role"] == "standby" and "database" in body["problem"]
+        status, body = await health(bot.http.url, "/ready")  # out of the balancer's rotation
+        assert status == 503 and "database" in body["problem"]
 
         proxy.restore()
         await eventually(lambda: bot.leadership.role is Role.LEADER, within=LEASE + 5)
@@ -88,3 +91,5 @@ async def test_database_gone_mid_broadcast_then_back(tmp_path: Path, sql_url: st
         status, body = await health(bot.http.url)
         assert status == 200, body
         assert body["role"] == "leader" and body["lease"]["epoch"] == bot.leadership.epoch
+        status, body = await health(bot.http.url, "/ready")
+        assert status == 200 and body["role"] == "leader"

@@ -1,26 +1,31 @@
-"""/metrics and /health of a running bot: what was sent and asked, the backlog, the lease;
-and 503 when the leader sends nothing while work is overdue."""
+"""/metrics, /health and /ready of a running bot: what was sent and asked, the backlog, the
+lease; 503 when the leader sends nothing while work is overdue; a standby ready and healthy."""
 
 from __future__ import annotations
 
 import asyncio
 import json
+from contextlib import AsyncExitStack
 from datetime import timedelta
 from pathlib import Path
 
 import aiohttp
+import pytest
 
-from bot.cluster.leadership import Leadership
+from bot.app import start_bot
+from bot.cluster.leadership import Leadership, Role
 from bot.cluster.lease import make_lease
 from bot.core.caller import Caller
 from bot.core.clock import SystemClock
 from bot.core.models import Broadcast, BroadcastState, ChatKind, Platform
 from bot.core.results import BroadcastRequest
 from bot.observe.health import ClusterHealth
+from bot.standins.telegram import TelegramStandIn
 from bot.storage.database import create_engine, upgrade
 from bot.storage.sql import SqlStore
+from tests.conftest import PG_URL
 from tests.delivery_kit import add_channels
-from tests.harness import eventually, running
+from tests.harness import eventually, running, settings_for
 
 PRIYA = 5012345678
 
@@ -93,7 +98,6 @@ async def test_health_503_when_the_leader_sends_nothing_while_work_is_overdue(
         healthy, report = await health()
         assert not healthy and report["role"] == "standby"
         assert report["problem"] == "no replica has led for a while and work is overdue"
-        from contextlib import AsyncExitStack
 
         async with AsyncExitStack() as stack:
             await leadership.start(stack)
@@ -104,3 +108,31 @@ async def test_health_503_when_the_leader_sends_nothing_while_work_is_overdue(
         assert "sent nothing" in report["problem"]
     finally:
         await engine.dispose()
+
+
+@pytest.mark.skipif(PG_URL is None, reason="TEST_POSTGRES_URL is not set")
+@pytest.mark.parametrize("sql_url", ["postgres"], indirect=True)
+async def test_leader_and_standby_health_and_readiness(tmp_path: Path, sql_url: str) -> None:
+    """Two replicas on one database: both ready for the load balancer; the standby healthy,
+    naming the leader's lease; when the leader stops, the standby leads within seconds."""
+    async with TelegramStandIn() as tg, AsyncExitStack() as second:
+        settings = settings_for(tmp_path, tg, None, DATABASE_URL=sql_url)
+        first = AsyncExitStack()
+        a = await start_bot(settings, first)
+        try:
+            b = await start_bot(settings, second)
+            assert a.leadership is not None and b.leadership is not None
+            for bot, role in ((a, "leader"), (b, "standby")):
+                status, text = await fetch(bot.http.url + "/ready")
+                assert (status, json.loads(text)["role"]) == (200, role)
+            status, text = await fetch(b.http.url + "/health")
+            body = json.loads(text)
+            assert status == 200, body
+            assert body["role"] == "standby"
+            assert body["lease"]["holder"] == a.leadership.lease.holder
+            assert body["lease"]["epoch"] == a.leadership.epoch and body["problem"] is None
+        finally:
+            await first.aclose()  # SIGTERM's path: the lease is released at once
+        await eventually(lambda: b.leadership.role is Role.LEADER, within=8)
+        status, text = await fetch(b.http.url + "/health")
+        assert status == 200 and json.loads(text)["role"] == "leader"

@@ -8,14 +8,21 @@ Unhealthy (503):
 - no replica has held the lease for that long while work is overdue (every replica says so:
   the cluster, not one replica, is failing).
 A standby is otherwise healthy: the leader's own /health says when the leader is not.
+
+/ready is the load balancer's question, and the same on leader and standby: can this replica
+take in webhooks and Slack events now? Taking in needs only the database (what comes in is
+stored first, then handled), not the lease, so a cluster whose leader is failing still takes
+in everything; 503 only while this replica cannot reach the database.
 """
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.cluster.leadership import Leadership, Role
@@ -109,3 +116,23 @@ def _lease(view: LeaseView | None) -> dict[str, Any] | None:
         "age_seconds": round(view.age, 1),
         "expires_in_seconds": left,
     }
+
+
+class Readiness:
+    """/ready: this replica's role, and whether it can store what comes in (the database
+    answers within `within` seconds)."""
+
+    within = 2.0
+
+    def __init__(self, leadership: Leadership, database: AsyncEngine) -> None:
+        self.leadership, self.database = leadership, database
+
+    async def __call__(self) -> Status:
+        report: dict[str, Any] = {"role": self.leadership.role.value}
+        try:
+            async with asyncio.timeout(self.within), self.database.connect() as conn:
+                await conn.execute(text("SELECT 1"))
+        except Exception as error:
+            report["problem"] = f"the database cannot be reached: {type(error).__name__}"
+            return False, report
+        return True, report
