@@ -233,7 +233,7 @@ def replica_urls(state: dict[str, Any]) -> dict[str, str]:
     return {name: f"http://127.0.0.1:{r['port']}" for name, r in state["replicas"].items()}
 
 
-def wait_ready(state: dict[str, Any], within: float = 120.0) -> None:
+def wait_ready(state: dict[str, Any], within: float = 300.0) -> None:
     """Until every replica answers /health, one of them leads, and the proxy passes."""
     deadline = time.monotonic() + within
     while time.monotonic() < deadline:

@@ -154,7 +154,7 @@ async def script(*args: str, env: dict[str, str] | None = None) -> str:
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.PIPE,
     )
-    out, err = await asyncio.wait_for(proc.communicate(), 300)
+    out, err = await asyncio.wait_for(proc.communicate(), 600)
     assert proc.returncode == 0, f"scripts/cluster {' '.join(args)}: {err.decode()[-3000:]}"
     return out.decode()
 
