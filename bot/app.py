@@ -32,7 +32,7 @@ from bot.adapters.inbox import Ingress, worker_name
 from bot.answers.engine import ContentAnswerer
 from bot.cluster.budget import make_pacers
 from bot.cluster.heartbeat import Heartbeat
-from bot.cluster.identity import open_database
+from bot.cluster.identity import one_at_a_time, open_database
 from bot.cluster.leadership import Failure, Leadership
 from bot.cluster.lease import make_lease
 from bot.content.loader import Content, load_content
@@ -247,7 +247,8 @@ async def build_app(
     templates = Templates.load(settings.messages_dir)
     store, now = SqlStore(database), clock or SystemClock()
     app = assemble(settings, store, content, templates, now, database, directory)
-    await sync_content(content, app.store, app.services.ballots.replan)
+    async with one_at_a_time(database):  # replicas starting together: one after another
+        await sync_content(content, app.store, app.services.ballots.replan)
     await app.services.answers.load_faq()
     log.debug("store ready; %d content files loaded", len(content.files))
     return app
@@ -278,8 +279,7 @@ async def start_bot(
     match_email = settings.slack_enabled and settings.slack_match_email
     directory = slack.make_directory(settings) if match_email else None
     app = await build_app(settings, stack, clock, directory)
-    if app.database is not None:  # alive, from before it takes anything in
-        await Heartbeat(app.database, app.worker).start(stack)
+    await Heartbeat(app.database, app.worker).start(stack)  # before it takes anything in
     http = HttpServer(settings.http_host, settings.http_port)
     if settings.dashboard_enabled:
         mount(http, dashboard_deps(app))

@@ -1,19 +1,23 @@
-"""Replicas starting: migrations run once under a lock; a replica on the wrong database, on
-SQLite beside PostgreSQL replicas, or on an unreachable database stops with one line."""
+"""Replicas starting: migrations run once under a lock, content is written in turn; a
+replica on the wrong database, on SQLite beside PostgreSQL replicas, or on an unreachable
+database stops with one line."""
 
 from __future__ import annotations
 
 import asyncio
 import sys
 from collections.abc import AsyncIterator
+from contextlib import AsyncExitStack
 from pathlib import Path
 
 import pytest
 from sqlalchemy import text
 
-from bot.cluster.identity import ClusterMismatch, adopt_identity, check_identity
+from bot.app import build_app
+from bot.cluster.identity import ClusterMismatch, adopt_identity, check_identity, one_at_a_time
 from bot.storage.database import create_engine, upgrade
 from tests.conftest import PG_URL, _drop_postgres_database, _postgres_database
+from tests.harness import settings_for
 from tests.test_run_cli import env_for, free_port
 
 needs_pg = pytest.mark.skipif(PG_URL is None, reason="TEST_POSTGRES_URL is not set")
@@ -62,6 +66,30 @@ async def test_replicas_starting_together_migrate_once(fresh_pg: str) -> None:
         for engine in engines:
             await engine.dispose()
     assert len(versions) == 1
+
+
+@needs_pg
+async def test_replicas_starting_together_write_their_content_in_turn(
+    tmp_path: Path, fresh_pg: str
+) -> None:
+    """Three replicas' start on one new database: each writes the ballots' reminders from the
+    content (the same rows), one after another, so none fails on a row another just wrote;
+    and while one holds the turn, the next waits."""
+    async with AsyncExitStack() as stack:
+        settings = settings_for(tmp_path, None, None, DATABASE_URL=fresh_pg)
+        apps = await asyncio.gather(*(build_app(settings, stack) for _ in range(3)))
+        async with apps[0].database.connect() as conn:  # type: ignore[union-attr]
+            kinds = (await conn.execute(text("SELECT ballot, kind FROM reminders"))).all()
+        assert kinds and len(kinds) == len(set(kinds))
+        first, second = (create_engine(fresh_pg) for _ in range(2))
+        stack.push_async_callback(first.dispose)
+        stack.push_async_callback(second.dispose)
+        async with one_at_a_time(first):
+            with pytest.raises(TimeoutError):
+                async with asyncio.timeout(1.0), one_at_a_time(second):
+                    pass
+        async with asyncio.timeout(5.0), one_at_a_time(second):
+            pass
 
 
 async def test_unreachable_database_is_one_line_and_exit_2(tmp_path: Path) -> None:

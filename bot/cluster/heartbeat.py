@@ -22,18 +22,19 @@ _PRUNE = text("DELETE FROM workers WHERE seen_at < now() - interval '1 day'")
 
 
 class Heartbeat:
-    def __init__(self, engine: AsyncEngine, worker: str, every: float = 2.0) -> None:
+    def __init__(self, engine: AsyncEngine | None, worker: str, every: float = 2.0) -> None:
         self.engine, self.worker, self.every = engine, worker, every
         self._task: asyncio.Task[None] | None = None
 
     async def start(self, stack: AsyncExitStack) -> None:
-        if self.engine.dialect.name != "postgresql":
-            return  # one process: nobody else to tell
+        if self.engine is None or self.engine.dialect.name != "postgresql":
+            return  # one process (or the in-memory store): nobody else to tell
         await self.beat()
         self._task = asyncio.create_task(self._run(), name="heartbeat")
         stack.push_async_callback(self._stop)
 
     async def beat(self) -> None:
+        assert self.engine is not None
         async with self.engine.begin() as conn:
             await conn.execute(_BEAT, {"name": self.worker})
 

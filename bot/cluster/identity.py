@@ -9,10 +9,11 @@ carries another id. Two replicas pointed at different databases therefore cannot
 from __future__ import annotations
 
 import logging
-from contextlib import AsyncExitStack
+from collections.abc import AsyncIterator
+from contextlib import AsyncExitStack, asynccontextmanager
 from datetime import UTC, datetime
 
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -21,6 +22,7 @@ from bot.storage import tables as t
 from bot.storage.database import check_reachable, create_engine, redact_url, upgrade
 
 log = logging.getLogger(__name__)
+STARTUP_LOCK = 0x43414D53  # "CAMS": replicas starting together write their content in turn
 
 
 class ClusterMismatch(RuntimeError):
@@ -91,3 +93,22 @@ async def open_database(settings: Settings, stack: AsyncExitStack) -> AsyncEngin
     if cluster is not None:
         log.info("database of cluster %s", cluster)
     return database
+
+
+@asynccontextmanager
+async def one_at_a_time(engine: AsyncEngine) -> AsyncIterator[None]:
+    """On PostgreSQL, a session advisory lock held on a connection of its own for the block:
+    replicas starting together write what they load at start (content, ballots' reminders)
+    one after another, each finding what the one before wrote. Released at the end of the
+    block, or by the server when the process dies. Nothing to do on SQLite (one process)."""
+    if engine.dialect.name != "postgresql":
+        yield
+        return
+    async with engine.connect() as conn:
+        await conn.execute(text("SELECT pg_advisory_lock(:key)"), {"key": STARTUP_LOCK})
+        await conn.commit()
+        try:
+            yield
+        finally:
+            await conn.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": STARTUP_LOCK})
+            await conn.commit()
