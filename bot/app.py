@@ -344,6 +344,7 @@ def dashboard_deps(app: App) -> Deps:
         questions=services.questions,
         people=services.roles,
         membership=services.membership,
+        joining=services.joining,
         subscriptions=services.subscriptions,
         audit=services.audit,
     )

@@ -253,3 +253,34 @@ async def test_members_and_roles_shows_each_branchs_reach(tmp_path: Path) -> Non
 
 def membership_of(h: Harness) -> Membership:
     return h.bot.app.services.membership
+
+
+async def test_an_officer_decides_join_requests_on_their_branch_page(tmp_path: Path) -> None:
+    key = "dashboard-member-key-" + "0" * 32
+    async with dashboard(tmp_path, MEMBER_KEY=key) as h, client() as session, client() as other:
+        listed = b"membership_number,branch\n100001,dwp-leeds\n"
+        await membership_of(h).import_list(lambda: iter(listed.splitlines(True)), True, OPERATOR)
+        h.tg.message(MEMBER, "/join 100001 dwp-leeds")
+        await eventually(lambda: bool(h.tg.received[str(OFFICER)]), within=10)
+        page = h.bot.http.url + "/dashboard/branches/dwp-leeds"
+        # An officer of another branch cannot decide it, even with a valid form of their own.
+        await sign_in(other, await link_by_chat(h, OTHER_OFFICER))
+        forged = {"csrf": await csrf_of(other, h), "ids": "1", "decision": "approve"}
+        async with other.post(page + "/joins", data=forged) as refused:
+            assert refused.status == 403
+        assert await h.bot.app.store.membership.get_request(1) is not None  # still waiting
+        await sign_in(session, await link_by_chat(h, OFFICER))
+        async with session.get(page) as shown:
+            text = await shown.text()
+        assert "Members asking to join" in text
+        assert f"telegram:{MEMBER} asked" in text and "the list holds their number" in text
+        assert "100001" not in text  # the number is never shown (the bot does not have it)
+        approve = {"csrf": field(text, "csrf"), "ids": "1", "decision": "approve"}
+        async with session.post(page + "/joins", data=approve) as done:
+            assert done.status == 200 and "Members asking to join" not in await done.text()
+        await eventually(lambda: "You're in" in h.tg.received[str(MEMBER)][-1].text, within=10)
+        member = await h.bot.app.store.members.find(Identity(Platform.TELEGRAM, str(MEMBER)))
+        assert member is not None
+        assert await h.bot.app.store.membership.record_of(member.id) is not None
+        decided = await h.bot.app.services.audit.recent(10, "/approve_join")
+        assert [(e.actor, e.outcome) for e in decided] == [(f"telegram:{OFFICER}", "approved")]

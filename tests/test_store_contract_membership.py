@@ -158,16 +158,20 @@ async def test_invites_work_once_per_platform_and_go_with_their_record(store: St
 async def test_join_requests_and_attempts(store: Store) -> None:
     await branches(store)
     await load(store, [("a", "dwp-leeds", None)])
-    ann = await store.members.get_or_create(TG)
+    ann, bob = await store.members.get_or_create(TG), await store.members.get_or_create(SLACK)
     first = await store.membership.request(ann.id, "dwp-leeds", h("a"), NOW)
     second = await store.membership.request(ann.id, "hmrc-liverpool", None, NOW)
     assert first.id != second.id and first.requested_at == NOW
     assert await store.membership.requests_of(ann.id) == [first, second]
+    third = await store.membership.request(bob.id, "dwp-leeds", None, NOW)
+    assert await store.membership.requests_in("dwp-leeds") == [first, third]
+    assert await store.membership.requests_in("hmrc-liverpool") == [second]
     assert await store.membership.get_request(second.id) == second
     assert (await store.membership.reach())["hmrc-liverpool"] == BranchCounts(pending=1)
     assert await store.membership.close_request(second.id) is True
     assert await store.membership.close_request(second.id) is False
     assert await store.membership.get_request(second.id) is None
+    assert await store.membership.requests_in("hmrc-liverpool") == []
 
     for minutes in (0, 10, 20):
         await store.membership.attempt(h("acct"), NOW + timedelta(minutes=minutes), NOW)

@@ -655,6 +655,10 @@ class MembershipRepo(Protocol):
 
     async def requests_of(self, member_id: int) -> list[JoinRequest]: ...
 
+    async def requests_in(self, branch: str) -> list[JoinRequest]:
+        """A branch's join requests waiting for an officer, oldest first."""
+        ...
+
     async def get_request(self, request_id: int) -> JoinRequest | None: ...
 
     async def close_request(self, request_id: int) -> bool:

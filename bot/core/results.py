@@ -518,6 +518,17 @@ class Joined:
 
 
 @dataclass(frozen=True)
+class JoinWaiting:
+    """A join request as an officer sees it: the accounts asking, never the number."""
+
+    id: int
+    branch: str
+    requested_at: datetime
+    listed: bool  # checked against the list (else asked on the member's word)
+    accounts: tuple[Identity, ...]
+
+
+@dataclass(frozen=True)
 class JoinDecided:
     approved: bool
     branches: tuple[str, ...]

@@ -51,6 +51,7 @@ from bot.core.results import (
     InvitesMade,
     JoinDecided,
     Joined,
+    JoinWaiting,
     LinkCode,
     Linked,
     ListImported,
@@ -396,6 +397,10 @@ class Joining(Protocol):
         ...
 
     async def decide(self, ids: Sequence[int], approve: bool, by: Caller) -> JoinDecided: ...
+
+    async def waiting(self, branch: str, by: Caller) -> list[JoinWaiting]:
+        """A branch's join requests waiting, for its officers and the organisers."""
+        ...
 
     async def match_email(self, member: Member, email: str) -> str | None:
         """A Slack account's verified email on the list: linked on first contact. The

@@ -29,7 +29,7 @@ from bot.core.membership import (
 )
 from bot.core.models import Identity, Member, Role, RoleGrant
 from bot.core.ports import Store
-from bot.core.results import JoinDecided, Joined, JoinOutcome
+from bot.core.results import JoinDecided, Joined, JoinOutcome, JoinWaiting
 from bot.delivery.outbox import Outbox
 from bot.services.audit import AuditService
 from bot.services.membership import need_key
@@ -252,6 +252,19 @@ class JoiningService:
         decision = "approved" if approve else "declined"
         await self.audit.record(by, action, decision, branches=",".join(done))
         return JoinDecided(approve, tuple(done), not_linked)
+
+    async def waiting(self, branch: str, by: Caller) -> list[JoinWaiting]:
+        if not by.is_officer_of(branch):
+            raise Forbidden("join requests", f"{branch} officer")
+        found = []
+        for request in await self.store.membership.requests_in(branch):
+            member = await self.store.members.get(request.member_id)
+            accounts = member.identities if member is not None else ()
+            listed = request.number_hash is not None
+            found.append(
+                JoinWaiting(request.id, branch, request.requested_at, listed, tuple(accounts))
+            )
+        return found
 
     async def _admit(self, request: JoinRequest) -> Member | None:
         """The member joins the branch: linked to their record when the list holds it (None

@@ -14,6 +14,7 @@ from bot.core.services import (
     Broadcasts,
     Consultations,
     Dashboard,
+    Joining,
     Membership,
     Overview,
     People,
@@ -51,6 +52,7 @@ class Deps:
     questions: Questions
     people: People
     membership: Membership
+    joining: Joining
     subscriptions: Subscriptions
     audit: AuditLog
 

@@ -49,11 +49,13 @@ def _offset(request: web.Request) -> int:
 @routes.get("/branches/{branch:[a-z0-9-]+}")
 async def branch(request: web.Request) -> web.Response:
     me, found = caller(request), deps(request)
-    shown = await found.people.people(request.match_info["branch"], me, _offset(request), PAGE)
+    name = request.match_info["branch"]
+    shown = await found.people.people(name, me, _offset(request), PAGE)
+    joins = await found.joining.waiting(name, me)
     roles = [Role.MEMBER.value]
     if me.is_organiser:
         roles += [Role.OFFICER.value, Role.ORGANISER.value]
-    return page(request, "branch.html", shown=shown, page_size=PAGE, roles=roles)
+    return page(request, "branch.html", shown=shown, page_size=PAGE, roles=roles, joins=joins)
 
 
 @routes.get("/branches/{branch}.csv")
@@ -118,4 +120,16 @@ async def decide(request: web.Request) -> web.StreamResponse:
     if not ids:
         raise InvalidInput("request", "which request?")
     await found.subscriptions.decide(ids, fields.get("decision") == "approve", me)
+    raise see_other(f"/dashboard/branches/{branch}")
+
+
+@routes.post("/branches/{branch}/joins")
+async def decide_join(request: web.Request) -> web.StreamResponse:
+    """Approve or decline a member's /join, as the buttons in the officers' DMs do."""
+    me, found, branch = caller(request), deps(request), request.match_info["branch"]
+    fields = await form(request)
+    ids = [int(x) for x in fields.get("ids", "").split(",") if x.isdigit()]
+    if not ids:
+        raise InvalidInput("request", "which request?")
+    await found.joining.decide(ids, fields.get("decision") == "approve", me)
     raise see_other(f"/dashboard/branches/{branch}")

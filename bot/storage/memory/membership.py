@@ -182,6 +182,10 @@ class MemoryMembership:
         mine = [r for r in self._d.join_requests.values() if r.member_id == member_id]
         return sorted(mine, key=lambda r: r.id)
 
+    async def requests_in(self, branch: str) -> list[JoinRequest]:
+        found = [r for r in self._d.join_requests.values() if r.branch == branch]
+        return sorted(found, key=lambda r: r.id)
+
     async def get_request(self, request_id: int) -> JoinRequest | None:
         return self._d.join_requests.get(request_id)
 

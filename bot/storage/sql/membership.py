@@ -384,6 +384,11 @@ class SqlMembership(SqlRepo):
             query = select(t.join_requests).where(J.member_id == member_id).order_by(J.id)
             return [_request(r) for r in await conn.execute(query)]
 
+    async def requests_in(self, branch: str) -> list[JoinRequest]:
+        async with self._engine.connect() as conn:
+            query = select(t.join_requests).where(J.branch == branch).order_by(J.id)
+            return [_request(r) for r in await conn.execute(query)]
+
     async def get_request(self, request_id: int) -> JoinRequest | None:
         async with self._engine.connect() as conn:
             row = (await conn.execute(select(t.join_requests).where(J.id == request_id))).first()
