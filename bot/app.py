@@ -180,7 +180,7 @@ def build_services(
 ) -> Services:
     zone, calendar = settings.bot_timezone, UkWorkingDays()
     secret = settings.member_key.get_secret_value() if settings.member_key else None
-    key, slash = member_key(secret), settings.slack_command
+    key, slash, days = member_key(secret), settings.slack_command, settings.invite_days
     audit = AuditService(store.audit, clock, store.dashboard)
     answers = ContentAnswerer(content, store, calendar, zone)
     broadcasts = BroadcastService(store, clock, content, outbox, audit, due_bell)
@@ -206,9 +206,7 @@ def build_services(
             store, clock, roles, audit, settings.dashboard_url, settings.dashboard_session_hours
         ),
         overview=OverviewService(store, clock, content, broadcasts, reports),
-        membership=MembershipService(
-            store, content, clock, audit, key, settings.invite_days, slash
-        ),
+        membership=MembershipService(store, content, clock, audit, key, days, slash),
         joining=JoiningService(store, content, clock, outbox, audit, key, slash),
     )
 
