@@ -13,7 +13,7 @@ import enum
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bot.core.models import DeliveryState, SubscriptionState
+from bot.core.models import DeliveryState, InboxState, SubscriptionState
 
 
 class Finds(enum.Enum):
@@ -53,6 +53,7 @@ class Step:
 
 _UNSETTLED = frozenset(s.value for s in DeliveryState if not s.settled)
 _PENDING = frozenset({SubscriptionState.PENDING.value})
+_WAITING = frozenset({InboxState.RECEIVED.value})  # a handled row's payload is gone
 
 FORGET: tuple[Step, ...] = (
     # Their direct-message chats go, with everything sent or subscribed there.
@@ -87,7 +88,7 @@ FORGET: tuple[Step, ...] = (
     Step("audit_log", "actor", Finds.IDENTITY, Does.PSEUDONYMISE, also=("detail",)),
     Step("broadcasts", "title", Finds.MENTION, Does.PSEUDONYMISE, also=("template_values",)),
     # An update or event not yet handled holds their ids and words: it goes unhandled.
-    Step("inbox", "payload", Finds.MENTION, Does.DELETE),
+    Step("inbox", "payload", Finds.MENTION, Does.DELETE, only=("state", _WAITING)),
     Step("identities", "member_id", Finds.MEMBER, Does.DELETE),
     Step("members", "id", Finds.MEMBER, Does.DELETE),
 )

@@ -112,6 +112,7 @@ channels = Table(
     Column("state", String(24), nullable=False, default="active"),
     Column("member_id", Id, ForeignKey("members.id", ondelete="CASCADE"), nullable=True),
     UniqueConstraint("platform", "chat_id", "thread", name="uq_channels_place"),
+    Index("ix_channels_member", "member_id"),
 )
 
 subscriptions = Table(
@@ -125,6 +126,7 @@ subscriptions = Table(
     Column("requested_by", Id, ForeignKey("members.id", ondelete="SET NULL"), nullable=True),
     UniqueConstraint("channel_id", "branch", "topic", name="uq_subscriptions_target"),
     Index("ix_subscriptions_topic", "topic", "state", "branch"),
+    Index("ix_subscriptions_requested_by", "requested_by"),
 )
 
 broadcasts = Table(
@@ -171,7 +173,9 @@ deliveries = Table(
     # The sender's lease epoch when it claimed the row: recovery after a takeover resets only
     # rows claimed under an older epoch, never those the current sender has in flight.
     Column("epoch", BigInteger, nullable=True),
-    Index("ix_deliveries_work", "platform", "state", "not_before"),
+    # Claims take a platform's pending rows in id order, a few at a time: the index hands
+    # them over in that order, so a claim reads what it takes, not every pending row.
+    Index("ix_deliveries_work", "state", "platform", "id"),
     Index("ix_deliveries_broadcast", "broadcast_id"),
     # The dashboard's counts by state (and by channel, for the per-branch report) read
     # this index alone, however many channels a broadcast went to.
@@ -183,6 +187,8 @@ deliveries = Table(
         "platform",
         "ambiguous",
     ),
+    Index("ix_deliveries_channel", "channel_id"),
+    Index("ix_deliveries_member", "member_id"),
 )
 
 ballots = Table(
@@ -221,6 +227,9 @@ ballot_banked = Table(
     Column("member_id", Id, ForeignKey("members.id", ondelete="CASCADE"), primary_key=True),
     Column("branch", String(64), nullable=True),
     Column("at", UTCDateTime, nullable=False),
+    # Turnout counts a ballot's banked members by branch from this index alone.
+    Index("ix_ballot_banked_branch", "ballot", "branch"),
+    Index("ix_ballot_banked_member", "member_id"),
 )
 
 reminders = Table(
@@ -244,6 +253,7 @@ audit_log = Table(
     Column("action", String(64), nullable=False),
     Column("outcome", String(32), nullable=False),
     Column("detail", JSON, nullable=False),
+    Index("ix_audit_log_actor", "actor"),
 )
 
 questions = Table(
@@ -310,6 +320,7 @@ petition_signatures = Table(
     Column("branch", String(64), nullable=True),
     UniqueConstraint("petition", "member_id", name="uq_petition_signatures_member"),
     Index("ix_petition_signatures_branch", "petition", "branch"),
+    Index("ix_petition_signatures_member", "member_id"),
 )
 
 report_publications = Table(
@@ -355,6 +366,7 @@ consultation_votes = Table(
     Column("branch", String(64), nullable=True),
     Column("choice", Integer, nullable=False),
     UniqueConstraint("consultation", "member_id", name="uq_consultation_votes_member"),
+    Index("ix_consultation_votes_member", "member_id"),
 )
 
 # Timed work other than ballot reminders (a report's action deadlines, a consultation's
