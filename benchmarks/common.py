@@ -64,8 +64,14 @@ class StandinProcess:
 
 
 def settings_for(db: Path, tg: StandinProcess | None, slack: StandinProcess | None) -> Settings:
+    return settings_for_url(f"sqlite+aiosqlite:///{db}", tg, slack)
+
+
+def settings_for_url(
+    url: str, tg: StandinProcess | None, slack: StandinProcess | None, **more: Any
+) -> Settings:
     values: dict[str, Any] = {
-        "DATABASE_URL": f"sqlite+aiosqlite:///{db}",
+        "DATABASE_URL": url,
         "CONTENT_DIR": str(ROOT / "campaigns"),
         "MESSAGES_DIR": str(ROOT / "messages"),
         "HTTP_PORT": 0,
@@ -79,7 +85,7 @@ def settings_for(db: Path, tg: StandinProcess | None, slack: StandinProcess | No
             "SLACK_SIGNING_SECRET": slack.info["signing_secret"],
             "SLACK_API_BASE_URL": slack.info["base_url"],
         }
-    return Settings(_env_file=None, **values)
+    return Settings(_env_file=None, **(values | more))
 
 
 async def app_for(

@@ -118,12 +118,18 @@ def _free_port() -> int:
 
 async def idle_rss(db: Path) -> float:
     """RSS of `campaign-bot run` with both platforms, settled after start-up, in MB."""
+    return (await run_rss(f"sqlite+aiosqlite:///{db}"))[0]
+
+
+async def run_rss(url: str) -> tuple[float, float]:
+    """(idle, peak) RSS of `campaign-bot run` with both platforms, in MB: idle once settled
+    after start-up, peak the most it held until then."""
     tg = await StandinProcess.start("telegram")
     sl = await StandinProcess.start("slack")
     port = _free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "SLACK_"))}
     env |= {
-        "DATABASE_URL": f"sqlite+aiosqlite:///{db}",
+        "DATABASE_URL": url,
         "HTTP_PORT": str(port),
         "CONTENT_DIR": str(ROOT / "campaigns"),
         "MESSAGES_DIR": str(ROOT / "messages"),
@@ -147,7 +153,7 @@ async def idle_rss(db: Path) -> float:
     )
     try:
         async with aiohttp.ClientSession() as session:
-            for _ in range(300):
+            for _ in range(1200):
                 try:
                     async with session.get(f"http://127.0.0.1:{port}/health") as response:
                         if response.status == 200:
@@ -155,10 +161,13 @@ async def idle_rss(db: Path) -> float:
                 except aiohttp.ClientError:
                     pass
                 await asyncio.sleep(0.1)
+            else:
+                raise RuntimeError("campaign-bot run did not answer /health in 120 s")
         await asyncio.sleep(3)
         status = await asyncio.to_thread(Path(f"/proc/{proc.pid}/status").read_text)
-        kb = int(next(line for line in status.splitlines() if line.startswith("VmRSS")).split()[1])
-        return round(kb / 1024, 1)
+        fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
+        idle, peak = (int(fields[k].split()[0]) / 1024 for k in ("VmRSS", "VmHWM"))
+        return round(idle, 1), round(peak, 1)
     finally:
         proc.terminate()
         await proc.wait()

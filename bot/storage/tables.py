@@ -125,7 +125,8 @@ subscriptions = Table(
     Column("state", String(16), nullable=False),
     Column("requested_by", Id, ForeignKey("members.id", ondelete="SET NULL"), nullable=True),
     UniqueConstraint("channel_id", "branch", "topic", name="uq_subscriptions_target"),
-    Index("ix_subscriptions_topic", "topic", "state", "branch"),
+    # Covering: an audience is read from the index alone (channel ids by topic and branch).
+    Index("ix_subscriptions_topic", "topic", "state", "branch", "channel_id"),
     Index("ix_subscriptions_requested_by", "requested_by"),
 )
 

@@ -33,6 +33,11 @@ def upgrade() -> None:
     # in that order; the old (platform, state, not_before) made every claim sort them all.
     op.drop_index("ix_deliveries_work", table_name="deliveries")
     op.create_index("ix_deliveries_work", "deliveries", ["state", "platform", "id"])
+    # An audience read from the index alone: channel ids by topic, state and branch.
+    op.drop_index("ix_subscriptions_topic", table_name="subscriptions")
+    op.create_index(
+        "ix_subscriptions_topic", "subscriptions", ["topic", "state", "branch", "channel_id"]
+    )
     for table, name, columns in ADDED:
         op.create_index(name, table, columns)
 
@@ -42,3 +47,5 @@ def downgrade() -> None:
         op.drop_index(name, table_name=table)
     op.drop_index("ix_deliveries_work", table_name="deliveries")
     op.create_index("ix_deliveries_work", "deliveries", ["platform", "state", "not_before"])
+    op.drop_index("ix_subscriptions_topic", table_name="subscriptions")
+    op.create_index("ix_subscriptions_topic", "subscriptions", ["topic", "state", "branch"])

@@ -1,0 +1,159 @@
+"""--scale large: the largest union's size (1,500,000 members, 1,000 branches, 50,000
+channels) on SQLite and on PostgreSQL, generated here (benchmarks/population.py)."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import statistics
+import subprocess
+import tempfile
+import time
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import AsyncExitStack, asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import create_async_engine
+
+from benchmarks.common import ROOT, settings_for_url
+from benchmarks.population import LARGE, NATIONAL_BALLOT, Sizes, dm_member, identity, populate
+from benchmarks.scale import run_rss
+from bot.app import build_app
+from bot.core.caller import Caller
+from bot.core.models import Identity, Platform
+from bot.core.results import BroadcastRequest
+from bot.storage.database import create_engine, upgrade
+
+
+async def timed(work: Callable[[], Awaitable[object]], rounds: int = 1) -> float:
+    """Median seconds of `rounds` runs of `work`."""
+    times = []
+    for _ in range(rounds):
+        started = time.perf_counter()
+        await work()
+        times.append(time.perf_counter() - started)
+    return round(statistics.median(times), 4)
+
+
+async def measure(url: str, sizes: Sizes = LARGE) -> dict[str, Any]:
+    """Generate the union into a fresh database at `url`, then time what organisers and
+    members do there. Figures in seconds unless named otherwise."""
+    results: dict[str, Any] = {}
+    engine = create_engine(url)
+    await upgrade(engine)
+    await engine.dispose()
+    started = time.perf_counter()
+    rows: dict[str, int] = {}
+    await populate(url, sizes, lambda table, n: rows.__setitem__(table, rows.get(table, 0) + n))
+    results["generate_s"] = round(time.perf_counter() - started, 1)
+    results["rows"] = sum(rows.values())
+    results |= await _organisers_and_members(url, sizes)
+    results["database_mb"] = await database_mb(url)
+    idle, peak = await run_rss(url)
+    results |= {"run_idle_rss_mb": idle, "run_peak_rss_mb": peak}
+    return results
+
+
+async def _organisers_and_members(url: str, sizes: Sizes) -> dict[str, Any]:
+    results: dict[str, Any] = {}
+    async with AsyncExitStack() as stack:
+        app = await build_app(settings_for_url(url, None, None), stack)
+        operator = Caller.operator("bench")
+        audience: list[int] = []
+
+        async def resolve() -> None:
+            audience[:] = await app.store.subscriptions.audience("pay", None)
+
+        results["audience_s"] = await timed(resolve, rounds=3)
+        results["audience_channels"] = len(audience)
+        request = BroadcastRequest("pay", "all", "Talks resume.", title="Pay update")
+        draft = await app.services.broadcasts.draft(request, operator)
+        queued: list[int] = []
+
+        async def queue() -> None:
+            queued.append(await app.outbox.release(draft.broadcast.id, audience))
+
+        results["queue_s"] = await timed(queue)
+        results["deliveries_queued"] = queued[0]
+        # Not sent here: the bot started below for its memory should find nothing to do.
+        await app.store.deliveries.cancel_pending(draft.broadcast.id)
+        turnout = lambda: app.services.ballots.turnout(NATIONAL_BALLOT, operator)  # noqa: E731
+        results["turnout_s"] = await timed(turnout, rounds=3)
+        results |= await _one_member(app, sizes)
+    return results
+
+
+async def _one_member(app: Any, sizes: Sizes) -> dict[str, Any]:
+    """/mydata, then /forget, for a member with a DM, a banked vote and a signature."""
+    member = dm_member(sizes.dms // 2, sizes)
+    platform, user = identity(member)
+    caller = await app.services.roles.caller(Identity(Platform(platform), user))
+    assert caller.member is not None and caller.member.id == member
+    return {
+        "mydata_s": await timed(lambda: app.services.members.export(caller)),
+        "forget_s": await timed(lambda: app.services.members.forget(caller)),
+    }
+
+
+async def database_mb(url: str) -> float:
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        path = Path(str(parsed.database))
+        files = [path, Path(f"{path}-wal")]
+        return round(sum(f.stat().st_size for f in files if f.exists()) / 2**20, 1)
+    engine = create_async_engine(url)
+    async with engine.connect() as conn:
+        size = await conn.scalar(text("SELECT pg_database_size(current_database())"))
+    await engine.dispose()
+    return round(int(size or 0) / 2**20, 1)
+
+
+@asynccontextmanager
+async def postgres_database() -> AsyncIterator[str]:
+    """A new database on TEST_POSTGRES_URL's server (or one scripts/pg-test-server starts),
+    dropped afterwards."""
+    server = os.environ.get("TEST_POSTGRES_URL")
+    if not server:
+        out = subprocess.run(
+            [str(ROOT / "scripts" / "pg-test-server"), "start"],
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+        server = out.strip().split("=", 1)[1]
+    name = "bench_" + uuid.uuid4().hex[:12]
+    admin = create_async_engine(server, isolation_level="AUTOCOMMIT")
+    async with admin.connect() as conn:
+        await conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    try:
+        yield make_url(server).set(database=name).render_as_string(hide_password=False)
+    finally:
+        async with admin.connect() as conn:
+            await conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await admin.dispose()
+
+
+async def run(stores: list[str], sizes: Sizes = LARGE) -> dict[str, Any]:
+    results: dict[str, Any] = {
+        "members": sizes.members,
+        "branches": sizes.branches,
+        "channels": sizes.channels,
+    }
+    if "sqlite" in stores:
+        with tempfile.TemporaryDirectory() as folder:
+            url = f"sqlite+aiosqlite:///{Path(folder) / 'large.db'}"
+            results["sqlite"] = await measure(url, sizes)
+    if "postgres" in stores:
+        async with postgres_database() as url:
+            results["postgres"] = await measure(url, sizes)
+    return results
+
+
+if __name__ == "__main__":  # a smoke run: python -m benchmarks.large
+    from benchmarks.population import PLANS
+
+    print(asyncio.run(run(["sqlite", "postgres"], PLANS)))
