@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import os
 import statistics
-import subprocess
 import tempfile
 import time
 import uuid
@@ -118,13 +117,11 @@ async def postgres_database() -> AsyncIterator[str]:
     dropped afterwards."""
     server = os.environ.get("TEST_POSTGRES_URL")
     if not server:
-        out = subprocess.run(
-            [str(ROOT / "scripts" / "pg-test-server"), "start"],
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout
-        server = out.strip().split("=", 1)[1]
+        start = asyncio.create_subprocess_exec(
+            str(ROOT / "scripts" / "pg-test-server"), "start", stdout=asyncio.subprocess.PIPE
+        )
+        out, _ = await (await start).communicate()
+        server = out.decode().strip().split("=", 1)[1]
     name = "bench_" + uuid.uuid4().hex[:12]
     admin = create_async_engine(server, isolation_level="AUTOCOMMIT")
     async with admin.connect() as conn:
