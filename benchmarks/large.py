@@ -18,6 +18,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import create_async_engine
 
+from benchmarks import ceiling
 from benchmarks.common import ROOT, settings_for_url
 from benchmarks.population import LARGE, NATIONAL_BALLOT, Sizes, dm_member, identity, populate
 from benchmarks.scale import run_rss
@@ -26,6 +27,8 @@ from bot.core.caller import Caller
 from bot.core.models import Identity, Platform
 from bot.core.results import BroadcastRequest
 from bot.storage.database import create_engine, upgrade
+
+PIPELINE_SENDS = 20_000  # deliveries in the pipeline-against-ceiling measurement
 
 
 async def timed(work: Callable[[], Awaitable[object]], rounds: int = 1) -> float:
@@ -147,7 +150,31 @@ async def run(stores: list[str], sizes: Sizes = LARGE) -> dict[str, Any]:
     if "postgres" in stores:
         async with postgres_database() as url:
             results["postgres"] = await measure(url, sizes)
+    results["pipeline"] = await pipeline_vs_ceiling(stores, PIPELINE_SENDS)
     return results
+
+
+async def pipeline_vs_ceiling(stores: list[str], sends: int) -> dict[str, Any]:
+    """benchmarks/ceiling.py on fresh databases of each store."""
+    async with AsyncExitStack() as stack:
+        urls = {}
+        if "sqlite" in stores:
+            folder = stack.enter_context(tempfile.TemporaryDirectory())
+            urls["sqlite"] = f"sqlite+aiosqlite:///{Path(folder) / 'pipeline.db'}"
+        if "postgres" in stores:
+            urls["postgres"] = await stack.enter_async_context(postgres_database())
+        return await ceiling.measure(urls, sends)
+
+
+async def pipeline_profiled(sends: int, profile_dir: Path) -> dict[str, Any]:
+    """The same on both stores, with a cProfile dump of each pipeline in `profile_dir`."""
+    async with AsyncExitStack() as stack:
+        folder = stack.enter_context(tempfile.TemporaryDirectory())
+        urls = {
+            "sqlite": f"sqlite+aiosqlite:///{Path(folder) / 'pipeline.db'}",
+            "postgres": await stack.enter_async_context(postgres_database()),
+        }
+        return await ceiling.measure(urls, sends, profile_dir=profile_dir)
 
 
 if __name__ == "__main__":  # a smoke run: python -m benchmarks.large
