@@ -11,6 +11,7 @@ import time
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import AsyncExitStack, asynccontextmanager
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -90,15 +91,20 @@ async def _organisers_and_members(url: str, sizes: Sizes) -> dict[str, Any]:
 
 
 async def _one_member(app: Any, sizes: Sizes) -> dict[str, Any]:
-    """/mydata, then /forget, for a member with a DM, a banked vote and a signature."""
-    member = dm_member(sizes.dms // 2, sizes)
-    platform, user = identity(member)
-    caller = await app.services.roles.caller(Identity(Platform(platform), user))
-    assert caller.member is not None and caller.member.id == member
-    return {
-        "mydata_s": await timed(lambda: app.services.members.export(caller)),
-        "forget_s": await timed(lambda: app.services.members.forget(caller)),
-    }
+    """/mydata, then /forget, for members with a DM (and, one in two, a banked vote and a
+    signature): the first in the process (its statements not yet compiled), then others."""
+    results: dict[str, Any] = {}
+    for n, when in enumerate(("first", "next", "next")):
+        member = dm_member(sizes.dms // 2 + n, sizes)
+        platform, user = identity(member)
+        caller = await app.services.roles.caller(Identity(Platform(platform), user))
+        assert caller.member is not None and caller.member.id == member
+        mydata = await timed(partial(app.services.members.export, caller))
+        forget = await timed(partial(app.services.members.forget, caller))
+        assert await app.store.members.get(member) is None
+        results[f"mydata_{when}_s"] = max(mydata, results.get(f"mydata_{when}_s", 0.0))
+        results[f"forget_{when}_s"] = max(forget, results.get(f"forget_{when}_s", 0.0))
+    return results
 
 
 async def database_mb(url: str) -> float:
@@ -137,7 +143,9 @@ async def postgres_database() -> AsyncIterator[str]:
         await admin.dispose()
 
 
-async def run(stores: list[str], sizes: Sizes = LARGE) -> dict[str, Any]:
+async def run(
+    stores: list[str], sizes: Sizes = LARGE, sends: int = PIPELINE_SENDS
+) -> dict[str, Any]:
     results: dict[str, Any] = {
         "members": sizes.members,
         "branches": sizes.branches,
@@ -150,7 +158,7 @@ async def run(stores: list[str], sizes: Sizes = LARGE) -> dict[str, Any]:
     if "postgres" in stores:
         async with postgres_database() as url:
             results["postgres"] = await measure(url, sizes)
-    results["pipeline"] = await pipeline_vs_ceiling(stores, PIPELINE_SENDS)
+    results["pipeline"] = await pipeline_vs_ceiling(stores, sends)
     return results
 
 
@@ -175,9 +183,3 @@ async def pipeline_profiled(sends: int, profile_dir: Path) -> dict[str, Any]:
             "postgres": await stack.enter_async_context(postgres_database()),
         }
         return await ceiling.measure(urls, sends, profile_dir=profile_dir)
-
-
-if __name__ == "__main__":  # a smoke run: python -m benchmarks.large
-    from benchmarks.population import PLANS
-
-    print(asyncio.run(run(["sqlite", "postgres"], PLANS)))
