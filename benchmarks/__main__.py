@@ -121,7 +121,11 @@ LARGE_TARGETS = [
 
 def large_run(stores: list[str], smoke: bool, out: Path) -> None:
     sizes = (SMOKE, 300) if smoke else (LARGE, large.PIPELINE_SENDS)
-    results = asyncio.run(large.run(stores, *sizes))
+
+    def save(so_far: dict[str, Any]) -> None:
+        out.write_text(json.dumps(so_far, indent=2) + "\n")
+
+    results = asyncio.run(large.run(stores, *sizes, save=save))
     console = Console()
     table = Table("figure", *stores, "target")
     for key, op, target, label in LARGE_TARGETS:

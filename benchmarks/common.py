@@ -49,7 +49,7 @@ class StandinProcess:
             cwd=ROOT,
         )
         assert proc.stdout is not None
-        line = await asyncio.wait_for(proc.stdout.readline(), 30)
+        line = await asyncio.wait_for(proc.stdout.readline(), 120)  # a busy shared machine
         return cls(platform, proc, json.loads(line))
 
     async def stats(self) -> dict[str, Any]:

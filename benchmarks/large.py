@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import os
 import statistics
+import sys
 import tempfile
 import time
 import uuid
@@ -53,6 +54,7 @@ async def measure(url: str, sizes: Sizes = LARGE) -> dict[str, Any]:
     rows: dict[str, int] = {}
     await populate(url, sizes, lambda table, n: rows.__setitem__(table, rows.get(table, 0) + n))
     results["generate_s"] = round(time.perf_counter() - started, 1)
+    _progress(f"generated {sum(rows.values()):,} rows in {results['generate_s']} s")
     results["rows"] = sum(rows.values())
     results |= await _organisers_and_members(url, sizes)
     results["database_mb"] = await database_mb(url)
@@ -143,9 +145,17 @@ async def postgres_database() -> AsyncIterator[str]:
         await admin.dispose()
 
 
+def _progress(text: str) -> None:
+    print(f"{time.strftime('%H:%M:%S')} {text}", file=sys.stderr, flush=True)
+
+
 async def run(
-    stores: list[str], sizes: Sizes = LARGE, sends: int = PIPELINE_SENDS
+    stores: list[str],
+    sizes: Sizes = LARGE,
+    sends: int = PIPELINE_SENDS,
+    save: Callable[[dict[str, Any]], None] | None = None,
 ) -> dict[str, Any]:
+    """Each store, then the pipeline; `save` gets the figures so far after each."""
     results: dict[str, Any] = {
         "members": sizes.members,
         "branches": sizes.branches,
@@ -155,9 +165,15 @@ async def run(
         with tempfile.TemporaryDirectory() as folder:
             url = f"sqlite+aiosqlite:///{Path(folder) / 'large.db'}"
             results["sqlite"] = await measure(url, sizes)
+            _progress(f"sqlite: {results['sqlite']}")
+            if save is not None:
+                save(results)
     if "postgres" in stores:
         async with postgres_database() as url:
             results["postgres"] = await measure(url, sizes)
+            _progress(f"postgres: {results['postgres']}")
+            if save is not None:
+                save(results)
     results["pipeline"] = await pipeline_vs_ceiling(stores, sends)
     return results
 

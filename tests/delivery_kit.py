@@ -12,6 +12,7 @@ from telegram import Bot
 
 from bot.adapters.slack.app import make_client
 from bot.adapters.slack.sender import SlackSender
+from bot.adapters.telegram.prepared import Prepared
 from bot.adapters.telegram.sender import TelegramSender
 from bot.adapters.telegram.transport import AiohttpRequest
 from bot.app import App, build_app, start_delivery
@@ -112,12 +113,12 @@ async def delivery_kit(
         await app.store.roles.grant(RoleGrant(organiser.id, Role.ORGANISER))
         senders: Sequence[Any] | None = None
         if read_timeout is not None:
-            bot = Bot(
-                tg.token, base_url=tg.base_url, request=AiohttpRequest(read_timeout=read_timeout)
-            )
+            request = AiohttpRequest(read_timeout=read_timeout)
+            bot = Bot(tg.token, base_url=tg.base_url, request=request)
             await bot.initialize()
             stack.push_async_callback(bot.shutdown)
-            senders = [TelegramSender(bot), SlackSender(make_client(sl.token, sl.base_url))]
+            telegram_sender = TelegramSender(Prepared(request, bot.base_url))
+            senders = [telegram_sender, SlackSender(make_client(sl.token, sl.base_url))]
         engine_stack = AsyncExitStack()
         stack.push_async_callback(lambda: engine_stack.aclose())
         engine = await start_delivery(

@@ -74,6 +74,7 @@ class DeliveryWorker:
         self._tasks: set[asyncio.Task[None]] = set()
         self._broadcasts: dict[int, Broadcast] = {}
         self._messages: dict[int, Message] = {}
+        self._loading = asyncio.Lock()
 
     async def run(self) -> None:
         try:
@@ -152,11 +153,14 @@ class DeliveryWorker:
         if broadcast_id is None:
             return None
         if broadcast_id not in self._messages:
-            broadcast = await self.store.broadcasts.get(broadcast_id)
-            if broadcast is None:
-                return None
-            self._broadcasts[broadcast_id] = broadcast
-            self._messages[broadcast_id] = self.render(broadcast, self.platform)
+            # One look-up and one rendering per broadcast, not one per send in flight.
+            async with self._loading:
+                if broadcast_id not in self._messages:
+                    broadcast = await self.store.broadcasts.get(broadcast_id)
+                    if broadcast is None:
+                        return None
+                    self._broadcasts[broadcast_id] = broadcast
+                    self._messages[broadcast_id] = self.render(broadcast, self.platform)
         return self._messages[broadcast_id]
 
     async def _deliver(self, claimed: Claimed) -> None:

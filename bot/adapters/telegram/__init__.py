@@ -14,6 +14,7 @@ from bot.adapters.inbox import Ingress
 from bot.adapters.telegram.app import TelegramAdapter, api_base, initialize
 from bot.adapters.telegram.menus import Menu
 from bot.adapters.telegram.messenger import Present
+from bot.adapters.telegram.prepared import Prepared
 from bot.adapters.telegram.sender import TelegramSender
 from bot.adapters.telegram.transport import AiohttpRequest
 from bot.delivery.pacing import Pacer
@@ -53,4 +54,5 @@ async def make_sender(settings: Settings, stack: AsyncExitStack) -> Sender:
     )
     await initialize(bot)
     stack.push_async_callback(bot.shutdown)
-    return TelegramSender(bot)
+    # Sends go through the same transport, each part's body encoded once (prepared.py).
+    return TelegramSender(Prepared(request, bot.base_url))

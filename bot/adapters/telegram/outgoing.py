@@ -25,6 +25,7 @@ from telegram.error import (
     TimedOut,
 )
 
+from bot.adapters.telegram.prepared import Prepared
 from bot.adapters.telegram.transport import NotSent
 from bot.content.templates import Rendered
 from bot.core.buttons import encode
@@ -52,7 +53,7 @@ def keyboard(buttons: Sequence[Button]) -> InlineKeyboardMarkup | None:
 
 
 async def send_parts(
-    bot: Bot,
+    bot: Bot | Prepared,
     chat_id: str,
     parts: Sequence[Rendered],
     buttons: Sequence[Button] = (),

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from telegram import Bot
 from telegram.error import TelegramError
 
 from bot.adapters.telegram.outgoing import classify, send_parts
+from bot.adapters.telegram.prepared import Prepared
 from bot.core.models import Channel, Platform
 from bot.delivery.ports import SENT, Message, SendResult
 
@@ -13,7 +13,7 @@ from bot.delivery.ports import SENT, Message, SendResult
 class TelegramSender:
     platform = Platform.TELEGRAM
 
-    def __init__(self, bot: Bot) -> None:
+    def __init__(self, bot: Prepared) -> None:
         self.bot = bot
 
     async def send(self, channel: Channel, message: Message) -> SendResult:
