@@ -88,6 +88,8 @@ async def _organisers_and_members(url: str, sizes: Sizes) -> dict[str, Any]:
         await app.store.deliveries.cancel_pending(draft.broadcast.id)
         turnout = lambda: app.services.ballots.turnout(NATIONAL_BALLOT, operator)  # noqa: E731
         results["turnout_s"] = await timed(turnout, rounds=3)
+        report = lambda: app.services.membership.report(operator)  # noqa: E731
+        results["members_report_s"] = await timed(report)
         results |= await _one_member(app, sizes)
     return results
 

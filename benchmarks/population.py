@@ -8,6 +8,7 @@ transaction; PostgreSQL through asyncpg's COPY. The schema always comes from the
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import json
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
@@ -217,10 +218,37 @@ def _ballot_tables(
     )
 
 
+def number_hash(member: int) -> str:
+    """A stand-in for the keyed hash of a membership number (64 hex digits)."""
+    return hashlib.sha256(b"number:%d" % member).hexdigest()
+
+
+def _membership(
+    sizes: Sizes,
+) -> Iterator[tuple[str, tuple[str, ...], Iterable[tuple[Any, ...]]]]:
+    """Every member on the list (four in five linked to their chat accounts, half with an
+    email); one in five holding an invite not used yet."""
+    m = sizes.members
+    yield "membership_list", ("number_hash", "branch", "email_hash", "member_id"), (
+        (number_hash(i), branch(i, sizes), number_hash(-i) if i % 2 else None,
+         i if i % 5 else None)
+        for i in range(1, m + 1)
+    )  # fmt: skip
+    yield (
+        "invites",
+        ("code_hash", "number_hash", "expires_at", "used_on", "member_id"),
+        (
+            (number_hash(10 * m + i), number_hash(i), NOW + timedelta(days=30), "", None)
+            for i in range(5, m + 1, 5)
+        ),
+    )
+
+
 def _member_actions(
     sizes: Sizes,
 ) -> Iterator[tuple[str, tuple[str, ...], Iterable[tuple[Any, ...]]]]:
     m = sizes.members
+    yield from _membership(sizes)
     yield (
         "petition_signatures",
         ("id", "petition", "member_id", "branch"),

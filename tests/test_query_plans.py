@@ -23,7 +23,7 @@ import pytest
 from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from benchmarks.population import NATIONAL_BALLOT, NOW, PLANS, identity, populate
+from benchmarks.population import NATIONAL_BALLOT, NOW, PLANS, identity, number_hash, populate
 from bot.core.models import (
     DeliveryState,
     Identity,
@@ -50,6 +50,8 @@ LARGE = {
     "inbox",
     "audit_log",
     "petition_signatures",
+    "membership_list",
+    "invites",
 }
 
 
@@ -221,6 +223,11 @@ async def test_inbox_and_members_use_indexes(populated: tuple[SqlStore, Recorder
     who = Identity(Platform(platform), user)
     assert await explained(store, recorder, lambda: store.members.find(who)) == {}
     assert await explained(store, recorder, lambda: store.roles.for_member(1234)) == {}
+    assert await explained(store, recorder, lambda: store.membership.record_of(1234)) == {}
+    email = lambda: store.membership.by_email(number_hash(-1235))  # noqa: E731
+    assert await explained(store, recorder, email) == {}
+    invite = lambda: store.membership.invite(number_hash(10 * PLANS.members + 5))  # noqa: E731
+    assert await explained(store, recorder, invite) == {}
 
 
 async def test_mydata_and_forget_use_indexes(populated: tuple[SqlStore, Recorder]) -> None:

@@ -446,6 +446,7 @@ invites = Table(
     Column("used_on", String(64), nullable=False, default=""),
     Column("member_id", Id, ForeignKey("members.id", ondelete="CASCADE"), nullable=True),
     UniqueConstraint("number_hash", name="uq_invites_number_hash"),
+    Index("ix_invites_member", "member_id"),
 )
 
 # /join: a member's request to join a branch, waiting for one of its officers.

@@ -1,7 +1,7 @@
 """indexes for every hot-path query (tests/test_query_plans.py explains them)
 
-Revision ID: 0007
-Revises: 0006
+Revision ID: 0008
+Revises: 0007
 Create Date: 2026-11-30 12:00:00
 """
 
@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from alembic import op
 
-revision = "0007"
-down_revision = "0006"
+revision = "0008"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 
@@ -25,6 +25,7 @@ ADDED = (
     ("audit_log", "ix_audit_log_actor", ["actor"]),
     ("petition_signatures", "ix_petition_signatures_member", ["member_id"]),
     ("consultation_votes", "ix_consultation_votes_member", ["member_id"]),
+    ("invites", "ix_invites_member", ["member_id"]),
 )
 
 
