@@ -69,17 +69,17 @@ def dm_member(j: int, sizes: Sizes) -> int:
 
 
 def channel_rows(sizes: Sizes) -> Iterator[tuple[Any, ...]]:
-    """(id, platform, chat_id, kind, title, state, member_id)."""
+    """(id, platform, chat_id, kind, title, state, member_id, thread)."""
     for n in range(1, sizes.groups + 1):
-        yield n, "telegram", f"-100{n:010d}", "group", f"group {n}", "active", None
+        yield n, "telegram", f"-100{n:010d}", "group", f"group {n}", "active", None, ""
     for n in range(1, sizes.slack_channels + 1):
-        yield sizes.groups + n, "slack", f"C{n:09d}", "channel", f"#ch{n}", "active", None
+        yield sizes.groups + n, "slack", f"C{n:09d}", "channel", f"#ch{n}", "active", None, ""
     first_dm = sizes.groups + sizes.slack_channels + 1
     for j in range(sizes.dms):
         member = dm_member(j, sizes)
         platform, user = identity(member)
         chat = user if platform == "telegram" else f"D{member:09d}"
-        yield first_dm + j, platform, chat, "dm", None, "active", member
+        yield first_dm + j, platform, chat, "dm", None, "active", member, ""
 
 
 def channel_platform(channel: int, sizes: Sizes) -> tuple[str, int | None]:
@@ -142,8 +142,8 @@ def table_rows(sizes: Sizes) -> Iterator[tuple[str, tuple[str, ...], Iterable[tu
     )
     yield (
         "channels",
-        ("id", "platform", "chat_id", "kind", "title", "state", "member_id"),
-        (channel_rows(sizes)),
+        ("id", "platform", "chat_id", "kind", "title", "state", "member_id", "thread"),
+        channel_rows(sizes),
     )
     yield (
         "subscriptions",
