@@ -17,6 +17,7 @@ depends_on = None
 # (table, index, columns): member lookups for /forget, /mydata and /link merging; turnout.
 ADDED = (
     ("channels", "ix_channels_member", ["member_id"]),
+    ("channels", "ix_channels_state", ["state"]),
     ("subscriptions", "ix_subscriptions_requested_by", ["requested_by"]),
     ("deliveries", "ix_deliveries_channel", ["channel_id"]),
     ("deliveries", "ix_deliveries_member", ["member_id"]),
