@@ -1,7 +1,7 @@
 """The application services, one port per feature: what chat commands, CLI verbs and the
 dashboard call. Each method takes plain values and the Caller, checks who may do it, writes
 its own audit row, raises the domain's errors (bot/core/errors.py) and returns a result from
-bot/core/results.py. Implementations live in bot/services/.
+bot/core/results/. Implementations live in bot/services/.
 """
 
 from __future__ import annotations

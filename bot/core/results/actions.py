@@ -1,0 +1,110 @@
+"""What the petition, report and consultation services return."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from bot.core.models import (
+    Consultation,
+    PetitionInfo,
+)
+
+
+@dataclass(frozen=True)
+class PetitionProgress:
+    petition: PetitionInfo
+    total: int
+    board: tuple[LeaderboardRow, ...]  # only what this caller may see
+    signed: bool  # this caller has signed
+
+    @property
+    def share(self) -> float:
+        return self.total / self.petition.target if self.petition.target else 0.0
+
+
+@dataclass(frozen=True)
+class LeaderboardRow:
+    rank: int | None
+    branch: str | None
+    title: str
+    signatures: int
+
+
+@dataclass(frozen=True)
+class Signed:
+    petition: PetitionInfo
+    first: bool
+    total: int
+
+
+@dataclass(frozen=True)
+class Queued:
+    """A message sent to channels: the broadcast holding it and how many deliveries."""
+
+    broadcast_id: int
+    deliveries: int
+
+
+@dataclass(frozen=True)
+class Published:
+    report: str
+    broadcast_id: int
+    channels: int
+    reminders: int
+
+
+@dataclass(frozen=True)
+class ReportStatus:
+    report: str
+    title: str
+    noted: dict[str, datetime]
+    missing: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class NotedLine:
+    branch: str
+    first: bool
+
+
+@dataclass(frozen=True)
+class ConsultationOpened:
+    consultation: Consultation
+    dms: int
+
+
+@dataclass(frozen=True)
+class ConsultationResults:
+    consultation: Consultation
+    options: tuple[str, ...]
+    totals: tuple[int, ...]
+    branches: dict[str, tuple[int, ...]]  # only branches with enough votes to show
+    branches_withheld: int
+
+    @property
+    def votes(self) -> int:
+        return sum(self.totals)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "id": self.consultation.id,
+            "question": self.consultation.question,
+            "state": self.consultation.state.value,
+            "options": list(self.options),
+            "totals": list(self.totals),
+            "votes": self.votes,
+            "branches": {b: list(v) for b, v in self.branches.items()},
+            "branches_withheld": self.branches_withheld,
+        }
+
+
+@dataclass(frozen=True)
+class VoteOutcome:
+    """What became of a /vote: counted, refused (and why), or the member's own buttons."""
+
+    consultation: Consultation
+    counted: str | None = None  # the option counted
+    refused: str | None = None
+    show_ballot: bool = False  # send the member their voting buttons (by DM)
