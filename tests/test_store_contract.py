@@ -354,7 +354,7 @@ async def test_inbox_two_copies_at_once_store_one_row(store: Store) -> None:
 
 @pytest.mark.parametrize("sql_url", ["sqlite", "postgres"], indirect=True)
 async def test_migrations_build_exactly_the_tables(sql_url: str) -> None:
-    """Alembic's migrations and bot/storage/tables.py describe the same schema."""
+    """Alembic's migrations and bot/storage/tables/ describe the same schema."""
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
 
