@@ -6,6 +6,7 @@ added or dropped since changes nothing here unless it is one we use.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from typing import Any
 
@@ -163,7 +164,7 @@ def _incoming(
             return Ignored("a command in a channel post, not naming the bot")
         addressed = addressed or bool(target)
         text = "/" + command.group(1) + text[command.end() :]
-        key = f"telegram:command:{int(chat['id'])}:{int(message.get('message_id') or 0)}"
+        key = _command_key(int(chat["id"]), int(message.get("message_id") or 0))
     elif kind == "edited_message":
         return Ignored("an edited message: only an edited command may run")
     elif kind == "channel_post":
@@ -191,3 +192,10 @@ def _mentions(text: str, message: dict[str, Any], me: Me) -> bool:
         return True
     replied = message.get("reply_to_message")
     return isinstance(replied, dict) and me.is_me(replied.get("from"))
+
+
+def _command_key(chat_id: int, message_id: int) -> str:
+    """A command's key across its message and its edits. The chat id is hashed, not kept: a
+    DM's chat id is the member's own user id, and handled inbox rows outlive /forget."""
+    digest = hashlib.sha256(f"{chat_id}:{message_id}".encode()).hexdigest()[:32]
+    return f"telegram:command:{digest}"
