@@ -128,7 +128,8 @@ async def decide_join(request: web.Request) -> web.StreamResponse:
     """Approve or decline a member's /join, as the buttons in the officers' DMs do."""
     me, found, branch = caller(request), deps(request), request.match_info["branch"]
     fields = await form(request)
-    ids = [int(x) for x in fields.get("ids", "").split(",") if x.isdigit()]
+    waiting = {w.id for w in await found.joining.waiting(branch, me)}  # 403: not their branch
+    ids = [int(x) for x in fields.get("ids", "").split(",") if x.isdigit() and int(x) in waiting]
     if not ids:
         raise InvalidInput("request", "which request?")
     await found.joining.decide(ids, fields.get("decision") == "approve", me)
