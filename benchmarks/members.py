@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.app import start_bot
+from bot.core import buttons
 from bot.core.caller import Caller
 from bot.core.models import Identity, Platform, Role
 from bot.settings import Settings
@@ -161,7 +162,7 @@ async def measure_joins(joins: int) -> dict[str, Any]:
                 for b in sl.received[officer][-1].blocks or []
                 if b.get("type") == "actions"
                 for e in b["elements"]
-                if e["value"].startswith("/approve_join")
+                if e["value"].removeprefix(buttons.PREFIX).startswith("/approve_join")
             )
             before = len(tg.received[str(user)])
             started = time.perf_counter()
