@@ -5,6 +5,8 @@ their own branches; the services refuse anything else (403)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Set
+
 from aiohttp import web
 
 from bot.core.errors import InvalidInput
@@ -112,14 +114,20 @@ async def revoke(request: web.Request) -> web.StreamResponse:
     raise see_other(f"/dashboard/branches/{branch}")
 
 
+def _ids(fields: Mapping[str, str], among: Set[int] | None = None) -> list[int]:
+    """The request ids a decision form names (only those `among`, when given)."""
+    ids = [int(x) for x in fields.get("ids", "").split(",") if x.isdigit()]
+    ids = [i for i in ids if among is None or i in among]
+    if not ids:
+        raise InvalidInput("request", "which request?")
+    return ids
+
+
 @routes.post("/branches/{branch}/requests")
 async def decide(request: web.Request) -> web.StreamResponse:
     me, found, branch = caller(request), deps(request), request.match_info["branch"]
     fields = await form(request)
-    ids = [int(x) for x in fields.get("ids", "").split(",") if x.isdigit()]
-    if not ids:
-        raise InvalidInput("request", "which request?")
-    await found.subscriptions.decide(ids, fields.get("decision") == "approve", me)
+    await found.subscriptions.decide(_ids(fields), fields.get("decision") == "approve", me)
     raise see_other(f"/dashboard/branches/{branch}")
 
 
@@ -129,8 +137,5 @@ async def decide_join(request: web.Request) -> web.StreamResponse:
     me, found, branch = caller(request), deps(request), request.match_info["branch"]
     fields = await form(request)
     waiting = {w.id for w in await found.joining.waiting(branch, me)}  # 403: not their branch
-    ids = [int(x) for x in fields.get("ids", "").split(",") if x.isdigit() and int(x) in waiting]
-    if not ids:
-        raise InvalidInput("request", "which request?")
-    await found.joining.decide(ids, fields.get("decision") == "approve", me)
+    await found.joining.decide(_ids(fields, waiting), fields.get("decision") == "approve", me)
     raise see_other(f"/dashboard/branches/{branch}")
