@@ -232,7 +232,9 @@ async def test_members_and_roles_shows_each_branchs_reach(tmp_path: Path) -> Non
         h.tg.message(MEMBER, "/join 100001 dwp-leeds")
         await eventually(lambda: bool(h.tg.received[str(OFFICER)]), within=10)
         h.tg.message(OFFICER, "/approve_join 1")
-        await eventually(lambda: any("You\'re in" in m.text for m in h.tg.received[str(MEMBER)]), within=10)
+        await eventually(
+            lambda: any("You're in" in m.text for m in h.tg.received[str(MEMBER)]), within=10
+        )
         async with session.get(base + "/branches") as everyone:
             text = re.sub(r">\s+<", "><", await everyone.text())
         cells = "<td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>"
@@ -278,7 +280,9 @@ async def test_an_officer_decides_join_requests_on_their_branch_page(tmp_path: P
         approve = {"csrf": field(text, "csrf"), "ids": "1", "decision": "approve"}
         async with session.post(page + "/joins", data=approve) as done:
             assert done.status == 200 and "Members asking to join" not in await done.text()
-        await eventually(lambda: any("You\'re in" in m.text for m in h.tg.received[str(MEMBER)]), within=10)
+        await eventually(
+            lambda: any("You're in" in m.text for m in h.tg.received[str(MEMBER)]), within=10
+        )
         member = await h.bot.app.store.members.find(Identity(Platform.TELEGRAM, str(MEMBER)))
         assert member is not None
         assert await h.bot.app.store.membership.record_of(member.id) is not None

@@ -228,7 +228,9 @@ async def test_join_with_an_officers_approval(tmp_path: Path) -> None:
         before = len(h.tg.received[str(RAJ_TG)])
         h.tg.press(RAJ_TG, approve)
         assert "approved" in await new_reply(h, str(RAJ_TG), before)
-        await eventually(lambda: any("You\'re in" in m.text for m in h.tg.received[str(BOB_TG)]), within=10)
+        await eventually(
+            lambda: any("You're in" in m.text for m in h.tg.received[str(BOB_TG)]), within=10
+        )
         bob = await store.members.find(Identity(Platform.TELEGRAM, str(BOB_TG)))
         assert bob is not None and bob.branch == "dwp-leeds"
         assert (await store.membership.record_of(bob.id)) is not None
