@@ -5,16 +5,22 @@ figures reported at the top are v2's (the second round's); v1 was seen once befo
 
     python -m benchmarks.answers      # this part alone, as JSON
     python -m benchmarks              # everything, with the targets table
+    python -m benchmarks.answers --sets tuning,tuning_d --misses --sizes 1000
+                                      # tuning sets only, with their misses
+
+`--misses` is refused for a held-out set: their questions are never looked at.
 """
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import dataclasses
 import json
 import random
 import statistics
 import time
+from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -31,12 +37,15 @@ DATA = ROOT / "tests" / "data"
 SETS = {
     "tuning": DATA / "questions_tuning.yaml",
     "tuning_d": DATA / "questions_tuning_d.yaml",
+    "tuning_e": DATA / "questions_tuning_e.yaml",
     # v2 (writer C) is the second round's held-out set; v1 was run once by the first round.
     "heldout_v2": DATA / "heldout" / "questions_heldout_v2.yaml",
     "heldout": DATA / "heldout" / "questions_heldout.yaml",
     "older": DATA / "questions.yaml",
     "paraphrases": DATA / "questions_paraphrases.yaml",
 }
+TUNING = ("tuning", "tuning_d", "tuning_e")
+HELD_OUT = ("heldout_v2", "heldout")
 ZONE = "Europe/London"
 WORDS = (
     "pay pension leave branch office travel allowance overtime grading appraisal sickness "
@@ -100,34 +109,77 @@ async def timing(content: Content, entries: int, rounds: int = 3) -> dict[str, A
     }
 
 
-async def quality(content: Content) -> dict[str, Any]:
+async def quality(
+    content: Content, names: Sequence[str] = tuple(SETS), misses: bool = False
+) -> dict[str, Any]:
     answerer = _answerer(content)
     found = {}
-    for name, path in SETS.items():
+    for name in names:
+        path = SETS[name]
         if path.exists():
-            found[name] = (await evaluate(answerer, load_questions(path), ZONE)).as_json()
+            scored = await evaluate(answerer, load_questions(path), ZONE)
+            found[name] = scored.as_json(misses=misses and name not in HELD_OUT)
     return found
 
 
-async def measure() -> dict[str, Any]:
+async def measure(
+    names: Sequence[str] = tuple(SETS), sizes: Sequence[int] = (1000, 10_000), misses: bool = False
+) -> dict[str, Any]:
+    """The figures of the sets named and the answer time at each size of content."""
     content = load_content(ROOT / "campaigns", ZoneInfo(ZONE))
-    sets = await quality(content)
-    small, large = await timing(content, 1000), await timing(content, 10_000)
-    held = sets.get("heldout_v2", sets.get("heldout", sets["tuning"]))
-    tuned = sets["tuning"]
-    return {
-        "tuning_top1": tuned["answer"]["rate"],
-        "tuning_handoff": tuned["handoff"]["rate"],
-        "p95_ms": small["p95_ms"],
-        "p95_ms_10k": large["p95_ms"],
-        "heldout_top1": held["answer"]["rate"],
-        "heldout_handoff": held["handoff"]["rate"],
-        "heldout_neutrality": held["partisan"]["rate"],
-        "heldout_confidently_wrong_rate": held["confidently_wrong_rate"],
-        "sets": sets,
-        "timing": {"1000": small, "10000": large},
-    }
+    sets = await quality(content, names, misses)
+    timed = {str(size): await timing(content, size) for size in sizes}
+    found: dict[str, Any] = {}
+    if "tuning" in sets:
+        found |= {
+            "tuning_top1": sets["tuning"]["answer"]["rate"],
+            "tuning_handoff": sets["tuning"]["handoff"]["rate"],
+        }
+    if "1000" in timed:
+        found["p95_ms"] = timed["1000"]["p95_ms"]
+    if "10000" in timed:
+        found["p95_ms_10k"] = timed["10000"]["p95_ms"]
+    held = next((sets[name] for name in HELD_OUT if name in sets), None)
+    if held is not None:
+        found |= {
+            "heldout_top1": held["answer"]["rate"],
+            "heldout_handoff": held["handoff"]["rate"],
+            "heldout_neutrality": held["partisan"]["rate"],
+            "heldout_confidently_wrong_rate": held["confidently_wrong_rate"],
+        }
+    return found | {"sets": sets, "timing": timed}
+
+
+def _arguments(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.answers",
+        description="Members' questions: quality per question set and answer time, as JSON.",
+    )
+    parser.add_argument(
+        "--sets",
+        default=",".join(SETS),
+        help=f"comma-separated sets to score, of: {', '.join(SETS)} (default: all; "
+        f"the tuning sets are {', '.join(TUNING)})",
+    )
+    parser.add_argument(
+        "--sizes",
+        default="1000,10000",
+        help="content entries to time answers at, comma-separated ('' for none)",
+    )
+    parser.add_argument(
+        "--misses", action="store_true", help="list each set's misses (tuning sets only)"
+    )
+    args = parser.parse_args(argv)
+    args.names = [n for n in args.sets.split(",") if n]
+    unknown = [n for n in args.names if n not in SETS]
+    if unknown:
+        parser.error(f"unknown set(s): {', '.join(unknown)}")
+    if args.misses and any(n in HELD_OUT for n in args.names):
+        parser.error("--misses is for the tuning sets: a held-out set's misses are never shown")
+    args.size_list = [int(s) for s in args.sizes.split(",") if s]
+    return args
 
 
 if __name__ == "__main__":
-    print(json.dumps(asyncio.run(measure()), indent=2))
+    found = _arguments()
+    print(json.dumps(asyncio.run(measure(found.names, found.size_list, found.misses)), indent=2))
