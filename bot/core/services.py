@@ -6,20 +6,31 @@ bot/core/results/. Implementations live in bot/services/.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
 
 from bot.core.caller import Caller
 from bot.core.events import ChatMembership, Conversation
+from bot.core.membership_ports import (
+    Directory as Directory,
+)
+from bot.core.membership_ports import (
+    Joining as Joining,
+)
+from bot.core.membership_ports import (
+    Lines as Lines,
+)
+from bot.core.membership_ports import (
+    Membership as Membership,
+)
 from bot.core.models import (
     AuditEntry,
     AuditQuery,
     Ballot,
     Consultation,
     Identity,
-    Member,
     PetitionInfo,
     Platform,
     Question,
@@ -47,16 +58,9 @@ from bot.core.results import (
     ElectorateImported,
     Forgotten,
     HandoffReport,
-    InviteLine,
-    InvitesMade,
-    JoinDecided,
-    Joined,
-    JoinWaiting,
     LinkCode,
     Linked,
-    ListImported,
     MemberData,
-    MembersReport,
     NotedLine,
     OpenedSession,
     PetitionProgress,
@@ -352,63 +356,3 @@ class People(Protocol):
         ...
 
     async def revoke(self, who: Identity, role: Role, branch: str | None, by: Caller) -> None: ...
-
-
-Lines = Callable[[], Iterable[bytes]]
-"""A membership file, read from the start each time it is called (lines as bytes)."""
-
-
-class Membership(Protocol):
-    """The union's membership list in the bot: imported, invited from, reported on."""
-
-    async def import_list(self, lines: Lines, apply: bool | None, by: Caller) -> ListImported:
-        """Sync the list with a CSV file (membership_number,branch[,email]). `apply` None:
-        apply unless members would lapse; False: a dry run; True: apply. Problems, each
-        naming its row, nothing saved."""
-        ...
-
-    async def invites(
-        self,
-        lines: Lines,
-        branch: str | None,
-        bot_username: str | None,
-        write: Callable[[InviteLine], None],
-        by: Caller,
-    ) -> InvitesMade:
-        """A new one-time code for each member in the file (of one branch, or all) who is on
-        the list and not yet in chat, each written out; problems first, nothing saved."""
-        ...
-
-    async def report(self, by: Caller) -> MembersReport:
-        """Per branch: on the list, in chat, waiting, the share reachable. Officers see their
-        branches, organisers all."""
-        ...
-
-
-class Joining(Protocol):
-    """Members linking their own chat accounts to their record on the list."""
-
-    async def redeem(self, code: str, by: Caller) -> Joined:
-        """An invite code (or Telegram's /start CODE): links this account to the record."""
-        ...
-
-    async def join(self, number: str, branch: str, by: Caller) -> Joined:
-        """/join: ask the branch's officers to let this account in."""
-        ...
-
-    async def decide(self, ids: Sequence[int], approve: bool, by: Caller) -> JoinDecided: ...
-
-    async def waiting(self, branch: str, by: Caller) -> list[JoinWaiting]:
-        """A branch's join requests waiting, for its officers and the organisers."""
-        ...
-
-    async def match_email(self, member: Member, email: str) -> str | None:
-        """A Slack account's verified email on the list: linked on first contact. The
-        branch it joined, or None."""
-        ...
-
-
-class Directory(Protocol):
-    """What a platform says about an account: its verified email (Slack, users:read.email)."""
-
-    async def verified_email(self, identity: Identity) -> str | None: ...

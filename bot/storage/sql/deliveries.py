@@ -50,9 +50,7 @@ class SqlDeliveries(SqlRepo):
         d = t.deliveries.c
         async with self._engine.begin() as conn:
             due = or_(d.not_before.is_(None), d.not_before <= now)
-            held = select(t.channels.c.id).where(
-                t.channels.c.state == ChannelState.SUSPENDED.value
-            )
+            held = select(t.channels.c.id).where(t.channels.c.state == ChannelState.SUSPENDED.value)
             query = (
                 select(d.id)
                 .where(d.platform == platform.value, d.state == DeliveryState.PENDING.value, due)
@@ -161,9 +159,7 @@ class SqlDeliveries(SqlRepo):
 def _lease_live(epoch: int) -> ColumnElement[bool]:
     """The sender's lease of this epoch has not expired, by the database's clock."""
     lead = t.leader.c
-    return exists().where(
-        lead.name == SENDER, lead.epoch == epoch, lead.expires_at > func.now()
-    )
+    return exists().where(lead.name == SENDER, lead.epoch == epoch, lead.expires_at > func.now())
 
 
 async def _claimed(conn: AsyncConnection, platform: Platform, ids: list[int]) -> list[Claimed]:

@@ -135,8 +135,6 @@ class SqlInbox(SqlRepo):
         c = t.inbox.c
         async with self._engine.begin() as conn:
             result = await conn.execute(
-                delete(t.inbox).where(
-                    c.received_at < cutoff, c.state != InboxState.RECEIVED.value
-                )
+                delete(t.inbox).where(c.received_at < cutoff, c.state != InboxState.RECEIVED.value)
             )
             return int(result.rowcount)
