@@ -259,11 +259,20 @@ def _member_actions(
         ("key", "source", "received_at", "state", "handled_at", "attempts"),
         ((f"telegram:{n}", "telegram", NOW, "handled", NOW, 0) for n in range(sizes.inbox)),
     )
-    yield "audit_log", ("id", "at", "actor", "action", "outcome", "detail"), (
-        (n, NOW, ":".join(identity(1 + n * 7 % m)), "/voted", "done",
-         json.dumps({"ballot": NATIONAL_BALLOT}))
-        for n in range(1, sizes.audit + 1)
-    )  # fmt: skip
+    yield (
+        "audit_log",
+        ("id", "at", "actor", "action", "outcome", "detail", "subject_identity"),
+        (_audit_row(n, m) for n in range(1, sizes.audit + 1)),
+    )
+
+
+def _audit_row(n: int, m: int) -> tuple[object, ...]:
+    """Members' /voted, and one entry in 50 an officer's role granted to a member."""
+    who = ":".join(identity(1 + n * 7 % m))
+    if n % 50:
+        return n, NOW, who, "/voted", "done", json.dumps({"ballot": NATIONAL_BALLOT}), None
+    detail = json.dumps({"who": who, "role": "officer", "branch": ""})
+    return n, NOW, "cli", "roles grant", "done", detail, who
 
 
 async def populate(

@@ -131,7 +131,8 @@ async def footprint(store: Store) -> Footprint:
     assert await store.reports.note("r", "dwp-leeds", two, NOW)
     notice = await _chats_and_messages(store, two)
     await store.audit.record(AuditEntry(NOW, str(SLACK), "/link", "linked", {"m": str(TG)}))
-    await store.audit.record(AuditEntry(NOW, "cli", "x", "done", {"m": "4400000001 said"}))
+    done_to = {"who": str(TG), "m": "4400000001 said"}
+    await store.audit.record(AuditEntry(NOW, "cli", "roles grant", "done", done_to, str(TG)))
     await store.audit.record(AuditEntry(NOW, str(OTHER), "x", "done", {}))
     await store.questions.add(Question(0, "dog?", NOW, TG, "dwp-leeds"))
     await store.questions.add(Question(0, "cat?", NOW, SLACK, "dwp-leeds"))
@@ -284,10 +285,10 @@ async def test_forget_leaves_no_trace_but_the_counts(store: Store) -> None:
     tally = sorted((t.choice, t.votes) for t in await store.consultations.tally(f.consultation))
     assert tally == [(0, 1), (1, 1)]
     assert await store.reports.noted("r") == {"dwp-leeds": NOW}
-    assert [(e.actor, e.detail) for e in await store.audit.recent()] == [
-        (str(OTHER), {}),
-        ("cli", {"m": "forgotten:abc said"}),
-        ("forgotten:abc", {"m": "forgotten:abc"}),
+    assert [(e.actor, e.subject, e.detail) for e in await store.audit.recent()] == [
+        (str(OTHER), None, {}),
+        ("cli", "forgotten:abc", {"who": "forgotten:abc", "m": "forgotten:abc said"}),
+        ("forgotten:abc", None, {"m": "forgotten:abc"}),
     ]
     notice = await store.broadcasts.get(f.notice)
     assert notice is not None and notice.title == "to forgotten:abc"

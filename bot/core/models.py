@@ -328,6 +328,10 @@ class AuditEntry:
     action: str
     outcome: str
     detail: dict[str, str] = field(default_factory=dict)
+    subject: str | None = None
+    """The identity (PLATFORM:USER_ID) of the person the action was done to, if any (a role
+    granted to them, a sign-in link for them): /forget finds an entry through its actor or
+    its subject, never by reading every entry's detail."""
 
 
 class TimerKind(enum.StrEnum):

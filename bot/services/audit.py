@@ -8,13 +8,18 @@ from bot.core.errors import Forbidden
 from bot.core.models import AuditEntry, AuditQuery
 from bot.core.ports import AuditRepo, DashboardRepo
 
+WHO = "who"  # the detail naming the person an action was done to
+
 
 class AuditService:
     def __init__(self, repo: AuditRepo, clock: Clock, reads: DashboardRepo) -> None:
         self.repo, self.clock, self.reads = repo, clock, reads
 
     async def record(self, by: Caller, action: str, outcome: str, **detail: str) -> None:
-        await self.repo.record(AuditEntry(self.clock.now(), by.label, action, outcome, detail))
+        """`who`, when given, names the person the action was done to (PLATFORM:USER_ID):
+        it is the entry's subject, through which /forget finds it."""
+        entry = AuditEntry(self.clock.now(), by.label, action, outcome, detail, detail.get(WHO))
+        await self.repo.record(entry)
 
     async def recent(self, limit: int = 100, action: str | None = None) -> list[AuditEntry]:
         if action is None:

@@ -49,6 +49,9 @@ class Step:
     also: tuple[str, ...] = ()
     """More text or JSON columns of the same rows that may mention them: a row is found too
     when one of these does, and these are pseudonymised on every row the step touches."""
+    scrubs: tuple[str, ...] = ()
+    """More text or JSON columns pseudonymised on the rows found through `column` alone
+    (never searched: that would read the whole table)."""
 
 
 _UNSETTLED = frozenset(s.value for s in DeliveryState if not s.settled)
@@ -84,8 +87,10 @@ FORGET: tuple[Step, ...] = (
     Step("membership_list", "member_id", Finds.MEMBER, Does.ANONYMISE),
     Step("roles", "member_id", Finds.MEMBER, Does.DELETE),
     Step("questions", "user_id", Finds.IDENTITY_PAIR, Does.DELETE),
-    # The record of what was done stays, done by a pseudonym.
-    Step("audit_log", "actor", Finds.IDENTITY, Does.PSEUDONYMISE, also=("detail",)),
+    # The record of what was done stays, done by or to a pseudonym. An entry names a member
+    # in its detail only as its subject (AuditEntry.subject), so both are found by index.
+    Step("audit_log", "actor", Finds.IDENTITY, Does.PSEUDONYMISE, scrubs=("detail",)),
+    Step("audit_log", "subject_identity", Finds.IDENTITY, Does.PSEUDONYMISE, scrubs=("detail",)),
     Step("broadcasts", "title", Finds.MENTION, Does.PSEUDONYMISE, also=("template_values",)),
     # An update or event not yet handled holds their ids and words: it goes unhandled.
     Step("inbox", "payload", Finds.MENTION, Does.DELETE, only=("state", _WAITING)),

@@ -170,7 +170,7 @@ class AttemptRow:
 
 
 # Where a row's attribute is not named like its column.
-_ATTRIBUTE = {"template_values": "values", "group_name": "group"}
+_ATTRIBUTE = {"template_values": "values", "group_name": "group", "subject_identity": "subject"}
 
 
 def _referrers() -> dict[str, list[tuple[str, ForeignKey]]]:

@@ -125,7 +125,7 @@ def _forget_step(data: Data, step: Step, whom: _Whom) -> int:
         if step.does is Does.ANONYMISE:
             table[key] = with_column(row, step.column, None)
             continue
-        for name in (step.column, *step.also):
+        for name in (step.column, *step.also, *step.scrubs):
             value = pseudonymised(step, name, column(row, name), whom.identities, whom.pseudonym)
             row = with_column(row, name, value)
         table[key] = row

@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import insert, select
 
 from bot.core.models import AuditEntry
 from bot.storage import tables as t
 from bot.storage.sql.base import SqlRepo
+
+
+def entry_of(row: Any) -> AuditEntry:
+    """An audit_log row as the entry it records."""
+    return AuditEntry(
+        row.at, row.actor, row.action, row.outcome, dict(row.detail), row.subject_identity
+    )
 
 
 class SqlAudit(SqlRepo):
@@ -19,6 +28,7 @@ class SqlAudit(SqlRepo):
                     action=entry.action,
                     outcome=entry.outcome,
                     detail=dict(entry.detail),
+                    subject_identity=entry.subject,
                 )
             )
 
@@ -27,4 +37,4 @@ class SqlAudit(SqlRepo):
             rows = await conn.execute(
                 select(t.audit_log).order_by(t.audit_log.c.id.desc()).limit(limit)
             )
-            return [AuditEntry(r.at, r.actor, r.action, r.outcome, dict(r.detail)) for r in rows]
+            return [entry_of(r) for r in rows]

@@ -27,6 +27,7 @@ from bot.core.models import (
     SubscriptionState,
 )
 from bot.storage import tables as t
+from bot.storage.sql.audit import entry_of
 from bot.storage.sql.base import SqlRepo
 
 FORMS_KEPT = timedelta(days=2)
@@ -228,4 +229,4 @@ class SqlDashboard(SqlRepo):
             found = found.where(c.at < query.until)
         async with self._engine.connect() as conn:
             rows = await conn.execute(found)
-            return [AuditEntry(r.at, r.actor, r.action, r.outcome, dict(r.detail)) for r in rows]
+            return [entry_of(r) for r in rows]

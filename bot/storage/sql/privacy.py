@@ -179,7 +179,7 @@ def _mentions(column: ColumnElement[Any], found: Sequence[str]) -> ColumnElement
 async def _pseudonymise(
     conn: AsyncConnection, step: Step, table: Table, where: ColumnElement[bool], whom: _Whom
 ) -> int:
-    names = (step.column, *step.also)
+    names = (step.column, *step.also, *step.scrubs)
     key = list(table.primary_key.columns)
     query = select(*key, *(table.c[n] for n in names)).where(where)
     rows = (await conn.execute(query)).mappings().all()

@@ -23,7 +23,10 @@ audit_log = Table(
     Column("action", String(64), nullable=False),
     Column("outcome", String(32), nullable=False),
     Column("detail", JSON, nullable=False),
+    # Whom the action was done to (AuditEntry.subject): /forget finds their entries by it.
+    Column("subject_identity", String(100), nullable=True),
     Index("ix_audit_log_actor", "actor"),
+    Index("ix_audit_log_subject_identity", "subject_identity"),
 )
 
 
