@@ -249,7 +249,7 @@ class ContentAnswerer:
     ) -> Answer | None:
         if not self._live_wins(text, want, query, hits, now):
             return None
-        if live.foreign(text, years_asked(text, now.date()), known, set(self.index.postings)):
+        if live.foreign(text, years_asked(text, now.date()), known, self.index.postings.keys()):
             return self._handoff(hits)
         asked_when = checks.asks(text) in ("when", "date")
         assert want.slot is not None

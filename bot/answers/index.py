@@ -10,6 +10,7 @@ of the question the best passage explains.
 from __future__ import annotations
 
 import difflib
+import heapq
 import math
 import re
 from collections import defaultdict
@@ -113,6 +114,9 @@ class PassageIndex:
         self._by_letter: defaultdict[str, list[str]] = defaultdict(list)
         self._known: set[str] = set()
         self._by_prefix: defaultdict[str, set[str]] = defaultdict(set)
+        # Each term's postings with its BM25 part worked out (tf and length normalised),
+        # filled on first use and emptied when passages are added (the mean length moves).
+        self._scored: dict[str, list[tuple[int, float]]] = {}
         for word in STOP:
             if len(word) > 3:
                 self._by_letter[word[0]].append(word)
@@ -121,6 +125,7 @@ class PassageIndex:
     def add(self, passages: Sequence[Passage]) -> None:
         for passage in passages:
             self._add(passage)
+        self._scored = {}
         n = len(self.passages)
         self.idf = {
             t: math.log(1 + (n - len(p) + 0.5) / (len(p) + 0.5)) for t, p in self.postings.items()
@@ -233,16 +238,32 @@ class PassageIndex:
             best = key if best is None or key < best else best
         return best[2] if best else stemmed
 
+    def _scored_postings(self, term: str) -> list[tuple[int, float]]:
+        found = self._scored.get(term)
+        if found is None:
+            lengths, avg = self.lengths, self._avg
+            found = [
+                (index, tf * (K1 + 1) / (tf + K1 * (1 - B + B * lengths[index] / avg)))
+                for index, tf in self.postings[term]
+            ]
+            self._scored[term] = found
+        return found
+
     def search(self, stemmed: Sequence[str], limit: int = 8) -> list[Hit]:
-        scores: defaultdict[int, float] = defaultdict(float)
+        scores: dict[int, float] = {}
+        get = scores.get
         for term, weight in expand(list(stemmed)):
             idf = self.idf.get(term)
             if idf is None:
                 continue
-            for index, tf in self.postings[term]:
-                norm = K1 * (1 - B + B * self.lengths[index] / self._avg)
-                scores[index] += weight * idf * tf * (K1 + 1) / (tf + norm)
-        best = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:limit]
+            factor = weight * idf
+            for index, part in self._scored_postings(term):
+                scores[index] = get(index, 0.0) + factor * part
+        if not scores:
+            return []
+        cut = heapq.nlargest(limit, scores.values())[-1]  # compared in C, no key per passage
+        kept = [(index, score) for index, score in scores.items() if score >= cut]
+        best = sorted(kept, key=lambda item: (-item[1], item[0]))[:limit]
         return [Hit(score, index, self.passages[index]) for index, score in best]
 
     def coverage(

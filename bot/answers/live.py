@@ -9,8 +9,9 @@ is still open, the close. "When" alone is a weak slot: the question's other word
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bot.answers.text import STOP, expand, normalise, stem, words
 from bot.core.models import Ballot
@@ -107,9 +108,14 @@ class Intent:
     leftover: frozenset[str]  # the question's other words
 
 
-def names_of(title: str, extra: Sequence[str] = ()) -> frozenset[str]:
-    found = {stem(w) for w in words(" ".join([title, *extra]))}
+@lru_cache(maxsize=256)
+def _names(joined: str) -> frozenset[str]:
+    found = {stem(w) for w in words(joined)}
     return frozenset(w for w in found if w not in _GENERIC and not w.isdigit())
+
+
+def names_of(title: str, extra: Sequence[str] = ()) -> frozenset[str]:
+    return _names(" ".join([title, *extra]))
 
 
 def slot_of(text: str) -> str | None:
@@ -157,7 +163,9 @@ def intent(text: str, stems: Sequence[str], known: Sequence[Known]) -> Intent:
     return Intent(slot, chosen, about, leftover)
 
 
-def foreign(text: str, years: set[int], known: Sequence[Known], vocabulary: set[str]) -> bool:
+def foreign(
+    text: str, years: set[int], known: Sequence[Known], vocabulary: Collection[str]
+) -> bool:
     """About a ballot the bot does not hold: another year, another union, another kind (a
     by-election; a strike ballot when none is held)."""
     held = {k.ballot.closes_at.year for k in known} | {k.ballot.opens_at.year for k in known}
