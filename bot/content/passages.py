@@ -116,6 +116,22 @@ def _campaign(c: Campaign) -> Iterator[Passage]:
         yield where.say(text, c.title, fields, "petition", str(p.url))
 
 
+_HELD_WORDS = "postal post online email internet paper method kind type held"
+_HELD = {
+    "statutory_postal": "a postal ballot: papers come by post to members' home addresses",
+    "postal_election": "a postal ballot: papers come by post to members' home addresses",
+    "online_election": "an online ballot, not a postal one: members vote online",
+    "consultative": "a consultative ballot",
+}
+
+
+def _how_held(b: Ballot) -> tuple[str, str]:
+    """Whether a ballot is postal or online, said as a fact of its own ("is it a postal
+    one?"), with the first paragraph of its section on voting ("How to vote")."""
+    how = next((text for heading, text in sections(b.body) if "vot" in heading.lower()), "")
+    return f"The {b.title} is {_HELD[b.ballot_kind]}. {how}".strip(), f"{b.title}: how it is held"
+
+
 def _ballot(b: Ballot) -> Iterator[Passage]:
     link = str(b.info_url) if b.info_url else None
     years = frozenset({b.opens.year, b.closes.year})
@@ -127,6 +143,7 @@ def _ballot(b: Ballot) -> Iterator[Passage]:
     for heading, text in sections(b.body):
         fields: Fields = ((heading, 2.0), (b.title, 1.0), (" ".join(b.keywords), 0.5), (text, 1.0))
         yield where.say(text, f"{b.title}: {heading}" if heading else b.title, fields, heading)
+    yield where.say(*_how_held(b), (*title, (_HELD_WORDS, 1.5)), "how held")
     statements = str(b.candidates_url) if b.candidates_url else link
     if b.standing:
         names = "; ".join(b.standing)
@@ -148,8 +165,17 @@ def _report(r: Report) -> Iterator[Passage]:
     where = _From(f"report:{r.id}", "report", None, True, frozenset({r.date.year}), names)
     when = f"{r.date:%A} {r.date.day} {r.date:%B %Y}"
     # The overview says what the meeting covered: its agenda, what was discussed.
-    overview = "meeting report agenda discussed covered happened looked talked about"
-    fields: Fields = ((r.title, 2.0), (r.meeting, 1.5), (r.summary, 1.0), (overview, 1.0))
+    overview = (
+        "meeting report agenda discussed covered happened looked talked about topics main "
+        "points summary key gist overview headlines"
+    )
+    fields: Fields = (
+        (r.title, 2.0),
+        (r.meeting, 1.5),
+        (r.summary, 1.0),
+        (overview, 1.0),
+        (f"{r.date:%B %Y}", 1.0),  # "the November NEC"
+    )
     yield where.say(f"{r.meeting}, {when}: {r.summary}", r.title, fields)
     for item in r.items:
         yield from _report_item(where, r, item)
@@ -177,14 +203,19 @@ def _report_item(where: _From, r: Report, item: ReportItem) -> Iterator[Passage]
         yield where.say(text, source, fields, item.title, years=years)
 
 
+# How members ask for a committee's purpose and its make-up, in words its fields lack.
+_PURPOSE_WORDS = "purpose role remit"
+_MAKE_UP_WORDS = "members made up composition size big seats sits places who is on"
+
+
 def _committee(cm: Committee) -> Iterator[Passage]:
     name = f"{cm.title} ({cm.short})"
     where = _From(f"committee:{cm.id}", "committee", names=name)
     base: Fields = ((cm.title, 1.5), (cm.short, 1.5), (" ".join(cm.keywords), 0.5))
     facts = (
         ("name", f"{cm.short} stands for the {cm.title}.", "stands for name short full"),
-        ("purpose", f"The {cm.short}'s purpose: {cm.purpose}", "purpose role"),
-        ("composition", f"The {cm.short} is made up of {cm.composition}.", "members made up"),
+        ("purpose", f"The {cm.short}'s purpose: {cm.purpose}", _PURPOSE_WORDS),
+        ("composition", f"The {cm.short} is made up of {cm.composition}.", _MAKE_UP_WORDS),
         ("meetings", f"The {cm.short} meets {cm.meets}.", "meets meet meeting often when"),
         ("chair", f"The {cm.short} is chaired by {cm.chair}.", "chair chairs chaired leads"),
     )
