@@ -272,7 +272,7 @@ async def start_bot(
     server, then leadership: whenever this replica holds the sender's lease, delivery, the
     due work and the platforms' bot-wide duties (setWebhook, polling) run under it."""
     # The platform libraries take about a second to import: only a running bot needs them.
-    from bot.adapters import slack, telegram
+    from bot.adapters import slack
 
     match_email = settings.slack_enabled and settings.slack_match_email
     directory = slack.make_directory(settings) if match_email else None
@@ -282,27 +282,7 @@ async def start_bot(
     if settings.dashboard_enabled:
         mount(http, dashboard_deps(app))
     running = Running(app, http)
-    if settings.telegram_enabled:
-        running.telegram = await telegram.start(
-            settings,
-            stack,
-            http,
-            app.dispatcher(),
-            app.ingress(),
-            app.present,
-            app.router.menu,
-            app.pacers[Platform.TELEGRAM],
-        )
-    if settings.slack_enabled:
-        running.slack = await slack.start(
-            settings,
-            stack,
-            http,
-            app.dispatcher(),
-            app.ingress(),
-            app.present,
-            app.pacers[Platform.SLACK],
-        )
+    await start_platforms(running, stack)
     http.checks["delivery"] = lambda: running.engine is None or running.engine.healthy()
     lease = make_lease(app.database, settings.leader_lease_seconds)
     running.leadership = leadership = Leadership(lease, partial(lead, running))
@@ -311,6 +291,20 @@ async def start_bot(
     log.info("http: listening on %s (/health, /metrics)", url)
     await leadership.start(stack)
     return running
+
+
+async def start_platforms(running: Running, stack: AsyncExitStack) -> None:
+    """Each configured platform's adapter, on the running bot's HTTP server."""
+    from bot.adapters import slack, telegram
+
+    app, settings = running.app, running.app.settings
+    # What both adapters get: a Dispatcher, the ingress, the presenter, nothing of the App.
+    parts = (settings, stack, running.http, app.dispatcher(), app.ingress(), app.present)
+    if settings.telegram_enabled:
+        menu, pacer = app.router.menu, app.pacers[Platform.TELEGRAM]
+        running.telegram = await telegram.start(*parts, menu, pacer)
+    if settings.slack_enabled:
+        running.slack = await slack.start(*parts, app.pacers[Platform.SLACK])
 
 
 def dashboard_deps(app: App) -> Deps:

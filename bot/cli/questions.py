@@ -4,6 +4,7 @@ so gaps in the content show, and other ways members ask an FAQ entry's question.
 from __future__ import annotations
 
 from typing import Annotated
+from zoneinfo import ZoneInfo
 
 import typer
 
@@ -18,6 +19,7 @@ from bot.cli.common import (
     show_table,
 )
 from bot.core.caller import Caller
+from bot.core.results import HandoffReport
 
 app = typer.Typer(
     help="Members' questions the bot handed off, and FAQ phrasings.", no_args_is_help=True
@@ -36,25 +38,7 @@ def questions_report(
     cfg = settings()
     found = on_app(lambda app: app.services.questions.report(days, OPERATOR), cfg)
     if as_json:
-        print_json(
-            {
-                "days": found.days,
-                "since": iso_time(found.since, cfg.zone),
-                "handed_off": len(found.lines),
-                "answered": sum(1 for line in found.lines if line.answered),
-                "questions": [
-                    {
-                        "id": line.question_id,
-                        "asked_at": iso_time(line.asked_at, cfg.zone),
-                        "branch": line.branch,
-                        "text": line.text,
-                        "answered": line.answered,
-                        "faq": line.faq,
-                    }
-                    for line in found.lines
-                ],
-            }
-        )
+        print_json(_report_json(found, cfg.zone))
         return
     answered = sum(1 for line in found.lines if line.answered)
     say(f"{len(found.lines)} questions handed off in the last {days} days, {answered} answered")
@@ -69,6 +53,26 @@ def questions_report(
         for line in found.lines
     ]
     show_table(("id", "asked", "branch", "answered", "question"), rows)
+
+
+def _report_json(found: HandoffReport, zone: ZoneInfo) -> dict[str, object]:
+    return {
+        "days": found.days,
+        "since": iso_time(found.since, zone),
+        "handed_off": len(found.lines),
+        "answered": sum(1 for line in found.lines if line.answered),
+        "questions": [
+            {
+                "id": line.question_id,
+                "asked_at": iso_time(line.asked_at, zone),
+                "branch": line.branch,
+                "text": line.text,
+                "answered": line.answered,
+                "faq": line.faq,
+            }
+            for line in found.lines
+        ],
+    }
 
 
 @app.command("alias")
