@@ -119,4 +119,5 @@ async def take_over_inbox(
 def lost_lease(engine: Engine) -> None:
     """After the engine stopped with its lease: say so to whoever watches it (the CLI)."""
     for worker in engine.workers:
-        worker.halted = worker.halted or "this process no longer holds the sender's lease"
+        settle = worker.settle
+        settle.halted = settle.halted or "this process no longer holds the sender's lease"

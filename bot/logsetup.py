@@ -36,6 +36,22 @@ class RedactSecrets(logging.Filter):
         return True
 
 
+class TransientAsWarning(logging.Filter):
+    """python-telegram-bot logs an answer that is not JSON (a proxy's 502 page) at ERROR, with
+    a traceback and the whole body. It is a transient platform failure, which the caller
+    classifies and retries: one WARNING line, no body, no traceback."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if str(record.msg).startswith("Can not load invalid JSON data"):
+            record.msg, record.args = "the Bot API answered with something that is not JSON", None
+            record.levelno, record.levelname = logging.WARNING, "WARNING"
+            record.exc_info, record.exc_text = None, None
+        return True
+
+
+TRANSIENT_AS_WARNING = TransientAsWarning()
+
+
 class JsonLines(logging.Formatter):
     """One JSON object a line (LOG_FORMAT=json), for log collectors: time (UTC, ISO 8601),
     level, logger, message, and the traceback when there is one. The redacting filter has
@@ -86,4 +102,12 @@ def configure(
     # At DEBUG the chat libraries log whole requests: members' ids and words. Not ours to keep.
     for chatty in ("slack_sdk", "slack_bolt", "telegram", "aiohttp.access"):
         logging.getLogger(chatty).setLevel(max(logging.INFO, root.level))
+    tame()
     return redactor
+
+
+def tame() -> None:
+    """Transient platform failures logged by the libraries as errors become warnings."""
+    ptb = logging.getLogger("telegram.request.BaseRequest")
+    if TRANSIENT_AS_WARNING not in ptb.filters:
+        ptb.addFilter(TRANSIENT_AS_WARNING)

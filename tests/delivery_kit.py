@@ -117,8 +117,9 @@ async def delivery_kit(
             bot = Bot(tg.token, base_url=tg.base_url, request=request)
             await bot.initialize()
             stack.push_async_callback(bot.shutdown)
-            telegram_sender = TelegramSender(Prepared(request, bot.base_url))
-            senders = [telegram_sender, SlackSender(make_client(sl.token, sl.base_url))]
+            client = make_client(sl.token, sl.base_url)
+            client.timeout = max(1, round(read_timeout))
+            senders = [TelegramSender(Prepared(request, bot.base_url)), SlackSender(client)]
         engine_stack = AsyncExitStack()
         stack.push_async_callback(lambda: engine_stack.aclose())
         engine = await start_delivery(

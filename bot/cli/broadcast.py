@@ -291,7 +291,8 @@ def _listed(line: BroadcastLine, zone: ZoneInfo) -> dict[str, object]:
 
 @app.command("report")
 def report(broadcast_id: BroadcastId, as_json: JsonOption = False) -> None:
-    """Counts per platform and branch: sent, pending, failed (with reasons), blocked, unknown."""
+    """Counts per platform and branch: sent, pending, failed (with reasons), blocked, skipped
+    (the channel was blocked, gone or needing attention before it went), unknown."""
     found = on_app(lambda app: app.services.broadcasts.report(broadcast_id))
     if as_json:
         print_json(found.as_json())
@@ -299,7 +300,7 @@ def report(broadcast_id: BroadcastId, as_json: JsonOption = False) -> None:
         show_report(found)
 
 
-STATES = ("sent", "pending", "failed", "blocked", "unknown", "cancelled")
+STATES = ("sent", "pending", "failed", "blocked", "skipped", "unknown", "cancelled")
 
 
 def show_report(found: DeliveryReport) -> None:
@@ -310,5 +311,10 @@ def show_report(found: DeliveryReport) -> None:
         show_table((label, *STATES), sorted(rows), title=title)
     if found.failures:
         say("Failed: " + ", ".join(f"{r} ({n})" for r, n in found.failures.items()))
+    if found.skips:
+        say("Skipped: " + ", ".join(f"{r} ({n})" for r, n in found.skips.items()))
     if found.possible_duplicates:
-        say(f"Possibly sent twice (an answer lost in a crash): {found.possible_duplicates}")
+        say(
+            "Possibly sent twice (in doubt at a crash or a timeout, and Telegram cannot be "
+            f"read back): {found.possible_duplicates}"
+        )

@@ -93,6 +93,11 @@ class PgBudget:
             await conn.execute(_PAUSE, {"key": key, "wait": float(seconds)})
 
 
+def _gap(limit: tuple[int, float] | None) -> float:
+    """Seconds between sends at an even pace within a limit of (messages, seconds)."""
+    return limit[1] / limit[0] if limit else 0.0
+
+
 class SharedPacer(Pacer):
     """A pacer whose limits hold across replicas: each send first takes its moment from
     the shared budget, then this replica's own pacing (which also guards the per-second
@@ -113,17 +118,8 @@ class SharedPacer(Pacer):
     def gaps(self, channel: Channel) -> tuple[float, float]:
         """Seconds between the bot's sends, and between sends to this chat."""
         limits = self.limits
-        bot = 1.0 / limits.per_bot if limits.per_bot else 0.0
-        if channel.kind is ChatKind.DM:
-            chat = 1.0 / limits.per_dm if limits.per_dm else 0.0
-        elif limits.per_channel:
-            chat = 1.0 / limits.per_channel
-        elif limits.group_window:
-            count, seconds = limits.group_window
-            chat = seconds / count
-        else:
-            chat = 0.0
-        return bot, chat
+        chat = limits.per_dm if channel.kind is ChatKind.DM else limits.per_group
+        return _gap(limits.per_bot), _gap(chat)
 
     async def wait_turn(self, channel: Channel) -> None:
         bot_gap, chat_gap = self.gaps(channel)

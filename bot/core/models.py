@@ -92,6 +92,7 @@ class DeliveryState(enum.StrEnum):
     FAILED = "failed"
     BLOCKED = "blocked"
     CANCELLED = "cancelled"
+    SKIPPED = "skipped"  # its channel was blocked, gone or needing a person before it went
 
     @property
     def settled(self) -> bool:
@@ -220,6 +221,7 @@ class Delivery:
     member_id: int | None = None
     reminder_id: int | None = None
     ambiguous: bool = False
+    first_tried_at: datetime | None = None  # first claimed: no copy of it can be older
 
 
 @dataclass(frozen=True)
@@ -242,6 +244,7 @@ class Outcome:
     ambiguous: bool = False  # the send may have arrived: send at most once more
     at: datetime | None = None
     broadcast_id: int | None = None
+    resolved: bool = False  # looked up on the platform: one copy for certain, no longer in doubt
 
 
 @dataclass(frozen=True)

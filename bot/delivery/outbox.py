@@ -39,6 +39,7 @@ REPORT_STATES = {
     DeliveryState.BLOCKED: "blocked",
     DeliveryState.UNKNOWN: "unknown",
     DeliveryState.CANCELLED: "cancelled",
+    DeliveryState.SKIPPED: "skipped",
 }
 
 
@@ -150,6 +151,8 @@ class Outbox:
                 per_branch[branch][state] += 1
             if state == "failed":
                 report.failures[delivery.reason or "unknown"] += 1
+            if state == "skipped":
+                report.skips[delivery.reason or "skipped"] += 1
             if delivery.ambiguous:
                 report.possible_duplicates += 1
         report.by_platform, report.by_branch = dict(per_platform), dict(per_branch)

@@ -1,7 +1,22 @@
-"""Pacing sends at each platform's limits, reserving a time slot for every send.
+"""Pacing sends at each platform's limits, measured from when each send actually left and
+when its answer came back, never from a slot planned in advance.
 
-Telegram: ≈30 messages/s for the bot, 20/min per group, ≈1/s per private chat.
-Slack: ≈1 message/s per channel. A 429 pauses only what it must: the chat, or the bot.
+Telegram: 30 messages/s for the bot, 20/min per group, 1/s per private chat.
+Slack: 1 message/s per channel; our own 10/s across a workspace.
+
+A platform counts a message when it processes it: some moment between our request leaving
+and its answer arriving, which varies with the network. So, for one chat, a send leaves
+only when the one before it has been answered and the chat's window (plus a margin) has
+passed since that answer: however late a send left and however long it took, no two reach
+the chat closer than the platform allows. For the whole bot, where waiting for each answer
+would halve the rate, sends are counted from when they left over a window widened by the
+spread of recent round trips (a send that took longer than another cannot then bunch with
+it). A send the platform refused outright (429, 5xx, never connected) is taken off the
+count: the platform did not count it either. A 429 pauses its chat for `retry_after`; the
+whole bot pauses only when most recent sends met one (our count is then wrong: another
+process on the token, or a stricter limit), so a 429 on one chat does not stall the rest.
+
+Replies and broadcasts share one pacer per platform (App.pacers).
 """
 
 from __future__ import annotations
@@ -9,105 +24,230 @@ from __future__ import annotations
 import asyncio
 import math
 import time
-from collections import defaultdict, deque
+from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from types import TracebackType
 
 from bot.core.models import Channel, ChatKind, Platform
+from bot.delivery.ports import SendResult, Verdict
 
-GUARD_WINDOW = 1.03  # seconds: a platform's one-second window, with room for jitter
+MARGIN = 0.02  # seconds added to every window: timer granularity, clocks that drift
+SMOOTHING = 0.5  # sends leave at least half an even interval apart: no bursts
 SLACK_WORKSPACE_RATE = 10.0  # messages/s across a workspace (≈600 a minute)
+ROUND_TRIPS_KEPT = 32
+MIN_PAUSE = 0.5  # seconds: the least a 429 pauses, whatever retry_after said
+FLOOD_SENDS = 20  # a 429 on most of the last this many sends pauses the whole bot
 
 
 @dataclass(frozen=True)
 class Limits:
-    per_bot: float | None  # messages per second for the whole bot; None: no limit
-    group_window: tuple[int, float] | None  # (messages, seconds) per group chat
-    per_dm: float | None  # messages per second in one private chat
-    per_channel: float | None  # messages per second in one channel (Slack)
+    per_bot: tuple[int, float] | None  # (messages, seconds) for the whole bot; None: no limit
+    per_group: tuple[int, float] | None  # (messages, seconds) per group chat or channel
+    per_dm: tuple[int, float] | None  # (messages, seconds) per private chat
+
+    @property
+    def rate(self) -> float | None:
+        """Messages per second allowed for the whole bot."""
+        return self.per_bot[0] / self.per_bot[1] if self.per_bot else None
 
     @classmethod
     def for_platform(cls, platform: Platform, unlimited: bool = False) -> Limits:
         if platform is Platform.TELEGRAM:
-            # A little under 30/s, so clock jitter never makes 31 in a second.
-            return cls(None if unlimited else 29.4, (20, 60.0), 1.0, None)
+            return cls(None if unlimited else (30, 1.0), (20, 60.0), (1, 1.0))
         if platform is Platform.SLACK:
             # 1/s per channel; Slack also caps a workspace at "several hundred a minute".
-            return cls(None if unlimited else SLACK_WORKSPACE_RATE, None, 1.0, 1.0)
-        return cls(None, None, None, None)
+            bot = None if unlimited else (int(SLACK_WORKSPACE_RATE), 1.0)
+            return cls(bot, (1, 1.0), (1, 1.0))
+        return cls(None, None, None)
+
+
+@dataclass
+class _Chat:
+    """One chat's record: its sends go one at a time (the lock is held until the answer)."""
+
+    lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+    answered: deque[float] = field(default_factory=deque)
+    paused_until: float = 0.0
+
+
+class Turn:
+    """One send's turn: `async with pacer.turn(channel) as turn:` around one API call.
+
+    Entering waits until the send may leave and records when it did; leaving records when
+    the answer came. `turn.refused()` says the platform certainly did not count it.
+    """
+
+    def __init__(self, pacer: Pacer, channel: Channel) -> None:
+        self.pacer, self.channel = pacer, channel
+        self.chat = pacer.chat(channel)
+        self.left = 0.0
+        self._counted = True
+
+    def told(self, result: SendResult) -> None:
+        """What the platform answered: a refusal is taken off the count, and a 429 pauses
+        the chat (and, if the platform says so or most recent sends met one, the bot)
+        before anything else can go to it."""
+        if result.verdict.refused:
+            self._counted = False
+        too_many = result.verdict is Verdict.RETRY_AFTER
+        self.pacer.too_many(too_many)
+        if too_many:
+            wait = max(result.retry_after, MIN_PAUSE)
+            self.pacer.pause_chat(self.channel, wait)
+            if result.whole_bot or self.pacer.flooded():
+                self.pacer.pause_all(wait)
+
+    async def __aenter__(self) -> Turn:
+        await self.chat.lock.acquire()
+        try:
+            await self.pacer.wait_turn(self.channel)
+            await self.pacer.wait_for_chat(self.chat, self.channel)
+            self.left = await self.pacer.leave()
+        except BaseException:
+            self.chat.lock.release()
+            raise
+        return self
+
+    async def __aexit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        self.pacer.answered(self, self._counted)
 
 
 class Pacer:
     def __init__(self, limits: Limits, now: Callable[[], float] = time.monotonic) -> None:
         self.limits = limits
         self._now = now
-        self._next_bot = 0.0
+        self._chats: dict[str, _Chat] = {}
+        self._bot = asyncio.Lock()
+        self._left: deque[float] = deque()  # when counted sends left, oldest first
+        self._last_left = -math.inf
         self._paused_until = 0.0
-        self._chat_next: dict[str, float] = {}
-        self._chat_paused: dict[str, float] = {}
-        self._group_sends: defaultdict[str, deque[float]] = defaultdict(deque)
-        self._dispatched: deque[float] = deque()
+        self._trips: deque[float] = deque(maxlen=ROUND_TRIPS_KEPT)
+        self._refused: deque[bool] = deque(maxlen=ROUND_TRIPS_KEPT * 4)
+        self._429s: deque[bool] = deque(maxlen=FLOOD_SENDS)
 
-    def _chat_gap(self, channel: Channel) -> float:
-        if channel.kind is ChatKind.DM and self.limits.per_dm:
-            return 1.0 / self.limits.per_dm
-        if channel.kind is not ChatKind.DM and self.limits.per_channel:
-            return 1.0 / self.limits.per_channel
-        return 0.0
+    def turn(self, channel: Channel) -> Turn:
+        return Turn(self, channel)
 
-    def reserve(self, channel: Channel) -> float:
-        """Reserve the earliest allowed moment for one send to `channel`; return it."""
-        key = channel.chat_id
-        slot = max(
-            self._now(),
-            self._paused_until,
-            self._chat_next.get(key, 0.0),
-            self._chat_paused.get(key, 0.0),
-        )
-        if self.limits.per_bot:
-            slot = max(slot, self._next_bot)
-        window = self.limits.group_window
-        if window and channel.kind is not ChatKind.DM:
-            count, seconds = window
-            sends = self._group_sends[key]
-            while sends and sends[0] <= slot - seconds:
-                sends.popleft()
-            if len(sends) >= count:
-                slot = max(slot, sends[0] + seconds)
-            sends.append(slot)
-        if self.limits.per_bot:
-            self._next_bot = slot + 1.0 / self.limits.per_bot
-        self._chat_next[key] = slot + self._chat_gap(channel)
-        return slot
+    # --- one chat ---------------------------------------------------------------------------
+
+    def chat(self, channel: Channel) -> _Chat:
+        key = f"{channel.platform.value}:{channel.chat_id}"
+        found = self._chats.get(key)
+        if found is None:
+            if len(self._chats) > 10_000:
+                self._forget_idle_chats()
+            found = self._chats[key] = _Chat()
+        return found
+
+    def _forget_idle_chats(self) -> None:
+        now = self._now()
+        for key, chat in list(self._chats.items()):
+            if not chat.lock.locked() and (not chat.answered or chat.answered[-1] < now - 60):
+                del self._chats[key]
+
+    def _chat_limit(self, channel: Channel) -> tuple[int, float] | None:
+        return self.limits.per_dm if channel.kind is ChatKind.DM else self.limits.per_group
+
+    def chat_wait(self, chat: _Chat, channel: Channel) -> float:
+        """Seconds until a send to this chat may leave (its previous sends all answered)."""
+        now = self._now()
+        wait = chat.paused_until - now
+        limit = self._chat_limit(channel)
+        if limit is not None:
+            count, window = limit
+            while len(chat.answered) > count:
+                chat.answered.popleft()
+            if len(chat.answered) >= count:
+                wait = max(wait, chat.answered[-count] + window + MARGIN - now)
+        return wait
+
+    async def wait_for_chat(self, chat: _Chat, channel: Channel) -> None:
+        await _until(lambda: self.chat_wait(chat, channel))
 
     async def wait_turn(self, channel: Channel) -> None:
-        delay = self.reserve(channel) - self._now()
-        if delay > 0:
-            await asyncio.sleep(delay)
-        if self.limits.per_bot:
-            await self._guard()
+        """Before this pacer's own waits: a turn shared with other processes on the same
+        token, where there is one (bot/cluster/budget.py); here, none."""
 
-    async def _guard(self) -> None:
-        """Whatever the schedule said, never dispatch more than the platform's per-second
-        count within a slightly longer window: a late wake-up cannot bunch sends into a 429."""
-        assert self.limits.per_bot is not None
-        burst = math.ceil(self.limits.per_bot)
-        while True:
+    # --- the whole bot ----------------------------------------------------------------------
+
+    def spread(self) -> float:
+        """How much recent round trips differed: the most a send can arrive out of step."""
+        return max(self._trips) - min(self._trips) if len(self._trips) > 1 else 0.0
+
+    def round_trip(self) -> float:
+        """The median of recent round trips (0 before any send)."""
+        if not self._trips:
+            return 0.0
+        return sorted(self._trips)[len(self._trips) // 2]
+
+    def accepted_share(self) -> float:
+        """The share of recent sends the platform counted (not refused outright)."""
+        if not self._refused:
+            return 1.0
+        return max(0.25, 1.0 - sum(self._refused) / len(self._refused))
+
+    def bot_wait(self) -> float:
+        now = self._now()
+        wait = self._paused_until - now
+        if self.limits.per_bot is None:
+            return wait
+        count, window = self.limits.per_bot
+        span = window + MARGIN + self.spread()
+        while self._left and self._left[0] <= now - span:
+            self._left.popleft()
+        if len(self._left) >= count:
+            wait = max(wait, self._left[-count] + span - now)
+        return max(wait, self._last_left + SMOOTHING * span / count - now)
+
+    async def leave(self) -> float:
+        """Wait for the bot's turn (first come, first served), then leave: returns when."""
+        async with self._bot:
+            await _until(self.bot_wait)
             now = self._now()
-            while self._dispatched and self._dispatched[0] <= now - GUARD_WINDOW:
-                self._dispatched.popleft()
-            if len(self._dispatched) < burst:
-                self._dispatched.append(now)
-                return
-            await asyncio.sleep(self._dispatched[0] + GUARD_WINDOW - now)
+            if self.limits.per_bot is not None:
+                self._left.append(now)
+            self._last_left = now
+            return now
+
+    def answered(self, turn: Turn, counted: bool) -> None:
+        now = self._now()
+        if counted:
+            turn.chat.answered.append(now)
+            self._trips.append(now - turn.left)
+        elif turn.left in self._left:
+            self._left.remove(turn.left)
+        self._refused.append(not counted)
+        turn.chat.lock.release()
+
+    # --- told to slow down ------------------------------------------------------------------
+
+    def too_many(self, happened: bool) -> None:
+        self._429s.append(happened)
+
+    def flooded(self) -> bool:
+        """Most of the recent sends met a 429: whatever our count says, the platform's limit
+        for the bot is lower (another process on the token, a stricter limit)."""
+        return len(self._429s) >= FLOOD_SENDS // 2 and sum(self._429s) * 2 > len(self._429s)
 
     def pause_chat(self, channel: Channel, seconds: float) -> None:
-        self._chat_paused[channel.chat_id] = self._now() + seconds
+        chat = self.chat(channel)
+        chat.paused_until = max(chat.paused_until, self._now() + seconds)
 
     def pause_all(self, seconds: float) -> None:
         self._paused_until = max(self._paused_until, self._now() + seconds)
-        self._next_bot = max(self._next_bot, self._paused_until)
 
-    def backlog(self) -> float:
-        """How far ahead of now the bot-wide slots are already reserved."""
-        return max(0.0, self._next_bot - self._now())
+
+async def _until(wait: Callable[[], float]) -> None:
+    """Sleep until `wait()` says no more: what it waits for may move while we sleep (a 429
+    pauses the chat, a refused send frees room), so it is asked again after every sleep."""
+    while True:
+        seconds = wait()
+        if seconds <= 0:
+            return
+        await asyncio.sleep(seconds)

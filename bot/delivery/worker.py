@@ -1,47 +1,36 @@
-"""One worker per platform: claim due deliveries, pace them, send them, record what happened."""
+"""One worker per platform: claim due deliveries, pace them, send them, record what happened.
+
+A delivery left in doubt (a crash or a timeout mid-send) is looked up on the platform
+before it is sent again, where the platform allows it (Slack: our delivery id is in each
+message's metadata); elsewhere (Telegram) it is sent once more and flagged as a possible
+duplicate. A channel found blocked, gone or needing a person gets nothing more: rows for it
+already claimed end as skipped, and the store never hands out rows for it again.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
 import logging
-import math
-import random
-import time
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
-from datetime import timedelta
 
 from bot.core.clock import Clock
 from bot.core.doorbell import Doorbell
-from bot.core.models import (
-    Broadcast,
-    Channel,
-    ChannelState,
-    Claimed,
-    DeliveryState,
-    Outcome,
-    Platform,
-)
+from bot.core.models import Broadcast, Channel, Claimed, DeliveryState, Platform
 from bot.core.ports import Store
 from bot.delivery.pacing import Pacer
-from bot.delivery.ports import Message, Sender, SendResult, Verdict
+from bot.delivery.ports import Message, Send, Sender, SendResult
+from bot.delivery.recorder import Recorder, WorkerOptions
+from bot.delivery.settle import Settle
+from bot.delivery.slots import Flight, OneAtATime, Slots, window
 from bot.delivery.writer import OutcomeWriter
+
+__all__ = ["DeliveryWorker", "WorkerOptions"]
 
 log = logging.getLogger(__name__)
 
 Render = Callable[[Broadcast, Platform], Message]
 Alert = Callable[[Channel, str], Awaitable[None]]
-
-
-@dataclass
-class WorkerOptions:
-    claim_size: int = 32
-    max_in_flight: int = 64
-    max_attempts: int = 5
-    idle_poll: float = 1.0
-    base_backoff: float = 1.0
-    max_backoff: float = 300.0
 
 
 class DeliveryWorker:
@@ -59,22 +48,27 @@ class DeliveryWorker:
         epoch: int = 0,
     ) -> None:
         self.sender, self.store, self.clock, self.pacer = sender, store, clock, pacer
-        self.writer, self.render, self.alert = writer, render, alert
+        self.writer, self.render, self.bell = writer, render, bell
         self.options = options or WorkerOptions()
         self.epoch = epoch
         self.platform = sender.platform
-        self.halted: str | None = None
-        self.sent = 0
-        self.bell = bell
+        self.record = Recorder(writer, clock, self.options)
+        self.settle = Settle(store, self.record, alert, sender.platform, sender.can_look_up)
+        self.slots = Slots()
+        self.chats = OneAtATime()
         self._seen = bell.rings
-        self._room = asyncio.Condition()
-        self._in_flight = 0
-        self._commits: dict[int, asyncio.Future[None]] = {}
-        self._rtt = 0.0  # seconds; a moving average of the platform's answer time
         self._tasks: set[asyncio.Task[None]] = set()
         self._broadcasts: dict[int, Broadcast] = {}
         self._messages: dict[int, Message] = {}
         self._loading = asyncio.Lock()
+
+    @property
+    def halted(self) -> str | None:
+        return self.settle.halted
+
+    @property
+    def sent(self) -> int:
+        return self.settle.sent
 
     async def run(self) -> None:
         try:
@@ -84,17 +78,17 @@ class DeliveryWorker:
                     continue
                 # Claim only as many rows as there are free slots: every row marked SENDING
                 # is one about to be sent, so after a crash only those are in doubt.
-                free = await self._room_for_more()
+                free = await self.slots.take(self.in_flight_limit)
                 batch = await self.store.deliveries.claim(
                     self.platform, self.clock.now(), min(self.options.claim_size, free), self.epoch
                 )
+                self.slots.give_back(free - len(batch))
                 if not batch:
-                    await self._release_slots(free)
+                    await self.settle.skip_unreachable()
                     await self._idle()
                     continue
-                await self._release_slots(free - len(batch))
                 for claimed in batch:
-                    task = asyncio.create_task(self._deliver(claimed))
+                    task = asyncio.create_task(self._deliver(claimed, self.slots.flight()))
                     self._tasks.add(task)
                     task.add_done_callback(self._tasks.discard)
         finally:
@@ -107,39 +101,18 @@ class DeliveryWorker:
         return len(self._tasks)
 
     def in_flight_limit(self) -> int:
-        """No more sends in flight than the rate needs: rate × round trip, plus one.
+        """No more sends in flight than the rate needs (see bot/delivery/slots.py): at a
+        platform's limit on a fast link that is one, so a crash leaves at most one message
+        whose fate is unknown. Unlimited, it is `max_in_flight`."""
+        return window(
+            self.pacer.limits.rate,
+            self.pacer.round_trip(),
+            self.pacer.accepted_share(),
+            self.options.max_in_flight,
+        )
 
-        At a platform's limit with a fast link that is one send, so a crash can leave at
-        most one message whose fate is unknown. Unlimited, it is `max_in_flight`.
-        """
-        rate = self.pacer.limits.per_bot
-        if not rate:
-            return self.options.max_in_flight
-        return max(1, min(self.options.max_in_flight, math.ceil(rate * self._rtt * 1.25)))
-
-    async def _room_for_more(self) -> int:
-        """Wait for free slots (a quarter of them at least, so claims come in batches); take
-        every free slot and return how many."""
-        async with self._room:
-            await self._room.wait_for(
-                lambda: (
-                    self._in_flight <= self.in_flight_limit() - max(1, self.in_flight_limit() // 4)
-                )
-            )
-            free = self.in_flight_limit() - self._in_flight
-            self._in_flight += free
-            return free
-
-    async def _release_slots(self, count: int) -> None:
-        if count > 0:
-            async with self._room:
-                self._in_flight -= count
-                self._room.notify_all()
-
-    async def _free_slot(self) -> None:
-        async with self._room:
-            self._in_flight -= 1
-            self._room.notify_all()
+    def stall_after(self) -> float:
+        return max(self.options.stall_after, 10 * self.pacer.round_trip())
 
     async def _idle(self) -> None:
         """Until rows may be waiting: a ring in this process, or the poll for other ones."""
@@ -163,119 +136,36 @@ class DeliveryWorker:
                     self._messages[broadcast_id] = self.render(broadcast, self.platform)
         return self._messages[broadcast_id]
 
-    async def _deliver(self, claimed: Claimed) -> None:
+    async def _deliver(self, claimed: Claimed, flight: Flight) -> None:
+        committed: asyncio.Future[None] | None = None
         try:
-            message = await self.message_for(claimed.delivery.broadcast_id)
-            if message is None:
-                self._record(claimed, DeliveryState.FAILED, "nothing to send")
-                return
-            if self.halted:
-                self._record(claimed, DeliveryState.PENDING, self.halted, refund=True)
-                return
-            await self.pacer.wait_turn(claimed.channel)
-            started = time.monotonic()
-            result = await self.sender.send(claimed.channel, message)
-            self._rtt = 0.8 * self._rtt + 0.2 * (time.monotonic() - started)
-            await self._settle(claimed, result)
+            async with self.chats.turn(claimed.channel.id):
+                committed = await self._attempt(claimed, flight)
         except asyncio.CancelledError:
             # Shutting down: do not wait for a commit that a stopped writer will never make;
             # the row stays SENDING and recovery deals with it.
-            self._commits.pop(claimed.delivery.id, None)
-            self._in_flight -= 1
+            flight.release()
             raise
         except Exception:
             log.exception("delivery %s: unexpected error", claimed.delivery.id)
-            self._retry(claimed, "internal error")
+            committed = self.record.retry(claimed, "internal error")
         # The slot is free only once the outcome is committed: at a crash, no more
         # deliveries can be in doubt than there are slots.
-        committed = self._commits.pop(claimed.delivery.id, None)
-        if committed is not None:
-            with contextlib.suppress(Exception):
-                await asyncio.shield(committed)
-        await self._free_slot()
+        with contextlib.suppress(Exception):
+            await asyncio.shield(committed)
+        flight.release()
 
-    def _record(
-        self,
-        claimed: Claimed,
-        state: DeliveryState,
-        reason: str | None = None,
-        not_before: timedelta | None = None,
-        refund: bool = False,
-        ambiguous: bool = False,
-    ) -> None:
-        now = self.clock.now()
-        outcome = Outcome(
-            claimed.delivery.id,
-            state,
-            reason,
-            now + not_before if not_before else None,
-            refund,
-            ambiguous,
-            now,
-            claimed.delivery.broadcast_id,
-        )
-        self._commits[claimed.delivery.id] = self.writer.put(outcome)
+    async def _attempt(self, claimed: Claimed, flight: Flight) -> asyncio.Future[None]:
+        message = await self.message_for(claimed.delivery.broadcast_id)
+        plan = await self.settle.plan(claimed, message, self.sender)
+        if plan.done is not None or message is None:
+            return plan.done or self.record.put(claimed, DeliveryState.FAILED, "nothing to send")
+        job = Send(claimed.channel, message, claimed.delivery.id, plan.first_part)
+        return await self.settle.outcome(claimed, await self._send(job, flight), plan.resolved)
 
-    def _retry(self, claimed: Claimed, reason: str) -> None:
-        attempts = claimed.delivery.attempts
-        if attempts >= self.options.max_attempts:
-            self._record(claimed, DeliveryState.FAILED, f"gave up after {attempts} tries: {reason}")
-            return
-        backoff = min(self.options.max_backoff, self.options.base_backoff * 2 ** (attempts - 1))
-        jittered = backoff * random.uniform(0.5, 1.5)
-        self._record(claimed, DeliveryState.PENDING, reason, timedelta(seconds=jittered))
-
-    async def _settle(self, claimed: Claimed, result: SendResult) -> None:
-        verdict, channel = result.verdict, claimed.channel
-        if verdict is Verdict.SENT:
-            self.sent += 1
-            self._record(claimed, DeliveryState.SENT)
-        elif verdict is Verdict.RETRY_AFTER:
-            wait = max(result.retry_after, 0.5) + random.uniform(0, 0.25)
-            if result.whole_bot:
-                self.pacer.pause_all(wait)
-            else:
-                self.pacer.pause_chat(channel, wait)
-            self._record(
-                claimed, DeliveryState.PENDING, result.reason, timedelta(seconds=wait), refund=True
-            )
-        elif verdict is Verdict.TRANSIENT:
-            self._retry(claimed, result.reason)
-        elif verdict is Verdict.AMBIGUOUS:
-            if claimed.delivery.ambiguous:
-                self._record(claimed, DeliveryState.UNKNOWN, result.reason)
-            else:
-                self._record(
-                    claimed,
-                    DeliveryState.PENDING,
-                    result.reason,
-                    timedelta(seconds=2),
-                    ambiguous=True,
-                )
-        elif verdict in (Verdict.BLOCKED, Verdict.GONE):
-            state = ChannelState.BLOCKED if verdict is Verdict.BLOCKED else ChannelState.GONE
-            await self.store.channels.set_state(channel.id, state)
-            self._record(claimed, DeliveryState.BLOCKED, result.reason)
-        elif verdict is Verdict.MIGRATED and result.new_chat_id:
-            await self.store.channels.migrate(channel.id, result.new_chat_id)
-            self._record(claimed, DeliveryState.PENDING, result.reason, refund=True)
-        elif verdict is Verdict.NEEDS_ATTENTION:
-            first = channel.state is not ChannelState.NEEDS_ATTENTION
-            current = await self.store.channels.get(channel.id)
-            first = first and (current is None or current.state is not ChannelState.NEEDS_ATTENTION)
-            await self.store.channels.set_state(channel.id, ChannelState.NEEDS_ATTENTION)
-            self._record(claimed, DeliveryState.FAILED, result.reason)
-            if first and self.alert is not None:
-                await self.alert(channel, result.reason)
-        elif verdict is Verdict.HALT:
-            if not self.halted:
-                self.halted = result.reason
-                log.critical(
-                    "operator: %s; %s deliveries paused and kept pending. Fix the token "
-                    "and restart.",
-                    result.reason,
-                    self.platform.value,
-                )
-            self._record(claimed, DeliveryState.PENDING, result.reason, refund=True)
-        else:
-            self._record(claimed, DeliveryState.FAILED, result.reason)
+    async def _send(self, job: Send, flight: Flight) -> SendResult:
+        flight.watch(self.stall_after())
+        try:
+            return await self.sender.send(job, self.pacer)
+        finally:
+            flight.answered()

@@ -16,7 +16,8 @@ from bot.cluster.leadership import Leadership, Role
 from bot.core.clock import Clock
 from bot.core.models import Channel, DeliveryState, Platform, Question
 from bot.core.services import Answer, Answerer
-from bot.delivery.ports import Message, Sender, SendResult, Verdict
+from bot.delivery.pacing import Pacer
+from bot.delivery.ports import Found, Send, Sender, SendResult, Verdict
 from bot.observe.backlog import read_backlog
 from bot.scheduling.due import DueSource
 
@@ -111,11 +112,15 @@ class CountedSender:
     def __init__(self, inner: Sender, metrics: Metrics) -> None:
         self.inner, self.metrics = inner, metrics
         self.platform = inner.platform
+        self.can_look_up = inner.can_look_up
 
-    async def send(self, channel: Channel, message: Message) -> SendResult:
-        result = await self.inner.send(channel, message)
+    async def send(self, job: Send, pacer: Pacer) -> SendResult:
+        result = await self.inner.send(job, pacer)
         self.metrics.count_send(self.platform, result)
         return result
+
+    async def look_up(self, channel: Channel, delivery_id: int, since: datetime) -> Found:
+        return await self.inner.look_up(channel, delivery_id, since)
 
     def __getattr__(self, name: str) -> object:
         return getattr(self.inner, name)

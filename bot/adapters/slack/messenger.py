@@ -11,7 +11,7 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
-from bot.adapters.slack.outgoing import payloads
+from bot.adapters.slack.outgoing import classify, payloads
 from bot.content.templates import Rendered
 from bot.core.events import Conversation, Incoming, Reply
 from bot.core.models import Channel, ChatKind, Platform
@@ -64,8 +64,12 @@ class SlackReplies:
     async def _post(
         self, channel: str, kind: ChatKind, payload: dict[str, Any], thread: str | None
     ) -> None:
-        await self.pacer.wait_turn(Channel(0, Platform.SLACK, channel, kind))
-        await self.client.chat_postMessage(channel=channel, thread_ts=thread, **payload)
+        async with self.pacer.turn(Channel(0, Platform.SLACK, channel, kind)) as turn:
+            try:
+                await self.client.chat_postMessage(channel=channel, thread_ts=thread, **payload)
+            except SlackApiError as error:
+                turn.told(classify(error))
+                raise
 
     async def _attach(self, incoming: Incoming, attachment: tuple[str, str]) -> None:
         """A file goes only to the person's own DM, opened if the command came elsewhere."""

@@ -2,8 +2,10 @@
 
 A message is one or more parts: rich-text blocks (people's words shown literally, so
 `<!channel>` never notifies) with an escaped plain-text fallback, link unfurls off, buttons
-on the last part. Both replies and broadcasts wait their turn at the same pacer: about one
-message a second per channel.
+on the last part. Both replies and broadcasts take their turn at the same pacer, one turn
+per part: about one message a second per channel. A broadcast's parts carry our delivery id
+in their `metadata`, so a send left in doubt can be looked up (`conversations.history` with
+`include_all_metadata`) instead of being sent twice.
 """
 
 from __future__ import annotations
@@ -35,6 +37,24 @@ BAD_TOKEN = {
     "no_permission",
 }
 TRANSIENT = {"fatal_error", "internal_error", "service_unavailable", "request_timeout"}
+DELIVERY_EVENT = "campaign_delivery"  # the metadata event_type on every broadcast part
+
+
+def delivery_metadata(delivery_id: int, part: int) -> dict[str, Any]:
+    """What tells a broadcast part apart in a channel's history: our delivery id."""
+    return {"event_type": DELIVERY_EVENT, "event_payload": {"delivery": delivery_id, "part": part}}
+
+
+def parts_found(messages: Sequence[dict[str, Any]], delivery_id: int) -> set[int]:
+    """Which parts of this delivery are among these messages (from conversations.history)."""
+    found: set[int] = set()
+    for message in messages:
+        metadata = message.get("metadata") or {}
+        payload = metadata.get("event_payload") or {}
+        if metadata.get("event_type") == DELIVERY_EVENT and payload.get("delivery") == delivery_id:
+            part = payload.get("part", 0)
+            found.add(part if isinstance(part, int) else 0)
+    return found
 
 
 def actions_block(buttons: Sequence[Button]) -> dict[str, Any]:

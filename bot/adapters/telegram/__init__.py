@@ -9,6 +9,7 @@ from contextlib import AsyncExitStack
 
 from telegram import Bot
 
+from bot import logsetup
 from bot.adapters.dispatch import Dispatcher
 from bot.adapters.inbox import Ingress
 from bot.adapters.telegram.app import TelegramAdapter, api_base, initialize
@@ -35,6 +36,7 @@ async def start(
     menu: Menu,
     pacer: Pacer,
 ) -> TelegramAdapter:
+    logsetup.tame()
     adapter = TelegramAdapter(settings, dispatcher, ingress, present, menu, pacer)
     await adapter.start(stack, http)
     return adapter
@@ -43,6 +45,7 @@ async def start(
 async def make_sender(settings: Settings, stack: AsyncExitStack) -> Sender:
     """A bot on the fast aiohttp transport, for fan-out (PTB's default tops out far lower)."""
     assert settings.telegram_bot_token is not None
+    logsetup.tame()
     request = AiohttpRequest()
     # Closed by us, not only by the bot: a rejected token leaves the bot uninitialised, and
     # its shutdown would then not close the transport's connections.

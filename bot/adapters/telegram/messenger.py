@@ -7,13 +7,14 @@ import logging
 from collections.abc import Callable, Sequence
 
 from telegram import Bot, InputFile
-from telegram.error import Forbidden, RetryAfter
+from telegram.error import Forbidden
 
-from bot.adapters.telegram.outgoing import seconds, send_parts
+from bot.adapters.telegram.outgoing import send_parts
 from bot.content.templates import Rendered
 from bot.core.events import Incoming, Reply
 from bot.core.models import Channel, ChatKind, Platform
 from bot.delivery.pacing import Pacer
+from bot.delivery.ports import Verdict
 
 log = logging.getLogger(__name__)
 Present = Callable[[Reply, Platform], list[Rendered]]
@@ -46,18 +47,25 @@ class TelegramReplies:
 
     async def _send_reply(self, place: Channel, reply: Reply, thread_id: int | None) -> None:
         parts = self.present(reply, Platform.TELEGRAM)
+        done = 0
         for attempt in range(2):
-            await self.pacer.wait_turn(place)
-            try:
-                await send_parts(self.bot, place.chat_id, parts, reply.buttons, thread_id)
+            result = await send_parts(
+                self.bot, self.pacer, place, parts, reply.buttons, thread_id, done
+            )
+            done = result.parts_done
+            if result.verdict is Verdict.SENT:
                 break
-            except RetryAfter as error:
-                wait = seconds(error.retry_after)
-                if attempt or wait > LONGEST_WAIT:
-                    raise
-                self.pacer.pause_chat(place, wait)
-            except Forbidden:
+            if result.verdict in (Verdict.BLOCKED, Verdict.GONE):
                 log.info("telegram: cannot message chat (blocked, or no DM started yet)")
+                return
+            # A 429 has paused the chat at the pacer: once more, if the wait is short.
+            if attempt or result.verdict is not Verdict.RETRY_AFTER:
+                log.warning("telegram: reply not sent (%s)", result.reason)
+                return
+            if result.retry_after > LONGEST_WAIT:
+                log.warning(
+                    "telegram: reply dropped: Telegram asked to wait %ss", result.retry_after
+                )
                 return
         if reply.attachment is not None:
             await self._attach(place.chat_id, reply.attachment)

@@ -2,24 +2,28 @@
 
 from __future__ import annotations
 
-from telegram.error import TelegramError
+from datetime import datetime
 
-from bot.adapters.telegram.outgoing import classify, send_parts
+from bot.adapters.telegram.outgoing import send_parts
 from bot.adapters.telegram.prepared import Prepared
 from bot.core.models import Channel, Platform
-from bot.delivery.ports import SENT, Message, SendResult
+from bot.delivery.pacing import Pacer
+from bot.delivery.ports import CANNOT_LOOK_UP, Found, Send, SendResult
 
 
 class TelegramSender:
     platform = Platform.TELEGRAM
+    can_look_up = False  # the Bot API has no way to read a chat's history back
 
     def __init__(self, bot: Prepared) -> None:
         self.bot = bot
 
-    async def send(self, channel: Channel, message: Message) -> SendResult:
-        try:
-            thread = int(channel.thread) if channel.thread else None  # a forum topic
-            await send_parts(self.bot, channel.chat_id, message.parts, message.buttons, thread)
-        except TelegramError as error:
-            return classify(error, channel)
-        return SENT
+    async def send(self, job: Send, pacer: Pacer) -> SendResult:
+        message, channel = job.message, job.channel
+        thread = int(channel.thread) if channel.thread else None  # a forum topic
+        return await send_parts(
+            self.bot, pacer, channel, message.parts, message.buttons, thread, job.first_part
+        )
+
+    async def look_up(self, channel: Channel, delivery_id: int, since: datetime) -> Found:
+        return CANNOT_LOOK_UP

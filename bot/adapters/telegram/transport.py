@@ -8,8 +8,11 @@ does several times that. This one also tells the two kinds of network failure ap
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 import aiohttp
-from telegram.error import NetworkError, TimedOut
+from telegram.error import NetworkError, TelegramError, TimedOut
 from telegram.request import BaseRequest, RequestData
 
 JSON = {"Content-Type": "application/json"}
@@ -57,6 +60,16 @@ class AiohttpRequest(BaseRequest):
         if self._session is not None:
             await self._session.close()
             self._session = None
+
+    @staticmethod
+    def parse_json_payload(payload: bytes) -> dict[str, Any]:
+        """As PTB's, without logging the body and a traceback at ERROR when it is not JSON
+        (a proxy's 502 page): the caller classifies the error and logs one line."""
+        try:
+            parsed = json.loads(payload.decode("utf-8", "replace"))
+        except ValueError:
+            raise TelegramError("Invalid server response") from None
+        return parsed if isinstance(parsed, dict) else {}
 
     @staticmethod
     def _seconds(value: object, default: float) -> float | None:

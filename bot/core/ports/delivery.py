@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import datetime
 from typing import Protocol
 
@@ -42,21 +42,29 @@ class DeliveryRepo(Protocol):
     async def claim(
         self, platform: Platform, now: datetime, limit: int, epoch: int = 0
     ) -> list[Claimed]:
-        """Pending deliveries due now, marked SENDING (in one transaction) before any send,
-        with the claiming sender's lease epoch. On PostgreSQL nothing is claimed unless that
+        """Pending deliveries due now to channels still active, marked SENDING (in one
+        transaction) before any send, with the claiming sender's lease epoch; the first
+        claim also sets `first_tried_at`. On PostgreSQL nothing is claimed unless that
         epoch's lease is still live: a sender that lost its lease cannot take more work.
-        Never those to a SUSPENDED channel (held until it resumes)."""
+        Never those to a SUSPENDED channel (held until it resumes) or one blocked, gone or
+        needing a person (see `unreachable`)."""
+        ...
+
+    async def unreachable(self, platform: Platform, limit: int) -> list[Claimed]:
+        """Pending deliveries to channels no longer active (blocked, gone, needing a person):
+        never claimed, to be settled as skipped."""
         ...
 
     async def apply(self, outcomes: Sequence[Outcome]) -> None:
         """Write what became of several sends, in one transaction."""
         ...
 
-    async def recover(self, epoch: int = 0) -> int:
+    async def recover(self, epoch: int = 0, checkable: Collection[Platform] = ()) -> int:
         """After a crash or a takeover: SENDING rows claimed under an older epoch than the
-        new sender's may or may not have arrived. Each is sent once more, flagged ambiguous;
-        one that was already ambiguous becomes UNKNOWN for good. Rows of this epoch are the
-        current sender's own, in flight: untouched."""
+        new sender's may or may not have arrived. Each goes back to PENDING flagged
+        ambiguous (on a `checkable` platform it will be looked up before any resend);
+        elsewhere, one that was already ambiguous becomes UNKNOWN for good. Rows of this
+        epoch are the current sender's own, in flight: untouched."""
         ...
 
     async def enqueue(self, broadcast_id: int, channel_ids: Sequence[int]) -> int:

@@ -73,6 +73,7 @@ class DeliveryReport:
     by_platform: dict[str, Counter[str]] = field(default_factory=dict)
     by_branch: dict[str, Counter[str]] = field(default_factory=dict)
     failures: Counter[str] = field(default_factory=Counter)
+    skips: Counter[str] = field(default_factory=Counter)  # why deliveries were not attempted
     possible_duplicates: int = 0
 
     def total(self, state: str) -> int:
@@ -87,5 +88,6 @@ class DeliveryReport:
             "per_platform": {k: dict(v) for k, v in sorted(self.by_platform.items())},
             "per_branch": {k: dict(v) for k, v in sorted(self.by_branch.items())},
             "failed_reasons": dict(self.failures),
+            "skipped_reasons": dict(self.skips),
             "possible_duplicates": self.possible_duplicates,
         }

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,6 +26,7 @@ class Posted:
     ephemeral_user: str | None
     thread_ts: str | None
     at: float
+    metadata: dict[str, Any] | None = None
 
 
 class WebApi(SlackSide):
@@ -38,6 +39,7 @@ class WebApi(SlackSide):
     missing: set[str]
     not_in: set[str]
     archived: set[str]
+    refusals: Counter[str]
     notified_everyone: list[str]
     homes: dict[str, dict[str, Any]]
     enforce_limits: bool
@@ -101,12 +103,14 @@ class WebApi(SlackSide):
         )
 
     def _refuse(self, channel: str, params: dict[str, Any]) -> web.Response | None:
-        if channel in self.missing:
-            return self._error("channel_not_found")
-        if channel in self.archived:
-            return self._error("is_archived")
-        if channel in self.not_in:
-            return self._error("not_in_channel")
+        for where, error in (
+            (self.missing, "channel_not_found"),
+            (self.archived, "is_archived"),
+            (self.not_in, "not_in_channel"),
+        ):
+            if channel in where:
+                self.refusals[channel] += 1
+                return self._error(error)
         text = params.get("text")
         blocks = params.get("blocks")
         if not text and not blocks:
@@ -142,6 +146,7 @@ class WebApi(SlackSide):
             ephemeral_user,
             params.get("thread_ts"),
             time.monotonic(),
+            metadata if isinstance(metadata := params.get("metadata"), dict) else None,
         )
         self.received[channel].append(posted)
         return posted
@@ -163,6 +168,36 @@ class WebApi(SlackSide):
                     "ts": posted.ts,
                     "bot_id": "BSTAND1",
                 },
+            }
+        )
+
+    async def _m_conversations_history(self, params: dict[str, Any]) -> web.Response:
+        """Newest first, from `oldest` to `latest`, `limit` a page with a cursor; message
+        metadata only with `include_all_metadata`."""
+        channel = str(params.get("channel", ""))
+        if channel in self.missing:
+            return self._error("channel_not_found")
+        if channel in self.not_in:
+            return self._error("not_in_channel")
+        inclusive = _true(params.get("inclusive"))
+        oldest, latest = float(params.get("oldest") or 0), float(params.get("latest") or "inf")
+        found = [
+            p
+            for p in reversed(self.received[channel])
+            if p.ephemeral_user is None
+            and (oldest <= float(p.ts) if inclusive else oldest < float(p.ts))
+            and (float(p.ts) <= latest if inclusive else float(p.ts) < latest)
+        ]
+        start = int(str(params.get("cursor") or "0").removeprefix("next_") or 0)
+        limit = max(1, min(int(params.get("limit") or 100), 999))
+        page, more = found[start : start + limit], start + limit < len(found)
+        metadata = _true(params.get("include_all_metadata"))
+        return web.json_response(
+            {
+                "ok": True,
+                "messages": [_history_entry(p, metadata) for p in page],
+                "has_more": more,
+                "response_metadata": {"next_cursor": f"next_{start + limit}" if more else ""},
             }
         )
 
@@ -236,3 +271,24 @@ class WebApi(SlackSide):
                     {"ok": True, "channel": channel, "ts": posted.ts, "text": posted.text}
                 )
         return self._error("message_not_found")
+
+
+def _true(value: Any) -> bool:
+    return value in (True, 1, "1", "true", "True")
+
+
+def _history_entry(posted: Posted, metadata: bool) -> dict[str, Any]:
+    entry: dict[str, Any] = {
+        "type": "message",
+        "user": BOT_USER_ID,
+        "bot_id": "BSTAND1",
+        "text": posted.text,
+        "ts": posted.ts,
+    }
+    if posted.blocks:
+        entry["blocks"] = posted.blocks
+    if posted.thread_ts:
+        entry["thread_ts"] = posted.thread_ts
+    if metadata and posted.metadata:
+        entry["metadata"] = posted.metadata
+    return entry

@@ -18,7 +18,7 @@ from typing import Any
 from aiohttp import ClientSession, web
 
 from bot.http import bound_port
-from bot.standins.faults import Fault, FaultPlan
+from bot.standins.faults import Fault, FaultPlan, before, from_json
 from bot.standins.limits import SlidingWindow
 from bot.standins.slack.api import Posted, WebApi
 
@@ -42,6 +42,7 @@ class SlackStandIn(WebApi):
     faults: FaultPlan = field(default_factory=FaultPlan)
     notified_everyone: list[str] = field(default_factory=list)
     too_many: int = 0
+    refusals: Counter[str] = field(default_factory=Counter)  # refused posts per channel
     responses: list[dict[str, Any]] = field(default_factory=list)
     homes: dict[str, dict[str, Any]] = field(default_factory=dict)  # App Home views per user
     # Files shared with files_upload_v2, per channel: (file name, bytes).
@@ -66,6 +67,7 @@ class SlackStandIn(WebApi):
         app.router.add_post("/respond/{key}", self._respond)
         app.router.add_post("/upload/{file_id}", self._upload)
         app.router.add_get("/_standin/stats", self._stats)
+        app.router.add_post("/_standin/control", self._control)
         self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=0.5)
         await self._runner.setup()
         site = web.TCPSite(self._runner, host, port)
@@ -106,10 +108,23 @@ class SlackStandIn(WebApi):
             "notified_everyone": len(self.notified_everyone),
             "first_at": min((p[0].at for p in self.received.values() if p), default=0.0),
             "last_at": max((p[-1].at for p in self.received.values() if p), default=0.0),
+            "per_chat": {chat: len(posted) for chat, posted in self.received.items()},
+            "sends_after_refusal": sum(n - 1 for n in self.refusals.values()),
+            "faults": dict(self.faults.injected),
         }
 
     async def _stats(self, request: web.Request) -> web.Response:
         return web.json_response(self.stats())
+
+    async def _control(self, request: web.Request) -> web.Response:
+        """For a stand-in in another process: POST {"faults": [...], "missing": [...],
+        "not_in": [...], "archived": [...]}."""
+        data = await request.json()
+        from_json(self.faults, list(data.get("faults", [])))
+        self.missing |= {str(c) for c in data.get("missing", [])}
+        self.not_in |= {str(c) for c in data.get("not_in", [])}
+        self.archived |= {str(c) for c in data.get("archived", [])}
+        return web.json_response({"ok": True})
 
     # --- the Web API ------------------------------------------------------------------------
 
@@ -122,7 +137,7 @@ class SlackStandIn(WebApi):
         # Some methods send query parameters (files.*), most a form.
         for key, value in [*request.query.items(), *form.items()]:
             text = value if isinstance(value, str) else ""
-            structured = key in ("blocks", "attachments", "files", "view")
+            structured = key in ("blocks", "attachments", "files", "view", "metadata")
             params[key] = json.loads(text) if structured and text else text
         return params
 
@@ -137,13 +152,9 @@ class SlackStandIn(WebApi):
             return self._error("token_revoked")
         channel = str(params["channel"]) if "channel" in params else None
         fault = self.faults.take(method, channel)
-        if fault is not None and fault.kind == "reset":
-            assert request.transport is not None
-            request.transport.close()
-            return web.Response(status=500)
-        if fault is not None and fault.kind == "status":
-            body = fault.body or {"ok": False, "error": "fatal_error"}
-            return web.json_response(body, status=fault.status, headers=fault.headers)
+        failed = await before(fault, request, {"ok": False, "error": "fatal_error"})
+        if failed is not None:
+            return failed
         if self.delay:
             await asyncio.sleep(self.delay)
         handler = getattr(self, "_m_" + method.replace(".", "_"), None)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Any
 
@@ -38,6 +38,7 @@ class BotApi(People):
     received: defaultdict[str, list[Sent]]
     documents: defaultdict[str, list[tuple[str, bytes]]]
     blocked: set[str]
+    refusals: Counter[str]
     migrated: dict[str, str]
     enforce_limits: bool
     too_many: int
@@ -161,6 +162,7 @@ class BotApi(People):
     async def _m_sendMessage(self, params: dict[str, Any]) -> web.Response:
         chat = str(params.get("chat_id", ""))
         if chat in self.blocked:
+            self.refusals[chat] += 1
             return self._error(403, "Forbidden: bot was blocked by the user")
         if chat in self.migrated:
             return self._error(
@@ -168,6 +170,10 @@ class BotApi(People):
                 "Bad Request: group chat was upgraded to a supergroup chat",
                 migrate_to_chat_id=int(self.migrated[chat]),
             )
+        # A message refused for what it says is not counted against the limits.
+        text, problem = self._check_text(params)
+        if problem is not None:
+            return problem
         wait = self._limit(chat)
         if wait > 0:
             self.too_many += 1
@@ -175,9 +181,6 @@ class BotApi(People):
             return self._error(
                 429, f"Too Many Requests: retry after {seconds}", retry_after=seconds
             )
-        text, problem = self._check_text(params)
-        if problem is not None:
-            return problem
         message_id = next(self._message_ids)
         markup = params.get("reply_markup")
         self.received[chat].append(

@@ -18,7 +18,7 @@ from typing import Any
 from aiohttp import ClientSession, web
 
 from bot.http import bound_port
-from bot.standins.faults import Fault, FaultPlan
+from bot.standins.faults import Fault, FaultPlan, before, from_json
 from bot.standins.limits import SlidingWindow
 from bot.standins.telegram.api import BotApi, Sent
 from bot.standins.telegram.html import visible_text
@@ -48,6 +48,7 @@ class TelegramStandIn(BotApi):
     webhook_url: str | None = None
     webhook_secret: str | None = None
     webhook_statuses: list[int] = field(default_factory=list)
+    refusals: Counter[str] = field(default_factory=Counter)  # 403s per chat
     # Files sent with sendDocument, per chat: (file name, bytes).
     documents: defaultdict[str, list[tuple[str, bytes]]] = field(
         default_factory=lambda: defaultdict(list)
@@ -73,6 +74,7 @@ class TelegramStandIn(BotApi):
         app.router.add_route("GET", "/bot{token}/{method}", self._handle)
         app.router.add_get("/_standin/stats", self._stats)
         app.router.add_post("/_standin/say", self._say)
+        app.router.add_post("/_standin/control", self._control)
         self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=0.5)
         await self._runner.setup()
         site = web.TCPSite(self._runner, host, port)
@@ -116,10 +118,22 @@ class TelegramStandIn(BotApi):
             "too_many": self.too_many,
             "first_at": min((s[0].at for s in self.received.values() if s), default=0.0),
             "last_at": max((s[-1].at for s in self.received.values() if s), default=0.0),
+            "per_chat": {chat: len(sent) for chat, sent in self.received.items()},
+            "sends_after_refusal": sum(n - 1 for n in self.refusals.values()),
+            "faults": dict(self.faults.injected),
         }
 
     async def _stats(self, request: web.Request) -> web.Response:
         return web.json_response(self.stats())
+
+    async def _control(self, request: web.Request) -> web.Response:
+        """For a stand-in in another process: POST {"faults": [...], "blocked": [...],
+        "migrated": {"old": "new"}}."""
+        data = await request.json()
+        from_json(self.faults, list(data.get("faults", [])))
+        self.blocked |= {str(c) for c in data.get("blocked", [])}
+        self.migrated |= {str(k): str(v) for k, v in dict(data.get("migrated", {})).items()}
+        return web.json_response({"ok": True})
 
     async def _say(self, request: web.Request) -> web.Response:
         """For people trying the bot by hand: POST {"user": 1, "text": "/help"}."""
@@ -156,17 +170,11 @@ class TelegramStandIn(BotApi):
         self.calls[method] += 1
         chat = str(params["chat_id"]) if "chat_id" in params else None
         fault = self.faults.take(method, chat)
-        if fault is not None and fault.kind == "reset":
-            assert request.transport is not None
-            request.transport.close()
-            return web.Response(status=500)
-        if fault is not None and fault.kind == "status":
-            return web.json_response(
-                fault.body
-                or {"ok": False, "error_code": fault.status, "description": "Bad Gateway"},
-                status=fault.status,
-                headers=fault.headers,
-            )
+        failed = await before(
+            fault, request, {"ok": False, "error_code": 502, "description": "Bad Gateway"}
+        )
+        if failed is not None:
+            return failed
         if self.delay and method != "getUpdates":
             await asyncio.sleep(self.delay)
         handler = getattr(self, "_m_" + method, None)

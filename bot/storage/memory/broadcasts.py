@@ -3,7 +3,7 @@ broadcast for its audience the way every queueing path does."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import replace
 from datetime import datetime
 from typing import Any
@@ -11,6 +11,7 @@ from typing import Any
 from bot.core.models import (
     Broadcast,
     BroadcastState,
+    Channel,
     ChannelState,
     Claimed,
     Delivery,
@@ -22,6 +23,8 @@ from bot.storage.memory.channels import audience
 from bot.storage.memory.data import Data, DeliveryRow, utc
 
 _OPEN = (BroadcastState.DRAFT, BroadcastState.SCHEDULED)
+# Channels whose queued rows are skipped: a SUSPENDED one is only held until it resumes.
+LOST_STATES = (ChannelState.BLOCKED, ChannelState.GONE, ChannelState.NEEDS_ATTENTION)
 
 
 def store_broadcast(data: Data, broadcast: Broadcast, **changes: Any) -> Broadcast:
@@ -107,9 +110,8 @@ class MemoryDeliveries:
             if len(claimed) == limit:
                 break
             due = d.not_before is None or d.not_before <= now
-            held = self._d.channels[d.channel_id].state is ChannelState.SUSPENDED
             if d.platform == platform.value and d.state is DeliveryState.PENDING and due:
-                if held:
+                if self._d.channels[d.channel_id].state is not ChannelState.ACTIVE:
                     continue
                 d = replace(
                     d,
@@ -117,17 +119,30 @@ class MemoryDeliveries:
                     attempts=d.attempts + 1,
                     updated_at=now,
                     epoch=epoch,
+                    first_tried_at=d.first_tried_at or now,
                 )
                 self._d.deliveries[d.id] = d
-                channel = replace(self._d.channels[d.channel_id], member_id=None)
-                claimed.append(Claimed(d.model(), channel))
+                claimed.append(Claimed(d.model(), self._channel(d.channel_id)))
         return claimed
+
+    async def unreachable(self, platform: Platform, limit: int) -> list[Claimed]:
+        found = [
+            Claimed(d.model(), self._channel(d.channel_id))
+            for d in sorted(self._d.deliveries.values(), key=lambda d: d.id)
+            if d.platform == platform.value
+            and d.state is DeliveryState.PENDING
+            and self._d.channels[d.channel_id].state in LOST_STATES
+        ]
+        return found[:limit]
+
+    def _channel(self, channel_id: int) -> Channel:
+        return replace(self._d.channels[channel_id], member_id=None)
 
     async def apply(self, outcomes: Sequence[Outcome]) -> None:
         """Outcomes alike are written alike, at the latest of their times, as in SQL."""
         groups: dict[tuple[Any, ...], list[Outcome]] = {}
         for o in outcomes:
-            key = (o.state, o.reason, o.not_before, o.refund_attempt, o.ambiguous)
+            key = (o.state, o.reason, o.not_before, o.refund_attempt, o.ambiguous, o.resolved)
             groups.setdefault(key, []).append(o)
         for alike in groups.values():
             at = max((o.at for o in alike if o.at is not None), default=None)
@@ -135,14 +150,15 @@ class MemoryDeliveries:
                 rows = self._d.deliveries
                 rows[o.delivery_id] = _settle(rows[o.delivery_id], o, at)
 
-    async def recover(self, epoch: int = 0) -> int:
+    async def recover(self, epoch: int = 0, checkable: Collection[Platform] = ()) -> int:
         stuck = [
             d
             for d in self._d.deliveries.values()
             if d.state is DeliveryState.SENDING and (d.epoch < epoch or epoch == 0)
         ]
+        looked_up = {p.value for p in checkable}
         for d in stuck:
-            if d.ambiguous:
+            if d.ambiguous and d.platform not in looked_up:
                 changed = replace(d, state=DeliveryState.UNKNOWN, reason="in flight at two crashes")
             else:
                 changed = replace(
@@ -191,4 +207,6 @@ def _settle(d: DeliveryRow, o: Outcome, at: datetime | None) -> DeliveryRow:
         d = replace(d, attempts=d.attempts - 1)
     if o.ambiguous:
         d = replace(d, ambiguous=True)
+    if o.resolved:
+        d = replace(d, ambiguous=False)
     return d

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -40,21 +40,26 @@ def _delivery(row: Any) -> Delivery:
         member_id=row.member_id,
         reminder_id=row.reminder_id,
         ambiguous=bool(row.ambiguous),
+        first_tried_at=row.first_tried_at,
     )
+
+
+# Channels whose queued rows are skipped: a SUSPENDED one is only held until it resumes.
+LOST_STATES = (ChannelState.BLOCKED, ChannelState.GONE, ChannelState.NEEDS_ATTENTION)
 
 
 class SqlDeliveries(SqlRepo):
     async def claim(
         self, platform: Platform, now: datetime, limit: int, epoch: int = 0
     ) -> list[Claimed]:
-        d = t.deliveries.c
+        d, c = t.deliveries.c, t.channels.c
         async with self._engine.begin() as conn:
             due = or_(d.not_before.is_(None), d.not_before <= now)
-            held = select(t.channels.c.id).where(t.channels.c.state == ChannelState.SUSPENDED.value)
+            reachable = select(c.id).where(c.state == ChannelState.ACTIVE.value)
             query = (
                 select(d.id)
                 .where(d.platform == platform.value, d.state == DeliveryState.PENDING.value, due)
-                .where(d.channel_id.not_in(held))
+                .where(d.channel_id.in_(reachable))
                 .order_by(d.id)
                 .limit(limit)
             )
@@ -73,9 +78,24 @@ class SqlDeliveries(SqlRepo):
                     attempts=d.attempts + 1,
                     updated_at=now,
                     epoch=epoch or None,
+                    first_tried_at=func.coalesce(d.first_tried_at, now),
                 )
             )
             return await _claimed(conn, platform, ids)
+
+    async def unreachable(self, platform: Platform, limit: int) -> list[Claimed]:
+        d, c = t.deliveries.c, t.channels.c
+        async with self._engine.connect() as conn:
+            query = (
+                select(d.id)
+                .join(t.channels, c.id == d.channel_id)
+                .where(d.platform == platform.value, d.state == DeliveryState.PENDING.value)
+                .where(c.state.in_([s.value for s in LOST_STATES]))
+                .order_by(d.id)
+                .limit(limit)
+            )
+            ids = [int(r[0]) for r in await conn.execute(query)]
+            return await _claimed(conn, platform, ids) if ids else []
 
     async def apply(self, outcomes: Sequence[Outcome]) -> None:
         """Outcomes alike (the common case: all SENT) become one UPDATE … WHERE id IN (…)."""
@@ -83,7 +103,7 @@ class SqlDeliveries(SqlRepo):
             return
         groups: dict[tuple[Any, ...], list[Outcome]] = {}
         for o in outcomes:
-            key = (o.state, o.reason, o.not_before, o.refund_attempt, o.ambiguous)
+            key = (o.state, o.reason, o.not_before, o.refund_attempt, o.ambiguous, o.resolved)
             groups.setdefault(key, []).append(o)
         async with self._engine.begin() as conn:
             for alike in groups.values():
@@ -94,15 +114,16 @@ class SqlDeliveries(SqlRepo):
                     query = update(t.deliveries).where(t.deliveries.c.id.in_(chunk))
                     await conn.execute(query.values(**values))
 
-    async def recover(self, epoch: int = 0) -> int:
+    async def recover(self, epoch: int = 0, checkable: Collection[Platform] = ()) -> int:
         d = t.deliveries.c
         sending = d.state == DeliveryState.SENDING.value
         if epoch:
             sending = and_(sending, or_(d.epoch.is_(None), d.epoch < epoch))
+        looked_up = d.platform.in_([p.value for p in checkable])
         async with self._engine.begin() as conn:
             twice = await conn.execute(
                 update(t.deliveries)
-                .where(sending, d.ambiguous.is_(True))
+                .where(sending, d.ambiguous.is_(True), ~looked_up)
                 .values(state=DeliveryState.UNKNOWN.value, reason="in flight at two crashes")
             )
             once = await conn.execute(
@@ -208,4 +229,6 @@ def _outcome_values(alike: Sequence[Outcome]) -> dict[str, Any]:
         values["attempts"] = t.deliveries.c.attempts - 1
     if first.ambiguous:
         values["ambiguous"] = True
+    if first.resolved:
+        values["ambiguous"] = False
     return values

@@ -63,6 +63,8 @@ deliveries = Table(
     # The sender's lease epoch when it claimed the row: recovery after a takeover resets only
     # rows claimed under an older epoch, never those the current sender has in flight.
     Column("epoch", BigInteger, nullable=True),
+    # When it was first claimed: a look-up of a send in doubt searches the chat from then.
+    Column("first_tried_at", UTCDateTime, nullable=True),
     # Claims take a platform's pending rows in id order, a few at a time: the index hands
     # them over in that order, so a claim reads what it takes, not every pending row.
     Index("ix_deliveries_work", "state", "platform", "id"),

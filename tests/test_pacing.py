@@ -1,0 +1,116 @@
+"""The pacer never makes the bot the cause of a 429 (RELIABILITY.md rows 7–8).
+
+A simulation with random send latencies: each send "arrives" at a random moment between
+leaving and being answered, as a platform's request handling does. Whatever the latencies,
+no two sends reach one chat closer than the chat's limit; a refused send is taken off the
+bot's count; a 429 pauses the chat before anything else can go to it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import random
+import time
+from collections import defaultdict
+
+import pytest
+
+from bot.core.models import Channel, ChatKind, Platform
+from bot.delivery.pacing import Limits, Pacer
+from bot.delivery.ports import SendResult, Verdict
+
+WINDOW = 0.05  # a chat may take one message per 50 ms in these runs (Telegram: one a second)
+
+
+def _chats(count: int, kind: ChatKind = ChatKind.DM) -> list[Channel]:
+    return [Channel(i + 1, Platform.TELEGRAM, str(1000 + i), kind) for i in range(count)]
+
+
+async def _simulate(seed: int, sends: int, chats: list[Channel], pacer: Pacer) -> dict[str, list]:
+    rng = random.Random(seed)
+    arrivals: defaultdict[str, list[float]] = defaultdict(list)
+
+    async def one(channel: Channel) -> None:
+        async with pacer.turn(channel):
+            before, after = rng.uniform(0, 0.04), rng.uniform(0, 0.04)
+            await asyncio.sleep(before)
+            arrivals[channel.chat_id].append(time.monotonic())
+            await asyncio.sleep(after)
+
+    await asyncio.gather(*(one(rng.choice(chats)) for _ in range(sends)))
+    return arrivals
+
+
+@pytest.mark.parametrize("seed", range(5))
+async def test_no_two_sends_reach_a_chat_closer_than_its_limit(seed: int) -> None:
+    """Latencies from 0 to 80 ms against a 50 ms limit: measured from when a send was
+    reserved, or from when it left, sends would bunch; from the answer, they cannot."""
+    pacer = Pacer(Limits(None, (1, WINDOW), (1, WINDOW)))
+    arrivals = await _simulate(seed, 60, _chats(4), pacer)
+    assert sum(len(a) for a in arrivals.values()) == 60
+    for times in arrivals.values():
+        gaps = [b - a for a, b in itertools.pairwise(times)]
+        assert min(gaps, default=WINDOW) >= WINDOW
+
+
+async def test_group_window_counts_answers() -> None:
+    """Telegram's 20 a minute per group, scaled down: 3 per 150 ms."""
+    pacer = Pacer(Limits(None, (3, 0.15), None))
+    arrivals = await _simulate(7, 30, _chats(2, ChatKind.GROUP), pacer)
+    for times in arrivals.values():
+        for i in range(len(times) - 3):
+            assert times[i + 3] - times[i] >= 0.15
+
+
+async def _departures(pacer: Pacer, refuse_every: int) -> list[float]:
+    left: list[float] = []
+
+    async def one(index: int, channel: Channel) -> None:
+        async with pacer.turn(channel) as turn:
+            left.append(time.monotonic())
+            await asyncio.sleep(0.001)
+            if refuse_every and index % refuse_every == 0:
+                turn.told(SendResult(Verdict.TRANSIENT, "502"))
+
+    await asyncio.gather(*(one(i, c) for i, c in enumerate(_chats(20))))
+    return left
+
+
+async def test_the_bot_rate_holds_and_refused_sends_are_not_counted() -> None:
+    counted = await _departures(Pacer(Limits((5, 0.2), None, None)), refuse_every=0)
+    for i in range(len(counted) - 5):
+        assert counted[i + 5] - counted[i] >= 0.2  # never 6 in a window
+    half_refused = await _departures(Pacer(Limits((5, 0.2), None, None)), refuse_every=2)
+    # The platform did not count the refused ones: the others need not wait for them.
+    assert half_refused[-1] - half_refused[0] < 0.75 * (counted[-1] - counted[0])
+
+
+async def test_a_429_pauses_the_chat_before_its_next_send() -> None:
+    pacer = Pacer(Limits(None, (1, 0.01), (1, 0.01)))
+    chat = _chats(1)[0]
+    left: list[float] = []
+
+    async def one(first: bool) -> None:
+        async with pacer.turn(chat) as turn:
+            left.append(time.monotonic())
+            if first:
+                turn.told(SendResult(Verdict.RETRY_AFTER, "429", retry_after=0.6))
+
+    await asyncio.gather(one(True), one(False))
+    assert left[1] - left[0] >= 0.6
+
+
+async def test_429s_pause_their_chat_and_the_bot_only_when_most_sends_meet_one() -> None:
+    async def sends(pacer: Pacer, too_many: set[int]) -> None:
+        for i, chat in enumerate(_chats(20)):
+            async with pacer.turn(chat) as turn:
+                if i in too_many:
+                    turn.told(SendResult(Verdict.RETRY_AFTER, "429", retry_after=0.5))
+
+    one = Pacer(Limits(None, (1, 0.01), (1, 0.01)))
+    await sends(one, {19})
+    assert one.bot_wait() <= 0 and one.chat_wait(one.chat(_chats(20)[19]), _chats(20)[19]) > 0.3
+    most = Pacer(Limits(None, (1, 0.01), (1, 0.01)))
+    await sends(most, set(range(5, 20)))
+    assert most.bot_wait() > 0.3
