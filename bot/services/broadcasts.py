@@ -257,6 +257,8 @@ class BroadcastService:
             report.by_platform.setdefault(count.key or "?", Counter())[state] += count.count
             if state == "failed":
                 report.failures[count.reason or "unknown"] += count.count
+            if state == "skipped":
+                report.skips[count.reason or "skipped"] += count.count
             if count.ambiguous:
                 report.possible_duplicates += count.count
         for count in branches:
