@@ -181,12 +181,12 @@ class SqlDashboard(SqlRepo):
     ) -> tuple[list[DeliveryCount], list[DeliveryCount]]:
         d, s = t.deliveries.c, t.subscriptions.c
         mine = d.broadcast_id == broadcast_id
-        # Every count reads the covering index ix_deliveries_broadcast_state; only failed rows
-        # are read for their reasons.
+        # Every count reads the covering index ix_deliveries_broadcast_state; only failed and
+        # skipped rows are read for their reasons.
         keys = (d.platform, d.state, d.ambiguous)
-        per_platform = select(*keys, func.count()).where(mine, d.state != "failed").group_by(*keys)
-        failed = select(d.platform, d.ambiguous, d.reason, func.count())
-        failed = failed.where(mine, d.state == "failed").group_by(d.platform, d.ambiguous, d.reason)
+        why = d.state.in_(("failed", "skipped"))
+        per_platform = select(*keys, func.count()).where(mine, ~why).group_by(*keys)
+        failed = select(*keys, d.reason, func.count()).where(mine, why).group_by(*keys, d.reason)
         sent = select(d.channel_id, d.state, func.count().label("n")).where(mine)
         sent_per_channel = sent.group_by(d.channel_id, d.state).subquery()
         # coalesce() keeps SQLite from choosing the topic index for this join (it would scan
@@ -207,8 +207,8 @@ class SqlDashboard(SqlRepo):
                 for p, st, amb, n in await conn.execute(per_platform)
             ]
             platforms += [
-                DeliveryCount(p, DeliveryState.FAILED, int(n), bool(amb), why)
-                for p, amb, why, n in await conn.execute(failed)
+                DeliveryCount(p, DeliveryState(st), int(n), bool(amb), reason)
+                for p, st, amb, reason, n in await conn.execute(failed)
             ]
             branches = [
                 DeliveryCount(b, DeliveryState(st), int(n))
