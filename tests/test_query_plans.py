@@ -193,6 +193,8 @@ async def test_claims_and_outcomes_use_indexes(populated: tuple[SqlStore, Record
 
     assert await explained(store, recorder, claim) == {}
     assert claimed
+    lost = lambda: store.deliveries.unreachable(Platform.TELEGRAM, 16)  # noqa: E731
+    assert await explained(store, recorder, lost) == {}
     sent = [Outcome(c.delivery.id, DeliveryState.SENT, at=NOW) for c in claimed]
     assert await explained(store, recorder, lambda: store.deliveries.apply(sent)) == {}
     assert await explained(store, recorder, lambda: store.deliveries.unsettled(1)) == {}

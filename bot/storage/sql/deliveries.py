@@ -46,6 +46,7 @@ def _delivery(row: Any) -> Delivery:
 
 # Channels whose queued rows are skipped: a SUSPENDED one is only held until it resumes.
 LOST_STATES = (ChannelState.BLOCKED, ChannelState.GONE, ChannelState.NEEDS_ATTENTION)
+HELD_STATES = (ChannelState.SUSPENDED, *LOST_STATES)  # every state but ACTIVE
 
 
 class SqlDeliveries(SqlRepo):
@@ -55,11 +56,12 @@ class SqlDeliveries(SqlRepo):
         d, c = t.deliveries.c, t.channels.c
         async with self._engine.begin() as conn:
             due = or_(d.not_before.is_(None), d.not_before <= now)
-            reachable = select(c.id).where(c.state == ChannelState.ACTIVE.value)
+            # Through ix_channels_state: the few channels not active, not every active one.
+            held = select(c.id).where(c.state.in_([s.value for s in HELD_STATES]))
             query = (
                 select(d.id)
                 .where(d.platform == platform.value, d.state == DeliveryState.PENDING.value, due)
-                .where(d.channel_id.in_(reachable))
+                .where(d.channel_id.not_in(held))
                 .order_by(d.id)
                 .limit(limit)
             )
@@ -86,11 +88,11 @@ class SqlDeliveries(SqlRepo):
     async def unreachable(self, platform: Platform, limit: int) -> list[Claimed]:
         d, c = t.deliveries.c, t.channels.c
         async with self._engine.connect() as conn:
+            lost = select(c.id).where(c.state.in_([s.value for s in LOST_STATES]))
             query = (
                 select(d.id)
-                .join(t.channels, c.id == d.channel_id)
                 .where(d.platform == platform.value, d.state == DeliveryState.PENDING.value)
-                .where(c.state.in_([s.value for s in LOST_STATES]))
+                .where(d.channel_id.in_(lost))
                 .order_by(d.id)
                 .limit(limit)
             )
