@@ -1,7 +1,7 @@
 """deliveries remember when they were first tried, to look a send in doubt up from then
 
-Revision ID: 0012
-Revises: 0011
+Revision ID: 0013
+Revises: 0012
 Create Date: 2026-11-30 10:00:00
 """
 
@@ -12,8 +12,8 @@ from alembic import op
 
 from bot.storage.tables import UTCDateTime
 
-revision = "0012"
-down_revision = "0011"
+revision = "0013"
+down_revision = "0012"
 branch_labels = None
 depends_on = None
 
