@@ -187,3 +187,32 @@ async def test_too_late_to_post_after_the_posting_day_is_not_a_plain_no(content:
     )
     assert answer.text.startswith("It may be: the last safe posting day"), answer.text
     assert "was Friday 5 May 2023, so a paper posted now may arrive too late" in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("am I eligible to vote in the nec election if I became a member in april", "31 March"),
+        ("my nec paper still hasn't come, when should it have turned up?", "27 April"),
+        ("is the group exec vote done by post?", "online"),
+        ("how big is the PSSEC?", "sixteen"),
+        ("which slates are on the NEC ballot", "Broad Left Network"),
+    ],
+)
+async def test_the_fact_asked_about_is_said(content: Content, question: str, expected: str) -> None:
+    """The join-by date, the pack's date, postal or online, a committee's size, who is
+    standing: each is the aspect asked about, not the topic's one fixed sentence."""
+    answerer = ContentAnswerer(content, None, UkWorkingDays(), "Europe/London")
+    answer = await answerer.answer(question, datetime(2023, 5, 2, 10, tzinfo=LONDON))
+    assert not answer.handoff
+    assert expected in answer.text
+
+
+@pytest.mark.parametrize("question", ["bln or il, help me decide", "IL lot are clowns tbh"])
+async def test_a_slate_named_by_its_initials_gets_the_neutral_answer(
+    content: Content, question: str
+) -> None:
+    answerer = ContentAnswerer(content, None, UkWorkingDays(), "Europe/London")
+    answer = await answerer.answer(question, datetime(2023, 5, 2, 10, tzinfo=LONDON))
+    assert not answer.handoff
+    assert "your choice" in answer.text and "statement" in answer.text

@@ -36,7 +36,9 @@ _DATE_Q = re.compile(
 _WHEN_Q = re.compile(r"\b(when|whens|how soon|by when|how often)\b")
 _HOW_LONG = re.compile(r"\bhow long\b")
 _DURATION = re.compile(r"\b(minutes?|hours?|days?|weeks?|months?|years?)\b")
-_HOW_MUCH = re.compile(r"\bhow much\b(?! (time|longer|notice))|\bwhat percent|\bhow big\b")
+_HOW_MUCH = re.compile(r"\bhow much\b(?! (time|longer|notice))|\bwhat percent")
+# "How big is the team?" wants a count; "how big is the pay rise?" an amount.
+_HOW_BIG = re.compile(r"\bhow (big|large|small)\b")
 _HOW_MANY = re.compile(r"\bhow many\b")
 _WHO_Q = re.compile(r"(^|[,.?!;:]\s*|\b(and|but|so|then|ok|hi|hey)\s+)who(s)?\b")
 # "Who…" wants a person or a role: a passage naming neither does not answer it.
@@ -94,6 +96,7 @@ def asks(question: str) -> str | None:
         ("when", _WHEN_Q),
         ("how long", _HOW_LONG),
         ("how much", _HOW_MUCH),
+        ("how big", _HOW_BIG),
         ("how many", _HOW_MANY),
         ("who", _WHO_Q),
         ("where", _WHERE_Q),
@@ -115,6 +118,8 @@ def _holds(kind: str | None, text: str) -> bool:
         return is_temporal(text) or bool(_DURATION.search(text))
     if kind == "how much":
         return has_money(text)
+    if kind == "how big":
+        return has_money(text) or has_number(_DATES.sub(" ", text))
     if kind == "how many":
         return has_number(_DURATIONS.sub(" ", _DATES.sub(" ", text)))
     if kind == "who":

@@ -50,6 +50,17 @@ _KIND_NAMED = re.compile(
 )
 
 
+# "Link for requesting a replacement paper?": the page, not the deadline.
+_LINK_ASKED = re.compile(
+    r"\b(link|url|web ?page|website|page|form) (for|to)\b|\b(link|url|website)\s*\??\s*$|"
+    r"\bwhere\b[^?.]*\b(link|url|website|web ?page|form)\b"
+)
+
+
+def _wants_link(text: str) -> bool:
+    return bool(_LINK_ASKED.search(normalise(text))) and checks.asks(text) not in ("when", "date")
+
+
 def clean_question(text: str) -> str:
     """The words of a question: mentions, markup and excess length removed."""
     text = text[: MAX_QUESTION * 4]
@@ -177,10 +188,13 @@ class ContentAnswerer:
                 return counted
         stale = self._stale(want, known, now)
         hits = [h for h in self.index.search(query) if h.passage.doc not in stale]
-        if want.slot is not None:
+        if want.slot is not None and not _wants_link(text):
             dated = self._dated(text, query, want, known, hits, now)
             if dated is not None:
                 return dated
+        named = {f"ballot:{k.ballot.name}" for k in want.ballots}
+        if named:  # another ballot's page does not answer a question about this one
+            hits = [h for h in hits if h.passage.kind != "ballot" or h.passage.doc in named]
         return self._retrieved(text, query, hits, now)
 
     # --- ballots ---------------------------------------------------------------------------

@@ -22,7 +22,18 @@ _SLOTS: tuple[tuple[str, str], ...] = (
         r"\b(who won|won|winners?|results?|turnout|how many votes|votes did|elected|"
         r"did [^?.]{0,30}\bwin|counts? the votes|vote count|counting)\b",
     ),
-    ("join", r"\b(join|joined|joining|new members?|become a member|membership)\b"),
+    (
+        "join",
+        r"\b(join|joined|joining|new members?|become a member|membership|eligib\w*|"
+        r"(be|been|a) members? (by|before|since|on)|qualif(y|ies|ied))\b",
+    ),
+    # "When should it have turned up (by)?": the pack's date, before a replacement.
+    (
+        "pack",
+        r"\bshould (it |they |mine |my \w+ |the \w+ )?(have )?(arrived|turned up|come|got here|"
+        r"landed)\b|\bwhen (should|will|does|do|would|is) [^?.]{0,30}\b(arrive|turn up|"
+        r"come|get here|land|due)\b",
+    ),
     (
         "replace",
         r"\b(replace\w*|new one|another one|new (ballot )?(paper|pack)|spoil\w*|lost|duplicate|"

@@ -56,7 +56,8 @@ _SHAPES = tuple(
         rf"\bwho to {_CHOOSE}\b",
         r"\bshould\b[^?.]{0,40}\b(re-?elected|be elected|win|get in|stay on|be replaced|lose)\b",
         r"\bwhich (candidate|candidates|slate|slates|of (them|the \w+))\b"
-        r"(?![^?.]{0,25}\b(standing|stand|stands|running|statements?|is it|are there)\b)[^?.]{2,}",
+        r"(?![^?.]{0,25}\b(standing|stand|stands|running|statements?|is it|are there)\b)"
+        r"(?! (are|is) (in|on|there)\b)[^?.]{2,}",
     )
 )
 # Judging, ranking or choosing: said of those standing (or of candidates and slates in
@@ -73,6 +74,8 @@ _JUDGEMENT = re.compile(
     r"honest|experienced|qualified|competent|effective|credible|capable|safe|pair of hands|"
     r"yes or no|thumbs up|for or against|good or bad|worth it|"
     r"up to (it|the job)|any use|useless|rubbish|decide|undecided|torn|between|vs|versus|"
+    r"sensible|serious|sane|clowns?|jokes?|joke|idiots?|muppets?|nutters?|mad|crazy|daft|"
+    r"bonkers|dodgy|shady|legit|genuine|awful|terrible|brilliant|excellent|dangerous|"
     r"or (someone|anyone|somebody|the other|them)( else)?)\b"
 )
 # Those standing, in general.
@@ -107,6 +110,8 @@ def names_standing(standing: Sequence[str]) -> list[str]:
         found.append(name)
         if "candidate" in entry.lower() and len(name.split()) > 1:
             found.extend([name.split()[0], name.split()[-1]])
+        elif len(name.split()) > 1:
+            found.append("".join(w[0] for w in name.split()))  # a slate's initials: "bln"
     return found
 
 

@@ -116,7 +116,7 @@ def _campaign(c: Campaign) -> Iterator[Passage]:
         yield where.say(text, c.title, fields, "petition", str(p.url))
 
 
-_HELD_WORDS = "postal post online email internet paper method kind type held"
+_HELD_WORDS = "postal online email internet paper method kind type held"
 _HELD = {
     "statutory_postal": "a postal ballot: papers come by post to members' home addresses",
     "postal_election": "a postal ballot: papers come by post to members' home addresses",
