@@ -206,6 +206,7 @@ def _ballot_tables(
             if i % 5 == 2
         ),
     )
+    yield "ballot_turnout", ("ballot", "branch", "banked"), _turnout(sizes)
     kinds = [f"k{n}" for n in range(8)]
     yield (
         "reminders",
@@ -216,6 +217,18 @@ def _ballot_tables(
             for k in range(8)
         ),
     )
+
+
+def _turnout(sizes: Sizes) -> Iterator[tuple[str, str, int]]:
+    """The counts of the banked rows above, by ballot and branch."""
+    ballots = [NATIONAL_BALLOT, *(f"branch-ballot-{n}" for n in range(sizes.ballots))]
+    counts: dict[tuple[str, str], int] = {}
+    for i in range(1, sizes.members + 1):
+        if i % 5 <= 2:
+            key = (ballots[0] if i % 5 < 2 else ballots[1 + i % sizes.ballots], branch(i, sizes))
+            counts[key] = counts.get(key, 0) + 1
+    for (ballot, name), count in sorted(counts.items()):
+        yield ballot, name, count
 
 
 def number_hash(member: int) -> str:

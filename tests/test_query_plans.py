@@ -204,6 +204,9 @@ async def test_claims_and_outcomes_use_indexes(populated: tuple[SqlStore, Record
 async def test_turnout_and_due_work_use_indexes(populated: tuple[SqlStore, Recorder]) -> None:
     store, recorder = populated
     assert await explained(store, recorder, lambda: store.ballots.banked("branch-ballot-7")) == {}
+    assert await explained(store, recorder, lambda: store.ballots.banked(NATIONAL_BALLOT)) == {}
+    voted = lambda: store.ballots.bank("branch-ballot-7", 4, "branch-0004", NOW)  # noqa: E731
+    assert await explained(store, recorder, voted) == {}
     assert await explained(store, recorder, lambda: store.ballots.electorate(NATIONAL_BALLOT)) == {}
     later = NOW + timedelta(hours=2)
     assert await explained(store, recorder, lambda: store.reminders.due(later)) == {}

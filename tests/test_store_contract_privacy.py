@@ -44,7 +44,8 @@ MEMBER_COLUMNS = {"member_id", "created_by", "requested_by"}
 # The replicas' coordination (the leader's lease, the cluster's id, pacing budgets, each
 # replica's heartbeat) is kept only in SQL: the in-memory store is one process. None of it
 # names a member (tests/test_erasure.py fails for any table that does and has no step).
-SQL_ONLY = {"cluster", "leader", "pace", "workers"}
+# Kept by the SQL store only: the memory store counts turnout from the banked rows.
+SQL_ONLY = {"cluster", "leader", "pace", "workers", "ballot_turnout"}
 
 
 async def dump(store: Store) -> dict[str, list[dict[str, object]]]:

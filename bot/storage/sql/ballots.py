@@ -7,11 +7,13 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy.exc import IntegrityError
 
 from bot.core.models import Ballot, BallotKind, Broadcast, Reminder, ReminderState
 from bot.storage import tables as t
 from bot.storage.sql.base import SqlRepo
 from bot.storage.sql.queueing import queue_broadcast
+from bot.storage.sql.turnout import count_banked, turnout
 
 _BALLOT_FIELDS = (
     "title",
@@ -76,17 +78,18 @@ class SqlBallots(SqlRepo):
             return {str(b): int(n) for b, n in rows}
 
     async def bank(self, ballot: str, member_id: int, branch: str | None, at: datetime) -> bool:
-        return await self._insert_once(
-            t.ballot_banked, ballot=ballot, member_id=member_id, branch=branch, at=at
-        )
+        values = {"ballot": ballot, "member_id": member_id, "branch": branch, "at": at}
+        try:
+            async with self._engine.begin() as conn:
+                await conn.execute(insert(t.ballot_banked).values(values))
+                await count_banked(conn, ballot, branch)
+            return True
+        except IntegrityError:
+            return False  # banked already
 
     async def banked(self, ballot: str) -> dict[str, int]:
-        b = t.ballot_banked.c
         async with self._engine.connect() as conn:
-            rows = await conn.execute(
-                select(b.branch, func.count()).where(b.ballot == ballot).group_by(b.branch)
-            )
-            return {str(branch): int(n) for branch, n in rows if branch is not None}
+            return await turnout(conn, ballot)
 
 
 def _reminder(row: Any) -> Reminder:

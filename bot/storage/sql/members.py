@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from bot.core.models import Branch, Identity, Member, Platform, Role, RoleGrant
 from bot.storage import tables as t
 from bot.storage.sql.base import SqlRepo, inserted_id
+from bot.storage.sql.turnout import uncount_banked
 
 
 async def _member(conn: AsyncConnection, member_id: int) -> Member | None:
@@ -86,6 +87,8 @@ class SqlMembers(SqlRepo):
 
     async def delete(self, member_id: int) -> None:
         async with self._engine.begin() as conn:
+            # Their banked votes go with them (a cascade): out of the turnout counts first.
+            await uncount_banked(conn, t.ballot_banked.c.member_id == member_id)
             await conn.execute(delete(t.identities).where(t.identities.c.member_id == member_id))
             await conn.execute(delete(t.roles).where(t.roles.c.member_id == member_id))
             await conn.execute(delete(t.members).where(t.members.c.id == member_id))

@@ -19,6 +19,7 @@ from bot.storage.erasure import FORGET, MERGE, Does, Finds, MergeStep, Moves, St
 from bot.storage.erasure import needles as needles_of
 from bot.storage.sql.base import SqlRepo
 from bot.storage.sql.export import export_member, own_chats
+from bot.storage.sql.turnout import uncount_banked
 
 SETTLED = [s.value for s in DeliveryState if s.settled]
 
@@ -49,7 +50,11 @@ class SqlPrivacy(SqlRepo):
         if from_member == into_member:
             return
         m = t.members.c
+        b = t.ballot_banked.c
         async with self._engine.begin() as conn:
+            # A banking the surviving member also holds is dropped by the merge: uncounted.
+            held = select(b.ballot).where(b.member_id == into_member)
+            await uncount_banked(conn, and_(b.member_id == from_member, b.ballot.in_(held)))
             for step in MERGE:
                 await _merge_step(conn, step, from_member, into_member)
             old_branch = await conn.scalar(select(m.branch).where(m.id == from_member))
@@ -70,6 +75,7 @@ class SqlPrivacy(SqlRepo):
     ) -> dict[str, int]:
         touched: dict[str, int] = {}
         async with self._engine.begin() as conn:
+            await uncount_banked(conn, t.ballot_banked.c.member_id == member_id)
             whom = _Whom(member_id, tuple(identities), pseudonym, await own_chats(conn, member_id))
             for step in FORGET:
                 count = await _forget_step(conn, step, whom)

@@ -10,7 +10,13 @@ from bot.storage.tables.actions import (
     report_publications,
     timers,
 )
-from bot.storage.tables.ballots import ballot_banked, ballot_electorate, ballots, reminders
+from bot.storage.tables.ballots import (
+    ballot_banked,
+    ballot_electorate,
+    ballot_turnout,
+    ballots,
+    reminders,
+)
 from bot.storage.tables.base import Id, UTCDateTime, metadata
 from bot.storage.tables.channels import channels, subscriptions
 from bot.storage.tables.cluster import SENDER, cluster, leader, pace, workers
@@ -33,6 +39,7 @@ __all__ = [
     "audit_log",
     "ballot_banked",
     "ballot_electorate",
+    "ballot_turnout",
     "ballots",
     "branches",
     "broadcasts",

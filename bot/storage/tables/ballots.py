@@ -61,6 +61,17 @@ ballot_banked = Table(
 )
 
 
+# Turnout by branch, kept as banked rows come and go (/voted, /forget, /link merging): the
+# turnout report reads one row per branch, never every banked member.
+ballot_turnout = Table(
+    "ballot_turnout",
+    metadata,
+    Column("ballot", String(64), ForeignKey("ballots.name", ondelete="CASCADE"), primary_key=True),
+    Column("branch", String(64), primary_key=True),
+    Column("banked", Integer, nullable=False),
+)
+
+
 reminders = Table(
     "reminders",
     metadata,
