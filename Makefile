@@ -36,8 +36,12 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy bot
 
+## pytest: the suite on two workers (pytest-xdist); the subprocess-heavy files (the CLI verbs,
+## the cluster) share one worker, so they never run at the same time. Our modules are compiled
+## once first: on hosts with PYTHONDONTWRITEBYTECODE set, every CLI subprocess would else.
 pytest: $(STAMP) browser
-	$(BIN)/pytest -q
+	$(BIN)/python -m compileall -q bot
+	$(BIN)/pytest -q -n 2 --dist loadgroup
 
 ## make bench: the benchmark suite; writes benchmarks/results.json
 bench: $(STAMP)

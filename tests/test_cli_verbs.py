@@ -29,6 +29,8 @@ from bot.standins.telegram import TelegramStandIn
 from tests.delivery_kit import add_channels
 from tests.harness import ROOT, settings_for
 
+# Forty-odd subprocesses: on one worker of make test's -n 2, never beside the cluster's.
+pytestmark = pytest.mark.xdist_group("subprocesses")
 LONDON = ZoneInfo("Europe/London")
 LOG = re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+ (INFO|WARNING) ")
 # What add_channels makes: two Telegram groups and two Slack channels, one branch each.

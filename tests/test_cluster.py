@@ -32,6 +32,7 @@ from tests.harness import settings_for
 
 pytestmark = [
     pytest.mark.slow,
+    pytest.mark.xdist_group("subprocesses"),  # never beside the CLI verbs (make test's -n 2)
     pytest.mark.skipif(not have_cluster_tools(), reason="needs postgresql and haproxy"),
 ]
 CHANNELS, KILL_AT, REMINDED = 1000, 300, 20
