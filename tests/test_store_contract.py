@@ -216,10 +216,18 @@ async def test_claim_apply_and_recover(store: Store) -> None:
     assert states[later].attempts == 0 and not states[later].ambiguous
     again = await store.deliveries.claim(Platform.TELEGRAM, T0 + timedelta(seconds=30), 10)
     assert sorted(c.delivery.id for c in again) == sorted([later, halted, rest[-1].delivery.id])
-    assert await store.deliveries.recover() == 3  # a second crash: ambiguous ones give up
+    assert await store.deliveries.recover() == 3  # a second crash: nothing is given up
+    second = {d.id: d for d in await store.deliveries.for_broadcast(made.id)}
+    assert second[halted].state is DeliveryState.PENDING and second[halted].ambiguous
+    assert second[later].state is DeliveryState.PENDING and second[later].ambiguous
+    assert second[sent].state is DeliveryState.SENT
+    # A third crash, and one has been tried as often as allowed: that one is given up.
+    third = await store.deliveries.claim(Platform.TELEGRAM, T0 + timedelta(seconds=30), 10)
+    tries = {c.delivery.id: c.delivery.attempts for c in third}
+    assert tries[halted] > tries[later]
+    assert await store.deliveries.recover(most_attempts=tries[halted]) == 3
     final = {d.id: d.state for d in await store.deliveries.for_broadcast(made.id)}
     assert final[halted] is DeliveryState.UNKNOWN and final[later] is DeliveryState.PENDING
-    assert final[sent] is DeliveryState.SENT
 
 
 async def test_cancel_pending_and_direct_enqueue(store: Store) -> None:

@@ -81,12 +81,13 @@ class Engine:
     async def start(self, stack: AsyncExitStack, recover: bool = True) -> None:
         if recover:
             checkable = {s.platform for s in self.senders if s.can_look_up}
-            count = await self.store.deliveries.recover(self.epoch, checkable)
+            most = (self.options or WorkerOptions()).max_attempts
+            count = await self.store.deliveries.recover(self.epoch, checkable, most)
             if count:
                 log.warning(
                     "recovered %d deliveries left in flight by a crash: each is looked up "
                     "before any resend where the platform allows it (Slack), and elsewhere "
-                    "sent at most once more and reported as a possible duplicate",
+                    "sent again and reported as a possible duplicate",
                     count,
                 )
         self.workers = [self._worker(sender) for sender in self.senders]

@@ -11,10 +11,12 @@ passed since that answer: however late a send left and however long it took, no 
 the chat closer than the platform allows. For the whole bot, where waiting for each answer
 would halve the rate, sends are counted from when they left over a window widened by the
 spread of recent round trips (a send that took longer than another cannot then bunch with
-it). A send the platform refused outright (429, 5xx, never connected) is taken off the
-count: the platform did not count it either. A 429 pauses its chat for `retry_after`; the
-whole bot pauses only when most recent sends met one (our count is then wrong: another
-process on the token, or a stricter limit), so a 429 on one chat does not stall the rest.
+it; the spread runs from the 10th to the 90th percentile, so one slow answer under load does
+not slow every send, and a send that timed out is no round trip). A send the platform
+refused outright (429, 5xx, never connected) is taken off the count: the platform did not
+count it either. A 429 pauses its chat for `retry_after`; the whole bot pauses only when
+most recent sends met one (our count is then wrong: another process on the token, or a
+stricter limit), so a 429 on one chat does not stall the rest.
 
 Replies and broadcasts share one pacer per platform (App.pacers).
 """
@@ -69,6 +71,7 @@ class _Chat:
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
     answered: deque[float] = field(default_factory=deque)
     paused_until: float = 0.0
+    left_at: float | None = None  # when the request under way to it left; None: none is
 
 
 class Turn:
@@ -83,6 +86,7 @@ class Turn:
         self.chat = pacer.chat(channel)
         self.left = 0.0
         self._counted = True
+        self._timed_out = False
 
     def told(self, result: SendResult) -> None:
         """What the platform answered: a refusal is taken off the count, and a 429 pauses
@@ -90,6 +94,7 @@ class Turn:
         before anything else can go to it."""
         if result.verdict.refused:
             self._counted = False
+        self._timed_out = result.verdict is Verdict.AMBIGUOUS
         too_many = result.verdict is Verdict.RETRY_AFTER
         self.pacer.too_many(too_many)
         if too_many:
@@ -103,7 +108,7 @@ class Turn:
         try:
             await self.pacer.wait_turn(self.channel)
             await self.pacer.wait_for_chat(self.chat, self.channel)
-            self.left = await self.pacer.leave()
+            self.left = self.chat.left_at = await self.pacer.leave()
         except BaseException:
             self.chat.lock.release()
             raise
@@ -115,7 +120,7 @@ class Turn:
         error: BaseException | None,
         trace: TracebackType | None,
     ) -> None:
-        self.pacer.answered(self, self._counted)
+        self.pacer.answered(self, self._counted, self._timed_out)
 
 
 class Pacer:
@@ -177,8 +182,19 @@ class Pacer:
     # --- the whole bot ----------------------------------------------------------------------
 
     def spread(self) -> float:
-        """How much recent round trips differed: the most a send can arrive out of step."""
-        return max(self._trips) - min(self._trips) if len(self._trips) > 1 else 0.0
+        """How much recent round trips differed (10th to 90th percentile): how far out of
+        step sends can arrive."""
+        if len(self._trips) < 2:
+            return 0.0
+        trips = sorted(self._trips)
+        return trips[(len(trips) * 9) // 10 - (len(trips) >= 10)] - trips[len(trips) // 10]
+
+    def in_air(self, channel: Channel) -> float | None:
+        """Seconds since the request under way to this chat left (None: none has left)."""
+        found = self._chats.get(f"{channel.platform.value}:{channel.chat_id}")
+        if found is None or found.left_at is None:
+            return None
+        return self._now() - found.left_at
 
     def round_trip(self) -> float:
         """The median of recent round trips (0 before any send)."""
@@ -215,11 +231,13 @@ class Pacer:
             self._last_left = now
             return now
 
-    def answered(self, turn: Turn, counted: bool) -> None:
+    def answered(self, turn: Turn, counted: bool, timed_out: bool = False) -> None:
         now = self._now()
+        turn.chat.left_at = None
         if counted:
             turn.chat.answered.append(now)
-            self._trips.append(now - turn.left)
+            if not timed_out:
+                self._trips.append(now - turn.left)
         elif turn.left in self._left:
             self._left.remove(turn.left)
         self._refused.append(not counted)

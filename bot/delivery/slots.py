@@ -2,9 +2,16 @@
 
 Every delivery claimed is marked SENDING in the store, so after a crash exactly those are
 in doubt; the window is what bounds the copies a crash can duplicate. It is as small as the
-rate allows: rate × measured round trip × 1.25, divided by the share of sends the platform
-accepted (refused sends need replacing), at least one. A send with no answer after
-`stall_after` seconds is presumed hung: it stops holding a slot, so one hung request cannot
+rate allows: rate × measured cycle × 1.25, divided by the share of sends the platform
+accepted (refused sends need replacing), at least one; and never more than a quarter
+second's worth of sends (Telegram 8, Slack 3) in doubt at once, hung ones included, so a
+crash on a starved machine (where claims and commits take long) duplicates no more than
+that. The cycle is how long a slot is held
+for one send, other than waiting for its turn: the round trip (measured by the pacer) plus
+the time to claim the row and to commit its outcome (measured here), since a slot is freed
+only once the outcome is committed. A send with no answer after
+`stall_after` seconds in the air (time spent waiting for its turn at the pacer does not
+count) is presumed hung: it stops holding a slot, so one hung request cannot
 stall the rest, but it is still counted (`stalled`) as in doubt.
 """
 
@@ -12,8 +19,12 @@ from __future__ import annotations
 
 import asyncio
 import math
+import time
+from collections import deque
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+
+KEPT = 32  # recent cycles whose median is used
 
 
 class Slots:
@@ -21,13 +32,24 @@ class Slots:
         self.live = 0
         self.stalled = 0
         self._changed = asyncio.Event()
+        self._overheads: deque[float] = deque(maxlen=KEPT)
+
+    def overhead(self) -> float:
+        """The median time recent slots were held beyond their round trip: claiming the row
+        and committing its outcome (0 before any)."""
+        if not self._overheads:
+            return 0.0
+        return sorted(self._overheads)[len(self._overheads) // 2]
+
+    def held(self, seconds: float) -> None:
+        self._overheads.append(max(0.0, seconds))
 
     async def take(self, limit: Callable[[], int]) -> int:
         """Wait until a quarter of the window at least is free (claims come in batches),
         take every free slot and return how many."""
         while True:
             window = limit()
-            if self.live <= window - max(1, window // 4):
+            if window > 0 and self.live <= window - max(1, window // 4):
                 free = window - self.live
                 self.live += free
                 return free
@@ -35,28 +57,46 @@ class Slots:
             await self._changed.wait()
 
     def give_back(self, count: int) -> None:
-        if count > 0:
-            self.live -= count
-            self._changed.set()
+        """Slots freed (0: a hung send settled, which frees room under the cap)."""
+        self.live -= count
+        self._changed.set()
 
-    def flight(self) -> Flight:
-        return Flight(self)
+    def flight(self, claimed_in: float = 0.0) -> Flight:
+        return Flight(self, claimed_in)
 
 
 class Flight:
-    """One claimed delivery's slot, from claim to committed outcome."""
+    """One claimed delivery's slot, from claim to committed outcome (`claimed_in`: how long
+    the claim took)."""
 
-    def __init__(self, slots: Slots) -> None:
+    def __init__(self, slots: Slots, claimed_in: float = 0.0) -> None:
         self.slots = slots
+        self.claimed_in = claimed_in
         self.stalled = False
         self.done = False
         self._timer: asyncio.TimerHandle | None = None
+        self._answered_at: float | None = None
+        self._seconds = 0.0
+        self._in_air: Callable[[], float | None] = lambda: None
 
-    def watch(self, seconds: float) -> None:
-        """The request is leaving: presume it hung if it has no answer within `seconds`."""
-        self._timer = asyncio.get_running_loop().call_later(seconds, self._stall)
+    def watch(self, seconds: float, in_air: Callable[[], float | None]) -> None:
+        """The send is under way: presume it hung once its request has been `seconds` in the
+        air without an answer (`in_air`: how long it has been, None while it waits its turn)."""
+        self._seconds, self._in_air = seconds, in_air
+        self._arm(seconds)
+
+    def _arm(self, delay: float) -> None:
+        self._timer = asyncio.get_running_loop().call_later(max(delay, 0.01), self._check)
+
+    def _check(self) -> None:
+        flying = self._in_air()
+        if flying is None or flying < self._seconds:
+            self._arm(self._seconds - (flying or 0.0))
+        else:
+            self._stall()
 
     def answered(self) -> None:
+        self._answered_at = time.monotonic()
         if self._timer is not None:
             self._timer.cancel()
             self._timer = None
@@ -72,18 +112,30 @@ class Flight:
         if self.done:
             return
         self.done = True
+        if self._answered_at is not None and not self.stalled:
+            self.slots.held(self.claimed_in + time.monotonic() - self._answered_at)
         self.answered()
         if self.stalled:
             self.slots.stalled -= 1
+            self.slots.give_back(0)
         else:
             self.slots.give_back(1)
 
 
-def window(rate: float | None, round_trip: float, accepted: float, most: int) -> int:
-    """Slots needed to keep `rate` sends a second going at this round trip."""
+IN_DOUBT_SECONDS = 0.25  # at most this many seconds' worth of sends in doubt at once
+
+
+def most_in_doubt(rate: float | None) -> int | None:
+    """The cap on sends in doubt at once for a platform's rate (None: unlimited)."""
+    return math.ceil(rate * IN_DOUBT_SECONDS) if rate else None
+
+
+def window(rate: float | None, cycle: float, accepted: float, most: int) -> int:
+    """Slots needed to keep `rate` sends a second going when each holds its slot `cycle`
+    seconds (round trip, claim and commit), at most `most`."""
     if not rate:
         return most
-    return max(1, min(most, math.ceil(rate * round_trip * 1.25 / max(accepted, 0.25))))
+    return max(1, min(most, math.ceil(rate * cycle * 1.25 / max(accepted, 0.25))))
 
 
 class OneAtATime:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 from collections.abc import Awaitable, Callable
 
 from bot.core.clock import Clock
@@ -22,7 +23,7 @@ from bot.delivery.pacing import Pacer
 from bot.delivery.ports import Message, Send, Sender, SendResult
 from bot.delivery.recorder import Recorder, WorkerOptions
 from bot.delivery.settle import Settle
-from bot.delivery.slots import Flight, OneAtATime, Slots, window
+from bot.delivery.slots import Flight, OneAtATime, Slots, most_in_doubt, window
 from bot.delivery.writer import OutcomeWriter
 
 __all__ = ["DeliveryWorker", "WorkerOptions"]
@@ -79,16 +80,19 @@ class DeliveryWorker:
                 # Claim only as many rows as there are free slots: every row marked SENDING
                 # is one about to be sent, so after a crash only those are in doubt.
                 free = await self.slots.take(self.in_flight_limit)
+                asked = time.monotonic()
                 batch = await self.store.deliveries.claim(
                     self.platform, self.clock.now(), min(self.options.claim_size, free), self.epoch
                 )
+                claimed_in = time.monotonic() - asked
                 self.slots.give_back(free - len(batch))
                 if not batch:
                     await self.settle.skip_unreachable()
                     await self._idle()
                     continue
                 for claimed in batch:
-                    task = asyncio.create_task(self._deliver(claimed, self.slots.flight()))
+                    flight = self.slots.flight(claimed_in)
+                    task = asyncio.create_task(self._deliver(claimed, flight))
                     self._tasks.add(task)
                     task.add_done_callback(self._tasks.discard)
         finally:
@@ -101,15 +105,18 @@ class DeliveryWorker:
         return len(self._tasks)
 
     def in_flight_limit(self) -> int:
-        """No more sends in flight than the rate needs (see bot/delivery/slots.py): at a
-        platform's limit on a fast link that is one, so a crash leaves at most one message
-        whose fate is unknown. Unlimited, it is `max_in_flight`."""
-        return window(
-            self.pacer.limits.rate,
-            self.pacer.round_trip(),
+        """No more sends in flight than the rate needs (see bot/delivery/slots.py): a crash
+        leaves no more messages whose fate is unknown than that (at Telegram's 30/s, at
+        most 8; with an 80 ms round trip, four or five). Unlimited, it is `max_in_flight`."""
+        rate = self.pacer.limits.rate
+        most = min(most_in_doubt(rate) or self.options.max_in_flight, self.options.max_in_flight)
+        wanted = window(
+            rate,
+            self.pacer.round_trip() + self.slots.overhead(),
             self.pacer.accepted_share(),
-            self.options.max_in_flight,
+            most,
         )
+        return min(wanted, most - self.slots.stalled)
 
     def stall_after(self) -> float:
         return max(self.options.stall_after, 10 * self.pacer.round_trip())
@@ -164,7 +171,7 @@ class DeliveryWorker:
         return await self.settle.outcome(claimed, await self._send(job, flight), plan.resolved)
 
     async def _send(self, job: Send, flight: Flight) -> SendResult:
-        flight.watch(self.stall_after())
+        flight.watch(self.stall_after(), lambda: self.pacer.in_air(job.channel))
         try:
             return await self.sender.send(job, self.pacer)
         finally:

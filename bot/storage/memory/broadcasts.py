@@ -150,7 +150,9 @@ class MemoryDeliveries:
                 rows = self._d.deliveries
                 rows[o.delivery_id] = _settle(rows[o.delivery_id], o, at)
 
-    async def recover(self, epoch: int = 0, checkable: Collection[Platform] = ()) -> int:
+    async def recover(
+        self, epoch: int = 0, checkable: Collection[Platform] = (), most_attempts: int = 5
+    ) -> int:
         stuck = [
             d
             for d in self._d.deliveries.values()
@@ -158,8 +160,10 @@ class MemoryDeliveries:
         ]
         looked_up = {p.value for p in checkable}
         for d in stuck:
-            if d.ambiguous and d.platform not in looked_up:
-                changed = replace(d, state=DeliveryState.UNKNOWN, reason="in flight at two crashes")
+            if d.attempts >= most_attempts and d.platform not in looked_up:
+                changed = replace(
+                    d, state=DeliveryState.UNKNOWN, reason="in flight at a crash, last try"
+                )
             else:
                 changed = replace(
                     d,

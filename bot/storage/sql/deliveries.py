@@ -116,7 +116,9 @@ class SqlDeliveries(SqlRepo):
                     query = update(t.deliveries).where(t.deliveries.c.id.in_(chunk))
                     await conn.execute(query.values(**values))
 
-    async def recover(self, epoch: int = 0, checkable: Collection[Platform] = ()) -> int:
+    async def recover(
+        self, epoch: int = 0, checkable: Collection[Platform] = (), most_attempts: int = 5
+    ) -> int:
         d = t.deliveries.c
         sending = d.state == DeliveryState.SENDING.value
         if epoch:
@@ -125,8 +127,8 @@ class SqlDeliveries(SqlRepo):
         async with self._engine.begin() as conn:
             twice = await conn.execute(
                 update(t.deliveries)
-                .where(sending, d.ambiguous.is_(True), ~looked_up)
-                .values(state=DeliveryState.UNKNOWN.value, reason="in flight at two crashes")
+                .where(sending, d.attempts >= most_attempts, ~looked_up)
+                .values(state=DeliveryState.UNKNOWN.value, reason="in flight at a crash, last try")
             )
             once = await conn.execute(
                 update(t.deliveries)
