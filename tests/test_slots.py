@@ -1,0 +1,51 @@
+"""The in-flight window (bot/delivery/slots.py): what bounds the sends a crash leaves in doubt."""
+
+from __future__ import annotations
+
+import asyncio
+
+from bot.delivery.slots import Slots, most_in_doubt, window
+
+
+def test_the_window_follows_the_cycle_up_to_the_cap() -> None:
+    assert most_in_doubt(30.0) == 8 and most_in_doubt(10.0) == 3 and most_in_doubt(None) is None
+    assert window(30.0, 0.0, 1.0, 8) == 1  # before anything is measured
+    assert window(30.0, 0.1, 1.0, 8) == 4  # 80 ms round trip, 20 ms to claim and commit
+    assert window(30.0, 0.1, 0.5, 8) == 8  # half the sends refused: twice as many
+    assert window(30.0, 2.0, 1.0, 8) == 8  # a starved machine: the cap holds
+    assert window(None, 2.0, 1.0, 64) == 64
+
+
+async def test_waiting_for_a_turn_is_not_hanging() -> None:
+    """A send is presumed hung after its time in the air, not its wait at the pacer."""
+    slots = Slots()
+    assert await slots.take(lambda: 2) == 2
+    waiting, flying = slots.flight(), slots.flight()
+    left: dict[str, float | None] = {"waiting": None, "flying": 0.0}
+    waiting.watch(0.05, lambda: left["waiting"])
+    flying.watch(0.05, lambda: left["flying"])
+    left["flying"] = 0.06
+    await asyncio.sleep(0.12)
+    assert flying.stalled and not waiting.stalled
+    assert slots.live == 1 and slots.stalled == 1
+    waiting.release()
+    flying.release()
+    assert slots.live == 0 and slots.stalled == 0
+
+
+async def test_a_hung_send_still_counts_against_the_cap() -> None:
+    """Slots freed by hung sends are not free under the cap: with the cap taken by hung
+    sends, nothing more is claimed until one of them settles."""
+    slots = Slots()
+    cap = 2
+    assert await slots.take(lambda: cap - slots.stalled) == 2
+    hung = [slots.flight(), slots.flight()]
+    for flight in hung:
+        flight.watch(0.01, lambda: 1.0)
+    await asyncio.sleep(0.05)
+    assert slots.stalled == 2 and slots.live == 0
+    more = asyncio.create_task(slots.take(lambda: cap - slots.stalled))
+    await asyncio.sleep(0.05)
+    assert not more.done()
+    hung[0].release()
+    assert await asyncio.wait_for(more, 1) == 1
