@@ -59,12 +59,16 @@ class DeliveryRepo(Protocol):
         """Write what became of several sends, in one transaction."""
         ...
 
-    async def recover(self, epoch: int = 0, checkable: Collection[Platform] = ()) -> int:
+    async def recover(
+        self, epoch: int = 0, checkable: Collection[Platform] = (), most_attempts: int = 5
+    ) -> int:
         """After a crash or a takeover: SENDING rows claimed under an older epoch than the
         new sender's may or may not have arrived. Each goes back to PENDING flagged
-        ambiguous (on a `checkable` platform it will be looked up before any resend);
-        elsewhere, one that was already ambiguous becomes UNKNOWN for good. Rows of this
-        epoch are the current sender's own, in flight: untouched."""
+        ambiguous (on a `checkable` platform it will be looked up before any resend),
+        however many crashes it has been through: a crash is no sign that a send arrived,
+        and giving up would lose it. Elsewhere, one that has been tried `most_attempts`
+        times becomes UNKNOWN for good. Rows of this epoch are the current sender's own, in
+        flight: untouched."""
         ...
 
     async def enqueue(self, broadcast_id: int, channel_ids: Sequence[int]) -> int:

@@ -159,8 +159,8 @@ class BotApi(People):
             return text, self._error(400, "Bad Request: message is too long")
         return text, None
 
-    async def _m_sendMessage(self, params: dict[str, Any]) -> web.Response:
-        chat = str(params.get("chat_id", ""))
+    def _refuse(self, chat: str) -> web.Response | None:
+        """A blocked chat or a migrated group: refused before the message is read."""
         if chat in self.blocked:
             self.refusals[chat] += 1
             return self._error(403, "Forbidden: bot was blocked by the user")
@@ -170,17 +170,28 @@ class BotApi(People):
                 "Bad Request: group chat was upgraded to a supergroup chat",
                 migrate_to_chat_id=int(self.migrated[chat]),
             )
+        return None
+
+    def _too_many(self, chat: str) -> web.Response | None:
+        wait = self._limit(chat)
+        if wait <= 0:
+            return None
+        self.too_many += 1
+        seconds = whole_seconds(wait)
+        return self._error(429, f"Too Many Requests: retry after {seconds}", retry_after=seconds)
+
+    async def _m_sendMessage(self, params: dict[str, Any]) -> web.Response:
+        chat = str(params.get("chat_id", ""))
+        refused = self._refuse(chat)
+        if refused is not None:
+            return refused
         # A message refused for what it says is not counted against the limits.
         text, problem = self._check_text(params)
         if problem is not None:
             return problem
-        wait = self._limit(chat)
-        if wait > 0:
-            self.too_many += 1
-            seconds = whole_seconds(wait)
-            return self._error(
-                429, f"Too Many Requests: retry after {seconds}", retry_after=seconds
-            )
+        limited = self._too_many(chat)
+        if limited is not None:
+            return limited
         message_id = next(self._message_ids)
         markup = params.get("reply_markup")
         self.received[chat].append(
