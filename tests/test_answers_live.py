@@ -216,3 +216,39 @@ async def test_a_slate_named_by_its_initials_gets_the_neutral_answer(
     answer = await answerer.answer(question, datetime(2023, 5, 2, 10, tzinfo=LONDON))
     assert not answer.handoff
     assert "your choice" in answer.text and "statement" in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("which branches does the union have", "HMRC Newcastle"),
+        ("as a rep how do I check turnout for my branch", "/turnout"),
+        ("the pay campaign's demands in a nutshell?", "review body"),
+    ],
+)
+async def test_the_asker_and_asides_do_not_hide_the_topic(
+    content: Content, question: str, expected: str
+) -> None:
+    """Who is asking ("as a rep"), how to answer ("in a nutshell") and a list of the
+    union's branches (not the group elections) leave the topic asked about."""
+    answerer = ContentAnswerer(content, None, UkWorkingDays(), "Europe/London")
+    answer = await answerer.answer(question, datetime(2023, 5, 2, 10, tzinfo=LONDON))
+    assert not answer.handoff
+    assert expected in answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "who is the NEC president at the moment",
+        "what came of the pensions legal action?",
+        "pssec members names?",
+    ],
+)
+async def test_an_outcome_or_a_name_the_content_lacks_is_handed_off(
+    content: Content, question: str
+) -> None:
+    """A plan is no outcome, a role or a candidate no office-holder's name."""
+    answerer = ContentAnswerer(content, None, UkWorkingDays(), "Europe/London")
+    answer = await answerer.answer(question, datetime(2023, 5, 2, 10, tzinfo=LONDON))
+    assert answer.handoff, answer.text

@@ -193,7 +193,54 @@ def fits(
     if asked and dated and not asked & said:
         return False
     upcoming = kind in ("when", "date") and _NEXT.search(normalise(question))
-    return not (upcoming and dated and said and max(said) < today.year)
+    if upcoming and dated and said and max(said) < today.year:
+        return False
+    return _answers_how(question, passage_text)
+
+
+# "What happened in the end?" asks for an outcome: a plan or work under way is not one.
+_OUTCOME = re.compile(
+    r"\bin the end\b|\beventually\b|\boutcome\b|"
+    r"\bwhat (happened (with|to)|came of|became of)\b|"
+    r"\bdid (it|they|we|that) (work|succeed|go ahead|happen)\b"
+)
+_UNDER_WAY = re.compile(
+    r"\b(preparing|planning|plans?|will|may|might|proposed|considering|potential|possible|"
+    r"comes back|not ready yet|to come)\b",
+    re.IGNORECASE,
+)
+# "Names please": people, by name; a role is not one. "Who is the president right now?": who
+# holds a post, and those standing for it do not.
+_WANTS_NAMES = re.compile(r"\bnames\b")
+_WHO_NOW = re.compile(
+    r"\bwho(s| is| are)\b[^?.]{0,40}\b(right now|currently|at the moment|these days|at present|"
+    r"today|now)\b"
+)
+_STANDING = re.compile(r"\b(candidates?|standing|stand)\b", re.IGNORECASE)
+# A person's name: two capitalised words on their own ("Marion Lloyd"), not a title's run.
+_CAPITALISED_RUN = re.compile(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)+")
+
+
+_NOT_NAMES = frozenset("The A An Your Our This That Each Every If When Its".split())
+
+
+def _names_a_person(text: str) -> bool:
+    return any(
+        len(m.group().split()) == 2
+        and m.group().split()[0] not in _NOT_NAMES
+        and not text[: m.start()].endswith(("the ", "The "))
+        for m in _CAPITALISED_RUN.finditer(text)
+    )
+
+
+def _answers_how(question: str, passage_text: str) -> bool:
+    """An outcome asked, a plan given; names asked, a role given: not an answer."""
+    lowered = normalise(question)
+    if _OUTCOME.search(lowered) and _UNDER_WAY.search(passage_text):
+        return False
+    if _WHO_NOW.search(lowered):
+        return _names_a_person(passage_text) and not _STANDING.search(passage_text)
+    return not (_WANTS_NAMES.search(lowered) and not _names_a_person(passage_text))
 
 
 _YES_NO = re.compile(r"^(yes|no)\b", re.IGNORECASE)

@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from datetime import datetime
 
-from bot.answers import checks, live, neutral
+from bot.answers import checks, focus, live, neutral
 from bot.answers.dates import Clock, close_line, line_for
 from bot.answers.index import Hit, PassageIndex
 from bot.answers.said import together, trim
@@ -29,36 +29,13 @@ MAX_QUESTION = 500  # characters considered; the rest of a 10,000-character past
 _MARKUP = re.compile(r"<[^>]{0,200}>|[*_`~|#>\[\]]")
 MIN_SCORE, MIN_COVERAGE = 1.0, 0.65
 CONTEXT_COVERAGE = 0.4  # of a question whose asking clause the passage explains
-# "I'm in DWP Leeds", "new starter at HMRC Newcastle": where the member is, not what they ask
-# (unless they ask which group or branch that is).
-_SELF = re.compile(
-    r"\b(im|i am|i work|were|we are|based|starter|started|joined|transferred|member)\s+"
-    r"(in|at|for|from|to|of|with)\s+((?:[a-z]+\s*){1,4})"
-)
 _POSTAL = re.compile(r"\b(papers?|packs?|post|posted|posting|postal|envelope|stamp)\b")
 _ONLINE = re.compile(r"\b(emails?|online|e-?ballot|eballot|link)\b")
 _HOW_TO_SLOTS = frozenset({"replace", "pack", "posting", "join", "opening"})
-_ABOUT_STRUCTURE = re.compile(r"\b(which|what) (group|branch)|\bbranches\b|\bgroups\b")
 PETITION = frozenset(stem(w) for w in "petition signatures signatories".split())
 _COUNT = re.compile(
     r"\bhow (many|far)\b|\b(count|counted|number|total|progress|so far|target|tally)\b"
 )
-# "The committee", "the campaign": a document of that kind, when the content has one near.
-_KIND_NAMED = re.compile(
-    r"\b(the|this|that|your|our) ((?!(executive|nec|group|national|campaign|committee)\b)"
-    r"[a-z]+ )?(?P<kind>campaign|committee)s?\b(?! (elections?|members?)\b)"
-)
-
-
-# "Link for requesting a replacement paper?": the page, not the deadline.
-_LINK_ASKED = re.compile(
-    r"\b(link|url|web ?page|website|page|form) (for|to)\b|\b(link|url|website)\s*\??\s*$|"
-    r"\bwhere\b[^?.]*\b(link|url|website|web ?page|form)\b"
-)
-
-
-def _wants_link(text: str) -> bool:
-    return bool(_LINK_ASKED.search(normalise(text))) and checks.asks(text) not in ("when", "date")
 
 
 def clean_question(text: str) -> str:
@@ -75,15 +52,6 @@ def _source(passage: Passage) -> str:
 
 def _ballot_source(k: live.Known) -> str:
     return k.ballot.title + (f" — {k.ballot.info_url}" if k.ballot.info_url else "")
-
-
-def _of_kind_named(text: str, hits: Sequence[Hit]) -> Sequence[Hit]:
-    found = {m.group("kind") for m in _KIND_NAMED.finditer(normalise(text))}
-    if len(found) != 1:
-        return hits
-    near = [h for h in hits if h.score >= 0.5 * hits[0].score]
-    kept = [h for h in near if h.passage.kind in found]
-    return kept if kept else hits
 
 
 class ContentAnswerer:
@@ -160,10 +128,10 @@ class ContentAnswerer:
 
     def _aside(self, text: str) -> set[str]:
         lowered = normalise(text)
-        if _ABOUT_STRUCTURE.search(lowered):
+        if focus.ABOUT_STRUCTURE.search(lowered):
             return set()
-        found: set[str] = set()
-        for match in _SELF.finditer(lowered):
+        found = {stem(w) for m in focus.AS_ROLE.finditer(lowered) for w in m.group().split()[1:]}
+        for match in focus.SELF.finditer(lowered):
             found |= {stem(w) for w in match.group(3).split()} & self._structure_words
         return found
 
@@ -188,7 +156,7 @@ class ContentAnswerer:
                 return counted
         stale = self._stale(want, known, now)
         hits = [h for h in self.index.search(query) if h.passage.doc not in stale]
-        if want.slot is not None and not _wants_link(text):
+        if want.slot is not None and not focus.wants_link(text):
             dated = self._dated(text, query, want, known, hits, now)
             if dated is not None:
                 return dated
@@ -378,7 +346,7 @@ class ContentAnswerer:
             return self._handoff(hits)
         asked = years_asked(text, now.date())
         loose, named = self.index.loose(text), self.index.named(query)
-        for hit in _of_kind_named(text, hits):
+        for hit in focus.of_kind_named(text, focus.of_structure(text, hits)):
             if hit.score < 0.5 * hits[0].score:
                 break
             coverage = self._explained(text, query, hit, loose)

@@ -18,8 +18,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from bot.answers.lexicon import ACRONYMS
 from bot.answers.text import (
-    ACRONYMS,
     CHATTER,
     HOW_TO,
     NUMBER_WORDS,

@@ -153,6 +153,11 @@ def named(stems: Sequence[str], known: Sequence[Known]) -> tuple[Known, ...]:
     return tuple(k for s, k in scores if s >= best - 0.01)
 
 
+def about(text: str) -> bool:
+    """Whether a question uses a ballot word (vote, election, paper…)."""
+    return bool(_BALLOT_WORDS.search(normalise(text)))
+
+
 def intent(text: str, stems: Sequence[str], known: Sequence[Known]) -> Intent:
     chosen = named(stems, known)
     lowered = normalise(text)

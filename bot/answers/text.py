@@ -12,6 +12,8 @@ from functools import lru_cache
 
 import snowballstemmer
 
+from bot.answers.lexicon import IDIOMS, PHRASES, SYNONYM_WORDS
+
 _STEMMER = snowballstemmer.stemmer("english")
 _WORD = re.compile(r"[a-z0-9]+")
 _APOSTROPHE = re.compile(r"(?<=[a-z])['’](?=[a-z])")
@@ -65,145 +67,6 @@ CHATTER = CHATTER | HEDGES
 OWN = frozenset({"union"})
 QUESTION_WORDS = frozenset("when what where who which why how whats whens wheres whos".split())
 
-# Members' words → words the content uses (all stemmed below). Synonyms weigh less than
-# the word itself.
-_SYNONYMS: dict[str, tuple[str, ...]] = {
-    "vote": ("ballot", "election"),
-    "ballot": ("vote", "election"),
-    "election": ("ballot", "vote"),
-    "poll": ("ballot", "vote"),
-    "deadline": ("close", "by"),
-    "shut": ("close",),
-    "end": ("close",),
-    "finish": ("close",),
-    "pension": ("pensions",),
-    "wage": ("pay",),
-    "wages": ("pay",),
-    "salary": ("pay",),
-    "paid": ("pay",),
-    "strike": ("industrial", "action"),
-    "strikes": ("industrial", "action"),
-    "rep": ("representative", "steward"),
-    "representative": ("rep",),
-    "steward": ("rep",),
-    "exec": ("executive",),
-    "execs": ("executive",),
-    "prez": ("president",),
-    "presidential": ("president",),
-    "zoom": ("virtual", "online"),
-    "online": ("virtual", "zoom", "email", "electronic"),
-    "virtual": ("zoom", "online"),
-    "remote": ("virtual", "zoom", "online"),
-    "email": ("online",),
-    "e-ballot": ("online", "electronic"),
-    "pack": ("paper", "papers"),
-    "packs": ("paper", "papers"),
-    "paper": ("pack",),
-    "spoiled": ("spoilt",),
-    "ruined": ("spoilt",),
-    "damaged": ("spoilt",),
-    "lost": ("missing", "replacement"),
-    "subs": ("subscriptions", "fee"),
-    "fees": ("subscriptions",),
-    "agency": ("contingent",),
-    "outsourcing": ("contingent",),
-    "temps": ("contingent", "agency"),
-    "mccloud": ("pensions", "remedy", "discrimination"),
-    "reminders": ("remindme", "remind"),
-    "reminder": ("remindme", "remind"),
-    "nagging": ("remind", "reminders"),
-    "messages": ("remind",),
-    "delete": ("erase", "forget"),
-    "remove": ("erase", "forget"),
-    "wipe": ("erase", "forget"),
-    "data": ("hold", "holds"),
-    "info": ("hold", "holds", "data"),
-    "information": ("hold", "data"),
-    "purpose": ("for", "role"),
-    "aims": ("objectives",),
-    "aim": ("objective",),
-    "goals": ("objectives",),
-    "priorities": ("priority", "objectives"),
-    "demand": ("aim", "objectives"),
-    "demands": ("aim", "objectives"),
-    "goal": ("objective", "aim"),
-    "asks": ("aim",),
-    "strategy": ("plan",),
-    "alone": ("allies",),
-    "alongside": ("allies",),
-    "ourselves": ("allies",),
-    "together": ("allies",),
-    "jointly": ("allies",),
-    "coalition": ("allies",),
-    "partners": ("allies",),
-    "refund": ("repay",),
-    "reimburse": ("repay",),
-    "lobby": ("influence", "press"),
-    "lobbying": ("influence", "press"),
-    "manifesto": ("statement", "statements"),
-    "manifestos": ("statements",),
-    "candidate": ("standing",),
-    "candidates": ("standing",),
-    "running": ("standing",),
-    "abbreviation": ("stands",),
-    "acronym": ("stands",),
-    "mean": ("stands",),
-    "channel": ("chat", "group", "subscribe"),
-    "updates": ("subscribe", "topic"),
-    "alerts": ("subscribe", "remind"),
-    "hols": ("holiday",),
-    "hol": ("holiday",),
-    "website": ("link", "page"),
-    "webpage": ("link", "page"),
-    "site": ("link", "page"),
-    "url": ("link",),
-    "address": ("home",),
-    "moved": ("address",),
-    "cost": ("fee", "subscriptions"),
-    "severance": ("redundancy",),
-    "redundancy": ("severance",),
-    "cuts": ("funding",),
-    "automation": ("digitalisation",),
-    "ai": ("automation", "digitalisation"),
-    "helpline": ("contact",),
-    "contact": ("helpline", "secretary"),
-    "statement": ("statements",),
-    "phone": ("online", "electronic"),
-    "mobile": ("online", "electronic"),
-    "app": ("online", "electronic"),
-    "internet": ("online", "electronic"),
-    "member": ("join",),
-    "sits": ("members", "made"),
-    "sit": ("members", "made"),
-    "seats": ("members",),
-    "seat": ("members",),
-}
-# Names written out → their short name.
-ACRONYMS = (
-    ("national executive committee", "nec"),
-    ("national executive", "nec"),
-    ("n.e.c", "nec"),
-)
-# Phrases rewritten before the words are read.
-PHRASES = (
-    *ACRONYMS,
-    ("group executive", "group exec"),
-    ("e-ballot", "eballot online"),
-    ("e ballot", "eballot online"),
-    ("post box", "postbox"),
-    ("bank hol", "bank holiday"),
-    ("age discrimination", "age discrimination mccloud"),
-    ("sign up", "join"),
-    ("get rid of", "delete"),
-    ("signed up", "joined"),
-    ("terms of reference", "terms reference"),
-    ("how many people", "how many people members"),
-    ("use the bot", "use the bot help commands"),
-    ("use this bot", "use this bot help commands"),
-    ("other unions", "other unions allies"),
-    ("on our own", "alone"),
-    ("on its own", "alone"),
-)
 NUMBER_WORDS = frozenset(
     "one two three four five six seven eight nine ten eleven twelve sixteen twenty fifty "
     "hundred thousand dozen half".split()
@@ -238,26 +101,10 @@ def stem(word: str) -> str:
 
 SYNONYMS: dict[str, tuple[str, ...]] = {
     stem(k): tuple(dict.fromkeys(stem(v) for v in vs if stem(v) != stem(k)))
-    for k, vs in _SYNONYMS.items()
+    for k, vs in SYNONYM_WORDS.items()
 }
 
 
-# Members' idioms, said in the content's words instead.
-IDIOMS = (
-    ("paid back", "repay"),
-    ("pay us back", "repay us"),
-    ("pay me back", "repay me"),
-    ("big deal", "central"),
-    ("deal with", "on"),
-    ("deals with", "on"),
-    ("dealing with", "on"),
-    ("in charge of", "chair of"),
-    ("in charge", "chair"),
-    ("who runs", "who chairs"),
-    ("head of", "chair of"),
-    ("going it alone", "alone"),
-    ("go it alone", "alone"),
-)
 _IDIOM = dict(IDIOMS)
 _IDIOMS = re.compile(r"\b(" + "|".join(re.escape(i) for i, _ in IDIOMS) + r")\b")
 _REWRITE = dict(PHRASES)

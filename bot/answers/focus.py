@@ -1,0 +1,59 @@
+"""What a question is about, before the passages are ranked: who is asking and where they
+work (not the topic), whether it wants a link, the union's structure, or a kind of document.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from bot.answers import checks, live
+from bot.answers.index import Hit
+from bot.answers.text import normalise
+
+# "I'm in DWP Leeds", "new starter at HMRC Newcastle": where the member is, not what they ask
+# (unless they ask which group or branch that is).
+SELF = re.compile(
+    r"\b(im|i am|i work|were|we are|based|starter|started|joined|transferred|member)\s+"
+    r"(in|at|for|from|to|of|with)\s+((?:[a-z]+\s*){1,4})"
+)
+# "As branch chair, how do I see our turnout?": who is asking, not what they ask.
+AS_ROLE = re.compile(
+    r"\bas (a |an |the |our |your |my )?(branch |group )?(chair\w*|secretary|rep|steward|officer|"
+    r"organiser|member)\b"
+)
+# "What groups does the union have?", "list the branches": the union's structure.
+_LISTS_STRUCTURE = re.compile(r"\b(what|which|how many|list|all)\b[^?.]{0,20}\b(groups|branches)\b")
+ABOUT_STRUCTURE = re.compile(r"\b(which|what) (group|branch)|\bbranches\b|\bgroups\b")
+# "The committee", "the campaign": a document of that kind, when the content has one near.
+_KIND_NAMED = re.compile(
+    r"\b(the|this|that|your|our) ((?!(executive|nec|group|national|campaign|committee)\b)"
+    r"[a-z]+ )?(?P<kind>campaign|committee)s?\b(?! (elections?|members?)\b)"
+)
+
+# "Link for requesting a replacement paper?": the page, not the deadline.
+_LINK_ASKED = re.compile(
+    r"\b(link|url|web ?page|website|page|form) (for|to)\b|\b(link|url|website)\s*\??\s*$|"
+    r"\bwhere\b[^?.]*\b(link|url|website|web ?page|form)\b"
+)
+
+
+def wants_link(text: str) -> bool:
+    return bool(_LINK_ASKED.search(normalise(text))) and checks.asks(text) not in ("when", "date")
+
+
+def of_structure(text: str, hits: Sequence[Hit]) -> Sequence[Hit]:
+    """A question listing the groups or branches is about the structure, not a ballot."""
+    if not hits or not _LISTS_STRUCTURE.search(normalise(text)) or live.about(text):
+        return hits
+    kept = [h for h in hits if h.passage.kind == "structure" and h.score >= 0.5 * hits[0].score]
+    return kept if kept else hits
+
+
+def of_kind_named(text: str, hits: Sequence[Hit]) -> Sequence[Hit]:
+    found = {m.group("kind") for m in _KIND_NAMED.finditer(normalise(text))}
+    if len(found) != 1:
+        return hits
+    near = [h for h in hits if h.score >= 0.5 * hits[0].score]
+    kept = [h for h in near if h.passage.kind in found]
+    return kept if kept else hits
