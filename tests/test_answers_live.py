@@ -252,3 +252,29 @@ async def test_an_outcome_or_a_name_the_content_lacks_is_handed_off(
     answerer = ContentAnswerer(content, None, UkWorkingDays(), "Europe/London")
     answer = await answerer.answer(question, datetime(2023, 5, 2, 10, tzinfo=LONDON))
     assert answer.handoff, answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("what is the sector exec there for", "working lives"),
+        ("how often do the pssec get together", "quarterly"),
+        ("what's the cut-off for getting a new NEC voting paper", "4 May"),
+        ("how will I vote in the group exec elections", "personal link"),
+    ],
+)
+async def test_members_words_for_the_aspect(content: Content, question: str, expected: str) -> None:
+    """ "There for" asks a purpose, "get together" when it meets, "a new … paper" the
+    replacement deadline, "how will I" the way to vote."""
+    answerer = ContentAnswerer(content, None, UkWorkingDays(), "Europe/London")
+    answer = await answerer.answer(question, datetime(2023, 5, 2, 10, tzinfo=LONDON))
+    assert not answer.handoff
+    assert expected in answer.text
+
+
+async def test_closures_are_not_a_ballot_closing(content: Content) -> None:
+    answerer = ContentAnswerer(content, None, UkWorkingDays(), "Europe/London")
+    answer = await answerer.answer(
+        "did the nec decide anything on office closures", datetime(2023, 5, 2, 10, tzinfo=LONDON)
+    )
+    assert "11 May" not in answer.text

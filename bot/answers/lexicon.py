@@ -159,6 +159,8 @@ IDIOMS = (
     ("in charge", "chair"),
     ("who runs", "who chairs"),
     ("head of", "chair of"),
+    ("get together", "meet"),
+    ("gets together", "meets"),
     ("going it alone", "alone"),
     ("go it alone", "alone"),
     # Asides that say how to answer, not what: "in short", "in a nutshell".

@@ -36,7 +36,7 @@ _SLOTS: tuple[tuple[str, str], ...] = (
     ),
     (
         "replace",
-        r"\b(replace\w*|new one|another one|new (ballot )?(paper|pack)|spoil\w*|lost|duplicate|"
+        r"\b(replace\w*|new one|another one|new (\w+ ){0,2}(paper|pack)|spoil\w*|lost|duplicate|"
         r"damaged|ruined|cut ?off for getting)\b|\b(no|never|not|hasnt|havent|didnt|still)\b"
         r"[\w ]{0,25}\b(arriv\w*|come|came|turned up|received|got|through)\b|"
         r"\bno (ballot )?(paper|pack)",
@@ -68,8 +68,8 @@ _SLOTS: tuple[tuple[str, str], ...] = (
     ),
     (
         "close",
-        r"\b(clos\w*|deadline|shut\w*|end|ends|ending|finish\w*|last day|latest|until|how long|"
-        r"time left|days left|cut ?off|by when|what time|back by|returned by|in by)\b",
+        r"\b(clos(e|es|ed|ing)|deadline|shut\w*|end|ends|ending|finish\w*|last day|latest|until|"
+        r"how long|time left|days left|cut ?off|by when|what time|back by|returned by|in by)\b",
     ),
     ("when", r"\b(when|whens|date|dates|what day|which day|how soon|soon|coming up|upcoming)\b"),
 )

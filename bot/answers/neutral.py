@@ -74,7 +74,7 @@ _JUDGEMENT = re.compile(
     r"honest|experienced|qualified|competent|effective|credible|capable|safe|pair of hands|"
     r"yes or no|thumbs up|for or against|good or bad|worth it|"
     r"up to (it|the job)|any use|useless|rubbish|decide|undecided|torn|between|vs|versus|"
-    r"sensible|serious|sane|clowns?|jokes?|joke|idiots?|muppets?|nutters?|mad|crazy|daft|"
+    r"sensible|serious|sane|solid|sound|dependable|clowns?|jokes?|joke|idiots?|muppets?|nutters?|mad|crazy|daft|"
     r"bonkers|dodgy|shady|legit|genuine|awful|terrible|brilliant|excellent|dangerous|"
     r"or (someone|anyone|somebody|the other|them)( else)?)\b"
 )

@@ -113,13 +113,13 @@ _PHRASES = re.compile(
 )
 # "How do I…" and a "How to vote" heading: the question asks for a way of doing something.
 HOW_TO = "howto"
-_HOW_TO = re.compile(r"\bhow (do|does|can|could|should|would|to|did) ?(i|we|you|members)?\b")
+_HOW_TO = re.compile(r"\bhow (do|does|can|could|should|would|will|to|did) ?(i|we|you|members)?\b")
 # "What is the committee for?", "what does it do": the question asks for a purpose.
 _PURPOSE = re.compile(
     r"\bwhat(s| is| are)\b(?![^?.]*\b(we|you|i|they)\b)[^?.]*(?<!short )(?<!stand )(?<!stands )"
     r"\bfor\s*\??\s*$|"
     r"\bwhat (does|do) (?!(i|we|you|u)\b)[^?.]{1,40}\bdo\b(?! (i|we|you|to|with|about)\b)|"
-    r"\bpoint of\b"
+    r"\bpoint of\b|\b(there|exists?|meant) (to do|for)\b"
 )
 # A campaign's demands ("What we want", "what does the campaign want") and its plan ("How
 # we will get there"): headings of small words, and the questions that ask for them.
