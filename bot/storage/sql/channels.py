@@ -19,7 +19,7 @@ from bot.core.models import (
 )
 from bot.storage import tables as t
 from bot.storage.sql.base import SqlRepo
-from bot.storage.sql.queueing import QUEUED_FOR
+from bot.storage.sql.queueing import NOT_QUEUED_FOR
 
 
 def _channel(row: Any) -> Channel:
@@ -264,17 +264,16 @@ class SqlSubscriptions(SqlRepo):
             return [_subscription(r) for r in rows]
 
     async def audience(self, topic: str, branches: Sequence[str] | None = None) -> list[int]:
-        query = (
-            select(t.subscriptions.c.channel_id)
-            .join(t.channels, t.channels.c.id == t.subscriptions.c.channel_id)
-            .where(
-                t.subscriptions.c.topic == topic,
-                t.subscriptions.c.state == SubscriptionState.ACTIVE.value,
-                t.channels.c.state.in_(QUEUED_FOR),
-            )
-            .distinct()
+        s, c = t.subscriptions.c, t.channels.c
+        # Read from ix_subscriptions_topic alone, less the few channels no broadcast goes to
+        # (through ix_channels_state), not joined to every channel; deduplicated here.
+        unqueued = select(c.id).where(c.state.in_(NOT_QUEUED_FOR))
+        query = select(s.channel_id).where(
+            s.topic == topic,
+            s.state == SubscriptionState.ACTIVE.value,
+            s.channel_id.not_in(unqueued),
         )
         if branches is not None:
-            query = query.where(t.subscriptions.c.branch.in_(list(branches)))
+            query = query.where(s.branch.in_(list(branches)))
         async with self._engine.connect() as conn:
-            return sorted(int(r[0]) for r in await conn.execute(query))
+            return sorted({int(r[0]) for r in await conn.execute(query)})

@@ -23,6 +23,7 @@ from bot.storage.tables import Id
 # Channels a broadcast is queued for: active ones, and suspended ones (their app was cut
 # off from the workspace), whose deliveries wait, held, until it is back.
 QUEUED_FOR = (ChannelState.ACTIVE.value, ChannelState.SUSPENDED.value)
+NOT_QUEUED_FOR = tuple(s.value for s in ChannelState if s.value not in QUEUED_FOR)
 CHUNK = 5000  # rows per multi-row INSERT (and ids per IN list), within every driver's limits
 
 
