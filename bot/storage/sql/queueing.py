@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Select, false, insert, literal, select
+from sqlalchemy import BigInteger, Select, any_, bindparam, false, insert, literal, select
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.core.models import (
@@ -97,9 +98,15 @@ async def insert_deliveries(
     conn: AsyncConnection, broadcast_id: int, channel_ids: Sequence[int]
 ) -> int:
     """One pending delivery per channel that exists; returns how many were made."""
-    ids, made = sorted(set(channel_ids)), 0
+    ids, made, c = sorted(set(channel_ids)), 0, t.channels.c
+    if conn.dialect.name == "postgresql":
+        # One statement whatever the audience: the ids travel as one array parameter, not
+        # as thousands of parameters in chunks (each compiled, sent and planned).
+        every = bindparam("channel_ids", ids, type_=ARRAY(BigInteger))
+        return await _insert_pending(
+            conn, broadcast_id, select(c.id, c.platform).where(c.id == any_(every))
+        )
     for start in range(0, len(ids), CHUNK):
-        c = t.channels.c
         chunk = select(c.id, c.platform).where(c.id.in_(ids[start : start + CHUNK]))
         made += await _insert_pending(conn, broadcast_id, chunk)
     return made
