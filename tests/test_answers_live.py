@@ -278,3 +278,15 @@ async def test_closures_are_not_a_ballot_closing(content: Content) -> None:
         "did the nec decide anything on office closures", datetime(2023, 5, 2, 10, tzinfo=LONDON)
     )
     assert "11 May" not in answer.text
+
+
+async def test_small_typos_forecasts_and_reps_preferences(content: Content) -> None:
+    """ "teh" is "the"; "is it going to work" is a forecast (handed off); what the reps want
+    members to vote for gets the neutral answer."""
+    answerer = ContentAnswerer(content, None, UkWorkingDays(), "Europe/London")
+    now = datetime(2023, 5, 2, 10, tzinfo=LONDON)
+    signed = await answerer.answer("where do i sign teh pay petition", now)
+    assert "petitions/fair-pay" in " ".join([signed.text, *signed.sources])
+    assert (await answerer.answer("is the locals plan gonna work", now)).handoff
+    reps = await answerer.answer("who do our stewards want us voting for", now)
+    assert not reps.handoff and "your choice" in reps.text

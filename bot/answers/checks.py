@@ -233,9 +233,18 @@ def _names_a_person(text: str) -> bool:
     )
 
 
+# "Is the petition going to work?": a forecast, which the content never makes.
+_FORECAST = re.compile(
+    r"\b(going to|gonna|will (it|this|that|we|they)|likely to)\b[^?.]{0,15}\b(work|succeed|win|"
+    r"make a difference|change anything|get anywhere)\b"
+)
+
+
 def _answers_how(question: str, passage_text: str) -> bool:
-    """An outcome asked, a plan given; names asked, a role given: not an answer."""
+    """An outcome asked, a plan given; names asked, a role given; a forecast: not an answer."""
     lowered = normalise(question)
+    if _FORECAST.search(lowered):
+        return False
     if _OUTCOME.search(lowered) and _UNDER_WAY.search(passage_text):
         return False
     if _WHO_NOW.search(lowered):

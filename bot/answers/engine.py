@@ -346,7 +346,9 @@ class ContentAnswerer:
             return self._handoff(hits)
         asked = years_asked(text, now.date())
         loose, named = self.index.loose(text), self.index.named(query)
-        for hit in focus.of_kind_named(text, focus.of_structure(text, hits)):
+        for hit in focus.of_kind_named(
+            text, focus.of_structure(text, focus.of_command(text, hits))
+        ):
             if hit.score < 0.5 * hits[0].score:
                 break
             coverage = self._explained(text, query, hit, loose)

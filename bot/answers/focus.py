@@ -57,3 +57,20 @@ def of_kind_named(text: str, hits: Sequence[Hit]) -> Sequence[Hit]:
     near = [h for h in hits if h.score >= 0.5 * hits[0].score]
     kept = [h for h in near if h.passage.kind in found]
     return kept if kept else hits
+
+
+_COMMAND = re.compile(r"(?<!\S)/([a-z]+)\b")
+
+
+def of_command(text: str, hits: Sequence[Hit]) -> Sequence[Hit]:
+    """ "What does /ballots do?": the passages that name that command, if any was found."""
+    named = [f"/{c}" for c in _COMMAND.findall(text.lower())]
+    if not named:
+        return hits
+    kept = [h for h in hits if any(c in h.passage.text for c in named)]
+    return kept if kept else hits
+
+
+def focused(text: str, hits: Sequence[Hit]) -> Sequence[Hit]:
+    """The hits about the command, the structure or the kind of document the question names."""
+    return of_kind_named(text, of_structure(text, of_command(text, hits)))

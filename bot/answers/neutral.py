@@ -40,7 +40,8 @@ _SHAPES = tuple(
         r"(?![^?.]{0,25}\b(standing|stand|stands|running|statements?)\b)[^?.]{0,40}\b("
         r"better|best|worse|more|less|supports?|backs?|wants?|against|favours?|stronger|weaker|"
         r"good|left|right|radical|moderate|for)\b",
-        r"\b(union|nec|leadership|branch|organisers?|you|bot)\b[^?.]{0,15}\b(want|wants|prefer|"
+        r"\b(union|nec|leadership|branch|organisers?|reps?|stewards?|officers?|you|bot)\b"
+        r"[^?.]{0,15}\b(want|wants|prefer|"
         r"prefers|back|backs|support|supports|endorse|endorses|recommend|recommends)\b[^?.]{0,10}"
         r"\b(us|me|members|people|you)?\b[^?.]{0,10}\b(vote|candidate|slate|for)\b",
         r"\b(left|right|left wing|right wing|moderate|radical|socialist|progressive|"
