@@ -4,7 +4,7 @@ first and acknowledged within Slack's 3 seconds, then handled; replies out throu
 Nothing is parsed before the signature is checked on the raw bytes (intake.py); a request
 that fails the check, or is not a Slack payload, is refused with one warning line that never
 holds the body. What passes goes to slack-bolt's AsyncApp, whose listeners store it and ack
-(listeners.py); Socket Mode is bolt's AsyncSocketModeHandler over the same app.
+(listeners.py); Socket Mode is bolt's AsyncSocketModeHandler over the same app (socket.py).
 """
 
 from __future__ import annotations
@@ -125,11 +125,11 @@ class SlackAdapter:
             log.info("slack: HTTP mode at %s as %s", EVENTS_PATH, self.bot_user_id)
 
     async def _connect_socket(self, stack: AsyncExitStack) -> None:
-        from slack_bolt.adapter.socket_mode.async_handler import AsyncSocketModeHandler
+        from bot.adapters.slack.socket import SocketHandler
 
         token = self.settings.slack_app_token
         assert token is not None
-        handler = AsyncSocketModeHandler(self.bolt, token.get_secret_value())
+        handler = SocketHandler(self.bolt, token.get_secret_value())
         await handler.connect_async()  # type: ignore[no-untyped-call]
         stack.push_async_callback(handler.close_async)
 

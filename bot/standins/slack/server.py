@@ -21,14 +21,16 @@ from bot.http import bound_port
 from bot.standins.faults import Fault, FaultPlan, before, from_json
 from bot.standins.limits import SlidingWindow
 from bot.standins.slack.api import Posted, WebApi
+from bot.standins.slack.socket import TEST_APP_TOKEN, SocketSide
 
 TEST_BOT_TOKEN = "xoxb-0000000000-1111111111-StandInTokenForTests"
 TEST_SIGNING_SECRET = "8f742231b10e8888abcd99yyyzzz85a5"
 
 
 @dataclass
-class SlackStandIn(WebApi):
+class SlackStandIn(WebApi, SocketSide):
     token: str = TEST_BOT_TOKEN
+    app_token: str = TEST_APP_TOKEN  # Socket Mode's app-level token (apps.connections.open)
     signing_secret: str = TEST_SIGNING_SECRET
     delay: float = 0.0
     enforce_limits: bool = False
@@ -59,6 +61,7 @@ class SlackStandIn(WebApi):
         self._session: ClientSession | None = None
         self._uploads: dict[str, tuple[str, bytes | None]] = {}
         self.url = ""
+        self._socket_init()
 
     async def start(self, host: str = "127.0.0.1", port: int = 0) -> str:
         app = web.Application(client_max_size=2**21)
@@ -68,6 +71,7 @@ class SlackStandIn(WebApi):
         app.router.add_post("/upload/{file_id}", self._upload)
         app.router.add_get("/_standin/stats", self._stats)
         app.router.add_post("/_standin/control", self._control)
+        self._socket_routes(app)
         self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=0.5)
         await self._runner.setup()
         site = web.TCPSite(self._runner, host, port)
@@ -83,6 +87,7 @@ class SlackStandIn(WebApi):
     async def stop(self) -> None:
         if self._session is not None:
             await self._session.close()
+        await self._close_sockets()
         if self._runner is not None:
             await self._runner.cleanup()
 
@@ -146,7 +151,14 @@ class SlackStandIn(WebApi):
         auth = request.headers.get("Authorization", "")
         params = await self._params(request)
         self.calls[method] += 1
-        if auth != f"Bearer {self.token}" and params.get("token") != self.token:
+        if method == "apps.connections.open":  # the app-level token only, as Slack
+            if auth == f"Bearer {self.token}":
+                return self._error("not_allowed_token_type")
+            if auth != f"Bearer {self.app_token}":
+                return self._error("not_authed" if not auth else "invalid_auth")
+        elif auth == f"Bearer {self.app_token}":
+            return self._error("not_allowed_token_type")
+        elif auth != f"Bearer {self.token}" and params.get("token") != self.token:
             return self._error("not_authed" if not auth else "invalid_auth")
         if self.revoked:
             return self._error("token_revoked")
