@@ -1,4 +1,5 @@
-"""make bench: fan-out at the limits and unlimited, scale, memory. Writes results.json.
+"""make bench: fan-out at the limits and unlimited, scale, memory, delivery under crashes and
+faults. Writes results.json.
 
 --scale large: the largest union's size on SQLite and PostgreSQL (benchmarks/large.py)."""
 
@@ -16,7 +17,7 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
-from benchmarks import answers, fanout, large, reminders, scale
+from benchmarks import answers, fanout, faults, large, reminders, scale
 from benchmarks import members as membership_list
 from benchmarks.population import LARGE, SMOKE
 
@@ -46,6 +47,14 @@ TARGETS = [
     ("answers", "heldout_handoff", ">=", 0.9, "held-out questions: hand-off rate out of scope"),
     ("answers", "heldout_neutrality", "==", 1.0, "held-out questions: neutral, never handed off"),
     ("answers", "heldout_confidently_wrong_rate", "<=", 0.03, "held-out: confidently wrong"),
+    ("crash", "lost", "==", 0, "kill -9 loop: channels that got nothing"),
+    ("crash", "slack_max_duplicates_per_kill", "==", 0, "kill -9 loop: Slack duplicates per kill"),
+    ("crash", "telegram_max_duplicates_per_kill", "<=", 8, "kill -9 loop: Telegram dups per kill"),
+    ("crash", "unflagged_duplicates", "==", 0, "kill -9 loop: duplicates not flagged"),
+    ("faults", "exactly_once_rate", ">=", 0.99, "fault run: channels served exactly once"),
+    ("faults", "sends_after_block", "==", 0, "fault run: sends after a block or removal"),
+    ("faults", "bot_caused_429s", "==", 0, "fault run: 429s the bot caused"),
+    ("faults", "telegram_rate_ratio", ">=", 0.95, "fault run: Telegram rate ÷ limit"),
 ]
 
 
@@ -61,6 +70,7 @@ def check(value: float, op: str, target: float) -> bool:
 async def run(quick: bool) -> dict[str, Any]:
     results: dict[str, Any] = {}
     results["answers"] = await answers.measure()
+    results |= await faults.measure(quick)
     if quick:
         results["limited"] = await fanout.limited(300, 100, 50, 0.08, 60)
         results["unlimited"] = await fanout.unlimited(2000, 64)
@@ -101,7 +111,8 @@ def report(results: dict[str, Any]) -> bool:
         ok_all &= ok
         table.add_row(section, label, str(value), f"{op} {target}", "yes" if ok else "NO")
     console.print(table)
-    for section in ("limited", "unlimited", "scale", "reminders", "answers", "members"):
+    sections = ("limited", "unlimited", "scale", "reminders", "answers", "members", "crash")
+    for section in (*sections, "faults"):
         console.print(f"[bold]{section}[/bold]: {json.dumps(results[section])}")
     return ok_all
 

@@ -58,6 +58,12 @@ class StandinProcess:
                 data: dict[str, Any] = await response.json()
                 return data
 
+    async def control(self, data: dict[str, Any]) -> None:
+        """Faults, blocked or gone chats, migrated groups (see the stand-ins' /_standin/control)."""
+        async with aiohttp.ClientSession() as session:
+            async with session.post(self.info["url"] + "/_standin/control", json=data) as response:
+                response.raise_for_status()
+
     async def stop(self) -> None:
         self.proc.terminate()
         await self.proc.wait()
@@ -70,6 +76,17 @@ def settings_for(db: Path, tg: StandinProcess | None, slack: StandinProcess | No
 def settings_for_url(
     url: str, tg: StandinProcess | None, slack: StandinProcess | None, **more: Any
 ) -> Settings:
+    return Settings(_env_file=None, **(values_for(url, tg, slack) | more))
+
+
+def env_for(db: Path, tg: StandinProcess | None, slack: StandinProcess | None) -> dict[str, str]:
+    """The environment for `campaign-bot` in a child process, wired to these stand-ins."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "SLACK_"))}
+    values = values_for(f"sqlite+aiosqlite:///{db}", tg, slack)
+    return env | {k: str(v) for k, v in values.items()}
+
+
+def values_for(url: str, tg: StandinProcess | None, slack: StandinProcess | None) -> dict[str, Any]:
     values: dict[str, Any] = {
         "DATABASE_URL": url,
         "CONTENT_DIR": str(ROOT / "campaigns"),
@@ -85,7 +102,7 @@ def settings_for_url(
             "SLACK_SIGNING_SECRET": slack.info["signing_secret"],
             "SLACK_API_BASE_URL": slack.info["base_url"],
         }
-    return Settings(_env_file=None, **(values | more))
+    return values
 
 
 async def app_for(

@@ -113,6 +113,7 @@ class SlackStandIn(WebApi, SocketSide):
             "notified_everyone": len(self.notified_everyone),
             "first_at": min((p[0].at for p in self.received.values() if p), default=0.0),
             "last_at": max((p[-1].at for p in self.received.values() if p), default=0.0),
+            "arrivals": sorted(m.at for sent in self.received.values() for m in sent),
             "per_chat": {chat: len(posted) for chat, posted in self.received.items()},
             "sends_after_refusal": sum(n - 1 for n in self.refusals.values()),
             "faults": dict(self.faults.injected),

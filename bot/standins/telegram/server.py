@@ -118,6 +118,7 @@ class TelegramStandIn(BotApi):
             "too_many": self.too_many,
             "first_at": min((s[0].at for s in self.received.values() if s), default=0.0),
             "last_at": max((s[-1].at for s in self.received.values() if s), default=0.0),
+            "arrivals": sorted(m.at for sent in self.received.values() for m in sent),
             "per_chat": {chat: len(sent) for chat, sent in self.received.items()},
             "sends_after_refusal": sum(n - 1 for n in self.refusals.values()),
             "faults": dict(self.faults.injected),
