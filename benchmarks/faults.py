@@ -11,7 +11,8 @@ blocked or gone chat), stand-ins answering 10% of sends with a 429 and `retry_af
 with a 500 or a 502 HTML page, 3% hanging past the client's timeout; blocked private chats,
 a group migrated to a supergroup, archived, missing and left Slack channels.
 
-Run alone: `python -m benchmarks.faults [--quick]` (prints JSON); `make bench` includes it.
+Run alone: `python -m benchmarks.faults [--quick] [--only crash|faults] [--channels N]
+[--kills K]` (prints JSON); `make bench` includes it.
 """
 
 from __future__ import annotations
@@ -125,7 +126,7 @@ async def crash_loop(channels: int, kills: int) -> dict[str, Any]:
                 if await _kill_at(k, env, [tg, sl]):
                     in_doubt.append([(p, c) for p, c, state, _ in _rows(db) if state == "sending"])
             proc = await _deliver(env)
-            await asyncio.wait_for(proc.wait(), 300)
+            await asyncio.wait_for(proc.wait(), 900)
             rows = _rows(db)
         copies = {"telegram": (await tg.stats())["per_chat"]}
         copies["slack"] = (await sl.stats())["per_chat"]
@@ -297,17 +298,28 @@ def _share(arrivals: list[float], limit: float, part: float = 0.95) -> float:
     return round(last / span / limit, 3) if span > 0 else 0.0
 
 
-async def measure(quick: bool) -> dict[str, Any]:
-    crash = await crash_loop(60 if quick else 200, 8 if quick else 10)
-    faults = await (fault_run(120, 40, 60) if quick else fault_run(500, 100, 200))
-    return {"crash": crash, "faults": faults}
+async def measure(
+    quick: bool, only: str | None = None, channels: int | None = None, kills: int = 8
+) -> dict[str, Any]:
+    """Both runs (`only`: one of them); `channels` sizes the crash loop's broadcast."""
+    results: dict[str, Any] = {}
+    if only in (None, "crash"):
+        results["crash"] = await crash_loop(channels or (60 if quick else 200), kills)
+    if only in (None, "faults"):
+        sizes = (120, 40, 60) if quick else (500, 100, 200)
+        results["faults"] = await fault_run(*sizes)
+    return results
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.faults", description=__doc__)
     parser.add_argument("--quick", action="store_true", help="smaller sizes")
+    parser.add_argument("--only", choices=("crash", "faults"), help="run one of the two")
+    parser.add_argument("--channels", type=int, help="crash loop: channels per platform")
+    parser.add_argument("--kills", type=int, default=8, help="crash loop: kill points")
     args = parser.parse_args()
-    print(json.dumps(asyncio.run(measure(args.quick)), indent=2))
+    figures = measure(args.quick, args.only, args.channels, args.kills)
+    print(json.dumps(asyncio.run(figures), indent=2))
 
 
 if __name__ == "__main__":
