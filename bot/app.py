@@ -349,17 +349,17 @@ async def start_delivery(
     unlimited: bool = False,
     options: WorkerOptions | None = None,
     senders: Sequence[Sender] | None = None,
+    due: bool = True,
 ) -> Engine | None:
-    """Workers, recovery and the due work, if this process can take the sender's lease now
-    (the CLI's `deliver` and `broadcast send`, tests, benchmarks). Should the lease be lost,
-    the engine stops and says so."""
+    """Workers, recovery and (`due`) the due work, if this process can take the sender's lease
+    now (CLI, console chat, tests, benchmarks); should the lease be lost, the engine stops."""
     started: list[Engine] = []
 
     async def work(on: AsyncExitStack, epoch: int) -> Failure:
-        engine, due = await start_sending(app, on, epoch, unlimited, options, senders)
+        engine, loop = await start_sending(app, on, epoch, unlimited, options, senders, due)
         on.callback(lost_lease, engine)  # runs after the engine has stopped
         started.append(engine)
-        return lambda: engine.failed() or due.failed()
+        return lambda: engine.failed() or loop.failed()
 
     lease = make_lease(app.database, app.settings.leader_lease_seconds)
     if not await Leadership(lease, work).hold_once(stack):

@@ -45,8 +45,10 @@ async def start_sending(
     unlimited: bool = False,
     options: WorkerOptions | None = None,
     senders: Sequence[Sender] | None = None,
+    due_work: bool = True,
 ) -> tuple[Engine, DueWork]:
-    """The engine and the due work, on a stack closed when this epoch's lease ends."""
+    """The engine and (unless not `due_work`: it is then never started) the due work, on a
+    stack closed when this epoch's lease ends."""
     if senders is None:
         senders = await make_senders(app.settings, stack)
     counted = [CountedSender(sender, app.metrics) for sender in senders]
@@ -63,7 +65,8 @@ async def start_sending(
     )
     await engine.start(stack)
     due = DueWork(Wakeups(app.clock), app.clock, app.due, app.due_bell)
-    await due.start(stack)
+    if due_work:
+        await due.start(stack)
     return engine, due
 
 

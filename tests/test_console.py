@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 from tests.test_settings import ROOT, cli
@@ -87,3 +89,49 @@ def test_every_command_has_help() -> None:
     for sub in (["db", "upgrade"], ["content", "check"], ["roles", "grant"], ["chat"], ["run"]):
         result = cli(*sub, "--help")
         assert result.returncode == 0 and "Usage" in result.stdout, sub
+
+
+def _chat(tmp_path: Path, *args: str, script: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "bot", "chat", *args],
+        input=script,
+        capture_output=True,
+        text=True,
+        env={**_env(tmp_path), "PATH": "/usr/bin:/bin"},
+        cwd=tmp_path,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_a_group_played_in_the_terminal_gets_its_broadcast(tmp_path: Path) -> None:
+    """--in group:NAME: subscribe there, compose a broadcast, press its button with /press,
+    and the broadcast is delivered to that group, in the terminal."""
+    script = (
+        "/subscribe dwp-leeds pay\n"
+        "/broadcast pay dwp-leeds Talks resume on Monday.\n"
+        "/press 3\n"
+        "/press 1\n"
+    )
+    result = _chat(tmp_path, "--as", "organiser", "--in", "group:leeds-reps", script=script)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "leeds-reps now gets dwp-leeds news on: pay" in out
+    assert "[1] Send now  (type /press 1)" in out
+    assert "/press: type /press 1 to /press 2" in out
+    assert "Broadcast 1 is on its way to 1 channels" in out
+    assert "bot> (in group:leeds-reps) Pay update" in out
+    assert out.index("on its way") < out.index("(in group:leeds-reps)")
+    again = _chat(tmp_path, "--as", "organiser", script="/broadcast_send 1\n")
+    assert "(in group:leeds-reps)" not in again.stdout  # delivered once, not on every start
+
+
+def test_press_and_place_are_explained_when_wrong(tmp_path: Path) -> None:
+    result = _chat(tmp_path, script="/press 1\n/whoami\n")
+    assert result.returncode == 0, result.stderr
+    assert "/press: no buttons have been shown yet" in result.stdout
+    assert "console:local" in result.stdout
+    for bad in ("channel:x", "group:", "group:two words"):
+        refused = _chat(tmp_path, "--in", bad, script="")
+        assert refused.returncode == 2, bad
+        assert "group:NAME" in refused.stderr and "Traceback" not in refused.stderr

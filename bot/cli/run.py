@@ -18,9 +18,11 @@ import typer
 from bot.adapters import console
 from bot.app import App
 from bot.cli.common import Fatal, fail, on_app, run_async, say, settings
-from bot.core.models import Role
+from bot.core.errors import InvalidInput
+from bot.core.models import Platform, Role
 
 if TYPE_CHECKING:
+    from bot.delivery.engine import Engine
     from bot.standins.slack import SlackStandIn
     from bot.standins.telegram import TelegramStandIn
 
@@ -38,16 +40,55 @@ def chat_command(
         Role, typer.Option("--as", help="Chat as this role: anyone, member, officer, organiser.")
     ] = Role.MEMBER,
     branch: Annotated[str | None, typer.Option(help="Branch for a member or officer.")] = None,
+    where: Annotated[
+        str | None,
+        typer.Option(
+            "--in", help="group:NAME: chat in a group called NAME (subscribe, broadcasts there)."
+        ),
+    ] = None,
 ) -> None:
-    """Chat with the bot in the terminal (reads stdin; works with a pipe; ends at end of input)."""
+    """Chat with the bot in the terminal (reads stdin; works with a pipe; ends at end of input).
+
+    Buttons are numbered: type /press N to press one. Broadcasts to console groups are
+    delivered to this terminal while the chat runs."""
+    try:
+        conversation = console.place(where)
+    except InvalidInput as error:
+        raise fail(str(error)) from None
 
     async def work(app: App) -> None:
         if branch is not None and branch not in app.content.branch_names():
             raise Fatal(f"--branch: unknown branch {branch!r}")
         await console.play(app.services.roles, console.Seat(as_role, branch))
-        await console.run(app.router, app.present)
+        pad = console.Pad(app.present, sys.stdout)
+        async with AsyncExitStack() as stack:
+            engine = await _deliver_here(app, stack, pad)
+            await console.run(app.router, app.present, where=conversation, pad=pad)
+            if engine is not None:
+                await _drain(app, engine)
 
     on_app(work)
+
+
+async def _deliver_here(app: App, stack: AsyncExitStack, pad: console.Pad) -> Engine | None:
+    """Deliver to the console's chats while the chat runs (not if a running bot sends)."""
+    from bot.adapters.console.sender import ConsoleSender
+    from bot.app import start_delivery
+
+    engine = await start_delivery(app, stack, senders=[ConsoleSender(pad)], due=False)
+    if engine is None:
+        say("(a running bot holds the sender's lease: broadcasts to this chat wait for it)")
+    return engine
+
+
+async def _drain(app: App, engine: Engine) -> None:
+    """At the end of the input, let what was just queued for the console be shown (five
+    seconds at most: a row waiting for a later time stays queued)."""
+    for _ in range(50):
+        waiting = Platform.CONSOLE in await app.store.deliveries.pending_platforms()
+        if not waiting and not engine.busy():
+            return
+        await asyncio.sleep(0.1)
 
 
 class Scenario(StrEnum):

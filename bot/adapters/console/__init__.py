@@ -1,8 +1,14 @@
-"""A terminal conversation through the same router and rendering as the chat platforms."""
+"""A terminal conversation through the same router and rendering as the chat platforms.
+
+By default the terminal is a private chat with the bot; `place("group:NAME")` makes it a
+group chat called NAME, where /subscribe and broadcasts can be tried. Buttons are numbered
+as they are shown, and `/press N` presses the N-th of the latest ones shown.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -10,7 +16,8 @@ from typing import TextIO
 
 from bot.content.templates import Rendered
 from bot.core.caller import Caller
-from bot.core.events import Conversation, Incoming, Reply
+from bot.core.errors import InvalidInput
+from bot.core.events import Button, Conversation, Incoming, Reply
 from bot.core.models import ChatKind, Identity, Platform, Role
 from bot.core.router import Router
 from bot.core.services import Roles
@@ -18,6 +25,55 @@ from bot.core.services import Roles
 CONSOLE_USER = Identity(Platform.CONSOLE, "local")
 CONSOLE_CHAT = Conversation(Platform.CONSOLE, "console", ChatKind.DM, "terminal")
 Present = Callable[[Reply, Platform], list[Rendered]]
+PRESS = re.compile(r"/press(?:\s+(\S+))?\s*$")
+
+
+def place(spec: str | None) -> Conversation:
+    """Where the terminal chats: None (or "dm") a private chat with the bot; "group:NAME"
+    a group chat called NAME."""
+    if spec is None or spec == "dm":
+        return CONSOLE_CHAT
+    kind, _, name = spec.partition(":")
+    if kind != "group" or not re.fullmatch(r"[\w.-]{1,64}", name):
+        raise InvalidInput("--in", "use group:NAME (letters, digits, - . _) or dm")
+    return Conversation(Platform.CONSOLE, f"group:{name}", ChatKind.GROUP, name)
+
+
+class Pad:
+    """What the terminal shows: replies and delivered messages, their buttons numbered, the
+    latest ones kept for /press."""
+
+    def __init__(self, present: Present, stdout: TextIO) -> None:
+        self.present, self.stdout = present, stdout
+        self.buttons: list[Button] = []
+
+    def show(self, reply: Reply, where: str | None = None) -> None:
+        lead = f"bot> (in {where}) " if where else "bot> "
+        for rendered in self.present(reply, Platform.CONSOLE):
+            self.stdout.write(f"{lead}{rendered.text}\n")
+        self.show_buttons(reply.buttons)
+        if reply.attachment is not None:
+            name, body = reply.attachment
+            self.stdout.write(f"bot> (file {name})\n{body}\n")
+        self.stdout.flush()
+
+    def show_buttons(self, buttons: tuple[Button, ...]) -> None:
+        if buttons:
+            self.buttons = list(buttons)
+        for number, button in enumerate(buttons, start=1):
+            self.stdout.write(f"     [{number}] {button.label}  (type /press {number})\n")
+
+    def pressed(self, text: str) -> str | None:
+        """The command behind `/press N` (None: not a press); a wrong N is explained."""
+        found = PRESS.match(text)
+        if found is None:
+            return None
+        choice = found.group(1) or ""
+        if not self.buttons:
+            raise InvalidInput("N", "no buttons have been shown yet")
+        if not choice.isdigit() or not 1 <= int(choice) <= len(self.buttons):
+            raise InvalidInput("N", f"type /press 1 to /press {len(self.buttons)}")
+        return self.buttons[int(choice) - 1].data
 
 
 @dataclass(frozen=True)
@@ -38,10 +94,16 @@ async def play(roles: Roles, seat: Seat) -> None:
 
 
 async def run(
-    router: Router, present: Present, stdin: TextIO | None = None, stdout: TextIO | None = None
+    router: Router,
+    present: Present,
+    stdin: TextIO | None = None,
+    stdout: TextIO | None = None,
+    where: Conversation = CONSOLE_CHAT,
+    pad: Pad | None = None,
 ) -> None:
     stdin = stdin or sys.stdin
     stdout = stdout or sys.stdout
+    pad = pad or Pad(present, stdout)
     interactive = stdin.isatty()
     if interactive:
         stdout.write("Campaign bot — console chat. Type /help, a question, or Ctrl-D to leave.\n")
@@ -57,21 +119,23 @@ async def run(
         if not text:
             continue
         number += 1
-        incoming = Incoming(
-            CONSOLE_USER, CONSOLE_CHAT, text, event_id=f"console-{number}", addressed=True
-        )
+        incoming = _incoming(pad, where, text, f"console-{number}")
+        if incoming is None:
+            continue
         for reply in await router.handle(incoming):
-            show(reply, present, stdout)
+            pad.show(reply)
         stdout.flush()
     if interactive:
         stdout.write("\nGoodbye.\n")
 
 
-def show(reply: Reply, present: Present, stdout: TextIO) -> None:
-    for rendered in present(reply, Platform.CONSOLE):
-        stdout.write(f"bot> {rendered.text}\n")
-    for button in reply.buttons:
-        stdout.write(f"     [{button.label}] type: {button.data}\n")
-    if reply.attachment is not None:
-        name, body = reply.attachment
-        stdout.write(f"bot> (file {name})\n{body}\n")
+def _incoming(pad: Pad, where: Conversation, text: str, event_id: str) -> Incoming | None:
+    """The line as the platforms would send it: a message, or `/press N` as a button press."""
+    try:
+        command = pad.pressed(text)
+    except InvalidInput as error:
+        pad.stdout.write(f"bot> /press: {error.problem}\n")
+        return None
+    if command is not None:
+        return Incoming(CONSOLE_USER, where, event_id=event_id, callback=command, addressed=True)
+    return Incoming(CONSOLE_USER, where, text, event_id=event_id, addressed=True)

@@ -1,0 +1,33 @@
+"""Delivering to chats played in the terminal (`campaign-bot chat --in group:NAME`): the
+delivery engine's sender for the console, writing each message where the person sees it."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from bot.adapters.console import Pad
+from bot.core.models import Channel, Platform
+from bot.delivery.pacing import Pacer
+from bot.delivery.ports import CANNOT_LOOK_UP, SENT, Found, Send, SendResult
+
+
+class ConsoleSender:
+    platform = Platform.CONSOLE
+    can_look_up = False
+
+    def __init__(self, pad: Pad) -> None:
+        self.pad = pad
+
+    async def send(self, job: Send, pacer: Pacer) -> SendResult:
+        """Every console chat is played at this terminal: show the message, naming the chat."""
+        parts = job.message.parts[job.first_part :]
+        for part in parts:
+            async with pacer.turn(job.channel):
+                self.pad.stdout.write(f"bot> (in {job.channel.chat_id}) {part.text}\n")
+        self.pad.show_buttons(job.message.buttons)
+        self.pad.stdout.flush()
+        return SENT
+
+    async def look_up(self, channel: Channel, delivery_id: int, since: datetime) -> Found:
+        return CANNOT_LOOK_UP
+
