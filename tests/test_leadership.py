@@ -7,11 +7,13 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import AsyncIterator
-from contextlib import AsyncExitStack
+from contextlib import AsyncExitStack, suppress
 from dataclasses import dataclass, field
 
 import pytest
+from sqlalchemy import text
 from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import create_async_engine
 
 from bot.cluster.leadership import Failure, Leadership, Role, Timing
 from bot.cluster.lease import Lease, PgLease, make_lease
@@ -58,6 +60,7 @@ async def test_recovery_resets_only_older_epochs(store: Store) -> None:
         assert rows[claimed.delivery.id].ambiguous
     assert rows[mine[0].delivery.id].state is DeliveryState.SENDING
     await lease.release(new)
+    await lease.close()
 
 
 @pytest.fixture
@@ -83,6 +86,8 @@ async def test_the_lease_passes_only_once_expired_with_a_higher_epoch(pg_url: st
         assert not await a.renew(first)  # expired and taken: no longer a's
         await b.release(second)
         assert await a.acquire() == second + 1  # released: taken at once
+        await a.close()
+        await b.close()
     finally:
         await engine.dispose()
 
@@ -106,6 +111,7 @@ async def test_a_sender_whose_lease_expired_claims_nothing(pg_url: str) -> None:
         again = await lease.acquire()
         assert again is not None
         assert len(await store.deliveries.claim(Platform.TELEGRAM, T0, 5, again)) == 2
+        await lease.close()
     finally:
         await engine.dispose()
 
@@ -128,6 +134,9 @@ class Crashing:
 
     async def view(self) -> object:
         return await self.lease.view()
+
+    async def close(self) -> None:
+        await self.lease.close()  # a process killed takes its connections with it
 
 
 async def eventually(check: object, within: float) -> None:
@@ -176,6 +185,54 @@ async def test_cut_off_leader_stops_before_a_standby_takes_over(pg_url: str) -> 
                 assert a.epoch == first + 2
         finally:
             await cut_engine.dispose()
+            await engine.dispose()
+
+
+@needs_pg
+@pytest.mark.parametrize("sql_url", ["postgres"], indirect=True)
+async def test_a_leader_keeps_its_lease_while_the_pool_is_busy(pg_url: str) -> None:
+    """Every pooled connection of the leader's engine checked out, one in a slow query, for
+    three leases: the leader renews on its own connection and keeps leading (one epoch, the
+    standby never takes over). When the database is really gone it still stops first."""
+    url = make_url(pg_url)
+    async with TcpProxy(url.host or "127.0.0.1", url.port or 5432) as proxy:
+        through = url.set(port=proxy.port).render_as_string(False)
+        busy = create_async_engine(through, pool_size=2, max_overflow=0)  # the app's pool
+        engine = create_engine(pg_url)
+        log: list[tuple[str, str, int, float]] = []
+        a = Leadership(PgLease(busy, FAST.ttl), Work("a", log), FAST)
+        b = Leadership(PgLease(engine, FAST.ttl), Work("b", log), FAST)
+        held = [await busy.connect() for _ in range(2)]
+        try:
+            async with AsyncExitStack() as stack:
+                await a.start(stack)
+                await b.start(stack)
+                assert (a.role, b.role) == (Role.LEADER, Role.STANDBY)
+                first = a.epoch
+                sleep = text("SELECT pg_sleep(:s)")
+                slow = asyncio.create_task(held[0].execute(sleep, {"s": 4 * FAST.ttl}))
+                await held[1].execute(text("SELECT 1"))
+                assert busy.sync_engine.pool.checkedout() == 2  # type: ignore[attr-defined]
+                await asyncio.sleep(3 * FAST.ttl)
+                assert not slow.done()  # the pool was busy all along
+                assert (a.role, a.epoch, b.role) == (Role.LEADER, first, Role.STANDBY)
+                assert [what for who, what, _, _ in log] == ["start"]
+                view = await b.lease.view()
+                assert view is not None and view.epoch == first and view.holder == a.lease.holder
+                assert view.expires_in is not None and view.expires_in > 0
+                proxy.cut()  # now the database is gone for a: it stops before b leads
+                await eventually(lambda: b.role is Role.LEADER, within=FAST.ttl + 3)
+                stops = [at for who, what, _, at in log if (who, what) == ("a", "stop")]
+                starts = [at for who, what, _, at in log if (who, what) == ("b", "start")]
+                assert stops and starts and stops[0] < starts[0]
+                assert b.epoch == (first or 0) + 1 and a.role is Role.STANDBY
+                with suppress(Exception):
+                    await slow
+        finally:
+            for conn in held:
+                with suppress(Exception):
+                    await conn.close()
+            await busy.dispose()
             await engine.dispose()
 
 

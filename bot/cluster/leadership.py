@@ -5,8 +5,10 @@ A standby tries to take the lease every `retry` seconds. The holder renews it ev
 `renew_every` seconds. It counts its lease from the moment it *sent* the last successful
 renewal (the database set the expiry later than that, by its own clock), and stops its work
 `margin` seconds before that count runs out if it has not renewed by then: a holder that
-cannot reach the database has stopped sending before any standby can take over. A new holder
-starts with a higher epoch, and recovery resets only what older epochs left in flight.
+cannot reach the database has stopped sending before any standby can take over. A renewal
+that failed (its own connection cut off, a statement timed out) is tried again after a
+quarter of the period, so one slow answer does not cost a healthy leader its lease. A new
+holder starts with a higher epoch, and recovery resets only what older epochs left in flight.
 """
 
 from __future__ import annotations
@@ -97,6 +99,7 @@ class Leadership:
             with suppress(asyncio.CancelledError):
                 await self._task
             self._task = None
+        await self.lease.close()
 
     async def _run(self) -> None:
         while True:
@@ -163,12 +166,16 @@ class Leadership:
                 if time.monotonic() >= next_renew:
                     if (why := await self._renew(epoch)) is not None:
                         return why
-                    next_renew = time.monotonic() + self.timing.renew_every
+                    next_renew = time.monotonic() + self._renew_pause()
         finally:
             if not starting.done():
                 starting.cancel()
                 with suppress(asyncio.CancelledError, Exception):
                     await starting
+
+    def _renew_pause(self) -> float:
+        """Until the next renewal: a renewal period, a quarter of one after a failed try."""
+        return self.timing.renew_every / (4 if self.problem else 1)
 
     async def _renew(self, epoch: int) -> str | None:
         """Renew; None while the lease is certainly held, else why it is not."""

@@ -2,9 +2,13 @@
 
 PostgreSQL: a row in `leader` with its holder, an epoch and an expiry set by the database's
 own clock (never compared with a replica's). The holder renews it; a standby takes it once
-it has expired, with the epoch one higher. Nothing is held open between calls, so a dropped
+it has expired, with the epoch one higher. Nothing is locked between calls, so a dropped
 connection, a pooler or a PostgreSQL restart cannot take the lease away unnoticed: the holder
 learns it only by failing to renew, and stops before the expiry it knows (see leadership).
+The lease is taken and renewed on its own connection, never queued behind the sending and the
+due work in the shared pool, each statement cut off by the server (and the driver) well
+within a renewal period, so a busy pool or a slow query cannot make a healthy leader step
+down, and a renewal that cannot be answered soon fails soon and is tried again.
 
 SQLite: one process; an exclusive lock on a file beside the database (released by the OS if
 the holder dies, kill -9 included), and the row only counts epochs.
@@ -24,7 +28,7 @@ from typing import Protocol
 from sqlalchemy import select, text
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import make_url
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 from bot.storage import tables as t
 from bot.storage.tables import SENDER
@@ -60,6 +64,10 @@ class Lease(Protocol):
     async def release(self, epoch: int) -> None: ...
 
     async def view(self) -> LeaseView | None: ...
+
+    async def close(self) -> None:
+        """Let go of what the lease holds open (its own connection); after release."""
+        ...
 
 
 def holder_name() -> str:
@@ -100,26 +108,57 @@ SELECT holder, epoch, EXTRACT(EPOCH FROM now() - renewed_at) AS age,
 """)
 
 
+def statement_limit(ttl: float) -> float:
+    """Seconds one lease statement (or connecting for it) may take: a fifth of a lease,
+    within 0.5 to 2 s, so a renewal that fails is tried again well before the lease ends."""
+    return min(2.0, max(0.5, ttl / 5))
+
+
+def lease_engine(engine: AsyncEngine, ttl: float) -> AsyncEngine:
+    """The lease's own single connection to the engine's database (the shared pool serves
+    the sending, the due work and the webhooks; the lease must never wait behind them)."""
+    limit = statement_limit(ttl)
+    settings = {
+        "statement_timeout": str(int(limit * 1000)),
+        "lock_timeout": str(int(limit * 1000)),
+        "application_name": "campaign-bot lease",
+    }
+    return create_async_engine(
+        engine.url,
+        pool_size=1,
+        max_overflow=0,
+        pool_timeout=limit,
+        pool_pre_ping=True,
+        connect_args={"timeout": limit, "command_timeout": limit, "server_settings": settings},
+    )
+
+
 class PgLease:
+    """Taken, renewed and released on its own connection; read (/health) through the pool."""
+
     def __init__(self, engine: AsyncEngine, ttl: float, name: str = SENDER) -> None:
         self.engine, self.ttl, self.name = engine, ttl, name
+        self.own = lease_engine(engine, ttl)
         self.holder = holder_name()
 
     def _params(self, **more: object) -> dict[str, object]:
         return {"name": self.name, "holder": self.holder, "ttl": float(self.ttl)} | more
 
     async def acquire(self) -> int | None:
-        async with self.engine.begin() as conn:
+        async with self.own.begin() as conn:
             epoch = await conn.scalar(_ACQUIRE, self._params())
         return int(epoch) if epoch is not None else None
 
     async def renew(self, epoch: int) -> bool:
-        async with self.engine.begin() as conn:
+        async with self.own.begin() as conn:
             return await conn.scalar(_RENEW, self._params(epoch=epoch)) is not None
 
     async def release(self, epoch: int) -> None:
-        async with self.engine.begin() as conn:
+        async with self.own.begin() as conn:
             await conn.execute(_RELEASE, self._params(epoch=epoch))
+
+    async def close(self) -> None:
+        await self.own.dispose()
 
     async def view(self) -> LeaseView | None:
         async with self.engine.connect() as conn:
@@ -179,6 +218,9 @@ class FileLease:
             os.close(self._fd)
             self._fd = None
 
+    async def close(self) -> None:
+        return None
+
     async def view(self) -> LeaseView | None:
         c = t.leader.c
         async with self.engine.connect() as conn:
@@ -206,6 +248,9 @@ class MemoryLease:
         return epoch == self.epoch
 
     async def release(self, epoch: int) -> None:
+        return None
+
+    async def close(self) -> None:
         return None
 
     async def view(self) -> LeaseView | None:
