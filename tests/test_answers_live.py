@@ -290,3 +290,15 @@ async def test_small_typos_forecasts_and_reps_preferences(content: Content) -> N
     assert (await answerer.answer("is the locals plan gonna work", now)).handoff
     reps = await answerer.answer("who do our stewards want us voting for", now)
     assert not reps.handoff and "your choice" in reps.text
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [("what does /ballots do", "/ballots lists"), ("what's /whoami for", "Type /whoami")],
+)
+async def test_a_named_command_is_explained_by_its_own_passage(
+    content: Content, question: str, expected: str
+) -> None:
+    answerer = ContentAnswerer(content, None, UkWorkingDays(), "Europe/London")
+    answer = await answerer.answer(question, datetime(2023, 5, 2, 10, tzinfo=LONDON))
+    assert answer.text.startswith(expected), answer.text

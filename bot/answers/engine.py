@@ -15,7 +15,7 @@ from datetime import datetime
 
 from bot.answers import checks, focus, live, neutral
 from bot.answers.dates import Clock, close_line, line_for
-from bot.answers.index import Hit, PassageIndex
+from bot.answers.index import MARKERS, Hit, PassageIndex
 from bot.answers.said import together, trim
 from bot.answers.text import CHATTER, asking_clause, normalise, stem, words, years_asked
 from bot.content.loader import Content
@@ -138,6 +138,8 @@ class ContentAnswerer:
     async def answer(self, question: str, now: datetime) -> Answer:
         text = clean_question(question)
         query = self._query(text)
+        if focus.commands(text):  # "what does /remindme do": its passage says what it does
+            query = [t for t in query if t not in MARKERS] or query
         if not query:
             return Answer("", (), 0.0, True, ())
         known = await self._known()
@@ -155,7 +157,7 @@ class ContentAnswerer:
             if counted is not None:
                 return counted
         stale = self._stale(want, known, now)
-        hits = [h for h in self.index.search(query) if h.passage.doc not in stale]
+        hits = [h for h in self._search(text, query) if h.passage.doc not in stale]
         if want.slot is not None and not focus.wants_link(text):
             dated = self._dated(text, query, want, known, hits, now)
             if dated is not None:
@@ -164,6 +166,14 @@ class ContentAnswerer:
         if named:  # another ballot's page does not answer a question about this one
             hits = [h for h in hits if h.passage.kind != "ballot" or h.passage.doc in named]
         return self._retrieved(text, query, hits, now)
+
+    def _search(self, text: str, query: Sequence[str]) -> list[Hit]:
+        """The best passages, with those naming a command the question names ("/ballots")."""
+        hits = self.index.search(query)
+        found = {h.index for h in hits}
+        named = [i for c in focus.commands(text) for i in self.index.commands.get(c, [])]
+        extra = [self.index.scored(query, i) for i in dict.fromkeys(named) if i not in found]
+        return sorted([*hits, *extra], key=lambda h: (-h.score, h.index))
 
     # --- ballots ---------------------------------------------------------------------------
 

@@ -59,16 +59,25 @@ def of_kind_named(text: str, hits: Sequence[Hit]) -> Sequence[Hit]:
     return kept if kept else hits
 
 
-_COMMAND = re.compile(r"(?<!\S)/([a-z]+)\b")
+_COMMAND = re.compile(r"(?<![\w/])/[a-z]+\b")
+
+
+def commands(text: str) -> list[str]:
+    """The bot's commands a question names: "what does /ballots do?"."""
+    return list(dict.fromkeys(_COMMAND.findall(text.lower())))
 
 
 def of_command(text: str, hits: Sequence[Hit]) -> Sequence[Hit]:
-    """ "What does /ballots do?": the passages that name that command, if any was found."""
-    named = [f"/{c}" for c in _COMMAND.findall(text.lower())]
+    """The passages that name the command the question names, if any was found."""
+    named = commands(text)
     if not named:
         return hits
     kept = [h for h in hits if any(c in h.passage.text for c in named)]
-    return kept if kept else hits
+
+    def first(hit: Hit) -> int:  # "Type /ballots…" explains it; "…/ballots shows…" mentions it
+        return min(hit.passage.text.find(c) for c in named if c in hit.passage.text)
+
+    return sorted(kept, key=first) if kept else hits
 
 
 def focused(text: str, hits: Sequence[Hit]) -> Sequence[Hit]:

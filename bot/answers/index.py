@@ -36,6 +36,7 @@ from bot.answers.text import (
 from bot.content.passages import Passage
 
 _WORD = re.compile(r"[a-z0-9]+")
+_COMMAND = re.compile(r"(?<![\w/])/[a-z]+\b")
 NUMBER_STEMS = frozenset(stem(w) for w in NUMBER_WORDS)
 K1, B = 1.2, 0.6
 ROOT = 5  # letters two stems share at least to be one word with other endings
@@ -117,6 +118,7 @@ class PassageIndex:
         # Each term's postings with its BM25 part worked out (tf and length normalised),
         # filled on first use and emptied when passages are added (the mean length moves).
         self._scored: dict[str, list[tuple[int, float]]] = {}
+        self.commands: defaultdict[str, list[int]] = defaultdict(list)  # "/ballots" → passages
         for word in STOP:
             if len(word) > 3:
                 self._by_letter[word[0]].append(word)
@@ -158,6 +160,8 @@ class PassageIndex:
         self.bags.append(kept)
         self.lengths.append(sum(kept.values()))
         self.cores.append(self._core(fields))
+        for command in dict.fromkeys(_COMMAND.findall(passage.text)):
+            self.commands[command].append(index)
 
     @staticmethod
     def _core(fields: list[tuple[float, tuple[tuple[str, str], ...]]]) -> frozenset[str]:
@@ -248,6 +252,16 @@ class PassageIndex:
             ]
             self._scored[term] = found
         return found
+
+    def scored(self, stemmed: Sequence[str], index: int) -> Hit:
+        """One passage's score for the question, found or not by the search."""
+        bag, norm = self.bags[index], K1 * (1 - B + B * self.lengths[index] / self._avg)
+        score = sum(
+            weight * self.idf[term] * bag[term] * (K1 + 1) / (bag[term] + norm)
+            for term, weight in expand(list(stemmed))
+            if term in bag and term in self.idf
+        )
+        return Hit(score, index, self.passages[index])
 
     def search(self, stemmed: Sequence[str], limit: int = 8) -> list[Hit]:
         scores: dict[int, float] = {}
