@@ -302,3 +302,18 @@ async def test_a_named_command_is_explained_by_its_own_passage(
     answerer = ContentAnswerer(content, None, UkWorkingDays(), "Europe/London")
     answer = await answerer.answer(question, datetime(2023, 5, 2, 10, tzinfo=LONDON))
     assert answer.text.startswith(expected), answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["who chairs my branch then", "who is my branch rep", "has the pay remit been set"],
+)
+async def test_our_branchs_officer_and_a_status_the_content_only_plans(
+    content: Content, question: str
+) -> None:
+    """The member's own branch officer is not a committee's; "has X been set" is not
+    answered by a plan to act before it is."""
+    answerer = ContentAnswerer(content, None, UkWorkingDays(), "Europe/London")
+    answer = await answerer.answer(question, datetime(2023, 5, 2, 10, tzinfo=LONDON))
+    assert answer.handoff or "branch" in answer.text.lower(), answer.text
+    assert "PSSEC" not in answer.text and "reassess" not in answer.text

@@ -202,7 +202,9 @@ def fits(
 _OUTCOME = re.compile(
     r"\bin the end\b|\beventually\b|\boutcome\b|"
     r"\bwhat (happened (with|to)|came of|became of)\b|"
-    r"\bdid (it|they|we|that) (work|succeed|go ahead|happen)\b"
+    r"\bdid (it|they|we|that) (work|succeed|go ahead|happen)\b|"
+    r"^(has|have) (the |our |a )?[a-z ]{1,30}\b(been )?(set|decided|agreed|done|happened|started|"
+    r"finished|published|announced|confirmed)\b"
 )
 _UNDER_WAY = re.compile(
     r"\b(preparing|planning|plans?|will|may|might|proposed|considering|potential|possible|"
@@ -240,10 +242,23 @@ _FORECAST = re.compile(
 )
 
 
+# "Who is our branch chair?": the member's own branch's officer, which a committee's chair
+# is not. A passage answers for "my/our branch" only if it speaks of a branch.
+_OWN_OFFICER = re.compile(
+    r"\b(our|my) (?P<thing>branch|group|office|workplace)s? (chair\w*|secretary|treasurer|rep|"
+    r"steward|officer|organiser|president|head)\b|"
+    r"\b(chairs|runs|leads|heads) (our|my) (?P<led>branch|group|office|workplace)\b"
+)
+
+
 def _answers_how(question: str, passage_text: str) -> bool:
-    """An outcome asked, a plan given; names asked, a role given; a forecast: not an answer."""
+    """An outcome asked, a plan given; names asked, a role given; a forecast; another body's
+    officer for the member's own: not an answer."""
     lowered = normalise(question)
     if _FORECAST.search(lowered):
+        return False
+    own = _OWN_OFFICER.search(lowered)
+    if own and (own.group("thing") or own.group("led")) not in passage_text.lower():
         return False
     if _OUTCOME.search(lowered) and _UNDER_WAY.search(passage_text):
         return False
