@@ -138,6 +138,14 @@ class Roles(Protocol):
 
     async def holders(self) -> list[RoleHolder]: ...
 
+    async def staff(self) -> list[RoleHolder]:
+        """The organisers and officers (not the members): who has a fuller menu."""
+        ...
+
+    async def formerly_staff(self, limit: int = 1000) -> list[Identity]:
+        """Accounts whose organiser or officer role was revoked, newest first (audit log)."""
+        ...
+
 
 class Channels(Protocol):
     """The bot's own place in chats, the same on every platform (see services/channels.py)."""

@@ -57,3 +57,9 @@ class EmailMatchingRoles:
 
     async def holders(self) -> list[RoleHolder]:
         return await self.roles.holders()
+
+    async def staff(self) -> list[RoleHolder]:
+        return await self.roles.staff()
+
+    async def formerly_staff(self, limit: int = 1000) -> list[Identity]:
+        return await self.roles.formerly_staff(limit)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.content.loader import Content
 from bot.core.caller import Caller
 from bot.core.errors import Forbidden, InvalidInput, NotFound
-from bot.core.models import Identity, Platform, Role, RoleGrant
+from bot.core.models import AuditQuery, Identity, Platform, Role, RoleGrant
 from bot.core.ports import Store
 from bot.core.results import BranchPeople, RoleHolder
 from bot.services.audit import AuditService
@@ -86,12 +86,30 @@ class RoleService:
             await self.grant(who, role, branch if role is not Role.ORGANISER else None, by)
 
     async def holders(self) -> list[RoleHolder]:
+        return await self._holding((Role.ORGANISER, Role.OFFICER, Role.MEMBER))
+
+    async def staff(self) -> list[RoleHolder]:
+        return await self._holding((Role.ORGANISER, Role.OFFICER))
+
+    async def _holding(self, roles: tuple[Role, ...]) -> list[RoleHolder]:
         found = []
-        for role in (Role.ORGANISER, Role.OFFICER, Role.MEMBER):
+        for role in roles:
             for grant in await self.store.roles.holders(role):
                 member = await self.store.members.get(grant.member_id)
                 identities = member.identities if member else ()
                 found.append(RoleHolder(identities, grant.role, grant.branch))
+        return found
+
+    async def formerly_staff(self, limit: int = 1000) -> list[Identity]:
+        staff = (Role.ORGANISER.value, Role.OFFICER.value)
+        query = AuditQuery(action="roles revoke", limit=limit)
+        found = []
+        for entry in await self.audit.search(query, Caller.operator("menus")):
+            if entry.outcome == "done" and entry.detail.get("role") in staff:
+                try:
+                    found.append(Identity.parse(entry.detail.get("who", "")))
+                except ValueError:  # forgotten since: no account named
+                    continue
         return found
 
     async def people(

@@ -117,7 +117,7 @@ class TelegramAdapter:
     async def receive(self, stack: AsyncExitStack) -> None:
         """The leader only: the command menu, and where Telegram sends updates (setWebhook,
         or long polling, which allows one poller per token), until the stack closes."""
-        await self.menus.start()
+        await self.menus.start(stack)
         webhook = self.settings.telegram_webhook_url
         if webhook:
             secret = self.settings.telegram_webhook_secret
