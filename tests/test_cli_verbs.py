@@ -29,8 +29,9 @@ from bot.standins.telegram import TelegramStandIn
 from tests.delivery_kit import add_channels
 from tests.harness import ROOT, settings_for
 
-# Forty-odd subprocesses: on one worker of make test's -n 2, never beside the cluster's.
-pytestmark = pytest.mark.xdist_group("subprocesses")
+# Forty-odd subprocesses: on one worker of make test's -n 2, never beside the cluster's; a
+# test here runs up to thirty CLI processes, each importing the whole bot.
+pytestmark = [pytest.mark.xdist_group("subprocesses"), pytest.mark.timeout(900)]
 LONDON = ZoneInfo("Europe/London")
 LOG = re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+ (INFO|WARNING) ")
 # What add_channels makes: two Telegram groups and two Slack channels, one branch each.
