@@ -317,3 +317,12 @@ async def test_our_branchs_officer_and_a_status_the_content_only_plans(
     answer = await answerer.answer(question, datetime(2023, 5, 2, 10, tzinfo=LONDON))
     assert answer.handoff or "branch" in answer.text.lower(), answer.text
     assert "PSSEC" not in answer.text and "reassess" not in answer.text
+
+
+async def test_a_damaged_paper_asks_for_a_replacement(content: Content) -> None:
+    answerer = ContentAnswerer(content, None, UkWorkingDays(), "Europe/London")
+    answer = await answerer.answer(
+        "coffee went all over my nec paper, can i have another?",
+        datetime(2023, 5, 2, 10, tzinfo=LONDON),
+    )
+    assert "4 May" in answer.text and "replacement" in answer.text

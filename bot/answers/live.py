@@ -37,7 +37,9 @@ _SLOTS: tuple[tuple[str, str], ...] = (
     (
         "replace",
         r"\b(replace\w*|new one|another one|new (\w+ ){0,2}(paper|pack)|spoil\w*|lost|duplicate|"
-        r"damaged|ruined|cut ?off for getting)\b|\b(no|never|not|hasnt|havent|didnt|still)\b"
+        r"damaged|ruined|cut ?off for getting|wet|torn|ripped|destroyed|binned|"
+        r"thr(ew|own) (it )?away|messed (it )?up|made a mistake|(get|need|send|have) another)\b|"
+        r"\b(no|never|not|hasnt|havent|didnt|still)\b"
         r"[\w ]{0,25}\b(arriv\w*|come|came|turned up|received|got|through)\b|"
         r"\bno (ballot )?(paper|pack)",
     ),
