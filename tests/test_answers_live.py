@@ -326,3 +326,22 @@ async def test_a_damaged_paper_asks_for_a_replacement(content: Content) -> None:
         datetime(2023, 5, 2, 10, tzinfo=LONDON),
     )
     assert "4 May" in answer.text and "replacement" in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "now", "expected"),
+    [
+        ("is monday ok to post my nec paper?", (2023, 5, 5, 18), "Monday 8 May 2023 is too late"),
+        ("can I post it on wednesday", (2023, 5, 2, 10), "Posting on Wednesday 3 May 2023 is in"),
+        ("when should we post our votes", (2023, 5, 2, 10), "Friday 5 May"),
+    ],
+)
+async def test_posting_on_a_day_named_says_whether_it_is_in_time(
+    content: Content, question: str, now: tuple[int, int, int, int], expected: str
+) -> None:
+    """A day named is checked against the last safe posting day (Monday 8 May 2023 was a
+    bank holiday); "when should we post" asks when, not whom to vote for."""
+    answerer = ContentAnswerer(content, None, UkWorkingDays(), "Europe/London")
+    answer = await answerer.answer(question, datetime(*now, tzinfo=LONDON))
+    assert expected in answer.text, answer.text
+    assert "your choice" not in answer.text

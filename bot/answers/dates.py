@@ -3,6 +3,7 @@ May", "the last safe posting day was Friday 5 May"."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -177,3 +178,41 @@ def line_for(slot: str, c: Clock, b: Ballot) -> str | None:
     if slot == "opening":
         return opening_line(c, b)
     return close_line(c, b, status={"status": "open", "over": "over"}.get(slot))
+
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+
+def day_named(text: str, today: date) -> date | None:
+    """The day a question names to post on: "tomorrow", or a weekday (the next one)."""
+    lowered = text.lower()
+    if re.search(r"\btomorrow\b", lowered):
+        return today + timedelta(days=1)
+    for number, name in enumerate(_WEEKDAYS):
+        if re.search(rf"\b{name}\b", lowered):
+            return today + timedelta(days=(number - today.weekday()) % 7)
+    return None
+
+
+def posting_on(c: Clock, b: Ballot, asked: date) -> str | None:
+    """Whether a paper posted on the day asked ("can I post it on Monday?") is in time."""
+    day = c.posting_day(b)
+    if day is None or c.now >= b.closes_at or asked < c.today:
+        return None
+    arrive = f"it must arrive before {c.at(b.closes_at)}"
+    if asked <= day:
+        return (
+            f"Posting on {c.day(asked)} is in time for the {b.title}: the last safe posting "
+            f"day is {c.day(day)}, and {arrive}."
+        )
+    tense = "is" if c.today <= day else "was"
+    return (
+        f"{c.day(asked)} is too late to post safely for the {b.title}: the last safe posting "
+        f"day {tense} {c.day(day)}, and {arrive}.{_holidays(c, b, day, False)}"
+    )
+
+
+def said_for(slot: str, c: Clock, b: Ballot, question: str) -> str | None:
+    """The line for the slot asked; for posting on a day named, whether that day is in time."""
+    asked = day_named(question, c.today) if slot == "posting" else None
+    return (asked and posting_on(c, b, asked)) or line_for(slot, c, b)

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from bot.answers import checks, focus, live, neutral
-from bot.answers.dates import Clock, close_line, line_for
+from bot.answers.dates import Clock, close_line, said_for
 from bot.answers.index import MARKERS, Hit, PassageIndex
 from bot.answers.said import together, trim
 from bot.answers.text import CHATTER, asking_clause, normalise, stem, words, years_asked
@@ -251,7 +251,7 @@ class ContentAnswerer:
             return None  # no ballot to date: how to get a paper, post it, join is the answer
         pool = self._by_kind(text, want.slot, list(want.ballots or known))
         ballots = self._which(want.ballots and pool, pool, now)
-        lines = [(k, line_for(want.slot, clock, k.ballot)) for k in ballots]
+        lines = [(k, said_for(want.slot, clock, k.ballot, text)) for k in ballots]
         said = [(k, line) for k, line in lines if line]
         if not said:
             return None

@@ -32,7 +32,9 @@ _SHAPES = tuple(
         r"(all |really )?\b(support|supporting|back|backing|endorse|endorsing|nominat\w*)\b",
         rf"\b(who|which)\b[^?.]{{0,30}}\b(are|r|is|would)\b (you|u|the bot)\b"
         rf"[^?.]{{0,20}}\b{_CHOOSE}",
-        rf"\bshould (i|we)\b[^?.]{{0,30}}\b{_CHOOSE}\b(?! (in|by|online|early|now|first)\b)",
+        # "When should I post my vote?" asks when, not whom
+        rf"(?<!when )(?<!where )(?<!how )\bshould (i|we)\b[^?.]{{0,30}}\b{_CHOOSE}\b"
+        rf"(?! (in|by|online|early|now|first)\b)",
         r"\b(best|better|worst|worse|preferred|official|favourite|favorite|recommended|"
         r"strongest|weakest|ideal|right|good)\b[^?.]{0,15}\b(candidate|candidates|slate|slates|"
         r"choice)\b",
