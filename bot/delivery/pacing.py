@@ -87,6 +87,7 @@ class Turn:
         self.left = 0.0
         self._counted = True
         self._timed_out = False
+        self._told = False  # whether the answer was reported to the flood count
 
     def told(self, result: SendResult) -> None:
         """What the platform answered: a refusal is taken off the count, and a 429 pauses
@@ -97,6 +98,7 @@ class Turn:
         self._timed_out = result.verdict is Verdict.AMBIGUOUS
         too_many = result.verdict is Verdict.RETRY_AFTER
         self.pacer.too_many(too_many)
+        self._told = True
         if too_many:
             wait = max(result.retry_after, MIN_PAUSE)
             self.pacer.pause_chat(self.channel, wait)
@@ -120,6 +122,8 @@ class Turn:
         error: BaseException | None,
         trace: TracebackType | None,
     ) -> None:
+        if not self._told:  # answered without complaint: no 429 either
+            self.pacer.too_many(False)
         self.pacer.answered(self, self._counted, self._timed_out)
 
 
