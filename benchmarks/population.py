@@ -21,7 +21,10 @@ from sqlalchemy.engine import make_url
 
 TOPICS = ("pay", "ballots", "petitions", "reports", "equality", "health", "pensions", "general")
 NATIONAL_BALLOT = "national-pay-ballot"
-NOW = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
+# The union as it stands when generated: `campaign-bot run` (peak and idle RSS) runs on the
+# real clock, so a fixed date would make every reminder planned after it fall due as the
+# day goes on, and the bot would queue and send them all while its memory is measured.
+NOW = datetime.now(UTC).replace(minute=0, second=0, microsecond=0)
 
 
 @dataclass(frozen=True)
@@ -212,7 +215,7 @@ def _ballot_tables(
         "reminders",
         ("id", "ballot", "kind", "fire_at", "state"),
         (
-            (n * 8 + k + 1, name, kinds[k], NOW + timedelta(hours=n + k), "planned")
+            (n * 8 + k + 1, name, kinds[k], NOW + timedelta(days=1, hours=n + k), "planned")
             for n, name in enumerate(ballots[1:])
             for k in range(8)
         ),

@@ -208,7 +208,7 @@ async def test_turnout_and_due_work_use_indexes(populated: tuple[SqlStore, Recor
     voted = lambda: store.ballots.bank("branch-ballot-7", 4, "branch-0004", NOW)  # noqa: E731
     assert await explained(store, recorder, voted) == {}
     assert await explained(store, recorder, lambda: store.ballots.electorate(NATIONAL_BALLOT)) == {}
-    later = NOW + timedelta(hours=2)
+    later = NOW + timedelta(days=1, hours=2)  # the first reminders planned fall due
     assert await explained(store, recorder, lambda: store.reminders.due(later)) == {}
     assert await explained(store, recorder, store.reminders.next_at) == {}
     assert await explained(store, recorder, lambda: store.broadcasts.due(later)) == {}
