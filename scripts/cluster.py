@@ -222,11 +222,20 @@ def start_haproxy(folder: Path, state: dict[str, Any], port: int) -> int:
 def health(url: str) -> dict[str, Any]:
     try:
         with urllib.request.urlopen(url + "/health", timeout=3) as response:
-            return {"status": response.status} | json.loads(response.read())
+            return {"status": response.status} | _body(response.read())
     except urllib.error.HTTPError as error:
-        return {"status": error.code} | json.loads(error.read() or b"{}")
+        return {"status": error.code} | _body(error.read())
     except OSError as error:
         return {"status": None, "problem": str(error)}
+
+
+def _body(raw: bytes) -> dict[str, Any]:
+    """A replica's JSON; or what else answered (HAProxy's own page while no replica is up)."""
+    try:
+        found = json.loads(raw or b"{}")
+    except ValueError:
+        return {"problem": raw[:200].decode(errors="replace")}
+    return found if isinstance(found, dict) else {"problem": str(found)[:200]}
 
 
 def replica_urls(state: dict[str, Any]) -> dict[str, str]:
@@ -239,7 +248,8 @@ def wait_ready(state: dict[str, Any], within: float = 300.0) -> None:
     while time.monotonic() < deadline:
         seen = [health(url) for url in replica_urls(state).values()]
         leaders = [h for h in seen if h.get("role") == "leader"]
-        if all(h["status"] for h in seen) and leaders and health(state["proxy"])["status"]:
+        through = health(state["proxy"])  # a replica's answer, not HAProxy's own 503
+        if all(h["status"] for h in seen) and leaders and "role" in through:
             return
         time.sleep(0.5)
     raise SystemExit(f"the cluster did not become ready; see the logs in {state['dir']}")
