@@ -22,9 +22,11 @@ from typing import TYPE_CHECKING
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # aiohttp and the dashboard load only when a bot serves (start_bot)
     from bot.adapters.slack import SlackAdapter
     from bot.adapters.telegram import TelegramAdapter
+    from bot.http import HttpServer
+    from bot.web import Deps
 
 from bot.adapters import console
 from bot.adapters.dispatch import Dispatcher
@@ -52,7 +54,6 @@ from bot.delivery.outbox import Outbox
 from bot.delivery.pacing import Pacer
 from bot.delivery.ports import Sender
 from bot.delivery.worker import WorkerOptions
-from bot.http import HttpServer
 from bot.leading import lead, lost_lease, start_sending, watch
 from bot.observe.metrics import CountedAnswerer, Metrics
 from bot.scheduling.due import DueSource
@@ -77,7 +78,6 @@ from bot.services.subscriptions import SubscriptionService
 from bot.services.timers import ActionTimers
 from bot.settings import Settings
 from bot.storage.sql import SqlStore
-from bot.web import Deps, Structure, mount
 
 log = logging.getLogger(__name__)
 
@@ -271,8 +271,10 @@ async def start_bot(
     """Build the app and start, in order: HTTP routes, each configured platform adapter, the
     server, then leadership: whenever this replica holds the sender's lease, delivery, the
     due work and the platforms' bot-wide duties (setWebhook, polling) run under it."""
-    # The platform libraries take about a second to import: only a running bot needs them.
+    # The platform libraries and aiohttp take seconds to import: only a running bot needs them.
     from bot.adapters import slack
+    from bot.http import HttpServer
+    from bot.web import mount
 
     match_email = settings.slack_enabled and settings.slack_match_email
     directory = slack.make_directory(settings) if match_email else None
@@ -309,6 +311,8 @@ async def start_platforms(running: Running, stack: AsyncExitStack) -> None:
 
 def dashboard_deps(app: App) -> Deps:
     """The dashboard's pages get the same service ports as chat commands and the CLI."""
+    from bot.web import Deps, Structure
+
     content, services, settings = app.content, app.services, app.settings
     templates = {
         key: app.templates.get(key).placeholders

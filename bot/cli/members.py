@@ -12,7 +12,6 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
-import aiohttp
 import typer
 
 from bot.app import App
@@ -200,6 +199,8 @@ async def bot_username(cfg: Settings) -> str | None:
         return None
     base = str(cfg.telegram_api_base_url or "https://api.telegram.org").rstrip("/")
     url = f"{base.removesuffix('/bot')}/bot{cfg.telegram_bot_token.get_secret_value()}/getMe"
+    import aiohttp  # here: every other verb starts without it
+
     try:
         timeout = aiohttp.ClientTimeout(total=15)
         async with aiohttp.ClientSession(timeout=timeout) as session:

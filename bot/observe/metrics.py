@@ -6,8 +6,8 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from aiohttp import web
 from prometheus_client import CONTENT_TYPE_LATEST, CollectorRegistry, Counter, Gauge
 from prometheus_client.exposition import generate_latest
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -20,6 +20,9 @@ from bot.delivery.pacing import Pacer
 from bot.delivery.ports import Found, Send, Sender, SendResult, Verdict
 from bot.observe.backlog import read_backlog
 from bot.scheduling.due import DueSource
+
+if TYPE_CHECKING:
+    from aiohttp import web
 
 log = logging.getLogger(__name__)
 _QUEUED = (DeliveryState.PENDING.value, DeliveryState.SENDING.value)
@@ -162,6 +165,8 @@ class MetricsPage:
         self.clock, self.leadership = clock, leadership
 
     async def handle(self, request: web.Request) -> web.Response:
+        from aiohttp import web  # only a serving bot needs aiohttp: the CLI starts faster
+
         await self.refresh()
         body = generate_latest(self.metrics.registry)
         return web.Response(body=body, headers={"Content-Type": CONTENT_TYPE_LATEST})

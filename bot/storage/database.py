@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import asyncio
+import re
 from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from alembic import command
-from alembic.config import Config
 from sqlalchemy import event, text
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+
+if TYPE_CHECKING:  # alembic loads only when there is something to migrate
+    from alembic.config import Config
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 MIGRATION_LOCK = 0x43414D4D  # "CAMM": replicas starting together migrate one after another
@@ -77,6 +79,8 @@ def _sqlite_begin_immediate(conn: Connection) -> None:
 
 
 def alembic_config() -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     return config
@@ -91,7 +95,12 @@ async def upgrade(engine: AsyncEngine, revision: str = "head") -> None:
     when the process dies, so a crashed migration never blocks the next start.
     """
 
+    if revision == "head" and await _at_head(engine):
+        return  # the usual start: nothing to do, and alembic is not even imported
+
     def run(connection: Connection) -> None:
+        from alembic import command
+
         config = alembic_config()
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
@@ -100,6 +109,33 @@ async def upgrade(engine: AsyncEngine, revision: str = "head") -> None:
         if conn.dialect.name == "postgresql":
             await conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
         await conn.run_sync(run)
+
+
+_REVISION = re.compile(r"^(down_revision|revision)\s*=\s*['\"]([^'\"]+)['\"]", re.M)
+
+
+def head_revision() -> str | None:
+    """The newest migration's id, read from the files (the one no other revises); None if
+    the files do not say plainly (then alembic decides)."""
+    revisions: set[str] = set()
+    revised: set[str] = set()
+    for path in (MIGRATIONS / "versions").glob("*.py"):
+        for name, value in _REVISION.findall(path.read_text(encoding="utf-8")):
+            (revisions if name == "revision" else revised).add(value)
+    heads = revisions - revised
+    return heads.pop() if len(heads) == 1 else None
+
+
+async def _at_head(engine: AsyncEngine) -> bool:
+    head = head_revision()
+    if head is None:
+        return False
+    try:
+        async with engine.connect() as conn:
+            found = (await conn.execute(text("SELECT version_num FROM alembic_version"))).all()
+    except DBAPIError:  # no alembic_version table yet: a new database
+        return False
+    return [row[0] for row in found] == [head]
 
 
 async def check_reachable(engine: AsyncEngine, within: float = CONNECT_TIMEOUT) -> None:
