@@ -305,7 +305,7 @@ STATES = ("sent", "pending", "failed", "blocked", "skipped", "unknown", "cancell
 
 def show_report(found: DeliveryReport) -> None:
     b = found.broadcast
-    title = f"Broadcast {b.id}: {b.title} ({b.state.value})"
+    title = f"Broadcast {b.id}: {b.title} ({found.state})"
     for label, counts in (("platform", found.by_platform), ("branch", found.by_branch)):
         rows = [(name, *(str(c.get(s, 0)) for s in STATES)) for name, c in counts.items()]
         show_table((label, *STATES), sorted(rows), title=title)

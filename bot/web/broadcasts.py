@@ -133,7 +133,7 @@ def _id(request: web.Request) -> int:
 
 def report_json(report: DeliveryReport) -> dict[str, Any]:
     return {
-        "state": report.broadcast.state.value,
+        "state": report.state,
         "platform": {k: dict(v) for k, v in report.by_platform.items()},
         "branch": {k: dict(v) for k, v in report.by_branch.items()},
         "total": {s: report.total(s) for s in STATES},

@@ -9,6 +9,7 @@ from typing import Any
 
 from bot.core.models import (
     Broadcast,
+    BroadcastState,
     Platform,
 )
 
@@ -79,11 +80,19 @@ class DeliveryReport:
     def total(self, state: str) -> int:
         return sum(counts[state] for counts in self.by_platform.values())
 
+    @property
+    def state(self) -> str:
+        """As a person reads it, like `broadcast list`: a queued broadcast is 'sending' while
+        a message is still to go and 'done' once none is, not 'queued' for ever."""
+        if self.broadcast.state is not BroadcastState.QUEUED:
+            return self.broadcast.state.value
+        return "sending" if self.total("pending") else "done"
+
     def as_json(self) -> dict[str, Any]:
         return {
             "id": self.broadcast.id,
             "title": self.broadcast.title,
-            "state": self.broadcast.state.value,
+            "state": self.state,
             "topic": self.broadcast.topic,
             "per_platform": {k: dict(v) for k, v in sorted(self.by_platform.items())},
             "per_branch": {k: dict(v) for k, v in sorted(self.by_branch.items())},
