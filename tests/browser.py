@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from selenium import webdriver
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webelement import WebElement
@@ -82,7 +83,10 @@ class Browser:
     def has_text(self, css: str, text: str) -> Callable[[], bool]:
         def check() -> bool:
             found = self.driver.find_elements(By.CSS_SELECTOR, css)
-            return any(text in element.text for element in found)
+            try:
+                return any(text in element.text for element in found)
+            except StaleElementReferenceException:  # the live page replaced it meanwhile
+                return False
 
         return check
 
