@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import create_async_engine
+from typer.testing import CliRunner
 
 from bot.app import App, assemble
 from bot.content.loader import Content, load_content
@@ -104,3 +105,18 @@ def wired(store: object, content: Content, templates: Templates, clock: FixedClo
         _env_file=None, CONTENT_DIR=str(ROOT / "campaigns"), MESSAGES_DIR=str(ROOT / "messages")
     )
     return assemble(settings, store, content, templates, clock)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
+    """The CLI in this process (typer's runner) on a fresh SQLite database in tmp_path, with
+    no platform tokens: what a new organiser's first commands see."""
+    monkeypatch.chdir(tmp_path)
+    for name in ("TELEGRAM_BOT_TOKEN", "SLACK_BOT_TOKEN", "SLACK_APP_TOKEN"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("DATABASE_URL", f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}")
+    monkeypatch.setenv("CONTENT_DIR", str(ROOT / "campaigns"))
+    monkeypatch.setenv("MESSAGES_DIR", str(ROOT / "messages"))
+    monkeypatch.setenv("BOT_TIMEZONE", "Europe/London")
+    monkeypatch.setenv("LOG_LEVEL", "WARNING")
+    return CliRunner()

@@ -14,7 +14,6 @@ from contextlib import AsyncExitStack
 from datetime import UTC, datetime
 from pathlib import Path
 
-import pytest
 from typer.testing import CliRunner
 
 from bot.app import build_app
@@ -29,19 +28,6 @@ SECTION = (
     .split("\n## ")[0]
 )
 SHOWN = [" ".join(c.split()) for c in re.findall(r"`(campaign-bot\s[^`]+)`", SECTION)]
-
-
-@pytest.fixture
-def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
-    monkeypatch.chdir(tmp_path)
-    for name in ("TELEGRAM_BOT_TOKEN", "SLACK_BOT_TOKEN", "SLACK_APP_TOKEN"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("DATABASE_URL", f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}")
-    monkeypatch.setenv("CONTENT_DIR", str(ROOT / "campaigns"))
-    monkeypatch.setenv("MESSAGES_DIR", str(ROOT / "messages"))
-    monkeypatch.setenv("BOT_TIMEZONE", "Europe/London")
-    monkeypatch.setenv("LOG_LEVEL", "WARNING")
-    return CliRunner()
 
 
 async def subscribe_chats(tmp_path: Path) -> None:

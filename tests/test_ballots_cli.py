@@ -13,21 +13,8 @@ from typer.testing import CliRunner
 
 from bot.cli import app
 from bot.services.electorate import ElectorateError, parse_electorate
-from tests.harness import ROOT
 
 BRANCHES = {"dwp-leeds", "dwp-glasgow", "hmrc-liverpool"}
-
-
-@pytest.fixture
-def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
-    monkeypatch.chdir(tmp_path)
-    for name in ("TELEGRAM_BOT_TOKEN", "SLACK_BOT_TOKEN", "SLACK_APP_TOKEN"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("DATABASE_URL", f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}")
-    monkeypatch.setenv("CONTENT_DIR", str(ROOT / "campaigns"))
-    monkeypatch.setenv("MESSAGES_DIR", str(ROOT / "messages"))
-    monkeypatch.setenv("LOG_LEVEL", "WARNING")
-    return CliRunner()
 
 
 def count(tmp_path: Path, sql: str) -> int:

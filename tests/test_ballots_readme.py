@@ -12,7 +12,6 @@ import shlex
 from datetime import UTC, datetime
 from pathlib import Path
 
-import pytest
 from typer.testing import CliRunner
 
 from bot.cli import app
@@ -43,19 +42,6 @@ def argv(command: str) -> list[str]:
     words = shlex.split(command, comments=True)
     assert words[0] == "campaign-bot" and "|" not in words, command
     return words[1:]
-
-
-@pytest.fixture
-def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
-    monkeypatch.chdir(tmp_path)
-    for name in ("TELEGRAM_BOT_TOKEN", "SLACK_BOT_TOKEN", "SLACK_APP_TOKEN"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("DATABASE_URL", f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}")
-    monkeypatch.setenv("CONTENT_DIR", str(ROOT / "campaigns"))
-    monkeypatch.setenv("MESSAGES_DIR", str(ROOT / "messages"))
-    monkeypatch.setenv("BOT_TIMEZONE", "Europe/London")
-    monkeypatch.setenv("LOG_LEVEL", "WARNING")
-    return CliRunner()
 
 
 def run(cli: CliRunner, command: str) -> str:

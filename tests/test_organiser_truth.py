@@ -26,24 +26,11 @@ from bot.core.models import (
 )
 from bot.core.results import BallotSpec
 from tests.delivery_kit import delivery_kit
-from tests.harness import ROOT, Harness, eventually, running
+from tests.harness import Harness, eventually, running
 
 LONDON = ZoneInfo("Europe/London")
 PRIYA = 5012345678
 OPERATOR = Caller.operator()
-
-
-@pytest.fixture
-def cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> CliRunner:
-    monkeypatch.chdir(tmp_path)
-    for name in ("TELEGRAM_BOT_TOKEN", "SLACK_BOT_TOKEN", "SLACK_APP_TOKEN"):
-        monkeypatch.delenv(name, raising=False)
-    monkeypatch.setenv("DATABASE_URL", f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}")
-    monkeypatch.setenv("CONTENT_DIR", str(ROOT / "campaigns"))
-    monkeypatch.setenv("MESSAGES_DIR", str(ROOT / "messages"))
-    monkeypatch.setenv("BOT_TIMEZONE", "Europe/London")
-    monkeypatch.setenv("LOG_LEVEL", "WARNING")
-    return CliRunner()
 
 
 def ballots_saved(tmp_path: Path) -> int:
