@@ -27,8 +27,9 @@ def audit_command(
     ] = None,
     as_json: JsonOption = False,
 ) -> None:
-    """The audit log of organiser and officer actions (and refusals), newest first. Erased
-    members appear under a pseudonym."""
+    """The audit log of organiser and officer actions (and refusals), newest first.
+
+    Erased members appear under a pseudonym."""
     cfg = settings()
     rows = on_app(lambda app: entries(app, limit, action), cfg)
     if as_json:

@@ -21,7 +21,7 @@ def turnout_command(
         Path | None, typer.Option("--chart", help="Also draw a bar chart to this PNG file.")
     ] = None,
 ) -> None:
-    """TurnoutViewed turnout per branch against the threshold, votes still needed, projection."""
+    """Turnout per branch against the threshold, votes still needed, projection."""
     cfg = settings()
     report = on_app(lambda app: turnout_report(app, ballot), cfg)
     if chart is not None:
