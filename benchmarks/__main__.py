@@ -130,13 +130,13 @@ LARGE_TARGETS = [
 ]
 
 
-def large_run(stores: list[str], smoke: bool, out: Path) -> None:
+def large_run(stores: list[str], smoke: bool, out: Path, keep: Path | None = None) -> None:
     sizes = (SMOKE, 300) if smoke else (LARGE, large.PIPELINE_SENDS)
 
     def save(so_far: dict[str, Any]) -> None:
         out.write_text(json.dumps(so_far, indent=2) + "\n")
 
-    results = asyncio.run(large.run(stores, *sizes, save=save))
+    results = asyncio.run(large.run(stores, *sizes, save=save, keep=keep))
     console = Console()
     table = Table("figure", *stores, "target")
     for key, op, target, label in LARGE_TARGETS:
@@ -177,6 +177,12 @@ def main() -> None:
         "--stores", default="sqlite,postgres", help="with --scale large: which stores"
     )
     parser.add_argument(
+        "--keep",
+        type=Path,
+        help="with --scale large: generate the union once and keep it (SQLite in this folder, "
+        "PostgreSQL as the database bench_large_kept); later runs measure the kept one",
+    )
+    parser.add_argument(
         "--scale-child", nargs=3, metavar=("DB", "MEMBERS", "CHANNELS"), help=argparse.SUPPRESS
     )
     args = parser.parse_args()
@@ -187,7 +193,7 @@ def main() -> None:
         return
     if args.scale != "ci":
         smoke = args.scale == "smoke"
-        large_run(args.stores.split(","), smoke, args.out or LARGE_RESULTS)
+        large_run(args.stores.split(","), smoke, args.out or LARGE_RESULTS, args.keep)
         return
     results = asyncio.run(run(args.quick))
     results["targets_met"] = report(results)

@@ -31,6 +31,7 @@ from bot.core.results import BroadcastRequest
 from bot.storage.database import create_engine, upgrade
 
 PIPELINE_SENDS = 20_000  # deliveries in the pipeline-against-ceiling measurement
+KEPT_DATABASE = "bench_large_kept"  # with --keep: the PostgreSQL database kept between runs
 
 
 async def timed(work: Callable[[], Awaitable[object]], rounds: int = 1) -> float:
@@ -44,18 +45,26 @@ async def timed(work: Callable[[], Awaitable[object]], rounds: int = 1) -> float
 
 
 async def measure(url: str, sizes: Sizes = LARGE) -> dict[str, Any]:
-    """Generate the union into a fresh database at `url`, then time what organisers and
-    members do there. Figures in seconds unless named otherwise."""
+    """Generate the union into the database at `url` (unless a kept one already holds it),
+    then time what organisers and members do there. Figures in seconds unless named
+    otherwise."""
     results: dict[str, Any] = {}
     engine = create_engine(url)
-    await upgrade(engine)
+    await upgrade(engine)  # a kept database gets the migrations landed since it was made
+    async with engine.connect() as conn:
+        kept = bool(await conn.scalar(text("SELECT count(*) FROM branches")))
     await engine.dispose()
-    started = time.perf_counter()
-    rows: dict[str, int] = {}
-    await populate(url, sizes, lambda table, n: rows.__setitem__(table, rows.get(table, 0) + n))
-    results["generate_s"] = round(time.perf_counter() - started, 1)
-    _progress(f"generated {sum(rows.values()):,} rows in {results['generate_s']} s")
-    results["rows"] = sum(rows.values())
+    if kept:
+        _progress(f"reusing the union kept at {make_url(url).database}")
+        results["generate_s"] = "kept"
+    else:
+        started = time.perf_counter()
+        rows: dict[str, int] = {}
+        count = lambda table, n: rows.__setitem__(table, rows.get(table, 0) + n)  # noqa: E731
+        await populate(url, sizes, count)
+        results["generate_s"] = round(time.perf_counter() - started, 1)
+        results["rows"] = sum(rows.values())
+        _progress(f"generated {results['rows']:,} rows in {results['generate_s']} s")
     results |= await _organisers_and_members(url, sizes)
     results["database_mb"] = await database_mb(url)
     idle, peak = await run_rss(url)
@@ -98,8 +107,9 @@ async def _one_member(app: Any, sizes: Sizes) -> dict[str, Any]:
     """/mydata, then /forget, for members with a DM (and, one in two, a banked vote and a
     signature): the first in the process (its statements not yet compiled), then others."""
     results: dict[str, Any] = {}
-    for n, when in enumerate(("first", "next", "next")):
-        member = dm_member(sizes.dms // 2 + n, sizes)
+    members = _members_left(app, sizes)
+    for when in ("first", "next", "next"):
+        member = await anext(members)
         platform, user = identity(member)
         caller = await app.services.roles.caller(Identity(Platform(platform), user))
         assert caller.member is not None and caller.member.id == member
@@ -109,6 +119,15 @@ async def _one_member(app: Any, sizes: Sizes) -> dict[str, Any]:
         results[f"mydata_{when}_s"] = max(mydata, results.get(f"mydata_{when}_s", 0.0))
         results[f"forget_{when}_s"] = max(forget, results.get(f"forget_{when}_s", 0.0))
     return results
+
+
+async def _members_left(app: Any, sizes: Sizes) -> AsyncIterator[int]:
+    """Members with a DM from the middle of the list on, past those a previous run on a kept
+    database has already forgotten."""
+    for j in range(sizes.dms // 2, sizes.dms):
+        member = dm_member(j, sizes)
+        if await app.store.members.get(member) is not None:
+            yield member
 
 
 async def database_mb(url: str) -> float:
@@ -125,9 +144,9 @@ async def database_mb(url: str) -> float:
 
 
 @asynccontextmanager
-async def postgres_database() -> AsyncIterator[str]:
+async def postgres_database(kept: str | None = None) -> AsyncIterator[str]:
     """A new database on TEST_POSTGRES_URL's server (or one scripts/pg-test-server starts),
-    dropped afterwards."""
+    dropped afterwards; or the database named `kept`, made if missing and kept."""
     server = os.environ.get("TEST_POSTGRES_URL")
     if not server:
         start = asyncio.create_subprocess_exec(
@@ -135,15 +154,18 @@ async def postgres_database() -> AsyncIterator[str]:
         )
         out, _ = await (await start).communicate()
         server = out.decode().strip().split("=", 1)[1]
-    name = "bench_" + uuid.uuid4().hex[:12]
+    name = kept or "bench_" + uuid.uuid4().hex[:12]
     admin = create_async_engine(server, isolation_level="AUTOCOMMIT")
     async with admin.connect() as conn:
-        await conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+        found = await conn.scalar(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name})
+        if not found:
+            await conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
     try:
         yield make_url(server).set(database=name).render_as_string(hide_password=False)
     finally:
-        async with admin.connect() as conn:
-            await conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        if not kept:
+            async with admin.connect() as conn:
+                await conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         await admin.dispose()
 
 
@@ -156,8 +178,11 @@ async def run(
     sizes: Sizes = LARGE,
     sends: int = PIPELINE_SENDS,
     save: Callable[[dict[str, Any]], None] | None = None,
+    keep: Path | None = None,
 ) -> dict[str, Any]:
-    """Each store, then the pipeline; `save` gets the figures so far after each."""
+    """Each store, then the pipeline; `save` gets the figures so far after each. With
+    `keep`, the union is generated once and kept (SQLite: `keep`/large.db; PostgreSQL: the
+    database KEPT_DATABASE on the server), and later runs measure the kept one."""
     results: dict[str, Any] = {
         "members": sizes.members,
         "branches": sizes.branches,
@@ -165,13 +190,13 @@ async def run(
     }
     if "sqlite" in stores:
         with tempfile.TemporaryDirectory() as folder:
-            url = f"sqlite+aiosqlite:///{Path(folder) / 'large.db'}"
+            url = f"sqlite+aiosqlite:///{(keep or Path(folder)) / 'large.db'}"
             results["sqlite"] = await measure(url, sizes)
             _progress(f"sqlite: {results['sqlite']}")
             if save is not None:
                 save(results)
     if "postgres" in stores:
-        async with postgres_database() as url:
+        async with postgres_database(KEPT_DATABASE if keep else None) as url:
             results["postgres"] = await measure(url, sizes)
             _progress(f"postgres: {results['postgres']}")
             if save is not None:
