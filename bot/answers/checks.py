@@ -173,6 +173,34 @@ def defines(question: str, text: str, source: str) -> bool:
     return bool(re.search(rf"\b{re.escape(thing[-1])}{_DEFINING}", text.lower()))
 
 
+def _unsaid(kind: str | None, question: str, passage_text: str) -> str:
+    """For "when is the 2021 conference?", the passage without the year the question says
+    already: a passage whose only date is that year does not say when."""
+    if kind not in ("when", "date"):
+        return passage_text
+    for year in years_in(question):
+        passage_text = re.sub(rf"\b{year}\b", " ", passage_text)
+    return passage_text
+
+
+_SENTENCES = re.compile(r"(?<=[.!?:;])\s+")
+
+
+def dated_near(question: str, text: str, query: Sequence[str]) -> bool:
+    """For "when…", whether a date in the answer is said of what is asked: a sentence
+    holding one shares a word with the question ("when is the conference?" is not answered
+    by a deadline for AGMs said beside it)."""
+    kind = asks(question)
+    if kind not in ("when", "date"):
+        return True
+    asked = {term for term, _ in expand(list(query)) if not term.isdigit()}
+    return any(
+        _holds(kind, _unsaid(kind, question, sentence))
+        and asked & {stem(w) for w in words(sentence)}
+        for sentence in _SENTENCES.split(text)
+    )
+
+
 def fits(
     question: str,
     passage_text: str,
@@ -182,7 +210,7 @@ def fits(
     asked: set[int],
 ) -> bool:
     kind = asks(question)
-    if not _holds(kind, passage_text):
+    if not _holds(kind, _unsaid(kind, question, passage_text)):
         return False
     lowered = normalise(question)
     if any(wants.search(lowered) and not held.search(passage_text) for wants, held in _WANTS):

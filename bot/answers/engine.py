@@ -29,8 +29,6 @@ MAX_QUESTION = 500  # characters considered; the rest of a 10,000-character past
 _MARKUP = re.compile(r"<[^>]{0,200}>|[*_`~|#>\[\]]")
 MIN_SCORE, MIN_COVERAGE = 1.0, 0.65
 CONTEXT_COVERAGE = 0.4  # of a question whose asking clause the passage explains
-_POSTAL = re.compile(r"\b(papers?|packs?|post|posted|posting|postal|envelope|stamp)\b")
-_ONLINE = re.compile(r"\b(emails?|online|e-?ballot|eballot|link)\b")
 _HOW_TO_SLOTS = frozenset({"replace", "pack", "posting", "join", "opening"})
 PETITION = frozenset(stem(w) for w in "petition signatures signatories".split())
 _COUNT = re.compile(
@@ -68,7 +66,8 @@ class ContentAnswerer:
         self.content, self.store, self.calendar, self.zone = content, store, calendar, zone
         self.index = PassageIndex([*passages_from(content), *extra])
         self._docs = {d.id: d for d in content.ballots}
-        self._standing = neutral.names_standing([s for d in content.ballots for s in d.standing])
+        self._standing_in = {d.id: neutral.names_standing(d.standing) for d in content.ballots}
+        self._standing = [n for names in self._standing_in.values() for n in names]
         named = [(g.name, g.title) for g in content.structure.groups] + [
             (b.name, b.title) for g in content.structure.groups for b in g.branches
         ]
@@ -144,14 +143,15 @@ class ContentAnswerer:
             return Answer("", (), 0.0, True, ())
         known = await self._known()
         want = live.intent(text, query, known)
+        if neutral.is_partisan(text, self._standing):  # "should X be re-elected" judges
+            stand = [k for k in known if neutral.mentions(text, self._standing_of(k))]
+            return self._neutral(stand or want.ballots, known, now)  # where those named stand
         if want.slot == "result" or (
             want.about_ballots
             and neutral.mentions(text, self._standing)
             and live.slot_of(text) == "result"
         ):
             return self._handoff([])  # results are the independent scrutineer's to announce
-        if neutral.is_partisan(text, self._standing):
-            return self._neutral(want, known, now)
         if PETITION & set(query) and _COUNT.search(normalise(text)) and self.store:
             counted = await self._petition_count()
             if counted is not None:
@@ -249,7 +249,7 @@ class ContentAnswerer:
         current = any(now < k.ballot.closes_at for k in known)
         if not want.ballots and want.slot in _HOW_TO_SLOTS and not current and not asked_when:
             return None  # no ballot to date: how to get a paper, post it, join is the answer
-        pool = self._by_kind(text, want.slot, list(want.ballots or known))
+        pool = live.by_kind(text, want.slot, list(want.ballots or known))
         ballots = self._which(want.ballots and pool, pool, now)
         lines = [(k, said_for(want.slot, clock, k.ballot, text)) for k in ballots]
         said = [(k, line) for k, line in lines if line]
@@ -278,18 +278,6 @@ class ContentAnswerer:
         }
 
     @staticmethod
-    def _by_kind(text: str, slot: str, ballots: list[live.Known]) -> list[live.Known]:
-        """A paper, a pack or posting means the postal ballots; an email, the online ones."""
-        lowered = normalise(text)
-        postal = [k for k in ballots if k.ballot.kind.postal]
-        online = [k for k in ballots if not k.ballot.kind.postal]
-        if postal and (slot in ("posting", "replace") or _POSTAL.search(lowered)):
-            return postal
-        if online and _ONLINE.search(lowered):
-            return online
-        return ballots
-
-    @staticmethod
     def _still_useful(slot: str, ballots: Sequence[live.Known], now: datetime) -> bool:
         """Advice on how to vote or get a new paper only while it can still be acted on."""
         for k in ballots:
@@ -312,10 +300,15 @@ class ContentAnswerer:
             return None
         return top.passage
 
-    def _neutral(self, want: live.Intent, known: Sequence[live.Known], now: datetime) -> Answer:
+    def _standing_of(self, k: live.Known) -> list[str]:
+        return self._standing_in.get(k.ballot.name, [])
+
+    def _neutral(
+        self, ballots: Sequence[live.Known], known: Sequence[live.Known], now: datetime
+    ) -> Answer:
         clock = Clock(now, self.zone, self.calendar)
         parts, sources = [neutral.LEAD], []
-        for k in self._which(want.ballots, known, now)[:3]:
+        for k in self._which(ballots, known, now)[:3]:
             parts.append(
                 neutral.statements_line(k.ballot.title, k.candidates_url or k.ballot.info_url)
             )
@@ -370,9 +363,11 @@ class ContentAnswerer:
             body = " ".join(trim(p.text, query) for p in said)
             if not checks.fits(text, body, hit.passage.years, hit.passage.dated, now.date(), asked):
                 continue
-            if not checks.defines(text, hit.passage.text, hit.passage.source):
-                continue
-            if not checks.yes_or_no_fits(query, hit.passage):
+            if not (
+                checks.dated_near(text, body, query)
+                and checks.defines(text, hit.passage.text, hit.passage.source)
+                and checks.yes_or_no_fits(query, hit.passage)
+            ):
                 continue
             confidence = min(1.0, hit.score / (MIN_SCORE * 3)) * coverage
             sources = tuple(dict.fromkeys(_source(p) for p in said))

@@ -201,3 +201,21 @@ def foreign(
     # written in lower case, a name without vowels is an acronym too ("gmb", "rcn")
     acronyms |= {w for w in lowered if 2 < len(w) < 6 and not re.search("[aeiouy]", w)}
     return any(stem(a) not in vocabulary for a in acronyms)
+
+
+_POSTAL = re.compile(r"\b(papers?|packs?|post|posted|posting|postal|envelope|stamp)\b")
+_ONLINE = re.compile(r"\b(emails?|online|e-?ballot|eballot|link)\b")
+
+
+def by_kind(text: str, slot: str, ballots: list[Known]) -> list[Known]:
+    """A paper, a pack or posting means the postal ballots; an email or a link, the online
+    ones ("my email with the voting link never came" is no postal pack gone missing)."""
+    lowered = normalise(text)
+    postal = [k for k in ballots if k.ballot.kind.postal]
+    online = [k for k in ballots if not k.ballot.kind.postal]
+    said_postal, said_online = _POSTAL.search(lowered), _ONLINE.search(lowered)
+    if online and said_online and not said_postal:
+        return online
+    if postal and (slot in ("posting", "replace") or said_postal):
+        return postal
+    return ballots

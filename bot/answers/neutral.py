@@ -101,6 +101,13 @@ _PREDICTION = re.compile(
 )
 
 
+# What a name may come with and still be a name alone: the post, the vote, small words.
+_BARE = frozenset(
+    "for as the a to of and or then so on then president presidency nec exec executive vote "
+    "election elections slate slates candidate candidates group".split()
+)
+
+
 def names_standing(standing: Sequence[str]) -> list[str]:
     """How members may name those standing: "Marion Lloyd (candidate for President)" →
     "marion lloyd" and, for a person, "lloyd"; "Independent Left (joint slate…)" →
@@ -134,8 +141,8 @@ def is_partisan(text: str, names: Sequence[str]) -> bool:
         rest = re.sub(rf"\b{re.escape(name)}s?\b", " ", rest)
     if (named or _FIELD.search(rest)) and _JUDGEMENT.search(rest):
         return True
-    if named and not re.search(r"[a-z]{2,}", rest):
-        return True  # a name alone ("marion lloyd?") asks what the bot thinks of them
+    if named and set(re.findall(r"[a-z]+", rest)) <= _BARE:
+        return True  # a name alone ("marion lloyd?", "lloyd for president?") asks for a view
     if not (named or _FIELD.search(rest) or _POST.search(rest)):
         return False
     return bool(_WHO_JUDGED.search(rest) or _PREDICTION.search(rest))

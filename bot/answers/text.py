@@ -33,7 +33,7 @@ STOP = frozenset(
     youre yours youve union ok okay hi hello hey cheers aye want wanted wants wot wat wut hw wht whn
     really actually basically anyway still again another might able non before during since
     within upon via towards among amongst throughout under along beyond behind
-    toward onto per""".split()
+    toward onto per must shall ought""".split()
 )
 # Chatter: words that carry no fact to look up; not held against an answer either.
 CHATTER = frozenset(
@@ -92,11 +92,30 @@ _SHORT_YEARS = re.compile(r"\b((?:19|20)\d\d)\s*[–-]\s*(\d\d)\b")
 _KEPT_APART = {"officer": "officer", "officers": "officer"} | {
     w: "organiser" for w in ("organiser", "organisers", "organizer", "organizers")
 }
+# Irregular past forms, which the stemmer leaves apart from their verb: "held" is "hold".
+_IRREGULAR = {
+    "held": "hold",
+    "met": "meet",
+    "sent": "send",
+    "won": "win",
+    "ran": "run",
+    "began": "begin",
+    "begun": "begin",
+    "chose": "choose",
+    "chosen": "choose",
+    "wrote": "write",
+    "written": "write",
+    "brought": "bring",
+    "spent": "spend",
+    "lost": "lose",
+    "kept": "keep",
+    "stood": "stand",
+}
 
 
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    return _KEPT_APART.get(word) or str(_STEMMER.stemWord(word))
+    return _KEPT_APART.get(word) or str(_STEMMER.stemWord(_IRREGULAR.get(word, word)))
 
 
 SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -160,6 +179,7 @@ _ORDINAL = re.compile(r"\b(\d{1,2})(st|nd|rd|th)\b")
 _MONTH_SHORT = re.compile(r"\b(jan|feb|apr|jun|jul|aug|sept?|oct|nov|dec)\b")
 _MONTH_FULL = {m[:3]: m for m in MONTHS} | {"sept": "september"}
 _HOW = re.compile(r"\bhow (long|much|many|often|soon|far)\b")
+_HOW_LONG_LAST = re.compile(r"(\bhow long\b[^?.,]*?)\b(last|lasts|run|runs|go on|goes on)\b")
 
 
 def normalise(text: str) -> str:
@@ -174,12 +194,15 @@ def normalise(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """The words of a text that can carry its topic, not yet stemmed ("how long" is a
-    question, not a length)."""
-    text = _TELL_ME.sub(" ", _I_WORK.sub(" ", _HOW.sub("how", normalise(text))))
+    question, not a length; "how long does it last" asks a length, not about a last day)."""
+    text = normalise(text)
+    how_to = bool(_HOW_TO.search(text))  # read before "how long do…" is cut to "how do…"
+    text = _HOW_LONG_LAST.sub(r"\1", text)
+    text = _TELL_ME.sub(" ", _I_WORK.sub(" ", _HOW.sub("how", text)))
     text = _BACK_IN.sub(r"\1", _HOW_WORK.sub(r"\1", text))
     text = _POINT_OF.sub("purpose of", text)
     found = [w for w in _WORD.findall(text) if w not in STOP and (len(w) > 1 or w.isdigit())]
-    if _HOW_TO.search(text):
+    if how_to:
         found.append(HOW_TO)
     if _PURPOSE.search(text):
         found.append("purpose")

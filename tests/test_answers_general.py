@@ -1,0 +1,77 @@
+"""General rules of the answer engine, each checked on questions written for this file (not
+taken from any question set): a judgement is answered neutrally before anything else, in
+the election the people named stand in; a date is said of what was asked; "how long does
+it last" asks a length."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot.answers.engine import ContentAnswerer
+from bot.content.loader import Content
+from bot.services.calendar import UkWorkingDays
+
+LONDON = ZoneInfo("Europe/London")
+NEC = "President and National Executive Committee elections 2023"
+
+
+async def ask(content: Content, question: str, now: datetime | None = None) -> tuple[bool, str]:
+    answerer = ContentAnswerer(content, None, UkWorkingDays(), "Europe/London")
+    answer = await answerer.answer(question, now or datetime(2023, 5, 2, 10, tzinfo=LONDON))
+    return answer.handoff, " ".join([answer.text, *answer.sources])
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "should marion lloyd be elected president",  # "elected" is no result asked for
+        "lloyd for nec president?",  # a name and the post alone ask for a view
+        "broad left network for the nec?",
+    ],
+)
+async def test_a_judgement_gets_the_neutral_answer_not_a_hand_off(
+    content: Content, question: str
+) -> None:
+    handoff, said = await ask(content, question)
+    assert not handoff and "your choice" in said and "statement" in said, said
+    assert "lloyd" not in said.lower() and "broad left" not in said.lower()
+
+
+async def test_the_neutral_answer_is_about_the_election_the_slate_stands_in(
+    content: Content,
+) -> None:
+    """Both elections are open on 2 May; the slate stands only in the NEC's."""
+    handoff, said = await ask(content, "are the independent left lot worth a vote")
+    assert not handoff
+    assert said.index(NEC) < said.find("Group executive") or "Group executive" not in said
+
+
+@pytest.mark.parametrize(
+    "question", ["when is conference 2021 taking place", "what date is the 2021 conference on"]
+)
+async def test_a_date_beside_the_topic_is_no_answer_to_when(
+    content: Content, question: str
+) -> None:
+    """The report plans for a 2021 conference and gives a deadline for AGMs: neither says
+    when the conference is."""
+    handoff, said = await ask(content, question)
+    assert handoff, said
+
+
+async def test_a_date_said_of_the_topic_still_answers_when(content: Content) -> None:
+    handoff, said = await ask(content, "when must branches have held their agm")
+    assert not handoff and "26 February 2021" in said, said
+
+
+async def test_how_long_something_lasts_asks_its_length(content: Content) -> None:
+    handoff, said = await ask(content, "how long will the pssec terms of reference last")
+    assert not handoff and "2025–27" in said, said
+
+
+async def test_an_email_that_never_came_is_about_the_online_ballot(content: Content) -> None:
+    """A missing email is no postal pack gone missing: the online ballot is the one meant."""
+    handoff, said = await ask(content, "my voting email never turned up")
+    assert not handoff and "Group executive" in said and NEC not in said, said
