@@ -75,3 +75,43 @@ async def test_an_email_that_never_came_is_about_the_online_ballot(content: Cont
     """A missing email is no postal pack gone missing: the online ballot is the one meant."""
     handoff, said = await ask(content, "my voting email never turned up")
     assert not handoff and "Group executive" in said and NEC not in said, said
+
+
+async def test_the_last_day_to_post_is_about_the_postal_ballot(content: Content) -> None:
+    handoff, said = await ask(
+        content, "is today the latest day to post?", datetime(2023, 5, 5, 9, tzinfo=LONDON)
+    )
+    assert not handoff and "Today is the last safe posting day" in said, said
+
+
+@pytest.mark.parametrize(
+    "question", ["what's the name of the pssec secretary", "the pssec chair's name?"]
+)
+async def test_a_name_asked_is_not_answered_by_a_role(content: Content, question: str) -> None:
+    handoff, said = await ask(content, question)
+    assert handoff, said
+
+
+async def test_a_question_of_chatter_alone_is_still_read(content: Content) -> None:
+    """ "Ask" and "question" say nothing in a longer question; alone, they are the topic."""
+    handoff, said = await ask(content, "how can i ask you a question")
+    assert not handoff and "/ask" in said, said
+
+
+async def test_what_it_takes_to_vote_is_no_judgement(content: Content) -> None:
+    handoff, said = await ask(content, "what do i need to vote in the group exec ballot")
+    assert not handoff and "your choice" not in said, said
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("where are the locals going to be set up", "hub area"),
+        ("web address for the group elections?", "example.org/elections/2023/groups"),
+    ],
+)
+async def test_where_is_answered_by_an_area_or_a_web_address(
+    content: Content, question: str, expected: str
+) -> None:
+    handoff, said = await ask(content, question)
+    assert not handoff and expected in said, said

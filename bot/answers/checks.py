@@ -45,7 +45,7 @@ _WHO_Q = re.compile(r"(^|[,.?!;:]\s*|\b(and|but|so|then|ok|hi|hey)\s+)who(s)?\b"
 _ROLE = re.compile(
     r"\b(secretar(y|ies)|president|chair\w*|reps?|representatives?|stewards?|organisers?|"
     r"officers?|members?|candidates?|committee|helpline|team|scrutineer|executive|nec|"
-    r"employers?|managers?|ministers?|government)\b",
+    r"employers?|managers?|ministers?|government|treasury)\b",
     re.IGNORECASE,
 )
 _DATES = re.compile(
@@ -74,7 +74,8 @@ _PLACE = re.compile(
     r"https?://|(^|\s)/\w+|\b(page|site|website|link|online|post|posted|postbox|envelope|"
     r"address|home|office|offices|building|town|city|room|hall|venue|zoom|teams|email|"
     r"message|secretary|rep|helpline|team|branch|workplace|london|leeds|glasgow|liverpool|"
-    r"newcastle|uk|from|in the|at the|on the)\b",
+    r"newcastle|uk|from|in the|at the|on the|areas?|hubs?|regions?|towns?|nationally|"
+    r"locally|across)\b",
     re.IGNORECASE,
 )
 # "Why…?" wants a reason: a passage that gives none does not answer it.
@@ -241,7 +242,11 @@ _UNDER_WAY = re.compile(
 )
 # "Names please": people, by name; a role is not one. "Who is the president right now?": who
 # holds a post, and those standing for it do not.
-_WANTS_NAMES = re.compile(r"\bnames\b")
+_WANTS_NAMES = re.compile(
+    r"\bnames\b|\b(secretary|chair|president|treasurer|rep|steward|officer|organiser|"
+    r"leader)s? name\b|\bname of (the|our|my) (\w+ )?(secretary|chair|president|treasurer|rep|"
+    r"steward|officer|organiser|leader)\b"
+)
 _WHO_NOW = re.compile(
     r"\bwho(s| is| are)\b[^?.]{0,40}\b(right now|currently|at the moment|these days|at present|"
     r"today|now)\b"

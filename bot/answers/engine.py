@@ -110,11 +110,11 @@ class ContentAnswerer:
         """The question's stems, misspellings mapped to words the content uses, without
         chatter or where the member says they work ("I'm in DWP Leeds, …")."""
         aside = self._aside(text)
-        found = [
-            self.index.related(stem(self.index.correct(w)))
-            for w in words(text)
-            if w not in CHATTER and not self._manner(w)
-        ]
+        said = words(text)
+        kept = [w for w in said if w not in CHATTER and not self._manner(w)]
+        # "how do I ask a question": chatter is all there is, so it is the topic
+        chosen = kept if {stem(w) for w in kept} - MARKERS else said
+        found = [self.index.related(stem(self.index.correct(w))) for w in chosen]
         return list(dict.fromkeys(s for s in found if s not in aside))
 
     def _manner(self, word: str) -> bool:

@@ -155,6 +155,8 @@ IDIOMS = (
     ("deal with", "on"),
     ("deals with", "on"),
     ("dealing with", "on"),
+    ("web address", "website"),
+    ("web page", "webpage"),
     ("in charge of", "chair of"),
     ("in charge", "chair"),
     ("who runs", "who chairs"),

@@ -85,7 +85,8 @@ _OVER = re.compile(
 )
 _BALLOT_WORDS = re.compile(
     r"\b(ballot\w*|vot(e|es|ing|ed)|elections?|poll|polls|papers?|packs?|eballot|e-ballot|"
-    r"the close|post (it|mine)|bank holidays?)\b"
+    r"the close|post (it|mine)|bank holidays?|(last|latest) (safe )?(day|date) to post|"
+    r"posting days?)\b"
 )
 # Words that are not a ballot's name: every ballot has them.
 _GENERIC = frozenset(

@@ -130,9 +130,17 @@ def mentions(text: str, names: Sequence[str]) -> bool:
     return any(re.search(rf"\b{re.escape(name)}s?\b", lowered) for name in names)
 
 
+# "What do I need to vote?", "where do I have to vote": what it takes, not whom to choose.
+_PRACTICAL = re.compile(
+    r"^(what|when|where|how)\b[^?.]*\b(need|needs|have|has|able|allowed|got) to (vote|elect)\b"
+    r"(?! for)"
+)
+
+
 def is_partisan(text: str, names: Sequence[str]) -> bool:
     lowered = " ".join(re.sub(r"['’]", "", text.lower()).split())
-    if any(shape.search(lowered) for shape in _SHAPES):
+    practical = _PRACTICAL.search(lowered)
+    if not practical and any(shape.search(lowered) for shape in _SHAPES):
         return True
     # A name such as "Independent Left" must not read as a judgement ("left") itself.
     named = mentions(lowered, names)
