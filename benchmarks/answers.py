@@ -1,7 +1,8 @@
 """Members' questions: quality on the tuning sets and on the held-out sets (written by people
 who never saw the engine, never tuned on: only their figures are printed, never their
 misses), and answer time p50/p95 with 1,000 and with 10,000 content entries. The held-out
-figures reported at the top are v3's (the third round's); v1 and v2 were seen before.
+figures reported at the top are v4's (the fourth round's, writers f and g); v1 to v3 were seen
+before.
 
     python -m benchmarks.answers      # this part alone, as JSON
     python -m benchmarks              # everything, with the targets table
@@ -38,16 +39,21 @@ SETS = {
     "tuning": DATA / "questions_tuning.yaml",
     "tuning_d": DATA / "questions_tuning_d.yaml",
     "tuning_e": DATA / "questions_tuning_e.yaml",
-    # v3 (writer e) is the third round's held-out set, the one reported at the top; v2 (writer
-    # C) was the second round's, v1 the first round's.
+    "tuning_f": DATA / "questions_tuning_f.yaml",
+    "tuning_g": DATA / "questions_tuning_g.yaml",
+    # v4 (writers f and g, the halves of their sets not given to tuning) is the fourth round's
+    # held-out set, the one reported at the top.
+    "heldout_v4": DATA / "heldout" / "questions_heldout_v4.yaml",
+    # v3 (writer e) was the third round's held-out set; v2 (writer C) was the second round's,
+    # v1 the first round's.
     "heldout_v3": DATA / "heldout" / "questions_heldout_v3.yaml",
     "heldout_v2": DATA / "heldout" / "questions_heldout_v2.yaml",
     "heldout": DATA / "heldout" / "questions_heldout.yaml",
     "older": DATA / "questions.yaml",
     "paraphrases": DATA / "questions_paraphrases.yaml",
 }
-TUNING = ("tuning", "tuning_d", "tuning_e")
-HELD_OUT = ("heldout_v3", "heldout_v2", "heldout")
+TUNING = ("tuning", "tuning_d", "tuning_e", "tuning_f", "tuning_g")
+HELD_OUT = ("heldout_v4", "heldout_v3", "heldout_v2", "heldout")
 ZONE = "Europe/London"
 WORDS = (
     "pay pension leave branch office travel allowance overtime grading appraisal sickness "
