@@ -113,4 +113,4 @@ if __name__ == "__main__":  # python -m benchmarks.ceiling [SENDS]: cProfile dum
     from benchmarks.large import pipeline_profiled
 
     sends = int(sys.argv[1]) if len(sys.argv) > 1 else 5000
-    print(asyncio.run(pipeline_profiled(sends, Path("/tmp"))))
+    print(asyncio.run(pipeline_profiled(sends, Path(sys.argv[2]) if len(sys.argv) > 2 else Path("/tmp"))))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from contextlib import AsyncExitStack, suppress
 from dataclasses import dataclass, field
@@ -19,6 +20,7 @@ from bot.delivery.worker import DeliveryWorker, WorkerOptions
 from bot.delivery.writer import OutcomeWriter
 
 log = logging.getLogger(__name__)
+RECOUNT = 1.0  # seconds: `settle` counts a broadcast's unsettled rows at least this often
 
 
 @dataclass
@@ -40,11 +42,12 @@ class Engine:
         self.writer = OutcomeWriter(self.store.deliveries, self._after)
         self._tasks: list[asyncio.Task[None]] = []
         self._touched: set[int] = set()
+        self._settled: Counter[int] = Counter()  # deliveries this engine settled, by broadcast
 
     async def _after(self, batch: Sequence[Outcome]) -> None:
-        self._touched |= {
-            o.broadcast_id for o in batch if o.broadcast_id is not None and o.state.settled
-        }
+        settled = [o.broadcast_id for o in batch if o.broadcast_id is not None and o.state.settled]
+        self._touched.update(settled)
+        self._settled.update(settled)
 
     async def _finish_broadcasts(self) -> None:
         """Now and then (not on every commit), mark finished broadcasts done."""
@@ -125,7 +128,10 @@ class Engine:
     async def settle(
         self, broadcast_id: int, progress: Callable[[int], None] | None = None, poll: float = 0.2
     ) -> None:
-        """Wait until every delivery of a broadcast has settled."""
+        """Wait until every delivery of a broadcast has settled. The store counts what is
+        left again only once this engine has settled that many, or after RECOUNT seconds
+        (another process, or a cancellation, may settle them): counting a large broadcast's
+        rows every `poll` seconds cost the database more than the sends did."""
         while True:
             left = await self.store.deliveries.unsettled(broadcast_id)
             if progress is not None:
@@ -134,9 +140,16 @@ class Engine:
                 await self.writer.flush()
                 await self.outbox.after_outcomes({broadcast_id})
                 return
+            await self._until_settled(self._settled[broadcast_id] + left, broadcast_id, poll)
+
+    async def _until_settled(self, target: int, broadcast_id: int, poll: float) -> None:
+        recount = asyncio.get_running_loop().time() + RECOUNT
+        while self._settled[broadcast_id] < target:
             halted = self.halted()
             if halted:
                 raise DeliveryHalted(halted)
+            if asyncio.get_running_loop().time() >= recount:
+                return
             await asyncio.sleep(poll)
 
 
