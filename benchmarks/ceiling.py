@@ -107,10 +107,11 @@ async def measure(
     return results
 
 
-if __name__ == "__main__":  # python -m benchmarks.ceiling [SENDS]: cProfile dumps in /tmp
+if __name__ == "__main__":  # python -m benchmarks.ceiling [SENDS [DIR]]: profiles in DIR
     import sys
 
     from benchmarks.large import pipeline_profiled
 
     sends = int(sys.argv[1]) if len(sys.argv) > 1 else 5000
-    print(asyncio.run(pipeline_profiled(sends, Path(sys.argv[2]) if len(sys.argv) > 2 else Path("/tmp"))))
+    folder = Path(sys.argv[2]) if len(sys.argv) > 2 else Path("/tmp")
+    print(asyncio.run(pipeline_profiled(sends, folder)))
