@@ -115,3 +115,31 @@ async def test_where_is_answered_by_an_area_or_a_web_address(
 ) -> None:
     handoff, said = await ask(content, question)
     assert not handoff and expected in said, said
+
+
+async def test_may_the_verb_is_no_date(content: Content) -> None:
+    """ "There may be … claims" says no month: it does not answer "when"."""
+    handoff, said = await ask(content, "when are the pension age discrimination claims settled")
+    assert handoff, said
+
+
+@pytest.mark.parametrize(
+    "question", ["how many colleagues have signed the pay petition", "who is the union's president"]
+)
+async def test_a_target_or_a_candidate_is_no_tally_or_office_holder(
+    content: Content, question: str
+) -> None:
+    """A petition's target is not how many signed; an election for a post, or a candidate
+    for it, is not who holds it."""
+    handoff, said = await ask(content, question)
+    assert handoff, said
+
+
+async def test_a_post_held_by_another_post_answers_who(content: Content) -> None:
+    handoff, said = await ask(content, "who's the chair of the sector executive")
+    assert not handoff and "President" in said, said
+
+
+async def test_does_it_work_on_asks_about_the_bot_not_work(content: Content) -> None:
+    handoff, said = await ask(content, "does the bot work on slack")
+    assert not handoff and "Slack" in said and "workplace rep" not in said, said

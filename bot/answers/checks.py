@@ -11,6 +11,7 @@ from datetime import date
 
 from bot.answers.text import (
     CHATTER,
+    MONTH_RE,
     MONTHS,
     STOP,
     expand,
@@ -25,7 +26,7 @@ from bot.answers.text import (
 from bot.content.passages import Passage
 
 _CALENDAR = re.compile(
-    rf"\b({'|'.join(MONTHS)}|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    rf"\b({MONTH_RE}|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
     r"today|tomorrow|\d{1,2}/\d{1,2})\b",
     re.IGNORECASE,
 )
@@ -60,7 +61,10 @@ _DURATIONS = re.compile(
 )
 _NEXT = re.compile(r"\b(next|upcoming|coming|future)\b")
 # "How many have been set up so far?" asks for a tally; a plan or a target is not one.
-_PROGRESS = re.compile(r"\b(so far|yet|to date|already|(have|has) been|currently|right now)\b")
+_PROGRESS = re.compile(
+    r"\b(so far|yet|to date|already|(have|has) been|currently|right now)\b|"
+    r"\bhow many\b[^?.]*\b(have|has) (\w+ )?\w+ed\b"
+)
 _PLAN = re.compile(
     r"^Decided:|\b(at least|target|aim|aims|plan|plans|will|may|might|potential|possible|up to)\b",
     re.IGNORECASE,
@@ -251,6 +255,14 @@ _WHO_NOW = re.compile(
     r"\bwho(s| is| are)\b[^?.]{0,40}\b(right now|currently|at the moment|these days|at present|"
     r"today|now)\b"
 )
+# "Who is the president?": who holds a post; the post's name, or an election for it, does not
+# say. Another post that holds it ("chaired by the President") or a person's name does.
+_WHO_HOLDS = re.compile(
+    r"^(hi |hey )?who(s| is| are)(?![^?.]*\b(standing|running|stand|candidates?|nominated)\b)"
+    r"( the| our)? (\w+ ){0,3}(president|secretary|general secretary|"
+    r"chair|chairs|chairperson|treasurer|leader|head|officers?)\b(?! (of|for) (my|our)\b)"
+)
+_HELD_BY = re.compile(r"\b(chaired|led|headed|appointed|elected|held|run) by\b", re.IGNORECASE)
 _STANDING = re.compile(r"\b(candidates?|standing|stand)\b", re.IGNORECASE)
 # A person's name: two capitalised words on their own ("Marion Lloyd"), not a title's run.
 _CAPITALISED_RUN = re.compile(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)+")
@@ -297,6 +309,9 @@ def _answers_how(question: str, passage_text: str) -> bool:
         return False
     if _WHO_NOW.search(lowered):
         return _names_a_person(passage_text) and not _STANDING.search(passage_text)
+    named = _names_a_person(passage_text) and not _STANDING.search(passage_text)
+    if _WHO_HOLDS.search(lowered) and not (named or _HELD_BY.search(passage_text)):
+        return False  # a candidate, or the post's name, is not who holds it
     return not (_WANTS_NAMES.search(lowered) and not _names_a_person(passage_text))
 
 

@@ -156,6 +156,7 @@ IDIOMS = (
     ("deals with", "on"),
     ("dealing with", "on"),
     ("web address", "website"),
+    ("first past the post", "voting system"),
     ("web page", "webpage"),
     ("in charge of", "chair of"),
     ("in charge", "chair"),

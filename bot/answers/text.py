@@ -74,9 +74,11 @@ NUMBER_WORDS = frozenset(
 MONTHS = (
     "january february march april may june july august september october november december"
 ).split()
-_MONTH_RE = "|".join(MONTHS)
+# "May" the month, not "may" the verb ("there may be claims"): capitalised, or beside a day.
+_MAY = r"(?-i:May)|\d{1,2}(st|nd|rd|th)? may|may \d{1,2}\b"
+MONTH_RE = "|".join(m for m in MONTHS if m != "may") + "|" + _MAY
 _TEMPORAL = re.compile(
-    rf"\b({_MONTH_RE}|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
+    rf"\b({MONTH_RE}|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
     r"(19|20)\d\d|\d{1,2}:\d\d|noon|midday|midnight|today|tomorrow|yesterday|"
     r"quarterly|monthly|weekly|annually|yearly|every (year|month|week))\b",
     re.IGNORECASE,
@@ -173,7 +175,10 @@ _CAN_DO = re.compile(
 )
 _I_WORK = re.compile(r"\b(i|we) (work|works|worked)\b")
 # "How does the vote work?" asks how; "work" is not the topic.
-_HOW_WORK = re.compile(r"(\bhow (does|do|will|would|is)\b[^?.,]{0,40}?)\bwork(s|ing)?\b")
+_HOW_WORK = re.compile(
+    r"(\bhow (does|do|will|would|is)\b[^?.,]{0,40}?)\bwork(s|ing)?\b|"
+    r"(\b(does|do|will|can|would) (it|the bot|this|you)) work(s)?(?= (on|in|with|over|through)\b)"
+)
 # "the 3rd", "24th": a day of the month; "nov": November.
 _ORDINAL = re.compile(r"\b(\d{1,2})(st|nd|rd|th)\b")
 _MONTH_SHORT = re.compile(r"\b(jan|feb|apr|jun|jul|aug|sept?|oct|nov|dec)\b")
@@ -199,7 +204,7 @@ def words(text: str) -> list[str]:
     how_to = bool(_HOW_TO.search(text))  # read before "how long do…" is cut to "how do…"
     text = _HOW_LONG_LAST.sub(r"\1", text)
     text = _TELL_ME.sub(" ", _I_WORK.sub(" ", _HOW.sub("how", text)))
-    text = _BACK_IN.sub(r"\1", _HOW_WORK.sub(r"\1", text))
+    text = _BACK_IN.sub(r"\1", _HOW_WORK.sub(lambda m: m.group(1) or m.group(4), text))
     text = _POINT_OF.sub("purpose of", text)
     found = [w for w in _WORD.findall(text) if w not in STOP and (len(w) > 1 or w.isdigit())]
     if how_to:
