@@ -72,9 +72,10 @@ async def test_how_long_something_lasts_asks_its_length(content: Content) -> Non
 
 
 async def test_an_email_that_never_came_is_about_the_online_ballot(content: Content) -> None:
-    """A missing email is no postal pack gone missing: the online ballot is the one meant."""
+    """A missing email is no postal pack gone missing: the online ballot is the one meant,
+    and the content says nothing of replacing its email."""
     handoff, said = await ask(content, "my voting email never turned up")
-    assert not handoff and "Group executive" in said and NEC not in said, said
+    assert handoff and NEC not in said, said
 
 
 async def test_the_last_day_to_post_is_about_the_postal_ballot(content: Content) -> None:
@@ -143,3 +144,51 @@ async def test_a_post_held_by_another_post_answers_who(content: Content) -> None
 async def test_does_it_work_on_asks_about_the_bot_not_work(content: Content) -> None:
     handoff, said = await ask(content, "does the bot work on slack")
     assert not handoff and "Slack" in said and "workplace rep" not in said, said
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("what's the union locals idea i've been hearing about", "Locals bring"),
+        ("nothing happens when i type /help in slack", "/campaign help"),
+        ("wipe everything you keep on me", "/forget"),
+        ("which topics can our branch chat sign up for", "Topics are pay"),
+    ],
+)
+async def test_what_members_say_around_the_question_does_not_hide_it(
+    content: Content, question: str, expected: str
+) -> None:
+    """Chatter in any form ("hearing"), "when" joining two clauses, what the bot holds "on
+    me", a channel signing up to topics (not a member joining the union)."""
+    handoff, said = await ask(content, question)
+    assert not handoff and expected in said, said
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "is broad left network tougher than independent left?",
+        "which slate would fight harder for pensions",
+        "which faction is going to fix pay",
+    ],
+)
+async def test_comparing_those_standing_gets_the_neutral_answer(
+    content: Content, question: str
+) -> None:
+    handoff, said = await ask(content, question)
+    assert not handoff and "your choice" in said, said
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what's the join-by date for the group exec vote",
+        "never got the email for the group exec e-ballot, can i get another?",
+    ],
+)
+async def test_a_date_the_ballot_does_not_have_is_handed_off(
+    content: Content, question: str
+) -> None:
+    """The group executive elections have no join-by date and no replacement papers."""
+    handoff, said = await ask(content, question)
+    assert handoff, said

@@ -34,7 +34,11 @@ _DATE_Q = re.compile(
     r"\b(whats?|which|exact|what is|what was|is there|was there|any)( is)?( the| a| an)? "
     r"(date|day|deadline|cut ?off|closing date|end date)\b|\bwhat time\b|^(deadline|cut ?off)\b"
 )
-_WHEN_Q = re.compile(r"\b(when|whens|how soon|by when|how often)\b")
+# "…don't work when I type /help": "when" before a subject joins two clauses; it asks nothing.
+_WHEN_Q = re.compile(
+    r"\b(when|whens)\b(?! (i|we|you|they|it|im|ive|my|our|theyre|youre)\b)|"
+    r"\b(how soon|by when|how often)\b|^when\b"
+)
 _HOW_LONG = re.compile(r"\bhow long\b")
 _DURATION = re.compile(r"\b(minutes?|hours?|days?|weeks?|months?|years?)\b")
 _HOW_MUCH = re.compile(r"\bhow much\b(?! (time|longer|notice))|\bwhat percent")

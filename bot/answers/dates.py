@@ -167,6 +167,8 @@ def join_line(c: Clock, b: Ballot) -> str | None:
 def line_for(slot: str, c: Clock, b: Ballot) -> str | None:
     if slot == "join":
         return join_line(c, b)
+    if slot == "replace" and not b.kind.postal:
+        return None  # an online ballot's email that never came: no replacement to ask for
     if slot in ("replace", "pack"):
         return pack_line(c, b, replacement_first=slot == "replace")
     if slot == "posting":

@@ -17,7 +17,7 @@ from bot.answers import checks, focus, live, neutral
 from bot.answers.dates import Clock, close_line, said_for
 from bot.answers.index import MARKERS, Hit, PassageIndex
 from bot.answers.said import together, trim
-from bot.answers.text import CHATTER, asking_clause, normalise, stem, words, years_asked
+from bot.answers.text import asking_clause, is_chatter, normalise, stem, words, years_asked
 from bot.content.loader import Content
 from bot.content.passages import Passage, added_faq, alias, faq_entry, passages_from
 from bot.core.ballots import WorkingDays
@@ -111,7 +111,7 @@ class ContentAnswerer:
         chatter or where the member says they work ("I'm in DWP Leeds, …")."""
         aside = self._aside(text)
         said = words(text)
-        kept = [w for w in said if w not in CHATTER and not self._manner(w)]
+        kept = [w for w in said if not is_chatter(w) and not self._manner(w)]
         # "how do I ask a question": chatter is all there is, so it is the topic
         chosen = kept if {stem(w) for w in kept} - MARKERS else said
         found = [self.index.related(stem(self.index.correct(w))) for w in chosen]
@@ -253,8 +253,9 @@ class ContentAnswerer:
         ballots = self._which(want.ballots and pool, pool, now)
         lines = [(k, said_for(want.slot, clock, k.ballot, text)) for k in ballots]
         said = [(k, line) for k, line in lines if line]
-        if not said:
-            return None
+        if not said:  # no join-by, no replacement (an online ballot): the content cannot say
+            lacking = want.slot in ("join", "replace") and (want.ballots or len(pool) < len(known))
+            return self._handoff(hits) if lacking else None
         extra = (
             self._companion(text, query, hits)
             if self._still_useful(want.slot, ballots, now)

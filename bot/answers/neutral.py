@@ -56,6 +56,9 @@ _SHAPES = tuple(
         r"\b(candidates?|slates?|factions?)(s)?\b[^?.]{0,20}\b(policies|policy|views?|stance|"
         r"position|record|promises?|priorities|plans?)\b",
         r"\bhow should (i|we) vote\b",
+        # a forecast of what one of them will do: "which faction will sort out pay"
+        r"\b(which|what) (one|faction|slate|candidate|lot)s? (will|would|is going to|are going "
+        r"to|can|could)\b(?! (be|stand|appear|publish|have)\b)",
         rf"\bwho to {_CHOOSE}\b",
         r"\bshould\b[^?.]{0,40}\b(re-?elected|be elected|win|get in|stay on|be replaced|lose)\b",
         r"\bwhich (candidate|candidates|slate|slates|of (them|the \w+))\b"
@@ -79,7 +82,9 @@ _JUDGEMENT = re.compile(
     r"up to (it|the job)|any use|useless|rubbish|decide|undecided|torn|between|vs|versus|"
     r"sensible|serious|sane|solid|sound|dependable|clowns?|jokes?|joke|idiots?|muppets?|nutters?|mad|crazy|daft|"
     r"bonkers|dodgy|shady|legit|genuine|awful|terrible|brilliant|excellent|dangerous|"
-    r"or (someone|anyone|somebody|the other|them)( else)?)\b"
+    r"or (someone|anyone|somebody|the other|them)( else)?|"
+    # comparing them: "more up for strikes than the others", "do more on pay", "or the rest"
+    r"more|less|\w+er than|than (the )?(others?|rest)|or the (rest|others?)|militant|up for)\b"
 )
 # Those standing, in general.
 _FIELD = re.compile(r"\b(candidates?|slates?|factions?|nominees?|contenders?|hopefuls?)\b")

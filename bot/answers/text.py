@@ -53,7 +53,8 @@ CHATTER = frozenset(
     regards latest given circumstances situation whether wondering speak talk chat finding week
     weeks ago yesterday
     tried tries looks looked sees seen finds helps helped asks happened hears wondered
-    worrying bothering speaking talking chatting check checks checked checking""".split()
+    worrying bothering speaking talking chatting check checks checked checking seem seems
+    seemed mention mentions mentioning""".split()
 )
 # Discourse markers, intensifiers and hedges: how a member says it, never what they ask.
 HEDGES = frozenset(
@@ -120,6 +121,14 @@ def stem(word: str) -> str:
     return _KEPT_APART.get(word) or str(_STEMMER.stemWord(_IRREGULAR.get(word, word)))
 
 
+_CHATTER_STEMS = frozenset(w for w in CHATTER if stem(w) == w)
+
+
+def is_chatter(word: str) -> bool:
+    """Chatter, and the -ing and -ed forms of its verbs ("keep hearing about": "hear")."""
+    return word in CHATTER or (word.endswith(("ing", "ed")) and stem(word) in _CHATTER_STEMS)
+
+
 SYNONYMS: dict[str, tuple[str, ...]] = {
     stem(k): tuple(dict.fromkeys(stem(v) for v in vs if stem(v) != stem(k)))
     for k, vs in SYNONYM_WORDS.items()
@@ -177,6 +186,7 @@ _I_WORK = re.compile(r"\b(i|we) (work|works|worked)\b")
 # "How does the vote work?" asks how; "work" is not the topic.
 _HOW_WORK = re.compile(
     r"(\bhow (does|do|will|would|is)\b[^?.,]{0,40}?)\bwork(s|ing)?\b|"
+    r"(\b(dont|doesnt|didnt|wont|isnt|arent|not|never)( seem to)?) work(s|ing)?\b|"
     r"(\b(does|do|will|can|would) (it|the bot|this|you)) work(s)?(?= (on|in|with|over|through)\b)"
 )
 # "the 3rd", "24th": a day of the month; "nov": November.
@@ -187,10 +197,19 @@ _HOW = re.compile(r"\bhow (long|much|many|often|soon|far)\b")
 _HOW_LONG_LAST = re.compile(r"(\bhow long\b[^?.,]*?)\b(last|lasts|run|runs|go on|goes on)\b")
 
 
+# A channel signs up to topics; a member signs up to the union.
+_CHANNEL_SIGN_UP = re.compile(
+    r"\b(channel|chat|group chat|topics?|updates|alerts|news)\b[^?.]{0,30}\bsign(ed|ing)? up\b|"
+    r"\bsign(ed|ing)? up\b[^?.]{0,20}\b(channel|chat|topics?|updates|alerts|news)\b"
+)
+
+
 def normalise(text: str) -> str:
     """Lower case, apostrophes dropped ("hasn't" → "hasnt"), idioms said in the content's
     words, phrases rewritten."""
     text = _APOSTROPHE.sub("", text.lower())
+    if _CHANNEL_SIGN_UP.search(text):
+        text = re.sub(r"\bsign(ed|ing)? up\b", "subscribe", text)
     text = _IDIOMS.sub(lambda m: _IDIOM[m.group()], text)
     text = _ORDINAL.sub(r"\1", text)
     text = _MONTH_SHORT.sub(lambda m: _MONTH_FULL[m.group()], text)
@@ -204,7 +223,9 @@ def words(text: str) -> list[str]:
     how_to = bool(_HOW_TO.search(text))  # read before "how long do…" is cut to "how do…"
     text = _HOW_LONG_LAST.sub(r"\1", text)
     text = _TELL_ME.sub(" ", _I_WORK.sub(" ", _HOW.sub("how", text)))
-    text = _BACK_IN.sub(r"\1", _HOW_WORK.sub(lambda m: m.group(1) or m.group(4), text))
+    text = _BACK_IN.sub(
+        r"\1", _HOW_WORK.sub(lambda m: m.group(1) or m.group(4) or m.group(8), text)
+    )
     text = _POINT_OF.sub("purpose of", text)
     found = [w for w in _WORD.findall(text) if w not in STOP and (len(w) > 1 or w.isdigit())]
     if how_to:
@@ -230,7 +251,7 @@ def stems(text: str) -> list[str]:
 
 def query_stems(text: str) -> list[str]:
     """A question's stems without its chatter, in order, once each."""
-    return list(dict.fromkeys(stem(w) for w in words(text) if w not in CHATTER))
+    return list(dict.fromkeys(stem(w) for w in words(text) if not is_chatter(w)))
 
 
 def expand(stemmed: list[str]) -> list[tuple[str, float]]:
