@@ -53,6 +53,9 @@ class SqlDeliveries(SqlRepo):
     async def claim(
         self, platform: Platform, now: datetime, limit: int, epoch: int = 0
     ) -> list[Claimed]:
+        """One statement (UPDATE … WHERE id IN (the due rows) RETURNING) in the claiming
+        transaction, so the write lock is held for one round trip, not three; the channels
+        the rows go to are read after the commit (the rows are ours by then)."""
         d, c = t.deliveries.c, t.channels.c
         async with self._engine.begin() as conn:
             due = or_(d.not_before.is_(None), d.not_before <= now)
@@ -69,12 +72,9 @@ class SqlDeliveries(SqlRepo):
                 query = query.with_for_update(skip_locked=True)
                 if epoch:
                     query = query.where(_lease_live(epoch))
-            ids = [int(r[0]) for r in await conn.execute(query)]
-            if not ids:
-                return []
-            await conn.execute(
+            rows = await conn.execute(
                 update(t.deliveries)
-                .where(d.id.in_(ids))
+                .where(d.id.in_(query.scalar_subquery()))
                 .values(
                     state=DeliveryState.SENDING.value,
                     attempts=d.attempts + 1,
@@ -82,8 +82,13 @@ class SqlDeliveries(SqlRepo):
                     epoch=epoch or None,
                     first_tried_at=func.coalesce(d.first_tried_at, now),
                 )
+                .returning(*t.deliveries.c)
             )
-            return await _claimed(conn, platform, ids)
+            claimed = sorted((_delivery(r) for r in rows), key=lambda delivery: delivery.id)
+        if not claimed:
+            return []
+        async with self._engine.connect() as conn:
+            return await _with_channels(conn, platform, claimed)
 
     async def unreachable(self, platform: Platform, limit: int) -> list[Claimed]:
         d, c = t.deliveries.c, t.channels.c
@@ -97,7 +102,10 @@ class SqlDeliveries(SqlRepo):
                 .limit(limit)
             )
             ids = [int(r[0]) for r in await conn.execute(query)]
-            return await _claimed(conn, platform, ids) if ids else []
+            if not ids:
+                return []
+            rows = await conn.execute(select(t.deliveries).where(d.id.in_(ids)).order_by(d.id))
+            return await _with_channels(conn, platform, [_delivery(r) for r in rows])
 
     async def apply(self, outcomes: Sequence[Outcome]) -> None:
         """Outcomes alike (the common case: all SENT) become one UPDATE … WHERE id IN (…)."""
@@ -187,37 +195,28 @@ def _lease_live(epoch: int) -> ColumnElement[bool]:
     return exists().where(lead.name == SENDER, lead.epoch == epoch, lead.expires_at > func.now())
 
 
-async def _claimed(conn: AsyncConnection, platform: Platform, ids: list[int]) -> list[Claimed]:
-    """The claimed deliveries with the channels they go to, in id order."""
-    d, c = t.deliveries.c, t.channels.c
+async def _with_channels(
+    conn: AsyncConnection, platform: Platform, deliveries: list[Delivery]
+) -> list[Claimed]:
+    """The deliveries with the channels they go to, in the order given."""
+    c = t.channels.c
+    wanted = sorted({delivery.channel_id for delivery in deliveries})
     rows = await conn.execute(
-        select(
-            t.deliveries,
-            c.chat_id,
-            c.kind.label("chat_kind"),
-            c.title,
-            c.state.label("channel_state"),
-            c.thread,
-        )
-        .join(t.channels, c.id == d.channel_id)
-        .where(d.id.in_(ids))
-        .order_by(d.id)
+        select(c.id, c.chat_id, c.kind, c.title, c.state, c.thread).where(c.id.in_(wanted))
     )
-    return [
-        Claimed(
-            _delivery(r),
-            Channel(
-                r.channel_id,
-                platform,
-                r.chat_id,
-                ChatKind(r.chat_kind),
-                r.title,
-                ChannelState(r.channel_state),
-                thread=r.thread,
-            ),
+    channels = {
+        r.id: Channel(
+            r.id,
+            platform,
+            r.chat_id,
+            ChatKind(r.kind),
+            r.title,
+            ChannelState(r.state),
+            thread=r.thread,
         )
         for r in rows
-    ]
+    }
+    return [Claimed(d, channels[d.channel_id]) for d in deliveries if d.channel_id in channels]
 
 
 def _outcome_values(alike: Sequence[Outcome]) -> dict[str, Any]:
