@@ -21,6 +21,7 @@ from bot.delivery.writer import OutcomeWriter
 
 log = logging.getLogger(__name__)
 RECOUNT = 1.0  # seconds: `settle` counts a broadcast's unsettled rows at least this often
+FINISH_RECOUNT = 5.0  # seconds: and marking broadcasts done, at least this often
 
 
 @dataclass
@@ -43,6 +44,7 @@ class Engine:
         self._tasks: list[asyncio.Task[None]] = []
         self._touched: set[int] = set()
         self._settled: Counter[int] = Counter()  # deliveries this engine settled, by broadcast
+        self._counted: dict[int, tuple[int, float]] = {}  # broadcast → (settled target, when)
 
     async def _after(self, batch: Sequence[Outcome]) -> None:
         settled = [o.broadcast_id for o in batch if o.broadcast_id is not None and o.state.settled]
@@ -55,7 +57,28 @@ class Engine:
             await asyncio.sleep(0.5)
             if self._touched:
                 touched, self._touched = self._touched, set()
-                await self.outbox.after_outcomes(touched)
+                finished = await self._finished(touched)
+                if finished:
+                    await self.outbox.after_outcomes(finished)
+
+    async def _finished(self, touched: set[int]) -> set[int]:
+        """The touched broadcasts with nothing left unsettled. One is counted again only
+        once this engine has settled as many rows as were left at its last count, or
+        FINISH_RECOUNT seconds later (rows settled elsewhere): a 20,000-row broadcast counted
+        twice a second cost the database a quarter of what its sends did."""
+        now, finished = asyncio.get_running_loop().time(), set()
+        for broadcast_id in touched:
+            target, at = self._counted.get(broadcast_id, (0, 0.0))
+            if self._settled[broadcast_id] < target and now < at + FINISH_RECOUNT:
+                self._touched.add(broadcast_id)  # looked at again later
+                continue
+            left = await self.store.deliveries.unsettled(broadcast_id)
+            if left:
+                self._counted[broadcast_id] = (self._settled[broadcast_id] + left, now)
+            else:
+                self._counted.pop(broadcast_id, None)
+                finished.add(broadcast_id)
+        return finished
 
     def _pacer(self, platform: Platform) -> Pacer:
         shared = self.pacers.get(platform)
