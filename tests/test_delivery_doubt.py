@@ -171,3 +171,28 @@ async def test_a_502_page_is_one_warning_without_a_traceback(
     assert len(ours) == 2 and all("Bad Gateway (502)" in r.getMessage() for r in ours)
     assert not any("nginx" in r.getMessage() for r in caplog.records)
     assert any(r.name == "telegram.request.BaseRequest" for r in caplog.records)
+
+
+async def test_a_hung_telegram_send_is_given_up_after_a_few_round_trips(tmp_path: Path) -> None:
+    """A request that hangs (the fault run's 3%) holds a slot of the in-flight window until
+    it is given up: once round trips are known, after the pacer's timeout (a second at these
+    round trips), not the client's own 30 s nor the minutes a hung connection can last."""
+    async with delivery_kit(tmp_path, telegram=12) as kit:
+        await kit.engine_stack.aclose()  # type: ignore[union-attr]
+        broadcast = await kit.send()
+        message = kit.app.outbox.render(broadcast, Platform.TELEGRAM)
+        hung, *others = kit.channels
+        kit.tg.fault("sendMessage", kind="hang", seconds=5, chat=hung.chat_id)
+        pacer = Pacer(Limits(None, None, None))
+        async with Bot(
+            kit.tg.token, base_url=kit.tg.base_url, request=AiohttpRequest(read_timeout=30.0)
+        ) as bot:
+            sender = TelegramSender(bot)
+            for channel in others:
+                sent = await sender.send(Send(channel, message, channel.id), pacer)
+                assert sent.verdict is Verdict.SENT
+            assert (pacer.send_timeout() or 30) < 5
+            result = await sender.send(Send(hung, message, hung.id), pacer)
+        # Given up by the client's timer, before the stand-in dropped the connection.
+        assert result.verdict is Verdict.AMBIGUOUS and "timed out" in result.reason
+        assert kit.received(hung) == 0

@@ -17,7 +17,7 @@ from collections import defaultdict
 import pytest
 
 from bot.core.models import Channel, ChatKind, Platform
-from bot.delivery.pacing import Limits, Pacer
+from bot.delivery.pacing import TIMEOUT_CEILING, TIMEOUT_FLOOR, TIMEOUT_TRIPS, Limits, Pacer
 from bot.delivery.ports import SendResult, Verdict
 
 WINDOW = 0.05  # a chat may take one message per 50 ms in these runs (Telegram: one a second)
@@ -127,3 +127,35 @@ async def test_an_occasional_429_among_good_sends_never_pauses_the_bot() -> None
                 turn.told(SendResult(Verdict.RETRY_AFTER, "429", retry_after=0.5))
         assert pacer.bot_wait() <= 0, f"the bot was paused after send {i}"
     assert not pacer.flooded()
+
+
+async def _timeout_after(trip: float, timed_out: int = 0, sends: int = 40) -> float | None:
+    """The send timeout a pacer arrives at after `sends` sends answered in `trip` seconds
+    each, the first `timed_out` of them timing out instead (a clock of its own: no sleeps)."""
+    clock = [0.0]
+    pacer = Pacer(Limits(None, None, None), now=lambda: clock[0])
+    for i, chat in enumerate(_chats(sends)):
+        async with pacer.turn(chat) as turn:
+            clock[0] += trip
+            if i < timed_out:
+                turn.told(SendResult(Verdict.AMBIGUOUS, "timed out"))
+    return pacer.send_timeout()
+
+
+async def test_the_send_timeout_follows_the_measured_round_trip() -> None:
+    """A hung request holds a slot until its timeout: at 80 ms round trips that is the floor
+    (a second), not the client's ten; slower round trips wait proportionally longer."""
+    assert Pacer(Limits(None, None, None)).send_timeout() is None  # nothing known: the client's
+    assert await _timeout_after(0.08) == TIMEOUT_FLOOR
+    slow = await _timeout_after(0.5)
+    assert TIMEOUT_FLOOR < slow < TIMEOUT_CEILING
+    assert slow == pytest.approx(TIMEOUT_TRIPS * 0.5)
+    assert await _timeout_after(3.0) == TIMEOUT_CEILING
+
+
+async def test_many_timeouts_mean_a_slow_platform_and_the_clients_own_timeout() -> None:
+    """An occasional hung request (the fault run's 3%) keeps the short timeout; when many
+    recent sends timed out, the answers are late rather than lost: waiting only a few round
+    trips would put every send in doubt, so the client's own timeout is used (None)."""
+    assert await _timeout_after(0.08, timed_out=2) == TIMEOUT_FLOOR
+    assert await _timeout_after(0.08, timed_out=30, sends=60) is None

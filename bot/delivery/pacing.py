@@ -40,6 +40,16 @@ SLACK_WORKSPACE_RATE = 10.0  # messages/s across a workspace (≈600 a minute)
 ROUND_TRIPS_KEPT = 32
 MIN_PAUSE = 0.5  # seconds: the least a 429 pauses, whatever retry_after said
 FLOOD_SENDS = 20  # a 429 on most of the last this many sends pauses the whole bot
+# A send with no answer after TIMEOUT_TRIPS times the 95th percentile of recent round trips
+# is presumed hung (at least TIMEOUT_FLOOR, at most the client's own timeout): a hung request
+# then holds its slot for about a second, not the client's ten. If more than TIMEOUT_SHARE
+# of recent sends timed out, the platform is slow rather than hung: the client's own timeout
+# (never exceeded either way).
+TIMEOUT_TRIPS = 8
+TIMEOUT_FLOOR = 1.0
+TIMEOUT_CEILING = 10.0
+TIMEOUT_SHARE = 0.2
+TIMEOUTS_KEPT = 64
 
 
 @dataclass(frozen=True)
@@ -85,6 +95,7 @@ class Turn:
         self.pacer, self.channel = pacer, channel
         self.chat = pacer.chat(channel)
         self.left = 0.0
+        self.timeout = pacer.send_timeout()  # seconds to wait for the answer
         self._counted = True
         self._timed_out = False
         self._told = False  # whether the answer was reported to the flood count
@@ -111,6 +122,7 @@ class Turn:
             await self.pacer.wait_turn(self.channel)
             await self.pacer.wait_for_chat(self.chat, self.channel)
             self.left = self.chat.left_at = await self.pacer.leave()
+            self.timeout = self.pacer.send_timeout()
         except BaseException:
             self.chat.lock.release()
             raise
@@ -139,6 +151,7 @@ class Pacer:
         self._trips: deque[float] = deque(maxlen=ROUND_TRIPS_KEPT)
         self._refused: deque[bool] = deque(maxlen=ROUND_TRIPS_KEPT * 4)
         self._429s: deque[bool] = deque(maxlen=FLOOD_SENDS)
+        self._timeouts: deque[bool] = deque(maxlen=TIMEOUTS_KEPT)
 
     def turn(self, channel: Channel) -> Turn:
         return Turn(self, channel)
@@ -206,6 +219,20 @@ class Pacer:
             return 0.0
         return sorted(self._trips)[len(self._trips) // 2]
 
+    def send_timeout(self) -> float | None:
+        """How long a send waits for its answer before it is presumed hung (and in doubt):
+        TIMEOUT_TRIPS × the 95th percentile of recent round trips, within TIMEOUT_FLOOR and
+        TIMEOUT_CEILING. None (the client's own timeout) until enough round trips are known,
+        or while many recent sends timed out: the platform is slow, not hung, and a shorter
+        wait would only put more sends in doubt."""
+        if len(self._trips) < ROUND_TRIPS_KEPT // 4:
+            return None
+        if sum(self._timeouts) > TIMEOUT_SHARE * len(self._timeouts):
+            return None
+        trips = sorted(self._trips)
+        p95 = trips[math.ceil(len(trips) * 0.95) - 1]
+        return min(TIMEOUT_CEILING, max(TIMEOUT_FLOOR, TIMEOUT_TRIPS * p95))
+
     def accepted_share(self) -> float:
         """The share of recent sends the platform counted (not refused outright)."""
         if not self._refused:
@@ -245,6 +272,7 @@ class Pacer:
         elif turn.left in self._left:
             self._left.remove(turn.left)
         self._refused.append(not counted)
+        self._timeouts.append(timed_out)
         turn.chat.lock.release()
 
     # --- told to slow down ------------------------------------------------------------------

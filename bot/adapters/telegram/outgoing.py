@@ -32,7 +32,7 @@ from bot.content.templates import Rendered
 from bot.core.buttons import encode
 from bot.core.events import Button
 from bot.core.models import Channel
-from bot.delivery.pacing import Pacer
+from bot.delivery.pacing import TIMEOUT_CEILING, Pacer
 from bot.delivery.ports import SENT, SendResult, Verdict
 
 log = logging.getLogger(__name__)
@@ -60,9 +60,14 @@ async def send_part(
     part: Rendered,
     markup: InlineKeyboardMarkup | None = None,
     thread_id: int | None = None,
+    read_timeout: float | None = None,
 ) -> None:
     """One part, as HTML; once more as plain text if Telegram cannot parse our HTML (it
-    refused the first, so this is still one message). Raises Telegram's errors."""
+    refused the first, so this is still one message). Raises Telegram's errors. `read_timeout`:
+    seconds to wait for the answer (see Pacer.send_timeout; never more than the client's own,
+    which None means)."""
+    own = bot.request.read_timeout or TIMEOUT_CEILING
+    read_timeout = own if read_timeout is None else min(read_timeout, own)
     try:
         await bot.send_message(
             chat_id,
@@ -71,6 +76,7 @@ async def send_part(
             reply_markup=markup,
             link_preview_options=NO_PREVIEW,
             message_thread_id=thread_id,
+            read_timeout=read_timeout,
         )
     except BadRequest as error:
         if "parse entities" not in str(error).lower():
@@ -82,6 +88,7 @@ async def send_part(
             reply_markup=markup,
             link_preview_options=NO_PREVIEW,
             message_thread_id=thread_id,
+            read_timeout=read_timeout,
         )
 
 
@@ -100,7 +107,7 @@ async def send_parts(
         markup = keyboard(buttons) if index == len(parts) - 1 else None
         async with pacer.turn(channel) as turn:
             try:
-                await send_part(bot, channel.chat_id, parts[index], markup, thread_id)
+                await send_part(bot, channel.chat_id, parts[index], markup, thread_id, turn.timeout)
             except TelegramError as error:
                 result = classify(error, channel).after(index)
                 turn.told(result)

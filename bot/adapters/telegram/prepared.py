@@ -59,6 +59,10 @@ class Prepared:
         self._request = request
         self._url = f"{bot_url}/sendMessage"  # holds the token: never logged
 
+    @property
+    def request(self) -> AiohttpRequest:
+        return self._request
+
     async def send_message(
         self,
         chat_id: str,
@@ -67,8 +71,9 @@ class Prepared:
         reply_markup: InlineKeyboardMarkup | None = None,
         link_preview_options: LinkPreviewOptions | None = None,
         message_thread_id: int | None = None,
+        read_timeout: float | None = None,  # seconds to wait for the answer
     ) -> None:
         payload = body(
             chat_id, text, parse_mode, reply_markup, link_preview_options, message_thread_id
         )
-        await self._request.post_json(self._url, payload)
+        await self._request.post_json(self._url, payload, read_timeout)

@@ -36,14 +36,18 @@ class AiohttpRequest(BaseRequest):
         self._session: aiohttp.ClientSession | None = None
         self._bodies: dict[int, bytes] = {}  # see post_json
 
-    async def post_json(self, url: str, payload: bytes) -> object:
+    async def post_json(
+        self, url: str, payload: bytes, read_timeout: float | None = None
+    ) -> object:
         """POST a body already encoded as JSON, answered as `post` answers: the result, or
         Telegram's error raised as PTB raises it. (PTB's RequestData cannot carry encoded
-        bytes, so an empty one stands for the body, which do_request finds by its id.)"""
+        bytes, so an empty one stands for the body, which do_request finds by its id.)
+        `read_timeout`: seconds to wait for the answer (None: this transport's own)."""
         carrier = RequestData()
         self._bodies[id(carrier)] = payload
         try:
-            return await self.post(url, request_data=carrier)
+            wait = BaseRequest.DEFAULT_NONE if read_timeout is None else read_timeout
+            return await self.post(url, request_data=carrier, read_timeout=wait)
         finally:
             del self._bodies[id(carrier)]
 

@@ -165,11 +165,11 @@ class SlackStandIn(WebApi, SocketSide):
             return self._error("token_revoked")
         channel = str(params["channel"]) if "channel" in params else None
         fault = self.faults.take(method, channel)
+        if self.delay:  # the round trip, faults included: an error takes as long to come back
+            await asyncio.sleep(self.delay)
         failed = await before(fault, request, {"ok": False, "error": "fatal_error"})
         if failed is not None:
             return failed
-        if self.delay:
-            await asyncio.sleep(self.delay)
         handler = getattr(self, "_m_" + method.replace(".", "_"), None)
         if handler is None:
             return self._error("unknown_method", status=404)

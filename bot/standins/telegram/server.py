@@ -171,13 +171,13 @@ class TelegramStandIn(BotApi):
         self.calls[method] += 1
         chat = str(params["chat_id"]) if "chat_id" in params else None
         fault = self.faults.take(method, chat)
+        if self.delay and method != "getUpdates":  # the round trip, faults included
+            await asyncio.sleep(self.delay)
         failed = await before(
             fault, request, {"ok": False, "error_code": 502, "description": "Bad Gateway"}
         )
         if failed is not None:
             return failed
-        if self.delay and method != "getUpdates":
-            await asyncio.sleep(self.delay)
         handler = getattr(self, "_m_" + method, None)
         if handler is None:
             return self._error(404, "Not Found: method not found")
