@@ -192,3 +192,34 @@ async def test_a_date_the_ballot_does_not_have_is_handed_off(
     """The group executive elections have no join-by date and no replacement papers."""
     handoff, said = await ask(content, question)
     assert handoff, said
+
+
+async def test_a_bank_holiday_is_something_the_dates_speak_of(content: Content) -> None:
+    """Monday 8 May 2023 was a bank holiday: asked then, the dated answer, not a hand-off."""
+    handoff, said = await ask(
+        content,
+        "bank holiday today, is it still ok to post my nec paper?",
+        datetime(2023, 5, 8, 10, tzinfo=LONDON),
+    )
+    assert not handoff and "11 May" in said, said
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "could i drop my nec paper at the union office instead of posting it",
+        "can my paper be sent to my mum's instead, letters keep going missing here",
+    ],
+)
+async def test_another_way_than_the_dated_one_gets_no_dates(
+    content: Content, question: str
+) -> None:
+    _, said = await ask(content, question, datetime(2023, 5, 8, 10, tzinfo=LONDON))
+    assert "last safe posting day" not in said and "still open" not in said, said
+
+
+async def test_a_question_naming_two_ballots_is_answered_for_the_one_asked_about(
+    content: Content,
+) -> None:
+    handoff, said = await ask(content, "is the group exec one done by post like the nec one?")
+    assert not handoff and "online" in said, said

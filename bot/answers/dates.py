@@ -10,6 +10,12 @@ from zoneinfo import ZoneInfo
 from bot.core.ballots import WorkingDays, last_safe_posting_day, time_left
 from bot.core.models import Ballot
 
+# What the dated answers speak of, besides the ballots' own words.
+DATED_WORDS = (
+    "bank holiday holidays weekend today tomorrow tonight post posting posted last safe day "
+    "arrive arrival late early time left open opens closes closed deadline replacement"
+)
+
 
 class Clock:
     """Dates in the reader's zone, relative to the moment asked."""

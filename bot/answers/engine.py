@@ -10,11 +10,11 @@ the kind of fact asked for, or an honest hand-off.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from datetime import datetime
 
 from bot.answers import checks, focus, live, neutral
-from bot.answers.dates import Clock, close_line, said_for
+from bot.answers.dates import DATED_WORDS, Clock, close_line, said_for
 from bot.answers.index import MARKERS, Hit, PassageIndex
 from bot.answers.said import together, trim
 from bot.answers.text import asking_clause, is_chatter, normalise, stem, words, years_asked
@@ -77,7 +77,7 @@ class ContentAnswerer:
             for passage, bag in zip(self.index.passages, self.index.bags, strict=True)
             if passage.kind == "ballot"
             for term in bag
-        }
+        } | {stem(w) for w in words(DATED_WORDS)}
 
     def add_faq(self, question: Question) -> None:
         """An organiser's reply, added to the FAQ: answered from now on."""
@@ -165,7 +165,7 @@ class ContentAnswerer:
         named = {f"ballot:{k.ballot.name}" for k in want.ballots}
         if named:  # another ballot's page does not answer a question about this one
             hits = [h for h in hits if h.passage.kind != "ballot" or h.passage.doc in named]
-        return self._retrieved(text, query, hits, now)
+        return self._retrieved(text, query, hits, now, named)
 
     def _search(self, text: str, query: Sequence[str]) -> list[Hit]:
         """The best passages, with those naming a command the question names ("/ballots")."""
@@ -344,12 +344,18 @@ class ContentAnswerer:
         return Answer("", (), 0.0, True, near)
 
     def _retrieved(
-        self, text: str, query: Sequence[str], hits: Sequence[Hit], now: datetime
+        self,
+        text: str,
+        query: Sequence[str],
+        hits: Sequence[Hit],
+        now: datetime,
+        ballots: Collection[str] = (),
     ) -> Answer:
         if not hits or hits[0].score < MIN_SCORE:
             return self._handoff(hits)
         asked = years_asked(text, now.date())
         loose, named = self.index.loose(text), self.index.named(query)
+        named |= set(ballots) if named else set()  # "is the group exec one postal like the NEC?"
         for hit in focus.of_kind_named(
             text, focus.of_structure(text, focus.of_command(text, hits))
         ):

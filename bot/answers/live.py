@@ -45,7 +45,7 @@ _SLOTS: tuple[tuple[str, str], ...] = (
     ),
     (
         "status",
-        r"\b(still (open|on|running|going|happening)|too late|miss(ed)?|finished|over (yet|now)|"
+        r"\b(still (open|on|running|going|happening)|too late|miss(ed)?\b|finished|over (yet|now)|"
         r"(it|vote|ballot|election) (is )?over|ended|"
         r"can i still|still (do|send|post|vote)|(has|is) it closed|"
         r"(is|are)\b[^?.]{0,40}\bopen\b(?! (on|at|from)))",
@@ -102,6 +102,8 @@ OTHER_UNIONS = frozenset(
 _OTHER_KIND = re.compile(r"\bby-? ?elections?\b|\breferend\w*")
 _STATUTORY = re.compile(r"\b(strike|industrial action|pay) (ballot|vote)s?\b")
 _ACRONYM = re.compile(r"\b[A-Z]{3,6}\b")
+# "Can I hand it in instead of posting it?": another way than the one the dates are for.
+_INSTEAD = re.compile(r"\b(instead|rather than|alternative)\b")
 _COMMAND_WORDS = re.compile(r"\b(command|commands|type|bot)\b|(?<!\S)/\w+")
 
 
@@ -170,7 +172,8 @@ def intent(text: str, stems: Sequence[str], known: Sequence[Known]) -> Intent:
     }
     if not about and slot_of(text) == "status" and set(stems) <= slot_words:
         about = True  # "did I miss it?", "is it still open?": nothing but whether it is over
-    slot = slot_of(text) if about and not _COMMAND_WORDS.search(text.lower()) else None
+    live = about and not _COMMAND_WORDS.search(text.lower()) and not _INSTEAD.search(lowered)
+    slot = slot_of(text) if live else None
     if slot == "status" and _OVER.search(lowered):
         slot = "over"
     names = {n for k in chosen for n in k.names}

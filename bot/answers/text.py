@@ -33,7 +33,7 @@ STOP = frozenset(
     youre yours youve union ok okay hi hello hey cheers aye want wanted wants wot wat wut hw wht whn
     really actually basically anyway still again another might able non before during since
     within upon via towards among amongst throughout under along beyond behind
-    toward onto per must shall ought""".split()
+    toward onto per must shall ought goes""".split()
 )
 # Chatter: words that carry no fact to look up; not held against an answer either.
 CHATTER = frozenset(
