@@ -223,3 +223,33 @@ async def test_a_question_naming_two_ballots_is_answered_for_the_one_asked_about
 ) -> None:
     handoff, said = await ask(content, "is the group exec one done by post like the nec one?")
     assert not handoff and "online" in said, said
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how many members has the hmrc liverpool branch got",  # the figures count branches
+        "when exactly is the pssec meeting next",  # "quarterly" is no day
+        "the union wants us to accept the new pension offer, is it any good?",  # advice
+        "my group exec voting link never arrived in my inbox, what do i do",  # no replacement
+    ],
+)
+async def test_a_figure_a_frequency_or_advice_the_content_lacks_is_handed_off(
+    content: Content, question: str
+) -> None:
+    handoff, said = await ask(content, question)
+    assert handoff, said
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("how many people on the sector committee", "sixteen committee members"),
+        ("how many people could have a pensions age discrimination claim", "70,000"),
+    ],
+)
+async def test_a_figure_that_counts_what_was_asked_still_answers(
+    content: Content, question: str, expected: str
+) -> None:
+    handoff, said = await ask(content, question)
+    assert not handoff and expected in said, said

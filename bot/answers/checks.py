@@ -13,6 +13,7 @@ from bot.answers.text import (
     CHATTER,
     MONTH_RE,
     MONTHS,
+    NUMBER_WORDS,
     STOP,
     expand,
     has_money,
@@ -210,6 +211,41 @@ def dated_near(question: str, text: str, query: Sequence[str]) -> bool:
     )
 
 
+_EXACT = re.compile(r"\b(next|exact|exactly|precise|what date|which date|which day)\b")
+_HOW_MANY_OF = re.compile(r"\bhow many (?P<noun>[a-z]+( [a-z]+){0,6})")
+# Counted people: members, people, signatures are one kind of count.
+_PEOPLE = frozenset(
+    stem(w)
+    for w in "member members people person colleagues signatures signatories "
+    "workers staff folk".split()
+)
+_FIGURE = re.compile(rf"^(\d[\d,]*|{'|'.join(NUMBER_WORDS)})$")
+
+
+def _counts_asked(question: str, passage_text: str) -> bool:
+    """For "how many members…", whether a figure in the passage counts that ("sixteen
+    committee members"), not something else ("4 groups")."""
+    found = _HOW_MANY_OF.search(question)
+    said = found.group("noun").split() if found else []
+    phrase = []  # "how many pension claims could…": pension, claims
+    for word in said:
+        if word in STOP:
+            break
+        phrase.append(stem(word))
+    if not phrase:
+        return True  # "how many are…": no noun to hold the figure to
+    counted = set(phrase) | (_PEOPLE if _PEOPLE & set(phrase) else set())
+    rest = said[len(phrase) :]
+    if set(phrase) <= _PEOPLE and len(rest) > 1 and rest[1] not in STOP:
+        counted.add(stem(rest[1]))  # "how many people might claim": claims counted
+    tokens = re.findall(r"[a-z0-9,]+", passage_text.lower())
+    return any(
+        _FIGURE.match(token.strip(","))
+        and counted & {stem(t.strip(",")) for t in tokens[i + 1 : i + 4]}
+        for i, token in enumerate(tokens)
+    )
+
+
 def fits(
     question: str,
     passage_text: str,
@@ -226,6 +262,10 @@ def fits(
         return False
     if kind == "how many" and _PROGRESS.search(normalise(question)) and _PLAN.search(passage_text):
         return False
+    if kind == "how many" and not _counts_asked(lowered, passage_text):
+        return False
+    if kind == "when" and _EXACT.search(lowered) and not _holds("date", passage_text):
+        return False  # "when's the next meeting?": a day, not "quarterly"
     said = years | years_in(passage_text)
     if asked and dated and not asked & said:
         return False
@@ -300,11 +340,20 @@ _OWN_OFFICER = re.compile(
 )
 
 
+# "Are the severance terms any good, should I take it?": advice for the member, which the
+# content never gives.
+_ADVICE = re.compile(
+    r"\bshould (i|we) (take|accept|go for|agree to|turn down|refuse|apply for|sign up for)\b|"
+    r"\b(are|is) (the|these|this|it|they|that)\b[^?.]{0,30}\bany good\b|"
+    r"\bworth (it|taking|accepting|applying)\b|\bis (it|this|that) a good (deal|offer|idea)\b"
+)
+
+
 def _answers_how(question: str, passage_text: str) -> bool:
-    """An outcome asked, a plan given; names asked, a role given; a forecast; another body's
-    officer for the member's own: not an answer."""
+    """An outcome asked, a plan given; names asked, a role given; a forecast or advice;
+    another body's officer for the member's own: not an answer."""
     lowered = normalise(question)
-    if _FORECAST.search(lowered):
+    if _FORECAST.search(lowered) or _ADVICE.search(lowered):
         return False
     own = _OWN_OFFICER.search(lowered)
     if own and (own.group("thing") or own.group("led")) not in passage_text.lower():
