@@ -253,3 +253,32 @@ async def test_a_figure_that_counts_what_was_asked_still_answers(
 ) -> None:
     handoff, said = await ask(content, question)
     assert not handoff and expected in said, said
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "marion lloyd, yay or nay",
+        "what's your take on the independent left",
+        "is the bln slate endorsed by the nec",
+        "who are the front runners for president",
+        "what are the candidates saying about pensions",
+        "are the broad left network a load of careerists",
+        "what do the broad left network pledge on pay",
+        "which candidate is on the members side",
+    ],
+)
+async def test_views_of_those_standing_get_the_neutral_answer(
+    content: Content, question: str
+) -> None:
+    """What they promise, who backs them, what they are, "yay or nay": a view asked for."""
+    handoff, said = await ask(content, question)
+    assert not handoff and "your choice" in said, said
+
+
+async def test_a_slates_name_is_no_view_of_it(content: Content) -> None:
+    """ "Left" in "Independent Left" is a name, not a wing asked about."""
+    handoff, said = await ask(
+        content, "are broad left network and independent left one joint slate or two"
+    )
+    assert not handoff and "your choice" not in said and "joint" in said, said

@@ -54,7 +54,7 @@ _SHAPES = tuple(
         r"\b(most|least|more|less)\b[^?.]{0,20}\b(candidates?|slates?)\b|"
         r"\b\w+est (candidate|slate)s?\b",
         r"\b(candidates?|slates?|factions?)(s)?\b[^?.]{0,20}\b(policies|policy|views?|stance|"
-        r"position|record|promises?|priorities|plans?)\b",
+        r"position|record|promises?|priorities|plans?|say|said|saying|think|promis\w*|offer\w*)\b",
         r"\bhow should (i|we) vote\b",
         # a forecast of what one of them will do: "which faction will sort out pay"
         r"\b(which|what) (one|faction|slate|candidate|lot)s? (will|would|is going to|are going "
@@ -84,7 +84,12 @@ _JUDGEMENT = re.compile(
     r"bonkers|dodgy|shady|legit|genuine|awful|terrible|brilliant|excellent|dangerous|"
     r"or (someone|anyone|somebody|the other|them)( else)?|"
     # comparing them: "more up for strikes than the others", "do more on pay", "or the rest"
-    r"more|less|\w+er than|than (the )?(others?|rest)|or the (rest|others?)|militant|up for)\b"
+    r"more|less|\w+er than|than (the )?(others?|rest)|or the (rest|others?)|militant|up for|"
+    # what they offer, who backs them, what they are: "promising", "backed by", "careerists"
+    r"promis\w*|pledg\w*|manifestos?|yay|nay|your take|take on|"
+    r"on (the )?(our|my|members|workers) side|"
+    r"backed|endorsed|supported|favourites?|trot\w*|careerists?|sell-?outs?|extremists?|cranks?|"
+    r"stands? for(?! (president|the nec|nec|election|the presidency|office|a seat)))\b"
 )
 # Those standing, in general.
 _FIELD = re.compile(r"\b(candidates?|slates?|factions?|nominees?|contenders?|hopefuls?)\b")
@@ -95,7 +100,7 @@ _POST = re.compile(
 )
 _WHO_JUDGED = re.compile(
     r"\bwhos?\b[^?.]*\b(best|better|worst|hardest|toughest|strongest|weakest|safest|most|least|"
-    r"favourite|favorite|front ?runner|safe bet|fight\w*|stand up for|deserve\w*|"
+    r"favourites?|favorites?|front ?runners?|safe bet|fight\w*|stand up for|deserve\w*|"
     r"should (i|we) (put|pick|choose|back|support|rank|tick)|"
     r"gets? (my|your|ur|our) (vote|first|second|preference|number))\b"
 )
@@ -142,16 +147,20 @@ _PRACTICAL = re.compile(
 )
 
 
+_INITIALS = re.compile(r"^what (does|do|is) [a-z]{2,4} (stand|short) for\b")
+
+
 def is_partisan(text: str, names: Sequence[str]) -> bool:
     lowered = " ".join(re.sub(r"['’]", "", text.lower()).split())
-    practical = _PRACTICAL.search(lowered)
-    if not practical and any(shape.search(lowered) for shape in _SHAPES):
-        return True
     # A name such as "Independent Left" must not read as a judgement ("left") itself.
     named = mentions(lowered, names)
     rest = lowered
     for name in sorted(names, key=len, reverse=True):
         rest = re.sub(rf"\b{re.escape(name)}s?\b", " ", rest)
+    if not _PRACTICAL.search(lowered) and any(shape.search(rest) for shape in _SHAPES):
+        return True
+    if _INITIALS.search(lowered):
+        return False  # "what does BLN stand for": the name written out, not a view
     if (named or _FIELD.search(rest)) and _JUDGEMENT.search(rest):
         return True
     if named and set(re.findall(r"[a-z]+", rest)) <= _BARE:
