@@ -282,3 +282,27 @@ async def test_a_slates_name_is_no_view_of_it(content: Content) -> None:
         content, "are broad left network and independent left one joint slate or two"
     )
     assert not handoff and "your choice" not in said and "joint" in said, said
+
+
+@pytest.mark.parametrize(
+    ("now", "question", "expected"),
+    [
+        ((2023, 5, 9), "how many days have i still got left for the group exec vote", "in 7 days"),
+        ((2023, 5, 15), "is there still time for my group exec vote", "still open"),
+        ((2023, 5, 2), "how much time is left in the group exec e-ballot", "in 14 days"),
+    ],
+)
+async def test_time_left_in_members_words_gets_the_dates(
+    content: Content, now: tuple[int, int, int], question: str, expected: str
+) -> None:
+    handoff, said = await ask(content, question, datetime(*now, 10, tzinfo=LONDON))
+    assert not handoff and expected in said, said
+
+
+async def test_a_voting_pack_is_no_choice_of_candidate(content: Content) -> None:
+    handoff, said = await ask(
+        content,
+        "should i have got my nec voting pack yet",
+        datetime(2023, 4, 29, 10, tzinfo=LONDON),
+    )
+    assert not handoff and "your choice" not in said and "27 April" in said, said

@@ -40,14 +40,14 @@ _SLOTS: tuple[tuple[str, str], ...] = (
         r"damaged|ruined|cut ?off for getting|wet|torn|ripped|destroyed|binned|"
         r"thr(ew|own) (it )?away|messed (it )?up|made a mistake|(get|need|send|have) another)\b|"
         r"\b(no|never|not|hasnt|havent|didnt|still)\b"
-        r"[\w ]{0,25}\b(arriv\w*|come|came|turned up|received|got|through)\b|"
+        r"[\w ]{0,25}\b(arriv\w*|come|came|turned up|received|got|through)\b(?! left)|"
         r"\bno (ballot )?(paper|pack)",
     ),
     (
         "status",
         r"\b(still (open|on|running|going|happening)|too late|miss(ed)?\b|finished|over (yet|now)|"
         r"(it|vote|ballot|election) (is )?over|ended|"
-        r"can i still|still (do|send|post|vote)|(has|is) it closed|"
+        r"can i still|still (do|send|post|vote)|still (time|possible)|(has|is) it closed|"
         r"(is|are)\b[^?.]{0,40}\bopen\b(?! (on|at|from)))",
     ),
     ("posting", r"\bpost\w*\b[^?.]{0,40}\b(arrive|get there|in time)\b"),
@@ -71,7 +71,8 @@ _SLOTS: tuple[tuple[str, str], ...] = (
     (
         "close",
         r"\b(clos(e|es|ed|ing)|deadline|shut\w*|end|ends|ending|finish\w*|last day|latest|until|"
-        r"how long|time left|days left|cut ?off|by when|what time|back by|returned by|in by)\b",
+        r"how long|cut ?off|by when|what time|back by|returned by|in by|"
+        r"(time|days?|hours?)( \w+){0,5} left)\b",
     ),
     ("when", r"\b(when|whens|date|dates|what day|which day|how soon|soon|coming up|upcoming)\b"),
 )

@@ -34,7 +34,7 @@ _SHAPES = tuple(
         rf"[^?.]{{0,20}}\b{_CHOOSE}",
         # "When should I post my vote?" asks when, not whom
         rf"(?<!when )(?<!where )(?<!how )\bshould (i|we)\b[^?.]{{0,30}}\b{_CHOOSE}\b"
-        rf"(?! (in|by|online|early|now|first)\b)",
+        rf"(?! (in|by|online|early|now|first|packs?|papers?|forms?|emails?|links?|slips?)\b)",
         r"\b(best|better|worst|worse|preferred|official|favourite|favorite|recommended|"
         r"strongest|weakest|ideal|right|good)\b[^?.]{0,15}\b(candidate|candidates|slate|slates|"
         r"choice)\b",
