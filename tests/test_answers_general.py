@@ -306,3 +306,10 @@ async def test_a_voting_pack_is_no_choice_of_candidate(content: Content) -> None
         datetime(2023, 4, 29, 10, tzinfo=LONDON),
     )
     assert not handoff and "your choice" not in said and "27 April" in said, said
+
+
+async def test_an_answer_in_a_consultation_is_a_vote(content: Content) -> None:
+    handoff, said = await ask(
+        content, "ticked the wrong option, can i change my consultation answer"
+    )
+    assert not handoff and "cannot be changed" in said, said

@@ -98,6 +98,7 @@ SYNONYM_WORDS: dict[str, tuple[str, ...]] = {
     "url": ("link",),
     "address": ("home",),
     "flat": ("home", "house", "address"),
+    "answer": ("vote",),  # "change my answer in the consultation"
     "moved": ("address",),
     "cost": ("fee", "subscriptions"),
     "severance": ("redundancy",),
