@@ -313,3 +313,26 @@ async def test_an_answer_in_a_consultation_is_a_vote(content: Content) -> None:
         content, "ticked the wrong option, can i change my consultation answer"
     )
     assert not handoff and "cannot be changed" in said, said
+
+
+async def test_a_lesser_match_without_the_telling_word_is_no_answer(content: Content) -> None:
+    """Agency work is in the bargaining item only; the conference's "contingency" plan is no
+    contingent labour, and a decision on something else is no answer."""
+    _, said = await ask(content, "what did the nec decide about agency temps")
+    assert "virtual conference" not in said, said
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("remind me what the nec said on a pay strike ballot", "Not ready yet"),
+        ("what's on the sector committee's to-do list", "Champion"),
+        ("is there money for branches to hold agms on zoom", "funding"),
+        ("what's the goal for the pay petition", "50,000"),
+    ],
+)
+async def test_members_everyday_words_reach_the_content(
+    content: Content, question: str, expected: str
+) -> None:
+    handoff, said = await ask(content, question)
+    assert not handoff and expected in said, said

@@ -52,6 +52,8 @@ _TIME_WORDS = frozenset(stem(w) for w in "date dates day days time times".split(
 _NUMBER_WORDS = frozenset(stem(w) for w in "number numbers amount figure".split())
 # What words() adds for a kind of question: not a topic by themselves.
 MARKERS = frozenset({HOW_TO, "todo", "purpos", "mydata", "whoami"})
+# "List them", "explain": how to answer, never what the question is most about.
+_ASKING_VERBS = frozenset(stem(w) for w in "list tell explain show give describe mean".split())
 # "info on X", "details of X": the question wants X, not a topic of their own.
 GENERIC_NOUNS = frozenset(stem(w) for w in "info information details detail".split())
 
@@ -279,6 +281,17 @@ class PassageIndex:
         kept = [(index, score) for index, score in scores.items() if score >= cut]
         best = sorted(kept, key=lambda item: (-item[1], item[0]))[:limit]
         return [Hit(score, index, self.passages[index]) for index, score in best]
+
+    def key_term(self, stemmed: Sequence[str]) -> str | None:
+        """The question's most telling word the content uses: its rarest, not a number."""
+        plain = MARKERS | OWN | NUMBER_STEMS | GENERIC_NOUNS | _ASKING_VERBS
+        known = [t for t in stemmed if t in self.idf and t not in plain and not t.isdigit()]
+        return max(known, key=lambda t: (self.idf[t], t)) if known else None
+
+    def holds_term(self, term: str, hit: Hit) -> bool:
+        """Whether the passage has the word, one it stands for, or the kind of fact it asks."""
+        bag = self.bags[hit.index]
+        return any(t in bag for t, _ in expand([term])) or _explains(term, hit.passage)
 
     def coverage(
         self, stemmed: Sequence[str], hit: Hit, loose: frozenset[str] = frozenset()

@@ -92,9 +92,11 @@ _SHORT_YEARS = re.compile(r"\b((?:19|20)\d\d)\s*[–-]\s*(\d\d)\b")
 
 # Words the stemmer makes one that members mean apart: an office is no officer, organising
 # no organiser.
-_KEPT_APART = {"officer": "officer", "officers": "officer"} | {
-    w: "organiser" for w in ("organiser", "organisers", "organizer", "organizers")
-}
+_KEPT_APART = {
+    "officer": "officer",
+    "officers": "officer",
+    "contingency": "contingency",  # a plan for a case, not contingent (agency) labour
+} | {w: "organiser" for w in ("organiser", "organisers", "organizer", "organizers")}
 # Irregular past forms, which the stemmer leaves apart from their verb: "held" is "hold".
 _IRREGULAR = {
     "held": "hold",
