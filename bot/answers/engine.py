@@ -357,15 +357,14 @@ class ContentAnswerer:
         loose, named = self.index.loose(text), self.index.named(query)
         named |= set(ballots) if named else set()  # "is the group exec one postal like the NEC?"
         key = self.index.key_term(query)
-        for hit in focus.of_kind_named(
-            text, focus.of_structure(text, focus.of_command(text, hits))
-        ):
+        focused = focus.focused(text, hits)
+        for hit in focused:
             if hit.score < 0.5 * hits[0].score:
                 break
             coverage = self._explained(text, query, hit, loose)
             if coverage < MIN_COVERAGE or not self.index.on_topic(query, hit):
                 continue
-            if key is not None and hit is not hits[0] and not self.index.holds_term(key, hit):
+            if key is not None and hit is not focused[0] and not self.index.holds_term(key, hit):
                 continue  # a lesser match missing the question's most telling word
             if named and hit.passage.names and hit.passage.doc not in named:
                 continue  # about something else than the thing the question names
