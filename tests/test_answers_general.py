@@ -336,3 +336,16 @@ async def test_members_everyday_words_reach_the_content(
 ) -> None:
     handoff, said = await ask(content, question)
     assert not handoff and expected in said, said
+
+
+@pytest.mark.parametrize(
+    "question", ["how did the virtual conference go in the end?", "which motions got passed"]
+)
+async def test_how_a_planned_event_went_is_not_in_the_plan(content: Content, question: str) -> None:
+    handoff, said = await ask(content, question)
+    assert handoff, said
+
+
+async def test_suing_is_legal_action(content: Content) -> None:
+    handoff, said = await ask(content, "is the union going to court over pensions")
+    assert not handoff and "legal action" in said, said

@@ -280,6 +280,7 @@ _OUTCOME = re.compile(
     r"\bin the end\b|\beventually\b|\boutcome\b|"
     r"\bwhat (happened (with|to)|came of|became of)\b|"
     r"\bdid (it|they|we|that) (work|succeed|go ahead|happen)\b|"
+    r"\bhow did (it|they|that|the [a-z]+( [a-z]+)?) go\b|\b(were|was|got) (passed|carried)\b|"
     r"^(has|have) (the |our |a )?[a-z ]{1,30}\b(been )?(set|decided|agreed|done|happened|started|"
     r"finished|published|announced|confirmed)\b"
 )
