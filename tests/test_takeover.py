@@ -14,11 +14,12 @@ from typing import Any
 import pytest
 from sqlalchemy import text
 
+from bot.adapters.telegram.translate import _command_key as command_key
 from bot.app import build_app
 from bot.core.models import InboxItem, InboxState
 from bot.core.ports import Store
 from tests.conftest import PG_URL
-from tests.harness import eventually, running, settings_for
+from tests.harness import eventually, running, settings_for, settle
 
 T0 = datetime(2023, 5, 8, 9, 0, tzinfo=UTC)
 
@@ -97,3 +98,30 @@ async def test_after_a_restart_on_sqlite_the_last_process_rows_are_handled(
     async with running(tmp_path, slack=False) as h:
         await eventually(lambda: bool(h.tg.received["7101"]), within=15)
         assert len(h.tg.received["7101"]) == 1
+
+
+async def test_a_command_marked_run_before_its_replica_died_is_still_answered(
+    tmp_path: Path,
+) -> None:
+    """The process died after marking the command as run (which comes before the reply) and
+    before replying: the update handled again must still answer, and an edit of the same
+    message must still not run it a second time."""
+    update = help_update(603, 7103)
+    key = command_key(7103, 603)
+    async with AsyncExitStack() as stack:  # the state a kill -9 at that moment leaves
+        app = await build_app(settings_for(tmp_path, None, None), stack)
+        at = datetime.now(UTC) - timedelta(seconds=10)
+        item = InboxItem("telegram:603", "telegram:update", at, update)
+        assert await app.store.inbox.receive(item, "an-earlier-process")
+        assert await app.store.inbox.receive(
+            InboxItem(key, "telegram:update:603", at), "an-earlier-process"
+        )
+        await app.store.inbox.finish(key, InboxState.HANDLED, at)
+    async with running(tmp_path, slack=False) as h:
+        await eventually(lambda: bool(h.tg.received["7103"]), within=15)
+        assert "/help" in h.tg.received["7103"][0].text
+        h.tg.push({"edited_message": dict(update["message"], text="/help ")})
+        h.tg.push({"message": dict(update["message"], message_id=605)})  # a new /help
+        await eventually(lambda: len(h.tg.received["7103"]) >= 2, within=15)
+        await settle(0.5)
+        assert len(h.tg.received["7103"]) == 2  # the edit of the first ran nothing

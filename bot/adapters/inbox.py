@@ -23,6 +23,7 @@ from bot.core.models import InboxItem, InboxState
 from bot.core.ports import InboxRepo
 
 log = logging.getLogger(__name__)
+SOURCE_WIDTH = 32  # the inbox's source column
 MAX_ATTEMPTS = 3  # a handler that fails this often on the same item gives it up
 Work = Callable[[dict[str, Any]], Awaitable[None]]
 
@@ -50,13 +51,19 @@ class Ingress:
         return taken
 
     async def first(self, key: str, source: str = "telegram:command") -> bool:
-        """Whether this is the first time `key` is seen (it is then kept as handled): for
-        things done once per platform object, such as a command per message."""
+        """Whether `key` is seen for the first time (it is then kept as handled), or was
+        first seen by the same `source`: for things done once per platform object, such as
+        a command per message, with `source` naming the update that does it. An update
+        handled again because its replica died before finishing it (see cluster/takeover.py)
+        is the same source, so it still runs: else its command, marked before the reply
+        went, would never be answered."""
         now = self.clock.now()
-        if not await self.inbox.receive(InboxItem(key, source, now), self.worker):
-            return False
-        await self.inbox.finish(key, InboxState.HANDLED, now)
-        return True
+        source = source[:SOURCE_WIDTH]
+        if await self.inbox.receive(InboxItem(key, source, now), self.worker):
+            await self.inbox.finish(key, InboxState.HANDLED, now)
+            return True
+        seen = await self.inbox.get(key)
+        return seen is not None and seen.source == source
 
     def start(self, item: InboxItem, work: Work) -> None:
         """Handle an accepted item in the background (the platform is answered meanwhile)."""

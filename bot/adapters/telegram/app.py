@@ -222,17 +222,18 @@ class TelegramAdapter:
             )
         await self._answer_button(update)
         if isinstance(event, Incoming):
-            event = await self._once(event)
+            event = await self._once(event, f"telegram:update:{update_id(update)}")
         if isinstance(event, Incoming):
             await self.menus.follow(event)
         replies = await self.dispatcher.handle(event)
         await self._send(event, replies)
 
-    async def _once(self, incoming: Incoming) -> Event:
+    async def _once(self, incoming: Incoming, by: str) -> Event:
         """A command runs once per message: an edit of it does not run it again. An edit
-        that turns a message into a command the bot has (a typo fixed) runs it."""
+        that turns a message into a command the bot has (a typo fixed) runs it. `by` is
+        the update: the same update handled again after a crash still runs it."""
         if incoming.command_key and self.dispatcher.router.knows(incoming):
-            if await self.ingress.first(incoming.command_key):
+            if await self.ingress.first(incoming.command_key, by):
                 return incoming
             return Ignored("an edit of a command already run")
         if incoming.edited:
