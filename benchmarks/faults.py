@@ -36,6 +36,7 @@ from bot.app import start_delivery
 from bot.core.caller import Caller
 from bot.core.models import ChatKind, Platform, SubscriptionState
 from bot.core.results import BroadcastRequest
+from bot.delivery.slots import most_in_doubt
 
 RTT = 0.08
 TELEGRAM_RATE = 30.0
@@ -168,6 +169,7 @@ def _crash_figures(
     figures["unflagged_duplicates"] = len(twice - flagged)
     figures["unattributed_duplicates"] = len(twice - seen)
     figures["telegram_bound_at_rtt"] = math.ceil(TELEGRAM_RATE * RTT * 1.25)
+    figures["telegram_bound_per_kill"] = most_in_doubt(TELEGRAM_RATE)  # the README's
     return figures
 
 
