@@ -349,3 +349,19 @@ async def test_how_a_planned_event_went_is_not_in_the_plan(content: Content, que
 async def test_suing_is_legal_action(content: Content) -> None:
     handoff, said = await ask(content, "is the union going to court over pensions")
     assert not handoff and "legal action" in said, said
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("what does the union want for specialists", "review body"),  # no vote asked for
+        ("what is the sector committee responsible for", "working lives"),
+        ("how do pssec members get chosen", "elected"),
+        ("how can i check what my branch is", "/whoami"),
+    ],
+)
+async def test_what_the_union_wants_and_who_picks_whom_are_facts(
+    content: Content, question: str, expected: str
+) -> None:
+    handoff, said = await ask(content, question)
+    assert not handoff and expected in said and "your choice" not in said, said

@@ -45,7 +45,8 @@ _SHAPES = tuple(
         r"\b(union|nec|leadership|branch|organisers?|reps?|stewards?|officers?|you|bot)\b"
         r"[^?.]{0,15}\b(want|wants|prefer|"
         r"prefers|back|backs|support|supports|endorse|endorses|recommend|recommends)\b[^?.]{0,10}"
-        r"\b(us|me|members|people|you)?\b[^?.]{0,10}\b(vote|candidate|slate|for)\b",
+        r"\b(us|me|members|people|you)?\b[^?.]{0,10}\b(vote|voting|candidates?|slates?|"
+        r"for (president|the nec|nec|the slate|them|him|her))\b",
         r"\b(left|right|left wing|right wing|moderate|radical|socialist|progressive|"
         r"conservative|tory|labour|militant)\b[^?.]{0,15}\b(candidate|candidates|slate|faction|"
         r"wing|one)\b",

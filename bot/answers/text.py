@@ -173,7 +173,8 @@ _ABOUT_ME = re.compile(
 # "Which branch am I in?", "change my branch": where the bot has the member (/whoami).
 _MY_BRANCH = re.compile(
     r"\b(which|what) (branch|group)\b[^?.]{0,25}\b(im|i am|am i|me|i belong)\b|"
-    r"\b(change|wrong|move|update|switch|correct|fix)\b[^?.]{0,15}\bmy (branch|group)\b"
+    r"\b(change|wrong|move|update|switch|correct|fix)\b[^?.]{0,15}\bmy (branch|group)\b|"
+    r"\b(find|know|check|see|tell)( out)? (which |what )?(is )?my (branch|group)\b"
 )
 # "back in November", "back then": when, not a direction.
 _BACK_IN = re.compile(r"\bback (in|then|when|at)\b")
