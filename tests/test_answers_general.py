@@ -365,3 +365,16 @@ async def test_what_the_union_wants_and_who_picks_whom_are_facts(
 ) -> None:
     handoff, said = await ask(content, question)
     assert not handoff and expected in said and "your choice" not in said, said
+
+
+@pytest.mark.parametrize("question", ["what's the pssec?", "wots the pssec"])
+async def test_what_a_body_is_is_said_by_the_passage_that_says_it(
+    content: Content, question: str
+) -> None:
+    handoff, said = await ask(content, question)
+    assert not handoff and "stands for the Public Services Sector Executive" in said, said
+
+
+async def test_a_figure_counted_in_members_words(content: Content) -> None:
+    handoff, said = await ask(content, "how many sigs is the petition after")
+    assert not handoff and "50,000" in said, said

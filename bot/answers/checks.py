@@ -234,7 +234,7 @@ def _counts_asked(question: str, passage_text: str) -> bool:
         phrase.append(stem(word))
     if not phrase:
         return True  # "how many are…": no noun to hold the figure to
-    counted = set(phrase) | (_PEOPLE if _PEOPLE & set(phrase) else set())
+    counted = {t for t, _ in expand(phrase)} | (_PEOPLE if _PEOPLE & set(phrase) else set())
     rest = said[len(phrase) :]
     if set(phrase) <= _PEOPLE and len(rest) > 1 and rest[1] not in STOP:
         counted.add(stem(rest[1]))  # "how many people might claim": claims counted

@@ -82,6 +82,26 @@ def of_command(text: str, hits: Sequence[Hit]) -> Sequence[Hit]:
     return sorted(kept, key=first) if kept else hits
 
 
+_WHAT_IS = re.compile(
+    r"^(what is|what are|whats|what does) (the |a |an )?(?P<x>[a-z]{2,12})"
+    r"( stand for| mean)?\s*\??$"
+)
+
+
+def of_definition(text: str, hits: Sequence[Hit]) -> Sequence[Hit]:
+    """ "What is the PSSEC?": the passages that say what it is ("PSSEC stands for…", "the
+    PSSEC's purpose") first, among those that match about as well."""
+    found = _WHAT_IS.match(normalise(text).strip())
+    if not found or not hits:
+        return hits
+    says = re.compile(
+        rf"\b{found.group('x')}s?(\s+(stands? for|means?|is an?|are an?)\b|['’]s purpose)", re.I
+    )
+    near = [h for h in hits if h.score >= 0.8 * hits[0].score and says.search(h.passage.text)]
+    return [*near, *(h for h in hits if h not in near)]
+
+
 def focused(text: str, hits: Sequence[Hit]) -> Sequence[Hit]:
-    """The hits about the command, the structure or the kind of document the question names."""
-    return of_kind_named(text, of_structure(text, of_command(text, hits)))
+    """The hits about the command, the structure or the kind of document the question names,
+    and for "what is X" those that say what it is."""
+    return of_definition(text, of_kind_named(text, of_structure(text, of_command(text, hits))))

@@ -77,6 +77,7 @@ SYNONYM_WORDS: dict[str, tuple[str, ...]] = {
     "jointly": ("allies",),
     "coalition": ("allies",),
     "partners": ("allies",),
+    "sigs": ("signatures",),
     "responsible": ("purpose", "role"),
     "chosen": ("elected", "appointed"),
     "picked": ("elected", "appointed"),
@@ -179,6 +180,8 @@ IDIOMS = (
     ("what happened about", "what was decided on"),
     # Small words mistyped: too short for the spelling correction.
     ("teh", "the"),
+    ("wots", "whats"),
+    ("wats", "whats"),
     ("hte", "the"),
     ("waht", "what"),
     ("wat", "what"),
