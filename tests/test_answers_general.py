@@ -266,6 +266,9 @@ async def test_a_figure_that_counts_what_was_asked_still_answers(
         "are the broad left network a load of careerists",
         "what do the broad left network pledge on pay",
         "which candidate is on the members side",
+        "make the case for the independent left",
+        "can you compare the slates for me",
+        "what are people saying about marion lloyd",
     ],
 )
 async def test_views_of_those_standing_get_the_neutral_answer(

@@ -90,6 +90,7 @@ _JUDGEMENT = re.compile(
     r"promis\w*|pledg\w*|manifestos?|yay|nay|your take|take on|"
     r"on (the )?(our|my|members|workers) side|"
     r"backed|endorsed|supported|favourites?|trot\w*|careerists?|sell-?outs?|extremists?|cranks?|"
+    r"case (for|against)|compare\w*|comparison|differen\w*|differ|say about|saying about|"
     r"stands? for(?! (president|the nec|nec|election|the presidency|office|a seat)))\b"
 )
 # Those standing, in general.
