@@ -82,9 +82,9 @@ async def _deliver_here(app: App, stack: AsyncExitStack, pad: console.Pad) -> En
 
 
 async def _drain(app: App, engine: Engine) -> None:
-    """At the end of the input, let what was just queued for the console be shown (five
+    """At the end of the input, let what was just queued for the console be shown (ten
     seconds at most: a row waiting for a later time stays queued)."""
-    for _ in range(50):
+    for _ in range(100):
         waiting = Platform.CONSOLE in await app.store.deliveries.pending_platforms()
         if not waiting and not engine.busy():
             return

@@ -146,7 +146,7 @@ class Engine:
         return next((w.halted for w in self.workers if w.halted), None)
 
     def busy(self) -> bool:
-        return any(w.in_flight for w in self.workers)
+        return any(w.busy for w in self.workers)
 
     async def settle(
         self, broadcast_id: int, progress: Callable[[int], None] | None = None, poll: float = 0.2

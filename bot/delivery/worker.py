@@ -59,6 +59,7 @@ class DeliveryWorker:
         self.chats = OneAtATime()
         self._seen = bell.rings
         self._tasks: set[asyncio.Task[None]] = set()
+        self._claiming = False  # rows may be marked SENDING with no task for them yet
         self._broadcasts: dict[int, Broadcast] = {}
         self._messages: dict[int, Message] = {}
         self._loading = asyncio.Lock()
@@ -81,9 +82,7 @@ class DeliveryWorker:
                 # is one about to be sent, so after a crash only those are in doubt.
                 free = await self.slots.take(self.in_flight_limit)
                 asked = time.monotonic()
-                batch = await self.store.deliveries.claim(
-                    self.platform, self.clock.now(), min(self.options.claim_size, free), self.epoch
-                )
+                batch = await self._claim(min(self.options.claim_size, free))
                 claimed_in = time.monotonic() - asked
                 self.slots.give_back(free - len(batch))
                 if not batch:
@@ -99,10 +98,25 @@ class DeliveryWorker:
             for task in self._tasks:
                 task.cancel()
 
+    async def _claim(self, most: int) -> list[Claimed]:
+        """Rows due now, marked SENDING; `busy` meanwhile, as they have no task yet."""
+        self._claiming = True
+        try:
+            return await self.store.deliveries.claim(
+                self.platform, self.clock.now(), most, self.epoch
+            )
+        finally:
+            self._claiming = False
+
     @property
     def in_flight(self) -> int:
         """Sends under way: claimed, not yet settled."""
         return len(self._tasks)
+
+    @property
+    def busy(self) -> bool:
+        """Sends under way, or a claim whose rows (no longer pending) have no send yet."""
+        return bool(self._tasks) or self._claiming
 
     def in_flight_limit(self) -> int:
         """No more sends in flight than the rate needs (see bot/delivery/slots.py): a crash
