@@ -381,3 +381,23 @@ async def test_what_a_body_is_is_said_by_the_passage_that_says_it(
 async def test_a_figure_counted_in_members_words(content: Content) -> None:
     handoff, said = await ask(content, "how many sigs is the petition after")
     assert not handoff and "50,000" in said, said
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("any news on the pensions age discrimination claims?", "legal action"),
+        ("got an update on the national bargaining paper", "December NEC"),
+    ],
+)
+async def test_news_on_a_topic_asks_about_the_topic(
+    content: Content, question: str, expected: str
+) -> None:
+    """ "Any news on X" is no request for the channel's news updates."""
+    handoff, said = await ask(content, question)
+    assert not handoff and expected in said and "/subscribe" not in said, said
+
+
+async def test_news_in_a_channel_is_still_the_channels(content: Content) -> None:
+    handoff, said = await ask(content, "how do we get union news in our branch channel")
+    assert not handoff and "/subscribe" in said, said

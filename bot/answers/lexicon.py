@@ -195,6 +195,17 @@ IDIOMS = (
     ("go it alone", "alone"),
     # Asides that say how to answer, not what: "in short", "in a nutshell".
     ("first time", " "),
+    # "Any news on X?": what is happening with X, not the news the bot posts to a channel.
+    ("any news on", "about"),
+    ("any news about", "about"),
+    ("any update on", "about"),
+    ("any updates on", "about"),
+    ("an update on", "about"),
+    ("update on", "about"),
+    ("whats new with", "about"),
+    ("whats the latest on", "about"),
+    ("where are we with", "about"),
+    ("status of", "about"),
     ("remind me what", "what"),
     ("remind me when", "when"),
     ("remind me how", "how"),
