@@ -12,12 +12,19 @@ import asyncio
 import itertools
 import random
 import time
-from collections import defaultdict
+from collections import defaultdict, deque
 
 import pytest
 
 from bot.core.models import Channel, ChatKind, Platform
-from bot.delivery.pacing import TIMEOUT_CEILING, TIMEOUT_FLOOR, TIMEOUT_TRIPS, Limits, Pacer
+from bot.delivery.pacing import (
+    CHATS_KEPT,
+    TIMEOUT_CEILING,
+    TIMEOUT_FLOOR,
+    TIMEOUT_TRIPS,
+    Limits,
+    Pacer,
+)
 from bot.delivery.ports import SendResult, Verdict
 
 WINDOW = 0.05  # a chat may take one message per 50 ms in these runs (Telegram: one a second)
@@ -159,3 +166,30 @@ async def test_many_timeouts_mean_a_slow_platform_and_the_clients_own_timeout() 
     trips would put every send in doubt, so the client's own timeout is used (None)."""
     assert await _timeout_after(0.08, timed_out=2) == TIMEOUT_FLOOR
     assert await _timeout_after(0.08, timed_out=30, sends=60) is None
+
+
+def test_idle_chats_are_forgotten_a_sweep_at_a_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past CHATS_KEPT chats, those idle for a minute are forgotten; a sweep that frees
+    none (a broadcast's chats, all answered within the minute) is not repeated for every
+    new chat, only once as many chats again are known."""
+    clock = [0.0]
+    pacer = Pacer(Limits(None, None, (1, 1.0)), now=lambda: clock[0])
+    sweeps: list[int] = []
+    sweep = pacer._forget_idle_chats
+
+    def counted() -> None:
+        sweeps.append(len(pacer._chats))
+        sweep()
+
+    monkeypatch.setattr(pacer, "_forget_idle_chats", counted)
+    chats = _chats(3 * CHATS_KEPT)
+    for channel in chats[: 2 * CHATS_KEPT]:
+        pacer.chat(channel).answered.append(clock[0])
+    assert sweeps == [CHATS_KEPT + 1]  # it found every chat answered just now
+    clock[0] = 61.0
+    for channel in chats[2 * CHATS_KEPT :]:
+        pacer.chat(channel).answered.append(clock[0])
+    assert sweeps == [CHATS_KEPT + 1, 2 * (CHATS_KEPT + 1) + 1]
+    # The minute-old chats went; those answered since are all still known.
+    assert len(pacer._chats) == CHATS_KEPT
+    assert all(pacer.chat(c).answered == deque([61.0]) for c in chats[2 * CHATS_KEPT :])

@@ -40,6 +40,7 @@ SLACK_WORKSPACE_RATE = 10.0  # messages/s across a workspace (≈600 a minute)
 ROUND_TRIPS_KEPT = 32
 MIN_PAUSE = 0.5  # seconds: the least a 429 pauses, whatever retry_after said
 FLOOD_SENDS = 20  # a 429 on most of the last this many sends pauses the whole bot
+CHATS_KEPT = 10_000  # chats remembered before idle ones are forgotten
 # A send with no answer after TIMEOUT_TRIPS times the 95th percentile of recent round trips
 # is presumed hung (at least TIMEOUT_FLOOR, at most the client's own timeout): a hung request
 # then holds its slot for about a second, not the client's ten. If more than TIMEOUT_SHARE
@@ -144,6 +145,7 @@ class Pacer:
         self.limits = limits
         self._now = now
         self._chats: dict[str, _Chat] = {}
+        self._sweep_above = CHATS_KEPT  # chats known before idle ones are looked for
         self._bot = asyncio.Lock()
         self._left: deque[float] = deque()  # when counted sends left, oldest first
         self._last_left = -math.inf
@@ -162,16 +164,21 @@ class Pacer:
         key = f"{channel.platform.value}:{channel.chat_id}"
         found = self._chats.get(key)
         if found is None:
-            if len(self._chats) > 10_000:
+            if len(self._chats) > self._sweep_above:
                 self._forget_idle_chats()
             found = self._chats[key] = _Chat()
         return found
 
     def _forget_idle_chats(self) -> None:
+        """Chats with nothing under way and no send in the last minute are forgotten. The
+        next sweep waits until as many chats again are known: a broadcast to tens of
+        thousands of chats answered within the minute frees none, and sweeping them all on
+        every new chat blocked the event loop for seconds (and the lease's renewal with it)."""
         now = self._now()
         for key, chat in list(self._chats.items()):
             if not chat.lock.locked() and (not chat.answered or chat.answered[-1] < now - 60):
                 del self._chats[key]
+        self._sweep_above = max(CHATS_KEPT, 2 * len(self._chats))
 
     def _chat_limit(self, channel: Channel) -> tuple[int, float] | None:
         return self.limits.per_dm if channel.kind is ChatKind.DM else self.limits.per_group
