@@ -226,15 +226,19 @@ async def test_scheduled_broadcast_goes_at_its_time_and_cancel_stops_one(tmp_pat
 
     async with delivery_kit(tmp_path, telegram=2) as kit:
         broadcasts, operator = kit.app.services.broadcasts, Caller.operator()
-        soon = kit.app.clock.now() + timedelta(seconds=1)
+        soon = kit.app.clock.now() + timedelta(seconds=3)  # after the cancel, even under load
         keep = await broadcasts.send(BroadcastRequest("pay", "all", "x", send_at=soon), operator)
         drop = await broadcasts.send(BroadcastRequest("pay", "all", "y", send_at=soon), operator)
         assert keep.queued == 0 and drop.queued == 0
         assert keep.scheduled_for == soon
         await broadcasts.cancel(drop.broadcast.id, operator)
         assert kit.tg.calls["sendMessage"] == 0
-        await asyncio.sleep(1.6)
+        for _ in range(300):  # until the kept one has gone (at its time, 3 s from now)
+            if all(kit.received(c) for c in kit.channels):
+                break
+            await asyncio.sleep(0.1)
         await kit.settle(keep.broadcast)
+        await asyncio.sleep(0.5)  # and the cancelled one does not follow
         assert [kit.received(c) for c in kit.channels] == [1, 1]
         cancelled = await kit.app.store.broadcasts.get(drop.broadcast.id)
         assert cancelled is not None and cancelled.state is BroadcastState.CANCELLED
