@@ -196,3 +196,26 @@ async def test_a_hung_telegram_send_is_given_up_after_a_few_round_trips(tmp_path
         # Given up by the client's timer, before the stand-in dropped the connection.
         assert result.verdict is Verdict.AMBIGUOUS and "timed out" in result.reason
         assert kit.received(hung) == 0
+
+
+async def test_a_hung_slack_send_is_given_up_and_found_by_its_metadata(tmp_path: Path) -> None:
+    """On Slack too a hung request holds its slot only for the pacer's timeout once round
+    trips are known, not the client's 15 s; it is then in doubt, and a look-up tells whether
+    it arrived (here it did not), so giving up early duplicates nothing."""
+    async with delivery_kit(tmp_path, slack=12) as kit:
+        await kit.engine_stack.aclose()  # type: ignore[union-attr]
+        broadcast = await kit.send()
+        message = kit.app.outbox.render(broadcast, Platform.SLACK)
+        hung, *others = kit.channels
+        kit.slack.fault("chat.postMessage", kind="hang", seconds=5, chat=hung.chat_id)
+        pacer = Pacer(Limits(None, None, None))
+        sender = SlackSender(make_client(kit.slack.token, kit.slack.base_url))
+        for channel in others:
+            sent = await sender.send(Send(channel, message, channel.id), pacer)
+            assert sent.verdict is Verdict.SENT
+        assert (pacer.send_timeout() or 15) < 5
+        result = await sender.send(Send(hung, message, hung.id), pacer)
+        assert result.verdict is Verdict.AMBIGUOUS and "TimeoutError" in result.reason
+        assert kit.received(hung) == 0
+        found = await sender.look_up(hung, hung.id, kit.app.clock.now())
+        assert found.parts == 0

@@ -3,6 +3,7 @@ up a send left in doubt, by the delivery id in its metadata."""
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from datetime import datetime
 from typing import Any
@@ -40,19 +41,24 @@ class SlackSender:
         found = payloads(job.message.parts, job.message.buttons)
         for index in range(job.first_part, len(found)):
             async with pacer.turn(job.channel) as turn:
-                result = await self._post(job, index, found[index])
+                result = await self._post(job, index, found[index], turn.timeout)
                 turn.told(result)
             if result.verdict is not Verdict.SENT:
                 return result.after(index)
         return SENT
 
-    async def _post(self, job: Send, index: int, payload: dict[str, Any]) -> SendResult:
+    async def _post(
+        self, job: Send, index: int, payload: dict[str, Any], wait: float | None
+    ) -> SendResult:
+        """One part. `wait`: seconds for the answer (Pacer.send_timeout; None: the client's
+        own); a send given up is in doubt, and looked up later by its metadata."""
         try:
-            await self.client.chat_postMessage(
-                channel=job.channel.chat_id,
-                metadata=delivery_metadata(job.delivery_id, index),
-                **payload,
-            )
+            async with asyncio.timeout(wait):
+                await self.client.chat_postMessage(
+                    channel=job.channel.chat_id,
+                    metadata=delivery_metadata(job.delivery_id, index),
+                    **payload,
+                )
         except SlackApiError as error:
             return classify(error)
         except (TimeoutError, aiohttp.ClientError) as error:
