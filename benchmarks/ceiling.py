@@ -20,6 +20,7 @@ from benchmarks.common import StandinProcess, settings_for_url
 from bot.app import build_app, start_delivery
 from bot.core.caller import Caller
 from bot.core.results import BroadcastRequest
+from bot.observe import heap
 from bot.storage import tables as t
 
 TEXT = "<b>Pay update</b>\nTalks resume on Monday. Read the offer and tell your rep."
@@ -80,6 +81,7 @@ async def pipeline(url: str, tg: StandinProcess, sends: int, profile: Path | Non
         await _dms(app, sends)
         engine = await start_delivery(app, stack, unlimited=True)
         assert engine is not None
+        heap.freeze()  # as `campaign-bot run` does once started
         broadcasts, operator = app.services.broadcasts, Caller.operator("bench")
         request = BroadcastRequest("pay", "all", TEXT, title="Pay update")
         draft = await broadcasts.draft(request, operator)

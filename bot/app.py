@@ -55,6 +55,7 @@ from bot.delivery.pacing import Pacer
 from bot.delivery.ports import Sender
 from bot.delivery.worker import WorkerOptions
 from bot.leading import lead, lost_lease, start_sending, watch
+from bot.observe import heap
 from bot.observe.metrics import CountedAnswerer, Metrics
 from bot.scheduling.due import DueSource
 from bot.services.audit import AuditService
@@ -388,6 +389,7 @@ async def run_bot(settings: Settings) -> None:
         for sig in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(sig, stop.set)
         running = await start_bot(settings, stack)
+        heap.freeze()
         log.info("campaign bot running; Ctrl-C to stop")
         stopped = asyncio.create_task(running.stopped.wait())
         asked = asyncio.create_task(stop.wait())
