@@ -6,7 +6,7 @@ from collections.abc import Collection, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, exists, func, or_, select, update
+from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.core.models import (
@@ -21,11 +21,17 @@ from bot.core.models import (
 )
 from bot.storage import tables as t
 from bot.storage.sql.base import SqlRepo
+from bot.storage.sql.claiming import (
+    claim_statement,
+    claim_values,
+    claimed_rows,
+    ids_value,
+    outcome_statement,
+    outcome_values,
+)
 from bot.storage.sql.queueing import insert_deliveries
-from bot.storage.tables import SENDER
 
 _UNSETTLED = (DeliveryState.PENDING.value, DeliveryState.SENDING.value)
-_IN_LIST = 900  # ids per UPDATE … WHERE id IN (…), under SQLite's variable limit
 
 
 def _delivery(row: Any) -> Delivery:
@@ -44,51 +50,20 @@ def _delivery(row: Any) -> Delivery:
     )
 
 
-# Channels whose queued rows are skipped: a SUSPENDED one is only held until it resumes.
+# Channels whose queued rows are skipped (claiming.HELD_STATES: also those only held).
 LOST_STATES = (ChannelState.BLOCKED, ChannelState.GONE, ChannelState.NEEDS_ATTENTION)
-HELD_STATES = (ChannelState.SUSPENDED, *LOST_STATES)  # every state but ACTIVE
 
 
 class SqlDeliveries(SqlRepo):
     async def claim(
         self, platform: Platform, now: datetime, limit: int, epoch: int = 0
     ) -> list[Claimed]:
-        """One statement (UPDATE … WHERE id IN (the due rows) RETURNING) in the claiming
-        transaction, so the write lock is held for one round trip, not three; the channels
-        the rows go to are read after the commit (the rows are ours by then)."""
-        d, c = t.deliveries.c, t.channels.c
+        """One statement, built once (bot/storage/sql/claiming.py): UPDATE … WHERE id IN
+        (the due rows) RETURNING each row with its channel's fields."""
         async with self._engine.begin() as conn:
-            due = or_(d.not_before.is_(None), d.not_before <= now)
-            # Through ix_channels_state: the few channels not active, not every active one.
-            held = select(c.id).where(c.state.in_([s.value for s in HELD_STATES]))
-            query = (
-                select(d.id)
-                .where(d.platform == platform.value, d.state == DeliveryState.PENDING.value, due)
-                .where(d.channel_id.not_in(held))
-                .order_by(d.id)
-                .limit(limit)
-            )
-            if conn.dialect.name == "postgresql":
-                query = query.with_for_update(skip_locked=True)
-                if epoch:
-                    query = query.where(_lease_live(epoch))
-            rows = await conn.execute(
-                update(t.deliveries)
-                .where(d.id.in_(query.scalar_subquery()))
-                .values(
-                    state=DeliveryState.SENDING.value,
-                    attempts=d.attempts + 1,
-                    updated_at=now,
-                    epoch=epoch or None,
-                    first_tried_at=func.coalesce(d.first_tried_at, now),
-                )
-                .returning(*t.deliveries.c)
-            )
-            claimed = sorted((_delivery(r) for r in rows), key=lambda delivery: delivery.id)
-        if not claimed:
-            return []
-        async with self._engine.connect() as conn:
-            return await _with_channels(conn, platform, claimed)
+            statement = claim_statement(conn.dialect.name, bool(epoch))
+            rows = await conn.execute(statement, claim_values(platform, now, limit, epoch))
+            return claimed_rows(rows, platform)
 
     async def unreachable(self, platform: Platform, limit: int) -> list[Claimed]:
         d, c = t.deliveries.c, t.channels.c
@@ -108,7 +83,8 @@ class SqlDeliveries(SqlRepo):
             return await _with_channels(conn, platform, [_delivery(r) for r in rows])
 
     async def apply(self, outcomes: Sequence[Outcome]) -> None:
-        """Outcomes alike (the common case: all SENT) become one UPDATE … WHERE id IN (…)."""
+        """Outcomes alike (the common case: all SENT) become one UPDATE of the rows listed
+        in one parameter; the statement for each kind of outcome is built once."""
         if not outcomes:
             return
         groups: dict[tuple[Any, ...], list[Outcome]] = {}
@@ -116,13 +92,13 @@ class SqlDeliveries(SqlRepo):
             key = (o.state, o.reason, o.not_before, o.refund_attempt, o.ambiguous, o.resolved)
             groups.setdefault(key, []).append(o)
         async with self._engine.begin() as conn:
+            dialect = conn.dialect.name
             for alike in groups.values():
-                values = _outcome_values(alike)
+                values = outcome_values(alike)
+                statement = outcome_statement(dialect, tuple(values), alike[0].refund_attempt)
                 ids = [o.delivery_id for o in alike]
-                for start in range(0, len(ids), _IN_LIST):
-                    chunk = ids[start : start + _IN_LIST]
-                    query = update(t.deliveries).where(t.deliveries.c.id.in_(chunk))
-                    await conn.execute(query.values(**values))
+                params = {f"set_{key}": value for key, value in values.items()}
+                await conn.execute(statement, params | {"ids": ids_value(dialect, ids)})
 
     async def recover(
         self, epoch: int = 0, checkable: Collection[Platform] = (), most_attempts: int = 5
@@ -189,12 +165,6 @@ class SqlDeliveries(SqlRepo):
             return {Platform(r[0]) for r in rows}
 
 
-def _lease_live(epoch: int) -> ColumnElement[bool]:
-    """The sender's lease of this epoch has not expired, by the database's clock."""
-    lead = t.leader.c
-    return exists().where(lead.name == SENDER, lead.epoch == epoch, lead.expires_at > func.now())
-
-
 async def _with_channels(
     conn: AsyncConnection, platform: Platform, deliveries: list[Delivery]
 ) -> list[Claimed]:
@@ -217,21 +187,3 @@ async def _with_channels(
         for r in rows
     }
     return [Claimed(d, channels[d.channel_id]) for d in deliveries if d.channel_id in channels]
-
-
-def _outcome_values(alike: Sequence[Outcome]) -> dict[str, Any]:
-    """The column values that record outcomes alike (same state, reason, retry and flags)."""
-    first = alike[0]
-    at = max((o.at for o in alike if o.at is not None), default=None)
-    values: dict[str, Any] = {"state": first.state.value, "reason": first.reason, "updated_at": at}
-    if first.state is DeliveryState.PENDING:
-        values["not_before"] = first.not_before
-    if first.state is DeliveryState.SENT:
-        values["sent_at"] = at
-    if first.refund_attempt:
-        values["attempts"] = t.deliveries.c.attempts - 1
-    if first.ambiguous:
-        values["ambiguous"] = True
-    if first.resolved:
-        values["ambiguous"] = False
-    return values
