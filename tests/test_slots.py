@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
+
+from bot.core.models import Channel, ChatKind, Platform
+from bot.delivery.pacing import Limits, Pacer
+from bot.delivery.ports import SendResult, Verdict
 from bot.delivery.slots import Slots, most_in_doubt, window
 
 
@@ -49,3 +54,21 @@ async def test_a_hung_send_still_counts_against_the_cap() -> None:
     assert not more.done()
     hung[0].release()
     assert await asyncio.wait_for(more, 1) == 1
+
+
+async def test_the_window_covers_the_time_hung_sends_hold_their_place() -> None:
+    """Two sends in 32 hang until their one-second timeout: the median round trip does not
+    see them, the mean time in the air does, and the window grows to keep the rate."""
+    clock = [0.0]
+    pacer = Pacer(Limits(None, None, None), now=lambda: clock[0])
+    for i in range(32):
+        channel = Channel(i + 1, Platform.TELEGRAM, str(1000 + i), ChatKind.DM)
+        async with pacer.turn(channel) as turn:
+            hung = i % 16 == 0
+            clock[0] += 1.0 if hung else 0.06
+            if hung:
+                turn.told(SendResult(Verdict.AMBIGUOUS, "timed out"))
+    assert pacer.round_trip() == pytest.approx(0.06)
+    assert pacer.time_in_air() == pytest.approx((30 * 0.06 + 2 * 1.0) / 32)
+    assert window(30.0, pacer.round_trip(), 1.0, 8) == 3
+    assert window(30.0, pacer.time_in_air(), 1.0, 8) == 5

@@ -38,6 +38,7 @@ MARGIN = 0.02  # seconds added to every window: timer granularity, clocks that d
 SMOOTHING = 0.5  # sends leave at least half an even interval apart: no bursts
 SLACK_WORKSPACE_RATE = 10.0  # messages/s across a workspace (≈600 a minute)
 ROUND_TRIPS_KEPT = 32
+AIR_KEPT = 128  # recent sends whose mean time in the air sizes the in-flight window
 MIN_PAUSE = 0.5  # seconds: the least a 429 pauses, whatever retry_after said
 FLOOD_SENDS = 20  # a 429 on most of the last this many sends pauses the whole bot
 CHATS_KEPT = 10_000  # chats remembered before idle ones are forgotten
@@ -151,6 +152,7 @@ class Pacer:
         self._last_left = -math.inf
         self._paused_until = 0.0
         self._trips: deque[float] = deque(maxlen=ROUND_TRIPS_KEPT)
+        self._airs: deque[float] = deque(maxlen=AIR_KEPT)
         self._refused: deque[bool] = deque(maxlen=ROUND_TRIPS_KEPT * 4)
         self._429s: deque[bool] = deque(maxlen=FLOOD_SENDS)
         self._timeouts: deque[bool] = deque(maxlen=TIMEOUTS_KEPT)
@@ -226,6 +228,13 @@ class Pacer:
             return 0.0
         return sorted(self._trips)[len(self._trips) // 2]
 
+    def time_in_air(self) -> float:
+        """The mean time recent sends spent in the air, from leaving to their answer or to
+        being given up (0 before any). Unlike the round trip this counts the rare send that
+        hung until its timeout: one in thirty holding its place for a second adds a third to
+        an 80 ms round trip, and a window sized without it starves the pacer."""
+        return sum(self._airs) / len(self._airs) if self._airs else 0.0
+
     def send_timeout(self) -> float | None:
         """How long a send waits for its answer before it is presumed hung (and in doubt):
         TIMEOUT_TRIPS × the 95th percentile of recent round trips, within TIMEOUT_FLOOR and
@@ -272,6 +281,7 @@ class Pacer:
     def answered(self, turn: Turn, counted: bool, timed_out: bool = False) -> None:
         now = self._now()
         turn.chat.left_at = None
+        self._airs.append(now - turn.left)
         if counted:
             turn.chat.answered.append(now)
             if not timed_out:

@@ -6,10 +6,13 @@ rate allows: rate × measured cycle × 1.25, divided by the share of sends the p
 accepted (refused sends need replacing), at least one; and never more than a quarter
 second's worth of sends (Telegram 8, Slack 3) in doubt at once, hung ones included, so a
 crash on a starved machine (where claims and commits take long) duplicates no more than
-that. The cycle is how long a slot is held
-for one send, other than waiting for its turn: the round trip (measured by the pacer) plus
-the time to claim the row and to commit its outcome (measured here), since a slot is freed
-only once the outcome is committed. A send with no answer after
+that. The cycle is how long a slot is held, on average,
+for one send, other than waiting for its turn: the mean time in the air (measured by the
+pacer, sends that hung until their timeout included) plus the mean time to claim the row
+and to commit its outcome (measured here), since a slot is freed only once the outcome is
+committed. Means, not medians: by Little's law the slots busy at a rate are the rate times
+the mean time each is held, and at the fault run's 3% of sends hanging for a second the
+median round trip left Telegram's window at 5 where 7 were busy. A send with no answer after
 `stall_after` seconds in the air (time spent waiting for its turn at the pacer does not
 count) is presumed hung: it stops holding a slot, so one hung request cannot
 stall the rest, but it is still counted (`stalled`) as in doubt.
@@ -35,11 +38,12 @@ class Slots:
         self._overheads: deque[float] = deque(maxlen=KEPT)
 
     def overhead(self) -> float:
-        """The median time recent slots were held beyond their round trip: claiming the row
-        and committing its outcome (0 before any)."""
+        """The mean time recent slots were held beyond their time in the air: claiming the
+        row and committing its outcome (0 before any). The mean, not the median: the window
+        must cover the time slots are held on average, slow commits included."""
         if not self._overheads:
             return 0.0
-        return sorted(self._overheads)[len(self._overheads) // 2]
+        return sum(self._overheads) / len(self._overheads)
 
     def held(self, seconds: float) -> None:
         self._overheads.append(max(0.0, seconds))

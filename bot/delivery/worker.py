@@ -126,7 +126,7 @@ class DeliveryWorker:
         most = min(most_in_doubt(rate) or self.options.max_in_flight, self.options.max_in_flight)
         wanted = window(
             rate,
-            self.pacer.round_trip() + self.slots.overhead(),
+            self.pacer.time_in_air() + self.slots.overhead(),
             self.pacer.accepted_share(),
             most,
         )
