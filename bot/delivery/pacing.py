@@ -152,6 +152,7 @@ class Pacer:
         self._last_left = -math.inf
         self._paused_until = 0.0
         self._trips: deque[float] = deque(maxlen=ROUND_TRIPS_KEPT)
+        self._sorted: list[float] | None = None  # _trips in order, until the next one
         self._airs: deque[float] = deque(maxlen=AIR_KEPT)
         self._refused: deque[bool] = deque(maxlen=ROUND_TRIPS_KEPT * 4)
         self._429s: deque[bool] = deque(maxlen=FLOOD_SENDS)
@@ -199,7 +200,8 @@ class Pacer:
         return wait
 
     async def wait_for_chat(self, chat: _Chat, channel: Channel) -> None:
-        await _until(lambda: self.chat_wait(chat, channel))
+        if self.chat_wait(chat, channel) > 0:  # no closure or coroutine when none is needed
+            await _until(lambda: self.chat_wait(chat, channel))
 
     async def wait_turn(self, channel: Channel) -> None:
         """Before this pacer's own waits: a turn shared with other processes on the same
@@ -212,7 +214,7 @@ class Pacer:
         step sends can arrive."""
         if len(self._trips) < 2:
             return 0.0
-        trips = sorted(self._trips)
+        trips = self.ordered_trips()
         return trips[(len(trips) * 9) // 10 - (len(trips) >= 10)] - trips[len(trips) // 10]
 
     def in_air(self, channel: Channel) -> float | None:
@@ -226,7 +228,14 @@ class Pacer:
         """The median of recent round trips (0 before any send)."""
         if not self._trips:
             return 0.0
-        return sorted(self._trips)[len(self._trips) // 2]
+        return self.ordered_trips()[len(self._trips) // 2]
+
+    def ordered_trips(self) -> list[float]:
+        """Recent round trips in order, sorted once per new one (several figures read them
+        for every send)."""
+        if self._sorted is None:
+            self._sorted = sorted(self._trips)
+        return self._sorted
 
     def time_in_air(self) -> float:
         """The mean time recent sends spent in the air, from leaving to their answer or to
@@ -245,7 +254,7 @@ class Pacer:
             return None
         if sum(self._timeouts) > TIMEOUT_SHARE * len(self._timeouts):
             return None
-        trips = sorted(self._trips)
+        trips = self.ordered_trips()
         p95 = trips[math.ceil(len(trips) * 0.95) - 1]
         return min(TIMEOUT_CEILING, max(TIMEOUT_FLOOR, TIMEOUT_TRIPS * p95))
 
@@ -271,7 +280,8 @@ class Pacer:
     async def leave(self) -> float:
         """Wait for the bot's turn (first come, first served), then leave: returns when."""
         async with self._bot:
-            await _until(self.bot_wait)
+            if self.bot_wait() > 0:
+                await _until(self.bot_wait)
             now = self._now()
             if self.limits.per_bot is not None:
                 self._left.append(now)
@@ -286,6 +296,7 @@ class Pacer:
             turn.chat.answered.append(now)
             if not timed_out:
                 self._trips.append(now - turn.left)
+                self._sorted = None
         elif turn.left in self._left:
             self._left.remove(turn.left)
         self._refused.append(not counted)
