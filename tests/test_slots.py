@@ -38,6 +38,26 @@ async def test_waiting_for_a_turn_is_not_hanging() -> None:
     assert slots.live == 0 and slots.stalled == 0
 
 
+async def test_one_timer_watches_every_send_each_at_its_own_time() -> None:
+    """The sends under way share one timer: a send watched after others, with a shorter
+    wait, is still presumed hung at its own time, and those answered are never stalled."""
+    slots = Slots()
+    assert await slots.take(lambda: 3) == 3
+    patient, answered, hasty = slots.flight(), slots.flight(), slots.flight()
+    patient.watch(30.0, lambda: 0.0)
+    answered.watch(0.01, lambda: 1.0)
+    answered.answered()
+    hasty.watch(0.02, lambda: 1.0)
+    async with asyncio.timeout(5):
+        while not hasty.stalled:
+            await asyncio.sleep(0.01)
+    assert not patient.stalled and not answered.stalled
+    assert slots.live == 2 and slots.stalled == 1
+    for flight in (patient, answered, hasty):
+        flight.release()
+    assert slots.live == 0 and slots.stalled == 0
+
+
 async def test_a_hung_send_still_counts_against_the_cap() -> None:
     """Slots freed by hung sends are not free under the cap: with the cap taken by hung
     sends, nothing more is claimed until one of them settles."""

@@ -15,7 +15,8 @@ the mean time each is held, and at the fault run's 3% of sends hanging for a sec
 median round trip left Telegram's window at 5 where 7 were busy. A send with no answer after
 `stall_after` seconds in the air (time spent waiting for its turn at the pacer does not
 count) is presumed hung: it stops holding a slot, so one hung request cannot
-stall the rest, but it is still counted (`stalled`) as in doubt.
+stall the rest, but it is still counted (`stalled`) as in doubt. One timer looks at every
+send under way (a timer per send cost more than the rest of the slot's bookkeeping).
 """
 
 from __future__ import annotations
@@ -36,6 +37,9 @@ class Slots:
         self.stalled = 0
         self._changed = asyncio.Event()
         self._overheads: deque[float] = deque(maxlen=KEPT)
+        self._watched: set[Flight] = set()  # sends under way that may yet be presumed hung
+        self._sweep: asyncio.TimerHandle | None = None
+        self._sweep_at = math.inf
 
     def overhead(self) -> float:
         """The mean time recent slots were held beyond their time in the air: claiming the
@@ -68,6 +72,40 @@ class Slots:
     def flight(self, claimed_in: float = 0.0) -> Flight:
         return Flight(self, claimed_in)
 
+    # --- one timer for every send under way, not one each --------------------------------
+
+    def watch(self, flight: Flight, seconds: float) -> None:
+        """Look at `flight` again in `seconds` at the latest: the one timer is moved earlier
+        if it would come later than that."""
+        self._watched.add(flight)
+        loop = asyncio.get_running_loop()
+        due = loop.time() + max(seconds, 0.01)
+        if due < self._sweep_at:
+            self._arm(loop, due)
+
+    def unwatch(self, flight: Flight) -> None:
+        self._watched.discard(flight)
+
+    def _arm(self, loop: asyncio.AbstractEventLoop, at: float) -> None:
+        if self._sweep is not None:
+            self._sweep.cancel()
+        self._sweep_at, self._sweep = at, loop.call_at(at, self._check)
+
+    def _check(self) -> None:
+        """Every watched send that has been long enough in the air is presumed hung; the
+        timer comes back when the next one could be."""
+        self._sweep, self._sweep_at = None, math.inf
+        soonest = math.inf
+        for flight in list(self._watched):
+            left = flight.time_left()
+            if left <= 0:
+                flight.stall()
+            else:
+                soonest = min(soonest, left)
+        if self._watched:
+            loop = asyncio.get_running_loop()
+            self._arm(loop, loop.time() + max(soonest, 0.01))
+
 
 class Flight:
     """One claimed delivery's slot, from claim to committed outcome (`claimed_in`: how long
@@ -78,7 +116,6 @@ class Flight:
         self.claimed_in = claimed_in
         self.stalled = False
         self.done = False
-        self._timer: asyncio.TimerHandle | None = None
         self._answered_at: float | None = None
         self._seconds = 0.0
         self._in_air: Callable[[], float | None] = lambda: None
@@ -87,25 +124,19 @@ class Flight:
         """The send is under way: presume it hung once its request has been `seconds` in the
         air without an answer (`in_air`: how long it has been, None while it waits its turn)."""
         self._seconds, self._in_air = seconds, in_air
-        self._arm(seconds)
+        self.slots.watch(self, seconds)
 
-    def _arm(self, delay: float) -> None:
-        self._timer = asyncio.get_running_loop().call_later(max(delay, 0.01), self._check)
-
-    def _check(self) -> None:
+    def time_left(self) -> float:
+        """Seconds until it may be presumed hung (the full wait while it waits its turn)."""
         flying = self._in_air()
-        if flying is None or flying < self._seconds:
-            self._arm(self._seconds - (flying or 0.0))
-        else:
-            self._stall()
+        return self._seconds - (flying or 0.0)
 
     def answered(self) -> None:
         self._answered_at = time.monotonic()
-        if self._timer is not None:
-            self._timer.cancel()
-            self._timer = None
+        self.slots.unwatch(self)
 
-    def _stall(self) -> None:
+    def stall(self) -> None:
+        self.slots.unwatch(self)
         if not self.stalled and not self.done:
             self.stalled = True
             self.slots.stalled += 1
