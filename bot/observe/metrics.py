@@ -35,6 +35,7 @@ class Metrics:
     def __init__(self) -> None:
         r = self.registry = CollectorRegistry()
         self._asked = self._handed_off = 0
+        self._send_counts: dict[tuple[Platform, Verdict], Counter] = {}  # labelled once each
         self.sends = Counter(
             "campaign_bot_sends", "Sends by this replica's delivery workers, by result",
             ["platform", "result"], registry=r,
@@ -96,7 +97,11 @@ class Metrics:
         )  # fmt: skip
 
     def count_send(self, platform: Platform, result: SendResult) -> None:
-        self.sends.labels(platform.value, result.verdict.value).inc()
+        key = (platform, result.verdict)
+        counted = self._send_counts.get(key)
+        if counted is None:  # prometheus's labels() costs more than the count itself
+            counted = self._send_counts[key] = self.sends.labels(platform.value, key[1].value)
+        counted.inc()
         if result.verdict is Verdict.RETRY_AFTER:
             self.rate_limited.labels(platform.value).inc()
         elif result.verdict in _RETRIED:
