@@ -13,9 +13,10 @@ import re
 from collections.abc import Collection, Sequence
 from datetime import datetime
 
-from bot.answers import checks, focus, live, neutral
+from bot.answers import checks, focus, live, neutral, routing
 from bot.answers.dates import DATED_WORDS, Clock, close_line, said_for
 from bot.answers.index import MARKERS, Hit, PassageIndex
+from bot.answers.phrasings import Outcome, Phrasebook, file_of, outcome_of
 from bot.answers.said import together, trim
 from bot.answers.text import asking_clause, is_chatter, normalise, stem, words, years_asked
 from bot.content.loader import Content
@@ -78,11 +79,31 @@ class ContentAnswerer:
             if passage.kind == "ballot"
             for term in bag
         } | {stem(w) for w in words(DATED_WORDS)}
+        self.phrasebook = Phrasebook()
+        self.overruled = 0  # answers the phrasings' vote gave instead of the rules'
+        where = file_of(content)
+        found = ((p.q, outcome_of(p, self.index, where)) for p in content.phrasings)
+        self.phrasebook.add(
+            (q, self._query(clean_question(q)), o)
+            for q, o in found
+            if o is not None and (o.kind != "live" or o.ballot in self._docs)
+        )
 
     def add_faq(self, question: Question) -> None:
         """An organiser's reply, added to the FAQ: answered from now on."""
         if question.answer:
-            self.index.add([added_faq(question.text, question.answer, f"#{question.id}")])
+            self._added(
+                [(question.text, added_faq(question.text, question.answer, f"#{question.id}"))]
+            )
+
+    def _added(self, found: Sequence[tuple[str, Passage]]) -> None:
+        """Passages added at run time, each with the question it answers as a phrasing."""
+        start = len(self.index.passages)
+        self.index.add([p for _, p in found])
+        self.phrasebook.add(
+            (q, self._query(clean_question(q)), Outcome("answer", (start + n,)))
+            for n, (q, _) in enumerate(found)
+        )
 
     def _faq(self, entry: str) -> Passage | None:
         return next((p for p in self.index.passages if faq_entry(p) == entry), None)
@@ -94,14 +115,14 @@ class ContentAnswerer:
         """Another way of asking an FAQ entry's question, answered by that entry."""
         found = self._faq(entry)
         if found is not None:
-            self.index.add([alias(found, phrase)])
+            self._added([(phrase, alias(found, phrase))])
 
     async def load_faq(self) -> int:
         """The organisers' FAQ additions and alternative phrasings, at start-up."""
         if self.store is None:
             return 0
         added = [q for q in await self.store.questions.faq() if q.answer]
-        self.index.add([added_faq(q.text, q.answer or "", f"#{q.id}") for q in added])
+        self._added([(q.text, added_faq(q.text, q.answer or "", f"#{q.id}")) for q in added])
         for phrasing in await self.store.questions.aliases():
             self.add_alias(phrasing.entry, phrasing.phrase)
         return len(added)
@@ -142,22 +163,33 @@ class ContentAnswerer:
         if not query:
             return Answer("", (), 0.0, True, ())
         known = await self._known()
+        ruled = await self._by_rules(text, query, known, now)
+        verdict = self.phrasebook.vote(text, query)
+        if verdict is None:
+            return ruled
+        found = await routing.arbitrate(self, ruled, verdict, text, query, known, now)
+        self.overruled += found is not ruled
+        return found
+
+    async def _by_rules(
+        self, text: str, query: list[str], known: list[live.Known], now: datetime
+    ) -> Answer:
         want = live.intent(text, query, known)
         if neutral.is_partisan(text, self._standing):  # "should X be re-elected" judges
-            stand = [k for k in known if neutral.mentions(text, self._standing_of(k))]
-            return self._neutral(stand or want.ballots, known, now)  # where those named stand
+            stand = [k for k in known if neutral.mentions(text, self.standing_of(k))]
+            return self.neutral(stand or want.ballots, known, now)  # where those named stand
         if want.slot == "result" or (
             want.about_ballots
             and neutral.mentions(text, self._standing)
             and live.slot_of(text) == "result"
         ):
-            return self._handoff([])  # results are the independent scrutineer's to announce
+            return self.handoff([])  # results are the independent scrutineer's to announce
         if PETITION & set(query) and _COUNT.search(normalise(text)) and self.store:
             counted = await self._petition_count()
             if counted is not None:
                 return counted
-        stale = self._stale(want, known, now)
-        hits = [h for h in self._search(text, query) if h.passage.doc not in stale]
+        stale = live.stale(want, known, now)
+        hits = [h for h in self.search(text, query) if h.passage.doc not in stale]
         if want.slot is not None and not focus.wants_link(text):
             dated = self._dated(text, query, want, known, hits, now)
             if dated is not None:
@@ -167,7 +199,7 @@ class ContentAnswerer:
             hits = [h for h in hits if h.passage.kind != "ballot" or h.passage.doc in named]
         return self._retrieved(text, query, hits, now, named)
 
-    def _search(self, text: str, query: Sequence[str]) -> list[Hit]:
+    def search(self, text: str, query: Sequence[str]) -> list[Hit]:
         """The best passages, with those naming a command the question names ("/ballots")."""
         hits = self.index.search(query)
         found = {h.index for h in hits}
@@ -194,20 +226,6 @@ class ContentAnswerer:
             url = str(doc.candidates_url) if doc is not None and doc.candidates_url else None
             found.append(live.Known(ballot, live.names_of(ballot.title, extra), url))
         return found
-
-    @staticmethod
-    def _which(
-        chosen: Sequence[live.Known], known: Sequence[live.Known], now: datetime
-    ) -> list[live.Known]:
-        """The ballots named, or else the open ones, or the next, or the last to close."""
-        if chosen:
-            return list(chosen)
-        open_now = [k for k in known if k.ballot.opens_at <= now < k.ballot.closes_at]
-        coming = sorted(
-            (k for k in known if now < k.ballot.opens_at), key=lambda k: k.ballot.opens_at
-        )
-        done = sorted(known, key=lambda k: k.ballot.closes_at, reverse=True)
-        return open_now or coming[:1] or done[:1]
 
     def _live_wins(
         self, text: str, want: live.Intent, query: Sequence[str], hits: Sequence[Hit], now: datetime
@@ -242,7 +260,7 @@ class ContentAnswerer:
         if not self._live_wins(text, want, query, hits, now):
             return None
         if live.foreign(text, years_asked(text, now.date()), known, self.index.postings.keys()):
-            return self._handoff(hits)
+            return self.handoff(hits)
         asked_when = checks.asks(text) in ("when", "date")
         assert want.slot is not None
         clock = Clock(now, self.zone, self.calendar)
@@ -250,15 +268,15 @@ class ContentAnswerer:
         if not want.ballots and want.slot in _HOW_TO_SLOTS and not current and not asked_when:
             return None  # no ballot to date: how to get a paper, post it, join is the answer
         pool = live.by_kind(text, want.slot, list(want.ballots or known))
-        ballots = self._which(want.ballots and pool, pool, now)
+        ballots = live.which(want.ballots and pool, pool, now)
         lines = [(k, said_for(want.slot, clock, k.ballot, text)) for k in ballots]
         said = [(k, line) for k, line in lines if line]
         if not said:  # no join-by, no replacement (an online ballot): the content cannot say
             lacking = want.slot in ("join", "replace") and (want.ballots or len(pool) < len(known))
-            return self._handoff(hits) if lacking else None
+            return self.handoff(hits) if lacking else None
         extra = (
             self._companion(text, query, hits)
-            if self._still_useful(want.slot, ballots, now)
+            if live.still_useful(want.slot, ballots, now)
             else None
         )
         body = " ".join(line for _, line in said)
@@ -267,27 +285,6 @@ class ContentAnswerer:
             body += " " + extra.text
             sources.append(_source(extra))
         return Answer(body, tuple(dict.fromkeys(sources)), 0.95, False)
-
-    @staticmethod
-    def _stale(want: live.Intent, known: Sequence[live.Known], now: datetime) -> set[str]:
-        """Ballots closed and not named: what their pages say about voting is past."""
-        named = {k.ballot.name for k in want.ballots}
-        return {
-            f"ballot:{k.ballot.name}"
-            for k in known
-            if k.ballot.closes_at <= now and k.ballot.name not in named
-        }
-
-    @staticmethod
-    def _still_useful(slot: str, ballots: Sequence[live.Known], now: datetime) -> bool:
-        """Advice on how to vote or get a new paper only while it can still be acted on."""
-        for k in ballots:
-            deadline = k.ballot.closes_at
-            if slot in ("replace", "pack") and k.ballot.replacement_deadline is not None:
-                deadline = k.ballot.replacement_deadline
-            if now >= deadline:
-                return False
-        return True
 
     def _companion(self, text: str, query: Sequence[str], hits: Sequence[Hit]) -> Passage | None:
         """A passage about voting that answers the rest of a dated question ("who do I
@@ -301,15 +298,15 @@ class ContentAnswerer:
             return None
         return top.passage
 
-    def _standing_of(self, k: live.Known) -> list[str]:
+    def standing_of(self, k: live.Known) -> list[str]:
         return self._standing_in.get(k.ballot.name, [])
 
-    def _neutral(
+    def neutral(
         self, ballots: Sequence[live.Known], known: Sequence[live.Known], now: datetime
     ) -> Answer:
         clock = Clock(now, self.zone, self.calendar)
         parts, sources = [neutral.LEAD], []
-        for k in self._which(ballots, known, now)[:3]:
+        for k in live.which(ballots, known, now)[:3]:
             parts.append(
                 neutral.statements_line(k.ballot.title, k.candidates_url or k.ballot.info_url)
             )
@@ -339,7 +336,7 @@ class ContentAnswerer:
 
     # --- passages --------------------------------------------------------------------------
 
-    def _handoff(self, hits: Sequence[Hit]) -> Answer:
+    def handoff(self, hits: Sequence[Hit]) -> Answer:
         near = tuple(dict.fromkeys(h.passage.source for h in hits[:3]))
         return Answer("", (), 0.0, True, near)
 
@@ -352,7 +349,7 @@ class ContentAnswerer:
         ballots: Collection[str] = (),
     ) -> Answer:
         if not hits or hits[0].score < MIN_SCORE:
-            return self._handoff(hits)
+            return self.handoff(hits)
         asked = years_asked(text, now.date())
         loose, named = self.index.loose(text), self.index.named(query)
         named |= set(ballots) if named else set()  # "is the group exec one postal like the NEC?"
@@ -381,7 +378,7 @@ class ContentAnswerer:
             confidence = min(1.0, hit.score / (MIN_SCORE * 3)) * coverage
             sources = tuple(dict.fromkeys(_source(p) for p in said))
             return Answer(body, sources, round(confidence, 3), False)
-        return self._handoff(hits)
+        return self.handoff(hits)
 
     def _explained(self, text: str, query: Sequence[str], hit: Hit, loose: frozenset[str]) -> float:
         """How much of the question the passage explains; or, when the member says something

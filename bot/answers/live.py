@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from functools import lru_cache
 
 from bot.answers.text import STOP, expand, normalise, stem, words
@@ -224,3 +225,34 @@ def by_kind(text: str, slot: str, ballots: list[Known]) -> list[Known]:
     if postal and (slot in ("posting", "replace") or said_postal):
         return postal
     return ballots
+
+
+def which(chosen: Sequence[Known], known: Sequence[Known], now: datetime) -> list[Known]:
+    """The ballots named, or else the open ones, or the next, or the last to close."""
+    if chosen:
+        return list(chosen)
+    open_now = [k for k in known if k.ballot.opens_at <= now < k.ballot.closes_at]
+    coming = sorted((k for k in known if now < k.ballot.opens_at), key=lambda k: k.ballot.opens_at)
+    done = sorted(known, key=lambda k: k.ballot.closes_at, reverse=True)
+    return open_now or coming[:1] or done[:1]
+
+
+def stale(want: Intent, known: Sequence[Known], now: datetime) -> set[str]:
+    """Ballots closed and not named: what their pages say about voting is past."""
+    named = {k.ballot.name for k in want.ballots}
+    return {
+        f"ballot:{k.ballot.name}"
+        for k in known
+        if k.ballot.closes_at <= now and k.ballot.name not in named
+    }
+
+
+def still_useful(slot: str, ballots: Sequence[Known], now: datetime) -> bool:
+    """Advice on how to vote or get a new paper only while it can still be acted on."""
+    for k in ballots:
+        deadline = k.ballot.closes_at
+        if slot in ("replace", "pack") and k.ballot.replacement_deadline is not None:
+            deadline = k.ballot.replacement_deadline
+        if now >= deadline:
+            return False
+    return True

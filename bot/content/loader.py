@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -11,6 +11,7 @@ import yaml
 from pydantic import TypeAdapter, ValidationError
 
 from bot.content.models import Ballot, Campaign, Committee, Document, Faq, Report, Structure
+from bot.content.phrasings import Phrasing, load_phrasings
 
 _ADAPTER: TypeAdapter[Document] = TypeAdapter(Document)
 BUILTIN_TOPICS = ("pay", "petitions", "reports", "ballots", "equality", "general")
@@ -31,6 +32,7 @@ class Content:
     committees: tuple[Committee, ...] = ()
     faqs: tuple[Faq, ...] = ()
     files: tuple[str, ...] = field(default=())
+    phrasings: tuple[Phrasing, ...] = ()  # campaigns/phrasings.yaml: how members ask
 
     def branch_names(self) -> list[str]:
         return [b.name for g in self.structure.groups for b in g.branches]
@@ -115,9 +117,11 @@ def load_content(root: Path, zone: ZoneInfo | None = None) -> Content:
         if doc is not None:
             docs.append(doc)
     content = _assemble(docs, problems)
+    phrasings, wrong = load_phrasings(root)
+    problems.extend(wrong)
     if problems or content is None:
         raise ContentError(problems or [f"{root}: no content"])
-    return content
+    return replace(content, phrasings=phrasings)
 
 
 def _assemble(docs: list[Document], problems: list[str]) -> Content | None:

@@ -1,0 +1,70 @@
+"""Leave-one-writer-out cross-validation of the phrasings layer.
+
+The labelled questions come from several writers (benchmarks/phrasings.py lists the files).
+For each writer, the phrasings of all the others are shipped and the left-out writer's
+questions are scored; the same questions are scored by the engine without phrasings
+("before"). The mean over folds is what tells whether a change will transfer to a writer
+the phrasings never saw. Caveat: the rules under both were tuned on all these writers, so
+"before" is the rules' tuning figure, not a held-out one; what the folds measure honestly is
+what other writers' phrasings add or break on a new writer's questions.
+
+    python -m benchmarks.answers --cv            # the folds and their means, as JSON
+    python -m benchmarks.answers --cv --misses   # with each fold's misses after the change
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import statistics
+from typing import Any
+
+from benchmarks.phrasings import ZONE, build, labelled
+from bot.answers.engine import ContentAnswerer
+from bot.answers.quality import evaluate
+from bot.content.loader import Content
+from bot.services.calendar import UkWorkingDays
+
+RATES = ("answer", "handoff", "partisan")
+
+
+def _figures(scored: dict[str, Any]) -> dict[str, float]:
+    found = {k: scored[k]["rate"] for k in RATES if scored[k]["questions"]}
+    return found | {"confidently_wrong_rate": scored["confidently_wrong_rate"]}
+
+
+def _mean(folds: dict[str, dict[str, Any]], side: str) -> dict[str, float]:
+    keys = [*RATES, "confidently_wrong_rate"]
+    return {
+        k: round(statistics.mean(f[side][k] for f in folds.values() if k in f[side]), 3)
+        for k in keys
+    }
+
+
+async def cross_validate(content: Content, misses: bool = False) -> dict[str, Any]:
+    items = list(labelled())
+    phrasings, dropped = build(content)
+    writers = sorted({i["writer"] for i in items})
+    bare = dataclasses.replace(content, phrasings=())
+    before = ContentAnswerer(bare, None, UkWorkingDays(), ZONE)
+    folds: dict[str, dict[str, Any]] = {}
+    for writer in writers:
+        asked = {"items": [i for i in items if i["writer"] == writer]}
+        kept = tuple(p for p in phrasings if p.writer != writer)
+        shipped = dataclasses.replace(content, phrasings=kept)
+        after = ContentAnswerer(shipped, None, UkWorkingDays(), ZONE)
+        old = (await evaluate(before, asked, ZONE)).as_json()
+        new = (await evaluate(after, asked, ZONE)).as_json(misses=misses)
+        folds[writer] = {
+            "questions": len(asked["items"]),
+            "phrasings_shipped": len(kept),
+            "overruled_by_phrasings": after.overruled,
+            "before": _figures(old),
+            "after": _figures(new),
+        } | ({"misses": new["misses"]} if misses else {})
+    return {
+        "folds": folds,
+        "mean_before": _mean(folds, "before"),
+        "mean_after": _mean(folds, "after"),
+        "phrasings": len(phrasings),
+        "dropped": len(dropped),
+    }

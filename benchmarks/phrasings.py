@@ -1,0 +1,159 @@
+"""campaigns/phrasings.yaml from the labelled question sets: every tuning question becomes a
+phrasing tied to what answers it (see bot/content/phrasings.py).
+
+    python -m benchmarks.phrasings            # regenerate campaigns/phrasings.yaml
+    python -m benchmarks.phrasings --check    # say what would be written and what is dropped
+
+An `answer` whose expected string is a date the live ballot answer gives at the question's
+moment becomes a live phrasing (its ballot and slot); otherwise it names the passages of its
+source file holding an expected string. A question nothing in the content holds is dropped.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import yaml
+
+from bot.answers.dates import Clock, said_for
+from bot.answers.index import PassageIndex
+from bot.answers.live import slot_of
+from bot.answers.phrasings import file_of, holding
+from bot.answers.quality import items_of, load_questions
+from bot.content.loader import Content, load_content
+from bot.content.passages import passages_from
+from bot.content.phrasings import FILE, Phrasing
+from bot.content.sync import ballot_from_content
+from bot.services.calendar import UkWorkingDays
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "tests" / "data"
+ZONE = "Europe/London"
+# Each labelled file and the writer of its questions when an item does not say.
+LABELLED = {
+    "questions_tuning.yaml": "",
+    "questions_tuning_d.yaml": "d",
+    "questions_tuning_e.yaml": "e",
+    "questions_tuning_f.yaml": "f",
+    "questions_tuning_g.yaml": "g",
+    "questions_tuning_h.yaml": "h",
+    "questions_tuning_i.yaml": "i",
+    "questions_paraphrases.yaml": "dev",
+    "heldout/questions_heldout.yaml": "",  # v1: seen, now tuning data
+    "heldout/questions_heldout_v2.yaml": "c",  # v2: seen, now tuning data
+}
+LIVE_SLOTS = ("posting", "close", "opening", "join", "pack", "replace", "status", "over")
+SOURCES = {"bot-features": "bot.md", "none": None}
+_DATED = re.compile(
+    r"\b(january|february|march|april|may|june|july|august|september|october|november|"
+    r"december|monday|tuesday|wednesday|thursday|friday|saturday|sunday|today|tomorrow|"
+    r"yesterday|noon|days?|\d{1,2}:\d\d|open|closed)\b",
+    re.IGNORECASE,
+)
+
+
+def labelled(files: dict[str, str] = LABELLED) -> Iterator[dict[str, Any]]:
+    """Every labelled question, with its writer and its moment."""
+    for name, writer in files.items():
+        data = load_questions(DATA / name)
+        for item in items_of(data):
+            now = item.get("now", data.get("now"))
+            yield item | {"writer": str(item.get("writer", writer)).lower(), "now": now}
+
+
+def _strings(value: object) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, list):
+        return tuple(str(v) for v in value)
+    return (str(value),)
+
+
+def _live(item: dict[str, Any], content: Content) -> tuple[str, str] | None:
+    """The ballot and slot whose live answer, at the question's moment, holds the fact."""
+    source, expect = item.get("source"), _strings(item.get("expect"))
+    if not any(_DATED.search(e) for e in expect):
+        return None
+    docs = [d for d in content.ballots if not source or d.source_file.endswith("/" + source)]
+    now = datetime.fromisoformat(str(item["now"])).replace(tzinfo=ZoneInfo(ZONE))
+    clock, bad = Clock(now, ZONE, UkWorkingDays()), _strings(item.get("not"))
+    asked = slot_of(item["q"])
+    order = sorted(LIVE_SLOTS, key=lambda s: s != asked)
+    for slot in order:
+        for doc in docs:
+            said = (said_for(slot, clock, ballot_from_content(doc), item["q"]) or "").lower()
+            if any(e.lower() in said for e in expect) and not any(b.lower() in said for b in bad):
+                return doc.id, slot
+    return None
+
+
+def phrasing_of(item: dict[str, Any], content: Content, index: PassageIndex) -> Phrasing | None:
+    """The phrasing for a labelled question; None when the content does not hold its fact."""
+    base = {"q": item["q"], "kind": item["kind"], "writer": item["writer"]}
+    if item["kind"] != "answer":
+        return Phrasing.model_validate(base)
+    found = _live(item, content)
+    if found is not None:
+        return Phrasing.model_validate(base | {"ballot": found[0], "live": found[1]})
+    source = SOURCES.get(str(item.get("source")), item.get("source"))
+    made = Phrasing.model_validate(
+        base
+        | {"source": source, "holds": _strings(item.get("expect"))}
+        | ({"not": _strings(item["not"])} if item.get("not") else {})
+    )
+    return made if holding(made, index.passages, file_of(content)) else None
+
+
+def build(content: Content) -> tuple[list[Phrasing], list[str]]:
+    index = PassageIndex(passages_from(content))
+    kept, dropped = [], []
+    for item in labelled():
+        made = phrasing_of(item, content, index)
+        if made is None:
+            dropped.append(item["q"])
+        else:
+            kept.append(made)
+    return kept, dropped
+
+
+HEADER = """\
+# Labelled phrasings: how members ask, and what answers them (see bot/content/phrasings.py).
+# GENERATED by `python -m benchmarks.phrasings` from the labelled question sets in tests/data
+# (the tuning sets, the developer's paraphrases, held-out v1 and v2); regenerate, do not edit
+# by hand (add your own phrasings with /faq alias, or in a file of your own).
+"""
+
+
+def dump(phrasings: list[Phrasing]) -> str:
+    rows = [p.model_dump(by_alias=True, exclude_defaults=True) for p in phrasings]
+    for row in rows:
+        for key in ("holds", "not"):
+            if key in row:
+                row[key] = list(row[key])
+    text = yaml.safe_dump({"phrasings": rows}, allow_unicode=True, sort_keys=False, width=100)
+    return HEADER + text
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.phrasings")
+    parser.add_argument("--check", action="store_true", help="write nothing, say what")
+    args = parser.parse_args()
+    content = load_content(ROOT / "campaigns", ZoneInfo(ZONE))
+    kept, dropped = build(content)
+    kinds = {k: sum(1 for p in kept if p.kind == k) for k in ("answer", "handoff", "partisan")}
+    live = sum(1 for p in kept if p.live)
+    print(f"{len(kept)} phrasings ({kinds}, {live} of the answers live); {len(dropped)} dropped")
+    for q in dropped:
+        print(f"  dropped (nothing holds it): {q}")
+    if not args.check:
+        (ROOT / "campaigns" / FILE).write_text(dump(kept), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,200 @@
+"""A nearest-neighbour vote over labelled phrasings (campaigns/phrasings.yaml, organisers'
+/faq alias phrasings): the ways members have asked, each tied to what answers it.
+
+A question and each phrasing are vectors: TF-IDF over the question's stems (misspellings
+corrected, synonyms mapped, as the passage search has them) and over the letters of its words
+(4-grams, for typos and other endings), compared by cosine similarity. The nearest phrasings
+vote, each by its similarity squared, for an outcome: a passage (or several) of the content,
+a ballot's live date, a hand-off, the neutral answer.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+from bot.answers.index import PassageIndex
+from bot.answers.text import QUESTION_WORDS, STOP, normalise
+from bot.content.loader import Content
+from bot.content.passages import Passage
+from bot.content.phrasings import Phrasing
+
+NEAREST = 7  # phrasings that vote
+FLOOR = 0.2  # similarity below which a phrasing has no say
+CHARS = 0.3  # the letters' share of the similarity, the words having the rest
+_TOKEN = re.compile(r"[a-z0-9]+")
+
+
+@dataclass(frozen=True)
+class Outcome:
+    kind: str  # answer, live, handoff, partisan
+    passages: tuple[int, ...] = ()  # for an answer: the passages that hold it
+    ballot: str = ""  # for a live date: the ballot and the slot
+    slot: str = ""
+
+
+@dataclass(frozen=True)
+class Verdict:
+    outcome: Outcome  # the winning kind, with its best target
+    kind: str
+    nearest: float  # similarity of the nearest phrasing of that kind
+    share: float  # that kind's share of the vote
+    votes: dict[int, float]  # for an answer: each passage's vote
+    covers: bool  # the nearest phrasing of that kind asks about every word the question has
+
+
+def _normed(vector: dict[str, float]) -> dict[str, float]:
+    length = math.sqrt(sum(v * v for v in vector.values())) or 1.0
+    return {k: v / length for k, v in vector.items()}
+
+
+def _letters(text: str) -> list[str]:
+    grams = []
+    for token in _TOKEN.findall(normalise(text)):
+        if token in STOP or len(token) < 3:
+            continue
+        padded = f"<{token}>"
+        grams += ["#" + padded[i : i + 4] for i in range(len(padded) - 3)]
+    return grams
+
+
+def _asked(text: str) -> list[str]:
+    """What kind of question: who, when, where… (stop words for the search, not here)."""
+    return ["?" + t for t in _TOKEN.findall(text.lower()) if t in QUESTION_WORDS]
+
+
+class Phrasebook:
+    """Phrasings and their outcomes; grown at run time by organisers' alternative phrasings."""
+
+    def __init__(self) -> None:
+        self.outcomes: list[Outcome] = []
+        self.texts: list[str] = []
+        self._raw: list[tuple[list[str], list[str]]] = []
+        self._postings: dict[str, list[tuple[int, float]]] = {}
+        self._idf: dict[str, float] = {}
+
+    def __len__(self) -> int:
+        return len(self.outcomes)
+
+    def add(self, found: Iterable[tuple[str, Sequence[str], Outcome]]) -> None:
+        """(text, its stems as the search reads them, outcome) for each phrasing."""
+        for text, stems, outcome in found:
+            self.texts.append(text)
+            self.outcomes.append(outcome)
+            self._raw.append(([*stems, *_asked(text)], _letters(text)))
+        self._build()
+
+    def _build(self) -> None:
+        df: defaultdict[str, int] = defaultdict(int)
+        for terms, grams in self._raw:
+            for feature in {*terms, *grams}:
+                df[feature] += 1
+        n = len(self._raw)
+        self._idf = {f: math.log((n + 1) / (c + 1)) + 1.0 for f, c in df.items()}
+        postings: defaultdict[str, list[tuple[int, float]]] = defaultdict(list)
+        for i, (terms, grams) in enumerate(self._raw):
+            for feature, weight in self._vector(terms, grams).items():
+                postings[feature].append((i, weight))
+        self._postings = dict(postings)
+
+    def _vector(self, terms: Sequence[str], grams: Sequence[str]) -> dict[str, float]:
+        """Words and letters, each normalised, then weighted by their share."""
+        idf = self._idf
+        parts = []
+        for features, share in ((terms, 1.0 - CHARS), (grams, CHARS)):
+            counts: defaultdict[str, float] = defaultdict(float)
+            for f in features:
+                if f in idf:
+                    counts[f] += idf[f]
+            parts.append({k: v * math.sqrt(share) for k, v in _normed(counts).items()})
+        return parts[0] | parts[1]
+
+    def nearest(self, text: str, stems: Sequence[str]) -> list[tuple[float, int]]:
+        """The phrasings most like the question, most alike first, with their similarity."""
+        if not self.outcomes:
+            return []
+        query = self._vector([*stems, *_asked(text)], _letters(text))
+        scores: defaultdict[int, float] = defaultdict(float)
+        for feature, weight in query.items():
+            for i, other in self._postings.get(feature, ()):
+                scores[i] += weight * other
+        best = sorted(((s, i) for i, s in scores.items() if s >= FLOOR), reverse=True)
+        return best[:NEAREST]
+
+    def vote(self, text: str, stems: Sequence[str]) -> Verdict | None:
+        near = self.nearest(text, stems)
+        if not near:
+            return None
+        by_kind: defaultdict[str, float] = defaultdict(float)
+        for sim, i in near:
+            by_kind[self.outcomes[i].kind] += sim * sim
+        kind = max(by_kind, key=lambda k: (by_kind[k], k))
+        chosen = [(sim, self.outcomes[i]) for sim, i in near if self.outcomes[i].kind == kind]
+        votes: defaultdict[int, float] = defaultdict(float)
+        live: defaultdict[tuple[str, str], float] = defaultdict(float)
+        for sim, outcome in chosen:
+            for p in outcome.passages:
+                votes[p] += sim * sim
+            if outcome.kind == "live":
+                live[(outcome.ballot, outcome.slot)] += sim * sim
+        outcome = chosen[0][1]
+        nearest = next(i for _, i in near if self.outcomes[i].kind == kind)
+        covers = {*stems, *_asked(text)} <= set(self._raw[nearest][0])
+        if live:
+            ballot, slot = max(live, key=lambda k: (live[k], k))
+            outcome = Outcome("live", (), ballot, slot)
+        share = by_kind[kind] / sum(by_kind.values())
+        return Verdict(outcome, kind, chosen[0][0], share, dict(votes), covers)
+
+
+def file_of(content: Content) -> Callable[[Passage], str]:
+    """The content file a passage comes from, relative to the content folder."""
+    files: dict[str, str] = {"structure": content.structure.source_file}
+    for prefix, docs in (
+        ("campaign", content.campaigns),
+        ("ballot", content.ballots),
+        ("report", content.reports),
+        ("committee", content.committees),
+    ):
+        files |= {f"{prefix}:{d.id}": d.source_file for d in docs}
+    for faq in content.faqs:
+        for entry in faq.entries:
+            files[f"faq:{entry.id}"] = faq.source_file
+
+    def found(passage: Passage) -> str:
+        path = files.get(passage.group if passage.kind == "faq" else passage.doc, "")
+        return path.split("/", 1)[1] if "/" in path else path
+
+    return found
+
+
+def holding(
+    phrasing: Phrasing, passages: Sequence[Passage], where: Callable[[Passage], str]
+) -> tuple[int, ...]:
+    """The passages of the phrasing's source file that hold one of its strings and none of
+    the strings it must not say."""
+    found = []
+    for number, passage in enumerate(passages):
+        if phrasing.source and where(passage) != phrasing.source:
+            continue
+        said = f"{passage.text} {passage.source} {passage.link or ''}".lower()
+        if any(h.lower() in said for h in phrasing.holds) and not any(
+            n.lower() in said for n in phrasing.not_
+        ):
+            found.append(number)
+    return tuple(found)
+
+
+def outcome_of(
+    phrasing: Phrasing, index: PassageIndex, where: Callable[[Passage], str]
+) -> Outcome | None:
+    """What a phrasing stands for in this content; None when nothing here holds it."""
+    if phrasing.kind != "answer":
+        return Outcome(phrasing.kind)
+    if phrasing.live and phrasing.ballot:
+        return Outcome("live", (), phrasing.ballot, phrasing.live)
+    held = holding(phrasing, index.passages, where)
+    return Outcome("answer", held) if held else None

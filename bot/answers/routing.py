@@ -1,0 +1,122 @@
+"""The answer the nearest phrasings vote for, when they are near and agree enough.
+
+A passage is chosen among those the phrasings name by their vote and its search score for
+the question; a live date is said for the moment asked (never for another union's or
+another year's ballot); a hand-off and the neutral answer are what the rules give them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from bot.answers import live, neutral
+from bot.answers.dates import Clock, said_for
+from bot.answers.phrasings import Verdict
+from bot.answers.said import trim
+from bot.answers.text import years_asked
+from bot.core.services import Answer
+
+if TYPE_CHECKING:
+    from bot.answers.engine import ContentAnswerer
+
+# When the phrasings' vote overrules the rules (chosen by leave-one-writer-out
+# cross-validation, benchmarks/answers_cv.py): the share of the vote its kind must have, and
+# how near the nearest phrasing of that kind must be to hand off an answer the rules gave,
+# to answer a question the rules handed off ("rescue"), to answer otherwise than the rules
+# ("switch"), to give the neutral answer the rules did not. That phrasing must also ask about
+# every word the question asks about: "how do I become a member" is not "how do I become a
+# rep", however alike they look. 1.01: never (on the folds it lost more than it won).
+SHARE = 0.5
+NEAR = {"handoff": 0.7, "rescue": 0.8, "switch": 1.01, "partisan": 1.01}
+SEARCH = 0.5  # the search score's weight against the phrasings' vote in choosing a passage
+
+
+def agrees(a: ContentAnswerer, ruled: Answer, verdict: Verdict, titles: dict[str, str]) -> bool:
+    """Whether the rules' answer is one the phrasings vote for (`titles`: each ballot's)."""
+    if ruled.handoff:
+        return verdict.kind == "handoff"
+    if verdict.kind == "partisan":
+        return neutral.LEAD in ruled.text
+    if verdict.kind == "live":
+        title = titles.get(verdict.outcome.ballot, "\0")
+        return any(s.startswith(title) for s in ruled.sources)
+    said = [a.index.passages[i].text[:60] for i in verdict.votes]
+    return any(part in ruled.text for part in said)
+
+
+def overrules(ruled: Answer, verdict: Verdict, agreed: bool) -> bool:
+    """Whether the vote decides instead of the rules."""
+    if agreed or not verdict.covers or verdict.share < SHARE or neutral.LEAD in ruled.text:
+        return False  # the neutral answer is never handed off
+    if verdict.kind in ("handoff", "partisan"):
+        return verdict.nearest >= NEAR[verdict.kind]
+    return verdict.nearest >= NEAR["rescue" if ruled.handoff else "switch"]
+
+
+async def arbitrate(
+    a: ContentAnswerer,
+    ruled: Answer,
+    verdict: Verdict,
+    text: str,
+    query: Sequence[str],
+    known: Sequence[live.Known],
+    now: datetime,
+) -> Answer:
+    """The rules' answer, unless the phrasings' vote overrules it."""
+    titles = {k.ballot.name: k.ballot.title for k in known}
+    if not overrules(ruled, verdict, agrees(a, ruled, verdict, titles)):
+        return ruled
+    return await routed(a, verdict, text, query, known, now) or ruled
+
+
+async def routed(
+    a: ContentAnswerer,
+    verdict: Verdict,
+    text: str,
+    query: Sequence[str],
+    known: Sequence[live.Known],
+    now: datetime,
+) -> Answer | None:
+    kind = verdict.kind
+    if kind == "handoff":
+        return a.handoff(a.search(text, query))
+    if kind == "partisan":
+        standing = [k for k in known if neutral.mentions(text, a.standing_of(k))]
+        return a.neutral(standing or list(live.intent(text, query, known).ballots), known, now)
+    if kind == "live":
+        return _live(a, verdict, text, known, now)
+    return _passage(a, verdict, query)
+
+
+def _live(
+    a: ContentAnswerer, verdict: Verdict, text: str, known: Sequence[live.Known], now: datetime
+) -> Answer | None:
+    chosen = next((k for k in known if k.ballot.name == verdict.outcome.ballot), None)
+    if chosen is None:
+        return None
+    years = years_asked(text, now.date())
+    if live.foreign(text, years, known, a.index.postings.keys()):
+        return a.handoff([])
+    line = said_for(verdict.outcome.slot, Clock(now, a.zone, a.calendar), chosen.ballot, text)
+    if not line:
+        return None
+    source = chosen.ballot.title + (
+        f" — {chosen.ballot.info_url}" if chosen.ballot.info_url else ""
+    )
+    return Answer(line, (source,), round(verdict.nearest, 3), False)
+
+
+def _passage(a: ContentAnswerer, verdict: Verdict, query: Sequence[str]) -> Answer | None:
+    if not verdict.votes:
+        return None
+    most = max(verdict.votes.values())
+    scored = {i: a.index.scored(query, i).score for i in verdict.votes}
+    top = max(scored.values()) or 1.0
+    best = max(
+        verdict.votes, key=lambda i: (verdict.votes[i] / most + SEARCH * scored[i] / top, -i)
+    )
+    passage = a.index.passages[best]
+    source = passage.source + (f" — {passage.link}" if passage.link else "")
+    return Answer(trim(passage.text, query), (source,), round(verdict.nearest, 3), False)
