@@ -193,3 +193,24 @@ def test_idle_chats_are_forgotten_a_sweep_at_a_time(monkeypatch: pytest.MonkeyPa
     # The minute-old chats went; those answered since are all still known.
     assert len(pacer._chats) == CHATS_KEPT
     assert all(pacer.chat(c).answered == deque([61.0]) for c in chats[2 * CHATS_KEPT :])
+
+
+async def test_a_refused_send_frees_its_place_at_once() -> None:
+    """A send waiting for the bot's window leaves as soon as a send ahead of it is refused
+    (taken off the count), not when the sleep it began for the window's end is over."""
+    clock = [0.0]
+    pacer = Pacer(Limits((2, 10.0), None, None), now=lambda: clock[0])
+    first, second, third = (pacer.turn(chat) for chat in _chats(3))
+    await first.__aenter__()
+    clock[0] = 3.0  # past the smoothing gap: the second may leave, the window is then full
+    await second.__aenter__()
+    waiting = asyncio.create_task(third.__aenter__())
+    await asyncio.sleep(0.05)
+    assert not waiting.done()  # two sends in the last ten seconds: it sleeps seven more
+    clock[0] = 6.0
+    first.told(SendResult(Verdict.TRANSIENT, "Bad Gateway"))
+    await first.__aexit__(None, None, None)
+    await asyncio.wait_for(waiting, 3.0)  # woken by the refusal, not after its 7 s sleep
+    assert third.left == 6.0
+    for turn in (second, third):
+        await turn.__aexit__(None, None, None)

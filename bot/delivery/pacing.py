@@ -148,6 +148,7 @@ class Pacer:
         self._chats: dict[str, _Chat] = {}
         self._sweep_above = CHATS_KEPT  # chats known before idle ones are looked for
         self._bot = asyncio.Lock()
+        self._room = asyncio.Event()  # set when a send is taken off the count
         self._left: deque[float] = deque()  # when counted sends left, oldest first
         self._last_left = -math.inf
         self._paused_until = 0.0
@@ -281,7 +282,7 @@ class Pacer:
         """Wait for the bot's turn (first come, first served), then leave: returns when."""
         async with self._bot:
             if self.bot_wait() > 0:
-                await _until(self.bot_wait)
+                await _until(self.bot_wait, self._room)
             now = self._now()
             if self.limits.per_bot is not None:
                 self._left.append(now)
@@ -299,6 +300,7 @@ class Pacer:
                 self._sorted = None
         elif turn.left in self._left:
             self._left.remove(turn.left)
+            self._room.set()
         self._refused.append(not counted)
         self._timeouts.append(timed_out)
         turn.chat.lock.release()
@@ -321,11 +323,22 @@ class Pacer:
         self._paused_until = max(self._paused_until, self._now() + seconds)
 
 
-async def _until(wait: Callable[[], float]) -> None:
+async def _until(wait: Callable[[], float], woken: asyncio.Event | None = None) -> None:
     """Sleep until `wait()` says no more: what it waits for may move while we sleep (a 429
-    pauses the chat, a refused send frees room), so it is asked again after every sleep."""
+    pauses the chat), so it is asked again after every sleep; and where it may come sooner
+    (a refused send taken off the bot's count frees its place at once), `woken` cuts the
+    sleep short. Without it, a send waiting for the oldest send to age out of the window
+    slept on past the room a refusal made: in the fault run 15% of sends are refused."""
     while True:
         seconds = wait()
         if seconds <= 0:
             return
-        await asyncio.sleep(seconds)
+        if woken is None:
+            await asyncio.sleep(seconds)
+            continue
+        woken.clear()
+        timer = asyncio.get_running_loop().call_later(seconds, woken.set)
+        try:
+            await woken.wait()
+        finally:
+            timer.cancel()
