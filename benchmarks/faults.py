@@ -36,6 +36,7 @@ from bot.app import start_delivery
 from bot.core.caller import Caller
 from bot.core.models import ChatKind, Platform, SubscriptionState
 from bot.core.results import BroadcastRequest
+from bot.delivery.pacing import MARGIN
 from bot.delivery.slots import most_in_doubt
 
 RTT = 0.08
@@ -287,6 +288,8 @@ def _fault_figures(
         "telegram_rate_ratio": _share(tg_stats["arrivals"], TELEGRAM_RATE),
         "slack_rate_ratio": _share(sl_stats["arrivals"], SLACK_RATE),
         "telegram_rate_ratio_whole_run": _share(tg_stats["arrivals"], TELEGRAM_RATE, 1.0),
+        "telegram_rate_ceiling": _ceiling(tg_stats),
+        "slack_rate_ceiling": _ceiling(sl_stats),
         "faults_injected": {"telegram": tg_stats["faults"], "slack": sl_stats["faults"]},
         "delivery_states": states,
     }
@@ -298,6 +301,20 @@ def _share(arrivals: list[float], limit: float, part: float = 0.95) -> float:
     last = max(1, math.ceil(len(arrivals) * part) - 1)
     span = arrivals[last] - arrivals[0]
     return round(last / span / limit, 3) if span > 0 else 0.0
+
+
+def _ceiling(stats: dict[str, Any]) -> float:
+    """The most a pacer that never causes a 429 can deliver under the faults injected, as a
+    share of the limit: every send that may have arrived (answered, or hung with no answer)
+    is counted for the window plus the pacer's margin, and a refused one (429, 5xx) until
+    its answer a round trip later. Accepted ÷ (counted × (1 + margin) + refused × round trip),
+    per window of one second."""
+    faults = stats["faults"]
+    hung = faults.get("hang", 0)
+    refused = sum(n for label, n in faults.items() if label != "hang")
+    sends = stats["received"] + hung + refused
+    counted = (stats["received"] + hung) / sends
+    return round(stats["received"] / sends / (counted * (1 + MARGIN) + refused / sends * RTT), 3)
 
 
 async def measure(
