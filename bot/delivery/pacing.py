@@ -154,6 +154,7 @@ class Pacer:
         self._paused_until = 0.0
         self._trips: deque[float] = deque(maxlen=ROUND_TRIPS_KEPT)
         self._sorted: list[float] | None = None  # _trips in order, until the next one
+        self._timeout: tuple[float | None] | None = None  # send_timeout(), until the next
         self._airs: deque[float] = deque(maxlen=AIR_KEPT)
         self._refused: deque[bool] = deque(maxlen=ROUND_TRIPS_KEPT * 4)
         self._429s: deque[bool] = deque(maxlen=FLOOD_SENDS)
@@ -250,7 +251,13 @@ class Pacer:
         TIMEOUT_TRIPS × the 95th percentile of recent round trips, within TIMEOUT_FLOOR and
         TIMEOUT_CEILING. None (the client's own timeout) until enough round trips are known,
         or while many recent sends timed out: the platform is slow, not hung, and a shorter
-        wait would only put more sends in doubt."""
+        wait would only put more sends in doubt. Worked out once per answer (every send
+        asks twice)."""
+        if self._timeout is None:
+            self._timeout = (self._send_timeout(),)
+        return self._timeout[0]
+
+    def _send_timeout(self) -> float | None:
         if len(self._trips) < ROUND_TRIPS_KEPT // 4:
             return None
         if sum(self._timeouts) > TIMEOUT_SHARE * len(self._timeouts):
@@ -303,6 +310,7 @@ class Pacer:
             self._room.set()
         self._refused.append(not counted)
         self._timeouts.append(timed_out)
+        self._timeout = None
         turn.chat.lock.release()
 
     # --- told to slow down ------------------------------------------------------------------
