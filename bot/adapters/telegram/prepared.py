@@ -3,10 +3,10 @@
 A broadcast sends the same part to thousands of chats. `Prepared.send_message` takes the
 arguments `Bot.send_message` takes (the ones outgoing.py uses), encodes everything but the
 chat id once per part (cached), and posts the JSON through our own transport
-(AiohttpRequest.post_json). The answer goes through PTB's own request wrapper, so a failure
+(AiohttpRequest.post_json). A failed answer goes through PTB's own request wrapper, so it
 raises the same TelegramError kinds (RetryAfter, Forbidden, ChatMigrated, …) that
-outgoing.classify reads; only the Message object PTB would build from a success, which
-nobody reads, is not built.
+outgoing.classify reads; a success is only parsed, and the Message object PTB would build
+from it, which nobody reads, is not built.
 """
 
 from __future__ import annotations

@@ -34,22 +34,34 @@ class AiohttpRequest(BaseRequest):
         self._read_timeout = read_timeout
         self._connect_timeout = connect_timeout
         self._session: aiohttp.ClientSession | None = None
-        self._bodies: dict[int, bytes] = {}  # see post_json
+        self._answers: dict[int, tuple[int, bytes]] = {}  # see post_json
+        self._timeouts: dict[tuple[float | None, float | None], aiohttp.ClientTimeout] = {}
 
     async def post_json(
         self, url: str, payload: bytes, read_timeout: float | None = None
     ) -> object:
         """POST a body already encoded as JSON, answered as `post` answers: the result, or
-        Telegram's error raised as PTB raises it. (PTB's RequestData cannot carry encoded
-        bytes, so an empty one stands for the body, which do_request finds by its id.)
-        `read_timeout`: seconds to wait for the answer (None: this transport's own)."""
-        carrier = RequestData()
-        self._bodies[id(carrier)] = payload
+        Telegram's error raised as PTB raises it. A success (2xx) is read here, without
+        PTB's request objects (a broadcast's hot path); any other answer is handed to PTB's
+        own wrapper, which finds it by the id of an empty RequestData and raises from it
+        exactly as it raises from a request it made. `read_timeout`: seconds to wait for
+        the answer (None: this transport's own)."""
         try:
-            wait = BaseRequest.DEFAULT_NONE if read_timeout is None else read_timeout
-            return await self.post(url, request_data=carrier, read_timeout=wait)
+            read = self._read_timeout if read_timeout is None else read_timeout
+            wait = self._timeout(self._connect_timeout, read)
+            status, answer = await self._exchange(url, payload, JSON, wait)
+        except TelegramError:
+            raise
+        except Exception as error:  # as PTB's wrapper does
+            raise NetworkError(f"Unknown error in HTTP implementation: {error!r}") from error
+        if 200 <= status <= 299:
+            return self.parse_json_payload(answer)["result"]
+        carrier = RequestData()
+        self._answers[id(carrier)] = status, answer
+        try:
+            return await self.post(url, request_data=carrier)
         finally:
-            del self._bodies[id(carrier)]
+            del self._answers[id(carrier)]
 
     @property
     def read_timeout(self) -> float | None:
@@ -98,20 +110,40 @@ class AiohttpRequest(BaseRequest):
             raise RuntimeError("AiohttpRequest is not initialized")
         if request_data is not None and request_data.contains_files:
             raise NotSent("this transport does not upload files")
-        timeout = aiohttp.ClientTimeout(
-            total=None,
-            sock_connect=self._seconds(connect_timeout, self._connect_timeout),
-            sock_read=self._seconds(read_timeout, self._read_timeout),
+        if id(request_data) in self._answers:  # already received: see post_json
+            return self._answers[id(request_data)]
+        timeout = self._timeout(
+            self._seconds(connect_timeout, self._connect_timeout),
+            self._seconds(read_timeout, self._read_timeout),
         )
-        data: bytes | dict[str, str] | None = None
-        headers = None
-        if id(request_data) in self._bodies:
-            data, headers = self._bodies[id(request_data)], JSON
-        elif request_data is not None:
-            data = request_data.json_parameters
+        data = request_data.json_parameters if request_data is not None else None
+        return await self._exchange(url, data, None, timeout, method)
+
+    def _timeout(self, connect: float | None, read: float | None) -> aiohttp.ClientTimeout:
+        """One ClientTimeout per pair of limits, kept while few: the pacer's timeout moves
+        with the round trips, so an old one is seldom asked for again."""
+        found = self._timeouts.get((connect, read))
+        if found is None:
+            if len(self._timeouts) >= 64:
+                self._timeouts.clear()
+            found = aiohttp.ClientTimeout(total=None, sock_connect=connect, sock_read=read)
+            self._timeouts[(connect, read)] = found
+        return found
+
+    async def _exchange(
+        self,
+        url: str,
+        data: bytes | dict[str, str] | None,
+        headers: dict[str, str] | None,
+        limits: aiohttp.ClientTimeout,
+        method: str = "POST",
+    ) -> tuple[int, bytes]:
+        """One request: its status and body; a network failure as NotSent or Ambiguous."""
+        if self._session is None:
+            raise RuntimeError("AiohttpRequest is not initialized")
         try:
             async with self._session.request(
-                method, url, data=data, headers=headers, timeout=timeout
+                method, url, data=data, headers=headers, timeout=limits
             ) as resp:
                 return resp.status, await resp.read()
         except (aiohttp.ClientConnectorError, aiohttp.ConnectionTimeoutError) as error:
