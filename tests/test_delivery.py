@@ -14,6 +14,7 @@ from bot.core.caller import Caller
 from bot.core.errors import InvalidInput
 from bot.core.models import BroadcastState, ChannelState, DeliveryState, Platform
 from bot.core.results import BroadcastRequest
+from bot.delivery.worker import WorkerOptions
 from bot.standins.telegram.html import visible_text
 from tests.delivery_kit import delivery_kit
 
@@ -254,3 +255,15 @@ async def test_limits_are_respected_with_no_429(tmp_path: Path) -> None:
         # sending side's elapsed time says nothing of how sends were spread).
         arrivals = kit.tg.stats()["arrivals"]
         assert max(bisect.bisect_left(arrivals, t + 1.0) - i for i, t in enumerate(arrivals)) <= 30
+
+
+async def test_a_row_put_back_is_sent_when_due_not_at_the_next_poll(tmp_path: Path) -> None:
+    """After a 429 the row is due again in a second; with nothing else due the worker is
+    rung for it then, not after its (here half a minute) poll."""
+    options = WorkerOptions(base_backoff=0.01, max_backoff=0.05, idle_poll=30.0)
+    async with delivery_kit(tmp_path, telegram=1, options=options) as kit:
+        target = kit.channels[0]
+        kit.tg.fault("sendMessage", status=429, body=TOO_MANY, chat=target.chat_id)
+        broadcast = await kit.send()
+        await asyncio.wait_for(kit.settle(broadcast), 15)
+        assert kit.received(target) == 1 and kit.tg.calls["sendMessage"] == 2

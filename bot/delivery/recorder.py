@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -27,8 +28,15 @@ class Recorder:
     """Each record returns the future of its commit: a slot is free only once the outcome
     is committed, so a crash can leave no more deliveries in doubt than there are slots."""
 
-    def __init__(self, writer: OutcomeWriter, clock: Clock, options: WorkerOptions) -> None:
+    def __init__(
+        self,
+        writer: OutcomeWriter,
+        clock: Clock,
+        options: WorkerOptions,
+        due_in: Callable[[float], None] | None = None,
+    ) -> None:
         self.writer, self.clock, self.options = writer, clock, options
+        self.due_in = due_in  # told of a row put back for later: seconds until it is due
 
     def put(
         self,
@@ -53,6 +61,8 @@ class Recorder:
             claimed.delivery.broadcast_id,
             resolved,
         )
+        if after is not None and state is DeliveryState.PENDING and self.due_in is not None:
+            self.due_in(after)
         return self.writer.put(outcome)
 
     def retry(self, claimed: Claimed, reason: str, **flags: bool) -> asyncio.Future[None]:

@@ -29,6 +29,7 @@ from bot.delivery.writer import OutcomeWriter
 __all__ = ["DeliveryWorker", "WorkerOptions"]
 
 log = logging.getLogger(__name__)
+DUE_SLACK = 0.005  # seconds after a row falls due that its worker is rung for it
 
 Render = Callable[[Broadcast, Platform], Message]
 Alert = Callable[[Channel, str], Awaitable[None]]
@@ -53,7 +54,7 @@ class DeliveryWorker:
         self.options = options or WorkerOptions()
         self.epoch = epoch
         self.platform = sender.platform
-        self.record = Recorder(writer, clock, self.options)
+        self.record = Recorder(writer, clock, self.options, self._ring_in)
         self.settle = Settle(store, self.record, alert, sender.platform, sender.can_look_up)
         self.slots = Slots()
         self.chats = OneAtATime()
@@ -134,6 +135,12 @@ class DeliveryWorker:
 
     def stall_after(self) -> float:
         return max(self.options.stall_after, 10 * self.pacer.round_trip())
+
+    def _ring_in(self, seconds: float) -> None:
+        """A row put back for later (after a 429, a 5xx, a timeout) is looked for when it
+        falls due, not at the next poll: at the end of a broadcast, with nothing else due,
+        it waited up to `idle_poll` more."""
+        asyncio.get_running_loop().call_later(seconds + DUE_SLACK, self.bell.ring)
 
     async def _idle(self) -> None:
         """Until rows may be waiting: a ring in this process, or the poll for other ones."""
