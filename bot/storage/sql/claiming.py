@@ -113,19 +113,21 @@ def _lease_live() -> ColumnElement[bool]:
 
 def claimed_rows(rows: Any, platform: Platform) -> list[Claimed]:
     """The returned rows as claimed deliveries, in id order; a row whose channel is gone
-    (deleted since it was queued) has no chat id and is left out."""
+    (deleted since it was queued) has no chat id and is left out. Rows are unpacked by
+    position: reading sixteen fields by name cost more than building the objects."""
     found = []
-    for r in rows:
-        if r.channel_chat_id is None:
+    for row in rows:
+        (id_, broadcast, channel_id, attempts, reason, not_before, member, reminder,
+         ambiguous, first_tried, chat_id, kind, title, state, thread) = row  # fmt: skip
+        if chat_id is None:
             continue
         delivery = Delivery(
-            r.id, r.broadcast_id, r.channel_id, DeliveryState.SENDING, r.attempts, r.reason,
-            r.not_before, r.member_id, r.reminder_id, bool(r.ambiguous), r.first_tried_at,
+            id_, broadcast, channel_id, DeliveryState.SENDING, attempts, reason, not_before,
+            member, reminder, bool(ambiguous), first_tried,
         )  # fmt: skip
         channel = Channel(
-            r.channel_id, platform, r.channel_chat_id, _KINDS[r.channel_kind], r.channel_title,
-            _STATES[r.channel_state], thread=r.channel_thread,
-        )  # fmt: skip
+            channel_id, platform, chat_id, _KINDS[kind], title, _STATES[state], thread=thread
+        )
         found.append(Claimed(delivery, channel))
     found.sort(key=lambda claimed: claimed.delivery.id)
     return found
