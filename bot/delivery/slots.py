@@ -25,8 +25,7 @@ import asyncio
 import math
 import time
 from collections import deque
-from collections.abc import AsyncIterator, Callable
-from contextlib import asynccontextmanager
+from collections.abc import Callable
 
 KEPT = 32  # recent cycles whose median is used
 
@@ -180,16 +179,36 @@ class OneAtATime:
     def __init__(self) -> None:
         self._locks: dict[int, tuple[asyncio.Lock, int]] = {}
 
-    @asynccontextmanager
-    async def turn(self, channel_id: int) -> AsyncIterator[None]:
-        lock, users = self._locks.get(channel_id, (asyncio.Lock(), 0))
-        self._locks[channel_id] = (lock, users + 1)
+    def turn(self, channel_id: int) -> ChannelTurn:
+        return ChannelTurn(self._locks, channel_id)
+
+
+class ChannelTurn:
+    """`async with one_at_a_time.turn(channel_id):` (a class, not a generator: it is entered
+    for every send)."""
+
+    __slots__ = ("_key", "_lock", "_locks")
+
+    def __init__(self, locks: dict[int, tuple[asyncio.Lock, int]], key: int) -> None:
+        self._locks, self._key = locks, key
+
+    async def __aenter__(self) -> None:
+        found = self._locks.get(self._key)
+        self._lock, users = found if found is not None else (asyncio.Lock(), 0)
+        self._locks[self._key] = (self._lock, users + 1)
         try:
-            async with lock:
-                yield
-        finally:
-            lock, users = self._locks[channel_id]
-            if users > 1:
-                self._locks[channel_id] = (lock, users - 1)
-            else:
-                del self._locks[channel_id]
+            await self._lock.acquire()
+        except BaseException:
+            self._leave()
+            raise
+
+    async def __aexit__(self, *_: object) -> None:
+        self._lock.release()
+        self._leave()
+
+    def _leave(self) -> None:
+        lock, users = self._locks[self._key]
+        if users > 1:
+            self._locks[self._key] = (lock, users - 1)
+        else:
+            del self._locks[self._key]
