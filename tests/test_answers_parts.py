@@ -202,7 +202,7 @@ def test_a_passage_must_hold_that_kind_of_fact() -> None:
         ("how is the union organised, groups branches etc", "one per department"),
         ("who does pssec lobby", "Treasury"),
         # a heading of small words says what it holds: a campaign's demands, its plan
-        ("what are the pay campaign's demands", "properly funded"),
+        ("what are the pay campaign's demands", "pay review body"),
         ("what's the plan to win on pay", "coordinated action"),
         ("does the union work alongside anyone on pay", "other unions"),
         # idioms in the content's words; prepositions and a verb's endings are no topic

@@ -15,10 +15,18 @@ from datetime import datetime
 
 from bot.answers import checks, focus, live, neutral, routing
 from bot.answers.dates import DATED_WORDS, Clock, close_line, said_for
-from bot.answers.index import MARKERS, Hit, PassageIndex
-from bot.answers.phrasings import Outcome, Phrasebook, file_of, outcome_of
+from bot.answers.index import MARKERS, Hit, PassageIndex, field_words
+from bot.answers.phrasings import Outcome, Phrasebook, asked_as, file_of, outcome_of
 from bot.answers.said import together, trim
-from bot.answers.text import asking_clause, is_chatter, normalise, stem, words, years_asked
+from bot.answers.text import (
+    asking_clause,
+    clean_question,
+    is_chatter,
+    normalise,
+    stem,
+    words,
+    years_asked,
+)
 from bot.content.loader import Content
 from bot.content.passages import Passage, added_faq, alias, faq_entry, passages_from
 from bot.core.ballots import WorkingDays
@@ -26,9 +34,8 @@ from bot.core.models import Ballot, Question
 from bot.core.ports import Store
 from bot.core.services import Answer
 
-MAX_QUESTION = 500  # characters considered; the rest of a 10,000-character paste is noise
-_MARKUP = re.compile(r"<[^>]{0,200}>|[*_`~|#>\[\]]")
 MIN_SCORE, MIN_COVERAGE = 1.0, 0.65
+LIVE = 0.95  # the confidence of an answer said from the store and the clock, not a passage
 CONTEXT_COVERAGE = 0.4  # of a question whose asking clause the passage explains
 _HOW_TO_SLOTS = frozenset({"replace", "pack", "posting", "join", "opening"})
 PETITION = frozenset(stem(w) for w in "petition signatures signatories".split())
@@ -37,20 +44,8 @@ _COUNT = re.compile(
 )
 
 
-def clean_question(text: str) -> str:
-    """The words of a question: mentions, markup and excess length removed."""
-    text = text[: MAX_QUESTION * 4]
-    text = re.sub(r"<@[A-Z0-9]+>|<!\w+(\^\w+)?>|@\w+|https?://\S+", " ", text)
-    text = _MARKUP.sub(" ", text)
-    return " ".join(text.split())[:MAX_QUESTION]
-
-
 def _source(passage: Passage) -> str:
     return passage.source + (f" — {passage.link}" if passage.link else "")
-
-
-def _ballot_source(k: live.Known) -> str:
-    return k.ballot.title + (f" — {k.ballot.info_url}" if k.ballot.info_url else "")
 
 
 class ContentAnswerer:
@@ -65,7 +60,14 @@ class ContentAnswerer:
         extra: Sequence[Passage] = (),
     ) -> None:
         self.content, self.store, self.calendar, self.zone = content, store, calendar, zone
-        self.index = PassageIndex([*passages_from(content), *extra])
+        base = [*passages_from(content), *extra]
+        where = file_of(content)
+        found = [(p.q, outcome_of(p, base, where)) for p in content.phrasings]
+        self.index = PassageIndex(asked_as(base, found))
+        # The content's own words, not members' words for it: what a dated question's other
+        # words must be to be about something else than the ballot's dates.
+        self._own = [{s for t, _ in p.fields for _, s in field_words(t)} for p in base]
+        self._own_words = set().union(*self._own)
         self._docs = {d.id: d for d in content.ballots}
         self._standing_in = {d.id: neutral.names_standing(d.standing) for d in content.ballots}
         self._standing = [n for names in self._standing_in.values() for n in names]
@@ -81,8 +83,6 @@ class ContentAnswerer:
         } | {stem(w) for w in words(DATED_WORDS)}
         self.phrasebook = Phrasebook()
         self.overruled = 0  # answers the phrasings' vote gave instead of the rules'
-        where = file_of(content)
-        found = ((p.q, outcome_of(p, self.index, where)) for p in content.phrasings)
         self.phrasebook.add(
             (q, self._query(clean_question(q)), o)
             for q, o in found
@@ -233,7 +233,7 @@ class ContentAnswerer:
         """Whether a dated question is about a ballot's dates: its other words belong to
         ballots, or (for a precise slot such as the posting day) no other passage explains
         them better."""
-        other = {w for w in want.leftover if self.index.knows(w)} - self._ballot_vocabulary
+        other = {w for w in want.leftover if w in self._own_words} - self._ballot_vocabulary
         if not other:
             return True
         if want.slot == "when" or not hits:
@@ -241,8 +241,11 @@ class ContentAnswerer:
         top = hits[0]
         if top.passage.kind == "ballot":
             return True
-        bag = self.index.bags[top.index]
-        confident = top.score >= MIN_SCORE and self.index.coverage(query, top) >= MIN_COVERAGE
+        # in its own words, not members' words for it (an organiser's addition has no other)
+        own = self._own[top.index] if top.index < len(self._own) else None
+        bag = own if own is not None else set(self.index.bags[top.index])
+        covered = self.index.coverage(query, top, own=bag)
+        confident = top.score >= MIN_SCORE and covered >= MIN_COVERAGE
         holds = checks.fits(
             text, top.passage.text, top.passage.years, top.passage.dated, now.date(), set()
         )
@@ -280,11 +283,11 @@ class ContentAnswerer:
             else None
         )
         body = " ".join(line for _, line in said)
-        sources = [_ballot_source(k) for k, _ in said]
+        sources = [routing.ballot_source(k.ballot) for k, _ in said]
         if extra is not None:
             body += " " + extra.text
             sources.append(_source(extra))
-        return Answer(body, tuple(dict.fromkeys(sources)), 0.95, False)
+        return Answer(body, tuple(dict.fromkeys(sources)), LIVE, False)
 
     def _companion(self, text: str, query: Sequence[str], hits: Sequence[Hit]) -> Passage | None:
         """A passage about voting that answers the rest of a dated question ("who do I
@@ -332,7 +335,7 @@ class ContentAnswerer:
                 "the bot with /signed so your branch is counted."
             )
             sources.append(f"{p.title} — {p.url}")
-        return Answer(" ".join(lines), tuple(sources), 0.95, False)
+        return Answer(" ".join(lines), tuple(sources), LIVE, False)
 
     # --- passages --------------------------------------------------------------------------
 
@@ -375,7 +378,7 @@ class ContentAnswerer:
                 and checks.yes_or_no_fits(query, hit.passage)
             ):
                 continue
-            confidence = min(1.0, hit.score / (MIN_SCORE * 3)) * coverage
+            confidence = min(0.94, hit.score / (MIN_SCORE * 3)) * coverage
             sources = tuple(dict.fromkeys(_source(p) for p in said))
             return Answer(body, sources, round(confidence, 3), False)
         return self.handoff(hits)

@@ -14,7 +14,7 @@ import heapq
 import math
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -98,7 +98,7 @@ def _shared(one: str, other: str) -> int:
 
 
 @lru_cache(maxsize=200_000)
-def _field(text: str) -> tuple[tuple[str, str], ...]:
+def field_words(text: str) -> tuple[tuple[str, str], ...]:
     """A field's words and their stems, read once however many passages share it."""
     return tuple((w, stem(w)) for w in words(text))
 
@@ -143,7 +143,7 @@ class PassageIndex:
 
     def _add(self, passage: Passage) -> None:
         index = len(self.passages)
-        fields = [(weight, _field(text)) for text, weight in passage.fields]
+        fields = [(weight, field_words(text)) for text, weight in passage.fields]
         bag: defaultdict[str, float] = defaultdict(float)
         for weight, found in fields:
             for word, stemmed in found:
@@ -294,12 +294,17 @@ class PassageIndex:
         return any(t in bag for t, _ in expand([term])) or _explains(term, hit.passage)
 
     def coverage(
-        self, stemmed: Sequence[str], hit: Hit, loose: frozenset[str] = frozenset()
+        self,
+        stemmed: Sequence[str],
+        hit: Hit,
+        loose: frozenset[str] = frozenset(),
+        own: Collection[str] | None = None,
     ) -> float:
         """The idf-weighted share of the question's words the passage explains. A word the
         content never uses counts against it; so, by half, does a word `loose` in a compound
-        with such a word ("jury service", "dress code": not the public services' code)."""
-        bag = self.bags[hit.index]
+        with such a word ("jury service", "dress code": not the public services' code).
+        `own`: the passage's words to count instead of all it is found by."""
+        bag = self.bags[hit.index] if own is None else dict.fromkeys(own, 1.0)
         total = known = 0.0
         for term in dict.fromkeys(stemmed):
             if term == HOW_TO or term in OWN:

@@ -14,9 +14,9 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from bot.answers.index import PassageIndex
+from bot.answers.index import field_words
 from bot.answers.text import QUESTION_WORDS, STOP, normalise
 from bot.content.loader import Content
 from bot.content.passages import Passage
@@ -43,7 +43,8 @@ class Verdict:
     nearest: float  # similarity of the nearest phrasing of that kind
     share: float  # that kind's share of the vote
     votes: dict[int, float]  # for an answer: each passage's vote
-    covers: bool  # the nearest phrasing of that kind asks about every word the question has
+    covers: float  # the idf-weighted share of the question's words the nearest phrasing of
+    # that kind has too (1.0: it asks about every word the question asks about)
 
 
 def _normed(vector: dict[str, float]) -> dict[str, float]:
@@ -124,6 +125,12 @@ class Phrasebook:
         best = sorted(((s, i) for i, s in scores.items() if s >= FLOOR), reverse=True)
         return best[:NEAREST]
 
+    def _covered(self, terms: Sequence[str], phrasing: int) -> float:
+        theirs, idf = set(self._raw[phrasing][0]), self._idf
+        weights = {t: idf.get(t, max(idf.values(), default=1.0)) for t in terms}
+        total = sum(weights.values()) or 1.0
+        return sum(w for t, w in weights.items() if t in theirs) / total
+
     def vote(self, text: str, stems: Sequence[str]) -> Verdict | None:
         near = self.nearest(text, stems)
         if not near:
@@ -142,7 +149,7 @@ class Phrasebook:
                 live[(outcome.ballot, outcome.slot)] += sim * sim
         outcome = chosen[0][1]
         nearest = next(i for _, i in near if self.outcomes[i].kind == kind)
-        covers = {*stems, *_asked(text)} <= set(self._raw[nearest][0])
+        covers = self._covered([*stems, *_asked(text)], nearest)
         if live:
             ballot, slot = max(live, key=lambda k: (live[k], k))
             outcome = Outcome("live", (), ballot, slot)
@@ -189,12 +196,51 @@ def holding(
 
 
 def outcome_of(
-    phrasing: Phrasing, index: PassageIndex, where: Callable[[Passage], str]
+    phrasing: Phrasing, passages: Sequence[Passage], where: Callable[[Passage], str]
 ) -> Outcome | None:
     """What a phrasing stands for in this content; None when nothing here holds it."""
     if phrasing.kind != "answer":
         return Outcome(phrasing.kind)
     if phrasing.live and phrasing.ballot:
         return Outcome("live", (), phrasing.ballot, phrasing.live)
-    held = holding(phrasing, index.passages, where)
-    return Outcome("answer", held) if held else None
+    held = holding(phrasing, passages, where)
+    return Outcome("answer", closest(phrasing.q, held, passages)) if held else None
+
+
+def closest(text: str, held: Sequence[int], passages: Sequence[Passage]) -> tuple[int, ...]:
+    """Of the passages holding the fact, those sharing most words with the phrasing: "put
+    the wrong cross on it, can I get another" is the FAQ on spoilt papers, not the one on
+    addresses that also says "replacement"."""
+    asked = {s for _, s in field_words(text)}
+    shared = {
+        i: len(asked & {s for t, _ in passages[i].fields for _, s in field_words(t)}) for i in held
+    }
+    most = max(shared.values())
+    return tuple(i for i in held if shared[i] == most)
+
+
+ASKED_WEIGHT = 0.5  # members' words for a passage, as a field of its own
+ASKED_MOST = 3  # a phrasing answered by more passages than this says little about each
+# A ballot's passages are left as they are: the engine reads a ballot's own words to tell a
+# question about its dates from one about something else.
+ASKED_NOT = frozenset({"ballot"})
+
+
+def asked_as(
+    passages: Sequence[Passage], found: Sequence[tuple[str, Outcome | None]]
+) -> list[Passage]:
+    """The passages, each with the words of the phrasings it answers as a field of its own
+    (the search then finds a passage in the words members use for it)."""
+    said: defaultdict[int, list[str]] = defaultdict(list)
+    for text, outcome in found:
+        if outcome is not None and 0 < len(outcome.passages) <= ASKED_MOST:
+            for number in outcome.passages:
+                said[number] += _TOKEN.findall(normalise(text))
+    if not ASKED_WEIGHT:
+        return list(passages)
+    return [
+        replace(p, fields=(*p.fields, (" ".join(dict.fromkeys(said[n])), ASKED_WEIGHT)))
+        if n in said and p.kind not in ASKED_NOT
+        else p
+        for n, p in enumerate(passages)
+    ]

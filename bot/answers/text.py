@@ -317,3 +317,15 @@ def asking_clause(text: str) -> str | None:
         return None
     asking = [c for c in clauses if _ASKING.match(c)]
     return asking[-1] if asking else None
+
+
+MAX_QUESTION = 500  # characters considered; the rest of a 10,000-character paste is noise
+_MARKUP = re.compile(r"<[^>]{0,200}>|[*_`~|#>\[\]]")
+
+
+def clean_question(text: str) -> str:
+    """The words of a question: mentions, markup and excess length removed."""
+    text = text[: MAX_QUESTION * 4]
+    text = re.sub(r"<@[A-Z0-9]+>|<!\w+(\^\w+)?>|@\w+|https?://\S+", " ", text)
+    text = _MARKUP.sub(" ", text)
+    return " ".join(text.split())[:MAX_QUESTION]
