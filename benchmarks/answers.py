@@ -196,7 +196,7 @@ def _arguments(argv: Sequence[str] | None = None) -> argparse.Namespace:
     unknown = [n for n in args.names if n not in SETS]
     if unknown:
         parser.error(f"unknown set(s): {', '.join(unknown)}")
-    if args.misses and any(n in HELD_OUT for n in args.names):
+    if args.misses and not args.cv and any(n in HELD_OUT for n in args.names):
         parser.error("--misses is for the tuning sets: a held-out set's misses are never shown")
     args.size_list = [int(s) for s in args.sizes.split(",") if s]
     return args
