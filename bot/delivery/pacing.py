@@ -9,10 +9,14 @@ and its answer arriving, which varies with the network. So, for one chat, a send
 only when the one before it has been answered and the chat's window (plus a margin) has
 passed since that answer: however late a send left and however long it took, no two reach
 the chat closer than the platform allows. For the whole bot, where waiting for each answer
-would halve the rate, sends are counted from when they left over a window widened by the
-spread of recent round trips (a send that took longer than another cannot then bunch with
-it; the spread runs from the 10th to the 90th percentile, so one slow answer under load does
-not slow every send, and a send that timed out is no round trip). A send the platform
+would halve the rate, each send is counted over the window (plus the margin) from when it
+left while it is in the air, then from its answer less the quickest recent round trip: the
+latest moment the platform can have counted it, given that the sends after it are not
+processed sooner than the quickest. A send answered late (processed late, under load) then
+cannot bunch with the sends after it, however rare: counted from when sends left, over a
+window widened by the spread of recent round trips, one send in ten processed 80 ms late
+let six sends into a window of five (tests/test_pacing.py). A send that timed out stays
+counted from when it left (when it was processed, if ever, is unknown). A send the platform
 refused outright (429, 5xx, never connected) is taken off the count: the platform did not
 count it either. A 429 pauses its chat for `retry_after`; the whole bot pauses only when
 most recent sends met one (our count is then wrong: another process on the token, or a
@@ -24,6 +28,7 @@ Replies and broadcasts share one pacer per platform (App.pacers).
 from __future__ import annotations
 
 import asyncio
+import bisect
 import math
 import time
 from collections import deque
@@ -149,7 +154,8 @@ class Pacer:
         self._sweep_above = CHATS_KEPT  # chats known before idle ones are looked for
         self._bot = asyncio.Lock()
         self._room = asyncio.Event()  # set when a send is taken off the count
-        self._left: deque[float] = deque()  # when counted sends left, oldest first
+        # Counted sends, earliest first: when each left, or (once answered) its answer came.
+        self._left: deque[float] = deque()
         self._last_left = -math.inf
         self._paused_until = 0.0
         self._trips: deque[float] = deque(maxlen=ROUND_TRIPS_KEPT)
@@ -211,14 +217,6 @@ class Pacer:
 
     # --- the whole bot ----------------------------------------------------------------------
 
-    def spread(self) -> float:
-        """How much recent round trips differed (10th to 90th percentile): how far out of
-        step sends can arrive."""
-        if len(self._trips) < 2:
-            return 0.0
-        trips = self.ordered_trips()
-        return trips[(len(trips) * 9) // 10 - (len(trips) >= 10)] - trips[len(trips) // 10]
-
     def in_air(self, channel: Channel) -> float | None:
         """Seconds since the request under way to this chat left (None: none has left)."""
         found = self._chats.get(f"{channel.platform.value}:{channel.chat_id}")
@@ -278,7 +276,7 @@ class Pacer:
         if self.limits.per_bot is None:
             return wait
         count, window = self.limits.per_bot
-        span = window + MARGIN + self.spread()
+        span = window + MARGIN
         while self._left and self._left[0] <= now - span:
             self._left.popleft()
         if len(self._left) >= count:
@@ -305,6 +303,7 @@ class Pacer:
             if not timed_out:
                 self._trips.append(now - turn.left)
                 self._sorted = None
+                self._counted_from(turn.left, now - self.ordered_trips()[0])
         elif turn.left in self._left:
             self._left.remove(turn.left)
             self._room.set()
@@ -312,6 +311,18 @@ class Pacer:
         self._timeouts.append(timed_out)
         self._timeout = None
         turn.chat.lock.release()
+
+    def _counted_from(self, left: float, latest: float) -> None:
+        """An answered send is counted from the latest moment the platform can have counted
+        it: its answer less the quickest recent round trip (no later, or the sends after it
+        would have been answered sooner too). For most sends that is about when they left;
+        a send answered late is counted later by as much."""
+        if self.limits.per_bot is None or latest <= left:
+            return
+        at = bisect.bisect_left(self._left, left)
+        if at < len(self._left) and self._left[at] == left:
+            del self._left[at]
+        bisect.insort(self._left, latest)
 
     # --- told to slow down ------------------------------------------------------------------
 
