@@ -1,8 +1,9 @@
 """The answer the nearest phrasings vote for, when they are near and agree enough.
 
 A passage is chosen among those the phrasings name by their vote and its search score for
-the question; a live date is said for the moment asked (never for another union's or
-another year's ballot); a hand-off and the neutral answer are what the rules give them.
+the question, if it holds the kind of fact asked; a hand-off and the neutral answer are what
+the rules give them. A live date is never the vote's to say: the rules say it for the
+moment and the ballot asked (live phrasings still vote, and agree with such an answer).
 """
 
 from __future__ import annotations
@@ -12,7 +13,6 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from bot.answers import checks, live, neutral
-from bot.answers.dates import Clock, said_for
 from bot.answers.phrasings import Verdict
 from bot.answers.said import trim
 from bot.answers.text import years_asked
@@ -94,23 +94,8 @@ async def routed(
         standing = [k for k in known if neutral.mentions(text, a.standing_of(k))]
         return a.neutral(standing or list(live.intent(text, query, known).ballots), known, now)
     if kind == "live":
-        return _live(a, verdict, text, known, now)
+        return None  # dates are the rules' to say, for the moment and the ballot asked
     return _passage(a, verdict, text, query, now)
-
-
-def _live(
-    a: ContentAnswerer, verdict: Verdict, text: str, known: Sequence[live.Known], now: datetime
-) -> Answer | None:
-    chosen = next((k for k in known if k.ballot.name == verdict.outcome.ballot), None)
-    if chosen is None:
-        return None
-    years = years_asked(text, now.date())
-    if live.foreign(text, years, known, a.index.postings.keys()):
-        return a.handoff([])
-    line = said_for(verdict.outcome.slot, Clock(now, a.zone, a.calendar), chosen.ballot, text)
-    if not line:
-        return None
-    return Answer(line, (ballot_source(chosen.ballot),), round(verdict.nearest, 3), False)
 
 
 def ballot_source(ballot: Ballot) -> str:
