@@ -10,6 +10,7 @@ from bot.core.models import Channel, ChatKind, Platform
 from bot.delivery.pacing import Limits, Pacer
 from bot.delivery.ports import SendResult, Verdict
 from bot.delivery.slots import Slots, most_in_doubt, window
+from tests.harness import eventually
 
 
 def test_the_window_follows_the_cycle_up_to_the_cap() -> None:
@@ -48,9 +49,7 @@ async def test_one_timer_watches_every_send_each_at_its_own_time() -> None:
     answered.watch(0.01, lambda: 1.0)
     answered.answered()
     hasty.watch(0.02, lambda: 1.0)
-    async with asyncio.timeout(5):
-        while not hasty.stalled:
-            await asyncio.sleep(0.01)
+    await eventually(lambda: hasty.stalled)
     assert not patient.stalled and not answered.stalled
     assert slots.live == 2 and slots.stalled == 1
     for flight in (patient, answered, hasty):
