@@ -44,6 +44,8 @@ LABELLED = {
     "questions_tuning_g.yaml": "g",
     "questions_tuning_h.yaml": "h",
     "questions_tuning_i.yaml": "i",
+    "questions_tuning_j.yaml": "j",
+    "questions_tuning_k.yaml": "k",
     "questions_paraphrases.yaml": "dev",
     "heldout/questions_heldout.yaml": "",  # v1: seen, now tuning data
     "heldout/questions_heldout_v2.yaml": "c",  # v2: seen, now tuning data
