@@ -46,6 +46,7 @@ LABELLED = {
     "questions_tuning_i.yaml": "i",
     "questions_tuning_j.yaml": "j",
     "questions_tuning_k.yaml": "k",
+    "questions_tuning_l.yaml": "l",
     "questions_paraphrases.yaml": "dev",
     "heldout/questions_heldout.yaml": "",  # v1: seen, now tuning data
     "heldout/questions_heldout_v2.yaml": "c",  # v2: seen, now tuning data
