@@ -46,6 +46,7 @@ SETS = {
     "tuning_j": DATA / "questions_tuning_j.yaml",
     "tuning_k": DATA / "questions_tuning_k.yaml",
     "tuning_l": DATA / "questions_tuning_l.yaml",
+    "tuning_m": DATA / "questions_tuning_m.yaml",
     # v5 (writers h and i, the halves of their sets not given to tuning) is the fifth round's
     # held-out set, the one reported at the top; v4 (writers f and g) was the fourth round's.
     "heldout_v5": DATA / "heldout" / "questions_heldout_v5.yaml",
@@ -62,7 +63,7 @@ SETS = {
 # phrasings (campaigns/phrasings.yaml): tuning data, their misses may be listed.
 TUNING = (
     *("tuning", "tuning_d", "tuning_e", "tuning_f", "tuning_g", "tuning_h", "tuning_i"),
-    *("tuning_j", "tuning_k", "tuning_l"),
+    *("tuning_j", "tuning_k", "tuning_l", "tuning_m"),
     *("heldout_v2", "heldout"),
 )
 HELD_OUT = ("heldout_v5", "heldout_v4", "heldout_v3")

@@ -47,6 +47,7 @@ LABELLED = {
     "questions_tuning_j.yaml": "j",
     "questions_tuning_k.yaml": "k",
     "questions_tuning_l.yaml": "l",
+    "questions_tuning_m.yaml": "m",
     "questions_paraphrases.yaml": "dev",
     "heldout/questions_heldout.yaml": "",  # v1: seen, now tuning data
     "heldout/questions_heldout_v2.yaml": "c",  # v2: seen, now tuning data
