@@ -47,8 +47,11 @@ SETS = {
     "tuning_k": DATA / "questions_tuning_k.yaml",
     "tuning_l": DATA / "questions_tuning_l.yaml",
     "tuning_m": DATA / "questions_tuning_m.yaml",
-    # v5 (writers h and i, the halves of their sets not given to tuning) is the fifth round's
-    # held-out set, the one reported at the top; v4 (writers f and g) was the fourth round's.
+    # v6 (writers n and o, whole sets, who never saw other writers' questions) is the sixth
+    # round's held-out set, the one reported at the top; v5 (writers h and i, the halves of
+    # their sets not given to tuning) was the fifth round's; v4 (writers f and g) was the
+    # fourth round's.
+    "heldout_v6": DATA / "heldout" / "questions_heldout_v6.yaml",
     "heldout_v5": DATA / "heldout" / "questions_heldout_v5.yaml",
     "heldout_v4": DATA / "heldout" / "questions_heldout_v4.yaml",
     # v3 (writer e) was the third round's held-out set; v2 (writer C) was the second round's,
@@ -66,7 +69,7 @@ TUNING = (
     *("tuning_j", "tuning_k", "tuning_l", "tuning_m"),
     *("heldout_v2", "heldout"),
 )
-HELD_OUT = ("heldout_v5", "heldout_v4", "heldout_v3")
+HELD_OUT = ("heldout_v6", "heldout_v5", "heldout_v4", "heldout_v3")
 ZONE = "Europe/London"
 WORDS = (
     "pay pension leave branch office travel allowance overtime grading appraisal sickness "
