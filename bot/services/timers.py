@@ -1,12 +1,13 @@
 """Timed work other than ballot reminders, as one due-work source: a meeting report's action
 deadlines (a week before and on the morning) and consultations' closes. Each timer is fired
-once, in one transaction with what it queues; a reminder for a deadline already past is
-skipped rather than sent late."""
+once, in one transaction with what it queues. After downtime, of an action's reminders that
+fell due together only the latest goes, and none once the deadline's day is over: a
+reminder then would say "due today" of a day already past."""
 
 from __future__ import annotations
 
 import logging
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.core.actions import NOT_A_BALLOT, consultation_results, results_lines
@@ -21,9 +22,13 @@ from bot.core.models import (
 )
 from bot.core.ports import Store
 from bot.delivery.outbox import Outbox
-from bot.services.reports import at_nine
 
 log = logging.getLogger(__name__)
+
+
+def _action(timer: Timer) -> str:
+    """The action a report reminder is for: its ref less the days before (REPORT/ITEM/N)."""
+    return timer.ref.rpartition("/")[0]
 
 
 class ActionTimers:
@@ -37,8 +42,19 @@ class ActionTimers:
         return await self.store.timers.next_at()
 
     async def fire_due(self) -> int:
+        due = await self.store.timers.due(self.clock.now())
+        latest: dict[str, Timer] = {}
+        for timer in due:
+            if timer.kind is TimerKind.REPORT_ACTION:
+                held = latest.get(_action(timer))
+                if held is None or (timer.fire_at, timer.id) > (held.fire_at, held.id):
+                    latest[_action(timer)] = timer
         fired = 0
-        for timer in await self.store.timers.due(self.clock.now()):
+        for timer in due:
+            if timer.kind is TimerKind.REPORT_ACTION and latest[_action(timer)] is not timer:
+                log.info("timer %s skipped: a later reminder of its action fell due", timer.ref)
+                await self.store.timers.mark(timer.id, ReminderState.SKIPPED)
+                continue
             fired += await self.fire_one(timer)
         return fired
 
@@ -85,7 +101,8 @@ class ActionTimers:
     async def _remind(self, timer: Timer, now: datetime) -> tuple[int, int] | None:
         detail = timer.detail
         deadline = date.fromisoformat(detail["deadline"])
-        if now >= at_nine(deadline + timedelta(days=1), self.zone):
+        day_after = datetime.combine(deadline + timedelta(days=1), time(0), ZoneInfo(self.zone))
+        if now >= day_after:
             await self.store.timers.mark(timer.id, ReminderState.SKIPPED)
             return None  # the deadline has passed (we were down): a reminder now would mislead
         days = (deadline - now.astimezone(ZoneInfo(self.zone)).date()).days
