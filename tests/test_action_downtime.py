@@ -35,9 +35,7 @@ async def published(store: Store, content: Content, templates: Templates) -> tup
 
 
 async def reminders_sent(store: Store) -> list[str]:
-    return [
-        b.title for b in await store.broadcasts.recent(20) if b.kind is BroadcastKind.REMINDER
-    ]
+    return [b.title for b in await store.broadcasts.recent(20) if b.kind is BroadcastKind.REMINDER]
 
 
 async def test_down_over_both_reminders_of_an_action_sends_only_the_latest(
