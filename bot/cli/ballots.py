@@ -11,6 +11,7 @@ import typer
 
 from bot.app import App
 from bot.cli.common import (
+    Fatal,
     JsonOption,
     Problems,
     fail,
@@ -24,6 +25,7 @@ from bot.cli.common import (
     show_table,
 )
 from bot.core.caller import Caller
+from bot.core.errors import Ambiguous, InvalidInput, NoneOpen
 from bot.core.errors import Problems as Refused
 from bot.core.models import BallotKind
 from bot.core.results import BallotAdded, BallotDetails, BallotSpec, ElectorateImported
@@ -41,9 +43,12 @@ OPERATOR = Caller.operator()
 
 
 def as_options(error: Refused) -> Problems:
-    """The service names fields; the organiser typed options."""
+    """The service names fields; the organiser typed options (and the argument NAME)."""
     return Problems(
-        [f"--{field.replace('_', '-')}: {problem}" for field, problem in error.problems]
+        [
+            f"{'' if field == 'name' else '--'}{field.replace('_', '-')}: {problem}"
+            for field, problem in error.problems
+        ]
     )
 
 
@@ -214,6 +219,17 @@ def import_electorate(
             return await app.services.ballots.import_electorate(ballot, text, OPERATOR)
         except Refused as error:
             raise Problems([f"{file}: {problem}" for _, problem in error.problems]) from None
+        except Ambiguous as error:
+            raise Fatal(
+                "--ballot: more than one ballot is open or coming up; name one: "
+                + ", ".join(error.names)
+            ) from None
+        except NoneOpen:
+            raise Fatal(
+                "--ballot: no ballot is open or coming up; add one first (campaign-bot ballots add)"
+            ) from None
+        except InvalidInput as error:
+            raise Fatal(f"--ballot: {error.problem}") from None
 
     saved = on_app(work)
     say(f"Electorate of {saved.ballot}: {saved.members} members in {saved.branches} branches.")

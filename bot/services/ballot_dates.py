@@ -20,6 +20,7 @@ DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 DATE_FORMS = "'2027-03-01 09:00', '2027-03-01' (a whole day), or ISO 8601 with an offset"
 END_OF_DAY = time(23, 59)
 FIELDS = ("opens", "closes", "packs_arrive_by", "join_by", "replacement_deadline")
+REQUIRED = ("opens", "closes")
 
 
 @dataclass
@@ -73,6 +74,8 @@ def read_dates(texts: dict[str, str | None], zone: str, now: datetime) -> ReadDa
         text = texts.get(name)
         if text is None or not text.strip():
             found.moments[name] = None
+            if name in REQUIRED:
+                found.problems.append((name, f"must be given: {DATE_FORMS}"))
         else:
             read_moment(name, text, zone, found)
     opens, closes = found.moments.get("opens"), found.moments.get("closes")

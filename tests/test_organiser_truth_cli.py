@@ -1,0 +1,62 @@
+"""More of what a new organiser typed at the CLI and was told (issue 13, point 6): every
+mistake is one line naming what they typed (an option as `--option`, an argument by its
+name), exit status 2, never a traceback, nothing saved."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from bot.cli import app
+from tests.test_organiser_truth import add_args, ballots_saved
+
+
+@pytest.mark.parametrize("option", ["opens", "closes"])
+@pytest.mark.parametrize("typed", ["", "   "])
+def test_an_empty_required_date_is_named_not_a_traceback(
+    cli: CliRunner, tmp_path: Path, option: str, typed: str
+) -> None:
+    result = cli.invoke(app, add_args(**{option: typed}))
+    assert result.exit_code == 2, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert f"--{option}: must be given" in result.output
+    assert ballots_saved(tmp_path) == 0
+
+
+def test_a_name_already_taken_is_named_as_the_argument_not_an_option(cli: CliRunner) -> None:
+    assert cli.invoke(app, add_args()).exit_code == 0
+    result = cli.invoke(app, add_args())
+    assert result.exit_code == 2
+    assert "name: a ballot called 'pay-2030' already exists" in result.output
+    assert "--name" not in result.output  # there is no such option
+
+
+def test_import_electorate_names_the_ballot_option(cli: CliRunner, tmp_path: Path) -> None:
+    csv = tmp_path / "electorate.csv"
+    csv.write_text("branch,eligible\ndwp-leeds,120\n")
+    assert cli.invoke(app, add_args()).exit_code == 0
+    second = [*add_args(), "--branch", "dwp-leeds"]
+    second[2], second[second.index("--group") + 1] = "pay-2031", "dwp"
+    second.remove("--group")
+    second.remove("dwp")
+    assert cli.invoke(app, second).exit_code == 0, "second ballot"
+    unnamed = cli.invoke(app, ["ballots", "import-electorate", str(csv)])
+    assert unnamed.exit_code == 2
+    assert "--ballot: more than one ballot is open or coming up" in unnamed.output
+    assert "pay-2030" in unnamed.output and "pay-2031" in unnamed.output
+    unknown = cli.invoke(app, ["ballots", "import-electorate", str(csv), "--ballot", "nosuch"])
+    assert unknown.exit_code == 2
+    assert "--ballot: no ballot called 'nosuch'" in unknown.output
+
+
+def test_import_electorate_with_no_ballot_at_all_says_to_add_one(
+    cli: CliRunner, tmp_path: Path
+) -> None:
+    csv = tmp_path / "electorate.csv"
+    csv.write_text("branch,eligible\ndwp-leeds,120\n")
+    result = cli.invoke(app, ["ballots", "import-electorate", str(csv)])
+    assert result.exit_code == 2
+    assert "--ballot: no ballot is open or coming up" in result.output
+    assert "campaign-bot ballots add" in result.output
