@@ -60,3 +60,45 @@ def test_import_electorate_with_no_ballot_at_all_says_to_add_one(
     assert result.exit_code == 2
     assert "--ballot: no ballot is open or coming up" in result.output
     assert "campaign-bot ballots add" in result.output
+
+
+# --- broadcasts: what the members will read -------------------------------------------
+
+
+def test_a_one_line_text_is_not_sent_twice_as_title_and_body(cli: CliRunner) -> None:
+    """As in chat: a first line on its own is the title; a single line is the body under
+    the topic's title, not repeated as its own title."""
+    chat = ["chat", "--as", "organiser", "--in", "group:leeds-reps"]
+    assert cli.invoke(app, chat, input="/subscribe dwp-leeds pay\n").exit_code == 0
+    shown = cli.invoke(
+        app, ["broadcast", "preview", "--topic", "pay", "--to", "all", "--text", "Talks resume."]
+    )
+    assert shown.exit_code == 0, shown.output
+    assert shown.output.count("Talks resume.") == 3  # once for each platform's preview
+    assert "Pay update" in shown.output
+    titled = cli.invoke(
+        app,
+        ["broadcast", "preview", "--topic", "pay", "--to", "all", "--text", "Pay talks\nMonday."],
+    )
+    assert titled.output.count("Pay talks") == 3 and "Pay update" not in titled.output
+    given = cli.invoke(
+        app,
+        ["broadcast", "preview", "--topic", "pay", "--to", "all", "--title", "Talks",
+         "--text", "Monday."],
+    )  # fmt: skip
+    assert given.output.count("Talks") == 3 and given.output.count("Monday.") == 3
+
+
+def test_send_with_no_platform_to_send_from_queues_nothing(cli: CliRunner) -> None:
+    """No token set: `broadcast send` cannot deliver, so it says so before anything is
+    saved; it did queue the broadcast, then end with 'no platform is configured' (an
+    organiser who tried again sent it twice)."""
+    chat = ["chat", "--as", "organiser", "--in", "group:leeds-reps"]
+    assert cli.invoke(app, chat, input="/subscribe dwp-leeds pay\n").exit_code == 0
+    args = ["broadcast", "send", "--topic", "pay", "--to", "all", "--text", "Hi.", "--yes"]
+    result = cli.invoke(app, args)
+    assert result.exit_code == 2
+    assert "no platform is configured" in result.output
+    assert "nothing was sent" in result.output
+    listed = cli.invoke(app, ["broadcast", "list"]).output
+    assert "Pay update" not in listed and "sending" not in listed, listed

@@ -7,7 +7,7 @@ import sys
 from contextlib import AsyncExitStack
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 from zoneinfo import ZoneInfo
 
 import typer
@@ -34,6 +34,9 @@ from bot.core.errors import InvalidInput
 from bot.core.models import Broadcast, Platform
 from bot.core.results import BroadcastLine, BroadcastRequest, DeliveryReport, Draft
 from bot.core.timeparse import FORMS, parse_when
+
+if TYPE_CHECKING:
+    from bot.delivery.engine import Engine
 
 app = typer.Typer(
     help="Compose, send, schedule, cancel and report on broadcasts.", no_args_is_help=True
@@ -74,7 +77,7 @@ class Typed:
     text: str | None
     template: str | None
     values: dict[str, str]
-    title: str
+    title: str | None
     at: str | None = None
 
 
@@ -95,15 +98,9 @@ def typed(
         values[key.strip()] = value
     if (text is None) == (template is None):
         raise fail("--text or --template: give one of them")
-    return Typed(topic.lower(), to, text, template, values, _title(title, text, template), at)
-
-
-def _title(title: str | None, text: str | None, template: str | None) -> str:
-    if title:
-        return title
-    if text:
-        return text.strip().splitlines()[0][:80] if text.strip() else "Update"
-    return (template or "update").replace("-", " ").capitalize()
+    # No --title: the service takes it as the chat does (a first line on its own, else the
+    # topic's or template's name), so a one-line text is not sent as title and body both.
+    return Typed(topic.lower(), to, text, template, values, title or None, at)
 
 
 def request(app: App, message: Typed) -> BroadcastRequest:
@@ -164,6 +161,9 @@ def send(
 
 
 async def _send(app: App, message: Typed, yes: bool) -> DeliveryReport:
+    # The platform libraries take about a second to import: only this verb needs them.
+    from bot.cli.engine import NO_PLATFORM, start_engine
+
     broadcasts = app.services.broadcasts
     if not yes:
         show_preview(await compose(app, message, save=False))
@@ -171,34 +171,38 @@ async def _send(app: App, message: Typed, yes: bool) -> DeliveryReport:
             raise Fatal("not sent: add --yes to send without a prompt")
         if not typer.confirm("Send it now?"):
             raise typer.Exit(1)
-    draft = await compose(app, message)
-    if yes:
-        show_preview(draft)
-    done = await broadcasts.confirm(draft.broadcast.id, OPERATOR)
-    await _deliver(app, draft.broadcast.id, done.queued)
+    async with AsyncExitStack() as stack:
+        try:  # before anything is saved: a broadcast queued here and not sent is a trap
+            engine = await start_engine(app, stack)
+        except Fatal as error:
+            if str(error) != NO_PLATFORM:
+                raise
+            raise Fatal(f"{NO_PLATFORM}; nothing was sent") from None
+        draft = await compose(app, message)
+        if yes:
+            show_preview(draft)
+        done = await broadcasts.confirm(draft.broadcast.id, OPERATOR)
+        await _deliver(app, engine, draft.broadcast.id, done.queued)
     return await broadcasts.report(draft.broadcast.id)
 
 
-async def _deliver(app: App, broadcast_id: int, total: int) -> None:
-    # The platform libraries take about a second to import: only this verb needs them.
-    from bot.cli.engine import start_engine, watch
+async def _deliver(app: App, engine: Engine | None, broadcast_id: int, total: int) -> None:
+    from bot.cli.engine import watch
 
-    async with AsyncExitStack() as stack:
-        engine = await start_engine(app, stack)
-        if engine is None:
-            say("Another process (the running bot) holds the sender lock; it will deliver.")
-        if not out.is_terminal:
-            await watch(app, engine, broadcast_id, lambda left: None)
-            return
-        columns = (TextColumn("delivering"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
-        with Progress(*columns, console=out, transient=False) as progress:
-            task = progress.add_task("deliver", total=total)
-            await watch(
-                app,
-                engine,
-                broadcast_id,
-                lambda left: progress.update(task, completed=total - left),
-            )
+    if engine is None:
+        say("Another process (the running bot) holds the sender lock; it will deliver.")
+    if not out.is_terminal:
+        await watch(app, engine, broadcast_id, lambda left: None)
+        return
+    columns = (TextColumn("delivering"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=out, transient=False) as progress:
+        task = progress.add_task("deliver", total=total)
+        await watch(
+            app,
+            engine,
+            broadcast_id,
+            lambda left: progress.update(task, completed=total - left),
+        )
 
 
 @app.command("schedule")
