@@ -21,7 +21,7 @@ class WorkerOptions:
     idle_poll: float = 1.0
     base_backoff: float = 1.0
     max_backoff: float = 300.0
-    stall_after: float = 1.0  # seconds without an answer (at least; 10 round trips if longer)
+    stall_after: float = 0.25  # seconds without an answer (at least; 4 round trips if longer)
 
 
 class Recorder:

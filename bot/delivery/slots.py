@@ -3,7 +3,7 @@
 Every delivery claimed is marked SENDING in the store, so after a crash exactly those are
 in doubt; the window is what bounds the copies a crash can duplicate. It is as small as the
 rate allows: rate × measured cycle × 1.25, divided by the share of sends the platform
-accepted (refused sends need replacing), at least one; and never more than a quarter
+accepted (refused sends need replacing), plus one; and never more than a quarter
 second's worth of sends (Telegram 8, Slack 3) in doubt at once, hung ones included, so a
 crash on a starved machine (where claims and commits take long) duplicates no more than
 that. The cycle is how long a slot is held, on average,
@@ -12,11 +12,15 @@ pacer, sends that hung until their timeout included) plus the mean time to claim
 and to commit its outcome (measured here), since a slot is freed only once the outcome is
 committed. Means, not medians: by Little's law the slots busy at a rate are the rate times
 the mean time each is held, and at the fault run's 3% of sends hanging for a second the
-median round trip left Telegram's window at 5 where 7 were busy. A send with no answer after
-`stall_after` seconds in the air (time spent waiting for its turn at the pacer does not
-count) is presumed hung: it stops holding a slot, so one hung request cannot
-stall the rest, but it is still counted (`stalled`) as in doubt. One timer looks at every
-send under way (a timer per send cost more than the rest of the slot's bookkeeping).
+median round trip left Telegram's window at 5 where 7 were busy. The one more is for the
+spread around the mean: sized to the mean alone, the pacer found no send waiting when one
+could leave a tenth of the time in the fault run (3% of sends hang; a few at once take a
+place each). A send with no answer after `stall_after` seconds in the air (a few round
+trips; time spent waiting for its turn at the pacer does not count) is presumed hung: it
+stops holding a slot, so a hung request does not hold a place that keeps the pacer fed
+until its timeout, but it is still counted (`stalled`) as in doubt, under the cap. One
+timer looks at every send under way (a timer per send cost more than the rest of the
+slot's bookkeeping).
 """
 
 from __future__ import annotations
@@ -166,10 +170,11 @@ def most_in_doubt(rate: float | None) -> int | None:
 
 def window(rate: float | None, cycle: float, accepted: float, most: int) -> int:
     """Slots needed to keep `rate` sends a second going when each holds its slot `cycle`
-    seconds (round trip, claim and commit), at most `most`."""
+    seconds (round trip, claim and commit), plus one so that a send is already waiting at
+    the pacer when its turn comes; at most `most`."""
     if not rate:
         return most
-    return max(1, min(most, math.ceil(rate * cycle * 1.25 / max(accepted, 0.25))))
+    return max(1, min(most, math.ceil(rate * cycle * 1.25 / max(accepted, 0.25)) + 1))
 
 
 class OneAtATime:

@@ -30,6 +30,7 @@ __all__ = ["DeliveryWorker", "WorkerOptions"]
 
 log = logging.getLogger(__name__)
 DUE_SLACK = 0.005  # seconds after a row falls due that its worker is rung for it
+STALL_TRIPS = 4  # round trips in the air after which a send gives its slot back
 
 Render = Callable[[Broadcast, Platform], Message]
 Alert = Callable[[Channel, str], Awaitable[None]]
@@ -134,7 +135,10 @@ class DeliveryWorker:
         return min(wanted, most - self.slots.stalled)
 
     def stall_after(self) -> float:
-        return max(self.options.stall_after, 10 * self.pacer.round_trip())
+        """Seconds in the air after which a send is presumed hung and gives its slot back
+        (it stays in doubt, under the cap): a few round trips, well before its timeout (a
+        second at least), so a hung send does not starve the pacer meanwhile."""
+        return max(self.options.stall_after, STALL_TRIPS * self.pacer.round_trip())
 
     def _ring_in(self, seconds: float) -> None:
         """A row put back for later (after a 429, a 5xx, a timeout) is looked for when it
