@@ -8,6 +8,7 @@ and where every candidate's statement is, never names a candidate, and is never 
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 
@@ -21,15 +22,16 @@ _SHAPES = tuple(
         rf"\b(who|which|what)\b(?! (ballots?|elections?|votes?|days?|dates?|ways?|methods?|"
         rf"forms?|envelopes?|address|papers?|packs?|post ?box|time)\b)[^?.]{{0,60}}"
         rf"\b(should|shall|do|would|to|must|ought|could)\b(?! do\b)"
-        rf"[^?.]{{0,25}}\b(i|we|you|u|people|members|group|branch|branches|colleagues|everyone|"
-        rf"staff|team|office)\b[^?.]{{0,30}}\b{_CHOOSE}\b",
+        rf"[^?.]{{0,25}}\b(i|we|you|u|people|members?|group|branch|branches|colleagues|everyone|"
+        rf"staff|team|office|person|someone|somebody)\b[^?.]{{0,30}}\b{_CHOOSE}\b",
         r"\b(in my (position|shoes)|if you were me|what would you do)\b[^?.]*\b(vote|voting|"
         r"election|nec|president|slates?|candidates?)\b",
         r"\b(nec|president|leadership|exec|executive|incumbents?)\b[^?.]{0,20}\b(deserve\w*|"
         r"another term|re-?elect\w*|(vote|kick|boot|chuck) (them |him |her )?out|get rid of)\b",
-        r"\bwho (do|does|did|are|is|will)\b (the |our |my |your )?(reps?|stewards?|branch|"
-        r"branches|union|nec|leadership|organisers?|officers?|members|everyone|people)\s+"
-        r"(all |really )?\b(support|supporting|back|backing|endorse|endorsing|nominat\w*)\b",
+        r"\bwho (do|does|did|are|is|will)\b (the |our |my |your |most |all |other |many )?(reps?|"
+        r"stewards?|branch|branches|union|nec|leadership|organisers?|officers?|members|everyone|"
+        r"people)\s+(all |really |mostly )?\b(support|supporting|back|backing|endorse|endorsing|"
+        r"nominat\w*|vot(e|ing) for|going for)\b",
         rf"\b(who|which)\b[^?.]{{0,30}}\b(are|r|is|would)\b (you|u|the bot)\b"
         rf"[^?.]{{0,20}}\b{_CHOOSE}",
         # "When should I post my vote?" asks when, not whom
@@ -61,6 +63,9 @@ _SHAPES = tuple(
         r"\b(which|what) (one|faction|slate|candidate|lot)s? (will|would|is going to|are going "
         r"to|can|could)\b(?! (be|stand|appear|publish|have)\b)",
         rf"\bwho to {_CHOOSE}\b",
+        # how one of them would do: "who would be better at negotiating with the treasury"
+        r"\bwho(s| is)? (would|will|could|is going to|is gonna)( be| do)? (better|best|worse|"
+        r"stronger|tougher|more)\b",
         r"\bshould\b[^?.]{0,40}\b(re-?elected|be elected|win|get in|stay on|be replaced|lose)\b",
         r"\bwhich (candidate|candidates|slate|slates|of (them|the \w+))\b"
         r"(?![^?.]{0,25}\b(standing|stand|stands|running|statements?|is it|are there)\b)"
@@ -73,7 +78,7 @@ _JUDGEMENT = re.compile(
     r"\b(good|any good|decent|great|better|best|worse|worst|trust\w*|think|opinion|like|back|"
     r"backing|support|supports|vote for|voting for|go with|go for|rate|rated|rating|rank\w*|"
     r"thoughts?|opinions?|verdict|feel about|make of|reckon|impression|"
-    r"record|stance|position|policies|left|right|wing|radical|moderate|strong\w*|weak\w*|"
+    r"record|stance|position|policies|left|right|wing|radicals?|moderates?|strong\w*|weak\w*|"
     r"should|reliable|deserve\w*|worth|bad|views?|prefer\w*|recommend\w*|endorse\w*|"
     r"hardest|toughest|harder|tougher|most|least|fight\w*|stand up for|deliver|agree|"
     r"pro|anti|pro-\w+|anti-\w+|against|lefty|leftie|lefties|righty|tory|tories|trots?|"
@@ -85,20 +90,60 @@ _JUDGEMENT = re.compile(
     r"bonkers|dodgy|shady|legit|genuine|awful|terrible|brilliant|excellent|dangerous|"
     r"or (someone|anyone|somebody|the other|them)( else)?|"
     # comparing them: "more up for strikes than the others", "do more on pay", "or the rest"
-    r"more|less|\w+er than|than (the )?(others?|rest)|or the (rest|others?)|militant|up for|"
+    r"more|less|\w+er than|than (the )?(others?|rest)|or the (rest|others?)|militants?|up for|"
     # what they offer, who backs them, what they are: "promising", "backed by", "careerists"
     r"promis\w*|pledg\w*|manifestos?|yay|nay|your take|take on|"
     r"on (the )?(our|my|members|workers) side|"
     r"backed|endorsed|supported|favourites?|trot\w*|careerists?|sell-?outs?|extremists?|cranks?|"
     r"case (for|against)|compare\w*|comparison|differen\w*|differ|say about|saying about|"
+    # siding with members, what they would put right, how near they are to what one wants
+    r"stands? up for|standing up for|cares?|caring|favou?red|wrong with|problems? with|"
+    r"mistake|closer|closest|nearer|fix(es)?|sort (it|things|pay|this) out|track record|"
+    r"keep (them|him|her|it) in|good guys|bad guys|wise|smart|obvious|at heart|"
     r"stands? for(?! (president|the nec|nec|election|the presidency|office|a seat)))\b"
 )
+# Someone among those standing, asked about without a name: "whoever will fight hardest",
+# "which of them stands up for members".
+_REFERENT = re.compile(
+    r"\b(whoever|which (one|ones)( of (them|those|these))?|which of (them|those|these|the \w+)|"
+    r"(good|bad) guys)\b"
+)
+# Who (or which choice) for a post, with a judgement: "who's the safe pair of hands for
+# president", "the sensible choice for the NEC".
+_WHO_FOR = re.compile(r"\b(who|whos|whom|which|choice|option|pick|bet)\b")
+# What it takes to vote, or whom to ask: not a choice between those standing.
+_PROCEDURE = re.compile(
+    r"\b(how|when|where|way|ways|time|date|deadline|method|online|postal|post|paper|packs?|"
+    r"statements?|standing|stand|eligible|allowed|counts?|runs|organis\w*|contact|complain\w*|"
+    r"appeal|report|ballots?|first|to (ask|speak|talk|call|ring|email|message))\b"
+)
+# Undecided between them: "i'm torn on the NEC vote, help me choose".
+_UNDECIDED = re.compile(
+    r"\b(torn|undecided|help me (choose|decide|pick)|(cant|cannot) (decide|choose|make up))\b"
+)
+# "Is X …?" said of one of those standing asks what they are like, unless it asks a fact
+# about the election: whether they stand, for what, on which slate.
+_IS_NAMED = re.compile(r"^(so |and |but |honestly |seriously )?(is|are|was|were) (the )?")
+_FACTUAL = re.compile(
+    r"\b(standing|stand|stands|running|run|slates?|joint|candidates?|ballot|paper|president|"
+    r"nec|exec|executive|current|currently|still|same|part of|called|short for|on the|in the|"
+    r"elected|nominated|statements?|online|postal|group|groups|branch|where|when|from|based|"
+    r"works?|working|employed|member of)\b"
+)
+# Said in passing, not of those standing: "right now", "up for election", "like a team".
+_NOW = re.compile(
+    r"\b(right now|right away|all right|at the moment|these days|up for (re-?)?election|"
+    r"like (a|an|the))\b"
+)
+# A member's slang for the words the shapes read.
+_SLANG = {"shud": "should", "wud": "would", "em": "them", "ppl": "people", "r": "are", "ur": "your"}
 # Those standing, in general.
 _FIELD = re.compile(r"\b(candidates?|slates?|factions?|nominees?|contenders?|hopefuls?)\b")
 # Who should hold an elected post: "who is the best person for president", "who will fight
 # hardest for us on the NEC".
 _POST = re.compile(
-    r"\b(nec|president|presidency|exec|executive|election|elections|seat|seats|preferences?)\b"
+    r"\b(nec|president|presidency|exec|executive|election|elections|seat|seats|preferences?|"
+    r"vote|votes|for (us|me|members|workers|people like (me|us)))\b"
 )
 _WHO_JUDGED = re.compile(
     r"\bwhos?\b[^?.]*\b(best|better|worst|hardest|toughest|strongest|weakest|safest|most|least|"
@@ -153,7 +198,8 @@ _INITIALS = re.compile(r"^what (does|do|is) [a-z]{2,4} (stand|short) for\b")
 
 
 def is_partisan(text: str, names: Sequence[str]) -> bool:
-    lowered = " ".join(re.sub(r"['’]", "", text.lower()).split())
+    said = re.sub(r"['’]", "", text.lower()).split()
+    lowered = " ".join(_SLANG.get(w, w) for w in said)
     # A name such as "Independent Left" must not read as a judgement ("left") itself.
     named = mentions(lowered, names)
     rest = lowered
@@ -167,9 +213,26 @@ def is_partisan(text: str, names: Sequence[str]) -> bool:
         return True
     if named and set(re.findall(r"[a-z]+", rest)) <= _BARE:
         return True  # a name alone ("marion lloyd?", "lloyd for president?") asks for a view
+    if named and _IS_NAMED.match(lowered) and not _FACTUAL.search(rest):
+        return True  # "is Lloyd too cosy with management": what they are like
+    plain = _NOW.sub(" ", rest)
+    if _compared(lowered, names) or (_REFERENT.search(rest) and _JUDGEMENT.search(plain)):
+        return True  # "is BLN or Independent Left closer to…", "whoever will fight hardest"
     if not (named or _FIELD.search(rest) or _POST.search(rest)):
         return False
-    return bool(_WHO_JUDGED.search(rest) or _PREDICTION.search(rest))
+    if _WHO_JUDGED.search(rest) or _PREDICTION.search(rest) or _UNDECIDED.search(rest):
+        return True
+    judged = _JUDGEMENT.search(plain)
+    return bool(judged and _WHO_FOR.search(rest) and not _PROCEDURE.search(rest))
+
+
+def _compared(lowered: str, names: Sequence[str]) -> bool:
+    """Two of those standing set against each other: "BLN or Independent Left?"."""
+    spans = sorted(m.span() for n in names for m in re.finditer(rf"\b{re.escape(n)}s?\b", lowered))
+    return any(
+        re.fullmatch(r"\W*(or|vs|versus|or the|or for|or vote)\W*", lowered[end:start])
+        for (_, end), (start, _) in itertools.pairwise(spans)
+    )
 
 
 LEAD = (

@@ -1,0 +1,105 @@
+"""Questions worded unlike any in the question sets: the general shapes behind them, with
+the names taken from the content (the ballots' `standing:` lists), not from any set."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot.answers.engine import ContentAnswerer
+from bot.answers.neutral import LEAD
+from bot.content.loader import Content, load_content
+from bot.services.calendar import UkWorkingDays
+
+ROOT = Path(__file__).resolve().parent.parent
+LONDON = ZoneInfo("Europe/London")
+DURING = datetime(2023, 5, 2, 10, tzinfo=LONDON)  # both elections open
+
+
+@pytest.fixture(scope="module")
+def answerer() -> ContentAnswerer:
+    """One answerer for the module (built with the shipped phrasings; read-only here)."""
+    content = load_content(ROOT / "campaigns")
+    return ContentAnswerer(content, None, UkWorkingDays(), "Europe/London")
+
+
+async def ask(answerer: ContentAnswerer, question: str) -> tuple[bool, str]:
+    answer = await answerer.answer(question, DURING)
+    return answer.handoff, " ".join([answer.text, *answer.sources])
+
+
+def standing(content: Content) -> tuple[str, list[str]]:
+    """A person standing (their surname) and the slates standing, from the content."""
+    entries = [s for d in content.ballots for s in d.standing]
+    people = [re.sub(r"\s*\(.*", "", s) for s in entries if "candidate" in s.lower()]
+    slates = [re.sub(r"\s*\(.*", "", s) for s in entries if "slate" in s.lower()]
+    assert people and len(slates) >= 2, "the content names a candidate and two slates"
+    return people[0].split()[-1], slates
+
+
+def neutral(handoff: bool, said: str) -> bool:
+    return not handoff and LEAD in said
+
+
+INDIRECT = [
+    "which of them actually stands up for members like me",
+    "i just want whoever will fight hardest on pay, who's that then",
+    "who gets my vote if i care about pay",
+    "what's the sensible choice for president",
+    "who's the safe pair of hands for president",
+    "i'm torn on the nec vote, help me choose",
+    "who are most reps voting for",
+    "who would be better at negotiating with the treasury",
+]
+
+
+@pytest.mark.parametrize("question", INDIRECT)
+async def test_an_indirect_ask_for_a_choice_gets_the_neutral_answer(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    handoff, said = await ask(answerer, question)
+    assert neutral(handoff, said), said
+
+
+@pytest.mark.parametrize(
+    "template",
+    [
+        "is {person} on our side",
+        "is {person} too cosy with management",
+        "is {slate}'s slate the left one? i want to back them",
+        "{slate} or {other}, which is closer to what members want",
+        "what's wrong with the {slate}",
+        "is the {slate} mostly militants",
+    ],
+)
+async def test_a_view_of_someone_named_in_the_content_gets_the_neutral_answer(
+    answerer: ContentAnswerer, template: str
+) -> None:
+    person, slates = standing(answerer.content)
+    question = template.format(person=person, slate=slates[0], other=slates[1])
+    handoff, said = await ask(answerer, question)
+    assert neutral(handoff, said), said
+    assert person.lower() not in said.lower().replace(LEAD.lower(), "")
+
+
+@pytest.mark.parametrize(
+    "template",
+    [
+        "is {person} from hmrc",
+        "is {person} standing for the nec or for president",
+        "are {slate} and {other} running together or separately",
+        "who do i contact if i think the election was unfair",
+        "who is the union president right now",
+    ],
+)
+async def test_a_fact_about_those_standing_is_no_ask_for_a_view(
+    answerer: ContentAnswerer, template: str
+) -> None:
+    person, slates = standing(answerer.content)
+    question = template.format(person=person, slate=slates[0], other=slates[1])
+    _, said = await ask(answerer, question)
+    assert LEAD not in said, said
