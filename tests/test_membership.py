@@ -300,7 +300,7 @@ async def test_join_without_a_list_goes_to_organisers_on_the_members_word(
     app, store = make_app(content, clock)
     await app.services.roles.grant(RAJ, Role.ORGANISER, None, Caller.operator())
     asked = text_of(app, await say(app, ANN, "/join A-100123 DWP Leeds"))
-    assert "gone to the branch's officers (1)" in asked
+    assert "gone to the organisers (1), as DWP Leeds has no officer" in asked
     [notice] = store.data.broadcasts.values()
     assert notice.template == "join-request" and "ends in 123" in notice.values["checked"]
     assert "100123" not in str(notice.values)

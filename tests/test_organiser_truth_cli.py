@@ -102,3 +102,21 @@ def test_send_with_no_platform_to_send_from_queues_nothing(cli: CliRunner) -> No
     assert "nothing was sent" in result.output
     listed = cli.invoke(app, ["broadcast", "list"]).output
     assert "Pay update" not in listed and "sending" not in listed, listed
+
+
+# --- requests: who they went to, as it is ----------------------------------------------
+
+
+def test_a_request_says_who_it_went_to_or_that_nobody_can_approve_it(cli: CliRunner) -> None:
+    """It said "gone to the branch's officers (0)" with nobody to approve it, and "the
+    branch's officers" when it went to the organisers."""
+    member = ["chat", "--as", "member", "--branch", "dwp-leeds", "--in", "group:shop-floor"]
+    alone = cli.invoke(app, member, input="/subscribe dwp-leeds pay\n")
+    assert alone.exit_code == 0, alone.output
+    assert "nobody can approve it yet: dwp-leeds has no officer" in alone.output
+    assert "officers (0)" not in alone.output
+    granted = cli.invoke(app, ["roles", "grant", "telegram:7100000001", "organiser"])
+    assert granted.exit_code == 0, granted.output
+    told = cli.invoke(app, member, input="/subscribe dwp-leeds pay\n")
+    assert "has gone to the organisers (1), as dwp-leeds has no officer" in told.output
+    assert cli.invoke(app, member, input="/subscriptions\n").output.count("waiting") == 1

@@ -102,17 +102,22 @@ class Outbox:
 
     async def officers_of(self, branches: Sequence[str]) -> list[Identity]:
         """The branches' officers; the organisers when none of them has one."""
+        return (await self.deciders_of(branches))[0]
+
+    async def deciders_of(self, branches: Sequence[str]) -> tuple[list[Identity], bool]:
+        """The branches' officers, or the organisers when none of them has one (then True)."""
         holders = []
         for branch in branches:
             holders.extend(await self.store.roles.holders(Role.OFFICER, branch))
-        if not holders:
+        organisers = not holders
+        if organisers:
             holders = await self.store.roles.holders(Role.ORGANISER)
         found: list[Identity] = []
         for grant in holders:
             member = await self.store.members.get(grant.member_id)
             if member is not None:
                 found.extend(i for i in member.identities if i not in found)
-        return found
+        return found, organisers
 
     async def alert_channel(self, channel: Channel, reason: str) -> None:
         """A channel needs a person (bot removed, channel archived): tell its officers, once."""

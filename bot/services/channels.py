@@ -76,9 +76,7 @@ class ChannelService:
             await self._tell_officers(where, live, reason)
         return ChannelChange(channel.id, welcome=False)
 
-    async def _tell_officers(
-        self, where: Conversation, places: list[Channel], reason: str
-    ) -> None:
+    async def _tell_officers(self, where: Conversation, places: list[Channel], reason: str) -> None:
         """Once, when a chat (or topic) some branch hears through is lost."""
         branches: set[str] = set()
         for place in places:

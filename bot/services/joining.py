@@ -201,14 +201,19 @@ class JoiningService:
         request = await self.store.membership.request(
             me.id, branch, number_hash if listed else None, self.clock.now()
         )
-        told = await self._tell_officers(request, who, None if listed else number_hint(normal))
+        told, organisers = await self._tell_officers(
+            request, who, None if listed else number_hint(normal)
+        )
         await self.audit.record(
             by, "/join", JoinOutcome.REQUESTED.value, branch=branch, listed=str(listed).lower()
         )
-        return Joined(JoinOutcome.REQUESTED, branch, left, told, listed)
+        return Joined(JoinOutcome.REQUESTED, branch, left, told, organisers, listed)
 
-    async def _tell_officers(self, request: JoinRequest, who: Identity, hint: str | None) -> int:
-        officers = await self.outbox.officers_of([request.branch])
+    async def _tell_officers(
+        self, request: JoinRequest, who: Identity, hint: str | None
+    ) -> tuple[int, bool]:
+        """Tell the branch's officers (or the organisers); how many, and if organisers."""
+        officers, organisers = await self.outbox.deciders_of([request.branch])
         title = self._title(request.branch)
         checked = (
             f"The membership list holds their number for {title}."
@@ -225,7 +230,7 @@ class JoiningService:
             title=f"Join request for {title}",
             buttons=[("Approve", f"/approve_join {ids}"), ("Decline", f"/decline_join {ids}")],
         )
-        return len(officers)
+        return len(officers), organisers
 
     async def decide(self, ids: Sequence[int], approve: bool, by: Caller) -> JoinDecided:
         action = "/approve_join" if approve else "/decline_join"

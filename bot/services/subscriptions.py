@@ -70,7 +70,7 @@ class SubscriptionService:
         if not pending:  # every topic was already active
             return Subscribed(branch, wanted, waiting=False)
         ids = ",".join(str(s.id) for s in pending)
-        officers = await self.outbox.officers_of([branch])
+        officers, organisers = await self.outbox.deciders_of([branch])
         await self.outbox.notify(
             officers,
             "subscription-request",
@@ -84,7 +84,8 @@ class SubscriptionService:
             buttons=[("Approve", f"/approve {ids}"), ("Decline", f"/decline {ids}")],
         )
         await self.audit.record(by, "/subscribe", "requested", branch=branch, topics=ids)
-        return Subscribed(branch, tuple(s.topic for s in pending), True, len(officers))
+        topics = tuple(s.topic for s in pending)
+        return Subscribed(branch, topics, True, len(officers), organisers)
 
     async def decide(self, ids: Sequence[int], approve: bool, by: Caller) -> Decided:
         action = "/approve" if approve else "/decline"

@@ -5,11 +5,12 @@ invite, /join NUMBER BRANCH for an officer's approval (/approve_join, /decline_j
 from __future__ import annotations
 
 from bot.core.commands.basic import help_
+from bot.core.commands.subscriptions import request_sent
 from bot.core.context import Call
 from bot.core.errors import InvalidInput
 from bot.core.events import Reply
 from bot.core.models import Role
-from bot.core.results import BranchReach, Joined, MembersReport
+from bot.core.results import BranchReach, Joined, JoinOutcome, MembersReport
 from bot.core.router import Command
 
 
@@ -23,6 +24,12 @@ def _private(call: Call) -> None:
 
 
 def _said(call: Call, joined: Joined) -> list[Reply]:
+    if joined.outcome is JoinOutcome.REQUESTED:
+        branch = joined.title or joined.branch or ""
+        then = "once it has one, they can decide it on the dashboard's Members page"
+        told, organisers = joined.officers_told, joined.organisers_told
+        return [request_sent("join-requested", f"request to join {branch}", branch, told,
+                             organisers, then)]  # fmt: skip
     values = {
         "branch": joined.title or joined.branch or "",
         "tries": str(joined.tries_left),

@@ -13,6 +13,21 @@ def _chat(call: Call) -> str:
     return call.incoming.conversation.title or "this chat"
 
 
+def request_sent(
+    template: str, what: str, branch: str, told: int, organisers: bool, then: str
+) -> Reply:
+    """Who a request went to, as it is: the branch's officers, the organisers (the branch
+    has none), or nobody yet (no officer and no organiser)."""
+    if not told:
+        return Reply("request-unseen", {"what": what, "branch": branch, "then": then})
+    who = (
+        f"the organisers ({told}), as {branch} has no officer"
+        if organisers
+        else f"the branch's officers ({told})"
+    )
+    return Reply(template, {"branch": branch, "officers": who})
+
+
 async def subscribe(call: Call) -> list[Reply]:
     if call.incoming.is_dm:
         raise InvalidInput("where", f"run {call.spell('subscribe')} in the group or channel itself")
@@ -22,12 +37,10 @@ async def subscribe(call: Call) -> list[Reply]:
         call.incoming.conversation, call.args[0], call.args[1:], call.caller
     )
     if done.waiting:
-        return [
-            Reply(
-                "subscription-requested",
-                {"branch": done.branch, "officers": str(done.officers_told)},
-            )
-        ]
+        what = f"request to subscribe this chat to {done.branch}"
+        then = f"once it has one, {call.spell('subscribe')} again"
+        told, organisers = done.officers_told, done.organisers_told
+        return [request_sent("subscription-requested", what, done.branch, told, organisers, then)]
     values = {"branch": done.branch, "topics": ", ".join(done.topics), "chat": _chat(call)}
     return [Reply("subscribed", values)]
 
@@ -61,7 +74,11 @@ async def unsubscribe(call: Call) -> list[Reply]:
         call.incoming.conversation, branch, call.caller
     )
     if not count:
-        return [Reply("subscriptions", {"chat": _chat(call), "lines": ["none"]})]
+        to = f" to {branch}" if branch else ""
+        raise InvalidInput(
+            "BRANCH",
+            f"this chat has no subscription{to}; {call.spell('subscriptions')} lists them",
+        )
     return [Reply("unsubscribed", {"count": str(count), "chat": _chat(call)})]
 
 

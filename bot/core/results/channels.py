@@ -24,6 +24,7 @@ class Subscribed:
     topics: tuple[str, ...]
     waiting: bool  # a member's request, waiting for an officer's approval
     officers_told: int = 0
+    organisers_told: bool = False  # the branch has no officer: its organisers were told
 
 
 @dataclass(frozen=True)

@@ -64,6 +64,7 @@ class Joined:
     branch: str | None = None
     tries_left: int = 0
     officers_told: int = 0
+    organisers_told: bool = False  # the branch has no officer: its organisers were told
     listed: bool = False  # a request checked against the list (else on the member's word)
     platforms: tuple[str, ...] = ()  # the member's linked platforms, after
     title: str = ""  # the branch as people read it
