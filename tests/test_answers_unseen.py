@@ -103,3 +103,52 @@ async def test_a_fact_about_those_standing_is_no_ask_for_a_view(
     question = template.format(person=person, slate=slates[0], other=slates[1])
     _, said = await ask(answerer, question)
     assert LEAD not in said, said
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "does unite have a pay petition like ours? can i sign both",
+        "what's the GMB doing on pay this year",
+        "lost the return envelope for my nec paper, what's the freepost address?",
+        "whats the phone number for the membership team, i need a new ballot paper",
+        "did the pay ballot go ahead in the end?",
+        "date of the next sector committee meeting? i want to send something in",
+    ],
+)
+async def test_a_detail_the_content_lacks_beside_a_topic_it_holds_is_handed_off(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    """Another union's doings, a freepost address or a phone number beside a ballot, an
+    outcome where the content only has a plan: the nearby passage or date is no answer."""
+    handoff, said = await ask(answerer, question)
+    assert handoff, said
+
+
+async def test_what_they_ended_up_deciding_is_no_ballots_close(
+    answerer: ContentAnswerer,
+) -> None:
+    """ "End up" and "in the end" ask for an outcome, not for when a ballot ends."""
+    for question in (
+        "what did the nec end up recommending on the pensions claims",
+        "what did the nec decide about the bargaining paper in the end",
+    ):
+        _, said = await ask(answerer, question)
+        assert "closes" not in said and "posting day" not in said, said
+
+
+async def test_how_one_of_them_did_is_a_result_not_a_view(answerer: ContentAnswerer) -> None:
+    """A past result is the scrutineer's to announce ("I think" is a hedge, not a view)."""
+    _, slates = standing(answerer.content)
+    handoff, said = await ask(answerer, f"how did {slates[0]} do at the last election, i think")
+    assert handoff and LEAD not in said, said
+
+
+async def test_signing_up_before_a_vote_asks_the_join_by_date(
+    answerer: ContentAnswerer,
+) -> None:
+    """ "If I sign up now, do I get a vote?" is answered with the ballot's join-by date."""
+    nec = next(d for d in answerer.content.ballots if d.join_by is not None)
+    question = "if my mate signs up this week would she get a vote for president"
+    _, said = await ask(answerer, question)
+    assert f"{nec.join_by.day} {nec.join_by:%B}" in said, said

@@ -9,6 +9,7 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
+from bot.answers.live import UNION_NAMES
 from bot.answers.text import (
     CHATTER,
     MONTH_RE,
@@ -33,7 +34,8 @@ _CALENDAR = re.compile(
 )
 _DATE_Q = re.compile(
     r"\b(whats?|which|exact|what is|what was|is there|was there|any)( is)?( the| a| an)? "
-    r"(date|day|deadline|cut ?off|closing date|end date)\b|\bwhat time\b|^(deadline|cut ?off)\b"
+    r"(date|day|deadline|cut ?off|closing date|end date)\b|\bwhat time\b|^(deadline|cut ?off)\b|"
+    r"^(the )?(date|day) (of|for) (the|our|a|my)\b"
 )
 # "…don't work when I type /help": "when" before a subject joins two clauses; it asks nothing.
 _WHEN_Q = re.compile(
@@ -152,7 +154,10 @@ _WANTS = (
     ),
     (re.compile(r"^(what|whats|where)\b[^?]*\bemail address\b"), re.compile(r"\S@\S")),
     (
-        re.compile(r"\b(postal |office |street )?address (for|of) (the|our|your|a)\b"),
+        re.compile(
+            r"\b(postal |office |street )?address (for|of) (the|our|your|a)\b|"
+            r"\b(freepost|return|postal|office|street|head office|hq) address\b"
+        ),
         re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b|\b(street|road|house|avenue|lane)\b"),
     ),
 )
@@ -282,7 +287,9 @@ _OUTCOME = re.compile(
     r"\bdid (it|they|we|that) (work|succeed|go ahead|happen)\b|"
     r"\bhow did (it|they|that|the [a-z]+( [a-z]+)?) go\b|\b(were|was|got) (passed|carried)\b|"
     r"^(has|have) (the |our |a )?[a-z ]{1,30}\b(been )?(set|decided|agreed|done|happened|started|"
-    r"finished|published|announced|confirmed)\b"
+    r"finished|published|announced|confirmed)\b|"
+    r"\b(got|was|been) signed off\b|\b(actually|ever) (happen|happened|go ahead|went ahead)\b|"
+    r"\bafter all\b|\b(end|ended|ends) up\b"
 )
 _UNDER_WAY = re.compile(
     r"\b(preparing|planning|plans?|will|may|might|proposed|considering|potential|possible|"
@@ -350,11 +357,20 @@ _ADVICE = re.compile(
 )
 
 
+def wants_detail(question: str) -> bool:
+    """A contact detail or a name asked for, which a ballot's dates never hold."""
+    lowered = normalise(question)
+    return any(wants.search(lowered) for wants, _ in _WANTS) or bool(_WANTS_NAMES.search(lowered))
+
+
 def _answers_how(question: str, passage_text: str) -> bool:
     """An outcome asked, a plan given; names asked, a role given; a forecast or advice;
-    another body's officer for the member's own: not an answer."""
+    another body's officer for the member's own; another union's doings: not an answer."""
     lowered = normalise(question)
     if _FORECAST.search(lowered) or _ADVICE.search(lowered):
+        return False
+    unions = set(re.findall(r"[a-z]+", lowered)) & UNION_NAMES
+    if unions and not any(u in passage_text.lower() for u in unions):
         return False
     own = _OWN_OFFICER.search(lowered)
     if own and (own.group("thing") or own.group("led")) not in passage_text.lower():

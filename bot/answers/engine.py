@@ -260,8 +260,8 @@ class ContentAnswerer:
         hits: Sequence[Hit],
         now: datetime,
     ) -> Answer | None:
-        if not self._live_wins(text, want, query, hits, now):
-            return None
+        if not self._live_wins(text, want, query, hits, now) or checks.wants_detail(text):
+            return None  # (a number, an address, a name: no date holds it)
         if live.foreign(text, years_asked(text, now.date()), known, self.index.postings.keys()):
             return self.handoff(hits)
         asked_when = checks.asks(text) in ("when", "date")

@@ -21,11 +21,13 @@ _SLOTS: tuple[tuple[str, str], ...] = (
     (
         "result",
         r"\b(who won|won|winners?|results?|turnout|how many votes|votes did|elected|"
-        r"did [^?.]{0,30}\bwin|counts? the votes|vote count|counting)\b",
+        r"did [^?.]{0,30}\bwin|counts? the votes|vote count|counting|"
+        r"how did [^?.]{0,40}\b(do|get on|fare))\b",
     ),
     (
         "join",
         r"\b(join|joined|joining|new members?|become a member|membership|eligib\w*|"
+        r"(sign|signs|signed|signing) up|"
         r"(be|been|a) members? (by|before|since|on)|qualif(y|ies|ied))\b",
     ),
     # "When should it have turned up (by)?": the pack's date, before a replacement.
@@ -96,10 +98,14 @@ _GENERIC = frozenset(
     for w in "ballot ballots vote voting election elections poll paper papers postal pack "
     "committee committees 2023 2024 2025 online e-ballot eballot".split()
 )
-OTHER_UNIONS = frozenset(
-    "neu unison unite gmb rcn bma ucu rmt cwu nasuwt usdaw aslef fbu nut eis tssa bectu pcs "
-    "nipsa "
-    "nhs teachers nurses doctors firefighters lecturers university".split()
+# Other unions by name: what they do is not in this union's content.
+UNION_NAMES = frozenset(
+    "neu unison unite gmb rcn bma ucu rmt cwu nasuwt usdaw aslef fbu eis tssa bectu pcs nipsa "
+    "fda".split()
+)
+OTHER_UNIONS = (
+    frozenset("nut nhs teachers nurses doctors firefighters lecturers university".split())
+    | UNION_NAMES
 )
 _OTHER_KIND = re.compile(r"\bby-? ?elections?\b|\breferend\w*")
 _STATUTORY = re.compile(r"\b(strike|industrial action|pay) (ballot|vote)s?\b")
@@ -136,8 +142,12 @@ def names_of(title: str, extra: Sequence[str] = ()) -> frozenset[str]:
     return _names(" ".join([title, *extra]))
 
 
+# "What did they end up deciding", "in the end": an outcome asked, not a ballot's close.
+_ENDED_UP = re.compile(r"\b(end|ends|ended|ending) up\b|\bin the end\b")
+
+
 def slot_of(text: str) -> str | None:
-    lowered = normalise(text)
+    lowered = _ENDED_UP.sub(" ", normalise(text))
     for name, pattern in SLOTS:
         if pattern.search(lowered):
             return name

@@ -135,6 +135,7 @@ _NOW = re.compile(
     r"\b(right now|right away|all right|at the moment|these days|up for (re-?)?election|"
     r"like (a|an|the))\b"
 )
+_HEDGE = re.compile(r"\bi (think|reckon|guess|believe|suppose)\b")
 # A member's slang for the words the shapes read.
 _SLANG = {"shud": "should", "wud": "would", "em": "them", "ppl": "people", "r": "are", "ur": "your"}
 # Those standing, in general.
@@ -202,7 +203,7 @@ def is_partisan(text: str, names: Sequence[str]) -> bool:
     lowered = " ".join(_SLANG.get(w, w) for w in said)
     # A name such as "Independent Left" must not read as a judgement ("left") itself.
     named = mentions(lowered, names)
-    rest = lowered
+    rest = _HEDGE.sub(" ", lowered)  # "2021 I think?": a hedge, not a view of them
     for name in sorted(names, key=len, reverse=True):
         rest = re.sub(rf"\b{re.escape(name)}s?\b", " ", rest)
     if not _PRACTICAL.search(lowered) and any(shape.search(rest) for shape in _SHAPES):

@@ -296,7 +296,7 @@ def years_asked(text: str, today: date) -> set[int]:
         found.add(today.year + 1)
     if re.search(r"\blast years?\b", lowered):
         found.add(today.year - 1)
-    if re.search(r"\bthis years?\b", lowered):
+    if re.search(r"\b(this years?|(this|last) (month|week)|recently|lately)\b", lowered):
         found.add(today.year)
     return found
 
