@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-dev
 
-.PHONY: run test lint typecheck pytest bench demo clean browser lock
+.PHONY: run test lint typecheck pytest bench demo clean browser lock model
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (set PYTHON=...)")'
@@ -16,8 +16,13 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@
 
+## make model: the answers' sentence-embedding model, fetched once into .cache/models/ and
+## checked against pinned hashes (scripts/fetch-model; nothing is downloaded at run time)
+model: $(STAMP)
+	@$(BIN)/python scripts/fetch-model
+
 ## make run: set up .venv, migrate the database and start the bot
-run: $(STAMP)
+run: $(STAMP) model
 	@test -f .env || { cp .env.example .env && echo "Created .env from .env.example (no tokens: console chat)."; }
 	@$(BIN)/python scripts/member-key .env
 	$(BIN)/campaign-bot db upgrade
@@ -39,12 +44,12 @@ typecheck: $(STAMP)
 ## pytest: the suite on two workers (pytest-xdist); the subprocess-heavy files (the CLI verbs,
 ## the cluster) share one worker, so they never run at the same time. Our modules are compiled
 ## once first: on hosts with PYTHONDONTWRITEBYTECODE set, every CLI subprocess would else.
-pytest: $(STAMP) browser
+pytest: $(STAMP) browser model
 	$(BIN)/python -m compileall -q bot
 	$(BIN)/pytest -q -n 2 --dist loadgroup
 
 ## make bench: the benchmark suite; writes benchmarks/results.json
-bench: $(STAMP)
+bench: $(STAMP) model
 	$(BIN)/python -m benchmarks
 
 ## make lock: pin every dependency, runtime and dev, as installed in .venv (the Dockerfile's)
@@ -52,7 +57,7 @@ lock: $(STAMP)
 	{ sed -n '1,3p' requirements.lock; $(BIN)/python -m pip freeze --exclude-editable \
 	  | grep -v '^union-campaign-bot'; } > requirements.lock.new && mv requirements.lock.new requirements.lock
 
-demo: $(STAMP)
+demo: $(STAMP) model
 	$(BIN)/campaign-bot demo
 
 clean:

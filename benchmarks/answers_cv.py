@@ -58,6 +58,7 @@ async def cross_validate(content: Content, misses: bool = False) -> dict[str, An
             "questions": len(asked["items"]),
             "phrasings_shipped": len(kept),
             "overruled_by_phrasings": after.overruled,
+            "of_them_by_meaning": after.meant,
             "before": _figures(old),
             "after": _figures(new),
         } | ({"misses": new["misses"]} if misses else {})

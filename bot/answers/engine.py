@@ -13,7 +13,7 @@ import re
 from collections.abc import Collection, Sequence
 from datetime import datetime
 
-from bot.answers import checks, focus, live, neutral, routing
+from bot.answers import checks, embedding, focus, live, neutral, routing
 from bot.answers.dates import DATED_WORDS, Clock, close_line, said_for
 from bot.answers.index import MARKERS, Hit, PassageIndex, field_words
 from bot.answers.phrasings import Outcome, Phrasebook, asked_as, file_of, outcome_of
@@ -58,6 +58,7 @@ class ContentAnswerer:
         calendar: WorkingDays,
         zone: str,
         extra: Sequence[Passage] = (),
+        embedder: embedding.Embedder | None = None,
     ) -> None:
         self.content, self.store, self.calendar, self.zone = content, store, calendar, zone
         base = [*passages_from(content), *extra]
@@ -81,13 +82,11 @@ class ContentAnswerer:
             if passage.kind == "ballot"
             for term in bag
         } | {stem(w) for w in words(DATED_WORDS)}
-        self.phrasebook = Phrasebook()
+        self.phrasebook = Phrasebook(embedder or embedding.shared())
         self.overruled = 0  # answers the phrasings' vote gave instead of the rules'
-        self.phrasebook.add(
-            (q, self._query(clean_question(q)), o)
-            for q, o in found
-            if o is not None and (o.kind != "live" or o.ballot in self._docs)
-        )
+        self.meant = 0  # of those, answers the vote in meaning (embeddings) gave
+        shipped = [(q, o) for q, o in found if o and (o.kind != "live" or o.ballot in self._docs)]
+        self.phrasebook.add(((q, self._query(clean_question(q)), o) for q, o in shipped), True)
 
     def add_faq(self, question: Question) -> None:
         """An organiser's reply, added to the FAQ: answered from now on."""
@@ -164,12 +163,7 @@ class ContentAnswerer:
             return Answer("", (), 0.0, True, ())
         known = await self._known()
         ruled = await self._by_rules(text, query, known, now)
-        verdict = self.phrasebook.vote(text, query)
-        if verdict is None:
-            return ruled
-        found = await routing.arbitrate(self, ruled, verdict, text, query, known, now)
-        self.overruled += found is not ruled
-        return found
+        return await routing.arbitrate(self, ruled, text, query, known, now)
 
     async def _by_rules(
         self, text: str, query: list[str], known: list[live.Known], now: datetime

@@ -5,7 +5,9 @@ A question and each phrasing are vectors: TF-IDF over the question's stems (miss
 corrected, synonyms mapped, as the passage search has them) and over the letters of its words
 (4-grams, for typos and other endings), compared by cosine similarity. The nearest phrasings
 vote, each by its similarity squared, for an outcome: a passage (or several) of the content,
-a ballot's live date, a hand-off, the neutral answer.
+a ballot's live date, a hand-off, the neutral answer. A second vote (`meant`) is the same
+over sentence embeddings (bot/answers/embedding.py): the phrasings nearest in meaning, in
+whatever words.
 """
 
 from __future__ import annotations
@@ -16,8 +18,11 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
+import numpy as np
+
+from bot.answers.embedding import Embedder, Vectors
 from bot.answers.index import field_words
-from bot.answers.text import QUESTION_WORDS, STOP, normalise
+from bot.answers.text import QUESTION_WORDS, STOP, clean_question, normalise
 from bot.content.loader import Content
 from bot.content.passages import Passage
 from bot.content.phrasings import Phrasing
@@ -70,7 +75,10 @@ def _asked(text: str) -> list[str]:
 class Phrasebook:
     """Phrasings and their outcomes; grown at run time by organisers' alternative phrasings."""
 
-    def __init__(self) -> None:
+    def __init__(self, embedder: Embedder | None = None) -> None:
+        self.embedder = embedder if embedder is not None and embedder.available() else None
+        self._vectors: list[Vectors] = []  # each batch's embeddings, in order
+        self._meant: Vectors | None = None
         self.outcomes: list[Outcome] = []
         self.texts: list[str] = []
         self._raw: list[tuple[list[str], list[str]]] = []
@@ -80,12 +88,18 @@ class Phrasebook:
     def __len__(self) -> int:
         return len(self.outcomes)
 
-    def add(self, found: Iterable[tuple[str, Sequence[str], Outcome]]) -> None:
-        """(text, its stems as the search reads them, outcome) for each phrasing."""
+    def add(self, found: Iterable[tuple[str, Sequence[str], Outcome]], keep: bool = False) -> None:
+        """(text, its stems as the search reads them, outcome) for each phrasing; `keep`: the
+        content's own phrasings, whose embeddings are kept on disk (not organisers' additions)."""
+        start = len(self.texts)
         for text, stems, outcome in found:
             self.texts.append(text)
             self.outcomes.append(outcome)
             self._raw.append(([*stems, *_asked(text)], _letters(text)))
+        if self.embedder is not None and len(self.texts) > start:
+            said = [clean_question(t) for t in self.texts[start:]]
+            self._vectors.append(self.embedder.embed(said, keep=keep))
+            self._meant = np.concatenate(self._vectors)
         self._build()
 
     def _build(self) -> None:
@@ -131,8 +145,23 @@ class Phrasebook:
         total = sum(weights.values()) or 1.0
         return sum(w for t, w in weights.items() if t in theirs) / total
 
+    def meant(self, text: str, stems: Sequence[str]) -> Verdict | None:
+        """The vote of the phrasings nearest the question in meaning (cosine similarity of
+        their sentence embeddings); None without the model."""
+        if self.embedder is None or self._meant is None:
+            return None
+        alike = self._meant @ self.embedder.question(text)
+        best = np.argsort(-alike, kind="stable")[:NEAREST]
+        return self._verdict(
+            [(float(alike[i]), int(i)) for i in best if alike[i] >= FLOOR], text, stems
+        )
+
     def vote(self, text: str, stems: Sequence[str]) -> Verdict | None:
-        near = self.nearest(text, stems)
+        return self._verdict(self.nearest(text, stems), text, stems)
+
+    def _verdict(
+        self, near: list[tuple[float, int]], text: str, stems: Sequence[str]
+    ) -> Verdict | None:
         if not near:
             return None
         by_kind: defaultdict[str, float] = defaultdict(float)
