@@ -17,9 +17,12 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	touch $@
 
 ## make model: the answers' sentence-embedding model, fetched once into .cache/models/ and
-## checked against pinned hashes (scripts/fetch-model; nothing is downloaded at run time)
+## checked against pinned hashes (scripts/fetch-model; nothing is downloaded at run time),
+## and the embeddings of the content's phrasings worked out once, before the tests' workers
+## (each would else work them out at the same time)
 model: $(STAMP)
 	@$(BIN)/python scripts/fetch-model
+	@$(BIN)/python -m bot.answers.embedding campaigns
 
 ## make run: set up .venv, migrate the database and start the bot
 run: $(STAMP) model

@@ -220,3 +220,19 @@ def shared() -> Embedder | None:
             )
         _SHARED.append(found if found.available() else None)
     return _SHARED[0]
+
+
+def _warm(folder: str) -> None:
+    """The embeddings of a content folder's phrasings, worked out and kept (`make model`)."""
+    from bot.answers.engine import ContentAnswerer
+    from bot.content.loader import load_content
+    from bot.services.calendar import UkWorkingDays
+
+    if shared() is not None:
+        ContentAnswerer(load_content(Path(folder)), None, UkWorkingDays(), "Europe/London")
+
+
+if __name__ == "__main__":
+    import sys
+
+    _warm(sys.argv[1] if len(sys.argv) > 1 else "campaigns")
