@@ -36,7 +36,7 @@ from bot.app import start_delivery
 from bot.core.caller import Caller
 from bot.core.models import ChatKind, Platform, SubscriptionState
 from bot.core.results import BroadcastRequest
-from bot.delivery.pacing import MARGIN
+from bot.delivery.pacing import BOT_MARGIN
 from bot.delivery.slots import most_in_doubt
 
 RTT = 0.08
@@ -314,7 +314,8 @@ def _ceiling(stats: dict[str, Any]) -> float:
     refused = sum(n for label, n in faults.items() if label != "hang")
     sends = stats["received"] + hung + refused
     counted = (stats["received"] + hung) / sends
-    return round(stats["received"] / sends / (counted * (1 + MARGIN) + refused / sends * RTT), 3)
+    used = counted * (1 + BOT_MARGIN) + refused / sends * RTT
+    return round(stats["received"] / sends / used, 3)
 
 
 async def measure(
