@@ -30,6 +30,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # as every noun's verbs (bot.cli.common.noun_app)
 )
 app.command("run")(run_command)
 app.command("chat")(chat_command)

@@ -17,6 +17,7 @@ from bot.cli.common import (
     fail,
     human_time,
     iso_time,
+    noun_app,
     on_app,
     print_json,
     say,
@@ -30,10 +31,7 @@ from bot.core.errors import Problems as Refused
 from bot.core.models import BallotKind
 from bot.core.results import BallotAdded, BallotDetails, BallotSpec, ElectorateImported
 
-app = typer.Typer(
-    help="Add, list, show and cancel ballots; import a ballot's electorate per branch.",
-    no_args_is_help=True,
-)
+app = noun_app("Add, list, show and cancel ballots; import a ballot's electorate per branch.")
 DATE_FORMS = (
     "'2026-12-01 09:00', '2026-12-01' (the whole day: the start for --opens, the end for "
     "deadlines), or ISO 8601 with an offset"

@@ -22,6 +22,7 @@ from bot.cli.common import (
     fail,
     human_time,
     iso_time,
+    noun_app,
     on_app,
     out,
     print_json,
@@ -38,9 +39,7 @@ from bot.core.timeparse import FORMS, parse_when
 if TYPE_CHECKING:
     from bot.delivery.engine import Engine
 
-app = typer.Typer(
-    help="Compose, send, schedule, cancel and report on broadcasts.", no_args_is_help=True
-)
+app = noun_app("Compose, send, schedule, cancel and report on broadcasts.")
 
 Topic = Annotated[str, typer.Option("--topic", help="Topic: pay, petitions, reports, ballots, …")]
 To = Annotated[str, typer.Option("--to", help="all, group:NAME, or BRANCH[,BRANCH…]")]

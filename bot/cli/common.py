@@ -35,6 +35,13 @@ JsonOption = Annotated[
 ]
 
 
+def noun_app(help: str) -> typer.Typer:
+    """The verbs of one noun. Their --help is click's plain layout, which wraps to the
+    terminal: rich's boxed table cut long option names short at 80 columns
+    ("--replacement-deadli…") while leaving a column of blank space beside them."""
+    return typer.Typer(help=help, no_args_is_help=True, rich_markup_mode=None)
+
+
 class Fatal(Exception):
     """A problem that is the operator's to fix: one line, exit status 2."""
 

@@ -15,6 +15,7 @@ from bot.cli.common import (
     fail,
     human_time,
     iso_time,
+    noun_app,
     on_app,
     print_json,
     say,
@@ -28,10 +29,7 @@ from bot.core.models import Consultation
 from bot.core.results import ConsultationOpened, ConsultationResults
 from bot.services.ballot_dates import parse_deadline
 
-app = typer.Typer(
-    help="Consultations (indicative, never a statutory ballot): open, close, results.",
-    no_args_is_help=True,
-)
+app = noun_app("Consultations (indicative, never a statutory ballot): open, close, results.")
 OPERATOR = Caller.operator()
 Number = Annotated[int, typer.Argument(help="The consultation's number.")]
 

@@ -7,11 +7,11 @@ from typing import Annotated
 
 import typer
 
-from bot.cli.common import err, say, settings
+from bot.cli.common import err, noun_app, say, settings
 from bot.content.loader import Content, ContentError, load_content
 from bot.content.templates import Templates
 
-app = typer.Typer(help="Check the campaign content and message templates.", no_args_is_help=True)
+app = noun_app("Check the campaign content and message templates.")
 
 
 @app.command("check")

@@ -7,12 +7,12 @@ from typing import Annotated
 import typer
 
 from bot.app import App
-from bot.cli.common import fail, on_app, say
+from bot.cli.common import fail, noun_app, on_app, say
 from bot.core.caller import Caller
 from bot.core.models import Identity
 from bot.core.results import SignInLink
 
-app = typer.Typer(help="The organisers' dashboard.", no_args_is_help=True)
+app = noun_app("The organisers' dashboard.")
 
 
 @app.command("link")

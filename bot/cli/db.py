@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import typer
-
-from bot.cli.common import run_async, say, settings
+from bot.cli.common import noun_app, run_async, say, settings
 from bot.cluster.identity import adopt_identity, check_identity, refuse_sqlite_replica
 from bot.storage.database import check_reachable, create_engine, redact_url, upgrade
 
-app = typer.Typer(help="Manage the database schema.", no_args_is_help=True)
+app = noun_app("Manage the database schema.")
 
 
 @app.command("upgrade")

@@ -22,6 +22,7 @@ from bot.cli.common import (
     fail,
     human_time,
     iso_time,
+    noun_app,
     on_app,
     print_json,
     say,
@@ -37,9 +38,8 @@ from bot.settings import Settings
 if TYPE_CHECKING:
     from _csv import Writer as CsvWriter
 
-app = typer.Typer(
-    help="The union's membership list: import it, make invites from it, see each branch's reach.",
-    no_args_is_help=True,
+app = noun_app(
+    "The union's membership list: import it, make invites from it, see each branch's reach."
 )
 OPERATOR = Caller.operator()
 File = Annotated[

@@ -7,11 +7,11 @@ from typing import Annotated
 
 import typer
 
-from bot.cli.common import JsonOption, on_app, print_json, say, show_table
+from bot.cli.common import JsonOption, noun_app, on_app, print_json, say, show_table
 from bot.core.caller import Caller
 from bot.core.results import PetitionProgress
 
-app = typer.Typer(help="The campaign's petition: signatures per branch.", no_args_is_help=True)
+app = noun_app("The campaign's petition: signatures per branch.")
 
 OPERATOR = Caller.operator()
 Petition = Annotated[

@@ -12,6 +12,7 @@ from bot.cli.common import (
     JsonOption,
     human_time,
     iso_time,
+    noun_app,
     on_app,
     print_json,
     say,
@@ -21,9 +22,7 @@ from bot.cli.common import (
 from bot.core.caller import Caller
 from bot.core.results import HandoffReport
 
-app = typer.Typer(
-    help="Members' questions the bot handed off, and FAQ phrasings.", no_args_is_help=True
-)
+app = noun_app("Members' questions the bot handed off, and FAQ phrasings.")
 
 OPERATOR = Caller.operator()
 

@@ -13,6 +13,7 @@ from bot.cli.common import (
     JsonOption,
     human_time,
     iso_time,
+    noun_app,
     on_app,
     print_json,
     say,
@@ -22,10 +23,7 @@ from bot.cli.common import (
 from bot.core.caller import Caller
 from bot.core.models import ReportInfo
 
-app = typer.Typer(
-    help="Meeting reports: list, publish to branches, see which have noted one.",
-    no_args_is_help=True,
-)
+app = noun_app("Meeting reports: list, publish to branches, see which have noted one.")
 OPERATOR = Caller.operator()
 ReportId = Annotated[str, typer.Argument(help="The report's id, as in campaigns/reports/.")]
 

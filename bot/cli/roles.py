@@ -8,12 +8,12 @@ from typing import Annotated
 import typer
 
 from bot.app import App
-from bot.cli.common import JsonOption, fail, on_app, print_json, say, show_table
+from bot.cli.common import JsonOption, fail, noun_app, on_app, print_json, say, show_table
 from bot.core.caller import Caller
 from bot.core.errors import NotFound
 from bot.core.models import Identity, Role
 
-app = typer.Typer(help="Grant, revoke and list who may do what.", no_args_is_help=True)
+app = noun_app("Grant, revoke and list who may do what.")
 
 OPERATOR = Caller.operator()
 Who = Annotated[str, typer.Argument(help="PLATFORM:USER_ID, e.g. telegram:12345 or slack:U123.")]
