@@ -1,0 +1,228 @@
+"""Channels lost and tokens refused, as the platforms say them (RELIABILITY.md rows 9, 11–14,
+35), through the delivery engine against the stand-ins: what the platform receives, what the
+store says afterwards, who is told."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from pathlib import Path
+
+import pytest
+
+from bot.core.models import (
+    Broadcast,
+    ChannelState,
+    ChatKind,
+    DeliveryState,
+    Identity,
+    Platform,
+    Role,
+    RoleGrant,
+    SubscriptionState,
+)
+from bot.delivery.worker import DeliveryWorker
+from tests.delivery_kit import Kit, delivery_kit
+
+
+async def states(kit: Kit, broadcast: Broadcast) -> dict[int, DeliveryState]:
+    rows = await kit.app.store.deliveries.for_broadcast(broadcast.id)
+    return {d.channel_id: d.state for d in rows}
+
+
+async def channel_state(kit: Kit, channel_id: int) -> ChannelState:
+    channel = await kit.app.store.channels.get(channel_id)
+    assert channel is not None
+    return channel.state
+
+
+def worker(kit: Kit, platform: Platform) -> DeliveryWorker:
+    return next(w for w in kit.engine.workers if w.platform is platform)
+
+
+def forbidden(description: str) -> dict[str, object]:
+    return {"ok": False, "error_code": 403, "description": f"Forbidden: {description}"}
+
+
+@pytest.mark.parametrize(
+    "description",
+    [
+        "bot was kicked from the group chat",
+        "user is deactivated",
+        "bot was kicked from the channel chat",
+    ],
+)
+async def test_a_chat_that_is_gone_gets_one_try_ever(tmp_path: Path, description: str) -> None:
+    async with delivery_kit(tmp_path, telegram=3) as kit:
+        lost = kit.channels[1]
+        refusal = kit.tg.fault(
+            "sendMessage", status=403, body=forbidden(description), chat=lost.chat_id, times=100
+        )
+        first = await kit.send()
+        await kit.settle(first)
+        assert (await states(kit, first))[lost.id] is DeliveryState.BLOCKED
+        assert await channel_state(kit, lost.id) is ChannelState.GONE
+        second = await kit.send("Second update")
+        await kit.settle(second)
+        assert lost.id not in await states(kit, second)
+        assert 100 - refusal.times == 1  # one try at the lost chat, no retries
+        assert [kit.received(c) for c in kit.channels] == [2, 0, 2]
+
+
+async def officer_on_slack(kit: Kit, channel_id: int, user: str = "U0OFFICER1") -> None:
+    subs = await kit.app.store.subscriptions.for_channel(channel_id)
+    officer = await kit.app.store.members.get_or_create(Identity(Platform.SLACK, user))
+    await kit.app.store.roles.grant(RoleGrant(officer.id, Role.OFFICER, subs[0].branch))
+
+
+async def told(kit: Kit, chat: str, within: float = 10.0) -> None:
+    for _ in range(int(within / 0.05)):
+        await kit.engine.writer.flush()
+        if kit.slack.received[chat]:
+            return
+        await asyncio.sleep(0.05)
+
+
+@pytest.mark.parametrize(("where", "error"), [("archived", "is_archived"), ("not_in", "")])
+async def test_an_archived_or_left_slack_channel_needs_attention(
+    tmp_path: Path, where: str, error: str
+) -> None:
+    async with delivery_kit(tmp_path, slack=3) as kit:
+        lost = kit.channels[0]
+        getattr(kit.slack, where).add(lost.chat_id)
+        await officer_on_slack(kit, lost.id)
+        first = await kit.send()
+        await kit.settle(first)
+        assert (await states(kit, first))[lost.id] is DeliveryState.FAILED
+        assert await channel_state(kit, lost.id) is ChannelState.NEEDS_ATTENTION
+        await told(kit, "U0OFFICER1")
+        second = await kit.send("Another")
+        await kit.settle(second)
+        assert lost.id not in await states(kit, second)
+        assert kit.slack.refusals[lost.chat_id] == 1  # no retry, and nothing more queued for it
+        notices = kit.slack.received["U0OFFICER1"]
+        assert len(notices) == 1 and "needs attention" in notices[0].text
+        assert error in notices[0].text
+        assert [kit.received(c) for c in kit.channels] == [0, 2, 2]
+
+
+@pytest.mark.parametrize("error", ["token_revoked", "invalid_auth", "account_inactive"])
+async def test_a_refused_slack_token_halts_slack_and_keeps_its_rows(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, error: str
+) -> None:
+    caplog.set_level(logging.INFO)
+    async with delivery_kit(tmp_path, telegram=2, slack=3) as kit:
+        refused = {"ok": False, "error": error}
+        kit.slack.fault("chat.postMessage", body=refused, status=200, times=1000)
+        broadcast = await kit.send()
+        slack = worker(kit, Platform.SLACK)
+        for _ in range(200):
+            if slack.halted:
+                break
+            await asyncio.sleep(0.05)
+        assert slack.halted and error in slack.halted
+        calls = kit.slack.calls["chat.postMessage"]
+        assert calls == 1  # the first refusal halts the worker: no other channel is tried
+        await asyncio.sleep(0.5)
+        assert kit.slack.calls["chat.postMessage"] == calls
+        assert not worker(kit, Platform.TELEGRAM).halted  # the other platform goes on
+        rows = {d.channel_id: d for d in await kit.app.store.deliveries.for_broadcast(broadcast.id)}
+        slack_rows = [rows[c.id] for c in kit.channels if c.platform is Platform.SLACK]
+        assert {(d.state, d.attempts) for d in slack_rows} == {(DeliveryState.PENDING, 0)}
+        alerts = [r for r in caplog.records if "operator:" in r.getMessage()]
+        assert len(alerts) == 1 and alerts[0].levelno == logging.CRITICAL
+        assert kit.slack.token not in caplog.text
+        kit.slack.faults.clear()  # the operator puts a good token in and restarts
+        await kit.restart()
+        await kit.settle(broadcast)
+        assert [kit.received(c) for c in kit.channels] == [1] * 5
+
+
+async def test_slack_5xx_and_dropped_connections_are_retried_within_the_cap(
+    tmp_path: Path,
+) -> None:
+    """A 5xx certainly was not posted: retried with backoff. A connection dropped before an
+    answer may have been: looked up by its metadata (not there) and sent again. A channel
+    that always gets a 5xx is given up after the attempt cap, and the author told once."""
+    async with delivery_kit(tmp_path, slack=3) as kit:
+        flaky, dropped, dead = kit.channels
+        kit.slack.fault("chat.postMessage", status=502, chat=flaky.chat_id, times=2)
+        kit.slack.fault("chat.postMessage", kind="reset", chat=dropped.chat_id, times=2)
+        kit.slack.fault("chat.postMessage", status=503, chat=dead.chat_id, times=1000)
+        broadcast = await kit.send()
+        await kit.settle(broadcast)
+        rows = {d.channel_id: d for d in await kit.app.store.deliveries.for_broadcast(broadcast.id)}
+        cap = worker(kit, Platform.SLACK).options.max_attempts
+        assert rows[flaky.id].state is DeliveryState.SENT and rows[flaky.id].attempts == 3
+        assert rows[dropped.id].state is DeliveryState.SENT and rows[dropped.id].attempts <= cap
+        assert not rows[dropped.id].ambiguous  # looked up: certainly once
+        assert rows[dead.id].state is DeliveryState.FAILED and rows[dead.id].attempts == cap
+        assert [kit.received(c) for c in kit.channels] == [1, 1, 0]
+        assert kit.slack.calls["conversations.history"] >= 2
+        await told(kit, "U0ORGANISE")
+        await asyncio.sleep(0.3)
+        [summary] = kit.slack.received["U0ORGANISE"]
+        assert "Delivered to 2 channels; 1 could not be delivered" in summary.text
+
+
+async def test_a_telegram_connection_dropped_mid_send_goes_once_more_flagged(
+    tmp_path: Path,
+) -> None:
+    async with delivery_kit(tmp_path, telegram=2) as kit:
+        dropped = kit.channels[0]
+        kit.tg.fault("sendMessage", kind="reset", chat=dropped.chat_id)
+        broadcast = await kit.send()
+        await kit.settle(broadcast)
+        rows = {d.channel_id: d for d in await kit.app.store.deliveries.for_broadcast(broadcast.id)}
+        assert rows[dropped.id].state is DeliveryState.SENT and rows[dropped.id].ambiguous
+        assert [kit.received(c) for c in kit.channels] == [1, 1]
+        report = await kit.app.services.broadcasts.report(broadcast.id)
+        assert report.possible_duplicates == 1
+
+
+async def test_a_migrated_group_gets_later_broadcasts_at_its_new_id(tmp_path: Path) -> None:
+    async with delivery_kit(tmp_path, telegram=2) as kit:
+        old = kit.channels[0]
+        new_id = str(-1000000000000 - 2**40)  # beyond 32 bits
+        kit.tg.migrated[old.chat_id] = new_id
+        await kit.settle(await kit.send())
+        await kit.settle(await kit.send("Second update"))
+        assert len(kit.tg.received[new_id]) == 2 and kit.tg.received[old.chat_id] == []
+        moved = await kit.app.store.channels.find(Platform.TELEGRAM, new_id)
+        assert moved is not None and moved.id == old.id
+        assert await kit.app.store.channels.find(Platform.TELEGRAM, old.chat_id) is None
+        assert kit.tg.calls["sendMessage"] == 3 + 2  # refused once at the old id, only once
+
+
+async def topic_channel(kit: Kit, chat: str, thread: str) -> int:
+    store = kit.app.store
+    channel = await store.channels.upsert(
+        Platform.TELEGRAM, chat, ChatKind.GROUP, "Forum", thread=thread
+    )
+    await store.subscriptions.add(channel.id, "dwp-leeds", "pay", SubscriptionState.ACTIVE)
+    return channel.id
+
+
+async def test_forum_topics_get_every_part_in_their_topic_and_a_closed_one_is_lost(
+    tmp_path: Path,
+) -> None:
+    async with delivery_kit(tmp_path) as kit:
+        open_id = await topic_channel(kit, "-1001555000000", "4")
+        closed_id = await topic_channel(kit, "-1001555000001", "9")
+        closed = {"ok": False, "error_code": 400, "description": "Bad Request: TOPIC_CLOSED"}
+        refusal = kit.tg.fault(
+            "sendMessage", status=400, body=closed, chat="-1001555000001", times=100
+        )
+        long = "\n\n".join(f"Paragraph {i}: " + "talks resume on Monday. " * 40 for i in range(8))
+        first = await kit.send(long)
+        await kit.settle(first)
+        sent = kit.tg.received["-1001555000000"]
+        assert len(sent) >= 2 and {m.thread for m in sent} == {4}  # every part, in its topic
+        assert (await states(kit, first))[closed_id] is DeliveryState.BLOCKED
+        assert await channel_state(kit, closed_id) is ChannelState.GONE
+        assert await channel_state(kit, open_id) is ChannelState.ACTIVE
+        second = await kit.send("Second update")
+        await kit.settle(second)
+        assert set(await states(kit, second)) == {open_id}
+        assert {m.thread for m in kit.tg.received["-1001555000000"]} == {4}
+        assert 100 - refusal.times == 1 and kit.tg.received["-1001555000001"] == []
