@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import asyncio
+import hashlib
+import hmac
 import time
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from bot.adapters.errors import StartupError
+from bot.adapters.slack.intake import signed
 from tests.harness import Harness, eventually, running, settle
 
 PRIYA, TOM = "U2147483697", "U0TOM00001"
@@ -63,6 +67,20 @@ async def test_bad_signatures_get_401_and_write_nothing(tmp_path: Path, tamper: 
             )
             is None
         )
+
+
+async def test_an_empty_signing_secret_never_verifies(tmp_path: Path) -> None:
+    """Signed with the empty key, a request is still refused, and the bot will not take
+    Slack's HTTP requests at all with no signing secret (it never fails open)."""
+    body, stamp = b"command=%2Fcampaign&text=help&user_id=U1", str(int(time.time()))
+    base = b"v0:" + stamp.encode() + b":" + body
+    forged = "v0=" + hmac.new(b"", base, hashlib.sha256).hexdigest()
+    assert signed("", stamp, forged, body, time.time()) is False
+    real = "v0=" + hmac.new(b"k", base, hashlib.sha256).hexdigest()
+    assert signed("k", stamp, real, body, time.time()) is True  # the check itself works
+    with pytest.raises(StartupError, match="SLACK_SIGNING_SECRET"):
+        async with running(tmp_path, telegram=False, SLACK_SIGNING_SECRET=""):
+            pass
 
 
 async def test_mention_is_answered_in_thread_and_dm_answered(tmp_path: Path) -> None:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from contextlib import AsyncExitStack
 from pathlib import Path
 
+from bot.app import start_bot
 from bot.core.models import ChannelState, Platform, SubscriptionState
-from tests.harness import eventually, running, settle
+from bot.standins.telegram import TelegramStandIn
+from tests.harness import eventually, running, settings_for, settle
 
 PRIYA, TOM = 5012345678, 6023456789
 GROUP = -1001678901234
@@ -56,6 +59,25 @@ async def test_duplicate_update_has_one_effect(tmp_path: Path) -> None:
         await eventually(lambda: len(h.tg.received[str(PRIYA)]) >= 2)
         await settle()
         assert len(h.tg.received[str(PRIYA)]) == 2
+
+
+async def test_an_update_fetched_again_after_a_restart_has_one_effect(tmp_path: Path) -> None:
+    """A poller stopped before Telegram learnt its offset gets the last batch again when it
+    starts: what the first process handled (the inbox is in the database) is not handled
+    twice, and what is new is."""
+    async with TelegramStandIn() as tg:
+        settings = settings_for(tmp_path, tg, None)
+        async with AsyncExitStack() as stack:
+            await start_bot(settings, stack)
+            update = tg.message(PRIYA, "/help")
+            await eventually(lambda: bool(tg.received[str(PRIYA)]))
+        tg.redeliver(update)  # the offset past it was never confirmed
+        async with AsyncExitStack() as stack:
+            await start_bot(settings, stack)
+            tg.message(PRIYA, "/start")
+            await eventually(lambda: len(tg.received[str(PRIYA)]) >= 2)
+            await settle()
+        assert len(tg.received[str(PRIYA)]) == 2
 
 
 async def test_button_press_is_answered(tmp_path: Path) -> None:
