@@ -92,6 +92,8 @@ async def run(quick: bool) -> dict[str, Any]:
             stdout=asyncio.subprocess.PIPE,
         )
         out, _ = await child.communicate()
+        if child.returncode != 0:
+            raise SystemExit(f"the scale benchmark's child failed (exit {child.returncode})")
         results["scale"] = json.loads(out.decode().strip().splitlines()[-1])
         results["scale"]["idle_rss_mb"] = await scale.idle_rss(db)
         results["reminders"] = await reminders.measure(

@@ -53,8 +53,8 @@ def populate(db: Path, members: int, channels: int) -> None:
             ((i, BRANCHES[i % len(BRANCHES)]) for i in range(1, members + 1)),
         )
         conn.executemany(
-            "INSERT INTO channels (id, platform, chat_id, kind, title, state) "
-            "VALUES (?, ?, ?, ?, ?, 'active')",
+            "INSERT INTO channels (id, platform, chat_id, thread, kind, title, state) "
+            "VALUES (?, ?, ?, '', ?, ?, 'active')",
             (
                 (
                     i,

@@ -1,0 +1,28 @@
+"""Parts of `make bench` that no other test runs, at a few hundred rows: they fill the
+database with raw SQL, so a schema change can break them without any other test noticing
+(the scale part did: channels gained a `thread` column)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+
+@pytest.mark.timeout(300)
+def test_the_scale_part_runs_as_make_bench_runs_it(tmp_path: Path) -> None:
+    db = tmp_path / "scale.db"
+    command = [sys.executable, "-m", "benchmarks", "--scale-child", str(db), "300", "30"]
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    figures = json.loads(done.stdout.strip().splitlines()[-1])
+    assert figures["members"] == 300 and figures["channels"] == 30
+    # every channel subscribes to 'pay' (the first two topics are pay and petitions)
+    assert figures["audience_channels"] == 30
+    assert figures["deliveries_queued"] == 30
+    assert figures["resolve_audience_s_median"] >= 0
