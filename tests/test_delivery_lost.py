@@ -226,3 +226,27 @@ async def test_forum_topics_get_every_part_in_their_topic_and_a_closed_one_is_lo
         assert set(await states(kit, second)) == {open_id}
         assert {m.thread for m in kit.tg.received["-1001555000000"]} == {4}
         assert 100 - refusal.times == 1 and kit.tg.received["-1001555000001"] == []
+
+
+async def test_markup_telegram_cannot_parse_goes_once_more_as_plain_text(tmp_path: Path) -> None:
+    """Row 16's injected 400: the part is sent again, once, without parse_mode, its words
+    intact; the delivery is sent, not failed, and not a possible duplicate (the first was
+    refused)."""
+    async with delivery_kit(tmp_path, telegram=2) as kit:
+        refused, fine = kit.channels
+        cannot = {
+            "ok": False,
+            "error_code": 400,
+            "description": "Bad Request: can't parse entities: unsupported start tag \"x\"",
+        }
+        kit.tg.fault("sendMessage", status=400, body=cannot, chat=refused.chat_id)
+        broadcast = await kit.send("Vote <yes> & *now* in 'the' ballot_x")
+        await kit.settle(broadcast)
+        [plain] = kit.tg.received[refused.chat_id]
+        [html] = kit.tg.received[fine.chat_id]
+        assert plain.parse_mode is None and html.parse_mode == "HTML"
+        assert "Vote <yes> & *now* in 'the' ballot_x" in plain.text
+        assert "<b>" not in plain.text and "&amp;" not in plain.text
+        rows = {d.channel_id: d for d in await kit.app.store.deliveries.for_broadcast(broadcast.id)}
+        assert rows[refused.id].state is DeliveryState.SENT and not rows[refused.id].ambiguous
+        assert kit.tg.calls["sendMessage"] == 3
