@@ -237,7 +237,7 @@ async def test_markup_telegram_cannot_parse_goes_once_more_as_plain_text(tmp_pat
         cannot = {
             "ok": False,
             "error_code": 400,
-            "description": "Bad Request: can't parse entities: unsupported start tag \"x\"",
+            "description": 'Bad Request: can\'t parse entities: unsupported start tag "x"',
         }
         kit.tg.fault("sendMessage", status=400, body=cannot, chat=refused.chat_id)
         broadcast = await kit.send("Vote <yes> & *now* in 'the' ballot_x")

@@ -84,8 +84,9 @@ class Router:
             return []
         # Flood control is for accounts on a platform; the console is the operator's own.
         console = incoming.actor.platform is Platform.CONSOLE
-        if not console and not self._limiter.allow(str(incoming.actor)):
-            return [Reply("slow-down", ephemeral=True)]
+        actor = str(incoming.actor)
+        if not console and not self._limiter.allow(actor):
+            return [Reply("slow-down", ephemeral=True)] if self._limiter.tell(actor) else []
         command = self.commands.get(parsed.name)
         if command is None:
             return [Reply("unknown-command", {"command": "/" + parsed.name})]
