@@ -10,6 +10,8 @@ import asyncio
 import time
 from typing import Any
 
+import pytest
+
 from bot.core.caller import Caller
 from bot.core.models import ChannelState, ChatKind, Platform, SubscriptionState
 from bot.core.results import BroadcastRequest
@@ -156,3 +158,30 @@ async def test_slack_joined_archived_and_unarchived(tmp_path: Any) -> None:
         assert len([t for t in texts if "Third" in t]) == 1
         assert sum("Hello" in t for t in texts) == 1, texts
         assert len(h.slack.received["D0ALWAYS1"]) == 3
+
+
+@pytest.mark.parametrize("sql_url", ["sqlite", "postgres"], indirect=True)
+async def test_names_with_control_characters_are_kept_without_them(
+    tmp_path: Any, sql_url: str
+) -> None:
+    """A chat title or a person's name holding a NUL (PostgreSQL's text columns refuse one)
+    is kept without it: the chat is recorded and welcomed, the person answered (row 20)."""
+    async with running(tmp_path, slack=False, DATABASE_URL=sql_url) as h:
+        me = h.tg.me()
+        chat = {"id": GROUP, "type": "supergroup", "title": "DWP\x00 Leeds\x07 reps"}
+        h.tg.push(
+            {
+                "my_chat_member": {
+                    "chat": chat,
+                    "from": {**h.tg.user(TOM), "first_name": "T\x00om"},
+                    "date": int(time.time()),
+                    "old_chat_member": {"user": me, "status": "left"},
+                    "new_chat_member": {"user": me, "status": "member"},
+                }
+            }
+        )
+        await eventually(lambda: bool(h.tg.received[str(GROUP)]))
+        found = await h.bot.app.store.channels.find(Platform.TELEGRAM, str(GROUP))
+        assert found is not None and found.title == "DWP Leeds reps"
+        h.tg.message(TOM, "/whoami", first_name="T\x00om")
+        await eventually(lambda: bool(h.tg.received[str(TOM)]))

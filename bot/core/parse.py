@@ -18,6 +18,14 @@ class CommandText:
     bot_name: str | None = None
 
 
+def label(value: object, most: int = 200) -> str | None:
+    """A platform's name for a chat or a person, as kept: control characters dropped (a NUL
+    is refused by PostgreSQL's text columns), at most `most` characters; None for none."""
+    if not isinstance(value, str):
+        return None
+    return "".join(ch for ch in value[: most * 2] if ch >= " ")[:most].strip() or None
+
+
 def clean(text: str) -> str:
     """Drop NULs and other control characters (but keep newlines), and cap the length."""
     kept = "".join(ch for ch in text[: MAX_TEXT * 2] if ch in "\n\t" or ch >= " ")

@@ -19,6 +19,7 @@ from bot.core.events import (
     Incoming,
 )
 from bot.core.models import ChatKind, Identity, Platform
+from bot.core.parse import label
 
 _MENTION = re.compile(r"<@[A-Z0-9]+(?:\|[^>]*)?>")
 # Message subtypes that are people typing; everything else (edits, joins, bots) is ignored.
@@ -73,8 +74,7 @@ def _kind(channel_id: str, channel_type: object = None) -> ChatKind:
 def _channel(channel_id: object, channel_type: object = None, title: object = None) -> Conversation:
     if not isinstance(channel_id, str) or not channel_id:
         raise ValueError("no channel id")
-    name = str(title)[:200] if isinstance(title, str) and title else None
-    return Conversation(Platform.SLACK, channel_id, _kind(channel_id, channel_type), name)
+    return Conversation(Platform.SLACK, channel_id, _kind(channel_id, channel_type), label(title))
 
 
 def unescape(text: str) -> str:
@@ -106,9 +106,9 @@ def from_slash_command(body: dict[str, Any], command_name: str) -> Event:
     name = body.get("user_name")
     return Incoming(
         Identity(Platform.SLACK, str(body["user_id"])),
-        Conversation(Platform.SLACK, channel, kind, body.get("channel_name")),
+        Conversation(Platform.SLACK, channel, kind, label(body.get("channel_name"))),
         text,
-        display_name=name if isinstance(name, str) else None,
+        display_name=label(name),
         addressed=True,
     )
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from bot.core.events import Conversation
 from bot.core.models import ChatKind, Identity, Platform
+from bot.core.parse import label
 
 KINDS = {
     "private": ChatKind.DM,
@@ -25,7 +26,7 @@ def conversation(
         Platform.TELEGRAM,
         str(int(chat["id"])),
         kind,
-        str(named)[:200] if isinstance(named, str) else None,
+        label(named),
         topic,
     )
 
@@ -35,8 +36,7 @@ def actor(user: dict[str, Any]) -> Identity:
 
 
 def display_name(user: dict[str, Any]) -> str | None:
-    name = user.get("first_name")
-    return str(name) if isinstance(name, str) and name else None
+    return label(user.get("first_name"))
 
 
 def topic_of(message: dict[str, Any]) -> str | None:
