@@ -59,6 +59,7 @@ async def cross_validate(content: Content, misses: bool = False) -> dict[str, An
             "phrasings_shipped": len(kept),
             "overruled_by_phrasings": after.overruled,
             "of_them_by_meaning": after.meant,
+            "handed_off_unsupported": after.doubted,
             "before": _figures(old),
             "after": _figures(new),
         } | ({"misses": new["misses"]} if misses else {})

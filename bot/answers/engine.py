@@ -85,6 +85,7 @@ class ContentAnswerer:
         self.phrasebook = Phrasebook(embedder or embedding.shared())
         self.overruled = 0  # answers the phrasings' vote gave instead of the rules'
         self.meant = 0  # of those, answers the vote in meaning (embeddings) gave
+        self.doubted = 0  # weak answers handed off, the vote in meaning not behind them
         shipped = [(q, o) for q, o in found if o and (o.kind != "live" or o.ballot in self._docs)]
         self.phrasebook.add(((q, self._query(clean_question(q)), o) for q, o in shipped), True)
 

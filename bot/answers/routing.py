@@ -41,6 +41,11 @@ SEARCH = 0.5  # the search score's weight against the phrasings' vote in choosin
 # (a-g, c, dev): the strictest point at which none of them lost.
 MEANT_SHARE, MEANT_NEAR = 0.7, 0.75
 MEANT_KINDS = frozenset({"answer", "handoff"})
+# A passage answer below this confidence (its search score and how much of the question it
+# explains, or its phrasing's similarity) must have the vote in meaning behind it
+# (`unsupported`). Chosen by leave-one-writer-out cross-validation over the 14 writers: at
+# 0.8 no fold lost an answer; 0.9 and 0.95 cost some (benchmarks/answers_cv.py).
+DOUBT = 0.8
 
 
 def agrees(a: ContentAnswerer, ruled: Answer, verdict: Verdict, titles: dict[str, str]) -> bool:
@@ -88,25 +93,58 @@ async def arbitrate(
     now: datetime,
 ) -> Answer:
     """The rules' answer, unless the phrasings' vote in words, or else in meaning,
-    overrules it."""
+    overrules it; handed off when too little stands behind it (`unsupported`)."""
     titles = {k.ballot.name: k.ballot.title for k in known}
     verdict = a.phrasebook.vote(text, query)
+    found, meant = await _decided(a, ruled, verdict, text, query, known, now, titles)
+    if found.handoff or found.confidence >= DOUBT:
+        return found
+    if meant is None:  # worked out (about 10 ms) only for a weak answer
+        meant = a.phrasebook.meant(text, query)
+    words = verdict is not None and agrees(a, found, verdict, titles)
+    if meant is not None and unsupported(found, words, meant, agrees(a, found, meant, titles)):
+        a.doubted += 1
+        return a.handoff(a.search(text, query))
+    return found
+
+
+async def _decided(
+    a: ContentAnswerer,
+    ruled: Answer,
+    verdict: Verdict | None,
+    text: str,
+    query: Sequence[str],
+    known: Sequence[live.Known],
+    now: datetime,
+    titles: dict[str, str],
+) -> tuple[Answer, Verdict | None]:
+    """The answer the rules and the votes give, with the vote in meaning if it was asked."""
     agreed = verdict is not None and agrees(a, ruled, verdict, titles)
     if verdict is not None and overrules(ruled, verdict, agreed):
         found = await routed(a, verdict, text, query, known, now)
         if found is not None:
             a.overruled += 1
-            return found
+            return found, None
     if agreed or (ruled.confidence >= LIVE and not ruled.handoff):
-        return ruled  # the words' vote agrees, or a live answer: the embedding (about 10 ms)
-        # is worked out only for a question it may change
+        return ruled, None  # the words' vote agrees, or a live answer: the embedding (about
+        # 10 ms) is worked out only for a question it may change
     meant = a.phrasebook.meant(text, query)
     if meant is None or not overrules_in_meaning(ruled, meant, agrees(a, ruled, meant, titles)):
-        return ruled
+        return ruled, meant
     found = await routed(a, meant, text, query, known, now)
     a.overruled += found is not None
     a.meant += found is not None
-    return found or ruled
+    return found or ruled, meant
+
+
+def unsupported(answer: Answer, words: bool, meant: Verdict, in_meaning: bool) -> bool:
+    """Whether a weak passage answer (confidence below DOUBT) has too little behind it: the
+    vote in meaning does not agree with it and either prefers another passage or, when the
+    words' vote does not agree either, anything but the neutral answer (a partisan question
+    is never handed off)."""
+    if answer.handoff or answer.confidence >= DOUBT or in_meaning:
+        return False
+    return meant.kind == "answer" if words else meant.kind != "partisan"
 
 
 async def routed(
