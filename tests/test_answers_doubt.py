@@ -86,3 +86,15 @@ async def test_live_dates_and_the_neutral_answer_are_never_doubted(
     assert not dated.handoff and "closes" in dated.text
     assert not partisan.handoff and "your choice" in partisan.text.lower()
     assert without_j.doubted == before
+
+
+async def test_a_weak_answer_is_another_passages_when_the_meaning_vote_says_so(
+    without_j: ContentAnswerer,
+) -> None:
+    # writer j's question: the rules found the bot's help on reps; the words' vote backed
+    # it among others, the phrasings nearest in meaning all name /turnout
+    question = "rep here, how do i check how many in our branch have voted"
+    before = without_j.meant
+    answer = await without_j.answer(question, NOW)
+    assert not answer.handoff and "/turnout" in answer.text
+    assert without_j.meant == before + 1

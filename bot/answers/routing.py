@@ -101,11 +101,29 @@ async def arbitrate(
         return found
     if meant is None:  # worked out (about 10 ms) only for a weak answer
         meant = a.phrasebook.meant(text, query)
+    if meant is None:
+        return found
     words = verdict is not None and agrees(a, found, verdict, titles)
-    if meant is not None and unsupported(found, words, meant, agrees(a, found, meant, titles)):
+    in_meaning = agrees(a, found, meant, titles)
+    if words and _elsewhere(found, verdict, meant, in_meaning):
+        switched = await routed(a, meant, text, query, known, now)
+        if switched is not None:
+            a.overruled, a.meant = a.overruled + 1, a.meant + 1
+            return switched
+    if unsupported(found, words, meant, in_meaning):
         a.doubted += 1
         return a.handoff(a.search(text, query))
     return found
+
+
+def _elsewhere(answer: Answer, verdict: Verdict | None, meant: Verdict, in_meaning: bool) -> bool:
+    """Whether a weak passage answer the words' vote backs (as one of the passages it votes
+    for) is another passage's in meaning, by the vote in meaning's own standard."""
+    return (
+        verdict is not None
+        and verdict.kind == meant.kind == "answer"
+        and overrules_in_meaning(answer, meant, in_meaning)
+    )
 
 
 async def _decided(
