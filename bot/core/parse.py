@@ -7,7 +7,10 @@ import shlex
 from dataclasses import dataclass
 
 MAX_TEXT = 4000
-_COMMAND = re.compile(r"^/([A-Za-z][A-Za-z0-9_]{0,31})(?:@([A-Za-z0-9_]{1,64}))?(?:\s+|$)")
+# A leading "/" word is a command, whatever its length: Telegram marks up to 64 characters
+# as a bot_command entity though a bot may register only 32, and a name we do not have is
+# answered as an unknown command, never read as a question.
+_COMMAND = re.compile(r"^/([A-Za-z0-9_]+)(?:@([A-Za-z0-9_]{1,64}))?(?:\s+|$)")
 
 
 @dataclass(frozen=True)

@@ -89,7 +89,8 @@ class Router:
             return [Reply("slow-down", ephemeral=True)] if self._limiter.tell(actor) else []
         command = self.commands.get(parsed.name)
         if command is None:
-            return [Reply("unknown-command", {"command": "/" + parsed.name})]
+            shown = parsed.name if len(parsed.name) <= 32 else parsed.name[:32] + "…"
+            return [Reply("unknown-command", {"command": "/" + shown})]
         if incoming.anonymous:
             # Sent as the group (an anonymous admin) or a channel: no one to give a role to.
             if command.role is not Role.ANYONE or command.dm_only:
