@@ -10,6 +10,7 @@ import typer
 
 from bot.app import App
 from bot.cli.common import fail, iso_time, on_app, print_json, say, settings, show_table
+from bot.core.ballots import pace
 from bot.core.caller import Caller
 from bot.core.results import TurnoutView
 
@@ -32,7 +33,7 @@ def turnout_command(
     if as_json:
         print_json(as_json_report(report, cfg.zone))
         return
-    show(report)
+    show(report, cfg.zone)
     if chart is not None:
         say(f"Chart written to {chart}")
 
@@ -53,6 +54,7 @@ def as_json_report(report: TurnoutView, zone: ZoneInfo) -> dict[str, object]:
         "share": round(result.share, 4),
         "needed": result.needed,
         "projected_share": round(report.projected, 4) if report.projected is not None else None,
+        "opens_at": iso_time(report.ballot.opens_at, zone),
         "closes_at": iso_time(report.ballot.closes_at, zone),
         "branches": [
             {
@@ -67,7 +69,7 @@ def as_json_report(report: TurnoutView, zone: ZoneInfo) -> dict[str, object]:
     }
 
 
-def show(report: TurnoutView) -> None:
+def show(report: TurnoutView, zone: ZoneInfo) -> None:
     result = report.turnout
     say(f"{report.ballot.title} — threshold {result.threshold:.0%}")
     rows = [
@@ -75,10 +77,11 @@ def show(report: TurnoutView) -> None:
         for b in result.branches
     ]
     show_table(("branch", "eligible", "reported", "share", "still needed"), rows)
+    where = pace(report.ballot, report.projected, report.as_of, zone)
     say(
         f"Whole ballot: {result.reported} of {result.eligible} ({result.share:.0%}), "
-        f"{result.needed} more needed; {_pace(report)} Counts are members who told the bot "
-        "they voted; the bot never collects votes."
+        f"{result.needed} more needed; {where}. Counts are members who told the bot they "
+        "voted; the bot never collects votes."
     )
 
 
@@ -117,9 +120,3 @@ def draw_chart(report: TurnoutView, path: Path) -> None:
     figure.tight_layout()
     figure.savefig(path, format="png")
     plt.close(figure)
-
-
-def _pace(report: TurnoutView) -> str:
-    if report.projected is None:
-        return "the ballot has closed."
-    return f"at this pace about {report.projected:.0%} by the close."

@@ -294,7 +294,7 @@ class BallotService:
         now = self.clock.now()
         projected = (
             projected_share(result, ballot.opens_at, ballot.closes_at, now)
-            if now < ballot.closes_at
+            if ballot.opens_at <= now < ballot.closes_at
             else None
         )
         return TurnoutView(ballot, result, projected, now)

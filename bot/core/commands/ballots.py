@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
-from bot.core.ballots import turnout_lines
+from bot.core.ballots import pace, turnout_lines
 from bot.core.context import Call
 from bot.core.errors import Ambiguous, InvalidInput, NoneOpen, NotOpen
 from bot.core.events import Button, Reply
@@ -82,11 +83,7 @@ async def turnout_(call: Call) -> list[Reply]:
     except Ambiguous as error:
         raise _say_which(call, "turnout", error) from None
     lines, total = turnout_lines(view.turnout)
-    projection = (
-        f"at this pace about {view.projected:.0%} will have reported by the close"
-        if view.projected is not None
-        else "the ballot has closed"
-    )
+    projection = pace(view.ballot, view.projected, view.as_of, ZoneInfo(call.ctx.timezone))
     values = {
         "title": view.ballot.title,
         "threshold": f"{view.turnout.threshold:.0%}",

@@ -78,7 +78,7 @@ class ElectorateImported:
 class TurnoutView:
     ballot: Ballot
     turnout: Turnout
-    projected: float | None  # share reported by the close at this pace; None once closed
+    projected: float | None  # share reported by the close at this pace; None unless open
     as_of: datetime
 
 

@@ -1,0 +1,47 @@
+"""How counts and times are written for people, in one place for the chat, the CLI, the
+dashboard and the messages: "1 channel", "3 channels"; "Sunday 1 November 2026, 09:00" in
+sentences and "Sun 1 Nov 2026 09:00" in tables, in the bot's time zone, never a day
+written "01". Output for scripts (--json) keeps ISO 8601 with its offset instead."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+# Nouns whose plural is not the noun with an "s".
+_PLURALS = {
+    "branch": "branches",
+    "delivery": "deliveries",
+    "reply": "replies",
+    "try": "tries",
+    "person": "people",
+    "identity": "identities",
+}
+
+
+def plural(noun: str) -> str:
+    last = noun.rsplit(" ", 1)[-1]
+    return noun[: len(noun) - len(last)] + _PLURALS.get(last, last + "s")
+
+
+def counted(number: int, noun: str, many: str | None = None) -> str:
+    """'1 channel', '0 channels', '1,200 members' (of a noun said once, like 'channel' or
+    'voting button'; `many` where its plural is irregular and not known here)."""
+    return f"{number:,} {noun if number == 1 else many or plural(noun)}"
+
+
+def day(moment: date, *, short: bool = False) -> str:
+    """'Sunday 1 November 2026', or short 'Sun 1 Nov 2026'."""
+    return f"{moment:%a %-d %b %Y}" if short else f"{moment:%A %-d %B %Y}"
+
+
+def day_month(moment: date, *, short: bool = False) -> str:
+    """'Sunday 1 November', or short 'Sun 1 Nov': a day this year, said without it."""
+    return f"{moment:%a %-d %b}" if short else f"{moment:%A %-d %B}"
+
+
+def at(moment: datetime, zone: ZoneInfo, *, short: bool = False) -> str:
+    """A stored time as people here read it: 'Sunday 1 November 2026, 09:00', or short
+    'Sun 1 Nov 2026 09:00' (for tables)."""
+    local = moment.astimezone(zone)
+    return f"{day(local, short=True)} {local:%H:%M}" if short else f"{day(local)}, {local:%H:%M}"
