@@ -129,7 +129,7 @@ class ReportService:
             created_at=now,
             buttons=(
                 ("Read the full report", f"/reports {report.id}"),
-                ("Noted", f"/noted {report.id}"),
+                ("Noted (officers)", f"/noted {report.id}"),
             ),
         )
 

@@ -123,6 +123,6 @@ class ActionTimers:
             state=BroadcastState.QUEUED,
             created_at=now,
             kind=BroadcastKind.REMINDER,
-            buttons=(("Noted", f"/noted {detail['report']}"),),
+            buttons=(("Noted (officers)", f"/noted {detail['report']}"),),
         )
         return await self.store.timers.fire(timer, broadcast, None)

@@ -128,7 +128,11 @@ def _full_report(call: Call, report_id: str) -> Reply:
         "items": items,
         "more": report.body.strip(),
     }
-    return Reply("report-full", values, buttons=(Button("Noted", f"/noted {report.id}"),))
+    # Only a branch's officer can note it (as /noted REPORT does for their branches); a
+    # member or an organiser of no branch would be refused the press.
+    officer = bool(call.caller.officer_branches)
+    noted = (Button("Noted", f"/noted {report.id}"),) if officer else ()
+    return Reply("report-full", values, buttons=noted)
 
 
 async def noted(call: Call) -> list[Reply]:
