@@ -79,12 +79,27 @@ class BallotService:
         self.due.ring()
         return len(reminders)
 
-    async def _spec_problems(self, spec: BallotSpec) -> list[tuple[str, str]]:
+    async def _name_problem(self, name: str) -> str | None:
+        if not BALLOT_NAME.fullmatch(name):
+            return BALLOT_NAME_RULE
+        found = await self.store.ballots.get(name)
+        if found is None:
+            return None
+        if found.cancelled:
+            # A name stays with its ballot: members' /voted, the audit and the reminders
+            # already sent all refer to it.
+            other = f"{name}-2" if len(name) < 61 else "another"
+            return (
+                f"a cancelled ballot ({found.title!r}) holds the name {name!r}, and a name "
+                f"stays with its ballot: give this one a different name, e.g. {other}"
+            )
+        return f"a ballot called {name!r} already exists"
+
+    async def _spec_problems(self, spec: BallotSpec, editing: bool) -> list[tuple[str, str]]:
         problems: list[tuple[str, str]] = []
-        if not BALLOT_NAME.fullmatch(spec.name):
-            problems.append(("name", BALLOT_NAME_RULE))
-        elif await self.store.ballots.get(spec.name) is not None:
-            problems.append(("name", f"a ballot called {spec.name!r} already exists"))
+        name_problem = None if editing else await self._name_problem(spec.name)
+        if name_problem:
+            problems.append(("name", name_problem))
         if spec.kind not in {k.value for k in BallotKind}:
             problems.append(("kind", "one of " + ", ".join(k.value for k in BallotKind)))
         for problem in check_thresholds(spec.threshold, spec.yes_threshold):
@@ -121,9 +136,7 @@ class BallotService:
     async def _save(self, spec: BallotSpec, by: Caller, action: str, editing: bool) -> BallotAdded:
         if not by.is_organiser:
             raise Forbidden(action, "organiser")
-        problems = await self._spec_problems(spec)
-        if editing:
-            problems = [p for p in problems if not p[1].endswith("already exists")]
+        problems = await self._spec_problems(spec, editing)
         texts = {
             "opens": spec.opens,
             "closes": spec.closes,
