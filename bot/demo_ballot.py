@@ -17,10 +17,12 @@ from typing import Any, TextIO
 from zoneinfo import ZoneInfo
 
 from bot.app import Running, start_bot
+from bot.core import wording
 from bot.core.caller import Caller
 from bot.core.clock import AcceleratedClock
 from bot.core.models import Ballot, BallotKind, Identity, Platform, Role
 from bot.core.results import BallotSpec
+from bot.core.wording import counted
 from bot.demo import demo_settings
 from bot.settings import Settings
 from bot.standins.slack import SlackStandIn
@@ -82,7 +84,7 @@ class BallotDemo:
             reminder = bool(lines) and lines[0].startswith("Pay ballot 2026:")
             if reminder:
                 self.reminders[where] = self.reminders.get(where, 0) + 1
-            stamp = f"{self.clock.now().astimezone(LONDON):%a %d %b %H:%M}"
+            stamp = wording.at(self.clock.now(), LONDON, short=True, year=False)
             shown = lines if full or (reminder and not self.shown_reminder) else lines[:1]
             self.shown_reminder |= reminder
             self.say(f"  [{stamp}] bot → {where}: {shown[0] if shown else ''}")
@@ -204,10 +206,10 @@ async def _enter_ballot(demo: BallotDemo) -> Ballot:
     )
     added = await app.services.ballots.add(SPEC, OPERATOR)
     for reminder in await app.store.reminders.for_ballot(BALLOT):
-        when = reminder.fire_at.astimezone(LONDON)
-        demo.say(f"  planned: {reminder.kind:<17} {when:%a %d %b %H:%M}")
+        when = wording.at(reminder.fire_at, LONDON, short=True, year=False)
+        demo.say(f"  planned: {reminder.kind:<17} {when}")
     demo.say(
-        f"  ({added.reminders} reminders; the last safe posting day skips weekends and "
+        f"  ({counted(added.reminders, 'reminder')}; the last safe posting day skips weekends and "
         "bank holidays)"
     )
     demo.say("Ana, organiser: campaign-bot ballots import-electorate electorate.csv")

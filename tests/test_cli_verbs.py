@@ -24,6 +24,7 @@ import pytest
 
 from bot.app import build_app
 from bot.cli import app as cli_app
+from bot.core import wording
 from bot.standins.slack import SlackStandIn
 from bot.standins.telegram import TelegramStandIn
 from tests.delivery_kit import add_channels
@@ -156,11 +157,11 @@ async def test_broadcast_verbs_and_deliver(tmp_path: Path) -> None:
 
         done = await w.ok("broadcast", "schedule", *args, "--at", "tomorrow 09:00", "--text", "Hi")
         tomorrow = datetime.now(LONDON) + timedelta(days=1)
-        assert f"scheduled for {tomorrow:%A %d %B %Y} 09:00 " in done.out
+        assert f"scheduled for {wording.day(tomorrow)}, 09:00 (" in done.out
         later_id = done.number(r"Broadcast (\d+) scheduled")
 
         done = await w.ok("broadcast", "list")
-        when = f"{tomorrow:%a %d %b %Y} 09:00"
+        when = f"{wording.day(tomorrow, short=True)} 09:00"
         scheduled = rf"^{later_id}\s+scheduled\s+pay\s+Pay update\s+0 of 0\s+{when}"
         assert re.search(scheduled, done.out, re.M)
         assert re.search(rf"^{sent_id}\s+done\s+pay\s+Pay update\s", done.out, re.M)
@@ -246,7 +247,7 @@ async def test_ballot_verbs_and_turnout(tmp_path: Path) -> None:
         done = await w.ok("ballots", "list")
         assert "Thu 11 May 2023 12:00" in done.line("nec-2023")
         line = done.line("pay-2031")
-        assert f"{closes:%a %d %b %Y} 12:00" in line and "coming" in line
+        assert f"{wording.day(closes, short=True)} 12:00" in line and "coming" in line
         assert done.err == ""
         listed = {b["name"]: b for b in json.loads((await w.ok("ballots", "list", "--json")).out)}
         assert listed["nec-2023"]["closes_at"] == "2023-05-11T12:00:00+01:00"
@@ -375,9 +376,9 @@ async def test_petition_report_consult_verbs(tmp_path: Path) -> None:
         listed = json.loads((await w.ok("report", "list", "--json")).out)
         published = datetime.fromisoformat(listed[0]["published"])
         assert published.utcoffset() is not None and published.microsecond == 0
-        assert f"{published:%a %d %b %Y %H:%M}" in (await w.ok("report", "list")).line(
-            "nec-2020-11"
-        )
+        assert f"{wording.at(published, LONDON, short=True)}" in (
+            await w.ok("report", "list")
+        ).line("nec-2020-11")
         done = await w.ok("report", "status", "nec-2020-11")
         assert re.search(r"^dwp-leeds\s+not yet$", done.out, re.M)
         status = json.loads((await w.ok("report", "status", "nec-2020-11", "--json")).out)
@@ -388,10 +389,14 @@ async def test_petition_report_consult_verbs(tmp_path: Path) -> None:
         when = f"{closes:%Y-%m-%d %H:%M}"
         opening = ("--question", question, "--option", "Yes", "--option", "No", "--closes", when)
         done = await w.ok("consult", "open", *opening)
-        assert f"consultation 1 open until {closes:%a %d %b %Y %H:%M}; voting buttons" in done.out
+        assert (
+            f"consultation 1 open until {wording.at(closes, LONDON, short=True)}; voting buttons"
+            in done.out
+        )
         done = await w.ok("consult", "list")
+        shown = wording.at(closes, LONDON, short=True)
         assert re.search(
-            rf"^1\s+{re.escape(question)}\s+open\s+{closes:%a %d %b %Y %H:%M}\s+general$",
+            rf"^1\s+{re.escape(question)}\s+open\s+{re.escape(shown)}\s+general$",
             done.out,
             re.M,
         )

@@ -119,7 +119,7 @@ def test_a_group_played_in_the_terminal_gets_its_broadcast(tmp_path: Path) -> No
     assert "leeds-reps now gets dwp-leeds news on: pay" in out
     assert "[1] Send now  (type /press 1)" in out
     assert "/press: type /press 1 to /press 2" in out
-    assert "Broadcast 1 is on its way to 1 channels" in out
+    assert "Broadcast 1 is on its way to 1 channel." in out
     assert "bot> (in group:leeds-reps) Pay update" in out
     # No order between the two: the confirmation is a reply, the message a delivery, and
     # the delivery can reach the terminal first (the full run saw it once).

@@ -4,6 +4,8 @@ yet open, a Noted button offered to members, a cancelled ballot's name "already 
 
 from __future__ import annotations
 
+import json
+import re
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -14,7 +16,8 @@ from bot.cli import app
 from bot.core import buttons
 from bot.core.models import Identity, Platform, Role
 from bot.core.results import BallotSpec
-from bot.core.wording import at
+from bot.core.wording import at, counted
+from tests.conftest import ROOT
 from tests.harness import Harness, eventually, running
 from tests.test_organiser_truth import OPERATOR, PRIYA, add_args, grant, reply_to
 
@@ -113,3 +116,67 @@ def test_reusing_a_cancelled_ballots_name_says_so_and_what_to_do(cli: CliRunner)
     renamed = add_args()
     renamed[2] = "pay-2030-2"
     assert cli.invoke(app, renamed).exit_code == 0
+
+
+# --- counts: one thing is singular ----------------------------------------------------
+
+
+def test_counted_says_one_thing_in_the_singular() -> None:
+    assert counted(1, "channel") == "1 channel" and counted(0, "channel") == "0 channels"
+    assert counted(2, "branch") == "2 branches" and counted(1, "branch") == "1 branch"
+    assert counted(1200, "member") == "1,200 members"
+    assert counted(3, "action reminder") == "3 action reminders"
+    assert counted(1, "try") == "1 try" and counted(4, "try") == "4 tries"
+
+
+def test_one_channel_one_member_one_branch_are_said_so(cli: CliRunner, tmp_path: Path) -> None:
+    chat = ["chat", "--as", "organiser", "--in", "group:leeds-reps"]
+    subscribed = cli.invoke(app, chat, input="/subscribe dwp-leeds pay\n")
+    assert subscribed.exit_code == 0, subscribed.output
+    preview = ["broadcast", "preview", "--topic", "pay", "--to", "all", "--text", "Talks resume."]
+    shown = cli.invoke(app, preview)
+    assert shown.exit_code == 0, shown.output
+    assert "goes to 1 channel." in shown.output and "1 channels" not in shown.output
+    assert cli.invoke(app, add_args()).exit_code == 0
+    csv = tmp_path / "electorate.csv"
+    csv.write_text("branch,eligible\ndwp-leeds,1\n")
+    imported = cli.invoke(app, ["ballots", "import-electorate", str(csv), "--ballot", "pay-2030"])
+    assert imported.exit_code == 0, imported.output
+    assert "Electorate of pay-2030: 1 member in 1 branch." in imported.output
+    shown = cli.invoke(app, ["ballots", "show", "pay-2030"])
+    assert "1 in 1 branch" in shown.output and "1 branches" not in shown.output
+    removed = cli.invoke(app, chat, input="/unsubscribe dwp-leeds\n")
+    assert removed.exit_code == 0, removed.output
+    assert "Removed 1 subscription from" in removed.output, removed.output
+
+
+# --- dates: one way of writing them for people ----------------------------------------
+
+
+def test_ballots_list_writes_the_day_as_everywhere_else_and_json_keeps_iso(
+    cli: CliRunner,
+) -> None:
+    opening = add_args(opens="2030-12-01 09:00", closes="2030-12-20 12:00")
+    assert cli.invoke(app, opening).exit_code == 0
+    listed = cli.invoke(app, ["ballots", "list"]).output
+    assert "Sun 1 Dec 2030 09:00" in listed and "01 Dec" not in listed, listed
+    shown = cli.invoke(app, ["ballots", "show", "pay-2030"]).output
+    assert "Sunday 1 December 2030, 09:00" in shown
+    listed_json = json.loads(cli.invoke(app, ["ballots", "list", "--json"]).output)
+    [ballot] = [b for b in listed_json if b["name"] == "pay-2030"]
+    assert ballot["opens_at"] == "2030-12-01T09:00:00+00:00"
+
+
+def test_no_day_is_written_zero_padded_for_people() -> None:
+    """Times for people go through bot.core.wording; a strftime day of "%d" beside a
+    weekday or a month name would write "Sun 01 Nov"."""
+    padded = re.compile(r"%d %[bB]|%[aA] %d")
+    found = [
+        f"{path.relative_to(ROOT)}:{n}"
+        for path in sorted((ROOT / "bot").rglob("*.py"))
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if padded.search(line)
+    ]
+    assert found == []
+    assert at(datetime(2026, 11, 1, 9, tzinfo=UTC), LONDON, short=True) == "Sun 1 Nov 2026 09:00"
+    assert at(datetime(2026, 11, 1, 9, tzinfo=UTC), LONDON) == "Sunday 1 November 2026, 09:00"

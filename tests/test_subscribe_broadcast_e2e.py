@@ -92,7 +92,7 @@ async def test_organiser_broadcasts_with_preview_and_confirm(tmp_path: Path) -> 
         await eventually(lambda: len(h.slack.received["D0ANA00001"]) >= 2)
         preview, summary = h.slack.received["D0ANA00001"][:2]
         assert "Talks resume on Monday" in preview.text
-        assert "goes to 1 channels" in summary.text
+        assert "goes to 1 channel subscribed" in summary.text
         button = summary.blocks[-1]["elements"][0]  # type: ignore[index]
         assert button["text"]["text"] == "Send now"
         assert len(h.tg.received[str(GROUP)]) == 1  # nothing sent before the confirmation

@@ -25,11 +25,13 @@ from bot.cli.common import (
     show_facts,
     show_table,
 )
+from bot.core import wording
 from bot.core.caller import Caller
 from bot.core.errors import Ambiguous, InvalidInput, NoneOpen
 from bot.core.errors import Problems as Refused
 from bot.core.models import BallotKind
 from bot.core.results import BallotAdded, BallotDetails, BallotSpec, ElectorateImported
+from bot.core.wording import counted
 
 app = noun_app("Add, list, show and cancel ballots; import a ballot's electorate per branch.")
 DATE_FORMS = (
@@ -85,7 +87,7 @@ def add(
         posting_days, group, tuple(branch or ()), threshold, yes_threshold, info_url,
     )  # fmt: skip
     added = on_app(lambda app: add_ballot(app, spec))
-    say(f"Ballot {name} added with {added.reminders} reminders.")
+    say(f"Ballot {name} added with {counted(added.reminders, 'reminder')}.")
     for note in added.notes:
         say(f"  {note}")
     for warning in added.warnings:
@@ -149,7 +151,7 @@ def show(name: BallotName) -> None:
     zone = cfg.zone
 
     def at(moment: datetime | None) -> str:
-        return f"{moment.astimezone(zone):%A %-d %B %Y, %H:%M %Z}" if moment else "—"
+        return f"{wording.at(moment, zone)} {moment.astimezone(zone):%Z}" if moment else "—"
 
     b = shown.ballot
     scope = (
@@ -168,12 +170,12 @@ def show(name: BallotName) -> None:
             ("packs arrive by", at(b.packs_arrive_by)),
             ("join by", at(b.join_by)),
             ("replacement deadline", at(b.replacement_deadline)),
-            ("last safe posting day", f"{posting:%A %-d %B %Y}" if posting else "—"),
+            ("last safe posting day", wording.day(posting) if posting else "—"),
             ("closes", f"{at(b.closes_at)} ({shown.time_left})"),
             ("thresholds", f"turnout ≥ {b.turnout_threshold:.0%}{yes}"),
             (
                 "electorate",
-                f"{sum(eligible.values())} in {len(eligible)} branches"
+                f"{sum(eligible.values())} in {counted(len(eligible), 'branch')}"
                 if eligible
                 else "not entered",
             ),
@@ -230,4 +232,7 @@ def import_electorate(
             raise Fatal(f"--ballot: {error.problem}") from None
 
     saved = on_app(work)
-    say(f"Electorate of {saved.ballot}: {saved.members} members in {saved.branches} branches.")
+    say(
+        f"Electorate of {saved.ballot}: {counted(saved.members, 'member')} in "
+        f"{counted(saved.branches, 'branch')}."
+    )

@@ -30,11 +30,13 @@ from bot.cli.common import (
     settings,
     show_table,
 )
+from bot.core import wording
 from bot.core.caller import Caller
 from bot.core.errors import InvalidInput
 from bot.core.models import Broadcast, Platform
 from bot.core.results import BroadcastLine, BroadcastRequest, DeliveryReport, Draft
 from bot.core.timeparse import FORMS, parse_when
+from bot.core.wording import counted
 
 if TYPE_CHECKING:
     from bot.delivery.engine import Engine
@@ -141,7 +143,7 @@ def show_preview(preview: Draft) -> None:
             say(f"── {heading} ──\n{body}")
     draft = preview.broadcast
     name = f"Broadcast {draft.id}" if draft.id else "This broadcast"
-    say(f"{name} ({draft.topic}) goes to {preview.channels} channels.")
+    say(f"{name} ({draft.topic}) goes to {counted(preview.channels, 'channel')}.")
 
 
 @app.command("send")
@@ -219,8 +221,8 @@ def schedule(
     cfg = settings()
     draft = on_app(lambda app: _schedule(app, message), cfg)
     assert draft.send_at is not None
-    local = draft.send_at.astimezone(cfg.zone)
-    say(f"Broadcast {draft.id} scheduled for {local:%A %d %B %Y %H:%M %Z}.")
+    when, zone = wording.at(draft.send_at, cfg.zone), f"{draft.send_at.astimezone(cfg.zone):%Z}"
+    say(f"Broadcast {draft.id} scheduled for {when} ({zone}).")
 
 
 async def _schedule(app: App, message: Typed) -> Broadcast:

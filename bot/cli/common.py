@@ -22,6 +22,7 @@ from bot.adapters.errors import StartupError
 from bot.app import App, build_app
 from bot.cluster.identity import ClusterMismatch
 from bot.content.loader import ContentError
+from bot.core import wording
 from bot.core.errors import DomainError
 from bot.settings import Settings, SettingsError, load_settings
 from bot.storage.database import DatabaseUnreachable, DatabaseUrlError
@@ -128,8 +129,9 @@ def print_json(data: object, *, indent: int | None = 2) -> None:
 
 
 def human_time(moment: datetime, zone: ZoneInfo) -> str:
-    """A moment as people read it, in the bot's time zone: 'Thu 11 May 2023 12:00'."""
-    return f"{moment.astimezone(zone):%a %d %b %Y %H:%M}"
+    """A moment as people read it in a table, in the bot's time zone: 'Sun 1 Nov 2026 09:00'
+    (bot.core.wording, as everywhere a person reads a time)."""
+    return wording.at(moment, zone, short=True)
 
 
 def iso_time(moment: datetime, zone: ZoneInfo) -> str:

@@ -27,6 +27,7 @@ from bot.core.caller import Caller
 from bot.core.errors import InvalidInput
 from bot.core.models import Consultation
 from bot.core.results import ConsultationOpened, ConsultationResults
+from bot.core.wording import counted
 from bot.services.ballot_dates import parse_deadline
 
 app = noun_app("Consultations (indicative, never a statutory ballot): open, close, results.")
@@ -62,7 +63,7 @@ def consult_open(
     until = human_time(opened.consultation.closes_at, cfg.zone)
     say(
         f"consultation {opened.consultation.id} open until {until}; "
-        f"voting buttons queued for {opened.dms} members"
+        f"voting buttons queued for {counted(opened.dms, 'member')}"
     )
 
 

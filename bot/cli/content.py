@@ -10,6 +10,7 @@ import typer
 from bot.cli.common import err, noun_app, say, settings
 from bot.content.loader import Content, ContentError, load_content
 from bot.content.templates import Templates
+from bot.core.wording import counted
 
 app = noun_app("Check the campaign content and message templates.")
 
@@ -39,7 +40,9 @@ def content_check(
             err.print(f"campaign-bot: {problem}", markup=False)
         raise typer.Exit(2)
     say(
-        f"Content OK: {len(content.files)} files ({len(content.campaigns)} campaigns, "
-        f"{len(content.ballots)} ballots, {len(content.reports)} reports, "
-        f"{len(content.faqs)} FAQ files); {len(templates.keys())} message templates."
+        f"Content OK: {counted(len(content.files), 'file')} "
+        f"({counted(len(content.campaigns), 'campaign')}, "
+        f"{counted(len(content.ballots), 'ballot')}, {counted(len(content.reports), 'report')}, "
+        f"{counted(len(content.faqs), 'FAQ file')}); "
+        f"{counted(len(templates.keys()), 'message template')}."
     )

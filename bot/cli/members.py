@@ -33,6 +33,7 @@ from bot.cli.common import (
 from bot.core.caller import Caller
 from bot.core.errors import Problems as Refused
 from bot.core.results import BranchReach, InviteLine, InvitesMade, ListImported, MembersReport
+from bot.core.wording import counted
 from bot.settings import Settings
 
 if TYPE_CHECKING:
@@ -164,10 +165,12 @@ def invites(
         raise
     partial.replace(out)
     until = human_time(made.expires_at, cfg.zone)
-    say(f"Wrote {made.written:,} invites to {out}; the codes work until {until}.")
+    say(f"Wrote {counted(made.written, 'invite')} to {out}; the codes work until {until}.")
     say("The file holds the codes in clear: keep it safe, and delete it once the invites are sent.")
     if made.already_in_chat:
-        say(f"{made.already_in_chat:,} members are already in chat: no invite made for them.")
+        already = counted(made.already_in_chat, "member")
+        are = "is" if made.already_in_chat == 1 else "are"
+        say(f"{already} {are} already in chat: no invite made for them.")
     if not made.telegram_links:
         say("No Telegram links: set TELEGRAM_BOT_USERNAME (or TELEGRAM_BOT_TOKEN) to add them.")
 

@@ -10,6 +10,7 @@ import typer
 from bot.cli.common import JsonOption, noun_app, on_app, print_json, say, show_table
 from bot.core.caller import Caller
 from bot.core.results import PetitionProgress
+from bot.core.wording import counted
 
 app = noun_app("The campaign's petition: signatures per branch.")
 
@@ -54,4 +55,4 @@ def petition_send(
     """Send the petition, with its progress and an "I've signed" button, to channels
     subscribed to `petitions`."""
     sent = on_app(lambda app: app.services.petitions.send(petition, to, OPERATOR))
-    say(f"petition: broadcast {sent.broadcast_id}, {sent.deliveries} channels queued")
+    say(f"petition: broadcast {sent.broadcast_id}, {counted(sent.deliveries, 'channel')} queued")

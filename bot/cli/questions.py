@@ -21,6 +21,7 @@ from bot.cli.common import (
 )
 from bot.core.caller import Caller
 from bot.core.results import HandoffReport
+from bot.core.wording import counted
 
 app = noun_app("Members' questions the bot handed off, and FAQ phrasings.")
 
@@ -40,7 +41,8 @@ def questions_report(
         print_json(_report_json(found, cfg.zone))
         return
     answered = sum(1 for line in found.lines if line.answered)
-    say(f"{len(found.lines)} questions handed off in the last {days} days, {answered} answered")
+    handed = counted(len(found.lines), "question")
+    say(f"{handed} handed off in the last {counted(days, 'day')}, {answered} answered")
     rows = [
         (
             f"#{line.question_id}",

@@ -22,6 +22,7 @@ from bot.cli.common import (
 )
 from bot.core.caller import Caller
 from bot.core.models import ReportInfo
+from bot.core.wording import counted
 
 app = noun_app("Meeting reports: list, publish to branches, see which have noted one.")
 OPERATOR = Caller.operator()
@@ -78,8 +79,9 @@ def report_publish(report: ReportId) -> None:
     plan reminders for its action items' deadlines. Once per report."""
     done = on_app(lambda app: app.services.reports.publish(report, OPERATOR))
     say(
-        f"report {report}: broadcast {done.broadcast_id}, {done.channels} channels queued, "
-        f"{done.reminders} action reminders planned"
+        f"report {report}: broadcast {done.broadcast_id}, "
+        f"{counted(done.channels, 'channel')} queued, "
+        f"{counted(done.reminders, 'action reminder')} planned"
     )
 
 

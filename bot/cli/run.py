@@ -20,6 +20,7 @@ from bot.app import App
 from bot.cli.common import Fatal, fail, on_app, run_async, say, settings
 from bot.core.errors import InvalidInput
 from bot.core.models import Platform, Role
+from bot.core.wording import counted
 
 if TYPE_CHECKING:
     from bot.delivery.engine import Engine
@@ -137,7 +138,7 @@ def deliver_command(
             return await deliver(app, engine, until_idle=until_idle)
 
     sent = on_app(work, settings(chatty=True))
-    say(f"Delivered {sent} messages; nothing is left pending.")
+    say(f"Delivered {counted(sent, 'message')}; nothing is left pending.")
 
 
 def standin_command(

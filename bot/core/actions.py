@@ -8,6 +8,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from zoneinfo import ZoneInfo
 
+from bot.core import wording
 from bot.core.models import Consultation, Tally
 from bot.core.results import ConsultationResults, LeaderboardRow
 
@@ -141,11 +142,10 @@ def parse_consultation(text: str) -> tuple[str, tuple[str, ...]]:
 
 def ballot_values(consultation: Consultation, zone: str) -> dict[str, str]:
     """What a member's own voting message (template consultation-ballot) shows."""
-    closes = consultation.closes_at.astimezone(ZoneInfo(zone))
     return {
         "question": consultation.question,
         "options": "\n".join(f"{i + 1}. {o}" for i, o in enumerate(consultation.options)),
-        "closes": f"{closes:%A %-d %B %Y at %H:%M}",
+        "closes": wording.at(consultation.closes_at, ZoneInfo(zone)),
         "note": NOT_A_BALLOT,
         "id": str(consultation.id),
     }

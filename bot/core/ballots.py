@@ -14,8 +14,8 @@ from datetime import date, datetime, time, timedelta
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
+from bot.core import wording
 from bot.core.models import Ballot
-from bot.core.wording import at
 
 BALLOT_NAME = re.compile(r"[a-z0-9][a-z0-9-]{0,62}")
 BALLOT_NAME_RULE = "lower-case letters, digits and hyphens, like pay-2027"
@@ -200,7 +200,7 @@ def pace(ballot: Ballot, projected: float | None, now: datetime, zone: ZoneInfo)
     """Where a turnout report stands: not open yet (no pace to speak of), at a pace, or
     closed."""
     if now < ballot.opens_at:
-        return f"the ballot has not opened yet: it opens {at(ballot.opens_at, zone)}"
+        return f"the ballot has not opened yet: it opens {wording.at(ballot.opens_at, zone)}"
     if projected is None:
         return "the ballot has closed"
     return f"at this pace about {projected:.0%} will have reported by the close"

@@ -78,6 +78,11 @@ class Call:
             raise RuntimeError("a chat command without a member record")
         return self.caller.member
 
+    @property
+    def zone(self) -> ZoneInfo:
+        """The bot's time zone, in which people read times (bot.core.wording writes them)."""
+        return ZoneInfo(self.ctx.timezone)
+
     def local(self, moment: datetime) -> datetime:
         """A stored (UTC) time as people here read it, in the bot's time zone."""
         return moment.astimezone(ZoneInfo(self.ctx.timezone))

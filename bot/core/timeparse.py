@@ -6,6 +6,7 @@ import re
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from bot.core import wording
 from bot.core.errors import InvalidInput
 
 FORMS = (
@@ -38,7 +39,7 @@ def parse_when(text: str, now: datetime, zone: str) -> datetime:
     if when is None:
         raise InvalidInput("time", f"could not read {text!r}; use {FORMS}")
     if when <= now:
-        raise InvalidInput("time", f"{when.astimezone(tz):%a %d %b %Y %H:%M} has already passed")
+        raise InvalidInput("time", f"{wording.at(when, tz)} has already passed")
     return when.astimezone(UTC)
 
 

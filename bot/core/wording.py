@@ -30,18 +30,19 @@ def counted(number: int, noun: str, many: str | None = None) -> str:
     return f"{number:,} {noun if number == 1 else many or plural(noun)}"
 
 
-def day(moment: date, *, short: bool = False) -> str:
-    """'Sunday 1 November 2026', or short 'Sun 1 Nov 2026'."""
-    return f"{moment:%a %-d %b %Y}" if short else f"{moment:%A %-d %B %Y}"
+def day(moment: date, *, short: bool = False, year: bool = True) -> str:
+    """'Sunday 1 November 2026', short 'Sun 1 Nov 2026'; without the year 'Sun 1 Nov'."""
+    written = (
+        f"{moment:%a} {moment.day} {moment:%b}"
+        if short
+        else f"{moment:%A} {moment.day} {moment:%B}"
+    )
+    return f"{written} {moment:%Y}" if year else written
 
 
-def day_month(moment: date, *, short: bool = False) -> str:
-    """'Sunday 1 November', or short 'Sun 1 Nov': a day this year, said without it."""
-    return f"{moment:%a %-d %b}" if short else f"{moment:%A %-d %B}"
-
-
-def at(moment: datetime, zone: ZoneInfo, *, short: bool = False) -> str:
+def at(moment: datetime, zone: ZoneInfo, *, short: bool = False, year: bool = True) -> str:
     """A stored time as people here read it: 'Sunday 1 November 2026, 09:00', or short
     'Sun 1 Nov 2026 09:00' (for tables)."""
     local = moment.astimezone(zone)
-    return f"{day(local, short=True)} {local:%H:%M}" if short else f"{day(local)}, {local:%H:%M}"
+    on = day(local, short=short, year=year)
+    return f"{on} {local:%H:%M}" if short else f"{on}, {local:%H:%M}"

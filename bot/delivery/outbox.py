@@ -26,6 +26,7 @@ from bot.core.models import (
 )
 from bot.core.ports import Store
 from bot.core.results import DeliveryReport
+from bot.core.wording import counted
 from bot.delivery.ports import Message
 
 log = logging.getLogger(__name__)
@@ -199,7 +200,7 @@ class Outbox:
             {
                 "title": broadcast.title,
                 "id": str(broadcast.id),
-                "sent": str(report.total("sent")),
+                "sent": counted(report.total("sent"), "channel"),
                 "failed": str(failed),
                 "reasons": ", ".join(f"{r} ({n})" for r, n in report.failures.most_common(5)),
             },

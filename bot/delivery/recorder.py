@@ -10,6 +10,7 @@ from datetime import timedelta
 
 from bot.core.clock import Clock
 from bot.core.models import Claimed, DeliveryState, Outcome
+from bot.core.wording import counted
 from bot.delivery.writer import OutcomeWriter
 
 
@@ -70,7 +71,7 @@ class Recorder:
         attempts = claimed.delivery.attempts
         if attempts >= self.options.max_attempts:
             return self.put(
-                claimed, DeliveryState.FAILED, f"gave up after {attempts} tries: {reason}"
+                claimed, DeliveryState.FAILED, f"gave up after {counted(attempts, 'try')}: {reason}"
             )
         backoff = min(self.options.max_backoff, self.options.base_backoff * 2 ** (attempts - 1))
         after = backoff * random.uniform(0.5, 1.5)

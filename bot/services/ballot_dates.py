@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from bot.core import wording
 from bot.core.ballots import WorkingDays, date_problems, last_safe_posting_day
 from bot.core.errors import InvalidInput
 from bot.core.models import Ballot
@@ -42,7 +43,7 @@ def read_moment(name: str, text: str, zone: str, found: ReadDates) -> None:
         start = name == "opens"
         moment = datetime.combine(day, time(0) if start else END_OF_DAY, tzinfo=tz)
         found.notes.append(
-            f"{name.replace('_', ' ')}: {day:%a %-d %b %Y} read as "
+            f"{name.replace('_', ' ')}: {wording.day(day, short=True)} read as "
             + ("the start of that day (00:00)" if start else "the end of that day (23:59)")
         )
         found.moments[name] = moment.astimezone(UTC)
@@ -107,15 +108,15 @@ def date_warnings(ballot: Ballot, calendar: WorkingDays, zone: str) -> list[str]
     closing = ballot.closes_at.astimezone(tz).date()
     kind = _kind_of_day(closing, calendar)
     if kind:
-        found.append(f"closes on {closing:%A %-d %B %Y}, which is {kind}")
+        found.append(f"closes on {wording.day(closing)}, which is {kind}")
     posting = last_safe_posting_day(ballot, calendar, zone)
     if posting is not None:
         days = (posting + timedelta(days=n) for n in range(1, (closing - posting).days))
         holidays = [d for d in days if d.weekday() < 5 and not calendar.is_working_day(d)]
         if holidays:
-            listed = ", ".join(f"{d:%a %-d %b}" for d in holidays)
+            listed = ", ".join(wording.day(d, short=True, year=False) for d in holidays)
             found.append(
                 f"bank holiday ({listed}) before the close: the last safe posting day is "
-                f"{posting:%A %-d %B %Y}"
+                f"{wording.day(posting)}"
             )
     return found

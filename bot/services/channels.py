@@ -23,6 +23,7 @@ from bot.core.events import Change, ChatMembership, Conversation
 from bot.core.models import Channel, ChannelState, ChatKind, Identity, Platform, Role
 from bot.core.ports import Store
 from bot.core.results import ChannelChange
+from bot.core.wording import counted
 from bot.delivery.outbox import Outbox
 
 log = logging.getLogger(__name__)
@@ -110,16 +111,16 @@ class ChannelService:
         if not count:
             return 0
         log.warning(
-            "operator: %s: %s; %d channels suspended and their messages held until the app is "
+            "operator: %s: %s; %s suspended and their messages held until the app is "
             "reinstalled and the bot restarted with the new token",
             platform.value,
             reason,
-            count,
+            counted(count, "channel"),
         )
         await self.outbox.notify(
             await self._organisers_elsewhere(platform),
             "app-removed",
-            {"platform": platform.value, "reason": reason, "channels": str(count)},
+            {"platform": platform.value, "reason": reason, "channels": counted(count, "channel")},
             title=f"The campaign bot was cut off from {platform.value}",
         )
         return count

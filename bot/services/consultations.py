@@ -10,6 +10,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.content.loader import Content
+from bot.core import wording
 from bot.core.actions import (
     NOT_A_BALLOT,
     ballot_buttons,
@@ -116,7 +117,7 @@ class ConsultationService:
         return ConsultationOpened(consultation, dms)
 
     async def _announce(self, consultation: Consultation, by: Caller, now: datetime) -> None:
-        closes = f"{consultation.closes_at.astimezone(ZoneInfo(self.zone)):%A %-d %B %Y at %H:%M}"
+        closes = wording.at(consultation.closes_at, ZoneInfo(self.zone))
         announcement = await self.store.broadcasts.create(
             Broadcast(
                 id=0,

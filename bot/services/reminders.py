@@ -15,6 +15,7 @@ from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.content.loader import Content
+from bot.core import wording
 from bot.core.ballots import WorkingDays, last_safe_posting_day, time_left
 from bot.core.clock import Clock
 from bot.core.models import (
@@ -157,7 +158,7 @@ class BallotReminders:
         posting = last_safe_posting_day(ballot, self.calendar, self.zone)
 
         def day(moment: datetime | None) -> str:
-            return f"{moment.astimezone(tz):%A %-d %B at %H:%M}" if moment else ""
+            return wording.at(moment, tz, year=False) if moment else ""
 
         when = {
             "opens": "papers are on their way" if ballot.kind.postal else "voting is open",
@@ -165,9 +166,9 @@ class BallotReminders:
             "replacement": f"no paper yet? Ask for a new one by {day(ballot.replacement_deadline)}",
             "last-posting-day": "today is the last safe day to post your paper",
         }.get(reminder.kind, time_left(now, ballot.closes_at, self.zone))
-        deadline = (f"Last safe posting day: {posting:%A %-d %B}. " if posting else "") + (
-            f"The ballot {time_left(now, ballot.closes_at, self.zone)}."
-        )
+        deadline = (
+            f"Last safe posting day: {wording.day(posting, year=False)}. " if posting else ""
+        ) + (f"The ballot {time_left(now, ballot.closes_at, self.zone)}.")
         return {
             "title": ballot.title,
             "when": when,

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 from bot.content.loader import Content
 from bot.content.models import Report as ReportDoc
+from bot.core import wording
 from bot.core.caller import Caller
 from bot.core.clock import Clock
 from bot.core.doorbell import Doorbell
@@ -109,7 +110,7 @@ class ReportService:
         for item in report.items:
             line = f"• {item.title}: {item.decision}"
             for text, deadline in item.actions:
-                by_when = f", by {date.fromisoformat(deadline):%-d %B %Y}" if deadline else ""
+                by_when = f", by {wording.day(date.fromisoformat(deadline))}" if deadline else ""
                 line += f" Action: {text}{by_when}."
             items.append(line)
         return Broadcast(
@@ -137,7 +138,9 @@ class ReportService:
         report = self.get(report_id)
         when = await self.store.reports.published(report.id)
         if when is not None:
-            raise InvalidInput("REPORT", f"{report.id} was already published on {when:%-d %B %Y}")
+            raise InvalidInput(
+                "REPORT", f"{report.id} was already published on {wording.day(when)}"
+            )
         if not await self.store.subscriptions.audience(report.topic, None):
             raise InvalidInput(
                 "REPORT",

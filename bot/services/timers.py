@@ -10,6 +10,7 @@ import logging
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from bot.core import wording
 from bot.core.actions import NOT_A_BALLOT, consultation_results, results_lines
 from bot.core.clock import Clock
 from bot.core.models import (
@@ -21,6 +22,7 @@ from bot.core.models import (
     TimerKind,
 )
 from bot.core.ports import Store
+from bot.core.wording import counted
 from bot.delivery.outbox import Outbox
 
 log = logging.getLogger(__name__)
@@ -87,7 +89,7 @@ class ActionTimers:
             template="consultation-results",
             values={
                 "question": consultation.question,
-                "votes": str(results.votes),
+                "votes": counted(results.votes, "vote"),
                 "lines": "\n".join(results_lines(results)),
                 "note": NOT_A_BALLOT,
             },
@@ -116,7 +118,7 @@ class ActionTimers:
             values={
                 "title": detail["title"],
                 "action": detail["action"],
-                "deadline": f"{deadline:%A %-d %B %Y}",
+                "deadline": wording.day(deadline),
                 "when": when,
                 "id": detail["report"],
             },

@@ -12,6 +12,7 @@ from html import escape
 
 from markupsafe import Markup
 
+from bot.core import wording
 from bot.core.ballots import BranchTurnout
 from bot.core.results import TurnoutView
 
@@ -103,4 +104,4 @@ def turnout_svg(view: TurnoutView, as_of: str) -> Markup:
 
 
 def as_of_text(moment: datetime) -> str:
-    return f"{moment:%A %-d %B %Y, %H:%M}"
+    return f"{wording.day(moment)}, {moment:%H:%M}"

@@ -13,6 +13,7 @@ import aiohttp_jinja2
 import jinja2
 from aiohttp import web
 
+from bot.core.wording import at, counted, day
 from bot.web.context import CALLER, CSRF, deps
 
 NAV_ORGANISER: tuple[tuple[str, str], ...] = (
@@ -38,6 +39,7 @@ def setup(app: web.Application) -> None:
     )
     env.filters["pct"] = lambda x: f"{x:.1%}" if x is not None else "—"
     env.filters["num"] = lambda n: f"{n:,}"
+    env.filters["counted"] = counted
 
 
 def _base(request: web.Request) -> dict[str, Any]:
@@ -51,8 +53,8 @@ def _base(request: web.Request) -> dict[str, Any]:
         if moment is None:
             return "—"
         if isinstance(moment, datetime):
-            return f"{moment.astimezone(zone):%a %-d %b %Y %H:%M}"
-        return f"{moment:%a %-d %b %Y}"
+            return at(moment, zone, short=True)
+        return day(moment, short=True)
 
     return {
         "me": from_caller,

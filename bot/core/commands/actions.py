@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from zoneinfo import ZoneInfo
 
+from bot.core import wording
 from bot.core.actions import (
     NOT_A_BALLOT,
     ballot_buttons,
@@ -17,6 +17,7 @@ from bot.core.errors import Forbidden, InvalidInput
 from bot.core.events import Button, Reply
 from bot.core.models import Consultation, ConsultationState, Role
 from bot.core.router import Command
+from bot.core.wording import counted
 
 
 def _not_a_member(call: Call, what: str) -> list[Reply] | None:
@@ -41,7 +42,8 @@ async def petition(call: Call) -> list[Reply]:
         sent = await call.ctx.petitions.send(None, target, call.caller)
         return [
             Reply(
-                "broadcast-queued", {"id": str(sent.broadcast_id), "channels": str(sent.deliveries)}
+                "broadcast-queued",
+                {"id": str(sent.broadcast_id), "channels": counted(sent.deliveries, "channel")},
             )
         ]
     shown = await call.ctx.petitions.progress(call.args[0] if call.args else None, call.caller)
@@ -94,12 +96,15 @@ async def reports(call: Call) -> list[Reply]:
             done = await call.ctx.reports.publish(args[1], call.caller)
             values = {
                 "id": done.report,
-                "channels": str(done.channels),
+                "channels": counted(done.channels, "channel"),
                 "reminders": str(done.reminders),
             }
             return [Reply("report-published", values)]
         status = await call.ctx.reports.status(args[1], call.caller)
-        noted = [f"{b} ({call.local(at):%-d %b})" for b, at in sorted(status.noted.items())]
+        noted = [
+            f"{b} ({wording.day(call.local(at), short=True, year=False)})"
+            for b, at in sorted(status.noted.items())
+        ]
         shown: dict[str, object] = {
             "title": status.title,
             "noted": noted or ["none yet"],
@@ -118,7 +123,7 @@ def _full_report(call: Call, report_id: str) -> Reply:
     for item in report.items:
         line = f"{item.title}: {item.summary} Decision: {item.decision}"
         for text, deadline in item.actions:
-            by = f" by {date.fromisoformat(deadline):%A %-d %B %Y}" if deadline else ""
+            by = f" by {wording.day(date.fromisoformat(deadline))}" if deadline else ""
             line += f" Action: {text}{by}."
         items.append(line)
     values = {
@@ -151,7 +156,7 @@ async def noted(call: Call) -> list[Reply]:
 
 
 def _when(call: Call, moment: datetime) -> str:
-    return f"{call.local(moment):%a %-d %b %Y %H:%M}"
+    return wording.at(moment, call.zone, short=True)
 
 
 def _consultation_id(call: Call, text: str) -> int:
@@ -179,7 +184,7 @@ async def _open(call: Call) -> list[Reply]:
             "CLOSES", f"could not read {closes_text!r}; {_consult_usage(call)}"
         ) from None
     if closes.tzinfo is None:
-        closes = closes.replace(tzinfo=ZoneInfo(call.ctx.timezone))
+        closes = closes.replace(tzinfo=call.zone)
     try:
         question, options = parse_consultation(call.rest.split(maxsplit=3)[3])
     except ValueError as error:
@@ -190,7 +195,7 @@ async def _open(call: Call) -> list[Reply]:
     values = {
         "id": str(opened.consultation.id),
         "question": question,
-        "dms": str(opened.dms),
+        "dms": counted(opened.dms, "member"),
         "closes": _when(call, opened.consultation.closes_at),
     }
     return [Reply("consultation-opened", values)]
@@ -201,7 +206,7 @@ async def _results(call: Call, found: Consultation) -> list[Reply]:
     still_open = found.state is ConsultationState.OPEN
     values = {
         "question": found.question,
-        "votes": str(results.votes),
+        "votes": counted(results.votes, "vote"),
         "lines": "\n".join(results_lines(results)),
         "note": "Still open: these are the totals so far." if still_open else NOT_A_BALLOT,
     }

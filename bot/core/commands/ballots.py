@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
+from bot.core import wording
 from bot.core.ballots import pace, turnout_lines
 from bot.core.context import Call
 from bot.core.errors import Ambiguous, InvalidInput, NoneOpen, NotOpen
@@ -12,12 +12,13 @@ from bot.core.events import Button, Reply
 from bot.core.models import BallotKind, Role
 from bot.core.results import BallotSpec
 from bot.core.router import Command
+from bot.core.wording import counted
 
 
 def _at(call: Call, moment: datetime | date) -> str:
     if isinstance(moment, datetime):
-        return f"{call.local(moment):%A %-d %B %Y, %H:%M}"
-    return f"{moment:%A %-d %B %Y}"
+        return wording.at(moment, call.zone)
+    return wording.day(moment)
 
 
 async def ballots(call: Call) -> list[Reply]:
@@ -28,7 +29,9 @@ async def ballots(call: Call) -> list[Reply]:
             continue
         details = await call.ctx.ballots.details(ballot.name)
         state = (
-            "open" if ballot.opens_at <= now else f"opens {call.local(ballot.opens_at):%A %-d %B}"
+            "open"
+            if ballot.opens_at <= now
+            else f"opens {wording.day(call.local(ballot.opens_at), year=False)}"
         )
         lines.append(f"{ballot.title} ({ballot.name}): {state}, {details.time_left}")
     return [Reply("ballots", {"lines": lines or ["No ballot is open or coming up."]})]
@@ -83,7 +86,7 @@ async def turnout_(call: Call) -> list[Reply]:
     except Ambiguous as error:
         raise _say_which(call, "turnout", error) from None
     lines, total = turnout_lines(view.turnout)
-    projection = pace(view.ballot, view.projected, view.as_of, ZoneInfo(call.ctx.timezone))
+    projection = pace(view.ballot, view.projected, view.as_of, call.zone)
     values = {
         "title": view.ballot.title,
         "threshold": f"{view.turnout.threshold:.0%}",
@@ -114,7 +117,7 @@ async def addballot(call: Call) -> list[Reply]:
             {
                 "title": added.ballot.title,
                 "name": added.ballot.name,
-                "reminders": str(added.reminders),
+                "reminders": counted(added.reminders, "reminder"),
                 "closes": (await call.ctx.ballots.details(added.ballot.name)).time_left,
                 "notes": notes,
             },

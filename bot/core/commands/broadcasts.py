@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 
+from bot.core import wording
 from bot.core.context import Call
 from bot.core.errors import InvalidInput
 from bot.core.events import Button, Reply
@@ -12,6 +13,7 @@ from bot.core.models import Role
 from bot.core.results import BroadcastRequest
 from bot.core.router import Command
 from bot.core.timeparse import FORMS, parse_when
+from bot.core.wording import counted
 
 _SHAPE = re.compile(
     r"^(?P<topic>\S+)\s+(?P<target>\S+)"
@@ -32,7 +34,7 @@ def _usage(call: Call) -> str:
 def _when(call: Call, moment: datetime | None) -> str:
     if moment is None:
         return "now, once you confirm"
-    return f"{call.local(moment):%A %-d %B %Y at %H:%M} ({call.ctx.timezone})"
+    return f"{wording.at(moment, call.zone)} ({call.ctx.timezone})"
 
 
 async def broadcast(call: Call) -> list[Reply]:
@@ -52,7 +54,7 @@ async def broadcast(call: Call) -> list[Reply]:
         "broadcast-preview",
         {
             "id": str(made.id),
-            "channels": str(draft.channels),
+            "channels": counted(draft.channels, "channel"),
             "topic": made.topic,
             "audience": made.group or ", ".join(made.branches) or "all branches",
             "when": _when(call, made.send_at),
@@ -78,13 +80,18 @@ async def broadcast_send(call: Call) -> list[Reply]:
         return [
             Reply("broadcast-scheduled", {"id": str(made.id), "when": _when(call, made.send_at)})
         ]
-    return [Reply("broadcast-queued", {"id": str(made.id), "channels": str(done.queued)})]
+    return [
+        Reply("broadcast-queued", {"id": str(made.id), "channels": counted(done.queued, "channel")})
+    ]
 
 
 async def broadcast_cancel(call: Call) -> list[Reply]:
     done = await call.ctx.broadcasts.cancel(_id(call, "broadcast_cancel"), call.caller)
     return [
-        Reply("broadcast-cancelled", {"id": str(done.broadcast_id), "stopped": str(done.stopped)})
+        Reply(
+            "broadcast-cancelled",
+            {"id": str(done.broadcast_id), "stopped": counted(done.stopped, "message")},
+        )
     ]
 
 

@@ -3,6 +3,7 @@ answer reaches the member by DM."""
 
 from __future__ import annotations
 
+from bot.core import wording
 from bot.core.context import Call
 from bot.core.errors import InvalidInput
 from bot.core.events import Reply
@@ -29,8 +30,8 @@ async def ask(call: Call) -> list[Reply]:
 
 async def questions(call: Call) -> list[Reply]:
     lines = [
-        f"#{q.id} ({q.branch or 'no branch'}, {call.local(q.asked_at):%-d %b %H:%M}): "
-        + q.text[:200]
+        f"#{q.id} ({q.branch or 'no branch'}, "
+        f"{wording.at(q.asked_at, call.zone, short=True, year=False)}): " + q.text[:200]
         for q in await call.ctx.questions.waiting(20)
     ]
     return [Reply("questions", {"lines": lines or ["No questions are waiting."]})]

@@ -7,6 +7,7 @@ from bot.core.errors import InvalidInput
 from bot.core.events import Reply
 from bot.core.models import Role
 from bot.core.router import Command
+from bot.core.wording import counted
 
 
 def _chat(call: Call) -> str:
@@ -79,7 +80,7 @@ async def unsubscribe(call: Call) -> list[Reply]:
             "BRANCH",
             f"this chat has no subscription{to}; {call.spell('subscriptions')} lists them",
         )
-    return [Reply("unsubscribed", {"count": str(count), "chat": _chat(call)})]
+    return [Reply("unsubscribed", {"count": counted(count, "subscription"), "chat": _chat(call)})]
 
 
 async def subscriptions(call: Call) -> list[Reply]:
