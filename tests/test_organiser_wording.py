@@ -180,3 +180,13 @@ def test_no_day_is_written_zero_padded_for_people() -> None:
     assert found == []
     assert at(datetime(2026, 11, 1, 9, tzinfo=UTC), LONDON, short=True) == "Sun 1 Nov 2026 09:00"
     assert at(datetime(2026, 11, 1, 9, tzinfo=UTC), LONDON) == "Sunday 1 November 2026, 09:00"
+
+
+def test_remindme_off_does_not_talk_of_reminders_to_come(cli: CliRunner) -> None:
+    chat = ["chat", "--as", "member", "--branch", "dwp-leeds"]
+    said = cli.invoke(app, chat, input="/remindme on\n/remindme off\n")
+    assert said.exit_code == 0, said.output
+    on, off = said.output.split("Personal ballot reminders by DM: ")[1:3]
+    assert on.startswith("on.") and "until you say you have voted (/voted)" in on
+    assert off.startswith("off.") and "/remindme on starts them again" in off
+    assert "until you say you have voted" not in off

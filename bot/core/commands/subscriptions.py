@@ -100,7 +100,13 @@ async def remindme(call: Call) -> list[Reply]:
     if choice not in ("on", "off"):
         raise InvalidInput("on|off", f"usage: {call.spell('remindme')} on|off")
     await call.ctx.subscriptions.remind_me(call.incoming.conversation, choice == "on", call.caller)
-    return [Reply("remindme", {"state": choice})]
+    then = (
+        "You get each ballot's reminders until you say you have voted "
+        f"({call.spell('voted')}); {call.spell('remindme')} off stops them."
+        if choice == "on"
+        else f"You get none by DM now; {call.spell('remindme')} on starts them again."
+    )
+    return [Reply("remindme", {"state": choice, "then": then})]
 
 
 COMMANDS = [
