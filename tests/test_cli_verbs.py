@@ -316,7 +316,7 @@ async def test_roles_ask_content_chat(tmp_path: Path) -> None:
         assert "Revoked organiser from slack:U0ANA00001." in done.out
         done = await w.ok("audit", "--action", "roles")
         assert re.search(
-            r"^\w{3} \d\d \w{3} \d{4} \d\d:\d\d\s+cli\s+roles grant\s+done"
+            r"^\w{3} \d{1,2} \w{3} \d{4} \d\d:\d\d\s+cli\s+roles grant\s+done"
             r"\s+who=slack:U0ANA00001, role=organiser, branch=$",
             done.out,
             re.M,
@@ -423,7 +423,7 @@ async def test_petition_report_consult_verbs(tmp_path: Path) -> None:
         # The same audit rows as the chat commands write: one use case, one action name.
         done = await w.ok("audit", "--action", "/reports")
         assert re.search(
-            r"^\w{3} \d\d \w{3} \d{4} \d\d:\d\d\s+cli\s+/reports publish\s+done"
+            r"^\w{3} \d{1,2} \w{3} \d{4} \d\d:\d\d\s+cli\s+/reports publish\s+done"
             r"\s+report=nec-2020-11, broadcast=1$",
             done.out,
             re.M,
