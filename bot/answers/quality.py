@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
-import yaml
+from bot.content import yamlio
 
 KINDS = ("answer", "handoff", "partisan")
 # A neutral election answer says the choice is the member's and where the statements are.
@@ -108,7 +108,7 @@ class Quality:
 
 
 def load_questions(path: Path) -> dict[str, Any]:
-    data: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data: dict[str, Any] = yamlio.load(path.read_text(encoding="utf-8"))
     return data
 
 

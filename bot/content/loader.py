@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 import yaml
 from pydantic import TypeAdapter, ValidationError
 
+from bot.content import yamlio
 from bot.content.models import Ballot, Campaign, Committee, Document, Faq, Report, Structure
 from bot.content.phrasings import Phrasing, load_phrasings
 
@@ -81,7 +82,7 @@ def load_file(path: Path, root: Path, zone: ZoneInfo) -> tuple[Document | None, 
     try:
         text = path.read_text(encoding="utf-8")
         front, body, _ = split_front_matter(text)
-        data = yaml.safe_load(front) or {}
+        data = yamlio.load(front) or {}
     except UnicodeDecodeError:
         return None, [f"{name}: not UTF-8 text"]
     except yaml.YAMLError as error:

@@ -22,6 +22,8 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from bot.content import yamlio
+
 FILE = "phrasings.yaml"
 Slot = Literal["join", "pack", "replace", "posting", "opening", "close", "status", "over", "when"]
 
@@ -50,7 +52,7 @@ def load_phrasings(root: Path) -> tuple[tuple[Phrasing, ...], list[str]]:
     if not path.is_file():
         return (), []
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = yamlio.load(path.read_text(encoding="utf-8")) or {}
     except (yaml.YAMLError, UnicodeDecodeError) as error:
         return (), [f"{FILE}: not readable YAML: {error}"]
     items = data.get("phrasings", []) if isinstance(data, dict) else None

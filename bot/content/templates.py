@@ -10,6 +10,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from bot.content import yamlio
 from bot.content.loader import ContentError, split_front_matter
 from bot.content.markup import (
     Doc,
@@ -83,7 +84,7 @@ class Templates:
             name = f"{folder.name}/{path.name}"
             try:
                 front, body, _ = split_front_matter(path.read_text(encoding="utf-8"))
-                meta = _Front.model_validate(yaml.safe_load(front) or {})
+                meta = _Front.model_validate(yamlio.load(front) or {})
             except (ValueError, yaml.YAMLError) as error:
                 detail = error.errors()[0] if isinstance(error, ValidationError) else None
                 where = ".".join(str(p) for p in detail["loc"]) if detail else ""
