@@ -31,7 +31,7 @@ if TYPE_CHECKING:  # aiohttp and the dashboard load only when a bot serves (star
 from bot.adapters import console
 from bot.adapters.dispatch import Dispatcher
 from bot.adapters.inbox import Ingress, worker_name
-from bot.answers.engine import ContentAnswerer
+from bot.answers.lazy import LazyAnswerer
 from bot.cluster.budget import make_pacers
 from bot.cluster.heartbeat import Heartbeat
 from bot.cluster.identity import one_at_a_time, open_database
@@ -98,7 +98,7 @@ class Services:
     consultations: ConsultationService
     members: MembersDataService
     questions: QuestionService
-    answers: ContentAnswerer
+    answers: LazyAnswerer
     dashboard: DashboardService
     overview: OverviewService
     membership: MembershipService
@@ -183,7 +183,7 @@ def build_services(
     secret = settings.member_key.get_secret_value() if settings.member_key else None
     key, slash, days = member_key(secret), settings.slack_command, settings.invite_days
     audit = AuditService(store.audit, clock, store.dashboard)
-    answers = ContentAnswerer(content, store, calendar, zone)
+    answers = LazyAnswerer(content, store, calendar, zone)
     broadcasts = BroadcastService(store, clock, content, outbox, audit, due_bell)
     timers = ActionTimers(store, clock, outbox, zone)
     roles = RoleService(store, content, audit)
@@ -280,6 +280,7 @@ async def start_bot(
     match_email = settings.slack_enabled and settings.slack_match_email
     directory = slack.make_directory(settings) if match_email else None
     app = await build_app(settings, stack, clock, directory)
+    await asyncio.to_thread(app.services.answers.warm)
     await Heartbeat(app.database, app.worker).start(stack)  # before it takes anything in
     http = HttpServer(settings.http_host, settings.http_port)
     if settings.dashboard_enabled:

@@ -122,10 +122,14 @@ class ContentAnswerer:
         if self.store is None:
             return 0
         added = [q for q in await self.store.questions.faq() if q.answer]
-        self._added([(q.text, added_faq(q.text, q.answer or "", f"#{q.id}")) for q in added])
-        for phrasing in await self.store.questions.aliases():
-            self.add_alias(phrasing.entry, phrasing.phrase)
+        self.apply_faq(added, [(a.entry, a.phrase) for a in await self.store.questions.aliases()])
         return len(added)
+
+    def apply_faq(self, added: Sequence[Question], aliases: Sequence[tuple[str, str]]) -> None:
+        """Answered questions added to the FAQ, and (entry, phrase) alternative phrasings."""
+        self._added([(q.text, added_faq(q.text, q.answer or "", f"#{q.id}")) for q in added])
+        for entry, phrase in aliases:
+            self.add_alias(entry, phrase)
 
     def _query(self, text: str) -> list[str]:
         """The question's stems, misspellings mapped to words the content uses, without
