@@ -259,7 +259,10 @@ class ContentAnswerer:
         hits: Sequence[Hit],
         now: datetime,
     ) -> Answer | None:
-        if not self._live_wins(text, want, query, hits, now) or checks.wants_detail(text):
+        other = live.asks_else(text)
+        if other == "check":
+            return self.handoff(hits)  # whether a vote arrived: only the scrutineer knows
+        if other or not self._live_wins(text, want, query, hits, now) or checks.wants_detail(text):
             return None  # (a number, an address, a name: no date holds it)
         if live.foreign(text, years_asked(text, now.date()), known, self.index.postings.keys()):
             return self.handoff(hits)

@@ -39,12 +39,13 @@ _SLOTS: tuple[tuple[str, str], ...] = (
     ),
     (
         "replace",
-        r"\b(replace\w*|new one|another one|new (\w+ ){0,2}(paper|pack)|spoil\w*|lost|duplicate|"
+        r"\b(replac\w*|new one|another one|(new|spare|fresh) (\w+ ){0,2}(paper|pack)|spoil\w*|lost|"
+        r"duplicate|"
         r"damaged|ruined|cut ?off for getting|wet|torn|ripped|destroyed|binned|"
         r"thr(ew|own) (it )?away|messed (it )?up|made a mistake|(get|need|send|have) another)\b|"
         r"\b(no|never|not|hasnt|havent|didnt|still)\b"
         r"[\w ]{0,25}\b(arriv\w*|come|came|turned up|received|got|through)\b(?! left)|"
-        r"\bno (ballot )?(paper|pack)",
+        r"\bno (\w+ ){0,2}(paper|pack)s?\b",
     ),
     (
         "status",
@@ -68,7 +69,7 @@ _SLOTS: tuple[tuple[str, str], ...] = (
     ),
     (
         "opening",
-        r"\b(opens?|opening|opened|start\w*|begin\w*|began|sent out|send out|sending out|"
+        r"\b(opens?|opening|opened|start(s|ed|ing)?|begin\w*|began|sent out|send out|sending out|"
         r"go out|went out|gone out|posted out|sent|when do i get)\b",
     ),
     (
@@ -115,6 +116,38 @@ _INSTEAD = re.compile(r"\b(instead|rather than|alternative)\b")
 _COMMAND_WORDS = re.compile(r"\b(command|commands|type|bot)\b|(?<!\S)/\w+")
 
 
+# What a date does not answer: whom to ring ("who do I ring for a new paper", asked before
+# any "when"), and whether what the member sent arrived ("can you check it got there").
+_PERSON = re.compile(
+    r"(^|[,.?!;:-]\s*)(and |so |ok |but |hi |hey )?(who|whom|whos)\b|"
+    r"\bname of (the|a|that|this) (\w+ ){0,2}(person|candidate|one|guy|woman|man|bloke)\b"
+)
+_WHEN = re.compile(r"\b(when|whens|date|dates|deadline|what day|which day|what time|till|until)\b")
+_CHECK = re.compile(
+    r"\b(can|could|will|would|pls|please) (you|u|someone|somebody|anyone|the bot)\b[^?.]{0,10}"
+    r"\b(check|confirm|see|find out|make sure|tell me)\b[^?.]{0,25}\b(arrived|got there|"
+    r"received|counted|went through|gone through|reached|safe)\b|"
+    r"\b(has|have|was|were|did|is) (my|our) (\w+ )?(vote|envelope|ballot|paper|form)s? "
+    r"(been |actually |definitely )?(received|counted|got there|get there|reached|gone through|"
+    r"go through|arrived safely)\b"
+)
+# "Which closes first, the NEC or the group exec?": every ballot named, set side by side.
+_COMPARE = re.compile(
+    r"\bwhich\b[^?.]{0,25}\b(first|sooner|earlier|later|last|before)\b|"
+    r"\b(first|sooner|earlier|later)\b[^?.]{0,30}\bor\b"
+)
+
+
+def asks_else(text: str) -> str | None:
+    """What a dated question asks that no date holds: "person" (whom to ring, a name) or
+    "check" (whether what they sent arrived: the bot cannot see that)."""
+    lowered = normalise(text)
+    if _CHECK.search(lowered):
+        return "check"
+    person, when = _PERSON.search(lowered), _WHEN.search(lowered)
+    return "person" if person and (when is None or person.start() < when.start()) else None
+
+
 @dataclass(frozen=True)
 class Known:
     """A ballot the bot can speak about, and the words that name it."""
@@ -154,8 +187,9 @@ def slot_of(text: str) -> str | None:
     return None
 
 
-def named(stems: Sequence[str], known: Sequence[Known]) -> tuple[Known, ...]:
-    """The ballots the question names: a word only one ballot has counts 1, shared 0.3."""
+def named(stems: Sequence[str], known: Sequence[Known], every: bool = False) -> tuple[Known, ...]:
+    """The ballots the question names: a word only one ballot has counts 1, shared 0.3; the
+    best named, or (`every`: a comparison) each named at all."""
     asked = {s for s, _ in expand(list(stems))}
     scores = []
     for k in known:
@@ -167,7 +201,7 @@ def named(stems: Sequence[str], known: Sequence[Known]) -> tuple[Known, ...]:
     best = max((s for s, _ in scores), default=0.0)
     if best < 1.0:
         return ()
-    return tuple(k for s, k in scores if s >= best - 0.01)
+    return tuple(k for s, k in scores if s >= (1.0 if every else best - 0.01))
 
 
 def about(text: str) -> bool:
@@ -176,8 +210,8 @@ def about(text: str) -> bool:
 
 
 def intent(text: str, stems: Sequence[str], known: Sequence[Known]) -> Intent:
-    chosen = named(stems, known)
     lowered = normalise(text)
+    chosen = named(stems, known, every=bool(_COMPARE.search(lowered)))
     about = bool(chosen) or bool(_BALLOT_WORDS.search(lowered))
     slot_words = {
         stem(w) for name, p in SLOTS for m in p.finditer(lowered) for w in m.group().split()

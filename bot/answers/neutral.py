@@ -16,6 +16,13 @@ _CHOOSE = (
     r"(vote|voting|back|backing|support|pick|choose|go for|go with|elect|stick with|trust|"
     r"put (\w+ )?first|rank|order|prefer|give my (vote|first|second)\w*|tick|endorse)"
 )
+# "Which slates are up for the NEC" asks who stands; "which candidates I picked", what was
+# done with a vote already cast: neither asks whom to choose.
+_NOT_CHOICE = (
+    r"(?! (are|is) (up for|going for|after) (the |a |re-?)?(nec|president\w*|elections?|"
+    r"exec\w*|group|seats?|posts?)\b)"
+    r"(?! (i|we|you|u|they|he|she) (picked|chose|voted|ticked|selected|put|marked|backed)\b)"
+)
 _SHAPES = tuple(
     re.compile(p)
     for p in (
@@ -40,7 +47,7 @@ _SHAPES = tuple(
         r"\b(best|better|worst|worse|preferred|official|favourite|favorite|recommended|"
         r"strongest|weakest|ideal|right|good)\b[^?.]{0,15}\b(candidate|candidates|slate|slates|"
         r"choice)\b",
-        r"\bwhich (one|ones|candidate|candidates|slate|slates|of (them|the \w+))\b"
+        rf"\bwhich (one|ones|candidate|candidates|slate|slates|of (them|the \w+))\b{_NOT_CHOICE}"
         r"(?![^?.]{0,25}\b(standing|stand|stands|running|statements?)\b)[^?.]{0,40}\b("
         r"better|best|worse|more|less|supports?|backs?|wants?|against|favours?|stronger|weaker|"
         r"good|left|right|radical|moderate|for)\b",
@@ -67,7 +74,12 @@ _SHAPES = tuple(
         r"\bwho(s| is)? (would|will|could|is going to|is gonna)( be| do)? (better|best|worse|"
         r"stronger|tougher|more)\b",
         r"\bshould\b[^?.]{0,40}\b(re-?elected|be elected|win|get in|stay on|be replaced|lose)\b",
-        r"\bwhich (candidate|candidates|slate|slates|of (them|the \w+))\b"
+        # someone else's advice on whom to vote for, for the bot to judge: "my rep says vote
+        # X, is he right?"
+        r"\b(tell\w*|told|says?|said|urg\w*|push\w*|ask\w*|want\w*)\b[^?.]{0,30}\bto vote\b"
+        r"[^?]{0,40}\b((is|are) (she|he|they|that|it) (right|wrong)|should (i|we) (listen|follow|"
+        r"do (what|as|the same)))\b",
+        rf"\bwhich (candidate|candidates|slate|slates|of (them|the \w+))\b{_NOT_CHOICE}"
         r"(?![^?.]{0,25}\b(standing|stand|stands|running|statements?|is it|are there)\b)"
         r"(?! (are|is) (in|on|there)\b)[^?.]{2,}",
     )
@@ -90,8 +102,9 @@ _JUDGEMENT = re.compile(
     r"bonkers|dodgy|shady|legit|genuine|awful|terrible|brilliant|excellent|dangerous|"
     r"or (someone|anyone|somebody|the other|them)( else)?|"
     # comparing them: "more up for strikes than the others", "do more on pay", "or the rest"
-    r"more|less|\w+er than|than (the )?(others?|rest)|or the (rest|others?)|militants?|up for|"
+    r"more|less|\w+er than|than (the )?(others?|rest)|or the (rest|others?)|militants?|"
     # what they offer, who backs them, what they are: "promising", "backed by", "careerists"
+    r"up for(?! (the |a |re-?)?(nec|president\w*|elections?|exec\w*|group|seats?|posts?)\b)|"
     r"promis\w*|pledg\w*|manifestos?|yay|nay|your take|take on|"
     r"on (the )?(our|my|members|workers) side|"
     r"backed|endorsed|supported|favourites?|trot\w*|careerists?|sell-?outs?|extremists?|cranks?|"
@@ -100,6 +113,10 @@ _JUDGEMENT = re.compile(
     r"stands? up for|standing up for|cares?|caring|favou?red|wrong with|problems? with|"
     r"mistake|closer|closest|nearer|fix(es)?|sort (it|things|pay|this) out|track record|"
     r"keep (them|him|her|it) in|good guys|bad guys|wise|smart|obvious|at heart|"
+    # what they push for and whether that wins them a vote: "are they the ones pushing for
+    # X? then they've got my vote"
+    r"same old|push\w* for|campaign\w* for|the ones?|(got|get|gets|getting|earn\w*|win\w*|has|have) "
+    r"(my|our|your|ur) (vote|support|backing|first)|"
     r"stands? for(?! (president|the nec|nec|election|the presidency|office|a seat)))\b"
 )
 # Someone among those standing, asked about without a name: "whoever will fight hardest",
@@ -166,6 +183,12 @@ _BARE = frozenset(
 )
 
 
+_GROUP_NOUNS = frozenset(
+    "network group alliance caucus coalition campaign slate party front movement ticket list "
+    "platform".split()
+)
+
+
 def names_standing(standing: Sequence[str]) -> list[str]:
     """How members may name those standing: "Marion Lloyd (candidate for President)" →
     "marion lloyd" and, for a person, "lloyd"; "Independent Left (joint slate…)" →
@@ -180,6 +203,9 @@ def names_standing(standing: Sequence[str]) -> list[str]:
             found.extend([name.split()[0], name.split()[-1]])
         elif len(name.split()) > 1:
             found.append("".join(w[0] for w in name.split()))  # a slate's initials: "bln"
+            *short, last = name.split()
+            if len(short) > 1 and last in _GROUP_NOUNS:
+                found.append(" ".join(short))  # "broad left" of "broad left network"
     return found
 
 
