@@ -128,7 +128,7 @@ _CHECK = re.compile(
     r"\b(check|confirm|see|find out|make sure|tell me)\b[^?.]{0,25}\b(arrived|got there|"
     r"received|counted|went through|gone through|reached|safe)\b|"
     r"\b(has|have|was|were|did|is) (my|our) (\w+ )?(vote|envelope|ballot|paper|form)s? "
-    r"(been |actually |definitely )?(received|counted|got there|get there|reached|gone through|"
+    r"((been|actually|definitely) ){0,2}(received|counted|got there|get there|reached|gone through|"
     r"go through|arrived safely)\b"
 )
 # "Which closes first, the NEC or the group exec?": every ballot named, set side by side.
