@@ -115,7 +115,8 @@ _JUDGEMENT = re.compile(
     r"keep (them|him|her|it) in|good guys|bad guys|wise|smart|obvious|at heart|"
     # what they push for and whether that wins them a vote: "are they the ones pushing for
     # X? then they've got my vote"
-    r"same old|push\w* for|campaign\w* for|the ones?|(got|get|gets|getting|earn\w*|win\w*|has|have) "
+    r"same old|push\w* for|campaign\w* for|the ones?|"
+    r"(got|get|gets|getting|earn\w*|win\w*|has|have) "
     r"(my|our|your|ur) (vote|support|backing|first)|"
     r"stands? for(?! (president|the nec|nec|election|the presidency|office|a seat)))\b"
 )
