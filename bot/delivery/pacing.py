@@ -62,6 +62,9 @@ TIMEOUT_FLOOR = 1.0
 TIMEOUT_CEILING = 10.0
 TIMEOUT_SHARE = 0.2
 TIMEOUTS_KEPT = 64
+# A send that left its shared turn too late (a stalled process) takes a new one; after this
+# many it goes anyway rather than never (a process always that late is its own problem).
+RETAKES = 10
 
 
 @dataclass(frozen=True)
@@ -131,8 +134,12 @@ class Turn:
     async def __aenter__(self) -> Turn:
         await self.chat.lock.acquire()
         try:
-            await self.pacer.wait_turn(self.channel)
-            await self.pacer.wait_for_chat(self.chat, self.channel)
+            for attempt in range(RETAKES + 1):
+                turn_at = await self.pacer.wait_turn(self.channel)
+                await self.pacer.wait_for_chat(self.chat, self.channel)
+                if attempt == RETAKES or not self.pacer.missed(turn_at):
+                    break
+                self.pacer.retaken += 1
             self.left = self.chat.left_at = await self.pacer.leave()
             self.timeout = self.pacer.send_timeout()
         except BaseException:
@@ -171,6 +178,7 @@ class Pacer:
         self._refused: deque[bool] = deque(maxlen=ROUND_TRIPS_KEPT * 4)
         self._429s: deque[bool] = deque(maxlen=FLOOD_SENDS)
         self._timeouts: deque[bool] = deque(maxlen=TIMEOUTS_KEPT)
+        self.retaken = 0  # shared turns missed and taken again (bot/cluster/budget.py)
 
     def turn(self, channel: Channel) -> Turn:
         return Turn(self, channel)
@@ -217,9 +225,15 @@ class Pacer:
         if self.chat_wait(chat, channel) > 0:  # no closure or coroutine when none is needed
             await _until(lambda: self.chat_wait(chat, channel))
 
-    async def wait_turn(self, channel: Channel) -> None:
+    async def wait_turn(self, channel: Channel) -> float | None:
         """Before this pacer's own waits: a turn shared with other processes on the same
-        token, where there is one (bot/cluster/budget.py); here, none."""
+        token, where there is one (bot/cluster/budget.py); returns the moment the turn was
+        for (time.monotonic), or None: here, none."""
+        return None
+
+    def missed(self, turn_at: float | None) -> bool:
+        """Whether the send is now too late for its shared turn, and must take another."""
+        return False
 
     # --- the whole bot ----------------------------------------------------------------------
 
