@@ -381,8 +381,8 @@ async def run_bot(settings: Settings) -> None:
         if not (settings.telegram_enabled or settings.slack_enabled):
             app = await build_app(settings, stack)
             log.info("no platform tokens set: starting the console chat")
-            await console.play(app.services.roles, console.Seat.member())
-            await console.run(app.router, app.present)
+            who = await console.play(app.services.roles, console.Seat.member())
+            await console.run(app.router, app.present, who)
             return
         # Handlers first: a stop asked for during start-up is honoured once start-up ends.
         stop = asyncio.Event()

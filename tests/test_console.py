@@ -50,7 +50,7 @@ def test_conversation_as_organiser(tmp_path: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     out = result.stdout
-    assert "organiser" in out and "console:local" in out
+    assert "organiser" in out and "console:organiser" in out
     assert "President and National Executive" in out
     assert "I don't know the command /nonsense" in out
 
@@ -131,8 +131,48 @@ def test_press_and_place_are_explained_when_wrong(tmp_path: Path) -> None:
     result = _chat(tmp_path, script="/press 1\n/whoami\n")
     assert result.returncode == 0, result.stderr
     assert "/press: no buttons have been shown yet" in result.stdout
-    assert "console:local" in result.stdout
+    assert "console:member" in result.stdout
     for bad in ("channel:x", "group:", "group:two words"):
         refused = _chat(tmp_path, "--in", bad, script="")
         assert refused.returncode == 2, bad
         assert "group:NAME" in refused.stderr and "Traceback" not in refused.stderr
+
+
+def test_each_role_is_its_own_person_even_with_both_sessions_open(tmp_path: Path) -> None:
+    """The console played one person (console:local) whatever the role: an officer session
+    started while a member session was open gave the member session an officer's rights,
+    and the member's /mydata held the officer's subscription and audit entries."""
+    member = subprocess.Popen(
+        [sys.executable, "-m", "bot", "chat", "--as", "member", "--branch", "dwp-leeds"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**_env(tmp_path), "PATH": "/usr/bin:/bin"},
+        cwd=tmp_path,
+    )
+    try:
+        assert member.stdin is not None and member.stdout is not None
+        member.stdin.write("/whoami\n")
+        member.stdin.flush()
+        seen = ""
+        while "member of dwp-leeds" not in seen:  # the session is open and answering
+            line = member.stdout.readline()
+            assert line, member.stderr.read() if member.stderr else ""
+            seen += line
+        officer = _chat(
+            tmp_path,
+            *("--as", "officer", "--branch", "dwp-leeds", "--in", "group:leeds-reps"),
+            script="/subscribe dwp-leeds pay\n/whoami\n",
+        )
+        assert officer.returncode == 0, officer.stderr
+        assert "leeds-reps now gets dwp-leeds news on: pay" in officer.stdout
+        assert "branch officer of dwp-leeds" in officer.stdout
+        rest, errors = member.communicate("/whoami\n/subscribe dwp-leeds pay\n/mydata\n", 120)
+    finally:
+        if member.poll() is None:
+            member.kill()
+    assert member.returncode == 0, errors
+    assert "branch officer" not in rest and rest.count("member of dwp-leeds") == 1
+    assert "subscriptions you asked for: 0" in rest and "audit entries: 0" in rest
+    assert "console:member" in seen and "console:officer" in officer.stdout

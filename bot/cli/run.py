@@ -52,19 +52,20 @@ def chat_command(
 
     Buttons are numbered: type /press N to press one. Broadcasts to console groups are
     delivered to this terminal while the chat runs."""
+    seat = console.Seat(as_role, branch)
     try:
-        conversation = console.place(where)
+        conversation = console.place(where, seat.who)
     except InvalidInput as error:
         raise fail(str(error)) from None
 
     async def work(app: App) -> None:
         if branch is not None and branch not in app.content.branch_names():
             raise Fatal(f"--branch: unknown branch {branch!r}")
-        await console.play(app.services.roles, console.Seat(as_role, branch))
+        who = await console.play(app.services.roles, seat)
         pad = console.Pad(app.present, sys.stdout)
         async with AsyncExitStack() as stack:
             engine = await _deliver_here(app, stack, pad)
-            await console.run(app.router, app.present, where=conversation, pad=pad)
+            await console.run(app.router, app.present, who, where=conversation, pad=pad)
             if engine is not None:
                 await _drain(app, engine)
 

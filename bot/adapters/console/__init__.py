@@ -3,6 +3,10 @@
 By default the terminal is a private chat with the bot; `place("group:NAME")` makes it a
 group chat called NAME, where /subscribe and broadcasts can be tried. Buttons are numbered
 as they are shown, and `/press N` presses the N-th of the latest ones shown.
+
+Each role is played by its own person (`console:member`, `console:officer`, ...), with its
+own private chat: a member session never holds what an officer session was given (its
+rights, the subscriptions it asked for, its audit entries), even with both open at once.
 """
 
 from __future__ import annotations
@@ -22,17 +26,25 @@ from bot.core.models import ChatKind, Identity, Platform, Role
 from bot.core.router import Router
 from bot.core.services import Roles
 
-CONSOLE_USER = Identity(Platform.CONSOLE, "local")
-CONSOLE_CHAT = Conversation(Platform.CONSOLE, "console", ChatKind.DM, "terminal")
 Present = Callable[[Reply, Platform], list[Rendered]]
 PRESS = re.compile(r"/press(?:\s+(\S+))?\s*$")
 
 
-def place(spec: str | None) -> Conversation:
-    """Where the terminal chats: None (or "dm") a private chat with the bot; "group:NAME"
-    a group chat called NAME."""
+def person(role: Role) -> Identity:
+    """Who plays this role at the terminal: one person per role."""
+    return Identity(Platform.CONSOLE, role.value)
+
+
+def private(who: Identity) -> Conversation:
+    """That person's private chat with the bot (its id is theirs, as on Telegram)."""
+    return Conversation(Platform.CONSOLE, who.user_id, ChatKind.DM, "terminal")
+
+
+def place(spec: str | None, who: Identity) -> Conversation:
+    """Where the terminal chats: None (or "dm") `who`'s private chat with the bot;
+    "group:NAME" a group chat called NAME."""
     if spec is None or spec == "dm":
-        return CONSOLE_CHAT
+        return private(who)
     kind, _, name = spec.partition(":")
     if kind != "group" or not re.fullmatch(r"[\w.-]{1,64}", name):
         raise InvalidInput("--in", "use group:NAME (letters, digits, - . _) or dm")
@@ -87,20 +99,28 @@ class Seat:
     def member(cls) -> Seat:
         return cls(Role.MEMBER)
 
+    @property
+    def who(self) -> Identity:
+        return person(self.role)
 
-async def play(roles: Roles, seat: Seat) -> None:
-    """Give the console user exactly this role (and branch) for the session."""
-    await roles.assign(CONSOLE_USER, seat.role, seat.branch, Caller.operator("console"))
+
+async def play(roles: Roles, seat: Seat) -> Identity:
+    """Give the seat's person exactly its role (and branch) for the session: theirs alone,
+    so no other role's session gains or loses anything by it."""
+    await roles.assign(seat.who, seat.role, seat.branch, Caller.operator("console"))
+    return seat.who
 
 
 async def run(
     router: Router,
     present: Present,
+    who: Identity,
     stdin: TextIO | None = None,
     stdout: TextIO | None = None,
-    where: Conversation = CONSOLE_CHAT,
+    where: Conversation | None = None,
     pad: Pad | None = None,
 ) -> None:
+    where = where or private(who)
     stdin = stdin or sys.stdin
     stdout = stdout or sys.stdout
     pad = pad or Pad(present, stdout)
@@ -119,7 +139,7 @@ async def run(
         if not text:
             continue
         number += 1
-        incoming = _incoming(pad, where, text, f"console-{number}")
+        incoming = _incoming(pad, who, where, text, f"console-{number}")
         if incoming is None:
             continue
         for reply in await router.handle(incoming):
@@ -129,7 +149,9 @@ async def run(
         stdout.write("\nGoodbye.\n")
 
 
-def _incoming(pad: Pad, where: Conversation, text: str, event_id: str) -> Incoming | None:
+def _incoming(
+    pad: Pad, who: Identity, where: Conversation, text: str, event_id: str
+) -> Incoming | None:
     """The line as the platforms would send it: a message, or `/press N` as a button press."""
     try:
         command = pad.pressed(text)
@@ -137,5 +159,5 @@ def _incoming(pad: Pad, where: Conversation, text: str, event_id: str) -> Incomi
         pad.stdout.write(f"bot> /press: {error.problem}\n")
         return None
     if command is not None:
-        return Incoming(CONSOLE_USER, where, event_id=event_id, callback=command, addressed=True)
-    return Incoming(CONSOLE_USER, where, text, event_id=event_id, addressed=True)
+        return Incoming(who, where, event_id=event_id, callback=command, addressed=True)
+    return Incoming(who, where, text, event_id=event_id, addressed=True)
