@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -22,7 +24,9 @@ from bot.core.models import (
     SubscriptionState,
 )
 from bot.delivery.worker import DeliveryWorker
-from tests.delivery_kit import Kit, delivery_kit
+from tests.delivery_kit import FAST, Kit, delivery_kit
+
+QUICK_PROBE = replace(FAST, probe_first=0.1, probe_most=0.4)  # 5 s and 300 s in service
 
 
 async def states(kit: Kit, broadcast: Broadcast) -> dict[int, DeliveryState]:
@@ -136,6 +140,56 @@ async def test_a_refused_slack_token_halts_slack_and_keeps_its_rows(
         await kit.restart()
         await kit.settle(broadcast)
         assert [kit.received(c) for c in kit.channels] == [1] * 5
+
+
+async def until(condition: object, within: float = 10.0) -> None:
+    for _ in range(int(within / 0.02)):
+        if callable(condition) and condition():
+            return
+        await asyncio.sleep(0.02)
+    raise AssertionError("not within the time allowed")
+
+
+@pytest.mark.parametrize("platform", [Platform.TELEGRAM, Platform.SLACK])
+async def test_a_refused_token_is_asked_again_and_the_queue_drains_with_no_restart(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture, platform: Platform
+) -> None:
+    """Row 14: the platform refuses the token (Telegram 401, Slack token_revoked). Sending
+    halts with the rows pending; only the token is asked about (getMe, auth.test), at a
+    backing-off interval; once it is accepted every row goes out once, in order, with no
+    restart; one log line when halted and one when resumed."""
+    caplog.set_level(logging.INFO)
+    telegram = platform is Platform.TELEGRAM
+    counts = {"telegram": 3} if telegram else {"slack": 3}
+    async with delivery_kit(tmp_path, options=QUICK_PROBE, **counts) as kit:
+        standin: Any = kit.tg if telegram else kit.slack
+        send, probe = ("sendMessage", "getMe") if telegram else ("chat.postMessage", "auth.test")
+        standin.revoked = True
+        first, second = await kit.send("First"), await kit.send("Second")
+        sender = worker(kit, platform)
+        await until(lambda: sender.halted)
+        await until(lambda: standin.refused_token[probe] >= 3)  # at 0.1, 0.3 and 0.7 s
+        refused = standin.refused_token[send]
+        await kit.engine.writer.flush()
+        for broadcast in (first, second):
+            rows = await kit.app.store.deliveries.for_broadcast(broadcast.id)
+            assert {(d.state, d.attempts) for d in rows} == {(DeliveryState.PENDING, 0)}
+        await until(lambda: standin.refused_token[probe] >= 4)
+        assert standin.refused_token[send] == refused  # halted: only the token is asked about
+        assert sum(map(len, standin.received.values())) == 0
+        standin.revoked = False  # the token is good again: no restart
+        await until(lambda: not sender.halted)  # at the next question, 0.4 s at most
+        await kit.settle(first)
+        await kit.settle(second)
+        for channel in kit.channels:  # each once, in the order they were queued
+            got = standin.texts(channel.chat_id)
+            assert len(got) == 2 and "First" in got[0] and "Second" in got[1], got
+        assert standin.refused_token[send] == refused and standin.refused_token[probe] >= 4
+        assert not sender.halted and kit.engine.healthy()
+        halted = [r for r in caplog.records if "deliveries paused" in r.getMessage()]
+        resumed = [r for r in caplog.records if "accepts the bot token again" in r.getMessage()]
+        assert len(halted) == 1 and len(resumed) == 1
+        assert standin.token not in caplog.text
 
 
 async def test_slack_5xx_and_dropped_connections_are_retried_within_the_cap(

@@ -96,3 +96,8 @@ class Sender(Protocol):
     async def look_up(self, channel: Channel, delivery_id: int, since: datetime) -> Found:
         """Which parts of this delivery the chat holds, sent no earlier than `since`."""
         ...
+
+    async def token_accepted(self) -> bool:
+        """Whether the platform takes the bot's token now (Telegram getMe, Slack auth.test),
+        asked while sending is halted for a refused token; False when it cannot tell."""
+        ...

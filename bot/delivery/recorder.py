@@ -23,6 +23,8 @@ class WorkerOptions:
     base_backoff: float = 1.0
     max_backoff: float = 300.0
     stall_after: float = 0.25  # seconds without an answer (at least; 4 round trips if longer)
+    probe_first: float = 5.0  # seconds from a refused token to asking again (bot/delivery/probe.py)
+    probe_most: float = 300.0  # the longest wait between two questions
 
 
 class Recorder:

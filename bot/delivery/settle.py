@@ -49,6 +49,7 @@ class Settle:
         self.store, self.record, self.alert, self.platform = store, record, alert, platform
         self.can_look_up = can_look_up
         self.halted: str | None = None
+        self.token_refused = False  # why it halted: the token (asked again), or the lease
         self.sent = 0
         self.unreachable: dict[int, str] = {}  # channel id → why, found by this process
         self._resume: dict[int, int] = {}  # delivery id → parts already delivered
@@ -192,10 +193,16 @@ class Settle:
 
     def _halt(self, claimed: Claimed, reason: str) -> Done:
         if not self.halted:
-            self.halted = reason
+            self.halted, self.token_refused = reason, True
             log.critical(
-                "operator: %s; %s deliveries paused and kept pending. Fix the token and restart.",
+                "operator: %s; %s deliveries paused and kept pending. The token is tried "
+                "again now and then, and sending resumes by itself once it is accepted (a new "
+                "token needs a restart)",
                 reason,
                 self.platform.value,
             )
         return self.record.put(claimed, DeliveryState.PENDING, reason, refund=True)
+
+    def resume(self) -> None:
+        """The platform takes the token again: send what was kept pending."""
+        self.halted, self.token_refused = None, False

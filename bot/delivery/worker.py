@@ -21,6 +21,7 @@ from bot.core.models import Broadcast, Channel, Claimed, DeliveryState, Platform
 from bot.core.ports import Store
 from bot.delivery.pacing import Pacer
 from bot.delivery.ports import Message, Send, Sender, SendResult
+from bot.delivery.probe import TokenProbe
 from bot.delivery.recorder import Recorder, WorkerOptions
 from bot.delivery.settle import Settle
 from bot.delivery.slots import Flight, OneAtATime, Slots, most_in_doubt, window
@@ -58,6 +59,9 @@ class DeliveryWorker:
         self.record = Recorder(writer, clock, self.options, self._ring_in)
         self.settle = Settle(store, self.record, alert, sender.platform, sender.can_look_up)
         self.slots = Slots()
+        self.probe = TokenProbe(
+            self.options.probe_first, self.options.probe_most, lambda: self.settle.sent
+        )
         self.chats = OneAtATime()
         self._seen = bell.rings
         self._tasks: set[asyncio.Task[None]] = set()
@@ -78,7 +82,7 @@ class DeliveryWorker:
         try:
             while True:
                 if self.halted:
-                    self._seen = await self.bell.wait(self._seen)
+                    await self._while_halted()
                     continue
                 # Claim only as many rows as there are free slots: every row marked SENDING
                 # is one about to be sent, so after a crash only those are in doubt.
@@ -99,6 +103,21 @@ class DeliveryWorker:
         finally:
             for task in self._tasks:
                 task.cancel()
+
+    async def _while_halted(self) -> None:
+        """A refused token is asked about again (nothing else is sent) until the platform
+        takes it, and the rows kept pending go out in order; another halt (the lease lost)
+        waits for a ring."""
+        if not self.settle.token_refused:
+            self._seen = await self.bell.wait(self._seen)
+            return
+        await self.probe.until_accepted(self.sender)
+        self.settle.resume()
+        log.warning(
+            "operator: %s accepts the bot token again; sending what was kept pending",
+            self.platform.value,
+        )
+        self.bell.ring()
 
     async def _claim(self, most: int) -> list[Claimed]:
         """Rows due now, marked SENDING; `busy` meanwhile, as they have no task yet."""

@@ -130,6 +130,9 @@ class CountedSender:
     async def look_up(self, channel: Channel, delivery_id: int, since: datetime) -> Found:
         return await self.inner.look_up(channel, delivery_id, since)
 
+    async def token_accepted(self) -> bool:
+        return await self.inner.token_accepted()
+
     def __getattr__(self, name: str) -> object:
         return getattr(self.inner, name)
 

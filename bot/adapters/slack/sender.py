@@ -65,6 +65,13 @@ class SlackSender:
             return classify_network(error)
         return SENT
 
+    async def token_accepted(self) -> bool:
+        try:
+            await self.client.auth_test()
+        except (SlackApiError, TimeoutError, aiohttp.ClientError):
+            return False  # refused (invalid_auth, token_revoked), or no answer: not yet
+        return True
+
     async def look_up(self, channel: Channel, delivery_id: int, since: datetime) -> Found:
         oldest = f"{since.timestamp() - CLOCK_SKEW:.6f}"
         found: set[int] = set()

@@ -58,6 +58,7 @@ class Prepared:
     def __init__(self, request: AiohttpRequest, bot_url: str) -> None:
         self._request = request
         self._url = f"{bot_url}/sendMessage"  # holds the token: never logged
+        self._get_me = f"{bot_url}/getMe"
 
     @property
     def request(self) -> AiohttpRequest:
@@ -77,3 +78,7 @@ class Prepared:
             chat_id, text, parse_mode, reply_markup, link_preview_options, message_thread_id
         )
         await self._request.post_json(self._url, payload, read_timeout)
+
+    async def get_me(self) -> None:
+        """Whether Telegram takes the token: raises InvalidToken (401) if it does not."""
+        await self._request.post_json(self._get_me, b"{}")

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from telegram.error import TelegramError
+
 from bot.adapters.telegram.outgoing import send_parts
 from bot.adapters.telegram.prepared import Prepared
 from bot.core.models import Channel, Platform
@@ -27,3 +29,10 @@ class TelegramSender:
 
     async def look_up(self, channel: Channel, delivery_id: int, since: datetime) -> Found:
         return CANNOT_LOOK_UP
+
+    async def token_accepted(self) -> bool:
+        try:
+            await self.bot.get_me()
+        except TelegramError:  # InvalidToken (401), or no answer: not yet
+            return False
+        return True

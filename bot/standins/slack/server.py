@@ -40,7 +40,8 @@ class SlackStandIn(WebApi, SocketSide):
     missing: set[str] = field(default_factory=set)
     not_in: set[str] = field(default_factory=set)
     archived: set[str] = field(default_factory=set)
-    revoked: bool = False
+    revoked: bool = False  # answer token_revoked until set back
+    refused_token: Counter[str] = field(default_factory=Counter)  # per method
     faults: FaultPlan = field(default_factory=FaultPlan)
     notified_everyone: list[str] = field(default_factory=list)
     too_many: int = 0
@@ -124,8 +125,9 @@ class SlackStandIn(WebApi, SocketSide):
 
     async def _control(self, request: web.Request) -> web.Response:
         """For a stand-in in another process: POST {"faults": [...], "missing": [...],
-        "not_in": [...], "archived": [...]}."""
+        "not_in": [...], "archived": [...], "revoked": true|false}."""
         data = await request.json()
+        self.revoked = bool(data.get("revoked", self.revoked))
         from_json(self.faults, list(data.get("faults", [])))
         self.missing |= {str(c) for c in data.get("missing", [])}
         self.not_in |= {str(c) for c in data.get("not_in", [])}
@@ -160,8 +162,10 @@ class SlackStandIn(WebApi, SocketSide):
         elif auth == f"Bearer {self.app_token}":
             return self._error("not_allowed_token_type")
         elif auth != f"Bearer {self.token}" and params.get("token") != self.token:
+            self.refused_token[method] += 1
             return self._error("not_authed" if not auth else "invalid_auth")
         if self.revoked:
+            self.refused_token[method] += 1
             return self._error("token_revoked")
         channel = str(params["channel"]) if "channel" in params else None
         fault = self.faults.take(method, channel)

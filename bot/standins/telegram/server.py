@@ -49,6 +49,8 @@ class TelegramStandIn(BotApi):
     webhook_secret: str | None = None
     webhook_statuses: list[int] = field(default_factory=list)
     refusals: Counter[str] = field(default_factory=Counter)  # 403s per chat
+    revoked: bool = False  # refuse the token (401) until set back, as after a revocation
+    refused_token: Counter[str] = field(default_factory=Counter)  # 401s per method
     # Files sent with sendDocument, per chat: (file name, bytes).
     documents: defaultdict[str, list[tuple[str, bytes]]] = field(
         default_factory=lambda: defaultdict(list)
@@ -129,8 +131,9 @@ class TelegramStandIn(BotApi):
 
     async def _control(self, request: web.Request) -> web.Response:
         """For a stand-in in another process: POST {"faults": [...], "blocked": [...],
-        "migrated": {"old": "new"}}."""
+        "migrated": {"old": "new"}, "revoked": true|false}."""
         data = await request.json()
+        self.revoked = bool(data.get("revoked", self.revoked))
         from_json(self.faults, list(data.get("faults", [])))
         self.blocked |= {str(c) for c in data.get("blocked", [])}
         self.migrated |= {str(k): str(v) for k, v in dict(data.get("migrated", {})).items()}
@@ -165,7 +168,8 @@ class TelegramStandIn(BotApi):
 
     async def _handle(self, request: web.Request) -> web.StreamResponse:
         method = request.match_info["method"]
-        if request.match_info["token"] != self.token:
+        if request.match_info["token"] != self.token or self.revoked:
+            self.refused_token[method] += 1
             return self._error(401, "Unauthorized")
         params = await self._params(request)
         self.calls[method] += 1
