@@ -47,10 +47,12 @@ SETS = {
     "tuning_k": DATA / "questions_tuning_k.yaml",
     "tuning_l": DATA / "questions_tuning_l.yaml",
     "tuning_m": DATA / "questions_tuning_m.yaml",
-    # v6 (writers n and o, whole sets, who never saw other writers' questions) is the sixth
-    # round's held-out set, the one reported at the top; v5 (writers h and i, the halves of
+    # v7 (writers p and q, whole sets, written 1 December before that round's engine
+    # changes) is the seventh round's held-out set, the one reported at the top; v6 (writers
+    # n and o, whole sets, who never saw other writers' questions) was the sixth's; v5 (writers h and i, the halves of
     # their sets not given to tuning) was the fifth round's; v4 (writers f and g) was the
     # fourth round's.
+    "heldout_v7": DATA / "heldout" / "questions_heldout_v7.yaml",
     "heldout_v6": DATA / "heldout" / "questions_heldout_v6.yaml",
     "heldout_v5": DATA / "heldout" / "questions_heldout_v5.yaml",
     "heldout_v4": DATA / "heldout" / "questions_heldout_v4.yaml",
@@ -69,7 +71,7 @@ TUNING = (
     *("tuning_j", "tuning_k", "tuning_l", "tuning_m"),
     *("heldout_v2", "heldout"),
 )
-HELD_OUT = ("heldout_v6", "heldout_v5", "heldout_v4", "heldout_v3")
+HELD_OUT = ("heldout_v7", "heldout_v6", "heldout_v5", "heldout_v4", "heldout_v3")
 ZONE = "Europe/London"
 WORDS = (
     "pay pension leave branch office travel allowance overtime grading appraisal sickness "
