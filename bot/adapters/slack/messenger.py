@@ -11,13 +11,14 @@ from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
-from bot.adapters.slack.outgoing import classify, payloads
+from bot.adapters.slack.outgoing import chunks, classify, payloads
 from bot.content.templates import Rendered
 from bot.core.events import Conversation, Incoming, Reply
 from bot.core.models import Channel, ChatKind, Platform
 from bot.delivery.pacing import Pacer
 
 log = logging.getLogger(__name__)
+SECTION_TEXT = 3000  # Slack's limit on a section block's text
 CANNOT_POST = {"not_in_channel", "channel_not_found", "is_archived", "user_not_in_channel"}
 Present = Callable[[Reply, Platform], list[Rendered]]
 
@@ -57,7 +58,7 @@ class SlackReplies:
         blocks: list[dict[str, Any]] = []
         for reply in replies:
             for payload in self.payloads(reply):
-                blocks.extend(payload.get("blocks") or [_section(str(payload["text"]))])
+                blocks.extend(payload.get("blocks") or _sections(str(payload["text"])))
         view = {"type": "home", "blocks": blocks[:100]}
         await self.client.views_publish(user_id=user, view=view)
 
@@ -98,5 +99,9 @@ class SlackReplies:
             )
 
 
-def _section(text: str) -> dict[str, Any]:
-    return {"type": "section", "text": {"type": "plain_text", "text": text[:3000]}}
+def _sections(text: str) -> list[dict[str, Any]]:
+    """Text as section blocks, each within Slack's 3,000 characters (none cut off)."""
+    return [
+        {"type": "section", "text": {"type": "plain_text", "text": piece}}
+        for piece in chunks(text, SECTION_TEXT)
+    ]

@@ -85,6 +85,20 @@ def payloads(parts: Sequence[Rendered], buttons: Sequence[Button] = ()) -> list[
     return found
 
 
+def chunks(text: str, most: int) -> list[str]:
+    """Slack-escaped `text` in ordered pieces of at most `most` characters that join back
+    to it, none cutting an escape (`&amp;`, `&lt;`, `&gt;`: at most 5 characters) in two."""
+    pieces: list[str] = []
+    while len(text) > most:
+        cut = most
+        start = text.rfind("&", max(0, cut - 4), cut)
+        if start > 0 and ";" not in text[start:cut]:
+            cut = start
+        pieces.append(text[:cut])
+        text = text[cut:]
+    return [*pieces, text]
+
+
 def classify(error: SlackApiError) -> SendResult:
     """What a refused send means for the delivery engine (see delivery/ports.Verdict)."""
     response = error.response

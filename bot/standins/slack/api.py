@@ -13,6 +13,7 @@ from aiohttp import web
 
 from bot.standins.limits import SlidingWindow, whole_seconds
 from bot.standins.slack.events import BOT_USER_ID, SlackSide
+from bot.standins.slack.limits import MOST_VIEW_BLOCKS, refusal
 
 _EVERYONE = re.compile(r"<!(channel|here|everyone)(\|[^>]*)?>|<!subteam\^")
 
@@ -44,6 +45,7 @@ class WebApi(SlackSide):
     homes: dict[str, dict[str, Any]]
     enforce_limits: bool
     too_many: int
+    over_limits: int  # messages and views refused for Slack's size limits
     _limits: SlidingWindow
     _uploads: dict[str, tuple[str, bytes | None]]
 
@@ -115,10 +117,9 @@ class WebApi(SlackSide):
         blocks = params.get("blocks")
         if not text and not blocks:
             return self._error("no_text")
-        if text and len(str(text)) > 40_000:
-            return self._error("msg_too_long")
-        if blocks is not None and (not isinstance(blocks, list) or len(blocks) > 50):
-            return self._error("invalid_blocks")
+        if (too_big := refusal(text, blocks)) is not None:
+            self.over_limits += 1
+            return self._error(too_big)
         if self.enforce_limits:
             wait = self._limits.wait(channel)
             if wait > 0:
@@ -246,8 +247,9 @@ class WebApi(SlackSide):
             return self._error("user_not_found")
         if not isinstance(view, dict) or view.get("type") != "home":
             return self._error("invalid_arguments")
-        if len(view.get("blocks") or []) > 100:
-            return self._error("invalid_blocks")
+        if (error := refusal(None, view.get("blocks") or [], MOST_VIEW_BLOCKS)) is not None:
+            self.over_limits += 1
+            return self._error(error)
         self.homes[user] = view
         return web.json_response({"ok": True, "view": {"id": f"V{len(self.homes)}", **view}})
 

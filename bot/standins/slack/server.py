@@ -45,6 +45,7 @@ class SlackStandIn(WebApi, SocketSide):
     faults: FaultPlan = field(default_factory=FaultPlan)
     notified_everyone: list[str] = field(default_factory=list)
     too_many: int = 0
+    over_limits: int = 0
     refusals: Counter[str] = field(default_factory=Counter)  # refused posts per channel
     responses: list[dict[str, Any]] = field(default_factory=list)
     homes: dict[str, dict[str, Any]] = field(default_factory=dict)  # App Home views per user
@@ -111,6 +112,7 @@ class SlackStandIn(WebApi, SocketSide):
             "chats": len(self.received),
             "max_per_chat": max((len(v) for v in self.received.values()), default=0),
             "too_many": self.too_many,
+            "over_limits": self.over_limits,
             "notified_everyone": len(self.notified_everyone),
             "first_at": min((p[0].at for p in self.received.values() if p), default=0.0),
             "last_at": max((p[-1].at for p in self.received.values() if p), default=0.0),
