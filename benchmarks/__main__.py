@@ -95,7 +95,8 @@ async def run(quick: bool) -> dict[str, Any]:
         if child.returncode != 0:
             raise SystemExit(f"the scale benchmark's child failed (exit {child.returncode})")
         results["scale"] = json.loads(out.decode().strip().splitlines()[-1])
-        results["scale"]["idle_rss_mb"] = await scale.idle_rss(db)
+        idle, answered = await scale.idle_rss(db)
+        results["scale"] |= {"idle_rss_mb": idle, "answered_rss_mb": answered}
         results["reminders"] = await reminders.measure(
             Path(folder) / "reminders.db", ballots=200 if quick else 1000
         )

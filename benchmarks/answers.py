@@ -49,9 +49,9 @@ SETS = {
     "tuning_m": DATA / "questions_tuning_m.yaml",
     # v7 (writers p and q, whole sets, written 1 December before that round's engine
     # changes) is the seventh round's held-out set, the one reported at the top; v6 (writers
-    # n and o, whole sets, who never saw other writers' questions) was the sixth's; v5 (writers h and i, the halves of
-    # their sets not given to tuning) was the fifth round's; v4 (writers f and g) was the
-    # fourth round's.
+    # n and o, whole sets, who never saw other writers' questions) was the sixth's; v5
+    # (writers h and i, the halves of their sets not given to tuning) was the fifth round's;
+    # v4 (writers f and g) was the fourth round's.
     "heldout_v7": DATA / "heldout" / "questions_heldout_v7.yaml",
     "heldout_v6": DATA / "heldout" / "questions_heldout_v6.yaml",
     "heldout_v5": DATA / "heldout" / "questions_heldout_v5.yaml",

@@ -68,8 +68,8 @@ async def measure(url: str, sizes: Sizes = LARGE) -> dict[str, Any]:
         _progress(f"generated {results['rows']:,} rows in {results['generate_s']} s")
     results |= await _organisers_and_members(url, sizes)
     results["database_mb"] = await database_mb(url)
-    idle, peak = await run_rss(url)
-    results |= {"run_idle_rss_mb": idle, "run_peak_rss_mb": peak}
+    idle, peak, answered = await run_rss(url)
+    results |= {"run_idle_rss_mb": idle, "run_peak_rss_mb": peak, "run_answered_rss_mb": answered}
     return results
 
 

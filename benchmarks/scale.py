@@ -116,14 +116,28 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-async def idle_rss(db: Path) -> float:
-    """RSS of `campaign-bot run` with both platforms, settled after start-up, in MB."""
-    return (await run_rss(f"sqlite+aiosqlite:///{db}"))[0]
+async def _rss(pid: int) -> tuple[float, float]:
+    """A process's RSS now and the most it has held, in MB."""
+    status = await asyncio.to_thread(Path(f"/proc/{pid}/status").read_text)
+    fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
+    now, most = (int(fields[k].split()[0]) / 1024 for k in ("VmRSS", "VmHWM"))
+    return round(now, 1), round(most, 1)
 
 
-async def run_rss(url: str) -> tuple[float, float]:
-    """(idle, peak) RSS of `campaign-bot run` with both platforms, in MB: idle once settled
-    after start-up, peak the most it held until then."""
+async def idle_rss(db: Path) -> tuple[float, float]:
+    """RSS of `campaign-bot run` with both platforms, in MB: settled after start-up, and
+    after it answered a member's first question (see run_rss)."""
+    idle, _, answered = await run_rss(f"sqlite+aiosqlite:///{db}")
+    return idle, answered
+
+
+QUESTION = "when does the president ballot close?"
+
+
+async def run_rss(url: str) -> tuple[float, float, float]:
+    """(idle, peak, answered) RSS of `campaign-bot run` with both platforms, in MB: idle once
+    settled after start-up, peak the most it held until then, answered once it has answered
+    one member's question on Telegram (the answer engine is built for the first question)."""
     tg = await StandinProcess.start("telegram")
     sl = await StandinProcess.start("slack")
     port = _free_port()
@@ -164,10 +178,20 @@ async def run_rss(url: str) -> tuple[float, float]:
             else:
                 raise RuntimeError("campaign-bot run did not answer /health in 120 s")
         await asyncio.sleep(3)
-        status = await asyncio.to_thread(Path(f"/proc/{proc.pid}/status").read_text)
-        fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
-        idle, peak = (int(fields[k].split()[0]) / 1024 for k in ("VmRSS", "VmHWM"))
-        return round(idle, 1), round(peak, 1)
+        idle, peak = await _rss(proc.pid)
+        async with aiohttp.ClientSession() as session:
+            said = {"user": 1, "text": QUESTION}
+            async with session.post(tg.info["url"] + "/_standin/say", json=said) as response:
+                response.raise_for_status()
+        for _ in range(600):
+            if (await tg.stats())["per_chat"].get("1"):
+                break
+            await asyncio.sleep(0.1)
+        else:
+            raise RuntimeError("campaign-bot run did not answer a question in 60 s")
+        await asyncio.sleep(1)
+        answered, _ = await _rss(proc.pid)
+        return idle, peak, answered
     finally:
         proc.terminate()
         await proc.wait()

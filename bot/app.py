@@ -280,7 +280,6 @@ async def start_bot(
     match_email = settings.slack_enabled and settings.slack_match_email
     directory = slack.make_directory(settings) if match_email else None
     app = await build_app(settings, stack, clock, directory)
-    await asyncio.to_thread(app.services.answers.warm)
     await Heartbeat(app.database, app.worker).start(stack)  # before it takes anything in
     http = HttpServer(settings.http_host, settings.http_port)
     if settings.dashboard_enabled:

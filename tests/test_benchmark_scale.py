@@ -27,6 +27,7 @@ FIGURES = (
     "database_mb",
     "run_idle_rss_mb",
     "run_peak_rss_mb",
+    "run_answered_rss_mb",
 )
 
 

@@ -19,8 +19,6 @@ from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
-from safetensors.numpy import load_file
-from tokenizers import Tokenizer
 
 Vectors = npt.NDArray[np.float32]
 MODEL = "all-MiniLM-L6-v2"
@@ -61,6 +59,11 @@ class Model:
     """The encoder: a BERT forward pass over a batch of tokenised sentences."""
 
     def __init__(self, folder: Path) -> None:
+        # imported here: most processes find every phrasing's embedding in the cache and
+        # never load the model (7 MB of RSS saved)
+        from safetensors.numpy import load_file
+        from tokenizers import Tokenizer
+
         self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
         self.tokenizer.enable_truncation(MAX_TOKENS)
         self.tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
