@@ -234,6 +234,44 @@ async def test_a_telegram_connection_dropped_mid_send_goes_once_more_flagged(
         assert report.possible_duplicates == 1
 
 
+@pytest.mark.parametrize("platform", [Platform.TELEGRAM, Platform.SLACK])
+async def test_a_send_that_could_not_connect_is_a_plain_retry(
+    tmp_path: Path, platform: Platform
+) -> None:
+    """Row 9: nothing listens at the platform's address for a while (connection refused:
+    the request was never written). Each try is a plain retry with backoff: not in doubt,
+    not looked up, not reported as a possible duplicate; once it listens again every chat
+    gets the message once."""
+    telegram = platform is Platform.TELEGRAM
+    counts = {"telegram": 2} if telegram else {"slack": 2}
+    options = replace(FAST, base_backoff=0.2, max_backoff=0.2)
+    async with delivery_kit(tmp_path, options=options, **counts) as kit:
+        standin: Any = kit.tg if telegram else kit.slack
+        port = int(standin.url.rsplit(":", 1)[1])
+        await standin.stop()
+        broadcast = await kit.send()
+
+        async def refused() -> bool:
+            rows = await kit.app.store.deliveries.for_broadcast(broadcast.id)
+            return all(d.attempts >= 2 for d in rows)
+
+        for _ in range(250):
+            await kit.engine.writer.flush()
+            if await refused():
+                break
+            await asyncio.sleep(0.02)
+        assert await refused()
+        await standin.start(port=port)
+        await kit.settle(broadcast)
+        rows = await kit.app.store.deliveries.for_broadcast(broadcast.id)
+        assert {(d.state, d.ambiguous) for d in rows} == {(DeliveryState.SENT, False)}
+        assert all(d.attempts >= 2 for d in rows)  # refused at least once
+        assert [kit.received(c) for c in kit.channels] == [1, 1]
+        report = await kit.app.services.broadcasts.report(broadcast.id)
+        assert report.possible_duplicates == 0
+        assert standin.calls["conversations.history"] == 0  # nothing was in doubt to look up
+
+
 async def test_a_migrated_group_gets_later_broadcasts_at_its_new_id(tmp_path: Path) -> None:
     async with delivery_kit(tmp_path, telegram=2) as kit:
         old = kit.channels[0]
