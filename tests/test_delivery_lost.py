@@ -23,6 +23,7 @@ from bot.core.models import (
     RoleGrant,
     SubscriptionState,
 )
+from bot.delivery.probe import TokenProbe
 from bot.delivery.worker import DeliveryWorker
 from tests.delivery_kit import FAST, Kit, delivery_kit
 
@@ -186,9 +187,9 @@ async def test_a_refused_token_is_asked_again_and_the_queue_drains_with_no_resta
             assert len(got) == 2 and "First" in got[0] and "Second" in got[1], got
         assert standin.refused_token[send] == refused and standin.refused_token[probe] >= 4
         assert not sender.halted and kit.engine.healthy()
-        halted = [r for r in caplog.records if "deliveries paused" in r.getMessage()]
-        resumed = [r for r in caplog.records if "accepts the bot token again" in r.getMessage()]
-        assert len(halted) == 1 and len(resumed) == 1
+        said = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
+        assert len(said) == 2, said  # the questions themselves are not logged
+        assert "deliveries paused" in said[0] and "accepts the bot token again" in said[1]
         assert standin.token not in caplog.text
 
 
@@ -342,3 +343,24 @@ async def test_markup_telegram_cannot_parse_goes_once_more_as_plain_text(tmp_pat
         rows = {d.channel_id: d for d in await kit.app.store.deliveries.for_broadcast(broadcast.id)}
         assert rows[refused.id].state is DeliveryState.SENT and not rows[refused.id].ambiguous
         assert kit.tg.calls["sendMessage"] == 3
+
+
+async def test_a_token_taken_by_the_probe_but_refused_for_sending_cannot_flap() -> None:
+    """getMe says yes but sendMessage still says 401: each resume halts again at once. The
+    wait before the next question keeps doubling (one halted and one resumed line per wait,
+    up to 5 minutes apart), and starts short again only once a send has gone through."""
+
+    class Yes:
+        async def token_accepted(self) -> bool:
+            return True
+
+    sent = 0
+    probe = TokenProbe(0.01, 0.04, lambda: sent)
+    waits = []
+    for _ in range(4):
+        waits.append(probe.wait)
+        await probe.until_accepted(Yes())  # type: ignore[arg-type]
+    assert waits == [0.01, 0.02, 0.04, 0.04]
+    sent = 1  # a send went through after the last resume
+    await probe.until_accepted(Yes())  # type: ignore[arg-type]
+    assert probe.wait == 0.02 and probe.asked == 5
