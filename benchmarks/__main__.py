@@ -55,6 +55,8 @@ TARGETS = [
     ("faults", "sends_after_block", "==", 0, "fault run: sends after a block or removal"),
     ("faults", "bot_caused_429s", "==", 0, "fault run: 429s the bot caused"),
     ("faults", "telegram_rate_ratio", ">=", 0.95, "fault run: Telegram rate ÷ limit"),
+    ("faults_processed", "lost", "==", 0, "hangs processed: messages lost"),
+    ("faults_processed", "unflagged_duplicates", "==", 0, "hangs processed: dups not flagged"),
 ]
 
 
@@ -115,7 +117,7 @@ def report(results: dict[str, Any]) -> bool:
         table.add_row(section, label, str(value), f"{op} {target}", "yes" if ok else "NO")
     console.print(table)
     sections = ("limited", "unlimited", "scale", "reminders", "answers", "members", "crash")
-    for section in (*sections, "faults"):
+    for section in (*sections, "faults", "faults_processed"):
         console.print(f"[bold]{section}[/bold]: {json.dumps(results[section])}")
     return ok_all
 
