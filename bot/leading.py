@@ -62,6 +62,7 @@ async def start_sending(
         options,
         app.pacers,
         epoch=epoch,
+        token_retry=app.settings.token_retry_seconds,
     )
     await engine.start(stack)
     due = DueWork(Wakeups(app.clock), app.clock, app.due, app.due_bell)

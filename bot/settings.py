@@ -54,6 +54,10 @@ class Settings(BaseSettings):
     cluster_id: str | None = Field(None, alias="CLUSTER_ID")
     # The sender's lease: a holder that cannot renew for this long is replaced by a standby.
     leader_lease_seconds: float = Field(10.0, ge=5.0, le=300.0, alias="LEADER_LEASE_SECONDS")
+    # A platform that refuses the bot's token is asked again this long after, then after
+    # waits doubling up to 5 minutes (bot/delivery/probe.py); sending and polling resume
+    # by themselves once it takes the token.
+    token_retry_seconds: float = Field(5.0, ge=0.05, le=300.0, alias="TOKEN_RETRY_SECONDS")
     # /health answers 503 when due work has waited this long with nothing sent meanwhile.
     health_overdue_seconds: float = Field(
         120.0, ge=5.0, le=86400.0, alias="HEALTH_OVERDUE_SECONDS"

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import logging
 from contextlib import AsyncExitStack
 from datetime import timedelta
 from pathlib import Path
+
+import pytest
 
 from bot.app import start_bot
 from bot.core.caller import Caller
@@ -202,3 +205,34 @@ async def test_webhook_checks_the_secret(tmp_path: Path) -> None:
         assert len(h.tg.received[str(PRIYA)]) == 1
         # Not an update at all (no update_id): refused, nothing stored.
         assert await h.tg.post_webhook({"nonsense": True}) == 400
+
+
+async def test_a_refused_token_pauses_the_bot_until_telegram_takes_it_again(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """RELIABILITY.md row 14, the running bot: Telegram refuses the token (401 on every
+    method). Polling and sending pause; getUpdates and getMe are asked again at a doubling
+    wait (TOKEN_RETRY_SECONDS, 5 s in service); once the token is accepted both resume with
+    no restart: the queued broadcast goes out and the /help sent meanwhile is answered. Each
+    says so in one line when paused and one when resumed (polling stopped for good before)."""
+    caplog.set_level(logging.INFO)
+    async with running(tmp_path, slack=False, TOKEN_RETRY_SECONDS=0.1) as h:
+        app = h.bot.app
+        channel = await app.store.channels.upsert(Platform.TELEGRAM, str(GROUP), ChatKind.GROUP)
+        await app.store.subscriptions.add(channel.id, "dwp-leeds", "pay", SubscriptionState.ACTIVE)
+        h.tg.revoked = True
+        h.tg.message(TOM, "just chatting", chat_id=GROUP, chat_type="supergroup")  # ends the
+        await eventually(lambda: h.tg.refused_token["getUpdates"] >= 3)  # poll under way
+        request = BroadcastRequest("pay", "all", "Talks resume.", title="Pay")
+        await app.services.broadcasts.send(request, Caller.operator("test"))
+        h.tg.message(PRIYA, "/help")
+        await eventually(lambda: h.tg.refused_token["getMe"] >= 2)
+        assert h.tg.refused_token["sendMessage"] >= 1 and not h.tg.received
+        h.tg.revoked = False
+        await eventually(lambda: bool(h.tg.texts(GROUP) and h.tg.texts(PRIYA)), within=10)
+        assert "Talks resume." in h.tg.texts(GROUP)[0] and "/whoami" in h.tg.texts(PRIYA)[0]
+        said = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
+        assert sum("polling paused" in line for line in said) == 1, said
+        assert sum("polling resumed" in line for line in said) == 1, said
+        assert sum("deliveries paused" in line for line in said) == 1, said
+        assert sum("accepts the bot token again" in line for line in said) == 1, said

@@ -38,6 +38,7 @@ class Engine:
     workers: list[DeliveryWorker] = field(default_factory=list)
     # The sender's lease epoch: stamped on every claim; recovery resets only older epochs'.
     epoch: int = 0
+    token_retry: float = 5.0  # seconds before a refused token is asked about again
 
     def __post_init__(self) -> None:
         self.writer = OutcomeWriter(self.store.deliveries, self._after)
@@ -90,6 +91,7 @@ class Engine:
         options = self.options or WorkerOptions(
             claim_size=200 if self.unlimited else 32,
             max_in_flight=128 if self.unlimited else 64,
+            probe_first=self.token_retry,
         )
         return DeliveryWorker(
             sender,

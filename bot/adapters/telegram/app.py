@@ -23,7 +23,13 @@ from bot.adapters.dispatch import Dispatcher
 from bot.adapters.errors import StartupError
 from bot.adapters.inbox import Ingress
 from bot.adapters.rawjson import loads_object
-from bot.adapters.telegram.feed import FeedError, PollingStopped, UpdateFeed
+from bot.adapters.telegram.feed import (
+    FeedError,
+    PollingStopped,
+    TokenRefused,
+    TokenWait,
+    UpdateFeed,
+)
 from bot.adapters.telegram.menus import Menu, Menus
 from bot.adapters.telegram.messenger import Present, TelegramReplies
 from bot.adapters.telegram.translate import translate
@@ -149,15 +155,19 @@ class TelegramAdapter:
 
     async def _poll(self) -> None:
         """Long polling. Each batch is stored, then handled, before the offset moves past it."""
-        backoff = 1.0
+        backoff, token = 1.0, TokenWait(self.settings.token_retry_seconds)
         while True:
             try:
                 batch = await self.feed.fetch(self.offset, ALLOWED_UPDATES)
+                token.accepted()
                 updates = [u for u in batch if isinstance(u, dict) and update_id(u) is not None]
                 accepted = [await self._accept(u) for u in updates]
             except PollingStopped as stopped:
                 log.critical("telegram: %s; polling stopped", stopped)
                 raise
+            except TokenRefused as refused:
+                await token.refused(refused)
+                continue
             except Exception as error:  # the network, Telegram, or the store: try again
                 wait = max(getattr(error, "retry_after", 0.0), backoff)
                 log.warning("telegram: polling failed (%s); retrying in %.0fs", _why(error), wait)

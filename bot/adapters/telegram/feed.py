@@ -7,14 +7,48 @@ for the adapter to store, then translate on its own.
 
 from __future__ import annotations
 
+import asyncio
+import logging
 from typing import Any
 
 import aiohttp
 
+log = logging.getLogger(__name__)
+MOST_WAIT = 300.0  # seconds: the longest wait before asking again about a refused token
+
 
 class PollingStopped(Exception):
-    """Telegram will not serve this poller: another process polls the token, or the token
-    was rejected."""
+    """Telegram will not serve this poller: another process polls the token."""
+
+
+class TokenRefused(Exception):
+    """Telegram rejected the token (401, 404): asked again later, see TokenWait."""
+
+
+class TokenWait:
+    """While Telegram refuses the token: one line, then getUpdates is asked again after a
+    wait that doubles from `first` up to 5 minutes (as the delivery worker asks: see
+    bot/delivery/probe.py), and one line once it is accepted."""
+
+    def __init__(self, first: float) -> None:
+        self.first = first
+        self.wait: float | None = None  # None: the token is not refused
+
+    async def refused(self, why: object) -> None:
+        if self.wait is None:
+            log.critical(
+                "telegram: %s; polling paused, asked again now and then, resumed by itself "
+                "once it is accepted",
+                why,
+            )
+            self.wait = self.first
+        await asyncio.sleep(self.wait)
+        self.wait = min(MOST_WAIT, self.wait * 2)
+
+    def accepted(self) -> None:
+        if self.wait is not None:
+            self.wait = None
+            log.warning("telegram: the bot token is accepted again; polling resumed")
 
 
 class FeedError(Exception):
@@ -59,7 +93,7 @@ def _result(status: int, answer: Any) -> list[Any]:
     if status == 409:
         raise PollingStopped("another process is polling with this token (409 Conflict)")
     if status in (401, 404):
-        raise PollingStopped("Telegram rejected the token (revoked?)")
+        raise TokenRefused("Telegram rejected the bot token (revoked?)")
     if not isinstance(answer, dict):
         raise FeedError(f"HTTP {status}: not a Bot API answer")
     if status == 429:
