@@ -12,7 +12,7 @@ import os
 import re
 import signal
 import sys
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -471,6 +471,37 @@ async def test_questions_verbs(tmp_path: Path) -> None:
         assert "entry=bot-reminders" in done.out
         await w.refused("questions", "alias", "no-such-entry", "hi", problem="no-such-entry")
         await w.refused("questions", "report", "--days", "0", problem="--days")
+
+
+async def test_deliver_waits_out_a_refused_token(tmp_path: Path) -> None:
+    """RELIABILITY.md row 14 for `deliver` run for ever: Telegram refuses the token once it
+    is running. It exited (exit 2, naming the token); now it asks again
+    (TOKEN_RETRY_SECONDS) and delivers once the token is accepted, with no restart."""
+    async with world(tmp_path, topics=("petitions",)) as w:
+        proc = await w.start("deliver", TOKEN_RETRY_SECONDS="0.1")
+
+        async def until(check: Callable[[], bool]) -> None:
+            for _ in range(600):
+                if check() or proc.returncode is not None:
+                    return
+                await asyncio.sleep(0.05)
+
+        try:
+            await until(lambda: w.tg.calls["getMe"] >= 1 and w.slack.calls["auth.test"] >= 1)
+            w.tg.revoked = True
+            await w.ok("petition", "send")
+            await until(lambda: w.tg.refused_token["getMe"] >= 2)
+            assert proc.returncode is None and w.tg.refused_token["getMe"] >= 2
+            assert got(w, "Sign the petition") == [*SLACK_CHANNELS]
+            w.tg.revoked = False
+            await until(lambda: got(w, "Sign the petition") == ALL_CHATS)
+            assert got(w, "Sign the petition") == ALL_CHATS
+            assert [len(w.tg.received[c]) for c in TG_GROUPS] == [1, 1]
+        finally:
+            if proc.returncode is None:
+                proc.send_signal(signal.SIGINT)
+            _, err = await asyncio.wait_for(proc.communicate(), 30)
+        assert "Traceback" not in err.decode()
 
 
 @pytest.mark.slow

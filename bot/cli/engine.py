@@ -26,14 +26,15 @@ async def start_engine(app: App, stack: AsyncExitStack) -> Engine | None:
 
 async def deliver(app: App, engine: Engine, *, until_idle: bool) -> int:
     """Send what is due, for ever or until nothing is pending or in flight; returns how many
-    messages were sent."""
+    messages were sent. Until idle, a platform that refuses the token ends it (exit 2);
+    for ever, its worker asks again now and then and sends once the token is accepted."""
     while True:
         pending = await app.store.deliveries.pending_platforms()
         if until_idle and not pending and not engine.busy():
             await engine.writer.flush()
             await _finish_queued(app)
             return sum(w.sent for w in engine.workers)
-        if halted := engine.halted():
+        if until_idle and (halted := engine.halted()):
             raise Fatal(halted)
         await asyncio.sleep(POLL)
 
