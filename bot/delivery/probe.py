@@ -4,9 +4,10 @@ again (Telegram getMe, Slack auth.test), and send nothing else meanwhile.
 The first question comes a few seconds after the refusal, then each wait doubles up to a few
 minutes (WorkerOptions.probe_first, probe_most: 5 s and 300 s). A refusal that lasts moments
 (both platforms have answered 401 / invalid_auth for a while during their own incidents)
-costs seconds; a token a person must fix costs at most twelve questions an hour, far inside
-either platform's limits for these methods, and once it is fixed the queue waits at most
-five minutes more. The questions are not logged; the resumption is, in one line.
+costs seconds; a token a person must fix costs 16 questions in the first hour and 12 an
+hour after, far inside either platform's limits for these methods, and once it is fixed
+the queue waits at most five minutes more. The questions are not logged; the resumption
+is, in one line.
 """
 
 from __future__ import annotations
