@@ -47,6 +47,8 @@ SETS = {
     "tuning_k": DATA / "questions_tuning_k.yaml",
     "tuning_l": DATA / "questions_tuning_l.yaml",
     "tuning_m": DATA / "questions_tuning_m.yaml",
+    "tuning_r": DATA / "questions_tuning_r.yaml",
+    "tuning_s": DATA / "questions_tuning_s.yaml",
     # v7 (writers p and q, whole sets, written 1 December before that round's engine
     # changes) is the seventh round's held-out set, the one reported at the top; v6 (writers
     # n and o, whole sets, who never saw other writers' questions) was the sixth's; v5
@@ -68,7 +70,7 @@ SETS = {
 # phrasings (campaigns/phrasings.yaml): tuning data, their misses may be listed.
 TUNING = (
     *("tuning", "tuning_d", "tuning_e", "tuning_f", "tuning_g", "tuning_h", "tuning_i"),
-    *("tuning_j", "tuning_k", "tuning_l", "tuning_m"),
+    *("tuning_j", "tuning_k", "tuning_l", "tuning_m", "tuning_r", "tuning_s"),
     *("heldout_v2", "heldout"),
 )
 HELD_OUT = ("heldout_v7", "heldout_v6", "heldout_v5", "heldout_v4", "heldout_v3")

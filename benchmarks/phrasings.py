@@ -48,6 +48,8 @@ LABELLED = {
     "questions_tuning_k.yaml": "k",
     "questions_tuning_l.yaml": "l",
     "questions_tuning_m.yaml": "m",
+    "questions_tuning_r.yaml": "r",
+    "questions_tuning_s.yaml": "s",
     "questions_paraphrases.yaml": "dev",
     "heldout/questions_heldout.yaml": "",  # v1: seen, now tuning data
     "heldout/questions_heldout_v2.yaml": "c",  # v2: seen, now tuning data
