@@ -203,6 +203,12 @@ def _arguments(argv: Sequence[str] | None = None) -> argparse.Namespace:
         help="leave-one-writer-out cross-validation of the phrasings layer (the labelled "
         "sets only; --sets and --sizes are ignored)",
     )
+    parser.add_argument(
+        "--writers",
+        default="",
+        help="with --cv: the folds of these writers only, comma-separated (e.g. j,m; the "
+        "tuning set's own writer is '')",
+    )
     args = parser.parse_args(argv)
     args.names = [n for n in args.sets.split(",") if n]
     unknown = [n for n in args.names if n not in SETS]
@@ -214,16 +220,18 @@ def _arguments(argv: Sequence[str] | None = None) -> argparse.Namespace:
     return args
 
 
-async def _cv(misses: bool) -> dict[str, Any]:
+async def _cv(misses: bool, writers: Sequence[str] = ()) -> dict[str, Any]:
     from benchmarks.answers_cv import cross_validate
 
-    return await cross_validate(load_content(ROOT / "campaigns", ZoneInfo(ZONE)), misses)
+    content = load_content(ROOT / "campaigns", ZoneInfo(ZONE))
+    return await cross_validate(content, misses, writers)
 
 
 if __name__ == "__main__":
     found = _arguments()
     if found.cv:
-        print(json.dumps(asyncio.run(_cv(found.misses)), indent=2))
+        writers = [w.strip().lower() for w in found.writers.split(",") if w.strip()]
+        print(json.dumps(asyncio.run(_cv(found.misses, writers)), indent=2))
     else:
         print(
             json.dumps(asyncio.run(measure(found.names, found.size_list, found.misses)), indent=2)

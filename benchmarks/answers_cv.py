@@ -10,12 +10,14 @@ what other writers' phrasings add or break on a new writer's questions.
 
     python -m benchmarks.answers --cv            # the folds and their means, as JSON
     python -m benchmarks.answers --cv --misses   # with each fold's misses after the change
+    python -m benchmarks.answers --cv --writers j,m   # those folds only (means over them)
 """
 
 from __future__ import annotations
 
 import dataclasses
 import statistics
+from collections.abc import Sequence
 from typing import Any
 
 from benchmarks.phrasings import ZONE, build, labelled
@@ -40,10 +42,13 @@ def _mean(folds: dict[str, dict[str, Any]], side: str) -> dict[str, float]:
     }
 
 
-async def cross_validate(content: Content, misses: bool = False) -> dict[str, Any]:
+async def cross_validate(
+    content: Content, misses: bool = False, only: Sequence[str] = ()
+) -> dict[str, Any]:
+    """Every writer's fold, or (`only`) the folds of the writers named."""
     items = list(labelled())
     phrasings, dropped = build(content)
-    writers = sorted({i["writer"] for i in items})
+    writers = sorted({i["writer"] for i in items} & set(only or {i["writer"] for i in items}))
     bare = dataclasses.replace(content, phrasings=())
     before = ContentAnswerer(bare, None, UkWorkingDays(), ZONE)
     folds: dict[str, dict[str, Any]] = {}
