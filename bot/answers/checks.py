@@ -288,7 +288,8 @@ _OUTCOME = re.compile(
     r"\bhow did (it|they|that|the [a-z]+( [a-z]+)?) go\b|\b(were|was|got) (passed|carried)\b|"
     r"^(has|have) (the |our |a )?[a-z ]{1,30}\b(been )?(set|decided|agreed|done|happened|started|"
     r"finished|published|announced|confirmed)\b|"
-    r"\b(got|was|been) signed off\b|\b(actually|ever) (happen|happened|go ahead|went ahead)\b|"
+    r"\b(got|was|been) signed off\b|\bdid\b[^?.]{0,40}\bget signed off\b|"
+    r"\b(actually|ever) (happen|happened|go ahead|went ahead)\b|"
     r"\bafter all\b|\b(end|ended|ends) up\b"
 )
 _UNDER_WAY = re.compile(
@@ -306,6 +307,13 @@ _WANTS_NAMES = re.compile(
 _WHO_NOW = re.compile(
     r"\bwho(s| is| are)\b[^?.]{0,40}\b(right now|currently|at the moment|these days|at present|"
     r"today|now)\b"
+)
+# "Is Marion Lloyd the current president?": who holds a post now, which those standing for
+# it do not say.
+_CURRENT_POST = re.compile(
+    r"\b(current|currently|sitting|existing|present)( \w+)? (general secretary|president|"
+    r"secretary|chair|chairperson|treasurer|leader)\b|\b(president|secretary|chair|treasurer|"
+    r"leader) (right now|currently|at the moment|at present|now)\b"
 )
 # "Who is the president?": who holds a post; the post's name, or an election for it, does not
 # say. Another post that holds it ("chaired by the President") or a person's name does.
@@ -377,7 +385,7 @@ def _answers_how(question: str, passage_text: str) -> bool:
         return False
     if _OUTCOME.search(lowered) and _UNDER_WAY.search(passage_text):
         return False
-    if _WHO_NOW.search(lowered):
+    if _WHO_NOW.search(lowered) or _CURRENT_POST.search(lowered):
         return _names_a_person(passage_text) and not _STANDING.search(passage_text)
     named = _names_a_person(passage_text) and not _STANDING.search(passage_text)
     if _WHO_HOLDS.search(lowered) and not (named or _HELD_BY.search(passage_text)):

@@ -64,7 +64,11 @@ class ContentAnswerer:
         base = [*passages_from(content), *extra]
         where = file_of(content)
         found = [(p.q, outcome_of(p, base, where)) for p in content.phrasings]
-        self.index = PassageIndex(asked_as(base, found))
+        named = [(g.name, g.title) for g in content.structure.groups] + [
+            (b.name, b.title) for g in content.structure.groups for b in g.branches
+        ]
+        self._structure_words = {stem(w) for pair in named for w in words(" ".join(pair))}
+        self.index = PassageIndex(asked_as(base, found, self._structure_words))
         # The content's own words, not members' words for it: what a dated question's other
         # words must be to be about something else than the ballot's dates.
         self._own = [{s for t, _ in p.fields for _, s in field_words(t)} for p in base]
@@ -72,10 +76,6 @@ class ContentAnswerer:
         self._docs = {d.id: d for d in content.ballots}
         self._standing_in = {d.id: neutral.names_standing(d.standing) for d in content.ballots}
         self._standing = [n for names in self._standing_in.values() for n in names]
-        named = [(g.name, g.title) for g in content.structure.groups] + [
-            (b.name, b.title) for g in content.structure.groups for b in g.branches
-        ]
-        self._structure_words = {stem(w) for pair in named for w in words(" ".join(pair))}
         self._ballot_vocabulary = {
             term
             for passage, bag in zip(self.index.passages, self.index.bags, strict=True)

@@ -15,6 +15,7 @@ from bot.answers.text import normalise
 # (unless they ask which group or branch that is).
 SELF = re.compile(
     r"\b(im|i am|i work|were|we are|based|starter|started|joined|transferred|member)\s+"
+    r"(?:(?:new|now|just|currently|working|based|still)\s+)?"
     r"(in|at|for|from|to|of|with)\s+((?:[a-z]+\s*){1,4})"
 )
 # "As branch chair, how do I see our turnout?": who is asking, not what they ask.

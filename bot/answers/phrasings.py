@@ -15,14 +15,14 @@ from __future__ import annotations
 import math
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
 
 from bot.answers.embedding import Embedder, Vectors
 from bot.answers.index import field_words
-from bot.answers.text import QUESTION_WORDS, STOP, clean_question, normalise
+from bot.answers.text import QUESTION_WORDS, STOP, clean_question, normalise, stem
 from bot.content.loader import Content
 from bot.content.passages import Passage
 from bot.content.phrasings import Phrasing
@@ -256,10 +256,14 @@ ASKED_NOT = frozenset({"ballot"})
 
 
 def asked_as(
-    passages: Sequence[Passage], found: Sequence[tuple[str, Outcome | None]]
+    passages: Sequence[Passage],
+    found: Sequence[tuple[str, Outcome | None]],
+    aside: Collection[str] = frozenset(),
 ) -> list[Passage]:
     """The passages, each with the words of the phrasings it answers as a field of its own
-    (the search then finds a passage in the words members use for it)."""
+    (the search then finds a passage in the words members use for it). `aside`: stems
+    that say where the asker works ("branch sec at DWP Glasgow, …"), kept only for a
+    passage whose own words have them."""
     said: defaultdict[int, list[str]] = defaultdict(list)
     for text, outcome in found:
         if outcome is not None and 0 < len(outcome.passages) <= ASKED_MOST:
@@ -268,8 +272,14 @@ def asked_as(
     if not ASKED_WEIGHT:
         return list(passages)
     return [
-        replace(p, fields=(*p.fields, (" ".join(dict.fromkeys(said[n])), ASKED_WEIGHT)))
+        replace(p, fields=(*p.fields, (_members_words(p, said[n], aside), ASKED_WEIGHT)))
         if n in said and p.kind not in ASKED_NOT
         else p
         for n, p in enumerate(passages)
     ]
+
+
+def _members_words(passage: Passage, said: Sequence[str], aside: Collection[str]) -> str:
+    own = {s for t, _ in passage.fields for _, s in field_words(t)}
+    kept = [w for w in dict.fromkeys(said) if stem(w) not in aside or stem(w) in own]
+    return " ".join(kept)

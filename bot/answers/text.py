@@ -7,7 +7,7 @@ project's own pure-Python build): "elections", "elected" and "election" are one 
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 
 import snowballstemmer
@@ -292,6 +292,13 @@ def years_asked(text: str, today: date) -> set[int]:
     """Years a question is about: written out, or "this year", "next year", "last year"."""
     lowered = normalise(text)
     found = {int(y) for y in _YEAR.findall(lowered)}
+    said = text.lower()  # (normalise drops "last month": no topic, but a moment)
+    if re.search(r"\bthis (month|week)\b", said):
+        found.add(today.year)
+    if re.search(r"\blast month\b", said):
+        found.add((today.replace(day=1) - timedelta(days=1)).year)
+    if re.search(r"\blast week\b", said):
+        found.add((today - timedelta(days=7)).year)
     if re.search(r"\bnext years?\b", lowered):
         found.add(today.year + 1)
     if re.search(r"\blast years?\b", lowered):
