@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot.answers import live
 from bot.answers.engine import ContentAnswerer
 from bot.content.loader import load_content
 from bot.services.calendar import UkWorkingDays
@@ -65,3 +66,69 @@ async def test_where_a_new_member_works_is_not_what_they_ask(answerer: ContentAn
         answerer, "who is the rep, I'm new at Passport Office Liverpool", MAY_8
     )
     assert not handoff and "branch secretary" in said, said
+
+
+# --- a ballot's dates, for what the question asks --------------------------------------------
+
+APRIL_12, APRIL_19 = (
+    datetime(2023, 4, 12, 10, tzinfo=LONDON),
+    datetime(2023, 4, 19, 17, tzinfo=LONDON),
+)
+APRIL_24, MAY_2 = datetime(2023, 4, 24, 10, tzinfo=LONDON), datetime(2023, 5, 2, 10, tzinfo=LONDON)
+MAY_11 = datetime(2023, 5, 11, 8, tzinfo=LONDON)
+
+
+@pytest.mark.parametrize(
+    ("question", "now", "expect"),
+    [
+        # the clause that asks names the date, not the one that tells ("signed up": join-by)
+        (
+            "I signed up in January and my mate says there's an election - when do the papers "
+            "for it go out?",
+            APRIL_12,
+            "20 April",
+        ),
+        # the union's papers going out are its opening, not a member's posting day
+        ("nec papers going out tomorrow, is that right?", APRIL_19, "papers are posted"),
+        # "shld" is "should" written short, not another union's initials
+        ("havent had my nec pack, shld i worry", APRIL_24, "27 April"),
+        # "in time" asks whether it is still open
+        ("nec vote - am i in time??", MAY_11, "still open"),
+        # no date named, but asked as the nearest phrasings ask for one
+        ("my nec paper is still sitting on the kitchen table, any point?", MAY_11, "noon"),
+    ],
+)
+async def test_the_date_asked_for(
+    answerer: ContentAnswerer, question: str, now: datetime, expect: str
+) -> None:
+    handoff, said = await ask(answerer, question, now)
+    assert not handoff and expect in said, said
+    assert "had to be a member" not in said and "Posting on" not in said, said
+
+
+@pytest.mark.parametrize(
+    ("question", "expect"),
+    [
+        # a way of doing something, asked with no "when": how, not the posting day
+        ("how do I post my NEC ballot paper back, is a stamp needed?", "no stamp"),
+        ("how do i send my vote back", "envelope"),
+    ],
+)
+async def test_how_to_is_no_date(answerer: ContentAnswerer, question: str, expect: str) -> None:
+    handoff, said = await ask(answerer, question, MAY_2)
+    assert not handoff and expect in said, said
+    assert "Post your paper by" not in said, said
+
+
+async def test_a_clause_of_words_the_content_never_uses_gets_no_date(
+    answerer: ContentAnswerer,
+) -> None:
+    """Whether an email is a scam: neither the ballot's dates nor the content say."""
+    question = "the group exec email came from a weird sender, is it a scam?"
+    handoff, said = await ask(answerer, question, MAY_2)
+    assert handoff, said
+
+
+def test_when_joining_two_clauses_asks_no_date() -> None:
+    assert live.slot_of("bit worried, when I say I've voted can anyone see who I picked?") is None
+    assert live.slot_of("when do I say I've voted?") == "when"

@@ -9,6 +9,7 @@ the kind of fact asked for, or an honest hand-off.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Collection, Sequence
 from datetime import datetime
@@ -22,6 +23,7 @@ from bot.answers.text import (
     asking_clause,
     clean_question,
     is_chatter,
+    is_temporal,
     normalise,
     stem,
     words,
@@ -37,6 +39,8 @@ from bot.core.services import Answer
 MIN_SCORE, MIN_COVERAGE = 1.0, 0.65
 LIVE = 0.95  # the confidence of an answer said from the store and the clock, not a passage
 CONTEXT_COVERAGE = 0.4  # of a question whose asking clause the passage explains
+OTHER_HELD = 0.5  # of a dated question's words besides the ballots', a dated passage holding
+# this share of them is its answer rather than a ballot's dates
 _HOW_TO_SLOTS = frozenset({"replace", "pack", "posting", "join", "opening"})
 PETITION = frozenset(stem(w) for w in "petition signatures signatories".split())
 _COUNT = re.compile(
@@ -248,7 +252,22 @@ class ContentAnswerer:
         holds = checks.fits(
             text, top.passage.text, top.passage.years, top.passage.dated, now.date(), set()
         )
-        return not (confident and holds and all(w in bag for w in other))
+        if confident and holds and all(w in bag for w in other):
+            return False
+        # a date of its own for most of what else is asked ("our AGM… how long have we got
+        # according to the NEC": the AGM's deadline, not the NEC election's dates)
+        return not (
+            top.score >= MIN_SCORE
+            and holds
+            and is_temporal(top.passage.text)
+            and self._share(other - self._structure_words, bag) >= OTHER_HELD
+        )  # (where the member works, "Cabinet Office London", is not what they ask)
+
+    def _share(self, terms: Collection[str], bag: Collection[str]) -> float:
+        """The idf-weighted share of the terms the bag holds."""
+        idf = self.index.idf
+        total = sum(idf.get(t, 0.0) for t in terms) or 1.0
+        return sum(idf.get(t, 0.0) for t in terms if t in bag) / total
 
     def _dated(
         self,
@@ -259,10 +278,15 @@ class ContentAnswerer:
         hits: Sequence[Hit],
         now: datetime,
     ) -> Answer | None:
-        other = live.asks_else(text)
+        other = live.asks_else(text, want.slot)
         if other == "check":
             return self.handoff(hits)  # whether a vote arrived: only the scrutineer knows
-        if other or not self._live_wins(text, want, query, hits, now) or checks.wants_detail(text):
+        if (
+            other
+            or self._asks_unknown(text)
+            or not self._live_wins(text, want, query, hits, now)
+            or checks.wants_detail(text)
+        ):
             return None  # (a number, an address, a name: no date holds it)
         if live.foreign(text, years_asked(text, now.date()), known, self.index.postings.keys()):
             return self.handoff(hits)
@@ -290,6 +314,38 @@ class ContentAnswerer:
             body += " " + extra.text
             sources.append(_source(extra))
         return Answer(body, tuple(dict.fromkeys(sources)), LIVE, False)
+
+    async def live_for(
+        self,
+        slot: str,
+        text: str,
+        query: Sequence[str],
+        known: Sequence[live.Known],
+        now: datetime,
+    ) -> Answer | None:
+        """The date of the slot the phrasings nearest the question are asked for, for a
+        question about a ballot that names no date and that the rules handed off ("is there
+        any point any more?"); held to the same checks as a slot the question names."""
+        read = live.intent(text, query, known)
+        if read.slot is not None or not read.about_ballots:
+            return None  # a date the question asks the rules found none for: not another
+        want = dataclasses.replace(read, slot=slot)
+        stale = live.stale(want, known, now)
+        hits = [h for h in self.search(text, query) if h.passage.doc not in stale]
+        found = self._dated(text, query, want, known, hits, now)
+        return None if found is None or found.handoff else found
+
+    def _asks_unknown(self, text: str) -> bool:
+        """Whether the clause that asks, naming no date of its own, is mostly words the
+        content never uses ("the group exec email came from an odd address, is it legit or
+        phishing?"): what a ballot's dates do not answer."""
+        clause = asking_clause(text)
+        if clause is None or live.slot_of(clause) is not None:
+            return False
+        said = [self.index.related(stem(self.index.correct(w))) for w in words(clause)]
+        said = [s for s in said if s not in MARKERS and not is_chatter(s)]
+        unknown = [s for s in said if s not in self._ballot_vocabulary and not self.index.knows(s)]
+        return len(unknown) * 2 > len(said) > 0
 
     def _companion(self, text: str, query: Sequence[str], hits: Sequence[Hit]) -> Passage | None:
         """A passage about voting that answers the rest of a dated question ("who do I

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 
-from bot.answers.text import STOP, expand, normalise, stem, words
+from bot.answers.text import CHATTER, STOP, asking_clause, expand, normalise, stem, words
 from bot.core.models import Ballot
 
 _SLOTS: tuple[tuple[str, str], ...] = (
@@ -52,7 +52,14 @@ _SLOTS: tuple[tuple[str, str], ...] = (
         r"\b(still (open|on|running|going|happening)|too late|miss(ed)?\b|finished|over (yet|now)|"
         r"(it|vote|ballot|election) (is )?over|ended|"
         r"can i still|still (do|send|post|vote)|still (time|possible)|(has|is) it closed|"
+        r"(am i|are we|is it|still) in time|"
         r"(is|are)\b[^?.]{0,40}\bopen\b(?! (on|at|from)))",
+    ),
+    # "The NEC papers go in the post tomorrow?": the union posts them out, the opening.
+    (
+        "opening",
+        r"\b(the|nec|exec|ballot|voting|election) (papers|packs) (\w+ )?(go|goes|going|get|gets|"
+        r"are|were|will be|being) (in the post|posted|sent|out)\b",
     ),
     ("posting", r"\bpost\w*\b[^?.]{0,40}\b(arrive|get there|in time)\b"),
     (
@@ -64,13 +71,13 @@ _SLOTS: tuple[tuple[str, str], ...] = (
     ),
     (
         "posting",
-        r"\b(post|posting|postbox|in the post|send (it |my \w+ |the \w+ )?(off|back)|"
+        r"\b(post|posting|postbox|in the post|send(ing)? (it |my \w+ |the \w+ )?(off|back)|"
         r"first class|royal mail)\b",
     ),
     (
         "opening",
         r"\b(opens?|opening|opened|start(s|ed|ing)?|begin\w*|began|sent out|send out|sending out|"
-        r"go out|went out|gone out|posted out|sent|when do i get)\b",
+        r"go out|goes out|going out|went out|gone out|posted out|sent|when do i get)\b",
     ),
     (
         "close",
@@ -78,7 +85,12 @@ _SLOTS: tuple[tuple[str, str], ...] = (
         r"how long|cut ?off|by when|what time|back by|returned by|in by|"
         r"(time|days?|hours?)( \w+){0,5} left)\b",
     ),
-    ("when", r"\b(when|whens|date|dates|what day|which day|how soon|soon|coming up|upcoming)\b"),
+    # "when I say I've voted, can anyone see…": "when" before a subject joins two clauses
+    (
+        "when",
+        r"\b(when(?! (i|we|you|they|it|im|ive|my|our|theyre|youre)\b)|whens|date|dates|"
+        r"what day|which day|how soon|soon|coming up|upcoming)\b|^when\b",
+    ),
 )
 SLOTS = tuple((name, re.compile(pattern)) for name, pattern in _SLOTS)
 # "Is it too late?", "is it over?": asked the other way round from "is it still open?", so
@@ -138,12 +150,21 @@ _COMPARE = re.compile(
 )
 
 
-def asks_else(text: str) -> str | None:
-    """What a dated question asks that no date holds: "person" (whom to ring, a name) or
-    "check" (whether what they sent arrived: the bot cannot see that)."""
+# "How do I send it back?", "how do I get you to stop chasing me": a way of doing something,
+# which no date gives (for a missing or spoilt pack, or joining, the way is the deadline).
+_HOW = re.compile(r"\bhow (do|does|can|could|should|would|to)\b")
+_HOW_SLOTS = frozenset({"replace", "pack", "join"})
+
+
+def asks_else(text: str, slot: str | None = None) -> str | None:
+    """What a dated question asks that no date holds: "person" (whom to ring, a name),
+    "check" (whether what they sent arrived: the bot cannot see that) or "how" (a way of
+    doing something, asked with no "when")."""
     lowered = normalise(text)
     if _CHECK.search(lowered):
         return "check"
+    if slot not in _HOW_SLOTS and _HOW.search(lowered) and not _WHEN.search(lowered):
+        return "how"
     person, when = _PERSON.search(lowered), _WHEN.search(lowered)
     return "person" if person and (when is None or person.start() < when.start()) else None
 
@@ -187,6 +208,20 @@ def slot_of(text: str) -> str | None:
     return None
 
 
+# Slots a clause that tells ("I joined in February") may give while the clause that asks
+# wants another; "when", the close and "can I still" are what most questions ask, so they
+# do not overrule.
+_WEAK = frozenset({"when", "close", "status"})
+
+
+def asked_slot(text: str) -> str | None:
+    """The slot of the clause that asks ("I only joined in February… when do the papers get
+    sent out?": the opening), if it names one of its own; else the whole question's."""
+    clause = asking_clause(text)
+    found = slot_of(clause) if clause is not None else None
+    return found if found is not None and found not in _WEAK else slot_of(text)
+
+
 def named(stems: Sequence[str], known: Sequence[Known], every: bool = False) -> tuple[Known, ...]:
     """The ballots the question names: a word only one ballot has counts 1, shared 0.3; the
     best named, or (`every`: a comparison) each named at all."""
@@ -219,7 +254,7 @@ def intent(text: str, stems: Sequence[str], known: Sequence[Known]) -> Intent:
     if not about and slot_of(text) == "status" and set(stems) <= slot_words:
         about = True  # "did I miss it?", "is it still open?": nothing but whether it is over
     live = about and not _COMMAND_WORDS.search(text.lower()) and not _INSTEAD.search(lowered)
-    slot = slot_of(text) if live else None
+    slot = asked_slot(text) if live else None
     if slot == "status" and _OVER.search(lowered):
         slot = "over"
     names = {n for k in chosen for n in k.names}
@@ -249,8 +284,16 @@ def foreign(
         return True
     acronyms = {a.lower() for a in _ACRONYM.findall(text)} - STOP
     # written in lower case, a name without vowels is an acronym too ("gmb", "rcn")
-    acronyms |= {w for w in lowered if 2 < len(w) < 6 and not re.search("[aeiouy]", w)}
+    acronyms |= {
+        w for w in lowered if 2 < len(w) < 6 and not re.search("[aeiouy]", w) and w not in _TEXTED
+    }
     return any(stem(a) not in vocabulary for a in acronyms)
+
+
+# Small words written without their vowels ("shld", "pls", "wld"): no other union's name.
+_TEXTED = frozenset(
+    bare for w in STOP | CHATTER if len(bare := re.sub("[aeiouy]", "", w)) > 1 and bare != w
+)
 
 
 _POSTAL = re.compile(r"\b(papers?|packs?|post|posted|posting|postal|envelope|stamp)\b")

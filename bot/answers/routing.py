@@ -67,9 +67,10 @@ def overrules(ruled: Answer, verdict: Verdict, agreed: bool) -> bool:
         return False
     if ruled.confidence >= LIVE and not ruled.handoff:
         return False  # a date for the moment asked, the neutral answer, a count: the rules'
-    if verdict.kind == "live":
-        return False  # on the folds the vote's dates never beat the rules' (and named the
-        # other ballot when the question named one)
+    if verdict.kind == "live":  # on the folds the vote's dates never beat the rules' (and
+        # named the other ballot when the question named one); they may rescue a hand-off,
+        # said by the rules for the ballot and the moment asked
+        return ruled.handoff and verdict.nearest >= NEAR["rescue"]
     if verdict.kind in ("handoff", "partisan"):
         return verdict.nearest >= NEAR[verdict.kind]
     return verdict.nearest >= NEAR["rescue" if ruled.handoff else "switch"]
@@ -77,7 +78,11 @@ def overrules(ruled: Answer, verdict: Verdict, agreed: bool) -> bool:
 
 def overrules_in_meaning(ruled: Answer, verdict: Verdict, agreed: bool) -> bool:
     """Whether the vote in meaning decides instead of the rules."""
-    if agreed or verdict.kind not in MEANT_KINDS or verdict.share < MEANT_SHARE:
+    if agreed or verdict.share < MEANT_SHARE:
+        return False
+    if verdict.kind == "live":  # the date the nearest in meaning ask for, for a hand-off
+        return ruled.handoff and verdict.nearest >= MEANT_NEAR
+    if verdict.kind not in MEANT_KINDS:
         return False
     if ruled.confidence >= LIVE and not ruled.handoff:
         return False  # a date for the moment asked, the neutral answer, a count: the rules'
@@ -179,8 +184,8 @@ async def routed(
     if kind == "partisan":
         standing = [k for k in known if neutral.mentions(text, a.standing_of(k))]
         return a.neutral(standing or list(live.intent(text, query, known).ballots), known, now)
-    if kind == "live":
-        return None  # dates are the rules' to say, for the moment and the ballot asked
+    if kind == "live":  # the rules say it, for the moment and the ballot asked
+        return await a.live_for(verdict.outcome.slot, text, query, known, now)
     return _passage(a, verdict, text, query, now)
 
 

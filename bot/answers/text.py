@@ -207,12 +207,19 @@ _CHANNEL_SIGN_UP = re.compile(
 )
 
 
+# "How do I send my vote back?": a paper sent back is posted.
+_SEND_BACK = re.compile(
+    r"\b(send|post)(ing|s|ed)? ((it|mine|my \w+|the \w+|your \w+|our \w+) )?back\b"
+)
+
+
 def normalise(text: str) -> str:
     """Lower case, apostrophes dropped ("hasn't" → "hasnt"), idioms said in the content's
     words, phrases rewritten."""
     text = _APOSTROPHE.sub("", text.lower())
     if _CHANNEL_SIGN_UP.search(text):
         text = re.sub(r"\bsign(ed|ing)? up\b", "subscribe", text)
+    text = _SEND_BACK.sub(lambda m: f"{m.group()} post", text)
     text = _IDIOMS.sub(lambda m: _IDIOM[m.group()], text)
     text = _ORDINAL.sub(r"\1", text)
     text = _MONTH_SHORT.sub(lambda m: _MONTH_FULL[m.group()], text)
