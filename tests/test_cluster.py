@@ -26,6 +26,7 @@ from bot.app import build_app
 from bot.core.caller import Caller
 from bot.core.models import Ballot, BallotKind
 from bot.core.results import BroadcastRequest
+from bot.standins.telegram import TelegramStandIn
 from tests.cluster_kit import Cluster, cluster, have_cluster_tools
 from tests.delivery_kit import add_channels
 from tests.harness import settings_for
@@ -150,12 +151,27 @@ async def test_leader_killed_mid_broadcast(tmp_path: Path) -> None:
         for chat in chats[:REMINDED]:
             reminders = [s for s in tg.received[chat] if "Pay ballot" in s.text]
             assert len(reminders) == 1, "the reminder due in the failover: not sent once"
-        assert tg.too_many == 0, "replicas together went over Telegram's limit"
+        assert tg.too_many == 0, f"replicas together went over Telegram's limit: {crowded(tg)}"
         replies = [len(tg.received[str(9_000_000 + i)]) for i in range(TG_USERS)]
         assert min(replies) >= 1, "an incoming update was never answered"
         again = sum(n - min(replies) for n in replies)  # /help's reply: the same for everyone
         assert again <= ANSWERED_AGAIN_PER_KILL, f"{again} updates answered twice"
         await check_store(c, broadcast_id, twice)
+
+
+def crowded(tg: TelegramStandIn) -> list[str]:
+    """For each 429: the messages accepted in the second before it, and how closely the last
+    ten came (bunched arrivals: sends that left late, or a stalled stand-in)."""
+    arrivals = sorted(s.at for sent in tg.received.values() for s in sent)
+    found = []
+    for at, chat in tg.limited:
+        window = [t for t in arrivals if at - 1.0 < t <= at]
+        last = window[-10:]
+        found.append(
+            f"{chat}: {len(window)} in the second before; the last 10 over "
+            f"{(last[-1] - last[0]) * 1000 if last else 0:.0f} ms"
+        )
+    return found
 
 
 async def check_store(c: Cluster, broadcast_id: int, twice: set[str]) -> None:

@@ -42,6 +42,7 @@ class BotApi(People):
     migrated: dict[str, str]
     enforce_limits: bool
     too_many: int
+    limited: list[tuple[float, str]]  # when each 429 was answered, and to which chat
     _global: SlidingWindow
     _groups: SlidingWindow
 
@@ -177,6 +178,7 @@ class BotApi(People):
         if wait <= 0:
             return None
         self.too_many += 1
+        self.limited.append((time.monotonic(), chat))
         seconds = whole_seconds(wait)
         return self._error(429, f"Too Many Requests: retry after {seconds}", retry_after=seconds)
 

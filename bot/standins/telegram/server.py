@@ -45,6 +45,7 @@ class TelegramStandIn(BotApi):
     faults: FaultPlan = field(default_factory=FaultPlan)
     answered_callbacks: list[dict[str, Any]] = field(default_factory=list)
     too_many: int = 0
+    limited: list[tuple[float, str]] = field(default_factory=list)
     webhook_url: str | None = None
     webhook_secret: str | None = None
     webhook_statuses: list[int] = field(default_factory=list)
