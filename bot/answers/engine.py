@@ -172,7 +172,11 @@ class ContentAnswerer:
             return Answer("", (), 0.0, True, ())
         known = await self._known()
         ruled = await self._by_rules(text, query, known, now)
-        return await routing.arbitrate(self, ruled, text, query, known, now)
+        found = await routing.arbitrate(self, ruled, text, query, known, now)
+        if neutral.instead(text, self._standing, found):
+            stand = [k for k in known if neutral.mentions(text, self.standing_of(k))]
+            return self.neutral(stand or live.intent(text, query, known).ballots, known, now)
+        return found
 
     async def _by_rules(
         self, text: str, query: list[str], known: list[live.Known], now: datetime

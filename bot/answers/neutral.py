@@ -12,6 +12,8 @@ import itertools
 import re
 from collections.abc import Sequence
 
+from bot.core.services import Answer
+
 _CHOOSE = (
     r"(vote|voting|back|backing|support|pick|choose|go for|go with|elect|stick with|trust|"
     r"put (\w+ )?first|rank|order|prefer|give my (vote|first|second)\w*|tick|endorse)"
@@ -252,6 +254,39 @@ def is_partisan(text: str, names: Sequence[str]) -> bool:
         return True
     judged = _JUDGEMENT.search(plain)
     return bool(judged and _WHO_FOR.search(rest) and not _PROCEDURE.search(rest))
+
+
+# What a question about those standing may ask that is no view of them, whoever holds it: a
+# result or a count (the scrutineer's), who stands or how to stand oneself, how to reach one
+# of them, where one comes from or works, what a word or a name means.
+_NOT_A_VIEW = re.compile(
+    r"\b(win|wins|won|winner\w*|lost|lose|results?|turnout|count\w*|tally|how many|how much|"
+    r"how did|last time|votes? (did|do|does|has|have)|got (\w+ )?votes|"
+    r"stand|stands|standing|run|runs|running|ran|nominat\w*|become a candidate|"
+    r"e-?mail|phone|number|contact|address|get in touch|reach|ring|speak to|talk to|meet|"
+    r"hustings?|from|works?|worked|working|based|job|age|old|born|lives?|current|currently|"
+    r"short for|what (is|are|s) (a|an)|means?|meaning|defin\w*)\b(?! up\b)"
+)
+# What an answer about the election speaks of.
+_ELECTION = re.compile(r"\b(vot\w*|elect\w*|ballots?|candidat\w*|slates?|statements?)\b")
+
+
+def instead(text: str, names: Sequence[str], found: Answer) -> bool:
+    """Whether a question that names one of those standing, or speaks of candidates, slates
+    or factions, gets the neutral answer in place of `found`, what the rules and the phrasings
+    gave: a hand-off, or an answer not about the election. The content holds nothing about
+    those standing but who stands and where their statements are, so what is left to ask of
+    them is a view ("heard X want to sell out on pay, true?", "is that the union's line?"),
+    unless it is something no one has a view on (`_NOT_A_VIEW`)."""
+    said = " ".join([found.text, *found.sources]).lower()
+    if not found.handoff and _ELECTION.search(said):
+        return False
+    lowered = " ".join(_SLANG.get(w, w) for w in re.sub(r"['’]", "", text.lower()).split())
+    named = mentions(lowered, names)
+    rest = lowered
+    for name in sorted(names, key=len, reverse=True):
+        rest = re.sub(rf"\b{re.escape(name)}s?\b", " ", rest)
+    return (named or bool(_FIELD.search(rest))) and not _NOT_A_VIEW.search(rest)
 
 
 def _compared(lowered: str, names: Sequence[str]) -> bool:

@@ -1,0 +1,97 @@
+"""The neutral answer for a question about those standing that asks for a view, in wordings
+written for this file (none from a question set).
+
+The shapes in bot/answers/neutral.py recognise the usual ways of asking for a view; a
+question they miss that names someone standing (or speaks of candidates, slates, factions)
+and that would otherwise be handed off, or answered with something not about the election,
+gets the neutral answer too: the content holds nothing else about them but who stands and
+where their statements are. A result, a count, how to stand, how to reach them, where they
+work or what a word means keep their own handling.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot.answers import neutral
+from bot.answers.engine import ContentAnswerer
+from bot.content.loader import load_content
+from bot.core.services import Answer
+from bot.services.calendar import UkWorkingDays
+
+LONDON = ZoneInfo("Europe/London")
+BOTH_OPEN = datetime(2023, 5, 2, 10, tzinfo=LONDON)
+NAMES = neutral.names_standing(
+    [
+        "Marion Lloyd (candidate for President)",
+        "Broad Left Network (joint slate with Independent Left)",
+        "Independent Left (joint slate with Broad Left Network)",
+    ]
+)
+
+
+@pytest.fixture(scope="module")
+def answerer() -> ContentAnswerer:
+    content = load_content(Path(__file__).resolve().parent.parent / "campaigns")
+    return ContentAnswerer(content, None, UkWorkingDays(), "Europe/London")
+
+
+# No shape reads these as asking for a view: each reaches the neutral answer only because it
+# is about those standing and nothing else would answer it.
+UNSHAPED = [
+    "lloyd's lot are in the bosses' pocket arent they",
+    "word is independent left would scrap the pensions case, any truth in that?",
+    "heard the broad left network wants to merge us with another union?",
+    "does marion lloyd even turn up to branch meetings",
+    "our steward calls the joint slate a stitch-up, fair?",
+    "any dirt on marion lloyd?",
+    "which is the union-approved slate",
+]
+
+
+@pytest.mark.parametrize("question", UNSHAPED)
+async def test_a_view_of_those_standing_no_shape_reads_gets_the_neutral_answer(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    assert not neutral.is_partisan(question, NAMES)  # the shapes alone would miss it
+    answer = await answerer.answer(question, BOTH_OPEN)
+    assert not answer.handoff and neutral.LEAD in answer.text
+    said = answer.text.lower()
+    assert "lloyd" not in said and "broad left" not in said and "independent left" not in said
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how many votes did independent left get in 2021",
+        "did the joint slate win last time",
+        "can i email marion lloyd",
+        "where does marion lloyd work",
+        "what does bln stand for",
+        "what is a slate",
+        "how do i get nominated as a candidate for the group exec",
+    ],
+)
+async def test_a_fact_about_those_standing_is_no_view(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    """A result, a count, how to reach them or stand oneself, where they work, what a word
+    means: no view is asked, so no neutral answer is put in place of a hand-off."""
+    answer = await answerer.answer(question, BOTH_OPEN)
+    assert neutral.LEAD not in answer.text
+
+
+def test_only_a_hand_off_or_an_answer_off_the_election_is_replaced() -> None:
+    asked = "independent left and the petition target"
+    handed = Answer("", (), 0.0, True)
+    elsewhere = Answer("The petition's target is 50,000 signatures.", ("Fair pay — url",))
+    election = Answer("Every candidate's statement is on the election page.", ("NEC 2023",))
+    assert neutral.instead(asked, NAMES, handed)
+    assert neutral.instead(asked, NAMES, elsewhere)
+    assert not neutral.instead(asked, NAMES, election)
+    assert not neutral.instead("what is the petition target", NAMES, handed)  # no one named
+    assert neutral.instead("what do the factions make of the petition", NAMES, handed)
