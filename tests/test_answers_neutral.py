@@ -95,3 +95,26 @@ def test_only_a_hand_off_or_an_answer_off_the_election_is_replaced() -> None:
     assert not neutral.instead(asked, NAMES, election)
     assert not neutral.instead("what is the petition target", NAMES, handed)  # no one named
     assert neutral.instead("what do the factions make of the petition", NAMES, handed)
+
+
+@pytest.mark.parametrize(
+    ("question", "partisan"),
+    [
+        ("who'd fight harder for part-timers", True),
+        ("whos stronger on equality", True),
+        ("who will be tougher with the employer", True),
+        ("who is best to ask about my pension", False),
+        ("who's the best person to talk to about overtime", False),
+        ("who would be better placed to help with a grievance, my rep or hr", False),
+        ("who would be better to send my replacement request to", False),
+        ("who would be better to lead the union", True),
+        ("is independent left the official union slate", True),
+        ("are independent left selling out on pensions", True),
+        ("individuals or the whole slate, which is wiser", True),
+        ("which is safer, posting my nec vote or handing it in", False),
+        ("who to put down for the nec, just tell me", True),
+        ("who has the strongest manifesto", True),
+    ],
+)
+def test_shapes_of_a_view(question: str, partisan: bool) -> None:
+    assert neutral.is_partisan(question, NAMES) is partisan

@@ -48,7 +48,7 @@ _SHAPES = tuple(
         rf"(?! (in|by|online|early|now|first|packs?|papers?|forms?|emails?|links?|slips?)\b)",
         r"\b(best|better|worst|worse|preferred|official|favourite|favorite|recommended|"
         r"strongest|weakest|ideal|right|good)\b[^?.]{0,15}\b(candidate|candidates|slate|slates|"
-        r"choice)\b",
+        r"choice|manifesto|manifestos)\b",
         rf"\bwhich (one|ones|candidate|candidates|slate|slates|of (them|the \w+))\b{_NOT_CHOICE}"
         r"(?![^?.]{0,25}\b(standing|stand|stands|running|statements?)\b)[^?.]{0,40}\b("
         r"better|best|worse|more|less|supports?|backs?|wants?|against|favours?|stronger|weaker|"
@@ -71,10 +71,14 @@ _SHAPES = tuple(
         # a forecast of what one of them will do: "which faction will sort out pay"
         r"\b(which|what) (one|faction|slate|candidate|lot)s? (will|would|is going to|are going "
         r"to|can|could)\b(?! (be|stand|appear|publish|have)\b)",
-        rf"\bwho to {_CHOOSE}\b",
-        # how one of them would do: "who would be better at negotiating with the treasury"
-        r"\bwho(s| is)? (would|will|could|is going to|is gonna)( be| do)? (better|best|worse|"
-        r"stronger|tougher|more)\b",
+        rf"\bwho to ({_CHOOSE}|put|mark|write)\b",
+        # how one of them would do or is: "who would be better at negotiating with the
+        # treasury", "who'd fight harder for part-timers", "who's best on pay"; not whom to
+        # ask or send to: "who is best placed to help", "who's the best person to talk to"
+        r"\bwho((s| is)( the)?|( would| will| could| is going to| is gonna)( \w+)?( the)?) "
+        r"(better|best|worse|worst|stronger|strongest|tougher|toughest|safest|safer|harder|"
+        r"hardest|more)\b(?![^?.]{0,30}\b(placed|at \w+ing|to (?!(vote|back|support|pick|"
+        r"choose|lead|run|represent|be|have)\b)\w+)\b)",
         r"\bshould\b[^?.]{0,40}\b(re-?elected|be elected|win|get in|stay on|be replaced|lose)\b",
         # someone else's advice on whom to vote for, for the bot to judge: "my rep says vote
         # X, is he right?"
@@ -118,10 +122,18 @@ _JUDGEMENT = re.compile(
     # what they push for and whether that wins them a vote: "are they the ones pushing for
     # X? then they've got my vote"
     r"same old|push\w* for|campaign\w* for|the ones?|"
+    # whether the union stands behind them: "the official union one", "the union line"
+    r"official (union |unions )?(line|one|ones|candidate|candidates|slate|slates|choice|pick|"
+    r"position|stance|view)|(union|party|official) line|"
+    r"sell(s|ing)? (us |members |workers )?out|sold (us |members |workers )?out|"
+    r"convince|persuade|talk me into|"
     r"(got|get|gets|getting|earn\w*|win\w*|has|have) "
     r"(my|our|your|ur) (vote|support|backing|first)|"
     r"stands? for(?! (president|the nec|nec|election|the presidency|office|a seat)))\b"
 )
+# Weighing, said of those standing or of candidates, slates and factions only: "vote the
+# slate or individuals, whats smarter" (not "is it smarter to post it or vote online").
+_WEIGHED = re.compile(r"\b(smarter|wiser|cleverer|safer|sounder)\b")
 # Someone among those standing, asked about without a name: "whoever will fight hardest",
 # "which of them stands up for members".
 _REFERENT = re.compile(
@@ -157,7 +169,16 @@ _NOW = re.compile(
 )
 _HEDGE = re.compile(r"\bi (think|reckon|guess|believe|suppose)\b")
 # A member's slang for the words the shapes read.
-_SLANG = {"shud": "should", "wud": "would", "em": "them", "ppl": "people", "r": "are", "ur": "your"}
+_SLANG = {
+    "shud": "should",
+    "wud": "would",
+    "em": "them",
+    "ppl": "people",
+    "r": "are",
+    "ur": "your",
+    "whod": "who would",
+    "wholl": "who will",
+}
 # Those standing, in general.
 _FIELD = re.compile(r"\b(candidates?|slates?|factions?|nominees?|contenders?|hopefuls?)\b")
 # Who should hold an elected post: "who is the best person for president", "who will fight
@@ -228,18 +249,15 @@ _INITIALS = re.compile(r"^what (does|do|is) [a-z]{2,4} (stand|short) for\b")
 
 
 def is_partisan(text: str, names: Sequence[str]) -> bool:
-    said = re.sub(r"['’]", "", text.lower()).split()
-    lowered = " ".join(_SLANG.get(w, w) for w in said)
+    lowered = _lowered(text)
     # A name such as "Independent Left" must not read as a judgement ("left") itself.
     named = mentions(lowered, names)
-    rest = _HEDGE.sub(" ", lowered)  # "2021 I think?": a hedge, not a view of them
-    for name in sorted(names, key=len, reverse=True):
-        rest = re.sub(rf"\b{re.escape(name)}s?\b", " ", rest)
+    rest = _unnamed(_HEDGE.sub(" ", lowered), names)  # "2021 I think?": a hedge, not a view
     if not _PRACTICAL.search(lowered) and any(shape.search(rest) for shape in _SHAPES):
         return True
     if _INITIALS.search(lowered):
         return False  # "what does BLN stand for": the name written out, not a view
-    if (named or _FIELD.search(rest)) and _JUDGEMENT.search(rest):
+    if (named or _FIELD.search(rest)) and (_JUDGEMENT.search(rest) or _WEIGHED.search(rest)):
         return True
     if named and set(re.findall(r"[a-z]+", rest)) <= _BARE:
         return True  # a name alone ("marion lloyd?", "lloyd for president?") asks for a view
@@ -281,12 +299,21 @@ def instead(text: str, names: Sequence[str], found: Answer) -> bool:
     said = " ".join([found.text, *found.sources]).lower()
     if not found.handoff and _ELECTION.search(said):
         return False
-    lowered = " ".join(_SLANG.get(w, w) for w in re.sub(r"['’]", "", text.lower()).split())
-    named = mentions(lowered, names)
-    rest = lowered
+    lowered = _lowered(text)
+    rest = _unnamed(lowered, names)
+    return (mentions(lowered, names) or bool(_FIELD.search(rest))) and not _NOT_A_VIEW.search(rest)
+
+
+def _lowered(text: str) -> str:
+    said = re.sub(r"['’]", "", text.lower()).split()
+    return " ".join(_SLANG.get(w, w) for w in said)
+
+
+def _unnamed(lowered: str, names: Sequence[str]) -> str:
+    """The question without the names of those standing, longest first."""
     for name in sorted(names, key=len, reverse=True):
-        rest = re.sub(rf"\b{re.escape(name)}s?\b", " ", rest)
-    return (named or bool(_FIELD.search(rest))) and not _NOT_A_VIEW.search(rest)
+        lowered = re.sub(rf"\b{re.escape(name)}s?\b", " ", lowered)
+    return lowered
 
 
 def _compared(lowered: str, names: Sequence[str]) -> bool:
