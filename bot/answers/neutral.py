@@ -77,8 +77,8 @@ _SHAPES = tuple(
         # ask or send to: "who is best placed to help", "who's the best person to talk to"
         r"\bwho((s| is)( the)?|( would| will| could| is going to| is gonna)( \w+)?( the)?) "
         r"(better|best|worse|worst|stronger|strongest|tougher|toughest|safest|safer|harder|"
-        r"hardest|more)\b(?![^?.]{0,30}\b(placed|at \w+ing|to (?!(vote|back|support|pick|"
-        r"choose|lead|run|represent|be|have)\b)\w+)\b)",
+        r"hardest|more)\b(?![^?.]{0,30}\b(placed|at (answering|helping|dealing|advising)|to "
+        r"(?!(vote|back|support|pick|choose|lead|run|represent|be|have)\b)\w+)\b)",
         r"\bshould\b[^?.]{0,40}\b(re-?elected|be elected|win|get in|stay on|be replaced|lose)\b",
         # someone else's advice on whom to vote for, for the bot to judge: "my rep says vote
         # X, is he right?"
@@ -276,13 +276,15 @@ def is_partisan(text: str, names: Sequence[str]) -> bool:
 
 # What a question about those standing may ask that is no view of them, whoever holds it: a
 # result or a count (the scrutineer's), who stands or how to stand oneself, how to reach one
-# of them, where one comes from or works, what a word or a name means.
+# of them, where one comes from or works, what post one holds now, what a word or a name
+# means.
 _NOT_A_VIEW = re.compile(
     r"\b(win|wins|won|winner\w*|lost|lose|results?|turnout|count\w*|tally|how many|how much|"
     r"how did|last time|votes? (did|do|does|has|have)|got (\w+ )?votes|"
     r"stand|stands|standing|run|runs|running|ran|nominat\w*|become a candidate|"
     r"e-?mail|phone|number|contact|address|get in touch|reach|ring|speak to|talk to|meet|"
     r"hustings?|from|works?|worked|working|based|job|age|old|born|lives?|current|currently|"
+    r"now|at the moment|at present|presently|already|still|in office|in post|"
     r"short for|what (is|are|s) (a|an)|means?|meaning|defin\w*)\b(?! up\b)"
 )
 # What an answer about the election speaks of.
