@@ -74,12 +74,21 @@ async def test_a_view_of_those_standing_no_shape_reads_gets_the_neutral_answer(
         "what does bln stand for",
         "what is a slate",
         "how do i get nominated as a candidate for the group exec",
+        "is independent left teamed up with anyone for the nec",
+        "marion lloyd is going for which post",
+        "is marion lloyd on a slate",
+        "what are the candidates allowed to spend",
+        "how do i know the candidates are members",
+        "does marion lloyd already sit on the nec",
+        "is marion lloyd in the group exec election too",
+        "does independent left include marion lloyd",
     ],
 )
 async def test_a_fact_about_those_standing_is_no_view(
     answerer: ContentAnswerer, question: str
 ) -> None:
-    """A result, a count, how to reach them or stand oneself, where they work, what a word
+    """A result, a count, who stands with whom and for what, the rules for those standing,
+    how to reach them or stand oneself, where they work, what post one holds now, what a word
     means: no view is asked, so no neutral answer is put in place of a hand-off."""
     answer = await answerer.answer(question, BOTH_OPEN)
     assert neutral.LEAD not in answer.text

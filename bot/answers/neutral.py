@@ -275,9 +275,9 @@ def is_partisan(text: str, names: Sequence[str]) -> bool:
 
 
 # What a question about those standing may ask that is no view of them, whoever holds it: a
-# result or a count (the scrutineer's), who stands or how to stand oneself, how to reach one
-# of them, where one comes from or works, what post one holds now, what a word or a name
-# means.
+# result or a count (the scrutineer's), who stands, with whom and for what, how to stand
+# oneself and the rules for those who do, how to reach one of them, where one comes from or
+# works, what post one holds now, what a word or a name means.
 _NOT_A_VIEW = re.compile(
     r"\b(win|wins|won|winner\w*|lost|lose|results?|turnout|count\w*|tally|how many|how much|"
     r"how did|last time|votes? (did|do|does|has|have)|got (\w+ )?votes|"
@@ -285,6 +285,14 @@ _NOT_A_VIEW = re.compile(
     r"e-?mail|phone|number|contact|address|get in touch|reach|ring|speak to|talk to|meet|"
     r"hustings?|from|works?|worked|working|based|job|age|old|born|lives?|current|currently|"
     r"now|at the moment|at present|presently|already|still|in office|in post|"
+    # who stands with whom, for what, in which election: "is X on a slate", "teamed up with
+    # anyone", "going for which post", "in the group exec elections?"
+    r"on a slate|with a slate|teamed|team up|pact|together|alone|separately|with anyone|"
+    r"going for|which post|what post|for which|for what|include\w*|part of|elections?|"
+    r"ballots?|"
+    # the rules for those standing: "what are the candidates allowed to spend"
+    r"allowed|rules?|eligib\w*|spend\w*|expenses|campaign\w* at|are members|be members|"
+    r"a member|"
     r"short for|what (is|are|s) (a|an)|means?|meaning|defin\w*)\b(?! up\b)"
 )
 # What an answer about the election speaks of.
