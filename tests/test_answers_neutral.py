@@ -50,6 +50,7 @@ UNSHAPED = [
     "our steward calls the joint slate a stitch-up, fair?",
     "any dirt on marion lloyd?",
     "which is the union-approved slate",
+    "marion lloyd as president, would that be a step forward",  # a weak passage otherwise
 ]
 
 
@@ -94,16 +95,22 @@ async def test_a_fact_about_those_standing_is_no_view(
     assert neutral.LEAD not in answer.text
 
 
-def test_only_a_hand_off_or_an_answer_off_the_election_is_replaced() -> None:
+def test_only_a_hand_off_an_answer_off_the_election_or_a_weak_one_is_replaced() -> None:
     asked = "independent left and the petition target"
     handed = Answer("", (), 0.0, True)
     elsewhere = Answer("The petition's target is 50,000 signatures.", ("Fair pay — url",))
-    election = Answer("Every candidate's statement is on the election page.", ("NEC 2023",))
+    election = Answer("Every candidate's statement is on the election page.", ("NEC 2023",), 0.9)
     assert neutral.instead(asked, NAMES, handed)
     assert neutral.instead(asked, NAMES, elsewhere)
     assert not neutral.instead(asked, NAMES, election)
     assert not neutral.instead("what is the petition target", NAMES, handed)  # no one named
     assert neutral.instead("what do the factions make of the petition", NAMES, handed)
+    weak = Answer("Standing for President: Marion Lloyd.", ("NEC elections 2023",), 0.7)
+    strong = Answer("Standing for President: Marion Lloyd.", ("NEC elections 2023",), 0.94)
+    assert neutral.instead("lloyd as president, a step up?", NAMES, weak)
+    assert not neutral.instead("lloyd as president, a step up?", NAMES, strong)
+    assert not neutral.instead("where is lloyd's statement", NAMES, weak)  # a fact asked
+    assert not neutral.instead("slates for president, a step up?", NAMES, weak)  # none named
 
 
 @pytest.mark.parametrize(

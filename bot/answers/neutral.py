@@ -4,6 +4,8 @@ A question is partisan by its shape ("should I back…", "who is the best candid
 slate supports strikes", "is X any good") or because it names someone standing (from the
 ballots' `standing:` lists) together with a judgement. The answer says how and when to vote
 and where every candidate's statement is, never names a candidate, and is never a hand-off.
+A question the shapes miss that is about those standing and that nothing else answers gets it
+too (`instead`): the content holds nothing about them but who stands and where to read them.
 """
 
 from __future__ import annotations
@@ -295,6 +297,12 @@ _NOT_A_VIEW = re.compile(
     r"a member|"
     r"short for|what (is|are|s) (a|an)|means?|meaning|defin\w*)\b(?! up\b)"
 )
+# Below this confidence (routing.DOUBT's) a passage is a guess; a question that asks where,
+# which or who asks a fact of it.
+WEAK = 0.8
+_ASKED = re.compile(
+    r"\b(where|link|list|names?|which|who|whos|whom|statements?|read|see|find|when|how|what)\b"
+)
 # What an answer about the election speaks of.
 _ELECTION = re.compile(r"\b(vot\w*|elect\w*|ballots?|candidat\w*|slates?|statements?)\b")
 
@@ -306,12 +314,16 @@ def instead(text: str, names: Sequence[str], found: Answer) -> bool:
     those standing but who stands and where their statements are, so what is left to ask of
     them is a view ("heard X want to sell out on pay, true?", "is that the union's line?"),
     unless it is something no one has a view on (`_NOT_A_VIEW`)."""
-    said = " ".join([found.text, *found.sources]).lower()
-    if not found.handoff and _ELECTION.search(said):
-        return False
     lowered = _lowered(text)
     rest = _unnamed(lowered, names)
-    return (mentions(lowered, names) or bool(_FIELD.search(rest))) and not _NOT_A_VIEW.search(rest)
+    named = mentions(lowered, names)
+    if not (named or _FIELD.search(rest)) or _NOT_A_VIEW.search(rest):
+        return False
+    if found.handoff or not _ELECTION.search(" ".join([found.text, *found.sources]).lower()):
+        return True
+    # A weak passage about the election, for a question naming one of them that asks no
+    # fact of it ("marion lloyd as president, would that be a step forward")
+    return named and found.confidence < WEAK and not _ASKED.search(rest)
 
 
 def _lowered(text: str) -> str:
