@@ -130,6 +130,9 @@ def test_only_a_hand_off_an_answer_off_the_election_or_a_weak_one_is_replaced() 
         ("which is safer, posting my nec vote or handing it in", False),
         ("who to put down for the nec, just tell me", True),
         ("who has the strongest manifesto", True),
+        ("where's the official list of candidates", False),
+        ("the official candidates page link", False),
+        ("is marion lloyd the official candidate", True),
     ],
 )
 def test_shapes_of_a_view(question: str, partisan: bool) -> None:

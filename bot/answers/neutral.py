@@ -48,7 +48,9 @@ _SHAPES = tuple(
         # "When should I post my vote?" asks when, not whom
         rf"(?<!when )(?<!where )(?<!how )\bshould (i|we)\b[^?.]{{0,30}}\b{_CHOOSE}\b"
         rf"(?! (in|by|online|early|now|first|packs?|papers?|forms?|emails?|links?|slips?)\b)",
-        r"\b(best|better|worst|worse|preferred|official|favourite|favorite|recommended|"
+        # ("the official list of candidates" is where they are listed, not which is backed)
+        r"\b(best|better|worst|worse|preferred|official(?! (\w+ )?(list|lists|page|pages|site|"
+        r"website|statements?|names?|results?|details|info\w*)\b)|favourite|favorite|recommended|"
         r"strongest|weakest|ideal|right|good)\b[^?.]{0,15}\b(candidate|candidates|slate|slates|"
         r"choice|manifesto|manifestos)\b",
         rf"\bwhich (one|ones|candidate|candidates|slate|slates|of (them|the \w+))\b{_NOT_CHOICE}"
@@ -126,7 +128,8 @@ _JUDGEMENT = re.compile(
     r"same old|push\w* for|campaign\w* for|the ones?|"
     # whether the union stands behind them: "the official union one", "the union line"
     r"official (union |unions )?(line|one|ones|candidate|candidates|slate|slates|choice|pick|"
-    r"position|stance|view)|(union|party|official) line|"
+    r"position|stance|view)(?! (list|lists|page|pages|site|website|statements?|names?)\b)|"
+    r"(union|party|official) line|"
     r"sell(s|ing)? (us |members |workers )?out|sold (us |members |workers )?out|"
     r"convince|persuade|talk me into|"
     r"(got|get|gets|getting|earn\w*|win\w*|has|have) "
