@@ -132,3 +132,47 @@ async def test_a_clause_of_words_the_content_never_uses_gets_no_date(
 def test_when_joining_two_clauses_asks_no_date() -> None:
     assert live.slot_of("bit worried, when I say I've voted can anyone see who I picked?") is None
     assert live.slot_of("when do I say I've voted?") == "when"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "slates or independents, which is the smarter vote?",  # a comparative is a judgement
+        "who'd do more for us on pay?",  # "who'd" is "who would"
+        "people say independent left will sell out on pensions, is that true?",
+    ],
+)
+async def test_more_judgements_get_the_neutral_answer(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    handoff, said = await ask(answerer, question, MAY_8)
+    assert not handoff and "your choice" in said, said
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "my dad's a pensioner and still a member - does he get a vote for president?",
+        "im retired now, do i still get an nec paper?",
+    ],
+)
+async def test_whether_a_kind_of_member_the_content_never_names_votes_is_handed_off(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    """The content's one rule on who votes is the join-by date."""
+    handoff, said = await ask(answerer, question, APRIL_24)
+    assert handoff, said
+
+
+async def test_a_member_away_from_work_still_gets_the_dates(answerer: ContentAnswerer) -> None:
+    handoff, said = await ask(
+        answerer, "off sick this week, can I still vote in the group exec?", MAY_8
+    )
+    assert not handoff and "still open" in said, said
+
+
+async def test_a_new_member_asking_the_close_gets_the_close(answerer: ContentAnswerer) -> None:
+    handoff, said = await ask(
+        answerer, "I'm a new member, when does the president vote close?", MAY_8
+    )
+    assert not handoff and "11 May" in said and "had to be a member" not in said, said

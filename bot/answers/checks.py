@@ -34,7 +34,8 @@ _CALENDAR = re.compile(
 )
 _DATE_Q = re.compile(
     r"\b(whats?|which|exact|what is|what was|is there|was there|any)( is)?( the| a| an)? "
-    r"(date|day|deadline|cut ?off|closing date|end date)\b|\bwhat time\b|^(deadline|cut ?off)\b|"
+    r"(date|day|deadline|cut[ -]?off|closing date|end date)\b|\bwhat time\b|"
+    r"^(deadline|cut[ -]?off)\b|"
     r"^(the )?(date|day) (of|for) (the|our|a|my)\b"
 )
 # "…don't work when I type /help": "when" before a subject joins two clauses; it asks nothing.

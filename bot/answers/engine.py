@@ -191,6 +191,8 @@ class ContentAnswerer:
             and live.slot_of(text) == "result"
         ):
             return self.handoff([])  # results are the independent scrutineer's to announce
+        if want.about_ballots and live.kind_of_member(text, self.index.uses):
+            return self.handoff([])  # the content's one rule on who votes is the join-by
         if PETITION & set(query) and _COUNT.search(normalise(text)) and self.store:
             counted = await self._petition_count()
             if counted is not None:

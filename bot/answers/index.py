@@ -218,6 +218,10 @@ class PassageIndex:
     def knows(self, stemmed: str) -> bool:
         return stemmed in self.postings
 
+    def uses(self, word: str) -> bool:
+        """Whether the content has the word as written, not only its stem."""
+        return word in self._known
+
     def correct(self, word: str) -> str:
         """A misspelt word → the nearest word the content uses ("electon" → "election")."""
         if len(word) <= 4 or word in self._known or self.knows(stem(word)) or word.isdigit():

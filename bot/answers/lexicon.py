@@ -172,6 +172,7 @@ IDIOMS = (
     ("web page", "webpage"),
     ("in charge of", "chair of"),
     ("in charge", "chair"),
+    ("grp", "group"),
     ("who runs", "who chairs"),
     ("head of", "chair of"),
     ("get together", "meet"),

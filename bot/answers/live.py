@@ -9,7 +9,7 @@ is still open, the close. "When" alone is a weak slot: the question's other word
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
@@ -41,7 +41,7 @@ _SLOTS: tuple[tuple[str, str], ...] = (
         "replace",
         r"\b(replac\w*|new one|another one|(new|spare|fresh) (\w+ ){0,2}(paper|pack)|spoil\w*|lost|"
         r"duplicate|"
-        r"damaged|ruined|cut ?off for getting|wet|torn|ripped|destroyed|binned|"
+        r"damaged|ruined|cut[ -]?off for getting|wet|torn|ripped|destroyed|binned|"
         r"thr(ew|own) (it )?away|messed (it )?up|made a mistake|(get|need|send|have) another)\b|"
         r"\b(no|never|not|hasnt|havent|didnt|still)\b"
         r"[\w ]{0,25}\b(arriv\w*|come|came|turned up|received|got|through)\b(?! left)|"
@@ -82,7 +82,7 @@ _SLOTS: tuple[tuple[str, str], ...] = (
     (
         "close",
         r"\b(clos(e|es|ed|ing)|deadline|shut\w*|end|ends|ending|finish\w*|last day|latest|until|"
-        r"how long|cut ?off|by when|what time|back by|returned by|in by|"
+        r"how long|cut[ -]?off|by when|what time|back by|returned by|in by|"
         r"(time|days?|hours?)( \w+){0,5} left)\b",
     ),
     # "when I say I've voted, can anyone see…": "when" before a subject joins two clauses
@@ -219,7 +219,10 @@ def asked_slot(text: str) -> str | None:
     sent out?": the opening), if it names one of its own; else the whole question's."""
     clause = asking_clause(text)
     found = slot_of(clause) if clause is not None else None
-    return found if found is not None and found not in _WEAK else slot_of(text)
+    whole = slot_of(text)
+    if found is not None and (found not in _WEAK or (whole == "join" and found != "status")):
+        return found  # (a new member asking when it closes asks the close)
+    return whole
 
 
 def named(stems: Sequence[str], known: Sequence[Known], every: bool = False) -> tuple[Known, ...]:
@@ -266,6 +269,27 @@ def intent(text: str, stems: Sequence[str], known: Sequence[Known]) -> Intent:
     return Intent(slot, chosen, about, leftover)
 
 
+# "I'm retired, do I still get a vote?": whether a kind of member may vote, which the
+# content says nothing of unless it names that kind (its one rule is the join-by date).
+# Not one away from work for a while ("off sick for a fortnight"): still a member.
+_ELIGIBLE = re.compile(
+    r"\b(can|could|do|does|will|would|am|are|is|may)\b[^?.]{0,40}\b(vote|votes|voting|"
+    r"get (a|an|my|the|their|his|her)( \w+)? (vote|ballot|paper|pack|say)|eligible|allowed|"
+    r"entitled)\b|\beligib\w*"
+)
+_KIND_OF_MEMBER = re.compile(
+    r"\b(retired|retiree|pensioners?|students?|unemployed|redundant|lapsed|arrears|suspended)\b"
+)
+
+
+def kind_of_member(text: str, uses: Callable[[str], bool]) -> bool:
+    """Whether a question asks if a kind of member the content never names (`uses`: the
+    content has the word as written; "pensioner" is not "pensions") may vote."""
+    lowered = normalise(text)
+    kinds = [m.group() for m in _KIND_OF_MEMBER.finditer(lowered)]
+    return bool(kinds and _ELIGIBLE.search(lowered) and not any(uses(k) for k in kinds))
+
+
 def foreign(
     text: str, years: set[int], known: Sequence[Known], vocabulary: Collection[str]
 ) -> bool:
@@ -279,7 +303,7 @@ def foreign(
     statutory = any(k.ballot.kind.value == "statutory_postal" for k in known)
     if not statutory and _STATUTORY.search(normalise(text)):
         return True
-    lowered = set(re.findall(r"[a-z]+", text.lower()))
+    lowered = set(re.findall(r"[a-z]+", normalise(text)))  # ("grp" is a group)
     if lowered & OTHER_UNIONS:
         return True
     acronyms = {a.lower() for a in _ACRONYM.findall(text)} - STOP

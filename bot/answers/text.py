@@ -213,6 +213,10 @@ _SEND_BACK = re.compile(
 )
 
 
+# "When will they look at balloting again?": a review, which the content calls reassessing.
+_AGAIN = re.compile(r"\b(look|looking|looked) at ([^?.,]{1,30}?) again\b")
+
+
 def normalise(text: str) -> str:
     """Lower case, apostrophes dropped ("hasn't" → "hasnt"), idioms said in the content's
     words, phrases rewritten."""
@@ -220,6 +224,7 @@ def normalise(text: str) -> str:
     if _CHANNEL_SIGN_UP.search(text):
         text = re.sub(r"\bsign(ed|ing)? up\b", "subscribe", text)
     text = _SEND_BACK.sub(lambda m: f"{m.group()} post", text)
+    text = _AGAIN.sub(lambda m: f"reassess {m.group(2)}", text)
     text = _IDIOMS.sub(lambda m: _IDIOM[m.group()], text)
     text = _ORDINAL.sub(r"\1", text)
     text = _MONTH_SHORT.sub(lambda m: _MONTH_FULL[m.group()], text)
@@ -317,7 +322,7 @@ def years_asked(text: str, today: date) -> set[int]:
 
 _CLAUSES = re.compile(r"[,;:!?(]|\.\s|\s[-–—]+\s")
 _ASKING = re.compile(
-    r"^\s*(how|what|whats|when|whens|where|who|whos|which|why|can|could|do|does|did|is|are|"
+    r"^\s*((please|pls|so|and|but|ok|okay|also|then|sorry|right|now)\s+)?(how|what|whats|when|whens|where|who|whos|which|why|can|could|do|does|did|is|are|"
     r"should|will|would|have|has|am|any)\b"
 )
 
