@@ -4,6 +4,7 @@ clause that asks. Questions written for this file, none taken from a question se
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -176,3 +177,24 @@ async def test_a_new_member_asking_the_close_gets_the_close(answerer: ContentAns
         answerer, "I'm a new member, when does the president vote close?", MAY_8
     )
     assert not handoff and "11 May" in said and "had to be a member" not in said, said
+
+
+@pytest.fixture(scope="module")
+def rules() -> ContentAnswerer:
+    """The rules alone, without the phrasings' votes: what they read from the words."""
+    bare = dataclasses.replace(load_content(ROOT / "campaigns"), phrasings=())
+    return ContentAnswerer(bare, None, UkWorkingDays(), "Europe/London")
+
+
+@pytest.mark.parametrize(
+    ("question", "expect"),
+    [
+        ("how do i see how many of us have voted", "/turnout"),  # the turnout, not how to vote
+        ("what does the i've voted button do", "/voted"),  # the button's name is /voted's
+    ],
+)
+async def test_what_members_call_things_reaches_the_passage(
+    rules: ContentAnswerer, question: str, expect: str
+) -> None:
+    handoff, said = await ask(rules, question, MAY_8)
+    assert not handoff and expect in said, said

@@ -144,6 +144,8 @@ PHRASES = (
     ("e-ballot", "eballot online"),
     ("e ballot", "eballot online"),
     ("post box", "postbox"),
+    # the button's name, in the content and in questions: "I've voted" is /voted's button
+    ("ive voted", "ivevoted"),
     ("bank hol", "bank holiday"),
     ("age discrimination", "age discrimination mccloud"),
     ("sign up", "join"),

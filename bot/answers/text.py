@@ -213,6 +213,11 @@ _SEND_BACK = re.compile(
 )
 
 
+# "How many of our lot have voted?" is the turnout against its threshold ("turnout" itself
+# would ask a result); "how many have signed", the petition's.
+_COUNTED = re.compile(
+    r"\bhow many\b[^?.]{0,30}?\b(have|has|had|did)( \w+)? (?P<done>voted|signed)\b"
+)
 # "When will they look at balloting again?": a review, which the content calls reassessing.
 _AGAIN = re.compile(r"\b(look|looking|looked) at ([^?.,]{1,30}?) again\b")
 
@@ -225,6 +230,9 @@ def normalise(text: str) -> str:
         text = re.sub(r"\bsign(ed|ing)? up\b", "subscribe", text)
     text = _SEND_BACK.sub(lambda m: f"{m.group()} post", text)
     text = _AGAIN.sub(lambda m: f"reassess {m.group(2)}", text)
+    text = _COUNTED.sub(
+        lambda m: f"{m.group()} {'threshold' if m.group('done') == 'voted' else 'petition'}", text
+    )
     text = _IDIOMS.sub(lambda m: _IDIOM[m.group()], text)
     text = _ORDINAL.sub(r"\1", text)
     text = _MONTH_SHORT.sub(lambda m: _MONTH_FULL[m.group()], text)
