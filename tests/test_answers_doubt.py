@@ -91,10 +91,31 @@ async def test_live_dates_and_the_neutral_answer_are_never_doubted(
 async def test_a_weak_answer_is_another_passages_when_the_meaning_vote_says_so(
     without_j: ContentAnswerer,
 ) -> None:
-    # writer j's question: the rules found the bot's help on reps; the words' vote backed
-    # it among others, the phrasings nearest in meaning all name /turnout
-    question = "rep here, how do i check how many in our branch have voted"
+    # writer j's question: the rules found the petition's FAQ (how to sign it), weakly; the
+    # phrasings nearest in meaning name the NEC's decision on it ("rep here, how do i check
+    # how many in our branch have voted", the example before, the rules now answer alone)
+    question = "what did the nec tell branches to do with the petition"
     before = without_j.meant
     answer = await without_j.answer(question, NOW)
-    assert not answer.handoff and "/turnout" in answer.text
+    assert not answer.handoff and "Branches keep promoting" in answer.text
     assert without_j.meant == before + 1
+
+
+@pytest.fixture(scope="module")
+def without_r() -> ContentAnswerer:
+    """The shipped content without writer r's phrasings."""
+    content = load_content(ROOT / "campaigns")
+    kept = tuple(p for p in content.phrasings if p.writer != "r")
+    assert len(kept) < len(content.phrasings)
+    shipped = dataclasses.replace(content, phrasings=kept)
+    return ContentAnswerer(shipped, None, UkWorkingDays(), ZONE, embedder=shared())
+
+
+async def test_a_hand_off_in_words_does_not_undo_an_answer_the_meaning_vote_backs(
+    without_r: ContentAnswerer,
+) -> None:
+    # writer r's question: the rules found the NEC's decision to fund Zoom AGMs; the nearest
+    # phrasing in words was one labelled a hand-off, those nearest in meaning name the decision
+    question = "will branches get any help or money to run their AGMs on zoom?"
+    answer = await without_r.answer(question, NOW)
+    assert not answer.handoff and "funding" in answer.text

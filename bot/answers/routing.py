@@ -46,6 +46,10 @@ MEANT_KINDS = frozenset({"answer", "handoff"})
 # (`unsupported`). Chosen by leave-one-writer-out cross-validation over the 14 writers: at
 # 0.8 no fold lost an answer; 0.9 and 0.95 cost some (benchmarks/answers_cv.py).
 DOUBT = 0.8
+# A hand-off the words' vote gives against a passage answer is checked against the vote in
+# meaning (`_backs`, an embedding) only when the words' vote is split (below this share)
+# and no phrasing labelled a hand-off is the question itself, said alike (SAME).
+SPLIT, SAME = 0.8, 0.95
 
 
 def agrees(a: ContentAnswerer, ruled: Answer, verdict: Verdict, titles: dict[str, str]) -> bool:
@@ -144,6 +148,11 @@ async def _decided(
     """The answer the rules and the votes give, with the vote in meaning if it was asked."""
     agreed = verdict is not None and agrees(a, ruled, verdict, titles)
     if verdict is not None and overrules(ruled, verdict, agreed):
+        split = verdict.share < SPLIT and verdict.nearest < SAME
+        if verdict.kind == "handoff" and not ruled.handoff and split:
+            meant = a.phrasebook.meant(text, query)
+            if meant is not None and _backs(a, ruled, meant, titles):
+                return ruled, meant  # the words' vote hands off, the vote in meaning backs it
         found = await routed(a, verdict, text, query, known, now)
         if found is not None:
             a.overruled += 1
@@ -158,6 +167,16 @@ async def _decided(
     a.overruled += found is not None
     a.meant += found is not None
     return found or ruled, meant
+
+
+def _backs(a: ContentAnswerer, answer: Answer, meant: Verdict, titles: dict[str, str]) -> bool:
+    """Whether the vote in meaning, by its own standard, is for the answer given."""
+    return (
+        meant.kind == "answer"
+        and meant.share >= MEANT_SHARE
+        and meant.nearest >= MEANT_NEAR
+        and agrees(a, answer, meant, titles)
+    )
 
 
 def unsupported(answer: Answer, words: bool, meant: Verdict, in_meaning: bool) -> bool:
