@@ -95,6 +95,14 @@ async def before(
     return None
 
 
+def unheard(refusals: Counter[str], chat: str, before: int) -> None:
+    """Take back refusals counted for a chat whose answer never reached the bot."""
+    if before:
+        refusals[chat] = before
+    else:
+        del refusals[chat]
+
+
 def from_json(plan: FaultPlan, faults: list[dict[str, Any]]) -> None:
     """Replace the plan's faults with these (as posted to /_standin/control)."""
     plan.clear()

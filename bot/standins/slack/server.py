@@ -18,7 +18,7 @@ from typing import Any
 from aiohttp import ClientSession, web
 
 from bot.http import bound_port
-from bot.standins.faults import Fault, FaultPlan, before, from_json
+from bot.standins.faults import Fault, FaultPlan, before, from_json, unheard
 from bot.standins.limits import SlidingWindow
 from bot.standins.slack.api import Posted, WebApi
 from bot.standins.slack.socket import TEST_APP_TOKEN, SocketSide
@@ -179,8 +179,13 @@ class SlackStandIn(WebApi, SocketSide):
         handler = getattr(self, "_m_" + method.replace(".", "_"), None)
         if handler is None:
             return self._error("unknown_method", status=404)
+        heard = self.refusals[channel] if channel is not None else 0
         response: web.StreamResponse = await handler(params)
         if fault is not None and fault.kind == "slow_after":
+            if channel is not None and self.refusals[channel] > heard:
+                # a refusal whose answer never came: the bot could not know, so its next send
+                # there is no send after a refusal
+                unheard(self.refusals, channel, heard)
             await asyncio.sleep(fault.seconds)
         return response
 

@@ -18,7 +18,7 @@ from typing import Any
 from aiohttp import ClientSession, web
 
 from bot.http import bound_port
-from bot.standins.faults import Fault, FaultPlan, before, from_json
+from bot.standins.faults import Fault, FaultPlan, before, from_json, unheard
 from bot.standins.limits import SlidingWindow
 from bot.standins.telegram.api import BotApi, Sent
 from bot.standins.telegram.html import visible_text
@@ -186,7 +186,12 @@ class TelegramStandIn(BotApi):
         handler = getattr(self, "_m_" + method, None)
         if handler is None:
             return self._error(404, "Not Found: method not found")
+        heard = self.refusals[chat] if chat is not None else 0
         response: web.StreamResponse = await handler(params)
         if fault is not None and fault.kind == "slow_after":
+            if chat is not None and self.refusals[chat] > heard:
+                # a refusal whose answer never came: the bot could not know, so its next send
+                # there is no send after a refusal
+                unheard(self.refusals, chat, heard)
             await asyncio.sleep(fault.seconds)
         return response
