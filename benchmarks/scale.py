@@ -10,6 +10,7 @@ import sqlite3
 import statistics
 import sys
 import time
+from collections.abc import Awaitable, Callable
 from contextlib import AsyncExitStack
 from datetime import UTC, datetime
 from pathlib import Path
@@ -116,6 +117,15 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+async def _until(done: Callable[[], Awaitable[bool]], seconds: float, what: str) -> None:
+    """Ask every 0.1 s until `done`; `campaign-bot run did not WHAT in N s` after `seconds`."""
+    for _ in range(int(seconds * 10)):
+        if await done():
+            return
+        await asyncio.sleep(0.1)
+    raise RuntimeError(f"campaign-bot run did not {what} in {seconds:.0f} s")
+
+
 async def _rss(pid: int) -> tuple[float, float]:
     """A process's RSS now and the most it has held, in MB."""
     status = await asyncio.to_thread(Path(f"/proc/{pid}/status").read_text)
@@ -167,28 +177,26 @@ async def run_rss(url: str) -> tuple[float, float, float]:
     )
     try:
         async with aiohttp.ClientSession() as session:
-            for _ in range(1200):
+
+            async def healthy() -> bool:
                 try:
                     async with session.get(f"http://127.0.0.1:{port}/health") as response:
-                        if response.status == 200:
-                            break
+                        return response.status == 200
                 except aiohttp.ClientError:
-                    pass
-                await asyncio.sleep(0.1)
-            else:
-                raise RuntimeError("campaign-bot run did not answer /health in 120 s")
+                    return False
+
+            await _until(healthy, 120, "answer /health")
         await asyncio.sleep(3)
         idle, peak = await _rss(proc.pid)
         async with aiohttp.ClientSession() as session:
             said = {"user": 1, "text": QUESTION}
             async with session.post(tg.info["url"] + "/_standin/say", json=said) as response:
                 response.raise_for_status()
-        for _ in range(600):
-            if (await tg.stats())["per_chat"].get("1"):
-                break
-            await asyncio.sleep(0.1)
-        else:
-            raise RuntimeError("campaign-bot run did not answer a question in 60 s")
+
+        async def answered_one() -> bool:
+            return bool((await tg.stats())["per_chat"].get("1"))
+
+        await _until(answered_one, 60, "answer a question")
         await asyncio.sleep(1)
         answered, _ = await _rss(proc.pid)
         return idle, peak, answered
