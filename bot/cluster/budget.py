@@ -171,10 +171,9 @@ class SharedPacer(Pacer):
     def missed(self, turn_at: float | None) -> bool:
         """Whether a send that woke for its moment in the shared schedule is now too late
         for it. Another replica's sends keep to their moments: a send leaving more than
-        LATE after its own bunches with theirs (a process stalled for 0.3 s at a leader's
-        takeover sent its waiting sends at once, and the platform counted 32 in a second:
-        tests/test_cluster.py). It takes a new moment instead; the one it missed goes
-        unused."""
+        LATE after its own bunches with theirs (a process stalled at a leader's takeover
+        would send all its waiting sends at once: tests/test_budget.py stalls one for
+        0.4 s). It takes a new moment instead; the one it missed goes unused."""
         return turn_at is not None and time.monotonic() - turn_at > LATE
 
     def pause_chat(self, channel: Channel, seconds: float) -> None:
