@@ -49,11 +49,15 @@ SETS = {
     "tuning_m": DATA / "questions_tuning_m.yaml",
     "tuning_r": DATA / "questions_tuning_r.yaml",
     "tuning_s": DATA / "questions_tuning_s.yaml",
-    # v7 (writers p and q, whole sets, written 1 December before that round's engine
-    # changes) is the seventh round's held-out set, the one reported at the top; v6 (writers
-    # n and o, whole sets, who never saw other writers' questions) was the sixth's; v5
-    # (writers h and i, the halves of their sets not given to tuning) was the fifth round's;
-    # v4 (writers f and g) was the fourth round's.
+    "tuning_t": DATA / "questions_tuning_t.yaml",
+    "tuning_u": DATA / "questions_tuning_u.yaml",
+    # v8 (writers v and w, whole sets, written 1 December before the tenth round's engine
+    # changes) is the tenth round's held-out set, the one reported at the top; v7 (writers
+    # p and q, written the same morning before the ninth round's changes) was the ninth's;
+    # v6 (writers n and o, whole sets, who never saw other writers' questions) was the
+    # sixth's; v5 (writers h and i, the halves of their sets not given to tuning) was the
+    # fifth round's; v4 (writers f and g) was the fourth round's.
+    "heldout_v8": DATA / "heldout" / "questions_heldout_v8.yaml",
     "heldout_v7": DATA / "heldout" / "questions_heldout_v7.yaml",
     "heldout_v6": DATA / "heldout" / "questions_heldout_v6.yaml",
     "heldout_v5": DATA / "heldout" / "questions_heldout_v5.yaml",
@@ -71,9 +75,9 @@ SETS = {
 TUNING = (
     *("tuning", "tuning_d", "tuning_e", "tuning_f", "tuning_g", "tuning_h", "tuning_i"),
     *("tuning_j", "tuning_k", "tuning_l", "tuning_m", "tuning_r", "tuning_s"),
-    *("heldout_v2", "heldout"),
+    *("tuning_t", "tuning_u", "heldout_v2", "heldout"),
 )
-HELD_OUT = ("heldout_v7", "heldout_v6", "heldout_v5", "heldout_v4", "heldout_v3")
+HELD_OUT = ("heldout_v8", "heldout_v7", "heldout_v6", "heldout_v5", "heldout_v4", "heldout_v3")
 ZONE = "Europe/London"
 WORDS = (
     "pay pension leave branch office travel allowance overtime grading appraisal sickness "
