@@ -3,7 +3,8 @@ answer reaches the member by DM."""
 
 from __future__ import annotations
 
-from bot.core import wording
+from bot.core import smalltalk, wording
+from bot.core.commands.basic import help_
 from bot.core.context import Call
 from bot.core.errors import InvalidInput
 from bot.core.events import Reply
@@ -15,6 +16,11 @@ async def ask(call: Call) -> list[Reply]:
     question = call.rest.strip()
     if not question:
         return [Reply("ask-empty")]
+    talk = smalltalk.kind(question)
+    if talk in ("hello", "help"):
+        return await help_(call)
+    if talk is not None:
+        return [Reply(f"smalltalk-{talk}", {"help": call.spell("help")})]
     asked = await call.ctx.questions.ask(question, call.caller, call.incoming.actor)
     if asked.unsure:
         return [Reply("answer-unsure", {"suggestions": list(asked.suggestions)})]
