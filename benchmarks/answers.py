@@ -51,6 +51,8 @@ SETS = {
     "tuning_s": DATA / "questions_tuning_s.yaml",
     "tuning_t": DATA / "questions_tuning_t.yaml",
     "tuning_u": DATA / "questions_tuning_u.yaml",
+    "tuning_x": DATA / "questions_tuning_x.yaml",
+    "tuning_y": DATA / "questions_tuning_y.yaml",
     # v8 (writers v and w, whole sets, written 1 December before the tenth round's engine
     # changes) is the tenth round's held-out set, the one reported at the top; v7 (writers
     # p and q, written the same morning before the ninth round's changes) was the ninth's;
@@ -75,7 +77,7 @@ SETS = {
 TUNING = (
     *("tuning", "tuning_d", "tuning_e", "tuning_f", "tuning_g", "tuning_h", "tuning_i"),
     *("tuning_j", "tuning_k", "tuning_l", "tuning_m", "tuning_r", "tuning_s"),
-    *("tuning_t", "tuning_u", "heldout_v2", "heldout"),
+    *("tuning_t", "tuning_u", "tuning_x", "tuning_y", "heldout_v2", "heldout"),
 )
 HELD_OUT = ("heldout_v8", "heldout_v7", "heldout_v6", "heldout_v5", "heldout_v4", "heldout_v3")
 ZONE = "Europe/London"
