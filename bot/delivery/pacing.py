@@ -45,7 +45,12 @@ MARGIN = 0.02  # seconds added to a chat's window (counted from answers: a spare
 BOT_MARGIN = 0.02  # 10 ms was tried: no gain measured (README)
 QUICKEST_KEPT = 1024  # counted round trips over which the quickest is taken
 QUICKEST_KNOWN = 8  # until this many are known, a send is counted from its answer
-SMOOTHING = 0.5  # sends leave at least half an even interval apart: no bursts
+# Sends leave at least a quarter of an even interval apart: no bursts. Half, as until
+# 1 December, bound a Slack send's wait more than a quarter of the time in the fault run: a
+# place freed just after a send left (a refusal, a send counted from its late answer) was
+# taken up to half an interval late, and the window repeats that delay every second after
+# (Slack 0.946 of its limit at half, 0.955 at a quarter: benchmarks/FAULTS.md).
+SMOOTHING = 0.25
 SLACK_WORKSPACE_RATE = 10.0  # messages/s across a workspace (≈600 a minute)
 ROUND_TRIPS_KEPT = 32
 AIR_KEPT = 128  # recent sends whose mean time in the air sizes the in-flight window
