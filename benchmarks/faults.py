@@ -15,7 +15,11 @@ processed before it hung (as RELIABILITY.md row 10's fake does): the message arr
 cannot know it, and a Telegram resend is a duplicate, which must be flagged.
 
 Run alone: `python -m benchmarks.faults [--quick] [--only crash|faults] [--channels N]
-[--kills K]` (prints JSON); `make bench` includes it.
+[--kills K]` (prints JSON); `make bench` includes it. Another harness's parameters, one at a
+time: `--rtt S` and `--jitter S` (each round trip drawn from rtt ± jitter), `--retry-after N`
+(the 429s' wait), `--whole-bot` (a 429 holds every send for its wait, not one chat's),
+`--groups N` (Telegram groups in the fault run), `--hangs late` (a hung request processed
+after the client gave up, rather than at once or never; several may be given).
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ import sys
 import tempfile
 import time
 from contextlib import AsyncExitStack
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -48,6 +53,23 @@ SLACK_RATE = 10.0
 HANG_SECONDS = 16.0  # past both clients' timeouts (Telegram 10 s, Slack 15 s)
 
 Spec = tuple[Platform, str, ChatKind, tuple[str, ...]]
+HANGS = {"unprocessed": "hang", "processed": "slow_after", "late": "late"}
+
+
+@dataclass(frozen=True)
+class Mix:
+    """The stand-ins' round trips and 429s (the defaults: this project's own example)."""
+
+    rtt: float = RTT
+    jitter: float = 0.0
+    retry_after: int = 1
+    whole_bot: bool = False
+
+    async def start(self, platform: str) -> StandinProcess:
+        standin = await StandinProcess.start(platform, delay=self.rtt, limits=True)
+        if self.jitter:
+            await standin.control({"jitter": self.jitter})
+        return standin
 
 
 async def _queue(db: Path, tg: StandinProcess, sl: StandinProcess, specs: list[Spec]) -> None:
@@ -112,9 +134,8 @@ async def _kill_at(k: int, env: dict[str, str], standins: list[StandinProcess]) 
     return False
 
 
-async def crash_loop(channels: int, kills: int) -> dict[str, Any]:
-    tg = await StandinProcess.start("telegram", delay=RTT, limits=True)
-    sl = await StandinProcess.start("slack", delay=RTT, limits=True)
+async def crash_loop(channels: int, kills: int, mix: Mix = Mix()) -> dict[str, Any]:
+    tg, sl = await mix.start("telegram"), await mix.start("slack")
     try:
         with tempfile.TemporaryDirectory() as folder:
             db = Path(folder) / "crash.db"
@@ -138,7 +159,7 @@ async def crash_loop(channels: int, kills: int) -> dict[str, Any]:
     finally:
         await tg.stop()
         await sl.stop()
-    return _crash_figures(channels, in_doubt, rows, copies)
+    return _crash_figures(channels, in_doubt, rows, copies, mix.rtt)
 
 
 def _crash_figures(
@@ -146,6 +167,7 @@ def _crash_figures(
     in_doubt: list[list[tuple[str, str]]],
     rows: list[tuple[str, str, str, int]],
     copies: dict[str, dict[str, int]],
+    rtt: float = RTT,
 ) -> dict[str, Any]:
     flagged = {(p, c) for p, c, _, ambiguous in rows if ambiguous}
     twice = {(p, c) for p, per_chat in copies.items() for c, n in per_chat.items() if n > 1}
@@ -172,14 +194,15 @@ def _crash_figures(
     }
     figures["unflagged_duplicates"] = len(twice - flagged)
     figures["unattributed_duplicates"] = len(twice - seen)
-    figures["telegram_bound_at_rtt"] = math.ceil(TELEGRAM_RATE * RTT * 1.25)
+    figures["telegram_bound_at_rtt"] = math.ceil(TELEGRAM_RATE * rtt * 1.25)
     figures["telegram_bound_per_kill"] = most_in_doubt(TELEGRAM_RATE)  # the README's
     return figures
 
 
 def _faults(method: str, too_many: dict[str, Any], hang: str = "hang") -> list[dict[str, Any]]:
     """10% 429, 3% 502 as an HTML page, 2% 500, 3% hangs past the client's timeout (`hang`:
-    not processed; "slow_after": processed, then the answer never comes)."""
+    not processed; "slow_after": processed, then the answer never comes; "late": processed
+    once the client has given up)."""
     forever = 10**9
     return [
         too_many | {"method": method, "chance": 0.10, "times": forever},
@@ -219,17 +242,18 @@ def _fault_specs(groups: int, dms: int, slack: int) -> tuple[list[Spec], dict[st
     return specs, control
 
 
-async def fault_run(groups: int, dms: int, slack: int, hang: str = "hang") -> dict[str, Any]:
+async def fault_run(
+    groups: int, dms: int, slack: int, hang: str = "hang", mix: Mix = Mix()
+) -> dict[str, Any]:
     specs, control = _fault_specs(groups, dms, slack)
-    tg = await StandinProcess.start("telegram", delay=RTT, limits=True)
-    sl = await StandinProcess.start("slack", delay=RTT, limits=True)
+    tg, sl = await mix.start("telegram"), await mix.start("slack")
     try:
         with tempfile.TemporaryDirectory() as folder:
             db = Path(folder) / "faults.db"
             await _queue(db, tg, sl, specs)
-            tg_429 = {"status": 429, "body": _tg_429()}
+            tg_429 = {"status": 429, "body": _tg_429(mix.retry_after), "whole_bot": mix.whole_bot}
             sl_429 = {"status": 429, "body": {"ok": False, "error": "ratelimited"}}
-            sl_429["headers"] = {"Retry-After": "1"}
+            sl_429 |= {"headers": {"Retry-After": str(mix.retry_after)}, "whole_bot": mix.whole_bot}
             await tg.control(
                 {"faults": _faults("sendMessage", tg_429, hang)}
                 | {k: control[k] for k in ("blocked", "migrated")}
@@ -238,20 +262,23 @@ async def fault_run(groups: int, dms: int, slack: int, hang: str = "hang") -> di
                 {"faults": _faults("chat.postMessage", sl_429, hang)} | control["slack"]
             )
             elapsed = await _settle(db, tg, sl)
+            if hang == "late":  # the hung requests still to be processed
+                await asyncio.sleep(HANG_SECONDS + 1)
             rows = _rows(db)
         tg_stats, sl_stats = await tg.stats(), await sl.stats()
     finally:
         await tg.stop()
         await sl.stop()
-    return _fault_figures(specs, control, rows, tg_stats, sl_stats) | {"elapsed_s": elapsed}
+    figures = _fault_figures(specs, control, rows, tg_stats, sl_stats, mix.rtt)
+    return figures | {"elapsed_s": elapsed}
 
 
-def _tg_429() -> dict[str, Any]:
+def _tg_429(seconds: int = 1) -> dict[str, Any]:
     return {
         "ok": False,
         "error_code": 429,
-        "description": "Too Many Requests: retry after 1",
-        "parameters": {"retry_after": 1},
+        "description": f"Too Many Requests: retry after {seconds}",
+        "parameters": {"retry_after": seconds},
     }
 
 
@@ -272,6 +299,7 @@ def _fault_figures(
     rows: list[tuple[str, str, str, int]],
     tg_stats: dict[str, Any],
     sl_stats: dict[str, Any],
+    rtt: float = RTT,
 ) -> dict[str, Any]:
     unreachable = set(control["blocked"]) | {c for cs in control["slack"].values() for c in cs}
     moved = control["migrated"]
@@ -299,8 +327,8 @@ def _fault_figures(
         "telegram_rate_ratio": _share(tg_stats["arrivals"], TELEGRAM_RATE),
         "slack_rate_ratio": _share(sl_stats["arrivals"], SLACK_RATE),
         "telegram_rate_ratio_whole_run": _share(tg_stats["arrivals"], TELEGRAM_RATE, 1.0),
-        "telegram_rate_ceiling": _ceiling(tg_stats),
-        "slack_rate_ceiling": _ceiling(sl_stats),
+        "telegram_rate_ceiling": _ceiling(tg_stats, rtt),
+        "slack_rate_ceiling": _ceiling(sl_stats, rtt),
         "faults_injected": {"telegram": tg_stats["faults"], "slack": sl_stats["faults"]},
         "delivery_states": states,
     }
@@ -314,32 +342,43 @@ def _share(arrivals: list[float], limit: float, part: float = 0.95) -> float:
     return round(last / span / limit, 3) if span > 0 else 0.0
 
 
-def _ceiling(stats: dict[str, Any]) -> float:
+def _ceiling(stats: dict[str, Any], rtt: float = RTT) -> float:
     """The most a pacer that never causes a 429 can deliver under the faults injected, as a
     share of the limit: every send that may have arrived (answered, or hung with no answer)
     is counted for the window plus the pacer's margin, and a refused one (429, 5xx) until
     its answer a round trip later. Accepted ÷ (counted × (1 + margin) + refused × round trip),
     per window of one second."""
     faults = stats["faults"]
-    hung = faults.get("hang", 0)  # a "slow_after" hang was processed: among those received
-    refused = sum(n for label, n in faults.items() if label not in ("hang", "slow_after"))
+    hung = faults.get("hang", 0)  # a "slow_after" or "late" one was processed: received
+    refused = sum(n for label, n in faults.items() if label not in HANGS.values())
     sends = stats["received"] + hung + refused
     counted = (stats["received"] + hung) / sends
-    used = counted * (1 + BOT_MARGIN) + refused / sends * RTT
+    used = counted * (1 + BOT_MARGIN) + refused / sends * rtt
     return round(stats["received"] / sends / used, 3)
 
 
 async def measure(
-    quick: bool, only: str | None = None, channels: int | None = None, kills: int = 8
+    quick: bool,
+    only: str | None = None,
+    channels: int | None = None,
+    kills: int = 8,
+    mix: Mix = Mix(),
+    hangs: tuple[str, ...] = ("unprocessed", "processed"),
+    groups: int | None = None,
 ) -> dict[str, Any]:
-    """Both runs (`only`: one of them); `channels` sizes the crash loop's broadcast."""
+    """Both runs (`only`: one of them); `channels` sizes the crash loop's broadcast, `groups`
+    the fault run's Telegram groups; `hangs` says which fault runs (unprocessed, processed,
+    late)."""
     results: dict[str, Any] = {}
     if only in (None, "crash"):
-        results["crash"] = await crash_loop(channels or (60 if quick else 200), kills)
+        results["crash"] = await crash_loop(channels or (60 if quick else 200), kills, mix)
     if only in (None, "faults"):
         sizes = (120, 40, 60) if quick else (500, 100, 200)
-        results["faults"] = await fault_run(*sizes)
-        results["faults_processed"] = await fault_run(*sizes, hang="slow_after")
+        sizes = (groups or sizes[0], *sizes[1:])
+        for hang in hangs:
+            name = {"unprocessed": "faults", "processed": "faults_processed"}.get(hang)
+            run = await fault_run(*sizes, hang=HANGS[hang], mix=mix)
+            results[name or f"faults_{hang}"] = run
     return results
 
 
@@ -349,8 +388,18 @@ def main() -> None:
     parser.add_argument("--only", choices=("crash", "faults"), help="run one of the two")
     parser.add_argument("--channels", type=int, help="crash loop: channels per platform")
     parser.add_argument("--kills", type=int, default=8, help="crash loop: kill points")
+    parser.add_argument("--rtt", type=float, default=RTT, help="round trip, seconds")
+    parser.add_argument("--jitter", type=float, default=0.0, help="round trips rtt ± this")
+    parser.add_argument("--retry-after", type=int, default=1, help="the 429s' wait, seconds")
+    parser.add_argument("--whole-bot", action="store_true", help="a 429 holds every send")
+    parser.add_argument("--groups", type=int, help="fault run: Telegram groups")
+    parser.add_argument(
+        "--hangs", choices=sorted(HANGS), action="append", help="fault runs to make"
+    )
     args = parser.parse_args()
-    figures = measure(args.quick, args.only, args.channels, args.kills)
+    mix = Mix(args.rtt, args.jitter, args.retry_after, args.whole_bot)
+    hangs = tuple(args.hangs or ("unprocessed", "processed"))
+    figures = measure(args.quick, args.only, args.channels, args.kills, mix, hangs, args.groups)
     print(json.dumps(asyncio.run(figures), indent=2))
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import json
+import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,7 +19,7 @@ from typing import Any
 from aiohttp import ClientSession, web
 
 from bot.http import bound_port
-from bot.standins.faults import Fault, FaultPlan, before, from_json, unheard
+from bot.standins.faults import Fault, FaultPlan, before, control, penalise, unheard
 from bot.standins.limits import SlidingWindow
 from bot.standins.slack.api import Posted, WebApi
 from bot.standins.slack.socket import TEST_APP_TOKEN, SocketSide
@@ -127,10 +128,11 @@ class SlackStandIn(WebApi, SocketSide):
 
     async def _control(self, request: web.Request) -> web.Response:
         """For a stand-in in another process: POST {"faults": [...], "missing": [...],
-        "not_in": [...], "archived": [...], "revoked": true|false}."""
+        "not_in": [...], "archived": [...], "revoked": true|false, "delay": s, "jitter": s}."""
         data = await request.json()
         self.revoked = bool(data.get("revoked", self.revoked))
-        from_json(self.faults, list(data.get("faults", [])))
+        self.delay = float(data.get("delay", self.delay))
+        control(self.faults, data)
         self.missing |= {str(c) for c in data.get("missing", [])}
         self.not_in |= {str(c) for c in data.get("not_in", [])}
         self.archived |= {str(c) for c in data.get("archived", [])}
@@ -153,6 +155,7 @@ class SlackStandIn(WebApi, SocketSide):
 
     async def _handle(self, request: web.Request) -> web.StreamResponse:
         method = request.match_info["method"]
+        arrived = time.monotonic()
         auth = request.headers.get("Authorization", "")
         params = await self._params(request)
         self.calls[method] += 1
@@ -170,10 +173,17 @@ class SlackStandIn(WebApi, SocketSide):
             self.refused_token[method] += 1
             return self._error("token_revoked")
         channel = str(params["channel"]) if "channel" in params else None
-        fault = self.faults.take(method, channel)
         if self.delay:  # the round trip, faults included: an error takes as long to come back
-            await asyncio.sleep(self.delay)
+            await asyncio.sleep(self.faults.round_trip(self.delay))
+        if (penalty := self.faults.penalised(method, arrived)) is not None:
+            if penalty.caused_by_bot(arrived):
+                self.too_many += 1
+            else:
+                self.faults.injected["429 whole bot, on its way"] += 1
+            return self._error("ratelimited", 429, **{"Retry-After": str(penalty.retry_after())})
+        fault = self.faults.take(method, channel)
         failed = await before(fault, request, {"ok": False, "error": "fatal_error"})
+        penalise(self.faults, fault, method)
         if failed is not None:
             return failed
         handler = getattr(self, "_m_" + method.replace(".", "_"), None)

@@ -11,6 +11,7 @@ import asyncio
 import itertools
 import json
 import logging
+import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,7 +19,7 @@ from typing import Any
 from aiohttp import ClientSession, web
 
 from bot.http import bound_port
-from bot.standins.faults import Fault, FaultPlan, before, from_json, unheard
+from bot.standins.faults import Fault, FaultPlan, before, control, penalise, unheard
 from bot.standins.limits import SlidingWindow
 from bot.standins.telegram.api import BotApi, Sent
 from bot.standins.telegram.html import visible_text
@@ -132,10 +133,11 @@ class TelegramStandIn(BotApi):
 
     async def _control(self, request: web.Request) -> web.Response:
         """For a stand-in in another process: POST {"faults": [...], "blocked": [...],
-        "migrated": {"old": "new"}, "revoked": true|false}."""
+        "migrated": {"old": "new"}, "revoked": true|false, "delay": s, "jitter": s}."""
         data = await request.json()
         self.revoked = bool(data.get("revoked", self.revoked))
-        from_json(self.faults, list(data.get("faults", [])))
+        self.delay = float(data.get("delay", self.delay))
+        control(self.faults, data)
         self.blocked |= {str(c) for c in data.get("blocked", [])}
         self.migrated |= {str(k): str(v) for k, v in dict(data.get("migrated", {})).items()}
         return web.json_response({"ok": True})
@@ -172,15 +174,25 @@ class TelegramStandIn(BotApi):
         if request.match_info["token"] != self.token or self.revoked:
             self.refused_token[method] += 1
             return self._error(401, "Unauthorized")
+        arrived = time.monotonic()
         params = await self._params(request)
         self.calls[method] += 1
         chat = str(params["chat_id"]) if "chat_id" in params else None
-        fault = self.faults.take(method, chat)
         if self.delay and method != "getUpdates":  # the round trip, faults included
-            await asyncio.sleep(self.delay)
+            await asyncio.sleep(self.faults.round_trip(self.delay))
+        if (penalty := self.faults.penalised(method, arrived)) is not None:
+            if penalty.caused_by_bot(arrived):
+                self.too_many += 1
+                self.limited.append((time.monotonic(), chat or ""))
+            else:
+                self.faults.injected["429 whole bot, on its way"] += 1
+            wait = penalty.retry_after()
+            return self._error(429, f"Too Many Requests: retry after {wait}", retry_after=wait)
+        fault = self.faults.take(method, chat)
         failed = await before(
             fault, request, {"ok": False, "error_code": 502, "description": "Bad Gateway"}
         )
+        penalise(self.faults, fault, method)
         if failed is not None:
             return failed
         handler = getattr(self, "_m_" + method, None)
