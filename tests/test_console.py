@@ -75,6 +75,7 @@ def test_roles_grant_cli(tmp_path: Path) -> None:
         ["telegram:1", "officer"],
         ["telegram:1", "officer", "--branch", "atlantis"],
         ["fax:1", "organiser"],
+        ["telegram:abc", "organiser"],  # a Telegram user id is a number
     ):
         result = cli("roles", "grant", *bad, env=env, cwd=tmp_path)
         assert result.returncode == 2, bad
@@ -118,7 +119,7 @@ def test_a_group_played_in_the_terminal_gets_its_broadcast(tmp_path: Path) -> No
     out = result.stdout
     assert "leeds-reps now gets dwp-leeds news on: pay" in out
     assert "[1] Send now  (type /press 1)" in out
-    assert "/press: type /press 1 to /press 2" in out
+    assert "/press: there is no button 3: type a number from 1 to 2, e.g. /press 1" in out
     assert "Broadcast 1 is on its way to 1 channel." in out
     assert "bot> (in group:leeds-reps) Pay update" in out
     # No order between the two: the confirmation is a reply, the message a delivery, and

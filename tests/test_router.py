@@ -64,7 +64,7 @@ async def test_refusal_is_replied_and_audited(content: Content, clock: FixedCloc
     router, store = make_router(content, clock)
     router.commands["broadcast"] = Command("broadcast", "x", Role.ORGANISER, organiser_only)  # type: ignore[arg-type]
     [reply] = await router.handle(said("/broadcast hello", where=GROUP))
-    assert reply.template == "forbidden" and reply.values["needed"] == "organiser"
+    assert reply.template == "forbidden" and reply.values["needed"] == "organisers"
     [entry] = await store.audit.recent()
     assert (entry.actor, entry.action, entry.outcome) == ("telegram:1001", "/broadcast", "refused")
 

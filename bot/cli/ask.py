@@ -28,6 +28,8 @@ def ask_command(
     ] = None,
 ) -> None:
     """Ask the bot a question as a member would, and see its answer, sources and confidence."""
+    if not question.strip():
+        raise fail('QUESTION: empty; ask it in quotes, e.g. campaign-bot ask "when does it close?"')
     cfg = settings()
     moment = None
     if now is not None:

@@ -12,6 +12,7 @@ from bot.app import App
 from bot.cli.common import (
     Fatal,
     JsonOption,
+    Problems,
     fail,
     human_time,
     iso_time,
@@ -25,6 +26,7 @@ from bot.cli.common import (
 from bot.core.actions import parse_consultation, results_lines
 from bot.core.caller import Caller
 from bot.core.errors import InvalidInput
+from bot.core.errors import Problems as Refused
 from bot.core.models import Consultation
 from bot.core.results import ConsultationOpened, ConsultationResults
 from bot.core.wording import counted
@@ -56,7 +58,8 @@ def consult_open(
     try:
         asked, choices = parse_consultation(" | ".join([question, *options]))
     except ValueError as error:
-        raise fail(f"--question and --option: {error}") from None
+        said = str(error).replace("separated by |", "each with its own --option")
+        raise fail(f"--question and --option: {said}") from None
     scope = [b.lower() for b in branches or []]
     cfg = settings()
     opened = on_app(lambda app: open_consultation(app, asked, choices, closes, topic, scope), cfg)
@@ -74,7 +77,12 @@ async def open_consultation(
         moment = parse_deadline("closes", closes, app.settings.bot_timezone)
     except InvalidInput as error:
         raise Fatal(f"--closes: {error.problem}") from None
-    return await app.services.consultations.open(question, options, moment, topic, scope, OPERATOR)
+    try:
+        return await app.services.consultations.open(
+            question, options, moment, topic, scope, OPERATOR
+        )
+    except Refused as error:  # the service names its fields; the organiser typed options
+        raise Problems([f"--{field}: {problem}" for field, problem in error.problems]) from None
 
 
 @app.command("close")

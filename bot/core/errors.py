@@ -13,10 +13,23 @@ class NotFound(DomainError, LookupError):
         super().__init__(f"No {kind} called {key!r}.")
 
 
+def those(needed: str) -> str:
+    """Who may, in the plural, after "only for": "officer of dwp-leeds" is "officers of
+    dwp-leeds", never "officer of dwp-leedss"; a phrase naming one ("the organiser who
+    composed it") stays as it is."""
+    if needed.startswith("the "):
+        return needed
+    head, of, tail = needed.partition(" of ")
+    return f"{head}s{of}{tail}"
+
+
 class Forbidden(DomainError, PermissionError):
+    """`needed` is who may, in the singular ("branch officer", "officer of dwp-leeds") or as
+    one person ("the organiser who composed it")."""
+
     def __init__(self, command: str, needed: str) -> None:
         self.command, self.needed = command, needed
-        super().__init__(f"{command} is for {needed}s only.")
+        super().__init__(f"{command} is only for {those(needed)}.")
 
 
 class InvalidInput(DomainError, ValueError):

@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from bot.core.caller import Caller
 from bot.core.clock import Clock
 from bot.core.context import Call, Context, MenuItem
-from bot.core.errors import DomainError, Forbidden
+from bot.core.errors import DomainError, Forbidden, those
 from bot.core.events import Incoming, Reply
 from bot.core.models import Platform, Role
 from bot.core.parse import CommandText, clean, parse_command
@@ -30,6 +30,7 @@ class Command:
     usage: str = ""
     dm_only: bool = False
     aliases: tuple[str, ...] = ()
+    organiser_usage: str = ""  # with the verbs only organisers may use; `usage` without them
 
 
 class Router:
@@ -56,7 +57,14 @@ class Router:
         return [c for c in unique.values() if c.role.rank <= role.rank]
 
     def menu(self, role: Role) -> tuple[MenuItem, ...]:
-        return tuple(MenuItem(c.name, c.usage, c.summary) for c in self.visible(role))
+        return tuple(
+            MenuItem(
+                c.name,
+                c.organiser_usage if role is Role.ORGANISER and c.organiser_usage else c.usage,
+                c.summary,
+            )
+            for c in self.visible(role)
+        )
 
     def knows(self, incoming: Incoming) -> bool:
         """Whether what was sent is a command the bot has."""
@@ -112,6 +120,7 @@ class Router:
             return await command.handler(call)
         except Forbidden as refusal:
             await self.audit.record(caller, refusal.command, "refused", needed=refusal.needed)
-            return [Reply("forbidden", {"command": refusal.command, "needed": refusal.needed})]
+            needed = those(refusal.needed)
+            return [Reply("forbidden", {"command": refusal.command, "needed": needed})]
         except DomainError as error:
             return [Reply("error", {"problem": str(error), "command": "/" + command.name})]

@@ -7,19 +7,16 @@ minute of the 29th.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.core import wording
+from bot.core import timeparse, wording
 from bot.core.ballots import WorkingDays, date_problems, last_safe_posting_day
 from bot.core.errors import InvalidInput
 from bot.core.models import Ballot
 
-DATE_ONLY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 DATE_FORMS = "'2027-03-01 09:00', '2027-03-01' (a whole day), or ISO 8601 with an offset"
-END_OF_DAY = time(23, 59)
 FIELDS = ("opens", "closes", "packs_arrive_by", "join_by", "replacement_deadline")
 REQUIRED = ("opens", "closes")
 
@@ -32,30 +29,15 @@ class ReadDates:
 
 
 def read_moment(name: str, text: str, zone: str, found: ReadDates) -> None:
-    raw = text.strip()
-    tz = ZoneInfo(zone)
-    if DATE_ONLY.match(raw):
-        try:
-            day = date.fromisoformat(raw)
-        except ValueError:
-            found.problems.append((name, f"could not read {text!r}; use {DATE_FORMS}"))
-            return
-        start = name == "opens"
-        moment = datetime.combine(day, time(0) if start else END_OF_DAY, tzinfo=tz)
-        found.notes.append(
-            f"{name.replace('_', ' ')}: {wording.day(day, short=True)} read as "
-            + ("the start of that day (00:00)" if start else "the end of that day (23:59)")
-        )
-        found.moments[name] = moment.astimezone(UTC)
-        return
+    start = name == "opens"
     try:
-        parsed = datetime.fromisoformat(raw)
+        moment, whole_day = timeparse.read_moment(text, zone, start=start)
     except ValueError:
         found.problems.append((name, f"could not read {text!r}; use {DATE_FORMS}"))
         return
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=tz)
-    found.moments[name] = parsed.astimezone(UTC)
+    if whole_day:
+        found.notes.append(timeparse.read_as(name.replace("_", " "), moment, zone, start=start))
+    found.moments[name] = moment
 
 
 def parse_deadline(name: str, text: str, zone: str) -> datetime:

@@ -310,7 +310,7 @@ class BallotService:
             if ballot.opens_at <= now < ballot.closes_at
             else None
         )
-        return TurnoutView(ballot, result, projected, now)
+        return TurnoutView(ballot, result, projected, now, whole=by.is_organiser)
 
     async def bank(self, name: str | None, by: Caller) -> Banked:
         ballot = await self.current(name, by)

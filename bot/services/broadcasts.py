@@ -178,7 +178,7 @@ class BroadcastService:
             await self.audit.record(
                 by, action, "refused", broadcast=str(broadcast_id), why="not the author"
             )
-            raise Forbidden(action, "organiser who composed it")
+            raise Forbidden(action, "the organiser who composed it")
         return found
 
     async def confirm(self, broadcast_id: int, by: Caller) -> Confirmed:

@@ -21,7 +21,7 @@ from bot.core.actions import (
 from bot.core.caller import Caller
 from bot.core.clock import Clock
 from bot.core.doorbell import Doorbell
-from bot.core.errors import InvalidInput
+from bot.core.errors import InvalidInput, Problems
 from bot.core.events import Conversation
 from bot.core.models import (
     Broadcast,
@@ -77,14 +77,16 @@ class ConsultationService:
     def _check(self, closes_at: datetime, topic: str, branches: Sequence[str]) -> None:
         problems = []
         if closes_at <= self.clock.now():
-            problems.append("CLOSES: the closing time has already passed")
+            problems.append(("closes", "the closing time has already passed"))
         if topic not in self.content.topics():
-            problems.append(f"TOPIC: one of {', '.join(self.content.topics())}")
+            problems.append(
+                ("topic", f"unknown topic {topic!r}; one of " + ", ".join(self.content.topics()))
+            )
         unknown = [b for b in branches if b not in self.content.branch_names()]
         if unknown:
-            problems.append(f"BRANCHES: unknown {', '.join(unknown)}")
+            problems.append(("branch", f"unknown branch {', '.join(map(repr, unknown))}"))
         if problems:
-            raise InvalidInput("consultation", "; ".join(problems))
+            raise Problems(problems)
 
     async def open(
         self,

@@ -48,7 +48,7 @@ class DashboardService:
         if self.base_url is None:
             raise InvalidInput("dashboard", "the dashboard is not switched on (DASHBOARD_URL)")
         if by.member is not None and by.label != str(who):
-            raise Forbidden("/dashboard", "person the link is for")
+            raise Forbidden("/dashboard", "the person the link is for")
         target = await self.roles.caller(who)
         if target.member is None or not may_use(target):
             await self.audit.record(by, "/dashboard", "refused", who=str(who))

@@ -56,6 +56,11 @@ class RoleService:
         scoped = self._check(role, branch)
         if is_anonymous(who):
             raise InvalidInput("PLATFORM:USER_ID", "an anonymous account can never hold a role")
+        if who.platform is Platform.TELEGRAM and not who.user_id.isdigit():
+            # A typo would else make a role nobody can ever use, and say "Granted".
+            raise InvalidInput(
+                "PLATFORM:USER_ID", "a Telegram user id is a number, like telegram:7100000001"
+            )
         member = await self.store.members.get_or_create(who)
         await self.store.roles.grant(RoleGrant(member.id, role, scoped))
         if scoped and member.branch is None:

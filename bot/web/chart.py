@@ -24,7 +24,7 @@ WIDTH, ROW, TOP = 440, 44, 104
 def _line(row: BranchTurnout | None, view: TurnoutView) -> tuple[str, int, int, float, int]:
     if row is None:
         t = view.turnout
-        return "Whole ballot", t.reported, t.eligible, t.share, t.needed
+        return view.total_label, t.reported, t.eligible, t.share, t.needed
     return row.branch, row.reported, row.eligible, row.share, row.needed
 
 

@@ -76,7 +76,7 @@ async def session(request: web.Request, handler: Handler) -> web.StreamResponse:
         sent = str(form.get("csrf", ""))
         if not sent or not hmac.compare_digest(sent, request[CSRF]):
             log.warning("dashboard: a form without a valid CSRF token was refused")
-            raise Forbidden("that form", "page this dashboard sent you (CSRF token missing)")
+            raise Forbidden("that form", "the page this dashboard sent you (CSRF token missing)")
     return await handler(request)
 
 

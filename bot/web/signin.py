@@ -41,7 +41,7 @@ async def sign_in(request: web.Request) -> web.StreamResponse:
     nonce = request.cookies.get(SIGN_IN_COOKIE, "")
     sent = str(posted.get("csrf", ""))
     if not nonce or not sent or not hmac.compare_digest(sent, csrf_token(nonce)):
-        raise Forbidden("that sign-in", "page this dashboard sent you (CSRF token missing)")
+        raise Forbidden("that sign-in", "the page this dashboard sent you (CSRF token missing)")
     found = deps(request)
     opened = await found.dashboard.sign_in(request.match_info["token"])
     response = see_other("/dashboard/")

@@ -84,7 +84,9 @@ class Pad:
         if not self.buttons:
             raise InvalidInput("N", "no buttons have been shown yet")
         if not choice.isdigit() or not 1 <= int(choice) <= len(self.buttons):
-            raise InvalidInput("N", f"type /press 1 to /press {len(self.buttons)}")
+            shown = len(self.buttons)
+            which = "/press 1" if shown == 1 else f"a number from 1 to {shown}, e.g. /press 1"
+            raise InvalidInput("N", f"there is no button {choice or 'given'}: type {which}")
         return self.buttons[int(choice) - 1].data
 
 

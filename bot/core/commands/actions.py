@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
-from bot.core import wording
+from bot.core import timeparse, wording
 from bot.core.actions import (
     NOT_A_BALLOT,
     ballot_buttons,
@@ -176,27 +176,27 @@ def _consult_usage(call: Call) -> str:
 async def _open(call: Call) -> list[Reply]:
     if len(call.args) < 4:
         raise InvalidInput("consultation", _consult_usage(call))
-    topic, closes_text = call.args[1].lower(), call.args[2]
+    topic, closes_text, words = call.args[1].lower(), call.args[2], 3
+    if timeparse.DATE_ONLY.match(closes_text) and timeparse.CLOCK.match(call.args[3]):
+        # "2026-12-04 17:00", as /broadcast takes it: the time is not the question's first word
+        closes_text, words = f"{closes_text} {call.args[3]}", 4
     try:
-        closes = datetime.fromisoformat(closes_text)
+        closes, whole_day = timeparse.read_moment(closes_text, call.ctx.timezone, start=False)
     except ValueError:
         raise InvalidInput(
             "CLOSES", f"could not read {closes_text!r}; {_consult_usage(call)}"
         ) from None
-    if closes.tzinfo is None:
-        closes = closes.replace(tzinfo=call.zone)
     try:
-        question, options = parse_consultation(call.rest.split(maxsplit=3)[3])
-    except ValueError as error:
+        question, options = parse_consultation(call.rest.split(maxsplit=words)[words])
+    except (ValueError, IndexError) as error:
         raise InvalidInput("consultation", f"{error}; {_consult_usage(call)}") from None
-    opened = await call.ctx.consultations.open(
-        question, options, closes.astimezone(UTC), topic, (), call.caller
-    )
+    opened = await call.ctx.consultations.open(question, options, closes, topic, (), call.caller)
     values = {
         "id": str(opened.consultation.id),
         "question": question,
         "dms": counted(opened.dms, "member"),
-        "closes": _when(call, opened.consultation.closes_at),
+        "closes": _when(call, opened.consultation.closes_at)
+        + (" (a date alone is read as the end of that day)" if whole_day else ""),
     }
     return [Reply("consultation-opened", values)]
 
@@ -281,7 +281,8 @@ COMMANDS = [
         "the campaign's petition and how many have signed",
         Role.ANYONE,
         petition,
-        usage="[PETITION | send [TARGET]]",
+        usage="[PETITION]",
+        organiser_usage="[PETITION | send [TARGET]]",
     ),
     Command(
         "signed",
@@ -295,7 +296,8 @@ COMMANDS = [
         "meeting reports; REPORT reads one in full",
         Role.ANYONE,
         reports,
-        usage="[REPORT | publish REPORT | status REPORT]",
+        usage="[REPORT]",
+        organiser_usage="[REPORT | publish REPORT | status REPORT]",
     ),
     Command(
         "noted", "your branch has noted a report", Role.OFFICER, noted, usage="REPORT [BRANCH]"

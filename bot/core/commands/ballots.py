@@ -91,6 +91,7 @@ async def turnout_(call: Call) -> list[Reply]:
         "title": view.ballot.title,
         "threshold": f"{view.turnout.threshold:.0%}",
         "lines": lines,
+        "scope": view.total_label,
         "total": total,
         "projection": projection,
     }

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import json
+import re
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
+from bot.core import wording
 from bot.core.actions import LINK_CODE_MINUTES
 from bot.core.context import Call
 from bot.core.errors import LinkFailed
@@ -34,13 +38,27 @@ async def link(call: Call) -> list[Reply]:
     return [Reply("linked", {"identities": [str(i) for i in linked.identities]})]
 
 
-def _short(rows: list[object]) -> str:
+_ISO_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
+
+
+def _shown(value: object, zone: ZoneInfo) -> str:
+    """A value as a person reads it: the export's ISO times (UTC, with microseconds) in the
+    bot's time zone, like every other time the bot shows; the JSON file keeps them ISO."""
+    if isinstance(value, str) and _ISO_TIME.match(value):
+        try:
+            return wording.at(datetime.fromisoformat(value), zone, short=True)
+        except ValueError:
+            pass
+    return str(value)
+
+
+def _short(rows: list[object], zone: ZoneInfo) -> str:
     parts = []
     for row in rows[:5]:
         if isinstance(row, dict):
-            parts.append(" ".join(str(v) for v in row.values() if v is not None))
+            parts.append(" ".join(_shown(v, zone) for v in row.values() if v is not None))
         else:
-            parts.append(str(row))
+            parts.append(_shown(row, zone))
     return "; ".join(parts) + ("; …" if len(rows) > 5 else "")
 
 
@@ -50,9 +68,11 @@ async def mydata(call: Call) -> list[Reply]:
     for key, value in held.items():
         label = key.replace("_", " ")
         if isinstance(value, list):
-            lines.append(f"{label}: {len(value)}" + (f" ({_short(value)})" if value else ""))
+            shown = f" ({_short(value, call.zone)})" if value else ""
+            lines.append(f"{label}: {len(value)}{shown}")
         elif isinstance(value, dict):
-            lines.append(f"{label}: " + ", ".join(f"{k} {v}" for k, v in value.items()))
+            pairs = (f"{k.replace('_', ' ')} {_shown(v, call.zone)}" for k, v in value.items())
+            lines.append(f"{label}: " + ", ".join(pairs))
     document = json.dumps(held, indent=2, ensure_ascii=False, default=str)
     return [
         Reply(

@@ -80,6 +80,14 @@ class TurnoutView:
     turnout: Turnout
     projected: float | None  # share reported by the close at this pace; None unless open
     as_of: datetime
+    whole: bool = True  # False: an officer's view, their own branches only
+
+    @property
+    def total_label(self) -> str:
+        """What the total line covers: an officer's total is not the whole ballot's."""
+        if self.whole:
+            return "Whole ballot"
+        return "Your branch" if len(self.turnout.branches) == 1 else "Your branches"
 
 
 @dataclass(frozen=True)

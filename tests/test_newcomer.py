@@ -1,0 +1,142 @@
+"""What a new organiser met following the README from a fresh clone (1 December 2026), each
+through the real `campaign-bot chat` or command line on a temporary database: a refusal that
+names who may in plain words, /mydata's times as people read them, a consultation closing on
+a day typed alone, a broadcast "at" a day with no time, an officer's turnout total, the
+consultation options the CLI takes, an empty question."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from bot.core import wording
+from tests.harness import ROOT
+
+
+def _env(tmp_path: Path, **more: str) -> dict[str, str]:
+    return {
+        "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'chat.db'}",
+        "CONTENT_DIR": str(ROOT / "campaigns"),
+        "MESSAGES_DIR": str(ROOT / "messages"),
+        "BOT_TIMEZONE": "Europe/London",
+        **more,
+    }
+
+
+def cli(
+    tmp_path: Path, *args: str, stdin: str = "", **env: str
+) -> subprocess.CompletedProcess[str]:
+    """`campaign-bot ARGS` with no platform token: the console chat, or the verb."""
+    full = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "SLACK_"))}
+    return subprocess.run(
+        [sys.executable, "-m", "bot", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=full | _env(tmp_path, **env),
+        cwd=tmp_path,
+        timeout=60,
+        check=False,
+    )
+
+
+def chat(tmp_path: Path, script: str, *args: str, **env: str) -> str:
+    result = cli(tmp_path, "chat", *args, stdin=script, **env)
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr
+    return result.stdout
+
+
+def run(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    result = cli(tmp_path, *args)
+    assert "Traceback" not in result.stderr, result.stderr
+    return result
+
+
+def test_a_refusal_names_who_may_in_plain_words(tmp_path: Path) -> None:
+    """Was "only for officer of hmrc-liverpools"."""
+    script = "/subscribe hmrc-liverpool pay\n/unsubscribe hmrc-liverpool\n"
+    out = chat(tmp_path, script, "--as", "officer", "--branch", "dwp-leeds", "--in", "group:g")
+    assert "/unsubscribe is only for officers of hmrc-liverpool." in out, out
+    assert "liverpools" not in out
+
+
+def test_mydata_shows_times_as_people_read_them_in_the_bots_zone(tmp_path: Path) -> None:
+    """Was raw ISO 8601 in UTC with microseconds; the attached file keeps ISO."""
+    out = chat(tmp_path, "/remindme off\n/mydata\n", BOT_TIMEZONE="Asia/Tokyo")
+    summary, attached = out.split("(file my-data.json)", 1)
+    assert not re.search(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}", summary), summary
+    first_seen = re.search(r'"first_seen": "([^"]+)"', attached)
+    assert first_seen, attached
+    moment = datetime.fromisoformat(first_seen.group(1))
+    assert f"first seen {wording.at(moment, ZoneInfo('Asia/Tokyo'), short=True)}" in summary
+
+
+def test_a_consultation_closing_on_a_day_alone_closes_at_its_end(tmp_path: Path) -> None:
+    """Was 00:00 of that day; and "DAY HH:MM" took the time as the question's first word."""
+    script = (
+        "/consult open general 2099-12-04 Meet on Zoom? | Yes | No\n"
+        "/consult open general 2099-12-05 17:00 Meet in person? | Yes | No\n"
+    )
+    out = chat(tmp_path, script, "--as", "organiser")
+    assert "closes Fri 4 Dec 2099 23:59 (a date alone is read as the end of that day)" in out
+    assert '"Meet in person?"' in out and "closes Sat 5 Dec 2099 17:00." in out, out
+
+
+def test_a_broadcast_at_a_day_with_no_time_is_refused(tmp_path: Path) -> None:
+    """Was scheduled for midnight without a word, in chat and from the CLI."""
+    script = "/subscribe dwp-leeds pay\n/broadcast pay dwp-leeds at 2099-12-25 Merry\n"
+    out = chat(tmp_path, script, "--as", "organiser", "--in", "group:g")
+    assert "'2099-12-25' is a day without a time" in out and "'2099-12-25 09:00'" in out, out
+    assert "Preview of broadcast" not in out
+    args = ("--topic", "pay", "--to", "all", "--text", "Merry", "--at", "2099-12-25")
+    scheduled = run(tmp_path, "broadcast", "schedule", *args)
+    assert scheduled.returncode == 2, scheduled.stdout
+    assert "--at: '2099-12-25' is a day without a time" in scheduled.stderr
+
+
+def test_an_officers_turnout_total_is_their_branches_not_the_whole_ballot(
+    tmp_path: Path,
+) -> None:
+    (tmp_path / "electorate.csv").write_text("branch,eligible\ndwp-leeds,100\ndwp-glasgow,50\n")
+    dates = ("--opens", "2020-01-01", "--closes", "2099-01-01")
+    added = run(tmp_path, "ballots", "add", "t", "--title", "T", "--kind", "consultative", *dates)
+    assert added.returncode == 0, added.stderr
+    imported = run(tmp_path, "ballots", "import-electorate", "electorate.csv", "--ballot", "t")
+    assert imported.returncode == 0, imported.stderr
+    out = chat(tmp_path, "/turnout t\n", "--as", "officer", "--branch", "dwp-leeds")
+    assert "Your branch: 0 of 100 (0%)" in out and "Whole ballot" not in out, out
+
+
+def test_consult_open_names_the_options_that_were_typed(tmp_path: Path) -> None:
+    """Was "consultation: TOPIC: one of …", "BRANCHES: unknown atlantis", "separated by |"."""
+    common = ("consult", "open", "--question", "Zoom?", "--closes", "2099-12-04 17:00")
+    both = run(tmp_path, *common, "--option", "A", "--option", "B", "--topic", "nope",
+               "--branch", "atlantis")  # fmt: skip
+    assert both.returncode == 2
+    assert "campaign-bot: --topic: unknown topic 'nope'" in both.stderr, both.stderr
+    assert "campaign-bot: --branch: unknown branch 'atlantis'" in both.stderr
+    one = run(tmp_path, *common, "--option", "A")
+    assert one.returncode == 2, one.stderr
+    assert "two options, each with its own --option" in one.stderr, one.stderr
+
+
+def test_an_empty_question_is_refused(tmp_path: Path) -> None:
+    """Was "Not sure, so the bot would hand this to an organiser", exit status 0."""
+    asked = run(tmp_path, "ask", " ")
+    assert asked.returncode == 2 and "QUESTION: empty" in asked.stderr, asked.stderr
+
+
+def test_help_shows_a_member_only_the_verbs_they_may_use(tmp_path: Path) -> None:
+    """Was "/petition [PETITION | send [TARGET]]" and "/reports [… | publish REPORT | …]" in
+    every member's /help, though sending and publishing are an organiser's."""
+    member = chat(tmp_path, "/help\n")
+    assert "• /petition [PETITION] —" in member and "• /reports [REPORT] —" in member, member
+    assert "send [TARGET]" not in member and "publish REPORT" not in member
+    organiser = chat(tmp_path, "/help\n", "--as", "organiser")
+    assert "/petition [PETITION | send [TARGET]]" in organiser
+    assert "/reports [REPORT | publish REPORT | status REPORT]" in organiser
