@@ -50,6 +50,10 @@ LABELLED = {
     "questions_tuning_m.yaml": "m",
     "questions_tuning_r.yaml": "r",
     "questions_tuning_s.yaml": "s",
+    "questions_tuning_t.yaml": "t",
+    "questions_tuning_u.yaml": "u",
+    "questions_tuning_x.yaml": "x",
+    "questions_tuning_y.yaml": "y",
     "questions_paraphrases.yaml": "dev",
     "heldout/questions_heldout.yaml": "",  # v1: seen, now tuning data
     "heldout/questions_heldout_v2.yaml": "c",  # v2: seen, now tuning data
