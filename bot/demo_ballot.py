@@ -133,7 +133,10 @@ class BallotDemo:
 
     async def slash(self, user: str, channel: str, text: str) -> None:
         command = self.running.app.settings.slack_command
-        await self.slack.post_command(self.events, self.slack.command(user, channel, text, command))
+        # Slack names the channel the command was typed in: the one the demo calls #dwp-leeds
+        name = "dwp-leeds" if channel == LEEDS_CHANNEL else "general"
+        form = self.slack.command(user, channel, text, command, channel_name=name)
+        await self.slack.post_command(self.events, form)
 
     def total(self) -> int:
         return len(self._messages())

@@ -134,3 +134,7 @@ async def test_demo_runs_and_counts(tmp_path: Path) -> None:
     assert set(ballot["plan"].values()) == {"fired"}
     assert "Reported turnout: Pay ballot 2026" in text
     assert "19 of 40 reported (48%); 1 more needed" in text
+    # The officer's total is his branch's, not the whole ballot's (65 in two branches)
+    assert "Your branch: 19 of 40 (48%)" in text and "Whole ballot" not in text
+    # The channel the demo shows as #dwp-leeds is called that in the bot's reply too
+    assert "bot → slack, #dwp-leeds: Done: dwp-leeds now gets dwp-leeds news" in text
