@@ -73,7 +73,12 @@ def test_the_ballot_sections_commands_run_as_written(cli: CliRunner, tmp_path: P
     ]
     (tmp_path / "electorate.csv").write_text("branch,eligible\ndwp-leeds,120\ndwp-glasgow,80\n")
     *ballot, cancel, chart, as_json = commands
-    for command in ballot:
+    added = run(cli, ballot[0])
+    if ballot[0] == examples("For organisers: running a ballot")[0][0]:
+        # As written, the example closes on a working day: it was Easter Monday, and a
+        # newcomer copying it met two warnings about the README's own ballot.
+        assert "warning" not in added, added
+    for command in ballot[1:]:
         run(cli, command)
     # Turnout is shown while the ballot stands; the README cancels it last in its block.
     run(cli, chart)
