@@ -140,3 +140,49 @@ def test_help_shows_a_member_only_the_verbs_they_may_use(tmp_path: Path) -> None
     organiser = chat(tmp_path, "/help\n", "--as", "organiser")
     assert "/petition [PETITION | send [TARGET]]" in organiser
     assert "/reports [REPORT | publish REPORT | status REPORT]" in organiser
+
+
+def test_deliver_with_no_platform_changes_nothing_before_it_says_so(tmp_path: Path) -> None:
+    """Was: the due work ran first (the 2023 elections' reminders skipped, an open ballot's
+    opening reminder fired), then "no platform is configured", exit status 2."""
+    dates = ("--opens", "2020-01-01", "--closes", "2099-01-01")
+    added = run(tmp_path, "ballots", "add", "t", "--title", "T", "--kind", "consultative", *dates)
+    assert added.returncode == 0, added.stderr
+    delivered = run(tmp_path, "deliver", "--until-idle")
+    assert delivered.returncode == 2 and "no platform is configured" in delivered.stderr
+    plan = run(tmp_path, "ballots", "show", "t").stdout
+    assert re.search(r"^opens\s.*\splanned$", plan, re.M), plan
+    assert "skipped" not in run(tmp_path, "ballots", "show", "nec-2023").stdout
+
+
+def test_broadcast_in_chat_reads_a_spaced_audience_and_refuses_a_time_with_no_text(
+    tmp_path: Path,
+) -> None:
+    """Was: "dwp-leeds, hmrc-liverpool Two" went to dwp-leeds only, reading "hmrc-liverpool
+    Two"; "at 09:00" with nothing after it was sent at once, reading "at 09:00"."""
+    script = (
+        "/subscribe dwp-leeds pay\n"
+        "/broadcast pay dwp-leeds, hmrc-liverpool Two branches\n"
+        "/broadcast pay dwp-leeds at 09:00\n"
+    )
+    out = chat(tmp_path, script, "--as", "organiser", "--in", "group:g")
+    assert "Pay update\n\nTwo branches\n" in out and "in dwp-leeds, hmrc-liverpool," in out, out
+    assert "I couldn't do /broadcast: TEXT: nothing to send after the time" in out
+
+
+def test_cancelling_a_broadcast_that_has_gone_out_says_so(tmp_path: Path) -> None:
+    """Was "Broadcast 1 is cancelled: 0 messages not yet sent will not go out" for one that
+    every channel had received."""
+    sent = chat(tmp_path, "/subscribe dwp-leeds pay\n/broadcast pay dwp-leeds Hello\n/press 1\n",
+                "--as", "organiser", "--in", "group:g")  # fmt: skip
+    assert "(in group:g) Pay update" in sent, sent
+    out = chat(tmp_path, "/broadcast_cancel 1\n", "--as", "organiser")
+    assert "I couldn't do /broadcast_cancel" in out and "is cancelled" not in out, out
+
+
+def test_a_question_handed_off_from_the_terminal_promises_no_dm(tmp_path: Path) -> None:
+    """Was "their answer will come to you here by direct message", which never happens in the
+    console: the organiser's /reply there says "no one to send it to"."""
+    out = chat(tmp_path, "what is the weather in Leeds tomorrow?\n")
+    assert "passed your question to the organisers (question #1)" in out, out
+    assert "by direct message" not in out and "no answer comes back to you" in out

@@ -18,7 +18,10 @@ POLL = 0.2
 
 async def start_engine(app: App, stack: AsyncExitStack) -> Engine | None:
     """The engine, or None when another process (the running bot) holds the sender lock."""
-    engine = await start_delivery(app, stack)
+    # With no platform, no due work: it would fire or skip reminders, and `deliver` then end
+    # "no platform is configured" having changed what is planned.
+    platforms = app.settings.telegram_enabled or app.settings.slack_enabled
+    engine = await start_delivery(app, stack, due=platforms)
     if engine is not None and not engine.workers:
         raise Fatal(NO_PLATFORM)
     return engine

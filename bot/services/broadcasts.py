@@ -214,6 +214,10 @@ class BroadcastService:
             stopped = 0
         elif found.state is BroadcastState.QUEUED:
             stopped = await self.store.deliveries.cancel_pending(broadcast_id)
+            if not stopped:  # every message had left: "cancelled" would not be true
+                raise InvalidInput(
+                    "broadcast", f"broadcast {broadcast_id} has already gone out: nothing to stop"
+                )
         else:
             raise InvalidInput("broadcast", f"broadcast {broadcast_id} is {found.state.value}")
         await self.audit.record(by, "/broadcast_cancel", "done", broadcast=str(broadcast_id))

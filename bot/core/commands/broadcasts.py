@@ -16,12 +16,14 @@ from bot.core.timeparse import FORMS, parse_when
 from bot.core.wording import counted
 
 _SHAPE = re.compile(
-    r"^(?P<topic>\S+)\s+(?P<target>\S+)"
+    r"^(?P<topic>\S+)\s+(?P<target>[^\s,]+(?:\s*,\s*[^\s,]+)*)"
     r"(?:\s+at\s+(?P<when>\"[^\"]+\"|'[^']+'|tomorrow\s+\S+"
     r"|\d{4}-\d{2}-\d{2}[ T]\d{1,2}:\d{2}\S*|\S+))?"
     r"\s+(?P<text>\S.*)$",
     re.DOTALL,
 )
+# "at 09:00" and nothing after it: a time with no text, not a message reading "at 09:00"
+_ONLY_A_TIME = re.compile(r"at(?:\s+(?:tomorrow\s*)?[\d:T -]*)?", re.IGNORECASE)
 
 
 def _usage(call: Call) -> str:
@@ -44,9 +46,11 @@ async def broadcast(call: Call) -> list[Reply]:
     when = None
     if match.group("when"):
         when = parse_when(match.group("when").strip("\"'"), call.ctx.clock.now(), call.ctx.timezone)
-    request = BroadcastRequest(
-        match.group("topic"), match.group("target"), text=match.group("text"), send_at=when
-    )
+    elif _ONLY_A_TIME.fullmatch(match.group("text").strip()):
+        raise InvalidInput("TEXT", f"nothing to send after the time; {_usage(call)}")
+    # "dwp-leeds, hmrc-liverpool": both branches, not "hmrc-liverpool" as the text's first word
+    target = re.sub(r"\s+", "", match.group("target"))
+    request = BroadcastRequest(match.group("topic"), target, text=match.group("text"), send_at=when)
     draft = await call.ctx.broadcasts.draft(request, call.caller)
     made = draft.broadcast
     preview = Reply("broadcast", {"title": made.title, "body": made.body})

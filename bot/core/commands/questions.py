@@ -8,7 +8,7 @@ from bot.core.commands.basic import help_
 from bot.core.context import Call
 from bot.core.errors import InvalidInput
 from bot.core.events import Reply
-from bot.core.models import Role
+from bot.core.models import Platform, Role
 from bot.core.router import Command
 
 
@@ -28,7 +28,14 @@ async def ask(call: Call) -> list[Reply]:
         return [
             Reply(
                 "answer-handoff",
-                {"suggestions": list(asked.suggestions), "id": str(asked.handed_off)},
+                {
+                    "suggestions": list(asked.suggestions),
+                    "id": str(asked.handed_off),
+                    "then": "their answer will come to you here by direct message"
+                    if call.incoming.actor.platform is not Platform.CONSOLE
+                    # the questions service sends no answer to the terminal's people
+                    else "in the terminal, no answer comes back to you",
+                },
             )
         ]
     return [Reply("answer", {"answer": asked.text, "sources": list(asked.sources)})]
