@@ -101,6 +101,21 @@ async def test_slack_429_retry_after_is_honoured(tmp_path: Path) -> None:
         assert kit.slack.calls["chat.postMessage"] == 4
 
 
+async def test_a_429_for_the_whole_bot_stops_every_chat(tmp_path: Path) -> None:
+    """The stand-in's 429 holds the whole bot for a second: every send meanwhile meets one.
+    The sends on their way when it came show it (their 429s are not the bot's doing); the
+    bot sends nothing more until the second is over. Sending on to the other chats, as
+    until 1 December, met a 429 on every one until most recent sends had (7 here)."""
+    async with delivery_kit(tmp_path, telegram=24, delay=0.08) as kit:
+        target = kit.channels[12]
+        kit.tg.fault("sendMessage", status=429, body=TOO_MANY, chat=target.chat_id, whole_bot=True)
+        broadcast = await kit.send()
+        await kit.settle(broadcast)
+        assert [kit.received(c) for c in kit.channels] == [1] * 24
+        assert kit.tg.too_many <= 1  # at most the one send let go to find out, if none was
+        # on its way: here the sends on their way tell
+
+
 async def test_5xx_is_retried_then_given_up_with_one_summary(tmp_path: Path) -> None:
     async with delivery_kit(tmp_path, telegram=3) as kit:
         flaky, dead = kit.channels[0], kit.channels[1]

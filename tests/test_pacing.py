@@ -26,6 +26,7 @@ from bot.delivery.pacing import (
     Limits,
     Pacer,
     Quickest,
+    Turn,
 )
 from bot.delivery.ports import SendResult, Verdict
 
@@ -293,3 +294,51 @@ def test_the_quickest_is_the_least_of_the_last_kept() -> None:
         added.append(rng.uniform(0.05, 0.2))
         quickest.add(added[-1])
         assert quickest.least() == min(added[-16:])
+
+
+async def _after_a_429(clock: list[float]) -> tuple[Pacer, list[Turn]]:
+    """A 429 on the first of four chats, heard at 1.0 with no other send on its way, and
+    the one send let go to find out whose limit it was (the second)."""
+    pacer = Pacer(Limits((100, 1.0), None, None), now=lambda: clock[0])
+    turns = [pacer.turn(chat) for chat in _chats(4)]
+    await turns[0].__aenter__()
+    clock[0] = 1.0
+    turns[0].told(SendResult(Verdict.RETRY_AFTER, "Too Many Requests", retry_after=5.0))
+    await turns[0].__aexit__(None, None, None)
+    await turns[1].__aenter__()  # the one that finds out
+    return pacer, turns
+
+
+async def test_a_429_holds_the_bot_until_a_send_to_another_chat_is_accepted() -> None:
+    """Until a send that reached the platform after a 429 is answered, nothing more leaves:
+    had the 429 held the whole bot, every send meanwhile would meet one. Once one is
+    accepted the limit was the chat's: the bot goes on, and the next 429 holds nothing."""
+    clock = [0.0]
+    pacer, turns = await _after_a_429(clock)
+    waiting = asyncio.create_task(turns[2].__aenter__())
+    await asyncio.sleep(0.05)
+    assert not waiting.done()
+    clock[0] = 1.1
+    await turns[1].__aexit__(None, None, None)  # accepted
+    await asyncio.wait_for(waiting, 1.0)
+    assert turns[2].left == 1.1 and pacer.reach.whole_bot is False
+    turns[2].told(SendResult(Verdict.RETRY_AFTER, "Too Many Requests", retry_after=5.0))
+    await turns[2].__aexit__(None, None, None)
+    clock[0] = 1.2
+    await asyncio.wait_for(turns[3].__aenter__(), 1.0)  # a chat's own 429: no hold
+    await turns[3].__aexit__(None, None, None)
+
+
+async def test_a_429_that_holds_the_bot_holds_it_for_its_whole_wait() -> None:
+    """The send let go to find out met a 429 too: the limit is the bot's, and nothing more
+    leaves until the first 429's wait is over."""
+    clock = [0.0]
+    pacer, turns = await _after_a_429(clock)
+    waiting = asyncio.create_task(turns[2].__aenter__())
+    clock[0] = 1.1
+    turns[1].told(SendResult(Verdict.RETRY_AFTER, "Too Many Requests", retry_after=5.0))
+    await turns[1].__aexit__(None, None, None)
+    await asyncio.sleep(0.05)
+    assert not waiting.done() and pacer.reach.whole_bot is True
+    assert pacer.bot_wait() == pytest.approx(4.9)
+    waiting.cancel()

@@ -17,9 +17,10 @@ load) then cannot bunch with the sends after it (tests/test_pacing.py). A send t
 out stays counted from when it left: this assumes a hung request was processed at once or
 never (when it was, if ever, is unknown; see the README's *Fault run*). A send the platform
 refused outright (429, 5xx, never connected) is taken off the count: the platform did not
-count it either. A 429 pauses its chat for `retry_after`; the whole bot pauses only when
-most recent sends met one (our count is then wrong: another process on the token, or a
-stricter limit), so a 429 on one chat does not stall the rest.
+count it either. A 429 pauses its chat for `retry_after`, and the whole bot if the sends
+around it show the limit was the bot's (bot/delivery/reach.py); the whole bot pauses too
+when most recent sends met one (our count is then wrong: another process on the token, or a
+stricter limit). A 429 on one chat does not stall the rest.
 
 Replies and broadcasts share one pacer per platform (App.pacers).
 """
@@ -37,6 +38,7 @@ from types import TracebackType
 
 from bot.core.models import Channel, ChatKind, Platform
 from bot.delivery.ports import SendResult, Verdict
+from bot.delivery.reach import Reach
 
 MARGIN = 0.02  # seconds added to a chat's window (counted from answers: a spare margin)
 # Seconds added to the bot's window: all it must cover is how much the quickest round trip
@@ -116,6 +118,7 @@ class Turn:
         self.chat = pacer.chat(channel)
         self.left = 0.0
         self.timeout = pacer.send_timeout()  # seconds to wait for the answer
+        self.verdict = Verdict.SENT  # what the platform answered, once told
         self._counted = True
         self._timed_out = False
         self._told = False  # whether the answer was reported to the flood count
@@ -126,6 +129,7 @@ class Turn:
         before anything else can go to it."""
         if result.verdict.refused:
             self._counted = False
+        self.verdict = result.verdict
         self._timed_out = result.verdict is Verdict.AMBIGUOUS
         too_many = result.verdict is Verdict.RETRY_AFTER
         self.pacer.too_many(too_many)
@@ -135,6 +139,8 @@ class Turn:
             self.pacer.pause_chat(self.channel, wait)
             if result.whole_bot or self.pacer.flooded():
                 self.pacer.pause_all(wait)
+            else:
+                self.pacer.heard_429(self, wait)
 
     async def __aenter__(self) -> Turn:
         await self.chat.lock.acquire()
@@ -145,7 +151,8 @@ class Turn:
                 if attempt == RETAKES or not self.pacer.missed(turn_at):
                     break
                 self.pacer.retaken += 1
-            self.left = self.chat.left_at = await self.pacer.leave()
+            self.left = self.chat.left_at = await self.pacer.leave(self.chat)
+            self.pacer.flying.add(self)
             self.timeout = self.pacer.send_timeout()
         except BaseException:
             self.chat.lock.release()
@@ -175,6 +182,8 @@ class Pacer:
         self._left: deque[float] = deque()
         self._last_left = -math.inf
         self._paused_until = 0.0
+        self.reach = Reach()  # whose limit a 429 was: a chat's, or the bot's
+        self.flying: set[Turn] = set()  # sends in the air
         self._trips: deque[float] = deque(maxlen=ROUND_TRIPS_KEPT)
         self._quickest = Quickest(QUICKEST_KEPT)
         self._sorted: list[float] | None = None  # _trips in order, until the next one
@@ -297,7 +306,7 @@ class Pacer:
 
     def bot_wait(self) -> float:
         now = self._now()
-        wait = self._paused_until - now
+        wait = max(self._paused_until, self.reach.hold(now)) - now
         if self.limits.per_bot is None:
             return wait
         count, window = self.limits.per_bot
@@ -308,7 +317,7 @@ class Pacer:
             wait = max(wait, self._left[-count] + span - now)
         return max(wait, self._last_left + SMOOTHING * span / count - now)
 
-    async def leave(self) -> float:
+    async def leave(self, chat: _Chat | None = None) -> float:
         """Wait for the bot's turn (first come, first served), then leave: returns when."""
         async with self._bot:
             if self.bot_wait() > 0:
@@ -317,11 +326,15 @@ class Pacer:
             if self.limits.per_bot is not None:
                 self._left.append(now)
             self._last_left = now
+            self.reach.left(chat, now)
             return now
 
     def answered(self, turn: Turn, counted: bool, timed_out: bool = False) -> None:
         now = self._now()
         turn.chat.left_at = None
+        self.flying.discard(turn)
+        if self.reach.answered(turn.chat, turn.left, now, turn.verdict):
+            self._room.set()
         self._airs.append(now - turn.left)
         if counted:
             turn.chat.answered.append(now)
@@ -374,6 +387,19 @@ class Pacer:
 
     def pause_all(self, seconds: float) -> None:
         self._paused_until = max(self._paused_until, self._now() + seconds)
+
+    def heard_429(self, turn: Turn, seconds: float) -> None:
+        """A 429 on one chat: the sends that reach the platform after it will show whether
+        it holds the whole bot (bot/delivery/reach.py). They left no sooner than the
+        quickest round trip before it was heard, less the margin the count allows for; one
+        of them answered already has said so (its 429 is not a new one)."""
+        now = self._now()
+        quickest = self.quickest()
+        after = now - quickest + BOT_MARGIN if quickest else now
+        if self.reach.shows(turn.chat, turn.left, now):
+            return
+        on_way = sum(1 for t in self.flying if t.chat is not turn.chat and t.left >= after)
+        self.reach.heard(turn.chat, now + seconds, after, on_way)
 
 
 class Quickest:
