@@ -8,6 +8,7 @@ more, even from rows queued before: they end as skipped, and the report says why
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from contextlib import AsyncExitStack
 from pathlib import Path
@@ -44,6 +45,25 @@ async def test_slack_timeout_after_arrival_is_looked_up_not_sent_again(tmp_path:
         assert report.possible_duplicates == 0
         meta = kit.slack.received[slow.chat_id][0].metadata
         assert meta is not None and meta["event_type"] == "campaign_delivery"
+
+
+async def test_slack_resend_after_a_look_up_is_a_possible_duplicate(tmp_path: Path) -> None:
+    """A request Slack processes only after the bot gave up on it (and after the look-up
+    found nothing) arrives after the resend: two copies. No look-up can see a message that
+    is not there yet, so the resend is reported as a possible duplicate; it went out as
+    resolved, unflagged, until 1 December."""
+    async with delivery_kit(tmp_path, slack=2, read_timeout=1.0) as kit:
+        late = kit.channels[0]
+        kit.slack.fault("chat.postMessage", kind="late", seconds=3.5, chat=late.chat_id)
+        broadcast = await kit.send()
+        await kit.settle(broadcast)
+        await asyncio.sleep(3.5)  # the first try is processed meanwhile
+        assert [kit.received(c) for c in kit.channels] == [2, 1]
+        assert kit.slack.calls["conversations.history"] >= 1
+        rows = await _rows(kit, broadcast)
+        assert rows[late.id] == (DeliveryState.SENT, True)
+        report = await kit.app.services.broadcasts.report(broadcast.id)
+        assert report.possible_duplicates == 1
 
 
 async def _crash_mid_send(kit: Kit, platform: Platform) -> Broadcast:

@@ -99,6 +99,10 @@ class DeliveryState(enum.StrEnum):
         return self not in (DeliveryState.PENDING, DeliveryState.SENDING)
 
 
+# Why a delivery is in doubt after a restart: it was being sent when the process died.
+IN_FLIGHT_AT_A_CRASH = "in flight at a crash"
+
+
 class BallotKind(enum.StrEnum):
     STATUTORY_POSTAL = "statutory_postal"
     POSTAL_ELECTION = "postal_election"

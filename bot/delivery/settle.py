@@ -9,7 +9,14 @@ import random
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
-from bot.core.models import Channel, ChannelState, Claimed, DeliveryState, Platform
+from bot.core.models import (
+    IN_FLIGHT_AT_A_CRASH,
+    Channel,
+    ChannelState,
+    Claimed,
+    DeliveryState,
+    Platform,
+)
 from bot.core.ports import Store
 from bot.delivery.pacing import MIN_PAUSE
 from bot.delivery.ports import Message, Sender, SendResult, Verdict
@@ -30,7 +37,8 @@ RETRY_IN_DOUBT = 2.0  # seconds before a send that timed out is looked up or tri
 @dataclass(frozen=True)
 class Plan:
     """How to go on with a claimed delivery: send from `first_part` (`resolved`: a look-up
-    showed the parts before it, and no more, arrived), or nothing to send (`done`)."""
+    showed the parts before it, and no more, arrived, and none can arrive later), or
+    nothing to send (`done`)."""
 
     first_part: int = 0
     resolved: bool = False
@@ -88,7 +96,11 @@ class Settle:
         if found.parts >= len(message.parts):
             reason = "found on the platform after a crash or a timeout: not sent again"
             return Plan(done=self.record.put(claimed, DeliveryState.SENT, reason, resolved=True))
-        return Plan(found.parts, resolved=True)
+        # Not there. A send in flight at a crash died with its connection; one that timed
+        # out is still held by the platform, which may process it after this look-up (and
+        # after the resend): its resend stays a possible duplicate (benchmarks/FAULTS.md,
+        # hangs processed late).
+        return Plan(found.parts, resolved=claimed.delivery.reason == IN_FLIGHT_AT_A_CRASH)
 
     def _cannot_look_up(self, reason: str) -> None:
         if not self._told_cannot_look_up:

@@ -9,6 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from bot.core.models import (
+    IN_FLIGHT_AT_A_CRASH,
     Broadcast,
     BroadcastState,
     Channel,
@@ -162,14 +163,14 @@ class MemoryDeliveries:
         for d in stuck:
             if d.attempts >= most_attempts and d.platform not in looked_up:
                 changed = replace(
-                    d, state=DeliveryState.UNKNOWN, reason="in flight at a crash, last try"
+                    d, state=DeliveryState.UNKNOWN, reason=f"{IN_FLIGHT_AT_A_CRASH}, last try"
                 )
             else:
                 changed = replace(
                     d,
                     state=DeliveryState.PENDING,
                     ambiguous=True,
-                    reason="in flight at a crash",
+                    reason=IN_FLIGHT_AT_A_CRASH,
                     not_before=None,
                 )
             self._d.deliveries[d.id] = changed

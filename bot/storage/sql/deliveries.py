@@ -10,6 +10,7 @@ from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.core.models import (
+    IN_FLIGHT_AT_A_CRASH,
     Channel,
     ChannelState,
     ChatKind,
@@ -112,7 +113,9 @@ class SqlDeliveries(SqlRepo):
             twice = await conn.execute(
                 update(t.deliveries)
                 .where(sending, d.attempts >= most_attempts, ~looked_up)
-                .values(state=DeliveryState.UNKNOWN.value, reason="in flight at a crash, last try")
+                .values(
+                    state=DeliveryState.UNKNOWN.value, reason=f"{IN_FLIGHT_AT_A_CRASH}, last try"
+                )
             )
             once = await conn.execute(
                 update(t.deliveries)
@@ -120,7 +123,7 @@ class SqlDeliveries(SqlRepo):
                 .values(
                     state=DeliveryState.PENDING.value,
                     ambiguous=True,
-                    reason="in flight at a crash",
+                    reason=IN_FLIGHT_AT_A_CRASH,
                     not_before=None,
                 )
             )
