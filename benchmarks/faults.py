@@ -195,7 +195,7 @@ def _crash_figures(
     figures["unflagged_duplicates"] = len(twice - flagged)
     figures["unattributed_duplicates"] = len(twice - seen)
     figures["telegram_bound_at_rtt"] = math.ceil(TELEGRAM_RATE * rtt * 1.25)
-    figures["telegram_bound_per_kill"] = most_in_doubt(TELEGRAM_RATE)  # the README's
+    figures["telegram_bound_per_kill"] = most_in_doubt(TELEGRAM_RATE, rtt)  # the README's
     return figures
 
 
@@ -316,6 +316,7 @@ def _fault_figures(
         if ambiguous:
             flagged.add(moved.get(chat, chat))
     twice = {chat for chat in reachable if got.get(chat, 0) > expected[chat]}
+    both = {"telegram": tg_stats, "slack": sl_stats}
     return {
         "messages_expected": sum(expected[chat] for chat in reachable),
         "exactly_once_rate": round(exact / len(reachable), 4),
@@ -330,6 +331,8 @@ def _fault_figures(
         "telegram_rate_ceiling": _ceiling(tg_stats, rtt),
         "slack_rate_ceiling": _ceiling(sl_stats, rtt),
         "faults_injected": {"telegram": tg_stats["faults"], "slack": sl_stats["faults"]},
+        # a whole-bot 429 the bot caused: how long after it was told each send reached it
+        "caused_after_told": {p: s["caused_after_told"] for p, s in both.items()},
         "delivery_states": states,
     }
 

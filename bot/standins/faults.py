@@ -62,6 +62,16 @@ class FaultPlan:
         self.jitter = 0.0  # each round trip drawn from delay ± jitter
         self._trips = random.Random(seed + 1)
         self.penalty: Penalty | None = None  # the whole bot told to wait (a whole_bot 429)
+        self.told_since: list[float] = []  # seconds from the bot being told to a send it caused
+
+    def caused(self, penalty: Penalty, arrived: float) -> bool:
+        """Whether a send met by `penalty` is the bot's doing (noted with how long after the
+        bot was told it reached the stand-in)."""
+        if not penalty.caused_by_bot(arrived):
+            self.injected["429 whole bot, on its way"] += 1
+            return False
+        self.told_since.append(round(arrived - penalty.told_at, 4))
+        return True
 
     def round_trip(self, delay: float) -> float:
         if not self.jitter:

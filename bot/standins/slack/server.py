@@ -121,6 +121,7 @@ class SlackStandIn(WebApi, SocketSide):
             "per_chat": {chat: len(posted) for chat, posted in self.received.items()},
             "sends_after_refusal": sum(n - 1 for n in self.refusals.values()),
             "faults": dict(self.faults.injected),
+            "caused_after_told": self.faults.told_since,
         }
 
     async def _stats(self, request: web.Request) -> web.Response:
@@ -176,10 +177,8 @@ class SlackStandIn(WebApi, SocketSide):
         if self.delay:  # the round trip, faults included: an error takes as long to come back
             await asyncio.sleep(self.faults.round_trip(self.delay))
         if (penalty := self.faults.penalised(method, arrived)) is not None:
-            if penalty.caused_by_bot(arrived):
+            if self.faults.caused(penalty, arrived):
                 self.too_many += 1
-            else:
-                self.faults.injected["429 whole bot, on its way"] += 1
             return self._error("ratelimited", 429, **{"Retry-After": str(penalty.retry_after())})
         fault = self.faults.take(method, channel)
         failed = await before(fault, request, {"ok": False, "error": "fatal_error"})

@@ -126,6 +126,7 @@ class TelegramStandIn(BotApi):
             "per_chat": {chat: len(sent) for chat, sent in self.received.items()},
             "sends_after_refusal": sum(n - 1 for n in self.refusals.values()),
             "faults": dict(self.faults.injected),
+            "caused_after_told": self.faults.told_since,
         }
 
     async def _stats(self, request: web.Request) -> web.Response:
@@ -181,11 +182,9 @@ class TelegramStandIn(BotApi):
         if self.delay and method != "getUpdates":  # the round trip, faults included
             await asyncio.sleep(self.faults.round_trip(self.delay))
         if (penalty := self.faults.penalised(method, arrived)) is not None:
-            if penalty.caused_by_bot(arrived):
+            if self.faults.caused(penalty, arrived):
                 self.too_many += 1
                 self.limited.append((time.monotonic(), chat or ""))
-            else:
-                self.faults.injected["429 whole bot, on its way"] += 1
             wait = penalty.retry_after()
             return self._error(429, f"Too Many Requests: retry after {wait}", retry_after=wait)
         fault = self.faults.take(method, chat)
