@@ -23,6 +23,16 @@ def test_the_window_follows_the_cycle_up_to_the_cap() -> None:
     assert window(None, 2.0, 1.0, 64) == 64
 
 
+def test_the_cap_grows_with_long_round_trips() -> None:
+    """At 200 ms round trips a Telegram send holds its place about 0.28 s (round trip,
+    claim, commit, the hung ones' second) and one in five is refused: the rate needs 14 in
+    flight. Capped at a quarter second's worth (8), as until 1 December, the fault run
+    reached 0.81 of the limit; up to 100 ms round trips the cap is unchanged."""
+    assert most_in_doubt(30.0, 0.08) == 8 and most_in_doubt(10.0, 0.08) == 3
+    assert most_in_doubt(30.0, 0.2) == 15 and most_in_doubt(10.0, 0.2) == 5
+    assert window(30.0, 0.28, 0.82, most_in_doubt(30.0, 0.2) or 0) == 14
+
+
 async def test_waiting_for_a_turn_is_not_hanging() -> None:
     """A send is presumed hung after its time in the air, not its wait at the pacer."""
     slots = Slots()

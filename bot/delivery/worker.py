@@ -142,9 +142,11 @@ class DeliveryWorker:
     def in_flight_limit(self) -> int:
         """No more sends in flight than the rate needs (see bot/delivery/slots.py): a crash
         leaves no more messages whose fate is unknown than that (at Telegram's 30/s, at
-        most 8; with an 80 ms round trip, four or five). Unlimited, it is `max_in_flight`."""
+        most 8 up to 100 ms round trips, 2.5 round trips' worth beyond; with an 80 ms round
+        trip, four or five). Unlimited, it is `max_in_flight`."""
         rate = self.pacer.limits.rate
-        most = min(most_in_doubt(rate) or self.options.max_in_flight, self.options.max_in_flight)
+        cap = most_in_doubt(rate, self.pacer.round_trip()) or self.options.max_in_flight
+        most = min(cap, self.options.max_in_flight)
         wanted = window(
             rate,
             self.pacer.time_in_air() + self.slots.overhead(),
