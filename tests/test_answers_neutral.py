@@ -137,3 +137,66 @@ def test_only_a_hand_off_an_answer_off_the_election_or_a_weak_one_is_replaced() 
 )
 def test_shapes_of_a_view(question: str, partisan: bool) -> None:
     assert neutral.is_partisan(question, NAMES) is partisan
+
+
+# Three shapes of asking for a view that the shapes above did not read (tenth round): the
+# bot's own choice; a view of those standing asked partly in another language; a habitual
+# choice stated, with a reason to keep it or change it asked for.
+ITS_OWN_CHOICE = [
+    "if you had a vote, who'd get it?",
+    "whos your pick for pres",
+    "who ya rooting for in the nec election",
+    "what's your fave slate",
+    "who is the bot going for",
+    "who do you want to win the presidency",
+]
+ABROAD = [
+    "quien es el mejor candidato para la nec?",
+    "quel candidat est le meilleur pour le nec?",
+    "welcher Kandidat ist besser für president?",
+    "kto jest najlepszy kandydat na prezydenta",
+    "¿por quién voto en la nec?",
+    "votre avis sur les candidats?",
+]
+HABIT = [
+    "ive voted broad left for 20 years, why change now?",
+    "my whole family has always voted independent left, give me a reason not to",
+    "for years i've voted for the same slate, is it time for a change?",
+    "i normally vote independent left. anything that would make me switch?",
+    "i voted marion last time and regret it, who instead?",
+]
+
+
+@pytest.mark.parametrize("question", [*ITS_OWN_CHOICE, *ABROAD, *HABIT])
+async def test_its_own_choice_another_language_or_a_habit_gets_the_neutral_answer(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    assert neutral.is_partisan(question, NAMES)
+    answer = await answerer.answer(question, BOTH_OPEN)
+    assert not answer.handoff and neutral.LEAD in answer.text
+    said = answer.text.lower()
+    assert "lloyd" not in said and "broad left" not in said and "independent left" not in said
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what is your favourite command",
+        "if you could vote online would it be quicker",
+        "ive always voted by post, any reason i shouldnt this time?",
+        "i usually vote online, can i this time",
+        "i've always gone with the post, is it safe this time",
+        "i've always voted independent left, are they standing this time?",
+        "cuando cierra la votacion para presidente?",
+        "dzien dobry, who is standing for president",
+        "quienes son los candidatos?",
+    ],
+)
+async def test_the_same_shapes_about_something_else_are_no_view(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    """Its favourites of other things, a habit of voting by post, a date or who stands asked
+    partly in another language ("dzien dobry" is a greeting): no view of anyone standing."""
+    assert not neutral.is_partisan(question, NAMES)
+    answer = await answerer.answer(question, BOTH_OPEN)
+    assert neutral.LEAD not in answer.text

@@ -1,8 +1,10 @@
 """Questions that ask the bot to take sides in an internal election, and the neutral answer.
 
 A question is partisan by its shape ("should I back…", "who is the best candidate", "which
-slate supports strikes", "is X any good") or because it names someone standing (from the
-ballots' `standing:` lists) together with a judgement. The answer says how and when to vote
+slate supports strikes", "is X any good", the bot's own pick, a habit of voting for one of
+them to be talked out of or into) or because it names someone standing (from the ballots'
+`standing:` lists), or speaks of candidates, in English or in a language mixed into it,
+together with a judgement. The answer says how and when to vote
 and where every candidate's statement is, never names a candidate, and is never a hand-off.
 A question the shapes miss that is about those standing and that nothing else answers gets it
 too (`instead`): the content holds nothing about them but who stands and where to read them.
@@ -12,6 +14,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import unicodedata
 from collections.abc import Sequence
 
 from bot.core.services import Answer
@@ -72,6 +75,7 @@ _SHAPES = tuple(
         r"\b(candidates?|slates?|factions?)(s)?\b[^?.]{0,20}\b(policies|policy|views?|stance|"
         r"position|record|promises?|priorities|plans?|say|said|saying|think|promis\w*|offer\w*)\b",
         r"\bhow should (i|we) vote\b",
+        r"\b(lesser (of (two|2) )?evils?|least (worst|bad|evil))\b",
         # a forecast of what one of them will do: "which faction will sort out pay"
         r"\b(which|what) (one|faction|slate|candidate|lot)s? (will|would|is going to|are going "
         r"to|can|could)\b(?! (be|stand|appear|publish|have)\b)",
@@ -189,14 +193,15 @@ _FIELD = re.compile(r"\b(candidates?|slates?|factions?|nominees?|contenders?|hop
 # Who should hold an elected post: "who is the best person for president", "who will fight
 # hardest for us on the NEC".
 _POST = re.compile(
-    r"\b(nec|president|presidency|exec|executive|election|elections|seat|seats|preferences?|"
+    r"\b(nec|presiden\w*|pres|prez|prezyden\w*|prasiden\w*|exec|executive|election|elections|"
+    r"seat|seats|preferences?|"
     r"vote|votes|for (us|me|members|workers|people like (me|us)))\b"
 )
 _WHO_JUDGED = re.compile(
     r"\bwhos?\b[^?.]*\b(best|better|worst|hardest|toughest|strongest|weakest|safest|most|least|"
     r"favourites?|favorites?|front ?runners?|safe bet|fight\w*|stand up for|deserve\w*|"
     r"should (i|we) (put|pick|choose|back|support|rank|tick)|"
-    r"gets? (my|your|ur|our) (vote|first|second|preference|number))\b"
+    r"gets? (my|your|ur|our) (vote|first|second|preference|number|x|cross|tick))\b"
 )
 # A prediction is a judgement too: "who will win", "is the slate likely to win".
 _PREDICTION = re.compile(
@@ -205,10 +210,91 @@ _PREDICTION = re.compile(
 )
 
 
+# The bot's own choice asked for: "who u voting for", "whos your pick for pres", "who is the
+# bot going for", "if you had a vote, who'd get it". A plain "who do you vote for" is left to
+# the shapes: said to anyone, it may ask who is on the paper.
+_OWN_CHOICE = re.compile(
+    r"\b(who|whom|whos|which)\b[^?.]{0,40}\b(you|u|ya|yu|bot)\b (\w+ )?(voting|backing|"
+    r"supporting|picking|choosing|rooting|going (for|with)|favou?ring|leaning|prefer\w*|like|"
+    r"fancy|hoping|want\w* (\w+ )?to win)\b"
+)
+# Its pick, favourite or bet, of those standing or for a post: "whos your pick for pres",
+# "ur fave slate?" (not "your favourite command").
+_ITS_PICK = re.compile(
+    r"(?<!of )\b(your|ur|yer|yr|bots)\b (own |personal |top )?(pick|choice|favou?rites?|faves?|"
+    r"favs?|money|bet|vote (going|go|goes|gone) to)\b"
+)
+# Or as if it could vote, with whom asked: "if u could vote who would it be".
+_IF_IT_VOTED = re.compile(
+    r"\bif (you|u|ya|the bot|bot) (could|had|got|were|was|did)\b(?! (vote|votes) (online|by|in|"
+    r"at|from|early|late|twice|again)\b)[^?.]{0,20}\b(vote|votes|voting|member|human|person)\b"
+)
+_WHOM = re.compile(r"\b(who|whom|whod|wholl|whos|which)\b")
+
+# Those standing and a view of them in another language a member mixes in: "cual es el mejor
+# candidato for president?", "quel candidat est le meilleur", "per chi votare". Spanish,
+# French, Italian, Portuguese, German, Polish, Welsh and romanised Hindi or Urdu, accents off.
+_FIELD_ABROAD = re.compile(
+    r"\b(candidat[oaie]s?|candidats?|kandidat\w*|kandydat\w*|kandidaat\w*|ymgeisydd|ymgeiswyr)\b"
+)
+_VIEW_ABROAD = re.compile(
+    r"\b(mejor(es)?|peor(es)?|buen[oa]s?|recomiend\w*|recomend\w*|conviene|apoyar|elegir|"
+    r"meilleure?s?|pire|bonne?s?|recommand\w*|conseill\w*|choisir|soutenir|"
+    r"miglior[ei]?|peggior[ei]?|buon[oaie]?|consigli\w*|scegliere|sostenere|"
+    r"melhor(es)?|pior(es)?|bo(m|a|ns|as)|escolher|apoiar|"
+    r"beste[nrs]?|besser\w*|schlechter\w*|gut(e[nrs]?)?|empfiehl\w*|empfehl\w*|"
+    r"najlepsz\w*|lepsz\w*|najgorsz\w*|(?<!dzien )dobr[yaez]\w*|polec\w*|wybrac|"
+    r"gorau|gwell|gwaeth|"
+    # an opinion asked: "votre avis sur les candidats?", "cosa ne pensi"
+    r"opin\w*|piensa\w*|avis|pense[sz]?|pensi|pensa|parere|achas|meinung|haltst|denkst|"
+    r"sadzisz|myslisz|zdanie|"
+    r"accha|acha|achha|achchha|behtar|sabse|"
+    # more or less of something ("mas fuerte"): a comparison, as "more" is in English
+    r"mas|menos|moins|piu|meno|mehr|weniger|bardziej|mniej|zyada|jyada)\b"
+)
+# Whom to vote for, asked in another language: "por quien voto", "pour qui voter".
+_WHOM_ABROAD = re.compile(
+    r"\b(por quien|pour qui|per chi|em quem|wen (soll|sollte|sollen)|na kogo|kisko|kisey|kise|"
+    r"pwy)\b[^?.]{0,30}\b(vot\w*|glos\w*|wahl\w*|[pb]leidl\w*|elegir|escoger|choisir|scegliere|"
+    r"escolher|wybra\w*|wybier\w*|dewis)"
+    r"|\b(a quien (le |les )?vot|kogo (wybra|wybier)|wen wahl)\w*"
+    r"|\b(vot\w*|glos\w*|wahl\w*) (por quien|a quien|pour qui|per chi|em quem|na kogo)\b"
+)
+# Who, in those languages: with a post and a view, "quien es mejor para presidente".
+_WHO_ABROAD = re.compile(
+    r"\b(quien(es)?|cual(es)?|qui|quel\w*|chi|quale?|quem|qual|wer|"
+    r"welche\w*|kto|ktor\w*|kaun|pwy)\b"
+)
+
+# A habitual choice stated, to be talked out of or into: "I've always voted Independent Left,
+# any reason I shouldn't this time?", "I usually back the joint slate, talk me out of it".
+_HABIT = re.compile(
+    r"\b(always|usually|normally|generally|traditionally|habitually|every (time|year|election)|"
+    r"each time|for (years|decades|ages)|all my (working )?life|my whole life|since \d{4}|"
+    r"\d+ years|last time|in the past|previously|never|used to)\b"
+)
+_CHOSEN = re.compile(
+    r"\b(vot\w*|back\w*|support\w*|(gone|went|go|going) (with|for)|pick\w*|chose|choose|"
+    r"ticked|tick|stuck with|stick with)\b"
+)
+_SAME_WAY = re.compile(r"\bthe same (way|lot|people|ones|side|team|slate|candidates?)\b")
+_ASKED_TO_CHANGE = re.compile(
+    r"\b(reasons?|why|should|shouldnt|change|changing|switch\w*|stick|stay|still|again|"
+    r"this time|keep|carry on|continue|convince|persuade|talk me|make me|worth|right call|"
+    r"mistake|regret\w*|instead|alternatives?|(someone|anyone|somebody|anybody|who) (else|"
+    r"different))\b"
+)
+# What a habit of voting for them may come with and still ask a fact: whether they stand.
+_STILL_STANDING = re.compile(
+    r"\b(standing|stand|stands|running|run|on the (ballot|paper|list)|nominated)\b"
+)
+
+
 # What a name may come with and still be a name alone: the post, the vote, small words.
 _BARE = frozenset(
     "for as the a to of and or then so on then president presidency nec exec executive vote "
-    "election elections slate slates candidate candidates group".split()
+    "election elections slate slates candidate candidates group yes no ok okay maybe yeah nah "
+    "hmm eh lol pls please".split()
 )
 
 
@@ -260,6 +346,8 @@ def is_partisan(text: str, names: Sequence[str]) -> bool:
     rest = _unnamed(_HEDGE.sub(" ", lowered), names)  # "2021 I think?": a hedge, not a view
     if not _PRACTICAL.search(lowered) and any(shape.search(rest) for shape in _SHAPES):
         return True
+    if _own_choice(rest, named) or _abroad(rest, named) or _habit(rest, named):
+        return True
     if _INITIALS.search(lowered):
         return False  # "what does BLN stand for": the name written out, not a view
     if (named or _FIELD.search(rest)) and (_JUDGEMENT.search(rest) or _WEIGHED.search(rest)):
@@ -277,6 +365,41 @@ def is_partisan(text: str, names: Sequence[str]) -> bool:
         return True
     judged = _JUDGEMENT.search(plain)
     return bool(judged and _WHO_FOR.search(rest) and not _PROCEDURE.search(rest))
+
+
+def _own_choice(rest: str, named: bool) -> bool:
+    """The bot's own choice asked for, or what it would choose if it could vote."""
+    if _OWN_CHOICE.search(rest) or (_IF_IT_VOTED.search(rest) and _WHOM.search(rest)):
+        return True
+    about = named or _WHOM.search(rest) or _FIELD.search(rest) or _POST.search(rest)
+    return bool(_ITS_PICK.search(rest) and about)
+
+
+def _abroad(rest: str, named: bool) -> bool:
+    """A view of those standing asked partly in another language: of them by name or as
+    candidates, or of whoever stands for a post; or whom to vote for."""
+    if _WHOM_ABROAD.search(rest):
+        return True
+    if _FIELD_ABROAD.search(rest) and (_JUDGEMENT.search(rest) or _VIEW_ABROAD.search(rest)):
+        return True  # "which candidato is best"
+    if not _VIEW_ABROAD.search(rest):
+        return False
+    if named or _FIELD.search(rest):
+        return True
+    return bool(_POST.search(rest) and _WHO_ABROAD.search(rest) and not _PROCEDURE.search(rest))
+
+
+def _habit(rest: str, named: bool) -> bool:
+    """A habitual choice of those standing stated, with a reason to keep it or change it asked
+    for; not whether they stand again."""
+    chosen = _CHOSEN.search(rest)
+    return bool(
+        chosen
+        and (named or _FIELD.search(rest) or _SAME_WAY.search(rest))
+        and _HABIT.search(rest)
+        and _ASKED_TO_CHANGE.search(rest[chosen.end() :])
+        and not _STILL_STANDING.search(rest)
+    )
 
 
 # What a question about those standing may ask that is no view of them, whoever holds it: a
@@ -330,7 +453,9 @@ def instead(text: str, names: Sequence[str], found: Answer) -> bool:
 
 
 def _lowered(text: str) -> str:
-    said = re.sub(r"['’]", "", text.lower()).split()
+    """Lower case, without apostrophes or accents ("quién" → "quien"), slang spelt out."""
+    bare = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    said = re.sub(r"['’]", "", bare.lower()).split()
     return " ".join(_SLANG.get(w, w) for w in said)
 
 
