@@ -150,3 +150,14 @@ def test_slack_payload_is_json_and_links_are_real() -> None:
     section = payload["blocks"][0]["elements"][0]["elements"]
     assert {"type": "link", "url": "https://example.org/r", "text": "the report"} in section
     assert {"type": "text", "text": "Friday", "style": {"italic": True}} in section
+
+
+def test_a_link_whose_address_is_an_empty_value_is_left_out() -> None:
+    """A ballot added in chat has no information page: its reminders said "Official
+    information" as if it led somewhere. A link typed with no address stays as written."""
+    template = "Vote by Friday.\n\n[Official information]({url})\n\nNeutral."
+    for url, shown in (("", "Vote by Friday.\n\nNeutral."), ("https://x.org", None)):
+        doc = parse(template, {"url": url})
+        assert (to_plain(doc) == shown) if shown else "Official information" in to_plain(doc)
+        assert ("Official information" in to_telegram_html(doc)) is bool(url)
+    assert to_plain(parse("See [the page]() now.")) == "See the page now."

@@ -90,7 +90,10 @@ def _inline(children: Sequence[Token], slots: Sequence[str]) -> list[Span]:
     spans: list[Span] = []
     bold = italic = False
     href: str | None = None
+    nowhere = False  # inside a link whose address was a value, and the value was empty
     for tok in children:
+        if nowhere and tok.type != "link_close":
+            continue
         if tok.type == "strong_open":
             bold = True
         elif tok.type == "strong_close":
@@ -101,9 +104,13 @@ def _inline(children: Sequence[Token], slots: Sequence[str]) -> list[Span]:
             italic = False
         elif tok.type == "link_open":
             raw = str(tok.attrGet("href") or "").replace("%EE%80%80", _OPEN)
-            href = _safe_href(_fill(raw.replace("%EE%80%81", _CLOSE), slots))
+            filled = _fill(raw.replace("%EE%80%81", _CLOSE), slots)
+            # "[Official information]({info_url})" with no address: left out, words and all,
+            # rather than words that read as a link and lead nowhere
+            nowhere = bool(raw) and raw != filled and not filled.strip()
+            href = _safe_href(filled)
         elif tok.type == "link_close":
-            href = None
+            href, nowhere = None, False
         elif tok.type in ("softbreak", "hardbreak"):
             spans.append(Span("\n"))
         elif tok.type == "code_inline":
