@@ -289,6 +289,7 @@ class ContentAnswerer:
             return self.handoff(hits)  # whether a vote arrived: only the scrutineer knows
         if (
             other
+            or live.asks_whether(text, want.slot, want.leftover)
             or self._asks_unknown(text)
             or not self._live_wins(text, want, query, hits, now)
             or checks.wants_detail(text)

@@ -169,6 +169,25 @@ def asks_else(text: str, slot: str | None = None) -> str | None:
     return "person" if person and (when is None or person.start() < when.start()) else None
 
 
+# "Will my paper come to my new flat?", "do the papers go to work or home?": whether or where
+# the pack goes, which no date says. A question of a pack's arrival or the papers' sending
+# that names no time ("has it come yet", "is it late", "when") and says more than that.
+_EVENTS = frozenset({"pack", "opening"})
+_SOON = re.compile(
+    r"\b(yet|still|already|soon|now|rn|atm|today|tomorrow|by|in time|late|early|normal|"
+    r"any day|latest|last|what point|open\w*|start\w*|begin\w*|began)\b"
+)
+
+
+def asks_whether(text: str, slot: str | None, leftover: Collection[str]) -> bool:
+    """Whether a question about a pack's arrival or the papers' sending asks something
+    else than when (`leftover`: its words besides the ballot's and the slot's)."""
+    lowered = normalise(text)
+    if slot not in _EVENTS or _WHEN.search(lowered) or _SOON.search(lowered):
+        return False
+    return any(w not in CHATTER and not w.isdigit() for w in leftover)
+
+
 @dataclass(frozen=True)
 class Known:
     """A ballot the bot can speak about, and the words that name it."""

@@ -1,0 +1,66 @@
+"""What a confident answer must stand on: the fact asked for, not only the topic. Shapes
+from writers the engine had never seen (tenth round); questions written for this file, none
+taken from a question set."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot.answers import live
+from bot.answers.engine import ContentAnswerer
+from bot.content.loader import load_content
+from bot.services.calendar import UkWorkingDays
+
+ROOT = Path(__file__).resolve().parent.parent
+LONDON = ZoneInfo("Europe/London")
+APRIL_14 = datetime(2023, 4, 14, 10, tzinfo=LONDON)
+
+
+@pytest.fixture(scope="module")
+def answerer() -> ContentAnswerer:
+    """One answerer for the module (built with the shipped phrasings; read-only here)."""
+    return ContentAnswerer(load_content(ROOT / "campaigns"), None, UkWorkingDays(), "Europe/London")
+
+
+async def ask(answerer: ContentAnswerer, question: str, now: datetime) -> tuple[bool, str]:
+    answer = await answerer.answer(question, now)
+    return answer.handoff, " ".join([answer.text, *answer.sources])
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "does the nec pack come to my home or to the office?",
+        "will the nec papers be sent to my office or to my house?",
+    ],
+)
+async def test_where_a_pack_goes_is_no_date(answerer: ContentAnswerer, question: str) -> None:
+    handoff, said = await ask(answerer, question, APRIL_14)
+    assert "closes at noon" not in said and "(in 6 days)" not in said, said
+    assert handoff or "home address" in said, said
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "are the nec packs sent out yet?",
+        "when will the nec papers be sent?",
+        "my nec pack came on tuesday, is that late?",
+    ],
+)
+async def test_when_a_pack_comes_is_still_the_dates(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    handoff, said = await ask(answerer, question, APRIL_14)
+    assert not handoff and "20 April 2023" in said, said
+
+
+def test_whether_is_read_from_the_words_beside_the_event() -> None:
+    assert live.asks_whether("will my paper come to the new flat", "pack", {"flat"})
+    assert not live.asks_whether("will my paper come soon", "pack", set())
+    assert not live.asks_whether("will my paper come to the flat by friday", "pack", {"flat"})
+    assert not live.asks_whether("can i post it from abroad", "posting", {"abroad"})
