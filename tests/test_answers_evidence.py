@@ -64,3 +64,23 @@ def test_whether_is_read_from_the_words_beside_the_event() -> None:
     assert not live.asks_whether("will my paper come soon", "pack", set())
     assert not live.asks_whether("will my paper come to the flat by friday", "pack", {"flat"})
     assert not live.asks_whether("can i post it from abroad", "posting", {"abroad"})
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "who's the secretary of the sector committee",
+        "who is the secretary on the pssec",
+        "who are the sixteen members of the pssec",
+    ],
+)
+async def test_who_holds_a_place_wants_a_name(answerer: ContentAnswerer, question: str) -> None:
+    """The PSSEC's make-up says how many and who appoints whom, and who chairs it; never who
+    its secretary or its sixteen members are (who sits on it, the make-up does say)."""
+    handoff, said = await ask(answerer, question, APRIL_14)
+    assert handoff, said
+
+
+async def test_who_chairs_is_said_by_the_post_that_does(answerer: ContentAnswerer) -> None:
+    handoff, said = await ask(answerer, "who is the chair of the pssec", APRIL_14)
+    assert not handoff and "chaired by the President" in said, said

@@ -298,11 +298,13 @@ _UNDER_WAY = re.compile(
     r"comes back|not ready yet|to come)\b",
     re.IGNORECASE,
 )
-# "Names please": people, by name; a role is not one. "Who is the president right now?": who
-# holds a post, and those standing for it do not.
+# "Names please", "who are the sixteen members": people, by name; a role or a count is not one
+# (who sits on a committee, its make-up says). "Who is the president right now?": who holds a
+# post, and those standing for it do not.
 _WANTS_NAMES = re.compile(
-    r"\bnames\b|\b(secretary|chair|president|treasurer|rep|steward|officer|organiser|"
-    r"leader)s? name\b|\bname of (the|our|my) (\w+ )?(secretary|chair|president|treasurer|rep|"
+    r"\bwho are the (\w+ ){0,2}(people|members|officers|reps)\b|\bnames\b|"
+    r"\b(secretary|chair|president|treasurer|rep|steward|officer|organiser|leader)s? name\b|"
+    r"\bname of (the|our|my) (\w+ )?(secretary|chair|president|treasurer|rep|"
     r"steward|officer|organiser|leader)\b"
 )
 _WHO_NOW = re.compile(
@@ -320,10 +322,13 @@ _CURRENT_POST = re.compile(
 # say. Another post that holds it ("chaired by the President") or a person's name does.
 _WHO_HOLDS = re.compile(
     r"^(hi |hey )?who(s| is| are)(?![^?.]*\b(standing|running|stand|candidates?|nominated)\b)"
-    r"( the| our)? (\w+ ){0,3}(president|secretary|general secretary|"
+    r"( the| our)? (\w+ ){0,3}(?P<post>president|secretary|general secretary|"
     r"chair|chairs|chairperson|treasurer|leader|head|officers?)\b(?! (of|for) (my|our)\b)"
 )
-_HELD_BY = re.compile(r"\b(chaired|led|headed|appointed|elected|held|run) by\b", re.IGNORECASE)
+# The post a "by" says who holds: "chaired by the President" is who chairs, not who the
+# secretary is; a post "appointed by the NEC" says who chooses, not who holds it.
+_HELD_BY = {"chair": "chaired", "chairs": "chaired", "chairperson": "chaired", "leader": "led"}
+_HELD_BY |= {"head": "headed"}
 _STANDING = re.compile(r"\b(candidates?|standing|stand)\b", re.IGNORECASE)
 # A person's name: two capitalised words on their own ("Marion Lloyd"), not a title's run.
 _CAPITALISED_RUN = re.compile(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)+")
@@ -372,6 +377,12 @@ def wants_detail(question: str) -> bool:
     return any(wants.search(lowered) for wants, _ in _WANTS) or bool(_WANTS_NAMES.search(lowered))
 
 
+def _held_by(post: str, text: str) -> bool:
+    """Whether the text says who holds the post by another post ("chaired by the President")."""
+    verb = _HELD_BY.get(post, "held")
+    return bool(re.search(rf"\b({verb}|held|run) by\b", text, re.IGNORECASE))
+
+
 def _answers_how(question: str, passage_text: str) -> bool:
     """An outcome asked, a plan given; names asked, a role given; a forecast or advice;
     another body's officer for the member's own; another union's doings: not an answer."""
@@ -389,7 +400,8 @@ def _answers_how(question: str, passage_text: str) -> bool:
     if _WHO_NOW.search(lowered) or _CURRENT_POST.search(lowered):
         return _names_a_person(passage_text) and not _STANDING.search(passage_text)
     named = _names_a_person(passage_text) and not _STANDING.search(passage_text)
-    if _WHO_HOLDS.search(lowered) and not (named or _HELD_BY.search(passage_text)):
+    holds = _WHO_HOLDS.search(lowered)
+    if holds and not (named or _held_by(holds.group("post"), passage_text)):
         return False  # a candidate, or the post's name, is not who holds it
     return not (_WANTS_NAMES.search(lowered) and not _names_a_person(passage_text))
 
