@@ -147,7 +147,7 @@ async def test_petition_goes_out_and_members_sign_once(tmp_path: Path) -> None:
         # Priya presses the group's button twice; Sam says so on Slack; a stranger is refused.
         h.tg.press(PRIYA, "/signed pay-petition", chat_id=GROUP, chat_type="supergroup")
         reply = await new_reply(h, str(GROUP), 1)
-        assert "Thank you for signing" in reply and "1 of 50000" in reply
+        assert "Thank you for signing" in reply and "1 of 50,000" in reply
         h.tg.press(PRIYA, "/signed pay-petition", chat_id=GROUP, chat_type="supergroup")
         assert "already counted" in await new_reply(h, str(GROUP), 2)
         h.tg.press(STRANGER_TG, "/signed pay-petition", chat_id=GROUP, chat_type="supergroup")
@@ -161,7 +161,7 @@ async def test_petition_goes_out_and_members_sign_once(tmp_path: Path) -> None:
         # Progress for anyone; per-branch counts for the officer's own branch only.
         h.tg.message(PRIYA, "/petition")
         shown = await new_reply(h, str(PRIYA), 0)
-        assert "2 of 50000" in shown and "You have signed" in shown and "dwp-leeds" not in shown
+        assert "2 of 50,000" in shown and "You have signed" in shown and "dwp-leeds" not in shown
         h.tg.message(RAJ, "/petition")
         officer = await new_reply(h, str(RAJ), 0)
         assert "Leeds" in officer and "Liverpool" not in officer

@@ -40,7 +40,7 @@ def petition_report(petition: Petition = None, json_out: JsonOption = False) -> 
         print_json(as_json(found))
         return
     target = found.petition.target
-    say(f"{found.petition.title}: {found.total} of {target} ({found.share:.1%})")
+    say(f"{found.petition.title}: {found.total:,} of {target:,} ({found.share:.1%})")
     rows = [(str(row.rank or "-"), row.title, str(row.signatures)) for row in found.board]
     show_table(("rank", "branch", "signatures"), rows)
 

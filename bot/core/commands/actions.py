@@ -59,8 +59,8 @@ async def petition(call: Call) -> list[Reply]:
             {
                 "title": found.title,
                 "url": found.url,
-                "signed": str(shown.total),
-                "target": str(found.target),
+                "signed": f"{shown.total:,}",  # "50,000", as the petition's call writes it
+                "target": f"{found.target:,}",
                 "share": f"{shown.share:.1%}",
                 "you": "You have signed: thank you." if shown.signed else "",
                 "lines": lines,
@@ -77,8 +77,8 @@ async def signed(call: Call) -> list[Reply]:
     done = await call.ctx.petitions.sign(call.args[0] if call.args else None, call.caller)
     values = {
         "title": done.petition.title,
-        "signed": str(done.total),
-        "target": str(done.petition.target),
+        "signed": f"{done.total:,}",
+        "target": f"{done.petition.target:,}",
     }
     return [Reply("signed" if done.first else "signed-again", values, ephemeral=True)]
 
