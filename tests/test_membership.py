@@ -307,7 +307,7 @@ async def test_join_without_a_list_goes_to_organisers_on_the_members_word(
     assert notice.buttons[0][1].startswith("/approve_join ")
     request_id = notice.buttons[0][1].split()[1]
     decided = text_of(app, await say(app, RAJ, f"/decline_join {request_id}"))
-    assert "1 request(s) to join dwp-leeds declined" in decided
+    assert "1 request to join dwp-leeds declined" in decided
     told = [b for b in store.data.broadcasts.values() if b.template == "join-declined"]
     assert len(told) == 1
     member = await store.members.find(ANN)

@@ -313,7 +313,7 @@ def show_report(found: DeliveryReport) -> None:
     title = f"Broadcast {b.id}: {b.title} ({found.state})"
     for label, counts in (("platform", found.by_platform), ("branch", found.by_branch)):
         rows = [(name, *(str(c.get(s, 0)) for s in STATES)) for name, c in counts.items()]
-        show_table((label, *STATES), sorted(rows), title=title)
+        show_table((label, *STATES), sorted(rows), title=title if label == "platform" else None)
     if found.failures:
         say("Failed: " + ", ".join(f"{r} ({n})" for r, n in found.failures.items()))
     if found.skips:

@@ -12,6 +12,7 @@ from bot.core.events import Reply
 from bot.core.models import Role
 from bot.core.results import BranchReach, Joined, JoinOutcome, MembersReport
 from bot.core.router import Command
+from bot.core.wording import counted
 
 
 def _private(call: Call) -> None:
@@ -80,7 +81,7 @@ async def _decide(call: Call, approve: bool) -> list[Reply]:
     values = {
         "decision": "approved" if done.approved else "declined",
         "branches": ", ".join(dict.fromkeys(done.branches)),
-        "count": str(len(done.branches)),
+        "count": counted(len(done.branches), "request"),
         "note": note,
     }
     return [Reply("join-decided", values)]
