@@ -410,6 +410,8 @@ async def test_petition_report_consult_verbs(tmp_path: Path) -> None:
         assert results["statutory_ballot"] is False and results["closes_at"] == closes.isoformat()
         done = await w.ok("consult", "close", "1")
         assert done.line("No: 0")
+        # was the totals alone: nothing said it had closed, or where the results go
+        assert done.line(f"consultation 1 closed: {question} (0 votes); the results go to")
 
         # Everything queued above goes out: the report's summary, the consultation's
         # announcement and its results.

@@ -88,7 +88,13 @@ async def open_consultation(
 @app.command("close")
 def consult_close(consultation: Number) -> None:
     """Close now, before its time: the results go to the topic's channels."""
-    for line in results_lines(on_app(lambda app: close(app, consultation))):
+    found = on_app(lambda app: close(app, consultation))
+    asked = found.consultation
+    say(
+        f"consultation {asked.id} closed: {asked.question} ({counted(found.votes, 'vote')}); "
+        f"the results go to the channels subscribed to {asked.topic}"
+    )
+    for line in results_lines(found):
         say(line)
 
 
