@@ -445,3 +445,14 @@ async def test_after_downtime_nothing_goes_once_every_due_reminder_is_stale(
     clock.set(local(2023, 5, 11, 12, 30))  # back after the close
     assert await ballots.fire_due() == 0
     assert "planned" not in (await states(store, "nec-2023")).values()
+
+
+def test_a_ballot_opening_at_midnight_is_announced_in_the_morning() -> None:
+    """`--opens 2027-03-01` is the start of that day: its opening reminder went to every
+    channel at 00:00. It goes at 09:00, unless the ballot has closed by then."""
+    ballot = Ballot(
+        "m", "M", BallotKind.ONLINE_ELECTION, local(2027, 3, 1, 0), local(2027, 3, 25, 12)
+    )
+    assert dict(plan(ballot, CAL, "Europe/London"))["opens"] == local(2027, 3, 1, 9)
+    night = Ballot("n", "N", BallotKind.ONLINE_ELECTION, local(2027, 3, 1, 0), local(2027, 3, 1, 6))
+    assert dict(plan(night, CAL, "Europe/London"))["opens"] == local(2027, 3, 1, 0)

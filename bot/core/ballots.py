@@ -73,9 +73,19 @@ def last_safe_posting_day(ballot: Ballot, calendar: WorkingDays, zone: str) -> d
     return day
 
 
+def _awake(moment: datetime, tz: ZoneInfo, closes: datetime) -> datetime:
+    """A reminder "at the moment itself", but not in the night: a ballot that opens at 00:00
+    (a date typed alone) tells its channels at 09:00 that day, unless it closes first."""
+    local = moment.astimezone(tz)
+    if local.hour >= 7:
+        return moment
+    morning = datetime.combine(local.date(), time(9), tzinfo=tz)
+    return morning if morning < closes else moment
+
+
 # kind → (anchor, days, local hour). Anchors: opens, closes, posting, join_by, replacement.
 DEFAULT_OFFSETS: dict[str, tuple[str, int, int]] = {
-    "opens": ("opens", 0, -1),  # -1: at the moment itself
+    "opens": ("opens", 0, -1),  # -1: at the moment itself (in the morning if at night)
     "join-by": ("join_by", -2, 9),
     "week-before": ("closes", -7, 9),
     "replacement": ("replacement", -1, 9),
@@ -108,7 +118,7 @@ def plan(
         if base is None:
             continue
         if hour < 0 and isinstance(base, datetime):
-            when = base
+            when = _awake(base, tz, ballot.closes_at)
         else:
             day = base.astimezone(tz).date() if isinstance(base, datetime) else base
             # A wall-clock time in the bot's zone: BST or GMT as that day has it.
