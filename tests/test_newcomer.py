@@ -186,3 +186,17 @@ def test_a_question_handed_off_from_the_terminal_promises_no_dm(tmp_path: Path) 
     out = chat(tmp_path, "what is the weather in Leeds tomorrow?\n")
     assert "passed your question to the organisers (question #1)" in out, out
     assert "by direct message" not in out and "no answer comes back to you" in out
+
+
+def test_a_cancelled_or_closed_ballot_offers_no_ive_voted_button(tmp_path: Path) -> None:
+    """Was: /ballot of a cancelled ballot read "closes in 19 days" with an "I've voted"
+    button, and the 2023 ballots, long closed, carried the button too (/voted refuses both)."""
+    script = (
+        "/addballot a1 consultative 2020-11-01T09:00 2099-12-20T12:00 Alpha\n"
+        "/cancelballot a1\n/ballot a1\n/ballot nec-2023\n"
+    )
+    out = chat(tmp_path, script, "--as", "organiser")
+    cancelled = out.split("bot> Alpha\n", 1)[1]
+    assert "a1: consultative: cancelled by the organisers" in cancelled, out
+    assert "closes in" not in cancelled.split("bot> ", 1)[0]
+    assert "I've voted" not in cancelled, out

@@ -45,20 +45,27 @@ async def ballot(call: Call) -> list[Reply]:
     details = await call.ctx.ballots.details(call.args[0])
     found = details.ballot
     dates = [f"{d.label}: {_at(call, d.at)}" for d in details.dates]
-    dates[-1] += f" ({details.time_left})"
+    if details.state != "cancelled":  # a cancelled ballot's close is not "in 19 days"
+        dates[-1] += f" ({details.time_left})"
     how = (
         "Postal ballot: the bot never collects votes, it only reminds you."
         if found.kind.postal
         else "Online ballot: vote with the link you were sent."
     )
+    kind = found.kind.value.replace("_", " ")
+    cancelled = details.state == "cancelled"
     values = {
         "title": found.title,
-        "summary": f"{found.name}: {found.kind.value.replace('_', ' ')}",
+        "summary": f"{found.name}: {kind}"
+        + (": cancelled by the organisers, no reminders go out for it" if cancelled else ""),
         "dates": dates,
         "how": how,
         "info_url": found.info_url or "",
     }
-    return [Reply("ballot-info", values, buttons=(Button("I've voted", f"/voted {found.name}"),))]
+    # "I've voted" only while there is a vote to have cast: /voted refuses it otherwise
+    voting = details.state == "open"
+    buttons = (Button("I've voted", f"/voted {found.name}"),) if voting else ()
+    return [Reply("ballot-info", values, buttons=buttons)]
 
 
 def _say_which(call: Call, command: str, error: Ambiguous) -> InvalidInput:
