@@ -200,3 +200,11 @@ def test_a_cancelled_or_closed_ballot_offers_no_ive_voted_button(tmp_path: Path)
     assert "a1: consultative: cancelled by the organisers" in cancelled, out
     assert "closes in" not in cancelled.split("bot> ", 1)[0]
     assert "I've voted" not in cancelled, out
+
+
+def test_a_button_sent_privately_from_a_group_is_pressed_in_private(tmp_path: Path) -> None:
+    """Was: /forget in a group sent "Yes, erase everything" privately, and /press 1 pressed
+    it in the group, where /forget only asks again: nothing could be erased from there."""
+    script = "/forget\n/press 1\n"
+    out = chat(tmp_path, script, "--as", "officer", "--branch", "dwp-leeds", "--in", "group:g")
+    assert "Done: the bot no longer holds anything that identifies you" in out, out

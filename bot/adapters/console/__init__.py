@@ -58,20 +58,27 @@ class Pad:
     def __init__(self, present: Present, stdout: TextIO) -> None:
         self.present, self.stdout = present, stdout
         self.buttons: list[Button] = []
+        # Where the latest buttons were shown when not in the terminal's own chat: a reply
+        # sent privately from a group (/forget's "Yes, erase everything") is pressed there.
+        self.pressed_in: Conversation | None = None
 
-    def show(self, reply: Reply, where: str | None = None) -> None:
+    def show(
+        self, reply: Reply, where: str | None = None, private: Conversation | None = None
+    ) -> None:
         lead = f"bot> (in {where}) " if where else "bot> "
         for rendered in self.present(reply, Platform.CONSOLE):
             self.stdout.write(f"{lead}{rendered.text}\n")
-        self.show_buttons(reply.buttons)
+        self.show_buttons(reply.buttons, private)
         if reply.attachment is not None:
             name, body = reply.attachment
             self.stdout.write(f"bot> (file {name})\n{body}\n")
         self.stdout.flush()
 
-    def show_buttons(self, buttons: tuple[Button, ...]) -> None:
+    def show_buttons(
+        self, buttons: tuple[Button, ...], shown_in: Conversation | None = None
+    ) -> None:
         if buttons:
-            self.buttons = list(buttons)
+            self.buttons, self.pressed_in = list(buttons), shown_in
         for number, button in enumerate(buttons, start=1):
             self.stdout.write(f"     [{number}] {button.label}  (type /press {number})\n")
 
@@ -145,7 +152,9 @@ async def run(
         if incoming is None:
             continue
         for reply in await router.handle(incoming):
-            pad.show(reply)
+            pad.show(
+                reply, private=private(who) if reply.dm and where.kind is not ChatKind.DM else None
+            )
         stdout.flush()
     if interactive:
         stdout.write("\nGoodbye.\n")
@@ -161,5 +170,6 @@ def _incoming(
         pad.stdout.write(f"bot> /press: {error.problem}\n")
         return None
     if command is not None:
+        where = pad.pressed_in or where
         return Incoming(who, where, event_id=event_id, callback=command, addressed=True)
     return Incoming(who, where, text, event_id=event_id, addressed=True)
