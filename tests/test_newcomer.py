@@ -208,3 +208,14 @@ def test_a_button_sent_privately_from_a_group_is_pressed_in_private(tmp_path: Pa
     script = "/forget\n/press 1\n"
     out = chat(tmp_path, script, "--as", "officer", "--branch", "dwp-leeds", "--in", "group:g")
     assert "Done: the bot no longer holds anything that identifies you" in out, out
+
+
+def test_forget_says_what_changed_in_words_for_every_table_it_touches(tmp_path: Path) -> None:
+    """Was the store's table names: "audit_log: 1" read as if the audit entries were deleted
+    (they are kept, under a pseudonym)."""
+    from bot.core.commands.privacy import _ERASED
+    from bot.storage.erasure import FORGET
+
+    assert {step.table for step in FORGET} <= set(_ERASED)
+    out = chat(tmp_path, "/remindme off\n/forget confirm\n", "--as", "organiser")
+    assert "audit_log" not in out and "linked chat accounts, erased: 1" in out, out

@@ -96,7 +96,35 @@ async def forget(call: Call) -> list[Reply]:
             )
         ]
     done = await call.ctx.members.forget(call.caller)
-    return [Reply("forgotten", {"lines": [f"{k}: {v}" for k, v in sorted(done.touched.items())]})]
+    lines = [f"{_ERASED.get(k, k.replace('_', ' '))}: {v}" for k, v in sorted(done.touched.items())]
+    return [Reply("forgotten", {"lines": lines})]
+
+
+# What each store table's count means to the person erased (was the table's own name:
+# "audit_log: 1" read as if their audit entries were deleted; they are kept, pseudonymised).
+_ERASED = {
+    "members": "your member record, erased",
+    "identities": "linked chat accounts, erased",
+    "roles": "roles, removed",
+    "channels": "direct-message chats, erased",
+    "deliveries": "messages to you: waiting ones dropped, sent ones no longer name you",
+    "subscriptions": "subscriptions you asked for: requests withdrawn, others no longer name you",
+    "petition_signatures": "petition signatures, kept only as anonymous counts",
+    "consultation_votes": "consultation votes, kept only as anonymous counts",
+    "report_acks": "reports your branch noted, kept for no one",
+    "ballot_banked": '"I\'ve voted" marks, erased',
+    "questions": "questions waiting, erased",
+    "link_codes": "link codes, erased",
+    "audit_log": "audit entries, kept under a random pseudonym",
+    "membership_list": "link to your membership record, removed (the union's list keeps it)",
+    "invites": "invite codes, erased",
+    "join_requests": "requests to join, erased",
+    "dashboard_links": "dashboard sign-in links, erased",
+    "dashboard_sessions": "dashboard sign-ins, ended",
+    "broadcasts": "broadcasts you wrote, kept for no one",
+    "consultations": "consultations you opened, kept for no one",
+    "inbox": "messages not yet handled, dropped",
+}
 
 
 COMMANDS = [
