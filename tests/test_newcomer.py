@@ -59,10 +59,22 @@ def run(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 def test_a_refusal_names_who_may_in_plain_words(tmp_path: Path) -> None:
     """Was "only for officer of hmrc-liverpools"."""
-    script = "/subscribe hmrc-liverpool pay\n/unsubscribe hmrc-liverpool\n"
+    chat(tmp_path, "/subscribe hmrc-liverpool pay\n", "--as", "organiser", "--in", "group:g")
+    script = "/unsubscribe hmrc-liverpool\n"
     out = chat(tmp_path, script, "--as", "officer", "--branch", "dwp-leeds", "--in", "group:g")
     assert "/unsubscribe is only for officers of hmrc-liverpool." in out, out
     assert "liverpools" not in out
+
+
+def test_whoever_asked_for_a_subscription_may_withdraw_it_while_it_waits(
+    tmp_path: Path,
+) -> None:
+    """Was refused: an officer of dwp-leeds who asked for hmrc-liverpool's news in a group
+    could not take back the request they had just made."""
+    script = "/subscribe hmrc-liverpool pay\n/unsubscribe hmrc-liverpool\n/subscriptions\n"
+    out = chat(tmp_path, script, "--as", "officer", "--branch", "dwp-leeds", "--in", "group:g")
+    assert "Removed 1 subscription from g." in out, out
+    assert out.rstrip().endswith("• none"), out
 
 
 def test_mydata_shows_times_as_people_read_them_in_the_bots_zone(tmp_path: Path) -> None:

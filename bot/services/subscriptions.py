@@ -8,7 +8,7 @@ from bot.content.loader import Content
 from bot.core.caller import Caller
 from bot.core.errors import Forbidden, InvalidInput
 from bot.core.events import Conversation
-from bot.core.models import ChannelState, ChatKind, SubscriptionState
+from bot.core.models import ChannelState, ChatKind, Subscription, SubscriptionState
 from bot.core.ports import Store
 from bot.core.results import Decided, Subscribed, SubscriptionLine
 from bot.delivery.outbox import Outbox
@@ -115,7 +115,7 @@ class SubscriptionService:
         mine = [s for s in subs if wanted in (None, s.branch)]
         if not mine:
             return 0
-        allowed = [s for s in mine if by.is_officer_of(s.branch)]
+        allowed = [s for s in mine if by.is_officer_of(s.branch) or _own_request(s, by)]
         if not allowed:
             raise Forbidden("/unsubscribe", f"officer of {mine[0].branch}")
         for sub in allowed:
@@ -142,3 +142,9 @@ class SubscriptionService:
             )
         else:
             await self.store.subscriptions.remove(channel.id)
+
+
+def _own_request(sub: Subscription, by: Caller) -> bool:
+    """A request still waiting for an officer may be withdrawn by whoever made it."""
+    mine = by.member_id is not None and sub.requested_by == by.member_id
+    return mine and sub.state is SubscriptionState.PENDING

@@ -110,7 +110,7 @@ async def addballot(call: Call) -> list[Reply]:
     usage = (
         f"usage: {call.spell('addballot')} NAME KIND OPENS CLOSES TITLE, e.g. "
         f"{call.spell('addballot')} pay-2027 statutory_postal 2027-03-01T09:00 "
-        "2027-03-29T12:00 Pay ballot 2027 (kinds: " + ", ".join(k.value for k in BallotKind) + ")"
+        "2027-03-25T12:00 Pay ballot 2027 (kinds: " + ", ".join(k.value for k in BallotKind) + ")"
     )
     if len(call.args) < 5:
         raise InvalidInput("BALLOT", usage)
