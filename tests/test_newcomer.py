@@ -149,8 +149,10 @@ def test_help_shows_a_member_only_the_verbs_they_may_use(tmp_path: Path) -> None
     member = chat(tmp_path, "/help\n")
     assert "• /petition [PETITION] —" in member and "• /reports [REPORT] —" in member, member
     assert "send [TARGET]" not in member and "publish REPORT" not in member
-    organiser = chat(tmp_path, "/help\n", "--as", "organiser")
+    organiser = chat(tmp_path, "/help\n/petition\n", "--as", "organiser")
     assert "/petition [PETITION | send [TARGET]]" in organiser
+    # an organiser sees every branch: not "none in your branches"
+    assert "No signatures counted yet." in organiser, organiser
     assert "/reports [REPORT | publish REPORT | status REPORT]" in organiser
 
 

@@ -49,8 +49,9 @@ async def petition(call: Call) -> list[Reply]:
     shown = await call.ctx.petitions.progress(call.args[0] if call.args else None, call.caller)
     lines: list[str] = []
     if call.caller.role.rank >= Role.OFFICER.rank:
-        lines = [f"{r.rank or '-'}. {r.title}: {r.signatures}" for r in shown.board[:20]] or [
-            "No signatures counted in your branches yet."
+        where = "" if call.caller.is_organiser else " in your branches"  # organisers: all
+        lines = [f"{r.rank or '-'}. {r.title}: {r.signatures:,}" for r in shown.board[:20]] or [
+            f"No signatures counted{where} yet."
         ]
     found = shown.petition
     return [
