@@ -233,3 +233,12 @@ def test_forget_says_what_changed_in_words_for_every_table_it_touches(tmp_path: 
     assert {step.table for step in FORGET} <= set(_ERASED)
     out = chat(tmp_path, "/remindme off\n/forget confirm\n", "--as", "organiser")
     assert "audit_log" not in out and "linked chat accounts, erased: 1" in out, out
+
+
+def test_the_status_of_a_report_never_sent_says_so(tmp_path: Path) -> None:
+    """Was every branch "not yet" (noted), in chat and from the CLI, for a report no branch
+    had been sent."""
+    out = chat(tmp_path, "/reports status nec-2020-11\n", "--as", "organiser")
+    assert "nec-2020-11 has not been sent to branches yet" in out and "Not yet" not in out, out
+    status = run(tmp_path, "report", "status", "nec-2020-11")
+    assert status.returncode == 2 and "has not been sent to branches yet" in status.stderr

@@ -11,6 +11,7 @@ import typer
 from bot.app import App
 from bot.cli.common import (
     JsonOption,
+    fail,
     human_time,
     iso_time,
     noun_app,
@@ -93,6 +94,8 @@ def report_status(
     """Which branches have noted a report (/noted), and which have not yet."""
     cfg = settings()
     status = on_app(lambda app: app.services.reports.status(report, OPERATOR), cfg)
+    if not status.published:  # every branch "not yet" would read as slow to note it
+        raise fail(f"REPORT: {status.report} has not been sent to branches yet (report publish)")
     noted = sorted(status.noted.items())
     if as_json:
         print_json(

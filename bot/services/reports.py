@@ -169,7 +169,8 @@ class ReportService:
         noted = await self.store.reports.noted(report.id)
         noted = {b: at for b, at in noted.items() if by.is_officer_of(b)}
         missing = tuple(b for b in branches if b not in noted)
-        return ReportStatus(report.id, report.title, noted, missing)
+        published = await self.store.reports.published(report.id) is not None
+        return ReportStatus(report.id, report.title, noted, missing, published)
 
     async def note(self, report_id: str, branch: str | None, by: Caller) -> list[NotedLine]:
         report = self.get(report_id)

@@ -102,6 +102,8 @@ async def reports(call: Call) -> list[Reply]:
             }
             return [Reply("report-published", values)]
         status = await call.ctx.reports.status(args[1], call.caller)
+        if not status.published:  # every branch "not yet noted" would read as slow to note it
+            raise InvalidInput("REPORT", f"{status.report} has not been sent to branches yet")
         noted = [
             f"{b} ({wording.day(call.local(at), short=True, year=False)})"
             for b, at in sorted(status.noted.items())

@@ -61,6 +61,7 @@ class ReportStatus:
     title: str
     noted: dict[str, datetime]
     missing: tuple[str, ...]
+    published: bool = True  # False: not sent to branches yet, so none has had it to note
 
 
 @dataclass(frozen=True)
