@@ -133,6 +133,15 @@ def test_only_a_hand_off_an_answer_off_the_election_or_a_weak_one_is_replaced() 
         ("where's the official list of candidates", False),
         ("the official candidates page link", False),
         ("is marion lloyd the official candidate", True),
+        # those standing as "that lot" or the options on the paper; where to read what they
+        # say is the statements, a fact
+        ("is that lot any good", True),
+        ("the old guard lot are useless, who else is there", True),
+        ("who's the most radical option on the paper", True),
+        ("i have a lot of questions, should i ask you?", False),
+        ("the names on the ballot paper, are they in order?", False),
+        ("where can i read what the slates say", False),
+        ("where do i see what the candidates think about pay", False),
     ],
 )
 def test_shapes_of_a_view(question: str, partisan: bool) -> None:

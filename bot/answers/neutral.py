@@ -190,6 +190,12 @@ _SLANG = {
 }
 # Those standing, in general.
 _FIELD = re.compile(r"\b(candidates?|slates?|factions?|nominees?|contenders?|hopefuls?)\b")
+# Those standing, called by where they are or as a faction: "the options on the ballot",
+# "the names on the paper", "the bl lot" (not "a lot", "the whole lot of them").
+_THOSE = re.compile(
+    r"\b(options?|choices?|names?|people|ones|folk)( \w+)? on the (ballot|paper|list)\b"
+    r"|\b(the (?!whole |entire )(\w+ )?\w+|that|this|those) lot\b(?! of)"
+)
 # Who should hold an elected post: "who is the best person for president", "who will fight
 # hardest for us on the NEC".
 _POST = re.compile(
@@ -336,6 +342,10 @@ _PRACTICAL = re.compile(
 )
 
 
+# Where to read what they say: the statements, a fact ("where do I read what the candidates
+# say", "where can I see Lloyd's views on pay").
+_WHERE_TO_READ = re.compile(r"^(so |and |but |ok |hi )?where\b[^?.]*\b(read|find|see|look)\b")
+
 _INITIALS = re.compile(r"^what (does|do|is) [a-z]{2,4} (stand|short) for\b")
 
 
@@ -344,13 +354,16 @@ def is_partisan(text: str, names: Sequence[str]) -> bool:
     # A name such as "Independent Left" must not read as a judgement ("left") itself.
     named = mentions(lowered, names)
     rest = _unnamed(_HEDGE.sub(" ", lowered), names)  # "2021 I think?": a hedge, not a view
+    field = bool(_FIELD.search(rest) or _THOSE.search(rest))
+    if _WHERE_TO_READ.search(lowered):
+        return False
     if not _PRACTICAL.search(lowered) and any(shape.search(rest) for shape in _SHAPES):
         return True
     if _own_choice(rest, named) or _abroad(rest, named) or _habit(rest, named):
         return True
     if _INITIALS.search(lowered):
         return False  # "what does BLN stand for": the name written out, not a view
-    if (named or _FIELD.search(rest)) and (_JUDGEMENT.search(rest) or _WEIGHED.search(rest)):
+    if (named or field) and (_JUDGEMENT.search(rest) or _WEIGHED.search(rest)):
         return True
     if named and set(re.findall(r"[a-z]+", rest)) <= _BARE:
         return True  # a name alone ("marion lloyd?", "lloyd for president?") asks for a view
@@ -359,7 +372,7 @@ def is_partisan(text: str, names: Sequence[str]) -> bool:
     plain = _NOW.sub(" ", rest)
     if _compared(lowered, names) or (_REFERENT.search(rest) and _JUDGEMENT.search(plain)):
         return True  # "is BLN or Independent Left closer to…", "whoever will fight hardest"
-    if not (named or _FIELD.search(rest) or _POST.search(rest)):
+    if not (named or field or _POST.search(rest)):
         return False
     if _WHO_JUDGED.search(rest) or _PREDICTION.search(rest) or _UNDECIDED.search(rest):
         return True
