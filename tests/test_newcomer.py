@@ -242,3 +242,12 @@ def test_the_status_of_a_report_never_sent_says_so(tmp_path: Path) -> None:
     assert "nec-2020-11 has not been sent to branches yet" in out and "Not yet" not in out, out
     status = run(tmp_path, "report", "status", "nec-2020-11")
     assert status.returncode == 2 and "has not been sent to branches yet" in status.stderr
+
+
+def test_a_ballot_that_has_closed_cannot_be_cancelled(tmp_path: Path) -> None:
+    """Was "Ballot nec-2023 cancelled; no more reminders will go out for it": the 2023
+    election, run and closed, listed as cancelled, its reminder plan gone (0 of 0)."""
+    refused = run(tmp_path, "ballots", "cancel", "nec-2023", "--yes")
+    assert refused.returncode == 2 and "nec-2023 has closed" in refused.stderr, refused.stderr
+    listed = run(tmp_path, "ballots", "list").stdout
+    assert re.search(r"^nec-2023 .* closed\s+0 of 7 sent$", listed, re.M), listed

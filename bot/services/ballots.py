@@ -186,6 +186,9 @@ class BallotService:
         found = await self.get(name)
         if found.cancelled:
             raise InvalidInput("BALLOT", f"{found.name} was already cancelled")
+        if found.closes_at <= self.clock.now():
+            # It ran: calling it cancelled would rewrite what happened (and drop its plan).
+            raise InvalidInput("BALLOT", f"{found.name} has closed: there is nothing to cancel")
         cancelled = replace(found, cancelled=True)
         await self.store.ballots.upsert(cancelled)
         await self.replan(cancelled)
