@@ -189,12 +189,17 @@ class SlackStandIn(WebApi, SocketSide):
         if handler is None:
             return self._error("unknown_method", status=404)
         heard = self.refusals[channel] if channel is not None else 0
+        limited = self.too_many
         response: web.StreamResponse = await handler(params)
-        if fault is not None and fault.kind == "slow_after":
+        if fault is not None and fault.kind in ("slow_after", "late"):
             if channel is not None and self.refusals[channel] > heard:
                 # a refusal whose answer never came: the bot could not know, so its next send
-                # there is no send after a refusal
+                # there is no send after a refusal (nor was a late one: it left before)
                 unheard(self.refusals, channel, heard)
+            if fault.kind == "late" and self.too_many > limited:  # no one hears this 429
+                self.faults.injected["429 to a late request"] += self.too_many - limited
+                self.too_many = limited
+        if fault is not None and fault.kind == "slow_after":
             await asyncio.sleep(fault.seconds)
         return response
 

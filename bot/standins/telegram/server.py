@@ -198,11 +198,16 @@ class TelegramStandIn(BotApi):
         if handler is None:
             return self._error(404, "Not Found: method not found")
         heard = self.refusals[chat] if chat is not None else 0
+        limited = self.too_many
         response: web.StreamResponse = await handler(params)
-        if fault is not None and fault.kind == "slow_after":
+        if fault is not None and fault.kind in ("slow_after", "late"):
             if chat is not None and self.refusals[chat] > heard:
                 # a refusal whose answer never came: the bot could not know, so its next send
-                # there is no send after a refusal
+                # there is no send after a refusal (nor was a late one: it left before)
                 unheard(self.refusals, chat, heard)
+            if fault.kind == "late" and self.too_many > limited:  # no one hears this 429
+                self.faults.injected["429 to a late request"] += self.too_many - limited
+                self.too_many = limited
+        if fault is not None and fault.kind == "slow_after":
             await asyncio.sleep(fault.seconds)
         return response
