@@ -342,3 +342,33 @@ async def test_a_429_that_holds_the_bot_holds_it_for_its_whole_wait() -> None:
     assert not waiting.done() and pacer.reach.whole_bot is True
     assert pacer.bot_wait() == pytest.approx(4.9)
     waiting.cancel()
+
+
+async def test_a_send_that_timed_out_is_counted_as_late_as_it_can_have_arrived() -> None:
+    """Round trips of 40 to 160 ms: a send that timed out may have reached the platform
+    120 ms later than the quickest, and the sends after it may arrive as quickly as the
+    quickest. It is counted from then, not from when it left (as until 1 December, when a
+    fault run with such round trips met a 429)."""
+    clock = [0.0]
+    pacer = Pacer(Limits((3, 1.0), None, None), now=lambda: clock[0])
+    chats = iter(_chats(20))
+    for i in range(12):
+        clock[0] = 2.0 * i
+        turn = pacer.turn(next(chats))
+        await turn.__aenter__()
+        clock[0] += 0.04 if i % 2 else 0.16
+        await turn.__aexit__(None, None, None)
+    clock[0] = start = 30.0
+    hung = pacer.turn(next(chats))
+    await hung.__aenter__()
+    for at in (0.2, 0.4):  # two more, answered at once: the window is then full
+        clock[0] = start + at
+        quick = pacer.turn(next(chats))
+        await quick.__aenter__()
+        clock[0] += 0.04
+        await quick.__aexit__(None, None, None)
+    clock[0] = start + 1.0
+    hung.told(SendResult(Verdict.AMBIGUOUS, "timed out"))
+    await hung.__aexit__(None, None, None)
+    clock[0] = start + 1.05  # a window and its margin after it left: not yet
+    assert pacer.bot_wait() == pytest.approx(0.09)

@@ -14,8 +14,9 @@ left while it is in the air, then from its answer less the quickest of the last 
 round trips: the latest moment the platform can have counted it, given that the sends after
 it are not processed sooner than the quickest. A send answered late (processed late, under
 load) then cannot bunch with the sends after it (tests/test_pacing.py). A send that timed
-out stays counted from when it left: this assumes a hung request was processed at once or
-never (when it was, if ever, is unknown; see the README's *Fault run*). A send the platform
+out is counted from when it left plus the spread of recent round trips (the latest it can
+have been processed, if it was processed at once; whether and when it was is unknown; see
+the README's *Fault run*). A send the platform
 refused outright (429, 5xx, never connected) is taken off the count: the platform did not
 count it either. A 429 pauses its chat for `retry_after`, and the whole bot if the sends
 around it show the limit was the bot's (bot/delivery/reach.py); the whole bot pauses too
@@ -343,6 +344,8 @@ class Pacer:
                 self._sorted = None
                 self._quickest.add(now - turn.left)
                 self._counted_from(turn.left, now - self.quickest())
+            else:
+                self._counted_from(turn.left, turn.left + self.spread())
         elif turn.left in self._left:
             self._left.remove(turn.left)
             self._room.set()
@@ -358,6 +361,15 @@ class Pacer:
         quickest of a few recent ones overstates how soon a send can be processed, and a
         quick answer after it would be counted too early."""
         return self._quickest.least() if self._quickest.seen >= QUICKEST_KNOWN else 0.0
+
+    def spread(self) -> float:
+        """How much later than the quickest a send can reach the platform: the slowest of
+        recent round trips less the quickest. A send that timed out may have been processed
+        that late after it left, and the sends after it as quickly as the quickest: counted
+        from when it left, as until 1 December, one processed late under round trips of
+        40-160 ms bunched with the sends a window after it (a 429 in the fault run)."""
+        trips = self.ordered_trips()
+        return max(0.0, trips[-1] - self.quickest()) if trips and self.quickest() else 0.0
 
     def _counted_from(self, left: float, latest: float) -> None:
         """An answered send is counted from the latest moment the platform can have counted
