@@ -142,6 +142,17 @@ def test_only_a_hand_off_an_answer_off_the_election_or_a_weak_one_is_replaced() 
         ("the names on the ballot paper, are they in order?", False),
         ("where can i read what the slates say", False),
         ("where do i see what the candidates think about pay", False),
+        # text-speak, its vote before, whom others vote for, a favourite, in Turkish
+        ("who 2 vote 4 nec", True),
+        ("who 2 ask about my paper", False),
+        ("can i vote 4 times", False),
+        ("who did you vote for last time", True),
+        ("who did you send my question to", False),
+        ("who are the rest of my branch voting for", True),
+        ("who is voting for the first time this year", False),
+        ("does the leadership have a favourite", True),
+        ("does the union have a favourite charity", False),
+        ("hangi aday daha iyi?", True),
     ],
 )
 def test_shapes_of_a_view(question: str, partisan: bool) -> None:

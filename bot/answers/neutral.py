@@ -76,6 +76,15 @@ _SHAPES = tuple(
         r"position|record|promises?|priorities|plans?|say|said|saying|think|promis\w*|offer\w*)\b",
         r"\bhow should (i|we) vote\b",
         r"\b(lesser (of (two|2) )?evils?|least (worst|bad|evil))\b",
+        # whom others are voting for: "who are the rest of my branch voting for" (not "who is
+        # voting for the nec", who has a vote)
+        r"\bwho (are|is|r)\b[^?.]{0,40}\bvoting for\b(?! (the |a )?(nec|president\w*|"
+        r"group|exec\w*|ballots?|elections?|first)\b)",
+        # whether the union or its leadership has a favourite: "does the leadership have a
+        # favourite"
+        r"\b(union|nec|leadership|branch|organisers?|reps?|stewards?|officers?|you|u|bot)\b"
+        r"( \w+)? (have|has|got)( got)? (a |any )?(favou?rites?|faves?)\b(?=\W*$|\W* (candidate|"
+        r"slate|one|for|in|among|between|out of|this time)\b)",
         # a forecast of what one of them will do: "which faction will sort out pay"
         r"\b(which|what) (one|faction|slate|candidate|lot)s? (will|would|is going to|are going "
         r"to|can|could)\b(?! (be|stand|appear|publish|have)\b)",
@@ -188,6 +197,11 @@ _SLANG = {
     "whod": "who would",
     "wholl": "who will",
 }
+# "who 2 vote 4": "to" and "for" in text-speak, next to the words they go with.
+_TEXT_SPEAK = re.compile(
+    r"(?<=\bwho )2(?= \w)|\b2(?= (vote|back|pick|choose|support)\b)|"
+    r"(?<=\bvote )4\b|(?<=\bvoting )4\b"
+)
 # Those standing, in general.
 _FIELD = re.compile(r"\b(candidates?|slates?|factions?|nominees?|contenders?|hopefuls?)\b")
 # Those standing, called by where they are or as a faction: "the options on the ballot",
@@ -223,6 +237,9 @@ _OWN_CHOICE = re.compile(
     r"\b(who|whom|whos|which)\b[^?.]{0,40}\b(you|u|ya|yu|bot)\b (\w+ )?(voting|backing|"
     r"supporting|picking|choosing|rooting|going (for|with)|favou?ring|leaning|prefer\w*|like|"
     r"fancy|hoping|want\w* (\w+ )?to win)\b"
+    # what it chose before: "who did you vote for last time"
+    r"|\b(who|whom|which)\b[^?.]{0,40}\b(did|have|had) (you|u|ya|the bot)\b (\w+ )?(vote|voted|"
+    r"back|backed|pick|picked|choose|chose|support|supported)\b"
 )
 # Its pick, favourite or bet, of those standing or for a post: "whos your pick for pres",
 # "ur fave slate?" (not "your favourite command").
@@ -241,7 +258,8 @@ _WHOM = re.compile(r"\b(who|whom|whod|wholl|whos|which)\b")
 # candidato for president?", "quel candidat est le meilleur", "per chi votare". Spanish,
 # French, Italian, Portuguese, German, Polish, Welsh and romanised Hindi or Urdu, accents off.
 _FIELD_ABROAD = re.compile(
-    r"\b(candidat[oaie]s?|candidats?|kandidat\w*|kandydat\w*|kandidaat\w*|ymgeisydd|ymgeiswyr)\b"
+    r"\b(candidat[oaie]s?|candidats?|kandidat\w*|kandydat\w*|kandidaat\w*|ymgeisydd|ymgeiswyr|"
+    r"aday\w*)\b"
 )
 _VIEW_ABROAD = re.compile(
     r"\b(mejor(es)?|peor(es)?|buen[oa]s?|recomiend\w*|recomend\w*|conviene|apoyar|elegir|"
@@ -250,7 +268,7 @@ _VIEW_ABROAD = re.compile(
     r"melhor(es)?|pior(es)?|bo(m|a|ns|as)|escolher|apoiar|"
     r"beste[nrs]?|besser\w*|schlechter\w*|gut(e[nrs]?)?|empfiehl\w*|empfehl\w*|"
     r"najlepsz\w*|lepsz\w*|najgorsz\w*|(?<!dzien )dobr[yaez]\w*|polec\w*|wybrac|"
-    r"gorau|gwell|gwaeth|"
+    r"gorau|gwell|gwaeth|iyi|"
     # an opinion asked: "votre avis sur les candidats?", "cosa ne pensi"
     r"opin\w*|piensa\w*|avis|pense[sz]?|pensi|pensa|parere|achas|meinung|haltst|denkst|"
     r"sadzisz|myslisz|zdanie|"
@@ -277,7 +295,7 @@ _WHO_ABROAD = re.compile(
 _HABIT = re.compile(
     r"\b(always|usually|normally|generally|traditionally|habitually|every (time|year|election)|"
     r"each time|for (years|decades|ages)|all my (working )?life|my whole life|since \d{4}|"
-    r"\d+ years|last time|in the past|previously|never|used to)\b"
+    r"\d+ years|last time|in the past|previously|never|used to|in (19|20)\d\d)\b"
 )
 _CHOSEN = re.compile(
     r"\b(vot\w*|back\w*|support\w*|(gone|went|go|going) (with|for)|pick\w*|chose|choose|"
@@ -468,8 +486,9 @@ def instead(text: str, names: Sequence[str], found: Answer) -> bool:
 def _lowered(text: str) -> str:
     """Lower case, without apostrophes or accents ("quién" → "quien"), slang spelt out."""
     bare = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-    said = re.sub(r"['’]", "", bare.lower()).split()
-    return " ".join(_SLANG.get(w, w) for w in said)
+    said = re.sub(r"['’]", "", bare.lower())
+    said = _TEXT_SPEAK.sub(lambda m: "to" if m.group() == "2" else "for", said)
+    return " ".join(_SLANG.get(w, w) for w in said.split())
 
 
 def _unnamed(lowered: str, names: Sequence[str]) -> str:
