@@ -101,6 +101,9 @@ class DeliveryState(enum.StrEnum):
 
 # Why a delivery is in doubt after a restart: it was being sent when the process died.
 IN_FLIGHT_AT_A_CRASH = "in flight at a crash"
+# Why a send is in doubt when its connection dropped before the answer: the request died
+# with it, so, like one in flight at a crash, it cannot reach the platform after a look-up.
+CONNECTION_DROPPED = "connection dropped"
 
 
 class BallotKind(enum.StrEnum):

@@ -10,6 +10,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 from bot.core.models import (
+    CONNECTION_DROPPED,
     IN_FLIGHT_AT_A_CRASH,
     Channel,
     ChannelState,
@@ -96,11 +97,13 @@ class Settle:
         if found.parts >= len(message.parts):
             reason = "found on the platform after a crash or a timeout: not sent again"
             return Plan(done=self.record.put(claimed, DeliveryState.SENT, reason, resolved=True))
-        # Not there. A send in flight at a crash died with its connection; one that timed
-        # out is still held by the platform, which may process it after this look-up (and
-        # after the resend): its resend stays a possible duplicate (benchmarks/FAULTS.md,
-        # hangs processed late).
-        return Plan(found.parts, resolved=claimed.delivery.reason == IN_FLIGHT_AT_A_CRASH)
+        # Not there. A send in flight at a crash, or whose connection dropped, died with its
+        # connection; one that timed out is still held by the platform, which may process it
+        # after this look-up (and after the resend): its resend stays a possible duplicate
+        # (benchmarks/FAULTS.md, hangs processed late).
+        reason = claimed.delivery.reason or ""
+        died = reason == IN_FLIGHT_AT_A_CRASH or reason.startswith(CONNECTION_DROPPED)
+        return Plan(found.parts, resolved=died)
 
     def _cannot_look_up(self, reason: str) -> None:
         if not self._told_cannot_look_up:

@@ -19,6 +19,7 @@ from slack_sdk.errors import SlackApiError
 from bot.content.templates import Rendered
 from bot.core.buttons import encode
 from bot.core.events import Button
+from bot.core.models import CONNECTION_DROPPED
 from bot.delivery.ports import SendResult, Verdict
 
 NEEDS_PERSON = {
@@ -121,4 +122,6 @@ def classify_network(error: Exception) -> SendResult:
     """A failure below Slack's API: never connected (safe to retry) or maybe delivered."""
     if isinstance(error, aiohttp.ClientConnectorError | aiohttp.ConnectionTimeoutError):
         return SendResult(Verdict.TRANSIENT, f"could not connect: {type(error).__name__}")
-    return SendResult(Verdict.AMBIGUOUS, f"no answer: {type(error).__name__}")
+    if isinstance(error, TimeoutError):  # the platform may still hold it, and post it later
+        return SendResult(Verdict.AMBIGUOUS, f"no answer: {type(error).__name__}")
+    return SendResult(Verdict.AMBIGUOUS, f"{CONNECTION_DROPPED}: {type(error).__name__}")
