@@ -103,9 +103,11 @@ async def test_a_weak_answer_is_another_passages_when_the_meaning_vote_says_so(
 
 @pytest.fixture(scope="module")
 def without_r() -> ContentAnswerer:
-    """The shipped content without writer r's phrasings."""
+    """The shipped content without writer r's phrasings, nor x's and y's: they ask how much
+    each branch got for a Zoom AGM (a hand-off: the content gives no sum) in nearly r's
+    words, so with them the words' vote is no longer split, and this is not the case."""
     content = load_content(ROOT / "campaigns")
-    kept = tuple(p for p in content.phrasings if p.writer != "r")
+    kept = tuple(p for p in content.phrasings if p.writer not in ("r", "x", "y"))
     assert len(kept) < len(content.phrasings)
     shipped = dataclasses.replace(content, phrasings=kept)
     return ContentAnswerer(shipped, None, UkWorkingDays(), ZONE, embedder=shared())

@@ -77,6 +77,9 @@ class ContentAnswerer:
         # words must be to be about something else than the ballot's dates.
         self._own = [{s for t, _ in p.fields for _, s in field_words(t)} for p in base]
         self._own_words = set().union(*self._own)
+        # The content's words as written ("pensions", never members' "pensioner"), not those
+        # its phrasings add to the index: whether the content names a kind of member.
+        self._written = {w for p in base for t, _ in p.fields for w, _ in field_words(t)}
         self._docs = {d.id: d for d in content.ballots}
         self._standing_in = {d.id: neutral.names_standing(d.standing) for d in content.ballots}
         self._standing = [n for names in self._standing_in.values() for n in names]
@@ -191,7 +194,7 @@ class ContentAnswerer:
             and live.slot_of(text) == "result"
         ):
             return self.handoff([])  # results are the independent scrutineer's to announce
-        if want.about_ballots and live.kind_of_member(text, self.index.uses):
+        if want.about_ballots and live.kind_of_member(text, self._written.__contains__):
             return self.handoff([])  # the content's one rule on who votes is the join-by
         if PETITION & set(query) and _COUNT.search(normalise(text)) and self.store:
             counted = await self._petition_count()
