@@ -4,13 +4,13 @@ taken from a question set."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.answers import live
+from bot.answers import checks, live
 from bot.answers.engine import ContentAnswerer
 from bot.content.loader import load_content
 from bot.services.calendar import UkWorkingDays
@@ -84,3 +84,36 @@ async def test_who_holds_a_place_wants_a_name(answerer: ContentAnswerer, questio
 async def test_who_chairs_is_said_by_the_post_that_does(answerer: ContentAnswerer) -> None:
     handoff, said = await ask(answerer, "who is the chair of the pssec", APRIL_14)
     assert not handoff and "chaired by the President" in said, said
+
+
+MAY_2 = datetime(2023, 5, 2, 10, tzinfo=LONDON)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "the link in my group exec email has expired, what now",
+        "never had my group election email, could you resend it",
+        "my voting link for the group exec won't load",
+    ],
+)
+async def test_a_problem_is_not_answered_by_how_things_go(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    """The group election's page says when the email comes, not what to do when it fails."""
+    handoff, said = await ask(answerer, question, MAY_2)
+    assert handoff, said
+
+
+def test_a_problem_not_yet_due_is_answered_by_when_it_comes() -> None:
+    page = "You will receive an email with your link on 27 April. Voting closes on 16 May."
+    asked = "still not had my voting email"
+    assert checks.fits(asked, page, frozenset(), False, date(2023, 4, 14), set())
+    assert not checks.fits(asked, page, frozenset(), False, date(2023, 5, 2), set())
+
+
+async def test_a_problem_with_a_remedy_in_the_content_is_answered(
+    answerer: ContentAnswerer,
+) -> None:
+    handoff, said = await ask(answerer, "my nec ballot paper never came, what do i do", MAY_2)
+    assert not handoff and "replacement" in said, said

@@ -5,6 +5,7 @@ matches the words but not the kind of fact is not an answer: the bot hands off i
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Sequence
 from datetime import date
@@ -278,7 +279,7 @@ def fits(
     upcoming = kind in ("when", "date") and _NEXT.search(normalise(question))
     if upcoming and dated and said and max(said) < today.year:
         return False
-    return _answers_how(question, passage_text)
+    return _answers_how(question, passage_text, today)
 
 
 # "What happened in the end?" asks for an outcome: a plan or work under way is not one.
@@ -377,17 +378,54 @@ def wants_detail(question: str) -> bool:
     return any(wants.search(lowered) for wants, _ in _WANTS) or bool(_WANTS_NAMES.search(lowered))
 
 
+# "My voting link says expired", "never got the email, can you resend it": a problem, which a
+# passage answers only if it says what to do when things go wrong ("if your pack has not
+# arrived… ask for a replacement"), not one that says how things go when they go right.
+_PROBLEM = re.compile(
+    r"\b(expired|broken|resend|send (it|me|one) again|(link|email|page|site|code)s? (\w+ ){0,4}"
+    r"(doesnt|does not|dont|wont|isnt|not) (work|working|load|open|opening)|"
+    r"never (got|get|had|came|come|arrived|received)|"
+    r"(havent|hasnt|didnt|not|still not|still havent) (got|get|had|received|come|came|arrived|"
+    r"turned up)|(got|had|received) nothing)\b"
+)
+_REMEDY = re.compile(
+    r"\b(if|unless|replacement|replace|contact|helpline|ask for|ask your|lost|spoilt|missing|"
+    r"problem|again|instead|wrong)\b",
+    re.IGNORECASE,
+)
+
+
+_COMES = re.compile(r"\b(receive|arrive|arrives|sent|posted|comes|delivered)\b", re.IGNORECASE)
+_DAY_MONTH = re.compile(rf"\b(\d{{1,2}}) ({'|'.join(MONTHS)})\b", re.IGNORECASE)
+
+
+def _due(text: str, today: date) -> bool:
+    """Whether the text says something comes on a day still to come this year ("you will
+    receive an email… on 27 April", asked before then): not yet a problem."""
+    for sentence in _SENTENCES.split(text):
+        if not _COMES.search(sentence):
+            continue  # (the close, said beside it, is no day the thing comes)
+        for day, month in _DAY_MONTH.findall(sentence):
+            with contextlib.suppress(ValueError):
+                if date(today.year, MONTHS.index(month.lower()) + 1, int(day)) >= today:
+                    return True
+    return False
+
+
 def _held_by(post: str, text: str) -> bool:
     """Whether the text says who holds the post by another post ("chaired by the President")."""
     verb = _HELD_BY.get(post, "held")
     return bool(re.search(rf"\b({verb}|held|run) by\b", text, re.IGNORECASE))
 
 
-def _answers_how(question: str, passage_text: str) -> bool:
-    """An outcome asked, a plan given; names asked, a role given; a forecast or advice;
-    another body's officer for the member's own; another union's doings: not an answer."""
+def _answers_how(question: str, passage_text: str, today: date) -> bool:
+    """An outcome asked, a plan given; names asked, a role given; a problem, the way things go
+    when none arises; a forecast or advice; another body's officer for the member's own;
+    another union's doings: not an answer."""
     lowered = normalise(question)
     if _FORECAST.search(lowered) or _ADVICE.search(lowered):
+        return False
+    if _PROBLEM.search(lowered) and not (_REMEDY.search(passage_text) or _due(passage_text, today)):
         return False
     unions = set(re.findall(r"[a-z]+", lowered)) & UNION_NAMES
     if unions and not any(u in passage_text.lower() for u in unions):
