@@ -54,15 +54,20 @@ UNSHAPED = [
 ]
 
 
+async def neutral_naming_no_one(answerer: ContentAnswerer, question: str) -> None:
+    """The neutral answer, not handed off, and no one standing named back."""
+    answer = await answerer.answer(question, BOTH_OPEN)
+    assert not answer.handoff and neutral.LEAD in answer.text
+    said = answer.text.lower()
+    assert "lloyd" not in said and "broad left" not in said and "independent left" not in said
+
+
 @pytest.mark.parametrize("question", UNSHAPED)
 async def test_a_view_of_those_standing_no_shape_reads_gets_the_neutral_answer(
     answerer: ContentAnswerer, question: str
 ) -> None:
     assert not neutral.is_partisan(question, NAMES)  # the shapes alone would miss it
-    answer = await answerer.answer(question, BOTH_OPEN)
-    assert not answer.handoff and neutral.LEAD in answer.text
-    said = answer.text.lower()
-    assert "lloyd" not in said and "broad left" not in said and "independent left" not in said
+    await neutral_naming_no_one(answerer, question)
 
 
 @pytest.mark.parametrize(
@@ -192,10 +197,7 @@ async def test_its_own_choice_another_language_or_a_habit_gets_the_neutral_answe
     answerer: ContentAnswerer, question: str
 ) -> None:
     assert neutral.is_partisan(question, NAMES)
-    answer = await answerer.answer(question, BOTH_OPEN)
-    assert not answer.handoff and neutral.LEAD in answer.text
-    said = answer.text.lower()
-    assert "lloyd" not in said and "broad left" not in said and "independent left" not in said
+    await neutral_naming_no_one(answerer, question)
 
 
 @pytest.mark.parametrize(
