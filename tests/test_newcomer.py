@@ -251,3 +251,13 @@ def test_a_ballot_that_has_closed_cannot_be_cancelled(tmp_path: Path) -> None:
     assert refused.returncode == 2 and "nec-2023 has closed" in refused.stderr, refused.stderr
     listed = run(tmp_path, "ballots", "list").stdout
     assert re.search(r"^nec-2023 .* closed\s+0 of 7 sent$", listed, re.M), listed
+
+
+def test_remindme_alone_says_what_it_does_and_changes_nothing(tmp_path: Path) -> None:
+    """Was "Personal ballot reminders by DM: on": /remindme with no argument switched them on."""
+    out = chat(tmp_path, "/remindme\n/subscriptions\n/remindme on\n/remindme\n")
+    alone, _, after = out.partition("Subscriptions of terminal:")
+    assert "reminders by DM are off for you" in alone, out
+    assert "Send /remindme on to start them, /remindme off to stop them." in alone
+    assert after.split("bot> ", 1)[0].strip() == "• none", out  # nothing was switched on
+    assert "reminders by DM are on for you" in after, out

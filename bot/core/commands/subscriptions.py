@@ -96,7 +96,9 @@ async def remindme(call: Call) -> list[Reply]:
     """Personal ballot reminders by DM, for members who ask for them."""
     if not call.incoming.is_dm:
         raise InvalidInput("where", f"send {call.spell('remindme')} to me in a direct message")
-    choice = call.args[0].lower() if call.args else "on"
+    if not call.args:
+        return [await _reminders_now(call)]
+    choice = call.args[0].lower()
     if choice not in ("on", "off"):
         raise InvalidInput("on|off", f"usage: {call.spell('remindme')} on|off")
     await call.ctx.subscriptions.remind_me(call.incoming.conversation, choice == "on", call.caller)
@@ -107,6 +109,20 @@ async def remindme(call: Call) -> list[Reply]:
         else f"You get none by DM now; {call.spell('remindme')} on starts them again."
     )
     return [Reply("remindme", {"state": choice, "then": then})]
+
+
+async def _reminders_now(call: Call) -> Reply:
+    """/remindme alone: what it does, whether it is on, how to change it; nothing changed."""
+    on = any(
+        line.subscription.topic == "ballots" and not line.waiting
+        for line in await call.ctx.subscriptions.of(call.incoming.conversation)
+    )
+    spell = call.spell("remindme")
+    return Reply(
+        "remindme-usage",
+        {"state": "on" if on else "off", "start": f"{spell} on", "stop": f"{spell} off",
+         "voted": call.spell("voted")},
+    )
 
 
 COMMANDS = [
