@@ -6,6 +6,7 @@ consultation options the CLI takes, an empty question."""
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -261,3 +262,14 @@ def test_remindme_alone_says_what_it_does_and_changes_nothing(tmp_path: Path) ->
     assert "Send /remindme on to start them, /remindme off to stop them." in alone
     assert after.split("bot> ", 1)[0].strip() == "• none", out  # nothing was switched on
     assert "reminders by DM are on for you" in after, out
+
+
+def test_granting_a_role_already_held_says_so(tmp_path: Path) -> None:
+    """Was "Granted branch officer of dwp-leeds to …" a second time."""
+    args = ("roles", "grant", "telegram:7100000001", "officer", "--branch", "dwp-leeds")
+    first, again = run(tmp_path, *args), run(tmp_path, *args)
+    assert first.returncode == 0 and "Granted branch officer of dwp-leeds" in first.stdout
+    assert again.returncode == 0 and "Granted" not in again.stdout, again.stdout
+    assert "telegram:7100000001 already holds branch officer of dwp-leeds" in again.stdout
+    audit = run(tmp_path, "audit", "--action", "roles grant", "--json").stdout
+    assert [e["outcome"] for e in json.loads(audit)] == ["already held", "done"], audit

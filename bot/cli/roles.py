@@ -48,12 +48,15 @@ def roles_grant(
         raise fail("ROLE: 'anyone' needs no grant; use member, officer or organiser")
     if role in (Role.MEMBER, Role.OFFICER) and not branch:
         raise fail(f"--branch is needed for the {role.label} role")
-    on_app(lambda app: grant(app, identity, role, branch))
-    say(f"Granted {role.label}{' of ' + branch if branch else ''} to {identity}.")
+    what = f"{role.label}{' of ' + branch if branch else ''}"
+    if on_app(lambda app: grant(app, identity, role, branch)):
+        say(f"Granted {what} to {identity}.")
+    else:
+        say(f"{identity} already holds {what}: nothing changed.")
 
 
-async def grant(app: App, identity: Identity, role: Role, branch: str | None) -> None:
-    await app.services.roles.grant(identity, role, branch, OPERATOR)
+async def grant(app: App, identity: Identity, role: Role, branch: str | None) -> bool:
+    return await app.services.roles.grant(identity, role, branch, OPERATOR)
 
 
 @app.command("revoke")

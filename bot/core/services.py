@@ -126,7 +126,9 @@ class Roles(Protocol):
         anonymous account (Telegram's anonymous group admin) never holds a role."""
         ...
 
-    async def grant(self, who: Identity, role: Role, branch: str | None, by: Caller) -> None: ...
+    async def grant(self, who: Identity, role: Role, branch: str | None, by: Caller) -> bool:
+        """False when they already hold it: nothing changes."""
+        ...
 
     async def revoke(self, who: Identity, role: Role, branch: str | None, by: Caller) -> None:
         """NotFound when they do not hold it."""
@@ -359,8 +361,9 @@ class People(Protocol):
 
     async def organisers(self) -> list[RoleHolder]: ...
 
-    async def grant(self, who: Identity, role: Role, branch: str | None, by: Caller) -> None:
-        """Organisers grant any role; an officer, the member role in their own branches."""
+    async def grant(self, who: Identity, role: Role, branch: str | None, by: Caller) -> bool:
+        """Organisers grant any role; an officer, the member role in their own branches.
+        False when they already hold it."""
         ...
 
     async def revoke(self, who: Identity, role: Role, branch: str | None, by: Caller) -> None: ...

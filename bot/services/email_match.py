@@ -46,8 +46,8 @@ class EmailMatchingRoles:
             and not found.grants
         )
 
-    async def grant(self, who: Identity, role: Role, branch: str | None, by: Caller) -> None:
-        await self.roles.grant(who, role, branch, by)
+    async def grant(self, who: Identity, role: Role, branch: str | None, by: Caller) -> bool:
+        return await self.roles.grant(who, role, branch, by)
 
     async def revoke(self, who: Identity, role: Role, branch: str | None, by: Caller) -> None:
         await self.roles.revoke(who, role, branch, by)

@@ -51,7 +51,8 @@ class RoleService:
         await self.audit.record(by, action, "refused", role=role.value, branch=branch or "")
         raise Forbidden(action, who)
 
-    async def grant(self, who: Identity, role: Role, branch: str | None, by: Caller) -> None:
+    async def grant(self, who: Identity, role: Role, branch: str | None, by: Caller) -> bool:
+        """False when they already hold that role (for that branch): nothing changes."""
         await self._may_manage(role, branch, by, "roles grant")
         scoped = self._check(role, branch)
         if is_anonymous(who):
@@ -62,12 +63,17 @@ class RoleService:
                 "PLATFORM:USER_ID", "a Telegram user id is a number, like telegram:7100000001"
             )
         member = await self.store.members.get_or_create(who)
-        await self.store.roles.grant(RoleGrant(member.id, role, scoped))
+        grant = RoleGrant(member.id, role, scoped)
+        held = grant in await self.store.roles.for_member(member.id)
+        if not held:
+            await self.store.roles.grant(grant)
         if scoped and member.branch is None:
             await self.store.members.set_branch(member.id, scoped)
+        outcome = "already held" if held else "done"
         await self.audit.record(
-            by, "roles grant", "done", who=str(who), role=role.value, branch=branch or ""
+            by, "roles grant", outcome, who=str(who), role=role.value, branch=branch or ""
         )
+        return not held
 
     async def revoke(self, who: Identity, role: Role, branch: str | None, by: Caller) -> None:
         await self._may_manage(role, branch, by, "roles revoke")
