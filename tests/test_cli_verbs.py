@@ -551,7 +551,8 @@ async def test_members_verbs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
         done = await w.ok("members", "report")
         assert re.search(r"^DWP Leeds\s+2\s+0\s+0%\s+0\s+0$", done.out, re.M)
         listed.write_text("membership_number,branch\nA-100002,dwp-leeds\n")
-        done = await w.ok("members", "import", str(listed), "--json")
+        done = await w.cli("members", "import", str(listed), "--json")
+        assert done.code == 3, done.err  # members would lapse: not saved without --yes
         assert json.loads(done.out)["lapsed"] == 2 and json.loads(done.out)["applied"] is False
 
         listed.write_text("membership_number,branch\nA-100002,nowhere\n")

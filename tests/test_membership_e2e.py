@@ -253,7 +253,7 @@ async def test_a_reimport_lapses_a_member(tmp_path: Path) -> None:
         # Ann has left the union: the next export no longer holds her. A dry run first.
         smaller = write_list(tmp_path / "members-2.csv", LIST[1:])
         dry = await run_cli(h, tmp_path, "members", "import", str(smaller))
-        assert dry.exit_code == 0, dry.output
+        assert dry.exit_code == 3, dry.output  # not saved without --yes
         assert "Dry run: nothing was saved. 1 member would lapse" in dry.output
         assert "1 in chat: they lose the member role" in dry.output
         assert [g.role for g in await store.roles.for_member(ann.id)] == [Role.MEMBER]

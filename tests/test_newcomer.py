@@ -273,3 +273,28 @@ def test_granting_a_role_already_held_says_so(tmp_path: Path) -> None:
     assert "telegram:7100000001 already holds branch officer of dwp-leeds" in again.stdout
     audit = run(tmp_path, "audit", "--action", "roles grant", "--json").stdout
     assert [e["outcome"] for e in json.loads(audit)] == ["already held", "done"], audit
+
+
+def test_members_import_exit_status_tells_a_script_what_happened(tmp_path: Path) -> None:
+    """Was exit status 0 for a dry run with members lapsing, as for one with nothing to do."""
+    key = {"MEMBER_KEY": "k" * 40}
+    rows = {"all": "1001,dwp-leeds\n1002,dwp-leeds\n", "one": "1001,dwp-leeds\n"}
+    for name, body in rows.items():
+        (tmp_path / f"{name}.csv").write_text("membership_number,branch\n" + body)
+
+    def status(*args: str) -> tuple[int, str]:
+        done = cli(tmp_path, "members", "import", *args, **key)
+        assert "Traceback" not in done.stderr, done.stderr
+        return done.returncode, done.stdout
+
+    assert status("all.csv")[0] == 0
+    code, out = status("all.csv", "--dry-run")
+    assert code == 0 and "Dry run: nothing to change" in out, out
+    code, out = status("one.csv", "--dry-run")
+    assert code == 1 and "Run again with --yes to make these changes." in out, out
+    code, out = status("one.csv")
+    assert code == 3 and "1 member would lapse" in out, out
+    assert status("one.csv", "--yes")[0] == 0
+    assert status("one.csv", "--dry-run")[0] == 0
+    help_text = cli(tmp_path, "members", "import", "--help").stdout
+    assert "3 members would lapse" in " ".join(help_text.split()), help_text

@@ -32,6 +32,7 @@ from bot.cli.common import (
 )
 from bot.core.caller import Caller
 from bot.core.errors import Problems as Refused
+from bot.core.membership import ListChanges
 from bot.core.results import BranchReach, InviteLine, InvitesMade, ListImported, MembersReport
 from bot.core.wording import counted
 from bot.settings import Settings
@@ -88,7 +89,19 @@ async def importing(app: App, path: Path, apply: bool | None) -> ListImported:
         raise _by_row(path.name, error) from None
 
 
-@app.command("import")
+# Exit statuses a script can act on; 2 stays a file or setting to fix (nothing saved).
+WOULD_CHANGE = 1  # --dry-run found changes to make: nothing saved
+NEEDS_YES = 3  # members would lapse and --yes was not given: nothing saved
+
+
+IMPORT_EXITS = (
+    "Exit status: 0 saved, or nothing to change; 1 a --dry-run that found changes (nothing"
+    " saved); 2 the file or a setting has problems (nothing saved); 3 members would lapse:"
+    " nothing saved without --yes."
+)
+
+
+@app.command("import", epilog=IMPORT_EXITS)
 def import_list(
     file: File,
     dry_run: Annotated[
@@ -104,14 +117,23 @@ def import_list(
     if dry_run and yes:
         raise fail("--dry-run and --yes: choose one")
     path, apply = _readable(file), (False if dry_run else True if yes else None)
-    show_import(on_app(lambda app: importing(app, path, apply)), path, as_json)
+    done = on_app(lambda app: importing(app, path, apply))
+    show_import(done, path, as_json)
+    if done.needs_yes:
+        raise typer.Exit(NEEDS_YES)
+    if not done.applied and _changes(done.changes):
+        raise typer.Exit(WOULD_CHANGE)
+
+
+def _changes(c: ListChanges) -> int:
+    return c.added + c.moved + c.lapsed + c.emails_changed
 
 
 def show_import(done: ListImported, path: Path, as_json: bool) -> None:
     c = done.changes
     if as_json:
         extra = {"branches": dict(c.branches), "ignored_columns": list(done.ignored_columns)}
-        print_json(asdict(c) | extra | {"applied": done.applied})
+        print_json(asdict(c) | extra | {"applied": done.applied, "needs_yes": done.needs_yes})
         return
     lapsed = f"{c.lapsed:,}" + (
         f" ({c.lapsed_in_chat:,} in chat: they lose the member role)" if c.lapsed_in_chat else ""
@@ -130,13 +152,16 @@ def show_import(done: ListImported, path: Path, as_json: bool) -> None:
     if done.ignored_columns:
         say("Ignored columns: " + ", ".join(done.ignored_columns))
     if done.applied:
-        say("Saved.")
+        say("Saved." if _changes(c) else "Saved: nothing had changed since the last import.")
     elif done.needs_yes:
         who = f"{c.lapsed:,} member{'s' if c.lapsed != 1 else ''}"
         say(f"Dry run: nothing was saved. {who} would lapse: check the file,")
         say(f"then run again with --yes to apply: campaign-bot members import {path} --yes")
+    elif _changes(c):
+        again = "with --yes" if c.lapsed else "without --dry-run"
+        say(f"Dry run: nothing was saved. Run again {again} to make these changes.")
     else:
-        say("Dry run: nothing was saved.")
+        say("Dry run: nothing to change; the list already matches the file.")
 
 
 @app.command("invites")
