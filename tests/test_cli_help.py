@@ -1,9 +1,10 @@
 """Every verb's --help is readable in an 80-column terminal: each option's name appears
 whole (rich's boxed layout cut `--replacement-deadline` to `--replacement-deadli…`) and no
-line is wider than the terminal."""
+line is wider than the terminal; every option the README shows is in its verb's --help."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -12,6 +13,7 @@ import typer
 from typer.testing import CliRunner
 
 from bot.cli import app
+from tests.harness import ROOT
 
 
 # Typer carries its own copy of click: its classes are looked at by what they hold.
@@ -47,3 +49,29 @@ def test_help_at_80_columns_shows_every_option_whole(path: tuple[str, ...]) -> N
         assert option in words, f"{' '.join(path)}: {option} not shown whole"
     wide = [line for line in result.output.splitlines() if len(line) > 80]
     assert not wide, wide
+
+
+def readme_commands() -> Iterator[tuple[tuple[str, ...], str]]:
+    """Each `campaign-bot VERB ...` the README shows (in code or a code block), as the verb
+    it names and what follows the verb."""
+    text = (ROOT / "README.md").read_text().replace("\\\n", " ").replace("\\|", "|")
+    for shown in re.findall(r"`campaign-bot [^`]+`|^\s*campaign-bot .*$", text, re.M):
+        words = shown.strip("` ").split()[1:]
+        named = [p for p in ALL_VERBS if [w.split("|")[0] for w in words[: len(p)]] == list(p)]
+        if named:
+            verb = max(named, key=len)
+            yield verb, " ".join(words[len(verb) :])
+
+
+def test_every_option_the_readme_shows_is_in_its_verbs_help() -> None:
+    """Was `campaign-bot chat --help` naming only group:NAME for --in, not dm."""
+    shown = list(readme_commands())
+    assert (("chat",), "[--as ROLE] [--branch NAME] [--in dm|group:NAME]") in shown
+    for verb, rest in shown:
+        help_text = CliRunner().invoke(app, [*verb, "--help"], env={"COLUMNS": "200"}).output
+        for option in re.findall(r"(?<![\w-])--[a-z][a-z-]*", rest):
+            assert option in options(verb), f"{' '.join(verb)}: {option} not in --help"
+        # the forms an option takes, where the README spells them out: --in dm|group:NAME
+        for form in re.findall(r"--[a-z-]+ ([a-z][\w:]*(?:\|[a-z][\w:]*)+)", rest):
+            for choice in form.split("|"):
+                assert choice in help_text, f"{' '.join(verb)}: {choice} not in --help"

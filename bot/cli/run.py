@@ -44,7 +44,10 @@ def chat_command(
     where: Annotated[
         str | None,
         typer.Option(
-            "--in", help="group:NAME: chat in a group called NAME (subscribe, broadcasts there)."
+            "--in",
+            metavar="<dm|group:NAME>",
+            help="dm (the default): your private chat with the bot; group:NAME: a group chat"
+            " called NAME (subscribe, broadcasts there).",
         ),
     ] = None,
 ) -> None:
