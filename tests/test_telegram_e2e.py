@@ -40,10 +40,32 @@ async def test_whoami_in_a_group_answers_by_dm(tmp_path: Path) -> None:
             chat_type="supergroup",
             title="DWP Leeds",
         )
-        await eventually(lambda: bool(h.tg.received[str(TOM)]))
+        # the DM goes first: "check your DMs" is said once it has gone
+        await eventually(lambda: bool(h.tg.received[str(GROUP)]))
         assert "check your DMs" in h.tg.texts(GROUP)[0]
         assert f"telegram:{TOM}" in h.tg.texts(TOM)[0]
         assert f"telegram:{TOM}" not in h.tg.texts(GROUP)[0]
+
+
+async def test_a_private_answer_that_cannot_be_sent_is_not_said_to_have_been(
+    tmp_path: Path,
+) -> None:
+    """Was "I've sent the answer to /whoami to you privately — check your DMs" to someone who
+    had never opened a chat with the bot, whom Telegram does not let it write to first."""
+    async with running(tmp_path, slack=False) as h:
+        h.tg.unstarted.add(str(TOM))
+        group = {"chat_id": GROUP, "chat_type": "supergroup", "title": "DWP Leeds"}
+        h.tg.message(TOM, "/whoami", **group)
+        await eventually(lambda: bool(h.tg.received[str(GROUP)]))
+        [told] = h.tg.texts(GROUP)
+        assert "check your DMs" not in told and f"telegram:{TOM}" not in told, told
+        assert "couldn't send you the answer to /whoami privately" in told
+        assert "press Start, and send /whoami there" in told and not h.tg.texts(TOM)
+        h.tg.message(TOM, "/start")  # they open the chat: from now on it works
+        h.tg.message(TOM, "/whoami", **group)
+        await eventually(lambda: len(h.tg.texts(GROUP)) == 2)
+        assert "check your DMs" in h.tg.texts(GROUP)[1]
+        assert f"telegram:{TOM}" in h.tg.texts(TOM)[-1]
 
 
 async def test_group_question_needs_a_mention(tmp_path: Path) -> None:

@@ -58,6 +58,16 @@ class Reply:
     dm: bool = False  # send to the actor privately rather than in the conversation
     ephemeral: bool = False
     attachment: tuple[str, str] | None = None  # (file name, text): sent as a file alongside
+    # Said in the conversation instead when this message's private replies could not be
+    # sent (a Telegram user who never opened a chat with the bot, or blocked it).
+    if_dm_fails: Reply | None = None
+
+
+def check_your_dms(command: str) -> Reply:
+    """Said in a group when the answer went by DM; or, when it could not, how to get it."""
+    return Reply(
+        "check-your-dms", {"command": command}, if_dm_fails=Reply("dm-failed", {"command": command})
+    )
 
 
 class Change(enum.StrEnum):

@@ -10,7 +10,7 @@ from bot.core.caller import Caller
 from bot.core.clock import Clock
 from bot.core.context import Call, Context, MenuItem
 from bot.core.errors import DomainError, Forbidden, those
-from bot.core.events import Incoming, Reply
+from bot.core.events import Incoming, Reply, check_your_dms
 from bot.core.models import Platform, Role
 from bot.core.parse import CommandText, clean, parse_command
 from bot.core.ratelimit import TokenBuckets
@@ -116,7 +116,7 @@ class Router:
                 raise Forbidden("/" + command.name, command.role.label)
             if command.dm_only and not incoming.is_dm:
                 private = [replace(r, dm=True) for r in await command.handler(call)]
-                return [Reply("check-your-dms", {"command": "/" + command.name}), *private]
+                return [check_your_dms(call.spell(command.name)), *private]
             return await command.handler(call)
         except Forbidden as refusal:
             await self.audit.record(caller, refusal.command, "refused", needed=refusal.needed)

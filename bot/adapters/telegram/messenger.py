@@ -26,13 +26,17 @@ class TelegramReplies:
         self.bot, self.present, self.pacer = bot, present, pacer
 
     async def send(self, incoming: Incoming, replies: Sequence[Reply]) -> None:
+        # Private replies first: "check your DMs" is said only once the DM has gone.
+        private = Channel(0, Platform.TELEGRAM, incoming.actor.user_id, ChatKind.DM)
+        reached = [await self._send_reply(private, r, None) for r in replies if r.dm]
+        chat = incoming.conversation
+        place = Channel(0, Platform.TELEGRAM, chat.chat_id, chat.kind)
+        thread = int(incoming.thread) if incoming.thread else None
         for reply in replies:
-            if reply.dm:
-                await self.send_to_chat(incoming.actor.user_id, [reply])
-            else:
-                chat = incoming.conversation
-                thread = int(incoming.thread) if incoming.thread else None
-                await self.send_to_chat(chat.chat_id, [reply], chat.kind, thread)
+            if not reply.dm:
+                if reply.if_dm_fails is not None and not all(reached):
+                    reply = reply.if_dm_fails
+                await self._send_reply(place, reply, thread)
 
     async def send_to_chat(
         self,
@@ -45,7 +49,8 @@ class TelegramReplies:
         for reply in replies:
             await self._send_reply(place, reply, thread_id)
 
-    async def _send_reply(self, place: Channel, reply: Reply, thread_id: int | None) -> None:
+    async def _send_reply(self, place: Channel, reply: Reply, thread_id: int | None) -> bool:
+        """False when the chat cannot be written to (blocked, or a DM never opened)."""
         parts = self.present(reply, Platform.TELEGRAM)
         done = 0
         for attempt in range(2):
@@ -57,18 +62,19 @@ class TelegramReplies:
                 break
             if result.verdict in (Verdict.BLOCKED, Verdict.GONE):
                 log.info("telegram: cannot message chat (blocked, or no DM started yet)")
-                return
+                return False
             # A 429 has paused the chat at the pacer: once more, if the wait is short.
             if attempt or result.verdict is not Verdict.RETRY_AFTER:
                 log.warning("telegram: reply not sent (%s)", result.reason)
-                return
+                return True
             if result.retry_after > LONGEST_WAIT:
                 log.warning(
                     "telegram: reply dropped: Telegram asked to wait %ss", result.retry_after
                 )
-                return
+                return True
         if reply.attachment is not None:
             await self._attach(place.chat_id, reply.attachment)
+        return True
 
     async def _attach(self, chat: str, attachment: tuple[str, str]) -> None:
         name, text = attachment

@@ -14,7 +14,7 @@ from bot.core.actions import (
 )
 from bot.core.context import Call
 from bot.core.errors import Forbidden, InvalidInput
-from bot.core.events import Button, Reply
+from bot.core.events import Button, Reply, check_your_dms
 from bot.core.models import Consultation, ConsultationState, Role
 from bot.core.router import Command
 from bot.core.wording import counted
@@ -273,7 +273,7 @@ async def vote(call: Call) -> list[Reply]:
     if call.incoming.is_dm:
         return [ballot]
     return [
-        Reply("check-your-dms", {"command": call.spell("vote")}),
+        check_your_dms(call.spell("vote")),
         Reply(ballot.template, ballot.values, ballot.buttons, dm=True),
     ]
 

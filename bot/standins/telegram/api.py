@@ -38,6 +38,7 @@ class BotApi(People):
     received: defaultdict[str, list[Sent]]
     documents: defaultdict[str, list[tuple[str, bytes]]]
     blocked: set[str]
+    unstarted: set[str]
     refusals: Counter[str]
     migrated: dict[str, str]
     enforce_limits: bool
@@ -165,6 +166,9 @@ class BotApi(People):
         if chat in self.blocked:
             self.refusals[chat] += 1
             return self._error(403, "Forbidden: bot was blocked by the user")
+        if chat in self.unstarted:
+            self.refusals[chat] += 1
+            return self._error(403, "Forbidden: bot can't initiate conversation with a user")
         if chat in self.migrated:
             return self._error(
                 400,
@@ -226,6 +230,8 @@ class BotApi(People):
         chat = str(params.get("chat_id", ""))
         if chat in self.blocked:
             return self._error(403, "Forbidden: bot was blocked by the user")
+        if chat in self.unstarted:
+            return self._error(403, "Forbidden: bot can't initiate conversation with a user")
         document = params.get("document")
         if not isinstance(document, tuple):
             return self._error(400, "Bad Request: there is no document in the request")

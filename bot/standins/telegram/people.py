@@ -21,6 +21,7 @@ class People:
     webhook_url: str | None
     webhook_secret: str | None
     webhook_statuses: list[int]
+    unstarted: set[str]
     _chats: dict[str, dict[str, Any]]
     _updates: list[dict[str, Any]]
     _update_ids: itertools.count[int]
@@ -63,6 +64,8 @@ class People:
         With `topic`, the chat is a forum and the message is in that topic."""
         user = self.user(user_id, first_name)
         chat = self._chat(chat_id if chat_id is not None else user_id, chat_type, title, user)
+        if chat_type == "private":
+            self.unstarted.discard(str(user_id))  # they opened the chat: the bot may write
         if topic is not None:
             chat["is_forum"] = True
         message: dict[str, Any] = {

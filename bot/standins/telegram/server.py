@@ -42,6 +42,8 @@ class TelegramStandIn(BotApi):
     commands: list[dict[str, str]] = field(default_factory=list)  # the default menu
     menus: dict[str, list[dict[str, str]]] = field(default_factory=dict)  # per scope
     blocked: set[str] = field(default_factory=set)
+    # People who never opened a private chat with the bot: it cannot write to them first.
+    unstarted: set[str] = field(default_factory=set)
     migrated: dict[str, str] = field(default_factory=dict)
     faults: FaultPlan = field(default_factory=FaultPlan)
     answered_callbacks: list[dict[str, Any]] = field(default_factory=list)
