@@ -298,3 +298,16 @@ def test_members_import_exit_status_tells_a_script_what_happened(tmp_path: Path)
     assert status("one.csv", "--dry-run")[0] == 0
     help_text = cli(tmp_path, "members", "import", "--help").stdout
     assert "3 members would lapse" in " ".join(help_text.split()), help_text
+
+
+def test_a_member_votes_by_the_options_words_and_is_not_sent_to_consult(
+    tmp_path: Path,
+) -> None:
+    """Was "/vote 1 yes" refused ("OPTION: the option's number"), and /vote alone said "see
+    /consult", which is an organiser's: a member who followed it was refused."""
+    opened = "/consult open general 2099-12-04T17:00 Meet on Zoom? | Yes | No, in person\n"
+    chat(tmp_path, opened, "--as", "organiser")
+    out = chat(tmp_path, "/vote\n/vote 1 maybe\n/vote 1 no, IN person\n")
+    assert "/consult" not in out and "the consultation's message gives its number" in out, out
+    assert "OPTION: the option's number, 1 to 2, or its words as written: /vote 1 1" in out
+    assert "Counted: you chose No, in person for" in out, out

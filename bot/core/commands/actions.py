@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, datetime
 
 from bot.core import timeparse, wording
@@ -238,20 +239,35 @@ async def consult(call: Call) -> list[Reply]:
     raise InvalidInput("consultation", _consult_usage(call))
 
 
+async def _choice(call: Call, number: int, typed: Sequence[str]) -> int:
+    """The option's number, or the option itself as written ("/vote 1 yes")."""
+    if len(typed) == 1 and typed[0].isdigit():
+        return int(typed[0])
+    options = (await call.ctx.consultations.get(number)).options
+    words = " ".join(typed).casefold()
+    for index, option in enumerate(options, 1):
+        if option.casefold() == words:
+            return index
+    example = f"{call.spell('vote')} {number} 1"
+    raise InvalidInput(
+        "OPTION", f"the option's number, 1 to {len(options)}, or its words as written: {example}"
+    )
+
+
 async def vote(call: Call) -> list[Reply]:
     refused = _not_a_member(call, "vote in a consultation")
     if refused:
         return refused
     if not call.args:
+        # Not "see /consult": listing consultations is an organiser's; a member has the
+        # consultation's own message, which names its number and options.
         raise InvalidInput(
-            "ID", f"usage: {call.spell('vote')} ID [OPTION]; see {call.spell('consult')}"
+            "ID",
+            f"usage: {call.spell('vote')} ID [OPTION]: the consultation's message gives its"
+            " number and its options",
         )
     number = _consultation_id(call, call.args[0])
-    choice = None
-    if len(call.args) > 1:
-        if not call.args[1].isdigit():
-            raise InvalidInput("OPTION", "the option's number")
-        choice = int(call.args[1])
+    choice = await _choice(call, number, call.args[1:]) if len(call.args) > 1 else None
     outcome = await call.ctx.consultations.vote(
         number, choice, call.incoming.conversation, call.caller
     )
