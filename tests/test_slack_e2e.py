@@ -112,6 +112,23 @@ async def test_mention_is_answered_in_thread_and_dm_answered(tmp_path: Path) -> 
         assert "replacement" in h.slack.received["D0TOM0001"][0].text.lower()
 
 
+async def test_a_question_handed_off_in_a_channel_is_told_as_slack_types_it(
+    tmp_path: Path,
+) -> None:
+    """Was "their answer will come to you here by direct message" in the channel's thread,
+    and the nearest topics as "(/ask pay campaign)": Slack runs a message that starts with
+    a slash as a command of its own, so only /campaign ask reaches the bot."""
+    async with running(tmp_path, telegram=False) as h:
+        mention = {"type": "app_mention", "user": PRIYA, "channel": "C0LEEDS01"}
+        text = "<@UBOTSTAND1> what is the policy on colonies on Mars?"
+        await h.slack.post_event(h.events_url, h.slack.event(mention | {"text": text}))
+        await eventually(lambda: bool(h.slack.received["C0LEEDS01"]), within=15)
+        [told] = h.slack.received["C0LEEDS01"]
+        assert "passed your question to the organisers" in told.text, told.text
+        assert "will come to you by direct message" in told.text
+        assert "(/campaign ask pay campaign)" in told.text and "(/ask " not in told.text
+
+
 async def test_own_messages_and_edits_are_ignored(tmp_path: Path) -> None:
     async with running(tmp_path, telegram=False) as h:
         own = h.slack.event(

@@ -12,6 +12,11 @@ from bot.core.models import Platform, Role
 from bot.core.router import Command
 
 
+def _spelled(call: Call, suggestion: str) -> str:
+    """ "(/ask pay campaign)" as this person types it: Slack takes only its one slash command."""
+    return suggestion.replace("(/ask ", f"({call.spell('ask')} ")
+
+
 async def ask(call: Call) -> list[Reply]:
     question = call.rest.strip()
     if not question:
@@ -22,16 +27,18 @@ async def ask(call: Call) -> list[Reply]:
     if talk is not None:
         return [Reply(f"smalltalk-{talk}", {"help": call.spell("help")})]
     asked = await call.ctx.questions.ask(question, call.caller, call.incoming.actor)
+    suggestions = [_spelled(call, s) for s in asked.suggestions]
     if asked.unsure:
-        return [Reply("answer-unsure", {"suggestions": list(asked.suggestions)})]
+        return [Reply("answer-unsure", {"suggestions": suggestions})]
     if asked.handed_off is not None:
+        here = " here" if call.incoming.is_dm else ""
         return [
             Reply(
                 "answer-handoff",
                 {
-                    "suggestions": list(asked.suggestions),
+                    "suggestions": suggestions,
                     "id": str(asked.handed_off),
-                    "then": "their answer will come to you here by direct message"
+                    "then": f"their answer will come to you{here} by direct message"
                     if call.incoming.actor.platform is not Platform.CONSOLE
                     # the questions service sends no answer to the terminal's people
                     else "in the terminal, no answer comes back to you",
