@@ -151,6 +151,7 @@ def assemble(
     """Wire every part over an open store (SQL, or the in-memory fake in tests). A directory
     (Slack's users.info) is given when SLACK_MATCH_EMAIL links accounts by their email."""
     zone, calendar = settings.bot_timezone, UkWorkingDays()
+    templates = templates.spelling(settings.slack_command)
     due_bell, delivery_bell = Doorbell(), Doorbell()
     outbox = Outbox(store, clock, templates, delivery_bell)
     metrics = Metrics()

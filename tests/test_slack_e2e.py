@@ -129,6 +129,28 @@ async def test_a_question_handed_off_in_a_channel_is_told_as_slack_types_it(
         assert "(/campaign ask pay campaign)" in told.text and "(/ask " not in told.text
 
 
+async def test_the_commands_a_message_names_are_written_as_slack_takes_them(
+    tmp_path: Path,
+) -> None:
+    """Was "type /signed", "Type /reports", "I couldn't do /ballot": a Slack member who
+    typed what they were told got Slack's own "/signed is not a valid command"."""
+    async with running(tmp_path, telegram=False, SLACK_COMMAND="/union") as h:
+        said = h.slack.received["D0PRIYA01"]
+
+        async def says(text: str) -> str:
+            before = len(said)
+            form = h.slack.command(PRIYA, "D0PRIYA01", text, command="/union")
+            await h.slack.post_command(h.events_url, form)
+            await eventually(lambda: len(said) > before)
+            return said[-1].text
+
+        assert "type /union signed so your branch can count you" in await says("petition")
+        assert "Type /union reports REPORT to read one in full." in await says("reports")
+        assert (await says("approve 1")).startswith("Sorry, /union approve is only for")
+        refused = await says("ballot /signed")  # what a person typed is never rewritten
+        assert refused.startswith("I couldn't do /union ballot: BALLOT: no ballot called '/signed'")
+
+
 async def test_own_messages_and_edits_are_ignored(tmp_path: Path) -> None:
     async with running(tmp_path, telegram=False) as h:
         own = h.slack.event(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +24,8 @@ from bot.content.markup import (
 )
 from bot.core.models import Platform
 
+# A command in a template's text: "/help", "(/consult results"; not a path in a link.
+_COMMAND = re.compile(r"(?<![\w/.:\-])/([a-z][a-z_]*)\b")
 TELEGRAM_LIMIT = 4096
 SLACK_LIMIT = 3000  # a rich_text section's safe size; Slack's message cap is far above it
 
@@ -41,8 +44,12 @@ class Template:
     placeholders: tuple[str, ...]
     source_file: str
 
-    def doc(self, values: Mapping[str, Any]) -> Doc:
-        return parse(self.body, values)
+    def doc(self, values: Mapping[str, Any], slash: str | None = None) -> Doc:
+        """With `slash` (Slack's one command), the template's own "/help" reads "/campaign
+        help": Slack runs any message that starts with a slash as a command of its own, so
+        only that one reaches the bot. Values are never rewritten: they stay as typed."""
+        body = self.body if slash is None else _COMMAND.sub(rf"{slash} \1", self.body)
+        return parse(body, values)
 
 
 @dataclass(frozen=True)
@@ -69,8 +76,13 @@ def render(doc: Doc, platform: Platform) -> list[Rendered]:
 
 
 class Templates:
-    def __init__(self, templates: Mapping[str, Template]) -> None:
+    def __init__(self, templates: Mapping[str, Template], slack_command: str = "/campaign") -> None:
         self._templates = dict(templates)
+        self.slack_command = slack_command
+
+    def spelling(self, slack_command: str) -> Templates:
+        """The same templates, with commands written on Slack as SLACK_COMMAND says."""
+        return Templates(self._templates, slack_command)
 
     @classmethod
     def load(cls, folder: Path) -> Templates:
@@ -113,13 +125,16 @@ class Templates:
         except KeyError:
             raise KeyError(f"no template messages/{key}.md") from None
 
-    def doc(self, key: str, values: Mapping[str, Any] | None = None) -> Doc:
+    def doc(
+        self, key: str, values: Mapping[str, Any] | None = None, platform: Platform | None = None
+    ) -> Doc:
         template = self.get(key)
         values = dict(values or {})
         missing = [p for p in template.placeholders if p not in values]
         for name in missing:
             values[name] = ""
-        return template.doc(values)
+        slash = self.slack_command if platform is Platform.SLACK else None
+        return template.doc(values, slash)
 
     def render(self, key: str, values: Mapping[str, Any], platform: Platform) -> list[Rendered]:
-        return render(self.doc(key, values), platform)
+        return render(self.doc(key, values, platform), platform)

@@ -120,7 +120,9 @@ class Router:
             return await command.handler(call)
         except Forbidden as refusal:
             await self.audit.record(caller, refusal.command, "refused", needed=refusal.needed)
-            needed = those(refusal.needed)
-            return [Reply("forbidden", {"command": refusal.command, "needed": needed})]
+            needed, shown = those(refusal.needed), refusal.command
+            if shown.startswith("/"):  # as this person types it: /campaign approve on Slack
+                shown = call.spell(shown[1:])
+            return [Reply("forbidden", {"command": shown, "needed": needed})]
         except DomainError as error:
-            return [Reply("error", {"problem": str(error), "command": "/" + command.name})]
+            return [Reply("error", {"problem": str(error), "command": call.spell(command.name)})]

@@ -60,10 +60,10 @@ class Outbox:
 
     def render(self, broadcast: Broadcast, platform: Platform) -> Message:
         if broadcast.template:
-            doc = self.templates.doc(broadcast.template, broadcast.values)
+            doc = self.templates.doc(broadcast.template, broadcast.values, platform)
         else:
             doc = self.templates.doc(
-                FREE_TEXT_TEMPLATE, {"title": broadcast.title, "body": broadcast.body}
+                FREE_TEXT_TEMPLATE, {"title": broadcast.title, "body": broadcast.body}, platform
             )
         buttons = tuple(Button(label, data) for label, data in broadcast.buttons)
         return Message(tuple(render(doc, platform)), buttons)
