@@ -311,3 +311,17 @@ def test_a_member_votes_by_the_options_words_and_is_not_sent_to_consult(
     assert "/consult" not in out and "the consultation's message gives its number" in out, out
     assert "OPTION: the option's number, 1 to 2, or its words as written: /vote 1 1" in out
     assert "Counted: you chose No, in person for" in out, out
+
+
+def test_a_4000_character_argument_is_not_echoed_whole(tmp_path: Path) -> None:
+    """Was the whole argument quoted back: a refusal of 4,000 characters and more, split
+    over two messages on Telegram, the list of topics cut off into the second."""
+    long = "x" * 4000
+    script = f"/subscribe dwp-leeds {long}\n/ballot {long}\n/reports {long}\n"
+    out = chat(tmp_path, script, "--as", "organiser", "--in", "group:g")
+    refusals = [line for line in out.splitlines() if line.startswith("bot> ")]
+    assert len(refusals) == 3 and all(len(line) < 300 for line in refusals), out
+    shown = "'" + "x" * 40 + "…'"
+    assert f"unknown topic {shown}; topics: pay," in refusals[0], refusals[0]
+    assert f"no ballot called {shown}; ballots:" in refusals[1], refusals[1]
+    assert f"no report called {shown}; reports:" in refusals[2], refusals[2]

@@ -30,6 +30,12 @@ def counted(number: int, noun: str, many: str | None = None) -> str:
     return f"{number:,} {noun if number == 1 else many or plural(noun)}"
 
 
+def typed(value: str, most: int = 40) -> str:
+    """What someone typed, quoted back in a refusal: 'dwp-leds'; a 4,000-character
+    argument is shown by its first `most` characters, not echoed whole."""
+    return repr(value if len(value) <= most else value[:most] + "…")
+
+
 def day(moment: date, *, short: bool = False, year: bool = True) -> str:
     """'Sunday 1 November 2026', short 'Sun 1 Nov 2026'; without the year 'Sun 1 Nov'."""
     written = (

@@ -35,6 +35,7 @@ from bot.core.results import (
     TimelineEntry,
     TurnoutView,
 )
+from bot.core.wording import typed
 from bot.services.audit import AuditService
 from bot.services.ballot_dates import date_warnings, read_dates
 from bot.services.electorate import ElectorateError, parse_electorate
@@ -176,7 +177,7 @@ class BallotService:
         found = await self.store.ballots.get(name.strip().lower())
         if found is None:
             names = ", ".join(b.name for b in await self.store.ballots.all()) or "none yet"
-            raise InvalidInput("BALLOT", f"no ballot called {name!r}; ballots: {names}")
+            raise InvalidInput("BALLOT", f"no ballot called {typed(name)}; ballots: {names}")
         return found
 
     async def all(self) -> list[Ballot]:

@@ -22,6 +22,7 @@ from bot.core.results import (
     Draft,
     RenderedPart,
 )
+from bot.core.wording import typed
 from bot.delivery.outbox import REPORT_STATES, Outbox
 from bot.services.audit import AuditService
 
@@ -49,7 +50,7 @@ def parse_audience(topic: str, target: str, content: Content) -> Audience:
     topic = topic.strip().lower()
     if topic not in content.topics():
         raise InvalidInput(
-            "topic", f"unknown topic {topic!r}; use one of {', '.join(content.topics())}"
+            "topic", f"unknown topic {typed(topic)}; use one of {', '.join(content.topics())}"
         )
     target = target.strip()
     if target in ("", "all"):
@@ -57,12 +58,12 @@ def parse_audience(topic: str, target: str, content: Content) -> Audience:
     if target.startswith("group:"):
         group = target.removeprefix("group:")
         if group not in {g.name for g in content.structure.groups}:
-            raise InvalidInput("audience", f"unknown group {group!r}")
+            raise InvalidInput("audience", f"unknown group {typed(group)}")
         return Audience(topic, group=group)
     branches = tuple(b.strip().lower() for b in target.split(",") if b.strip())
     unknown = [b for b in branches if b not in content.branch_names()]
     if unknown:
-        raise InvalidInput("audience", f"unknown branch {unknown[0]!r}")
+        raise InvalidInput("audience", f"unknown branch {typed(unknown[0])}")
     return Audience(topic, branches)
 
 

@@ -35,6 +35,7 @@ from bot.core.models import (
 )
 from bot.core.ports import Store
 from bot.core.results import ConsultationOpened, ConsultationResults, VoteOutcome
+from bot.core.wording import typed
 from bot.delivery.outbox import Outbox
 from bot.services.audit import AuditService
 from bot.services.timers import ActionTimers
@@ -79,12 +80,11 @@ class ConsultationService:
         if closes_at <= self.clock.now():
             problems.append(("closes", "the closing time has already passed"))
         if topic not in self.content.topics():
-            problems.append(
-                ("topic", f"unknown topic {topic!r}; one of " + ", ".join(self.content.topics()))
-            )
+            known = ", ".join(self.content.topics())
+            problems.append(("topic", f"unknown topic {typed(topic)}; one of {known}"))
         unknown = [b for b in branches if b not in self.content.branch_names()]
         if unknown:
-            problems.append(("branch", f"unknown branch {', '.join(map(repr, unknown))}"))
+            problems.append(("branch", f"unknown branch {', '.join(map(typed, unknown))}"))
         if problems:
             raise Problems(problems)
 

@@ -30,6 +30,7 @@ from bot.core.membership import (
 from bot.core.models import Identity, Member, Role, RoleGrant
 from bot.core.ports import Store
 from bot.core.results import JoinDecided, Joined, JoinOutcome, JoinWaiting
+from bot.core.wording import typed
 from bot.delivery.outbox import Outbox
 from bot.services.audit import AuditService
 from bot.services.membership import need_key
@@ -165,7 +166,7 @@ class JoiningService:
         found = branch_names(titles).get(name.casefold())
         if found is None:
             known = ", ".join(self.content.branch_names())
-            raise InvalidInput("BRANCH", f"unknown branch {name!r}; branches: {known}")
+            raise InvalidInput("BRANCH", f"unknown branch {typed(name)}; branches: {known}")
         return found
 
     async def _join(self, number: str, branch: str, by: Caller) -> Joined:

@@ -9,6 +9,7 @@ from bot.core.errors import InvalidInput
 from bot.core.models import PetitionInfo
 from bot.core.ports import Store
 from bot.core.results import BroadcastRequest, LeaderboardRow, PetitionProgress, Queued, Signed
+from bot.core.wording import typed
 from bot.services.audit import AuditService
 from bot.services.broadcasts import BroadcastService
 
@@ -38,7 +39,9 @@ class PetitionService:
         names = ", ".join(p.id for p in found) or "none"
         if petition_id is None:
             raise InvalidInput("PETITION", f"say which petition: {names}")
-        raise InvalidInput("PETITION", f"no petition called {petition_id!r}; petitions: {names}")
+        raise InvalidInput(
+            "PETITION", f"no petition called {typed(petition_id)}; petitions: {names}"
+        )
 
     def branch_titles(self) -> dict[str, str]:
         return {b.name: b.title for g in self.content.structure.groups for b in g.branches}

@@ -22,6 +22,7 @@ from bot.core.models import (
 )
 from bot.core.ports import Store
 from bot.core.results import NotedLine, Published, ReportStatus
+from bot.core.wording import typed
 from bot.delivery.outbox import Outbox
 from bot.services.audit import AuditService
 
@@ -80,7 +81,7 @@ class ReportService:
             if report.id == report_id.strip().lower():
                 return report
         names = ", ".join(r.id for r in self.all()) or "none"
-        raise InvalidInput("REPORT", f"no report called {report_id!r}; reports: {names}")
+        raise InvalidInput("REPORT", f"no report called {typed(report_id)}; reports: {names}")
 
     def action_timers(self, report: ReportInfo, now: datetime) -> list[Timer]:
         timers = []

@@ -11,6 +11,7 @@ from bot.core.events import Conversation
 from bot.core.models import ChannelState, ChatKind, Subscription, SubscriptionState
 from bot.core.ports import Store
 from bot.core.results import Decided, Subscribed, SubscriptionLine
+from bot.core.wording import typed
 from bot.delivery.outbox import Outbox
 from bot.services.audit import AuditService
 
@@ -26,12 +27,14 @@ class SubscriptionService:
         branch = branch.lower()
         if branch not in branches:
             raise InvalidInput(
-                "BRANCH", f"unknown branch {branch!r}; branches: {', '.join(branches)}"
+                "BRANCH", f"unknown branch {typed(branch)}; branches: {', '.join(branches)}"
             )
         wanted = tuple(t.lower() for t in topics) or tuple(known)
         unknown = [t for t in wanted if t not in known]
         if unknown:
-            raise InvalidInput("TOPIC", f"unknown topic {unknown[0]!r}; topics: {', '.join(known)}")
+            raise InvalidInput(
+                "TOPIC", f"unknown topic {typed(unknown[0])}; topics: {', '.join(known)}"
+            )
         return branch, tuple(dict.fromkeys(wanted))
 
     async def subscribe(
