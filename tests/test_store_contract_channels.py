@@ -81,3 +81,15 @@ async def test_a_moved_slack_channel_keeps_its_kind(store: Store) -> None:
     moved = await store.channels.find(Platform.SLACK, "C1005")
     assert moved is not None and moved.kind is ChatKind.GROUP and moved.title == "reps"
     assert [s.topic for s in await store.subscriptions.for_channel(moved.id)] == ["pay"]
+
+
+async def test_a_deleted_subscription_request_gives_its_id_to_no_other(store: Store) -> None:
+    """Was SQLite's highest id + 1 again: an officer's Approve button (/approve 1) for a
+    request since declined approved the next request, another chat's (migration 0017)."""
+    first = await store.channels.upsert(Platform.TELEGRAM, "-1001", ChatKind.GROUP, "Social")
+    other = await store.channels.upsert(Platform.TELEGRAM, "-1002", ChatKind.GROUP, "Reps")
+    waiting = SubscriptionState.PENDING
+    declined = await store.subscriptions.add(first.id, "dwp-leeds", "reports", waiting)
+    assert await store.subscriptions.delete(declined.id)
+    later = await store.subscriptions.add(other.id, "dwp-leeds", "pay", waiting)
+    assert later.id != declined.id and await store.subscriptions.get(declined.id) is None

@@ -173,6 +173,11 @@ async def test_join_requests_and_attempts(store: Store) -> None:
     assert await store.membership.get_request(second.id) is None
     assert await store.membership.requests_in("hmrc-liverpool") == []
 
+    # A decided request's id goes to no later request (SQLite reused it: migration 0017).
+    assert await store.membership.close_request(third.id) is True  # the newest
+    fourth = await store.membership.request(bob.id, "hmrc-liverpool", None, NOW)
+    assert fourth.id not in (first.id, second.id, third.id)
+
     for minutes in (0, 10, 20):
         await store.membership.attempt(h("acct"), NOW + timedelta(minutes=minutes), NOW)
     await store.membership.attempt(h("other"), NOW, NOW)

@@ -48,4 +48,5 @@ subscriptions = Table(
     # Covering: an audience is read from the index alone (channel ids by topic and branch).
     Index("ix_subscriptions_topic", "topic", "state", "branch", "channel_id"),
     Index("ix_subscriptions_requested_by", "requested_by"),
+    sqlite_autoincrement=True,  # ids people press or type are never reused (0017)
 )

@@ -64,6 +64,7 @@ join_requests = Table(
     ),
     Column("requested_at", UTCDateTime, nullable=False),
     Index("ix_join_requests_member", "member_id"),
+    sqlite_autoincrement=True,  # ids people press or type are never reused (0017)
 )
 
 

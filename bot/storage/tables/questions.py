@@ -44,6 +44,7 @@ questions = Table(
     Column("answered_at", UTCDateTime, nullable=True),
     Column("faq", Boolean, nullable=False, default=False),
     Index("ix_questions_open", "answered_at"),
+    sqlite_autoincrement=True,  # ids people press or type are never reused (0017)
 )
 
 
