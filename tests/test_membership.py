@@ -332,9 +332,9 @@ async def test_officers_cannot_decide_their_own_or_another_branchs_request(
     assert "gone to the branch" in text_of(app, await say(app, RAJ, "/join R1009 dwp-leeds"))
     [request_id] = store.data.join_requests
     own = text_of(app, await say(app, RAJ, f"/approve_join {request_id}"))
-    assert "only for other branch officers" in own
+    assert "only for the other officers of dwp-leeds" in own
     other = text_of(app, await say(app, BOB, f"/approve_join {request_id}"))
-    assert "only for dwp-leeds officers" in other
+    assert "only for officers of dwp-leeds" in other
     refusals = [e for e in await store.audit.recent() if e.outcome == "refused"]
     assert [e.actor for e in refusals] == [str(BOB), str(RAJ)]
     assert request_id in store.data.join_requests  # still waiting

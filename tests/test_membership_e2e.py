@@ -220,7 +220,7 @@ async def test_join_with_an_officers_approval(tmp_path: Path) -> None:
         # An officer of another branch cannot decide it (refused and audited); Bob cannot
         # either: he is no officer.
         refused = await slack_says(h, SAM, "D0SAM00002", approve.lstrip("/"))
-        assert "only for dwp-leeds officers" in refused
+        assert "only for officers of dwp-leeds" in refused
         assert "only for branch officers" in await tg_says(h, BOB_TG, approve)
         audit = [(e.action, e.outcome) for e in await store.audit.recent()]
         assert ("/approve_join", "refused") in audit and ("/join", "no-match") in audit

@@ -242,9 +242,9 @@ class JoiningService:
             if request is None:
                 continue
             if not by.is_officer_of(request.branch):
-                raise Forbidden(action, f"{request.branch} officer")
+                raise Forbidden(action, f"officer of {request.branch}")
             if by.member_id == request.member_id:
-                raise Forbidden(action, "other branch officer")
+                raise Forbidden(action, f"the other officers of {request.branch}")
             if not await self.store.membership.close_request(request.id):
                 continue
             admitted = await self._admit(request) if approve else None
@@ -261,7 +261,7 @@ class JoiningService:
 
     async def waiting(self, branch: str, by: Caller) -> list[JoinWaiting]:
         if not by.is_officer_of(branch):
-            raise Forbidden("join requests", f"{branch} officer")
+            raise Forbidden("join requests", f"officer of {branch}")
         found = []
         for request in await self.store.membership.requests_in(branch):
             member = await self.store.members.get(request.member_id)
