@@ -151,6 +151,18 @@ async def test_the_commands_a_message_names_are_written_as_slack_takes_them(
         assert refused.startswith("I couldn't do /union ballot: BALLOT: no ballot called '/signed'")
 
 
+async def test_an_answer_names_the_commands_as_slack_takes_them(tmp_path: Path) -> None:
+    """Was "Send /remindme off to the bot…" on Slack too, where /remindme never reaches it."""
+    async with running(tmp_path, telegram=False) as h:
+        dm = {"type": "message", "channel_type": "im", "user": TOM, "channel": "D0TOM0001"}
+        text = "how do I stop the ballot reminders?"
+        await h.slack.post_event(h.events_url, h.slack.event(dm | {"text": text}))
+        await eventually(lambda: bool(h.slack.received["D0TOM0001"]), within=15)
+        [answer] = h.slack.received["D0TOM0001"]
+        assert "/campaign remindme off" in answer.text, answer.text
+        assert " /remindme" not in answer.text and "(/remindme" not in answer.text
+
+
 async def test_own_messages_and_edits_are_ignored(tmp_path: Path) -> None:
     async with running(tmp_path, telegram=False) as h:
         own = h.slack.event(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,9 +22,8 @@ from bot.content.markup import (
     to_telegram_html,
 )
 from bot.core.models import Platform
+from bot.core.wording import slash_commands
 
-# A command in a template's text: "/help", "(/consult results"; not a path in a link.
-_COMMAND = re.compile(r"(?<![\w/.:\-])/([a-z][a-z_]*)\b")
 TELEGRAM_LIMIT = 4096
 SLACK_LIMIT = 3000  # a rich_text section's safe size; Slack's message cap is far above it
 
@@ -48,7 +46,7 @@ class Template:
         """With `slash` (Slack's one command), the template's own "/help" reads "/campaign
         help": Slack runs any message that starts with a slash as a command of its own, so
         only that one reaches the bot. Values are never rewritten: they stay as typed."""
-        body = self.body if slash is None else _COMMAND.sub(rf"{slash} \1", self.body)
+        body = self.body if slash is None else slash_commands(self.body, slash)
         return parse(body, values)
 
 

@@ -5,6 +5,7 @@ written "01". Output for scripts (--json) keeps ISO 8601 with its offset instead
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -28,6 +29,19 @@ def counted(number: int, noun: str, many: str | None = None) -> str:
     """'1 channel', '0 channels', '1,200 members' (of a noun said once, like 'channel' or
     'voting button'; `many` where its plural is irregular and not known here)."""
     return f"{number:,} {noun if number == 1 else many or plural(noun)}"
+
+
+# A command named in the bot's own words: "/help", "(/consult results"; not a path in a
+# link ("example.org/elections"), nor "and/or".
+_COMMAND = re.compile(r"(?<![\w/.:\-])/([a-z][a-z_]*)\b")
+
+
+def slash_commands(text: str, slash: str) -> str:
+    """The commands the bot's own text names, as Slack takes them: "/help" is "/campaign
+    help". Slack runs a message that starts with a slash as a command of its own, so only
+    `slash` (SLACK_COMMAND) reaches the bot. Never for what a person typed."""
+    own = slash.lstrip("/")  # "/campaign subscribe" is already as Slack takes it
+    return _COMMAND.sub(lambda m: m[0] if m[1] == own else f"{slash} {m[1]}", text)
 
 
 def typed(value: str, most: int = 40) -> str:

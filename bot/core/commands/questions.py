@@ -12,9 +12,12 @@ from bot.core.models import Platform, Role
 from bot.core.router import Command
 
 
-def _spelled(call: Call, suggestion: str) -> str:
-    """ "(/ask pay campaign)" as this person types it: Slack takes only its one slash command."""
-    return suggestion.replace("(/ask ", f"({call.spell('ask')} ")
+def _spelled(call: Call, text: str) -> str:
+    """The commands an answer or a suggestion names ("/remindme off", "(/ask pay campaign)"),
+    as this person types them: Slack takes only its one slash command."""
+    if call.incoming.conversation.platform is Platform.SLACK:
+        return wording.slash_commands(text, call.ctx.slack_command)
+    return text
 
 
 async def ask(call: Call) -> list[Reply]:
@@ -45,7 +48,8 @@ async def ask(call: Call) -> list[Reply]:
                 },
             )
         ]
-    return [Reply("answer", {"answer": asked.text, "sources": list(asked.sources)})]
+    answer = _spelled(call, asked.text)
+    return [Reply("answer", {"answer": answer, "sources": list(asked.sources)})]
 
 
 async def questions(call: Call) -> list[Reply]:
