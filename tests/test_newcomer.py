@@ -325,3 +325,13 @@ def test_a_4000_character_argument_is_not_echoed_whole(tmp_path: Path) -> None:
     assert f"unknown topic {shown}; topics: pay," in refusals[0], refusals[0]
     assert f"no ballot called {shown}; ballots:" in refusals[1], refusals[1]
     assert f"no report called {shown}; reports:" in refusals[2], refusals[2]
+
+
+def test_an_officer_is_not_told_to_run_the_command_line(tmp_path: Path) -> None:
+    """Was "no electorate for nec-2023 yet: campaign-bot ballots import-electorate FILE.csv
+    --ballot nec-2023" to a branch officer in chat, who has no command line."""
+    officer = chat(tmp_path, "/turnout nec-2023\n", "--as", "officer", "--branch", "dwp-leeds")
+    assert "no electorate for nec-2023 yet: an organiser enters" in officer, officer
+    assert "campaign-bot" not in officer
+    organiser = chat(tmp_path, "/turnout nec-2023\n", "--as", "organiser")
+    assert "campaign-bot ballots import-electorate FILE.csv --ballot nec-2023" in organiser

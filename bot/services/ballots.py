@@ -298,11 +298,13 @@ class BallotService:
         ballot = await self.current(name, by)
         eligible = await self.store.ballots.electorate(ballot.name)
         if not eligible:
-            raise InvalidInput(
-                "BALLOT",
-                f"no electorate for {ballot.name} yet: campaign-bot ballots import-electorate "
-                f"FILE.csv --ballot {ballot.name}",
+            # An officer cannot run the command line: they are told who enters it.
+            then = (
+                f"campaign-bot ballots import-electorate FILE.csv --ballot {ballot.name}"
+                if by.is_organiser
+                else "an organiser enters how many members each branch has, then turnout shows"
             )
+            raise InvalidInput("BALLOT", f"no electorate for {ballot.name} yet: {then}")
         if not by.is_organiser:
             eligible = {b: n for b, n in eligible.items() if by.is_officer_of(b)}
             if not eligible:
