@@ -10,6 +10,8 @@ import socket
 import sys
 from pathlib import Path
 
+import aiohttp
+
 from bot.standins.slack import SlackStandIn
 from bot.standins.telegram import TelegramStandIn
 from tests.harness import ROOT, eventually
@@ -56,9 +58,18 @@ async def test_run_answers_help_through_any_bot_api_server(tmp_path: Path) -> No
         )
         try:
             await eventually(lambda: tg.calls["getUpdates"] > 0, within=30)
-            tg.message(777001, "/help")
-            await eventually(lambda: bool(tg.received["777001"]), within=15)
-            assert "/whoami" in tg.texts(777001)[0]
+            # as a person trying it by hand: POST /_standin/say, then GET /_standin/said
+            async with aiohttp.ClientSession(tg.url) as http:
+                await http.post("/_standin/say", json={"user": 777001, "text": "/help"})
+                group = {"chat": -100777, "title": "Leeds", "user": 777001}
+                await http.post("/_standin/say", json=group | {"text": "/whoami"})
+                await eventually(lambda: bool(tg.received["-100777"]), within=15)
+                async with http.get("/_standin/said", params={"chat": "777001"}) as said:
+                    help_, whoami = await said.json()
+                async with http.get("/_standin/said", params={"chat": "-100777"}) as said:
+                    [told] = await said.json()
+            assert "/whoami" in help_["text"] and "telegram:777001" in whoami["text"]
+            assert "check your DMs" in told["text"] and told["chat"] == "-100777"
         finally:
             proc.send_signal(signal.SIGTERM)
             _, err = await asyncio.wait_for(proc.communicate(), 30)

@@ -155,8 +155,9 @@ def standin_command(
 
     Prints one JSON line with its URL and token, then serves until interrupted. Point
     TELEGRAM_API_BASE_URL or SLACK_API_BASE_URL at it. Telegram's accepts
-    POST /_standin/say {"user": 1, "text": "/help"} to play a user; both serve
-    GET /_standin/stats.
+    POST /_standin/say {"user": 1, "text": "/help"} to play a user (add "chat": -1001,
+    "title": "Leeds" for a group, "topic": 4 for a forum topic) and shows what the bot sent
+    at GET /_standin/said?chat=1; both serve GET /_standin/stats.
     """
     from bot.standins.slack import SlackStandIn  # a web server: see the module's docstring
     from bot.standins.telegram import TelegramStandIn

@@ -80,6 +80,7 @@ class TelegramStandIn(BotApi):
         app.router.add_route("GET", "/bot{token}/{method}", self._handle)
         app.router.add_get("/_standin/stats", self._stats)
         app.router.add_post("/_standin/say", self._say)
+        app.router.add_get("/_standin/said", self._said)
         app.router.add_post("/_standin/control", self._control)
         self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=0.5)
         await self._runner.setup()
@@ -146,10 +147,32 @@ class TelegramStandIn(BotApi):
         return web.json_response({"ok": True})
 
     async def _say(self, request: web.Request) -> web.Response:
-        """For people trying the bot by hand: POST {"user": 1, "text": "/help"}."""
+        """For people trying the bot by hand: POST {"user": 1, "text": "/help"}; in a group
+        with "chat": -100…, "title" and, for a forum topic, "topic"; "edited": true."""
         data = await request.json()
-        update = self.message(int(data.get("user", 1)), str(data.get("text", "/help")))
+        chat = data.get("chat")
+        update = self.message(
+            int(data.get("user", 1)),
+            str(data.get("text", "/help")),
+            chat_id=int(chat) if chat is not None else None,
+            chat_type="supergroup" if chat is not None else "private",
+            title=data.get("title"),
+            edited=bool(data.get("edited", False)),
+            topic=int(data["topic"]) if data.get("topic") is not None else None,
+        )
         return web.json_response(update)
+
+    async def _said(self, request: web.Request) -> web.Response:
+        """What the bot sent, for people trying it by hand: GET ?chat=ID (one chat's)."""
+        chat = request.query.get("chat")
+        chats = [chat] if chat is not None else sorted(self.received)
+        return web.json_response(
+            [
+                {"chat": c, "thread": m.thread, "text": m.text, "buttons": m.reply_markup}
+                for c in chats
+                for m in self.received.get(c, [])
+            ]
+        )
 
     # --- the API ----------------------------------------------------------------------------
 
