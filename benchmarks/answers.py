@@ -86,16 +86,10 @@ TUNING = (
     *("tuning_j", "tuning_k", "tuning_l", "tuning_m", "tuning_r", "tuning_s"),
     *("tuning_t", "tuning_u", "tuning_x", "tuning_y", "tuning_ac", "tuning_ad", "tuning_ae"),
     *("tuning_af", "heldout_v2", "heldout"),
+    # the held-out sets of the third to tenth rounds, retired when v9 was written
+    *("heldout_v8", "heldout_v7", "heldout_v6", "heldout_v5", "heldout_v4", "heldout_v3"),
 )
-HELD_OUT = (
-    "heldout_v9",
-    "heldout_v8",
-    "heldout_v7",
-    "heldout_v6",
-    "heldout_v5",
-    "heldout_v4",
-    "heldout_v3",
-)
+HELD_OUT = ("heldout_v9",)
 ZONE = "Europe/London"
 WORDS = (
     "pay pension leave branch office travel allowance overtime grading appraisal sickness "
