@@ -93,6 +93,8 @@ MAY_11 = datetime(2023, 5, 11, 8, tzinfo=LONDON)
         ("nec papers going out tomorrow, is that right?", APRIL_19, "papers are posted"),
         # "shld" is "should" written short, not another union's initials
         ("havent had my nec pack, shld i worry", APRIL_24, "27 April"),
+        # text-speak is spelt out: "shud" and "b4" are no words asked about
+        ("no nec pack yet, shud i chase it b4 the weekend", APRIL_24, "27 April"),
         # "in time" asks whether it is still open
         ("nec vote - am i in time??", MAY_11, "still open"),
         # no date named, but asked as the nearest phrasings ask for one

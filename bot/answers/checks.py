@@ -412,6 +412,11 @@ def _due(text: str, today: date) -> bool:
     return False
 
 
+def reports_problem(question: str) -> bool:
+    """Whether the question reports something gone wrong ("my link won't load")."""
+    return bool(_PROBLEM.search(normalise(question)))
+
+
 def _held_by(post: str, text: str) -> bool:
     """Whether the text says who holds the post by another post ("chaired by the President")."""
     verb = _HELD_BY.get(post, "held")

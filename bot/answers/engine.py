@@ -296,6 +296,7 @@ class ContentAnswerer:
             or self._asks_unknown(text)
             or not self._live_wins(text, want, query, hits, now)
             or checks.wants_detail(text)
+            or self._problem(text, want.slot)
         ):
             return None  # (a number, an address, a name: no date holds it)
         if live.foreign(text, years_asked(text, now.date()), known, self.index.postings.keys()):
@@ -339,11 +340,23 @@ class ContentAnswerer:
         read = live.intent(text, query, known)
         if read.slot is not None or not read.about_ballots:
             return None  # a date the question asks the rules found none for: not another
+        if self._problem(text, slot):
+            return None
         want = dataclasses.replace(read, slot=slot)
         stale = live.stale(want, known, now)
         hits = [h for h in self.search(text, query) if h.passage.doc not in stale]
         found = self._dated(text, query, want, known, hits, now)
         return None if found is None or found.handoff else found
+
+    @staticmethod
+    def _problem(text: str, slot: str | None) -> bool:
+        """A problem reported ("my link won't open") and no date asked: no date but a missing
+        pack's or a replacement's mends it."""
+        return (
+            checks.reports_problem(text)
+            and slot not in ("pack", "replace")
+            and checks.asks(text) not in ("when", "date")
+        )
 
     def _asks_unknown(self, text: str) -> bool:
         """Whether the clause that asks, naming no date of its own, is mostly words the

@@ -150,6 +150,8 @@ async def _decided(
     if verdict is not None and overrules(ruled, verdict, agreed):
         split = verdict.share < SPLIT and verdict.nearest < SAME
         if verdict.kind == "handoff" and not ruled.handoff and split:
+            if _nearest_backs(a, ruled, text, query, titles):
+                return ruled, None  # split, and the one phrasing most like it is answered so
             meant = a.phrasebook.meant(text, query)
             if meant is not None and _backs(a, ruled, meant, titles):
                 return ruled, meant  # the words' vote hands off, the vote in meaning backs it
@@ -169,6 +171,25 @@ async def _decided(
     return found or ruled, meant
 
 
+def _nearest_backs(
+    a: ContentAnswerer, answer: Answer, text: str, query: Sequence[str], titles: dict[str, str]
+) -> bool:
+    """Whether the single phrasing most like the question, nearer than any labelled a
+    hand-off, is answered by the answer given ("is there money for zoom AGMs" is "will
+    branches get money for zoom AGMs", not "how much money…")."""
+    near = a.phrasebook.nearest(text, query)
+    if not near:
+        return False
+    sim, first = near[0]
+    outcome = a.phrasebook.outcomes[first]
+    if outcome.kind != "answer" or any(
+        s >= sim and a.phrasebook.outcomes[i].kind == "handoff" for s, i in near
+    ):
+        return False
+    alone = Verdict(outcome, "answer", sim, 1.0, dict.fromkeys(outcome.passages, 1.0), 1.0)
+    return agrees(a, answer, alone, titles)
+
+
 def _backs(a: ContentAnswerer, answer: Answer, meant: Verdict, titles: dict[str, str]) -> bool:
     """Whether the vote in meaning, by its own standard, is for the answer given."""
     return (
@@ -186,7 +207,9 @@ def unsupported(answer: Answer, words: bool, meant: Verdict, in_meaning: bool) -
     is never handed off)."""
     if answer.handoff or answer.confidence >= DOUBT or in_meaning:
         return False
-    return meant.kind == "answer" if words else meant.kind != "partisan"
+    if words:  # another passage in meaning, by the vote in meaning's own standard
+        return meant.kind == "answer" and meant.nearest >= MEANT_NEAR
+    return meant.kind != "partisan"
 
 
 async def routed(
