@@ -147,6 +147,7 @@ async def test_the_commands_a_message_names_are_written_as_slack_takes_them(
         assert "type /union signed so your branch can count you" in await says("petition")
         assert "Type /union reports REPORT to read one in full." in await says("reports")
         assert (await says("approve 1")).startswith("Sorry, /union approve is only for")
+        assert "the command /union foo. Type /union help" in await says("foo")
         refused = await says("ballot /signed")  # what a person typed is never rewritten
         assert refused.startswith("I couldn't do /union ballot: BALLOT: no ballot called '/signed'")
 

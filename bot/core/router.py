@@ -98,7 +98,9 @@ class Router:
         command = self.commands.get(parsed.name)
         if command is None:
             shown = parsed.name if len(parsed.name) <= 32 else parsed.name[:32] + "…"
-            return [Reply("unknown-command", {"command": "/" + shown})]
+            slack = incoming.conversation.platform is Platform.SLACK  # "/campaign foo" there
+            typed = f"{self.ctx.slack_command} {shown}" if slack else "/" + shown
+            return [Reply("unknown-command", {"command": typed})]
         if incoming.anonymous:
             # Sent as the group (an anonymous admin) or a channel: no one to give a role to.
             if command.role is not Role.ANYONE or command.dm_only:
