@@ -335,3 +335,10 @@ def test_an_officer_is_not_told_to_run_the_command_line(tmp_path: Path) -> None:
     assert "campaign-bot" not in officer
     organiser = chat(tmp_path, "/turnout nec-2023\n", "--as", "organiser")
     assert "campaign-bot ballots import-electorate FILE.csv --ballot nec-2023" in organiser
+
+
+def test_a_published_report_says_how_to_read_it_in_full(tmp_path: Path) -> None:
+    """Was "Type /reports to read the full report.": /reports alone lists the reports."""
+    script = "/subscribe dwp-leeds reports\n/reports publish nec-2020-11\n"
+    out = chat(tmp_path, script, "--as", "organiser", "--in", "group:g")
+    assert "Type /reports nec-2020-11 to read the full report." in out, out
