@@ -84,6 +84,7 @@ class Phrasebook:
         self._raw: list[tuple[list[str], list[str]]] = []
         self._postings: dict[str, list[tuple[int, float]]] = {}
         self._idf: dict[str, float] = {}
+        self._arrays: dict[str, tuple[np.ndarray, np.ndarray]] = {}
 
     def __len__(self) -> int:
         return len(self.outcomes)
@@ -114,6 +115,12 @@ class Phrasebook:
             for feature, weight in self._vector(terms, grams).items():
                 postings[feature].append((i, weight))
         self._postings = dict(postings)
+        # the same as arrays, summed by numpy (`nearest`): the Python loop over them was most
+        # of an answer's time once phrasings passed 4,000
+        self._arrays = {
+            f: (np.fromiter((i for i, _ in p), np.intp), np.fromiter((w for _, w in p), float))
+            for f, p in self._postings.items()
+        }
 
     def _vector(self, terms: Sequence[str], grams: Sequence[str]) -> dict[str, float]:
         """Words and letters, each normalised, then weighted by their share."""
@@ -132,11 +139,16 @@ class Phrasebook:
         if not self.outcomes:
             return []
         query = self._vector([*stems, *_asked(text)], _letters(text))
-        scores: defaultdict[int, float] = defaultdict(float)
-        for feature, weight in query.items():
-            for i, other in self._postings.get(feature, ()):
-                scores[i] += weight * other
-        best = sorted(((s, i) for i, s in scores.items() if s >= FLOOR), reverse=True)
+        held = [(self._arrays[f], w) for f, w in query.items() if f in self._arrays]
+        if not held:
+            return []
+        scores = np.bincount(
+            np.concatenate([ids for (ids, _), _ in held]),
+            weights=np.concatenate([theirs * w for (_, theirs), w in held]),
+            minlength=len(self.outcomes),
+        )
+        near = np.flatnonzero(scores >= FLOOR)
+        best = sorted(((float(scores[i]), int(i)) for i in near), reverse=True)
         return best[:NEAREST]
 
     def _covered(self, terms: Sequence[str], phrasing: int) -> float:
