@@ -24,6 +24,7 @@ from bot.core.ballots import (
     mandate,
     plan,
     projected_share,
+    time_left,
     turnout,
 )
 from bot.core.clock import FixedClock, SystemClock
@@ -380,6 +381,16 @@ async def test_ballot_shows_dates_and_time_left(content: Content) -> None:
     )
     [info] = await router.handle(Incoming(MEMBER, DM, "/ballot nec-2023"))
     assert "Last safe posting day: Friday 5 May 2023" in info.values["dates"]
+
+
+def test_time_left_names_the_year_of_a_close_half_a_year_or_more_away() -> None:
+    """Was "closes in 26412 days, on Wednesday 25 March at noon", read as the coming March;
+    and "closed on Thursday 11 May at noon" of the 2023 ballot, three years on."""
+    now, zone = local(2026, 12, 1, 10), "Europe/London"
+    far, past, soon = local(2099, 3, 25, 12), local(2023, 5, 11, 12), local(2027, 1, 10, 12)
+    assert time_left(now, far, zone).endswith("days, on Wednesday 25 March 2099 at noon")
+    assert time_left(now, past, zone) == "closed on Thursday 11 May 2023 at noon"
+    assert time_left(now, soon, zone) == "closes in 40 days, on Sunday 10 January at noon"
 
 
 async def test_organiser_adds_and_cancels_a_ballot_in_chat(

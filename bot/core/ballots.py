@@ -245,11 +245,13 @@ def time_left(now: datetime, closes: datetime, zone: str) -> str:
         if (local.hour, local.minute) == (12, 0)
         else ("midnight" if (local.hour, local.minute) == (0, 0) else local.strftime("%H:%M"))
     )
-    on = f"{local:%A} {local.day} {local:%B} at {at}"
+    days = (local.date() - now.astimezone(tz).date()).days
+    # Half a year or more away, "Wednesday 25 March" would be read as the coming one.
+    year = f" {local.year}" if abs(days) > 180 else ""
+    on = f"{local:%A} {local.day} {local:%B}{year} at {at}"
     delta = closes - now
     if delta.total_seconds() <= 0:
         return f"closed on {on}"
-    days = (local.date() - now.astimezone(tz).date()).days
     if days == 0:
         hours = max(1, round(delta.total_seconds() / 3600))
         return f"closes today, in {hours} hour{'s' if hours != 1 else ''}, at {at}"
