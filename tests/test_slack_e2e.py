@@ -164,6 +164,21 @@ async def test_an_answer_names_the_commands_as_slack_takes_them(tmp_path: Path) 
         assert " /remindme" not in answer.text and "(/remindme" not in answer.text
 
 
+async def test_join_typed_without_its_slash_is_join_not_a_question(tmp_path: Path) -> None:
+    """Was handed to the organisers as a question, "join 1234567 dwp-leeds" stored in clear
+    and listed by /questions, though asked in a channel: membership numbers are taken only
+    by /join, in a DM, and kept only as keyed hashes."""
+    async with running(tmp_path, telegram=False) as h:
+        mention = {"type": "app_mention", "user": PRIYA, "channel": "C0LEEDS01"}
+        text = "<@UBOTSTAND1> join 1234567 dwp-leeds"
+        await h.slack.post_event(h.events_url, h.slack.event(mention | {"text": text}))
+        await eventually(lambda: bool(h.slack.received["C0LEEDS01"]), within=15)
+        [told] = h.slack.received["C0LEEDS01"]
+        assert "send /campaign join to me in a direct message" in told.text, told.text
+        assert "Nothing was done" in told.text
+        assert await h.bot.app.store.questions.open() == []
+
+
 async def test_own_messages_and_edits_are_ignored(tmp_path: Path) -> None:
     async with running(tmp_path, telegram=False) as h:
         own = h.slack.event(

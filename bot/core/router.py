@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, replace
 
@@ -31,6 +32,12 @@ class Command:
     dm_only: bool = False
     aliases: tuple[str, ...] = ()
     organiser_usage: str = ""  # with the verbs only organisers may use; `usage` without them
+
+
+# "join 1234567 dwp-leeds" typed without its slash (a Slack DM or mention, say): /join, so
+# the membership number or invite code is refused unread in a group and, in a DM, used as
+# /join uses it; never stored in clear as a question for the organisers.
+_JOIN_TYPED = re.compile(r"(?i)join\s+\S*\d")
 
 
 class Router:
@@ -81,6 +88,8 @@ class Router:
         if parsed is None:
             if incoming.callback is not None or not addressed:
                 return None
+            if _JOIN_TYPED.match(text):  # a number or code is never kept as a question
+                return parse_command("/" + text)
             return parse_command("/ask " + text) if text else parse_command("/help")
         if parsed.name in self.commands or (addressed and incoming.callback is None):
             return parsed
