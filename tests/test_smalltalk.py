@@ -46,6 +46,18 @@ def test_a_question_is_never_small_talk() -> None:
         assert smalltalk.kind(line) is None, line
 
 
+@given(
+    kind_line=st.sampled_from([(k, line) for k, lines in SAID.items() for line in lines]),
+    tag=st.sampled_from(["b", "i", "code", "strong", "a href='x'", "span class=\"y\""]),
+)
+def test_markup_around_small_talk_does_not_change_the_kind(
+    kind_line: tuple[str, str], tag: str
+) -> None:
+    """Pasted or formatted: "<b>hi</b>" is still a greeting, not a question for organisers."""
+    kind, line = kind_line
+    assert smalltalk.kind(f"<{tag}>{line}</{tag.split()[0]}>") == kind
+
+
 DECOR = st.text(alphabet=" !?.,…" + "😀🎉", max_size=4)
 
 

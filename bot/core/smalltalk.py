@@ -63,6 +63,7 @@ _PATTERNS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
     ("ok", re.compile(rf"{_OK}(?:\s+{_OK})?{_TO}")),
 )
 _MENTION = re.compile(r"^(?:<@[A-Za-z0-9]+>|@\w+)[\s,:]*")
+_TAG = re.compile(r"</?[A-Za-z][^<>]{0,40}>")  # "<b>hi</b>": markup, not words
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'"})
 _GESTURES: dict[str, Kind] = {"👍": "ok", "👌": "ok", "🙏": "thanks", "👋": "hello"}
 LONGEST = 60  # characters, once tidied: longer is never small talk
@@ -71,7 +72,7 @@ LONGEST = 60  # characters, once tidied: longer is never small talk
 def _tidy(text: str) -> str:
     """Lower case, the mention and every mark that is not a letter, digit, space or
     apostrophe gone, runs of spaces made one."""
-    text = _MENTION.sub("", text.strip()).translate(_APOSTROPHES).casefold()
+    text = _MENTION.sub("", _TAG.sub(" ", text).strip()).translate(_APOSTROPHES).casefold()
     kept = "".join(
         ch if ch.isalnum() or ch == "'" else " "
         for ch in text
