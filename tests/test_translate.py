@@ -161,6 +161,15 @@ def test_slack_text_keeps_mentions_literal() -> None:
     assert isinstance(event, Incoming) and event.text == "<!channel> tell everyone"
 
 
+def test_slack_someone_elses_mention_keeps_its_place_but_not_their_id() -> None:
+    """Was dropped: "did <@U0TOM0001> get it right?" became "did  get it right?"."""
+    body = load("slack/message_im.json")
+    body["event"]["text"] = "<@U0LAN0Z89> did <@U0TOM0001|tom> get it right about &lt;@U1&gt;?"
+    event = slack.from_event(body, ME)
+    assert isinstance(event, Incoming)
+    assert event.text == "did @someone get it right about <@U1>?", event.text
+
+
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.text(max_size=20),
     lambda inner: (

@@ -21,7 +21,7 @@ from bot.core.events import (
 from bot.core.models import ChatKind, Identity, Platform
 from bot.core.parse import label
 
-_MENTION = re.compile(r"<@[A-Z0-9]+(?:\|[^>]*)?>")
+_MENTION = re.compile(r"<@([A-Z0-9]+)(?:\|[^>]*)?>")
 # Message subtypes that are people typing; everything else (edits, joins, bots) is ignored.
 _PEOPLE_SUBTYPES = {None, "thread_broadcast", "file_share"}
 _OUR_ACTION = re.compile(r"^(?:ucb1|cb)-\d+$")  # cb-N: our buttons before versioning
@@ -168,6 +168,14 @@ def _app_removed(body: dict[str, Any], event: dict[str, Any], me: Me) -> Event:
     return AppRemoved(Platform.SLACK, "the bot's token was revoked")
 
 
+def _unmention(text: str, bot: str | None) -> str:
+    """The bot's own mention goes; anyone else's reads "@someone", so "what did <@U1> mean"
+    keeps its sense without the bot keeping another person's id (all go while the bot's
+    own id is not known). Before unescaping: a "<@U1>" a person typed out arrives as
+    "&lt;@U1&gt;" and stays as typed."""
+    return _MENTION.sub(lambda m: "" if bot in (None, m[1]) else "@someone", text)
+
+
 def _message(body: dict[str, Any], event: dict[str, Any], me: Me) -> Event:
     if event.get("bot_id") or event.get("subtype") not in _PEOPLE_SUBTYPES:
         return Ignored(f"event subtype {str(event.get('subtype'))[:40]} not handled")
@@ -177,7 +185,7 @@ def _message(body: dict[str, Any], event: dict[str, Any], me: Me) -> Event:
     where = _channel(event["channel"], event.get("channel_type"))
     if event.get("type") != "app_mention" and where.kind is not ChatKind.DM:
         return Ignored(f"a message in a {where.kind.value} not for the bot")
-    text = _MENTION.sub("", unescape(str(event.get("text") or ""))).strip()
+    text = unescape(_unmention(str(event.get("text") or ""), me.user_id)).strip()
     # Answer in the thread it came from; a mention in a channel starts one under itself.
     thread = event.get("thread_ts") or (event.get("ts") if where.kind is not ChatKind.DM else None)
     event_id = body.get("event_id")
