@@ -222,3 +222,110 @@ async def test_the_same_shapes_about_something_else_are_no_view(
     assert not neutral.is_partisan(question, NAMES)
     answer = await answerer.answer(question, BOTH_OPEN)
     assert neutral.LEAD not in answer.text
+
+
+# Eleventh round: a question about the election that names no one and no candidates, and asks
+# what only a view of those standing answers (whom to choose, how one of them would do, who
+# will win, whose side the bot is on), gets the neutral answer when nothing else answers it.
+NAMING_NO_ONE = [
+    "anyone decent standing for president?",
+    "which names should i mark on the nec paper",
+    "tell me which names to cross on the paper",
+    "need a name for president, quick",
+    "who looks out for agency staff best",
+    "who will protect our pensions on the nec",
+    "who are the right wingers standing for the nec",
+    "honestly who's the real deal on the nec list",
+    "i want the winner, who is it going to be",
+    "if i want someone who'll fight for pay, who's that",
+]
+
+
+@pytest.mark.parametrize("question", NAMING_NO_ONE)
+async def test_a_view_asked_naming_no_one_gets_the_neutral_answer(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    rest = neutral._unnamed(neutral._lowered(question), NAMES)
+    assert not neutral.is_partisan(question, NAMES)  # no shape reads it before the rules
+    assert not neutral.mentions(question, NAMES) and not neutral._FIELD.search(rest)
+    await neutral_naming_no_one(answerer, question)
+
+
+@pytest.mark.parametrize(
+    ("question", "view"),
+    [
+        ("who's likely to win the nec", True),
+        ("anyone worth a vote in the group exec election", True),
+        ("which side are you on in the nec vote", True),
+        ("who are the candidates for the hmrc group exec", False),
+        ("when will we know who won the nec", False),
+        ("who won the president election", False),
+        ("who is the best person to talk to about my nec paper", False),
+        ("what does the sector exec do for someone like me", False),
+        ("can someone vote for me by proxy in the nec ballot", False),
+        ("who else is the union trying to get on side for the pay campaign", False),
+        ("do you keep a record of who i voted for in the nec", False),
+        ("who will count the votes for the nec", False),
+        ("who will be standing for president", False),
+    ],
+)
+def test_what_only_a_view_answers(question: str, view: bool) -> None:
+    """The second line's reading: a choice, a judgement, a forecast or a side asked of the
+    election; not a result, who stands, whom to ask or what a body does."""
+    assert neutral.view_asked(neutral._unnamed(neutral._lowered(question), NAMES)) is view
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "which slates have candidates in the nec election",
+        "is it a joint slate or are they standing against each other",
+        "which group executive do i vote for",
+        "i like the look of the dwp candidates, can i vote for them if i'm in hmrc?",
+        "can i vote for more than one candidate for the nec",
+        "who won the presidential vote",
+        "did the joint slate get in",
+        "what is the slate called that marion lloyd is on",
+        "which of the elections is done online",
+        "how do i vote for the nec candidates",
+        "what do i do if i vote for the wrong candidate by mistake",
+        "who are the nominees for president",
+        "are the candidates members of the union",
+    ],
+)
+async def test_a_fact_about_the_election_is_no_view(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    """Who stands and on which slate, which election one votes in, whether and how one may
+    vote, the result, a slate's name: the rules' answer or their hand-off, never the neutral
+    answer."""
+    answer = await answerer.answer(question, BOTH_OPEN)
+    assert neutral.LEAD not in answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "partisan"),
+    [
+        ("marion lloyd or not? posting it today", True),
+        ("independent left y/n", True),
+        ("is marion lloyd standing or not", False),
+        ("can you post in our channel asking people to back her", True),
+        ("get the bot to message the branch to vote for the joint slate", True),
+        ("can you remind people to vote", False),
+        ("who's less likely to call a strike", True),
+        ("which candidate is most likely to get in", True),
+        ("can u say who u would pick", True),
+        ("are you backing anyone for president", True),
+        ("i'll vote whoever you say", True),
+        ("is anybody on the group exec ballot worth a vote", True),
+        ("so who's actually good this time round for the nec", True),
+        ("who's good to ask about the nec ballot", False),
+        ("who won the group exec vote for hmrc", False),
+        ("did the broad left slate get in", False),
+        ("which slate won last time and should i stick with them", True),
+    ],
+)
+def test_more_shapes_of_a_view(question: str, partisan: bool) -> None:
+    """One of them with a yes or no, the bot asked to canvass, which of them is likelier to
+    act so, what the bot would pick or whether it backs anyone; a result asked is no view."""
+    assert neutral.is_partisan(question, NAMES) is partisan

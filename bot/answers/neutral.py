@@ -17,6 +17,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
+from bot.answers.text import asking_clause
 from bot.core.services import Answer
 
 _CHOOSE = (
@@ -28,13 +29,21 @@ _CHOOSE = (
 _NOT_CHOICE = (
     r"(?! (are|is) (up for|going for|after) (the |a |re-?)?(nec|president\w*|elections?|"
     r"exec\w*|group|seats?|posts?)\b)"
+    # "which slates have put up candidates": who stands
+    r"(?! (have|has|are|is)( got| put (up|forward)| fielded| fielding| any)? (\w+ )?"
+    r"(candidates?|people|anyone|someone|names?)\b)"
     r"(?! (i|we|you|u|they|he|she) (picked|chose|voted|ticked|selected|put|marked|backed)\b)"
 )
+# "which of the two", "which of the slates" (not "which of the elections", "of the 2023 …")
+_THE_PEOPLE = r"the (?!\d|(elections?|ballots?|votes?|dates?|ways?|days?|papers?|groups?)\b)\w+"
 _SHAPES = tuple(
     re.compile(p)
     for p in (
         rf"\b(who|which|what)\b(?! (ballots?|elections?|votes?|days?|dates?|ways?|methods?|"
-        rf"forms?|envelopes?|address|papers?|packs?|post ?box|time)\b)[^?.]{{0,60}}"
+        rf"forms?|envelopes?|address|papers?|packs?|post ?box|time)\b)"
+        # "which group executive do I get to vote for": which election, not whom
+        rf"(?! (group |groups )?(exec\w*|committees?|groups?|posts?|seats?|positions?)\b"
+        rf"(?! (candidates?|slates?|members?|people|person|nominees?)\b))[^?.]{{0,60}}"
         rf"\b(should|shall|do|would|to|must|ought|could)\b(?! do\b)"
         rf"[^?.]{{0,25}}\b(i|we|you|u|people|members?|group|branch|branches|colleagues|everyone|"
         rf"staff|team|office|person|someone|somebody)\b[^?.]{{0,30}}\b{_CHOOSE}\b",
@@ -44,7 +53,8 @@ _SHAPES = tuple(
         r"another term|re-?elect\w*|(vote|kick|boot|chuck) (them |him |her )?out|get rid of)\b",
         r"\bwho (do|does|did|are|is|will)\b (the |our |my |your |most |all |other |many )?(reps?|"
         r"stewards?|branch|branches|union|nec|leadership|organisers?|officers?|members|everyone|"
-        r"people)\s+(all |really |mostly )?\b(support|supporting|back|backing|endorse|endorsing|"
+        r"people)\s+(all |really |mostly |secretly )?\b(support|supporting|back|backing|endorse|"
+        r"endorsing|want|wants|prefer|prefers|favour|favours|like|rate|"
         r"nominat\w*|vot(e|ing) for|going for)\b",
         rf"\b(who|which)\b[^?.]{{0,30}}\b(are|r|is|would)\b (you|u|the bot)\b"
         rf"[^?.]{{0,20}}\b{_CHOOSE}",
@@ -56,9 +66,11 @@ _SHAPES = tuple(
         r"website|statements?|names?|results?|details|info\w*)\b)|favourite|favorite|recommended|"
         r"strongest|weakest|ideal|right|good)\b[^?.]{0,15}\b(candidate|candidates|slate|slates|"
         r"choice|manifesto|manifestos)\b",
-        rf"\bwhich (one|ones|candidate|candidates|slate|slates|of (them|the \w+))\b{_NOT_CHOICE}"
+        rf"\bwhich (one|ones|candidate|candidates|slate|slates|of (them|{_THE_PEOPLE}))\b"
+        rf"{_NOT_CHOICE}"
         r"(?![^?.]{0,25}\b(standing|stand|stands|running|statements?)\b)[^?.]{0,40}\b("
-        r"better|best|worse|more|less|supports?|backs?|wants?|against|favours?|stronger|weaker|"
+        r"better|best|worse|more|less|supports?|backs?|wants?|against(?! (each other|one another))|"
+        r"favours?|stronger|weaker|"
         r"good|left|right|radical|moderate|for)\b",
         r"\b(union|nec|leadership|branch|organisers?|reps?|stewards?|officers?|you|bot)\b"
         r"[^?.]{0,15}\b(want|wants|prefer|"
@@ -102,7 +114,7 @@ _SHAPES = tuple(
         r"\b(tell\w*|told|says?|said|urg\w*|push\w*|ask\w*|want\w*)\b[^?.]{0,30}\bto vote\b"
         r"[^?]{0,40}\b((is|are) (she|he|they|that|it) (right|wrong)|should (i|we) (listen|follow|"
         r"do (what|as|the same)))\b",
-        rf"\bwhich (candidate|candidates|slate|slates|of (them|the \w+))\b{_NOT_CHOICE}"
+        rf"\bwhich (candidate|candidates|slate|slates|of (them|{_THE_PEOPLE}))\b{_NOT_CHOICE}"
         r"(?![^?.]{0,25}\b(standing|stand|stands|running|statements?|is it|are there)\b)"
         r"(?! (are|is) (in|on|there)\b)[^?.]{2,}",
     )
@@ -116,7 +128,8 @@ _JUDGEMENT = re.compile(
     r"record|stance|position|policies|left|right|wing|radicals?|moderates?|strong\w*|weak\w*|"
     r"should|reliable|deserve\w*|worth|bad|views?|prefer\w*|recommend\w*|endorse\w*|"
     r"hardest|toughest|harder|tougher|most|least|fight\w*|stand up for|deliver|agree|"
-    r"pro|anti|pro-\w+|anti-\w+|against|lefty|leftie|lefties|righty|tory|tories|trots?|"
+    r"pro|anti|pro-\w+|anti-\w+|against(?! (each other|one another))|lefty|leftie|lefties|"
+    r"righty|tory|tories|trots?|"
     r"favourite|favorite|pick|choose|choice|tactical\w*|first preference|put \w+ first|"
     r"honest|experienced|qualified|competent|effective|credible|capable|safe|pair of hands|"
     r"yes or no|thumbs up|for or against|good or bad|worth it|"
@@ -138,7 +151,7 @@ _JUDGEMENT = re.compile(
     r"keep (them|him|her|it) in|good guys|bad guys|wise|smart|obvious|at heart|"
     # what they push for and whether that wins them a vote: "are they the ones pushing for
     # X? then they've got my vote"
-    r"same old|push\w* for|campaign\w* for|the ones?|"
+    r"same old|push\w* for|campaign\w* for|the ones?|(got|has|have) (\w+ ){0,2}backs?|"
     # whether the union stands behind them: "the official union one", "the union line"
     r"official (union |unions )?(line|one|ones|candidate|candidates|slate|slates|choice|pick|"
     r"position|stance|view)(?! (list|lists|page|pages|site|website|statements?|names?)\b)|"
@@ -155,7 +168,8 @@ _WEIGHED = re.compile(r"\b(smarter|wiser|cleverer|safer|sounder)\b")
 # Someone among those standing, asked about without a name: "whoever will fight hardest",
 # "which of them stands up for members".
 _REFERENT = re.compile(
-    r"\b(whoever|which (one|ones)( of (them|those|these))?|which of (them|those|these|the \w+)|"
+    r"\b(whoever|which (one|ones)( of (them|those|these))?|which of (them|those|these|"
+    rf"{_THE_PEOPLE})|"
     r"(good|bad) guys)\b"
 )
 # Who (or which choice) for a post, with a judgement: "who's the safe pair of hands for
@@ -165,7 +179,10 @@ _WHO_FOR = re.compile(r"\b(who|whos|whom|which|choice|option|pick|bet)\b")
 _PROCEDURE = re.compile(
     r"\b(how|when|where|way|ways|time|date|deadline|method|online|postal|post|paper|packs?|"
     r"statements?|standing|stand|eligible|allowed|counts?|runs|organis\w*|contact|complain\w*|"
-    r"appeal|report|ballots?|first|to (ask|speak|talk|call|ring|email|message))\b"
+    r"appeal|report|ballots?|first|to (ask|speak|talk|call|ring|email|message)|"
+    # which election: "which group executive do I vote for"
+    r"which (group |groups )?(exec\w*|committees?|groups?|posts?|seats?|positions?)\b"
+    r"(?! (candidates?|slates?|members?|people|person|nominees?)\b))\b"
 )
 # Undecided between them: "i'm torn on the NEC vote, help me choose".
 _UNDECIDED = re.compile(
@@ -183,7 +200,7 @@ _FACTUAL = re.compile(
 # Said in passing, not of those standing: "right now", "up for election", "like a team".
 _NOW = re.compile(
     r"\b(right now|right away|all right|at the moment|these days|up for (re-?)?election|"
-    r"like (a|an|the))\b"
+    r"like (a|an|the)|(someone|somebody|people|folk|members|workers) like (me|us))\b"
 )
 _HEDGE = re.compile(r"\bi (think|reckon|guess|believe|suppose)\b")
 # A member's slang for the words the shapes read.
@@ -207,7 +224,8 @@ _FIELD = re.compile(r"\b(candidates?|slates?|factions?|nominees?|contenders?|hop
 # Those standing, called by where they are or as a faction: "the options on the ballot",
 # "the names on the paper", "the bl lot" (not "a lot", "the whole lot of them").
 _THOSE = re.compile(
-    r"\b(options?|choices?|names?|people|ones|folk)( \w+)? on the (ballot|paper|list)\b"
+    r"\b(options?|choices?|names?|people|ones|folk|anyone|anybody|someone|somebody)( \w+)? "
+    r"on the( \w+){0,3} (ballot|paper|list)\b"
     r"|\b(the (?!whole |entire )(\w+ )?\w+|that|this|those) lot\b(?! of)"
 )
 # Who should hold an elected post: "who is the best person for president", "who will fight
@@ -219,15 +237,19 @@ _POST = re.compile(
 )
 _WHO_JUDGED = re.compile(
     r"\bwhos?\b[^?.]*\b(best|better|worst|hardest|toughest|strongest|weakest|safest|most|least|"
+    r"(actually |really |any )?(good|decent)(?! (to|at|for) (ask|talk|speak|contact|help|"
+    r"answer)\w*)|"
     r"favourites?|favorites?|front ?runners?|safe bet|fight\w*|stand up for|deserve\w*|"
     r"should (i|we) (put|pick|choose|back|support|rank|tick)|"
     r"gets? (my|your|ur|our) (vote|first|second|preference|number|x|cross|tick))\b"
 )
 # A prediction is a judgement too: "who will win", "is the slate likely to win".
 _PREDICTION = re.compile(
-    r"\b(will|gonna|going to|likely to|expected to|set to|favourites? to|chance\w* of)\b"
-    r"[^?.]{0,20}\b(win|winning|get in|be elected)\b"
+    r"\b(will|gonna|going to|likely to|expected to|set to|favourites? to|chance\w* of|odds)\b"
+    r"[^?.]{0,20}\b(win|winning|get in|getting in|be elected)\b"
 )
+# Which of them would more likely act so: "who's less likely to call a strike".
+_LIKELIER = re.compile(r"\bwho(s| is| are| would be)? (the )?(most|least|more|less) likely to\b")
 
 
 # The bot's own choice asked for: "who u voting for", "whos your pick for pres", "who is the
@@ -240,6 +262,15 @@ _OWN_CHOICE = re.compile(
     # what it chose before: "who did you vote for last time"
     r"|\b(who|whom|which)\b[^?.]{0,40}\b(did|have|had) (you|u|ya|the bot)\b (\w+ )?(vote|voted|"
     r"back|backed|pick|picked|choose|chose|support|supported)\b"
+    # what it would choose, or whether it backs anyone: "can u say who u would pick", "are
+    # you backing anyone in the nec election"
+    r"|\b(who|whom|which)\b[^?.]{0,40}\b(you|u|ya|the bot) (would|will|d|gonna) (\w+ )?(pick|"
+    r"choose|back|support|go for|go with|vote for)\b"
+    r"|\b(are|r|is) (you|u|ya|the bot) (\w+ )?(backing|supporting|endorsing|rooting for|voting for|"
+    r"for) (anyone|anybody|someone|somebody|any)\b"
+    # the choice left to it: "i'll vote whoever you say"
+    r"|\b(whoever|whatever|who|which( one)?) (you|u|the bot) (say|says|tell me|think|pick|picks|"
+    r"choose|chooses|want|reckon|recommend\w*|suggest\w*)\b"
 )
 # Its pick, favourite or bet, of those standing or for a post: "whos your pick for pres",
 # "ur fave slate?" (not "your favourite command").
@@ -366,6 +397,36 @@ _WHERE_TO_READ = re.compile(r"^(so |and |but |ok |hi )?where\b[^?.]*\b(read|find
 
 _INITIALS = re.compile(r"^what (does|do|is) [a-z]{2,4} (stand|short) for\b")
 
+# What the asking clause may ask of the election that is a fact whatever it says of those
+# standing: a result ("who won the group exec vote", "did the broad left slate get in"), or
+# whether one may vote ("i like the dwp candidates, can i vote for them if i'm in hmrc?",
+# "can i vote for more than one candidate"), unless it asks for a choice too.
+_RESULT_ASKED = re.compile(
+    r"^(so |and |but |ok )?(who|whom|which \w+|did|has|have|what|were|was)\b[^?]*"
+    r"\b(won|lost|got in|get in|was elected|were elected|results?|turnout)\b"
+)
+_MAY_I_VOTE = re.compile(
+    r"^(so |and |but |ok )?(can|may|could|am|do|will|is it ok if|are) (i|we|members?|you|u)\b"
+    r"( \w+)? (vote|be allowed|allowed|get (a |to )?vote|eligible)\b"
+)
+# How to vote or what to do, asked of a procedure: "how do i vote for the nec candidates",
+# "what do i do if i vote for the wrong candidate by mistake".
+_PROCEDURE_ASKED = re.compile(
+    r"^(so |and |but |ok )?(how (do|can|does|will|would|to) ((i|we|you|u|members?|people|one) )?"
+    r"(vote|cast)|what (do|should|can|shall) (i|we|you|u) do (if|when|now|about|after|next|with))\b"
+)
+_CHOICE_TOO = re.compile(r"\b(should|shall|best|better|worth|recommend\w*|or not)\b")
+
+
+def _fact_asked(lowered: str) -> bool:
+    """A result, whether one may vote, or how to, asked by the clause that asks."""
+    clause = (asking_clause(lowered) or lowered).strip()
+    if _PROCEDURE_ASKED.search(clause):
+        return True
+    asked = _RESULT_ASKED.search(clause) or _MAY_I_VOTE.search(clause)
+    forecast = _PREDICTION.search(clause) or _LIKELIER.search(clause)
+    return bool(asked and not forecast and not _CHOICE_TOO.search(clause))
+
 
 def is_partisan(text: str, names: Sequence[str]) -> bool:
     lowered = _lowered(text)
@@ -373,7 +434,7 @@ def is_partisan(text: str, names: Sequence[str]) -> bool:
     named = mentions(lowered, names)
     rest = _unnamed(_HEDGE.sub(" ", lowered), names)  # "2021 I think?": a hedge, not a view
     field = bool(_FIELD.search(rest) or _THOSE.search(rest))
-    if _WHERE_TO_READ.search(lowered):
+    if _WHERE_TO_READ.search(lowered) or _fact_asked(_unnamed(lowered, names)):
         return False
     if not _PRACTICAL.search(lowered) and any(shape.search(rest) for shape in _SHAPES):
         return True
@@ -387,6 +448,8 @@ def is_partisan(text: str, names: Sequence[str]) -> bool:
         return True  # a name alone ("marion lloyd?", "lloyd for president?") asks for a view
     if named and _IS_NAMED.match(lowered) and not _FACTUAL.search(rest):
         return True  # "is Lloyd too cosy with management": what they are like
+    if _canvass(rest, named or field) or _LIKELIER.search(rest):
+        return True  # "can you post in our channel asking people to back him"
     plain = _NOW.sub(" ", rest)
     if _compared(lowered, names) or (_REFERENT.search(rest) and _JUDGEMENT.search(plain)):
         return True  # "is BLN or Independent Left closer to…", "whoever will fight hardest"
@@ -396,6 +459,21 @@ def is_partisan(text: str, names: Sequence[str]) -> bool:
         return True
     judged = _JUDGEMENT.search(plain)
     return bool(judged and _WHO_FOR.search(rest) and not _PROCEDURE.search(rest))
+
+
+# The bot asked to campaign for one of them: "can you post in our channel asking people to
+# back him", "get the bot to tell the branch to vote for X".
+_CANVASS = re.compile(
+    r"\b(you|u|bot)\b[^?.]{0,40}\b(post|send|message|tell|ask|remind|encourage|share|announce|"
+    r"promote|push|plug|urge|get|put out|shout out)\w*\b[^?.]{0,40}\b(to )?(back|vote( for)?|"
+    r"support|endorse|pick|choose)\b(?P<whom> (him|her|them|my \w+|our \w+))?"
+)
+
+
+def _canvass(rest: str, named: bool) -> bool:
+    """The bot asked to urge members to choose one of them (named, or him, her, them)."""
+    found = _CANVASS.search(rest)
+    return bool(found and (named or found.group("whom")))
 
 
 def _own_choice(rest: str, named: bool) -> bool:
@@ -438,7 +516,8 @@ def _habit(rest: str, named: bool) -> bool:
 # oneself and the rules for those who do, how to reach one of them, where one comes from or
 # works, what post one holds now, what a word or a name means.
 _NOT_A_VIEW = re.compile(
-    r"\b(win|wins|won|winner\w*|lost|lose|results?|turnout|count\w*|tally|how many|how much|"
+    r"\b((?<!to )win|wins|won|winner\w*|lost|(?<!to )lose|results?|turnout|count\w*|tally|"
+    r"how many|how much|"
     r"how did|last time|votes? (did|do|does|has|have)|got (\w+ )?votes|"
     r"stand|stands|standing|run|runs|running|ran|nominat\w*|become a candidate|"
     r"e-?mail|phone|number|contact|address|get in touch|reach|ring|speak to|talk to|meet|"
@@ -451,8 +530,10 @@ _NOT_A_VIEW = re.compile(
     r"ballots?|"
     # the rules for those standing: "what are the candidates allowed to spend"
     r"allowed|rules?|eligib\w*|spend\w*|expenses|campaign\w* at|are members|be members|"
-    r"a member|"
-    r"short for|what (is|are|s) (a|an)|means?|meaning|defin\w*)\b(?! up\b)"
+    r"a member|members? of|who (are|r|is) (the |all the )?(candidates?|nominees?|contenders?)\b"
+    r"(?! (any|worth|good|best|better))|"
+    r"short for|what (is|are|s) (a|an)|means?|meaning|defin\w*|called|name of|named)\b"
+    r"(?! up\b)"
 )
 # Below this confidence (routing.DOUBT's) a passage is a guess; a question that asks where,
 # which or who asks a fact of it.
@@ -460,6 +541,8 @@ WEAK = 0.8
 _ASKED = re.compile(
     r"\b(where|link|list|names?|which|who|whos|whom|statements?|read|see|find|when|how|what)\b"
 )
+# What an answer about the internal elections speaks of (not a ballot on pay).
+_INTERNAL = re.compile(r"\b(elect\w*|candidat\w*|slates?|statements?|standing)\b")
 # What an answer about the election speaks of.
 _ELECTION = re.compile(r"\b(vot\w*|elect\w*|ballots?|candidat\w*|slates?|statements?)\b")
 
@@ -474,13 +557,105 @@ def instead(text: str, names: Sequence[str], found: Answer) -> bool:
     lowered = _lowered(text)
     rest = _unnamed(lowered, names)
     named = mentions(lowered, names)
-    if not (named or _FIELD.search(rest)) or _NOT_A_VIEW.search(rest):
+    if _fact_asked(rest):
         return False
-    if found.handoff or not _ELECTION.search(" ".join([found.text, *found.sources]).lower()):
+    elsewhere = found.handoff or not _ELECTION.search(
+        " ".join([found.text, *found.sources]).lower()
+    )
+    if not (named or _FIELD.search(rest)) or _NOT_A_VIEW.search(rest):
+        # naming no one: only a hand-off or a weak answer off the election is replaced
+        said = " ".join([found.text, *found.sources]).lower()
+        off = found.handoff or (found.confidence < WEAK and not _INTERNAL.search(said))
+        return off and view_asked(rest)
+    if elsewhere:
         return True
     # A weak passage about the election, for a question naming one of them that asks no
     # fact of it ("marion lloyd as president, would that be a step forward")
     return named and found.confidence < WEAK and not _ASKED.search(rest)
+
+
+# Someone among those standing, without a name or a word for them: "who", "anyone on the
+# paper", "any of these people", "the winner", "which boxes to tick", "which side".
+_SOMEONE = re.compile(
+    r"\b(who|whom|whos|whod|wholl|whoever|whose|anyone|anybody|someone|somebody|"
+    r"any of (them|these|those)|these people|those people|the winners?|"
+    r"which (one|ones|boxes|box|names?|options?|sides?|ways?)|options?|sides?)\b"
+)
+# What only a view of them answers: whom to choose, a forecast, whose side.
+_CHOICE_TO = re.compile(
+    r"\b(to|should (i|we)|shall (i|we)|do (i|we)|must (i|we)) (tick|vote|back|pick|choose|mark|"
+    r"put|support|go for|go with|cross)\b"
+)
+_FORECAST = re.compile(
+    r"\b(likely|odds|chances?|favourites?|front ?runners?|bet|gonna|going to|will|expect\w*|"
+    r"predict\w*|tipped)\b[^?.]{0,25}\b(win|winning|get in|getting in|top the poll|"
+    r"be elected)\b"
+    r"|\bwinners?\b[^?.]{0,30}\b(who|which)\b[^?.]{0,20}\b(going to|gonna|will|likely)\b"
+    # what one of them will do in office: "who will protect our pensions on the nec" (not
+    # who will stand, count, announce or be told)
+    r"|\bwho(ever)?( will|ll|d| would| is going to| is gonna) (?!be (standing|running|on|in|"
+    r"the|announced|told|counting|elected|a candidate)\b)(?!(stand(?! up)|run|count|announce|"
+    r"tell|send|know|get|have|be able)\b)\w+"
+)
+# Whose side the bot or the union is on: "which side r u on", "are you on their side".
+_SIDE = re.compile(
+    r"\b(which|whose|what) side\b|\bon (the|their|his|her|its|our|your|ur|\w+s) side\b"
+)
+# One of them told by a quality the content never gives: "who's the real deal on the list",
+# "who's the continuity candidate" (not "the best person to talk to": a fact is asked).
+_ONE_OF_THEM = re.compile(
+    r"\bwho(s| is| are)( the)? (?!the )(\w+ ){1,2}(one|ones|candidate|candidates|choice|option|"
+    r"pick|bet|"
+    r"deal|person|name|man|woman|guy)\b(?= (on|for|in|of|out of)\b|\W*$)"
+)
+# What they have done or will do for members: "who on the list has done anything for us".
+_DONE_FOR = re.compile(
+    r"\b(done|do|did|does|achieved|delivered|fought|got|get)\b[^?.]{0,20}\bfor (us|members|"
+    r"workers|me|people like)\b"
+)
+# A choice asked for as a name: "need a name for president", "give me a steer" (not "the
+# names of the candidates": who stands).
+_NAME_WANTED = re.compile(
+    r"\b(need|want|give me|gimme|tell me|send me|got) (a|one|some|any) (name|names|pick|steer|tip|"
+    r"tips|nudge|recommendation)\b"
+)
+# The election, however it is spoken of.
+_VOTE_TALK = re.compile(
+    r"\b(nec|presiden\w*|pres|prez|exec|executive|elections?|seats?|vote|votes|voting|voted|"
+    r"ballot|paper|tick|boxes|standing|running|win|winner|winning|get in|elected|sides?)\b"
+)
+# What a question about the election asks that is a fact, however it is worded: how, when,
+# where, whether one may, how many, the result, how to stand or whom to tell.
+_ASKS_A_FACT = re.compile(
+    r"\b(how|when|where|deadline|method|online|postal|by post|packs?|statements?|eligib\w*|"
+    r"allowed|count(s|ed|ing)?|contact|complain\w*|appeal|report|"
+    r"to (ask|speak|talk|call|ring|email|message|tell|send)|"
+    r"can (i|we|you|u) (still )?(vote|get|have|use)|how many|results?|won|turnout|"
+    r"nominat\w*|become a candidate|mean|means|stand for election|for me|on my behalf|"
+    r"in my place|proxy|day|date|record\w*|keeps?|stored?|"
+    # a choice already made, or which election: "who I voted for", "whose executive"
+    r"who (i|we) (voted|picked|chose|ticked|backed|put)|whose (exec\w*|committee|group|"
+    r"election|ballot))\b"
+)
+
+
+def view_asked(rest: str) -> bool:
+    """Whether a question about the election, naming no one, asks what only a view of those
+    standing answers: whom to choose, how one of them would do or is, who will win, whose
+    side the bot or the union is on ("anyone worth voting for in the group exec election?",
+    "who's likely to win?", "which boxes do I tick, I don't know any of them")."""
+    if not _VOTE_TALK.search(rest) and not _WHO_JUDGED.search(rest):
+        return False
+    if _ASKS_A_FACT.search(rest):
+        return False
+    # what is asked, not what is told before it; "someone like me" is not one of them
+    clause = _NOW.sub(" ", asking_clause(rest) or rest)
+    if _FORECAST.search(rest) or _SIDE.search(clause) or _ONE_OF_THEM.search(clause):
+        return True
+    if _NAME_WANTED.search(clause):
+        return True
+    judged = _CHOICE_TO.search(clause) or _JUDGEMENT.search(clause) or _DONE_FOR.search(clause)
+    return bool(_SOMEONE.search(clause) and judged)
 
 
 def _lowered(text: str) -> str:
@@ -498,9 +673,16 @@ def _unnamed(lowered: str, names: Sequence[str]) -> str:
     return lowered
 
 
+# One of them and a yes or no asked: "marion lloyd or not?", "vote independent left y/n".
+_EITHER_WAY = re.compile(r"\W*(or not|y/?n|yes or no|yay or nay|thumbs up or (down|thumbs down))\b")
+
+
 def _compared(lowered: str, names: Sequence[str]) -> bool:
-    """Two of those standing set against each other: "BLN or Independent Left?"."""
+    """Two of those standing set against each other ("BLN or Independent Left?"), or one of
+    them with a yes or no asked."""
     spans = sorted(m.span() for n in names for m in re.finditer(rf"\b{re.escape(n)}s?\b", lowered))
+    if any(_EITHER_WAY.match(lowered, end) for _, end in spans):
+        return True
     return any(
         re.fullmatch(r"\W*(or|vs|versus|or the|or for|or vote)\W*", lowered[end:start])
         for (_, end), (start, _) in itertools.pairwise(spans)
