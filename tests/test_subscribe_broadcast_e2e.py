@@ -184,3 +184,31 @@ async def test_a_forum_topic_subscribed_from_inside_gets_its_broadcasts(tmp_path
         assert "Talks resume on Monday" in visible_text(news.text) and news.thread == topic
         await settle()
         assert [m.thread for m in h.tg.received[str(GROUP)]] == [topic, topic]
+
+
+async def test_commands_typed_without_a_slash_in_a_slack_mention_run(tmp_path: Path) -> None:
+    """COMMANDS.md: on Slack, DMs and mentions take the commands as plain text. An officer's
+    "@bot subscribe dwp-leeds ballots" subscribes the channel and a member's asks the
+    officers, as /campaign subscribe does; a command the member may not use, and a command
+    word starting a question ("ballot papers not arrived"), are questions, never refusals."""
+    async with running(tmp_path, telegram=False) as h:
+        await grant(h, Identity(Platform.SLACK, ANA), Role.OFFICER, "dwp-leeds")
+        await grant(h, Identity(Platform.SLACK, SAM), Role.MEMBER, "dwp-leeds")
+        said = [
+            (ANA, "subscribe dwp-leeds ballots"),
+            (SAM, "subscribe dwp-leeds pay"),
+            (SAM, "broadcast dwp-leeds pay hello all"),
+            (SAM, "ballot papers not arrived"),
+        ]
+        for who, text in said:
+            seen = len(h.slack.received[CHANNEL])
+            mention = {"type": "app_mention", "user": who, "channel": CHANNEL}
+            asked = mention | {"text": f"<@UBOTSTAND1> {text}"}
+            await h.slack.post_event(h.events_url, h.slack.event(asked))
+            await eventually(lambda n=seen: len(h.slack.received[CHANNEL]) > n, within=20)
+            told = h.slack.received[CHANNEL][-1].text
+            assert "only for" not in told and "Unknown ballot" not in told.lower(), told
+        assert await subs_of(h, Platform.SLACK, CHANNEL) == [
+            ("dwp-leeds", "ballots", "active"),
+            ("dwp-leeds", "pay", "pending"),
+        ]

@@ -19,6 +19,7 @@ class CommandText:
     args: tuple[str, ...]
     rest: str
     bot_name: str | None = None
+    plain: bool = False  # typed without its slash, as plain text to the bot
 
 
 def label(value: object, most: int = 200) -> str | None:

@@ -38,6 +38,13 @@ class Command:
 # the membership number or invite code is refused unread in a group and, in a DM, used as
 # /join uses it; never stored in clear as a question for the organisers.
 _JOIN_TYPED = re.compile(r"(?i)join\s+\S*\d")
+# Other commands typed without their slash where plain text reaches the bot (a DM, a
+# mention: on Slack the only way besides /campaign): "subscribe dwp-leeds ballots",
+# "remindme off", "ballots". Not a question ("?"), not "help …" (small talk and questions
+# start so), and a command that takes nothing only as the one word; if it is refused or its
+# arguments are wrong ("ballot papers not arrived"), the message is a question after all.
+_NEVER_TYPED = frozenset({"help", "start", "ask", "join"})
+_FIRST_WORD = re.compile(r"([A-Za-z_]+)(?:\s+(.*))?", re.S)
 
 
 class Router:
@@ -90,15 +97,39 @@ class Router:
                 return None
             if _JOIN_TYPED.match(text):  # a number or code is never kept as a question
                 return parse_command("/" + text)
+            typed = self._typed(text)
+            if typed is not None:
+                return typed
             return parse_command("/ask " + text) if text else parse_command("/help")
         if parsed.name in self.commands or (addressed and incoming.callback is None):
             return parsed
         return None
 
+    def _typed(self, text: str) -> CommandText | None:
+        """A command typed without its slash, as plain text that reaches the bot."""
+        found = _FIRST_WORD.fullmatch(text.strip())
+        if found is None or "?" in text:
+            return None
+        command = self.commands.get(found.group(1).lower())
+        if command is None or command.name in _NEVER_TYPED:
+            return None
+        if found.group(2) and not (command.usage or command.organiser_usage):
+            return None  # "forget it", "voted for the slate": talk, not /forget or /voted
+        parsed = parse_command("/" + text.strip())
+        return replace(parsed, plain=True) if parsed is not None else None
+
     async def handle(self, incoming: Incoming) -> list[Reply]:
         parsed = self._parse(incoming)
         if parsed is None:
             return []
+        replies = await self._handle(incoming, parsed)
+        if replies is None:  # typed without a slash and refused: a question after all
+            asked = parse_command("/ask " + clean(incoming.text))
+            assert asked is not None
+            return await self._handle(incoming, asked) or []
+        return replies
+
+    async def _handle(self, incoming: Incoming, parsed: CommandText) -> list[Reply] | None:
         # Flood control is for accounts on a platform; the console is the operator's own.
         console = incoming.actor.platform is Platform.CONSOLE
         actor = str(incoming.actor)
@@ -118,6 +149,16 @@ class Router:
         else:
             caller = await self.ctx.roles.caller(incoming.actor)
         call = Call(self.ctx, incoming, caller, parsed.args, parsed.rest, self.menu(caller.role))
+        if parsed.plain:  # typed without a slash: refused, it is a question (None)
+            if command.role.rank > caller.role.rank:
+                return None
+            try:
+                if command.dm_only and not incoming.is_dm:
+                    private = [replace(r, dm=True) for r in await command.handler(call)]
+                    return [check_your_dms(call.spell(command.name)), *private]
+                return await command.handler(call)
+            except DomainError:
+                return None
         return await self._run(command, call)
 
     async def _run(self, command: Command, call: Call) -> list[Reply]:
