@@ -69,7 +69,10 @@ async def running(
         yield Harness(bot, tg, sl)
 
 
-async def eventually(check: Callable[[], bool], within: float = 5.0) -> None:
+async def eventually(check: Callable[[], bool], within: float = 20.0) -> None:
+    """Wait for `check` to hold. The bound is generous: a member's first question builds the
+    answer engine (4,485 phrasings) in a thread, 6-7 s at load average 7 on 2 cores; a
+    condition that holds returns at once."""
     deadline = time.monotonic() + within
     while not check():
         if time.monotonic() > deadline:
