@@ -156,6 +156,10 @@ _WANTS = (
     ),
     (re.compile(r"^(what|whats|where)\b[^?]*\bemail address\b"), re.compile(r"\S@\S")),
     (
+        re.compile(r"\baddress (to|i) (post|send|return)\w*\b"),
+        re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b|\b(street|road|house|avenue|lane)\b"),
+    ),
+    (
         re.compile(
             r"\b(postal |office |street )?address (for|of) (the|our|your|a)\b|"
             r"\b(freepost|return|postal|office|street|head office|hq) address\b"
@@ -460,3 +464,25 @@ def yes_or_no_fits(query: Sequence[str], passage: Passage) -> bool:
         return True
     own = {stem(w) for w in words(passage.fields[0][0]) if w not in CHATTER}
     return len(own & {term for term, _ in expand(list(query))}) >= 2
+
+
+# "How do I get my data?" is not answered by "How do I delete my data?": an FAQ that asks
+# how to undo or remove something (and not also how to turn it back on) answers only a
+# question that asks to remove, stop or leave.
+_UNDOING = re.compile(
+    r"\b(delete|deleting|deleted|erase\w*|remov\w*|forget|wipe\w*|unsubscrib\w*|stop\w*|"
+    r"cancel\w*|opt(ing)? out|switch\w* off|turn\w* off|get rid|leav\w*|left|quit\w*|"
+    r"no longer|dont want|do not want|not want|rid of|erasure|off)\b"
+)
+_REDOING = re.compile(r"\b(back on|turn \w+ on|switch \w+ on|start\w*|resubscrib\w*)\b")
+
+
+def undoes_unasked(question: str, heading: str) -> bool:
+    """Whether a passage whose question (`heading`) asks how to remove or stop something
+    answers a question that asks nothing of the kind."""
+    said = normalise(heading)
+    return (
+        bool(_UNDOING.search(said))
+        and not _REDOING.search(said)
+        and not _UNDOING.search(normalise(question))
+    )

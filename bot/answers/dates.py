@@ -125,6 +125,17 @@ def close_line(c: Clock, b: Ballot, status: str | None = None) -> str:
     return line
 
 
+def none_open(c: Clock, b: Ballot) -> str:
+    """ "Is there a ballot open?" when none is: the next to open, or else the last to close
+    (`b`, the one `live.which` chose)."""
+    if c.now < b.opens_at:
+        return f"No ballot is open now. The next: {_before(c, b)}"
+    return (
+        f"No ballot is open now, and none is coming up. The latest to close, the {b.title}, "
+        f"closed at {c.at(b.closes_at)}."
+    )
+
+
 def opening_line(c: Clock, b: Ballot) -> str:
     if c.now < b.opens_at:
         line = _before(c, b)

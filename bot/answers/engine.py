@@ -15,7 +15,7 @@ from collections.abc import Collection, Sequence
 from datetime import datetime
 
 from bot.answers import checks, embedding, focus, live, neutral, routing
-from bot.answers.dates import DATED_WORDS, Clock, close_line, said_for
+from bot.answers.dates import DATED_WORDS, Clock, close_line, none_open, said_for
 from bot.answers.index import MARKERS, Hit, PassageIndex, field_words
 from bot.answers.phrasings import Outcome, Phrasebook, asked_as, file_of, outcome_of
 from bot.answers.said import together, trim
@@ -25,6 +25,7 @@ from bot.answers.text import (
     is_chatter,
     is_temporal,
     normalise,
+    questions_in,
     stem,
     words,
     years_asked,
@@ -168,6 +169,33 @@ class ContentAnswerer:
 
     async def answer(self, question: str, now: datetime) -> Answer:
         text = clean_question(question)
+        found = await self._one(text, now)
+        if not found.handoff and found.confidence >= LIVE:
+            return found  # a date for the moment asked, the neutral answer: the whole's
+        parted = await self._in_parts(text, now)
+        if parted is None or (parted.handoff and not found.handoff):
+            return found  # (answered whole, and not every part held: the whole's answer)
+        return parted
+
+    async def _in_parts(self, text: str, now: datetime) -> Answer | None:
+        """A message asking several things ("when does it close? and how do I get a new
+        paper?"): each question in it answered on its own. If some are not held, the answer
+        is a hand-off, with what is held said now."""
+        parts = questions_in(text)
+        if len(parts) < 2 or live.slot_of(text) == "result":
+            return None  # (who won is the scrutineer's, however it is asked)
+        found = [await self._one(part, now) for part in parts]
+        held = [a for a in found if not a.handoff and a.confidence >= routing.DOUBT]
+        if not held:
+            return None
+        body = " ".join(dict.fromkeys(a.text for a in held))
+        sources = tuple(dict.fromkeys(s for a in held for s in a.sources))
+        if len(held) == len(found):
+            return Answer(body, sources, min(a.confidence for a in held), False)
+        return Answer(body, sources, 0.0, True, ())
+
+    async def _one(self, text: str, now: datetime) -> Answer:
+        text = focus.spelled(text, self.index.commands) or text  # "who am i": /whoami
         query = self._query(text)
         if focus.commands(text):  # "what does /remindme do": its passage says what it does
             query = [t for t in query if t not in MARKERS] or query
@@ -176,7 +204,7 @@ class ContentAnswerer:
         known = await self._known()
         ruled = await self._by_rules(text, query, known, now)
         found = await routing.arbitrate(self, ruled, text, query, known, now)
-        if neutral.instead(text, self._standing, found):
+        if neutral.instead(text, self._standing, found) and not live.asks_result(text):
             stand = [k for k in known if neutral.mentions(text, self.standing_of(k))]
             return self.neutral(stand or live.intent(text, query, known).ballots, known, now)
         return found
@@ -185,6 +213,10 @@ class ContentAnswerer:
         self, text: str, query: list[str], known: list[live.Known], now: datetime
     ) -> Answer:
         want = live.intent(text, query, known)
+        if (want.about_ballots or neutral.mentions(text, self._standing)) and live.asks_result(
+            text
+        ):
+            return self.handoff([])  # "who won?", "did they get in?": never a view asked
         if neutral.is_partisan(text, self._standing):  # "should X be re-elected" judges
             stand = [k for k in known if neutral.mentions(text, self.standing_of(k))]
             return self.neutral(stand or want.ballots, known, now)  # where those named stand
@@ -196,6 +228,14 @@ class ContentAnswerer:
             return self.handoff([])  # results are the independent scrutineer's to announce
         if want.about_ballots and live.kind_of_member(text, self._written.__contains__):
             return self.handoff([])  # the content's one rule on who votes is the join-by
+        if want.about_ballots and live.asks_else(text, want.slot) == "check":
+            return self.handoff([])  # whether a vote got there, a rule bent: the organisers'
+        online = live.by_kind(text, "pack", list(want.ballots or known))
+        asked = live.which(want.ballots and online, online, now)
+        if want.about_ballots and live.missing_email(
+            text, asked, Clock(now, self.zone, self.calendar)
+        ):
+            return self.handoff([])  # no date or passage mends an email that never came
         if PETITION & set(query) and _COUNT.search(normalise(text)) and self.store:
             counted = await self._petition_count()
             if counted is not None:
@@ -310,6 +350,8 @@ class ContentAnswerer:
         pool = live.by_kind(text, want.slot, list(want.ballots or known))
         ballots = live.which(want.ballots and pool, pool, now)
         lines = [(k, said_for(want.slot, clock, k.ballot, text)) for k in ballots]
+        if want.slot in ("status", "over") and not want.ballots and not live.open_now(known, now):
+            lines = [(k, none_open(clock, k.ballot)) for k in ballots[:1]]  # "any ballot on?"
         said = [(k, line) for k, line in lines if line]
         if not said:  # no join-by, no replacement (an online ballot): the content cannot say
             lacking = want.slot in ("join", "replace") and (want.ballots or len(pool) < len(known))
@@ -449,6 +491,10 @@ class ContentAnswerer:
                 continue  # a lesser match missing the question's most telling word
             if named and hit.passage.names and hit.passage.doc not in named:
                 continue  # about something else than the thing the question names
+            if hit.passage.kind == "structure" and focus.votes_not_structure(text):
+                continue  # "I'm HMRC, do I vote for the DWP exec too?": who votes, not where
+            if hit.passage.kind == "faq" and checks.undoes_unasked(text, hit.passage.source):
+                continue  # "how do I get my data" is not "how do I delete my data"
             said = together(hit, hits)
             body = " ".join(trim(p.text, query) for p in said)
             if not checks.fits(text, body, hit.passage.years, hit.passage.dated, now.date(), asked):

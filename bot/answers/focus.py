@@ -5,11 +5,11 @@ work (not the topic), whether it wants a link, the union's structure, or a kind 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from bot.answers import checks, live
 from bot.answers.index import Hit
-from bot.answers.text import normalise
+from bot.answers.text import STOP, normalise
 
 # "I'm in DWP Leeds", "new starter at HMRC Newcastle": where the member is, not what they ask
 # (unless they ask which group or branch that is).
@@ -45,6 +45,17 @@ def wants_link(text: str) -> bool:
     return bool(_LINK_ASKED.search(normalise(text))) and checks.asks(text) not in ("when", "date")
 
 
+def votes_not_structure(text: str) -> bool:
+    """A question about voting that does not ask which group or branch there is: the
+    union's list of groups does not answer it, whatever groups it names."""
+    lowered = normalise(text)
+    return (
+        live.about(text)
+        and not _LISTS_STRUCTURE.search(lowered)
+        and not re.search(r"(which|what) (group|branch)", lowered)
+    )
+
+
 def of_structure(text: str, hits: Sequence[Hit]) -> Sequence[Hit]:
     """A question listing the groups or branches is about the structure, not a ballot."""
     if not hits or not _LISTS_STRUCTURE.search(normalise(text)) or live.about(text):
@@ -68,6 +79,22 @@ _COMMAND = re.compile(r"(?<![\w/])/[a-z]+\b")
 def commands(text: str) -> list[str]:
     """The bot's commands a question names: "what does /ballots do?"."""
     return list(dict.fromkeys(_COMMAND.findall(text.lower())))
+
+
+_POLITE = frozenset("pls please plz thanks thank ta hi hey hello bot again".split())
+
+
+def spelled(text: str, known: Collection[str]) -> str | None:
+    """A command said as words and nothing else besides small words ("who am i?": /whoami,
+    "my data pls": /mydata), among the `known` commands ("/whoami")."""
+    said = re.findall(r"[a-z]+", normalise(text))
+    for size in (3, 2):
+        for start in range(len(said) - size + 1):
+            command = "/" + "".join(said[start : start + size])
+            rest = said[:start] + said[start + size :]
+            if command in known and all(w in STOP or w in _POLITE for w in rest):
+                return command
+    return None
 
 
 def of_command(text: str, hits: Sequence[Hit]) -> Sequence[Hit]:

@@ -257,6 +257,13 @@ IDIOMS = (
     ("in brief", " "),
     ("in a nutshell", " "),
     ("tldr", " "),
+    # A union's "claim" is what it asks the employer for: a campaign's demands, not a legal
+    # claim ("what's the pay claim?": the pay campaign's "What we want").
+    ("pay claim", "pay campaign"),
+    # "Posted it, how do I let you know?": telling the bot.
+    ("let you know", "tell the bot"),
+    ("let u know", "tell the bot"),
+    ("let the bot know", "tell the bot"),
     ("on side", "allies"),
     ("on board", "allies"),
     ("on our side", "allies"),

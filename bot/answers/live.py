@@ -14,14 +14,20 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 
+from bot.answers.dates import Clock
 from bot.answers.text import CHATTER, STOP, asking_clause, expand, normalise, stem, words
 from bot.core.models import Ballot
 
+# Going on now: "on" only at the end or before a word of time ("a vote on pay" is a topic).
+_ON = (
+    r"(still )?(open|running|happening|going on|live|taking place|on(?=\s*($|[?!.,]|at the "
+    r"moment|now|right now|atm|rn|currently|just now|this week|today)))"
+)
 _SLOTS: tuple[tuple[str, str], ...] = (
     (
         "result",
         r"\b(who won|won|winners?|results?|turnout|how many votes|votes did|elected|"
-        r"did [^?.]{0,30}\bwin|counts? the votes|vote count|counting|"
+        r"did [^?.]{0,30}\b(win|get in|got in)|counts? the votes|vote count|counting|"
         r"how did [^?.]{0,40}\b(do|get on|fare))\b",
     ),
     (
@@ -53,7 +59,10 @@ _SLOTS: tuple[tuple[str, str], ...] = (
         r"(it|vote|ballot|election) (is )?over|ended|"
         r"can i still|still (do|send|post|vote)|still (time|possible)|(has|is) it closed|"
         r"(am i|are we|is it|still) in time|"
-        r"(is|are)\b[^?.]{0,40}\bopen\b(?! (on|at|from)))",
+        r"(is|are)\b[^?.]{0,40}\bopen\b(?! (on|at|from))|"
+        # "what ballots are on?", "is there a vote going on atm": whether any is open now
+        rf"\b(what|which|any)\b (\w+ ){{0,2}}(ballots|votes|elections|polls) (are |is )?{_ON}|"
+        rf"\bis there (a|an|any) (\w+ ){{0,2}}(ballot|vote|election|poll)s? {_ON})",
     ),
     # "The NEC papers go in the post tomorrow?": the union posts them out, the opening.
     (
@@ -128,6 +137,17 @@ _INSTEAD = re.compile(r"\b(instead|rather than|alternative)\b")
 _COMMAND_WORDS = re.compile(r"\b(command|commands|type|bot)\b|(?<!\S)/\w+")
 
 
+# A result asked in the past tense ("who won?", "did Broad Left get in?"): no view is asked,
+# however the question names those standing.
+RESULT_PAST = re.compile(
+    r"\b(who won|(was|were|got|been) (re-?)?elected|did [^?.]{0,30}\b(win|get in|got in))\b"
+)
+
+
+def asks_result(text: str) -> bool:
+    return bool(RESULT_PAST.search(normalise(text)))
+
+
 # What a date does not answer: whom to ring ("who do I ring for a new paper", asked before
 # any "when"), and whether what the member sent arrived ("can you check it got there").
 _PERSON = re.compile(
@@ -143,6 +163,47 @@ _CHECK = re.compile(
     r"((been|actually|definitely) ){0,2}(received|counted|got there|get there|reached|gone through|"
     r"go through|arrived safely)\b"
 )
+# "Did my paper arrive? I posted it Monday": the member's own vote, sent, and whether it got
+# there or was counted (not "I'll post it today, will it arrive in time?").
+_SENT = re.compile(
+    r"\b(i|ive|i have|we|weve) (already |just )?(posted|sent|returned|mailed)\b|"
+    r"\b(posted|sent|returned|mailed) (it|mine|my \w+)\b|"
+    r"\b(it|mine|my vote) (was|has been|got) counted\b"
+)
+_ARRIVED = re.compile(
+    r"\b(did|has|have|was|were)\b (it|mine|they|my \w+( \w+)?) (\w+ )?(arrive|arrived|get there|"
+    r"got there|reach|reached|received|counted)\b|\b(it|mine|my vote) (was|has been|got) counted\b"
+)
+# "Can I get an extension?", "can someone vote for me?": a rule bent for one member.
+_EXCEPTION = re.compile(
+    r"\b(extension|extend (the|it|my|our)|make an exception|exception for|proxy|"
+    r"vote (for|on behalf of) (me|him|her|them)\b(?! (in|on|at))|on (my|his|her|their) behalf)\b"
+)
+# "Still haven't had the email with my link": what was due has not come.
+_NOT_COME = re.compile(
+    r"\b(no|never|not|hasnt|havent|didnt|nothing)\b[\w ]{0,45}\b(arriv\w*|come|came|turned up|"
+    r"received|got|had|through)\b"
+)
+
+
+def missing_email(text: str, ballots: Sequence[Known], clock: Clock) -> bool:
+    """Whether an online ballot's email has not come after the day voting opened: a fault
+    for the organisers to look into, which the dates do not mend (on the day, "it opens
+    today" may be all that is asked)."""
+    return (
+        bool(ballots)
+        and bool(_NOT_COME.search(normalise(text)))
+        and all(
+            not k.ballot.kind.postal
+            and k.ballot.opens_at.astimezone(clock.tz).date() < clock.today
+            and clock.now < k.ballot.closes_at
+            for k in ballots
+        )
+    )
+
+
+# "Is the union going to ballot over the office closures?": a ballot on a dispute, no election.
+_DISPUTE = re.compile(r"\bballot\w* (\w+ ){0,2}(over|against)\b")
 # "Which closes first, the NEC or the group exec?": every ballot named, set side by side.
 _COMPARE = re.compile(
     r"\bwhich\b[^?.]{0,25}\b(first|sooner|earlier|later|last|before)\b|"
@@ -161,8 +222,10 @@ def asks_else(text: str, slot: str | None = None) -> str | None:
     "check" (whether what they sent arrived: the bot cannot see that) or "how" (a way of
     doing something, asked with no "when")."""
     lowered = normalise(text)
-    if _CHECK.search(lowered):
+    if _CHECK.search(lowered) or (_SENT.search(lowered) and _ARRIVED.search(lowered)):
         return "check"
+    if _EXCEPTION.search(lowered):
+        return "check"  # a rule bent for one member: the organisers' to decide
     if slot not in _HOW_SLOTS and _HOW.search(lowered) and not _WHEN.search(lowered):
         return "how"
     person, when = _PERSON.search(lowered), _WHEN.search(lowered)
@@ -317,7 +380,7 @@ def foreign(
     held = {k.ballot.closes_at.year for k in known} | {k.ballot.opens_at.year for k in known}
     if years and not years & held:
         return True
-    if _OTHER_KIND.search(normalise(text)):
+    if _OTHER_KIND.search(normalise(text)) or _DISPUTE.search(normalise(text)):
         return True
     statutory = any(k.ballot.kind.value == "statutory_postal" for k in known)
     if not statutory and _STATUTORY.search(normalise(text)):
@@ -361,10 +424,13 @@ def which(chosen: Sequence[Known], known: Sequence[Known], now: datetime) -> lis
     """The ballots named, or else the open ones, or the next, or the last to close."""
     if chosen:
         return list(chosen)
-    open_now = [k for k in known if k.ballot.opens_at <= now < k.ballot.closes_at]
     coming = sorted((k for k in known if now < k.ballot.opens_at), key=lambda k: k.ballot.opens_at)
     done = sorted(known, key=lambda k: k.ballot.closes_at, reverse=True)
-    return open_now or coming[:1] or done[:1]
+    return open_now(known, now) or coming[:1] or done[:1]
+
+
+def open_now(known: Sequence[Known], now: datetime) -> list[Known]:
+    return [k for k in known if k.ballot.opens_at <= now < k.ballot.closes_at]
 
 
 def stale(want: Intent, known: Sequence[Known], now: datetime) -> set[str]:

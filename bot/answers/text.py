@@ -346,6 +346,18 @@ def asking_clause(text: str) -> str | None:
     return asking[-1] if asking else None
 
 
+_SENTENCES = re.compile(r"(?<=[?!])\s*|(?<=\.)\s+|\s+(?:and )?also,?\s+(?=[a-z])")
+
+
+def questions_in(text: str) -> list[str]:
+    """The questions a message asks, each as written, when it asks several ("when does
+    it close? and where do I post it?"); a sentence that only tells is left out, and so is
+    one that asks no question of its own ("online or in person?")."""
+    said = [s.strip() for s in _SENTENCES.split(text) if s and s.strip()]
+    asked = [s for s in said if _ASKING.match(normalise(s)) and words(s)]
+    return asked if len(asked) >= 2 else []
+
+
 MAX_QUESTION = 500  # characters considered; the rest of a 10,000-character paste is noise
 _MARKUP = re.compile(r"<[^>]{0,200}>|[*_`~|#>\[\]]")
 
