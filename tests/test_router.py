@@ -129,3 +129,16 @@ async def test_bad_input_never_crashes(content: Content, clock: FixedClock) -> N
     ]:
         for reply in await router.handle(said(text)):
             assert reply.template
+
+
+async def test_the_part_held_is_answered_and_the_whole_handed_off(
+    content: Content, clock: FixedClock
+) -> None:
+    router, store = make_router(content, clock)
+    held, rest = await router.handle(
+        said("who do I speak to about a grievance with my line manager? and where are the reports?")
+    )
+    assert held.template == "answer" and "/reports" in held.values["answer"]
+    assert rest.template == "answer-rest" and rest.values["id"] == "1"
+    [waiting] = await store.questions.open()
+    assert waiting.text.startswith("who do I speak to about a grievance")

@@ -65,6 +65,12 @@ def _as_json(answer: Answer) -> dict[str, object]:
 
 
 def _show(answer: Answer) -> None:
+    if answer.handoff and answer.text:  # the part it could answer, then the whole handed off
+        say(answer.text)
+        for source in answer.sources:
+            say(f"Source: {source}")
+        say("Not sure of the rest, so the bot would hand the question to an organiser.")
+        return
     if answer.handoff:
         say("Not sure, so the bot would hand this to an organiser.")
         for topic in answer.suggestions:

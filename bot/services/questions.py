@@ -51,7 +51,8 @@ class QuestionService:
         branch = by.member.branch if by.member else None
         waiting = await self.store.questions.add(Question(0, text, self.clock.now(), asker, branch))
         await self.audit.record(by, "/ask", "handed off", question=str(waiting.id))
-        return Asked("", handed_off=waiting.id, suggestions=near)
+        # (what the bot could answer of it, said now: the rest waits for an organiser)
+        return Asked(answer.text, answer.sources, handed_off=waiting.id, suggestions=near)
 
     async def waiting(self, limit: int = 20) -> list[Question]:
         return await self.store.questions.open(limit=limit)

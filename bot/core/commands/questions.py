@@ -35,18 +35,20 @@ async def ask(call: Call) -> list[Reply]:
         return [Reply("answer-unsure", {"suggestions": suggestions})]
     if asked.handed_off is not None:
         here = " here" if call.incoming.is_dm else ""
+        held = [Reply("answer", {"answer": asked.text, "sources": list(asked.sources)})]
         return [
+            *held[: bool(asked.text)],
             Reply(
-                "answer-handoff",
+                "answer-rest" if asked.text else "answer-handoff",
                 {
-                    "suggestions": suggestions,
+                    **({} if asked.text else {"suggestions": suggestions}),
                     "id": str(asked.handed_off),
                     "then": f"their answer will come to you{here} by direct message"
                     if call.incoming.actor.platform is not Platform.CONSOLE
                     # the questions service sends no answer to the terminal's people
                     else "in the terminal, no answer comes back to you",
                 },
-            )
+            ),
         ]
     answer = _spelled(call, asked.text)
     return [Reply("answer", {"answer": answer, "sources": list(asked.sources)})]
