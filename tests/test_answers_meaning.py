@@ -101,10 +101,13 @@ async def test_the_rules_answers_from_the_store_and_the_clock_stand(content: Con
     assert "Friday 5 May 2023" in dated.text and engine.meant == 0
 
 
+SAID_THREADS = "import bot.answers, os, numpy; print(os.environ['OPENBLAS_NUM_THREADS'])"
+
+
 @pytest.mark.parametrize(("preset", "expect"), [(None, "1"), ("2", "2")])
 def test_numpy_runs_one_blas_thread_unless_told(preset: str | None, expect: str) -> None:
-    """bot sets one BLAS thread before numpy loads (OpenBLAS's threads spin against other
-    busy processes); an operator's own setting is kept."""
+    """bot.answers sets one BLAS thread before numpy loads (OpenBLAS's threads spin against
+    other busy processes); an operator's own setting is kept."""
     import os
     import subprocess
     import sys
@@ -113,7 +116,7 @@ def test_numpy_runs_one_blas_thread_unless_told(preset: str | None, expect: str)
     if preset is not None:
         env["OPENBLAS_NUM_THREADS"] = preset
     said = subprocess.run(
-        [sys.executable, "-c", "import bot, os, numpy; print(os.environ['OPENBLAS_NUM_THREADS'])"],
+        [sys.executable, "-c", SAID_THREADS],
         env=env,
         capture_output=True,
         text=True,
