@@ -47,9 +47,11 @@ typecheck: $(STAMP)
 ## pytest: the suite on two workers (pytest-xdist); the subprocess-heavy files (the CLI verbs,
 ## the cluster) share one worker, so they never run at the same time. Our modules are compiled
 ## once first: on hosts with PYTHONDONTWRITEBYTECODE set, every CLI subprocess would else.
+## A crashed worker ends the run (--max-worker-restart=0): xdist 3.8 can hang for ever
+## replacing one under loadgroup (pytest-xdist #1327), and the crashed test fails the run anyway.
 pytest: $(STAMP) browser model
 	$(BIN)/python -m compileall -q bot
-	$(BIN)/pytest -q -n 2 --dist loadgroup
+	$(BIN)/pytest -q -n 2 --dist loadgroup --max-worker-restart=0
 
 ## make bench: the benchmark suite; writes benchmarks/results.json
 bench: $(STAMP) model

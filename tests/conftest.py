@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+import functools
+import inspect
+import io
 import os
 import uuid
 from collections.abc import AsyncIterator
@@ -25,6 +29,54 @@ from bot.storage.sql import SqlStore
 
 ROOT = Path(__file__).resolve().parent.parent
 PG_URL = os.environ.get("TEST_POSTGRES_URL") or None
+
+# pytest-timeout's thread method ends a hung test by ending its whole worker, and pytest-xdist
+# 3.8's loadgroup scheduler can then wait for ever on the replacement (pytest-xdist #1327: a
+# CI run hung until its 90-minute limit). So an async test is bounded inside its own event
+# loop first, a little before pytest-timeout would fire: a hang fails that one test, with every
+# task's stack in the report, and the worker lives on. `make test` also passes
+# --max-worker-restart=0, so a hang outside the loop ends the run at once instead of hanging it.
+IN_LOOP_MARGIN = 0.85
+
+
+def _timeout_of(item: pytest.Item) -> float | None:
+    marker = item.get_closest_marker("timeout")
+    if marker is not None and marker.args:
+        seconds = float(marker.args[0])
+    else:
+        seconds = float(item.config.getini("timeout") or 0)
+    return seconds * IN_LOOP_MARGIN if seconds > 0 else None
+
+
+def _tasks_report() -> str:
+    out = io.StringIO()
+    for task in asyncio.all_tasks():
+        if task is not asyncio.current_task():
+            task.print_stack(limit=12, file=out)
+    return out.getvalue()
+
+
+def _bounded(test, seconds: float):  # type: ignore[no-untyped-def]
+    @functools.wraps(test)
+    async def run(*args, **kwargs):  # type: ignore[no-untyped-def]
+        limit = asyncio.timeout(seconds)
+        try:
+            async with limit:
+                return await test(*args, **kwargs)
+        except TimeoutError:
+            if not limit.expired():
+                raise  # the test's own
+            pytest.fail(f"still running after {seconds:.0f} s; its tasks:\n{_tasks_report()}")
+
+    return run
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        test = getattr(item, "obj", None)
+        seconds = _timeout_of(item)
+        if seconds and inspect.iscoroutinefunction(test):
+            item.obj = _bounded(test, seconds)  # type: ignore[attr-defined]
 
 
 @pytest.fixture
