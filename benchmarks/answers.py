@@ -57,14 +57,17 @@ SETS = {
     "tuning_ad": DATA / "questions_tuning_ad.yaml",
     "tuning_ae": DATA / "questions_tuning_ae.yaml",
     "tuning_af": DATA / "questions_tuning_af.yaml",
-    # v9 (writers aa and ab, whole sets, written 1 December before the eleventh round's
-    # engine changes) is the eleventh round's held-out set, the one reported at the top; v8
+    # v10 (writers ag and ah, whole sets, written 1 December before the twelfth round's
+    # engine changes) is the twelfth round's held-out set, the one reported at the top; v9
+    # (writers aa and ab, written the same day before the eleventh round's) was the
+    # eleventh's; v8
     # (writers v and w, written the same day before the tenth round's changes) was the
     # tenth's; v7 (writers
     # p and q, written the same morning before the ninth round's changes) was the ninth's;
     # v6 (writers n and o, whole sets, who never saw other writers' questions) was the
     # sixth's; v5 (writers h and i, the halves of their sets not given to tuning) was the
     # fifth round's; v4 (writers f and g) was the fourth round's.
+    "heldout_v10": DATA / "heldout" / "questions_heldout_v10.yaml",
     "heldout_v9": DATA / "heldout" / "questions_heldout_v9.yaml",
     "heldout_v8": DATA / "heldout" / "questions_heldout_v8.yaml",
     "heldout_v7": DATA / "heldout" / "questions_heldout_v7.yaml",
@@ -86,10 +89,10 @@ TUNING = (
     *("tuning_j", "tuning_k", "tuning_l", "tuning_m", "tuning_r", "tuning_s"),
     *("tuning_t", "tuning_u", "tuning_x", "tuning_y", "tuning_ac", "tuning_ad", "tuning_ae"),
     *("tuning_af", "heldout_v2", "heldout"),
-    # the held-out sets of the third to tenth rounds, retired when v9 was written
-    *("heldout_v8", "heldout_v7", "heldout_v6", "heldout_v5", "heldout_v4", "heldout_v3"),
+    # the held-out sets of the third to eleventh rounds, retired when v10 was written
+    *("heldout_v9", "heldout_v8", "heldout_v7", "heldout_v6", "heldout_v5", "heldout_v4", "heldout_v3"),
 )
-HELD_OUT = ("heldout_v9",)
+HELD_OUT = ("heldout_v10",)
 ZONE = "Europe/London"
 WORDS = (
     "pay pension leave branch office travel allowance overtime grading appraisal sickness "
