@@ -57,6 +57,10 @@ SETS = {
     "tuning_ad": DATA / "questions_tuning_ad.yaml",
     "tuning_ae": DATA / "questions_tuning_ae.yaml",
     "tuning_af": DATA / "questions_tuning_af.yaml",
+    "tuning_ai": DATA / "questions_tuning_ai.yaml",
+    "tuning_aj": DATA / "questions_tuning_aj.yaml",
+    "tuning_ak": DATA / "questions_tuning_ak.yaml",
+    "tuning_al": DATA / "questions_tuning_al.yaml",
     # v10 (writers ag and ah, whole sets, written 1 December before the twelfth round's
     # engine changes) is the twelfth round's held-out set, the one reported at the top; v9
     # (writers aa and ab, written the same day before the eleventh round's) was the
@@ -88,7 +92,8 @@ TUNING = (
     *("tuning", "tuning_d", "tuning_e", "tuning_f", "tuning_g", "tuning_h", "tuning_i"),
     *("tuning_j", "tuning_k", "tuning_l", "tuning_m", "tuning_r", "tuning_s"),
     *("tuning_t", "tuning_u", "tuning_x", "tuning_y", "tuning_ac", "tuning_ad", "tuning_ae"),
-    *("tuning_af", "heldout_v2", "heldout"),
+    *("tuning_af", "tuning_ai", "tuning_aj", "tuning_ak", "tuning_al", "heldout_v2"),
+    "heldout",
     # the held-out sets of the third to eleventh rounds, retired when v10 was written
     *("heldout_v9", "heldout_v8", "heldout_v7", "heldout_v6", "heldout_v5", "heldout_v4", "heldout_v3"),
 )
