@@ -95,7 +95,8 @@ TUNING = (
     *("tuning_af", "tuning_ai", "tuning_aj", "tuning_ak", "tuning_al", "heldout_v2"),
     "heldout",
     # the held-out sets of the third to eleventh rounds, retired when v10 was written
-    *("heldout_v9", "heldout_v8", "heldout_v7", "heldout_v6", "heldout_v5", "heldout_v4", "heldout_v3"),
+    *("heldout_v9", "heldout_v8", "heldout_v7", "heldout_v6", "heldout_v5", "heldout_v4"),
+    "heldout_v3",
 )
 HELD_OUT = ("heldout_v10",)
 ZONE = "Europe/London"
