@@ -49,9 +49,12 @@ typecheck: $(STAMP)
 ## once first: on hosts with PYTHONDONTWRITEBYTECODE set, every CLI subprocess would else.
 ## A crashed worker ends the run (--max-worker-restart=0): xdist 3.8 can hang for ever
 ## replacing one under loadgroup (pytest-xdist #1327), and the crashed test fails the run anyway.
+## A test still running at its in-loop limit (tests/conftest.py) fails with every task's stack
+## and is run once more: the first failure and its stacks stay in the report (R, -rR).
 pytest: $(STAMP) browser model
 	$(BIN)/python -m compileall -q bot
-	$(BIN)/pytest -q -n 2 --dist loadgroup --max-worker-restart=0
+	$(BIN)/pytest -q -n 2 --dist loadgroup --max-worker-restart=0 -rR \
+	  --reruns 1 --only-rerun 'still running after'
 
 ## make bench: the benchmark suite; writes benchmarks/results.json
 bench: $(STAMP) model
