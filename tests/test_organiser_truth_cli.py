@@ -113,10 +113,27 @@ def test_a_request_says_who_it_went_to_or_that_nobody_can_approve_it(cli: CliRun
     member = ["chat", "--as", "member", "--branch", "dwp-leeds", "--in", "group:shop-floor"]
     alone = cli.invoke(app, member, input="/subscribe dwp-leeds pay\n")
     assert alone.exit_code == 0, alone.output
-    assert "nobody can approve it yet: dwp-leeds has no officer" in alone.output
+    assert "nobody has been told of it yet: dwp-leeds has no officer" in alone.output
     assert "officers (0)" not in alone.output
     granted = cli.invoke(app, ["roles", "grant", "telegram:7100000001", "organiser"])
     assert granted.exit_code == 0, granted.output
     told = cli.invoke(app, member, input="/subscribe dwp-leeds pay\n")
     assert "has gone to the organisers (1), as dwp-leeds has no officer" in told.output
     assert cli.invoke(app, member, input="/subscriptions\n").output.count("waiting") == 1
+
+
+def test_an_officer_no_message_reaches_is_not_counted_as_told(cli: CliRunner) -> None:
+    """An officer whose only account is a terminal session gets no direct message, yet the
+    request said it had "gone to the branch's officers (1)"."""
+    officer = ["chat", "--as", "officer", "--branch", "dwp-leeds"]
+    assert cli.invoke(app, officer, input="/whoami\n").exit_code == 0
+    member = ["chat", "--as", "member", "--branch", "dwp-leeds", "--in", "group:canteen"]
+    asked = cli.invoke(app, member, input="/subscribe dwp-leeds pay\n")
+    assert asked.exit_code == 0, asked.output
+    assert "officers (1)" not in asked.output
+    assert "nobody has been told of it yet: dwp-leeds has no officer" in asked.output
+    grant = ["roles", "grant", "telegram:7100000002", "officer", "--branch", "dwp-leeds"]
+    granted = cli.invoke(app, grant)
+    assert granted.exit_code == 0, granted.output
+    again = cli.invoke(app, member, input="/subscribe dwp-leeds pay\n")
+    assert "has gone to the branch's officers (1)" in again.output, again.output

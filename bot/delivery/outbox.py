@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 from collections import Counter, defaultdict
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from bot.content.templates import Templates, render
 from bot.core.clock import Clock
@@ -43,6 +44,14 @@ REPORT_STATES = {
     DeliveryState.SKIPPED: "skipped",
 }
 
+
+
+class Deciders(NamedTuple):
+    """Who decides a request, and how many of them a direct message can reach."""
+
+    identities: list[Identity]
+    organisers: bool  # the branches have no officer: the organisers decide
+    reachable: int  # people with an account a DM reaches (a terminal session is not one)
 
 class Outbox:
     def __init__(self, store: Store, clock: Clock, templates: Templates, bell: Doorbell) -> None:
@@ -103,10 +112,10 @@ class Outbox:
 
     async def officers_of(self, branches: Sequence[str]) -> list[Identity]:
         """The branches' officers; the organisers when none of them has one."""
-        return (await self.deciders_of(branches))[0]
+        return (await self.deciders_of(branches)).identities
 
-    async def deciders_of(self, branches: Sequence[str]) -> tuple[list[Identity], bool]:
-        """The branches' officers, or the organisers when none of them has one (then True)."""
+    async def deciders_of(self, branches: Sequence[str]) -> Deciders:
+        """The branches' officers, or the organisers when none of them has one."""
         holders = []
         for branch in branches:
             holders.extend(await self.store.roles.holders(Role.OFFICER, branch))
@@ -114,11 +123,15 @@ class Outbox:
         if organisers:
             holders = await self.store.roles.holders(Role.ORGANISER)
         found: list[Identity] = []
+        reachable: set[int] = set()
         for grant in holders:
             member = await self.store.members.get(grant.member_id)
-            if member is not None:
-                found.extend(i for i in member.identities if i not in found)
-        return found, organisers
+            if member is None:
+                continue
+            found.extend(i for i in member.identities if i not in found)
+            if any(i.platform is not Platform.CONSOLE for i in member.identities):
+                reachable.add(member.id)
+        return Deciders(found, organisers, len(reachable))
 
     async def alert_channel(self, channel: Channel, reason: str) -> None:
         """A channel needs a person (bot removed, channel archived): tell its officers, once."""

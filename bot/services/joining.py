@@ -214,7 +214,7 @@ class JoiningService:
         self, request: JoinRequest, who: Identity, hint: str | None
     ) -> tuple[int, bool]:
         """Tell the branch's officers (or the organisers); how many, and if organisers."""
-        officers, organisers = await self.outbox.deciders_of([request.branch])
+        deciders = await self.outbox.deciders_of([request.branch])
         title = self._title(request.branch)
         checked = (
             f"The membership list holds their number for {title}."
@@ -225,13 +225,13 @@ class JoiningService:
         values = {"branch": title, "platform": who.platform.value.title(), "checked": checked}
         ids = str(request.id)
         await self.outbox.notify(
-            officers,
+            deciders.identities,
             "join-request",
             values,
             title=f"Join request for {title}",
             buttons=[("Approve", f"/approve_join {ids}"), ("Decline", f"/decline_join {ids}")],
         )
-        return len(officers), organisers
+        return deciders.reachable, deciders.organisers
 
     async def decide(self, ids: Sequence[int], approve: bool, by: Caller) -> JoinDecided:
         action = "/approve_join" if approve else "/decline_join"

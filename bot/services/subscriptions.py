@@ -73,9 +73,9 @@ class SubscriptionService:
         if not pending:  # every topic was already active
             return Subscribed(branch, wanted, waiting=False)
         ids = ",".join(str(s.id) for s in pending)
-        officers, organisers = await self.outbox.deciders_of([branch])
+        deciders = await self.outbox.deciders_of([branch])
         await self.outbox.notify(
-            officers,
+            deciders.identities,
             "subscription-request",
             {
                 "chat": where.title or where.chat_id,
@@ -88,7 +88,7 @@ class SubscriptionService:
         )
         await self.audit.record(by, "/subscribe", "requested", branch=branch, topics=ids)
         topics = tuple(s.topic for s in pending)
-        return Subscribed(branch, topics, True, len(officers), organisers)
+        return Subscribed(branch, topics, True, deciders.reachable, deciders.organisers)
 
     async def decide(self, ids: Sequence[int], approve: bool, by: Caller) -> Decided:
         action = "/approve" if approve else "/decline"
