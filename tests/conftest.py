@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 import inspect
 import io
 import os
+import time
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+import pytest_timeout
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import create_async_engine
 from typer.testing import CliRunner
@@ -40,15 +43,60 @@ PG_URL = os.environ.get("TEST_POSTGRES_URL") or None
 # CI run's hang was never seen in 1,310 tests run locally under load, and one rare hang should
 # not cost a whole run; the first failure, with its stacks, stays in the report.
 IN_LOOP_MARGIN = 0.85
+# An async fixture's teardown may run until this share of the limit, so a test that used all
+# of its own still has its teardown bounded inside the loop, and cleans up before the worker
+# would be ended.
+TEARDOWN_MARGIN = 0.95
 
 
-def _timeout_of(item: pytest.Item) -> float | None:
+class _Run:
+    """The limits of the test running now (a worker runs one test at a time)."""
+
+    limit: float | None = None
+    started = 0.0
+
+    @classmethod
+    def left(cls, share: float) -> float | None:
+        if cls.limit is None:
+            return None
+        return max(cls.started + cls.limit * share - time.monotonic(), 0.0)
+
+
+def _limit_of(item: pytest.Item) -> float | None:
     marker = item.get_closest_marker("timeout")
     if marker is not None and marker.args:
         seconds = float(marker.args[0])
     else:
         seconds = float(item.config.getini("timeout") or 0)
-    return seconds * IN_LOOP_MARGIN if seconds > 0 else None
+    return seconds if seconds > 0 else None
+
+
+def _arm(item: pytest.Item, seconds: float) -> None:
+    """Restart pytest-timeout's timer for the item with `seconds` to run."""
+    settings = pytest_timeout._get_item_settings(item)
+    if settings.timeout and not settings.func_only:
+        hooks = item.config.pluginmanager.hook
+        hooks.pytest_timeout_cancel_timer(item=item)
+        hooks.pytest_timeout_set_timer(item=item, settings=settings._replace(timeout=seconds))
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    # Each run of a test has its own limits, a rerun (pytest-rerunfailures) included: its
+    # protocol runs the test again inside one pytest-timeout timer, which the first failure
+    # had cancelled anyway (below).
+    _Run.limit, _Run.started = _limit_of(item), time.monotonic()
+    if _Run.limit is not None and getattr(item, "execution_count", 1) > 1:
+        _arm(item, _Run.limit)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_exception_interact(node: pytest.Item | pytest.Collector) -> None:
+    # pytest-timeout cancels its timer at any failure (for --pdb's sake): a failed test's
+    # teardown, or its rerun, would then run with no limit at all, and a hang there would hold
+    # its worker for ever. The timer is started again for what is left of the test's limit.
+    if isinstance(node, pytest.Item) and _Run.limit is not None and not node.config.option.usepdb:
+        _arm(node, max(_Run.left(1.0) or 0.0, 0.05 * _Run.limit))
 
 
 def _tasks_report() -> str:
@@ -59,17 +107,42 @@ def _tasks_report() -> str:
     return out.getvalue()
 
 
-def _bounded(test, seconds: float):  # type: ignore[no-untyped-def]
+@contextlib.asynccontextmanager
+async def _in_loop_limit(share: float, what: str) -> AsyncIterator[None]:
+    seconds = _Run.left(share)
+    if seconds is None:
+        yield
+        return
+    limit = asyncio.timeout(seconds)
+    try:
+        async with limit:
+            yield
+    except TimeoutError:
+        if not limit.expired():
+            raise  # the test's own
+        spent = time.monotonic() - _Run.started
+        pytest.fail(f"still running after {spent:.0f} s ({what}); its tasks:\n{_tasks_report()}")
+
+
+def _bounded(test, what: str):  # type: ignore[no-untyped-def]
     @functools.wraps(test)
     async def run(*args, **kwargs):  # type: ignore[no-untyped-def]
-        limit = asyncio.timeout(seconds)
-        try:
-            async with limit:
-                return await test(*args, **kwargs)
-        except TimeoutError:
-            if not limit.expired():
-                raise  # the test's own
-            pytest.fail(f"still running after {seconds:.0f} s; its tasks:\n{_tasks_report()}")
+        async with _in_loop_limit(IN_LOOP_MARGIN, what):
+            return await test(*args, **kwargs)
+
+    return run
+
+
+def _bounded_generator(fixture, what: str):  # type: ignore[no-untyped-def]
+    @functools.wraps(fixture)
+    async def run(*args, **kwargs):  # type: ignore[no-untyped-def]
+        steps = fixture(*args, **kwargs)
+        async with _in_loop_limit(IN_LOOP_MARGIN, f"{what} setup"):
+            value = await steps.__anext__()
+        yield value
+        async with _in_loop_limit(TEARDOWN_MARGIN, f"{what} teardown"):
+            async for _ in steps:
+                raise ValueError(f"{what} yields more than once")
 
     return run
 
@@ -77,9 +150,31 @@ def _bounded(test, seconds: float):  # type: ignore[no-untyped-def]
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         test = getattr(item, "obj", None)
-        seconds = _timeout_of(item)
-        if seconds and inspect.iscoroutinefunction(test):
-            item.obj = _bounded(test, seconds)  # type: ignore[attr-defined]
+        if _limit_of(item) and inspect.iscoroutinefunction(test):
+            item.obj = _bounded(test, "the test")  # type: ignore[attr-defined]
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_fixture_setup(fixturedef: pytest.FixtureDef[object]) -> Iterator[object]:
+    # An async fixture's setup and teardown run in the loop too (pytest-asyncio wraps what it
+    # finds here), and are bounded the same way as the test.
+    fixture = fixturedef.func
+    what = f"fixture {fixturedef.argname}"
+    if hasattr(fixture, "__self__"):
+        bounded = None  # a method: left as it is
+    elif inspect.isasyncgenfunction(fixture):
+        bounded = _bounded_generator(fixture, what)
+    elif inspect.iscoroutinefunction(fixture):
+        bounded = _bounded(fixture, f"{what} setup")
+    else:
+        bounded = None
+    if bounded is None:
+        return (yield)
+    fixturedef.func = bounded
+    try:
+        return (yield)
+    finally:
+        fixturedef.func = fixture
 
 
 @pytest.fixture
