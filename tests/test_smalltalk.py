@@ -21,8 +21,9 @@ SAID = {
              "are you a real person??", "hi, what can you do"],
     "thanks": ["thanks", "Thank you so much!", "cheers mate", "ta", "ok thanks", "great, thanks",
                "🙏"],
-    "ok": ["ok", "OK.", "got it", "Brilliant", "👍", "ok cool"],
+    "ok": ["ok", "OK.", "got it", "Brilliant", "👍", "ok cool", "lol", "haha"],
     "bye": ["bye", "See you later!", "ok bye", "goodnight"],
+    "unclear": ["hmm", "Hmmm...", "huh?", "asdfghjkl", "qwerty", "kjhsdf kjhsdf", "erm"],
 }
 QUESTIONS = [
     "hi, when does the NEC ballot close?",
@@ -32,6 +33,11 @@ QUESTIONS = [
     "help my ballot paper never came",
     "who are the candidates",
     "what is the pssec",
+    "cmds",
+    "hmrc",
+    "strengths",
+    "bot cmds",
+    "asdf when does it close",
 ]
 
 

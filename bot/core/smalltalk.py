@@ -1,6 +1,7 @@
 """What members say that is not a question: "hi", "thanks", "ok", "bye", "help", "who are
-you?". Said alone, each gets a short reply of its own instead of going to the answer engine,
-which would hand a "hi" to the organisers as a question nobody can answer.
+you?", and what has no words to read ("hmm", "huh?", "asdfghjkl"). Said alone, each gets a
+short reply of its own instead of going to the answer engine, which would hand a "hi" to the
+organisers as a question nobody can answer.
 
 Only a whole message counts: "hi, when does the vote close?" is a question, and "thanks, but
 how do I vote?" too. The test is a full match over the message with its case, punctuation,
@@ -13,7 +14,7 @@ import re
 import unicodedata
 from typing import Literal
 
-Kind = Literal["hello", "help", "thanks", "ok", "bye"]
+Kind = Literal["hello", "help", "thanks", "ok", "bye", "unclear"]
 
 # Said to someone: "hi bot", "thanks mate", "morning all".
 _TO = r"(?:\s+(?:there|all|everyone|everybody|folks|guys|team|bot|mate|pal|friend|again))?"
@@ -35,7 +36,9 @@ _PRAISE = (
 _OK = (
     r"(?:ok+|okay|okey|k+|kk|alright|all right|right|right oh|righto|got it|gotcha|understood|"
     r"fine|sure|noted|will do|no worries|no problem|np|yes|yeah|yep|yup|no|nope|nah|oh|ah|"
-    r"oh ok|ah ok|i see|makes sense|fair enough|" + _PRAISE + r")"
+    r"oh ok|ah ok|i see|makes sense|fair enough|lol|lmao|haha+|hehe+|ha ha|"
+    + _PRAISE
+    + r")"
 )
 _BYE = (
     r"(?:bye+|bye bye|goodbye|good bye|cya|see ya|see you|see you later|laters|later|ttyl|"
@@ -53,6 +56,12 @@ _HELP = (
     r"person))"
 )
 _PLEASE = r"(?:\s+(?:please|pls|plz))?"
+# A sound, not a question: "hmm", "huh?", "erm".
+_SOUND = r"(?:h+m+|u+m+|e+r+m+|u+h+|e+h+|huh+|meh|what|wha+t*|eh what|sorry what)"
+# A keyboard mash: four or more keys along one row of the keyboard, or five or more letters
+# with no vowel (y and w count as vowels: "rhythm", Welsh "cwtch").
+_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+_NO_VOWEL = re.compile(r"[b-df-hj-np-tvxz]{5,}")
 
 _PATTERNS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
     ("hello", re.compile(rf"{_HELLO}{_TO}{_HOW}")),
@@ -61,6 +70,7 @@ _PATTERNS: tuple[tuple[Kind, re.Pattern[str]], ...] = (
     ("thanks", re.compile(rf"{_PRAISE}\s+(?:{_THANKS}){_TO}")),
     ("bye", re.compile(rf"(?:(?:{_OK})\s+)?{_BYE}{_TO}")),
     ("ok", re.compile(rf"{_OK}(?:\s+{_OK})?{_TO}")),
+    ("unclear", re.compile(_SOUND)),
 )
 _MENTION = re.compile(r"^(?:<@[A-Za-z0-9]+>|@\w+)[\s,:]*")
 _TAG = re.compile(r"</?[A-Za-z][^<>]{0,40}>")  # "<b>hi</b>": markup, not words
@@ -92,4 +102,19 @@ def kind(text: str) -> Kind | None:
     for name, pattern in _PATTERNS:
         if pattern.fullmatch(tidy):
             return name
-    return None
+    return "unclear" if _mashed(tidy) else None
+
+
+def _mashed(tidy: str) -> bool:
+    """Every word a keyboard mash ("asdfghjkl", "qwerty", "kjhsdf kjhsdf"): nothing to read.
+    Only letters count: "cmds", "nec" and "2nd" are words."""
+    words = tidy.split()
+    return 0 < len(words) <= 3 and all(_mash(word) for word in words)
+
+
+def _mash(word: str) -> bool:
+    if len(word) < 4 or not word.isalpha() or not word.isascii():
+        return False
+    if any(word in row or word in row[::-1] for row in _ROWS):
+        return True
+    return bool(_NO_VOWEL.fullmatch(word))
