@@ -5,7 +5,10 @@ test's event loop. Screenshots go to .screenshots/ (not committed) to be looked 
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import os
 import shutil
+import signal
 import tempfile
 import time
 from collections.abc import AsyncIterator, Callable
@@ -34,6 +37,12 @@ FLAGS = (
     "--disable-dev-shm-usage",
 )
 DESKTOP, PHONE = (1280, 900), (390, 844)
+# ChromeDriver gives a page 300 s to load, and waits as long on a renderer stuck in a script;
+# Selenium waits on ChromeDriver with no limit at all: a hung Chromium held its test past
+# pytest-timeout, which ends the whole worker. ChromeDriver now gives up in PAGE_S, Selenium
+# in COMMAND_S whatever ChromeDriver does, and quitting gets QUIT_S before ChromeDriver and
+# its Chromium are killed.
+PAGE_S, COMMAND_S, QUIT_S = 60, 90, 30
 T = TypeVar("T")
 
 
@@ -127,7 +136,21 @@ def _driver(profile: Path, downloads: Path) -> webdriver.Chrome:
         "prefs",
         {"download.default_directory": str(downloads), "download.prompt_for_download": False},
     )
-    return webdriver.Chrome(options=options, service=Service(CHROMEDRIVER))
+    # Its own process group: what is left of ChromeDriver and Chromium is killed at the end.
+    service = Service(CHROMEDRIVER, popen_kw={"start_new_session": True})
+    driver = webdriver.Chrome(options=options, service=service)
+    driver.command_executor.client_config.timeout = COMMAND_S
+    driver.set_page_load_timeout(PAGE_S)
+    return driver
+
+
+async def _quit(driver: webdriver.Chrome) -> None:
+    group = driver.service.process.pid
+    try:
+        await asyncio.wait_for(asyncio.to_thread(driver.quit), QUIT_S)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(group, signal.SIGKILL)
 
 
 @asynccontextmanager
@@ -138,6 +161,6 @@ async def browser() -> AsyncIterator[Browser]:
     try:
         yield Browser(driver, downloads)
     finally:
-        await asyncio.to_thread(driver.quit)
+        await _quit(driver)
         shutil.rmtree(profile, ignore_errors=True)
         shutil.rmtree(downloads, ignore_errors=True)
