@@ -147,6 +147,23 @@ def _bounded_generator(fixture, what: str):  # type: ignore[no-untyped-def]
     return run
 
 
+_asyncio_run = asyncio.run
+
+
+def _bounded_run(main, **options):  # type: ignore[no-untyped-def]
+    """asyncio.run within the test's limit: how the CLI runs in a test's own thread (typer's
+    CliRunner), where a hang would else hold the test past pytest-timeout, and end its worker."""
+
+    async def bounded():  # type: ignore[no-untyped-def]
+        async with _in_loop_limit(IN_LOOP_MARGIN, "asyncio.run in the test"):
+            return await main
+
+    return _asyncio_run(bounded(), **options)
+
+
+asyncio.run = _bounded_run
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         test = getattr(item, "obj", None)
