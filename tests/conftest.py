@@ -29,6 +29,7 @@ from bot.settings import Settings
 from bot.storage.database import create_engine, upgrade
 from bot.storage.memory import MemoryStore
 from bot.storage.sql import SqlStore
+from tests.limits import IN_LOOP_MARGIN, Run
 
 ROOT = Path(__file__).resolve().parent.parent
 PG_URL = os.environ.get("TEST_POSTGRES_URL") or None
@@ -41,25 +42,13 @@ PG_URL = os.environ.get("TEST_POSTGRES_URL") or None
 # --max-worker-restart=0, so a hang outside the loop ends the run at once instead of hanging it,
 # and runs a test that hit this limit once more (pytest-rerunfailures, --only-rerun): the last
 # CI run's hang was never seen in 1,310 tests run locally under load, and one rare hang should
-# not cost a whole run; the first failure, with its stacks, stays in the report.
-IN_LOOP_MARGIN = 0.85
+# not cost a whole run; the first failure, with its stacks, stays in the report. The limits
+# are in tests/limits.py (IN_LOOP_MARGIN), where a sync test's child processes find them too.
+#
 # An async fixture's teardown may run until this share of the limit, so a test that used all
 # of its own still has its teardown bounded inside the loop, and cleans up before the worker
 # would be ended.
 TEARDOWN_MARGIN = 0.95
-
-
-class _Run:
-    """The limits of the test running now (a worker runs one test at a time)."""
-
-    limit: float | None = None
-    started = 0.0
-
-    @classmethod
-    def left(cls, share: float) -> float | None:
-        if cls.limit is None:
-            return None
-        return max(cls.started + cls.limit * share - time.monotonic(), 0.0)
 
 
 def _limit_of(item: pytest.Item) -> float | None:
@@ -85,9 +74,9 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
     # Each run of a test has its own limits, a rerun (pytest-rerunfailures) included: its
     # protocol runs the test again inside one pytest-timeout timer, which the first failure
     # had cancelled anyway (below).
-    _Run.limit, _Run.started = _limit_of(item), time.monotonic()
-    if _Run.limit is not None and getattr(item, "execution_count", 1) > 1:
-        _arm(item, _Run.limit)
+    Run.limit, Run.started = _limit_of(item), time.monotonic()
+    if Run.limit is not None and getattr(item, "execution_count", 1) > 1:
+        _arm(item, Run.limit)
 
 
 @pytest.hookimpl(trylast=True)
@@ -95,8 +84,8 @@ def pytest_exception_interact(node: pytest.Item | pytest.Collector) -> None:
     # pytest-timeout cancels its timer at any failure (for --pdb's sake): a failed test's
     # teardown, or its rerun, would then run with no limit at all, and a hang there would hold
     # its worker for ever. The timer is started again for what is left of the test's limit.
-    if isinstance(node, pytest.Item) and _Run.limit is not None and not node.config.option.usepdb:
-        _arm(node, max(_Run.left(1.0) or 0.0, 0.05 * _Run.limit))
+    if isinstance(node, pytest.Item) and Run.limit is not None and not node.config.option.usepdb:
+        _arm(node, max(Run.left(1.0) or 0.0, 0.05 * Run.limit))
 
 
 def _tasks_report() -> str:
@@ -109,7 +98,7 @@ def _tasks_report() -> str:
 
 @contextlib.asynccontextmanager
 async def _in_loop_limit(share: float, what: str) -> AsyncIterator[None]:
-    seconds = _Run.left(share)
+    seconds = Run.left(share)
     if seconds is None:
         yield
         return
@@ -120,7 +109,7 @@ async def _in_loop_limit(share: float, what: str) -> AsyncIterator[None]:
     except TimeoutError:
         if not limit.expired():
             raise  # the test's own
-        spent = time.monotonic() - _Run.started
+        spent = time.monotonic() - Run.started
         pytest.fail(f"still running after {spent:.0f} s ({what}); its tasks:\n{_tasks_report()}")
 
 

@@ -21,6 +21,7 @@ from bot.answers.phrasings import Outcome, Verdict
 from bot.content.loader import Content
 from bot.core.services import Answer
 from bot.services.calendar import UkWorkingDays
+from tests.limits import within
 
 NOW = datetime(2023, 5, 8, 10, tzinfo=ZoneInfo("Europe/London"))
 ZONE = "Europe/London"
@@ -121,5 +122,6 @@ def test_numpy_runs_one_blas_thread_unless_told(preset: str | None, expect: str)
         capture_output=True,
         text=True,
         check=True,
+        timeout=within(60),
     )
     assert said.stdout.strip() == expect

@@ -12,13 +12,14 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT
+from tests.limits import within
 
 
 @pytest.mark.timeout(300)
 def test_the_scale_part_runs_as_make_bench_runs_it(tmp_path: Path) -> None:
     db = tmp_path / "scale.db"
     command = [sys.executable, "-m", "benchmarks", "--scale-child", str(db), "300", "30"]
-    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=300)
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=within(300))
     assert done.returncode == 0, done.stderr[-2000:]
     figures = json.loads(done.stdout.strip().splitlines()[-1])
     assert figures["members"] == 300 and figures["channels"] == 30

@@ -14,6 +14,7 @@ import pytest
 
 from benchmarks.population import SMOKE
 from tests.conftest import PG_URL, ROOT
+from tests.limits import within
 
 FIGURES = (
     "generate_s",
@@ -38,7 +39,9 @@ def test_scale_benchmark_writes_every_figure(tmp_path: Path) -> None:
     out = tmp_path / "large.json"
     command = [sys.executable, "-m", "benchmarks", "--scale", "smoke", "--out", str(out)]
     command += ["--stores", ",".join(stores)]
-    subprocess.run(command, cwd=ROOT, env=os.environ, check=True, timeout=900, capture_output=True)
+    subprocess.run(
+        command, cwd=ROOT, env=os.environ, check=True, timeout=within(900), capture_output=True
+    )
     results = json.loads(out.read_text())
     assert results["members"] == SMOKE.members
     for store in stores:

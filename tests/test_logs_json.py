@@ -9,6 +9,7 @@ import sys
 import pytest
 
 from bot.settings import SettingsError, load_settings
+from tests.limits import within
 
 PROGRAM = """
 import logging
@@ -25,7 +26,11 @@ except ValueError:
 
 def test_json_lines_are_json_and_scrubbed() -> None:
     done = subprocess.run(
-        [sys.executable, "-c", PROGRAM], capture_output=True, text=True, timeout=60, check=True
+        [sys.executable, "-c", PROGRAM],
+        capture_output=True,
+        text=True,
+        timeout=within(60),
+        check=True,
     )
     lines = [json.loads(line) for line in done.stderr.splitlines()]
     assert [(x["level"], x["logger"]) for x in lines] == [

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from tests.harness import ROOT
+from tests.limits import within
 from tests.test_cli_verbs import Done, World, world
 
 KEY = "readme-member-key-" + "0" * 32
@@ -105,7 +106,7 @@ def make_run(checkout: Path, port: int) -> subprocess.CompletedProcess[str]:
         input="/help\n",
         text=True,
         capture_output=True,
-        timeout=180,
+        timeout=within(180),
         check=False,
     )
 
@@ -135,6 +136,7 @@ def test_make_run_writes_the_key_the_list_then_uses(tmp_path: Path) -> None:
         env=env_without,
         capture_output=True,
         text=True,
+        timeout=within(60),
         check=False,
     )
     assert imported.returncode == 0 and "Saved." in imported.stdout, imported.stderr
@@ -150,7 +152,7 @@ def test_the_members_benchmark_command_runs(tmp_path: Path) -> None:
     command = [sys.executable, "-m", "benchmarks.members", "--rows", "2000", "--joins", "8"]
     env = {k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "SLACK_"))}
     done = subprocess.run(
-        command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300, check=False
+        command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=within(300), check=False
     )
     assert done.returncode == 0, done.stderr
     figures = json.loads(done.stdout)

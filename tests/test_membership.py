@@ -40,6 +40,7 @@ from bot.settings import Settings, SettingsError, load_settings
 from bot.storage.memory import MemoryStore
 from bot.storage.memory.membership import MemoryListImport
 from tests.conftest import ROOT
+from tests.limits import within
 
 KEY = "k" * 40
 ANN, BOB, RAJ = (Identity(Platform.TELEGRAM, str(n)) for n in (5100001, 5100002, 5100009))
@@ -388,15 +389,15 @@ def test_make_run_gives_env_a_key_once(tmp_path: Path) -> None:
     env = tmp_path / ".env"
     env.write_text((ROOT / ".env.example").read_text())
     script = [sys.executable, str(ROOT / "scripts" / "member-key"), str(env)]
-    subprocess.run(script, check=True, capture_output=True)
+    subprocess.run(script, check=True, capture_output=True, timeout=within(60))
     first = [k for k in env.read_text().splitlines() if k.startswith("MEMBER_KEY=")]
     assert len(first) == 1 and len(first[0]) == len("MEMBER_KEY=") + 64
     assert oct(os.stat(env).st_mode & 0o777) == "0o600"
-    subprocess.run(script, check=True, capture_output=True)
+    subprocess.run(script, check=True, capture_output=True, timeout=within(60))
     assert [k for k in env.read_text().splitlines() if k.startswith("MEMBER_KEY=")] == first
     other = tmp_path / "other.env"
     other.write_text("LOG_LEVEL=INFO")
-    subprocess.run([*script[:2], str(other)], check=True, capture_output=True)
+    subprocess.run([*script[:2], str(other)], check=True, capture_output=True, timeout=within(60))
     assert other.read_text().startswith("LOG_LEVEL=INFO\nMEMBER_KEY=")
     assert "scripts/member-key .env" in (ROOT / "Makefile").read_text()
 

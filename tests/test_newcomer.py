@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 from bot.core import wording
 from tests.harness import ROOT
+from tests.limits import within
 
 
 def _env(tmp_path: Path, **more: str) -> dict[str, str]:
@@ -41,7 +42,7 @@ def cli(
         text=True,
         env=full | _env(tmp_path, **env),
         cwd=tmp_path,
-        timeout=60,
+        timeout=within(60),
         check=False,
     )
 

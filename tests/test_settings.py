@@ -10,6 +10,7 @@ import pytest
 
 from bot.logsetup import RedactSecrets
 from bot.settings import SettingsError, load_settings
+from tests.limits import within
 
 ROOT = Path(__file__).resolve().parent.parent
 TOKEN = "123456789:AAE_secret-token-value-for-tests-0123"
@@ -26,7 +27,7 @@ def cli(
         text=True,
         env=full,
         cwd=cwd,
-        timeout=60,
+        timeout=within(60),
         check=False,
     )
 
