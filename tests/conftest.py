@@ -29,6 +29,7 @@ from bot.settings import Settings
 from bot.storage.database import create_engine, upgrade
 from bot.storage.memory import MemoryStore
 from bot.storage.sql import SqlStore
+from tests import processes
 from tests.limits import IN_LOOP_MARGIN, Run
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -77,6 +78,14 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
     Run.limit, Run.started = _limit_of(item), time.monotonic()
     if Run.limit is not None and getattr(item, "execution_count", 1) > 1:
         _arm(item, Run.limit)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown() -> Iterator[None]:
+    try:
+        return (yield)
+    finally:
+        processes.reap()
 
 
 @pytest.hookimpl(trylast=True)

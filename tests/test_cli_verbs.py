@@ -29,6 +29,7 @@ from bot.standins.slack import SlackStandIn
 from bot.standins.telegram import TelegramStandIn
 from tests.delivery_kit import add_channels
 from tests.harness import ROOT, settings_for
+from tests.processes import spawn
 
 # Forty-odd subprocesses: on one worker of make test's -n 2, never beside the cluster's; a
 # test here runs up to thirty CLI processes, each importing the whole bot.
@@ -80,7 +81,7 @@ class World:
         }
 
     async def start(self, *args: str, **env: str) -> asyncio.subprocess.Process:
-        return await asyncio.create_subprocess_exec(
+        return await spawn(
             sys.executable,
             "-m",
             "bot",

@@ -29,6 +29,7 @@ from bot.standins.slack import SlackStandIn
 from bot.standins.telegram import TelegramStandIn
 from tests.delivery_kit import add_channels
 from tests.harness import ROOT, settings_for
+from tests.processes import spawn
 
 CHANNELS = 200
 MOST_IN_DOUBT = most_in_doubt(Limits.for_platform(Platform.TELEGRAM).rate)
@@ -52,7 +53,7 @@ def _env(tmp_path: Path, tg: TelegramStandIn, slack: SlackStandIn) -> dict[str, 
 
 
 async def _deliver(env: dict[str, str], cwd: Path) -> asyncio.subprocess.Process:
-    return await asyncio.create_subprocess_exec(
+    return await spawn(
         sys.executable,
         "-m",
         "bot",

@@ -17,6 +17,7 @@ from bot.standins.slack import SlackStandIn
 from bot.standins.telegram import TelegramStandIn
 from tests.delivery_kit import add_channels
 from tests.harness import ROOT, settings_for
+from tests.processes import spawn
 
 SECTIONS = ("## For organisers: broadcasts", "## How delivery works")
 
@@ -56,7 +57,7 @@ def _env(tmp_path: Path, tg: TelegramStandIn, sl: SlackStandIn) -> dict[str, str
 
 
 async def _bash(command: str, env: dict[str, str], cwd: Path) -> tuple[int, str, str]:
-    proc = await asyncio.create_subprocess_exec(
+    proc = await spawn(
         "bash",
         "-c",
         command,

@@ -15,6 +15,7 @@ import aiohttp
 from bot.standins.slack import SlackStandIn
 from bot.standins.telegram import TelegramStandIn
 from tests.harness import ROOT, eventually
+from tests.processes import spawn
 
 
 def free_port() -> int:
@@ -34,7 +35,7 @@ def env_for(tmp_path: Path, **values: str) -> dict[str, str]:
 
 
 async def start(tmp_path: Path, *args: str, **values: str) -> asyncio.subprocess.Process:
-    return await asyncio.create_subprocess_exec(
+    return await spawn(
         sys.executable,
         "-m",
         "bot",

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from bot.storage.database import create_engine, upgrade
 from tests.harness import ROOT
+from tests.processes import spawn
 
 WRITER = """
 import asyncio, sys
@@ -43,7 +44,7 @@ async def test_two_processes_writing_at_once_lose_nothing(tmp_path: Path) -> Non
     await upgrade(engine)
     await engine.dispose()
     writers = [
-        await asyncio.create_subprocess_exec(
+        await spawn(
             sys.executable,
             "-c",
             WRITER,
