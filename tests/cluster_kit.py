@@ -23,6 +23,8 @@ import aiohttp
 
 from bot.standins.slack import SlackStandIn
 from bot.standins.telegram import TelegramStandIn
+from tests.limits import IN_LOOP_MARGIN, TEARDOWN_MARGIN, within
+from tests.processes import spawn
 
 ROOT = Path(__file__).resolve().parent.parent
 SECRET = "cluster-webhook-secret"
@@ -145,8 +147,10 @@ class Cluster:
         return status
 
 
-async def script(*args: str, env: dict[str, str] | None = None) -> str:
-    proc = await asyncio.create_subprocess_exec(
+async def script(
+    *args: str, env: dict[str, str] | None = None, share: float = IN_LOOP_MARGIN
+) -> str:
+    proc = await spawn(
         str(ROOT / "scripts" / "cluster"),
         *args,
         cwd=ROOT,
@@ -154,7 +158,7 @@ async def script(*args: str, env: dict[str, str] | None = None) -> str:
         stdout=asyncio.subprocess.PIPE,
         stderr=asyncio.subprocess.PIPE,
     )
-    out, err = await asyncio.wait_for(proc.communicate(), 600)
+    out, err = await asyncio.wait_for(proc.communicate(), within(600, share))
     assert proc.returncode == 0, f"scripts/cluster {' '.join(args)}: {err.decode()[-3000:]}"
     return out.decode()
 
@@ -185,4 +189,5 @@ async def cluster(folder: Path, replicas: int = 3, lease: float = 10.0) -> Async
         try:
             yield Cluster(folder, state, tg, sl, session)
         finally:
-            await script("stop", *where)
+            # also after a test that spent its limit: teardown has until 0.95 of it
+            await script("stop", *where, share=TEARDOWN_MARGIN)

@@ -30,7 +30,7 @@ from bot.storage.database import create_engine, upgrade
 from bot.storage.memory import MemoryStore
 from bot.storage.sql import SqlStore
 from tests import processes
-from tests.limits import IN_LOOP_MARGIN, Run
+from tests.limits import IN_LOOP_MARGIN, TEARDOWN_MARGIN, Run
 
 ROOT = Path(__file__).resolve().parent.parent
 PG_URL = os.environ.get("TEST_POSTGRES_URL") or None
@@ -45,11 +45,6 @@ PG_URL = os.environ.get("TEST_POSTGRES_URL") or None
 # CI run's hang was never seen in 1,310 tests run locally under load, and one rare hang should
 # not cost a whole run; the first failure, with its stacks, stays in the report. The limits
 # are in tests/limits.py (IN_LOOP_MARGIN), where a sync test's child processes find them too.
-#
-# An async fixture's teardown may run until this share of the limit, so a test that used all
-# of its own still has its teardown bounded inside the loop, and cleans up before the worker
-# would be ended.
-TEARDOWN_MARGIN = 0.95
 
 
 def _limit_of(item: pytest.Item) -> float | None:

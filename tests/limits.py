@@ -8,6 +8,9 @@ import time
 # A test's own waits end at this share of its pytest-timeout limit: one still running then
 # fails that test, with what it was waiting on, instead of pytest-timeout ending the worker.
 IN_LOOP_MARGIN = 0.85
+# Teardown (an async fixture's, or a test's own `finally`) may run until this share, so a test
+# that used all of its own time still cleans up before the worker would be ended.
+TEARDOWN_MARGIN = 0.95
 
 
 class Run:
@@ -21,9 +24,10 @@ class Run:
         return max(cls.started + cls.limit * share - time.monotonic(), 0.0)
 
 
-def within(seconds: float) -> float:
+def within(seconds: float, share: float = IN_LOOP_MARGIN) -> float:
     """`seconds`, or less if the test's own limit comes sooner: the timeout= to give a child
     process that a sync test waits on (subprocess.run, Popen.communicate), which the in-loop
-    limit cannot reach."""
-    left = Run.left(IN_LOOP_MARGIN)
+    limit cannot reach, or a wait in a test's own teardown (share=TEARDOWN_MARGIN), which runs
+    after that limit has been spent."""
+    left = Run.left(share)
     return seconds if left is None else max(min(seconds, left), 1.0)

@@ -18,6 +18,7 @@ from bot.cluster.identity import ClusterMismatch, adopt_identity, check_identity
 from bot.storage.database import create_engine, upgrade
 from tests.conftest import PG_URL, _drop_postgres_database, _postgres_database
 from tests.harness import settings_for
+from tests.processes import spawn
 from tests.test_run_cli import env_for, free_port
 
 needs_pg = pytest.mark.skipif(PG_URL is None, reason="TEST_POSTGRES_URL is not set")
@@ -32,7 +33,7 @@ async def fresh_pg() -> AsyncIterator[str]:
 
 
 async def verb(tmp_path: Path, *args: str, **values: str) -> tuple[int, str, str]:
-    proc = await asyncio.create_subprocess_exec(
+    proc = await spawn(
         sys.executable,
         "-m",
         "bot",
