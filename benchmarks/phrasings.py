@@ -58,17 +58,23 @@ LABELLED = {
     "questions_tuning_ad.yaml": "ad",
     "questions_tuning_ae.yaml": "ae",
     "questions_tuning_af.yaml": "af",
+    "questions_tuning_ai.yaml": "ai",
+    "questions_tuning_aj.yaml": "aj",
+    "questions_tuning_ak.yaml": "ak",
+    "questions_tuning_al.yaml": "al",
     "questions_paraphrases.yaml": "dev",
     "heldout/questions_heldout.yaml": "",  # v1: seen, now tuning data
     "heldout/questions_heldout_v2.yaml": "c",  # v2: seen, now tuning data
-    # v3 to v8: the held-out sets of the third to tenth rounds, retired when v9 was written
-    # (before the eleventh round's changes); tuning data now, their items name their writers
+    # v3 to v9: the held-out sets of the third to eleventh rounds, retired when the next was
+    # written (v10, before the twelfth round's changes); tuning data now, their items name
+    # their writers
     "heldout/questions_heldout_v3.yaml": "e",
     "heldout/questions_heldout_v4.yaml": "",
     "heldout/questions_heldout_v5.yaml": "",
     "heldout/questions_heldout_v6.yaml": "",
     "heldout/questions_heldout_v7.yaml": "",
     "heldout/questions_heldout_v8.yaml": "",
+    "heldout/questions_heldout_v9.yaml": "",
 }
 LIVE_SLOTS = ("posting", "close", "opening", "join", "pack", "replace", "status", "over")
 SOURCES = {"bot-features": "bot.md", "none": None}
