@@ -130,10 +130,10 @@ async def test_may_the_verb_is_no_date(content: Content) -> None:
 async def test_a_target_or_a_candidate_is_no_tally_or_office_holder(
     content: Content, question: str
 ) -> None:
-    """A petition's target is not how many signed; an election for a post, or a candidate
-    for it, is not who holds it."""
+    """A petition's target is not how many signed (where the count is, /petition, may be
+    said); an election for a post, or a candidate for it, is not who holds it."""
     handoff, said = await ask(content, question)
-    assert handoff, said
+    assert handoff or ("/petition" in said and "50,000" not in said), said
 
 
 async def test_a_post_held_by_another_post_answers_who(content: Content) -> None:

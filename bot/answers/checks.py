@@ -34,10 +34,12 @@ _CALENDAR = re.compile(
     re.IGNORECASE,
 )
 _DATE_Q = re.compile(
-    r"\b(whats?|which|exact|what is|what was|is there|was there|any)( is)?( the| a| an)? "
+    r"\b(whats?|which|exact|what is|what was|is there|was there|any(?! day\b))( is)?( the| a| an)? "
     r"(date|day|deadline|cut[ -]?off|closing date|end date)\b|\bwhat time\b|"
     r"^(deadline|cut[ -]?off)\b|"
-    r"^(the )?(date|day) (of|for) (the|our|a|my)\b"
+    r"^(the )?(date|day) (of|for) (the|our|a|my)\b|^(the )?dates (of|for)\b|"
+    r"^(?!(is|are|was|were|what|whats|how|can|could|do|does|did|where|which|who|why|any|has|"
+    r"have|will|would|should)\b)[a-z0-9 ]{1,40} (dates?|deadline)( please| pls)?\s*\??\s*$"
 )
 # "…don't work when I type /help": "when" before a subject joins two clauses; it asks nothing.
 _WHEN_Q = re.compile(
@@ -123,6 +125,12 @@ def asks(question: str) -> str | None:
     return min(found)[2] if found else None
 
 
+def _counted_by(text: str) -> bool:
+    """Whether the text names a command that shows the count ("type /petition to see how
+    many have signed")."""
+    return bool(re.search(r"(^|\s)/\w+\b[^.]*\bhow many\b", text))
+
+
 def _holds(kind: str | None, text: str) -> bool:
     if kind == "date":
         return bool(_CALENDAR.search(text))
@@ -134,8 +142,8 @@ def _holds(kind: str | None, text: str) -> bool:
         return has_money(text)
     if kind == "how big":
         return has_money(text) or has_number(_DATES.sub(" ", text))
-    if kind == "how many":
-        return has_number(_DURATIONS.sub(" ", _DATES.sub(" ", text)))
+    if kind == "how many":  # (or where to see the count: "/petition shows how many…")
+        return has_number(_DURATIONS.sub(" ", _DATES.sub(" ", text))) or _counted_by(text)
     if kind == "who":
         return bool(_ROLE.search(text))
     if kind == "where":
@@ -273,7 +281,8 @@ def fits(
         return False
     if kind == "how many" and _PROGRESS.search(normalise(question)) and _PLAN.search(passage_text):
         return False
-    if kind == "how many" and not _counts_asked(lowered, passage_text):
+    counted = _counts_asked(lowered, passage_text) or _counted_by(passage_text)
+    if kind == "how many" and not counted:
         return False
     if kind == "when" and _EXACT.search(lowered) and not _holds("date", passage_text):
         return False  # "when's the next meeting?": a day, not "quarterly"
@@ -308,6 +317,8 @@ _UNDER_WAY = re.compile(
 # post, and those standing for it do not.
 _WANTS_NAMES = re.compile(
     r"\bwho are the (\w+ ){0,2}(people|members|officers|reps)\b|\bnames\b|"
+    r"\bwho (was|were) (present|there|in the room|at (the|that) (\w+ )?meeting)\b|"
+    r"\bwho (attended|turned up|came|showed up)\b|"
     r"\b(secretary|chair|president|treasurer|rep|steward|officer|organiser|leader)s? name\b|"
     r"\bname of (the|our|my) (\w+ )?(secretary|chair|president|treasurer|rep|"
     r"steward|officer|organiser|leader)\b"
@@ -319,6 +330,8 @@ _WHO_NOW = re.compile(
 # "Is Marion Lloyd the current president?": who holds a post now, which those standing for
 # it do not say.
 _CURRENT_POST = re.compile(
+    r"\b(is|are) [^?.]{1,30}\b(on|in) (the )?(nec|national executive|committee|executive|pssec)"
+    r"\b( now| currently| at the moment| at present| these days)\b|"
     r"\b(current|currently|sitting|existing|present)( \w+)? (general secretary|president|"
     r"secretary|chair|chairperson|treasurer|leader)\b|\b(president|secretary|chair|treasurer|"
     r"leader) (right now|currently|at the moment|at present|now)\b"
@@ -390,7 +403,8 @@ _PROBLEM = re.compile(
     r"(doesnt|does not|dont|wont|isnt|not) (work|working|load|open|opening)|"
     r"never (got|get|had|came|come|arrived|received)|"
     r"(havent|hasnt|didnt|not|still not|still havent) (got|get|had|received|come|came|arrived|"
-    r"turned up)|(got|had|received) nothing)\b"
+    r"turned up)(?! (a|an|any) (\w+ )?(postbox|post box|stamps?|printer|computer|laptop|phone|"
+    r"smartphone|car|email address|internet))|(got|had|received) nothing)\b"
 )
 _REMEDY = re.compile(
     r"\b(if|unless|replacement|replace|contact|helpline|ask for|ask your|lost|spoilt|missing|"
@@ -427,12 +441,41 @@ def _held_by(post: str, text: str) -> bool:
     return bool(re.search(rf"\b({verb}|held|run) by\b", text, re.IGNORECASE))
 
 
+# "Did I get a payout?": the member's own case, which the content never holds.
+_OWN_CASE = re.compile(
+    r"\b(did|have|has|will|do|am|when will|when do) (i|we|my \w+|she|he) (get|got|receive|received|"
+    r"been paid|be paid|get paid|due|owed|entitled to|eligible for)\b[^?.]{0,20}\b(payouts?|"
+    r"compensation|refunds?|money|back ?pay|payments?|awards?|settlements?|cheques?|rebates?|"
+    r"damages|share)\b"
+)
+# "Has the committee agreed anything new this year?": a decision of the time asked, which
+# an aim or a standing rule is not; "a meeting this week": a day, which a list of branches is
+# not.
+_NEW_DECISION = re.compile(
+    r"\b(agreed|decided|voted|resolved|passed|approved|announced)\b[^?.]{0,40}\b(new|this year|"
+    r"recently|lately|latest|since)\b|"
+    r"\b(any|anything|something) new\b[^?.]{0,30}\b(agreed|decided)\b"
+)
+_EVENT_SOON = re.compile(
+    r"\b(meeting|meet|agm|event|rally|session|call|demo|protest|picket|social)s?\b[^?.]{0,30}"
+    r"\b(this|next) (week|weekend|month)\b|\b(this|next) (week|weekend|month)s?\b[^?.]{0,30}"
+    r"\b(meeting|agm|event|rally|demo|protest|picket)\b|\b(meeting|agm|event)s? (today|tonight|"
+    r"tomorrow)\b"
+)
+_DECIDED = re.compile(r"^Decided:|\b(agreed|decided|resolved|approved)\b", re.IGNORECASE)
+
+
 def _answers_how(question: str, passage_text: str, today: date) -> bool:
     """An outcome asked, a plan given; names asked, a role given; a problem, the way things go
     when none arises; a forecast or advice; another body's officer for the member's own;
-    another union's doings: not an answer."""
+    another union's doings; the member's own case; a new decision, an aim; a meeting this
+    week, no day: not an answer."""
     lowered = normalise(question)
-    if _FORECAST.search(lowered) or _ADVICE.search(lowered):
+    if _FORECAST.search(lowered) or _ADVICE.search(lowered) or _OWN_CASE.search(lowered):
+        return False
+    if _NEW_DECISION.search(lowered) and not _DECIDED.search(passage_text):
+        return False
+    if _EVENT_SOON.search(lowered) and not _CALENDAR.search(passage_text):
         return False
     if _PROBLEM.search(lowered) and not (_REMEDY.search(passage_text) or _due(passage_text, today)):
         return False

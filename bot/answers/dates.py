@@ -104,7 +104,7 @@ def posting_line(c: Clock, b: Ballot, short: bool = False) -> str:
     )
     if short:
         return late + "."
-    return f"{late}: the ballot closes at {c.at(b.closes_at)} ({c.relative(b.closes_at)})."
+    return f"{late}: it must arrive before {c.at(b.closes_at)} ({c.relative(b.closes_at)})."
 
 
 def close_line(c: Clock, b: Ballot, status: str | None = None) -> str:
@@ -157,14 +157,17 @@ def pack_line(c: Clock, b: Ballot, replacement_first: bool = False) -> str:
         return opening_line(c, b)
     repl = b.replacement_deadline
     if c.now >= repl:
-        passed = f"the deadline to ask for a replacement paper was {c.at(repl)}"
+        passed = f"the deadline to ask for a replacement paper was {c.at(repl)}, and it has passed"
         if replacement_first:
             return f"{b.title}: {passed}. The ballot {c.left(b)}."
         return f"{opening_line(c, b)} {passed[0].upper()}{passed[1:]}."
     ask = f"ask for a replacement before {c.at(repl)} ({c.relative(repl)})" if c.now < repl else ""
-    if replacement_first:
+    if replacement_first:  # (how and by when; the close is not what is asked)
         first = f"{b.title}: if your pack has not arrived or you spoilt your paper, {ask}."
-        return first + (" " + opening_line(c, b) if b.packs_arrive_by else "")
+        if b.packs_arrive_by is None:
+            return first
+        should = "should arrive" if c.now < b.packs_arrive_by else "should have arrived"
+        return f"{first} Packs {should} by {c.day(b.packs_arrive_by)}."
     return opening_line(c, b) + f" If yours has not arrived by then, or you spoilt it, {ask}."
 
 
@@ -202,13 +205,22 @@ def line_for(slot: str, c: Clock, b: Ballot) -> str | None:
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
+_PAST = re.compile(r"\b(posted|sent|put it in|went in|dropped it)\b")
+
+
 def day_named(text: str, today: date) -> date | None:
-    """The day a question names to post on: "tomorrow", or a weekday (the next one)."""
+    """The day a question names to post on: "tomorrow", or a weekday (the next one; the last
+    one for a paper already posted, "posted it on Sunday")."""
     lowered = text.lower()
     if re.search(r"\btomorrow\b", lowered):
         return today + timedelta(days=1)
+    past = bool(_PAST.search(lowered))
+    if past and re.search(r"\byesterday\b", lowered):
+        return today - timedelta(days=1)
     for number, name in enumerate(_WEEKDAYS):
         if re.search(rf"\b{name}\b", lowered):
+            if past:
+                return today - timedelta(days=(today.weekday() - number) % 7)
             return today + timedelta(days=(number - today.weekday()) % 7)
     return None
 
@@ -216,9 +228,20 @@ def day_named(text: str, today: date) -> date | None:
 def posting_on(c: Clock, b: Ballot, asked: date) -> str | None:
     """Whether a paper posted on the day asked ("can I post it on Monday?") is in time."""
     day = c.posting_day(b)
-    if day is None or c.now >= b.closes_at or asked < c.today:
+    if day is None or c.now >= b.closes_at:
         return None
     arrive = f"it must arrive before {c.at(b.closes_at)}"
+    if asked < c.today:  # posted already
+        if asked <= day:
+            return (
+                f"A paper posted on {c.day(asked)} was posted by the last safe posting day for "
+                f"the {b.title} ({c.day(day)}), so it should arrive in time: {arrive}."
+            )
+        return (
+            f"A paper posted on {c.day(asked)} was posted after the last safe posting day for "
+            f"the {b.title} ({c.day(day)}), so it may arrive too late: {arrive} "
+            f"({c.relative(b.closes_at)})."
+        )
     if asked <= day:
         return (
             f"Posting on {c.day(asked)} is in time for the {b.title}: the last safe posting "

@@ -195,7 +195,8 @@ class ContentAnswerer:
         return Answer(body, sources, 0.0, True, ())
 
     async def _one(self, text: str, now: datetime) -> Answer:
-        text = focus.spelled(text, self.index.commands) or text  # "who am i": /whoami
+        # "who am i": /whoami; "posted mine": /voted
+        text = focus.spelled(text, self.index.commands) or focus.told_voted(text) or text
         query = self._query(text)
         if focus.commands(text):  # "what does /remindme do": its passage says what it does
             query = [t for t in query if t not in MARKERS] or query
@@ -228,12 +229,16 @@ class ContentAnswerer:
             return self.handoff([])  # results are the independent scrutineer's to announce
         if want.about_ballots and live.kind_of_member(text, self._written.__contains__):
             return self.handoff([])  # the content's one rule on who votes is the join-by
+        if want.about_ballots and live.abroad(text):
+            return self.handoff([])  # the content says nothing of papers sent abroad
         if want.about_ballots and live.asks_else(text, want.slot) == "check":
             return self.handoff([])  # whether a vote got there, a rule bent: the organisers'
         online = live.by_kind(text, "pack", list(want.ballots or known))
         asked = live.which(want.ballots and online, online, now)
-        if want.about_ballots and live.missing_email(
-            text, asked, Clock(now, self.zone, self.calendar)
+        if (
+            want.about_ballots
+            and live.missing_email(text, asked, Clock(now, self.zone, self.calendar))
+            and checks.asks(asking_clause(text) or text) not in ("when", "date")
         ):
             return self.handoff([])  # no date or passage mends an email that never came
         if PETITION & set(query) and _COUNT.search(normalise(text)) and self.store:
@@ -293,6 +298,8 @@ class ContentAnswerer:
         top = hits[0]
         if top.passage.kind == "ballot":
             return True
+        if want.slot == "replace" and top.passage.kind == "faq" and not top.passage.dated:
+            return True  # how to get a new paper says no deadline's date: the date, then how
         # in its own words, not members' words for it (an organiser's addition has no other)
         own = self._own[top.index] if top.index < len(self._own) else None
         bag = own if own is not None else set(self.index.bags[top.index])
@@ -349,6 +356,11 @@ class ContentAnswerer:
             return None  # no ballot to date: how to get a paper, post it, join is the answer
         pool = live.by_kind(text, want.slot, list(want.ballots or known))
         ballots = live.which(want.ballots and pool, pool, now)
+        if want.slot == "replace" and live.not_come(text, ballots, now):
+            want = dataclasses.replace(want, slot="pack")  # not late yet: when packs arrive
+        elif want.slot == "replace" and live.email_not_come(text, ballots, now, asked_when):
+            want = dataclasses.replace(want, slot="opening")  # "when should the email come?"
+        assert want.slot is not None
         lines = [(k, said_for(want.slot, clock, k.ballot, text)) for k in ballots]
         if want.slot in ("status", "over") and not want.ballots and not live.open_now(known, now):
             lines = [(k, none_open(clock, k.ballot)) for k in ballots[:1]]  # "any ballot on?"
@@ -357,7 +369,7 @@ class ContentAnswerer:
             lacking = want.slot in ("join", "replace") and (want.ballots or len(pool) < len(known))
             return self.handoff(hits) if lacking else None
         extra = (
-            self._companion(text, query, hits)
+            self._companion(text, query, hits, always=want.slot == "replace")
             if live.still_useful(want.slot, ballots, now)
             else None
         )
@@ -412,15 +424,20 @@ class ContentAnswerer:
         unknown = [s for s in said if s not in self._ballot_vocabulary and not self.index.knows(s)]
         return len(unknown) * 2 > len(said) > 0
 
-    def _companion(self, text: str, query: Sequence[str], hits: Sequence[Hit]) -> Passage | None:
+    def _companion(
+        self, text: str, query: Sequence[str], hits: Sequence[Hit], always: bool = False
+    ) -> Passage | None:
         """A passage about voting that answers the rest of a dated question ("who do I
-        contact", "do I need a stamp"), said after the date."""
+        contact", "do I need a stamp"), said after the date; `always` for a replacement,
+        whose how (whom to contact) the date does not say."""
         if not hits or hits[0].passage.kind not in ("faq", "ballot"):
             return None
         top = hits[0]
         if top.score < MIN_SCORE or self.index.coverage(query, top) < MIN_COVERAGE:
             return None
-        if not re.search(r"\b(how|who|contact|stamp|what do i do)\b", normalise(text)):
+        if not always and not re.search(
+            r"\b(how|who|contact|stamp|what do i do)\b", normalise(text)
+        ):
             return None
         return top.passage
 
@@ -476,6 +493,8 @@ class ContentAnswerer:
     ) -> Answer:
         if not hits or hits[0].score < MIN_SCORE:
             return self.handoff(hits)
+        if self._unknown_place(text):
+            return self.handoff(hits)  # "is there a Local in Aberdeen": the content names none
         asked = years_asked(text, now.date())
         loose, named = self.index.loose(text), self.index.named(query)
         named |= set(ballots) if named else set()  # "is the group exec one postal like the NEC?"
@@ -510,6 +529,12 @@ class ContentAnswerer:
             return Answer(body, sources, round(confidence, 3), False)
         return self.handoff(hits)
 
+    def _unknown_place(self, text: str) -> bool:
+        """Whether the question asks about a place the content never names."""
+        return any(
+            not all(self.index.knows(stem(w)) for w in words(place)) for place in focus.places(text)
+        )
+
     def _explained(self, text: str, query: Sequence[str], hit: Hit, loose: frozenset[str]) -> float:
         """How much of the question the passage explains; or, when the member says something
         first ("done my group exec vote, how do I stop the reminders"), how much of the
@@ -518,6 +543,8 @@ class ContentAnswerer:
         clause = asking_clause(text)
         if whole >= MIN_COVERAGE or whole < CONTEXT_COVERAGE or clause is None:
             return whole
+        if len(questions_in(text)) > 1:
+            return whole  # the last of several questions is not all that is asked
         asked = self._query(clause)
         if len(asked) < 2:
             return whole

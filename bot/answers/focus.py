@@ -9,7 +9,7 @@ from collections.abc import Collection, Sequence
 
 from bot.answers import checks, live
 from bot.answers.index import Hit
-from bot.answers.text import STOP, normalise
+from bot.answers.text import STOP, asking_clause, normalise
 
 # "I'm in DWP Leeds", "new starter at HMRC Newcastle": where the member is, not what they ask
 # (unless they ask which group or branch that is).
@@ -95,6 +95,50 @@ def spelled(text: str, known: Collection[str]) -> str | None:
             if command in known and all(w in STOP or w in _POLITE for w in rest):
                 return command
     return None
+
+
+# "Posted mine", "voted!", "done my nec vote": the member says they voted and asks nothing;
+# telling the bot is /voted.
+_DONE = re.compile(
+    r"^((i|ive|i have|just|already|finally|all|now) )*"
+    r"((posted|voted|sent|returned)( (it|mine))?|(posted|voted|sent|returned|done|did) "
+    r"(it|mine|my (\w+ ){0,3}(vote|ballot|paper)s?|(the|my|our) (\w+ ){0,2}(vote|ballot|paper)s?))"
+    r"( (off|back|in|today|yesterday|now|already|earlier|this morning|at last))*\s*[.!]*$"
+)
+
+
+# A place the question asks about: a capitalised name after "in", "at"…, or a town written in
+# lower case ("a Local in Aberdeen", "any branch in sheffield").
+_PLACE_NAMED = re.compile(r"\b(?:in|at|near|around|from|for|of) ((?:[A-Z][a-z]+)(?: [A-Z][a-z]+)?)")
+_TOWNS = re.compile(
+    r"\b(?:in|at|near|around|from|for|of) (aberdeen|dundee|edinburgh|inverness|stirling|perth|"
+    r"belfast|derry|swansea|newport|bristol|bath|exeter|plymouth|cardiff|birmingham|coventry|"
+    r"leicester|nottingham|derby|sheffield|manchester|salford|bolton|preston|blackpool|"
+    r"lancaster|york|hull|bradford|wakefield|huddersfield|sunderland|durham|middlesbrough|"
+    r"carlisle|norwich|ipswich|cambridge|oxford|reading|southampton|portsmouth|brighton|"
+    r"croydon|luton|peterborough|lincoln|stoke|wolverhampton|doncaster|bangor|wrexham)\b"
+)
+_NOT_PLACES = frozenset(
+    "I January February March April May June July August September October November December "
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday Christmas Easter".split()
+)
+
+
+def places(text: str) -> list[str]:
+    """The places a question's asking clause names (lower case)."""
+    clause = asking_clause(text) or normalise(text)
+    found = [
+        m.group(1).lower()
+        for m in _PLACE_NAMED.finditer(text)
+        if not set(m.group(1).split()) & _NOT_PLACES
+    ]
+    found += [m.group(1) for m in _TOWNS.finditer(normalise(text))]
+    return [p for p in dict.fromkeys(found) if re.search(rf"\b{re.escape(p)}\b", clause)]
+
+
+def told_voted(text: str) -> str | None:
+    """ "/voted" for a message that only says the member voted."""
+    return "/voted" if _DONE.match(normalise(text).strip()) else None
 
 
 def of_command(text: str, hits: Sequence[Hit]) -> Sequence[Hit]:

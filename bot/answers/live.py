@@ -23,6 +23,32 @@ _ON = (
     r"(still )?(open|running|happening|going on|live|taking place|on(?=\s*($|[?!.,]|at the "
     r"moment|now|right now|atm|rn|currently|just now|this week|today)))"
 )
+# A paper spoilt in members' words: a wrong mark, ink, a pet, the bin ("ticked the wrong box",
+# "the dog chewed it", "spilt tea on it", "threw it out with the recycling").
+SPOILT = (
+    r"\b(wrong (box|boxes|mark|column|bit)|(cross|tick|mark|x)\w* (\w+ ){0,3}(the )?wrong|"
+    r"(marked|ticked|filled|crossed|done|did) (it |mine |"
+    r"the \w+ )?(in )?wrong|scribbl\w*|crossed (it |them )?out|spil(t|lt|led|ling)|stain\w*|"
+    r"chew\w*|(ate|eaten)|drew on|drawn on|(tea|coffee|wine|water|juice) (on|over|all over)|"
+    r"shredd\w*|recycling|in the bin|"
+    r"(can|could|need to|have to) (i |we )?start (it )?(again|over))\b"
+)
+# A paper gone to another address: "went to my old flat", "sent to the wrong address".
+ELSEWHERE = (
+    r"\b(went|gone|sent|delivered|posted|ended up|turned up|arrived|landed|is|its) (\w+ ){0,2}"
+    r"(to|at) ((my|the|her|his|our|their|an|a) )?(old|wrong|previous|former|last|ex) "
+    r"(address|place|flat|house|home)\b"
+)
+# Not come ("never turned up", "havent had mine", "nothing through the door", "still waiting"):
+# what was got or had is the paper, the pack, "it" or "anything", not "a postbox".
+NOT_COME = (
+    r"\b(no|never|not|hasnt|havent|didnt|nothing|waiting)\b[\w ]{0,25}\b(arriv\w*|come|came|"
+    r"turned up|through(?! the (\w+ )?(post|mail)box)|"
+    r"(received|got|had)(?=\s*($|[?!.,;]|(\w+ ){0,3}(papers?|packs?|ballot\w*|ones?|it|mine|"
+    r"anything|emails?|links?|letters?|post|yet|through)\b)))\b(?! left)|"
+    r"\bnothing\b (\w+ ){0,3}(post|door|letterbox)\b"
+)
+_DAY = r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday)"
 _SLOTS: tuple[tuple[str, str], ...] = (
     (
         "result",
@@ -34,30 +60,32 @@ _SLOTS: tuple[tuple[str, str], ...] = (
         "join",
         r"\b(join|joined|joining|new members?|become a member|membership|eligib\w*|"
         r"(sign|signs|signed|signing) up|"
-        r"(be|been|a) members? (by|before|since|on)|qualif(y|ies|ied))\b",
+        r"(be|been|a) members? (by|before|since|on)|qualif(y|ies|ied)|"
+        r"not (yet )?(a )?(union )?member|non-?members?)\b",
     ),
     # "When should it have turned up (by)?": the pack's date, before a replacement.
     (
         "pack",
         r"\bshould (it |they |mine |my \w+ |the \w+ )?(have )?(arrived|turned up|come|got here|"
         r"landed)\b|\bwhen (should|will|does|do|would|is) [^?.]{0,30}\b(arrive|turn up|"
-        r"come|get here|land|due)\b",
+        r"come|get here|land|due)\b|"
+        r"\bshould\b[^?.]{0,25}\bhave (had|got|received)\b[^?.]{0,25}\b(packs?|papers?)\b",
     ),
     (
         "replace",
-        r"\b(replac\w*|new one|another one|(new|spare|fresh) (\w+ ){0,2}(paper|pack)|spoil\w*|lost|"
-        r"duplicate|"
+        r"\b(replac\w*|new one|another one|(new|spare|fresh) (\w+ ){0,2}(paper|pack)|fresh one|"
+        r"spoil\w*|lost|duplicate|"
         r"damaged|ruined|cut[ -]?off for getting|wet|torn|ripped|destroyed|binned|"
         r"thr(ew|own) (it )?away|messed (it )?up|made a mistake|(get|need|send|have) another)\b|"
-        r"\b(no|never|not|hasnt|havent|didnt|still)\b"
-        r"[\w ]{0,25}\b(arriv\w*|come|came|turned up|received|got|through)\b(?! left)|"
+        rf"{SPOILT}|{ELSEWHERE}|{NOT_COME}|"
         r"\bno (\w+ ){0,2}(paper|pack)s?\b",
     ),
     (
         "status",
         r"\b(still (open|on|running|going|happening)|too late|miss(ed)?\b|finished|over (yet|now)|"
         r"(it|vote|ballot|election) (is )?over|ended|"
-        r"can i still|still (do|send|post|vote)|still (time|possible)|(has|is) it closed|"
+        r"can i still|still (do|send|post|vote)|still (got |have |)(time|possible)|"
+        r"(has|is) it closed|"
         r"(am i|are we|is it|still) in time|"
         r"(is|are)\b[^?.]{0,40}\bopen\b(?! (on|at|from))|"
         # "what ballots are on?", "is there a vote going on atm": whether any is open now
@@ -71,6 +99,8 @@ _SLOTS: tuple[tuple[str, str], ...] = (
         r"are|were|will be|being) (in the post|posted|sent|out)\b",
     ),
     ("posting", r"\bpost\w*\b[^?.]{0,40}\b(arrive|get there|in time)\b"),
+    # "Posted mine on Sunday, will it count?": whether a day posted on was in time.
+    ("posting", rf"\b(posted|sent)\b (\w+ ){{0,3}}(on )?{_DAY}\b"),
     (
         "pack",
         r"\b(arriv\w*|through my door|receive[d]?|yet|had one|come through)\b|"
@@ -102,6 +132,36 @@ _SLOTS: tuple[tuple[str, str], ...] = (
     ),
 )
 SLOTS = tuple((name, re.compile(pattern)) for name, pattern in _SLOTS)
+_MISSING = re.compile(rf"{NOT_COME}|\bno (\w+ ){{0,2}}(paper|pack)s?\b")
+_SPOILT_OR_ELSEWHERE = re.compile(rf"{SPOILT}|{ELSEWHERE}")
+
+
+def email_not_come(text: str, ballots: Sequence[Known], now: datetime, asked_when: bool) -> bool:
+    """An online ballot's email not come, asked before voting opened or asked when it should
+    have: the day voting opens is the answer (after it, a hand-off: `missing_email`)."""
+    return (
+        bool(ballots)
+        and not any(k.ballot.kind.postal for k in ballots)
+        and bool(_MISSING.search(normalise(text)))
+        and (asked_when or all(now < k.ballot.opens_at for k in ballots))
+    )
+
+
+def not_come(text: str, ballots: Sequence[Known], now: datetime) -> bool:
+    """A pack not come, asked before the day packs should arrive by: when they should is
+    the answer, not how to replace one ("still waiting on my pack", asked the day after
+    papers went out)."""
+    lowered = normalise(text)
+    return (
+        bool(ballots)
+        and bool(_MISSING.search(lowered))
+        and not _SPOILT_OR_ELSEWHERE.search(lowered)
+        and all(
+            k.ballot.packs_arrive_by is not None and now < k.ballot.packs_arrive_by for k in ballots
+        )
+    )
+
+
 # "Is it too late?", "is it over?": asked the other way round from "is it still open?", so
 # an open ballot's answer is "No, it is still open".
 _OVER = re.compile(
@@ -111,7 +171,7 @@ _OVER = re.compile(
 )
 _BALLOT_WORDS = re.compile(
     r"\b(ballot\w*|vot(e|es|ing|ed)|elections?|poll|polls|papers?|packs?|eballot|e-ballot|"
-    r"the close|post (it|mine)|bank holidays?|(last|latest) (safe )?(day|date) to post|"
+    r"the close|post(ed)? (it|mine)|bank holidays?|(last|latest) (safe )?(day|date) to post|"
     r"posting days?)\b"
 )
 # Words that are not a ballot's name: every ballot has them.
@@ -133,7 +193,12 @@ _OTHER_KIND = re.compile(r"\bby-? ?elections?\b|\breferend\w*")
 _STATUTORY = re.compile(r"\b(strike|industrial action|pay) (ballot|vote)s?\b")
 _ACRONYM = re.compile(r"\b[A-Z]{3,6}\b")
 # "Can I hand it in instead of posting it?": another way than the one the dates are for.
-_INSTEAD = re.compile(r"\b(instead|rather than|alternative)\b")
+_INSTEAD = re.compile(
+    r"\b(instead|rather than|alternative)\b|"
+    r"\b(can|could|do|may) (i|we|you|she|he|they|members) (just )?(vote|do (it|this|that)|send it)"
+    r"\b[^?.]{0,20}\b(online|by email|electronically|on the bot|through the bot|by phone|"
+    r"in person|by hand)\b"
+)
 _COMMAND_WORDS = re.compile(r"\b(command|commands|type|bot)\b|(?<!\S)/\w+")
 
 
@@ -200,6 +265,38 @@ def missing_email(text: str, ballots: Sequence[Known], clock: Clock) -> bool:
             for k in ballots
         )
     )
+
+
+# Abroad: the content says papers go to the home address, never whether one is sent or
+# posted back from another country ("can it be sent out to me in Spain?").
+_ABROAD = re.compile(
+    r"\b(abroad|overseas|out of the country|outside (of )?the uk|another country|foreign|"
+    r"international|expat|emigrat\w*|(the )?continent|europe|spain|spanish|france|portugal|"
+    r"italy|germany|greece|cyprus|malta|netherlands|holland|belgium|poland|(?<!northern )ireland|"
+    r"usa|america|the states|canada|australia|new zealand|dubai|uae|india|pakistan|bangladesh|"
+    r"nigeria|ghana|kenya|south africa|jamaica|thailand|china|hong kong|singapore|japan|turkey|"
+    r"egypt|morocco|switzerland|austria|sweden|norway|denmark|finland|mexico|brazil|tenerife|"
+    r"lanzarote|majorca|mallorca|ibiza|canaries|canary islands|algarve)\b"
+)
+_SENDING = re.compile(
+    r"\b(send|sent|sending|post|posted|posting|forward\w*|deliver\w*|reach|redirect\w*|"
+    r"get (it|mine|my \w+|a \w+)|come|arrive)\b[^?.]{0,30}\b(there|here|to me|to her|to him|"
+    r"to them|out to|over to|from (there|here)|abroad|overseas)\b"
+)
+
+
+def abroad(text: str) -> bool:
+    """Whether a question asks about a paper sent to or posted from another country: a
+    country named, and the clause that asks about sending it there ("I'm in Spain till June,
+    can it be sent out here?"; not "…abroad in May, what's the last day to post it?")."""
+    lowered = normalise(text)
+    clause = asking_clause(text) or lowered
+    return bool(_ABROAD.search(lowered)) and bool(
+        _SENDING.search(clause) or (_ABROAD.search(clause) and _SENDING_TO.search(clause))
+    )
+
+
+_SENDING_TO = re.compile(r"\b(send|sent|post|posted|forward\w*|deliver\w*|redirect\w*|reach)\b")
 
 
 # "Is the union going to ballot over the office closures?": a ballot on a dispute, no election.
@@ -329,15 +426,33 @@ def about(text: str) -> bool:
     return bool(_BALLOT_WORDS.search(normalise(text)))
 
 
+# "Will it still count?", "is mine ok?": whether it is in time, not a count or a topic.
+_VALID = re.compile(
+    r"\b(will|would|does|do|did|is|it) (it|mine|that|my \w+) (still )?(count|valid|ok|okay|"
+    r"alright|be ok|be fine|be counted)\b"
+)
+# The slots a message of nothing but their own words asks of a ballot ("posting today?",
+# "closing date?"); not joining, a result or "when" alone.
+_TERSE = frozenset({"status", "posting", "close", "opening", "pack", "replace"})
+_MOMENTS = frozenset(
+    stem(w)
+    for w in "today tomorrow tonight monday tuesday wednesday thursday friday saturday sunday "
+    "weekend".split()
+)
+
+
 def intent(text: str, stems: Sequence[str], known: Sequence[Known]) -> Intent:
     lowered = normalise(text)
     chosen = named(stems, known, every=bool(_COMPARE.search(lowered)))
     about = bool(chosen) or bool(_BALLOT_WORDS.search(lowered))
     slot_words = {
-        stem(w) for name, p in SLOTS for m in p.finditer(lowered) for w in m.group().split()
+        stem(w)
+        for p in (*(p for _, p in SLOTS), _VALID)
+        for m in p.finditer(lowered)
+        for w in m.group().split()
     }
-    if not about and slot_of(text) == "status" and set(stems) <= slot_words:
-        about = True  # "did I miss it?", "is it still open?": nothing but whether it is over
+    if not about and slot_of(text) in _TERSE and set(stems) <= slot_words | _MOMENTS:
+        about = True  # "did I miss it?", "posting today ok?": nothing but a ballot's moment
     live = about and not _COMMAND_WORDS.search(text.lower()) and not _INSTEAD.search(lowered)
     slot = asked_slot(text) if live else None
     if slot == "status" and _OVER.search(lowered):
@@ -399,7 +514,7 @@ def foreign(
 # Small words written without their vowels ("shld", "pls", "wld"): no other union's name.
 _TEXTED = frozenset(
     bare for w in STOP | CHATTER if len(bare := re.sub("[aeiouy]", "", w)) > 1 and bare != w
-)
+) | frozenset(w for w in CHATTER if not re.search("[aeiouy]", w))  # "wtf", "ffs", "ngl"
 
 
 _POSTAL = re.compile(r"\b(papers?|packs?|post|posted|posting|postal|envelope|stamp)\b")

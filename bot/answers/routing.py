@@ -147,7 +147,11 @@ async def _decided(
 ) -> tuple[Answer, Verdict | None]:
     """The answer the rules and the votes give, with the vote in meaning if it was asked."""
     agreed = verdict is not None and agrees(a, ruled, verdict, titles)
-    if verdict is not None and overrules(ruled, verdict, agreed):
+    if (
+        verdict is not None
+        and overrules(ruled, verdict, agreed)
+        and not _other_figure(a, text, query)
+    ):
         split = verdict.share < SPLIT and verdict.nearest < SAME
         if verdict.kind == "handoff" and not ruled.handoff and split:
             if _nearest_backs(a, ruled, text, query, titles):
@@ -169,6 +173,21 @@ async def _decided(
     a.overruled += found is not None
     a.meant += found is not None
     return found or ruled, meant
+
+
+_FIGURES = ("how much", "how many")
+
+
+def _other_figure(a: ContentAnswerer, text: str, query: Sequence[str]) -> bool:
+    """Whether the phrasing labelled a hand-off nearest the question asks for a figure the
+    question does not ("how much did each branch get for a Zoom AGM" against "is there money
+    for Zoom AGMs"): handed off for a figure the content lacks, it says nothing of this one."""
+    asked = checks.asks(text)
+    for _, i in a.phrasebook.nearest(text, query):
+        if a.phrasebook.outcomes[i].kind == "handoff":
+            theirs = checks.asks(a.phrasebook.texts[i])
+            return theirs in _FIGURES and asked not in _FIGURES
+    return False
 
 
 def _nearest_backs(

@@ -42,6 +42,8 @@ CHATTER = frozenset(
     obviously apparently probably maybe worried worry sure idea anybody everyone everybody
     plain english simple simply mind changed bother bothered faff faffing summat owt nowt
     colleague colleagues boss new starter asking wait right good great fine alright
+    nephew niece son daughter wife husband partner mum mam mom dad mother father brother
+    sister cousin auntie uncle grandad nan gran friend friends neighbour flatmate
     totally completely says said saying told telling day today tonight morning
     time times soon ask asked see look looking find found help take takes took taking make
     makes made give gives gave put puts keep keeps kept come comes came coming use used
@@ -61,7 +63,7 @@ HEDGES = frozenset(
     """actual actually real really truly honestly literally seriously genuinely basically
     normal normally usual usually typical typically proper properly exactly precisely
     definitely certainly surely totally fully quite rather pretty fairly exact already etc
-    etcetera""".split()
+    etcetera wtf ffs ngl tbh tbf smh fml omg lol lmao haha hehe imo imho ugh argh jeez""".split()
 )
 CHATTER = CHATTER | HEDGES
 # The union itself: every passage is about it, so no passage is held to explain it.
@@ -167,7 +169,8 @@ _PLANS = re.compile(
 _ABOUT_ME = re.compile(
     r"^(?!.*\b(erase|delete|remove|wipe|forget)\b).*"
     r"(\b(know|have|has|hold|holds|keep|store|stored|kept|got)\b[^?.]{0,25}\b(about|on) me\b|"
-    r"\b(keep|keeps|store|stores|hold|holds|record|records|save|saves|collect|collects|log|logs)"
+    r"\b(keep|keeps|store|stores|hold|holds|record|records|save|saves|collect|collects|log|logs|"
+    r"got|have)"
     r"\b[^?.]{0,10}\bmy (email|phone|number|address|data|details|personal)\b)"
 )
 # "Which branch am I in?", "change my branch": where the bot has the member (/whoami).
@@ -216,16 +219,47 @@ _SEND_BACK = re.compile(
 # "How many of our lot have voted?" is the turnout against its threshold ("turnout" itself
 # would ask a result); "how many have signed", the petition's.
 _COUNTED = re.compile(
-    r"\bhow many\b[^?.]{0,30}?\b(have|has|had|did)( \w+)? (?P<done>voted|signed)\b"
+    r"\bhow many\b[^?.]{0,30}?\b((have|has|had|did)( \w+)? )?(?P<done>voted|signed)\b"
 )
 # "When will they look at balloting again?": a review, which the content calls reassessing.
 _AGAIN = re.compile(r"\b(look|looking|looked) at ([^?.,]{1,30}?) again\b")
 
 
+# Text-speak's dropped g ("comin up", "votin"): the verbs members drop it from.
+_G_DROPPED = re.compile(
+    r"\b(com|go|post|vot|happen|hav|do|gett|look|wonder|ask|send|wait|runn|stand|clos|open|"
+    r"start|meet|sign|join|mov|tell|say|try|work|talk|think|put|hold|count|mak|tak|giv|"
+    r"chas|remind|nagg|messag|us)in\b"
+)
+
+
+# "Let the branch know I've posted": telling the bot, which tells the branch (/voted).
+_LET_KNOW = re.compile(
+    r"\blet (the|my|our) (branch|rep|steward|organisers?|union|secretary) know\b"
+)
+# Text-speak "2" for "to" after a word that takes one ("need 2 arrive"); not a number.
+_TO = re.compile(
+    r"\b(need|needs|have|has|got|want|wants|going|ought|able|how|what|where|when|due|used|"
+    r"supposed|like|way|time|try|trying|meant|allowed) 2(?= [a-z])"
+)
+# "What if you don't know?": what the bot does when it cannot answer.
+_UNSURE = re.compile(
+    r"\b(if|when) (you|the bot|it) (dont|do not|doesnt|does not|cant|cannot|can not|isnt|is not)"
+    r" (know|answer|sure|understand)\b"
+)
+
+
+# "What can you do?", said to the bot and nothing else: what the bot does (/help).
+_FEATURES = re.compile(
+    r"^\W*((so|and|ok|hi|hey) )?what (can|do|else can|could|are) (you|the bot|this bot|it) "
+    r"(do|for|good for|able to do)\b(?=\W*$)"
+)
+
+
 def normalise(text: str) -> str:
     """Lower case, apostrophes dropped ("hasn't" → "hasnt"), idioms said in the content's
     words, phrases rewritten."""
-    text = _APOSTROPHE.sub("", text.lower())
+    text = _G_DROPPED.sub(r"\1ing", _APOSTROPHE.sub("", text.lower()))
     if _CHANNEL_SIGN_UP.search(text):
         text = re.sub(r"\bsign(ed|ing)? up\b", "subscribe", text)
     text = _SEND_BACK.sub(lambda m: f"{m.group()} post", text)
@@ -234,6 +268,9 @@ def normalise(text: str) -> str:
         lambda m: f"{m.group()} {'threshold' if m.group('done') == 'voted' else 'petition'}", text
     )
     text = _IDIOMS.sub(lambda m: _IDIOM[m.group()], text)
+    text = _LET_KNOW.sub("tell the bot", _TO.sub(r"\1 to", text))
+    text = _UNSURE.sub(lambda m: f"{m.group()} cannot answer", text)
+    text = _FEATURES.sub(lambda m: f"{m.group()} bot help commands", text)
     text = _ORDINAL.sub(r"\1", text)
     text = _MONTH_SHORT.sub(lambda m: _MONTH_FULL[m.group()], text)
     return _PHRASES.sub(lambda m: f"{m.group()} {_REWRITE[m.group()]}", text)
