@@ -139,7 +139,8 @@ def _ballot(b: Ballot) -> Iterator[Passage]:
         f"ballot:{b.id}", "ballot", link, True, years, f"{b.title} {' '.join(b.keywords)}"
     )
     title: Fields = ((b.title, 2.0), (" ".join(b.keywords), 1.5))
-    yield where.say(b.summary, b.title, (*title, (b.summary, 1.0)), "summary")
+    # (a ballot's summary says what it is for: "what's the nec vote for?")
+    yield where.say(b.summary, b.title, (*title, (b.summary, 1.0), ("purpose", 1.0)), "summary")
     for heading, text in sections(b.body):
         fields: Fields = ((heading, 2.0), (b.title, 1.0), (" ".join(b.keywords), 0.5), (text, 1.0))
         yield where.say(text, f"{b.title}: {heading}" if heading else b.title, fields, heading)
