@@ -12,7 +12,9 @@ from selenium.common.exceptions import TimeoutException
 from tests import browser as kit
 from tests.harness import eventually
 
-HUNG = "data:text/html,<script>setTimeout(() => { while (true) {} }, 50)</script>hung"
+# Started once the page has loaded: under load, a page that hung while loading held get()
+# until Selenium's own limit (COMMAND_S) instead.
+HANG = "setTimeout(() => { while (true) {} }, 1000); return 1"
 
 
 async def test_a_hung_page_fails_in_the_command_limit_and_chromium_is_gone(
@@ -23,8 +25,9 @@ async def test_a_hung_page_fails_in_the_command_limit_and_chromium_is_gone(
     monkeypatch.setattr(kit, "PAGE_S", 3)
     async with kit.browser() as b:
         group = b.driver.service.process.pid
-        await b.get(HUNG)
-        await asyncio.sleep(0.3)
+        await b.get("data:text/html,a page")
+        await b.script(HANG)
+        await asyncio.sleep(1.5)
         started = time.monotonic()
         with pytest.raises(TimeoutException):
             await b.script("return 1")
