@@ -118,9 +118,13 @@ async def test_a_problem_with_the_paper_gets_what_mends_it(
     [
         "im living in portugal for the summer, can my nec paper be sent over there?",
         "working abroad till june, will they post my ballot pack out to me",
+        "could my flatmate tick my nec paper for me, i'm stuck at work",
+        "can i fill in my dads ballot paper, his eyes are bad",
     ],
 )
-async def test_a_paper_sent_abroad_is_handed_off(answerer: ContentAnswerer, question: str) -> None:
+async def test_a_paper_sent_abroad_or_marked_by_another_is_handed_off(
+    answerer: ContentAnswerer, question: str
+) -> None:
     assert (await answerer.answer(question, at("2023-04-15T10:00"))).handoff
 
 

@@ -242,7 +242,12 @@ _ARRIVED = re.compile(
 # "Can I get an extension?", "can someone vote for me?": a rule bent for one member.
 _EXCEPTION = re.compile(
     r"\b(extension|extend (the|it|my|our)|make an exception|exception for|proxy|"
-    r"vote (for|on behalf of) (me|him|her|them)\b(?! (in|on|at))|on (my|his|her|their) behalf)\b"
+    r"vote (for|on behalf of) (me|him|her|them)\b(?! (in|on|at))|on (my|his|her|their) behalf)\b|"
+    # someone else marking the member's paper ("can my wife fill in my ballot")
+    r"\b(can|could|may|will|is it ok if|is it alright if) (my|a|someone|somebody|anyone|another) "
+    r"(\w+ ){0,2}(fill in|fill out|complete|do|mark|tick|vote on)\b[^?.]{0,10}\b(my|her|his|their) "
+    r"(\w+ )?(ballot|paper|vote|form)s?\b|"
+    r"\b(fill in|fill out|complete|mark|tick|vote on) (my|our) \w+s (\w+ )?(ballot|paper|vote)s?\b"
 )
 # "Still haven't had the email with my link": what was due has not come.
 _NOT_COME = re.compile(
