@@ -329,3 +329,102 @@ def test_more_shapes_of_a_view(question: str, partisan: bool) -> None:
     """One of them with a yes or no, the bot asked to canvass, which of them is likelier to
     act so, what the bot would pick or whether it backs anyone; a result asked is no view."""
     assert neutral.is_partisan(question, NAMES) is partisan
+
+
+# Twelfth round: a view asked of those standing by a short name ("indy left", "the indies",
+# "bl"), as a fitness for a post with no "who" ("best pick for pres?"), of "which crowd",
+# by what one of them would do or stands for in office ("any of them gonna stop the office
+# closures", "who supports a four day week"), as the union's stake ("a dog in this fight"),
+# or in Polish with its own letters ("głosować").
+TWELFTH = [
+    "which crowd is the safer bet for the nec?",
+    "strongest option for president?",
+    "sound pair of hands for the group exec?",
+    "will any of them do anything about the car parking charges?",
+    "is anyone on the ballot actually going to fight the office move?",
+    "who supports a four day week?",
+    "whos against the return to office mandate",
+    "does the union have a dog in this fight?",
+    "the indy left lot any good?",
+    "indies or bln for the nec",
+    "thinking of the indies for the nec, wise?",
+    "na kogo mam głosować na przewodniczącego?",
+    "who will take on the employer over the pay freeze",
+    "any of them gonna stop the office closures",
+    "who on the paper is going to push for a shorter working week",
+    "is the leadership backing a horse in this race",
+    "bl lot or indy lot",
+    "who'd stand up to the cabinet office",
+    "best pick for pres?",
+    "is there a candidate who's against hot-desking?",
+    "who in the group exec race will stand up for part-timers?",
+    "can the candidates be trusted on pay?",
+    "Tbh I'm fed up with the lot of them. Is any one of them worth my vote?",
+    "who's the continuity option and who's the change option?",
+    "who gets your nod for the nec?",
+    "do the independent left actually do anything or just talk?",
+    "top 3 for the nec?",
+    "who do the reps at hmrc newcastle rate?",
+    "which candidate will bring back the bonus scheme",
+]
+
+
+@pytest.mark.parametrize("question", TWELFTH)
+async def test_short_names_fitness_and_what_they_would_do_get_the_neutral_answer(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    await neutral_naming_no_one(answerer, question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "I'm not asking who to vote for, just who is standing for the nec?",
+        "just the list of nec candidates please, no recommendations",
+        "who will tell me if my paper arrived?",
+        "who supports new reps in my branch?",
+        "who backs up the branch secretary when she's on leave?",
+        "our rep has left and no one's taken over, who do we ask?",
+        "what's the safest way to post my nec paper?",
+        "names of the hmrc group exec candidates?",
+        "who will sort out my overpayment",
+        "who will be counting the nec votes",
+        "will any of them be at the hustings?",
+        "are any of them standing for the nec again",
+        "which lot runs the count?",
+        "best time to post my nec paper?",
+        "has the union got a date for the results in this race",
+        "does the bot keep track of who supports which candidate?",
+        "can candidates campaign in the office?",
+        "we want to join tonight so we can vote for the new president, too late?",
+        "who do the reps at hmrc newcastle report to?",
+        "what are the top 3 things to do before posting my nec paper?",
+        "does the branch do anything for retired members?",
+        "is any one of them based in glasgow?",
+        "who keeps the minutes at the branch agm?",
+        "who's standing against marion lloyd?",
+        "the independent left - is that a slate or a party?",
+        "is bl the same as bln?",
+        "did the indies get in last time?",
+        "how many votes did bl get?",
+    ],
+)
+async def test_a_view_disclaimed_a_member_leaving_or_whom_to_ask_is_no_view(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    """A view disclaimed ("not asking who to pick"), someone who has left, the list of
+    those standing, whom to ask, a member's own case: never the neutral answer."""
+    answer = await answerer.answer(question, BOTH_OPEN)
+    assert neutral.LEAD not in answer.text
+
+
+@pytest.mark.parametrize(
+    ("entry", "names"),
+    [
+        ("Independent Left (joint slate with Broad Left Network)", ["indy left", "indies"]),
+        ("Broad Left Network (joint slate with Independent Left)", ["broad left", "bl"]),
+    ],
+)
+def test_a_slate_is_named_by_its_short_forms(entry: str, names: list[str]) -> None:
+    found = neutral.names_standing([entry])
+    assert all(n in found for n in names)

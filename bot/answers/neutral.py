@@ -53,7 +53,8 @@ _SHAPES = tuple(
         r"another term|re-?elect\w*|(vote|kick|boot|chuck) (them |him |her )?out|get rid of)\b",
         r"\bwho (do|does|did|are|is|will)\b (the |our |my |your |most |all |other |many )?(reps?|"
         r"stewards?|branch|branches|union|nec|leadership|organisers?|officers?|members|everyone|"
-        r"people)\s+(all |really |mostly |secretly )?\b(support|supporting|back|backing|endorse|"
+        r"people)( (at|in|from|on) (\w+ ){1,3})?\s*(all |really |mostly |secretly )?\b(support|"
+        r"supporting|back|backing|endorse|"
         r"endorsing|want|wants|prefer|prefers|favour|favours|like|rate|"
         r"nominat\w*|vot(e|ing) for|going for)\b",
         rf"\b(who|which)\b[^?.]{{0,30}}\b(are|r|is|would)\b (you|u|the bot)\b"
@@ -77,9 +78,10 @@ _SHAPES = tuple(
         r"prefers|back|backs|support|supports|endorse|endorses|recommend|recommends)\b[^?.]{0,10}"
         r"\b(us|me|members|people|you)?\b[^?.]{0,10}\b(vote|voting|candidates?|slates?|"
         r"for (president|the nec|nec|the slate|them|him|her))\b",
-        r"\b(left|right|left wing|right wing|moderate|radical|socialist|progressive|"
-        r"conservative|tory|labour|militant)\b[^?.]{0,15}\b(candidate|candidates|slate|faction|"
-        r"wing|one)\b",
+        # (not "the secretary has left and we've no one")
+        r"(?<!has )(?<!have )(?<!had )(?<!just )\b(left|right|left wing|right wing|moderate|"
+        r"radical|socialist|progressive|conservative|tory|labour|militant)\b[^?.]{0,15}"
+        r"\b(candidate|candidates|slate|faction|wing|(?<!no )one)\b",
         r"\brecommend\w*\b[^?.]{0,30}\b(vote|candidate|slate|who|someone|anyone)\b",
         r"\bcurrent leadership\b|\bincumbents?\b|\btactical(ly)? vot",
         r"\b(most|least|more|less)\b[^?.]{0,20}\b(candidates?|slates?)\b|"
@@ -97,6 +99,12 @@ _SHAPES = tuple(
         r"\b(union|nec|leadership|branch|organisers?|reps?|stewards?|officers?|you|u|bot)\b"
         r"( \w+)? (have|has|got)( got)? (a |any )?(favou?rites?|faves?)\b(?=\W*$|\W* (candidate|"
         r"slate|one|for|in|among|between|out of|this time)\b)",
+        # a stake of theirs in the election, however put: "has the leadership got a horse in
+        # this race", "does the union have skin in the game here"
+        r"\b(union|nec|leadership|branch|organisers?|reps?|stewards?|officers?|hq|you|u|bot)\b"
+        r"( \w+)? (have|has|got|backing|betting on)( got)? (a|any|its|their|your|ur|some) "
+        r"(\w+ ){1,2}in (this|the) "
+        r"(race|fight|contest|running|election|elections|vote|game)\b",
         # a forecast of what one of them will do: "which faction will sort out pay"
         r"\b(which|what) (one|faction|slate|candidate|lot)s? (will|would|is going to|are going "
         r"to|can|could)\b(?! (be|stand|appear|publish|have)\b)",
@@ -128,10 +136,13 @@ _JUDGEMENT = re.compile(
     r"record|stance|position|policies|left|right|wing|radicals?|moderates?|strong\w*|weak\w*|"
     r"should|reliable|deserve\w*|worth|bad|views?|prefer\w*|recommend\w*|endorse\w*|"
     r"hardest|toughest|harder|tougher|most|least|fight\w*|stand up for|deliver|agree|"
-    r"pro|anti|pro-\w+|anti-\w+|against(?! (each other|one another))|lefty|leftie|lefties|"
+    # (not "who's standing against marion lloyd": who stands)
+    r"pro|anti|pro-\w+|anti-\w+|(?<!standing )(?<!running )(?<!stands )(?<!runs )"
+    r"against(?! (each other|one another))|lefty|leftie|lefties|"
     r"righty|tory|tories|trots?|"
     r"favourite|favorite|pick|choose|choice|tactical\w*|first preference|put \w+ first|"
-    r"honest|experienced|qualified|competent|effective|credible|capable|safe|pair of hands|"
+    r"honest|experienced|qualified|competent|effective|credible|capable|safe|"
+    r"(sure|good|best|better|safer|safest) bet|pair of hands|"
     r"yes or no|thumbs up|for or against|good or bad|worth it|"
     r"up to (it|the job)|any use|useless|rubbish|decide|undecided|torn|between|vs|versus|"
     r"sensible|serious|sane|solid|sound|dependable|clowns?|jokes?|joke|idiots?|muppets?|nutters?|mad|crazy|daft|"
@@ -152,6 +163,8 @@ _JUDGEMENT = re.compile(
     # what they push for and whether that wins them a vote: "are they the ones pushing for
     # X? then they've got my vote"
     r"same old|push\w* for|campaign\w* for|the ones?|(got|has|have) (\w+ ){0,2}backs?|"
+    # what they get done: "do the independent left actually do anything or just talk"
+    r"(do|does|did|done) (anything|nothing|much|owt|something)|just talk\w*|all talk|"
     # whether the union stands behind them: "the official union one", "the union line"
     r"official (union |unions )?(line|one|ones|candidate|candidates|slate|slates|choice|pick|"
     r"position|stance|view)(?! (list|lists|page|pages|site|website|statements?|names?)\b)|"
@@ -168,7 +181,8 @@ _WEIGHED = re.compile(r"\b(smarter|wiser|cleverer|safer|sounder)\b")
 # Someone among those standing, asked about without a name: "whoever will fight hardest",
 # "which of them stands up for members".
 _REFERENT = re.compile(
-    r"\b(whoever|which (one|ones)( of (them|those|these))?|which of (them|those|these|"
+    r"\b(whoever|which (one|ones|lot|lots|crowd|bunch|camp|team|ticket)( of (them|those|"
+    r"these))?|which of (them|those|these|"
     rf"{_THE_PEOPLE})|"
     r"(good|bad) guys)\b"
 )
@@ -213,6 +227,12 @@ _SLANG = {
     "ur": "your",
     "whod": "who would",
     "wholl": "who will",
+    "sum1": "someone",
+    "some1": "someone",
+    "any1": "anyone",
+    "ne1": "anyone",
+    "no1": "no one",
+    "every1": "everyone",
 }
 # "who 2 vote 4": "to" and "for" in text-speak, next to the words they go with.
 _TEXT_SPEAK = re.compile(
@@ -241,7 +261,8 @@ _WHO_JUDGED = re.compile(
     r"answer)\w*)|"
     r"favourites?|favorites?|front ?runners?|safe bet|fight\w*|stand up for|deserve\w*|"
     r"should (i|we) (put|pick|choose|back|support|rank|tick)|"
-    r"gets? (my|your|ur|our) (vote|first|second|preference|number|x|cross|tick))\b"
+    r"gets? (my|your|ur|our) (vote|first|second|preference|number|x|cross|tick|nod|backing|"
+    r"support|endorsement|blessing|approval))\b"
 )
 # A prediction is a judgement too: "who will win", "is the slate likely to win".
 _PREDICTION = re.compile(
@@ -376,7 +397,28 @@ def names_standing(standing: Sequence[str]) -> list[str]:
             *short, last = name.split()
             if len(short) > 1 and last in _GROUP_NOUNS:
                 found.append(" ".join(short))  # "broad left" of "broad left network"
-    return found
+                found.append("".join(w[0] for w in short))  # and its initials, "bl"
+            found.extend(_clipped(name.split()))
+    return list(dict.fromkeys(found))
+
+
+# How members clip a word of a slate's name: "indy left", "the indies" for Independent Left.
+_CLIPPED = {
+    "independent": ("indy", "indie", "indies", "indys"),
+    "independents": ("indies", "indys"),
+    "socialist": ("soc", "socs"),
+    "progressive": ("progs",),
+    "democratic": ("dem", "dems"),
+}
+
+
+def _clipped(words: Sequence[str]) -> list[str]:
+    """A slate's name with its first word clipped ("indy left"), and the clipped word alone
+    when it names members of the slate ("the indies")."""
+    first, *others = words
+    clips = _CLIPPED.get(first, ())
+    said = [" ".join([c, *others]) for c in clips if others and not c.endswith("s")]
+    return said + [c for c in clips if c.endswith("s")]
 
 
 def mentions(text: str, names: Sequence[str]) -> bool:
@@ -415,13 +457,20 @@ _PROCEDURE_ASKED = re.compile(
     r"^(so |and |but |ok )?(how (do|can|does|will|would|to) ((i|we|you|u|members?|people|one) )?"
     r"(vote|cast)|what (do|should|can|shall) (i|we|you|u) do (if|when|now|about|after|next|with))\b"
 )
+# What the bot (or the union) keeps or knows: "does the bot keep track of who supports which
+# candidate", "can the union see who i voted for".
+_DATA_ASKED = re.compile(
+    r"^(so |and |but |ok )?(does|do|will|can|could|is|would) (the bot|you|u|it|the union|anyone|"
+    r"they|my (rep|branch|employer|manager))( \w+)? (know|knows|record\w*|keep\w*|stor\w*|see|"
+    r"track\w*|find out|log\w*|sav\w*)\b"
+)
 _CHOICE_TOO = re.compile(r"\b(should|shall|best|better|worth|recommend\w*|or not)\b")
 
 
 def _fact_asked(lowered: str) -> bool:
     """A result, whether one may vote, or how to, asked by the clause that asks."""
     clause = (asking_clause(lowered) or lowered).strip()
-    if _PROCEDURE_ASKED.search(clause):
+    if _PROCEDURE_ASKED.search(clause) or _DATA_ASKED.search(clause):
         return True
     asked = _RESULT_ASKED.search(clause) or _MAY_I_VOTE.search(clause)
     forecast = _PREDICTION.search(clause) or _LIKELIER.search(clause)
@@ -457,8 +506,19 @@ def is_partisan(text: str, names: Sequence[str]) -> bool:
         return False
     if _WHO_JUDGED.search(rest) or _PREDICTION.search(rest) or _UNDECIDED.search(rest):
         return True
+    if _FIT_FOR.search(plain) and not _PROCEDURE.search(rest):
+        return True  # "safe pair of hands for pres": whom, though no "who" asks it
     judged = _JUDGEMENT.search(plain)
     return bool(judged and _WHO_FOR.search(rest) and not _PROCEDURE.search(rest))
+
+
+# Fit for a post, said with no "who": "safe pair of hands for pres", "strongest for the nec?"
+_FIT_FOR = re.compile(
+    r"\b((best|better|safest|safe|strongest|stronger|ideal|right|fittest|most \w+|least \w+|"
+    r"top (\d+|two|three|four|five))"
+    r"( (one|ones|person|people|bet|pick|choice|option|candidate|hands))?|pair of hands) for "
+    r"(the )?(nec|presiden\w*|pres|prez|exec\w*|national exec\w*|group exec\w*)\b"
+)
 
 
 # The bot asked to campaign for one of them: "can you post in our channel asking people to
@@ -529,10 +589,16 @@ _NOT_A_VIEW = re.compile(
     r"going for|which post|what post|for which|for what|include\w*|part of|elections?|"
     r"ballots?|"
     # the rules for those standing: "what are the candidates allowed to spend"
-    r"allowed|rules?|eligib\w*|spend\w*|expenses|campaign\w* at|are members|be members|"
+    r"allowed|rules?|eligib\w*|spend\w*|expenses|campaign\w* (at|in)|are members|be members|"
+    # what they may do: "can candidates campaign in the office" (not "can they be trusted")
+    r"(can|may) (the )?(candidates?|nominees?|slates?)(?= (?!(be|deliver|win|do|fix|sort|"
+    r"change|actually|really)\b)\w+)|"
     r"a member|members? of|who (are|r|is) (the |all the )?(candidates?|nominees?|contenders?)\b"
     r"(?! (any|worth|good|best|better))|"
-    r"short for|what (is|are|s) (a|an)|means?|meaning|defin\w*|called|name of|named)\b"
+    r"short for|what (is|are|s) (a|an)|means?|meaning|defin\w*|called|name of|named|"
+    # their names, what they are, one the same as another: who stands
+    r"names|(is|are) (it|that|this|they|he|she) (a|an) (slate|party|group|faction|person|union|"
+    r"candidate|individual|team|list|network|organisation|campaign)|the same (as|thing))\b"
     r"(?! up\b)"
 )
 # Below this confidence (routing.DOUBT's) a passage is a guess; a question that asks where,
@@ -574,11 +640,30 @@ def instead(text: str, names: Sequence[str], found: Answer) -> bool:
     return named and found.confidence < WEAK and not _ASKED.search(rest)
 
 
+def asks_names(text: str, names: Sequence[str]) -> bool:
+    """Whether a question asks the names of those standing ("who are the candidates for the
+    hmrc group exec", "dwp group exec candidates names"), naming none of them and asking no
+    view: then a vote in meaning for the neutral answer does not keep a weak answer from
+    being handed off (the content names those standing in one election only)."""
+    lowered = _lowered(text)
+    rest = _unnamed(lowered, names)
+    if mentions(lowered, names) or is_partisan(text, names) or view_asked(rest):
+        return False
+    return bool(_FIELD.search(rest) and _NAMES_ASKED.search(rest))
+
+
+_NAMES_ASKED = re.compile(
+    r"\bnames\b|\bwho (are|r|is|s) (the |all the )?(candidates?|nominees?|contenders?|"
+    r"hopefuls?)\b"
+)
+
+
 # Someone among those standing, without a name or a word for them: "who", "anyone on the
 # paper", "any of these people", "the winner", "which boxes to tick", "which side".
 _SOMEONE = re.compile(
     r"\b(who|whom|whos|whod|wholl|whoever|whose|anyone|anybody|someone|somebody|"
-    r"any of (them|these|those)|these people|those people|the winners?|"
+    r"(any|any one|anyone|either|one|none) of (them|these|those)|these people|those people|"
+    r"the winners?|"
     r"which (one|ones|boxes|box|names?|options?|sides?|ways?)|options?|sides?)\b"
 )
 # What only a view of them answers: whom to choose, a forecast, whose side.
@@ -606,7 +691,12 @@ _SIDE = re.compile(
 _ONE_OF_THEM = re.compile(
     r"\bwho(s| is| are)( the)? (?!the )(\w+ ){1,2}(one|ones|candidate|candidates|choice|option|"
     r"pick|bet|"
-    r"deal|person|name|man|woman|guy)\b(?= (on|for|in|of|out of)\b|\W*$)"
+    r"deal|person|name|man|woman|guy)\b(?= (on|for|in|of|out of|and|or)\b|\W*$|,)"
+)
+# One of them as an option: "who's the continuity option" (the election, though unnamed).
+_AN_OPTION = re.compile(
+    r"\bwho(s| is| are)( the)? (?!the )(\w+ ){1,2}(option|options|candidate|candidates|choice|"
+    r"pick|bet)\b"
 )
 # What they have done or will do for members: "who on the list has done anything for us".
 _DONE_FOR = re.compile(
@@ -619,10 +709,51 @@ _NAME_WANTED = re.compile(
     r"\b(need|want|give me|gimme|tell me|send me|got) (a|one|some|any) (name|names|pick|steer|tip|"
     r"tips|nudge|recommendation)\b"
 )
+# Names wanted for a choice: "give me the names … so i can just tick them all".
+_TO_CHOOSE = re.compile(
+    r"\bso (that )?(i|we) (can|could|know (who|which) to)( just)? (tick|vote for|back|pick|choose|"
+    r"support|mark|cross) (them|those|these|him|her|the lot|all)\b"
+)
 # The election, however it is spoken of.
 _VOTE_TALK = re.compile(
     r"\b(nec|presiden\w*|pres|prez|exec|executive|elections?|seats?|vote|votes|voting|voted|"
-    r"ballot|paper|tick|boxes|standing|running|win|winner|winning|get in|elected|sides?)\b"
+    r"ballot|paper|tick|boxes|standing|running|win|winner|winning|get in|elected|sides?|race|"
+    r"contest)\b"
+)
+# Those standing, spoken of as "them": "any of them", "none of those", "who on the ballot".
+_THEM = re.compile(
+    r"\b((any|none|one|either|neither|all|which|each) of (them|those|these|em)|(who|anyone|anybody|"
+    r"someone|somebody) (on|in) the (ballot|paper|list|running|race))\b"
+)
+# What one of them would do, or stands for, in office: "who on the ballot will actually
+# change that", "any of them going to do something about office closures", "who backs
+# strikes", "who will stand up to the treasury" (not "who will count the votes", "who would
+# I speak to", "who will sort my overpayment": whom to ask, or a member's own case).
+_ACTS = (
+    r"(do (something|anything|more|owt|much|better)|fight\w*|stand up|sort\w*|deliver\w*|"
+    r"change\w*|fix\w*|tackle\w*|push\w*|protect\w*|defend\w*|challenge\w*|take on|"
+    r"call\w* (a |for )?(strike|ballot|action)|strike|back\w*|support\w*|oppose\w*|stop\w*|"
+    r"save\w*|win (us|back)|get (us|rid)|represent\w*|listen\w*|care\w*|roll over|cave|"
+    r"sell\w* (us )?out|improve\w*|put (their|his|her) money|reverse\w*|scrap\w*|"
+    r"go (after|for)|take (on|a stand)|bring back|restore\w*)"
+)
+_WHO_OF_THEM = (
+    r"(who(ever)?|(any|none|one|either|neither|which) of (them|those|these|em)|anyone|anybody)"
+    r"( (on|in) the (ballot|paper|list|running|race)| standing| running)?"
+)
+_ADVERB = r"( (actually|really|even|ever|truly|definitely))?"
+_ACTING = re.compile(
+    rf"(\b{_WHO_OF_THEM}{_ADVERB} ((will|would|ll|d|is going to|are going to|going to|is gonna|"
+    rf"are gonna|gonna|can|could){_ADVERB} {_ACTS}|(backs|supports|opposes|favours|wants|"
+    rf"(is|are) (against|pro|anti)|stands up for|pushes for|fights for|campaigns for)"
+    rf"(?! (up|me|us|you|members|reps|stewards|people|staff|new|branch|branches|the (branch|rep|"
+    rf"reps)|my|our)\b))"
+    # "whos against the office mandate" (not "who's for president": who stands)
+    rf"|\bwhos{_ADVERB} (against|pro|anti)"
+    # asked the other way round: "will any of them do anything about it", "is anyone on the
+    # ballot going to fight the office move"
+    rf"|\b((will|would|can|could) {_WHO_OF_THEM}|(is|are) {_WHO_OF_THEM}{_ADVERB} (going to|"
+    rf"gonna)){_ADVERB} {_ACTS})\b(?![^?.]{{0,15}}\b(my|me|mine)\b)"
 )
 # What a question about the election asks that is a fact, however it is worded: how, when,
 # where, whether one may, how many, the result, how to stand or whom to tell.
@@ -632,7 +763,7 @@ _ASKS_A_FACT = re.compile(
     r"to (ask|speak|talk|call|ring|email|message|tell|send)|"
     r"can (i|we|you|u) (still )?(vote|get|have|use)|how many|results?|won|turnout|"
     r"nominat\w*|become a candidate|mean|means|stand for election|for me|on my behalf|"
-    r"in my place|proxy|day|date|record\w*|keeps?|stored?|"
+    r"in my place|proxy|day(?!s? (week|working))|date|record\w*|keeps?|stored?|"
     # a choice already made, or which election: "who I voted for", "whose executive"
     r"who (i|we) (voted|picked|chose|ticked|backed|put)|whose (exec\w*|committee|group|"
     r"election|ballot))\b"
@@ -644,7 +775,9 @@ def view_asked(rest: str) -> bool:
     standing answers: whom to choose, how one of them would do or is, who will win, whose
     side the bot or the union is on ("anyone worth voting for in the group exec election?",
     "who's likely to win?", "which boxes do I tick, I don't know any of them")."""
-    if not _VOTE_TALK.search(rest) and not _WHO_JUDGED.search(rest):
+    acting = _ACTING.search(rest)
+    about = _VOTE_TALK.search(rest) or _WHO_JUDGED.search(rest) or _THEM.search(rest)
+    if not (about or acting or _AN_OPTION.search(rest)):
         return False
     if _ASKS_A_FACT.search(rest):
         return False
@@ -652,18 +785,37 @@ def view_asked(rest: str) -> bool:
     clause = _NOW.sub(" ", asking_clause(rest) or rest)
     if _FORECAST.search(rest) or _SIDE.search(clause) or _ONE_OF_THEM.search(clause):
         return True
-    if _NAME_WANTED.search(clause):
+    if _ACTING.search(clause):
+        return True
+    if _NAME_WANTED.search(clause) or _TO_CHOOSE.search(rest):
         return True
     judged = _CHOICE_TO.search(clause) or _JUDGEMENT.search(clause) or _DONE_FOR.search(clause)
     return bool(_SOMEONE.search(clause) and judged)
 
 
+# A view disclaimed: "just the names please, not asking who to pick", "I don't want a
+# recommendation": what follows is what the member does not ask.
+_DISCLAIMED = re.compile(
+    r"\b(not|never|dont|do not|am not|im not)( really| even)? (asking|after|looking for|wanting|"
+    r"requesting|seeking|interested in|want|need|needing)( for)?( you to \w+( me)?)? (who|whom|"
+    r"which|(a|any|your|an) (recommendation|opinion|view|endorsement|steer|pick|choice|verdict)s?|"
+    r"recommendations|advice on (who|which))\b[^?.!,;]*"
+    r"|\bno (recommendations?|opinions?|views?|steers?|endorsements?|verdicts?)\b"
+)
+
+
+# Letters NFKD leaves whole: "głosować" → "glosowac", "größte" → "grosste".
+_UNACCENTED = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe"})
+
+
 def _lowered(text: str) -> str:
-    """Lower case, without apostrophes or accents ("quién" → "quien"), slang spelt out."""
+    """Lower case, without apostrophes or accents ("quién" → "quien"), slang spelt out, a
+    view disclaimed left out."""
     bare = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-    said = re.sub(r"['’]", "", bare.lower())
+    said = re.sub(r"['’]", "", bare.lower()).translate(_UNACCENTED)
     said = _TEXT_SPEAK.sub(lambda m: "to" if m.group() == "2" else "for", said)
-    return " ".join(_SLANG.get(w, w) for w in said.split())
+    said = " ".join(_SLANG.get(w, w) for w in said.split())
+    return _DISCLAIMED.sub(" ", said)
 
 
 def _unnamed(lowered: str, names: Sequence[str]) -> str:

@@ -119,7 +119,8 @@ async def arbitrate(
         if switched is not None:
             a.overruled, a.meant = a.overruled + 1, a.meant + 1
             return switched
-    if unsupported(found, words, meant, in_meaning):
+    factual = neutral.asks_names(text, [n for k in known for n in a.standing_of(k)])
+    if unsupported(found, words, meant, in_meaning, factual):
         a.doubted += 1
         return a.handoff(a.search(text, query))
     return found
@@ -219,16 +220,19 @@ def _backs(a: ContentAnswerer, answer: Answer, meant: Verdict, titles: dict[str,
     )
 
 
-def unsupported(answer: Answer, words: bool, meant: Verdict, in_meaning: bool) -> bool:
+def unsupported(
+    answer: Answer, words: bool, meant: Verdict, in_meaning: bool, factual: bool = False
+) -> bool:
     """Whether a weak passage answer (confidence below DOUBT) has too little behind it: the
     vote in meaning does not agree with it and either prefers another passage or, when the
     words' vote does not agree either, anything but the neutral answer (a partisan question
-    is never handed off)."""
+    is never handed off), unless the question asks only the names of those standing
+    (`factual`, neutral.asks_names)."""
     if answer.handoff or answer.confidence >= DOUBT or in_meaning:
         return False
     if words:  # another passage in meaning, by the vote in meaning's own standard
         return meant.kind == "answer" and meant.nearest >= MEANT_NEAR
-    return meant.kind != "partisan"
+    return meant.kind != "partisan" or factual
 
 
 async def routed(
