@@ -9,7 +9,6 @@ import json
 import os
 import shutil
 import signal
-import socket
 import sys
 import time
 from collections.abc import AsyncIterator
@@ -24,6 +23,7 @@ import aiohttp
 from bot.standins.slack import SlackStandIn
 from bot.standins.telegram import TelegramStandIn
 from tests.limits import IN_LOOP_MARGIN, TEARDOWN_MARGIN, within
+from tests.ports import free_ports
 from tests.processes import spawn
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,28 +33,6 @@ SECRET = "cluster-webhook-secret"
 def have_cluster_tools() -> bool:
     postgres = any(Path("/usr/lib/postgresql").glob("*/bin/postgres"))
     return postgres and shutil.which("haproxy") is not None
-
-
-def free_ports(n: int) -> list[int]:
-    """n free ports in a row, so a replica's port is the first plus its number."""
-    while True:
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            first = int(probe.getsockname()[1])
-        if first + n >= 65000:
-            continue
-        try:
-            held = []
-            for port in range(first, first + n):
-                sock = socket.socket()
-                sock.bind(("127.0.0.1", port))
-                held.append(sock)
-            return list(range(first, first + n))
-        except OSError:
-            continue
-        finally:
-            for sock in held:
-                sock.close()
 
 
 @dataclass

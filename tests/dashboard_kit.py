@@ -4,7 +4,6 @@ through the Telegram stand-in as an organiser or officer would."""
 from __future__ import annotations
 
 import re
-import socket
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from html import unescape
@@ -16,16 +15,11 @@ import aiohttp
 from bot.core.caller import Caller
 from bot.core.models import ChatKind, Identity, Platform, Role, SubscriptionState
 from tests.harness import Harness, eventually, running
+from tests.ports import free_port
 
 ORGANISER, OFFICER, OTHER_OFFICER, MEMBER = 7100000001, 7100000002, 7100000003, 7100000004
 LEEDS_GROUP, LIVERPOOL_CHANNEL = -1001700000001, "C0LIVERPOOL"
 OPERATOR = Caller.operator("test")
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @asynccontextmanager

@@ -10,7 +10,6 @@ import json
 import os
 import re
 import shlex
-import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -19,6 +18,7 @@ import pytest
 
 from tests.harness import ROOT
 from tests.limits import within
+from tests.ports import free_port
 from tests.test_cli_verbs import Done, World, world
 
 KEY = "readme-member-key-" + "0" * 32
@@ -114,9 +114,7 @@ def make_run(checkout: Path, port: int) -> subprocess.CompletedProcess[str]:
 @pytest.mark.slow
 def test_make_run_writes_the_key_the_list_then_uses(tmp_path: Path) -> None:
     checkout = fresh_checkout(tmp_path / "checkout")
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = int(sock.getsockname()[1])
+    port = free_port()
     ran = make_run(checkout, port)
     assert ran.returncode == 0, ran.stdout + ran.stderr
     assert "Generated MEMBER_KEY in .env" in ran.stdout

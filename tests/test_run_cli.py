@@ -6,7 +6,6 @@ import asyncio
 import json
 import os
 import signal
-import socket
 import sys
 from pathlib import Path
 
@@ -15,13 +14,8 @@ import aiohttp
 from bot.standins.slack import SlackStandIn
 from bot.standins.telegram import TelegramStandIn
 from tests.harness import ROOT, eventually
+from tests.ports import free_port
 from tests.processes import spawn
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def env_for(tmp_path: Path, **values: str) -> dict[str, str]:
