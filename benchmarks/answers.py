@@ -61,6 +61,8 @@ SETS = {
     "tuning_aj": DATA / "questions_tuning_aj.yaml",
     "tuning_ak": DATA / "questions_tuning_ak.yaml",
     "tuning_al": DATA / "questions_tuning_al.yaml",
+    "tuning_ao": DATA / "questions_tuning_ao.yaml",
+    "tuning_ap": DATA / "questions_tuning_ap.yaml",
     # v10 (writers ag and ah, whole sets, written 1 December before the twelfth round's
     # engine changes) is the twelfth round's held-out set, the one reported at the top; v9
     # (writers aa and ab, written the same day before the eleventh round's) was the
@@ -71,6 +73,7 @@ SETS = {
     # v6 (writers n and o, whole sets, who never saw other writers' questions) was the
     # sixth's; v5 (writers h and i, the halves of their sets not given to tuning) was the
     # fifth round's; v4 (writers f and g) was the fourth round's.
+    "heldout_v11": DATA / "heldout" / "questions_heldout_v11.yaml",
     "heldout_v10": DATA / "heldout" / "questions_heldout_v10.yaml",
     "heldout_v9": DATA / "heldout" / "questions_heldout_v9.yaml",
     "heldout_v8": DATA / "heldout" / "questions_heldout_v8.yaml",
@@ -92,13 +95,16 @@ TUNING = (
     *("tuning", "tuning_d", "tuning_e", "tuning_f", "tuning_g", "tuning_h", "tuning_i"),
     *("tuning_j", "tuning_k", "tuning_l", "tuning_m", "tuning_r", "tuning_s"),
     *("tuning_t", "tuning_u", "tuning_x", "tuning_y", "tuning_ac", "tuning_ad", "tuning_ae"),
-    *("tuning_af", "tuning_ai", "tuning_aj", "tuning_ak", "tuning_al", "heldout_v2"),
+    *("tuning_af", "tuning_ai", "tuning_aj", "tuning_ak", "tuning_al", "tuning_ao"),
+    *("tuning_ap", "heldout_v2"),
     "heldout",
     # the held-out sets of the third to eleventh rounds, retired when v10 was written
     *("heldout_v9", "heldout_v8", "heldout_v7", "heldout_v6", "heldout_v5", "heldout_v4"),
     "heldout_v3",
 )
-HELD_OUT = ("heldout_v10",)
+# v11 (writers am and an, thirteenth round) gives the headline figures; v10 (ag and ah,
+# twelfth round) stays held out beside it: its misses were never read, nothing was tuned on it.
+HELD_OUT = ("heldout_v11", "heldout_v10")
 ZONE = "Europe/London"
 WORDS = (
     "pay pension leave branch office travel allowance overtime grading appraisal sickness "

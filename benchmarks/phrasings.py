@@ -62,6 +62,8 @@ LABELLED = {
     "questions_tuning_aj.yaml": "aj",
     "questions_tuning_ak.yaml": "ak",
     "questions_tuning_al.yaml": "al",
+    "questions_tuning_ao.yaml": "ao",
+    "questions_tuning_ap.yaml": "ap",
     "questions_paraphrases.yaml": "dev",
     "heldout/questions_heldout.yaml": "",  # v1: seen, now tuning data
     "heldout/questions_heldout_v2.yaml": "c",  # v2: seen, now tuning data
