@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from contextlib import AsyncExitStack, suppress
+from contextlib import AsyncExitStack
 
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
+
+from bot.core.stopping import stop_task
 
 log = logging.getLogger(__name__)
 
@@ -48,9 +50,7 @@ class Heartbeat:
 
     async def _stop(self) -> None:
         if self._task is not None:
-            self._task.cancel()
-            with suppress(asyncio.CancelledError):
-                await self._task
+            await stop_task(self._task)
 
 
 async def live_workers(engine: AsyncEngine, me: str, within: float) -> set[str]:

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from bot.cluster.lease import Lease
+from bot.core.stopping import stop_task
 
 log = logging.getLogger(__name__)
 
@@ -95,10 +96,8 @@ class Leadership:
 
     async def stop(self) -> None:
         if self._task is not None:
-            self._task.cancel()
-            with suppress(asyncio.CancelledError):
-                await self._task
-            self._task = None
+            task, self._task = self._task, None
+            await stop_task(task)
         await self.lease.close()
 
     async def _run(self) -> None:
@@ -168,10 +167,7 @@ class Leadership:
                         return why
                     next_renew = time.monotonic() + self._renew_pause()
         finally:
-            if not starting.done():
-                starting.cancel()
-                with suppress(asyncio.CancelledError, Exception):
-                    await starting
+            await stop_task(starting, reraise=False)
 
     def _renew_pause(self) -> float:
         """Until the next renewal: a renewal period, a quarter of one after a failed try."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable
-from contextlib import AsyncExitStack, suppress
+from contextlib import AsyncExitStack
 from datetime import timedelta
 
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -22,6 +22,7 @@ from bot.adapters.inbox import Ingress, Work
 from bot.cluster.heartbeat import live_workers
 from bot.core.clock import Clock
 from bot.core.ports import InboxRepo
+from bot.core.stopping import stop_task
 
 log = logging.getLogger(__name__)
 GRACE = timedelta(seconds=2)  # a row this young is still being accepted by its replica
@@ -60,9 +61,7 @@ class Takeover:
 
     async def _stop(self) -> None:
         if self._task is not None:
-            self._task.cancel()
-            with suppress(asyncio.CancelledError):
-                await self._task
+            await stop_task(self._task)
 
     async def sweep(self) -> int:
         """Take over and start handling every stranded row; how many."""

@@ -6,13 +6,14 @@ import asyncio
 import logging
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from contextlib import AsyncExitStack, suppress
+from contextlib import AsyncExitStack
 from dataclasses import dataclass, field
 
 from bot.core.clock import Clock
 from bot.core.doorbell import Doorbell
 from bot.core.models import Outcome, Platform
 from bot.core.ports import Store
+from bot.core.stopping import stop_tasks
 from bot.delivery.outbox import Outbox
 from bot.delivery.pacing import Limits, Pacer
 from bot.delivery.ports import Sender
@@ -128,12 +129,8 @@ class Engine:
         stack.push_async_callback(self.stop)
 
     async def stop(self) -> None:
-        for task in self._tasks:
-            task.cancel()
-        for task in self._tasks:
-            with suppress(asyncio.CancelledError):
-                await task
-        self._tasks.clear()
+        tasks, self._tasks = self._tasks, []
+        await stop_tasks(tasks)
 
     def healthy(self) -> bool:
         return all(not w.halted for w in self.workers) and all(not t.done() for t in self._tasks)

@@ -13,12 +13,13 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Sequence
-from contextlib import AsyncExitStack, suppress
+from contextlib import AsyncExitStack
 from datetime import datetime
 from typing import Protocol
 
 from bot.core.clock import Clock
 from bot.core.doorbell import Doorbell
+from bot.core.stopping import stop_task
 from bot.scheduling.wakeups import Wakeups
 
 log = logging.getLogger(__name__)
@@ -69,9 +70,7 @@ class DueWork:
 
     async def _stop(self) -> None:
         if self._listener is not None:
-            self._listener.cancel()
-            with suppress(asyncio.CancelledError):
-                await self._listener
+            await stop_task(self._listener)
 
     async def _listen(self, seen: int) -> None:
         while True:

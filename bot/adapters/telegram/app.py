@@ -34,6 +34,7 @@ from bot.adapters.telegram.menus import Menu, Menus
 from bot.adapters.telegram.messenger import Present, TelegramReplies
 from bot.adapters.telegram.translate import translate
 from bot.core.events import ChatMembership, Event, Ignored, Incoming
+from bot.core.stopping import stop_task
 from bot.delivery.pacing import Pacer
 from bot.http import HttpServer
 from bot.settings import Settings
@@ -142,10 +143,8 @@ class TelegramAdapter:
 
     async def _stop_polling(self) -> None:
         if self._poller is not None:
-            self._poller.cancel()
-            with suppress(asyncio.CancelledError, Exception):
-                await self._poller
-            self._poller = None
+            poller, self._poller = self._poller, None
+            await stop_task(poller, reraise=False)
 
     async def _drain(self) -> None:
         await self._stop_polling()

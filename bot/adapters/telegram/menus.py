@@ -11,7 +11,6 @@ whose role changed when they next write in their DM.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from collections.abc import Callable
 from contextlib import AsyncExitStack
@@ -23,6 +22,7 @@ from bot.core.context import MenuItem
 from bot.core.events import Incoming
 from bot.core.models import Platform, Role
 from bot.core.services import Roles
+from bot.core.stopping import stop_task
 
 log = logging.getLogger(__name__)
 Menu = Callable[[Role], tuple[MenuItem, ...]]
@@ -106,6 +106,4 @@ class Menus:
 
 
 async def _cancel(task: asyncio.Task[None]) -> None:
-    task.cancel()
-    with contextlib.suppress(asyncio.CancelledError):
-        await task
+    await stop_task(task)
