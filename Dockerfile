@@ -17,11 +17,13 @@ COPY bot ./bot
 RUN python -m pip install --constraint requirements.lock . \
     && useradd --system --uid 10001 --home-dir /app --shell /usr/sbin/nologin bot
 # The answers' sentence-embedding model, fetched and checked against pinned hashes at build
-# time (scripts/fetch-model), and a folder for the embeddings of the content's phrasings.
+# time (scripts/fetch-model), and folders for the embeddings of the content's phrasings and
+# for the phrasings as parsed (bot/content/yamlio.py).
 # (/app/.cache/: the bot, installed as a package, reads it in the folder it runs in)
 COPY scripts/fetch-model ./scripts/fetch-model
 RUN python scripts/fetch-model \
-    && mkdir -p /app/.cache/embeddings && chown bot /app/.cache/embeddings
+    && mkdir -p /app/.cache/embeddings /app/.cache/content \
+    && chown bot /app/.cache/embeddings /app/.cache/content
 COPY campaigns ./campaigns
 COPY messages ./messages
 

@@ -20,15 +20,13 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
+from bot import cachedir
+
 Vectors = npt.NDArray[np.float32]
 MODEL = "all-MiniLM-L6-v2"
 log = logging.getLogger(__name__)
-_CHECKOUT = Path(__file__).resolve().parent.parent.parent
-# a checkout's own folder; installed as a package, the folder it runs in (scripts/fetch-model
-# is run from there)
-ROOT = _CHECKOUT if (_CHECKOUT / "pyproject.toml").is_file() else Path.cwd()
-MODELS = ROOT / ".cache" / "models"
-CACHE = ROOT / ".cache" / "embeddings"
+MODELS = cachedir.CACHE / "models"
+CACHE = cachedir.CACHE / "embeddings"
 FILES = ("model.safetensors", "tokenizer.json")
 HEADS, MAX_TOKENS, BATCH = 12, 256, 32  # 256: sentence-transformers' limit for it
 _EPS = np.float32(1e-12)

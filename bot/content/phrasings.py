@@ -16,6 +16,7 @@ bot/answers/phrasings.py). The file is generated from the labelled question sets
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Literal
 
@@ -51,17 +52,25 @@ def load_phrasings(root: Path) -> tuple[tuple[Phrasing, ...], list[str]]:
     path = root / FILE
     if not path.is_file():
         return (), []
+    found, problems = _read(path.read_bytes())
+    return found, list(problems)
+
+
+@functools.lru_cache(maxsize=4)
+def _read(raw: bytes) -> tuple[tuple[Phrasing, ...], tuple[str, ...]]:
+    """The file's phrasings and problems, worked out once a process for the same bytes (the
+    models are frozen): a test suite loads the content hundreds of times."""
     try:
-        data = yamlio.load(path.read_text(encoding="utf-8")) or {}
+        data = yamlio.load_kept(raw) or {}
     except (yaml.YAMLError, UnicodeDecodeError) as error:
-        return (), [f"{FILE}: not readable YAML: {error}"]
+        return (), (f"{FILE}: not readable YAML: {error}",)
     items = data.get("phrasings", []) if isinstance(data, dict) else None
     if not isinstance(items, list):
-        return (), [f"{FILE}: expected a mapping with a list `phrasings`"]
+        return (), (f"{FILE}: expected a mapping with a list `phrasings`",)
     found, problems = [], []
     for number, item in enumerate(items, start=1):
         try:
             found.append(Phrasing.model_validate(item))
         except ValidationError as error:
             problems += [f"{FILE}: phrasing {number}: {e['msg']}" for e in error.errors()]
-    return tuple(found), problems
+    return tuple(found), tuple(problems)
