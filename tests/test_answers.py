@@ -15,6 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
+from bot.answers.copies import build
 from bot.answers.engine import ContentAnswerer
 from bot.answers.quality import evaluate, is_neutral, load_questions
 from bot.cli import app as cli_app
@@ -31,7 +32,7 @@ NAMES = ("Marion Lloyd", "Lloyd", "Broad Left Network", "Independent Left")
 
 
 def answerer(content: Content) -> ContentAnswerer:
-    return ContentAnswerer(content, None, UkWorkingDays(), "Europe/London")
+    return build(content, None, UkWorkingDays(), "Europe/London")
 
 
 def at(*when: int) -> datetime:
@@ -398,7 +399,7 @@ async def test_petition_count_is_answered_live(
     engine = create_engine(sql_url)
     store = SqlStore(engine)
     try:
-        live = ContentAnswerer(content, store, UkWorkingDays(), "Europe/London")
+        live = build(content, store, UkWorkingDays(), "Europe/London")
         first = await live.answer(question, datetime(2026, 11, 23, 9, tzinfo=LONDON))
         assert "has 0 of 50,000 signatures" in first.text and not first.handoff
         for n in range(3):

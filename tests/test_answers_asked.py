@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot.answers.copies import build
 from bot.answers.engine import ContentAnswerer
 from bot.answers.live import asks_else
 from bot.answers.neutral import LEAD, is_partisan, names_standing
@@ -33,7 +34,7 @@ DATE = r"(Monday|Tuesday|Wednesday|Thursday|Friday) \d+ May"
 @pytest.fixture(scope="module")
 def answerer() -> ContentAnswerer:
     content = load_content(ROOT / "campaigns")
-    return ContentAnswerer(content, None, UkWorkingDays(), "Europe/London")
+    return build(content, None, UkWorkingDays(), "Europe/London")
 
 
 @pytest.fixture(scope="module")

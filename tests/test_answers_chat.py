@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot.answers.copies import build
 from bot.answers.engine import ContentAnswerer
 from bot.content.loader import load_content
 from bot.services.calendar import UkWorkingDays
@@ -24,7 +25,7 @@ DURING = datetime(2023, 5, 3, 10, tzinfo=LONDON)  # both ballots open
 @pytest.fixture(scope="module")
 def answerer() -> ContentAnswerer:
     """One answerer for the module (built with the shipped phrasings; read-only here)."""
-    return ContentAnswerer(load_content(ROOT / "campaigns"), None, UkWorkingDays(), "Europe/London")
+    return build(load_content(ROOT / "campaigns"), None, UkWorkingDays(), "Europe/London")
 
 
 async def said(answerer: ContentAnswerer, question: str, now: datetime = DECEMBER) -> str:

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.answers.engine import ContentAnswerer
+from bot.answers.copies import build
 from bot.content.loader import Content
 from bot.services.calendar import UkWorkingDays
 
@@ -19,7 +19,7 @@ NEC = "President and National Executive Committee elections 2023"
 
 
 async def ask(content: Content, question: str, now: datetime | None = None) -> tuple[bool, str]:
-    answerer = ContentAnswerer(content, None, UkWorkingDays(), "Europe/London")
+    answerer = build(content, None, UkWorkingDays(), "Europe/London")
     answer = await answerer.answer(question, now or datetime(2023, 5, 2, 10, tzinfo=LONDON))
     return answer.handoff, " ".join([answer.text, *answer.sources])
 

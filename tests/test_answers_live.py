@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from typer.testing import CliRunner
 
-from bot.answers.engine import ContentAnswerer
+from bot.answers.copies import build
 from bot.cli import app as cli_app
 from bot.content.loader import Content
 from bot.services.calendar import UkWorkingDays
@@ -103,7 +103,7 @@ def _wrong(sentence: str, now: datetime) -> str | None:
 
 async def test_no_ballot_date_is_said_in_the_wrong_tense(content: Content) -> None:
     """Every 7 hours from before the join-by date to after both closes."""
-    answerer = ContentAnswerer(content, None, UkWorkingDays(), "Europe/London")
+    answerer = build(content, None, UkWorkingDays(), "Europe/London")
     now, wrong = datetime(2023, 3, 25, 8, tzinfo=LONDON), []
     while now < datetime(2023, 5, 20, tzinfo=LONDON):
         for question in ASKED:
@@ -132,13 +132,13 @@ async def test_no_ballot_date_is_said_in_the_wrong_tense(content: Content) -> No
 async def test_asked_whether_it_is_over_an_open_ballot_is_no(
     content: Content, question: str, said: str
 ) -> None:
-    answerer = ContentAnswerer(content, None, UkWorkingDays(), "Europe/London")
+    answerer = build(content, None, UkWorkingDays(), "Europe/London")
     answer = await answerer.answer(question, datetime(2023, 5, 5, 18, tzinfo=LONDON))
     assert answer.text.startswith(said) and "is still open" in answer.text, answer.text
 
 
 async def test_a_closed_ballot_is_not_said_with_an_open_ones_date(content: Content) -> None:
-    answerer = ContentAnswerer(content, None, UkWorkingDays(), "Europe/London")
+    answerer = build(content, None, UkWorkingDays(), "Europe/London")
     answer = await answerer.answer(
         "how many days left to vote", datetime(2023, 5, 12, 10, tzinfo=LONDON)
     )
@@ -149,7 +149,7 @@ async def test_a_closed_ballot_is_not_said_with_an_open_ones_date(content: Conte
 async def test_a_yes_or_no_faq_answers_only_its_own_question(content: Content) -> None:
     """ "No. By law, strike ballots must be postal" answers "can I vote online in a strike
     ballot?", not "is there a strike coming?"."""
-    answerer = ContentAnswerer(content, None, UkWorkingDays(), "Europe/London")
+    answerer = build(content, None, UkWorkingDays(), "Europe/London")
     now = datetime(2023, 5, 2, 10, tzinfo=LONDON)
     assert (await answerer.answer("can i vote online in the strike ballot", now)).text.startswith(
         "No. By law"
@@ -175,13 +175,13 @@ async def test_whether_it_is_over_and_when_it_was_are_live(
 ) -> None:
     """Said with no ballot word, or asked when after every ballot has closed: still a
     ballot's date, in its tense; a bank holiday before the close is named."""
-    answerer = ContentAnswerer(content, None, UkWorkingDays(), "Europe/London")
+    answerer = build(content, None, UkWorkingDays(), "Europe/London")
     answer = await answerer.answer(question, datetime(*now, tzinfo=LONDON))
     assert not answer.handoff and said in answer.text, answer.text
 
 
 async def test_too_late_to_post_after_the_posting_day_is_not_a_plain_no(content: Content) -> None:
-    answerer = ContentAnswerer(content, None, UkWorkingDays(), "Europe/London")
+    answerer = build(content, None, UkWorkingDays(), "Europe/London")
     answer = await answerer.answer(
         "is it too late to post my nec ballot", datetime(2023, 5, 8, 10, tzinfo=LONDON)
     )
@@ -202,7 +202,7 @@ async def test_too_late_to_post_after_the_posting_day_is_not_a_plain_no(content:
 async def test_the_fact_asked_about_is_said(content: Content, question: str, expected: str) -> None:
     """The join-by date, the pack's date, postal or online, a committee's size, who is
     standing: each is the aspect asked about, not the topic's one fixed sentence."""
-    answerer = ContentAnswerer(content, None, UkWorkingDays(), "Europe/London")
+    answerer = build(content, None, UkWorkingDays(), "Europe/London")
     answer = await answerer.answer(question, datetime(2023, 5, 2, 10, tzinfo=LONDON))
     assert not answer.handoff
     assert expected in answer.text
@@ -212,7 +212,7 @@ async def test_the_fact_asked_about_is_said(content: Content, question: str, exp
 async def test_a_slate_named_by_its_initials_gets_the_neutral_answer(
     content: Content, question: str
 ) -> None:
-    answerer = ContentAnswerer(content, None, UkWorkingDays(), "Europe/London")
+    answerer = build(content, None, UkWorkingDays(), "Europe/London")
     answer = await answerer.answer(question, datetime(2023, 5, 2, 10, tzinfo=LONDON))
     assert not answer.handoff
     assert "your choice" in answer.text and "statement" in answer.text
@@ -231,7 +231,7 @@ async def test_the_asker_and_asides_do_not_hide_the_topic(
 ) -> None:
     """Who is asking ("as a rep"), how to answer ("in a nutshell") and a list of the
     union's branches (not the group elections) leave the topic asked about."""
-    answerer = ContentAnswerer(content, None, UkWorkingDays(), "Europe/London")
+    answerer = build(content, None, UkWorkingDays(), "Europe/London")
     answer = await answerer.answer(question, datetime(2023, 5, 2, 10, tzinfo=LONDON))
     assert not answer.handoff
     assert expected in answer.text
@@ -249,7 +249,7 @@ async def test_an_outcome_or_a_name_the_content_lacks_is_handed_off(
     content: Content, question: str
 ) -> None:
     """A plan is no outcome, a role or a candidate no office-holder's name."""
-    answerer = ContentAnswerer(content, None, UkWorkingDays(), "Europe/London")
+    answerer = build(content, None, UkWorkingDays(), "Europe/London")
     answer = await answerer.answer(question, datetime(2023, 5, 2, 10, tzinfo=LONDON))
     assert answer.handoff, answer.text
 
@@ -266,14 +266,14 @@ async def test_an_outcome_or_a_name_the_content_lacks_is_handed_off(
 async def test_members_words_for_the_aspect(content: Content, question: str, expected: str) -> None:
     """ "There for" asks a purpose, "get together" when it meets, "a new … paper" the
     replacement deadline, "how will I" the way to vote."""
-    answerer = ContentAnswerer(content, None, UkWorkingDays(), "Europe/London")
+    answerer = build(content, None, UkWorkingDays(), "Europe/London")
     answer = await answerer.answer(question, datetime(2023, 5, 2, 10, tzinfo=LONDON))
     assert not answer.handoff
     assert expected in answer.text
 
 
 async def test_closures_are_not_a_ballot_closing(content: Content) -> None:
-    answerer = ContentAnswerer(content, None, UkWorkingDays(), "Europe/London")
+    answerer = build(content, None, UkWorkingDays(), "Europe/London")
     answer = await answerer.answer(
         "did the nec decide anything on office closures", datetime(2023, 5, 2, 10, tzinfo=LONDON)
     )
@@ -283,7 +283,7 @@ async def test_closures_are_not_a_ballot_closing(content: Content) -> None:
 async def test_small_typos_forecasts_and_reps_preferences(content: Content) -> None:
     """ "teh" is "the"; "is it going to work" is a forecast (handed off); what the reps want
     members to vote for gets the neutral answer."""
-    answerer = ContentAnswerer(content, None, UkWorkingDays(), "Europe/London")
+    answerer = build(content, None, UkWorkingDays(), "Europe/London")
     now = datetime(2023, 5, 2, 10, tzinfo=LONDON)
     signed = await answerer.answer("where do i sign teh pay petition", now)
     assert "petitions/fair-pay" in " ".join([signed.text, *signed.sources])
@@ -299,7 +299,7 @@ async def test_small_typos_forecasts_and_reps_preferences(content: Content) -> N
 async def test_a_named_command_is_explained_by_its_own_passage(
     content: Content, question: str, expected: str
 ) -> None:
-    answerer = ContentAnswerer(content, None, UkWorkingDays(), "Europe/London")
+    answerer = build(content, None, UkWorkingDays(), "Europe/London")
     answer = await answerer.answer(question, datetime(2023, 5, 2, 10, tzinfo=LONDON))
     assert answer.text.startswith(expected), answer.text
 
@@ -313,14 +313,14 @@ async def test_our_branchs_officer_and_a_status_the_content_only_plans(
 ) -> None:
     """The member's own branch officer is not a committee's; "has X been set" is not
     answered by a plan to act before it is."""
-    answerer = ContentAnswerer(content, None, UkWorkingDays(), "Europe/London")
+    answerer = build(content, None, UkWorkingDays(), "Europe/London")
     answer = await answerer.answer(question, datetime(2023, 5, 2, 10, tzinfo=LONDON))
     assert answer.handoff or "branch" in answer.text.lower(), answer.text
     assert "PSSEC" not in answer.text and "reassess" not in answer.text
 
 
 async def test_a_damaged_paper_asks_for_a_replacement(content: Content) -> None:
-    answerer = ContentAnswerer(content, None, UkWorkingDays(), "Europe/London")
+    answerer = build(content, None, UkWorkingDays(), "Europe/London")
     answer = await answerer.answer(
         "coffee went all over my nec paper, can i have another?",
         datetime(2023, 5, 2, 10, tzinfo=LONDON),
@@ -341,7 +341,7 @@ async def test_posting_on_a_day_named_says_whether_it_is_in_time(
 ) -> None:
     """A day named is checked against the last safe posting day (Monday 8 May 2023 was a
     bank holiday); "when should we post" asks when, not whom to vote for."""
-    answerer = ContentAnswerer(content, None, UkWorkingDays(), "Europe/London")
+    answerer = build(content, None, UkWorkingDays(), "Europe/London")
     answer = await answerer.answer(question, datetime(*now, tzinfo=LONDON))
     assert expected in answer.text, answer.text
     assert "your choice" not in answer.text

@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.answers import neutral
+from bot.answers.copies import build
 from bot.answers.engine import ContentAnswerer
 from bot.content.loader import load_content
 from bot.core.services import Answer
@@ -37,7 +38,7 @@ NAMES = neutral.names_standing(
 @pytest.fixture(scope="module")
 def answerer() -> ContentAnswerer:
     content = load_content(Path(__file__).resolve().parent.parent / "campaigns")
-    return ContentAnswerer(content, None, UkWorkingDays(), "Europe/London")
+    return build(content, None, UkWorkingDays(), "Europe/London")
 
 
 # No shape reads these as asking for a view: each reaches the neutral answer only because it

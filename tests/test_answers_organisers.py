@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from typer.testing import CliRunner
 
-from bot.answers.engine import ContentAnswerer
+from bot.answers.copies import build
 from bot.cli import app as cli_app
 from bot.content.loader import Content
 from bot.core.models import Identity, Platform, Question, Role, RoleGrant
@@ -79,7 +79,7 @@ async def test_an_alias_answers_from_chat_and_after_a_restart(tmp_path: Path) ->
         assert [e.detail.get("entry") for e in audit if e.action == "/faq alias"] == [
             "bot-reminders"
         ]
-        restarted = ContentAnswerer(h.bot.app.content, store, UkWorkingDays(), "Europe/London")
+        restarted = build(h.bot.app.content, store, UkWorkingDays(), "Europe/London")
         assert (await restarted.answer(PHRASE, now)).handoff
         await restarted.load_faq()
         again = await restarted.answer(PHRASE, now)
@@ -94,7 +94,7 @@ async def test_an_organisers_faq_answer_takes_aliases_too(content: Content, sql_
         asked = await store.questions.add(Question(0, "Can I claim for my glasses?", T0, None))
         await store.questions.answer(asked.id, "Yes, up to £50 with a receipt.", T0, True)
         await store.questions.add_alias(f"#{asked.id}", "are specs covered", T0)
-        live = ContentAnswerer(content, store, UkWorkingDays(), "Europe/London")
+        live = build(content, store, UkWorkingDays(), "Europe/London")
         await live.load_faq()
         assert live.has_faq(f"#{asked.id}") and not live.has_faq("#999")
         answer = await live.answer("are specs covered", datetime(2026, 11, 23, tzinfo=LONDON))

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from bot.answers import checks, neutral
-from bot.answers.engine import ContentAnswerer
+from bot.answers.copies import build
 from bot.answers.quality import evaluate, items_of, judge
 from bot.answers.text import stem
 from bot.content.loader import Content
@@ -228,7 +228,7 @@ def test_a_passage_must_hold_that_kind_of_fact() -> None:
 async def test_members_words_read_generally(content: Content, question: str, expected: str) -> None:
     """Month abbreviations and ordinals, hedges, derived words, 'what does X do', a clause
     said first, the union's own name: read as what they ask."""
-    answerer = ContentAnswerer(content, None, UkWorkingDays(), "Europe/London")
+    answerer = build(content, None, UkWorkingDays(), "Europe/London")
     answer = await answerer.answer(question, datetime(2023, 4, 5, 9, tzinfo=UTC))
     assert not answer.handoff and expected in answer.text, answer.text
 
@@ -291,7 +291,7 @@ def test_partisan_shapes(question: str, partisan: bool) -> None:
 
 
 async def test_an_organisers_faq_addition_is_answered_at_once(content: Content) -> None:
-    answerer = ContentAnswerer(content, None, UkWorkingDays(), "Europe/London")
+    answerer = build(content, None, UkWorkingDays(), "Europe/London")
     now = datetime(2023, 5, 8, 9, tzinfo=UTC)
     assert (await answerer.answer("are eye tests paid for by the employer?", now)).handoff
     size = len(answerer.index.passages)

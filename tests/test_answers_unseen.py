@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot.answers.copies import build
 from bot.answers.engine import ContentAnswerer
 from bot.answers.neutral import LEAD
 from bot.content.loader import Content, load_content
@@ -24,7 +25,7 @@ DURING = datetime(2023, 5, 2, 10, tzinfo=LONDON)  # both elections open
 def answerer() -> ContentAnswerer:
     """One answerer for the module (built with the shipped phrasings; read-only here)."""
     content = load_content(ROOT / "campaigns")
-    return ContentAnswerer(content, None, UkWorkingDays(), "Europe/London")
+    return build(content, None, UkWorkingDays(), "Europe/London")
 
 
 async def ask(answerer: ContentAnswerer, question: str) -> tuple[bool, str]:

@@ -43,9 +43,9 @@ class LazyAnswerer:
         with self._lock:
             if self._built is None:
                 # imported here: the engine's modules and numpy are what is saved (above)
-                from bot.answers.engine import ContentAnswerer
+                from bot.answers.copies import build
 
-                built = ContentAnswerer(*self._args)
+                built = build(*self._args)
                 built.apply_faq(*self._faq)
                 self._built = built
             return self._built
