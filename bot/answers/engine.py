@@ -14,13 +14,14 @@ import re
 from collections.abc import Collection, Sequence
 from datetime import datetime
 
-from bot.answers import checks, embedding, focus, live, neutral, routing
+from bot.answers import checks, embedding, focus, languages, live, neutral, routing
 from bot.answers.dates import DATED_WORDS, Clock, close_line, none_open, said_for
 from bot.answers.index import MARKERS, Hit, PassageIndex, field_words
 from bot.answers.phrasings import Outcome, Phrasebook, asked_as, file_of, outcome_of
 from bot.answers.said import together, trim
 from bot.answers.text import (
     asking_clause,
+    asking_sentences,
     clean_question,
     is_chatter,
     is_temporal,
@@ -44,6 +45,10 @@ OTHER_HELD = 0.5  # of a dated question's words besides the ballots', a dated pa
 # this share of them is its answer rather than a ballot's dates
 _HOW_TO_SLOTS = frozenset({"replace", "pack", "posting", "join", "opening"})
 PETITION = frozenset(stem(w) for w in "petition signatures signatories".split())
+READ_AS = "(I read English best: this answers your question as I understood it.)"
+_YEAR = re.compile(r"(19|20)\d\d")
+# A word standing for something said before it: "how does it work", "anything about that".
+_POINTS_BACK = re.compile(r"\b(it|its|that|this|they|them|those|these|one|there)\b")
 _COUNT = re.compile(
     r"\bhow (many|far)\b|\b(count|counted|number|total|progress|so far|target|tally)\b"
 )
@@ -169,6 +174,70 @@ class ContentAnswerer:
 
     async def answer(self, question: str, now: datetime) -> Answer:
         text = clean_question(question)
+        lang = languages.detect(text)
+        if lang is None:
+            return await self._read(text, now)
+        found = await self._whole(text, now)  # (a view asked in French is still read so)
+        if not found.handoff:
+            return found
+        glossed = await self._read(languages.in_english(text, lang), now)
+        if glossed.handoff:
+            return found
+        return dataclasses.replace(glossed, text=f"{READ_AS} {glossed.text}")
+
+    async def _read(self, text: str, now: datetime) -> Answer:
+        """The message as a whole, or else the sentences in it that ask."""
+        found = await self._whole(text, now)
+        if not found.handoff:
+            return found
+        alone = self._asked_alone(text, await self._known())
+        if alone is None:
+            return found
+        focused = await self._whole(alone, now)
+        return found if focused.handoff else focused
+
+    def _asked_alone(self, text: str, known: Sequence[live.Known]) -> str | None:
+        """The sentences that ask, after what the member says first ("I'm new at HMRC
+        Newcastle and heard there's a vote for president. How does it work?"), with only the
+        names in what they say that pick the ballot or the topic ("president")."""
+        asked, told = asking_sentences(text)
+        if not asked or not told or self._held_back(text):
+            return None
+        names = {n for k in known for n in k.names}
+        kept = [
+            word
+            for sentence in told
+            for word in words(sentence)
+            if (s := self.index.related(stem(self.index.correct(word)))) in names
+            or self.index.named([s])
+            or _YEAR.fullmatch(word)
+        ]
+        question = " ".join(asked)
+        if not kept and self._leans_on_context(question):
+            return None  # "… nothing's come. what do I do?": the asking alone says too little
+        return " ".join(dict.fromkeys(kept)) + ". " + question if kept else question
+
+    def _held_back(self, text: str) -> bool:
+        """What the member says first that keeps the whole message from the bot, asked alone
+        or not: a result (the scrutineer's), another country, a rule bent for one member, a
+        kind of member the content never names, a place it never names."""
+        return (
+            live.slot_of(text) == "result"
+            or live.asks_result(text)
+            or live.elsewhere(text)
+            or live.asks_else(text) == "check"
+            or live.kind_of_member(text, self._written.__contains__)
+            or self._unknown_place(text)
+        )
+
+    def _leans_on_context(self, question: str) -> bool:
+        """Whether a question points back at what was said before it ("did they say anything
+        about that?") or names too little of its own to be answered alone ("what do I do?")."""
+        if _POINTS_BACK.search(normalise(question)):
+            return True
+        return len([t for t in self._query(question) if t not in MARKERS]) < 2
+
+    async def _whole(self, text: str, now: datetime) -> Answer:
         found = await self._one(text, now)
         if not found.handoff and found.confidence >= LIVE:
             return found  # a date for the moment asked, the neutral answer: the whole's

@@ -205,7 +205,8 @@ _COMMAND_WORDS = re.compile(r"\b(command|commands|type|bot)\b|(?<!\S)/\w+")
 # A result asked in the past tense ("who won?", "did Broad Left get in?"): no view is asked,
 # however the question names those standing.
 RESULT_PAST = re.compile(
-    r"\b(who won|(was|were|got|been) (re-?)?elected|did [^?.]{0,30}\b(win|get in|got in))\b"
+    r"\b(who won|who (got|gets) in|(was|were|got|been) (re-?)?elected|"
+    r"did [^?.]{0,30}\b(win|get in|got in))\b"
 )
 
 
@@ -299,6 +300,12 @@ def abroad(text: str) -> bool:
     return bool(_ABROAD.search(lowered)) and bool(
         _SENDING.search(clause) or (_ABROAD.search(clause) and _SENDING_TO.search(clause))
     )
+
+
+def elsewhere(text: str) -> bool:
+    """Whether a message names another country anywhere ("I'm wintering in Spain. Can my paper
+    be sent out here?"): what the member said first still holds for what they ask."""
+    return bool(_ABROAD.search(normalise(text)))
 
 
 _SENDING_TO = re.compile(r"\b(send|sent|post|posted|forward\w*|deliver\w*|redirect\w*|reach)\b")
@@ -398,9 +405,30 @@ def slot_of(text: str) -> str | None:
 _WEAK = frozenset({"when", "close", "status"})
 
 
+# Joining so as to vote ("if she joins this week will she get a say?", "only signed up on
+# Monday, will I be sent a paper?", "wants to join in time to vote, what's the cut-off"):
+# the join-by date, whatever else the clause that asks names.
+_JOINING = (
+    r"\b(join|joins|joined|joining|(sign|signs|signed|signing) up|become a member|"
+    r"became a member|becomes a member)\b"
+)
+_TO_VOTE = (
+    r"\b(in time|cut ?-?off|get (a|an|the|my|her|his|their|to) (\w+ )?(vote|say|paper|ballot|"
+    r"pack)|be sent (a|the|my|her|his|their) (\w+ )?(paper|ballot|pack)|(can|could|will|would|do|"
+    r"does) (i|she|he|they|we) (still |then |also )?(vote|get (one|a vote|a say|a paper))|"
+    r"eligible|allowed to vote|able to vote|(have|get) a say)\b"
+)
+_JOIN_TO_VOTE = re.compile(
+    rf"{_JOINING}[^?]{{0,80}}{_TO_VOTE}|{_TO_VOTE}[^?]{{0,40}}\b(if|when|since|as|once) "
+    rf"(i|she|he|they|we|you) (only |just |now |still )?(\w+ )?{_JOINING}"
+)
+
+
 def asked_slot(text: str) -> str | None:
     """The slot of the clause that asks ("I only joined in February… when do the papers get
     sent out?": the opening), if it names one of its own; else the whole question's."""
+    if _JOIN_TO_VOTE.search(normalise(text)):
+        return "join"
     clause = asking_clause(text)
     found = slot_of(clause) if clause is not None else None
     whole = slot_of(text)

@@ -395,6 +395,34 @@ def questions_in(text: str) -> list[str]:
     return asked if len(asked) >= 2 else []
 
 
+# Sentences: after a full stop, a question mark or an exclamation mark.
+_SENTENCE_END = re.compile(r"(?<=[.?!])\s+")
+# An imperative or a wish that asks: "tell me", "explain", "I'd like to know", "wondering if".
+_ASKS_OTHERWISE = re.compile(
+    r"^\s*((please|pls|so|and|ok|okay)\s+)?(tell|explain|remind|show|give|let) (me|us)\b|"
+    r"\b(tell|let) me (know|what|when|how|where|who|which|if|whether)\b|"
+    r"\b(explain|clarify)\b|\b(i|id) (would )?(like|love|need|want) to know\b|"
+    r"\bwonder(ing)? (if|whether|how|when|what|where|who|why)\b"
+)
+
+
+def asking_sentences(text: str) -> tuple[list[str], list[str]]:
+    """The sentences of a message that ask (a question mark, an interrogative, "tell me"),
+    and those that only tell ("I'm new at HMRC Newcastle."), each as written."""
+    said = [s.strip() for s in _SENTENCE_END.split(text) if s and s.strip()]
+    asked: list[str] = []
+    told: list[str] = []
+    for sentence in said:
+        lowered = normalise(sentence)
+        asks = (
+            sentence.rstrip().endswith("?")
+            or _ASKING.match(lowered)
+            or _ASKS_OTHERWISE.search(lowered)
+        )
+        (asked if asks else told).append(sentence)
+    return asked, told
+
+
 MAX_QUESTION = 500  # characters considered; the rest of a 10,000-character paste is noise
 _MARKUP = re.compile(r"<[^>]{0,200}>|[*_`~|#>\[\]]")
 

@@ -1,0 +1,120 @@
+"""What a member says before they ask, in wordings of our own (none from a question set).
+
+A message that tells something first ("I'm new at …, someone said there's a vote for …") and
+then asks is answered from the sentences that ask, the rest only naming the ballot or the
+topic; what the member said first still holds when it keeps the question from the bot
+(another country, a result), and a question that leans on it ("what do I do?") is not
+answered alone. Joining so as to vote is the join-by date, however the asking is worded.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot.answers import languages
+from bot.answers.engine import READ_AS, ContentAnswerer
+from bot.content.loader import load_content
+from bot.services.calendar import UkWorkingDays
+
+ROOT = Path(__file__).resolve().parent.parent
+LONDON = ZoneInfo("Europe/London")
+
+
+@pytest.fixture(scope="module")
+def answerer() -> ContentAnswerer:
+    return ContentAnswerer(load_content(ROOT / "campaigns"), None, UkWorkingDays(), "Europe/London")
+
+
+def at(moment: str) -> datetime:
+    return datetime.fromisoformat(moment).replace(tzinfo=LONDON)
+
+
+ANSWERED = [
+    (
+        "Started at the Leeds office last month and my line manager keeps mentioning the "
+        "PSSEC at team meetings. What exactly is it?",
+        "2023-05-08T10:00",
+        "Public Services Sector Executive",
+    ),
+    (
+        "My brother is thinking of joining the union next week. Could he vote for the NEC then?",
+        "2023-03-25T10:00",
+        "31 March",
+    ),
+    (
+        "I became a member on the 2nd of April. Will I be sent a ballot paper for the NEC?",
+        "2023-04-10T10:00",
+        "31 March",
+    ),
+    (
+        "my partner wants to sign up in time for the president vote, when's the cut-off?",
+        "2023-03-27T09:00",
+        "31 March",
+    ),
+]
+
+
+@pytest.mark.parametrize(("question", "moment", "expected"), ANSWERED)
+async def test_the_sentences_that_ask_are_answered(
+    answerer: ContentAnswerer, question: str, moment: str, expected: str
+) -> None:
+    reply = await answerer.answer(question, at(moment))
+    assert not reply.handoff, question
+    assert expected in reply.text, reply.text
+
+
+HANDED_OFF = [
+    "I'm spending the spring with family in Canada. Can my NEC ballot paper be sent out here?",
+    "Our office is being closed down and half my team are being moved. What do I do?",
+    "They finished counting the NEC papers last week. Who got in as president?",
+]
+
+
+@pytest.mark.parametrize("question", HANDED_OFF)
+async def test_what_was_said_first_still_holds(answerer: ContentAnswerer, question: str) -> None:
+    reply = await answerer.answer(question, at("2023-05-12T10:00"))
+    assert reply.handoff, reply.text
+
+
+# (question in another language, moment, what the English answer must say)
+OTHER_LANGUAGES = [
+    ("Kiedy zamyka się głosowanie na komitet wykonawczy grupy?", "2023-05-08T10:00", "16 May"),
+    ("¿Cuándo cierra la votación para presidente?", "2023-05-08T10:00", "11 May"),
+    ("Pryd mae'r bleidlais i'r llywydd yn cau?", "2023-05-08T10:00", "11 May"),
+    ("group executive ka vote kab band hoga?", "2023-05-08T10:00", "16 May"),
+    ("¿Dónde puedo firmar la petición de salarios?", "2023-05-08T10:00", "/petition"),
+]
+
+
+@pytest.mark.parametrize(("question", "moment", "expected"), OTHER_LANGUAGES)
+async def test_another_language_is_answered_in_english_saying_so(
+    answerer: ContentAnswerer, question: str, moment: str, expected: str
+) -> None:
+    reply = await answerer.answer(question, at(moment))
+    assert not reply.handoff, question
+    assert expected in reply.text, reply.text
+    assert reply.text.startswith(READ_AS)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "I am in the main office, who is my rep?",
+        "hola, when does the nec vote close?",
+        "is the group exec vote a postal one or online?",
+        "que sera sera, when is the pay petition deadline",
+    ],
+)
+def test_english_is_read_as_english(question: str) -> None:
+    assert languages.detect(question) is None
+
+
+async def test_another_language_nothing_recognised_is_handed_off(
+    answerer: ContentAnswerer,
+) -> None:
+    reply = await answerer.answer("Ble mae'r ffreutur agosaf i'r swyddfa?", at("2023-05-08T10:00"))
+    assert reply.handoff, reply.text
