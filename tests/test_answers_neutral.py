@@ -44,7 +44,6 @@ def answerer() -> ContentAnswerer:
 # No shape reads these as asking for a view: each reaches the neutral answer only because it
 # is about those standing and nothing else would answer it.
 UNSHAPED = [
-    "lloyd's lot are in the bosses' pocket arent they",
     "word is independent left would scrap the pensions case, any truth in that?",
     "heard the broad left network wants to merge us with another union?",
     "does marion lloyd even turn up to branch meetings",
@@ -235,8 +234,6 @@ NAMING_NO_ONE = [
     "need a name for president, quick",
     "who looks out for agency staff best",
     "who will protect our pensions on the nec",
-    "who are the right wingers standing for the nec",
-    "honestly who's the real deal on the nec list",
     "i want the winner, who is it going to be",
     "if i want someone who'll fight for pay, who's that",
 ]
@@ -429,3 +426,84 @@ async def test_a_view_disclaimed_a_member_leaving_or_whom_to_ask_is_no_view(
 def test_a_slate_is_named_by_its_short_forms(entry: str, names: list[str]) -> None:
     found = neutral.names_standing([entry])
     assert all(n in found for n in names)
+
+
+# Thirteenth round: someone among those standing asked for by a quality ("isn't a career
+# bureaucrat", "the grassroots one"), a stance ("whoever's against the pay freeze", "for
+# keeping hybrid working") or the member's leaning ("a bit of a lefty", "the militants"),
+# the member's own cross ("where's my x going") or the bot's ("where would you put your
+# cross", "pick one for me"), and "whom to vote for" in Urdu, Welsh or Spanish.
+THIRTEENTH = [
+    "if you were in my shoes who'd get your vote for the nec",
+    "where's my x going then, bot? you tell me",
+    "who should my first preference go to on the nec paper",
+    "honestly where would you put your cross for president",
+    "I'm fairly moderate myself, who on the ballot is like me",
+    "are any of the nec lot centrists",
+    "I don't want the militants in again, who do I avoid",
+    "anyone on the nec paper who actually listens to part-timers",
+    "any nominees who have worked on the shop floor",
+    "who's the fresh blood on the nec ballot this year",
+    "which lot is the old guard",
+    "vote for whoever's against the pay freeze, my branch says - who's that for president?",
+    "who on the paper is for keeping hybrid working",
+    "kis ko vote karun president ke liye?",
+    "¿A quién le doy mi voto para presidente?",
+    "NEC ke liye koi acha umeedwar batao",
+    "¿Quién es el candidato de la izquierda?",
+    "who's gonna actually stand up to the employer on the NEC",
+    "which ones won't drag us out on strike every five minutes",
+    "pick one for me, I can't be bothered to read the statements",
+    "just choose for me on the nec paper",
+    "I want the hard left out, who does that leave me with",
+    "anyone running who's not a yes-man to the leadership",
+    "is the joint slate a bunch of career politicians",
+    "who's the real fighter this time round",
+    # read by the second line before this round, by the rules now
+    "lloyd's lot are in the bosses' pocket arent they",
+    "who are the right wingers standing for the nec",
+    "honestly who's the real deal on the nec list",
+]
+
+
+@pytest.mark.parametrize("question", THIRTEENTH)
+async def test_someone_asked_for_by_a_quality_a_stance_or_a_leaning_gets_the_neutral_answer(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    await neutral_naming_no_one(answerer, question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "is lloyd the incumbent or new?",
+        "who is the sitting president of the union",
+        "who decides the pay claim, the nec or the branches?",
+        "who's against the office closures, the nec or the groups?",
+        "where do I put my cross on the paper, on the left or the right?",
+        "the box on the right of the paper, is that where the x goes?",
+        "who is left on the ballot after the withdrawals?",
+        "anyone on the ballot from DWP Leeds?",
+        "is there anyone standing who works in HMRC?",
+        "is anyone on the nec ballot not on a slate?",
+        "what does the left in independent left mean?",
+        "how do you vote in the nec election if you are abroad?",
+        "how would I vote if my paper never arrived?",
+        "who should my replacement paper request go to?",
+        "who do I tell if my cross went in the wrong box?",
+        "who represents members on the front line at HMRC?",
+        "who is the union's champion for equality?",
+        "which slate is marion lloyd on?",
+        "who do I ask if I think the ballot was unfair",
+        "is the left slate the same as the broad left network?",
+        "who will the new nec be announced by",
+    ],
+)
+async def test_who_holds_the_post_which_body_acts_or_where_the_mark_goes_is_no_view(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    """Whether one of them holds the post now, which of the union's bodies does a thing,
+    where on the paper the mark goes, who is left on it, what a name means, whose slate
+    one is on, whom to ask: never the neutral answer."""
+    answer = await answerer.answer(question, BOTH_OPEN)
+    assert neutral.LEAD not in answer.text

@@ -133,7 +133,10 @@ _JUDGEMENT = re.compile(
     r"\b(good|any good|decent|great|better|best|worse|worst|trust\w*|think|opinion|like|back|"
     r"backing|support|supports|vote for|voting for|go with|go for|rate|rated|rating|rank\w*|"
     r"thoughts?|opinions?|verdict|feel about|make of|reckon|impression|"
-    r"record|stance|position|policies|left|right|wing|radicals?|moderates?|strong\w*|weak\w*|"
+    r"record|stance|position|policies|right|wing|radicals?|moderates?|strong\w*|weak\w*|"
+    # (not "who is left on the ballot": who remains)
+    r"left(?! (on|in) (the|that|this) (ballot|paper|race|running|list)| standing| to (vote|"
+    r"choose|pick))|"
     r"should|reliable|deserve\w*|worth|bad|views?|prefer\w*|recommend\w*|endorse\w*|"
     r"hardest|toughest|harder|tougher|most|least|fight\w*|stand up for|deliver|agree|"
     # (not "who's standing against marion lloyd": who stands)
@@ -289,6 +292,16 @@ _OWN_CHOICE = re.compile(
     r"choose|back|support|go for|go with|vote for)\b"
     r"|\b(are|r|is) (you|u|ya|the bot) (\w+ )?(backing|supporting|endorsing|rooting for|voting for|"
     r"for) (anyone|anybody|someone|somebody|any)\b"
+    # how it would vote itself: "if you were me, how would you vote" (not "how do you vote
+    # online": how one votes)
+    r"|\bhow (would|d|will|should) (you|u|ya|the bot) (vote|choose|pick)\b(?! (online|by|in person|"
+    r"from|early|again|twice|if (you|u|i|im|we) (are|were|was|am) (abroad|away|overseas|ill|off|"
+    r"sick|not))\b)"
+    # where it would put its mark: "where would you put your cross for president"
+    r"|\b(you|u|ya|the bot) (put|place|give|mark|cast|send) (your|ur|its|yer) (cross|x|tick|"
+    r"vote|first (preference|choice)|number one)\b"
+    # the choice handed to it: "pick one for me", "just choose for me"
+    r"|\b(pick|choose|select|decide)( one| someone| somebody| a name| them)? for (me|us)\b"
     # the choice left to it: "i'll vote whoever you say"
     r"|\b(whoever|whatever|who|which( one)?) (you|u|the bot) (say|says|tell me|think|pick|picks|"
     r"choose|chooses|want|reckon|recommend\w*|suggest\w*)\b"
@@ -311,7 +324,7 @@ _WHOM = re.compile(r"\b(who|whom|whod|wholl|whos|which)\b")
 # French, Italian, Portuguese, German, Polish, Welsh and romanised Hindi or Urdu, accents off.
 _FIELD_ABROAD = re.compile(
     r"\b(candidat[oaie]s?|candidats?|kandidat\w*|kandydat\w*|kandidaat\w*|ymgeisydd|ymgeiswyr|"
-    r"aday\w*)\b"
+    r"aday\w*|u?m+ee?dwar\w*|umidwar\w*|banda|bande)\b"
 )
 _VIEW_ABROAD = re.compile(
     r"\b(mejor(es)?|peor(es)?|buen[oa]s?|recomiend\w*|recomend\w*|conviene|apoyar|elegir|"
@@ -325,15 +338,17 @@ _VIEW_ABROAD = re.compile(
     r"opin\w*|piensa\w*|avis|pense[sz]?|pensi|pensa|parere|achas|meinung|haltst|denkst|"
     r"sadzisz|myslisz|zdanie|"
     r"accha|acha|achha|achchha|behtar|sabse|"
+    # a side: "el candidato de la izquierda"
+    r"izquierd\w*|gauche|sinistra|esquerda|lewic\w*|prawic\w*|"
     # more or less of something ("mas fuerte"): a comparison, as "more" is in English
     r"mas|menos|moins|piu|meno|mehr|weniger|bardziej|mniej|zyada|jyada)\b"
 )
 # Whom to vote for, asked in another language: "por quien voto", "pour qui voter".
 _WHOM_ABROAD = re.compile(
-    r"\b(por quien|pour qui|per chi|em quem|wen (soll|sollte|sollen)|na kogo|kisko|kisey|kise|"
-    r"pwy)\b[^?.]{0,30}\b(vot\w*|glos\w*|wahl\w*|[pb]leidl\w*|elegir|escoger|choisir|scegliere|"
-    r"escolher|wybra\w*|wybier\w*|dewis)"
-    r"|\b(a quien (le |les )?vot|kogo (wybra|wybier)|wen wahl)\w*"
+    r"\b(por quien|pour qui|per chi|em quem|wen (soll|sollte|sollen)|na kogo|kisko|kis ko|kisey|"
+    r"kise|kisse|kinko|pwy)\b[^?.]{0,30}\b(vot\w*|glos\w*|wahl\w*|[pb]leidl\w*|elegir|escoger|"
+    r"choisir|scegliere|escolher|wybra\w*|wybier\w*|dewis|chun\w*)"
+    r"|\b(a quien (le |les )?(vot|doy|dar|apoy|elij|escoj)|kogo (wybra|wybier|poprze)|wen wahl)\w*"
     r"|\b(vot\w*|glos\w*|wahl\w*) (por quien|a quien|pour qui|per chi|em quem|na kogo)\b"
 )
 # Who, in those languages: with a post and a view, "quien es mejor para presidente".
@@ -454,8 +469,9 @@ _MAY_I_VOTE = re.compile(
 # How to vote or what to do, asked of a procedure: "how do i vote for the nec candidates",
 # "what do i do if i vote for the wrong candidate by mistake".
 _PROCEDURE_ASKED = re.compile(
-    r"^(so |and |but |ok )?(how (do|can|does|will|would|to) ((i|we|you|u|members?|people|one) )?"
-    r"(vote|cast)|what (do|should|can|shall) (i|we|you|u) do (if|when|now|about|after|next|with))\b"
+    r"^(so |and |but |ok )?(how (?!would (you|u) )(do|can|does|will|would|to) ((i|we|you|u|"
+    r"members?|people|one) )?(vote|cast)|what (do|should|can|shall) (i|we|you|u) do (if|when|"
+    r"now|about|after|next|with))\b"
 )
 # What the bot (or the union) keeps or knows: "does the bot keep track of who supports which
 # candidate", "can the union see who i voted for".
@@ -464,6 +480,24 @@ _DATA_ASKED = re.compile(
     r"they|my (rep|branch|employer|manager))( \w+)? (know|knows|record\w*|keep\w*|stor\w*|see|"
     r"track\w*|find out|log\w*|sav\w*)\b"
 )
+# Whether one of them holds the post now: "is X the sitting president or a challenger?"
+_HOLDS_POST = re.compile(
+    r"^(so |and |but |ok )?(is|are|was|were) [^?]*\b((the|an?) (sitting|incumbent|outgoing|"
+    r"serving|existing|current)|(a|the) challenger)\b"
+)
+# The union's bodies, one of which does a thing: not those standing.
+_BODY = r"(nec|groups?|group exec\w*|branch(es)?|union|pssec|sector exec\w*|committees?|hq|reps?)"
+# What a word or a name means: "what does the left in independent left mean".
+_MEANING = re.compile(
+    r"^(so |and |but |ok )?what (does|do|is|s|are)\b[^?]*\b(mean|means|meant|short for)\b"
+)
+# Whose slate someone is on, one name the same as another: "which slate is X on", "is the
+# left slate the same as the broad left network" (not "which side is X on": a view).
+_SLATE_OF = re.compile(
+    r"^(so |and |but |ok )?which (slate|slates|ticket|list)s? (is|are|s|does|do) [^?]{0,40}"
+    r"\b(on|in|part of|with|belong to|standing (for|with|on))\W*$"
+)
+_SAME_AS = re.compile(r"^(so |and |but |ok )?(is|are) [^?]*\bthe same (as|thing)\b")
 _CHOICE_TOO = re.compile(r"\b(should|shall|best|better|worth|recommend\w*|or not)\b")
 
 
@@ -472,7 +506,11 @@ def _fact_asked(lowered: str) -> bool:
     clause = (asking_clause(lowered) or lowered).strip()
     if _PROCEDURE_ASKED.search(clause) or _DATA_ASKED.search(clause):
         return True
-    asked = _RESULT_ASKED.search(clause) or _MAY_I_VOTE.search(clause)
+    if _MEANING.search(clause) or _SLATE_OF.search(clause) or _SAME_AS.search(clause):
+        return True  # what a word means, whose slate, one the same as another
+    if re.search(rf"\b{_BODY},? or (the )?{_BODY}\b", lowered):
+        return True  # what a word means; which body does a thing, not which of them
+    asked = _RESULT_ASKED.search(clause) or _MAY_I_VOTE.search(clause) or _HOLDS_POST.search(clause)
     forecast = _PREDICTION.search(clause) or _LIKELIER.search(clause)
     return bool(asked and not forecast and not _CHOICE_TOO.search(clause))
 
@@ -488,6 +526,8 @@ def is_partisan(text: str, names: Sequence[str]) -> bool:
     if not _PRACTICAL.search(lowered) and any(shape.search(rest) for shape in _SHAPES):
         return True
     if _own_choice(rest, named) or _abroad(rest, named) or _habit(rest, named):
+        return True
+    if _picked(rest, named or field):
         return True
     if _INITIALS.search(lowered):
         return False  # "what does BLN stand for": the name written out, not a view
@@ -510,6 +550,90 @@ def is_partisan(text: str, names: Sequence[str]) -> bool:
         return True  # "safe pair of hands for pres": whom, though no "who" asks it
     judged = _JUDGEMENT.search(plain)
     return bool(judged and _WHO_FOR.search(rest) and not _PROCEDURE.search(rest))
+
+
+# Someone among them asked for: "who", "anyone on that ballot", "which lot", "the one name",
+# "any candidates", or the member's own cross.
+_PICK = re.compile(
+    r"\b(who|whom|whos|whoever|whoevers|which (one|ones|lot|lots|crowd|bunch|camp|side|team|"
+    r"ticket|slates?|candidates?|of (them|those|these))|anyone|anybody|someone|somebody|"
+    r"(any|which|what) (candidates?|slates?|nominees?)|any of (them|those|these|the \w+)|"
+    r"(a|one|the|the one|your|1) (name|person|candidate))\b"
+)
+# The election in view, however it is spoken of: a post, the ballot, those standing, "this time".
+_IN_VIEW = re.compile(
+    r"\b(nec|presiden\w*|pres|prez|exec|executive|elections?|ballot|paper|slates?|candidates?|"
+    r"nominees?|standing|running|vote|votes|voting|cross|elected|seats?|this time( round)?|"
+    # who gets in, said as members say it: "don't want the militants in again", "keep them out"
+    r"(in|back in|out) again|(keep|kept|get|got|want|vote|kick|boot) (them |the \w+ |\w+ ){0,2}"
+    r"(in|out|off)|which (ones|lot|crowd|bunch|camp|ticket))\b"
+)
+# A quality the content never gives anyone: "the members' champion", "isn't a career
+# bureaucrat", "won't sell us out", "worked on the front line", "the same faces".
+_QUALITY = re.compile(
+    r"\b(champions?|bureaucrat\w*|career (\w+ )?(bureaucrat|politician|climber|rep)s?|careerists?|"
+    r"sell(s|ing)? (us |members |workers )?out|sold (us |members |workers )?out|sell-?outs?|"
+    r"yes[- ]?m[ae]n|puppets?|stooges?|establishment|grassroots|shop floor|front ?line|"
+    r"real deal|one of us|(in|on) (the |our |their |managements |the bosses )?(pocket|side)|"
+    r"same (old )?faces|old guard|fresh (faces?|blood|ideas)|new blood|fighters?|"
+    r"(safe|steady|good) (pair of )?hands|backbone|spine|bottle|guts|principled)\b"
+    # said of one of them in a clause of its own: "anyone on that ballot who isn't …", "the one
+    # name … that won't …", "candidates who've actually …" (not "workers who never see")
+    r"|\b((anyone|anybody|someone|somebody|name|one|ones|candidates?|nominees?|person|slates?|"
+    r"lot)\b( \w+){0,4} (who|whove|whos|wholl|whod|that|thatll|thats|which)|which (one|ones|lot|"
+    r"of them))( (is|has|have|will|would|does|did))? (isnt|is not|aint|wont|will not|wouldnt|"
+    r"would not|doesnt|does not|hasnt|has not|havent|never|actually|really|genuinely|properly)\b"
+)
+# A side or a political label: "the moderates", "the hard left", "I'm on the left of the
+# union" (not the left of the paper, a box on the right).
+_LABEL = re.compile(
+    r"\b((the|hard|far|soft|old|new) (left|right)(?! (hand|side|box|column|corner|of the "
+    r"(paper|page|form|ballot|sheet|screen)))|(left|right)[- ]?wing\w*|moderates?|centrists?|"
+    r"lefties|leftists?|leftys|radicals|militants|trots|tories|blairites?|corbynites?|"
+    r"hardliners?)\b"
+)
+# A stance wanted of them: "whoever's against the office closures", "whoever is for keeping
+# the hybrid deal".
+_STANCE = re.compile(
+    r"\bwhoevers?( is| s|( \w+)? will| would)? (against|pro|anti|opposed|for (keeping|saving|"
+    r"stopping|scrapping|fighting|ending|more|a|the)|fights?|backs?|supports?|opposes?)\b"
+    # "who on the paper is for keeping hybrid working", "which of them is against the move"
+    r"|\b(who|whos|which (one|ones|lot|slate|candidate|of (them|those|these))|anyone|any of "
+    r"(them|those|these))( \w+){0,4} (is|are|s)( \w+)? (against|anti|pro|opposed to|for "
+    r"(keeping|saving|stopping|scrapping|fighting|ending|getting|bringing|cutting|more|less))\b"
+)
+# Facts of those standing, whatever else is said: where they work, whether they are on a
+# slate or members, their results.
+_FACT_OF_THEM = re.compile(
+    r"\b((works?|working|based) (in|at|for)|on a slate|with a slate|members? of|eligib\w*|"
+    r"nominat\w*|how many|results?|won|turnout|count(s|ed|ing)?|means?|meaning|called|"
+    r"contact|e-?mail|phone|statements?)\b"
+)
+# The member's own choice asked of the bot: "where should my cross go", "who should get my
+# vote" (not where the paper goes).
+_MY_CHOICE = re.compile(
+    r"\b(where|who|whom|which( \w+)?) (should|shall|ought|would|do you think|must) (my|our) "
+    r"(cross|x|vote|votes|tick|first (preference|choice)|number one|preference|support|backing)"
+    r"( \w+)? (go|goes|land|be)\b"
+    # the mark itself, however asked: "where's my x going then"
+    r"|\b(where|who|whom|which( \w+)?)( is|s| does| will| do)? (my|our) (cross|x|tick|first "
+    r"(preference|choice)|number one)( \w+)? (go|goes|going|land|landing)\b"
+)
+
+
+def _picked(rest: str, about: bool) -> bool:
+    """Someone among those standing asked for by a quality, a stance or the member's leaning,
+    with the election in view: "is there anyone on that ballot who isn't a career
+    bureaucrat", "who are the moderates standing", "vote for whoever's against the office
+    closures, who is that on the nec ballot", "which lot is the members' champion this time";
+    or the member's own cross asked for ("where should my cross go")."""
+    if _MY_CHOICE.search(rest):
+        return True
+    if not (about or _IN_VIEW.search(rest)) or _FACT_OF_THEM.search(rest):
+        return False
+    if not (about or _PICK.search(_NOW.sub(" ", rest))):
+        return False  # ("someone like me" is not one of them)
+    return bool(_QUALITY.search(rest) or _LABEL.search(rest) or _STANCE.search(rest))
 
 
 # Fit for a post, said with no "who": "safe pair of hands for pres", "strongest for the nec?"
@@ -738,7 +862,7 @@ _ACTS = (
     r"go (after|for)|take (on|a stand)|bring back|restore\w*)"
 )
 _WHO_OF_THEM = (
-    r"(who(ever)?|(any|none|one|either|neither|which) of (them|those|these|em)|anyone|anybody)"
+    r"(who(ever|s)?|(any|none|one|either|neither|which) of (them|those|these|em)|anyone|anybody)"
     r"( (on|in) the (ballot|paper|list|running|race)| standing| running)?"
 )
 _ADVERB = r"( (actually|really|even|ever|truly|definitely))?"
@@ -766,7 +890,11 @@ _ASKS_A_FACT = re.compile(
     r"in my place|proxy|day(?!s? (week|working))|date|record\w*|keeps?|stored?|"
     # a choice already made, or which election: "who I voted for", "whose executive"
     r"who (i|we) (voted|picked|chose|ticked|backed|put)|whose (exec\w*|committee|group|"
-    r"election|ballot))\b"
+    r"election|ballot)|announc\w*|"
+    r"who (do|should|can|could|would) (i|we) (ask|tell|contact|complain to|speak to|talk to|"
+    r"ring|email|go to|report)|"
+    # which body does it: "who will negotiate the pay claim, the nec or the groups?"
+    rf"{_BODY},? or (the )?{_BODY})\b"
 )
 
 
