@@ -254,7 +254,8 @@ _THOSE = re.compile(
 # Who should hold an elected post: "who is the best person for president", "who will fight
 # hardest for us on the NEC".
 _POST = re.compile(
-    r"\b(nec|presiden\w*|pres|prez|prezyden\w*|prasiden\w*|exec|executive|election|elections|"
+    r"\b(nec|presiden\w*|pres|prez|prezyden\w*|prasiden\w*|przewodnicz\w*|llywydd|exec|executive|"
+    r"election|elections|"
     r"seat|seats|preferences?|"
     r"vote|votes|for (us|me|members|workers|people like (me|us)))\b"
 )
@@ -349,7 +350,8 @@ _WHOM_ABROAD = re.compile(
     r"kise|kisse|kinko|pwy)\b[^?.]{0,30}\b(vot\w*|glos\w*|wahl\w*|[pb]leidl\w*|elegir|escoger|"
     r"choisir|scegliere|escolher|wybra\w*|wybier\w*|dewis|chun\w*)"
     r"|\b(a quien (le |les )?(vot|doy|dar|apoy|elij|escoj)|kogo (wybra|wybier|poprze)|wen wahl)\w*"
-    r"|\b(vot\w*|glos\w*|wahl\w*) (por quien|a quien|pour qui|per chi|em quem|na kogo)\b"
+    r"|\b(vot\w*|glos\w*|wahl\w*)( \w+){0,2} (por quien|a quien|para quien|pour qui|per chi|"
+    r"em quem|para quem|na kogo)\b"
 )
 # Who, in those languages: with a post and a view, "quien es mejor para presidente".
 _WHO_ABROAD = re.compile(
@@ -460,7 +462,8 @@ _INITIALS = re.compile(r"^what (does|do|is) [a-z]{2,4} (stand|short) for\b")
 # "can i vote for more than one candidate"), unless it asks for a choice too.
 _RESULT_ASKED = re.compile(
     r"^(so |and |but |ok )?(who|whom|which \w+|did|has|have|what|were|was)\b[^?]*"
-    r"\b(won|lost|got in|get in|was elected|were elected|results?|turnout)\b"
+    r"\b(won|lost|got in|(?<!if they )(?<!if he )(?<!if she )get in|was elected|were elected|"
+    r"results?|turnout)\b"
 )
 _MAY_I_VOTE = re.compile(
     r"^(so |and |but |ok )?(can|may|could|am|do|will|is it ok if|are) (i|we|members?|you|u)\b"
@@ -497,6 +500,20 @@ _SLATE_OF = re.compile(
     r"^(so |and |but |ok )?which (slate|slates|ticket|list)s? (is|are|s|does|do) [^?]{0,40}"
     r"\b(on|in|part of|with|belong to|standing (for|with|on))\W*$"
 )
+_SENT = re.compile(
+    r"\b(send|post|return|hand in|deliver|give in) (my|our|the|your) (vote|paper|ballot|form)s?\b"
+)
+# Where the mark goes on the paper ("where does my cross go if I want to vote for a slate";
+# not "where should my cross go": a choice), who is on the member's paper ("who can I vote
+# for?").
+_WHERE_MARK = re.compile(
+    r"^(so |and |but |ok )?where (does|do|will) (my|the|our|your) (cross|x|tick|mark|number)s? "
+    r"(go|goes)\b"
+)
+_WHO_MAY = re.compile(
+    r"^(so |and |but |ok )?(who|whom) (can|may|could) (i|we) (vote|pick|choose)( for)?"
+    r"( (in|on|at|for) [^?.,]*)?\W*$"
+)
 _SAME_AS = re.compile(r"^(so |and |but |ok )?(is|are) [^?]*\bthe same (as|thing)\b")
 _CHOICE_TOO = re.compile(r"\b(should|shall|best|better|worth|recommend\w*|or not)\b")
 
@@ -508,6 +525,8 @@ def _fact_asked(lowered: str) -> bool:
         return True
     if _MEANING.search(clause) or _SLATE_OF.search(clause) or _SAME_AS.search(clause):
         return True  # what a word means, whose slate, one the same as another
+    if _SENT.search(clause) or _WHERE_MARK.search(clause) or _WHO_MAY.search(clause):
+        return True  # where the paper or the mark goes, who is on the member's paper
     if re.search(rf"\b{_BODY},? or (the )?{_BODY}\b", lowered):
         return True  # what a word means; which body does a thing, not which of them
     asked = _RESULT_ASKED.search(clause) or _MAY_I_VOTE.search(clause) or _HOLDS_POST.search(clause)
@@ -566,7 +585,9 @@ _IN_VIEW = re.compile(
     r"nominees?|standing|running|vote|votes|voting|cross|elected|seats?|this time( round)?|"
     # who gets in, said as members say it: "don't want the militants in again", "keep them out"
     r"(in|back in|out) again|(keep|kept|get|got|want|vote|kick|boot) (them |the \w+ |\w+ ){0,2}"
-    r"(in|out|off)|which (ones|lot|crowd|bunch|camp|ticket))\b"
+    r"(in|out|off)|which (ones|lot|crowd|bunch|camp|ticket)|on the (\w+ )?list|if (they|he|she) "
+    r"(get|gets|got) in|if elected|once elected|"
+    r"(members|workers|peoples|grassroots|reps|shop floor) (choice|candidate|pick|favourite))\b"
 )
 # A quality the content never gives anyone: "the members' champion", "isn't a career
 # bureaucrat", "won't sell us out", "worked on the front line", "the same faces".
@@ -576,13 +597,17 @@ _QUALITY = re.compile(
     r"yes[- ]?m[ae]n|puppets?|stooges?|establishment|grassroots|shop floor|front ?line|"
     r"real deal|one of us|(in|on) (the |our |their |managements |the bosses )?(pocket|side)|"
     r"same (old )?faces|old guard|fresh (faces?|blood|ideas)|new blood|fighters?|"
-    r"(safe|steady|good) (pair of )?hands|backbone|spine|bottle|guts|principled)\b"
+    r"(safe|steady|good) (pair of )?hands|backbone|spine|bottle|guts|principled|cliques?|cronies|"
+    r"in it for (themselves|himself|herself|the money|the title)|normal|sane|sensible|"
+    r"down to earth|level[- ]?headed|"
+    r"(members|workers|peoples|grassroots|reps|shop floor) (choice|candidate|pick|favourite))\b"
     # said of one of them in a clause of its own: "anyone on that ballot who isn't …", "the one
     # name … that won't …", "candidates who've actually …" (not "workers who never see")
     r"|\b((anyone|anybody|someone|somebody|name|one|ones|candidates?|nominees?|person|slates?|"
-    r"lot)\b( \w+){0,4} (who|whove|whos|wholl|whod|that|thatll|thats|which)|which (one|ones|lot|"
-    r"of them))( (is|has|have|will|would|does|did))? (isnt|is not|aint|wont|will not|wouldnt|"
-    r"would not|doesnt|does not|hasnt|has not|havent|never|actually|really|genuinely|properly)\b"
+    r"lot|whos)\b( \w+){0,4} (who|whove|whos|wholl|whod|that|thatll|thats|which)|which (one|ones|"
+    r"lot|of them)|(anyone|anybody|someone|somebody|candidates?|nominees?))"
+    r"( (is|has|have|will|would|does|did))? (isnt|is not|aint|wont|will not|wouldnt|would not|"
+    r"doesnt|does not|hasnt|has not|havent|never|not|actually|really|genuinely|properly)\b"
 )
 # A side or a political label: "the moderates", "the hard left", "I'm on the left of the
 # union" (not the left of the paper, a box on the right).
@@ -606,6 +631,7 @@ _STANCE = re.compile(
 # slate or members, their results.
 _FACT_OF_THEM = re.compile(
     r"\b((works?|working|based) (in|at|for)|on a slate|with a slate|members? of|eligib\w*|"
+    r"allowed|rules?|"
     r"nominat\w*|how many|results?|won|turnout|count(s|ed|ing)?|means?|meaning|called|"
     r"contact|e-?mail|phone|statements?)\b"
 )
@@ -616,8 +642,18 @@ _MY_CHOICE = re.compile(
     r"(cross|x|vote|votes|tick|first (preference|choice)|number one|preference|support|backing)"
     r"( \w+)? (go|goes|land|be)\b"
     # the mark itself, however asked: "where's my x going then"
-    r"|\b(where|who|whom|which( \w+)?)( is|s| does| will| do)? (my|our) (cross|x|tick|first "
-    r"(preference|choice)|number one)( \w+)? (go|goes|going|land|landing)\b"
+    r"|\b((who|whom|which (one|ones|slate|candidate|lot|name|of them))( is|s| does| will| do)?|"
+    r"(where is|wheres)) (my|our) (cross|x|tick|first (preference|choice)|number one)( \w+)? (go|"
+    r"goes|going|land|landing)\b"
+)
+
+
+_LEANING = re.compile(
+    r"\b(im|i am|as|being) (a|an)( \w+){0,2} (supporter|voter|fan|socialist|tory|conservative|"
+    r"liberal|lefty|leftie|leftist|centrist|moderate|trot|radical|activist)\b"
+)
+_IN_OFFICE = re.compile(
+    r"\b(if|once|when) (they|he|she|elected|in office)( (get|gets|got|are|is) (in|elected))?\b"
 )
 
 
@@ -633,7 +669,10 @@ def _picked(rest: str, about: bool) -> bool:
         return False
     if not (about or _PICK.search(_NOW.sub(" ", rest))):
         return False  # ("someone like me" is not one of them)
-    return bool(_QUALITY.search(rest) or _LABEL.search(rest) or _STANCE.search(rest))
+    if _QUALITY.search(rest) or _LABEL.search(rest) or _STANCE.search(rest):
+        return True
+    # the member's leaning ("I'm a Corbyn supporter"), or what one would do once elected
+    return bool(_LEANING.search(rest) or (_IN_OFFICE.search(rest) and _FORECAST.search(rest)))
 
 
 # Fit for a post, said with no "who": "safe pair of hands for pres", "strongest for the nec?"
@@ -804,7 +843,8 @@ _FORECAST = re.compile(
     # who will stand, count, announce or be told)
     r"|\bwho(ever)?( will|ll|d| would| is going to| is gonna) (?!be (standing|running|on|in|"
     r"the|announced|told|counting|elected|a candidate)\b)(?!(stand(?! up)|run|count|announce|"
-    r"tell|send|know|get|have|be able)\b)\w+"
+    r"tell|send|know|get|have|be able|chair|host|convene|organise|publish|check|handle|process|"
+    r"receive)\b)\w+"
 )
 # Whose side the bot or the union is on: "which side r u on", "are you on their side".
 _SIDE = re.compile(
