@@ -65,6 +65,7 @@ class TelegramStandIn(BotApi):
         self._update_ids = itertools.count(10_000)
         self._message_ids = itertools.count(1)
         self._new_update = asyncio.Event()
+        self._stopping = False
         self._chats: dict[str, dict[str, Any]] = {}
         self._global = SlidingWindow(self.per_second, 1.0)
         self._groups = SlidingWindow(self.per_group_minute, 60.0)
@@ -95,6 +96,7 @@ class TelegramStandIn(BotApi):
         return self.url + "/bot"
 
     async def stop(self) -> None:
+        self._stopping = True
         self._new_update.set()
         if self._session is not None:
             await self._session.close()
