@@ -29,7 +29,7 @@ from bot.settings import Settings
 from bot.storage.database import create_engine, upgrade
 from bot.storage.memory import MemoryStore
 from bot.storage.sql import SqlStore
-from tests import processes
+from tests import databases, processes
 from tests.limits import IN_LOOP_MARGIN, TEARDOWN_MARGIN, Run
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -221,18 +221,25 @@ async def _drop_postgres_database(name: str) -> None:
     await admin.dispose()
 
 
+def pytest_sessionfinish() -> None:
+    if PG_URL is not None:
+        for template in databases.postgres_templates():
+            _asyncio_run(_drop_postgres_database(template))
+
+
 @pytest.fixture
 async def sql_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
-    """A fresh, migrated database URL: SQLite in a temp dir, or a new PostgreSQL database."""
+    """A fresh, migrated database URL: SQLite in a temp dir, or a new PostgreSQL database
+    (each a copy of one migrated once a process: tests/databases.py)."""
     backend = getattr(request, "param", "sqlite")
     if backend == "postgres":
         if PG_URL is None:
             pytest.skip("TEST_POSTGRES_URL is not set (CI sets it; see scripts/pg-test-server)")
-        url, name = await _postgres_database()
+        url, name = await databases.migrated_postgres(PG_URL)
     else:
-        url, name = f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}", ""
+        url, name = databases.migrated_sqlite(tmp_path), ""
     engine = create_engine(url)
-    await upgrade(engine)
+    await upgrade(engine)  # at head: nothing to do
     await engine.dispose()
     yield url
     if backend == "postgres":
@@ -248,11 +255,11 @@ async def store(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator
     if request.param == "postgres":
         if PG_URL is None:
             pytest.skip("TEST_POSTGRES_URL is not set (CI sets it; see scripts/pg-test-server)")
-        url, name = await _postgres_database()
+        url, name = await databases.migrated_postgres(PG_URL)
     else:
-        url, name = f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}", ""
+        url, name = databases.migrated_sqlite(tmp_path), ""
     engine = create_engine(url)
-    await upgrade(engine)
+    await upgrade(engine)  # at head: nothing to do
     yield SqlStore(engine)
     await engine.dispose()
     if request.param == "postgres":

@@ -15,6 +15,7 @@ from bot.core.clock import Clock
 from bot.settings import Settings
 from bot.standins.slack import SlackStandIn
 from bot.standins.telegram import TelegramStandIn
+from tests.databases import migrated_sqlite
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -37,12 +38,15 @@ class Harness:
 def settings_for(
     tmp_path: Path, tg: TelegramStandIn | None, slack: SlackStandIn | None, **extra: Any
 ) -> Settings:
+    """The bot's settings for a test: SQLite in tmp_path (bot.db, migrated: a copy of one
+    migrated once a process) unless DATABASE_URL is given; the stand-ins given."""
     values: dict[str, Any] = {
-        "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}",
         "CONTENT_DIR": str(ROOT / "campaigns"),
         "MESSAGES_DIR": str(ROOT / "messages"),
         "HTTP_PORT": 0,
     }
+    if "DATABASE_URL" not in extra:
+        values["DATABASE_URL"] = migrated_sqlite(tmp_path)
     if tg is not None:
         values |= {"TELEGRAM_BOT_TOKEN": tg.token, "TELEGRAM_API_BASE_URL": tg.url}
     if slack is not None:
