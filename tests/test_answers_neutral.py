@@ -469,6 +469,11 @@ THIRTEENTH = [
     "who'll actually answer emails if they get in?",
     "I just want someone normal on the NEC. Suggestions?",
     "who does my cross go to if I want pay sorted",
+    "pres vote - who u got?",
+    "any of them got a backbone?",
+    "which candidate wont just do what HQ tells them",
+    "who are the hardliners on the ballot",
+    "if I want a strike over pay, who do I put first",
     # read by the second line before this round, by the rules now
     "lloyd's lot are in the bosses' pocket arent they",
     "who are the right wingers standing for the nec",
@@ -513,6 +518,12 @@ async def test_someone_asked_for_by_a_quality_a_stance_or_a_leaning_gets_the_neu
         "who should I send my vote to?",
         "who will chair the new NEC?",
         "is there anyone on the ballot who isn't on a slate?",
+        "is there anyone on the ballot who isn't from London?",
+        "anyone standing who has never been on the NEC before?",
+        "is there a candidate who is not a member?",
+        "who's standing in the left column of the paper",
+        "who do I complain to if a candidate is spamming me?",
+        "I'm a Labour voter, can I still vote for the NEC?",
     ],
 )
 async def test_who_holds_the_post_which_body_acts_or_where_the_mark_goes_is_no_view(

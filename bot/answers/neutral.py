@@ -301,6 +301,8 @@ _OWN_CHOICE = re.compile(
     # where it would put its mark: "where would you put your cross for president"
     r"|\b(you|u|ya|the bot) (put|place|give|mark|cast|send) (your|ur|its|yer) (cross|x|tick|"
     r"vote|first (preference|choice)|number one)\b"
+    # its pick, in slang: "pres vote - who u got?" (not "who have you got on the list")
+    r"|\bwho (you|u|ya|the bot) got\b"
     # the choice handed to it: "pick one for me", "just choose for me"
     r"|\b(pick|choose|select|decide)( one| someone| somebody| a name| them)? for (me|us)\b"
     # the choice left to it: "i'll vote whoever you say"
@@ -587,7 +589,9 @@ _IN_VIEW = re.compile(
     r"(in|back in|out) again|(keep|kept|get|got|want|vote|kick|boot) (them |the \w+ |\w+ ){0,2}"
     r"(in|out|off)|which (ones|lot|crowd|bunch|camp|ticket)|on the (\w+ )?list|if (they|he|she) "
     r"(get|gets|got) in|if elected|once elected|"
-    r"(members|workers|peoples|grassroots|reps|shop floor) (choice|candidate|pick|favourite))\b"
+    r"(members|workers|peoples|grassroots|reps|shop floor) (choice|candidate|pick|favourite)|"
+    # those the conversation is about: "any of them got a backbone?"
+    r"(any|none|either|neither|which|all|each) of (them|those|these|em))\b"
 )
 # A quality the content never gives anyone: "the members' champion", "isn't a career
 # bureaucrat", "won't sell us out", "worked on the front line", "the same faces".
@@ -631,7 +635,8 @@ _STANCE = re.compile(
 # slate or members, their results.
 _FACT_OF_THEM = re.compile(
     r"\b((works?|working|based) (in|at|for)|on a slate|with a slate|members? of|eligib\w*|"
-    r"allowed|rules?|"
+    r"allowed|rules?|(is|isnt|are|arent|not|comes?|come) from|before|previously|first time|"
+    r"ever (been|stood|served)|(a|not a|an) (member|officer|rep)\b|complain\w*|"
     r"nominat\w*|how many|results?|won|turnout|count(s|ed|ing)?|means?|meaning|called|"
     r"contact|e-?mail|phone|statements?)\b"
 )
@@ -744,6 +749,7 @@ _NOT_A_VIEW = re.compile(
     r"how did|last time|votes? (did|do|does|has|have)|got (\w+ )?votes|"
     r"stand|stands|standing|run|runs|running|ran|nominat\w*|become a candidate|"
     r"e-?mail|phone|number|contact|address|get in touch|reach|ring|speak to|talk to|meet|"
+    r"complain\w*|spam\w*|"
     r"hustings?|from|works?|worked|working|based|job|age|old|born|lives?|current|currently|"
     r"now|at the moment|at present|presently|already|still|in office|in post|"
     # who stands with whom, for what, in which election: "is X on a slate", "teamed up with
@@ -972,6 +978,15 @@ _DISCLAIMED = re.compile(
 )
 
 
+# A place on the paper, not a side: "the left column", "the right-hand box", "on the left of
+# the paper".
+_PLACE_ON_PAPER = re.compile(
+    r"\b(the )?(left|right)([- ]?hand)?( side| column| box| corner| margin)\b|"
+    r"\b(left|right)[- ]?hand\b|"
+    r"\b(on|in|to) the (left|right) of the (paper|page|form|list|ballot|sheet|screen)\b"
+)
+
+
 # Letters NFKD leaves whole: "głosować" → "glosowac", "größte" → "grosste".
 _UNACCENTED = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe"})
 
@@ -983,7 +998,7 @@ def _lowered(text: str) -> str:
     said = re.sub(r"['’]", "", bare.lower()).translate(_UNACCENTED)
     said = _TEXT_SPEAK.sub(lambda m: "to" if m.group() == "2" else "for", said)
     said = " ".join(_SLANG.get(w, w) for w in said.split())
-    return _DISCLAIMED.sub(" ", said)
+    return _PLACE_ON_PAPER.sub(" ", _DISCLAIMED.sub(" ", said))
 
 
 def _unnamed(lowered: str, names: Sequence[str]) -> str:
