@@ -474,6 +474,9 @@ THIRTEENTH = [
     "which candidate wont just do what HQ tells them",
     "who are the hardliners on the ballot",
     "if I want a strike over pay, who do I put first",
+    "is there a moderate option?",
+    "Cuál de las listas es más combativa?",
+    "I'm union through and through but hate strikes. who's for me?",
     # read by the second line before this round, by the rules now
     "lloyd's lot are in the bosses' pocket arent they",
     "who are the right wingers standing for the nec",

@@ -301,6 +301,8 @@ _OWN_CHOICE = re.compile(
     # where it would put its mark: "where would you put your cross for president"
     r"|\b(you|u|ya|the bot) (put|place|give|mark|cast|send) (your|ur|its|yer) (cross|x|tick|"
     r"vote|first (preference|choice)|number one)\b"
+    # its choice if it had to make one: "which one, if you had to?"
+    r"|\b(which|who)( one)?\b[^?.]{0,20}\bif (you|u|ya) (had|have) to\b"
     # its pick, in slang: "pres vote - who u got?" (not "who have you got on the list")
     r"|\bwho (you|u|ya|the bot) got\b"
     # the choice handed to it: "pick one for me", "just choose for me"
@@ -327,7 +329,7 @@ _WHOM = re.compile(r"\b(who|whom|whod|wholl|whos|which)\b")
 # French, Italian, Portuguese, German, Polish, Welsh and romanised Hindi or Urdu, accents off.
 _FIELD_ABROAD = re.compile(
     r"\b(candidat[oaie]s?|candidats?|kandidat\w*|kandydat\w*|kandidaat\w*|ymgeisydd|ymgeiswyr|"
-    r"aday\w*|u?m+ee?dwar\w*|umidwar\w*|banda|bande)\b"
+    r"aday\w*|u?m+ee?dwar\w*|umidwar\w*|banda|bande|listas)\b"
 )
 _VIEW_ABROAD = re.compile(
     r"\b(mejor(es)?|peor(es)?|buen[oa]s?|recomiend\w*|recomend\w*|conviene|apoyar|elegir|"
@@ -579,12 +581,13 @@ _PICK = re.compile(
     r"\b(who|whom|whos|whoever|whoevers|which (one|ones|lot|lots|crowd|bunch|camp|side|team|"
     r"ticket|slates?|candidates?|of (them|those|these))|anyone|anybody|someone|somebody|"
     r"(any|which|what) (candidates?|slates?|nominees?)|any of (them|those|these|the \w+)|"
-    r"(a|one|the|the one|your|1) (name|person|candidate))\b"
+    r"(a|one|the|the one|your|1) (name|person|candidate)|(a|an|the) (\w+ )?(option|choice))\b"
 )
 # The election in view, however it is spoken of: a post, the ballot, those standing, "this time".
 _IN_VIEW = re.compile(
     r"\b(nec|presiden\w*|pres|prez|exec|executive|elections?|ballot|paper|slates?|candidates?|"
     r"nominees?|standing|running|vote|votes|voting|cross|elected|seats?|this time( round)?|"
+    r"options?|"
     # who gets in, said as members say it: "don't want the militants in again", "keep them out"
     r"(in|back in|out) again|(keep|kept|get|got|want|vote|kick|boot) (them |the \w+ |\w+ ){0,2}"
     r"(in|out|off)|which (ones|lot|crowd|bunch|camp|ticket)|on the (\w+ )?list|if (they|he|she) "
@@ -646,6 +649,8 @@ _MY_CHOICE = re.compile(
     r"\b(where|who|whom|which( \w+)?) (should|shall|ought|would|do you think|must) (my|our) "
     r"(cross|x|vote|votes|tick|first (preference|choice)|number one|preference|support|backing)"
     r"( \w+)? (go|goes|land|be)\b"
+    # the one for the member: "who's for me?", "who's the one for people like me"
+    r"|\bwho(s| is)( the one| the candidate)? for (me|us|people like (me|us))\b"
     # the mark itself, however asked: "where's my x going then"
     r"|\b((who|whom|which (one|ones|slate|candidate|lot|name|of them))( is|s| does| will| do)?|"
     r"(where is|wheres)) (my|our) (cross|x|tick|first (preference|choice)|number one)( \w+)? (go|"
