@@ -50,6 +50,7 @@ ANSWERED = [
         "2023-04-10T10:00",
         "31 March",
     ),
+    ("can my colleague vote for the NEC if he joins today?", "2023-03-20T10:00", "31 March"),
     (
         "my partner wants to sign up in time for the president vote, when's the cut-off?",
         "2023-03-27T09:00",
@@ -118,3 +119,47 @@ async def test_another_language_nothing_recognised_is_handed_off(
 ) -> None:
     reply = await answerer.answer("Ble mae'r ffreutur agosaf i'r swyddfa?", at("2023-05-08T10:00"))
     assert reply.handoff, reply.text
+
+
+# (question, moment, what the answer must say, what it must not)
+SHAPES = [
+    (
+        "is the NEC vote done on paper or on the internet?",
+        "2023-04-24T10:00",
+        "postal vote",
+        "personal link",
+    ),
+    (
+        "for the group exec do we get a paper or an email?",
+        "2023-04-24T10:00",
+        "online vote",
+        "home address",
+    ),
+    (
+        "Been told the group exec vote is on. Is it a postal one?",
+        "2023-05-02T10:00",
+        "online vote",
+        "last safe posting day",
+    ),
+    ("what if I make a mistake on my nec paper?", "2023-04-28T10:00", "replacement", "posted on"),
+]
+
+
+@pytest.mark.parametrize(("question", "moment", "expected", "unwanted"), SHAPES)
+async def test_by_post_or_online_and_a_mistake(
+    answerer: ContentAnswerer, question: str, moment: str, expected: str, unwanted: str
+) -> None:
+    reply = await answerer.answer(question, at(moment))
+    assert not reply.handoff, question
+    assert expected in reply.text, reply.text
+    assert unwanted not in reply.text, reply.text
+
+
+async def test_an_online_ballot_compared_with_a_postal_one_gets_both(
+    answerer: ContentAnswerer,
+) -> None:
+    reply = await answerer.answer(
+        "which shuts later, the online group exec or the nec postal one, compared to each other?",
+        at("2023-05-02T10:00"),
+    )
+    assert "16 May" in reply.text and "11 May" in reply.text, reply.text

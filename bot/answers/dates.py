@@ -179,8 +179,8 @@ def join_line(c: Clock, b: Ballot) -> str | None:
             f"To vote in the {b.title}, join by {c.deadline(b.join_by)} ({c.relative(b.join_by)})."
         )
     return (
-        f"To vote in the {b.title} you had to be a member by {c.deadline(b.join_by)}: "
-        "members who joined after that do not get a vote in it."
+        f"To vote in the {b.title} you had to be a member by {c.deadline(b.join_by)}, its "
+        "join-by date: members who joined after that do not get a vote in it."
     )
 
 

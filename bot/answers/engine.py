@@ -34,7 +34,7 @@ from bot.answers.text import (
 from bot.content.loader import Content
 from bot.content.passages import Passage, added_faq, alias, faq_entry, passages_from
 from bot.core.ballots import WorkingDays
-from bot.core.models import Ballot, Question
+from bot.core.models import Ballot, BallotKind, Question
 from bot.core.ports import Store
 from bot.core.services import Answer
 
@@ -46,6 +46,7 @@ OTHER_HELD = 0.5  # of a dated question's words besides the ballots', a dated pa
 _HOW_TO_SLOTS = frozenset({"replace", "pack", "posting", "join", "opening"})
 PETITION = frozenset(stem(w) for w in "petition signatures signatories".split())
 READ_AS = "(I read English best: this answers your question as I understood it.)"
+_DATES = ("when", "date")
 _YEAR = re.compile(r"(19|20)\d\d")
 # A word standing for something said before it: "how does it work", "anything about that".
 _POINTS_BACK = re.compile(r"\b(it|its|that|this|they|them|those|these|one|there)\b")
@@ -310,6 +311,10 @@ class ContentAnswerer:
             and checks.asks(asking_clause(text) or text) not in ("when", "date")
         ):
             return self.handoff([])  # no date or passage mends an email that never came
+        if want.about_ballots and live.asks_mode(text) and checks.asks(text) not in _DATES:
+            moded = self._mode(want, known, now)
+            if moded is not None:
+                return moded  # by post or online: the ballot's kind, not a day to post by
         if PETITION & set(query) and _COUNT.search(normalise(text)) and self.store:
             counted = await self._petition_count()
             if counted is not None:
@@ -509,6 +514,26 @@ class ContentAnswerer:
         ):
             return None
         return top.passage
+
+    def _mode(
+        self, want: live.Intent, known: Sequence[live.Known], now: datetime
+    ) -> Answer | None:
+        """Whether the ballot asked about is by post or online, and when it closes."""
+        clock = Clock(now, self.zone, self.calendar)
+        lines, sources = [], []
+        for k in live.which(want.ballots, known, now):
+            kind = k.ballot.kind
+            if kind.postal:
+                how = "a postal vote: your ballot paper comes by post to your home address"
+            elif kind is BallotKind.ONLINE_ELECTION:
+                how = "an online vote: you vote through the personal link emailed to you"
+            else:
+                return None
+            lines += [f"{k.ballot.title} is {how}.", close_line(clock, k.ballot)]
+            sources.append(routing.ballot_source(k.ballot))
+        if not lines:
+            return None
+        return Answer(" ".join(lines), tuple(sources), LIVE, False)
 
     def standing_of(self, k: live.Known) -> list[str]:
         return self._standing_in.get(k.ballot.name, [])

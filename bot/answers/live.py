@@ -58,7 +58,7 @@ _SLOTS: tuple[tuple[str, str], ...] = (
     ),
     (
         "join",
-        r"\b(join|joined|joining|new members?|become a member|membership|eligib\w*|"
+        r"\b(join|joins|joined|joining|new members?|become a member|membership|eligib\w*|"
         r"(sign|signs|signed|signing) up|"
         r"(be|been|a) members? (by|before|since|on)|qualif(y|ies|ied)|"
         r"not (yet )?(a )?(union )?member|non-?members?)\b",
@@ -76,7 +76,8 @@ _SLOTS: tuple[tuple[str, str], ...] = (
         r"\b(replac\w*|new one|another one|(new|spare|fresh) (\w+ ){0,2}(paper|pack)|fresh one|"
         r"spoil\w*|lost|duplicate|"
         r"damaged|ruined|cut[ -]?off for getting|wet|torn|ripped|destroyed|binned|"
-        r"thr(ew|own) (it )?away|messed (it )?up|made a mistake|(get|need|send|have) another)\b|"
+        r"thr(ew|own) (it )?away|messed (it )?up|(make|made|making|makes) (a )?mistakes?|"
+        r"(get|need|send|have) another)\b|"
         rf"{SPOILT}|{ELSEWHERE}|{NOT_COME}|"
         r"\bno (\w+ ){0,2}(paper|pack)s?\b",
     ),
@@ -316,7 +317,7 @@ _DISPUTE = re.compile(r"\bballot\w* (\w+ ){0,2}(over|against)\b")
 # "Which closes first, the NEC or the group exec?": every ballot named, set side by side.
 _COMPARE = re.compile(
     r"\bwhich\b[^?.]{0,25}\b(first|sooner|earlier|later|last|before)\b|"
-    r"\b(first|sooner|earlier|later)\b[^?.]{0,30}\bor\b"
+    r"\b(first|sooner|earlier|later)\b[^?.]{0,30}\bor\b|\bcompared (with|to)\b|\b(versus|vs)\b"
 )
 
 
@@ -415,13 +416,30 @@ _JOINING = (
 _TO_VOTE = (
     r"\b(in time|cut ?-?off|get (a|an|the|my|her|his|their|to) (\w+ )?(vote|say|paper|ballot|"
     r"pack)|be sent (a|the|my|her|his|their) (\w+ )?(paper|ballot|pack)|(can|could|will|would|do|"
-    r"does) (i|she|he|they|we) (still |then |also )?(vote|get (one|a vote|a say|a paper))|"
+    r"does) (i|she|he|they|we|my \w+|our \w+) (still |then |also )?(vote|get (one|a vote|a say|"
+    r"a paper))|"
     r"eligible|allowed to vote|able to vote|(have|get) a say)\b"
 )
 _JOIN_TO_VOTE = re.compile(
     rf"{_JOINING}[^?]{{0,80}}{_TO_VOTE}|{_TO_VOTE}[^?]{{0,40}}\b(if|when|since|as|once) "
     rf"(i|she|he|they|we|you) (only |just |now |still )?(\w+ )?{_JOINING}"
 )
+
+
+# "Is it by post or online?", "do I get something through the door or is it an app?": how the
+# ballot is done, which its kind says (not the posting day, not how to post).
+_BY_POST = r"(by post|postal|post|paper|papers|through the (door|post|letterbox)|letterbox)"
+_BY_LINK = r"(online|an app|app|email|e-?mail|internet|electronically|e-?ballot|a link|website)"
+_MODE = re.compile(
+    rf"\b{_BY_POST}\b[^?]{{0,40}}\bor\b[^?]{{0,25}}\b{_BY_LINK}\b|"
+    rf"\b{_BY_LINK}\b[^?]{{0,40}}\bor\b[^?]{{0,25}}\b{_BY_POST}\b|"
+    r"\b(is|will) (it|this|that|this one|that one) (be )?(a |an )?(paper|postal|online)\b"
+)
+
+
+def asks_mode(text: str) -> bool:
+    """Whether a question asks if a ballot is by post or online."""
+    return bool(_MODE.search(normalise(text)))
 
 
 def asked_slot(text: str) -> str | None:
@@ -561,6 +579,8 @@ def by_kind(text: str, slot: str, ballots: list[Known]) -> list[Known]:
     postal = [k for k in ballots if k.ballot.kind.postal]
     online = [k for k in ballots if not k.ballot.kind.postal]
     said_postal, said_online = _POSTAL.search(lowered), _ONLINE.search(lowered)
+    if said_online and said_postal and _COMPARE.search(lowered):
+        return ballots  # "the online one compared with the postal one": both
     if online and said_online and not said_postal:
         return online
     if postal and (slot in ("posting", "replace") or said_postal):
