@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.answers import languages
+from bot.answers.copies import build
 from bot.answers.engine import READ_AS, ContentAnswerer
 from bot.content.loader import load_content
 from bot.services.calendar import UkWorkingDays
@@ -26,7 +27,7 @@ LONDON = ZoneInfo("Europe/London")
 
 @pytest.fixture(scope="module")
 def answerer() -> ContentAnswerer:
-    return ContentAnswerer(load_content(ROOT / "campaigns"), None, UkWorkingDays(), "Europe/London")
+    return build(load_content(ROOT / "campaigns"), None, UkWorkingDays(), "Europe/London")
 
 
 def at(moment: str) -> datetime:

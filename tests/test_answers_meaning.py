@@ -15,6 +15,7 @@ import numpy as np
 import pytest
 
 from bot.answers import routing
+from bot.answers.copies import build
 from bot.answers.embedding import MODELS, Embedder, shared
 from bot.answers.engine import ContentAnswerer
 from bot.answers.phrasings import Outcome, Verdict
@@ -88,7 +89,7 @@ async def test_a_question_worded_unlike_any_phrasing_is_answered_in_meaning(
 
 
 async def test_the_rules_answers_from_the_store_and_the_clock_stand(content: Content) -> None:
-    engine = ContentAnswerer(content, None, UkWorkingDays(), ZONE)
+    engine = build(content, None, UkWorkingDays(), ZONE)
     live = Answer("Post your paper by Friday 5 May 2023", ("ballot",), 0.95, False)
     strong = Verdict(Outcome("answer", (0,)), "answer", 0.99, 1.0, {0: 1.0}, 1.0)
     assert not routing.overrules_in_meaning(live, strong, agreed=False)
