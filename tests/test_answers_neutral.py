@@ -477,6 +477,12 @@ THIRTEENTH = [
     "is there a moderate option?",
     "Cuál de las listas es más combativa?",
     "I'm union through and through but hate strikes. who's for me?",
+    "Pwy ddylwn i ei ddewis ar gyfer y pwyllgor gwaith?",
+    "Na kogo powinienem zagłosować w wyborach do zarządu grupy?",
+    "Kogo byś wybrał na przewodniczącego?",
+    "Który z kandydatów jest najbardziej po stronie pracowników?",
+    "¿A quién debería votar para el comité ejecutivo?",
+    "¿Por cuál lista votarías tú?",
     # read by the second line before this round, by the rules now
     "lloyd's lot are in the bosses' pocket arent they",
     "who are the right wingers standing for the nec",
@@ -527,6 +533,9 @@ async def test_someone_asked_for_by_a_quality_a_stance_or_a_leaning_gets_the_neu
         "who's standing in the left column of the paper",
         "who do I complain to if a candidate is spamming me?",
         "I'm a Labour voter, can I still vote for the NEC?",
+        "Kiedy zamyka się głosowanie na prezydenta?",
+        "¿Cómo voto en la elección del comité ejecutivo?",
+        "Sut ydw i'n pleidleisio yn etholiad y NEC?",
     ],
 )
 async def test_who_holds_the_post_which_body_acts_or_where_the_mark_goes_is_no_view(

@@ -346,14 +346,18 @@ _VIEW_ABROAD = re.compile(
     # a side: "el candidato de la izquierda"
     r"izquierd\w*|gauche|sinistra|esquerda|lewic\w*|prawic\w*|"
     # more or less of something ("mas fuerte"): a comparison, as "more" is in English
-    r"mas|menos|moins|piu|meno|mehr|weniger|bardziej|mniej|zyada|jyada)\b"
+    r"mas|menos|moins|piu|meno|mehr|weniger|(naj)?bardziej|(naj)?mniej|zyada|jyada|"
+    # a side: "po stronie pracownikow"
+    r"po stronie)\b"
 )
 # Whom to vote for, asked in another language: "por quien voto", "pour qui voter".
 _WHOM_ABROAD = re.compile(
-    r"\b(por quien|pour qui|per chi|em quem|wen (soll|sollte|sollen)|na kogo|kisko|kis ko|kisey|"
-    r"kise|kisse|kinko|pwy)\b[^?.]{0,30}\b(vot\w*|glos\w*|wahl\w*|[pb]leidl\w*|elegir|escoger|"
-    r"choisir|scegliere|escolher|wybra\w*|wybier\w*|dewis|chun\w*)"
-    r"|\b(a quien (le |les )?(vot|doy|dar|apoy|elij|escoj)|kogo (wybra|wybier|poprze)|wen wahl)\w*"
+    r"\b(por quien|a quien|pour qui|per chi|em quem|wen (soll|sollte|sollen)|na kogo|kisko|kis ko|"
+    r"kisey|kise|kisse|kinko|pwy|por cual|para cual|pour lequel|per quale|na ktor\w*)\b[^?.]{0,30}"
+    r"\b(vot\w*|(za)?glos\w*|wahl\w*|[pb]leidl\w*|elegir|escoger|choisir|scegliere|escolher|"
+    r"wybra\w*|wybier\w*|d?dewis|chun\w*)"
+    r"|\b(a quien (le |les )?(vot|doy|dar|apoy|elij|escoj)|kogo( \w+)? (wybra|wybier|poprze)|"
+    r"wen wahl)\w*"
     r"|\b(vot\w*|glos\w*|wahl\w*)( \w+){0,2} (por quien|a quien|para quien|pour qui|per chi|"
     r"em quem|para quem|na kogo)\b"
 )
