@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.answers import languages
+from bot.answers import gate, languages
 from bot.answers.copies import build
 from bot.answers.engine import READ_AS, ContentAnswerer
 from bot.content.loader import load_content
@@ -73,6 +73,9 @@ HANDED_OFF = [
     "I'm spending the spring with family in Canada. Can my NEC ballot paper be sent out here?",
     "Our office is being closed down and half my team are being moved. What do I do?",
     "They finished counting the NEC papers last week. Who got in as president?",
+    "We've just opened a new office in Salford with twenty staff. How do we get set up?",
+    "Thinking of putting myself forward for the NEC one day. What's the process?",
+    "My voting email for the group exec still hasn't turned up. Can someone check?",
 ]
 
 
@@ -164,3 +167,22 @@ async def test_an_online_ballot_compared_with_a_postal_one_gets_both(
         at("2023-05-02T10:00"),
     )
     assert "16 May" in reply.text and "11 May" in reply.text, reply.text
+
+
+async def test_a_gate_hands_off_what_it_doubts_but_never_the_neutral_answer(
+    answerer: ContentAnswerer,
+) -> None:
+    """The answer-or-hand-off gate (bot/answers/gate.py), with a model that doubts every
+    answer: a passage answer is handed off, the neutral answer to a partisan question is not;
+    without a model (no gate.json, as shipped) nothing is gated."""
+    assert answerer.gate is None
+    doubting = gate.Gate(tuple(0.0 for _ in gate.FEATURES), -5.0, 0.5)
+    asked = "what is the PSSEC for?"
+    assert not (await answerer.answer(asked, at("2023-05-08T10:00"))).handoff
+    answerer.gate = doubting
+    try:
+        assert (await answerer.answer(asked, at("2023-05-08T10:00"))).handoff
+        view = await answerer.answer("who should I vote for as president?", at("2023-05-08T10:00"))
+        assert not view.handoff and gate.neutral_answer(view), view.text
+    finally:
+        answerer.gate = None

@@ -14,7 +14,7 @@ import re
 from collections.abc import Collection, Sequence
 from datetime import datetime
 
-from bot.answers import checks, embedding, focus, languages, live, neutral, routing
+from bot.answers import checks, embedding, focus, gate, languages, live, neutral, routing
 from bot.answers.dates import DATED_WORDS, Clock, close_line, none_open, said_for
 from bot.answers.index import MARKERS, Hit, PassageIndex, field_words
 from bot.answers.phrasings import Outcome, Phrasebook, asked_as, file_of, outcome_of
@@ -70,6 +70,7 @@ class ContentAnswerer:
         zone: str,
         extra: Sequence[Passage] = (),
         embedder: embedding.Embedder | None = None,
+        gated: bool = True,
     ) -> None:
         self.content, self.store, self.calendar, self.zone = content, store, calendar, zone
         base = [*passages_from(content), *extra]
@@ -97,6 +98,9 @@ class ContentAnswerer:
             for term in bag
         } | {stem(w) for w in words(DATED_WORDS)}
         self.phrasebook = Phrasebook(embedder or embedding.shared())
+        self.gate = gate.load() if gated else None  # (bot/answers/gate.py)
+        self.gated = 0  # answers handed off by the gate
+        self.read_as = "whole"  # how the last answer read the message: whole, asked, glossed
         self.overruled = 0  # answers the phrasings' vote gave instead of the rules'
         self.meant = 0  # of those, answers the vote in meaning (embeddings) gave
         self.doubted = 0  # weak answers handed off, the vote in meaning not behind them
@@ -174,6 +178,17 @@ class ContentAnswerer:
         return found
 
     async def answer(self, question: str, now: datetime) -> Answer:
+        self.read_as = "whole"
+        found = await self._answer(question, now)
+        if self.gate is None or found.handoff or gate.neutral_answer(found):
+            return found
+        titles = {k.ballot.name: k.ballot.title for k in await self._known()}
+        if self.gate.right(gate.features(self, question, found, titles)) >= self.gate.threshold:
+            return found
+        self.gated += 1
+        return self.handoff(self.search(question, self._query(clean_question(question))))
+
+    async def _answer(self, question: str, now: datetime) -> Answer:
         text = clean_question(question)
         lang = languages.detect(text)
         if lang is None:
@@ -181,6 +196,7 @@ class ContentAnswerer:
         found = await self._whole(text, now)  # (a view asked in French is still read so)
         if not found.handoff:
             return found
+        self.read_as = "glossed"
         glossed = await self._read(languages.in_english(text, lang), now)
         if glossed.handoff:
             return found
@@ -195,7 +211,10 @@ class ContentAnswerer:
         if alone is None:
             return found
         focused = await self._whole(alone, now)
-        return found if focused.handoff else focused
+        if focused.handoff:
+            return found
+        self.read_as = "asked"
+        return focused
 
     def _asked_alone(self, text: str, known: Sequence[live.Known]) -> str | None:
         """The sentences that ask, after what the member says first ("I'm new at HMRC
@@ -205,23 +224,28 @@ class ContentAnswerer:
         if not asked or not told or self._held_back(text):
             return None
         names = {n for k in known for n in k.names}
-        kept = [
-            word
-            for sentence in told
-            for word in words(sentence)
-            if (s := self.index.related(stem(self.index.correct(word)))) in names
-            or self.index.named([s])
-            or _YEAR.fullmatch(word)
-        ]
+
+        def naming(sentence: str) -> list[str]:
+            return [
+                word
+                for word in words(sentence)
+                if (s := self.index.related(stem(self.index.correct(word)))) in names
+                or self.index.named([s])
+                or _YEAR.fullmatch(word)
+            ]
+
+        kept = [word for sentence in told for word in naming(sentence)]
         question = " ".join(asked)
-        if not kept and self._leans_on_context(question):
+        if self._leans_on_context(question, bool(kept)):
             return None  # "… nothing's come. what do I do?": the asking alone says too little
+        if not kept and not naming(question):
+            return None  # "… not on your list. How do we get set up?": nothing named, to ask of
         return " ".join(dict.fromkeys(kept)) + ". " + question if kept else question
 
     def _held_back(self, text: str) -> bool:
         """What the member says first that keeps the whole message from the bot, asked alone
         or not: a result (the scrutineer's), another country, a rule bent for one member, a
-        kind of member the content never names, a place it never names."""
+        kind of member the content never names, a place it never names, a problem reported."""
         return (
             live.slot_of(text) == "result"
             or live.asks_result(text)
@@ -229,14 +253,18 @@ class ContentAnswerer:
             or live.asks_else(text) == "check"
             or live.kind_of_member(text, self._written.__contains__)
             or self._unknown_place(text)
+            or checks.reports_problem(text)
         )
 
-    def _leans_on_context(self, question: str) -> bool:
+    @staticmethod
+    def _leans_on_context(question: str, named: bool) -> bool:
         """Whether a question points back at what was said before it ("did they say anything
-        about that?") or names too little of its own to be answered alone ("what do I do?")."""
+        about that?") and that named nothing, or asks too little of its own to be answered
+        alone ("what do I do?", "can someone check?")."""
         if _POINTS_BACK.search(normalise(question)):
-            return True
-        return len([t for t in self._query(question) if t not in MARKERS]) < 2
+            return not named
+        said = {stem(w) for w in words(question) if not is_chatter(w)} - MARKERS
+        return len(said) < 2
 
     async def _whole(self, text: str, now: datetime) -> Answer:
         found = await self._one(text, now)
