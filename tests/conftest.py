@@ -266,10 +266,19 @@ async def store(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator
         await _drop_postgres_database(name)
 
 
-def wired(store: object, content: Content, templates: Templates, clock: FixedClock) -> App:
+def wired(
+    store: object,
+    content: Content,
+    templates: Templates,
+    clock: FixedClock,
+    zone: str = "Europe/London",
+) -> App:
     """The whole application over a store (memory or SQL), as the composition root wires it."""
     settings = Settings(  # type: ignore[call-arg]
-        _env_file=None, CONTENT_DIR=str(ROOT / "campaigns"), MESSAGES_DIR=str(ROOT / "messages")
+        _env_file=None,
+        CONTENT_DIR=str(ROOT / "campaigns"),
+        MESSAGES_DIR=str(ROOT / "messages"),
+        BOT_TIMEZONE=zone,
     )
     return assemble(settings, store, content, templates, clock)  # type: ignore[arg-type]
 
