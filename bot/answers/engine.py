@@ -199,7 +199,7 @@ class ContentAnswerer:
         self.read_as = "glossed"
         glossed = await self._read(languages.in_english(text, lang), now)
         if glossed.handoff:
-            return found
+            return dataclasses.replace(found, language=lang.name)
         return dataclasses.replace(glossed, text=f"{READ_AS} {glossed.text}")
 
     async def _read(self, text: str, now: datetime) -> Answer:

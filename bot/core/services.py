@@ -87,6 +87,7 @@ class Answer:
     confidence: float = 0.0
     handoff: bool = False
     suggestions: tuple[str, ...] = ()
+    language: str = ""  # a handed-off message's language, when the bot told it was not English
 
 
 class Answerer(Protocol):

@@ -52,7 +52,13 @@ class QuestionService:
         waiting = await self.store.questions.add(Question(0, text, self.clock.now(), asker, branch))
         await self.audit.record(by, "/ask", "handed off", question=str(waiting.id))
         # (what the bot could answer of it, said now: the rest waits for an organiser)
-        return Asked(answer.text, answer.sources, handed_off=waiting.id, suggestions=near)
+        return Asked(
+            answer.text,
+            answer.sources,
+            handed_off=waiting.id,
+            suggestions=near,
+            language=answer.language,
+        )
 
     async def waiting(self, limit: int = 20) -> list[Question]:
         return await self.store.questions.open(limit=limit)

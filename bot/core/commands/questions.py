@@ -36,11 +36,14 @@ async def ask(call: Call) -> list[Reply]:
     if asked.handed_off is not None:
         here = " here" if call.incoming.is_dm else ""
         held = [Reply("answer", {"answer": asked.text, "sources": list(asked.sources)})]
+        template = "answer-rest" if asked.text else "answer-handoff"
+        language = {"language": asked.language} if asked.language and not asked.text else {}
         return [
             *held[: bool(asked.text)],
             Reply(
-                "answer-rest" if asked.text else "answer-handoff",
+                f"{template}-language" if language else template,
                 {
+                    **language,
                     **({} if asked.text else {"suggestions": suggestions}),
                     "id": str(asked.handed_off),
                     "then": f"their answer will come to you{here} by direct message"

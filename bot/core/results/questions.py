@@ -15,6 +15,7 @@ class Asked:
     handed_off: int | None = None
     suggestions: tuple[str, ...] = ()
     unsure: bool = False  # nothing to hand on (no words in it)
+    language: str = ""  # handed off in a language the bot reads only a little of
 
 
 @dataclass(frozen=True)
