@@ -20,11 +20,14 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import create_async_engine
 from typer.testing import CliRunner
 
+from bot.answers.copies import build
+from bot.answers.engine import ContentAnswerer
 from bot.app import App, assemble
 from bot.content.loader import Content, load_content
 from bot.content.templates import Templates
 from bot.core.clock import FixedClock
 from bot.core.ports import Store
+from bot.services.calendar import UkWorkingDays
 from bot.settings import Settings
 from bot.storage.database import create_engine, upgrade
 from bot.storage.memory import MemoryStore
@@ -190,6 +193,13 @@ def pytest_fixture_setup(fixturedef: pytest.FixtureDef[object]) -> Iterator[obje
 @pytest.fixture
 def content() -> Content:
     return load_content(ROOT / "campaigns")
+
+
+@pytest.fixture(scope="module")
+def answerer() -> ContentAnswerer:
+    """One answerer for a module, built with the shipped phrasings (a copy once the process
+    has built one: bot.answers.copies); a module that changes it builds its own."""
+    return build(load_content(ROOT / "campaigns"), None, UkWorkingDays(), "Europe/London")
 
 
 @pytest.fixture

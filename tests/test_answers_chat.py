@@ -10,22 +10,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.answers.copies import build
 from bot.answers.engine import ContentAnswerer
-from bot.content.loader import load_content
-from bot.services.calendar import UkWorkingDays
 
 ROOT = Path(__file__).resolve().parent.parent
 LONDON = ZoneInfo("Europe/London")
 DECEMBER = datetime(2026, 12, 1, 16, tzinfo=LONDON)
 BEFORE = datetime(2023, 4, 3, 10, tzinfo=LONDON)  # before the NEC papers go out
 DURING = datetime(2023, 5, 3, 10, tzinfo=LONDON)  # both ballots open
-
-
-@pytest.fixture(scope="module")
-def answerer() -> ContentAnswerer:
-    """One answerer for the module (built with the shipped phrasings; read-only here)."""
-    return build(load_content(ROOT / "campaigns"), None, UkWorkingDays(), "Europe/London")
 
 
 async def said(answerer: ContentAnswerer, question: str, now: datetime = DECEMBER) -> str:

@@ -11,20 +11,11 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.answers import checks, live
-from bot.answers.copies import build
 from bot.answers.engine import ContentAnswerer
-from bot.content.loader import load_content
-from bot.services.calendar import UkWorkingDays
 
 ROOT = Path(__file__).resolve().parent.parent
 LONDON = ZoneInfo("Europe/London")
 APRIL_14 = datetime(2023, 4, 14, 10, tzinfo=LONDON)
-
-
-@pytest.fixture(scope="module")
-def answerer() -> ContentAnswerer:
-    """One answerer for the module (built with the shipped phrasings; read-only here)."""
-    return build(load_content(ROOT / "campaigns"), None, UkWorkingDays(), "Europe/London")
 
 
 async def ask(answerer: ContentAnswerer, question: str, now: datetime) -> tuple[bool, str]:

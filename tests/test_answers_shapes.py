@@ -15,18 +15,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.answers.copies import build
 from bot.answers.engine import ContentAnswerer
-from bot.content.loader import load_content
-from bot.services.calendar import UkWorkingDays
 
 ROOT = Path(__file__).resolve().parent.parent
 LONDON = ZoneInfo("Europe/London")
-
-
-@pytest.fixture(scope="module")
-def answerer() -> ContentAnswerer:
-    return build(load_content(ROOT / "campaigns"), None, UkWorkingDays(), "Europe/London")
 
 
 def at(moment: str) -> datetime:
