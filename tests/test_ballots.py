@@ -47,6 +47,7 @@ from bot.scheduling.wakeups import Wakeups
 from bot.services.calendar import UkWorkingDays
 from bot.storage.memory import MemoryStore
 from tests.conftest import ROOT, wired
+from tests.harness import noon_zone
 
 LONDON = ZoneInfo("Europe/London")
 CAL = UkWorkingDays()
@@ -283,18 +284,12 @@ async def test_a_cancelled_ballot_sends_nothing_more(
     assert await store.reminders.planned() == []
 
 
-def _noon_now() -> str:
-    """A fixed-offset zone where the local time now is between 11:00 and 13:00."""
-    hours = 12 - datetime.now(UTC).hour  # -11 to +12, what Etc/GMT zones span
-    return f"Etc/GMT{-hours:+d}" if hours else "Etc/GMT"
-
-
 async def test_a_wake_up_fires_the_reminder_on_time(content: Content, templates: Templates) -> None:
     store = MemoryStore()
     # An "opens" reminder waits for the morning when the moment is at night (00:00-07:00
     # locally), and this test runs on the real clock: in a zone where it is about noon now,
     # so it means the same at any hour CI runs it (it failed at 00:45 in London).
-    app = wired(store, content, templates, SystemClock(), zone=_noon_now())  # type: ignore[arg-type]
+    app = wired(store, content, templates, SystemClock(), zone=noon_zone())  # type: ignore[arg-type]
     ballots = Ballots(app)
     from contextlib import AsyncExitStack
 
