@@ -63,8 +63,11 @@ SETS = {
     "tuning_al": DATA / "questions_tuning_al.yaml",
     "tuning_ao": DATA / "questions_tuning_ao.yaml",
     "tuning_ap": DATA / "questions_tuning_ap.yaml",
-    # v10 (writers ag and ah, whole sets, written 1 December before the twelfth round's
-    # engine changes) is the twelfth round's held-out set, the one reported at the top; v9
+    # v12 (writers aq and ar, whole sets, written 2 December before the fourteenth round's
+    # engine changes) is the fourteenth round's held-out set, the one reported at the top;
+    # v11 (writers am and an) was the thirteenth's; v10 (writers ag and ah, written
+    # 1 December before the twelfth round's engine changes) was the twelfth's and the
+    # thirteenth's second; v9
     # (writers aa and ab, written the same day before the eleventh round's) was the
     # eleventh's; v8
     # (writers v and w, written the same day before the tenth round's changes) was the
@@ -73,6 +76,7 @@ SETS = {
     # v6 (writers n and o, whole sets, who never saw other writers' questions) was the
     # sixth's; v5 (writers h and i, the halves of their sets not given to tuning) was the
     # fifth round's; v4 (writers f and g) was the fourth round's.
+    "heldout_v12": DATA / "heldout" / "questions_heldout_v12.yaml",
     "heldout_v11": DATA / "heldout" / "questions_heldout_v11.yaml",
     "heldout_v10": DATA / "heldout" / "questions_heldout_v10.yaml",
     "heldout_v9": DATA / "heldout" / "questions_heldout_v9.yaml",
@@ -98,13 +102,14 @@ TUNING = (
     *("tuning_af", "tuning_ai", "tuning_aj", "tuning_ak", "tuning_al", "tuning_ao"),
     *("tuning_ap", "heldout_v2"),
     "heldout",
-    # the held-out sets of the third to eleventh rounds, retired when v10 was written
+    # the held-out sets of the third to thirteenth rounds, retired when the next was written
+    *("heldout_v11", "heldout_v10"),
     *("heldout_v9", "heldout_v8", "heldout_v7", "heldout_v6", "heldout_v5", "heldout_v4"),
     "heldout_v3",
 )
-# v11 (writers am and an, thirteenth round) gives the headline figures; v10 (ag and ah,
-# twelfth round) stays held out beside it: its misses were never read, nothing was tuned on it.
-HELD_OUT = ("heldout_v11", "heldout_v10")
+# v12 (writers aq and ar, fourteenth round) gives the headline figures: its misses are never
+# read and nothing is tuned on it. v10 and v11 were held out until v12 was written.
+HELD_OUT = ("heldout_v12",)
 ZONE = "Europe/London"
 WORDS = (
     "pay pension leave branch office travel allowance overtime grading appraisal sickness "

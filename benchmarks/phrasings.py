@@ -67,9 +67,9 @@ LABELLED = {
     "questions_paraphrases.yaml": "dev",
     "heldout/questions_heldout.yaml": "",  # v1: seen, now tuning data
     "heldout/questions_heldout_v2.yaml": "c",  # v2: seen, now tuning data
-    # v3 to v9: the held-out sets of the third to eleventh rounds, retired when the next was
-    # written (v10, before the twelfth round's changes); tuning data now, their items name
-    # their writers
+    # v3 to v11: the held-out sets of the third to thirteenth rounds, retired when the next
+    # was written (v12, before the fourteenth round's changes); tuning data now, their items
+    # name their writers
     "heldout/questions_heldout_v3.yaml": "e",
     "heldout/questions_heldout_v4.yaml": "",
     "heldout/questions_heldout_v5.yaml": "",
@@ -77,6 +77,8 @@ LABELLED = {
     "heldout/questions_heldout_v7.yaml": "",
     "heldout/questions_heldout_v8.yaml": "",
     "heldout/questions_heldout_v9.yaml": "",
+    "heldout/questions_heldout_v10.yaml": "",
+    "heldout/questions_heldout_v11.yaml": "",
 }
 LIVE_SLOTS = ("posting", "close", "opening", "join", "pack", "replace", "status", "over")
 SOURCES = {"bot-features": "bot.md", "none": None}
