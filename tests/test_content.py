@@ -125,3 +125,77 @@ def test_every_template_the_code_uses_exists(templates: Templates) -> None:
         used.update(re.findall(r"Reply\(\s*\"([a-z0-9-]+)\"", path.read_text()))
     assert used, "no Reply(...) templates found"
     assert sorted(used - set(templates.keys())) == []
+
+
+def test_an_editors_usual_mistakes_each_name_file_and_field(tmp_path: Path) -> None:
+    """The mistakes a new content editor makes, all at once through the real CLI: each is
+    one line naming the file and the field, never a traceback (a closing time written with
+    a zone, compared with an opening written without one, was a TypeError)."""
+    folder = _copy(tmp_path)
+    group = folder / "ballots/2023-group-executive.md"
+    group.write_text(
+        group.read_text()
+        .replace("opens: 2023-04-27 09:00", "opens: 2023-05-20 09:00")
+        .replace("closes: 2023-05-16 12:00", "closes: 2023-05-16T11:00Z")
+    )
+    faq = (folder / "faq.md").read_text()
+    (folder / "faq.md").write_bytes(
+        faq.replace("How do I join", "How – do I join").encode("cp1252")
+    )
+    (folder / "more-faq.md").write_text(
+        "---\nkind: faq\nentries:\n  - id: bot-help\n    question: Q?\n"
+        "    answer: A.\n---\n"
+    )
+    (folder / "empty.md").write_text("")
+    (folder / "kindless.md").write_text("---\ntitle: Notes\n---\n")
+    (folder / "typo.md").write_text("---\nkind: campain\n---\n")
+    (folder / "pensions.md").write_text(
+        "---\nkind: campaign\nid: pensions\ntitle: Pensions\ntopic: pay\nsummary: S.\n"
+        "petition:\n  id: pay-petition\n  title: T\n  url: https://example.org/p\n"
+        "  target: 100\n---\n"
+    )
+    bad = cli("content", "check", "--path", str(folder), "--messages", str(ROOT / "messages"))
+    assert bad.returncode == 2 and "Traceback" not in bad.stderr, bad.stderr
+    lines = bad.stderr.strip().splitlines()
+    for expected in (
+        "campaigns/ballots/2023-group-executive.md: closes: must be after opens",
+        "campaigns/faq.md: line 20: not UTF-8 text (byte 0x96; Windows-1252?)",
+        "campaigns/more-faq.md: entries.0.id: 'bot-help' is also used in "
+        "campaigns/bot.md",
+        "campaigns/empty.md: the file is empty",
+        "campaigns/kindless.md: kind: missing; say what the file is: structure,",
+        "campaigns/typo.md: kind: 'campain' is not one of structure,",
+        "campaigns/pensions.md: petition.id: 'pay-petition' is also used in "
+        "campaigns/pay-campaign.md",
+    ):
+        assert any(expected in line for line in lines), (expected, lines)
+    assert all(line.startswith("campaign-bot: campaigns/") for line in lines), lines
+    assert not any("Value error" in line or "(document)" in line for line in lines), lines
+
+
+def test_a_byte_order_mark_and_a_deadline_without_a_time_load_right(tmp_path: Path) -> None:
+    """A file saved with a BOM loads; a deadline written as a date alone is the end of that
+    day (23:59 in the bot's zone), as `ballots add` reads it, not its first minute."""
+    folder = _copy(tmp_path)
+    path = folder / "ballots/2023-president-nec.md"
+    text = path.read_text().replace("closes: 2023-05-11 12:00", "closes: 2023-05-11")
+    path.write_bytes(
+        b"\xef\xbb\xbf"
+        + text.replace("join_by: 2023-03-31 23:59", "join_by: '2023-03-31'").encode()
+    )
+    nec = next(b for b in load_content(folder).ballots if b.id == "nec-2023")
+    assert nec.closes == datetime(2023, 5, 11, 22, 59, tzinfo=UTC)  # 23:59 BST
+    assert nec.join_by == datetime(2023, 3, 31, 22, 59, tzinfo=UTC)
+    assert nec.opens == datetime(2023, 4, 20, 8, 0, tzinfo=UTC)
+
+
+def test_a_link_whose_words_carry_markup_keeps_its_words_whole() -> None:
+    """[`code` _it_](url) is said as 'code it (url)', not 'code (url) (url)it (url)'."""
+    from bot.content.passages import sections
+
+    body = (
+        "Read [**the guide**](https://example.org/g) and [`/ballots` _now_](https://example.org/b)."
+    )
+    assert list(sections(body)) == [
+        ("", "Read the guide (https://example.org/g) and /ballots now (https://example.org/b).")
+    ]

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 import yaml
 from pydantic import TypeAdapter, ValidationError
+from pydantic_core import ErrorDetails
 
 from bot.content import yamlio
 from bot.content.models import Ballot, Campaign, Committee, Document, Faq, Report, Structure
@@ -68,23 +69,52 @@ def _localise(doc: Document, zone: ZoneInfo) -> Document:
     return doc.model_copy(update=updates) if updates else doc
 
 
+KINDS = ("structure", "campaign", "ballot", "report", "committee", "faq")
+_WHEN = "write it like 2027-03-25 12:00, or 2027-03-25T12:00+01:00 with a zone"
+
+
 def _field(loc: tuple[int | str, ...]) -> str:
-    parts = [
-        str(p)
-        for p in loc
-        if str(p) not in {"structure", "campaign", "ballot", "report", "committee", "faq"}
-    ]
-    return ".".join(parts) or "(document)"
+    parts = [str(p) for p in loc if str(p) not in KINDS]
+    return ".".join(parts)
+
+
+def _problem(error: ErrorDetails) -> str:
+    """One validation error as 'field: what is wrong', in words an organiser reads."""
+    where, kind = _field(error["loc"]), error["type"]
+    message = error["msg"].removeprefix("Value error, ")
+    if kind == "union_tag_not_found":
+        return f"kind: missing; say what the file is: {', '.join(KINDS)}"
+    if kind == "union_tag_invalid":
+        found = (error.get("ctx") or {}).get("tag", "")
+        return f"kind: {found!r} is not one of {', '.join(KINDS)}"
+    if kind.startswith("datetime_"):
+        message = f"{message}; {_WHEN}"
+    elif kind.startswith("date_"):
+        message = f"{message}; write it like 2027-03-25"
+    if not where:  # a check across fields names its own field ("closes: must be after opens")
+        return message
+    return f"{where}: {message}"
+
+
+def _read(path: Path) -> str:
+    raw = path.read_bytes()
+    if not raw.strip():
+        raise ValueError("the file is empty: a content file starts with '---' and front matter")
+    try:
+        return raw.decode("utf-8-sig")  # a byte-order mark, as some editors save, is no harm
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise ValueError(
+            f"line {line}: not UTF-8 text (byte 0x{raw[error.start]:02x}; Windows-1252?): "
+            "save the file as UTF-8"
+        ) from None
 
 
 def load_file(path: Path, root: Path, zone: ZoneInfo) -> tuple[Document | None, list[str]]:
     name = str(path.relative_to(root.parent) if root.parent in path.parents else path)
     try:
-        text = path.read_text(encoding="utf-8")
-        front, body, _ = split_front_matter(text)
+        front, body, _ = split_front_matter(_read(path))
         data = yamlio.load(front) or {}
-    except UnicodeDecodeError:
-        return None, [f"{name}: not UTF-8 text"]
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f"line {mark.line + 2}" if mark is not None else "front matter"
@@ -96,9 +126,9 @@ def load_file(path: Path, root: Path, zone: ZoneInfo) -> tuple[Document | None, 
     data.setdefault("body", body)
     data["source_file"] = name
     try:
-        doc = _ADAPTER.validate_python(data)
+        doc = _ADAPTER.validate_python(data, context={"zone": zone})
     except ValidationError as error:
-        return None, [f"{name}: {_field(e['loc'])}: {e['msg']}" for e in error.errors()]
+        return None, [f"{name}: {_problem(e)}" for e in error.errors()]
     return _localise(doc, zone), []
 
 
@@ -173,9 +203,25 @@ def _cross_check(content: Content, problems: list[str]) -> None:
     for doc in topical:
         if doc.topic not in topics:
             problems.append(f"{doc.source_file}: topic: unknown topic {doc.topic!r}")
-    faq_ids = [e.id for f in content.faqs for e in f.entries]
-    for dup in {i for i in faq_ids if faq_ids.count(i) > 1}:
-        problems.append(f"content: faq entry id {dup!r} is used more than once")
+    entries: dict[str, str] = {}
+    for faq in content.faqs:
+        for index, entry in enumerate(faq.entries):
+            if entry.id in entries:
+                problems.append(
+                    f"{faq.source_file}: entries.{index}.id: {entry.id!r} is also used in "
+                    f"{entries[entry.id]}"
+                )
+            entries.setdefault(entry.id, faq.source_file)
+    petitions: dict[str, str] = {}
+    for campaign in content.campaigns:
+        if campaign.petition is None:
+            continue
+        if campaign.petition.id in petitions:
+            problems.append(
+                f"{campaign.source_file}: petition.id: {campaign.petition.id!r} is also used "
+                f"in {petitions[campaign.petition.id]}"
+            )
+        petitions.setdefault(campaign.petition.id, campaign.source_file)
     all_branch_names = content.branch_names()
     for dup in {b for b in all_branch_names if all_branch_names.count(b) > 1}:
         problems.append(f"{content.structure.source_file}: groups: branch {dup!r} is listed twice")

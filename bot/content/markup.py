@@ -169,14 +169,16 @@ def literal(text: str) -> Doc:
 # --- plain text -----------------------------------------------------------------------------
 
 
-def _plain_spans(spans: Sequence[Span]) -> str:
+def plain_spans(spans: Sequence[Span]) -> str:
+    """Spans as plain text, each link's address once after its words (however many spans
+    of bold, italic or code its words are made of)."""
     out = []
-    for span in spans:
+    for index, span in enumerate(spans):
         out.append(span.text)
         if (
             span.href
             and span.href != span.text
-            and (span is spans[-1] or spans[spans.index(span) + 1].href != span.href)
+            and (index == len(spans) - 1 or spans[index + 1].href != span.href)
         ):
             out.append(f" ({span.href})")
     return "".join(out)
@@ -196,7 +198,7 @@ def _join_blocks(blocks: Sequence[Block], render: Any, bullet: str) -> str:
 
 
 def to_plain(doc: Doc) -> str:
-    return _join_blocks(doc, lambda b: _plain_spans(b.spans), "• ")
+    return _join_blocks(doc, lambda b: plain_spans(b.spans), "• ")
 
 
 # --- Telegram HTML --------------------------------------------------------------------------

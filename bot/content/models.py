@@ -2,13 +2,27 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from typing import Annotated, Literal
+from zoneinfo import ZoneInfo
 
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    HttpUrl,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+
+from bot.core.timeparse import END_OF_DAY
 
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$")]
 TOPIC_PATTERN = r"^[a-z][a-z0-9-]{0,31}$"
+_DATE_ALONE = re.compile(r"\d{4}-\d{2}-\d{2}")
+DEADLINES = ("closes", "packs_arrive_by", "join_by", "replacement_deadline")
 
 
 class _Doc(BaseModel):
@@ -80,6 +94,27 @@ class Ballot(_Doc):
     keywords: list[str] = []
     # Days relative to each reminder's anchor, e.g. {week-before: -10, day-before: -2}.
     reminders: dict[str, int] = {}
+
+    @field_validator(*DEADLINES, mode="before")
+    @classmethod
+    def _end_of_day(cls, value: object) -> object:
+        # "closes: 2027-03-25" means that day, not 00:00 at its very start (a ballot closing
+        # a day before its writer meant): the end of that day, as `ballots add` reads it.
+        if isinstance(value, str) and _DATE_ALONE.fullmatch(value.strip()):
+            value = date.fromisoformat(value.strip())
+        if isinstance(value, date) and not isinstance(value, datetime):
+            return datetime.combine(value, END_OF_DAY)
+        return value
+
+    @field_validator("opens", *DEADLINES, mode="after")
+    @classmethod
+    def _in_zone(cls, value: datetime | None, info: ValidationInfo) -> datetime | None:
+        """A time written without a zone is read in the bot's (the loader's context), so
+        that it compares with one written with a zone ("2027-03-25T12:00Z")."""
+        if value is None or value.tzinfo is not None:
+            return value
+        zone = (info.context or {}).get("zone") or ZoneInfo("Europe/London")
+        return value.replace(tzinfo=zone)
 
     @model_validator(mode="after")
     def _dates_in_order(self) -> Ballot:

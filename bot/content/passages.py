@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
 from bot.content.loader import Content
-from bot.content.markup import Block, parse
+from bot.content.markup import Block, parse, plain_spans
 from bot.content.models import Ballot, Campaign, Committee, Faq, Report, ReportItem, Structure
 
 DEFAULT_FAQ_TITLE = "Frequently asked questions"
@@ -34,9 +34,7 @@ class Passage:
 
 
 def _plain(block: Block) -> str:
-    return "".join(
-        s.text + (f" ({s.href})" if s.href and s.href != s.text else "") for s in block.spans
-    )
+    return plain_spans(block.spans)
 
 
 def sections(body: str) -> Iterator[tuple[str, str]]:
