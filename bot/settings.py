@@ -10,10 +10,19 @@ import re
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import AnyHttpUrl, Field, SecretStr, ValidationError, field_validator
+from pydantic import (
+    AnyHttpUrl,
+    Field,
+    SecretStr,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+)
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from bot.core.membership import MIN_KEY_LENGTH
+
+TELEGRAM_TOKEN = re.compile(r"\d{1,20}:[A-Za-z0-9_-]{10,100}")
 
 
 class SettingsError(ValueError):
@@ -60,9 +69,7 @@ class Settings(BaseSettings):
     # by themselves once it takes the token.
     token_retry_seconds: float = Field(5.0, ge=0.05, le=300.0, alias="TOKEN_RETRY_SECONDS")
     # /health answers 503 when due work has waited this long with nothing sent meanwhile.
-    health_overdue_seconds: float = Field(
-        120.0, ge=5.0, le=86400.0, alias="HEALTH_OVERDUE_SECONDS"
-    )
+    health_overdue_seconds: float = Field(120.0, ge=5.0, le=86400.0, alias="HEALTH_OVERDUE_SECONDS")
 
     # The membership list: the key of its hashes (none: no list, no invites, no /join).
     member_key: SecretStr | None = Field(None, alias="MEMBER_KEY")
@@ -159,6 +166,35 @@ class Settings(BaseSettings):
     def _blank_is_unset(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value
 
+    @field_validator("telegram_bot_token")
+    @classmethod
+    def _botfather_token(cls, value: SecretStr | None) -> SecretStr | None:
+        # Caught here, not as "cannot reach the Telegram Bot API: Name or service not known"
+        # (the token is part of the URL) or a 404 later. The value is never echoed.
+        if value is not None and not TELEGRAM_TOKEN.fullmatch(value.get_secret_value()):
+            raise ValueError("expected BotFather's token, like 123456789:AAE... (no spaces)")
+        return value
+
+    @field_validator("slack_bot_token", "slack_app_token")
+    @classmethod
+    def _slack_token(cls, value: SecretStr | None, info: ValidationInfo) -> SecretStr | None:
+        bot = info.field_name == "slack_bot_token"
+        prefix = "xoxb-" if bot else "xapp-"
+        token = value.get_secret_value() if value is not None else None
+        if token is not None and not re.fullmatch(re.escape(prefix) + r"[\x21-\x7e]+", token):
+            kind = "the bot token" if bot else "the app-level token"
+            raise ValueError(f"expected {kind}, which starts with {prefix} (no spaces)")
+        return value
+
+    @field_validator("telegram_webhook_secret")
+    @classmethod
+    def _webhook_secret(cls, value: SecretStr | None) -> SecretStr | None:
+        # Telegram's setWebhook takes 1 to 256 of A-Z, a-z, 0-9, _ and - only.
+        secret = value.get_secret_value() if value is not None else None
+        if secret is not None and not re.fullmatch(r"[A-Za-z0-9_-]{1,256}", secret):
+            raise ValueError("use 1 to 256 letters, digits, '_' or '-' (Telegram's rule)")
+        return value
+
     @field_validator(
         "telegram_api_base_url", "telegram_webhook_url", "slack_api_base_url", mode="before"
     )
@@ -213,7 +249,8 @@ def load_settings(env_file: str | Path | None = ".env") -> Settings:
         first = error.errors()[0]
         field = str(first["loc"][0]) if first["loc"] else "settings"
         name = Settings.model_fields[field].alias if field in Settings.model_fields else field
-        raise SettingsError(f"setting {name} is invalid: {first['msg']}") from None
+        message = first["msg"].removeprefix("Value error, ")
+        raise SettingsError(f"setting {name} is invalid: {message}") from None
 
 
 def one_blas_thread() -> None:

@@ -55,6 +55,12 @@ def test_defaults(monkeypatch: pytest.MonkeyPatch) -> None:
         ("HTTP_PORT", "70000"),
         ("SLACK_COMMAND", "campaign"),
         ("TELEGRAM_API_BASE_URL", "not a url"),
+        ("TELEGRAM_BOT_TOKEN", "paste-the-token-here"),
+        ("TELEGRAM_BOT_TOKEN", "123456789:AAE secret with a space"),
+        ("SLACK_BOT_TOKEN", "xapp-1-A0001-secretvalue"),
+        ("SLACK_APP_TOKEN", "xoxb-1234-5678-secretvalue"),
+        ("TELEGRAM_WEBHOOK_SECRET", "my secret!"),
+        ("LOG_LEVEL", "LOUD"),
     ],
 )
 def test_malformed_setting_names_itself(
@@ -65,6 +71,9 @@ def test_malformed_setting_names_itself(
         load_settings(None)
     message = str(caught.value)
     assert message.startswith(f"setting {name} is invalid") and "\n" not in message
+    assert "Value error" not in message  # pydantic's own prefix
+    if name.endswith(("_TOKEN", "_SECRET")):  # never the value itself, nor a part of it
+        assert value not in message and "secret" not in message
 
 
 def test_tokens_never_in_repr(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -82,6 +91,18 @@ def test_bad_database_url_exits_2_with_one_line(tmp_path: Path) -> None:
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and "DATABASE_URL" in lines[0]
     assert "Traceback" not in result.stderr
+
+
+def test_a_sqlite_file_in_a_missing_folder_is_one_line(tmp_path: Path) -> None:
+    """Not one line and, about half the time, a traceback from aiosqlite's worker thread
+    after it (it reported the failure to an event loop already closed)."""
+    url = f"sqlite+aiosqlite:///{tmp_path / 'no-such-folder' / 'bot.db'}"
+    result = cli("ballots", "list", env={"DATABASE_URL": url}, cwd=tmp_path)
+    assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+    assert result.stderr.strip().splitlines() == [
+        f"campaign-bot: cannot reach the database at {url}: the folder "
+        f"{tmp_path / 'no-such-folder'} does not exist"
+    ]
 
 
 def test_db_upgrade_creates_the_schema(tmp_path: Path) -> None:

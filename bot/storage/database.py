@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+import sqlite3
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -142,6 +143,8 @@ async def check_reachable(engine: AsyncEngine, within: float = CONNECT_TIMEOUT) 
     """Connect once, so an unreachable database, a wrong password or a missing database is
     one clear line at start rather than a traceback."""
     url = engine.url.render_as_string(hide_password=False)
+    if engine.dialect.name == "sqlite":
+        _check_sqlite_file(url, engine.url.database)
     try:
         async with asyncio.timeout(within):
             async with engine.connect() as conn:
@@ -150,6 +153,21 @@ async def check_reachable(engine: AsyncEngine, within: float = CONNECT_TIMEOUT) 
         raise DatabaseUnreachable(url, f"no answer within {within:.0f} s") from None
     except (OSError, DBAPIError) as error:
         raise DatabaseUnreachable(url, _reason(error)) from None
+
+
+def _check_sqlite_file(url: str, database: str | None) -> None:
+    """Open the file once without aiosqlite: when it cannot be opened, aiosqlite's worker
+    thread reports the failure to an event loop that asyncio.run has closed by then, and
+    prints a traceback after our one line (about half the time)."""
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return
+    folder = Path(database).parent
+    if not folder.is_dir():
+        raise DatabaseUnreachable(url, f"the folder {folder} does not exist")
+    try:
+        sqlite3.connect(database).close()
+    except sqlite3.Error as error:
+        raise DatabaseUnreachable(url, f"cannot open {database}: {error}") from None
 
 
 def _reason(error: BaseException) -> str:
