@@ -61,6 +61,13 @@ class Pad:
         # Where the latest buttons were shown when not in the terminal's own chat: a reply
         # sent privately from a group (/forget's "Yes, erase everything") is pressed there.
         self.pressed_in: Conversation | None = None
+        # Buttons shown after one typed line are numbered on from each other: /petition with
+        # two campaigns' petitions shows two "I've signed", [1] and [2], not two [1]s.
+        self.fresh = True
+
+    def new_turn(self) -> None:
+        """A line was typed: the next buttons shown replace the ones before."""
+        self.fresh = True
 
     def show(
         self, reply: Reply, where: str | None = None, private: Conversation | None = None
@@ -77,9 +84,14 @@ class Pad:
     def show_buttons(
         self, buttons: tuple[Button, ...], shown_in: Conversation | None = None
     ) -> None:
-        if buttons:
-            self.buttons, self.pressed_in = list(buttons), shown_in
-        for number, button in enumerate(buttons, start=1):
+        if not buttons:
+            return
+        if self.fresh:
+            self.buttons, self.fresh = [], False
+        first = len(self.buttons) + 1
+        self.buttons.extend(buttons)
+        self.pressed_in = shown_in
+        for number, button in enumerate(buttons, start=first):
             self.stdout.write(f"     [{number}] {button.label}  (type /press {number})\n")
 
     def pressed(self, text: str) -> str | None:
@@ -169,6 +181,7 @@ def _incoming(
     except InvalidInput as error:
         pad.stdout.write(f"bot> /press: {error.problem}\n")
         return None
+    pad.new_turn()
     if command is not None:
         where = pad.pressed_in or where
         return Incoming(who, where, event_id=event_id, callback=command, addressed=True)

@@ -39,15 +39,30 @@ def _organiser(call: Call, what: str) -> None:
 async def petition(call: Call) -> list[Reply]:
     if call.args and call.args[0].lower() == "send":
         _organiser(call, "/petition send")
-        target = call.args[1] if len(call.args) > 1 else "all"
-        sent = await call.ctx.petitions.send(None, target, call.caller)
+        rest = list(call.args[1:])
+        known = [p.id for p in call.ctx.petitions.all()]
+        # with several petitions, "/petition send PETITION [TARGET]" says which
+        which = rest.pop(0).lower() if rest and rest[0].lower() in known else None
+        if which is None and len(known) > 1:
+            usage = f"{call.spell('petition')} send PETITION [TARGET]"
+            raise InvalidInput("PETITION", f"say which: {usage}; petitions: {', '.join(known)}")
+        sent = await call.ctx.petitions.send(which, rest[0] if rest else "all", call.caller)
         return [
             Reply(
                 "broadcast-queued",
                 {"id": str(sent.broadcast_id), "channels": counted(sent.deliveries, "channel")},
             )
         ]
-    shown = await call.ctx.petitions.progress(call.args[0] if call.args else None, call.caller)
+    if call.args:
+        return [await _petition(call, call.args[0])]
+    # Several campaigns may each have a petition: show every one, each with its button.
+    return [await _petition(call, p.id) for p in call.ctx.petitions.all()] or [
+        await _petition(call, None)
+    ]
+
+
+async def _petition(call: Call, petition_id: str | None) -> Reply:
+    shown = await call.ctx.petitions.progress(petition_id, call.caller)
     lines: list[str] = []
     if call.caller.role.rank >= Role.OFFICER.rank:
         where = "" if call.caller.is_organiser else " in your branches"  # organisers: all
@@ -55,21 +70,19 @@ async def petition(call: Call) -> list[Reply]:
             f"No signatures counted{where} yet."
         ]
     found = shown.petition
-    return [
-        Reply(
-            "petition",
-            {
-                "title": found.title,
-                "url": found.url,
-                "signed": f"{shown.total:,}",  # "50,000", as the petition's call writes it
-                "target": f"{found.target:,}",
-                "share": f"{shown.share:.1%}",
-                "you": "You have signed: thank you." if shown.signed else "",
-                "lines": lines,
-            },
-            buttons=() if shown.signed else (Button("I've signed", f"/signed {found.id}"),),
-        )
-    ]
+    return Reply(
+        "petition",
+        {
+            "title": found.title,
+            "url": found.url,
+            "signed": f"{shown.total:,}",  # "50,000", as the petition's call writes it
+            "target": f"{found.target:,}",
+            "share": f"{shown.share:.1%}",
+            "you": "You have signed: thank you." if shown.signed else "",
+            "lines": lines,
+        },
+        buttons=() if shown.signed else (Button("I've signed", f"/signed {found.id}"),),
+    )
 
 
 async def signed(call: Call) -> list[Reply]:
