@@ -44,7 +44,6 @@ def answerer() -> ContentAnswerer:
 # No shape reads these as asking for a view: each reaches the neutral answer only because it
 # is about those standing and nothing else would answer it.
 UNSHAPED = [
-    "word is independent left would scrap the pensions case, any truth in that?",
     "heard the broad left network wants to merge us with another union?",
     "does marion lloyd even turn up to branch meetings",
     "our steward calls the joint slate a stitch-up, fair?",
@@ -544,5 +543,60 @@ async def test_who_holds_the_post_which_body_acts_or_where_the_mark_goes_is_no_v
     """Whether one of them holds the post now, which of the union's bodies does a thing,
     where on the paper the mark goes, who is left on it, what a name means, whose slate
     one is on, whom to ask: never the neutral answer."""
+    answer = await answerer.answer(question, BOTH_OPEN)
+    assert neutral.LEAD not in answer.text
+
+
+# Fourteenth round: the bot's pick asked in small words alone ("which one, if you had to"),
+# what one of them will do once in ("if they got in" is no result; "will they call a
+# strike" said of a slate named), one of "this lot" on the paper, who gets the member's
+# cross, who should hold the post, and who will keep something members have, with no
+# election in view.
+FOURTEENTH = [
+    "ok, which one if u had to?",
+    "and who if you had to?",
+    "ok but if you had to pick one?",
+    "if you were forced to choose between them",
+    "who's gonna keep our office open?",
+    "who will keep the 60/40 hybrid arrangement going",
+    "who would stop the office closures if they got in?",
+    "who'd scrap the pay freeze once they get in",
+    "which one gets my tick this year",
+    "which of that crowd on the nec ballot will actually deliver on pay",
+    "jobs are going at our site. which of the lot in the running would save them?",
+    "if the independent left get in, will they call a strike?",
+    "who should lead the union?",
+    "who ought to be our next president?",
+    # read by the second line before this round, by the rules now
+    "word is independent left would scrap the pensions case, any truth in that?",
+]
+
+
+@pytest.mark.parametrize("question", FOURTEENTH)
+async def test_a_pick_in_small_words_or_what_they_would_do_once_in_gets_the_neutral_answer(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    await neutral_naming_no_one(answerer, question)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "who will keep us informed about the result?",
+        "who keeps the list of members who voted?",
+        "who will keep the minutes at the AGM?",
+        "did marion lloyd get in?",
+        "who got in at the last NEC election",
+        "who will count the votes?",
+        "who should I contact about my ballot paper?",
+        "who should be told if my paper goes missing?",
+        "which one closes first, the nec or the group one?",
+    ],
+)
+async def test_whom_to_ask_what_is_kept_or_a_result_is_no_view(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    """Who keeps a record or the members informed, a result, whom to tell: never the
+    neutral answer."""
     answer = await answerer.answer(question, BOTH_OPEN)
     assert neutral.LEAD not in answer.text

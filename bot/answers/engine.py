@@ -298,9 +298,10 @@ class ContentAnswerer:
         query = self._query(text)
         if focus.commands(text):  # "what does /remindme do": its passage says what it does
             query = [t for t in query if t not in MARKERS] or query
-        if not query:
-            return Answer("", (), 0.0, True, ())
         known = await self._known()
+        if not query:  # "which one, if you had to?": small words, and a view asked
+            partisan = neutral.is_partisan(text, self._standing)
+            return self.neutral([], known, now) if partisan else Answer("", (), 0.0, True, ())
         ruled = await self._by_rules(text, query, known, now)
         found = await routing.arbitrate(self, ruled, text, query, known, now)
         if neutral.instead(text, self._standing, found) and not live.asks_result(text):

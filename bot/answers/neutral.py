@@ -117,6 +117,10 @@ _SHAPES = tuple(
         r"hardest|more)\b(?![^?.]{0,30}\b(placed|at (answering|helping|dealing|advising)|to "
         r"(?!(vote|back|support|pick|choose|lead|run|represent|be|have)\b)\w+)\b)",
         r"\bshould\b[^?.]{0,40}\b(re-?elected|be elected|win|get in|stay on|be replaced|lose)\b",
+        # who should hold the post: "who should lead the union", "who ought to be president"
+        r"\bwho (should|ought to|deserves to|needs to) (lead|head|run|take over|be in charge of|be)"
+        r" (the |our |my )?(next |new )?(union|nec|presiden\w*|pres|leader\w*|exec\w*|"
+        r"group exec\w*|general sec\w*)\b",
         # someone else's advice on whom to vote for, for the bot to judge: "my rep says vote
         # X, is he right?"
         r"\b(tell\w*|told|says?|said|urg\w*|push\w*|ask\w*|want\w*)\b[^?.]{0,30}\bto vote\b"
@@ -303,6 +307,8 @@ _OWN_CHOICE = re.compile(
     r"vote|first (preference|choice)|number one)\b"
     # its choice if it had to make one: "which one, if you had to?"
     r"|\b(which|who)( one)?\b[^?.]{0,20}\bif (you|u|ya) (had|have) to\b"
+    r"|\bif (you|u|ya) (really )?(had|have|were forced) to (pick|choose|vote|name|go for|go with)"
+    r"( (one|someone|somebody|a name|just one|between (them|the \w+)))?\W*$"
     # its pick, in slang: "pres vote - who u got?" (not "who have you got on the list")
     r"|\bwho (you|u|ya|the bot) got\b"
     # the choice handed to it: "pick one for me", "just choose for me"
@@ -470,7 +476,8 @@ _INITIALS = re.compile(r"^what (does|do|is) [a-z]{2,4} (stand|short) for\b")
 # "can i vote for more than one candidate"), unless it asks for a choice too.
 _RESULT_ASKED = re.compile(
     r"^(so |and |but |ok )?(who|whom|which \w+|did|has|have|what|were|was)\b[^?]*"
-    r"\b(won|lost|got in|(?<!if they )(?<!if he )(?<!if she )get in|was elected|were elected|"
+    r"\b(won|lost|(?<!if they )(?<!if he )(?<!if she )(?<!once they )(get|got) in|was elected|"
+    r"were elected|"
     r"results?|turnout)\b"
 )
 _MAY_I_VOTE = re.compile(
@@ -556,6 +563,10 @@ def is_partisan(text: str, names: Sequence[str]) -> bool:
         return True
     if _picked(rest, named or field):
         return True
+    if (named or field) and _ACTING.search(rest):
+        return True  # what one of them will do: "which of this lot on the paper will sort pay"
+    if named and _THEY_WILL.search(" ".join(rest.split())):
+        return True  # "if the joint slate get in, will they call a strike?"
     if _INITIALS.search(lowered):
         return False  # "what does BLN stand for": the name written out, not a view
     if (named or field) and (_JUDGEMENT.search(rest) or _WEIGHED.search(rest)):
@@ -659,6 +670,9 @@ _MY_CHOICE = re.compile(
     r"|\b((who|whom|which (one|ones|slate|candidate|lot|name|of them))( is|s| does| will| do)?|"
     r"(where is|wheres)) (my|our) (cross|x|tick|first (preference|choice)|number one)( \w+)? (go|"
     r"goes|going|land|landing)\b"
+    # who is given it: "who gets my x", "who deserves my cross"
+    r"|\b(who|whom|which (one|ones|slate|candidate|lot|name|of them))( \w+)? (gets?|getting|"
+    r"deserves?) (my|our) (cross|x|tick|first (preference|choice)|number one)\b"
 )
 
 
@@ -914,13 +928,23 @@ _ACTS = (
     r"call\w* (a |for )?(strike|ballot|action)|strike|back\w*|support\w*|oppose\w*|stop\w*|"
     r"save\w*|win (us|back)|get (us|rid)|represent\w*|listen\w*|care\w*|roll over|cave|"
     r"sell\w* (us )?out|improve\w*|put (their|his|her) money|reverse\w*|scrap\w*|"
-    r"go (after|for)|take (on|a stand)|bring back|restore\w*)"
+    r"go (after|for)|take (on|a stand)|bring back|restore\w*|"
+    # "who'll keep the hybrid deal" (not "who will keep us updated", "keep the minutes")
+    r"keep\w* (?!(us|me|you|members|people|everyone|track|records?|minutes|notes|a|an|in touch|"
+    r"informed|updated|posted|the (minutes|records?|register|list|data|count))\b))"
 )
 _WHO_OF_THEM = (
-    r"(who(ever|s)?|(any|none|one|either|neither|which) of (them|those|these|em)|anyone|anybody)"
-    r"( (on|in) the (ballot|paper|list|running|race)| standing| running)?"
+    r"(who(ever|s)?|(any|none|one|either|neither|which) of (them|those|these|em|(this|that|the) "
+    r"(lot|bunch|crowd))|anyone|anybody)"
+    r"( (on|in) the( \w+)? (ballot|paper|list|running|race)| standing| running)?"
 )
 _ADVERB = r"( (actually|really|even|ever|truly|definitely))?"
+# What one of those named will do: "will marion lloyd fight the pay freeze", "would they
+# scrap it if they got in" (said of someone named, so no "who" is needed).
+_THEY_WILL = re.compile(
+    rf"\b(will|would|wud|are|is|can|could)( (they|he|she|them|her|him))?( (going to|gonna))?"
+    rf"{_ADVERB} {_ACTS}\b"
+)
 _ACTING = re.compile(
     rf"(\b{_WHO_OF_THEM}{_ADVERB} ((will|would|ll|d|is going to|are going to|going to|is gonna|"
     rf"are gonna|gonna|can|could){_ADVERB} {_ACTS}|(backs|supports|opposes|favours|wants|"
@@ -942,7 +966,9 @@ _ASKS_A_FACT = re.compile(
     r"to (ask|speak|talk|call|ring|email|message|tell|send)|"
     r"can (i|we|you|u) (still )?(vote|get|have|use)|how many|results?|won|turnout|"
     r"nominat\w*|become a candidate|mean|means|stand for election|for me|on my behalf|"
-    r"in my place|proxy|day(?!s? (week|working))|date|record\w*|keeps?|stored?|"
+    r"in my place|proxy|day(?!s? (week|working))|date|record\w*|stored?|"
+    # what is kept ("does the bot keep it"), not what one of them will keep ("who will keep")
+    r"(?<!will )(?<!would )(?<!gonna )(?<!going to )keeps?|"
     # a choice already made, or which election: "who I voted for", "whose executive"
     r"who (i|we) (voted|picked|chose|ticked|backed|put)|whose (exec\w*|committee|group|"
     r"election|ballot)|announc\w*|"
