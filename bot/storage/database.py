@@ -175,6 +175,8 @@ def _reason(error: BaseException) -> str:
     original = getattr(error, "orig", None) or error
     words = str(original).strip().splitlines()
     name = type(original).__name__
+    if name == "Error" and words and words[0]:  # asyncpg's errors as SQLAlchemy adapts them
+        return words[0]
     return f"{name}: {words[0]}" if words and words[0] else name
 
 
