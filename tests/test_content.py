@@ -143,8 +143,7 @@ def test_an_editors_usual_mistakes_each_name_file_and_field(tmp_path: Path) -> N
         faq.replace("How do I join", "How – do I join").encode("cp1252")
     )
     (folder / "more-faq.md").write_text(
-        "---\nkind: faq\nentries:\n  - id: bot-help\n    question: Q?\n"
-        "    answer: A.\n---\n"
+        "---\nkind: faq\nentries:\n  - id: bot-help\n    question: Q?\n    answer: A.\n---\n"
     )
     (folder / "empty.md").write_text("")
     (folder / "kindless.md").write_text("---\ntitle: Notes\n---\n")
@@ -160,8 +159,7 @@ def test_an_editors_usual_mistakes_each_name_file_and_field(tmp_path: Path) -> N
     for expected in (
         "campaigns/ballots/2023-group-executive.md: closes: must be after opens",
         "campaigns/faq.md: line 20: not UTF-8 text (byte 0x96; Windows-1252?)",
-        "campaigns/more-faq.md: entries.0.id: 'bot-help' is also used in "
-        "campaigns/bot.md",
+        "campaigns/more-faq.md: entries.0.id: 'bot-help' is also used in campaigns/bot.md",
         "campaigns/empty.md: the file is empty",
         "campaigns/kindless.md: kind: missing; say what the file is: structure,",
         "campaigns/typo.md: kind: 'campain' is not one of structure,",
@@ -198,4 +196,31 @@ def test_a_link_whose_words_carry_markup_keeps_its_words_whole() -> None:
     )
     assert list(sections(body)) == [
         ("", "Read the guide (https://example.org/g) and /ballots now (https://example.org/b).")
+    ]
+
+
+def test_a_template_missing_saved_with_a_bom_or_in_windows_1252(tmp_path: Path) -> None:
+    """An operator's own messages/ without petition.md passed `content check`, and /petition
+    then ended the console chat with a KeyError traceback; a template saved with a BOM was
+    'does not start with ---'; one in Windows-1252 gave Python's codec message."""
+    from bot.content.shipped import SHIPPED
+
+    shipped = {p.stem for p in (ROOT / "messages").glob("*.md") if p.name != "README.md"}
+    assert shipped == SHIPPED  # add a new template's name to bot/content/shipped.py
+    folder = tmp_path / "messages"
+    shutil.copytree(ROOT / "messages", folder)
+    (folder / "petition.md").unlink()
+    help_text = (folder / "help.md").read_text()
+    (folder / "help.md").write_bytes(b"\xef\xbb\xbf" + help_text.encode())
+    noted = (folder / "noted.md").read_text()
+    (folder / "noted.md").write_bytes(
+        noted.replace("---\n", "---\n# £5 note\n", 1).encode("cp1252")
+    )
+    bad = cli("content", "check", "--path", str(ROOT / "campaigns"), "--messages", str(folder))
+    assert bad.returncode == 2 and "Traceback" not in bad.stderr, bad.stderr
+    assert bad.stderr.strip().splitlines() == [
+        "campaign-bot: messages/noted.md: line 2: not UTF-8 text (byte 0xa3; Windows-1252?): "
+        "save the file as UTF-8",
+        "campaign-bot: messages/petition.md: missing; the bot sends this message: copy it from "
+        "this release's messages/",
     ]

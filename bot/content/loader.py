@@ -96,7 +96,9 @@ def _problem(error: ErrorDetails) -> str:
     return f"{where}: {message}"
 
 
-def _read(path: Path) -> str:
+def read_text(path: Path) -> str:
+    """A content or template file's text: UTF-8, a byte-order mark allowed; an empty file or
+    another encoding is a ValueError naming the line."""
     raw = path.read_bytes()
     if not raw.strip():
         raise ValueError("the file is empty: a content file starts with '---' and front matter")
@@ -113,7 +115,7 @@ def _read(path: Path) -> str:
 def load_file(path: Path, root: Path, zone: ZoneInfo) -> tuple[Document | None, list[str]]:
     name = str(path.relative_to(root.parent) if root.parent in path.parents else path)
     try:
-        front, body, _ = split_front_matter(_read(path))
+        front, body, _ = split_front_matter(read_text(path))
         data = yamlio.load(front) or {}
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)

@@ -11,7 +11,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from bot.content import yamlio
-from bot.content.loader import ContentError, split_front_matter
+from bot.content.loader import ContentError, read_text, split_front_matter
 from bot.content.markup import (
     Doc,
     parse,
@@ -21,6 +21,7 @@ from bot.content.markup import (
     to_slack,
     to_telegram_html,
 )
+from bot.content.shipped import SHIPPED
 from bot.core.models import Platform
 from bot.core.wording import slash_commands
 
@@ -88,18 +89,20 @@ class Templates:
             raise ContentError([f"{folder}: messages folder not found"])
         found: dict[str, Template] = {}
         problems: list[str] = []
+        broken: set[str] = set()  # named already: not "missing" too
         for path in sorted(folder.glob("*.md")):
             if path.name.lower() == "readme.md":
                 continue
             name = f"{folder.name}/{path.name}"
             try:
-                front, body, _ = split_front_matter(path.read_text(encoding="utf-8"))
+                front, body, _ = split_front_matter(read_text(path))
                 meta = _Front.model_validate(yamlio.load(front) or {})
             except (ValueError, yaml.YAMLError) as error:
                 detail = error.errors()[0] if isinstance(error, ValidationError) else None
                 where = ".".join(str(p) for p in detail["loc"]) if detail else ""
                 message = detail["msg"] if detail else str(error).splitlines()[0]
                 problems.append(f"{name}: {where + ': ' if where else ''}{message}")
+                broken.add(path.stem)
                 continue
             used = placeholders(body)
             undeclared = [p for p in used if p not in meta.placeholders]
@@ -110,6 +113,11 @@ class Templates:
             found[path.stem] = Template(
                 path.stem, meta.description, body, tuple(meta.placeholders), name
             )
+        problems.extend(
+            f"{folder.name}/{key}.md: missing; the bot sends this message: copy it from this "
+            "release's messages/"
+            for key in sorted(SHIPPED - found.keys() - broken)
+        )
         if problems:
             raise ContentError(problems)
         return cls(found)
