@@ -68,6 +68,24 @@ def _copy(tmp_path: Path) -> Path:
         ("faq.md", "- id: how-to-join", "- idd: how-to-join", "entries.2"),
         ("structure.md", "union: Civil", "union: [Civil", "YAML error"),
         ("reports/nec-2020-11-12.md", "---\nkind: report", "kind: report", "starts with '---'"),
+        (
+            "reports/nec-2020-11-12.md",
+            "deadline: 2021-02-26",
+            "deadline: 2020-02-26",
+            "items.5.actions.0.deadline: 2020-02-26 is before the meeting (2020-11-12)",
+        ),
+        (
+            "ballots/2023-president-nec.md",
+            "id: nec-2023",
+            "id: NEC 2023",
+            "id: use lower-case letters, digits and hyphens, like pay-2027",
+        ),
+        (
+            "faq.md",
+            "keywords: [join, membership, sign up, become a member, subscribe union]",
+            "keywords: join, membership",
+            "entries.2.keywords: Input should be a valid list: write it like [first, second]",
+        ),
     ],
 )
 def test_broken_content_names_file_and_field(
@@ -177,11 +195,15 @@ def test_a_byte_order_mark_and_a_deadline_without_a_time_load_right(tmp_path: Pa
     folder = _copy(tmp_path)
     path = folder / "ballots/2023-president-nec.md"
     text = path.read_text().replace("closes: 2023-05-11 12:00", "closes: 2023-05-11")
+    text = text.replace(
+        "title: President and National Executive Committee elections 2023", "title: 2023"
+    )
     path.write_bytes(
         b"\xef\xbb\xbf"
         + text.replace("join_by: 2023-03-31 23:59", "join_by: '2023-03-31'").encode()
     )
     nec = next(b for b in load_content(folder).ballots if b.id == "nec-2023")
+    assert nec.title == "2023"  # YAML's number, taken as written
     assert nec.closes == datetime(2023, 5, 11, 22, 59, tzinfo=UTC)  # 23:59 BST
     assert nec.join_by == datetime(2023, 3, 31, 22, 59, tzinfo=UTC)
     assert nec.opens == datetime(2023, 4, 20, 8, 0, tzinfo=UTC)

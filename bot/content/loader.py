@@ -87,7 +87,12 @@ def _problem(error: ErrorDetails) -> str:
     if kind == "union_tag_invalid":
         found = (error.get("ctx") or {}).get("tag", "")
         return f"kind: {found!r} is not one of {', '.join(KINDS)}"
-    if kind.startswith("datetime_"):
+    if kind == "string_pattern_mismatch":
+        example = "pay" if "topic" in where else "pay-2027"
+        message = f"use lower-case letters, digits and hyphens, like {example}"
+    elif kind == "list_type":
+        message = f"{message}: write it like [first, second]"
+    elif kind.startswith("datetime_"):
         message = f"{message}; {_WHEN}"
     elif kind.startswith("date_"):
         message = f"{message}; write it like 2027-03-25"

@@ -21,24 +21,26 @@ from bot.core.timeparse import END_OF_DAY
 
 Slug = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]{0,63}$")]
 TOPIC_PATTERN = r"^[a-z][a-z0-9-]{0,31}$"
+# YAML reads "title: 2027" as a number: where words go, a number is taken as written.
+STRICT = ConfigDict(extra="forbid", frozen=True, coerce_numbers_to_str=True)
 _DATE_ALONE = re.compile(r"\d{4}-\d{2}-\d{2}")
 DEADLINES = ("closes", "packs_arrive_by", "join_by", "replacement_deadline")
 
 
 class _Doc(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = STRICT
     body: str = ""
     source_file: str = ""
 
 
 class BranchEntry(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = STRICT
     name: Slug
     title: str
 
 
 class GroupEntry(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = STRICT
     name: Slug
     title: str
     branches: list[BranchEntry] = Field(min_length=1)
@@ -52,7 +54,7 @@ class Structure(_Doc):
 
 
 class Petition(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = STRICT
     id: Slug
     title: str
     url: HttpUrl
@@ -134,13 +136,13 @@ class Ballot(_Doc):
 
 
 class ActionItem(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = STRICT
     text: str
     deadline: date | None = None
 
 
 class ReportItem(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = STRICT
     title: str
     summary: str
     decision: str
@@ -158,6 +160,17 @@ class Report(_Doc):
     summary: str
     items: list[ReportItem] = Field(min_length=1)
 
+    @model_validator(mode="after")
+    def _deadlines_after_the_meeting(self) -> Report:
+        for number, item in enumerate(self.items):
+            for index, action in enumerate(item.actions):
+                if action.deadline is not None and action.deadline < self.date:
+                    raise ValueError(
+                        f"items.{number}.actions.{index}.deadline: {action.deadline} is before "
+                        f"the meeting ({self.date}): a wrong year?"
+                    )
+        return self
+
 
 class Committee(_Doc):
     kind: Literal["committee"]
@@ -173,7 +186,7 @@ class Committee(_Doc):
 
 
 class FaqEntry(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = STRICT
     id: Slug
     question: str
     answer: str
