@@ -50,6 +50,8 @@ def test_defaults(monkeypatch: pytest.MonkeyPatch) -> None:
     ("name", "value"),
     [
         ("DATABASE_URL", "nonsense"),
+        ("DATABASE_URL", "postgresql+asyncpg://bot:pw@db.example.org:5432"),  # server's own db
+        ("DATABASE_URL", "sqlite+aiosqlite:///:memory:"),  # all work lost at exit
         ("BOT_TIMEZONE", "Mars/Olympus"),
         ("HTTP_PORT", "eighty"),
         ("HTTP_PORT", "70000"),
