@@ -11,6 +11,8 @@ from typing import Any
 
 from aiohttp import web
 
+from bot.adapters.errors import StartupError
+
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 # A part's health that needs I/O: healthy or not, and what to show about it.
 Status = Callable[[], Awaitable[tuple[bool, dict[str, Any]]]]
@@ -64,7 +66,15 @@ class HttpServer:
         await runner.setup()
         stack.push_async_callback(runner.cleanup)
         site = web.TCPSite(runner, self.host, self.port)
-        await site.start()
+        try:
+            await site.start()
+        except OSError as error:  # port taken, no such address: the operator's to fix
+            # asyncio words it "error while attempting to bind on address (...): address
+            # already in use"; the address is said once, with the settings that gave it.
+            reason = str(error.strerror or error).rsplit(": ", 1)[-1]
+            raise StartupError(
+                f"cannot serve HTTP on HTTP_HOST={self.host} HTTP_PORT={self.port}: {reason}"
+            ) from None
         self.port = bound_port(runner)
         self.url = f"http://{self.host}:{self.port}"
         return self.url

@@ -1,9 +1,11 @@
 """What a new operator met following the README's "Settings" and "Running in production"
 (2 December 2026), through the real command line: a PostgreSQL server that refuses the
-password says so in one line, with the password hidden."""
+password says so in one line, with the password hidden; a port already taken is named with
+its settings."""
 
 from __future__ import annotations
 
+import asyncio
 import socket
 import struct
 import threading
@@ -12,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.limits import within
 from tests.test_settings import cli
 
 
@@ -72,4 +75,35 @@ def test_a_refused_password_is_one_plain_line(tmp_path: Path, refusing_postgres:
     assert result.stderr.strip().splitlines() == [
         f"campaign-bot: cannot reach the database at postgresql+asyncpg://bot:***@127.0.0.1:"
         f'{refusing_postgres}/campaign: password authentication failed for user "bot"'
+    ]
+
+
+async def test_a_port_already_taken_is_named_with_its_settings(tmp_path: Path) -> None:
+    """It said 'cannot reach the database or a service: [Errno 98] error while attempting
+    to bind on address ...': untrue (the database was fine) and naming no setting."""
+    from bot.standins.telegram import TelegramStandIn
+    from tests.test_run_cli import start
+
+    taken = socket.socket()
+    taken.bind(("127.0.0.1", 0))
+    taken.listen()
+    port = taken.getsockname()[1]
+    try:
+        async with TelegramStandIn() as tg:
+            proc = await start(
+                tmp_path,
+                "run",
+                TELEGRAM_BOT_TOKEN=tg.token,
+                TELEGRAM_API_BASE_URL=tg.url,
+                HTTP_HOST="127.0.0.1",
+                HTTP_PORT=str(port),
+            )
+            _, err = await asyncio.wait_for(proc.communicate(), within(60))
+    finally:
+        taken.close()
+    lines = [line for line in err.decode().splitlines() if line.startswith("campaign-bot:")]
+    assert proc.returncode == 2 and "Traceback" not in err.decode(), err.decode()
+    assert lines == [
+        f"campaign-bot: cannot serve HTTP on HTTP_HOST=127.0.0.1 HTTP_PORT={port}: "
+        "address already in use"
     ]
