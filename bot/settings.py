@@ -5,11 +5,13 @@ This is the only module that reads the environment.
 
 from __future__ import annotations
 
+import io
 import os
 import re
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from dotenv.parser import parse_stream
 from pydantic import (
     AnyHttpUrl,
     Field,
@@ -252,6 +254,7 @@ class Settings(BaseSettings):
 
 def load_settings(env_file: str | Path | None = ".env") -> Settings:
     """Read and validate settings; any problem becomes one SettingsError line."""
+    _check_env_file(env_file)
     try:
         return Settings(_env_file=env_file)
     except ValidationError as error:
@@ -260,6 +263,23 @@ def load_settings(env_file: str | Path | None = ".env") -> Settings:
         name = Settings.model_fields[field].alias if field in Settings.model_fields else field
         message = first["msg"].removeprefix("Value error, ")
         raise SettingsError(f"setting {name} is invalid: {message}") from None
+
+
+def _check_env_file(env_file: str | Path | None) -> None:
+    """A line of .env that is not NAME=VALUE ("TELEGRAM_BOT_TOKEN: 123...") was skipped with
+    python-dotenv's own warning, and the bot ran without the setting. Never echo the line:
+    it may hold a token; its leading name, if any, is safe to show."""
+    if env_file is None or not Path(env_file).is_file():
+        return
+    text = Path(env_file).read_text(encoding="utf-8-sig", errors="replace")
+    for binding in parse_stream(io.StringIO(text)):
+        if binding.error:
+            line = binding.original.line
+            named = re.match(r"\s*(?:export\s+)?([A-Z][A-Z0-9_]*)\b", binding.original.string)
+            which = f" ({named.group(1)})" if named else ""
+            raise SettingsError(
+                f"{env_file} line {line}{which}: not NAME=VALUE; write it like LOG_LEVEL=INFO"
+            )
 
 
 def one_blas_thread() -> None:

@@ -131,3 +131,15 @@ def test_log_filter_scrubs_tokens(caplog: pytest.LogCaptureFixture) -> None:
     text = caplog.text
     assert TOKEN not in text and "xoxb-9999" not in text and "signing-secret-xyz" not in text
     assert text.count("[redacted]") >= 4
+
+
+def test_a_line_of_env_that_is_not_name_value_is_named_not_skipped(tmp_path: Path) -> None:
+    """'TELEGRAM_BOT_TOKEN: ...' (a colon, as in YAML) was skipped with python-dotenv's
+    'could not parse statement starting at line 2', and the bot ran without Telegram."""
+    (tmp_path / ".env").write_text(f"LOG_LEVEL=INFO\nTELEGRAM_BOT_TOKEN: {TOKEN}\n")
+    result = cli("db", "upgrade", cwd=tmp_path)
+    assert result.returncode == 2 and TOKEN not in result.stderr, result.stderr
+    assert result.stderr.strip().splitlines() == [
+        "campaign-bot: .env line 2 (TELEGRAM_BOT_TOKEN): not NAME=VALUE; write it like "
+        "LOG_LEVEL=INFO"
+    ]
