@@ -14,7 +14,7 @@ import re
 from collections.abc import Collection, Sequence
 from datetime import datetime
 
-from bot.answers import checks, embedding, focus, gate, languages, live, neutral, routing
+from bot.answers import checks, embedding, focus, gate, languages, live, neutral, routing, unheld
 from bot.answers.dates import DATED_WORDS, Clock, close_line, none_open, said_for
 from bot.answers.index import MARKERS, Hit, PassageIndex, field_words
 from bot.answers.phrasings import Outcome, Phrasebook, asked_as, file_of, outcome_of
@@ -180,6 +180,9 @@ class ContentAnswerer:
     async def answer(self, question: str, now: datetime) -> Answer:
         self.read_as = "whole"
         found = await self._answer(question, now)
+        if unheld.unheld(question, found):  # (a part answered alone, what was said before it)
+            text = clean_question(question)
+            return self.handoff(self.search(text, self._query(text)))
         if self.gate is None or found.handoff or gate.neutral_answer(found):
             return found
         titles = {k.ballot.name: k.ballot.title for k in await self._known()}
@@ -307,6 +310,8 @@ class ContentAnswerer:
         if neutral.instead(text, self._standing, found) and not live.asks_result(text):
             stand = [k for k in known if neutral.mentions(text, self.standing_of(k))]
             return self.neutral(stand or live.intent(text, query, known).ballots, known, now)
+        if unheld.unheld(text, found):  # the member's own case, news since, an event unsaid
+            return self.handoff(self.search(text, query))
         return found
 
     async def _by_rules(

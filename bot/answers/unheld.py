@@ -1,0 +1,122 @@
+"""What a question asks that no passage holds, however near the passage found: the member's own
+standing as a member ("I'm behind on my subs, can I still vote?") or own money ("will I
+personally get money back?"), an outcome or a reply since the record when the passage gives
+only an aim or work under way ("have the claims gone to court yet?"), or an event or a
+channel the passage does not speak of ("is the branch meeting still on this Thursday?", "a
+whatsapp group?", "what time is the count?"). An answer found for such a question is handed to
+the organisers instead (`engine._one`): the content cannot judge a member's case and does not
+say what has happened since it was written.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.answers import neutral
+from bot.answers.text import normalise, stem, words
+from bot.core.services import Answer
+
+# The member's own membership, paid or not: the content's one rule on who votes is the
+# join-by date, so whether one in arrears may vote is the organisers' to say.
+_OWN_MEMBERSHIP = re.compile(
+    r"\b(behind|late|short|overdue) (on|with) (my |our |the |paying )?(subs|subscriptions?|"
+    r"membership|dues|payments?)\b|"
+    r"\b(cant|cannot|can not|couldnt|struggling to) (afford|pay)( to pay)? (my |the |our )?(subs|"
+    r"subscriptions?|membership|dues)\b|"
+    r"\b(pause|freeze|suspend|stop|cancel|put on hold) (my |our )?(membership|subs|"
+    r"subscriptions?|direct debit)\b|"
+    r"\b(not|never|havent|hasnt|didnt|stopped|forgot to) (been )?pa(id|y|ying) "
+    r"(my |the |our |any )?(subs|subscriptions?|dues)\b|"
+    r"\b(owe|owing)( the union)? (\w+ )?(subs|dues)\b|\bmissed (\w+ )?(subs|dues|payments?)\b|"
+    r"\b(direct debit|dd)\b[^?.]{0,20}\b(failed|bounced|cancelled|stopped|lapsed)\b"
+)
+# The member's own money, asked of their own case: "will I personally get money back", "I was
+# overpaid and they're taking it back out of my wages" (not "could I be owed money", which
+# the passage on who may have a claim answers).
+_OWN_MONEY = re.compile(
+    r"\b(will|would|do|did|can|could|am|shall) (i|we) (personally|actually|definitely|myself|"
+    r"ourselves) (get|got|receive|be paid|be owed|be due|be entitled to|be compensated|claim)\b"
+    r"[^?.]{0,25}\b(money|payouts?|compensation|refunds?|back ?pay|payments?|cash|rebates?|"
+    r"damages|anything|back)\b|"
+    r"\b(i was|ive been|i have been|im being|i am being|i got) (overpaid|underpaid|docked|"
+    r"clawed back|over-?paid|under-?paid)\b|"
+    r"\b(taking|take|took|claw\w*|deduct\w*|dock\w*) (it |\w+ |£\d[\d,.]* ){0,3}(back )?(out of|"
+    r"from|off) (my|our) (wages|pay|salary|payslip|pay packet)\b"
+)
+# What has happened since, or how something ended: "have the claims gone to court", "did we
+# ever get it back", "did the cabinet office reply", "did we ballot in the end".
+_SINCE = re.compile(
+    r"\b(in the end|eventually|ever since|since then)\b|"
+    r"\b(gone|go|went|been taken|taken|get|got) to court\b|"
+    r"\b(did|have|has|had) (we|they|you|members|ministers|the \w+( \w+)?|our \w+)( ever| finally)? "
+    r"(get|got|gotten|receive|received|win|won|reply|replied|respond|responded|answer|answered|"
+    r"hear back|heard back|get back to|got back to)\b(?! (to )?(vote|a vote))"
+)
+# An aim or work under way: what the content says of a thing still to happen.
+_AIM = re.compile(
+    r"\b(preparing|planning|plans to|aims? to|seeks? to|influence|campaigning|campaign (for|to)|"
+    r"advance|"
+    r"working (to|towards)|pushing for|pressing|reassess\w*|not ready yet)\b",
+    re.IGNORECASE,
+)
+# Something that happened, said so.
+_DONE = re.compile(
+    r"\b(won|agreed to|accepted|rejected|replied|responded|went to court|was (heard|settled|paid)|"
+    r"were (paid|refunded)|has been (paid|settled|heard))\b",
+    re.IGNORECASE,
+)
+_EVENTS = (
+    r"(meeting|meetings|agm|hustings|count|social|rally|demo|picket|strike|walkout|collection)"
+)
+_CHANNELS = r"(whatsapp|facebook|group chat|signal group|discord|mailing list)"
+# An event or a channel asked of: whether there is one ("is there a strike at …", "does the
+# branch have a whatsapp group"), whether it is still on, when, what time or where it is.
+_EVENT_ASKED = re.compile(
+    rf"\b(is there|are there|will there be|any|(does|do|has) (the |our |my |this |that )?(\w+ )"
+    rf"{{0,4}}(have|got))\b (a |an |any )?(\w+ ){{0,3}}(?P<a>{_EVENTS}|{_CHANNELS})\b|"
+    rf"\b(is|are|was|will)\b (the |our |my |a |there )?(\w+ ){{0,4}}(?P<b>{_EVENTS})s?( still)? "
+    rf"(on|going ahead|cancelled|happening|postponed)\b|"
+    rf"\b(when|what time|where)\b[^?.,]{{0,30}}\b(the|a|our)( \w+){{0,2}} (?P<c>{_EVENTS}|"
+    rf"{_CHANNELS})\b"
+)
+# Words the content uses for the same thing ("meets" for a meeting; industrial action for a
+# strike; "counted" for the count).
+_SAME_THING = {
+    "meeting": ("meet", "met", "agm"),
+    "meetings": ("meet", "met", "agm"),
+    "agm": ("meeting", "meet"),
+    "strike": ("industri", "action"),
+    "walkout": ("industri", "action", "strike"),
+    "count": ("counted", "scrutin"),
+}
+
+
+def own_case(text: str) -> bool:
+    """The member's own membership or money, which the content cannot judge."""
+    lowered = normalise(text)
+    return bool(_OWN_MEMBERSHIP.search(lowered) or _OWN_MONEY.search(lowered))
+
+
+def since(text: str, reply: str) -> bool:
+    """An outcome or a reply asked, and the passage gives only an aim or work under way."""
+    return bool(_SINCE.search(normalise(text)) and _AIM.search(reply) and not _DONE.search(reply))
+
+
+def event_unsaid(text: str, reply: str) -> bool:
+    """An event or a channel asked of, and the reply does not speak of it."""
+    said = {stem(w) for w in words(reply)}
+    for found in _EVENT_ASKED.finditer(normalise(text)):
+        asked = found.group("a") or found.group("b") or found.group("c")
+        kin = (asked, *_SAME_THING.get(asked, ()))
+        if not any(stem(k) in said or any(s.startswith(k) for s in said) for k in kin):
+            return True
+    return False
+
+
+def unheld(text: str, found: Answer) -> bool:
+    """Whether an answer found must go to the organisers instead: it cannot hold what is
+    asked (`own_case`, `since`, `event_unsaid`)."""
+    if found.handoff or neutral.LEAD in found.text:
+        return False
+    reply = " ".join([found.text, *found.sources])
+    return own_case(text) or since(text, reply) or event_unsaid(text, reply)

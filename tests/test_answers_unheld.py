@@ -1,0 +1,86 @@
+"""What no passage holds, however near the passage found: the member's own membership or
+money, what has happened since the content was written, an event or a channel the reply does
+not speak of. Such a question goes to the organisers; the questions the content does answer
+about the same things keep their answers. Wordings written for this file (none from a
+question set).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot.answers import unheld
+from bot.answers.copies import build
+from bot.answers.engine import ContentAnswerer
+from bot.content.loader import load_content
+from bot.core.services import Answer
+from bot.services.calendar import UkWorkingDays
+
+BOTH_OPEN = datetime(2023, 5, 2, 10, tzinfo=ZoneInfo("Europe/London"))
+
+
+@pytest.fixture(scope="module")
+def answerer() -> ContentAnswerer:
+    content = load_content(Path(__file__).resolve().parent.parent / "campaigns")
+    return build(content, None, UkWorkingDays(), "Europe/London")
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # the member's own membership or money
+        "I'm two months behind with my subs, does that stop me voting for the nec?",
+        "my direct debit bounced last month, can I still vote in the group exec one?",
+        "I forgot to pay my subs in March, am I still a member for the election?",
+        "if I freeze my membership over the summer will I lose my vote?",
+        "will we actually get money back from the pensions case?",
+        # what has happened since, of what the content gives as an aim or work under way
+        "have the age discrimination claims gone to court?",
+        "did ministers reply to the PSSEC on severance terms?",
+        "did we ever get the independent pay review body?",
+        # an event or a channel the reply does not speak of
+        "does the dwp leeds branch have a facebook group?",
+        "is there a whatsapp group for the home office group?",
+        "what time do the hustings start for the nec candidates?",
+        "what time does the count start for the nec?",
+        "is the home office group meeting still on?",
+    ],
+)
+async def test_what_no_passage_holds_is_handed_off(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    assert (await answerer.answer(question, BOTH_OPEN)).handoff
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "when is the last day I can join and still vote in the nec election?",
+        "can I be owed money from the pensions age discrimination case?",
+        "what is the union doing about pension age discrimination?",
+        "what did the NEC decide about a pay ballot?",
+        "what is the PSSEC trying to influence?",
+        "when does the PSSEC meet?",
+        "what branches are in the home office group?",
+        "can branches hold their AGM on Zoom?",
+        "is there a pay petition I can sign?",
+        "has the nec ballot opened yet?",
+        "have the papers gone out yet?",
+        "if I post my nec paper today will it still count?",
+    ],
+)
+async def test_what_the_content_holds_about_the_same_things_is_answered(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    assert not (await answerer.answer(question, BOTH_OPEN)).handoff
+
+
+def test_an_outcome_asked_is_handed_off_only_when_the_passage_does_not_say_it_happened() -> None:
+    asked = "did the employer ever reply to the union?"
+    assert unheld.unheld(asked, Answer("Influence the employer on pay.", (), 0.9, False))
+    said = Answer("Influence the employer on pay: it replied in March.", (), 0.9, False)
+    assert not unheld.unheld(asked, said)
