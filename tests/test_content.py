@@ -246,3 +246,19 @@ def test_a_template_missing_saved_with_a_bom_or_in_windows_1252(tmp_path: Path) 
         "campaign-bot: messages/petition.md: missing; the bot sends this message: copy it from "
         "this release's messages/",
     ]
+
+
+def test_an_editors_lock_and_backup_files_are_not_content(tmp_path: Path) -> None:
+    """Emacs, while faq.md is being edited, keeps '.#faq.md', a link to nowhere: content
+    check (and every start) ended in a FileNotFoundError traceback. Hidden files are not
+    content; a file that cannot be read is named."""
+    folder = _copy(tmp_path)
+    (folder / ".#faq.md").symlink_to("organiser@laptop.4242:1701")
+    (folder / "._pay-campaign.md").write_bytes(b"\x00\x05\x16\x07\x00\x02Mac OS X")
+    assert {c.id for c in load_content(folder).campaigns} == {"pay"}
+    (folder / "notes.md").symlink_to(tmp_path / "elsewhere.md")
+    with pytest.raises(ContentError) as caught:
+        load_content(folder)
+    assert caught.value.problems == [
+        "campaigns/notes.md: cannot read it: No such file or directory"
+    ]

@@ -101,10 +101,19 @@ def _problem(error: ErrorDetails) -> str:
     return f"{where}: {message}"
 
 
+def hidden(path: Path, root: Path) -> bool:
+    """An editor's lock or backup (emacs's '.#faq.md', a link to nowhere; macOS's
+    '._faq.md'), or anything in a hidden folder: not content."""
+    return any(part.startswith(".") for part in path.relative_to(root).parts)
+
+
 def read_text(path: Path) -> str:
     """A content or template file's text: UTF-8, a byte-order mark allowed; an empty file or
     another encoding is a ValueError naming the line."""
-    raw = path.read_bytes()
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise ValueError(f"cannot read it: {error.strerror or error}") from None
     if not raw.strip():
         raise ValueError("the file is empty: a content file starts with '---' and front matter")
     try:
@@ -146,9 +155,8 @@ def load_content(root: Path, zone: ZoneInfo | None = None) -> Content:
         raise ContentError([f"{root}: content folder not found"])
     docs: list[Document] = []
     problems: list[str] = []
-    files = sorted(root.rglob("*.md"))
-    for path in files:
-        if path.name.lower() == "readme.md":
+    for path in sorted(root.rglob("*.md")):
+        if path.name.lower() == "readme.md" or hidden(path, root):
             continue
         doc, errors = load_file(path, root, zone)
         problems.extend(errors)

@@ -11,7 +11,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from bot.content import yamlio
-from bot.content.loader import ContentError, read_text, split_front_matter
+from bot.content.loader import ContentError, hidden, read_text, split_front_matter
 from bot.content.markup import (
     Doc,
     parse,
@@ -91,7 +91,7 @@ class Templates:
         problems: list[str] = []
         broken: set[str] = set()  # named already: not "missing" too
         for path in sorted(folder.glob("*.md")):
-            if path.name.lower() == "readme.md":
+            if path.name.lower() == "readme.md" or hidden(path, folder):
                 continue
             name = f"{folder.name}/{path.name}"
             try:
