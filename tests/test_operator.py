@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from tests.limits import within
+from tests.ports import free_port
 from tests.test_settings import cli
 
 
@@ -106,4 +107,16 @@ async def test_a_port_already_taken_is_named_with_its_settings(tmp_path: Path) -
     assert lines == [
         f"campaign-bot: cannot serve HTTP on HTTP_HOST=127.0.0.1 HTTP_PORT={port}: "
         "address already in use"
+    ]
+
+
+def test_a_postgresql_that_is_down_is_said_plainly(tmp_path: Path) -> None:
+    """It said 'ConnectionRefusedError: [Errno 111] Connect call failed ('127.0.0.1', N)'."""
+    port = free_port()  # nothing listens there
+    url = f"postgresql+asyncpg://bot:hunter2-secret@127.0.0.1:{port}/campaign"
+    result = cli("ballots", "list", env={"DATABASE_URL": url}, cwd=tmp_path)
+    assert result.returncode == 2 and "hunter2" not in result.stderr
+    assert result.stderr.strip().splitlines() == [
+        f"campaign-bot: cannot reach the database at postgresql+asyncpg://bot:***@127.0.0.1:"
+        f"{port}/campaign: nothing answers at 127.0.0.1:{port}: is PostgreSQL running?"
     ]

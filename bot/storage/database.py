@@ -151,6 +151,11 @@ async def check_reachable(engine: AsyncEngine, within: float = CONNECT_TIMEOUT) 
                 await conn.execute(text("SELECT 1"))
     except TimeoutError:
         raise DatabaseUnreachable(url, f"no answer within {within:.0f} s") from None
+    except ConnectionRefusedError:
+        where = f"{engine.url.host}:{engine.url.port or 5432}"
+        raise DatabaseUnreachable(
+            url, f"nothing answers at {where}: is PostgreSQL running?"
+        ) from None
     except (OSError, DBAPIError) as error:
         raise DatabaseUnreachable(url, _reason(error)) from None
 
