@@ -19,6 +19,7 @@ from pydantic import (
     ValidationError,
     ValidationInfo,
     field_validator,
+    model_validator,
 )
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -197,6 +198,20 @@ class Settings(BaseSettings):
             raise ValueError(f"expected {kind}, which starts with {prefix} (no spaces)")
         return value
 
+    @model_validator(mode="after")
+    def _telegram_calls_https(self) -> Settings:
+        # Telegram's own servers refuse anything else in setWebhook ("An HTTPS URL must be
+        # provided"), and only once the leader calls it; a local Bot API server
+        # (TELEGRAM_API_BASE_URL) takes any address.
+        url = self.telegram_webhook_url
+        if url is None or self.telegram_api_base_url is not None:
+            return self
+        if url.scheme != "https":
+            raise ValueError("TELEGRAM_WEBHOOK_URL: Telegram calls only https:// addresses")
+        if url.port not in (443, 80, 88, 8443):
+            raise ValueError("TELEGRAM_WEBHOOK_URL: Telegram calls only ports 443, 80, 88, 8443")
+        return self
+
     @field_validator("telegram_webhook_secret")
     @classmethod
     def _webhook_secret(cls, value: SecretStr | None) -> SecretStr | None:
@@ -259,9 +274,12 @@ def load_settings(env_file: str | Path | None = ".env") -> Settings:
         return Settings(_env_file=env_file)
     except ValidationError as error:
         first = error.errors()[0]
-        field = str(first["loc"][0]) if first["loc"] else "settings"
-        name = Settings.model_fields[field].alias if field in Settings.model_fields else field
         message = first["msg"].removeprefix("Value error, ")
+        if first["loc"]:
+            field = str(first["loc"][0])
+            name = Settings.model_fields[field].alias if field in Settings.model_fields else field
+        else:  # a check across settings says which it is about: "NAME: what is wrong"
+            name, _, message = message.partition(": ")
         raise SettingsError(f"setting {name} is invalid: {message}") from None
 
 

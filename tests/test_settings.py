@@ -62,6 +62,8 @@ def test_defaults(monkeypatch: pytest.MonkeyPatch) -> None:
         ("SLACK_BOT_TOKEN", "xapp-1-A0001-secretvalue"),
         ("SLACK_APP_TOKEN", "xoxb-1234-5678-secretvalue"),
         ("TELEGRAM_WEBHOOK_SECRET", "my secret!"),
+        ("TELEGRAM_WEBHOOK_URL", "http://bot.example.org/telegram/webhook"),  # Telegram: https
+        ("TELEGRAM_WEBHOOK_URL", "https://bot.example.org:8080/telegram/webhook"),
         ("LOG_LEVEL", "LOUD"),
     ],
 )
