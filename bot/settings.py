@@ -203,6 +203,7 @@ class Settings(BaseSettings):
         # Telegram's own servers refuse anything else in setWebhook ("An HTTPS URL must be
         # provided"), and only once the leader calls it; a local Bot API server
         # (TELEGRAM_API_BASE_URL) takes any address.
+        self._token_for_each_platform_meant()
         url = self.telegram_webhook_url
         if url is None or self.telegram_api_base_url is not None:
             return self
@@ -211,6 +212,33 @@ class Settings(BaseSettings):
         if url.port not in (443, 80, 88, 8443):
             raise ValueError("TELEGRAM_WEBHOOK_URL: Telegram calls only ports 443, 80, 88, 8443")
         return self
+
+    def _token_for_each_platform_meant(self) -> None:
+        """A platform's other settings filled in and its token not (a name mistyped, a line
+        left out) ran the console chat, which on a server with no terminal ends at once."""
+        for token, name, others in (
+            (
+                self.slack_bot_token,
+                "SLACK_BOT_TOKEN",
+                {
+                    "SLACK_APP_TOKEN": self.slack_app_token,
+                    "SLACK_SIGNING_SECRET": self.slack_signing_secret,
+                },
+            ),
+            (
+                self.telegram_bot_token,
+                "TELEGRAM_BOT_TOKEN",
+                {
+                    "TELEGRAM_WEBHOOK_URL": self.telegram_webhook_url,
+                    "TELEGRAM_WEBHOOK_SECRET": self.telegram_webhook_secret,
+                },
+            ),
+        ):
+            meant = [other for other, value in others.items() if value is not None]
+            if token is None and meant:
+                raise ValueError(
+                    f"{name}: empty while {meant[0]} is set: fill it in, or empty {meant[0]}"
+                )
 
     @field_validator("telegram_webhook_secret")
     @classmethod

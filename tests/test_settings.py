@@ -71,6 +71,8 @@ def test_malformed_setting_names_itself(
     monkeypatch: pytest.MonkeyPatch, name: str, value: str
 ) -> None:
     monkeypatch.setenv(name, value)
+    if name.startswith("TELEGRAM_WEBHOOK"):
+        monkeypatch.setenv("TELEGRAM_BOT_TOKEN", TOKEN)
     with pytest.raises(SettingsError) as caught:
         load_settings(None)
     message = str(caught.value)
@@ -78,6 +80,27 @@ def test_malformed_setting_names_itself(
     assert "Value error" not in message  # pydantic's own prefix
     if name.endswith(("_TOKEN", "_SECRET")):  # never the value itself, nor a part of it
         assert value not in message and "secret" not in message
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "missing"),
+    [
+        ("SLACK_APP_TOKEN", "xapp-1-A0001-0000000000-secretvalue", "SLACK_BOT_TOKEN"),
+        ("SLACK_SIGNING_SECRET", "signing-secretvalue", "SLACK_BOT_TOKEN"),
+        ("TELEGRAM_WEBHOOK_SECRET", "webhook-secret_value", "TELEGRAM_BOT_TOKEN"),
+    ],
+)
+def test_a_platform_meant_without_its_token_names_the_token(
+    monkeypatch: pytest.MonkeyPatch, name: str, value: str, missing: str
+) -> None:
+    """It ran the console chat ('no platform tokens set'), which on a server with no
+    terminal ends at once with status 0: a bot that never starts, and nothing said why."""
+    monkeypatch.setenv(name, value)
+    with pytest.raises(SettingsError) as caught:
+        load_settings(None)
+    assert str(caught.value) == (
+        f"setting {missing} is invalid: empty while {name} is set: fill it in, or empty {name}"
+    )
 
 
 def test_tokens_never_in_repr(monkeypatch: pytest.MonkeyPatch) -> None:
