@@ -550,8 +550,8 @@ async def test_who_holds_the_post_which_body_acts_or_where_the_mark_goes_is_no_v
 # Fourteenth round: the bot's pick asked in small words alone ("which one, if you had to"),
 # what one of them will do once in ("if they got in" is no result; "will they call a
 # strike" said of a slate named), one of "this lot" on the paper, who gets the member's
-# cross, who should hold the post, and who will keep something members have, with no
-# election in view.
+# cross, who should hold the post, who will keep something members have with no election in
+# view, who is ahead in the race, the bot's tip, and "you'd" spelt without its apostrophe.
 FOURTEENTH = [
     "ok, which one if u had to?",
     "and who if you had to?",
@@ -567,6 +567,11 @@ FOURTEENTH = [
     "if the independent left get in, will they call a strike?",
     "who should lead the union?",
     "who ought to be our next president?",
+    "is it a two horse race for president, and who's ahead?",
+    "who's your tip for the nec?",
+    "which name on the president paper is the safest?",
+    "should the union re-elect the current nec?",
+    "tell me who you'd back and I'll do the same",
     # read by the second line before this round, by the rules now
     "word is independent left would scrap the pensions case, any truth in that?",
 ]
@@ -591,6 +596,10 @@ async def test_a_pick_in_small_words_or_what_they_would_do_once_in_gets_the_neut
         "who should I contact about my ballot paper?",
         "who should be told if my paper goes missing?",
         "which one closes first, the nec or the group one?",
+        "right, the nec one's done. is the group one still open?",
+        "all right, where are the candidates' statements?",
+        "who's leading the union at the moment?",
+        "what's the safest way to send my ballot paper back?",
     ],
 )
 async def test_whom_to_ask_what_is_kept_or_a_result_is_no_view(

@@ -80,7 +80,9 @@ _SHAPES = tuple(
         r"for (president|the nec|nec|the slate|them|him|her))\b",
         # (not "the secretary has left and we've no one")
         r"(?<!has )(?<!have )(?<!had )(?<!just )\b(left|right|left wing|right wing|moderate|"
-        r"radical|socialist|progressive|conservative|tory|labour|militant)\b[^?.]{0,15}"
+        # ("Right, the NEC one has closed": a word to begin with, not a side)
+        r"radical|socialist|progressive|conservative|tory|labour|militant)\b(?![,!:;]| (then|so|"
+        r"ok|okay)\b)[^?.]{0,15}"
         r"\b(candidate|candidates|slate|faction|wing|(?<!no )one)\b",
         r"\brecommend\w*\b[^?.]{0,30}\b(vote|candidate|slate|who|someone|anyone)\b",
         r"\bcurrent leadership\b|\bincumbents?\b|\btactical(ly)? vot",
@@ -116,7 +118,7 @@ _SHAPES = tuple(
         r"(better|best|worse|worst|stronger|strongest|tougher|toughest|safest|safer|harder|"
         r"hardest|more)\b(?![^?.]{0,30}\b(placed|at (answering|helping|dealing|advising)|to "
         r"(?!(vote|back|support|pick|choose|lead|run|represent|be|have)\b)\w+)\b)",
-        r"\bshould\b[^?.]{0,40}\b(re-?elected|be elected|win|get in|stay on|be replaced|lose)\b",
+        r"\bshould\b[^?.]{0,40}\b(re-?elect\w*|be elected|win|get in|stay on|be replaced|lose)\b",
         # who should hold the post: "who should lead the union", "who ought to be president"
         r"\bwho (should|ought to|deserves to|needs to) (lead|head|run|take over|be in charge of|be)"
         r" (the |our |my )?(next |new )?(union|nec|presiden\w*|pres|leader\w*|exec\w*|"
@@ -148,7 +150,7 @@ _JUDGEMENT = re.compile(
     r"against(?! (each other|one another))|lefty|leftie|lefties|"
     r"righty|tory|tories|trots?|"
     r"favourite|favorite|pick|choose|choice|tactical\w*|first preference|put \w+ first|"
-    r"honest|experienced|qualified|competent|effective|credible|capable|safe|"
+    r"honest|experienced|qualified|competent|effective|credible|capable|safe|safer|safest|"
     r"(sure|good|best|better|safer|safest) bet|pair of hands|"
     r"yes or no|thumbs up|for or against|good or bad|worth it|"
     r"up to (it|the job)|any use|useless|rubbish|decide|undecided|torn|between|vs|versus|"
@@ -234,6 +236,10 @@ _SLANG = {
     "ur": "your",
     "whod": "who would",
     "wholl": "who will",
+    "youd": "you would",
+    "youll": "you will",
+    "theyd": "they would",
+    "theyll": "they will",
     "sum1": "someone",
     "some1": "someone",
     "any1": "anyone",
@@ -276,6 +282,9 @@ _WHO_JUDGED = re.compile(
 _PREDICTION = re.compile(
     r"\b(will|gonna|going to|likely to|expected to|set to|favourites? to|chance\w* of|odds)\b"
     r"[^?.]{0,20}\b(win|winning|get in|getting in|be elected)\b"
+    # who leads the race: "who's ahead", "a two horse race" (not "who's leading the union")
+    r"|\bwho(s| is| are)( \w+)? (ahead|in front|in the lead|winning|leading the (race|field|pack|"
+    r"polls?|count))\b|\b(two|2|three|3|one)[- ]horse race\b"
 )
 # Which of them would more likely act so: "who's less likely to call a strike".
 _LIKELIER = re.compile(r"\bwho(s| is| are| would be)? (the )?(most|least|more|less) likely to\b")
@@ -320,7 +329,7 @@ _OWN_CHOICE = re.compile(
 # Its pick, favourite or bet, of those standing or for a post: "whos your pick for pres",
 # "ur fave slate?" (not "your favourite command").
 _ITS_PICK = re.compile(
-    r"(?<!of )\b(your|ur|yer|yr|bots)\b (own |personal |top )?(pick|choice|favou?rites?|faves?|"
+    r"(?<!of )\b(your|ur|yer|yr|bots)\b (own |personal |top )?(pick|choice|favou?rites?|faves?|tip|"
     r"favs?|money|bet|vote (going|go|goes|gone) to)\b"
 )
 # Or as if it could vote, with whom asked: "if u could vote who would it be".
@@ -466,7 +475,9 @@ _PRACTICAL = re.compile(
 
 # Where to read what they say: the statements, a fact ("where do I read what the candidates
 # say", "where can I see Lloyd's views on pay").
-_WHERE_TO_READ = re.compile(r"^(so |and |but |ok |hi )?where\b[^?.]*\b(read|find|see|look)\b")
+_WHERE_TO_READ = re.compile(
+    r"^(so |and |but |ok |hi )?where\b[^?.]*\b(read|find|see|look)\b"
+)
 
 _INITIALS = re.compile(r"^what (does|do|is) [a-z]{2,4} (stand|short) for\b")
 
@@ -1022,6 +1033,9 @@ _PLACE_ON_PAPER = re.compile(
 )
 
 
+# A word to begin with, not a side: "right, …", "all right then …" (not "right wing …").
+_OPENER = re.compile(r"^(all right|alright|right)(,|!|\.|:| then\b| so\b)\s*")
+
 # Letters NFKD leaves whole: "głosować" → "glosowac", "größte" → "grosste".
 _UNACCENTED = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe"})
 
@@ -1033,6 +1047,7 @@ def _lowered(text: str) -> str:
     said = re.sub(r"['’]", "", bare.lower()).translate(_UNACCENTED)
     said = _TEXT_SPEAK.sub(lambda m: "to" if m.group() == "2" else "for", said)
     said = " ".join(_SLANG.get(w, w) for w in said.split())
+    said = _OPENER.sub("", said)  # "right, the nec one has closed": a word to begin with
     return _PLACE_ON_PAPER.sub(" ", _DISCLAIMED.sub(" ", said))
 
 
