@@ -262,3 +262,23 @@ def test_an_editors_lock_and_backup_files_are_not_content(tmp_path: Path) -> Non
     assert caught.value.problems == [
         "campaigns/notes.md: cannot read it: No such file or directory"
     ]
+
+
+def test_an_faq_answer_written_in_markdown_is_said_not_shown_as_typed(tmp_path: Path) -> None:
+    """'**second floor**' and '[the map](url)' in an answer were said to members as typed."""
+    from bot.content.passages import passages_from
+
+    folder = _copy(tmp_path)
+    faq = folder / "faq.md"
+    faq.write_text(
+        faq.read_text().replace(
+            "      Join online in about five minutes.",
+            "      Join online in **about five minutes**: see [the form](https://example.org/j).",
+        )
+    )
+    said = next(
+        p.text for p in passages_from(load_content(folder)) if p.source.endswith("join the union?")
+    )
+    assert said.startswith(
+        "Join online in about five minutes: see the form (https://example.org/j)."
+    ), said

@@ -9,11 +9,12 @@ and of the union's structure: each is one passage.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
 from bot.content.loader import Content
-from bot.content.markup import Block, parse, plain_spans
+from bot.content.markup import Block, parse, plain_spans, to_plain
 from bot.content.models import Ballot, Campaign, Committee, Faq, Report, ReportItem, Structure
 
 DEFAULT_FAQ_TITLE = "Frequently asked questions"
@@ -87,17 +88,27 @@ class _From:
         )
 
 
+_MARKUP = re.compile(r"[*_`]|\[[^\]]*\]\(")
+
+
+def _spoken(text: str) -> str:
+    """An FAQ answer as the bot says it: an editor's Markdown (**bold**, [a link](url)) read,
+    not shown as typed; an answer with none is left exactly as written."""
+    return to_plain(parse(text)) if _MARKUP.search(text) else text
+
+
 def _faq(faq: Faq) -> Iterator[Passage]:
     prefix = "FAQ" if faq.title == DEFAULT_FAQ_TITLE else faq.title
     for e in faq.entries:
+        answer = _spoken(e.answer)
         fields: Fields = (
             (e.question, 3.0),
             (" ".join(e.keywords), 2.0),
-            (e.answer, 1.0),
+            (answer, 1.0),
             (faq.title, 0.5),  # "Using the bot": what every entry in it is about
         )
         where = _From("faq", "faq", str(e.link) if e.link else None)
-        yield where.say(e.answer, f"{prefix}: {e.question}", fields, e.id)
+        yield where.say(answer, f"{prefix}: {e.question}", fields, e.id)
 
 
 def _campaign(c: Campaign) -> Iterator[Passage]:
