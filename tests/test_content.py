@@ -282,3 +282,25 @@ def test_an_faq_answer_written_in_markdown_is_said_not_shown_as_typed(tmp_path: 
     assert said.startswith(
         "Join online in about five minutes: see the form (https://example.org/j)."
     ), said
+
+
+def test_a_broken_structure_file_is_not_also_said_to_be_missing(tmp_path: Path) -> None:
+    """A group with no branches also said 'expected exactly one structure file (kind:
+    structure), found 0', as if there were none; two said 'found 2', naming neither."""
+    folder = _copy(tmp_path)
+    structure = folder / "structure.md"
+    text = structure.read_text()
+    structure.write_text(text.replace("topics: [bargaining]", "topics: [Bargaining]"))
+    with pytest.raises(ContentError) as caught:
+        load_content(folder)
+    assert caught.value.problems == [
+        "campaigns/structure.md: topics.0: use lower-case letters, digits and hyphens, like pay"
+    ]
+    structure.write_text(text)
+    (folder / "union.md").write_text(text)
+    with pytest.raises(ContentError) as caught:
+        load_content(folder)
+    assert caught.value.problems == [
+        "content: one structure file (kind: structure) is allowed; found "
+        "campaigns/structure.md, campaigns/union.md"
+    ]

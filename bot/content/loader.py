@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -148,6 +149,15 @@ def load_file(path: Path, root: Path, zone: ZoneInfo) -> tuple[Document | None, 
     return _localise(doc, zone), []
 
 
+def _kind_of(path: Path) -> str:
+    """What a file that did not load says it is, if a line of it says so."""
+    try:
+        found = re.search(r"^kind:\s*(\w+)", read_text(path), re.M)
+    except ValueError:
+        return ""
+    return found.group(1) if found else ""
+
+
 def load_content(root: Path, zone: ZoneInfo | None = None) -> Content:
     """Load every *.md under root. Raises ContentError naming each file and field at fault."""
     zone = zone or ZoneInfo("Europe/London")
@@ -155,14 +165,17 @@ def load_content(root: Path, zone: ZoneInfo | None = None) -> Content:
         raise ContentError([f"{root}: content folder not found"])
     docs: list[Document] = []
     problems: list[str] = []
+    broken: set[str] = set()  # the kinds of the files that did not load
     for path in sorted(root.rglob("*.md")):
         if path.name.lower() == "readme.md" or hidden(path, root):
             continue
         doc, errors = load_file(path, root, zone)
         problems.extend(errors)
+        if errors:
+            broken.add(_kind_of(path))
         if doc is not None:
             docs.append(doc)
-    content = _assemble(docs, problems)
+    content = _assemble(docs, problems, broken)
     phrasings, wrong = load_phrasings(root)
     problems.extend(wrong)
     if problems or content is None:
@@ -170,13 +183,15 @@ def load_content(root: Path, zone: ZoneInfo | None = None) -> Content:
     return replace(content, phrasings=phrasings)
 
 
-def _assemble(docs: list[Document], problems: list[str]) -> Content | None:
+def _assemble(docs: list[Document], problems: list[str], broken: set[str]) -> Content | None:
     structures = [d for d in docs if isinstance(d, Structure)]
-    if len(structures) != 1:
-        problems.append(
-            "content: expected exactly one structure file (kind: structure), "
-            f"found {len(structures)}"
-        )
+    if len(structures) > 1:
+        files = ", ".join(d.source_file for d in structures)
+        problems.append(f"content: one structure file (kind: structure) is allowed; found {files}")
+        return None
+    if not structures:
+        if "structure" not in broken:  # else its own lines say what is wrong with it
+            problems.append("content: no structure file (kind: structure): groups and branches")
         return None
     content = Content(
         structure=structures[0],
