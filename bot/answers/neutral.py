@@ -150,7 +150,7 @@ _JUDGEMENT = re.compile(
     r"against(?! (each other|one another))|lefty|leftie|lefties|"
     r"righty|tory|tories|trots?|"
     r"favourite|favorite|pick|choose|choice|tactical\w*|first preference|put \w+ first|"
-    r"honest|experienced|qualified|competent|effective|credible|capable|safe|safer|safest|"
+    r"honest|experienced|qualified|competent|effective|credible|capable|safe|"
     r"(sure|good|best|better|safer|safest) bet|pair of hands|"
     r"yes or no|thumbs up|for or against|good or bad|worth it|"
     r"up to (it|the job)|any use|useless|rubbish|decide|undecided|torn|between|vs|versus|"
@@ -186,7 +186,7 @@ _JUDGEMENT = re.compile(
 )
 # Weighing, said of those standing or of candidates, slates and factions only: "vote the
 # slate or individuals, whats smarter" (not "is it smarter to post it or vote online").
-_WEIGHED = re.compile(r"\b(smarter|wiser|cleverer|safer|sounder)\b")
+_WEIGHED = re.compile(r"\b(smarter|smartest|wiser|wisest|cleverer|safer|safest|sounder)\b")
 # Someone among those standing, asked about without a name: "whoever will fight hardest",
 # "which of them stands up for members".
 _REFERENT = re.compile(
