@@ -304,3 +304,24 @@ def test_a_broken_structure_file_is_not_also_said_to_be_missing(tmp_path: Path) 
         "content: one structure file (kind: structure) is allowed; found "
         "campaigns/structure.md, campaigns/union.md"
     ]
+
+
+def test_a_page_pasted_without_blank_lines_is_refused_and_one_with_them_loads(
+    tmp_path: Path,
+) -> None:
+    """A 5,000-word page in one paragraph was said whole in answer (5,008 words from
+    `campaign-bot ask`, a dozen Telegram messages); in paragraphs it loads."""
+    folder = _copy(tmp_path)
+    words = ["members", "branch", "pay", "ballot", "post", "paper"] * 834
+    head = "---\nkind: campaign\nid: big\ntitle: Big\ntopic: pay\nsummary: S.\n---\n"
+    (folder / "big.md").write_text(head + " ".join(words) + "\n")
+    with pytest.raises(ContentError) as caught:
+        load_content(folder)
+    assert caught.value.problems == [
+        "campaigns/big.md: body: a paragraph of 5,004 words ('members branch pay ballot post "
+        "...'): the bot says a paragraph at a time, so keep each under 400 (a blank line "
+        "between them)"
+    ]
+    paragraphs = [" ".join(words[i : i + 100]) for i in range(0, len(words), 100)]
+    (folder / "big.md").write_text(head + "\n\n".join(paragraphs) + "\n")
+    assert any(c.id == "big" for c in load_content(folder).campaigns)

@@ -13,6 +13,7 @@ from pydantic import TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails
 
 from bot.content import yamlio
+from bot.content.markup import parse, plain_spans
 from bot.content.models import Ballot, Campaign, Committee, Document, Faq, Report, Structure
 from bot.content.phrasings import Phrasing, load_phrasings
 
@@ -70,6 +71,7 @@ def _localise(doc: Document, zone: ZoneInfo) -> Document:
     return doc.model_copy(update=updates) if updates else doc
 
 
+PARAGRAPH_WORDS = 400  # the longest in the example content has 50
 KINDS = ("structure", "campaign", "ballot", "report", "committee", "faq")
 _WHEN = "write it like 2027-03-25 12:00, or 2027-03-25T12:00+01:00 with a zone"
 
@@ -146,7 +148,23 @@ def load_file(path: Path, root: Path, zone: ZoneInfo) -> tuple[Document | None, 
         doc = _ADAPTER.validate_python(data, context={"zone": zone})
     except ValidationError as error:
         return None, [f"{name}: {_problem(e)}" for e in error.errors()]
-    return _localise(doc, zone), []
+    long = _long_paragraphs(doc.body)
+    return (None, [f"{name}: body: {p}" for p in long]) if long else (_localise(doc, zone), [])
+
+
+def _long_paragraphs(body: str) -> list[str]:
+    """The bot answers with a paragraph (or list item) at a time: one of thousands of words,
+    a page pasted without blank lines, would be said whole, as a dozen messages."""
+    found = []
+    for block in parse(body):
+        words = plain_spans(block.spans).split()
+        if len(words) > PARAGRAPH_WORDS:
+            start = " ".join(words[:5])
+            found.append(
+                f"a paragraph of {len(words):,} words ('{start} ...'): the bot says a paragraph "
+                f"at a time, so keep each under {PARAGRAPH_WORDS} (a blank line between them)"
+            )
+    return found
 
 
 def _kind_of(path: Path) -> str:
