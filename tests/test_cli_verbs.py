@@ -229,7 +229,7 @@ async def test_broadcast_verbs_and_deliver(tmp_path: Path) -> None:
         await w.refused("broadcast", "list", "--json", "extra", problem="unexpected extra argument")
         await w.refused(
             "deliver", "--until-idle", problem="no platform is configured", TELEGRAM_BOT_TOKEN="",
-            SLACK_BOT_TOKEN="",
+            SLACK_BOT_TOKEN="", SLACK_SIGNING_SECRET="",
         )  # fmt: skip
 
 
