@@ -193,7 +193,9 @@ class Settings(BaseSettings):
         bot = info.field_name == "slack_bot_token"
         prefix = "xoxb-" if bot else "xapp-"
         token = value.get_secret_value() if value is not None else None
-        if token is not None and not re.fullmatch(re.escape(prefix) + r"[\x21-\x7e]+", token):
+        # with token rotation on, Slack's bot tokens start xoxe.xoxb-
+        shape = (r"(xoxe\.)?" if bot else "") + re.escape(prefix) + r"[\x21-\x7e]+"
+        if token is not None and not re.fullmatch(shape, token):
             kind = "the bot token" if bot else "the app-level token"
             raise ValueError(f"expected {kind}, which starts with {prefix} (no spaces)")
         return value

@@ -105,7 +105,7 @@ def test_a_platform_meant_without_its_token_names_the_token(
 
 def test_tokens_never_in_repr(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TELEGRAM_BOT_TOKEN", TOKEN)
-    monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxb-1234-5678-secretvalue")
+    monkeypatch.setenv("SLACK_BOT_TOKEN", "xoxe.xoxb-1-1234-5678-secretvalue")  # rotating
     settings = load_settings(None)
     assert TOKEN not in repr(settings) and "secretvalue" not in repr(settings)
     assert settings.telegram_enabled and settings.slack_enabled
