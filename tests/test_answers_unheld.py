@@ -42,6 +42,7 @@ def answerer() -> ContentAnswerer:
         "have the age discrimination claims gone to court?",
         "did ministers reply to the PSSEC on severance terms?",
         "did we ever get the independent pay review body?",
+        "what is the PSSEC negotiating on pensions these days?",
         # an event or a channel the reply does not speak of
         "does the dwp leeds branch have a facebook group?",
         "is there a whatsapp group for the home office group?",
@@ -64,6 +65,7 @@ async def test_what_no_passage_holds_is_handed_off(
         "what is the union doing about pension age discrimination?",
         "what did the NEC decide about a pay ballot?",
         "what is the PSSEC trying to influence?",
+        "what is the union asking for on pay right now?",
         "when does the PSSEC meet?",
         "what branches are in the home office group?",
         "can branches hold their AGM on Zoom?",

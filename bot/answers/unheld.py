@@ -52,6 +52,14 @@ _SINCE = re.compile(
     r"(get|got|gotten|receive|received|win|won|reply|replied|respond|responded|answer|answered|"
     r"hear back|heard back|get back to|got back to)\b(?! (to )?(vote|a vote))"
 )
+# Where talks stand now: "what severance terms are they negotiating right now", "what's on the
+# table at the moment" (the content gives the aims, never the state of the talks).
+_TALKS_NOW = re.compile(
+    r"\b(negotiat\w*|talks|terms|offer|offered|deal|on the table|settlement|proposals?)\b"
+    r"[^?.]{0,40}\b(right now|currently|at the moment|at present|these days|so far|latest|today)\b|"
+    r"\b(right now|currently|at the moment|at present|latest)\b[^?.]{0,40}\b(negotiat\w*|talks|"
+    r"terms|offer|offered|on the table|settlement|proposals?)\b"
+)
 # An aim or work under way: what the content says of a thing still to happen.
 _AIM = re.compile(
     r"\b(preparing|planning|plans to|aims? to|seeks? to|influence|campaigning|campaign (for|to)|"
@@ -98,8 +106,12 @@ def own_case(text: str) -> bool:
 
 
 def since(text: str, reply: str) -> bool:
-    """An outcome or a reply asked, and the passage gives only an aim or work under way."""
-    return bool(_SINCE.search(normalise(text)) and _AIM.search(reply) and not _DONE.search(reply))
+    """An outcome, a reply or where talks stand now asked, and the passage gives only an aim
+    or work under way."""
+    asked = normalise(text)
+    if not (_SINCE.search(asked) or _TALKS_NOW.search(asked)):
+        return False
+    return bool(_AIM.search(reply) and not _DONE.search(reply))
 
 
 def event_unsaid(text: str, reply: str) -> bool:
