@@ -99,27 +99,28 @@ _SAME_THING = {
 }
 
 
-def own_case(text: str) -> bool:
-    """The member's own membership or money, which the content cannot judge."""
-    lowered = normalise(text)
+def own_case(lowered: str) -> bool:
+    """The member's own membership or money, which the content cannot judge (`lowered`: the
+    question normalised)."""
     return bool(_OWN_MEMBERSHIP.search(lowered) or _OWN_MONEY.search(lowered))
 
 
-def since(text: str, reply: str) -> bool:
+def since(lowered: str, reply: str) -> bool:
     """An outcome, a reply or where talks stand now asked, and the passage gives only an aim
     or work under way."""
-    asked = normalise(text)
-    if not (_SINCE.search(asked) or _TALKS_NOW.search(asked)):
+    if not (_SINCE.search(lowered) or _TALKS_NOW.search(lowered)):
         return False
     return bool(_AIM.search(reply) and not _DONE.search(reply))
 
 
-def event_unsaid(text: str, reply: str) -> bool:
+def event_unsaid(lowered: str, reply: str) -> bool:
     """An event or a channel asked of, and the reply does not speak of it."""
+    asked = [f.group("a") or f.group("b") or f.group("c") for f in _EVENT_ASKED.finditer(lowered)]
+    if not asked:
+        return False
     said = {stem(w) for w in words(reply)}
-    for found in _EVENT_ASKED.finditer(normalise(text)):
-        asked = found.group("a") or found.group("b") or found.group("c")
-        kin = (asked, *_SAME_THING.get(asked, ()))
+    for event in asked:
+        kin = (event, *_SAME_THING.get(event, ()))
         if not any(stem(k) in said or any(s.startswith(k) for s in said) for k in kin):
             return True
     return False
@@ -130,5 +131,6 @@ def unheld(text: str, found: Answer) -> bool:
     asked (`own_case`, `since`, `event_unsaid`)."""
     if found.handoff or neutral.LEAD in found.text:
         return False
+    lowered = normalise(text)
     reply = " ".join([found.text, *found.sources])
-    return own_case(text) or since(text, reply) or event_unsaid(text, reply)
+    return own_case(lowered) or since(lowered, reply) or event_unsaid(lowered, reply)
