@@ -14,7 +14,18 @@ import re
 from collections.abc import Collection, Sequence
 from datetime import datetime
 
-from bot.answers import checks, embedding, focus, gate, languages, live, neutral, routing, unheld
+from bot.answers import (
+    checks,
+    embedding,
+    focus,
+    gate,
+    kinds,
+    languages,
+    live,
+    neutral,
+    routing,
+    unheld,
+)
 from bot.answers.dates import DATED_WORDS, Clock, close_line, none_open, said_for
 from bot.answers.index import MARKERS, Hit, PassageIndex, field_words
 from bot.answers.phrasings import Outcome, Phrasebook, asked_as, file_of, outcome_of
@@ -345,7 +356,8 @@ class ContentAnswerer:
             and checks.asks(asking_clause(text) or text) not in ("when", "date")
         ):
             return self.handoff([])  # no date or passage mends an email that never came
-        if want.about_ballots and live.asks_mode(text) and checks.asks(text) not in _DATES:
+        mode = live.asks_mode(text) or kinds.MODE in kinds.asked(text)
+        if want.about_ballots and mode and checks.asks(text) not in _DATES:
             moded = self._mode(want, known, now)
             if moded is not None:
                 return moded  # by post or online: the ballot's kind, not a day to post by
@@ -452,8 +464,9 @@ class ContentAnswerer:
             or not self._live_wins(text, want, query, hits, now)
             or checks.wants_detail(text)
             or self._problem(text, want.slot)
+            or not kinds.dates_answer(text, want.slot)
         ):
-            return None  # (a number, an address, a name: no date holds it)
+            return None  # (a number, an address, a name, a place, a purpose: no date holds it)
         if live.foreign(text, years_asked(text, now.date()), known, self.index.postings.keys()):
             return self.handoff(hits)
         asked_when = checks.asks(text) in ("when", "date")
@@ -627,6 +640,7 @@ class ContentAnswerer:
         loose, named = self.index.loose(text), self.index.named(query)
         named |= set(ballots) if named else set()  # "is the group exec one postal like the NEC?"
         key = self.index.key_term(query)
+        needed = kinds.needed(text)  # where a paper goes, what a thing is for, how long
         focused = focus.focused(text, hits)
         for hit in focused:
             if hit.score < 0.5 * hits[0].score:
@@ -642,6 +656,8 @@ class ContentAnswerer:
                 continue  # "I'm HMRC, do I vote for the DWP exec too?": who votes, not where
             if hit.passage.kind == "faq" and checks.undoes_unasked(text, hit.passage.source):
                 continue  # "how do I get my data" is not "how do I delete my data"
+            if not needed <= self.index.kinds[hit.index]:
+                continue  # the topic, not the fact: "PSSEC stands for…" for what it is for
             said = together(hit, hits)
             body = " ".join(trim(p.text, query) for p in said)
             if not checks.fits(text, body, hit.passage.years, hit.passage.dated, now.date(), asked):

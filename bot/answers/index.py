@@ -18,6 +18,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from bot.answers import kinds
 from bot.answers.lexicon import ACRONYMS
 from bot.answers.text import (
     CHATTER,
@@ -111,6 +112,7 @@ class PassageIndex:
         self.bags: list[dict[str, float]] = []
         self.lengths: list[float] = []
         self.cores: list[frozenset[str]] = []
+        self.kinds: list[frozenset[str]] = []  # the kinds of fact each holds (kinds.held)
         self.postings: defaultdict[str, list[tuple[int, float]]] = defaultdict(list)
         self.idf: dict[str, float] = {}
         self._named_by: defaultdict[str, set[str]] = defaultdict(set)
@@ -162,6 +164,7 @@ class PassageIndex:
         self.bags.append(kept)
         self.lengths.append(sum(kept.values()))
         self.cores.append(self._core(fields))
+        self.kinds.append(kinds.held(passage.text, passage.group))
         for command in dict.fromkeys(_COMMAND.findall(passage.text)):
             self.commands[command].append(index)
 

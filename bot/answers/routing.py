@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from bot.answers import checks, live, neutral
+from bot.answers import checks, kinds, live, neutral
 from bot.answers.phrasings import Verdict
 from bot.answers.said import trim
 from bot.answers.text import years_asked
@@ -270,6 +270,8 @@ def _passage(
         verdict.votes, key=lambda i: (verdict.votes[i] / most + SEARCH * scored[i] / top, -i)
     )
     passage = a.index.passages[best]
+    if not kinds.needed(text) <= a.index.kinds[best]:
+        return None  # the topic, not the fact asked (where a paper goes, what it is for)
     if passage.kind == "faq" and checks.undoes_unasked(text, passage.source):
         return None  # "how do I see my data" is not "how do I delete my data"
     body = trim(passage.text, query)

@@ -1,0 +1,166 @@
+"""The kind of fact a question asks for, and the kinds a reply can answer.
+
+A question asks for one or more kinds: a date or a time, a place (where a paper goes, a
+page), a method (how, what to do), a reason or a purpose (why, what for), a duration (how
+long a term lasts), a person, the way a ballot is held (by post or online, to home or work).
+A reply holds the kinds it can answer: a ballot's dates hold a date, and nothing of where a
+paper goes or what a committee is for. A reply that is on the topic but holds none of the
+kinds asked is the right topic with the wrong fact: the bot answers from another passage
+that holds one, or hands off.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.answers.text import asking_clause, normalise
+
+PLACE, DESTINATION, METHOD, SENDING, PURPOSE, DURATION, MODE = (
+    "place",
+    "destination",
+    "method",
+    "sending",
+    "purpose",
+    "duration",
+    "mode",
+)
+# Any word of time in the question: it may be answered by a date ("where do I find out when
+# it closes?" asks the close, whatever comes first).
+_TIMED = re.compile(
+    r"\b(when|whens|date|dates|deadline|day|days|time|till|until|by when|how soon|still|yet|"
+    r"late|too late|early|open|opens|close|closes|closed|today|tomorrow|tonight|now|"
+    r"(mon|tues|wednes|thurs|fri|satur|sun)day|weekend|week|month|left|in time|first|last)\b"
+)
+# "Where will my paper be sent?", "where do they post the papers?": a place, not the day.
+_WHERE = re.compile(r"\bwheres?\b(?! (do|can|could|should|would) (i|we) (find|see|check|look)\b)")
+# "Home or work?", "to the house or the office?": where a paper goes.
+_WHICH_PLACE = re.compile(
+    r"\b(home|house|flat|work|office|workplace)\b[^?.]{0,25}\bor\b[^?.]{0,25}"
+    r"\b(home|house|flat|work|office|workplace)\b"
+)
+# "Will it come to the house?", "where do they send the papers?": where a paper goes.
+_DESTINATION = re.compile(
+    r"\b(come|comes|coming|go|goes|going|sent|send|delivered|posted|post|arrive)\b[^?.]{0,15}"
+    r"\b(to|at) (the|my|her|his|your|our|their|me at) (house|home|work|office|workplace|"
+    r"address)\b|"
+    r"\bwhere (will|does|do|is|are|did|would) (my|the|our|her|his|their|they|it)\b[^?.]{0,40}"
+    r"\b(sent|send|go|goes|delivered|posted|post|arrive|come)\b"
+)
+# "When was the meeting?", "what time is the count?", "when do nominations open?": the date
+# of another thing than the ballot's papers, voting and close, which its dates do not hold.
+_OTHER_EVENT = re.compile(
+    r"\b(meetings?|met|hustings|nominations?|nominate|count|counting|reminders?|conference|"
+    r"agms?|reports?|term|terms|actions?|action|rally|training)\b"
+)
+_WHEN_ASKED = re.compile(r"\b(when|whens|what time|what date|which day|what day|by when)\b")
+# "What is the PSSEC for?", "what's the point of…", "why…": a purpose or a reason. Not
+# what a name stands for, nor what someone is asking or standing for.
+_FOR = re.compile(
+    r"\bwhat(s| is| are| was| were)( the| a| an| this| that| our| your)?(?P<thing>( [a-z0-9']+)"
+    r"{1,5}?)( actually| even| really| exactly| meant to be| supposed to be)? for\b"
+    r"(?=\s*($|[?!.,;:-]|(in|exactly|actually|really|then|anyway|even|again|and|though|tho)\b))|"
+    r"\bwhat(s| is| are) the (point|purpose|role|job|aim|aims) of\b|\bwhy\b"
+)
+_NOT_PURPOSE = re.compile(r"\b(stand|stands|\w+ing|called)\b")
+_WHICH = re.compile(r"\bwhich (positions|posts|roles|seats|jobs)\b")
+# "What do I do with it?", "what now?": a way to act.
+_WHAT_DO = re.compile(
+    r"\bwhat (do|should|can) (i|we) (actually )?do\b|\bwhat now\b|\bhow (do|does|can|should) "
+    r"(i|we|you|one) (\w+ ){0,2}(fill|vote|mark|use|send|return|do)\b"
+)
+# "How long is the president's term?": how long something lasts, not how long is left.
+_HOW_LONG = re.compile(
+    r"\bhow long (is|are|does|do|will|would) (the |a |an |their |his |her |each )?(\w+'?s? )?"
+    r"(term|terms|tenure|stint|post|role|job|office|count|meeting|conference)\b"
+)
+# "Recorded delivery?", "do I need a stamp?", "first class?": how it is sent, which no
+# ballot's date says.
+_HOW_SENT = re.compile(
+    r"\b(recorded|signed for|first class|second class|stamps?|postage|tracked|courier)\b"
+)
+# "Which one is post and which online?", "post or online?": the way a ballot is held.
+_MODE = re.compile(
+    r"\b(post|postal|paper)\b[^?.]{0,20}\bor\b[^?.]{0,20}\b(online|email|link|app)\b|"
+    r"\b(online|email|link|app)\b[^?.]{0,20}\bor\b[^?.]{0,20}\b(post|postal|paper)\b|"
+    r"\bwhich (one )?is (by )?(post|postal|online)\b|"
+    r"\bthought (that|it) was (by post|postal|online)\b"
+)
+
+
+_SAYS_WHAT_TO_DO = frozenset({"replace", "pack", "posting"})
+
+
+def asked(question: str) -> frozenset[str]:
+    """The kinds of fact the question asks for, besides a date; empty when it asks for one,
+    or for nothing a date could not answer."""
+    q = normalise(question)
+    found = set()
+    if _WHERE.search(q) or _WHICH_PLACE.search(q):
+        found.add(PLACE)
+    if _WHICH_PLACE.search(q) or _DESTINATION.search(q):
+        found.add(DESTINATION)
+    purpose = _FOR.search(q)
+    if purpose and not _NOT_PURPOSE.search(purpose.group("thing") or "") and not _WHICH.search(q):
+        found.add(PURPOSE)
+    if _WHAT_DO.search(q):
+        found.add(METHOD)
+    if _HOW_LONG.search(q):
+        found.add(DURATION)
+    if _HOW_SENT.search(q):
+        found.add(SENDING)
+    if _MODE.search(q):
+        found.add(MODE)
+    return frozenset(found)
+
+
+def dates_answer(question: str, slot: str | None = None) -> bool:
+    """Whether a ballot's dates can answer the question: it asks for a date or a time, or for
+    nothing else a date could not answer ("where will my paper be sent?" asks a place,
+    "what is the PSSEC for?" a purpose, "which is by post?" the ballot's kind). A missing
+    pack's or a replacement's reply says what to do as well as by when."""
+    kinds = asked(question)
+    if slot in _SAYS_WHAT_TO_DO:
+        kinds -= {METHOD}
+    clause = asking_clause(question) or normalise(question)
+    if _WHEN_ASKED.search(clause) and _OTHER_EVENT.search(clause):
+        return False
+    if not kinds:
+        return True
+    if kinds & {DURATION, MODE, DESTINATION, SENDING}:
+        return False
+    return bool(_TIMED.search(clause))
+
+
+# What a passage holds, read once when the index is built.
+_HOLDS_DESTINATION = re.compile(
+    r"\b(home|house|address|addresses|workplace|work address|office)\b|"
+    r"\b(goes|go|went|sent|posted|comes|delivered|passed|referred) (back )?to\b",
+    re.IGNORECASE,
+)
+_HOLDS_PURPOSE = re.compile(
+    r"\b(to [a-z]+|so that|in order|aims?|objectives?|purpose|role|responsib\w*|champion\w*|"
+    r"represent\w*|negotiat\w*|campaign\w*|defend\w*|protect\w*|improv\w*|influenc\w*|"
+    r"raise|grow|build|deals? with|looks? after|brings?|helps?|lets?|gives?|works? (on|for|with)|"
+    r"what we want|reform\w*|so (that|members|you|we))\b",
+    re.IGNORECASE,
+)
+_HOLDS_DURATION = re.compile(
+    r"\b(19|20)\d\d\s*[–-]\s*\d\d\b|\b(run|runs|last|lasts) (for|until|till)\b|"
+    r"\b(\d+|one|two|three|four|five|six|a) (minutes?|hours?|days?|weeks?|months?|years?)\b|"
+    r"\b(annual|annually|yearly|every (year|two years|month))\b",
+    re.IGNORECASE,
+)
+_NEEDS = {DESTINATION: _HOLDS_DESTINATION, PURPOSE: _HOLDS_PURPOSE, DURATION: _HOLDS_DURATION}
+
+
+def held(text: str, heading: str = "") -> frozenset[str]:
+    """The kinds, of those a passage must hold to be said (`needed`), that its text (and its
+    heading: "What we want", "purpose") holds."""
+    said = f"{heading} {text}"
+    return frozenset(kind for kind, holds in _NEEDS.items() if holds.search(said))
+
+
+def needed(question: str) -> frozenset[str]:
+    """The kinds asked that a passage must hold to answer: where a paper goes, what a thing
+    is for, how long something lasts. (A date, a person, a count: `checks.fits`.)"""
+    return asked(question) & _NEEDS.keys()
