@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.answers import kinds
+from bot.answers import checks, kinds
 from bot.answers.copies import build
 from bot.answers.engine import ContentAnswerer
 from bot.content.loader import load_content
@@ -99,3 +99,24 @@ async def test_where_a_paper_is_sent_is_the_home_address_not_a_date(
     said = await answerer.answer("where does the nec paper get sent?", VOTING)
     assert "home address" in said.text
     assert not re.search(WEEKDAY_DATE, said.text)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "when I hit the voted button, can it see who I picked?",
+        "when i tell you i've voted does that show who i backed?",
+    ],
+)
+async def test_a_when_clause_before_the_question_asks_no_date(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    assert checks.asks(question) != "when"
+    said = await answerer.answer(question, VOTING)
+    assert not said.handoff
+    assert "/voted" in said.text
+
+
+async def test_who_is_on_the_ballot_wants_their_names(answerer: ContentAnswerer) -> None:
+    said = await answerer.answer("who's on the ballot paper for the nec?", VOTING)
+    assert "Marion Lloyd" in said.text

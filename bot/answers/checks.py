@@ -44,7 +44,9 @@ _DATE_Q = re.compile(
 # "…don't work when I type /help": "when" before a subject joins two clauses; it asks nothing.
 _WHEN_Q = re.compile(
     r"\b(when|whens)\b(?! (i|we|you|they|it|im|ive|my|our|theyre|youre)\b)|"
-    r"\b(how soon|by when|how often)\b|^when\b"
+    r"\b(how soon|by when|how often)\b|"
+    r"^when\b(?! (i|we|you|they|it|im|ive|my|our|theyre|youre)\b[^?]*\b(does|do|did|is|are|will|"
+    r"can|could|would|should|has|have)\b (it|that|this|they|the|anyone|you|u|he|she|my)\b)"
 )
 _HOW_LONG = re.compile(r"\bhow long\b")
 _DURATION = re.compile(r"\b(minutes?|hours?|days?|weeks?|months?|years?)\b")
@@ -317,6 +319,8 @@ _UNDER_WAY = re.compile(
 # post, and those standing for it do not.
 _WANTS_NAMES = re.compile(
     r"\bwho are the (\w+ ){0,2}(people|members|officers|reps)\b|\bnames\b|"
+    r"\bwho(s| is| are)( actually)? (on|in) (the|this|that|my|our) (\w+ ){0,2}(ballot|paper|"
+    r"election|list|race)\b|\bwho (voted|voted against|voted for|abstained)\b(?! (for|in)\b)|"
     r"\bwho (was|were) (present|there|in the room|at (the|that) (\w+ )?meeting)\b|"
     r"\bwho (attended|turned up|came|showed up)\b|"
     r"\b(secretary|chair|president|treasurer|rep|steward|officer|organiser|leader)s? name\b|"
