@@ -120,3 +120,34 @@ async def test_a_when_clause_before_the_question_asks_no_date(
 async def test_who_is_on_the_ballot_wants_their_names(answerer: ContentAnswerer) -> None:
     said = await answerer.answer("who's on the ballot paper for the nec?", VOTING)
     assert "Marion Lloyd" in said.text
+
+
+async def test_the_name_to_type_for_a_branch_is_its_name_in_commands(
+    answerer: ContentAnswerer,
+) -> None:
+    question = "our channel needs subscribing - what branch name do we type for HMRC Liverpool?"
+    assert checks.asks("what do I type when subscribing?") != "when"
+    said = await answerer.answer(question, VOTING)
+    assert "/subscribe hmrc-liverpool" in said.text
+    assert "dwp-leeds" not in said.text  # (the FAQ's example is another branch's)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what should i actually do to help the pay campaign",
+        "what can we do at this point to back the pay campaign",
+    ],
+)
+async def test_what_to_do_is_an_action_not_the_campaigns_aims(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    assert kinds.METHOD in kinds.asked(question)
+    said = await answerer.answer(question, VOTING)
+    assert "Sign the pay petition" in said.text
+
+
+async def test_what_a_thing_is_for_is_its_stated_purpose_first(answerer: ContentAnswerer) -> None:
+    said = await answerer.answer("what's the PSSEC for, in a sentence?", VOTING)
+    assert "purpose" in said.text
+    assert "working lives" in said.text

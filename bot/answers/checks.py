@@ -43,7 +43,7 @@ _DATE_Q = re.compile(
 )
 # "…don't work when I type /help": "when" before a subject joins two clauses; it asks nothing.
 _WHEN_Q = re.compile(
-    r"\b(when|whens)\b(?! (i|we|you|they|it|im|ive|my|our|theyre|youre)\b)|"
+    r"\b(when|whens)\b(?! (i|we|you|they|it|im|ive|my|our|theyre|youre)\b)(?! \w+ing\b)|"
     r"\b(how soon|by when|how often)\b|"
     r"^when\b(?! (i|we|you|they|it|im|ive|my|our|theyre|youre)\b[^?]*\b(does|do|did|is|are|will|"
     r"can|could|would|should|has|have)\b (it|that|this|they|the|anyone|you|u|he|she|my)\b)"

@@ -642,6 +642,9 @@ class ContentAnswerer:
         key = self.index.key_term(query)
         needed = kinds.needed(text)  # where a paper goes, what a thing is for, how long
         focused = focus.focused(text, hits)
+        if kinds.PURPOSE in needed:  # "what is it for?": its stated purpose first
+            stated = [self.index.scored(query, i) for i in self.index.purposes[hits[0].passage.doc]]
+            focused = [*stated, *(h for h in focused if h.index not in {s.index for s in stated})]
         for hit in focused:
             if hit.score < 0.5 * hits[0].score:
                 break
@@ -658,6 +661,8 @@ class ContentAnswerer:
                 continue  # "how do I get my data" is not "how do I delete my data"
             if not needed <= self.index.kinds[hit.index]:
                 continue  # the topic, not the fact: "PSSEC stands for…" for what it is for
+            if kinds.COMMAND_NAME in needed and not kinds.names_asked(text, hit.passage.text):
+                continue  # another branch's name, or an example's
             said = together(hit, hits)
             body = " ".join(trim(p.text, query) for p in said)
             if not checks.fits(text, body, hit.passage.years, hit.passage.dated, now.date(), asked):

@@ -113,6 +113,7 @@ class PassageIndex:
         self.lengths: list[float] = []
         self.cores: list[frozenset[str]] = []
         self.kinds: list[frozenset[str]] = []  # the kinds of fact each holds (kinds.held)
+        self.purposes: defaultdict[str, list[int]] = defaultdict(list)  # a doc's stated purpose
         self.postings: defaultdict[str, list[tuple[int, float]]] = defaultdict(list)
         self.idf: dict[str, float] = {}
         self._named_by: defaultdict[str, set[str]] = defaultdict(set)
@@ -165,6 +166,8 @@ class PassageIndex:
         self.lengths.append(sum(kept.values()))
         self.cores.append(self._core(fields))
         self.kinds.append(kinds.held(passage.text, passage.group))
+        if kinds.STATED_PURPOSE in self.kinds[-1]:
+            self.purposes[passage.doc].append(index)
         for command in dict.fromkeys(_COMMAND.findall(passage.text)):
             self.commands[command].append(index)
 

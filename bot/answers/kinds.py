@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import re
 
-from bot.answers.text import asking_clause, normalise
+from bot.answers.text import asking_clause, normalise, words
 
-PLACE, DESTINATION, METHOD, SENDING, PURPOSE, DURATION, MODE = (
+PLACE, DESTINATION, METHOD, SENDING, PURPOSE, DURATION, MODE, COMMAND_NAME = (
     "place",
     "destination",
     "method",
@@ -23,6 +23,7 @@ PLACE, DESTINATION, METHOD, SENDING, PURPOSE, DURATION, MODE = (
     "purpose",
     "duration",
     "mode",
+    "command name",
 )
 # Any word of time in the question: it may be answered by a date ("where do I find out when
 # it closes?" asks the close, whatever comes first).
@@ -87,6 +88,14 @@ _MODE = re.compile(
 )
 
 
+# "What do I type as the branch name when subscribing?": the name commands use (dwp-leeds).
+_COMMAND_NAME = re.compile(
+    r"\b(branch|group)s? name\b[^?.]{0,60}\b(type|subscrib\w*|channel|command|use|put|enter)\b|"
+    r"\bwhat (do|should|would) (i|we) (type|put|enter|use)\b[^?.]{0,30}\bname\b|"
+    r"\bname (i|we) (should |need to |have to )?(type|use|put|enter)\b"
+)
+
+
 _SAYS_WHAT_TO_DO = frozenset({"replace", "pack", "posting"})
 
 
@@ -110,6 +119,8 @@ def asked(question: str) -> frozenset[str]:
         found.add(SENDING)
     if _MODE.search(q):
         found.add(MODE)
+    if _COMMAND_NAME.search(q):
+        found.add(COMMAND_NAME)
     return frozenset(found)
 
 
@@ -150,14 +161,49 @@ _HOLDS_DURATION = re.compile(
     r"\b(annual|annually|yearly|every (year|two years|month))\b",
     re.IGNORECASE,
 )
-_NEEDS = {DESTINATION: _HOLDS_DESTINATION, PURPOSE: _HOLDS_PURPOSE, DURATION: _HOLDS_DURATION}
+# An action for the member: a sentence that tells them to do something, or says how.
+_HOLDS_METHOD = re.compile(
+    r"(^|[.:;,!?]\s+|\bthen\s+)(sign|type|tell|ask|contact|post|fill|mark|seal|open|add|send|use|"
+    r"join|hold|vote|follow|press|update|check|read|come|talk|speak|email|ring|call|share|print|"
+    r"put|get|go|find|make|bring|invite|recruit|organise|write|attend|keep|start|stop|reply|"
+    r"mention|return|request)\b|\b(you can|you should|you need to|how to|what you can do|"
+    r"to do this|by typing)\b|(^|\s)/\w+",
+    re.IGNORECASE,
+)
+_HOLDS_COMMAND_NAME = re.compile(r"(^|\s)/\w+ [a-z0-9]+(-[a-z0-9]+)+\b")
+_NEEDS = {
+    DESTINATION: _HOLDS_DESTINATION,
+    PURPOSE: _HOLDS_PURPOSE,
+    DURATION: _HOLDS_DURATION,
+    COMMAND_NAME: _HOLDS_COMMAND_NAME,
+    METHOD: _HOLDS_METHOD,
+}
+
+
+# A passage whose heading says it is the purpose ("purpose", "What we want"): what a thing
+# is for, said first among passages that only hold a purpose somewhere in their words.
+STATED_PURPOSE = "stated purpose"
+_PURPOSE_HEADING = re.compile(r"\b(purpose|what we want|aims?)\b", re.IGNORECASE)
 
 
 def held(text: str, heading: str = "") -> frozenset[str]:
     """The kinds, of those a passage must hold to be said (`needed`), that its text (and its
     heading: "What we want", "purpose") holds."""
     said = f"{heading} {text}"
-    return frozenset(kind for kind, holds in _NEEDS.items() if holds.search(said))
+    found = {kind for kind, holds in _NEEDS.items() if holds.search(said)}
+    if _PURPOSE_HEADING.search(heading):
+        found.add(STATED_PURPOSE)
+    return frozenset(found)
+
+
+_SLUG = re.compile(r"(?<=\s)/\w+ (?P<name>[a-z0-9]+(-[a-z0-9]+)+)\b")
+
+
+def names_asked(question: str, text: str) -> bool:
+    """For "what do I type as the branch name for DWP Glasgow?", whether the name the text
+    gives in a command is that branch's (dwp-glasgow, not the example dwp-leeds)."""
+    said = set(words(question))
+    return any(set(m.group("name").split("-")) <= said for m in _SLUG.finditer(text))
 
 
 def needed(question: str) -> frozenset[str]:

@@ -254,6 +254,12 @@ def _structure(s: Structure) -> Iterator[Passage]:
         for b in g.branches:
             fields = ((b.title, 2.0), (b.name, 1.0), (g.title, 1.0), about)
             yield where.say(f"{b.title} is a branch of the {g.title}.", source, fields)
+            # its name in commands, which a member asks for to subscribe a channel to it
+            said = f"The branch name of {b.title} in commands is {b.name}: /subscribe {b.name} "
+            said += "TOPIC subscribes a channel to it."
+            asked = "short name to type use in the subscribe command channel set up"
+            fields = ((b.title, 2.0), (b.name, 1.0), (asked, 1.0))
+            yield where.say(said, source, fields, f"command:{b.name}")
     for heading, text in sections(s.body):
         yield where.say(text, s.union, ((heading, 2.0), (s.union, 1.0), (text, 1.5)), heading)
 
