@@ -47,3 +47,13 @@ def test_a_second_campaigns_petition_is_shown_signed_and_sent_by_name(tmp_path: 
     assert "say which: /petition send PETITION [TARGET]; petitions: pay-petition, " in replies[1]
     # the petition was taken; only the audience is missing on a fresh database
     assert "no channel is subscribed: petitions" in replies[2], said
+
+
+def test_content_with_no_petition_says_so(tmp_path: Path) -> None:
+    """A union's own campaigns/ with no petition yet: /petition said 'say which petition:
+    none'."""
+    content = tmp_path / "campaigns"
+    content.mkdir()
+    shutil.copy(ROOT / "campaigns" / "structure.md", content)
+    said = chat(tmp_path, "/petition\n", CONTENT_DIR=str(content))
+    assert "no campaign has a petition at the moment" in said and "none" not in said, said

@@ -36,7 +36,9 @@ class PetitionService:
         for petition in found:
             if petition.id == (petition_id or "").lower():
                 return petition
-        names = ", ".join(p.id for p in found) or "none"
+        if not found:  # campaigns/ holds no petition: not "say which petition: none"
+            raise InvalidInput("PETITION", "no campaign has a petition at the moment")
+        names = ", ".join(p.id for p in found)
         if petition_id is None:
             raise InvalidInput("PETITION", f"say which petition: {names}")
         raise InvalidInput(
