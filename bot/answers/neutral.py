@@ -111,6 +111,9 @@ _SHAPES = tuple(
         r"\b(which|what) (one|faction|slate|candidate|lot)s? (will|would|is going to|are going "
         r"to|can|could)\b(?! (be|stand|appear|publish|have)\b)",
         rf"\bwho to ({_CHOOSE}|put|mark|write)\b",
+        # "who's the one to go for on the nec", "who's the person to back"
+        rf"\bwho(s| is)( the)? (one|ones|person|people|candidate|name|slate)s? to ({_CHOOSE}|put|"
+        rf"mark)\b",
         # how one of them would do or is: "who would be better at negotiating with the
         # treasury", "who'd fight harder for part-timers", "who's best on pay"; not whom to
         # ask or send to: "who is best placed to help", "who's the best person to talk to"
@@ -344,7 +347,7 @@ _WHOM = re.compile(r"\b(who|whom|whod|wholl|whos|which)\b")
 # French, Italian, Portuguese, German, Polish, Welsh and romanised Hindi or Urdu, accents off.
 _FIELD_ABROAD = re.compile(
     r"\b(candidat[oaie]s?|candidats?|kandidat\w*|kandydat\w*|kandidaat\w*|ymgeisydd|ymgeiswyr|"
-    r"aday\w*|u?m+ee?dwar\w*|umidwar\w*|banda|bande|listas)\b"
+    r"aday\w*|u?m+ee?dwar\w*|umidwar\w*|banda|bande|listas?)\b"
 )
 _VIEW_ABROAD = re.compile(
     r"\b(mejor(es)?|peor(es)?|buen[oa]s?|recomiend\w*|recomend\w*|conviene|apoyar|elegir|"
@@ -356,6 +359,8 @@ _VIEW_ABROAD = re.compile(
     r"gorau|gwell|gwaeth|iyi|"
     # an opinion asked: "votre avis sur les candidats?", "cosa ne pensi"
     r"opin\w*|piensa\w*|avis|pense[sz]?|pensi|pensa|parere|achas|meinung|haltst|denkst|"
+    # worth it: "vale la pena votar por …", "ça vaut la peine", "warto"
+    r"(vale|merece) (la|a) pena|vaut la peine|warto|lohnt|werth|"
     r"sadzisz|myslisz|zdanie|"
     r"accha|acha|achha|achchha|behtar|sabse|"
     # a side: "el candidato de la izquierda"
@@ -696,6 +701,15 @@ _IN_OFFICE = re.compile(
 )
 
 
+# The choice handed to the bot to make: "can you settle it", "break the tie for us".
+_SETTLE = re.compile(
+    r"\b(you|u|ya|the bot|bot)( \w+)? (settle|decide|break|tip|swing)( it| this| that| the "
+    r"(tie|argument|debate|row|matter|balance|vote))\b"
+)
+# (not a fact disputed: "we can't agree when it closes, can you settle it?")
+_WHEN_OR_HOW = re.compile(r"\b(when|how|where|date|deadline|opens?|closes?|closing|still)\b")
+
+
 def _picked(rest: str, about: bool) -> bool:
     """Someone among those standing asked for by a quality, a stance or the member's leaning,
     with the election in view: "is there anyone on that ballot who isn't a career
@@ -706,6 +720,8 @@ def _picked(rest: str, about: bool) -> bool:
         return True
     if not (about or _IN_VIEW.search(rest)) or _FACT_OF_THEM.search(rest):
         return False
+    if _SETTLE.search(rest) and not _WHEN_OR_HOW.search(rest):
+        return True  # "our branch is split on the president vote, can you settle it?"
     if not (about or _PICK.search(_NOW.sub(" ", rest))):
         return False  # ("someone like me" is not one of them)
     if _QUALITY.search(rest) or _LABEL.search(rest) or _STANCE.search(rest):
