@@ -120,3 +120,17 @@ def test_a_postgresql_that_is_down_is_said_plainly(tmp_path: Path) -> None:
         f"campaign-bot: cannot reach the database at postgresql+asyncpg://bot:***@127.0.0.1:"
         f"{port}/campaign: nothing answers at 127.0.0.1:{port}: is PostgreSQL running?"
     ]
+
+
+def test_a_verb_run_from_another_folder_says_where_it_looked(tmp_path: Path) -> None:
+    """'campaigns: content folder not found' from /root left an operator guessing: the
+    default CONTENT_DIR and MESSAGES_DIR are relative to the folder the verb runs in."""
+    env = {"DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}"}
+    env |= {"CONTENT_DIR": "campaigns", "MESSAGES_DIR": "messages"}
+    result = cli("content", "check", env=env, cwd=tmp_path)
+    assert result.returncode == 2 and result.stderr.strip().splitlines() == [
+        f"campaign-bot: campaigns: content folder not found in {tmp_path} (CONTENT_DIR; run "
+        "from the bot's folder)",
+        f"campaign-bot: messages: messages folder not found in {tmp_path} (MESSAGES_DIR; run "
+        "from the bot's folder)",
+    ]

@@ -167,6 +167,14 @@ def _long_paragraphs(body: str) -> list[str]:
     return found
 
 
+def from_here(folder: Path, setting: str) -> str:
+    """For a relative folder, where it was looked for: a verb run from another folder than
+    the checkout's finds no 'campaigns' there."""
+    return (
+        "" if folder.is_absolute() else f" in {Path.cwd()} ({setting}; run from the bot's folder)"
+    )
+
+
 def _kind_of(path: Path) -> str:
     """What a file that did not load says it is, if a line of it says so."""
     try:
@@ -180,7 +188,7 @@ def load_content(root: Path, zone: ZoneInfo | None = None) -> Content:
     """Load every *.md under root. Raises ContentError naming each file and field at fault."""
     zone = zone or ZoneInfo("Europe/London")
     if not root.is_dir():
-        raise ContentError([f"{root}: content folder not found"])
+        raise ContentError([f"{root}: content folder not found{from_here(root, 'CONTENT_DIR')}"])
     docs: list[Document] = []
     problems: list[str] = []
     broken: set[str] = set()  # the kinds of the files that did not load

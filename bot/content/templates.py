@@ -11,7 +11,13 @@ import yaml
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from bot.content import yamlio
-from bot.content.loader import ContentError, hidden, read_text, split_front_matter
+from bot.content.loader import (
+    ContentError,
+    from_here,
+    hidden,
+    read_text,
+    split_front_matter,
+)
 from bot.content.markup import (
     Doc,
     parse,
@@ -86,7 +92,8 @@ class Templates:
     @classmethod
     def load(cls, folder: Path) -> Templates:
         if not folder.is_dir():
-            raise ContentError([f"{folder}: messages folder not found"])
+            where = from_here(folder, "MESSAGES_DIR")
+            raise ContentError([f"{folder}: messages folder not found{where}"])
         found: dict[str, Template] = {}
         problems: list[str] = []
         broken: set[str] = set()  # named already: not "missing" too
