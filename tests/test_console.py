@@ -1,10 +1,25 @@
 from __future__ import annotations
 
+import io
+import logging
+import sqlite3
 import subprocess
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
+from bot.adapters import console
+from bot.content.loader import Content
+from bot.content.sync import sync_content
+from bot.content.templates import Templates
+from bot.core.clock import FixedClock
+from bot.core.models import Role
+from bot.storage.database import create_engine
+from bot.storage.sql import SqlStore
+from tests import databases
+from tests.conftest import wired
 from tests.limits import within
 from tests.test_settings import ROOT, cli
 
@@ -185,3 +200,55 @@ def test_each_role_is_its_own_person_even_with_both_sessions_open(tmp_path: Path
     assert "branch officer" not in rest and rest.count("member of dwp-leeds") == 1
     assert "subscriptions you asked for: 0" in rest and "audit entries: 0" in rest
     assert "console:member" in seen and "console:officer" in officer.stdout
+
+
+class _Lines:
+    """A terminal's input, a line at a time; `before` runs just before its numbered line is
+    read (a fault arriving mid-chat)."""
+
+    def __init__(self, lines: list[str], before: dict[int, Callable[[], None]]) -> None:
+        self.lines, self.before, self.read = lines, before, 0
+
+    def readline(self) -> str:
+        if self.read in self.before:
+            self.before[self.read]()
+        if self.read >= len(self.lines):
+            return ""
+        self.read += 1
+        return self.lines[self.read - 1] + "\n"
+
+    def isatty(self) -> bool:
+        return False
+
+
+async def test_a_message_the_bot_fails_on_is_said_and_the_chat_goes_on(
+    tmp_path: Path, content: Content, templates: Templates, clock: FixedClock, caplog: Any
+) -> None:
+    """A store fault mid-chat (a table gone) used to end the console chat with a traceback;
+    the platforms' inbox retries such a message, the terminal says so and reads the next."""
+    url = databases.migrated_sqlite(tmp_path)
+    engine = create_engine(url)
+    try:
+        store = SqlStore(engine)
+        await sync_content(content, store)
+        app = wired(store, content, templates, clock)
+        who = await console.play(app.services.roles, console.Seat(Role.ORGANISER))
+
+        def drop() -> None:
+            with sqlite3.connect(tmp_path / "bot.db") as db:
+                db.execute("DROP TABLE subscriptions")
+                db.execute("DROP TABLE channels")
+
+        secret = "my manager Priya is bullying me"
+        stdin = _Lines(["/subscriptions", f"/subscriptions {secret}", "/whoami"], {1: drop})
+        out = io.StringIO()
+        with caplog.at_level(logging.INFO):
+            await console.run(app.router, app.present, who, stdin=stdin, stdout=out)  # type: ignore[arg-type]
+    finally:
+        await engine.dispose()
+    said = out.getvalue()
+    assert said.count("failed on the bot's side") == 1, said
+    assert said.index("failed on the bot's side") < said.index("console:organiser")  # /whoami
+    assert "Traceback" not in said
+    assert "console: handling a message failed" in caplog.text
+    assert secret not in caplog.text and "Priya" not in caplog.text

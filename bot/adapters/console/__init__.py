@@ -12,6 +12,7 @@ rights, the subscriptions it asked for, its audit entries), even with both open 
 from __future__ import annotations
 
 import asyncio
+import logging
 import re
 import sys
 from collections.abc import Callable
@@ -28,6 +29,11 @@ from bot.core.services import Roles
 
 Present = Callable[[Reply, Platform], list[Rendered]]
 PRESS = re.compile(r"/press(?:\s+(\S+))?\s*$")
+FAILED = (
+    "bot> That failed on the bot's side, not because of what you typed (the log says why). "
+    "The chat goes on: try again, or something else.\n"
+)
+log = logging.getLogger(__name__)
 
 
 def person(role: Role) -> Identity:
@@ -163,7 +169,13 @@ async def run(
         incoming = _incoming(pad, who, where, text, f"console-{number}")
         if incoming is None:
             continue
-        for reply in await router.handle(incoming):
+        try:
+            replies = await router.handle(incoming)
+        except Exception:  # the store or a bug: the platforms' inbox retries, a terminal says so
+            log.exception("console: handling a message failed")
+            stdout.write(FAILED)
+            replies = []
+        for reply in replies:
             pad.show(
                 reply, private=private(who) if reply.dm and where.kind is not ChatKind.DM else None
             )
