@@ -162,6 +162,7 @@ async def test_petition_goes_out_and_members_sign_once(tmp_path: Path) -> None:
         h.tg.message(PRIYA, "/petition")
         shown = await new_reply(h, str(PRIYA), 0)
         assert "2 of 50,000" in shown and "You have signed" in shown and "dwp-leeds" not in shown
+        assert "(under 0.1%)" in shown and "0.0%" not in shown  # 2 of 50,000 is not none
         h.tg.message(RAJ, "/petition")
         officer = await new_reply(h, str(RAJ), 0)
         assert "Leeds" in officer and "Liverpool" not in officer

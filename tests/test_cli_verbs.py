@@ -364,7 +364,7 @@ async def test_roles_ask_content_chat(tmp_path: Path) -> None:
 async def test_petition_report_consult_verbs(tmp_path: Path) -> None:
     async with world(tmp_path, topics=("reports", "general")) as w:
         done = await w.ok("petition", "report")
-        assert done.line("Fund fair pay in public services: 0 of 50,000 (0.0%)")
+        assert done.line("Fund fair pay in public services: 0 of 50,000 (0%)")
         standing = json.loads((await w.ok("petition", "report", "--json")).out)
         assert standing["signatures"] == 0 and standing["leaderboard"] == []
 

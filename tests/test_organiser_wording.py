@@ -10,13 +10,15 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from hypothesis import given
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from bot.cli import app
 from bot.core import buttons
 from bot.core.models import Identity, Platform, Role
 from bot.core.results import BallotSpec
-from bot.core.wording import at, counted
+from bot.core.wording import at, counted, share
 from tests.conftest import ROOT
 from tests.harness import Harness, eventually, running
 from tests.test_organiser_truth import OPERATOR, PRIYA, add_args, grant, reply_to
@@ -190,3 +192,24 @@ def test_remindme_off_does_not_talk_of_reminders_to_come(cli: CliRunner) -> None
     assert on.startswith("on.") and "until you say you have voted (/voted)" in on
     assert off.startswith("off.") and "/remindme on starts them again" in off
     assert "until you say you have voted" not in off
+
+
+# --- a share is never rounded past what it is --------------------------------------------
+
+
+@given(st.integers(0, 10**7), st.integers(1, 10**7))
+def test_a_share_is_never_more_than_it_is_nor_none_when_there_is_some(
+    part: int, whole: int
+) -> None:
+    """1 signature of 20,000 showed "0.0%", 19,999 "100.0%", a turnout of 49.96% "50.0%" in
+    "turnout 50.0% is under 50%"."""
+    said = share(part / whole)
+    if part == 0:
+        assert said == "0%"
+    elif part * 1000 < whole:
+        assert said == "under 0.1%"
+    else:
+        shown = float(said.removesuffix("%").replace(",", ""))
+        assert shown * whole <= part * 100 + 1e-6 * whole  # never more than it is
+        assert part * 100 < (shown + 0.1) * whole  # and less than a tenth of a point under
+        assert said != "100.0%" or part >= whole

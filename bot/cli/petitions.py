@@ -10,7 +10,7 @@ import typer
 from bot.cli.common import JsonOption, noun_app, on_app, print_json, say, show_table
 from bot.core.caller import Caller
 from bot.core.results import PetitionProgress
-from bot.core.wording import counted
+from bot.core.wording import counted, share
 
 app = noun_app("The campaign's petition: signatures per branch.")
 
@@ -40,7 +40,7 @@ def petition_report(petition: Petition = None, json_out: JsonOption = False) -> 
         print_json(as_json(found))
         return
     target = found.petition.target
-    say(f"{found.petition.title}: {found.total:,} of {target:,} ({found.share:.1%})")
+    say(f"{found.petition.title}: {found.total:,} of {target:,} ({share(found.share)})")
     rows = [(str(row.rank or "-"), row.title, str(row.signatures)) for row in found.board]
     show_table(("rank", "branch", "signatures"), rows)
 

@@ -223,14 +223,13 @@ def mandate(ballot: Ballot, eligible: int, votes_cast: int, yes: int) -> tuple[b
     if eligible <= 0:
         return False, ["no electorate"]
     if votes_cast < ballot.turnout_threshold * eligible:
-        problems.append(
-            f"turnout {votes_cast / eligible:.1%} is under {ballot.turnout_threshold:.0%}"
-        )
+        turnout = wording.share(votes_cast / eligible)
+        problems.append(f"turnout {turnout} is under {ballot.turnout_threshold:.0%}")
     if yes * 2 <= votes_cast:
         problems.append("no majority voted yes")
     if ballot.yes_threshold is not None and yes < ballot.yes_threshold * eligible:
         problems.append(
-            f"yes votes are {yes / eligible:.1%} of those entitled, under "
+            f"yes votes are {wording.share(yes / eligible)} of those entitled, under "
             f"{ballot.yes_threshold:.0%}"
         )
     return not problems, problems

@@ -5,6 +5,7 @@ written "01". Output for scripts (--json) keeps ISO 8601 with its offset instead
 
 from __future__ import annotations
 
+import math
 import re
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
@@ -29,6 +30,16 @@ def counted(number: int, noun: str, many: str | None = None) -> str:
     """'1 channel', '0 channels', '1,200 members' (of a noun said once, like 'channel' or
     'voting button'; `many` where its plural is irregular and not known here)."""
     return f"{number:,} {noun if number == 1 else many or plural(noun)}"
+
+
+def share(part: float) -> str:
+    """A share as a percentage never rounded past what it is: 1 signature of 20,000 is
+    'under 0.1%' (not '0.0%'), 19,999 of 20,000 is '99.9%' (not '100.0%'), a turnout of
+    49.96% is '49.9%' beside a 50% threshold."""
+    if part <= 0:
+        return "0%"
+    tenths = math.floor(part * 1000 + 1e-9)  # (+1e-9: 0.3 is 0.29999... in binary)
+    return "under 0.1%" if tenths == 0 else f"{tenths / 10:,.1f}%"
 
 
 # A command named in the bot's own words: "/help", "(/consult results"; not a path in a

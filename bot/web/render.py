@@ -13,7 +13,7 @@ import aiohttp_jinja2
 import jinja2
 from aiohttp import web
 
-from bot.core.wording import at, counted, day
+from bot.core.wording import at, counted, day, share
 from bot.web.context import CALLER, CSRF, deps
 
 NAV_ORGANISER: tuple[tuple[str, str], ...] = (
@@ -37,7 +37,7 @@ def setup(app: web.Application) -> None:
         loader=jinja2.PackageLoader("bot.web", "templates"),
         autoescape=True,
     )
-    env.filters["pct"] = lambda x: f"{x:.1%}" if x is not None else "—"
+    env.filters["pct"] = lambda x: share(x) if x is not None else "—"
     env.filters["num"] = lambda n: f"{n:,}"
     env.filters["counted"] = counted
 

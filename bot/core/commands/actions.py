@@ -77,7 +77,7 @@ async def _petition(call: Call, petition_id: str | None) -> Reply:
             "url": found.url,
             "signed": f"{shown.total:,}",  # "50,000", as the petition's call writes it
             "target": f"{found.target:,}",
-            "share": f"{shown.share:.1%}",
+            "share": wording.share(shown.share),
             "you": "You have signed: thank you." if shown.signed else "",
             "lines": lines,
         },
