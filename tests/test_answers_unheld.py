@@ -38,11 +38,13 @@ def answerer() -> ContentAnswerer:
         "I forgot to pay my subs in March, am I still a member for the election?",
         "if I freeze my membership over the summer will I lose my vote?",
         "will we actually get money back from the pensions case?",
+        "my subs haven't been taken since I changed banks, can I still vote?",
         # what has happened since, of what the content gives as an aim or work under way
         "have the age discrimination claims gone to court?",
         "did ministers reply to the PSSEC on severance terms?",
         "did we ever get the independent pay review body?",
         "what is the PSSEC negotiating on pensions these days?",
+        "did the NEC ever reassess ballot readiness in 2021?",
         # an event or a channel the reply does not speak of
         "does the dwp leeds branch have a facebook group?",
         "is there a whatsapp group for the home office group?",
@@ -66,6 +68,7 @@ async def test_what_no_passage_holds_is_handed_off(
         "what did the NEC decide about a pay ballot?",
         "what is the PSSEC trying to influence?",
         "what is the union asking for on pay right now?",
+        "when did the NEC say it would reassess ballot readiness?",
         "when does the PSSEC meet?",
         "what branches are in the home office group?",
         "can branches hold their AGM on Zoom?",

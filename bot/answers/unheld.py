@@ -27,6 +27,8 @@ _OWN_MEMBERSHIP = re.compile(
     r"subscriptions?|direct debit)\b|"
     r"\b(not|never|havent|hasnt|didnt|stopped|forgot to) (been )?pa(id|y|ying) "
     r"(my |the |our |any )?(subs|subscriptions?|dues)\b|"
+    r"\b(subs|subscriptions?|dues|direct debit)\b[^?.]{0,15}\b(havent|hasnt|not|never|stopped)"
+    r"( been)? (taken|paid|collected|gone out|come out)\b|"
     r"\b(owe|owing)( the union)? (\w+ )?(subs|dues)\b|\bmissed (\w+ )?(subs|dues|payments?)\b|"
     r"\b(direct debit|dd)\b[^?.]{0,20}\b(failed|bounced|cancelled|stopped|lapsed)\b"
 )
@@ -47,6 +49,8 @@ _OWN_MONEY = re.compile(
 # ever get it back", "did the cabinet office reply", "did we ballot in the end".
 _SINCE = re.compile(
     r"\b(in the end|eventually|ever since|since then)\b|"
+    # "did the NEC ever reassess …"
+    r"\b(did|have|has) (we|they|members|the \w+( \w+)?|our \w+) ever\b|"
     r"\b(gone|go|went|been taken|taken|get|got) to court\b|"
     r"\b(did|have|has|had) (we|they|you|members|ministers|the \w+( \w+)?|our \w+)( ever| finally)? "
     r"(get|got|gotten|receive|received|win|won|reply|replied|respond|responded|answer|answered|"
