@@ -98,6 +98,14 @@ def test_electorate_import_and_turnout_report(cli: CliRunner, tmp_path: Path) ->
     assert "row 4: eligible must be a whole number of members, not 'lots'" in result.output
     assert count(tmp_path, "SELECT count(*) FROM ballot_electorate") == 0  # not even row 2
 
+    # Excel's plain "CSV" is Windows-1252: one line naming where, not Python's codec message.
+    excel = tmp_path / "excel.csv"
+    excel.write_bytes("branch,eligible\ndwp-leeds,120\n# Caf\u00e9 staff\n".encode("cp1252"))
+    result = cli.invoke(app, ["ballots", "import-electorate", str(excel), "--ballot", "pay-2030"])
+    assert result.exit_code == 2
+    assert "line 3: not UTF-8 text; export or save it as CSV UTF-8" in result.output
+    assert "codec" not in result.output and "Traceback" not in result.output
+
     good = tmp_path / "electorate.csv"
     good.write_text("branch,eligible\ndwp-leeds,120\ndwp-glasgow,80\n")
     # With one ballot still to come, --ballot may be left out.

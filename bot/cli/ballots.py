@@ -210,9 +210,14 @@ def import_electorate(
 ) -> None:
     """Set a ballot's electorate per branch from a CSV file; all rows or none are saved."""
     try:
-        text = file.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
-        raise fail(f"{file}: cannot read it: {error}") from None
+        raw = file.read_bytes()
+    except OSError as error:
+        raise fail(f"{file}: cannot read it: {error.strerror or error}") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:  # Excel's plain "CSV" is Windows-1252
+        line = raw[: error.start].count(b"\n") + 1
+        raise fail(f"{file}: line {line}: not UTF-8 text; export or save it as CSV UTF-8") from None
 
     async def work(app: App) -> ElectorateImported:
         try:
