@@ -151,3 +151,31 @@ async def test_what_a_thing_is_for_is_its_stated_purpose_first(answerer: Content
     said = await answerer.answer("what's the PSSEC for, in a sentence?", VOTING)
     assert "purpose" in said.text
     assert "working lives" in said.text
+
+
+async def test_when_its_at_home_asks_what_a_thing_is_not_when(answerer: ContentAnswerer) -> None:
+    said = await answerer.answer("what's a Local when it's at home?", VOTING)
+    assert not said.handoff
+    assert "Locals bring" in said.text
+
+
+async def test_what_a_quoted_phrase_means_is_the_passage_that_says_it(
+    answerer: ContentAnswerer,
+) -> None:
+    question = "what does 'pay review body for specialists' actually mean?"
+    said = await answerer.answer(question, VOTING)
+    assert "skills they bring" in said.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "got the nec paper today. what do i do with it",
+        "has the nec said anything about computers replacing staff?",
+    ],
+)
+async def test_a_replacement_is_not_said_when_nothing_is_lost_or_spoilt(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    said = await answerer.answer(question, VOTING)
+    assert "replacement" not in said.text

@@ -179,11 +179,12 @@ _WANTS = (
 )
 # "What is a mandating meeting?": a passage that only mentions one does not say what it is.
 _DEFINE = re.compile(
-    r"^(what is|what are|whats) (a |an )(?P<x>[a-z-]+( [a-z-]+){0,2})$|"
-    r"^what (does|do) (a |an |the )?(?P<y>[a-z-]+( [a-z-]+){0,2}) mean$"
+    r"^(what is|what are|whats) (a |an )(?P<x>[a-z-]+( [a-z-]+){0,5})$|"
+    r"^what (does|do) (a |an |the )?(?P<y>[a-z-]+( [a-z-]+){0,5}) (even |actually )?mean"
+    r"( in (plain |simple )?(english|terms|words))?$"
 )
 _DEFINING = (
-    r"\w*\s*(is|are|means?|stands? for|refers? to|brings?|helps?|lets?|gives?|:|for|so that|"
+    r"\w*[,:]?\s*(is|are|means?|stands? for|refers? to|brings?|helps?|lets?|gives?|:|for|so that|"
     r"that|which|who)\b"
 )
 
@@ -192,7 +193,7 @@ def defines(question: str, text: str, source: str) -> bool:
     """For "what is X?", whether the passage says what X is: X is what its source is
     about, or what its text starts with, or X is followed by what it is or is for
     ("Locals bring…", "a pay review body for specialists, so that…")."""
-    found = _DEFINE.match(normalise(question).strip(" ?!.").strip())
+    found = _DEFINE.match(re.sub(r"['\"‘’“”]", "", normalise(question)).strip(" ?!.").strip())
     if not found:
         return True
     thing = [w for w in words(found.group("x") or found.group("y") or "") if w not in STOP]

@@ -517,6 +517,8 @@ class ContentAnswerer:
             return None  # a date the question asks the rules found none for: not another
         if self._problem(text, slot):
             return None
+        if slot == "replace" and not kinds.reports_problem(text):
+            return None  # "got my paper, what do I do with it?": nothing lost or spoilt
         want = dataclasses.replace(read, slot=slot)
         stale = live.stale(want, known, now)
         hits = [h for h in self.search(text, query) if h.passage.doc not in stale]
@@ -663,6 +665,8 @@ class ContentAnswerer:
                 continue  # the topic, not the fact: "PSSEC stands for…" for what it is for
             if kinds.COMMAND_NAME in needed and not kinds.names_asked(text, hit.passage.text):
                 continue  # another branch's name, or an example's
+            if kinds.REMEDY in self.index.kinds[hit.index] and not kinds.reports_problem(text):
+                continue  # what to do if it never came, for "what do I do with my paper?"
             said = together(hit, hits)
             body = " ".join(trim(p.text, query) for p in said)
             if not checks.fits(text, body, hit.passage.years, hit.passage.dated, now.date(), asked):

@@ -165,7 +165,8 @@ class PassageIndex:
         self.bags.append(kept)
         self.lengths.append(sum(kept.values()))
         self.cores.append(self._core(fields))
-        self.kinds.append(kinds.held(passage.text, passage.group))
+        asked = passage.fields[0][0] if passage.kind in ("faq", "added") else ""
+        self.kinds.append(kinds.held(passage.text, passage.group, asked))
         if kinds.STATED_PURPOSE in self.kinds[-1]:
             self.purposes[passage.doc].append(index)
         for command in dict.fromkeys(_COMMAND.findall(passage.text)):

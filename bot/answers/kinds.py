@@ -12,6 +12,7 @@ that holds one, or hands off.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from bot.answers.text import asking_clause, normalise, words
 
@@ -99,6 +100,7 @@ _COMMAND_NAME = re.compile(
 _SAYS_WHAT_TO_DO = frozenset({"replace", "pack", "posting"})
 
 
+@lru_cache(maxsize=4096)  # (asked of each question several times: live, passages, the vote)
 def asked(question: str) -> frozenset[str]:
     """The kinds of fact the question asks for, besides a date; empty when it asks for one,
     or for nothing a date could not answer."""
@@ -186,11 +188,14 @@ STATED_PURPOSE = "stated purpose"
 _PURPOSE_HEADING = re.compile(r"\b(purpose|what we want|aims?)\b", re.IGNORECASE)
 
 
-def held(text: str, heading: str = "") -> frozenset[str]:
+def held(text: str, heading: str = "", asked: str = "") -> frozenset[str]:
     """The kinds, of those a passage must hold to be said (`needed`), that its text (and its
-    heading: "What we want", "purpose") holds."""
+    heading: "What we want", "purpose") holds; `asked`, an FAQ entry's own question ("How do
+    I get a replacement paper?" is for a problem)."""
     said = f"{heading} {text}"
     found = {kind for kind, holds in _NEEDS.items() if holds.search(said)}
+    if answers_problem_only(text) or _LOST_OR_SPOILT.search(normalise(asked)):
+        found.add(REMEDY)
     if _PURPOSE_HEADING.search(heading):
         found.add(STATED_PURPOSE)
     return frozenset(found)
@@ -204,6 +209,41 @@ def names_asked(question: str, text: str) -> bool:
     gives in a command is that branch's (dwp-glasgow, not the example dwp-leeds)."""
     said = set(words(question))
     return any(set(m.group("name").split("-")) <= said for m in _SLUG.finditer(text))
+
+
+# "If your pack has not arrived, or you have spoilt your paper, ask for a replacement": a
+# passage for a problem, which answers only a question that reports one ("what do I do with
+# my paper when it comes?" reports none).
+REMEDY = "remedy"
+_IF_PROBLEM = re.compile(
+    r"^If (your|you|a|the)\b[^.;]{0,120}\b(not (arrived|come|been received)|spoil\w*|lost|"
+    r"missing|damaged|wrong|went to)\b",
+    re.IGNORECASE,
+)
+_PROBLEM = re.compile(
+    r"\b(replac\w*|spoil\w*|lost|losing|lose|missing|damag\w*|wrong|ruin\w*|torn|ripped|"
+    r"chew\w*|spil\w*|binned|bin|destroyed|mistake\w*|new one|another( one| paper| pack)?|"
+    r"(not|never|nt) (\w+ )?(arrived|arrive|come|came|turned up|got|had|received|here)|"
+    r"hasnt|havent|didnt|no (paper|pack)|nothing|still waiting|old address|moved|problem|"
+    r"issue|late|yet)\b"
+)
+
+
+# An FAQ entry asked about a paper lost, spoilt or not come.
+_LOST_OR_SPOILT = re.compile(
+    r"\b(replac\w*|spoil\w*|lost|missing|damag\w*|(not|never) (arrived|come|came))\b"
+)
+
+
+def answers_problem_only(text: str) -> bool:
+    """Whether a passage says what to do when something has gone wrong, and nothing else."""
+    return bool(_IF_PROBLEM.match(text))
+
+
+@lru_cache(maxsize=4096)
+def reports_problem(question: str) -> bool:
+    """Whether the question speaks of something gone wrong, or not come yet."""
+    return bool(_PROBLEM.search(normalise(question)))
 
 
 def needed(question: str) -> frozenset[str]:

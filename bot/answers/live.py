@@ -73,7 +73,9 @@ _SLOTS: tuple[tuple[str, str], ...] = (
     ),
     (
         "replace",
-        r"\b(replac\w*|new one|another one|(new|spare|fresh) (\w+ ){0,2}(paper|pack)|fresh one|"
+        # (not "robots replacing us": people replaced, not a paper)
+        r"\b(replac\w*(?! (us|them|me|you|jobs?|staff|workers|people|humans|members)\b)|"
+        r"new one|another one|(new|spare|fresh) (\w+ ){0,2}(paper|pack)|fresh one|"
         r"spoil\w*|lost|duplicate|"
         r"damaged|ruined|cut[ -]?off for getting|wet|torn|ripped|destroyed|binned|"
         r"thr(ew|own) (it )?away|messed (it )?up|(make|made|making|makes) (a )?mistakes?|"

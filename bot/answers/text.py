@@ -432,4 +432,11 @@ def clean_question(text: str) -> str:
     text = text[: MAX_QUESTION * 4]
     text = re.sub(r"<@[A-Z0-9]+>|<!\w+(\^\w+)?>|@\w+|https?://\S+", " ", text)
     text = _MARKUP.sub(" ", text)
+    text = _AT_HOME.sub(" ", text)
     return " ".join(text.split())[:MAX_QUESTION]
+
+
+# "What's a Local when it's at home?": an idiom for "what on earth is", no time asked.
+_AT_HOME = re.compile(
+    r"\bwhen (it'?s|it is|they'?re|they are|that'?s|that is) at home\b", re.IGNORECASE
+)
