@@ -167,14 +167,14 @@ _WANTS = (
     (re.compile(r"^(what|whats|where)\b[^?]*\bemail address\b"), re.compile(r"\S@\S")),
     (
         re.compile(r"\baddress (to|i) (post|send|return)\w*\b"),
-        re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b|\b(street|road|house|avenue|lane)\b"),
+        re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b|\b(?i:street|road|house|avenue|lane)\b"),
     ),
     (
         re.compile(
             r"\b(postal |office |street )?address (for|of) (the|our|your|a)\b|"
             r"\b(freepost|return|postal|office|street|head office|hq) address\b"
         ),
-        re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b|\b(street|road|house|avenue|lane)\b"),
+        re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b|\b(?i:street|road|house|avenue|lane)\b"),
     ),
 )
 # "What is a mandating meeting?": a passage that only mentions one does not say what it is.

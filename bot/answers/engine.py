@@ -10,6 +10,7 @@ the kind of fact asked for, or an honest hand-off.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from collections.abc import Collection, Sequence
 from datetime import datetime
@@ -23,6 +24,7 @@ from bot.answers import (
     languages,
     live,
     neutral,
+    owned,
     routing,
     unheld,
 )
@@ -117,6 +119,10 @@ class ContentAnswerer:
         self.doubted = 0  # weak answers handed off, the vote in meaning not behind them
         shipped = [(q, o) for q, o in found if o and (o.kind != "live" or o.ballot in self._docs)]
         self.phrasebook.add(((q, self._query(clean_question(q)), o) for q, o in shipped), True)
+        self.owned = owned.Owned()  # each FAQ entry's own question and aliases (owned.py)
+        answered = {i for _, o in shipped if o.kind == "answer" for i in o.passages}
+        views = functools.partial(neutral.is_partisan, names=self._standing)
+        self._owning(owned.own_questions(self.index.passages, answered, views))
 
     def add_faq(self, question: Question) -> None:
         """An organiser's reply, added to the FAQ: answered from now on."""
@@ -133,6 +139,11 @@ class ContentAnswerer:
             (q, self._query(clean_question(q)), Outcome("answer", (start + n,)))
             for n, (q, _) in enumerate(found)
         )
+        self._owning([(q, start + n) for n, (q, _) in enumerate(found)])
+
+    def _owning(self, found: Sequence[tuple[str, int]]) -> None:
+        said = [(q, self._query(clean_question(q)), passage) for q, passage in found]
+        self.owned.add(said, self.phrasebook)
 
     def _faq(self, entry: str) -> Passage | None:
         return next((p for p in self.index.passages if faq_entry(p) == entry), None)
@@ -318,6 +329,7 @@ class ContentAnswerer:
             return self.neutral([], known, now) if partisan else Answer("", (), 0.0, True, ())
         ruled = await self._by_rules(text, query, known, now)
         found = await routing.arbitrate(self, ruled, text, query, known, now)
+        found = owned.preferred(self, found, text, query, now)  # an entry's own question
         if neutral.instead(text, self._standing, found) and not live.asks_result(text):
             stand = [k for k in known if neutral.mentions(text, self.standing_of(k))]
             return self.neutral(stand or live.intent(text, query, known).ballots, known, now)

@@ -151,6 +151,15 @@ class Phrasebook:
         best = sorted(((float(scores[i]), int(i)) for i in near), reverse=True)
         return best[:NEAREST]
 
+    def likeness(
+        self, text: str, stems: Sequence[str], others: Sequence[tuple[str, Sequence[str]]]
+    ) -> list[float]:
+        """The question's similarity in words to each of `others` (text, stems): phrasings
+        that do not vote, weighed by this book's idf."""
+        query = self._vector([*stems, *_asked(text)], _letters(text))
+        theirs = [self._vector([*s, *_asked(t)], _letters(t)) for t, s in others]
+        return [sum(w * query.get(f, 0.0) for f, w in vector.items()) for vector in theirs]
+
     def _covered(self, terms: Sequence[str], phrasing: int) -> float:
         theirs, idf = set(self._raw[phrasing][0]), self._idf
         weights = {t: idf.get(t, max(idf.values(), default=1.0)) for t in terms}

@@ -1,0 +1,121 @@
+"""An FAQ entry's own question, and the ways organisers taught it, are that entry's.
+
+The labelled phrasings (campaigns/phrasings.yaml) were written against the shipped content:
+a question the content then did not hold was labelled a hand-off ("do I get strike pay?"),
+and members' ways of asking about one topic vote for that topic's passages ("where is the
+branch office?" for the list of groups). An entry an editor adds afterwards, which no
+phrasing votes for, is outvoted by them even on its own question, and so is an organiser's
+alias. So the entry's own question (for an entry no labelled phrasing answers) and every
+alias or added FAQ question are kept apart here: a question said like one of them, in words
+or in meaning, whose words the entry explains, is answered by that entry, whatever the vote.
+A live date, the neutral answer and the rules' hand-offs for a result stay as they are.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from bot.answers import checks
+from bot.answers.embedding import Vectors
+from bot.answers.phrasings import Phrasebook
+from bot.answers.said import trim
+from bot.answers.text import clean_question, years_asked
+from bot.content.passages import Passage, faq_entry
+from bot.core.services import Answer
+
+if TYPE_CHECKING:
+    from bot.answers.engine import ContentAnswerer
+
+LIVE = 0.95  # the rules' answers from the store and the clock, and the neutral answer
+# How like an owned phrasing a question must be, in words (phrasings.py: stems and letters)
+# and in meaning (sentence embeddings): one shared word ("is there a strike" against "do I
+# get strike pay?") scores high in words alone, a paraphrase in other words ("will I get
+# paid if I go on strike") in meaning alone. Tried on two added entries and their near and
+# merely word-sharing questions.
+SAME = 0.95  # in words: the phrasing itself
+MEANT_NEAR = 0.8  # in meaning, whatever the words
+BOTH = (0.85, 0.7)  # in words and in meaning at once
+FLOOR = 0.35  # in words, below which the embedding (about 10 ms) is not worked out
+COVERED = 0.65  # of the question's words, the entry must explain (engine.MIN_COVERAGE)
+
+
+@dataclass
+class Owned:
+    """Phrasings that do not vote: each an FAQ entry's own question or an alias of it."""
+
+    said: list[tuple[str, list[str]]] = field(default_factory=list)  # text, stems
+    passages: list[int] = field(default_factory=list)
+    meant: Vectors | None = None
+
+    def __bool__(self) -> bool:
+        return bool(self.passages)
+
+    def add(self, found: Sequence[tuple[str, list[str], int]], book: Phrasebook) -> None:
+        self.said += [(t, s) for t, s, _ in found]
+        self.passages += [p for _, _, p in found]
+        if book.embedder is not None and found:
+            vectors = book.embedder.embed([clean_question(t) for t, _, _ in found])
+            self.meant = vectors if self.meant is None else np.concatenate([self.meant, vectors])
+
+    def nearest(
+        self, text: str, query: Sequence[str], book: Phrasebook
+    ) -> tuple[int, float] | None:
+        """The passage of the owned phrasing most like the question, and how alike."""
+        words = book.likeness(text, query, self.said)
+        best = max(range(len(words)), key=words.__getitem__)
+        if words[best] >= SAME:
+            return self.passages[best], words[best]
+        if words[best] < FLOOR or self.meant is None or book.embedder is None:
+            return None
+        alike = self.meant @ book.embedder.question(text)
+        for n in np.argsort(-alike, kind="stable")[:3]:
+            meant = float(alike[n])
+            if meant >= MEANT_NEAR or (words[n] >= BOTH[0] and meant >= BOTH[1]):
+                return self.passages[n], meant
+        return None
+
+
+def own_questions(
+    passages: Sequence[Passage], answered: set[int], partisan: Callable[[str], bool]
+) -> list[tuple[str, int]]:
+    """Each FAQ entry's own question with its passage, for entries no labelled phrasing
+    answers (`answered`: the passages the phrasings vote for; a hand-off label says only
+    that the content did not hold it then) and whose question does not ask for a view
+    (`partisan`): that is the neutral answer's."""
+    found = []
+    for n, p in enumerate(passages):
+        question = p.source.split(": ", 1)[-1]
+        if p.kind == "faq" and faq_entry(p) and n not in answered and not partisan(question):
+            found.append((question, n))
+    return found
+
+
+def preferred(
+    a: ContentAnswerer, found: Answer, text: str, query: Sequence[str], now: datetime
+) -> Answer:
+    """The entry whose own question (or alias) the question is said like, if it explains
+    the question and holds the fact asked; else the answer found."""
+    if not a.owned or (not found.handoff and found.confidence >= LIVE) or not query:
+        return found
+    entry = a.owned.nearest(text, query, a.phrasebook)
+    if entry is None:
+        return found
+    number, similarity = entry
+    passage = a.index.passages[number]
+    if not found.handoff and found.text.startswith(passage.text[:60]):
+        return found
+    if found.handoff and not found.suggestions:
+        return found  # a result, a rule bent, a ballot the content lacks: the rules'
+    if a.index.coverage(query, a.index.scored(query, number)) < COVERED:
+        return found  # shares a word with it, asks about something else
+    body = trim(passage.text, query)
+    asked = years_asked(text, now.date())
+    if not checks.fits(text, body, passage.years, passage.dated, now.date(), asked):
+        return found
+    source = passage.source + (f" — {passage.link}" if passage.link else "")
+    return Answer(body, (source,), round(min(similarity, 0.94), 3), False)

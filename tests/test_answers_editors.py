@@ -1,0 +1,95 @@
+"""What a content editor adds is what the bot answers: an FAQ entry added to the shipped
+content, which no labelled phrasing knows (and whose question the phrasings may have
+labelled a hand-off, written when the content did not hold it), answers its own question,
+its aliases and near paraphrases of it; a question that merely shares a word with it does
+not get it."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot.answers.copies import build
+from bot.answers.engine import ContentAnswerer
+from bot.content.loader import load_content
+from bot.services.calendar import UkWorkingDays
+from tests.harness import ROOT
+
+LONDON = ZoneInfo("Europe/London")
+NOW = datetime(2023, 5, 2, 10, tzinfo=LONDON)
+ADDED = """\
+  - id: branch-office
+    question: Where is the branch office?
+    answer: >-
+      The branch office is at 12 Castle Street, Newcastle, open Monday to Friday 9 to 5.
+    keywords: [office, address]
+  - id: strike-pay
+    question: Do I get strike pay?
+    answer: >-
+      Yes: members on strike get £50 a day from the union's fighting fund from the second
+      day of action.
+    keywords: [strike pay]
+"""
+
+
+@pytest.fixture(scope="module")
+def edited(tmp_path_factory: pytest.TempPathFactory) -> ContentAnswerer:
+    folder = tmp_path_factory.mktemp("edited") / "campaigns"
+    shutil.copytree(ROOT / "campaigns", folder)
+    faq = folder / "faq.md"
+    faq.write_text(faq.read_text().replace("entries:\n", "entries:\n" + ADDED, 1))
+    return build(load_content(folder), None, UkWorkingDays(), "Europe/London")
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("Where is the branch office?", "12 Castle Street"),  # once the list of groups
+        ("Do I get strike pay?", "£50 a day"),  # labelled a hand-off in the phrasings
+        ("will I get paid if I go on strike", "£50 a day"),
+        ("whats the address of the branch office", "12 Castle Street"),
+        ("how much strike pay do we get a day", "£50 a day"),
+    ],
+)
+async def test_an_added_entry_answers_its_own_question_and_near_paraphrases(
+    edited: ContentAnswerer, question: str, said: str
+) -> None:
+    answer = await edited.answer(question, NOW)
+    assert not answer.handoff and said in answer.text, answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "is there a strike",
+        "when are we going on strike",
+        "where is my branch",
+        "is the branch meeting on thursday",
+    ],
+)
+async def test_a_question_sharing_a_word_with_an_added_entry_does_not_get_it(
+    edited: ContentAnswerer, question: str
+) -> None:
+    answer = await edited.answer(question, NOW)
+    assert "Castle Street" not in answer.text and "£50" not in answer.text, answer
+
+
+async def test_an_alias_of_an_added_entry_wins_over_the_phrasings_vote(
+    edited: ContentAnswerer,
+) -> None:
+    phrase = "is there strike pay or a hardship fund if we walk out"  # labelled a hand-off
+    edited.add_alias("strike-pay", phrase)
+    answer = await edited.answer(phrase, NOW)
+    assert not answer.handoff and "£50 a day" in answer.text, answer
+
+
+async def test_the_neutral_answer_and_live_dates_stay_with_an_added_entry(
+    edited: ContentAnswerer,
+) -> None:
+    neutral = await edited.answer("Who should I vote for?", NOW)
+    assert "your choice" in neutral.text and neutral.confidence >= 0.95, neutral
+    dated = await edited.answer("when does the NEC ballot close?", NOW)
+    assert not dated.handoff and "11 May" in dated.text, dated
