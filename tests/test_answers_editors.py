@@ -33,6 +33,27 @@ ADDED = """\
       day of action.
     keywords: [strike pay]
 """
+REPORT = """\
+---
+kind: report
+id: nec-2027-03
+title: Report from the NEC meeting of 4 March 2027
+meeting: National Executive Committee
+date: 2027-03-04
+summary: The NEC set the timetable for the national pay ballot.
+items:
+  - title: Pay ballot timetable
+    summary: The NEC considered when to run the national industrial-action ballot on pay.
+    decision: The pay ballot opens on 12 April 2027 and closes on 24 May 2027.
+    keywords: [pay ballot, timetable, industrial action]
+  - title: Union Locals
+    summary: >-
+      Locals bring members from different workplaces in the same town together on
+      workplace and community issues.
+    decision: Every hub area now has at least three Locals; set up one more in each.
+    keywords: [locals, local, hub, community, town]
+---
+"""
 
 
 @pytest.fixture(scope="module")
@@ -41,6 +62,7 @@ def edited(tmp_path_factory: pytest.TempPathFactory) -> ContentAnswerer:
     shutil.copytree(ROOT / "campaigns", folder)
     faq = folder / "faq.md"
     faq.write_text(faq.read_text().replace("entries:\n", "entries:\n" + ADDED, 1))
+    (folder / "reports" / "nec-2027-03-04.md").write_text(REPORT)
     return build(load_content(folder), None, UkWorkingDays(), "Europe/London")
 
 
@@ -93,3 +115,19 @@ async def test_the_neutral_answer_and_live_dates_stay_with_an_added_entry(
     assert "your choice" in neutral.text and neutral.confidence >= 0.95, neutral
     dated = await edited.answer("when does the NEC ballot close?", NOW)
     assert not dated.handoff and "11 May" in dated.text, dated
+
+
+@pytest.mark.parametrize(
+    ("question", "meeting"),
+    [
+        ("what did the NEC decide about the pay ballot timetable?", "4 March 2027"),
+        ("what did the NEC decide about pay ballot readiness?", "12 November 2020"),
+        ("what did the NEC decide about union Locals?", "4 March 2027"),  # a tie: the newer
+    ],
+)
+async def test_of_two_reports_the_item_that_matches_best_answers(
+    edited: ContentAnswerer, question: str, meeting: str
+) -> None:
+    """The 2020 report's items have labelled phrasings, the 2027 report's none."""
+    answer = await edited.answer(question, NOW)
+    assert not answer.handoff and meeting in answer.sources[0], answer

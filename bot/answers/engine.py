@@ -22,6 +22,7 @@ from bot.answers import (
     gate,
     kinds,
     languages,
+    latest,
     live,
     neutral,
     owned,
@@ -329,6 +330,7 @@ class ContentAnswerer:
             return self.neutral([], known, now) if partisan else Answer("", (), 0.0, True, ())
         ruled = await self._by_rules(text, query, known, now)
         found = await routing.arbitrate(self, ruled, text, query, known, now)
+        found = latest.best_report(self, ruled, found, text, query, now)  # the best matched
         found = owned.preferred(self, found, text, query, now)  # an entry's own question
         if neutral.instead(text, self._standing, found) and not live.asks_result(text):
             stand = [k for k in known if neutral.mentions(text, self.standing_of(k))]
