@@ -131,3 +131,22 @@ async def test_of_two_reports_the_item_that_matches_best_answers(
     """The 2020 report's items have labelled phrasings, the 2027 report's none."""
     answer = await edited.answer(question, NOW)
     assert not answer.handoff and meeting in answer.sources[0], answer
+
+
+async def test_a_hand_off_suggests_only_content_that_is_loaded(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """Content with no campaign and no meeting report: a hand-off with nothing near the
+    question suggests what is there (the ballots, the FAQ), never "the pay campaign" or
+    "the latest NEC meeting"."""
+    folder = tmp_path_factory.mktemp("bare") / "campaigns"
+    shutil.copytree(ROOT / "campaigns", folder)
+    (folder / "pay-campaign.md").unlink()
+    shutil.rmtree(folder / "reports")
+    content = load_content(folder)
+    answer = await build(content, None, UkWorkingDays(), "Europe/London").answer(
+        "who won the NEC election?", NOW
+    )
+    said = " ".join(answer.suggestions).lower()
+    assert answer.handoff and "ballots" in said, answer
+    assert "pay campaign" not in said and "meeting" not in said and "report" not in said

@@ -27,6 +27,7 @@ from bot.answers import (
     neutral,
     owned,
     routing,
+    topics,
     unheld,
 )
 from bot.answers.dates import DATED_WORDS, Clock, close_line, none_open, said_for
@@ -103,6 +104,7 @@ class ContentAnswerer:
         # its phrasings add to the index: whether the content names a kind of member.
         self._written = {w for p in base for t, _ in p.fields for w, _ in field_words(t)}
         self._docs = {d.id: d for d in content.ballots}
+        self.topics = topics.held(content)  # suggested by a hand-off with nothing near
         self._standing_in = {d.id: neutral.names_standing(d.standing) for d in content.ballots}
         self._standing = [n for names in self._standing_in.values() for n in names]
         self._ballot_vocabulary = {
@@ -201,6 +203,12 @@ class ContentAnswerer:
         return found
 
     async def answer(self, question: str, now: datetime) -> Answer:
+        found = await self._answered(question, now)
+        if found.handoff and not found.suggestions:  # nothing near: what the content holds
+            return dataclasses.replace(found, suggestions=self.topics)
+        return found
+
+    async def _answered(self, question: str, now: datetime) -> Answer:
         self.read_as = "whole"
         found = await self._answer(question, now)
         if unheld.unheld(question, found):  # (a part answered alone, what was said before it)

@@ -25,11 +25,9 @@ def faq_key(entry: str) -> str:
     return f"#{entry.lstrip('#')}" if entry.lstrip("#").isdigit() else entry.lower()
 
 
-FALLBACK_TOPICS = (
-    "the pay campaign (/ask pay campaign)",
-    "ballots and elections (/ask how do I vote)",
-    "the latest NEC meeting (/ask what did the NEC decide)",
-)
+# An answerer suggests topics from its content (bot/answers/topics.py); this names none,
+# for content may hold no campaign or no meeting report.
+FALLBACK_TOPICS = ("what the bot can do (/help)",)
 
 
 class QuestionService:
