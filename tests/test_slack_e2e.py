@@ -127,7 +127,8 @@ async def test_a_question_handed_off_in_a_channel_is_told_as_slack_types_it(
         [told] = h.slack.received["C0LEEDS01"]
         assert "passed your question to the organisers" in told.text, told.text
         assert "will come to you by direct message" in told.text
-        assert "(/campaign ask pay campaign)" in told.text and "(/ask " not in told.text
+        assert "(/campaign ask fair pay for public services)" in told.text, told.text
+        assert "(/ask " not in told.text
 
 
 async def test_the_commands_a_message_names_are_written_as_slack_takes_them(
