@@ -21,8 +21,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from bot.answers import checks
-from bot.answers.embedding import Vectors
-from bot.answers.phrasings import Phrasebook
+from bot.answers.embedding import Embedder, Vectors
+from bot.answers.phrasings import Phrasebook, Postings
 from bot.answers.said import trim
 from bot.answers.text import clean_question, years_asked
 from bot.content.passages import Passage, faq_entry
@@ -40,7 +40,8 @@ LIVE = 0.95  # the rules' answers from the store and the clock, and the neutral 
 SAME = 0.95  # in words: the phrasing itself
 MEANT_NEAR = 0.8  # in meaning, whatever the words
 BOTH = (0.85, 0.7)  # in words and in meaning at once
-FLOOR = 0.35  # in words, below which the embedding (about 10 ms) is not worked out
+FLOOR = 0.35  # in words, below which the embedding (about 10 ms) is not worked out; the
+# three owned phrasings nearest in words (of thousands, maybe) are the ones compared in meaning
 COVERED = 0.65  # of the question's words, the entry must explain (engine.MIN_COVERAGE)
 
 
@@ -50,7 +51,8 @@ class Owned:
 
     said: list[tuple[str, list[str]]] = field(default_factory=list)  # text, stems
     passages: list[int] = field(default_factory=list)
-    meant: Vectors | None = None
+    postings: Postings = field(default_factory=dict)
+    meant: dict[int, Vectors] = field(default_factory=dict)  # embedded when first compared
 
     def __bool__(self) -> bool:
         return bool(self.passages)
@@ -58,26 +60,31 @@ class Owned:
     def add(self, found: Sequence[tuple[str, list[str], int]], book: Phrasebook) -> None:
         self.said += [(t, s) for t, s, _ in found]
         self.passages += [p for _, _, p in found]
-        if book.embedder is not None and found:
-            vectors = book.embedder.embed([clean_question(t) for t, _, _ in found])
-            self.meant = vectors if self.meant is None else np.concatenate([self.meant, vectors])
+        self.postings = book.postings(self.said)  # (the book's idf may have changed too)
 
     def nearest(
         self, text: str, query: Sequence[str], book: Phrasebook
     ) -> tuple[int, float] | None:
         """The passage of the owned phrasing most like the question, and how alike."""
-        words = book.likeness(text, query, self.said)
-        best = max(range(len(words)), key=words.__getitem__)
+        words = book.likeness(text, query, self.postings, len(self.passages))
+        best = int(np.argmax(words))
         if words[best] >= SAME:
-            return self.passages[best], words[best]
-        if words[best] < FLOOR or self.meant is None or book.embedder is None:
+            return self.passages[best], float(words[best])
+        if words[best] < FLOOR or book.embedder is None:
             return None
-        alike = self.meant @ book.embedder.question(text)
-        for n in np.argsort(-alike, kind="stable")[:3]:
-            meant = float(alike[n])
+        asked = book.embedder.question(text)
+        for n in np.argsort(-words, kind="stable")[:3]:
+            if words[n] < FLOOR:
+                break
+            meant = float(self._embedded(int(n), book.embedder) @ asked)
             if meant >= MEANT_NEAR or (words[n] >= BOTH[0] and meant >= BOTH[1]):
                 return self.passages[n], meant
         return None
+
+    def _embedded(self, n: int, embedder: Embedder) -> Vectors:
+        if n not in self.meant:
+            self.meant[n] = embedder.embed([clean_question(self.said[n][0])])[0]
+        return self.meant[n]
 
 
 def own_questions(

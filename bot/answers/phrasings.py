@@ -19,6 +19,7 @@ from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
+import numpy.typing as npt
 
 from bot.answers.embedding import Embedder, Vectors
 from bot.answers.index import field_words
@@ -27,6 +28,7 @@ from bot.content.loader import Content
 from bot.content.passages import Passage
 from bot.content.phrasings import Phrasing
 
+Postings = dict[str, tuple[npt.NDArray[np.intp], npt.NDArray[np.float64]]]
 NEAREST = 7  # phrasings that vote
 FLOOR = 0.2  # similarity below which a phrasing has no say
 CHARS = 0.3  # the letters' share of the similarity, the words having the rest
@@ -151,14 +153,31 @@ class Phrasebook:
         best = sorted(((float(scores[i]), int(i)) for i in near), reverse=True)
         return best[:NEAREST]
 
+    def postings(self, others: Sequence[tuple[str, Sequence[str]]]) -> Postings:
+        """Phrasings that do not vote, (text, stems) each, as vectors weighed by this book's
+        idf, arranged for `likeness`."""
+        found: defaultdict[str, list[tuple[int, float]]] = defaultdict(list)
+        for n, (text, stems) in enumerate(others):
+            for feature, weight in self._vector([*stems, *_asked(text)], _letters(text)).items():
+                found[feature].append((n, weight))
+        return {
+            f: (np.fromiter((i for i, _ in p), np.intp), np.fromiter((w for _, w in p), float))
+            for f, p in found.items()
+        }
+
     def likeness(
-        self, text: str, stems: Sequence[str], others: Sequence[tuple[str, Sequence[str]]]
-    ) -> list[float]:
-        """The question's similarity in words to each of `others` (text, stems): phrasings
-        that do not vote, weighed by this book's idf."""
+        self, text: str, stems: Sequence[str], others: Postings, count: int
+    ) -> npt.NDArray[np.float64]:
+        """The question's similarity in words to each of `count` phrasings (`postings`)."""
         query = self._vector([*stems, *_asked(text)], _letters(text))
-        theirs = [self._vector([*s, *_asked(t)], _letters(t)) for t, s in others]
-        return [sum(w * query.get(f, 0.0) for f, w in vector.items()) for vector in theirs]
+        held = [(others[f], w) for f, w in query.items() if f in others]
+        if not held:
+            return np.zeros(count)
+        return np.bincount(
+            np.concatenate([ids for (ids, _), _ in held]),
+            weights=np.concatenate([theirs * w for (_, theirs), w in held]),
+            minlength=count,
+        ).astype(np.float64, copy=False)
 
     def _covered(self, terms: Sequence[str], phrasing: int) -> float:
         theirs, idf = set(self._raw[phrasing][0]), self._idf
