@@ -63,20 +63,22 @@ class Owned:
         self.postings = book.postings(self.said)  # (the book's idf may have changed too)
 
     def nearest(
-        self, text: str, query: Sequence[str], book: Phrasebook
+        self, text: str, query: Sequence[str], book: Phrasebook, fits: Callable[[int], bool]
     ) -> tuple[int, float] | None:
-        """The passage of the owned phrasing most like the question, and how alike."""
+        """The passage of the owned phrasing most like the question, and how alike, of those
+        whose passage `fits` (checked before the embedding, the dearest part, is worked out)."""
         words = book.likeness(text, query, self.postings, len(self.passages))
-        best = int(np.argmax(words))
-        if words[best] >= SAME:
-            return self.passages[best], float(words[best])
-        if words[best] < FLOOR or book.embedder is None:
+        near = [int(n) for n in np.argsort(-words, kind="stable")[:3] if words[n] >= FLOOR]
+        near = [n for n in near if fits(self.passages[n])]
+        if not near:
+            return None
+        if words[near[0]] >= SAME:
+            return self.passages[near[0]], float(words[near[0]])
+        if book.embedder is None:
             return None
         asked = book.embedder.question(text)
-        for n in np.argsort(-words, kind="stable")[:3]:
-            if words[n] < FLOOR:
-                break
-            meant = float(self._embedded(int(n), book.embedder) @ asked)
+        for n in near:
+            meant = float(self._embedded(n, book.embedder) @ asked)
             if meant >= MEANT_NEAR or (words[n] >= BOTH[0] and meant >= BOTH[1]):
                 return self.passages[n], meant
         return None
@@ -109,17 +111,21 @@ def preferred(
     the question and holds the fact asked; else the answer found."""
     if not a.owned or (not found.handoff and found.confidence >= LIVE) or not query:
         return found
-    entry = a.owned.nearest(text, query, a.phrasebook)
+    if found.handoff and not found.suggestions:
+        return found  # a result, a rule bent, a ballot the content lacks: the rules'
+
+    def fits(number: int) -> bool:
+        said = a.index.passages[number].text[:60]
+        if not found.handoff and found.text.startswith(said):
+            return False  # its answer already
+        # (below: shares a word with it, asks about something else)
+        return a.index.coverage(query, a.index.scored(query, number)) >= COVERED
+
+    entry = a.owned.nearest(text, query, a.phrasebook, fits)
     if entry is None:
         return found
     number, similarity = entry
     passage = a.index.passages[number]
-    if not found.handoff and found.text.startswith(passage.text[:60]):
-        return found
-    if found.handoff and not found.suggestions:
-        return found  # a result, a rule bent, a ballot the content lacks: the rules'
-    if a.index.coverage(query, a.index.scored(query, number)) < COVERED:
-        return found  # shares a word with it, asks about something else
     body = trim(passage.text, query)
     asked = years_asked(text, now.date())
     if not checks.fits(text, body, passage.years, passage.dated, now.date(), asked):
