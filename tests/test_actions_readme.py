@@ -59,8 +59,8 @@ def test_the_sections_inline_commands_run(cli: CliRunner, tmp_path: Path) -> Non
     asyncio.run(subscribe_chats(tmp_path))
     sent = run(
         cli,
-        "campaign-bot petition send [--to all|group:NAME|branch,branch]",
-        "campaign-bot petition send --to all",
+        "campaign-bot petition send [--petition ID] [--to all|group:NAME|branch,branch]",
+        "campaign-bot petition send --petition pay-petition --to all",
     )
     assert "4 channels queued" in sent
     report = json.loads(
