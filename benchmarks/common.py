@@ -8,6 +8,7 @@ import os
 import sys
 from contextlib import AsyncExitStack
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -106,6 +107,18 @@ def values_for(url: str, tg: StandinProcess | None, slack: StandinProcess | None
 
 
 async def app_for(
-    stack: AsyncExitStack, db: Path, tg: StandinProcess | None, slack: StandinProcess | None
+    stack: AsyncExitStack,
+    db: Path,
+    tg: StandinProcess | None,
+    slack: StandinProcess | None,
+    **more: Any,
 ) -> App:
-    return await build_app(settings_for(db, tg, slack), stack)
+    return await build_app(settings_for_url(f"sqlite+aiosqlite:///{db}", tg, slack, **more), stack)
+
+
+def noon_zone() -> str:
+    """A fixed-offset zone where the local time now is between 11:00 and 13:00. A ballot's
+    "opens" reminder at night (00:00-07:00 locally) waits for the morning: a run on the real
+    clock that wants it due now runs the bot in this zone, so it means the same at any hour."""
+    hours = 12 - datetime.now(UTC).hour  # -11 to +12, what Etc/GMT zones span
+    return f"Etc/GMT{-hours:+d}" if hours else "Etc/GMT"

@@ -7,10 +7,10 @@ import time
 from collections.abc import AsyncIterator, Callable
 from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from benchmarks.common import noon_zone as noon_zone  # (shared with make bench)
 from bot.app import Running, start_bot
 from bot.core.clock import Clock
 from bot.settings import Settings
@@ -34,14 +34,6 @@ class Harness:
     @property
     def webhook_url(self) -> str:
         return self.bot.http.url + "/telegram/webhook"
-
-
-def noon_zone() -> str:
-    """A fixed-offset zone where the local time now is between 11:00 and 13:00. A ballot's
-    "opens" reminder at night (00:00-07:00 locally) waits for the morning: a test on the real
-    clock that wants it due now runs the bot in this zone, so it means the same at any hour."""
-    hours = 12 - datetime.now(UTC).hour  # -11 to +12, what Etc/GMT zones span
-    return f"Etc/GMT{-hours:+d}" if hours else "Etc/GMT"
 
 
 def settings_for(

@@ -39,3 +39,16 @@ def test_a_figure_the_run_could_not_measure_is_a_target_not_met() -> None:
     results: dict[str, dict[str, object]] = {section: {} for section in sections}
     results["faults"]["telegram_rate_ratio"] = None  # and every other figure missing
     assert report(results) is False
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(120)
+async def test_the_reminders_part_fires_every_reminder_at_any_hour(tmp_path: Path) -> None:
+    """make bench at 03:45 UTC fired none of its 1,000 reminders: each ballot's first is its
+    "opens" reminder, which at night waits for the morning. It runs where it is about noon."""
+    from benchmarks import reminders
+
+    found = await reminders.measure(tmp_path / "reminders.db", ballots=20, spread=1.0)
+    assert found["reminders_stored"] == 20 * 8
+    assert (found["fired"], found["missed"]) == (20, 0)
+    assert found["lateness_median_s"] is not None
