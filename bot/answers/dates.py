@@ -118,7 +118,7 @@ def close_line(c: Clock, b: Ballot, status: str | None = None) -> str:
         line = posting_line(c, b)  # open, but a paper posted now may arrive too late
         return f"It may be: {line[0].lower()}{line[1:]}"
     yes = {"open": "Yes", "over": "No"}.get(status or "")
-    lead = f"{yes}, the {b.title} is still open: it" if yes else f"{b.title}"
+    lead = f"{yes}, the {b.title} is still open: it" if yes else f"{b.title}: it"
     line = f"{lead} {c.left(b)}."
     if b.kind.postal:
         line += " " + posting_line(c, b, short=True)
