@@ -77,7 +77,7 @@ from bot.services.reports import ReportService
 from bot.services.roles import RoleService
 from bot.services.subscriptions import SubscriptionService
 from bot.services.timers import ActionTimers
-from bot.settings import Settings
+from bot.settings import Settings, SettingsError
 from bot.storage.sql import SqlStore
 
 log = logging.getLogger(__name__)
@@ -379,6 +379,9 @@ async def run_bot(settings: Settings) -> None:
     chat when no platform is configured."""
     async with AsyncExitStack() as stack:
         if not (settings.telegram_enabled or settings.slack_enabled):
+            amiss = settings.platform_meant_without_token()
+            if amiss is not None:
+                raise SettingsError(amiss)
             app = await build_app(settings, stack)
             log.info("no platform tokens set: starting the console chat")
             who = await console.play(app.services.roles, console.Seat.member())

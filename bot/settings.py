@@ -17,7 +17,6 @@ from pydantic import (
     Field,
     SecretStr,
     ValidationError,
-    ValidationInfo,
     field_validator,
     model_validator,
 )
@@ -178,34 +177,45 @@ class Settings(BaseSettings):
     def _blank_is_unset(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value
 
-    @field_validator("telegram_bot_token")
+    @field_validator("telegram_bot_token", "slack_bot_token", "slack_app_token")
     @classmethod
-    def _botfather_token(cls, value: SecretStr | None) -> SecretStr | None:
+    def _one_word(cls, value: SecretStr | None) -> SecretStr | None:
         # Caught here, not as "cannot reach the Telegram Bot API: Name or service not known"
-        # (the token is part of the URL) or a 404 later. The value is never echoed.
-        if value is not None and not TELEGRAM_TOKEN.fullmatch(value.get_secret_value()):
-            raise ValueError("expected BotFather's token, like 123456789:AAE... (no spaces)")
+        # (the token is part of the URL) or a 401 later. The value is never echoed.
+        if value is not None and not re.fullmatch(r"[\x21-\x7e]+", value.get_secret_value()):
+            raise ValueError("expected the token as the platform gave it (no spaces)")
         return value
 
-    @field_validator("slack_bot_token", "slack_app_token")
-    @classmethod
-    def _slack_token(cls, value: SecretStr | None, info: ValidationInfo) -> SecretStr | None:
-        bot = info.field_name == "slack_bot_token"
-        prefix = "xoxb-" if bot else "xapp-"
-        token = value.get_secret_value() if value is not None else None
-        # with token rotation on, Slack's bot tokens start xoxe.xoxb-
-        shape = (r"(xoxe\.)?" if bot else "") + re.escape(prefix) + r"[\x21-\x7e]+"
-        if token is not None and not re.fullmatch(shape, token):
-            kind = "the bot token" if bot else "the app-level token"
-            raise ValueError(f"expected {kind}, which starts with {prefix} (no spaces)")
-        return value
+    @model_validator(mode="after")
+    def _tokens_of_their_shape(self) -> Settings:
+        """The platforms' own token shapes, where the bot talks to the platform itself: a
+        local Bot API server, a stand-in or a test harness (TELEGRAM_API_BASE_URL,
+        SLACK_API_BASE_URL) may hand out tokens of any shape."""
+        telegram = self.telegram_bot_token
+        if telegram is not None and self.telegram_api_base_url is None:
+            if not TELEGRAM_TOKEN.fullmatch(telegram.get_secret_value()):
+                raise ValueError(
+                    "TELEGRAM_BOT_TOKEN: expected BotFather's token, like 123456789:AAE... "
+                    "(no spaces)"
+                )
+        if self.slack_api_base_url is not None:
+            return self
+        for token, name, prefix in (
+            (self.slack_bot_token, "SLACK_BOT_TOKEN", "xoxb-"),
+            (self.slack_app_token, "SLACK_APP_TOKEN", "xapp-"),
+        ):
+            # with token rotation on, Slack's bot tokens start xoxe.xoxb-
+            shape = (r"(xoxe\.)?" if prefix == "xoxb-" else "") + re.escape(prefix) + ".+"
+            if token is not None and not re.fullmatch(shape, token.get_secret_value()):
+                kind = "the bot token" if prefix == "xoxb-" else "the app-level token"
+                raise ValueError(f"{name}: expected {kind}, which starts with {prefix}")
+        return self
 
     @model_validator(mode="after")
     def _telegram_calls_https(self) -> Settings:
         # Telegram's own servers refuse anything else in setWebhook ("An HTTPS URL must be
         # provided"), and only once the leader calls it; a local Bot API server
         # (TELEGRAM_API_BASE_URL) takes any address.
-        self._token_for_each_platform_meant()
         url = self.telegram_webhook_url
         if url is None or self.telegram_api_base_url is not None:
             return self
@@ -215,9 +225,12 @@ class Settings(BaseSettings):
             raise ValueError("TELEGRAM_WEBHOOK_URL: Telegram calls only ports 443, 80, 88, 8443")
         return self
 
-    def _token_for_each_platform_meant(self) -> None:
-        """A platform's other settings filled in and its token not (a name mistyped, a line
-        left out) ran the console chat, which on a server with no terminal ends at once."""
+    def platform_meant_without_token(self) -> str | None:
+        """With no platform token set, a platform's other settings filled in (a name
+        mistyped, a line left out): `run` would start the console chat, which on a server with
+        no terminal ends at once. The line to say instead; None when nothing is amiss."""
+        if self.telegram_enabled or self.slack_enabled:
+            return None
         for token, name, others in (
             (
                 self.slack_bot_token,
@@ -238,9 +251,11 @@ class Settings(BaseSettings):
         ):
             meant = [other for other, value in others.items() if value is not None]
             if token is None and meant:
-                raise ValueError(
-                    f"{name}: empty while {meant[0]} is set: fill it in, or empty {meant[0]}"
+                return (
+                    f"setting {name} is invalid: empty while {meant[0]} is set: fill it in, "
+                    f"or empty {meant[0]}"
                 )
+        return None
 
     @field_validator("telegram_webhook_secret")
     @classmethod
