@@ -104,15 +104,12 @@ class Settings(BaseSettings):
             raise ValueError(
                 "expected sqlite+aiosqlite:///PATH or postgresql+asyncpg://USER@HOST/DB"
             )
-        # Without a database, asyncpg takes the one named like the user ("postgres", the
-        # server's own) and SQLite one in memory, lost at exit: the bot's record of all work.
+        # Without a file, SQLite keeps the database in memory, lost at exit: the bot's record
+        # of all work. (PostgreSQL without a database name takes the one named like the user,
+        # as libpq and every PostgreSQL client do: that is the operator's choice to make.)
         rest = value.split("://", 1)[1].split("?", 1)[0]
         if value.startswith("sqlite") and rest.strip("/") in ("", ":memory:"):
             raise ValueError("name the database file, like sqlite+aiosqlite:///./campaign-bot.db")
-        if value.startswith("postgresql") and "/" not in rest.rsplit("@", 1)[-1].rstrip("/"):
-            raise ValueError(
-                "name the database after the host, like postgresql+asyncpg://USER@HOST/DB"
-            )
         return value
 
     @field_validator("log_format")

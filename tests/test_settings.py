@@ -50,7 +50,6 @@ def test_defaults(monkeypatch: pytest.MonkeyPatch) -> None:
     ("name", "value"),
     [
         ("DATABASE_URL", "nonsense"),
-        ("DATABASE_URL", "postgresql+asyncpg://bot:pw@db.example.org:5432"),  # server's own db
         ("DATABASE_URL", "sqlite+aiosqlite:///:memory:"),  # all work lost at exit
         ("BOT_TIMEZONE", "Mars/Olympus"),
         ("HTTP_PORT", "eighty"),
@@ -200,3 +199,12 @@ def test_a_line_of_env_that_is_not_name_value_is_named_not_skipped(tmp_path: Pat
         "campaign-bot: .env line 2 (TELEGRAM_BOT_TOKEN): not NAME=VALUE; write it like "
         "LOG_LEVEL=INFO"
     ]
+
+
+def test_a_postgresql_url_without_a_database_takes_the_users_as_every_client_does(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """libpq's rule (the database named like the user) is the operator's to rely on: a
+    harness or a managed service may give the URL so; only SQLite in memory is refused."""
+    monkeypatch.setenv("DATABASE_URL", "postgresql+asyncpg://bot:pw@db.example.org:5432")
+    assert load_settings(None).database_url.endswith("@db.example.org:5432")
