@@ -236,8 +236,9 @@ async def test_report_published_noted_and_tracked(tmp_path: Path) -> None:
         before = len(h.slack.received[ORGANISERS])
         await slack(h, ANA, "reports status nec-2020-11")
         status = await new_reply(h, ORGANISERS, before, telegram=False)
-        noted, missing = status.split("Not yet noted")
-        assert "dwp-leeds" in noted and "hmrc-liverpool" in missing and "dwp-leeds" not in missing
+        assert re.search(r"^• dwp-leeds: noted .+ by member \d+$", status, re.M), status
+        assert "hmrc-liverpool: sent, not yet noted" in status
+        assert "dwp-glasgow: never sent" in status
 
     result = await asyncio.to_thread(cli, tmp_path, "report", "status", "nec-2020-11", "--json")
     assert result.exit_code == 0, result.output

@@ -71,7 +71,18 @@ def test_the_sections_inline_commands_run(cli: CliRunner, tmp_path: Path) -> Non
         cli, "campaign-bot report publish ID", "campaign-bot report publish nec-2020-11"
     )
     assert "nec-2020-11: broadcast" in published and "4 channels queued" in published
-    run(cli, "campaign-bot report status ID", "campaign-bot report status nec-2020-11")
+    status = json.loads(
+        run(
+            cli,
+            "campaign-bot report status ID [--json]",
+            "campaign-bot report status nec-2020-11 --json",
+        )
+    )
+    assert status["never_sent"], status  # add_channels' chats are of some branches only
+    never = status["never_sent"][0]
+    refused = cli.invoke(app, ["report", "publish", "nec-2020-11", "--branch", never])
+    assert "campaign-bot report publish ID --branch BRANCH" in SHOWN
+    assert refused.exit_code == 2 and f"no channel of {never}" in refused.output
     shown = (
         'campaign-bot consult open --question Q --option A --option B --closes "2026-12-04 17:00"'
         " [--topic T] [--branch B ...]"

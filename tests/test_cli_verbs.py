@@ -381,7 +381,7 @@ async def test_petition_report_consult_verbs(tmp_path: Path) -> None:
             await w.ok("report", "list")
         ).line("nec-2020-11")
         done = await w.ok("report", "status", "nec-2020-11")
-        assert re.search(r"^dwp-leeds\s+not yet$", done.out, re.M)
+        assert re.search(r"^dwp-leeds\s+sent, not yet noted$", done.out, re.M)
         status = json.loads((await w.ok("report", "status", "nec-2020-11", "--json")).out)
         assert "dwp-leeds" in status["not_noted"]
 

@@ -79,6 +79,10 @@ async def test_a_report_is_published_once_with_its_timers(store: Store) -> None:
     assert again is None
     assert await store.reports.published("nec") == datetime(2023, 4, 20, 9, 0, tzinfo=UTC)
     assert await store.reports.published("never") is None
+    assert await store.reports.sent_to("nec") == {"dwp-leeds"}
+    assert await store.reports.sent_to("never") == frozenset()
+    more = await store.reports.send_more("nec", _broadcast("reports"), ["hmrc-liverpool"])
+    assert more[1] == 1 and await store.reports.sent_to("nec") == {"dwp-leeds", "hmrc-liverpool"}
     timer = await store.timers.find(TimerKind.REPORT_ACTION, "nec/1")
     assert timer is not None and timer.fire_at == due.fire_at and timer.detail == {"a": "b"}
 
@@ -90,6 +94,7 @@ async def test_a_branch_notes_a_report_once(store: Store) -> None:
     assert await store.reports.note("nec", "hmrc-liverpool", ana, T0.astimezone(BST)) is True
     assert await store.reports.noted("nec") == {"dwp-leeds": T0, "hmrc-liverpool": T0}
     assert await store.reports.noted("other") == {}
+    assert await store.reports.noted_by("nec") == {"dwp-leeds": raj, "hmrc-liverpool": ana}
 
 
 def _consultation(**changes: object) -> Consultation:

@@ -75,14 +75,25 @@ async def list_reports(app: App) -> list[Listed]:
 
 
 @app.command("publish")
-def report_publish(report: ReportId) -> None:
+def report_publish(
+    report: ReportId,
+    branch: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--branch",
+            help="Once published: send it to this branch too (repeatable), one it never "
+            "reached because no channel of it was subscribed then.",
+        ),
+    ] = None,
+) -> None:
     """Send a report's summary, item by item, to every channel subscribed to `reports`, and
-    plan reminders for its action items' deadlines. Once per report."""
-    done = on_app(lambda app: app.services.reports.publish(report, OPERATOR))
+    plan reminders for its action items' deadlines. Once per report; afterwards --branch
+    sends it to a branch it never reached."""
+    done = on_app(lambda app: app.services.reports.publish(report, OPERATOR, branch or ()))
+    planned = f", {counted(done.reminders, 'action reminder')} planned" if not branch else ""
     say(
         f"report {report}: broadcast {done.broadcast_id}, "
-        f"{counted(done.channels, 'channel')} queued, "
-        f"{counted(done.reminders, 'action reminder')} planned"
+        f"{counted(done.channels, 'channel')} queued{planned}"
     )
 
 
@@ -91,7 +102,8 @@ def report_status(
     report: Annotated[str, typer.Argument(help="The report's id.")],
     as_json: JsonOption = False,
 ) -> None:
-    """Which branches have noted a report (/noted), and which have not yet."""
+    """Each branch: noted (when, by which member), sent and not yet noted, or never sent
+    (no channel of it subscribed to the report's topic when it went out)."""
     cfg = settings()
     status = on_app(lambda app: app.services.reports.status(report, OPERATOR), cfg)
     if not status.published:  # every branch "not yet" would read as slow to note it
@@ -102,9 +114,10 @@ def report_status(
             {
                 "report": report,
                 "noted": {branch: iso_time(at, cfg.zone) for branch, at in noted},
+                "noted_by": {branch: status.noted_by.get(branch) for branch, _ in noted},
                 "not_noted": list(status.missing),
+                "never_sent": list(status.unsent),
             }
         )
         return
-    rows = [(branch, human_time(at, cfg.zone)) for branch, at in noted]
-    show_table(("branch", "noted"), rows + [(branch, "not yet") for branch in status.missing])
+    show_table(("branch", "state"), status.states(cfg.zone))

@@ -261,7 +261,9 @@ class Reports(Protocol):
 
     def all(self) -> list[ReportInfo]: ...
 
-    async def publish(self, report_id: str, by: Caller) -> Published: ...
+    async def publish(
+        self, report_id: str, by: Caller, branches: Sequence[str] = ()
+    ) -> Published: ...  # branches: once published, to branches it never reached
 
     async def status(self, report_id: str, by: Caller) -> ReportStatus: ...  # by's branches
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -135,12 +136,22 @@ class ReportService:
             ),
         )
 
-    async def publish(self, report_id: str, by: Caller) -> Published:
+    async def publish(self, report_id: str, by: Caller, branches: Sequence[str] = ()) -> Published:
+        """Send a report to every branch subscribed to its topic, once; with `branches`, to
+        those of them it has not reached yet (a channel of theirs subscribed since)."""
         report = self.get(report_id)
         when = await self.store.reports.published(report.id)
+        if branches and when is not None:
+            return await self.send_more(report, [b.strip().lower() for b in branches], by)
         if when is not None:
             raise InvalidInput(
-                "REPORT", f"{report.id} was already published on {wording.day(when)}"
+                "REPORT",
+                f"{report.id} was already published on {wording.day(when)}; to send it to a "
+                f"branch it never reached: report publish {report.id} --branch BRANCH",
+            )
+        if branches:
+            raise InvalidInput(
+                "--branch", f"{report.id} has not been published yet: publish it without --branch"
             )
         if not await self.store.subscriptions.audience(report.topic, None):
             raise InvalidInput(
@@ -162,16 +173,55 @@ class ReportService:
         )
         return Published(report.id, published[0], published[1], len(timers))
 
+    async def send_more(self, report: ReportInfo, branches: list[str], by: Caller) -> Published:
+        known = self.content.branch_names()
+        for branch in branches:
+            if branch not in known:
+                raise InvalidInput("--branch", f"no branch called {typed(branch)}")
+        sent = await self.store.reports.sent_to(report.id)
+        if already := [b for b in branches if b in sent]:
+            raise InvalidInput("--branch", f"{report.id} was already sent to {', '.join(already)}")
+        if not await self.store.subscriptions.audience(report.topic, branches):
+            raise InvalidInput(
+                "--branch",
+                f"no channel of {', '.join(branches)} is subscribed to {report.topic!r}, so "
+                "nobody would get it; nothing was sent",
+            )
+        broadcast = self.broadcast_of(report, by, self.clock.now())
+        queued = await self.store.reports.send_more(report.id, broadcast, branches)
+        self.outbox.wake()
+        await self.audit.record(
+            by,
+            "/reports publish",
+            "done",
+            report=report.id,
+            broadcast=str(queued[0]),
+            branches=",".join(branches),
+        )
+        return Published(report.id, queued[0], queued[1], 0)
+
     async def status(self, report_id: str, by: Caller) -> ReportStatus:
-        """Which branches have noted the report and which not yet: every branch for an
-        organiser, their own branches for an officer."""
+        """Which branches have noted the report, which had it and have not yet, and which it
+        never reached: every branch for an organiser, their own branches for an officer."""
         report = self.get(report_id)
         branches = [b for b in self.content.branch_names() if by.is_officer_of(b)]
         noted = await self.store.reports.noted(report.id)
         noted = {b: at for b, at in noted.items() if by.is_officer_of(b)}
-        missing = tuple(b for b in branches if b not in noted)
+        noted_by = await self.store.reports.noted_by(report.id)
+        sent = await self.store.reports.sent_to(report.id)
+        missing = tuple(b for b in branches if b not in noted and b in sent)
+        unsent = tuple(b for b in branches if b not in noted and b not in sent)
         published = await self.store.reports.published(report.id) is not None
-        return ReportStatus(report.id, report.title, noted, missing, published)
+        return ReportStatus(
+            report.id,
+            report.title,
+            noted,
+            missing,
+            published,
+            unsent,
+            {b: noted_by.get(b) for b in noted},
+            report.topic,
+        )
 
     async def note(self, report_id: str, branch: str | None, by: Caller) -> list[NotedLine]:
         report = self.get(report_id)

@@ -48,7 +48,8 @@ async def petitions_csv(request: web.Request) -> web.Response:
 @routes.get("/reports")
 async def reports(request: web.Request) -> web.Response:
     me, found = caller(request), deps(request)
-    shown = [(r, await found.reports.status(r.id, me)) for r in found.reports.all()]
+    statuses = [(r, await found.reports.status(r.id, me)) for r in found.reports.all()]
+    shown = [(r, status, status.states(found.zone)) for r, status in statuses]
     mine = (
         [b for b in found.structure.branches if me.is_officer_of(b)] if not me.is_organiser else []
     )
@@ -76,9 +77,12 @@ async def reports_csv(request: web.Request) -> web.Response:
     rows: list[tuple[object, ...]] = []
     for report in found.reports.all():
         status = await found.reports.status(report.id, me)
-        rows += [(report.id, b, "noted", at) for b, at in sorted(status.noted.items())]
-        rows += [(report.id, b, "not yet", "") for b in status.missing]
-    return csv_response("reports.csv", ("report", "branch", "state", "noted_at"), rows)
+        noted = sorted(status.noted.items())
+        rows += [(report.id, b, "noted", at, status.noted_by.get(b)) for b, at in noted]
+        rows += [(report.id, b, "sent, not yet noted", "", "") for b in status.missing]
+        rows += [(report.id, b, "never sent", "", "") for b in status.unsent]
+    columns = ("report", "branch", "state", "noted_at", "noted_by_member")
+    return csv_response("reports.csv", columns, rows)
 
 
 @routes.get("/consultations")

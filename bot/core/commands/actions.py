@@ -108,7 +108,7 @@ async def reports(call: Call) -> list[Reply]:
         if len(args) < 2:
             raise InvalidInput("REPORT", f"usage: {call.spell('reports')} {args[0]} REPORT")
         if args[0] == "publish":
-            done = await call.ctx.reports.publish(args[1], call.caller)
+            done = await call.ctx.reports.publish(args[1], call.caller, args[2:])
             values = {
                 "id": done.report,
                 "channels": counted(done.channels, "channel"),
@@ -118,15 +118,8 @@ async def reports(call: Call) -> list[Reply]:
         status = await call.ctx.reports.status(args[1], call.caller)
         if not status.published:  # every branch "not yet noted" would read as slow to note it
             raise InvalidInput("REPORT", f"{status.report} has not been sent to branches yet")
-        noted = [
-            f"{b} ({wording.day(call.local(at), short=True, year=False)})"
-            for b, at in sorted(status.noted.items())
-        ]
-        shown: dict[str, object] = {
-            "title": status.title,
-            "noted": noted or ["none yet"],
-            "missing": list(status.missing) or ["none: every branch has noted it"],
-        }
+        lines = [f"{b}: {state}" for b, state in status.states(call.zone)]
+        shown: dict[str, object] = {"title": status.title, "lines": lines or ["no branches"]}
         return [Reply("report-status", shown)]
     if args:
         return [_full_report(call, args[0])]

@@ -39,10 +39,23 @@ class ReportRepo(Protocol):
     ) -> tuple[int, int] | None:
         """In one transaction: mark the report published, store its broadcast (queued) with a
         delivery to each active channel subscribed to the broadcast's topic (in `branches`,
-        or any), and plan its action timers. None if it was already published."""
+        or any), record the branches of those subscriptions as sent to, and plan its action
+        timers. None if it was already published."""
+        ...
+
+    async def send_more(
+        self, report: str, broadcast: Broadcast, branches: Sequence[str]
+    ) -> tuple[int, int]:
+        """In one transaction: queue a published report's broadcast for the channels
+        subscribed to its topic for `branches`, and add the branches it reached to those
+        sent to. Returns (broadcast id, deliveries)."""
         ...
 
     async def published(self, report: str) -> datetime | None: ...
+
+    async def sent_to(self, report: str) -> frozenset[str]:
+        """The branches the report was sent to (none if it is not published)."""
+        ...
 
     async def note(self, report: str, branch: str, member_id: int, at: datetime) -> bool:
         """A branch acknowledges a report; False if it already had."""
@@ -50,6 +63,11 @@ class ReportRepo(Protocol):
 
     async def noted(self, report: str) -> dict[str, datetime]:
         """Branches that have noted the report, and when."""
+        ...
+
+    async def noted_by(self, report: str) -> dict[str, int | None]:
+        """Branches that have noted the report, and the member who noted it for each (None
+        once that member has been forgotten)."""
         ...
 
 

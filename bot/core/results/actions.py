@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
+from bot.core import wording
 from bot.core.models import (
     Consultation,
     PetitionInfo,
@@ -60,8 +62,35 @@ class ReportStatus:
     report: str
     title: str
     noted: dict[str, datetime]
-    missing: tuple[str, ...]
+    missing: tuple[str, ...]  # sent to these branches, not yet noted
     published: bool = True  # False: not sent to branches yet, so none has had it to note
+    unsent: tuple[str, ...] = ()  # never sent to these: no channel of theirs took its topic
+    noted_by: dict[str, int | None] = field(default_factory=dict)  # None: since forgotten
+    topic: str = "reports"
+
+    def states(self, zone: ZoneInfo) -> list[tuple[str, str]]:
+        """(branch, state) in the same words wherever a person reads them: the CLI, the
+        dashboard and chat. Noted first, then sent and not yet noted, then never sent."""
+        rows = [(b, self.noted_words(b, zone)) for b in sorted(self.noted)]
+        rows += [(b, SENT_NOT_NOTED) for b in self.missing]
+        return rows + [(b, self.unsent_words(b)) for b in self.unsent]
+
+    def noted_words(self, branch: str, zone: ZoneInfo) -> str:
+        by = self.noted_by.get(branch)
+        who = "a member since forgotten" if by is None else f"member {by}"
+        return f"noted {wording.at(self.noted[branch], zone, short=True)} by {who}"
+
+    def unsent_words(self, branch: str) -> str:
+        if not self.published:
+            return f"not sent to any branch yet; run: campaign-bot report publish {self.report}"
+        return (
+            f"never sent (no channel of this branch took {self.topic!r} when it went out); "
+            f"subscribe one, then run: campaign-bot report publish {self.report} "
+            f"--branch {branch}"
+        )
+
+
+SENT_NOT_NOTED = "sent, not yet noted"
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from bot.core.models import (
     Broadcast,
     Consultation,
     ConsultationState,
+    SubscriptionState,
     Tally,
     Timer,
     TimerKind,
@@ -67,10 +68,25 @@ class MemoryReports:
         if report in self._d.report_publications:
             return None
         queued = queue_broadcast(self._d, broadcast, branches)
-        self._d.report_publications[report] = PublicationRow(report, queued[0], utc_time(at))
+        reached = _reached(self._d, broadcast.topic, queued[0])
+        made = PublicationRow(report, queued[0], utc_time(at), reached)
+        self._d.report_publications[report] = made
         for timer in timers:
             add_timer(self._d, timer)
         return queued
+
+    async def send_more(
+        self, report: str, broadcast: Broadcast, branches: Sequence[str]
+    ) -> tuple[int, int]:
+        queued = queue_broadcast(self._d, broadcast, branches)
+        row = self._d.report_publications[report]
+        reached = _reached(self._d, broadcast.topic, queued[0]) & set(branches)
+        self._d.report_publications[report] = replace(row, branches=row.branches | reached)
+        return queued
+
+    async def sent_to(self, report: str) -> frozenset[str]:
+        found = self._d.report_publications.get(report)
+        return frozenset() if found is None else found.branches
 
     async def published(self, report: str) -> datetime | None:
         found = self._d.report_publications.get(report)
@@ -84,6 +100,20 @@ class MemoryReports:
 
     async def noted(self, report: str) -> dict[str, datetime]:
         return {a.branch: a.at for a in self._d.report_acks.values() if a.report == report}
+
+    async def noted_by(self, report: str) -> dict[str, int | None]:
+        return {a.branch: a.member_id for a in self._d.report_acks.values() if a.report == report}
+
+
+def _reached(data: Data, topic: str, broadcast_id: int) -> frozenset[str]:
+    """The branches whose subscriptions to `topic` brought a channel a delivery of the
+    broadcast (see bot/storage/sql/actions.py)."""
+    channels = {d.channel_id for d in data.deliveries.values() if d.broadcast_id == broadcast_id}
+    return frozenset(
+        s.branch
+        for s in data.subscriptions.values()
+        if s.channel_id in channels and s.topic == topic and s.state is SubscriptionState.ACTIVE
+    )
 
 
 class MemoryConsultations:

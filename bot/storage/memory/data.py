@@ -117,6 +117,7 @@ class PublicationRow:
     report: str
     broadcast_id: int | None
     published_at: datetime
+    branches: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

@@ -9,11 +9,13 @@ from typing import Any
 
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.core.models import (
     Broadcast,
     Consultation,
     ConsultationState,
+    SubscriptionState,
     Tally,
     Timer,
     TimerKind,
@@ -66,13 +68,36 @@ class SqlReports(SqlRepo):
                 await conn.execute(
                     update(t.report_publications)
                     .where(r.report == report)
-                    .values(broadcast_id=queued[0])
+                    .values(
+                        broadcast_id=queued[0],
+                        branches=await _reached(conn, broadcast.topic, queued[0]),
+                    )
                 )
                 for timer in timers:
                     await add_timer(conn, timer)
                 return queued
         except IntegrityError:  # published already
             return None
+
+    async def send_more(
+        self, report: str, broadcast: Broadcast, branches: Sequence[str]
+    ) -> tuple[int, int]:
+        r = t.report_publications.c
+        async with self._engine.begin() as conn:
+            queued = await queue_broadcast(conn, broadcast, branches)
+            before = await conn.scalar(select(r.branches).where(r.report == report))
+            reached = await _reached(conn, broadcast.topic, queued[0])
+            now = sorted(set(before or ()) | set(reached) & set(branches))
+            await conn.execute(
+                update(t.report_publications).where(r.report == report).values(branches=now)
+            )
+            return queued
+
+    async def sent_to(self, report: str) -> frozenset[str]:
+        r = t.report_publications.c
+        async with self._engine.connect() as conn:
+            found = await conn.scalar(select(r.branches).where(r.report == report))
+            return frozenset(found or ())
 
     async def published(self, report: str) -> datetime | None:
         r = t.report_publications.c
@@ -92,6 +117,29 @@ class SqlReports(SqlRepo):
         async with self._engine.connect() as conn:
             rows = await conn.execute(select(a.branch, a.at).where(a.report == report))
             return {branch: at for branch, at in rows}
+
+    async def noted_by(self, report: str) -> dict[str, int | None]:
+        a = t.report_acks.c
+        async with self._engine.connect() as conn:
+            rows = await conn.execute(select(a.branch, a.member_id).where(a.report == report))
+            return {branch: None if by is None else int(by) for branch, by in rows}
+
+
+async def _reached(conn: AsyncConnection, topic: str, broadcast_id: int) -> list[str]:
+    """The branches whose subscriptions to `topic` brought a channel a delivery of the
+    broadcast."""
+    s, d = t.subscriptions.c, t.deliveries.c
+    rows = await conn.scalars(
+        select(s.branch)
+        .distinct()
+        .join(t.deliveries, d.channel_id == s.channel_id)
+        .where(
+            d.broadcast_id == broadcast_id,
+            s.topic == topic,
+            s.state == SubscriptionState.ACTIVE.value,
+        )
+    )
+    return sorted(rows)
 
 
 def _consultation(row: Any) -> Consultation:

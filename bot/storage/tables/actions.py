@@ -36,6 +36,9 @@ report_publications = Table(
     Column("report", String(64), primary_key=True),
     Column("broadcast_id", Id, ForeignKey("broadcasts.id", ondelete="SET NULL"), nullable=True),
     Column("published_at", UTCDateTime, nullable=False),
+    # The branches it was sent to (a channel of theirs subscribed to its topic): a branch
+    # not among them never had it to note. Grows when `report publish --branch` sends more.
+    Column("branches", JSON, nullable=True),
 )
 
 

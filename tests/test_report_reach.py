@@ -1,0 +1,83 @@
+"""A meeting report's state per branch, in the same words on the CLI, the dashboard and in
+chat: noted (when, by which member), sent and not yet noted, or never sent (no channel of
+the branch took the report's topic when it went out), with what to run to send it there.
+
+Was every branch not noted "not yet", as if a branch the report never reached were slow."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+from pathlib import Path
+
+from bot.core.models import ChatKind, Identity, Platform, SubscriptionState
+from tests.dashboard_kit import (
+    OPERATOR,
+    ORGANISER,
+    OTHER_OFFICER,
+    client,
+    dashboard,
+    link_by_chat,
+    sign_in,
+)
+from tests.harness import eventually
+from tests.test_actions import cli
+
+REPORT = "nec-2020-11"
+NEVER = (
+    "never sent (no channel of this branch took 'reports' when it went out); subscribe one, "
+    f"then run: campaign-bot report publish {REPORT} --branch dwp-glasgow"
+)
+
+
+async def test_a_branch_the_report_never_reached_reads_never_sent(tmp_path: Path) -> None:
+    async with dashboard(tmp_path) as h, client() as session:
+        services = h.bot.app.services
+        other = await services.roles.caller(Identity(Platform.TELEGRAM, str(OTHER_OFFICER)))
+        await services.reports.publish(REPORT, OPERATOR)
+        await services.reports.note(REPORT, "hmrc-liverpool", other)
+        assert other.member is not None
+        by = f"by member {other.member.id}"
+
+        shown = await asyncio.to_thread(cli, tmp_path, "report", "status", REPORT)
+        assert shown.exit_code == 0, shown.output
+        lines = {line.split()[0]: line for line in shown.output.splitlines() if line.strip()}
+        assert re.search(rf"^hmrc-liverpool\s+noted .+ {by}$", lines["hmrc-liverpool"])
+        assert re.search(r"^dwp-leeds\s+sent, not yet noted$", lines["dwp-leeds"])
+        glasgow = re.sub(r"\s+", " ", lines["dwp-glasgow"])
+        assert glasgow == f"dwp-glasgow {NEVER}", shown.output
+        status = json.loads(
+            (await asyncio.to_thread(cli, tmp_path, "report", "status", REPORT, "--json")).output
+        )
+        assert status["not_noted"] == ["dwp-leeds"] and "dwp-glasgow" in status["never_sent"]
+        assert status["noted_by"] == {"hmrc-liverpool": other.member.id}
+
+        await sign_in(session, await link_by_chat(h, ORGANISER))
+        async with session.get(h.bot.http.url + "/dashboard/reports") as page:
+            text = re.sub(r"\s+", " ", await page.text())
+        assert "<td>sent, not yet noted" in text and NEVER.replace("'", "&#39;") in text, text
+        assert re.search(rf"<td>noted [^<]+ {by}", text)
+        assert "not yet\n" not in text and "<td>not yet" not in text
+
+        # Once a channel of the branch subscribes, --branch sends it there, and only there.
+        store = h.bot.app.store
+        channel = await store.channels.upsert(
+            Platform.SLACK, "C0GLASGOW", ChatKind.CHANNEL, "dwp-glasgow"
+        )
+        await store.subscriptions.add(
+            channel.id, "dwp-glasgow", "reports", SubscriptionState.ACTIVE
+        )
+        sent = await asyncio.to_thread(
+            cli, tmp_path, "report", "publish", REPORT, "--branch", "dwp-glasgow"
+        )
+        assert sent.exit_code == 0 and "1 channel queued" in sent.output, sent.output
+        await eventually(lambda: bool(h.slack.received["C0GLASGOW"]), within=10)
+        assert "Report from the NEC meeting" in h.slack.received["C0GLASGOW"][-1].text
+        again = await asyncio.to_thread(
+            cli, tmp_path, "report", "publish", REPORT, "--branch", "dwp-glasgow"
+        )
+        assert again.exit_code == 2 and "already sent to dwp-glasgow" in again.output
+        shown = await asyncio.to_thread(cli, tmp_path, "report", "status", REPORT)
+        assert re.search(r"^dwp-glasgow\s+sent, not yet noted$", shown.output, re.M)
+        assert len(h.slack.received["C0LIVERPOOL"]) == 1  # nothing more to the others
