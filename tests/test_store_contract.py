@@ -286,6 +286,37 @@ async def test_reminder_plan_keeps_fired_state(store: Store) -> None:
     assert [r.kind for r in await store.reminders.for_ballot("nec-2023")] == ["open", "close"]
 
 
+async def test_withdrawing_a_file_ballot_drops_its_plan_in_one_step(store: Store) -> None:
+    plan = [("open", T0), ("close", T0 + timedelta(days=21))]
+    for name, from_file, cancelled in (
+        ("from-file", True, False),
+        ("by-command", False, False),
+        ("unknown", None, False),
+        ("cancelled", True, True),
+    ):
+        await store.ballots.upsert(_ballot(name=name, from_file=from_file, cancelled=cancelled))
+        await store.reminders.replace_plan(name, plan)
+    [channel] = await _channels(store, 1)
+    await store.subscriptions.add(channel, "dwp-leeds", "ballots", SubscriptionState.ACTIVE)
+    opened = (await store.reminders.for_ballot("from-file"))[0]
+    reminder = Broadcast(0, "Vote", "body", "ballots", created_at=T0)
+    [fired] = await store.reminders.fire([(opened, reminder, None)])
+    assert fired is not None and fired[1] == 1
+    assert await store.ballots.withdraw("from-file") == 1
+    [left] = await store.deliveries.for_broadcast(fired[0])
+    assert left.state is DeliveryState.CANCELLED  # fired, not yet sent: it never goes
+    assert await store.ballots.withdraw("from-file") is None  # once
+    for name in ("by-command", "unknown", "cancelled", "nowhere"):
+        assert await store.ballots.withdraw(name) is None
+    got = await store.ballots.get("from-file")
+    assert got is not None and got.withdrawn and got.cancelled and got.from_file is True
+    kept = await store.reminders.for_ballot("from-file")
+    assert [(r.kind, r.state) for r in kept] == [("open", ReminderState.FIRED)]
+    assert len(await store.reminders.for_ballot("by-command")) == 2
+    untouched = await store.ballots.get("by-command")
+    assert untouched is not None and not untouched.withdrawn and untouched.from_file is False
+
+
 async def test_reminders_due_and_next(store: Store) -> None:
     await store.ballots.upsert(_ballot())
     assert await store.reminders.next_at() is None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
 
@@ -10,6 +11,9 @@ from bot.content.models import Ballot as BallotDoc
 from bot.core.ballots import DEFAULT_OFFSETS
 from bot.core.models import Ballot, BallotKind, Branch
 from bot.core.ports import Store
+from bot.core.wording import counted
+
+log = logging.getLogger(__name__)
 
 
 def ballot_from_content(doc: BallotDoc) -> Ballot:
@@ -42,15 +46,35 @@ def offsets_for(doc: BallotDoc) -> dict[str, tuple[str, int, int]]:
 Replan = Callable[[Ballot, dict[str, tuple[str, int, int]]], Awaitable[object]]
 
 
-async def sync_content(content: Content, store: Store, replan: Replan | None = None) -> None:
+async def sync_content(content: Content, store: Store, replan: Replan | None = None) -> list[str]:
+    """Branches and ballots from the files into the store. A ballot written from a file
+    that is gone is withdrawn; one whose file is back is restored. Returns a line for each,
+    also logged, for the operator."""
     for group in content.structure.groups:
         for branch in group.branches:
             await store.branches.upsert(Branch(branch.name, group.name, branch.title))
+    said: list[str] = []
     for doc in content.ballots:
-        ballot = ballot_from_content(doc)
+        ballot = replace(ballot_from_content(doc), from_file=True)
         stored = await store.ballots.get(ballot.name)
-        if stored is not None and stored.cancelled:  # an organiser cancelled it: it stays so
+        if stored is not None and stored.withdrawn:
+            said.append(f"ballot {ballot.name} restored: its file is back; reminders planned again")
+        elif stored is not None and stored.cancelled:  # an organiser cancelled it: it stays so
             ballot = replace(ballot, cancelled=True)
         await store.ballots.upsert(ballot)
         if replan is not None:
             await replan(ballot, offsets_for(doc))
+    in_files = {doc.id for doc in content.ballots}
+    for stored in await store.ballots.all():
+        if stored.name in in_files or stored.from_file is not True or stored.cancelled:
+            continue
+        dropped = await store.ballots.withdraw(stored.name)
+        if dropped is not None:
+            said.append(
+                f"ballot {stored.name} withdrawn: no file in the content folder holds it now; "
+                f"{counted(dropped, 'planned reminder')} cancelled, none will be sent "
+                "(put the file back to restore it)"
+            )
+    for line in said:
+        log.warning("%s", line)
+    return said

@@ -117,6 +117,10 @@ class BallotKind(enum.StrEnum):
         return self in (BallotKind.STATUTORY_POSTAL, BallotKind.POSTAL_ELECTION)
 
 
+# Why a delivery of a ballot's reminder was cancelled when the ballot's file was removed.
+WITHDRAWN = "its ballot was withdrawn (its file removed)"
+
+
 class ReminderState(enum.StrEnum):
     PLANNED = "planned"
     FIRED = "fired"
@@ -271,6 +275,8 @@ class Ballot:
     posting_days: int = 3
     info_url: str | None = None
     cancelled: bool = False
+    from_file: bool | None = None  # None: stored before the bot kept where it came from
+    withdrawn: bool = False  # its file is gone (and so cancelled until the file is back)
 
 
 @dataclass(frozen=True)

@@ -52,6 +52,8 @@ def _moment(at: datetime | date, zone: str) -> datetime:
 
 
 def state_of(ballot: Ballot, now: datetime) -> str:
+    if ballot.withdrawn:
+        return "withdrawn"
     if ballot.cancelled:
         return "cancelled"
     if now < ballot.opens_at:
@@ -166,6 +168,7 @@ class BallotService:
             replacement_deadline=m["replacement_deadline"],
             posting_days=spec.posting_days,
             info_url=spec.info_url,
+            from_file=(await self.get(spec.name)).from_file if editing else False,
         )
         await self.store.ballots.upsert(ballot)
         planned = await self.replan(ballot)

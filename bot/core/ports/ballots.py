@@ -17,6 +17,14 @@ from bot.core.models import (
 class BallotRepo(Protocol):
     async def upsert(self, ballot: Ballot) -> None: ...
 
+    async def withdraw(self, name: str) -> int | None:
+        """In one transaction: mark a ballot written from a file withdrawn (and so
+        cancelled), delete its planned reminders and cancel the pending deliveries of those
+        already fired. Returns how many planned reminders went; None (nothing done) for a
+        ballot not from a file, or cancelled already (withdrawn, or by an organiser, whose
+        cancellation stays when the file comes back)."""
+        ...
+
     async def get(self, name: str) -> Ballot | None: ...
 
     async def all(self) -> list[Ballot]: ...

@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime
 
-from bot.core.models import Ballot, Broadcast, Reminder, ReminderState
+from bot.core.models import WITHDRAWN, Ballot, Broadcast, DeliveryState, Reminder, ReminderState
 from bot.storage.memory.broadcasts import queue_broadcast
 from bot.storage.memory.data import BankedRow, Data, ElectorateRow, utc, utc_time
 
@@ -17,6 +17,23 @@ class MemoryBallots:
 
     async def upsert(self, ballot: Ballot) -> None:
         self._d.ballots[ballot.name] = utc(ballot)
+
+    async def withdraw(self, name: str) -> int | None:
+        found = self._d.ballots.get(name)
+        if found is None or found.from_file is not True or found.cancelled:
+            return None
+        self._d.ballots[name] = replace(found, withdrawn=True, cancelled=True)
+        mine = [r for r in self._d.reminders.values() if r.ballot == name]
+        planned = [r.id for r in mine if r.state is ReminderState.PLANNED]
+        self._d.delete("reminders", planned)
+        fired = {r.id for r in mine} - set(planned)
+        of_fired = {b.id for b in self._d.broadcasts.values() if b.reminder_id in fired}
+        for d in list(self._d.deliveries.values()):
+            if d.broadcast_id in of_fired and d.state is DeliveryState.PENDING:
+                self._d.deliveries[d.id] = replace(
+                    d, state=DeliveryState.CANCELLED, reason=WITHDRAWN
+                )
+        return len(planned)
 
     async def get(self, name: str) -> Ballot | None:
         return self._d.ballots.get(name)

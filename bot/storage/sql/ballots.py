@@ -9,7 +9,15 @@ from typing import Any
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
-from bot.core.models import Ballot, BallotKind, Broadcast, Reminder, ReminderState
+from bot.core.models import (
+    WITHDRAWN,
+    Ballot,
+    BallotKind,
+    Broadcast,
+    DeliveryState,
+    Reminder,
+    ReminderState,
+)
 from bot.storage import tables as t
 from bot.storage.sql.base import SqlRepo
 from bot.storage.sql.queueing import queue_broadcast
@@ -28,6 +36,8 @@ _BALLOT_FIELDS = (
     "posting_days",
     "info_url",
     "cancelled",
+    "from_file",
+    "withdrawn",
 )
 _PLANNED = ReminderState.PLANNED.value
 
@@ -52,6 +62,28 @@ class SqlBallots(SqlRepo):
             )
             if not result.rowcount:
                 await conn.execute(insert(t.ballots).values(name=ballot.name, **values))
+
+    async def withdraw(self, name: str) -> int | None:
+        b, r, d = t.ballots.c, t.reminders.c, t.deliveries.c
+        async with self._engine.begin() as conn:
+            marked = await conn.execute(
+                update(t.ballots)
+                .where(b.name == name, b.from_file.is_(True), b.cancelled.is_(False))
+                .values(withdrawn=True, cancelled=True)
+            )
+            if not marked.rowcount:
+                return None
+            planned = await conn.execute(
+                delete(t.reminders).where(r.ballot == name, r.state == _PLANNED)
+            )
+            fired = select(r.id).where(r.ballot == name)
+            of_fired = select(t.broadcasts.c.id).where(t.broadcasts.c.reminder_id.in_(fired))
+            await conn.execute(
+                update(t.deliveries)
+                .where(d.broadcast_id.in_(of_fired), d.state == DeliveryState.PENDING.value)
+                .values(state=DeliveryState.CANCELLED.value, reason=WITHDRAWN)
+            )
+            return int(planned.rowcount)
 
     async def get(self, name: str) -> Ballot | None:
         async with self._engine.connect() as conn:

@@ -13,6 +13,7 @@ from sqlalchemy import (
     String,
     Table,
     UniqueConstraint,
+    false,
 )
 
 from bot.storage.tables.base import Id, UTCDateTime, metadata
@@ -35,6 +36,11 @@ ballots = Table(
     Column("posting_days", Integer, nullable=False),
     Column("info_url", String(500), nullable=True),
     Column("cancelled", Boolean, nullable=False, default=False),
+    # True: written from a file in campaigns/ballots/; False: added by an organiser's
+    # command; None: from before migration 0019, not known (never withdrawn).
+    Column("from_file", Boolean, nullable=True),
+    # Its file is gone: cancelled until the file comes back (an organiser's cancel is not).
+    Column("withdrawn", Boolean, nullable=False, default=False, server_default=false()),
 )
 
 
