@@ -66,6 +66,7 @@ SHIPPED = frozenset(
         "link-failed",
         "linked",
         "meeting-report",
+        "members-only",
         "members-report",
         "mydata",
         "not-a-member",

@@ -175,6 +175,10 @@ class Router:
             needed, shown = those(refusal.needed), refusal.command
             if shown.startswith("/"):  # as this person types it: /campaign approve on Slack
                 shown = call.spell(shown[1:])
+            if refusal.needed == Role.MEMBER.label and caller.role.rank < Role.MEMBER.rank:
+                # members link themselves (/join): no one need be asked for the role
+                spelt = {"join": call.spell("join"), "link": call.spell("link")}
+                return [Reply("members-only", {"command": shown, **spelt})]
             return [Reply("forbidden", {"command": shown, "needed": needed})]
         except DomainError as error:
             return [Reply("error", {"problem": str(error), "command": call.spell(command.name)})]

@@ -25,7 +25,8 @@ def _not_a_member(call: Call, what: str) -> list[Reply] | None:
     """Members only; an unlinked or unknown account gets a way forward, not a bare refusal."""
     if call.caller.role.rank >= Role.MEMBER.rank:
         return None
-    return [Reply("not-a-member", {"what": what, "link": call.spell("link")})]
+    spelt = {"join": call.spell("join"), "link": call.spell("link")}
+    return [Reply("not-a-member", {"what": what, **spelt})]
 
 
 def _organiser(call: Call, what: str) -> None:

@@ -19,13 +19,14 @@ async def whoami(call: Call) -> list[Reply]:
     caller = call.caller
     grants = [f"{g.role.label}{' of ' + g.branch if g.branch else ''}" for g in caller.grants]
     identities = [str(i) for i in call.member.identities] or [str(call.incoming.actor)]
+    join = call.spell("join") + " (an invite's code, or NUMBER BRANCH)"
     return [
         Reply(
             "whoami",
             {
                 "identities": identities,
                 "branch": call.member.branch or "not set",
-                "roles": grants or ["none yet — ask your branch secretary"],
+                "roles": grants or [f"none yet — members link their account with {join}"],
             },
         )
     ]
