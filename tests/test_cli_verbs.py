@@ -518,6 +518,11 @@ async def test_standin_verb_serves_until_stopped(tmp_path: Path) -> None:
             async with aiohttp.ClientSession() as session:
                 async with session.get(info["url"] + "/_standin/stats") as response:
                     assert (await response.json())["received"] == 0
+            # a second stand-in on a port in use: which port, and how to choose another
+            port = info["url"].rsplit(":", 1)[1]
+            await w.refused(
+                "standin", platform, "--port", port, problem=f"port {port} is in use"
+            )
             proc.send_signal(signal.SIGINT)
             await asyncio.wait_for(proc.communicate(), 30)
             assert proc.returncode == 130

@@ -7,6 +7,7 @@ other verb, and every script that calls one, would otherwise pay for nothing."""
 from __future__ import annotations
 
 import asyncio
+import errno
 import json
 import sys
 from contextlib import AsyncExitStack
@@ -145,9 +146,20 @@ def deliver_command(
     say(f"Delivered {counted(sent, 'message')}; nothing is left pending.")
 
 
+# Each its own default, so both stand-ins run at once as the README shows.
+STANDIN_PORTS = {"telegram": 8081, "slack": 8082}
+
+
 def standin_command(
     platform: Annotated[str, typer.Argument(help="telegram or slack")],
-    port: Annotated[int, typer.Option(help="Port on 127.0.0.1 (0: any free one).")] = 8081,
+    port: Annotated[
+        int | None,
+        typer.Option(
+            help="Port on 127.0.0.1 (0: any free one). Default: 8081 for telegram, 8082 for"
+            " slack, so both can run at once.",
+            show_default=False,
+        ),
+    ] = None,
     delay: Annotated[float, typer.Option(help="Round-trip delay in seconds.")] = 0.0,
     limits: Annotated[bool, typer.Option(help="Enforce the platform's rate limits.")] = False,
 ) -> None:
@@ -171,12 +183,19 @@ def standin_command(
         info["signing_secret"] = server.signing_secret
     else:
         raise fail("PLATFORM: use telegram or slack")
-    run_async(lambda: _serve(server, port, info))
+    chosen = STANDIN_PORTS[platform] if port is None else port
+    run_async(lambda: _serve(server, chosen, info))
 
 
 async def _serve(server: TelegramStandIn | SlackStandIn, port: int, info: dict[str, str]) -> None:
     """Serve until interrupted, after one JSON line saying where and with which token."""
-    url = await server.start(port=port)
+    try:
+        url = await server.start(port=port)
+    except OSError as error:
+        if error.errno == errno.EADDRINUSE:
+            problem = f"port {port} is in use: choose another with --port N (0: any free one)"
+            raise Fatal(problem) from None
+        raise Fatal(f"cannot serve on 127.0.0.1:{port}: {error.strerror}") from None
     info |= {"url": url, "base_url": server.base_url, "token": server.token}
     sys.stdout.write(json.dumps(info) + "\n")
     sys.stdout.flush()
