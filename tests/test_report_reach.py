@@ -7,9 +7,13 @@ Was every branch not noted "not yet", as if a branch the report never reached we
 from __future__ import annotations
 
 import asyncio
+import csv
+import io
 import json
 import re
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from bot.core.models import ChatKind, Identity, Platform, SubscriptionState
 from tests.dashboard_kit import (
@@ -25,6 +29,7 @@ from tests.harness import eventually
 from tests.test_actions import cli
 
 REPORT = "nec-2020-11"
+LONDON = ZoneInfo("Europe/London")
 NEVER = (
     "never sent (no channel of this branch took 'reports' when it went out); subscribe one, "
     f"then run: campaign-bot report publish {REPORT} --branch dwp-glasgow"
@@ -59,6 +64,11 @@ async def test_a_branch_the_report_never_reached_reads_never_sent(tmp_path: Path
         assert "<td>sent, not yet noted" in text and NEVER.replace("'", "&#39;") in text, text
         assert re.search(rf"<td>noted [^<]+ {by}", text)
         assert "not yet\n" not in text and "<td>not yet" not in text
+        async with session.get(h.bot.http.url + "/dashboard/reports.csv") as got:
+            rows = list(csv.reader(io.StringIO(await got.text())))
+        [noted_at] = [r[3] for r in rows if r[1] == "hmrc-liverpool"]
+        moment = datetime.fromisoformat(noted_at)  # the bot's zone, to the second (was UTC)
+        assert "." not in noted_at and moment.utcoffset() == moment.astimezone(LONDON).utcoffset()
 
         # Once a channel of the branch subscribes, --branch sends it there, and only there.
         store = h.bot.app.store

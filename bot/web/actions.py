@@ -42,7 +42,9 @@ async def petitions_csv(request: web.Request) -> web.Response:
         progress = await found.petitions.progress(petition.id, me)
         rows.append((petition.id, "", "whole union", progress.total))
         rows += [(petition.id, r.rank, r.branch or r.title, r.signatures) for r in progress.board]
-    return csv_response("petitions.csv", ("petition", "rank", "branch", "signatures"), rows)
+    return csv_response(
+        request, "petitions.csv", ("petition", "rank", "branch", "signatures"), rows
+    )
 
 
 @routes.get("/reports")
@@ -82,7 +84,7 @@ async def reports_csv(request: web.Request) -> web.Response:
         rows += [(report.id, b, "sent, not yet noted", "", "") for b in status.missing]
         rows += [(report.id, b, "never sent", "", "") for b in status.unsent]
     columns = ("report", "branch", "state", "noted_at", "noted_by_member")
-    return csv_response("reports.csv", columns, rows)
+    return csv_response(request, "reports.csv", columns, rows)
 
 
 @routes.get("/consultations")
@@ -135,4 +137,4 @@ async def consultations_csv(request: web.Request) -> web.Response:
             rows.append((c.id, c.question, "all branches", option, results.totals[i]))
             rows += [(c.id, c.question, b, option, v[i]) for b, v in results.branches.items()]
     header = ("consultation", "question", "branch", "option", "votes")
-    return csv_response("consultations.csv", header, rows)
+    return csv_response(request, "consultations.csv", header, rows)

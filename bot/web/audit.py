@@ -59,4 +59,4 @@ async def audit_csv(request: web.Request) -> web.Response:
         (e.at, e.actor, e.action, e.outcome, " ".join(f"{k}={v}" for k, v in e.detail.items()))
         for e in await _entries(request, 10_000)
     ]
-    return csv_response("audit.csv", ("at", "who", "action", "outcome", "detail"), rows)
+    return csv_response(request, "audit.csv", ("at", "who", "action", "outcome", "detail"), rows)

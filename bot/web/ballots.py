@@ -98,7 +98,9 @@ async def ballots_csv(request: web.Request) -> web.Response:
         (b.name, b.title, b.kind.value, _state(b, now), b.opens_at, b.closes_at)
         for b in await found.ballots.all()
     ]
-    return csv_response("ballots.csv", ("name", "title", "kind", "state", "opens", "closes"), rows)
+    return csv_response(
+        request, "ballots.csv", ("name", "title", "kind", "state", "opens", "closes"), rows
+    )
 
 
 def _form(request: web.Request, fields: dict[str, str], editing: bool, **more: Any) -> web.Response:
@@ -229,7 +231,9 @@ async def timeline_csv(request: web.Request) -> web.Response:
     rows = [
         (e.at, e.label, e.kind, e.state, e.why) for e in await deps(request).ballots.timeline(name)
     ]
-    return csv_response(f"{name}-timeline.csv", ("at", "what", "kind", "state", "why"), rows)
+    return csv_response(
+        request, f"{name}-timeline.csv", ("at", "what", "kind", "state", "why"), rows
+    )
 
 
 @routes.get("/ballots/{name}/turnout.csv")
@@ -250,4 +254,4 @@ async def turnout_csv(request: web.Request) -> web.Response:
         )
     )
     header = ("branch", "eligible", "reported", "share", "votes_still_needed")
-    return csv_response(f"{name}-turnout.csv", header, rows)
+    return csv_response(request, f"{name}-turnout.csv", header, rows)

@@ -167,7 +167,7 @@ async def report_csv(request: web.Request) -> web.Response:
     rows = [("platform", k, *(v[s] for s in STATES)) for k, v in sorted(report.by_platform.items())]
     rows += [("branch", k, *(v[s] for s in STATES)) for k, v in sorted(report.by_branch.items())]
     header = ("by", "name", *(STATE_LABELS.get(s, s) for s in STATES))
-    return csv_response(f"broadcast-{report.broadcast.id}.csv", header, rows)
+    return csv_response(request, f"broadcast-{report.broadcast.id}.csv", header, rows)
 
 
 @routes.get("/broadcasts.csv")
@@ -188,7 +188,7 @@ async def list_csv(request: web.Request) -> web.Response:
         for b in lines
     ]
     header = ("id", "title", "topic", "state", "sent", "total", "send_at", "created_at")
-    return csv_response("broadcasts.csv", header, rows)
+    return csv_response(request, "broadcasts.csv", header, rows)
 
 
 @routes.post("/broadcasts/{id}/cancel")

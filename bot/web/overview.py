@@ -52,4 +52,4 @@ async def sending_json(request: web.Request) -> web.Response:
 async def overview_csv(request: web.Request) -> web.Response:
     me, found = caller(request), deps(request)
     rows = [(u.at, u.kind, u.title, u.ref) for u in await found.overview.upcoming(me, 500)]
-    return csv_response("upcoming.csv", ("at", "kind", "what", "ref"), rows)
+    return csv_response(request, "upcoming.csv", ("at", "kind", "what", "ref"), rows)

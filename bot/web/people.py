@@ -40,7 +40,7 @@ async def branches_csv(request: web.Request) -> web.Response:
             ("organiser", "", " ".join(str(i) for i in holder.identities))
             for holder in await found.people.organisers()
         ]
-    return csv_response("branches.csv", ("kind", "name", "title_or_accounts"), rows)
+    return csv_response(request, "branches.csv", ("kind", "name", "title_or_accounts"), rows)
 
 
 def _offset(request: web.Request) -> int:
@@ -79,7 +79,7 @@ async def branch_csv(request: web.Request) -> web.Response:
         offset += 1000
         if offset >= shown.total:
             break
-    return csv_response(f"{name}-roles.csv", ("accounts", "branch", "roles"), rows)
+    return csv_response(request, f"{name}-roles.csv", ("accounts", "branch", "roles"), rows)
 
 
 def _who(fields: dict[str, str]) -> Identity:

@@ -41,4 +41,4 @@ async def questions_csv(request: web.Request) -> web.Response:
         (q.id, q.asked_at, q.branch or "", q.text)
         for q in await deps(request).questions.waiting(1000)
     ]
-    return csv_response("questions.csv", ("id", "asked_at", "branch", "question"), rows)
+    return csv_response(request, "questions.csv", ("id", "asked_at", "branch", "question"), rows)

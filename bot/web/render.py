@@ -8,6 +8,7 @@ import io
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import aiohttp_jinja2
 import jinja2
@@ -74,22 +75,26 @@ def problem(request: web.Request, status: int, title: str, detail: str) -> web.R
     return page(request, "problem.html", status=status, title=title, detail=detail)
 
 
-def cell(value: object) -> str:
-    """A CSV cell: times in ISO 8601, and text a spreadsheet would run as a formula made
-    literal."""
-    if isinstance(value, datetime | date):
+def cell(value: object, zone: ZoneInfo) -> str:
+    """A CSV cell: times in ISO 8601 in the bot's zone with its offset, to the second (as the
+    CLI's --json gives them; they were UTC), and text a spreadsheet would run as a formula
+    made literal."""
+    if isinstance(value, datetime):
+        return value.astimezone(zone).isoformat(timespec="seconds")
+    if isinstance(value, date):
         return value.isoformat()
     text = "" if value is None else str(value)
     return "'" + text if text.startswith(FORMULA) else text
 
 
 def csv_response(
-    name: str, header: Sequence[str], rows: Iterable[Sequence[object]]
+    request: web.Request, name: str, header: Sequence[str], rows: Iterable[Sequence[object]]
 ) -> web.Response:
+    zone = deps(request).zone
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(header)
-    writer.writerows([cell(v) for v in row] for row in rows)
+    writer.writerows([cell(v, zone) for v in row] for row in rows)
     return web.Response(
         text=out.getvalue(),
         content_type="text/csv",

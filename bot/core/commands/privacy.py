@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import datetime
+from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from bot.core import wording
@@ -39,17 +39,39 @@ async def link(call: Call) -> list[Reply]:
 
 
 _ISO_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
+# A stored time, not a member's words that begin with one.
+_WHOLE_ISO_TIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?([+-]\d\d:\d\d|Z)?")
 
 
 def _shown(value: object, zone: ZoneInfo) -> str:
     """A value as a person reads it: the export's ISO times (UTC, with microseconds) in the
-    bot's time zone, like every other time the bot shows; the JSON file keeps them ISO."""
+    bot's time zone, like every other time the bot shows; the JSON file keeps them ISO, with
+    the zone's offset (_zoned)."""
     if isinstance(value, str) and _ISO_TIME.match(value):
         try:
             return wording.at(datetime.fromisoformat(value), zone, short=True)
         except ValueError:
             pass
     return str(value)
+
+
+def _zoned(value: object, zone: ZoneInfo) -> object:
+    """The export for the member's file: each time (stored in UTC) as ISO 8601 in the bot's
+    time zone with its offset, to the second (2023-05-08T10:00:00+01:00), still machine-
+    readable; everything else as it is."""
+    if isinstance(value, dict):
+        return {k: _zoned(v, zone) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_zoned(v, zone) for v in value]
+    if isinstance(value, str) and _WHOLE_ISO_TIME.fullmatch(value):
+        try:
+            moment = datetime.fromisoformat(value)
+        except ValueError:
+            return value
+        if moment.tzinfo is None:  # the store's times are UTC
+            moment = moment.replace(tzinfo=UTC)
+        return moment.astimezone(zone).isoformat(timespec="seconds")
+    return value
 
 
 def _short(rows: list[object], zone: ZoneInfo) -> str:
@@ -73,7 +95,7 @@ async def mydata(call: Call) -> list[Reply]:
         elif isinstance(value, dict):
             pairs = (f"{k.replace('_', ' ')} {_shown(v, call.zone)}" for k, v in value.items())
             lines.append(f"{label}: " + ", ".join(pairs))
-    document = json.dumps(held, indent=2, ensure_ascii=False, default=str)
+    document = json.dumps(_zoned(held, call.zone), indent=2, ensure_ascii=False, default=str)
     return [
         Reply(
             "mydata",
