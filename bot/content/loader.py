@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -17,6 +18,7 @@ from bot.content.markup import parse, plain_spans
 from bot.content.models import Ballot, Campaign, Committee, Document, Faq, Report, Structure
 from bot.content.phrasings import Phrasing, load_phrasings
 
+log = logging.getLogger(__name__)
 _ADAPTER: TypeAdapter[Document] = TypeAdapter(Document)
 BUILTIN_TOPICS = ("pay", "petitions", "reports", "ballots", "equality", "general")
 
@@ -71,7 +73,11 @@ def _localise(doc: Document, zone: ZoneInfo) -> Document:
     return doc.model_copy(update=updates) if updates else doc
 
 
-PARAGRAPH_WORDS = 400  # the longest in the example content has 50
+# A paragraph longer than this (the longest in the example content has 50) is answered
+# from in passages of at most PASSAGE_WORDS, cut at sentence ends (bot/content/passages.py):
+# a page pasted without blank lines would otherwise be said whole, as a dozen messages.
+PARAGRAPH_WORDS = 400
+PASSAGE_WORDS = 150
 KINDS = ("structure", "campaign", "ballot", "report", "committee", "faq")
 _WHEN = "write it like 2027-03-25 12:00, or 2027-03-25T12:00+01:00 with a zone"
 
@@ -148,21 +154,23 @@ def load_file(path: Path, root: Path, zone: ZoneInfo) -> tuple[Document | None, 
         doc = _ADAPTER.validate_python(data, context={"zone": zone})
     except ValidationError as error:
         return None, [f"{name}: {_problem(e)}" for e in error.errors()]
-    long = _long_paragraphs(doc.body)
-    return (None, [f"{name}: body: {p}" for p in long]) if long else (_localise(doc, zone), [])
+    for warning in _long_paragraphs(doc.body):
+        log.warning("%s: body: %s", name, warning)
+    return _localise(doc, zone), []
 
 
 def _long_paragraphs(body: str) -> list[str]:
-    """The bot answers with a paragraph (or list item) at a time: one of thousands of words,
-    a page pasted without blank lines, would be said whole, as a dozen messages."""
+    """Paragraphs (or list items) the bot will answer from in pieces: loaded, with a warning,
+    since an editor pasting a long meeting report should not stop the bot starting."""
     found = []
-    for block in parse(body):
+    for number, block in enumerate(parse(body), start=1):
         words = plain_spans(block.spans).split()
         if len(words) > PARAGRAPH_WORDS:
             start = " ".join(words[:5])
             found.append(
-                f"a paragraph of {len(words):,} words ('{start} ...'): the bot says a paragraph "
-                f"at a time, so keep each under {PARAGRAPH_WORDS} (a blank line between them)"
+                f"paragraph {number} ('{start} ...') has {len(words):,} words; the bot answers "
+                f"from it in passages of up to {PASSAGE_WORDS} words cut at sentence ends "
+                "(a blank line between paragraphs chooses the cuts)"
             )
     return found
 

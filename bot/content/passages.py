@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
-from bot.content.loader import Content
+from bot.content.loader import PARAGRAPH_WORDS, PASSAGE_WORDS, Content
 from bot.content.markup import Block, parse, plain_spans, to_plain
 from bot.content.models import Ballot, Campaign, Committee, Faq, Report, ReportItem, Structure
 
@@ -48,7 +48,28 @@ def sections(body: str) -> Iterator[tuple[str, str]]:
         if block.kind == "heading" or (block.kind == "para" and all(s.bold for s in block.spans)):
             heading = text
         elif block.kind != "code":
-            yield heading, text
+            for piece in pieces(text):
+                yield heading, piece
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)]*\s+")
+
+
+def pieces(text: str) -> list[str]:
+    """A paragraph as passages: itself, or one over PARAGRAPH_WORDS cut at sentence ends into
+    pieces of at most PASSAGE_WORDS (a sentence longer than that, at word boundaries), so an
+    answer from it is a few sentences, not the whole of a pasted page."""
+    if len(text.split()) <= PARAGRAPH_WORDS:
+        return [text]
+    found: list[list[str]] = [[]]
+    for sentence in _SENTENCE_END.split(text):
+        words = sentence.split()
+        for start in range(0, len(words), PASSAGE_WORDS):
+            part = words[start : start + PASSAGE_WORDS]
+            if found[-1] and len(found[-1]) + len(part) > PASSAGE_WORDS:
+                found.append([])
+            found[-1] += part
+    return [" ".join(words) for words in found if words]
 
 
 Fields = tuple[tuple[str, float], ...]
