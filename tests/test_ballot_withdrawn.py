@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import asyncio
 import os
+import re
 import shutil
 import signal
 import sqlite3
+import subprocess
 import sys
 from contextlib import AsyncExitStack
 from datetime import datetime, timedelta
@@ -122,6 +124,12 @@ async def test_a_removed_ballot_file_withdraws_it_and_its_return_restores_it(
         assert got(FILE_TITLE) == [0, 0, 0]
         assert got(COMMAND_TITLE) == [1, 1, 1]  # the organiser's ballot: reminded as before
         assert "withdrawn" not in await deliver(env, tmp_path)  # said once
+        listed = await asyncio.to_thread(
+            subprocess.run, [sys.executable, "-m", "bot", "ballots", "list"],
+            capture_output=True, text=True, env=env, cwd=tmp_path, timeout=60,
+        )  # fmt: skip
+        assert re.search(r"^pay-file .* withdrawn\s", listed.stdout, re.M), listed.stdout
+        assert re.search(r"^pay-command .* open\s", listed.stdout, re.M), listed.stdout
 
         # The file is back: restored, its reminders planned again from the store.
         path.write_text(ballot_file(opens, closes))

@@ -278,6 +278,16 @@ class Ballot:
     from_file: bool | None = None  # None: stored before the bot kept where it came from
     withdrawn: bool = False  # its file is gone (and so cancelled until the file is back)
 
+    def state(self, now: datetime) -> str:
+        """withdrawn, cancelled, coming, open or closed: as the CLI and the dashboard say."""
+        if self.withdrawn:
+            return "withdrawn"
+        if self.cancelled:
+            return "cancelled"
+        if now < self.opens_at:
+            return "coming"
+        return "open" if now < self.closes_at else "closed"
+
 
 @dataclass(frozen=True)
 class Reminder:

@@ -52,13 +52,7 @@ def _moment(at: datetime | date, zone: str) -> datetime:
 
 
 def state_of(ballot: Ballot, now: datetime) -> str:
-    if ballot.withdrawn:
-        return "withdrawn"
-    if ballot.cancelled:
-        return "cancelled"
-    if now < ballot.opens_at:
-        return "coming"
-    return "open" if now < ballot.closes_at else "closed"
+    return ballot.state(now)
 
 
 class BallotService:

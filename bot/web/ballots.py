@@ -82,11 +82,7 @@ async def ballots(request: web.Request) -> web.Response:
 
 
 def _state(ballot: Ballot, now: datetime) -> str:
-    if ballot.cancelled:
-        return "cancelled"
-    if now < ballot.opens_at:
-        return "coming"
-    return "open" if now < ballot.closes_at else "closed"
+    return ballot.state(now)  # "withdrawn" once its file is gone, as the CLI says
 
 
 @routes.get("/ballots.csv")
