@@ -385,9 +385,11 @@ async def test_consultation_votes_are_private_single_and_cross_platform(tmp_path
         await eventually(lambda: len(h.tg.received[str(GROUP)]) > group_before, within=10)
         results = tg_texts(h, GROUP)[-1]
         assert "Consultation results" in results and "2 votes." in results
-        assert "Yes: 1 (50%)" in results and "No: 1 (50%)" in results
+        # Two votes: totals would tell Priya how Sam voted. None are shown under ten.
+        assert "Yes:" not in results and "No:" not in results
+        assert "shown once at least 10 members have voted" in results
         assert "not a statutory ballot" in results
-        assert "dwp-leeds:" not in results  # one vote there: shown in the totals only
+        assert "dwp-leeds:" not in results
         before = len(h.tg.received[str(RAJ)])
         h.tg.press(RAJ, "/vote 1 1")
         assert "has closed; nothing was counted" in await new_reply(h, str(RAJ), before)
@@ -397,7 +399,8 @@ async def test_consultation_votes_are_private_single_and_cross_platform(tmp_path
     assert shown.exit_code == 0, shown.output
     results = json.loads(shown.output)
     assert results["state"] == "closed" and results["statutory_ballot"] is False
-    assert results["totals"] == [1, 1] and results["branches"] == {}
+    assert results["totals"] == [] and results["branches"] == {}
+    assert results["votes"] == 2 and results["totals_withheld"] is True
     again = await asyncio.to_thread(cli, tmp_path, "consult", "close", "1")
     assert again.exit_code == 2 and "already closed" in again.output
     unknown = await asyncio.to_thread(cli, tmp_path, "consult", "results", "99")
@@ -424,9 +427,8 @@ async def test_consultation_closes_on_time_through_the_scheduler(tmp_path: Path)
             lambda: any("Consultation results" in t for t in tg_texts(h, GROUP)), within=15
         )
         found = await store.consultations.get(1)
-        assert (
-            found is not None and found.results is not None and found.results["totals"] == [0, 0, 1]
-        )
+        assert found is not None and found.results is not None
+        assert found.results["totals"] == [] and found.results["votes"] == 1  # under ten
 
 
 def test_consultation_results_hide_small_branches() -> None:
@@ -448,6 +450,13 @@ def test_consultation_results_hide_small_branches() -> None:
     assert results.totals == (2 * MIN_BRANCH_VOTES - 4, 7)
     assert results.branches == {"big": (MIN_BRANCH_VOTES - 3, 3)}
     assert results.branches_withheld == 1
+    # One vote in another branch: the totals minus big's would show it, so big's go too.
+    results = consultation_results(c, [Tally("big", 0, MIN_BRANCH_VOTES), Tally("small", 1, 1)])
+    assert results.totals == (MIN_BRANCH_VOTES, 1) and results.branches == {}
+    assert results.branches_withheld == 2
+    # Fewer than ten in all: no totals, only how many voted.
+    results = consultation_results(c, [Tally("big", 0, 2), Tally("big", 1, 1)])
+    assert results.totals == () and results.votes == 3 and results.withheld
 
 
 @given(
@@ -468,10 +477,16 @@ def test_consultation_results_add_up_and_never_show_a_branch_under_ten(
     )
     tallies = [Tally(b, i, n) for b, counts in votes.items() for i, n in enumerate(counts) if n]
     results = consultation_results(c, tallies)
-    assert results.votes == sum(sum(v) for v in votes.values())
+    cast = sum(sum(v) for v in votes.values())
+    assert results.votes == cast
+    assert results.withheld == (0 < cast < MIN_BRANCH_VOTES)
+    assert not results.withheld or results.totals == ()
     shown = results.branches
     assert all(sum(v) >= MIN_BRANCH_VOTES for v in shown.values())
-    assert set(shown) == {b for b, v in votes.items() if sum(v) >= MIN_BRANCH_VOTES}
+    rest = cast - sum(sum(v) for v in shown.values())
+    assert results.withheld or rest == 0 or rest >= MIN_BRANCH_VOTES  # nothing to subtract
+    big = {b for b, v in votes.items() if sum(v) >= MIN_BRANCH_VOTES}
+    assert set(shown) in (big, set())
 
 
 @given(st.text(max_size=300))

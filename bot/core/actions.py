@@ -12,8 +12,10 @@ from bot.core import wording
 from bot.core.models import Consultation, Tally
 from bot.core.results import ConsultationResults, LeaderboardRow
 
-# A per-branch result is shown only when that many members of the branch voted: fewer could
-# let someone work out how a named colleague voted.
+# A result is shown only when it counts at least that many votes: fewer could let someone
+# work out how a named colleague voted. So no totals at all until that many have voted, a
+# branch's own only with that many of its members, and none when the votes left out of the
+# branches shown (the totals minus theirs) would be fewer.
 MIN_BRANCH_VOTES = 10
 
 # No 0/O, 1/I/L: read aloud or copied by hand without mistakes.
@@ -48,7 +50,9 @@ def pseudonym(identities: Sequence[str], salt: str) -> str:
 def consultation_results(
     consultation: Consultation, tallies: Sequence[Tally], min_branch: int = MIN_BRANCH_VOTES
 ) -> ConsultationResults:
-    """Totals per option; a branch's own totals only where at least `min_branch` voted."""
+    """Totals per option, once at least `min_branch` voted; a branch's own totals only where
+    at least `min_branch` of its members voted and the rest, worked out by subtraction, count
+    none or as many."""
     totals = [0] * len(consultation.options)
     per_branch: defaultdict[str, list[int]] = defaultdict(lambda: [0] * len(totals))
     for tally in tallies:
@@ -56,7 +60,15 @@ def consultation_results(
             totals[tally.choice] += tally.votes
             if tally.branch:
                 per_branch[tally.branch][tally.choice] += tally.votes
+    votes = sum(totals)
+    if votes < min_branch:
+        shown_totals = () if votes else tuple(totals)
+        return ConsultationResults(
+            consultation, consultation.options, shown_totals, {}, len(per_branch), votes
+        )
     shown = {b: tuple(v) for b, v in sorted(per_branch.items()) if sum(v) >= min_branch}
+    if 0 < votes - sum(sum(v) for v in shown.values()) < min_branch:
+        shown = {}
     return ConsultationResults(
         consultation,
         consultation.options,
@@ -78,17 +90,24 @@ def stored_results(consultation: Consultation) -> ConsultationResults | None:
     options = kept.get("options")
     branches = kept.get("branches")
     withheld = kept.get("branches_withheld")
+    cast = kept.get("votes")
     return ConsultationResults(
         consultation,
         tuple(str(o) for o in options) if isinstance(options, list) else consultation.options,
         _ints(kept.get("totals")),
         {str(b): _ints(v) for b, v in branches.items()} if isinstance(branches, dict) else {},
         withheld if isinstance(withheld, int) else 0,
+        cast if isinstance(cast, int) and kept.get("totals_withheld") else None,
     )
 
 
 def results_lines(results: ConsultationResults) -> list[str]:
     votes = results.votes
+    if results.withheld:
+        return [
+            f"The totals are shown once at least {MIN_BRANCH_VOTES} members have voted: "
+            "fewer could show how a colleague voted."
+        ]
     lines = []
     for option, n in zip(results.options, results.totals, strict=True):
         share = f" ({n / votes:.0%})" if votes else ""
@@ -99,8 +118,9 @@ def results_lines(results: ConsultationResults) -> list[str]:
     withheld = results.branches_withheld
     if withheld:
         lines.append(
-            f"{withheld} branch{'es' if withheld != 1 else ''} with fewer than "
-            f"{MIN_BRANCH_VOTES} votes counted in the totals only"
+            f"{withheld} branch{'es' if withheld != 1 else ''} counted in the totals only "
+            f"(a branch's own need {MIN_BRANCH_VOTES} votes there, and {MIN_BRANCH_VOTES} "
+            "or none in the rest)"
         )
     return lines
 

@@ -133,7 +133,7 @@ async def consultations_csv(request: web.Request) -> web.Response:
     rows = []
     for c in await found.consultations.all():
         results = await found.consultations.results(c.id)
-        for i, option in enumerate(results.options):
+        for i, option in enumerate(results.options if results.totals else ()):  # withheld
             rows.append((c.id, c.question, "all branches", option, results.totals[i]))
             rows += [(c.id, c.question, b, option, v[i]) for b, v in results.branches.items()]
     header = ("consultation", "question", "branch", "option", "votes")

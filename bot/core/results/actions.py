@@ -109,13 +109,19 @@ class ConsultationOpened:
 class ConsultationResults:
     consultation: Consultation
     options: tuple[str, ...]
-    totals: tuple[int, ...]
+    totals: tuple[int, ...]  # empty while too few have voted to show any (withheld)
     branches: dict[str, tuple[int, ...]]  # only branches with enough votes to show
     branches_withheld: int
+    cast: int | None = None  # votes cast, when the totals are withheld
 
     @property
     def votes(self) -> int:
-        return sum(self.totals)
+        return sum(self.totals) if self.cast is None else self.cast
+
+    @property
+    def withheld(self) -> bool:
+        """Votes were cast, and too few for any totals to be shown."""
+        return not self.totals and self.votes > 0
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -127,6 +133,7 @@ class ConsultationResults:
             "votes": self.votes,
             "branches": {b: list(v) for b, v in self.branches.items()},
             "branches_withheld": self.branches_withheld,
+            "totals_withheld": self.withheld,
         }
 
 
