@@ -75,3 +75,29 @@ def test_every_option_the_readme_shows_is_in_its_verbs_help() -> None:
         for form in re.findall(r"--[a-z-]+ ([a-z][\w:]*(?:\|[a-z][\w:]*)+)", rest):
             for choice in form.split("|"):
                 assert choice in help_text, f"{' '.join(verb)}: {choice} not in --help"
+
+
+def groups(group: Any, path: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...], Any]]:
+    if getattr(group, "commands", None):
+        yield path, group
+        for name, command in group.commands.items():
+            yield from groups(command, (*path, name))
+
+
+GROUPS = dict(groups(typer.main.get_command(app)))
+
+
+@pytest.mark.parametrize("path", list(GROUPS), ids=lambda p: " ".join(p) or "campaign-bot")
+def test_a_groups_help_lists_each_command_with_its_whole_first_sentence(
+    path: tuple[str, ...],
+) -> None:
+    """Was cut to one line with "...": "Start the bot: every platform configured in .env, or
+    the...", "Cancel a ballot: no further reminders go out..."."""
+    result = CliRunner().invoke(app, [*path, "--help"], env={"COLUMNS": "80"})
+    assert result.exit_code == 0, result.output
+    listing = " ".join(result.output.split("Commands:", 1)[1].split())
+    assert "..." not in listing, result.output
+    for name, command in GROUPS[path].commands.items():
+        first = " ".join((command.help or "").split()).split(". ")[0]
+        assert first.rstrip(".") in listing, (name, first)
+    assert not [line for line in result.output.splitlines() if len(line) > 80]

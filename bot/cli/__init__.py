@@ -22,6 +22,7 @@ from bot.cli import (
 )
 from bot.cli.ask import ask_command
 from bot.cli.audit import audit_command
+from bot.cli.common import WholeSummaries
 from bot.cli.run import chat_command, deliver_command, demo_command, run_command, standin_command
 from bot.cli.turnout import turnout_command
 
@@ -31,6 +32,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,  # as every noun's verbs (bot.cli.common.noun_app)
+    cls=WholeSummaries,
 )
 app.command("run")(run_command)
 app.command("chat")(chat_command)

@@ -16,6 +16,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
+from typer import _click as click  # typer's own copy of click, whose classes TyperGroup uses
+from typer.core import TyperGroup
 
 from bot import logsetup
 from bot.adapters.errors import StartupError
@@ -36,11 +38,28 @@ JsonOption = Annotated[
 ]
 
 
+class WholeSummaries(TyperGroup):
+    """A group whose --help lists each command with the whole first sentence of its help,
+    wrapped to the terminal: click cut it to fit one line, so a new organiser read "Start
+    the bot: every platform configured in .env, or the..." and "Cancel a ballot: no further
+    reminders go out...", the part that said what the command does left off."""
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = []
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                rows.append((name, command.get_short_help_str(limit=10_000)))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
+
 def noun_app(help: str) -> typer.Typer:
     """The verbs of one noun. Their --help is click's plain layout, which wraps to the
     terminal: rich's boxed table cut long option names short at 80 columns
     ("--replacement-deadli…") while leaving a column of blank space beside them."""
-    return typer.Typer(help=help, no_args_is_help=True, rich_markup_mode=None)
+    return typer.Typer(help=help, no_args_is_help=True, rich_markup_mode=None, cls=WholeSummaries)
 
 
 class Fatal(Exception):

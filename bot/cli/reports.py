@@ -25,7 +25,9 @@ from bot.core.caller import Caller
 from bot.core.models import ReportInfo
 from bot.core.wording import counted
 
-app = noun_app("Meeting reports: list, publish to branches, see which have noted one.")
+app = noun_app(
+    "Meeting reports: list, publish to branches, see each branch's state (noted, sent, never)."
+)
 OPERATOR = Caller.operator()
 ReportId = Annotated[str, typer.Argument(help="The report's id, as in campaigns/reports/.")]
 
