@@ -13,7 +13,8 @@ from bot.core.models import Ballot
 # What the dated answers speak of, besides the ballots' own words.
 DATED_WORDS = (
     "bank holiday holidays weekend today tomorrow tonight post posting posted last safe day "
-    "arrive arrival late early time left open opens closes closed deadline replacement"
+    "arrive arrival late early time left open opens closes closed deadline replacement "
+    "midnight midday noon morning afternoon evening night hour hours am pm oclock"
 )
 
 

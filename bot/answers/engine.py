@@ -124,6 +124,7 @@ class ContentAnswerer:
         self.phrasebook.add(((q, self._query(clean_question(q)), o) for q, o in shipped), True)
         self.owned = owned.Owned()  # each FAQ entry's own question and aliases (owned.py)
         answered = {i for _, o in shipped if o.kind == "answer" for i in o.passages}
+        self.voted = frozenset(answered)  # passages some phrasing answers with (routing.kin)
         views = functools.partial(neutral.is_partisan, names=self._standing)
         self._owning(owned.own_questions(self.index.passages, answered, views))
 
@@ -138,6 +139,7 @@ class ContentAnswerer:
         """Passages added at run time, each with the question it answers as a phrasing."""
         start = len(self.index.passages)
         self.index.add([p for _, p in found])
+        self.voted |= set(range(start, start + len(found)))  # each with its own phrasing
         self.phrasebook.add(
             (q, self._query(clean_question(q)), Outcome("answer", (start + n,)))
             for n, (q, _) in enumerate(found)
@@ -289,6 +291,12 @@ class ContentAnswerer:
             or self._unknown_place(text)
             or checks.reports_problem(text)
         )
+
+    def refuses(self, text: str) -> bool:
+        """Whether the rules hand the question off whatever passage is near: a result, another
+        country, whether a vote got there or a rule bent, a kind of member or a place the
+        content never names (`_held_back`, but a problem reported is no reason)."""
+        return live.abroad(text) or (self._held_back(text) and not checks.reports_problem(text))
 
     @staticmethod
     def _leans_on_context(question: str, named: bool) -> bool:

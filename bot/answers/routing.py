@@ -50,6 +50,11 @@ DOUBT = 0.8
 # meaning (`_backs`, an embedding) only when the words' vote is split (below this share)
 # and no phrasing labelled a hand-off is the question itself, said alike (SAME).
 SPLIT, SAME = 0.8, 0.95
+# A hand-off the rules give is answered after all (`_rescued`) when the search's first
+# passage scores MARGIN times the next and the vote in meaning is for it first, its nearest
+# phrasing at least RESCUE_NEAR alike; not when the words' vote hands off with its nearest
+# phrasing FIRM alike.
+MARGIN, RESCUE_NEAR, FIRM = 1.25, 0.55, 0.6
 
 
 def agrees(a: ContentAnswerer, ruled: Answer, verdict: Verdict, titles: dict[str, str]) -> bool:
@@ -113,7 +118,7 @@ async def arbitrate(
     if meant is None:
         return found
     words = verdict is not None and agrees(a, found, verdict, titles)
-    in_meaning = agrees(a, found, meant, titles)
+    in_meaning = agrees(a, found, meant, titles) or kin(a, found, meant)
     if words and _elsewhere(found, verdict, meant, in_meaning):
         switched = await routed(a, meant, text, query, known, now)
         if switched is not None:
@@ -124,6 +129,19 @@ async def arbitrate(
         a.doubted += 1
         return a.handoff(a.search(text, query))
     return found
+
+
+def kin(a: ContentAnswerer, answer: Answer, meant: Verdict) -> bool:
+    """Whether a passage answer no phrasing answers with (content newer than the phrasings,
+    which no vote can name) is under the heading of the passage the vote in meaning puts
+    first: the vote is for that heading, and cannot be for this passage."""
+    if meant.kind != "answer" or not meant.votes:
+        return False
+    first = a.index.passages[max(meant.votes, key=lambda i: (meant.votes[i], -i))]
+    return any(
+        i not in a.voted and p.source == first.source and p.text[:60] in answer.text
+        for i, p in enumerate(a.index.passages)
+    )
 
 
 def _elsewhere(answer: Answer, verdict: Verdict | None, meant: Verdict, in_meaning: bool) -> bool:
@@ -164,16 +182,62 @@ async def _decided(
         if found is not None:
             a.overruled += 1
             return found, None
-    if agreed or (ruled.confidence >= LIVE and not ruled.handoff):
+    if not ruled.handoff and (agreed or ruled.confidence >= LIVE):
         return ruled, None  # the words' vote agrees, or a live answer: the embedding (about
         # 10 ms) is worked out only for a question it may change
+    if ruled.handoff and agreed and (_held_firmly(verdict) or _top_alone(a, text, query) is None):
+        return ruled, None  # a hand-off the words' vote is for, and no passage stands out
     meant = a.phrasebook.meant(text, query)
     if meant is None or not overrules_in_meaning(ruled, meant, agrees(a, ruled, meant, titles)):
-        return ruled, meant
+        found = _rescued(a, ruled, meant, text, query, now) if meant is not None else None
+        return found or ruled, meant
     found = await routed(a, meant, text, query, known, now)
     a.overruled += found is not None
     a.meant += found is not None
     return found or ruled, meant
+
+
+def _held_firmly(verdict: Verdict | None) -> bool:
+    """Whether the words' vote hands off as firmly as it would overrule an answer."""
+    return verdict is not None and verdict.kind == "handoff" and verdict.nearest >= FIRM
+
+
+def _top_alone(a: ContentAnswerer, text: str, query: Sequence[str]) -> int | None:
+    """The passage the search puts first, far ahead of any other (MARGIN times the next
+    score): the one the question can only be about, if any."""
+    hits = a.search(text, query)
+    if not hits or hits[0].score < 1.0:  # (engine.MIN_SCORE)
+        return None
+    if len(hits) > 1 and hits[1].score * MARGIN > hits[0].score:
+        return None
+    return hits[0].index
+
+
+def _rescued(
+    a: ContentAnswerer,
+    ruled: Answer,
+    meant: Verdict,
+    text: str,
+    query: Sequence[str],
+    now: datetime,
+) -> Answer | None:
+    """A hand-off answered after all when two things that read the question differently
+    agree on one passage: the search puts it far ahead of any other, and the vote in meaning
+    is for it first ("Dear Sir, I should like to know what information this service holds
+    about me": words the content never uses weaken the match, not what it is about). Held to
+    the passage's own checks (the kind of fact asked, what fits)."""
+    if not ruled.handoff or meant.kind != "answer" or meant.share < MEANT_SHARE:
+        return None
+    if a.refuses(text):
+        return None  # a result, another country, a rule bent: never a passage's
+    if meant.nearest < RESCUE_NEAR or not meant.votes:
+        return None
+    top = _top_alone(a, text, query)
+    first = max(meant.votes, key=lambda i: (meant.votes[i], -i))
+    if top is None or top != first:
+        return None
+    alone = Verdict(meant.outcome, "answer", meant.nearest, 1.0, {first: 1.0}, meant.covers)
+    return _passage(a, alone, text, query, now)
 
 
 _FIGURES = ("how much", "how many")
