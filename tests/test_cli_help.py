@@ -101,3 +101,18 @@ def test_a_groups_help_lists_each_command_with_its_whole_first_sentence(
         first = " ".join((command.help or "").split()).split(". ")[0]
         assert first.rstrip(".") in listing, (name, first)
     assert not [line for line in result.output.splitlines() if len(line) > 80]
+
+
+TYPE_NAMES = re.compile(r"<(str|int|float|path|list\[[^>]*\]|int range|float range)>")
+
+
+@pytest.mark.parametrize("path", ALL_VERBS, ids=" ".join)
+def test_a_value_is_named_by_what_it_is_not_its_python_type(path: tuple[str, ...]) -> None:
+    """Was `--branch <list[str]>`, `--title <str>`, `--posting-days <int range>`: Python
+    types where the README writes `--branch BRANCH`, `--opens WHEN`."""
+    result = CliRunner().invoke(app, [*path, "--help"], env={"COLUMNS": "80"})
+    assert result.exit_code == 0, result.output
+    # Options and the usage line (typer still writes an argument's type beside its name).
+    shown = [line for line in result.output.splitlines() if line.lstrip().startswith("-")]
+    shown.append(result.output.splitlines()[0])
+    assert not TYPE_NAMES.search("\n".join(shown)), result.output

@@ -44,6 +44,12 @@ class WholeSummaries(TyperGroup):
     the bot: every platform configured in .env, or the..." and "Cancel a ballot: no further
     reminders go out...", the part that said what the command does left off."""
 
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        command = super().get_command(ctx, cmd_name)
+        for param in getattr(command, "params", ()):
+            _name_its_value(param)
+        return command
+
     def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
         rows = []
         for name in self.list_commands(ctx):
@@ -53,6 +59,41 @@ class WholeSummaries(TyperGroup):
         if rows:
             with formatter.section("Commands"):
                 formatter.write_dl(rows)
+
+
+def _name_its_value(param: click.Parameter) -> None:
+    """A value is shown by what it is, as the README writes it (`--branch BRANCH`,
+    `ballots show NAME`), not by its Python type (`--branch <list[str]>`, `{name}`): a
+    choice keeps its list of choices, a flag takes no value."""
+    if param.metavar is not None or getattr(param, "is_flag", False) or param.name is None:
+        return
+    described = getattr(param, "type_descriptor", None)
+    if param.param_type_name == "option" and getattr(described, "is_choice", False):
+        return
+    name = param.name
+    if param.param_type_name == "option":  # as typed: --option, not the parameter "options"
+        name = max(param.opts, key=len).lstrip("-").replace("-", "_")
+    param.metavar = VALUE_NAMES.get(name, name.upper().replace("_", "-"))
+
+
+# Values whose own name would say less than what to type ("--opens OPENS").
+VALUE_NAMES = {
+    "opens": "WHEN",
+    "closes": "WHEN",
+    "packs_arrive_by": "WHEN",
+    "join_by": "WHEN",
+    "replacement_deadline": "WHEN",
+    "send_at": "WHEN",
+    "now": "WHEN",
+    "at": "WHEN",
+    "out": "FILE",
+    "posting_days": "DAYS",
+    "threshold": "SHARE",
+    "yes_threshold": "SHARE",
+    "info_url": "URL",
+    "to": "TARGET",
+    "var": "KEY=VALUE",
+}
 
 
 def noun_app(help: str) -> typer.Typer:
