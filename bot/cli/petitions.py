@@ -12,7 +12,7 @@ from bot.core.caller import Caller
 from bot.core.results import PetitionProgress
 from bot.core.wording import counted, share
 
-app = noun_app("The campaign's petition: signatures per branch.")
+app = noun_app("Petitions: send one with an \"I've signed\" button; signatures per branch.")
 
 OPERATOR = Caller.operator()
 Petition = Annotated[
