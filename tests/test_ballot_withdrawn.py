@@ -139,3 +139,30 @@ async def test_a_removed_ballot_file_withdraws_it_and_its_return_restores_it(
         await deliver(env, tmp_path)
         assert got(FILE_TITLE) == [1, 1, 1]  # nothing twice
         assert ("opens", "fired") in reminders(tmp_path, "pay-file")
+
+
+async def test_a_ballot_marked_withdrawn_with_its_plan_left_sends_nothing(
+    tmp_path: Path,
+) -> None:
+    """A crash between marking a ballot withdrawn and dropping its plan cannot happen (one
+    transaction), but were its reminders left planned, the process started next would send
+    none of them: a cancelled ballot's due reminders are skipped, never sent."""
+    content = tmp_path / "campaigns"
+    shutil.copytree(ROOT / "campaigns", content)
+    opens = datetime.now(ZoneInfo(ZONE)).replace(second=0, microsecond=0) - timedelta(hours=1)
+    path = content / "ballots" / "pay-file.md"
+    path.write_text(ballot_file(opens, opens + timedelta(days=20)))
+    async with TelegramStandIn() as tg, SlackStandIn() as sl:
+        async with AsyncExitStack() as stack:
+            settings = settings_for(tmp_path, tg, sl, BOT_TIMEZONE=ZONE, CONTENT_DIR=str(content))
+            app = await build_app(settings, stack)
+            channels = await add_channels(app, 2, 1, topic="ballots")
+        db = sqlite3.connect(tmp_path / "bot.db")
+        with db:
+            db.execute("UPDATE ballots SET withdrawn = 1, cancelled = 1 WHERE name = 'pay-file'")
+        db.close()
+        path.unlink()
+        await deliver(env_for(tmp_path, content, tg, sl), tmp_path)
+        for c in channels:
+            assert not (tg if c.platform.value == "telegram" else sl).received[c.chat_id]
+        assert ("opens", "skipped") in reminders(tmp_path, "pay-file")
