@@ -10,6 +10,7 @@ from contextlib import AsyncExitStack
 from functools import partial
 from typing import TYPE_CHECKING
 
+from bot.adapters.console.sender import NoTerminal
 from bot.adapters.inbox import Work
 from bot.cluster.leadership import Failure, Leadership
 from bot.cluster.takeover import Takeover
@@ -35,6 +36,8 @@ async def make_senders(settings: Settings, stack: AsyncExitStack) -> list[Sender
         senders.append(await telegram.make_sender(settings, stack))
     if settings.slack_bot_token is not None:
         senders.append(await slack.make_sender(settings, stack))
+    if senders:  # with no platform, a console group's messages wait for `campaign-bot chat`
+        senders.append(NoTerminal())
     return senders
 
 

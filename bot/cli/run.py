@@ -83,7 +83,7 @@ async def _deliver_here(app: App, stack: AsyncExitStack, pad: console.Pad) -> En
 
     engine = await start_delivery(app, stack, senders=[ConsoleSender(pad)], due=False)
     if engine is None:
-        say("(a running bot holds the sender's lease: broadcasts to this chat wait for it)")
+        say("(a running bot holds the sender's lease: broadcasts to this chat are not shown here)")
     return engine
 
 

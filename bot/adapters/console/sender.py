@@ -8,7 +8,12 @@ from datetime import datetime
 from bot.adapters.console import Pad
 from bot.core.models import Channel, Platform
 from bot.delivery.pacing import Pacer
-from bot.delivery.ports import CANNOT_LOOK_UP, SENT, Found, Send, SendResult
+from bot.delivery.ports import CANNOT_LOOK_UP, SENT, Found, Send, SendResult, Verdict
+
+NO_TERMINAL = (
+    "no terminal chat was open to show it (campaign-bot chat shows a console group's "
+    "messages only while it runs)"
+)
 
 
 class ConsoleSender:
@@ -34,3 +39,24 @@ class ConsoleSender:
     async def token_accepted(self) -> bool:
         return True  # the terminal has no token
 
+
+
+class NoTerminal:
+    """The console's chats in a process that sends to Telegram or Slack and plays no chat in
+    a terminal (the running bot, `deliver`, `broadcast send`). A console chat shows what the
+    bot sends only while `campaign-bot chat` runs, and a group played there stays subscribed
+    after it ends (the README's examples make one): its messages are settled as failed,
+    saying why. Left pending, they were never settled: `broadcast send` waited for ever and
+    /health turned 503."""
+
+    platform = Platform.CONSOLE
+    can_look_up = False
+
+    async def send(self, job: Send, pacer: Pacer) -> SendResult:
+        return SendResult(Verdict.FAILED, NO_TERMINAL)
+
+    async def look_up(self, channel: Channel, delivery_id: int, since: datetime) -> Found:
+        return CANNOT_LOOK_UP
+
+    async def token_accepted(self) -> bool:
+        return True
