@@ -91,3 +91,7 @@ async def test_a_branch_the_report_never_reached_reads_never_sent(tmp_path: Path
         shown = await asyncio.to_thread(cli, tmp_path, "report", "status", REPORT)
         assert re.search(r"^dwp-glasgow\s+sent, not yet noted$", shown.output, re.M)
         assert len(h.slack.received["C0LIVERPOOL"]) == 1  # nothing more to the others
+        before = len(h.tg.received[str(ORGANISER)])
+        h.tg.message(ORGANISER, f"/reports publish {REPORT} dwp-glasgow")  # the same, in chat
+        await eventually(lambda: len(h.tg.received[str(ORGANISER)]) > before, within=10)
+        assert "already sent to dwp-glasgow" in h.tg.received[str(ORGANISER)][-1].text

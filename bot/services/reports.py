@@ -151,7 +151,7 @@ class ReportService:
             )
         if branches:
             raise InvalidInput(
-                "--branch", f"{report.id} has not been published yet: publish it without --branch"
+                "BRANCH", f"{report.id} has not been published yet: publish it to all first"
             )
         if not await self.store.subscriptions.audience(report.topic, None):
             raise InvalidInput(
@@ -177,13 +177,13 @@ class ReportService:
         known = self.content.branch_names()
         for branch in branches:
             if branch not in known:
-                raise InvalidInput("--branch", f"no branch called {typed(branch)}")
+                raise InvalidInput("BRANCH", f"no branch called {typed(branch)}")
         sent = await self.store.reports.sent_to(report.id)
         if already := [b for b in branches if b in sent]:
-            raise InvalidInput("--branch", f"{report.id} was already sent to {', '.join(already)}")
+            raise InvalidInput("BRANCH", f"{report.id} was already sent to {', '.join(already)}")
         if not await self.store.subscriptions.audience(report.topic, branches):
             raise InvalidInput(
-                "--branch",
+                "BRANCH",
                 f"no channel of {', '.join(branches)} is subscribed to {report.topic!r}, so "
                 "nobody would get it; nothing was sent",
             )
