@@ -23,5 +23,7 @@ async def test_someone_not_yet_a_member_is_told_how_to_join(tmp_path: Path) -> N
             assert "branch secretary to add you" not in said, (command, said)
         said = await tg_says(h, STRANGER_TG, "/whoami")
         assert "none yet" in said and "/join" in said, said
+        said = await tg_says(h, STRANGER_TG, "/mydata")
+        assert "branch not set" in said and "None" not in said, said
         said = await slack_says(h, STRANGER_SLACK, STRANGER_DM, "remindme on")
         assert "/campaign join" in said and "NUMBER BRANCH" in said, said

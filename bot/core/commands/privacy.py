@@ -74,6 +74,12 @@ def _zoned(value: object, zone: ZoneInfo) -> object:
     return value
 
 
+def _held(value: object, zone: ZoneInfo) -> str:
+    """A field of the member's own record: one the bot holds nothing in (no branch) is "not
+    set", as /whoami says, not Python's None."""
+    return "not set" if value is None else _shown(value, zone)
+
+
 def _short(rows: list[object], zone: ZoneInfo) -> str:
     parts = []
     for row in rows[:5]:
@@ -93,7 +99,7 @@ async def mydata(call: Call) -> list[Reply]:
             shown = f" ({_short(value, call.zone)})" if value else ""
             lines.append(f"{label}: {len(value)}{shown}")
         elif isinstance(value, dict):
-            pairs = (f"{k.replace('_', ' ')} {_shown(v, call.zone)}" for k, v in value.items())
+            pairs = (f"{k.replace('_', ' ')} {_held(v, call.zone)}" for k, v in value.items())
             lines.append(f"{label}: " + ", ".join(pairs))
     document = json.dumps(_zoned(held, call.zone), indent=2, ensure_ascii=False, default=str)
     return [
