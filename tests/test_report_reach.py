@@ -95,3 +95,32 @@ async def test_a_branch_the_report_never_reached_reads_never_sent(tmp_path: Path
         h.tg.message(ORGANISER, f"/reports publish {REPORT} dwp-glasgow")  # the same, in chat
         await eventually(lambda: len(h.tg.received[str(ORGANISER)]) > before, within=10)
         assert "already sent to dwp-glasgow" in h.tg.received[str(ORGANISER)][-1].text
+
+
+async def test_a_channel_subscribed_for_two_branches_gets_the_report_once(tmp_path: Path) -> None:
+    """C0LIVERPOOL had the report through hmrc-liverpool; subscribed for dwp-glasgow as well,
+    `--branch dwp-glasgow` skips it (saying why) and sends only to Glasgow's own channel.
+    Was: queued for both, so C0LIVERPOOL had it twice."""
+    async with dashboard(tmp_path) as h:
+        await h.bot.app.services.reports.publish(REPORT, OPERATOR)
+        await eventually(lambda: len(h.slack.received["C0LIVERPOOL"]) == 1, within=10)
+        store = h.bot.app.store
+        shared = await store.channels.find(Platform.SLACK, "C0LIVERPOOL")
+        own = await store.channels.upsert(
+            Platform.SLACK, "C0GLASGOW", ChatKind.CHANNEL, "dwp-glasgow"
+        )
+        for channel in (shared, own):
+            assert channel is not None
+            await store.subscriptions.add(
+                channel.id, "dwp-glasgow", "reports", SubscriptionState.ACTIVE
+            )
+        sent = await asyncio.to_thread(
+            cli, tmp_path, "report", "publish", REPORT, "--branch", "dwp-glasgow"
+        )
+        assert sent.exit_code == 0 and "1 channel queued" in sent.output, sent.output
+        assert re.search(
+            r"slack hmrc-liverpool: skipped, it already had this report through hmrc-liverpool",
+            sent.output,
+        ), sent.output
+        await eventually(lambda: bool(h.slack.received["C0GLASGOW"]), within=10)
+        assert len(h.slack.received["C0LIVERPOOL"]) == 1

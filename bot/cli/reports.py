@@ -97,6 +97,8 @@ def report_publish(
         f"report {report}: broadcast {done.broadcast_id}, "
         f"{counted(done.channels, 'channel')} queued{planned}"
     )
+    for line in done.skipped:  # a channel subscribed for two branches gets it once
+        say(f"  {line}")
 
 
 @app.command("status")

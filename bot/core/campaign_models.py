@@ -61,6 +61,10 @@ class ReportItemInfo:
     actions: tuple[tuple[str, str], ...] = ()  # (what to do, deadline as ISO date or "")
 
 
+# The template of a report's broadcasts; their values' "id" names the report.
+REPORT_TEMPLATE = "meeting-report"
+
+
 @dataclass(frozen=True)
 class ReportInfo:
     """A meeting report, as content defines it."""

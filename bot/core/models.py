@@ -7,6 +7,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from bot.core.campaign_models import (
+    REPORT_TEMPLATE as REPORT_TEMPLATE,
+)
+from bot.core.campaign_models import (
     Consultation as Consultation,
 )
 from bot.core.campaign_models import (

@@ -14,10 +14,12 @@ from bot.core.clock import Clock
 from bot.core.doorbell import Doorbell
 from bot.core.errors import Forbidden, InvalidInput
 from bot.core.models import (
+    REPORT_TEMPLATE,
     Broadcast,
     BroadcastState,
     ReportInfo,
     ReportItemInfo,
+    SubscriptionState,
     Timer,
     TimerKind,
 )
@@ -120,7 +122,7 @@ class ReportService:
             title=report.title,
             body="",
             topic=report.topic,
-            template="meeting-report",
+            template=REPORT_TEMPLATE,
             values={
                 "title": report.title,
                 "summary": report.summary,
@@ -181,14 +183,17 @@ class ReportService:
         sent = await self.store.reports.sent_to(report.id)
         if already := [b for b in branches if b in sent]:
             raise InvalidInput("BRANCH", f"{report.id} was already sent to {', '.join(already)}")
-        if not await self.store.subscriptions.audience(report.topic, branches):
+        audience = await self.store.subscriptions.audience(report.topic, branches)
+        if not audience:
             raise InvalidInput(
                 "BRANCH",
                 f"no channel of {', '.join(branches)} is subscribed to {report.topic!r}, so "
                 "nobody would get it; nothing was sent",
             )
+        had = await self.store.reports.had_it(report.id, report.topic)
+        skip = [c for c in audience if c in had]  # subscribed for another branch it went to
         broadcast = self.broadcast_of(report, by, self.clock.now())
-        queued = await self.store.reports.send_more(report.id, broadcast, branches)
+        queued = await self.store.reports.send_more(report.id, broadcast, branches, skip)
         self.outbox.wake()
         await self.audit.record(
             by,
@@ -198,7 +203,23 @@ class ReportService:
             broadcast=str(queued[0]),
             branches=",".join(branches),
         )
-        return Published(report.id, queued[0], queued[1], 0)
+        skipped = tuple([await self.had_it_line(c, report.topic, branches) for c in skip])
+        return Published(report.id, queued[0], queued[1], 0, skipped)
+
+    async def had_it_line(self, channel_id: int, topic: str, branches: Sequence[str]) -> str:
+        """Why a channel of `branches` was not sent the report again: the other branches
+        it is subscribed to `topic` for, through which it had it."""
+        channel = await self.store.channels.get(channel_id)
+        name = f"channel {channel_id}"
+        if channel is not None:
+            name = f"{channel.platform.value} {channel.title or channel.chat_id}"
+        others = sorted(
+            s.branch
+            for s in await self.store.subscriptions.for_channel(channel_id)
+            if s.topic == topic and s.branch not in branches and s.state is SubscriptionState.ACTIVE
+        )
+        through = f" through {', '.join(others)}" if others else ""
+        return f"{name}: skipped, it already had this report{through}"
 
     async def status(self, report_id: str, by: Caller) -> ReportStatus:
         """Which branches have noted the report, which had it and have not yet, and which it

@@ -44,11 +44,16 @@ class ReportRepo(Protocol):
         ...
 
     async def send_more(
-        self, report: str, broadcast: Broadcast, branches: Sequence[str]
+        self, report: str, broadcast: Broadcast, branches: Sequence[str], skip: Sequence[int] = ()
     ) -> tuple[int, int]:
         """In one transaction: queue a published report's broadcast for the channels
-        subscribed to its topic for `branches`, and add the branches it reached to those
-        sent to. Returns (broadcast id, deliveries)."""
+        subscribed to its topic for `branches`, less the channel ids in `skip` (they had it),
+        and add the branches it reached, through either, to those sent to. Returns
+        (broadcast id, deliveries)."""
+        ...
+
+    async def had_it(self, report: str, topic: str) -> frozenset[int]:
+        """The channels given a delivery of any of the report's broadcasts (its `topic`)."""
         ...
 
     async def published(self, report: str) -> datetime | None: ...

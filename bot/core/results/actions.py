@@ -55,6 +55,7 @@ class Published:
     broadcast_id: int
     channels: int
     reminders: int
+    skipped: tuple[str, ...] = ()  # channels not sent it again, each with why
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from dataclasses import replace
 from datetime import datetime
 
 from bot.core.models import (
+    REPORT_TEMPLATE,
     Broadcast,
     Consultation,
     ConsultationState,
@@ -76,13 +77,28 @@ class MemoryReports:
         return queued
 
     async def send_more(
-        self, report: str, broadcast: Broadcast, branches: Sequence[str]
+        self, report: str, broadcast: Broadcast, branches: Sequence[str], skip: Sequence[int] = ()
     ) -> tuple[int, int]:
-        queued = queue_broadcast(self._d, broadcast, branches)
+        queued = queue_broadcast(self._d, broadcast, branches, skip=skip)
         row = self._d.report_publications[report]
-        reached = _reached(self._d, broadcast.topic, queued[0]) & set(branches)
+        reached = _reached(self._d, broadcast.topic, queued[0]) | {
+            s.branch  # their channels had it already: the branch has it too
+            for s in self._d.subscriptions.values()
+            if s.channel_id in skip
+            and s.topic == broadcast.topic
+            and s.state is SubscriptionState.ACTIVE
+        }
+        reached &= set(branches)
         self._d.report_publications[report] = replace(row, branches=row.branches | reached)
         return queued
+
+    async def had_it(self, report: str, topic: str) -> frozenset[int]:
+        ids = {
+            b.id
+            for b in self._d.broadcasts.values()
+            if b.template == REPORT_TEMPLATE and b.topic == topic and b.values.get("id") == report
+        }
+        return frozenset(d.channel_id for d in self._d.deliveries.values() if d.broadcast_id in ids)
 
     async def sent_to(self, report: str) -> frozenset[str]:
         found = self._d.report_publications.get(report)

@@ -42,12 +42,13 @@ def queue_broadcast(
     *,
     skip_banked_for: str | None = None,
     reminder_id: int | None = None,
+    skip: Sequence[int] = (),
 ) -> tuple[int, int]:
     """Store a queued broadcast and one delivery per active channel subscribed to its topic
-    (in `branches`, or any); with `skip_banked_for`, not the DMs of members banked for that
-    ballot. Returns (id, deliveries)."""
+    (in `branches`, or any) but not in `skip`; with `skip_banked_for`, not the DMs of
+    members banked for that ballot. Returns (id, deliveries)."""
     made = store_broadcast(data, broadcast, state=BroadcastState.QUEUED, reminder_id=reminder_id)
-    channels = audience(data, broadcast.topic, branches)
+    channels = [c for c in audience(data, broadcast.topic, branches) if c not in skip]
     if skip_banked_for is not None:
         banked = {b.member_id for b in data.ballot_banked.values() if b.ballot == skip_banked_for}
         channels = [c for c in channels if data.channels[c].member_id not in banked]

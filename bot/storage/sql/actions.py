@@ -12,6 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.core.models import (
+    REPORT_TEMPLATE,
     Broadcast,
     Consultation,
     ConsultationState,
@@ -80,18 +81,45 @@ class SqlReports(SqlRepo):
             return None
 
     async def send_more(
-        self, report: str, broadcast: Broadcast, branches: Sequence[str]
+        self, report: str, broadcast: Broadcast, branches: Sequence[str], skip: Sequence[int] = ()
     ) -> tuple[int, int]:
         r = t.report_publications.c
         async with self._engine.begin() as conn:
-            queued = await queue_broadcast(conn, broadcast, branches)
+            queued = await queue_broadcast(conn, broadcast, branches, skip=skip)
             before = await conn.scalar(select(r.branches).where(r.report == report))
-            reached = await _reached(conn, broadcast.topic, queued[0])
-            now = sorted(set(before or ()) | set(reached) & set(branches))
+            reached = set(await _reached(conn, broadcast.topic, queued[0]))
+            if skip:  # their channels had it already: the branch has it too
+                sub = t.subscriptions.c
+                reached |= set(
+                    await conn.scalars(
+                        select(sub.branch).where(
+                            sub.channel_id.in_(list(skip)),
+                            sub.topic == broadcast.topic,
+                            sub.state == SubscriptionState.ACTIVE.value,
+                        )
+                    )
+                )
+            now = sorted(set(before or ()) | reached & set(branches))
             await conn.execute(
                 update(t.report_publications).where(r.report == report).values(branches=now)
             )
             return queued
+
+    async def had_it(self, report: str, topic: str) -> frozenset[int]:
+        b, d = t.broadcasts.c, t.deliveries.c
+        async with self._engine.connect() as conn:
+            rows = await conn.execute(
+                select(b.id, b.template_values).where(
+                    b.template == REPORT_TEMPLATE, b.topic == topic
+                )
+            )  # a report's few broadcasts: its id is read from their values here
+            ids = [int(i) for i, values in rows if (values or {}).get("id") == report]
+            if not ids:
+                return frozenset()
+            found = await conn.scalars(
+                select(d.channel_id).distinct().where(d.broadcast_id.in_(ids))
+            )
+            return frozenset(int(c) for c in found)
 
     async def sent_to(self, report: str) -> frozenset[str]:
         r = t.report_publications.c

@@ -53,9 +53,11 @@ async def queue_broadcast(
     *,
     skip_banked_for: str | None = None,
     reminder_id: int | None = None,
+    skip: Sequence[int] = (),
 ) -> tuple[int, int]:
     """Store a queued broadcast and one delivery per active channel subscribed to its topic
-    (in `branches`, or any), inside the caller's transaction. Returns (id, deliveries)."""
+    (in `branches`, or any) but not in `skip`, inside the caller's transaction. Returns
+    (id, deliveries)."""
     result = await conn.execute(
         insert(t.broadcasts).values(
             **broadcast_values(broadcast),
@@ -65,6 +67,8 @@ async def queue_broadcast(
     )
     broadcast_id = inserted_id(result)
     audience = _audience(broadcast.topic, branches, skip_banked_for)
+    if skip:
+        audience = audience.where(t.channels.c.id.not_in(list(skip)))
     return broadcast_id, await _insert_pending(conn, broadcast_id, audience)
 
 
