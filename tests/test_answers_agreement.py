@@ -4,7 +4,8 @@ A hand-off is answered after all when the search puts one passage far ahead of a
 and the vote in meaning is for it first (words the content never uses weaken the match, not
 what it is about); a passage no phrasing answers with (content newer than the phrasings)
 is backed by a vote for its own heading; a time of day asked of a ballot ("is it
-midnight?") is its close.
+midnight?") is its close; a member who names their branch, told each votes for their own
+group's executive, is told which group that is.
 """
 
 from __future__ import annotations
@@ -75,3 +76,10 @@ def test_a_passage_no_phrasing_names_is_backed_by_its_heading(answerer: ContentA
     assert not routing.kin(answerer, said, meant(voted_elsewhere))
     voted = Answer(passages[sibling].text, (passages[sibling].source,), 0.7, False)
     assert not routing.kin(answerer, voted, meant(sibling + 1))
+
+
+def test_a_member_who_names_their_branch_is_told_their_group(answerer: ContentAnswerer) -> None:
+    found = ask(answerer, "based at HMRC Newcastle, which exec election is mine?")
+    assert not found.handoff and "HM Revenue and Customs group" in found.text
+    unnamed = ask(answerer, "which group executive do I vote for?")
+    assert "is a branch of" not in unnamed.text

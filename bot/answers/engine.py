@@ -65,6 +65,8 @@ _DATES = ("when", "date")
 _YEAR = re.compile(r"(19|20)\d\d")
 # A word standing for something said before it: "how does it work", "anything about that".
 _POINTS_BACK = re.compile(r"\b(it|its|that|this|they|them|those|these|one|there)\b")
+# "Each member votes for their own group's executive": which group depends on the member.
+_OWN_GROUP = re.compile(r"\b(own|your|their) group\b")
 _COUNT = re.compile(
     r"\bhow (many|far)\b|\b(count|counted|number|total|progress|so far|target|tally)\b"
 )
@@ -353,7 +355,24 @@ class ContentAnswerer:
             return self.neutral(stand or live.intent(text, query, known).ballots, known, now)
         if unheld.unheld(text, found):  # the member's own case, news since, an event unsaid
             return self.handoff(self.search(text, query))
-        return found
+        return self._own_group(text, found)
+
+    def _own_group(self, text: str, found: Answer) -> Answer:
+        """A member who names their branch ("I'm at DWP Leeds, whose exec is mine?") and is
+        told that each votes for their own group's: which group that is, said after it."""
+        if found.handoff or not _OWN_GROUP.search(found.text):
+            return found
+        lowered = normalise(text)
+        named = [
+            (b.title, g.title)
+            for g in self.content.structure.groups
+            for b in g.branches
+            if re.search(rf"\b{re.escape(normalise(b.title))}\b", lowered)
+        ]
+        if len(named) != 1 or named[0][1] in found.text:
+            return found
+        branch, group = named[0]
+        return dataclasses.replace(found, text=f"{found.text} {branch} is a branch of the {group}.")
 
     async def _by_rules(
         self, text: str, query: list[str], known: list[live.Known], now: datetime
