@@ -112,7 +112,16 @@ def test_a_value_is_named_by_what_it_is_not_its_python_type(path: tuple[str, ...
     types where the README writes `--branch BRANCH`, `--opens WHEN`."""
     result = CliRunner().invoke(app, [*path, "--help"], env={"COLUMNS": "80"})
     assert result.exit_code == 0, result.output
-    # Options and the usage line (typer still writes an argument's type beside its name).
-    shown = [line for line in result.output.splitlines() if line.lstrip().startswith("-")]
-    shown.append(result.output.splitlines()[0])
-    assert not TYPE_NAMES.search("\n".join(shown)), result.output
+    # Options, arguments (was `NAME <str>`) and the usage line (was `{NAME}`).
+    assert not TYPE_NAMES.search(result.output), result.output
+    assert not re.search(r"\{[A-Z-]+\}", result.output.splitlines()[0]), result.output
+
+
+def test_roles_lists_only_the_roles_it_grants() -> None:
+    """Was `ROLE <anyone|member|officer|organiser>`, though `anyone` is refused."""
+    for verb in ("grant", "revoke"):
+        shown = CliRunner().invoke(app, ["roles", verb, "--help"], env={"COLUMNS": "80"})
+        assert shown.output.splitlines()[0].endswith(f"roles {verb} [OPTIONS] WHO ROLE")
+        assert "ROLE <member|officer|organiser>" in shown.output and "anyone" not in shown.output
+    refused = CliRunner().invoke(app, ["roles", "grant", "telegram:1", "anyone"])
+    assert refused.exit_code == 2 and "'anyone' is not one of" in refused.output

@@ -74,6 +74,21 @@ def _name_its_value(param: click.Parameter) -> None:
     if param.param_type_name == "option":  # as typed: --option, not the parameter "options"
         name = max(param.opts, key=len).lstrip("-").replace("-", "_")
     param.metavar = VALUE_NAMES.get(name, name.upper().replace("_", "-"))
+    if param.param_type_name == "argument":
+        _an_argument_plainly(param, param.metavar, getattr(described, "is_choice", False))
+
+
+def _an_argument_plainly(param: click.Parameter, name: str, choice: bool) -> None:
+    """`ballots show NAME` in the usage line and NAME alone in the Arguments list, as the
+    README writes it: typer shows `{NAME}`, and `NAME <str>` beside its help. A choice
+    keeps its list (`ROLE <member|officer|organiser>`). Typer has no setting for either,
+    so this one parameter's two display methods are replaced."""
+    usage = name if param.required else f"[{name}]"
+    usage += "..." if param.nargs != 1 else ""
+    # setattr: mypy refuses an assignment to a method
+    setattr(param, "_usage_display_name", lambda: usage)  # noqa: B010
+    if not choice:
+        setattr(param, "display_type_rich", lambda ctx: None)  # noqa: B010
 
 
 # Values whose own name would say less than what to type ("--opens OPENS").

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import enum
 from dataclasses import asdict, dataclass
 from typing import Annotated
 
@@ -17,7 +18,17 @@ app = noun_app("Grant, revoke and list who may do what.")
 
 OPERATOR = Caller.operator()
 Who = Annotated[str, typer.Argument(help="PLATFORM:USER_ID, e.g. telegram:12345 or slack:U123.")]
-RoleArg = Annotated[Role, typer.Argument(help="member, officer or organiser.")]
+
+
+class Granted(enum.StrEnum):
+    """The roles one is given (everyone holds `anyone` already): --help lists these."""
+
+    MEMBER = Role.MEMBER.value
+    OFFICER = Role.OFFICER.value
+    ORGANISER = Role.ORGANISER.value
+
+
+RoleArg = Annotated[Granted, typer.Argument(help="member, officer or organiser.")]
 
 
 @dataclass(frozen=True)
@@ -43,13 +54,11 @@ def roles_grant(
     ] = None,
 ) -> None:
     """Give someone a role. Members and branch officers belong to a branch."""
-    identity = _identity(who)
-    if role is Role.ANYONE:
-        raise fail("ROLE: 'anyone' needs no grant; use member, officer or organiser")
-    if role in (Role.MEMBER, Role.OFFICER) and not branch:
-        raise fail(f"--branch is needed for the {role.label} role")
-    what = f"{role.label}{' of ' + branch if branch else ''}"
-    if on_app(lambda app: grant(app, identity, role, branch)):
+    identity, given = _identity(who), Role(role)
+    if given in (Role.MEMBER, Role.OFFICER) and not branch:
+        raise fail(f"--branch is needed for the {given.label} role")
+    what = f"{given.label}{' of ' + branch if branch else ''}"
+    if on_app(lambda app: grant(app, identity, given, branch)):
         say(f"Granted {what} to {identity}.")
     else:
         say(f"{identity} already holds {what}: nothing changed.")
@@ -66,10 +75,10 @@ def roles_revoke(
     branch: Annotated[str | None, typer.Option(help="The branch the role was granted for.")] = None,
 ) -> None:
     """Take a role away."""
-    identity = _identity(who)
-    if not on_app(lambda app: revoke(app, identity, role, branch)):
+    identity, held = _identity(who), Role(role)
+    if not on_app(lambda app: revoke(app, identity, held, branch)):
         raise fail(f"{identity} does not hold that role")
-    say(f"Revoked {role.label} from {identity}.")
+    say(f"Revoked {held.label} from {identity}.")
 
 
 async def revoke(app: App, identity: Identity, role: Role, branch: str | None) -> bool:
