@@ -313,6 +313,9 @@ async def test_roles_ask_content_chat(tmp_path: Path) -> None:
         assert re.search(r"^telegram:5012345678\s+branch officer\s+dwp-leeds$", done.out, re.M)
         held = json.loads((await w.ok("roles", "list", "--json")).out)
         assert {"who": ["slack:U0ANA00001"], "role": "organiser", "branch": None} in held
+        # as `roles grant` and `roles revoke` take it, so a script can hand it back
+        tom = {"who": ["telegram:5012345678"], "role": "officer", "branch": "dwp-leeds"}
+        assert tom in held, held
         done = await w.ok("roles", "revoke", "slack:U0ANA00001", "organiser")
         assert "Revoked organiser from slack:U0ANA00001." in done.out
         done = await w.ok("audit", "--action", "roles")

@@ -34,7 +34,7 @@ RoleArg = Annotated[Granted, typer.Argument(help="member, officer or organiser."
 @dataclass(frozen=True)
 class Holder:
     who: list[str]
-    role: str
+    role: Role
     branch: str | None
 
 
@@ -93,15 +93,15 @@ async def revoke(app: App, identity: Identity, role: Role, branch: str | None) -
 def roles_list(as_json: JsonOption = False) -> None:
     """List everyone who holds a role."""
     holders = on_app(holders_of_roles)
-    if as_json:
-        print_json([asdict(h) for h in holders])
+    if as_json:  # the role as `roles grant` and `roles revoke` take it: "officer"
+        print_json([asdict(h) | {"role": h.role.value} for h in holders])
         return
-    rows = [(", ".join(h.who) or "?", h.role, h.branch or "") for h in holders]
+    rows = [(", ".join(h.who) or "?", h.role.label, h.branch or "") for h in holders]
     show_table(("who", "role", "branch"), rows)
 
 
 async def holders_of_roles(app: App) -> list[Holder]:
     return [
-        Holder([str(i) for i in h.identities], h.role.label, h.branch)
+        Holder([str(i) for i in h.identities], h.role, h.branch)
         for h in await app.services.roles.holders()
     ]
