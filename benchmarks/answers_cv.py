@@ -21,8 +21,11 @@ from collections.abc import Sequence
 from typing import Any
 
 from benchmarks.phrasings import ZONE, build, labelled
+from benchmarks.views import exemplars
 from bot.answers.engine import ContentAnswerer
+from bot.answers.neutral import names_standing
 from bot.answers.quality import evaluate
+from bot.answers.views import Views
 from bot.content.loader import Content
 from bot.services.calendar import UkWorkingDays
 
@@ -51,12 +54,16 @@ async def cross_validate(
     writers = sorted({i["writer"] for i in items} & set(only or {i["writer"] for i in items}))
     bare = dataclasses.replace(content, phrasings=())
     before = ContentAnswerer(bare, None, UkWorkingDays(), ZONE)
+    embedder = before.phrasebook.embedder
+    names = [n for d in content.ballots for n in names_standing(d.standing)]
     folds: dict[str, dict[str, Any]] = {}
     for writer in writers:
         asked = {"items": [i for i in items if i["writer"] == writer]}
         kept = tuple(p for p in phrasings if p.writer != writer)
         shipped = dataclasses.replace(content, phrasings=kept)
-        after = ContentAnswerer(shipped, None, UkWorkingDays(), ZONE)
+        # the partisan check's words model refitted without the writer's questions
+        whom = Views.fitted([e for e in exemplars() if e.writer != writer], names, embedder)
+        after = ContentAnswerer(shipped, None, UkWorkingDays(), ZONE, whom=whom)
         old = (await evaluate(before, asked, ZONE)).as_json()
         new = (await evaluate(after, asked, ZONE)).as_json(misses=misses)
         folds[writer] = {

@@ -29,6 +29,7 @@ from bot.answers import (
     routing,
     topics,
     unheld,
+    views,
 )
 from bot.answers.dates import DATED_WORDS, Clock, close_line, none_open, said_for
 from bot.answers.index import MARKERS, Hit, PassageIndex, field_words
@@ -88,6 +89,7 @@ class ContentAnswerer:
         extra: Sequence[Passage] = (),
         embedder: embedding.Embedder | None = None,
         gated: bool = True,
+        whom: views.Views | None = None,
     ) -> None:
         self.content, self.store, self.calendar, self.zone = content, store, calendar, zone
         base = [*passages_from(content), *extra]
@@ -116,6 +118,8 @@ class ContentAnswerer:
             for term in bag
         } | {stem(w) for w in words(DATED_WORDS)}
         self.phrasebook = Phrasebook(embedder or embedding.shared())
+        # the learned second opinion beside the partisan rules (views.py)
+        self.whom = whom or views.Views.load(self.phrasebook.embedder)
         self.gate = gate.load() if gated else None  # (bot/answers/gate.py)
         self.gated = 0  # answers handed off by the gate
         self.read_as = "whole"  # how the last answer read the message: whole, asked, glossed
@@ -127,8 +131,8 @@ class ContentAnswerer:
         self.owned = owned.Owned()  # each FAQ entry's own question and aliases (owned.py)
         answered = {i for _, o in shipped if o.kind == "answer" for i in o.passages}
         self.voted = frozenset(answered)  # passages some phrasing answers with (routing.kin)
-        views = functools.partial(neutral.is_partisan, names=self._standing)
-        self._owning(owned.own_questions(self.index.passages, answered, views))
+        partisan = functools.partial(neutral.is_partisan, names=self._standing)
+        self._owning(owned.own_questions(self.index.passages, answered, partisan))
 
     def add_faq(self, question: Question) -> None:
         """An organiser's reply, added to the FAQ: answered from now on."""
@@ -344,13 +348,18 @@ class ContentAnswerer:
             query = [t for t in query if t not in MARKERS] or query
         known = await self._known()
         if not query:  # "which one, if you had to?": small words, and a view asked
-            partisan = neutral.is_partisan(text, self._standing)
+            partisan = neutral.is_partisan(text, self._standing) or self.whom.asks_whom(
+                text, self._standing
+            )
             return self.neutral([], known, now) if partisan else Answer("", (), 0.0, True, ())
         ruled = await self._by_rules(text, query, known, now)
         found = await routing.arbitrate(self, ruled, text, query, known, now)
         found = latest.best_report(self, ruled, found, text, query, now)  # the best matched
         found = owned.preferred(self, found, text, query, now)  # an entry's own question
-        if neutral.instead(text, self._standing, found) and not live.asks_result(text):
+        if (
+            neutral.instead(text, self._standing, found)
+            or views.instead(self.whom, text, self._standing, found)
+        ) and not live.asks_result(text):
             stand = [k for k in known if neutral.mentions(text, self.standing_of(k))]
             return self.neutral(stand or live.intent(text, query, known).ballots, known, now)
         if unheld.unheld(text, found):  # the member's own case, news since, an event unsaid

@@ -1,0 +1,190 @@
+"""Whether a question asks whom to back, learned from the labelled questions: a second
+opinion beside the partisan rules (`neutral.is_partisan`), for the shapes they do not know.
+
+The rules were grown one shape at a time from each writer's misses, and every new writer
+found a shape they lacked (95-98% of a fresh pair's partisan questions). This check
+generalises instead: two stages over the exemplars in `views.json` (every labelled question
+of the tuning sets, partisan or not, written by `python -m benchmarks.views`; no held-out
+question is among them):
+
+1. words: a logistic model over the question's words, word pairs and letter runs (hashed;
+   the names of those standing read as one token), cheap enough for every question; below
+   GATE it says no and nothing more is worked out;
+2. meaning: the question's sentence embedding against the exemplars' (about 10 ms, so only
+   past the gate): the mean similarity of the K nearest partisan exemplars less that of the
+   K nearest others must reach MARGIN.
+
+GATE and MARGIN were chosen on leave-one-writer-out folds over every writer
+(benchmarks/views.py): the partisan questions the rules miss that it catches, against the
+others it would wrongly call partisan. A question that plainly asks a fact
+(`neutral._fact_asked`, `neutral.asks_names`) is never partisan by this check.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import json
+import re
+import zlib
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+
+from bot.answers import neutral
+from bot.answers.embedding import Embedder, Vectors
+from bot.answers.text import clean_question
+from bot.core.services import Answer
+
+EXEMPLARS = Path(__file__).parent / "views.json"
+BUCKETS = 1 << 15
+GATE, MARGIN, K = 0.1, 0.1, 5
+Floats = npt.NDArray[np.float64]
+
+
+@dataclass(frozen=True)
+class Exemplar:
+    text: str
+    partisan: bool
+    writer: str = ""
+
+
+def features(text: str, names: Sequence[str]) -> list[str]:
+    """Words, word pairs and runs of 3-5 letters of the question as the rules read it, the
+    names of those standing one token ("zname")."""
+    lowered = neutral._lowered(text)
+    for name in sorted(names, key=len, reverse=True):
+        lowered = re.sub(rf"\b{re.escape(name)}s?\b", " zname ", lowered)
+    said = re.findall(r"[a-z0-9]+", lowered)
+    found = [f"w:{w}" for w in said] + [f"b:{a}_{b}" for a, b in itertools.pairwise(said)]
+    run = f" {' '.join(said)} "
+    for n in (3, 4, 5):
+        found += [f"c:{run[i : i + n]}" for i in range(len(run) - n + 1)]
+    return found
+
+
+def _bucket(feature: str) -> int:
+    return zlib.crc32(feature.encode()) % BUCKETS
+
+
+def _rows(
+    texts: Sequence[list[str]], kept: set[str] | None = None
+) -> tuple[npt.NDArray[np.intp], npt.NDArray[np.intp], Floats]:
+    """Each question's features as (row, bucket, weight), each row of unit length."""
+    rows: list[int] = []
+    cols: list[int] = []
+    for n, found in enumerate(texts):
+        said = {_bucket(f) for f in found if kept is None or f in kept}
+        rows += [n] * len(said)
+        cols += sorted(said)
+    r, c = np.array(rows, np.intp), np.array(cols, np.intp)
+    counts = np.bincount(r, minlength=len(texts)).astype(np.float64)
+    return r, c, 1.0 / np.sqrt(np.maximum(counts[r], 1.0))
+
+
+def fit(
+    exemplars: Sequence[Exemplar], names: Sequence[str], rounds: int = 300
+) -> tuple[Floats, float]:
+    """The words model's weights and bias: logistic regression (L2, Adam), over the features
+    at least two writers used (a writer's own habits do not carry to the next)."""
+    said = [features(e.text, names) for e in exemplars]
+    writers: defaultdict[str, set[str]] = defaultdict(set)
+    for e, found in zip(exemplars, said, strict=True):
+        for f in found:
+            writers[f].add(e.writer)
+    kept = {f for f, w in writers.items() if len(w) >= 2}
+    r, c, v = _rows(said, kept)
+    y = np.array([e.partisan for e in exemplars], np.float64)
+    m, w, b = len(exemplars), np.zeros(BUCKETS), 0.0
+    first, second = np.zeros(BUCKETS), np.zeros(BUCKETS)  # Adam's moments, and the bias's
+    first_b = second_b = 0.0
+    for t in range(1, rounds + 1):
+        p = 1.0 / (1.0 + np.exp(-(np.bincount(r, v * w[c], minlength=m) + b)))
+        g = (p - y) / m
+        gw = np.bincount(c, v * g[r], minlength=BUCKETS) + 1e-4 * w
+        gb = float(g.sum())
+        first, second = 0.9 * first + 0.1 * gw, 0.999 * second + 0.001 * gw * gw
+        first_b, second_b = 0.9 * first_b + 0.1 * gb, 0.999 * second_b + 0.001 * gb * gb
+        step = 0.05 * (1 - 0.999**t) ** 0.5 / (1 - 0.9**t)
+        w = w - step * first / (np.sqrt(second) + 1e-8)
+        b -= step * first_b / (second_b**0.5 + 1e-8)
+    return w, b
+
+
+class Views:
+    """The two stages over a set of exemplars (`load`: the shipped ones)."""
+
+    def __init__(
+        self,
+        exemplars: Sequence[Exemplar],
+        weights: Floats,
+        bias: float,
+        embedder: Embedder | None,
+    ) -> None:
+        self.exemplars = list(exemplars)
+        self.weights, self.bias = weights, bias
+        self.embedder = embedder if embedder is not None and embedder.available() else None
+        self._partisan = np.array([e.partisan for e in self.exemplars], bool)
+        self._vectors: Vectors | None = None  # embedded when first needed
+
+    @classmethod
+    def load(cls, embedder: Embedder | None, path: Path = EXEMPLARS) -> Views:
+        exemplars, weights, bias = _shipped(path)
+        return cls(exemplars, weights, bias, embedder)
+
+    @classmethod
+    def fitted(
+        cls, exemplars: Sequence[Exemplar], names: Sequence[str], embedder: Embedder | None
+    ) -> Views:
+        weights, bias = fit(exemplars, names)
+        return cls(exemplars, weights, bias, embedder)
+
+    def likely(self, text: str, names: Sequence[str]) -> float:
+        """The words model's probability that the question asks whom to back."""
+        said = {_bucket(f) for f in features(text, names)}
+        if not said:
+            return 0.0
+        z = float(self.weights[sorted(said)].sum()) / len(said) ** 0.5 + self.bias
+        return 1.0 / (1.0 + float(np.exp(-z)))
+
+    def margin(self, text: str) -> float | None:
+        """How much nearer in meaning the question is to the partisan exemplars than to the
+        others (K nearest of each); None without the model."""
+        if self.embedder is None or not self._partisan.any() or self._partisan.all():
+            return None
+        if self._vectors is None:
+            said = [clean_question(e.text) for e in self.exemplars]
+            self._vectors = self.embedder.embed(said, keep=True)
+        alike = self._vectors @ self.embedder.question(clean_question(text))
+        ours = np.sort(alike[self._partisan])[-K:].mean()
+        theirs = np.sort(alike[~self._partisan])[-K:].mean()
+        return float(ours - theirs)
+
+    def asks_whom(self, text: str, names: Sequence[str]) -> bool:
+        """Whether both stages say the question asks whom to back, and it asks no fact."""
+        if self.likely(text, names) < GATE:
+            return False
+        lowered = neutral._unnamed(neutral._lowered(text), names)
+        if neutral._fact_asked(lowered) or neutral.asks_names(text, names):
+            return False
+        found = self.margin(text)
+        return found is not None and found >= MARGIN
+
+
+@functools.cache
+def _shipped(path: Path) -> tuple[tuple[Exemplar, ...], Floats, float]:
+    """The exemplars and the words model, read once a process."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    exemplars = tuple(Exemplar(q, bool(p), w) for q, p, w in data["exemplars"])
+    return exemplars, np.array(data["weights"], np.float64), float(data["bias"])
+
+
+def instead(found_views: Views | None, text: str, names: Sequence[str], found: Answer) -> bool:
+    """Whether the check gives the neutral answer in place of `found` (not already it)."""
+    if found_views is None or neutral.LEAD in found.text:
+        return False
+    return found_views.asks_whom(text, names)

@@ -1,0 +1,85 @@
+"""The learned partisan check (bot/answers/views.py) beside the rules, in wordings written for
+this file (none from a question set): a view asked in a shape the rules do not know gets the
+neutral answer; a fact about the election keeps its own answer.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot.answers import neutral, views
+from bot.answers.copies import build
+from bot.answers.embedding import shared
+from bot.answers.engine import ContentAnswerer
+from bot.content.loader import load_content
+from bot.services.calendar import UkWorkingDays
+
+LONDON = ZoneInfo("Europe/London")
+BOTH_OPEN = datetime(2023, 5, 2, 10, tzinfo=LONDON)
+NAMES = neutral.names_standing(
+    [
+        "Marion Lloyd (candidate for President)",
+        "Broad Left Network (joint slate with Independent Left)",
+        "Independent Left (joint slate with Broad Left Network)",
+    ]
+)
+needs_model = pytest.mark.skipif(shared() is None, reason="no sentence-embedding model")
+
+
+@pytest.fixture(scope="module")
+def answerer() -> ContentAnswerer:
+    content = load_content(Path(__file__).resolve().parent.parent / "campaigns")
+    return build(content, None, UkWorkingDays(), "Europe/London")
+
+
+# No shape of the rules reads these as asking for a view (`neutral.is_partisan`)
+UNSHAPED = [
+    "who's closest to my politics, I'm pretty far left",
+    "so who's the lefty then",
+]
+
+
+@needs_model
+@pytest.mark.parametrize("question", UNSHAPED)
+async def test_a_view_no_rule_reads_gets_the_neutral_answer(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    assert not neutral.is_partisan(question, NAMES)
+    answer = await answerer.answer(question, BOTH_OPEN)
+    assert not answer.handoff and neutral.LEAD in answer.text
+
+
+FACTS = [
+    "are the broad left network and independent left running as one slate?",
+    "who is standing for president?",
+    "where are the candidates' statements?",
+    "when does the nec ballot close?",
+    "who is the current president?",
+]
+
+
+@needs_model
+@pytest.mark.parametrize("question", FACTS)
+async def test_a_fact_about_the_election_is_no_view(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    assert not answerer.whom.asks_whom(question, NAMES)
+    answer = await answerer.answer(question, BOTH_OPEN)
+    assert neutral.LEAD not in answer.text
+
+
+def test_the_words_model_is_cheap_and_says_no_to_a_plain_fact() -> None:
+    shipped = views.Views.load(None)
+    assert shipped.likely("how many seats are there on the nec?", NAMES) < views.GATE
+    assert shipped.likely("tell me why I should vote for the joint slate", NAMES) > 0.5
+    assert not shipped.asks_whom("so who's the lefty then", NAMES)  # no model: no meaning
+
+
+def test_the_shipped_exemplars_hold_no_held_out_question() -> None:
+    shipped = views.Views.load(None).exemplars
+    assert "who's the real lefty on the nec ballot" in {e.text for e in shipped}  # v12's
+    assert not {e.writer for e in shipped} & {"as", "at"}  # v13's writers
