@@ -224,13 +224,15 @@ def shared() -> Embedder | None:
 
 
 def _warm(folder: str) -> None:
-    """The embeddings of a content folder's phrasings, worked out and kept (`make model`)."""
+    """The embeddings of a content folder's phrasings and of the partisan check's exemplars,
+    worked out and kept (`make model`)."""
     from bot.answers.engine import ContentAnswerer
     from bot.content.loader import load_content
     from bot.services.calendar import UkWorkingDays
 
     if shared() is not None:
-        ContentAnswerer(load_content(Path(folder)), None, UkWorkingDays(), "Europe/London")
+        found = ContentAnswerer(load_content(Path(folder)), None, UkWorkingDays(), "Europe/London")
+        found.whom.warm()  # the partisan check's exemplars (views.py)
 
 
 if __name__ == "__main__":

@@ -156,13 +156,20 @@ class Views:
         others (K nearest of each); None without the model."""
         if self.embedder is None or not self._partisan.any() or self._partisan.all():
             return None
-        if self._vectors is None:
-            said = [clean_question(e.text) for e in self.exemplars]
-            self._vectors = self.embedder.embed(said, keep=True)
-        alike = self._vectors @ self.embedder.question(clean_question(text))
+        alike = self.warm() @ self.embedder.question(clean_question(text))
         ours = np.sort(alike[self._partisan])[-K:].mean()
         theirs = np.sort(alike[~self._partisan])[-K:].mean()
         return float(ours - theirs)
+
+    def warm(self) -> Vectors:
+        """The exemplars' embeddings, worked out once and kept on disk (`make model` warms
+        them, so the first question asked does not)."""
+        if self._vectors is None:
+            said = [clean_question(e.text) for e in self.exemplars]
+            if self.embedder is None:
+                return np.zeros((0, 384), np.float32)
+            self._vectors = self.embedder.embed(said, keep=True)
+        return self._vectors
 
     def asks_whom(self, text: str, names: Sequence[str]) -> bool:
         """Whether both stages say the question asks whom to back, and it asks no fact."""
