@@ -32,8 +32,8 @@ from bot.answers.text import clean_question
 from bot.content.loader import load_content
 
 FILES = LABELLED
-GATES = (0.05, 0.1, 0.2)
-MARGINS = (0.0, 0.03, 0.05, 0.1, 0.15)
+GATES = (0.1, 0.2)
+MARGINS = (0.0, 0.02, 0.03, 0.05, 0.08, 0.1, 0.15)
 
 
 def exemplars() -> list[views.Exemplar]:
@@ -75,14 +75,7 @@ def cross_validate(only: Sequence[str] = ()) -> dict[str, Any]:
     partisan = np.array([e.partisan for e in found], bool)
     writer = np.array([e.writer for e in found])
     rules = np.array([neutral.is_partisan(e.text, names) for e in found], bool)
-    facts = np.array(
-        [
-            neutral._fact_asked(neutral._unnamed(neutral._lowered(e.text), names))
-            or neutral.asks_names(e.text, names)
-            for e in found
-        ],
-        bool,
-    )
+    facts = np.array([views.fact_asked(e.text, names) for e in found], bool)
     likely, margin = np.zeros(len(found)), np.zeros(len(found))
     for w in sorted(set(writer) & set(only or writer)):
         out = writer == w

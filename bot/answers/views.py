@@ -175,11 +175,35 @@ class Views:
         """Whether both stages say the question asks whom to back, and it asks no fact."""
         if self.likely(text, names) < GATE:
             return False
-        lowered = neutral._unnamed(neutral._lowered(text), names)
-        if neutral._fact_asked(lowered) or neutral.asks_names(text, names):
+        if fact_asked(text, names):
             return False
         found = self.margin(text)
         return found is not None and found >= MARGIN
+
+
+# Who stands with whom, which the content says ("are BLN and Independent Left running
+# together?", "the same lot?"), and how to stand or nominate: facts, however near in meaning
+# to the partisan questions about the same slates.
+_WITH_WHOM = re.compile(
+    r"\b(together|separate(ly)?|seperate(ly)?|jointly|pact|alliance|on (its|their) own|"
+    r"(go|goes|going) it alone|(on|in) a (slate|ticket|team) with|against each other|"
+    r"with each other|one slate|separate slates)\b"
+)
+_STANDING = re.compile(r"\b(run|runs|running|stand|stands|standing|slates?|tickets?)\b")
+_SAME_LOT = re.compile(r"\bthe same (lot|slate|people|group|ticket|team)\b")
+_TO_STAND = re.compile(r"\b(can|could|how (do|can|could)) (i|we|you|u) (nominate|stand|run)\b")
+
+
+def fact_asked(text: str, names: Sequence[str]) -> bool:
+    """Whether the question plainly asks a fact: the rules' facts (`neutral._fact_asked`,
+    `neutral.asks_names`), who stands with whom, how to stand."""
+    lowered = neutral._lowered(text)
+    rest = neutral._unnamed(lowered, names)
+    if _WITH_WHOM.search(rest) and _STANDING.search(rest):
+        return True
+    if _SAME_LOT.search(rest) or _TO_STAND.search(rest):
+        return True
+    return neutral._fact_asked(rest) or neutral.asks_names(text, names)
 
 
 @functools.cache
