@@ -35,14 +35,19 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
-from bot.answers import neutral
+from bot.answers import languages, neutral
 from bot.answers.embedding import Embedder, Vectors
 from bot.answers.text import clean_question
 from bot.core.services import Answer
 
 EXEMPLARS = Path(__file__).parent / "views.json"
 BUCKETS = 1 << 15
-GATE, MARGIN, K = 0.1, 0.1, 5
+GATE, MARGIN, K = 0.1, 0.03, 5
+# An answer the engine is sure of that is about the election (a date, a passage) is replaced
+# only past this margin: a fact about those standing is near the partisan exemplars in
+# meaning, since so many of them name the same slates.
+SURE = 0.1
+DOUBT = 0.8  # routing.DOUBT: below it an answer is a guess
 Floats = npt.NDArray[np.float64]
 
 
@@ -171,14 +176,15 @@ class Views:
             self._vectors = self.embedder.embed(said, keep=True)
         return self._vectors
 
-    def asks_whom(self, text: str, names: Sequence[str]) -> bool:
-        """Whether both stages say the question asks whom to back, and it asks no fact."""
+    def asks_whom(self, text: str, names: Sequence[str], least: float = MARGIN) -> bool:
+        """Whether both stages say the question asks whom to back (the margin in meaning at
+        least `least`), and it asks no fact."""
         if self.likely(text, names) < GATE:
             return False
         if fact_asked(text, names):
             return False
         found = self.margin(text)
-        return found is not None and found >= MARGIN
+        return found is not None and found >= least
 
 
 # Who stands with whom, which the content says ("are BLN and Independent Left running
@@ -189,6 +195,13 @@ _WITH_WHOM = re.compile(
     r"(go|goes|going) it alone|(on|in) a (slate|ticket|team) with|against each other|"
     r"with each other|one slate|separate slates)\b"
 )
+# Whether one of them stands, what their initials stand for, what a name is ("is that a slate
+# or a party?"), who is in a slate
+_STANDS = re.compile(
+    r"\b(are|is) (they|he|she|it|them|those|these|\w+) (standing|running|in the)\b|"
+    r"\b(does|do)( \w+)? (stand for|include|have)\b|\bteam(ed)? up\b|"
+    r"\b(is|are) (that|it|this|they|those|these) (a|an) \w+ or (a|an)\b"
+)
 _STANDING = re.compile(r"\b(run|runs|running|stand|stands|standing|slates?|tickets?)\b")
 _SAME_LOT = re.compile(r"\bthe same (lot|slate|people|group|ticket|team)\b")
 _TO_STAND = re.compile(r"\b(can|could|how (do|can|could)) (i|we|you|u) (nominate|stand|run)\b")
@@ -198,10 +211,10 @@ def fact_asked(text: str, names: Sequence[str]) -> bool:
     """Whether the question plainly asks a fact: the rules' facts (`neutral._fact_asked`,
     `neutral.asks_names`), who stands with whom, how to stand."""
     lowered = neutral._lowered(text)
-    rest = neutral._unnamed(lowered, names)
+    rest = " ".join(neutral._unnamed(lowered, names).split())
     if _WITH_WHOM.search(rest) and _STANDING.search(rest):
         return True
-    if _SAME_LOT.search(rest) or _TO_STAND.search(rest):
+    if _SAME_LOT.search(rest) or _TO_STAND.search(rest) or _STANDS.search(rest):
         return True
     return neutral._fact_asked(rest) or neutral.asks_names(text, names)
 
@@ -215,7 +228,10 @@ def _shipped(path: Path) -> tuple[tuple[Exemplar, ...], Floats, float]:
 
 
 def instead(found_views: Views | None, text: str, names: Sequence[str], found: Answer) -> bool:
-    """Whether the check gives the neutral answer in place of `found` (not already it)."""
-    if found_views is None or neutral.LEAD in found.text:
-        return False
-    return found_views.asks_whom(text, names)
+    """Whether the check gives the neutral answer in place of `found` (not already it): a
+    hand-off, a weak answer or one off the election at MARGIN, a sure one about it at SURE."""
+    if found_views is None or neutral.LEAD in found.text or languages.detect(text) is not None:
+        return False  # (the model reads English: another language is glossed, then read)
+    said = " ".join([found.text, *found.sources]).lower()
+    sure = not found.handoff and found.confidence >= DOUBT and neutral._ELECTION.search(said)
+    return found_views.asks_whom(text, names, SURE if sure else MARGIN)
