@@ -113,6 +113,10 @@ def _message(message: dict[str, Any], me: Me, event_id: str, kind: str) -> Event
     if "migrate_to_chat_id" in message:
         old, new = str(int(chat["id"])), str(int(message["migrate_to_chat_id"]))
         return ChatMigration(Platform.TELEGRAM, old, new)
+    if chat.get("is_direct_messages") or "direct_messages_topic" in message:
+        # A channel's direct messages chat (Bot API 9.2), met as the channel's admin: no
+        # branch chat, and a reply there would need the topic's id, which replies don't carry.
+        return Ignored("a message in a channel's direct messages chat")
     service = from_service_message(message, me.is_me)
     if service is not None:
         return service
