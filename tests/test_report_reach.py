@@ -102,10 +102,12 @@ async def test_a_channel_subscribed_for_two_branches_gets_the_report_once(tmp_pa
     `--branch dwp-glasgow` skips it (saying why) and sends only to Glasgow's own channel.
     Was: queued for both, so C0LIVERPOOL had it twice."""
     async with dashboard(tmp_path) as h:
-        await h.bot.app.services.reports.publish(REPORT, OPERATOR)
-        await eventually(lambda: len(h.slack.received["C0LIVERPOOL"]) == 1, within=10)
         store = h.bot.app.store
         shared = await store.channels.find(Platform.SLACK, "C0LIVERPOOL")
+        assert shared is not None  # for dwp-leeds too: publishing to all sends it once
+        await store.subscriptions.add(shared.id, "dwp-leeds", "reports", SubscriptionState.ACTIVE)
+        await h.bot.app.services.reports.publish(REPORT, OPERATOR)
+        await eventually(lambda: len(h.slack.received["C0LIVERPOOL"]) == 1, within=10)
         own = await store.channels.upsert(
             Platform.SLACK, "C0GLASGOW", ChatKind.CHANNEL, "dwp-glasgow"
         )
@@ -119,7 +121,8 @@ async def test_a_channel_subscribed_for_two_branches_gets_the_report_once(tmp_pa
         )
         assert sent.exit_code == 0 and "1 channel queued" in sent.output, sent.output
         assert re.search(
-            r"slack hmrc-liverpool: skipped, it already had this report through hmrc-liverpool",
+            r"slack hmrc-liverpool: skipped, it already had this report through dwp-leeds, "
+            r"hmrc-liverpool",
             sent.output,
         ), sent.output
         await eventually(lambda: bool(h.slack.received["C0GLASGOW"]), within=10)
