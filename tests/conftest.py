@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 import pytest_timeout
+from hypothesis import settings
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import create_async_engine
 from typer.testing import CliRunner
@@ -48,6 +49,12 @@ PG_URL = os.environ.get("TEST_POSTGRES_URL") or None
 # CI run's hang was never seen in 1,310 tests run locally under load, and one rare hang should
 # not cost a whole run; the first failure, with its stacks, stays in the report. The limits
 # are in tests/limits.py (IN_LOOP_MARGIN), where a sync test's child processes find them too.
+
+# Property tests assert behaviour, never speed: Hypothesis's default 200 ms deadline per
+# example fails a test on a loaded 2-core CI machine for no fault of the code (a replay
+# through PTB's decoding once took longer). Speed lives in benchmarks/.
+settings.register_profile("no-deadline", deadline=None)
+settings.load_profile("no-deadline")
 
 
 def _limit_of(item: pytest.Item) -> float | None:
