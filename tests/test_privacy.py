@@ -5,6 +5,7 @@ retention is in the contract suite (tests/test_store_contract_privacy.py)."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 from datetime import UTC, datetime, timedelta
@@ -21,9 +22,12 @@ from bot.storage import tables
 from bot.storage.sql import SqlStore
 from tests.harness import Harness, eventually, running
 from tests.test_actions import (
+    ANA,
     GROUP,
+    ORGANISERS,
     PRIYA,
     RAJ,
+    cli,
     new_reply,
     people,
     slack,
@@ -158,3 +162,38 @@ async def test_mydata_shows_everything_and_forget_leaves_no_trace(
         assert raj is not None and raj.branch == "dwp-leeds"
     logs = caplog.text
     assert logs and str(PRIYA) not in logs and PRIYA_SLACK not in logs
+
+
+async def test_forget_erases_her_answered_question_too(tmp_path: Path) -> None:
+    """Answering forgets who asked, but her words stay in `questions report`: /forget still
+    finds them (through the pseudonym the answer keeps) and erases them; Raj's stay."""
+    mine, his = "Can I bring my dog to the branch AGM?", "Can I get my eye test paid for?"
+    async with running(tmp_path) as h:
+        store = h.bot.app.store
+        priya = (await people(h))["priya"].id
+        for who, text in ((PRIYA, mine), (RAJ, his)):
+            h.tg.message(who, text)  # the first loads the answers' model: allow for a busy CI
+            await eventually(lambda who=who: bool(h.tg.received[str(who)]), within=30)
+            assert "passed your question" in h.tg.received[str(who)][0].text
+        for n, q in enumerate(await store.questions.open()):
+            await slack(h, ANA, f"reply {q.id} Ask your rep.")
+            await eventually(lambda n=n: len(h.slack.received[ORGANISERS]) > n, within=10)
+        assert await store.questions.open() == []
+        for who in (PRIYA, RAJ):  # the answers, by DM
+            await eventually(lambda who=who: len(h.tg.received[str(who)]) >= 2, within=10)
+        async with store.engine.connect() as conn:  # answering forgot who asked, in clear
+            asked = (await conn.execute(select(tables.questions.c.user_id))).scalars().all()
+        assert len(asked) == 2 and not {str(PRIYA), str(RAJ)} & set(asked)
+        h.tg.message(PRIYA, "/mydata")
+        await eventually(lambda: bool(h.tg.documents[str(PRIYA)]))
+        held = json.loads(h.tg.documents[str(PRIYA)][-1][1])
+        assert [q["text"] for q in held["questions_answered"]] == [mine]
+
+        before = len(h.tg.received[str(PRIYA)])
+        h.tg.message(PRIYA, "/forget confirm")
+        done = await new_reply(h, str(PRIYA), before)
+        assert "questions, waiting or answered, erased: 1" in done
+        assert "notices to you alone, erased" in done  # the answer's DM held her words too
+        assert await scan(store, ["dog to the branch"], priya) == []
+        report = await asyncio.to_thread(cli, tmp_path, "questions", "report", "--json")
+        assert [q["text"] for q in json.loads(report.output)["questions"]] == [his]

@@ -16,6 +16,7 @@ from bot.core.models import (
     BallotKind,
     Branch,
     Broadcast,
+    BroadcastKind,
     ChatKind,
     Consultation,
     DeliveryState,
@@ -138,6 +139,11 @@ async def footprint(store: Store) -> Footprint:
     await store.questions.add(Question(0, "dog?", NOW, TG, "dwp-leeds"))
     await store.questions.add(Question(0, "cat?", NOW, SLACK, "dwp-leeds"))
     await store.questions.add(Question(0, "owl?", NOW, OTHER, None))
+    # Answered: who asked is cleared, but their words still say who they are.
+    await store.questions.add(Question(0, "my manager in the Leeds VAT team?", NOW, TG, None))
+    await store.questions.add(Question(0, "yak?", NOW, OTHER, None))
+    assert await store.questions.answer(4, "Ask your rep.", NOW, faq=False)
+    assert await store.questions.answer(5, "No.", NOW, faq=False)
     await store.privacy.issue_code(one, "h" * 64, NOW + timedelta(minutes=5))
     await _inbox(store)
     later = NOW + timedelta(hours=12)
@@ -174,6 +180,12 @@ async def _chats_and_messages(store: Store, member: int) -> int:
     made = await store.broadcasts.create(replace(notice, values=values))  # type: ignore[arg-type]
     await store.broadcasts.enqueue(made.id, [dm.id, dm2.id, group.id])
     await link_deliveries(store, group.id, member)
+    # The answer to their question, by DM (their words in it), and a notice to the group too.
+    answer = {"question": "my manager in the Leeds VAT team?", "answer": "Ask your rep."}
+    for values, chats in ((answer, [dm.id]), ({"x": "y"}, [dm2.id, group.id])):
+        sent = Broadcast(0, "n", "", "notice", created_at=NOW, kind=BroadcastKind.NOTICE)
+        sent = replace(sent, values=values)
+        await store.broadcasts.enqueue((await store.broadcasts.create(sent)).id, chats)
     return made.id
 
 
@@ -230,7 +242,7 @@ async def test_export_shows_everything(store: Store) -> None:
             {"branch": "dwp-leeds", "topic": "ballots", "state": "active"},
             {"branch": "dwp-leeds", "topic": "pay", "state": "pending"},
         ],
-        "messages_to_you": [{"state": "pending", "count": 3}],
+        "messages_to_you": [{"state": "pending", "count": 5}],
         "ballots_you_said_you_voted_in": [{"ballot": "b", "at": at}],
         "petitions_you_signed": [{"petition": "p"}, {"petition": "q"}],
         "consultation_votes": [{"consultation": f.consultation, "question": "Q?", "choice": 0}],
@@ -238,6 +250,15 @@ async def test_export_shows_everything(store: Store) -> None:
         "questions_waiting": [
             {"id": 1, "text": "dog?", "asked_at": at},
             {"id": 2, "text": "cat?", "asked_at": at},
+        ],
+        "questions_answered": [
+            {
+                "id": 4,
+                "text": "my manager in the Leeds VAT team?",
+                "asked_at": at,
+                "answer": "Ask your rep.",
+                "answered_at": at,
+            }
         ],
         "link_codes_waiting": [{"expires_at": (NOW + timedelta(minutes=5)).isoformat()}],
         "dashboard_sign_ins": [
@@ -257,23 +278,23 @@ async def test_export_shows_everything(store: Store) -> None:
 
 async def test_forget_leaves_no_trace_but_the_counts(store: Store) -> None:
     f = await footprint(store)
-    needles = [TG.user_id, SLACK.user_id]
+    needles = [TG.user_id, SLACK.user_id, "Leeds VAT"]  # and their own words
     assert await scan(store, needles, f.one)  # the scan does see them before
     touched = await store.privacy.forget(f.one, [str(TG), str(SLACK)], "forgotten:abc")
     assert touched == {
-        "deliveries": 3,  # to their two DMs, and one not yet sent that named them
+        "deliveries": 5,  # to their two DMs (three notices), one not yet sent naming them
         "subscriptions": 3,  # of their DM; the one pending; the one approved (anonymised)
         "channels": 2,
         "petition_signatures": 2,
         "consultation_votes": 1,
         "report_acks": 1,
         "consultations": 1,
-        "broadcasts": 2,  # created by them; mentioning them
+        "broadcasts": 3,  # created by them; mentioning them; the answer to them alone
         "ballot_banked": 1,
         "link_codes": 1,
         "dashboard_sessions": 1,  # theirs; the merged member's went with the merge
         "roles": 2,
-        "questions": 2,
+        "questions": 3,  # two waiting, one answered
         "audit_log": 2,
         "inbox": 1,
         "identities": 2,
@@ -300,6 +321,11 @@ async def test_forget_leaves_no_trace_but_the_counts(store: Store) -> None:
     assert other is not None and other.id == f.other
     assert await store.consultations.choice_of(f.consultation, f.other) == 1
     assert [q.text for q in await store.questions.open()] == ["owl?"]
+    asked = await store.questions.asked_since(NOW)
+    assert [(q.text, q.asker, q.answer) for q in asked] == [
+        ("owl?", OTHER, None),
+        ("yak?", None, "No."),
+    ]
 
 
 async def test_forget_without_identities_still_erases_the_member(store: Store) -> None:

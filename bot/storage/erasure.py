@@ -10,6 +10,7 @@ member has no step here, so a new table cannot be forgotten by /forget.
 from __future__ import annotations
 
 import enum
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -25,9 +26,14 @@ class Finds(enum.Enum):
         "it is a DM whose (platform, chat_id) is one of their identities"
     )
     IN_OWN_CHAT = "the column holds the id of one of their direct-message chats"
+    OWN_NOTICE = (
+        "the row is a notice sent to their direct-message chats and to no other (an answer "
+        "to their question, holding their words), found before any step runs"
+    )
     IDENTITY = "the column holds one of their identities, written PLATFORM:USER_ID"
     IDENTITY_PAIR = "(the row's platform, the column) is one of their identities"
     MENTION = "the column's text or JSON mentions one of their identities or user ids"
+    ASKER = "the row's platform is NULL and the column holds asker_pseudonym of an identity"
 
 
 class Does(enum.Enum):
@@ -61,6 +67,7 @@ _WAITING = frozenset({InboxState.RECEIVED.value})  # a handled row's payload is 
 FORGET: tuple[Step, ...] = (
     # Their direct-message chats go, with everything sent or subscribed there.
     Step("deliveries", "channel_id", Finds.IN_OWN_CHAT, Does.DELETE),
+    Step("broadcasts", "id", Finds.OWN_NOTICE, Does.DELETE),
     Step("subscriptions", "channel_id", Finds.IN_OWN_CHAT, Does.DELETE),
     Step("channels", "member_id", Finds.OWN_CHAT, Does.DELETE),
     # A message not sent yet is not sent; one sent stays in its broadcast's report.
@@ -86,7 +93,9 @@ FORGET: tuple[Step, ...] = (
     Step("invites", "member_id", Finds.MEMBER, Does.DELETE),
     Step("membership_list", "member_id", Finds.MEMBER, Does.ANONYMISE),
     Step("roles", "member_id", Finds.MEMBER, Does.DELETE),
+    # Their questions go, waiting or answered (an answer keeps only a pseudonym of who asked).
     Step("questions", "user_id", Finds.IDENTITY_PAIR, Does.DELETE),
+    Step("questions", "user_id", Finds.ASKER, Does.DELETE),
     # The record of what was done stays, done by or to a pseudonym. An entry names a member
     # in its detail only as its subject (AuditEntry.subject), so both are found by index.
     Step("audit_log", "actor", Finds.IDENTITY, Does.PSEUDONYMISE, scrubs=("detail",)),
@@ -156,6 +165,7 @@ EXPORT_SECTIONS = (
     "consultation_votes",
     "reports_your_branch_noted",
     "questions_waiting",
+    "questions_answered",
     "link_codes_waiting",
     "dashboard_sign_ins",
     "membership_record",
@@ -163,6 +173,13 @@ EXPORT_SECTIONS = (
     "join_requests_waiting",
     "audit_entries",
 )
+
+
+def asker_pseudonym(identity: str) -> str:
+    """What an answered question keeps of who asked (PLATFORM:USER_ID) in place of it: a
+    one-way hash, so the answer cannot be traced back to them from the report, yet /forget
+    and /mydata still find their words. 5 + 56 characters: the user_id column's width."""
+    return "asked" + hashlib.sha256(f"question-asker|{identity}".encode()).hexdigest()[:56]
 
 
 def needles(identities: Sequence[str]) -> list[str]:

@@ -141,7 +141,7 @@ _ERASED = {
     "consultation_votes": "consultation votes, kept only as anonymous counts",
     "report_acks": "reports your branch noted, kept for no one",
     "ballot_banked": '"I\'ve voted" marks, erased',
-    "questions": "questions waiting, erased",
+    "questions": "questions, waiting or answered, erased",
     "link_codes": "link codes, erased",
     "audit_log": "audit entries, kept under a random pseudonym",
     "membership_list": "link to your membership record, removed (the union's list keeps it)",
@@ -149,7 +149,7 @@ _ERASED = {
     "join_requests": "requests to join, erased",
     "dashboard_links": "dashboard sign-in links, erased",
     "dashboard_sessions": "dashboard sign-ins, ended",
-    "broadcasts": "broadcasts you wrote, kept for no one",
+    "broadcasts": "notices to you alone, erased; broadcasts you wrote, kept for no one",
     "consultations": "consultations you opened, kept for no one",
     "inbox": "messages not yet handled, dropped",
 }

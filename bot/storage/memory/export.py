@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot.core.models import ChatKind
-from bot.storage.erasure import EXPORT_SECTIONS, MEMBERSHIP_RECORD
+from bot.storage.erasure import EXPORT_SECTIONS, MEMBERSHIP_RECORD, asker_pseudonym
 from bot.storage.memory.data import Data, column
 
 Rows = list[dict[str, object]]
@@ -86,6 +86,10 @@ def _rows_about(data: Data, member_id: int, chats: list[int], ids: list[str]) ->
         if d.member_id == member_id or d.channel_id in chats
     ]
     asked = [q for q in data.questions.values() if f"{q.platform}:{q.user_id}" in ids]
+    hashed = {asker_pseudonym(i) for i in ids}
+    answered = [
+        q for _, q in sorted(data.questions.items()) if q.platform is None and q.user_id in hashed
+    ]
     return {
         "direct_message_chats": [
             _pick(data.channels[c], "platform", "kind", "state") for c in chats
@@ -97,6 +101,9 @@ def _rows_about(data: Data, member_id: int, chats: list[int], ids: list[str]) ->
         ],
         "messages_to_you": [{"state": s, "count": sent.count(s)} for s in dict.fromkeys(sent)],
         "questions_waiting": [_pick(q, "id", "text", "asked_at") for q in asked],
+        "questions_answered": [
+            _pick(q, "id", "text", "asked_at", "answer", "answered_at") for q in answered
+        ],
         "audit_entries": [
             _pick(e, "at", "action", "outcome")
             for _, e in sorted(data.audit_log.items())

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from bot.core.models import BroadcastKind
 from bot.storage.erasure import (
     FORGET,
     MERGE,
@@ -17,6 +18,7 @@ from bot.storage.erasure import (
     MergeStep,
     Moves,
     Step,
+    asker_pseudonym,
     needles,
     pseudonymised,
 )
@@ -58,7 +60,8 @@ class MemoryPrivacy:
     async def forget(
         self, member_id: int, identities: Sequence[str], pseudonym: str
     ) -> dict[str, int]:
-        whom = _Whom(member_id, tuple(identities), pseudonym, own_chats(self._d, member_id))
+        chats = own_chats(self._d, member_id)
+        whom = _Whom(member_id, tuple(identities), pseudonym, chats, _own_notices(self._d, chats))
         touched: dict[str, int] = {}
         for step in FORGET:
             count = _forget_step(self._d, step, whom)
@@ -109,6 +112,20 @@ class _Whom:
     identities: tuple[str, ...]
     pseudonym: str
     chats: list[int]  # their direct-message chats, found before any step runs
+    notices: list[int]  # notices sent to those chats only, found before any step runs
+
+
+def _own_notices(data: Data, chats: list[int]) -> list[int]:
+    sent: dict[int, bool] = {}  # broadcast: sent only to their chats so far
+    for d in data.deliveries.values():
+        if d.broadcast_id is not None:
+            sent[d.broadcast_id] = sent.get(d.broadcast_id, True) and d.channel_id in chats
+    notice = BroadcastKind.NOTICE
+    return [
+        b
+        for b, only in sent.items()
+        if only and b in data.broadcasts and data.broadcasts[b].kind is notice
+    ]
 
 
 def _forget_step(data: Data, step: Step, whom: _Whom) -> int:
@@ -152,6 +169,8 @@ def _finder(step: Step, whom: _Whom, found: list[str]) -> Found | None:
         return lambda row: column(row, name) == whom.member_id
     if step.finds is Finds.OWN_CHAT:
         return (lambda row: column(row, "id") in whom.chats) if whom.chats else None
+    if step.finds is Finds.OWN_NOTICE:
+        return (lambda row: column(row, name) in whom.notices) if whom.notices else None
     if step.finds is Finds.IN_OWN_CHAT:
         return (lambda row: column(row, name) in whom.chats) if whom.chats else None
     if not whom.identities:
@@ -160,6 +179,9 @@ def _finder(step: Step, whom: _Whom, found: list[str]) -> Found | None:
         return lambda row: column(row, name) in whom.identities
     if step.finds is Finds.IDENTITY_PAIR:
         return lambda row: f"{column(row, 'platform')}:{column(row, name)}" in whom.identities
+    if step.finds is Finds.ASKER:
+        hashed = {asker_pseudonym(i) for i in whom.identities}
+        return lambda row: column(row, "platform") is None and column(row, name) in hashed
     return lambda row: _mentions(column(row, name), found)
 
 

@@ -6,6 +6,7 @@ from dataclasses import replace
 from datetime import datetime
 
 from bot.core.models import AuditEntry, FaqAlias, Identity, Platform, Question
+from bot.storage.erasure import asker_pseudonym
 from bot.storage.memory.data import Data, QuestionRow, utc, utc_time
 
 MAX_TEXT = 2000  # as the SQL column: a longer question is cut, not refused
@@ -49,7 +50,12 @@ class MemoryQuestions:
         if found is None or found.answered_at is not None:
             return False
         self._d.questions[question_id] = replace(
-            found, answer=text, answered_at=utc_time(at), faq=faq, platform=None, user_id=None
+            found,
+            answer=text,
+            answered_at=utc_time(at),
+            faq=faq,
+            platform=None,
+            user_id=asker_pseudonym(f"{found.platform}:{found.user_id}") if found.user_id else None,
         )
         return True
 

@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.core.models import ChatKind
 from bot.storage import tables as t
-from bot.storage.erasure import EXPORT_SECTIONS, MEMBERSHIP_RECORD
+from bot.storage.erasure import EXPORT_SECTIONS, MEMBERSHIP_RECORD, asker_pseudonym
 
 
 async def own_chats(conn: AsyncConnection, member_id: int) -> list[int]:
@@ -111,6 +111,9 @@ def _rows_about(member_id: int, chats: list[int], ids: list[str]) -> dict[str, S
         "questions_waiting": select(q.id, q.text, q.asked_at).where(
             or_(*(and_(q.platform == p, q.user_id == u) for p, u in pairs), false())
         ),
+        "questions_answered": select(q.id, q.text, q.asked_at, q.answer, q.answered_at)
+        .where(q.platform.is_(None), q.user_id.in_([asker_pseudonym(i) for i in ids]))
+        .order_by(q.id),
         "audit_entries": select(log.at, log.action, log.outcome)
         .where(log.actor.in_(ids))
         .order_by(log.id),

@@ -13,9 +13,19 @@ from typing import Any
 from sqlalchemy import ColumnElement, String, Table, and_, cast, delete, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from bot.core.models import DeliveryState
+from bot.core.models import BroadcastKind, DeliveryState
 from bot.storage import tables as t
-from bot.storage.erasure import FORGET, MERGE, Does, Finds, MergeStep, Moves, Step, pseudonymised
+from bot.storage.erasure import (
+    FORGET,
+    MERGE,
+    Does,
+    Finds,
+    MergeStep,
+    Moves,
+    Step,
+    asker_pseudonym,
+    pseudonymised,
+)
 from bot.storage.erasure import needles as needles_of
 from bot.storage.sql.base import SqlRepo
 from bot.storage.sql.export import export_member, own_chats
@@ -76,7 +86,9 @@ class SqlPrivacy(SqlRepo):
         touched: dict[str, int] = {}
         async with self._engine.begin() as conn:
             await uncount_banked(conn, t.ballot_banked.c.member_id == member_id)
-            whom = _Whom(member_id, tuple(identities), pseudonym, await own_chats(conn, member_id))
+            chats = await own_chats(conn, member_id)
+            notices = await _own_notices(conn, chats)
+            whom = _Whom(member_id, tuple(identities), pseudonym, chats, notices)
             for step in FORGET:
                 count = await _forget_step(conn, step, whom)
                 if count:
@@ -130,10 +142,29 @@ class _Whom:
     identities: tuple[str, ...]
     pseudonym: str
     chats: list[int]  # their direct-message chats, found before any step runs
+    notices: list[int]  # notices sent to those chats only, found before any step runs
 
     @property
     def pairs(self) -> list[tuple[str, str]]:
         return [(p, u) for p, _, u in (i.partition(":") for i in self.identities) if u]
+
+
+async def _own_notices(conn: AsyncConnection, chats: list[int]) -> list[int]:
+    """Notices to their chats that went to no other chat (found through the deliveries'
+    indexes: the few to their chats, then each one's other deliveries)."""
+    if not chats:
+        return []
+    b, d = t.broadcasts.c, t.deliveries.c
+    other = t.deliveries.alias("other")
+    elsewhere = select(other.c.id).where(
+        other.c.broadcast_id == b.id, other.c.channel_id.not_in(chats)
+    )
+    query = select(b.id).where(
+        b.kind == BroadcastKind.NOTICE.value,
+        b.id.in_(select(d.broadcast_id).where(d.channel_id.in_(chats))),
+        ~elsewhere.exists(),
+    )
+    return [int(r[0]) for r in await conn.execute(query)]
 
 
 async def _forget_step(conn: AsyncConnection, step: Step, whom: _Whom) -> int:
@@ -159,12 +190,17 @@ def _finds(step: Step, table: Table, whom: _Whom) -> ColumnElement[bool] | None:
         clause = column == whom.member_id
     elif step.finds is Finds.OWN_CHAT and whom.chats:
         clause = table.c.id.in_(whom.chats)
+    elif step.finds is Finds.OWN_NOTICE and whom.notices:
+        clause = column.in_(whom.notices)
     elif step.finds is Finds.IN_OWN_CHAT and whom.chats:
         clause = column.in_(whom.chats)
     elif step.finds is Finds.IDENTITY and whom.identities:
         clause = column.in_(whom.identities)
     elif step.finds is Finds.IDENTITY_PAIR and whom.pairs:
         clause = or_(*(and_(table.c.platform == p, column == u) for p, u in whom.pairs))
+    elif step.finds is Finds.ASKER and whom.identities:
+        hashed = [asker_pseudonym(i) for i in whom.identities]
+        clause = and_(table.c.platform.is_(None), column.in_(hashed))
     elif step.finds is Finds.MENTION and found:
         clause = _mentions(column, found)
     if clause is None:

@@ -9,6 +9,7 @@ from sqlalchemy import insert, select, update
 
 from bot.core.models import FaqAlias, Identity, Platform, Question
 from bot.storage import tables as t
+from bot.storage.erasure import asker_pseudonym
 from bot.storage.sql.base import SqlRepo, inserted_id
 
 MAX_TEXT = 2000  # the column's width: a longer question is cut, not refused
@@ -27,6 +28,11 @@ def _question(row: Any) -> Question:
         answered_at=row.answered_at,
         faq=bool(row.faq),
     )
+
+
+def _asked_by(row: Any) -> str | None:
+    """Who asked, once answered: a pseudonym /forget and /mydata can still find."""
+    return asker_pseudonym(f"{row.platform}:{row.user_id}") if row.user_id else None
 
 
 class SqlQuestions(SqlRepo):
@@ -68,10 +74,14 @@ class SqlQuestions(SqlRepo):
     async def answer(self, question_id: int, text: str, at: datetime, faq: bool) -> bool:
         q = t.questions.c
         async with self._engine.begin() as conn:
+            waiting = q.id == question_id, q.answered_at.is_(None)
+            row = (await conn.execute(select(q.platform, q.user_id).where(*waiting))).first()
+            if row is None:
+                return False
             result = await conn.execute(
                 update(t.questions)
-                .where(q.id == question_id, q.answered_at.is_(None))
-                .values(answer=text, answered_at=at, faq=faq, platform=None, user_id=None)
+                .where(*waiting)
+                .values(answer=text, answered_at=at, faq=faq, platform=None, user_id=_asked_by(row))
             )
             return bool(result.rowcount)
 

@@ -50,7 +50,8 @@ deliveries = Table(
     # No foreign key to the broadcast or the channel (migration 0016): checking both for
     # every queued row was more than half of queueing a broadcast on PostgreSQL. Rows are
     # only made by INSERT … SELECT from existing channels; a channel is deleted only after
-    # its deliveries are moved or deleted (channels.migrate, erasure), a broadcast never.
+    # its deliveries are moved or deleted (channels.migrate, erasure), a broadcast only by
+    # erasure, a notice to a forgotten member's chats alone, once their deliveries are gone.
     Column("broadcast_id", Id, nullable=True),
     Column("reminder_id", Id, ForeignKey("reminders.id", ondelete="CASCADE"), nullable=True),
     Column("channel_id", Id, nullable=False),
