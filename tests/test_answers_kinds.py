@@ -35,6 +35,7 @@ def answerer() -> ContentAnswerer:
     ("question", "kind"),
     [
         ("what's the PSSEC for, simply put?", kinds.PURPOSE),
+        ("wat is the nec really for tbh", kinds.PURPOSE),
         ("will my president paper come to the house?", kinds.DESTINATION),
         ("posted to my home or to work?", kinds.DESTINATION),
         ("how long does the president's term last?", kinds.DURATION),

@@ -58,9 +58,11 @@ _WHEN_ASKED = re.compile(r"\b(when|whens|what time|what date|which day|what day|
 # "What is the PSSEC for?", "what's the point of…", "why…": a purpose or a reason. Not
 # what a name stands for, nor what someone is asking or standing for.
 _FOR = re.compile(
-    r"\bwhat(s| is| are| was| were)( the| a| an| this| that| our| your)?(?P<thing>( [a-z0-9']+)"
-    r"{1,5}?)( actually| even| really| exactly| meant to be| supposed to be)? for\b"
-    r"(?=\s*($|[?!.,;:-]|(in|exactly|actually|really|then|anyway|even|again|and|though|tho)\b))|"
+    r"\b(what|wot|wat)(s| is| are| was| were)( the| a| an| this| that| our| your)?"
+    r"(?P<thing>( [a-z0-9']+){1,5}?)"
+    r"( actually| even| really| exactly| meant to be| supposed to be)? for\b"
+    r"(?=\s*($|[?!.,;:-]|(in|exactly|actually|really|then|anyway|even|again|and|though|tho|"
+    r"lol|lmao|haha|tbh|pls|please|mate)\b))|"
     r"\bwhat(s| is| are) the (point|purpose|role|job|aim|aims) of\b|\bwhy\b"
 )
 _NOT_PURPOSE = re.compile(r"\b(stand|stands|\w+ing|called)\b")
