@@ -42,7 +42,7 @@ from bot.core.services import Answer
 
 EXEMPLARS = Path(__file__).parent / "views.json"
 BUCKETS = 1 << 15
-GATE, MARGIN, K = 0.1, 0.03, 5
+GATE, MARGIN, K = 0.2, 0.03, 5
 # An answer the engine is sure of that is about the election (a date, a passage) is replaced
 # only past this margin: a fact about those standing is near the partisan exemplars in
 # meaning, since so many of them name the same slates.
