@@ -150,3 +150,85 @@ async def test_a_hand_off_suggests_only_content_that_is_loaded(
     said = " ".join(answer.suggestions).lower()
     assert answer.handoff and "ballots" in said, answer
     assert "pay campaign" not in said and "meeting" not in said and "report" not in said
+
+
+# Entries as editors write them: no keywords, each about one thing that is not a ballot.
+PLAIN = """\
+  - id: regional-office
+    question: Where is the regional office?
+    answer: The regional office is at 14 Grey Street, Newcastle, open weekdays 9 to 5.
+  - id: hardship-fund
+    question: How do I apply to the hardship fund?
+    answer: >-
+      Members in financial difficulty can apply to the hardship fund by filling in the grant
+      form on the union website; grants are up to £300.
+  - id: helpline
+    question: When is the members' helpline open?
+    answer: >-
+      The members' helpline, 0300 123 4567, is open Monday to Friday 8am to 8pm and
+      Saturday 9am to 1pm.
+  - id: rep-training
+    question: How do I sign up for rep training?
+    answer: >-
+      The introductory course for new workplace reps runs over five days at the regional
+      education centre; book a place with your regional education officer.
+"""
+
+
+@pytest.fixture(scope="module")
+def plain(tmp_path_factory: pytest.TempPathFactory) -> ContentAnswerer:
+    folder = tmp_path_factory.mktemp("plain") / "campaigns"
+    shutil.copytree(ROOT / "campaigns", folder)
+    faq = folder / "faq.md"
+    faq.write_text(faq.read_text().replace("entries:\n", "entries:\n" + PLAIN, 1))
+    return build(load_content(folder), None, UkWorkingDays(), "Europe/London")
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("whats the address of the regional office", "14 Grey Street"),
+        ("regional office address pls", "14 Grey Street"),
+        ("where is the regional office located", "14 Grey Street"),
+        ("what time is the regional office open", "14 Grey Street"),  # not a ballot's status
+        ("when does the regional office close", "14 Grey Street"),
+        ("is there a hardship fund", "£300"),
+        ("hardship fund application", "£300"),
+        ("When is the members' helpline open?", "0300 123 4567"),  # not a ballot's status
+        ("what are the helpline hours", "0300 123 4567"),
+        ("helpline phone number", "0300 123 4567"),
+        ("when does the helpline close", "0300 123 4567"),
+        ("how long is the rep training course", "five days"),
+    ],
+)
+async def test_an_entry_without_keywords_answers_questions_about_its_subject(
+    plain: ContentAnswerer, question: str, said: str
+) -> None:
+    answer = await plain.answer(question, NOW)
+    assert not answer.handoff and said in answer.text, answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "when is the office election",
+        "what is the fund for the campaign",
+        "how do I become a rep",
+        "who is my rep",
+        "where is my branch",
+        "is the branch meeting on thursday",
+    ],
+)
+async def test_a_question_sharing_a_word_with_an_entry_without_keywords_does_not_get_it(
+    plain: ContentAnswerer, question: str
+) -> None:
+    answer = await plain.answer(question, NOW)
+    text = answer.text
+    assert not any(s in text for s in ("Grey Street", "£300", "0300 123", "five days")), answer
+
+
+async def test_a_ballot_asked_about_still_gets_its_dates_beside_such_entries(
+    plain: ContentAnswerer,
+) -> None:
+    answer = await plain.answer("when does the NEC ballot close?", NOW)
+    assert not answer.handoff and "11 May" in answer.text, answer

@@ -355,7 +355,7 @@ class ContentAnswerer:
         ruled = await self._by_rules(text, query, known, now)
         found = await routing.arbitrate(self, ruled, text, query, known, now)
         found = latest.best_report(self, ruled, found, text, query, now)  # the best matched
-        found = owned.preferred(self, found, text, query, now)  # an entry's own question
+        found = owned.preferred(self, found, text, query, now, known)  # an entry's own question
         if (
             neutral.instead(text, self._standing, found)
             or views.instead(self.whom, text, self._standing, found)
