@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from bot.answers import checks, live
+from bot.answers import checks, live, neutral
 from bot.answers.embedding import Embedder, Vectors
 from bot.answers.phrasings import Phrasebook, Postings
 from bot.answers.said import trim
@@ -190,8 +190,8 @@ def preferred(
     if not a.owned or not query:
         return found
     dated = not found.handoff and found.confidence >= LIVE
-    if dated and (live.about(text) or live.named(query, known)):
-        return found  # a ballot's date or status, a ballot asked about
+    if dated and (live.about(text) or live.named(query, known) or neutral.LEAD in found.text):
+        return found  # a ballot's date or status, a ballot asked about; the neutral answer
     if found.handoff and not found.suggestions:
         return found  # a result, a rule bent, a ballot the content lacks: the rules'
 
