@@ -134,7 +134,7 @@ class Owned:
         named = [n for n, key in self.keys.items() if key and key in query]
         if not named or embedder is None:
             return None
-        asked = embedder.question(text)
+        asked: Vectors | None = None  # (about 10 ms: only for an entry that passes the rest)
         # every word said, "where" and "when" too ("hours" is not the content's "housing")
         said = {stem(w) for w in re.findall(r"[a-z]+", text.lower())}
         rest = [t for t in query if t in said and t not in FACTS] or list(query)
@@ -149,6 +149,8 @@ class Owned:
                 continue  # "is there a strike": one word shared, no fact the entry holds asked
             if ~n not in self.meant:  # (the answer's, beside the question's own)
                 self.meant[~n] = embedder.embed([a.index.passages[number].text])[0]
+            if asked is None:
+                asked = embedder.question(text)
             meant = max(float(self._embedded(n, embedder) @ asked), float(self.meant[~n] @ asked))
             if meant >= SUBJECT_MEANT:
                 return number, meant
