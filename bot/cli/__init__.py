@@ -3,6 +3,7 @@ arguments, calls the app, and renders what came back (common.py has what they sh
 
 from __future__ import annotations
 
+import signal
 import sys
 
 import typer
@@ -56,6 +57,11 @@ app.add_typer(dashboard.app, name="dashboard")
 
 
 def main() -> None:
+    # Ctrl-C (SIGINT) stops every verb, even when the process was started with SIGINT
+    # ignored, as a shell script's background job (`campaign-bot deliver &`) or a child of
+    # a process that ignores it is: Python then leaves it ignored and `deliver` or `standin`
+    # would run on after `kill -INT`. `run` sets its own handler (bot/app.py).
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         app()
     except BrokenPipeError:
