@@ -1,5 +1,5 @@
 """Ctrl-C stops a verb even when the process was started with SIGINT ignored, as a shell
-script's background job (`campaign-bot standin telegram &`) is."""
+script's background job (`campaign-bot standin telegram &`) is, or with SIGINT blocked."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import os
 import signal
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -19,8 +20,15 @@ def _ignoring_sigint() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # in the child, before exec: inherited
 
 
+def _blocking_sigint() -> None:
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})  # inherited too
+
+
 @pytest.mark.timeout(120)
-def test_sigint_stops_a_verb_started_with_sigint_ignored(tmp_path: Path) -> None:
+@pytest.mark.parametrize("started", [_ignoring_sigint, _blocking_sigint])
+def test_sigint_stops_a_verb_started_with_sigint_ignored_or_blocked(
+    tmp_path: Path, started: Callable[[], None]
+) -> None:
     env = {
         **os.environ,
         "DATABASE_URL": f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}",
@@ -34,7 +42,7 @@ def test_sigint_stops_a_verb_started_with_sigint_ignored(tmp_path: Path) -> None
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
-        preexec_fn=_ignoring_sigint,
+        preexec_fn=started,
     )
     try:
         assert proc.stdout is not None

@@ -59,9 +59,11 @@ app.add_typer(dashboard.app, name="dashboard")
 def main() -> None:
     # Ctrl-C (SIGINT) stops every verb, even when the process was started with SIGINT
     # ignored, as a shell script's background job (`campaign-bot deliver &`) or a child of
-    # a process that ignores it is: Python then leaves it ignored and `deliver` or `standin`
-    # would run on after `kill -INT`. `run` sets its own handler (bot/app.py).
+    # a process that ignores it is (Python then leaves it ignored), or with SIGINT blocked
+    # (a mask is inherited too): `deliver` or `standin` would run on after `kill -INT`.
+    # `run` sets its own handler (bot/app.py), but a blocked SIGINT would reach it neither.
     signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     try:
         app()
     except BrokenPipeError:
