@@ -9,6 +9,7 @@ Was: the file's ballot stayed in the store and members were still reminded of it
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import re
 import shutil
@@ -66,9 +67,10 @@ async def deliver(env: dict[str, str], cwd: Path, kill_after: float | None = Non
     )  # fmt: skip
     if kill_after is not None:
         await asyncio.sleep(kill_after)
-        os.kill(proc.pid, signal.SIGKILL)
-        await proc.wait()
-        return ""
+        with contextlib.suppress(ProcessLookupError):  # on a fast machine it may be done
+            os.kill(proc.pid, signal.SIGKILL)
+        out, err = await proc.communicate()  # what it said before it was killed
+        return out.decode() + err.decode()
     out, err = await asyncio.wait_for(proc.communicate(), 120)
     assert proc.returncode == 0, err.decode()
     return out.decode() + err.decode()
@@ -114,10 +116,12 @@ async def test_a_removed_ballot_file_withdraws_it_and_its_return_restores_it(
                 counts.append(sum(title in m.text for m in box))
             return counts
 
-        # The file goes; the process is killed as it starts, then run to the end.
+        # The file goes; the process is killed as it starts, then run to the end. Where the
+        # kill falls (before or after the withdrawal) depends on the machine's speed: the
+        # operator is told once over both runs.
         path.unlink()
-        await deliver(env, tmp_path, kill_after=1.5)
-        said = await deliver(env, tmp_path)
+        said = await deliver(env, tmp_path, kill_after=1.5)
+        said += await deliver(env, tmp_path)
         withdrawn = [line for line in said.splitlines() if "withdrawn" in line]
         assert len(withdrawn) == 1 and "ballot pay-file withdrawn" in withdrawn[0], said
         assert all(s != "planned" for _, s in reminders(tmp_path, "pay-file"))

@@ -64,6 +64,8 @@ async def sync_content(content: Content, store: Store, replan: Replan | None = N
         await store.ballots.upsert(ballot)
         if replan is not None:
             await replan(ballot, offsets_for(doc))
+        if stored is not None and stored.withdrawn:
+            log.warning("%s", said[-1])  # once it is restored and its reminders planned
     in_files = {doc.id for doc in content.ballots}
     for stored in await store.ballots.all():
         if stored.name in in_files or stored.from_file is not True or stored.cancelled:
@@ -75,6 +77,5 @@ async def sync_content(content: Content, store: Store, replan: Replan | None = N
                 f"{counted(dropped, 'planned reminder')} cancelled, none will be sent "
                 "(put the file back to restore it)"
             )
-    for line in said:
-        log.warning("%s", line)
+            log.warning("%s", said[-1])  # at once: a process killed next has still said it
     return said
