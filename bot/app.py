@@ -78,6 +78,7 @@ from bot.services.roles import RoleService
 from bot.services.subscriptions import SubscriptionService
 from bot.services.timers import ActionTimers
 from bot.settings import Settings, SettingsError
+from bot.storage.erasure import Askers
 from bot.storage.sql import SqlStore
 
 log = logging.getLogger(__name__)
@@ -235,6 +236,13 @@ def context(settings: Settings, clock: Clock, services: Services, roles: Roles) 
     )
 
 
+def askers(settings: Settings) -> Askers:
+    """Answered questions keep who asked as a pseudonym keyed with MEMBER_KEY, the one
+    secret kept beside the database for as long as it lives; without it, unkeyed."""
+    secret = settings.member_key.get_secret_value() if settings.member_key else None
+    return Askers(secret.encode() if secret else None)
+
+
 async def build_app(
     settings: Settings,
     stack: AsyncExitStack,
@@ -245,7 +253,7 @@ async def build_app(
     database = await open_database(settings, stack)
     content = load_content(settings.content_dir, settings.zone)
     templates = Templates.load(settings.messages_dir)
-    store, now = SqlStore(database), clock or SystemClock()
+    store, now = SqlStore(database, askers(settings)), clock or SystemClock()
     app = assemble(settings, store, content, templates, now, database, directory)
     async with one_at_a_time(database):  # replicas starting together: one after another
         await sync_content(content, app.store, app.services.ballots.replan)

@@ -6,13 +6,14 @@ retention is in the contract suite (tests/test_store_contract_privacy.py)."""
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import json
 import logging
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import insert, select
 
 from bot import logsetup
 from bot.core.caller import Caller
@@ -36,6 +37,7 @@ from tests.test_actions import (
 
 PRIYA_SLACK, PRIYA_SLACK_DM = "U0PRIYA001", "D0PRIYA001"
 MEMBER_COLUMNS = {"member_id", "created_by", "requested_by"}
+MEMBER_KEY = "test-member-key-" + "0123456789abcdef" * 3
 
 
 async def scan(store: SqlStore, needles: list[str], member_id: int) -> list[str]:
@@ -166,9 +168,11 @@ async def test_mydata_shows_everything_and_forget_leaves_no_trace(
 
 async def test_forget_erases_her_answered_question_too(tmp_path: Path) -> None:
     """Answering forgets who asked, but her words stay in `questions report`: /forget still
-    finds them (through the pseudonym the answer keeps) and erases them; Raj's stay."""
+    finds them (through the pseudonym the answer keeps, keyed with MEMBER_KEY, or unkeyed
+    as answers were stored before it) and erases them; Raj's stay."""
     mine, his = "Can I bring my dog to the branch AGM?", "Can I get my eye test paid for?"
-    async with running(tmp_path) as h:
+    before_keys = "Is the pension consultation still open?"  # answered before keying
+    async with running(tmp_path, MEMBER_KEY=MEMBER_KEY) as h:
         store = h.bot.app.store
         priya = (await people(h))["priya"].id
         for who, text in ((PRIYA, mine), (RAJ, his)):
@@ -181,19 +185,40 @@ async def test_forget_erases_her_answered_question_too(tmp_path: Path) -> None:
         assert await store.questions.open() == []
         for who in (PRIYA, RAJ):  # the answers, by DM
             await eventually(lambda who=who: len(h.tg.received[str(who)]) >= 2, within=10)
-        async with store.engine.connect() as conn:  # answering forgot who asked, in clear
+        async with store.engine.begin() as conn:  # answering forgot who asked, in clear
             asked = (await conn.execute(select(tables.questions.c.user_id))).scalars().all()
+            await conn.execute(insert(tables.questions).values(**unkeyed_answer(before_keys)))
         assert len(asked) == 2 and not {str(PRIYA), str(RAJ)} & set(asked)
+        # Nor as a hash anyone with the database could make of every user id: it is keyed.
+        for who in (PRIYA, RAJ):
+            for text in (f"telegram:{who}", f"question-asker|telegram:{who}"):
+                digest = hashlib.sha256(text.encode()).hexdigest()
+                assert not any(digest[:56] in a for a in asked)
         h.tg.message(PRIYA, "/mydata")
         await eventually(lambda: bool(h.tg.documents[str(PRIYA)]))
         held = json.loads(h.tg.documents[str(PRIYA)][-1][1])
-        assert [q["text"] for q in held["questions_answered"]] == [mine]
+        assert [q["text"] for q in held["questions_answered"]] == [mine, before_keys]
 
         before = len(h.tg.received[str(PRIYA)])
         h.tg.message(PRIYA, "/forget confirm")
         done = await new_reply(h, str(PRIYA), before)
-        assert "questions, waiting or answered, erased: 1" in done
+        assert "questions, waiting or answered, erased: 2" in done
         assert "notices to you alone, erased" in done  # the answer's DM held her words too
-        assert await scan(store, ["dog to the branch"], priya) == []
+        assert await scan(store, ["dog to the branch", "pension consultation"], priya) == []
         report = await asyncio.to_thread(cli, tmp_path, "questions", "report", "--json")
         assert [q["text"] for q in json.loads(report.output)["questions"]] == [his]
+
+
+def unkeyed_answer(text: str) -> dict[str, object]:
+    """Priya's question as an answer was stored before MEMBER_KEY keyed the pseudonym."""
+    digest = hashlib.sha256(f"question-asker|telegram:{PRIYA}".encode()).hexdigest()
+    at = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
+    return {
+        "text": text,
+        "asked_at": at,
+        "platform": None,
+        "user_id": "asked" + digest[:56],
+        "answer": "Yes, until Friday.",
+        "answered_at": at,
+        "faq": False,
+    }

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import enum
 import hashlib
+import hmac
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from bot.core.models import DeliveryState, InboxState, SubscriptionState
 
@@ -33,7 +34,7 @@ class Finds(enum.Enum):
     IDENTITY = "the column holds one of their identities, written PLATFORM:USER_ID"
     IDENTITY_PAIR = "(the row's platform, the column) is one of their identities"
     MENTION = "the column's text or JSON mentions one of their identities or user ids"
-    ASKER = "the row's platform is NULL and the column holds asker_pseudonym of an identity"
+    ASKER = "the row's platform is NULL and the column holds an Askers pseudonym of an identity"
 
 
 class Does(enum.Enum):
@@ -175,11 +176,34 @@ EXPORT_SECTIONS = (
 )
 
 
-def asker_pseudonym(identity: str) -> str:
+@dataclass(frozen=True)
+class Askers:
     """What an answered question keeps of who asked (PLATFORM:USER_ID) in place of it: a
-    one-way hash, so the answer cannot be traced back to them from the report, yet /forget
-    and /mydata still find their words. 5 + 56 characters: the user_id column's width."""
-    return "asked" + hashlib.sha256(f"question-asker|{identity}".encode()).hexdigest()[:56]
+    one-way pseudonym, so the answer cannot be traced back to them from the report, yet
+    /forget and /mydata still find their words.
+
+    Keyed (HMAC-SHA256 under MEMBER_KEY): chat user ids are small integers or short names,
+    so an unkeyed hash of each could be computed for every id and matched against a copy of
+    the database. Without MEMBER_KEY, and in answers stored before the key was used, the
+    pseudonym is an unkeyed SHA-256: a pseudonym cannot be re-keyed, so the lookups try both.
+    5 + 56 characters: the user_id column's width."""
+
+    key: bytes | None = field(default=None, repr=False)
+
+    def pseudonym(self, identity: str) -> str:
+        return "asked" + _asker_digest(identity, self.key)
+
+    def found_by(self, identities: Sequence[str]) -> list[str]:
+        """Every pseudonym an answer to one of these identities may carry: keyed and not."""
+        keys = (self.key, None) if self.key else (None,)
+        return ["asked" + _asker_digest(i, k) for i in identities for k in keys]
+
+
+def _asker_digest(identity: str, key: bytes | None) -> str:
+    text = f"question-asker|{identity}".encode()
+    if key is None:
+        return hashlib.sha256(text).hexdigest()[:56]
+    return hmac.digest(key, text, "sha256").hex()[:56]
 
 
 def needles(identities: Sequence[str]) -> list[str]:

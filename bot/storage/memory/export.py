@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot.core.models import ChatKind
-from bot.storage.erasure import EXPORT_SECTIONS, MEMBERSHIP_RECORD, asker_pseudonym
+from bot.storage.erasure import EXPORT_SECTIONS, MEMBERSHIP_RECORD, Askers
 from bot.storage.memory.data import Data, column
 
 Rows = list[dict[str, object]]
@@ -24,7 +24,7 @@ def own_chats(data: Data, member_id: int) -> list[int]:
     ]
 
 
-def export_member(data: Data, member_id: int) -> dict[str, object]:
+def export_member(data: Data, member_id: int, askers: Askers) -> dict[str, object]:
     member = data.members.get(member_id)
     if member is None:
         return {}
@@ -39,7 +39,7 @@ def export_member(data: Data, member_id: int) -> dict[str, object]:
         },
         "identities": ids,
     }
-    sections = _own_rows(data, member_id) | _rows_about(data, member_id, chats, ids)
+    sections = _own_rows(data, member_id) | _rows_about(data, member_id, chats, ids, askers)
     return held | {name: sections[name] for name in EXPORT_SECTIONS}
 
 
@@ -77,7 +77,9 @@ def _own_rows(data: Data, member_id: int) -> dict[str, Rows]:
     }
 
 
-def _rows_about(data: Data, member_id: int, chats: list[int], ids: list[str]) -> dict[str, Rows]:
+def _rows_about(
+    data: Data, member_id: int, chats: list[int], ids: list[str], askers: Askers
+) -> dict[str, Rows]:
     """Rows found through the member's chats or identities."""
     subs = data.subscriptions.values()
     sent = [
@@ -86,7 +88,7 @@ def _rows_about(data: Data, member_id: int, chats: list[int], ids: list[str]) ->
         if d.member_id == member_id or d.channel_id in chats
     ]
     asked = [q for q in data.questions.values() if f"{q.platform}:{q.user_id}" in ids]
-    hashed = {asker_pseudonym(i) for i in ids}
+    hashed = set(askers.found_by(ids))
     answered = [
         q for _, q in sorted(data.questions.items()) if q.platform is None and q.user_id in hashed
     ]

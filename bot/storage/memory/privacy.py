@@ -13,12 +13,12 @@ from bot.core.models import BroadcastKind
 from bot.storage.erasure import (
     FORGET,
     MERGE,
+    Askers,
     Does,
     Finds,
     MergeStep,
     Moves,
     Step,
-    asker_pseudonym,
     needles,
     pseudonymised,
 )
@@ -29,8 +29,8 @@ Found = Callable[[Any], bool]
 
 
 class MemoryPrivacy:
-    def __init__(self, data: Data) -> None:
-        self._d = data
+    def __init__(self, data: Data, askers: Askers) -> None:
+        self._d, self._askers = data, askers
 
     async def issue_code(self, member_id: int, code_hash: str, expires_at: datetime) -> None:
         self._d.delete_where("link_codes", lambda c: c.member_id == member_id)
@@ -55,13 +55,14 @@ class MemoryPrivacy:
         self._d.delete("members", [from_member])
 
     async def export(self, member_id: int) -> dict[str, object]:
-        return export_member(self._d, member_id)
+        return export_member(self._d, member_id, self._askers)
 
     async def forget(
         self, member_id: int, identities: Sequence[str], pseudonym: str
     ) -> dict[str, int]:
         chats = own_chats(self._d, member_id)
-        whom = _Whom(member_id, tuple(identities), pseudonym, chats, _own_notices(self._d, chats))
+        notices, askers = _own_notices(self._d, chats), tuple(self._askers.found_by(identities))
+        whom = _Whom(member_id, tuple(identities), pseudonym, chats, notices, askers)
         touched: dict[str, int] = {}
         for step in FORGET:
             count = _forget_step(self._d, step, whom)
@@ -113,6 +114,7 @@ class _Whom:
     pseudonym: str
     chats: list[int]  # their direct-message chats, found before any step runs
     notices: list[int]  # notices sent to those chats only, found before any step runs
+    askers: tuple[str, ...]  # the pseudonyms their answered questions may carry
 
 
 def _own_notices(data: Data, chats: list[int]) -> list[int]:
@@ -180,7 +182,7 @@ def _finder(step: Step, whom: _Whom, found: list[str]) -> Found | None:
     if step.finds is Finds.IDENTITY_PAIR:
         return lambda row: f"{column(row, 'platform')}:{column(row, name)}" in whom.identities
     if step.finds is Finds.ASKER:
-        hashed = {asker_pseudonym(i) for i in whom.identities}
+        hashed = set(whom.askers)
         return lambda row: column(row, "platform") is None and column(row, name) in hashed
     return lambda row: _mentions(column(row, name), found)
 

@@ -6,7 +6,7 @@ from dataclasses import replace
 from datetime import datetime
 
 from bot.core.models import AuditEntry, FaqAlias, Identity, Platform, Question
-from bot.storage.erasure import asker_pseudonym
+from bot.storage.erasure import Askers
 from bot.storage.memory.data import Data, QuestionRow, utc, utc_time
 
 MAX_TEXT = 2000  # as the SQL column: a longer question is cut, not refused
@@ -21,8 +21,8 @@ def _question(row: QuestionRow) -> Question:
 
 
 class MemoryQuestions:
-    def __init__(self, data: Data) -> None:
-        self._d = data
+    def __init__(self, data: Data, askers: Askers) -> None:
+        self._d, self._askers = data, askers
 
     async def add(self, question: Question) -> Question:
         asker = question.asker
@@ -55,7 +55,11 @@ class MemoryQuestions:
             answered_at=utc_time(at),
             faq=faq,
             platform=None,
-            user_id=asker_pseudonym(f"{found.platform}:{found.user_id}") if found.user_id else None,
+            user_id=(
+                self._askers.pseudonym(f"{found.platform}:{found.user_id}")
+                if found.user_id
+                else None
+            ),
         )
         return True
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from bot.core.ports import Store
+from bot.storage.erasure import Askers
 from bot.storage.memory.actions import MemoryConsultations, MemoryPetitions, MemoryReports
 from bot.storage.memory.ballots import MemoryBallots, MemoryReminders
 from bot.storage.memory.broadcasts import MemoryBroadcasts, MemoryDeliveries
@@ -21,8 +22,9 @@ from bot.storage.memory.timers import MemoryTimers
 
 
 class MemoryStore:
-    def __init__(self) -> None:
+    def __init__(self, askers: Askers | None = None) -> None:
         data = self.data = Data()
+        askers = askers or Askers()
         self.members = MemoryMembers(data)
         self.roles = MemoryRoles(data)
         self.branches = MemoryBranches(data)
@@ -34,13 +36,13 @@ class MemoryStore:
         self.reminders = MemoryReminders(data)
         self.audit = MemoryAudit(data)
         self.inbox = MemoryInbox(data)
-        self.questions = MemoryQuestions(data)
+        self.questions = MemoryQuestions(data, askers)
         self.petitions = MemoryPetitions(data)
         self.reports = MemoryReports(data)
         self.consultations = MemoryConsultations(data)
         self.timers = MemoryTimers(data)
         self.dashboard = MemoryDashboard(data)
-        self.privacy = MemoryPrivacy(data)
+        self.privacy = MemoryPrivacy(data, askers)
         self.membership = MemoryMembership(data)
 
 

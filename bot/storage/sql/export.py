@@ -10,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from bot.core.models import ChatKind
 from bot.storage import tables as t
-from bot.storage.erasure import EXPORT_SECTIONS, MEMBERSHIP_RECORD, asker_pseudonym
+from bot.storage.erasure import EXPORT_SECTIONS, MEMBERSHIP_RECORD, Askers
 
 
 async def own_chats(conn: AsyncConnection, member_id: int) -> list[int]:
@@ -24,7 +24,7 @@ async def own_chats(conn: AsyncConnection, member_id: int) -> list[int]:
     return [int(r[0]) for r in await conn.execute(select(c.id).where(or_(*clauses)))]
 
 
-async def export_member(conn: AsyncConnection, member_id: int) -> dict[str, object]:
+async def export_member(conn: AsyncConnection, member_id: int, askers: Askers) -> dict[str, object]:
     """Each section a list of rows (times in ISO 8601); {} for a member not known."""
     m, i = t.members.c, t.identities.c
     member = (await conn.execute(select(t.members).where(m.id == member_id))).first()
@@ -41,7 +41,7 @@ async def export_member(conn: AsyncConnection, member_id: int) -> dict[str, obje
         },
         "identities": ids,
     }
-    queries = _own_rows(member_id) | _rows_about(member_id, chats, ids)
+    queries = _own_rows(member_id) | _rows_about(member_id, chats, ids, askers)
     for section in EXPORT_SECTIONS:
         held[section] = await _rows(conn, queries[section])
     return held
@@ -95,7 +95,9 @@ def _membership_rows(member_id: int) -> dict[str, Select[Any]]:
     }
 
 
-def _rows_about(member_id: int, chats: list[int], ids: list[str]) -> dict[str, Select[Any]]:
+def _rows_about(
+    member_id: int, chats: list[int], ids: list[str], askers: Askers
+) -> dict[str, Select[Any]]:
     """Rows found through the member's chats or identities."""
     c, s, d = t.channels.c, t.subscriptions.c, t.deliveries.c
     q, log = t.questions.c, t.audit_log.c
@@ -112,7 +114,7 @@ def _rows_about(member_id: int, chats: list[int], ids: list[str]) -> dict[str, S
             or_(*(and_(q.platform == p, q.user_id == u) for p, u in pairs), false())
         ),
         "questions_answered": select(q.id, q.text, q.asked_at, q.answer, q.answered_at)
-        .where(q.platform.is_(None), q.user_id.in_([asker_pseudonym(i) for i in ids]))
+        .where(q.platform.is_(None), q.user_id.in_(askers.found_by(ids)))
         .order_by(q.id),
         "audit_entries": select(log.at, log.action, log.outcome)
         .where(log.actor.in_(ids))

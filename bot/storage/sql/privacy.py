@@ -11,19 +11,19 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, String, Table, and_, cast, delete, func, or_, select, update
-from sqlalchemy.ext.asyncio import AsyncConnection
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from bot.core.models import BroadcastKind, DeliveryState
 from bot.storage import tables as t
 from bot.storage.erasure import (
     FORGET,
     MERGE,
+    Askers,
     Does,
     Finds,
     MergeStep,
     Moves,
     Step,
-    asker_pseudonym,
     pseudonymised,
 )
 from bot.storage.erasure import needles as needles_of
@@ -35,6 +35,10 @@ SETTLED = [s.value for s in DeliveryState if s.settled]
 
 
 class SqlPrivacy(SqlRepo):
+    def __init__(self, engine: AsyncEngine, askers: Askers) -> None:
+        super().__init__(engine)
+        self._askers = askers
+
     async def issue_code(self, member_id: int, code_hash: str, expires_at: datetime) -> None:
         c = t.link_codes.c
         async with self._engine.begin() as conn:
@@ -78,7 +82,7 @@ class SqlPrivacy(SqlRepo):
 
     async def export(self, member_id: int) -> dict[str, object]:
         async with self._engine.connect() as conn:
-            return await export_member(conn, member_id)
+            return await export_member(conn, member_id, self._askers)
 
     async def forget(
         self, member_id: int, identities: Sequence[str], pseudonym: str
@@ -88,7 +92,8 @@ class SqlPrivacy(SqlRepo):
             await uncount_banked(conn, t.ballot_banked.c.member_id == member_id)
             chats = await own_chats(conn, member_id)
             notices = await _own_notices(conn, chats)
-            whom = _Whom(member_id, tuple(identities), pseudonym, chats, notices)
+            askers = tuple(self._askers.found_by(identities))
+            whom = _Whom(member_id, tuple(identities), pseudonym, chats, notices, askers)
             for step in FORGET:
                 count = await _forget_step(conn, step, whom)
                 if count:
@@ -143,6 +148,7 @@ class _Whom:
     pseudonym: str
     chats: list[int]  # their direct-message chats, found before any step runs
     notices: list[int]  # notices sent to those chats only, found before any step runs
+    askers: tuple[str, ...]  # the pseudonyms their answered questions may carry
 
     @property
     def pairs(self) -> list[tuple[str, str]]:
@@ -199,8 +205,7 @@ def _finds(step: Step, table: Table, whom: _Whom) -> ColumnElement[bool] | None:
     elif step.finds is Finds.IDENTITY_PAIR and whom.pairs:
         clause = or_(*(and_(table.c.platform == p, column == u) for p, u in whom.pairs))
     elif step.finds is Finds.ASKER and whom.identities:
-        hashed = [asker_pseudonym(i) for i in whom.identities]
-        clause = and_(table.c.platform.is_(None), column.in_(hashed))
+        clause = and_(table.c.platform.is_(None), column.in_(whom.askers))
     elif step.finds is Finds.MENTION and found:
         clause = _mentions(column, found)
     if clause is None:

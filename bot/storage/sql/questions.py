@@ -6,10 +6,11 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import insert, select, update
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.core.models import FaqAlias, Identity, Platform, Question
 from bot.storage import tables as t
-from bot.storage.erasure import asker_pseudonym
+from bot.storage.erasure import Askers
 from bot.storage.sql.base import SqlRepo, inserted_id
 
 MAX_TEXT = 2000  # the column's width: a longer question is cut, not refused
@@ -30,12 +31,15 @@ def _question(row: Any) -> Question:
     )
 
 
-def _asked_by(row: Any) -> str | None:
-    """Who asked, once answered: a pseudonym /forget and /mydata can still find."""
-    return asker_pseudonym(f"{row.platform}:{row.user_id}") if row.user_id else None
-
-
 class SqlQuestions(SqlRepo):
+    def __init__(self, engine: AsyncEngine, askers: Askers) -> None:
+        super().__init__(engine)
+        self._askers = askers
+
+    def _asked_by(self, row: Any) -> str | None:
+        """Who asked, once answered: a pseudonym /forget and /mydata can still find."""
+        return self._askers.pseudonym(f"{row.platform}:{row.user_id}") if row.user_id else None
+
     async def add(self, question: Question) -> Question:
         asker = question.asker
         async with self._engine.begin() as conn:
@@ -81,7 +85,9 @@ class SqlQuestions(SqlRepo):
             result = await conn.execute(
                 update(t.questions)
                 .where(*waiting)
-                .values(answer=text, answered_at=at, faq=faq, platform=None, user_id=_asked_by(row))
+                .values(
+                    answer=text, answered_at=at, faq=faq, platform=None, user_id=self._asked_by(row)
+                )
             )
             return bool(result.rowcount)
 

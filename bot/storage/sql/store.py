@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.core.ports import Store
+from bot.storage.erasure import Askers
 from bot.storage.sql.actions import SqlConsultations, SqlPetitions, SqlReports
 from bot.storage.sql.audit import SqlAudit
 from bot.storage.sql.ballots import SqlBallots, SqlReminders
@@ -23,9 +24,11 @@ from bot.storage.sql.timers import SqlTimers
 
 
 class SqlStore:
-    """Every repository on one engine."""
+    """Every repository on one engine. `askers` keys the pseudonym an answered question
+    keeps of who asked (bot/storage/erasure.py): MEMBER_KEY's, in the bot."""
 
-    def __init__(self, engine: AsyncEngine) -> None:
+    def __init__(self, engine: AsyncEngine, askers: Askers | None = None) -> None:
+        askers = askers or Askers()
         self.engine = engine
         self.members = SqlMembers(engine)
         self.roles = SqlRoles(engine)
@@ -38,13 +41,13 @@ class SqlStore:
         self.reminders = SqlReminders(engine)
         self.audit = SqlAudit(engine)
         self.inbox = SqlInbox(engine)
-        self.questions = SqlQuestions(engine)
+        self.questions = SqlQuestions(engine, askers)
         self.petitions = SqlPetitions(engine)
         self.reports = SqlReports(engine)
         self.consultations = SqlConsultations(engine)
         self.timers = SqlTimers(engine)
         self.dashboard = SqlDashboard(engine)
-        self.privacy = SqlPrivacy(engine)
+        self.privacy = SqlPrivacy(engine, askers)
         self.membership = SqlMembership(engine)
 
 
