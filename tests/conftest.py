@@ -9,7 +9,6 @@ import inspect
 import io
 import os
 import time
-import uuid
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -17,8 +16,6 @@ from pathlib import Path
 import pytest
 import pytest_timeout
 from hypothesis import settings
-from sqlalchemy.engine import make_url
-from sqlalchemy.ext.asyncio import create_async_engine
 from typer.testing import CliRunner
 
 from bot.answers.copies import build
@@ -221,21 +218,12 @@ def clock() -> FixedClock:
 
 async def _postgres_database() -> tuple[str, str]:
     assert PG_URL is not None
-    name = "t_" + uuid.uuid4().hex[:12]
-    admin = create_async_engine(PG_URL, isolation_level="AUTOCOMMIT")
-    async with admin.connect() as conn:
-        await conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    await admin.dispose()
-    url = make_url(PG_URL).set(database=name).render_as_string(hide_password=False)
-    return url, name
+    return await databases.empty_postgres(PG_URL)
 
 
 async def _drop_postgres_database(name: str) -> None:
     assert PG_URL is not None
-    admin = create_async_engine(PG_URL, isolation_level="AUTOCOMMIT")
-    async with admin.connect() as conn:
-        await conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    await admin.dispose()
+    await databases.drop_postgres(PG_URL, name)
 
 
 def pytest_sessionfinish() -> None:

@@ -5,7 +5,7 @@ fresh, migrated database for hundreds of tests: a store fixture's, an in-process
 Copying a migrated SQLite file takes a millisecond; PostgreSQL makes a database from a
 migrated template in 0.06 s. The migrations still run from nothing once in every process,
 through the bot's own `upgrade`; the tests of migrating itself (and those that want an
-empty database) make theirs without these."""
+empty database) make theirs without these: `at_revision` is their fixture."""
 
 from __future__ import annotations
 
@@ -15,8 +15,11 @@ import shutil
 import tempfile
 import threading
 import uuid
+from collections.abc import AsyncIterator, Callable
 from pathlib import Path
+from typing import Any
 
+import pytest
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import create_async_engine
 
@@ -95,3 +98,48 @@ def postgres_templates() -> list[str]:
 
 def _named(server: str, name: str) -> str:
     return make_url(server).set(database=name).render_as_string(hide_password=False)
+
+
+async def empty_postgres(server: str) -> tuple[str, str]:
+    """(URL, name) of a new empty database on the server at `server` (its admin URL)."""
+    name = "t_" + uuid.uuid4().hex[:12]
+    admin = create_async_engine(server, isolation_level="AUTOCOMMIT")
+    try:
+        async with admin.connect() as conn:
+            await conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    finally:
+        await admin.dispose()
+    return _named(server, name), name
+
+
+async def drop_postgres(server: str, name: str) -> None:
+    admin = create_async_engine(server, isolation_level="AUTOCOMMIT")
+    try:
+        async with admin.connect() as conn:
+            await conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
+        await admin.dispose()
+
+
+def at_revision(revision: str, server: str | None) -> Callable[..., Any]:
+    """A fixture named url_at_REVISION, for a test of one migration: the URL of a new database
+    migrated up to `revision` and no further, on SQLite and on PostgreSQL (at `server`, the
+    test server's admin URL; skipped without one). Assign it to that name in the module:
+        url_at_0011 = at_revision("0011", PG_URL)"""
+
+    @pytest.fixture(name=f"url_at_{revision}", params=["sqlite", "postgres"])
+    async def url_at(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
+        if request.param == "postgres":
+            if server is None:
+                pytest.skip("TEST_POSTGRES_URL is not set (CI sets it; see scripts/pg-test-server)")
+            url, name = await empty_postgres(server)
+        else:
+            url, name = f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}", ""
+        engine = create_engine(url)
+        await upgrade(engine, revision)
+        await engine.dispose()
+        yield url
+        if server is not None and name:
+            await drop_postgres(server, name)
+
+    return url_at

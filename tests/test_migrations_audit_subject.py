@@ -3,16 +3,14 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime
-from pathlib import Path
 
-import pytest
 from sqlalchemy import JSON, column, insert, table
 
 from bot.storage.database import create_engine, upgrade
 from bot.storage.sql import SqlStore
-from tests.conftest import PG_URL, _drop_postgres_database, _postgres_database
+from tests.conftest import PG_URL
+from tests.databases import at_revision
 
 AT = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
 OLD_LOG = table(
@@ -25,21 +23,7 @@ OLD_LOG = table(
 )
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
-async def url_at_0011(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
-    """A database migrated to 0011, before audit entries had a subject."""
-    if request.param == "postgres":
-        if PG_URL is None:
-            pytest.skip("TEST_POSTGRES_URL is not set (CI sets it; see scripts/pg-test-server)")
-        url, name = await _postgres_database()
-    else:
-        url, name = f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}", ""
-    engine = create_engine(url)
-    await upgrade(engine, "0011")
-    await engine.dispose()
-    yield url
-    if name:
-        await _drop_postgres_database(name)
+url_at_0011 = at_revision("0011", PG_URL)  # before audit entries had a subject
 
 
 async def test_old_entries_get_their_subject_and_forget_finds_them(url_at_0011: str) -> None:

@@ -4,36 +4,21 @@ only of a branch it did not reach."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime
-from pathlib import Path
 
-import pytest
 from sqlalchemy import column, insert, table
 
 from bot.core.models import Broadcast, ChatKind, Platform, SubscriptionState
 from bot.storage.database import create_engine, upgrade
 from bot.storage.sql import SqlStore
-from tests.conftest import PG_URL, _drop_postgres_database, _postgres_database
+from tests.conftest import PG_URL
+from tests.databases import at_revision
 
 AT = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
 OLD = table("report_publications", column("report"), column("broadcast_id"), column("published_at"))
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
-async def url_at_0017(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
-    if request.param == "postgres":
-        if PG_URL is None:
-            pytest.skip("TEST_POSTGRES_URL is not set (CI sets it; see scripts/pg-test-server)")
-        url, name = await _postgres_database()
-    else:
-        url, name = f"sqlite+aiosqlite:///{tmp_path / 'bot.db'}", ""
-    engine = create_engine(url)
-    await upgrade(engine, "0017")
-    await engine.dispose()
-    yield url
-    if name:
-        await _drop_postgres_database(name)
+url_at_0017 = at_revision("0017", PG_URL)  # before publications had their branches
 
 
 async def test_an_old_publication_gets_the_branches_it_reached(url_at_0017: str) -> None:
