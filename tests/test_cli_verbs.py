@@ -256,7 +256,7 @@ async def test_ballot_verbs_and_turnout(tmp_path: Path) -> None:
         done = await w.ok("ballots", "show", "nec-2023")
         assert done.line("last safe posting day").endswith("Friday 5 May 2023")
         assert re.search(
-            r"^closing-day\s+Thursday 11 May 2023, 08:00 BST\s+planned$", done.out, re.M
+            r"^closing-day\s+Thursday 11 May 2023, 08:00 \(BST\)\s+planned$", done.out, re.M
         )
 
         electorate = tmp_path / "electorate.csv"

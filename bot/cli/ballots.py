@@ -151,7 +151,7 @@ def show(name: BallotName) -> None:
     zone = cfg.zone
 
     def at(moment: datetime | None) -> str:
-        return f"{wording.at(moment, zone)} {moment.astimezone(zone):%Z}" if moment else "—"
+        return wording.at_zoned(moment, zone) if moment else "—"
 
     b = shown.ballot
     scope = (

@@ -221,8 +221,7 @@ def schedule(
     cfg = settings()
     draft = on_app(lambda app: _schedule(app, message), cfg)
     assert draft.send_at is not None
-    when, zone = wording.at(draft.send_at, cfg.zone), f"{draft.send_at.astimezone(cfg.zone):%Z}"
-    say(f"Broadcast {draft.id} scheduled for {when} ({zone}).")
+    say(f"Broadcast {draft.id} scheduled for {wording.at_zoned(draft.send_at, cfg.zone)}.")
 
 
 async def _schedule(app: App, message: Typed) -> Broadcast:

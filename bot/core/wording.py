@@ -77,3 +77,20 @@ def at(moment: datetime, zone: ZoneInfo, *, short: bool = False, year: bool = Tr
     local = moment.astimezone(zone)
     on = day(local, short=short, year=year)
     return f"{on} {local:%H:%M}" if short else f"{on}, {local:%H:%M}"
+
+
+def zone_name(moment: datetime, zone: ZoneInfo, *, whole_year: bool = False) -> str:
+    """The zone as its readers name it: its abbreviation at that moment, GMT in winter and
+    BST in summer for Europe/London (not the zone's key, which no member says). With
+    `whole_year`, for a form's field or a page's times of either season: every name it goes
+    by in that moment's year, 'GMT/BST' (January's, then July's: either hemisphere)."""
+    if not whole_year:
+        return moment.astimezone(zone).tzname() or zone.key
+    seasons = (datetime(moment.year, month, 1, 12, tzinfo=zone) for month in (1, 7))
+    return "/".join(dict.fromkeys(s.tzname() or zone.key for s in seasons))
+
+
+def at_zoned(moment: datetime, zone: ZoneInfo) -> str:
+    """A time with its zone's name, where a reader may be elsewhere or the season matters:
+    'Thursday 15 January 2027, 09:00 (GMT)', 'Thursday 15 July 2027, 09:00 (BST)'."""
+    return f"{at(moment, zone)} ({zone_name(moment, zone)})"

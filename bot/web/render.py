@@ -14,7 +14,7 @@ import aiohttp_jinja2
 import jinja2
 from aiohttp import web
 
-from bot.core.wording import at, counted, day, share
+from bot.core.wording import at, counted, day, share, zone_name
 from bot.web.context import CALLER, CSRF, deps
 
 NAV_ORGANISER: tuple[tuple[str, str], ...] = (
@@ -63,7 +63,7 @@ def _base(request: web.Request) -> dict[str, Any]:
         "nav": nav if from_caller is not None else (),
         "path": request.path,
         "when": when,
-        "zone": zone.key,
+        "zone": zone_name(deps(request).clock.now(), zone, whole_year=True),
     }
 
 

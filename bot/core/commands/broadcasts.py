@@ -36,7 +36,7 @@ def _usage(call: Call) -> str:
 def _when(call: Call, moment: datetime | None) -> str:
     if moment is None:
         return "now, once you confirm"
-    return f"{wording.at(moment, call.zone)} ({call.ctx.timezone})"
+    return wording.at_zoned(moment, call.zone)
 
 
 async def broadcast(call: Call) -> list[Reply]:
