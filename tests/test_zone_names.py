@@ -5,16 +5,17 @@ by its key (Europe/London), which no member says."""
 from __future__ import annotations
 
 import asyncio
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from bot.core.wording import zone_name
+from bot.core.wording import day, zone_name
 from tests.dashboard_kit import ORGANISER, client, dashboard, link_by_chat, sign_in
 from tests.harness import eventually
 from tests.test_actions import cli
 
-WINTER, SUMMER = "2027-01-15 09:00", "2027-07-15 09:00"
+NEXT_YEAR = datetime.now(UTC).year + 1  # both times to come, whenever the test runs
+WINTER, SUMMER = date(NEXT_YEAR, 1, 15), date(NEXT_YEAR, 7, 15)
 
 
 def test_the_name_is_the_seasons_and_a_forms_names_both() -> None:
@@ -28,18 +29,17 @@ def test_the_name_is_the_seasons_and_a_forms_names_both() -> None:
 
 async def test_chat_the_cli_and_the_dashboard_name_it_alike(tmp_path: Path) -> None:
     async with dashboard(tmp_path) as h, client() as session:
-        for when, name in ((WINTER, "GMT"), (SUMMER, "BST")):
-            before = len(h.tg.received[str(ORGANISER)])
+        for on, name in ((WINTER, "GMT"), (SUMMER, "BST")):
+            before, when = len(h.tg.received[str(ORGANISER)]), f"{on:%Y-%m-%d} 09:00"
             h.tg.message(ORGANISER, f"/broadcast general all at {when} Branch meeting")
             await eventually(lambda b=before: len(h.tg.received[str(ORGANISER)]) >= b + 2)
             said = h.tg.received[str(ORGANISER)][-1].text
-            day = "Friday 15 January 2027" if name == "GMT" else "Thursday 15 July 2027"
-            assert f"{day}, 09:00 ({name})" in said and "Europe/London" not in said
+            assert f"{day(on)}, 09:00 ({name})" in said and "Europe/London" not in said
 
             args = ("--topic", "general", "--to", "all", "--at", when, "--text", "Hi")
             done = await asyncio.to_thread(cli, tmp_path, "broadcast", "schedule", *args)
             assert done.exit_code == 0, done.output
-            assert f"scheduled for {day}, 09:00 ({name})." in done.output
+            assert f"scheduled for {day(on)}, 09:00 ({name})." in done.output
 
         await sign_in(session, await link_by_chat(h, ORGANISER))
         async with session.get(h.bot.http.url + "/dashboard/broadcasts") as page:
