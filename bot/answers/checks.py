@@ -39,7 +39,8 @@ _DATE_Q = re.compile(
     r"^(deadline|cut[ -]?off)\b|"
     r"^(the )?(date|day) (of|for) (the|our|a|my)\b|^(the )?dates (of|for)\b|"
     r"^(?!(is|are|was|were|what|whats|how|can|could|do|does|did|where|which|who|why|any|has|"
-    r"have|will|would|should)\b)[a-z0-9 ]{1,40} (dates?|deadline)( please| pls)?\s*\??\s*$"
+    r"have|will|would|should)\b)(?!(\w+ )?(command|commands|cmd)\b)"  # (asks the command)
+    r"[a-z0-9 ]{1,40} (dates?|deadline)( please| pls)?\s*\??\s*$"
 )
 # "…don't work when I type /help": "when" before a subject joins two clauses; it asks nothing.
 _WHEN_Q = re.compile(

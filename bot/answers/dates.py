@@ -154,7 +154,11 @@ def opening_line(c: Clock, b: Ballot) -> str:
 def pack_line(c: Clock, b: Ballot, replacement_first: bool = False) -> str:
     if c.now >= b.closes_at:
         return _closed(c, b)
-    if not b.kind.postal or b.replacement_deadline is None:
+    if not b.kind.postal:  # ("postal packs for the group exec?": there are none to wait for)
+        return f"{b.title} is an online vote: the link to vote comes by email, not by post. " + (
+            opening_line(c, b)
+        )
+    if b.replacement_deadline is None:
         return opening_line(c, b)
     repl = b.replacement_deadline
     if c.now >= repl:
@@ -218,6 +222,8 @@ def day_named(text: str, today: date) -> date | None:
     past = bool(_PAST.search(lowered))
     if past and re.search(r"\byesterday\b", lowered):
         return today - timedelta(days=1)
+    if past and re.search(r"\b(today|this (morning|afternoon)|earlier)\b", lowered):
+        return today
     for number, name in enumerate(_WEEKDAYS):
         if re.search(rf"\b{name}\b", lowered):
             if past:

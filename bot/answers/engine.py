@@ -68,6 +68,8 @@ _YEAR = re.compile(r"(19|20)\d\d")
 _POINTS_BACK = re.compile(r"\b(it|its|that|this|they|them|those|these|one|there)\b")
 # "Each member votes for their own group's executive": which group depends on the member.
 _OWN_GROUP = re.compile(r"\b(own|your|their) group\b")
+# "No pack yet, do I panic?": whether to worry asks nothing of its own; what was told decides.
+_WORRY = frozenset(stem(w) for w in "panic panicking worry worried fret stress concerned".split())
 _COUNT = re.compile(
     r"\bhow (many|far)\b|\b(count|counted|number|total|progress|so far|target|tally)\b"
 )
@@ -601,7 +603,7 @@ class ContentAnswerer:
         if clause is None or live.slot_of(clause) is not None:
             return False
         said = [self.index.related(stem(self.index.correct(w))) for w in words(clause)]
-        said = [s for s in said if s not in MARKERS and not is_chatter(s)]
+        said = [s for s in said if s not in MARKERS and not is_chatter(s) and s not in _WORRY]
         unknown = [s for s in said if s not in self._ballot_vocabulary and not self.index.knows(s)]
         return len(unknown) * 2 > len(said) > 0
 

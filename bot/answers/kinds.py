@@ -139,6 +139,8 @@ def dates_answer(question: str, slot: str | None = None) -> bool:
     clause = asking_clause(question) or normalise(question)
     if _WHEN_ASKED.search(clause) and _OTHER_EVENT.search(clause):
         return False
+    if not _HOW_SENT.search(clause):
+        kinds -= {SENDING}  # "posted it first class today, will it still count?": told, not asked
     if not kinds:
         return True
     if kinds & {DURATION, MODE, DESTINATION, SENDING}:

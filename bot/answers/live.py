@@ -83,6 +83,12 @@ _SLOTS: tuple[tuple[str, str], ...] = (
         rf"{SPOILT}|{ELSEWHERE}|{NOT_COME}|"
         r"\bno (\w+ ){0,2}(paper|pack)s?\b",
     ),
+    # "By when should members have their pack?": a pack had or received, not the close.
+    (
+        "pack",
+        r"\bwhen\b[^?.]{0,30}\b(have|has|receive|get|got)\b (my|their|our|your|his|her|the|"
+        r"members|members') ((\w+ )?(ballot|nec|exec|election|voting|postal) )?(packs?|papers?)\b",
+    ),
     (
         "status",
         r"\b(still (open|on|running|going|happening)|too late|miss(ed)?\b|finished|over (yet|now)|"
@@ -431,7 +437,10 @@ _JOIN_TO_VOTE = re.compile(
 # "Is it by post or online?", "do I get something through the door or is it an app?": how the
 # ballot is done, which its kind says (not the posting day, not how to post).
 _BY_POST = r"(by post|postal|post|paper|papers|through the (door|post|letterbox)|letterbox)"
-_BY_LINK = r"(online|an app|app|email|e-?mail|internet|electronically|e-?ballot|a link|website)"
+_BY_LINK = (
+    r"(online|an app|app|email|e-?mail|internet|electronically|e-?ballot|a link|website|"
+    r"computers?|pc|laptop|digital(ly)?)"
+)
 _MODE = re.compile(
     rf"\b{_BY_POST}\b[^?]{{0,40}}\bor\b[^?]{{0,25}}\b{_BY_LINK}\b|"
     rf"\b{_BY_LINK}\b[^?]{{0,40}}\bor\b[^?]{{0,25}}\b{_BY_POST}\b|"

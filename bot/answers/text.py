@@ -249,10 +249,11 @@ _UNSURE = re.compile(
 )
 
 
-# "What can you do?", said to the bot and nothing else: what the bot does (/help).
+# "What can you do (for me)?", said to the bot as the last sentence, after a greeting or an
+# excuse or alone: what the bot does (/help).
 _FEATURES = re.compile(
-    r"^\W*((so|and|ok|hi|hey) )?what (can|do|else can|could|are) (you|the bot|this bot|it) "
-    r"(do|for|good for|able to do)\b(?=\W*$)"
+    r"(^|[.?!]\s+)\W*((so|and|ok|hi|hey) )?what (can|do|else can|could|are) (you|the bot|"
+    r"this bot|it) (do|for|good for|able to do)( for (me|us|members|people))?\b(?=\W*$)"
 )
 
 

@@ -1,0 +1,74 @@
+"""The kind of date a ballot question asks, and what no passage holds, in wordings of our
+own (none from a set).
+
+A pack had or received "by when" is the packs' arrival, not the close; an online ballot
+asked about as if it came by post says it comes by email; "on the computer or by post?"
+asks how the ballot is done, not the posting day.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot.answers.copies import build
+from bot.answers.engine import ContentAnswerer
+from bot.content.loader import load_content
+from bot.core.services import Answer
+from bot.services.calendar import UkWorkingDays
+
+ROOT = Path(__file__).resolve().parent.parent
+ZONE = ZoneInfo("Europe/London")
+VOTING = datetime(2023, 5, 8, 10, tzinfo=ZONE)
+BEFORE = datetime(2023, 4, 18, 10, tzinfo=ZONE)
+
+
+@pytest.fixture(scope="module")
+def answerer() -> ContentAnswerer:
+    return build(load_content(ROOT / "campaigns"), None, UkWorkingDays(), "Europe/London")
+
+
+def ask(answerer: ContentAnswerer, question: str, now: datetime = VOTING) -> Answer:
+    return asyncio.run(answerer.answer(question, now))
+
+
+def test_a_pack_had_by_when_is_the_packs_arrival(answerer: ContentAnswerer) -> None:
+    found = ask(answerer, "our reps want to know by when people get their NEC papers", BEFORE)
+    assert not found.handoff and "27 April" in found.text
+
+
+def test_an_online_ballots_pack_is_its_email(answerer: ContentAnswerer) -> None:
+    found = ask(answerer, "when are the group exec postal papers arriving?", BEFORE)
+    assert not found.handoff and "email" in found.text
+
+
+def test_on_the_computer_or_by_post_asks_the_ballots_kind(answerer: ContentAnswerer) -> None:
+    found = ask(answerer, "NEC vote - on a computer nowadays, or by post?")
+    assert not found.handoff and "postal vote" in found.text
+
+
+def test_how_it_was_sent_told_is_not_asked(answerer: ContentAnswerer) -> None:
+    late = datetime(2023, 5, 11, 16, tzinfo=ZONE)
+    found = ask(answerer, "sent my NEC vote by first class post earlier, is it ok?", late)
+    assert not found.handoff and "closed" in found.text
+
+
+def test_whether_to_worry_after_a_missing_pack_is_the_packs_date(
+    answerer: ContentAnswerer,
+) -> None:
+    found = ask(answerer, "my NEC pack never came and it's the 24th, should I be panicking", BEFORE)
+    assert not found.handoff and "27 April" in found.text
+
+
+def test_a_command_for_the_dates_is_the_command(answerer: ContentAnswerer) -> None:
+    found = ask(answerer, "the command to list ballot dates")
+    assert not found.handoff and "/ballots" in found.text
+
+
+def test_what_the_bot_can_do_after_an_excuse(answerer: ContentAnswerer) -> None:
+    found = ask(answerer, "Sorry, new to all this. What can you do for us?")
+    assert not found.handoff and "/help" in found.text
