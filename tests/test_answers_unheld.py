@@ -51,6 +51,13 @@ def answerer() -> ContentAnswerer:
         "what time do the hustings start for the nec candidates?",
         "what time does the count start for the nec?",
         "is the home office group meeting still on?",
+        # in arrears; an outcome asked of a plan
+        "Three months in arrears with my subs after a bank mix-up. Will I still be sent a paper?",
+        "has the independent pay review body been established yet?",
+        "have the pensions claims been resolved yet?",
+        "did my branch get its AGM done on Zoom in the end?",
+        # another union's ballot, its name owned ("Unison's", the apostrophe dropped)
+        "are unisons dates the same as ours for the ballot",
     ],
 )
 async def test_what_no_passage_holds_is_handed_off(
@@ -76,6 +83,7 @@ async def test_what_no_passage_holds_is_handed_off(
         "has the nec ballot opened yet?",
         "have the papers gone out yet?",
         "if I post my nec paper today will it still count?",
+        "how long have we got to hold the branch AGM?",
     ],
 )
 async def test_what_the_content_holds_about_the_same_things_is_answered(
@@ -89,3 +97,10 @@ def test_an_outcome_asked_is_handed_off_only_when_the_passage_does_not_say_it_ha
     assert unheld.unheld(asked, Answer("Influence the employer on pay.", (), 0.9, False))
     said = Answer("Influence the employer on pay: it replied in March.", (), 0.9, False)
     assert not unheld.unheld(asked, said)
+
+
+def test_someone_to_come_to_the_members_own_meeting_is_handed_off() -> None:
+    asked = "got a warning from my manager, can a rep come to the meeting with me on friday?"
+    near = Answer("Fair pay for specialists: an independent pay review body.", (), 0.9, False)
+    assert unheld.unheld(asked, near)
+    assert not unheld.unheld("when does the PSSEC meet?", near)

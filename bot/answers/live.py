@@ -563,7 +563,8 @@ def foreign(
     if not statutory and _STATUTORY.search(normalise(text)):
         return True
     lowered = set(re.findall(r"[a-z]+", normalise(text)))  # ("grp" is a group)
-    if lowered & OTHER_UNIONS:
+    owners = {w[:-1] for w in lowered if w.endswith("s")}  # "unison's ballot", apostrophe gone
+    if (lowered | owners) & OTHER_UNIONS:
         return True
     acronyms = {a.lower() for a in _ACRONYM.findall(text)} - STOP
     # written in lower case, a name without vowels is an acronym too ("gmb", "rcn")

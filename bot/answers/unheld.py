@@ -19,6 +19,7 @@ from bot.core.services import Answer
 # The member's own membership, paid or not: the content's one rule on who votes is the
 # join-by date, so whether one in arrears may vote is the organisers' to say.
 _OWN_MEMBERSHIP = re.compile(
+    r"\b(in|into|fallen into|got into) arrears\b|"
     r"\b(behind|late|short|overdue) (on|with) (my |our |the |paying )?(subs|subscriptions?|"
     r"membership|dues|payments?)\b|"
     r"\b(cant|cannot|can not|couldnt|struggling to) (afford|pay)( to pay)? (my |the |our )?(subs|"
@@ -52,10 +53,14 @@ _SINCE = re.compile(
     # "did the NEC ever reassess …"
     r"\b(did|have|has) (we|they|members|the \w+( \w+)?|our \w+) ever\b|"
     r"\b(gone|go|went|been taken|taken|get|got) to court\b|"
+    # "has the case been settled yet?", "has the review body actually been set up yet?"
+    r"\b(has|have)\b[^?.]{1,60}\bbeen (\w+ )?(settled|resolved|concluded|set up|established|"
+    r"created|launched|introduced|implemented|won|sorted|finished)( yet)?\b|"
     r"\b(did|have|has|had) (we|they|you|members|ministers|the \w+( \w+)?|our \w+)( ever| finally)? "
     r"(get|got|gotten|receive|received|win|won|reply|replied|respond|responded|answer|answered|"
     r"hear back|heard back|get back to|got back to)\b(?! (to )?(vote|a vote))"
 )
+_TIME_LEFT = re.compile(r"\bhow (long|much time|many days|many weeks) (have|has) \w+ got\b")
 # Where talks stand now: "what severance terms are they negotiating right now", "what's on the
 # table at the moment" (the content gives the aims, never the state of the talks).
 _TALKS_NOW = re.compile(
@@ -68,7 +73,9 @@ _TALKS_NOW = re.compile(
 _AIM = re.compile(
     r"\b(preparing|planning|plans to|aims? to|seeks? to|influence|campaigning|campaign (for|to)|"
     r"advance|"
-    r"working (to|towards)|pushing for|pressing|reassess\w*|not ready yet)\b",
+    r"working (to|towards)|pushing for|pressing|reassess\w*|not ready yet|"
+    # an action set for a day: "hold your AGM by Friday 26 February 2021"
+    r"by (mon|tues|wednes|thurs|fri|satur|sun)day \d{1,2} [a-z]+ \d{4})\b",
     re.IGNORECASE,
 )
 # Something that happened, said so.
@@ -103,15 +110,29 @@ _SAME_THING = {
 }
 
 
+# Someone to stand beside the member in their own case: "can a rep come to my absence
+# meeting with me?", "could someone be at my hearing?" (the content names no such help).
+_OWN_MEETING = re.compile(
+    r"\b(can|could|will|would) (someone|somebody|anyone|a rep|a steward|you|the union|the branch)"
+    r"( from the (union|branch))? (come|attend|accompany|sit in|be there|be at|go|join me)\b"
+    r"[^?.]{0,30}\b(meeting|hearing|interview|with me)\b"
+)
+
+
 def own_case(lowered: str) -> bool:
-    """The member's own membership or money, which the content cannot judge (`lowered`: the
-    question normalised)."""
-    return bool(_OWN_MEMBERSHIP.search(lowered) or _OWN_MONEY.search(lowered))
+    """The member's own membership, money or meeting, which the content cannot judge
+    (`lowered`: the question normalised)."""
+    return bool(
+        _OWN_MEMBERSHIP.search(lowered)
+        or _OWN_MONEY.search(lowered)
+        or _OWN_MEETING.search(lowered)
+    )
 
 
 def since(lowered: str, reply: str) -> bool:
     """An outcome, a reply or where talks stand now asked, and the passage gives only an aim
     or work under way."""
+    lowered = _TIME_LEFT.sub("how long", lowered)  # "how long have we got?" asks no outcome
     if not (_SINCE.search(lowered) or _TALKS_NOW.search(lowered)):
         return False
     return bool(_AIM.search(reply) and not _DONE.search(reply))
