@@ -15,8 +15,10 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from bot.core.models import ChatKind, Identity, Platform, SubscriptionState
+from bot.core.models import ChatKind, Identity, Platform, Role, SubscriptionState
 from tests.dashboard_kit import (
+    LEEDS_GROUP,
+    LIVERPOOL_CHANNEL,
     OPERATOR,
     ORGANISER,
     OTHER_OFFICER,
@@ -26,9 +28,11 @@ from tests.dashboard_kit import (
     sign_in,
 )
 from tests.harness import eventually
-from tests.test_actions import cli
+from tests.test_actions import ANA, ORGANISERS, cli, slack
 
 REPORT = "nec-2020-11"
+ACTIVE = SubscriptionState.ACTIVE
+LEEDS, LIVERPOOL = "Leeds <b>&</b> Bradford", "<!channel> Liverpool"  # channels' own names
 LONDON = ZoneInfo("Europe/London")
 NEVER = (
     "never sent (no channel of this branch took 'reports' when it went out); subscribe one, "
@@ -127,3 +131,41 @@ async def test_a_channel_subscribed_for_two_branches_gets_the_report_once(tmp_pa
         ), sent.output
         await eventually(lambda: bool(h.slack.received["C0GLASGOW"]), within=10)
         assert len(h.slack.received["C0LIVERPOOL"]) == 1
+
+
+async def test_chat_names_the_channels_it_skipped_escaped_per_platform(tmp_path: Path) -> None:
+    """`/reports publish REPORT BRANCH` in chat says which channels it did not send the
+    report again, as the CLI does, their names literal on each platform (a channel named
+    "<!channel>" notifies no one). Was: only "on its way to 1 channel"."""
+    async with dashboard(tmp_path) as h:
+        store, tg = h.bot.app.store, Platform.TELEGRAM
+        await h.bot.app.services.roles.grant(
+            Identity(Platform.SLACK, ANA), Role.ORGANISER, None, OPERATOR
+        )
+        leeds = await store.channels.upsert(tg, str(LEEDS_GROUP), ChatKind.GROUP, LEEDS)
+        liverpool = await store.channels.upsert(
+            Platform.SLACK, LIVERPOOL_CHANNEL, ChatKind.CHANNEL, LIVERPOOL
+        )
+        await h.bot.app.services.reports.publish(REPORT, OPERATOR)
+        for branch, own in (("dwp-glasgow", "C0GLASGOW"), ("hmrc-newcastle", "C0NEWCASTLE")):
+            mine = await store.channels.upsert(Platform.SLACK, own, ChatKind.CHANNEL, own)
+            for channel in (leeds, liverpool, mine):
+                await store.subscriptions.add(channel.id, branch, "reports", ACTIVE)
+
+        before = len(h.tg.received[str(ORGANISER)])
+        h.tg.message(ORGANISER, f"/reports publish {REPORT} dwp-glasgow")
+        await eventually(lambda: len(h.tg.received[str(ORGANISER)]) > before, within=10)
+        said = h.tg.received[str(ORGANISER)][-1].text  # Telegram's HTML
+        assert "on its way to 1 channel" in said, said
+        skipped = ": skipped, it already had this report through"
+        assert f"telegram Leeds &lt;b&gt;&amp;&lt;/b&gt; Bradford{skipped} dwp-leeds" in said
+        assert f"slack &lt;!channel&gt; Liverpool{skipped} hmrc-liverpool" in said
+
+        before = len(h.slack.received[ORGANISERS])
+        await slack(h, ANA, f"reports publish {REPORT} hmrc-newcastle")
+        await eventually(lambda: len(h.slack.received[ORGANISERS]) > before, within=10)
+        said = h.slack.received[ORGANISERS][-1].text  # Slack's mrkdwn
+        assert "on its way to 1 channel" in said, said
+        assert f"telegram Leeds &lt;b&gt;&amp;&lt;/b&gt; Bradford{skipped} dwp-glasgow" in said
+        assert f"slack &lt;!channel&gt; Liverpool{skipped} dwp-glasgow" in said
+        assert "<!channel>" not in said

@@ -114,6 +114,7 @@ async def reports(call: Call) -> list[Reply]:
                 "id": done.report,
                 "channels": counted(done.channels, "channel"),
                 "reminders": str(done.reminders),
+                "skipped": list(done.skipped),  # as the CLI says them; escaped per platform
             }
             return [Reply("report-published", values)]
         status = await call.ctx.reports.status(args[1], call.caller)
