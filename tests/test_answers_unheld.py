@@ -58,6 +58,10 @@ def answerer() -> ContentAnswerer:
         "did my branch get its AGM done on Zoom in the end?",
         # another union's ballot, its name owned ("Unison's", the apostrophe dropped)
         "are unisons dates the same as ours for the ballot",
+        # a meeting's outcome asked of when it meets; the bot asked of a channel it is not on
+        "the sector committee met in march, what came out of it?",
+        "what did the sector exec conclude at the last quarterly meeting",
+        "does the bot work on facebook?",
     ],
 )
 async def test_what_no_passage_holds_is_handed_off(
@@ -84,6 +88,7 @@ async def test_what_no_passage_holds_is_handed_off(
         "have the papers gone out yet?",
         "if I post my nec paper today will it still count?",
         "how long have we got to hold the branch AGM?",
+        "how do we get the bot posting in our telegram group chat?",
     ],
 )
 async def test_what_the_content_holds_about_the_same_things_is_answered(

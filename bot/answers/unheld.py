@@ -56,6 +56,10 @@ _SINCE = re.compile(
     # "has the case been settled yet?", "has the review body actually been set up yet?"
     r"\b(has|have)\b[^?.]{1,60}\bbeen (\w+ )?(settled|resolved|concluded|set up|established|"
     r"created|launched|introduced|implemented|won|sorted|finished)( yet)?\b|"
+    # "what came out of it?", "what did it decide at its last meeting?"
+    r"\bwhat (came|has come|come) (out )?of (it|that|them|the meeting)\b|"
+    r"\bwhat did (the |they |it |our )?(\w+ ){0,3}(decide|agree|recommend|conclude|say)\b"
+    r"[^?.]{0,20}\b(its|their|the) (last|latest|most recent|previous)\b|"
     r"\b(did|have|has|had) (we|they|you|members|ministers|the \w+( \w+)?|our \w+)( ever| finally)? "
     r"(get|got|gotten|receive|received|win|won|reply|replied|respond|responded|answer|answered|"
     r"hear back|heard back|get back to|got back to)\b(?! (to )?(vote|a vote))"
@@ -75,7 +79,9 @@ _AIM = re.compile(
     r"advance|"
     r"working (to|towards)|pushing for|pressing|reassess\w*|not ready yet|"
     # an action set for a day: "hold your AGM by Friday 26 February 2021"
-    r"by (mon|tues|wednes|thurs|fri|satur|sun)day \d{1,2} [a-z]+ \d{4})\b",
+    r"by (mon|tues|wednes|thurs|fri|satur|sun)day \d{1,2} [a-z]+ \d{4}|"
+    # a schedule: when it meets, not what came of a meeting
+    r"meets (quarterly|monthly|weekly|annually|yearly|every \w+))\b",
     re.IGNORECASE,
 )
 # Something that happened, said so.
@@ -96,8 +102,12 @@ _EVENT_ASKED = re.compile(
     rf"\b(is|are|was|will)\b (the |our |my |a |there )?(\w+ ){{0,4}}(?P<b>{_EVENTS})s?( still)? "
     rf"(on|going ahead|cancelled|happening|postponed)\b|"
     rf"\b(when|what time|where)\b[^?.,]{{0,30}}\b(the|a|our)( \w+){{0,2}} (?P<c>{_EVENTS}|"
-    rf"{_CHANNELS})\b"
+    rf"{_CHANNELS})\b|"
+    # the bot asked of on a channel it is not on ("can I use this on whatsapp?")
+    rf"\b(use|using|get|have|add|run|read|reads|see|sees|work|works)\b[^?.]{{0,30}}\b(on|in|via|"
+    rf"through|with) (the |our |my |a )?(\w+ )?(?P<d>{_CHANNELS})\b"
 )
+_OURS = re.compile(r"\b(telegram|slack)\b")  # the platforms the bot is on
 # Words the content uses for the same thing ("meets" for a meeting; industrial action for a
 # strike; "counted" for the count).
 _SAME_THING = {
@@ -107,6 +117,7 @@ _SAME_THING = {
     "strike": ("industri", "action"),
     "walkout": ("industri", "action", "strike"),
     "count": ("counted", "scrutin"),
+    "group chat": ("group", "channel"),
 }
 
 
@@ -140,7 +151,12 @@ def since(lowered: str, reply: str) -> bool:
 
 def event_unsaid(lowered: str, reply: str) -> bool:
     """An event or a channel asked of, and the reply does not speak of it."""
-    asked = [f.group("a") or f.group("b") or f.group("c") for f in _EVENT_ASKED.finditer(lowered)]
+    on_ours = bool(_OURS.search(lowered))  # "our whatsapp, sorry, telegram group": ours
+    asked = [
+        f.group("a") or f.group("b") or f.group("c") or ("" if on_ours else f.group("d"))
+        for f in _EVENT_ASKED.finditer(lowered)
+    ]
+    asked = [a for a in asked if a]
     if not asked:
         return False
     said = {stem(w) for w in words(reply)}
