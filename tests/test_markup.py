@@ -125,6 +125,27 @@ def test_split_keeps_styles_and_surrogates(spans: list[tuple[str, bool, bool]]) 
                 assert all(not (0xD800 <= ord(c) <= 0xDFFF) for c in span.text)
 
 
+def _help(commands: int) -> tuple[Block, ...]:
+    """/help's shape: a greeting, a paragraph, the line that opens the list, the list."""
+    opening = [Block("para", (Span("Hello — I'm the union's campaign bot.", bold=True),))]
+    opening.append(Block("para", (Span("I share campaign news and answer questions. " * 3),)))
+    opening.append(Block("para", (Span("Commands for you (organiser):"),)))
+    line = "/campaign command{} ARGS — what it does, in a line of about eighty characters"
+    return (*opening, *(Block("bullet", (Span(line.format(n)),)) for n in range(commands)))
+
+
+def test_a_split_leaves_no_line_alone_and_cuts_before_a_section() -> None:
+    """Greedy filling left the last command alone in a second message. Cut where the two
+    parts come out most even, before the line that opens the list (the list with it)."""
+    doc = _help(36)
+    limit = utf16_len(to_plain(doc)) + 64 - 80  # one line too long for one message
+    first, second = split(doc, limit)
+    assert first == doc[:2] and second == doc[2:]  # the section, whole, in the second part
+    doc = _help(30)[3:]  # a list alone: no section starts inside it, so the two halves
+    first, second = split(doc, utf16_len(to_plain(doc)) + 64 - 80)
+    assert (len(first), len(second)) == (15, 15) and first + second == doc
+
+
 def test_telegram_counts_utf16_units() -> None:
     text = "😀" * 3000  # 6000 UTF-16 units: must split though it is 3000 code points
     parts = render(literal(text), Platform.TELEGRAM)

@@ -13,7 +13,9 @@ import pytest
 
 from bot.adapters.errors import StartupError
 from bot.adapters.slack.intake import signed
+from bot.content.markup import SLACK_BLOCK
 from tests.harness import Harness, eventually, running, settle
+from tests.test_actions import ANA, ORGANISERS, people, slack
 
 PRIYA, TOM = "U2147483697", "U0TOM00001"
 
@@ -31,6 +33,29 @@ async def test_signed_slash_help_is_answered_ephemerally(tmp_path: Path) -> None
         [posted] = h.slack.received["C0LEEDS01"]
         assert posted.ephemeral_user == PRIYA
         assert "/campaign whoami" in posted.text and posted.blocks
+
+
+async def test_an_organisers_help_is_one_message(tmp_path: Path) -> None:
+    """An organiser's /help (about 2,900 characters) was cut at 3,000 a message into a
+    second message holding only its last line; a Slack message holds several rich_text
+    blocks, so it goes as one, each block within a section's 3,000."""
+    async with running(tmp_path) as h:
+        await people(h)
+        await slack(h, ANA, "help")
+        await eventually(lambda: bool(h.slack.received[ORGANISERS]))
+        await settle()
+        [posted] = h.slack.received[ORGANISERS]
+        assert posted.text.startswith("Hello") and "/campaign dashboard" in posted.text
+        assert 2_500 < len(posted.text) and posted.blocks
+        for block in posted.blocks:
+            assert sum(len(t) for t in _texts(block)) <= SLACK_BLOCK
+
+
+def _texts(node: object) -> list[str]:
+    if isinstance(node, dict):
+        own = [node["text"]] if node.get("type") == "text" else []
+        return own + [t for v in node.values() for t in _texts(v)]
+    return [t for v in node for t in _texts(v)] if isinstance(node, list) else []
 
 
 @pytest.mark.parametrize(

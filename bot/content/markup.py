@@ -16,6 +16,9 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 BlockKind = Literal["para", "bullet", "heading", "code"]
+# A rich_text block's safe size: Slack documents 3,000 characters for a section's text and
+# no limit for rich_text, so this is kept to; a message carries several (templates.py).
+SLACK_BLOCK = 3000
 _OPEN, _CLOSE = "\ue000", "\ue001"
 _SENTINEL = re.compile(f"{_OPEN}(\\d+){_CLOSE}")
 _PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
@@ -258,7 +261,17 @@ def _slack_element(span: Span, heading: bool) -> dict[str, Any]:
 
 
 def to_slack(doc: Doc) -> dict[str, Any]:
-    """A chat.postMessage payload: rich_text blocks (literal by construction) + fallback text."""
+    """A chat.postMessage payload: rich_text blocks (literal by construction), each within
+    SLACK_BLOCK, + fallback text. One message holds several blocks: SLACK_BLOCK bounds a
+    block, not a message (templates.SLACK_MESSAGE does)."""
+    payload: dict[str, Any] = {"text": slack_escape(to_plain(doc)) or " "}
+    blocks = [_rich_text(part) for part in split(doc, SLACK_BLOCK)] if doc else []
+    if blocks:
+        payload["blocks"] = blocks
+    return payload
+
+
+def _rich_text(doc: Doc) -> dict[str, Any]:
     elements: list[dict[str, Any]] = []
     bullets: list[dict[str, Any]] = []
 
@@ -289,10 +302,7 @@ def to_slack(doc: Doc) -> dict[str, Any]:
                 inner.insert(0, {"type": "text", "text": "\n"})
             elements.append(section)
     flush_bullets()
-    payload: dict[str, Any] = {"text": slack_escape(to_plain(doc)) or " "}
-    if elements:
-        payload["blocks"] = [{"type": "rich_text", "elements": elements}]
-    return payload
+    return {"type": "rich_text", "elements": elements}
 
 
 # --- splitting ------------------------------------------------------------------------------
@@ -341,7 +351,8 @@ def split(doc: Doc, limit: int, overhead: int = 64) -> list[Doc]:
 
     Blocks are kept whole when they fit; a long block fills the current part and runs on
     into the next, cut between spans or at a space where one is near, never inside a
-    surrogate pair or a tag.
+    surrogate pair or a tag. A last part of a line or two is not left on its own: the part
+    before it gives up its end, from a section's start where one fits (see _tail).
     """
     budget = limit - overhead
     if budget < 32:
@@ -368,4 +379,31 @@ def split(doc: Doc, limit: int, overhead: int = 64) -> list[Doc]:
             parts[-1].append(head)
             parts.append([])
             used = 0
-    return [tuple(p) for p in parts if p]
+    parts = [p for p in parts if p]
+    _tail(parts, budget)
+    return [tuple(p) for p in parts]
+
+
+def _tail(parts: list[list[Block]], budget: int) -> None:
+    """A short last part (under a quarter of the budget: "• /forget — erase..." alone, a
+    message that reads as sent by mistake) starts earlier instead: the part before moves
+    its end over, cut where the two come out most even, before a paragraph or heading (a
+    list stays with the line that opens it) if any such cut fits, else between any two
+    blocks."""
+    if len(parts) < 2 or len(parts[-2]) < 2:
+        return
+    before, last = parts[-2], parts[-1]
+    tail = sum(_size(b) for b in last)
+    if tail >= budget // 4:
+        return
+    whole = tail + sum(_size(b) for b in before)
+    fits: list[tuple[bool, int, int]] = []  # (mid-list, unevenness, cut)
+    moved = tail
+    for cut in range(len(before) - 1, 0, -1):
+        moved += _size(before[cut])
+        if moved > budget:
+            break
+        fits.append((before[cut].kind == "bullet", abs(whole - 2 * moved), cut))
+    if fits:
+        cut = min(fits)[2]
+        parts[-2], parts[-1] = before[:cut], before[cut:] + last

@@ -32,7 +32,11 @@ from bot.core.models import Platform
 from bot.core.wording import slash_commands
 
 TELEGRAM_LIMIT = 4096
-SLACK_LIMIT = 3000  # a rich_text section's safe size; Slack's message cap is far above it
+# A Slack message's size, in rich_text blocks of SLACK_BLOCK each: its fallback text, once
+# escaped (& is &amp;: 5 characters at worst), stays within the 40,000 chat.postMessage
+# takes, and its blocks well under the ~13,000 characters beyond which Slack answers
+# msg_blocks_too_long (slackapi/bolt-js#2509).
+SLACK_MESSAGE = 8000
 
 
 class _Front(BaseModel):
@@ -74,7 +78,7 @@ def render(doc: Doc, platform: Platform) -> list[Rendered]:
             for part in split(doc, TELEGRAM_LIMIT)
         ]
     if platform is Platform.SLACK:
-        parts = split(doc, SLACK_LIMIT)
+        parts = split(doc, SLACK_MESSAGE)
         return [Rendered(platform, to_plain(p), to_slack(p), to_plain(p)) for p in parts]
     plain = to_plain(doc)
     return [Rendered(platform, plain, plain=plain)]
