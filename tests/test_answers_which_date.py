@@ -72,3 +72,42 @@ def test_a_command_for_the_dates_is_the_command(answerer: ContentAnswerer) -> No
 def test_what_the_bot_can_do_after_an_excuse(answerer: ContentAnswerer) -> None:
     found = ask(answerer, "Sorry, new to all this. What can you do for us?")
     assert not found.handoff and "/help" in found.text
+
+
+def test_since_when_the_papers_are_out_is_the_day_they_were_sent(
+    answerer: ContentAnswerer,
+) -> None:
+    found = ask(
+        answerer, "ballot packs been out since when?", datetime(2023, 4, 24, 9, tzinfo=ZONE)
+    )
+    assert not found.handoff and "20 April" in found.text
+
+
+def test_a_new_members_postal_vote_sent_out_is_the_papers_day(answerer: ContentAnswerer) -> None:
+    found = ask(
+        answerer,
+        "joined in january. when will my nec vote be sent out?",
+        datetime(2023, 4, 3, 9, tzinfo=ZONE),
+    )
+    assert not found.handoff and "20 April" in found.text
+
+
+def test_a_day_of_the_month_to_post_on_is_judged(answerer: ContentAnswerer) -> None:
+    found = ask(
+        answerer,
+        "it has to get there by the close, I know. is posting it on the 9th fine?",
+        datetime(2023, 5, 2, 9, tzinfo=ZONE),
+    )
+    assert not found.handoff and "too late to post safely" in found.text
+
+
+def test_the_last_day_to_post_far_from_arrive_is_the_posting_day(
+    answerer: ContentAnswerer,
+) -> None:
+    found = ask(
+        answerer,
+        "What is the last day on which I could post my NEC paper and be fairly sure it would "
+        "arrive in time?",
+        datetime(2023, 5, 2, 9, tzinfo=ZONE),
+    )
+    assert not found.handoff and "5 May" in found.text

@@ -224,6 +224,12 @@ def day_named(text: str, today: date) -> date | None:
         return today - timedelta(days=1)
     if past and re.search(r"\b(today|this (morning|afternoon)|earlier)\b", lowered):
         return today
+    dated = re.search(r"\bon (the )?(\d{1,2})(st|nd|rd|th)?\b(?! (am|pm)\b)", lowered)
+    if dated and 1 <= int(dated.group(2)) <= 31:  # "post it on the 11th": this month's
+        try:
+            return today.replace(day=int(dated.group(2)))
+        except ValueError:
+            return None
     for number, name in enumerate(_WEEKDAYS):
         if re.search(rf"\b{name}\b", lowered):
             if past:

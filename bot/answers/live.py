@@ -105,11 +105,16 @@ _SLOTS: tuple[tuple[str, str], ...] = (
     (
         "opening",
         r"\b(the|nec|exec|ballot|voting|election) (papers|packs) (\w+ )?(go|goes|going|get|gets|"
-        r"are|were|will be|being) (in the post|posted|sent|out)\b",
+        r"are|were|will be|being) (in the post|posted|sent|out)\b|"
+        # "papers r out since when?": from when, the day they were sent
+        r"\b(papers|packs) (are |r |were |been )?(out|sent)\b[^?.]{0,15}\bsince when\b",
     ),
     ("posting", r"\bpost\w*\b[^?.]{0,40}\b(arrive|get there|in time)\b"),
-    # "Posted mine on Sunday, will it count?": whether a day posted on was in time.
+    # "Posted mine on Sunday, will it count?", "if I post it on the 11th?": whether a day
+    # posted on is in time; "the last day I can post it": the posting day.
     ("posting", rf"\b(posted|sent)\b (\w+ ){{0,3}}(on )?{_DAY}\b"),
+    ("posting", r"\b(post|posted|send|sent)\b (\w+ ){0,3}on (the )?\d{1,2}\b(?! (am|pm)\b)"),
+    ("posting", r"\blast (safe )?day\b[^?.]{0,25}\bpost\w*\b"),
     (
         "pack",
         r"\b(arriv\w*|through my door|receive[d]?|yet|had one|come through)\b|"
@@ -424,7 +429,8 @@ _JOINING = (
 _TO_VOTE = (
     r"\b(in time|cut ?-?off|get (a|an|the|my|her|his|their|to) (\w+ )?(vote|say|paper|ballot|"
     r"pack)|be sent (a|the|my|her|his|their) (\w+ )?(paper|ballot|pack)|(can|could|will|would|do|"
-    r"does) (i|she|he|they|we|my \w+|our \w+) (still |then |also )?(vote|get (one|a vote|a say|"
+    r"does) (i|she|he|they|we|(my|our) (?!(postal|ballot|paper|nec|online|group|exec)\b)\w+) "
+    r"(still |then |also )?(vote|get (one|a vote|a say|"
     r"a paper))|"
     r"eligible|allowed to vote|able to vote|(have|get) a say)\b"
 )
