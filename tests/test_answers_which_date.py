@@ -111,3 +111,9 @@ def test_the_last_day_to_post_far_from_arrive_is_the_posting_day(
         datetime(2023, 5, 2, 9, tzinfo=ZONE),
     )
     assert not found.handoff and "5 May" in found.text
+
+
+def test_a_when_that_names_no_date_gets_the_timeline(answerer: ContentAnswerer) -> None:
+    found = ask(answerer, "NEC vote, when?", datetime(2023, 4, 26, 9, tzinfo=ZONE))
+    assert not found.handoff
+    assert all(d in found.text for d in ("20 April", "27 April", "5 May", "11 May"))

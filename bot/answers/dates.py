@@ -54,6 +54,10 @@ class Clock:
     def posting_day(self, ballot: Ballot) -> date | None:
         return last_safe_posting_day(ballot, self.calendar, self.zone)
 
+    def opens_at_or_after(self, ballot: Ballot) -> bool:
+        """Whether the ballot is open, or closed: its opening is no longer all to say."""
+        return self.now >= ballot.opens_at
+
     def left(self, ballot: Ballot) -> str:
         return time_left(self.now, ballot.closes_at, self.zone)
 
@@ -204,7 +208,17 @@ def line_for(slot: str, c: Clock, b: Ballot) -> str | None:
         return posting_line(c, b)
     if slot == "opening":
         return opening_line(c, b)
+    if slot == "when" and c.opens_at_or_after(b):
+        return timeline(c, b)  # "when" of nothing named: every date still of use, not one
     return close_line(c, b, status={"status": "open", "over": "over"}.get(slot))
+
+
+def timeline(c: Clock, b: Ballot) -> str:
+    """The ballot's dates in order, for a "when" that names none of them."""
+    line = opening_line(c, b)
+    if b.kind.postal and c.now < b.closes_at:
+        line += " " + posting_line(c, b, short=True)
+    return line
 
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
