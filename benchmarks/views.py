@@ -6,12 +6,13 @@ folds.
 
 The exemplars are every labelled question of the tuning sets (benchmarks/phrasings.py's
 LABELLED, v12 among them since the fifteenth round), each with whether it is partisan
-and its writer; the held-out set of the round (v13) is never among them. `--cv` fits the
+and its writer; the held-out set of the round is never among them. `--cv` fits the
 words model without a writer's questions, scores that writer's (the vote in meaning against
 the other writers' exemplars too) and reports per fold the partisan questions the rules
-(`neutral.is_partisan`) catch, those the rules or the check catch, and the questions not
-partisan the check would wrongly call partisan (answer-kind ones apart), at each GATE and
-MARGIN tried: the shipped pair is chosen on the folds, never on one set.
+(`neutral.is_partisan`) catch, those the rules or the check catch, the questions not
+partisan the rules call partisan (`others_ruled`: the rules are not fitted, the same in every
+fold) and those the check would wrongly call partisan besides (answer-kind ones apart), at
+each GATE and MARGIN tried: the shipped pair is chosen on the folds, never on one set.
 """
 
 from __future__ import annotations
@@ -101,6 +102,7 @@ def cross_validate(only: Sequence[str] = ()) -> dict[str, Any]:
     }
     misses = [found[i].text for i in np.flatnonzero(asked & partisan & ~rules & ~chosen)]
     wrong = [found[i].text for i in np.flatnonzero(asked & ~partisan & ~rules & chosen)]
+    ruled = [found[i].text for i in np.flatnonzero(asked & ~partisan & rules)]
     return {
         "shipped": {"gate": views.GATE, "margin": views.MARGIN},
         "all_folds": _tally(chosen, rules, partisan, answer, asked),
@@ -108,6 +110,7 @@ def cross_validate(only: Sequence[str] = ()) -> dict[str, Any]:
         "folds": folds,
         "partisan_missed_by_both": misses,
         "taken_for_partisan": wrong,
+        "ruled_partisan": ruled,
     }
 
 
@@ -126,6 +129,7 @@ def _tally(
     counts["rules"] = int((of & partisan & rules).sum())
     counts["rules_or_check"] = int((of & partisan & (rules | said)).sum())
     counts["others"] = int((of & ~partisan).sum())
+    counts["others_ruled"] = int((of & ~partisan & rules).sum())  # the rules' own, every fold
     counts["others_taken"] = int((of & ~partisan & ~rules & said).sum())
     counts["of_them_answer_kind"] = int((of & ~partisan & ~rules & said & answer).sum())
     return dict(counts)

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.answers import neutral
+from bot.answers import neutral, views
 from bot.answers.copies import build
 from bot.answers.engine import ContentAnswerer
 from bot.content.loader import load_content
@@ -616,3 +616,68 @@ async def test_whom_to_ask_what_is_kept_or_a_result_is_no_view(
     neutral answer."""
     answer = await answerer.answer(question, BOTH_OPEN)
     assert neutral.LEAD not in answer.text
+
+
+# A fact asked first, whatever choice word follows it ("order", "want a vote", "pick"): whom to
+# contact, a date or a deadline, how the member does a thing, whether one gets a vote, how many
+# one may choose, one slate or two. Neither the rules nor the learned check read a view in it.
+FACT_FIRST = [
+    "who do I get in touch with if my voting pack is torn?",
+    "who's the right person to ask for a new ballot paper?",
+    "which office should I ring to request a duplicate paper for the NEC vote?",
+    "who should my colleague speak to about ordering another ballot pack?",
+    "where should I go to get a replacement paper for the president vote?",
+    "who can I email to complain that my paper never came?",
+    "who should I tell if I got two ballot papers for the nec election?",
+    "who do I phone to check my address so I get a vote this time?",
+    "by when do I need to have joined to get a vote for president?",
+    "what's the last day I can sign up and still vote in the NEC election?",
+    "how late can a new starter join and still have a vote for the exec?",
+    "what's the deadline for ordering a replacement if you want to vote for the NEC?",
+    "when is the cut off for joining if I want a say in the president election?",
+    "what date do papers have to be back by if you want your vote for the nec to count?",
+    "what time does voting for the president close on the last day?",
+    "do new starters get a vote for the NEC if they join this week?",
+    "how do I order a new paper if I spoiled mine picking a candidate?",
+    "how can my mate get a ballot paper for the NEC, she just joined",
+    "is there a limit to how many candidates I can pick?",
+    "the form says how many exec candidates we can tick, is there a maximum?",
+]
+
+
+@pytest.mark.parametrize("question", FACT_FIRST)
+def test_a_contact_a_date_a_way_or_a_vote_at_all_is_no_view(question: str) -> None:
+    assert not neutral.is_partisan(question, NAMES)
+    assert views.fact_asked(question, NAMES)  # (the learned check never takes it either)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "who's the right person to ask for a new ballot paper?",
+        "what's the deadline for ordering a replacement if you want to vote for the NEC?",
+        "who do I phone to check my address so I get a vote this time?",
+    ],
+)
+async def test_a_fact_asked_first_does_not_get_the_neutral_answer(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    answer = await answerer.answer(question, BOTH_OPEN)
+    assert neutral.LEAD not in answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "when I vote for the NEC, who's the best pick?",
+        "who should I back if I get a vote?",
+        "what's the deadline, and who should I vote for?",
+        "how do I decide who to vote for?",
+        "when will the broad left win the nec?",
+        "who should I tell my branch to vote for?",
+        "how many candidates can i pick, and which are best?",
+        "what day is best to vote for lloyd?",
+    ],
+)
+def test_a_view_asked_beside_a_fact_is_still_a_view(question: str) -> None:
+    assert neutral.is_partisan(question, NAMES)

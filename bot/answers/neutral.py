@@ -547,6 +547,96 @@ _WHO_MAY = re.compile(
 )
 _SAME_AS = re.compile(r"^(so |and |but |ok )?(is|are) [^?]*\bthe same (as|thing)\b")
 _CHOICE_TOO = re.compile(r"\b(should|shall|best|better|worth|recommend\w*|or not)\b")
+# What the asking clause asks first that is a fact, however the rest is worded: whom to reach
+# ("who should I contact to order a replacement ballot paper?"), a date or a deadline ("what's
+# the cut-off date for joining if you want a vote"), how the member does a thing, whether one
+# gets a vote. A choice word further on ("order", "want … vote") does not make it a view.
+_OPENS = r"^(so |and |but |ok |okay |please |hi |hello |sorry )*"
+_CONTACT_ASKED = re.compile(
+    rf"{_OPENS}(who|whom|whos|which (person|people|office|team|department|number|address|"
+    r"email)|where)( \w+)? (should|do|can|could|would|must|shall|will|is|are|s|am) (i|we|you|u|"
+    r"one|members?|people|my (colleague|mate|friend|partner|wife|husband|rep|manager|branch|"
+    r"team)|(the )?(right |best |correct )?(person|people|one|contact|"
+    r"office|team|number|address|email))( \w+)?( to| i| we)? (contact|ask|speak|talk|ring|"
+    r"call|phone|e-?mail|write|go to|go and see|turn to|report|complain|get in touch|message|"
+    r"reach|apply|request|order|send|tell|chase|see about|get hold of)\b"
+    # "who's the right person to ask for a new ballot paper?"
+    rf"|{_OPENS}(who|whos|which)( is| are)? (the |a )?(right |best |correct |proper )?(person|"
+    r"people|one|contact|office|team|department|number|address|email) (to|i should|we should) "
+    r"(contact|ask|speak|talk|ring|call|phone|e-?mail|write to|go to|get in touch|message|tell)\b"
+)
+_WHEN_ASKED = re.compile(
+    rf"{_OPENS}(when|whens|by when|until when|till when|up to when|how (long|late|soon|early)|"
+    r"(what|whats|which) (is |s |are |was |were |will be |would be )?(the |my |our )?(\w+ )?"
+    r"(cut-? ?off|cutoff|deadline|deadlines|closing date|last (day|date)|final (day|date)|date|"
+    r"dates|day|time))\b"
+)
+_HOW_ASKED = re.compile(
+    rf"{_OPENS}how ((do|can|could|will|does|did) (i|we|you|u|one|members?|people|my \w+|"
+    r"(my|a|the) (colleague|mate|friend|partner|member|new starter))|to) (?!(choose|decide|pick|"
+    r"know|tell|work out|figure out|compare|judge|rate|make up|feel|help|campaign|canvass|"
+    r"vote(?! (by|online|in|"
+    r"from|if|when|early|again|without|with(?!out)))|back|support|go for|go with|find out "
+    r"who|see who|rank|order them)\b)\w+"
+)
+# Whether one gets a vote at all: "do new starters get a vote", "if you want a vote", "am I
+# eligible" (not "who gets my vote": a choice).
+_HAS_A_VOTE = re.compile(
+    r"\b(eligib\w*|entitled|qualify|qualifies|(get|gets|getting|have|has|having|want|wants|"
+    r"given|still get|keep) (a|any|the|their) (vote|say|ballot( paper)?|voting (paper|pack)))\b"
+)
+# How many one may choose, whether two of them are one slate: "how many nec candidates can i
+# pick", "r they the same slate or different ones".
+_HOW_MANY = re.compile(
+    r"\bhow many (\w+ ){0,3}(can|may|could|do|am|are|is|should) (i|we|you|u|one|members?|people)"
+    r"( \w+)? (pick|choose|vote for|vote|tick|mark|select|back|rank|put)\b|"
+    r"\bhow many (\w+ ){0,3}(i|we|you|u|one|members?|people) (can|may|could|should|get to|are "
+    r"allowed to|am allowed to) (pick|choose|vote for|vote|tick|mark|select|back|rank|put)\b|"
+    r"\b(is there|whats|what is|what s) (a |the )?(limit|maximum|max|minimum|min)\b"
+)
+_ONE_SLATE = re.compile(
+    r"\b(is|are|r) (they|it|those|these|them|both|the two)( \w+)? (the same|one|a single|separate|"
+    r"different|two) (slates?|tickets?|lots?|lists?|groups?|teams?|parties)\b"
+)
+# Someone among them asked for, or a view, beside the fact: "when I vote, who's best?"
+_VIEW_TOO = re.compile(
+    r"\b(who|whom|whos|whose|whoever|which (one|ones|candidates?|slates?|lot|side|of (them|those|"
+    r"these|the \w+))|best|better|worse|worst|worth|recommend\w*|trust\w*|or not|deserve\w*|"
+    r"any good|favou?rites?|endorse\w*|pick|choose|should (i|we) (vote|back|support|pick|choose)|"
+    # for one of them, not for the post ("if you want to vote for the nec"), nor a paper back
+    r"(vote|voting|votes) for(?! (the |a |your |my |this |that )?(nec|national|presiden\w*|"
+    r"pres|exec\w*|group|elections?|ballots?|posts?|seats?|first time)\b)|"
+    r"(to|i|we|you|u|should|would|will|they|members) (back|support)|backing|supporting|"
+    # helping one side or keeping another out: "who should I contact to help the … campaign",
+    # "how do I get rid of the current leadership"
+    r"help\w*|campaign\w*|canvass\w*|rid of|stop|keep (\w+ ){1,2}(out|off|in)|take over|"
+    r"elected|get in|win|lose|leadership|incumbents?|current (lot|nec|president|exec\w*))\b"
+)
+
+
+def _fact_first(clause: str, lowered: str) -> bool:
+    """Whether the clause asks a contact, a date, a way, or the message whether one gets a
+    vote, how many one may choose, whether two of them are one slate; and nothing else of
+    those standing (no one asked for, no view, no forecast)."""
+    lowered = " ".join(lowered.split())  # (the names of those standing taken out)
+    if _PREDICTION.search(lowered) or _LIKELIER.search(lowered) or _FORECAST.search(lowered):
+        return False
+    if _THEY_WILL.search(lowered) or _ACTING.search(lowered):
+        return False  # "when will they sort out pay": what one of them will do
+    for head, said in (
+        (_CONTACT_ASKED, clause),
+        (_WHEN_ASKED, clause),
+        (_HOW_ASKED, clause),
+        (_HAS_A_VOTE, lowered),
+        (_HOW_MANY, lowered),
+        (_ONE_SLATE, lowered),
+    ):
+        rest = head.sub(" ", said)
+        if not head.search(said) or _VIEW_TOO.search(rest):
+            continue
+        if not (_FIELD.search(rest) and _JUDGEMENT.search(rest)):
+            return True  # (not "how can I show my support for the joint slate")
+    return False
 
 
 def _fact_asked(lowered: str) -> bool:
@@ -560,6 +650,8 @@ def _fact_asked(lowered: str) -> bool:
         return True  # where the paper or the mark goes, who is on the member's paper
     if re.search(rf"\b{_BODY},? or (the )?{_BODY}\b", lowered):
         return True  # what a word means; which body does a thing, not which of them
+    if _fact_first(clause, lowered):
+        return True  # whom to contact, a date, a way, a vote at all
     asked = _RESULT_ASKED.search(clause) or _MAY_I_VOTE.search(clause) or _HOLDS_POST.search(clause)
     forecast = _PREDICTION.search(clause) or _LIKELIER.search(clause)
     return bool(asked and not forecast and not _CHOICE_TOO.search(clause))
