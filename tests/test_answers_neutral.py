@@ -681,3 +681,41 @@ async def test_a_fact_asked_first_does_not_get_the_neutral_answer(
 )
 def test_a_view_asked_beside_a_fact_is_still_a_view(question: str) -> None:
     assert neutral.is_partisan(question, NAMES)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "who's in the pocket of management?",
+        "who's in the bosses' pocket?",
+        "who has a real plan for fixing pay?",
+        "who's got a proper plan for pay",
+        "who has any real answers on the office closures?",
+        "who's serious about pay?",
+        "who's weak on hybrid working?",
+        "who can we trust on pay?",
+    ],
+)
+async def test_one_of_them_judged_with_no_ballot_word_gets_the_neutral_answer(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    answer = await answerer.answer(question, BOTH_OPEN)
+    assert not answer.handoff and neutral.LEAD in answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "who is best placed to help with my pension query?",
+        "who's the best person to talk to about pay?",
+        "who's in charge of pensions on the nec?",
+        "who has the plan for the office move?",
+        "who can I trust with my personal data?",
+        "who can we trust to give us advice on pensions?",
+    ],
+)
+async def test_whom_to_ask_or_who_holds_a_role_is_no_view(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    answer = await answerer.answer(question, BOTH_OPEN)
+    assert neutral.LEAD not in answer.text

@@ -273,7 +273,8 @@ _POST = re.compile(
     r"vote|votes|for (us|me|members|workers|people like (me|us)))\b"
 )
 _WHO_JUDGED = re.compile(
-    r"\bwhos?\b[^?.]*\b(best|better|worst|hardest|toughest|strongest|weakest|safest|most|least|"
+    r"\bwhos?\b[^?.]*\b((best|better)(?! placed\b)|worst|hardest|toughest|strongest|weakest|"
+    r"safest|most|least|"
     r"(actually |really |any )?(good|decent)(?! (to|at|for) (ask|talk|speak|contact|help|"
     r"answer)\w*)|"
     r"favourites?|favorites?|front ?runners?|safe bet|fight\w*|stand up for|deserve\w*|"
@@ -288,6 +289,24 @@ _PREDICTION = re.compile(
     # who leads the race: "who's ahead", "a two horse race" (not "who's leading the union")
     r"|\bwho(s| is| are)( \w+)? (ahead|in front|in the lead|winning|leading the (race|field|pack|"
     r"polls?|count))\b|\b(two|2|three|3|one)[- ]horse race\b"
+)
+# One of them judged with no ballot word said: "who's in the pocket of management?", "who's got
+# a real plan for pay?", "who can we trust on pensions?", "who's serious about pay?" (not "who
+# has the plan for the office move": the union's; "who can I trust for advice": whom to ask).
+_QUALITY_WORD = (
+    r"(real|proper|actual|credible|decent|serious|better|best|workable|clear|good|any real|"
+    r"a real|a proper|an actual|a credible|a decent|a serious|a better|a workable|a clear|a good)"
+)
+_WHO_LIKE = re.compile(
+    r"\bwho(s| is| are)?( \w+)? (in|on) (the |their |managements |the bosses |the employers |"
+    r"the governments |hqs )?pockets?\b"
+    rf"|\bwho(s| has| have| has got| got| would have| had)( got)? (the |any )?{_QUALITY_WORD} "
+    r"(plan|plans|vision|strategy|ideas?|answers?|solutions?)( \w+)? (for|on|to|about)\b"
+    r"|\bwho (can|could|should|do) (we|i|members|people|you|u) (trust|believe)\b(?![^?.]{0,30}"
+    r"\b(advice|advise|help|answer|questions?|query|queries|information|info|with my)\b)"
+    r"|\bwho(s| is| are)( \w+)? (serious|weak|soft|credible|useless|rubbish|clueless|spineless|"
+    r"all talk) (on|about|over|when it comes to)\b(?![^?]{0,40}\b(help|advice|query|queries|"
+    r"questions?)\b)"
 )
 # Which of them would more likely act so: "who's less likely to call a strike".
 _LIKELIER = re.compile(r"\bwho(s| is| are| would be)? (the )?(most|least|more|less) likely to\b")
@@ -683,6 +702,8 @@ def is_partisan(text: str, names: Sequence[str]) -> bool:
         return True  # a name alone ("marion lloyd?", "lloyd for president?") asks for a view
     if named and _IS_NAMED.match(lowered) and not _FACTUAL.search(rest):
         return True  # "is Lloyd too cosy with management": what they are like
+    if _WHO_LIKE.search(" ".join(rest.split())):
+        return True  # "who's in the pocket of management?": a view, though no ballot is named
     if _canvass(rest, named or field) or _LIKELIER.search(rest):
         return True  # "can you post in our channel asking people to back him"
     plain = _NOW.sub(" ", rest)

@@ -205,17 +205,24 @@ _STANDS = re.compile(
 _STANDING = re.compile(r"\b(run|runs|running|stand|stands|standing|slates?|tickets?)\b")
 _SAME_LOT = re.compile(r"\bthe same (lot|slate|people|group|ticket|team)\b")
 _TO_STAND = re.compile(r"\b(can|could|how (do|can|could)) (i|we|you|u) (nominate|stand|run)\b")
+# Who holds a role now: "who's in charge of pensions on the nec?"
+_HOLDS_ROLE = re.compile(
+    r"\bwho(s| is| are| was| were)( \w+)? (in charge of|responsible for|heading|chairing|"
+    r"(the )?(chair|head|convenor|lead|secretary|officer|contact|rep) (for|of|on))\b"
+)
 
 
 def fact_asked(text: str, names: Sequence[str]) -> bool:
     """Whether the question plainly asks a fact: the rules' facts (`neutral._fact_asked`,
-    `neutral.asks_names`), who stands with whom, how to stand."""
+    `neutral.asks_names`), who stands with whom, how to stand, who holds a role now."""
     lowered = neutral._lowered(text)
     rest = " ".join(neutral._unnamed(lowered, names).split())
     if _WITH_WHOM.search(rest) and _STANDING.search(rest):
         return True
     if _SAME_LOT.search(rest) or _TO_STAND.search(rest) or _STANDS.search(rest):
         return True
+    if _HOLDS_ROLE.search(rest):
+        return True  # who holds a role now, not who would do it best
     return neutral._fact_asked(rest) or neutral.asks_names(text, names)
 
 
