@@ -117,3 +117,12 @@ def test_a_when_that_names_no_date_gets_the_timeline(answerer: ContentAnswerer) 
     found = ask(answerer, "NEC vote, when?", datetime(2023, 4, 26, 9, tzinfo=ZONE))
     assert not found.handoff
     assert all(d in found.text for d in ("20 April", "27 April", "5 May", "11 May"))
+
+
+def test_any_other_ballot_open_is_asked_of_all(answerer: ContentAnswerer) -> None:
+    found = ask(
+        answerer,
+        "done my NEC vote ages ago. anything else still running I can vote in?",
+        datetime(2023, 5, 12, 9, tzinfo=ZONE),
+    )
+    assert not found.handoff and "Group executive" in found.text

@@ -530,6 +530,8 @@ class ContentAnswerer:
         if live.foreign(text, years_asked(text, now.date()), known, self.index.postings.keys()):
             return self.handoff(hits)
         asked_when = checks.asks(text) in ("when", "date")
+        if want.slot in ("status", "over") and live.asks_any_open(text):
+            want = dataclasses.replace(want, slot="status", ballots=())  # any, not the one named
         assert want.slot is not None
         clock = Clock(now, self.zone, self.calendar)
         current = any(now < k.ballot.closes_at for k in known)

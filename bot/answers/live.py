@@ -606,6 +606,17 @@ def by_kind(text: str, slot: str, ballots: list[Known]) -> list[Known]:
     return ballots
 
 
+# "Is there any vote still open? I've done my NEC one", "anything else still on?": whether
+# any ballot is open, whichever the member names as done.
+_ANY_OPEN = re.compile(
+    r"\b(any|anything|other|others|else)\b[^?.]{0,30}\b(still )?(open|on|running|going on|live)\b"
+)
+
+
+def asks_any_open(text: str) -> bool:
+    return bool(_ANY_OPEN.search(normalise(text)))
+
+
 def which(chosen: Sequence[Known], known: Sequence[Known], now: datetime) -> list[Known]:
     """The ballots named, or else the open ones, or the next, or the last to close."""
     if chosen:
