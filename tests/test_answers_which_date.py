@@ -3,7 +3,8 @@ own (none from a set).
 
 A pack had or received "by when" is the packs' arrival, not the close; an online ballot
 asked about as if it came by post says it comes by email; "on the computer or by post?"
-asks how the ballot is done, not the posting day.
+asks how the ballot is done, not the posting day; "DM you or @ you?" asks how to put a
+question to the bot, not how to get its posts in a channel.
 """
 
 from __future__ import annotations
@@ -126,3 +127,8 @@ def test_any_other_ballot_open_is_asked_of_all(answerer: ContentAnswerer) -> Non
         datetime(2023, 5, 12, 9, tzinfo=ZONE),
     )
     assert not found.handoff and "Group executive" in found.text
+
+
+def test_dm_or_at_the_bot_asks_how_to_ask_it(answerer: ContentAnswerer) -> None:
+    found = ask(answerer, "should I DM you, or can I @ you in the branch channel?")
+    assert not found.handoff and "/ask" in found.text

@@ -257,6 +257,13 @@ _FEATURES = re.compile(
 )
 
 
+# "Can I @ you in our channel?", "how do I ask the bot something?": a question put to the
+# bot, the way of asking it (not of getting the bot's posts in a channel).
+_ASK_BOT = re.compile(
+    r"(?<!\w)(ask|asking|@|mention|dm|message)\s*(you|u|the bot|this bot)\b(?! to\b)"
+)
+
+
 def normalise(text: str) -> str:
     """Lower case, apostrophes dropped ("hasn't" → "hasnt"), idioms said in the content's
     words, phrases rewritten."""
@@ -272,6 +279,7 @@ def normalise(text: str) -> str:
     text = _LET_KNOW.sub("tell the bot", _TO.sub(r"\1 to", text))
     text = _UNSURE.sub(lambda m: f"{m.group()} cannot answer", text)
     text = _FEATURES.sub(lambda m: f"{m.group()} bot help commands", text)
+    text = _ASK_BOT.sub(lambda m: f"{m.group()} a question", text)
     text = _ORDINAL.sub(r"\1", text)
     text = _MONTH_SHORT.sub(lambda m: _MONTH_FULL[m.group()], text)
     return _PHRASES.sub(lambda m: f"{m.group()} {_REWRITE[m.group()]}", text)
