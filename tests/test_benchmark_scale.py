@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.population import SMOKE
+from benchmarks.population import LARGE, SMOKE, _member_actions
 from tests.conftest import PG_URL, ROOT
 from tests.limits import within
 
@@ -51,3 +51,13 @@ def test_scale_benchmark_writes_every_figure(tmp_path: Path) -> None:
         assert figures["run_peak_rss_mb"] >= figures["run_idle_rss_mb"]
         assert results["pipeline"][f"{store}_per_s"] > 0
     assert results["pipeline"]["ceiling_per_s"] > 0
+
+
+def test_the_large_unions_handled_updates_are_not_the_standins_next() -> None:
+    """The Telegram stand-in gives update ids from 10,000; the large union's 300,000 handled
+    updates counted from 0, so `run_rss`'s question was ignored as handled already and the
+    `--scale large` run ended "campaign-bot run did not answer a question in 60 s"."""
+    [(_, columns, rows)] = [t for t in _member_actions(LARGE) if t[0] == "inbox"]
+    keys = {row[columns.index("key")] for row in rows}
+    assert len(keys) == LARGE.inbox
+    assert not {f"telegram:{n}" for n in range(10_000, 20_000)} & keys
