@@ -100,25 +100,25 @@ def _named(server: str, name: str) -> str:
     return make_url(server).set(database=name).render_as_string(hide_password=False)
 
 
-async def empty_postgres(server: str) -> tuple[str, str]:
-    """(URL, name) of a new empty database on the server at `server` (its admin URL)."""
-    name = "t_" + uuid.uuid4().hex[:12]
+async def _as_admin(server: str, statement: str) -> None:
+    """Run one statement outside a transaction (CREATE/DROP DATABASE) on `server`."""
     admin = create_async_engine(server, isolation_level="AUTOCOMMIT")
     try:
         async with admin.connect() as conn:
-            await conn.exec_driver_sql(f'CREATE DATABASE "{name}"')
+            await conn.exec_driver_sql(statement)
     finally:
         await admin.dispose()
+
+
+async def empty_postgres(server: str) -> tuple[str, str]:
+    """(URL, name) of a new empty database on the server at `server` (its admin URL)."""
+    name = "t_" + uuid.uuid4().hex[:12]
+    await _as_admin(server, f'CREATE DATABASE "{name}"')
     return _named(server, name), name
 
 
 async def drop_postgres(server: str, name: str) -> None:
-    admin = create_async_engine(server, isolation_level="AUTOCOMMIT")
-    try:
-        async with admin.connect() as conn:
-            await conn.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    finally:
-        await admin.dispose()
+    await _as_admin(server, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def at_revision(revision: str, server: str | None) -> Callable[..., Any]:
