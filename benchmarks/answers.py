@@ -63,19 +63,20 @@ SETS = {
     "tuning_al": DATA / "questions_tuning_al.yaml",
     "tuning_ao": DATA / "questions_tuning_ao.yaml",
     "tuning_ap": DATA / "questions_tuning_ap.yaml",
-    # v14 (writers au and av, whole sets, written 2 December before the sixteenth round's
-    # engine changes) is the sixteenth round's held-out set, the one reported at the top; v13
-    # (writers as and at, written the same day before the fifteenth round's) was the
-    # fifteenth's; v12 (writers aq and ar, written the same day before the fourteenth round's)
-    # was the fourteenth's; v11 (writers am and an) was the thirteenth's; v10 (writers ag and
-    # ah, written 1 December before the twelfth round's engine changes) was the twelfth's and
-    # the thirteenth's second; v9 (writers aa and ab, written the same day before the eleventh
-    # round's) was the eleventh's; v8 (writers v and w, written the same day before the tenth
-    # round's changes) was the tenth's; v7 (writers p and q, written the same morning before
-    # the ninth round's changes) was the ninth's; v6 (writers n and o, whole sets, who never
-    # saw other writers' questions) was the sixth's; v5 (writers h and i, the halves of their
-    # sets not given to tuning) was the fifth round's; v4 (writers f and g) was the fourth
-    # round's.
+    # v15 (writers aw and ax, whole sets, written 2 December before the seventeenth round's engine
+    # changes) is the seventeenth round's held-out set, the one reported at the top; v14 (writers au
+    # and av, written the same day before the sixteenth round's) was the sixteenth's; v13 (writers
+    # as and at, written the same day before the fifteenth round's) was the fifteenth's; v12
+    # (writers aq and ar, written the same day before the fourteenth round's) was the fourteenth's;
+    # v11 (writers am and an) was the thirteenth's; v10 (writers ag and ah, written 1 December
+    # before the twelfth round's engine changes) was the twelfth's and the thirteenth's second; v9
+    # (writers aa and ab, written the same day before the eleventh round's) was the eleventh's; v8
+    # (writers v and w, written the same day before the tenth round's changes) was the tenth's; v7
+    # (writers p and q, written the same morning before the ninth round's changes) was the ninth's;
+    # v6 (writers n and o, whole sets, who never saw other writers' questions) was the sixth's; v5
+    # (writers h and i, the halves of their sets not given to tuning) was the fifth round's; v4
+    # (writers f and g) was the fourth round's.
+    "heldout_v15": DATA / "heldout" / "questions_heldout_v15.yaml",
     "heldout_v14": DATA / "heldout" / "questions_heldout_v14.yaml",
     "heldout_v13": DATA / "heldout" / "questions_heldout_v13.yaml",
     "heldout_v12": DATA / "heldout" / "questions_heldout_v12.yaml",
@@ -104,14 +105,14 @@ TUNING = (
     *("tuning_af", "tuning_ai", "tuning_aj", "tuning_ak", "tuning_al", "tuning_ao"),
     *("tuning_ap", "heldout_v2"),
     "heldout",
-    # the held-out sets of the third to fifteenth rounds, retired when the next was written
-    *("heldout_v13", "heldout_v12", "heldout_v11", "heldout_v10"),
+    # the held-out sets of the third to sixteenth rounds, retired when the next was written
+    *("heldout_v14", "heldout_v13", "heldout_v12", "heldout_v11", "heldout_v10"),
     *("heldout_v9", "heldout_v8", "heldout_v7", "heldout_v6", "heldout_v5", "heldout_v4"),
     "heldout_v3",
 )
-# v14 (writers au and av, sixteenth round) gives the headline figures: its misses are never
-# read and nothing is tuned on it. v13 was held out until v14 was written.
-HELD_OUT = ("heldout_v14",)
+# v15 (writers aw and ax, seventeenth round) gives the headline figures: its misses are never
+# read and nothing is tuned on it. v14 was held out until v15 was written.
+HELD_OUT = ("heldout_v15",)
 ZONE = "Europe/London"
 WORDS = (
     "pay pension leave branch office travel allowance overtime grading appraisal sickness "
