@@ -366,7 +366,33 @@ class ContentAnswerer:
             return self.neutral(stand or live.intent(text, query, known).ballots, known, now)
         if unheld.unheld(text, found):  # the member's own case, news since, an event unsaid
             return self.handoff(self.search(text, query))
-        return self._own_group(text, found)
+        return self._closed_first(text, query, known, now, self._own_group(text, found))
+
+    def _closed_first(
+        self,
+        text: str,
+        query: Sequence[str],
+        known: Sequence[live.Known],
+        now: datetime,
+        found: Answer,
+    ) -> Answer:
+        """A passage on how to vote in a ballot the question names, after that ballot closed
+        ("how do I vote in the NEC election?" in June, "will my link still work?" past noon on
+        the last day): that it closed, said first, for the how-to is past."""
+        if found.handoff or found.confidence >= LIVE:
+            return found  # (a date for the moment asked says its own tense)
+        named = live.intent(text, query, known).ballots
+        if not named or any(now < k.ballot.closes_at for k in named):
+            return found
+        lowered = found.text.lower()
+        if "closed" in lowered or "too late" in lowered:
+            return found
+        clock = Clock(now, self.zone, self.calendar)
+        said = " ".join(close_line(clock, k.ballot) for k in named)
+        sources = (*(routing.ballot_source(k.ballot) for k in named), *found.sources)
+        return dataclasses.replace(
+            found, text=f"{said} {found.text}", sources=tuple(dict.fromkeys(sources))
+        )
 
     def _own_group(self, text: str, found: Answer) -> Answer:
         """A member who names their branch ("I'm at DWP Leeds, whose exec is mine?") and is
@@ -626,9 +652,7 @@ class ContentAnswerer:
             return None
         return top.passage
 
-    def _mode(
-        self, want: live.Intent, known: Sequence[live.Known], now: datetime
-    ) -> Answer | None:
+    def _mode(self, want: live.Intent, known: Sequence[live.Known], now: datetime) -> Answer | None:
         """Whether the ballot asked about is by post or online, and when it closes."""
         clock = Clock(now, self.zone, self.calendar)
         lines, sources = [], []
