@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import signal
 from collections.abc import Sequence
 from contextlib import AsyncExitStack
 from dataclasses import dataclass, field
@@ -395,17 +394,10 @@ async def run_bot(settings: Settings) -> None:
             who = await console.play(app.services.roles, console.Seat.member())
             await console.run(app.router, app.present, who)
             return
-        # Handlers first: a stop asked for during start-up is honoured once start-up ends.
-        stop = asyncio.Event()
-        loop = asyncio.get_running_loop()
-        for sig in (signal.SIGINT, signal.SIGTERM):
-            loop.add_signal_handler(sig, stop.set)
         running = await start_bot(settings, stack)
         heap.freeze()
         log.info("campaign bot running; Ctrl-C to stop")
-        stopped = asyncio.create_task(running.stopped.wait())
-        asked = asyncio.create_task(stop.wait())
-        await asyncio.wait({stopped, asked}, return_when=asyncio.FIRST_COMPLETED)
-        for task in (stopped, asked):
-            task.cancel()
-        log.info("stopping")
+        try:  # until SIGTERM or SIGINT cancels it (bot/cli/ending.py), or a part stops it
+            await running.stopped.wait()
+        finally:
+            log.info("stopping")

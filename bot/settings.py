@@ -70,6 +70,9 @@ class Settings(BaseSettings):
     # waits doubling up to 5 minutes (bot/delivery/probe.py); sending and polling resume
     # by themselves once it takes the token.
     token_retry_seconds: float = Field(5.0, ge=0.05, le=300.0, alias="TOKEN_RETRY_SECONDS")
+    # Stopped (SIGTERM, Ctrl-C), the bot waits this long for its parts to stop, then names
+    # those still running and exits with status 3 (bot/cli/ending.py).
+    shutdown_grace_seconds: float = Field(10.0, ge=0.5, le=600.0, alias="SHUTDOWN_GRACE_SECONDS")
     # /health answers 503 when due work has waited this long with nothing sent meanwhile.
     health_overdue_seconds: float = Field(120.0, ge=5.0, le=86400.0, alias="HEALTH_OVERDUE_SECONDS")
 

@@ -21,6 +21,7 @@ from typer.testing import CliRunner
 from bot.answers.copies import build
 from bot.answers.engine import ContentAnswerer
 from bot.app import App, assemble
+from bot.cli import common as cli_common
 from bot.content.loader import Content, load_content
 from bot.content.templates import Templates
 from bot.core.clock import FixedClock
@@ -162,6 +163,20 @@ def _bounded_run(main, **options):  # type: ignore[no-untyped-def]
 
 
 asyncio.run = _bounded_run
+_run_bounded = cli_common.run_bounded
+
+
+def _bounded_verb(make, grace):  # type: ignore[no-untyped-def]
+    """The same for a verb's own loop (bot/cli/ending.py), which asyncio.run no longer runs."""
+
+    async def bounded():  # type: ignore[no-untyped-def]
+        async with _in_loop_limit(IN_LOOP_MARGIN, "a CLI verb in the test"):
+            return await make()
+
+    return _run_bounded(bounded, grace)
+
+
+cli_common.run_bounded = _bounded_verb
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -4,7 +4,9 @@ Building it (the passages' index, the phrasings' words and their embeddings) cos
 second of CPU and, with the modules it needs (numpy among them), about 45 MB: a CLI verb that
 answers nothing need not pay it, and neither does a running bot until a member asks something
 (its idle RSS was 178 MB with the answerer built at start, against a target of 150). The first
-question builds it in a thread, so the event loop is not blocked meanwhile: replicas starting
+question builds it in a thread, so the event loop is not blocked meanwhile (a daemon thread,
+which a stop does not wait for: what it writes, the embeddings' cache, is renamed into place
+whole): replicas starting
 together on one loop once timed out connecting to PostgreSQL while another built its answerer
 on the loop. The organisers' FAQ additions are read from the store at start-up (one cheap
 query) and given to the answerer when it is built.
@@ -12,7 +14,6 @@ query) and given to the answerer when it is built.
 
 from __future__ import annotations
 
-import asyncio
 import threading
 from collections.abc import Sequence
 from datetime import datetime
@@ -23,6 +24,7 @@ from bot.core.ballots import WorkingDays
 from bot.core.models import Question
 from bot.core.ports import Store
 from bot.core.services import Answer
+from bot.core.threads import in_daemon_thread
 
 if TYPE_CHECKING:
     from bot.answers.engine import ContentAnswerer
@@ -74,7 +76,7 @@ class LazyAnswerer:
 
     async def answer(self, question: str, now: datetime) -> Answer:
         if self._built is None:  # the first question: built in a thread (see above)
-            await asyncio.to_thread(self.warm)
+            await in_daemon_thread(self.warm, "answers-build")
         return await self.engine.answer(question, now)
 
     def add_faq(self, question: Question) -> None:

@@ -3,7 +3,6 @@ operator's error as one line and exit status 2, and output for people and for sc
 
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
 from collections.abc import Awaitable, Callable, Coroutine, Sequence
@@ -22,10 +21,12 @@ from typer.core import TyperGroup
 from bot import logsetup
 from bot.adapters.errors import StartupError
 from bot.app import App, build_app
+from bot.cli.ending import Stopped, run_bounded
 from bot.cluster.identity import ClusterMismatch
 from bot.content.loader import ContentError
 from bot.core import wording
 from bot.core.errors import DomainError
+from bot.core.stopping import GRACE
 from bot.settings import Settings, SettingsError, load_settings
 from bot.storage.database import DatabaseUnreachable, DatabaseUrlError
 
@@ -150,10 +151,20 @@ def settings(*, chatty: bool = False) -> Settings:
     return loaded
 
 
-def run_async(make: Callable[[], Coroutine[object, object, T]]) -> T:
-    """Run one coroutine; known operator errors become lines on stderr and exit status 2."""
+def run_async(
+    make: Callable[[], Coroutine[object, object, T]],
+    *,
+    grace: float = GRACE,
+    serves: bool = False,
+) -> T:
+    """Run one coroutine; known operator errors become lines on stderr and exit status 2.
+    SIGTERM or SIGINT stops it, and its end is bounded by `grace` (bot/cli/ending.py). Once
+    stopped, a verb that `serves` until then ends with status 0; any other with 130 after
+    SIGINT (Ctrl-C), 143 after SIGTERM, as a shell reports a process a signal ended."""
     try:
-        return asyncio.run(make())
+        return run_bounded(make, grace)
+    except Stopped as stopped:
+        raise typer.Exit(0 if serves else 128 + stopped.signum) from None
     except (
         SettingsError,
         DatabaseUrlError,
@@ -175,7 +186,7 @@ def run_async(make: Callable[[], Coroutine[object, object, T]]) -> T:
         raise typer.Exit(2) from None
     except OSError as error:
         raise fail(f"cannot reach the database or a service: {error}") from None
-    except KeyboardInterrupt:
+    except KeyboardInterrupt:  # before or after the loop runs
         raise typer.Exit(130) from None
 
 
@@ -188,7 +199,7 @@ async def with_app(cfg: Settings, work: Callable[[App], Awaitable[T]]) -> T:
 def on_app(work: Callable[[App], Awaitable[T]], cfg: Settings | None = None) -> T:
     """Settings, the app and one event loop around `work`; what it returns comes back."""
     loaded = cfg or settings()
-    return run_async(lambda: with_app(loaded, work))
+    return run_async(lambda: with_app(loaded, work), grace=loaded.shutdown_grace_seconds)
 
 
 # Output --------------------------------------------------------------------------------

@@ -34,7 +34,7 @@ def run_command() -> None:
     from bot.app import run_bot
 
     cfg = settings(chatty=True)
-    run_async(lambda: run_bot(cfg))
+    run_async(lambda: run_bot(cfg), grace=cfg.shutdown_grace_seconds, serves=True)
 
 
 def chat_command(

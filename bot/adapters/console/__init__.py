@@ -11,7 +11,6 @@ rights, the subscriptions it asked for, its audit entries), even with both open 
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import re
 import sys
@@ -26,6 +25,7 @@ from bot.core.events import Button, Conversation, Incoming, Reply
 from bot.core.models import ChatKind, Identity, Platform, Role
 from bot.core.router import Router
 from bot.core.services import Roles
+from bot.core.threads import in_daemon_thread
 
 Present = Callable[[Reply, Platform], list[Rendered]]
 PRESS = re.compile(r"/press(?:\s+(\S+))?\s*$")
@@ -159,7 +159,7 @@ async def run(
         if interactive:
             stdout.write("you> ")
             stdout.flush()
-        line = await asyncio.to_thread(stdin.readline)
+        line = await in_daemon_thread(stdin.readline, "console-stdin")  # Ctrl-C: no Enter needed
         if not line:
             break
         text = line.strip()
