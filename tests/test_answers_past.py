@@ -2,7 +2,9 @@
 wordings of our own (none from a set).
 
 How to vote in a ballot the question names, asked after it closed, says first that it
-closed: the how-to alone reads as if it could still be done.
+closed: the how-to alone reads as if it could still be done. "Another paper" asked for, or
+one thrown out, is a replacement; "haven't told the union yet" is what the member has not
+done, not a pack still awaited.
 """
 
 from __future__ import annotations
@@ -53,3 +55,19 @@ def test_how_to_vote_in_a_closed_ballot_says_it_closed(
 def test_how_to_vote_while_open_says_nothing_of_a_close(answerer: ContentAnswerer) -> None:
     found = ask(answerer, "how do I cast my vote for president?")
     assert not found.handoff and "closed" not in found.text and "post" in found.text
+
+
+def test_another_paper_asked_for_is_a_replacement(answerer: ContentAnswerer) -> None:
+    on_the_day = datetime(2023, 5, 4, 12, tzinfo=ZONE)
+    question = "too late to ask for another postal paper? my son tossed mine out with the junk mail"
+    found = ask(answerer, question, on_the_day)
+    assert not found.handoff and "17:00" in found.text and "still open" not in found.text
+
+
+def test_what_the_member_has_not_done_yet_is_no_pack_awaited(answerer: ContentAnswerer) -> None:
+    question = (
+        "relocated in the spring and not updated my details yet. "
+        "will my ballot go to the previous house?"
+    )
+    found = ask(answerer, question)
+    assert not found.handoff and "membership team" in found.text

@@ -79,7 +79,8 @@ _SLOTS: tuple[tuple[str, str], ...] = (
         r"spoil\w*|lost|duplicate|"
         r"damaged|ruined|cut[ -]?off for getting|wet|torn|ripped|destroyed|binned|"
         r"thr(ew|own) (it )?away|messed (it )?up|(make|made|making|makes) (a )?mistakes?|"
-        r"(get|need|send|have) another)\b|"
+        r"(get|need|send|have) another|another (ballot |voting |postal |nec |exec )?(paper|pack)|"
+        r"(chuck|chucked|threw|thrown|tossed) (\w+ ){0,3}(out|away))\b|"
         rf"{SPOILT}|{ELSEWHERE}|{NOT_COME}|"
         r"\bno (\w+ ){0,2}(paper|pack)s?\b",
     ),
@@ -405,8 +406,16 @@ def names_of(title: str, extra: Sequence[str] = ()) -> frozenset[str]:
 _ENDED_UP = re.compile(r"\b(end|ends|ended|ending) up\b|\bin the end\b")
 
 
+# "Haven't told the union yet", "not updated my details yet": what the member has not done,
+# not a pack that has not come.
+_NOT_DONE_YET = re.compile(
+    r"\b((havent|hasnt|have not|has not|not|never|didnt) (\w+ ){0,2}(told|updated|changed|"
+    r"informed|let|done|filled|registered|voted|signed|decided)\b[^?.]{0,30}) yet\b"
+)
+
+
 def slot_of(text: str) -> str | None:
-    lowered = _ENDED_UP.sub(" ", normalise(text))
+    lowered = _NOT_DONE_YET.sub(r"\1", _ENDED_UP.sub(" ", normalise(text)))
     for name, pattern in SLOTS:
         if pattern.search(lowered):
             return name
