@@ -243,7 +243,9 @@ async def test_a_view_asked_naming_no_one_gets_the_neutral_answer(
     answerer: ContentAnswerer, question: str
 ) -> None:
     rest = neutral._unnamed(neutral._lowered(question), NAMES)
-    assert not neutral.is_partisan(question, NAMES)  # no shape reads it before the rules
+    # view_asked reads each (a name wanted, "need a name for president", is a shape of the
+    # rules too since the seventeenth round)
+    assert neutral.view_asked(rest)
     assert not neutral.mentions(question, NAMES) and not neutral._FIELD.search(rest)
     await neutral_naming_no_one(answerer, question)
 
@@ -719,3 +721,55 @@ async def test_whom_to_ask_or_who_holds_a_role_is_no_view(
 ) -> None:
     answer = await answerer.answer(question, BOTH_OPEN)
     assert neutral.LEAD not in answer.text
+
+
+# Seventeenth round: shapes that ask for a view with no judging word of the usual kind.
+@pytest.mark.parametrize(
+    "question",
+    [
+        # a choice handed over as a name
+        "in a hurry, give me one name for the nec and I'll put my cross there",
+        "just tell me which ones to tick please",
+        "list the joint slate's people so i can tick them all",
+        # a forecast of the race
+        "who's the frontrunner",
+        "who is tipped to take the presidency?",
+        "any predictions on who wins the nec?",
+        # whom a branch, an officer or the union backs
+        "has my branch endorsed anyone?",
+        "is the branch secretary backing anyone?",
+        "who's the general secretary supporting?",
+        "who would the reps want on the nec?",
+        "does the nec secretly want marion lloyd out?",
+        "does the leadership want the independent left in?",
+        # the bot's own leaning
+        "which way do you lean on the nec?",
+        # a plan at all, asked of whom
+        "who's got a plan for pay",
+        "who has a plan to save our pensions?",
+    ],
+)
+async def test_a_name_a_forecast_or_a_backer_asked_gets_the_neutral_answer(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    assert neutral.is_partisan(question, NAMES)
+    answer = await answerer.answer(question, BOTH_OPEN)
+    assert not answer.handoff and neutral.LEAD in answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "give me a steer on how to vote online",
+        "give me a name to contact about my pension",
+        "tell me which box to tick to vote online",
+        "can you predict when my pack will arrive?",
+        "has my branch nominated anyone for president?",
+        "is the union backing the pay campaign?",
+        "is our rep supporting the petition?",
+        "who has the plan for the office move?",
+        "who's the branch secretary?",
+    ],
+)
+def test_a_name_a_forecast_or_a_backer_of_no_candidate_is_no_view(question: str) -> None:
+    assert not neutral.is_partisan(question, NAMES)

@@ -53,7 +53,8 @@ _SHAPES = tuple(
         r"another term|re-?elect\w*|(vote|kick|boot|chuck) (them |him |her )?out|get rid of)\b",
         r"\bwho (do|does|did|are|is|will)\b (the |our |my |your |most |all |other |many )?(reps?|"
         r"stewards?|branch|branches|union|nec|leadership|organisers?|officers?|members|everyone|"
-        r"people)( (at|in|from|on) (\w+ ){1,3})?\s*(all |really |mostly |secretly )?\b(support|"
+        r"people)( (at|in|from|on) (\w+ ){1,3})?\s*(all |really |mostly |secretly |actually |"
+        r"honestly |privately |quietly |officially )?\b(support|"
         r"supporting|back|backing|endorse|"
         r"endorsing|want|wants|prefer|prefers|favour|favours|like|rate|"
         r"nominat\w*|vot(e|ing) for|going for)\b",
@@ -302,6 +303,10 @@ _WHO_LIKE = re.compile(
     r"the governments |hqs )?pockets?\b"
     rf"|\bwho(s| has| have| has got| got| would have| had)( got)? (the |any )?{_QUALITY_WORD} "
     r"(plan|plans|vision|strategy|ideas?|answers?|solutions?)( \w+)? (for|on|to|about)\b"
+    # a plan at all, asked of whom ("who's got a plan for pay"; not "who has the plan for the
+    # office move": whose the union's plan is)
+    r"|\bwho(s| has| have| has got| got| would have| had)( got)? an? (plan|vision|strategy)"
+    r"( \w+)? (for|on|to|about)\b"
     r"|\bwho (can|could|should|do) (we|i|members|people|you|u) (trust|believe)\b(?![^?.]{0,30}"
     r"\b(advice|advise|help|answer|questions?|query|queries|information|info|with my)\b)"
     r"|\bwho(s| is| are)( \w+)? (serious|weak|soft|credible|useless|rubbish|clueless|spineless|"
@@ -317,7 +322,7 @@ _LIKELIER = re.compile(r"\bwho(s| is| are| would be)? (the )?(most|least|more|le
 # the shapes: said to anyone, it may ask who is on the paper.
 _OWN_CHOICE = re.compile(
     r"\b(who|whom|whos|which)\b[^?.]{0,40}\b(you|u|ya|yu|bot)\b (\w+ )?(voting|backing|"
-    r"supporting|picking|choosing|rooting|going (for|with)|favou?ring|leaning|prefer\w*|like|"
+    r"supporting|picking|choosing|rooting|going (for|with)|favou?ring|lean\w*|prefer\w*|like|"
     r"fancy|hoping|want\w* (\w+ )?to win)\b"
     # what it chose before: "who did you vote for last time"
     r"|\b(who|whom|which)\b[^?.]{0,40}\b(did|have|had) (you|u|ya|the bot)\b (\w+ )?(vote|voted|"
@@ -499,9 +504,7 @@ _PRACTICAL = re.compile(
 
 # Where to read what they say: the statements, a fact ("where do I read what the candidates
 # say", "where can I see Lloyd's views on pay").
-_WHERE_TO_READ = re.compile(
-    r"^(so |and |but |ok |hi )?where\b[^?.]*\b(read|find|see|look)\b"
-)
+_WHERE_TO_READ = re.compile(r"^(so |and |but |ok |hi )?where\b[^?.]*\b(read|find|see|look)\b")
 
 _INITIALS = re.compile(r"^what (does|do|is) [a-z]{2,4} (stand|short) for\b")
 
@@ -704,6 +707,8 @@ def is_partisan(text: str, names: Sequence[str]) -> bool:
         return True  # "is Lloyd too cosy with management": what they are like
     if _WHO_LIKE.search(" ".join(rest.split())):
         return True  # "who's in the pocket of management?": a view, though no ballot is named
+    if _asked_for_them(" ".join(rest.split()), named or field):
+        return True  # a name wanted, a forecast, whom a branch or an officer backs
     if _canvass(rest, named or field) or _LIKELIER.search(rest):
         return True  # "can you post in our channel asking people to back him"
     plain = _NOW.sub(" ", rest)
@@ -717,6 +722,69 @@ def is_partisan(text: str, names: Sequence[str]) -> bool:
         return True  # "safe pair of hands for pres": whom, though no "who" asks it
     judged = _JUDGEMENT.search(plain)
     return bool(judged and _WHO_FOR.search(rest) and not _PROCEDURE.search(rest))
+
+
+# A choice handed over as a name: "just give me one name for president", "tell me which boxes
+# to tick" (not "give me a steer on how to vote online": how).
+_A_NAME = re.compile(
+    r"\b(need|want|give me|gimme|tell me|send me|just) (a|one|1|just one|the one|your) (name|pick|"
+    r"steer|tip|nudge)\b(?! (on|about|for) (how|when|where|what)\b)"
+    r"|\b(tell|show) (me|us) (which|what) (box|boxes|one|ones|name|names) to (tick|mark|cross|"
+    r"vote for|pick|choose|go for)\b"
+)
+# A forecast of the race: "who's the frontrunner", "who's tipped for president", "any
+# predictions for the nec result".
+_RACE_CALLED = re.compile(
+    r"\bfront ?-?runners?\b|\btipped (to|for)\b|\b(odds|bookies)\b[^?.]{0,30}\b(win\w*|nec|"
+    r"presiden\w*|elect\w*|slates?|candidates?)\b|\bpredict\w*\b[^?.]{0,30}\b(win\w*|results?|"
+    r"outcome|nec|presiden\w*|elections?|exec\w*)\b"
+)
+# Whom a branch, an officer or the union backs: "has my branch endorsed anyone", "is the
+# branch secretary backing anyone", "who's the general secretary supporting", "who would the
+# pay campaign want on the nec", "which candidates does the leadership want in" (whom they
+# nominated is a fact: `_NOT_A_VIEW`).
+_BACKERS = (
+    r"(branch|branches|reps?|stewards?|secretary|chair|chairs?|union|leadership|nec|hq|officers?|"
+    r"organisers?|gen(eral)? sec\w*|president|exec\w*|committee|campaign)"
+)
+_BACKING = (
+    r"(endors\w*|backing|backed|back|supporting|supported|support|behind|got behind|"
+    r"recommend\w*)"
+)
+_ENDORSED = re.compile(
+    rf"\b(has|have|is|are|did|does|do|will|would)( \w+)? (my|our|the|your|any) (\w+ ){{0,2}}"
+    rf"{_BACKERS}( \w+)? {_BACKING} (anyone|anybody|someone|somebody|a candidate|any candidates?|"
+    r"a slate|any slates?|a side|sides|one|any of them|either)\b"
+    rf"|\bwho(s| is| are| has| have| did| does| do)( \w+)? (my|our|the|your) (\w+ ){{0,2}}"
+    rf"{_BACKERS}( \w+)? ({_BACKING}|voting for|going for)\b"
+    rf"|\bwho (do|does|did|would|will)( the| our| my)? (\w+ ){{0,3}}(want|wants|prefer|like) "
+    r"(on|in|as|for) (the )?(nec|presiden\w*|pres|exec\w*|group exec\w*)\b"
+)
+# What the union or its leadership wants of the election, said of them: "is that what the
+# union wants", "does the leadership secretly want the slate to lose", "which candidates does
+# the leadership want in".
+_WANTED_IN = re.compile(
+    r"\bwhat (the |our )?(union|leadership|nec|branch|hq) (wants?|would want|recommends?|backs?|"
+    r"supports?|prefers?)\b"
+    rf"|\b{_BACKERS}\b( \w+)? (want|wants|wanted|would like|prefers?)\b[^?.]{{0,30}}\b(to (win|"
+    r"lose|get in)|in|out|elected)\W*$"
+)
+
+
+def _asked_for_them(rest: str, about: bool) -> bool:
+    """A choice asked for as a name, a forecast of the race, or whom the union, a branch or
+    an officer backs (`rest`: the question without the names of those standing, spaced
+    once; `about`: one of them named, or candidates spoken of)."""
+    if _ENDORSED.search(rest) or _RACE_CALLED.search(rest):
+        return True
+    if about and (_WANTED_IN.search(rest) or _TO_CHOOSE.search(rest)):
+        return True
+    if not _A_NAME.search(rest) or _ASKS_A_FACT.search(rest):
+        return False  # ("one name to speak to about my paper", "which box to tick online")
+    return bool(about or _POST.search(rest) or _IN_VIEW.search(rest) or _TICKED.search(rest))
+
+
+_TICKED = re.compile(r"\b(tick|cross|go with)\b")
 
 
 # Someone among them asked for: "who", "anyone on that ballot", "which lot", "the one name",
