@@ -109,3 +109,51 @@ def test_someone_to_come_to_the_members_own_meeting_is_handed_off() -> None:
     near = Answer("Fair pay for specialists: an independent pay review body.", (), 0.9, False)
     assert unheld.unheld(asked, near)
     assert not unheld.unheld("when does the PSSEC meet?", near)
+
+
+# Seventeenth round: whether one is a member yet, a vote already cast changed, how long a
+# replacement paper takes to come, one's own job, a ballot's outcome (the membership system's,
+# the organisers' or the scrutineer's: the content never gives them).
+@pytest.mark.parametrize(
+    "question",
+    [
+        "sent off the join form this morning, am i a member now or not till it's processed?",
+        "did the online joining thing yesterday, am I officially a member yet",
+        "just joined, has my membership gone through or do I wait",
+        "I've voted in the group exec already but want to change who I voted for, possible?",
+        "posted my nec paper yesterday, can I cancel it and vote again?",
+        "how quickly does a replacement paper come once I've asked?",
+        "how many days will a new ballot pack take to get to me?",
+        # the member's own job; a ballot's outcome (the scrutineer's)
+        "off sick since january, am I going to lose my job over it?",
+        "how did the group exec vote go?",
+        "did the nec vote go through?",
+        # a meeting by a month (and year) the report found was not held in
+        "what did the nec agree about locals at the october 2020 meeting?",
+        "what came out of the NEC meeting in November 2021?",
+    ],
+)
+async def test_a_members_status_a_changed_vote_or_a_replacements_time_is_handed_off(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    assert (await answerer.answer(question, BOTH_OPEN)).handoff
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "pressed the wrong button in the consultation, can I change my vote?",
+        "how do I change my address?",
+        "when do packs arrive for the nec election?",
+        "how long have I got to ask for a replacement nec paper?",
+        "joined last week, do I get a vote in the nec election?",
+        "will i lose my vote if i move house?",
+        "has the nec ballot closed?",
+        "what did the nec decide at its november meeting about locals?",
+        "I may have missed it, what did the NEC decide about Locals?",
+    ],
+)
+async def test_a_consultations_vote_the_packs_and_the_join_by_date_keep_their_answers(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    assert not (await answerer.answer(question, BOTH_OPEN)).handoff

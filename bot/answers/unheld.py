@@ -31,7 +31,17 @@ _OWN_MEMBERSHIP = re.compile(
     r"\b(subs|subscriptions?|dues|direct debit)\b[^?.]{0,15}\b(havent|hasnt|not|never|stopped)"
     r"( been)? (taken|paid|collected|gone out|come out)\b|"
     r"\b(owe|owing)( the union)? (\w+ )?(subs|dues)\b|\bmissed (\w+ )?(subs|dues|payments?)\b|"
-    r"\b(direct debit|dd)\b[^?.]{0,20}\b(failed|bounced|cancelled|stopped|lapsed)\b"
+    r"\b(direct debit|dd)\b[^?.]{0,20}\b(failed|bounced|cancelled|stopped|lapsed)\b|"
+    # whether one has become a member yet: "filled in the form, am i a member yet", "has my
+    # application gone through" (the membership system's record, not the content's)
+    r"\b(am i|are we|is (he|she|my \w+))( officially| actually| definitely| now)? (a |an )?"
+    r"(proper |full |paid up )?(member|members|in the "
+    r"union|signed up|registered|on the books|on the system)( \w+)? (yet|now|already|officially)\b|"
+    r"\b(has|have|is) my (membership|application|join form|joining form|form|sign ?up)( \w+)? "
+    r"(gone through|through|been (processed|accepted|approved|confirmed)|active|live|confirmed|"
+    r"processed|approved)\b|"
+    r"\bwhen (does|will|do) (my|our) (membership|cover)( \w+)? (start|begin|kick in|go through|"
+    r"become active)\b"
 )
 # The member's own money, asked of their own case: "will I personally get money back", "I was
 # overpaid and they're taking it back out of my wages" (not "could I be owed money", which
@@ -121,6 +131,30 @@ _SAME_THING = {
 }
 
 
+# The member's own job, asked of their own case: "off sick six months, will I lose my job?",
+# "can they sack me for it?" (the content holds no one's case).
+_OWN_JOB = re.compile(
+    r"\b(will|would|could|can|might|am) i (\w+ )?(lose|be losing) (my )?(job|post|contract|role|"
+    r"position|employment)\b"
+    r"|\b(will|would|could|can|might|am) i (\w+ )?(get|be) (sacked|fired|dismissed|made redundant|"
+    r"let go)\b"
+    r"|\b(can|could|will|are) (they|my (manager|employer|boss|department)) (\w+ )?(sack|fire|"
+    r"dismiss|get rid of) me\b|\bam i (going to|gonna) (be (sacked|fired|dismissed)|lose my "
+    r"(job|post))\b"
+)
+# A ballot's outcome asked: "did the pay ballot pass?", "how did the nec vote go?" (no result
+# is in the content: the scrutineer announces them).
+_OUTCOME = re.compile(
+    r"\b(did|has|have|had) (the |our |that |this )?(\w+ ){0,3}(ballot|vote|election|poll)s? "
+    r"(\w+ )?(pass|passed|succeed\w*|fail|failed|go through|gone through|carry|carried|get (the |"
+    r"enough )?(turnout|threshold|mandate|votes|yes)|reach\w* the threshold|win|won)\b"
+    r"|\bhow did (the |our |that |this )?(\w+ ){0,3}(ballot|vote|election|poll)s? go\b"
+)
+_RESULT_SAID = re.compile(
+    r"\b(turnout (was|of)|\d+(\.\d+)?% (yes|turnout)|result was|results? (were|was) announced)\b"
+)
+
+
 # Someone to stand beside the member in their own case: "can a rep come to my absence
 # meeting with me?", "could someone be at my hearing?" (the content names no such help).
 _OWN_MEETING = re.compile(
@@ -137,6 +171,78 @@ def own_case(lowered: str) -> bool:
         _OWN_MEMBERSHIP.search(lowered)
         or _OWN_MONEY.search(lowered)
         or _OWN_MEETING.search(lowered)
+        or _OWN_JOB.search(lowered)
+    )
+
+
+# A vote already cast, to be changed or taken back: "I've voted online, can I go back in and
+# change it?" (the content says only that a consultation's vote cannot be changed).
+_CHANGE_VOTE = re.compile(
+    r"\b(change|changed|changing|undo|amend|alter|redo|take back|cancel|withdraw|swap|switch)"
+    r"( \w+)?( \w+)? (it|my (vote|votes|ballot|choice|choices|paper|mind)|who i voted for|"
+    r"what i (put|ticked|marked|chose))\b"
+    r"|\b(vote|voted|ballot) again\b|\bsecond (vote|go)\b"
+)
+_CAST = re.compile(
+    r"\b(already|just|have|ive|i) (\w+ )?(voted|posted|sent|filled|submitted|cast|ticked|done)\b"
+    r"|\b(voted|posted|sent|filled in|submitted|cast|returned) (my|it|mine|the|our|already|"
+    r"online)\b"
+    r"|\bchange (my|your) (vote|ballot|choice)"
+)
+_UNCHANGED = re.compile(r"\b(cannot|can ?not|cant|not) be (changed|undone)|\bonce\b")
+# How long a replacement paper takes to come: the content gives the deadline to ask, never
+# the time it takes.
+_TAKES = re.compile(
+    r"\bhow (long|many (days|weeks)|quick(ly)?|soon|fast)\b[^?.]{0,50}\b(take|takes|come|"
+    r"arrive|get (here|to me)|turn up|be delivered|reach me)\b"
+    r"|\b(take|takes) (how long|long)\b"
+)
+_REPLACED = re.compile(
+    r"\breplacements?\b|\b(new|another|second|spare|duplicate) (\w+ )?(paper|pack|ballot|form)s?\b"
+)
+_DURATION = re.compile(
+    r"\b(arrive|arrives|take|takes|come|comes|delivered|within)\b[^.]{0,30}\b(\d+|one|two|three|"
+    r"four|five|a few) (working )?(days?|weeks?)\b"
+)
+
+
+def changed_vote(lowered: str, reply: str) -> bool:
+    """A vote cast asked to be changed, and the reply does not say whether it can be; or how
+    long a replacement paper takes to come, and the reply gives no time."""
+    if _CHANGE_VOTE.search(lowered) and _CAST.search(lowered):
+        return not _UNCHANGED.search(reply.lower())
+    if _TAKES.search(lowered) and _REPLACED.search(lowered):
+        return not _DURATION.search(reply.lower())
+    return bool(_OUTCOME.search(lowered) and not _RESULT_SAID.search(reply.lower()))
+
+
+_MONTHS = (
+    "january february march april may june july august september october november december".split()
+)
+_MONTH = re.compile(
+    rf"\b({'|'.join(_MONTHS)}|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b( (19|20)\d\d\b)?"
+)
+_MET = re.compile(r"\b(meeting|meetings|met|meet)\b")
+_HELD_ON = re.compile(r"\bmeeting of \d{1,2} ([a-z]+) ((19|20)\d\d)\b")
+
+
+def other_meeting(lowered: str, reply: str) -> bool:
+    """A meeting asked of by a month (and year) other than the one the report found was held
+    in: "what did the nec decide at its october 2020 meeting?" answered from November's."""
+    held = _HELD_ON.findall(reply.lower())
+    if not held or not _MET.search(lowered):
+        return False
+    named = [
+        (m.group(1)[:3], (m.group(2) or "").strip())
+        for m in _MONTH.finditer(lowered)
+        if m.group(1) != "may" or m.group(2)  # ("may" asks leave, unless a year follows it)
+    ]
+    if not named:
+        return False
+    return not any(
+        month.startswith(short) and (not year or year == held_year)
+        for short, year in named
+        for month, held_year, _ in held
     )
 
 
@@ -174,4 +280,10 @@ def unheld(text: str, found: Answer) -> bool:
         return False
     lowered = normalise(text)
     reply = " ".join([found.text, *found.sources])
-    return own_case(lowered) or since(lowered, reply) or event_unsaid(lowered, reply)
+    return (
+        own_case(lowered)
+        or since(lowered, reply)
+        or event_unsaid(lowered, reply)
+        or changed_vote(lowered, reply)
+        or other_meeting(lowered, reply)
+    )
