@@ -62,6 +62,10 @@ def answerer() -> ContentAnswerer:
         "the sector committee met in march, what came out of it?",
         "what did the sector exec conclude at the last quarterly meeting",
         "does the bot work on facebook?",
+        # an election vote, or a vote reported, taken back; the online ballot on paper
+        "already did my group exec vote on the website, is there a way to go back in and edit "
+        "my choices?",
+        "no internet at home, can I get a postal version of the group exec ballot?",
     ],
 )
 async def test_what_no_passage_holds_is_handed_off(
@@ -89,6 +93,7 @@ async def test_what_no_passage_holds_is_handed_off(
         "if I post my nec paper today will it still count?",
         "how long have we got to hold the branch AGM?",
         "how do we get the bot posting in our telegram group chat?",
+        "picked the wrong option in the consultation, can i change it?",
     ],
 )
 async def test_what_the_content_holds_about_the_same_things_is_answered(

@@ -255,6 +255,20 @@ _ARRIVED = re.compile(
     r"\b(did|has|have|was|were)\b (it|mine|they|my \w+( \w+)?) (\w+ )?(arrive|arrived|get there|"
     r"got there|reach|reached|received|counted)\b|\b(it|mine|my vote) (was|has been|got) counted\b"
 )
+# "Can I go back in and change it?", "pressed I've voted by mistake, can you undo it?": a vote
+# or a vote reported, taken back. Only a consultation's rule on it is written (it cannot be
+# changed); an election's is the scrutineer's or the organisers'.
+_CHANGED = re.compile(
+    r"\b(voted|vote|votes|ballot)\b[^?]{0,80}\b(change|undo|redo|re-?do|take back|amend|edit)\b "
+    r"(it|that|mine|my (\w+ ){0,2}(vote|votes|ballot|choices?|answers?|mind)|what i (put|picked|"
+    r"chose|voted))\b|\bgo back (in )?(and|to) (change|redo|edit|undo)\b|\b(vote|voting) again\b"
+)
+# "I don't use email, can I have a paper ballot?": the online ballot's one way, bent.
+_NO_EMAIL = re.compile(
+    r"\b(dont|do not|never|cant|cannot) (have|use|check|get|got|do|read) (an? )?(e-?mails?|"
+    r"e-?mail address(es)?|internet|computers?)\b|\bno (e-?mail|e-?mail address|internet)\b"
+)
+_ON_PAPER = re.compile(r"\b(paper|postal) (ballot|vote|version|copy|one)\b|\bby post\b")
 # "Can I get an extension?", "can someone vote for me?": a rule bent for one member.
 _EXCEPTION = re.compile(
     r"\b(extension|extend (the|it|my|our)|make an exception|exception for|proxy|"
@@ -348,7 +362,11 @@ def asks_else(text: str, slot: str | None = None) -> str | None:
     lowered = normalise(text)
     if _CHECK.search(lowered) or (_SENT.search(lowered) and _ARRIVED.search(lowered)):
         return "check"
-    if _EXCEPTION.search(lowered):
+    if (
+        _EXCEPTION.search(lowered)
+        or (_CHANGED.search(lowered) and "consult" not in lowered)
+        or (_NO_EMAIL.search(lowered) and _ON_PAPER.search(lowered))
+    ):
         return "check"  # a rule bent for one member: the organisers' to decide
     if slot not in _HOW_SLOTS and _HOW.search(lowered) and not _WHEN.search(lowered):
         return "how"
