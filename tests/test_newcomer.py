@@ -166,6 +166,8 @@ def test_deliver_with_no_platform_changes_nothing_before_it_says_so(tmp_path: Pa
     assert added.returncode == 0, added.stderr
     delivered = run(tmp_path, "deliver", "--until-idle")
     assert delivered.returncode == 2 and "no platform is configured" in delivered.stderr
+    # and it did not first say it would send ("this replica leads ...: it sends")
+    assert "leads" not in delivered.stderr and "sends" not in delivered.stderr, delivered.stderr
     plan = run(tmp_path, "ballots", "show", "t").stdout
     assert re.search(r"^opens\s.*\splanned$", plan, re.M), plan
     assert "skipped" not in run(tmp_path, "ballots", "show", "nec-2023").stdout

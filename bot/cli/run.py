@@ -133,9 +133,13 @@ def deliver_command(
     ] = False,
 ) -> None:
     """Run only the delivery engine: send what is pending and scheduled (no chat adapters)."""
-    from bot.cli.engine import deliver, start_engine  # the platforms: see the docstring
+    from bot.cli.engine import NO_PLATFORM, deliver, start_engine  # see the docstring
 
     async def work(app: App) -> int:
+        if not (app.settings.telegram_enabled or app.settings.slack_enabled):
+            # Said before the sender's lease is taken: taking it logged "this replica leads:
+            # it sends and runs the due work", then this process had nothing to send with.
+            raise Fatal(NO_PLATFORM)
         async with AsyncExitStack() as stack:
             engine = await start_engine(app, stack)
             if engine is None:
