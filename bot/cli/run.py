@@ -30,7 +30,11 @@ if TYPE_CHECKING:
 
 
 def run_command() -> None:
-    """Start the bot: every platform configured in .env, or the console chat when none is."""
+    """Start the bot: every platform configured in .env, or the console chat when none is.
+
+    Ctrl-C or SIGTERM stops it (exit status 0). A part still running SHUTDOWN_GRACE_SECONDS
+    (10) later is named in the log and the bot exits anyway, with status 3: what was in
+    flight is taken up at the next start."""
     from bot.app import run_bot
 
     cfg = settings(chatty=True)
@@ -55,7 +59,7 @@ def chat_command(
     """Chat with the bot in the terminal (reads stdin; works with a pipe; ends at end of input).
 
     Buttons are numbered: type /press N to press one. Broadcasts to console groups are
-    delivered to this terminal while the chat runs."""
+    delivered to this terminal while the chat runs. Ctrl-D (end of input) or Ctrl-C ends it."""
     seat = console.Seat(as_role, branch)
     try:
         conversation = console.place(where, seat.who)
