@@ -211,10 +211,26 @@ _HOLDS_ROLE = re.compile(
     r"(the )?(chair|head|convenor|lead|secretary|officer|contact|rep) (for|of|on))\b"
 )
 
+# Whether those standing are members: "are the candidates members of the union" (a fact the
+# exemplars of v14, many naming candidates, had brought near the partisan ones).
+_MEMBERS = re.compile(
+    r"\b(are|is|arent|isnt|r)( all| any of)? (the |all the |them |those |these )?(candidates?|"
+    r"nominees?|slates?|they|he|she|them)( all| both| even| actually| really)? (union )?"
+    r"(members?|a member) of\b"
+)
+
+# Whom to ask, however judged: "who is best placed to help with my pension query?", "the best
+# person to talk to about pay" (not whom to vote for).
+_WHOM_TO_ASK = re.compile(
+    r"\bbest placed\b|\b(best|right|correct|proper) (person|people|one|contact|rep) (to|for) "
+    r"(help|ask|talk|speak|contact|advise|answer|deal|go to|ring|call|e-?mail|message)\b"
+)
+
 
 def fact_asked(text: str, names: Sequence[str]) -> bool:
     """Whether the question plainly asks a fact: the rules' facts (`neutral._fact_asked`,
-    `neutral.asks_names`), who stands with whom, how to stand, who holds a role now."""
+    `neutral.asks_names`), who stands with whom, how to stand, who holds a role now, whether
+    they are members, whom to ask."""
     lowered = neutral._lowered(text)
     rest = " ".join(neutral._unnamed(lowered, names).split())
     if _WITH_WHOM.search(rest) and _STANDING.search(rest):
@@ -223,6 +239,8 @@ def fact_asked(text: str, names: Sequence[str]) -> bool:
         return True
     if _HOLDS_ROLE.search(rest):
         return True  # who holds a role now, not who would do it best
+    if _MEMBERS.search(rest) or _WHOM_TO_ASK.search(rest):
+        return True  # whether they are members; whom to ask
     return neutral._fact_asked(rest) or neutral.asks_names(text, names)
 
 
