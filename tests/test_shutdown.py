@@ -58,6 +58,33 @@ async def start_bot(*args, **kwargs):
 bot.app.start_bot = start_bot
 """
 
+# A part whose stop never ends (one of the bot's own exit-stack callbacks): the verb's own
+# coroutine does not end, so only the watchdog can keep the limit.
+STUCK_STOPPING = """
+import asyncio, logging
+import bot.app
+
+_start_bot = bot.app.start_bot
+
+
+async def _stop_never_ends():
+    while True:
+        try:
+            await asyncio.sleep(3600)
+        except asyncio.CancelledError:
+            pass
+
+
+async def start_bot(settings, stack, *args, **kwargs):
+    running = await _start_bot(settings, stack, *args, **kwargs)
+    stack.push_async_callback(_stop_never_ends)
+    logging.getLogger("stubborn").warning("injected")
+    return running
+
+
+bot.app.start_bot = start_bot
+"""
+
 
 async def _run_bot(tmp_path: Path, **values: str) -> asyncio.subprocess.Process:
     return await spawn(
@@ -138,3 +165,23 @@ async def test_ctrl_c_ends_the_console_chat_waiting_for_a_line(tmp_path: Path) -
     assert proc.returncode == 130, err
     assert "still running" not in err and "Traceback" not in err
     assert took < 10.0
+
+
+async def test_run_exits_within_the_grace_although_a_part_never_stops(tmp_path: Path) -> None:
+    (tmp_path / "injected").mkdir()
+    (tmp_path / "injected" / "sitecustomize.py").write_text(STUCK_STOPPING)
+    async with TelegramStandIn() as tg:
+        proc = await _run_bot(
+            tmp_path,
+            TELEGRAM_BOT_TOKEN=tg.token,
+            TELEGRAM_API_BASE_URL=tg.url,
+            SHUTDOWN_GRACE_SECONDS=str(GRACE),
+            PYTHONPATH=str(tmp_path / "injected"),
+        )
+        await eventually(lambda: tg.calls["getUpdates"] > 0, within=60)
+        took, err = await _stop(proc, signal.SIGTERM)
+    assert "injected" in err
+    assert proc.returncode == ABANDONED, err
+    assert took < GRACE + MARGIN
+    still = [line for line in err.splitlines() if "shutdown: still running" in line]
+    assert any("task main (run_bot)" in line and "_stop_never_ends" in line for line in still), err

@@ -139,7 +139,8 @@ class _Ending:
         loop, tasks = self._loop, []
         try:
             if loop is not None:
-                tasks = [_task(t) for t in asyncio.all_tasks(loop) if not t.done()]
+                running = sorted(asyncio.all_tasks(loop), key=lambda t: t.get_name() != "main")
+                tasks = [_task(t) for t in running if not t.done()]  # main first: its stop
         except RuntimeError:  # the loop changed them meanwhile: name none
             pass
         busy = [f"thread {t.name} {_frame(_current(t))}" for t in self._threads()]
@@ -201,8 +202,10 @@ def _frame(frame: FrameType | None) -> str:
     if frame is None:
         return "(where unknown)"
     path = frame.f_code.co_filename
-    for root in sys.path:
-        if root and path.startswith(root + os.sep):
-            path = path[len(root) + 1 :]
-            break
+    roots = [r for r in (*sys.path, _CHECKOUT) if r and path.startswith(r + os.sep)]
+    if roots:  # bot/cli/ending.py, asyncio/locks.py: as short as it is still clear
+        path = path[len(max(roots, key=len)) + 1 :]
     return f"at {path}:{frame.f_lineno} in {frame.f_code.co_name}"
+
+
+_CHECKOUT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
