@@ -767,6 +767,7 @@ async def test_a_name_a_forecast_or_a_backer_asked_gets_the_neutral_answer(
         "has my branch nominated anyone for president?",
         "is the union backing the pay campaign?",
         "is our rep supporting the petition?",
+        "who does our branch secretary support with appeals?",
         "who has the plan for the office move?",
         "who's the branch secretary?",
     ],

@@ -751,12 +751,18 @@ _BACKING = (
     r"(endors\w*|backing|backed|back|supporting|supported|support|behind|got behind|"
     r"recommend\w*)"
 )
+# Backing someone with their casework is help, not a vote ("who does the branch secretary
+# support with casework"; not "is our rep supporting anyone in the nec election").
+_NOT_HELPED = (
+    r"(?! (with|through|over|about|to)\b)(?! (in|on|at) (?!(the |this |that |our )?(nec|"
+    r"presiden\w*|pres|elections?|exec\w*|group exec\w*|race|ballot|vote)\b))"
+)
 _ENDORSED = re.compile(
     rf"\b(has|have|is|are|did|does|do|will|would)( \w+)? (my|our|the|your|any) (\w+ ){{0,2}}"
     rf"{_BACKERS}( \w+)? {_BACKING} (anyone|anybody|someone|somebody|a candidate|any candidates?|"
-    r"a slate|any slates?|a side|sides|one|any of them|either)\b"
+    rf"a slate|any slates?|a side|sides|one|any of them|either)\b{_NOT_HELPED}"
     rf"|\bwho(s| is| are| has| have| did| does| do)( \w+)? (my|our|the|your) (\w+ ){{0,2}}"
-    rf"{_BACKERS}( \w+)? ({_BACKING}|voting for|going for)\b"
+    rf"{_BACKERS}( \w+)? ({_BACKING}|voting for|going for)\b{_NOT_HELPED}"
     rf"|\bwho (do|does|did|would|will)( the| our| my)? (\w+ ){{0,3}}(want|wants|prefer|like) "
     r"(on|in|as|for) (the )?(nec|presiden\w*|pres|exec\w*|group exec\w*)\b"
 )
