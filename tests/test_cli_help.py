@@ -66,7 +66,7 @@ def readme_commands() -> Iterator[tuple[tuple[str, ...], str]]:
 def test_every_option_the_readme_shows_is_in_its_verbs_help() -> None:
     """Was `campaign-bot chat --help` naming only group:NAME for --in, not dm."""
     shown = list(readme_commands())
-    assert (("chat",), "[--as ROLE] [--branch NAME] [--in dm|group:NAME]") in shown
+    assert (("chat",), "[--as ROLE] [--branch BRANCH] [--in dm|group:NAME]") in shown
     for verb, rest in shown:
         help_text = CliRunner().invoke(app, [*verb, "--help"], env={"COLUMNS": "200"}).output
         for option in re.findall(r"(?<![\w-])--[a-z][a-z-]*", rest):
@@ -75,6 +75,23 @@ def test_every_option_the_readme_shows_is_in_its_verbs_help() -> None:
         for form in re.findall(r"--[a-z-]+ ([a-z][\w:]*(?:\|[a-z][\w:]*)+)", rest):
             for choice in form.split("|"):
                 assert choice in help_text, f"{' '.join(verb)}: {choice} not in --help"
+
+
+def test_a_value_the_readme_names_is_the_name_its_help_shows() -> None:
+    """Was `audit --limit LIMIT` where the README writes `--limit N`, `content check --path
+    PATH` for `--path DIR`, `ask --now WHEN` for `--now ISO-8601`: one name for one value,
+    in the README and in --help. A single letter is an example (`consult open --question Q
+    --option A`), and an option with choices shows them."""
+    checked = 0
+    for verb, rest in readme_commands():
+        help_text = CliRunner().invoke(app, [*verb, "--help"], env={"COLUMNS": "200"}).output
+        for option, value in re.findall(r"(?<![\w-])(--[a-z][a-z-]*) ([A-Z][\w.-]+)", rest):
+            shown = re.search(rf"^\s+(?:-\w, )?{option} (\S+)", help_text, re.M)
+            assert shown is not None, f"{' '.join(verb)}: {option} takes no value in --help"
+            if not shown.group(1).startswith("<"):
+                assert shown.group(1) == value, (verb, option, value, shown.group(1))
+                checked += 1
+    assert checked >= 10
 
 
 def groups(group: Any, path: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...], Any]]:

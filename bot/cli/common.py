@@ -109,6 +109,14 @@ VALUE_NAMES = {
     "info_url": "URL",
     "to": "TARGET",
     "var": "KEY=VALUE",
+    # as the README's command table writes them
+    "limit": "N",
+    "days": "N",
+    "action": "PREFIX",
+    "path": "DIR",
+    "messages": "DIR",
+    "chart": "FILE.png",
+    "petition": "ID",
 }
 
 
