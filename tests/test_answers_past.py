@@ -4,7 +4,7 @@ wordings of our own (none from a set).
 How to vote in a ballot the question names, asked after it closed, says first that it
 closed: the how-to alone reads as if it could still be done. "Another paper" asked for, or
 one thrown out, is a replacement; "haven't told the union yet" is what the member has not
-done, not a pack still awaited.
+done, not a pack still awaited. "Anything to vote on?" asks whether any ballot is open.
 """
 
 from __future__ import annotations
@@ -71,3 +71,18 @@ def test_what_the_member_has_not_done_yet_is_no_pack_awaited(answerer: ContentAn
     )
     found = ask(answerer, question)
     assert not found.handoff and "membership team" in found.text
+
+
+@pytest.mark.parametrize(
+    ("now", "said"),
+    [
+        (datetime(2023, 5, 12, 9, tzinfo=ZONE), "16 May"),
+        (JUNE, "No ballot is open now"),
+    ],
+)
+def test_anything_to_vote_on_asks_of_every_ballot(
+    answerer: ContentAnswerer, now: datetime, said: str
+) -> None:
+    for question in ("got anything for me to vote on this week?", "anything to vote for now?"):
+        found = ask(answerer, question, now)
+        assert not found.handoff and said in found.text and "your choice" not in found.text

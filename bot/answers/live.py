@@ -48,6 +48,8 @@ NOT_COME = (
     r"anything|emails?|links?|letters?|post|yet|through)\b)))\b(?! left)|"
     r"\bnothing\b (\w+ ){0,3}(post|door|letterbox)\b"
 )
+# "Is there anything to vote in right now?", "anything on for voting?": any ballot open.
+_ANYTHING = r"\b(anything|something|owt)\b[^?.]{0,30}\b(to vote|for voting|vote (in|on|for))\b"
 _DAY = r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday)"
 _SLOTS: tuple[tuple[str, str], ...] = (
     (
@@ -100,7 +102,7 @@ _SLOTS: tuple[tuple[str, str], ...] = (
         r"(is|are)\b[^?.]{0,40}\bopen\b(?! (on|at|from))|"
         # "what ballots are on?", "is there a vote going on atm": whether any is open now
         rf"\b(what|which|any)\b (\w+ ){{0,2}}(ballots|votes|elections|polls) (are |is )?{_ON}|"
-        rf"\bis there (a|an|any) (\w+ ){{0,2}}(ballot|vote|election|poll)s? {_ON})",
+        rf"\bis there (a|an|any) (\w+ ){{0,2}}(ballot|vote|election|poll)s? {_ON}|{_ANYTHING})",
     ),
     # "The NEC papers go in the post tomorrow?": the union posts them out, the opening.
     (
@@ -636,7 +638,8 @@ def by_kind(text: str, slot: str, ballots: list[Known]) -> list[Known]:
 # "Is there any vote still open? I've done my NEC one", "anything else still on?": whether
 # any ballot is open, whichever the member names as done.
 _ANY_OPEN = re.compile(
-    r"\b(any|anything|other|others|else)\b[^?.]{0,30}\b(still )?(open|on|running|going on|live)\b"
+    r"\b(any|anything|other|others|else)\b[^?.]{0,30}\b(still )?(open|on|running|going on|live)\b|"
+    + _ANYTHING
 )
 
 
