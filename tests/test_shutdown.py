@@ -29,7 +29,7 @@ GRACE = 2.0
 MARGIN = 25.0  # a busy machine; before the fix the process did not exit at all
 
 STUBBORN = """
-import asyncio, logging, threading, time
+import asyncio, logging, os, threading, time
 import bot.app
 
 _start_bot = bot.app.start_bot
@@ -52,6 +52,7 @@ async def start_bot(*args, **kwargs):
     bot.app.stubborn = asyncio.create_task(_ignores_cancellation(), name="stubborn-test-task")
     asyncio.get_running_loop().run_in_executor(None, _never_ends)
     logging.getLogger("stubborn").warning("injected")
+    open(os.environ["INJECTED_MARK"], "w").close()  # the test stops the bot after this
     return running
 
 
@@ -61,7 +62,7 @@ bot.app.start_bot = start_bot
 # A part whose stop never ends (one of the bot's own exit-stack callbacks): the verb's own
 # coroutine does not end, so only the watchdog can keep the limit.
 STUCK_STOPPING = """
-import asyncio, logging
+import asyncio, logging, os
 import bot.app
 
 _start_bot = bot.app.start_bot
@@ -79,6 +80,7 @@ async def start_bot(settings, stack, *args, **kwargs):
     running = await _start_bot(settings, stack, *args, **kwargs)
     stack.push_async_callback(_stop_never_ends)
     logging.getLogger("stubborn").warning("injected")
+    open(os.environ["INJECTED_MARK"], "w").close()  # the test stops the bot after this
     return running
 
 
@@ -121,8 +123,10 @@ async def test_run_exits_within_the_grace_although_a_task_and_a_thread_ignore_it
             TELEGRAM_API_BASE_URL=tg.url,
             SHUTDOWN_GRACE_SECONDS=str(GRACE),
             PYTHONPATH=str(tmp_path / "injected"),
+            INJECTED_MARK=str(tmp_path / "injected.mark"),
         )
-        await eventually(lambda: tg.calls["getUpdates"] > 0, within=60)
+        # polling starts inside start_bot, before the injection at its end
+        await eventually((tmp_path / "injected.mark").exists, within=60)
         took, err = await _stop(proc, signum)
     assert "injected" in err
     assert proc.returncode == ABANDONED, err
@@ -177,8 +181,10 @@ async def test_run_exits_within_the_grace_although_a_part_never_stops(tmp_path: 
             TELEGRAM_API_BASE_URL=tg.url,
             SHUTDOWN_GRACE_SECONDS=str(GRACE),
             PYTHONPATH=str(tmp_path / "injected"),
+            INJECTED_MARK=str(tmp_path / "injected.mark"),
         )
-        await eventually(lambda: tg.calls["getUpdates"] > 0, within=60)
+        # polling starts inside start_bot, before the injection at its end
+        await eventually((tmp_path / "injected.mark").exists, within=60)
         took, err = await _stop(proc, signal.SIGTERM)
     assert "injected" in err
     assert proc.returncode == ABANDONED, err
