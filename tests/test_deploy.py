@@ -101,6 +101,19 @@ def test_systemd_unit_runs_the_bot_and_does_not_restart_into_a_bad_setting() -> 
     assert "RestartPreventExitStatus=2" in unit and "User=campaign-bot" in unit
 
 
+def test_the_orchestrators_wait_longer_than_the_bots_own_shutdown_grace() -> None:
+    """A stopped bot waits SHUTDOWN_GRACE_SECONDS for its parts, then names what is stuck
+    and exits (bot/cli/ending.py); killed before that, it says nothing. compose.yaml had no
+    stop_grace_period: docker's default is 10 s, the grace itself."""
+    grace = Settings.model_fields["shutdown_grace_seconds"].default
+    unit = (ROOT / "deploy" / "campaign-bot.service").read_text()
+    stop = re.search(r"^TimeoutStopSec=(\d+)$", unit, re.M)
+    assert stop is not None and int(stop.group(1)) >= grace + 10
+    for name in ("bot-1", "bot-2"):
+        period = compose()["services"][name]["stop_grace_period"]
+        assert period.endswith("s") and int(period[:-1]) >= grace + 10
+
+
 def test_env_example_and_readme_name_every_setting() -> None:
     example = set(re.findall(r"^([A-Z_]+)=", (ROOT / ".env.example").read_text(), re.M))
     assert example <= NAMES
