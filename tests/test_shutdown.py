@@ -59,6 +59,32 @@ async def start_bot(*args, **kwargs):
 bot.app.start_bot = start_bot
 """
 
+# Start-up fails (as with a refused token) after a part that ignores its cancellation began.
+FAILS_AFTER_A_STUBBORN_START = """
+import asyncio, os
+import bot.app
+from bot.adapters.errors import StartupError
+
+_start_bot = bot.app.start_bot
+
+
+async def _ignores_cancellation():
+    while True:
+        try:
+            await asyncio.sleep(3600)
+        except asyncio.CancelledError:
+            pass
+
+
+async def start_bot(*args, **kwargs):
+    await _start_bot(*args, **kwargs)
+    bot.app.stubborn = asyncio.create_task(_ignores_cancellation(), name="stubborn-test-task")
+    raise StartupError("the test's start-up failure")
+
+
+bot.app.start_bot = start_bot
+"""
+
 # A part whose stop never ends (one of the bot's own exit-stack callbacks): the verb's own
 # coroutine does not end, so only the watchdog can keep the limit.
 STUCK_STOPPING = """
@@ -191,3 +217,24 @@ async def test_run_exits_within_the_grace_although_a_part_never_stops(tmp_path: 
     assert took < GRACE + MARGIN
     still = [line for line in err.splitlines() if "shutdown: still running" in line]
     assert any("task main (run_bot)" in line and "_stop_never_ends" in line for line in still), err
+
+
+async def test_an_error_the_bot_stopped_on_is_said_although_a_part_was_stuck(
+    tmp_path: Path,
+) -> None:
+    """Abandoning skips run_async's one line for an operator's error: the log says it."""
+    (tmp_path / "injected").mkdir()
+    (tmp_path / "injected" / "sitecustomize.py").write_text(FAILS_AFTER_A_STUBBORN_START)
+    async with TelegramStandIn() as tg:
+        proc = await _run_bot(
+            tmp_path,
+            TELEGRAM_BOT_TOKEN=tg.token,
+            TELEGRAM_API_BASE_URL=tg.url,
+            SHUTDOWN_GRACE_SECONDS=str(GRACE),
+            PYTHONPATH=str(tmp_path / "injected"),
+        )
+        _, err = await asyncio.wait_for(proc.communicate(), 60 + MARGIN)
+    text = err.decode()
+    assert proc.returncode == ABANDONED, text
+    assert "stopped on an error: the test's start-up failure" in text
+    assert "task stubborn-test-task" in text

@@ -69,6 +69,7 @@ def run_bounded(make: Callable[[], Coroutine[Any, Any, T]], grace: float) -> T:
     finally:
         try:
             ending.begin()
+            ending.ended_by = sys.exc_info()[1]
             ending.settle(loop, executor)
         finally:
             ending.done()
@@ -85,6 +86,7 @@ class _Ending:
         self.deadline: float | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._watchdog: threading.Timer | None = None
+        self.ended_by: BaseException | None = None  # the error the verb ended with, if any
         self._before = set(threading.enumerate())  # not ours to wait for (a test's process)
 
     def listen(self, loop: asyncio.AbstractEventLoop, main: asyncio.Task[Any]) -> dict[int, Any]:
@@ -152,6 +154,10 @@ class _Ending:
         self.abandon(f"not stopped {self.grace:g} s after being asked", [*tasks, *busy, main])
 
     def abandon(self, why: str, what: list[str] | None = None) -> NoReturn:
+        error = self.ended_by
+        if error is not None and not isinstance(error, (asyncio.CancelledError, Stopped)):
+            # an operator's error (a refused token, a bad setting) would else go unsaid
+            log.error("shutdown: the bot had stopped on an error: %s", error)
         for item in what or []:
             log.error("shutdown: still running: %s", item)
         log.error(
