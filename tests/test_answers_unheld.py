@@ -136,6 +136,9 @@ def test_someone_to_come_to_the_members_own_meeting_is_handed_off() -> None:
         # a meeting by a month (and year) the report found was not held in
         "what did the nec agree about locals at the october 2020 meeting?",
         "what came out of the NEC meeting in November 2021?",
+        # another union by a name that is also a word
+        "are Prospect doing a joint campaign with us on specialists' pay?",
+        "my partner's a rep in the prospect union, is their pay campaign joint with ours?",
     ],
 )
 async def test_a_members_status_a_changed_vote_or_a_replacements_time_is_handed_off(
@@ -156,6 +159,8 @@ async def test_a_members_status_a_changed_vote_or_a_replacements_time_is_handed_
         "has the nec ballot closed?",
         "what did the nec decide at its november meeting about locals?",
         "I may have missed it, what did the NEC decide about Locals?",
+        "what do Locals do for the community?",
+        "how do Locals help community members?",
     ],
 )
 async def test_a_consultations_vote_the_packs_and_the_join_by_date_keep_their_answers(

@@ -273,6 +273,24 @@ def event_unsaid(lowered: str, reply: str) -> bool:
     return False
 
 
+# Another union by a name that is also a word, so not in `live.UNION_NAMES`: written with its
+# capital after the first word ("is Prospect running a joint campaign with us?"), or followed
+# by "union" ("the prospect union"; not "community members").
+_UNION_WORDS = "Prospect|Community|Equity|Accord|Aspect|Nautilus"
+_UNION_WORD = re.compile(
+    rf"(?<=[a-z,;:'’] )({_UNION_WORDS})\b|\b({_UNION_WORDS.lower()})('?s)? union\b"
+)
+
+
+def another_union(text: str, reply: str) -> bool:
+    """Another union named by a word-like name, and the reply does not name it."""
+    found = _UNION_WORD.search(text)
+    if not found:
+        return False
+    name = (found.group(1) or found.group(2)).lower()
+    return name not in reply.lower()
+
+
 def unheld(text: str, found: Answer) -> bool:
     """Whether an answer found must go to the organisers instead: it cannot hold what is
     asked (`own_case`, `since`, `event_unsaid`)."""
@@ -286,4 +304,5 @@ def unheld(text: str, found: Answer) -> bool:
         or event_unsaid(lowered, reply)
         or changed_vote(lowered, reply)
         or other_meeting(lowered, reply)
+        or another_union(text, reply)
     )
