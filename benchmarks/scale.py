@@ -9,6 +9,7 @@ import socket
 import sqlite3
 import statistics
 import sys
+import tempfile
 import time
 from collections.abc import Awaitable, Callable
 from contextlib import AsyncExitStack
@@ -162,8 +163,11 @@ async def run_rss(url: str) -> tuple[float, float, float]:
         "SLACK_BOT_TOKEN": sl.info["token"],
         "SLACK_SIGNING_SECRET": sl.info["signing_secret"],
         "SLACK_API_BASE_URL": sl.info["base_url"],
-        "LOG_LEVEL": "WARNING",
+        "LOG_LEVEL": "INFO",
     }
+    # Its log (INFO: no member's words, no token) goes to a file, and a run that does not
+    # answer in time fails with the log's last lines, so the failure says what the bot did.
+    log = tempfile.TemporaryFile("w+")
     proc = await asyncio.create_subprocess_exec(
         sys.executable,
         "-m",
@@ -172,8 +176,8 @@ async def run_rss(url: str) -> tuple[float, float, float]:
         env=env,
         cwd=ROOT,
         stdin=asyncio.subprocess.DEVNULL,
-        stdout=asyncio.subprocess.DEVNULL,
-        stderr=asyncio.subprocess.DEVNULL,
+        stdout=log,
+        stderr=asyncio.subprocess.STDOUT,
     )
     try:
         async with aiohttp.ClientSession() as session:
@@ -200,8 +204,13 @@ async def run_rss(url: str) -> tuple[float, float, float]:
         await asyncio.sleep(1)
         answered, _ = await _rss(proc.pid)
         return idle, peak, answered
+    except RuntimeError as error:
+        log.seek(0)
+        tail = "".join(log.readlines()[-20:])
+        raise RuntimeError(f"{error}; the last lines of its log:\n{tail}") from None
     finally:
         proc.terminate()
         await proc.wait()
+        log.close()
         await tg.stop()
         await sl.stop()
