@@ -223,7 +223,7 @@ def shared() -> Embedder | None:
     return _SHARED[0]
 
 
-def _warm(folder: str) -> None:
+def warm(folder: str) -> None:
     """The embeddings of a content folder's phrasings and of the partisan check's exemplars,
     worked out and kept (`make model`)."""
     from bot.answers.engine import ContentAnswerer
@@ -238,4 +238,4 @@ def _warm(folder: str) -> None:
 if __name__ == "__main__":
     import sys
 
-    _warm(sys.argv[1] if len(sys.argv) > 1 else "campaigns")
+    warm(sys.argv[1] if len(sys.argv) > 1 else "campaigns")
