@@ -56,7 +56,12 @@ def audit_command(
         )
         for r in rows
     ]
-    show_table(("at", "actor", "action", "outcome", "detail"), table)
+    nothing = f"No actions starting with {action} in the audit log." if action else None
+    show_table(
+        ("at", "actor", "action", "outcome", "detail"),
+        table,
+        empty=nothing or "Nothing in the audit log yet.",
+    )
 
 
 async def entries(app: App, limit: int, action: str | None) -> list[AuditEntry]:

@@ -122,7 +122,11 @@ def list_(as_json: JsonOption = False) -> None:
         )
         for row in found
     ]
-    show_table(("name", "title", "kind", "opens", "closes", "state", "reminders"), rows)
+    show_table(
+        ("name", "title", "kind", "opens", "closes", "state", "reminders"),
+        rows,
+        empty="No ballots yet.",
+    )
 
 
 async def list_ballots(app: App) -> list[BallotDetails]:

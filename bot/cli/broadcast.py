@@ -271,7 +271,11 @@ def list_(as_json: JsonOption = False) -> None:
         )
         for line in found
     ]
-    show_table(("id", "state", "topic", "title", "sent", "send at", "created"), rows)
+    show_table(
+        ("id", "state", "topic", "title", "sent", "send at", "created"),
+        rows,
+        empty="No broadcasts yet.",
+    )
 
 
 def _at(moment: datetime | None, zone: ZoneInfo) -> str:

@@ -234,10 +234,21 @@ def iso_time(moment: datetime, zone: ZoneInfo) -> str:
 
 
 def show_table(
-    columns: Sequence[str], rows: Sequence[Sequence[str]], *, title: str | None = None
+    columns: Sequence[str],
+    rows: Sequence[Sequence[str]],
+    *,
+    title: str | None = None,
+    empty: str | None = None,
 ) -> None:
     """A table: drawn by rich on a terminal; on a pipe or in a file, plain aligned columns,
-    one row per line, so that no value is ever wrapped over two lines (scripts grep it)."""
+    one row per line, so that no value is ever wrapped over two lines (scripts grep it).
+    With no rows, `empty` instead, as one plain line: a header row alone left an organiser
+    wondering whether the command had worked."""
+    if not rows and empty is not None:
+        if title:
+            say(title)
+        say(empty)
+        return
     if out.is_terminal:
         table = Table(*columns, title=title)
         for row in rows:

@@ -136,7 +136,7 @@ def consult_list(as_json: JsonOption = False) -> None:
         (str(c.id), c.question, c.state.value, human_time(c.closes_at, cfg.zone), c.topic)
         for c in found
     ]
-    show_table(("id", "question", "state", "closes", "topic"), rows)
+    show_table(("id", "question", "state", "closes", "topic"), rows, empty="No consultations yet.")
 
 
 def _listed(consultation: Consultation, zone: ZoneInfo) -> dict[str, object]:

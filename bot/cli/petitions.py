@@ -12,7 +12,7 @@ from bot.core.caller import Caller
 from bot.core.results import PetitionProgress
 from bot.core.wording import counted, share
 
-app = noun_app("Petitions: send one with an \"I've signed\" button; signatures per branch.")
+app = noun_app('Petitions: send one with an "I\'ve signed" button; signatures per branch.')
 
 OPERATOR = Caller.operator()
 Petition = Annotated[
@@ -42,7 +42,7 @@ def petition_report(petition: Petition = None, json_out: JsonOption = False) -> 
     target = found.petition.target
     say(f"{found.petition.title}: {found.total:,} of {target:,} ({share(found.share)})")
     rows = [(str(row.rank or "-"), row.title, str(row.signatures)) for row in found.board]
-    show_table(("rank", "branch", "signatures"), rows)
+    show_table(("rank", "branch", "signatures"), rows, empty="No signatures yet.")
 
 
 @app.command("send")

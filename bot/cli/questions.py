@@ -40,6 +40,9 @@ def questions_report(
     if as_json:
         print_json(_report_json(found, cfg.zone))
         return
+    if not found.lines:
+        say(f"No questions were handed off in the last {counted(days, 'day')}.")
+        return
     answered = sum(1 for line in found.lines if line.answered)
     handed = counted(len(found.lines), "question")
     say(f"{handed} handed off in the last {counted(days, 'day')}, {answered} answered")

@@ -66,7 +66,7 @@ def report_list(as_json: JsonOption = False) -> None:
         )
         for row in found
     ]
-    show_table(("id", "title", "items", "published"), rows)
+    show_table(("id", "title", "items", "published"), rows, empty="No meeting reports yet.")
 
 
 async def list_reports(app: App) -> list[Listed]:

@@ -97,7 +97,7 @@ def roles_list(as_json: JsonOption = False) -> None:
         print_json([asdict(h) | {"role": h.role.value} for h in holders])
         return
     rows = [(", ".join(h.who) or "?", h.role.label, h.branch or "") for h in holders]
-    show_table(("who", "role", "branch"), rows)
+    show_table(("who", "role", "branch"), rows, empty="Nobody holds a role yet.")
 
 
 async def holders_of_roles(app: App) -> list[Holder]:
