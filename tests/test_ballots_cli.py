@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
+import pty
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -164,3 +168,58 @@ def test_bad_rows(text: str, problem: str) -> None:
     with pytest.raises(ElectorateError) as caught:
         parse_electorate(text, BRANCHES)
     assert any(problem in p for p in caught.value.problems)
+
+
+def _cancel(stdin: int, *extra: str) -> subprocess.Popen[bytes]:
+    """`python -m bot ballots cancel pay-2030` in its own process, on the cli fixture's
+    database (its settings are this process's environment)."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "bot", "ballots", "cancel", "pay-2030", *extra],
+        stdin=stdin,
+        stdout=subprocess.PIPE if stdin == subprocess.DEVNULL else stdin,
+        stderr=subprocess.PIPE if stdin == subprocess.DEVNULL else stdin,
+    )
+
+
+def test_cancel_with_no_terminal_says_to_confirm_with_yes(cli: CliRunner, tmp_path: Path) -> None:
+    assert cli.invoke(app, ADD).exit_code == 0
+    proc = _cancel(subprocess.DEVNULL)
+    out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 2, err
+    assert err.decode() == (
+        "campaign-bot: not cancelled: confirm with --yes (no terminal to ask on)\n"
+    )
+    assert b"Aborted" not in out + err
+    assert (
+        count(tmp_path, "SELECT count(*) FROM ballots WHERE name = 'pay-2030' AND NOT cancelled")
+        == 1
+    )
+    proc = _cancel(subprocess.DEVNULL, "--yes")
+    assert proc.communicate(timeout=120) and proc.returncode == 0
+    assert (
+        count(tmp_path, "SELECT count(*) FROM ballots WHERE name = 'pay-2030' AND NOT cancelled")
+        == 0
+    )
+
+
+@pytest.mark.parametrize(("answer", "code", "left"), [(b"n\n", 1, 1), (b"y\n", 0, 0)])
+def test_cancel_on_a_terminal_still_asks(
+    cli: CliRunner, tmp_path: Path, answer: bytes, code: int, left: int
+) -> None:
+    assert cli.invoke(app, ADD).exit_code == 0
+    leader, follower = pty.openpty()
+    try:
+        proc = _cancel(follower)
+        os.close(follower)
+        asked = b""
+        while b"[y/N]" not in asked:
+            asked += os.read(leader, 1024)
+        assert b"Cancel ballot pay-2030 and its remaining reminders?" in asked
+        os.write(leader, answer)
+        assert proc.wait(timeout=120) == code
+    finally:
+        os.close(leader)
+    assert (
+        count(tmp_path, "SELECT count(*) FROM ballots WHERE name = 'pay-2030' AND NOT cancelled")
+        == left
+    )

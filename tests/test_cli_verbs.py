@@ -200,7 +200,12 @@ async def test_broadcast_verbs_and_deliver(tmp_path: Path) -> None:
             problem="--topic: unknown topic 'nope'",
         )
         await w.refused(
-            "broadcast", "send", *args, "--text", "No prompt", problem="not sent: add --yes"
+            "broadcast",
+            "send",
+            *args,
+            "--text",
+            "No prompt",
+            problem="not sent: confirm with --yes (no terminal to ask on)",
         )
         assert "No prompt" not in (await w.ok("broadcast", "list")).out  # nothing kept
         await w.refused(
@@ -523,9 +528,7 @@ async def test_standin_verb_serves_until_stopped(tmp_path: Path) -> None:
                     assert (await response.json())["received"] == 0
             # a second stand-in on a port in use: which port, and how to choose another
             port = info["url"].rsplit(":", 1)[1]
-            await w.refused(
-                "standin", platform, "--port", port, problem=f"port {port} is in use"
-            )
+            await w.refused("standin", platform, "--port", port, problem=f"port {port} is in use")
             proc.send_signal(signal.SIGINT)
             await asyncio.wait_for(proc.communicate(), 30)
             assert proc.returncode == 130

@@ -14,6 +14,7 @@ from bot.cli.common import (
     Fatal,
     JsonOption,
     Problems,
+    confirmed,
     fail,
     human_time,
     iso_time,
@@ -196,7 +197,8 @@ def cancel(
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
 ) -> None:
     """Cancel a ballot: no further reminders go out (reminders already sent stay sent)."""
-    if not yes and not typer.confirm(f"Cancel ballot {name} and its remaining reminders?"):
+    asked = f"Cancel ballot {name} and its remaining reminders?"
+    if not yes and not confirmed(asked, "not cancelled"):
         raise typer.Exit(1)
     ballot = on_app(lambda app: app.services.ballots.cancel(name, OPERATOR))
     say(f"Ballot {ballot.name} cancelled; no more reminders will go out for it.")

@@ -3,7 +3,6 @@ cancel, list and report. Composing goes through the outbox like the chat's /broa
 
 from __future__ import annotations
 
-import sys
 from contextlib import AsyncExitStack
 from dataclasses import dataclass
 from datetime import datetime
@@ -19,6 +18,7 @@ from bot.app import App
 from bot.cli.common import (
     Fatal,
     JsonOption,
+    confirmed,
     fail,
     human_time,
     iso_time,
@@ -168,9 +168,7 @@ async def _send(app: App, message: Typed, yes: bool) -> DeliveryReport:
     broadcasts = app.services.broadcasts
     if not yes:
         show_preview(await compose(app, message, save=False))
-        if not sys.stdin.isatty():
-            raise Fatal("not sent: add --yes to send without a prompt")
-        if not typer.confirm("Send it now?"):
+        if not confirmed("Send it now?", "not sent"):
             raise typer.Exit(1)
     async with AsyncExitStack() as stack:
         try:  # before anything is saved: a broadcast queued here and not sent is a trap

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import logging
+import sys
 from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from contextlib import AsyncExitStack
 from datetime import datetime
@@ -142,6 +143,15 @@ class Problems(Exception):
 def fail(message: str) -> typer.Exit:
     err.print(f"campaign-bot: {message}", markup=False)
     return typer.Exit(2)
+
+
+def confirmed(question: str, refused: str) -> bool:
+    """The operator's yes on a terminal. With none to ask on (a pipe, cron, CI) a refusal
+    that says what to do, exit status 2: click's own "Aborted!" and status 1 left a script's
+    author to guess that --yes was wanted."""
+    if not sys.stdin.isatty():
+        raise fail(f"{refused}: confirm with --yes (no terminal to ask on)")
+    return typer.confirm(question)
 
 
 def settings(*, chatty: bool = False) -> Settings:
