@@ -4,7 +4,8 @@ wordings of our own (none from a set).
 How to vote in a ballot the question names, asked after it closed, says first that it
 closed: the how-to alone reads as if it could still be done. "Another paper" asked for, or
 one thrown out, is a replacement; "haven't told the union yet" is what the member has not
-done, not a pack still awaited. "Anything to vote on?" asks whether any ballot is open.
+done, not a pack still awaited. "Anything to vote on?" asks whether any ballot is open. A
+petition signed and "do I need to tell anyone?" is told with /signed.
 """
 
 from __future__ import annotations
@@ -86,3 +87,8 @@ def test_anything_to_vote_on_asks_of_every_ballot(
     for question in ("got anything for me to vote on this week?", "anything to vote for now?"):
         found = ask(answerer, question, now)
         assert not found.handoff and said in found.text and "your choice" not in found.text
+
+
+def test_a_signature_told_is_told_with_signed(answerer: ContentAnswerer) -> None:
+    found = ask(answerer, "done the fair pay petition on my lunch, should I let anyone know?")
+    assert not found.handoff and "/signed" in found.text

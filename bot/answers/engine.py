@@ -344,7 +344,12 @@ class ContentAnswerer:
 
     async def _one(self, text: str, now: datetime) -> Answer:
         # "who am i": /whoami; "posted mine": /voted
-        text = focus.spelled(text, self.index.commands) or focus.told_voted(text) or text
+        text = (
+            focus.spelled(text, self.index.commands)
+            or focus.told_voted(text)
+            or focus.told_signed(text)
+            or text
+        )
         query = self._query(text)
         if focus.commands(text):  # "what does /remindme do": its passage says what it does
             query = [t for t in query if t not in MARKERS] or query

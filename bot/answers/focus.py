@@ -136,6 +136,23 @@ def places(text: str) -> list[str]:
     return [p for p in dict.fromkeys(found) if re.search(rf"\b{re.escape(p)}\b", clause)]
 
 
+# "Just signed the fair pay petition, do I need to tell anyone?": how a signature is told,
+# which /signed is (not the campaign's "tell your branch when you have").
+_SIGNED = re.compile(r"\b(signed|done) (the |my |our )?(\w+ ){0,3}petition\b")
+_TELL = re.compile(
+    r"\b(tell|let (\w+ ){1,2}know|record|counted|anything else|what now|is that it)\b"
+)
+
+
+def told_signed(text: str) -> str | None:
+    """The message with /signed named, for one that says the member signed the petition and
+    asks whether or how to tell anyone."""
+    lowered = normalise(text)
+    if _SIGNED.search(lowered) and _TELL.search(lowered) and "/signed" not in lowered:
+        return f"{text} /signed"
+    return None
+
+
 def told_voted(text: str) -> str | None:
     """ "/voted" for a message that only says the member voted."""
     return "/voted" if _DONE.match(normalise(text).strip()) else None
