@@ -113,6 +113,37 @@ async def start_bot(settings, stack, *args, **kwargs):
 bot.app.start_bot = start_bot
 """
 
+# What SQLAlchemy's `async with` does while its close waits for the statement in flight: it
+# keeps the first cancellation and carries on until that statement ends (here: never), then
+# raises. Once in a task left over, once in a part's stop inside the verb's own coroutine.
+SWALLOWS_ONE_CANCELLATION = """
+import asyncio, logging, os
+import bot.app
+
+_start_bot = bot.app.start_bot
+
+
+async def _statement_in_flight():
+    try:
+        await asyncio.sleep(3600)
+    except asyncio.CancelledError:
+        logging.getLogger("stubborn").info("cancelled once: waiting for the statement")
+        await asyncio.sleep(3600)
+        raise
+
+
+async def start_bot(settings, stack, *args, **kwargs):
+    running = await _start_bot(settings, stack, *args, **kwargs)
+    bot.app.stubborn = asyncio.create_task(_statement_in_flight(), name="swallows-one-task")
+    stack.push_async_callback(asyncio.sleep, 3600)  # a stop that waits on a statement
+    logging.getLogger("stubborn").warning("injected")
+    open(os.environ["INJECTED_MARK"], "w").close()  # the test stops the bot after this
+    return running
+
+
+bot.app.start_bot = start_bot
+"""
+
 
 async def _run_bot(tmp_path: Path, **values: str) -> asyncio.subprocess.Process:
     return await spawn(
@@ -238,3 +269,32 @@ async def test_an_error_the_bot_stopped_on_is_said_although_a_part_was_stuck(
     assert proc.returncode == ABANDONED, text
     assert "stopped on an error: the test's start-up failure" in text
     assert "task stubborn-test-task" in text
+
+
+async def test_run_exits_0_although_a_task_and_a_stop_swallow_one_cancellation(
+    tmp_path: Path,
+) -> None:
+    """asyncio cancels once; whatever is still running halfway through the grace is
+    cancelled again, and a task that kept only the first ends then: exit 0, not 3 after
+    waiting out the grace."""
+    grace = 6.0
+    (tmp_path / "injected").mkdir()
+    (tmp_path / "injected" / "sitecustomize.py").write_text(SWALLOWS_ONE_CANCELLATION)
+    async with TelegramStandIn() as tg:
+        proc = await _run_bot(
+            tmp_path,
+            TELEGRAM_BOT_TOKEN=tg.token,
+            TELEGRAM_API_BASE_URL=tg.url,
+            SHUTDOWN_GRACE_SECONDS=str(grace),
+            PYTHONPATH=str(tmp_path / "injected"),
+            INJECTED_MARK=str(tmp_path / "injected.mark"),
+        )
+        await eventually((tmp_path / "injected.mark").exists, within=60)
+        took, err = await _stop(proc, signal.SIGTERM)
+    assert "injected" in err
+    assert proc.returncode == 0, err
+    assert took < grace, err  # the second cancellation came halfway through (3 s, then 4.5)
+    again = [line for line in err.splitlines() if "shutdown: cancelling a second time" in line]
+    assert any("task main (run_bot)" in line for line in again), err
+    assert any("task swallows-one-task (_statement_in_flight)" in line for line in again), err
+    assert "still running" not in err and "Traceback" not in err

@@ -10,7 +10,8 @@ in `_cancel_all_tasks`). One kind of task that holds it: SQLAlchemy 2.1's async 
 managers (`async with engine.connect()`, a session) keep a cancellation until their close has
 run (`_run_to_completion`), and the close waits for the statement in flight: a task
 cancelled during a 10 s SQLite query ended 10.7 s later, and `_cancel_all_tasks` cancels
-only once.
+only once. So here whatever is still running halfway through the grace is cancelled a
+second time (the verb's coroutine, then each task left over), and such a task ends then.
 
 Here SIGTERM and SIGINT cancel the verb's coroutine, which unwinds as it always did (every
 part stops inside its exit stack). From that moment, or from the coroutine's own end, the
@@ -30,7 +31,7 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable, Coroutine, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from types import FrameType
 from typing import Any, NoReturn, TypeVar
@@ -102,7 +103,7 @@ class _Ending:
             self.signum = signum
             self.begin()
             with contextlib.suppress(RuntimeError):  # the loop has closed: nothing to stop
-                loop.call_soon_threadsafe(main.cancel)
+                loop.call_soon_threadsafe(self._cancel_twice, main)
 
         return {signum: signal.signal(signum, stop) for signum in SIGNALS}
 
@@ -114,6 +115,18 @@ class _Ending:
         self._watchdog = threading.Timer(self.grace + 1.0, self._overdue)
         self._watchdog.daemon = True
         self._watchdog.start()
+
+    def _cancel_twice(self, main: asyncio.Task[Any]) -> None:
+        """Cancel the verb's coroutine now and, if it has not ended, halfway through the
+        grace again: a part whose stop swallowed the first (above) ends then."""
+        main.cancel()
+        assert self._loop is not None
+        self._loop.call_later(self._to_halfway(), _again, [main])
+
+    def _to_halfway(self) -> float:
+        """Seconds until halfway through the grace; if that has passed, half of what is
+        left, so that a task cancelled just now has time to act on it first."""
+        return max(self.left() - self.grace / 2, self.left() / 2)
 
     def left(self) -> float:
         assert self.deadline is not None
@@ -137,7 +150,10 @@ class _Ending:
         for task in tasks:
             task.cancel()
         if tasks:
-            await asyncio.wait(tasks, timeout=self.left())
+            _, pending = await asyncio.wait(tasks, timeout=self._to_halfway())
+            if pending:
+                _again(pending)
+                await asyncio.wait(pending, timeout=self.left())
         return [_task(t) for t in tasks if not t.done()]
 
     def _overdue(self) -> None:
@@ -187,6 +203,14 @@ class _Ending:
             for t in threading.enumerate()
             if t not in self._before and not t.daemon and t.is_alive()
         ]
+
+
+def _again(tasks: Iterable[asyncio.Task[Any]]) -> None:
+    """The second cancellation, for the tasks that have not ended since the first."""
+    for task in tasks:
+        if not task.done():
+            log.warning("shutdown: cancelling a second time: %s", _task(task))
+            task.cancel()
 
 
 def _current(thread: threading.Thread) -> FrameType | None:
