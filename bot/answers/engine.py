@@ -79,6 +79,11 @@ def _source(passage: Passage) -> str:
     return passage.source + (f" — {passage.link}" if passage.link else "")
 
 
+# A sentence of a question ballot's own page that states how the union recommends voting
+# ("The NEC recommends a yes vote."): said as written, since the bot never makes one up.
+_RECOMMENDED = re.compile(r"[^.!?]*\brecommend\w*\b[^.!?]*[.!?]", re.IGNORECASE)
+
+
 class ContentAnswerer:
     """Answers from campaigns/ and from the store, offline, in a few milliseconds."""
 
@@ -682,8 +687,13 @@ class ContentAnswerer:
         self, ballots: Sequence[live.Known], known: Sequence[live.Known], now: datetime
     ) -> Answer:
         clock = Clock(now, self.zone, self.calendar)
-        parts, sources = [neutral.LEAD], []
-        for k in live.which(ballots, known, now)[:3]:
+        chosen = live.which(ballots, known, now)[:3]
+        elections = [k for k in chosen if self._has_candidates(k)]
+        questions = [k for k in chosen if not self._has_candidates(k)]
+        parts, sources = [], []
+        if elections or not questions:
+            parts.append(neutral.LEAD)
+        for k in elections:
             parts.append(
                 neutral.statements_line(k.ballot.title, k.candidates_url or k.ballot.info_url)
             )
@@ -692,9 +702,37 @@ class ContentAnswerer:
             sources.append(k.ballot.title + (f" — {link}" if link else ""))
         if len(parts) == 1:
             parts.append("Read each candidate's own statement on the election page and decide.")
+        for k in questions:
+            parts.append(self._question_facts(clock, k))
+            sources.append(routing.ballot_source(k.ballot))
         return Answer(
             " ".join(parts), tuple(sources) or ("The union's election rules",), 0.95, False
         )
+
+    def _has_candidates(self, k: live.Known) -> bool:
+        """Whether a ballot elects someone: those standing named, a candidates' page, or an
+        election by its kind. An industrial-action or consultative ballot asks a question."""
+        doc = self._docs.get(k.ballot.name)
+        if doc is None or doc.standing or doc.candidates_url or k.candidates_url:
+            return True
+        return doc.ballot_kind in ("postal_election", "online_election")
+
+    def _question_facts(self, clock: Clock, k: live.Known) -> str:
+        """A question ballot's facts: what it asks (its summary, and any recommendation its
+        own page states, never one made up), how it is voted in, and when it closes."""
+        doc = self._docs[k.ballot.name]
+        said = [f"The {doc.title} {neutral.QUESTION_LEAD}: {doc.summary.strip()}"]
+        said += _RECOMMENDED.findall(" ".join(doc.body.split()))
+        if k.ballot.kind.postal:
+            said.append(
+                "It is a postal vote: your ballot paper comes by post to your home address."
+            )
+        elif k.ballot.kind is BallotKind.ONLINE_ELECTION or doc.posting_days == 0:
+            said.append("It is an online vote, through the personal link emailed to you.")
+        said.append(close_line(clock, k.ballot))
+        if doc.info_url:
+            said.append(f"Its page: {doc.info_url}.")
+        return " ".join(said)
 
     async def _petition_count(self) -> Answer | None:
         petitions = [c.petition for c in self.content.campaigns if c.petition is not None]

@@ -105,4 +105,4 @@ def load(path: Path = COEFFICIENTS) -> Gate | None:
 
 
 def neutral_answer(answer: Answer) -> bool:
-    return neutral.LEAD in answer.text
+    return neutral.is_neutral(answer.text)

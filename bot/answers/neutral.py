@@ -1283,6 +1283,17 @@ LEAD = (
 )
 
 
+# Said first when every ballot in view asks members a question (an industrial-action or a
+# consultative ballot, no one standing): its facts, never candidates nor a view of the bot's.
+QUESTION_LEAD = "asks members a question and has no candidates to choose between"
+
+
+def is_neutral(text: str) -> bool:
+    """Whether a reply is the answer to a view asked: the election's neutral answer, or a
+    question ballot's facts given instead."""
+    return LEAD in text or QUESTION_LEAD in text
+
+
 def statements_line(title: str, url: str | None) -> str:
     where = f"at {url}" if url else "on the election page"
     return f"Every candidate's own statement for the {title} is {where}: read them and decide."

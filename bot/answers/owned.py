@@ -192,7 +192,7 @@ def preferred(
     if not a.owned or not query:
         return found
     dated = not found.handoff and found.confidence >= LIVE
-    if dated and (live.about(text) or live.named(query, known) or neutral.LEAD in found.text):
+    if dated and (live.about(text) or live.named(query, known) or neutral.is_neutral(found.text)):
         return found  # a ballot's date or status, a ballot asked about; the neutral answer
     if found.handoff and not found.suggestions:
         return found  # a result, a rule bent, a ballot the content lacks: the rules'

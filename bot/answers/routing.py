@@ -62,7 +62,7 @@ def agrees(a: ContentAnswerer, ruled: Answer, verdict: Verdict, titles: dict[str
     if ruled.handoff:
         return verdict.kind == "handoff"
     if verdict.kind == "partisan":
-        return neutral.LEAD in ruled.text
+        return neutral.is_neutral(ruled.text)
     if verdict.kind == "live":
         title = titles.get(verdict.outcome.ballot, "\0")
         return any(s.startswith(title) for s in ruled.sources)

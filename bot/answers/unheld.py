@@ -294,7 +294,7 @@ def another_union(text: str, reply: str) -> bool:
 def unheld(text: str, found: Answer) -> bool:
     """Whether an answer found must go to the organisers instead: it cannot hold what is
     asked (`own_case`, `since`, `event_unsaid`)."""
-    if found.handoff or neutral.LEAD in found.text:
+    if found.handoff or neutral.is_neutral(found.text):
         return False
     lowered = normalise(text)
     reply = " ".join([found.text, *found.sources])

@@ -255,7 +255,7 @@ def _shipped(path: Path) -> tuple[tuple[Exemplar, ...], Floats, float]:
 def instead(found_views: Views | None, text: str, names: Sequence[str], found: Answer) -> bool:
     """Whether the check gives the neutral answer in place of `found` (not already it): a
     hand-off, a weak answer or one off the election at MARGIN, a sure one about it at SURE."""
-    if found_views is None or neutral.LEAD in found.text or languages.detect(text) is not None:
+    if found_views is None or neutral.is_neutral(found.text) or languages.detect(text) is not None:
         return False  # (the model reads English: another language is glossed, then read)
     said = " ".join([found.text, *found.sources]).lower()
     sure = not found.handoff and found.confidence >= DOUBT and neutral._ELECTION.search(said)
