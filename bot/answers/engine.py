@@ -353,6 +353,7 @@ class ContentAnswerer:
             focus.spelled(text, self.index.commands)
             or focus.told_voted(text)
             or focus.told_signed(text)
+            or focus.own_record(text)
             or text
         )
         query = self._query(text)

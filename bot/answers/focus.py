@@ -153,6 +153,33 @@ def told_signed(text: str) -> str | None:
     return None
 
 
+# The bot's own record of the member's branch, said to be wrong or out of date ("the bot thinks
+# i'm still in my old branch, I moved last month", "you've got me down in Leeds"): what /whoami
+# shows, not a change of home address ("moved" alone reads as one).
+_HOLDER = re.compile(
+    r"\b(the bot|bot|bots|you|youve|whoami|it|your (records?|system|list))( still| now| wrongly)?"
+    r"( (has|have|got|thinks?|reckons?|believes?|says?|shows?|lists?|puts?|keeps?|holds?|"
+    r"records?|is|s)\b){1,2}"
+)
+_OF_ME = re.compile(
+    r"^[^.!?;]{0,60}?\b(me (down )?(in|as|at|under)|(me|my|im|i am) (\w+ ){0,3}branch)\b"
+    r"(?! (meeting|rep|secretary|chair|officer|news|channel|email|page|event|social)s?\b)"
+)
+
+
+def own_record(text: str) -> str | None:
+    """What /whoami says of the member's branch, for a message that says the bot holds it
+    (wrongly, or from before a move)."""
+    lowered = normalise(text)
+    holder = _HOLDER.search(lowered)
+    if holder is None or (holder.group(1) == "it" and "bot" not in lowered):
+        return None
+    of_me = _OF_ME.search(lowered[holder.end() :])
+    if of_me is None or (of_me.group(3) == "as" and "branch" not in lowered):
+        return None  # "the bot has me down as voted": another record than the branch
+    return "what does /whoami say about my branch, it is wrong"
+
+
 def told_voted(text: str) -> str | None:
     """ "/voted" for a message that only says the member voted."""
     return "/voted" if _DONE.match(normalise(text).strip()) else None
