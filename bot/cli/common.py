@@ -146,12 +146,16 @@ def fail(message: str) -> typer.Exit:
 
 
 def confirmed(question: str, refused: str) -> bool:
-    """The operator's yes on a terminal. With none to ask on (a pipe, cron, CI) a refusal
-    that says what to do, exit status 2: click's own "Aborted!" and status 1 left a script's
-    author to guess that --yes was wanted."""
-    if not sys.stdin.isatty():
-        raise fail(f"{refused}: confirm with --yes (no terminal to ask on)")
-    return typer.confirm(question)
+    """The operator's yes, asked on the terminal or read from a pipe (`echo y | …`). With
+    nothing to read (a pipe at its end, cron, CI) a refusal that says what to do, exit status
+    2: click's own "Aborted!" and status 1 left a script's author to guess that --yes was
+    wanted. Ctrl-C at a terminal's prompt still aborts as click does."""
+    try:
+        return typer.confirm(question)
+    except typer.Abort:
+        if sys.stdin.isatty():
+            raise
+        raise fail(f"{refused}: confirm with --yes (no terminal to ask on)") from None
 
 
 def settings(*, chatty: bool = False) -> Settings:
