@@ -27,6 +27,7 @@ from bot.answers import (
     neutral,
     owned,
     routing,
+    sections,
     topics,
     unheld,
     views,
@@ -369,6 +370,7 @@ class ContentAnswerer:
         found = await routing.arbitrate(self, ruled, text, query, known, now)
         found = latest.best_report(self, ruled, found, text, query, now)  # the best matched
         found = owned.preferred(self, found, text, query, now, known)  # an entry's own question
+        found = sections.of_part(self, found, text)  # what members, branches do; what is asked
         if (
             neutral.instead(text, self._standing, found)
             or views.instead(self.whom, text, self._standing, found)

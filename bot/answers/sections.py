@@ -1,0 +1,85 @@
+"""Which part of a campaign a question asks about, by whom it asks of: what members can do
+("what can I do", "how do I help"), what branches, reps or officers do, or what is asked for
+("what are we asking for", "the demands", "the claim"). A campaign passage found for one part
+gives way to its campaign's passage of the part asked."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from bot.answers.text import normalise
+from bot.core.services import Answer
+
+if TYPE_CHECKING:
+    from bot.answers.engine import ContentAnswerer
+
+_ASKS_DEMANDS = re.compile(
+    r"\b(asking for|calling for|fighting for|demands?|the claim|our claim|"
+    r"what (do|does) (we|the union) (actually |even )?want)\b"
+)
+_ASKS_BRANCHES = re.compile(
+    r"\b(branches|branch officers|officers|(?<!not a )(?<!not an )reps)\b(?! (told|said))"
+)
+_ASKS_MEMBERS = re.compile(
+    r"\b(can i|could i|should i|do i|i (want|wanna|would like) to|for me to do|as a member|"
+    r"(wanna|want to|like to|how to) help|"
+    r"(can|could|should) (we|members|ordinary members) do)\b"
+)
+
+_PART_DEMANDS = re.compile(r"\b(want|wants|demands?|claim|asks?|aims?)\b")
+_PART_MEMBERS = re.compile(r"\byou\b")
+_PART_BRANCHES = re.compile(r"^(branches|reps|branch officers)\b")
+
+
+def asked(text: str) -> str | None:
+    """The one part asked about, or None when none or more than one is read."""
+    lowered = normalise(text)
+    parts = {
+        part
+        for part, pattern in (
+            ("demands", _ASKS_DEMANDS),
+            ("branches", _ASKS_BRANCHES),
+            ("members", _ASKS_MEMBERS),
+        )
+        if pattern.search(lowered)
+    }
+    return parts.pop() if len(parts) == 1 else None
+
+
+def part_of(heading: str, text: str) -> str | None:
+    if _PART_BRANCHES.search(normalise(text)):
+        return "branches"
+    if _PART_MEMBERS.search(normalise(heading)):
+        return "members"
+    if _PART_DEMANDS.search(normalise(heading)):
+        return "demands"
+    return None
+
+
+def of_part(a: ContentAnswerer, found: Answer, text: str) -> Answer:
+    """The campaign's passage of the part asked, for a campaign passage of another part."""
+    if found.handoff or not found.sources:
+        return found
+    want = asked(text)
+    if want is None:
+        return found
+    passages = a.index.passages
+    first = next(
+        (p for p in passages if p.kind == "campaign" and found.text.startswith(p.text[:60])), None
+    )
+    if first is None:
+        return found
+    heading = first.source.partition(": ")[2]
+    if part_of(heading, first.text) in (want, None):
+        return found
+    same = [
+        p
+        for p in passages
+        if p.doc == first.doc and part_of(p.source.partition(": ")[2], p.text) == want
+    ]
+    if not same:
+        return found
+    body = " ".join(p.text for p in same)
+    source = same[0].source + (f" — {same[0].link}" if same[0].link else "")
+    return Answer(body, (source,), found.confidence, False)

@@ -1,0 +1,56 @@
+"""Which part of a campaign a question asks about, by whom it asks of: what a member can do,
+what branches or reps do, what is asked for. A campaign passage found for another part gives
+way to the part asked. Wordings of our own (none from a set).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot.answers import sections
+from bot.answers.copies import build
+from bot.answers.engine import ContentAnswerer
+from bot.content.loader import load_content
+from bot.services.calendar import UkWorkingDays
+
+ROOT = Path(__file__).resolve().parent.parent
+NOW = datetime(2023, 5, 8, 10, tzinfo=ZoneInfo("Europe/London"))
+
+
+@pytest.fixture(scope="module")
+def answerer() -> ContentAnswerer:
+    return build(load_content(ROOT / "campaigns"), None, UkWorkingDays(), "Europe/London")
+
+
+@pytest.mark.parametrize(
+    ("question", "part"),
+    [
+        ("what are we actually calling for in the fair pay campaign?", "demands"),
+        (
+            "on the pay campaign, what are reps supposed to be doing besides the petition",
+            "branches",
+        ),
+        ("I'd like to help the pay campaign, nothing too big, how to help?", "members"),
+        ("is the union doing anything on pay for people like me?", None),
+        ("what should I do, I'm not a rep", "members"),
+    ],
+)
+def test_the_part_asked(question: str, part: str | None) -> None:
+    assert sections.asked(question) == part
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("what exactly are we calling for in the pay campaign", "Pay systems"),
+        ("what should branches be doing on the pay campaign other than the petition?", "Branches"),
+    ],
+)
+def test_the_part_asked_is_said(answerer: ContentAnswerer, question: str, said: str) -> None:
+    found = asyncio.run(answerer.answer(question, NOW))
+    assert not found.handoff and said in found.text
