@@ -167,24 +167,39 @@ async def _stop(proc: asyncio.subprocess.Process, signum: int) -> tuple[float, s
     return time.monotonic() - sent, err.decode()
 
 
+async def _run_injected(
+    tmp_path: Path, tg: TelegramStandIn, source: str, grace: float = GRACE
+) -> asyncio.subprocess.Process:
+    """`campaign-bot run` with `source` as its sitecustomize (the fault, injected without a
+    hook in the bot), on the stand-in, with a stop's grace of `grace` seconds."""
+    (tmp_path / "injected").mkdir()
+    (tmp_path / "injected" / "sitecustomize.py").write_text(source)
+    return await _run_bot(
+        tmp_path,
+        TELEGRAM_BOT_TOKEN=tg.token,
+        TELEGRAM_API_BASE_URL=tg.url,
+        SHUTDOWN_GRACE_SECONDS=str(grace),
+        PYTHONPATH=str(tmp_path / "injected"),
+        INJECTED_MARK=str(tmp_path / "injected.mark"),
+    )
+
+
+async def _stop_once_injected(
+    tmp_path: Path, proc: asyncio.subprocess.Process, signum: int
+) -> tuple[float, str]:
+    """Stop the bot once the fault is in (polling starts inside start_bot, before the
+    injection at its end)."""
+    await eventually((tmp_path / "injected.mark").exists, within=60)
+    return await _stop(proc, signum)
+
+
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
 async def test_run_exits_within_the_grace_although_a_task_and_a_thread_ignore_it(
     tmp_path: Path, signum: int
 ) -> None:
-    (tmp_path / "injected").mkdir()
-    (tmp_path / "injected" / "sitecustomize.py").write_text(STUBBORN)
     async with TelegramStandIn() as tg:
-        proc = await _run_bot(
-            tmp_path,
-            TELEGRAM_BOT_TOKEN=tg.token,
-            TELEGRAM_API_BASE_URL=tg.url,
-            SHUTDOWN_GRACE_SECONDS=str(GRACE),
-            PYTHONPATH=str(tmp_path / "injected"),
-            INJECTED_MARK=str(tmp_path / "injected.mark"),
-        )
-        # polling starts inside start_bot, before the injection at its end
-        await eventually((tmp_path / "injected.mark").exists, within=60)
-        took, err = await _stop(proc, signum)
+        proc = await _run_injected(tmp_path, tg, STUBBORN)
+        took, err = await _stop_once_injected(tmp_path, proc, signum)
     assert "injected" in err
     assert proc.returncode == ABANDONED, err
     assert took < GRACE + MARGIN
@@ -229,20 +244,9 @@ async def test_ctrl_c_ends_the_console_chat_waiting_for_a_line(tmp_path: Path) -
 
 
 async def test_run_exits_within_the_grace_although_a_part_never_stops(tmp_path: Path) -> None:
-    (tmp_path / "injected").mkdir()
-    (tmp_path / "injected" / "sitecustomize.py").write_text(STUCK_STOPPING)
     async with TelegramStandIn() as tg:
-        proc = await _run_bot(
-            tmp_path,
-            TELEGRAM_BOT_TOKEN=tg.token,
-            TELEGRAM_API_BASE_URL=tg.url,
-            SHUTDOWN_GRACE_SECONDS=str(GRACE),
-            PYTHONPATH=str(tmp_path / "injected"),
-            INJECTED_MARK=str(tmp_path / "injected.mark"),
-        )
-        # polling starts inside start_bot, before the injection at its end
-        await eventually((tmp_path / "injected.mark").exists, within=60)
-        took, err = await _stop(proc, signal.SIGTERM)
+        proc = await _run_injected(tmp_path, tg, STUCK_STOPPING)
+        took, err = await _stop_once_injected(tmp_path, proc, signal.SIGTERM)
     assert "injected" in err
     assert proc.returncode == ABANDONED, err
     assert took < GRACE + MARGIN
@@ -278,19 +282,9 @@ async def test_run_exits_0_although_a_task_and_a_stop_swallow_one_cancellation(
     cancelled again, and a task that kept only the first ends then: exit 0, not 3 after
     waiting out the grace."""
     grace = 6.0
-    (tmp_path / "injected").mkdir()
-    (tmp_path / "injected" / "sitecustomize.py").write_text(SWALLOWS_ONE_CANCELLATION)
     async with TelegramStandIn() as tg:
-        proc = await _run_bot(
-            tmp_path,
-            TELEGRAM_BOT_TOKEN=tg.token,
-            TELEGRAM_API_BASE_URL=tg.url,
-            SHUTDOWN_GRACE_SECONDS=str(grace),
-            PYTHONPATH=str(tmp_path / "injected"),
-            INJECTED_MARK=str(tmp_path / "injected.mark"),
-        )
-        await eventually((tmp_path / "injected.mark").exists, within=60)
-        took, err = await _stop(proc, signal.SIGTERM)
+        proc = await _run_injected(tmp_path, tg, SWALLOWS_ONE_CANCELLATION, grace)
+        took, err = await _stop_once_injected(tmp_path, proc, signal.SIGTERM)
     assert "injected" in err
     assert proc.returncode == 0, err
     assert took < grace, err  # the second cancellation came halfway through (3 s, then 4.5)
