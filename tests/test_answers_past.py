@@ -12,26 +12,16 @@ from __future__ import annotations
 
 import asyncio
 from datetime import datetime
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.answers.copies import build
 from bot.answers.engine import ContentAnswerer
-from bot.content.loader import load_content
 from bot.core.services import Answer
-from bot.services.calendar import UkWorkingDays
 
-ROOT = Path(__file__).resolve().parent.parent
 ZONE = ZoneInfo("Europe/London")
 VOTING = datetime(2023, 5, 8, 10, tzinfo=ZONE)
 JUNE = datetime(2023, 6, 1, 10, tzinfo=ZONE)
-
-
-@pytest.fixture(scope="module")
-def answerer() -> ContentAnswerer:
-    return build(load_content(ROOT / "campaigns"), None, UkWorkingDays(), "Europe/London")
 
 
 def ask(answerer: ContentAnswerer, question: str, now: datetime = VOTING) -> Answer:

@@ -7,24 +7,14 @@ from __future__ import annotations
 
 import asyncio
 from datetime import datetime
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from bot.answers import sections
-from bot.answers.copies import build
 from bot.answers.engine import ContentAnswerer
-from bot.content.loader import load_content
-from bot.services.calendar import UkWorkingDays
 
-ROOT = Path(__file__).resolve().parent.parent
 NOW = datetime(2023, 5, 8, 10, tzinfo=ZoneInfo("Europe/London"))
-
-
-@pytest.fixture(scope="module")
-def answerer() -> ContentAnswerer:
-    return build(load_content(ROOT / "campaigns"), None, UkWorkingDays(), "Europe/London")
 
 
 @pytest.mark.parametrize(
