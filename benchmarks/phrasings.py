@@ -67,9 +67,8 @@ LABELLED = {
     "questions_paraphrases.yaml": "dev",
     "heldout/questions_heldout.yaml": "",  # v1: seen, now tuning data
     "heldout/questions_heldout_v2.yaml": "c",  # v2: seen, now tuning data
-    # v3 to v14: the held-out sets of the third to sixteenth rounds, retired when the next
-    # was written (v15, before the seventeenth round's changes); tuning data now, their items
-    # name their writers
+    # v3 to v15: the held-out sets of the third to seventeenth rounds, retired when the next
+    # was written; tuning data now, their items name their writers
     "heldout/questions_heldout_v3.yaml": "e",
     "heldout/questions_heldout_v4.yaml": "",
     "heldout/questions_heldout_v5.yaml": "",
@@ -82,6 +81,7 @@ LABELLED = {
     "heldout/questions_heldout_v12.yaml": "",
     "heldout/questions_heldout_v13.yaml": "",
     "heldout/questions_heldout_v14.yaml": "",
+    "heldout/questions_heldout_v15.yaml": "",
 }
 LIVE_SLOTS = ("posting", "close", "opening", "join", "pack", "replace", "status", "over")
 SOURCES = {"bot-features": "bot.md", "none": None}
