@@ -167,3 +167,46 @@ async def test_a_consultations_vote_the_packs_and_the_join_by_date_keep_their_an
     answerer: ContentAnswerer, question: str
 ) -> None:
     assert not (await answerer.answer(question, BOTH_OPEN)).handoff
+
+
+# Eighteenth round: what came after the record. A meeting's decision is a plan; a question
+# that tells its verb as done ("when they reassessed", "got Locals set up"), asks what has
+# happened since, or asks after a reply from outside, is not answered by the plan.
+@pytest.mark.parametrize(
+    "question",
+    [
+        "have many Locals been set up since the nec report?",  # ("have" for "how": a slip)
+        "what did the nec find when they reassessed ballot readiness last spring?",
+        "which hub areas got their Locals set up first?",
+        "has anyone from the government given the union a formal response on the pay petition yet?",
+        "has the petition had any response from the government yet?",
+    ],
+)
+async def test_what_came_after_a_decision_or_a_reply_from_outside_is_handed_off(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    assert (await answerer.answer(question, BOTH_OPEN)).handoff
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how many Locals is each hub area meant to set up?",
+        "when is ballot readiness going to be reassessed?",
+        "when does the bargaining paper get signed off?",
+        "how long have we got to hold the mandating meeting?",
+        "what did the NEC decide about Locals?",
+        "what is the pay petition asking the government for?",
+    ],
+)
+async def test_the_decision_itself_and_what_is_still_to_be_done_keep_their_answers(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    assert not (await answerer.answer(question, BOTH_OPEN)).handoff
+
+
+def test_a_reply_from_outside_is_handed_off_unless_the_passage_states_one() -> None:
+    asked = "has the employer sent any response to the union yet?"
+    assert unheld.unheld(asked, Answer("We campaign for fair pay.", (), 0.9, False))
+    said = Answer("The employer responded in March: no change.", (), 0.9, False)
+    assert not unheld.unheld(asked, said)

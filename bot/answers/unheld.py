@@ -255,6 +255,65 @@ def since(lowered: str, reply: str) -> bool:
     return bool(_AIM.search(reply) and not _DONE.search(reply))
 
 
+# A meeting's record of what it decided ("Decided: Set up at least two Locals …"): what the
+# meeting resolved to do, never what came of it.
+_DECIDED = re.compile(r"\bdecided:(?P<plan>[^|]*)", re.IGNORECASE)
+# A verb told as done ("when they reassessed it", "which towns got Locals set up", "have
+# they been set up"): a past form after its subject or a past auxiliary, not one still to be
+# done ("when does it get signed off", "supposed to be reassessed", "meant to be set up").
+_PAST = re.compile(r"\b(?P<base>[a-z]{4,}?)e?d\b|\bset up\b")
+_DONE_BY = {"they", "we", "he", "she", "has", "have", "had", "was", "were", "been", "got"}
+_STILL_TO = {"to", "be", "being", "get", "gets", "getting", "will", "would", "supposed", "meant"}
+_MEETINGS_OWN = {"decide", "agree", "need", "assess", "look", "adopt", "amend"}
+
+
+def _told_done(lowered: str, plan: set[str]) -> bool:
+    """A verb of the plan told in the question as done."""
+    for m in _PAST.finditer(lowered):
+        before = lowered[: m.start()].split()[-5:]
+        if not _DONE_BY & set(before) or _STILL_TO & set(before):
+            continue
+        if m.group("base") is None:  # "set up"
+            return {"set", "up"} <= plan
+        bases = {m.group("base"), m.group("base") + "e"}  # "reassessed", "moved"
+        if bases & plan - _MEETINGS_OWN:
+            return True
+    return False
+
+
+def after_record(lowered: str, reply: str) -> bool:
+    """What came of a meeting's decision asked ("how many Locals have been set up since?",
+    "what did they decide when they reassessed it in 2021?"), and the reply is the decision,
+    a plan, with nothing in it done since."""
+    decided = _DECIDED.search(reply)
+    if not decided or _DONE.search(reply):
+        return False
+    lowered = _TIME_LEFT.sub("how long", lowered)  # "how long have we got?" asks no outcome
+    plan = set(re.findall(r"[a-z]+", decided.group("plan").lower()))
+    return bool(_SINCE.search(lowered)) or _told_done(lowered, plan)
+
+
+# A reply from someone outside asked after ("has the union had any response from the
+# Cabinet Office yet?", "did ministers ever answer?"): the content records no such reply.
+_RESPONSE_ASKED = re.compile(
+    r"\b(response|responses|reply|replies|answer|answers|feedback|word back|heard back|"
+    r"responded|replied|answered|got back)\b"
+)
+_SINCE_WORD = re.compile(r"\b(yet|so far|ever|in the end|by now|to date|since)\b")
+_PERFECT = re.compile(r"\b(has|have|had|did|hasnt|havent|didnt)\b")
+_RESPONSE_SAID = re.compile(r"\b(respond\w*|response|replied|reply|answered)\b", re.IGNORECASE)
+
+
+def response_unsaid(lowered: str, reply: str) -> bool:
+    """A reply or a response asked after, since or yet, and the reply found states none."""
+    return bool(
+        _RESPONSE_ASKED.search(lowered)
+        and _SINCE_WORD.search(lowered)
+        and _PERFECT.search(lowered)
+        and not _RESPONSE_SAID.search(reply)
+    )
+
+
 def event_unsaid(lowered: str, reply: str) -> bool:
     """An event or a channel asked of, and the reply does not speak of it."""
     on_ours = bool(_OURS.search(lowered))  # "our whatsapp, sorry, telegram group": ours
@@ -301,6 +360,8 @@ def unheld(text: str, found: Answer) -> bool:
     return (
         own_case(lowered)
         or since(lowered, reply)
+        or after_record(lowered, reply)
+        or response_unsaid(lowered, reply)
         or event_unsaid(lowered, reply)
         or changed_vote(lowered, reply)
         or other_meeting(lowered, reply)
