@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from bot.answers.text import asking_clause, normalise, words
+from bot.answers.text import STOP, asking_clause, normalise, words
 
 PLACE, DESTINATION, METHOD, SENDING, PURPOSE, DURATION, MODE, COMMAND_NAME = (
     "place",
@@ -69,7 +69,10 @@ _NOT_PURPOSE = re.compile(r"\b(stand|stands|\w+ing|called)\b")
 _WHICH = re.compile(r"\bwhich (positions|posts|roles|seats|jobs)\b")
 # "What do I do with it?", "what now?": a way to act.
 _WHAT_DO = re.compile(
-    r"\bwhat (do|should|can) (i|we) (actually )?do\b|\bwhat now\b|\bhow (do|does|can|should) "
+    r"\bwhat (do|should|can) (i|we) (actually )?do\b|\bwhat now\b|"
+    # "what am I supposed to do with it?", "what are we meant to do once it comes?"
+    r"\bwhat (am i|are we|are you|is one) (actually |really )?(supposed|meant|expected|required|"
+    r"meant) to do\b|\bhow (do|does|can|should) "
     r"(i|we|you|one) (\w+ ){0,2}(fill|vote|mark|use|send|return|do)\b"
 )
 # "How long is the president's term?": how long something lasts, not how long is left.
@@ -134,9 +137,11 @@ def dates_answer(question: str, slot: str | None = None) -> bool:
     "what is the PSSEC for?" a purpose, "which is by post?" the ballot's kind). A missing
     pack's or a replacement's reply says what to do as well as by when."""
     kinds = asked(question)
-    if slot in _SAYS_WHAT_TO_DO:
-        kinds -= {METHOD}
-    clause = asking_clause(question) or normalise(question)
+    if slot in _SAYS_WHAT_TO_DO and (slot != "pack" or reports_problem(question)):
+        kinds -= {METHOD}  # (not "once my paper comes, what do I do with it?": nothing wrong)
+    clause = asking_clause(question)
+    if clause is None or (not set(words(clause)) - STOP and _WHETHER.search(normalise(question))):
+        clause = normalise(question)  # "… whether we need a stamp. Do we?": the rest asks
     if _WHEN_ASKED.search(clause) and _OTHER_EVENT.search(clause):
         return False
     if not _HOW_SENT.search(clause):
@@ -145,7 +150,18 @@ def dates_answer(question: str, slot: str | None = None) -> bool:
         return True
     if kinds & {DURATION, MODE, DESTINATION, SENDING}:
         return False
-    return bool(_TIMED.search(clause))
+    return bool(_TIMED.search(_TOLD_WHEN.sub(" ", clause)))
+
+
+# "We were debating whether it needs a stamp. Does it?": a question asked inside what is told,
+# which the small clause after it only points back to.
+_WHETHER = re.compile(r"\b(whether|if)\b")
+# "What do I do with it when it's here?", "once my paper comes": when the member will act,
+# told, not a time asked.
+_TOLD_WHEN = re.compile(
+    r"\b(when|once|as soon as|after) (it|its|it's|i|im|ive|my|we|our|the|they|theyre|you|your)\b"
+    r"[^,?.;]*"
+)
 
 
 # What a passage holds, read once when the index is built.
@@ -228,8 +244,8 @@ _PROBLEM = re.compile(
     r"\b(replac\w*|spoil\w*|lost|losing|lose|missing|damag\w*|wrong|ruin\w*|torn|ripped|"
     r"chew\w*|spil\w*|binned|bin|destroyed|mistake\w*|new one|another( one| paper| pack)?|"
     r"(not|never|nt) (\w+ )?(arrived|arrive|come|came|turned up|got|had|received|here)|"
-    r"hasnt|havent|didnt|no (paper|pack)|nothing|still waiting|old address|moved|problem|"
-    r"issue|late|yet)\b"
+    r"hasnt|havent|didnt|no (\w+ ){0,2}(paper|pack)s?|nothing|still waiting|old address|moved|"
+    r"problem|issue|late|yet)\b"
 )
 
 

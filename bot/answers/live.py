@@ -60,7 +60,9 @@ _SLOTS: tuple[tuple[str, str], ...] = (
     ),
     (
         "join",
-        r"\b(join|joins|joined|joining|new members?|become a member|membership|eligib\w*|"
+        # (not "joined forces", "joined together", "joined up with": one slate, not joining)
+        r"\b((join|joins|joined|joining)(?! (forces|together|up with|with (each|one))\b)|"
+        r"new members?|become a member|membership|eligib\w*|"
         r"(sign|signs|signed|signing) up|"
         r"(be|been|a) members? (by|before|since|on)|qualif(y|ies|ied)|"
         r"not (yet )?(a )?(union )?member|non-?members?)\b",

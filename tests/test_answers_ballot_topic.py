@@ -1,0 +1,83 @@
+"""A question about a ballot that asks something other than its dates gets the ballot's own
+passage, in wordings of our own (none from a set).
+
+What to do with a paper once it comes, whether the envelope needs a stamp, who is on a
+slate: the words that name the pack's arrival ("once it comes"), the posting ("send it
+back") or a slate "joined together" are the topic, not a date asked. Questions that do ask
+a date, a deadline or whether the ballot is open keep the live reply.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot.answers.engine import ContentAnswerer
+from bot.core.services import Answer
+
+ZONE = ZoneInfo("Europe/London")
+PACKS_OUT = datetime(2023, 4, 21, 11, tzinfo=ZONE)
+VOTING = datetime(2023, 5, 2, 11, tzinfo=ZONE)
+
+
+def ask(answerer: ContentAnswerer, question: str, now: datetime = VOTING) -> Answer:
+    return asyncio.run(answerer.answer(question, now))
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "I'm expecting my NEC paper this week. What am I supposed to do when it's here?",
+        "once the president ballot paper arrives, what are we meant to do with it",
+    ],
+)
+def test_what_to_do_once_the_paper_comes_is_how_to_vote(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    found = ask(answerer, question, PACKS_OUT)
+    assert not found.handoff and "seal" in found.text.lower()
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "My partner and I have been arguing about whether the NEC envelope needs a stamp on it "
+        "when we post it back. Does it?",
+        "we were wondering if a stamp is needed when we send back the NEC paper. is it?",
+    ],
+)
+def test_a_stamp_asked_is_the_how_to_not_the_posting_day(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    found = ask(answerer, question)
+    assert not found.handoff and "no stamp" in found.text.lower()
+    assert "last safe posting day for" not in found.text  # (the day to post by: not asked)
+
+
+def test_a_slate_joined_together_is_who_stands_not_the_join_by_date(
+    answerer: ContentAnswerer,
+) -> None:
+    question = "Heard some of the NEC groupings have joined together on a single slate. Which ones?"
+    found = ask(answerer, question)
+    assert not found.handoff and "Broad Left Network" in found.text
+    assert "31 March" not in found.text
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("when does the nec vote close?", "11 May"),
+        ("is it too late to post my president ballot paper?", "Friday 5 May"),
+        ("my paper never came, what do I do?", "17:00"),
+        ("I only joined last month, do I get an NEC vote?", "31 March"),
+        ("what day should my nec pack have come by?", "27 April"),
+    ],
+)
+def test_a_date_or_a_deadline_asked_keeps_the_live_reply(
+    answerer: ContentAnswerer, question: str, said: str
+) -> None:
+    found = ask(answerer, question)
+    assert not found.handoff and said in found.text
