@@ -210,3 +210,53 @@ def test_a_reply_from_outside_is_handed_off_unless_the_passage_states_one() -> N
     assert unheld.unheld(asked, Answer("We campaign for fair pay.", (), 0.9, False))
     said = Answer("The employer responded in March: no change.", (), 0.9, False)
     assert not unheld.unheld(asked, said)
+
+
+# Eighteenth round: the member's own standing (a kind of leave, a career break, a
+# secondment, working abroad) asked against a rule the content states for everyone; a body
+# named as where someone works and asked of as a group; a vote's picks changed.
+@pytest.mark.parametrize(
+    "question",
+    [
+        "I'm on shared parental leave till june, will I still receive the nec paper at home?",
+        "i'm on mat leave, am i still able to vote in the group exec one online?",
+        "on a secondment to another department, do I still get the group exec email?",
+        "do I still get a group exec vote while I'm on my career break?",
+        "working abroad until the summer, does that change whether I get an nec paper?",
+        "I'm on a career break this year, am I still allowed to vote in the group exec election?",
+        "my sister works for the Land Registry, which group would her branch be in?",
+        "a friend of mine is based at the Valuation Office Agency, does their group have "
+        "elections this year?",
+        "already voted online for the group exec, can I change my selections?",
+    ],
+)
+async def test_a_standing_or_a_body_the_content_does_not_name_is_handed_off(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    assert (await answerer.answer(question, BOTH_OPEN)).handoff
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "I'm on maternity leave, when does the nec ballot close?",
+        "I'm off sick, can I still vote in the group executive election?",
+        "on maternity leave, will my nec paper come to my home?",
+        "I work at HMRC Liverpool, do I get a group exec vote?",
+        "how do I change my address before the nec papers go out?",
+    ],
+)
+async def test_a_standing_named_beside_a_question_it_does_not_change_keeps_its_answer(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    assert not (await answerer.answer(question, BOTH_OPEN)).handoff
+
+
+def test_a_body_is_handed_off_only_when_neither_the_content_nor_the_reply_names_it() -> None:
+    asked = "a colleague at the Forestry Commission asks which branch their group has"
+    groups = Answer(
+        "The Home Office group has 1 branch: Passport Office Liverpool.", (), 0.9, False
+    )
+    assert unheld.unheld(asked, groups, "the home office group")
+    assert not unheld.unheld(asked, groups, "the forestry commission group")
+    assert not unheld.unheld("a colleague at the Home Office asks which branch", groups, "x")

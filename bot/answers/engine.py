@@ -115,6 +115,7 @@ class ContentAnswerer:
         # The content's words as written ("pensions", never members' "pensioner"), not those
         # its phrasings add to the index: whether the content names a kind of member.
         self._written = {w for p in base for t, _ in p.fields for w, _ in field_words(t)}
+        self._held = " ".join(normalise(t) for p in base for t, _ in p.fields)  # (unheld)
         self._docs = {d.id: d for d in content.ballots}
         self.topics = topics.held(content)  # suggested by a hand-off with nothing near
         self._standing_in = {d.id: neutral.names_standing(d.standing) for d in content.ballots}
@@ -227,7 +228,8 @@ class ContentAnswerer:
     async def _answered(self, question: str, now: datetime) -> Answer:
         self.read_as = "whole"
         found = await self._answer(question, now)
-        if unheld.unheld(question, found):  # (a part answered alone, what was said before it)
+        # (a part answered alone, what was said before it)
+        if unheld.unheld(question, found, self._held):
             text = clean_question(question)
             return self.handoff(self.search(text, self._query(text)))
         if self.gate is None or found.handoff or gate.neutral_answer(found):
@@ -377,7 +379,8 @@ class ContentAnswerer:
         ) and not live.asks_result(text):
             stand = [k for k in known if neutral.mentions(text, self.standing_of(k))]
             return self.neutral(stand or live.intent(text, query, known).ballots, known, now)
-        if unheld.unheld(text, found):  # the member's own case, news since, an event unsaid
+        # the member's own case, news since, an event unsaid, a standing or a body not held
+        if unheld.unheld(text, found, self._held):
             return self.handoff(self.search(text, query))
         return self._closed_first(text, query, known, now, self._own_group(text, found))
 

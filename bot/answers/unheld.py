@@ -179,7 +179,8 @@ def own_case(lowered: str) -> bool:
 # change it?" (the content says only that a consultation's vote cannot be changed).
 _CHANGE_VOTE = re.compile(
     r"\b(change|changed|changing|undo|amend|alter|redo|take back|cancel|withdraw|swap|switch)"
-    r"( \w+)?( \w+)? (it|my (vote|votes|ballot|choice|choices|paper|mind)|who i voted for|"
+    r"( \w+)?( \w+)? (it|my (vote|votes|ballot|choice|choices|paper|mind|picks?|selections?|"
+    r"preferences?|answers?|rankings?|order)|who i voted for|"
     r"what i (put|ticked|marked|chose))\b"
     r"|\b(vote|voted|ballot) again\b|\bsecond (vote|go)\b"
 )
@@ -350,9 +351,66 @@ def another_union(text: str, reply: str) -> bool:
     return name not in reply.lower()
 
 
-def unheld(text: str, found: Answer) -> bool:
+# The member's standing with the employer or the union, which the content's rules on who
+# votes do not speak of: a kind of leave, retirement, agency or temporary work, a career
+# break, a secondment, part-time hours, working abroad (not "off sick", whose ballots reach
+# the member at home like anyone's).
+_STANDING = re.compile(
+    r"\b(?P<leave>mat|maternity|pat|paternity|parental|adoption|unpaid|compassionate) leave\b|"
+    r"\b(?P<word>career break|secondment|seconded|sabbatical|furlough(ed)?|retired|retiring|"
+    r"retirement|agency|temp|fixed[- ]term|part[- ]?time|"
+    r"(living|working|based) (abroad|overseas))\b"
+)
+# Whether a rule still holds for the member so placed: "do I still get a paper", "am I still
+# allowed to vote", "does that affect my vote", "can I vote while I'm on …".
+_STILL_HOLDS = re.compile(
+    r"\b(do|does|will|would|can|could|am|are|is|shall|should) (i|we|she|he|they|you)( \w+)? still "
+    r"(get|be|have|vote|receive|qualify|count|allowed|eligible|entitled|able|sent|on)\b|"
+    r"\b(am|are|is) (i|we|she|he|they) (still )?(allowed|eligible|entitled|able) to\b|"
+    r"\b(does|do|will|would) (it|that|this|being) (\w+ ){0,2}(affect|change|matter|stop|mean)\b|"
+    r"\b(can|do|does|will) (i|we|she|he|they) (still )?(vote|get a (vote|paper|ballot|say))\b"
+    r"[^?.]{0,15}\b(if|while|whilst|when|as)\b"
+)
+
+
+def standing_unsaid(lowered: str, reply: str) -> bool:
+    """A rule asked of the member's own standing (on maternity leave, retired, agency), and
+    the reply does not name that standing."""
+    found = _STANDING.search(lowered)
+    if not found or not _STILL_HOLDS.search(lowered):
+        return False
+    named = found.group("leave") or found.group("word")
+    key = {"mat": "maternity", "pat": "paternity"}.get(named, named).split()[0][:5]
+    return key not in reply.lower()
+
+
+# Where a member works, named as a body the content does not hold ("a colleague in the
+# Scottish Government", "I work for the Land Registry"), asked of as a group or a branch:
+# the content's groups are its own, and it cannot say where another body's members vote.
+_WORKS_IN = re.compile(
+    r"\b(work|works|working|worked|based|employed|colleague|colleagues|member|members|staff|"
+    r"someone|people|friend|mate) (\w+ )?(in|at|for|from) (the )?"
+    r"(?P<name>[A-Z][\w&'’]+(?: (?:(?:of|for|and) )?[A-Z][\w&'’]+)*)\b"
+)
+_AS_GROUP = re.compile(r"\b(group|groups|branch|branches|department|employer)\b")
+
+
+def body_unheld(text: str, reply: str, held: str) -> bool:
+    """A body named as where someone works and asked of as a group, which neither the
+    content (`held`, normalised) nor the reply names."""
+    if not _AS_GROUP.search(normalise(text)):
+        return False
+    for found in _WORKS_IN.finditer(text):
+        name = normalise(found.group("name"))
+        if len(name.split()) >= 2 and name not in held and name not in normalise(reply):
+            return True
+    return False
+
+
+def unheld(text: str, found: Answer, held: str = "") -> bool:
     """Whether an answer found must go to the organisers instead: it cannot hold what is
-    asked (`own_case`, `since`, `event_unsaid`)."""
+    asked (`own_case`, `since`, `after_record`, `event_unsaid`, `standing_unsaid` …). `held`:
+    the content's text, normalised, for the bodies it names (none checked when empty)."""
     if found.handoff or neutral.is_neutral(found.text):
         return False
     lowered = normalise(text)
@@ -366,4 +424,6 @@ def unheld(text: str, found: Answer) -> bool:
         or changed_vote(lowered, reply)
         or other_meeting(lowered, reply)
         or another_union(text, reply)
+        or standing_unsaid(lowered, reply)
+        or (bool(held) and body_unheld(text, reply, held))
     )
