@@ -41,3 +41,16 @@ def test_the_bots_record_of_my_branch_is_whoami(answerer: ContentAnswerer, quest
 )
 def test_other_records_and_branch_things_are_not(question: str) -> None:
     assert focus.own_record(question) is None
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "please get the bot to erase all it holds on me in one go",
+        "I want the bot to remove everything it holds on me in one hit, how?",
+    ],
+)
+def test_the_record_erased_is_forget_not_whoami(answerer: ContentAnswerer, question: str) -> None:
+    assert focus.own_record(question) is None
+    found = asyncio.run(answerer.answer(question, NOW))
+    assert not found.handoff and "/forget" in found.text

@@ -44,3 +44,31 @@ def test_the_part_asked(question: str, part: str | None) -> None:
 def test_the_part_asked_is_said(answerer: ContentAnswerer, question: str, said: str) -> None:
     found = asyncio.run(answerer.answer(question, NOW))
     assert not found.handoff and said in found.text
+
+
+@pytest.mark.parametrize(
+    ("question", "part"),
+    [
+        (
+            "my mate wants to know what the pay campaign hopes to achieve, what should I say?",
+            "demands",
+        ),
+        ("what are the aims of the fair pay campaign in a sentence", "demands"),
+        ("what should I tell people the pay campaign's goal is?", "demands"),
+        ("what can I do to help the pay campaign?", "members"),
+    ],
+)
+def test_what_the_campaign_sets_out_to_win_is_what_is_asked_for(
+    question: str, part: str | None
+) -> None:
+    assert sections.asked(question) == part
+
+
+def test_the_campaigns_aim_told_to_a_colleague_is_what_we_want(
+    answerer: ContentAnswerer,
+) -> None:
+    question = (
+        "a new starter asked me what the pay campaign is trying to achieve. what do I tell her?"
+    )
+    found = asyncio.run(answerer.answer(question, NOW))
+    assert not found.handoff and "properly funded" in found.text

@@ -167,10 +167,19 @@ _OF_ME = re.compile(
 )
 
 
+# "Delete everything it holds on me", "wipe what you have on me": the record erased, which
+# /forget does, not what /whoami says of it.
+_ERASED = re.compile(
+    r"\b(delete|deleting|erase|erasing|wipe|wiping|remove|removing|forget|scrub)\b"
+)
+
+
 def own_record(text: str) -> str | None:
     """What /whoami says of the member's branch, for a message that says the bot holds it
     (wrongly, or from before a move)."""
     lowered = normalise(text)
+    if _ERASED.search(lowered):
+        return None
     holder = _HOLDER.search(lowered)
     if holder is None or (holder.group(1) == "it" and "bot" not in lowered):
         return None

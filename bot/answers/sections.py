@@ -16,13 +16,18 @@ if TYPE_CHECKING:
 
 _ASKS_DEMANDS = re.compile(
     r"\b(asking for|calling for|fighting for|demands?|the claim|our claim|"
-    r"what (do|does) (we|the union) (actually |even )?want)\b"
+    r"what (do|does) (we|the union) (actually |even )?want|"
+    # "what is the campaign trying to achieve?", "its aims": what it sets out to win
+    r"(trying|aiming|seeking|setting out|out|hoping|looking) to (achieve|win|change)|"
+    r"achieve|aims?|goals?|objectives?)\b"
 )
 _ASKS_BRANCHES = re.compile(
     r"\b(branches|branch officers|officers|(?<!not a )(?<!not an )reps)\b(?! (told|said))"
 )
 _ASKS_MEMBERS = re.compile(
-    r"\b(can i|could i|should i|do i|i (want|wanna|would like) to|for me to do|as a member|"
+    # (not "what should I tell her": what to say of the campaign, not what to do in it)
+    r"\b((can i|could i|should i|do i)(?! (tell|say|explain|answer|reply)\b)|"
+    r"i (want|wanna|would like) to|for me to do|as a member|"
     r"(wanna|want to|like to|how to) help|"
     r"(can|could|should) (we|members|ordinary members) do)\b"
 )
