@@ -81,3 +81,50 @@ def test_a_date_or_a_deadline_asked_keeps_the_live_reply(
 ) -> None:
     found = ask(answerer, question)
     assert not found.handoff and said in found.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "is there a web page about getting a replacement paper? want to send it to a colleague",
+        "is there a page on replacement ballot papers i could pass on?",
+    ],
+)
+def test_a_page_about_replacements_is_the_link_not_the_deadline(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    after_the_deadline = datetime(2023, 5, 8, 10, tzinfo=ZONE)
+    found = ask(answerer, question, after_the_deadline)
+    assert not found.handoff and any("replacement-papers" in s for s in found.sources)
+
+
+def test_the_replacement_deadline_asked_is_still_the_date(answerer: ContentAnswerer) -> None:
+    after_the_deadline = datetime(2023, 5, 8, 10, tzinfo=ZONE)
+    found = ask(answerer, "when is the deadline for a replacement paper?", after_the_deadline)
+    assert not found.handoff and "4 May" in found.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "An email came with a voting link in it, is it for the president election? when's the "
+        "deadline?",
+        "got a link in my email to vote, is that for the nec?",
+    ],
+)
+def test_a_link_that_came_is_the_online_ballots(answerer: ContentAnswerer, question: str) -> None:
+    found = ask(answerer, question)
+    assert not found.handoff and "Group executive" in found.text and "16 May" in found.text
+    assert "11 May" not in found.text  # (the postal ballot guessed: by post, its close not asked)
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("is the NEC vote by email link?", "post"),
+        ("still haven't had the email with my group exec link", ""),
+    ],
+)
+def test_no_link_come_is_left_alone(answerer: ContentAnswerer, question: str, said: str) -> None:
+    found = ask(answerer, question)
+    assert "A personal voting link by email is for" not in found.text and said in found.text

@@ -458,6 +458,9 @@ class ContentAnswerer:
             and checks.asks(asking_clause(text) or text) not in ("when", "date")
         ):
             return self.handoff([])  # no date or passage mends an email that never came
+        guessed = live.link_came(text, want.ballots, known) if want.about_ballots else []
+        if guessed:  # the link is the online ballot's, not the postal one guessed
+            return self._link_for(guessed, now)
         mode = live.asks_mode(text) or kinds.MODE in kinds.asked(text)
         if want.about_ballots and mode and checks.asks(text) not in _DATES:
             moded = self._mode(want, known, now)
@@ -684,6 +687,21 @@ class ContentAnswerer:
             sources.append(routing.ballot_source(k.ballot))
         if not lines:
             return None
+        return Answer(" ".join(lines), tuple(sources), LIVE, False)
+
+    def _link_for(self, guessed: Sequence[live.Known], now: datetime) -> Answer:
+        """A voting link that came, said to be for a postal ballot: that one is by post, and
+        the link is the online ballot's, with its close."""
+        clock = Clock(now, self.zone, self.calendar)
+        postal = [k for k in guessed if k.ballot.kind.postal]
+        online = [k for k in guessed if not k.ballot.kind.postal]
+        lines = [f"{k.ballot.title} is a postal vote: its paper comes by post." for k in postal]
+        lines += [
+            f"A personal voting link by email is for the {k.ballot.title}, an online vote. "
+            + close_line(clock, k.ballot)
+            for k in online
+        ]
+        sources = [routing.ballot_source(k.ballot) for k in [*online, *postal]]
         return Answer(" ".join(lines), tuple(sources), LIVE, False)
 
     def standing_of(self, k: live.Known) -> list[str]:

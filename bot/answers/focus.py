@@ -32,11 +32,12 @@ _KIND_NAMED = re.compile(
     r"[a-z]+ )?(?P<kind>campaign|committee)s?\b(?! (elections?|members?)\b)"
 )
 
-# "Link for requesting a replacement paper?": the page, not the deadline.
+# "Link for requesting a replacement paper?", "is there a web page about replacements I can send
+# on?": the page, not the deadline.
 _LINK_ASKED = re.compile(
     r"(^(the |a )?|\b(where|what|whats|wheres|send|give|need|get|want|share|is there|any)\b"
     r"[^?.]{0,25})"
-    r"\b(link|url|web ?page|website|page|form) (for|to)\b|\b(link|url|website)\s*\??\s*$|"
+    r"\b(link|url|web ?page|website|page|form) (for|to|about|on)\b|\b(link|url|website)\s*\??\s*$|"
     r"\bwhere\b[^?.]*\b(link|url|website|web ?page|form)\b"
 )
 

@@ -621,6 +621,26 @@ _POSTAL = re.compile(r"\b(papers?|packs?|post|posted|posting|postal|envelope|sta
 _ONLINE = re.compile(r"\b(emails?|online|e-?ballot|eballot|link)\b")
 
 
+# "I've had an email with a link to vote, is that the NEC one?": a link that came is an online
+# ballot's, whichever postal ballot the member guesses it is for.
+_LINK_CAME = re.compile(
+    r"\b(had|got|received|receive|been sent|sent me|come|came|arrived)\b[^?.]{0,25}"
+    r"\b(e-?mails?|links?)\b|\b(e-?mails?|links?)\b[^?.]{0,15}\b(came|come|arrived)\b"
+)
+
+
+def link_came(text: str, ballots: Sequence[Known], known: Sequence[Known]) -> list[Known]:
+    """For a message that says an email or a voting link came and names only postal ballots,
+    the ballots it is about: those named, then the online ones the link is for."""
+    lowered = normalise(text)
+    if not _LINK_CAME.search(lowered) or _MISSING.search(lowered) or not ballots:
+        return []
+    if any(not k.ballot.kind.postal for k in ballots):
+        return []
+    online = [k for k in known if not k.ballot.kind.postal]
+    return [*ballots, *online] if online else []
+
+
 def by_kind(text: str, slot: str, ballots: list[Known]) -> list[Known]:
     """A paper, a pack or posting means the postal ballots; an email or a link, the online
     ones ("my email with the voting link never came" is no postal pack gone missing)."""
