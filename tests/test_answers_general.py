@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from bot.answers import neutral
 from bot.answers.copies import build
 from bot.content.loader import Content
 from bot.services.calendar import UkWorkingDays
@@ -280,11 +281,13 @@ async def test_views_of_those_standing_get_the_neutral_answer(
 
 
 async def test_a_slates_name_is_no_view_of_it(content: Content) -> None:
-    """ "Left" in "Independent Left" is a name, not a wing asked about."""
+    """ "Left" in "Independent Left" is a name, not a wing asked about: the fact, not the
+    neutral answer in its place (the neutral line follows it, as for any slate named)."""
     handoff, said = await ask(
         content, "are broad left network and independent left one joint slate or two"
     )
-    assert not handoff and "your choice" not in said and "joint" in said, said
+    assert not handoff and neutral.LEAD not in said and "joint" in said, said
+    assert said.index("joint") < said.index("does not recommend"), said
 
 
 @pytest.mark.parametrize(

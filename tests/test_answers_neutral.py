@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.answers import neutral, views
+from bot.answers import neutral, quality, views
 from bot.answers.copies import build
 from bot.answers.engine import ContentAnswerer
 from bot.content.loader import load_content
@@ -774,3 +774,91 @@ async def test_a_name_a_forecast_or_a_backer_asked_gets_the_neutral_answer(
 )
 def test_a_name_a_forecast_or_a_backer_of_no_candidate_is_no_view(question: str) -> None:
     assert not neutral.is_partisan(question, NAMES)
+
+
+# Eighteenth round: a fact given for a question about the election's choice ends with the
+# neutral line; a view asked is never handed off.
+CHOICE_FACTS = [
+    # a slate or a candidate named, a fact asked of them
+    ("is the broad left network on a joint ticket with anyone this year?", "joint"),
+    # candidates spoken of: where their words are
+    ("where can I find what the group exec candidates have written?", "groups/candidates"),
+    # a choice asked with an election in view, beside where the statements are
+    ("skipped the statements, so just tell me which way to vote for president", "candidates"),
+]
+
+
+@pytest.mark.parametrize(("question", "fact"), CHOICE_FACTS)
+async def test_a_fact_about_the_choice_ends_with_the_neutral_line(
+    answerer: ContentAnswerer, question: str, fact: str
+) -> None:
+    """The fact asked keeps its place first; then: no recommendation, the choice is the
+    member's, where the statements are, when the ballot closes."""
+    answer = await answerer.answer(question, BOTH_OPEN)
+    said = answer.text
+    assert not answer.handoff and neutral.LEAD not in said, said
+    assert fact in said and said.index(fact) < said.index("does not recommend anyone"), said
+    assert "your choice" in said and "statements" in said and "closes" in said, said
+    assert quality.is_neutral(said.lower())
+
+
+async def test_the_neutral_line_says_a_closed_ballot_closed(answerer: ContentAnswerer) -> None:
+    after = datetime(2023, 6, 1, 10, tzinfo=LONDON)
+    answer = await answerer.answer(
+        "where can I find what the group exec candidates have written?", after
+    )
+    assert "does not recommend anyone" in answer.text and "closed" in answer.text
+    assert "closes in" not in answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how do I get a replacement paper",
+        "when is the last day to post my nec paper",
+        "what did the nec decide about the pay ballot",
+        "who can vote in the group exec elections",
+        "I'm at DWP Leeds, which group exec do I vote in?",
+        "what time does the group exec vote close?",
+    ],
+)
+async def test_a_fact_off_the_choice_has_no_neutral_line(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    """How to get a paper, the posting day, what the NEC decided, who votes in which
+    election: nothing to do with whom to choose, and no one named."""
+    answer = await answerer.answer(question, BOTH_OPEN)
+    assert not answer.handoff and "recommend" not in answer.text, answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # a result told first, a view asked after it
+        "heard lloyd was elected last time, does she deserve another go",
+        "the broad left network won loads of seats last time, will they do it again?",
+        # a year told first ("last year") is no other election; "bln" no other union
+        "my rep was elected on the bln ticket last year, is it worth sticking with them?",
+    ],
+)
+async def test_a_view_the_engine_would_hand_off_gets_the_neutral_answer(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    answer = await answerer.answer(question, BOTH_OPEN)
+    assert not answer.handoff and neutral.LEAD in answer.text, answer.text
+
+
+@pytest.mark.parametrize(
+    ("question", "now"),
+    [
+        ("who won the nec election, was it bln?", BOTH_OPEN),  # a result asked
+        ("how many votes would lloyd need to be president", BOTH_OPEN),  # a count
+        ("is the pcs broad left the same as ours, and better?", BOTH_OPEN),  # another union
+        ("did bln do well in the nec election", datetime(2023, 6, 1, 10, tzinfo=LONDON)),
+    ],
+)
+async def test_a_result_a_count_or_another_unions_slate_stays_handed_off(
+    answerer: ContentAnswerer, question: str, now: datetime
+) -> None:
+    answer = await answerer.answer(question, now)
+    assert answer.handoff, answer.text

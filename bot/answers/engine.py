@@ -220,10 +220,75 @@ class ContentAnswerer:
         return found
 
     async def answer(self, question: str, now: datetime) -> Answer:
-        found = await self._answered(question, now)
+        found = await self._choice_in_view(question, await self._answered(question, now), now)
         if found.handoff and not found.suggestions:  # nothing near: what the content holds
             return dataclasses.replace(found, suggestions=self.topics)
         return found
+
+    async def _choice_in_view(self, question: str, found: Answer, now: datetime) -> Answer:
+        """A question about an internal election's choice is never handed off when it asks
+        for a view, and a fact given for it ends with the neutral line: the bot recommends
+        no one, the choice is the member's, where the statements are, how and when to vote.
+        A result (the scrutineer's) and another union's election stay hand-offs."""
+        if neutral.is_neutral(found.text):
+            return found
+        text = clean_question(question)
+        names = self._standing
+        known = await self._known()
+        if found.handoff:
+            if not self._view_handed_off(text, known, now):
+                return found
+            stand = [k for k in known if neutral.mentions(text, self.standing_of(k))]
+            return self.neutral(
+                stand or live.intent(text, self._query(text), known).ballots, known, now
+            )
+        if not neutral.about_choice(text, names):
+            return found
+        line = self._choice_line(text, found.text, known, now)
+        return dataclasses.replace(found, text=f"{found.text} {line}") if line else found
+
+    def _view_handed_off(self, text: str, known: Sequence[live.Known], now: datetime) -> bool:
+        """Whether a question handed off asks for a view: the partisan rules or the learned
+        check say so, or it names one of those standing with a word of choosing, backing,
+        comparing or forecasting. Not a count or a result asked ("who won, was it BLN?"; a
+        result told first is not asked: "heard X was elected last time, does she deserve
+        another go"), anything about results once every ballot has closed, nor another
+        union's election or one the bot does not hold."""
+        names = self._standing
+        clause = asking_clause(text) or text
+        if neutral.counted(clause) or live.asks_result(clause):
+            return False
+        if live.slot_of(clause) == "result" and not any(now < k.ballot.closes_at for k in known):
+            return False
+        asked = years_asked(clause, now.date())  # (a year told first is no other election)
+        unnamed = neutral.without_names(text, names)  # ("bln" is no other union's initials)
+        if live.foreign(unnamed, asked, known, self.index.postings.keys()):
+            return False
+        return (
+            neutral.is_partisan(text, names)
+            or (neutral.weighs_them(text, names) and not views.fact_asked(text, names))
+            or self.whom.asks_whom(text, names)
+        )
+
+    def _choice_line(
+        self, text: str, said: str, known: Sequence[live.Known], now: datetime
+    ) -> str | None:
+        """The neutral line for the elections in view: those the question names or where
+        those it names stand, else the open ones, the next or the last to close; none when
+        the ballots it names ask a question ("which way do I vote in the pay ballot?")."""
+        elections = [k for k in known if self._has_candidates(k)]
+        stand = [k for k in elections if neutral.mentions(text, self.standing_of(k))]
+        asked = live.intent(text, self._query(text), known).ballots
+        named = [k for k in asked if k in elections]
+        if asked and not named and not stand:
+            return None
+        chosen = live.which(stand or named, elections, now)
+        clock = Clock(now, self.zone, self.calendar)
+        links = [u for k in chosen if (u := k.candidates_url or k.ballot.info_url)]
+        if links and all(u in said for u in links):
+            links = []  # (the reply gives them already)
+        closing = [line for k in chosen if (line := close_line(clock, k.ballot)) not in said]
+        return neutral.choice_line(links, closing)
 
     async def _answered(self, question: str, now: datetime) -> Answer:
         self.read_as = "whole"

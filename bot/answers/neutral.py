@@ -1297,3 +1297,108 @@ def is_neutral(text: str) -> bool:
 def statements_line(title: str, url: str | None) -> str:
     where = f"at {url}" if url else "on the election page"
     return f"Every candidate's own statement for the {title} is {where}: read them and decide."
+
+
+# Choosing in an internal election, however asked: "which way to vote in the nec election",
+# "who do I pick for president", "can't decide between them", "any recommendations for the
+# group exec?" (an election in view: `_INTERNAL_IN_VIEW`). Not who may vote, which group's
+# election is the member's, or what the NEC decided.
+_CHOOSING = re.compile(
+    r"\bwhich way\b[^?.]{0,15}\bvot(e|ing)\b|"
+    r"\b(who|whom|which( (one|ones|candidates?|slates?|sides?|names?|box|boxes|person|people))?)"
+    r"\b(?! (can|may|is|are|gets?|has|have)\b)(?! (group |groups )?(exec\w*|committees?|groups?|"
+    r"elections?|ballots?|posts?|seats?)\b)[^?.]{0,30}\b(should|shall|to|do|would|must|"
+    r"ought)\b[^?.]{0,15}\b(vote for|vote against|pick|choose|back|support|tick|go for|go with|"
+    r"put first|rank)\b|"
+    r"\b(help (me|us)|cant|cannot|can not|struggling to|trying to|how (do|should|shall|can) "
+    r"(i|we)) (decide|choose|pick)\b|\b(decide|deciding|choose|choosing) (who|whom|which|"
+    r"between)\b|\b(undecided|recommend\w*|endorse\w*|tactical\w*|make (up )?my mind|"
+    r"my mind up)\b"
+)
+_INTERNAL_IN_VIEW = re.compile(
+    r"\b(nec|national executive|presiden\w*|pres|prez|group exec\w*|exec|executive|elections?|"
+    r"candidat\w*|slates?|factions?|nominees?|hopefuls?|statements?)\b"
+)
+# Choosing, backing, comparing or forecasting said of one of them: "marion lloyd, yes or no",
+# "is BLN better than the independents", "will the joint slate get in".
+_WEIGHING = re.compile(
+    r"\b(vote|voting|voted|pick\w*|choos\w*|choice|back\w*|support\w*|endors\w*|recommend\w*|"
+    r"prefer\w*|favour\w*|trust\w*|rate|rated|worth|good|any good|best|better|worse|worst|"
+    r"than|compare\w*|versus|vs|differen\w*|same as|like|should|would you|win|winning|"
+    r"likely|chances?|odds|predict\w*|forecast\w*|tipped|front ?runners?|get in|getting in|"
+    r"(do|does|doing) (well|better|badly|worse)|do it again)\b"
+)
+
+
+def about_choice(text: str, names: Sequence[str]) -> bool:
+    """Whether a question is about an internal election's choice: it names one of those
+    standing, speaks of candidates, slates or factions, or asks about choosing with an
+    election in view ("which way do I vote in the nec election?"). A reply to it that is not
+    the neutral answer ends with the neutral line (`ContentAnswerer.answer`); how to get a
+    replacement paper or when to post it is not about the choice, unless one of them is
+    named in the question."""
+    lowered = _lowered(text)
+    if mentions(lowered, names):
+        return True
+    rest = _unnamed(lowered, names)
+    if _FIELD.search(rest):
+        return True
+    internal = _INTERNAL_IN_VIEW.search(rest)
+    if not internal and _QUESTION_ASKED.search(rest):
+        return False  # "which way do I vote in the pay ballot?": no one stands in it
+    if is_partisan(text, names) or view_asked(rest):
+        return True
+    return bool(internal and _CHOOSING.search(rest)) and not _fact_asked(rest)
+
+
+# A ballot that asks members a question: pay, action, a consultation.
+_QUESTION_ASKED = re.compile(
+    r"\b(pay|strikes?|industrial|action|consult\w*|indicative|dispute|offer|deal)\b"
+)
+
+
+def without_names(text: str, names: Sequence[str]) -> str:
+    """The question, lower case, without the names of those standing."""
+    return " ".join(_unnamed(_lowered(text), names).split())
+
+
+def counted(text: str) -> bool:
+    """Whether a question asks a count ("how many votes does X need to win") or how one of
+    them did ("did BLN do well in the nec election?"): the scrutineer's or the paper's,
+    never a view."""
+    lowered = _lowered(text)
+    return bool(_COUNTED.search(lowered) or _HOW_THEY_DID.search(lowered))
+
+
+_HOW_THEY_DID = re.compile(
+    r"\b(did|have|has|had)\b[^?.]{0,30}\b(do|done|go|gone|fare|fared|perform\w*)\b[^?.]{0,10}"
+    r"\b(well|badly|ok|okay|alright|better|worse)\b|\bhow did\b[^?.]{0,40}\b(do|go|fare|get on)\b"
+)
+
+
+def weighs_them(text: str, names: Sequence[str]) -> bool:
+    """Whether a question names one of those standing (or speaks of candidates, slates or
+    factions) with a word of choosing, backing, comparing or forecasting: never handed off,
+    whatever else it asks (`ContentAnswerer.answer`)."""
+    lowered = _lowered(text)
+    rest = _unnamed(lowered, names)
+    if not (mentions(lowered, names) or _FIELD.search(rest)) or _COUNTED.search(rest):
+        return False
+    return bool(_WEIGHING.search(rest)) or _compared(lowered, names)
+
+
+# A count, which only the scrutineer or the paper gives: "how many votes does X need to win",
+# "how many candidates can I pick".
+_COUNTED = re.compile(
+    r"\b(how many|how much|turnout|count(s|ed|ing)?|tally|votes? (to|needed|need))\b"
+)
+
+
+def choice_line(statements: Sequence[str], closing: Sequence[str]) -> str:
+    """The neutral line a reply about the election's choice ends with: no recommendation,
+    the choice the member's, where the statements are (`statements`, unless the reply gives
+    them), and how and when to vote (`closing`)."""
+    said = ["The bot does not recommend anyone: who you vote for is your choice."]
+    if statements:
+        said.append(f"The candidates' statements are at {' and '.join(statements)}.")
+    return " ".join([*said, *closing])
