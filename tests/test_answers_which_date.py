@@ -132,3 +132,23 @@ def test_any_other_ballot_open_is_asked_of_all(answerer: ContentAnswerer) -> Non
 def test_dm_or_at_the_bot_asks_how_to_ask_it(answerer: ContentAnswerer) -> None:
     found = ask(answerer, "should I DM you, or can I @ you in the branch channel?")
     assert not found.handoff and "/ask" in found.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "On what date did the NEC meet to look at whether we were ready for a national pay ballot?",
+        "when did the NEC meet to decide on union locals?",
+    ],
+)
+def test_the_date_of_the_meeting_that_decided_is_the_reports(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    found = ask(answerer, question, datetime(2023, 5, 8, 10, tzinfo=ZONE))
+    assert not found.handoff and "12 November 2020" in found.text
+
+
+def test_a_date_the_decision_names_is_not_the_meetings(answerer: ContentAnswerer) -> None:
+    found = ask(answerer, "when will the NEC reassess ballot readiness?")
+    assert not found.handoff and "early 2021" in found.text
+    assert "12 November" not in found.text

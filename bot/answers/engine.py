@@ -71,6 +71,8 @@ _POINTS_BACK = re.compile(r"\b(it|its|that|this|they|them|those|these|one|there)
 _OWN_GROUP = re.compile(r"\b(own|your|their) group\b")
 # "No pack yet, do I panic?": whether to worry asks nothing of its own; what was told decides.
 _WORRY = frozenset(stem(w) for w in "panic panicking worry worried fret stress concerned".split())
+# "When was the meeting that…", "on what date did the NEC meet to…": the meeting's own date.
+_MEETING = re.compile(r"\b(meeting|met|meet)\b")
 _COUNT = re.compile(
     r"\bhow (many|far)\b|\b(count|counted|number|total|progress|so far|target|tally)\b"
 )
@@ -888,7 +890,9 @@ class ContentAnswerer:
             said = together(hit, hits)
             body = " ".join(trim(p.text, query) for p in said)
             if not checks.fits(text, body, hit.passage.years, hit.passage.dated, now.date(), asked):
-                continue
+                body = self._meeting_dated(text, hit.passage, body)
+                if not checks.fits(text, body, hit.passage.years, True, now.date(), asked):
+                    continue
             if not (
                 checks.dated_near(text, body, query)
                 and checks.defines(text, hit.passage.text, hit.passage.source)
@@ -899,6 +903,18 @@ class ContentAnswerer:
             sources = tuple(dict.fromkeys(_source(p) for p in said))
             return Answer(body, sources, round(confidence, 3), False)
         return self.handoff(hits)
+
+    @staticmethod
+    def _meeting_dated(text: str, passage: Passage, body: str) -> str:
+        """For "on what date was the meeting that looked at X?", a report's passage on X led
+        by its heading, which dates the meeting ("Report from the NEC meeting of 12 November
+        2020"); the body as it was for any other question."""
+        heading = passage.source.split(":")[0]
+        if not (_MEETING.search(normalise(text)) and checks.asks(text) in _DATES):
+            return body
+        if passage.kind != "report" or not _YEAR.search(heading):
+            return body
+        return f"{heading}: {body}"
 
     def _unknown_place(self, text: str) -> bool:
         """Whether the question asks about a place the content never names."""
