@@ -128,3 +128,17 @@ def test_a_link_that_came_is_the_online_ballots(answerer: ContentAnswerer, quest
 def test_no_link_come_is_left_alone(answerer: ContentAnswerer, question: str, said: str) -> None:
     found = ask(answerer, question)
     assert "A personal voting link by email is for" not in found.text and said in found.text
+
+
+def test_a_paper_through_the_letterbox_and_a_link_set_side_by_side_are_both(
+    answerer: ContentAnswerer,
+) -> None:
+    question = "one vote came through the door and one came by email, which one shuts sooner?"
+    found = ask(answerer, question)
+    assert not found.handoff and "11 May" in found.text and "16 May" in found.text
+    assert found.text.index("11 May") < found.text.index("16 May")  # the first to close, first
+
+
+def test_a_link_alone_is_the_online_ballot(answerer: ContentAnswerer) -> None:
+    found = ask(answerer, "when does the vote I got by email close?")
+    assert not found.handoff and "16 May" in found.text and "11 May" not in found.text

@@ -650,7 +650,7 @@ class ContentAnswerer:
         if not want.ballots and want.slot in _HOW_TO_SLOTS and not current and not asked_when:
             return None  # no ballot to date: how to get a paper, post it, join is the answer
         pool = live.by_kind(text, want.slot, list(want.ballots or known))
-        ballots = live.which(want.ballots and pool, pool, now)
+        ballots = live.in_order(text, live.which(want.ballots and pool, pool, now))
         if want.slot == "replace" and live.not_come(text, ballots, now):
             want = dataclasses.replace(want, slot="pack")  # not late yet: when packs arrive
         elif want.slot == "replace" and live.email_not_come(text, ballots, now, asked_when):

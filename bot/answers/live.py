@@ -617,7 +617,10 @@ _TEXTED = frozenset(
 ) | frozenset(w for w in CHATTER if not re.search("[aeiouy]", w))  # "wtf", "ffs", "ngl"
 
 
-_POSTAL = re.compile(r"\b(papers?|packs?|post|posted|posting|postal|envelope|stamp)\b")
+_POSTAL = re.compile(
+    r"\b(papers?|packs?|post|posted|posting|postal|envelope|stamp|letterbox|letter box|"
+    r"through the door)\b"
+)
 _ONLINE = re.compile(r"\b(emails?|online|e-?ballot|eballot|link)\b")
 
 
@@ -655,6 +658,13 @@ def by_kind(text: str, slot: str, ballots: list[Known]) -> list[Known]:
     if postal and (slot in ("posting", "replace") or said_postal):
         return postal
     return ballots
+
+
+def in_order(text: str, ballots: list[Known]) -> list[Known]:
+    """Ballots set side by side ("which closes first?"), the first to close first."""
+    if not _COMPARE.search(normalise(text)):
+        return ballots
+    return sorted(ballots, key=lambda k: k.ballot.closes_at)
 
 
 # "Is there any vote still open? I've done my NEC one", "anything else still on?": whether
