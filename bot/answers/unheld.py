@@ -294,6 +294,22 @@ def after_record(lowered: str, reply: str) -> bool:
     return bool(_SINCE.search(lowered)) or _told_done(lowered, plan)
 
 
+# A decision asked on a topic ("what did the NEC decide about Covid-19 organising?"): a
+# passage that only lists what a meeting looked at holds no decision on it.
+_DECISION_ASKED = re.compile(
+    r"\bwhat (did|has|have|had) (the |they |it |we )?(\w+ ){0,3}(decide|agree|conclude|"
+    r"resolve)\b[^?.]{0,40}\b(about|on|regarding|over)\b|"
+    r"\bwhat (was|were|has been|got) (decided|agreed|resolved|concluded)\b[^?.]{0,40}\b(about|on|"
+    r"regarding|over)\b|\b(decision|decisions) (about|on|regarding|over)\b"
+)
+_DECISION_SAID = re.compile(r"\b(decided|decision|agreed|resolved|concluded)\b", re.IGNORECASE)
+
+
+def decision_unsaid(lowered: str, reply: str) -> bool:
+    """A decision asked on a topic, and the reply states no decision."""
+    return bool(_DECISION_ASKED.search(lowered)) and not _DECISION_SAID.search(reply)
+
+
 # A reply from someone outside asked after ("has the union had any response from the
 # Cabinet Office yet?", "did ministers ever answer?"): the content records no such reply.
 _RESPONSE_ASKED = re.compile(
@@ -420,6 +436,7 @@ def unheld(text: str, found: Answer, held: str = "") -> bool:
         or since(lowered, reply)
         or after_record(lowered, reply)
         or response_unsaid(lowered, reply)
+        or decision_unsaid(lowered, reply)
         or event_unsaid(lowered, reply)
         or changed_vote(lowered, reply)
         or other_meeting(lowered, reply)
