@@ -142,3 +142,23 @@ def test_a_paper_through_the_letterbox_and_a_link_set_side_by_side_are_both(
 def test_a_link_alone_is_the_online_ballot(answerer: ContentAnswerer) -> None:
     found = ask(answerer, "when does the vote I got by email close?")
     assert not found.handoff and "16 May" in found.text and "11 May" not in found.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "is the nec vote a different ballot from the group exec one?",
+        "group executive election and president election - one and the same vote or not?",
+    ],
+)
+def test_two_ballots_asked_if_the_same_are_told_apart(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    found = ask(answerer, question)
+    assert not found.handoff and "separate" in found.text
+    assert "online" in found.text and "postal" in found.text
+
+
+def test_one_ballot_the_same_as_before_is_not_two(answerer: ContentAnswerer) -> None:
+    found = ask(answerer, "is the nec vote the same as last year?")
+    assert "separate ballots" not in found.text

@@ -528,6 +528,11 @@ class ContentAnswerer:
         guessed = live.link_came(text, want.ballots, known) if want.about_ballots else []
         if guessed:  # the link is the online ballot's, not the postal one guessed
             return self._link_for(guessed, now)
+        same = live.asks_same(text, query, known) if want.about_ballots else ()
+        if same:  # one ballot or two: each one's kind and close
+            moded = self._mode(dataclasses.replace(want, ballots=same), known, now)
+            if moded is not None:
+                return dataclasses.replace(moded, text=f"They are separate ballots. {moded.text}")
         mode = live.asks_mode(text) or kinds.MODE in kinds.asked(text)
         if want.about_ballots and mode and checks.asks(text) not in _DATES:
             moded = self._mode(want, known, now)

@@ -660,6 +660,22 @@ def by_kind(text: str, slot: str, ballots: list[Known]) -> list[Known]:
     return ballots
 
 
+# "Are the group exec and the NEC elections the same ballot?": two ballots or one, which their
+# kinds (one by post, one online) and closes tell.
+_SAME = re.compile(
+    r"\b(the same|one and the same|separate|different|two different)\b (\w+ )?"
+    r"(ballots?|votes?|elections?|things?|ones?)\b"
+)
+
+
+def asks_same(text: str, stems: Sequence[str], known: Sequence[Known]) -> tuple[Known, ...]:
+    """The ballots a question asks are one or separate, when it names two or more."""
+    if not _SAME.search(normalise(text)):
+        return ()
+    both = named(stems, known, every=True)
+    return both if len(both) > 1 else ()
+
+
 def in_order(text: str, ballots: list[Known]) -> list[Known]:
     """Ballots set side by side ("which closes first?"), the first to close first."""
     if not _COMPARE.search(normalise(text)):
