@@ -828,7 +828,8 @@ async def test_a_fact_off_the_choice_has_no_neutral_line(
     """How to get a paper, the posting day, what the NEC decided, who votes in which
     election: nothing to do with whom to choose, and no one named."""
     answer = await answerer.answer(question, BOTH_OPEN)
-    assert not answer.handoff and "recommend" not in answer.text, answer.text
+    said = answer.text
+    assert not answer.handoff and "your choice" not in said and "recommend any" not in said, said
 
 
 @pytest.mark.parametrize(
@@ -862,3 +863,11 @@ async def test_a_result_a_count_or_another_unions_slate_stays_handed_off(
 ) -> None:
     answer = await answerer.answer(question, now)
     assert answer.handoff, answer.text
+
+
+async def test_a_bodys_recommendations_are_no_choice(answerer: ContentAnswerer) -> None:
+    """ "Recommend" is whom to back only when asked of someone: not the NEC's recommendations."""
+    question = "What recommendations about the pensions remedy went to the NEC after November 2020?"
+    answer = await answerer.answer(question, BOTH_OPEN)
+    assert not answer.handoff and "Recommendations come" in answer.text, answer.text
+    assert "your choice" not in answer.text and "recommend any" not in answer.text

@@ -290,7 +290,10 @@ class ContentAnswerer:
         if links and all(u in said for u in links):
             links = []  # (the reply gives them already)
         closing = [line for k in chosen if (line := close_line(clock, k.ballot)) not in said]
-        return neutral.choice_line(links, closing)
+        line = neutral.choice_line(links, closing)
+        if "does not recommend" in said:  # (the passage says so: the rest of the line)
+            line = line.removeprefix(neutral.CHOICE_LEAD).strip()
+        return line or None
 
     async def _answered(self, question: str, now: datetime) -> Answer:
         self.read_as = "whole"

@@ -1312,8 +1312,10 @@ _CHOOSING = re.compile(
     r"put first|rank)\b|"
     r"\b(help (me|us)|cant|cannot|can not|struggling to|trying to|how (do|should|shall|can) "
     r"(i|we)) (decide|choose|pick)\b|\b(decide|deciding|choose|choosing) (who|whom|which|"
-    r"between)\b|\b(undecided|recommend\w*|endorse\w*|tactical\w*|make (up )?my mind|"
-    r"my mind up)\b"
+    r"between)\b|\b(undecided|tactical\w*|make (up )?my mind|my mind up)\b|"
+    # whom to back asked for, not what a body recommended ("the NEC's recommendations on…")
+    r"\b(recommend|endorse)\w* (who|whom|which|any ?one|any ?body|some ?one|candidates?|"
+    r"slates?|me)\b|\b(any|your|a) (recommendations?|endorsements?)\b"
 )
 _INTERNAL_IN_VIEW = re.compile(
     r"\b(nec|national executive|presiden\w*|pres|prez|group exec\w*|exec|executive|elections?|"
@@ -1394,11 +1396,14 @@ _COUNTED = re.compile(
 )
 
 
+CHOICE_LEAD = "The bot does not recommend anyone: who you vote for is your choice."
+
+
 def choice_line(statements: Sequence[str], closing: Sequence[str]) -> str:
     """The neutral line a reply about the election's choice ends with: no recommendation,
     the choice the member's, where the statements are (`statements`, unless the reply gives
     them), and how and when to vote (`closing`)."""
-    said = ["The bot does not recommend anyone: who you vote for is your choice."]
+    said = [CHOICE_LEAD]
     if statements:
         said.append(f"The candidates' statements are at {' and '.join(statements)}.")
     return " ".join([*said, *closing])
