@@ -13,7 +13,7 @@ import asyncio
 class Doorbell:
     def __init__(self) -> None:
         self._rings = 0
-        self._changed: asyncio.Event | None = None
+        self._waiters: set[asyncio.Future[None]] = set()
 
     @property
     def rings(self) -> int:
@@ -21,18 +21,34 @@ class Doorbell:
 
     def ring(self) -> None:
         self._rings += 1
-        if self._changed is not None:
-            self._changed.set()
-            self._changed = None
+        for waiter in self._waiters:
+            if not waiter.done():
+                waiter.set_result(None)
+        self._waiters.clear()
 
     async def wait(self, seen: int, patience: float | None = None) -> int:
         """Wait until the bell has rung more than `seen` times (or `patience` seconds pass);
-        return the count to pass next time."""
+        return the count to pass next time.
+
+        A future of its own and a timer, not asyncio.wait_for: on Python 3.11, wait_for
+        swallowed a cancel that landed after a ring had ended the inner wait but before the
+        waiter ran again, so a worker stopped while idle went round its loop and idled on,
+        and whatever awaited its end (a drain at shutdown) waited forever
+        (tests/test_doorbell.py)."""
         if self._rings == seen:
-            if self._changed is None:
-                self._changed = asyncio.Event()
+            loop = asyncio.get_running_loop()
+            waiter: asyncio.Future[None] = loop.create_future()
+            self._waiters.add(waiter)
+            timer = None if patience is None else loop.call_later(patience, _wake, waiter)
             try:
-                await asyncio.wait_for(self._changed.wait(), patience)
-            except TimeoutError:
-                pass
+                await waiter
+            finally:
+                self._waiters.discard(waiter)
+                if timer is not None:
+                    timer.cancel()
         return self._rings
+
+
+def _wake(waiter: asyncio.Future[None]) -> None:
+    if not waiter.done():
+        waiter.set_result(None)
