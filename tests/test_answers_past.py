@@ -43,6 +43,23 @@ def test_how_to_vote_in_a_closed_ballot_says_it_closed(
     assert not found.handoff and "closed" in found.text
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what did the NEC decide about a pay ballot?",
+        "what was the national executive's decision on a pay ballot",
+    ],
+)
+def test_a_decision_on_a_ballot_is_not_a_ballot_to_vote_in(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    # "NEC" and "ballot" name the NEC election, but the passage found is a meeting's
+    # decision: long after the election closed, that it closed is nothing to say first.
+    found = ask(answerer, question, JUNE)
+    assert not found.handoff and "Not ready yet" in found.text
+    assert "too late to vote" not in found.text and "closed at" not in found.text
+
+
 def test_how_to_vote_while_open_says_nothing_of_a_close(answerer: ContentAnswerer) -> None:
     found = ask(answerer, "how do I cast my vote for president?")
     assert not found.handoff and "closed" not in found.text and "post" in found.text

@@ -119,6 +119,13 @@ class ContentAnswerer:
         self._written = {w for p in base for t, _ in p.fields for w, _ in field_words(t)}
         self._held = " ".join(normalise(t) for p in base for t, _ in p.fields)  # (unheld)
         self._docs = {d.id: d for d in content.ballots}
+        # The titles a source starts with when its passage holds no way to vote in a ballot
+        # (a meeting's report, a committee, a campaign): the closed line is not for those.
+        self._not_how_to = tuple(
+            [r.title for r in content.reports]
+            + [c.title for c in content.committees]
+            + [c.title for c in content.campaigns]
+        ) or ("\0",)
         self.topics = topics.held(content)  # suggested by a hand-off with nothing near
         self._standing_in = {d.id: neutral.names_standing(d.standing) for d in content.ballots}
         self._standing = [n for names in self._standing_in.values() for n in names]
@@ -473,6 +480,8 @@ class ContentAnswerer:
         lowered = found.text.lower()
         if "closed" in lowered or "too late" in lowered:
             return found
+        if found.sources and all(s.startswith(self._not_how_to) for s in found.sources):
+            return found  # a meeting's decision, a committee, a campaign: no way to vote in it
         clock = Clock(now, self.zone, self.calendar)
         said = " ".join(close_line(clock, k.ballot) for k in named)
         sources = (*(routing.ballot_source(k.ballot) for k in named), *found.sources)
