@@ -79,6 +79,7 @@ SETS = {
     # v16 (writers ay and az, written at the end of the seventeenth round, after its engine
     # changes and before any later one) is held out too: the next round's set, and a second
     # fresh measure of the seventeenth round's engine.
+    "heldout_v18": DATA / "heldout" / "questions_heldout_v18.yaml",
     "heldout_v17": DATA / "heldout" / "questions_heldout_v17.yaml",
     "heldout_v16": DATA / "heldout" / "questions_heldout_v16.yaml",
     "heldout_v15": DATA / "heldout" / "questions_heldout_v15.yaml",
@@ -120,8 +121,10 @@ TUNING = (
 # gives the headline figures; v16 (writers ay and az, written at the end of the seventeenth)
 # is held out beside it. Neither's misses are read and nothing is tuned on them; the
 # benchmark's headline is the first of these it scores. v15 (writers aw and ax) gave the
-# seventeenth round's headline and is tuning data from the eighteenth round on.
-HELD_OUT = ("heldout_v17", "heldout_v16")
+# seventeenth round's headline and is tuning data from the eighteenth round on. v18 (writers bc
+# and bd, written at the end of the eighteenth round, after its changes) is held out too: the
+# next round's set.
+HELD_OUT = ("heldout_v17", "heldout_v16", "heldout_v18")
 ZONE = "Europe/London"
 WORDS = (
     "pay pension leave branch office travel allowance overtime grading appraisal sickness "
