@@ -125,7 +125,7 @@ class ContentAnswerer:
             [r.title for r in content.reports]
             + [c.title for c in content.committees]
             + [c.title for c in content.campaigns]
-        ) or ("\0",)
+        )
         self.topics = topics.held(content)  # suggested by a hand-off with nothing near
         self._standing_in = {d.id: neutral.names_standing(d.standing) for d in content.ballots}
         self._standing = [n for names in self._standing_in.values() for n in names]
