@@ -797,8 +797,8 @@ async def test_a_fact_about_the_choice_ends_with_the_neutral_line(
     answer = await answerer.answer(question, BOTH_OPEN)
     said = answer.text
     assert not answer.handoff and neutral.LEAD not in said, said
-    assert fact in said and said.index(fact) < said.index("does not recommend anyone"), said
-    assert "your choice" in said and "statements" in said and "closes" in said, said
+    assert fact in said and said.index(fact) < said.index("does not recommend"), said
+    assert "statement" in said and "closes" in said, said
     assert quality.is_neutral(said.lower())
 
 
@@ -871,3 +871,62 @@ async def test_a_bodys_recommendations_are_no_choice(answerer: ContentAnswerer) 
     answer = await answerer.answer(question, BOTH_OPEN)
     assert not answer.handoff and "Recommendations come" in answer.text, answer.text
     assert "your choice" not in answer.text and "recommend any" not in answer.text
+
+
+# Who stands with whom, on which slate, for which post (the nineteenth round): what the
+# election notice lists, given with the neutral line after it, never the neutral answer alone
+# nor a hand-off.
+STANDING_FACTS = [
+    "who has the independent left teamed up with on the slate?",
+    "what other slate is the broad left network standing with",
+    "is lloyd part of the indy left ticket",
+    "which ticket does marion lloyd belong to",
+    "which groups make up the joint slate for the nec?",
+    "what position is marion lloyd running for",
+    "are the indies going it alone at this election",
+]
+
+
+@pytest.mark.parametrize("question", STANDING_FACTS)
+async def test_who_stands_with_whom_gets_the_election_notices_list(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    answer = await answerer.answer(question, BOTH_OPEN)
+    said = answer.text
+    assert not answer.handoff and neutral.LEAD not in said, said
+    assert "as named in the election notice" in said, said
+    assert "Broad Left Network (joint slate with Independent Left)" in said, said
+    assert "Marion Lloyd (candidate for President)" in said, said
+    assert said.index("election notice") < said.index("does not recommend"), said
+    assert neutral.asks_standing(question, NAMES)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "which slate is marion lloyd on, and is it the better one?",
+        "is lloyd on the slate the union would back",
+        "who is on the joint slate, and should I vote for them?",
+        "is the broad left network on a slate worth trusting",
+    ],
+)
+async def test_a_view_of_a_slate_beside_who_is_on_it_is_still_a_view(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    answer = await answerer.answer(question, BOTH_OPEN)
+    assert not answer.handoff and neutral.LEAD in answer.text, answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "is marion lloyd on the nec now",  # the post held now: the organisers'
+        "which branch is the independent left slate from",  # where they come from
+        "who is on the joint slate for the hmrc group executive",  # a list the content lacks
+    ],
+)
+async def test_what_the_notice_does_not_list_is_not_given_as_its_list(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    answer = await answerer.answer(question, BOTH_OPEN)
+    assert "as named in the election notice" not in answer.text, answer.text

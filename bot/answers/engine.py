@@ -87,6 +87,10 @@ def _source(passage: Passage) -> str:
 _RECOMMENDED = re.compile(r"[^.!?]*\brecommend\w*\b[^.!?]*[.!?]", re.IGNORECASE)
 
 
+# Groups asked for as those on a slate: "which groups joined the joint slate".
+_GROUPS_ASKED = re.compile(r"\b(which|what)( other)? groups?\b", re.IGNORECASE)
+
+
 class ContentAnswerer:
     """Answers from campaigns/ and from the store, offline, in a few milliseconds."""
 
@@ -450,6 +454,7 @@ class ContentAnswerer:
         found = latest.best_report(self, ruled, found, text, query, now)  # the best matched
         found = owned.preferred(self, found, text, query, now, known)  # an entry's own question
         found = sections.of_part(self, found, text)  # what members, branches do; what is asked
+        found = self._standing_listed(text, query, known, found)  # who stands with whom
         if (
             neutral.instead(text, self._standing, found)
             or views.instead(self.whom, text, self._standing, found)
@@ -460,6 +465,29 @@ class ContentAnswerer:
         if unheld.unheld(text, found, self._held):
             return self.handoff(self.search(text, query))
         return self._closed_first(text, query, known, now, self._own_group(text, found))
+
+    def _standing_listed(
+        self, text: str, query: Sequence[str], known: Sequence[live.Known], found: Answer
+    ) -> Answer:
+        """Who stands with whom, on which slate or for which post (`neutral.asks_standing`):
+        the election notice's list, for the elections where those named stand, else those
+        asked about, else every one that lists who stands."""
+        if "as named in the election notice" in found.text:
+            return found
+        if not neutral.asks_standing(text, self._standing):
+            return found
+        listing = [k for k in known if self.standing_of(k)]
+        stand = [k for k in listing if neutral.mentions(text, self.standing_of(k))]
+        # ("which groups joined the slate": groups on a slate, not the group executive's)
+        unsaid = _GROUPS_ASKED.sub("which", text)
+        asked = live.intent(unsaid, self._query(unsaid) if unsaid != text else query, known).ballots
+        chosen = stand or [k for k in asked if k in listing] or ([] if asked else listing)
+        groups = {f"ballot:{k.ballot.name}:standing" for k in chosen}
+        said = [p for p in self.index.passages if p.group in groups]
+        if not said:
+            return found
+        sources = tuple(dict.fromkeys(_source(p) for p in said))
+        return Answer(" ".join(p.text for p in said), sources, 0.9, False)
 
     def _closed_first(
         self,

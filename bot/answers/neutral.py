@@ -679,6 +679,73 @@ def _fact_asked(lowered: str) -> bool:
     return bool(asked and not forecast and not _CHOICE_TOO.search(clause))
 
 
+# Who stands with whom, on which slate, for which post: what the election notice lists
+# (`standing:`), asked of one of those standing (a name, read as "zname") or of a slate.
+# "which group is on the joint slate with the independent left", "is marion lloyd on the broad
+# left slate?", "who is on the joint slate", "which groups joined the slate", "which post is
+# lloyd going for", "is the independent left going it alone or on a slate with someone".
+_SLATE = r"(slates?|tickets?|pacts?|alliances?|zname)"
+_ON_SLATE = (
+    r"(on|in|part of|with|joined|joining|standing (on|with|alongside|for)|running (on|with|"
+    r"alongside|for)|teamed up with|allied (to|with)|aligned with|affiliated (to|with))"
+)
+_STANDING_ASKED = re.compile(
+    # whose slate: "who is on the joint slate", "who's standing with the indy left"
+    rf"\bwho(s| is| are| else is| else)? ({_ON_SLATE}|make up|makes up|forms?|formed|"
+    rf"is in) (the |a |that |this |their |its )?(joint |same |zname )*{_SLATE}\b"
+    # with whom one of them stands: "who has the independent left teamed up with"
+    r"|\bwho (has|have|is|are|did|does|do) zname (teamed up|team up|joined|join|allied|partnered|"
+    r"paired up|standing|running|stand|run) (with|alongside)\b"
+    # who else stands, or against whom: "who's standing against marion lloyd?"
+    r"|\bwho(s| is| are)?( else)?( is| s)? (standing|running|stands|runs) against\b"
+    r"|\bwho else (is |s )?(standing|running|on the (ballot|paper|list))\b"
+    # which group or slate: "which group is on the joint slate with …", "which groups joined
+    # the joint slate", "what other slate is zname standing with"
+    rf"|\b(which|what)( other)? (groups?|slates?|factions?|organisations?|networks?|"
+    rf"part(y|ies)|tickets?|names?)\b( \w+){{0,2}} (is|are|s|has|have|joined|make up|makes up|"
+    rf"form|formed)( (also|now))? ({_ON_SLATE} |joined )?(the |a |that |this |their |its )?"
+    rf"(joint |same |zname )*{_SLATE}\b"
+    rf"|\b(which|what) (slate|slates|ticket|list|group|side of the slate)s? (is|are|s|does|do) "
+    rf"zname( \w+)? ({_ON_SLATE}|belong to)\b"
+    # one of them on a slate: "is zname on the zname slate", "are they on a slate with
+    # someone", "is zname with zname"
+    rf"|^(so |and |but |ok |hi |hiya )?(is|are|isnt|arent) (zname|they|he|she|it|them)"
+    rf"( and zname)?( (also|even|actually|definitely|really))? {_ON_SLATE} (a |the |any |one |"
+    rf"that |this |their |its )?(joint |same |zname )*{_SLATE}\b"
+    rf"|\b(are|is) (they|it|zname) on a {_SLATE} with\b"
+    # which post: "which post is zname going for", "what position is zname standing for"
+    rf"|\b(which|what) (post|position|role|seat|office|job|election)s? (is|are|s|does|do) "
+    rf"zname (standing|running|going|up|stand|run|go)( for| in)?\b"
+    rf"|\b(is|are) zname (standing|running|going) for (which|what)\b"
+    # on its own or with someone: "is zname going it alone this year"
+    rf"|\b(is|are) (zname|they|it) (going it alone|(standing|running) (alone|on (its|their) "
+    rf"own|separately|independently|jointly))\b"
+)
+# What turns such a question into a view: whether the slate is good, whom to back.
+_STANDING_VIEW = re.compile(
+    r"\b(should|best|better|worse|worst|good|worth|trust\w*|recommend\w*|back|backing|"
+    r"support|supporting|vote for|prefer\w*|favou?r\w*|like|rate|side|think|reckon|opinion)\b"
+)
+
+
+def _tokened(lowered: str, names: Sequence[str]) -> str:
+    """The question with each name of those standing read as "zname", spaced once."""
+    for name in sorted(names, key=len, reverse=True):
+        lowered = re.sub(rf"\b{re.escape(name)}s?\b", " zname ", lowered)
+    return re.sub(r"\bthe zname\b", "zname", " ".join(lowered.split()))
+
+
+def asks_standing(text: str, names: Sequence[str]) -> bool:
+    """Whether the clause that asks asks who stands with whom, on which slate or for which
+    post (what the election notice lists), and no view of them."""
+    lowered = _lowered(text)
+    clause = _tokened((asking_clause(lowered) or lowered).strip(), names)
+    found = _STANDING_ASKED.search(clause)
+    if found is None or _STANDING_VIEW.search(_tokened(lowered, names)):
+        return False
+    return not (_PREDICTION.search(clause) or _RESULT_ASKED.search(clause))
+
+
 def is_partisan(text: str, names: Sequence[str]) -> bool:
     lowered = _lowered(text)
     # A name such as "Independent Left" must not read as a judgement ("left") itself.
@@ -687,6 +754,8 @@ def is_partisan(text: str, names: Sequence[str]) -> bool:
     field = bool(_FIELD.search(rest) or _THOSE.search(rest))
     if _WHERE_TO_READ.search(lowered) or _fact_asked(_unnamed(lowered, names)):
         return False
+    if asks_standing(text, names):
+        return False  # "which slate is X on": the election notice's list
     if not _PRACTICAL.search(lowered) and any(shape.search(rest) for shape in _SHAPES):
         return True
     if _own_choice(rest, named) or _abroad(rest, named) or _habit(rest, named):

@@ -224,6 +224,9 @@ _MEMBERS = re.compile(
 _WHOM_TO_ASK = re.compile(
     r"\bbest placed\b|\b(best|right|correct|proper) (person|people|one|contact|rep) (to|for) "
     r"(help|ask|talk|speak|contact|advise|answer|deal|go to|ring|call|e-?mail|message)\b"
+    # who helps members, reps or a branch: "who supports new reps in my branch?"
+    r"|\bwho (supports|helps|trains|mentors|looks after|backs up) (new |our |my |the |other )?"
+    r"(reps?|stewards?|members?|staff|people|branch|branches|officers?|me|us)\b"
 )
 
 
@@ -241,6 +244,8 @@ def fact_asked(text: str, names: Sequence[str]) -> bool:
         return True  # who holds a role now, not who would do it best
     if _MEMBERS.search(rest) or _WHOM_TO_ASK.search(rest):
         return True  # whether they are members; whom to ask
+    if neutral.asks_standing(text, names):
+        return True  # on which slate, with whom, for which post: the election notice's list
     return neutral._fact_asked(rest) or neutral.asks_names(text, names)
 
 
