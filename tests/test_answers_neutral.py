@@ -930,3 +930,40 @@ async def test_what_the_notice_does_not_list_is_not_given_as_its_list(
 ) -> None:
     answer = await answerer.answer(question, BOTH_OPEN)
     assert "as named in the election notice" not in answer.text, answer.text
+
+
+# How one of those standing came out, asked in the past: the scrutineer's to announce, so a
+# hand-off, never the neutral answer (which would read as a refusal to say) nor a date.
+AFTER_THE_COUNT = datetime(2023, 5, 25, 10, tzinfo=LONDON)
+OUTCOMES = [
+    "what percentage of the vote went to marion lloyd in the end, roughly?",
+    "so has the indy left got in or not",
+    "where did the broad left network come in the nec vote",
+    "did lloyd finish top?",
+    "was marion lloyd successful then",
+    "how big a share did the joint slate end up with",
+]
+
+
+@pytest.mark.parametrize("question", OUTCOMES)
+@pytest.mark.parametrize("now", [BOTH_OPEN, AFTER_THE_COUNT])
+async def test_how_one_of_them_came_out_is_handed_off(
+    answerer: ContentAnswerer, question: str, now: datetime
+) -> None:
+    answer = await answerer.answer(question, now)
+    assert answer.handoff, answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "do you reckon lloyd will finish top?",  # a forecast: a view
+        "is the indy left going to get in this time",
+        "lloyd was elected last time, has she earned another term?",  # a result told first
+    ],
+)
+async def test_a_forecast_or_a_result_told_first_is_still_a_view(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    answer = await answerer.answer(question, BOTH_OPEN)
+    assert not answer.handoff and neutral.LEAD in answer.text, answer.text

@@ -542,6 +542,8 @@ class ContentAnswerer:
             text
         ):
             return self.handoff([])  # "who won?", "did they get in?": never a view asked
+        if neutral.asks_outcome(text, self._standing):
+            return self.handoff([])  # "what share of the vote did X end up with": the count's
         if neutral.is_partisan(text, self._standing):  # "should X be re-elected" judges
             stand = [k for k in known if neutral.mentions(text, self.standing_of(k))]
             return self.neutral(stand or want.ballots, known, now)  # where those named stand

@@ -184,6 +184,9 @@ _JUDGEMENT = re.compile(
     r"(union|party|official) line|"
     r"sell(s|ing)? (us |members |workers )?out|sold (us |members |workers )?out|"
     r"convince|persuade|talk me into|"
+    # another term earned or given: "has she earned another term", "give them another go"
+    r"(earn\w*|merit\w*|give (her|him|them|it)|gets?) (\w+ ){0,2}another (term|go|stint|chance|"
+    r"crack|shot|run)|"
     r"(got|get|gets|getting|earn\w*|win\w*|has|have) "
     r"(my|our|your|ur) (vote|support|backing|first)|"
     r"stands? for(?! (president|the nec|nec|election|the presidency|office|a seat)))\b"
@@ -661,6 +664,44 @@ def _fact_first(clause: str, lowered: str) -> bool:
     return False
 
 
+# How one of those standing, or the election, came out: a share, a place, a seat won, got in
+# or not, asked in the past ("what share of the vote did X end up with", "has X got in as
+# president", "where did X finish", "was X successful"). The scrutineer's to announce, never a
+# view, and no forecast ("will X get in").
+_OUTCOME = re.compile(
+    r"\b(share of (the )?votes?|vote share|percentage|per ?cent|(\d+ ?)?%)(?! (turnout|threshold|"
+    r"needed|to win|yes))"
+    r"|\b(did|has|have|had)\b[^?.]{0,40}\b(come|came|finish\w*|end(ed)? up|place[ds]?|"
+    r"rank(ed)?)( in)? (first|second|third|last|top|bottom|\d+(st|nd|rd|th))\b"
+    r"|\bwhere did\b[^?.]{0,40}\b(finish|come|place|end up|rank)\b"
+    r"|\b(has|have|had)\b[^?.]{0,40}\b(got in|gotten in|won|lost|been (re-?)?elected|made it "
+    r"(in|on|onto)|taken (the|a|any) seats?|topped the poll)\b"
+    r"|\b(was|were)\b[^?.]{0,40}\b(successful|unsuccessful|beaten|defeated|voted (in|out)|"
+    r"(re-?)?elected)\b(?! (last|in (19|20)\d\d|before|previously))"
+    r"|\b(end|ended) up with\b"
+    r"|\b(did|has|have)\b[^?.]{0,40}\b(top(ped)? the poll|win (any|a|the|many) seats?|get (any|a|"
+    r"many) seats?|take (any|a|many) seats?)\b"
+)
+_NOT_YET = re.compile(
+    r"\b(will|would|could|might|gonna|going to|likely|chances?|odds|expect\w*|predict\w*|think|"
+    r"reckon|hope|should|deserve\w*|need|needs|to win)\b"
+)
+
+
+def asks_outcome(text: str, names: Sequence[str]) -> bool:
+    """Whether the clause that asks asks how one of those standing (or the election) came out:
+    a share, a place, a seat, got in or not. A hand-off (the scrutineer's), never a view."""
+    lowered = _lowered(text)
+    clause = (asking_clause(lowered) or lowered).strip()
+    if not _OUTCOME.search(clause) or _NOT_YET.search(clause):
+        return False
+    rest = _unnamed(clause, names)
+    return bool(mentions(clause, names) or _FIELD.search(rest) or _RACE.search(rest))
+
+
+_RACE = re.compile(r"\b(elections?|presiden\w*|seats?|poll|race|ballot|vote|votes)\b")
+
+
 def _fact_asked(lowered: str) -> bool:
     """A result, whether one may vote, or how to, asked by the clause that asks."""
     clause = (asking_clause(lowered) or lowered).strip()
@@ -674,6 +715,8 @@ def _fact_asked(lowered: str) -> bool:
         return True  # what a word means; which body does a thing, not which of them
     if _fact_first(clause, lowered):
         return True  # whom to contact, a date, a way, a vote at all
+    if _OUTCOME.search(clause) and not _NOT_YET.search(clause):
+        return True  # how one of them came out: "what share of the vote did X end up with"
     asked = _RESULT_ASKED.search(clause) or _MAY_I_VOTE.search(clause) or _HOLDS_POST.search(clause)
     forecast = _PREDICTION.search(clause) or _LIKELIER.search(clause)
     return bool(asked and not forecast and not _CHOICE_TOO.search(clause))
