@@ -78,6 +78,13 @@ _COUNT = re.compile(
 )
 
 
+def heading_of(passage: Passage) -> str:
+    """A passage's own question or heading: an FAQ entry's question, a section's heading."""
+    if passage.kind in ("faq", "added"):
+        return passage.fields[0][0]
+    return passage.source.partition(": ")[2]
+
+
 def _source(passage: Passage) -> str:
     return passage.source + (f" — {passage.link}" if passage.link else "")
 
@@ -917,8 +924,12 @@ class ContentAnswerer:
         for hit in focused:
             if hit.score < 0.5 * hits[0].score:
                 break
+            acted = self.acted(text, query, hit.passage)
+            if acted is False:
+                continue  # how to do another thing ("tell the bot I voted" for "stop reminders")
             coverage = self._explained(text, query, hit, loose)
-            if coverage < MIN_COVERAGE or not self.index.on_topic(query, hit):
+            enough = CONTEXT_COVERAGE if acted else MIN_COVERAGE
+            if coverage < enough or not self.index.on_topic(query, hit):
                 continue
             if key is not None and hit is not focused[0] and not self.index.holds_term(key, hit):
                 continue  # a lesser match missing the question's most telling word
@@ -950,6 +961,22 @@ class ContentAnswerer:
             sources = tuple(dict.fromkeys(_source(p) for p in said))
             return Answer(body, sources, round(confidence, 3), False)
         return self.handoff(hits)
+
+    def acted(self, text: str, query: Sequence[str], passage: Passage) -> bool | None:
+        """For "how do I stop the reminders?", whether the passage's own question or heading
+        says how to do that (True: "How do I stop the ballot reminders?", of a thing the
+        question names) or how to do another thing (False: "How do I tell the bot I have
+        voted?", which stops them only as a side effect); None when either names no way."""
+        asked = kinds.action_asked(text)
+        if asked is None:
+            return None
+        said = kinds.action_of(heading_of(passage))
+        if said is None:
+            return None
+        if said != asked:
+            return False if kinds.acts_apart(asked, said) else None
+        own = {stem(w) for w in words(heading_of(passage)) if not is_chatter(w)} - MARKERS
+        return True if own & (set(query) - {stem(w) for w in words(asked)}) else None
 
     @staticmethod
     def _meeting_dated(text: str, passage: Passage, body: str) -> str:

@@ -270,3 +270,64 @@ def needed(question: str) -> frozenset[str]:
     """The kinds asked that a passage must hold to answer: where a paper goes, what a thing
     is for, how long something lasts. (A date, a person, a count: `checks.fits`.)"""
     return asked(question) & _NEEDS.keys()
+
+
+# The way of acting a "how do I…" asks for, and the one a passage's own question or heading
+# ("How do I stop the ballot reminders?", "How to vote") says: "how do I stop the reminders"
+# is not answered by how to tell the bot I voted (which stops them as a side effect), "how do
+# members cast their vote" by how to join. Only verbs that name one way of acting each.
+_ACTIONS = (
+    (
+        "stop",
+        r"stop\w*|mute|silence|unsubscrib\w*|opt (me )?out|cancel|disable|pause|"
+        r"(turn|switch) (\w+ ){0,4}off|get rid",
+    ),
+    ("vote", r"vote|cast|voting"),
+    ("join", r"join|enrol|become (a )?member|sign up"),
+    ("tell", r"tell|report|let (\w+ ){1,2}know"),
+    ("link", r"link|connect|merge"),
+    ("delete", r"delete|erase|remove|wipe|forget"),
+    ("sign", r"sign(?! up)"),
+    ("ask", r"ask"),
+)
+_HOW_ACT = re.compile(
+    r"\bhow (do|does|can|could|should|would|to|will)( i| we| you| u| members| a member| people|"
+    r" one| they| someone| my \w+)?( actually| just| even| now| then| ever)? "
+    r"(?P<act>(turn|switch) (\w+ ){0,4}off|opt (me )?out|get rid|become (a )?member|sign up|"
+    r"let (\w+ ){1,2}know|[a-z]+)"
+)
+_ACTS = tuple((name, re.compile(rf"^({pattern})$")) for name, pattern in _ACTIONS)
+
+
+def _action(said: str) -> str | None:
+    found = _HOW_ACT.search(said)
+    if found is None:
+        return None
+    act = found.group("act")
+    return next((name for name, pattern in _ACTS if pattern.match(act)), None)
+
+
+def action_asked(question: str) -> str | None:
+    """The way of acting a "how do I…?" asks for (stop, vote, join, tell, link, delete, sign,
+    ask), if its verb names one."""
+    return _action(normalise(question))
+
+
+def action_of(heading: str) -> str | None:
+    """The way of acting a passage's own question or heading says how to do, if any."""
+    return _action(normalise(heading))
+
+
+# A way asked that another way never gives: stopping something is not telling, voting,
+# joining, linking, signing or asking (though telling the bot you voted stops its reminders
+# for that ballot); voting is not joining, telling, linking, signing, stopping or deleting.
+# Other pairs may overlap ("how do I let my branch know I signed": the petition's own entry).
+_APART = {
+    "stop": frozenset({"tell", "vote", "join", "link", "sign", "ask"}),
+    "vote": frozenset({"join", "tell", "link", "sign", "stop", "delete", "ask"}),
+}
+
+
+def acts_apart(asked: str, said: str) -> bool:
+    """Whether a passage on how to do `said` cannot answer how to do `asked`."""
+    return said in _APART.get(asked, frozenset())

@@ -338,6 +338,8 @@ def _passage(
         return None  # the topic, not the fact asked (where a paper goes, what it is for)
     if passage.kind == "faq" and checks.undoes_unasked(text, passage.source):
         return None  # "how do I see my data" is not "how do I delete my data"
+    if a.acted(text, query, passage) is False:
+        return None  # how to do another thing than the question asks how to do
     body = trim(passage.text, query)
     asked = years_asked(text, now.date())
     if not checks.fits(text, body, passage.years, passage.dated, now.date(), asked):

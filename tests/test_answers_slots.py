@@ -1,0 +1,84 @@
+"""The word of a question that says what is asked (the asked slot), in wordings of our own
+(none from a set).
+
+"How do I stop X" asks for the passage that says how to stop X, not a command that stops it
+as a side effect; "how do members vote" asks for the way to vote, never how to join.
+Questions that ask how to tell the bot, how to join or how to link keep their answers.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot.answers import kinds
+from bot.answers.engine import ContentAnswerer, heading_of
+from bot.core.services import Answer
+
+ZONE = ZoneInfo("Europe/London")
+VOTING = datetime(2023, 5, 2, 11, tzinfo=ZONE)
+
+
+def ask(answerer: ContentAnswerer, question: str, now: datetime = VOTING) -> Answer:
+    return asyncio.run(answerer.answer(question, now))
+
+
+def _entry(answerer: ContentAnswerer, starts: str) -> int:
+    return next(
+        i for i, p in enumerate(answerer.index.passages) if heading_of(p).startswith(starts)
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "way"),
+    [
+        ("how can I stop the bot pestering me about the vote", "stop"),
+        ("how do i switch the reminders off", "stop"),
+        ("how do we turn all these messages off", "stop"),
+        ("how do members actually cast a vote in the exec elections", "vote"),
+        ("how does one vote for the NEC", "vote"),
+        ("how do I let the branch know I voted", "tell"),
+        ("how do i sign up", "join"),
+        ("how do I get a new paper", None),
+        ("what's the petition for", None),
+    ],
+)
+def test_the_way_asked_is_read_from_the_verb_after_how(question: str, way: str | None) -> None:
+    assert kinds.action_asked(question) == way
+
+
+def test_a_command_that_stops_reminders_as_a_side_effect_is_not_how_to_stop_them(
+    answerer: ContentAnswerer,
+) -> None:
+    question = "how do I stop the bot messaging me voting reminders, it drives me up the wall"
+    query = answerer._query(question)
+    voted = answerer.index.passages[_entry(answerer, "How do I tell the bot I have voted")]
+    stop = answerer.index.passages[_entry(answerer, "How do I stop the ballot reminders")]
+    assert answerer.acted(question, query, voted) is False
+    assert answerer.acted(question, query, stop) is True
+
+
+def test_how_members_vote_is_never_how_to_join(answerer: ContentAnswerer) -> None:
+    found = ask(answerer, "how do members vote, online form or website?")
+    assert "Join online" not in found.text
+
+
+@pytest.mark.parametrize(
+    ("question", "holds"),
+    [
+        ("how do i turn the ballot reminders off", "/remindme off"),
+        ("posted mine this morning, how do I tell the bot", "/voted"),
+        ("how do i join the union", "Join online"),
+        ("i signed the petition, how do i let my branch know", "/signed"),
+        ("how do I vote in the NEC election", "post"),
+        ("how do I vote in the group exec election", "personal link"),
+    ],
+)
+def test_nearby_ways_keep_their_answer(
+    answerer: ContentAnswerer, question: str, holds: str
+) -> None:
+    found = ask(answerer, question)
+    assert not found.handoff and holds in found.text
