@@ -298,3 +298,87 @@ async def test_a_decision_asked_after_an_aside_is_never_given_another_fact(
         "I may have missed it, what did the NEC decide about Locals?", BOTH_OPEN
     )
     assert found.handoff or "Locals" in found.text
+
+
+# Nineteenth round: the slot asked and nothing of its kind in the reply. A count of what a
+# ballot's papers came to, a share of the vote or whether someone got in, after the close:
+# the reply found is the close line or the neutral answer, with no figure, no percentage and
+# no result in it.
+AFTER_THE_CLOSE = datetime(2023, 5, 20, 10, tzinfo=ZoneInfo("Europe/London"))
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how many spoilt ballots were there in the nec vote?",
+        "how many nec papers came back spoilt",
+        "what proportion of the vote did the independent left get?",
+        "what percentage of the votes went to marion lloyd",
+        "has broad left network got in on the nec?",
+    ],
+)
+async def test_a_count_a_share_or_a_result_the_reply_does_not_hold_is_handed_off(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    assert (await answerer.answer(question, AFTER_THE_CLOSE)).handoff
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how many days are left to post my nec paper?",
+        "how many branches does the home office group have?",
+        "how many people sit on the sector executive?",
+        "how many signatures is the pay petition after?",
+        "how many Locals is each hub area meant to set up?",
+    ],
+)
+async def test_a_count_the_reply_holds_keeps_its_answer(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    assert not (await answerer.answer(question, BOTH_OPEN)).handoff
+
+
+def test_a_count_or_a_share_is_handed_off_only_when_the_reply_has_no_figure_of_it() -> None:
+    asked = "how many papers were rejected?"
+    assert unheld.unheld(asked, Answer("The ballot closed on 11 May 2023.", (), 0.9, False))
+    said = Answer("The scrutineer rejected 212 papers.", (), 0.9, False)
+    assert not unheld.unheld(asked, said)
+    share = "what share of the vote did the winner get?"
+    assert unheld.unheld(share, Answer("The ballot closed on 11 May.", (), 0.9, False))
+    assert not unheld.unheld(share, Answer("The winner took 54% of the vote.", (), 0.9, False))
+
+
+# What came of a decision: the act the decision sets for later asked of as done (a past form
+# after "it", the act named as a thing done, "actually" beside the plan's verb), or whether an
+# aim is real yet. The reply is the decision or the aim, nothing done since.
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what did the 2021 reassessment of ballot readiness find?",
+        "when it reassessed ballot readiness, what did the nec decide?",
+        "how were the Locals in each hub area actually set up?",
+        "is the review body for specialists actually going ahead?",
+        "is the independent pay review body really happening?",
+    ],
+)
+async def test_what_came_of_a_decision_or_an_aim_is_handed_off(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    assert (await answerer.answer(question, BOTH_OPEN)).handoff
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what did the NEC actually decide on ballot readiness?",
+        "what does the pssec actually do?",
+        "what's the pay campaign actually about?",
+        "how do i actually vote in the nec election?",
+        "when is ballot readiness going to be reassessed?",
+    ],
+)
+async def test_the_decision_or_the_aim_itself_keeps_its_answer(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    assert not (await answerer.answer(question, BOTH_OPEN)).handoff

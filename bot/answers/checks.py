@@ -128,7 +128,7 @@ def asks(question: str) -> str | None:
     return min(found)[2] if found else None
 
 
-def _counted_by(text: str) -> bool:
+def counted_by(text: str) -> bool:
     """Whether the text names a command that shows the count ("type /petition to see how
     many have signed")."""
     return bool(re.search(r"(^|\s)/\w+\b[^.]*\bhow many\b", text))
@@ -146,7 +146,7 @@ def _holds(kind: str | None, text: str) -> bool:
     if kind == "how big":
         return has_money(text) or has_number(_DATES.sub(" ", text))
     if kind == "how many":  # (or where to see the count: "/petition shows how many…")
-        return has_number(_DURATIONS.sub(" ", _DATES.sub(" ", text))) or _counted_by(text)
+        return has_number(_DURATIONS.sub(" ", _DATES.sub(" ", text))) or counted_by(text)
     if kind == "who":
         return bool(_ROLE.search(text))
     if kind == "where":
@@ -245,7 +245,7 @@ _PEOPLE = frozenset(
 _FIGURE = re.compile(rf"^(\d[\d,]*|{'|'.join(NUMBER_WORDS)})$")
 
 
-def _counts_asked(question: str, passage_text: str) -> bool:
+def counts_asked(question: str, passage_text: str) -> bool:
     """For "how many members…", whether a figure in the passage counts that ("sixteen
     committee members"), not something else ("4 groups")."""
     found = _HOW_MANY_OF.search(question)
@@ -285,7 +285,7 @@ def fits(
         return False
     if kind == "how many" and _PROGRESS.search(normalise(question)) and _PLAN.search(passage_text):
         return False
-    counted = _counts_asked(lowered, passage_text) or _counted_by(passage_text)
+    counted = counts_asked(lowered, passage_text) or counted_by(passage_text)
     if kind == "how many" and not counted:
         return False
     if kind == "when" and _EXACT.search(lowered) and not _holds("date", passage_text):

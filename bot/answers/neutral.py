@@ -669,8 +669,8 @@ def _fact_first(clause: str, lowered: str) -> bool:
 # president", "where did X finish", "was X successful"). The scrutineer's to announce, never a
 # view, and no forecast ("will X get in").
 _OUTCOME = re.compile(
-    r"\b(share of (the )?votes?|vote share|percentage|per ?cent|(\d+ ?)?%)(?! (turnout|threshold|"
-    r"needed|to win|yes))"
+    r"\b((share|proportion) of (the )?votes?|vote share|percentage|per ?cent|(\d+ ?)?%)"
+    r"(?! (turnout|threshold|needed|to win|yes))"
     r"|\b(did|has|have|had)\b[^?.]{0,40}\b(come|came|finish\w*|end(ed)? up|place[ds]?|"
     r"rank(ed)?)( in)? (first|second|third|last|top|bottom|\d+(st|nd|rd|th))\b"
     r"|\bwhere did\b[^?.]{0,40}\b(finish|come|place|end up|rank)\b"

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from bot.answers import neutral
+from bot.answers import checks, neutral
 from bot.answers.text import normalise, stem, words
 from bot.core.services import Answer
 
@@ -66,6 +66,10 @@ _SINCE = re.compile(
     # "has the case been settled yet?", "has the review body actually been set up yet?"
     r"\b(has|have)\b[^?.]{1,60}\bbeen (\w+ )?(settled|resolved|concluded|set up|established|"
     r"created|launched|introduced|implemented|won|sorted|finished)( yet)?\b|"
+    # whether an aim is real yet: "is it actually happening?" (not "or just talk", which asks
+    # of talks too: "does it negotiate or just talk")
+    r"\b(actually|really|definitely|ever) (happening|happened|going ahead|gone ahead|went ahead|"
+    r"in place|up and running)\b|"
     # "what came out of it?", "what did it decide at its last meeting?"
     r"\bwhat (came|has come|come) (out )?of (it|that|them|the meeting)\b|"
     r"\bwhat did (the |they |it |our )?(\w+ ){0,3}(decide|agree|recommend|conclude|say)\b"
@@ -263,7 +267,9 @@ _DECIDED = re.compile(r"\bdecided:(?P<plan>[^|]*)", re.IGNORECASE)
 # they been set up"): a past form after its subject or a past auxiliary, not one still to be
 # done ("when does it get signed off", "supposed to be reassessed", "meant to be set up").
 _PAST = re.compile(r"\b(?P<base>[a-z]{4,}?)e?d\b|\bset up\b")
-_DONE_BY = {"they", "we", "he", "she", "has", "have", "had", "was", "were", "been", "got"}
+_DONE_BY = {"they", "we", "he", "she", "it", "has", "have", "had", "was", "were", "been", "got"}
+# "How were they actually set up?": what really came of the plan, asked beside its verb.
+_REALLY = {"actually", "really", "finally", "eventually"}
 _STILL_TO = {"to", "be", "being", "get", "gets", "getting", "will", "would", "supposed", "meant"}
 _MEETINGS_OWN = {"decide", "agree", "need", "assess", "look", "adopt", "amend"}
 
@@ -272,14 +278,31 @@ def _told_done(lowered: str, plan: set[str]) -> bool:
     """A verb of the plan told in the question as done."""
     for m in _PAST.finditer(lowered):
         before = lowered[: m.start()].split()[-5:]
-        if not _DONE_BY & set(before) or _STILL_TO & set(before):
+        done = _DONE_BY & set(before) or (before and before[-1] in _REALLY)
+        if not done or _STILL_TO & set(before):
             continue
         if m.group("base") is None:  # "set up"
             return {"set", "up"} <= plan
         bases = {m.group("base"), m.group("base") + "e"}  # "reassessed", "moved"
         if bases & plan - _MEETINGS_OWN:
             return True
-    return False
+    return _acted_on(lowered, plan)
+
+
+# What an act of the plan found or came to: "what did the reassessment conclude?" (the act
+# named as a thing done, "-ment"), "what came of it?".
+_CAME_TO = re.compile(
+    r"\b(conclu\w*|find|finds|found|findings?|results?|outcome|show|showed|shown|decide|decided|"
+    r"say|said|come to|came to|recommend\w*)\b"
+)
+
+
+def _acted_on(lowered: str, plan: set[str]) -> bool:
+    """The plan's act named as a thing done ("the reassessment"), and what it came to asked."""
+    if not _CAME_TO.search(lowered):
+        return False
+    acts = {w[: -len(end)] for w in words(lowered) for end in ("ments", "ment") if w.endswith(end)}
+    return bool(acts & (plan - _MEETINGS_OWN))
 
 
 def after_record(lowered: str, reply: str) -> bool:
@@ -423,6 +446,42 @@ def body_unheld(text: str, reply: str, held: str) -> bool:
     return False
 
 
+# The slot a question asks, and nothing of its kind in the reply found: a count ("how many
+# papers were spoilt?") with no figure of what is counted, a share ("what share of the vote
+# did she get?") with no percentage, a result ("has she got in?") with none stated, a rule on
+# what the member may have ("am I eligible for the claim?", "can I get paid time off for
+# it?") with no such rule, or when another of a thing will be ("when's the next strike?") with
+# no date for that thing. The passage is near in words; the kind of fact asked is not in it.
+_SHARE = re.compile(
+    r"\b(what|which|how much of( the)?) (share|percentage|proportion|per ?cent|fraction)\b|"
+    r"\bwhat %|\b(share|percentage|proportion) of (the )?(votes?|ballots?|papers?|members)\b"
+)
+# "How many days have I got?": time left, which a date answers.
+_TIME_COUNTED = re.compile(r"\bhow many (more )?(days|weeks|hours|minutes|months|years)\b")
+_PERCENT = re.compile(r"\d(\.\d+)?\s*(%|per ?cent)", re.IGNORECASE)
+_GOT_IN = re.compile(
+    r"\b(has|have|had|did)\b [^?.]{0,40}\b(got in|get in|gotten in|been (re-?)?elected|"
+    r"got (re-?)?elected|get (re-?)?elected|won|win|end(ed)? up with)\b|"
+    r"\bwho (won|got in|came (first|top))\b"
+)
+_RESULT_STATED = re.compile(
+    r"\b(turnout (was|of)|\d+(\.\d+)?% (yes|turnout)|results? (was|were|is|are)|"
+    r"(was|were) (re-?)?elected|won (the|by|with)|votes? (each|cast))\b",
+    re.IGNORECASE,
+)
+
+
+def count_unsaid(lowered: str, reply: str) -> bool:
+    """A count, a share or a result asked, and the reply holds no figure of what is counted,
+    no percentage, no result."""
+    counted = checks.asks(lowered) == "how many" and not _TIME_COUNTED.search(lowered)
+    if counted and not (checks.counts_asked(lowered, reply) or checks.counted_by(reply)):
+        return True
+    if _SHARE.search(lowered) and not _PERCENT.search(reply):
+        return True
+    return bool(_GOT_IN.search(lowered) and not _RESULT_STATED.search(reply))
+
+
 def unheld(text: str, found: Answer, held: str = "") -> bool:
     """Whether an answer found must go to the organisers instead: it cannot hold what is
     asked (`own_case`, `since`, `after_record`, `event_unsaid`, `standing_unsaid` …). `held`:
@@ -442,5 +501,6 @@ def unheld(text: str, found: Answer, held: str = "") -> bool:
         or other_meeting(lowered, reply)
         or another_union(text, reply)
         or standing_unsaid(lowered, reply)
+        or count_unsaid(lowered, reply)
         or (bool(held) and body_unheld(text, reply, held))
     )
