@@ -82,3 +82,33 @@ def test_nearby_ways_keep_their_answer(
 ) -> None:
     found = ask(answerer, question)
     assert not found.handoff and holds in found.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how does a colleague see everything the bot keeps on her?",
+        "how would someone find out what the bot has got on them",
+    ],
+)
+def test_what_the_bot_keeps_on_a_member_is_the_data_export(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    found = ask(answerer, question)
+    assert not found.handoff and found.text.startswith("/mydata")
+
+
+@pytest.mark.parametrize(
+    ("question", "holds"),
+    [
+        ("can our members check what this bot holds about them?", "/mydata"),
+        ("what do you keep about me", "/mydata"),
+        ("delete everything the bot has on my colleague", "/forget"),
+        ("wipe what you hold about me", "/forget"),
+    ],
+)
+def test_nearby_data_questions_keep_their_answer(
+    answerer: ContentAnswerer, question: str, holds: str
+) -> None:
+    found = ask(answerer, question)
+    assert not found.handoff and holds in found.text

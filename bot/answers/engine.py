@@ -445,6 +445,7 @@ class ContentAnswerer:
             or focus.told_voted(text)
             or focus.told_signed(text)
             or focus.own_record(text)
+            or focus.own_data(text)
             or text
         )
         query = self._query(text)

@@ -231,3 +231,22 @@ def focused(text: str, hits: Sequence[Hit]) -> Sequence[Hit]:
     """The hits about the command, the structure or the kind of document the question names,
     and for "what is X" those that say what it is."""
     return of_definition(text, of_kind_named(text, of_structure(text, of_command(text, hits))))
+
+
+# "How can a member see everything the bot keeps on them?", "what has it got about my
+# colleague?": what the bot holds on a member (its data export, /mydata), however the member is
+# named; not erasing it (/forget), nor a record of who asked a question ("do you keep a note of
+# who asked it?": no member after "on" or "about").
+_KEPT_ON = re.compile(
+    r"\b(the bot|bot|this bot|you|u|it|the union)( \w+)?( actually| really| still)? "
+    r"(keeps?|kept|holds?|held|stores?|stored|knows?|has|have|got|collects?|saves?|records?)"
+    r"( got)? (on|about) (me|us|them|him|her|members?|a member|people|(my|our|a) \w+)\b"
+)
+
+
+def own_data(text: str) -> str | None:
+    """What /mydata lists, for a message that asks what the bot holds on a member."""
+    lowered = normalise(text)
+    if _ERASED.search(lowered) or not _KEPT_ON.search(lowered):
+        return None
+    return "what does the bot know about me"
