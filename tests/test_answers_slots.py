@@ -112,3 +112,36 @@ def test_nearby_data_questions_keep_their_answer(
 ) -> None:
     found = ask(answerer, question)
     assert not found.handoff and holds in found.text
+
+
+def test_whom_to_phone_for_a_new_paper_is_the_helpline(answerer: ContentAnswerer) -> None:
+    found = ask(answerer, "my paper got spoilt, who should i phone for a fresh one?")
+    assert not found.handoff and "helpline" in found.text
+
+
+@pytest.mark.parametrize(
+    ("question", "holds"),
+    [
+        ("lost my ballot paper who do i ring", "helpline"),
+        ("my nec paper is torn, when is the deadline for a new one", "17:00 on Thursday 4 May"),
+    ],
+)
+def test_nearby_replacement_questions_keep_their_answer(
+    answerer: ContentAnswerer, question: str, holds: str
+) -> None:
+    found = ask(answerer, question)
+    assert not found.handoff and holds in found.text
+
+
+BEFORE_GROUP_OPENS = datetime(2023, 4, 23, 10, tzinfo=ZONE)
+
+
+def test_nothing_had_before_a_ballot_opens_is_when_it_opens(answerer: ContentAnswerer) -> None:
+    found = ask(
+        answerer, "has the group executive vote started? I've had nothing yet", BEFORE_GROUP_OPENS
+    )
+    assert not found.handoff and "opens" in found.text and "27 April" in found.text
+
+
+def test_nothing_had_once_it_opened_is_still_the_organisers(answerer: ContentAnswerer) -> None:
+    assert ask(answerer, "is the group exec ballot open? havent received anything").handoff

@@ -73,6 +73,11 @@ _OWN_GROUP = re.compile(r"\b(own|your|their) group\b")
 _WORRY = frozenset(stem(w) for w in "panic panicking worry worried fret stress concerned".split())
 # "When was the meeting that…", "on what date did the NEC meet to…": the meeting's own date.
 _MEETING = re.compile(r"\b(meeting|met|meet)\b")
+# The ways of reaching someone a question asks about ("who do I phone?"): a passage naming a
+# helpline or the branch secretary answers them without the word.
+_REACHING = frozenset(
+    stem(w) for w in "phone ring call contact email text speak talk number telephone".split()
+)
 _COUNT = re.compile(
     r"\bhow (many|far)\b|\b(count|counted|number|total|progress|so far|target|tally)\b"
 )
@@ -690,7 +695,7 @@ class ContentAnswerer:
             or self._asks_unknown(text)
             or not self._live_wins(text, want, query, hits, now)
             or checks.wants_detail(text)
-            or self._problem(text, want.slot)
+            or (self._problem(text, want.slot) and not self._none_due(want, known, now))
             or not kinds.dates_answer(text, want.slot)
         ):
             return None  # (a number, an address, a name, a place, a purpose: no date holds it)
@@ -764,6 +769,23 @@ class ContentAnswerer:
             and checks.asks(text) not in ("when", "date")
         )
 
+    def _reached(self, text: str, index: int) -> bool:
+        """Whether the question asks whom to reach ("who do I phone?") and the passage names
+        someone to reach (a helpline, the branch secretary)."""
+        return kinds.CONTACT in kinds.asked(text) and kinds.CONTACT in self.index.kinds[index]
+
+    @staticmethod
+    def _unreached(query: Sequence[str]) -> list[str]:
+        """The query without the ways of reaching someone ("phone", "ring"): a passage that
+        names whom to reach answers them, in whatever words."""
+        return [t for t in query if t not in _REACHING] or list(query)
+
+    @staticmethod
+    def _none_due(want: live.Intent, known: Sequence[live.Known], now: datetime) -> bool:
+        """Whether every ballot in view has yet to open ("is the group exec open yet? not had
+        anything" before it opens): nothing can be missing yet, so the dates answer."""
+        return all(now < k.ballot.opens_at for k in want.ballots or known)
+
     def _asks_unknown(self, text: str) -> bool:
         """Whether the clause that asks, naming no date of its own, is mostly words the
         content never uses ("the group exec email came from an odd address, is it legit or
@@ -785,10 +807,17 @@ class ContentAnswerer:
         if not hits or hits[0].passage.kind not in ("faq", "ballot"):
             return None
         top = hits[0]
-        if top.score < MIN_SCORE or self.index.coverage(query, top) < MIN_COVERAGE:
+        reaching = [h for h in hits[:3] if self._reached(text, h.index)]
+        if reaching and reaching[0].passage.kind in ("faq", "ballot"):
+            top = reaching[0]  # whom to reach asked: the near passage that names someone
+        contact = self._reached(text, top.index)
+        enough = CONTEXT_COVERAGE if contact else MIN_COVERAGE  # (the date says the topic)
+        if top.score < MIN_SCORE or self.index.coverage(self._unreached(query), top) < enough:
             return None
-        if not always and not re.search(
-            r"\b(how|who|contact|stamp|what do i do)\b", normalise(text)
+        if (
+            not always
+            and not contact
+            and not re.search(r"\b(how|who|contact|stamp|what do i do)\b", normalise(text))
         ):
             return None
         return top.passage
@@ -928,7 +957,8 @@ class ContentAnswerer:
             acted = self.acted(text, query, hit.passage)
             if acted is False:
                 continue  # how to do another thing ("tell the bot I voted" for "stop reminders")
-            coverage = self._explained(text, query, hit, loose)
+            reached = self._unreached(query) if self._reached(text, hit.index) else query
+            coverage = self._explained(text, reached, hit, loose)
             enough = CONTEXT_COVERAGE if acted else MIN_COVERAGE
             if coverage < enough or not self.index.on_topic(query, hit):
                 continue

@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from bot.answers.text import STOP, asking_clause, normalise, words
 
+CONTACT = "contact"
 PLACE, DESTINATION, METHOD, SENDING, PURPOSE, DURATION, MODE, COMMAND_NAME = (
     "place",
     "destination",
@@ -102,6 +103,22 @@ _COMMAND_NAME = re.compile(
 )
 
 
+# "Who do I phone for a new one?", "what number do I ring?", "who to contact": someone to
+# reach, which no date holds.
+_CONTACT = re.compile(
+    r"\bwho (do|should|can|could|would|will|must) (i|we|you|u|they|members?|people) (\w+ )?"
+    r"(phone|ring|call|contact|email|e-mail|text|write to|speak to|talk to|get in touch with|"
+    r"ask|go to)\b|\bwho to (phone|ring|call|contact|ask|speak to|talk to|email|go to)\b|"
+    r"\b(phone|telephone|contact|helpline) (number|no|details)\b|\bwhat number\b|"
+    r"\bnumber (to|i|we) (call|ring|phone)\b"
+)
+# Someone to reach, in a passage.
+_HOLDS_CONTACT = re.compile(
+    r"\b(contact|helpline|phone|ring|call|email|secretary|membership team|organisers?)\b",
+    re.IGNORECASE,
+)
+
+
 _SAYS_WHAT_TO_DO = frozenset({"replace", "pack", "posting"})
 
 
@@ -128,6 +145,8 @@ def asked(question: str) -> frozenset[str]:
         found.add(MODE)
     if _COMMAND_NAME.search(q):
         found.add(COMMAND_NAME)
+    if _CONTACT.search(q):
+        found.add(CONTACT)
     return frozenset(found)
 
 
@@ -136,7 +155,7 @@ def dates_answer(question: str, slot: str | None = None) -> bool:
     nothing else a date could not answer ("where will my paper be sent?" asks a place,
     "what is the PSSEC for?" a purpose, "which is by post?" the ballot's kind). A missing
     pack's or a replacement's reply says what to do as well as by when."""
-    kinds = asked(question)
+    kinds = asked(question) - {CONTACT}  # (whom to reach is said after the date: a companion)
     if slot in _SAYS_WHAT_TO_DO and (slot != "pack" or reports_problem(question)):
         kinds -= {METHOD}  # (not "once my paper comes, what do I do with it?": nothing wrong)
     clause = asking_clause(question)
@@ -218,6 +237,8 @@ def held(text: str, heading: str = "", asked: str = "") -> frozenset[str]:
         found.add(REMEDY)
     if _PURPOSE_HEADING.search(heading):
         found.add(STATED_PURPOSE)
+    if _HOLDS_CONTACT.search(text):
+        found.add(CONTACT)
     return frozenset(found)
 
 
