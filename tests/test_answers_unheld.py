@@ -382,3 +382,55 @@ async def test_the_decision_or_the_aim_itself_keeps_its_answer(
     answerer: ContentAnswerer, question: str
 ) -> None:
     assert not (await answerer.answer(question, BOTH_OPEN)).handoff
+
+
+# What the member may have (eligible for or entitled to something other than a vote, a
+# benefit for union work such as paid time off), and the reply states no rule on it or does
+# not name it; an event asked of at a time still to come, and the reply names no date ahead.
+BEFORE_THE_PAPERS = datetime(2023, 3, 20, 10, tzinfo=ZoneInfo("Europe/London"))
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "could I qualify for the pensions age discrimination claim?",
+        "would my husband be eligible for the pensions age discrimination claim too?",
+        "am I entitled to be part of the pensions age discrimination action?",
+        "do we get paid time off for branch meetings?",
+        "do I get paid time off to attend the branch AGM on Zoom?",
+        "is the next industrial action ballot happening soon?",
+        "when will there be a new ballot on pay?",
+        "is another strike ballot on pay planned?",
+    ],
+)
+async def test_an_entitlement_or_a_time_ahead_the_reply_does_not_hold_is_handed_off(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    assert (await answerer.answer(question, BEFORE_THE_PAPERS)).handoff
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "joined last week, am I entitled to a vote in the nec election?",
+        "who may have a claim in the pensions case?",
+        "can we hold the agm on zoom?",
+        "do branches get any funding for the AGM on zoom?",
+        "is there an nec election coming up soon",
+        "any ballots coming up?",
+        "when will they look at ballot readiness again",
+    ],
+)
+async def test_a_rule_a_date_ahead_or_the_plan_itself_keeps_its_answer(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    assert not (await answerer.answer(question, BEFORE_THE_PAPERS)).handoff
+
+
+def test_a_time_ahead_is_handed_off_only_when_the_reply_names_no_date_still_to_come() -> None:
+    asked = "is a pay ballot coming next year?"
+    old = Answer("Reassess ballot readiness in early 2021.", (), 0.9, False)
+    new = Answer("The ballot opens on 4 March 2024.", (), 0.9, False)
+    assert unheld.unheld(asked, old, "", datetime(2023, 5, 2).date())
+    assert not unheld.unheld(asked, new, "", datetime(2023, 5, 2).date())
+    assert not unheld.unheld(asked, old)  # (no day asked: not checked)

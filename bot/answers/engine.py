@@ -322,7 +322,7 @@ class ContentAnswerer:
         self.read_as = "whole"
         found = await self._answer(question, now)
         # (a part answered alone, what was said before it)
-        if unheld.unheld(question, found, self._held):
+        if unheld.unheld(question, found, self._held, now.date()):
             text = clean_question(question)
             return self.handoff(self.search(text, self._query(text)))
         if self.gate is None or found.handoff or gate.neutral_answer(found):
@@ -475,7 +475,7 @@ class ContentAnswerer:
             stand = [k for k in known if neutral.mentions(text, self.standing_of(k))]
             return self.neutral(stand or live.intent(text, query, known).ballots, known, now)
         # the member's own case, news since, an event unsaid, a standing or a body not held
-        if unheld.unheld(text, found, self._held):
+        if unheld.unheld(text, found, self._held, now.date()):
             return self.handoff(self.search(text, query))
         return self._closed_first(text, query, known, now, self._own_group(text, found))
 

@@ -11,9 +11,10 @@ say what has happened since it was written.
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from bot.answers import checks, neutral
-from bot.answers.text import normalise, stem, words
+from bot.answers.text import normalise, stem, words, years_in
 from bot.core.services import Answer
 
 # The member's own membership, paid or not: the content's one rule on who votes is the
@@ -482,10 +483,68 @@ def count_unsaid(lowered: str, reply: str) -> bool:
     return bool(_GOT_IN.search(lowered) and not _RESULT_STATED.search(reply))
 
 
-def unheld(text: str, found: Answer, held: str = "") -> bool:
+# What the member may have, asked of their own case: whether they are eligible for or
+# entitled to something other than a vote ("am I eligible for the pensions claim?"), which a
+# reply answers only with a rule (who may, who must, only, unless); or a benefit for union work
+# ("can I get paid time off for the AGM?"), which a reply answers only by naming it.
+_ELIGIBLE = re.compile(
+    r"\b(am|are|is|would|will|could|should) (i|we|she|he|they|my \w+)( \w+)? (be )?"
+    r"(eligible|entitled|qualified)\b(?! to (vote|a vote|a say|a paper|a ballot))|"
+    r"\b(do|does|would|will|could|can|should) (i|we|she|he|they|my \w+)( \w+)? "
+    r"qualify\b(?! (to vote|for a vote|for a paper|for a ballot))"
+)
+_RULE = re.compile(
+    r"\b(eligib\w*|entitle\w*|qualif\w*|must|have to|had to|has to|need to|needs to|only|unless|"
+    r"if you|anyone who|everyone who|all members|members who (joined|are|were|have|had|work))\b",
+    re.IGNORECASE,
+)
+_BENEFIT = re.compile(
+    r"\b(can|could|do|does|will|would|am|are|is|should) (i|we|she|he|they|reps?|members?)( \w+)? "
+    r"(get|have|claim|be paid|be given|be allowed|allowed|entitled to|take)\b[^?.]{0,20}"
+    r"\b(?P<b>time off|facility time|paid leave|special leave|paid release|expenses|travel costs|"
+    r"childcare|time in lieu|toil)\b"
+)
+
+
+def entitlement_unsaid(lowered: str, reply: str) -> bool:
+    """Whether the member is eligible for something asked, and the reply states no rule; or
+    a benefit asked, and the reply does not name it."""
+    if _ELIGIBLE.search(lowered) and not _RULE.search(reply):
+        return True
+    benefit = _BENEFIT.search(lowered)
+    return benefit is not None and benefit.group("b").split()[-1] not in reply.lower()
+
+
+# When something will come, or whether it comes at a time ahead: "when will there be
+# another pay ballot?", "is a ballot coming this autumn?". A reply whose every year is gone
+# by the moment asked, or that names none, holds no date still to come.
+_EVENT = r"(ballot|vote|election|strike|action|walkout|meeting|conference|agm|consultation)s?"
+_AHEAD = re.compile(
+    rf"\b(another|the next|a new) (\w+ ){{0,3}}{_EVENT}\b[^?.]{{0,30}}\b(coming|due|planned|"
+    rf"happen\w*)\b|\bwhen\b[^?.]{{0,30}}\b(another|the next|a new|next) (\w+ ){{0,3}}{_EVENT}\b|"
+    rf"\b{_EVENT}\b[^?.]{{0,30}}\b(coming|due|planned|happening|going ahead|expected)( \w+)?"
+    r" (this|next) (spring|summer|autumn|fall|winter|year|month)\b"
+)
+
+
+_SOON = re.compile(r"\b(in \d+ (days?|weeks?)|tomorrow|today|(this|next) (week|month))\b", re.I)
+
+
+def ahead_unsaid(lowered: str, reply: str, today: date | None) -> bool:
+    """A time still to come asked of an event, and the reply names none: no year still to
+    come, no day or week ahead."""
+    if today is None or not _AHEAD.search(lowered):
+        return False
+    if _SOON.search(reply):
+        return False
+    return not any(year >= today.year for year in years_in(reply))
+
+
+def unheld(text: str, found: Answer, held: str = "", today: date | None = None) -> bool:
     """Whether an answer found must go to the organisers instead: it cannot hold what is
     asked (`own_case`, `since`, `after_record`, `event_unsaid`, `standing_unsaid` …). `held`:
-    the content's text, normalised, for the bodies it names (none checked when empty)."""
+    the content's text, normalised, for the bodies it names (none checked when empty);
+    `today`, the day asked, for a time still to come (none checked when None)."""
     if found.handoff or neutral.is_neutral(found.text):
         return False
     lowered = normalise(text)
@@ -502,5 +561,7 @@ def unheld(text: str, found: Answer, held: str = "") -> bool:
         or another_union(text, reply)
         or standing_unsaid(lowered, reply)
         or count_unsaid(lowered, reply)
+        or entitlement_unsaid(lowered, reply)
+        or ahead_unsaid(lowered, found.text, today)
         or (bool(held) and body_unheld(text, reply, held))
     )
