@@ -967,3 +967,53 @@ async def test_a_forecast_or_a_result_told_first_is_still_a_view(
 ) -> None:
     answer = await answerer.answer(question, BOTH_OPEN)
     assert not answer.handoff and neutral.LEAD in answer.text, answer.text
+
+
+# After every election in view has closed there is no choice left to make: the neutral answer
+# and the neutral line say the bot recommends no one and where the statements are, and invite
+# no choice ("your choice", "decide").
+AFTER_BOTH_CLOSED = datetime(2023, 6, 5, 9, tzinfo=LONDON)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "looking back, which nec candidate was the one to back?",
+        "be honest, was the joint slate the right call for members",
+    ],
+)
+async def test_the_neutral_answer_after_the_close_invites_no_choice(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    answer = await answerer.answer(question, AFTER_BOTH_CLOSED)
+    said = answer.text
+    assert not answer.handoff and neutral.is_neutral(said), said
+    assert "your choice" not in said.lower() and "decide" not in said, said
+    assert "closed" in said and "never recommends" in said and "statement" in said, said
+    assert quality.is_neutral(said.lower())
+
+
+async def test_the_neutral_line_after_the_close_invites_no_choice(
+    answerer: ContentAnswerer,
+) -> None:
+    question = "which slate was the independent left on?"
+    answer = await answerer.answer(question, AFTER_BOTH_CLOSED)
+    said = answer.text
+    assert not answer.handoff and "as named in the election notice" in said, said
+    assert "your choice" not in said.lower() and "closed" in said, said
+    assert "does not recommend" in said and quality.is_neutral(said.lower())
+
+
+@pytest.mark.parametrize(
+    ("question", "now"),
+    [
+        ("looking back, which nec candidate was the one to back?", BOTH_OPEN),
+        # the NEC closed, the group executive still open: a choice is still to be made
+        ("which group exec candidate is the one to back?", datetime(2023, 5, 13, 9, tzinfo=LONDON)),
+    ],
+)
+async def test_the_neutral_answer_while_a_ballot_is_open_still_says_the_choice_is_yours(
+    answerer: ContentAnswerer, question: str, now: datetime
+) -> None:
+    answer = await answerer.answer(question, now)
+    assert not answer.handoff and neutral.LEAD in answer.text, answer.text

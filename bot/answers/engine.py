@@ -313,9 +313,11 @@ class ContentAnswerer:
         if links and all(u in said for u in links):
             links = []  # (the reply gives them already)
         closing = [line for k in chosen if (line := close_line(clock, k.ballot)) not in said]
-        line = neutral.choice_line(links, closing)
+        closed = bool(chosen) and all(now >= k.ballot.closes_at for k in chosen)
+        line = neutral.choice_line(links, closing, closed)
         if "does not recommend" in said:  # (the passage says so: the rest of the line)
-            line = line.removeprefix(neutral.CHOICE_LEAD).strip()
+            line = line.removeprefix(neutral.CLOSED_CHOICE_LEAD if closed else neutral.CHOICE_LEAD)
+            line = line.strip()
         return line or None
 
     async def _answered(self, question: str, now: datetime) -> Answer:
@@ -866,14 +868,13 @@ class ContentAnswerer:
         elections = [k for k in chosen if self._has_candidates(k)]
         questions = [k for k in chosen if not self._has_candidates(k)]
         parts, sources = [], []
+        closed = bool(elections) and all(now >= k.ballot.closes_at for k in elections)
         if elections or not questions:
-            parts.append(neutral.LEAD)
+            parts.append(neutral.CLOSED_LEAD if closed else neutral.LEAD)
         for k in elections:
-            parts.append(
-                neutral.statements_line(k.ballot.title, k.candidates_url or k.ballot.info_url)
-            )
-            parts.append(close_line(clock, k.ballot))
             link = k.candidates_url or k.ballot.info_url
+            parts.append(neutral.statements_line(k.ballot.title, link, closed))
+            parts.append(close_line(clock, k.ballot))
             sources.append(k.ballot.title + (f" — {link}" if link else ""))
         if len(parts) == 1:
             parts.append("Read each candidate's own statement on the election page and decide.")

@@ -745,19 +745,23 @@ _STANDING_ASKED = re.compile(
     # which group or slate: "which group is on the joint slate with …", "which groups joined
     # the joint slate", "what other slate is zname standing with"
     rf"|\b(which|what)( other)? (groups?|slates?|factions?|organisations?|networks?|"
-    rf"part(y|ies)|tickets?|names?)\b( \w+){{0,2}} (is|are|s|has|have|joined|make up|makes up|"
-    rf"form|formed)( (also|now))? ({_ON_SLATE} |joined )?(the |a |that |this |their |its )?"
+    rf"part(y|ies)|tickets?|names?)\b( \w+){{0,2}} (is|are|s|was|were|has|have|joined|"
+    rf"make up|makes up|form|formed)( (also|now))? ({_ON_SLATE} |joined )?"
+    rf"(the |a |that |this |their |its )?"
     rf"(joint |same |zname )*{_SLATE}\b"
-    rf"|\b(which|what) (slate|slates|ticket|list|group|side of the slate)s? (is|are|s|does|do) "
+    rf"|\b(which|what) (slate|slates|ticket|list|group|side of the slate)s? (is|are|s|was|were|"
+    rf"does|do|did) "
     rf"zname( \w+)? ({_ON_SLATE}|belong to)\b"
     # one of them on a slate: "is zname on the zname slate", "are they on a slate with
     # someone", "is zname with zname"
-    rf"|^(so |and |but |ok |hi |hiya )?(is|are|isnt|arent) (zname|they|he|she|it|them)"
+    rf"|^(so |and |but |ok |hi |hiya )?(is|are|isnt|arent|was|were|wasnt|werent) "
+    rf"(zname|they|he|she|it|them)"
     rf"( and zname)?( (also|even|actually|definitely|really))? {_ON_SLATE} (a |the |any |one |"
     rf"that |this |their |its )?(joint |same |zname )*{_SLATE}\b"
-    rf"|\b(are|is) (they|it|zname) on a {_SLATE} with\b"
+    rf"|\b(are|is|was|were) (they|it|zname) on a {_SLATE} with\b"
     # which post: "which post is zname going for", "what position is zname standing for"
-    rf"|\b(which|what) (post|position|role|seat|office|job|election)s? (is|are|s|does|do) "
+    rf"|\b(which|what) (post|position|role|seat|office|job|election)s? (is|are|s|was|were|"
+    rf"does|do|did) "
     rf"zname (standing|running|going|up|stand|run|go)( for| in)?\b"
     rf"|\b(is|are) zname (standing|running|going) for (which|what)\b"
     # on its own or with someone: "is zname going it alone this year"
@@ -1393,6 +1397,11 @@ LEAD = (
     "Who you vote for is your choice: the union's channels stay neutral in internal "
     "elections, and the bot never recommends a candidate, slate or group."
 )
+# Once every election in view has closed there is no choice left to make: no invitation to one.
+CLOSED_LEAD = (
+    "Voting has closed: the union's channels stay neutral in internal elections, and the bot "
+    "never recommends a candidate, slate or group."
+)
 
 
 # Said first when every ballot in view asks members a question (an industrial-action or a
@@ -1403,11 +1412,13 @@ QUESTION_LEAD = "asks members a question and has no candidates to choose between
 def is_neutral(text: str) -> bool:
     """Whether a reply is the answer to a view asked: the election's neutral answer, or a
     question ballot's facts given instead."""
-    return LEAD in text or QUESTION_LEAD in text
+    return LEAD in text or CLOSED_LEAD in text or QUESTION_LEAD in text
 
 
-def statements_line(title: str, url: str | None) -> str:
+def statements_line(title: str, url: str | None, closed: bool = False) -> str:
     where = f"at {url}" if url else "on the election page"
+    if closed:  # (nothing left to decide)
+        return f"Every candidate's own statement for the {title} is {where}."
     return f"Every candidate's own statement for the {title} is {where}: read them and decide."
 
 
@@ -1509,13 +1520,15 @@ _COUNTED = re.compile(
 
 
 CHOICE_LEAD = "The bot does not recommend anyone: who you vote for is your choice."
+CLOSED_CHOICE_LEAD = "The bot does not recommend anyone."
 
 
-def choice_line(statements: Sequence[str], closing: Sequence[str]) -> str:
+def choice_line(statements: Sequence[str], closing: Sequence[str], closed: bool = False) -> str:
     """The neutral line a reply about the election's choice ends with: no recommendation,
-    the choice the member's, where the statements are (`statements`, unless the reply gives
-    them), and how and when to vote (`closing`)."""
-    said = [CHOICE_LEAD]
+    the choice the member's (unless every election in view has `closed`), where the
+    statements are (`statements`, unless the reply gives them), and how and when to vote
+    (`closing`)."""
+    said = [CLOSED_CHOICE_LEAD if closed else CHOICE_LEAD]
     if statements:
         said.append(f"The candidates' statements are at {' and '.join(statements)}.")
     return " ".join([*said, *closing])
