@@ -9,12 +9,12 @@ Questions that ask how to tell the bot, how to join or how to link keep their an
 from __future__ import annotations
 
 import asyncio
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.answers import kinds
+from bot.answers import checks, kinds, routing
 from bot.answers.engine import ContentAnswerer, heading_of
 from bot.core.services import Answer
 
@@ -145,3 +145,35 @@ def test_nothing_had_before_a_ballot_opens_is_when_it_opens(answerer: ContentAns
 
 def test_nothing_had_once_it_opened_is_still_the_organisers(answerer: ContentAnswerer) -> None:
     assert ask(answerer, "is the group exec ballot open? havent received anything").handoff
+
+
+def test_where_a_paper_goes_asked_with_a_problem_told_is_answered_by_the_address() -> None:
+    question = "is the NEC paper posted to work or home? our reps never get letters at home"
+    passage = "Your ballot paper comes by post to your home address. Mark your choices."
+    today = date(2023, 5, 2)
+    assert checks.fits(question, passage, frozenset(), False, today, set())
+    problem = "my NEC paper never came, what now?"
+    assert not checks.fits(problem, passage, frozenset(), False, today, set())
+
+
+def test_one_report_item_far_ahead_of_any_other_is_the_section_asked(
+    answerer: ContentAnswerer,
+) -> None:
+    question = (
+        "What help did the NEC promise branches holding meetings on Zoom for conference 2021?"
+    )
+    found = routing._section_alone(answerer, question, answerer._query(question))
+    sources = {answerer.index.passages[i].source for i in found}
+    assert len(found) >= 2 and sources == {
+        "Report from the NEC meeting of 12 November 2020: Conference 2021 contingency"
+    }
+    branches = "Are the DWP Leeds branch meetings in the evening?"
+    assert not routing._section_alone(answerer, branches, answerer._query(branches))
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["what's a mandating meeting then?", "Is the HMRC Newcastle branch meeting on a weekday?"],
+)
+def test_what_no_passage_says_stays_handed_off(answerer: ContentAnswerer, question: str) -> None:
+    assert ask(answerer, question).handoff

@@ -10,6 +10,7 @@ import re
 from collections.abc import Sequence
 from datetime import date
 
+from bot.answers import kinds
 from bot.answers.live import UNION_NAMES
 from bot.answers.text import (
     CHATTER,
@@ -471,6 +472,14 @@ _EVENT_SOON = re.compile(
 _DECIDED = re.compile(r"^Decided:|\b(agreed|decided|resolved|approved)\b", re.IGNORECASE)
 
 
+def _goes_to(question: str, passage_text: str) -> bool:
+    """Whether the question asks where a paper goes ("work or home? they never get post at
+    home") and the passage says: the problem is why they ask, the place is what they ask."""
+    return kinds.DESTINATION in kinds.needed(question) and kinds.DESTINATION in kinds.held(
+        passage_text
+    )
+
+
 def _answers_how(question: str, passage_text: str, today: date) -> bool:
     """An outcome asked, a plan given; names asked, a role given; a problem, the way things go
     when none arises; a forecast or advice; another body's officer for the member's own;
@@ -483,7 +492,11 @@ def _answers_how(question: str, passage_text: str, today: date) -> bool:
         return False
     if _EVENT_SOON.search(lowered) and not _CALENDAR.search(passage_text):
         return False
-    if _PROBLEM.search(lowered) and not (_REMEDY.search(passage_text) or _due(passage_text, today)):
+    if (
+        _PROBLEM.search(lowered)
+        and not (_REMEDY.search(passage_text) or _due(passage_text, today))
+        and not _goes_to(question, passage_text)
+    ):
         return False
     unions = set(re.findall(r"[a-z]+", lowered)) & UNION_NAMES
     if unions and not any(u in passage_text.lower() for u in unions):
