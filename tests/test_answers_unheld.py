@@ -434,3 +434,48 @@ def test_a_time_ahead_is_handed_off_only_when_the_reply_names_no_date_still_to_c
     assert unheld.unheld(asked, old, "", datetime(2023, 5, 2).date())
     assert not unheld.unheld(asked, new, "", datetime(2023, 5, 2).date())
     assert not unheld.unheld(asked, old)  # (no day asked: not checked)
+
+
+# Who sits on a body, asked by name, and the reply names no one and gives the make-up of
+# another body (the committee's, for its team) or only an aim; who chairs it (a post), the
+# committee's own make-up and who stands (the notice's names) keep their answers.
+@pytest.mark.parametrize(
+    "question",
+    [
+        "who is on the sector executive's presidential team this year?",
+        "who sits on the review body for specialists?",
+        "who is on the pssec?",
+    ],
+)
+async def test_who_sits_on_a_body_with_no_name_in_the_reply_is_handed_off(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    assert (await answerer.answer(question, BOTH_OPEN)).handoff
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "who's in the chair at pssec meetings",
+        "who sits on the sector executive committee?",
+        "who's on the ballot for president?",
+        "who is in the running for the nec?",
+    ],
+)
+async def test_who_chairs_or_who_stands_keeps_its_answer(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    assert not (await answerer.answer(question, BOTH_OPEN)).handoff
+
+
+def test_who_sits_on_a_body_is_handed_off_only_when_the_reply_names_no_one() -> None:
+    asked = "who is on the review panel?"
+    assert unheld.unheld(asked, Answer("The panel has three members.", (), 0.9, False))
+    named = Answer("The panel is Ann Jones, Raj Patel and Sue Kerr.", (), 0.9, False)
+    assert not unheld.unheld(asked, named)
+    made_up = Answer(
+        "The panel is made up of a chairing team of two and five members.", (), 1, False
+    )
+    assert not unheld.unheld(asked, made_up)  # (its make-up says who sits on it)
+    team = "who is on the panel's chairing team?"
+    assert unheld.unheld(team, made_up)  # (one of its parts, counted, not named)

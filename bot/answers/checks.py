@@ -362,7 +362,7 @@ _CAPITALISED_RUN = re.compile(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)+")
 _NOT_NAMES = frozenset("The A An Your Our This That Each Every If When Its".split())
 
 
-def _names_a_person(text: str) -> bool:
+def names_a_person(text: str) -> bool:
     return any(
         len(m.group().split()) == 2
         and m.group().split()[0] not in _NOT_NAMES
@@ -507,12 +507,12 @@ def _answers_how(question: str, passage_text: str, today: date) -> bool:
     if _OUTCOME.search(lowered) and _UNDER_WAY.search(passage_text):
         return False
     if _WHO_NOW.search(lowered) or _CURRENT_POST.search(lowered):
-        return _names_a_person(passage_text) and not _STANDING.search(passage_text)
-    named = _names_a_person(passage_text) and not _STANDING.search(passage_text)
+        return names_a_person(passage_text) and not _STANDING.search(passage_text)
+    named = names_a_person(passage_text) and not _STANDING.search(passage_text)
     holds = _WHO_HOLDS.search(lowered)
     if holds and not (named or _held_by(holds.group("post"), passage_text)):
         return False  # a candidate, or the post's name, is not who holds it
-    return not (_WANTS_NAMES.search(lowered) and not _names_a_person(passage_text))
+    return not (_WANTS_NAMES.search(lowered) and not names_a_person(passage_text))
 
 
 _YES_NO = re.compile(r"^(yes|no)\b", re.IGNORECASE)

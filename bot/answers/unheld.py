@@ -540,6 +540,37 @@ def ahead_unsaid(lowered: str, reply: str, today: date | None) -> bool:
     return not any(year >= today.year for year in years_in(reply))
 
 
+# Who sits on a body, asked by name ("who's on the presidential team?", "who will sit on the
+# review body?"): a reply naming no one answers it only with the body's make-up, and not when
+# the body asked is one of the parts it lists (the committee's make-up answers "who sits on
+# the committee", not who is on its "presidential team of three").
+_WHO_ON = re.compile(
+    r"(^|[,.?!;:]\s*|\b(and|but|so|then|ok|hi|hey)\s+)who(s| is| are| sits?| will (sit|be))"
+    r"( actually| currently| now)? (on|in) (?!(the |a )?(chair|running|fence|charge)\b)"
+    r"(the |this |that |our |my )?(?P<body>[a-z' ]+)"
+)
+_MADE_UP = re.compile(r"\b(made up of|composed of|consists of|comprises)\b(?P<parts>[^.]*)", re.I)
+_SMALL = frozenset("for of at in on to with this that right now currently the moment".split())
+
+
+def names_unsaid(lowered: str, reply: str) -> bool:
+    """Who sits on a body asked, and the reply names no one and gives no make-up of it."""
+    asked = _WHO_ON.search(lowered)
+    if not asked or checks.names_a_person(reply):
+        return False
+    kept: list[str] = []  # the body's words, up to a small word after them ("body for …")
+    for word in asked.group("body").split():
+        if word in _SMALL and kept:
+            break
+        kept.append(word)
+    made = _MADE_UP.search(reply)
+    if not kept or not made:
+        return True
+    chunks = re.split(r",| and ", made.group("parts").lower())
+    parts = {stem(c.split(" of ")[0].split()[-1]) for c in chunks if c.split(" of ")[0].split()}
+    return stem(kept[-1]) in parts
+
+
 def unheld(text: str, found: Answer, held: str = "", today: date | None = None) -> bool:
     """Whether an answer found must go to the organisers instead: it cannot hold what is
     asked (`own_case`, `since`, `after_record`, `event_unsaid`, `standing_unsaid` …). `held`:
@@ -562,6 +593,7 @@ def unheld(text: str, found: Answer, held: str = "", today: date | None = None) 
         or standing_unsaid(lowered, reply)
         or count_unsaid(lowered, reply)
         or entitlement_unsaid(lowered, reply)
+        or names_unsaid(lowered, reply)
         or ahead_unsaid(lowered, found.text, today)
         or (bool(held) and body_unheld(text, reply, held))
     )
