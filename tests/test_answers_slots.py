@@ -177,3 +177,24 @@ def test_one_report_item_far_ahead_of_any_other_is_the_section_asked(
 )
 def test_what_no_passage_says_stays_handed_off(answerer: ContentAnswerer, question: str) -> None:
     assert ask(answerer, question).handoff
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "our reps keep asking whether when the strike ballot arrives members can do it online",
+        "a few members wonder if when the industrial action ballot comes they can vote on the bot",
+    ],
+)
+def test_a_time_told_before_what_is_asked_asks_no_date(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    assert checks.asks(question) is None
+    found = ask(answerer, question)
+    assert not found.handoff and "postal" in found.text
+
+
+def test_a_time_asked_inside_a_question_is_still_asked(answerer: ContentAnswerer) -> None:
+    question = "do you know when the group exec ballot opens?"
+    assert checks.asks(question) == "when"
+    assert "27 April" in ask(answerer, question, BEFORE_GROUP_OPENS).text

@@ -44,8 +44,16 @@ _DATE_Q = re.compile(
     r"[a-z0-9 ]{1,40} (dates?|deadline)( please| pls)?\s*\??\s*$"
 )
 # "…don't work when I type /help": "when" before a subject joins two clauses; it asks nothing.
+# "…if when the strike ballot comes they can vote online": a time told before what is asked.
+_WHEN_TOLD = (
+    r"(?! (the|a|an|my|our|your|their|this|that|next) (\w+ ){0,3}(comes?|arrives?|opens?|starts?|"
+    r"begins?|happens?|lands?|gets here|is out|goes out|is called)\b,? (they|we|i|you|people|"
+    r"members|can|will|should|do|does|would|could)\b)"
+)
 _WHEN_Q = re.compile(
-    r"\b(when|whens)\b(?! (i|we|you|they|it|im|ive|my|our|theyre|youre)\b)(?! \w+ing\b)|"
+    r"\b(when|whens)\b(?! (i|we|you|they|it|im|ive|my|our|theyre|youre)\b)(?! \w+ing\b)"
+    + _WHEN_TOLD
+    + r"|"
     r"\b(how soon|by when|how often)\b|"
     r"^when\b(?! (i|we|you|they|it|im|ive|my|our|theyre|youre)\b[^?]*\b(does|do|did|is|are|will|"
     r"can|could|would|should|has|have)\b (it|that|this|they|the|anyone|you|u|he|she|my)\b)"
