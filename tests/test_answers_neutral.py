@@ -783,8 +783,6 @@ CHOICE_FACTS = [
     ("is the broad left network on a joint ticket with anyone this year?", "joint"),
     # candidates spoken of: where their words are
     ("where can I find what the group exec candidates have written?", "groups/candidates"),
-    # a choice asked with an election in view, beside where the statements are
-    ("skipped the statements, so just tell me which way to vote for president", "candidates"),
 ]
 
 
@@ -1017,3 +1015,40 @@ async def test_the_neutral_answer_while_a_ballot_is_open_still_says_the_choice_i
 ) -> None:
     answer = await answerer.answer(question, now)
     assert not answer.handoff and neutral.LEAD in answer.text, answer.text
+
+
+# Whom to choose, in shapes both checks missed on the folds (the nineteenth round), in wordings
+# of our own: someone worth a vote, a steer given to us, which way to vote told, the
+# leadership's pick for an internal election.
+@pytest.mark.parametrize(
+    "question",
+    [
+        "is there anybody worth backing for the group executive this year?",
+        "give us a steer for the group exec, we're clueless",
+        "no time for reading, just say which way to vote for president",
+        # (the neutral line after where the statements are, before the nineteenth round)
+        "skipped the statements, so just tell me which way to vote for president",
+        "what would the leadership suggest for the nec election?",
+        "who's the proper leftie in the president race",
+    ],
+)
+async def test_whom_to_choose_asked_slyly_gets_the_neutral_answer(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    assert neutral.is_partisan(question, NAMES)
+    answer = await answerer.answer(question, BOTH_OPEN)
+    assert not answer.handoff and neutral.LEAD in answer.text, answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "which way to vote in the pay ballot?",  # a question ballot: its facts
+        "what does the nec recommend on the pay offer?",
+        "who do I put as my branch contact on the form?",
+        "give us a tip on how to vote online",
+        "is it worth voting online rather than waiting for the paper?",
+    ],
+)
+def test_the_same_words_off_the_choice_are_no_view(question: str) -> None:
+    assert not neutral.is_partisan(question, NAMES)

@@ -41,7 +41,8 @@ def answerer() -> ContentAnswerer:
 # No shape of the rules reads these as asking for a view (`neutral.is_partisan`)
 UNSHAPED = [
     "who's closest to my politics, I'm pretty far left",
-    "so who's the lefty then",
+    # ("so who's the lefty then" until the nineteenth round, when a rule came to read it)
+    "who's the rebel then",
 ]
 
 

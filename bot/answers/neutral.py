@@ -793,6 +793,42 @@ def asks_standing(text: str, names: Sequence[str]) -> bool:
     return not (_PREDICTION.search(clause) or _RESULT_ASKED.search(clause))
 
 
+# Whom to choose, asked in ways the folds showed both checks missing (the nineteenth round):
+# the member's mark ("who do I put on the nec paper"), someone worth a vote ("anyone worth
+# voting for in the group exec election"), one of them by a side ("who's the real lefty on the
+# ballot"), a name given to us ("give us a name for the group exec").
+_WHOM_MORE = re.compile(
+    r"\bwho (do|should|shall|would|must|could) (i|we|u|you) (put|tick|mark|number|rank)\b"
+    r"(?! (as|down as|in the (address|box for))\b)"
+    r"|\b(anyone|anybody|someone|somebody|any of (them|those|these)|who|whos|which (one|ones|"
+    r"of them))\b[^?.]{0,30}\bworth (voting for|a vote|my vote|backing|supporting|a punt)\b"
+    r"|\bwho(s| is| are)( the)?( \w+)? (lefty|leftie|lefties|leftist|left[- ]?wing|right[- ]?wing|"
+    r"moderate|radical|militant|trot|tory|socialist|centrist)s?\b"
+    r"|\b(give|tell|send) us (a|one|1|just one|the one|your) (name|pick|steer|tip|nudge)\b"
+    r"(?! (on|about|for) (how|when|where|what)\b)"
+)
+# The same, with an internal election said: which way to vote ("just tell me which way to vote
+# in the NEC election"; not in the pay ballot, which asks a question), and the union's own pick
+# ("what does the union recommend for the group exec").
+_WHOM_IN_ELECTION = re.compile(
+    r"\b(which|what) way (to|should (i|we)|do (i|we)) (vote|go)\b"
+    r"|\bwhat (does|do|would|will|is) (the |our |my )?(union|leadership|nec|branch|hq|reps?) "
+    r"(recommend\w*|want\w*|back\w*|support\w*|prefer\w*|suggest\w*)\b"
+)
+_ELECTION_SAID = re.compile(
+    r"\b(elections?|candidates?|slates?|group exec\w*|presiden\w*|seats?|sitting|new faces|"
+    r"nominees?|factions?)\b"
+)
+
+
+def _whom_more(rest: str) -> bool:
+    """Whom to choose, in the shapes `_WHOM_MORE` and `_WHOM_IN_ELECTION` read."""
+    if _WHOM_MORE.search(rest):
+        return True
+    in_view = _ELECTION_SAID.search(rest) and not _QUESTION_ASKED.search(rest)
+    return bool(in_view and _WHOM_IN_ELECTION.search(rest))
+
+
 def is_partisan(text: str, names: Sequence[str]) -> bool:
     lowered = _lowered(text)
     # A name such as "Independent Left" must not read as a judgement ("left") itself.
@@ -803,14 +839,16 @@ def is_partisan(text: str, names: Sequence[str]) -> bool:
         return False
     if asks_standing(text, names):
         return False  # "which slate is X on": the election notice's list
+    if _whom_more(" ".join(rest.split())):
+        return True
     if not _PRACTICAL.search(lowered) and any(shape.search(rest) for shape in _SHAPES):
         return True
     if _own_choice(rest, named) or _abroad(rest, named) or _habit(rest, named):
         return True
     if _picked(rest, named or field):
         return True
-    if (named or field) and _ACTING.search(rest):
-        return True  # what one of them will do: "which of this lot on the paper will sort pay"
+    if (named or field or _THEM.search(rest)) and _ACTING.search(rest):
+        return True  # what one of them will do: "who on the ballot will actually change that"
     if named and _THEY_WILL.search(" ".join(rest.split())):
         return True  # "if the joint slate get in, will they call a strike?"
     if _INITIALS.search(lowered):
