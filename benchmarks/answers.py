@@ -79,6 +79,7 @@ SETS = {
     # v16 (writers ay and az, written at the end of the seventeenth round, after its engine
     # changes and before any later one) is held out too: the next round's set, and a second
     # fresh measure of the seventeenth round's engine.
+    "heldout_v20": DATA / "heldout" / "questions_heldout_v20.yaml",
     "heldout_v19": DATA / "heldout" / "questions_heldout_v19.yaml",
     "heldout_v18": DATA / "heldout" / "questions_heldout_v18.yaml",
     "heldout_v17": DATA / "heldout" / "questions_heldout_v17.yaml",
@@ -123,8 +124,10 @@ TUNING = (
 # round, after its changes) is held out beside it. Neither's misses are read and nothing is
 # tuned on them; the benchmark's headline is the first of these it scores. v17 (writers ba and
 # bb) gave the eighteenth round's headline and v16 (writers ay and az) was held out beside it:
-# both are tuning data from the nineteenth round on.
-HELD_OUT = ("heldout_v19", "heldout_v18")
+# both are tuning data from the nineteenth round on. v20 (writers bg and bh, written near the end
+# of the nineteenth round, before anyone read a reply to its last changes) is held out too: the
+# next round's set.
+HELD_OUT = ("heldout_v19", "heldout_v18", "heldout_v20")
 ZONE = "Europe/London"
 WORDS = (
     "pay pension leave branch office travel allowance overtime grading appraisal sickness "
