@@ -213,26 +213,6 @@ def _top_alone(a: ContentAnswerer, text: str, query: Sequence[str]) -> int | Non
     return hits[0].index
 
 
-def _section_alone(a: ContentAnswerer, text: str, query: Sequence[str]) -> frozenset[int]:
-    """The passages of one report item (one source: its summary, decision, actions) that the search
-    puts first, together far ahead of any other section's (MARGIN times its best score): a
-    decision and its action under one heading match alike, and the question is about that
-    item whichever of them the vote in meaning names."""
-    hits = a.search(text, query)
-    if not hits or hits[0].score < 1.0 or hits[0].passage.kind != "report":
-        return frozenset()  # (engine.MIN_SCORE; a report's item, not the union's structure)
-    source = hits[0].passage.source
-    other = next((h.score for h in hits if h.passage.source != source), 0.0)
-    if other * MARGIN > hits[0].score:
-        return frozenset()
-    return frozenset(h.index for h in hits if h.passage.source == source and h.score > other)
-
-
-def _said_of(a: ContentAnswerer, index: int) -> tuple[str, str]:
-    passage = a.index.passages[index]
-    return passage.text, passage.source
-
-
 def _rescued(
     a: ContentAnswerer,
     ruled: Answer,
@@ -254,10 +234,8 @@ def _rescued(
         return None
     top = _top_alone(a, text, query)
     first = max(meant.votes, key=lambda i: (meant.votes[i], -i))
-    if top != first and first not in _section_alone(a, text, query):
+    if top is None or top != first:
         return None
-    if top != first and not checks.defines(text, *_said_of(a, first)):
-        return None  # "what is a mandating meeting?": an action naming one does not say
     alone = Verdict(meant.outcome, "answer", meant.nearest, 1.0, {first: 1.0}, meant.covers)
     return _passage(a, alone, text, query, now)
 
