@@ -67,7 +67,7 @@ LABELLED = {
     "questions_paraphrases.yaml": "dev",
     "heldout/questions_heldout.yaml": "",  # v1: seen, now tuning data
     "heldout/questions_heldout_v2.yaml": "c",  # v2: seen, now tuning data
-    # v3 to v17: the held-out sets of the third to eighteenth rounds, retired when the next
+    # v3 to v19: the held-out sets of the third to nineteenth rounds, retired when the next
     # was written; tuning data now, their items name their writers
     "heldout/questions_heldout_v3.yaml": "e",
     "heldout/questions_heldout_v4.yaml": "",
@@ -84,6 +84,8 @@ LABELLED = {
     "heldout/questions_heldout_v15.yaml": "",
     "heldout/questions_heldout_v16.yaml": "",
     "heldout/questions_heldout_v17.yaml": "",
+    "heldout/questions_heldout_v18.yaml": "",
+    "heldout/questions_heldout_v19.yaml": "",
 }
 LIVE_SLOTS = ("posting", "close", "opening", "join", "pack", "replace", "status", "over")
 SOURCES = {"bot-features": "bot.md", "none": None}
