@@ -63,6 +63,11 @@ SETS = {
     "tuning_al": DATA / "questions_tuning_al.yaml",
     "tuning_ao": DATA / "questions_tuning_ao.yaml",
     "tuning_ap": DATA / "questions_tuning_ap.yaml",
+    "tuning_bk": DATA / "questions_tuning_bk.yaml",
+    "tuning_bl": DATA / "questions_tuning_bl.yaml",
+    "tuning_bm": DATA / "questions_tuning_bm.yaml",
+    "tuning_bn": DATA / "questions_tuning_bn.yaml",
+    "tuning_bo": DATA / "questions_tuning_bo.yaml",
     # v15 (writers aw and ax, whole sets, written 2 December before the seventeenth round's engine
     # changes) is the seventeenth round's held-out set, the one reported at the top; v14 (writers au
     # and av, written the same day before the sixteenth round's) was the sixteenth's; v13 (writers
@@ -113,6 +118,8 @@ TUNING = (
     *("tuning_t", "tuning_u", "tuning_x", "tuning_y", "tuning_ac", "tuning_ad", "tuning_ae"),
     *("tuning_af", "tuning_ai", "tuning_aj", "tuning_ak", "tuning_al", "tuning_ao"),
     *("tuning_ap", "heldout_v2"),
+    # five writers of the twentieth round, whose misses were its evidence
+    *("tuning_bk", "tuning_bl", "tuning_bm", "tuning_bn", "tuning_bo"),
     "heldout",
     # the held-out sets of the third to nineteenth rounds, retired when the next was written
     *("heldout_v19", "heldout_v18", "heldout_v17", "heldout_v16", "heldout_v15"),

@@ -64,6 +64,11 @@ LABELLED = {
     "questions_tuning_al.yaml": "al",
     "questions_tuning_ao.yaml": "ao",
     "questions_tuning_ap.yaml": "ap",
+    "questions_tuning_bk.yaml": "bk",
+    "questions_tuning_bl.yaml": "bl",
+    "questions_tuning_bm.yaml": "bm",
+    "questions_tuning_bn.yaml": "bn",
+    "questions_tuning_bo.yaml": "bo",
     "questions_paraphrases.yaml": "dev",
     "heldout/questions_heldout.yaml": "",  # v1: seen, now tuning data
     "heldout/questions_heldout_v2.yaml": "c",  # v2: seen, now tuning data
