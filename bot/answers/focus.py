@@ -9,7 +9,7 @@ from collections.abc import Collection, Sequence
 
 from bot.answers import checks, live
 from bot.answers.index import Hit
-from bot.answers.text import STOP, asking_clause, normalise
+from bot.answers.text import STOP, asking_clause, normalise, stem, words
 
 # "I'm in DWP Leeds", "new starter at HMRC Newcastle": where the member is, not what they ask
 # (unless they ask which group or branch that is).
@@ -44,6 +44,32 @@ _LINK_ASKED = re.compile(
 
 def wants_link(text: str) -> bool:
     return bool(_LINK_ASKED.search(normalise(text))) and checks.asks(text) not in ("when", "date")
+
+
+# The words that ask for a page, not what it is about.
+_PAGE_WORDS = frozenset(stem(w) for w in "link url website web page form site".split())
+
+
+def _address(link: str | None) -> set[str]:
+    """The words of a page's address after its host ("/elections/replacement-papers")."""
+    if not link:
+        return set()
+    path = re.sub(r"^[a-z]+://[^/]+", "", link.lower())
+    return {stem(w) for w in re.findall(r"[a-z]+", path)}
+
+
+def of_link(text: str, hits: Sequence[Hit]) -> Sequence[Hit]:
+    """A page asked for ("is there a page about getting replacement papers?"): among the hits
+    near the first, those whose own page's address names most of what the page is asked
+    about come first (the replacement papers' page, not the election's page that every
+    passage of the ballot links to)."""
+    if not hits or not wants_link(text):
+        return hits
+    about = {stem(w) for w in words(text) if w not in STOP} - _PAGE_WORDS
+    named = {h.index: len(about & _address(h.passage.link)) for h in hits}
+    near = [h for h in hits if h.score >= 0.5 * hits[0].score and named[h.index]]
+    near.sort(key=lambda h: -named[h.index])
+    return [*near, *(h for h in hits if h not in near)]
 
 
 def votes_not_structure(text: str) -> bool:
@@ -230,7 +256,10 @@ def of_definition(text: str, hits: Sequence[Hit]) -> Sequence[Hit]:
 def focused(text: str, hits: Sequence[Hit]) -> Sequence[Hit]:
     """The hits about the command, the structure or the kind of document the question names,
     and for "what is X" those that say what it is."""
-    return of_definition(text, of_kind_named(text, of_structure(text, of_command(text, hits))))
+    return of_link(
+        text,
+        of_definition(text, of_kind_named(text, of_structure(text, of_command(text, hits)))),
+    )
 
 
 # "How can a member see everything the bot keeps on them?", "what has it got about my

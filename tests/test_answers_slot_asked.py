@@ -1,0 +1,60 @@
+"""The slot a question asks, in wordings of our own (none from a set): the twentieth round.
+
+A page asked for is the page whose address names what it is about, not the election page
+every passage of a ballot links to.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot.answers.engine import ContentAnswerer
+from bot.core.services import Answer
+
+ZONE = ZoneInfo("Europe/London")
+PACKS_DUE = datetime(2023, 4, 26, 16, tzinfo=ZONE)
+VOTING = datetime(2023, 5, 2, 11, tzinfo=ZONE)
+
+
+def ask(answerer: ContentAnswerer, question: str, now: datetime = VOTING) -> Answer:
+    return asyncio.run(answerer.answer(question, now))
+
+
+def said(found: Answer) -> str:
+    return " ".join([found.text, *found.sources]).lower()
+
+
+@pytest.mark.parametrize(
+    ("question", "page"),
+    [
+        ("is there a page about replacement papers for the nec?", "replacement-papers"),
+        ("url for a replacement pack", "replacement-papers"),
+        ("link to join?", "example.org/join"),
+    ],
+)
+def test_a_page_asked_about_a_topic_is_the_page_that_names_it(
+    answerer: ContentAnswerer, question: str, page: str
+) -> None:
+    found = ask(answerer, question, PACKS_DUE)
+    assert not found.handoff and page in said(found)
+
+
+@pytest.mark.parametrize(
+    ("question", "fact"),
+    [
+        ("where's the link to the petition?", "petitions/fair-pay"),
+        ("could you send me the web page on replacement ballot papers", "replacement-papers"),
+        ("how do I link my telegram and slack accounts?", "/link"),
+        ("when is the last day to ask for a replacement NEC paper?", "4 may"),
+        ("link to the candidates' statements for the NEC please", "2023/candidates"),
+    ],
+)
+def test_nearby_questions_keep_their_reply(
+    answerer: ContentAnswerer, question: str, fact: str
+) -> None:
+    found = ask(answerer, question)
+    assert not found.handoff and fact in said(found)
