@@ -479,3 +479,50 @@ def test_who_sits_on_a_body_is_handed_off_only_when_the_reply_names_no_one() -> 
     assert not unheld.unheld(asked, made_up)  # (its make-up says who sits on it)
     team = "who is on the panel's chairing team?"
     assert unheld.unheld(team, made_up)  # (one of its parts, counted, not named)
+
+
+# The member's own paper, request or claim, and its state (received, processed, lodged), or a
+# fault printed on their own paper: only the organisers' or the scrutineer's record holds it.
+# How such things go in general, and what to do about a paper not come, spoilt or sent to an
+# old address, keep their answers.
+@pytest.mark.parametrize(
+    "question",
+    [
+        "I put my nec paper in the post on friday. how will I know if it got there?",
+        "asked for a replacement nec paper on the 2nd, has my request been processed?",
+        "has my age discrimination claim been lodged by the union?",
+        "is my pension claim being looked at?",
+        "the nec paper that came for me has somebody else's name printed on it, can I still "
+        "post it back?",
+        "my group exec email has the wrong name in it, is the link still mine?",
+    ],
+)
+async def test_the_state_of_the_members_own_paper_or_claim_is_handed_off(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    assert (await answerer.answer(question, BOTH_OPEN)).handoff
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "if I post my nec paper today will it be counted?",
+        "I spoilt my ballot paper, how do I get a new one?",
+        "my nec paper went to my old address, what do I do?",
+        "how many pension age discrimination claims could there be?",
+        "what is the union doing about age discrimination in pensions?",
+        "I've posted my nec paper, how do I stop the reminders?",
+    ],
+)
+async def test_how_papers_and_claims_go_in_general_keeps_its_answer(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    assert not (await answerer.answer(question, BOTH_OPEN)).handoff
+
+
+def test_the_members_own_record_is_read_from_the_question_alone() -> None:
+    reply = Answer("Ask for a replacement before the replacement deadline.", (), 0.9, False)
+    assert unheld.unheld("sent my replacement request in, has it gone through?", reply)
+    assert unheld.unheld("my surname is misspelt on the ballot paper, does it matter?", reply)
+    assert not unheld.unheld("how do I send a replacement request?", reply)
+    assert not unheld.unheld("my name is on the pay petition, how many have signed?", reply)

@@ -169,14 +169,76 @@ _OWN_MEETING = re.compile(
 )
 
 
+# The member's own instance of a thing the content speaks of only in general: their paper, vote,
+# request, claim or form ("my replacement request", "my claim"), or "it" and "mine" once the
+# message has named one. The content says how such things go, never where one of them is.
+_MINE = (
+    r"(my|our) (own )?((?!(is|are|was|were|has|have|had|did|didnt|hasnt|havent|and|but|or|the|a|"
+    r"to|in|on|at|for|of|it)\b)\w+ ){0,6}(paper|papers|ballot|ballots|vote|votes|pack|envelope|"
+    r"request|claim|application|form|complaint|grievance|appeal|case|nomination|motion|"
+    r"replacement)"
+)
+_OWN_THING = re.compile(rf"\b{_MINE}\b|\bmine\b")
+# A state only a record holds: received, processed, lodged … ("has it been processed", "has my
+# claim been lodged", "did my request go through"; not "will it be counted if I post it today",
+# which the close answers, nor "has my pack arrived", which the packs' date answers).
+_RECORDED = (
+    r"(received|processed|lodged|logged|registered|recorded|accepted|approved|rejected|"
+    r"actioned|dealt with|looked at|picked up|filed|gone through|went through|go through)"
+)
+_OWN_STATE = re.compile(
+    rf"\b(has|have|had|did|was|were|is)( \w+)? (it|they|mine|{_MINE})( \w+)? "
+    rf"((been|actually|definitely|really|already|ever|got|get|gotten) ){{0,3}}{_RECORDED}\b"
+)
+# Whether what the member sent got there, asked to be checked or known ("can you confirm the
+# scrutineer has actually received it", "how can I know it really arrived?"): something told
+# as sent, or their own thing named, and a check of its arrival or state.
+_SENT_MINE = re.compile(
+    r"\b(i|ive|i have|we|weve) (already |just |only )?(posted|sent|returned|mailed|submitted|"
+    r"put in|handed in|dropped off)\b|"
+    r"\b(posted|sent|returned|mailed|submitted) (it|mine|my \w+)\b"
+)
+_CHECKED = re.compile(
+    r"\b(confirm|check|verify|know|tell|find out|be sure|make sure)\b[^?.]{0,50}\b(it|they|"
+    r"mine|my (\w+ ){0,3}\w+|the \w+)( (has|have|was|were|did|had|been|actually|definitely|"
+    r"really|safely|ever|got|get))* (arrived|arrive|got there|get there|reached|received|counted|"
+    r"got through|processed|lodged|come through|came through)\b"
+)
+# A fault on the member's own paper that the content does not name: their name printed wrong,
+# someone else's name on it ("my name is spelled wrong on it, will it count?",
+# "came with someone else's name on it"); a spoilt or lost paper, or one sent to an old
+# address, is the content's own case.
+_OWN_FAULT = re.compile(
+    r"\b(my|the|her|his|their) (name|surname|membership number)( \w+){0,4} "
+    r"(is |are |was |were |has been |have been )?(spelt|spelled|written|printed|put|got)? ?"
+    r"(wrong|wrongly|incorrect\w*|misspel\w*|mis-?spel\w*)\b|"
+    r"\b(someone|somebody|some one) else'?s? (name|surname)\b|"
+    # the paper has it ("has the wrong name in it"; not "put my cross next to the wrong name")
+    r"\b(has|have|had|with|shows|showing|says|came with) (got )?(the |a )?(wrong|another "
+    r"(person|member)'?s?|different) (name|surname)\b"
+)
+_PAPERS = re.compile(r"\b(paper|papers|ballot|ballots|pack|envelope|email|link|form)\b")
+
+
+def own_record(lowered: str) -> bool:
+    """The state of the member's own paper, request or claim asked (received, processed,
+    lodged), an arrival of what they sent asked to be checked, or a fault printed on their own
+    paper: what only the organisers' or the scrutineer's record holds."""
+    if _OWN_FAULT.search(lowered) and _PAPERS.search(lowered):
+        return True
+    mine = _OWN_THING.search(lowered) or _SENT_MINE.search(lowered)
+    return bool(mine) and bool(_OWN_STATE.search(lowered) or _CHECKED.search(lowered))
+
+
 def own_case(lowered: str) -> bool:
-    """The member's own membership, money or meeting, which the content cannot judge
+    """The member's own membership, money, meeting or record, which the content cannot judge
     (`lowered`: the question normalised)."""
     return bool(
         _OWN_MEMBERSHIP.search(lowered)
         or _OWN_MONEY.search(lowered)
         or _OWN_MEETING.search(lowered)
         or _OWN_JOB.search(lowered)
+        or own_record(lowered)
     )
 
 
