@@ -526,3 +526,46 @@ def test_the_members_own_record_is_read_from_the_question_alone() -> None:
     assert unheld.unheld("my surname is misspelt on the ballot paper, does it matter?", reply)
     assert not unheld.unheld("how do I send a replacement request?", reply)
     assert not unheld.unheld("my name is on the pay petition, how many have signed?", reply)
+
+
+# A place the question asks about that neither the content nor the reply names (a town; a
+# nation none of the content's towns is in): the content cannot speak for it. Where the member
+# or a colleague is, told before the question, and a nation whose town the content names,
+# keep their answers.
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how many members in the sheffield branch have signed the petition?",
+        "which hub area is Swansea in for the Locals?",
+    ],
+)
+async def test_a_place_the_content_never_names_is_handed_off(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    assert (await answerer.answer(question, BOTH_OPEN)).handoff
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "I moved flat in Aberdeen last month, will my nec paper reach me?",
+        "my colleague in the Bristol office wants to join, what's the join-by date for the nec?",
+        "does the DWP group have a branch in Scotland?",
+        "which branches are in the HMRC group?",
+        "what did the NEC decide about Locals?",
+    ],
+)
+async def test_where_one_is_or_a_place_the_content_names_keeps_its_answer(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    assert not (await answerer.answer(question, BOTH_OPEN)).handoff
+
+
+def test_a_place_is_unheld_only_when_neither_the_content_nor_the_reply_names_it() -> None:
+    held = "the union has branches in glasgow and leeds"
+    asked = "how many have signed in the Inverness office?"
+    assert unheld.place_unheld(asked, "About 300 have signed.", held)
+    assert not unheld.place_unheld(asked, "In Inverness, 40 have signed.", held)
+    assert not unheld.place_unheld("is there a branch in Scotland?", "Yes.", held)
+    assert unheld.place_unheld("is there a branch in Wales?", "Yes.", held)
+    assert not unheld.place_unheld("I live in Wales. When does it close?", "At noon.", held)

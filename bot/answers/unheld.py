@@ -509,6 +509,74 @@ def body_unheld(text: str, reply: str, held: str) -> bool:
     return False
 
 
+# A place the question asks about that the content never names: a town ("how many in the
+# bristol branch have signed?", "which hub area does Cardiff fall into?"), a nation none of the
+# content's towns is in ("how many have signed in Wales?"), or a capitalised name after "in" or
+# "at", or before "branch", "office" or "area" ("the Bootle office"). Only in a sentence that
+# asks, and not where the member or someone they speak for is ("I moved flat in Dundee", "a
+# colleague in the Cardiff office"): that tells, it does not ask about the place.
+_TOWN_WORDS = (
+    "aberdeen|dundee|edinburgh|inverness|stirling|belfast|derry|swansea|newport|bristol|exeter|"
+    "plymouth|cardiff|birmingham|coventry|leicester|nottingham|sheffield|manchester|salford|"
+    "bolton|preston|blackpool|bradford|wakefield|huddersfield|sunderland|middlesbrough|carlisle|"
+    "norwich|ipswich|cambridge|oxford|southampton|portsmouth|brighton|croydon|luton|"
+    "peterborough|wolverhampton|doncaster|bangor|wrexham|glasgow|leeds|liverpool|newcastle|london"
+)
+# A nation is named by the content when one of its towns is.
+_NATION_TOWNS = {
+    "scotland": ("glasgow", "edinburgh", "aberdeen", "dundee", "inverness", "stirling"),
+    "wales": ("cardiff", "swansea", "newport", "bangor", "wrexham"),
+    "northern ireland": ("belfast", "derry"),
+    "england": ("london", "leeds", "liverpool", "newcastle", "manchester", "birmingham"),
+}
+_PLACE_WORD = re.compile(rf"\b({_TOWN_WORDS}|{'|'.join(_NATION_TOWNS)})\b")
+_NAME_IN = re.compile(r"\b(?:in|at|near|around) (?:the )?(?P<p>[A-Z][a-z]+(?: [A-Z][a-z]+)?)\b")
+_NAME_BEFORE = re.compile(
+    r"(?<=[a-z,] )(?:the )?(?P<p>[A-Z][a-z]+(?: [A-Z][a-z]+)?) (?:branch|office|area|region|hub)\b"
+)
+_NOT_PLACES = frozenset(
+    "I January February March April May June July August September October November December "
+    "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Monday Tuesday Wednesday Thursday Friday "
+    "Saturday Sunday Christmas Easter Zoom Teams Microsoft Google Welsh English Scottish Irish "
+    "British Gaelic Polish Urdu Punjabi".split()  # (days, months, feasts, platforms, languages)
+)
+# Where the member, or someone they speak for, is: "I moved flat in", "my office is in", "a
+# colleague in the".
+_WHERE_ONE_IS = re.compile(
+    r"\b(i|im|i am|ive|we|were|my|our|she|shes|he|hes|colleague|colleagues|husband|wife|partner|"
+    r"daughter|son|friend|mum|dad)\b( \w+){0,4} (in|at|from|near|around|to) (the )?$"
+)
+_ASKS = re.compile(r"(?<=[.?!])\s+")
+
+
+def _places_asked(text: str) -> list[str]:
+    """The places the sentences that ask name (lower case), but where one is."""
+    said = [s for s in _ASKS.split(text) if s.strip()]
+    asking = [s for s in said if s.rstrip().endswith("?")] or said
+    found: list[tuple[str, str]] = []
+    for sentence in asking:
+        for m in [*_NAME_IN.finditer(sentence), *_NAME_BEFORE.finditer(sentence)]:
+            if not set(m.group("p").split()) & _NOT_PLACES:
+                found.append((m.group("p").lower(), normalise(sentence[: m.start("p")])))
+        lowered = normalise(sentence)
+        found += [(m.group(1), lowered[: m.start(1)]) for m in _PLACE_WORD.finditer(lowered)]
+    kept = [p for p, before in found if not _WHERE_ONE_IS.search(before.rstrip() + " ")]
+    return list(dict.fromkeys(kept))
+
+
+def place_unheld(text: str, reply: str, held: str) -> bool:
+    """A place asked about that neither the content (`held`, normalised) nor the reply names
+    (nor, for a nation, any of its towns)."""
+    said = f"{held} {normalise(reply)}"
+    for place in _places_asked(text):
+        towns = _NATION_TOWNS.get(place, ())
+        if not re.search(rf"\b{re.escape(place)}\b", said) and not any(
+            re.search(rf"\b{t}\b", said) for t in towns
+        ):
+            return True
+    return False
+
+
 # The slot a question asks, and nothing of its kind in the reply found: a count ("how many
 # papers were spoilt?") with no figure of what is counted, a share ("what share of the vote
 # did she get?") with no percentage, a result ("has she got in?") with none stated, a rule on
@@ -658,4 +726,5 @@ def unheld(text: str, found: Answer, held: str = "", today: date | None = None) 
         or names_unsaid(lowered, reply)
         or ahead_unsaid(lowered, found.text, today)
         or (bool(held) and body_unheld(text, reply, held))
+        or (bool(held) and place_unheld(text, reply, held))
     )
