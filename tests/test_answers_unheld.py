@@ -569,3 +569,32 @@ def test_a_place_is_unheld_only_when_neither_the_content_nor_the_reply_names_it(
     assert not unheld.place_unheld("is there a branch in Scotland?", "Yes.", held)
     assert unheld.place_unheld("is there a branch in Wales?", "Yes.", held)
     assert not unheld.place_unheld("I live in Wales. When does it close?", "At noon.", held)
+
+
+# What came of work the content gives as under way, asked past a long subject ("did the legal
+# action on pensions ever actually get lodged?") or as lodged, filed, brought or started: the
+# content says the union is preparing it, never that it was done. What the union is doing,
+# and who may have a claim, keep their answers.
+@pytest.mark.parametrize(
+    "question",
+    [
+        "did the age discrimination legal action for members ever actually get lodged?",
+        "has the union's legal action on pension age discrimination been started yet?",
+    ],
+)
+async def test_work_under_way_asked_as_done_is_handed_off(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    assert (await answerer.answer(question, BOTH_OPEN)).handoff
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what is the union doing about age discrimination in pensions?",
+        "who could have a claim in the pensions case?",
+        "is the union preparing legal action on pensions?",
+    ],
+)
+async def test_the_work_itself_keeps_its_answer(answerer: ContentAnswerer, question: str) -> None:
+    assert not (await answerer.answer(question, BOTH_OPEN)).handoff

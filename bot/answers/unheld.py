@@ -65,8 +65,13 @@ _SINCE = re.compile(
     r"\b(did|have|has) (we|they|members|the \w+( \w+)?|our \w+) ever\b|"
     r"\b(gone|go|went|been taken|taken|get|got) to court\b|"
     # "has the case been settled yet?", "has the review body actually been set up yet?"
-    r"\b(has|have)\b[^?.]{1,60}\bbeen (\w+ )?(settled|resolved|concluded|set up|established|"
-    r"created|launched|introduced|implemented|won|sorted|finished)( yet)?\b|"
+    r"\b(has|have)\b[^?.]{1,90}\bbeen (\w+ )?(settled|resolved|concluded|set up|established|"
+    r"created|launched|introduced|implemented|won|sorted|finished|lodged|filed|issued|brought|"
+    r"started)( yet)?\b|"
+    # "did the legal action on pensions ever actually get lodged?": a long subject, the act done
+    r"\b(ever|actually|finally|eventually) (get|got|gotten|go|went|gone|been) (lodged|filed|"
+    r"issued|brought|launched|started|settled|resolved|set up|heard|taken to court|off the "
+    r"ground)\b|"
     # whether an aim is real yet: "is it actually happening?" (not "or just talk", which asks
     # of talks too: "does it negotiate or just talk")
     r"\b(actually|really|definitely|ever) (happening|happened|going ahead|gone ahead|went ahead|"
