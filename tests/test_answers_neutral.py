@@ -1052,3 +1052,85 @@ async def test_whom_to_choose_asked_slyly_gets_the_neutral_answer(
 )
 def test_the_same_words_off_the_choice_are_no_view(question: str) -> None:
     assert not neutral.is_partisan(question, NAMES)
+
+
+# The twentieth round: which of them the election notice names, asked with a remark told after
+# it, is the notice's list; a fact of their past the content does not hold, and a slate asked
+# of an election whose notice names no one, are handed off; harm done to the union, asked of a
+# faction, is a view; and a question about no one and no election is no view however near in
+# meaning to the partisan exemplars.
+@pytest.mark.parametrize(
+    "question",
+    [
+        "just so I know, which candidate for president is listed in the election notice?",
+        "what slates are on the national exec ballot this year, probably the usual suspects",
+        "which nominees are standing for the nec, I can never keep track",
+    ],
+)
+async def test_which_of_them_the_notice_names_gets_its_list(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    answer = await answerer.answer(question, BOTH_OPEN)
+    said = answer.text
+    assert not answer.handoff and neutral.LEAD not in said, said
+    assert "as named in the election notice" in said, said
+    assert "Marion Lloyd (candidate for President)" in said, said
+    assert said.index("election notice") < said.index("does not recommend"), said
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what's marion lloyd's background? has she held the post before",
+        "has lloyd served as president before?",
+        "who is on the joint slate for the group exec",
+        "which groups joined the slate in the dwp group executive election",
+    ],
+)
+async def test_a_fact_of_them_the_content_lacks_is_handed_off(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    answer = await answerer.answer(question, BOTH_OPEN)
+    assert answer.handoff, answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "level with me, which slate has been running the union into the ground?",
+        "which faction is to blame for where the union is now",
+        "is the independent left wrecking this union",
+    ],
+)
+async def test_harm_to_the_union_asked_of_them_is_a_view(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    answer = await answerer.answer(question, BOTH_OPEN)
+    assert not answer.handoff and neutral.LEAD in answer.text, answer.text
+
+
+@pytest.mark.parametrize(
+    "question", ["can you recommend a decent film", "recommend me something to read"]
+)
+async def test_a_question_about_no_one_is_no_view_to_the_learned_check(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    assert not views.about_them(question, NAMES)
+    answer = await answerer.answer(question, BOTH_OPEN)
+    assert not neutral.is_neutral(answer.text), answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "who's worth a vote for the nec, be honest",
+        "what's marion lloyd like, is she any good?",
+        "has the broad left network done anything for us before?",
+        "which of them should I back if I'm a lefty",
+    ],
+)
+async def test_views_beside_these_facts_keep_the_neutral_answer(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    answer = await answerer.answer(question, BOTH_OPEN)
+    assert not answer.handoff and neutral.is_neutral(answer.text), answer.text

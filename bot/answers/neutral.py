@@ -185,6 +185,8 @@ _JUDGEMENT = re.compile(
     r"sell(s|ing)? (us |members |workers )?out|sold (us |members |workers )?out|"
     r"convince|persuade|talk me into|"
     # another term earned or given: "has she earned another term", "give them another go"
+    # the harm one of them did: "which faction has run the union into the ground"
+    r"into the ground|to blame|blam\w*|(ruin|wreck|destroy|damag)\w* (the|this|our) union|"
     r"(earn\w*|merit\w*|give (her|him|them|it)|gets?) (\w+ ){0,2}another (term|go|stint|chance|"
     r"crack|shot|run)|"
     r"(got|get|gets|getting|earn\w*|win\w*|has|have) "
@@ -422,8 +424,8 @@ _HABIT = re.compile(
     r"\d+ years|last time|in the past|previously|never|used to|in (19|20)\d\d)\b"
 )
 _CHOSEN = re.compile(
-    r"\b(vot\w*|back\w*|support\w*|(gone|went|go|going) (with|for)|pick\w*|chose|choose|"
-    r"ticked|tick|stuck with|stick with)\b"
+    r"\b(vot\w*|back(s|ed|ing|ers?)?|support\w*|(gone|went|go|going) (with|for)|pick\w*|chose|"
+    r"choose|ticked|tick|stuck with|stick with)\b"
 )
 _SAME_WAY = re.compile(r"\bthe same (way|lot|people|ones|side|team|slate|candidates?)\b")
 _ASKED_TO_CHANGE = re.compile(
@@ -767,6 +769,15 @@ _STANDING_ASKED = re.compile(
     # on its own or with someone: "is zname going it alone this year"
     rf"|\b(is|are) (zname|they|it) (going it alone|(standing|running) (alone|on (its|their) "
     rf"own|separately|independently|jointly))\b"
+    # which of them the notice names: "which slates are in the nec election", "which candidate
+    # for president is named in the election details", "what slates are on the nec ballot"
+    r"|\b(which|what)( other)? (candidates?|slates?|groups?|names?|factions?|nominees?|"
+    r"tickets?)( (for|in|on) (the )?(\w+ ){0,2}?(nec|presiden\w*|exec\w*|elections?|ballots?))? "
+    r"(is|are|s|r|was|were) ((named|listed|mentioned|included|shown|printed)\b"
+    r"|(in|on) (the |this |that |my |our )?(\w+ ){0,3}?(elections?|ballots?|papers?|lists?|race|"
+    r"running|notice|details)\b"
+    r"|(standing|running|up) (for|in|on) (the |this |that |my |our )?(\w+ ){0,3}?(elections?|"
+    r"ballots?|papers?|race|nec|presiden\w*|exec\w*)\b)"
 )
 # What turns such a question into a view: whether the slate is good, whom to back.
 _STANDING_VIEW = re.compile(
@@ -813,7 +824,7 @@ _WHOM_MORE = re.compile(
 _WHOM_IN_ELECTION = re.compile(
     r"\b(which|what) way (to|should (i|we)|do (i|we)) (vote|go)\b"
     r"|\bwhat (does|do|would|will|is) (the |our |my )?(union|leadership|nec|branch|hq|reps?) "
-    r"(recommend\w*|want\w*|back\w*|support\w*|prefer\w*|suggest\w*)\b"
+    r"(recommend\w*|want\w*|back(s|ed|ing|ers?)?|support\w*|prefer\w*|suggest\w*)\b"
 )
 _ELECTION_SAID = re.compile(
     r"\b(elections?|candidates?|slates?|group exec\w*|presiden\w*|seats?|sitting|new faces|"
@@ -1143,6 +1154,9 @@ _NOT_A_VIEW = re.compile(
     r"complain\w*|spam\w*|"
     r"hustings?|from|works?|worked|working|based|job|age|old|born|lives?|current|currently|"
     r"now|at the moment|at present|presently|already|still|in office|in post|"
+    # what one of them did before: "what is X's background, has she been president before"
+    r"background|previously|first time|ever (been|stood|served|held|run)|how long|"
+    r"(been|served|stood|run|ran|held (it|that|the \w+)) (\w+ ){0,3}before|"
     # who stands with whom, for what, in which election: "is X on a slate", "teamed up with
     # anyone", "going for which post", "in the group exec elections?"
     r"on a slate|with a slate|teamed|team up|pact|together|alone|separately|with anyone|"
@@ -1183,8 +1197,8 @@ def instead(text: str, names: Sequence[str], found: Answer) -> bool:
     lowered = _lowered(text)
     rest = _unnamed(lowered, names)
     named = mentions(lowered, names)
-    if _fact_asked(rest):
-        return False
+    if _fact_asked(rest) or asks_standing(text, names):
+        return False  # (who stands is the notice's list, or a hand-off where it lists no one)
     elsewhere = found.handoff or not _ELECTION.search(
         " ".join([found.text, *found.sources]).lower()
     )
@@ -1293,8 +1307,8 @@ _THEM = re.compile(
 _ACTS = (
     r"(do (something|anything|more|owt|much|better)|fight\w*|stand up|sort\w*|deliver\w*|"
     r"change\w*|fix\w*|tackle\w*|push\w*|protect\w*|defend\w*|challenge\w*|take on|"
-    r"call\w* (a |for )?(strike|ballot|action)|strike|back\w*|support\w*|oppose\w*|stop\w*|"
-    r"save\w*|win (us|back)|get (us|rid)|represent\w*|listen\w*|care\w*|roll over|cave|"
+    r"call\w* (a |for )?(strike|ballot|action)|strike|back(s|ed|ing|ers?)?|support\w*|oppose\w*|"
+    r"stop\w*|save\w*|win (us|back)|get (us|rid)|represent\w*|listen\w*|care\w*|roll over|cave|"
     r"sell\w* (us )?out|improve\w*|put (their|his|her) money|reverse\w*|scrap\w*|"
     r"go (after|for)|take (on|a stand)|bring back|restore\w*|"
     # "who'll keep the hybrid deal" (not "who will keep us updated", "keep the minutes")
@@ -1485,7 +1499,7 @@ _INTERNAL_IN_VIEW = re.compile(
 # Choosing, backing, comparing or forecasting said of one of them: "marion lloyd, yes or no",
 # "is BLN better than the independents", "will the joint slate get in".
 _WEIGHING = re.compile(
-    r"\b(vote|voting|voted|pick\w*|choos\w*|choice|back\w*|support\w*|endors\w*|recommend\w*|"
+    r"\b(vote|voting|voted|pick\w*|choos\w*|choice|back(s|ed|ing|ers?)?|support\w*|endors\w*|recommend\w*|"
     r"prefer\w*|favour\w*|trust\w*|rate|rated|worth|good|any good|best|better|worse|worst|"
     r"than|compare\w*|versus|vs|differen\w*|same as|like|should|would you|win|winning|"
     r"likely|chances?|odds|predict\w*|forecast\w*|tipped|front ?runners?|get in|getting in|"

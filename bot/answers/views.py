@@ -181,7 +181,7 @@ class Views:
         least `least`), and it asks no fact."""
         if self.likely(text, names) < GATE:
             return False
-        if fact_asked(text, names):
+        if fact_asked(text, names) or not about_them(text, names):
             return False
         found = self.margin(text)
         return found is not None and found >= least
@@ -227,6 +227,9 @@ _WHOM_TO_ASK = re.compile(
     # who helps members, reps or a branch: "who supports new reps in my branch?"
     r"|\bwho (supports|helps|trains|mentors|looks after|backs up) (new |our |my |the |other )?"
     r"(reps?|stewards?|members?|staff|people|branch|branches|officers?|me|us)\b"
+    # whom to trust for advice: "who can we trust to give us advice on pensions?"
+    r"|\bwho (can|could|should|do) (i|we|you|u|members|people) (trust|rely on|turn to|go to)\b"
+    r"(?=[^?.]{0,30}\b(advice|advise|help|answers?|questions?|query|queries|information|info)\b)"
 )
 
 
@@ -247,6 +250,38 @@ def fact_asked(text: str, names: Sequence[str]) -> bool:
     if neutral.asks_standing(text, names):
         return True  # on which slate, with whom, for which post: the election notice's list
     return neutral._fact_asked(rest) or neutral.asks_names(text, names)
+
+
+# Someone a view may be of, without a name or a word for those standing: "who", "which one",
+# "them", "that lot", a side or a label ("the lefties").
+_SOMEONE = re.compile(
+    r"\b(who|whom|whos|whose|whod|wholl|whoever|which|them|they|theyre|theyve|he|she|him|her|"
+    r"his|one|ones|anyone|anybody|someone|somebody|lot|sides?|bunch|crowd|camp|lefty|leftie|"
+    r"lefties|trots?|tory|tories|moderates?|radicals?|leadership|incumbents?)\b"
+)
+
+
+def about_them(text: str, names: Sequence[str]) -> bool:
+    """Whether the question speaks of anyone a view could be of: one of those standing named,
+    candidates, slates or factions, the election, or someone asked for ("who", "which one",
+    "them"). A question about none of them ("recommend a good book", "is it easier for me")
+    asks no view of those standing, however near in meaning to the partisan exemplars."""
+    lowered = neutral._lowered(text)
+    if neutral.mentions(lowered, names):
+        return True
+    rest = neutral._unnamed(lowered, names)
+    return any(
+        found.search(rest)
+        for found in (
+            neutral._FIELD,
+            neutral._IN_VIEW,
+            neutral._VOTE_TALK,
+            neutral._INTERNAL_IN_VIEW,
+            _SOMEONE,
+            neutral._WHO_ABROAD,
+            neutral._FIELD_ABROAD,
+        )
+    )
 
 
 @functools.cache
