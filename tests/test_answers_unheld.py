@@ -598,3 +598,38 @@ async def test_work_under_way_asked_as_done_is_handed_off(
 )
 async def test_the_work_itself_keeps_its_answer(answerer: ContentAnswerer, question: str) -> None:
     assert not (await answerer.answer(question, BOTH_OPEN)).handoff
+
+
+# Which company, firm or organisation does something: a name is asked, and a reply naming none
+# does not answer it. Which bodies the committee influences, or which groupings stand
+# together, are answered by names and keep their answers.
+@pytest.mark.parametrize(
+    "question",
+    [
+        "which company handles the nec ballot for the union?",
+        "which company does the turnout count?",
+    ],
+)
+async def test_a_firm_asked_with_no_name_in_the_reply_is_handed_off(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    assert (await answerer.answer(question, BOTH_OPEN)).handoff
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "which organisations does the union work with on pay?",
+        "what organisations is the sector committee trying to influence?",
+    ],
+)
+async def test_organisations_the_content_names_keep_their_answer(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    assert not (await answerer.answer(question, BOTH_OPEN)).handoff
+
+
+def test_a_firm_is_unnamed_only_when_the_reply_names_none() -> None:
+    assert unheld.firm_unnamed("which firm runs the count?", "The count is independent.")
+    assert not unheld.firm_unnamed("which firm runs the count?", "Electoral Reform Services.")
+    assert not unheld.firm_unnamed("who runs the count?", "The count is independent.")

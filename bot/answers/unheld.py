@@ -706,6 +706,24 @@ def names_unsaid(lowered: str, reply: str) -> bool:
     return stem(kept[-1]) in parts
 
 
+# Which company, firm or organisation does something ("which company is the scrutineer?"):
+# a name of one is asked, and a reply that names none (no run of capitalised words: "Cabinet
+# Office", "Broad Left Network") does not answer it.
+_WHICH_FIRM = re.compile(
+    r"\b(which|what) (company|companies|firm|firms|outfit|supplier|provider|agency|"
+    r"organisation|organisations|organization|organizations)\b"
+)
+_NAMED = re.compile(
+    r"\b(?!(The|A|An|Your|Our|This|That|If|When|Each|Every)\b)[A-Z][a-z]+"
+    r"(?: (?:of |for |and )?[A-Z][a-z]+)+"
+)
+
+
+def firm_unnamed(lowered: str, said: str) -> bool:
+    """Which company, firm or organisation asked, and the reply's text names none."""
+    return bool(_WHICH_FIRM.search(lowered)) and not _NAMED.search(said)
+
+
 def unheld(text: str, found: Answer, held: str = "", today: date | None = None) -> bool:
     """Whether an answer found must go to the organisers instead: it cannot hold what is
     asked (`own_case`, `since`, `after_record`, `event_unsaid`, `standing_unsaid` …). `held`:
@@ -729,6 +747,7 @@ def unheld(text: str, found: Answer, held: str = "", today: date | None = None) 
         or count_unsaid(lowered, reply)
         or entitlement_unsaid(lowered, reply)
         or names_unsaid(lowered, reply)
+        or firm_unnamed(lowered, found.text)
         or ahead_unsaid(lowered, found.text, today)
         or (bool(held) and body_unheld(text, reply, held))
         or (bool(held) and place_unheld(text, reply, held))
