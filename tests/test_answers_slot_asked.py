@@ -58,3 +58,31 @@ def test_nearby_questions_keep_their_reply(
 ) -> None:
     found = ask(answerer, question)
     assert not found.handoff and fact in said(found)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "has the bot got my email and mobile number?",
+        "is the bot storing my full name and phone number somewhere?",
+    ],
+)
+def test_my_own_phone_number_kept_is_what_the_bot_holds(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    found = ask(answerer, question)
+    assert not found.handoff and "/mydata" in found.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what's the phone number for the membership helpline?",
+        "how do I wipe my phone number from the bot?",
+    ],
+)
+def test_a_number_to_ring_or_erasing_keeps_its_reply(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    found = ask(answerer, question)
+    assert "/mydata" not in found.text

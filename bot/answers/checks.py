@@ -290,7 +290,8 @@ def fits(
     if not _holds(kind, _unsaid(kind, question, passage_text)):
         return False
     lowered = normalise(question)
-    if any(wants.search(lowered) and not held.search(passage_text) for wants, held in _WANTS):
+    wanted = kinds.without_own_number(lowered)  # ("does it keep my name or phone number")
+    if any(wants.search(wanted) and not held.search(passage_text) for wants, held in _WANTS):
         return False
     if kind == "how many" and _PROGRESS.search(normalise(question)) and _PLAN.search(passage_text):
         return False
@@ -407,7 +408,8 @@ _ADVICE = re.compile(
 def wants_detail(question: str) -> bool:
     """A contact detail or a name asked for, which a ballot's dates never hold."""
     lowered = normalise(question)
-    return any(wants.search(lowered) for wants, _ in _WANTS) or bool(_WANTS_NAMES.search(lowered))
+    wanted = kinds.without_own_number(lowered)
+    return any(wants.search(wanted) for wants, _ in _WANTS) or bool(_WANTS_NAMES.search(lowered))
 
 
 # "My voting link says expired", "never got the email, can you resend it": a problem, which a

@@ -112,6 +112,19 @@ _CONTACT = re.compile(
     r"\b(phone|telephone|contact|helpline) (number|no|details)\b|\bwhat number\b|"
     r"\bnumber (to|i|we) (call|ring|phone)\b"
 )
+# "Does the bot keep my name or phone number?", "my email and mobile number": the member's own
+# details listed, not a number to ring.
+_OWN_NUMBER = re.compile(
+    r"\bmy ((full |real |home |email )?(names?|emails?|e-mails?|address|addresses|details|data)"
+    r",? (or |and |& )?){1,3}(phone|telephone|mobile|contact) (number|no)\b"
+)
+
+
+def without_own_number(question: str) -> str:
+    """The question (normalised) without a phone number said to be the member's own."""
+    return _OWN_NUMBER.sub("my details", question)
+
+
 # Someone to reach, in a passage.
 _HOLDS_CONTACT = re.compile(
     r"\b(contact|helpline|phone|ring|call|email|secretary|membership team|organisers?)\b",
@@ -145,7 +158,7 @@ def asked(question: str) -> frozenset[str]:
         found.add(MODE)
     if _COMMAND_NAME.search(q):
         found.add(COMMAND_NAME)
-    if _CONTACT.search(q):
+    if _CONTACT.search(without_own_number(q)):
         found.add(CONTACT)
     return frozenset(found)
 
