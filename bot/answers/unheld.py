@@ -223,6 +223,13 @@ _OWN_FAULT = re.compile(
     r"(person|member)'?s?|different) (name|surname)\b"
 )
 _PAPERS = re.compile(r"\b(paper|papers|ballot|ballots|pack|envelope|email|link|form)\b")
+# The bot's own record of the member ("has my vote been recorded by the bot?", "I pressed I've
+# voted, has it been logged?"): what /voted and /mydata say, which the content does hold.
+_BOTS_RECORD = re.compile(
+    r"\b(by|with|on|in|to) (the bot|this bot|you|u|here)\b|"
+    r"\b(the bot|you|u) (\w+ )?(recorded|registered|logged|noted|counted|got|have|has)\b|"
+    r"\b(ive voted|i ve voted|/voted|voted button|the button)\b"
+)
 
 
 def own_record(lowered: str) -> bool:
@@ -232,7 +239,9 @@ def own_record(lowered: str) -> bool:
     if _OWN_FAULT.search(lowered) and _PAPERS.search(lowered):
         return True
     mine = _OWN_THING.search(lowered) or _SENT_MINE.search(lowered)
-    return bool(mine) and bool(_OWN_STATE.search(lowered) or _CHECKED.search(lowered))
+    if not mine or _BOTS_RECORD.search(lowered):
+        return False
+    return bool(_OWN_STATE.search(lowered) or _CHECKED.search(lowered))
 
 
 def own_case(lowered: str) -> bool:
