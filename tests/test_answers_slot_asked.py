@@ -86,3 +86,51 @@ def test_a_number_to_ring_or_erasing_keeps_its_reply(
 ) -> None:
     found = ask(answerer, question)
     assert "/mydata" not in found.text
+
+
+PAPERS_IN = datetime(2023, 4, 24, 10, tzinfo=ZONE)
+
+
+def test_a_way_to_vote_asked_with_the_paper_in_hand_is_how_to_vote(
+    answerer: ContentAnswerer,
+) -> None:
+    question = (
+        "just got my NEC paper through the door, what am I meant to do, fill it in and post it?"
+    )
+    found = ask(answerer, question, PAPERS_IN)
+    assert not found.handoff and "seal" in found.text.lower()
+
+
+def test_getting_a_vote_back_is_its_return_not_a_replacement(answerer: ContentAnswerer) -> None:
+    found = ask(answerer, "cut off for getting my vote back to the scrutineer?", PAPERS_IN)
+    assert not found.handoff and "11 may" in said(found)
+    assert "replacement" not in found.text.lower()
+
+
+@pytest.mark.parametrize(
+    ("question", "now", "fact"),
+    [
+        (
+            "forgot to post my NEC vote and it closes on thursday, what should I do?",
+            datetime(2023, 5, 9, 10, tzinfo=ZONE),
+            "too late to post",
+        ),
+        (
+            "what's the cut off for getting a replacement NEC paper?",
+            datetime(2023, 4, 28, 10, tzinfo=ZONE),
+            "4 may",
+        ),
+    ],
+)
+def test_a_late_posting_or_a_replacement_keeps_its_date(
+    answerer: ContentAnswerer, question: str, now: datetime, fact: str
+) -> None:
+    found = ask(answerer, question, now)
+    assert not found.handoff and fact in said(found)
+
+
+def test_whom_to_phone_asked_without_do_is_someone_to_reach(answerer: ContentAnswerer) -> None:
+    found = ask(
+        answerer, "spoilt my nec paper, who i phone?", datetime(2023, 4, 28, 10, tzinfo=ZONE)
+    )
+    assert not found.handoff and "helpline" in found.text.lower()

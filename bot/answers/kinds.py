@@ -106,11 +106,13 @@ _COMMAND_NAME = re.compile(
 # "Who do I phone for a new one?", "what number do I ring?", "who to contact": someone to
 # reach, which no date holds.
 _CONTACT = re.compile(
-    r"\bwho (do|should|can|could|would|will|must) (i|we|you|u|they|members?|people) (\w+ )?"
+    r"\bwho ((do|should|can|could|would|will|must) )?(i|we|you|u|they|members?|people) (\w+ )?"
     r"(phone|ring|call|contact|email|e-mail|text|write to|speak to|talk to|get in touch with|"
     r"ask|go to)\b|\bwho to (phone|ring|call|contact|ask|speak to|talk to|email|go to)\b|"
     r"\b(phone|telephone|contact|helpline) (number|no|details)\b|\bwhat number\b|"
-    r"\bnumber (to|i|we) (call|ring|phone)\b"
+    r"\bnumber (to|i|we) (call|ring|phone)\b|"
+    # "there is helpline?", "is there a number?": someone to reach, asked in a few words
+    r"\b(is there|there is|theres|any) (a |an )?(helpline|help line|phone line|hotline|number)\b"
 )
 # "Does the bot keep my name or phone number?", "my email and mobile number": the member's own
 # details listed, not a number to ring.
@@ -133,6 +135,10 @@ _HOLDS_CONTACT = re.compile(
 
 
 _SAYS_WHAT_TO_DO = frozenset({"replace", "pack", "posting"})
+# A pack's date and the posting day say what to do only about a problem ("not come yet,
+# what do I do?", "posted late, what now?") or, for the posting, the time left: "got my paper,
+# what do I do with it, post it back?" asks how to vote, which no day says.
+_ONLY_IF_WRONG = frozenset({"pack", "posting"})
 
 
 @lru_cache(maxsize=4096)  # (asked of each question several times: live, passages, the vote)
@@ -163,13 +169,21 @@ def asked(question: str) -> frozenset[str]:
     return frozenset(found)
 
 
+def _gone_wrong(question: str, slot: str) -> bool:
+    """Whether a question about a pack or the posting speaks of a problem, or (the posting)
+    of the time left ("forgot to post it, it closes tomorrow, what do I do?")."""
+    if reports_problem(question):
+        return True
+    return slot == "posting" and bool(_TIMED.search(normalise(question)))
+
+
 def dates_answer(question: str, slot: str | None = None) -> bool:
     """Whether a ballot's dates can answer the question: it asks for a date or a time, or for
     nothing else a date could not answer ("where will my paper be sent?" asks a place,
     "what is the PSSEC for?" a purpose, "which is by post?" the ballot's kind). A missing
     pack's or a replacement's reply says what to do as well as by when."""
     kinds = asked(question) - {CONTACT}  # (whom to reach is said after the date: a companion)
-    if slot in _SAYS_WHAT_TO_DO and (slot != "pack" or reports_problem(question)):
+    if slot in _SAYS_WHAT_TO_DO and (slot not in _ONLY_IF_WRONG or _gone_wrong(question, slot)):
         kinds -= {METHOD}  # (not "once my paper comes, what do I do with it?": nothing wrong)
     clause = asking_clause(question)
     if clause is None or (not set(words(clause)) - STOP and _WHETHER.search(normalise(question))):
