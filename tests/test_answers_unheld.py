@@ -495,6 +495,9 @@ def test_who_sits_on_a_body_is_handed_off_only_when_the_reply_names_no_one() -> 
         "the nec paper that came for me has somebody else's name printed on it, can I still "
         "post it back?",
         "my group exec email has the wrong name in it, is the link still mine?",
+        "is there any way to see if my paper was received",
+        "did the union get my replacement request?",
+        "did the scrutineer get my nec paper? posted it monday",
     ],
 )
 async def test_the_state_of_the_members_own_paper_or_claim_is_handed_off(

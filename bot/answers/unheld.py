@@ -204,10 +204,18 @@ _SENT_MINE = re.compile(
     r"\b(posted|sent|returned|mailed|submitted) (it|mine|my \w+)\b"
 )
 _CHECKED = re.compile(
-    r"\b(confirm|check|verify|know|tell|find out|be sure|make sure)\b[^?.]{0,50}\b(it|they|"
+    r"\b(confirm|check|verify|know|tell|find out|be sure|make sure|see (if|whether))\b[^?.]{0,50}"
+    r"\b(it|they|"
     r"mine|my (\w+ ){0,3}\w+|the \w+)( (has|have|was|were|did|had|been|actually|definitely|"
     r"really|safely|ever|got|get))* (arrived|arrive|got there|get there|reached|received|counted|"
     r"got through|processed|lodged|come through|came through)\b"
+)
+# Someone who got the member's own thing, asked ("did the union get my replacement request?",
+# "did the scrutineer get my nec paper?"; not the bot: "did you get my …" is the bot's record).
+_GOT_MINE = re.compile(
+    rf"\b(did|has|have|had) (the \w+( \w+)?|they|anyone|someone|somebody) (actually |definitely |"
+    rf"ever |already )?(get|got|gotten|receive|received|process|processed|log|logged|register|"
+    rf"registered) ({_MINE}|mine)\b"
 )
 # A fault on the member's own paper that the content does not name: their name printed wrong,
 # someone else's name on it ("my name is spelled wrong on it, will it count?",
@@ -241,7 +249,7 @@ def own_record(lowered: str) -> bool:
     mine = _OWN_THING.search(lowered) or _SENT_MINE.search(lowered)
     if not mine or _BOTS_RECORD.search(lowered):
         return False
-    return bool(_OWN_STATE.search(lowered) or _CHECKED.search(lowered))
+    return bool(_OWN_STATE.search(lowered) or _CHECKED.search(lowered) or _GOT_MINE.search(lowered))
 
 
 def own_case(lowered: str) -> bool:
