@@ -516,6 +516,7 @@ async def test_the_state_of_the_members_own_paper_or_claim_is_handed_off(
         "what is the union doing about age discrimination in pensions?",
         "I've posted my nec paper, how do I stop the reminders?",
         "has my vote been recorded by the bot?",  # (the bot's own record: /voted says)
+        "is my vote still accepted if I post it on friday?",  # (a rule asked: the posting day)
     ],
 )
 async def test_how_papers_and_claims_go_in_general_keeps_its_answer(

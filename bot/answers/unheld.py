@@ -195,6 +195,9 @@ _OWN_STATE = re.compile(
     rf"\b(has|have|had|did|was|were|is)( \w+)? (it|they|mine|{_MINE})( \w+)? "
     rf"((been|actually|definitely|really|already|ever|got|get|gotten) ){{0,3}}{_RECORDED}\b"
 )
+# A condition asks the rule, not the state: "is my vote still accepted if I post it on
+# Friday?" is the posting day's.
+_CONDITION = re.compile(r"\b(if|as long as|provided|providing|unless|even though)\b")
 # Whether what the member sent got there, asked to be checked or known ("can you confirm the
 # scrutineer has actually received it", "how can I know it really arrived?"): something told
 # as sent, or their own thing named, and a check of its arrival or state.
@@ -249,7 +252,8 @@ def own_record(lowered: str) -> bool:
     mine = _OWN_THING.search(lowered) or _SENT_MINE.search(lowered)
     if not mine or _BOTS_RECORD.search(lowered):
         return False
-    return bool(_OWN_STATE.search(lowered) or _CHECKED.search(lowered) or _GOT_MINE.search(lowered))
+    state = _OWN_STATE.search(lowered) and not _CONDITION.search(lowered)
+    return bool(state or _CHECKED.search(lowered) or _GOT_MINE.search(lowered))
 
 
 def own_case(lowered: str) -> bool:
