@@ -134,3 +134,18 @@ def test_whom_to_phone_asked_without_do_is_someone_to_reach(answerer: ContentAns
         answerer, "spoilt my nec paper, who i phone?", datetime(2023, 4, 28, 10, tzinfo=ZONE)
     )
     assert not found.handoff and "helpline" in found.text.lower()
+
+
+def test_how_many_of_my_branch_voted_is_the_branch_turnout(answerer: ContentAnswerer) -> None:
+    question = "branch secretary here, how many of our branch have voted so far?"
+    found = ask(answerer, question)
+    assert not found.handoff and "/turnout" in found.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["how many people voted in the NEC election last year?", "how many members are in my branch"],
+)
+def test_a_count_of_another_kind_is_no_turnout(answerer: ContentAnswerer, question: str) -> None:
+    assert "/turnout" not in ask(answerer, question).text
+

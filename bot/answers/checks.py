@@ -278,6 +278,19 @@ def counts_asked(question: str, passage_text: str) -> bool:
     )
 
 
+# "How many in my branch have voted so far?", "how many of ours voted": a branch's reported
+# turnout, which a command that shows it answers (/turnout), though it states no figure.
+_TURNOUT_ASKED = re.compile(
+    r"\bhow many\b[^?.]{0,40}\b(branch|ours|of us|my lot|our lot|of my|of our)\b[^?.]{0,30}"
+    r"\bvoted\b|\bhow many\b[^?.]{0,20}\bvoted\b[^?.]{0,30}\b(branch|so far)\b"
+)
+_SHOWS_TURNOUT = re.compile(r"(^|\s)/\w+\b[^.]*\bturnout\b")
+
+
+def _turnout(question: str, passage_text: str) -> bool:
+    return bool(_TURNOUT_ASKED.search(question) and _SHOWS_TURNOUT.search(passage_text))
+
+
 def fits(
     question: str,
     passage_text: str,
@@ -287,15 +300,16 @@ def fits(
     asked: set[int],
 ) -> bool:
     kind = asks(question)
-    if not _holds(kind, _unsaid(kind, question, passage_text)):
-        return False
     lowered = normalise(question)
+    turnout = kind == "how many" and _turnout(lowered, passage_text)
+    if not _holds(kind, _unsaid(kind, question, passage_text)) and not turnout:
+        return False
     wanted = kinds.without_own_number(lowered)  # ("does it keep my name or phone number")
     if any(wants.search(wanted) and not held.search(passage_text) for wants, held in _WANTS):
         return False
     if kind == "how many" and _PROGRESS.search(normalise(question)) and _PLAN.search(passage_text):
         return False
-    counted = counts_asked(lowered, passage_text) or counted_by(passage_text)
+    counted = counts_asked(lowered, passage_text) or counted_by(passage_text) or turnout
     if kind == "how many" and not counted:
         return False
     if kind == "when" and _EXACT.search(lowered) and not _holds("date", passage_text):
