@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from functools import lru_cache
 
 from bot.answers import checks, neutral
 from bot.answers.text import normalise, stem, words, years_in
@@ -598,20 +599,24 @@ def _places_asked(text: str) -> list[str]:
     return list(dict.fromkeys(kept))
 
 
+@lru_cache(maxsize=8)
+def _words_of(held: str) -> frozenset[str]:
+    """The content's words, read once for each text (the engine's is built once at start;
+    with many entries it runs to a megabyte, too long to search for each place asked)."""
+    return frozenset(_plain(held).split())
+
+
 def place_unheld(text: str, reply: str, held: str) -> bool:
     """A place asked about that neither the content (`held`, normalised) nor the reply names
     (nor, for a nation, any of its towns)."""
     asked = _places_asked(text)
     if not asked:
         return False
-    said = f"{held} {_plain(reply)}"
-    for place in asked:
-        towns = _NATION_TOWNS.get(place, ())
-        if not re.search(rf"\b{re.escape(place)}\b", said) and not any(
-            re.search(rf"\b{t}\b", said) for t in towns
-        ):
-            return True
-    return False
+    said = _words_of(held) | set(_plain(reply).split())
+    return any(
+        not set(place.split()) <= said and not any(t in said for t in _NATION_TOWNS.get(place, ()))
+        for place in asked
+    )
 
 
 # The slot a question asks, and nothing of its kind in the reply found: a count ("how many
