@@ -149,3 +149,39 @@ def test_how_many_of_my_branch_voted_is_the_branch_turnout(answerer: ContentAnsw
 def test_a_count_of_another_kind_is_no_turnout(answerer: ContentAnswerer, question: str) -> None:
     assert "/turnout" not in ask(answerer, question).text
 
+
+AFTER_DEADLINE = datetime(2023, 5, 8, 10, tzinfo=ZONE)
+PACKS_LATE = datetime(2023, 4, 28, 10, tzinfo=ZONE)
+
+
+@pytest.mark.parametrize(
+    ("question", "now", "fact"),
+    [
+        (
+            "ruined my nec ballot paper over the weekend, too late for a new one?",
+            AFTER_DEADLINE,
+            "4 may",
+        ),
+        (
+            "tore my nec ballot paper over the weekend, can i still get another?",
+            VOTING,
+            "4 may",
+        ),
+        ("28 april and no president election ballot pack here, what now?", PACKS_LATE, "4 may"),
+        (
+            "i rejoined last week, can i vote for the nec?",
+            datetime(2023, 4, 21, 10, tzinfo=ZONE),
+            "31 march",
+        ),
+    ],
+)
+def test_a_spoilt_or_missing_paper_or_rejoining_gets_its_date(
+    answerer: ContentAnswerer, question: str, now: datetime, fact: str
+) -> None:
+    found = ask(answerer, question, now)
+    assert not found.handoff and fact in said(found)
+
+
+def test_a_ballot_over_pay_is_still_the_dispute(answerer: ContentAnswerer) -> None:
+    found = ask(answerer, "is there going to be a ballot over pay?")
+    assert not found.handoff and "ready" in found.text.lower()

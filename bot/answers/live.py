@@ -61,7 +61,7 @@ _SLOTS: tuple[tuple[str, str], ...] = (
     (
         "join",
         # (not "joined forces", "joined together", "joined up with": one slate, not joining)
-        r"\b((join|joins|joined|joining)(?! (forces|together|up with|with (each|one))\b)|"
+        r"\b((re)?(join|joins|joined|joining)(?! (forces|together|up with|with (each|one))\b)|"
         r"new members?|become a member|membership|eligib\w*|"
         r"(sign|signs|signed|signing) up|"
         r"(be|been|a) members? (by|before|since|on)|qualif(y|ies|ied)|"
@@ -87,7 +87,7 @@ _SLOTS: tuple[tuple[str, str], ...] = (
         r"(get|need|send|have) another|another (ballot |voting |postal |nec |exec )?(paper|pack)|"
         r"(chuck|chucked|threw|thrown|tossed) (\w+ ){0,3}(out|away))\b|"
         rf"{SPOILT}|{ELSEWHERE}|{NOT_COME}|"
-        r"\bno (\w+ ){0,2}(paper|pack)s?\b",
+        r"\bno (\w+ ){0,3}(paper|pack)s?\b",
     ),
     # "By when should members have their pack?": a pack had or received, not the close.
     (
@@ -346,7 +346,12 @@ _SENDING_TO = re.compile(r"\b(send|sent|post|posted|forward\w*|deliver\w*|redire
 
 
 # "Is the union going to ballot over the office closures?": a ballot on a dispute, no election.
-_DISPUTE = re.compile(r"\bballot\w* (\w+ ){0,2}(over|against)\b")
+# "A ballot over pay", "balloting against the cuts": a dispute's ballot; not a paper spoilt "over
+# the weekend", nor a ballot "over" (ended).
+_DISPUTE = re.compile(
+    r"\bballot\w* (\w+ ){0,2}(over|against) (?!(yet|now|already|then|and|or|by|so|the (weekend|"
+    r"week|holidays?|summer|phone)|(this|last|the) (weekend|week|month)|christmas|easter)\b)[a-z]"
+)
 # "Which closes first, the NEC or the group exec?": every ballot named, set side by side.
 _COMPARE = re.compile(
     r"\bwhich\b[^?.]{0,25}\b(first|sooner|earlier|later|last|before)\b|"
