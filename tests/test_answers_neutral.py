@@ -1134,3 +1134,38 @@ async def test_views_beside_these_facts_keep_the_neutral_answer(
 ) -> None:
     answer = await answerer.answer(question, BOTH_OPEN)
     assert not answer.handoff and neutral.is_neutral(answer.text), answer.text
+
+
+# Whom to choose in shapes the rules had left to the learned check (the twentieth round's fresh
+# sets; wordings of our own): whom the stewards would back, "shall we" as "should we", one name
+# however few, the upsides and downsides of each slate, the one "I ought to back" in a clause
+# of its own, and a choice asked beside statements left unread.
+@pytest.mark.parametrize(
+    "question",
+    [
+        "who would the shop stewards back, between you and me",
+        "send me only one name for the nec, I'm snowed under",
+        "what are the upsides and downsides of each slate",
+        "haven't got time to read the statements, just give me a single name for the nec",
+        "point me at the one I ought to back for president",
+    ],
+)
+async def test_whom_to_choose_the_rules_now_read(answerer: ContentAnswerer, question: str) -> None:
+    assert neutral.is_partisan(question, NAMES)
+    answer = await answerer.answer(question, BOTH_OPEN)
+    assert not answer.handoff and neutral.LEAD in answer.text, answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "shall i post my paper today or tomorrow?",
+        "shall we vote online?",
+        "no time to read the statements, where is there a short summary?",
+        "who would the shop stewards speak to about my pay?",
+        "what are the pros and cons of voting online versus by post?",
+        "is there one name we ought to contact about a missing pack?",
+    ],
+)
+def test_the_same_words_about_a_way_or_a_contact_are_no_view(question: str) -> None:
+    assert not neutral.is_partisan(question, NAMES)

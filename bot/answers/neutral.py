@@ -51,8 +51,9 @@ _SHAPES = tuple(
         r"election|nec|president|slates?|candidates?)\b",
         r"\b(nec|president|leadership|exec|executive|incumbents?)\b[^?.]{0,20}\b(deserve\w*|"
         r"another term|re-?elect\w*|(vote|kick|boot|chuck) (them |him |her )?out|get rid of)\b",
-        r"\bwho (do|does|did|are|is|will)\b (the |our |my |your |most |all |other |many )?(reps?|"
-        r"stewards?|branch|branches|union|nec|leadership|organisers?|officers?|members|everyone|"
+        r"\bwho (do|does|did|are|is|will|would)\b (the |our |my |your |most |all |other |many )?"
+        r"(shop |branch |union |workplace |local |senior |new )?(reps?|stewards?|branch|branches|"
+        r"union|nec|leadership|organisers?|officers?|members|everyone|"
         r"people)( (at|in|from|on) (\w+ ){1,3})?\s*(all |really |mostly |secretly |actually |"
         r"honestly |privately |quietly |officially )?\b(support|"
         r"supporting|back|backing|endorse|"
@@ -61,7 +62,7 @@ _SHAPES = tuple(
         rf"\b(who|which)\b[^?.]{{0,30}}\b(are|r|is|would)\b (you|u|the bot)\b"
         rf"[^?.]{{0,20}}\b{_CHOOSE}",
         # "When should I post my vote?" asks when, not whom
-        rf"(?<!when )(?<!where )(?<!how )\bshould (i|we)\b[^?.]{{0,30}}\b{_CHOOSE}\b"
+        rf"(?<!when )(?<!where )(?<!how )\b(should|shall) (i|we)\b[^?.]{{0,30}}\b{_CHOOSE}\b"
         rf"(?! (in|by|online|early|now|first|packs?|papers?|forms?|emails?|links?|slips?)\b)",
         # ("the official list of candidates" is where they are listed, not which is backed)
         r"\b(best|better|worst|worse|preferred|official(?! (\w+ )?(list|lists|page|pages|site|"
@@ -185,6 +186,9 @@ _JUDGEMENT = re.compile(
     r"sell(s|ing)? (us |members |workers )?out|sold (us |members |workers )?out|"
     r"convince|persuade|talk me into|"
     # another term earned or given: "has she earned another term", "give them another go"
+    # weighing them up: "the pros and cons of each slate, which comes out ahead"
+    r"pros and cons|pros|cons|strengths|weaknesses|upsides?|downsides?|plus points|"
+    r"(come|comes|came|coming) out (ahead|on top|best|in front)|"
     # the harm one of them did: "which faction has run the union into the ground"
     r"into the ground|to blame|blam\w*|(ruin|wreck|destroy|damag)\w* (the|this|our) union|"
     r"(earn\w*|merit\w*|give (her|him|them|it)|gets?) (\w+ ){0,2}another (term|go|stint|chance|"
@@ -815,8 +819,12 @@ _WHOM_MORE = re.compile(
     r"of them))\b[^?.]{0,30}\bworth (voting for|a vote|my vote|backing|supporting|a punt)\b"
     r"|\bwho(s| is| are)( the)?( \w+)? (lefty|leftie|lefties|leftist|left[- ]?wing|right[- ]?wing|"
     r"moderate|radical|militant|trot|tory|socialist|centrist)s?\b"
-    r"|\b(give|tell|send) us (a|one|1|just one|the one|your) (name|pick|steer|tip|nudge)\b"
+    r"|\b(give|tell|send) us ((just|only) )?(a|one|1|the one|your|a single) (name|pick|steer|tip|"
+    r"nudge)\b"
     r"(?! (on|about|for) (how|when|where|what)\b)"
+    # the one to choose, in a clause of its own: "since that is the person I ought to vote for"
+    r"|\b(person|people|one|ones|candidates?|slates?|names?)( that| who| whom)? (i|we) (should|"
+    r"ought to) (vote for|back|pick|choose|support|go for|tick)\b"
 )
 # The same, with an internal election said: which way to vote ("just tell me which way to vote
 # in the NEC election"; not in the pay ballot, which asks a question), and the union's own pick
@@ -892,8 +900,8 @@ def is_partisan(text: str, names: Sequence[str]) -> bool:
 # A choice handed over as a name: "just give me one name for president", "tell me which boxes
 # to tick" (not "give me a steer on how to vote online": how).
 _A_NAME = re.compile(
-    r"\b(need|want|give me|gimme|tell me|send me|just) (a|one|1|just one|the one|your) (name|pick|"
-    r"steer|tip|nudge)\b(?! (on|about|for) (how|when|where|what)\b)"
+    r"\b(need|want|give me|gimme|tell me|send me|just) ((just|only) )?(a|one|1|the one|your|"
+    r"a single) (name|pick|steer|tip|nudge)\b(?! (on|about|for) (how|when|where|what)\b)"
     r"|\b(tell|show) (me|us) (which|what) (box|boxes|one|ones|name|names) to (tick|mark|cross|"
     r"vote for|pick|choose|go for)\b"
 )
@@ -950,7 +958,7 @@ def _asked_for_them(rest: str, about: bool) -> bool:
         return True
     if about and (_WANTED_IN.search(rest) or _TO_CHOOSE.search(rest)):
         return True
-    if not _A_NAME.search(rest) or _ASKS_A_FACT.search(rest):
+    if not _A_NAME.search(rest) or _ASKS_A_FACT.search(_UNREAD.sub(" ", rest)):
         return False  # ("one name to speak to about my paper", "which box to tick online")
     return bool(about or _POST.search(rest) or _IN_VIEW.search(rest) or _TICKED.search(rest))
 
@@ -1392,6 +1400,16 @@ _DISCLAIMED = re.compile(
     r"which|(a|any|your|an) (recommendation|opinion|view|endorsement|steer|pick|choice|verdict)s?|"
     r"recommendations|advice on (who|which))\b[^?.!,;]*"
     r"|\bno (recommendations?|opinions?|views?|steers?|endorsements?|verdicts?)\b"
+)
+
+
+# The statements left unread, told, not asked: "no time to read statements, just give me a
+# name", "skipped the statements" (no fact of them is asked).
+_UNREAD = re.compile(
+    r"\b(no time|not got (the )?time|havent (got )?(the )?time|dont have (the )?time|too busy|"
+    r"cant be bothered|skipped|skipping|not reading|wont read|cant read)( (for|to) (read|reading|"
+    r"go through|wade through|look at))?( all)?( the| those| these| them)?( candidates)? "
+    r"statements\b"
 )
 
 
