@@ -185,3 +185,20 @@ def test_a_spoilt_or_missing_paper_or_rejoining_gets_its_date(
 def test_a_ballot_over_pay_is_still_the_dispute(answerer: ContentAnswerer) -> None:
     found = ask(answerer, "is there going to be a ballot over pay?")
     assert not found.handoff and "ready" in found.text.lower()
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "when is the union bringing its recommendations on the pension age discrimination claims?",
+        "by when will the NEC get recommendations on the pensions remedy?",
+    ],
+)
+def test_the_next_meeting_is_a_time(answerer: ContentAnswerer, question: str) -> None:
+    found = ask(answerer, question)
+    assert not found.handoff and "next nec" in found.text.lower()
+    assert "closes" not in found.text  # (not the NEC election's close)
+
+
+def test_the_next_meetings_own_date_is_still_not_held(answerer: ContentAnswerer) -> None:
+    assert ask(answerer, "when's the next NEC meeting?").handoff

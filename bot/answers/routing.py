@@ -344,5 +344,8 @@ def _passage(
     asked = years_asked(text, now.date())
     if not checks.fits(text, body, passage.years, passage.dated, now.date(), asked):
         return None  # the kind of fact asked (a count, a date, a name) is not in it
+    if not checks.dated_near(text, body, query):
+        return None  # a time said of another thing ("recommendations come to the next NEC"
+        # for "when are the claims settled")
     source = passage.source + (f" — {passage.link}" if passage.link else "")
     return Answer(body, (source,), round(min(verdict.nearest, 0.94), 3), False)

@@ -83,7 +83,9 @@ MONTH_RE = "|".join(m for m in MONTHS if m != "may") + "|" + _MAY
 _TEMPORAL = re.compile(
     rf"\b({MONTH_RE}|monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
     r"(19|20)\d\d|\d{1,2}:\d\d|noon|midday|midnight|today|tomorrow|yesterday|"
-    r"quarterly|monthly|weekly|annually|yearly|every (year|month|week))\b",
+    r"quarterly|monthly|weekly|annually|yearly|every (year|month|week)|"
+    # "Recommendations come to the next NEC": a time, the next meeting's
+    r"(the|its) next (nec|national executive|meeting|conference))\b",
     re.IGNORECASE,
 )
 _NUMBER = re.compile(r"\d|\b(" + "|".join(NUMBER_WORDS) + r")\b", re.IGNORECASE)
