@@ -202,3 +202,15 @@ def test_the_next_meeting_is_a_time(answerer: ContentAnswerer, question: str) ->
 
 def test_the_next_meetings_own_date_is_still_not_held(answerer: ContentAnswerer) -> None:
     assert ask(answerer, "when's the next NEC meeting?").handoff
+
+
+def test_what_a_committee_is_for_asked_inside_a_request_is_its_purpose(
+    answerer: ContentAnswerer,
+) -> None:
+    found = ask(answerer, "can you tell me what the pssec is for?")
+    assert not found.handoff and "working lives" in found.text
+
+
+def test_what_its_initials_stand_for_keeps_the_name(answerer: ContentAnswerer) -> None:
+    found = ask(answerer, "what does PSSEC stand for?")
+    assert not found.handoff and "Public Services Sector Executive Committee" in found.text

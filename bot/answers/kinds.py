@@ -64,7 +64,12 @@ _FOR = re.compile(
     r"( actually| even| really| exactly| meant to be| supposed to be)? for\b"
     r"(?=\s*($|[?!.,;:-]|(in|exactly|actually|really|then|anyway|even|again|and|though|tho|"
     r"lol|lmao|haha|tbh|pls|please|mate)\b))|"
-    r"\bwhat(s| is| are) the (point|purpose|role|job|aim|aims) of\b|\bwhy\b"
+    r"\bwhat(s| is| are) the (point|purpose|role|job|aim|aims) of\b|\bwhy\b|"
+    # "someone asked me what the PSSEC is actually for": the same, asked inside what is told
+    r"\bwhat (the|a|an|this|that|our|your)(?P<told>( [a-z0-9']+){1,4}?) (is|are|was|were)"
+    r"( actually| even| really| exactly| meant to be| supposed to be)? for\b"
+    r"(?=\s*($|[?!.,;:-]|(in|exactly|actually|really|then|anyway|even|again|and|though|tho|"
+    r"lol|lmao|haha|tbh|pls|please|mate)\b))"
 )
 _NOT_PURPOSE = re.compile(r"\b(stand|stands|\w+ing|called)\b")
 _WHICH = re.compile(r"\bwhich (positions|posts|roles|seats|jobs)\b")
@@ -152,7 +157,8 @@ def asked(question: str) -> frozenset[str]:
     if _WHICH_PLACE.search(q) or _DESTINATION.search(q):
         found.add(DESTINATION)
     purpose = _FOR.search(q)
-    if purpose and not _NOT_PURPOSE.search(purpose.group("thing") or "") and not _WHICH.search(q):
+    thing = (purpose.group("thing") or purpose.group("told") or "") if purpose else ""
+    if purpose and not _NOT_PURPOSE.search(thing) and not _WHICH.search(q):
         found.add(PURPOSE)
     if _WHAT_DO.search(q):
         found.add(METHOD)
