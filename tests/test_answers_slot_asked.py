@@ -214,3 +214,20 @@ def test_what_a_committee_is_for_asked_inside_a_request_is_its_purpose(
 def test_what_its_initials_stand_for_keeps_the_name(answerer: ContentAnswerer) -> None:
     found = ask(answerer, "what does PSSEC stand for?")
     assert not found.handoff and "Public Services Sector Executive Committee" in found.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "where will the group exec voting link come from?",
+        "so where does the e-ballot link come from?",
+    ],
+)
+def test_where_a_link_comes_from_is_the_email(answerer: ContentAnswerer, question: str) -> None:
+    found = ask(answerer, question)
+    assert not found.handoff and "email" in found.text.lower()
+
+
+def test_where_a_paper_goes_is_still_the_home_address(answerer: ContentAnswerer) -> None:
+    found = ask(answerer, "where does my NEC paper get sent?")
+    assert not found.handoff and "home address" in found.text.lower()

@@ -41,13 +41,14 @@ _WHICH_PLACE = re.compile(
     r"\b(home|house|flat|work|office|workplace)\b[^?.]{0,25}\bor\b[^?.]{0,25}"
     r"\b(home|house|flat|work|office|workplace)\b"
 )
-# "Will it come to the house?", "where do they send the papers?": where a paper goes.
+# "Will it come to the house?", "where do they send the papers?": where a paper goes ("where
+# does the link come from?" asks where it comes from: the email, not a destination).
 _DESTINATION = re.compile(
     r"\b(come|comes|coming|go|goes|going|sent|send|delivered|posted|post|arrive)\b[^?.]{0,15}"
     r"\b(to|at) (the|my|her|his|your|our|their|me at) (house|home|work|office|workplace|"
     r"address)\b|"
     r"\bwhere (will|does|do|is|are|did|would) (my|the|our|her|his|their|they|it)\b[^?.]{0,40}"
-    r"\b(sent|send|go|goes|delivered|posted|post|arrive|come)\b"
+    r"\b(sent|send|go|goes|delivered|posted|post|arrive|come)\b(?! from\b)"
 )
 # "When was the meeting?", "what time is the count?", "when do nominations open?": the date
 # of another thing than the ballot's papers, voting and close, which its dates do not hold.
