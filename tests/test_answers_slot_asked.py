@@ -231,3 +231,15 @@ def test_where_a_link_comes_from_is_the_email(answerer: ContentAnswerer, questio
 def test_where_a_paper_goes_is_still_the_home_address(answerer: ContentAnswerer) -> None:
     found = ask(answerer, "where does my NEC paper get sent?")
     assert not found.handoff and "home address" in found.text.lower()
+
+
+@pytest.mark.parametrize("question", ["when does the GE vote close?", "gec ballot closing date?"])
+def test_a_ballots_initials_name_it_alone(answerer: ContentAnswerer, question: str) -> None:
+    found = ask(answerer, question)
+    assert not found.handoff and "16 may" in said(found)
+    assert "11 may" not in said(found)  # (not the NEC election's close beside it)
+
+
+def test_the_nec_keeps_its_own_close(answerer: ContentAnswerer) -> None:
+    found = ask(answerer, "when does the nec ballot close?")
+    assert not found.handoff and "11 may" in said(found) and "16 may" not in said(found)

@@ -8,6 +8,7 @@ is still open, the close. "When" alone is a weak slot: the question's other word
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
@@ -426,8 +427,25 @@ def _names(joined: str) -> frozenset[str]:
     return frozenset(w for w in found if w not in _GENERIC and not w.isdigit())
 
 
+# A body's name ends at these: "Group executive committee elections" is the GE or the GEC.
+_BODY_ENDS = frozenset({"committee", "elections", "election", "ballot", "and"})
+
+
+def _initials(title: str) -> set[str]:
+    """The initials members write for a ballot's body ("GE", "GEC" for the group executive
+    committee): the first letters of the title's words up to "committee", and with it."""
+    said = re.findall(r"[a-z]+", title.lower())
+    head = list(itertools.takewhile(lambda w: w not in _BODY_ENDS, said))
+    found = set()
+    if len(head) >= 2:
+        found.add("".join(w[0] for w in head))
+        if len(said) > len(head) and said[len(head)] == "committee":
+            found.add("".join(w[0] for w in head) + "c")
+    return found
+
+
 def names_of(title: str, extra: Sequence[str] = ()) -> frozenset[str]:
-    return _names(" ".join([title, *extra]))
+    return _names(" ".join([title, *extra])) | frozenset(_initials(title))
 
 
 # "What did they end up deciding", "in the end": an outcome asked, not a ballot's close.
