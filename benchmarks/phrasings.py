@@ -69,10 +69,14 @@ LABELLED = {
     "questions_tuning_bm.yaml": "bm",
     "questions_tuning_bn.yaml": "bn",
     "questions_tuning_bo.yaml": "bo",
+    "questions_tuning_br.yaml": "br",
+    "questions_tuning_bs.yaml": "bs",
+    "questions_tuning_bt.yaml": "bt",
+    "questions_tuning_bu.yaml": "bu",
     "questions_paraphrases.yaml": "dev",
     "heldout/questions_heldout.yaml": "",  # v1: seen, now tuning data
     "heldout/questions_heldout_v2.yaml": "c",  # v2: seen, now tuning data
-    # v3 to v19: the held-out sets of the third to nineteenth rounds, retired when the next
+    # v3 to v20: the held-out sets of the third to twentieth rounds, retired when the next
     # was written; tuning data now, their items name their writers
     "heldout/questions_heldout_v3.yaml": "e",
     "heldout/questions_heldout_v4.yaml": "",
@@ -91,6 +95,7 @@ LABELLED = {
     "heldout/questions_heldout_v17.yaml": "",
     "heldout/questions_heldout_v18.yaml": "",
     "heldout/questions_heldout_v19.yaml": "",
+    "heldout/questions_heldout_v20.yaml": "",
 }
 LIVE_SLOTS = ("posting", "close", "opening", "join", "pack", "replace", "status", "over")
 SOURCES = {"bot-features": "bot.md", "none": None}
