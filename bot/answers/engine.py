@@ -704,7 +704,9 @@ class ContentAnswerer:
         if live.foreign(text, years_asked(text, now.date()), known, self.index.postings.keys()):
             return self.handoff(hits)
         asked_when = checks.asks(text) in ("when", "date")
+        told: tuple[live.Known, ...] = ()  # named as done: said after the open ones
         if want.slot in ("status", "over") and live.asks_any_open(text):
+            told = want.ballots
             want = dataclasses.replace(want, slot="status", ballots=())  # any, not the one named
         assert want.slot is not None
         clock = Clock(now, self.zone, self.calendar)
@@ -713,6 +715,7 @@ class ContentAnswerer:
             return None  # no ballot to date: how to get a paper, post it, join is the answer
         pool = live.by_kind(text, want.slot, list(want.ballots or known))
         ballots = live.in_order(text, live.which(want.ballots and pool, pool, now))
+        ballots += [k for k in told if k not in ballots]
         if want.slot == "replace" and live.not_come(text, ballots, now):
             want = dataclasses.replace(want, slot="pack")  # not late yet: when packs arrive
         elif want.slot == "replace" and live.email_not_come(text, ballots, now, asked_when):

@@ -707,11 +707,14 @@ def in_order(text: str, ballots: list[Known]) -> list[Known]:
     return sorted(ballots, key=lambda k: k.ballot.closes_at)
 
 
-# "Is there any vote still open? I've done my NEC one", "anything else still on?": whether
-# any ballot is open, whichever the member names as done.
+# "Is there any vote still open? I've done my NEC one", "anything else still on?", "which
+# vote is still open, the NEC's done?", "is there another election I can still vote in?":
+# whether any ballot is open, whichever the member names as done.
 _ANY_OPEN = re.compile(
     r"\b(any|anything|other|others|else)\b[^?.]{0,30}\b(still )?(open|on|running|going on|live)\b|"
-    + _ANYTHING
+    rf"\b(which|what)\b (\w+ ){{0,2}}(ballots?|votes?|elections?|polls?) (is |are )?{_ON}|"
+    r"\b(other|others|another|else|any (\w+ ){0,2}(ballots?|votes?|elections?|polls?))\b[^?.]{0,40}"
+    r"\b(i|we|you) (can |could )?still (vote|do|take part|have a say)\b|" + _ANYTHING
 )
 
 
