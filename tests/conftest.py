@@ -6,7 +6,6 @@ import asyncio
 import contextlib
 import functools
 import inspect
-import io
 import os
 import time
 from collections.abc import AsyncIterator, Iterator
@@ -31,8 +30,8 @@ from bot.settings import Settings
 from bot.storage.database import create_engine, upgrade
 from bot.storage.memory import MemoryStore
 from bot.storage.sql import SqlStore
-from tests import databases, processes
-from tests.limits import IN_LOOP_MARGIN, TEARDOWN_MARGIN, Run
+from tests import databases, processes, watch
+from tests.limits import IN_LOOP_MARGIN, LAST_MARGIN, TEARDOWN_MARGIN, Run
 
 ROOT = Path(__file__).resolve().parent.parent
 PG_URL = os.environ.get("TEST_POSTGRES_URL") or None
@@ -47,6 +46,13 @@ PG_URL = os.environ.get("TEST_POSTGRES_URL") or None
 # CI run's hang was never seen in 1,310 tests run locally under load, and one rare hang should
 # not cost a whole run; the first failure, with its stacks, stays in the report. The limits
 # are in tests/limits.py (IN_LOOP_MARGIN), where a sync test's child processes find them too.
+# A limit cancels the test once, and its cleanup (the bot's shutdown in an `async with`) then
+# runs unbounded, as does pytest-asyncio's loop teardown, which waits for every task it
+# cancels: a task that does not end when cancelled held a test past pytest-timeout, and its
+# worker died with nothing in the CI log (pytest-timeout's stacks go to the worker's stdout,
+# /dev/null). So a cleanup past its limit is cancelled again (_CancelAgain), a loop still
+# running near the end is stopped, and a test near its end leaves every stack in the CI log
+# (tests/watch.py).
 
 # Property tests assert behaviour, never speed: Hypothesis's default 200 ms deadline per
 # example fails a test on a loaded 2-core CI machine for no fault of the code (a replay
@@ -81,6 +87,7 @@ def pytest_runtest_setup(item: pytest.Item) -> None:
     Run.limit, Run.started = _limit_of(item), time.monotonic()
     if Run.limit is not None and getattr(item, "execution_count", 1) > 1:
         _arm(item, Run.limit)
+    watch.start(item.nodeid)
 
 
 @pytest.hookimpl(wrapper=True)
@@ -89,6 +96,11 @@ def pytest_runtest_teardown() -> Iterator[None]:
         return (yield)
     finally:
         processes.reap()
+        watch.end()
+
+
+def pytest_configure() -> None:
+    watch.keep_stderr()  # fd 2 is the real one now: pytest captures only around each test
 
 
 @pytest.hookimpl(trylast=True)
@@ -100,12 +112,32 @@ def pytest_exception_interact(node: pytest.Item | pytest.Collector) -> None:
         _arm(node, max(Run.left(1.0) or 0.0, 0.05 * Run.limit))
 
 
-def _tasks_report() -> str:
-    out = io.StringIO()
-    for task in asyncio.all_tasks():
-        if task is not asyncio.current_task():
-            task.print_stack(limit=12, file=out)
-    return out.getvalue()
+class _CancelAgain:
+    """A limit cancels its task once; the task's cleanup (an `async with`'s exit, a `finally`)
+    then runs with no bound, and a shutdown awaiting a task that never ends would hold the test
+    until pytest-timeout ends its worker. So a task still running halfway from its limit to
+    LAST_MARGIN is cancelled again, and every second after, until it ends; where its cleanup
+    was stuck goes in the failure."""
+
+    def __init__(self, limit: asyncio.Timeout, share: float) -> None:
+        self.limit, self.task, self.times, self.stuck = limit, asyncio.current_task(), 0, ""
+        self.handle = asyncio.get_running_loop().call_later(
+            Run.left((share + LAST_MARGIN) / 2) or 0.0, self.cancel
+        )
+
+    def cancel(self) -> None:
+        if self.task is None or self.task.done() or not self.limit.expired():
+            return
+        if not self.stuck:
+            self.stuck = watch.tasks_report()  # in a callback: the task's own stack too
+        self.times += 1
+        self.task.cancel()
+        self.handle = asyncio.get_running_loop().call_later(1.0, self.cancel)
+
+    def end(self) -> None:
+        self.handle.cancel()
+        for _ in range(self.times):  # so the limit's own exit sees its one cancel
+            self.task.uncancel()  # type: ignore[union-attr]
 
 
 @contextlib.asynccontextmanager
@@ -114,15 +146,25 @@ async def _in_loop_limit(share: float, what: str) -> AsyncIterator[None]:
     if seconds is None:
         yield
         return
+    Run.loop = asyncio.get_running_loop()
     limit = asyncio.timeout(seconds)
+    again = _CancelAgain(limit, share)
     try:
         async with limit:
-            yield
+            try:
+                yield
+            finally:
+                again.end()
     except TimeoutError:
         if not limit.expired():
             raise  # the test's own
         spent = time.monotonic() - Run.started
-        pytest.fail(f"still running after {spent:.0f} s ({what}); its tasks:\n{_tasks_report()}")
+        stuck = (
+            f"its cleanup was cancelled again, stuck here:\n{again.stuck}" if again.times else ""
+        )
+        pytest.fail(
+            f"still running after {spent:.0f} s ({what}); {stuck}its tasks:\n{watch.tasks_report()}"
+        )
 
 
 def _bounded(test, what: str):  # type: ignore[no-untyped-def]

@@ -3,6 +3,7 @@ sets them as each run of a test starts."""
 
 from __future__ import annotations
 
+import asyncio
 import time
 
 # A test's own waits end at this share of its pytest-timeout limit: one still running then
@@ -11,11 +12,20 @@ IN_LOOP_MARGIN = 0.85
 # Teardown (an async fixture's, or a test's own `finally`) may run until this share, so a test
 # that used all of its own time still cleans up before the worker would be ended.
 TEARDOWN_MARGIN = 0.95
+# A test, fixture or teardown still running after its limit (its cleanup, an `async with`'s
+# exit or a `finally`, awaiting something that never ends) is cancelled again halfway from that
+# limit to LAST_MARGIN; at LAST_MARGIN its event loop is stopped, which ends even a wait that
+# swallows cancelling (tests/watch.py): the test fails, and its worker is not ended.
+LAST_MARGIN = 0.97
+# Every thread's stack is written to the worker's real stderr, the CI log (tests/watch.py).
+DUMP_MARGIN = 0.98
 
 
 class Run:
     limit: float | None = None
     started = 0.0
+    loop: asyncio.AbstractEventLoop | None = None  # the loop the test's code last ran in
+    stopped: str | None = None  # why tests/watch.py stopped that loop
 
     @classmethod
     def left(cls, share: float) -> float | None:
