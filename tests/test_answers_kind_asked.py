@@ -60,3 +60,27 @@ def test_one_ballots_state_keeps_its_reply(
     found = ask(answerer, question, NEC_CLOSED)
     assert not found.handoff and fact in said(found)
     assert "group executive" not in found.text.lower() or fact == "16 may"
+
+
+@pytest.mark.parametrize(
+    ("question", "way"),
+    [
+        ("is the group exec one done by post as well?", "online vote"),
+        ("can I do the national executive one on my laptop?", "postal vote"),
+        ("how should I cast a vote in the group executive election? nothing in the post", "online"),
+        ("could I vote in the president election through the bot instead?", "postal vote"),
+    ],
+)
+def test_one_way_asked_of_a_ballot_is_how_it_is_held(
+    answerer: ContentAnswerer, question: str, way: str
+) -> None:
+    found = ask(answerer, question)
+    assert not found.handoff and way in found.text.lower()
+
+
+def test_a_way_asked_keeps_its_nearby_replies(answerer: ContentAnswerer) -> None:
+    assert "seal" in ask(answerer, "how do I vote in the NEC election?").text
+    assert ask(answerer, "the group exec email with my link never came, what now?").handoff
+    assert ask(answerer, "will the 2025 NEC election be by post again?").handoff
+    still = ask(answerer, "can I still vote online in the group exec?", NEC_CLOSED)
+    assert "still open" in still.text and "16 May" in still.text

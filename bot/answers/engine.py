@@ -576,8 +576,12 @@ class ContentAnswerer:
             return self.handoff([])  # whether a vote got there, a rule bent: the organisers'
         online = live.by_kind(text, "pack", list(want.ballots or known))
         asked = live.which(want.ballots and online, online, now)
+        way = live.asks_way(text, want) and not live.foreign(
+            text, years_asked(text, now.date()), known, self.index.postings.keys()
+        )  # (nothing through the door of an online one; not next year's, not a strike's)
         if (
             want.about_ballots
+            and not way
             and live.missing_email(text, asked, Clock(now, self.zone, self.calendar))
             and checks.asks(asking_clause(text) or text) not in ("when", "date")
         ):
@@ -590,7 +594,7 @@ class ContentAnswerer:
             moded = self._mode(dataclasses.replace(want, ballots=same), known, now)
             if moded is not None:
                 return dataclasses.replace(moded, text=f"They are separate ballots. {moded.text}")
-        mode = live.asks_mode(text) or kinds.MODE in kinds.asked(text)
+        mode = live.asks_mode(text) or kinds.MODE in kinds.asked(text) or way
         if want.about_ballots and mode and checks.asks(text) not in _DATES:
             moded = self._mode(want, known, now)
             if moded is not None:

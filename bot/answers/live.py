@@ -514,6 +514,52 @@ def asks_mode(text: str) -> bool:
     return bool(_MODE.search(normalise(text)))
 
 
+# One way of voting, asked of a ballot yes or no: "is the group one by post too?", "can I do
+# the NEC one online?", "group vote from my phone?", "will I get something in the post?".
+_WAY = (
+    r"(by post|postal|by e-?mail|(?<!eballot )online|electronically|"
+    r"(on|from|using|with) (my|a|the|your) (phone|mobile|computer|laptop|pc|tablet)|"
+    r"(on|via|through) (this|the|a) (bot|app|website|site)|"
+    r"(something|anything|a paper|papers|a pack|packs) (\w+ )?(in|through) the "
+    r"(post|door|letterbox))"
+)
+_ONE_WAY = re.compile(
+    r"\b(vote|voting|votes|ballot|ballots|elections?|(the|that|this|my|our) (\w+ ){0,3}one|"
+    r"cast)\b[^?.]{0,25}"
+    rf"\b{_WAY}(?! (since|from|on|until|till|by|before)\b)"
+)
+# "How do I vote in the group one? nothing's come through the door": a way asked of a ballot
+# held another way than the member expects.
+_HOW_VOTE = re.compile(
+    r"\bhow (do|does|will|would|can|could|should|to)( i| we| you| u| members| people| one)?"
+    r"( actually| even)? (vote|cast)\b"
+)
+_WAY_SAID = re.compile(
+    r"\b(post|posted|postal|paper|papers|through the door|letterbox|website|web site|a form)\b"
+)
+
+
+_EMAILED = re.compile(r"\b(e-?mails?|links?)\b")
+# The slots a way asked may come with: the day to post by, a pack or a paper to come.
+_WAY_SLOTS = frozenset({None, "posting", "replace", "pack"})
+
+
+def asks_way(text: str, want: Intent) -> bool:
+    """Whether a question about the ballots it names asks one way of voting in them, yes or
+    no, or asks how to vote in an online one and names a way ("is there a website or a form?",
+    "nothing's come through the door"), which the ballot's kind answers (an email not come is
+    a fault: `missing_email`)."""
+    if not want.ballots or want.slot not in _WAY_SLOTS:
+        return False  # ("can I still vote online?" asks whether it is open)
+    lowered = normalise(text)
+    if _NOT_COME.search(lowered) and _EMAILED.search(lowered):
+        return False  # an email or a link not come: a fault (`missing_email`)
+    if _ONE_WAY.search(lowered):
+        return True
+    online = all(not k.ballot.kind.postal for k in want.ballots)
+    return online and bool(_HOW_VOTE.search(lowered) and _WAY_SAID.search(lowered))
+
+
 def asked_slot(text: str) -> str | None:
     """The slot of the clause that asks ("I only joined in February… when do the papers get
     sent out?": the opening), if it names one of its own; else the whole question's."""
