@@ -84,3 +84,28 @@ def test_a_way_asked_keeps_its_nearby_replies(answerer: ContentAnswerer) -> None
     assert ask(answerer, "will the 2025 NEC election be by post again?").handoff
     still = ask(answerer, "can I still vote online in the group exec?", NEC_CLOSED)
     assert "still open" in still.text and "16 May" in still.text
+
+
+PAST_REPLACING = datetime(2023, 5, 8, 10, tzinfo=ZONE)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "need a fresh nec paper as mine got binned who do I ring",
+        "lost my national executive paper last week who should we contact for a new one",
+    ],
+)
+def test_whom_asked_past_the_replacement_deadline_names_whom(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    found = ask(answerer, question, PAST_REPLACING)
+    assert not found.handoff and "has passed" in found.text and "helpline" in found.text
+
+
+def test_the_replacement_deadline_alone_keeps_its_reply(answerer: ContentAnswerer) -> None:
+    found = ask(
+        answerer, "what was the last day to ask for a replacement nec paper?", PAST_REPLACING
+    )
+    assert "4 May" in found.text and "helpline" not in found.text
+    assert ask(answerer, "how many nec papers were spoilt this year?", NEC_CLOSED).handoff

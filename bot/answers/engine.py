@@ -64,6 +64,7 @@ _HOW_TO_SLOTS = frozenset({"replace", "pack", "posting", "join", "opening"})
 PETITION = frozenset(stem(w) for w in "petition signatures signatories".split())
 READ_AS = "(I read English best: this answers your question as I understood it.)"
 _DATES = ("when", "date")
+_HOW_WAY = re.compile(r"\bhow (do|does|can|could|would|should|will|to|one)\b")
 _YEAR = re.compile(r"(19|20)\d\d")
 # A word standing for something said before it: "how does it work", "anything about that".
 _POINTS_BACK = re.compile(r"\b(it|its|that|this|they|them|those|these|one|there)\b")
@@ -732,9 +733,12 @@ class ContentAnswerer:
         if not said:  # no join-by, no replacement (an online ballot): the content cannot say
             lacking = want.slot in ("join", "replace") and (want.ballots or len(pool) < len(known))
             return self.handoff(hits) if lacking else None
+        useful = live.still_useful(want.slot, ballots, now)
+        # past the replacement deadline, whom to reach is said only when how or whom is asked
+        # ("who do I contact for a new paper?"): the organisers may still help
         extra = (
-            self._companion(text, query, hits, always=want.slot == "replace")
-            if live.still_useful(want.slot, ballots, now)
+            self._companion(text, query, hits, always=want.slot == "replace" and useful)
+            if useful or (want.slot == "replace" and self._how_or_whom(text))
             else None
         )
         body = " ".join(line for _, line in said)
@@ -777,6 +781,12 @@ class ContentAnswerer:
             and slot not in ("pack", "replace")
             and checks.asks(text) not in ("when", "date")
         )
+
+    @staticmethod
+    def _how_or_whom(text: str) -> bool:
+        """Whether a question asks whom to reach or how to get something ("who do I contact
+        for a new paper?", "how do I get a duplicate?"), not how many."""
+        return kinds.CONTACT in kinds.asked(text) or bool(_HOW_WAY.search(normalise(text)))
 
     def _reached(self, text: str, index: int) -> bool:
         """Whether the question asks whom to reach ("who do I phone?") and the passage names
