@@ -638,3 +638,51 @@ def test_a_firm_is_unnamed_only_when_the_reply_names_none() -> None:
     assert unheld.firm_unnamed("which firm runs the count?", "The count is independent.")
     assert not unheld.firm_unnamed("which firm runs the count?", "Electoral Reform Services.")
     assert not unheld.firm_unnamed("who runs the count?", "The count is independent.")
+
+
+# The member's own paper and what happened to it, beyond the content's general rule: a
+# replacement asked as sent or as coming in time, a paper asked to be checked as arrived,
+# something else (or another member's paper) in its envelope, a vote cast twice. How papers,
+# replacements and envelopes go in general keeps its answer.
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Has my replacement paper been posted out yet?",
+        "Did my NEC paper arrive? Can you check for me?",
+        "Can my partner and I send our ballot papers in the same envelope?",
+        "My replacement still hasn't come, will it arrive before the close?",
+        "I think I clicked the link twice and voted more than once, is that ok?",
+    ],
+)
+async def test_what_became_of_the_members_own_paper_is_handed_off(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    assert (await answerer.answer(question, BOTH_OPEN)).handoff
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "When are the papers posted out?",
+        "Has my pack arrived yet?",
+        "If I post my paper on Friday will it arrive in time?",
+        "What do I put in the envelope?",
+        "Can I ask for a replacement if I spoilt my paper?",
+        "when is the last day to ask for a replacement paper?",
+        "can I vote in both the nec and the group exec elections?",
+        "my pack hasn't arrived, what should I do?",
+    ],
+)
+async def test_how_papers_and_envelopes_go_in_general_keeps_its_answer(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    assert not (await answerer.answer(question, BOTH_OPEN)).handoff
+
+
+def test_a_second_vote_is_handed_off_unless_the_reply_says_one_vote_counts() -> None:
+    plain = Answer("Voting is online from 27 April to 16 May.", (), 0.9, False)
+    once = Answer("Each member votes once and the vote cannot be changed.", (), 0.9, False)
+    assert unheld.unheld("I voted twice by accident, does it matter?", plain)
+    assert not unheld.unheld("I voted twice by accident, does it matter?", once)
+    assert unheld.unheld("the paper came with my name spelled wrong, is it valid?", plain)
+    assert not unheld.unheld("how do I vote in the group exec election?", plain)

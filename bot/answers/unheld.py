@@ -232,8 +232,45 @@ _OWN_FAULT = re.compile(
     r"\b(someone|somebody|some one) else'?s? (name|surname)\b|"
     # the paper has it ("has the wrong name in it"; not "put my cross next to the wrong name")
     r"\b(has|have|had|with|shows|showing|says|came with) (got )?(the |a )?(wrong|another "
-    r"(person|member)'?s?|different) (name|surname)\b"
+    r"(person|member)'?s?|different) (name|surname)\b|"
+    # said without "my": "came but name spelled wrong", "surname misspelt", "old membership no"
+    r"\b(name|surname|membership (number|no))\b( \w+){0,3} (is |was |are |were |has been |"
+    r"have been )?(spelt|spelled|written|printed|put|got) (wrong|wrongly|incorrect\w*)\b|"
+    r"\b(misspel\w*|mis-?spel\w*) (my |the |her |his )?(name|surname)\b|"
+    r"\b(name|surname)( \w+){0,2} (misspel\w*|mis-?spel\w*|typo)\b|"
+    r"\b(wrong|old|incorrect|out of date) (membership (number|no)|surname)\b"
 )
+# Something else in the envelope with the member's paper, or two members' papers in one ("I
+# put it in the envelope with a shopping list", "can we post our papers in one envelope?"):
+# the content says to seal the paper in the envelope provided, never what else may go in it.
+_ENVELOPE_SHARED = re.compile(
+    r"\b(in|into) (one|the same|a single|just one) envelope\b|\b(same|single|shared) envelope\b|"
+    r"\benvelope (with|along with|together with|as well as|alongside) (a|an|my|our|his|her|"
+    r"their|some|the) \w+"
+)
+# The member's own replacement, asked as sent ("has my replacement been posted yet?"): the
+# content gives the deadline to ask for one, never when one went out.
+_REPLACEMENT_SENT = re.compile(
+    r"\b(has|have|was|were|is) (my|our) (\w+ )?replacement( \w+){0,2} (been |already |actually )"
+    r"{0,2}(posted|sent|issued|dispatched|despatched|sent out|posted out|on its way)\b"
+)
+# The member's own thing, not come, asked to come in time ("my replacement still hasn't
+# arrived, will it get here in time?"): a forecast no passage makes.
+_NOT_COME = re.compile(
+    r"\b(hasnt|havent|has not|have not|not|never|didnt)( yet)? (arrived|come|turned up|got here|"
+    r"been delivered|landed)\b|\bstill (waiting|not here)\b"
+)
+_COMES_IN_TIME = re.compile(
+    r"\b(will|would|is|does|do) (it|they|mine|my \w+( \w+)?) (\w+ )?(get here|get to me|arrive|"
+    r"come|turn up|reach me|be here|make it|be delivered)\b"
+)
+# Whether the member's own paper got there, with a check asked ("did my NEC paper arrive? can
+# you check?"; not "has my pack arrived", which the packs' date answers).
+_ARRIVED_MINE = re.compile(
+    rf"\b(did|has|have) ({_MINE}|mine)( \w+)? (arrive|arrived|get there|got there|reach\w*|"
+    r"get through|got through|been received)\b"
+)
+_CHECK_ASKED = re.compile(r"\b(check|confirm|verify|find out|let me know)\b")
 _PAPERS = re.compile(r"\b(paper|papers|ballot|ballots|pack|envelope|email|link|form)\b")
 # The bot's own record of the member ("has my vote been recorded by the bot?", "I pressed I've
 # voted, has it been logged?"): what /voted and /mydata say, which the content does hold.
@@ -247,12 +284,20 @@ _BOTS_RECORD = re.compile(
 def own_record(lowered: str) -> bool:
     """The state of the member's own paper, request or claim asked (received, processed,
     lodged), an arrival of what they sent asked to be checked, or a fault printed on their own
-    paper: what only the organisers' or the scrutineer's record holds."""
+    paper, something else in its envelope, a replacement asked as sent or as coming in time:
+    what only the organisers' or the scrutineer's record holds."""
     if _OWN_FAULT.search(lowered) and _PAPERS.search(lowered):
+        return True
+    if _ENVELOPE_SHARED.search(lowered) or _REPLACEMENT_SENT.search(lowered):
         return True
     mine = _OWN_THING.search(lowered) or _SENT_MINE.search(lowered)
     if not mine or _BOTS_RECORD.search(lowered):
         return False
+    unsure = not _CONDITION.search(lowered)
+    if unsure and _NOT_COME.search(lowered) and _COMES_IN_TIME.search(lowered):
+        return True  # (not come, asked to come in time)
+    if _ARRIVED_MINE.search(lowered) and _CHECK_ASKED.search(lowered):
+        return True
     state = _OWN_STATE.search(lowered) and not _CONDITION.search(lowered)
     return bool(state or _CHECKED.search(lowered) or _GOT_MINE.search(lowered))
 
@@ -284,6 +329,13 @@ _CAST = re.compile(
     r"online)\b"
     r"|\bchange (my|your) (vote|ballot|choice)"
 )
+# A vote cast twice ("I think I voted twice, will my vote get cancelled?"): the content says
+# nothing of a second vote in the same ballot.
+_TWICE = re.compile(
+    r"\b(voted|vote|voting|cast|clicked|submitted|sent|posted)( \w+){0,3} (twice|two times|"
+    r"more than once|a second time)\b|\bvoted (again|both times)\b"
+)
+_ONE_VOTE = re.compile(r"\b(votes?|voted) once\b|\b(cannot|can ?not|cant) be (changed|undone)")
 _UNCHANGED = re.compile(r"\b(cannot|can ?not|cant|not) be (changed|undone)|\bonce\b")
 # How long a replacement paper takes to come: the content gives the deadline to ask, never
 # the time it takes.
@@ -302,10 +354,13 @@ _DURATION = re.compile(
 
 
 def changed_vote(lowered: str, reply: str) -> bool:
-    """A vote cast asked to be changed, and the reply does not say whether it can be; or how
+    """A vote cast asked to be changed, or told as cast twice, and the reply does not say
+    whether it can be; or how
     long a replacement paper takes to come, and the reply gives no time."""
     if _CHANGE_VOTE.search(lowered) and _CAST.search(lowered):
         return not _UNCHANGED.search(reply.lower())
+    if _TWICE.search(lowered):
+        return not _ONE_VOTE.search(reply.lower())
     if _TAKES.search(lowered) and _REPLACED.search(lowered):
         return not _DURATION.search(reply.lower())
     return bool(_OUTCOME.search(lowered) and not _RESULT_SAID.search(reply.lower()))
