@@ -12,7 +12,7 @@ import pytest
 from bot.adapters.telegram.transport import AiohttpRequest, NotSent
 from bot.core.caller import Caller
 from bot.core.errors import InvalidInput
-from bot.core.models import BroadcastState, ChannelState, DeliveryState, Platform
+from bot.core.models import Broadcast, BroadcastState, ChannelState, DeliveryState, Platform
 from bot.core.results import BroadcastRequest
 from bot.delivery.worker import WorkerOptions
 from bot.standins.telegram.html import visible_text
@@ -282,3 +282,34 @@ async def test_a_row_put_back_is_sent_when_due_not_at_the_next_poll(tmp_path: Pa
         broadcast = await kit.send()
         await asyncio.wait_for(kit.settle(broadcast), 15)
         assert kit.received(target) == 1 and kit.tg.calls["sendMessage"] == 2
+
+
+async def test_a_stopped_engine_leaves_no_send_running(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A send cancelled in a database call ends only once its connection is closed, which
+    takes a while (SQLAlchemy closes it in a task of its own). The engine's stop waits for it:
+    left running, the event loop's end cancelled the close again, and aiosqlite's close then
+    waited for ever on a thread that had gone (a CI worker lost at a test's end)."""
+    entered, ended = asyncio.Event(), asyncio.Event()
+    test = asyncio.current_task()
+
+    async def slow_to_cancel(broadcast_id: int) -> Broadcast | None:
+        if asyncio.current_task() is test:  # the broadcast's creation, not a send
+            return await get(broadcast_id)
+        entered.set()
+        try:
+            await asyncio.sleep(3600)
+        except asyncio.CancelledError:
+            await asyncio.sleep(0.3)  # closing the connection
+            ended.set()
+            raise
+
+    async with delivery_kit(tmp_path, telegram=1) as kit:
+        # the repository is the seam: a send's first database call is the broadcast's look-up
+        get = kit.app.store.broadcasts.get
+        monkeypatch.setattr(kit.app.store.broadcasts, "get", slow_to_cancel)
+        await kit.send()
+        await asyncio.wait_for(entered.wait(), 10)
+        await kit.engine.stop()
+        assert ended.is_set()

@@ -19,6 +19,7 @@ from bot.core.clock import Clock
 from bot.core.doorbell import Doorbell
 from bot.core.models import Broadcast, Channel, Claimed, DeliveryState, Platform
 from bot.core.ports import Store
+from bot.core.stopping import stop_tasks
 from bot.delivery.pacing import Pacer
 from bot.delivery.ports import Message, Send, Sender, SendResult
 from bot.delivery.probe import TokenProbe
@@ -101,8 +102,12 @@ class DeliveryWorker:
                     self._tasks.add(task)
                     task.add_done_callback(self._tasks.discard)
         finally:
-            for task in self._tasks:
-                task.cancel()
+            # Each send is cancelled and waited for (within the grace), not left running: one
+            # cancelled in a database call ends only once SQLAlchemy has closed its connection
+            # (in a task of its own). Left running past the engine's stop, the event loop's end
+            # cancelled that close again, and aiosqlite's close, stopped twice, then awaited a
+            # thread that had gone: the loop's teardown waited for ever (a CI worker lost).
+            await stop_tasks(self._tasks, reraise=False)
 
     async def _while_halted(self) -> None:
         """A refused token is asked about again (nothing else is sent) until the platform
