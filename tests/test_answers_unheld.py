@@ -686,3 +686,50 @@ def test_a_second_vote_is_handed_off_unless_the_reply_says_one_vote_counts() -> 
     assert not unheld.unheld("I voted twice by accident, does it matter?", once)
     assert unheld.unheld("the paper came with my name spelled wrong, is it valid?", plain)
     assert not unheld.unheld("how do I vote in the group exec election?", plain)
+
+
+# A fact of a meeting's record the content never gives (who was there, how the vote went), what
+# a body has now when the content gives only its rule ("as needed"), or a decision's act asked
+# as done after "did": the content records the decision, not who attended or what came of it.
+@pytest.mark.parametrize(
+    "question",
+    [
+        "which reps were there at the NEC meeting in november?",
+        "What working groups does the PSSEC have at the moment?",
+        "did the NEC set up any Locals in Leeds?",
+    ],
+)
+async def test_what_the_record_never_gives_is_handed_off(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    assert (await answerer.answer(question, BOTH_OPEN)).handoff
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how many Locals did the NEC want set up in each hub?",
+        "what did the NEC decide about Locals?",
+        "what did the NEC decide on ballot readiness?",
+        "when does the PSSEC meet?",
+        "does the PSSEC have sub-committees?",
+        "who sits on the PSSEC?",
+        "where did the NEC meet in November?",
+        "what is a Local?",
+    ],
+)
+async def test_what_the_record_gives_keeps_its_answer(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    assert not (await answerer.answer(question, BOTH_OPEN)).handoff
+
+
+def test_a_record_fact_is_unsaid_only_when_the_reply_lacks_it() -> None:
+    summary = "The NEC met on Zoom and looked at pay and pensions."
+    assert unheld.record_unsaid("who was present at the meeting?", summary, summary)
+    assert not unheld.record_unsaid("who was present?", "Jo Bloggs chaired it.", "")
+    assert unheld.record_unsaid("was it unanimous?", summary, summary)
+    assert not unheld.record_unsaid("was it unanimous?", "Agreed by 30 votes to 2.", "")
+    rule = "It meets quarterly, with working groups as needed."
+    assert unheld.record_unsaid("what working groups does it have right now?", rule, rule)
+    assert not unheld.record_unsaid("when does it meet?", rule, rule)

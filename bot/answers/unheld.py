@@ -412,10 +412,14 @@ _DECIDED = re.compile(r"\bdecided:(?P<plan>[^|]*)", re.IGNORECASE)
 # they been set up"): a past form after its subject or a past auxiliary, not one still to be
 # done ("when does it get signed off", "supposed to be reassessed", "meant to be set up").
 _PAST = re.compile(r"\b(?P<base>[a-z]{4,}?)e?d\b|\bset up\b")
+# ("did the union set up any Locals in Leeds?": "did" before the subject)
 _DONE_BY = {"they", "we", "he", "she", "it", "has", "have", "had", "was", "were", "been", "got"}
+_DONE_BY |= {"did"}
 # "How were they actually set up?": what really came of the plan, asked beside its verb.
 _REALLY = {"actually", "really", "finally", "eventually"}
 _STILL_TO = {"to", "be", "being", "get", "gets", "getting", "will", "would", "supposed", "meant"}
+# ("how many Locals did the NEC want set up?": the plan asked, not what came of it)
+_STILL_TO |= {"want", "wanted", "plan", "planned", "need", "needed", "aim", "hope", "intend"}
 _MEETINGS_OWN = {"decide", "agree", "need", "assess", "look", "adopt", "amend"}
 
 
@@ -811,6 +815,41 @@ _NAMED = re.compile(
 )
 
 
+# A fact of a meeting's record the content never gives: who was there ("which NEC members
+# were present?"), how the vote went ("the vote numbers on that decision", "was it
+# unanimous?"); or what a body has now when the content gives only its standing rule ("what
+# sub-committees does the PSSEC currently have?" against "sub-committees as needed").
+_PRESENT = re.compile(
+    r"\b(who|which (\w+ ){0,3}(members?|people|reps|officers|ones))\b[^?.]{0,30}\b(were|was) "
+    r"(present|there|in attendance|in the room|at (the|that) (\w+ )?meeting)\b|"
+    r"\b(who|which \w+) (attended|turned up|showed up|sent apologies)\b|"
+    r"\battendance (list|record)\b"
+)
+_TALLY = re.compile(
+    r"\b(vote|voting|votes) (numbers|figures|tally|breakdown|split)\b|"
+    r"\bhow many (\w+ ){0,3}(voted|votes) (for|against|in favour)\b|\bunanimous\w*\b|"
+    r"\bvotes? for and against\b"
+)
+_TALLIED = re.compile(r"\b\d+ (votes?|for|against|in favour)\b|\bunanimous", re.IGNORECASE)
+_HAS_NOW = re.compile(
+    r"\b(what|which|any)\b[^?.]{0,50}\b(currently|at the moment|right now|now|at present|so far|"
+    r"to date|these days|already)\b|"
+    r"\b(currently|at the moment|right now|at present)\b[^?.]{0,30}\b(have|has|got|exist|"
+    r"running|set up)\b"
+)
+_AS_NEEDED = re.compile(r"\b(as|when|where) (needed|required|necessary|appropriate)\b", re.I)
+
+
+def record_unsaid(lowered: str, reply: str, said: str) -> bool:
+    """Who was at a meeting asked and no one named; how a vote went asked and no figure; what
+    a body has now asked and the reply (`said`: its text) gives only a rule "as needed"."""
+    if _PRESENT.search(lowered) and not checks.names_a_person(reply):
+        return True
+    if _TALLY.search(lowered) and not _TALLIED.search(reply):
+        return True
+    return bool(_HAS_NOW.search(lowered) and _AS_NEEDED.search(said))
+
+
 def firm_unnamed(lowered: str, said: str) -> bool:
     """Which company, firm or organisation asked, and the reply's text names none."""
     return bool(_WHICH_FIRM.search(lowered)) and not _NAMED.search(said)
@@ -840,6 +879,7 @@ def unheld(text: str, found: Answer, held: str = "", today: date | None = None) 
         or entitlement_unsaid(lowered, reply)
         or names_unsaid(lowered, reply)
         or firm_unnamed(lowered, found.text)
+        or record_unsaid(lowered, reply, found.text)
         or ahead_unsaid(lowered, found.text, today)
         or (bool(held) and body_unheld(text, reply, held))
         or (bool(held) and place_unheld(text, reply, held))
