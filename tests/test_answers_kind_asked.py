@@ -109,3 +109,34 @@ def test_the_replacement_deadline_alone_keeps_its_reply(answerer: ContentAnswere
     )
     assert "4 May" in found.text and "helpline" not in found.text
     assert ask(answerer, "how many nec papers were spoilt this year?", NEC_CLOSED).handoff
+
+
+@pytest.mark.parametrize(
+    ("question", "fact"),
+    [
+        ("what are these Locals the NEC wants to set up?", "different workplaces"),
+        ("the pssec, what is its job exactly", "working lives"),
+        ("the public services sector executive committee - what is its job?", "working lives"),
+    ],
+)
+def test_what_a_thing_is_is_what_says_it(
+    answerer: ContentAnswerer, question: str, fact: str
+) -> None:
+    found = ask(answerer, question)
+    assert not found.handoff and fact in found.text
+
+
+@pytest.mark.parametrize(
+    ("question", "fact"),
+    [
+        ("what did the nec decide about locals?", "two Locals"),
+        ("what are union Locals? a rep said they're starting one near me", "same town"),
+        ("what does PSSEC stand for?", "stands for"),
+        ("what is the PSSEC for?", "working lives"),
+    ],
+)
+def test_what_was_decided_or_what_it_stands_for_keeps_its_reply(
+    answerer: ContentAnswerer, question: str, fact: str
+) -> None:
+    found = ask(answerer, question)
+    assert not found.handoff and fact in found.text

@@ -79,6 +79,11 @@ _MEETING = re.compile(r"\b(meeting|met|meet)\b")
 _REACHING = frozenset(
     stem(w) for w in "phone ring call contact email text speak talk number telephone".split()
 )
+# The words that ask what a thing is for ("what is its job?"): a stated purpose answers them,
+# in whatever words.
+_PURPOSE_WORDS = frozenset(
+    stem(w) for w in "job role purpose point aim aims remit function".split()
+)
 _COUNT = re.compile(
     r"\bhow (many|far)\b|\b(count|counted|number|total|progress|so far|target|tally)\b"
 )
@@ -966,18 +971,23 @@ class ContentAnswerer:
         key = self.index.key_term(query)
         needed = kinds.needed(text)  # where a paper goes, what a thing is for, how long
         focused = focus.focused(text, hits)
+        stated: list[Hit] = []
         if kinds.PURPOSE in needed:  # "what is it for?": its stated purpose first
             stated = [self.index.scored(query, i) for i in self.index.purposes[hits[0].passage.doc]]
             focused = [*stated, *(h for h in focused if h.index not in {s.index for s in stated})]
         for hit in focused:
-            if hit.score < 0.5 * hits[0].score:
-                break
+            if hit.score < 0.5 * hits[0].score and hit not in stated:
+                break  # (a stated purpose, for "what is its job", in whatever words)
             acted = self.acted(text, query, hit.passage)
             if acted is False:
                 continue  # how to do another thing ("tell the bot I voted" for "stop reminders")
             reached = self._unreached(query) if self._reached(text, hit.index) else query
             coverage = self._explained(text, reached, hit, loose)
-            enough = CONTEXT_COVERAGE if acted else MIN_COVERAGE
+            if hit in stated:  # (its purpose, said in other words than "job" or "role")
+                unworded = [t for t in reached if t not in _PURPOSE_WORDS] or list(reached)
+                coverage = max(coverage, self._explained(text, unworded, hit, loose))
+            defined = focus.says_what(text, hit.passage)  # (what the thing asked is)
+            enough = CONTEXT_COVERAGE if acted or defined else MIN_COVERAGE
             if coverage < enough or not self.index.on_topic(query, hit):
                 continue
             if key is not None and hit is not focused[0] and not self.index.holds_term(key, hit):

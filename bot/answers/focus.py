@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Sequence
+from functools import lru_cache
 
 from bot.answers import checks, live
 from bot.answers.index import Hit
 from bot.answers.text import STOP, asking_clause, normalise, stem, words
+from bot.content.passages import Passage
 
 # "I'm in DWP Leeds", "new starter at HMRC Newcastle": where the member is, not what they ask
 # (unless they ask which group or branch that is).
@@ -234,22 +236,61 @@ def of_command(text: str, hits: Sequence[Hit]) -> Sequence[Hit]:
     return sorted(kept, key=first) if kept else hits
 
 
+# "What are union Locals?", "what are these Locals the union is setting up?": what a thing
+# is, asked in a sentence of its own, the thing perhaps told more of after it.
 _WHAT_IS = re.compile(
-    r"^(what is|what are|whats|what does) (the |a |an )?(?P<x>[a-z]{2,12})"
-    r"( stand for| mean)?\s*\??$"
+    r"^(what is|what are|whats|what does) (the |a |an |these |those |union )*(?P<x>[a-z]{2,12})"
+    r"( stand for| mean)?( (the|that|which|you|they|we|people|everyone|some\w*|my|our)\b[^?]*)?"
+    r"\s*\??$"
 )
+_SENTENCE = re.compile(r"[^?.!]+[?.!]?")
+
+
+def _defined(text: str) -> re.Match[str] | None:
+    """The thing a sentence of the question asks what it is, if one does."""
+    for sentence in _SENTENCE.findall(normalise(text).replace("'", "")):
+        found = _WHAT_IS.match(sentence.strip())
+        if found:
+            return found
+    return None
+
+
+@lru_cache(maxsize=1024)
+def _says(text: str) -> re.Pattern[str] | None:
+    """What a passage that says what the thing asked is reads like, if a thing is asked."""
+    found = _defined(text)
+    if found is None:
+        return None
+    x = found.group("x")
+    return re.compile(
+        rf"\b{x}s?(\s+(stands? for|means?|is an?|are an?)\b|['’]s purpose)|"
+        rf"^[^:]*\b{x}s?\b[^:]*: {x}s?\b",
+        re.I,
+    )
+
+
+def says_what(text: str, passage: Passage) -> bool:
+    """Whether the passage says what the thing the question asks about is ("what are these
+    Locals they're setting up?": "Union Locals: Locals bring…"), so that the words told
+    after the thing need not be in it."""
+    says = _says(text)
+    return says is not None and bool(says.search(passage.text))
 
 
 def of_definition(text: str, hits: Sequence[Hit]) -> Sequence[Hit]:
     """ "What is the PSSEC?": the passages that say what it is ("PSSEC stands for…", "the
-    PSSEC's purpose") first, among those that match about as well."""
-    found = _WHAT_IS.match(normalise(text).strip())
-    if not found or not hits:
+    PSSEC's purpose", a report item's own summary under its title: "Union Locals: Locals
+    bring…", not what was decided about it) first, among those that match about as well."""
+    says = _says(text)
+    if says is None or not hits:
         return hits
-    says = re.compile(
-        rf"\b{found.group('x')}s?(\s+(stands? for|means?|is an?|are an?)\b|['’]s purpose)", re.I
-    )
-    near = [h for h in hits if h.score >= 0.8 * hits[0].score and says.search(h.passage.text)]
+    top = hits[0].passage.group  # (of the item found first, however its words weigh)
+    near = [
+        h
+        for h in hits
+        if (h.score >= 0.8 * hits[0].score or h.passage.group == top)
+        and says.search(h.passage.text)
+    ]
     return [*near, *(h for h in hits if h not in near)]
 
 

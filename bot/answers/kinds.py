@@ -66,6 +66,8 @@ _FOR = re.compile(
     r"(?=\s*($|[?!.,;:-]|(in|exactly|actually|really|then|anyway|even|again|and|though|tho|"
     r"lol|lmao|haha|tbh|pls|please|mate)\b))|"
     r"\bwhat(s| is| are) the (point|purpose|role|job|aim|aims) of\b|\bwhy\b|"
+    # "what is its job?", "what's their role": the same, of a thing named before
+    r"\bwhat(s| is| are) (its|their) (point|purpose|role|job|aim|aims|remit|function)\b|"
     # "someone asked me what the PSSEC is actually for": the same, asked inside what is told
     r"\bwhat (the|a|an|this|that|our|your)(?P<told>( [a-z0-9']+){1,4}?) (is|are|was|were)"
     r"( actually| even| really| exactly| meant to be| supposed to be)? for\b"
