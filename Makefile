@@ -50,7 +50,9 @@ typecheck: $(STAMP)
 ## A crashed worker ends the run (--max-worker-restart=0): xdist 3.8 can hang for ever
 ## replacing one under loadgroup (pytest-xdist #1327), and the crashed test fails the run anyway.
 ## A test still running at its in-loop limit (tests/conftest.py) fails with every task's stack
-## and is run once more: the first failure and its stacks stay in the report (R, -rR).
+## and is run once more: the first failure and its stacks stay in the report (R, -rR). One
+## still running at 97% of its limit has every stack written to the CI log and its event loop
+## stopped (tests/watch.py): it fails, and its worker lives on.
 pytest: $(STAMP) browser model
 	$(BIN)/python -m compileall -q bot
 	$(BIN)/pytest -q -n 2 --dist loadgroup --max-worker-restart=0 -rR \
