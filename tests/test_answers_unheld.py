@@ -733,3 +733,48 @@ def test_a_record_fact_is_unsaid_only_when_the_reply_lacks_it() -> None:
     rule = "It meets quarterly, with working groups as needed."
     assert unheld.record_unsaid("what working groups does it have right now?", rule, rule)
     assert not unheld.record_unsaid("when does it meet?", rule, rule)
+
+
+# What the content holds nothing of: the member's own pay as a figure, their own move between
+# branches, groups or departments, whether a body outside will agree to what is asked of it.
+# The campaign's aims, the branches' list, the bot's own record of a branch, a channel's
+# subscription and whom the committee influences keep their answers.
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what will my salary be if the pay claim is won? I'm an EO",
+        "Can I move to the DWP Glasgow branch when I transfer?",
+    ],
+)
+async def test_the_members_own_pay_or_move_is_handed_off(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    assert (await answerer.answer(question, BOTH_OPEN)).handoff
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what is the union asking for on pay?",
+        "which branches are in the DWP group?",
+        "how do I subscribe our channel to the DWP Leeds branch instead?",
+        "can I change which branch the bot has me in?",
+        "what is the pay review body for specialists?",
+        "who does the PSSEC try to influence?",
+        "which group do I vote in if I work in HMRC Liverpool?",
+    ],
+)
+async def test_the_aims_and_the_branches_keep_their_answer(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    assert not (await answerer.answer(question, BOTH_OPEN)).handoff
+
+
+def test_what_lies_beyond_the_content_is_read_with_the_reply() -> None:
+    aims = "We are campaigning for an independent pay review body."
+    assert unheld.beyond_content("will the treasury agree to a pay review body?", aims)
+    assert not unheld.beyond_content("will the treasury agree to it?", "The Treasury agreed to it.")
+    assert unheld.beyond_content("how much will my pay be next year?", aims)
+    assert not unheld.beyond_content("how much will my pay be?", "The offer is £1,500.")
+    assert unheld.beyond_content("can i swap from the leeds branch to the glasgow one?", aims)
+    assert not unheld.beyond_content("ive got a member who moved from another department", aims)

@@ -15,7 +15,7 @@ from datetime import date
 from functools import lru_cache
 
 from bot.answers import checks, neutral
-from bot.answers.text import normalise, stem, words, years_in
+from bot.answers.text import has_money, normalise, stem, words, years_in
 from bot.core.services import Answer
 
 # The member's own membership, paid or not: the content's one rule on who votes is the
@@ -850,6 +850,48 @@ def record_unsaid(lowered: str, reply: str, said: str) -> bool:
     return bool(_HAS_NOW.search(lowered) and _AS_NEEDED.search(said))
 
 
+# The member's own pay, as a figure ("what will my salary be after the pay rise?"): the
+# content gives the campaign's aims, never anyone's pay.
+_OWN_PAY = re.compile(
+    r"\b(what|how much)\b[^?.]{0,40}\b(my|our) (\w+ )?(salary|pay|wage|wages|take home|"
+    r"pay packet)\b|"
+    r"\bhow much (will|would|do|does|could|should) (i|we) (earn|get paid|take home)\b|"
+    r"\b(my|our) (salary|pay|wage|wages)\b[^?.]{0,30}\b(be|go up|rise|increase)\b"
+)
+# The member's own move from one branch, group or department to another ("can I swap from
+# the Newcastle branch to the Leeds one?", "I changed department last month, which group do
+# I vote in?"): the content lists the branches, and says nothing of moving between them.
+_MOVE = (
+    r"(swap|switch|move|transfer|change|changed|moved|moving|transferring|transferred|"
+    r"switching|swapping|changing)"
+)
+_OWN_MOVE = re.compile(
+    rf"\b((i|im|ive|we|weve)( \w+)? {_MOVE}( \w+){{0,2}}|{_MOVE} me) (from|to|into|over to) "
+    r"(the |a |another |my |our |\w+ ){0,4}(branch|group|department|dept)\b|"
+    rf"\b{_MOVE} (my |our )?(branch|group|department|dept)\b"
+)
+_CHANNEL_MOVE = re.compile(r"\b(channel|chat|subscri\w*|bot|telegram|slack)\b")
+# Whether a body outside will agree to what is asked of it ("is the Cabinet Office going to
+# agree to the pay review body?"): a forecast, answered only by a reply that says it did.
+_WILL_AGREE = re.compile(
+    r"\b(is|are|will|would|might)\b (the )?(government|ministers?|treasury|cabinet office|"
+    r"employers?|management|department|civil service|bosses|minister|chancellor|hmrc|dwp|"
+    r"home office)( \w+){0,2} (ever |actually |likely to |going to |gonna |expected to ){0,2}"
+    r"(agree|accept|give in|grant|approve|say yes|back down|concede|sign off|budge)\b"
+)
+
+
+def beyond_content(lowered: str, reply: str) -> bool:
+    """The member's own pay as a figure with none in the reply; their own move between
+    branches, groups or departments; whether a body outside will agree, and the reply says
+    nothing done."""
+    if _OWN_PAY.search(lowered) and not has_money(reply):
+        return True
+    if _OWN_MOVE.search(lowered) and not _CHANNEL_MOVE.search(lowered):
+        return True
+    return bool(_WILL_AGREE.search(lowered) and not _DONE.search(reply))
+
+
 def firm_unnamed(lowered: str, said: str) -> bool:
     """Which company, firm or organisation asked, and the reply's text names none."""
     return bool(_WHICH_FIRM.search(lowered)) and not _NAMED.search(said)
@@ -880,6 +922,7 @@ def unheld(text: str, found: Answer, held: str = "", today: date | None = None) 
         or names_unsaid(lowered, reply)
         or firm_unnamed(lowered, found.text)
         or record_unsaid(lowered, reply, found.text)
+        or beyond_content(lowered, reply)
         or ahead_unsaid(lowered, found.text, today)
         or (bool(held) and body_unheld(text, reply, held))
         or (bool(held) and place_unheld(text, reply, held))
