@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 from collections.abc import Awaitable, Callable
 from contextlib import AsyncExitStack
@@ -12,6 +11,8 @@ from datetime import UTC, datetime
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.date import DateTrigger
 from apscheduler.triggers.interval import IntervalTrigger
+
+from bot.core.stopping import stop_tasks
 
 log = logging.getLogger(__name__)
 Job = Callable[[], Awaitable[object]]
@@ -32,11 +33,10 @@ class Wakeups:
         """Stop waking, and stop jobs still running (APScheduler leaves them be): whatever
         they had not committed is still due in the store and runs again after a restart."""
         self.scheduler.shutdown(wait=False)
-        for task in list(self._running):
-            task.cancel()
-        for task in list(self._running):
-            with contextlib.suppress(BaseException):
-                await task
+        # Not `suppress(BaseException): await task`: a job stuck in its cleanup (a database
+        # call cancelled, its connection's close queued behind a lock) held the stop for
+        # ever, and the caller's own cancellation (a shutdown's grace) was swallowed with it.
+        await stop_tasks(self._running, reraise=False)
 
     def _tracked(self, job: Job) -> Job:
         async def run() -> object:
