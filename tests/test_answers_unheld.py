@@ -778,3 +778,39 @@ def test_what_lies_beyond_the_content_is_read_with_the_reply() -> None:
     assert not unheld.beyond_content("how much will my pay be?", "The offer is £1,500.")
     assert unheld.beyond_content("can i swap from the leeds branch to the glasgow one?", aims)
     assert not unheld.beyond_content("ive got a member who moved from another department", aims)
+
+
+# The same shapes in other words: a replacement asked as sent with its subject first or as
+# sent by the union, a vote told as cast again another way, how a meeting's vote went past a
+# long subject, what a branch is doing answered with the structure alone.
+@pytest.mark.parametrize(
+    "question",
+    [
+        "can you check if my replacement has been sent?",
+        "has the union sent my new paper yet?",
+        "what is the branch doing about the heating in our building?",
+        "how did the vote on ballot readiness go at the NEC, was it close?",
+        "I voted in the NEC ballot by post and then again online, which counts?",
+    ],
+)
+async def test_the_same_shapes_in_other_words_are_handed_off(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    assert (await answerer.answer(question, BOTH_OPEN)).handoff
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how do I ask for a replacement paper?",
+        "what's the union doing about pay?",
+        "what is the union doing on pensions age discrimination?",
+        "which branches are in the home office group?",
+        "what is the PSSEC doing about equality?",
+        "what is the home office group?",
+    ],
+)
+async def test_what_the_union_is_doing_and_how_to_get_a_paper_keep_their_answer(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    assert not (await answerer.answer(question, BOTH_OPEN)).handoff

@@ -159,7 +159,7 @@ _OUTCOME = re.compile(
     r"\b(did|has|have|had) (the |our |that |this )?(\w+ ){0,3}(ballot|vote|election|poll)s? "
     r"(\w+ )?(pass|passed|succeed\w*|fail|failed|go through|gone through|carry|carried|get (the |"
     r"enough )?(turnout|threshold|mandate|votes|yes)|reach\w* the threshold|win|won)\b"
-    r"|\bhow did (the |our |that |this )?(\w+ ){0,3}(ballot|vote|election|poll)s? go\b"
+    r"|\bhow did (the |our |that |this )?(\w+ ){0,3}(ballot|vote|election|poll)s?( \w+){0,4} go\b"
 )
 _RESULT_SAID = re.compile(
     r"\b(turnout (was|of)|\d+(\.\d+)?% (yes|turnout)|result was|results? (were|was) announced)\b"
@@ -250,9 +250,12 @@ _ENVELOPE_SHARED = re.compile(
 )
 # The member's own replacement, asked as sent ("has my replacement been posted yet?"): the
 # content gives the deadline to ask for one, never when one went out.
+_NEW_ONE = r"(replacement|new paper|new pack|new ballot|second paper|spare paper)"
 _REPLACEMENT_SENT = re.compile(
-    r"\b(has|have|was|were|is) (my|our) (\w+ )?replacement( \w+){0,2} (been |already |actually )"
-    r"{0,2}(posted|sent|issued|dispatched|despatched|sent out|posted out|on its way)\b"
+    rf"\b((has|have|was|were|is) )?(my|our) (\w+ )?{_NEW_ONE}( \w+){{0,2}} ((has|have|was|is) )?"
+    r"(been |already |actually ){0,2}(posted|sent|issued|dispatched|despatched|on its way)\b|"
+    # "has the union sent my new paper yet?"
+    rf"\b(sent|posted|issued|dispatched|despatched)( out)? (me )?(my|our) (\w+ )?{_NEW_ONE}\b"
 )
 # The member's own thing, not come, asked to come in time ("my replacement still hasn't
 # arrived, will it get here in time?"): a forecast no passage makes.
@@ -333,7 +336,9 @@ _CAST = re.compile(
 # nothing of a second vote in the same ballot.
 _TWICE = re.compile(
     r"\b(voted|vote|voting|cast|clicked|submitted|sent|posted)( \w+){0,3} (twice|two times|"
-    r"more than once|a second time)\b|\bvoted (again|both times)\b"
+    r"more than once|a second time)\b|\bvoted (again|both times)\b|"
+    # "voted by post and then again online"
+    r"\bvoted\b[^?.]{0,40}\b(then|and) (\w+ )?again\b"
 )
 _ONE_VOTE = re.compile(r"\b(votes?|voted) once\b|\b(cannot|can ?not|cant) be (changed|undone)")
 _UNCHANGED = re.compile(r"\b(cannot|can ?not|cant|not) be (changed|undone)|\bonce\b")
@@ -828,7 +833,7 @@ _PRESENT = re.compile(
 _TALLY = re.compile(
     r"\b(vote|voting|votes) (numbers|figures|tally|breakdown|split)\b|"
     r"\bhow many (\w+ ){0,3}(voted|votes) (for|against|in favour)\b|\bunanimous\w*\b|"
-    r"\bvotes? for and against\b"
+    r"\bvotes? for and against\b|\bwas (it|the (\w+ )?vote) (close|tight|narrow)\b"
 )
 _TALLIED = re.compile(r"\b\d+ (votes?|for|against|in favour)\b|\bunanimous", re.IGNORECASE)
 _HAS_NOW = re.compile(
@@ -840,12 +845,25 @@ _HAS_NOW = re.compile(
 _AS_NEEDED = re.compile(r"\b(as|when|where) (needed|required|necessary|appropriate)\b", re.I)
 
 
+# What a group or the union is doing about something ("what's the group doing about the
+# backlog at our office?"), answered with the structure alone: which groups hold which
+# branches says nothing of what any of them is doing.
+_DOING = re.compile(
+    r"\b(doing|done)\b( anything| something| much)?( \w+)? (about|on|regarding|over|to (tackle|"
+    r"fix|sort|stop|address))\b"
+)
+_STRUCTURE_ONLY = re.compile(r"\bhas \d+ (groups?|branch(es)?)\b|\bis a branch of\b")
+
+
 def record_unsaid(lowered: str, reply: str, said: str) -> bool:
     """Who was at a meeting asked and no one named; how a vote went asked and no figure; what
-    a body has now asked and the reply (`said`: its text) gives only a rule "as needed"."""
+    a body is doing asked and the reply (`said`: its text) gives only the structure; what a
+    body has now asked and the reply gives only a rule "as needed"."""
     if _PRESENT.search(lowered) and not checks.names_a_person(reply):
         return True
     if _TALLY.search(lowered) and not _TALLIED.search(reply):
+        return True
+    if _DOING.search(lowered) and _STRUCTURE_ONLY.search(said):
         return True
     return bool(_HAS_NOW.search(lowered) and _AS_NEEDED.search(said))
 
