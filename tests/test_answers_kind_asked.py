@@ -140,3 +140,21 @@ def test_what_was_decided_or_what_it_stands_for_keeps_its_reply(
 ) -> None:
     found = ask(answerer, question)
     assert not found.handoff and fact in found.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "i've not posted one before - could you explain how the postal vote works?",
+        "first time voting by post, could you explain how a postal ballot works?",
+    ],
+)
+def test_how_a_ballot_works_asked_in_a_request_is_how_to_vote(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    found = ask(answerer, question)
+    assert not found.handoff and "seal" in found.text
+
+
+def test_the_posting_day_keeps_its_reply(answerer: ContentAnswerer) -> None:
+    assert "5 May" in ask(answerer, "what's the last safe posting day for the nec vote?").text

@@ -82,7 +82,10 @@ _WHAT_DO = re.compile(
     # "what am I supposed to do with it?", "what are we meant to do once it comes?"
     r"\bwhat (am i|are we|are you|is one) (actually |really )?(supposed|meant|expected|required|"
     r"meant) to do\b|\bhow (do|does|can|should) "
-    r"(i|we|you|one) (\w+ ){0,2}(fill|vote|mark|use|send|return|do)\b"
+    r"(i|we|you|one) (\w+ ){0,2}(fill|vote|mark|use|send|return|do)\b|"
+    # "could you explain how a postal ballot works?": how it is done, asked inside a request
+    r"\b(explain|tell me|show me|know|understand) (\w+ ){0,3}how (a|the|my|this|that|an|postal|"
+    r"online) (\w+ ){0,2}(ballots?|votes?|voting|elections?) works?\b"
 )
 # "How long is the president's term?": how long something lasts, not how long is left.
 _HOW_LONG = re.compile(
