@@ -158,3 +158,22 @@ def test_how_a_ballot_works_asked_in_a_request_is_how_to_vote(
 
 def test_the_posting_day_keeps_its_reply(answerer: ContentAnswerer) -> None:
     assert "5 May" in ask(answerer, "what's the last safe posting day for the nec vote?").text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "I'm a new joiner, is there a cut-off for getting a vote in the NEC election?",
+        "recent joiners in our branch - do they get a vote for president?",
+    ],
+)
+def test_a_joiner_asking_about_a_vote_is_the_join_by_date(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    found = ask(answerer, question, PAST_REPLACING)
+    assert not found.handoff and "31 March" in found.text
+
+
+def test_a_cut_off_for_a_new_paper_keeps_its_reply(answerer: ContentAnswerer) -> None:
+    found = ask(answerer, "is there a cut-off for getting a new nec paper?", VOTING)
+    assert "4 May" in found.text

@@ -63,6 +63,7 @@ _SLOTS: tuple[tuple[str, str], ...] = (
         "join",
         # (not "joined forces", "joined together", "joined up with": one slate, not joining)
         r"\b((re)?(join|joins|joined|joining)(?! (forces|together|up with|with (each|one))\b)|"
+        r"(new |recent )?joiners?|"
         r"new members?|become a member|membership|eligib\w*|"
         r"(sign|signs|signed|signing) up|"
         r"(be|been|a) members? (by|before|since|on)|qualif(y|ies|ied)|"
@@ -478,7 +479,7 @@ _WEAK = frozenset({"when", "close", "status"})
 # Monday, will I be sent a paper?", "wants to join in time to vote, what's the cut-off"):
 # the join-by date, whatever else the clause that asks names.
 _JOINING = (
-    r"\b(join|joins|joined|joining|(sign|signs|signed|signing) up|become a member|"
+    r"\b(join|joins|joined|joining|joiners?|(sign|signs|signed|signing) up|become a member|"
     r"became a member|becomes a member)\b"
 )
 _TO_VOTE = (
