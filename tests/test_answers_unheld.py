@@ -814,3 +814,49 @@ async def test_what_the_union_is_doing_and_how_to_get_a_paper_keep_their_answer(
     answerer: ContentAnswerer, question: str
 ) -> None:
     assert not (await answerer.answer(question, BOTH_OPEN)).handoff
+
+
+# Someone else filling in the member's paper or vote, an exception to a deadline for the
+# member's own circumstance, a members' network or forum the content never names, a move
+# told as "change groups": none of it is in the content. How to fill in a paper, whether one
+# can still ask for a replacement, the petition, the groups and the equality objective keep
+# their answers.
+@pytest.mark.parametrize(
+    "question",
+    [
+        "my wife is blind, can I mark her NEC paper for her?",
+        "can my son fill in my group exec vote online for me? I'm not good with computers",
+        "I was in hospital when the replacement deadline passed, can I still get one?",
+        "is there a disabled members group in the union?",
+        "I've been transferred to the Home Office, do I change groups?",
+    ],
+)
+async def test_another_hand_an_exception_or_a_network_is_handed_off(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    assert (await answerer.answer(question, BOTH_OPEN)).handoff
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how do I fill in my ballot paper?",
+        "can I vote online for the group exec?",
+        "can I still ask for a replacement paper?",
+        "is there a pay petition?",
+        "does the union have a group for the Home Office?",
+        "are there any equality committees?",
+        "I was away all week, on what date did the NEC ballot close? I may have missed it",
+    ],
+)
+async def test_how_to_vote_and_what_the_union_has_keep_their_answer(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    assert not (await answerer.answer(question, BOTH_OPEN)).handoff
+
+
+def test_a_network_is_unsaid_only_when_the_reply_does_not_name_what_it_is_for() -> None:
+    aims = "Champion equality, diversity and inclusion."
+    assert unheld.network_unsaid("is there a young members network?", aims)
+    assert not unheld.network_unsaid("is there an equality network?", aims)
+    assert not unheld.network_unsaid("is there a network?", aims)

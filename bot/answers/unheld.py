@@ -15,7 +15,7 @@ from datetime import date
 from functools import lru_cache
 
 from bot.answers import checks, neutral
-from bot.answers.text import has_money, normalise, stem, words, years_in
+from bot.answers.text import STOP, has_money, normalise, stem, words, years_in
 from bot.core.services import Answer
 
 # The member's own membership, paid or not: the content's one rule on who votes is the
@@ -305,6 +305,40 @@ def own_record(lowered: str) -> bool:
     return bool(state or _CHECKED.search(lowered) or _GOT_MINE.search(lowered))
 
 
+# Someone filling in another member's paper or vote ("my wife is blind, can I mark her paper
+# for her?", "can my son do my online vote for me?"), or a vote by proxy: the content says
+# how a member votes, never who else may.
+_FOR_ANOTHER = re.compile(
+    r"\b(mark|fill( in| out)?|complete|do|cast|tick|sign|submit)\b[^?.]{0,40}\b(paper|ballot|"
+    r"vote|votes|form)\b[^?.]{0,25}\b(for (her|him|them|me|us)|on (his|her|their|my|our) behalf)\b|"
+    r"\b(mark|fill in|fill out|complete)\b (her|his|my (mums?|dads?|wifes?|husbands?|partners?)) "
+    r"(\w+ )?(paper|ballot|form)\b|\bby proxy\b|\bproxy vote\b"
+)
+# An exception to a deadline for the member's own circumstance ("I was in hospital when the
+# replacement deadline passed, can I still get one?"): the content gives the deadline, never
+# who may be let off it.
+_CIRCUMSTANCE = re.compile(
+    r"\b(in hospital|hospitalised|ill|sick|unwell|away|on holiday|abroad|bereaved|bereavement|"
+    r"off work|on leave|a funeral)\b"
+)
+_MISSED = re.compile(
+    r"\b(deadline|cut-?off|closing date)\b[^?.]{0,30}\b(passed|gone|missed|went|was over|is "
+    r"over)\b|\bmissed (the|my|it|that)\b"
+)
+# (asked for the member: "can I still get one?", an extension; not "the last day a paper
+# could still arrive", a date asked)
+_LET_OFF = re.compile(
+    r"\b(can|could|may|will) (i|we|they|you) (still|get an?|be given|be allowed)\b|"
+    r"\b(exception|extension|extend|extended)\b"
+)
+
+
+def _excepted(lowered: str) -> bool:
+    return bool(
+        _CIRCUMSTANCE.search(lowered) and _MISSED.search(lowered) and _LET_OFF.search(lowered)
+    )
+
+
 def own_case(lowered: str) -> bool:
     """The member's own membership, money, meeting or record, which the content cannot judge
     (`lowered`: the question normalised)."""
@@ -313,6 +347,8 @@ def own_case(lowered: str) -> bool:
         or _OWN_MONEY.search(lowered)
         or _OWN_MEETING.search(lowered)
         or _OWN_JOB.search(lowered)
+        or _FOR_ANOTHER.search(lowered)
+        or _excepted(lowered)
         or own_record(lowered)
     )
 
@@ -886,7 +922,7 @@ _MOVE = (
 _OWN_MOVE = re.compile(
     rf"\b((i|im|ive|we|weve)( \w+)? {_MOVE}( \w+){{0,2}}|{_MOVE} me) (from|to|into|over to) "
     r"(the |a |another |my |our |\w+ ){0,4}(branch|group|department|dept)\b|"
-    rf"\b{_MOVE} (my |our )?(branch|group|department|dept)\b"
+    rf"\b{_MOVE} (my |our )?(branch|group|department|dept)(e?s)?\b"
 )
 _CHANNEL_MOVE = re.compile(r"\b(channel|chat|subscri\w*|bot|telegram|slack)\b")
 # Whether a body outside will agree to what is asked of it ("is the Cabinet Office going to
@@ -908,6 +944,29 @@ def beyond_content(lowered: str, reply: str) -> bool:
     if _OWN_MOVE.search(lowered) and not _CHANNEL_MOVE.search(lowered):
         return True
     return bool(_WILL_AGREE.search(lowered) and not _DONE.search(reply))
+
+
+# A network, forum or committee of members asked after by what it is for ("is there a
+# disabled members' network?", "do we have an LGBT forum?"), and the reply does not name that:
+# the content names its own bodies, and none of these.
+_BODY_ASKED = re.compile(
+    r"\b(is there|are there|do we have|does the union have|has the union got|have we got)\b "
+    r"(a |an |any )?(?P<kind>([\w+]+ ){1,3})(network|networks|forum|forums|caucus|section|sections|"
+    r"committee|committees|group|groups|society|association)\b"
+)
+_PLAIN_BODY = frozenset("members member union the our local branch national for of staff".split())
+
+
+def network_unsaid(lowered: str, reply: str) -> bool:
+    """A members' body asked after by what it is for, and the reply does not name that."""
+    asked = _BODY_ASKED.search(lowered)
+    if not asked:
+        return False
+    kind = [w for w in asked.group("kind").split() if w not in STOP and w not in _PLAIN_BODY]
+    said = {stem(w) for w in words(reply)}
+    return bool(kind) and not any(
+        stem(w) in said or any(s.startswith(w[:5]) for s in said) for w in kind
+    )
 
 
 def firm_unnamed(lowered: str, said: str) -> bool:
@@ -941,6 +1000,7 @@ def unheld(text: str, found: Answer, held: str = "", today: date | None = None) 
         or firm_unnamed(lowered, found.text)
         or record_unsaid(lowered, reply, found.text)
         or beyond_content(lowered, reply)
+        or network_unsaid(lowered, reply)
         or ahead_unsaid(lowered, found.text, today)
         or (bool(held) and body_unheld(text, reply, held))
         or (bool(held) and place_unheld(text, reply, held))
