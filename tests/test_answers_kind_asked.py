@@ -177,3 +177,18 @@ def test_a_joiner_asking_about_a_vote_is_the_join_by_date(
 def test_a_cut_off_for_a_new_paper_keeps_its_reply(answerer: ContentAnswerer) -> None:
     found = ask(answerer, "is there a cut-off for getting a new nec paper?", VOTING)
     assert "4 May" in found.text
+
+
+LAST_SAFE_DAY = datetime(2023, 5, 5, 7, tzinfo=ZONE)
+
+
+def test_posted_or_arrived_by_the_close_says_it_must_arrive(answerer: ContentAnswerer) -> None:
+    found = ask(
+        answerer, "nec paper: posted by the close date, or in their hands by then?", LAST_SAFE_DAY
+    )
+    assert not found.handoff and "must arrive" in found.text
+
+
+def test_the_close_keeps_its_date(answerer: ContentAnswerer) -> None:
+    found = ask(answerer, "when does the nec vote close?", LAST_SAFE_DAY)
+    assert "11 May" in found.text and "noon" in found.text

@@ -94,7 +94,11 @@ def posting_line(c: Clock, b: Ballot, short: bool = False) -> str:
     day = c.posting_day(b)
     if day is None:
         return f"{b.title} is an online vote, so there is nothing to post: it {c.left(b)}."
-    close = "" if short else f" It must arrive before {c.at(b.closes_at)}."
+    # (said short after the close, the rule still: it must arrive by then, not be posted by
+    # then: "must it reach them by the close or just be posted?")
+    close = (
+        " It must arrive by the close." if short else f" It must arrive before {c.at(b.closes_at)}."
+    )
     title = "" if short else f" for the {b.title}"
     if c.today < day:
         return (
