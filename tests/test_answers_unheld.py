@@ -860,3 +860,38 @@ def test_a_network_is_unsaid_only_when_the_reply_does_not_name_what_it_is_for() 
     assert unheld.network_unsaid("is there a young members network?", aims)
     assert not unheld.network_unsaid("is there an equality network?", aims)
     assert not unheld.network_unsaid("is there a network?", aims)
+
+
+# This round's shapes in further words of our own: someone posting the member's paper for
+# them, who proposed a motion, a body asked to give what is sought, a replacement asked as gone
+# out. How to post, when papers went out, who chairs and a replacement asked for keep theirs.
+@pytest.mark.parametrize(
+    "question",
+    [
+        "I'm in hospital till the 20th, can someone post my paper for me?",
+        "who proposed the motion on ballot readiness?",
+        "will the Cabinet Office give us the pay review body?",
+        "did my replacement go out?",
+    ],
+)
+async def test_further_words_of_the_same_shapes_are_handed_off(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    assert (await answerer.answer(question, BOTH_OPEN)).handoff
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how do I post my paper?",
+        "can I post my paper at any post office?",
+        "when did the papers go out?",
+        "who chairs the PSSEC?",
+        "can you send me a replacement paper?",
+        "will the bot remind me to post my paper?",
+    ],
+)
+async def test_posting_and_the_chair_keep_their_answer(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    assert not (await answerer.answer(question, BOTH_OPEN)).handoff

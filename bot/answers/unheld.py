@@ -253,7 +253,8 @@ _ENVELOPE_SHARED = re.compile(
 _NEW_ONE = r"(replacement|new paper|new pack|new ballot|second paper|spare paper)"
 _REPLACEMENT_SENT = re.compile(
     rf"\b((has|have|was|were|is) )?(my|our) (\w+ )?{_NEW_ONE}( \w+){{0,2}} ((has|have|was|is) )?"
-    r"(been |already |actually ){0,2}(posted|sent|issued|dispatched|despatched|on its way)\b|"
+    r"(been |already |actually ){0,2}(posted|sent|issued|dispatched|despatched|on its way|"
+    r"(go|gone|went) out)\b|"
     # "has the union sent my new paper yet?"
     rf"\b(sent|posted|issued|dispatched|despatched)( out)? (me )?(my|our) (\w+ )?{_NEW_ONE}\b"
 )
@@ -309,7 +310,8 @@ def own_record(lowered: str) -> bool:
 # for her?", "can my son do my online vote for me?"), or a vote by proxy: the content says
 # how a member votes, never who else may.
 _FOR_ANOTHER = re.compile(
-    r"\b(mark|fill( in| out)?|complete|do|cast|tick|sign|submit)\b[^?.]{0,40}\b(paper|ballot|"
+    r"\b(mark|fill( in| out)?|complete|do|cast|tick|sign|submit|post|return|hand in)\b[^?.]{0,40}"
+    r"\b(paper|ballot|"
     r"vote|votes|form)\b[^?.]{0,25}\b(for (her|him|them|me|us)|on (his|her|their|my|our) behalf)\b|"
     r"\b(mark|fill in|fill out|complete)\b (her|his|my (mums?|dads?|wifes?|husbands?|partners?)) "
     r"(\w+ )?(paper|ballot|form)\b|\bby proxy\b|\bproxy vote\b"
@@ -863,7 +865,8 @@ _NAMED = re.compile(
 _PRESENT = re.compile(
     r"\b(who|which (\w+ ){0,3}(members?|people|reps|officers|ones))\b[^?.]{0,30}\b(were|was) "
     r"(present|there|in attendance|in the room|at (the|that) (\w+ )?meeting)\b|"
-    r"\b(who|which \w+) (attended|turned up|showed up|sent apologies)\b|"
+    r"\b(who|which \w+) (attended|turned up|showed up|sent apologies|proposed|seconded|moved "
+    r"the motion|tabled)\b|"
     r"\battendance (list|record)\b"
 )
 _TALLY = re.compile(
@@ -931,7 +934,7 @@ _WILL_AGREE = re.compile(
     r"\b(is|are|will|would|might)\b (the )?(government|ministers?|treasury|cabinet office|"
     r"employers?|management|department|civil service|bosses|minister|chancellor|hmrc|dwp|"
     r"home office)( \w+){0,2} (ever |actually |likely to |going to |gonna |expected to ){0,2}"
-    r"(agree|accept|give in|grant|approve|say yes|back down|concede|sign off|budge)\b"
+    r"(agree|accept|give in|give us|grant|approve|say yes|back down|concede|sign off|budge)\b"
 )
 
 
