@@ -895,3 +895,39 @@ async def test_posting_and_the_chair_keep_their_answer(
     answerer: ContentAnswerer, question: str
 ) -> None:
     assert not (await answerer.answer(question, BOTH_OPEN)).handoff
+
+
+# A meeting's time of day or length with no clock time in the reply, what a branch has done or
+# decided (the member's own or one named), what a branch is doing "for" something answered
+# with the structure. When the ballot closes, when a branch's AGM is due, the groups'
+# branches and when the NEC met keep their answers.
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how long did the NEC meeting last?",
+        "what time did the November NEC meeting start?",
+        "what did the Leeds branch decide at its AGM?",
+        "is the DWP Glasgow branch doing anything for the petition?",
+        "has our branch held its AGM yet?",
+    ],
+)
+async def test_a_meetings_hour_or_a_branchs_record_is_handed_off(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    assert (await answerer.answer(question, BOTH_OPEN)).handoff
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what time does the NEC ballot close?",
+        "when do we need to have our branch AGM done by?",
+        "which branches are in the DWP group?",
+        "when did the NEC meet?",
+        "what did the NEC decide about branch AGMs?",
+    ],
+)
+async def test_the_close_and_the_agm_deadline_keep_their_answer(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    assert not (await answerer.answer(question, BOTH_OPEN)).handoff

@@ -335,6 +335,15 @@ _LET_OFF = re.compile(
 )
 
 
+# What the member's own branch, or a branch named, has done or decided ("has our branch held
+# its AGM yet?", "what did the Leeds branch decide?"): the content holds no branch's record.
+_BRANCH_DID = re.compile(
+    r"\b(has|did) (our|my|the \w+( \w+)?) branch( \w+)? (held|had|done|sent|submitted|agreed|"
+    r"voted|decided|elected|hold|have|send|submit|agree|vote|decide|elect)\b|"
+    r"\bwhat did (our|my|the \w+( \w+)?) branch (decide|agree|vote|say)\b"
+)
+
+
 def _excepted(lowered: str) -> bool:
     return bool(
         _CIRCUMSTANCE.search(lowered) and _MISSED.search(lowered) and _LET_OFF.search(lowered)
@@ -351,6 +360,7 @@ def own_case(lowered: str) -> bool:
         or _OWN_JOB.search(lowered)
         or _FOR_ANOTHER.search(lowered)
         or _excepted(lowered)
+        or _BRANCH_DID.search(lowered)
         or own_record(lowered)
     )
 
@@ -888,8 +898,20 @@ _AS_NEEDED = re.compile(r"\b(as|when|where) (needed|required|necessary|appropria
 # backlog at our office?"), answered with the structure alone: which groups hold which
 # branches says nothing of what any of them is doing.
 _DOING = re.compile(
-    r"\b(doing|done)\b( anything| something| much)?( \w+)? (about|on|regarding|over|to (tackle|"
-    r"fix|sort|stop|address))\b"
+    r"\b(doing|done)\b( anything| something| much)?( \w+)? (about|on|for|with|regarding|over|"
+    r"to (tackle|fix|sort|stop|address))\b"
+)
+# The time of day or the length of a meeting ("what time did the NEC meeting start?", "how
+# long did the meeting last?"), and no clock time or length in the reply (not an office's
+# opening hours: an entry may give them as it likes).
+_CLOCK_ASKED = re.compile(
+    r"\b(what time|how long) (did|does|will|was|is) (the|a|that|our|its) (\w+ ){0,3}(meeting|"
+    r"conference|agm|call|session)s?\b"
+)
+_CLOCK = re.compile(
+    r"\b\d{1,2}[:.]\d\d\b|\b\d{1,2} ?(am|pm)\b|\b(noon|midday|midnight)\b|"
+    r"\b\d+ (minutes?|hours?)\b",
+    re.IGNORECASE,
 )
 _STRUCTURE_ONLY = re.compile(r"\bhas \d+ (groups?|branch(es)?)\b|\bis a branch of\b")
 
@@ -903,6 +925,8 @@ def record_unsaid(lowered: str, reply: str, said: str) -> bool:
     if _TALLY.search(lowered) and not _TALLIED.search(reply):
         return True
     if _DOING.search(lowered) and _STRUCTURE_ONLY.search(said):
+        return True
+    if _CLOCK_ASKED.search(lowered) and not _CLOCK.search(reply):
         return True
     return bool(_HAS_NOW.search(lowered) and _AS_NEEDED.search(said))
 
