@@ -72,6 +72,10 @@ SETS = {
     "tuning_bs": DATA / "questions_tuning_bs.yaml",
     "tuning_bt": DATA / "questions_tuning_bt.yaml",
     "tuning_bu": DATA / "questions_tuning_bu.yaml",
+    "tuning_bx": DATA / "questions_tuning_bx.yaml",
+    "tuning_by": DATA / "questions_tuning_by.yaml",
+    "tuning_bz": DATA / "questions_tuning_bz.yaml",
+    "tuning_ca": DATA / "questions_tuning_ca.yaml",
     # v15 (writers aw and ax, whole sets, written 2 December before the seventeenth round's engine
     # changes) is the seventeenth round's held-out set, the one reported at the top; v14 (writers au
     # and av, written the same day before the sixteenth round's) was the sixteenth's; v13 (writers
@@ -128,6 +132,8 @@ TUNING = (
     *("tuning_bk", "tuning_bl", "tuning_bm", "tuning_bn", "tuning_bo"),
     # four writers of the twenty-first round
     *("tuning_br", "tuning_bs", "tuning_bt", "tuning_bu"),
+    # four writers of the twenty-second round
+    *("tuning_bx", "tuning_by", "tuning_bz", "tuning_ca"),
     "heldout",
     # the held-out sets of the third to twenty-first rounds, retired when the next was written
     *("heldout_v21", "heldout_v20", "heldout_v19", "heldout_v18", "heldout_v17", "heldout_v16"),

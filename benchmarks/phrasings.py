@@ -73,6 +73,10 @@ LABELLED = {
     "questions_tuning_bs.yaml": "bs",
     "questions_tuning_bt.yaml": "bt",
     "questions_tuning_bu.yaml": "bu",
+    "questions_tuning_bx.yaml": "bx",
+    "questions_tuning_by.yaml": "by",
+    "questions_tuning_bz.yaml": "bz",
+    "questions_tuning_ca.yaml": "ca",
     "questions_paraphrases.yaml": "dev",
     "heldout/questions_heldout.yaml": "",  # v1: seen, now tuning data
     "heldout/questions_heldout_v2.yaml": "c",  # v2: seen, now tuning data
