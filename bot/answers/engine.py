@@ -1005,6 +1005,8 @@ class ContentAnswerer:
             if kinds.REMEDY in self.index.kinds[hit.index] and not kinds.reports_problem(text):
                 continue  # what to do if it never came, for "what do I do with my paper?"
             said = together(hit, hits)
+            if defined:  # what the thing asked is, before the rest of its group
+                said = [hit.passage, *(p for p in said if p is not hit.passage)]
             body = " ".join(trim(p.text, query) for p in said)
             if not checks.fits(text, body, hit.passage.years, hit.passage.dated, now.date(), asked):
                 body = self._meeting_dated(text, hit.passage, body)

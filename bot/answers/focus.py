@@ -25,8 +25,11 @@ AS_ROLE = re.compile(
     r"\bas (a |an |the |our |your |my )?(branch |group )?(chair\w*|secretary|rep|steward|officer|"
     r"organiser|member)\b"
 )
-# "What groups does the union have?", "list the branches": the union's structure.
-_LISTS_STRUCTURE = re.compile(r"\b(what|which|how many|list|all)\b[^?.]{0,20}\b(groups|branches)\b")
+# "What groups does the union have?", "list the branches": the union's structure (not "am I
+# voting for all of the groups?", who votes for what).
+_LISTS_STRUCTURE = re.compile(
+    r"\b(what|which|how many|list|(?<!for )all)\b[^?.]{0,20}\b(groups|branches)\b"
+)
 ABOUT_STRUCTURE = re.compile(r"\b(which|what) (group|branch)|\bbranches\b|\bgroups\b")
 # "The committee", "the campaign": a document of that kind, when the content has one near.
 _KIND_NAMED = re.compile(
@@ -238,17 +241,28 @@ def of_command(text: str, hits: Sequence[Hit]) -> Sequence[Hit]:
 
 # "What are union Locals?", "what are these Locals the union is setting up?": what a thing
 # is, asked in a sentence of its own, the thing perhaps told more of after it.
+# Said after something else in the same sentence ("sorry if this is a daft one, what's a
+# group?", "silly one but what is …"), in quotes
+# ("what's a union "Local"?"), with "even", what it is "supposed to be" or "short for", where
+# it is ("in the union"), and an aside after it ("… like is it per department", "sorry im
+# new"): still what the thing is.
 _WHAT_IS = re.compile(
-    r"^(what is|what are|whats|what does) (the |a |an |these |those |union )*(?P<x>[a-z]{2,12})"
-    r"( stand for| mean)?( (the|that|which|you|they|we|people|everyone|some\w*|my|our)\b[^?]*)?"
+    r"^([^?]{0,60}?([,;:]| but| so) )?"
+    r"(what is|what are|whats|what does|(wat|wot|what)( even| actually| exactly| really)? "
+    r"(is|are|does)) (the |a |an |these |those |union )*(?P<x>[a-z]{2,12})"
+    r"( stands? for| short for| means?| supposed to be| meant to be| actually| even| exactly)*"
+    r"( (in|within|inside) (the|a|our|this) (union|report|ballot|election|bot))?"
+    r"( (the|that|which|you|they|we|people|everyone|some\w*|my|our)\b[^?]*|"
+    r",? (like|i mean|is it|or|as in)\b[^?]*| (sorry|im new|thanks|cheers|please)\b[^?]*)?"
     r"\s*\??$"
 )
 _SENTENCE = re.compile(r"[^?.!]+[?.!]?")
+_QUOTES = re.compile("[\"'‘’“”]")
 
 
 def _defined(text: str) -> re.Match[str] | None:
     """The thing a sentence of the question asks what it is, if one does."""
-    for sentence in _SENTENCE.findall(normalise(text).replace("'", "")):
+    for sentence in _SENTENCE.findall(_QUOTES.sub("", normalise(text))):
         found = _WHAT_IS.match(sentence.strip())
         if found:
             return found
@@ -262,8 +276,10 @@ def _says(text: str) -> re.Pattern[str] | None:
     if found is None:
         return None
     x = found.group("x")
+    # (a gloss in brackets: "organised in groups (one per department or employer)")
     return re.compile(
-        rf"\b{x}s?(\s+(stands? for|means?|is an?|are an?)\b|['’]s purpose)|"
+        rf"\b{x}s?(\s+(stands? for|means?|is an?|are an?)\b|['’]s purpose|"
+        rf" \((one|each|every|usually|such as|like|e\.g\.|i\.e\.)\b)|"
         rf"^[^:]*\b{x}s?\b[^:]*: {x}s?\b",
         re.I,
     )

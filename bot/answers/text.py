@@ -56,7 +56,8 @@ CHATTER = frozenset(
     weeks ago yesterday
     tried tries looks looked sees seen finds helps helped asks happened hears wondered
     worrying bothering speaking talking chatting check checks checked checking seem seems
-    seemed mention mentions mentioning""".split()
+    seemed mention mentions mentioning
+    sorry apologies apologise daft silly stupid dumb""".split()
 )
 # Discourse markers, intensifiers and hedges: how a member says it, never what they ask.
 HEDGES = frozenset(

@@ -1,0 +1,88 @@
+"""What a thing of the union's own is, in wordings of our own (none from a set): the
+twenty-second round.
+
+"What's a group?" asked after an apology or something else in the same sentence, with the
+thing in quotes, "even", "supposed to be" or "short for", "in the union" or an aside after
+it, is still what the thing is: the passage that says it comes first, before the rest of its
+group (the list of groups, the decision about Locals).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot.answers import focus
+from bot.answers.engine import ContentAnswerer
+from bot.core.services import Answer
+
+ZONE = ZoneInfo("Europe/London")
+VOTING = datetime(2023, 5, 2, 11, tzinfo=ZONE)
+
+
+def ask(answerer: ContentAnswerer, question: str, now: datetime = VOTING) -> Answer:
+    return asyncio.run(answerer.answer(question, now))
+
+
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        (
+            'bit of a stupid one but what\'s a "group" in this union? like a department or what?',
+            "the union is organised in groups",
+        ),
+        (
+            "what does a group even mean in the union, as in a department?",
+            "the union is organised in groups",
+        ),
+        (
+            'could someone tell me, what are "Locals"? saw them in the NEC write-up',
+            "union locals: locals bring members",
+        ),
+    ],
+)
+def test_what_a_thing_is_is_said_first(
+    answerer: ContentAnswerer, question: str, first: str
+) -> None:
+    found = ask(answerer, question)
+    assert not found.handoff
+    assert found.text.lower().startswith(first)
+
+
+@pytest.mark.parametrize(
+    ("question", "thing"),
+    [
+        ("sorry to ask, but what's a Local", "local"),
+        ('whats "pssec" short for', "pssec"),
+        ("wot even is the NEC thanks", "nec"),
+        ("what's a group supposed to be in the union", "group"),
+    ],
+)
+def test_the_thing_asked_is_read(question: str, thing: str) -> None:
+    found = focus._defined(question)
+    assert found is not None and found.group("x") == thing
+
+
+@pytest.mark.parametrize(
+    ("question", "fact"),
+    [
+        ("which branches are in the DWP group?", "dwp leeds"),
+        ("what did the NEC decide about Locals?", "set up at least two locals"),
+        ("what groups does the union have?", "hmrc liverpool"),
+        ("what does PSSEC stand for?", "public services sector executive committee"),
+        (
+            "in the group exec election do I vote for all of the groups or only my own?",
+            "their own group",
+        ),
+        (
+            "I'm at DWP Glasgow. Am I voting for all of the groups in the group exec vote?",
+            "their own group",
+        ),
+    ],
+)
+def test_nearby_facts_keep_their_reply(answerer: ContentAnswerer, question: str, fact: str) -> None:
+    found = ask(answerer, question)
+    assert not found.handoff and fact in found.text.lower()
