@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.answers import unheld
+from bot.answers import practical, unheld
 from bot.answers.copies import build
 from bot.answers.engine import ContentAnswerer
 from bot.content.loader import load_content
@@ -931,3 +931,61 @@ async def test_the_close_and_the_agm_deadline_keep_their_answer(
     answerer: ContentAnswerer, question: str
 ) -> None:
     assert not (await answerer.answer(question, BOTH_OPEN)).handoff
+
+
+# Practical matters (`practical`): a service's hours answered with a ballot's times, a room at
+# work, standing for a post, a body the content never names or says is not on the list, an
+# online vote's email not come with what to do asked. The ballots' times, an AGM on Zoom, those
+# standing, what PSSEC stands for, the groups of branches the content lists and a pack not come
+# keep their answers.
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what time does the helpline shut on the Friday before the bank holiday?",
+        "is the membership team open on the Saturday of the ballot?",
+        "can we use the conference room at work for a pay meeting?",
+        "I want to run for the PSSEC, how does that work?",
+        "which group is the Met Office in?",
+        "which group does hmcts come under for the group exec vote?",
+        "my jobcentre isn't on the list, which group are we?",
+        "no email with the voting link came for the group exec, what now?",
+        "had no link for the group election yet and nothing in junk, what do i do",
+    ],
+)
+async def test_practical_matters_beyond_the_content_are_handed_off(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    assert (await answerer.answer(question, BOTH_OPEN)).handoff
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what time does the group vote close?",
+        "when does the nec ballot close?",
+        "can we hold our AGM on Zoom instead of in a room?",
+        "who is standing for president?",
+        "what does PSSEC stand for?",
+        "which group is the Passport Office Liverpool branch in?",
+        "which group is DWP Glasgow part of?",
+        "I haven't had an email about the group vote yet, when should it come?",
+        "my nec pack never came, what now?",
+    ],
+)
+async def test_the_ballots_times_and_the_groups_listed_keep_their_answer(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    assert not (await answerer.answer(question, BOTH_OPEN)).handoff
+
+
+def test_a_service_or_a_room_is_unsaid_only_when_the_reply_does_not_name_it() -> None:
+    helpline = "The members' helpline, 0300 123 4567, is open Monday to Friday 8am to 8pm."
+    assert not practical.hours_unsaid("when does the helpline open on saturday", helpline)
+    assert practical.hours_unsaid("when does the helpline open on saturday", "It closes at noon.")
+    room = "Branches may book the meeting room through the site manager."
+    assert not practical.facility_unsaid("can we use the meeting room at lunch", room)
+    assert practical.facility_unsaid("can we use the meeting room at lunch", "AGMs on Zoom.")
+    held = "the home office group has 1 branch passport office liverpool"
+    assert not practical.listed_unheld("which group is passport office liverpool in", held)
+    assert practical.listed_unheld("which group is the met office in", held)
+    assert not practical.listed_unheld("which group is that in", held)

@@ -14,7 +14,7 @@ import re
 from datetime import date
 from functools import lru_cache
 
-from bot.answers import checks, neutral
+from bot.answers import checks, neutral, practical
 from bot.answers.text import STOP, has_money, normalise, stem, words, years_in
 from bot.core.services import Answer
 
@@ -1006,9 +1006,11 @@ def unheld(text: str, found: Answer, held: str = "", today: date | None = None) 
     asked (`own_case`, `since`, `after_record`, `event_unsaid`, `standing_unsaid` …). `held`:
     the content's text, normalised, for the bodies it names (none checked when empty);
     `today`, the day asked, for a time still to come (none checked when None)."""
-    if found.handoff or neutral.is_neutral(found.text):
+    if found.handoff:
         return False
     lowered = normalise(text)
+    if neutral.is_neutral(found.text):  # (whom to choose; but not how to stand oneself)
+        return practical.standing_for(lowered)
     reply = " ".join([found.text, *found.sources])
     return (
         own_case(lowered)
@@ -1029,6 +1031,7 @@ def unheld(text: str, found: Answer, held: str = "", today: date | None = None) 
         or beyond_content(lowered, reply)
         or network_unsaid(lowered, reply)
         or ahead_unsaid(lowered, found.text, today)
+        or practical.practical_unsaid(lowered, reply, held)
         or (bool(held) and body_unheld(text, reply, held))
         or (bool(held) and place_unheld(text, reply, held))
     )
