@@ -1169,3 +1169,144 @@ async def test_whom_to_choose_the_rules_now_read(answerer: ContentAnswerer, ques
 )
 def test_the_same_words_about_a_way_or_a_contact_are_no_view(question: str) -> None:
     assert not neutral.is_partisan(question, NAMES)
+
+
+# Facts that mention someone's post, a wish or a word to go on with (the twenty-second
+# round; wordings of our own): whose a post is at a workplace ("who is the rep at … for
+# support grades": "is" asks a verb in "-ing" of a body's backing), "I'd like to know",
+# "like which ones" are no liking; and a post stood for is no policy ("stand for the branch
+# committee").
+@pytest.mark.parametrize(
+    "question",
+    [
+        "who is the steward at HMRC Liverpool for support staff",
+        "who are the reps in the DWP Leeds office for admin grades",
+        "who does the sector executive lobby on pensions, like which departments?",
+        "who is vice-president on the sector executive now? I'd like to know her name",
+    ],
+)
+async def test_a_post_a_wish_or_a_filler_is_no_view(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    assert not neutral.is_partisan(question, NAMES)
+    answer = await answerer.answer(question, BOTH_OPEN)
+    assert not neutral.is_neutral(answer.text), answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "who is the union backing for president?",
+        "who do the stewards in HMRC Newcastle support for the nec",
+        "I'd like to know who you'd pick for president",
+        "which candidate do you like for the group exec",
+        "what does the independent left actually stand for? any good?",
+    ],
+)
+async def test_backing_and_liking_beside_those_words_stay_views(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    assert neutral.is_partisan(question, NAMES)
+    answer = await answerer.answer(question, BOTH_OPEN)
+    assert not answer.handoff and neutral.is_neutral(answer.text), answer.text
+
+
+# The member standing for a post, asked how or whether: the content holds no rule of it (a
+# hand-off), and it is no choice between those who stand.
+@pytest.mark.parametrize(
+    "question",
+    [
+        "could I stand for branch secretary at the next AGM?",
+        "thinking of putting myself forward for the group executive, where do I start",
+        "what do I need to do to become a candidate for the NEC",
+        "how does a member get nominated for the sector committee",
+    ],
+)
+async def test_the_member_standing_is_handed_off(answerer: ContentAnswerer, question: str) -> None:
+    assert neutral.to_stand(question)
+    answer = await answerer.answer(question, BOTH_OPEN)
+    assert answer.handoff, answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "if I run to the postbox now will my paper get there in time",
+        "who is standing for president?",
+        "what does the broad left network stand for",
+        "does marion lloyd stand a chance",
+    ],
+)
+def test_others_standing_and_running_to_the_post_are_not_the_member_standing(
+    question: str,
+) -> None:
+    assert not neutral.to_stand(question)
+
+
+# Who stands, asked with "contesting" or "fighting": the notice's list.
+@pytest.mark.parametrize(
+    "question",
+    [
+        "which groups are contesting the national executive election?",
+        "what slates are fighting the nec seats this year",
+    ],
+)
+async def test_who_is_contesting_gets_the_notices_list(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    answer = await answerer.answer(question, BOTH_OPEN)
+    assert not answer.handoff and neutral.LEAD not in answer.text, answer.text
+    assert "as named in the election notice" in answer.text, answer.text
+
+
+# A count's outcome in the past: the most seats or votes taken (the scrutineer's).
+@pytest.mark.parametrize(
+    "question",
+    [
+        "which slate took the most seats on the nec?",
+        "who won the most votes for president",
+        "so which faction picked up a majority of the seats",
+    ],
+)
+async def test_the_most_seats_taken_is_handed_off(answerer: ContentAnswerer, question: str) -> None:
+    answer = await answerer.answer(question, AFTER_THE_COUNT)
+    assert answer.handoff, answer.text
+
+
+async def test_the_most_seats_forecast_is_still_a_view(answerer: ContentAnswerer) -> None:
+    answer = await answerer.answer("which slate will get the most seats?", BOTH_OPEN)
+    assert not answer.handoff and neutral.is_neutral(answer.text), answer.text
+
+
+# A recommendation asked for an election, the bot's own ranking, the paper filled in for a
+# side's sake: whom to choose.
+@pytest.mark.parametrize(
+    "question",
+    [
+        "any endorsement for the group exec election?",
+        "one word recommendation for president please",
+        "can I see your top five for the NEC seats",
+        "which boxes do I tick so the moderates get in",
+        "what do I put on the paper so that lloyd doesn't get in",
+        "how do I fill it in to make sure the joint slate doesn't win",
+    ],
+)
+async def test_a_recommendation_a_ranking_or_a_side_helped_is_a_view(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    assert neutral.is_partisan(question, NAMES)
+    answer = await answerer.answer(question, BOTH_OPEN)
+    assert not answer.handoff and neutral.is_neutral(answer.text), answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what did the NEC report recommend for branches?",
+        "your top tips for posting the paper?",
+        "if I post it today will it get in on time",
+        "how do I send my paper so that it gets in by the close",
+    ],
+)
+def test_the_same_words_about_a_report_or_the_post_are_no_view(question: str) -> None:
+    assert not neutral.is_partisan(question, NAMES)

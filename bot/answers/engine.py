@@ -329,9 +329,11 @@ class ContentAnswerer:
     async def _answered(self, question: str, now: datetime) -> Answer:
         self.read_as = "whole"
         found = await self._answer(question, now)
-        # (a part answered alone, what was said before it)
-        if unheld.unheld(question, found, self._held, now.date()):
-            text = clean_question(question)
+        # (a part answered alone, what was said before it); how the member may stand for a
+        # post, which the content holds no rule of (`neutral.to_stand`)
+        text = clean_question(question)
+        stands = not found.handoff and neutral.to_stand(text)
+        if stands or unheld.unheld(question, found, self._held, now.date()):
             return self.handoff(self.search(text, self._query(text)))
         if self.gate is None or found.handoff or gate.neutral_answer(found):
             return found

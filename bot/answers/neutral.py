@@ -36,6 +36,29 @@ _NOT_CHOICE = (
 )
 # "which of the two", "which of the slates" (not "which of the elections", "of the 2023 …")
 _THE_PEOPLE = r"the (?!\d|(elections?|ballots?|votes?|dates?|ways?|days?|papers?|groups?)\b)\w+"
+# A body whose backing may be asked: "the shop stewards at hmrc leeds", "everyone really".
+_A_BODY = (
+    r"(the |our |my |your |most |all |other |many )?(shop |branch |union |workplace |local |"
+    r"senior |new )?(reps?|stewards?|branch|branches|union|nec|leadership|organisers?|officers?|"
+    r"members|everyone|people)( (at|in|from|on) (\w+ ){1,3})?\s*(all |really |mostly |secretly |"
+    r"actually |honestly |privately |quietly |officially )?"
+)
+# A side in the election, as its backers speak of it: "the left", "my lot", "the joint slate",
+# one of them named ("zname").
+_A_SIDE = (
+    r"(the |our |my |that |this |their )?(\w+ )?(zname|left|right|hard left|soft left|moderates?|"
+    r"radicals?|militants?|lefties|leftists?|tories|trots|slates?|candidates?|faction|side|lot|"
+    r"team|incumbents?|leadership|they|he|she|them|him|her)"
+)
+# The paper filled in for a side's sake: "how do i fill my paper in so the left wins", "which
+# boxes do i tick to make sure the slate gets in", "how do i vote to stop them winning" (not
+# "so they get in on time": papers).
+_FOR_A_SIDE = re.compile(
+    rf"\b(so( that)?|to (make sure|ensure|help|stop|keep|get)|make sure|ensure)( that)? "
+    rf"{_A_SIDE} ((wins?|winning|loses?|losing|beats?|beating|(is|are|gets?|getting) (in|"
+    rf"elected)|(stays?|kept) out|out)\b(?! (on|in|by) time\b)|(doesnt|does not|dont|do not|"
+    r"cant|wont|never) (win|get in)\b)"
+)
 _SHAPES = tuple(
     re.compile(p)
     for p in (
@@ -51,14 +74,12 @@ _SHAPES = tuple(
         r"election|nec|president|slates?|candidates?)\b",
         r"\b(nec|president|leadership|exec|executive|incumbents?)\b[^?.]{0,20}\b(deserve\w*|"
         r"another term|re-?elect\w*|(vote|kick|boot|chuck) (them |him |her )?out|get rid of)\b",
-        r"\bwho (do|does|did|are|is|will|would)\b (the |our |my |your |most |all |other |many )?"
-        r"(shop |branch |union |workplace |local |senior |new )?(reps?|stewards?|branch|branches|"
-        r"union|nec|leadership|organisers?|officers?|members|everyone|"
-        r"people)( (at|in|from|on) (\w+ ){1,3})?\s*(all |really |mostly |secretly |actually |"
-        r"honestly |privately |quietly |officially )?\b(support|"
-        r"supporting|back|backing|endorse|"
-        r"endorsing|want|wants|prefer|prefers|favour|favours|like|rate|"
-        r"nominat\w*|vot(e|ing) for|going for)\b",
+        # whom a body backs: "who do the reps support", "who is the union backing" (not "who is
+        # the rep at durham prison for support grades": "is" asks it of a verb in "-ing")
+        rf"\bwho (do|does|did|will|would)\b {_A_BODY}\b(support|back|endorse|want|wants|prefer|"
+        rf"prefers|favour|favours|like|rate|nominate|vote for|go for)\b"
+        rf"|\bwho (are|is)\b {_A_BODY}\b(supporting|backing|endorsing|wanting|preferring|"
+        rf"favouring|nominating|voting for|going for|rooting for)\b",
         rf"\b(who|which)\b[^?.]{{0,30}}\b(are|r|is|would)\b (you|u|the bot)\b"
         rf"[^?.]{{0,20}}\b{_CHOOSE}",
         # "When should I post my vote?" asks when, not whom
@@ -87,6 +108,9 @@ _SHAPES = tuple(
         r"ok|okay)\b)[^?.]{0,15}"
         r"\b(candidate|candidates|slate|faction|wing|(?<!no )one)\b",
         r"\brecommend\w*\b[^?.]{0,30}\b(vote|candidate|slate|who|someone|anyone)\b",
+        # a recommendation asked for an election: "quick recommendation for the nec ballot"
+        r"\b(recommendations?|endorsements?)( (for|on|in|re))? (the |this |my |our )?"
+        r"(\w+ )?(nec|national exec\w*|presiden\w*|pres|prez|group exec\w*|exec|elections?)\b",
         r"\bcurrent leadership\b|\bincumbents?\b|\btactical(ly)? vot",
         r"\b(most|least|more|less)\b[^?.]{0,20}\b(candidates?|slates?)\b|"
         r"\b\w+est (candidate|slate)s?\b",
@@ -134,7 +158,8 @@ _SHAPES = tuple(
         r"[^?]{0,40}\b((is|are) (she|he|they|that|it) (right|wrong)|should (i|we) (listen|follow|"
         r"do (what|as|the same)))\b",
         rf"\bwhich (candidate|candidates|slate|slates|of (them|{_THE_PEOPLE}))\b{_NOT_CHOICE}"
-        r"(?![^?.]{0,25}\b(standing|stand|stands|running|statements?|is it|are there)\b)"
+        r"(?![^?.]{0,25}\b(standing|stand|stands|running|contesting|statements?|is it|"
+        r"are there)\b)"
         r"(?! (are|is) (in|on|there)\b)[^?.]{2,}",
     )
 )
@@ -195,7 +220,10 @@ _JUDGEMENT = re.compile(
     r"crack|shot|run)|"
     r"(got|get|gets|getting|earn\w*|win\w*|has|have) "
     r"(my|our|your|ur) (vote|support|backing|first)|"
-    r"stands? for(?! (president|the nec|nec|election|the presidency|office|a seat)))\b"
+    # (not "stand for the branch committee": a post stood for, no policy)
+    r"stands? for(?! (the |a |an |re-?)?(president\w*|presidency|nec|national exec\w*|group|"
+    r"exec\w*|committee|branch|elections?|re-?election|office|seats?|posts?|positions?|places?|reps?|"
+    r"secretary|chair\w*|treasurer|vice|deputy|sector|pssec)\b))\b"
 )
 # Weighing, said of those standing or of candidates, slates and factions only: "vote the
 # slate or individuals, whats smarter" (not "is it smarter to post it or vote online").
@@ -236,7 +264,12 @@ _FACTUAL = re.compile(
 # Said in passing, not of those standing: "right now", "up for election", "like a team".
 _NOW = re.compile(
     r"\b(right now|right away|all right|at the moment|these days|up for (re-?)?election|"
-    r"like (a|an|the)|(someone|somebody|people|folk|members|workers) like (me|us))\b"
+    r"like (a|an|the)|(someone|somebody|people|folk|members|workers) like (me|us)|"
+    # a wish or a word to go on with, not a liking: "id like to know their names", "like
+    # which bits of government"
+    r"(i|we|id|wed|would|i would|we would|youd|you would) (like|love) to|"
+    r"like (which|what|who|whom|whose|how|when|where|whether|if|is|are|does|do|did|can|i said|"
+    r"you know|say))\b"
 )
 _HEDGE = re.compile(r"\bi (think|reckon|guess|believe|suppose)\b")
 # A member's slang for the words the shapes read.
@@ -367,6 +400,9 @@ _OWN_CHOICE = re.compile(
 _ITS_PICK = re.compile(
     r"(?<!of )\b(your|ur|yer|yr|bots)\b (own |personal |top )?(pick|choice|favou?rites?|faves?|tip|"
     r"favs?|money|bet|vote (going|go|goes|gone) to)\b"
+    # its ranking: "gimme ur top 3 for the group exec"
+    r"|\b(your|ur|yer|yr|bots) (own |personal )?top (\d+|one|two|three|four|five|ten|picks?|"
+    r"choices?|candidates?|names?|slates?)\b"
 )
 # Or as if it could vote, with whom asked: "if u could vote who would it be".
 _IF_IT_VOTED = re.compile(
@@ -685,6 +721,12 @@ _OUTCOME = re.compile(
     r"|\b(was|were)\b[^?.]{0,40}\b(successful|unsuccessful|beaten|defeated|voted (in|out)|"
     r"(re-?)?elected)\b(?! (last|in (19|20)\d\d|before|previously))"
     r"|\b(end|ended) up with\b"
+    # the count's share, in the past: "which slate got the most seats", "who won the most
+    # votes", "how many seats did they take"
+    r"|\b(got|won|took|gained|secured|picked up|came away with)( (the|a))? (most|more|fewest|"
+    r"fewer|least|majority|biggest share|all|\d+)( of( the)?)? (seats?|votes?|places?|"
+    r"positions?)\b"
+    r"|\bhow many (seats?|votes?|places?) (did|has|have|had)\b"
     r"|\b(did|has|have)\b[^?.]{0,40}\b(top(ped)? the poll|win (any|a|the|many) seats?|get (any|a|"
     r"many) seats?|take (any|a|many) seats?)\b"
 )
@@ -780,8 +822,11 @@ _STANDING_ASKED = re.compile(
     r"(is|are|s|r|was|were) ((named|listed|mentioned|included|shown|printed)\b"
     r"|(in|on) (the |this |that |my |our )?(\w+ ){0,3}?(elections?|ballots?|papers?|lists?|race|"
     r"running|notice|details)\b"
-    r"|(standing|running|up) (for|in|on) (the |this |that |my |our )?(\w+ ){0,3}?(elections?|"
-    r"ballots?|papers?|race|nec|presiden\w*|exec\w*)\b)"
+    r"|(standing|running|up|competing|taking part) (for|in|on) (the |this |that |my |our )?"
+    r"(\w+ ){0,3}?(elections?|ballots?|papers?|race|nec|presiden\w*|exec\w*)\b"
+    # "which slates are contesting the nec elections"
+    r"|(contesting|fighting|in the running for) (the |this |that |my |our )?(\w+ ){0,3}?"
+    r"(elections?|ballots?|race|nec|presiden\w*|exec\w*|seats?|posts?)\b)"
 )
 # What turns such a question into a view: whether the slate is good, whom to back.
 _STANDING_VIEW = re.compile(
@@ -806,6 +851,39 @@ def asks_standing(text: str, names: Sequence[str]) -> bool:
     if found is None or _STANDING_VIEW.search(_tokened(lowered, names)):
         return False
     return not (_PREDICTION.search(clause) or _RESULT_ASKED.search(clause))
+
+
+# The member (or someone they speak for) standing in an election, asked how or whether:
+# "can i stand for the branch committee", "i want to stand for group exec next year, how
+# become candidate", "how do i get nominated". Standing is no choice between those who stand,
+# and the content holds no rule of it (not "if i run to the post office", "stand a chance").
+# What may come between the member and standing: "can i", "i want to", "im thinking of".
+_MAY_I = (
+    r"( (can|could|may|might|should|would|will|want|wanna|wants|like|love|hope|hoping|plan|"
+    r"planning|intend|intending|fancy|am|m|be|to|of|thinking|considering|going|gonna|allowed|"
+    r"able|eligible|need|have|still|also|ever|really|even|myself|i|we|actually|finally|next "
+    r"year|next time))*"
+)
+_TO_STAND = re.compile(
+    rf"\b(i|we|me|myself|im|ive|id|ill|my (colleague|mate|friend|partner)|a member|"
+    rf"someone like me){_MAY_I} (stand|standing|stood|run|running)"
+    r"( (for|as|in|at)\b(?! (the |a )?(queue|post|postbox|post office|shop|rain|corner|line)\b)"
+    r"(?! for (it|them)\b)| again\b|\W*$)"
+    rf"|\b(i|we|me|myself|my (colleague|mate|friend|partner)|a member|someone|anyone|one)"
+    rf"{_MAY_I} (be|get|getting|being) nominated\b"
+    r"|\b(become|becoming|be|being) (a |an )?(candidate|nominee)\b"
+    r"|\b(put|putting) (myself|my name|me|ourselves) (forward|up)\b"
+    r"|\b(nominate|nominating) (myself|me|ourselves|a colleague|someone|somebody|my \w+)\b"
+    r"|\bhow (to |do (i|we|you|u|people) |does (one|someone|a member|anyone) |can (i|we|one|"
+    r"someone|anyone) )?(stand|run|get nominated|be nominated)\b(?! (out|up|a chance)\b)"
+)
+
+
+def to_stand(text: str) -> bool:
+    """Whether the question asks how or whether the member (or someone they speak for) may
+    stand in an election: a hand-off (the content holds no rule of it), never a view."""
+    lowered = _lowered(text)
+    return bool(_TO_STAND.search(lowered))
 
 
 # Whom to choose, asked in ways the folds showed both checks missing (the nineteenth round):
@@ -854,10 +932,12 @@ def is_partisan(text: str, names: Sequence[str]) -> bool:
     named = mentions(lowered, names)
     rest = _unnamed(_HEDGE.sub(" ", lowered), names)  # "2021 I think?": a hedge, not a view
     field = bool(_FIELD.search(rest) or _THOSE.search(rest))
+    if _FOR_A_SIDE.search(_tokened(lowered, names)) and _VOTE_TALK.search(rest):
+        return True  # how to vote so that one of them wins, however practical the "how"
     if _WHERE_TO_READ.search(lowered) or _fact_asked(_unnamed(lowered, names)):
         return False
-    if asks_standing(text, names):
-        return False  # "which slate is X on": the election notice's list
+    if asks_standing(text, names) or to_stand(text):
+        return False  # "which slate is X on": the election notice's list; how to stand
     if _whom_more(" ".join(rest.split())):
         return True
     if not _PRACTICAL.search(lowered) and any(shape.search(rest) for shape in _SHAPES):

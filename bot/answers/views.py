@@ -243,6 +243,8 @@ def fact_asked(text: str, names: Sequence[str]) -> bool:
         return True
     if _SAME_LOT.search(rest) or _TO_STAND.search(rest) or _STANDS.search(rest):
         return True
+    if neutral.to_stand(text):
+        return True  # the member standing: how or whether
     if _HOLDS_ROLE.search(rest):
         return True  # who holds a role now, not who would do it best
     if _MEMBERS.search(rest) or _WHOM_TO_ASK.search(rest):
