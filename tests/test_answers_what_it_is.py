@@ -86,3 +86,38 @@ def test_the_thing_asked_is_read(question: str, thing: str) -> None:
 def test_nearby_facts_keep_their_reply(answerer: ContentAnswerer, question: str, fact: str) -> None:
     found = ask(answerer, question)
     assert not found.handoff and fact in found.text.lower()
+
+
+# The bot's own record and features: what it remembers of a member (/mydata), said with a
+# verb the record's question had not ("remember", "log") or before the phrase the lexicon
+# rewrites ("what do you keep about me? …"); the meeting reports asked as write-ups (/reports).
+@pytest.mark.parametrize(
+    ("question", "command"),
+    [
+        ("honestly what does this bot remember about me, I'm a bit wary", "/mydata"),
+        ("what does the bot log about me?", "/mydata"),
+        ("What do you keep about me? Not keen on my branch seeing my chats.", "/mydata"),
+        ("where are the write ups of the NEC meetings kept in this bot?", "/reports"),
+    ],
+)
+def test_the_bots_own_record_and_features(
+    answerer: ContentAnswerer, question: str, command: str
+) -> None:
+    found = ask(answerer, question)
+    assert not found.handoff and found.text.startswith(command)
+
+
+@pytest.mark.parametrize(
+    ("question", "command"),
+    [
+        ("i want what you remember about me deleted", "/forget"),
+        ("please get everything you keep on me erased", "/forget"),
+        ("what does the bot know about me", "/mydata"),
+        ("where can I read the meeting reports?", "/reports"),
+    ],
+)
+def test_the_bots_record_keeps_its_reply(
+    answerer: ContentAnswerer, question: str, command: str
+) -> None:
+    found = ask(answerer, question)
+    assert not found.handoff and command in found.text

@@ -202,7 +202,8 @@ _OF_ME = re.compile(
 # "Delete everything it holds on me", "wipe what you have on me": the record erased, which
 # /forget does, not what /whoami says of it.
 _ERASED = re.compile(
-    r"\b(delete|deleting|erase|erasing|wipe|wiping|remove|removing|forget|scrub)\b"
+    r"\b(delete[ds]?|deleting|erased?|erasing|wiped?|wiping|removed?|removing|forget|forgotten|"
+    r"scrub(bed)?)\b"
 )
 
 
@@ -320,19 +321,25 @@ def focused(text: str, hits: Sequence[Hit]) -> Sequence[Hit]:
 
 
 # "How can a member see everything the bot keeps on them?", "what has it got about my
-# colleague?": what the bot holds on a member (its data export, /mydata), however the member is
+# colleague?", "what do you remember about me?": what the bot holds on a member (its data
+# export, /mydata), however the member is
 # named; not erasing it (/forget), nor a record of who asked a question ("do you keep a note of
 # who asked it?": no member after "on" or "about").
 _KEPT_ON = re.compile(
     r"\b(the bot|bot|this bot|you|u|it|the union)( \w+)?( actually| really| still)? "
-    r"(keeps?|kept|holds?|held|stores?|stored|knows?|has|have|got|collects?|saves?|records?)"
+    r"(keeps?|kept|holds?|held|stores?|stored|knows?|has|have|got|collects?|saves?|records?|"
+    r"remembers?|remembered|recalls?|tracks?|logs?|logged)"
     r"( got)? (on|about) (me|us|them|him|her|members?|a member|people|(my|our|a) \w+)\b"
 )
+
+
+_APOSTROPHE = re.compile(r"['’]")
 
 
 def own_data(text: str) -> str | None:
     """What /mydata lists, for a message that asks what the bot holds on a member."""
     lowered = normalise(text)
-    if _ERASED.search(lowered) or not _KEPT_ON.search(lowered):
+    plain = _APOSTROPHE.sub("", text.lower())  # (before "you keep about me" is "my data")
+    if _ERASED.search(lowered) or not (_KEPT_ON.search(lowered) or _KEPT_ON.search(plain)):
         return None
     return "what does the bot know about me"

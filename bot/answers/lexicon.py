@@ -260,6 +260,11 @@ IDIOMS = (
     ("to do list", "objectives"),
     ("last month", " "),
     ("last week", " "),
+    # "Where are the write-ups of meetings?": the meeting reports.
+    ("write ups", "reports"),
+    ("write up", "report"),
+    ("writeups", "reports"),
+    ("writeup", "report"),
     ("you hold on me", "my data"),
     ("you have on me", "my data"),
     ("you keep on me", "my data"),
