@@ -989,3 +989,62 @@ def test_a_service_or_a_room_is_unsaid_only_when_the_reply_does_not_name_it() ->
     assert not practical.listed_unheld("which group is passport office liverpool in", held)
     assert practical.listed_unheld("which group is the met office in", held)
     assert not practical.listed_unheld("which group is that in", held)
+
+
+# The member's own case past the content's rule: a room asked of a meeting, what else once a
+# deadline has passed, help to fill the paper in, a paper that came opened, whether a thing
+# the content plans exists yet, an outside body's refusal, a paper posted on a day and asked
+# as counted once the ballot has closed. Too late for a replacement, a wet or torn paper, what
+# the NEC decided, a posting day and how to fill the paper in keep their answers.
+@pytest.mark.parametrize(
+    "question",
+    [
+        "which room is the branch AGM in next week?",
+        "the replacement deadline went last Thursday and my paper never came, is there any "
+        "other way to vote?",
+        "missed the deadline for a new paper, what else can I do?",
+        "my sight is poor, can I get help completing my ballot paper?",
+        "my envelope arrived already opened, has someone seen my vote?",
+        "the pack came resealed with tape, should I still use it?",
+    ],
+)
+async def test_the_members_own_case_past_the_rule_is_handed_off(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    assert (await answerer.answer(question, BOTH_OPEN)).handoff
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "is it too late to ask for a replacement paper?",
+        "my nec paper got wet, can I get another?",
+        "I ripped my paper opening the envelope, what now?",
+        "what did the NEC decide about Locals?",
+        "posted mine on tuesday, will it get there in time?",
+        "how do I fill in my ballot paper?",
+    ],
+)
+async def test_a_replacement_and_the_posting_day_keep_their_answer(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    assert not (await answerer.answer(question, BOTH_OPEN)).handoff
+
+
+AFTER_CLOSE = datetime(2023, 5, 12, 10, tzinfo=ZoneInfo("Europe/London"))
+
+
+async def test_a_paper_posted_on_a_day_is_the_scrutineers_once_closed(
+    answerer: ContentAnswerer,
+) -> None:
+    asked = "my paper went in the post on the 10th, has it been counted?"
+    assert (await answerer.answer(asked, AFTER_CLOSE)).handoff
+    told = "I posted my NEC paper this morning, will it still count?"  # (the close answers)
+    assert not (await answerer.answer(told, AFTER_CLOSE)).handoff
+
+
+def test_a_plan_asked_as_there_yet_or_refused_is_unsaid() -> None:
+    plan = "Decided: Set up at least two Locals in each hub area as a starting point."
+    assert unheld.after_record("is there a local set up in leeds yet", plan)
+    assert not unheld.after_record("what did the nec decide about locals", plan)
+    assert unheld.beyond_content("what if the treasury refuses the pay claim", "We campaign.")

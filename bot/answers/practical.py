@@ -57,7 +57,9 @@ _USE_ASKED = re.compile(
     rf"(use|book|borrow|hire|reserve|have|get|put (something |a poster |posters )?(up )?on)\b"
     rf"[^?.]{{0,25}}\b{_FACILITY}\b|"
     r"\b(allowed|permitted|ok|okay|able) to (use|book|borrow|hire|reserve|put (\w+ )?(up )?on)\b"
-    rf"[^?.]{{0,25}}\b{_FACILITY}\b"
+    rf"[^?.]{{0,25}}\b{_FACILITY}\b|"
+    # which room a meeting is in ("what room is our branch meeting in on Wednesday?")
+    r"\b(what|which) (room|hall|venue)\b"
 )
 _FACILITY_WORD = re.compile(rf"\b{_FACILITY}\b")
 

@@ -72,7 +72,7 @@ _SINCE = re.compile(
     # "did the legal action on pensions ever actually get lodged?": a long subject, the act done
     r"\b(ever|actually|finally|eventually) (get|got|gotten|go|went|gone|been) (lodged|filed|"
     r"issued|brought|launched|started|settled|resolved|set up|heard|taken to court|off the "
-    r"ground)\b|"
+    r"ground|paid out|paid)\b|"
     # whether an aim is real yet: "is it actually happening?" (not "or just talk", which asks
     # of talks too: "does it negotiate or just talk")
     r"\b(actually|really|definitely|ever) (happening|happened|going ahead|gone ahead|went ahead|"
@@ -285,12 +285,43 @@ _BOTS_RECORD = re.compile(
 )
 
 
+# The member's own paper opened or tampered with before it reached them ("my pack came already
+# opened, is my vote still secret?"): the content says nothing of a paper so found.
+_OPENED = re.compile(
+    r"\b(already|been|got|was|were|came|arrived|come)( \w+){0,2} (opened|unsealed|tampered with|"
+    r"ripped open|torn open|resealed)\b|\btampered\b"
+)
+
+
+# The member's own paper posted on a day named, asked as counted once the ballot has closed
+# ("I posted my NEC paper on the 9th, will it be counted?" after the close): whether it got
+# there in time is the scrutineer's record; the reply that voting has closed does not say.
+_POSTED_ON = re.compile(
+    r"\b(posted|sent|put|mailed|went (in|into) the (post|postbox|box))"
+    r"( it| mine| (my|our) (\w+ ){0,3}(paper|vote|ballot|pack))?( \w+){0,3} "
+    r"on (the )?(\d{1,2}|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
+)
+_COUNTED_ASKED = re.compile(
+    r"\b(will|was|has|did|would|does|is) (it|mine|my \w+( \w+)?) (still )?(be |been |get |got )?"
+    r"(counted|count|accepted|valid|included|arrived|got there|made it)\b"
+)
+_CLOSED_SAID = re.compile(r"\b(closed (at|on)|too late to vote)\b", re.IGNORECASE)
+
+
+def posted_unsaid(lowered: str, reply: str) -> bool:
+    """The member's paper told as posted on a day and asked as counted, and the reply says
+    only that the ballot has closed."""
+    return bool(
+        _POSTED_ON.search(lowered) and _COUNTED_ASKED.search(lowered) and _CLOSED_SAID.search(reply)
+    )
+
+
 def own_record(lowered: str) -> bool:
     """The state of the member's own paper, request or claim asked (received, processed,
     lodged), an arrival of what they sent asked to be checked, or a fault printed on their own
     paper, something else in its envelope, a replacement asked as sent or as coming in time:
     what only the organisers' or the scrutineer's record holds."""
-    if _OWN_FAULT.search(lowered) and _PAPERS.search(lowered):
+    if (_OWN_FAULT.search(lowered) or _OPENED.search(lowered)) and _PAPERS.search(lowered):
         return True
     if _ENVELOPE_SHARED.search(lowered) or _REPLACEMENT_SENT.search(lowered):
         return True
@@ -313,6 +344,9 @@ _FOR_ANOTHER = re.compile(
     r"\b(mark|fill( in| out)?|complete|do|cast|tick|sign|submit|post|return|hand in)\b[^?.]{0,40}"
     r"\b(paper|ballot|"
     r"vote|votes|form)\b[^?.]{0,25}\b(for (her|him|them|me|us)|on (his|her|their|my|our) behalf)\b|"
+    # help from someone in filling it in ("can I get help filling in my ballot paper?")
+    r"\b(help|helping|assistance|support)( me| her| him| them)? (with |in )?(fill\w*|complet\w*|"
+    r"mark\w*|read\w*)( in| out)? (my|her|his|their|the|a) (\w+ ){0,2}(paper|ballot|vote|form)\b|"
     r"\b(mark|fill in|fill out|complete)\b (her|his|my (mums?|dads?|wifes?|husbands?|partners?)) "
     r"(\w+ )?(paper|ballot|form)\b|\bby proxy\b|\bproxy vote\b"
 )
@@ -344,7 +378,17 @@ _BRANCH_DID = re.compile(
 )
 
 
+# What else the member can do once the deadline has passed ("the replacement deadline has gone,
+# is there anything else I can do?"): the content gives the deadline, nothing past it.
+_ELSE_ASKED = re.compile(
+    r"\b(anything|something) else (i|we) (can|could) do\b|\bwhat (else )?can (i|we) (still )?do\b|"
+    r"\bany other (way|ways|option|options|route)\b|\bis there (any ?way|anything)\b"
+)
+
+
 def _excepted(lowered: str) -> bool:
+    if _MISSED.search(lowered) and _ELSE_ASKED.search(lowered):
+        return True
     return bool(
         _CIRCUMSTANCE.search(lowered) and _MISSED.search(lowered) and _LET_OFF.search(lowered)
     )
@@ -507,6 +551,14 @@ def _acted_on(lowered: str, plan: set[str]) -> bool:
     return bool(acts & (plan - _MEETINGS_OWN))
 
 
+# Whether a thing exists yet, asked ("is there a Local set up in Glasgow yet?", "are there any
+# running so far?"): what came of a decision, not the decision.
+_STATE_NOW = re.compile(
+    r"\b(is there|are there|has there been|have there been|is it|are they|any)\b[^?.]{0,50}"
+    r"\b(yet|so far|by now|to date|already)\b"
+)
+
+
 def after_record(lowered: str, reply: str) -> bool:
     """What came of a meeting's decision asked ("how many Locals have been set up since?",
     "what did they decide when they reassessed it in 2021?"), and the reply is the decision,
@@ -516,6 +568,8 @@ def after_record(lowered: str, reply: str) -> bool:
         return False
     lowered = _TIME_LEFT.sub("how long", lowered)  # "how long have we got?" asks no outcome
     plan = set(re.findall(r"[a-z]+", decided.group("plan").lower()))
+    if _STATE_NOW.search(lowered):
+        return True  # ("is there a Local set up in Glasgow yet?": the decision is no answer)
     return bool(_SINCE.search(lowered)) or _told_done(lowered, plan)
 
 
@@ -958,7 +1012,11 @@ _WILL_AGREE = re.compile(
     r"\b(is|are|will|would|might)\b (the )?(government|ministers?|treasury|cabinet office|"
     r"employers?|management|department|civil service|bosses|minister|chancellor|hmrc|dwp|"
     r"home office)( \w+){0,2} (ever |actually |likely to |going to |gonna |expected to ){0,2}"
-    r"(agree|accept|give in|give us|grant|approve|say yes|back down|concede|sign off|budge)\b"
+    r"(agree|accept|give in|give us|grant|approve|say yes|back down|concede|sign off|budge)\b|"
+    # what comes if it refuses ("what happens if the government just says no?")
+    r"\b(what happens|what would happen|what will happen|what if|and if)( if)? (the )?(government|"
+    r"ministers?|treasury|cabinet office|employers?|management|department|bosses)( \w+){0,2} "
+    r"(says? no|refuses?|rejects?|wont|doesnt|turns? (it |us |them )?down)\b"
 )
 
 
@@ -1020,6 +1078,7 @@ def unheld(text: str, found: Answer, held: str = "", today: date | None = None) 
         or decision_unsaid(lowered, reply)
         or event_unsaid(lowered, reply)
         or changed_vote(lowered, reply)
+        or posted_unsaid(lowered, reply)
         or other_meeting(lowered, reply)
         or another_union(text, reply)
         or standing_unsaid(lowered, reply)
