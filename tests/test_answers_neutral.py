@@ -1310,3 +1310,71 @@ async def test_a_recommendation_a_ranking_or_a_side_helped_is_a_view(
 )
 def test_the_same_words_about_a_report_or_the_post_are_no_view(question: str) -> None:
     assert not neutral.is_partisan(question, NAMES)
+
+
+# The count's outcome asked in other words (a majority, control, more votes, how one of them
+# did): the scrutineer's, handed off; the same asked as a forecast is a view.
+@pytest.mark.parametrize(
+    "question",
+    [
+        "has the joint slate got a majority on the nec now",
+        "did marion lloyd get more votes than last time",
+        "how did the broad left do in the count",
+        "did the joint slate win control of the nec",
+    ],
+)
+async def test_a_majority_or_how_one_of_them_did_is_handed_off(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    assert neutral.asks_outcome(question, NAMES)
+    answer = await answerer.answer(question, AFTER_THE_COUNT)
+    assert answer.handoff, answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "will the joint slate get a majority",
+        "how will the broad left do",
+        "how would marion lloyd fare as president",
+    ],
+)
+async def test_a_majority_or_how_one_of_them_will_do_is_a_view(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    assert not neutral.asks_outcome(question, NAMES)
+    answer = await answerer.answer(question, BOTH_OPEN)
+    assert not answer.handoff and neutral.is_neutral(answer.text), answer.text
+
+
+# The wise choice, the member's vote given, which way a branch should vote: whom to choose.
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what's the smart vote for the nec",
+        "whats the sensible move in the president vote",
+        "who gets my nec vote then",
+        "which way should my branch vote in the group exec",
+    ],
+)
+async def test_the_wise_choice_or_the_branchs_way_is_a_view(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    assert neutral.is_partisan(question, NAMES)
+    answer = await answerer.answer(question, BOTH_OPEN)
+    assert not answer.handoff and neutral.is_neutral(answer.text), answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what's the best option for the nec vote, post or hand it in",
+        "which way does the envelope go in the nec election",
+        "who gets my postal vote when I send it",
+        "how will i do it online",
+        "how did the nec meeting go in november",
+    ],
+)
+def test_the_same_words_about_a_way_or_a_meeting_are_no_view(question: str) -> None:
+    assert not neutral.is_partisan(question, NAMES)
+    assert not neutral.asks_outcome(question, NAMES)

@@ -117,6 +117,14 @@ _SHAPES = tuple(
         r"\b(candidates?|slates?|factions?)(s)?\b[^?.]{0,20}\b(policies|policy|views?|stance|"
         r"position|record|promises?|priorities|plans?|say|said|saying|think|promis\w*|offer\w*)\b",
         r"\bhow should (i|we) vote\b",
+        # the wise choice in an election: "what's the smart vote for the nec", "the obvious pick
+        # for president" (not "the best option for the nec vote, post or online": a way)
+        r"\b(smart|smartest|sensible|obvious|safe|safest|clever|cleverest|wise|wisest|tactical|"
+        r"correct|logical|right|best|proper) (vote|votes|choice|pick|option|move|call|bet)\b"
+        r"(?= (for|in|on|at|this)\b[^?.]{0,25}\b(nec|national exec\w*|presiden\w*|pres|prez|"
+        r"group exec\w*|exec\w*|elections?|slates?|candidates?|vote)\b)"
+        r"(?![^?]*\b(post|posting|posted|online|postal|by hand|way|method|send|deliver|envelope|"
+        r"stamp|link|email)\b)",
         r"\b(lesser (of (two|2) )?evils?|least (worst|bad|evil))\b",
         # whom others are voting for: "who are the rest of my branch voting for" (not "who is
         # voting for the nec", who has a vote)
@@ -322,7 +330,8 @@ _WHO_JUDGED = re.compile(
     r"answer)\w*)|"
     r"favourites?|favorites?|front ?runners?|safe bet|fight\w*|stand up for|deserve\w*|"
     r"should (i|we) (put|pick|choose|back|support|rank|tick)|"
-    r"gets? (my|your|ur|our) (vote|first|second|preference|number|x|cross|tick|nod|backing|"
+    r"gets? (my|your|ur|our)( (nec|national exec\w*|presiden\w*|pres|group exec\w*|exec|first|"
+    r"second|1st|2nd))? (vote|first|second|preference|number|x|cross|tick|nod|backing|"
     r"support|endorsement|blessing|approval))\b"
 )
 # A prediction is a judgement too: "who will win", "is the slate likely to win".
@@ -332,6 +341,10 @@ _PREDICTION = re.compile(
     # who leads the race: "who's ahead", "a two horse race" (not "who's leading the union")
     r"|\bwho(s| is| are)( \w+)? (ahead|in front|in the lead|winning|leading the (race|field|pack|"
     r"polls?|count))\b|\b(two|2|three|3|one)[- ]horse race\b"
+    # how one of them will do: "how will the broad left do", "how would lloyd fare" (not "how
+    # will i do it online")
+    r"|\bhow (will|would|is|are|d)\b (?!(i|we|you|u|it|my|the (vote|paper|ballot|count|post))\b)"
+    r"[^?.]{1,30}?\b(do|fare|get on|perform)\b(?! (it|that|this|so|the)\b)"
 )
 # One of them judged with no ballot word said: "who's in the pocket of management?", "who's got
 # a real plan for pay?", "who can we trust on pensions?", "who's serious about pay?" (not "who
@@ -727,6 +740,10 @@ _OUTCOME = re.compile(
     r"fewer|least|majority|biggest share|all|\d+)( of( the)?)? (seats?|votes?|places?|"
     r"positions?)\b"
     r"|\bhow many (seats?|votes?|places?) (did|has|have|had)\b"
+    # "did the joint slate get a majority", "did X get more votes than last time"
+    r"|\b(did|has|have|had)\b[^?.]{0,40}\b(get|got|gotten|win|won|take|took|taken|gain|gained|"
+    r"secure|secured)( (the|a|an))?( overall)? (majority|control|(most|more|fewer|fewest|less|"
+    r"least|\d+)( \w+)? (seats?|votes?))\b"
     r"|\b(did|has|have)\b[^?.]{0,40}\b(top(ped)? the poll|win (any|a|the|many) seats?|get (any|a|"
     r"many) seats?|take (any|a|many) seats?)\b"
 )
@@ -741,7 +758,8 @@ def asks_outcome(text: str, names: Sequence[str]) -> bool:
     a share, a place, a seat, got in or not. A hand-off (the scrutineer's), never a view."""
     lowered = _lowered(text)
     clause = (asking_clause(lowered) or lowered).strip()
-    if not _OUTCOME.search(clause) or _NOT_YET.search(clause):
+    did = _OUTCOME.search(clause) or _HOW_THEY_DID.search(clause)  # "how did X do in the count"
+    if not did or _NOT_YET.search(clause):
         return False
     rest = _unnamed(clause, names)
     return bool(mentions(clause, names) or _FIELD.search(rest) or _RACE.search(rest))
@@ -909,6 +927,9 @@ _WHOM_MORE = re.compile(
 # ("what does the union recommend for the group exec").
 _WHOM_IN_ELECTION = re.compile(
     r"\b(which|what) way (to|should (i|we)|do (i|we)) (vote|go)\b"
+    # asked for others: "which way should my branch vote in the group exec"
+    r"|\b(which|what) way (should|shall|do|does|would|will|must|ought|is|are) (you|u|my \w+|"
+    r"our \w+|the \w+|members|people|everyone|colleagues)( \w+)? (vote|voting|lean|leaning)\b"
     r"|\bwhat (does|do|would|will|is) (the |our |my )?(union|leadership|nec|branch|hq|reps?) "
     r"(recommend\w*|want\w*|back(s|ed|ing|ers?)?|support\w*|prefer\w*|suggest\w*)\b"
 )
