@@ -28,6 +28,7 @@ from bot.answers import (
     owned,
     routing,
     sections,
+    spelling,
     topics,
     unheld,
     views,
@@ -158,6 +159,10 @@ class ContentAnswerer:
             for term in bag
         } | {stem(w) for w in words(DATED_WORDS)}
         self.phrasebook = Phrasebook(embedder or embedding.shared())
+        # (words spelt as they sound put back in these: the content's and the phrasings')
+        self.speller = spelling.Speller(
+            [t for p in base for t, _ in p.fields] + [p.q for p in content.phrasings]
+        )
         # the learned second opinion beside the partisan rules (views.py)
         self.whom = whom or views.Views.load(self.phrasebook.embedder)
         self.gate = gate.load() if gated else None  # (bot/answers/gate.py)
@@ -251,10 +256,18 @@ class ContentAnswerer:
         return found
 
     async def answer(self, question: str, now: datetime) -> Answer:
+        question = self.mended(question)
         found = await self._choice_in_view(question, await self._answered(question, now), now)
         if found.handoff and not found.suggestions:  # nothing near: what the content holds
             return dataclasses.replace(found, suggestions=self.topics)
         return found
+
+    def mended(self, question: str) -> str:
+        """The question with words spelt as they sound put back in the content's spelling
+        ("wat time is the groop electshun closin"); one in another language as written."""
+        if languages.detect(clean_question(question)) is not None:
+            return question
+        return self.speller.fix(question)
 
     async def _choice_in_view(self, question: str, found: Answer, now: datetime) -> Answer:
         """A question about an internal election's choice is never handed off when it asks

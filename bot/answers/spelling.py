@@ -1,0 +1,169 @@
+"""Words spelt as they sound, put back in the content's spelling before a question is read.
+
+Members with dyslexia, members writing fast on a phone and members writing in a second
+language spell by ear: "wen dus the presidenshul ballot shut", "how meny signachures is the
+petishun aimin for". The rules that tell what a question asks look for the content's words
+("presidential", "petition"), so such a question was handed off, or read as about every
+ballot, though the content answers it.
+
+A word is put back only when it is no English word at all (pyspellchecker's English word
+list, 127,000 words of four letters or more: "recount", "canteen" and "Croydon" are words and
+stay as written, so a question about something the content never names is still handed off)
+and one word of the union's own vocabulary (the content's words and those of the members'
+phrasings it ships) is near it: the same word with its "g" dropped ("aimin"), the same
+sounds ("presidenshul", "campayn": "tion", "shun", "ph", "ck" and a silent "g" said alike,
+vowels aside), or one letter added, dropped, changed or swapped ("remimders"). A word of
+four letters is mended only by a vowel ("meny"). Words in capitals (acronyms), a name written
+with a capital inside a sentence, messages in another language and words of Spanish, French,
+Italian or Portuguese ("candidatos") are left alone.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+import zlib
+from collections import Counter
+from collections.abc import Iterable
+from functools import cache
+from importlib import resources
+
+import numpy as np
+
+OTHER = ("es", "fr", "it", "pt")
+SHORTEST = 4  # shorter words are too often something else ("u", "rn", "nec")
+_WORD = re.compile(r"[A-Za-z]+")
+_SOUNDS = (
+    ("ign", "in"),
+    ("chur", "tur"),
+    ("tshun", "xn"),
+    ("shun", "xn"),
+    ("tion", "xn"),
+    ("sion", "xn"),
+    ("cian", "xn"),
+    ("tial", "xal"),
+    ("cial", "xal"),
+    ("shul", "xal"),
+    ("shal", "xal"),
+    ("ph", "f"),
+    ("ck", "k"),
+    ("wh", "w"),
+    ("ght", "t"),
+    ("dge", "j"),
+    ("ce", "se"),
+    ("ci", "si"),
+    ("cy", "sy"),
+    ("z", "s"),
+    ("q", "k"),
+    ("c", "k"),
+)
+_VOWELS = re.compile("[aeiouy]")
+_DOUBLED = re.compile(r"(.)\1+")
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+@cache
+def _words(languages: tuple[str, ...]) -> np.ndarray:
+    """CRC-32s of the languages' words of four letters or more, sorted (half a megabyte for
+    English, against about ten for the words themselves)."""
+    found: set[int] = set()
+    for language in languages:
+        packed = resources.files("spellchecker") / "resources" / f"{language}.json.gz"
+        text = gzip.decompress(packed.read_bytes()).decode()
+        found |= {zlib.crc32(w.encode()) for w in re.findall(r'"([a-z]{4,})"', text)}
+    return np.array(sorted(found), dtype=np.uint32)
+
+
+def _among(word: str, languages: tuple[str, ...]) -> bool:
+    table = _words(languages)
+    key = zlib.crc32(word.encode())
+    at = int(np.searchsorted(table, key))
+    return at < len(table) and int(table[at]) == key
+
+
+def english(word: str) -> bool:
+    """Whether a lower-case word of four letters or more is an English word."""
+    return _among(word, ("en",))
+
+
+def foreign(word: str) -> bool:
+    """Whether it is a word of Spanish, French, Italian or Portuguese ("candidatos"): a word
+    of a message in another language, which its glossary reads or which stays as written."""
+    return _among(word, OTHER)
+
+
+def sounds(word: str) -> str:
+    """The word's first letter and the consonants after it, said alike spelt alike."""
+    for written, said in _SOUNDS:
+        word = word.replace(written, said)
+    return word[0] + _DOUBLED.sub(r"\1", _VOWELS.sub("", word[1:]))
+
+
+def distance(a: str, b: str) -> int:
+    """Letters added, dropped or changed to make one word the other."""
+    before = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        now = [i]
+        for j, y in enumerate(b, 1):
+            now.append(min(before[j] + 1, now[j - 1] + 1, before[j - 1] + (x != y)))
+        before = now
+    return before[-1]
+
+
+def _one_edit(word: str) -> set[str]:
+    split = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    return (
+        {a + b[1:] for a, b in split if b}
+        | {a + b[1] + b[0] + b[2:] for a, b in split if len(b) > 1}
+        | {a + c + b[1:] for a, b in split if b for c in _LETTERS}
+        | {a + c + b for a, b in split for c in _LETTERS}
+    )
+
+
+class Speller:
+    """The union's vocabulary, and a misspelt word put back in it."""
+
+    def __init__(self, texts: Iterable[str]) -> None:
+        self.count = Counter(w for t in texts for w in _WORD.findall(t.lower()))
+        alike: dict[str, list[str]] = {}
+        for word, _ in self.count.most_common():
+            if len(word) >= SHORTEST and english(word):
+                alike.setdefault(sounds(word), []).append(word)
+        self._alike = alike
+
+    def word(self, word: str) -> str:
+        """The vocabulary's word for a misspelt one, else the word as written."""
+        if len(word) < SHORTEST or word in self.count or english(word):
+            return word
+        if len(word) > SHORTEST and foreign(word):  # (four letters: too many are, "meny")
+            return word
+        if word.endswith("in") and word + "g" in self.count:
+            return word + "g"
+        said = sounds(word)
+        if len(said) >= 3 and said in self._alike:
+            best = min(self._alike[said], key=lambda w: (distance(word, w), -self.count[w]))
+            if distance(word, best) <= max(3, len(word) // 3):
+                return best
+        near = [
+            w
+            for w in _one_edit(word)
+            if w[:1] == word[:1]
+            and w in self.count
+            and english(w)
+            and (len(word) > SHORTEST or set(w) ^ set(word) <= set("aeiouy"))
+        ]
+        return max(near, key=lambda w: (self.count[w], w)) if near else word
+
+    def fix(self, text: str) -> str:
+        """The message with its misspelt words put back (names and acronyms as written)."""
+
+        def mend(match: re.Match[str]) -> str:
+            written = match.group()
+            if written.isupper() and len(written) > 1:
+                return written  # an acronym
+            if written[0].isupper() and match.start() > 0:
+                return written  # a name, inside the message
+            found = self.word(written.lower())
+            return written if found == written.lower() else found
+
+        return _WORD.sub(mend, text)
