@@ -121,3 +121,35 @@ def test_the_bots_record_keeps_its_reply(
 ) -> None:
     found = ask(answerer, question)
     assert not found.handoff and command in found.text
+
+
+# A date asked in other words than the slot's own: others' time left ("can our reps still
+# …"), a vote not got round to (no fault with the paper), the paper's return to the
+# scrutineer (the close), and a role said of oneself at a place the content never names.
+@pytest.mark.parametrize(
+    ("question", "fact"),
+    [
+        ("can our reps still get their group exec votes in today?", "still open"),
+        ("didn't get round to my group exec vote, can I still do it?", "still open"),
+        ("what's the latest my NEC paper can reach the scrutineer?", "11 may"),
+        (
+            "newly made rep at DWP Bradford here - when does the NEC ballot close?",
+            "11 may",
+        ),
+    ],
+)
+def test_a_date_asked_in_other_words(answerer: ContentAnswerer, question: str, fact: str) -> None:
+    found = ask(answerer, question)
+    assert not found.handoff and fact in found.text.lower()
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "the scrutineer's results for the NEC, are they out yet?",
+        "is there a branch in Bradford?",
+        "my group exec email never came, can I still vote?",
+    ],
+)
+def test_nearby_hand_offs_stay_handed_off(answerer: ContentAnswerer, question: str) -> None:
+    assert ask(answerer, question, datetime(2023, 5, 12, 10, tzinfo=ZONE)).handoff

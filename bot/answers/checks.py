@@ -435,7 +435,8 @@ _PROBLEM = re.compile(
     r"never (got|get|had|came|come|arrived|received)|"
     r"(havent|hasnt|didnt|not|still not|still havent) (got|get|had|received|come|came|arrived|"
     r"turned up)(?! (a|an|any) (\w+ )?(postbox|post box|stamps?|printer|computer|laptop|phone|"
-    r"smartphone|car|email address|internet))|(got|had|received) nothing)\b"
+    r"smartphone|car|email address|internet)| (a )?(round|around|chance|time) to\b)|"
+    r"(got|had|received) nothing)\b"
 )
 _REMEDY = re.compile(
     r"\b(if|unless|replacement|replace|contact|helpline|ask for|ask your|lost|spoilt|missing|"

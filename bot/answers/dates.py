@@ -14,7 +14,9 @@ from bot.core.models import Ballot
 DATED_WORDS = (
     "bank holiday holidays weekend today tomorrow tonight post posting posted last safe day "
     "arrive arrival late early time left open opens closes closed deadline replacement "
-    "midnight midday noon morning afternoon evening night hour hours am pm oclock"
+    "midnight midday noon morning afternoon evening night hour hours am pm oclock "
+    # "by when must it reach the scrutineer?": who receives the papers by the close
+    "scrutineer reach back"
 )
 
 

@@ -102,6 +102,9 @@ _SLOTS: tuple[tuple[str, str], ...] = (
         r"\b(still (open|on|running|going|happening)|too late|miss(ed)?\b|finished|over (yet|now)|"
         r"(it|vote|ballot|election) (is )?over|ended|"
         r"can i still|still (do|send|post|vote)|still (got |have |)(time|possible)|"
+        # "can my members still get a vote in?": others' time left, the same
+        r"can (we|you|u|they|my \w+|our \w+|members|people|he|she) still\b|"
+        r"still (get|have|put) (\w+ ){0,4}(votes?|ballots?|papers?) in\b|"
         r"(has|is) it closed|"
         r"(am i|are we|is it|still) in time|"
         r"(is|are)\b[^?.]{0,40}\bopen\b(?! (on|at|from))|"
@@ -561,6 +564,9 @@ def asks_way(text: str, want: Intent) -> bool:
     return online and bool(_HOW_VOTE.search(lowered) and _WAY_SAID.search(lowered))
 
 
+_BACK_TO_IT = re.compile(r"\b(they|them|those|these|it)\b")
+
+
 def asked_slot(text: str) -> str | None:
     """The slot of the clause that asks ("I only joined in February… when do the papers get
     sent out?": the opening), if it names one of its own; else the whole question's."""
@@ -569,6 +575,8 @@ def asked_slot(text: str) -> str | None:
     clause = asking_clause(text)
     found = slot_of(clause) if clause is not None else None
     whole = slot_of(text)
+    if whole == "result" and clause is not None and _BACK_TO_IT.search(clause):
+        return whole  # "the results, have they been put out yet?": what "they" are
     if found is not None and (found not in _WEAK or (whole == "join" and found != "status")):
         return found  # (a new member asking when it closes asks the close)
     return whole

@@ -737,7 +737,10 @@ _NOT_PLACES = frozenset(
 # colleague in the".
 _WHERE_ONE_IS = re.compile(
     r"\b(i|im|i am|ive|we|were|my|our|she|shes|he|hes|colleague|colleagues|husband|wife|partner|"
-    r"daughter|son|friend|mum|dad)\b( \w+){0,4} (in|at|from|near|around|to) (the )?$"
+    r"daughter|son|friend|mum|dad|"
+    # "just been made workplace contact at …", "new rep in …": a role said of oneself
+    r"rep|steward|contact|secretary|chair|officer|organiser|starter|joiner|based|working|"
+    r"work|works)\b( \w+){0,4} (in|at|from|near|around|to) (the )?(\w+ )?$"
 )
 _ASKS = re.compile(r"(?<=[.?!])\s+")
 _APOSTROPHES = re.compile(r"['’]")
