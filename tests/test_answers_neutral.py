@@ -1378,3 +1378,53 @@ async def test_the_wise_choice_or_the_branchs_way_is_a_view(
 def test_the_same_words_about_a_way_or_a_meeting_are_no_view(question: str) -> None:
     assert not neutral.is_partisan(question, NAMES)
     assert not neutral.asks_outcome(question, NAMES)
+
+
+# After the count, the outcome asked in yet other words (a post taken, how close it was, who
+# did best, one of them out of the race): handed off, never the neutral answer.
+@pytest.mark.parametrize(
+    "question",
+    [
+        "did lloyd become president",
+        "how close was the president vote",
+        "was it a landslide for the joint slate",
+        "which slate did best in my branch",
+        "did any candidate get disqualified",
+    ],
+)
+async def test_a_post_taken_or_how_close_it_was_is_handed_off(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    assert neutral.asks_outcome(question, NAMES)
+    answer = await answerer.answer(question, AFTER_THE_COUNT)
+    assert answer.handoff, answer.text
+
+
+# The race called as punters call it, what one of them named would do: views.
+@pytest.mark.parametrize(
+    "question",
+    [
+        "who's the dark horse in the nec race",
+        "what would lloyd do as president",
+        "what will the broad left network actually change",
+        "will it be a landslide for the joint slate",
+    ],
+)
+async def test_the_race_called_or_what_one_of_them_would_do_is_a_view(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    answer = await answerer.answer(question, BOTH_OPEN)
+    assert not answer.handoff and neutral.is_neutral(answer.text), answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what will the nec do about pay",
+        "how close is the deadline for the nec paper",
+        "what would i do if my paper doesn't come",
+    ],
+)
+def test_the_same_words_about_a_body_or_a_deadline_are_no_view(question: str) -> None:
+    assert not neutral.is_partisan(question, NAMES)
+    assert not neutral.asks_outcome(question, NAMES)

@@ -423,6 +423,13 @@ _IF_IT_VOTED = re.compile(
     r"at|from|early|late|twice|again)\b)[^?.]{0,20}\b(vote|votes|voting|member|human|person)\b"
 )
 _WHOM = re.compile(r"\b(who|whom|whod|wholl|whos|which)\b")
+# What one of those named would do, asked with the name taken out: "what would lloyd do as
+# president" reads "what would do as president".
+_WHAT_THEY_DO = re.compile(
+    r"\bwhat (would|will|could|might|d|ll|is going to|are going to)( the)?( (actually|really))? "
+    r"(do|change|"
+    r"achieve|deliver|prioritise|bring in|fight for|push for)\b"
+)
 
 # Those standing and a view of them in another language a member mixes in: "cual es el mejor
 # candidato for president?", "quel candidat est le meilleur", "per chi votare". Spanish,
@@ -744,6 +751,18 @@ _OUTCOME = re.compile(
     r"|\b(did|has|have|had)\b[^?.]{0,40}\b(get|got|gotten|win|won|take|took|taken|gain|gained|"
     r"secure|secured)( (the|a|an))?( overall)? (majority|control|(most|more|fewer|fewest|less|"
     r"least|\d+)( \w+)? (seats?|votes?))\b"
+    # a post taken: "did lloyd become president", "has she made it onto the nec"
+    r"|\b(did|has|have|had)\b[^?.]{0,40}\b(become|became|been made|end(ed)? up as|made it (as|"
+    r"onto|on to|on))( the)?( new)? (president|nec|national exec\w*|group exec\w*|exec\w*)\b"
+    # how close it was: "how close was the president vote", "was it a landslide"
+    r"|\bhow (close|tight|narrow) (was|were)\b|\bby how (much|many) (did|was|were|had)\b"
+    r"|\b(landslide|walkover|photo finish)\b"
+    # who did best: "which slate did best in my branch", "who polled highest"
+    r"|\b(which|who|whos)\b[^?.]{0,30}\b(did|came|finished|fared|polled|scored) (best|worst|"
+    r"better|worse|well|badly|strongest|weakest|highest|lowest)\b"
+    # one of them out of the race: "did any candidate get disqualified", "has X pulled out"
+    r"|\b(did|has|have|had|was|were)\b[^?.]{0,40}\b(disqualified|barred|withdrawn|withdrew|"
+    r"pulled out|dropped out|stood down)\b"
     r"|\b(did|has|have)\b[^?.]{0,40}\b(top(ped)? the poll|win (any|a|the|many) seats?|get (any|a|"
     r"many) seats?|take (any|a|many) seats?)\b"
 )
@@ -971,6 +990,8 @@ def is_partisan(text: str, names: Sequence[str]) -> bool:
         return True  # what one of them will do: "who on the ballot will actually change that"
     if named and _THEY_WILL.search(" ".join(rest.split())):
         return True  # "if the joint slate get in, will they call a strike?"
+    if named and _WHAT_THEY_DO.search(" ".join(rest.split())):
+        return True  # "what would X do as president": what their statement says, a forecast
     if _INITIALS.search(lowered):
         return False  # "what does BLN stand for": the name written out, not a view
     if (named or field) and (_JUDGEMENT.search(rest) or _WEIGHED.search(rest)):
@@ -1012,6 +1033,8 @@ _RACE_CALLED = re.compile(
     r"\bfront ?-?runners?\b|\btipped (to|for)\b|\b(odds|bookies)\b[^?.]{0,30}\b(win\w*|nec|"
     r"presiden\w*|elect\w*|slates?|candidates?)\b|\bpredict\w*\b[^?.]{0,30}\b(win\w*|results?|"
     r"outcome|nec|presiden\w*|elections?|exec\w*)\b"
+    # the race called as punters call it: "who's the dark horse", "is X a shoo-in"
+    r"|\b(dark horses?|shoo-?ins?)\b"
 )
 # Whom a branch, an officer or the union backs: "has my branch endorsed anyone", "is the
 # branch secretary backing anyone", "who's the general secretary supporting", "who would the
