@@ -155,3 +155,15 @@ async def test_what_the_content_does_not_hold_is_still_handed_off(
 ) -> None:
     found = await answerer.answer(question, datetime(2023, 5, 20, 10, tzinfo=LONDON))
     assert found.handoff
+
+
+def test_a_message_of_many_unknown_words_is_no_english_with_slips(
+    answerer: ContentAnswerer,
+) -> None:
+    """At most `MOST` words are looked up in one message, and none longer than `LONGEST`:
+    a long run of unknown words (a pasted code, another script) costs little and stays."""
+    filler = " ".join(f"zqx{chr(97 + i % 26)}{chr(97 + i // 26)}vbk" for i in range(spelling.MOST))
+    assert answerer.mended(f"{filler} remimders") == f"{filler} remimders"
+    assert answerer.mended("remimders " + filler).startswith("reminders ")
+    long = "remimders" * 3
+    assert len(long) > spelling.LONGEST and answerer.speller.word(long) == long

@@ -32,6 +32,9 @@ import numpy as np
 
 OTHER = ("es", "fr", "it", "pt")
 SHORTEST = 4  # shorter words are too often something else ("u", "rn", "nec")
+LONGEST = 24  # longer, it is no word spelt by ear (and one edit of it would cost much)
+MOST = 30  # words looked up in a message: more, and it is no English with a few slips
+REMEMBERED = 10_000  # words already looked up, kept
 _WORD = re.compile(r"[A-Za-z]+")
 _SOUNDS = (
     ("ign", "in"),
@@ -66,12 +69,12 @@ _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 def _words(languages: tuple[str, ...]) -> np.ndarray:
     """CRC-32s of the languages' words of four letters or more, sorted (half a megabyte for
     English, against about ten for the words themselves)."""
-    found: set[int] = set()
+    found = []
     for language in languages:
         packed = resources.files("spellchecker") / "resources" / f"{language}.json.gz"
         text = gzip.decompress(packed.read_bytes()).decode()
-        found |= {zlib.crc32(w.encode()) for w in re.findall(r'"([a-z]{4,})"', text)}
-    return np.array(sorted(found), dtype=np.uint32)
+        found += [zlib.crc32(w.encode()) for w in re.findall(r'"([a-z]{4,})"', text)]
+    return np.unique(np.array(found, dtype=np.uint32))
 
 
 def _among(word: str, languages: tuple[str, ...]) -> bool:
@@ -130,10 +133,22 @@ class Speller:
             if len(word) >= SHORTEST and english(word):
                 alike.setdefault(sounds(word), []).append(word)
         self._alike = alike
+        self._looked_up: dict[str, str] = {}
+        _words(OTHER)  # read now (this is built off the event loop), not at a first question
 
     def word(self, word: str) -> str:
         """The vocabulary's word for a misspelt one, else the word as written."""
-        if len(word) < SHORTEST or word in self.count or english(word):
+        if len(word) < SHORTEST or word in self.count or len(word) > LONGEST:
+            return word
+        found = self._looked_up.get(word)
+        if found is None:
+            if len(self._looked_up) >= REMEMBERED:
+                self._looked_up.clear()
+            found = self._looked_up[word] = self._put_back(word)
+        return found
+
+    def _put_back(self, word: str) -> str:
+        if english(word):
             return word
         if len(word) > SHORTEST and foreign(word):  # (four letters: too many are, "meny")
             return word
@@ -157,13 +172,20 @@ class Speller:
     def fix(self, text: str) -> str:
         """The message with its misspelt words put back (names and acronyms as written)."""
 
+        looked_up = 0
+
         def mend(match: re.Match[str]) -> str:
+            nonlocal looked_up
             written = match.group()
             if written.isupper() and len(written) > 1:
                 return written  # an acronym
             if written[0].isupper() and match.start() > 0:
                 return written  # a name, inside the message
-            found = self.word(written.lower())
-            return written if found == written.lower() else found
+            lowered = written.lower()
+            if len(lowered) < SHORTEST or lowered in self.count or looked_up >= MOST:
+                return written
+            looked_up += 1
+            found = self.word(lowered)
+            return written if found == lowered else found
 
         return _WORD.sub(mend, text)
