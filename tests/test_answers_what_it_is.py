@@ -153,3 +153,32 @@ def test_a_date_asked_in_other_words(answerer: ContentAnswerer, question: str, f
 )
 def test_nearby_hand_offs_stay_handed_off(answerer: ContentAnswerer, question: str) -> None:
     assert ask(answerer, question, datetime(2023, 5, 12, 10, tzinfo=ZONE)).handoff
+
+
+# What becomes of a question the bot hands on: the organisers answer it by direct message,
+# then the bot forgets who asked; not what /mydata lists.
+@pytest.mark.parametrize(
+    "question",
+    [
+        "once my question's handed over to an organiser, does anyone keep a note it was me?",
+        "if you send my question on to a human, will my name be kept on record?",
+        "after someone replies to my question, do you remember who asked it?",
+    ],
+)
+def test_a_question_passed_on_and_who_asked(answerer: ContentAnswerer, question: str) -> None:
+    found = ask(answerer, question)
+    assert not found.handoff and "forgets who asked" in found.text
+
+
+@pytest.mark.parametrize(
+    ("question", "command"),
+    [
+        ("what do you keep on record about me?", "/mydata"),
+        ("can you wipe the questions I sent and everything else you keep?", "/forget"),
+    ],
+)
+def test_the_record_of_me_keeps_its_reply(
+    answerer: ContentAnswerer, question: str, command: str
+) -> None:
+    found = ask(answerer, question)
+    assert not found.handoff and command in found.text

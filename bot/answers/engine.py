@@ -473,6 +473,7 @@ class ContentAnswerer:
             or focus.told_voted(text)
             or focus.told_signed(text)
             or focus.own_record(text)
+            or focus.passed_on(text)
             or focus.own_data(text)
             or text
         )

@@ -343,3 +343,29 @@ def own_data(text: str) -> str | None:
     if _ERASED.search(lowered) or not (_KEPT_ON.search(lowered) or _KEPT_ON.search(plain)):
         return None
     return "what does the bot know about me"
+
+
+# "If my question gets passed to a person, do you keep a note of who asked?": what becomes of
+# a question the bot hands on (the organisers answer it, then the bot forgets who asked),
+# not what /mydata lists.
+_PASSED_ON = re.compile(
+    r"\b(my|a|the|our) (\w+ )?questions? (\w+ ){0,3}(passed|handed|sent|forwarded|referred|"
+    r"escalated)( on| over)?\b|"
+    r"\b(pass|passes|passed|hand|hands|handed|send|sends|forward|forwards) (on )?(my|the|a|our) "
+    r"questions?\b|"
+    r"\b(organisers?|person|someone|human|people) (\w+ )?(answers?|answered|replies|replied) "
+    r"(to )?(my|a|the|our) questions?\b"
+)
+_WHO_ASKED = re.compile(
+    r"\b(who (asked|sent) (it|them|the question)?|(it was|its|being) me|my name|records?|notes?|"
+    r"remember\w*|keeps?|kept|knows?|track)\b"
+)
+
+
+def passed_on(text: str) -> str | None:
+    """What happens to a question the bot passes on, for a message that asks whether the
+    bot keeps who asked it."""
+    lowered = normalise(text)
+    if _ERASED.search(lowered) or not (_PASSED_ON.search(lowered) and _WHO_ASKED.search(lowered)):
+        return None
+    return "what happens to my question if the bot cannot answer, is who asked kept"
