@@ -1048,3 +1048,33 @@ def test_a_plan_asked_as_there_yet_or_refused_is_unsaid() -> None:
     assert unheld.after_record("is there a local set up in leeds yet", plan)
     assert not unheld.after_record("what did the nec decide about locals", plan)
     assert unheld.beyond_content("what if the treasury refuses the pay claim", "We campaign.")
+
+
+# The member's own claim asked to be made, by them or for them: the content says the union is
+# preparing legal action and who may have a claim, never how one member's claim is made. How
+# many claims, who may have one and what the union is doing keep their answers.
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how do I lodge my own pension age discrimination claim?",
+        "could my rep put in a claim for me about the pension thing?",
+    ],
+)
+async def test_the_members_own_claim_asked_to_be_made_is_handed_off(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    assert (await answerer.answer(question, BOTH_OPEN)).handoff
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how many claims could there be on the pensions age discrimination remedy?",
+        "who may have a claim for age discrimination in pensions?",
+        "what is the union doing about the pension age discrimination claims?",
+    ],
+)
+async def test_the_claims_count_and_who_may_claim_keep_their_answer(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    assert not (await answerer.answer(question, BOTH_OPEN)).handoff

@@ -386,6 +386,17 @@ _ELSE_ASKED = re.compile(
 )
 
 
+# The member's own claim asked to be made ("how do I put in my own age discrimination claim?",
+# "can the union put a claim in for me?"): the content says the union is preparing legal
+# action and who may have a claim, never how one member's claim is made.
+_OWN_CLAIM = re.compile(
+    r"\b(how (do|can|would|could|should) (i|we)|(can|could|may|should) (i|we)|(can|could|will|"
+    r"would) (the union|you|u|someone|a rep|my rep|the branch))( \w+){0,2} (put in|put|lodge|"
+    r"register|submit|make|file|start|bring|sign up (to|for)|get on)( in)? (a |an |my |our |the )?"
+    r"(own )?(\w+ ){0,8}claims?\b"
+)
+
+
 def _excepted(lowered: str) -> bool:
     if _MISSED.search(lowered) and _ELSE_ASKED.search(lowered):
         return True
@@ -403,6 +414,7 @@ def own_case(lowered: str) -> bool:
         or _OWN_MEETING.search(lowered)
         or _OWN_JOB.search(lowered)
         or _FOR_ANOTHER.search(lowered)
+        or _OWN_CLAIM.search(lowered)
         or _excepted(lowered)
         or _BRANCH_DID.search(lowered)
         or own_record(lowered)
