@@ -1428,3 +1428,34 @@ async def test_the_race_called_or_what_one_of_them_would_do_is_a_view(
 def test_the_same_words_about_a_body_or_a_deadline_are_no_view(question: str) -> None:
     assert not neutral.is_partisan(question, NAMES)
     assert not neutral.asks_outcome(question, NAMES)
+
+
+# How the race stands, and where the mark goes for a wish of the member's: views.
+@pytest.mark.parametrize(
+    "question",
+    [
+        "is it a close race",
+        "who's doing well in the polls",
+        "are they neck and neck for president",
+        "if i want more strikes where does my cross go",
+        "as i care about pensions, who gets my vote",
+    ],
+)
+async def test_how_the_race_stands_or_a_mark_for_a_wish_is_a_view(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    assert neutral.is_partisan(question, NAMES)
+    answer = await answerer.answer(question, BOTH_OPEN)
+    assert not answer.handoff and neutral.is_neutral(answer.text), answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "where does my cross go",
+        "if i want to vote by post where does my vote go",
+        "when does the race for president close",
+    ],
+)
+def test_where_the_mark_goes_or_when_the_race_closes_is_no_view(question: str) -> None:
+    assert not neutral.is_partisan(question, NAMES)

@@ -53,6 +53,15 @@ _A_SIDE = (
 # The paper filled in for a side's sake: "how do i fill my paper in so the left wins", "which
 # boxes do i tick to make sure the slate gets in", "how do i vote to stop them winning" (not
 # "so they get in on time": papers).
+# Where the mark goes for a wish of the member's: "if i want more strikes where does my cross
+# go", "as I care about pensions, who gets my vote" (not "where does my cross go", "if i want
+# to vote for a slate where does my cross go": the paper).
+_MARK_FOR_A_WISH = re.compile(
+    r"\b(if|since|as|because|cos|coz) (i|we|im|were) (really )?((want|would like)(?! to\b)|"
+    r"care about|prefer|support|back|am for|for|believe in|am pro|pro|am anti|anti)\b[^?]{0,60}"
+    r"\b(where|who|whom|which)\b[^?]{0,30}\b(my|our) (cross|x|vote|votes|tick|mark|"
+    r"first preference)\b"
+)
 _FOR_A_SIDE = re.compile(
     rf"\b(so( that)?|to (make sure|ensure|help|stop|keep|get)|make sure|ensure)( that)? "
     rf"{_A_SIDE} ((wins?|winning|loses?|losing|beats?|beating|(is|are|gets?|getting) (in|"
@@ -974,6 +983,8 @@ def is_partisan(text: str, names: Sequence[str]) -> bool:
     field = bool(_FIELD.search(rest) or _THOSE.search(rest))
     if _FOR_A_SIDE.search(_tokened(lowered, names)) and _VOTE_TALK.search(rest):
         return True  # how to vote so that one of them wins, however practical the "how"
+    if _MARK_FOR_A_WISH.search(rest):
+        return True  # "if i want more strikes where does my cross go": whom, for that wish
     if _WHERE_TO_READ.search(lowered) or _fact_asked(_unnamed(lowered, names)):
         return False
     if asks_standing(text, names) or to_stand(text):
@@ -1035,6 +1046,11 @@ _RACE_CALLED = re.compile(
     r"outcome|nec|presiden\w*|elections?|exec\w*)\b"
     # the race called as punters call it: "who's the dark horse", "is X a shoo-in"
     r"|\b(dark horses?|shoo-?ins?)\b"
+    # how the race stands: "is it a close race", "who's doing well in the polls", "who's surging"
+    r"|\b(close|tight|neck and neck|open) (race|contest|fight)\b|\bneck and neck\b"
+    r"|\b(doing (well|badly)|ahead|behind|leading|trailing|gaining|slipping) in the polls?\b"
+    r"|\bwho(s| is| are)( \w+)? (surging|gaining ground|pulling ahead|falling behind|the one to "
+    r"beat)\b"
 )
 # Whom a branch, an officer or the union backs: "has my branch endorsed anyone", "is the
 # branch secretary backing anyone", "who's the general secretary supporting", "who would the
