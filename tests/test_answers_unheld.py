@@ -1078,3 +1078,12 @@ async def test_the_claims_count_and_who_may_claim_keep_their_answer(
     answerer: ContentAnswerer, question: str
 ) -> None:
     assert not (await answerer.answer(question, BOTH_OPEN)).handoff
+
+
+# What a meeting after the one reported decided ("at the following meeting"): the content holds
+# one NEC meeting's report. What that meeting decided and when it met keep their answers.
+async def test_a_later_meetings_decision_is_handed_off(answerer: ContentAnswerer) -> None:
+    later = "what did the NEC agree on pay at the following meeting?"
+    assert (await answerer.answer(later, BOTH_OPEN)).handoff
+    for kept in ("what did the NEC decide about the pensions claims?", "when did the NEC meet?"):
+        assert not (await answerer.answer(kept, BOTH_OPEN)).handoff

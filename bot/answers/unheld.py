@@ -482,13 +482,18 @@ _MONTH = re.compile(
     rf"\b({'|'.join(_MONTHS)}|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b( (19|20)\d\d\b)?"
 )
 _MET = re.compile(r"\b(meeting|meetings|met|meet)\b")
+# A meeting after the one reported, asked of ("at its next meeting", "the following NEC").
+_NEXT_MEETING = re.compile(r"\b(next|following|subsequent|later) (\w+ )?(meeting|meetings|nec)\b")
 _HELD_ON = re.compile(r"\bmeeting of \d{1,2} ([a-z]+) ((19|20)\d\d)\b")
 
 
 def other_meeting(lowered: str, reply: str) -> bool:
     """A meeting asked of by a month (and year) other than the one the report found was held
-    in: "what did the nec decide at its october 2020 meeting?" answered from November's."""
+    in ("what did the nec decide at its october 2020 meeting?" answered from November's), or
+    the next one after it."""
     held = _HELD_ON.findall(reply.lower())
+    if held and _NEXT_MEETING.search(lowered):
+        return True  # ("what did the NEC decide at its next meeting?": not this one's record)
     if not held or not _MET.search(lowered):
         return False
     named = [
