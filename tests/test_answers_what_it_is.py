@@ -182,3 +182,29 @@ def test_the_record_of_me_keeps_its_reply(
 ) -> None:
     found = ask(answerer, question)
     assert not found.handoff and command in found.text
+
+
+# What the bot does, asked in small words only ("what can you do?"): its help entry, not a
+# hand-off for want of a word to search with.
+@pytest.mark.parametrize(
+    "question",
+    ["what can you even do?", "hey, what does this bot actually do", "what are you for"],
+)
+def test_what_the_bot_does(answerer: ContentAnswerer, question: str) -> None:
+    found = ask(answerer, question)
+    assert not found.handoff and "/help" in found.text
+
+
+@pytest.mark.parametrize(
+    ("question", "fact"),
+    [
+        ("what can you do about pay?", "pay"),
+        ("what does the bot do with my data?", "/mydata"),
+        ("what can I do to help the campaign?", "petition"),
+    ],
+)
+def test_what_else_is_done_keeps_its_reply(
+    answerer: ContentAnswerer, question: str, fact: str
+) -> None:
+    found = ask(answerer, question)
+    assert not found.handoff and fact in found.text.lower()

@@ -474,6 +474,7 @@ class ContentAnswerer:
             or focus.told_signed(text)
             or focus.own_record(text)
             or focus.passed_on(text)
+            or focus.bot_does(text)
             or focus.own_data(text)
             or text
         )

@@ -369,3 +369,24 @@ def passed_on(text: str) -> str | None:
     if _ERASED.search(lowered) or not (_PASSED_ON.search(lowered) and _WHO_ASKED.search(lowered)):
         return None
     return "what happens to my question if the bot cannot answer, is who asked kept"
+
+
+# "What can you actually do?", "what does this bot do?", "what are you for?": the bot's own
+# features, asked in words that are all small words (no passage's words to search with).
+_BOT_DOES = re.compile(
+    r"^((so|ok|okay|hi|hey|hello|right|and|but|um|erm)[,!]? )*"
+    r"(what|wat|wot) (can|do|does|will|could) "
+    r"(you|u|this bot|the bot|this thing|it) ((actually|even|really|exactly|else|all|now) )*"
+    r"(do|help (me )?with|do for (me|us|members))"
+    r"( (for (me|us|members)|then|exactly|here|in here))?"
+    r"\s*[?!.]*$|"
+    r"^(what|wat|wot) (are you|is this bot|is the bot|is this thing)( (actually|even|really))? "
+    r"for\s*[?!.]*$"
+)
+
+
+def bot_does(text: str) -> str | None:
+    """The bot's help entry's question, for a message that asks only what the bot does."""
+    if _BOT_DOES.search(normalise(text).strip()):
+        return "what can the bot do, and what are its commands"
+    return None
