@@ -76,6 +76,10 @@ SETS = {
     "tuning_by": DATA / "questions_tuning_by.yaml",
     "tuning_bz": DATA / "questions_tuning_bz.yaml",
     "tuning_ca": DATA / "questions_tuning_ca.yaml",
+    "tuning_cb": DATA / "questions_tuning_cb.yaml",
+    "tuning_cc": DATA / "questions_tuning_cc.yaml",
+    "tuning_cd": DATA / "questions_tuning_cd.yaml",
+    "tuning_ce": DATA / "questions_tuning_ce.yaml",
     # v15 (writers aw and ax, whole sets, written 2 December before the seventeenth round's engine
     # changes) is the seventeenth round's held-out set, the one reported at the top; v14 (writers au
     # and av, written the same day before the sixteenth round's) was the sixteenth's; v13 (writers
@@ -134,6 +138,8 @@ TUNING = (
     *("tuning_br", "tuning_bs", "tuning_bt", "tuning_bu"),
     # four writers of the twenty-second round
     *("tuning_bx", "tuning_by", "tuning_bz", "tuning_ca"),
+    # and four more, written after its first wave of changes
+    *("tuning_cb", "tuning_cc", "tuning_cd", "tuning_ce"),
     "heldout",
     # the held-out sets of the third to twenty-first rounds, retired when the next was written
     *("heldout_v21", "heldout_v20", "heldout_v19", "heldout_v18", "heldout_v17", "heldout_v16"),

@@ -77,6 +77,10 @@ LABELLED = {
     "questions_tuning_by.yaml": "by",
     "questions_tuning_bz.yaml": "bz",
     "questions_tuning_ca.yaml": "ca",
+    "questions_tuning_cb.yaml": "cb",
+    "questions_tuning_cc.yaml": "cc",
+    "questions_tuning_cd.yaml": "cd",
+    "questions_tuning_ce.yaml": "ce",
     "questions_paraphrases.yaml": "dev",
     "heldout/questions_heldout.yaml": "",  # v1: seen, now tuning data
     "heldout/questions_heldout_v2.yaml": "c",  # v2: seen, now tuning data
