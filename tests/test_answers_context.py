@@ -178,3 +178,39 @@ async def test_a_gate_hands_off_what_it_doubts_but_never_the_neutral_answer(
         assert not view.handoff and gate.neutral_answer(view), view.text
     finally:
         answerer.gate = None
+
+
+# Where the member works, told as their role before a question about voting ("as a … member"):
+# who is asking, not what they ask; a group's own executive written without its apostrophe
+# ("every groups exec") is not a question about the union's groups.
+AS_WHERE = [
+    "as a dwp leeds member am i voting for every groups exec or only my own",
+    "as a cabinet office rep do I get a vote in all the groups executives or just ours",
+    "as a home office steward is it just my own groups executive I vote for",
+]
+
+
+@pytest.mark.parametrize("question", AS_WHERE)
+async def test_where_the_member_works_told_as_a_role_is_who_asks(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    reply = await answerer.answer(question, at("2023-05-08T10:00"))
+    assert not reply.handoff, question
+    assert "own group" in reply.text, reply.text
+    assert "The union has" not in reply.text, reply.text
+
+
+AS_WHERE_KEPT = [
+    ("what groups does the union have", "HMRC Liverpool"),
+    ("as branch chair, how do I see our turnout?", "/turnout"),
+    ("as a passport office member when does the group exec vote close", "16 May"),
+]
+
+
+@pytest.mark.parametrize(("question", "expected"), AS_WHERE_KEPT)
+async def test_a_role_told_keeps_what_is_asked(
+    answerer: ContentAnswerer, question: str, expected: str
+) -> None:
+    reply = await answerer.answer(question, at("2023-05-08T10:00"))
+    assert not reply.handoff, question
+    assert expected in reply.text, reply.text

@@ -250,7 +250,11 @@ class ContentAnswerer:
         lowered = normalise(text)
         if focus.ABOUT_STRUCTURE.search(lowered):
             return set()
-        found = {stem(w) for m in focus.AS_ROLE.finditer(lowered) for w in m.group().split()[1:]}
+        found: set[str] = set()
+        for match in focus.AS_ROLE.finditer(lowered):
+            where = {stem(w) for w in (match.group("where") or "").split()}
+            if where <= self._structure_words:  # ("as a retired member": a kind, not where)
+                found |= {stem(w) for w in match.group().split()[1:]}
         for match in focus.SELF.finditer(lowered):
             found |= {stem(w) for w in match.group(3).split()} & self._structure_words
         return found

@@ -20,17 +20,23 @@ SELF = re.compile(
     r"(?:(?:new|now|just|currently|working|based|still)\s+)?"
     r"(in|at|for|from|to|of|with)\s+((?:[a-z]+\s*){1,4})"
 )
-# "As branch chair, how do I see our turnout?": who is asking, not what they ask.
+# "As branch chair, how do I see our turnout?": who is asking, not what they ask; so is
+# where ("as a home office member, …": `where`, kept only when the union's structure names it).
 AS_ROLE = re.compile(
-    r"\bas (a |an |the |our |your |my )?(branch |group )?(chair\w*|secretary|rep|steward|officer|"
-    r"organiser|member)\b"
+    r"\bas (a |an |the |our |your |my )?(branch |group )?(?P<where>(?:[a-z]+ ){1,3}?)??"
+    r"(chair\w*|secretary|rep|steward|officer|organiser|member)\b"
 )
 # "What groups does the union have?", "list the branches": the union's structure (not "am I
 # voting for all of the groups?", who votes for what).
 _LISTS_STRUCTURE = re.compile(
     r"\b(what|which|how many|list|(?<!for )all)\b[^?.]{0,20}\b(groups|branches)\b"
 )
-ABOUT_STRUCTURE = re.compile(r"\b(which|what) (group|branch)|\bbranches\b|\bgroups\b")
+# (not "every groups exec", a group's own executive or election as written without its
+# apostrophe)
+ABOUT_STRUCTURE = re.compile(
+    r"\b(which|what) (group|branch)|\bbranches\b|"
+    r"\bgroups\b(?! (exec|executive|election|vote|ballot)s?\b)"
+)
 # "The committee", "the campaign": a document of that kind, when the content has one near.
 _KIND_NAMED = re.compile(
     r"\b(the|this|that|your|our) ((?!(executive|nec|group|national|campaign|committee)\b)"
