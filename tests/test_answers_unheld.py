@@ -1087,3 +1087,37 @@ async def test_a_later_meetings_decision_is_handed_off(answerer: ContentAnswerer
     assert (await answerer.answer(later, BOTH_OPEN)).handoff
     for kept in ("what did the NEC decide about the pensions claims?", "when did the NEC meet?"):
         assert not (await answerer.answer(kept, BOTH_OPEN)).handoff
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # another union named in a sentence before the part asked
+        "My husband is in Unison. When does his union's executive election close?",
+        "My sister is in the GMB. Is her union's national executive vote still open?",
+        "My mate is in Unite. When do their group executive papers go out?",
+        # a result asked in the past, a candidate or slate named
+        "did broad left get elected onto the nec?",
+        "did the Independent Left get elected in the end?",
+    ],
+)
+async def test_another_union_named_before_or_a_result_asked_is_handed_off(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    assert (await answerer.answer(question, BOTH_OPEN)).handoff
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "when does the nec ballot close?",
+        "is the union working with other unions on pay?",
+        "should I vote for Marion Lloyd?",
+        "which slate should I back for the nec?",
+        "who is standing for president?",
+    ],
+)
+async def test_our_ballots_other_unions_at_large_and_views_keep_their_replies(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    assert not (await answerer.answer(question, BOTH_OPEN)).handoff

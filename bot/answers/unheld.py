@@ -14,7 +14,7 @@ import re
 from datetime import date
 from functools import lru_cache
 
-from bot.answers import checks, neutral, practical
+from bot.answers import checks, live, neutral, practical
 from bot.answers.text import STOP, has_money, normalise, stem, words, years_in
 from bot.core.services import Answer
 
@@ -654,13 +654,23 @@ _UNION_WORD = re.compile(
 )
 
 
+# Another union by its own name (`live.UNION_NAMES`), owned or not ("unisons ballot"); not
+# "pcs", the real union this example stands for ("is this pcs?"). `live.foreign` reads only
+# the part answered alone, so "My wife is in Unite. When does her union's ballot close?" got
+# this union's dates: the whole question is read here.
+_UNION_NAMED = re.compile(r"\b(" + "|".join(sorted(live.UNION_NAMES - {"pcs"})) + r")(?:'?s)?\b")
+
+
 def another_union(text: str, reply: str) -> bool:
-    """Another union named by a word-like name, and the reply does not name it."""
+    """Another union named, by a word-like name or its own, and the reply does not name it."""
     found = _UNION_WORD.search(text)
-    if not found:
+    if found:
+        name = (found.group(1) or found.group(2)).lower()
+        return name not in reply.lower()
+    named = _UNION_NAMED.search(normalise(text))
+    if named is None:
         return False
-    name = (found.group(1) or found.group(2)).lower()
-    return name not in reply.lower()
+    return not re.search(rf"\b{named.group(1)}\b", reply.lower())
 
 
 # The member's standing with the employer or the union, which the content's rules on who
@@ -1079,6 +1089,13 @@ def firm_unnamed(lowered: str, said: str) -> bool:
     return bool(_WHICH_FIRM.search(lowered)) and not _NAMED.search(said)
 
 
+# An election's result asked in the past ("did Broad Left get elected in the end?"), past
+# `live.RESULT_PAST`'s "was elected", "did … win": no view is asked, and no result is held.
+_RESULT_ASKED = re.compile(
+    rf"{live.RESULT_PAST.pattern}|\bdid [^?.]{{0,40}}\b(get|be) (re-?)?elected\b"
+)
+
+
 def unheld(text: str, found: Answer, held: str = "", today: date | None = None) -> bool:
     """Whether an answer found must go to the organisers instead: it cannot hold what is
     asked (`own_case`, `since`, `after_record`, `event_unsaid`, `standing_unsaid` …). `held`:
@@ -1087,8 +1104,8 @@ def unheld(text: str, found: Answer, held: str = "", today: date | None = None) 
     if found.handoff:
         return False
     lowered = normalise(text)
-    if neutral.is_neutral(found.text):  # (whom to choose; but not how to stand oneself)
-        return practical.standing_for(lowered)
+    if neutral.is_neutral(found.text):  # (whom to choose; but not how to stand oneself,
+        return practical.standing_for(lowered) or bool(_RESULT_ASKED.search(lowered))  # who won)
     reply = " ".join([found.text, *found.sources])
     return (
         own_case(lowered)
