@@ -214,3 +214,31 @@ async def test_a_role_told_keeps_what_is_asked(
     reply = await answerer.answer(question, at("2023-05-08T10:00"))
     assert not reply.handoff, question
     assert expected in reply.text, reply.text
+
+
+# The member's group named before its own election ("vote for the HMRC group exec"): the group
+# elections' passage covers every group's; who stands in one is still not in the content.
+GROUPS_OWN = [
+    "how do I cast my vote for the hmrc group executive please",
+    "what's the way to cast a vote in the dwp group executive election",
+]
+
+
+@pytest.mark.parametrize("question", GROUPS_OWN)
+async def test_a_group_named_before_its_own_election_is_that_election(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    reply = await answerer.answer(question, at("2023-05-08T10:00"))
+    assert not reply.handoff, question
+    assert "group" in reply.text, reply.text
+
+
+async def test_who_stands_in_a_group_named_is_still_handed_off(
+    answerer: ContentAnswerer,
+) -> None:
+    reply = await answerer.answer(
+        "who is standing for the hmrc group executive?", at("2023-05-08T10:00")
+    )
+    assert reply.handoff, reply.text
+    reply = await answerer.answer("when does the dwp group election close", at("2023-05-08T10:00"))
+    assert "16 May" in reply.text, reply.text

@@ -257,6 +257,10 @@ class ContentAnswerer:
                 found |= {stem(w) for w in match.group().split()[1:]}
         for match in focus.SELF.finditer(lowered):
             found |= {stem(w) for w in match.group(3).split()} & self._structure_words
+        for match in focus.GROUPS_OWN.finditer(lowered):
+            before = [stem(w) for w in match.group("name").split()]
+            while before and before[-1] in self._structure_words - {"group"}:
+                found.add(before.pop())  # (the words of its name, nearest first)
         return found
 
     async def answer(self, question: str, now: datetime) -> Answer:

@@ -26,6 +26,12 @@ AS_ROLE = re.compile(
     r"\bas (a |an |the |our |your |my )?(branch |group )?(?P<where>(?:[a-z]+ ){1,3}?)??"
     r"(chair\w*|secretary|rep|steward|officer|organiser|member)\b"
 )
+# "How do I vote for the HMRC group exec?": the group named before its own election, which the
+# group elections' passage covers for every group.
+GROUPS_OWN = re.compile(
+    r"\b(vote|voting|cast)\b[^?.]{0,25}?\b(for|in|on) (the |my |our )?"
+    r"(?P<name>(?:[a-z]+ ){1,3}?)group (exec\w*|elections?|ballots?)\b"
+)
 # "What groups does the union have?", "list the branches": the union's structure (not "am I
 # voting for all of the groups?", who votes for what).
 _LISTS_STRUCTURE = re.compile(
