@@ -272,10 +272,12 @@ class ContentAnswerer:
 
     def mended(self, question: str) -> str:
         """The question with words spelt as they sound put back in the content's spelling
-        ("wat time is the groop electshun closin"); one in another language as written."""
-        if languages.detect(clean_question(question)) is not None:
+        ("wen dus the presidenshul ballot shut"); one in another language as written (asked
+        only when a word would change: `_answer` tells the language again)."""
+        mended = self.speller.fix(question)
+        if mended == question or languages.detect(clean_question(question)) is not None:
             return question
-        return self.speller.fix(question)
+        return mended
 
     async def _choice_in_view(self, question: str, found: Answer, now: datetime) -> Answer:
         """A question about an internal election's choice is never handed off when it asks
