@@ -84,7 +84,7 @@ LABELLED = {
     "questions_paraphrases.yaml": "dev",
     "heldout/questions_heldout.yaml": "",  # v1: seen, now tuning data
     "heldout/questions_heldout_v2.yaml": "c",  # v2: seen, now tuning data
-    # v3 to v21: the held-out sets of the third to twenty-first rounds, retired when the next
+    # v3 to v22: the held-out sets of the third to twenty-second rounds, retired when the next
     # was written; tuning data now, their items name their writers
     "heldout/questions_heldout_v3.yaml": "e",
     "heldout/questions_heldout_v4.yaml": "",
@@ -105,6 +105,7 @@ LABELLED = {
     "heldout/questions_heldout_v19.yaml": "",
     "heldout/questions_heldout_v20.yaml": "",
     "heldout/questions_heldout_v21.yaml": "",
+    "heldout/questions_heldout_v22.yaml": "",
 }
 LIVE_SLOTS = ("posting", "close", "opening", "join", "pack", "replace", "status", "over")
 SOURCES = {"bot-features": "bot.md", "none": None}
