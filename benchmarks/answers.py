@@ -80,6 +80,10 @@ SETS = {
     "tuning_cc": DATA / "questions_tuning_cc.yaml",
     "tuning_cd": DATA / "questions_tuning_cd.yaml",
     "tuning_ce": DATA / "questions_tuning_ce.yaml",
+    "tuning_ch": DATA / "questions_tuning_ch.yaml",
+    "tuning_ci": DATA / "questions_tuning_ci.yaml",
+    "tuning_cj": DATA / "questions_tuning_cj.yaml",
+    "tuning_ck": DATA / "questions_tuning_ck.yaml",
     # v15 (writers aw and ax, whole sets, written 2 December before the seventeenth round's engine
     # changes) is the seventeenth round's held-out set, the one reported at the top; v14 (writers au
     # and av, written the same day before the sixteenth round's) was the sixteenth's; v13 (writers
@@ -140,6 +144,8 @@ TUNING = (
     *("tuning_bx", "tuning_by", "tuning_bz", "tuning_ca"),
     # and four more, written after its first wave of changes
     *("tuning_cb", "tuning_cc", "tuning_cd", "tuning_ce"),
+    # four writers of the twenty-third round
+    *("tuning_ch", "tuning_ci", "tuning_cj", "tuning_ck"),
     "heldout",
     # the held-out sets of the third to twenty-second rounds, retired when the next was written
     *("heldout_v22", "heldout_v21", "heldout_v20", "heldout_v19", "heldout_v18"),

@@ -81,6 +81,10 @@ LABELLED = {
     "questions_tuning_cc.yaml": "cc",
     "questions_tuning_cd.yaml": "cd",
     "questions_tuning_ce.yaml": "ce",
+    "questions_tuning_ch.yaml": "ch",
+    "questions_tuning_ci.yaml": "ci",
+    "questions_tuning_cj.yaml": "cj",
+    "questions_tuning_ck.yaml": "ck",
     "questions_paraphrases.yaml": "dev",
     "heldout/questions_heldout.yaml": "",  # v1: seen, now tuning data
     "heldout/questions_heldout_v2.yaml": "c",  # v2: seen, now tuning data
