@@ -167,3 +167,43 @@ def test_a_message_of_many_unknown_words_is_no_english_with_slips(
     assert answerer.mended("remimders " + filler).startswith("reminders ")
     long = "remimders" * 3
     assert len(long) > spelling.LONGEST and answerer.speller.word(long) == long
+
+
+@pytest.mark.parametrize(
+    ("written", "together"),
+    [
+        ("is the n e c ballot still open", "is the NEC ballot still open"),
+        ("which branches has h m r c got", "which branches has HMRC got"),
+        ("how often does the p s sec meet", "how often does the PSSEC meet"),
+        ("is there a d.w.p group exec", "is there a DWP group exec"),
+        ("who sits on the p s s e c", "who sits on the PSSEC"),
+    ],
+)
+def test_letters_said_one_by_one_are_put_together_into_the_contents_acronym(
+    answerer: ContentAnswerer, written: str, together: str
+) -> None:
+    assert answerer.speller.together(written) == together
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "plan a b c for the strike day",  # letters, but no acronym of the content
+        "i e the group exec one",
+        "is there a x y z branch",
+        "ask the NEC about it",  # already together
+    ],
+)
+def test_letters_apart_that_make_no_acronym_of_the_content_stay_as_written(
+    answerer: ContentAnswerer, text: str
+) -> None:
+    assert answerer.speller.together(text) == text
+
+
+async def test_an_acronym_dictated_letter_by_letter_is_answered_as_written_together(
+    answerer: ContentAnswerer,
+) -> None:
+    apart = await answerer.answer("when does the n e c vote close", BOTH_OPEN)
+    together = await answerer.answer("when does the NEC vote close", BOTH_OPEN)
+    assert not apart.handoff and apart.text == together.text
+    assert "11 May" in apart.text and "16 May" not in apart.text

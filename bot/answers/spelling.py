@@ -16,6 +16,11 @@ vowels aside), or one letter added, dropped, changed or swapped ("remimders"). A
 four letters is mended only by a vowel ("meny"). Words in capitals (acronyms), a name written
 with a capital inside a sentence, messages in another language and words of Spanish, French,
 Italian or Portuguese ("candidatos") are left alone.
+
+An acronym spoken to a phone's dictation comes out letter by letter ("when does the n e c
+vote close", "which branches has h m r c got", "p s sec"): letters written apart are put
+together when together they are an acronym the content writes in capitals, and only then
+("a b c", "i t" stay as written).
 """
 
 from __future__ import annotations
@@ -65,6 +70,10 @@ _VOWELS = re.compile("[aeiouy]")
 _DOUBLED = re.compile(r"(.)\1+")
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 _LISTED = re.compile(rb'"([a-z]{4,})"')  # a word of the list (its frequency follows)
+# Letters written apart ("n e c", "h.m.r.c"), then perhaps the rest of the word ("p s sec")
+_SPELT_OUT = re.compile(
+    r"(?<![A-Za-z])[A-Za-z](?:[ .]+[A-Za-z](?![A-Za-z]))+(?:[ .]*[A-Za-z]{2,4})?\b"
+)
 
 
 @cache
@@ -142,7 +151,11 @@ class Speller:
     """The union's vocabulary, and a misspelt word put back in it."""
 
     def __init__(self, texts: Iterable[str]) -> None:
+        texts = list(texts)
         self.count = Counter(w for t in texts for w in _WORD.findall(t.lower()))
+        self.acronyms = {
+            w.lower() for t in texts for w in _WORD.findall(t) if len(w) > 1 and w.isupper()
+        }
         alike: dict[str, list[str]] = {}
         for word, _ in self.count.most_common():
             if len(word) >= SHORTEST and english(word):
@@ -184,9 +197,28 @@ class Speller:
         ]
         return max(near, key=lambda w: (self.count[w], w)) if near else word
 
+    def together(self, text: str) -> str:
+        """Letters written apart put together where together they are one of the content's
+        acronyms ("the n e c vote" -> "the NEC vote"); the letters before it as written."""
+
+        def join(match: re.Match[str]) -> str:
+            parts = match.group().replace(".", " ").split()
+            rest = parts[-1] if len(parts[-1]) > 1 else ""
+            letters = parts[:-1] if rest else parts
+            for start in range(len(letters) - 1 if not rest else len(letters)):
+                for end in (rest, ""):
+                    word = "".join(letters[start:]) + end
+                    if len(word) > 2 and word.lower() in self.acronyms:
+                        kept = " ".join([*letters[:start], word.upper()])
+                        return kept if end or not rest else f"{kept} {rest}"
+            return match.group()
+
+        return _SPELT_OUT.sub(join, text)
+
     def fix(self, text: str) -> str:
         """The message with its misspelt words put back (names and acronyms as written)."""
 
+        text = self.together(text)
         looked_up = 0
 
         def mend(match: re.Match[str]) -> str:
