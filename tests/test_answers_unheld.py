@@ -1121,3 +1121,44 @@ async def test_our_ballots_other_unions_at_large_and_views_keep_their_replies(
     answerer: ContentAnswerer, question: str
 ) -> None:
     assert not (await answerer.answer(question, BOTH_OPEN)).handoff
+
+
+# The content's remedy tried and past, a vote the member cast asked as recorded, another way to
+# vote asked instead of the online one: the content says how to ask for a replacement and that
+# the group vote is online, never what to do when a replacement does not come, whether one
+# member's vote went through, or whether there is another way.
+@pytest.mark.parametrize(
+    "question",
+    [
+        "I asked for a new pack last week and it still hasnt come",
+        "still waiting for my replacement ballot, it's been ages",
+        "my replacement pack never turned up, what do I do?",
+        "can somebody chase my replacement ballot paper please",
+        "I voted in the group election last night, was it received?",
+        "do we get a receipt once we've voted online in the group vote?",
+        "is there a paper option for the group executive vote? I'm rubbish with computers",
+        "my dad doesn't use email, can he do the group vote by phone instead?",
+        "could I post my group exec vote in rather than doing it online",
+    ],
+)
+async def test_a_remedy_past_a_vote_cast_or_another_way_is_handed_off(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    assert (await answerer.answer(question, BOTH_OPEN)).handoff
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how do I get a replacement paper if mine hasn't come?",
+        "my nec pack hasn't arrived, can I ask for a replacement?",
+        "is the group executive vote by post or online?",
+        "do I vote online for the group executive committee?",
+        "can I do the NEC vote online rather than by post?",
+        "when does the email with my group vote link come?",
+    ],
+)
+async def test_the_replacement_rule_and_the_way_to_vote_keep_their_answers(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    assert not (await answerer.answer(question, BOTH_OPEN)).handoff

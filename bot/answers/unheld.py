@@ -397,6 +397,71 @@ _OWN_CLAIM = re.compile(
 )
 
 
+# The content's remedy already tried and past: a replacement asked for and still not come ("I
+# requested a replacement on the 2nd and it still hasn't come", "still waiting for my new
+# paper"); someone asked to chase the member's own thing ("can someone chase it up?"). The
+# content says how to ask for a replacement, never what to do when one does not come.
+_REPLACEMENT_NOT_COME = re.compile(
+    rf"\b{_NEW_ONE}( paper| pack| ballot| papers)?( \w+){{0,4}} (still )?(hasnt|havent|has not|"
+    r"have not|not|never|didnt|did not)( yet| still)? (arrived|come|turned up|got here|"
+    r"been delivered|landed|shown up)\b|"
+    rf"\b(asked|requested|applied|ordered|rang|phoned|emailed) (for )?(a |my |another )?{_NEW_ONE}"
+    r"[^?]{0,60}\b(it|one|they|nothing)( still)? (hasnt|havent|has not|not|never|didnt)( yet)? "
+    r"(arrived|come|turned up|got here|been delivered|landed|shown up)\b|"
+    rf"\b(still )?waiting (for|on) (my|the|a|our) {_NEW_ONE}\b"
+)
+_CHASE_ASKED = re.compile(
+    r"\b(can|could|will|would) (someone|somebody|anyone|you|u|the union|a rep|my rep|the branch|"
+    r"they) (please )?chase\b|\bchase (it|this|that|them) up for (me|us)\b"
+)
+# A vote the member cast, asked as recorded ("I voted online but got no confirmation, did it go
+# through?"), or a confirmation of it asked when the reply says none is sent.
+_VOTED_MYSELF = re.compile(r"\b(i|we) (already |just |definitely )?(voted|cast (my|our) votes?)\b")
+_CONFIRMATION = re.compile(
+    r"\b(confirmation|receipt)( email| message| text| number)?\b[^?.]{0,40}\b(vote|voted|voting|"
+    r"ballot|paper)\b|"
+    r"\b(vote|voted|voting|ballot|paper)\b[^?.]{0,60}\b(confirmation|receipt)\b"
+)
+_CONFIRMATION_SAID = re.compile(r"\b(confirmation|receipt|confirms?)\b", re.IGNORECASE)
+
+
+def remedy_past(lowered: str, reply: str) -> bool:
+    """A replacement asked for and not come, or a chase asked; a vote the member cast asked as
+    recorded; a confirmation of a vote asked and the reply says nothing of one."""
+    if _CHASE_ASKED.search(lowered):
+        return True
+    if _REPLACEMENT_NOT_COME.search(lowered) and not _CONDITION.search(lowered):
+        return True  # (not "how do I get a replacement if mine hasn't come?": the rule)
+    if _VOTED_MYSELF.search(lowered) and _OWN_STATE.search(lowered):
+        return not _BOTS_RECORD.search(lowered) and not _CONDITION.search(lowered)
+    return bool(_CONFIRMATION.search(lowered) and not _CONFIRMATION_SAID.search(reply))
+
+
+# A way to vote the content never offers, asked instead of the online one it gives ("can I vote
+# by post instead of online?", "is there a postal alternative for members without email?"):
+# the content says the vote is online, and nothing of another way (not "group vote by post?",
+# which the reply that it is online answers).
+_OTHER_WAY = r"(by post|postal|paper|papers|post it|by phone|by telephone|over the phone|in person)"
+_INSTEAD = r"(instead|alternative|alternatively|rather than|option)"
+_WAY_INSTEAD = re.compile(
+    rf"\b{_OTHER_WAY}\b[^?.]{{0,60}}\b{_INSTEAD}\b|\b{_INSTEAD}\b[^?.]{{0,6}}\b(to |of )?(voting |"
+    r"doing it |the )?(online|email|link|internet|e-?ballot)\b|"
+    rf"\b{_OTHER_WAY} (alternative|option|version|copy)\b|"
+    r"\b(without|dont have|do not have|havent got|not got|no) (an? |any )?(email address|email "
+    r"account|internet|computer|smartphone|access to (a computer|the internet|email))\b|"
+    r"\bwithout (an? )?(email|e-?mail)\b|\b(dont|do not|cant|cannot) (use|do) (email|computers|"
+    r"online)\b"
+)
+_ONLINE_SAID = re.compile(
+    r"\bonline (vote|ballot|election)|\bvote online\b|\bpersonal link\b", re.I
+)
+
+
+def way_unoffered(lowered: str, reply: str) -> bool:
+    """Another way to vote asked instead of the online one, and the reply gives only that."""
+    return bool(_WAY_INSTEAD.search(lowered) and _ONLINE_SAID.search(reply))
+
+
 def _excepted(lowered: str) -> bool:
     if _MISSED.search(lowered) and _ELSE_ASKED.search(lowered):
         return True
@@ -1115,6 +1180,8 @@ def unheld(text: str, found: Answer, held: str = "", today: date | None = None) 
         or decision_unsaid(lowered, reply)
         or event_unsaid(lowered, reply)
         or changed_vote(lowered, reply)
+        or remedy_past(lowered, reply)
+        or way_unoffered(lowered, reply)
         or posted_unsaid(lowered, reply)
         or other_meeting(lowered, reply)
         or another_union(text, reply)
