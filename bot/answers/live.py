@@ -101,7 +101,8 @@ _SLOTS: tuple[tuple[str, str], ...] = (
         "status",
         r"\b(still (open|on|running|going|happening)|too late|miss(ed)?\b|finished|over (yet|now)|"
         r"(it|vote|ballot|election) (is )?over|ended|"
-        r"can i still|still (do|send|post|vote)|still (got |have |)(time|possible)|"
+        r"(can|may|could) i still|still (do|send|post|vote|return)|"
+        r"still (got |have |)(time|possible)|"
         # "can my members still get a vote in?": others' time left, the same
         r"can (we|you|u|they|my \w+|our \w+|members|people|he|she) still\b|"
         r"still (get|have|put) (\w+ ){0,4}(votes?|ballots?|papers?) in\b|"

@@ -445,7 +445,17 @@ def clean_question(text: str) -> str:
     text = re.sub(r"<@[A-Z0-9]+>|<!\w+(\^\w+)?>|@\w+|https?://\S+", " ", text)
     text = _MARKUP.sub(" ", text)
     text = _AT_HOME.sub(" ", text)
+    text = _ADDRESSED.sub("", text, count=1) or text
     return " ".join(text.split())[:MAX_QUESTION]
+
+
+# "Dear bot. What is…", "hey bot! when…", "bot, is…": the bot addressed, as one writes to a
+# person; nothing asked of the bot itself ("the bot has me in the wrong branch" keeps it).
+_ADDRESSED = re.compile(
+    r"^\W*(((dear|hi|hey|hello|hiya|hullo|morning|evening|afternoon|ok|okay|oi|yo)\s+"
+    r"(the\s+)?bot\b[\s,.!:;-]*)|bot\s*[,.!:;-]+\s*)(?=\S)",
+    re.IGNORECASE,
+)
 
 
 # "What's a Local when it's at home?": an idiom for "what on earth is", no time asked.
