@@ -29,7 +29,11 @@ _ASKS_MEMBERS = re.compile(
     r"\b((can i|could i|should i|do i)(?! (tell|say|explain|answer|reply)\b)|"
     r"i (want|wanna|would like) to|for me to do|as a member|"
     r"(wanna|want to|like to|how to) help|"
-    r"(can|could|should) (we|members|ordinary members) do)\b"
+    r"(can|could|should) (we|members|ordinary members) do|"
+    # "anything I can do", "what can someone like me do", "what am I being asked to do"
+    r"(i|we) (can|could) (actually |still |really )?do|"
+    r"(can|could|should) (someone|somebody|anyone|people|one)( like (me|us))? do|"
+    r"(am i|are we|are members) (being )?(asked|expected|meant|supposed) to do)\b"
 )
 
 _PART_DEMANDS = re.compile(r"\b(want|wants|demands?|claim|asks?|aims?)\b")
@@ -76,8 +80,10 @@ def of_part(a: ContentAnswerer, found: Answer, text: str) -> Answer:
     if first is None:
         return found
     heading = first.source.partition(": ")[2]
-    if part_of(heading, first.text) in (want, None):
-        return found
+    part = part_of(heading, first.text)
+    summary = first.group.count(":") == 1  # (the campaign's own summary: "campaign:pay")
+    if part == want or (part is None and not (want == "members" and summary)):
+        return found  # (what a member can do is never the campaign's summary)
     same = [
         p
         for p in passages
