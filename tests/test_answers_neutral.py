@@ -531,6 +531,7 @@ async def test_someone_asked_for_by_a_quality_a_stance_or_a_leaning_gets_the_neu
         "is there anyone on the ballot who isn't from London?",
         "anyone standing who has never been on the NEC before?",
         "is there a candidate who is not a member?",
+        "is there a candidate who isn't a member?",
         "who's standing in the left column of the paper",
         "who do I complain to if a candidate is spamming me?",
         "I'm a Labour voter, can I still vote for the NEC?",

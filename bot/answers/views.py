@@ -217,6 +217,9 @@ _MEMBERS = re.compile(
     r"\b(are|is|arent|isnt|r)( all| any of)? (the |all the |them |those |these )?(candidates?|"
     r"nominees?|slates?|they|he|she|them)( all| both| even| actually| really)? (union )?"
     r"(members?|a member) of\b"
+    # "is there a candidate who isn't a member?", "any nominees that are not members"
+    r"|\b(candidates?|nominees?|anyone standing|someone standing)( who| that)? (is|are|isnt|arent"
+    r"|is not|are not|r)( not| even| actually| really)? (a )?(union )?members?\b"
 )
 
 # Whom to ask, however judged: "who is best placed to help with my pension query?", "the best
