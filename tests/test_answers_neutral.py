@@ -1460,3 +1460,77 @@ async def test_how_the_race_stands_or_a_mark_for_a_wish_is_a_view(
 )
 def test_where_the_mark_goes_or_when_the_race_closes_is_no_view(question: str) -> None:
     assert not neutral.is_partisan(question, NAMES)
+
+
+# The wise choice with the member described between it and the election, or in other words
+# for wise: views.
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what's the sensible vote for a part-time admin officer like me in the nec election",
+        "whats the shrewd pick for president",
+        "the canny choice in the group exec election?",
+    ],
+)
+async def test_the_wise_choice_for_a_member_described_is_a_view(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    assert neutral.is_partisan(question, NAMES)
+    answer = await answerer.answer(question, BOTH_OPEN)
+    assert not answer.handoff and neutral.is_neutral(answer.text), answer.text
+
+
+# What a statement says, the forms statements come in, a site of their own, a post no
+# election the content holds names: facts the content lacks, handed off (not the neutral
+# answer, not the list of those standing for another post).
+@pytest.mark.parametrize(
+    "question",
+    [
+        "does lloyd's statement mention pensions at all",
+        "what did the broad left network promise in their manifesto on pay",
+        "can I get the candidates' statements in braille",
+        "are the nec statements translated into welsh",
+        "has the independent left got a facebook page",
+        "is the broad left network registered with the union",
+        "who is running for deputy president",
+        "who are the candidates for vice-president this year",
+    ],
+)
+async def test_what_a_statement_says_or_a_post_not_held_is_handed_off(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    assert not neutral.is_partisan(question, NAMES)
+    answer = await answerer.answer(question, BOTH_OPEN)
+    assert answer.handoff, answer.text
+
+
+# Beside them: where the statements are, a view of a statement, who stands for a post the
+# election names, a website the content holds (the election page).
+@pytest.mark.parametrize(
+    "question",
+    [
+        "where can I read what lloyd says in her statement about pensions",
+        "who is standing for president",
+        "is there a website with the candidates' statements",
+    ],
+)
+async def test_where_the_statements_are_or_a_post_held_is_answered(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    answer = await answerer.answer(question, BOTH_OPEN)
+    assert not answer.handoff, question
+    assert "example.org/elections/2023" in " ".join([answer.text, *answer.sources])
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "is lloyd's statement any good, should i back her",
+        "the broad left network's manifesto says they'll fight on pay, do you believe it",
+    ],
+)
+async def test_a_view_of_a_statement_keeps_the_neutral_answer(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    answer = await answerer.answer(question, BOTH_OPEN)
+    assert not answer.handoff and neutral.is_neutral(answer.text), answer.text

@@ -152,6 +152,10 @@ class ContentAnswerer:
         self.topics = topics.held(content)  # suggested by a hand-off with nothing near
         self._standing_in = {d.id: neutral.names_standing(d.standing) for d in content.ballots}
         self._standing = [n for names in self._standing_in.values() for n in names]
+        # the posts the elections held name: their titles and who stands for what
+        self._posts = " ".join(
+            normalise(" ".join([d.title, *d.standing])) for d in content.ballots
+        ).replace("-", " ")
         self._ballot_vocabulary = {
             term
             for passage, bag in zip(self.index.passages, self.index.bags, strict=True)
@@ -355,7 +359,11 @@ class ContentAnswerer:
         # (a part answered alone, what was said before it); how the member may stand for a
         # post, which the content holds no rule of (`neutral.to_stand`)
         text = clean_question(question)
-        stands = not found.handoff and neutral.to_stand(text)
+        stands = not found.handoff and (
+            neutral.to_stand(text)
+            or neutral.held_of_them(text, self._standing)  # what a statement says, their site
+            or neutral.post_unheld(text, self._standing, self._posts)  # a post none elects
+        )
         if stands or unheld.unheld(question, found, self._held, now.date()):
             return self.handoff(self.search(text, self._query(text)))
         if self.gate is None or found.handoff or gate.neutral_answer(found):

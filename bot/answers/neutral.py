@@ -128,9 +128,11 @@ _SHAPES = tuple(
         r"\bhow should (i|we) vote\b",
         # the wise choice in an election: "what's the smart vote for the nec", "the obvious pick
         # for president" (not "the best option for the nec vote, post or online": a way)
+        # (the member described between: "the smart vote for a grade like mine in the nec")
         r"\b(smart|smartest|sensible|obvious|safe|safest|clever|cleverest|wise|wisest|tactical|"
-        r"correct|logical|right|best|proper) (vote|votes|choice|pick|option|move|call|bet)\b"
-        r"(?= (for|in|on|at|this)\b[^?.]{0,25}\b(nec|national exec\w*|presiden\w*|pres|prez|"
+        r"correct|logical|right|best|proper|shrewd\w*|savvy|canny|prudent|strategic|sound\w*|"
+        r"intelligent|rational) (vote|votes|choice|pick|option|move|call|bet)\b"
+        r"(?= (for|in|on|at|this)\b[^?.]{0,50}\b(nec|national exec\w*|presiden\w*|pres|prez|"
         r"group exec\w*|exec\w*|elections?|slates?|candidates?|vote)\b)"
         r"(?![^?]*\b(post|posting|posted|online|postal|by hand|way|method|send|deliver|envelope|"
         r"stamp|link|email)\b)",
@@ -276,7 +278,8 @@ _FACTUAL = re.compile(
     r"\b(standing|stand|stands|running|run|slates?|joint|candidates?|ballot|paper|president|"
     r"nec|exec|executive|current|currently|still|same|part of|called|short for|on the|in the|"
     r"elected|nominated|statements?|online|postal|group|groups|branch|where|when|from|based|"
-    r"works?|working|employed|member of)\b"
+    r"works?|working|employed|member of|websites?|web ?sites?|web ?pages?|social media|twitter|"
+    r"facebook|instagram|tiktok|youtube|blog|registered|affiliated)\b"
 )
 # Said in passing, not of those standing: "right now", "up for election", "like a team".
 _NOW = re.compile(
@@ -809,11 +812,106 @@ def _fact_asked(lowered: str) -> bool:
         return True  # what a word means; which body does a thing, not which of them
     if _fact_first(clause, lowered):
         return True  # whom to contact, a date, a way, a vote at all
+    if _of_them_unheld(lowered):
+        return True  # what a statement says, a format, their own site, what they are
     if _OUTCOME.search(clause) and not _NOT_YET.search(clause):
         return True  # how one of them came out: "what share of the vote did X end up with"
     asked = _RESULT_ASKED.search(clause) or _MAY_I_VOTE.search(clause) or _HOLDS_POST.search(clause)
     forecast = _PREDICTION.search(clause) or _LIKELIER.search(clause)
     return bool(asked and not forecast and not _CHOICE_TOO.search(clause))
+
+
+# What the content cannot hold of those standing, however near their names: what a statement
+# says ("what did X say in her statement about disabled members", "does her manifesto mention
+# pensions"), the forms it comes in ("are the statements in braille"), a site or an account of
+# their own ("is X a registered faction with its own website"). The content holds where the
+# statements are, never what is in them: a fact asked, for an organiser (`held_of_them`).
+_STATEMENT = r"(statements?|manifestos?|election address\w*)"
+_STATEMENT_SAID = re.compile(
+    r"\b(say|says|said|saying|write|writes|wrote|written|mention\w*|put|promis\w*|pledg\w*|"
+    r"talk\w* about|commit\w*)\b[^?.]{0,30}\b(in|on)( (her|his|their|its|the|a|that|this))?"
+    rf"( own| election| candidates?)? {_STATEMENT}\b"
+    rf"|\b{_STATEMENT} (say|says|said|mention\w*|cover\w*|talk\w* about|address\w*|promis\w*|"
+    r"pledg\w*|include\w*|contain\w*|commit\w*)\b"
+    rf"|\bin (her|his|their|its)( own)? {_STATEMENT}\b[^?.]{{0,40}}\b(about|on|regarding|re)\b"
+    rf"|\b{_STATEMENT}\b[^?.]{{0,40}}\b(braille|large print|audio|easy ?read|sign language|bsl|"
+    r"welsh|gaelic|translat\w*|other languages?|another language|accessible|alternative "
+    r"formats?|other formats?|video|recording|hard copy|paper copy|printed|print out)\b"
+)
+# Their own site, account or standing as a body: "does X have a website", "is X on twitter",
+# "is X a registered faction".
+_OWN_MEDIA = re.compile(
+    r"\b(websites?|web ?sites?|web ?pages?|homepage|social media|twitter|facebook|instagram|"
+    r"tiktok|youtube|blog|mailing list|newsletter|registered|registration|affiliated)\b"
+)
+# What one of them is: "is X a political party", "is the independent left a faction" (not
+# "is X a good choice": a judgement, read before this).
+_WHAT_THEY_ARE = re.compile(
+    r"^(so |and |but |ok |hi )?(is|are) (the |this |that )?(\w+ )?(a|an) (registered |political |"
+    r"proper |real |official |separate |new |national |union )?(faction|party|group|"
+    r"organisation|organization|network|slate|campaign|company|charity|union|caucus)\b"
+)
+_OF_THEM_VIEW = re.compile(
+    r"\b(should|best|better|worse|worst|good|bad|worth|trust\w*|recommend\w*|back|backing|"
+    r"support|supporting|vote for|prefer\w*|favou?r\w*|like|rate|agree|reckon|think|opinion|"
+    r"impress\w*|convinc\w*|honest\w*|true|truth|lies|lying|any good|decent|serious|"
+    r"believ\w*|credib\w*|realistic|mean it|buy it|deliver\w*)\b"
+)
+_WHERE_READ = re.compile(r"\b(where|link|links|url|page|find|read|see|look at|copy of)\b")
+
+
+def _of_them_unheld(lowered: str) -> bool:
+    """What a statement says or the form it comes in, asked with no view beside it; a site
+    of their own (`held_of_them`: only where one of them is named)."""
+    lowered = " ".join(lowered.split())
+    if _OF_THEM_VIEW.search(lowered):
+        return False
+    lowered = (asking_clause(lowered) or lowered).strip()  # (a statement told first: no fact)
+    said = _STATEMENT_SAID.search(lowered)
+    if said and not _WHERE_READ.search(lowered[: said.start()]):
+        return True  # ("where can I read what X says in her statement": where they are)
+    return bool(_WHAT_THEY_ARE.search(lowered))
+
+
+def held_of_them(text: str, names: Sequence[str]) -> bool:
+    """Whether the question asks what a statement of theirs says, the forms statements come
+    in, or a site or account of one of those standing: facts the content does not hold (it
+    holds who stands and where the statements are), handed off, never the neutral answer."""
+    lowered = _lowered(text)
+    rest = " ".join(_unnamed(lowered, names).split())
+    if _OF_THEM_VIEW.search(rest) or is_partisan(text, names):
+        return False
+    clause = (asking_clause(rest) or rest).strip()
+    said = _STATEMENT_SAID.search(clause)
+    if said and not _WHERE_READ.search(clause[: said.start()]):
+        return True  # ("where can I read what X says in her statement": where they are)
+    named = mentions(lowered, names) or bool(_FIELD.search(rest))
+    return named and bool(_OWN_MEDIA.search(rest)) and not re.search(_STATEMENT, rest)
+
+
+# Who stands for a post, or a vote for it: "who is standing for vice president", "candidates
+# for deputy general secretary", "do we get a vote for treasurer". The post is held only if an
+# election the content holds names it (`post_unheld`'s `held`: their titles and who stands).
+_POST_ASKED = re.compile(
+    r"\b(standing|stand|stands|stood|running|run|runs|ran|candidates?|nominees?|nominated|"
+    r"nominations?|contest\w*|up|elect\w*|vote|votes|voting|ballot|election|race) (for|as)"
+    r"( the)?( (post|position|role|office|job|seat) of)? (?P<post>((vice|deputy|assistant|"
+    r"general|honorary|joint|branch)[ -])*(president|secretary|treasurer|"
+    r"chair|chairperson|chairman|chairwoman|vice-?chair|convenor|officer))\b"
+)
+
+
+def post_unheld(text: str, names: Sequence[str], held: str) -> bool:
+    """Whether the question asks who stands for a post, or a vote for it, that no election
+    the content holds names (`held`: their titles and who stands, lower case): "who is
+    standing for vice president" when only a President is elected. A hand-off, never the
+    list of those who stand for another post; a view asked keeps the neutral answer."""
+    lowered = " ".join(_lowered(text).split())
+    found = _POST_ASKED.search(lowered)
+    if found is None or is_partisan(text, names):
+        return False
+    post = found.group("post").replace("-", " ")
+    return re.search(rf"\b{re.escape(post)}\b", held) is None
 
 
 # Who stands with whom, on which slate, for which post: what the election notice lists

@@ -254,6 +254,8 @@ def fact_asked(text: str, names: Sequence[str]) -> bool:
         return True  # whether they are members; whom to ask
     if neutral.asks_standing(text, names):
         return True  # on which slate, with whom, for which post: the election notice's list
+    if neutral.held_of_them(text, names):
+        return True  # what a statement says, the forms it comes in, a site of their own
     return neutral._fact_asked(rest) or neutral.asks_names(text, names)
 
 
