@@ -1162,3 +1162,44 @@ async def test_the_replacement_rule_and_the_way_to_vote_keep_their_answers(
     answerer: ContentAnswerer, question: str
 ) -> None:
     assert not (await answerer.answer(question, BOTH_OPEN)).handoff
+
+
+# What the content holds nothing of about a thing it names: whether an aim came to anything, a
+# branch going on strike, a report or result out yet, the one after this year's, an officer's
+# email, who the members of a part of a body are. What it does say of them keeps its answer.
+@pytest.mark.parametrize(
+    "question",
+    [
+        "did the age discrimination claims ever get anywhere?",
+        "did the union actually bring the court case on pensions yet?",
+        "are passport office liverpool planning to go on strike",
+        "has the union published the turnout figures yet?",
+        "when do the group executive elections after this year's take place?",
+        "whats the email for the passport office liverpool branch treasurer",
+        "who are the three on the presidential team of the pssec?",
+    ],
+)
+async def test_a_fact_the_content_does_not_hold_of_what_it_names_is_handed_off(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    assert (await answerer.answer(question, BOTH_OPEN)).handoff
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what is the union doing about the age discrimination claims?",
+        "can I vote online in a strike ballot?",
+        "are all the branches going to take action together on pay?",
+        "when does the group executive election close?",
+        "who is my rep?",
+        "which group is hmrc newcastle in?",
+        "who sits on the pssec?",
+        "how many are on the pssec presidential team?",
+        "what did the NEC decide about Locals?",
+    ],
+)
+async def test_what_the_content_says_of_those_things_keeps_its_answer(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    assert not (await answerer.answer(question, BOTH_OPEN)).handoff

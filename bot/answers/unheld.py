@@ -979,7 +979,8 @@ def ahead_unsaid(lowered: str, reply: str, today: date | None) -> bool:
 # the committee", not who is on its "presidential team of three").
 _WHO_ON = re.compile(
     r"(^|[,.?!;:]\s*|\b(and|but|so|then|ok|hi|hey)\s+)who(s| is| are| sits?| will (sit|be))"
-    r"( actually| currently| now)? (on|in) (?!(the |a )?(chair|running|fence|charge)\b)"
+    r"( actually| currently| now)?( the (\w+ )?(two|three|four|five|six|sixteen|people|members|"
+    r"ones|officers))? (on|in) (?!(the |a )?(chair|running|fence|charge)\b)"
     r"(the |this |that |our |my )?(?P<body>[a-z' ]+)"
 )
 _MADE_UP = re.compile(r"\b(made up of|composed of|consists of|comprises)\b(?P<parts>[^.]*)", re.I)
@@ -1161,6 +1162,78 @@ _RESULT_ASKED = re.compile(
 )
 
 
+# What the content holds nothing of about a thing it names. Whether an aim it gives ever came to
+# anything ("did the legal claims ever go anywhere?", "did the union actually start the legal
+# action?"), against a reply that gives the aim alone.
+_CAME_TO_ANYTHING = re.compile(
+    r"\b(did|has|have|had)\b[^?.]{0,90}\b(go|gone|went|get|got|gotten|come|came|lead|led)( \w+)? "
+    r"(anywhere|to anything|to something|any further)\b|"
+    r"\b(did|has|have) (the |our |they |we )?(\w+ ){0,3}(actually|really|ever|finally|already) "
+    r"(start|started|begin|began|begun|launch|launched|lodge|lodged|file|filed|bring|brought|"
+    r"issue|issued|take|took|taken|go|went) (the |any |a |an |those |these )?(\w+ ){0,3}(legal|"
+    r"court|claims?|case|cases|action|proceedings|tribunal)\b"
+)
+# A body going on strike or taking action ("are the Newcastle lot going on strike?"): the
+# content holds no strike, and a reply that does not speak of action cannot say.
+_STRIKING = re.compile(
+    r"\b(is|are|will|was|were)\b (the |our |my )?(\w+ ){0,4}(going|gonna|about|planning|set|due|"
+    r"likely|voting|expected)( to)?( go| come out)? on strike\b|"
+    r"\b(is|are|will) (the |our |my )?(\w+ ){0,3}(striking|(going to |gonna )?take (industrial "
+    r")?action)\b"
+)
+_ACTION_SAID = re.compile(r"\b(strikes?|action|walkouts?)\b", re.IGNORECASE)
+# A report or a result asked as out yet ("has the scrutineer published the report yet?"), and
+# the reply states none.
+_OUT_YET = re.compile(
+    r"\b(report|reports|results?|figures|turnout|outcome|minutes|count)\b[^?.]{0,50}\b(published|"
+    r"released|announced|put out|out|come out|available|up)\b[^?.]{0,30}\b(yet|so far|already)\b|"
+    r"\b(published|released|announced|put out|issued)\b[^?.]{0,50}\b(report|reports|results?|"
+    r"figures|turnout|outcome|minutes)\b[^?.]{0,40}\b(yet|so far|already)\b"
+)
+# The next one after this year's ("when are the next group elections after these?"): the reply
+# of this year's event does not say.
+_AFTER_THIS = re.compile(
+    r"\b(next|another|following)\b[^?.]{0,50}\b(after|once) (this|these|the current|this years?|"
+    r"the 2023|this one|this round|the ones? (now|this year))\b|"
+    r"\b(ones?|elections?|ballots?|votes?|agms?|conferences?) (after|following) (this|these|"
+    r"the current|this years?)\b"
+)
+# A contact of an officer asked ("what's the email for the Leeds branch secretary?"), and the
+# reply gives no address or number.
+_CONTACT_ASKED = re.compile(
+    r"\b(email|e-?mail address|phone number|mobile( number)?|contact (details|number|email)|"
+    r"number)s? (for|of) (the |our |my |a )?(\w+ ){0,5}(secretary|rep|steward|chair|organiser|"
+    r"officer|president|treasurer)s?\b|"
+    r"\b(secretary|rep|steward|chair|organiser|officer|treasurer)s? (email|e-?mail address|phone "
+    r"number|mobile|contact details|number)\b"
+)
+_CONTACT = re.compile(r"@|\b0\d{3,4} ?\d{3} ?\d{3,4}\b|\+44")
+# A thing asked as there yet ("is there a Local set up in Leeds yet?"), and the reply gives only
+# which groups hold which branches.
+_THERE_YET = re.compile(
+    r"\b(is there|are there|have we got|do we have|has there been)\b[^?.]{0,60}\b(yet|set up|"
+    r"up and running|been started|established)\b"
+)
+
+
+def fact_unheld(lowered: str, reply: str, said: str) -> bool:
+    """Whether an aim came to anything, the reply an aim alone; a body going on strike, the reply
+    silent on action; a report or result asked as out, the reply stating none; the next one
+    after this year's; an officer's email or number, the reply giving none; a thing asked as
+    there yet, the reply the structure alone (`said`: the reply's own text)."""
+    if _CAME_TO_ANYTHING.search(lowered) and _AIM.search(reply) and not _DONE.search(reply):
+        return True
+    if _STRIKING.search(lowered) and not _ACTION_SAID.search(reply):
+        return True
+    if _OUT_YET.search(lowered) and not _RESULT_STATED.search(reply):
+        return True
+    if _AFTER_THIS.search(lowered):
+        return True
+    if _CONTACT_ASKED.search(lowered) and not _CONTACT.search(reply):
+        return True
+    return bool(_THERE_YET.search(lowered) and _STRUCTURE_ONLY.search(said))
+
+
 def unheld(text: str, found: Answer, held: str = "", today: date | None = None) -> bool:
     """Whether an answer found must go to the organisers instead: it cannot hold what is
     asked (`own_case`, `since`, `after_record`, `event_unsaid`, `standing_unsaid` …). `held`:
@@ -1181,6 +1254,7 @@ def unheld(text: str, found: Answer, held: str = "", today: date | None = None) 
         or event_unsaid(lowered, reply)
         or changed_vote(lowered, reply)
         or remedy_past(lowered, reply)
+        or fact_unheld(lowered, reply, found.text)
         or way_unoffered(lowered, reply)
         or posted_unsaid(lowered, reply)
         or other_meeting(lowered, reply)
