@@ -261,6 +261,8 @@ class ContentAnswerer:
                 found |= {stem(w) for w in match.group().split()[1:]}
         for match in focus.SELF.finditer(lowered):
             found |= {stem(w) for w in match.group(3).split()} & self._structure_words
+        # ("once it lands", "never voted by post before"), as the query reads each word
+        found |= {self.index.related(stem(self.index.correct(w))) for w in focus.told_when(text)}
         for match in focus.GROUPS_OWN.finditer(lowered):
             before = [stem(w) for w in match.group("name").split()]
             while before and before[-1] in self._structure_words - {"group"}:

@@ -32,6 +32,35 @@ GROUPS_OWN = re.compile(
     r"\b(vote|voting|cast)\b[^?.]{0,25}?\b(for|in|on) (the |my |our )?"
     r"(?P<name>(?:[a-z]+ ){1,3}?)group (exec\w*|elections?|ballots?)\b"
 )
+# "What do I do with the paper once it lands on my doormat?", "… once I've filled it in?",
+# "never voted by post before, …": when the member will ask, or that they never have; what
+# to do with the thing is asked, so these words are told, not searched for.
+_DOING_WITH = re.compile(r"\bwhat (do|should|shall|must|would) (i|we|you) (\w+ )?do with\b")
+_TOLD_WHEN = re.compile(
+    r"\b(once|when|after|as soon as) (it|they|its|mine|(i|ive|i have|youve) (\w+ )?(filled|"
+    r"marked|done|completed|ticked))( \w+){0,3}? (lands?|arrives?|comes?|turns? up|gets? "
+    r"here|in|out|it|them)\b(( on| through| in)( my| the)? (doormat|door|letterbox|post))?"
+)
+# (of "never voted by post before", "first time doing this", only the words of never having:
+# what they never did may be all that names the thing)
+_NEVER_BEFORE = re.compile(r"\b(never)\b(?= (\w+ ){1,6}(before)\b)|\b(first time)\b")
+_NEVER_WORDS = frozenset({"never", "before", "first", "time"})
+
+
+def told_when(text: str) -> set[str]:
+    """The words that say when the member will ask what to do with a thing, or that they
+    never have ("once it lands on my doormat", "never voted by post before"), in a question
+    asking what to do with it: told, not asked."""
+    lowered = normalise(text)
+    if not _DOING_WITH.search(lowered):
+        return set()
+    told = {w for m in _TOLD_WHEN.finditer(lowered) for w in m.group().split()}
+    if _NEVER_BEFORE.search(lowered):
+        told |= _NEVER_WORDS
+    # (and, so told, "what do I do" is no "what can I do": the thing's use, not a campaign's)
+    return told | {"todo"} if told else told
+
+
 # "What groups does the union have?", "list the branches": the union's structure (not "am I
 # voting for all of the groups?", who votes for what).
 _LISTS_STRUCTURE = re.compile(
