@@ -1534,3 +1534,56 @@ async def test_a_view_of_a_statement_keeps_the_neutral_answer(
 ) -> None:
     answer = await answerer.answer(question, BOTH_OPEN)
     assert not answer.handoff and neutral.is_neutral(answer.text), answer.text
+
+
+# Whom a body backs, the body described ("the regional organisers", "full-time officers"):
+# a view. The member backed in their own case is no candidate backed: handed off.
+@pytest.mark.parametrize(
+    "question",
+    [
+        "who do the regional organisers want to win the nec",
+        "who are the full-time officers backing for president",
+    ],
+)
+async def test_whom_a_described_body_backs_is_a_view(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    assert neutral.is_partisan(question, NAMES)
+    answer = await answerer.answer(question, BOTH_OPEN)
+    assert not answer.handoff and neutral.is_neutral(answer.text), answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "will my branch support me if an interview candidate makes a complaint about me",
+        "would the union back us up if a job candidate says we were rude",
+    ],
+)
+async def test_the_member_backed_in_their_own_case_is_handed_off(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    assert not neutral.is_partisan(question, NAMES)
+    answer = await answerer.answer(question, BOTH_OPEN)
+    assert answer.handoff, answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["will the union back me voting for the broad left network", "does the union back the slate"],
+)
+def test_backing_them_stays_a_view(question: str) -> None:
+    assert neutral.is_partisan(question, NAMES)
+
+
+# Who stands for a post an election holds, in other words ("up for", "in the running for"):
+# the notice's list.
+@pytest.mark.parametrize(
+    "question",
+    ["who's in the running for president this year", "who is up for the national executive"],
+)
+async def test_who_is_up_for_a_post_held_gets_the_notices_list(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    answer = await answerer.answer(question, BOTH_OPEN)
+    assert not answer.handoff and "Marion Lloyd" in answer.text, answer.text

@@ -39,7 +39,8 @@ _THE_PEOPLE = r"the (?!\d|(elections?|ballots?|votes?|dates?|ways?|days?|papers?
 # A body whose backing may be asked: "the shop stewards at hmrc leeds", "everyone really".
 _A_BODY = (
     r"(the |our |my |your |most |all |other |many )?(shop |branch |union |workplace |local |"
-    r"senior |new )?(reps?|stewards?|branch|branches|union|nec|leadership|organisers?|officers?|"
+    r"senior |new |national |regional |area |district |group |head office |lay |paid |"
+    r"full ?-?time )?(reps?|stewards?|branch|branches|union|nec|leadership|organisers?|officers?|"
     r"members|everyone|people)( (at|in|from|on) (\w+ ){1,3})?\s*(all |really |mostly |secretly |"
     r"actually |honestly |privately |quietly |officially )?"
 )
@@ -934,6 +935,10 @@ _STANDING_ASKED = re.compile(
     # who else stands, or against whom: "who's standing against marion lloyd?"
     r"|\bwho(s| is| are)?( else)?( is| s)? (standing|running|stands|runs) against\b"
     r"|\bwho else (is |s )?(standing|running|on the (ballot|paper|list))\b"
+    # who stands for a post an election holds: "who is up for president this time round"
+    r"|\bwho(s| is| are)( \w+)? (standing|running|up|going|in the running|stood|nominated) for "
+    r"(the )?(post of |role of )?(presiden\w*|pres|prez|nec|national exec\w*|group exec\w*|"
+    r"exec\w*)\b"
     # which group or slate: "which group is on the joint slate with …", "which groups joined
     # the joint slate", "what other slate is zname standing with"
     rf"|\b(which|what)( other)? (groups?|slates?|factions?|organisations?|networks?|"
@@ -1071,6 +1076,17 @@ def _whom_more(rest: str) -> bool:
         return True
     in_view = _ELECTION_SAID.search(rest) and not _QUESTION_ASKED.search(rest)
     return bool(in_view and _WHOM_IN_ELECTION.search(rest))
+
+
+# The member backed, helped or stood by, in their own case: "will the union back me if a
+# candidate complains about me", "would the branch support us" (not "back me voting for X").
+_MEMBER_BACKED = re.compile(
+    r"\b(back|backs|backed|backing|support|supports|supported|supporting|defend\w*|"
+    r"represent\w*|stand by|stick up for)( me| us| my (case|claim|complaint|grievance|appeal)|"
+    r" our (case|claim|complaint|grievance|appeal))( up)?\b(?! (to vote|voting|in (voting|backing|"
+    r"supporting|choosing|picking)|for (a |the )?(vote|nec|presiden\w*|exec\w*|candidates?|"
+    r"slates?)\b))"
+)
 
 
 def is_partisan(text: str, names: Sequence[str]) -> bool:
@@ -1679,10 +1695,11 @@ def _lowered(text: str) -> str:
 
 
 def _unnamed(lowered: str, names: Sequence[str]) -> str:
-    """The question without the names of those standing, longest first."""
+    """The question without the names of those standing, longest first, nor the member
+    backed in their own case ("will the union back me if a candidate complains")."""
     for name in sorted(names, key=len, reverse=True):
         lowered = re.sub(rf"\b{re.escape(name)}s?\b", " ", lowered)
-    return lowered
+    return _MEMBER_BACKED.sub(" ", lowered)
 
 
 # One of them and a yes or no asked: "marion lloyd or not?", "vote independent left y/n".
