@@ -52,6 +52,13 @@ NOT_COME = (
 # "Is there anything to vote in right now?", "anything on for voting?": any ballot open.
 _ANYTHING = r"\b(anything|something|owt)\b[^?.]{0,30}\b(to vote|for voting|vote (in|on|for))\b"
 _DAY = r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday)"
+_DUE_BACK = (
+    r"\b(has|have|had|must|needs?|got) to (\w+ ){0,2}(arrive|land|get there|reach)\b|"
+    r"\bhow long\b[^?.]{0,30}\bfor\b[^?.]{0,30}\bto (\w+ )?(arrive|land|get there)\b"
+)
+# "Does it just need posting by then or does it have to get there?": posting weighed
+# against arriving, which the posting day's line answers ("It must arrive by the close").
+_POSTED = re.compile(r"\b(post|posted|posting)\b")
 _SLOTS: tuple[tuple[str, str], ...] = (
     (
         "result",
@@ -69,6 +76,10 @@ _SLOTS: tuple[tuple[str, str], ...] = (
         r"(be|been|a) members? (by|before|since|on)|qualif(y|ies|ied)|"
         r"not (yet )?(a )?(union )?member|non-?members?)\b",
     ),
+    # "When does my paper have to land with them?", "how long have I got for my vote to
+    # arrive?": the member's own paper due back, by the close (a pack is never the member's
+    # to get there); not weighed against posting it (`slot_of`).
+    ("close", _DUE_BACK),
     # "When should it have turned up (by)?": the pack's date, before a replacement.
     (
         "pack",
@@ -468,6 +479,8 @@ _NOT_DONE_YET = re.compile(
 def slot_of(text: str) -> str | None:
     lowered = _NOT_DONE_YET.sub(r"\1", _ENDED_UP.sub(" ", normalise(text)))
     for name, pattern in SLOTS:
+        if pattern.pattern is _DUE_BACK and _POSTED.search(lowered):
+            continue  # (posting it weighed against its arriving: the posting day's line)
         if pattern.search(lowered):
             return name
     return None
