@@ -1587,3 +1587,23 @@ async def test_who_is_up_for_a_post_held_gets_the_notices_list(
 ) -> None:
     answer = await answerer.answer(question, BOTH_OPEN)
     assert not answer.handoff and "Marion Lloyd" in answer.text, answer.text
+
+
+# Where its own vote would go, as if the bot could vote: a view, however the mark is named.
+@pytest.mark.parametrize(
+    "question",
+    [
+        "if you had a vote yourself, where would it go",
+        "if the bot was a member where would its cross go for president",
+    ],
+)
+async def test_where_its_own_vote_would_go_is_a_view(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    assert neutral.is_partisan(question, NAMES)
+    answer = await answerer.answer(question, BOTH_OPEN)
+    assert not answer.handoff and neutral.is_neutral(answer.text), answer.text
+
+
+def test_where_a_vote_goes_online_is_no_view() -> None:
+    assert not neutral.is_partisan("if you vote online where does it go", NAMES)

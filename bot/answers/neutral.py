@@ -436,6 +436,11 @@ _IF_IT_VOTED = re.compile(
     r"at|from|early|late|twice|again)\b)[^?.]{0,20}\b(vote|votes|voting|member|human|person)\b"
 )
 _WHOM = re.compile(r"\b(who|whom|whod|wholl|whos|which)\b")
+# Where its vote would go, as if it could vote: "if you had a vote, where would it go".
+_ITS_MARK = re.compile(
+    r"\bwhere (would|will|d|does|should) (it|that|they|your|ur|yer|its) ((\w+ )?(vote|cross|x|"
+    r"tick|mark|votes) )?(go|goes|be|end up|land)\b"
+)
 # What one of those named would do, asked with the name taken out: "what would lloyd do as
 # president" reads "what would do as president".
 _WHAT_THEY_DO = re.compile(
@@ -1370,7 +1375,9 @@ def _canvass(rest: str, named: bool) -> bool:
 
 def _own_choice(rest: str, named: bool) -> bool:
     """The bot's own choice asked for, or what it would choose if it could vote."""
-    if _OWN_CHOICE.search(rest) or (_IF_IT_VOTED.search(rest) and _WHOM.search(rest)):
+    if _OWN_CHOICE.search(rest) or (
+        _IF_IT_VOTED.search(rest) and (_WHOM.search(rest) or _ITS_MARK.search(rest))
+    ):
         return True
     about = named or _WHOM.search(rest) or _FIELD.search(rest) or _POST.search(rest)
     return bool(_ITS_PICK.search(rest) and about)
