@@ -1203,3 +1203,36 @@ async def test_what_the_content_says_of_those_things_keeps_its_answer(
     answerer: ContentAnswerer, question: str
 ) -> None:
     assert not (await answerer.answer(question, BOTH_OPEN)).handoff
+
+
+# The member's own case past the content's rule: a ballot reopened for them, a vote cast in the
+# wrong election undone, a link that says it is used, the return address when the envelope is
+# lost. How to change a vote, where papers are sent and a lost paper keep their answers.
+CLOSED = datetime(2023, 5, 12, 10, tzinfo=ZoneInfo("Europe/London"))
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "I was ill all through the election and missed the whole thing, can the vote be re-opened?",
+        "accidentally voted in the wrong groups election, can the vote be deleted",
+        "lost the envelope it came in, what address should I send my paper to?",
+        "my link says it has already been used and I haven't voted",
+    ],
+)
+async def test_a_ballot_reopened_a_vote_undone_a_used_link_or_a_lost_envelope_is_handed_off(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    assert (await answerer.answer(question, CLOSED)).handoff
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "can I change my vote after I have voted online?",
+        "which address does the ballot paper get posted to?",
+        "what happens if I lose my ballot paper?",
+    ],
+)
+async def test_the_rule_itself_keeps_its_answer(answerer: ContentAnswerer, question: str) -> None:
+    assert not (await answerer.answer(question, BOTH_OPEN)).handoff

@@ -365,7 +365,7 @@ _MISSED = re.compile(
 # could still arrive", a date asked)
 _LET_OFF = re.compile(
     r"\b(can|could|may|will) (i|we|they|you) (still|get an?|be given|be allowed)\b|"
-    r"\b(exception|extension|extend|extended)\b"
+    r"\b(exception|extension|extend|extended|re-?open\w*|let me (vote|in)|allow me)\b"
 )
 
 
@@ -425,10 +425,31 @@ _CONFIRMATION = re.compile(
 _CONFIRMATION_SAID = re.compile(r"\b(confirmation|receipt|confirms?)\b", re.IGNORECASE)
 
 
+# A fault on the member's own link or paper that the content does not name ("my link says
+# already used but I haven't voted", "the link says it's expired"), and what to do when the
+# return envelope is lost ("what address do I post it to?"): the content gives no return address.
+_LINK_FAULT = re.compile(
+    r"\b(link|code|ballot|paper|page|site)\b[^?.]{0,30}\b(says|said|saying|shows|showing|tells me|"
+    r"told me|has|is|came up|comes up)\b[^?.]{0,20}\b(already (been )?used|already voted|invalid|"
+    r"expired|not valid|no longer valid)\b|"
+    r"\b(link|code)s?( \w+){0,3} (has |have |had )?(expired|been used)\b"
+)
+_LOST_ENVELOPE = re.compile(
+    r"\b(lost|binned|thrown away|threw away|misplaced|ripped|torn|no|without (a|the|my))( the| my)?"
+    r"( return| reply| prepaid| pre-paid)? envelope\b"
+)
+_ADDRESS_ASKED = re.compile(
+    r"\b(what|which|whats|the) (\w+ )?address\b|\bwhere (do|should|can) (i|we)"
+    r" (send|post|return)\b"
+)
+
+
 def remedy_past(lowered: str, reply: str) -> bool:
     """A replacement asked for and not come, or a chase asked; a vote the member cast asked as
     recorded; a confirmation of a vote asked and the reply says nothing of one."""
-    if _CHASE_ASKED.search(lowered):
+    if _CHASE_ASKED.search(lowered) or _LINK_FAULT.search(lowered):
+        return True
+    if _LOST_ENVELOPE.search(lowered) and _ADDRESS_ASKED.search(lowered):
         return True
     if _REPLACEMENT_NOT_COME.search(lowered) and not _CONDITION.search(lowered):
         return True  # (not "how do I get a replacement if mine hasn't come?": the rule)
@@ -494,11 +515,15 @@ _CHANGE_VOTE = re.compile(
     r"preferences?|answers?|rankings?|order)|who i voted for|"
     r"what i (put|ticked|marked|chose))\b"
     r"|\b(vote|voted|ballot) again\b|\bsecond (vote|go)\b"
+    # "can the vote be cancelled?", "can it be undone?"
+    r"|\b(can|could|will|would) (the|my|that|this|it|our|mine)( \w+)?( (vote|votes|ballot|choice|"
+    r"paper))? be (cancelled|canceled|changed|undone|withdrawn|voided|deleted|removed|reset|redone|"
+    r"amended|taken back)\b"
 )
 _CAST = re.compile(
     r"\b(already|just|have|ive|i) (\w+ )?(voted|posted|sent|filled|submitted|cast|ticked|done)\b"
     r"|\b(voted|posted|sent|filled in|submitted|cast|returned) (my|it|mine|the|our|already|"
-    r"online)\b"
+    r"online)\b|\bvoted (in|for|on) [^?.]{0,40}\b(by mistake|wrong|accidentally|in error)\b"
     r"|\bchange (my|your) (vote|ballot|choice)"
 )
 # A vote cast twice ("I think I voted twice, will my vote get cancelled?"): the content says
