@@ -113,7 +113,11 @@ _REASON = re.compile(
     re.IGNORECASE,
 )
 # The other questions: "how do I find out when…" asks how, not when.
-_OTHER_Q = re.compile(r"\bhow (do|does|can|could|should|would|to|did)\b|\b(what|where|why|which)\b")
+# ("is there a command to see how long is left?": a way asked, not the time left)
+_OTHER_Q = re.compile(
+    r"\bhow (do|does|can|could|should|would|to|did)\b|\b(what|where|why|which)\b|"
+    r"\b(is there|are there) (a|an|any) (command|commands|way|button|option)\b"
+)
 
 
 def asks(question: str) -> str | None:
