@@ -84,6 +84,10 @@ SETS = {
     "tuning_ci": DATA / "questions_tuning_ci.yaml",
     "tuning_cj": DATA / "questions_tuning_cj.yaml",
     "tuning_ck": DATA / "questions_tuning_ck.yaml",
+    "tuning_cl": DATA / "questions_tuning_cl.yaml",
+    "tuning_cm": DATA / "questions_tuning_cm.yaml",
+    "tuning_cn": DATA / "questions_tuning_cn.yaml",
+    "tuning_co": DATA / "questions_tuning_co.yaml",
     # v15 (writers aw and ax, whole sets, written 2 December before the seventeenth round's engine
     # changes) is the seventeenth round's held-out set, the one reported at the top; v14 (writers au
     # and av, written the same day before the sixteenth round's) was the sixteenth's; v13 (writers
@@ -147,6 +151,8 @@ TUNING = (
     *("tuning_cb", "tuning_cc", "tuning_cd", "tuning_ce"),
     # four writers of the twenty-third round
     *("tuning_ch", "tuning_ci", "tuning_cj", "tuning_ck"),
+    # and four more, read from its second wave on
+    *("tuning_cl", "tuning_cm", "tuning_cn", "tuning_co"),
     "heldout",
     # the held-out sets of the third to twenty-second rounds, retired when the next was written
     *("heldout_v22", "heldout_v21", "heldout_v20", "heldout_v19", "heldout_v18"),

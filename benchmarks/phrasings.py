@@ -85,6 +85,10 @@ LABELLED = {
     "questions_tuning_ci.yaml": "ci",
     "questions_tuning_cj.yaml": "cj",
     "questions_tuning_ck.yaml": "ck",
+    "questions_tuning_cl.yaml": "cl",
+    "questions_tuning_cm.yaml": "cm",
+    "questions_tuning_cn.yaml": "cn",
+    "questions_tuning_co.yaml": "co",
     "questions_paraphrases.yaml": "dev",
     "heldout/questions_heldout.yaml": "",  # v1: seen, now tuning data
     "heldout/questions_heldout_v2.yaml": "c",  # v2: seen, now tuning data
