@@ -1236,3 +1236,19 @@ async def test_a_ballot_reopened_a_vote_undone_a_used_link_or_a_lost_envelope_is
 )
 async def test_the_rule_itself_keeps_its_answer(answerer: ContentAnswerer, question: str) -> None:
     assert not (await answerer.answer(question, BOTH_OPEN)).handoff
+
+
+# An aim asked as come to "owt", a body outside asked as having agreed, the member's own claim
+# or request asked as gone in: the content gives the aim and the rule, never the outcome.
+@pytest.mark.parametrize(
+    "question",
+    [
+        "did the age discrimination court case ever come to owt",
+        "Has the cabinet office actually agreed to the specialists' review body yet?",
+        "has my replacement request gone in?",
+    ],
+)
+async def test_an_outcome_or_the_members_own_request_gone_in_is_handed_off(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    assert (await answerer.answer(question, BOTH_OPEN)).handoff

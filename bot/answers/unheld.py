@@ -190,7 +190,8 @@ _OWN_THING = re.compile(rf"\b{_MINE}\b|\bmine\b")
 # which the close answers, nor "has my pack arrived", which the packs' date answers).
 _RECORDED = (
     r"(received|processed|lodged|logged|registered|recorded|accepted|approved|rejected|"
-    r"actioned|dealt with|looked at|picked up|filed|gone through|went through|go through)"
+    r"actioned|dealt with|looked at|picked up|filed|gone through|went through|go through|"
+    r"gone in|gone off|been put in|submitted)"
 )
 _OWN_STATE = re.compile(
     rf"\b(has|have|had|did|was|were|is)( \w+)? (it|they|mine|{_MINE})( \w+)? "
@@ -1192,7 +1193,11 @@ _RESULT_ASKED = re.compile(
 # action?"), against a reply that gives the aim alone.
 _CAME_TO_ANYTHING = re.compile(
     r"\b(did|has|have|had)\b[^?.]{0,90}\b(go|gone|went|get|got|gotten|come|came|lead|led)( \w+)? "
-    r"(anywhere|to anything|to something|any further)\b|"
+    r"(anywhere|to anything|to owt|to aught|to much|to something|any further)\b|"
+    # "has the government actually agreed to the review body yet?": a body outside's yes
+    r"\b(has|have|did) (the )?(government|ministers?|treasury|cabinet office|employers?|"
+    r"chancellor)( \w+)? (actually |finally |ever |already )?(agreed|accepted|approved|said yes|"
+    r"signed off|given in)\b|"
     r"\b(did|has|have) (the |our |they |we )?(\w+ ){0,3}(actually|really|ever|finally|already) "
     r"(start|started|begin|began|begun|launch|launched|lodge|lodged|file|filed|bring|brought|"
     r"issue|issued|take|took|taken|go|went) (the |any |a |an |those |these )?(\w+ ){0,3}(legal|"
