@@ -94,6 +94,32 @@ async def test_a_name_asked_is_not_answered_by_a_role(content: Content, question
     assert handoff, said
 
 
+# The name asked after who holds a post, the post described by who chose them ("the one the
+# NEC put in as secretary"): the role's make-up says who chooses, not who it is.
+@pytest.mark.parametrize(
+    "question",
+    [
+        "who did the nec appoint as the pssec's secretary, what is their name",
+        "the secretary the nec appointed to the pssec - who is that, what's his name",
+        "who's the officer the nec put in as pssec secretary? what's their actual name",
+        "who was made secretary of the pssec by the nec, name please",
+    ],
+)
+async def test_a_name_asked_after_who_is_not_answered_by_a_role(
+    content: Content, question: str
+) -> None:
+    handoff, said = await ask(content, question)
+    assert handoff, said
+
+
+@pytest.mark.parametrize(
+    "question", ["who appoints the pssec secretary", "is the pssec secretary elected"]
+)
+async def test_who_chooses_a_post_keeps_the_role(content: Content, question: str) -> None:
+    handoff, said = await ask(content, question)
+    assert not handoff and "NEC" in said, said
+
+
 async def test_a_question_of_chatter_alone_is_still_read(content: Content) -> None:
     """ "Ask" and "question" say nothing in a longer question; alone, they are the topic."""
     handoff, said = await ask(content, "how can i ask you a question")

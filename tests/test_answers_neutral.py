@@ -1607,3 +1607,77 @@ async def test_where_its_own_vote_would_go_is_a_view(
 
 def test_where_a_vote_goes_online_is_no_view() -> None:
     assert not neutral.is_partisan("if you vote online where does it go", NAMES)
+
+
+# The past of one of them named (in office before, a first term, their background): the
+# content holds who stands now, never their record. Handed off, not the notice's list.
+@pytest.mark.parametrize(
+    "question",
+    [
+        "was lloyd ever president before?",
+        "is this going to be marion lloyd's first term as president",
+        "was the broad left network on the nec before?",
+        "what is lloyd's background in the union",
+        "has lloyd served on the executive before, or is she new to it",
+    ],
+)
+async def test_the_past_of_one_of_them_is_handed_off(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    assert not neutral.is_partisan(question, NAMES)
+    answer = await answerer.answer(question, BOTH_OPEN)
+    assert answer.handoff, answer.text
+
+
+# Beside it: a view of their record is a view; who stands is the notice's list.
+@pytest.mark.parametrize(
+    "question",
+    [
+        "lloyd was president before, does she deserve my vote again",
+        "has the broad left network got a decent track record, should i back them",
+    ],
+)
+async def test_a_view_of_their_past_keeps_the_neutral_answer(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    answer = await answerer.answer(question, BOTH_OPEN)
+    assert not answer.handoff and neutral.is_neutral(answer.text), answer.text
+
+
+async def test_whether_one_of_them_stands_keeps_the_notices_list(
+    answerer: ContentAnswerer,
+) -> None:
+    answer = await answerer.answer("is lloyd standing for president this time", BOTH_OPEN)
+    assert not answer.handoff and "Marion Lloyd" in answer.text, answer.text
+
+
+# Someone asked to put the member's own thing right ("could somebody sort this out"): a
+# request for a person, not one of those standing judged.
+@pytest.mark.parametrize(
+    "question",
+    [
+        "my group exec email is for the wrong department, can someone fix that?",
+        "the nec ballot email came to me for the wrong group, could somebody correct that please",
+        "my group exec vote is listed under my old department, could someone update my details",
+    ],
+)
+async def test_someone_asked_to_put_it_right_is_no_view(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    assert not neutral.view_asked(neutral._lowered(question))
+    answer = await answerer.answer(question, BOTH_OPEN)
+    assert not neutral.is_neutral(answer.text), answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "can someone tell me which slate to back in the group exec",
+        "could anyone help me choose between the candidates for president",
+    ],
+)
+async def test_someone_asked_to_choose_for_the_member_is_a_view(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    answer = await answerer.answer(question, BOTH_OPEN)
+    assert not answer.handoff and neutral.is_neutral(answer.text), answer.text

@@ -355,7 +355,9 @@ _WANTS_NAMES = re.compile(
     r"\bwho (attended|turned up|came|showed up)\b|"
     r"\b(secretary|chair|president|treasurer|rep|steward|officer|organiser|leader)s? name\b|"
     r"\bname of (the|our|my) (\w+ )?(secretary|chair|president|treasurer|rep|"
-    r"steward|officer|organiser|leader)\b"
+    r"steward|officer|organiser|leader)\b|"
+    # a person's name asked after who they are: "who chairs it, what's their name?"
+    r"\bwhat(s| is) (their|his|her) (actual |full )?name\b|\bwho\b[^?]*\bname,? please\b"
 )
 _WHO_NOW = re.compile(
     r"\bwho(s| is| are)\b[^?.]{0,40}\b(right now|currently|at the moment|these days|at present|"

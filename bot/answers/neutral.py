@@ -864,6 +864,17 @@ _OF_THEM_VIEW = re.compile(
     r"believ\w*|credib\w*|realistic|mean it|buy it|deliver\w*)\b"
 )
 _WHERE_READ = re.compile(r"\b(where|link|links|url|page|find|read|see|look at|copy of)\b")
+# The past of one of them named, in office or before this election: "has X been president
+# before", "would this be her first term", "what's X's background", "is X already in post".
+# The content holds who stands now and where their statements are, never their record.
+_THEIR_PAST = re.compile(
+    r"\b(been|was|were|served|stood|ran|held|done)\b[^?.]{0,40}\b(before|previously|in the "
+    r"past)\s*($|[?.,!]|or\b|and\b)"
+    r"|\b(first|second|third|previous|last) (term|time (in|as|on) (post|office|the))\b"
+    r"|\b(background|track record|career)\b"
+    r"|\b(already|currently|still) (the |a |in |on the )?(president|post|office|nec)\b"
+    r"|\bhow long (has|have) (s?he|they|it) (been|served|held)\b"
+)
 
 
 def _of_them_unheld(lowered: str) -> bool:
@@ -881,8 +892,9 @@ def _of_them_unheld(lowered: str) -> bool:
 
 def held_of_them(text: str, names: Sequence[str]) -> bool:
     """Whether the question asks what a statement of theirs says, the forms statements come
-    in, or a site or account of one of those standing: facts the content does not hold (it
-    holds who stands and where the statements are), handed off, never the neutral answer."""
+    in, a site or account of one of those standing, or the past of one named (in office
+    before, their background): facts the content does not hold (it holds who stands and
+    where the statements are), handed off, never the neutral answer."""
     lowered = _lowered(text)
     rest = " ".join(_unnamed(lowered, names).split())
     if _OF_THEM_VIEW.search(rest) or is_partisan(text, names):
@@ -891,6 +903,8 @@ def held_of_them(text: str, names: Sequence[str]) -> bool:
     said = _STATEMENT_SAID.search(clause)
     if said and not _WHERE_READ.search(clause[: said.start()]):
         return True  # ("where can I read what X says in her statement": where they are)
+    if mentions(lowered, names) and _THEIR_PAST.search(rest):
+        return True  # their record before this election: "has X been president before"
     named = mentions(lowered, names) or bool(_FIELD.search(rest))
     return named and bool(_OWN_MEDIA.search(rest)) and not re.search(_STATEMENT, rest)
 
@@ -1630,6 +1644,15 @@ _ASKS_A_FACT = re.compile(
 )
 
 
+# Someone asked to do a thing for the member ("can someone fix that", "could anyone sort it
+# out"): a request, not one of those standing judged ("will someone fix pay?" is not asked so).
+ASKED_TO_ACT = re.compile(
+    r"\b(can|could) (someone|somebody|anyone|anybody)( please| pls)? (fix|sort|change|"
+    r"correct|update|amend|move|check|look (at|into)|resend|re-send|send|put)( out| right)? "
+    r"(that|this|it|my|mine|me)\b"
+)
+
+
 def view_asked(rest: str) -> bool:
     """Whether a question about the election, naming no one, asks what only a view of those
     standing answers: whom to choose, how one of them would do or is, who will win, whose
@@ -1650,7 +1673,7 @@ def view_asked(rest: str) -> bool:
     if _NAME_WANTED.search(clause) or _TO_CHOOSE.search(rest):
         return True
     judged = _CHOICE_TO.search(clause) or _JUDGEMENT.search(clause) or _DONE_FOR.search(clause)
-    return bool(_SOMEONE.search(clause) and judged)
+    return bool(_SOMEONE.search(clause) and judged) and not ASKED_TO_ACT.search(clause)
 
 
 # A view disclaimed: "just the names please, not asking who to pick", "I don't want a

@@ -252,6 +252,8 @@ def fact_asked(text: str, names: Sequence[str]) -> bool:
         return True  # who holds a role now, not who would do it best
     if _MEMBERS.search(rest) or _WHOM_TO_ASK.search(rest):
         return True  # whether they are members; whom to ask
+    if neutral.ASKED_TO_ACT.search(rest):
+        return True  # someone asked to do a thing for the member: "can someone fix that"
     if neutral.asks_standing(text, names):
         return True  # on which slate, with whom, for which post: the election notice's list
     if neutral.held_of_them(text, names):
