@@ -17,6 +17,7 @@ from datetime import datetime
 
 from bot.answers import (
     checks,
+    dialect,
     embedding,
     focus,
     gate,
@@ -279,8 +280,9 @@ class ContentAnswerer:
     def mended(self, question: str) -> str:
         """The question with words spelt as they sound put back in the content's spelling
         ("wen dus the presidenshul ballot shut"); one in another language as written (asked
-        only when a word would change: `_answer` tells the language again)."""
-        mended = self.speller.fix(question)
+        only when a word would change: `_answer` tells the language again); Scots words said
+        in English first ("whit dae I dae wi ma paper")."""
+        mended = self.speller.fix(dialect.in_english(question))
         if mended == question or languages.detect(clean_question(question)) is not None:
             return question
         return mended

@@ -245,10 +245,12 @@ _TO = re.compile(
     r"\b(need|needs|have|has|got|want|wants|going|ought|able|how|what|where|when|due|used|"
     r"supposed|like|way|time|try|trying|meant|allowed) 2(?= [a-z])"
 )
-# "What if you don't know?": what the bot does when it cannot answer.
+# "What if you don't know?", "if the bot hasn't a clue": what the bot does when it cannot
+# answer.
 _UNSURE = re.compile(
-    r"\b(if|when) (you|the bot|it) (dont|do not|doesnt|does not|cant|cannot|can not|isnt|is not)"
-    r" (know|answer|sure|understand)\b"
+    r"\b(if|when) (you|the bot|it) ((dont|do not|doesnt|does not|cant|cannot|can not|isnt|is not)"
+    r" (know|answer|sure|understand)|(hasnt|has not|havent|have not|has no|have no|doesnt have|"
+    r"dont have)( got)? (a |an |any |the )?(clue|idea|scooby|answer))\b"
 )
 
 
