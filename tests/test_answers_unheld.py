@@ -1089,6 +1089,23 @@ async def test_a_later_meetings_decision_is_handed_off(answerer: ContentAnswerer
         assert not (await answerer.answer(kept, BOTH_OPEN)).handoff
 
 
+# The body's name spelt out between "next" and "meeting" is still a later meeting than the
+# one reported; that meeting's own record, with its name spelt out, keeps its answer.
+@pytest.mark.parametrize(
+    "question",
+    [
+        "is there a date yet for the following national executive committee meeting?",
+        "what is on the agenda for the next national executive meeting?",
+    ],
+)
+async def test_a_later_meeting_with_the_body_spelt_out_is_handed_off(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    assert (await answerer.answer(question, BOTH_OPEN)).handoff
+    kept = "what did the national executive committee meeting decide on the pensions claims?"
+    assert not (await answerer.answer(kept, BOTH_OPEN)).handoff
+
+
 @pytest.mark.parametrize(
     "question",
     [

@@ -573,8 +573,12 @@ _MONTH = re.compile(
     rf"\b({'|'.join(_MONTHS)}|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b( (19|20)\d\d\b)?"
 )
 _MET = re.compile(r"\b(meeting|meetings|met|meet)\b")
-# A meeting after the one reported, asked of ("at its next meeting", "the following NEC").
-_NEXT_MEETING = re.compile(r"\b(next|following|subsequent|later) (\w+ )?(meeting|meetings|nec)\b")
+# A meeting after the one reported, asked of ("at its next meeting", "the following NEC",
+# "the next national executive committee meeting": the body's name spelt out).
+_NEXT_MEETING = re.compile(
+    r"\b(next|following|subsequent|later) (\w+ )?(national executive( committee)? )?"
+    r"(meeting|meetings|nec)\b"
+)
 _HELD_ON = re.compile(r"\bmeeting of \d{1,2} ([a-z]+) ((19|20)\d\d)\b")
 
 
