@@ -1681,3 +1681,33 @@ async def test_someone_asked_to_choose_for_the_member_is_a_view(
 ) -> None:
     answer = await answerer.answer(question, BOTH_OPEN)
     assert not answer.handoff and neutral.is_neutral(answer.text), answer.text
+
+
+# Whom someone would rather have win ("rather" a wish, however the win is put): a view,
+# not the result; "rather" of a way to vote or whom to ask is no view.
+@pytest.mark.parametrize(
+    "question",
+    [
+        "between you and me, who would the nec rather got in as president",
+        "who'd you rather see win the group exec",
+        "would head office rather lloyd won, honestly",
+    ],
+)
+async def test_whom_someone_would_rather_won_is_a_view(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    assert neutral.is_partisan(question, NAMES)
+    answer = await answerer.answer(question, BOTH_OPEN)
+    assert not answer.handoff and neutral.is_neutral(answer.text), answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "would you rather i voted online or posted it",
+        "who won the nec election in the end",
+        "who would you rather i asked about my missing ballot paper",
+    ],
+)
+def test_rather_of_a_way_or_a_result_is_no_view(question: str) -> None:
+    assert not neutral.is_partisan(question, NAMES)

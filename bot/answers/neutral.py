@@ -57,6 +57,15 @@ _A_SIDE = (
 # Where the mark goes for a wish of the member's: "if i want more strikes where does my cross
 # go", "as I care about pensions, who gets my vote" (not "where does my cross go", "if i want
 # to vote for a slate where does my cross go": the paper).
+# Whom someone would rather have win, a preference however the win is put: "who would you
+# rather won", "who'd the union rather got in", "who would the branch rather have as
+# president" (not a result: "rather" asks a wish of someone).
+_RATHER = re.compile(
+    r"\b(who|whom|which)\b[^?.]{0,40}\b(would|should|d) (\w+ ){1,3}rather\b[^?.]{0,20}"
+    r"\b(won|win|wins|winning|got in|get in|gets in|elected|as (\w+ )?president|on the (nec|"
+    r"exec\w*|committee)|in (charge|post))\b"
+    r"|\bwould (\w+ ){1,3}rather( \w+)? (won|win|wins|got in|get in|gets in)\b"
+)
 _MARK_FOR_A_WISH = re.compile(
     r"\b(if|since|as|because|cos|coz) (i|we|im|were) (really )?((want|would like)(?! to\b)|"
     r"care about|prefer|support|back|am for|for|believe in|am pro|pro|am anti|anti)\b[^?]{0,60}"
@@ -1118,6 +1127,8 @@ def is_partisan(text: str, names: Sequence[str]) -> bool:
         return True  # how to vote so that one of them wins, however practical the "how"
     if _MARK_FOR_A_WISH.search(rest):
         return True  # "if i want more strikes where does my cross go": whom, for that wish
+    if _RATHER.search(" ".join(rest.split())):
+        return True  # "who would the union rather won": a wish asked, not the result
     if _WHERE_TO_READ.search(lowered) or _fact_asked(_unnamed(lowered, names)):
         return False
     if asks_standing(text, names) or to_stand(text):
