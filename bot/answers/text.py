@@ -224,6 +224,10 @@ _SEND_BACK = re.compile(
 _COUNTED = re.compile(
     r"\bhow many\b[^?.]{0,30}?\b((have|has|had|did)( \w+)? )?(?P<done>voted|signed)\b"
 )
+# "How many names does the pay petition need?": names on a petition are its signatures
+# (only where the petition or the pay campaign is named: names on a ballot are candidates).
+_PETITION_NAMED = re.compile(r"\b(petition|petitions|fair pay|pay campaign)\b")
+_NAMES = re.compile(r"\bhow many names\b")
 # "When will they look at balloting again?": a review, which the content calls reassessing.
 _AGAIN = re.compile(r"\b(look|looking|looked) at ([^?.,]{1,30}?) again\b")
 
@@ -275,6 +279,8 @@ def normalise(text: str) -> str:
     text = _G_DROPPED.sub(r"\1ing", _APOSTROPHE.sub("", text.lower()))
     if _CHANNEL_SIGN_UP.search(text):
         text = re.sub(r"\bsign(ed|ing)? up\b", "subscribe", text)
+    if _PETITION_NAMED.search(text):
+        text = _NAMES.sub("how many signatures", text)
     text = _SEND_BACK.sub(lambda m: f"{m.group()} post", text)
     text = _AGAIN.sub(lambda m: f"reassess {m.group(2)}", text)
     text = _COUNTED.sub(
