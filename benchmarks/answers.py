@@ -90,6 +90,8 @@ SETS = {
     "tuning_co": DATA / "questions_tuning_co.yaml",
     "tuning_cr": DATA / "questions_tuning_cr.yaml",
     "tuning_cs": DATA / "questions_tuning_cs.yaml",
+    "tuning_ct": DATA / "questions_tuning_ct.yaml",
+    "tuning_cu": DATA / "questions_tuning_cu.yaml",
     # v15 (writers aw and ax, whole sets, written 2 December before the seventeenth round's engine
     # changes) is the seventeenth round's held-out set, the one reported at the top; v14 (writers au
     # and av, written the same day before the sixteenth round's) was the sixteenth's; v13 (writers
@@ -157,7 +159,7 @@ TUNING = (
     # and four more, read from its second wave on
     *("tuning_cl", "tuning_cm", "tuning_cn", "tuning_co"),
     # writers of the twenty-fourth round
-    *("tuning_cr", "tuning_cs"),
+    *("tuning_cr", "tuning_cs", "tuning_ct", "tuning_cu"),
     "heldout",
     # the held-out sets of the third to twenty-third rounds, retired when the next was written
     *("heldout_v23", "heldout_v22", "heldout_v21", "heldout_v20", "heldout_v19"),

@@ -91,6 +91,8 @@ LABELLED = {
     "questions_tuning_co.yaml": "co",
     "questions_tuning_cr.yaml": "cr",
     "questions_tuning_cs.yaml": "cs",
+    "questions_tuning_ct.yaml": "ct",
+    "questions_tuning_cu.yaml": "cu",
     "questions_paraphrases.yaml": "dev",
     "heldout/questions_heldout.yaml": "",  # v1: seen, now tuning data
     "heldout/questions_heldout_v2.yaml": "c",  # v2: seen, now tuning data
