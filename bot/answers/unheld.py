@@ -79,6 +79,14 @@ _SINCE = re.compile(
     r"in place|up and running)\b|"
     # "what came out of it?", "what did it decide at its last meeting?"
     r"\bwhat (came|has come|come) (out )?of (it|that|them|the meeting)\b|"
+    # "did anything ever come of the claims?" (not "come out of my wages": a thing came of)
+    r"\b(did|has|have|had) (anything|owt|aught|much|something|nothing) (ever |actually |really )?"
+    r"(come|came) (out )?of\b|"
+    # how it stands now: "how's the legal case going at the moment?" (not "how is it going to
+    # work", a way; nor "how is it going" alone, a greeting)
+    r"\bhows?\b( is| are| has| have)? [^?.]{0,80}\b(been )?(going|progressing|coming along|"
+    r"getting on|shaping up)\b(?! to\b)( \w+){0,2} (now|so far|at the moment|these days|currently|"
+    r"at present|lately)\b|"
     r"\bwhat did (the |they |it |our )?(\w+ ){0,3}(decide|agree|recommend|conclude|say)\b"
     r"[^?.]{0,20}\b(its|their|the) (last|latest|most recent|previous)\b|"
     r"\b(did|have|has|had) (we|they|you|members|ministers|the \w+( \w+)?|our \w+)( ever| finally)? "
@@ -1250,13 +1258,28 @@ _THERE_YET = re.compile(
 )
 
 
+# A target asked as hit, or what comes once it is ("did the petition ever reach its target?",
+# "what happens once it hits its goal?"): the content gives the target, never how near it is
+# now nor what follows it.
+_TARGET_HIT = re.compile(
+    r"\b(hit|hits|hitting|reach|reached|reaches|reaching|met|meet|meets|made|make|makes|pass|"
+    r"passed|passes|get to|got to|gets to)( its| the| their| our| that)? (target|goal)\b"
+)
+_SIGNED_SO_FAR = re.compile(
+    r"\b\d[\d,]* (people |members )?(have )?signed\b|\bsigned so far\b", re.IGNORECASE
+)
+
+
 def fact_unheld(lowered: str, reply: str, said: str) -> bool:
-    """Whether an aim came to anything, the reply an aim alone; a body going on strike, the reply
-    silent on action; a report or result asked as out, the reply stating none; the next one
-    after this year's; an officer's email or number, the reply giving none; a thing asked as
-    there yet, the reply the structure alone (`said`: the reply's own text)."""
+    """Whether an aim came to anything, the reply an aim alone; a target asked as hit, the reply
+    the target alone; a body going on strike, the reply silent on action; a report or result
+    asked as out, the reply stating none; the next one after this year's; an officer's email or
+    number, the reply giving none; a thing asked as there yet, the reply the structure alone
+    (`said`: the reply's own text)."""
     if _CAME_TO_ANYTHING.search(lowered) and _AIM.search(reply) and not _DONE.search(reply):
         return True
+    if _TARGET_HIT.search(lowered) and "target" in reply.lower():
+        return not _SIGNED_SO_FAR.search(reply)  # (the target alone: no count, no sequel)
     if _STRIKING.search(lowered) and not _ACTION_SAID.search(reply):
         return True
     if _OUT_YET.search(lowered) and not _RESULT_STATED.search(reply):
