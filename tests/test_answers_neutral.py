@@ -1711,3 +1711,81 @@ async def test_whom_someone_would_rather_won_is_a_view(
 )
 def test_rather_of_a_way_or_a_result_is_no_view(question: str) -> None:
     assert not neutral.is_partisan(question, NAMES)
+
+
+# "Like" said as a filler or a wish ("who's on it, like which slates"; "I'd like to know"):
+# no liking of one of them, so the question asks who stands, not a view.
+@pytest.mark.parametrize(
+    "question",
+    [
+        "who's on the nec paper, like which slates are there",
+        "which candidates are on the president ballot, like who exactly",
+        "who is going for the nec, i'd like to know the slates",
+    ],
+)
+async def test_like_said_in_passing_asks_who_stands(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    assert not neutral.is_partisan(question, NAMES)
+    answer = await answerer.answer(question, BOTH_OPEN)
+    assert not neutral.is_neutral(answer.text), answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "i like the broad left network, should i give them my vote",
+        "do you like marion lloyd",
+        "which slate do you like better",
+    ],
+)
+async def test_a_liking_of_them_stays_a_view(answerer: ContentAnswerer, question: str) -> None:
+    answer = await answerer.answer(question, BOTH_OPEN)
+    assert not answer.handoff and neutral.is_neutral(answer.text), answer.text
+
+
+# The election's ways the content holds no rule or date of: campaigning for one of them
+# (their supporters are no act of theirs), meeting them, a recount, who held a post before.
+@pytest.mark.parametrize(
+    "question",
+    [
+        "are backers of marion lloyd allowed to stick posters in the staff room",
+        "can the broad left's supporters hand out leaflets at the office door",
+        "can i canvass for a slate during my lunch break at work",
+        "is there a chance to meet the candidates for president online",
+        "is there a hustings in scotland for the nec election",
+        "could the nec vote go to a recount",
+        "who was the nec president before this year's election",
+    ],
+)
+async def test_campaigning_meeting_them_a_recount_are_handed_off(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    assert not neutral.is_partisan(question, NAMES)
+    assert views.fact_asked(question, NAMES)
+    answer = await answerer.answer(question, BOTH_OPEN)
+    assert answer.handoff, answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "can you message the branch telling them to back marion lloyd",
+        "will lloyd support the strike if she gets in",
+        "could independent left actually support part-timers",
+    ],
+)
+async def test_the_bot_asked_to_campaign_and_their_acts_stay_views(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    answer = await answerer.answer(question, BOTH_OPEN)
+    assert not answer.handoff and neutral.is_neutral(answer.text), answer.text
+
+
+async def test_the_pay_campaign_and_the_pssec_chair_keep_their_answers(
+    answerer: ContentAnswerer,
+) -> None:
+    helped = await answerer.answer("how can i help the pay campaign get the vote out", BOTH_OPEN)
+    assert not helped.handoff and "petition" in helped.text.lower(), helped.text
+    chair = await answerer.answer("who is chair of the pssec", BOTH_OPEN)
+    assert not chair.handoff and "President" in chair.text, chair.text

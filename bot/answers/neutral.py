@@ -301,6 +301,12 @@ _NOW = re.compile(
     r"like (which|what|who|whom|whose|how|when|where|whether|if|is|are|does|do|did|can|i said|"
     r"you know|say))\b"
 )
+# "Like" said as a filler or a wish, not a liking: "who's standing, like which slates", "I'd
+# like to know who's on the list" (`_NOW` reads these with the rest of what is said in passing).
+_FILLER = re.compile(
+    r"\b(i|we|id|wed|would|i would|we would|youd|you would) (like|love) to\b"
+    r"|\blike (which|what|who|whom|whose|how|when|where|whether|if)\b"
+)
 _HEDGE = re.compile(r"\bi (think|reckon|guess|believe|suppose)\b")
 # A member's slang for the words the shapes read.
 _SLANG = {
@@ -886,12 +892,64 @@ _THEIR_PAST = re.compile(
 )
 
 
+# The election's ways the content holds no rule or date of: campaigning for one of them (may
+# supporters put posters up, can I canvass at work; not the bot asked to: `_CANVASS`), meeting
+# them (a hustings, a Q and A, "meet the candidates"), a recount, and who held a post before.
+_CAMPAIGNING = re.compile(
+    r"\b(campaign(s|ed|ing)?|canvass\w*|leaflet\w*|posters?|flyers?|stickers?|electioneer\w*|"
+    r"hustings?)\b"
+)
+_MAY_ONE = re.compile(
+    r"\b(can|could|may|might|cant|allowed|permitted|ok|okay|rules?|against the rules|banned|"
+    r"forbidden)\b"
+)
+_NOT_THE_BOT = re.compile(r"\b(can|could|will|would|may) (you|u|the bot|bot)\b")
+_MEETING_THEM = re.compile(
+    r"\b(hustings?|q ?(and|&|n) ?as?|question time|meet(ing)?(-| and )greet|meet (the|any of the|"
+    r"all the|them|those) (candidates?|nominees?|slates?|hopefuls?|zname|them)|(debates?|"
+    r"meetings?|events?|q ?(and|&|n) ?as?|sessions?) (with|between|for) (the )?(candidates?|"
+    r"nominees?|slates?|zname))\b"
+)
+_RECOUNT = re.compile(r"\b(re-?counts?|re-?counted|re-?counting)\b")
+# Who held an elected post before: "who was the president before the 2023 election", "who
+# was on the nec before" (the content names no one who holds or held a post).
+_HELD_BEFORE = re.compile(
+    r"\bwho (was|were|used to be|had been|held|served as)( the| our)?( (last|previous|old|"
+    r"outgoing|former))? (president|gen(eral)? sec\w*|chair\w*|secretary|treasurer|nec|on the "
+    r"nec|leader)\b[^?]{0,40}\b(before|previously|prior|until|last (time|year)|then)\b"
+)
+
+
+def _election_unheld(tokened: str) -> bool:
+    """Campaigning for one of them asked as a rule, meeting them, a recount, who held a post
+    before (`tokened`: the question with their names read as "zname", spaced once)."""
+    if _RECOUNT.search(tokened) or _HELD_BEFORE.search(tokened) or _MEETING_THEM.search(tokened):
+        return True
+    clause = (asking_clause(tokened) or tokened).strip()  # ("… the link for a leaflet": told)
+    if _WHERE_TO_READ.search(clause):
+        return False  # where the statements are: "where can I read them, for a leaflet"
+    return bool(
+        _CAMPAIGNING.search(clause)
+        and _MAY_ONE.search(clause)
+        and not _NOT_THE_BOT.search(tokened)
+        and _ELECTION_SAID_TOO.search(tokened)
+    )
+
+
+_ELECTION_SAID_TOO = re.compile(
+    r"\b(zname|elections?|candidates?|slates?|factions?|nominees?|supporters?|nec|presiden\w*|"
+    r"group exec\w*)\b"
+)
+
+
 def _of_them_unheld(lowered: str) -> bool:
     """What a statement says or the form it comes in, asked with no view beside it; a site
     of their own (`held_of_them`: only where one of them is named)."""
     lowered = " ".join(lowered.split())
     if _OF_THEM_VIEW.search(lowered):
         return False
+    if _election_unheld(lowered):
+        return True  # campaigning for them, meeting them, a recount, who held a post before
     lowered = (asking_clause(lowered) or lowered).strip()  # (a statement told first: no fact)
     said = _STATEMENT_SAID.search(lowered)
     if said and not _WHERE_READ.search(lowered[: said.start()]):
@@ -908,6 +966,8 @@ def held_of_them(text: str, names: Sequence[str]) -> bool:
     rest = " ".join(_unnamed(lowered, names).split())
     if _OF_THEM_VIEW.search(rest) or is_partisan(text, names):
         return False
+    if _election_unheld(_tokened(lowered, names)):
+        return True  # campaigning for them, meeting them, a recount, who held a post before
     clause = (asking_clause(rest) or rest).strip()
     said = _STATEMENT_SAID.search(clause)
     if said and not _WHERE_READ.search(clause[: said.start()]):
@@ -1025,7 +1085,7 @@ def asks_standing(text: str, names: Sequence[str]) -> bool:
     lowered = _lowered(text)
     clause = _tokened((asking_clause(lowered) or lowered).strip(), names)
     found = _STANDING_ASKED.search(clause)
-    if found is None or _STANDING_VIEW.search(_tokened(lowered, names)):
+    if found is None or _STANDING_VIEW.search(_FILLER.sub(" ", _tokened(lowered, names))):
         return False
     return not (_PREDICTION.search(clause) or _RESULT_ASKED.search(clause))
 
@@ -1122,6 +1182,7 @@ def is_partisan(text: str, names: Sequence[str]) -> bool:
     # A name such as "Independent Left" must not read as a judgement ("left") itself.
     named = mentions(lowered, names)
     rest = _unnamed(_HEDGE.sub(" ", lowered), names)  # "2021 I think?": a hedge, not a view
+    rest = _FILLER.sub(" ", rest)  # "who's standing, like which slates": no liking
     field = bool(_FIELD.search(rest) or _THOSE.search(rest))
     if _FOR_A_SIDE.search(_tokened(lowered, names)) and _VOTE_TALK.search(rest):
         return True  # how to vote so that one of them wins, however practical the "how"
@@ -1601,8 +1662,9 @@ _THEM = re.compile(
 _ACTS = (
     r"(do (something|anything|more|owt|much|better)|fight\w*|stand up|sort\w*|deliver\w*|"
     r"change\w*|fix\w*|tackle\w*|push\w*|protect\w*|defend\w*|challenge\w*|take on|"
-    r"call\w* (a |for )?(strike|ballot|action)|strike|back(s|ed|ing|ers?)?|support\w*|oppose\w*|"
-    r"stop\w*|save\w*|win (us|back)|get (us|rid)|represent\w*|listen\w*|care\w*|roll over|cave|"
+    r"call\w* (a |for )?(strike|ballot|action)|strike|back(s|ed|ing)?|support(?!ers?\b)\w*|"
+    r"oppose\w*|stop\w*|save\w*|win (us|back)|get (us|rid)|represent\w*|listen\w*|care\w*|"
+    r"roll over|cave|"
     r"sell\w* (us )?out|improve\w*|put (their|his|her) money|reverse\w*|scrap\w*|"
     r"go (after|for)|take (on|a stand)|bring back|restore\w*|"
     # "who'll keep the hybrid deal" (not "who will keep us updated", "keep the minutes")
