@@ -15,7 +15,7 @@ from datetime import date
 from functools import lru_cache
 
 from bot.answers import checks, live, neutral, practical
-from bot.answers.text import STOP, has_money, normalise, stem, words, years_in
+from bot.answers.text import STOP, asking_clause, has_money, normalise, stem, words, years_in
 from bot.core.services import Answer
 
 # The member's own membership, paid or not: the content's one rule on who votes is the
@@ -1011,6 +1011,37 @@ def ahead_unsaid(lowered: str, reply: str, today: date | None) -> bool:
     return not any(year >= today.year for year in years_in(reply))
 
 
+# A time before the content's own, asked of in the past tense ("was it online last year as
+# well?", "who was the president before the 2023 election?", "did they meet in 2022?"), and
+# the reply holds no date of that time: what the content gives is this year's. Not a time the
+# member tells of themselves ("I moved since last year", "my subs in 2021"), said before it.
+_ASKED_PAST = re.compile(r"\b(did|was|were|had)\b")
+_YEAR_BEFORE = re.compile(r"\b(last|previous) years?\b|\bthe year before\b")
+_BEFORE_YEAR = re.compile(r"\b(before|prior to) (the |this |our )?(?P<y>(19|20)\d\d)\b")
+_IN_YEAR = re.compile(r"\b(in|during|for) (?P<y>(19|20)\d\d)\b")
+_TOLD_OF_ONESELF = re.compile(r"\b(i|im|ive|id|we|weve|my|since)\b")
+
+
+def past_unsaid(text: str, reply: str, today: date | None) -> bool:
+    """A year before this one asked of in the past tense, in the clause that asks, and the
+    reply holds no date in it (for "before 2023", none before it)."""
+    if today is None:
+        return False
+    clause = asking_clause(text) or normalise(text)
+    if not _ASKED_PAST.search(clause):
+        return False
+    said = years_in(reply)
+    for m in _BEFORE_YEAR.finditer(clause):
+        if not _TOLD_OF_ONESELF.search(clause[: m.start()]):
+            return not any(year < int(m.group("y")) for year in said)
+    asked = [(m, today.year - 1) for m in _YEAR_BEFORE.finditer(clause)]
+    asked += [(m, int(m.group("y"))) for m in _IN_YEAR.finditer(clause)]
+    return any(
+        year < today.year and year not in said and not _TOLD_OF_ONESELF.search(clause[: m.start()])
+        for m, year in asked
+    )
+
+
 # Who sits on a body, asked by name ("who's on the presidential team?", "who will sit on the
 # review body?"): a reply naming no one answers it only with the body's make-up, and not when
 # the body asked is one of the parts it lists (the committee's make-up answers "who sits on
@@ -1325,6 +1356,7 @@ def unheld(text: str, found: Answer, held: str = "", today: date | None = None) 
         or beyond_content(lowered, reply)
         or network_unsaid(lowered, reply)
         or ahead_unsaid(lowered, found.text, today)
+        or past_unsaid(text, reply, today)
         or practical.practical_unsaid(lowered, reply, held)
         or (bool(held) and body_unheld(text, reply, held))
         or (bool(held) and place_unheld(text, reply, held))
