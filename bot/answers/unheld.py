@@ -127,7 +127,7 @@ _CHANNELS = r"(whatsapp|facebook|group chat|signal group|discord|mailing list)"
 # branch have a whatsapp group"), whether it is still on, when, what time or where it is.
 _EVENT_ASKED = re.compile(
     rf"\b(is there|are there|will there be|any|(does|do|has) (the |our |my |this |that )?(\w+ )"
-    rf"{{0,4}}(have|got))\b (a |an |any )?(\w+ ){{0,3}}(?P<a>{_EVENTS}|{_CHANNELS})\b|"
+    rf"{{0,4}}(have|got))\b (a |an |any )?(\w+ ){{0,6}}(?P<a>{_EVENTS}|{_CHANNELS})\b|"
     rf"\b(is|are|was|will)\b (the |our |my |a |there )?(\w+ ){{0,4}}(?P<b>{_EVENTS})s?( still)? "
     rf"(on|going ahead|cancelled|happening|postponed)\b|"
     rf"\b(when|what time|where)\b[^?.,]{{0,30}}\b(the|a|our)( \w+){{0,2}} (?P<c>{_EVENTS}|"
@@ -381,8 +381,10 @@ _LET_OFF = re.compile(
 # What the member's own branch, or a branch named, has done or decided ("has our branch held
 # its AGM yet?", "what did the Leeds branch decide?"): the content holds no branch's record.
 _BRANCH_DID = re.compile(
-    r"\b(has|did) (our|my|the \w+( \w+)?) branch( \w+)? (held|had|done|sent|submitted|agreed|"
-    r"voted|decided|elected|hold|have|send|submit|agree|vote|decide|elect)\b|"
+    # (a branch named with its group spelt out: "our department for transport branch")
+    r"\b(has|did) (our|my|the)( \w+){0,4} branch( \w+)? (held|had|done|sent|submitted|agreed|"
+    r"voted|decided|elected|hold|have|send|submit|agree|vote|decide|elect|noted|note|"
+    r"acknowledged|acknowledge|discussed|discuss)\b|"
     r"\bwhat did (our|my|the \w+( \w+)?) branch (decide|agree|vote|say)\b"
 )
 
@@ -541,7 +543,11 @@ _TWICE = re.compile(
     r"\b(voted|vote|voting|cast|clicked|submitted|sent|posted)( \w+){0,3} (twice|two times|"
     r"more than once|a second time)\b|\bvoted (again|both times)\b|"
     # "voted by post and then again online"
-    r"\bvoted\b[^?.]{0,40}\b(then|and) (\w+ )?again\b"
+    r"\bvoted\b[^?.]{0,40}\b(then|and) (\w+ )?again\b|"
+    # two papers come, both asked to be used ("got one at my old address too, can I use
+    # both?"; not "I use both slack and telegram")
+    r"\b(use|send|post|return|fill in|fill out|vote (with|on)|count) (them |the two )?both"
+    r"(?= *([?.!,]|$|and|or))"
 )
 _ONE_VOTE = re.compile(r"\b(votes?|voted) once\b|\b(cannot|can ?not|cant) be (changed|undone)")
 _UNCHANGED = re.compile(r"\b(cannot|can ?not|cant|not) be (changed|undone)|\bonce\b")
