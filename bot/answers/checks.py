@@ -248,7 +248,9 @@ def dated_near(question: str, text: str, query: Sequence[str]) -> bool:
 
 
 _EXACT = re.compile(r"\b(next|exact|exactly|precise|what date|which date|which day)\b")
-_HOW_MANY_OF = re.compile(r"\bhow many (?P<noun>[a-z]+( [a-z]+){0,6})")
+# (a noun of several words, hyphenated or not, with the content's own name for it said after:
+# "how many pension age-discrimination claims", "… age discrimination mccloud claims")
+_HOW_MANY_OF = re.compile(r"\bhow many (?P<noun>[a-z]+([ -][a-z]+){0,9})")
 # Counted people: members, people, signatures are one kind of count.
 _PEOPLE = frozenset(
     stem(w)
@@ -262,7 +264,7 @@ def counts_asked(question: str, passage_text: str) -> bool:
     """For "how many members…", whether a figure in the passage counts that ("sixteen
     committee members"), not something else ("4 groups")."""
     found = _HOW_MANY_OF.search(question)
-    said = found.group("noun").split() if found else []
+    said = found.group("noun").replace("-", " ").split() if found else []
     phrase = []  # "how many pension claims could…": pension, claims
     for word in said:
         if word in STOP:

@@ -56,9 +56,10 @@ _DUE_BACK = (
     r"\b(has|have|had|must|needs?|got) to (\w+ ){0,2}(arrive|land|get there|reach)\b|"
     r"\bhow long\b[^?.]{0,30}\bfor\b[^?.]{0,30}\bto (\w+ )?(arrive|land|get there)\b"
 )
-# "Does it just need posting by then or does it have to get there?": posting weighed
-# against arriving, which the posting day's line answers ("It must arrive by the close").
-_POSTED = re.compile(r"\b(post|posted|posting)\b")
+# "Does it just need posting by then or does it have to get there?", "is a postmark
+# enough?": posting weighed against arriving, which the posting day's line answers ("It
+# must arrive by the close").
+_POSTED = re.compile(r"\b(post|posted|posting|postmark|postmarks|postmarked)\b")
 _SLOTS: tuple[tuple[str, str], ...] = (
     (
         "result",
@@ -133,6 +134,16 @@ _SLOTS: tuple[tuple[str, str], ...] = (
         r"\b(papers|packs) (are |r |were |been )?(out|sent)\b[^?.]{0,15}\bsince when\b",
     ),
     ("posting", r"\bpost\w*\b[^?.]{0,40}\b(arrive|get there|in time)\b"),
+    # "must it arrive by the close, or is a postmark before it enough?", "just postmarked by
+    # then, or does it need to reach them?": posting weighed against arriving, either way
+    # round
+    (
+        "posting",
+        r"\b(arrive|arrives|get there|gets there|reach|reaches)\b[^?]{0,50}\bor\b[^?]{0,40}"
+        r"\bpost(ed|ing|mark|marks|marked)?\b|"
+        r"\bpost(ed|ing|mark|marks|marked)?\b[^?]{0,50}\bor\b[^?]{0,40}\b(arrive|arrives|"
+        r"get there|gets there|reach|reaches)\b",
+    ),
     # "Posted mine on Sunday, will it count?", "if I post it on the 11th?": whether a day
     # posted on is in time; "the last day I can post it": the posting day.
     ("posting", rf"\b(posted|sent)\b (\w+ ){{0,3}}(on )?{_DAY}\b"),

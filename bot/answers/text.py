@@ -170,7 +170,8 @@ _PLANS = re.compile(
 )
 # "What do you know about me?": what the bot holds about the member (/mydata).
 _ABOUT_ME = re.compile(
-    r"^(?!.*\b(erase|delete|remove|wipe|forget)\b).*"
+    r"^(?!.*\b(erase[ds]?|erasing|delete[ds]?|deleting|remove[ds]?|removing|wipe[ds]?|wiping|"
+    r"forget|forgotten)\b).*"
     r"(\b(know|have|has|hold|holds|keep|store|stored|kept|got)\b[^?.]{0,25}\b(about|on) me\b|"
     r"\b(keep|keeps|store|stores|hold|holds|record|records|save|saves|collect|collects|log|logs|"
     r"got|have)"
