@@ -129,11 +129,23 @@ def votes_not_structure(text: str) -> bool:
     )
 
 
+# "Which departments have their own group?": the groups listed, one per department, however
+# well one group's title matches the word "department".
+_LISTS_DEPARTMENTS = re.compile(
+    r"\b(what|which|how many|list|all)\b[^?.]{0,20}\b(departments|employers|depts)\b"
+)
+
+
 def of_structure(text: str, hits: Sequence[Hit]) -> Sequence[Hit]:
-    """A question listing the groups or branches is about the structure, not a ballot."""
-    if not hits or not _LISTS_STRUCTURE.search(normalise(text)) or live.about(text):
+    """A question listing the groups or branches is about the structure, not a ballot; one
+    listing the departments that have a group, the list of groups first."""
+    lowered = normalise(text)
+    departments = bool(_LISTS_DEPARTMENTS.search(lowered))
+    if not hits or not (_LISTS_STRUCTURE.search(lowered) or departments) or live.about(text):
         return hits
     kept = [h for h in hits if h.passage.kind == "structure" and h.score >= 0.5 * hits[0].score]
+    if departments:
+        kept.sort(key=lambda h: not h.passage.group.endswith(":all"))
     return kept if kept else hits
 
 

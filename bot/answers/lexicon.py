@@ -184,6 +184,9 @@ IDIOMS = (
     ("data protection law", "gdpr"),
     ("data protection act", "gdpr"),
     ("data protection", "gdpr"),
+    # the civil service's departments, which the union's groups are one per
+    ("government departments", "departments"),
+    ("government department", "department"),
     ("who runs", "who chairs"),
     ("head of", "chair of"),
     ("get together", "meet"),
@@ -197,6 +200,7 @@ IDIOMS = (
     ("hte", "the"),
     ("waht", "what"),
     ("wat", "what"),
+    ("wot", "what"),
     ("wen", "when"),
     ("whn", "when"),
     ("adn", "and"),

@@ -263,7 +263,8 @@ _UNSURE = re.compile(
 # excuse or alone: what the bot does (/help).
 _FEATURES = re.compile(
     r"(^|[.?!]\s+)\W*((so|and|ok|hi|hey) )?what (can|do|else can|could|are) (you|the bot|"
-    r"this bot|it) (do|for|good for|able to do)( for (me|us|members|people))?\b(?=\W*$)"
+    r"this bot|it) ((actually|really|even|exactly) )?(do|for|good for|able to do)"
+    r"( for (me|us|members|people))?\b(?=\W*$)"
 )
 
 
@@ -271,6 +272,27 @@ _FEATURES = re.compile(
 # bot, the way of asking it (not of getting the bot's posts in a channel).
 _ASK_BOT = re.compile(
     r"(?<!\w)(ask|asking|@|mention|dm|message)\s*(you|u|the bot|this bot)\b(?! to\b)"
+)
+
+
+# "How is the union set up?", "how's our union carved up": the union's structure asked, in
+# the content's word for it ("The union is organised in groups…").
+_SET_UP = re.compile(
+    r"\b(how (is|s|are)|hows) (the|our|this|your|my) union ((actually|really|even|now) )?(set up|"
+    r"organised|organized|"
+    r"structured|carved up|divided( up)?|split( up)?|made up|arranged|broken (up|down)|laid out|"
+    r"put together)\b"
+)
+# "Are you a real person or a computer?": the bot asked what it is, a machine said in any of
+# its names ("r u a robot", "are you a human or a machine").
+_YOU_A = re.compile(
+    r"\b(are|r) (you|u) (just )?(a |an )?(real |actual |live )?(person|human|human being|bot|"
+    r"robot|machine|computer|program|programme)\b([^?.]{0,20}\bor\b(just )?( a| an)?( real| "
+    r"actual)? (person|human|human being|bot|robot|machine|computer( program| programme)?|program|"
+    r"programme)\b)?"
+)
+_MACHINE = re.compile(
+    r"\b(computer program|computer programme|robot|machine|computer|program|programme)\b"
 )
 
 
@@ -292,6 +314,8 @@ def normalise(text: str) -> str:
     text = _UNSURE.sub(lambda m: f"{m.group()} cannot answer", text)
     text = _FEATURES.sub(lambda m: f"{m.group()} bot help commands", text)
     text = _ASK_BOT.sub(lambda m: f"{m.group()} a question", text)
+    text = _SET_UP.sub("how is the union organised", text)
+    text = _YOU_A.sub(lambda m: _MACHINE.sub("bot", m.group()), text)
     text = _ORDINAL.sub(r"\1", text)
     text = _MONTH_SHORT.sub(lambda m: _MONTH_FULL[m.group()], text)
     return _PHRASES.sub(lambda m: f"{m.group()} {_REWRITE[m.group()]}", text)
