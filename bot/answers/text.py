@@ -189,7 +189,7 @@ _POINT_OF = re.compile(r"\b(the )?point (of|in)\b")
 _TELL_ME = re.compile(r"\b(can|could|would|will) you\b|\btell me( more)?( about)?\b")
 # "What can I do?" and a "What you can do now" heading.
 _CAN_DO = re.compile(
-    r"\bwhat (can|could|should|do) (i|we|you) (can )?do\b|\bwhat (i|we|you) can do\b|"
+    r"\bwhat (can|could|should|do) (i|we|you) (can )?do\b|\b(what|anything) (i|we|you) can do\b|"
     r"\bhow (can|could) (i|we|you) help\b"
 )
 _I_WORK = re.compile(r"\b(i|we) (work|works|worked)\b")
@@ -283,6 +283,12 @@ _SET_UP = re.compile(
     r"structured|carved up|divided( up)?|split( up)?|made up|arranged|broken (up|down)|laid out|"
     r"put together)\b"
 )
+# "What can a wee member like me do?", "could someone like me help?": the member asking of
+# themselves.
+_LIKE_ME = re.compile(
+    r"\b(can|could|should|would) ((a|an) (\w+ )?(member|person|worker|one)|someone|somebody|"
+    r"people|folk|members)s? like (?P<who>me|us|myself)\b"
+)
 # "Are you a real person or a computer?": the bot asked what it is, a machine said in any of
 # its names ("r u a robot", "are you a human or a machine").
 _YOU_A = re.compile(
@@ -315,6 +321,7 @@ def normalise(text: str) -> str:
     text = _FEATURES.sub(lambda m: f"{m.group()} bot help commands", text)
     text = _ASK_BOT.sub(lambda m: f"{m.group()} a question", text)
     text = _SET_UP.sub("how is the union organised", text)
+    text = _LIKE_ME.sub(lambda m: f"{m.group(1)} {'we' if m.group('who') == 'us' else 'i'}", text)
     text = _YOU_A.sub(lambda m: _MACHINE.sub("bot", m.group()), text)
     text = _ORDINAL.sub(r"\1", text)
     text = _MONTH_SHORT.sub(lambda m: _MONTH_FULL[m.group()], text)
