@@ -1789,3 +1789,42 @@ async def test_the_pay_campaign_and_the_pssec_chair_keep_their_answers(
     assert not helped.handoff and "petition" in helped.text.lower(), helped.text
     chair = await answerer.answer("who is chair of the pssec", BOTH_OPEN)
     assert not chair.handoff and "President" in chair.text, chair.text
+
+
+# Guidance on the election asked of the bot, one of them popular or talked of, what one
+# named would be like in the post, a quality said as members say it: views.
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what's ur honest steer on the president vote",
+        "any pointers for the group exec election, who's decent",
+        "point me in the right direction on the nec ballot please",
+        "just make the call for me on the nec paper",
+        "who's got the momentum in the president race",
+        "who is everyone at work talking about for the nec election",
+        "what sort of president would marion lloyd make",
+        "are the independent left any cop",
+        "does the broad left network know what they're doing",
+    ],
+)
+async def test_guidance_popularity_and_what_they_would_be_are_views(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    assert neutral.is_partisan(question, NAMES)
+    answer = await answerer.answer(question, BOTH_OPEN)
+    assert not answer.handoff and neutral.is_neutral(answer.text), answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "any tips on filling in my nec ballot paper",
+        "what's your advice if my nec paper hasn't come",
+        "give me a steer on how to vote in the group exec election online",
+        "what's your take on the nec report from november",
+        "is the pay campaign getting momentum",
+        "any advice on the strike ballot",
+    ],
+)
+def test_guidance_on_a_way_a_report_or_the_pay_campaign_is_no_view(question: str) -> None:
+    assert not neutral.is_partisan(question, NAMES)

@@ -212,7 +212,9 @@ _JUDGEMENT = re.compile(
     r"honest|experienced|qualified|competent|effective|credible|capable|safe|"
     r"(sure|good|best|better|safer|safest) bet|pair of hands|"
     r"yes or no|thumbs up|for or against|good or bad|worth it|"
-    r"up to (it|the job)|any use|useless|rubbish|decide|undecided|torn|between|vs|versus|"
+    r"up to (it|the job|much)|any use|any cop|cut out for|worth a (punt|shot|damn|toss)|"
+    r"knows? what (theyre|they are|hes|he is|shes|she is|its|it is) doing|useless|rubbish|"
+    r"decide|undecided|torn|between|vs|versus|"
     r"sensible|serious|sane|solid|sound|dependable|clowns?|jokes?|joke|idiots?|muppets?|nutters?|mad|crazy|daft|"
     r"bonkers|dodgy|shady|legit|genuine|awful|terrible|brilliant|excellent|dangerous|"
     r"or (someone|anyone|somebody|the other|them)( else)?|"
@@ -1068,7 +1070,8 @@ _STANDING_ASKED = re.compile(
 # What turns such a question into a view: whether the slate is good, whom to back.
 _STANDING_VIEW = re.compile(
     r"\b(should|best|better|worse|worst|good|worth|trust\w*|recommend\w*|back|backing|"
-    r"support|supporting|vote for|prefer\w*|favou?r\w*|like|rate|side|think|reckon|opinion)\b"
+    r"support|supporting|vote for|prefer\w*|favou?r\w*|like|rate|side|think|reckon|opinion|"
+    r"any cop|any use|up to (much|it|the job)|cut out for)\b"
 )
 
 
@@ -1220,6 +1223,8 @@ def is_partisan(text: str, names: Sequence[str]) -> bool:
         return True  # "who's in the pocket of management?": a view, though no ballot is named
     if _asked_for_them(" ".join(rest.split()), named or field):
         return True  # a name wanted, a forecast, whom a branch or an officer backs
+    if _guided(" ".join(rest.split()), named):
+        return True  # "what's your steer on the nec vote", "who's popular for president"
     if _canvass(rest, named or field) or _LIKELIER.search(rest):
         return True  # "can you post in our channel asking people to back him"
     plain = _NOW.sub(" ", rest)
@@ -1293,6 +1298,58 @@ _WANTED_IN = re.compile(
     rf"|\b{_BACKERS}\b( \w+)? (want|wants|wanted|would like|prefers?)\b[^?.]{{0,30}}\b(to (win|"
     r"lose|get in)|in|out|elected)\W*$"
 )
+
+
+# Guidance on the election asked of the bot, however put: "what's your steer on the nec vote",
+# "any hints for the president election", "point me in the right direction for the group
+# exec", "make the call for me" (not "any tips on filling in the nec paper": a way).
+_GUIDANCE = re.compile(
+    r"\b(your|ur|yer|yr|the bots?|bots) (own |personal |honest |gut )?(advice|steer|thoughts?|"
+    r"take|views?|opinions?|verdict|guidance|hints?|tips?|suggestions?|pointers?|two pence|2p|"
+    r"feeling|instinct)\b"
+    r"|\b(any|some|a|give me a|gimme a|give us a) (advice|steer|hints?|tips?|suggestions?|"
+    r"pointers?|guidance|clue)\b"
+    r"|\b(steer|nudge|guide|point) (me|us)\b|\bright direction\b"
+    r"|\b(make|take) (the|my|this|that|a) (decision|choice|call) for (me|us)\b"
+)
+# How popular one of them is, how the talk goes: "who's popular in the nec race", "who's got
+# momentum", "who's everyone talking about for president", "what's the buzz about the slates".
+_POPULAR = re.compile(
+    r"\b(popular|popularity|momentum|buzz|hype|tipped)\b"
+    r"|\b(everyone|everybody|people|folk|members|colleagues|the branch|my branch)"
+    r"( (at|in|on) (\w+ )?\w+)? (is |are |s )?"
+    r"(talking about|raving about|excited about|getting behind|rallying (behind|around))\b"
+)
+# What one of them named would be like in the post: "what kind of president would X make",
+# "how would X be as president" (the name taken out).
+_WHAT_KIND = re.compile(
+    r"\bwhat (kind|sort|type) of (\w+ ){0,2}(would|will|could|might|d|is)\b[^?.]{0,30}"
+    r"\b(make|be)\b|\bhow (would|will|d|could|might)( \w+){0,2} be as\b"
+)
+# What keeps a guidance or a popularity asked from being a view: a way, a date, a place to
+# read, a ballot that asks a question.
+_NOT_GUIDED = re.compile(
+    r"\b(how|when|where|post|posting|postal|online|deadline|dates?|replacement|link|email|"
+    r"envelope|stamp|arrive\w*|fill\w*|spoil\w*|lost|missing|late|register\w*|sign\w*|"
+    r"statements?|petition|pay|strikes?|industrial|action|consult\w*|indicative|offer|reports?|"
+    r"meetings?|decided|minutes|motions?|hasnt|havent|not (come|arrived)|if (my|our|i|im|it|"
+    r"the (paper|pack|ballot|email|link)))\b"
+)
+# (the NEC alone is a body that meets and decides: "your take on the nec report")
+_ELECTION_IN_VIEW = re.compile(
+    r"\b(presiden\w*|pres|prez|elections?|candidates?|slates?|factions?|nominees?|race|ballot|"
+    r"paper|vote|voting|(for|on|onto) (the )?(nec|exec\w*|group exec\w*))\b"
+)
+
+
+def _guided(rest: str, named: bool) -> bool:
+    """Guidance on the election asked of the bot, one of them popular or talked of, what one
+    named would be like in the post (`rest`: spaced once, the names taken out)."""
+    if named and _WHAT_KIND.search(rest):
+        return True
+    if not (named or _ELECTION_IN_VIEW.search(rest)) or _NOT_GUIDED.search(rest):
+        return False
+    return bool(_GUIDANCE.search(rest) or _POPULAR.search(rest))
 
 
 def _asked_for_them(rest: str, about: bool) -> bool:
