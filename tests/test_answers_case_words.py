@@ -1,9 +1,8 @@
 """The member's own case and an event the content does not hold, in words the engine did not
 reach: two papers come and both asked to be used (a second vote), a branch named with its group
-spelt out asked as having noted or discussed a report (the branch's own record), an event
-asked after a long name ("any department for transport group executive hustings?"). Each
-goes to the organisers; the rules and the platforms nearby keep their answers. Wordings written
-for this file (none from a question set).
+spelt out asked as having noted or discussed a report (the branch's own record). Each goes to
+the organisers, as hustings asked of a group do; the rules and the platforms nearby keep their
+answers. Wordings written for this file (none from a question set).
 """
 
 from __future__ import annotations

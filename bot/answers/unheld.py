@@ -127,7 +127,7 @@ _CHANNELS = r"(whatsapp|facebook|group chat|signal group|discord|mailing list)"
 # branch have a whatsapp group"), whether it is still on, when, what time or where it is.
 _EVENT_ASKED = re.compile(
     rf"\b(is there|are there|will there be|any|(does|do|has) (the |our |my |this |that )?(\w+ )"
-    rf"{{0,4}}(have|got))\b (a |an |any )?(\w+ ){{0,6}}(?P<a>{_EVENTS}|{_CHANNELS})\b|"
+    rf"{{0,4}}(have|got))\b (a |an |any )?(\w+ ){{0,3}}(?P<a>{_EVENTS}|{_CHANNELS})\b|"
     rf"\b(is|are|was|will)\b (the |our |my |a |there )?(\w+ ){{0,4}}(?P<b>{_EVENTS})s?( still)? "
     rf"(on|going ahead|cancelled|happening|postponed)\b|"
     rf"\b(when|what time|where)\b[^?.,]{{0,30}}\b(the|a|our)( \w+){{0,2}} (?P<c>{_EVENTS}|"
