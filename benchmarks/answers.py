@@ -92,6 +92,10 @@ SETS = {
     "tuning_cs": DATA / "questions_tuning_cs.yaml",
     "tuning_ct": DATA / "questions_tuning_ct.yaml",
     "tuning_cu": DATA / "questions_tuning_cu.yaml",
+    "tuning_cv": DATA / "questions_tuning_cv.yaml",
+    "tuning_cw": DATA / "questions_tuning_cw.yaml",
+    "tuning_cx": DATA / "questions_tuning_cx.yaml",
+    "tuning_cy": DATA / "questions_tuning_cy.yaml",
     # v15 (writers aw and ax, whole sets, written 2 December before the seventeenth round's engine
     # changes) is the seventeenth round's held-out set, the one reported at the top; v14 (writers au
     # and av, written the same day before the sixteenth round's) was the sixteenth's; v13 (writers
@@ -160,6 +164,8 @@ TUNING = (
     *("tuning_cl", "tuning_cm", "tuning_cn", "tuning_co"),
     # writers of the twenty-fourth round
     *("tuning_cr", "tuning_cs", "tuning_ct", "tuning_cu"),
+    # and four more, read from its second wave on
+    *("tuning_cv", "tuning_cw", "tuning_cx", "tuning_cy"),
     "heldout",
     # the held-out sets of the third to twenty-third rounds, retired when the next was written
     *("heldout_v23", "heldout_v22", "heldout_v21", "heldout_v20", "heldout_v19"),

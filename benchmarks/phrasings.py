@@ -93,6 +93,10 @@ LABELLED = {
     "questions_tuning_cs.yaml": "cs",
     "questions_tuning_ct.yaml": "ct",
     "questions_tuning_cu.yaml": "cu",
+    "questions_tuning_cv.yaml": "cv",
+    "questions_tuning_cw.yaml": "cw",
+    "questions_tuning_cx.yaml": "cx",
+    "questions_tuning_cy.yaml": "cy",
     "questions_paraphrases.yaml": "dev",
     "heldout/questions_heldout.yaml": "",  # v1: seen, now tuning data
     "heldout/questions_heldout_v2.yaml": "c",  # v2: seen, now tuning data
