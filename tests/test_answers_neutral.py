@@ -1828,3 +1828,41 @@ async def test_guidance_popularity_and_what_they_would_be_are_views(
 )
 def test_guidance_on_a_way_a_report_or_the_pay_campaign_is_no_view(question: str) -> None:
     assert not neutral.is_partisan(question, NAMES)
+
+
+# Who came forward, said in other words ("put themselves forward", "put people up",
+# "fielded", "thrown their hat in"): who stands, the notice's list, no view.
+@pytest.mark.parametrize(
+    "question",
+    [
+        "who's put their name forward for president this time",
+        "which factions have put candidates up for the nec",
+        "has anyone thrown their hat in the ring for president",
+        "which groups fielded people in the national executive election",
+    ],
+)
+async def test_who_came_forward_gets_the_notices_list(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    assert not neutral.is_partisan(question, NAMES)
+    answer = await answerer.answer(question, BOTH_OPEN)
+    assert not answer.handoff and "Broad Left Network" in answer.text, answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "who should i put forward as my first preference for the nec",
+        "which slate has put forward the strongest candidates",
+    ],
+)
+async def test_whom_to_put_forward_stays_a_view(answerer: ContentAnswerer, question: str) -> None:
+    answer = await answerer.answer(question, BOTH_OPEN)
+    assert not answer.handoff and neutral.is_neutral(answer.text), answer.text
+
+
+async def test_what_a_body_put_forward_is_no_list_of_those_standing(
+    answerer: ContentAnswerer,
+) -> None:
+    answer = await answerer.answer("what has the nec put forward on pensions", BOTH_OPEN)
+    assert "as named in the election notice" not in answer.text, answer.text

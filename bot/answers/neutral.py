@@ -1016,6 +1016,18 @@ _ON_SLATE = (
     r"alongside|for)|teamed up with|allied (to|with)|aligned with|affiliated (to|with))"
 )
 _STANDING_ASKED = re.compile(
+    # who came forward, in other words: "who has put themselves forward for president",
+    # "which slates have put people up for the nec", "who's thrown their hat in the ring" (not
+    # "what has the nec put forward on pay": a proposal)
+    r"\b(who|whos|whom|which|what|(has|have|did) (anyone|anybody|someone|somebody|any))\b"
+    r"[^?.]{0,30}?( (has|have|is|are|s|did|had))?( \w+)? (put|putting) ((themselves|himself|"
+    r"herself|people|candidates?|someone|somebody|anyone|names?|a name|\w+ (candidates?|people|"
+    r"names?)) (forward|up)\b(?! (with|to)\b)|(forward|up)( (people|candidates?|names?|someone|"
+    r"anyone))? (for|as|in|on) (the |this |our |a )?(\w+ )?(presiden\w*|pres|nec|national "
+    r"exec\w*|exec\w*|elections?|ballot|seats?|posts?|slates?)\b)"
+    r"|\b(who|whos|whom|which|what|(has|have|did) (anyone|anybody|someone|somebody|any))\b"
+    r"[^?.]{0,30}?( (has|have|is|are|s|did|had))?( \w+)? (come forward|fielded|fielding|"
+    r"thrown (their|his|her|its) hats? in|declared (for|as|themselves))\b|"
     # whose slate: "who is on the joint slate", "who's standing with the indy left"
     rf"\bwho(s| is| are| else is| else)? ({_ON_SLATE}|make up|makes up|forms?|formed|"
     rf"is in) (the |a |that |this |their |its )?(joint |same |zname )*{_SLATE}\b"
