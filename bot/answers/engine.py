@@ -47,6 +47,7 @@ from bot.answers.text import (
     normalise,
     questions_in,
     stem,
+    without_reason,
     words,
     years_asked,
 )
@@ -272,7 +273,9 @@ class ContentAnswerer:
 
     async def answer(self, question: str, now: datetime) -> Answer:
         question = self.mended(question)
-        found = await self._choice_in_view(question, await self._answered(question, now), now)
+        # (the reason for asking told after it is left out of the reading, not of the choice)
+        found = await self._answered(without_reason(question), now)
+        found = await self._choice_in_view(question, found, now)
         if found.handoff and not found.suggestions:  # nothing near: what the content holds
             return dataclasses.replace(found, suggestions=self.topics)
         return found

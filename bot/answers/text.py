@@ -475,6 +475,34 @@ def asking_sentences(text: str) -> tuple[list[str], list[str]]:
     return asked, told
 
 
+# The member's reason for asking, told after the question ("… ? I need to explain it to new
+# members", "…, want to put it in my team brief", "…, for my email signature"): what they
+# will do with the answer, passing it on, which asks nothing and names no topic of its own.
+_REASON = re.compile(
+    r"(?:[?.,!;:]|\s[-–—])\s*(?:(?:i'?m|i am|i|we'?re|we|just|only|so (?:i|we) can|"
+    r"as|cos|because|and)\s+)*(?:(?:need|want|wanted|wanting|trying|going|gonna|got|have|"
+    r"hoping|would like|'?d like)\s+to\s+)?(?:explain|tell|pass (?:it|this|that) on|share|brief|"
+    r"remind|let (?:\w+ ){0,3}know|give (?:\w+ ){0,6}(?:a )?heads[ -]?up|"
+    r"(?:put|write|add|include|mention|post) (?:it|this|that|them)\b(?! (?:in )?(?:the )?post\b))"
+    r"[^?]*$|"
+    r"[?.,!;:]\s*for (?:my|ma|our|the|a) (?:\w+ ){0,2}(?:signature|newsletter|brief|"
+    r"noticeboard|notice board|induction|notes|records|slides)\b[^?]*$",
+    re.IGNORECASE,
+)
+
+
+def without_reason(text: str) -> str:
+    """The question without the reason for asking told after it, when what is left asks."""
+    found = _REASON.search(text)
+    if found is None or found.start() == 0:
+        return text
+    kept = text[: found.start() + 1].rstrip(" ,.;:-–—")
+    lowered = normalise(kept)
+    if not (kept.endswith("?") or _ASKING.search(lowered) or _ASKS_OTHERWISE.search(lowered)):
+        return text
+    return kept
+
+
 MAX_QUESTION = 500  # characters considered; the rest of a 10,000-character paste is noise
 _MARKUP = re.compile(r"<[^>]{0,200}>|[*_`~|#>\[\]]")
 
