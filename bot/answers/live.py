@@ -31,7 +31,8 @@ SPOILT = (
     r"(marked|ticked|filled|crossed|done|did) (it |mine |"
     r"the \w+ )?(in )?wrong|scribbl\w*|crossed (it |them )?out|spil(t|lt|led|ling)|stain\w*|"
     r"chew\w*|(ate|eaten)|drew on|drawn on|(tea|coffee|wine|water|juice) (on|over|all over)|"
-    r"shredd\w*|recycling|in the bin|"
+    r"shredd\w*|recycling|in the bin|soaked|soggy|sodden|drenched|waterlogged|unreadable|"
+    r"illegible|smudg\w*|"
     r"(can|could|need to|have to) (i |we )?start (it )?(again|over))\b"
 )
 # A paper gone to another address: "went to my old flat", "sent to the wrong address".
@@ -47,7 +48,8 @@ NOT_COME = (
     r"turned up|through(?! the (\w+ )?(post|mail)box)|"
     r"(received|got|had)(?=\s*($|[?!.,;]|(\w+ ){0,3}(papers?|packs?|ballot\w*|ones?|it|mine|"
     r"anything|emails?|links?|letters?|post|yet|through)\b)))\b(?! left)|"
-    r"\bnothing\b (\w+ ){0,3}(post|door|letterbox)\b"
+    r"\bnothing\b (\w+ ){0,3}(post|door|letterbox)\b|"
+    r"\bno sign of (\w+ ){0,4}(papers?|packs?|ballots?|ones?|it|mine|emails?|links?|letters?)\b"
 )
 # "Is there anything to vote in right now?", "anything on for voting?": any ballot open.
 _ANYTHING = r"\b(anything|something|owt)\b[^?.]{0,30}\b(to vote|for voting|vote (in|on|for))\b"
