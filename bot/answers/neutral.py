@@ -72,6 +72,28 @@ _MARK_FOR_A_WISH = re.compile(
     r"\b(where|who|whom|which)\b[^?]{0,30}\b(my|our) (cross|x|vote|votes|tick|mark|"
     r"first preference)\b"
 )
+# A feeling for or against a side said first, then how to vote: "if i hate the leadership
+# what's the best way to vote", "can't stand the joint slate, how do i use my vote" (a fact
+# asked after it, "can i still vote online", is read before this).
+_FEELING = re.compile(
+    rf"(^(so |and |but |honestly |if )?|\b(i|we|im|i am|we are|were|if i|if we) )(really |just |"
+    rf"honestly |genuinely |totally )?(hate|hates|"
+    rf"dislike|detest|loathe|despise|cant stand|cannot stand|can not stand|(am |are )?(sick|"
+    rf"tired) of|(am |are )?fed up (with|of)|(have )?had enough of|want rid of|want shot of|"
+    rf"(am |are )?against|(am |are )?anti|love|adore|(am |are )?(a )?(big |huge )?fans? of) "
+    rf"{_A_SIDE}\b"
+)
+# The bot trusted with the choice: "i trust you, who should it be", "i'd rely on your
+# judgement, which one" (not "can i trust you with my data").
+_TRUSTED = re.compile(
+    r"\b(i|we|id|i would|i do|i really|i honestly)( \w+)? (trust|rely on|count on|go by|believe)"
+    r" (you|u|ya|the bot|your (judgement|judgment|call|opinion|take|advice))\b"
+)
+_WHOM_ASKED = re.compile(
+    r"\b(who|whom|whos|which (one|ones|slate|slates|candidate|candidates|side|lot|of (them|"
+    r"those|these)))\b(?![^?.]{0,40}\b(contact|ask|speak|talk|ring|call|email|write|send|"
+    r"post|return|address\w*|data|keep|store|hold|see|know)\b)"
+)
 _FOR_A_SIDE = re.compile(
     rf"\b(so( that)?|to (make sure|ensure|help|stop|keep|get)|make sure|ensure)( that)? "
     rf"{_A_SIDE} ((wins?|winning|loses?|losing|beats?|beating|(is|are|gets?|getting) (in|"
@@ -636,9 +658,11 @@ _DATA_ASKED = re.compile(
     r"they|my (rep|branch|employer|manager))( \w+)? (know|knows|record\w*|keep\w*|stor\w*|see|"
     r"track\w*|find out|log\w*|sav\w*)\b"
 )
-# Whether one of them holds the post now: "is X the sitting president or a challenger?"
+# Whether one of them holds the post now: "is X the sitting president or a challenger?" (not
+# what a vote means: "is a vote for X a vote against the current leadership", a view)
 _HOLDS_POST = re.compile(
-    r"^(so |and |but |ok )?(is|are|was|were) [^?]*\b((the|an?) (sitting|incumbent|outgoing|"
+    r"^(so |and |but |ok )?(is|are|was|were) (?!(a |my |your |our )?(votes?|voting)\b)[^?]*"
+    r"\b((the|an?) (sitting|incumbent|outgoing|"
     r"serving|existing|current)|(a|the) challenger)\b"
 )
 # The union's bodies, one of which does a thing: not those standing.
@@ -1209,6 +1233,10 @@ def is_partisan(text: str, names: Sequence[str]) -> bool:
         return False
     if asks_standing(text, names) or to_stand(text):
         return False  # "which slate is X on": the election notice's list; how to stand
+    if _FEELING.search(_tokened(lowered, names)) and _VOTE_TALK.search(rest):
+        return True  # "if i hate the leadership, what's the best way to vote"
+    if _TRUSTED.search(rest) and _WHOM_ASKED.search(rest):
+        return True  # "i trust you, who should it be"
     if _whom_more(" ".join(rest.split())):
         return True
     if not _PRACTICAL.search(lowered) and any(shape.search(rest) for shape in _SHAPES):
