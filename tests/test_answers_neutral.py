@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.answers import neutral, quality, views
+from bot.answers import live, neutral, quality, views
 from bot.answers.copies import build
 from bot.answers.engine import ContentAnswerer
 from bot.content.loader import load_content
@@ -1901,3 +1901,29 @@ async def test_a_vote_meant_a_feeling_and_the_bot_trusted_are_views(
 )
 def test_a_post_held_a_way_or_data_after_a_feeling_is_no_view(question: str) -> None:
     assert not neutral.is_partisan(question, NAMES)
+
+
+# A seat won said as members say it ("who got onto", "who made it on to"): a result, which
+# the content does not hold yet, handed off; who got on the ballot is who stands.
+@pytest.mark.parametrize(
+    "question",
+    [
+        "any idea when we'll hear who got onto the home office group exec",
+        "so who made it on to the nec in the end",
+        "who has got on the national exec this time round",
+    ],
+)
+async def test_a_seat_won_in_members_words_is_a_result(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    assert live.asks_result(question)
+    answer = await answerer.answer(question, AFTER_BOTH_CLOSED)
+    assert answer.handoff, answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["who got on the ballot paper for president", "who made it onto the nec slate list"],
+)
+def test_who_got_on_the_ballot_is_no_result(question: str) -> None:
+    assert not live.asks_result(question)

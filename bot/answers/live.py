@@ -254,9 +254,13 @@ _COMMAND_WORDS = re.compile(r"\b(command|commands|type|bot)\b|(?<!\S)/\w+")
 
 # A result asked in the past tense ("who won?", "did Broad Left get in?"): no view is asked,
 # however the question names those standing.
+# A seat won said as members say it: "who got onto our group exec", "who made it on to the
+# nec" (not "who got on the ballot": who stands).
 RESULT_PAST = re.compile(
     r"\b(who won|who (got|gets) in|(was|were|got|been) (re-?)?elected|"
-    r"did [^?.]{0,30}\b(win|get in|got in))\b"
+    r"did [^?.]{0,30}\b(win|get in|got in)|"
+    r"who (got|has got|have got|made it|has made it|have made it) (onto|on to|on) (the|our|my|"
+    r"your|their) (?!((\w+ ){0,2}(ballot|paper|list|shortlist|slate|ticket|notice)s?)\b))\b"
 )
 
 
