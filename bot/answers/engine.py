@@ -321,9 +321,13 @@ class ContentAnswerer:
         union's election or one the bot does not hold."""
         names = self._standing
         clause = asking_clause(text) or text
-        if neutral.counted(clause) or live.asks_result(clause):
+        # each sentence that asks, in a message of several ("did X get in. any news"): a result
+        # asked first is still asked, however the last sentence asks
+        clauses = [clause, *(asking_clause(part) or part for part in questions_in(text))]
+        if any(neutral.counted(c) or live.asks_result(c) for c in clauses):
             return False
-        if live.slot_of(clause) == "result" and not any(now < k.ballot.closes_at for k in known):
+        closed = not any(now < k.ballot.closes_at for k in known)
+        if closed and any(live.slot_of(c) == "result" for c in clauses):
             return False
         asked = years_asked(clause, now.date())  # (a year told first is no other election)
         unnamed = neutral.without_names(text, names)  # ("bln" is no other union's initials)

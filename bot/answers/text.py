@@ -456,6 +456,14 @@ _ASKS_OTHERWISE = re.compile(
     r"\b(explain|clarify)\b|\b(i|id) (would )?(like|love|need|want) to know\b|"
     r"\bwonder(ing)? (if|whether|how|when|what|where|who|why)\b"
 )
+# A fact asked for in a word or two, as members write in bursts of short sentences ("who sits on
+# it. names please", "date and time pls"): a request, not something told; the manner of the
+# reply asked for ("plain english please", "quick pls") is neither.
+_FACT_REQUESTED = re.compile(
+    r"^((and|just|the|exact|full|their|his|her) ){0,2}(names?|dates?|times?|links?|numbers?|"
+    r"emails?|address(es)?|figures?|details?)( (and|or|&) (the )?(names?|dates?|times?|links?|"
+    r"numbers?|emails?|address(es)?|figures?|details?))? (please|pls|plz)\W*$"
+)
 
 
 def asking_sentences(text: str) -> tuple[list[str], list[str]]:
@@ -470,6 +478,7 @@ def asking_sentences(text: str) -> tuple[list[str], list[str]]:
             sentence.rstrip().endswith("?")
             or _ASKING.match(lowered)
             or _ASKS_OTHERWISE.search(lowered)
+            or _FACT_REQUESTED.match(lowered)
         )
         (asked if asks else told).append(sentence)
     return asked, told
