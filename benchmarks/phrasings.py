@@ -100,7 +100,7 @@ LABELLED = {
     "questions_paraphrases.yaml": "dev",
     "heldout/questions_heldout.yaml": "",  # v1: seen, now tuning data
     "heldout/questions_heldout_v2.yaml": "c",  # v2: seen, now tuning data
-    # v3 to v23: the held-out sets of the third to twenty-third rounds, retired when the next
+    # v3 to v24: the held-out sets of the third to twenty-fourth rounds, retired when the next
     # was written; tuning data now, their items name their writers
     "heldout/questions_heldout_v3.yaml": "e",
     "heldout/questions_heldout_v4.yaml": "",
@@ -123,6 +123,7 @@ LABELLED = {
     "heldout/questions_heldout_v21.yaml": "",
     "heldout/questions_heldout_v22.yaml": "",
     "heldout/questions_heldout_v23.yaml": "",
+    "heldout/questions_heldout_v24.yaml": "",
 }
 LIVE_SLOTS = ("posting", "close", "opening", "join", "pack", "replace", "status", "over")
 SOURCES = {"bot-features": "bot.md", "none": None}
