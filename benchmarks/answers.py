@@ -96,6 +96,10 @@ SETS = {
     "tuning_cw": DATA / "questions_tuning_cw.yaml",
     "tuning_cx": DATA / "questions_tuning_cx.yaml",
     "tuning_cy": DATA / "questions_tuning_cy.yaml",
+    "tuning_db": DATA / "questions_tuning_db.yaml",
+    "tuning_dc": DATA / "questions_tuning_dc.yaml",
+    "tuning_dd": DATA / "questions_tuning_dd.yaml",
+    "tuning_de": DATA / "questions_tuning_de.yaml",
     # v15 (writers aw and ax, whole sets, written 2 December before the seventeenth round's engine
     # changes) is the seventeenth round's held-out set, the one reported at the top; v14 (writers au
     # and av, written the same day before the sixteenth round's) was the sixteenth's; v13 (writers
@@ -167,6 +171,8 @@ TUNING = (
     *("tuning_cr", "tuning_cs", "tuning_ct", "tuning_cu"),
     # and four more, read from its second wave on
     *("tuning_cv", "tuning_cw", "tuning_cx", "tuning_cy"),
+    # writers of the twenty-fifth round
+    *("tuning_db", "tuning_dc", "tuning_dd", "tuning_de"),
     "heldout",
     # the held-out sets of the third to twenty-fourth rounds, retired when the next was written
     *("heldout_v24", "heldout_v23", "heldout_v22", "heldout_v21", "heldout_v20", "heldout_v19"),

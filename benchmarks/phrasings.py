@@ -97,6 +97,10 @@ LABELLED = {
     "questions_tuning_cw.yaml": "cw",
     "questions_tuning_cx.yaml": "cx",
     "questions_tuning_cy.yaml": "cy",
+    "questions_tuning_db.yaml": "db",
+    "questions_tuning_dc.yaml": "dc",
+    "questions_tuning_dd.yaml": "dd",
+    "questions_tuning_de.yaml": "de",
     "questions_paraphrases.yaml": "dev",
     "heldout/questions_heldout.yaml": "",  # v1: seen, now tuning data
     "heldout/questions_heldout_v2.yaml": "c",  # v2: seen, now tuning data
