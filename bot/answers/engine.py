@@ -1018,12 +1018,14 @@ class ContentAnswerer:
         needed = kinds.needed(text)  # where a paper goes, what a thing is for, how long
         focused = focus.focused(text, hits)
         stated: list[Hit] = []
+        named_commands = focus.commands(text)  # "can any member run /turnout?": its own entry
         if kinds.PURPOSE in needed:  # "what is it for?": its stated purpose first
             stated = [self.index.scored(query, i) for i in self.index.purposes[hits[0].passage.doc]]
             focused = [*stated, *(h for h in focused if h.index not in {s.index for s in stated})]
         for hit in focused:
-            if hit.score < 0.5 * hits[0].score and hit not in stated:
-                break  # (a stated purpose, for "what is its job", in whatever words)
+            commanded = any(c in hit.passage.text for c in named_commands)
+            if hit.score < 0.5 * hits[0].score and hit not in stated and not commanded:
+                break  # (a stated purpose, for "what is its job", in whatever words; a command)
             acted = self.acted(text, query, hit.passage)
             if acted is False:
                 continue  # how to do another thing ("tell the bot I voted" for "stop reminders")
@@ -1033,8 +1035,8 @@ class ContentAnswerer:
                 unworded = [t for t in reached if t not in _PURPOSE_WORDS] or list(reached)
                 coverage = max(coverage, self._explained(text, unworded, hit, loose))
             defined = focus.says_what(text, hit.passage)  # (what the thing asked is)
-            enough = CONTEXT_COVERAGE if acted or defined else MIN_COVERAGE
-            if coverage < enough or not self.index.on_topic(query, hit):
+            enough = CONTEXT_COVERAGE if acted or defined or commanded else MIN_COVERAGE
+            if coverage < enough or not (commanded or self.index.on_topic(query, hit)):
                 continue
             if key is not None and hit is not focused[0] and not self.index.holds_term(key, hit):
                 continue  # a lesser match missing the question's most telling word
@@ -1065,6 +1067,8 @@ class ContentAnswerer:
             ):
                 continue
             confidence = min(0.94, hit.score / (MIN_SCORE * 3)) * coverage
+            if commanded:  # (a command named is asked about: its entry says what it does)
+                confidence = max(confidence, routing.DOUBT)
             sources = tuple(dict.fromkeys(_source(p) for p in said))
             return Answer(body, sources, round(confidence, 3), False)
         return self.handoff(hits)

@@ -97,7 +97,7 @@ SYNONYM_WORDS: dict[str, tuple[str, ...]] = {
     "abbreviation": ("stands",),
     "acronym": ("stands",),
     "mean": ("stands",),
-    "channel": ("chat", "group", "subscribe"),
+    "channel": ("chat", "subscribe"),  # (not "group": the group executive's ballot)
     "updates": ("subscribe", "topic"),
     "alerts": ("subscribe", "remind"),
     "hols": ("holiday",),
@@ -130,6 +130,7 @@ SYNONYM_WORDS: dict[str, tuple[str, ...]] = {
     "seats": ("members",),
     "seat": ("members",),
     "button": ("press",),
+    "dm": ("direct", "message"),
     "buttons": ("press",),
 }
 # Names written out → their short name.

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from bot.answers import checks, kinds, live, neutral
+from bot.answers import checks, focus, kinds, live, neutral
 from bot.answers.phrasings import Verdict
 from bot.answers.said import trim
 from bot.answers.text import years_asked
@@ -121,7 +121,7 @@ async def arbitrate(
     in_meaning = agrees(a, found, meant, titles) or kin(a, found, meant)
     if words and _elsewhere(found, verdict, meant, in_meaning):
         switched = await routed(a, meant, text, query, known, now)
-        if switched is not None:
+        if switched is not None and not _loses_command(text, found, switched):
             a.overruled, a.meant = a.overruled + 1, a.meant + 1
             return switched
     factual = neutral.asks_names(text, [n for k in known for n in a.standing_of(k)])
@@ -179,7 +179,7 @@ async def _decided(
             if meant is not None and _backs(a, ruled, meant, titles):
                 return ruled, meant  # the words' vote hands off, the vote in meaning backs it
         found = await routed(a, verdict, text, query, known, now)
-        if found is not None:
+        if found is not None and not _loses_command(text, ruled, found):
             a.overruled += 1
             return found, None
     if not ruled.handoff and (agreed or ruled.confidence >= LIVE):
@@ -192,9 +192,23 @@ async def _decided(
         found = _rescued(a, ruled, meant, text, query, now) if meant is not None else None
         return found or ruled, meant
     found = await routed(a, meant, text, query, known, now)
+    if found is not None and _loses_command(text, ruled, found):
+        found = None
     a.overruled += found is not None
     a.meant += found is not None
     return found or ruled, meant
+
+
+def _loses_command(text: str, ruled: Answer, found: Answer) -> bool:
+    """Whether a vote would put a passage without the command the question names ("can I use
+    /mydata in our channel?") in place of the rules' passage that has it."""
+    named = focus.commands(text)
+    return (
+        bool(named)
+        and not ruled.handoff
+        and any(c in ruled.text for c in named)
+        and not any(c in found.text for c in named)
+    )
 
 
 def _held_firmly(verdict: Verdict | None) -> bool:
