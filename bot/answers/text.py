@@ -495,7 +495,9 @@ _REASON = re.compile(
     r"(?:put|write|add|include|mention|post) (?:it|this|that|them)\b(?! (?:in )?(?:the )?post\b))"
     r"[^?]*$|"
     r"[?.,!;:]\s*for (?:my|ma|our|the|a) (?:\w+ ){0,2}(?:signature|newsletter|brief|"
-    r"noticeboard|notice board|induction|notes|records|slides)\b[^?]*$",
+    r"noticeboard|notice board|induction|notes|records|slides)\b[^?]*$|"
+    # a wish told after the question ("…? would rather not get union post at the office")
+    r"[?.!]\s*(?:i'?d|i would|would|i)\s+(?:much\s+|really\s+)?(?:rather|prefer)\b[^?]*$",
     re.IGNORECASE,
 )
 
@@ -514,6 +516,9 @@ def without_reason(text: str) -> str:
 
 MAX_QUESTION = 500  # characters considered; the rest of a 10,000-character paste is noise
 _MARKUP = re.compile(r"<[^>]{0,200}>|[*_`~|#>\[\]]")
+# A dash between clauses ("where are they sent — home or work?") is a comma: the meaning's vote
+# read the one and the other apart.
+_DASH = re.compile(r"\s+[–—]+\s+")
 
 
 def clean_question(text: str) -> str:
@@ -521,6 +526,7 @@ def clean_question(text: str) -> str:
     text = text[: MAX_QUESTION * 4]
     text = re.sub(r"<@[A-Z0-9]+>|<!\w+(\^\w+)?>|@\w+|https?://\S+", " ", text)
     text = _MARKUP.sub(" ", text)
+    text = _DASH.sub(", ", text)
     text = _AT_HOME.sub(" ", text)
     text = _ADDRESSED.sub("", text, count=1) or text
     return " ".join(text.split())[:MAX_QUESTION]
