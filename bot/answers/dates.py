@@ -95,7 +95,10 @@ def posting_line(c: Clock, b: Ballot, short: bool = False) -> str:
     """The last safe posting day, said for today; `short` when the close is said already."""
     day = c.posting_day(b)
     if day is None:
-        return f"{b.title} is an online vote, so there is nothing to post: it {c.left(b)}."
+        return (
+            f"{b.title} is an online vote, so there is nothing to post: you vote through the "
+            f"personal link emailed to you, and it {c.left(b)}."
+        )
     # (said short after the close, the rule still: it must arrive by then, not be posted by
     # then: "must it reach them by the close or just be posted?")
     close = (

@@ -136,11 +136,15 @@ _LISTS_DEPARTMENTS = re.compile(
 )
 
 
+# "Which groups is the union organised into?": the groups by name, not how groups work.
+_WHICH_GROUPS = re.compile(r"\b(what|which)( \w+)? groups\b")
+
+
 def of_structure(text: str, hits: Sequence[Hit]) -> Sequence[Hit]:
     """A question listing the groups or branches is about the structure, not a ballot; one
     listing the departments that have a group, the list of groups first."""
     lowered = normalise(text)
-    departments = bool(_LISTS_DEPARTMENTS.search(lowered))
+    departments = bool(_LISTS_DEPARTMENTS.search(lowered) or _WHICH_GROUPS.search(lowered))
     if not hits or not (_LISTS_STRUCTURE.search(lowered) or departments) or live.about(text):
         return hits
     kept = [h for h in hits if h.passage.kind == "structure" and h.score >= 0.5 * hits[0].score]

@@ -121,6 +121,9 @@ _SLOTS: tuple[tuple[str, str], ...] = (
         r"can (we|you|u|they|my \w+|our \w+|members|people|he|she) still\b|"
         r"still (get|have|put) (\w+ ){0,4}(votes?|ballots?|papers?) in\b|"
         r"(has|is) it closed|"
+        # "is the nec ballot running at the moment": a ballot running is open (not one running)
+        r"\b(is|are) (the |that |this |our |my )?(\w+ ){0,2}(ballot|vote|election|poll)s? "
+        r"(still |currently |now |actually )?(running|live|happening)\b|"
         r"(am i|are we|is it|still) in time|"
         r"(is|are)\b[^?.]{0,40}\bopen\b(?! (on|at|from))|"
         # "what ballots are on?", "is there a vote going on atm": whether any is open now
@@ -664,7 +667,7 @@ def intent(text: str, stems: Sequence[str], known: Sequence[Known]) -> Intent:
         about = True  # "did I miss it?", "posting today ok?": nothing but a ballot's moment
     live = about and not _COMMAND_WORDS.search(text.lower()) and not _INSTEAD.search(lowered)
     slot = asked_slot(text) if live else None
-    if slot == "status" and _OVER.search(lowered):
+    if slot == "status" and _OVER.search(asking_clause(lowered) or lowered):
         slot = "over"
     names = {n for k in chosen for n in k.names}
     leftover = frozenset(
