@@ -53,6 +53,10 @@ _OWN_MONEY = re.compile(
     r"ourselves) (get|got|receive|be paid|be owed|be due|be entitled to|be compensated|claim)\b"
     r"[^?.]{0,25}\b(money|payouts?|compensation|refunds?|back ?pay|payments?|cash|rebates?|"
     r"damages|anything|back)\b|"
+    # a colleague's or a partner's: "is she due a refund from it?"
+    r"\b(is|will|would) (she|he|my \w+)( \w+)? (due|owed|entitled to|getting|going to get)\b"
+    r"[^?.]{0,25}\b(money|payouts?|compensation|refunds?|back ?pay|payments?|cash|rebates?|damages|"
+    r"anything)\b|"
     r"\b(i was|ive been|i have been|im being|i am being|i got) (overpaid|underpaid|docked|"
     r"clawed back|over-?paid|under-?paid)\b|"
     r"\b(taking|take|took|claw\w*|deduct\w*|dock\w*) (it |\w+ |£\d[\d,.]* ){0,3}(back )?(out of|"
@@ -214,6 +218,8 @@ _CONDITION = re.compile(r"\b(if|as long as|provided|providing|unless|even though
 _SENT_MINE = re.compile(
     r"\b(i|ive|i have|we|weve) (already |just |only )?(posted|sent|returned|mailed|submitted|"
     r"put in|handed in|dropped off)\b|"
+    # a colleague's or a partner's ("colleague posted her ballot on the 2nd, can she find out …")
+    r"\b(posted|sent|returned|mailed|submitted) (her|his|their) (\w+ )?(paper|ballot|vote|pack)\b|"
     r"\b(posted|sent|returned|mailed|submitted) (it|mine|my \w+)\b"
 )
 _CHECKED = re.compile(
@@ -238,7 +244,7 @@ _OWN_FAULT = re.compile(
     r"\b(my|the|her|his|their) (name|surname|membership number)( \w+){0,4} "
     r"(is |are |was |were |has been |have been )?(spelt|spelled|written|printed|put|got)? ?"
     r"(wrong|wrongly|incorrect\w*|misspel\w*|mis-?spel\w*)\b|"
-    r"\b(someone|somebody|some one) else'?s? (name|surname)\b|"
+    r"\b(someone|somebody|some one) else'?s? (name|surname|membership (number|no)|details)\b|"
     # the paper has it ("has the wrong name in it"; not "put my cross next to the wrong name")
     r"\b(has|have|had|with|shows|showing|says|came with) (got )?(the |a )?(wrong|another "
     r"(person|member)'?s?|different) (name|surname)\b|"
@@ -393,7 +399,11 @@ _BRANCH_DID = re.compile(
 # is there anything else I can do?"): the content gives the deadline, nothing past it.
 _ELSE_ASKED = re.compile(
     r"\b(anything|something) else (i|we) (can|could) do\b|\bwhat (else )?can (i|we) (still )?do\b|"
-    r"\bany other (way|ways|option|options|route)\b|\bis there (any ?way|anything)\b"
+    r"\bany other (way|ways|option|options|route)\b|\bis there (any ?way|anything)\b|"
+    # "anything i can do at all", "what i can still do"
+    r"\b(anything|what) (else )?(i|we|she|he|they) (can|could) (still )?do\b|"
+    # someone asked to let the member in all the same ("can my branch sec get me a vote anyway")
+    r"\b(get|give|let|allow|sort)\b[^?.]{0,30}\b(anyway|regardless|all the same)\b"
 )
 
 
@@ -403,8 +413,10 @@ _ELSE_ASKED = re.compile(
 _OWN_CLAIM = re.compile(
     r"\b(how (do|can|would|could|should) (i|we)|(can|could|may|should) (i|we)|(can|could|will|"
     r"would) (the union|you|u|someone|a rep|my rep|the branch))( \w+){0,2} (put in|put|lodge|"
-    r"register|submit|make|file|start|bring|sign up (to|for)|get on)( in)? (a |an |my |our |the )?"
-    r"(own )?(\w+ ){0,8}claims?\b"
+    r"register|submit|make|file|start|bring|sign up (to|for)|get on|take( on| up)?)( in)? "
+    r"(a |an |my |our |the |her |his |their )?(own )?([\w-]+ ){0,8}(claims?|case)\b|"
+    # someone else's claim: "how does she claim?"
+    r"\bhow (do|does|can|could|should) (she|he|they|my \w+) (\w+ )?claim\b"
 )
 
 
@@ -413,18 +425,28 @@ _OWN_CLAIM = re.compile(
 # paper"); someone asked to chase the member's own thing ("can someone chase it up?"). The
 # content says how to ask for a replacement, never what to do when one does not come.
 _REPLACEMENT_NOT_COME = re.compile(
-    rf"\b{_NEW_ONE}( paper| pack| ballot| papers)?( \w+){{0,4}} (still )?(hasnt|havent|has not|"
+    rf"\b{_NEW_ONE}( paper| pack| ballot| papers)?( \w+){{0,6}} (still )?(hasnt|havent|has not|"
     r"have not|not|never|didnt|did not)( yet| still)? (arrived|come|turned up|got here|"
     r"been delivered|landed|shown up)\b|"
     rf"\b(asked|requested|applied|ordered|rang|phoned|emailed) (for )?(a |my |another )?{_NEW_ONE}"
     r"[^?]{0,60}\b(it|one|they|nothing)( still)? (hasnt|havent|has not|not|never|didnt)( yet)? "
     r"(arrived|come|turned up|got here|been delivered|landed|shown up)\b|"
+    # "requested a replacement NEC paper on 2 May, still nothing"
+    rf"\b(asked|requested|applied|ordered|rang|phoned|emailed) (for )?(a |my |another )?{_NEW_ONE}"
+    r"[^?]{0,60}\b(still nothing|nothing (yet|still|so far)|nothing (has )?(come|arrived|"
+    r"turned up))\b|"
     rf"\b(still )?waiting (for|on) (my|the|a|our) {_NEW_ONE}\b"
 )
 _CHASE_ASKED = re.compile(
     r"\b(can|could|will|would) (someone|somebody|anyone|you|u|the union|a rep|my rep|the branch|"
     r"they) (please )?chase\b|\bchase (it|this|that|them) up for (me|us)\b"
 )
+# Whom to chase asked ("no voting email yet, who do I chase?"), and the reply names no one to
+# contact: the content's remedy for a paper not come names them, nothing else does.
+_CHASE_WHOM = re.compile(
+    r"\bwho (do|should|can|could|would|will) (i|we|she|he|they) (\w+ )?chase\b|\bwho to chase\b"
+)
+_CONTACT_NAMED = re.compile(r"\b(helpline|branch secretary|contact)\b", re.IGNORECASE)
 # A vote the member cast, asked as recorded ("I voted online but got no confirmation, did it go
 # through?"), or a confirmation of it asked when the reply says none is sent.
 _VOTED_MYSELF = re.compile(r"\b(i|we) (already |just |definitely )?(voted|cast (my|our) votes?)\b")
@@ -455,10 +477,29 @@ _ADDRESS_ASKED = re.compile(
 )
 
 
+# The online ballot's email or link lost, deleted or gone to another address, and asked to be
+# sent again or what to do ("deleted the voting email by mistake, what do I do?", "it went
+# to my work address, can it be resent?"): the content gives the day the email comes and no
+# way of getting another; the replacement it names is a postal paper.
+_EMAIL_GONE = re.compile(
+    r"\b(deleted|lost|binned|trashed|wiped|erased)\b[^?.]{0,30}\b(email|e-?mail|link)\b|"
+    r"\b(email|e-?mail|link)\b[^?.]{0,30}\b(deleted|lost|binned|trashed|went to (my |the |an? )?"
+    r"(work|old|wrong|other|former))\b"
+)
+_SENT_AGAIN = re.compile(
+    r"\b(resen[dt]|re-sen[dt]|sen[dt] (it |me |her |him )?(again|another)|(new|another|fresh) "
+    r"(link|email)|what (do|does|should|can) (i|we|she|he|they) do|what now)\b"
+)
+
+
 def remedy_past(lowered: str, reply: str) -> bool:
     """A replacement asked for and not come, or a chase asked; a vote the member cast asked as
     recorded; a confirmation of a vote asked and the reply says nothing of one."""
     if _CHASE_ASKED.search(lowered) or _LINK_FAULT.search(lowered):
+        return True
+    if _CHASE_WHOM.search(lowered) and not _CONTACT_NAMED.search(reply):
+        return True
+    if _EMAIL_GONE.search(lowered) and _SENT_AGAIN.search(lowered):
         return True
     if _LOST_ENVELOPE.search(lowered) and _ADDRESS_ASKED.search(lowered):
         return True
@@ -547,7 +588,11 @@ _TWICE = re.compile(
     # two papers come, both asked to be used ("got one at my old address too, can I use
     # both?"; not "I use both slack and telegram")
     r"\b(use|send|post|return|fill in|fill out|vote (with|on)|count) (them |the two )?both"
-    r"(?= *([?.!,]|$|and|or))"
+    r"(?= *([?.!,]|$|and|or))|"
+    # two packs come ("got two ballot packs in the post, what do I do with the second one?")
+    r"\b(got|received|have|had|been sent|sent me) (two|2|a second|an extra|duplicate) (\w+ )?"
+    r"(ballot |voting )?(packs?|papers?|ballots?)\b|"
+    r"\b(two|2) (ballot |voting )?(packs|papers|ballots) (came|arrived|turned up|have come)\b"
 )
 _ONE_VOTE = re.compile(r"\b(votes?|voted) once\b|\b(cannot|can ?not|cant) be (changed|undone)")
 _UNCHANGED = re.compile(r"\b(cannot|can ?not|cant|not) be (changed|undone)|\bonce\b")
@@ -646,8 +691,31 @@ _STILL_TO |= {"want", "wanted", "plan", "planned", "need", "needed", "aim", "hop
 _MEETINGS_OWN = {"decide", "agree", "need", "assess", "look", "adopt", "amend"}
 
 
+# The plan's verb asked as done, as the plan writes it, at the time the plan set or as it
+# said ("did the NEC actually reassess ballot readiness in 2021?", "did they reassess it like
+# they said?"): "did" and the body or "they", then the verb (not "did the NEC assess ballot
+# readiness", whose "ballot" follows another verb; not "did the NEC give branches money for
+# Zoom AGMs", which the plan itself answers).
+_DID_IT = re.compile(
+    r"\bdid (they|we|it|the \w+|our \w+)( actually| really| ever| finally| eventually)? "
+    r"(?P<v>[a-z]{4,})\b"
+)
+_FOUND_ASKED = re.compile(
+    r"\bwhat (did|has|have) (it|they|the \w+) (conclude|find|found|come to|decide in the end)\b|"
+    r"\b(conclusion|findings?|outcome|result) of (it|that|the (re)?assessment)\b"
+)
+_AS_PLANNED = re.compile(
+    r"\b(like|as) (they|it|the \w+) (said|planned|promised|agreed)\b|\bas planned\b"
+)
+
+
 def _told_done(lowered: str, plan: set[str]) -> bool:
     """A verb of the plan told in the question as done."""
+    when = set(re.findall(r"\b(?:19|20)\d\d\b", lowered)) & plan or _AS_PLANNED.search(lowered)
+    if when and any(m.group("v") in plan - _MEETINGS_OWN - STOP for m in _DID_IT.finditer(lowered)):
+        return True
+    if when and _FOUND_ASKED.search(lowered):
+        return True  # ("… in early 2021? what did it conclude": what it came to, then)
     for m in _PAST.finditer(lowered):
         before = lowered[: m.start()].split()[-5:]
         done = _DONE_BY & set(before) or (before and before[-1] in _REALLY)
@@ -693,9 +761,10 @@ def after_record(lowered: str, reply: str) -> bool:
     if not decided or _DONE.search(reply):
         return False
     lowered = _TIME_LEFT.sub("how long", lowered)  # "how long have we got?" asks no outcome
-    plan = set(re.findall(r"[a-z]+", decided.group("plan").lower()))
+    plan = set(re.findall(r"[a-z]+|\d{4}", decided.group("plan").lower()))
     if _STATE_NOW.search(lowered):
         return True  # ("is there a Local set up in Glasgow yet?": the decision is no answer)
+    plan -= {year for _, year, _ in _HELD_ON.findall(reply.lower())}  # (the meeting's own year)
     return bool(_SINCE.search(lowered)) or _told_done(lowered, plan)
 
 
@@ -800,7 +869,10 @@ _STILL_HOLDS = re.compile(
     r"\b(am|are|is) (i|we|she|he|they) (still )?(allowed|eligible|entitled|able) to\b|"
     r"\b(does|do|will|would) (it|that|this|being) (\w+ ){0,2}(affect|change|matter|stop|mean)\b|"
     r"\b(can|do|does|will) (i|we|she|he|they) (still )?(vote|get a (vote|paper|ballot|say))\b"
-    r"[^?.]{0,15}\b(if|while|whilst|when|as)\b"
+    r"[^?.]{0,15}\b(if|while|whilst|when|as)\b|"
+    # the paper asked as still coming: "will the NEC paper still come to me?"
+    r"\b(will|would|does|do|should) (the|my|our|her|his) (\w+ ){0,2}(paper|pack|ballot|email|"
+    r"link)s? still (come|arrive|reach|be sent|get)( to)? (me|us|her|him|them)\b"
 )
 
 
@@ -1307,6 +1379,44 @@ _SIGNED_SO_FAR = re.compile(
 )
 
 
+# The number signed asked without "how many" ("just give me the actual number signed"), and
+# the reply gives the target alone.
+_NUMBER_SIGNED = re.compile(
+    r"\b(number|count|total|tally|figure|numbers) (of )?(people |members |names )?(who )?"
+    r"(have |has )?(signed|signatures|signatories)\b"
+)
+# Where the bot's data is kept, as a place ("where is the bot's data physically held?", "which
+# country are its servers in?"): the content says what the bot holds, never where (not "where
+# is my data stored?" alone, which /mydata's list may answer).
+_KEPT_WHERE = re.compile(
+    r"\bwhere\b[^?.]{0,40}\b(data|information|info|details|records?)\b[^?.]{0,30}\b(held|stored|"
+    r"kept|keep|keeps|store|stores|hold|holds|hosted|saved|located|processed)\b(?=[^?]{0,40}\b(physically|country|servers?|cloud|"
+    r"uk|us|usa|abroad|overseas|eu|europe)\b)|"
+    r"\bphysically (held|stored|kept|hosted|located)\b|"
+    r"\b(which|what) (country|countries|server|servers|cloud|data ?cent(re|er)|hosting)\b"
+)
+_PLACE_SAID = re.compile(r"\b(uk|united kingdom|europe|eu|server|servers|hosted)\b", re.IGNORECASE)
+# Another number, line or address than the one tried ("nobody picked up, is there another
+# number?"): the content gives none at all.
+_ANOTHER_CONTACT = re.compile(
+    r"\b(another|other|different|alternative|second|backup|direct) (phone |contact |helpline )?"
+    r"(number|line|helpline|email address)\b"
+)
+# Whether something exists or has been held yet ("is there a consultation on severance terms
+# open yet?", "has there been a consultation?"), and the reply is a committee's objective: an
+# aim says nothing of what exists now.
+_THERE_NOW = re.compile(
+    r"\b(is there|are there|has there been|have there been|was there|were there)\b[^?.]{0,60}"
+    r"\b(consult\w*|ballot\w*|vote|survey|review body|open|yet|now|currently|at the moment)\b"
+)
+# A mandate's life asked ("how long does a strike mandate last?"): the content holds no
+# industrial-action mandate, and a reply that does not speak of one cannot say.
+_MANDATE_ASKED = re.compile(
+    r"\bmandates?\b[^?.]{0,40}\b(last|lasts|run out|runs out|expire\w*|valid|end|ends)\b|"
+    r"\bhow long\b[^?.]{0,40}\bmandates?\b"
+)
+
+
 def fact_unheld(lowered: str, reply: str, said: str) -> bool:
     """Whether an aim came to anything, the reply an aim alone; a target asked as hit, the reply
     the target alone; a body going on strike, the reply silent on action; a report or result
@@ -1324,6 +1434,16 @@ def fact_unheld(lowered: str, reply: str, said: str) -> bool:
     if _AFTER_THIS.search(lowered):
         return True
     if _CONTACT_ASKED.search(lowered) and not _CONTACT.search(reply):
+        return True
+    if _ANOTHER_CONTACT.search(lowered) and not _CONTACT.search(reply):
+        return True
+    if _NUMBER_SIGNED.search(lowered) and "target" not in lowered:
+        return not _SIGNED_SO_FAR.search(reply)
+    if _KEPT_WHERE.search(lowered) and not _PLACE_SAID.search(said):
+        return True
+    if _THERE_NOW.search(lowered) and ": objectives" in reply:
+        return True
+    if _MANDATE_ASKED.search(lowered) and "mandate" not in reply.lower():
         return True
     return bool(_THERE_YET.search(lowered) and _STRUCTURE_ONLY.search(said))
 

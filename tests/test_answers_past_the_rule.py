@@ -1,0 +1,117 @@
+"""Hand-offs the engine answered: the member's own case once a deadline or rule has passed, the
+content's remedy already tried, a colleague's or a partner's own case, what came of a plan at
+the time it set, and a fact the content is silent on beside one it holds (a mandate's life,
+where the bot's data is kept, another number, a consultation held). Each goes to the
+organisers; the rules nearby keep their answers. Wordings written for this file (none from a
+question set).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot.answers.copies import build
+from bot.answers.engine import ContentAnswerer
+from bot.content.loader import load_content
+from bot.services.calendar import UkWorkingDays
+
+LONDON = ZoneInfo("Europe/London")
+AFTER_REPLACEMENTS = datetime(2023, 5, 6, 10, tzinfo=LONDON)  # NEC still open, replacements shut
+PACKS_OUT = datetime(2023, 4, 22, 10, tzinfo=LONDON)
+BEFORE_BALLOTS = datetime(2023, 3, 1, 10, tzinfo=LONDON)
+AFTER_PLAN = datetime(2021, 6, 1, 10, tzinfo=LONDON)
+
+
+@pytest.fixture(scope="module")
+def answerer() -> ContentAnswerer:
+    content = load_content(Path(__file__).resolve().parent.parent / "campaigns")
+    return build(content, None, UkWorkingDays(), "Europe/London")
+
+
+@pytest.mark.parametrize(
+    ("question", "now"),
+    [
+        # past the deadline, a let-off or anything else asked
+        (
+            "missed the replacement deadline by an hour, can the helpline sort me a paper anyway?",
+            AFTER_REPLACEMENTS,
+        ),
+        (
+            "the replacement deadline has passed and my pack got wet, anything i can still do?",
+            AFTER_REPLACEMENTS,
+        ),
+        # the remedy tried and not come
+        (
+            "i ordered a replacement pack on monday and nothing has come, what now?",
+            AFTER_REPLACEMENTS,
+        ),
+        (
+            "the replacement my husband phoned for last week hasnt come, what now",
+            AFTER_REPLACEMENTS,
+        ),
+        ("group exec voting link never came and it opened days ago, who do we chase", PACKS_OUT),
+        ("accidentally deleted the group exec voting email, can it be resent?", PACKS_OUT),
+        # someone else's case
+        (
+            "my husband sent his ballot back on the 3rd, can he check it was received?",
+            AFTER_REPLACEMENTS,
+        ),
+        (
+            "my dad was overpaid pension contributions, is he owed anything from the remedy?",
+            BEFORE_BALLOTS,
+        ),
+        ("my mate isnt in the union, can you take her mccloud case?", BEFORE_BALLOTS),
+        ("i'm on paternity leave in april, will my ballot paper still reach me?", BEFORE_BALLOTS),
+        (
+            "my paper came with someone else's membership number printed on it, is it ok to use?",
+            PACKS_OUT,
+        ),
+        ("two papers came for the nec vote, which one do i use?", PACKS_OUT),
+        # what came of a plan, at the time it set
+        ("did they reassess ballot readiness like they promised", AFTER_PLAN),
+        ("was ballot readiness looked at again in early 2021? what did they conclude", AFTER_PLAN),
+        # silent beside what the content holds
+        ("if the strike ballot wins, when does the mandate run out?", BEFORE_BALLOTS),
+        ("which country are the bot's servers in?", BEFORE_BALLOTS),
+        ("the helpline is always engaged, is there a different number i can ring?", PACKS_OUT),
+        ("has there been a consultation on the pension changes?", BEFORE_BALLOTS),
+        (
+            "the petition page is down, what's the total number of signatures so far?",
+            BEFORE_BALLOTS,
+        ),
+    ],
+)
+async def test_the_case_past_the_rule_or_a_fact_unheld_is_handed_off(
+    answerer: ContentAnswerer, question: str, now: datetime
+) -> None:
+    assert (await answerer.answer(question, now)).handoff
+
+
+@pytest.mark.parametrize(
+    ("question", "now", "expected"),
+    [
+        ("how do i get a replacement paper?", PACKS_OUT, "replacement"),
+        (
+            "my wife posted her paper on friday, will it arrive in time?",
+            AFTER_REPLACEMENTS,
+            "11 May",
+        ),
+        ("could i be owed money from the pensions remedy?", BEFORE_BALLOTS, "claim"),
+        ("what can i do for the pay campaign?", BEFORE_BALLOTS, "petition"),
+        ("did the nec give branches guidance on zoom agms?", AFTER_PLAN, "Zoom"),
+        ("when will the nec reassess ballot readiness?", AFTER_PLAN, "2021"),
+        ("what did the nec conclude in november 2020 on a pay ballot?", AFTER_PLAN, "Not ready"),
+        ("whats the target number of signatures?", BEFORE_BALLOTS, "50,000"),
+        ("what data does the bot keep about me?", BEFORE_BALLOTS, "/mydata"),
+    ],
+)
+async def test_the_rules_nearby_keep_their_answers(
+    answerer: ContentAnswerer, question: str, now: datetime, expected: str
+) -> None:
+    found = await answerer.answer(question, now)
+    assert not found.handoff
+    assert expected in found.text
