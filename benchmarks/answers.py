@@ -100,6 +100,10 @@ SETS = {
     "tuning_dc": DATA / "questions_tuning_dc.yaml",
     "tuning_dd": DATA / "questions_tuning_dd.yaml",
     "tuning_de": DATA / "questions_tuning_de.yaml",
+    "tuning_df": DATA / "questions_tuning_df.yaml",
+    "tuning_dg": DATA / "questions_tuning_dg.yaml",
+    "tuning_dh": DATA / "questions_tuning_dh.yaml",
+    "tuning_di": DATA / "questions_tuning_di.yaml",
     # v15 (writers aw and ax, whole sets, written 2 December before the seventeenth round's engine
     # changes) is the seventeenth round's held-out set, the one reported at the top; v14 (writers au
     # and av, written the same day before the sixteenth round's) was the sixteenth's; v13 (writers
@@ -173,6 +177,8 @@ TUNING = (
     *("tuning_cv", "tuning_cw", "tuning_cx", "tuning_cy"),
     # writers of the twenty-fifth round
     *("tuning_db", "tuning_dc", "tuning_dd", "tuning_de"),
+    # and four more, read from its second wave on
+    *("tuning_df", "tuning_dg", "tuning_dh", "tuning_di"),
     "heldout",
     # the held-out sets of the third to twenty-fourth rounds, retired when the next was written
     *("heldout_v24", "heldout_v23", "heldout_v22", "heldout_v21", "heldout_v20", "heldout_v19"),

@@ -101,6 +101,10 @@ LABELLED = {
     "questions_tuning_dc.yaml": "dc",
     "questions_tuning_dd.yaml": "dd",
     "questions_tuning_de.yaml": "de",
+    "questions_tuning_df.yaml": "df",
+    "questions_tuning_dg.yaml": "dg",
+    "questions_tuning_dh.yaml": "dh",
+    "questions_tuning_di.yaml": "di",
     "questions_paraphrases.yaml": "dev",
     "heldout/questions_heldout.yaml": "",  # v1: seen, now tuning data
     "heldout/questions_heldout_v2.yaml": "c",  # v2: seen, now tuning data
