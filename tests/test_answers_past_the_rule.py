@@ -115,3 +115,36 @@ async def test_the_rules_nearby_keep_their_answers(
     found = await answerer.answer(question, now)
     assert not found.handoff
     assert expected in found.text
+
+
+@pytest.mark.parametrize(
+    ("question", "now"),
+    [
+        ("which group are ORR people in, is it cabinet office", BEFORE_BALLOTS),
+        ("is there a dover port channel for the bot. how do i get added", BEFORE_BALLOTS),
+        ("our jobcentre isnt one of the branches listed, where do we fit", BEFORE_BALLOTS),
+        ("our branch agm - when is it and can i go", BEFORE_BALLOTS),
+        ("what happens if the nec election has to be run again?", AFTER_REPLACEMENTS),
+        ("if the group exec vote gets rerun do i get a new link", AFTER_REPLACEMENTS),
+    ],
+)
+async def test_a_body_or_a_case_the_content_never_lists_is_handed_off(
+    answerer: ContentAnswerer, question: str, now: datetime
+) -> None:
+    assert (await answerer.answer(question, now)).handoff
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("which branch am I in?", "/whoami"),
+        ("which branch do you have me down under?", "/whoami"),
+        ("how do we get the bot posting in our branch channel?", "/subscribe"),
+    ],
+)
+async def test_the_members_own_branch_keeps_its_answer(
+    answerer: ContentAnswerer, question: str, expected: str
+) -> None:
+    found = await answerer.answer(question, BEFORE_BALLOTS)
+    assert not found.handoff
+    assert expected in found.text

@@ -1072,7 +1072,10 @@ _AHEAD = re.compile(
     rf"\b(another|the next|a new) (\w+ ){{0,3}}{_EVENT}\b[^?.]{{0,30}}\b(coming|due|planned|"
     rf"happen\w*)\b|\bwhen\b[^?.]{{0,30}}\b(another|the next|a new|next) (\w+ ){{0,3}}{_EVENT}\b|"
     rf"\b{_EVENT}\b[^?.]{{0,30}}\b(coming|due|planned|happening|going ahead|expected)( \w+)?"
-    r" (this|next) (spring|summer|autumn|fall|winter|year|month)\b"
+    r" (this|next) (spring|summer|autumn|fall|winter|year|month)\b|"
+    # the member's own branch's: "our branch agm - when is it", "when is my branch meeting"
+    r"\b(our|my) (branch(es)? )?(agm|branch meeting|mandating meeting)\b[^?]{0,20}\bwhen\b|"
+    r"\bwhen\b[^?.]{0,30}\b(our|my) (branch(es)? )?(agm|branch meeting|mandating meeting)\b"
 )
 
 
@@ -1280,7 +1283,7 @@ def beyond_content(lowered: str, reply: str) -> bool:
 _BODY_ASKED = re.compile(
     r"\b(is there|are there|do we have|does the union have|has the union got|have we got)\b "
     r"(a |an |any )?(?P<kind>([\w+]+ ){1,3})(network|networks|forum|forums|caucus|section|sections|"
-    r"committee|committees|group|groups|society|association)\b"
+    r"committee|committees|group|groups|society|association|channel|channels|branch|branches)\b"
 )
 _PLAIN_BODY = frozenset("members member union the our local branch national for of staff".split())
 
@@ -1448,6 +1451,42 @@ def fact_unheld(lowered: str, reply: str, said: str) -> bool:
     return bool(_THERE_YET.search(lowered) and _STRUCTURE_ONLY.search(said))
 
 
+# A body the content does not hold, asked as in a group ("which group are ONS staff in?"), or
+# the member's branch told as not among those listed ("X isn't one of the branches you list"):
+# the content's groups and branches are its own.
+_WHICH_GROUP_FOR = re.compile(
+    r"\b(which|what) (group|branch|department)s? (is|are) (the )?"
+    r"(?P<who>[a-z&\- ]{2,40}?) (staff |people |members |workers |employees |lot )?(in|under|"
+    r"belong to|come under|fall under|part of|go in|sit in)\b"
+)
+_PERSONS = frozenset("i im me my you u your we our us they them he she her his".split())
+_NOT_LISTED = re.compile(
+    r"\b(isnt|is not|arent|are not|not) (one of |on |in |among )?(the |your )?(list|listed|"
+    r"branches|groups)( (you|the bot|u) (list|lists|listed|have|has|gave|give|show|shows))?\b"
+)
+# An election or a ballot rerun, voided or cancelled ("if the NEC election gets rerun do I get a
+# new paper?"): the content holds no such case.
+_RERUN = re.compile(
+    r"\b(re-?run|reran|re-?held|held again|run again|declared void|voided|annulled|scrapped)\b"
+)
+
+
+def unlisted(text: str, reply: str, held: str) -> bool:
+    """A body the content (`held`, normalised) does not name, asked as in a group; the member's
+    branch told as not listed; an election rerun or voided, the reply silent on it."""
+    lowered = normalise(text)
+    if _NOT_LISTED.search(lowered) or (_RERUN.search(lowered) and not _RERUN.search(reply)):
+        return True
+    found = _WHICH_GROUP_FOR.search(lowered)
+    if found is None:
+        return False
+    who = [w for w in found.group("who").split() if w not in STOP]
+    if set(who) & _PERSONS:
+        return False  # ("which branch am I in?", "which group are you putting me in?": /whoami)
+    said = _words_of(held) | set(_plain(reply).split())
+    return bool(who) and not set(who) <= said
+
+
 def unheld(text: str, found: Answer, held: str = "", today: date | None = None) -> bool:
     """Whether an answer found must go to the organisers instead: it cannot hold what is
     asked (`own_case`, `since`, `after_record`, `event_unsaid`, `standing_unsaid` …). `held`:
@@ -1486,4 +1525,5 @@ def unheld(text: str, found: Answer, held: str = "", today: date | None = None) 
         or practical.practical_unsaid(lowered, reply, held)
         or (bool(held) and body_unheld(text, reply, held))
         or (bool(held) and place_unheld(text, reply, held))
+        or (bool(held) and unlisted(text, reply, held))
     )
