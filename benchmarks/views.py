@@ -76,7 +76,10 @@ def cross_validate(only: Sequence[str] = ()) -> dict[str, Any]:
     partisan = np.array([e.partisan for e in found], bool)
     writer = np.array([e.writer for e in found])
     rules = np.array([neutral.is_partisan(e.text, names) for e in found], bool)
-    facts = np.array([views.fact_asked(e.text, names) for e in found], bool)
+    # (as `Views.asks_whom`: a fact asked, or a view disclaimed, is never the check's)
+    facts = np.array(
+        [views.fact_asked(e.text, names) or neutral.disclaims_view(e.text) for e in found], bool
+    )
     likely, margin = np.zeros(len(found)), np.zeros(len(found))
     for w in sorted(set(writer) & set(only or writer)):
         out = writer == w

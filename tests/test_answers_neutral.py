@@ -1927,3 +1927,73 @@ async def test_a_seat_won_in_members_words_is_a_result(
 )
 def test_who_got_on_the_ballot_is_no_result(question: str) -> None:
     assert not live.asks_result(question)
+
+
+# A view disclaimed ("no recommendations", "not asking which to pick") is no view asked,
+# however near in meaning the rest of the message is to the partisan questions: the list of
+# those standing asked for "with no recommendations" is near "list the top three", and the
+# learned check must not read the words the member said to rule a view out.
+@pytest.mark.parametrize(
+    "question",
+    [
+        "list the candidates for president, not asking which to pick",
+        "just the list of nec candidates please, no recommendations",
+    ],
+)
+async def test_a_view_disclaimed_is_not_read_as_a_view_by_the_learned_check(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    assert neutral.disclaims_view(question)
+    assert not answerer.whom.asks_whom(question, NAMES)
+    answer = await answerer.answer(question, BOTH_OPEN)
+    assert neutral.LEAD not in answer.text, answer.text
+
+
+# ... but what the rest of the message asks is still read by the rules.
+@pytest.mark.parametrize(
+    "question",
+    [
+        "no opinions please, just who's best for the nec?",
+        "I'm not after a recommendation, just which slate is strongest on pay",
+    ],
+)
+async def test_a_view_asked_after_a_disclaimer_is_still_a_view(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    assert neutral.disclaims_view(question) and neutral.is_partisan(question, NAMES)
+    answer = await answerer.answer(question, BOTH_OPEN)
+    assert not answer.handoff and neutral.LEAD in answer.text
+
+
+# Where the mark goes on the paper, with the mark as the subject ("which box does my x go
+# in"): the paper's mechanics, not a choice; with a wish told after it ("… if I want the
+# left to win"), a choice.
+@pytest.mark.parametrize(
+    "question",
+    [
+        "which column does my x go in for president",
+        "what box does the cross go in on the nec paper?",
+    ],
+)
+async def test_the_box_the_mark_goes_in_is_the_paper_not_a_choice(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    assert views.fact_asked(question, NAMES)
+    answer = await answerer.answer(question, BOTH_OPEN)
+    assert neutral.LEAD not in answer.text, answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "where does my cross go if I care about pensions",
+        "which box does my x go in if we want the joint slate out",
+        "which box should my cross go in for the nec?",
+    ],
+)
+async def test_the_box_for_a_wish_or_asked_as_should_is_a_choice(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    assert neutral.is_partisan(question, NAMES)
+    answer = await answerer.answer(question, BOTH_OPEN)
+    assert not answer.handoff and neutral.LEAD in answer.text

@@ -71,6 +71,10 @@ _MARK_FOR_A_WISH = re.compile(
     r"care about|prefer|support|back|am for|for|believe in|am pro|pro|am anti|anti)\b[^?]{0,60}"
     r"\b(where|who|whom|which)\b[^?]{0,30}\b(my|our) (cross|x|vote|votes|tick|mark|"
     r"first preference)\b"
+    # the wish told after: "which box does my x go in if i want the left to win"
+    r"|\b(where|which|what)\b[^?]{0,30}\b(my|our) (cross|x|vote|votes|tick|mark)\b[^?]{0,30}"
+    r"\b(if|since|as|because|cos|coz) (i|we|im|were) (really )?((want|would like)(?! to\b)|"
+    r"care about|prefer|support|back|am for|believe in|am pro|am anti)\b"
 )
 # A feeling for or against a side said first, then how to vote: "if i hate the leadership
 # what's the best way to vote", "can't stand the joint slate, how do i use my vote" (a fact
@@ -680,12 +684,14 @@ _SLATE_OF = re.compile(
 _SENT = re.compile(
     r"\b(send|post|return|hand in|deliver|give in) (my|our|the|your) (vote|paper|ballot|form)s?\b"
 )
-# Where the mark goes on the paper ("where does my cross go if I want to vote for a slate";
-# not "where should my cross go": a choice), who is on the member's paper ("who can I vote
-# for?").
+# Where the mark goes on the paper ("where does my cross go if I want to vote for a slate",
+# "which box does my x go in": the mark goes, the member does not choose; not "where should
+# my cross go", "which box do I tick": a choice), who is on the member's paper ("who can I
+# vote for?").
 _WHERE_MARK = re.compile(
-    r"^(so |and |but |ok )?where (does|do|will) (my|the|our|your) (cross|x|tick|mark|number)s? "
-    r"(go|goes)\b"
+    r"^(so |and |but |ok )?(where|(which|what) (box|boxes|column|space|square|bit|part|section|"
+    r"line|row|side)( of| on)?( the| my)?( \w+)?( paper| form| sheet)?) (does|do|will) (my|the|"
+    r"our|your|a) (cross|x|tick|mark|number)s? (go|goes)\b"
 )
 _WHO_MAY = re.compile(
     r"^(so |and |but |ok )?(who|whom) (can|may|could) (i|we) (vote|pick|choose)( for)?"
@@ -1883,15 +1889,25 @@ _OPENER = re.compile(r"^(all right|alright|right)(,|!|\.|:| then\b| so\b)\s*")
 _UNACCENTED = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe"})
 
 
-def _lowered(text: str) -> str:
-    """Lower case, without apostrophes or accents ("quién" → "quien"), slang spelt out, a
-    view disclaimed left out."""
+def _plain(text: str) -> str:
+    """Lower case, without apostrophes or accents ("quién" → "quien"), slang spelt out."""
     bare = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
     said = re.sub(r"['’]", "", bare.lower()).translate(_UNACCENTED)
     said = _TEXT_SPEAK.sub(lambda m: "to" if m.group() == "2" else "for", said)
     said = " ".join(_SLANG.get(w, w) for w in said.split())
-    said = _OPENER.sub("", said)  # "right, the nec one has closed": a word to begin with
-    return _PLACE_ON_PAPER.sub(" ", _DISCLAIMED.sub(" ", said))
+    return _OPENER.sub("", said)  # "right, the nec one has closed": a word to begin with
+
+
+def _lowered(text: str) -> str:
+    """`_plain`, a view disclaimed and a place on the paper left out."""
+    return _PLACE_ON_PAPER.sub(" ", _DISCLAIMED.sub(" ", _plain(text)))
+
+
+def disclaims_view(text: str) -> bool:
+    """Whether the member says they ask no view ("the list of candidates, no
+    recommendations", "not asking who to pick"): the rules read the rest of the message; a
+    likeness in meaning to the partisan questions is no reason to answer what was not asked."""
+    return bool(_DISCLAIMED.search(_plain(text)))
 
 
 def _unnamed(lowered: str, names: Sequence[str]) -> str:

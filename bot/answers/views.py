@@ -183,6 +183,8 @@ class Views:
             return False
         if fact_asked(text, names) or not about_them(text, names):
             return False
+        if neutral.disclaims_view(text):
+            return False  # (the rules read what is left: "no opinions, just who's best?")
         found = self.margin(text)
         return found is not None and found >= least
 
