@@ -82,7 +82,11 @@ _DURATIONS = re.compile(
     r"(minutes?|hours?|days?|weeks?|months?|years?)\b",
     re.IGNORECASE,
 )
-_NEXT = re.compile(r"\b(next|upcoming|coming|future)\b")
+# ("coming back to the December NEC" is a return, not the next one)
+_NEXT = re.compile(
+    r"\b(next|upcoming|future)\b|"
+    r"\bcoming\b(?! (back|in|out|from|to|through|round|over|off|with|across|along)\b)"
+)
 # "How many have been set up so far?" asks for a tally; a plan or a target is not one.
 _PROGRESS = re.compile(
     r"\b(so far|yet|to date|already|(have|has) been|currently|right now)\b|"

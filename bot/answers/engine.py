@@ -1056,8 +1056,9 @@ class ContentAnswerer:
             if defined:  # what the thing asked is, before the rest of its group
                 said = [hit.passage, *(p for p in said if p is not hit.passage)]
             body = " ".join(trim(p.text, query) for p in said)
+            # (the meeting's own date asked: said first, from the report's heading)
+            body = self._meeting_dated(text, hit.passage, body)
             if not checks.fits(text, body, hit.passage.years, hit.passage.dated, now.date(), asked):
-                body = self._meeting_dated(text, hit.passage, body)
                 if not checks.fits(text, body, hit.passage.years, True, now.date(), asked):
                     continue
             if not (

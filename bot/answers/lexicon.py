@@ -191,6 +191,11 @@ IDIOMS = (
     ("who runs", "who chairs"),
     ("head of", "chair of"),
     ("get together", "meet"),
+    # "when did that meeting take place": when it happened, not a place asked
+    ("take place", "happen"),
+    ("takes place", "happens"),
+    ("took place", "happened"),
+    ("taking place", "happening"),
     ("what happened with", "what was decided on"),
     ("what happened to", "what was decided on"),
     ("what happened about", "what was decided on"),
