@@ -148,3 +148,32 @@ async def test_the_members_own_branch_keeps_its_answer(
     found = await answerer.answer(question, BEFORE_BALLOTS)
     assert not found.handoff
     assert expected in found.text
+
+
+@pytest.mark.parametrize(
+    ("question", "now"),
+    [
+        ("have ministers said anything back on the pay review body yet", BEFORE_BALLOTS),
+        ("can we add the bot into the branch facebook group?", BEFORE_BALLOTS),
+        (
+            "my replacement nec pack requested on the 1st of may still hasnt arrived",
+            AFTER_REPLACEMENTS,
+        ),
+        (
+            "she let her membership lapse last year and rejoined in january, does she get a vote",
+            BEFORE_BALLOTS,
+        ),
+        ("i signed up in march and have nothing, maybe my application not processed?", PACKS_OUT),
+        ("does the specialists pay review body already exist or is it an aim", BEFORE_BALLOTS),
+        ("is this group exec voting email legit? could it be a scam", PACKS_OUT),
+        (
+            "replacement deadline went yesterday and still no paper, is there nothing we can do",
+            AFTER_REPLACEMENTS,
+        ),
+        ("wens my branch agm", BEFORE_BALLOTS),
+    ],
+)
+async def test_the_second_waves_shapes_are_handed_off(
+    answerer: ContentAnswerer, question: str, now: datetime
+) -> None:
+    assert (await answerer.answer(question, now)).handoff

@@ -43,7 +43,12 @@ _OWN_MEMBERSHIP = re.compile(
     r"(gone through|through|been (processed|accepted|approved|confirmed)|active|live|confirmed|"
     r"processed|approved)\b|"
     r"\bwhen (does|will|do) (my|our) (membership|cover)( \w+)? (start|begin|kick in|go through|"
-    r"become active)\b"
+    r"become active)\b|"
+    # "maybe my membership not processed?", "let her membership lapse and rejoined"
+    r"\b(my|her|his|our) (membership|application|join form|joining form)( \w+)? (was |has |had )?"
+    r"(not|never|hasnt|wasnt|didnt)( been| get| go)? (processed|gone through|go through|"
+    r"accepted|approved|confirmed)\b|"
+    r"\b(membership|subs)\b[^?.]{0,20}\blapsed?\b[^?.]{0,30}\brejoin\w*\b"
 )
 # The member's own money, asked of their own case: "will I personally get money back", "I was
 # overpaid and they're taking it back out of my wages" (not "could I be owed money", which
@@ -138,7 +143,7 @@ _EVENT_ASKED = re.compile(
     rf"{_CHANNELS})\b|"
     # the bot asked of on a channel it is not on ("can I use this on whatsapp?")
     rf"\b(use|using|get|have|add|run|read|reads|see|sees|work|works)\b[^?.]{{0,30}}\b(on|in|via|"
-    rf"through|with) (the |our |my |a )?(\w+ )?(?P<d>{_CHANNELS})\b"
+    rf"through|with|to|into) (the |our |my |a )?(\w+ )?(?P<d>{_CHANNELS})\b"
 )
 _OURS = re.compile(r"\b(telegram|slack)\b")  # the platforms the bot is on
 # Words the content uses for the same thing ("meets" for a meeting; industrial action for a
@@ -401,7 +406,7 @@ _ELSE_ASKED = re.compile(
     r"\b(anything|something) else (i|we) (can|could) do\b|\bwhat (else )?can (i|we) (still )?do\b|"
     r"\bany other (way|ways|option|options|route)\b|\bis there (any ?way|anything)\b|"
     # "anything i can do at all", "what i can still do"
-    r"\b(anything|what) (else )?(i|we|she|he|they) (can|could) (still )?do\b|"
+    r"\b(anything|what|nothing) (else )?(i|we|she|he|they) (can|could) (still )?do\b|"
     # someone asked to let the member in all the same ("can my branch sec get me a vote anyway")
     r"\b(get|give|let|allow|sort)\b[^?.]{0,30}\b(anyway|regardless|all the same)\b"
 )
@@ -425,7 +430,7 @@ _OWN_CLAIM = re.compile(
 # paper"); someone asked to chase the member's own thing ("can someone chase it up?"). The
 # content says how to ask for a replacement, never what to do when one does not come.
 _REPLACEMENT_NOT_COME = re.compile(
-    rf"\b{_NEW_ONE}( paper| pack| ballot| papers)?( \w+){{0,6}} (still )?(hasnt|havent|has not|"
+    rf"\b{_NEW_ONE}( paper| pack| ballot| papers)?( \w+){{0,8}} (still )?(hasnt|havent|has not|"
     r"have not|not|never|didnt|did not)( yet| still)? (arrived|come|turned up|got here|"
     r"been delivered|landed|shown up)\b|"
     rf"\b(asked|requested|applied|ordered|rang|phoned|emailed) (for )?(a |my |another )?{_NEW_ONE}"
@@ -467,6 +472,14 @@ _LINK_FAULT = re.compile(
     r"expired|not valid|no longer valid)\b|"
     r"\b(link|code)s?( \w+){0,3} (has |have |had )?(expired|been used)\b"
 )
+# A link or an email asked as safe ("is the vote link safe? looks like phishing", "is the email
+# legit?"): the content says when the email comes, nothing of how to tell it is the union's
+# (not a suspicion told beside another question: "bit suspicious, is that the president vote?").
+_SUSPECTED = re.compile(
+    r"\b(is|are|looks?( like)?|could (it|this|that) be)\b[^?.]{0,50}\b(safe|phishing|a scam|scam|"
+    r"fake|legit|legitimate|genuine)\b"
+)
+_ONLINE_THING = re.compile(r"\b(link|email|e-?mail|sender|website)\b")
 _LOST_ENVELOPE = re.compile(
     r"\b(lost|binned|thrown away|threw away|misplaced|ripped|torn|no|without (a|the|my))( the| my)?"
     r"( return| reply| prepaid| pre-paid)? envelope\b"
@@ -496,6 +509,8 @@ def remedy_past(lowered: str, reply: str) -> bool:
     """A replacement asked for and not come, or a chase asked; a vote the member cast asked as
     recorded; a confirmation of a vote asked and the reply says nothing of one."""
     if _CHASE_ASKED.search(lowered) or _LINK_FAULT.search(lowered):
+        return True
+    if _SUSPECTED.search(lowered) and _ONLINE_THING.search(lowered):
         return True
     if _CHASE_WHOM.search(lowered) and not _CONTACT_NAMED.search(reply):
         return True
@@ -788,7 +803,7 @@ def decision_unsaid(lowered: str, reply: str) -> bool:
 # Cabinet Office yet?", "did ministers ever answer?"): the content records no such reply.
 _RESPONSE_ASKED = re.compile(
     r"\b(response|responses|reply|replies|answer|answers|feedback|word back|heard back|"
-    r"responded|replied|answered|got back)\b"
+    r"responded|replied|answered|got back|said (anything |something |owt )?back)\b"
 )
 _SINCE_WORD = re.compile(r"\b(yet|so far|ever|in the end|by now|to date|since)\b")
 _PERFECT = re.compile(r"\b(has|have|had|did|hasnt|havent|didnt)\b")
@@ -1075,7 +1090,8 @@ _AHEAD = re.compile(
     r" (this|next) (spring|summer|autumn|fall|winter|year|month)\b|"
     # the member's own branch's: "our branch agm - when is it", "when is my branch meeting"
     r"\b(our|my) (branch(es)? )?(agm|branch meeting|mandating meeting)\b[^?]{0,20}\bwhen\b|"
-    r"\bwhen\b[^?.]{0,30}\b(our|my) (branch(es)? )?(agm|branch meeting|mandating meeting)\b"
+    r"\b(when|whens|wen|wens)\b[^?.]{0,30}\b(our|my) (branch(es)? )?(agm|branch meeting|"
+    r"mandating meeting)\b"
 )
 
 
@@ -1410,8 +1426,12 @@ _ANOTHER_CONTACT = re.compile(
 # aim says nothing of what exists now.
 _THERE_NOW = re.compile(
     r"\b(is there|are there|has there been|have there been|was there|were there)\b[^?.]{0,60}"
-    r"\b(consult\w*|ballot\w*|vote|survey|review body|open|yet|now|currently|at the moment)\b"
+    r"\b(consult\w*|ballot\w*|vote|survey|review body|open|yet|now|currently|at the moment)\b|"
+    # "does the review body actually exist yet, or is it just something we want?"
+    r"\b(actually|really|already) exists?\b|\bexists? (yet|already|now)\b"
 )
+# A reply that is an aim: a committee's objective, the campaign's "what we want".
+_AIM_SAID = re.compile(r": (objectives|What we want)\b")
 # A mandate's life asked ("how long does a strike mandate last?"): the content holds no
 # industrial-action mandate, and a reply that does not speak of one cannot say.
 _MANDATE_ASKED = re.compile(
@@ -1444,7 +1464,7 @@ def fact_unheld(lowered: str, reply: str, said: str) -> bool:
         return not _SIGNED_SO_FAR.search(reply)
     if _KEPT_WHERE.search(lowered) and not _PLACE_SAID.search(said):
         return True
-    if _THERE_NOW.search(lowered) and ": objectives" in reply:
+    if _THERE_NOW.search(lowered) and _AIM_SAID.search(reply):
         return True
     if _MANDATE_ASKED.search(lowered) and "mandate" not in reply.lower():
         return True
