@@ -452,7 +452,9 @@ _PROBLEM = re.compile(
 )
 _REMEDY = re.compile(
     r"\b(if|unless|replacement|replace|contact|helpline|ask for|ask your|lost|spoilt|missing|"
-    r"problem|again|instead|wrong)\b",
+    r"problem|again|instead|wrong)\b|"
+    # another way to do it ("buttons by direct message (or types /vote)"): for one never come
+    r"\bor (type|types|typing|press|presses|pressing)\b",
     re.IGNORECASE,
 )
 

@@ -278,7 +278,7 @@ def _structure(s: Structure) -> Iterator[Passage]:
             # its name in commands, which a member asks for to subscribe a channel to it
             said = f"The branch name of {b.title} in commands is {b.name}: /subscribe {b.name} "
             said += "TOPIC subscribes a channel to it."
-            asked = "short name to type use in the subscribe command channel set up"
+            asked = "short name code to type use in the subscribe command channel set up"
             fields = ((b.title, 2.0), (b.name, 1.0), (asked, 1.0))
             yield where.say(said, source, fields, f"command:{b.name}")
     for heading, text in sections(s.body):
