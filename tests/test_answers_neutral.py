@@ -1997,3 +1997,95 @@ async def test_the_box_for_a_wish_or_asked_as_should_is_a_choice(
     assert neutral.is_partisan(question, NAMES)
     answer = await answerer.answer(question, BOTH_OPEN)
     assert not answer.handoff and neutral.LEAD in answer.text
+
+
+# Facts that sat near the views: a rule's version in force ("which one applies"), the
+# statements in another form, who a slate named is, how a slate is marked, who holds the posts
+# now, a paper posted by someone the member speaks for. Never the neutral answer.
+@pytest.mark.parametrize(
+    ("question", "now"),
+    [
+        (
+            "are this year's pssec rules different from next year's, and which one applies now?",
+            AFTER_BOTH_CLOSED,
+        ),
+        ("can I get a printed copy of the candidates' statements, I've no internet", BOTH_OPEN),
+        ("is the joint slate one cross or two on the paper?", BOTH_OPEN),
+        ("who's the current leadership of the union, names please", BOTH_OPEN),
+        ("my husband's backing the joint slate, can he send his paper in late?", BOTH_OPEN),
+        ("bln, who are they exactly?", BOTH_OPEN),
+    ],
+)
+async def test_a_fact_near_the_views_is_no_view(
+    answerer: ContentAnswerer, question: str, now: datetime
+) -> None:
+    assert not neutral.is_partisan(question, NAMES)
+    answer = await answerer.answer(question, now)
+    assert not neutral.is_neutral(answer.text), answer.text
+
+
+# Views in shapes no readable set held: a side called by its place in the race ("the
+# opposition", "the challengers", "the old guard"), help asked not to waste a vote, how
+# someone with a choice of their own is voting, the current leadership judged.
+@pytest.mark.parametrize(
+    "question",
+    [
+        "are the challengers worth a go this time?",
+        "would the opposition do better on pensions?",
+        "has the old guard earned another go on the nec?",
+        "help me not waste my vote for president",
+        "how's the branch chair voting in the nec?",
+        "what are the stewards in my office putting on their papers?",
+        "is the current leadership any good?",
+    ],
+)
+async def test_a_side_by_its_place_others_votes_and_a_vote_not_wasted_are_views(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    assert neutral.is_partisan(question, NAMES)
+    answer = await answerer.answer(question, BOTH_OPEN)
+    assert not answer.handoff and neutral.is_neutral(answer.text), answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what's the union's opposition to the office closures based on?",
+        "how is the nec voting on the pay offer?",
+        "how are the nec votes counted, one round or several?",
+        "how are members voting this year, by post?",
+        "I don't want to waste my vote by posting late, what's the last day?",
+        "is marion lloyd the sitting president?",
+    ],
+)
+def test_a_stance_a_body_voting_on_an_offer_or_a_way_is_no_view(question: str) -> None:
+    assert not neutral.is_partisan(question, NAMES)
+
+
+# Those not on a slate called "the independents", judged; a view asked of the bot with the
+# verb left out or a g dropped ("who u backin for the nec").
+@pytest.mark.parametrize(
+    "question",
+    [
+        "honestly, are the independents on the president ballot worth a vote or a waste of time",
+        "who u backin for the nec",
+        "which slate you going with then?",
+    ],
+)
+async def test_the_independents_judged_and_the_bots_own_vote_in_short_are_views(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    assert neutral.is_partisan(question, NAMES)
+    answer = await answerer.answer(question, BOTH_OPEN)
+    assert not answer.handoff and neutral.is_neutral(answer.text), answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "are any independents standing for president?",
+        "is it a waste of time posting my paper today?",
+    ],
+)
+def test_independents_asked_of_or_a_paper_wasted_is_no_view(question: str) -> None:
+    assert not neutral.is_partisan(question, NAMES)

@@ -49,7 +49,8 @@ _A_BODY = (
 _A_SIDE = (
     r"(the |our |my |that |this |their )?(\w+ )?(zname|left|right|hard left|soft left|moderates?|"
     r"radicals?|militants?|lefties|leftists?|tories|trots|slates?|candidates?|faction|side|lot|"
-    r"team|incumbents?|leadership|they|he|she|them|him|her)"
+    r"team|incumbents?|leadership|opposition|challengers?|old guard|establishment|they|he|she|"
+    r"them|him|her)"
 )
 # The paper filled in for a side's sake: "how do i fill my paper in so the left wins", "which
 # boxes do i tick to make sure the slate gets in", "how do i vote to stop them winning" (not
@@ -125,8 +126,20 @@ _SHAPES = tuple(
         rf"prefers|favour|favours|like|rate|nominate|vote for|go for)\b"
         rf"|\bwho (are|is)\b {_A_BODY}\b(supporting|backing|endorsing|wanting|preferring|"
         rf"favouring|nominating|voting for|going for|rooting for)\b",
+        # how someone with a choice of their own is voting: "how are the reps voting", "what's
+        # the branch chair voting", "what are the stewards putting on their papers" (not by
+        # post or online, nor on a motion or an offer)
+        r"\b(hows|whats|(how|what) (is|are|s|r|will|would))( the| my| our| your)? (shop |branch |"
+        r"workplace |local |senior |head office |national |regional )?(reps?|stewards?|branch|"
+        r"chair\w*|secretary|officers?|leadership|union|nec|organisers?|bot|you|u|crowd|lot)"
+        r"( (at|in|on)( \w+){1,3}?)? (going to |gonna )?(voting|vote|putting on (their|his|her|"
+        r"your) papers?)\b(?![^?.]{0,30}\b(by|online|post|postal|postally|motion|offer|proposal|"
+        r"resolution|changes?|pension\w*|early|electronically)\b)",
         rf"\b(who|which)\b[^?.]{{0,30}}\b(are|r|is|would)\b (you|u|the bot)\b"
         rf"[^?.]{{0,20}}\b{_CHOOSE}",
+        # the verb left out: "who u voting for", "who you backing"
+        r"\b(who|which one|which slate) (you|u|ya|the bot) (voting|backing|picking|supporting|"
+        r"rooting|going) (for|with)\b",
         # "When should I post my vote?" asks when, not whom
         rf"(?<!when )(?<!where )(?<!how )\b(should|shall) (i|we)\b[^?.]{{0,30}}\b{_CHOOSE}\b"
         rf"(?! (in|by|online|early|now|first|packs?|papers?|forms?|emails?|links?|slips?)\b)",
@@ -156,7 +169,9 @@ _SHAPES = tuple(
         # a recommendation asked for an election: "quick recommendation for the nec ballot"
         r"\b(recommendations?|endorsements?)( (for|on|in|re))? (the |this |my |our )?"
         r"(\w+ )?(nec|national exec\w*|presiden\w*|pres|prez|group exec\w*|exec|elections?)\b",
-        r"\bcurrent leadership\b|\bincumbents?\b|\btactical(ly)? vot",
+        # (not who they are: "who is the current leadership of the union", a fact)
+        r"(?<!who is the )(?<!who are the )(?<!whos the )(?<!who r the )"
+        r"\b(current leadership|incumbents?)\b|\btactical(ly)? vot",
         r"\b(most|least|more|less)\b[^?.]{0,20}\b(candidates?|slates?)\b|"
         r"\b\w+est (candidate|slate)s?\b",
         r"\b(candidates?|slates?|factions?)(s)?\b[^?.]{0,20}\b(policies|policy|views?|stance|"
@@ -240,7 +255,7 @@ _JUDGEMENT = re.compile(
     r"yes or no|thumbs up|for or against|good or bad|worth it|"
     r"up to (it|the job|much)|any use|any cop|cut out for|worth a (punt|shot|damn|toss)|"
     r"knows? what (theyre|they are|hes|he is|shes|she is|its|it is) doing|useless|rubbish|"
-    r"decide|undecided|torn|between|vs|versus|"
+    r"decide|undecided|torn|between|vs|versus|waste of (time|space|a vote|my vote)|wasted|"
     r"sensible|serious|sane|solid|sound|dependable|clowns?|jokes?|joke|idiots?|muppets?|nutters?|mad|crazy|daft|"
     r"bonkers|dodgy|shady|legit|genuine|awful|terrible|brilliant|excellent|dangerous|"
     r"or (someone|anyone|somebody|the other|them)( else)?|"
@@ -286,12 +301,16 @@ _JUDGEMENT = re.compile(
 # slate or individuals, whats smarter" (not "is it smarter to post it or vote online").
 _WEIGHED = re.compile(r"\b(smarter|smartest|wiser|wisest|cleverer|safer|safest|sounder)\b")
 # Someone among those standing, asked about without a name: "whoever will fight hardest",
-# "which of them stands up for members".
+# "which of them stands up for members" (not a rule's or a document's version in force:
+# "is the 2023 one different to the 2025 one, which one applies now").
 _REFERENT = re.compile(
     r"\b(whoever|which (one|ones|lot|lots|crowd|bunch|camp|team|ticket)( of (them|those|"
     r"these))?|which of (them|those|these|"
     rf"{_THE_PEOPLE})|"
     r"(good|bad) guys)\b"
+    r"(?! (still |now )?(applies|apply|counts|is (still )?(in force|in effect|valid|current|"
+    r"the current|the latest|the newest|newer|older|out of date|up to date)|takes precedence|"
+    r"supersedes|overrides)\b)"
 )
 # Who (or which choice) for a post, with a judgement: "who's the safe pair of hands for
 # president", "the sensible choice for the NEC".
@@ -356,6 +375,13 @@ _SLANG = {
     "ne1": "anyone",
     "no1": "no one",
     "every1": "everyone",
+    # a g dropped: "who u votin for"
+    "votin": "voting",
+    "backin": "backing",
+    "pickin": "picking",
+    "supportin": "supporting",
+    "rootin": "rooting",
+    "goin": "going",
 }
 # "who 2 vote 4": "to" and "for" in text-speak, next to the words they go with.
 _TEXT_SPEAK = re.compile(
@@ -363,13 +389,19 @@ _TEXT_SPEAK = re.compile(
     r"(?<=\bvote )4\b|(?<=\bvoting )4\b"
 )
 # Those standing, in general.
-_FIELD = re.compile(r"\b(candidates?|slates?|factions?|nominees?|contenders?|hopefuls?)\b")
+_FIELD = re.compile(
+    r"\b(candidates?|slates?|factions?|nominees?|contenders?|hopefuls?|independents)\b"
+)
 # Those standing, called by where they are or as a faction: "the options on the ballot",
 # "the names on the paper", "the bl lot" (not "a lot", "the whole lot of them").
 _THOSE = re.compile(
     r"\b(options?|choices?|names?|people|ones|folk|anyone|anybody|someone|somebody)( \w+)? "
     r"on the( \w+){0,3} (ballot|paper|list)\b"
     r"|\b(the (?!whole |entire )(\w+ )?\w+|that|this|those) lot\b(?! of)"
+    # a side called by its place in the race: "the opposition", "the challengers", "the old
+    # guard" (not "the opposition to the closures": a stance)
+    r"|\bthe (opposition|challengers?|old guard|establishment|incumbents?|status quo|current "
+    r"(crew|regime|incumbents?))\b(?! (to|of)\b)"
 )
 # Who should hold an elected post: "who is the best person for president", "who will fight
 # hardest for us on the NEC".
@@ -665,7 +697,10 @@ _DATA_ASKED = re.compile(
 # Whether one of them holds the post now: "is X the sitting president or a challenger?" (not
 # what a vote means: "is a vote for X a vote against the current leadership", a view)
 _HOLDS_POST = re.compile(
-    r"^(so |and |but |ok )?(is|are|was|were) (?!(a |my |your |our )?(votes?|voting)\b)[^?]*"
+    r"^(so |and |but |ok )?(is|are|was|were) (?!(a |my |your |our )?(votes?|voting)\b)"
+    # (not how they do in it: "is the current leadership any good")
+    r"(?![^?]*\b(any good|good|bad|decent|useless|rubbish|competent|up to (it|the job)|"
+    r"doing (a |an )?\w+ job)\b)[^?]*"
     r"\b((the|an?) (sitting|incumbent|outgoing|"
     r"serving|existing|current)|(a|the) challenger)\b"
 )
@@ -682,7 +717,8 @@ _SLATE_OF = re.compile(
     r"\b(on|in|part of|with|belong to|standing (for|with|on))\W*$"
 )
 _SENT = re.compile(
-    r"\b(send|post|return|hand in|deliver|give in) (my|our|the|your) (vote|paper|ballot|form)s?\b"
+    r"\b(send|post|return|hand in|deliver|give in) (my|our|the|your|his|her|their) (vote|paper|"
+    r"ballot|form)s?\b"
 )
 # Where the mark goes on the paper ("where does my cross go if I want to vote for a slate",
 # "which box does my x go in": the mark goes, the member does not choose; not "where should
@@ -745,6 +781,9 @@ _HOW_MANY = re.compile(
     r"\bhow many (\w+ ){0,3}(i|we|you|u|one|members?|people) (can|may|could|should|get to|are "
     r"allowed to|am allowed to) (pick|choose|vote for|vote|tick|mark|select|back|rank|put)\b|"
     r"\b(is there|whats|what is|what s) (a |the )?(limit|maximum|max|minimum|min)\b"
+    # how a slate is marked: "is the joint slate one vote or several"
+    r"|\b(one|a single|1) (vote|cross|tick|mark|x|box)e?s? or (two|several|more|many|separate|"
+    r"multiple|lots|\d+)\b"
 )
 _ONE_SLATE = re.compile(
     r"\b(is|are|r) (they|it|those|these|them|both|the two)( \w+)? (the same|one|a single|separate|"
@@ -890,6 +929,10 @@ _STATEMENT_SAID = re.compile(
     rf"|\b{_STATEMENT}\b[^?.]{{0,40}}\b(braille|large print|audio|easy ?read|sign language|bsl|"
     r"welsh|gaelic|translat\w*|other languages?|another language|accessible|alternative "
     r"formats?|other formats?|video|recording|hard copy|paper copy|printed|print out)\b"
+    # the form named first: "paper copies of the candidates' statements"
+    r"|\b(paper|hard|printed|print|braille|large print|audio|posted) (copy|copies|versions?|"
+    r"formats?) of (the |her |his |their |all the |each )?(candidates? |nec |presidential )?"
+    rf"{_STATEMENT}\b"
 )
 # Their own site, account or standing as a body: "does X have a website", "is X on twitter",
 # "is X a registered faction".
@@ -1109,6 +1152,12 @@ _STANDING_ASKED = re.compile(
     r"|(contesting|fighting|in the running for) (the |this |that |my |our )?(\w+ ){0,3}?"
     r"(elections?|ballots?|race|nec|presiden\w*|exec\w*|seats?|posts?)\b)"
 )
+# Who one of them named is: "who are bln?", "bln - who are they exactly?" (the notice says
+# who stands and on which slate).
+_WHO_THEY_ARE = re.compile(
+    r"^(so |and |but |ok |hi |sorry )?(who|what) (are|is|r) (zname|they|them|it|he|she)( (exactly|"
+    r"then|anyway|again|even|when theyre at home))?\W*$"
+)
 # What turns such a question into a view: whether the slate is good, whom to back.
 _STANDING_VIEW = re.compile(
     r"\b(should|best|better|worse|worst|good|worth|trust\w*|recommend\w*|back|backing|"
@@ -1130,6 +1179,8 @@ def asks_standing(text: str, names: Sequence[str]) -> bool:
     lowered = _lowered(text)
     clause = _tokened((asking_clause(lowered) or lowered).strip(), names)
     found = _STANDING_ASKED.search(clause)
+    if found is None and "zname" in _tokened(lowered, names):
+        found = _WHO_THEY_ARE.search(clause)  # "who are bln?", "bln. who are they?"
     if found is None or _STANDING_VIEW.search(_FILLER.sub(" ", _tokened(lowered, names))):
         return False
     return not (_PREDICTION.search(clause) or _RESULT_ASKED.search(clause))
@@ -1357,6 +1408,9 @@ _GUIDANCE = re.compile(
     r"pointers?|guidance|clue)\b"
     r"|\b(steer|nudge|guide|point) (me|us)\b|\bright direction\b"
     r"|\b(make|take) (the|my|this|that|a) (decision|choice|call) for (me|us)\b"
+    # "help me not waste my vote", "help us make up our minds"
+    r"|\bhelp (me|us) (to )?(decide|choose|pick|make up (my|our) minds?|not (to )?waste (my|our) "
+    r"votes?)\b|\b(dont|do not|not) (want to |wanna )?waste (my|our) votes?\b"
 )
 # How popular one of them is, how the talk goes: "who's popular in the nec race", "who's got
 # momentum", "who's everyone talking about for president", "what's the buzz about the slates".
