@@ -1088,9 +1088,11 @@ _AHEAD = re.compile(
     rf"happen\w*)\b|\bwhen\b[^?.]{{0,30}}\b(another|the next|a new|next) (\w+ ){{0,3}}{_EVENT}\b|"
     rf"\b{_EVENT}\b[^?.]{{0,30}}\b(coming|due|planned|happening|going ahead|expected)( \w+)?"
     r" (this|next) (spring|summer|autumn|fall|winter|year|month)\b|"
-    # the member's own branch's: "our branch agm - when is it", "when is my branch meeting"
-    r"\b(our|my) (branch(es)? )?(agm|branch meeting|mandating meeting)\b[^?]{0,20}\bwhen\b|"
-    r"\b(when|whens|wen|wens)\b[^?.]{0,30}\b(our|my) (branch(es)? )?(agm|branch meeting|"
+    # the member's own branch's: "our branch agm - when is it", "when is my branch meeting" (not
+    # "when do we need to have our branch AGM done by?", the NEC's deadline)
+    r"\b(our|my) (branch(es)? )?(agm|branch meeting|mandating meeting)\b[^?]{0,20}\bwhen (is|will)"
+    r" (it|that|ours)\b|"
+    r"\b(when is|when will|whens|wen is|wens) (be )?(our|my) (branch(es)? )?(agm|branch meeting|"
     r"mandating meeting)\b"
 )
 
@@ -1299,7 +1301,7 @@ def beyond_content(lowered: str, reply: str) -> bool:
 _BODY_ASKED = re.compile(
     r"\b(is there|are there|do we have|does the union have|has the union got|have we got)\b "
     r"(a |an |any )?(?P<kind>([\w+]+ ){1,3})(network|networks|forum|forums|caucus|section|sections|"
-    r"committee|committees|group|groups|society|association|channel|channels|branch|branches)\b"
+    r"committee|committees|group|groups|society|association|channel|channels)\b"
 )
 _PLAIN_BODY = frozenset("members member union the our local branch national for of staff".split())
 
