@@ -1411,7 +1411,8 @@ _NUMBER_SIGNED = re.compile(
 # is my data stored?" alone, which /mydata's list may answer).
 _KEPT_WHERE = re.compile(
     r"\bwhere\b[^?.]{0,40}\b(data|information|info|details|records?)\b[^?.]{0,30}\b(held|stored|"
-    r"kept|keep|keeps|store|stores|hold|holds|hosted|saved|located|processed)\b(?=[^?]{0,40}\b(physically|country|servers?|cloud|"
+    r"kept|keep|keeps|store|stores|hold|holds|hosted|saved|located|processed)\b"
+    r"(?=[^?]{0,40}\b(physically|country|servers?|cloud|"
     r"uk|us|usa|abroad|overseas|eu|europe)\b)|"
     r"\bphysically (held|stored|kept|hosted|located)\b|"
     r"\b(which|what) (country|countries|server|servers|cloud|data ?cent(re|er)|hosting)\b"
