@@ -9,6 +9,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+import aiosqlite
 from sqlalchemy import event, text
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError
@@ -53,6 +54,7 @@ def create_engine(url: str) -> AsyncEngine:
         raise DatabaseUrlError(url, "use sqlite+aiosqlite:// or postgresql+asyncpg://")
     if parsed.drivername.startswith("sqlite"):
         engine = create_async_engine(parsed, connect_args={"timeout": 30})
+        event.listen(engine.sync_engine, "do_connect", _aiosqlite_connect)
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         event.listen(engine.sync_engine, "begin", _sqlite_begin_immediate)
         return engine
@@ -61,6 +63,36 @@ def create_engine(url: str) -> AsyncEngine:
     return create_async_engine(
         parsed, pool_pre_ping=True, connect_args={"timeout": PG_CONNECT_TIMEOUT}
     )
+
+
+class StoppedOnce(aiosqlite.Connection):
+    """aiosqlite's connection, whose worker thread is told to stop at most once.
+
+    SQLAlchemy ends a connection whose close was cancelled (a task cancelled in a database call)
+    by stopping aiosqlite's worker thread while the close it began is still running in a task of
+    its own. That close then stops the thread a second time and awaits the answer, which the
+    thread, already gone, never gives: the task waits for ever, and so does an event loop's
+    shutdown that waits for its tasks (aiosqlite 0.22.1; a CI worker was lost to it). A second
+    stop here returns nothing to wait for: the first has already told the thread to end.
+    """
+
+    def stop(self) -> asyncio.Future[Any] | None:
+        if not self._running:
+            return None
+        return super().stop()
+
+
+def _aiosqlite_connect(
+    dialect: Any, _record: Any, cargs: list[Any], cparams: dict[str, Any]
+) -> Any:
+    """SQLAlchemy's own aiosqlite connect, with `StoppedOnce` for aiosqlite's connection."""
+
+    def connection(database: str, **kwargs: Any) -> StoppedOnce:
+        made = StoppedOnce(lambda: sqlite3.connect(database, **kwargs), iter_chunk_size=64)
+        made._thread.daemon = True  # as SQLAlchemy sets it: a stuck thread never holds the exit
+        return made
+
+    return dialect.loaded_dbapi.connect(*cargs, async_creator_fn=connection, **cparams)
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
