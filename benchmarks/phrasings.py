@@ -105,10 +105,14 @@ LABELLED = {
     "questions_tuning_dg.yaml": "dg",
     "questions_tuning_dh.yaml": "dh",
     "questions_tuning_di.yaml": "di",
+    "questions_tuning_dl.yaml": "dl",
+    "questions_tuning_dm.yaml": "dm",
+    "questions_tuning_dn.yaml": "dn",
+    "questions_tuning_do.yaml": "do",
     "questions_paraphrases.yaml": "dev",
     "heldout/questions_heldout.yaml": "",  # v1: seen, now tuning data
     "heldout/questions_heldout_v2.yaml": "c",  # v2: seen, now tuning data
-    # v3 to v24: the held-out sets of the third to twenty-fourth rounds, retired when the next
+    # v3 to v25: the held-out sets of the third to twenty-fifth rounds, retired when the next
     # was written; tuning data now, their items name their writers
     "heldout/questions_heldout_v3.yaml": "e",
     "heldout/questions_heldout_v4.yaml": "",
@@ -132,6 +136,7 @@ LABELLED = {
     "heldout/questions_heldout_v22.yaml": "",
     "heldout/questions_heldout_v23.yaml": "",
     "heldout/questions_heldout_v24.yaml": "",
+    "heldout/questions_heldout_v25.yaml": "",
 }
 LIVE_SLOTS = ("posting", "close", "opening", "join", "pack", "replace", "status", "over")
 SOURCES = {"bot-features": "bot.md", "none": None}
