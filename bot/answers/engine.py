@@ -411,7 +411,8 @@ class ContentAnswerer:
         if focused.handoff:
             return found
         self.read_as = "asked"
-        return focused
+        # (the branch told first, "HMRC Liverpool here. Whose exec do I vote for?": its group)
+        return self._own_group(text, focused)
 
     def _asked_alone(self, text: str, known: Sequence[live.Known]) -> str | None:
         """The sentences that ask, after what the member says first ("I'm new at HMRC

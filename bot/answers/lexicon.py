@@ -132,6 +132,22 @@ SYNONYM_WORDS: dict[str, tuple[str, ...]] = {
     "button": ("press",),
     "dm": ("direct", "message"),
     "buttons": ("press",),
+    # An engineer's words for what the bot keeps and shows ("which identifiers do you
+    # persist?", "/mydata output format", "list ballots with time remaining")
+    "persist": ("hold", "stored"),
+    "persists": ("hold", "stored"),
+    "persisted": ("hold", "stored"),
+    "store": ("hold", "stored"),
+    "identifier": ("ids", "id"),
+    "identifiers": ("ids", "id"),
+    "remaining": ("left",),
+    "cadence": ("often", "meets"),
+    "frequency": ("often", "meets"),
+    "aggregate": ("totals",),
+    "aggregated": ("totals",),
+    "aggregates": ("totals",),
+    "output": ("lists", "shows"),
+    "format": ("file",),
 }
 # Names written out → their short name.
 ACRONYMS = (
@@ -295,6 +311,8 @@ IDIOMS = (
     ("in brief", " "),
     ("in a nutshell", " "),
     ("tldr", " "),
+    ("tl;dr", " "),
+    ("tl dr", " "),
     # A union's "claim" is what it asks the employer for: a campaign's demands, not a legal
     # claim ("what's the pay claim?": the pay campaign's "What we want").
     ("pay claim", "pay campaign"),
