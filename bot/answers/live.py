@@ -66,7 +66,7 @@ _SLOTS: tuple[tuple[str, str], ...] = (
     (
         "result",
         r"\b(who won|won|winners?|results?|turnout|how many votes|votes did|elected|"
-        r"did [^?.]{0,30}\b(win|get in|got in)|counts? the votes|vote count|counting|"
+        r"did [^?.]{0,70}\b(win|get in|got in)|counts? the votes|vote count|counting|"
         r"how did [^?.]{0,40}\b(do|get on|fare))\b",
     ),
     (
@@ -261,7 +261,7 @@ _COMMAND_WORDS = re.compile(r"\b(command|commands|type|bot)\b|(?<!\S)/\w+")
 # nec" (not "who got on the ballot": who stands).
 RESULT_PAST = re.compile(
     r"\b(who won|who (got|gets) in|(was|were|got|been) (re-?)?elected|"
-    r"did [^?.]{0,30}\b(win|get in|got in)|"
+    r"did [^?.]{0,70}\b(win|get in|got in)|"
     r"who (got|has got|have got|made it|has made it|have made it) (onto|on to|on) (the|our|my|"
     r"your|their) (?!((\w+ ){0,2}(ballot|paper|list|shortlist|slate|ticket|notice)s?)\b))\b"
 )

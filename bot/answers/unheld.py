@@ -1474,6 +1474,44 @@ def fact_unheld(lowered: str, reply: str, said: str) -> bool:
     return bool(_THERE_YET.search(lowered) and _STRUCTURE_ONLY.search(said))
 
 
+# What became of a thing the content gives only as an aim or as work under way: asked as done
+# ("did the pension claims ever pay out?", "has the government said anything?"), as near
+# ("how close are we to the review body?"), or as come of ("what came out of the latest
+# talks?"). An aim ("we are campaigning for", "preparing legal action", "groundwork continues")
+# says what was wanted or begun, never how it ended: whatever the verb, the answer is news the
+# content does not hold. Not "any news on X", which asks for the content's own word on X.
+_ASKS_DONE = re.compile(
+    # a yes/no question in the past of something other than the member or a union body's record
+    # ("did I", "did the NEC decide" are asked of what the member did or what a meeting held)
+    r"(^|[,.?!;:]\s*|\b(and|but|so|or|ok|hi)\s+)(did (?!(i|me|my|we|you|u|it|the nec|nec)\b)|"
+    r"(has|have|had) (?!(i|me|my|we|you|u|it|the nec|nec)\b)(the |our |that |those |these |this "
+    r"|any |they )?([\w/-]+ ){0,7}(ever |actually |really |finally |eventually |already |yet )?"
+    r"(\w+ed|gone|got|come|paid|won|made|begun|taken|heard|led)\b)(?!.*\b(to )?(vote|a vote)\b)|"
+    # a body outside asked as having said or done anything
+    r"\b(has|have|did) (the )?(government|ministers?|treasury|cabinet office|employers?|"
+    r"management|department|chancellor|parliament) (\w+ )?(said|say|done|do|responded|replied|"
+    r"agreed|moved)\b|"
+    r"\bhow (close|near|far( along| off)?) (are|is|were|was) (we|they|it|the|things|that)\b|"
+    r"\bwhat (came|has come|come) (out )?of\b|\bwhat (has )?(happened|happens) (to|with)\b|"
+    r"\b(latest|most recent|more recent|newest) (talks|negotiations)\b"
+)
+# A reply that is an aim or work under way, in the content's words.
+_UNDER_WAY = re.compile(
+    r"\b(preparing|planning|plans to|aims? to|seeks?( to)?|influence|campaigning (for|to|on)|"
+    r"campaign (for|to)|working (to|towards)|pushing for|pressing (for|the)|press(es)? the|"
+    r"continues|under way|ongoing|come to the next)\b",
+    re.IGNORECASE,
+)
+
+
+def sequel_unsaid(text: str, reply: str, said: str) -> bool:
+    """What became of an aim or of work under way asked, and the reply (`said`: its text) is
+    the aim or the work alone, with nothing done in it. Read from the message as written:
+    `normalise` rewrites some of its phrases ("what happened with": "what was decided on")."""
+    asked = _APOSTROPHES.sub("", text.lower())
+    return bool(_ASKS_DONE.search(asked) and _UNDER_WAY.search(said) and not _DONE.search(reply))
+
+
 # A body the content does not hold, asked as in a group ("which group are ONS staff in?"), or
 # the member's branch told as not among those listed ("X isn't one of the branches you list"):
 # the content's groups and branches are its own.
@@ -1531,6 +1569,7 @@ def unheld(text: str, found: Answer, held: str = "", today: date | None = None) 
         or changed_vote(lowered, reply)
         or remedy_past(lowered, reply)
         or fact_unheld(lowered, reply, found.text)
+        or sequel_unsaid(text, reply, found.text)
         or way_unoffered(lowered, reply)
         or posted_unsaid(lowered, reply)
         or other_meeting(lowered, reply)
