@@ -111,7 +111,11 @@ def posting_line(c: Clock, b: Ballot, short: bool = False) -> str:
             f"last safe posting day{title}.{close}{_holidays(c, b, day, short)}"
         )
     if c.today == day:
-        return f"Today is the last safe posting day{title}: post your paper today.{close}"
+        # (the day named: "is today the last safe day?" is answered with the date too)
+        return (
+            f"Today is the last safe posting day{title}: post your paper today "
+            f"({c.day(day)}).{close}"
+        )
     late = (
         f"The last safe posting day{title} was {c.day(day)}, so a paper posted now may "
         "arrive too late"

@@ -349,11 +349,13 @@ _ACTIONS = (
     ("delete", r"delete|erase|remove|wipe|forget"),
     ("sign", r"sign(?! up)"),
     ("ask", r"ask"),
+    ("post", r"get (the bot|it|you) to post"),
 )
 _HOW_ACT = re.compile(
     r"\bhow (do|does|can|could|should|would|to|will)( i| we| you| u| members| a member| people|"
     r" one| they| someone| my \w+)?( actually| just| even| now| then| ever)? "
     r"(?P<act>(turn|switch) (\w+ ){0,4}off|opt (me )?out|get rid|become (a )?member|sign up|"
+    r"get (the bot|it|you) to post|"
     r"let (\w+ ){1,2}know|[a-z]+)"
 )
 _ACTS = tuple((name, re.compile(rf"^({pattern})$")) for name, pattern in _ACTIONS)
@@ -385,6 +387,8 @@ def action_of(heading: str) -> str | None:
 _APART = {
     "stop": frozenset({"tell", "vote", "join", "link", "sign", "ask"}),
     "vote": frozenset({"join", "tell", "link", "sign", "stop", "delete", "ask"}),
+    # asking the bot something is not having it post a channel's updates
+    "ask": frozenset({"post"}),
 }
 
 

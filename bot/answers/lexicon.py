@@ -317,6 +317,14 @@ IDIOMS = (
     # claim ("what's the pay claim?": the pay campaign's "What we want").
     ("pay claim", "pay campaign"),
     # "Posted it, how do I let you know?": telling the bot.
+    # A pack that never came, in members' words: "still aint got it", "when should it turn up"
+    ("aint got", "havent got"),
+    ("aint had", "havent had"),
+    ("aint received", "havent received"),
+    ("turn up", "arrive"),
+    ("turns up", "arrives"),
+    ("turned up", "arrived"),
+    ("turning up", "arriving"),
     ("let you know", "tell the bot"),
     ("let u know", "tell the bot"),
     ("let the bot know", "tell the bot"),

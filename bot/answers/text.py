@@ -7,6 +7,7 @@ project's own pure-Python build): "elections", "elected" and "election" are one 
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date, timedelta
 from functools import lru_cache
 
@@ -524,12 +525,25 @@ _DASH = re.compile(r"\s+[–—]+\s+")
 def clean_question(text: str) -> str:
     """The words of a question: mentions, markup and excess length removed."""
     text = text[: MAX_QUESTION * 4]
+    text = _no_symbols(text)
     text = re.sub(r"<@[A-Z0-9]+>|<!\w+(\^\w+)?>|@\w+|https?://\S+", " ", text)
     text = _MARKUP.sub(" ", text)
     text = _DASH.sub(", ", text)
     text = _AT_HOME.sub(" ", text)
     text = _ADDRESSED.sub("", text, count=1) or text
     return " ".join(text.split())[:MAX_QUESTION]
+
+
+# Emoji and other pictures ("posted my nec vote 📮", "does /mydata show my phone? 📱"): they
+# say how the member feels, never what is asked, and they stop a message matching as a whole.
+_JOINERS = re.compile("[\u200d\ufe0f\U0001f3fb-\U0001f3ff]")
+
+
+def _no_symbols(text: str) -> str:
+    if text.isascii():
+        return text
+    text = _JOINERS.sub("", text)
+    return "".join(" " if unicodedata.category(ch) == "So" else ch for ch in text)
 
 
 # "Dear bot. What is…", "hey bot! when…", "bot, is…": the bot addressed, as one writes to a
