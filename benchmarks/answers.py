@@ -108,6 +108,10 @@ SETS = {
     "tuning_dm": DATA / "questions_tuning_dm.yaml",
     "tuning_dn": DATA / "questions_tuning_dn.yaml",
     "tuning_do": DATA / "questions_tuning_do.yaml",
+    "tuning_dp": DATA / "questions_tuning_dp.yaml",
+    "tuning_dq": DATA / "questions_tuning_dq.yaml",
+    "tuning_dr": DATA / "questions_tuning_dr.yaml",
+    "tuning_ds": DATA / "questions_tuning_ds.yaml",
     # v15 (writers aw and ax, whole sets, written 2 December before the seventeenth round's engine
     # changes) is the seventeenth round's held-out set, the one reported at the top; v14 (writers au
     # and av, written the same day before the sixteenth round's) was the sixteenth's; v13 (writers
@@ -186,6 +190,8 @@ TUNING = (
     *("tuning_df", "tuning_dg", "tuning_dh", "tuning_di"),
     # writers of the twenty-sixth round
     *("tuning_dl", "tuning_dm", "tuning_dn", "tuning_do"),
+    # and four more, read from its second wave on
+    *("tuning_dp", "tuning_dq", "tuning_dr", "tuning_ds"),
     "heldout",
     # the held-out sets of the third to twenty-fifth rounds, retired when the next was written
     *("heldout_v25", "heldout_v24", "heldout_v23", "heldout_v22", "heldout_v21", "heldout_v20"),

@@ -109,6 +109,10 @@ LABELLED = {
     "questions_tuning_dm.yaml": "dm",
     "questions_tuning_dn.yaml": "dn",
     "questions_tuning_do.yaml": "do",
+    "questions_tuning_dp.yaml": "dp",
+    "questions_tuning_dq.yaml": "dq",
+    "questions_tuning_dr.yaml": "dr",
+    "questions_tuning_ds.yaml": "ds",
     "questions_paraphrases.yaml": "dev",
     "heldout/questions_heldout.yaml": "",  # v1: seen, now tuning data
     "heldout/questions_heldout_v2.yaml": "c",  # v2: seen, now tuning data
