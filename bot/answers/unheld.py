@@ -538,11 +538,52 @@ _WAY_INSTEAD = re.compile(
     r"\b(without|dont have|do not have|havent got|not got|no) (an? |any )?(email address|email "
     r"account|internet|computer|smartphone|access to (a computer|the internet|email))\b|"
     r"\bwithout (an? )?(email|e-?mail)\b|\b(dont|do not|cant|cannot) (use|do) (email|computers|"
-    r"online)\b"
+    r"online)\b|"
+    # a paper of the online vote asked for, with no "instead" ("can I get a paper ballot for
+    # the group vote?")
+    r"\b(can|could|may) (i|we|you|they|members) (get|have|request|ask for|use|be sent|send me) "
+    r"(a |an )?(paper|postal|printed|hard ?copy) (ballot|vote|copy|version|form|voting)\b"
 )
 _ONLINE_SAID = re.compile(
     r"\bonline (vote|ballot|election)|\bvote online\b|\bpersonal link\b", re.I
 )
+
+
+# The member away from home for the ballot ("posted overseas till June, how do I get my paper?",
+# "on secondment in Brussels, will it reach me?"): the content says papers go to the home
+# address, and nothing of a member who will not be there.
+_AWAY = re.compile(
+    r"\b(abroad|overseas|out of the country|outside the uk|posted (to|out to|overseas)|stationed|"
+    r"deployed|on (a )?secondment|seconded|on (a )?posting|working away|at sea|offshore)\b"
+)
+_GET_IT = re.compile(
+    r"\bhow (do|can|will|would|should) (i|we|they|she|he) (get|receive|vote|have)\b|"
+    r"\b(will|would|can|could) (it|my \w+|the \w+|they|you|the union)( \w+)? (reach|get to|come "
+    r"to|be sent|send (it|them)|find|forward)\b|"
+    r"\b(send|post|forward) (it|my \w+|the \w+) (to|out|abroad|overseas)\b"
+)
+_HOME_SAID = re.compile(r"\bhome address|\bby post\b|\bposted to\b", re.IGNORECASE)
+
+
+def away_unsaid(lowered: str, said: str) -> bool:
+    """The member away from home asked how the paper reaches them, and the reply (`said`: its
+    text) gives the home address or the post alone."""
+    return bool(_AWAY.search(lowered) and _GET_IT.search(lowered) and _HOME_SAID.search(said))
+
+
+# Who can see what the bot holds about the member ("which organisers can look at my data?"),
+# against /mydata's list of what it holds: the list says what is kept, never who may read it.
+_WHO_SEES = re.compile(
+    r"\b(who|which (\w+ )?(organisers?|officers?|people|staff)|can (my |the |any )?(\w+ )?"
+    r"(organisers?|officers?|secretary|rep|manager|employer|anyone|anybody))\b[^?.]{0,25}\b(see|"
+    r"sees|access|read|look at|view)\b[^?.]{0,30}\b(my data|mydata|data|what (the bot|it|you) "
+    r"(holds?|keeps?|knows?)|about me)\b"
+)
+
+
+def access_unsaid(lowered: str, said: str) -> bool:
+    """Who can see the member's data asked, and the reply (`said`) is /mydata's list."""
+    return bool(_WHO_SEES.search(lowered)) and "/mydata" in said
 
 
 def way_unoffered(lowered: str, reply: str) -> bool:
@@ -607,7 +648,15 @@ _TWICE = re.compile(
     # two packs come ("got two ballot packs in the post, what do I do with the second one?")
     r"\b(got|received|have|had|been sent|sent me) (two|2|a second|an extra|duplicate) (\w+ )?"
     r"(ballot |voting )?(packs?|papers?|ballots?)\b|"
-    r"\b(two|2) (ballot |voting )?(packs|papers|ballots) (came|arrived|turned up|have come)\b"
+    r"\b(two|2) (ballot |voting )?(packs|papers|ballots) (came|arrived|turned up|have come)\b|"
+    # the same email, link or letter come twice ("got the voting email twice, which one is
+    # real?"), or one pack come for two members at one address
+    r"\b(email|emails|link|links|letter|letters|message|messages|text|texts|pack|packs|paper|"
+    r"papers|ballot|ballots)( \w+){0,3} (twice|two times|more than once)\b|"
+    r"\b(got|received|have|had|been sent|sent me) (\w+ )?(two|2|duplicate|double) (\w+ ){0,2}"
+    r"(emails|links|letters|messages|texts)\b|"
+    r"\bonly (one|1|a single) (\w+ ){0,2}(pack|paper|ballot|email|link|envelope)s? (came|arrived|"
+    r"turned up|has come|have come|was sent|got sent)\b"
 )
 _ONE_VOTE = re.compile(r"\b(votes?|voted) once\b|\b(cannot|can ?not|cant) be (changed|undone)")
 _UNCHANGED = re.compile(r"\b(cannot|can ?not|cant|not) be (changed|undone)|\bonce\b")
@@ -911,18 +960,38 @@ _WORKS_IN = re.compile(
     r"(?P<name>[A-Z][\w&'’]+(?: (?:(?:of|for|and) )?[A-Z][\w&'’]+)*)\b"
 )
 _AS_GROUP = re.compile(r"\b(group|groups|branch|branches|department|employer)\b")
+# The member's own job told with where it is ("I'm a court clerk in HMCTS", "as an analyst at
+# the ONS"), and which group, branch or executive is theirs asked: a body of one word counts
+# here when it is an acronym, the way members name their employer.
+_ROLE_IN = re.compile(
+    r"\b(?i:i am|im|i'm|i’m|as) (?i:a|an) (?:[\w-]+ ){1,3}(?:in|at|for|with) (?:the )?"
+    r"(?P<name>[A-Z][\w&'’]+(?: (?:(?:of|for|and) )?[A-Z][\w&'’]+)*)\b"
+)
+_ACRONYM = re.compile(r"[A-Z]{3,6}")
+_WHICH_IS_MINE = re.compile(r"\b(which|what) (\w+ )?(group|branch|exec)")
 
 
 def body_unheld(text: str, reply: str, held: str) -> bool:
     """A body named as where someone works and asked of as a group, which neither the
-    content (`held`, normalised) nor the reply names."""
+    content (`held`, normalised) nor the reply names; or the member's own job told with a body
+    (an acronym alone will do) and which group, branch or executive is theirs asked."""
     if not _AS_GROUP.search(normalise(text)):
         return False
     for found in _WORKS_IN.finditer(text):
         name = normalise(found.group("name"))
         if len(name.split()) >= 2 and name not in held and name not in normalise(reply):
             return True
+    if not _WHICH_IS_MINE.search(normalise(text)):
+        return False
+    for found in [*_WORKS_IN.finditer(text), *_ROLE_IN.finditer(text)]:
+        raw, name = found.group("name"), normalise(found.group("name"))
+        if (len(name.split()) >= 2 or _ACRONYM.fullmatch(raw)) and not _said(name, held, reply):
+            return True
     return False
+
+
+def _said(name: str, held: str, reply: str) -> bool:
+    return f" {name} " in f" {held} " or name in normalise(reply)
 
 
 # A place the question asks about that the content never names: a town ("how many in the
@@ -1571,6 +1640,8 @@ def unheld(text: str, found: Answer, held: str = "", today: date | None = None) 
         or fact_unheld(lowered, reply, found.text)
         or sequel_unsaid(text, reply, found.text)
         or way_unoffered(lowered, reply)
+        or away_unsaid(lowered, found.text)
+        or access_unsaid(lowered, found.text)
         or posted_unsaid(lowered, reply)
         or other_meeting(lowered, reply)
         or another_union(text, reply)
