@@ -2089,3 +2089,74 @@ async def test_the_independents_judged_and_the_bots_own_vote_in_short_are_views(
 )
 def test_independents_asked_of_or_a_paper_wasted_is_no_view(question: str) -> None:
     assert not neutral.is_partisan(question, NAMES)
+
+
+# The twenty-sixth round. Views in shapes the readable sets held few of: a bare "who" (or
+# "thoughts?") in a burst of short messages once an election is named; the bot or the union
+# told whom to push, whose quiet backing someone has, whose side the bot is on; a change at the
+# top; a side judged in strong words, a turn had, a go given; whom a body is behind; the right
+# answer on an election.
+@pytest.mark.parametrize(
+    "question",
+    [
+        "ok then. president vote. who?",
+        "nec ballot's on the mat. so. which one",
+        "group exec. your thoughts?",
+        "the bot's been programmed who to push, which one is it",
+        "are you told to promote the joint slate",
+        "who has the leadership's backing for president",
+        "which side is the union on in the nec vote?",
+        "is it time for a change at the top?",
+        "the nec have been a total shambles, agree?",
+        "is the opposition useless",
+        "who is the union behind in the president race",
+        "the incumbents have had their turn, surely?",
+        "should members give the newcomers a chance on the nec",
+        "what's the right answer in the president election",
+    ],
+)
+async def test_a_bare_who_in_a_burst_and_a_side_pushed_or_judged_are_views(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    assert neutral.is_partisan(question, NAMES)
+    answer = await answerer.answer(question, BOTH_OPEN)
+    assert not answer.handoff and neutral.is_neutral(answer.text), answer.text
+
+
+# Facts near them: how to read the statements or post a paper, what a slate or one of them is,
+# whether a slate is voted for whole, who is on a slate. Never the neutral answer.
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how should we read the candidates' statements?",
+        "what's a joint slate?",
+        "whats independent left",
+        "do we have to vote for the whole slate?",
+        "who's on the opposition slate?",
+    ],
+)
+async def test_a_way_a_word_or_a_slate_whole_is_no_view(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    assert not neutral.is_partisan(question, NAMES)
+    answer = await answerer.answer(question, BOTH_OPEN)
+    assert not neutral.is_neutral(answer.text), answer.text
+
+
+# Near the new shapes and no view: who can vote or won, a paper missing, a question asked
+# first, a department lobbied, a change of tactics, a web page judged.
+@pytest.mark.parametrize(
+    "question",
+    [
+        "nec. who can vote?",
+        "nec results. who?",
+        "my paper never arrived. who?",
+        "is there a slate in the nec vote, who is it",
+        "who is the union pushing on pay, which department",
+        "time for a change of approach on the pay campaign?",
+        "the nec page is rubbish, where's the statements link",
+        "reps were told to support the pay campaign, what does that involve",
+    ],
+)
+def test_a_burst_or_a_push_that_asks_a_fact_is_no_view(question: str) -> None:
+    assert not neutral.is_partisan(question, NAMES)

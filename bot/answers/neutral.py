@@ -182,7 +182,7 @@ _SHAPES = tuple(
         # (the member described between: "the smart vote for a grade like mine in the nec")
         r"\b(smart|smartest|sensible|obvious|safe|safest|clever|cleverest|wise|wisest|tactical|"
         r"correct|logical|right|best|proper|shrewd\w*|savvy|canny|prudent|strategic|sound\w*|"
-        r"intelligent|rational) (vote|votes|choice|pick|option|move|call|bet)\b"
+        r"intelligent|rational) (vote|votes|choice|pick|option|move|call|bet|answer)\b"
         r"(?= (for|in|on|at|this)\b[^?.]{0,50}\b(nec|national exec\w*|presiden\w*|pres|prez|"
         r"group exec\w*|exec\w*|elections?|slates?|candidates?|vote)\b)"
         r"(?![^?]*\b(post|posting|posted|online|postal|by hand|way|method|send|deliver|envelope|"
@@ -207,6 +207,45 @@ _SHAPES = tuple(
         r"\b(which|what) (one|faction|slate|candidate|lot)s? (will|would|is going to|are going "
         r"to|can|could)\b(?! (be|stand|appear|publish|have)\b)",
         rf"\bwho to ({_CHOOSE}|put|mark|write)\b",
+        # whom the bot or the union has been told to push: "the bot's been told who to push,
+        # who is it", "are you programmed to promote the leadership" (not "reps were told to
+        # support the pay campaign": no one of them asked)
+        r"\b(told|instructed|programmed|paid|ordered|briefed|trained|meant|supposed) (who|which "
+        r"(one|ones|slate|slates|candidate|candidates|side|lot)) to (push|promote|plug|favou?r|"
+        r"big up|talk up|back|support|recommend|pick)\b"
+        r"|\b(bot|bots|you|u)\b[^?.]{0,20}\b(programmed|told|instructed|paid|briefed|trained) to "
+        r"(push|promote|plug|favou?r|big up|talk up|back|support|recommend)\b",
+        # whom the union quietly backs: "who's getting the union's quiet support", "who has
+        # hq's blessing"
+        r"\bwho(s| is| are| has| have)? (getting|got|gets|has|have|having|enjoying|been given) "
+        r"(the )?(\w+ )?(union|unions|nec|necs|leadership|leaderships|hq|hqs|bot|bots|organisers|"
+        r"officials|branch|branchs|branches) (\w+ )?(support|backing|blessing|nod|endorsement|"
+        r"seal of approval)\b",
+        # whose side the bot or the union is on in an election: "whose side is the bot on in
+        # the nec election" (not "the union's on the members' side in the pay dispute")
+        r"\b(whose|which|what) side (is|are|s|r) (the bot|this bot|you|u|the union|the nec|"
+        r"the leadership|hq|it) on\b"
+        r"(?=[^?]*\b(elections?|vote|voting|ballot|nec|presiden\w*|pres|slates?|candidates?)\b)",
+        # a change at the top wished or not: "time for a change at the top or not?", "is it
+        # time for new blood on the nec" (not "time for a change of tactics on pay")
+        r"\btime for (a )?(change|new blood|fresh blood|new faces|fresh faces|shake-?up|new "
+        r"leadership)( (at|in|on) (the )?(top|leadership|nec|presiden\w*|national exec\w*|"
+        r"exec\w*|helm))?\b(?! of\b)(?=[^?.]*\b(top|leadership|nec|presiden\w*|exec\w*|helm|"
+        r"or not|incumbents?)\b)",
+        # a side judged in strong words, to be agreed with: "the leadership are a shambles",
+        # "is the nec hopeless" (of those who hold or seek the posts)
+        r"\b(leadership|incumbents?|nec|president|opposition|current lot|slates?|candidates?)"
+        r" (are|is|have been|has been|were|was|r|s)( (a|an|total|totally|utterly|complete|"
+        r"completely|such|so|bloody|just|proper|absolutely))* (shambles|hopeless|incompetent|"
+        r"clueless|disgrace|disgraceful|joke|mess|useless|rubbish|past it)\b"
+        r"|\b(is|are|isnt|arent) (the )?(leadership|incumbents?|nec|president|opposition|current "
+        r"lot)( (a|an|total|totally|utterly|complete|completely|such|so|bloody|just|proper|"
+        r"absolutely|really|actually))* (shambles|hopeless|incompetent|clueless|disgrace|"
+        r"disgraceful|joke|mess|useless|rubbish|past it)\b",
+        # whom a body is behind: "who the union is behind for pres", "who is hq behind"
+        # (not "who is the union pushing on pay": a department lobbied)
+        rf"\bwho {_A_BODY}(is|are|s|r) (behind|getting behind|rooting for)\b"
+        rf"|\bwho (is|are|s|r) {_A_BODY}(behind|getting behind|rooting for)\b",
         # "who's the one to go for on the nec", "who's the person to back"
         rf"\bwho(s| is)( the)? (one|ones|person|people|candidate|name|slate)s? to ({_CHOOSE}|put|"
         rf"mark)\b",
@@ -290,6 +329,11 @@ _JUDGEMENT = re.compile(
     r"into the ground|to blame|blam\w*|(ruin|wreck|destroy|damag)\w* (the|this|our) union|"
     r"(earn\w*|merit\w*|give (her|him|them|it)|gets?) (\w+ ){0,2}another (term|go|stint|chance|"
     r"crack|shot|run)|"
+    # a turn had, a go given: "the current lot have had their chance", "give the new faces a
+    # go"; strong words of them: "a shambles"
+    r"had (their|his|her|its) (chance|turn|time|go|shot|innings)|"
+    r"(give|giving) (\w+ ){1,3}a (go|chance|shot|try|punt)|"
+    r"shambles|hopeless|disgrace\w*|incompetent|clueless|"
     r"(got|get|gets|getting|earn\w*|win\w*|has|have) "
     r"(my|our|your|ur) (vote|support|backing|first)|"
     # (not "stand for the branch committee": a post stood for, no policy)
@@ -401,7 +445,8 @@ _THOSE = re.compile(
     # a side called by its place in the race: "the opposition", "the challengers", "the old
     # guard" (not "the opposition to the closures": a stance)
     r"|\bthe (opposition|challengers?|old guard|establishment|incumbents?|status quo|current "
-    r"(crew|regime|incumbents?))\b(?! (to|of)\b)"
+    r"(crew|regime|incumbents?)|new faces|fresh faces|newcomers|new blood|fresh blood)"
+    r"\b(?! (to|of)\b)"
 )
 # Who should hold an elected post: "who is the best person for president", "who will fight
 # hardest for us on the NEC".
@@ -709,6 +754,10 @@ _BODY = r"(nec|groups?|group exec\w*|branch(es)?|union|pssec|sector exec\w*|comm
 # What a word or a name means: "what does the left in independent left mean".
 _MEANING = re.compile(
     r"^(so |and |but |ok )?what (does|do|is|s|are)\b[^?]*\b(mean|means|meant|short for)\b"
+    # what a kind of thing on the paper is: "what's a joint slate?"
+    r"|^(so |and |but |ok )?(what|wot|wat) ?(is|s|are|r) (a|an) (joint |single |separate |"
+    r"combined )?(slate|ticket|faction|caucus|nominee|statement|election address|manifesto)s?"
+    r"\W*$"
 )
 # Whose slate someone is on, one name the same as another: "which slate is X on", "is the
 # left slate the same as the broad left network" (not "which side is X on": a view).
@@ -766,6 +815,10 @@ _HOW_ASKED = re.compile(
     r"vote(?! (by|online|in|"
     r"from|if|when|early|again|without|with(?!out)))|back|support|go for|go with|find out "
     r"who|see who|rank|order them)\b)\w+"
+    # "how should I read a candidate's statement": a way of doing a thing, not a choice
+    rf"|{_OPENS}how (should|shall|must) (i|we|you|u|one|members?|people) (read|go through|get "
+    r"through|find|look up|get hold of|post|send|return|fill in|fill out|complete|sign|seal|"
+    r"request|ask for|order|apply|contact|check|register|update|report)\b"
 )
 # Whether one gets a vote at all: "do new starters get a vote", "if you want a vote", "am I
 # eligible" (not "who gets my vote": a choice).
@@ -784,6 +837,9 @@ _HOW_MANY = re.compile(
     # how a slate is marked: "is the joint slate one vote or several"
     r"|\b(one|a single|1) (vote|cross|tick|mark|x|box)e?s? or (two|several|more|many|separate|"
     r"multiple|lots|\d+)\b"
+    # whether a slate is voted for whole: "do I have to vote for everyone on a slate"
+    r"|\b(have|need|got) to (vote for|pick|choose|tick|mark|back|select) (all|every|everyone|"
+    r"everybody|each|both|the whole|them all)\b"
 )
 _ONE_SLATE = re.compile(
     r"\b(is|are|r) (they|it|those|these|them|both|the two)( \w+)? (the same|one|a single|separate|"
@@ -1103,7 +1159,8 @@ _STANDING_ASKED = re.compile(
     r"thrown (their|his|her|its) hats? in|declared (for|as|themselves))\b|"
     # whose slate: "who is on the joint slate", "who's standing with the indy left"
     rf"\bwho(s| is| are| else is| else)? ({_ON_SLATE}|make up|makes up|forms?|formed|"
-    rf"is in) (the |a |that |this |their |its )?(joint |same |zname )*{_SLATE}\b"
+    rf"is in) (the |a |that |this |their |its )?(joint |same |zname |opposition |other |rival )*"
+    rf"{_SLATE}\b"
     # with whom one of them stands: "who has the independent left teamed up with"
     r"|\bwho (has|have|is|are|did|does|do) zname (teamed up|team up|joined|join|allied|partnered|"
     r"paired up|standing|running|stand|run) (with|alongside)\b"
@@ -1155,7 +1212,8 @@ _STANDING_ASKED = re.compile(
 # Who one of them named is: "who are bln?", "bln - who are they exactly?" (the notice says
 # who stands and on which slate).
 _WHO_THEY_ARE = re.compile(
-    r"^(so |and |but |ok |hi |sorry )?(who|what) (are|is|r) (zname|they|them|it|he|she)( (exactly|"
+    r"^(so |and |but |ok |hi |sorry )?((who|what) (are|is|r)|whos|whats|wots|wat is) "
+    r"(zname|they|them|it|he|she)( (exactly|"
     r"then|anyway|again|even|when theyre at home))?\W*$"
 )
 # What turns such a question into a view: whether the slate is good, whom to back.
@@ -1273,6 +1331,51 @@ _MEMBER_BACKED = re.compile(
 )
 
 
+# A bare "who" in a burst of short messages, once an election is named: "go on then. nec.
+# who", "president. who then?"; a bare "thoughts?" once candidates or a post are: "nec.
+# thoughts?" (not "nec. who can vote?", "results. who?", "my paper hasn't arrived. who?", nor
+# a question asked first: "is there a slate in the nec election, who is it").
+_BURST = re.compile(r"[.!?;:,\n]+")
+_BARE_WHO = re.compile(
+    r"^(so|ok|okay|and|but|go on|then|well|fine|right|come on)?\s*(who|whom|which one|which)"
+    r"( (then|tho|though|pls|please|mate|m8|eh|lol|do you reckon|d you reckon|"
+    r"you reckon|u reckon|then eh))*$"
+)
+_BARE_VIEW = re.compile(
+    r"^(so|ok|okay|and|but|go on|then|well|fine|right|come on)?\s*(your |ur |any )?(thoughts|"
+    r"opinions?|views?|verdict|take)( (then|pls|please|anyone|on it))*$"
+)
+_BURST_RACE = re.compile(
+    r"\b(nec|national exec\w*|presiden\w*|pres|prez|elections?|slates?|candidates?|group exec\w*"
+    r"|zname)\b"
+)
+_ASKS_FIRST = re.compile(
+    r"^(is|are|was|were|isnt|arent|when|whens|where|wheres|how|hows|what|whats|can|could|do|"
+    r"does|did|will|would|which|who|whos|has|have|why|should)\b"
+)
+_BURST_PAPER = re.compile(r"\b(ballot|ballots|vote|votes|voting|papers?)\b")
+_BURST_FACT = re.compile(
+    r"\b(results?|won|win|winner|winning|count\w*|turnout|standing|stand|running|current|"
+    r"currently|now|contact|ask|replacement|lost|missing|arrived|arrive|spoilt|spoiled|help|"
+    r"sends?|sent|organis\w*|runs|in charge)\b"
+)
+
+
+def _bare_asked(lowered: str) -> bool:
+    """Whether a burst of short messages asks a bare "who" (or "thoughts?") of an election
+    it names, and nothing else."""
+    said = [c.strip() for c in _BURST.split(lowered) if c.strip()]
+    if len(said) < 2 or _BURST_FACT.search(lowered):
+        return False
+    bare = [c for c in said if _BARE_WHO.match(c) or _BARE_VIEW.match(c)]
+    if any(_ASKS_FIRST.match(c) for c in said if c not in bare):
+        return False
+    race = any(_BURST_RACE.search(c) for c in said)
+    if any(_BARE_WHO.match(c) for c in said):
+        return race or any(_BURST_PAPER.search(c) for c in said)
+    return race and any(_BARE_VIEW.match(c) for c in said)
+
+
 def is_partisan(text: str, names: Sequence[str]) -> bool:
     lowered = _lowered(text)
     # A name such as "Independent Left" must not read as a judgement ("left") itself.
@@ -1290,6 +1393,8 @@ def is_partisan(text: str, names: Sequence[str]) -> bool:
         return False
     if asks_standing(text, names) or to_stand(text):
         return False  # "which slate is X on": the election notice's list; how to stand
+    if _bare_asked(_tokened(lowered, names)):
+        return True  # "go on then. nec. who": a burst of short messages
     if _FEELING.search(_tokened(lowered, names)) and _VOTE_TALK.search(rest):
         return True  # "if i hate the leadership, what's the best way to vote"
     if _TRUSTED.search(rest) and _WHOM_ASKED.search(rest):
