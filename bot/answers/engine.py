@@ -72,6 +72,7 @@ _YEAR = re.compile(r"(19|20)\d\d")
 # A word standing for something said before it: "how does it work", "anything about that".
 _POINTS_BACK = re.compile(r"\b(it|its|that|this|they|them|those|these|one|there)\b")
 # "Each member votes for their own group's executive": which group depends on the member.
+_THIS_YEAR = re.compile(r"\bthis years?\b")
 _OWN_GROUP = re.compile(r"\b(own|your|their) group\b")
 # "No pack yet, do I panic?": whether to worry asks nothing of its own; what was told decides.
 _WORRY = frozenset(stem(w) for w in "panic panicking worry worried fret stress concerned".split())
@@ -702,6 +703,8 @@ class ContentAnswerer:
         ballots, or (for a precise slot such as the posting day) no other passage explains
         them better."""
         other = {w for w in want.leftover if w in self._own_words} - self._ballot_vocabulary
+        if _THIS_YEAR.search(normalise(text)):
+            other.discard("year")  # "when's the nec vote this year": the ballots are this year's
         if not other:
             return True
         if want.slot == "when" or not hits:

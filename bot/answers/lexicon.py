@@ -317,6 +317,14 @@ IDIOMS = (
     # claim ("what's the pay claim?": the pay campaign's "What we want").
     ("pay claim", "pay campaign"),
     # "Posted it, how do I let you know?": telling the bot.
+    # Ballots "running" are open ones, not who runs in them: "see all the ballots running"
+    ("ballots currently running", "ballots currently open"),
+    ("ballots running", "ballots open"),
+    ("ballot currently running", "ballot currently open"),
+    ("election currently running", "election currently open"),
+    ("elections currently running", "elections currently open"),
+    ("elections running", "elections open"),
+    ("votes currently running", "votes currently open"),
     # A pack that never came, in members' words: "still aint got it", "when should it turn up"
     ("aint got", "havent got"),
     ("aint had", "havent had"),

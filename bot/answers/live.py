@@ -154,6 +154,12 @@ _SLOTS: tuple[tuple[str, str], ...] = (
     ("posting", rf"\b(posted|sent)\b (\w+ ){{0,3}}(on )?{_DAY}\b"),
     ("posting", r"\b(post|posted|send|sent)\b (\w+ ){0,3}on (the )?\d{1,2}\b(?! (am|pm)\b)"),
     ("posting", r"\blast (safe )?day\b[^?.]{0,25}\bpost\w*\b"),
+    # "posted it this morning, will it still count?": the day posted on, said as a moment
+    (
+        "posting",
+        r"\b(posted|sent)\b (\w+ ){0,4}(this morning|this afternoon|today|tonight|yesterday|"
+        r"last night|earlier)\b[^?]{0,40}\b(count|counted|valid|ok|okay|alright|fine)\b",
+    ),
     (
         "pack",
         r"\b(arriv\w*|through my door|receive[d]?|yet|had one|come through)\b|"
