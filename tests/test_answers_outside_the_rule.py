@@ -2,9 +2,10 @@
 granted. The papers go to the home address, and the member is away for the ballot; one email
 or pack per member, and it came twice or one came for two; the group vote is online, and a
 paper is asked for; the groups are the content's four, and the member's own employer is none
-of them; /mydata lists what the bot holds, and who may read it is asked. The content gives the
-rule, never what happens outside it. The rules themselves keep their answers. Wordings written
-for this file (none from a question set).
+of them, or they moved from one to another; /mydata lists what the bot holds, and who may
+read it is asked; the link comes by email, and the member's email changed. The content gives
+the rule, never what happens outside it. The rules themselves keep their answers. Wordings
+written for this file (none from a question set).
 """
 
 from __future__ import annotations
@@ -52,6 +53,10 @@ def answerer() -> ContentAnswerer:
         # who may read what the bot holds, against the list of what it holds
         ("who in the union can see the data you hold about me?", BEFORE),
         ("can my branch secretary look at what the bot knows about me", BEFORE),
+        # an email changed, a department left for another
+        ("I've got a new work email since January, will the voting link still reach me?", BEFORE),
+        ("how can i change the email my group exec ballot link gets sent to", BEFORE),
+        ("I transferred from DWP to the Home Office in March, which group executive is mine", OPEN),
     ],
 )
 async def test_the_member_outside_the_rule_is_handed_off(

@@ -586,6 +586,36 @@ def access_unsaid(lowered: str, said: str) -> bool:
     return bool(_WHO_SEES.search(lowered)) and "/mydata" in said
 
 
+# The member's email changed or asked to be updated ("my personal email changed, will the link
+# go to the old one?"): the content tells how to update a home address, never an email.
+_EMAIL_CHANGED = re.compile(
+    r"\b(my|her|his|our) (\w+ )?(email|e-?mail)( address)? (has |have |is |was )?(changed|change|"
+    r"new|different|gone|moved)\b|"
+    r"\b(update|change|changed|updating|changing|correct|amend) (my|her|his|the) (\w+ )?(email|"
+    r"e-?mail)( address)?\b|"
+    r"\b(new|different) (\w+ )?(email|e-?mail)( address)?\b"
+)
+_EMAIL_SAID = re.compile(r"\b(email|e-mail) address\b", re.IGNORECASE)
+# The member moved from one department to another and asks which group or executive is theirs
+# now ("moved from HMRC to the Cabinet Office in March, which group exec do I vote in?"); not
+# which branch the bot has them in, which /whoami answers.
+_MOVED_FROM = re.compile(
+    r"\b(i|ive|im|i have|i was)( \w+)? (moved|transferred|switched|changed) (over )?from "
+    r"[^?.]{2,40}\bto\b"
+)
+_WHICH_GROUP_NOW = re.compile(r"\b(which|what) (\w+ )?(group|exec)")
+
+
+def changed_unsaid(lowered: str, reply: str, said: str) -> bool:
+    """The member's email changed, and the reply names no email address to update; or the
+    member moved department and asks which group is theirs, and the reply (`said`) is not
+    /whoami's."""
+    if _EMAIL_CHANGED.search(lowered) and not _EMAIL_SAID.search(reply):
+        return True
+    moved = _MOVED_FROM.search(lowered) and _WHICH_GROUP_NOW.search(lowered)
+    return bool(moved) and "/whoami" not in said
+
+
 def way_unoffered(lowered: str, reply: str) -> bool:
     """Another way to vote asked instead of the online one, and the reply gives only that."""
     return bool(_WAY_INSTEAD.search(lowered) and _ONLINE_SAID.search(reply))
@@ -1642,6 +1672,7 @@ def unheld(text: str, found: Answer, held: str = "", today: date | None = None) 
         or way_unoffered(lowered, reply)
         or away_unsaid(lowered, found.text)
         or access_unsaid(lowered, found.text)
+        or changed_unsaid(lowered, reply, found.text)
         or posted_unsaid(lowered, reply)
         or other_meeting(lowered, reply)
         or another_union(text, reply)
