@@ -2160,3 +2160,41 @@ async def test_a_way_a_word_or_a_slate_whole_is_no_view(
 )
 def test_a_burst_or_a_push_that_asks_a_fact_is_no_view(question: str) -> None:
     assert not neutral.is_partisan(question, NAMES)
+
+
+# A fact asked for the sake of the choice told after it; a percentage of something other than
+# votes (no result); the strongest asked for after a summary; what someone of a leaning would
+# do with the paper.
+@pytest.mark.parametrize(
+    "question",
+    [
+        "which nec candidates oppose the 40% return to the office, so I can decide who to back?",
+        "which slates want a 10% pay claim? so we know which one deserves our votes",
+        "go through the statements and tell me the best one",
+        "what would a sensible left winger do with their president ballot?",
+    ],
+)
+async def test_a_choice_told_after_a_fact_or_a_summary_is_a_view(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    assert neutral.is_partisan(question, NAMES)
+    answer = await answerer.answer(question, BOTH_OPEN)
+    assert not answer.handoff and neutral.is_neutral(answer.text), answer.text
+
+
+# Facts near them: which slates have joined together, which ballots are open to the member, a
+# vote cast done again, a way of doing a thing with the paper.
+@pytest.mark.parametrize(
+    "question",
+    [
+        "which slates have joined forces for the nec?",
+        "my colleague picked the wrong candidate in the online ballot, can she change it?",
+        "are there any ballots I can vote in this week?",
+        "what should a member do with a spoilt ballot paper?",
+    ],
+)
+async def test_slates_joined_ballots_open_and_a_vote_redone_are_no_view(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    answer = await answerer.answer(question, BOTH_OPEN)
+    assert not neutral.is_neutral(answer.text), answer.text

@@ -80,6 +80,16 @@ _MARK_FOR_A_WISH = re.compile(
 # A feeling for or against a side said first, then how to vote: "if i hate the leadership
 # what's the best way to vote", "can't stand the joint slate, how do i use my vote" (a fact
 # asked after it, "can i still vote online", is read before this).
+# A fact asked for the sake of the choice told after it: "which candidates oppose the office
+# push, so I know who deserves my vote", "so I can decide which slate to back" (not "so I know
+# who to contact", "so I know when to post it").
+_TO_CHOOSE_BY = re.compile(
+    r"\b(so( that)?|to help( me| us)?|then) (i|we|im|i can|we can|i could|i will|ill|id)( \w+)? "
+    r"(know|decide|choose|pick|work out|figure out|make (up )?my mind)\b[^?.]{0,15}"
+    r"\b(who|whom|which( one| ones| slate| slates| candidate| candidates| of them| side)?)\b"
+    r"[^?.]{0,15}\b(deserves?|to (vote for|back|support|pick|choose|go for|go with)|gets? (my|"
+    r"our) (vote|votes|support|backing|x|cross)|should (get|have) (my|our))\b"
+)
 _FEELING = re.compile(
     rf"(^(so |and |but |honestly |if )?|\b(i|we|im|i am|we are|were|if i|if we) )(really |just |"
     rf"honestly |genuinely |totally )?(hate|hates|"
@@ -207,6 +217,18 @@ _SHAPES = tuple(
         r"\b(which|what) (one|faction|slate|candidate|lot)s? (will|would|is going to|are going "
         r"to|can|could)\b(?! (be|stand|appear|publish|have)\b)",
         rf"\bwho to ({_CHOOSE}|put|mark|write)\b",
+        # the strongest of them asked for: "summarise the manifestos and tell me the strongest"
+        # (not "tell me the best way to post it")
+        r"\b(tell|show|give) (me|us) (the|which (is|one is|ones are|are)( the)?) (strongest|best|"
+        r"better|weakest|worst|most convincing|most credible)(?=\W*$| (one|ones|candidates?|"
+        r"slates?|manifestos?|statements?|of (them|the (candidates|slates|manifestos|statements"
+        r"))))",
+        # what someone of a leaning would do with the paper: "what would a sensible moderate do
+        # with their nec ballot" (not "what should a member do with a spoilt paper": a way)
+        r"\bwhat (would|should|do|does|will) (a|an|any|the) (\w+ )?(sensible|smart|wise|clever|"
+        r"reasonable|rational|moderate|left\w*|right\w*|progressive|true|good|loyal|proper|real|"
+        r"militant|radical|socialist|sane|savvy|canny)( \w+)? do with (their|his|her|a|the|my|our)"
+        r" (\w+ )?(vote|votes|ballot|ballots|paper|papers|x|cross)\b",
         # whom the bot or the union has been told to push: "the bot's been told who to push,
         # who is it", "are you programmed to promote the leadership" (not "reps were told to
         # support the pay campaign": no one of them asked)
@@ -892,7 +914,9 @@ def _fact_first(clause: str, lowered: str) -> bool:
 # view, and no forecast ("will X get in").
 _OUTCOME = re.compile(
     r"\b((share|proportion) of (the )?votes?|vote share|percentage|per ?cent|(\d+ ?)?%)"
-    r"(?! (turnout|threshold|needed|to win|yes))"
+    # (a share of something else is no count: "the 60% office attendance push", "a 5% rise")
+    r"(?! (turnout|threshold|needed|to win|yes|office|attendance|in (the )?office|pay|rise|"
+    r"increase|cut|return|of (staff|the workforce|workers|the time|time|salary|pay)))"
     r"|\b(did|has|have|had)\b[^?.]{0,40}\b(come|came|finish\w*|end(ed)? up|place[ds]?|"
     r"rank(ed)?)( in)? (first|second|third|last|top|bottom|\d+(st|nd|rd|th))\b"
     r"|\bwhere did\b[^?.]{0,40}\b(finish|come|place|end up|rank)\b"
@@ -1178,6 +1202,9 @@ _STANDING_ASKED = re.compile(
     rf"make up|makes up|form|formed)( (also|now))? ({_ON_SLATE} |joined )?"
     rf"(the |a |that |this |their |its )?"
     rf"(joint |same |zname )*{_SLATE}\b"
+    # which have joined together: "which slates have joined together for the nec vote"
+    r"|\b(which|what)( other)? (groups?|slates?|factions?|networks?|part(y|ies)|tickets?) (have|"
+    r"has|are|is|s)( \w+)? (joined|teamed|come|got|banded|clubbed|linked) (up|together|forces)\b"
     rf"|\b(which|what) (slate|slates|ticket|list|group|side of the slate)s? (is|are|s|was|were|"
     rf"does|do|did) "
     rf"zname( \w+)? ({_ON_SLATE}|belong to)\b"
@@ -1387,6 +1414,8 @@ def is_partisan(text: str, names: Sequence[str]) -> bool:
         return True  # how to vote so that one of them wins, however practical the "how"
     if _MARK_FOR_A_WISH.search(rest):
         return True  # "if i want more strikes where does my cross go": whom, for that wish
+    if _TO_CHOOSE_BY.search(" ".join(rest.split())):
+        return True  # "which of them oppose X, so I know who deserves my vote": the choice
     if _RATHER.search(" ".join(rest.split())):
         return True  # "who would the union rather won": a wish asked, not the result
     if _WHERE_TO_READ.search(lowered) or _fact_asked(_unnamed(lowered, names)):

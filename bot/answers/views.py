@@ -238,6 +238,19 @@ _WHOM_TO_ASK = re.compile(
 )
 
 
+# Which ballots are open to the member, a vote already cast done again: "are there any union
+# ballots I can vote in right now?", "she clicked the wrong candidate, can she redo it?".
+_BALLOTS_OPEN = re.compile(
+    r"\b(any|which|what)( \w+)? (ballots?|elections?|votes?|polls?) (can|could|may|do|should) "
+    r"(i|we|you|u|members?)( \w+)? (vote|take part|have a say)\b"
+)
+_VOTE_REDONE = re.compile(
+    r"\b(can|could|may)( (i|we|she|he|they|you|u|someone|my \w+))? (redo|re-?do|undo|take back|"
+    r"retract|re-?cast|re-?submit|withdraw|change|correct|amend|cancel)"
+    r"( (it|that|her|his|my|their|the|a|our) ?(vote|votes|ballot|choice|choices|paper)?)?\b"
+)
+
+
 def fact_asked(text: str, names: Sequence[str]) -> bool:
     """Whether the question plainly asks a fact: the rules' facts (`neutral._fact_asked`,
     `neutral.asks_names`), who stands with whom, how to stand, who holds a role now, whether
@@ -254,6 +267,8 @@ def fact_asked(text: str, names: Sequence[str]) -> bool:
         return True  # who holds a role now, not who would do it best
     if _MEMBERS.search(rest) or _WHOM_TO_ASK.search(rest):
         return True  # whether they are members; whom to ask
+    if _BALLOTS_OPEN.search(rest) or _VOTE_REDONE.search(rest):
+        return True  # which ballots are open; a vote cast done again
     if neutral.ASKED_TO_ACT.search(rest):
         return True  # someone asked to do a thing for the member: "can someone fix that"
     if neutral.asks_standing(text, names):
