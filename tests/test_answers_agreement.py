@@ -15,23 +15,13 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-import pytest
-
 from bot.answers import routing
-from bot.answers.copies import build
 from bot.answers.engine import ContentAnswerer
 from bot.answers.phrasings import Outcome, Verdict
-from bot.content.loader import load_content
 from bot.core.services import Answer
-from bot.services.calendar import UkWorkingDays
 
 ROOT = Path(__file__).resolve().parent.parent
 VOTING = datetime(2023, 5, 8, 10, tzinfo=ZoneInfo("Europe/London"))
-
-
-@pytest.fixture(scope="module")
-def answerer() -> ContentAnswerer:
-    return build(load_content(ROOT / "campaigns"), None, UkWorkingDays(), "Europe/London")
 
 
 def ask(answerer: ContentAnswerer, question: str) -> Answer:

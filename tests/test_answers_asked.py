@@ -17,24 +17,16 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.answers.copies import build
 from bot.answers.engine import ContentAnswerer
 from bot.answers.live import asks_else
 from bot.answers.neutral import LEAD, is_partisan, names_standing
 from bot.content.loader import load_content
-from bot.services.calendar import UkWorkingDays
 
 ROOT = Path(__file__).resolve().parent.parent
 LONDON = ZoneInfo("Europe/London")
 BOTH_OPEN = datetime(2023, 5, 3, 10, tzinfo=LONDON)
 AFTER_POSTING = datetime(2023, 5, 9, 10, tzinfo=LONDON)
 DATE = r"(Monday|Tuesday|Wednesday|Thursday|Friday) \d+ May"
-
-
-@pytest.fixture(scope="module")
-def answerer() -> ContentAnswerer:
-    content = load_content(ROOT / "campaigns")
-    return build(content, None, UkWorkingDays(), "Europe/London")
 
 
 @pytest.fixture(scope="module")

@@ -9,27 +9,17 @@ nothing. Wordings written for this file (none from a question set).
 from __future__ import annotations
 
 from datetime import datetime
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from bot.answers import neutral
-from bot.answers.copies import build
 from bot.answers.engine import ContentAnswerer
 from bot.answers.text import asking_sentences
-from bot.content.loader import load_content
-from bot.services.calendar import UkWorkingDays
 
 ZONE = ZoneInfo("Europe/London")
 BETWEEN_CLOSES = datetime(2023, 5, 12, 17, tzinfo=ZONE)
 ALL_CLOSED = datetime(2023, 5, 20, 12, tzinfo=ZONE)
-
-
-@pytest.fixture(scope="module")
-def answerer() -> ContentAnswerer:
-    content = load_content(Path(__file__).resolve().parent.parent / "campaigns")
-    return build(content, None, UkWorkingDays(), "Europe/London")
 
 
 @pytest.mark.parametrize("now", [BETWEEN_CLOSES, ALL_CLOSED])

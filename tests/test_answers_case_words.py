@@ -8,23 +8,13 @@ answers. Wordings written for this file (none from a question set).
 from __future__ import annotations
 
 from datetime import datetime
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.answers.copies import build
 from bot.answers.engine import ContentAnswerer
-from bot.content.loader import load_content
-from bot.services.calendar import UkWorkingDays
 
 BOTH_OPEN = datetime(2023, 5, 2, 10, tzinfo=ZoneInfo("Europe/London"))
-
-
-@pytest.fixture(scope="module")
-def answerer() -> ContentAnswerer:
-    content = load_content(Path(__file__).resolve().parent.parent / "campaigns")
-    return build(content, None, UkWorkingDays(), "Europe/London")
 
 
 @pytest.mark.parametrize(

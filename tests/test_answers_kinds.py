@@ -16,19 +16,11 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from bot.answers import checks, kinds
-from bot.answers.copies import build
 from bot.answers.engine import ContentAnswerer
-from bot.content.loader import load_content
-from bot.services.calendar import UkWorkingDays
 
 ROOT = Path(__file__).resolve().parent.parent
 VOTING = datetime(2023, 5, 8, 10, tzinfo=ZoneInfo("Europe/London"))
 WEEKDAY_DATE = r"(Monday|Tuesday|Wednesday|Thursday|Friday) \d+ May"
-
-
-@pytest.fixture(scope="module")
-def answerer() -> ContentAnswerer:
-    return build(load_content(ROOT / "campaigns"), None, UkWorkingDays(), "Europe/London")
 
 
 @pytest.mark.parametrize(

@@ -12,17 +12,13 @@ work or what a word means keep their own handling.
 from __future__ import annotations
 
 from datetime import datetime
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 
 from bot.answers import live, neutral, quality, views
-from bot.answers.copies import build
 from bot.answers.engine import ContentAnswerer
-from bot.content.loader import load_content
 from bot.core.services import Answer
-from bot.services.calendar import UkWorkingDays
 
 LONDON = ZoneInfo("Europe/London")
 BOTH_OPEN = datetime(2023, 5, 2, 10, tzinfo=LONDON)
@@ -33,12 +29,6 @@ NAMES = neutral.names_standing(
         "Independent Left (joint slate with Broad Left Network)",
     ]
 )
-
-
-@pytest.fixture(scope="module")
-def answerer() -> ContentAnswerer:
-    content = load_content(Path(__file__).resolve().parent.parent / "campaigns")
-    return build(content, None, UkWorkingDays(), "Europe/London")
 
 
 # No shape reads these as asking for a view: each reaches the neutral answer only because it

@@ -11,25 +11,15 @@ written for this file (none from a question set).
 from __future__ import annotations
 
 from datetime import datetime
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.answers.copies import build
 from bot.answers.engine import ContentAnswerer
-from bot.content.loader import load_content
-from bot.services.calendar import UkWorkingDays
 
 LONDON = ZoneInfo("Europe/London")
 BEFORE = datetime(2023, 4, 12, 10, tzinfo=LONDON)  # before the papers go out
 OPEN = datetime(2023, 4, 28, 10, tzinfo=LONDON)  # both elections open
-
-
-@pytest.fixture(scope="module")
-def answerer() -> ContentAnswerer:
-    content = load_content(Path(__file__).resolve().parent.parent / "campaigns")
-    return build(content, None, UkWorkingDays(), "Europe/London")
 
 
 @pytest.mark.parametrize(

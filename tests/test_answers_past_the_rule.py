@@ -9,27 +9,17 @@ question set).
 from __future__ import annotations
 
 from datetime import datetime
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.answers.copies import build
 from bot.answers.engine import ContentAnswerer
-from bot.content.loader import load_content
-from bot.services.calendar import UkWorkingDays
 
 LONDON = ZoneInfo("Europe/London")
 AFTER_REPLACEMENTS = datetime(2023, 5, 6, 10, tzinfo=LONDON)  # NEC still open, replacements shut
 PACKS_OUT = datetime(2023, 4, 22, 10, tzinfo=LONDON)
 BEFORE_BALLOTS = datetime(2023, 3, 1, 10, tzinfo=LONDON)
 AFTER_PLAN = datetime(2021, 6, 1, 10, tzinfo=LONDON)
-
-
-@pytest.fixture(scope="module")
-def answerer() -> ContentAnswerer:
-    content = load_content(Path(__file__).resolve().parent.parent / "campaigns")
-    return build(content, None, UkWorkingDays(), "Europe/London")
 
 
 @pytest.mark.parametrize(

@@ -8,25 +8,15 @@ keep their answers. Wordings written for this file (none from a question set).
 from __future__ import annotations
 
 from datetime import datetime
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.answers.copies import build
 from bot.answers.engine import ContentAnswerer
-from bot.content.loader import load_content
-from bot.services.calendar import UkWorkingDays
 
 LONDON = ZoneInfo("Europe/London")
 LATER = datetime(2023, 3, 1, 10, tzinfo=LONDON)  # long after the NEC report, before the ballots
 RESULTS_DUE = datetime(2023, 5, 20, 10, tzinfo=LONDON)  # every election closed
-
-
-@pytest.fixture(scope="module")
-def answerer() -> ContentAnswerer:
-    content = load_content(Path(__file__).resolve().parent.parent / "campaigns")
-    return build(content, None, UkWorkingDays(), "Europe/London")
 
 
 @pytest.mark.parametrize(

@@ -10,22 +10,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.answers.copies import build
 from bot.answers.engine import ContentAnswerer
 from bot.answers.neutral import LEAD
-from bot.content.loader import Content, load_content
-from bot.services.calendar import UkWorkingDays
+from bot.content.loader import Content
 
 ROOT = Path(__file__).resolve().parent.parent
 LONDON = ZoneInfo("Europe/London")
 DURING = datetime(2023, 5, 2, 10, tzinfo=LONDON)  # both elections open
-
-
-@pytest.fixture(scope="module")
-def answerer() -> ContentAnswerer:
-    """One answerer for the module (built with the shipped phrasings; read-only here)."""
-    content = load_content(ROOT / "campaigns")
-    return build(content, None, UkWorkingDays(), "Europe/London")
 
 
 async def ask(answerer: ContentAnswerer, question: str) -> tuple[bool, str]:

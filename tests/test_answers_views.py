@@ -13,12 +13,9 @@ import pytest
 
 from benchmarks.phrasings import LABELLED, labelled
 from bot.answers import neutral, views
-from bot.answers.copies import build
 from bot.answers.embedding import shared
 from bot.answers.engine import ContentAnswerer
 from bot.answers.quality import items_of, load_questions
-from bot.content.loader import load_content
-from bot.services.calendar import UkWorkingDays
 
 LONDON = ZoneInfo("Europe/London")
 BOTH_OPEN = datetime(2023, 5, 2, 10, tzinfo=LONDON)
@@ -30,12 +27,6 @@ NAMES = neutral.names_standing(
     ]
 )
 needs_model = pytest.mark.skipif(shared() is None, reason="no sentence-embedding model")
-
-
-@pytest.fixture(scope="module")
-def answerer() -> ContentAnswerer:
-    content = load_content(Path(__file__).resolve().parent.parent / "campaigns")
-    return build(content, None, UkWorkingDays(), "Europe/London")
 
 
 # No shape of the rules reads these as asking for a view (`neutral.is_partisan`)

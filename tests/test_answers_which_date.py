@@ -16,21 +16,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.answers.copies import build
 from bot.answers.engine import ContentAnswerer
-from bot.content.loader import load_content
 from bot.core.services import Answer
-from bot.services.calendar import UkWorkingDays
 
 ROOT = Path(__file__).resolve().parent.parent
 ZONE = ZoneInfo("Europe/London")
 VOTING = datetime(2023, 5, 8, 10, tzinfo=ZONE)
 BEFORE = datetime(2023, 4, 18, 10, tzinfo=ZONE)
-
-
-@pytest.fixture(scope="module")
-def answerer() -> ContentAnswerer:
-    return build(load_content(ROOT / "campaigns"), None, UkWorkingDays(), "Europe/London")
 
 
 def ask(answerer: ContentAnswerer, question: str, now: datetime = VOTING) -> Answer:
