@@ -112,6 +112,10 @@ SETS = {
     "tuning_dq": DATA / "questions_tuning_dq.yaml",
     "tuning_dr": DATA / "questions_tuning_dr.yaml",
     "tuning_ds": DATA / "questions_tuning_ds.yaml",
+    "tuning_dv": DATA / "questions_tuning_dv.yaml",
+    "tuning_dw": DATA / "questions_tuning_dw.yaml",
+    "tuning_dx": DATA / "questions_tuning_dx.yaml",
+    "tuning_dy": DATA / "questions_tuning_dy.yaml",
     # v15 (writers aw and ax, whole sets, written 2 December before the seventeenth round's engine
     # changes) is the seventeenth round's held-out set, the one reported at the top; v14 (writers au
     # and av, written the same day before the sixteenth round's) was the sixteenth's; v13 (writers
@@ -192,6 +196,8 @@ TUNING = (
     *("tuning_dl", "tuning_dm", "tuning_dn", "tuning_do"),
     # and four more, read from its second wave on
     *("tuning_dp", "tuning_dq", "tuning_dr", "tuning_ds"),
+    # writers of the twenty-seventh round
+    *("tuning_dv", "tuning_dw", "tuning_dx", "tuning_dy"),
     "heldout",
     # the held-out sets of the third to twenty-sixth rounds, retired when the next was written
     *("heldout_v26",),

@@ -113,6 +113,10 @@ LABELLED = {
     "questions_tuning_dq.yaml": "dq",
     "questions_tuning_dr.yaml": "dr",
     "questions_tuning_ds.yaml": "ds",
+    "questions_tuning_dv.yaml": "dv",
+    "questions_tuning_dw.yaml": "dw",
+    "questions_tuning_dx.yaml": "dx",
+    "questions_tuning_dy.yaml": "dy",
     "questions_paraphrases.yaml": "dev",
     "heldout/questions_heldout.yaml": "",  # v1: seen, now tuning data
     "heldout/questions_heldout_v2.yaml": "c",  # v2: seen, now tuning data
