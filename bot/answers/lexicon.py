@@ -340,3 +340,25 @@ IDIOMS = (
     ("on board", "allies"),
     ("on our side", "allies"),
 )
+
+
+# A paper, a week, yesterday, the government written as a text ("nec ppr", "last wk", "posted
+# yday", "which bit of govt"): said in full before the idioms are read, or the question reads as
+# about nothing and is handed off ("last wk" is then "last week", an aside like it).
+TEXT_SPEAK = (
+    ("ppr", "paper"),
+    ("pprs", "papers"),
+    ("wk", "week"),
+    ("wks", "weeks"),
+    ("yday", "yesterday"),
+    ("this am", "this morning"),
+    ("this morn", "this morning"),
+    ("hw", "how"),
+    ("ans", "answer"),
+    ("addr", "address"),
+    ("govt", "government"),
+    ("tues", "tuesday"),
+    ("weds", "wednesday"),
+    ("thurs", "thursday"),
+    ("smth", "something"),
+)

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import snowballstemmer
 
-from bot.answers.lexicon import IDIOMS, PHRASES, SYNONYM_WORDS
+from bot.answers.lexicon import IDIOMS, PHRASES, SYNONYM_WORDS, TEXT_SPEAK
 
 _STEMMER = snowballstemmer.stemmer("english")
 _WORD = re.compile(r"[a-z0-9]+")
@@ -145,6 +145,10 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
 
 _IDIOM = dict(IDIOMS)
 _IDIOMS = re.compile(r"\b(" + "|".join(re.escape(i) for i, _ in IDIOMS) + r")\b")
+_SPOKEN = dict(TEXT_SPEAK)
+_TEXT_SPEAK = re.compile(
+    r"\b(" + "|".join(re.escape(i) for i, _ in TEXT_SPEAK) + r")\b", re.IGNORECASE
+)
 _REWRITE = dict(PHRASES)
 _PHRASES = re.compile(
     r"\b(" + "|".join(re.escape(p) for p in sorted(_REWRITE, key=len, reverse=True)) + r")\b"
@@ -307,6 +311,7 @@ def normalise(text: str) -> str:
     """Lower case, apostrophes dropped ("hasn't" → "hasnt"), idioms said in the content's
     words, phrases rewritten."""
     text = _G_DROPPED.sub(r"\1ing", _APOSTROPHE.sub("", text.lower()))
+    text = _TEXT_SPEAK.sub(lambda m: _SPOKEN[m.group().lower()], text)
     if _CHANNEL_SIGN_UP.search(text):
         text = re.sub(r"\bsign(ed|ing)? up\b", "subscribe", text)
     if _PETITION_NAMED.search(text):
@@ -526,6 +531,8 @@ def clean_question(text: str) -> str:
     """The words of a question: mentions, markup and excess length removed."""
     text = text[: MAX_QUESTION * 4]
     text = _no_symbols(text)
+    text = _TEXT_SPEAK.sub(lambda m: _SPOKEN[m.group().lower()], text)  # (what the vote in
+    # meaning reads, too: "ppr" is far from "paper" for the embedding)
     text = re.sub(r"<@[A-Z0-9]+>|<!\w+(\^\w+)?>|@\w+|https?://\S+", " ", text)
     text = _MARKUP.sub(" ", text)
     text = _DASH.sub(", ", text)
