@@ -203,6 +203,10 @@ class ContentAnswerer:
             for n, (q, _) in enumerate(found)
         )
         self._owning([(q, start + n) for n, (q, _) in enumerate(found)])
+        # (what an organiser answered, and how it was asked, is held from now on: "are specs
+        # covered" names what their entry covers)
+        added = (normalise(t) for q, p in found for t in (q, *(t for t, _ in p.fields)))
+        self._held = " ".join([self._held, *added])
 
     def _owning(self, found: Sequence[tuple[str, int]]) -> None:
         said = [(q, self._query(clean_question(q)), passage) for q, passage in found]

@@ -1187,6 +1187,10 @@ _AHEAD = re.compile(
     rf"happen\w*)\b|\bwhen\b[^?.]{{0,30}}\b(another|the next|a new|next) (\w+ ){{0,3}}{_EVENT}\b|"
     rf"\b{_EVENT}\b[^?.]{{0,30}}\b(coming|due|planned|happening|going ahead|expected)( \w+)?"
     r" (this|next) (spring|summer|autumn|fall|winter|year|month)\b|"
+    # "will there be a national ballot on pay later this year?": one still to come, asked of
+    rf"\b(will there be|is there going to be|are (we|they) (going to|gonna) (have|hold|get|see))"
+    rf" (a |an |another |any )?(\w+ ){{0,4}}{_EVENT}\b[^?]{{0,40}}\b(later (this|in the)|this "
+    r"coming|(later|early|earlier) next|next) (spring|summer|autumn|fall|winter|year|month)\b|"
     # the member's own branch's: "our branch agm - when is it", "when is my branch meeting" (not
     # "when do we need to have our branch AGM done by?", the NEC's deadline)
     r"\b(our|my) (branch(es)? )?(agm|branch meeting|mandating meeting)\b[^?]{0,20}\bwhen (is|will)"
@@ -1647,6 +1651,66 @@ def unlisted(text: str, reply: str, held: str) -> bool:
     return bool(who) and not set(who) <= said
 
 
+# Whether a kind of worker counts as one the content names, or a way instead of the bot's:
+# "would immigration caseworkers count as specialists?", "does the review body cover HEO
+# grades?", "can you message me on whatsapp instead of telegram?". The content says what the
+# review body is for or what the bot does; whether the thing asked about (the workers, the
+# other channel) is among them it can say only if it names that thing. Read in the sentences
+# that ask: "I'd rather read than sit through hustings. Where …" tells.
+_IS_ONE = (
+    r"(counts? as|count towards|be counted as|(be |get |are |is )?(classed|classified|considered|"
+    r"treated) as|(be |are |is |get )?(covered|included|eligible)|qualify|fall under|come under|"
+    r"be part of)"
+)
+_COUNTS_AS = re.compile(
+    rf"\b(would|will|do|does|are|is|am|can|could|should|might|may|which|what) "
+    rf"(?P<thing>[a-z ]{{2,40}}?) (still |also |even |actually |really )?{_IS_ONE}\b"
+)
+_COVERS = re.compile(
+    r"\b(would|will|does|do|is|could|can|might)\b(?! (i|we|you|u)\b)[a-z ]{0,40}? (cover|covers|"
+    r"include|includes|apply to|applies to|extend to|extends to) (?P<thing>[a-z ]{2,40}?)"
+    r"(?= like | such as | or | if | too| as well|[?.,!]|$)"
+)
+_INSTEAD_OF = re.compile(r"(?P<thing>(?:[a-z]+ ){1,4})(instead of|rather than)\b")
+# Who or what in general: not a thing the content must name.
+_ANYONE = frozenset(
+    "i im me my mine you u your we our us they them he she her his it its that this those these "
+    "there people person someone anyone everyone everybody members member staff workers "
+    "colleagues colleague all any some like which what who exactly things thing".split()
+)
+_OPEN = frozenset({"whether", "if", "know", "it"})  # (a clause, not a thing: "know whether …")
+_SENTENCE = re.compile(r"(?<=[.?!])\s+")
+_ASKED_OF_A_KIND = (_COUNTS_AS, _COVERS, _INSTEAD_OF)
+
+
+@lru_cache(maxsize=8)
+def _stems_of(held: str) -> frozenset[str]:
+    return frozenset(stem(w) for w in _words_of(held))
+
+
+def _unnamed(thing: str, held: str, said: set[str]) -> bool:
+    """Whether a word of the thing asked about is one neither the content (`held`) nor the
+    reply (`said`, its words) uses, in any form."""
+    found = _plain(thing).split()
+    if set(found) & _OPEN:
+        return False
+    kept = [w for w in found if w not in _ANYONE and w not in STOP and len(w) > 2]
+    return any(w not in said and stem(w) not in _stems_of(held) for w in kept)
+
+
+def kind_unnamed(text: str, reply: str, held: str) -> bool:
+    """A kind of worker asked of as counting as, or covered by, what the content names, or a
+    way asked for instead of the bot's, and the content never names it."""
+    said = set(_plain(reply).split())
+    sentences = [s for s in _SENTENCE.split(text) if s.strip()]
+    for sentence in [s for s in sentences if s.rstrip().endswith("?")] or sentences:
+        lowered = normalise(sentence)
+        for shape in _ASKED_OF_A_KIND:
+            if any(_unnamed(m.group("thing"), held, said) for m in shape.finditer(lowered)):
+                return True
+    return False
+
+
 def unheld(text: str, found: Answer, held: str = "", today: date | None = None) -> bool:
     """Whether an answer found must go to the organisers instead: it cannot hold what is
     asked (`own_case`, `since`, `after_record`, `event_unsaid`, `standing_unsaid` …). `held`:
@@ -1690,4 +1754,5 @@ def unheld(text: str, found: Answer, held: str = "", today: date | None = None) 
         or (bool(held) and body_unheld(text, reply, held))
         or (bool(held) and place_unheld(text, reply, held))
         or (bool(held) and unlisted(text, reply, held))
+        or (bool(held) and kind_unnamed(text, reply, held))
     )
