@@ -2188,3 +2188,62 @@ async def test_slates_joined_ballots_open_and_a_vote_redone_are_no_view(
 ) -> None:
     answer = await answerer.answer(question, BOTH_OPEN)
     assert not neutral.is_neutral(answer.text), answer.text
+
+
+# A count of candidates is no view: one more marked than allowed, any more to come (an English
+# "candidate" is no Italian one, and "more" after a number counts).
+@pytest.mark.parametrize(
+    "question",
+    [
+        "I marked one more candidate than the paper allows, is my vote void now?",
+        "put crosses by 2 more candidates than there are seats - is the paper spoilt?",
+        "are there any more candidates still to be announced for the nec?",
+    ],
+)
+async def test_a_count_of_candidates_is_no_view(answerer: ContentAnswerer, question: str) -> None:
+    assert not neutral.is_partisan(question, NAMES)
+    answer = await answerer.answer(question, BOTH_OPEN)
+    assert not neutral.is_neutral(answer.text), answer.text
+
+
+# Comparing them with "more" or "most" stays a view.
+@pytest.mark.parametrize(
+    "question",
+    [
+        "which candidate would do more for part-time staff?",
+        "is the joint slate more left wing than lloyd?",
+        "who is the most militant candidate for the nec",
+    ],
+)
+def test_more_or_most_of_them_stays_a_view(question: str) -> None:
+    assert neutral.is_partisan(question, NAMES)
+
+
+# The bot asked to promote someone standing itself, with no "to back" after.
+@pytest.mark.parametrize(
+    "question",
+    [
+        "my friend is standing for the nec, could the bot plug her in our group chat?",
+        "can you big up marion lloyd on the branch channel",
+        "a colleague of mine is running for group exec. can the bot promote him please",
+    ],
+)
+async def test_the_bot_asked_to_promote_someone_standing_is_a_view(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    assert neutral.is_partisan(question, NAMES)
+    answer = await answerer.answer(question, BOTH_OPEN)
+    assert not answer.handoff and neutral.is_neutral(answer.text), answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "can the bot push the nec reminder to our branch channel?",
+        "can you push him the ballot link, he lost it",
+        "can the bot push them out again, the nec vote reminders",
+        "can the bot promote our motion to the nec?",
+    ],
+)
+def test_the_bot_asked_to_push_a_message_is_no_view(question: str) -> None:
+    assert not neutral.is_partisan(question, NAMES)

@@ -182,6 +182,8 @@ _SHAPES = tuple(
         # (not who they are: "who is the current leadership of the union", a fact)
         r"(?<!who is the )(?<!who are the )(?<!whos the )(?<!who r the )"
         r"\b(current leadership|incumbents?)\b|\btactical(ly)? vot",
+        # (a count is no view: "one more candidate than allowed", "any more candidates")
+        r"(?<!one )(?<!two )(?<!three )(?<!any )(?<![0-9] )"
         r"\b(most|least|more|less)\b[^?.]{0,20}\b(candidates?|slates?)\b|"
         r"\b\w+est (candidate|slate)s?\b",
         r"\b(candidates?|slates?|factions?)(s)?\b[^?.]{0,20}\b(policies|policy|views?|stance|"
@@ -321,7 +323,9 @@ _JUDGEMENT = re.compile(
     r"bonkers|dodgy|shady|legit|genuine|awful|terrible|brilliant|excellent|dangerous|"
     r"or (someone|anyone|somebody|the other|them)( else)?|"
     # comparing them: "more up for strikes than the others", "do more on pay", "or the rest"
-    r"more|less|\w+er than|than (the )?(others?|rest)|or the (rest|others?)|militants?|"
+    # (not a count: "one more candidate than allowed", "any more ballots")
+    r"(?<!one )(?<!two )(?<!three )(?<!any )(?<![0-9] )(more|less)|"
+    r"\w+er than|than (the )?(others?|rest)|or the (rest|others?)|militants?|"
     # what they offer, who backs them, what they are: "promising", "backed by", "careerists"
     r"up for(?! (the |a |re-?)?(nec|president\w*|elections?|exec\w*|group|seats?|posts?)\b)|"
     r"promis\w*|pledg\w*|manifestos?|yay|nay|your take|take on|"
@@ -594,8 +598,10 @@ _WHAT_THEY_DO = re.compile(
 # Those standing and a view of them in another language a member mixes in: "cual es el mejor
 # candidato for president?", "quel candidat est le meilleur", "per chi votare". Spanish,
 # French, Italian, Portuguese, German, Polish, Welsh and romanised Hindi or Urdu, accents off.
+# An English "candidate(s)" is not among them (Italian's "candidate" is read only with a word
+# of view from abroad, through `_FIELD`): "one more candidate than allowed" is no view.
 _FIELD_ABROAD = re.compile(
-    r"\b(candidat[oaie]s?|candidats?|kandidat\w*|kandydat\w*|kandidaat\w*|ymgeisydd|ymgeiswyr|"
+    r"\b(candidat[oai]s?|candidats?|kandidat\w*|kandydat\w*|kandidaat\w*|ymgeisydd|ymgeiswyr|"
     r"aday\w*|u?m+ee?dwar\w*|umidwar\w*|banda|bande|listas?)\b"
 )
 _VIEW_ABROAD = re.compile(
@@ -1458,6 +1464,8 @@ def is_partisan(text: str, names: Sequence[str]) -> bool:
         return True  # "what's your steer on the nec vote", "who's popular for president"
     if _canvass(rest, named or field) or _LIKELIER.search(rest):
         return True  # "can you post in our channel asking people to back him"
+    if _promoted(_tokened(lowered, names), rest, named, field):
+        return True  # "my mate's standing for exec, can the bot push him in our channel"
     plain = _NOW.sub(" ", rest)
     if _compared(lowered, names) or (_REFERENT.search(rest) and _JUDGEMENT.search(plain)):
         return True  # "is BLN or Independent Left closer to…", "whoever will fight hardest"
@@ -1748,6 +1756,29 @@ def _canvass(rest: str, named: bool) -> bool:
     """The bot asked to urge members to choose one of them (named, or him, her, them)."""
     found = _CANVASS.search(rest)
     return bool(found and (named or found.group("whom")))
+
+
+# The bot asked to promote someone standing itself, with no "to back" after: "can the bot
+# push him in our channel", "could you big up my colleague, she's standing" (not "push him a
+# reminder", "push them out again", "push our motion", "push my rep to answer").
+_PROMOTED = re.compile(
+    r"\b(you|u|bot)\b[^?.]{0,40}\b(promote|push|plug|endorse|big up|champion|talk up|hype up|"
+    r"campaign for|canvass for|advertise|boost)\b (?P<whom>him|her|them|zname|(my|our|a) (mates?|"
+    r"friends?|pals?|colleagues?|reps?|stewards?|secretary|chair|candidates?|slate|guy|bloke|"
+    r"lass|comrades?))\b(?! (a|an|the|some|this|that|his|her|their|its|my|our|your|out|off|back|"
+    r"through|again)\b)(?! to (?!(members|everyone|everybody|people|all|the (branch|members|"
+    r"channel|group))\b))"
+)
+# Someone standing, told of without a word for those standing: "my mate's standing for exec".
+_STANDING_TOLD = re.compile(r"\b(standing|stands|stood|running|candidacy|nominated|nomination)\b")
+
+
+def _promoted(tokened: str, rest: str, named: bool, field: bool) -> bool:
+    """The bot asked to promote one of those standing, of an election the question names."""
+    found = _PROMOTED.search(tokened)
+    if not found or (found.group("whom") == "them" and not (named or field)):
+        return False
+    return bool(named or field or _POST.search(rest) or _STANDING_TOLD.search(rest))
 
 
 def _own_choice(rest: str, named: bool) -> bool:

@@ -238,6 +238,13 @@ _WHOM_TO_ASK = re.compile(
 )
 
 
+# Whether a paper is void or still counts: "I marked one more candidate than allowed, is it
+# spoilt?", "does my vote still count?".
+_VOID = re.compile(
+    r"\b(void|voided|spoilt|spoiled|spoil|spoils|invalid|invalidated?|disqualif\w*|"
+    r"(still|not|wont|will not|will it|does it) count(ed)?)\b"
+)
+
 # Which ballots are open to the member, a vote already cast done again: "are there any union
 # ballots I can vote in right now?", "she clicked the wrong candidate, can she redo it?".
 _BALLOTS_OPEN = re.compile(
@@ -269,6 +276,8 @@ def fact_asked(text: str, names: Sequence[str]) -> bool:
         return True  # whether they are members; whom to ask
     if _BALLOTS_OPEN.search(rest) or _VOTE_REDONE.search(rest):
         return True  # which ballots are open; a vote cast done again
+    if _VOID.search(rest):
+        return True  # whether a paper marked so is void: the rules of the count, not a choice
     if neutral.ASKED_TO_ACT.search(rest):
         return True  # someone asked to do a thing for the member: "can someone fix that"
     if neutral.asks_standing(text, names):
