@@ -109,7 +109,11 @@ _TALKS_NOW = re.compile(
     r"\b(negotiat\w*|talks|terms|offer|offered|deal|on the table|settlement|proposals?)\b"
     r"[^?.]{0,40}\b(right now|currently|at the moment|at present|these days|so far|latest|today)\b|"
     r"\b(right now|currently|at the moment|at present|latest)\b[^?.]{0,40}\b(negotiat\w*|talks|"
-    r"terms|offer|offered|on the table|settlement|proposals?)\b"
+    r"terms|offer|offered|on the table|settlement|proposals?)\b|"
+    # what is proposed or on offer: "what changes to severance are being proposed?"
+    r"\b(what|which|any) (\w+ ){0,2}(changes?|cuts?|proposals?|terms|offers?|deal)\b[^?.]{0,40}"
+    r"\b(proposed|planned|on offer|on the table|offered|in the pipeline|being (made|discussed|"
+    r"negotiated|considered|put forward|looked at))\b"
 )
 # An aim or work under way: what the content says of a thing still to happen.
 _AIM = re.compile(
@@ -759,10 +763,13 @@ def other_meeting(lowered: str, reply: str) -> bool:
 
 
 def since(lowered: str, reply: str) -> bool:
-    """An outcome, a reply or where talks stand now asked, and the passage gives only an aim
-    or work under way."""
+    """An outcome or a reply asked, and the passage gives only an aim or work under way; where
+    talks stand now or what is proposed asked, and the passage says nothing done: the content
+    holds what the union wants and must do (a committee's remit), never the state of talks."""
     lowered = _TIME_LEFT.sub("how long", lowered)  # "how long have we got?" asks no outcome
-    if not (_SINCE.search(lowered) or _TALKS_NOW.search(lowered)):
+    if _TALKS_NOW.search(lowered):
+        return not _DONE.search(reply)
+    if not _SINCE.search(lowered):
         return False
     return bool(_AIM.search(reply) and not _DONE.search(reply))
 
