@@ -238,12 +238,21 @@ _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
 
 
 _PAST = re.compile(r"\b(posted|sent|put it in|went in|dropped it)\b")
+_DAYS = "|".join(_WEEKDAYS)
+# "I know there's a bank holiday Monday", "bank holiday yesterday and another one next
+# Monday", "is Monday a bank holiday?": the holiday named, not a day to post on ("can I post
+# on Tuesday after the bank holiday?" keeps its Tuesday).
+_HOLIDAY = re.compile(
+    r"\bbank hol(iday|idays|s)?\b( (?!(post|posted|posting|send|sent|it|mine|i)\b)\w+){0,6}? "
+    rf"(on |next |this |last |the )?({_DAYS})\b|"
+    rf"\b({_DAYS})s?( is| was| being)?( a| the)? bank hol"
+)
 
 
 def day_named(text: str, today: date) -> date | None:
     """The day a question names to post on: "tomorrow", or a weekday (the next one; the last
     one for a paper already posted, "posted it on Sunday")."""
-    lowered = text.lower()
+    lowered = _HOLIDAY.sub(" bank holiday ", text.lower())
     if re.search(r"\btomorrow\b", lowered):
         return today + timedelta(days=1)
     past = bool(_PAST.search(lowered))

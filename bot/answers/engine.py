@@ -670,7 +670,26 @@ class ContentAnswerer:
         named = {f"ballot:{k.ballot.name}" for k in want.ballots}
         if named:  # another ballot's page does not answer a question about this one
             hits = [h for h in hits if h.passage.kind != "ballot" or h.passage.doc in named]
-        return self._retrieved(text, query, hits, now, named)
+        return self._with_dates(
+            text, query, known, now, self._retrieved(text, query, hits, now, named)
+        )
+
+    def _with_dates(
+        self,
+        text: str,
+        query: Sequence[str],
+        known: Sequence[live.Known],
+        now: datetime,
+        found: Answer,
+    ) -> Answer:
+        """For "how do I check the NEC's dates through the bot?", the command that shows them
+        (`found`) and then the dates of the ballot named, as /ballot would show them."""
+        if found.handoff or not live.sees_dates(text):
+            return found
+        clock = Clock(now, self.zone, self.calendar)
+        lines = [said_for("when", clock, k.ballot, text) for k in live.named(query, known)]
+        said = " ".join(line for line in lines if line)
+        return dataclasses.replace(found, text=f"{found.text} {said}") if said else found
 
     def search(self, text: str, query: Sequence[str]) -> list[Hit]:
         """The best passages, with those naming a command the question names ("/ballots")."""

@@ -105,6 +105,11 @@ _SLOTS: tuple[tuple[str, str], ...] = (
         rf"{SPOILT}|{ELSEWHERE}|{NOT_COME}|"
         r"\bno (\w+ ){0,3}(paper|pack)s?\b",
     ),
+    # "How long should I wait for my pack before chasing it?": when packs should have come.
+    (
+        "pack",
+        r"\b(wait|waiting|give it)\b (\w+ ){0,3}(for|before)\b[^?.]{0,25}\b(packs?|papers?)\b",
+    ),
     # "By when should members have their pack?": a pack had or received, not the close.
     (
         "pack",
@@ -259,6 +264,13 @@ _INSTEAD = re.compile(
     r"in person|by hand)\b"
 )
 _COMMAND_WORDS = re.compile(r"\b(command|commands|type|bot)\b|(?<!\S)/\w+")
+# "How do I check the key dates through the bot?", "see ballot dates": a way to see them, the
+# bot's /ballot, not one of the dates.
+_SEE_DATES = re.compile(
+    r"^(how (do|can|could|would|should) (i|we|you|u|members|people) )?(see|check|view|pull up|"
+    r"bring up|look up|find|get up|call up) (the |all the |a |our |those )?((key|ballot|election|"
+    r"voting|important|main) )?dates\b"
+)
 
 
 # A result asked in the past tense ("who won?", "did Broad Left get in?"): no view is asked,
@@ -284,6 +296,11 @@ _PERSON = re.compile(
     r"\bname of (the|a|that|this) (\w+ ){0,2}(person|candidate|one|guy|woman|man|bloke)\b"
 )
 _WHEN = re.compile(r"\b(when|whens|date|dates|deadline|what day|which day|what time|till|until)\b")
+# A deadline asked beside whom to reach ("who do I ring and by when?"), not "who do I call when
+# it never came", where "when" tells.
+_BY_WHEN = re.compile(
+    r"\b(by|and|till|until) when\b|\bwhen by\b|\b(and|whats|what is) the (deadline|cut ?-?off)\b"
+)
 _CHECK = re.compile(
     r"\b(can|could|will|would|pls|please) (you|u|someone|somebody|anyone|the bot)\b[^?.]{0,10}"
     r"\b(check|confirm|see|find out|make sure|tell me)\b[^?.]{0,25}\b(arrived|got there|"
@@ -424,6 +441,8 @@ def asks_else(text: str, slot: str | None = None) -> str | None:
     if slot not in _HOW_SLOTS and _HOW.search(lowered) and not _WHEN.search(lowered):
         return "how"
     person, when = _PERSON.search(lowered), _WHEN.search(lowered)
+    if slot == "replace" and person and _BY_WHEN.search(lowered):
+        return None  # "who do I ring and by when?": the deadline, and with it whom to reach
     return "person" if person and (when is None or person.start() < when.start()) else None
 
 
@@ -526,9 +545,10 @@ _JOINING = (
     r"became a member|becomes a member)\b"
 )
 _TO_VOTE = (
-    r"\b(in time|cut ?-?off|get (a|an|the|my|her|his|their|to) (\w+ )?(vote|say|paper|ballot|"
-    r"pack)|be sent (a|the|my|her|his|their) (\w+ )?(paper|ballot|pack)|(can|could|will|would|do|"
-    r"does) (i|she|he|they|we|(my|our) (?!(postal|ballot|paper|nec|online|group|exec)\b)\w+) "
+    r"\b(in time|cut ?-?off|(get|receive) (a|an|the|my|her|his|their|to) (\w+ ){0,2}(vote|say|"
+    r"paper|ballot|pack)|be sent (a|the|my|her|his|their) (\w+ )?(paper|ballot|pack)|"
+    r"(can|could|will|would|do|does) (i|she|he|they|we|"
+    r"(my|our) (?!(postal|ballot|paper|nec|online|group|exec)\b)\w+) "
     r"(still |then |also )?(vote|get (one|a vote|a say|"
     r"a paper))|"
     r"eligible|allowed to vote|able to vote|(have|get) a say)\b"
@@ -551,6 +571,12 @@ _MODE = re.compile(
     rf"\b{_BY_LINK}\b[^?]{{0,40}}\bor\b[^?]{{0,25}}\b{_BY_POST}\b|"
     r"\b(is|will) (it|this|that|this one|that one) (be )?(a |an )?(paper|postal|online)\b"
 )
+
+
+def sees_dates(text: str) -> bool:
+    """Whether a question asks how to see a ballot's dates ("how do I check the key dates
+    through the bot?"): a way to see them, not one of them."""
+    return bool(_SEE_DATES.search(normalise(text)))
 
 
 def asks_mode(text: str) -> bool:
@@ -596,6 +622,8 @@ def asks_way(text: str, want: Intent) -> bool:
     if not want.ballots or want.slot not in _WAY_SLOTS:
         return False  # ("can I still vote online?" asks whether it is open)
     lowered = normalise(text)
+    if _SEE_DATES.search(lowered):
+        return False  # "… through the bot": a way to see the dates, none to vote
     if _NOT_COME.search(lowered) and _EMAILED.search(lowered):
         return False  # an email or a link not come: a fault (`missing_email`)
     if _ONE_WAY.search(lowered):
@@ -672,6 +700,7 @@ def intent(text: str, stems: Sequence[str], known: Sequence[Known]) -> Intent:
     if not about and slot_of(text) in _TERSE and set(stems) <= slot_words | _MOMENTS:
         about = True  # "did I miss it?", "posting today ok?": nothing but a ballot's moment
     live = about and not _COMMAND_WORDS.search(text.lower()) and not _INSTEAD.search(lowered)
+    live = live and not _SEE_DATES.search(lowered)
     slot = asked_slot(text) if live else None
     if slot == "status" and _OVER.search(asking_clause(lowered) or lowered):
         slot = "over"
