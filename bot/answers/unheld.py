@@ -1718,6 +1718,27 @@ def kind_unnamed(text: str, reply: str, held: str) -> bool:
     return False
 
 
+# A date asked of as going to change ("will the nec close be extended?", "could they push the
+# deadline back for the postal strike?"): the content gives the dates, never that one will
+# move, unless the reply itself says one was moved.
+_TO_MOVE = re.compile(
+    r"\b(will|would|could|might|can|going to|gonna)\b[^?.]{0,40}?\b(be |get |gets )?(extended|"
+    r"extend|postponed|postpone|pushed back|push (it|the \w+) back|delayed|put back|moved back|"
+    r"brought forward|rescheduled)\b"
+)
+_MOVED = re.compile(
+    r"\b(was|were|has been|have been|is being|will be) (extended|postponed|delayed|moved|put back|"
+    r"brought forward|rescheduled)\b",
+    re.IGNORECASE,
+)
+
+
+def move_unsaid(lowered: str, reply: str) -> bool:
+    """A date asked of as going to be extended, put back or brought forward, and the reply
+    says of no date moved."""
+    return bool(_TO_MOVE.search(lowered)) and not _MOVED.search(reply)
+
+
 def unheld(text: str, found: Answer, held: str = "", today: date | None = None) -> bool:
     """Whether an answer found must go to the organisers instead: it cannot hold what is
     asked (`own_case`, `since`, `after_record`, `event_unsaid`, `standing_unsaid` …). `held`:
@@ -1756,6 +1777,7 @@ def unheld(text: str, found: Answer, held: str = "", today: date | None = None) 
         or beyond_content(lowered, reply)
         or network_unsaid(lowered, reply)
         or ahead_unsaid(lowered, found.text, today)
+        or move_unsaid(lowered, reply)
         or past_unsaid(text, reply, today)
         or practical.practical_unsaid(lowered, reply, held)
         or (bool(held) and body_unheld(text, reply, held))
