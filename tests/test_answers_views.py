@@ -97,3 +97,32 @@ def test_the_shipped_exemplars_hold_no_held_out_question() -> None:
     held = [str(item["q"]) for path in HELD_OUT for item in items_of(load_questions(path))]
     among = sum(q in texts and q not in earlier for q in held)
     assert among == 0, "held-out questions among the exemplars"
+
+
+# Those standing met in person: a hustings asked for, one of them invited to speak. An event
+# (handed off, or the content's word), never the neutral reply; how they did there stays a view.
+@pytest.mark.parametrize(
+    "question",
+    [
+        "any hustings for the group exec candidates near Leeds? want to hear them first",
+        "can we invite marion lloyd to come and talk to our branch AGM?",
+        "would the independent left people speak at our workplace meeting if we asked?",
+        "could lloyd visit our office and speak to members before the vote?",
+    ],
+)
+async def test_those_standing_met_in_person_is_no_view(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    answer = await answerer.answer(question, BOTH_OPEN)
+    assert not neutral.is_neutral(answer.text), answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["who came across best at the hustings?", "which of them impressed you most at the hustings"],
+)
+async def test_how_they_did_at_a_hustings_stays_a_view(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    answer = await answerer.answer(question, BOTH_OPEN)
+    assert not answer.handoff and neutral.is_neutral(answer.text), answer.text

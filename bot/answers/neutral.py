@@ -1864,6 +1864,27 @@ _INTERNAL = re.compile(r"\b(elect\w*|candidat\w*|slates?|statements?|standing)\b
 _ELECTION = re.compile(r"\b(vot\w*|elect\w*|ballots?|candidat\w*|slates?|statements?)\b")
 
 
+# Those standing met in person: "any hustings near me?", "could she come and speak at our
+# branch meeting?" (not "who did best at the hustings?": a view of how they did).
+_MET = re.compile(
+    r"\bhustings?\b"
+    r"|\b(come|coming|invite\w*)( \w+){0,2} (and |to )?(speak|talk|address|visit)\b"
+    r"|\b(speak|talk|visit)( (?!for\b)\w+)? ((at|to) )?((our|my|the|a) (\w+ )?)?(branch|meeting|"
+    r"agm|members|event|rally|workplace|office|site)\b"
+    r"|\bmeet (the |our )?(candidates?|nominees?)\b"
+)
+_MET_JUDGED = re.compile(
+    r"\b(best|better|worst|worse|should|vote for|back|support|impress\w*|recommend\w*|won|"
+    r"win|came across|perform\w*|did (well|badly)|strongest|weakest)\b"
+)
+
+
+def met_in_person(rest: str) -> bool:
+    """Whether those standing are asked of as met in person (a hustings, a talk at the
+    branch): an event the content does not hold, not a view, unless how they did is asked."""
+    return bool(_MET.search(rest)) and not _MET_JUDGED.search(rest)
+
+
 def instead(text: str, names: Sequence[str], found: Answer) -> bool:
     """Whether a question that names one of those standing, or speaks of candidates, slates
     or factions, gets the neutral answer in place of `found`, what the rules and the phrasings
@@ -1876,6 +1897,8 @@ def instead(text: str, names: Sequence[str], found: Answer) -> bool:
     named = mentions(lowered, names)
     if _fact_asked(rest) or asks_standing(text, names):
         return False  # (who stands is the notice's list, or a hand-off where it lists no one)
+    if met_in_person(rest):
+        return False  # a hustings, one of them asked to come and speak: an event
     elsewhere = found.handoff or not _ELECTION.search(
         " ".join([found.text, *found.sources]).lower()
     )

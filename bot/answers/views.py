@@ -276,6 +276,8 @@ def fact_asked(text: str, names: Sequence[str]) -> bool:
         return True  # whether they are members; whom to ask
     if _BALLOTS_OPEN.search(rest) or _VOTE_REDONE.search(rest):
         return True  # which ballots are open; a vote cast done again
+    if neutral.met_in_person(rest):
+        return True  # a hustings, or one of them asked to come and speak: an event, not a view
     if _VOID.search(rest):
         return True  # whether a paper marked so is void: the rules of the count, not a choice
     if neutral.ASKED_TO_ACT.search(rest):
