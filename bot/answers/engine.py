@@ -47,6 +47,7 @@ from bot.answers.text import (
     normalise,
     questions_in,
     stem,
+    two_branches,
     without_reason,
     words,
     years_asked,
@@ -59,6 +60,17 @@ from bot.core.ports import Store
 from bot.core.services import Answer
 
 MIN_SCORE, MIN_COVERAGE = 1.0, 0.65
+# The content's rule on how many branches a member belongs to ("Every member belongs to one
+# branch"), for "can I be in two branches?"
+_ONE_BRANCH = re.compile(r"\bbelongs? to (one|a single|only one) branch\b")
+# "Who appoints the PSSEC secretary or is it a closed shop?": a question of who, what or how,
+# then the member's own guess at the answer, put as a second question the content need not
+# explain in its words (after a yes-or-no question, "or …" is the other half of the choice:
+# "does the pay campaign have a deadline or does it just drift on forever").
+_GUESSED = re.compile(
+    r"^((who|whos|what|whats|which|how|where|when|whens|why)\b[^?]{8,}?),? or (did|is|has|have|"
+    r"was|were|does|do|are|will|would) \w+ [^?]*\??$"
+)
 LIVE = 0.95  # the confidence of an answer said from the store and the clock, not a passage
 CONTEXT_COVERAGE = 0.4  # of a question whose asking clause the passage explains
 OTHER_HELD = 0.5  # of a dated question's words besides the ballots', a dated passage holding
@@ -1071,6 +1083,12 @@ class ContentAnswerer:
                 continue  # about something else than the thing the question names
             if hit.passage.kind == "structure" and focus.votes_not_structure(text):
                 continue  # "I'm HMRC, do I vote for the DWP exec too?": who votes, not where
+            if (
+                hit.passage.kind == "structure"
+                and two_branches(text)
+                and not _ONE_BRANCH.search(hit.passage.text)
+            ):
+                continue  # "can I be in two branches?": the rule on branches, not the list
             if hit.passage.kind == "faq" and checks.undoes_unasked(text, hit.passage.source):
                 continue  # "how do I get my data" is not "how do I delete my data"
             if not needed <= self.index.kinds[hit.index]:
@@ -1140,6 +1158,11 @@ class ContentAnswerer:
         first ("done my group exec vote, how do I stop the reminders"), how much of the
         clause that asks, if the passage also explains a good part of the rest."""
         whole = self.index.coverage(query, hit, loose)
+        guessed = _GUESSED.match(normalise(text))
+        if whole < MIN_COVERAGE and guessed is not None:
+            asked = self._query(guessed.group(1))  # the question, without the member's guess
+            if len(asked) >= 2:
+                whole = max(whole, self.index.coverage(asked, hit, loose))
         clause = asking_clause(text)
         if whole >= MIN_COVERAGE or whole < CONTEXT_COVERAGE or clause is None:
             return whole

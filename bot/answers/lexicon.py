@@ -361,4 +361,5 @@ TEXT_SPEAK = (
     ("weds", "wednesday"),
     ("thurs", "thursday"),
     ("smth", "something"),
+    ("conf", "conference"),
 )

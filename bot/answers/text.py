@@ -307,6 +307,21 @@ _MACHINE = re.compile(
 )
 
 
+# "Can I be in two branches at once?", "both branches": how many branches a member belongs
+# to, which the content says in its own words ("Every member belongs to one branch").
+_TWO_BRANCHES = re.compile(
+    r"\b(two|2|both|more than one|multiple|several|a second) (\w+ )?(branch|branches)\b|"
+    r"\b(be|am|being|stay|belong|join|sit|register(ed)?) (in|to|with|on) (the |my |a )?"
+    r"[^?.]{0,30}\bbranch\b[^?.]{0,10}\b(and|as well as|plus) (the |a |my )?[^?.]{0,30}"
+    r"\b(one|branch)\b"
+)
+
+
+def two_branches(text: str) -> bool:
+    """Whether a question asks about belonging to more than one branch."""
+    return bool(_TWO_BRANCHES.search(text.lower()))
+
+
 def normalise(text: str) -> str:
     """Lower case, apostrophes dropped ("hasn't" → "hasnt"), idioms said in the content's
     words, phrases rewritten."""
@@ -329,6 +344,7 @@ def normalise(text: str) -> str:
     text = _SET_UP.sub("how is the union organised", text)
     text = _LIKE_ME.sub(lambda m: f"{m.group(1)} {'we' if m.group('who') == 'us' else 'i'}", text)
     text = _YOU_A.sub(lambda m: _MACHINE.sub("bot", m.group()), text)
+    text = _TWO_BRANCHES.sub(lambda m: f"{m.group()} belongs to one branch", text)
     text = _ORDINAL.sub(r"\1", text)
     text = _MONTH_SHORT.sub(lambda m: _MONTH_FULL[m.group()], text)
     return _PHRASES.sub(lambda m: f"{m.group()} {_REWRITE[m.group()]}", text)
