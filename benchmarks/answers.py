@@ -116,6 +116,10 @@ SETS = {
     "tuning_dw": DATA / "questions_tuning_dw.yaml",
     "tuning_dx": DATA / "questions_tuning_dx.yaml",
     "tuning_dy": DATA / "questions_tuning_dy.yaml",
+    "tuning_dz": DATA / "questions_tuning_dz.yaml",
+    "tuning_ea": DATA / "questions_tuning_ea.yaml",
+    "tuning_eb": DATA / "questions_tuning_eb.yaml",
+    "tuning_ec": DATA / "questions_tuning_ec.yaml",
     # v15 (writers aw and ax, whole sets, written 2 December before the seventeenth round's engine
     # changes) is the seventeenth round's held-out set, the one reported at the top; v14 (writers au
     # and av, written the same day before the sixteenth round's) was the sixteenth's; v13 (writers
@@ -199,6 +203,9 @@ TUNING = (
     *("tuning_dp", "tuning_dq", "tuning_dr", "tuning_ds"),
     # writers of the twenty-seventh round
     *("tuning_dv", "tuning_dw", "tuning_dx", "tuning_dy"),
+    # and four more, scored in totals only through that round (its transfer check), read from
+    # the twenty-eighth on
+    *("tuning_dz", "tuning_ea", "tuning_eb", "tuning_ec"),
     "heldout",
     # the held-out sets of the third to twenty-sixth rounds, retired when the next was written
     *("heldout_v26",),

@@ -117,6 +117,10 @@ LABELLED = {
     "questions_tuning_dw.yaml": "dw",
     "questions_tuning_dx.yaml": "dx",
     "questions_tuning_dy.yaml": "dy",
+    "questions_tuning_dz.yaml": "dz",
+    "questions_tuning_ea.yaml": "ea",
+    "questions_tuning_eb.yaml": "eb",
+    "questions_tuning_ec.yaml": "ec",
     "questions_paraphrases.yaml": "dev",
     "heldout/questions_heldout.yaml": "",  # v1: seen, now tuning data
     "heldout/questions_heldout_v2.yaml": "c",  # v2: seen, now tuning data
