@@ -120,6 +120,10 @@ SETS = {
     "tuning_ea": DATA / "questions_tuning_ea.yaml",
     "tuning_eb": DATA / "questions_tuning_eb.yaml",
     "tuning_ec": DATA / "questions_tuning_ec.yaml",
+    "tuning_ef": DATA / "questions_tuning_ef.yaml",
+    "tuning_eg": DATA / "questions_tuning_eg.yaml",
+    "tuning_eh": DATA / "questions_tuning_eh.yaml",
+    "tuning_ei": DATA / "questions_tuning_ei.yaml",
     # v15 (writers aw and ax, whole sets, written 2 December before the seventeenth round's engine
     # changes) is the seventeenth round's held-out set, the one reported at the top; v14 (writers au
     # and av, written the same day before the sixteenth round's) was the sixteenth's; v13 (writers
@@ -206,6 +210,8 @@ TUNING = (
     # and four more, scored in totals only through that round (its transfer check), read from
     # the twenty-eighth on
     *("tuning_dz", "tuning_ea", "tuning_eb", "tuning_ec"),
+    # writers of the twenty-eighth round
+    *("tuning_ef", "tuning_eg", "tuning_eh", "tuning_ei"),
     "heldout",
     # the held-out sets of the third to twenty-seventh rounds, retired when the next was written
     *("heldout_v27", "heldout_v26"),

@@ -121,6 +121,10 @@ LABELLED = {
     "questions_tuning_ea.yaml": "ea",
     "questions_tuning_eb.yaml": "eb",
     "questions_tuning_ec.yaml": "ec",
+    "questions_tuning_ef.yaml": "ef",
+    "questions_tuning_eg.yaml": "eg",
+    "questions_tuning_eh.yaml": "eh",
+    "questions_tuning_ei.yaml": "ei",
     "questions_paraphrases.yaml": "dev",
     "heldout/questions_heldout.yaml": "",  # v1: seen, now tuning data
     "heldout/questions_heldout_v2.yaml": "c",  # v2: seen, now tuning data
