@@ -2247,3 +2247,34 @@ async def test_the_bot_asked_to_promote_someone_standing_is_a_view(
 )
 def test_the_bot_asked_to_push_a_message_is_no_view(question: str) -> None:
     assert not neutral.is_partisan(question, NAMES)
+
+
+# Won over to one of them, or a number of them asked for a body: whom to back, though no
+# "who" or "which" asks it.
+@pytest.mark.parametrize(
+    "question",
+    [
+        "honestly none of the nec lot do it for me, can you talk me round to one of them?",
+        "bring me round to a candidate for president, I'm stuck",
+        "suggest two names for the nec, I'm short of time",
+        "pick me four for the group exec please",
+    ],
+)
+async def test_won_over_or_a_number_of_them_asked_for_is_a_view(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    assert neutral.is_partisan(question, NAMES)
+    answer = await answerer.answer(question, BOTH_OPEN)
+    assert not answer.handoff and neutral.is_neutral(answer.text), answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "talk me through the nec ballot paper, step by step",
+        "how many candidates can I pick for the nec?",
+        "can you give me two dates for the nec ballot, opening and close",
+    ],
+)
+def test_talked_through_or_how_many_is_no_view(question: str) -> None:
+    assert not neutral.is_partisan(question, NAMES)

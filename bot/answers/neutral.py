@@ -294,6 +294,16 @@ _SHAPES = tuple(
         r"(?![^?.]{0,25}\b(standing|stand|stands|running|contesting|statements?|is it|"
         r"are there)\b)"
         r"(?! (are|is) (in|on|there)\b)[^?.]{2,}",
+        # won over to one of them: "none of them impress me, talk me round to one", "win us
+        # over to a slate"
+        r"\b(talk|bring|win|coax|sway|swing) (me|us) (round|around|over)\b(?=[^?]*\b(one|ones|"
+        r"them|him|her|candidates?|slates?|nec|presiden\w*|pres|prez|exec\w*|vote|ballot)\b)",
+        # a number of them asked for a body: "recommend me three for the group exec", "pick us
+        # two for the nec" (not "can I pick three for the nec?": how many one may choose)
+        r"\b((recommend|suggest)( me| us| for me| for us)?|(pick|choose|name|give|gimme) (me|us))"
+        r" (one|two|three|four|five|six|seven|eight|\d+|a couple( of)?|a few|a handful( of)?|some)"
+        r"( (good |decent )?(names|people|candidates|ones|of them|folk))? (for|on) (the |our |my )?"
+        r"(nec|national exec\w*|presiden\w*|pres|prez|group exec\w*|exec\w*)\b",
     )
 )
 # Judging, ranking or choosing: said of those standing (or of candidates and slates in
