@@ -361,6 +361,96 @@ def own_record(lowered: str) -> bool:
     return bool(state or _CHECKED.search(lowered) or _GOT_MINE.search(lowered))
 
 
+# The member's own case about a ballot, told and asked of, that no date or rule in the content
+# answers, though the reply that comes nearest is a ballot's dates or its join-by rule:
+# whether what they posted arrived, asked as a way to check it ("posted it on the 9th, any
+# way of checking it got there?", "did it reach the scrutineer? I posted it Tuesday"); whether
+# leave, retiring, lapsing or subs keep or lose them their vote ("I go on maternity leave in
+# April, will I keep my vote?", "is my membership continuous?"); someone else posting it ("can
+# I hand it to my rep to post?"); whether another service is open on a day and the reply
+# does not name it ("is the helpline open on the bank holiday?", `open_unsaid`); a replacement
+# asked for and late ("requested on the 3rd, still not here"); whether a paper with a fault is
+# valid ("ticked two, is it void?").
+_WAY_TO_CHECK = re.compile(
+    r"\b(check|checking|track|tracking|confirm|confirming|verify|verifying|trace|tracing|know|"
+    r"tell|find out|see|be sure|make sure)\b[^?.]{0,40}\b(arrived|(?<!be )received|got there|"
+    r"reached|been delivered|landed|safely)\b"
+)
+_REACHED_SCRUTINEER = re.compile(
+    r"\b(did|has|have|was) (it|mine|my|they|her|his)\b[^?.]{0,40}\b(reach\w*|arriv\w*|get to|"
+    r"got to|make it to|made it to|been received by) (the )?scrutineer"
+)
+_POSTED_MINE = re.compile(r"\b(posted|sent|returned|mailed)\b")
+_OWN_STANDING = re.compile(
+    r"\b(maternity|paternity|parental|adoption|sick|unpaid|special|compassionate) leave\b|"
+    r"\bcareer break\b|\bretir(e|es|ed|ing|ement)\b|\blaps(e|es|ed|ing)\b|\bredundan(t|cy)\b|"
+    r"\bsuspended\b|\bsubs\b|\bsubscriptions?\b|\bdirect debit\b|\barrears\b|\bnon-?payment\b"
+)
+_VOTE_KEPT = re.compile(
+    r"\b(keep|lose|losing|lost|retain|still have|still get|still keep|affect|change)\w* "
+    r"(my|her|his|their|our|the) (nec |national |group |exec |president |presidential )?"
+    r"(vote|votes|right to vote|ballot|say|membership|eligibility)\b|"
+    r"\b(still|stay a member and( still)?) (vote|be (able|allowed|entitled|eligible) to vote|"
+    r"get (a|an|my|the) (\w+ )?(vote|ballot|paper|say))\b|"
+    r"\bmembership\b[^?.]{0,20}\bcontinuous\b|\bcontinuous\b[^?.]{0,20}\bmembership\b|"
+    r"\bbreak in (my |her |his )?membership\b"
+)
+_SOMEONE = (
+    r"(rep|steward|colleague|friend|mate|partner|husband|wife|son|daughter|branch secretary|"
+    r"secretary|branch sec|manager|neighbour|someone|somebody|anyone)"
+)
+_POSTED_FOR = re.compile(
+    rf"\b(hand|give|pass|leave|drop)( in| off)? (my|mine|it|them|her|his|the|our)( \w+){{0,4}} "
+    rf"(to|with) (my|a|the|our|her|his|their) (\w+ )?{_SOMEONE}\b|"
+    rf"\b(can|could|may|will|would) (my|a|the|our|her|his) (\w+ )?{_SOMEONE} (\w+ )?(post|send|"
+    r"return|hand in|drop off|take)\b"
+)
+_OTHER_OPEN = re.compile(
+    r"\b(is|are|will|would|does|do)( the| a| my| our| your| any)?( \w+){0,2} (?P<service>helpline|"
+    r"phone ?lines?|post office|post offices|sorting office|membership team|switchboard|"
+    r"union office|regional office|head office)( \w+){0,3} (be |is |are )?(open|opened|staffed|"
+    r"manned|answering|running|working)\b"
+)
+_REPLACEMENT_LATE = re.compile(
+    rf"\b{_NEW_ONE}\b[^?.]{{0,40}}\b(requested|asked for|ordered|applied for|phoned for|rang for)"
+    r"\b[^?.]{0,40}\b(hasnt|havent|has not|have not|not|never|didnt)( yet)? (arrived|come|"
+    r"turned up|got here|been delivered|landed|shown up)\b|"
+    rf"\b(requested|asked for|ordered|applied for|phoned|rang|called|emailed)( \w+){{0,3}} (for )?"
+    rf"(a |my |another |the )?{_NEW_ONE}\b[^?]{{0,60}}\b(still nothing|nothing (yet|still|so far|"
+    r"came|has come|arrived|turned up)|(still )?(hasnt|havent|has not|not|never|didnt)( yet)? "
+    r"(arrived|come|turned up))\b"
+)
+_FAULT = re.compile(
+    r"\b(torn|ripped|damaged|soggy|unsealed|not sealed|didnt seal|seal\w* (it |the envelope )?"
+    r"properly|too many|one more|two candidates|extra (cross|tick|box)|ticked two|crossed two|"
+    r"two crosses|two ticks)\b"
+)
+_VALID_ASKED = re.compile(
+    r"\b(void|valid|invalid|disqualified|rejected|thrown out|still count|be counted)\b"
+)
+
+
+def ballot_case(lowered: str) -> bool:
+    """The member's own case about a ballot that the content cannot judge, whatever it says of
+    the ballot's dates (see above)."""
+    lowered = lowered.lower()  # (a phrase rewritten may bring back a capital)
+    return bool(
+        (_WAY_TO_CHECK.search(lowered) and _POSTED_MINE.search(lowered))
+        or (_REACHED_SCRUTINEER.search(lowered) and _POSTED_MINE.search(lowered))
+        or (_OWN_STANDING.search(lowered) and _VOTE_KEPT.search(lowered))
+        or _POSTED_FOR.search(lowered)
+        or _REPLACEMENT_LATE.search(lowered)
+        or (_FAULT.search(lowered) and _VALID_ASKED.search(lowered))
+    )
+
+
+def open_unsaid(lowered: str, reply: str) -> bool:
+    """Whether a service other than the ballot (the helpline, a post office) is asked as open,
+    and the reply does not name it: a ballot's dates say nothing of its hours."""
+    found = _OTHER_OPEN.search(lowered.lower())
+    return found is not None and found.group("service") not in reply.lower()
+
+
 # Someone filling in another member's paper or vote ("my wife is blind, can I mark her paper
 # for her?", "can my son do my online vote for me?"), or a vote by proxy: the content says
 # how a member votes, never who else may.
@@ -634,8 +724,8 @@ def _excepted(lowered: str) -> bool:
 
 
 def own_case(lowered: str) -> bool:
-    """The member's own membership, money, meeting or record, which the content cannot judge
-    (`lowered`: the question normalised)."""
+    """The member's own membership, money, meeting or record, or their own case about a ballot
+    (`ballot_case`), which the content cannot judge (`lowered`: the question normalised)."""
     return bool(
         _OWN_MEMBERSHIP.search(lowered)
         or _OWN_MONEY.search(lowered)
@@ -646,6 +736,7 @@ def own_case(lowered: str) -> bool:
         or _excepted(lowered)
         or _BRANCH_DID.search(lowered)
         or own_record(lowered)
+        or ballot_case(lowered)
     )
 
 
@@ -1758,6 +1849,7 @@ def unheld(text: str, found: Answer, held: str = "", today: date | None = None) 
         or decision_unsaid(lowered, reply)
         or event_unsaid(lowered, reply)
         or changed_vote(lowered, reply)
+        or open_unsaid(lowered, reply)
         or remedy_past(lowered, reply)
         or fact_unheld(lowered, reply, found.text)
         or sequel_unsaid(text, reply, found.text)
