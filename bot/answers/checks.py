@@ -444,6 +444,14 @@ def wants_detail(question: str) -> bool:
 _PROBLEM = re.compile(
     r"\b(expired|broken|resend|send (it|me|one) again|(link|email|page|site|code)s? (\w+ ){0,4}"
     r"(doesnt|does not|dont|wont|isnt|not) (work|working|load|open|opening)|"
+    # a feature of the bot gone wrong: "my link code didnt work", "the bot stopped posting in
+    # our group", "did /forget by mistake, can you restore it" (its passage says how it goes
+    # when nothing does; not "turned reminders off by mistake, how do I get them back")
+    r"(code|command)s? (\w+ ){0,3}(didnt|did not|failed to) (work|go through)|"
+    r"bot (\w+ ){0,2}(has stopped|stopped|failed to) (post|posting|send|sending|reply|replying|"
+    r"respond\w*|work|working)|"
+    r"(page|link|site) (\w+ )?not found|"
+    r"(by mistake|by accident|accidentally)\b[^?]{0,50}\b(restore|recover|undo|reverse|undelete)|"
     r"never (got|get|had|came|come|arrived|received)|"
     r"(havent|hasnt|didnt|not|still not|still havent) (got|get|had|received|come|came|arrived|"
     r"turned up)(?! (a|an|any) (\w+ )?(postbox|post box|stamps?|printer|computer|laptop|phone|"

@@ -136,6 +136,11 @@ _EVENTS = (
     r"(meeting|meetings|agm|hustings|count|social|rally|demo|picket|strike|walkout|collection)"
 )
 _CHANNELS = r"(whatsapp|facebook|group chat|signal group|discord|mailing list)"
+# Apps the bot is asked of that the content never names (it runs in Telegram and Slack)
+_APPS = (
+    r"(whats app|signal|microsoft teams|ms teams|teams|messenger|instagram|imessage|viber|"
+    r"wechat|sms|text messages?)"
+)
 # An event or a channel asked of: whether there is one ("is there a strike at …", "does the
 # branch have a whatsapp group"), whether it is still on, when, what time or where it is.
 _EVENT_ASKED = re.compile(
@@ -145,11 +150,20 @@ _EVENT_ASKED = re.compile(
     rf"(on|going ahead|cancelled|happening|postponed)\b|"
     rf"\b(when|what time|where)\b[^?.,]{{0,30}}\b(the|a|our)( \w+){{0,2}} (?P<c>{_EVENTS}|"
     rf"{_CHANNELS})\b|"
-    # the bot asked of on a channel it is not on ("can I use this on whatsapp?")
+    # the bot asked of on a channel it is not on ("can I use this on whatsapp?", "is the bot
+    # on signal?")
     rf"\b(use|using|get|have|add|run|read|reads|see|sees|work|works)\b[^?.]{{0,30}}\b(on|in|via|"
-    rf"through|with|to|into) (the |our |my |a )?(\w+ )?(?P<d>{_CHANNELS})\b"
+    rf"through|with|to|into) (the |our |my |a )?(\w+ )?(?P<d>{_CHANNELS}|{_APPS})\b|"
+    rf"\b(is|are|s) (the bot|this bot|the app|this|it|you|u)( also| even| available)? (on|in|via|"
+    rf"available on|available in) (the |our |my |a )?(?P<e>{_CHANNELS}|{_APPS})\b"
 )
 _OURS = re.compile(r"\b(telegram|slack)\b")  # the platforms the bot is on
+# Telegram or Slack said as what members will not use ("half my members won't use
+# Telegram"): not the channel asked of.
+_NOT_OURS = re.compile(
+    r"\b(not|arent|isnt|wont|dont|doesnt|never|refuse\w*|without|hate|cant)( \w+){0,2} "
+    r"(telegram|slack)\b"
+)
 # Words the content uses for the same thing ("meets" for a meeting; industrial action for a
 # strike; "counted" for the count).
 _SAME_THING = {
@@ -999,9 +1013,13 @@ def response_unsaid(lowered: str, reply: str) -> bool:
 
 def event_unsaid(lowered: str, reply: str) -> bool:
     """An event or a channel asked of, and the reply does not speak of it."""
-    on_ours = bool(_OURS.search(lowered))  # "our whatsapp, sorry, telegram group": ours
+    # "our whatsapp, sorry, telegram group": ours; "half of us won't use telegram": not
+    on_ours = bool(_OURS.search(_NOT_OURS.sub(" ", lowered)))
     asked = [
-        f.group("a") or f.group("b") or f.group("c") or ("" if on_ours else f.group("d"))
+        f.group("a")
+        or f.group("b")
+        or f.group("c")
+        or ("" if on_ours else f.group("d") or f.group("e"))
         for f in _EVENT_ASKED.finditer(lowered)
     ]
     asked = [a for a in asked if a]
