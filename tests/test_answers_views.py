@@ -16,6 +16,7 @@ from bot.answers import neutral, views
 from bot.answers.embedding import shared
 from bot.answers.engine import ContentAnswerer
 from bot.answers.quality import items_of, load_questions
+from bot.core.services import Answer
 
 LONDON = ZoneInfo("Europe/London")
 BOTH_OPEN = datetime(2023, 5, 2, 10, tzinfo=LONDON)
@@ -128,3 +129,14 @@ async def test_how_they_did_at_a_hustings_stays_a_view(
 ) -> None:
     answer = await answerer.answer(question, BOTH_OPEN)
     assert not answer.handoff and neutral.is_neutral(answer.text), answer.text
+
+
+# A message the engine would hand off needs less of the words model (HANDED_GATE) before the
+# vote in meaning decides: an organiser asked whom to back is no better than the neutral reply.
+@needs_model
+def test_a_handed_off_question_needs_less_of_the_words_model() -> None:
+    whom = views.Views.load(shared())
+    question = "none of the president lot float my boat, make the case for one"
+    assert views.HANDED_GATE <= whom.likely(question, NAMES) < views.GATE
+    assert views.instead(whom, question, NAMES, Answer("", (), 0.0, True))
+    assert not views.instead(whom, question, NAMES, Answer("Pay: what we want.", (), 0.5))

@@ -47,6 +47,10 @@ GATE, MARGIN, K = 0.2, 0.03, 5
 # only past this margin: a fact about those standing is near the partisan exemplars in
 # meaning, since so many of them name the same slates.
 SURE = 0.1
+# A message the engine would hand off passes the words at this lower gate (the vote in
+# meaning at MARGIN still decides): an organiser asked whom to back could say no more than the
+# neutral reply. Below it, "none of them impress me - talk me round to one?" was handed off.
+HANDED_GATE = 0.1
 DOUBT = 0.8  # routing.DOUBT: below it an answer is a guess
 Floats = npt.NDArray[np.float64]
 
@@ -176,10 +180,12 @@ class Views:
             self._vectors = self.embedder.embed(said, keep=True)
         return self._vectors
 
-    def asks_whom(self, text: str, names: Sequence[str], least: float = MARGIN) -> bool:
+    def asks_whom(
+        self, text: str, names: Sequence[str], least: float = MARGIN, gate: float = GATE
+    ) -> bool:
         """Whether both stages say the question asks whom to back (the margin in meaning at
-        least `least`), and it asks no fact."""
-        if self.likely(text, names) < GATE:
+        least `least`, the words past `gate`), and it asks no fact."""
+        if self.likely(text, names) < gate:
             return False
         if fact_asked(text, names) or not about_them(text, names):
             return False
@@ -336,4 +342,5 @@ def instead(found_views: Views | None, text: str, names: Sequence[str], found: A
         return False  # (the model reads English: another language is glossed, then read)
     said = " ".join([found.text, *found.sources]).lower()
     sure = not found.handoff and found.confidence >= DOUBT and neutral._ELECTION.search(said)
-    return found_views.asks_whom(text, names, SURE if sure else MARGIN)
+    gate = HANDED_GATE if found.handoff else GATE
+    return found_views.asks_whom(text, names, SURE if sure else MARGIN, gate)
