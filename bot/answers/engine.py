@@ -100,6 +100,14 @@ _REACHING = frozenset(
 _PURPOSE_WORDS = frozenset(
     stem(w) for w in "job role purpose point aim aims remit function".split()
 )
+# "Whom do I contact for a fresh one?", "who should she ring": someone to reach for a new
+# paper, which the replacement's entry names (the helpline, the branch secretary).
+_WHOM = re.compile(
+    r"\bwho(m)? ((do|should|can|could|would|will|must|does) )?(i|we|you|u|they|she|he|members?|"
+    r"people) (\w+ )?(phone|ring|call|contact|email|text|write to|speak to|talk to|"
+    r"get in touch with|ask|go to|chase)\b|\bwho(m)? to (phone|ring|call|contact|ask|speak to|"
+    r"talk to|email|go to|chase)\b"
+)
 _COUNT = re.compile(
     r"\bhow (many|far)\b|\b(count|counted|number|total|progress|so far|target|tally)\b"
 )
@@ -784,6 +792,12 @@ class ContentAnswerer:
         now: datetime,
     ) -> Answer | None:
         other = live.asks_else(text, want.slot)
+        if other == "person" and want.slot == "replace" and _WHOM.search(normalise(text)):
+            # whom to reach for a new paper, however the trouble is told: the entry that
+            # names whom (no date: "who do we call" is not "by when")
+            named = self._companion(text, query, hits, always=True, whom=True)
+            if named is not None:
+                return Answer(named.text, (_source(named),), LIVE, False)
         if other == "check":
             return self.handoff(hits)  # whether a vote arrived: only the scrutineer knows
         if (
@@ -908,15 +922,29 @@ class ContentAnswerer:
         return len(unknown) * 2 > len(said) > 0
 
     def _companion(
-        self, text: str, query: Sequence[str], hits: Sequence[Hit], always: bool = False
+        self,
+        text: str,
+        query: Sequence[str],
+        hits: Sequence[Hit],
+        always: bool = False,
+        whom: bool = False,
     ) -> Passage | None:
         """A passage about voting that answers the rest of a dated question ("who do I
         contact", "do I need a stamp"), said after the date; `always` for a replacement,
-        whose how (whom to contact) the date does not say."""
+        whose how (whom to contact) the date does not say; `whom` when whom to reach for one
+        is asked, which only a passage naming someone answers."""
         if not hits or hits[0].passage.kind not in ("faq", "ballot"):
             return None
         top = hits[0]
         reaching = [h for h in hits[:3] if self._reached(text, h.index)]
+        if whom:
+            reaching = [
+                h
+                for h in hits[:3]
+                if h.passage.kind == "faq" and kinds.CONTACT in self.index.kinds[h.index]
+            ]
+            if not reaching:
+                return None
         if reaching and reaching[0].passage.kind in ("faq", "ballot"):
             top = reaching[0]  # whom to reach asked: the near passage that names someone
         contact = self._reached(text, top.index)

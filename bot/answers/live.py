@@ -27,7 +27,8 @@ _ON = (
 # A paper spoilt in members' words: a wrong mark, ink, a pet, the bin ("ticked the wrong box",
 # "the dog chewed it", "spilt tea on it", "threw it out with the recycling").
 SPOILT = (
-    r"\b(wrong (box|boxes|mark|column|bit)|(cross|tick|mark|x)\w* (\w+ ){0,3}(the )?wrong|"
+    r"\b(wrong (box|boxes|mark|column|bit|cross|crosses|tick|ticks|x|candidate)|"
+    r"(cross|tick|mark|x)\w* (\w+ ){0,3}(the )?wrong|"
     r"(marked|ticked|filled|crossed|done|did) (it |mine |"
     r"the \w+ )?(in )?wrong|scribbl\w*|crossed (it |them )?out|spil(t|lt|led|ling)|stain\w*|"
     r"chew\w*|(ate|eaten)|drew on|drawn on|(tea|coffee|wine|water|juice) (on|over|all over)|"
@@ -49,7 +50,10 @@ NOT_COME = (
     r"(received|got|had)(?=\s*($|[?!.,;]|(\w+ ){0,3}(papers?|packs?|ballot\w*|ones?|it|mine|"
     r"anything|emails?|links?|letters?|post|yet|through)\b)))\b(?! left)|"
     r"\bnothing\b (\w+ ){0,3}(post|door|letterbox)\b|"
-    r"\bno sign of (\w+ ){0,4}(papers?|packs?|ballots?|ones?|it|mine|emails?|links?|letters?)\b"
+    r"\bno sign of (\w+ ){0,4}(papers?|packs?|ballots?|ones?|it|mine|emails?|links?|letters?)\b|"
+    # "pack STILL not here", "papers not landed yet": the pack named, then not here
+    r"\b(papers?|packs?|ballots?|mine)\b (\w+ ){0,2}(not|never|isnt|arent|hasnt|havent) (yet )?"
+    r"(here|landed|shown up|showed up|(been )?delivered)\b"
 )
 # "Is there anything to vote in right now?", "anything on for voting?": any ballot open.
 _ANYTHING = r"\b(anything|something|owt)\b[^?.]{0,30}\b(to vote|for voting|vote (in|on|for))\b"
