@@ -124,6 +124,10 @@ SETS = {
     "tuning_eg": DATA / "questions_tuning_eg.yaml",
     "tuning_eh": DATA / "questions_tuning_eh.yaml",
     "tuning_ei": DATA / "questions_tuning_ei.yaml",
+    "tuning_ej": DATA / "questions_tuning_ej.yaml",
+    "tuning_ek": DATA / "questions_tuning_ek.yaml",
+    "tuning_el": DATA / "questions_tuning_el.yaml",
+    "tuning_em": DATA / "questions_tuning_em.yaml",
     # v15 (writers aw and ax, whole sets, written 2 December before the seventeenth round's engine
     # changes) is the seventeenth round's held-out set, the one reported at the top; v14 (writers au
     # and av, written the same day before the sixteenth round's) was the sixteenth's; v13 (writers
@@ -213,6 +217,9 @@ TUNING = (
     *("tuning_dz", "tuning_ea", "tuning_eb", "tuning_ec"),
     # writers of the twenty-eighth round
     *("tuning_ef", "tuning_eg", "tuning_eh", "tuning_ei"),
+    # and four more, scored in totals only through that round (its transfer check), read from
+    # the twenty-ninth on
+    *("tuning_ej", "tuning_ek", "tuning_el", "tuning_em"),
     "heldout",
     # the held-out sets of the third to twenty-seventh rounds, retired when the next was written
     *("heldout_v27", "heldout_v26"),

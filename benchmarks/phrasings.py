@@ -125,6 +125,10 @@ LABELLED = {
     "questions_tuning_eg.yaml": "eg",
     "questions_tuning_eh.yaml": "eh",
     "questions_tuning_ei.yaml": "ei",
+    "questions_tuning_ej.yaml": "ej",
+    "questions_tuning_ek.yaml": "ek",
+    "questions_tuning_el.yaml": "el",
+    "questions_tuning_em.yaml": "em",
     "questions_paraphrases.yaml": "dev",
     "heldout/questions_heldout.yaml": "",  # v1: seen, now tuning data
     "heldout/questions_heldout_v2.yaml": "c",  # v2: seen, now tuning data
