@@ -144,6 +144,7 @@ SETS = {
     # v16 (writers ay and az, written at the end of the seventeenth round, after its engine
     # changes and before any later one) is held out too: the next round's set, and a second
     # fresh measure of the seventeenth round's engine.
+    "heldout_v30": DATA / "heldout" / "questions_heldout_v30.yaml",
     "heldout_v29": DATA / "heldout" / "questions_heldout_v29.yaml",
     "heldout_v28": DATA / "heldout" / "questions_heldout_v28.yaml",
     "heldout_v27": DATA / "heldout" / "questions_heldout_v27.yaml",
@@ -230,12 +231,14 @@ TUNING = (
     *("heldout_v10", "heldout_v9", "heldout_v8", "heldout_v7", "heldout_v6", "heldout_v5"),
     *("heldout_v4", "heldout_v3"),
 )
-# v29 (writers ed and ee, written at the start of the twenty-eighth round, before its changes)
-# is held out; its misses are never read and nothing is tuned on it; the benchmark's headline is
-# the first held-out set it scores. v28 (writers dt and du) was held out in the twenty-seventh
-# and twenty-eighth rounds, its misses never read: tuning data from the twenty-ninth round on,
-# as v27 (writers dj and dk) has been since the twenty-eighth.
-HELD_OUT = ("heldout_v29",)
+# v30 (writers en and eo, written at the start of the twenty-ninth round, before its changes)
+# gives the headline figures; v29 (writers ed and ee, written at the start of the twenty-eighth
+# round, before its changes) is held out beside it. Neither's misses are read and nothing is
+# tuned on them; the benchmark's headline is the first of these it scores. v28 (writers dt and
+# du) was held out in the twenty-seventh and twenty-eighth rounds, its misses never read: tuning
+# data from the twenty-ninth round on, as v27 (writers dj and dk) has been since the
+# twenty-eighth.
+HELD_OUT = ("heldout_v30", "heldout_v29")
 ZONE = "Europe/London"
 WORDS = (
     "pay pension leave branch office travel allowance overtime grading appraisal sickness "
