@@ -2278,3 +2278,46 @@ async def test_won_over_or_a_number_of_them_asked_for_is_a_view(
 )
 def test_talked_through_or_how_many_is_no_view(question: str) -> None:
     assert not neutral.is_partisan(question, NAMES)
+
+
+# A view asked in few words or in Scots: whom a body backs asked last, the bot's tips for a
+# post, those standing wanted friendly to something, a name asked after "no time read", the
+# bot asked what it would do if it voted, a plug given by the bot.
+@pytest.mark.parametrize(
+    "question",
+    [
+        "the branch officers are backing who then?",
+        "your group exec picks",
+        "bots pres tip?",
+        "part-timer friendly group exec names",
+        "union-friendly pres options",
+        "no time read statements. give me one name for the group exec",
+        "if you was voting in the group exec, what would you do",
+        "if ye were votin for the group exec whit wid ye dae",
+        "gies a name for the nec",
+        "can the bot give her a plug in our channel, she's standing for the nec",
+        "my mate's standing for the nec, could the bot gie him a shout-out in our group",
+    ],
+)
+async def test_a_view_asked_in_few_words_or_in_scots_is_a_view(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    answer = await answerer.answer(question, BOTH_OPEN)
+    assert not answer.handoff and neutral.is_neutral(answer.text), answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "if you were a member and your nec paper got lost, what would you do?",
+        "can the bot give my rep a shout about the ballot date",
+        "any tips for posting the nec paper in time",
+        "the branch is supporting who is eligible to vote, how?",
+        "whit wid happen if ma nec paper disnae come",
+    ],
+)
+async def test_a_way_or_a_rep_asked_in_those_words_is_no_view(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    answer = await answerer.answer(question, BOTH_OPEN)
+    assert not neutral.is_neutral(answer.text), answer.text

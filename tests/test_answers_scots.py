@@ -68,6 +68,8 @@ async def test_nearby_questions_keep_their_answer(
         ("it's no come oot yet", "it's not come out yet"),
         ("I cannae vote the day?", "I can't vote today?"),
         ("the bot hasnae got me richt", "the bot hasn't got me right"),
+        ("whit wid ye dae wi the wan that's late", "what would you do with the one that's late"),
+        ("can ye gie me the date", "can you give me the date"),
     ],
 )
 def test_scots_words_said_in_english(written: str, said: str) -> None:
@@ -81,6 +83,7 @@ def test_scots_words_said_in_english(written: str, said: str) -> None:
         "Ken says the day before the close is the last safe day",
         "I got no paper, what now?",
         "does my MA count?",
+        "the wid key on the form, and a wan smile",  # "wid" and "wan" only in Scots
     ],
 )
 def test_english_stays_as_written(written: str) -> None:

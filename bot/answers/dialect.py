@@ -9,9 +9,9 @@ in a question about a ballot; "MA", a degree, stays).
 
 A word is said in English only when it is Scots and no English a member would write: "tae",
 "whit", "dae", "fae", "aboot", "oot", "doon", "hame", the "-nae" of "cannae" and "hasnae".
-Words that are English too ("wi", "ye", "wis", "naw", "ken", "no a", "the day") are said in
-English only in a message that holds one of those first: "wi-fi", "Ken" and "the day before
-the close" stay as written.
+Words that are English too ("wi", "ye", "wis", "naw", "ken", "wid", "wan", "no a", "the day")
+are said in English only in a message that holds one of those first: "wi-fi", "Ken" and "the
+day before the close" stay as written.
 """
 
 from __future__ import annotations
@@ -48,6 +48,8 @@ _SURE = {
     "mair": "more",
     "oor": "our",
     "wiz": "was",
+    "gie": "give",
+    "gies": "give us",
 }
 # "-nae": "cannae", "hasnae", "didnae", "wisnae", "willnae".
 _NOT = {
@@ -79,6 +81,8 @@ _ALSO = {
     "the day": "today",
     "the morra": "tomorrow",
     "no": "not",
+    "wid": "would",
+    "wan": "one",
 }
 # ("MA" in capitals is a degree, not "my")
 _SURE_WORDS = re.compile(
@@ -96,7 +100,7 @@ _NOT_BEFORE = (
 ).split()
 _ALSO_WORDS = re.compile(
     r"\b(?:(?P<day>the day|the morra)(?=\s*(?:[.,?!;:]|$|or\b|and\b|then\b|but\b|if\b))"
-    r"|(?P<word>wi(?![-‐ ]?fi\b)|ye|yer|wis|naw|nae|(?-i:ken)|aw"
+    r"|(?P<word>wi(?![-‐ ]?fi\b)|ye|yer|wis|naw|nae|(?-i:ken)|aw|wid|wan"
     r"|no(?= (?:" + "|".join(_NOT_BEFORE) + r")\b)))\b",
     re.IGNORECASE,
 )

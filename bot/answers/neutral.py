@@ -176,6 +176,12 @@ _SHAPES = tuple(
         r"ok|okay)\b)[^?.]{0,15}"
         r"\b(candidate|candidates|slate|faction|wing|(?<!no )one)\b",
         r"\brecommend\w*\b[^?.]{0,30}\b(vote|candidate|slate|who|someone|anyone)\b",
+        # those standing wanted friendly to something: "pension-friendly nec names", "which
+        # candidates are strike friendly" (not "a mobile-friendly page of the candidates")
+        r"\b\w+[- ]friendly( (nec|national exec\w*|presiden\w*|pres|prez|group exec\w*|exec\w*))?"
+        r" (names|candidates?|slates?|people|ones|options|picks|choices|nominees|lot)\b"
+        r"|\b(candidates?|slates?|nominees|which (one|ones|of them))( \w+)? (is|are|s|r)( \w+)? "
+        r"friendly\b",
         # a recommendation asked for an election: "quick recommendation for the nec ballot"
         r"\b(recommendations?|endorsements?)( (for|on|in|re))? (the |this |my |our )?"
         r"(\w+ )?(nec|national exec\w*|presiden\w*|pres|prez|group exec\w*|exec|elections?)\b",
@@ -582,6 +588,9 @@ _OWN_CHOICE = re.compile(
 _ITS_PICK = re.compile(
     r"(?<!of )\b(your|ur|yer|yr|bots)\b (own |personal |top )?(pick|choice|favou?rites?|faves?|tip|"
     r"favs?|money|bet|vote (going|go|goes|gone) to)\b"
+    # the post said between: "bot's nec tips", "ur pres pick?"
+    r"|\b(your|ur|yer|yr|bots) (own |personal |top )?(nec|presidential|presidents?|pres|prez|"
+    r"group exec\w*|exec\w*|election) (picks?|choices?|favou?rites?|faves?|favs?|tips?|bets?)\b"
     # its ranking: "gimme ur top 3 for the group exec"
     r"|\b(your|ur|yer|yr|bots) (own |personal )?top (\d+|one|two|three|four|five|ten|picks?|"
     r"choices?|candidates?|names?|slates?)\b"
@@ -592,6 +601,10 @@ _IF_IT_VOTED = re.compile(
     r"at|from|early|late|twice|again)\b)[^?.]{0,20}\b(vote|votes|voting|member|human|person)\b"
 )
 _WHOM = re.compile(r"\b(who|whom|whod|wholl|whos|which)\b")
+# What it would do, as if it voted: "if you were voting in the nec, what would you do" (not "if
+# you were a member and lost your paper, what would you do": a way).
+_WHAT_IT_WOULD_DO = re.compile(r"\bwhat (would|wud|will|d) (you|u|ya|the bot) do\b")
+_VOTED_IF = re.compile(r"\bif (you|u|ya|the bot|bot) (were|was|could|did) (be )?(vote|voting)\b")
 # Where its vote would go, as if it could vote: "if you had a vote, where would it go".
 _ITS_MARK = re.compile(
     r"\bwhere (would|will|d|does|should) (it|that|they|your|ur|yer|its) ((\w+ )?(vote|cross|x|"
@@ -1535,6 +1548,11 @@ _ENDORSED = re.compile(
     rf"a slate|any slates?|a side|sides|one|any of them|either)\b{_NOT_HELPED}"
     rf"|\bwho(s| is| are| has| have| did| does| do)( \w+)? (my|our|the|your) (\w+ ){{0,2}}"
     rf"{_BACKERS}( \w+)? ({_BACKING}|voting for|going for)\b{_NOT_HELPED}"
+    # whom asked last: "officers backing who", "the reps are voting for which slate?" (not
+    # "the branch is backing whoever needs it", "supporting who is eligible")
+    rf"|\b{_BACKERS} ((are|is|r|s) )?(backing|supporting|endorsing|behind|voting for|going for|"
+    r"rooting for) (who|whom|which( one| ones| slates?| candidates?| side| lot| of them)?)"
+    r"(?! (is|are|was|were|s|has|have|needs?|wants?|asks?)\b)\b"
     rf"|\bwho (do|does|did|would|will)( the| our| my)? (\w+ ){{0,3}}(want|wants|prefer|like) "
     r"(on|in|as|for) (the )?(nec|presiden\w*|pres|exec\w*|group exec\w*)\b"
 )
@@ -1771,13 +1789,20 @@ def _canvass(rest: str, named: bool) -> bool:
 # The bot asked to promote someone standing itself, with no "to back" after: "can the bot
 # push him in our channel", "could you big up my colleague, she's standing" (not "push him a
 # reminder", "push them out again", "push our motion", "push my rep to answer").
+_PROMOTED_WHOM = (
+    r"him|her|them|zname|(my|our|a) (mates?|friends?|pals?|colleagues?|reps?|stewards?|secretary|"
+    r"chair|candidates?|slate|guy|bloke|lass|comrades?)"
+)
 _PROMOTED = re.compile(
     r"\b(you|u|bot)\b[^?.]{0,40}\b(promote|push|plug|endorse|big up|champion|talk up|hype up|"
-    r"campaign for|canvass for|advertise|boost)\b (?P<whom>him|her|them|zname|(my|our|a) (mates?|"
-    r"friends?|pals?|colleagues?|reps?|stewards?|secretary|chair|candidates?|slate|guy|bloke|"
-    r"lass|comrades?))\b(?! (a|an|the|some|this|that|his|her|their|its|my|our|your|out|off|back|"
+    rf"campaign for|canvass for|advertise|boost)\b (?P<whom>{_PROMOTED_WHOM})\b"
+    r"(?! (a|an|the|some|this|that|his|her|their|its|my|our|your|out|off|back|"
     r"through|again)\b)(?! to (?!(members|everyone|everybody|people|all|the (branch|members|"
     r"channel|group))\b))"
+    # a plug given: "can the bot give her a wee shout-out in our channel" (not "give the rep a
+    # shout": ask them)
+    rf"|\b(you|u|bot)\b[^?.]{{0,40}}\b(give|gives|giving|do) (?P<given>{_PROMOTED_WHOM}) (a|an|"
+    r"some)( \w+)? (shout[- ]?outs?|plugs?|boost|mention|big up|puff|push)\b"
 )
 # Someone standing, told of without a word for those standing: "my mate's standing for exec".
 _STANDING_TOLD = re.compile(r"\b(standing|stands|stood|running|candidacy|nominated|nomination)\b")
@@ -1786,7 +1811,9 @@ _STANDING_TOLD = re.compile(r"\b(standing|stands|stood|running|candidacy|nominat
 def _promoted(tokened: str, rest: str, named: bool, field: bool) -> bool:
     """The bot asked to promote one of those standing, of an election the question names."""
     found = _PROMOTED.search(tokened)
-    if not found or (found.group("whom") == "them" and not (named or field)):
+    if not found or (
+        (found.group("whom") or found.group("given")) == "them" and not (named or field)
+    ):
         return False
     return bool(named or field or _POST.search(rest) or _STANDING_TOLD.search(rest))
 
@@ -1797,6 +1824,8 @@ def _own_choice(rest: str, named: bool) -> bool:
         _IF_IT_VOTED.search(rest) and (_WHOM.search(rest) or _ITS_MARK.search(rest))
     ):
         return True
+    if _VOTED_IF.search(rest) and _WHAT_IT_WOULD_DO.search(rest):
+        return True  # "if you were voting in the nec, what would you do"
     about = named or _WHOM.search(rest) or _FIELD.search(rest) or _POST.search(rest)
     return bool(_ITS_PICK.search(rest) and about)
 
@@ -2119,7 +2148,7 @@ _DISCLAIMED = re.compile(
 # name", "skipped the statements" (no fact of them is asked).
 _UNREAD = re.compile(
     r"\b(no time|not got (the )?time|havent (got )?(the )?time|dont have (the )?time|too busy|"
-    r"cant be bothered|skipped|skipping|not reading|wont read|cant read)( (for|to) (read|reading|"
+    r"cant be bothered|skipped|skipping|not reading|wont read|cant read)(( for| to)? (read|reading|"
     r"go through|wade through|look at))?( all)?( the| those| these| them)?( candidates)? "
     r"statements\b"
 )
