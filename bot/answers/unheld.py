@@ -1842,6 +1842,50 @@ _MOVED = re.compile(
 )
 
 
+# Something later than the record the reply gives, asked ("is there a newer NEC report than
+# the 2020 one?", "surely they've met since", "has there been a pay ballot since that 2020
+# NEC?", "did the union go on to hold one?"): the content is a record of its day, and what came
+# after it is the organisers' to say. Not "the most recent report you've got" (the record
+# itself), nor "since I started" (the member's own time).
+_LATER = re.compile(
+    r"\b(newer|more recent|more up to date|more current|later|updated)\b( \w+){0,3} (than|since)\b|"
+    r"\b(newer|more recent|later|more up to date|updated) (\w+ )?(report|reports|meeting|meetings|"
+    r"minutes|one|ones|version|decision|decisions)\b|"
+    r"\b(anything|something|owt|any) (newer|more recent|later|more up to date)\b|"
+    r"\b(has|have|had|been|met|happened|changed|held)( \w+){0,3} since( then| that| the| it| they)?"
+    r"( 20\d\d)?\s*([?.!,]|$)|"
+    r"\bsince (that|the) (\w+ )?20\d\d\b|"
+    r"\b(go|went|gone|going) on to (hold|have|run|ballot|do|call|set|make|agree|decide)\b"
+)
+
+
+def later_unsaid(lowered: str, reply: str, today: date | None) -> bool:
+    """Something later than the record asked of, and the reply is a record of an earlier year
+    (every year it names before this one)."""
+    if today is None or not _LATER.search(lowered):
+        return False
+    said = years_in(reply)
+    return bool(said) and max(said) < today.year
+
+
+# A consultation asked of as there, open, running or to come ("is there a consultation open
+# on the pension changes?", "when's the next consultation?", "will there be one on
+# severance?"): the content says how a consultation in the bot works, never that one is open.
+_CONSULTATION = r"(consultations?|consultative (ballot|vote)s?|consultashuns?)"
+_CONSULTATION_ASKED = re.compile(
+    rf"\b(is there|are there|any|will there be|has there been|have there been|is there going to "
+    rf"be|gonna be|going to be)\b( \w+){{0,3}} {_CONSULTATION}\b|"
+    rf"\b(when|whens|wen)( is| does| will)?( the)? next( \w+)? {_CONSULTATION}\b|"
+    rf"\b{_CONSULTATION}( \w+){{0,2}} (open|opening|running|coming|coming up|on now|happening|"
+    r"going to open)( (now|yet|soon|at the moment|right now|currently|this \w+))?\s*([?.!]|$)"
+)
+
+
+def consultation_asked(lowered: str) -> bool:
+    """A consultation asked of as open or to come (see above)."""
+    return bool(_CONSULTATION_ASKED.search(lowered))
+
+
 def move_unsaid(lowered: str, reply: str) -> bool:
     """A date asked of as going to be extended, put back or brought forward, and the reply
     says of no date moved."""
@@ -1888,6 +1932,8 @@ def unheld(text: str, found: Answer, held: str = "", today: date | None = None) 
         or network_unsaid(lowered, reply)
         or ahead_unsaid(lowered, found.text, today)
         or move_unsaid(lowered, reply)
+        or later_unsaid(lowered, reply, today)
+        or consultation_asked(lowered)
         or past_unsaid(text, reply, today)
         or practical.practical_unsaid(lowered, reply, held)
         or (bool(held) and body_unheld(text, reply, held))
