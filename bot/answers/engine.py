@@ -27,6 +27,7 @@ from bot.answers import (
     live,
     neutral,
     owned,
+    put_to_bot,
     routing,
     sections,
     spelling,
@@ -527,10 +528,12 @@ class ContentAnswerer:
             focus.spelled(text, self.index.commands)
             or focus.told_voted(text)
             or focus.told_signed(text)
+            or put_to_bot.told_done(text)  # "posted it this morning, bot tell how": /voted
             or focus.own_record(text)
             or focus.passed_on(text)
             or focus.bot_does(text)
             or focus.own_data(text)
+            or put_to_bot.asks_bot(text)  # "in the slack channel do i @ you": /ask
             or text
         )
         query = self._query(text)
