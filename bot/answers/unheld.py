@@ -388,7 +388,10 @@ def own_record(lowered: str) -> bool:
 _WAY_TO_CHECK = re.compile(
     r"\b(check|checking|track|tracking|confirm|confirming|verify|verifying|trace|tracing|know|"
     r"tell|find out|see|be sure|make sure)\b[^?.]{0,40}\b(arrived|(?<!be )received|got there|"
-    r"reached|been delivered|landed|safely)\b"
+    r"reached|been delivered|landed|safely)\b|"
+    # "can you check if they got my nec ballot?"
+    r"\b(check|confirm|find out|see|know)\b (if|whether) (they|the \w+( \w+)?|anyone|someone) "
+    r"(have |has |actually |definitely )?(got|gotten|get|received)\b"
 )
 _REACHED_SCRUTINEER = re.compile(
     r"\b(did|has|have|was) (it|mine|my|they|her|his)\b[^?.]{0,40}\b(reach\w*|arriv\w*|get to|"
@@ -435,6 +438,7 @@ _REPLACEMENT_LATE = re.compile(
     r"(arrived|come|turned up))\b"
 )
 _FAULT = re.compile(
+    r"\b(maiden|old|previous|former|married|birth) (name|surname)\b|"
     r"\b(torn|ripped|damaged|soggy|unsealed|not sealed|didnt seal|seal\w* (it |the envelope )?"
     r"properly|too many|one more|two candidates|extra (cross|tick|box)|ticked two|crossed two|"
     r"two crosses|two ticks)\b"
@@ -458,10 +462,17 @@ def ballot_case(lowered: str) -> bool:
     )
 
 
+# (the service said first: "helpline open overnight?")
+_OPEN_FIRST = re.compile(
+    r"^(the |is the |are the )?(?P<service>helpline|phone ?lines?|post office|membership team|"
+    r"union office|regional office|head office)( \w+){0,2} (open|opened|staffed|manned)\b"
+)
+
+
 def open_unsaid(lowered: str, reply: str) -> bool:
     """Whether a service other than the ballot (the helpline, a post office) is asked as open,
     and the reply does not name it: a ballot's dates say nothing of its hours."""
-    found = _OTHER_OPEN.search(lowered.lower())
+    found = _OTHER_OPEN.search(lowered.lower()) or _OPEN_FIRST.search(lowered.lower())
     return found is not None and found.group("service") not in reply.lower()
 
 
@@ -1886,6 +1897,58 @@ def consultation_asked(lowered: str) -> bool:
     return bool(_CONSULTATION_ASKED.search(lowered))
 
 
+# Who may sign the petition asked for someone not a member ("can my wife sign it? she's not in
+# the union", "can non-members sign?"): the content asks members to sign and to ask a
+# colleague, and says nothing of who else may. (A partner or a neighbour alone may be a member.)
+_NOT_MEMBER = re.compile(
+    r"\b(non-?members?|not (a |an )?(union )?members?|(isnt|arent|not|never been) (a |an )?"
+    r"(union )?members?|(isnt|arent|not) in (the|a|our|any) union|members of the public|"
+    r"the (general )?public)\b"
+)
+_SIGN = re.compile(r"\bsign(ing|s)?\b")
+_ALLOWED = re.compile(r"\b(allowed|permitted|ok|okay|fine|eligible)\b")
+
+
+def signer_unsaid(lowered: str, reply: str) -> bool:
+    """Someone not a member asked as able to sign the petition, in the sentence that asks or
+    that asks whether it is allowed (not "give me the link? my neighbour wants to sign it"),
+    and the reply does not say who may."""
+    asked = asking_clause(lowered) or lowered
+    return bool(
+        "petition" in lowered
+        and _SIGN.search(lowered)
+        and (_SIGN.search(asked) or _ALLOWED.search(asked))
+        and _NOT_MEMBER.search(lowered)
+        and not re.search(r"\b(anyone can|non-members?|members of the public)\b", reply.lower())
+    )
+
+
+# A body the member asks to join or get on that the content only mentions or never names ("is
+# there a sub-committee on pay I could join?", "the specialists' working group - how do I get on
+# it?", "is there a DWP Leeds telegram group I can join?"): the content says sub-committees and
+# working groups are set up as needed, and how a channel is subscribed, never how a member
+# joins one.
+_BODY = (
+    r"(sub-?committees?|working (groups?|party|parties)|networks?|forums?|caucus(es)?|"
+    r"(telegram|whatsapp|signal|slack|facebook) (groups?|chats?|channels?)|group chats?)"
+)
+_JOIN_ASKED = re.compile(
+    r"\b(i|we|she|he|they) (could|can|might|would|may) (join|get on|sit on|be on|get onto)\b|"
+    r"\bhow (do|can|could|would|does) (i|we|she|he|they|you|one) (join|get on|sit on|be on|get "
+    r"onto|get involved in)\b|\b(join|get on|sit on|get onto) (it|one|them)\b"
+)
+
+
+def joining_unsaid(lowered: str, reply: str) -> bool:
+    """A sub-committee, working group, network or group chat asked to be joined, and the reply
+    says nothing of joining."""
+    return bool(
+        re.search(rf"\b{_BODY}\b", lowered)
+        and _JOIN_ASKED.search(lowered)
+        and "join" not in reply.lower()
+    )
+
+
 def move_unsaid(lowered: str, reply: str) -> bool:
     """A date asked of as going to be extended, put back or brought forward, and the reply
     says of no date moved."""
@@ -1934,6 +1997,8 @@ def unheld(text: str, found: Answer, held: str = "", today: date | None = None) 
         or move_unsaid(lowered, reply)
         or later_unsaid(lowered, reply, today)
         or consultation_asked(lowered)
+        or signer_unsaid(lowered, reply)
+        or joining_unsaid(lowered, reply)
         or past_unsaid(text, reply, today)
         or practical.practical_unsaid(lowered, reply, held)
         or (bool(held) and body_unheld(text, reply, held))
