@@ -55,3 +55,40 @@ async def test_how_to_use_a_feature_keeps_its_answer(
 ) -> None:
     answer = await answerer.answer(question, NOW)
     assert not answer.handoff and said in answer.text, answer.text
+
+
+# The bot said to be broken, or sending one thing over and over, or no longer reminding: what
+# to do then is not another way of telling it you voted ("or press I've voted").
+@pytest.mark.parametrize(
+    "question",
+    [
+        "the bot sent the same message twice in an hour, is it glitching?",
+        "is the bot bugged? no reminders since monday and I've not voted yet",
+        "the bot stopped sending me reminders last week, I never pressed anything",
+    ],
+)
+async def test_the_bot_broken_or_repeating_is_handed_off(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    answer = await answerer.answer(question, NOW)
+    assert answer.handoff, answer.text
+
+
+# The bot reaching the member at a bad hour is its reminders, not its record of their branch.
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        (
+            "bot keeps messaging me at 5am about the nec ballot, I work lates. how do I silence it",
+            "/remindme",
+        ),
+        ("you keep texting me at midnight about voting, how do I make it stop", "/remindme"),
+        ("the bot still has me down at dwp leeds but I moved to glasgow", "/whoami"),
+        ("how do I tell the bot I've voted", "/voted"),
+    ],
+)
+async def test_the_bot_reaching_me_at_an_hour_is_its_reminders(
+    answerer: ContentAnswerer, question: str, said: str
+) -> None:
+    answer = await answerer.answer(question, NOW)
+    assert not answer.handoff and said in answer.text, answer.text

@@ -441,26 +441,41 @@ def wants_detail(question: str) -> bool:
 # "My voting link says expired", "never got the email, can you resend it": a problem, which a
 # passage answers only if it says what to do when things go wrong ("if your pack has not
 # arrived… ask for a replacement"), not one that says how things go when they go right.
-_PROBLEM = re.compile(
-    r"\b(expired|broken|resend|send (it|me|one) again|(link|email|page|site|code)s? (\w+ ){0,4}"
-    r"(doesnt|does not|dont|wont|isnt|not) (work|working|load|open|opening)|"
-    # a feature of the bot gone wrong: "my link code didnt work", "the bot stopped posting in
-    # our group", "did /forget by mistake, can you restore it" (its passage says how it goes
-    # when nothing does; not "turned reminders off by mistake, how do I get them back")
+# A feature of the bot gone wrong: "my link code didnt work", "the bot stopped posting in our
+# group", "did /forget by mistake, can you restore it", "is it broke", "sent me the same
+# reminder three times" (its passage says how it goes when nothing does; not "turned reminders
+# off by mistake, how do I get them back").
+_FAULT = (
     r"(code|command)s? (\w+ ){0,3}(didnt|did not|failed to) (work|go through)|"
     r"bot (\w+ ){0,2}(has stopped|stopped|failed to) (post|posting|send|sending|reply|replying|"
     r"respond\w*|work|working)|"
+    r"(is|s) (it|the bot|this bot|bot|you|u) (broke|broken|bugged|buggy|glitch\w*|playing up|"
+    r"acting up|malfunction\w*)|"
+    r"same (\w+ )?(message|reminder|post|notification|alert)s? (\w+ ){0,2}(twice|two times|"
+    r"three times|\d+ times|again and again|over and over)|"
+    r"(by mistake|by accident|accidentally)\b[^?]{0,50}\b(restore|recover|undo|reverse|undelete)"
+)
+_PROBLEM = re.compile(
+    r"\b(expired|broken|resend|send (it|me|one) again|(link|email|page|site|code)s? (\w+ ){0,4}"
+    r"(doesnt|does not|dont|wont|isnt|not) (work|working|load|open|opening)|"
+    rf"{_FAULT}|"
     r"(page|link|site) (\w+ )?not found|"
-    r"(by mistake|by accident|accidentally)\b[^?]{0,50}\b(restore|recover|undo|reverse|undelete)|"
     r"never (got|get|had|came|come|arrived|received)|"
     r"(havent|hasnt|didnt|not|still not|still havent) (got|get|had|received|come|came|arrived|"
     r"turned up)(?! (a|an|any) (\w+ )?(postbox|post box|stamps?|printer|computer|laptop|phone|"
     r"smartphone|car|email address|internet)| (a )?(round|around|chance|time) to\b)|"
     r"(got|had|received) nothing)\b"
 )
-_REMEDY = re.compile(
+_FAULTY = re.compile(rf"\b({_FAULT})\b")
+_FIX = (
     r"\b(if|unless|replacement|replace|contact|helpline|ask for|ask your|lost|spoilt|missing|"
-    r"problem|again|instead|wrong)\b|"
+    r"problem|again|instead|wrong)\b"
+)
+# (another way of doing a thing is no fix for the bot gone wrong: "the bot sent the same
+# reminder three times" is not answered by "type /voted (or press I've voted)")
+_FIXED = re.compile(_FIX, re.IGNORECASE)
+_REMEDY = re.compile(
+    rf"{_FIX}|"
     # another way to do it ("buttons by direct message (or types /vote)"): for one never come
     r"\bor (type|types|typing|press|presses|pressing)\b",
     re.IGNORECASE,
@@ -545,6 +560,8 @@ def _answers_how(question: str, passage_text: str, today: date) -> bool:
         and not _goes_to(question, passage_text)
     ):
         return False
+    if _FAULTY.search(lowered) and not _FIXED.search(passage_text):
+        return False  # the bot gone wrong: a passage that says what to do then, no other way
     unions = set(re.findall(r"[a-z]+", lowered)) & UNION_NAMES
     if unions and not any(u in passage_text.lower() for u in unions):
         return False

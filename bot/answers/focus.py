@@ -256,6 +256,14 @@ _OF_ME = re.compile(
 )
 
 
+# The bot reaching the member, not holding a record of them: "keeps pinging me at 0300",
+# "sends me reminders in the night".
+_REACHES_ME = re.compile(
+    r"\b(ping\w*|messag\w*|remind\w*|send\w*|sent|text\w*|nag\w*|wak\w*|notif\w*|buzz\w*|"
+    r"spam\w*|bother\w*|disturb\w*|alert\w*|email\w*|dm\w*|chas\w*|hound\w*)\b"
+)
+
+
 # "Delete everything it holds on me", "wipe what you have on me": the record erased, which
 # /forget does, not what /whoami says of it.
 _ERASED = re.compile(
@@ -276,6 +284,8 @@ def own_record(text: str) -> str | None:
     of_me = _OF_ME.search(lowered[holder.end() :])
     if of_me is None or (of_me.group(3) == "as" and "branch" not in lowered):
         return None  # "the bot has me down as voted": another record than the branch
+    if _REACHES_ME.search(lowered[holder.end() : holder.end() + of_me.start(1)]):
+        return None  # "the bot keeps pinging me at 3am": it reaching the member, no record
     return "what does /whoami say about my branch, it is wrong"
 
 
