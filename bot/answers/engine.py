@@ -40,6 +40,7 @@ from bot.answers.index import MARKERS, Hit, PassageIndex, field_words
 from bot.answers.phrasings import Outcome, Phrasebook, asked_as, file_of, outcome_of
 from bot.answers.said import together, trim
 from bot.answers.text import (
+    QUESTION_WORDS,
     asking_clause,
     asking_sentences,
     clean_question,
@@ -74,6 +75,7 @@ _GUESSED = re.compile(
 )
 LIVE = 0.95  # the confidence of an answer said from the store and the clock, not a passage
 CONTEXT_COVERAGE = 0.4  # of a question whose asking clause the passage explains
+ENTRY_AHEAD = 2.0  # an entry this many times a ballot's best passage is the member's case
 OTHER_HELD = 0.5  # of a dated question's words besides the ballots', a dated passage holding
 # this share of them is its answer rather than a ballot's dates
 _HOW_TO_SLOTS = frozenset({"replace", "pack", "posting", "join", "opening"})
@@ -109,6 +111,7 @@ _WHOM = re.compile(
     r"get in touch with|ask|go to|chase)\b|\bwho(m)? to (phone|ring|call|contact|ask|speak to|"
     r"talk to|email|go to|chase)\b"
 )
+_ASK_REPLACEMENT = re.compile(r"\bask for a (new|replacement) (ballot )?(paper|pack)\b", re.I)
 _COUNT = re.compile(
     r"\bhow (many|far)\b|\b(count|counted|number|total|progress|so far|target|tally)\b"
 )
@@ -693,9 +696,35 @@ class ContentAnswerer:
         named = {f"ballot:{k.ballot.name}" for k in want.ballots}
         if named:  # another ballot's page does not answer a question about this one
             hits = [h for h in hits if h.passage.kind != "ballot" or h.passage.doc in named]
-        return self._with_dates(
-            text, query, known, now, self._retrieved(text, query, hits, now, named)
+        found = self._retrieved(text, query, hits, now, named)
+        return self._replaced_by(
+            text, want, known, now, self._with_dates(text, query, known, now, found)
         )
+
+    def _replaced_by(
+        self,
+        text: str,
+        want: live.Intent,
+        known: Sequence[live.Known],
+        now: datetime,
+        found: Answer,
+    ) -> Answer:
+        """A passage that tells a member whose paper went wrong to ask for a replacement
+        ("… ask for a replacement paper if yours went to the old address"), while a postal
+        ballot's deadline for one is ahead: by when, said after it."""
+        if found.handoff or want.slot != "replace" or not _ASK_REPLACEMENT.search(found.text):
+            return found
+        pool = live.by_kind(text, "replace", list(want.ballots or known))
+        ballots = live.which(want.ballots and pool, pool, now)
+        if not ballots or not live.still_useful("replace", ballots, now):
+            return found
+        clock = Clock(now, self.zone, self.calendar)
+        said = [(k, line) for k in ballots if (line := said_for("replace", clock, k.ballot, text))]
+        if not said:
+            return found
+        sources = (*found.sources, *(routing.ballot_source(k.ballot) for k, _ in said))
+        body = " ".join([found.text, *(line for _, line in said)])
+        return dataclasses.replace(found, text=body, sources=tuple(dict.fromkeys(sources)))
 
     def _with_dates(
         self,
@@ -760,6 +789,8 @@ class ContentAnswerer:
             return True
         if want.slot == "replace" and top.passage.kind == "faq" and not top.passage.dated:
             return True  # how to get a new paper says no deadline's date: the date, then how
+        if self._case_of_entry(text, hits):
+            return False  # "moved house end of march … old address": the entry's, not a date
         # in its own words, not members' words for it (an organiser's addition has no other)
         own = self._own[top.index] if top.index < len(self._own) else None
         bag = own if own is not None else set(self.index.bags[top.index])
@@ -778,6 +809,28 @@ class ContentAnswerer:
             and is_temporal(top.passage.text)
             and self._share(other - self._structure_words, bag) >= OTHER_HELD
         )  # (where the member works, "Cabinet Office London", is not what they ask)
+
+    def _case_of_entry(self, text: str, hits: Sequence[Hit]) -> bool:
+        """Whether the member's case is an FAQ entry's own, and the ballot's moment was read
+        from what they tell ("the post is a nightmare", "moved house end of march") rather
+        than from what they ask (the clause that asks names none, or nothing asks): the entry,
+        undated, is far above every ballot's passage (ENTRY_AHEAD) and explains what is asked
+        (the whole message when nothing asks). Joining to vote is asked however it is put."""
+        clause = asking_clause(text)
+        top = hits[0]
+        if live.asked_slot(text) == "join":
+            return False  # "if she joins this week, can she vote?": joining to vote is asked
+        if clause is not None and live.slot_of(clause) is not None:
+            return False
+        if clause is None and QUESTION_WORDS & set(normalise(text).split()):
+            return False  # "when are the papers going out to folks' houses": what asks
+        if top.passage.kind != "faq" or top.passage.dated:
+            return False
+        ballots = [h.score for h in hits if h.passage.kind == "ballot"]
+        if ballots and top.score < ENTRY_AHEAD * ballots[0]:
+            return False
+        asked = self._query(clause) if clause is not None else self._query(text)
+        return bool(asked) and self.index.coverage(asked, top) >= MIN_COVERAGE
 
     def _share(self, terms: Collection[str], bag: Collection[str]) -> float:
         """The idf-weighted share of the terms the bag holds."""
