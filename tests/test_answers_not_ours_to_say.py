@@ -1,11 +1,11 @@
 """Hand-offs the engine answered with a ballot's dates or a passage near: someone not a member
-asked as able to sign the petition (`unheld.signer_unsaid`); a working group or a group chat
-asked to be joined (`unheld.joining_unsaid`); a paper with a name on it other than the member's
-own now, asked as valid, whether the scrutineer got a paper, asked to be checked, and the
-helpline asked as open when the question starts with it (`unheld.ballot_case`,
-`unheld.open_unsaid`). Where papers go, when the PSSEC meets, how to ask for a replacement and
-how to sign (a member's partner who is a member too) keep their answers. Wordings written for
-this file (none from a question set).
+asked as able to sign the petition (`unheld.signer_unsaid`); a paper or a replacement asked to
+come by email (`unheld.emailed_unsaid`); a working group or a group chat asked to be joined
+(`unheld.joining_unsaid`); a paper with a name on it other than the member's own now, asked as
+valid, whether the scrutineer got a paper, asked to be checked, and the helpline asked as open
+when the question starts with it (`unheld.ballot_case`, `unheld.open_unsaid`). Where papers go,
+when the PSSEC meets, how to ask for a replacement and how to sign (a member's partner who is a
+member too) keep their answers. Wordings written for this file (none from a question set).
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ OPEN = datetime(2023, 5, 3, 10, tzinfo=LONDON)  # papers out, the replacement de
             OPEN,
         ),
         ("helpline open on saturdays? I need a new paper", OPEN),
+        ("could you email me a replacement nec paper? I can print it at work", OPEN),
         ("is there a pssec working group on pensions that I could join?", OPEN),
         ("our branch has a whatsapp group apparently, how do I join it?", OPEN),
     ],

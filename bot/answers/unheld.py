@@ -1897,6 +1897,24 @@ def consultation_asked(lowered: str) -> bool:
     return bool(_CONSULTATION_ASKED.search(lowered))
 
 
+# The member's paper or a replacement asked to come by email ("can my replacement paper be
+# emailed to me?", "could you email me a copy to print?"): the content says papers are posted
+# to the home address, and never speaks of a paper by email. (Another address or voting early
+# may be answered by where papers go or when voting opens: not checked here.)
+_BY_EMAIL = re.compile(
+    r"\b(emailed|e-mailed|sent (by|via|over) (email|e-mail)|sent electronically|"
+    r"(email|e-mail) (it|them|one|a copy|me (it|one|a \w+)))\b"
+)
+_PAPER_THING = re.compile(r"\b(paper|papers|ballot paper|pack|replacement)\b")
+
+
+def emailed_unsaid(lowered: str, reply: str) -> bool:
+    """A paper or a replacement asked to come by email, and the reply does not speak of email."""
+    return bool(
+        _BY_EMAIL.search(lowered) and _PAPER_THING.search(lowered) and "email" not in reply.lower()
+    )
+
+
 # Who may sign the petition asked for someone not a member ("can my wife sign it? she's not in
 # the union", "can non-members sign?"): the content asks members to sign and to ask a
 # colleague, and says nothing of who else may. (A partner or a neighbour alone may be a member.)
@@ -1997,6 +2015,7 @@ def unheld(text: str, found: Answer, held: str = "", today: date | None = None) 
         or move_unsaid(lowered, reply)
         or later_unsaid(lowered, reply, today)
         or consultation_asked(lowered)
+        or emailed_unsaid(lowered, reply)
         or signer_unsaid(lowered, reply)
         or joining_unsaid(lowered, reply)
         or past_unsaid(text, reply, today)
