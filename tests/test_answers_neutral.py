@@ -2321,3 +2321,26 @@ async def test_a_way_or_a_rep_asked_in_those_words_is_no_view(
 ) -> None:
     answer = await answerer.answer(question, BOTH_OPEN)
     assert not neutral.is_neutral(answer.text), answer.text
+
+
+# "Which" telling more of one thing said, not asking between things: no view asked.
+@pytest.mark.parametrize(
+    "question",
+    [
+        "the bot only lists HMRC Liverpool for the north west, which can't be right for me?",
+        "I only see one rep for my office, which doesn't seem right, who else is there?",
+    ],
+)
+def test_which_telling_more_is_no_view(question: str) -> None:
+    assert not neutral.is_partisan(question, NAMES)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "broad left network or independent left, which looks stronger on pensions?",
+        "lloyd or someone else, which is better for us?",
+    ],
+)
+def test_which_between_two_stays_a_view(question: str) -> None:
+    assert neutral.is_partisan(question, NAMES)

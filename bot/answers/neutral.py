@@ -1499,7 +1499,26 @@ def is_partisan(text: str, names: Sequence[str]) -> bool:
     if _FIT_FOR.search(plain) and not _PROCEDURE.search(rest):
         return True  # "safe pair of hands for pres": whom, though no "who" asks it
     judged = _JUDGEMENT.search(plain)
-    return bool(judged and _WHO_FOR.search(rest) and not _PROCEDURE.search(rest))
+    asked = _told_which(rest)  # ("…only DWP Glasgow, which can't be right for me")
+    return bool(judged and _WHO_FOR.search(asked) and not _PROCEDURE.search(rest))
+
+
+# "Which" that tells more of one thing just said, not one that asks between things: "I can only
+# see DWP Glasgow, which can't be right for me" (not "the lefties or the moderates, which would
+# do better?", "BLN or IL, which is better?": a choice between two said before it).
+_RELATIVE = re.compile(
+    r"(?<=[a-z0-9]),\s*which (isnt|cant|cannot|wasnt|doesnt|must|means|meant|seems|seemed|"
+    r"sounds|looks|makes|made)\b"
+)
+
+
+def _told_which(rest: str) -> str:
+    """The message without a "which" that tells more of what was just said."""
+    for found in reversed(list(_RELATIVE.finditer(rest))):
+        before = re.split(r"[.?!;]", rest[: found.start()])[-1]
+        if not re.search(r"\b(or|vs|versus|between)\b", before):
+            rest = rest[: found.start()] + " " + rest[found.end() :]
+    return rest
 
 
 # A choice handed over as a name: "just give me one name for president", "tell me which boxes
