@@ -144,6 +144,7 @@ SETS = {
     # v16 (writers ay and az, written at the end of the seventeenth round, after its engine
     # changes and before any later one) is held out too: the next round's set, and a second
     # fresh measure of the seventeenth round's engine.
+    "heldout_v31": DATA / "heldout" / "questions_heldout_v31.yaml",
     "heldout_v30": DATA / "heldout" / "questions_heldout_v30.yaml",
     "heldout_v29": DATA / "heldout" / "questions_heldout_v29.yaml",
     "heldout_v28": DATA / "heldout" / "questions_heldout_v28.yaml",
@@ -222,7 +223,10 @@ TUNING = (
     # the twenty-ninth on
     *("tuning_ej", "tuning_ek", "tuning_el", "tuning_em"),
     "heldout",
-    # the held-out sets of the third to twenty-eighth rounds, retired when the next was written
+    # the held-out sets of the third to twenty-ninth rounds, retired when the next was written
+    # (v29 and v30 together, in the thirtieth round: a helper's search had printed their
+    # questions in the twenty-ninth)
+    *("heldout_v30", "heldout_v29"),
     *("heldout_v28", "heldout_v27", "heldout_v26"),
     *("heldout_v25", "heldout_v24", "heldout_v23", "heldout_v22", "heldout_v21", "heldout_v20"),
     *("heldout_v19",),
@@ -231,14 +235,12 @@ TUNING = (
     *("heldout_v10", "heldout_v9", "heldout_v8", "heldout_v7", "heldout_v6", "heldout_v5"),
     *("heldout_v4", "heldout_v3"),
 )
-# v30 (writers en and eo, written at the start of the twenty-ninth round, before its changes)
-# gives the headline figures; v29 (writers ed and ee, written at the start of the twenty-eighth
-# round, before its changes) is held out beside it. Neither's misses are read and nothing is
-# tuned on them; the benchmark's headline is the first of these it scores. v28 (writers dt and
-# du) was held out in the twenty-seventh and twenty-eighth rounds, its misses never read: tuning
-# data from the twenty-ninth round on, as v27 (writers dj and dk) has been since the
-# twenty-eighth.
-HELD_OUT = ("heldout_v30", "heldout_v29")
+# v31 (writers et and eu, written at the start of the thirtieth round, before its changes)
+# gives the headline figures. Its misses are not read and nothing is tuned on it. v29 (writers
+# ed and ee) and v30 (en and eo) were held out in the twenty-eighth and twenty-ninth rounds:
+# a helper's search printed their questions in the twenty-ninth, so both were retired to
+# tuning together and v31 written before any change of the thirtieth.
+HELD_OUT = ("heldout_v31",)
 ZONE = "Europe/London"
 WORDS = (
     "pay pension leave branch office travel allowance overtime grading appraisal sickness "

@@ -132,7 +132,7 @@ LABELLED = {
     "questions_paraphrases.yaml": "dev",
     "heldout/questions_heldout.yaml": "",  # v1: seen, now tuning data
     "heldout/questions_heldout_v2.yaml": "c",  # v2: seen, now tuning data
-    # v3 to v28: the held-out sets of the third to twenty-eighth rounds, retired when the next
+    # v3 to v30: the held-out sets of the third to twenty-ninth rounds, retired when the next
     # was written; tuning data now, their items name their writers
     "heldout/questions_heldout_v3.yaml": "e",
     "heldout/questions_heldout_v4.yaml": "",
@@ -160,6 +160,8 @@ LABELLED = {
     "heldout/questions_heldout_v26.yaml": "",
     "heldout/questions_heldout_v27.yaml": "",
     "heldout/questions_heldout_v28.yaml": "",
+    "heldout/questions_heldout_v29.yaml": "",
+    "heldout/questions_heldout_v30.yaml": "",
 }
 LIVE_SLOTS = ("posting", "close", "opening", "join", "pack", "replace", "status", "over")
 SOURCES = {"bot-features": "bot.md", "none": None}

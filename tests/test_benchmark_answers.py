@@ -25,14 +25,14 @@ def answers(*arguments: str) -> subprocess.CompletedProcess[str]:
 @pytest.mark.slow
 @pytest.mark.timeout(300)
 def test_the_answers_benchmark_scores_a_tuning_and_a_held_out_set() -> None:
-    ran = answers("--sets", "tuning,heldout_v29", "--sizes", "", "--misses")
+    ran = answers("--sets", "tuning,heldout_v31", "--sizes", "", "--misses")
     assert ran.returncode == 2 and "never shown" in ran.stderr
-    ran = answers("--sets", "tuning,heldout_v29", "--sizes", "")
+    ran = answers("--sets", "tuning,heldout_v31", "--sizes", "")
     assert ran.returncode == 0, ran.stderr
     found = json.loads(ran.stdout)
-    tuning, held = found["sets"]["tuning"], found["sets"]["heldout_v29"]
-    assert tuning["questions"] == 131 and held["questions"] == 313
-    assert held["answer"]["questions"] + held["handoff"]["questions"] == 313 - 44
+    tuning, held = found["sets"]["tuning"], found["sets"]["heldout_v31"]
+    assert tuning["questions"] == 131 and held["questions"] == 320
+    assert held["answer"]["questions"] + held["handoff"]["questions"] == 320 - 44
     assert found["heldout_top1"] == held["answer"]["rate"]
     assert 0 < found["heldout_confidently_wrong_rate"] < 1
     assert "misses" not in held
