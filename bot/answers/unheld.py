@@ -98,6 +98,9 @@ _SINCE = re.compile(
     r"at present|lately)\b|"
     r"\bwhat did (the |they |it |our )?(\w+ ){0,3}(decide|agree|recommend|conclude|say)\b"
     r"[^?.]{0,20}\b(its|their|the) (last|latest|most recent|previous)\b|"
+    # "what was agreed at the last NEC meeting?" (the latest, not the record's own)
+    r"\bwhat (was|were|got|has been|have been) (decided|agreed|resolved)\b[^?.]{0,10}\b(at|in) "
+    r"(its|their|the) (last|latest|most recent) (\w+ )?(meeting|meet)\b|"
     r"\b(did|have|has|had) (we|they|you|members|ministers|the \w+( \w+)?|our \w+)( ever| finally)? "
     r"(get|got|gotten|receive|received|win|won|reply|replied|respond|responded|answer|answered|"
     r"hear back|heard back|get back to|got back to)\b(?! (to )?(vote|a vote))"
@@ -919,6 +922,9 @@ _DID_IT = re.compile(
 )
 _FOUND_ASKED = re.compile(
     r"\bwhat (did|has|have) (it|they|the \w+) (conclude|find|found|come to|decide in the end)\b|"
+    # "… reassess in early 2021: what did they decide when they did?" (the plan's act said again)
+    r"\bwhat (did|has|have) (it|they|the \w+) (decide|conclude|find|agree) when (it|they|the \w+)"
+    r" (did|had|met|did it|did so)\b|"
     r"\b(conclusion|findings?|outcome|result) of (it|that|the (re)?assessment)\b"
 )
 _AS_PLANNED = re.compile(
@@ -1879,6 +1885,67 @@ def later_unsaid(lowered: str, reply: str, today: date | None) -> bool:
     return bool(said) and max(said) < today.year
 
 
+# An action asked of as planned for a time still to come ("is there going to be a strike
+# ballot this year?", "is the union planning any coordinated action over the summer?", "are we
+# balloting again in the autumn?"): the content says what branches do and what the union
+# aims at, never what is planned for a season or a month ahead. Without the time the same
+# question is answered by the aim ("will there be coordinated action on pay?"), so the time
+# is the signal; the reply is no answer when it names no year still to come and no day or
+# week ahead.
+_ACTION = (
+    r"(strikes?|striking|industrial action|action|walkouts?|walk ?out|ballots?|balloting|votes?|"
+    r"court|legal action|protests?|demos?|rall(y|ies)|lobby)"
+)
+_WHEN_AHEAD = (
+    r"(this|next|the coming|this coming|later this|later in the|early next) (year|spring|summer|"
+    r"autumn|fall|winter|month)|(over|in|during|by|before|after) the (spring|summer|autumn|fall|"
+    r"winter|new year|holidays)|(later|at some point) this year|(in|by|before) (january|"
+    r"february|march|april|may|june|july|august|september|october|november|december)"
+)
+_PLAN_AHEAD = re.compile(
+    r"\b(will there be|is there going to be|is there gonna be|are there going to be|any plans? "
+    r"(for|to)|(is|are) (the union|pcs|we|they|the nec|the branch|branches|our branch|the \w+) "
+    r"(planning|going to|gonna|about to|thinking of|considering|looking at|balloting|striking|"
+    r"taking)|(were|theyre|its) (planning|going to|gonna|balloting|striking|taking))\b"
+    rf"[^?]{{0,60}}\b{_ACTION}\b[^?]{{0,60}}\b({_WHEN_AHEAD})\b"
+)
+
+
+def plan_ahead_unsaid(lowered: str, reply: str, today: date | None) -> bool:
+    """An action asked of as planned for a season, a month or a year still to come, and the
+    reply names no time then (see above)."""
+    if today is None or not _PLAN_AHEAD.search(lowered) or _SOON.search(reply):
+        return False
+    return not any(year >= today.year for year in years_in(reply))
+
+
+# A meeting's plan of an earlier year asked again for this year or a later one ("can our
+# branch get funding for a Zoom AGM this year like they did in 2021?", "is there funding for
+# our 2023 AGM on Zoom, like there was in 2021?", "will the union fund it like it said in the
+# report?"): the record says what was decided for its own day, never that it holds now.
+_RECORD = re.compile(r"\bdecided:|\bmeeting of \d{1,2} [a-z]+ (19|20)\d\d\b", re.IGNORECASE)
+_AGAIN_ASKED = re.compile(
+    r"\b(this|for this|this coming|next) year\b|"
+    r"\blike (there was|there were|they did|it did|we did|we had|they had|it said|they said|"
+    r"they planned|it planned|they promised|last time|before|in (19|20)\d\d|for (19|20)\d\d)\b"
+)
+_STILL_ASKED = re.compile(
+    r"\b(will|would|is there|are there|can|could|do|does|are|is|going to|gonna)\b"
+)
+
+
+def again_unsaid(lowered: str, reply: str, today: date | None) -> bool:
+    """A meeting's record of earlier years answers a question of this year or a later one, or
+    of the plan holding again (see above)."""
+    if today is None or not _RECORD.search(reply) or not _STILL_ASKED.search(lowered):
+        return False
+    said = years_in(reply)
+    if not said or max(said) >= today.year:
+        return False
+    asked = {int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", lowered)}
+    return bool(_AGAIN_ASKED.search(lowered)) or any(year >= today.year for year in asked)
+
+
 # A consultation asked of as there, open, running or to come ("is there a consultation open
 # on the pension changes?", "when's the next consultation?", "will there be one on
 # severance?"): the content says how a consultation in the bot works, never that one is open.
@@ -2014,6 +2081,8 @@ def unheld(text: str, found: Answer, held: str = "", today: date | None = None) 
         or ahead_unsaid(lowered, found.text, today)
         or move_unsaid(lowered, reply)
         or later_unsaid(lowered, reply, today)
+        or plan_ahead_unsaid(lowered, reply, today)
+        or again_unsaid(lowered, reply, today)
         or consultation_asked(lowered)
         or emailed_unsaid(lowered, reply)
         or signer_unsaid(lowered, reply)
