@@ -743,8 +743,25 @@ def way_unoffered(lowered: str, reply: str) -> bool:
     return bool(_WAY_INSTEAD.search(lowered) and _ONLINE_SAID.search(reply))
 
 
+# A limit passed ("one day after the join-by date", "3 people missed the join-by date") and
+# the rule asked to bend for the member ("can we appeal?", "get them added anyway?", "let her
+# vote?"): the content gives the limit, never an exception to it.
+_PAST_LIMIT = re.compile(
+    r"\b(miss(ed)?|after|past|passed|late for|too late for|outside)\b( \w+){0,3} (join-?by|"
+    r"joining|deadline|cut-?off|closing)( date| day| time)?\b|\b(join-?by|deadline|cut-?off)"
+    r"( date| day)?\b[^?.]{0,20}\b(missed|passed|gone)\b"
+)
+_BENT = re.compile(
+    r"\b(appeal|anyway|regardless|make an exception|an exception|special case|let (her|him|them|"
+    r"me|us|my \w+) (vote|in|through)|get (them|her|him|me|us) (added|on|in|a vote)|add (them|"
+    r"her|him|me|us))\b"
+)
+
+
 def _excepted(lowered: str) -> bool:
     if _MISSED.search(lowered) and _ELSE_ASKED.search(lowered):
+        return True
+    if _PAST_LIMIT.search(lowered) and _BENT.search(lowered):
         return True
     return bool(
         _CIRCUMSTANCE.search(lowered) and _MISSED.search(lowered) and _LET_OFF.search(lowered)
@@ -1885,6 +1902,28 @@ def later_unsaid(lowered: str, reply: str, today: date | None) -> bool:
     return bool(said) and max(said) < today.year
 
 
+# The member's own claim asked of ("am I one of the people who can claim?", "could someone
+# check whether I'm eligible?", "how do I register mine?"), and the reply speaks of the claims:
+# the content says the union is preparing legal action, never who is in it or how to join it.
+_CLAIM_WORDS = re.compile(r"\b(claims?|claimants?|remedy|compensation|discrim\w*|legal action)\b")
+_MINE_ASKED = re.compile(
+    r"\b(am i|are we|is she|is he|is my \w+|(whether|if) (i|im|i am|we|were|we are|she|shes|he|"
+    r"hes|my \w+)( am| are| is)?)( \w+){0,3} (eligible|entitled|covered|included|one of (them|"
+    r"the|those)|qualif\w*|able to claim|in scope|in line for)\b|"
+    r"\b(register|lodge|submit|file|put in|enter|add) (mine|my (own )?(\w+ ){0,3}(claim|case))\b|"
+    r"\b(check|confirm|tell me|find out) (whether|if) (i|im|i am|we|my)\b"
+)
+
+
+def claim_mine(lowered: str, reply: str) -> bool:
+    """The member's own place in a claim asked, and the reply speaks of claims (see above)."""
+    return bool(
+        _MINE_ASKED.search(lowered)
+        and _CLAIM_WORDS.search(lowered)
+        and _CLAIM_WORDS.search(reply.lower())
+    )
+
+
 # An action asked of as planned for a time still to come ("is there going to be a strike
 # ballot this year?", "is the union planning any coordinated action over the summer?", "are we
 # balloting again in the autumn?"): the content says what branches do and what the union
@@ -2083,6 +2122,7 @@ def unheld(text: str, found: Answer, held: str = "", today: date | None = None) 
         or later_unsaid(lowered, reply, today)
         or plan_ahead_unsaid(lowered, reply, today)
         or again_unsaid(lowered, reply, today)
+        or claim_mine(lowered, reply)
         or consultation_asked(lowered)
         or emailed_unsaid(lowered, reply)
         or signer_unsaid(lowered, reply)
