@@ -1924,6 +1924,25 @@ def claim_mine(lowered: str, reply: str) -> bool:
     )
 
 
+# Which members have or have not voted, signed or returned a paper, asked by name ("a list of
+# who in my branch hasn't voted yet", "can the union see who has and hasn't returned a
+# paper?"), and the reply names no one: the bot counts what members tell it, by branch
+# (/turnout), and the content gives no member's name, so the list is the organisers' to refuse.
+_WHO_DID = re.compile(
+    r"\b(list|names?) of (the )?(members|people|colleagues|those|who|everyone)\b[^?.]{0,40}\b("
+    r"voted|signed|returned)\b|"
+    r"\b(which|what) (members|people|colleagues|ones)\b[^?.]{0,30}\b(have|has|havent|hasnt|have "
+    r"not|has not|didnt|did not|not yet|still)\b[^?.]{0,15}\b(voted|signed|returned)\b|"
+    r"\bwho\b[^?.]{0,25}\b(hasnt|havent|has not|have not|didnt|did not|not yet|is yet to|are yet "
+    r"to)\b( yet| actually| said theyve| said they have)? (voted|signed|returned)\b"
+)
+
+
+def who_did_unsaid(lowered: str, reply: str) -> bool:
+    """Members asked for by what they did or did not do, and the reply names no one."""
+    return bool(_WHO_DID.search(lowered)) and not checks.names_a_person(reply)
+
+
 # An action asked of as planned for a time still to come ("is there going to be a strike
 # ballot this year?", "is the union planning any coordinated action over the summer?", "are we
 # balloting again in the autumn?"): the content says what branches do and what the union
@@ -2123,6 +2142,7 @@ def unheld(text: str, found: Answer, held: str = "", today: date | None = None) 
         or plan_ahead_unsaid(lowered, reply, today)
         or again_unsaid(lowered, reply, today)
         or claim_mine(lowered, reply)
+        or who_did_unsaid(lowered, reply)
         or consultation_asked(lowered)
         or emailed_unsaid(lowered, reply)
         or signer_unsaid(lowered, reply)
