@@ -66,6 +66,14 @@ _DUE_BACK = (
 # enough?": posting weighed against arriving, which the posting day's line answers ("It
 # must arrive by the close").
 _POSTED = re.compile(r"\b(post|posted|posting|postmark|postmarks|postmarked)\b")
+# A vote cast or a paper arriving at an hour of the day, asked as in time ("if she votes at
+# about 1pm on the 16th, will it still count?", "lunch is 12:30, is that ok?"): the close,
+# whose line says the hour it closes at.
+_HOUR = (
+    r"(\d{1,2}([:.]\d{2})? ?(am|pm)|\d{1,2}[:.]\d{2}|"
+    r"\d{1,2} in the (morning|afternoon|evening)|lunch\w*)"
+)
+_IN_TIME = r"(count|counts|counted|ok|okay|valid|in time|too late|alright|fine)"
 _SLOTS: tuple[tuple[str, str], ...] = (
     (
         "result",
@@ -120,6 +128,8 @@ _SLOTS: tuple[tuple[str, str], ...] = (
         r"\bwhen\b[^?.]{0,30}\b(have|has|receive|get|got)\b (my|their|our|your|his|her|the|"
         r"members|members') ((\w+ )?(ballot|nec|exec|election|voting|postal) )?(packs?|papers?)\b",
     ),
+    # (after a replacement's own slot: "can I ring for a new paper at 4pm on the 4th?")
+    ("close", rf"\b{_HOUR}\b[^?]{{0,60}}\b{_IN_TIME}\b|\b{_IN_TIME}\b[^?]{{0,60}}\b{_HOUR}\b"),
     (
         "status",
         r"\b(still (open|on|running|going|happening)|too late|miss(ed)?\b|finished|over (yet|now)|"
@@ -167,7 +177,9 @@ _SLOTS: tuple[tuple[str, str], ...] = (
     (
         "posting",
         r"\b(posted|sent)\b (\w+ ){0,4}(this morning|this afternoon|today|tonight|yesterday|"
-        r"last night|earlier)\b[^?]{0,40}\b(count|counted|valid|ok|okay|alright|fine)\b",
+        r"last night|earlier)\b[^?]{0,40}\b(count|counted|valid|ok|okay|alright|fine|"
+        # "posted my nec paper this morning. will it get there in time?": a sentence apart
+        r"arrive|arrives|get there|gets there|reach|reaches|make it|in time)\b",
     ),
     (
         "pack",
@@ -639,6 +651,12 @@ def asks_way(text: str, want: Intent) -> bool:
 _BACK_TO_IT = re.compile(r"\b(they|them|those|these|it)\b")
 
 
+# A paper the member has sent back: what is asked to arrive after it is that paper, not a pack.
+_SENT_OFF = re.compile(r"\b(posted|sent)\b(?! (out|to (me|us|my|our|you)))")
+# (its arriving still to come: "did it arrive?" asks whether it got there, the organisers')
+_TO_COME = re.compile(r"\b(will|would|should|shall|gonna|going to|itll|itd|make it)\b")
+
+
 def asked_slot(text: str) -> str | None:
     """The slot of the clause that asks ("I only joined in February… when do the papers get
     sent out?": the opening), if it names one of its own; else the whole question's."""
@@ -649,6 +667,13 @@ def asked_slot(text: str) -> str | None:
     whole = slot_of(text)
     if whole == "result" and clause is not None and _BACK_TO_IT.search(clause):
         return whole  # "the results, have they been put out yet?": what "they" are
+    if (
+        found == "pack"
+        and whole == "posting"
+        and _SENT_OFF.search(normalise(text))
+        and _TO_COME.search(normalise(clause or ""))
+    ):
+        return whole  # "sent mine off yesterday. will it arrive ok?": the paper posted back
     if found is not None and (found not in _WEAK or (whole == "join" and found != "status")):
         return found  # (a new member asking when it closes asks the close)
     return whole
