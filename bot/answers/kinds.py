@@ -197,6 +197,8 @@ def dates_answer(question: str, slot: str | None = None) -> bool:
     kinds = asked(question) - {CONTACT}  # (whom to reach is said after the date: a companion)
     if slot in _SAYS_WHAT_TO_DO and (slot not in _ONLY_IF_WRONG or _gone_wrong(question, slot)):
         kinds -= {METHOD}  # (not "once my paper comes, what do I do with it?": nothing wrong)
+    if slot == "join" and _NO_VOTE.search(normalise(question)):
+        kinds -= {PURPOSE}  # "joined on 3 April, told I can't vote: why?": the join-by says why
     clause = asking_clause(question)
     if clause is None or (not set(words(clause)) - STOP and _WHETHER.search(normalise(question))):
         clause = normalise(question)  # "… whether we need a stamp. Do we?": the rest asks
@@ -209,6 +211,13 @@ def dates_answer(question: str, slot: str | None = None) -> bool:
     if kinds & {DURATION, MODE, DESTINATION, SENDING}:
         return False
     return bool(_TIMED.search(_TOLD_WHEN.sub(" ", clause)))
+
+
+# Told that one cannot vote, a joiner asking why: the join-by date is the reason.
+_NO_VOTE = re.compile(
+    r"\b(cant|cannot|can not|not allowed to|not able to|wont be able to|wont get to|"
+    r"dont get to|wont|dont|not) (\w+ )?(vote|get a vote|have a vote|get a say|have a say)\b"
+)
 
 
 # "We were debating whether it needs a stamp. Does it?": a question asked inside what is told,

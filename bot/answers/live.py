@@ -567,7 +567,8 @@ _TO_VOTE = (
     r"(my|our) (?!(postal|ballot|paper|nec|online|group|exec)\b)\w+) "
     r"(still |then |also )?(vote|get (one|a vote|a say|"
     r"a paper))|"
-    r"eligible|allowed to vote|able to vote|(have|get) a say)\b"
+    r"eligible|entitled to (\w+ ){0,2}(vote|say|ballot|paper)|allowed to vote|able to vote|"
+    r"(have|get) a say)\b"
 )
 _JOIN_TO_VOTE = re.compile(
     rf"{_JOINING}[^?]{{0,80}}{_TO_VOTE}|{_TO_VOTE}[^?]{{0,40}}\b(if|when|since|as|once) "
