@@ -726,6 +726,29 @@ class ContentAnswerer:
         body = " ".join([found.text, *(line for _, line in said)])
         return dataclasses.replace(found, text=body, sources=tuple(dict.fromkeys(sources)))
 
+    def _deadline_passed(
+        self,
+        text: str,
+        want: live.Intent,
+        known: Sequence[live.Known],
+        now: datetime,
+        found: Answer,
+    ) -> Answer:
+        """Whom to reach for a new paper ("ask before the replacement deadline"), once a
+        postal ballot's deadline for one has passed: that it has, said after it (the
+        organisers may still help; the entry alone reads as if there were time)."""
+        pool = live.by_kind(text, "replace", list(want.ballots or known))
+        ballots = live.which(want.ballots and pool, pool, now)
+        if not ballots or live.still_useful("replace", ballots, now):
+            return found
+        clock = Clock(now, self.zone, self.calendar)
+        said = [(k, line) for k in ballots if (line := said_for("replace", clock, k.ballot, text))]
+        if not said:
+            return found
+        sources = (*found.sources, *(routing.ballot_source(k.ballot) for k, _ in said))
+        body = " ".join([found.text, *(line for _, line in said)])
+        return dataclasses.replace(found, text=body, sources=tuple(dict.fromkeys(sources)))
+
     def _with_dates(
         self,
         text: str,
@@ -853,7 +876,9 @@ class ContentAnswerer:
             # names whom (no date: "who do we call" is not "by when")
             named = self._companion(text, query, hits, always=True, whom=True)
             if named is not None:
-                return Answer(named.text, (_source(named),), LIVE, False)
+                return self._deadline_passed(
+                    text, want, known, now, Answer(named.text, (_source(named),), LIVE, False)
+                )
         if other == "check":
             return self.handoff(hits)  # whether a vote arrived: only the scrutineer knows
         if (
