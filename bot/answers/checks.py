@@ -116,6 +116,10 @@ _REASON = re.compile(
     r"not (yet|ready|possible)|unless|otherwise|to (defend|protect|make|get|help|keep|bring))\b",
     re.IGNORECASE,
 )
+# "Why am I still getting reminders?" asks what makes them stop: a passage saying what does,
+# once it is done ("Once you have voted, /voted … stops the reminders"), answers it.
+_STILL = re.compile(r"\bstill\b")
+_ONCE = re.compile(r"\bonce (you|it|they|your|the)( \w+)? (have|has|is|are)\b", re.IGNORECASE)
 # The other questions: "how do I find out when…" asks how, not when.
 # ("is there a command to see how long is left?": a way asked, not the time left)
 _OTHER_Q = re.compile(
@@ -312,7 +316,10 @@ def fits(
     kind = asks(question)
     lowered = normalise(question)
     turnout = kind == "how many" and _turnout(lowered, passage_text)
-    if not _holds(kind, _unsaid(kind, question, passage_text)) and not turnout:
+    # (not when a command is named: the one it says, already tried, is a hand-off)
+    stops = kind == "why" and "/" not in lowered and bool(_STILL.search(lowered))
+    stops = stops and bool(_ONCE.search(passage_text))
+    if not _holds(kind, _unsaid(kind, question, passage_text)) and not turnout and not stops:
         return False
     wanted = kinds.without_own_number(lowered)  # ("does it keep my name or phone number")
     if any(wants.search(wanted) and not held.search(passage_text) for wants, held in _WANTS):
