@@ -68,3 +68,22 @@ async def test_what_is_asked_of_the_bot_keeps_its_answer(
     assert not reply.handoff, question
     assert said in reply.text, reply.text
     assert "/ask" not in reply.text and "/voted" not in reply.text, reply.text
+
+
+@pytest.mark.parametrize(
+    ("question", "command"),
+    [
+        # before: /ballots, or handed off (the vote told after "tell", not before it)
+        ("how do I tell the bot I've done the NEC one as well, is it the same command", "/voted"),
+        (
+            "can I tell the bot I've posted the group one as well, is it one command for both",
+            "/voted",
+        ),
+    ],
+)
+async def test_a_vote_told_after_tell_gets_its_command(
+    answerer: ContentAnswerer, question: str, command: str
+) -> None:
+    reply = await answerer.answer(question, VOTING)
+    assert not reply.handoff, question
+    assert command in reply.text, reply.text

@@ -66,6 +66,13 @@ _TELL = re.compile(
     r"|\s*[?.!,]|\s*$)|\blet (\w+ ){1,2}know\b|"
     r"\b(mark|log|record|register)\b(?= (it|that|this|me|mine)\b)"
 )
+# The vote or the signature told right after whom to tell: "tell the bot ive done the group
+# exec one", "let you know that I've voted" (not "tell you if I've voted", a doubt).
+_TOLD_AFTER = re.compile(
+    r"\s*(you|u|the bot|bot|the union|my branch|the branch|my rep|them)?\s*(that )?"
+    r"(i|ive|i have|weve|we have)( just| already| now| also| finally)? "
+    r"(?P<done>voted|posted|returned|finished|done|completed|signed(?! up\b))\b"
+)
 _ASKED = re.compile(
     r"\b(how|who|whom|where|what)\b|\b(do|should|must|shall|can) (i|we) (\w+ )?(need to )?(tell|"
     r"let|mark|record|log|register)\b|(^|[.!?,;]\s*)(\w+ ){0,2}(mark|log|record|register|tell) "
@@ -81,6 +88,11 @@ def told_done(text: str) -> str | None:
     if tell is None or not _ASKED.search(lowered):
         return None
     said = lowered[: tell.start()]
+    after = _TOLD_AFTER.match(lowered[tell.end() :])
+    if after is not None:
+        # "how do I tell the bot I've done the group exec one": the vote told after "tell"
+        signed = after.group("done") == "signed" or "petition" in lowered
+        return "/signed" if signed else "/voted"
     if _SIGNED.search(said):
         return "/signed"
     if _VOTED.search(said):
