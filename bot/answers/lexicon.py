@@ -188,6 +188,9 @@ IDIOMS = (
     ("deals with", "on"),
     ("dealing with", "on"),
     ("web address", "website"),
+    ("broken down by", "for each"),  # "turnout broken down by branch": each branch's
+    ("breakdown by", "for each"),
+    ("split by", "for each"),
     ("first past the post", "voting system"),
     ("web page", "webpage"),
     ("in charge of", "chair of"),
