@@ -144,6 +144,10 @@ SETS = {
     # v16 (writers ay and az, written at the end of the seventeenth round, after its engine
     # changes and before any later one) is held out too: the next round's set, and a second
     # fresh measure of the seventeenth round's engine.
+    "tuning_ev": DATA / "questions_tuning_ev.yaml",
+    "tuning_ew": DATA / "questions_tuning_ew.yaml",
+    "tuning_ex": DATA / "questions_tuning_ex.yaml",
+    "tuning_ey": DATA / "questions_tuning_ey.yaml",
     "heldout_v31": DATA / "heldout" / "questions_heldout_v31.yaml",
     "heldout_v30": DATA / "heldout" / "questions_heldout_v30.yaml",
     "heldout_v29": DATA / "heldout" / "questions_heldout_v29.yaml",
@@ -222,6 +226,9 @@ TUNING = (
     # and four more, scored in totals only through that round (its transfer check), read from
     # the twenty-ninth on
     *("tuning_ej", "tuning_ek", "tuning_el", "tuning_em"),
+    # the thirtieth round's transfer check, written beside v31, scored in totals only through
+    # that round and read from the thirty-first on
+    *("tuning_ev", "tuning_ew", "tuning_ex", "tuning_ey"),
     "heldout",
     # the held-out sets of the third to twenty-ninth rounds, retired when the next was written
     # (v29 and v30 together, in the thirtieth round: a helper's search had printed their

@@ -129,6 +129,10 @@ LABELLED = {
     "questions_tuning_ek.yaml": "ek",
     "questions_tuning_el.yaml": "el",
     "questions_tuning_em.yaml": "em",
+    "questions_tuning_ev.yaml": "ev",
+    "questions_tuning_ew.yaml": "ew",
+    "questions_tuning_ex.yaml": "ex",
+    "questions_tuning_ey.yaml": "ey",
     "questions_paraphrases.yaml": "dev",
     "heldout/questions_heldout.yaml": "",  # v1: seen, now tuning data
     "heldout/questions_heldout_v2.yaml": "c",  # v2: seen, now tuning data
