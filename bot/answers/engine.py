@@ -714,17 +714,7 @@ class ContentAnswerer:
         ballot's deadline for one is ahead: by when, said after it."""
         if found.handoff or want.slot != "replace" or not _ASK_REPLACEMENT.search(found.text):
             return found
-        pool = live.by_kind(text, "replace", list(want.ballots or known))
-        ballots = live.which(want.ballots and pool, pool, now)
-        if not ballots or not live.still_useful("replace", ballots, now):
-            return found
-        clock = Clock(now, self.zone, self.calendar)
-        said = [(k, line) for k in ballots if (line := said_for("replace", clock, k.ballot, text))]
-        if not said:
-            return found
-        sources = (*found.sources, *(routing.ballot_source(k.ballot) for k, _ in said))
-        body = " ".join([found.text, *(line for _, line in said)])
-        return dataclasses.replace(found, text=body, sources=tuple(dict.fromkeys(sources)))
+        return self._replacement_said(text, want, known, now, found, ahead=True)
 
     def _deadline_passed(
         self,
@@ -737,9 +727,23 @@ class ContentAnswerer:
         """Whom to reach for a new paper ("ask before the replacement deadline"), once a
         postal ballot's deadline for one has passed: that it has, said after it (the
         organisers may still help; the entry alone reads as if there were time)."""
+        return self._replacement_said(text, want, known, now, found, ahead=False)
+
+    def _replacement_said(
+        self,
+        text: str,
+        want: live.Intent,
+        known: Sequence[live.Known],
+        now: datetime,
+        found: Answer,
+        *,
+        ahead: bool,
+    ) -> Answer:
+        """The found passage, then each ballot's replacement line: while the deadline for a new
+        paper is `ahead`, or once it has passed (`ahead=False`); the passage alone otherwise."""
         pool = live.by_kind(text, "replace", list(want.ballots or known))
         ballots = live.which(want.ballots and pool, pool, now)
-        if not ballots or live.still_useful("replace", ballots, now):
+        if not ballots or live.still_useful("replace", ballots, now) != ahead:
             return found
         clock = Clock(now, self.zone, self.calendar)
         said = [(k, line) for k in ballots if (line := said_for("replace", clock, k.ballot, text))]
