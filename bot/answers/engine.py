@@ -716,19 +716,6 @@ class ContentAnswerer:
             return found
         return self._replacement_said(text, want, known, now, found, ahead=True)
 
-    def _deadline_passed(
-        self,
-        text: str,
-        want: live.Intent,
-        known: Sequence[live.Known],
-        now: datetime,
-        found: Answer,
-    ) -> Answer:
-        """Whom to reach for a new paper ("ask before the replacement deadline"), once a
-        postal ballot's deadline for one has passed: that it has, said after it (the
-        organisers may still help; the entry alone reads as if there were time)."""
-        return self._replacement_said(text, want, known, now, found, ahead=False)
-
     def _replacement_said(
         self,
         text: str,
@@ -880,9 +867,10 @@ class ContentAnswerer:
             # names whom (no date: "who do we call" is not "by when")
             named = self._companion(text, query, hits, always=True, whom=True)
             if named is not None:
-                return self._deadline_passed(
-                    text, want, known, now, Answer(named.text, (_source(named),), LIVE, False)
-                )
+                # once the deadline for a new paper has passed, that it has, said after the
+                # entry (which alone reads as if there were time)
+                found = Answer(named.text, (_source(named),), LIVE, False)
+                return self._replacement_said(text, want, known, now, found, ahead=False)
         if other == "check":
             return self.handoff(hits)  # whether a vote arrived: only the scrutineer knows
         if (
