@@ -25,17 +25,32 @@ def answers(*arguments: str) -> subprocess.CompletedProcess[str]:
 @pytest.mark.slow
 @pytest.mark.timeout(300)
 def test_the_answers_benchmark_scores_a_tuning_and_a_held_out_set() -> None:
-    ran = answers("--sets", "tuning,heldout_v31", "--sizes", "", "--misses")
+    ran = answers("--sets", "tuning,heldout_v32", "--sizes", "", "--misses")
     assert ran.returncode == 2 and "never shown" in ran.stderr
-    ran = answers("--sets", "tuning,heldout_v31", "--sizes", "")
+    ran = answers("--sets", "tuning,heldout_v31,heldout_v32", "--sizes", "")
     assert ran.returncode == 0, ran.stderr
     found = json.loads(ran.stdout)
-    tuning, held = found["sets"]["tuning"], found["sets"]["heldout_v31"]
-    assert tuning["questions"] == 131 and held["questions"] == 320
-    assert held["answer"]["questions"] + held["handoff"]["questions"] == 320 - 44
-    assert found["heldout_top1"] == held["answer"]["rate"]
+    tuning, v31, v32 = (found["sets"][n] for n in ("tuning", "heldout_v31", "heldout_v32"))
+    assert tuning["questions"] == 131 and v31["questions"] == 320 and v32["questions"] == 317
+    assert v31["answer"]["questions"] + v31["handoff"]["questions"] == 320 - 44
+    assert v32["answer"]["questions"] + v32["handoff"]["questions"] == 317 - 45
+    assert "misses" not in v31 and "misses" not in v32
+    # the headline counts both held-out sets together, every question once
+    assert found["heldout_sets"] == ["heldout_v31", "heldout_v32"]
+    together = found["heldout"]
+    assert together["questions"] == 637
+    for kind in ("answer", "handoff", "partisan"):
+        right = v31[kind]["right"] + v32[kind]["right"]
+        total = v31[kind]["questions"] + v32[kind]["questions"]
+        assert (together[kind]["right"], together[kind]["questions"]) == (right, total)
+    assert found["heldout_top1"] == round(together["answer"]["right"] / (186 + 182), 3)
+    wrong = v31["confidently_wrong"] + v32["confidently_wrong"]
+    assert found["heldout_confidently_wrong_rate"] == round(wrong / 637, 3)
     assert 0 < found["heldout_confidently_wrong_rate"] < 1
-    assert "misses" not in held
+    ran = answers("--sets", "tuning,heldout_v31", "--sizes", "")  # one set: its own figures
+    assert ran.returncode == 0, ran.stderr
+    found = json.loads(ran.stdout)
+    assert found["heldout_top1"] == found["sets"]["heldout_v31"]["answer"]["rate"]
     ran = answers("--sets", "tuning", "--sizes", "", "--misses")
     assert ran.returncode == 0, ran.stderr
     assert isinstance(json.loads(ran.stdout)["sets"]["tuning"]["misses"], list)
