@@ -148,6 +148,8 @@ SETS = {
     "tuning_ew": DATA / "questions_tuning_ew.yaml",
     "tuning_ex": DATA / "questions_tuning_ex.yaml",
     "tuning_ey": DATA / "questions_tuning_ey.yaml",
+    "tuning_fa": DATA / "questions_tuning_fa.yaml",
+    "tuning_fb": DATA / "questions_tuning_fb.yaml",
     "heldout_v32": DATA / "heldout" / "questions_heldout_v32.yaml",
     "heldout_v31": DATA / "heldout" / "questions_heldout_v31.yaml",
     "heldout_v30": DATA / "heldout" / "questions_heldout_v30.yaml",
@@ -230,6 +232,9 @@ TUNING = (
     # the thirtieth round's transfer check, written beside v31, scored in totals only through
     # that round and read from the thirty-first on
     *("tuning_ev", "tuning_ew", "tuning_ex", "tuning_ey"),
+    # the thirty-first round's guard, written beside v32, scored in totals only through that
+    # round and read from the thirty-second on
+    *("tuning_fa", "tuning_fb"),
     "heldout",
     # the held-out sets of the third to twenty-ninth rounds, retired when the next was written
     # (v29 and v30 together, in the thirtieth round: a helper's search had printed their

@@ -133,6 +133,8 @@ LABELLED = {
     "questions_tuning_ew.yaml": "ew",
     "questions_tuning_ex.yaml": "ex",
     "questions_tuning_ey.yaml": "ey",
+    "questions_tuning_fa.yaml": "fa",
+    "questions_tuning_fb.yaml": "fb",
     "questions_paraphrases.yaml": "dev",
     "heldout/questions_heldout.yaml": "",  # v1: seen, now tuning data
     "heldout/questions_heldout_v2.yaml": "c",  # v2: seen, now tuning data
