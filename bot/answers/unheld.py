@@ -1174,6 +1174,47 @@ def _said(name: str, held: str, reply: str) -> bool:
     return f" {name} " in f" {held} " or name in normalise(reply)
 
 
+# Which group, branch or executive is one's own asked, with a body that the content does not
+# hold named anywhere in the question ("I'm in the DfE, which group exec do I vote in?", "where
+# does the ONS sit in your groups?", "moving to HMPPS, will my vote be for the DWP group or the
+# new one?", "environment agency staff, which group are we in?"): the content lists its own
+# groups and branches, and cannot say where another body's members belong. A body: a short
+# run of capitals ("ONS", "HMCTS"), one with a small letter inside ("DfE", "MoJ"), or words
+# ending in agency, registry, ministry, inspectorate, tribunal or prison.
+_BODY_NAMED = re.compile(r"\b(?:[A-Z]{3,6}|[A-Z][a-z][A-Z]|[A-Z][a-z][A-Z][a-z]?[A-Z])\b")
+_BODY_WORDS = re.compile(
+    r"\b(?P<name>(?:(?!the |a |an |in |at |for |of |from |to )[a-z]+ ){1,2}(?:agency|registry|"
+    r"ministry|inspectorate|tribunals?|prisons?))\b"
+)
+_WHERE_MINE = re.compile(
+    r"\b(which|what) (\w+ ){0,2}(group|groups|branch|branches|exec|executive|election)\b[^?.]{0,40}"
+    r"\b(am i|are we|is (she|he|they)|would (i|we|she|he|they) be|do (i|we|they)|does (she|he)|"
+    r"should (i|we)|will (i|we))\b|"
+    r"\b(where|which|what) (\w+ ){0,3}(do|does|would|will|should) [^?.]{0,25}\b(sit|fall|fit|"
+    r"belong|come under)\b|"
+    # one group or another asked of ("do I vote in the DWP group exec or my old one?"; not "every
+    # group's executive or only mine", the rule)
+    r"\b(do|will|would|should) (i|we) (still )?vote (in|for) (the |my |our )?(?!every|each|all|"
+    r"any)\w+ (group|exec)\b[^?.]{0,40}\b(or|instead)\b|"
+    r"\bbe for the \w+ (group|exec)\b[^?.]{0,20} or\b"
+)
+
+
+def employer_unheld(text: str, reply: str, held: str) -> bool:
+    """Which group, branch or executive is one's own asked (`_WHERE_MINE`), and a body named
+    that neither the content (`held`, normalised) nor the reply names, as a whole word."""
+    lowered = normalise(text)
+    if not _WHERE_MINE.search(lowered):
+        return False
+    named = [m.group() for m in _BODY_NAMED.finditer(text)]
+    named += [m.group("name") for m in _BODY_WORDS.finditer(lowered)]
+    said = f" {_plain(reply)} "
+    return any(
+        f" {name} " not in f" {held} " and f" {name} " not in said
+        for name in (normalise(n) for n in named)
+    )
+
+
 # A place the question asks about that the content never names: a town ("how many in the
 # bristol branch have signed?", "which hub area does Cardiff fall into?"), a nation none of the
 # content's towns is in ("how many have signed in Wales?"), or a capitalised name after "in" or
@@ -2150,6 +2191,7 @@ def unheld(text: str, found: Answer, held: str = "", today: date | None = None) 
         or past_unsaid(text, reply, today)
         or practical.practical_unsaid(lowered, reply, held)
         or (bool(held) and body_unheld(text, reply, held))
+        or (bool(held) and employer_unheld(text, reply, held))
         or (bool(held) and place_unheld(text, reply, held))
         or (bool(held) and unlisted(text, reply, held))
         or (bool(held) and kind_unnamed(text, reply, held))
