@@ -1102,7 +1102,7 @@ def another_union(text: str, reply: str) -> bool:
 _STANDING = re.compile(
     r"\b(?P<leave>mat|maternity|pat|paternity|parental|adoption|unpaid|compassionate) leave\b|"
     r"\b(?P<word>career break|secondment|seconded|sabbatical|furlough(ed)?|retired|retiring|"
-    r"retirement|agency|temp|fixed[- ]term|part[- ]?time|"
+    r"retirement|agency|temp|fixed[- ]term|part[- ]?time|line manager|"
     r"(living|working|based) (abroad|overseas))\b"
 )
 # Whether a rule still holds for the member so placed: "do I still get a paper", "am I still
@@ -1116,7 +1116,15 @@ _STILL_HOLDS = re.compile(
     r"[^?.]{0,15}\b(if|while|whilst|when|as)\b|"
     # the paper asked as still coming: "will the NEC paper still come to me?"
     r"\b(will|would|does|do|should) (the|my|our|her|his) (\w+ ){0,2}(paper|pack|ballot|email|"
-    r"link)s? still (come|arrive|reach|be sent|get)( to)? (me|us|her|him|them)\b"
+    r"link)s? still (come|arrive|reach|be sent|get)( to)? (me|us|her|him|them)\b|"
+    # with no one named after it: "will nec ballot still come?", "will my NEC paper still come?"
+    # (not "still going to come to my home address", where the reply says it goes)
+    r"\b(will|would|does|do|should) (the |my |our |her |his )?(\w+ ){0,2}(paper|pack|ballot|email|"
+    r"link)s? still (come|arrive|reach|be sent)\b|"
+    # the union asked as still sending: "is the union still sending her paper?"
+    r"\b(is|are|will|would) (the union|they|you|it) still (send|sending|post|posting)\b|"
+    # joining so placed: "can someone on a fixed-term contract join and still vote?"
+    r"\b(and|but) still (vote|get|have|receive)\b"
 )
 
 
@@ -1127,7 +1135,8 @@ def standing_unsaid(lowered: str, reply: str) -> bool:
     if not found or not _STILL_HOLDS.search(lowered):
         return False
     named = found.group("leave") or found.group("word")
-    key = {"mat": "maternity", "pat": "paternity"}.get(named, named).split()[0][:5]
+    key = {"mat": "maternity", "pat": "paternity", "line manager": "manager"}.get(named, named)
+    key = key.split()[0][:5]
     return key not in reply.lower()
 
 
