@@ -501,7 +501,9 @@ _CIRCUMSTANCE = re.compile(
 )
 _MISSED = re.compile(
     r"\b(deadline|cut-?off|closing date)\b[^?.]{0,30}\b(passed|gone|missed|went|was over|is "
-    r"over)\b|\bmissed (the|my|it|that)\b"
+    r"over)\b|\bmissed (the|my|it|that)\b|"
+    # "only found out after the 4 May deadline"
+    r"\b(after|past) the( \w+){0,3} (deadline|cut-?off|closing date)\b"
 )
 # (asked for the member: "can I still get one?", an extension; not "the last day a paper
 # could still arrive", a date asked)
@@ -530,7 +532,9 @@ _ELSE_ASKED = re.compile(
     # "anything i can do at all", "what i can still do"
     r"\b(anything|what|nothing) (else )?(i|we|she|he|they) (can|could) (still )?do\b|"
     # someone asked to let the member in all the same ("can my branch sec get me a vote anyway")
-    r"\b(get|give|let|allow|sort)\b[^?.]{0,30}\b(anyway|regardless|all the same)\b"
+    r"\b(get|give|let|allow|sort)\b[^?.]{0,30}\b(anyway|regardless|all the same)\b|"
+    # "can anything be done?"
+    r"\b(can|could) (anything|something|owt) (else )?(still )?be done\b"
 )
 
 
@@ -758,7 +762,18 @@ _BENT = re.compile(
 )
 
 
+# The rule asked to bend with no limit named, the member's own date told instead ("joined on
+# 2 April, can they let her vote anyway?", "the link failed, can I still vote late?", "can they
+# count it if it turns up late?"): whether an exception is made is the organisers' to say.
+_LET_ANYWAY = re.compile(
+    r"\b(let|allow|count|accept|include)\b[^?.]{0,25}\b(anyway|regardless|all the same|late)\b|"
+    r"\b(vote|voted|count|counted) (anyway|regardless|all the same|late)\b"
+)
+
+
 def _excepted(lowered: str) -> bool:
+    if _LET_ANYWAY.search(lowered):
+        return True
     if _MISSED.search(lowered) and _ELSE_ASKED.search(lowered):
         return True
     if _PAST_LIMIT.search(lowered) and _BENT.search(lowered):
