@@ -2157,6 +2157,37 @@ def joining_unsaid(lowered: str, reply: str) -> bool:
     )
 
 
+# A step asked as taken yet ("has the bargaining paper been signed off yet?", "has the
+# petition hit 50k yet?", "has the scrutineer's report been published yet?"): the content is a
+# record up to the day it was written, never what has been done since; the reply must say the
+# step itself for the question to be answered.
+_DONE_YET = re.compile(
+    r"\b(has|have|did|is|are)\b[^?.]{1,90}\b(been )?(?P<step>signed off|published|approved|hit|"
+    r"reached|passed|debated|released|announced|ratified|accepted|rejected|implemented)\b"
+    r"[^?.]{0,30}\byet\b"
+)
+# A petition's count asked for one part of the union ("how many in my branch have signed so
+# far?", "how many signatures from DWP specifically?"): the content gives the target, and
+# /petition the whole count, never a branch's or a group's.
+_PART_COUNTED = re.compile(
+    r"\bhow many\b[^?]{0,90}\b(in|from|at|across|within) (my|our|the|each|every|this|that|"
+    r"[a-z]+)( \w+){0,2} (branch|branches|group|groups|office|offices|region|area|department|"
+    r"team|workplace)\b|\bhow many\b[^?]{0,60}\bspecifically\b"
+)
+_SIGNING = re.compile(r"\b(signed|signatures?|signing|signers)\b")
+
+
+def done_yet_unsaid(lowered: str, reply: str) -> bool:
+    """A step asked as taken yet, and the reply does not say it; or a petition's count asked
+    for one branch, group or office, and the reply gives no count signed."""
+    found = _DONE_YET.search(lowered)
+    if found and found.group("step") not in reply.lower():
+        return True
+    if _PART_COUNTED.search(lowered) and _SIGNING.search(lowered):
+        return not _SIGNED_SO_FAR.search(reply)
+    return False
+
+
 def move_unsaid(lowered: str, reply: str) -> bool:
     """A date asked of as going to be extended, put back or brought forward, and the reply
     says of no date moved."""
@@ -2203,6 +2234,7 @@ def unheld(text: str, found: Answer, held: str = "", today: date | None = None) 
         or network_unsaid(lowered, reply)
         or ahead_unsaid(lowered, found.text, today)
         or move_unsaid(lowered, reply)
+        or done_yet_unsaid(lowered, reply)
         or later_unsaid(lowered, reply, today)
         or plan_ahead_unsaid(lowered, reply, today)
         or again_unsaid(lowered, reply, today)
