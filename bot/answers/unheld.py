@@ -783,6 +783,16 @@ def _excepted(lowered: str) -> bool:
     )
 
 
+# Whether a scheme or a claim covers the member's own kind of job ("will the review body cover
+# grades like mine?", "would it include my profession?", "does that cover me?"): the content
+# says whom the union wants it for, never where one member's job falls.
+_COVERS_ME = re.compile(
+    r"\b(cover|covers|covered|include|includes|included|apply to|applies to)\b( \w+){0,4} (like "
+    r"me|like mine|like us|like myself|people like me|(me|us|my|our) (grade|grades|role|job|post|"
+    r"profession|team))\b|\b(cover|covers|apply to|applies to|include|includes) (me|us)\b"
+)
+
+
 def own_case(lowered: str) -> bool:
     """The member's own membership, money, meeting or record, or their own case about a ballot
     (`ballot_case`), which the content cannot judge (`lowered`: the question normalised)."""
@@ -791,6 +801,7 @@ def own_case(lowered: str) -> bool:
         or _OWN_MONEY.search(lowered)
         or _OWN_MEETING.search(lowered)
         or _OWN_JOB.search(lowered)
+        or _COVERS_ME.search(lowered)
         or _FOR_ANOTHER.search(lowered)
         or _OWN_CLAIM.search(lowered)
         or _excepted(lowered)
