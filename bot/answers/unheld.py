@@ -501,7 +501,9 @@ _CIRCUMSTANCE = re.compile(
 )
 _MISSED = re.compile(
     r"\b(deadline|cut-?off|closing date)\b[^?.]{0,30}\b(passed|gone|missed|went|was over|is "
-    r"over)\b|\bmissed (the|my|it|that)\b"
+    r"over)\b|\bmissed (the|my|it|that)\b|"
+    # "only found out after the 4 May deadline"
+    r"\b(after|past) the( \w+){0,3} (deadline|cut-?off|closing date)\b"
 )
 # (asked for the member: "can I still get one?", an extension; not "the last day a paper
 # could still arrive", a date asked)
@@ -530,7 +532,9 @@ _ELSE_ASKED = re.compile(
     # "anything i can do at all", "what i can still do"
     r"\b(anything|what|nothing) (else )?(i|we|she|he|they) (can|could) (still )?do\b|"
     # someone asked to let the member in all the same ("can my branch sec get me a vote anyway")
-    r"\b(get|give|let|allow|sort)\b[^?.]{0,30}\b(anyway|regardless|all the same)\b"
+    r"\b(get|give|let|allow|sort)\b[^?.]{0,30}\b(anyway|regardless|all the same)\b|"
+    # "can anything be done?"
+    r"\b(can|could) (anything|something|owt) (else )?(still )?be done\b"
 )
 
 
@@ -758,7 +762,18 @@ _BENT = re.compile(
 )
 
 
+# The rule asked to bend with no limit named, the member's own date told instead ("joined on
+# 2 April, can they let her vote anyway?", "the link failed, can I still vote late?", "can they
+# count it if it turns up late?"): whether an exception is made is the organisers' to say.
+_LET_ANYWAY = re.compile(
+    r"\b(let|allow|count|accept|include)\b[^?.]{0,25}\b(anyway|regardless|all the same|late)\b|"
+    r"\b(vote|voted|count|counted) (anyway|regardless|all the same|late)\b"
+)
+
+
 def _excepted(lowered: str) -> bool:
+    if _LET_ANYWAY.search(lowered):
+        return True
     if _MISSED.search(lowered) and _ELSE_ASKED.search(lowered):
         return True
     if _PAST_LIMIT.search(lowered) and _BENT.search(lowered):
@@ -766,6 +781,16 @@ def _excepted(lowered: str) -> bool:
     return bool(
         _CIRCUMSTANCE.search(lowered) and _MISSED.search(lowered) and _LET_OFF.search(lowered)
     )
+
+
+# Whether a scheme or a claim covers the member's own kind of job ("will the review body cover
+# grades like mine?", "would it include my profession?", "does that cover me?"): the content
+# says whom the union wants it for, never where one member's job falls.
+_COVERS_ME = re.compile(
+    r"\b(cover|covers|covered|include|includes|included|apply to|applies to)\b( \w+){0,4} (like "
+    r"me|like mine|like us|like myself|people like me|(me|us|my|our) (grade|grades|role|job|post|"
+    r"profession|team))\b|\b(cover|covers|apply to|applies to|include|includes) (me|us)\b"
+)
 
 
 def own_case(lowered: str) -> bool:
@@ -776,6 +801,7 @@ def own_case(lowered: str) -> bool:
         or _OWN_MONEY.search(lowered)
         or _OWN_MEETING.search(lowered)
         or _OWN_JOB.search(lowered)
+        or _COVERS_ME.search(lowered)
         or _FOR_ANOTHER.search(lowered)
         or _OWN_CLAIM.search(lowered)
         or _excepted(lowered)
@@ -1102,7 +1128,7 @@ def another_union(text: str, reply: str) -> bool:
 _STANDING = re.compile(
     r"\b(?P<leave>mat|maternity|pat|paternity|parental|adoption|unpaid|compassionate) leave\b|"
     r"\b(?P<word>career break|secondment|seconded|sabbatical|furlough(ed)?|retired|retiring|"
-    r"retirement|agency|temp|fixed[- ]term|part[- ]?time|"
+    r"retirement|agency|temp|fixed[- ]term|part[- ]?time|line manager|"
     r"(living|working|based) (abroad|overseas))\b"
 )
 # Whether a rule still holds for the member so placed: "do I still get a paper", "am I still
@@ -1116,7 +1142,15 @@ _STILL_HOLDS = re.compile(
     r"[^?.]{0,15}\b(if|while|whilst|when|as)\b|"
     # the paper asked as still coming: "will the NEC paper still come to me?"
     r"\b(will|would|does|do|should) (the|my|our|her|his) (\w+ ){0,2}(paper|pack|ballot|email|"
-    r"link)s? still (come|arrive|reach|be sent|get)( to)? (me|us|her|him|them)\b"
+    r"link)s? still (come|arrive|reach|be sent|get)( to)? (me|us|her|him|them)\b|"
+    # with no one named after it: "will nec ballot still come?", "will my NEC paper still come?"
+    # (not "still going to come to my home address", where the reply says it goes)
+    r"\b(will|would|does|do|should) (the |my |our |her |his )?(\w+ ){0,2}(paper|pack|ballot|email|"
+    r"link)s? still (come|arrive|reach|be sent)\b|"
+    # the union asked as still sending: "is the union still sending her paper?"
+    r"\b(is|are|will|would) (the union|they|you|it) still (send|sending|post|posting)\b|"
+    # joining so placed: "can someone on a fixed-term contract join and still vote?"
+    r"\b(and|but) still (vote|get|have|receive)\b"
 )
 
 
@@ -1127,7 +1161,8 @@ def standing_unsaid(lowered: str, reply: str) -> bool:
     if not found or not _STILL_HOLDS.search(lowered):
         return False
     named = found.group("leave") or found.group("word")
-    key = {"mat": "maternity", "pat": "paternity"}.get(named, named).split()[0][:5]
+    key = {"mat": "maternity", "pat": "paternity", "line manager": "manager"}.get(named, named)
+    key = key.split()[0][:5]
     return key not in reply.lower()
 
 
@@ -1172,6 +1207,47 @@ def body_unheld(text: str, reply: str, held: str) -> bool:
 
 def _said(name: str, held: str, reply: str) -> bool:
     return f" {name} " in f" {held} " or name in normalise(reply)
+
+
+# Which group, branch or executive is one's own asked, with a body that the content does not
+# hold named anywhere in the question ("I'm in the DfE, which group exec do I vote in?", "where
+# does the ONS sit in your groups?", "moving to HMPPS, will my vote be for the DWP group or the
+# new one?", "environment agency staff, which group are we in?"): the content lists its own
+# groups and branches, and cannot say where another body's members belong. A body: a short
+# run of capitals ("ONS", "HMCTS"), one with a small letter inside ("DfE", "MoJ"), or words
+# ending in agency, registry, ministry, inspectorate, tribunal or prison.
+_BODY_NAMED = re.compile(r"\b(?:[A-Z]{3,6}|[A-Z][a-z][A-Z]|[A-Z][a-z][A-Z][a-z]?[A-Z])\b")
+_BODY_WORDS = re.compile(
+    r"\b(?P<name>(?:(?!the |a |an |in |at |for |of |from |to )[a-z]+ ){1,2}(?:agency|registry|"
+    r"ministry|inspectorate|tribunals?|prisons?))\b"
+)
+_WHERE_MINE = re.compile(
+    r"\b(which|what) (\w+ ){0,2}(group|groups|branch|branches|exec|executive|election)\b[^?.]{0,40}"
+    r"\b(am i|are we|is (she|he|they)|would (i|we|she|he|they) be|do (i|we|they)|does (she|he)|"
+    r"should (i|we)|will (i|we))\b|"
+    r"\b(where|which|what) (\w+ ){0,3}(do|does|would|will|should) [^?.]{0,25}\b(sit|fall|fit|"
+    r"belong|come under)\b|"
+    # one group or another asked of ("do I vote in the DWP group exec or my old one?"; not "every
+    # group's executive or only mine", the rule)
+    r"\b(do|will|would|should) (i|we) (still )?vote (in|for) (the |my |our )?(?!every|each|all|"
+    r"any)\w+ (group|exec)\b[^?.]{0,40}\b(or|instead)\b|"
+    r"\bbe for the \w+ (group|exec)\b[^?.]{0,20} or\b"
+)
+
+
+def employer_unheld(text: str, reply: str, held: str) -> bool:
+    """Which group, branch or executive is one's own asked (`_WHERE_MINE`), and a body named
+    that neither the content (`held`, normalised) nor the reply names, as a whole word."""
+    lowered = normalise(text)
+    if not _WHERE_MINE.search(lowered):
+        return False
+    named = [m.group() for m in _BODY_NAMED.finditer(text)]
+    named += [m.group("name") for m in _BODY_WORDS.finditer(lowered)]
+    said = f" {_plain(reply)} "
+    return any(
+        f" {name} " not in f" {held} " and f" {name} " not in said
+        for name in (normalise(n) for n in named)
+    )
 
 
 # A place the question asks about that the content never names: a town ("how many in the
@@ -2092,6 +2168,37 @@ def joining_unsaid(lowered: str, reply: str) -> bool:
     )
 
 
+# A step asked as taken yet ("has the bargaining paper been signed off yet?", "has the
+# petition hit 50k yet?", "has the scrutineer's report been published yet?"): the content is a
+# record up to the day it was written, never what has been done since; the reply must say the
+# step itself for the question to be answered.
+_DONE_YET = re.compile(
+    r"\b(has|have|did|is|are)\b[^?.]{1,90}\b(been )?(?P<step>signed off|published|approved|hit|"
+    r"reached|passed|debated|released|announced|ratified|accepted|rejected|implemented)\b"
+    r"[^?.]{0,30}\byet\b"
+)
+# A petition's count asked for one part of the union ("how many in my branch have signed so
+# far?", "how many signatures from DWP specifically?"): the content gives the target, and
+# /petition the whole count, never a branch's or a group's.
+_PART_COUNTED = re.compile(
+    r"\bhow many\b[^?]{0,90}\b(in|from|at|across|within) (my|our|the|each|every|this|that|"
+    r"[a-z]+)( \w+){0,2} (branch|branches|group|groups|office|offices|region|area|department|"
+    r"team|workplace)\b|\bhow many\b[^?]{0,60}\bspecifically\b"
+)
+_SIGNING = re.compile(r"\b(signed|signatures?|signing|signers)\b")
+
+
+def done_yet_unsaid(lowered: str, reply: str) -> bool:
+    """A step asked as taken yet, and the reply does not say it; or a petition's count asked
+    for one branch, group or office, and the reply gives no count signed."""
+    found = _DONE_YET.search(lowered)
+    if found and found.group("step") not in reply.lower():
+        return True
+    if _PART_COUNTED.search(lowered) and _SIGNING.search(lowered):
+        return not _SIGNED_SO_FAR.search(reply)
+    return False
+
+
 def move_unsaid(lowered: str, reply: str) -> bool:
     """A date asked of as going to be extended, put back or brought forward, and the reply
     says of no date moved."""
@@ -2138,6 +2245,7 @@ def unheld(text: str, found: Answer, held: str = "", today: date | None = None) 
         or network_unsaid(lowered, reply)
         or ahead_unsaid(lowered, found.text, today)
         or move_unsaid(lowered, reply)
+        or done_yet_unsaid(lowered, reply)
         or later_unsaid(lowered, reply, today)
         or plan_ahead_unsaid(lowered, reply, today)
         or again_unsaid(lowered, reply, today)
@@ -2150,6 +2258,7 @@ def unheld(text: str, found: Answer, held: str = "", today: date | None = None) 
         or past_unsaid(text, reply, today)
         or practical.practical_unsaid(lowered, reply, held)
         or (bool(held) and body_unheld(text, reply, held))
+        or (bool(held) and employer_unheld(text, reply, held))
         or (bool(held) and place_unheld(text, reply, held))
         or (bool(held) and unlisted(text, reply, held))
         or (bool(held) and kind_unnamed(text, reply, held))
