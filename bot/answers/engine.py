@@ -527,6 +527,7 @@ class ContentAnswerer:
 
     async def _one(self, text: str, now: datetime) -> Answer:
         # "who am i": /whoami; "posted mine": /voted
+        asked = text  # (the member's branch, named before a question said in other words)
         text = (
             focus.spelled(text, self.index.commands)
             or focus.told_voted(text)
@@ -535,6 +536,7 @@ class ContentAnswerer:
             or focus.own_record(text)
             or focus.passed_on(text)
             or focus.bot_does(text)
+            or focus.every_exec(text)  # "every group's exec or just mine": one's own group's
             or focus.own_data(text)
             or put_to_bot.asks_bot(text)  # "in the slack channel do i @ you": /ask
             or text
@@ -563,7 +565,7 @@ class ContentAnswerer:
         # the member's own case, news since, an event unsaid, a standing or a body not held
         if unheld.unheld(text, found, self._held, now.date()):
             return self.handoff(self.search(text, query))
-        return self._closed_first(text, query, known, now, self._own_group(text, found))
+        return self._closed_first(text, query, known, now, self._own_group(asked, found))
 
     def _standing_listed(
         self, text: str, query: Sequence[str], known: Sequence[live.Known], found: Answer

@@ -289,6 +289,27 @@ def own_record(text: str) -> str | None:
     return "what does /whoami say about my branch, it is wrong"
 
 
+# "Do I vote for every group's exec or just mine?", "the whole union's execs or only the HMRC
+# one?": which group executive a member votes for (their own group's), whatever group or
+# department is named beside it; not the NEC's or the president's ballot.
+_EVERY = re.compile(r"\b(every|all|each|whole|other|any)\b")
+_ONLY = re.compile(r"\b(just|only|jist|mine|my own|ours|our own)\b")
+_EXEC = re.compile(r"\bexec(s|utives?)?\b")
+_VOTE = re.compile(r"\b(vote|votes|voting|ballot)\b")
+_NATIONAL = re.compile(r"\b(nec|national|president|presidential|pres)\b")
+
+
+def every_exec(text: str) -> str | None:
+    """The question of which group's executive a member votes for, for a message that asks
+    whether it is every group's or only the member's own."""
+    lowered = normalise(text)
+    if _NATIONAL.search(lowered) or " or " not in f" {lowered} ":
+        return None
+    if all(p.search(lowered) for p in (_EVERY, _ONLY, _EXEC, _VOTE)):
+        return "do i vote for every group's exec or only mine"
+    return None
+
+
 def told_voted(text: str) -> str | None:
     """ "/voted" for a message that only says the member voted."""
     return "/voted" if _DONE.match(normalise(text).strip()) else None
