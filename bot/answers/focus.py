@@ -272,12 +272,28 @@ _ERASED = re.compile(
 )
 
 
+# "bot reckons im dwp leeds. im in croydon. who sorts that", "whoami says hmrc-newcastle,
+# i'm nowhere near. fix?": what the bot says the member is, and who puts it right (not a
+# vote, a signature, a subscription or a link it says the member has or has not made).
+_SAYS_I_AM = re.compile(
+    r"\b(the bot|bot|whoami|you|it)( still)? (says?|reckons?|thinks?|shows?|lists?|has) "
+    r"(i am|im|me as|me at|me in|me) (?!(not|voted|signed|subscribed|registered|linked|down as)\b)|"
+    r"\bwhoami( still)? (says?|shows?|lists?|has|gives)\b"
+)
+_WHO_FIXES = re.compile(
+    r"\bwho (\w+ )?(sorts?|fix(es)?|changes?|corrects?|updates?|amends?) (that|it|this|them)\b|"
+    r"\bfix( (that|it|this))?\W*$|\bhow (do|can) i (fix|change|correct|update) (that|it|this)\b"
+)
+
+
 def own_record(text: str) -> str | None:
     """What /whoami says of the member's branch, for a message that says the bot holds it
     (wrongly, or from before a move)."""
     lowered = normalise(text)
     if _ERASED.search(lowered):
         return None
+    if _SAYS_I_AM.search(lowered) and _WHO_FIXES.search(lowered):
+        return "what does /whoami say about my branch, it is wrong"
     holder = _HOLDER.search(lowered)
     if holder is None or (holder.group(1) == "it" and "bot" not in lowered):
         return None
