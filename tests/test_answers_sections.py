@@ -72,3 +72,54 @@ def test_the_campaigns_aim_told_to_a_colleague_is_what_we_want(
     )
     found = asyncio.run(answerer.answer(question, NOW))
     assert not found.handoff and "properly funded" in found.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "fair pay campaign: what are we demanding, in brief?",
+        "give me the pay campaign's demands, I'm putting them on a leaflet",
+        "union pay campaign, what are we calling for? one line please",
+        "what are the demands in the pay campaign, in short",
+        "pay campaign wants what exactly",
+    ],
+)
+def test_what_is_asked_for_is_said_whole(answerer: ContentAnswerer, question: str) -> None:
+    # not the first of the demands alone ("Pay systems that are reformed…"): all of them,
+    # or the campaign's summary, which names the review body too
+    found = asyncio.run(answerer.answer(question, NOW))
+    assert not found.handoff and "pay review body" in found.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "give me the pay campaign's demands, I'm putting them on a leaflet",
+        "union pay campaign, what are we calling for? one line please",
+        "what are the demands in the pay campaign, in short",
+    ],
+)
+def test_the_demands_found_by_their_first_item_are_all_said(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    found = asyncio.run(answerer.answer(question, NOW))
+    said = ("properly funded", "pay review body", "wider contribution")
+    assert not found.handoff and all(s in found.text for s in said)
+
+
+@pytest.mark.parametrize(
+    ("question", "said", "unsaid"),
+    [
+        (
+            "are we really asking for a pay review body just for specialists?",
+            "pay review body",
+            "properly funded",
+        ),
+        ("what can I do to help the pay campaign?", "petition", "properly funded"),
+    ],
+)
+def test_one_item_asked_by_its_words_is_said_alone(
+    answerer: ContentAnswerer, question: str, said: str, unsaid: str
+) -> None:
+    found = asyncio.run(answerer.answer(question, NOW))
+    assert not found.handoff and said in found.text and unsaid not in found.text

@@ -89,6 +89,14 @@ _POINTS_BACK = re.compile(r"\b(it|its|that|this|they|them|those|these|one|there)
 # "Each member votes for their own group's executive": which group depends on the member.
 _THIS_YEAR = re.compile(r"\bthis years?\b")
 _OWN_GROUP = re.compile(r"\b(own|your|their) group\b")
+# "Branch code for HMRC Newcastle?", "the short name I use for DWP Leeds when subscribing",
+# "branch id for cabinet office": the name a branch goes by in commands (not a sort code, a
+# postcode or a dress code).
+_CODE_WORD = re.compile(
+    r"(?<!sort )(?<!post )(?<!dress )\b(code|short ?name|slug|handle)\b|\bbranch(es)? ids?\b|"
+    r"\bname (i|we|you) (type|use|put|enter)\b|\bbranch name\b"
+)
+_CODE_OF = re.compile(r"\b(branch|branches|subscrib\w*|commands?|bot)\b|/subscribe")
 # "No pack yet, do I panic?": whether to worry asks nothing of its own; what was told decides.
 _WORRY = frozenset(stem(w) for w in "panic panicking worry worried fret stress concerned".split())
 # "When was the meeting that…", "on what date did the NEC meet to…": the meeting's own date.
@@ -527,6 +535,7 @@ class ContentAnswerer:
 
     async def _one(self, text: str, now: datetime) -> Answer:
         # "who am i": /whoami; "posted mine": /voted
+        asked = text  # (the member's branch, named before a question said in other words)
         text = (
             focus.spelled(text, self.index.commands)
             or focus.told_voted(text)
@@ -535,6 +544,7 @@ class ContentAnswerer:
             or focus.own_record(text)
             or focus.passed_on(text)
             or focus.bot_does(text)
+            or focus.every_exec(text)  # "every group's exec or just mine": one's own group's
             or focus.own_data(text)
             or put_to_bot.asks_bot(text)  # "in the slack channel do i @ you": /ask
             or text
@@ -563,7 +573,7 @@ class ContentAnswerer:
         # the member's own case, news since, an event unsaid, a standing or a body not held
         if unheld.unheld(text, found, self._held, now.date()):
             return self.handoff(self.search(text, query))
-        return self._closed_first(text, query, known, now, self._own_group(text, found))
+        return self._closed_first(text, query, known, now, self._own_group(asked, found))
 
     def _standing_listed(
         self, text: str, query: Sequence[str], known: Sequence[live.Known], found: Answer
@@ -616,6 +626,31 @@ class ContentAnswerer:
             found, text=f"{said} {found.text}", sources=tuple(dict.fromkeys(sources))
         )
 
+    def _branch_code(self, text: str) -> Answer | None:
+        """For "what's the branch code for HMRC Newcastle?" (one branch named, by its title
+        or, when its group has no other, by its group's), the name it goes by in commands;
+        None for any other question, or one that already uses that name."""
+        lowered = normalise(text)
+        if not (_CODE_WORD.search(lowered) and _CODE_OF.search(lowered)):
+            return None
+        branches = [b for g in self.content.structure.groups for b in g.branches]
+        named = [b for b in branches if re.search(rf"\b{re.escape(normalise(b.title))}\b", lowered)]
+        if not named:  # "cabinet office": its one branch, Cabinet Office London
+            named = [
+                b
+                for g in self.content.structure.groups
+                for b in g.branches
+                if len(g.branches) == 1
+                and re.search(rf"\b{re.escape(normalise(b.title).rsplit(' ', 1)[0])}\b", lowered)
+            ]
+        if len(named) != 1 or named[0].name in lowered:
+            return None
+        group = f"structure:command:{named[0].name}"
+        said = [p for p in self.index.passages if p.group == group]
+        if not said:
+            return None
+        return Answer(said[0].text, (_source(said[0]),), LIVE, False)  # (the content's own name)
+
     def _own_group(self, text: str, found: Answer) -> Answer:
         """A member who names their branch ("I'm at DWP Leeds, whose exec is mine?") and is
         told that each votes for their own group's: which group that is, said after it."""
@@ -658,6 +693,9 @@ class ContentAnswerer:
             return self.handoff([])  # the content says nothing of papers sent abroad
         if want.about_ballots and live.asks_else(text, want.slot) == "check":
             return self.handoff([])  # whether a vote got there, a rule bent: the organisers'
+        coded = self._branch_code(text)
+        if coded is not None:
+            return coded  # "branch code for HMRC Newcastle?": its name in commands
         online = live.by_kind(text, "pack", list(want.ballots or known))
         asked = live.which(want.ballots and online, online, now)
         way = live.asks_way(text, want) and not live.foreign(

@@ -272,12 +272,28 @@ _ERASED = re.compile(
 )
 
 
+# "bot reckons im dwp leeds. im in croydon. who sorts that", "whoami says hmrc-newcastle,
+# i'm nowhere near. fix?": what the bot says the member is, and who puts it right (not a
+# vote, a signature, a subscription or a link it says the member has or has not made).
+_SAYS_I_AM = re.compile(
+    r"\b(the bot|bot|whoami|you|it)( still)? (says?|reckons?|thinks?|shows?|lists?|has) "
+    r"(i am|im|me as|me at|me in|me) (?!(not|voted|signed|subscribed|registered|linked|down as)\b)|"
+    r"\bwhoami( still)? (says?|shows?|lists?|has|gives)\b"
+)
+_WHO_FIXES = re.compile(
+    r"\bwho (\w+ )?(sorts?|fix(es)?|changes?|corrects?|updates?|amends?) (that|it|this|them)\b|"
+    r"\bfix( (that|it|this))?\W*$|\bhow (do|can) i (fix|change|correct|update) (that|it|this)\b"
+)
+
+
 def own_record(text: str) -> str | None:
     """What /whoami says of the member's branch, for a message that says the bot holds it
     (wrongly, or from before a move)."""
     lowered = normalise(text)
     if _ERASED.search(lowered):
         return None
+    if _SAYS_I_AM.search(lowered) and _WHO_FIXES.search(lowered):
+        return "what does /whoami say about my branch, it is wrong"
     holder = _HOLDER.search(lowered)
     if holder is None or (holder.group(1) == "it" and "bot" not in lowered):
         return None
@@ -287,6 +303,27 @@ def own_record(text: str) -> str | None:
     if _REACHES_ME.search(lowered[holder.end() : holder.end() + of_me.start(1)]):
         return None  # "the bot keeps pinging me at 3am": it reaching the member, no record
     return "what does /whoami say about my branch, it is wrong"
+
+
+# "Do I vote for every group's exec or just mine?", "the whole union's execs or only the HMRC
+# one?": which group executive a member votes for (their own group's), whatever group or
+# department is named beside it; not the NEC's or the president's ballot.
+_EVERY = re.compile(r"\b(every|all|each|whole|other|any)\b")
+_ONLY = re.compile(r"\b(just|only|jist|mine|my own|ours|our own)\b")
+_EXEC = re.compile(r"\bexec(s|utives?)?\b")
+_VOTE = re.compile(r"\b(vote|votes|voting|ballot)\b")
+_NATIONAL = re.compile(r"\b(nec|national|president|presidential|pres)\b")
+
+
+def every_exec(text: str) -> str | None:
+    """The question of which group's executive a member votes for, for a message that asks
+    whether it is every group's or only the member's own."""
+    lowered = normalise(text)
+    if _NATIONAL.search(lowered) or " or " not in f" {lowered} ":
+        return None
+    if all(p.search(lowered) for p in (_EVERY, _ONLY, _EXEC, _VOTE)):
+        return "do i vote for every group's exec or only mine"
+    return None
 
 
 def told_voted(text: str) -> str | None:

@@ -208,6 +208,13 @@ IDIOMS = (
     ("government departments", "departments"),
     ("government department", "department"),
     ("who runs", "who chairs"),
+    # "who is the union pushing on pay?", "who are we putting pressure on": whom it presses
+    # (not "pushing for", what it seeks, nor "push me a reminder")
+    ("pushing on", "pressing"),
+    ("pushes on", "presses"),
+    ("push on", "press"),
+    ("putting pressure on", "pressing"),
+    ("put pressure on", "press"),
     ("head of", "chair of"),
     ("get together", "meet"),
     # "when did that meeting take place": when it happened, not a place asked

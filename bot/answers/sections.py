@@ -13,10 +13,11 @@ from bot.core.services import Answer
 
 if TYPE_CHECKING:
     from bot.answers.engine import ContentAnswerer
+    from bot.content.passages import Passage
 
 _ASKS_DEMANDS = re.compile(
     r"\b(asking for|calling for|fighting for|demands?|the claim|our claim|"
-    r"what (do|does) (we|the union) (actually |even )?want|"
+    r"what (do|does) (we|the union) (actually |even )?want|wants? what|"
     # "what is the campaign trying to achieve?", "its aims": what it sets out to win
     r"(trying|aiming|seeking|setting out|out|hoping|looking) to (achieve|win|change)|"
     r"achieve|aims?|goals?|objectives?)\b"
@@ -66,6 +67,19 @@ def part_of(heading: str, text: str) -> str | None:
     return None
 
 
+def _first_alone(want: str, same: list[Passage], said: str) -> bool:
+    """Whether what is asked for was answered with the first of its items alone: the one
+    the search falls on when no item is asked by its own words ("what are we asking
+    for?"), which is said whole instead. An item asked by its words ("are we asking for a
+    review body?") is said alone, as found."""
+    return (
+        want == "demands"
+        and len(same) > 1
+        and said.startswith(same[0].text[:60])
+        and not all(p.text in said for p in same)
+    )
+
+
 def of_part(a: ContentAnswerer, found: Answer, text: str) -> Answer:
     """The campaign's passage of the part asked, for a campaign passage of another part."""
     if found.handoff or not found.sources:
@@ -82,14 +96,14 @@ def of_part(a: ContentAnswerer, found: Answer, text: str) -> Answer:
     heading = first.source.partition(": ")[2]
     part = part_of(heading, first.text)
     summary = first.group.count(":") == 1  # (the campaign's own summary: "campaign:pay")
-    if part == want or (part is None and not (want == "members" and summary)):
+    if part is None and not (want == "members" and summary):
         return found  # (what a member can do is never the campaign's summary)
     same = [
         p
         for p in passages
         if p.doc == first.doc and part_of(p.source.partition(": ")[2], p.text) == want
     ]
-    if not same:
+    if not same or (part == want and not _first_alone(want, same, found.text)):
         return found
     body = " ".join(p.text for p in same)
     source = same[0].source + (f" — {same[0].link}" if same[0].link else "")
