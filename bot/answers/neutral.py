@@ -151,7 +151,10 @@ _SHAPES = tuple(
         r"\b(who|which one|which slate) (you|u|ya|the bot) (voting|backing|picking|supporting|"
         r"rooting|going) (for|with)\b",
         # "When should I post my vote?" asks when, not whom
-        rf"(?<!when )(?<!where )(?<!how )\b(should|shall) (i|we)\b[^?.]{{0,30}}\b{_CHOOSE}\b"
+        # (not "should I send both back": a paper sent back, not someone backed)
+        rf"(?<!when )(?<!where )(?<!how )\b(should|shall) (i|we)\b"
+        rf"(?! (\w+ )?(send|post|return|mail|hand|give|bring|take|put|get)( \w+){{0,3}} back\b)"
+        rf"[^?.]{{0,30}}\b{_CHOOSE}\b"
         rf"(?! (in|by|online|early|now|first|packs?|papers?|forms?|emails?|links?|slips?)\b)",
         # ("the official list of candidates" is where they are listed, not which is backed)
         r"\b(best|better|worst|worse|preferred|official(?! (\w+ )?(list|lists|page|pages|site|"
@@ -314,6 +317,20 @@ _SHAPES = tuple(
 )
 # Judging, ranking or choosing: said of those standing (or of candidates and slates in
 # general), these make a question a judgement rather than a fact.
+# Torn as the member is between them ("genuinely torn", "torn between"), not as a paper or an
+# envelope is: "arrives torn", "got torn in the post", "torn in half".
+_TORN = (
+    r"(?<!arrives )(?<!arrived )(?<!arriving )(?<!came )(?<!comes )(?<!got )(?<!gets )(?<!been )"
+    r"(?<!was )(?<!its )(?<!is )(?<!badly )torn(?! (in|into|up|open)\b| (envelope|paper|pack|"
+    r"ballot)s?\b)"
+)
+# What the member lacks to read or vote online, judged ("no decent internet", "rubbish
+# signal"): their kit, said in passing, not one of those standing judged.
+_KIT = re.compile(
+    r"\b(no|not|without|poor|bad|good|decent|proper|reliable|rubbish|terrible|awful|any)( \w+)? "
+    r"(internet|wifi|wi fi|broadband|signal|reception|connection|phone signal|mobile signal|"
+    r"computer|laptop|printer|eyesight)\b"
+)
 _JUDGEMENT = re.compile(
     r"\b(good|any good|decent|great|better|best|worse|worst|trust\w*|think|opinion|like|back|"
     r"backing|support|supports|vote for|voting for|go with|go for|rate|rated|rating|rank\w*|"
@@ -334,7 +351,7 @@ _JUDGEMENT = re.compile(
     r"yes or no|thumbs up|for or against|good or bad|worth it|"
     r"up to (it|the job|much)|any use|any cop|cut out for|worth a (punt|shot|damn|toss)|"
     r"knows? what (theyre|they are|hes|he is|shes|she is|its|it is) doing|useless|rubbish|"
-    r"decide|undecided|torn|between|vs|versus|waste of (time|space|a vote|my vote)|wasted|"
+    rf"decide|undecided|{_TORN}|between|vs|versus|waste of (time|space|a vote|my vote)|wasted|"
     r"sensible|serious|sane|solid|sound|dependable|clowns?|jokes?|joke|idiots?|muppets?|nutters?|mad|crazy|daft|"
     r"bonkers|dodgy|shady|legit|genuine|awful|terrible|brilliant|excellent|dangerous|"
     r"or (someone|anyone|somebody|the other|them)( else)?|"
@@ -412,7 +429,7 @@ _PROCEDURE = re.compile(
 )
 # Undecided between them: "i'm torn on the NEC vote, help me choose".
 _UNDECIDED = re.compile(
-    r"\b(torn|undecided|help me (choose|decide|pick)|(cant|cannot) (decide|choose|make up))\b"
+    rf"\b({_TORN}|undecided|help me (choose|decide|pick)|(cant|cannot) (decide|choose|make up))\b"
 )
 # "Is X …?" said of one of those standing asks what they are like, unless it asks a fact
 # about the election: whether they stand, for what, on which slate.
@@ -1438,6 +1455,7 @@ def is_partisan(text: str, names: Sequence[str]) -> bool:
     named = mentions(lowered, names)
     rest = _unnamed(_HEDGE.sub(" ", lowered), names)  # "2021 I think?": a hedge, not a view
     rest = _FILLER.sub(" ", rest)  # "who's standing, like which slates": no liking
+    rest = _KIT.sub(" ", rest)  # "no decent internet at home": the member's kit, not them
     field = bool(_FIELD.search(rest) or _THOSE.search(rest))
     if _FOR_A_SIDE.search(_tokened(lowered, names)) and _VOTE_TALK.search(rest):
         return True  # how to vote so that one of them wins, however practical the "how"

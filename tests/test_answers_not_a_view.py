@@ -1,0 +1,66 @@
+"""Questions about the election that ask a fact, not a view, and so do not get the neutral
+answer: a word that judges when said of those standing ("torn", "decent", "back") said of a
+paper, of the member's own kit or of an errand. Their near-misses, a view asked in the same
+words, keep it. Wordings written for this file (none from a question set).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot.answers import neutral
+from bot.answers.engine import ContentAnswerer
+from bot.content.loader import load_content
+
+ROOT = Path(__file__).resolve().parent.parent
+LONDON = ZoneInfo("Europe/London")
+BOTH_OPEN = datetime(2023, 5, 3, 10, tzinfo=LONDON)
+
+
+@pytest.fixture(scope="module")
+def names() -> list[str]:
+    content = load_content(ROOT / "campaigns")
+    return neutral.names_standing([s for d in content.ballots for s in d.standing])
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "my group exec envelope arrived torn, will my vote still count?",
+        "the nec paper got torn in half when I opened it, what now?",
+        "president ballot came torn open, is it still ok to use",
+        "we had two nec packs come through the door, should we send both back?",
+        "should I post the spare one back or just bin it? got two group exec papers",
+        "no decent wifi at home, can I still vote for the nec by post?",
+        "rubbish signal where I live - is the group exec vote online only?",
+    ],
+)
+async def test_a_paper_or_an_errand_is_no_view(
+    answerer: ContentAnswerer, names: list[str], question: str
+) -> None:
+    assert not neutral.is_partisan(question, names)
+    found = await answerer.answer(question, BOTH_OPEN)
+    assert not neutral.is_neutral(found.text)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "genuinely torn, who should I vote for for president?",
+        "I'm torn between the two slates for the nec, help me choose",
+        "torn between marion lloyd and someone else, which one?",
+        "should I back the broad left network for the nec?",
+        "is marion lloyd a decent candidate for president?",
+        "which of the nec candidates are decent?",
+    ],
+)
+async def test_the_same_words_of_those_standing_keep_the_neutral_answer(
+    answerer: ContentAnswerer, names: list[str], question: str
+) -> None:
+    found = await answerer.answer(question, BOTH_OPEN)
+    assert not found.handoff
+    assert neutral.is_neutral(found.text)
