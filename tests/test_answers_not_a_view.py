@@ -64,3 +64,59 @@ async def test_the_same_words_of_those_standing_keep_the_neutral_answer(
     found = await answerer.answer(question, BOTH_OPEN)
     assert not found.handoff
     assert neutral.is_neutral(found.text)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "is marion lloyd the one running for president?",
+        "is marion lloyd the only candidate, or is anyone else standing?",
+        "so is marion lloyd up against anyone for president",
+        "independent left and the broad left network are on one slate this year, that right?",
+        "is the indy left on its own this time or teamed up with someone",
+        "broad left network and independent left: one slate or two?",
+        "bln and independent left, separate slates or a joint one?",
+        "is the marion lloyd election by post or online?",
+    ],
+)
+async def test_a_fact_about_those_standing_is_no_view(
+    answerer: ContentAnswerer, names: list[str], question: str
+) -> None:
+    assert not neutral.is_partisan(question, names)
+    found = await answerer.answer(question, BOTH_OPEN)
+    assert not found.handoff
+    assert not neutral.is_neutral(found.text)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "is marion lloyd the one to back for president?",
+        "is the broad left network the right slate for me?",
+        "my rep says vote for the joint slate, is that right?",
+        "is marion lloyd up against anyone worth voting for?",
+        "is the joint slate on its own side or the members' side?",
+        "is independent left standing on its own a good idea, or should I back the slate?",
+    ],
+)
+async def test_a_view_of_those_standing_keeps_the_neutral_answer(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    found = await answerer.answer(question, BOTH_OPEN)
+    assert not found.handoff
+    assert neutral.is_neutral(found.text)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "is the union doing the pay campaign alone or with other unions?",
+        "are we fighting on pay on our own or alongside the other unions",
+    ],
+)
+async def test_a_campaign_alone_or_with_others_is_no_slate(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    found = await answerer.answer(question, BOTH_OPEN)
+    assert not found.handoff
+    assert "pay" in found.text.lower()

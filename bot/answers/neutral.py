@@ -335,14 +335,16 @@ _JUDGEMENT = re.compile(
     r"\b(good|any good|decent|great|better|best|worse|worst|trust\w*|think|opinion|like|back|"
     r"backing|support|supports|vote for|voting for|go with|go for|rate|rated|rating|rank\w*|"
     r"thoughts?|opinions?|verdict|feel about|make of|reckon|impression|"
-    r"record|stance|position|policies|right|wing|radicals?|moderates?|strong\w*|weak\w*|"
+    # (not "…, that right?": a fact said, and whether it is so asked)
+    r"record|stance|position|policies|(?<!that )(?<!thats )(?<!is that )(?<!am i )right|wing|"
+    r"radicals?|moderates?|strong\w*|weak\w*|"
     # (not "who is left on the ballot": who remains)
     r"left(?! (on|in) (the|that|this) (ballot|paper|race|running|list)| standing| to (vote|"
     r"choose|pick))|"
     r"should|reliable|deserve\w*|worth|bad|views?|prefer\w*|recommend\w*|endorse\w*|"
     r"hardest|toughest|harder|tougher|most|least|fight\w*|stand up for|deliver|agree|"
     # (not "who's standing against marion lloyd": who stands)
-    r"pro|anti|pro-\w+|anti-\w+|(?<!standing )(?<!running )(?<!stands )(?<!runs )"
+    r"pro|anti|pro-\w+|anti-\w+|(?<!standing )(?<!running )(?<!stands )(?<!runs )(?<!up )"
     r"against(?! (each other|one another))|lefty|leftie|lefties|"
     r"righty|tory|tories|trots?|"
     r"favourite|favorite|pick|choose|choice|tactical\w*|first preference|put \w+ first|"
@@ -371,7 +373,8 @@ _JUDGEMENT = re.compile(
     r"keep (them|him|her|it) in|good guys|bad guys|wise|smart|obvious|at heart|"
     # what they push for and whether that wins them a vote: "are they the ones pushing for
     # X? then they've got my vote"
-    r"same old|push\w* for|campaign\w* for|the ones?|(got|has|have) (\w+ ){0,2}backs?|"
+    r"same old|push\w* for|campaign\w* for|the ones?(?! (standing|running|nominated)\b)|"
+    r"(got|has|have) (\w+ ){0,2}backs?|"
     # what they get done: "do the independent left actually do anything or just talk"
     r"(do|does|did|done) (anything|nothing|much|owt|something)|just talk\w*|all talk|"
     # whether the union stands behind them: "the official union one", "the union line"
@@ -439,7 +442,9 @@ _FACTUAL = re.compile(
     r"nec|exec|executive|current|currently|still|same|part of|called|short for|on the|in the|"
     r"elected|nominated|statements?|online|postal|group|groups|branch|where|when|from|based|"
     r"works?|working|employed|member of|websites?|web ?sites?|web ?pages?|social media|twitter|"
-    r"facebook|instagram|tiktok|youtube|blog|registered|affiliated)\b"
+    r"facebook|instagram|tiktok|youtube|blog|registered|affiliated|"
+    # how their election is held, whether they stand alone: "is the X election by post"
+    r"elections?|by post|on (its|their|his|her) own|alone|with (someone|anyone|another|others))\b"
 )
 # Said in passing, not of those standing: "right now", "up for election", "like a team".
 _NOW = re.compile(
@@ -1266,6 +1271,22 @@ _STANDING_ASKED = re.compile(
     rf"does|do|did) "
     rf"zname (standing|running|going|up|stand|run|go)( for| in)?\b"
     rf"|\b(is|are) zname (standing|running|going) for (which|what)\b"
+    # alone or together, asked as a choice between the two: "zname - on their own or teamed up
+    # with someone?", "zname and zname, two separate slates or one?", "together or separately?"
+    # (one of them or a slate said first: not "is the union doing pay alone or with others")
+    rf"|\b(zname|{_SLATE})\b[^?.]{{0,30}}?\b(on (its|their|his|her) own|alone|solo|"
+    r"separate(ly)?|independently)\b[^?.]{0,25}\bor\b"
+    r"[^?.]{0,25}\b(with|together|joint\w*|alongside|part of|teamed|cosied|cozied|paired|allied|"
+    r"in a (slate|ticket|pact)|on a (slate|ticket))\b"
+    rf"|\b(separate|two|different)( \w+)? {_SLATE} or (one|the same|a joint|joint|together)\b"
+    # which one stands, or whether anyone else does: "is zname the one standing for president",
+    # "is zname the only candidate", "is she up against anyone"
+    r"|^(so |and |but |ok |hi )?(is|are) zname (the|a) (one|ones|person|people|candidate)( \w+)? "
+    r"(standing|running|nominated|up)\b"
+    r"|^(so |and |but |ok |hi )?(is|are) zname the only (one|ones|candidate|candidates|person|"
+    r"nominee|name)\b"
+    r"|\b(up against|competing against|opposed by|challenged by|facing) (anyone|anybody|someone|"
+    r"somebody|any one|another|other|others|more)\b"
     # on its own or with someone: "is zname going it alone this year"
     rf"|\b(is|are) (zname|they|it) (going it alone|(standing|running) (alone|on (its|their) "
     rf"own|separately|independently|jointly))\b"
