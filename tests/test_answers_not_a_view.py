@@ -120,3 +120,35 @@ async def test_a_campaign_alone_or_with_others_is_no_slate(
     found = await answerer.answer(question, BOTH_OPEN)
     assert not found.handoff
     assert "pay" in found.text.lower()
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "who are the nec candidates this year? just the names, not an opinion",
+        "who's standing for president? not a recommendation, only who's on the paper",
+        "who is the presidential candidate?",
+        "who are the group exec candidates",
+    ],
+)
+async def test_the_names_asked_with_a_view_disclaimed_are_the_list(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    found = await answerer.answer(question, BOTH_OPEN)
+    assert not neutral.is_neutral(found.text)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "who is the best presidential candidate?",
+        "not an opinion really, but who's the strongest nec candidate?",
+        "who is the left candidate for president?",
+    ],
+)
+async def test_a_view_beside_the_names_keeps_the_neutral_answer(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    found = await answerer.answer(question, BOTH_OPEN)
+    assert not found.handoff
+    assert neutral.is_neutral(found.text)

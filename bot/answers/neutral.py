@@ -2024,7 +2024,8 @@ def asks_names(text: str, names: Sequence[str]) -> bool:
 
 
 _NAMES_ASKED = re.compile(
-    r"\bnames\b|\bwho (are|r|is|s) (the |all the )?(candidates?|nominees?|contenders?|"
+    r"\bnames\b|\bwho (are|r|is|s) (the |all the )?((presidential|president|presidency|nec|"
+    r"national executive|group exec\w*|exec\w*|sector|pssec) )?(candidates?|nominees?|contenders?|"
     r"hopefuls?)\b"
 )
 
@@ -2199,6 +2200,8 @@ _DISCLAIMED = re.compile(
     r"which|(a|any|your|an) (recommendation|opinion|view|endorsement|steer|pick|choice|verdict)s?|"
     r"recommendations|advice on (who|which))\b[^?.!,;]*"
     r"|\bno (recommendations?|opinions?|views?|steers?|endorsements?|verdicts?)\b"
+    # "just want the names, not an opinion"
+    r"|\bnot (a|an|any|your) (recommendation|opinion|view|endorsement|steer|pick|verdict)s?\b"
 )
 
 
