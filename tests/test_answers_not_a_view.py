@@ -152,3 +152,43 @@ async def test_a_view_beside_the_names_keeps_the_neutral_answer(
     found = await answerer.answer(question, BOTH_OPEN)
     assert not found.handoff
     assert neutral.is_neutral(found.text)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "is there going to be a welsh version of the candidates' statements?",
+        "can I get a large print copy of the nec statements",
+        "can the candidate statements be posted to me? I don't use the internet",
+        "no decent broadband at home, can I have the nec statements sent to me on paper?",
+        "marion lloyd's branch?",
+        "which department does marion lloyd work in",
+        "what branch is marion lloyd in?",
+        "I've been charged twice for my subs this month, who can sort that?",
+        "my address is wrong on the membership list. who could fix it?",
+        "what's marion lloyd's email? I'd like to ask her about pensions",
+    ],
+)
+async def test_what_the_content_does_not_hold_is_no_view(
+    answerer: ContentAnswerer, names: list[str], question: str
+) -> None:
+    assert not neutral.is_partisan(question, names)
+    found = await answerer.answer(question, BOTH_OPEN)
+    assert not neutral.is_neutral(found.text)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "which of the candidates can sort out pay?",
+        "who can fix the union, marion lloyd or someone else?",
+        "I'd like to know if marion lloyd is any good",
+        "does marion lloyd's statement make her worth my vote?",
+    ],
+)
+async def test_a_view_asked_beside_them_keeps_the_neutral_answer(
+    answerer: ContentAnswerer, question: str
+) -> None:
+    found = await answerer.answer(question, BOTH_OPEN)
+    assert not found.handoff
+    assert neutral.is_neutral(found.text)

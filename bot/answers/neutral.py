@@ -1059,10 +1059,14 @@ _STATEMENT_SAID = re.compile(
     rf"|\bin (her|his|their|its)( own)? {_STATEMENT}\b[^?.]{{0,40}}\b(about|on|regarding|re)\b"
     rf"|\b{_STATEMENT}\b[^?.]{{0,40}}\b(braille|large print|audio|easy ?read|sign language|bsl|"
     r"welsh|gaelic|translat\w*|other languages?|another language|accessible|alternative "
-    r"formats?|other formats?|video|recording|hard copy|paper copy|printed|print out)\b"
+    r"formats?|other formats?|video|recording|hard copy|paper copy|printed|print out|"
+    # sent to the member: "can I get the statements posted to me on paper"
+    r"(posted|sent|mailed) (to (me|us|my \w+)|home|out to (me|us))|on paper|in the post)\b"
     # the form named first: "paper copies of the candidates' statements"
-    r"|\b(paper|hard|printed|print|braille|large print|audio|posted) (copy|copies|versions?|"
-    r"formats?) of (the |her |his |their |all the |each )?(candidates? |nec |presidential )?"
+    r"|\b(paper|hard|printed|print|braille|large print|audio|posted|welsh|gaelic|english|"
+    r"easy ?read|accessible|translated)( language)? (copy|copies|versions?|translations?|"
+    r"formats?|editions?) of (the |her |his |their |all the |each )?(candidates? |nec |"
+    r"presidential )?"
     rf"{_STATEMENT}\b"
 )
 # Their own site, account or standing as a body: "does X have a website", "is X on twitter",
@@ -1170,8 +1174,8 @@ def held_of_them(text: str, names: Sequence[str]) -> bool:
     where the statements are), handed off, never the neutral answer."""
     lowered = _lowered(text)
     rest = " ".join(_unnamed(lowered, names).split())
-    if _OF_THEM_VIEW.search(rest) or is_partisan(text, names):
-        return False
+    if _OF_THEM_VIEW.search(_KIT.sub(" ", rest)) or is_partisan(text, names):
+        return False  # ("no decent internet": the member's kit, not them)
     if _election_unheld(_tokened(lowered, names)):
         return True  # campaigning for them, meeting them, a recount, who held a post before
     clause = (asking_clause(rest) or rest).strip()
@@ -1927,6 +1931,12 @@ _NOT_A_VIEW = re.compile(
     r"e-?mail|phone|number|contact|address|get in touch|reach|ring|speak to|talk to|meet|"
     r"complain\w*|spam\w*|"
     r"hustings?|from|works?|worked|working|based|job|age|old|born|lives?|current|currently|"
+    # where one named works: "X's branch?", "which department is she in" (not "does X turn
+    # up to branch meetings")
+    # (the name said first and taken out: "  branch?")
+    r"((?<=\bs )|(?<=\bhis )|(?<=\bher )|(?<=\btheir )|(?<=\bwhich )|(?<=\bwhat ))(branch|"
+    r"workplace|department|employer|grade)|"
+    r"(?<![a-z])(?<![a-z] )(?<![a-z]  )(branch|workplace|department|employer|grade)(?=\W*$)|"
     r"now|at the moment|at present|presently|already|still|in office|in post|"
     # what one of them did before: "what is X's background, has she been president before"
     r"background|previously|first time|ever (been|stood|served|held|run)|how long|"
@@ -2166,6 +2176,10 @@ ASKED_TO_ACT = re.compile(
     r"\b(can|could) (someone|somebody|anyone|anybody)( please| pls)? (fix|sort|change|"
     r"correct|update|amend|move|check|look (at|into)|resend|re-send|send|put)( out| right)? "
     r"(that|this|it|my|mine|me)\b"
+    # whom to ask it of: "who can sort that?", "who could fix this for me" (not "which of
+    # them can fix pay": one of those standing)
+    r"|\bwho (can|could)( i get to| \w+ get to)? (fix|sort|change|correct|update|amend|check|"
+    r"look (at|into)|deal with|refund|resend|re-send)( out| right)? (that|this|it|my|mine|me)\b"
 )
 
 
@@ -2178,8 +2192,8 @@ def view_asked(rest: str) -> bool:
     about = _VOTE_TALK.search(rest) or _WHO_JUDGED.search(rest) or _THEM.search(rest)
     if not (about or acting or _AN_OPTION.search(rest)):
         return False
-    if _ASKS_A_FACT.search(rest):
-        return False
+    if _ASKS_A_FACT.search(rest) or ASKED_TO_ACT.search(rest):
+        return False  # (whom to ask for the member's own errand: "who can sort that?")
     # what is asked, not what is told before it; "someone like me" is not one of them
     clause = _NOW.sub(" ", asking_clause(rest) or rest)
     if _FORECAST.search(rest) or _SIDE.search(clause) or _ONE_OF_THEM.search(clause):
@@ -2389,7 +2403,7 @@ def weighs_them(text: str, names: Sequence[str]) -> bool:
     factions) with a word of choosing, backing, comparing or forecasting: never handed off,
     whatever else it asks (`ContentAnswerer.answer`)."""
     lowered = _lowered(text)
-    rest = _unnamed(lowered, names)
+    rest = _FILLER.sub(" ", _unnamed(lowered, names))  # ("id like to ask her": a wish)
     if not (mentions(lowered, names) or _FIELD.search(rest)) or _COUNTED.search(rest):
         return False
     return bool(_WEIGHING.search(rest)) or _compared(lowered, names)
