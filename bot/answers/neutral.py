@@ -151,7 +151,10 @@ _SHAPES = tuple(
         r"\b(who|which one|which slate) (you|u|ya|the bot) (voting|backing|picking|supporting|"
         r"rooting|going) (for|with)\b",
         # "When should I post my vote?" asks when, not whom
-        rf"(?<!when )(?<!where )(?<!how )\b(should|shall) (i|we)\b[^?.]{{0,30}}\b{_CHOOSE}\b"
+        # (not "should I send both back": a paper sent back, not someone backed)
+        rf"(?<!when )(?<!where )(?<!how )\b(should|shall) (i|we)\b"
+        rf"(?! (\w+ )?(send|post|return|mail|hand|give|bring|take|put|get)( \w+){{0,3}} back\b)"
+        rf"[^?.]{{0,30}}\b{_CHOOSE}\b"
         rf"(?! (in|by|online|early|now|first|packs?|papers?|forms?|emails?|links?|slips?)\b)",
         # ("the official list of candidates" is where they are listed, not which is backed)
         r"\b(best|better|worst|worse|preferred|official(?! (\w+ )?(list|lists|page|pages|site|"
@@ -314,18 +317,34 @@ _SHAPES = tuple(
 )
 # Judging, ranking or choosing: said of those standing (or of candidates and slates in
 # general), these make a question a judgement rather than a fact.
+# Torn as the member is between them ("genuinely torn", "torn between"), not as a paper or an
+# envelope is: "arrives torn", "got torn in the post", "torn in half".
+_TORN = (
+    r"(?<!arrives )(?<!arrived )(?<!arriving )(?<!came )(?<!comes )(?<!got )(?<!gets )(?<!been )"
+    r"(?<!was )(?<!its )(?<!is )(?<!badly )torn(?! (in|into|up|open)\b| (envelope|paper|pack|"
+    r"ballot)s?\b)"
+)
+# What the member lacks to read or vote online, judged ("no decent internet", "rubbish
+# signal"): their kit, said in passing, not one of those standing judged.
+_KIT = re.compile(
+    r"\b(no|not|without|poor|bad|good|decent|proper|reliable|rubbish|terrible|awful|any)( \w+)? "
+    r"(internet|wifi|wi fi|broadband|signal|reception|connection|phone signal|mobile signal|"
+    r"computer|laptop|printer|eyesight)\b"
+)
 _JUDGEMENT = re.compile(
     r"\b(good|any good|decent|great|better|best|worse|worst|trust\w*|think|opinion|like|back|"
     r"backing|support|supports|vote for|voting for|go with|go for|rate|rated|rating|rank\w*|"
     r"thoughts?|opinions?|verdict|feel about|make of|reckon|impression|"
-    r"record|stance|position|policies|right|wing|radicals?|moderates?|strong\w*|weak\w*|"
+    # (not "…, that right?": a fact said, and whether it is so asked)
+    r"record|stance|position|policies|(?<!that )(?<!thats )(?<!is that )(?<!am i )right|wing|"
+    r"radicals?|moderates?|strong\w*|weak\w*|"
     # (not "who is left on the ballot": who remains)
     r"left(?! (on|in) (the|that|this) (ballot|paper|race|running|list)| standing| to (vote|"
     r"choose|pick))|"
     r"should|reliable|deserve\w*|worth|bad|views?|prefer\w*|recommend\w*|endorse\w*|"
     r"hardest|toughest|harder|tougher|most|least|fight\w*|stand up for|deliver|agree|"
     # (not "who's standing against marion lloyd": who stands)
-    r"pro|anti|pro-\w+|anti-\w+|(?<!standing )(?<!running )(?<!stands )(?<!runs )"
+    r"pro|anti|pro-\w+|anti-\w+|(?<!standing )(?<!running )(?<!stands )(?<!runs )(?<!up )"
     r"against(?! (each other|one another))|lefty|leftie|lefties|"
     r"righty|tory|tories|trots?|"
     r"favourite|favorite|pick|choose|choice|tactical\w*|first preference|put \w+ first|"
@@ -334,7 +353,7 @@ _JUDGEMENT = re.compile(
     r"yes or no|thumbs up|for or against|good or bad|worth it|"
     r"up to (it|the job|much)|any use|any cop|cut out for|worth a (punt|shot|damn|toss)|"
     r"knows? what (theyre|they are|hes|he is|shes|she is|its|it is) doing|useless|rubbish|"
-    r"decide|undecided|torn|between|vs|versus|waste of (time|space|a vote|my vote)|wasted|"
+    rf"decide|undecided|{_TORN}|between|vs|versus|waste of (time|space|a vote|my vote)|wasted|"
     r"sensible|serious|sane|solid|sound|dependable|clowns?|jokes?|joke|idiots?|muppets?|nutters?|mad|crazy|daft|"
     r"bonkers|dodgy|shady|legit|genuine|awful|terrible|brilliant|excellent|dangerous|"
     r"or (someone|anyone|somebody|the other|them)( else)?|"
@@ -354,7 +373,8 @@ _JUDGEMENT = re.compile(
     r"keep (them|him|her|it) in|good guys|bad guys|wise|smart|obvious|at heart|"
     # what they push for and whether that wins them a vote: "are they the ones pushing for
     # X? then they've got my vote"
-    r"same old|push\w* for|campaign\w* for|the ones?|(got|has|have) (\w+ ){0,2}backs?|"
+    r"same old|push\w* for|campaign\w* for|the ones?(?! (standing|running|nominated)\b)|"
+    r"(got|has|have) (\w+ ){0,2}backs?|"
     # what they get done: "do the independent left actually do anything or just talk"
     r"(do|does|did|done) (anything|nothing|much|owt|something)|just talk\w*|all talk|"
     # whether the union stands behind them: "the official union one", "the union line"
@@ -412,7 +432,7 @@ _PROCEDURE = re.compile(
 )
 # Undecided between them: "i'm torn on the NEC vote, help me choose".
 _UNDECIDED = re.compile(
-    r"\b(torn|undecided|help me (choose|decide|pick)|(cant|cannot) (decide|choose|make up))\b"
+    rf"\b({_TORN}|undecided|help me (choose|decide|pick)|(cant|cannot) (decide|choose|make up))\b"
 )
 # "Is X …?" said of one of those standing asks what they are like, unless it asks a fact
 # about the election: whether they stand, for what, on which slate.
@@ -422,7 +442,9 @@ _FACTUAL = re.compile(
     r"nec|exec|executive|current|currently|still|same|part of|called|short for|on the|in the|"
     r"elected|nominated|statements?|online|postal|group|groups|branch|where|when|from|based|"
     r"works?|working|employed|member of|websites?|web ?sites?|web ?pages?|social media|twitter|"
-    r"facebook|instagram|tiktok|youtube|blog|registered|affiliated)\b"
+    r"facebook|instagram|tiktok|youtube|blog|registered|affiliated|"
+    # how their election is held, whether they stand alone: "is the X election by post"
+    r"elections?|by post|on (its|their|his|her) own|alone|with (someone|anyone|another|others))\b"
 )
 # Said in passing, not of those standing: "right now", "up for election", "like a team".
 _NOW = re.compile(
@@ -1037,10 +1059,14 @@ _STATEMENT_SAID = re.compile(
     rf"|\bin (her|his|their|its)( own)? {_STATEMENT}\b[^?.]{{0,40}}\b(about|on|regarding|re)\b"
     rf"|\b{_STATEMENT}\b[^?.]{{0,40}}\b(braille|large print|audio|easy ?read|sign language|bsl|"
     r"welsh|gaelic|translat\w*|other languages?|another language|accessible|alternative "
-    r"formats?|other formats?|video|recording|hard copy|paper copy|printed|print out)\b"
+    r"formats?|other formats?|video|recording|hard copy|paper copy|printed|print out|"
+    # sent to the member: "can I get the statements posted to me on paper"
+    r"(posted|sent|mailed) (to (me|us|my \w+)|home|out to (me|us))|on paper|in the post)\b"
     # the form named first: "paper copies of the candidates' statements"
-    r"|\b(paper|hard|printed|print|braille|large print|audio|posted) (copy|copies|versions?|"
-    r"formats?) of (the |her |his |their |all the |each )?(candidates? |nec |presidential )?"
+    r"|\b(paper|hard|printed|print|braille|large print|audio|posted|welsh|gaelic|english|"
+    r"easy ?read|accessible|translated)( language)? (copy|copies|versions?|translations?|"
+    r"formats?|editions?) of (the |her |his |their |all the |each )?(candidates? |nec |"
+    r"presidential )?"
     rf"{_STATEMENT}\b"
 )
 # Their own site, account or standing as a body: "does X have a website", "is X on twitter",
@@ -1148,8 +1174,8 @@ def held_of_them(text: str, names: Sequence[str]) -> bool:
     where the statements are), handed off, never the neutral answer."""
     lowered = _lowered(text)
     rest = " ".join(_unnamed(lowered, names).split())
-    if _OF_THEM_VIEW.search(rest) or is_partisan(text, names):
-        return False
+    if _OF_THEM_VIEW.search(_KIT.sub(" ", rest)) or is_partisan(text, names):
+        return False  # ("no decent internet": the member's kit, not them)
     if _election_unheld(_tokened(lowered, names)):
         return True  # campaigning for them, meeting them, a recount, who held a post before
     clause = (asking_clause(rest) or rest).strip()
@@ -1249,6 +1275,22 @@ _STANDING_ASKED = re.compile(
     rf"does|do|did) "
     rf"zname (standing|running|going|up|stand|run|go)( for| in)?\b"
     rf"|\b(is|are) zname (standing|running|going) for (which|what)\b"
+    # alone or together, asked as a choice between the two: "zname - on their own or teamed up
+    # with someone?", "zname and zname, two separate slates or one?", "together or separately?"
+    # (one of them or a slate said first: not "is the union doing pay alone or with others")
+    rf"|\b(zname|{_SLATE})\b[^?.]{{0,30}}?\b(on (its|their|his|her) own|alone|solo|"
+    r"separate(ly)?|independently)\b[^?.]{0,25}\bor\b"
+    r"[^?.]{0,25}\b(with|together|joint\w*|alongside|part of|teamed|cosied|cozied|paired|allied|"
+    r"in a (slate|ticket|pact)|on a (slate|ticket))\b"
+    rf"|\b(separate|two|different)( \w+)? {_SLATE} or (one|the same|a joint|joint|together)\b"
+    # which one stands, or whether anyone else does: "is zname the one standing for president",
+    # "is zname the only candidate", "is she up against anyone"
+    r"|^(so |and |but |ok |hi )?(is|are) zname (the|a) (one|ones|person|people|candidate)( \w+)? "
+    r"(standing|running|nominated|up)\b"
+    r"|^(so |and |but |ok |hi )?(is|are) zname the only (one|ones|candidate|candidates|person|"
+    r"nominee|name)\b"
+    r"|\b(up against|competing against|opposed by|challenged by|facing) (anyone|anybody|someone|"
+    r"somebody|any one|another|other|others|more)\b"
     # on its own or with someone: "is zname going it alone this year"
     rf"|\b(is|are) (zname|they|it) (going it alone|(standing|running) (alone|on (its|their) "
     rf"own|separately|independently|jointly))\b"
@@ -1438,6 +1480,7 @@ def is_partisan(text: str, names: Sequence[str]) -> bool:
     named = mentions(lowered, names)
     rest = _unnamed(_HEDGE.sub(" ", lowered), names)  # "2021 I think?": a hedge, not a view
     rest = _FILLER.sub(" ", rest)  # "who's standing, like which slates": no liking
+    rest = _KIT.sub(" ", rest)  # "no decent internet at home": the member's kit, not them
     field = bool(_FIELD.search(rest) or _THOSE.search(rest))
     if _FOR_A_SIDE.search(_tokened(lowered, names)) and _VOTE_TALK.search(rest):
         return True  # how to vote so that one of them wins, however practical the "how"
@@ -1888,6 +1931,12 @@ _NOT_A_VIEW = re.compile(
     r"e-?mail|phone|number|contact|address|get in touch|reach|ring|speak to|talk to|meet|"
     r"complain\w*|spam\w*|"
     r"hustings?|from|works?|worked|working|based|job|age|old|born|lives?|current|currently|"
+    # where one named works: "X's branch?", "which department is she in" (not "does X turn
+    # up to branch meetings")
+    # (the name said first and taken out: "  branch?")
+    r"((?<=\bs )|(?<=\bhis )|(?<=\bher )|(?<=\btheir )|(?<=\bwhich )|(?<=\bwhat ))(branch|"
+    r"workplace|department|employer|grade)|"
+    r"(?<![a-z])(?<![a-z] )(?<![a-z]  )(branch|workplace|department|employer|grade)(?=\W*$)|"
     r"now|at the moment|at present|presently|already|still|in office|in post|"
     # what one of them did before: "what is X's background, has she been president before"
     r"background|previously|first time|ever (been|stood|served|held|run)|how long|"
@@ -1985,7 +2034,8 @@ def asks_names(text: str, names: Sequence[str]) -> bool:
 
 
 _NAMES_ASKED = re.compile(
-    r"\bnames\b|\bwho (are|r|is|s) (the |all the )?(candidates?|nominees?|contenders?|"
+    r"\bnames\b|\bwho (are|r|is|s) (the |all the )?((presidential|president|presidency|nec|"
+    r"national executive|group exec\w*|exec\w*|sector|pssec) )?(candidates?|nominees?|contenders?|"
     r"hopefuls?)\b"
 )
 
@@ -2126,6 +2176,10 @@ ASKED_TO_ACT = re.compile(
     r"\b(can|could) (someone|somebody|anyone|anybody)( please| pls)? (fix|sort|change|"
     r"correct|update|amend|move|check|look (at|into)|resend|re-send|send|put)( out| right)? "
     r"(that|this|it|my|mine|me)\b"
+    # whom to ask it of: "who can sort that?", "who could fix this for me" (not "which of
+    # them can fix pay": one of those standing)
+    r"|\bwho (can|could)( i get to| \w+ get to)? (fix|sort|change|correct|update|amend|check|"
+    r"look (at|into)|deal with|refund|resend|re-send)( out| right)? (that|this|it|my|mine|me)\b"
 )
 
 
@@ -2138,8 +2192,8 @@ def view_asked(rest: str) -> bool:
     about = _VOTE_TALK.search(rest) or _WHO_JUDGED.search(rest) or _THEM.search(rest)
     if not (about or acting or _AN_OPTION.search(rest)):
         return False
-    if _ASKS_A_FACT.search(rest):
-        return False
+    if _ASKS_A_FACT.search(rest) or ASKED_TO_ACT.search(rest):
+        return False  # (whom to ask for the member's own errand: "who can sort that?")
     # what is asked, not what is told before it; "someone like me" is not one of them
     clause = _NOW.sub(" ", asking_clause(rest) or rest)
     if _FORECAST.search(rest) or _SIDE.search(clause) or _ONE_OF_THEM.search(clause):
@@ -2160,6 +2214,8 @@ _DISCLAIMED = re.compile(
     r"which|(a|any|your|an) (recommendation|opinion|view|endorsement|steer|pick|choice|verdict)s?|"
     r"recommendations|advice on (who|which))\b[^?.!,;]*"
     r"|\bno (recommendations?|opinions?|views?|steers?|endorsements?|verdicts?)\b"
+    # "just want the names, not an opinion"
+    r"|\bnot (a|an|any|your) (recommendation|opinion|view|endorsement|steer|pick|verdict)s?\b"
 )
 
 
@@ -2347,7 +2403,7 @@ def weighs_them(text: str, names: Sequence[str]) -> bool:
     factions) with a word of choosing, backing, comparing or forecasting: never handed off,
     whatever else it asks (`ContentAnswerer.answer`)."""
     lowered = _lowered(text)
-    rest = _unnamed(lowered, names)
+    rest = _FILLER.sub(" ", _unnamed(lowered, names))  # ("id like to ask her": a wish)
     if not (mentions(lowered, names) or _FIELD.search(rest)) or _COUNTED.search(rest):
         return False
     return bool(_WEIGHING.search(rest)) or _compared(lowered, names)
