@@ -15,6 +15,7 @@ import pytest
 from bot.answers import neutral
 from bot.answers.engine import ContentAnswerer
 from bot.content.loader import load_content
+from bot.core.services import Answer
 
 ROOT = Path(__file__).resolve().parent.parent
 LONDON = ZoneInfo("Europe/London")
@@ -25,6 +26,21 @@ BOTH_OPEN = datetime(2023, 5, 3, 10, tzinfo=LONDON)
 def names() -> list[str]:
     content = load_content(ROOT / "campaigns")
     return neutral.names_standing([s for d in content.ballots for s in d.standing])
+
+
+async def no_view(answerer: ContentAnswerer, names: list[str], question: str) -> Answer:
+    """Not read as partisan, and answered (or handed off) without the neutral answer."""
+    assert not neutral.is_partisan(question, names)
+    found = await answerer.answer(question, BOTH_OPEN)
+    assert not neutral.is_neutral(found.text)
+    return found
+
+
+async def kept_neutral(answerer: ContentAnswerer, question: str) -> None:
+    """The neutral answer, never a hand-off."""
+    found = await answerer.answer(question, BOTH_OPEN)
+    assert not found.handoff
+    assert neutral.is_neutral(found.text)
 
 
 @pytest.mark.parametrize(
@@ -42,9 +58,7 @@ def names() -> list[str]:
 async def test_a_paper_or_an_errand_is_no_view(
     answerer: ContentAnswerer, names: list[str], question: str
 ) -> None:
-    assert not neutral.is_partisan(question, names)
-    found = await answerer.answer(question, BOTH_OPEN)
-    assert not neutral.is_neutral(found.text)
+    await no_view(answerer, names, question)
 
 
 @pytest.mark.parametrize(
@@ -61,9 +75,7 @@ async def test_a_paper_or_an_errand_is_no_view(
 async def test_the_same_words_of_those_standing_keep_the_neutral_answer(
     answerer: ContentAnswerer, names: list[str], question: str
 ) -> None:
-    found = await answerer.answer(question, BOTH_OPEN)
-    assert not found.handoff
-    assert neutral.is_neutral(found.text)
+    await kept_neutral(answerer, question)
 
 
 @pytest.mark.parametrize(
@@ -82,10 +94,7 @@ async def test_the_same_words_of_those_standing_keep_the_neutral_answer(
 async def test_a_fact_about_those_standing_is_no_view(
     answerer: ContentAnswerer, names: list[str], question: str
 ) -> None:
-    assert not neutral.is_partisan(question, names)
-    found = await answerer.answer(question, BOTH_OPEN)
-    assert not found.handoff
-    assert not neutral.is_neutral(found.text)
+    assert not (await no_view(answerer, names, question)).handoff
 
 
 @pytest.mark.parametrize(
@@ -102,9 +111,7 @@ async def test_a_fact_about_those_standing_is_no_view(
 async def test_a_view_of_those_standing_keeps_the_neutral_answer(
     answerer: ContentAnswerer, question: str
 ) -> None:
-    found = await answerer.answer(question, BOTH_OPEN)
-    assert not found.handoff
-    assert neutral.is_neutral(found.text)
+    await kept_neutral(answerer, question)
 
 
 @pytest.mark.parametrize(
@@ -149,9 +156,7 @@ async def test_the_names_asked_with_a_view_disclaimed_are_the_list(
 async def test_a_view_beside_the_names_keeps_the_neutral_answer(
     answerer: ContentAnswerer, question: str
 ) -> None:
-    found = await answerer.answer(question, BOTH_OPEN)
-    assert not found.handoff
-    assert neutral.is_neutral(found.text)
+    await kept_neutral(answerer, question)
 
 
 @pytest.mark.parametrize(
@@ -172,9 +177,7 @@ async def test_a_view_beside_the_names_keeps_the_neutral_answer(
 async def test_what_the_content_does_not_hold_is_no_view(
     answerer: ContentAnswerer, names: list[str], question: str
 ) -> None:
-    assert not neutral.is_partisan(question, names)
-    found = await answerer.answer(question, BOTH_OPEN)
-    assert not neutral.is_neutral(found.text)
+    await no_view(answerer, names, question)
 
 
 @pytest.mark.parametrize(
@@ -189,6 +192,4 @@ async def test_what_the_content_does_not_hold_is_no_view(
 async def test_a_view_asked_beside_them_keeps_the_neutral_answer(
     answerer: ContentAnswerer, question: str
 ) -> None:
-    found = await answerer.answer(question, BOTH_OPEN)
-    assert not found.handoff
-    assert neutral.is_neutral(found.text)
+    await kept_neutral(answerer, question)

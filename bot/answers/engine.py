@@ -633,13 +633,12 @@ class ContentAnswerer:
         lowered = normalise(text)
         if not (_CODE_WORD.search(lowered) and _CODE_OF.search(lowered)):
             return None
-        branches = [b for g in self.content.structure.groups for b in g.branches]
-        named = [b for b in branches if re.search(rf"\b{re.escape(normalise(b.title))}\b", lowered)]
+        pairs = [(g, b) for g in self.content.structure.groups for b in g.branches]
+        named = [b for _, b in pairs if re.search(rf"\b{re.escape(normalise(b.title))}\b", lowered)]
         if not named:  # "cabinet office": its one branch, Cabinet Office London
             named = [
                 b
-                for g in self.content.structure.groups
-                for b in g.branches
+                for g, b in pairs
                 if len(g.branches) == 1
                 and re.search(rf"\b{re.escape(normalise(b.title).rsplit(' ', 1)[0])}\b", lowered)
             ]

@@ -67,14 +67,13 @@ def part_of(heading: str, text: str) -> str | None:
     return None
 
 
-def _first_alone(want: str, same: list[Passage], said: str) -> bool:
+def _first_alone(same: list[Passage], said: str) -> bool:
     """Whether what is asked for was answered with the first of its items alone: the one
     the search falls on when no item is asked by its own words ("what are we asking
     for?"), which is said whole instead. An item asked by its words ("are we asking for a
     review body?") is said alone, as found."""
     return (
-        want == "demands"
-        and len(same) > 1
+        len(same) > 1
         and said.startswith(same[0].text[:60])
         and not all(p.text in said for p in same)
     )
@@ -98,12 +97,14 @@ def of_part(a: ContentAnswerer, found: Answer, text: str) -> Answer:
     summary = first.group.count(":") == 1  # (the campaign's own summary: "campaign:pay")
     if part is None and not (want == "members" and summary):
         return found  # (what a member can do is never the campaign's summary)
+    if part == want and want != "demands":
+        return found  # (only the demands' first item may stand for them all: `_first_alone`)
     same = [
         p
         for p in passages
         if p.doc == first.doc and part_of(p.source.partition(": ")[2], p.text) == want
     ]
-    if not same or (part == want and not _first_alone(want, same, found.text)):
+    if not same or (part == want and not _first_alone(same, found.text)):
         return found
     body = " ".join(p.text for p in same)
     source = same[0].source + (f" — {same[0].link}" if same[0].link else "")

@@ -1189,7 +1189,10 @@ _WHICH_IS_MINE = re.compile(r"\b(which|what) (\w+ )?(group|branch|exec)")
 def body_unheld(text: str, reply: str, held: str) -> bool:
     """A body named as where someone works and asked of as a group, which neither the
     content (`held`, normalised) nor the reply names; or the member's own job told with a body
-    (an acronym alone will do) and which group, branch or executive is theirs asked."""
+    (an acronym alone will do) and which group, branch or executive is theirs asked; or a body
+    named anywhere with one's own group asked (`employer_unheld`)."""
+    if employer_unheld(text, reply, held):
+        return True
     if not _AS_GROUP.search(normalise(text)):
         return False
     for found in _WORKS_IN.finditer(text):
@@ -2258,7 +2261,6 @@ def unheld(text: str, found: Answer, held: str = "", today: date | None = None) 
         or past_unsaid(text, reply, today)
         or practical.practical_unsaid(lowered, reply, held)
         or (bool(held) and body_unheld(text, reply, held))
-        or (bool(held) and employer_unheld(text, reply, held))
         or (bool(held) and place_unheld(text, reply, held))
         or (bool(held) and unlisted(text, reply, held))
         or (bool(held) and kind_unnamed(text, reply, held))
