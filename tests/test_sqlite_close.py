@@ -9,8 +9,12 @@ tests run SQLAlchemy's own steps, in the order they met in CI, on the engine the
 from __future__ import annotations
 
 import asyncio
+import sqlite3
+import threading
+from collections.abc import Callable
 from pathlib import Path
 
+import aiosqlite
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.storage.database import StoppedOnce, create_engine
@@ -78,3 +82,55 @@ async def test_a_connection_closed_the_usual_way_still_closes(tmp_path: Path) ->
     await asyncio.to_thread(driver._thread.join, 5)
     assert not driver._thread.is_alive()
     assert driver._connection is None
+
+
+def _thread_errors_of_a_stop_after_its_loop_closed(
+    make: Callable[[], aiosqlite.Connection],
+) -> tuple[list[BaseException], aiosqlite.Connection]:
+    """A call under way, the connection stopped with no one awaiting (SQLAlchemy's forced
+    end of a cancelled task's connection), the loop closed, then the call ends."""
+    errors: list[BaseException] = []
+    hook = threading.excepthook
+    threading.excepthook = lambda args: errors.append(args.exc_value)  # type: ignore[arg-type,union-attr]
+    loop = asyncio.new_event_loop()
+    gate = threading.Event()
+
+    async def start() -> aiosqlite.Connection:
+        connection = await make()
+        connection._tx.put_nowait((loop.create_future(), gate.wait))  # a call under way
+        connection.stop()
+        return connection
+
+    try:
+        connection = loop.run_until_complete(start())
+        loop.close()
+        gate.set()
+        connection._thread.join(5)
+        assert not connection._thread.is_alive()
+    finally:
+        threading.excepthook = hook
+    return errors, connection
+
+
+def test_a_stop_ending_after_its_loop_closed_leaves_no_thread_error(tmp_path: Path) -> None:
+    """aiosqlite's own worker dies with "Event loop is closed" here before it reaches the
+    close, leaving the database open (the control below); the engine's connections drop the
+    outcome no loop is left to read and close the database (a CI run failed on this)."""
+    database = str(tmp_path / "bot.db")
+
+    def ours() -> aiosqlite.Connection:
+        return StoppedOnce(lambda: sqlite3.connect(database), iter_chunk_size=64)
+
+    def aiosqlites() -> aiosqlite.Connection:
+        return aiosqlite.Connection(
+            lambda: sqlite3.connect(database, check_same_thread=False), iter_chunk_size=64
+        )
+
+    errors, connection = _thread_errors_of_a_stop_after_its_loop_closed(ours)
+    assert errors == []
+    assert connection._connection is None, "the database is closed"
+    [control], left_open = _thread_errors_of_a_stop_after_its_loop_closed(aiosqlites)
+    assert "Event loop is closed" in str(control)
+    assert left_open._connection is not None
+    left_open._connection.close()
+    left_open._connection = None
