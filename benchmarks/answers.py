@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from bot.answers import memo
 from bot.answers.engine import ContentAnswerer
 from bot.answers.quality import evaluate, items_of, load_questions
 from bot.content.loader import Content, load_content
@@ -305,6 +306,7 @@ async def timing(content: Content, entries: int, rounds: int = 3) -> dict[str, A
     ]
     timings = []
     for _ in range(rounds):
+        memo.forget()  # each round's questions are asked for the first time
         for question, now in asked:
             begun = time.perf_counter()
             await answerer.answer(question, now)

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Sequence
-from functools import lru_cache
 
 from bot.answers import checks, live
 from bot.answers.index import Hit
+from bot.answers.memo import of_question
 from bot.answers.text import STOP, asking_clause, normalise, stem, words
 from bot.content.passages import Passage
 
@@ -374,7 +374,7 @@ def _defined(text: str) -> re.Match[str] | None:
     return None
 
 
-@lru_cache(maxsize=1024)
+@of_question
 def _says(text: str) -> re.Pattern[str] | None:
     """What a passage that says what the thing asked is reads like, if a thing is asked."""
     found = _defined(text)

@@ -12,8 +12,8 @@ that holds one, or hands off.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
+from bot.answers.memo import of_question
 from bot.answers.text import STOP, asking_clause, normalise, words
 
 CONTACT = "contact"
@@ -152,7 +152,7 @@ _SAYS_WHAT_TO_DO = frozenset({"replace", "pack", "posting"})
 _ONLY_IF_WRONG = frozenset({"pack", "posting"})
 
 
-@lru_cache(maxsize=4096)  # (asked of each question several times: live, passages, the vote)
+@of_question  # (asked of each question several times: live, passages, the vote)
 def asked(question: str) -> frozenset[str]:
     """The kinds of fact the question asks for, besides a date; empty when it asks for one,
     or for nothing a date could not answer."""
@@ -329,7 +329,7 @@ def answers_problem_only(text: str) -> bool:
     return bool(_IF_PROBLEM.match(text))
 
 
-@lru_cache(maxsize=4096)
+@of_question
 def reports_problem(question: str) -> bool:
     """Whether the question speaks of something gone wrong, or not come yet."""
     return bool(_PROBLEM.search(normalise(question)))

@@ -16,7 +16,9 @@ import itertools
 import re
 import unicodedata
 from collections.abc import Sequence
+from functools import lru_cache
 
+from bot.answers.memo import of_question
 from bot.answers.text import asking_clause
 from bot.core.services import Answer
 
@@ -766,9 +768,15 @@ def _clipped(words: Sequence[str]) -> list[str]:
     return said + [c for c in clips if c.endswith("s")]
 
 
+@lru_cache(maxsize=64)
+def _name_shapes(names: tuple[str, ...]) -> tuple[re.Pattern[str], ...]:
+    """Each name of those standing as a pattern (a plural allowed), the longest first."""
+    return tuple(re.compile(rf"\b{re.escape(n)}s?\b") for n in sorted(names, key=len, reverse=True))
+
+
 def mentions(text: str, names: Sequence[str]) -> bool:
     lowered = text.lower()
-    return any(re.search(rf"\b{re.escape(name)}s?\b", lowered) for name in names)
+    return any(shape.search(lowered) for shape in _name_shapes(tuple(names)))
 
 
 # "What do I need to vote?", "where do I have to vote": what it takes, not whom to choose.
@@ -1322,11 +1330,14 @@ _STANDING_VIEW = re.compile(
 )
 
 
+_THE_ZNAME = re.compile(r"\bthe zname\b")
+
+
 def _tokened(lowered: str, names: Sequence[str]) -> str:
     """The question with each name of those standing read as "zname", spaced once."""
-    for name in sorted(names, key=len, reverse=True):
-        lowered = re.sub(rf"\b{re.escape(name)}s?\b", " zname ", lowered)
-    return re.sub(r"\bthe zname\b", "zname", " ".join(lowered.split()))
+    for shape in _name_shapes(tuple(names)):
+        lowered = shape.sub(" zname ", lowered)
+    return _THE_ZNAME.sub("zname", " ".join(lowered.split()))
 
 
 def asks_standing(text: str, names: Sequence[str]) -> bool:
@@ -2245,6 +2256,7 @@ _OPENER = re.compile(r"^(all right|alright|right)(,|!|\.|:| then\b| so\b)\s*")
 _UNACCENTED = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe"})
 
 
+@of_question
 def _plain(text: str) -> str:
     """Lower case, without apostrophes or accents ("quién" → "quien"), slang spelt out."""
     bare = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
@@ -2269,8 +2281,8 @@ def disclaims_view(text: str) -> bool:
 def _unnamed(lowered: str, names: Sequence[str]) -> str:
     """The question without the names of those standing, longest first, nor the member
     backed in their own case ("will the union back me if a candidate complains")."""
-    for name in sorted(names, key=len, reverse=True):
-        lowered = re.sub(rf"\b{re.escape(name)}s?\b", " ", lowered)
+    for shape in _name_shapes(tuple(names)):
+        lowered = shape.sub(" ", lowered)
     return _MEMBER_BACKED.sub(" ", lowered)
 
 

@@ -86,6 +86,7 @@ class Phrasebook:
         self._raw: list[tuple[list[str], list[str]]] = []
         self._postings: dict[str, list[tuple[int, float]]] = {}
         self._idf: dict[str, float] = {}
+        self._idf_most = 1.0  # the weight of a term no phrasing has
         self._arrays: dict[str, tuple[np.ndarray, np.ndarray]] = {}
 
     def __len__(self) -> int:
@@ -112,6 +113,7 @@ class Phrasebook:
                 df[feature] += 1
         n = len(self._raw)
         self._idf = {f: math.log((n + 1) / (c + 1)) + 1.0 for f, c in df.items()}
+        self._idf_most = max(self._idf.values(), default=1.0)
         postings: defaultdict[str, list[tuple[int, float]]] = defaultdict(list)
         for i, (terms, grams) in enumerate(self._raw):
             for feature, weight in self._vector(terms, grams).items():
@@ -180,8 +182,8 @@ class Phrasebook:
         ).astype(np.float64, copy=False)
 
     def _covered(self, terms: Sequence[str], phrasing: int) -> float:
-        theirs, idf = set(self._raw[phrasing][0]), self._idf
-        weights = {t: idf.get(t, max(idf.values(), default=1.0)) for t in terms}
+        theirs, idf, most = set(self._raw[phrasing][0]), self._idf, self._idf_most
+        weights = {t: idf.get(t, most) for t in terms}
         total = sum(weights.values()) or 1.0
         return sum(w for t, w in weights.items() if t in theirs) / total
 

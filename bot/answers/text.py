@@ -14,6 +14,7 @@ from functools import lru_cache
 import snowballstemmer
 
 from bot.answers.lexicon import IDIOMS, PHRASES, SYNONYM_WORDS, TEXT_SPEAK
+from bot.answers.memo import of_question
 
 _STEMMER = snowballstemmer.stemmer("english")
 _WORD = re.compile(r"[a-z0-9]+")
@@ -322,6 +323,7 @@ def two_branches(text: str) -> bool:
     return bool(_TWO_BRANCHES.search(text.lower()))
 
 
+@of_question
 def normalise(text: str) -> str:
     """Lower case, apostrophes dropped ("hasn't" → "hasnt"), idioms said in the content's
     words, phrases rewritten."""
