@@ -151,6 +151,8 @@ SETS = {
     "tuning_ey": DATA / "questions_tuning_ey.yaml",
     "tuning_fa": DATA / "questions_tuning_fa.yaml",
     "tuning_fb": DATA / "questions_tuning_fb.yaml",
+    "tuning_fg": DATA / "questions_tuning_fg.yaml",
+    "tuning_fh": DATA / "questions_tuning_fh.yaml",
     "heldout_v32": DATA / "heldout" / "questions_heldout_v32.yaml",
     "heldout_v31": DATA / "heldout" / "questions_heldout_v31.yaml",
     "heldout_v30": DATA / "heldout" / "questions_heldout_v30.yaml",
@@ -236,6 +238,8 @@ TUNING = (
     # the thirty-first round's guard, written beside v32, scored in totals only through that
     # round and read from the thirty-second on
     *("tuning_fa", "tuning_fb"),
+    # the thirty-second round's fresh check, written at its start and read in it
+    *("tuning_fg", "tuning_fh"),
     "heldout",
     # the held-out sets of the third to twenty-ninth rounds, retired when the next was written
     # (v29 and v30 together, in the thirtieth round: a helper's search had printed their

@@ -135,6 +135,8 @@ LABELLED = {
     "questions_tuning_ey.yaml": "ey",
     "questions_tuning_fa.yaml": "fa",
     "questions_tuning_fb.yaml": "fb",
+    "questions_tuning_fg.yaml": "fg",
+    "questions_tuning_fh.yaml": "fh",
     "questions_paraphrases.yaml": "dev",
     "heldout/questions_heldout.yaml": "",  # v1: seen, now tuning data
     "heldout/questions_heldout_v2.yaml": "c",  # v2: seen, now tuning data

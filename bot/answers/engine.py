@@ -13,7 +13,7 @@ import dataclasses
 import functools
 import re
 from collections.abc import Collection, Sequence
-from datetime import datetime
+from datetime import date, datetime
 
 from bot.answers import (
     checks,
@@ -82,6 +82,26 @@ _HOW_TO_SLOTS = frozenset({"replace", "pack", "posting", "join", "opening"})
 PETITION = frozenset(stem(w) for w in "petition signatures signatories".split())
 READ_AS = "(I read English best: this answers your question as I understood it.)"
 _DATES = ("when", "date")
+# An action's deadline as its passage says it ("…, by Friday 26 February 2021."), which the
+# reply says has passed once the day asked is later: tense follows the clock.
+_ACTION_DUE = re.compile(
+    r", by (?P<due>(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday) \d{1,2} "
+    r"(January|February|March|April|May|June|July|August|September|October|November|December) "
+    r"\d{4})\."
+)
+
+
+def deadlines_in_tense(found: Answer, today: date) -> Answer:
+    """The reply, with each action deadline before `today` said to have passed."""
+
+    def said(m: re.Match[str]) -> str:
+        due = datetime.strptime(m.group("due"), "%A %d %B %Y").date()
+        return f"{m.group()[:-1]}: that deadline has passed." if due < today else m.group()
+
+    told = _ACTION_DUE.sub(said, found.text)
+    return found if told == found.text else dataclasses.replace(found, text=told)
+
+
 _HOW_WAY = re.compile(r"\bhow (do|does|can|could|would|should|will|to|one)\b")
 _YEAR = re.compile(r"(19|20)\d\d")
 # A word standing for something said before it: "how does it work", "anything about that".
@@ -313,6 +333,8 @@ class ContentAnswerer:
         # (the reason for asking told after it is left out of the reading, not of the choice)
         found = await self._answered(without_reason(question), now)
         found = await self._choice_in_view(question, found, now)
+        if not found.handoff:
+            found = deadlines_in_tense(found, Clock(now, self.zone, self.calendar).today)
         if found.handoff and not found.suggestions:  # nothing near: what the content holds
             return dataclasses.replace(found, suggestions=self.topics)
         return found
@@ -697,9 +719,10 @@ class ContentAnswerer:
             return coded  # "branch code for HMRC Newcastle?": its name in commands
         online = live.by_kind(text, "pack", list(want.ballots or known))
         asked = live.which(want.ballots and online, online, now)
-        way = live.asks_way(text, want) and not live.foreign(
-            text, years_asked(text, now.date()), known, self.index.postings.keys()
-        )  # (nothing through the door of an online one; not next year's, not a strike's)
+        years = years_asked(text, now.date())
+        foreign = live.foreign(text, years, known, self.index.postings.keys())
+        way = live.asks_way(text, want) and not foreign
+        # (nothing through the door of an online one; not next year's, not a strike's)
         if (
             want.about_ballots
             and not way
@@ -717,6 +740,8 @@ class ContentAnswerer:
                 return dataclasses.replace(moded, text=f"They are separate ballots. {moded.text}")
         mode = live.asks_mode(text) or kinds.MODE in kinds.asked(text) or way
         if want.about_ballots and mode and checks.asks(text) not in _DATES:
+            if foreign:
+                return self.handoff([])  # "is the 2025 NEC ballot postal?": not this one's kind
             moded = self._mode(want, known, now)
             if moded is not None:
                 return moded  # by post or online: the ballot's kind, not a day to post by

@@ -180,6 +180,9 @@ PHRASES = (
 
 # Members' idioms, said in the content's words instead.
 IDIOMS = (
+    # the verb left out, as a member writing in a second language may: "pay campaign, what i
+    # do now?" asks what the content's "What you can do now" says
+    ("what i do now", "what can i do now"),
     ("paid back", "repay"),
     ("pay us back", "repay us"),
     ("pay me back", "repay me"),

@@ -1314,6 +1314,11 @@ _STANDING_ASKED = re.compile(
     # "which slates are contesting the nec elections"
     r"|(contesting|fighting|in the running for) (the |this |that |my |our )?(\w+ ){0,3}?"
     r"(elections?|ballots?|race|nec|presiden\w*|exec\w*|seats?|posts?)\b)"
+    # the verb left out, and nothing more asked of them: "which slate in nec election?",
+    # "what candidates on the ballot" (not "which candidate on the ballot is for strikes")
+    r"|\b(which|what)( other)? (candidates?|slates?|groups?|names?|factions?|nominees?|tickets?) "
+    r"(in|on) (the |this |that |my |our )?(\w+ ){0,3}?(elections?|ballots?|papers?|race|notice)"
+    r"\W*$"
 )
 # Who one of them named is: "who are bln?", "bln - who are they exactly?" (the notice says
 # who stands and on which slate).

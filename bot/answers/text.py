@@ -55,7 +55,7 @@ CHATTER = frozenset(
     forward pass supposed meant ought reckon guess cool nice lovely ta asap fyi btw tho
     instead also currently these those days nowadays anymore well try trying regarding
     regards latest given circumstances situation whether wondering speak talk chat finding week
-    weeks ago yesterday
+    weeks ago yesterday anytime
     tried tries looks looked sees seen finds helps helped asks happened hears wondered
     worrying bothering speaking talking chatting check checks checked checking seem seems
     seemed mention mentions mentioning
@@ -521,7 +521,13 @@ _REASON = re.compile(
     r"[?.,!;:]\s*for (?:my|ma|our|the|a) (?:\w+ ){0,2}(?:signature|newsletter|brief|"
     r"noticeboard|notice board|induction|notes|records|slides)\b[^?]*$|"
     # a wish told after the question ("…? would rather not get union post at the office")
-    r"[?.!]\s*(?:i'?d|i would|would|i)\s+(?:much\s+|really\s+)?(?:rather|prefer)\b[^?]*$",
+    r"[?.!]\s*(?:i'?d|i would|would|i)\s+(?:much\s+|really\s+)?(?:rather|prefer)\b[^?]*$|"
+    # who asked it first ("…? got asked at a team meeting and went blank", "…? a new starter
+    # asked me"): the occasion, no topic of its own
+    r"[?.!]\s*(?:(?:and\s+)?i\s+)?(?:got|was|been|have been|get|keep getting)\s+asked\b[^?]*$|"
+    r"[?.!]\s*(?:a |my |one of my |some |our )?(?:colleague|member|manager|rep|someone|somebody|"
+    r"new starter|newbie|people)s?\s+(?:keeps?\s+|kept\s+|ha(?:ve|s)\s+(?:been\s+)?)?"
+    r"ask(?:ed|ing|s)?(?:\s+me)?\b(?!\s+(?:if|whether|about|what|when|who|how|why))[^?]*$",
     re.IGNORECASE,
 )
 

@@ -423,7 +423,8 @@ _POSTED_FOR = re.compile(
     rf"\b(hand|give|pass|leave|drop)( in| off)? (my|mine|it|them|her|his|the|our)( \w+){{0,4}} "
     rf"(to|with) (my|a|the|our|her|his|their) (\w+ )?{_SOMEONE}\b|"
     rf"\b(can|could|may|will|would) (my|a|the|our|her|his) (\w+ )?{_SOMEONE} (\w+ )?(post|send|"
-    r"return|hand in|drop off|take)\b"
+    # (not their own paper: "can my colleague still post her ballot today?" asks the dates)
+    r"return|hand in|drop off|take)\b(?! (her|his|their)( own)? (\w+ )?(paper|ballot|vote)\b)"
 )
 _OTHER_OPEN = re.compile(
     r"\b(is|are|will|would|does|do)( the| a| my| our| your| any)?( \w+){0,2} (?P<service>helpline|"
@@ -1349,8 +1350,10 @@ _SHARE = re.compile(
     r"\b(what|which|how much of( the)?) (share|percentage|proportion|per ?cent|fraction)\b|"
     r"\bwhat %|\b(share|percentage|proportion) of (the )?(votes?|ballots?|papers?|members)\b"
 )
-# "How many days have I got?": time left, which a date answers.
-_TIME_COUNTED = re.compile(r"\bhow many (more )?(days|weeks|hours|minutes|months|years)\b")
+# "How many days have I got?", "how many day left": time left, which a date answers.
+_TIME_COUNTED = re.compile(
+    r"\bhow many (more )?(days?|weeks?|hours?|minutes?|months?|years?|dys|wks|hrs|mins)\b"
+)
 _PERCENT = re.compile(r"\d(\.\d+)?\s*(%|per ?cent)", re.IGNORECASE)
 _GOT_IN = re.compile(
     r"\b(has|have|had|did)\b [^?.]{0,40}\b(got in|get in|gotten in|been (re-?)?elected|"
@@ -1362,6 +1365,24 @@ _RESULT_STATED = re.compile(
     r"(was|were) (re-?)?elected|won (the|by|with)|votes? (each|cast))\b",
     re.IGNORECASE,
 )
+
+
+# How long someone elected holds the post ("nec member serve how long?", "is it a 2 year
+# term?", "how long is the president in office for"): a term the content never states, which
+# a ballot's dates do not answer.
+_TERM_ASKED = re.compile(
+    r"\bterms? of office\b|\b(\d|one|two|three|four|five) ?-?years? terms?\b|"
+    r"\bhow long( is| are| does| do| will| would)?( a| an| the| their| his| her)?( \w+){0,3} "
+    r"(term|terms|tenure|mandate|serve|serving|sit|sitting|in office|in post|hold office)\b|"
+    r"\b(serve|serves|sit|sits|in office|in post|hold office|stay on)\b[^?.]{0,20}\bhow long\b|"
+    r"\b(serve|serves|sit|sits|elected|in office|in post) for (\d|one|two|three|four|five) years?\b"
+)
+_TERM_STATED = re.compile(r"\b(term|terms|tenure|in office|serves?|years? in post)\b", re.I)
+
+
+def term_unsaid(lowered: str, reply: str) -> bool:
+    """How long the elected hold their post asked, and no term in the reply."""
+    return bool(_TERM_ASKED.search(lowered)) and not _TERM_STATED.search(reply)
 
 
 def count_unsaid(lowered: str, reply: str) -> bool:
@@ -2240,6 +2261,7 @@ def unheld(text: str, found: Answer, held: str = "", today: date | None = None) 
         or another_union(text, reply)
         or standing_unsaid(lowered, reply)
         or count_unsaid(lowered, reply)
+        or term_unsaid(lowered, reply)
         or entitlement_unsaid(lowered, reply)
         or names_unsaid(lowered, reply)
         or firm_unnamed(lowered, found.text)
