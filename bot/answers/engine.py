@@ -84,10 +84,12 @@ READ_AS = "(I read English best: this answers your question as I understood it.)
 _DATES = ("when", "date")
 # An action's deadline as its passage says it ("…, by Friday 26 February 2021."), which the
 # reply says has passed once the day asked is later: tense follows the clock.
+_MONTHS = (
+    "January February March April May June July August September October November December"
+).split()
 _ACTION_DUE = re.compile(
-    r", by (?P<due>(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday) \d{1,2} "
-    r"(January|February|March|April|May|June|July|August|September|October|November|December) "
-    r"\d{4})\."
+    r", by (Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday) (?P<day>\d{1,2}) "
+    rf"(?P<month>{'|'.join(_MONTHS)}) (?P<year>\d{{4}})\."
 )
 
 
@@ -95,7 +97,7 @@ def deadlines_in_tense(found: Answer, today: date) -> Answer:
     """The reply, with each action deadline before `today` said to have passed."""
 
     def said(m: re.Match[str]) -> str:
-        due = datetime.strptime(m.group("due"), "%A %d %B %Y").date()
+        due = date(int(m["year"]), _MONTHS.index(m["month"]) + 1, int(m["day"]))
         return f"{m.group()[:-1]}: that deadline has passed." if due < today else m.group()
 
     told = _ACTION_DUE.sub(said, found.text)
