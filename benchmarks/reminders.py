@@ -45,8 +45,10 @@ def _ballot(i: int, opens: datetime) -> Ballot:
 
 async def measure(db: Path, ballots: int = 1000, spread: float = 5.0) -> dict[str, Any]:
     # The first reminders fall due `lead` seconds from now, spread over `spread` seconds;
-    # the lead covers planning and the restart.
-    lead = 10.0 + ballots * 0.025
+    # the lead covers planning and the restart (at 25 ms a ballot, a slow machine's planning
+    # of 1,000 took 34 s of the 35, and the restart met reminders already due: 6.8 s to
+    # rebuild, 2.7 s late; 60 ms a ballot leaves room for planning twice as slow again).
+    lead = 10.0 + ballots * 0.06
     base = datetime.now(UTC) + timedelta(seconds=lead)
     step = spread / ballots
     # An "opens" reminder at night waits for the morning: run where it is about noon, or a run
