@@ -721,9 +721,12 @@ class ContentAnswerer:
             return coded  # "branch code for HMRC Newcastle?": its name in commands
         online = live.by_kind(text, "pack", list(want.ballots or known))
         asked = live.which(want.ballots and online, online, now)
-        years = years_asked(text, now.date())
-        foreign = live.foreign(text, years, known, self.index.postings.keys())
-        way = live.asks_way(text, want) and not foreign
+
+        def foreign() -> bool:  # (worked out only for a way or a kind asked)
+            years = years_asked(text, now.date())
+            return live.foreign(text, years, known, self.index.postings.keys())
+
+        way = live.asks_way(text, want) and not foreign()
         # (nothing through the door of an online one; not next year's, not a strike's)
         if (
             want.about_ballots
@@ -742,7 +745,7 @@ class ContentAnswerer:
                 return dataclasses.replace(moded, text=f"They are separate ballots. {moded.text}")
         mode = live.asks_mode(text) or kinds.MODE in kinds.asked(text) or way
         if want.about_ballots and mode and checks.asks(text) not in _DATES:
-            if foreign:
+            if foreign():
                 return self.handoff([])  # "is the 2025 NEC ballot postal?": not this one's kind
             moded = self._mode(want, known, now)
             if moded is not None:
