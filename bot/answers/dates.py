@@ -114,7 +114,7 @@ def posting_line(c: Clock, b: Ballot, short: bool = False) -> str:
         # (the day named: "is today the last safe day?" is answered with the date too)
         return (
             f"Today is the last safe posting day{title}: post your paper today "
-            f"({c.day(day)}).{close}"
+            f"({c.day(day)}).{close}{_holidays(c, b, day, short)}"
         )
     late = (
         f"The last safe posting day{title} was {c.day(day)}, so a paper posted now may "
@@ -196,13 +196,20 @@ def pack_line(c: Clock, b: Ballot, replacement_first: bool = False) -> str:
 def join_line(c: Clock, b: Ballot) -> str | None:
     if b.join_by is None:
         return None
+    # ("just joined, when do I get my paper?": when the papers go, for those in time)
+    coming = ""
+    if c.now < b.opens_at:
+        verb = "papers are posted to members" if b.kind.postal else "voting opens"
+        when = f"on {c.day(b.opens_at)}" if b.kind.postal else f"at {c.at(b.opens_at)}"
+        coming = f" For members in time, {verb} {when} ({c.relative(b.opens_at)})."
     if c.now < b.join_by:
         return (
-            f"To vote in the {b.title}, join by {c.deadline(b.join_by)} ({c.relative(b.join_by)})."
+            f"To vote in the {b.title}, join by {c.deadline(b.join_by)} "
+            f"({c.relative(b.join_by)}).{coming}"
         )
     return (
         f"To vote in the {b.title} you had to be a member by {c.deadline(b.join_by)}, its "
-        "join-by date: members who joined after that do not get a vote in it."
+        f"join-by date: members who joined after that do not get a vote in it.{coming}"
     )
 
 
@@ -261,17 +268,29 @@ def day_named(text: str, today: date) -> date | None:
     if past and re.search(r"\b(today|this (morning|afternoon)|earlier)\b", lowered):
         return today
     dated = re.search(r"\bon (the )?(\d{1,2})(st|nd|rd|th)?\b(?! (am|pm)\b)", lowered)
-    if dated and 1 <= int(dated.group(2)) <= 31:  # "post it on the 11th": this month's
-        try:
-            return today.replace(day=int(dated.group(2)))
-        except ValueError:
-            return None
+    if dated and 1 <= int(dated.group(2)) <= 31:  # "post it on the 11th": this month's,
+        return _nth(today, int(dated.group(2)), past)  # or the next one still to come
     for number, name in enumerate(_WEEKDAYS):
         if re.search(rf"\b{name}\b", lowered):
             if past:
                 return today - timedelta(days=(today.weekday() - number) % 7)
             return today + timedelta(days=(number - today.weekday()) % 7)
     return None
+
+
+def _nth(today: date, day: int, past: bool) -> date | None:
+    """The day of the month named: this month's, unless it is over and the paper is still to
+    be posted ("can I post it on the 5th?" asked on 24 April: 5 May), or still to come and
+    the paper was posted already ("posted it on the 28th", asked on 2 May: 28 April)."""
+    month = today.replace(day=1)
+    if not past and day < today.day:
+        month = (month + timedelta(days=32)).replace(day=1)
+    elif past and day > today.day:
+        month = (month - timedelta(days=1)).replace(day=1)
+    try:
+        return month.replace(day=day)
+    except ValueError:
+        return None
 
 
 def posting_on(c: Clock, b: Ballot, asked: date) -> str | None:

@@ -35,7 +35,7 @@ from bot.answers import (
     unheld,
     views,
 )
-from bot.answers.dates import DATED_WORDS, Clock, close_line, none_open, said_for
+from bot.answers.dates import DATED_WORDS, Clock, close_line, day_named, none_open, said_for
 from bot.answers.index import MARKERS, Hit, PassageIndex, field_words
 from bot.answers.phrasings import Outcome, Phrasebook, asked_as, file_of, outcome_of
 from bot.answers.said import together, trim
@@ -104,6 +104,9 @@ def deadlines_in_tense(found: Answer, today: date) -> Answer:
     return found if told == found.text else dataclasses.replace(found, text=told)
 
 
+_CLOCK_SAID = re.compile(
+    r"\b\d{1,2}[:.]\d\d\b|\b\d{1,2} ?(am|pm)\b|\b(noon|midday|midnight)\b", re.IGNORECASE
+)
 _HOW_WAY = re.compile(r"\bhow (do|does|can|could|would|should|will|to|one)\b")
 _YEAR = re.compile(r"(19|20)\d\d")
 # A word standing for something said before it: "how does it work", "anything about that".
@@ -870,6 +873,12 @@ class ContentAnswerer:
             return True
         if want.slot == "replace" and top.passage.kind == "faq" and not top.passage.dated:
             return True  # how to get a new paper says no deadline's date: the date, then how
+        if (
+            want.slot == "posting"
+            and not top.passage.dated
+            and day_named(text, Clock(now, self.zone, self.calendar).today) is not None
+        ):
+            return True  # "filled it in, can I post it on the 9th?": in time or not, by date
         if self._case_of_entry(text, hits):
             return False  # "moved house end of march … old address": the entry's, not a date
         # in its own words, not members' words for it (an organiser's addition has no other)
@@ -1054,8 +1063,8 @@ class ContentAnswerer:
         content never uses ("the group exec email came from an odd address, is it legit or
         phishing?"): what a ballot's dates do not answer."""
         clause = asking_clause(text)
-        if clause is None or live.slot_of(clause) is not None:
-            return False
+        if clause is None or live.slot_of(clause) is not None or _CLOCK_SAID.search(clause):
+            return False  # ("deadline for a new paper: is that 17:00 or midnight?": the hour)
         said = [self.index.related(stem(self.index.correct(w))) for w in words(clause)]
         said = [s for s in said if s not in MARKERS and not is_chatter(s) and s not in _WORRY]
         unknown = [s for s in said if s not in self._ballot_vocabulary and not self.index.knows(s)]

@@ -155,7 +155,10 @@ _SLOTS: tuple[tuple[str, str], ...] = (
         r"\b(the|nec|exec|ballot|voting|election) (papers|packs) (\w+ )?(go|goes|going|get|gets|"
         r"are|were|will be|being) (in the post|posted|sent|out)\b|"
         # "papers r out since when?": from when, the day they were sent
-        r"\b(papers|packs) (are |r |were |been )?(out|sent)\b[^?.]{0,15}\bsince when\b",
+        r"\b(papers|packs) (are |r |were |been )?(out|sent)\b[^?.]{0,15}\bsince when\b|"
+        # "NEC ballot papers. Are they posted on 20 April or by then?": the papers, "they"
+        r"\b(ballot|voting|election|nec|exec) (papers|packs)\b[^?]{0,40}\b(are|were|will|do|did|"
+        r"have|get) they (be |being |been |get |go |going to be )?(posted|sent)\b",
     ),
     ("posting", r"\bpost\w*\b[^?.]{0,40}\b(arrive|get there|in time)\b"),
     # "must it arrive by the close, or is a postmark before it enough?", "just postmarked by
@@ -252,7 +255,7 @@ _OVER = re.compile(
 _BALLOT_WORDS = re.compile(
     r"\b(ballot\w*|vot(e|es|ing|ed)|elections?|poll|polls|papers?|packs?|eballot|e-ballot|"
     r"the close|post(ed)? (it|mine)|bank holidays?|(last|latest) (safe )?(day|date) to post|"
-    r"posting days?)\b"
+    r"posting days?|replacements? (deadline|cut[ -]?off|date)s?)\b"
 )
 # Words that are not a ballot's name: every ballot has them.
 _GENERIC = frozenset(
@@ -358,7 +361,10 @@ _EXCEPTION = re.compile(
     r"\b(can|could|may|will|is it ok if|is it alright if) (my|a|someone|somebody|anyone|another) "
     r"(\w+ ){0,2}(fill in|fill out|complete|do|mark|tick|vote on)\b[^?.]{0,10}\b(my|her|his|their) "
     r"(\w+ )?(ballot|paper|vote|form)s?\b|"
-    r"\b(fill in|fill out|complete|mark|tick|vote on) (my|our) \w+s (\w+ )?(ballot|paper|vote)s?\b"
+    r"\b(fill in|fill out|complete|mark|tick|vote on) (my|our) \w+s (\w+ )?(ballot|paper|vote)s?\b|"
+    # a deadline missed, and a way round it asked ("missed the 5pm replacement deadline,
+    # nothing at all I can do?")
+    r"\b(missed|too late)\b[^?]{0,80}\b(nothing|anything)( \w+){0,2} (i|we) (can|could) do\b"
 )
 # "Still haven't had the email with my link": what was due has not come.
 _NOT_COME = re.compile(
@@ -666,7 +672,7 @@ def asked_slot(text: str) -> str | None:
     clause = asking_clause(text)
     found = slot_of(clause) if clause is not None else None
     whole = slot_of(text)
-    if whole == "result" and clause is not None and _BACK_TO_IT.search(clause):
+    if whole in ("result", "opening") and clause is not None and _BACK_TO_IT.search(clause):
         return whole  # "the results, have they been put out yet?": what "they" are
     if (
         found == "pack"

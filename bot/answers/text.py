@@ -441,7 +441,8 @@ def years_asked(text: str, today: date) -> set[int]:
     return found
 
 
-_CLAUSES = re.compile(r"[,;:!?(]|\.\s|\s[-–—]+\s")
+# (not a time's or a figure's own colon or comma: "is that 17:00?", "50,000 claims")
+_CLAUSES = re.compile(r"[;!?(]|(?<!\d)[,:]|[,:](?!\d)|\.\s|\s[-–—]+\s")
 _ASKING = re.compile(
     r"^\s*((please|pls|so|and|but|ok|okay|also|then|sorry|right|now)\s+)?(how|what|whats|when|whens|where|who|whos|which|why|can|could|do|does|did|is|are|"
     r"should|will|would|have|has|am|any)\b"

@@ -1192,7 +1192,7 @@ def body_unheld(text: str, reply: str, held: str) -> bool:
     content (`held`, normalised) nor the reply names; or the member's own job told with a body
     (an acronym alone will do) and which group, branch or executive is theirs asked; or a body
     named anywhere with one's own group asked (`employer_unheld`)."""
-    if employer_unheld(text, reply, held):
+    if employer_unheld(text, reply, held) or _group_unheld(text, reply, held):
         return True
     if not _AS_GROUP.search(normalise(text)):
         return False
@@ -1205,6 +1205,26 @@ def body_unheld(text: str, reply: str, held: str) -> bool:
     for found in [*_WORKS_IN.finditer(text), *_ROLE_IN.finditer(text)]:
         raw, name = found.group("name"), normalise(found.group("name"))
         if (len(name.split()) >= 2 or _ACRONYM.fullmatch(raw)) and not _said(name, held, reply):
+            return True
+    return False
+
+
+# A group or a branch asked of by a name the content does not hold ("does the Met Office
+# group have its own executive election?"): the content's groups are its own.
+_GROUP_NAMED = re.compile(
+    r"\b(?i:the|a|an) (?P<name>[A-Z][\w&]+(?: (?:(?:of|for|and) )?[A-Z][\w&]+)*) "
+    r"(?:group|branch)\b(?!['’])"
+)
+_NOT_A_NAME = frozenset(
+    "which what whose my our your their its this that each every any own one same new old "
+    "other another exec executive group branch local national union".split()
+)
+
+
+def _group_unheld(text: str, reply: str, held: str) -> bool:
+    for found in _GROUP_NAMED.finditer(text):
+        name = normalise(found.group("name"))
+        if name.split()[0] not in _NOT_A_NAME and not _said(name, held, reply):
             return True
     return False
 
