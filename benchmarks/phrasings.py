@@ -137,6 +137,8 @@ LABELLED = {
     "questions_tuning_fb.yaml": "fb",
     "questions_tuning_fg.yaml": "fg",
     "questions_tuning_fh.yaml": "fh",
+    "questions_tuning_fi.yaml": "fi",
+    "questions_tuning_fj.yaml": "fj",
     "questions_paraphrases.yaml": "dev",
     "heldout/questions_heldout.yaml": "",  # v1: seen, now tuning data
     "heldout/questions_heldout_v2.yaml": "c",  # v2: seen, now tuning data
