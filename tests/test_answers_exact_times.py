@@ -116,3 +116,72 @@ async def test_a_weak_match_the_vote_in_meaning_hands_off_is_handed_off(
     # the petition asked of plainly is still the petition
     found = await answerer.answer("can a colleague sign the petition too", AFTER_REPLACEMENT)
     assert not found.handoff and "petition" in found.text.lower()
+
+
+# From the second pair of the round (fk, fl): casework, fees, thresholds, plans asked of as held,
+# a false premise, an accident told. Each with a near miss.
+
+
+async def test_papers_sent_by_mistake_is_no_view_of_anyone(answerer: ContentAnswerer) -> None:
+    question = "two ballot packs came by mistake, which one do i use"
+    assert (await answerer.answer(question, PACKS_DUE)).handoff
+    found = await answerer.answer("which one of the nec candidates is better", PACKS_DUE)
+    assert not found.handoff and "your choice" in found.text
+
+
+async def test_the_subs_asked_are_fees_not_a_channels_subscriptions(
+    answerer: ContentAnswerer,
+) -> None:
+    for question in ("what are the subs", "whats the subs for an EO these days"):
+        assert (await answerer.answer(question, PACKS_DUE)).handoff, question
+    found = await answerer.answer("what are the subs for our channel", PACKS_DUE)
+    assert not found.handoff and "/subscribe" in found.text
+
+
+async def test_a_thresholds_figure_is_not_in_the_content(answerer: ContentAnswerer) -> None:
+    for question in ("what's the threshold for the president vote", "what turnout is needed"):
+        assert (await answerer.answer(question, PACKS_DUE)).handoff, question
+    found = await answerer.answer(
+        "how do i see our branch turnout against the threshold", PACKS_DUE
+    )
+    assert not found.handoff and "/turnout" in found.text
+
+
+async def test_a_planned_event_asked_of_as_held_is_handed_off(answerer: ContentAnswerer) -> None:
+    later = datetime(2023, 6, 5, 12, tzinfo=LONDON)
+    for question in (
+        "when was the virtual 2021 conference held",
+        "which motions were carried at the 2021 conference",
+    ):
+        assert (await answerer.answer(question, later)).handoff, question
+    # the plan asked is the plan; the meeting asked is the meeting held
+    found = await answerer.answer("what did the nec plan for conference 2021", later)
+    assert not found.handoff and "Conference 2021" in found.text
+    found = await answerer.answer("when was that nec meeting held", later)
+    assert not found.handoff and "12 November 2020" in found.text
+
+
+async def test_someone_elses_part_in_the_campaign_is_what_you_can_do(
+    answerer: ContentAnswerer,
+) -> None:
+    found = await answerer.answer("what can he do about pay? he wants to get involved", PACKS_DUE)
+    assert not found.handoff and "Sign the pay petition" in found.text
+
+
+async def test_casework_at_work_is_the_organisers(answerer: ContentAnswerer) -> None:
+    for question in (
+        "on a pip at work, manager being a nightmare, can someone help me",
+        "my boss says reps can't have time off for union training, is that true?",
+    ):
+        assert (await answerer.answer(question, PACKS_DUE)).handoff, question
+    found = await answerer.answer("how do i find out who my rep is", PACKS_DUE)
+    assert not found.handoff and "workplace rep" in found.text
+
+
+async def test_a_link_awaited_for_the_postal_ballot_says_it_is_postal(
+    answerer: ContentAnswerer,
+) -> None:
+    found = await answerer.answer("when is my nec voting link coming", BEFORE_PAPERS)
+    assert not found.handoff and "postal vote" in found.text
+    found = await answerer.answer("when's the group exec link coming", BEFORE_PAPERS)
+    assert not found.handoff and "27 April" in found.text and "postal" not in found.text

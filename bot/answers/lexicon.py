@@ -183,6 +183,13 @@ IDIOMS = (
     # the verb left out, as a member writing in a second language may: "pay campaign, what i
     # do now?" asks what the content's "What you can do now" says
     ("what i do now", "what can i do now"),
+    # a member asking for someone else ("what can my colleague do now about pay, she wants to
+    # help"): what the content tells "you" to do
+    ("what can she do", "what can i do"),
+    ("what can he do", "what can i do"),
+    ("what can my colleague do", "what can i do"),
+    ("what can my colleagues do", "what can we do"),
+    ("what can my mate do", "what can i do"),
     ("paid back", "repay"),
     ("pay us back", "repay us"),
     ("pay me back", "repay me"),

@@ -812,7 +812,8 @@ _ONLINE = re.compile(r"\b(emails?|online|e-?ballot|eballot|link)\b")
 # ballot's, whichever postal ballot the member guesses it is for.
 _LINK_CAME = re.compile(
     r"\b(had|got|received|receive|been sent|sent me|come|came|arrived)\b[^?.]{0,25}"
-    r"\b(e-?mails?|links?)\b|\b(e-?mails?|links?)\b[^?.]{0,15}\b(came|come|arrived)\b"
+    r"\b(e-?mails?|links?)\b|\b(e-?mails?|links?)\b[^?.]{0,15}\b(came|come|coming|arrived|"
+    r"arrive|due)\b"
 )
 
 

@@ -333,6 +333,14 @@ _KIT = re.compile(
     r"(internet|wifi|wi fi|broadband|signal|reception|connection|phone signal|mobile signal|"
     r"computer|laptop|printer|eyesight)\b"
 )
+# What went wrong, told ("got two papers by mistake, which one do I use?"): an accident, not
+# one of those standing judged a mistake.
+_ACCIDENT = re.compile(
+    r"\b(by|in) (a )?(mistake|error|accident)\b|\bmistakenly\b|"
+    # which of two papers to use ("sent two by mistake, which one should he fill in?")
+    r"\bwhich (one|paper|pack|envelope)s? (do|does|should|shall|can|to) ((i|he|she|we|they) )?"
+    r"(use|fill( it)?( in| out)?|send( back)?|post|return|keep|bin)\b"
+)
 _JUDGEMENT = re.compile(
     r"\b(good|any good|decent|great|better|best|worse|worst|trust\w*|think|opinion|like|back|"
     r"backing|support|supports|vote for|voting for|go with|go for|rate|rated|rating|rank\w*|"
@@ -1497,6 +1505,7 @@ def is_partisan(text: str, names: Sequence[str]) -> bool:
     rest = _unnamed(_HEDGE.sub(" ", lowered), names)  # "2021 I think?": a hedge, not a view
     rest = _FILLER.sub(" ", rest)  # "who's standing, like which slates": no liking
     rest = _KIT.sub(" ", rest)  # "no decent internet at home": the member's kit, not them
+    rest = _ACCIDENT.sub(" ", rest)  # "two papers came by mistake": not a view of anyone
     field = bool(_FIELD.search(rest) or _THOSE.search(rest))
     if _FOR_A_SIDE.search(_tokened(lowered, names)) and _VOTE_TALK.search(rest):
         return True  # how to vote so that one of them wins, however practical the "how"

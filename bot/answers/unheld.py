@@ -48,7 +48,11 @@ _OWN_MEMBERSHIP = re.compile(
     r"\b(my|her|his|our) (membership|application|join form|joining form)( \w+)? (was |has |had )?"
     r"(not|never|hasnt|wasnt|didnt)( been| get| go)? (processed|gone through|go through|"
     r"accepted|approved|confirmed)\b|"
-    r"\b(membership|subs)\b[^?.]{0,20}\blapsed?\b[^?.]{0,30}\brejoin\w*\b"
+    r"\b(membership|subs)\b[^?.]{0,20}\blapsed?\b[^?.]{0,30}\brejoin\w*\b|"
+    # what the subs are, a rate asked ("what's the subs for a band O officer?"): the union's
+    # fees, which the content does not give (not a channel's subscriptions)
+    r"\b(what|whats|how much)( is| are| r)? (the |my |our |union |current )?(subs|dues)\b"
+    r"(?![^?.]{0,30}\b(channel|bot|updates|topic|topics|telegram|slack)\b)"
 )
 # The member's own money, asked of their own case: "will I personally get money back", "I was
 # overpaid and they're taking it back out of my wages" (not "could I be owed money", which
@@ -190,6 +194,16 @@ _OWN_JOB = re.compile(
     r"|\b(can|could|will|are) (they|my (manager|employer|boss|department)) (\w+ )?(sack|fire|"
     r"dismiss|get rid of) me\b|\bam i (going to|gonna) (be (sacked|fired|dismissed)|lose my "
     r"(job|post))\b"
+    # a process at work the member is in ("I'm on a PIP and my manager's a nightmare, can someone
+    # help?"), or what a manager said of their rights put to the bot ("my manager says we can't
+    # have union meetings in work time, is that right?"): casework, not the content's
+    r"|\b(i am|im|i'm|i’m|she is|shes|he is|hes|been put|been placed|put me) on (a |an )?(pip|"
+    r"performance improvement plan|capability|improvement plan|stage \d|final warning|"
+    r"written warning|attendance warning)\b|\bon an? (pip|performance improvement plan|"
+    r"capability plan|improvement plan)\b"
+    r"|\b(manager|boss|employer|line manager|management|hr) (says|said|told (me|us)|reckons)\b"
+    r"[^?]{0,80}\b(is that (right|true|allowed|legal|fair)|are they allowed|can they (do|say) that|"
+    r"can they)\b"
 )
 # A ballot's outcome asked: "did the pay ballot pass?", "how did the nec vote go?" (no result
 # is in the content: the scrutineer announces them).
@@ -1604,6 +1618,15 @@ _CLOCK = re.compile(
     r"\b\d+ (minutes?|hours?)\b",
     re.IGNORECASE,
 )
+# The threshold's own figure ("what's the threshold for the nec vote to count?", "what turnout
+# is needed"), not how to see a branch's turnout against it: no share in the reply, none said.
+_THRESHOLD_ASKED = re.compile(
+    r"\b(what|whats|how (high|much|big))( is| are| r)? (the |a |any )?(turnout )?thresholds?\b"
+    r"(?! (command|page|report|figures?)\b)|"
+    r"\bwhat (turnout|share|percentage) (is |do we |does it )?(need|needed|required)\b|"
+    r"\bthreshold\b[^?.]{0,30}\bto (count|be valid|stand|pass)\b"
+)
+_SHARE_SAID = re.compile(r"\d+ ?(%|per ?cent)|\b(half|a third|two thirds|majority)\b", re.I)
 _STRUCTURE_ONLY = re.compile(r"\bhas \d+ (groups?|branch(es)?)\b|\bis a branch of\b")
 
 
@@ -1618,6 +1641,8 @@ def record_unsaid(lowered: str, reply: str, said: str) -> bool:
     if _DOING.search(lowered) and _STRUCTURE_ONLY.search(said):
         return True
     if _CLOCK_ASKED.search(lowered) and not _CLOCK.search(reply):
+        return True
+    if _THRESHOLD_ASKED.search(lowered) and not _SHARE_SAID.search(reply):
         return True
     return bool(_HAS_NOW.search(lowered) and _AS_NEEDED.search(said))
 
@@ -2249,6 +2274,32 @@ def move_unsaid(lowered: str, reply: str) -> bool:
     return bool(_TO_MOVE.search(lowered)) and not _MOVED.search(reply)
 
 
+# An event the content only plans for, asked of as held ("when was the 2021 virtual conference
+# held?", "what motions passed at it?", "how did it go?"): the plan says nothing of how it went.
+_HAPPENED_ASKED = re.compile(
+    r"\bwhen (was|did|were) (the |that |it |they )?[^?.]{0,40}\b(held|take place|took place|"
+    r"happen|happened|go ahead|went ahead|run|ran)\b|"
+    r"\b(motions?|resolutions?)\b[^?.]{0,25}\b(passed|carried|adopted|were agreed|got through|"
+    r"were debated|won)\b|"
+    r"\bhow did (the |that |it |our )?[^?.]{0,30}\b(go|turn out)\b"
+)
+_PLANNED_ONLY = re.compile(
+    r"\b(possible|in case|contingency|planning for|plans? for|if needed|where needed)\b", re.I
+)
+_HELD_SAID = re.compile(r"\b(was held|took place|went ahead|passed|carried)\b", re.I)
+
+
+def planned_only(lowered: str, reply: str) -> bool:
+    """An event asked of as held, and the reply only plans for it (not a meeting: the
+    content's reports are meetings held)."""
+    return bool(
+        _HAPPENED_ASKED.search(lowered)
+        and not re.search(r"\bmeetings?\b", lowered)
+        and _PLANNED_ONLY.search(reply)
+        and not _HELD_SAID.search(reply)
+    )
+
+
 def unheld(text: str, found: Answer, held: str = "", today: date | None = None) -> bool:
     """Whether an answer found must go to the organisers instead: it cannot hold what is
     asked (`own_case`, `since`, `after_record`, `event_unsaid`, `standing_unsaid` …). `held`:
@@ -2282,6 +2333,7 @@ def unheld(text: str, found: Answer, held: str = "", today: date | None = None) 
         or standing_unsaid(lowered, reply)
         or count_unsaid(lowered, reply)
         or term_unsaid(lowered, reply)
+        or planned_only(lowered, reply)
         or entitlement_unsaid(lowered, reply)
         or names_unsaid(lowered, reply)
         or firm_unnamed(lowered, found.text)
