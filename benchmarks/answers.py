@@ -155,6 +155,8 @@ SETS = {
     "tuning_fh": DATA / "questions_tuning_fh.yaml",
     "tuning_fi": DATA / "questions_tuning_fi.yaml",
     "tuning_fj": DATA / "questions_tuning_fj.yaml",
+    "tuning_fk": DATA / "questions_tuning_fk.yaml",
+    "tuning_fl": DATA / "questions_tuning_fl.yaml",
     "heldout_v32": DATA / "heldout" / "questions_heldout_v32.yaml",
     "heldout_v31": DATA / "heldout" / "questions_heldout_v31.yaml",
     "heldout_v30": DATA / "heldout" / "questions_heldout_v30.yaml",
@@ -244,6 +246,8 @@ TUNING = (
     *("tuning_fg", "tuning_fh"),
     # the thirty-third round's fresh check, written at its start and read in it
     *("tuning_fi", "tuning_fj"),
+    # and its second, written after the first pair's changes
+    *("tuning_fk", "tuning_fl"),
     "heldout",
     # the held-out sets of the third to twenty-ninth rounds, retired when the next was written
     # (v29 and v30 together, in the thirtieth round: a helper's search had printed their

@@ -139,6 +139,8 @@ LABELLED = {
     "questions_tuning_fh.yaml": "fh",
     "questions_tuning_fi.yaml": "fi",
     "questions_tuning_fj.yaml": "fj",
+    "questions_tuning_fk.yaml": "fk",
+    "questions_tuning_fl.yaml": "fl",
     "questions_paraphrases.yaml": "dev",
     "heldout/questions_heldout.yaml": "",  # v1: seen, now tuning data
     "heldout/questions_heldout_v2.yaml": "c",  # v2: seen, now tuning data
