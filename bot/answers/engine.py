@@ -104,9 +104,7 @@ def deadlines_in_tense(found: Answer, today: date) -> Answer:
     return found if told == found.text else dataclasses.replace(found, text=told)
 
 
-_CLOCK_SAID = re.compile(
-    r"\b\d{1,2}[:.]\d\d\b|\b\d{1,2} ?(am|pm)\b|\b(noon|midday|midnight)\b", re.IGNORECASE
-)
+_CLOCK_SAID = re.compile(unheld.CLOCK_TIME, re.IGNORECASE)
 _HOW_WAY = re.compile(r"\bhow (do|does|can|could|would|should|will|to|one)\b")
 _YEAR = re.compile(r"(19|20)\d\d")
 # A word standing for something said before it: "how does it work", "anything about that".

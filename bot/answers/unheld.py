@@ -1613,11 +1613,8 @@ _CLOCK_ASKED = re.compile(
     r"\b(what time|how long) (did|does|will|was|is) (the|a|that|our|its) (\w+ ){0,3}(meeting|"
     r"conference|agm|call|session)s?\b"
 )
-_CLOCK = re.compile(
-    r"\b\d{1,2}[:.]\d\d\b|\b\d{1,2} ?(am|pm)\b|\b(noon|midday|midnight)\b|"
-    r"\b\d+ (minutes?|hours?)\b",
-    re.IGNORECASE,
-)
+CLOCK_TIME = r"\b\d{1,2}[:.]\d\d\b|\b\d{1,2} ?(am|pm)\b|\b(noon|midday|midnight)\b"
+_CLOCK = re.compile(rf"{CLOCK_TIME}|\b\d+ (minutes?|hours?)\b", re.IGNORECASE)
 # The threshold's own figure ("what's the threshold for the nec vote to count?", "what turnout
 # is needed"), not how to see a branch's turnout against it: no share in the reply, none said.
 _THRESHOLD_ASKED = re.compile(
@@ -1626,7 +1623,7 @@ _THRESHOLD_ASKED = re.compile(
     r"\bwhat (turnout|share|percentage) (is |do we |does it )?(need|needed|required)\b|"
     r"\bthreshold\b[^?.]{0,30}\bto (count|be valid|stand|pass)\b"
 )
-_SHARE_SAID = re.compile(r"\d+ ?(%|per ?cent)|\b(half|a third|two thirds|majority)\b", re.I)
+_SHARE_WORDS = re.compile(r"\b(half|a third|two thirds|majority)\b", re.I)
 _STRUCTURE_ONLY = re.compile(r"\bhas \d+ (groups?|branch(es)?)\b|\bis a branch of\b")
 
 
@@ -1642,7 +1639,9 @@ def record_unsaid(lowered: str, reply: str, said: str) -> bool:
         return True
     if _CLOCK_ASKED.search(lowered) and not _CLOCK.search(reply):
         return True
-    if _THRESHOLD_ASKED.search(lowered) and not _SHARE_SAID.search(reply):
+    if _THRESHOLD_ASKED.search(lowered) and not (
+        _PERCENT.search(reply) or _SHARE_WORDS.search(reply)
+    ):
         return True
     return bool(_HAS_NOW.search(lowered) and _AS_NEEDED.search(said))
 
