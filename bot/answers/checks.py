@@ -404,10 +404,19 @@ _CAPITALISED_RUN = re.compile(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)+")
 _NOT_NAMES = frozenset("The A An Your Our This That Each Every If When Its".split())
 
 
+# Words of a body's name, not a person's ("Home Office", "Cabinet Office", "Union Locals").
+_BODY_WORDS = frozenset(
+    "Office Group Committee Executive Union Department Revenue Customs Pensions Work Cabinet "
+    "Treasury Council Conference Branch Service Services Sector Public National Home Justice "
+    "Ministry Agency Courts Tribunals Locals Statistics Met".split()
+)
+
+
 def names_a_person(text: str) -> bool:
     return any(
         len(m.group().split()) == 2
         and m.group().split()[0] not in _NOT_NAMES
+        and not set(m.group().split()) & _BODY_WORDS
         and not text[: m.start()].endswith(("the ", "The "))
         for m in _CAPITALISED_RUN.finditer(text)
     )

@@ -322,7 +322,15 @@ def posting_on(c: Clock, b: Ballot, asked: date) -> str | None:
     )
 
 
+# "What time on the 20th do the papers go out?": the hour asked, not only the day.
+_TIME_ASKED = re.compile(r"\b(what|which|wat|wot) (time|hour)\b|\bhow early\b|\btime of day\b")
+
+
 def said_for(slot: str, c: Clock, b: Ballot, question: str) -> str | None:
-    """The line for the slot asked; for posting on a day named, whether that day is in time."""
+    """The line for the slot asked; for posting on a day named, whether that day is in time;
+    for the papers' sending asked at what time, its hour."""
     asked = day_named(question, c.today) if slot == "posting" else None
-    return (asked and posting_on(c, b, asked)) or line_for(slot, c, b)
+    line = (asked and posting_on(c, b, asked)) or line_for(slot, c, b)
+    if line and slot == "opening" and b.kind.postal and _TIME_ASKED.search(question.lower()):
+        line = line.replace(f"on {c.day(b.opens_at)}", f"at {c.at(b.opens_at)}", 1)
+    return line

@@ -134,3 +134,49 @@ def in_english(text: str) -> str:
     return _ALSO_WORDS.sub(
         lambda m: _like(m.group(), _ALSO[" ".join(m.group().lower().split())]), text
     )
+
+
+# "how i vote by post", "who i ask for new paper", "where we send it": a question asked
+# without its "do" (typed fast, or by a member whose first language is not English). The
+# rules that tell a way or a person asked look for "how do I"; the "do" is put back only
+# before a verb of doing something a member asks how to do, where a question starts ("bot
+# know how i vote?" asks what the bot knows, not how to vote).
+_NO_DO = re.compile(
+    r"(?P<pre>^\s*|[.?!,;:]\s*|\b(?:and|but|pls|plz|so|ok|please)\s+)"
+    r"(?P<wh>how|where|who) (?P<who>i|we) "
+    r"(?=(vote|post|send|ask|phone|ring|call|contact|get|find|join|"
+    r"stop|see|check|change|update|use|tell|sign|fill|return|complete|register|apply|report|"
+    r"speak|talk|email|chase|turn|switch|complain|go)\b)",
+    re.IGNORECASE,
+)
+
+
+def with_do(text: str) -> str:
+    """The question with a missing "do" put back ("how i vote" → "how do i vote")."""
+    return _NO_DO.sub(lambda m: f"{m.group('pre')}{m.group('wh')} do {m.group('who')} ", text)
+
+
+# "I should be grateful to know who chairs…", "I should like to know…", "could you kindly
+# confirm…": a formal way of asking, whose "should" is no judgement asked and whose
+# "kindly" no view. Said plainly before the question is read.
+_FORMAL = re.compile(
+    r"\b(i|we) (should|would) be (most |very |so )?(grateful|obliged)( to know| to learn| if you "
+    r"(could|would) (tell|confirm|let) (me|us)( know)?)?\b|"
+    r"\b(i|we) (should|would) (like|wish) to (know|ask|learn)\b|"
+    r"\b(could|would|can) you (kindly|please) (confirm|tell me|let me know|advise)( me)?\b",
+    re.IGNORECASE,
+)
+
+
+# "…, if you would be so kind?", "if you please": nothing asked.
+_KINDLY = re.compile(
+    r",?\s*\b(if you (would|could|will) be (so )?kind( enough)?|if you please|"
+    r"if you don'?t mind)\b",
+    re.IGNORECASE,
+)
+
+
+def plainly(text: str) -> str:
+    """The question with a formal way of asking said plainly ("I should be grateful to know
+    who chairs it" → "tell me who chairs it"; "…, if you would be so kind?" → "…?")."""
+    return _FORMAL.sub("tell me", _KINDLY.sub("", text))

@@ -40,6 +40,7 @@ from bot.answers.index import MARKERS, Hit, PassageIndex, field_words
 from bot.answers.phrasings import Outcome, Phrasebook, asked_as, file_of, outcome_of
 from bot.answers.said import together, trim
 from bot.answers.text import (
+    HOW_TO,
     QUESTION_WORDS,
     asking_clause,
     asking_sentences,
@@ -347,7 +348,7 @@ class ContentAnswerer:
         ("wen dus the presidenshul ballot shut"); one in another language as written (asked
         only when a word would change: `_answer` tells the language again); Scots words said
         in English first ("whit dae I dae wi ma paper")."""
-        mended = self.speller.fix(dialect.in_english(question))
+        mended = self.speller.fix(dialect.plainly(dialect.with_do(dialect.in_english(question))))
         if mended == question or languages.detect(clean_question(question)) is not None:
             return question
         return mended
@@ -939,7 +940,10 @@ class ContentAnswerer:
         if other == "person" and want.slot == "replace" and _WHOM.search(normalise(text)):
             # whom to reach for a new paper, however the trouble is told: the entry that
             # names whom (no date: "who do we call" is not "by when")
-            named = self._companion(text, query, hits, always=True, whom=True)
+            # (the entry on replacements first, however little the words say: "who i ask
+            # for new paper")
+            wanted = [*query, stem("replacement")]
+            named = self._companion(text, wanted, self.search(text, wanted), always=True, whom=True)
             if named is not None:
                 # once the deadline for a new paper has passed, that it has, said after the
                 # entry (which alone reads as if there were time)
@@ -1095,7 +1099,8 @@ class ContentAnswerer:
         if reaching and reaching[0].passage.kind in ("faq", "ballot"):
             top = reaching[0]  # whom to reach asked: the near passage that names someone
         contact = self._reached(text, top.index)
-        enough = CONTEXT_COVERAGE if contact else MIN_COVERAGE  # (the date says the topic)
+        # (the date says the topic; a replacement's way, asked how, is the entry's to say)
+        enough = CONTEXT_COVERAGE if contact or (always and HOW_TO in query) else MIN_COVERAGE
         if top.score < MIN_SCORE or self.index.coverage(self._unreached(query), top) < enough:
             return None
         if (

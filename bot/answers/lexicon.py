@@ -15,6 +15,8 @@ SYNONYM_WORDS: dict[str, tuple[str, ...]] = {
     "shut": ("close",),
     "end": ("close",),
     "finish": ("close",),
+    "worker": ("member",),
+    "workers": ("members",),
     "pension": ("pensions",),
     "wage": ("pay",),
     "wages": ("pay",),

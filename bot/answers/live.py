@@ -91,6 +91,9 @@ _SLOTS: tuple[tuple[str, str], ...] = (
         r"(be|been|a) members? (by|before|since|on)|qualif(y|ies|ied)|"
         r"not (yet )?(a )?(union )?member|non-?members?)\b",
     ),
+    # "when is last day post safe so it arrive": the last day to post, however its arriving
+    # is said after it (not when a pack arrives)
+    ("posting", r"\blast (safe )?day\b[^?.]{0,25}\bpost\w*\b"),
     # "When does my paper have to land with them?", "how long have I got for my vote to
     # arrive?": the member's own paper due back, by the close (a pack is never the member's
     # to get there); not weighed against posting it (`slot_of`).
@@ -100,7 +103,7 @@ _SLOTS: tuple[tuple[str, str], ...] = (
         "pack",
         r"\bshould (it |they |mine |my \w+ |the \w+ )?(have )?(arrived|turned up|come|got here|"
         r"landed)\b|\bwhen (should|will|does|do|would|is) [^?.]{0,30}\b(arrive|turn up|"
-        r"come|get here|land|due)\b|"
+        r"come(?! back)|get here|land|due)\b|"
         r"\bshould\b[^?.]{0,25}\bhave (had|got|received)\b[^?.]{0,25}\b(packs?|papers?)\b",
     ),
     (
@@ -188,7 +191,8 @@ _SLOTS: tuple[tuple[str, str], ...] = (
         "pack",
         r"\b(arriv\w*|through my door|receive[d]?|yet|had one|come through)\b|"
         r"\b(get|got|had|sent|send|receive)\b[^?.]{0,20}\bemails?\b|"
-        r"\b(packs?|papers?|emails?)\b[^?.]{0,15}\b(come|came|arrive|turn(ed)? up|get here|"
+        r"\b(packs?|papers?|emails?)\b[^?.]{0,15}\b(come(?! back)|came(?! back)|arrive|"
+        r"turn(ed)? up|get here|"
         r"got here|landed|showed up)\b",
     ),
     (
@@ -355,7 +359,7 @@ _NO_EMAIL = re.compile(
 _ON_PAPER = re.compile(r"\b(paper|postal) (ballot|vote|version|copy|one)\b|\bby post\b")
 # "Can I get an extension?", "can someone vote for me?": a rule bent for one member.
 _EXCEPTION = re.compile(
-    r"\b(extension|extend (the|it|my|our)|make an exception|exception for|proxy|"
+    r"\b(extensions?|extend(s|ed|ing)? (the|it|my|our)|make an exception|exception for|proxy|"
     r"vote (for|on behalf of) (me|him|her|them)\b(?! (in|on|at))|on (my|his|her|their) behalf)\b|"
     # someone else marking the member's paper ("can my wife fill in my ballot")
     r"\b(can|could|may|will|is it ok if|is it alright if) (my|a|someone|somebody|anyone|another) "
@@ -364,7 +368,11 @@ _EXCEPTION = re.compile(
     r"\b(fill in|fill out|complete|mark|tick|vote on) (my|our) \w+s (\w+ )?(ballot|paper|vote)s?\b|"
     # a deadline missed, and a way round it asked ("missed the 5pm replacement deadline,
     # nothing at all I can do?")
-    r"\b(missed|too late)\b[^?]{0,80}\b(nothing|anything)( \w+){0,2} (i|we) (can|could) do\b"
+    r"\b(missed|too late)\b[^?]{0,80}\b(nothing|anything)( \w+){0,2} (i|we) (can|could) do\b|"
+    # "the replacement cut off has passed - what now": the same, asked of what is left
+    r"\b(missed|too late|(has|have|had|is|was) (passed|expired|gone by))\b[^?]{0,40}"
+    r"\b(what now|now what|"
+    r"what (can|do|should|could) (i|we|they|he|she|members?) do( now)?\b|any way round)"
 )
 # "Still haven't had the email with my link": what was due has not come.
 _NOT_COME = re.compile(
@@ -619,7 +627,9 @@ _WAY = (
 _ONE_WAY = re.compile(
     r"\b(vote|voting|votes|ballot|ballots|elections?|(the|that|this|my|our) (\w+ ){0,3}one|"
     r"cast)\b[^?.]{0,25}"
-    rf"\b{_WAY}(?! (since|from|on|until|till|by|before)\b)"
+    rf"\b{_WAY}(?! (since|from|on|until|till|by|before)\b)|"
+    # "can i do president vote here in the bot": voting itself in the chat
+    r"\b(vote|voting|cast)\b[^?.]{0,12}\b(here )?in (this|the|a) (bot|app|chat)\b"
 )
 # "How do I vote in the group one? nothing's come through the door": a way asked of a ballot
 # held another way than the member expects.
@@ -664,6 +674,9 @@ _SENT_OFF = re.compile(r"\b(posted|sent)\b(?! (out|to (me|us|my|our|you)))")
 _TO_COME = re.compile(r"\b(will|would|should|shall|gonna|going to|itll|itd|make it)\b")
 
 
+_PACK_SAID = re.compile(r"\b(packs?|papers?|emails?|links?|arriv\w*|post\w*|door|letterbox)\b")
+
+
 def asked_slot(text: str) -> str | None:
     """The slot of the clause that asks ("I only joined in February… when do the papers get
     sent out?": the opening), if it names one of its own; else the whole question's."""
@@ -674,6 +687,8 @@ def asked_slot(text: str) -> str | None:
     whole = slot_of(text)
     if whole in ("result", "opening") and clause is not None and _BACK_TO_IT.search(clause):
         return whole  # "the results, have they been put out yet?": what "they" are
+    if whole == "result" and found in ("pack", "status") and not _PACK_SAID.search(clause or ""):
+        return whole  # "whats the turnout in the nec election, any idea yet": the result
     if (
         found == "pack"
         and whole == "posting"

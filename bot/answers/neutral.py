@@ -230,9 +230,13 @@ _SHAPES = tuple(
         r"\b(which|what) (one|faction|slate|candidate|lot)s? (will|would|is going to|are going "
         r"to|can|could)\b(?! (be|stand|appear|publish|have)\b)",
         rf"\bwho to ({_CHOOSE}|put|mark|write)\b",
+        # "whom I ought to back", "who we should be voting for": the same, said of oneself
+        rf"\bwhom? (i|we) (ought to|should|must|need to|have to|am meant to|are meant to|"
+        rf"am supposed to|are supposed to)( be)? ({_CHOOSE}|put|mark)\b",
         # the strongest of them asked for: "summarise the manifestos and tell me the strongest"
         # (not "tell me the best way to post it")
-        r"\b(tell|show|give) (me|us) (the|which (is|one is|ones are|are)( the)?) (strongest|best|"
+        r"\b(tell|show|give) (me|us) ((the|which (is|one is|ones are|are)( the)?) )?"
+        r"(strongest|best|"
         r"better|weakest|worst|most convincing|most credible)(?=\W*$| (one|ones|candidates?|"
         r"slates?|manifestos?|statements?|of (them|the (candidates|slates|manifestos|statements"
         r"))))",

@@ -162,13 +162,17 @@ _PURPOSE = re.compile(
     r"\bwhat(s| is| are)\b(?![^?.]*\b(we|you|i|they)\b)[^?.]*(?<!short )(?<!stand )(?<!stands )"
     r"\bfor\s*\??\s*$|"
     r"\bwhat (does|do) (?!(i|we|you|u)\b)[^?.]{1,40}\bdo\b(?! (i|we|you|to|with|about)\b)|"
-    r"\bpoint of\b|\b(there|exists?|meant) (to do|for)\b"
+    r"\bpoint of\b|\b(there|exists?|meant) (to do|for)\b|"
+    # "pssec do what for us workers": the same, the thing named first
+    r"\b(?!(i|we|you|u|they|to|can|should|shall|bot|it|this|that)\b)[a-z]+ (do|does) what\b"
+    r"(?! (i|we|you|to|with|about|now|next)\b)"
 )
 # A campaign's demands ("What we want", "what does the campaign want") and its plan ("How
 # we will get there"): headings of small words, and the questions that ask for them.
 _AIMS = re.compile(
-    r"\bwhat (do |does |did |will )?(we|they|it|the [a-z]+( [a-z]+)?) (want|wants|demands?|"
-    r"asks? for|aims? for|calls? for|is asking for)\b"
+    r"\bwhat (do |does |did |will )?(we|they|it|the [a-z]+( [a-z]+){0,5}?) (want|wants|demands?|"
+    r"asks? for|aims? for|calls? for|is asking for|seek|seeks|is seeking|push for|pushes for|"
+    r"fights? for|campaigns? for)\b"
 )
 _PLANS = re.compile(
     r"\bhow (we|the union|they|it) (will|are going to|is going to|plans? to|intends? to) "

@@ -69,12 +69,21 @@ _OWN_MONEY = re.compile(
     r"\b(i was|ive been|i have been|im being|i am being|i got) (overpaid|underpaid|docked|"
     r"clawed back|over-?paid|under-?paid)\b|"
     r"\b(taking|take|took|claw\w*|deduct\w*|dock\w*) (it |\w+ |£\d[\d,.]* ){0,3}(back )?(out of|"
-    r"from|off) (my|our) (wages|pay|salary|payslip|pay packet)\b"
+    r"from|off) (my|our) (wages|pay|salary|payslip|pay packet)\b|"
+    # "sick pay they cut from me", "my pay was stopped": the member's own pay taken
+    r"\b(sick pay|pay|wages|salary|overtime|allowance)\b (\w+ ){0,2}(cut|stopped|docked|reduced|"
+    r"withheld|deducted)\b[^?.]{0,15}\b(from|off) (me|my|us)\b|"
+    r"\b(my|our) (sick pay|pay|wages|salary|overtime|allowance) (was |has been |got |been )?(cut|"
+    r"stopped|docked|reduced|withheld)\b"
 )
 # What has happened since, or how something ended: "have the claims gone to court", "did we
 # ever get it back", "did the cabinet office reply", "did we ballot in the end".
 _SINCE = re.compile(
     r"\b(in the end|eventually|ever since|since then)\b|"
+    # "what recommendations came to the NEC after November?": what followed the record
+    r"\b(came|come|went|brought|put|reported|presented|taken|decided|agreed)\b[^?.]{0,40}"
+    r"\b(after|since) (january|february|march|april|may|june|july|august|september|october|"
+    r"november|december)\b|"
     # "did the NEC ever reassess …"
     r"\b(did|have|has) (we|they|members|the \w+( \w+)?|our \w+) ever\b|"
     r"\b(gone|go|went|been taken|taken|get|got) to court\b|"
@@ -201,7 +210,8 @@ _OWN_JOB = re.compile(
     r"performance improvement plan|capability|improvement plan|stage \d|final warning|"
     r"written warning|attendance warning)\b|\bon an? (pip|performance improvement plan|"
     r"capability plan|improvement plan)\b"
-    r"|\b(manager|boss|employer|line manager|management|hr) (says|said|told (me|us)|reckons)\b"
+    r"|\b(manager|boss|employer|line manager|management|hr)( \w+){0,3}? (says|said|told (me|us)|"
+    r"reckons)\b"
     r"[^?]{0,80}\b(is that (right|true|allowed|legal|fair)|are they allowed|can they (do|say) that|"
     r"can they)\b"
 )
@@ -500,12 +510,16 @@ def open_unsaid(lowered: str, reply: str) -> bool:
 _FOR_ANOTHER = re.compile(
     r"\b(mark|fill( in| out)?|complete|do|cast|tick|sign|submit|post|return|hand in)\b[^?.]{0,40}"
     r"\b(paper|ballot|"
-    r"vote|votes|form)\b[^?.]{0,25}\b(for (her|him|them|me|us)|on (his|her|their|my|our) behalf)\b|"
+    r"vote|votes|form)\b[^?.,]{0,25}(?<!time )\b(for (her|him|them|me|us)|"
+    r"on (his|her|their|my|our) behalf)\b|"
     # help from someone in filling it in ("can I get help filling in my ballot paper?")
     r"\b(help|helping|assistance|support)( me| her| him| them)? (with |in )?(fill\w*|complet\w*|"
     r"mark\w*|read\w*)( in| out)? (my|her|his|their|the|a) (\w+ ){0,2}(paper|ballot|vote|form)\b|"
     r"\b(mark|fill in|fill out|complete)\b (her|his|my (mums?|dads?|wifes?|husbands?|partners?)) "
-    r"(\w+ )?(paper|ballot|form)\b|\bby proxy\b|\bproxy vote\b"
+    r"(\w+ )?(paper|ballot|form)\b|\bby proxy\b|\bproxy vote\b|"
+    # asking for another member's new paper ("her paper didnt come, can I ask for her")
+    r"\b(can|could|may|should) (i|we) (ask|request|apply|ring|phone|call|order) (\w+ ){0,3}"
+    r"(for|on behalf of) (her|him|them)\b"
 )
 # An exception to a deadline for the member's own circumstance ("I was in hospital when the
 # replacement deadline passed, can I still get one?"): the content gives the deadline, never
@@ -808,6 +822,27 @@ _COVERS_ME = re.compile(
 )
 
 
+# "the new tenant opened it, is that a data breach?", "can I complain about that?": a legal
+# judgement on the member's own case, or a complaint, which the content never speaks of.
+# "how do I become a branch officer?": how officers come to hold their post, which the
+# content never says (it says what officers may do).
+_BECOME = re.compile(
+    r"\bhow (do|can|would|does) (i|we|you|someone|somebody|a member|one) (become|get elected as|"
+    r"get to be|be made) (a |an |the )?(branch )?(officer|rep|steward|secretary|chair|treasurer|"
+    r"organiser)\b"
+)
+_COMPLAINT = re.compile(
+    r"\b(can|could|should|do|how do|how can|where do|who do) (i|we) (\w+ ){0,2}(complain|"
+    r"make a complaint|raise a (complaint|grievance)|put in a (complaint|grievance)|"
+    r"file a (complaint|grievance)|lodge a (complaint|grievance))\b|"
+    r"\b(is|are) (that|this|it) (grounds for )?a (complaint|grievance)\b"
+)
+_BREACH = re.compile(
+    r"\b(data|gdpr|privacy|data protection) breach(es|ed)?\b|\bbreach(ed)? (of )?(my |our )?"
+    r"(data|gdpr|privacy|data protection)\b"
+)
+
+
 def own_case(lowered: str) -> bool:
     """The member's own membership, money, meeting or record, or their own case about a ballot
     (`ballot_case`), which the content cannot judge (`lowered`: the question normalised)."""
@@ -816,6 +851,9 @@ def own_case(lowered: str) -> bool:
         or _OWN_MONEY.search(lowered)
         or _OWN_MEETING.search(lowered)
         or _OWN_JOB.search(lowered)
+        or _BREACH.search(lowered)
+        or _COMPLAINT.search(lowered)
+        or _BECOME.search(lowered)
         or _COVERS_ME.search(lowered)
         or _FOR_ANOTHER.search(lowered)
         or _OWN_CLAIM.search(lowered)
@@ -1419,9 +1457,21 @@ def term_unsaid(lowered: str, reply: str) -> bool:
     return bool(_TERM_ASKED.search(lowered)) and not _TERM_STATED.search(reply)
 
 
+# The union's own size ("how many members union have", "how big is the union"): a figure of
+# its members, not a committee's ("sixteen committee members").
+_UNION_SIZE = re.compile(
+    r"\bhow many (members|people)\b[^?.]{0,20}\b(the |our |this )?(union|pcs)\b|"
+    r"\bhow (big|large) is (the |our |this )?(union|pcs)\b|\b(union|pcs)('?s)? (size|membership "
+    r"(figures?|numbers?|count|size|total))\b"
+)
+_MEMBERS_COUNTED = re.compile(r"\b\d[\d,.]*\s*(million |thousand |k )?members\b", re.IGNORECASE)
+
+
 def count_unsaid(lowered: str, reply: str) -> bool:
     """A count, a share or a result asked, and the reply holds no figure of what is counted,
     no percentage, no result."""
+    if _UNION_SIZE.search(lowered) and not _MEMBERS_COUNTED.search(reply):
+        return True
     counted = checks.asks(lowered) == "how many" and not _TIME_COUNTED.search(lowered)
     if counted and not (checks.counts_asked(lowered, reply) or checks.counted_by(reply)):
         return True
@@ -1790,7 +1840,8 @@ _THERE_YET = re.compile(
 # now nor what follows it.
 _TARGET_HIT = re.compile(
     r"\b(hit|hits|hitting|reach|reached|reaches|reaching|met|meet|meets|made|make|makes|pass|"
-    r"passed|passes|get to|got to|gets to)( its| the| their| our| that)? (target|goal)\b"
+    r"passed|passes|get to|got to|gets to)( its| the| their| our| that)?( petition| signature)? "
+    r"(target|goal)\b"
 )
 _SIGNED_SO_FAR = re.compile(
     r"\b\d[\d,]* (people |members )?(have )?signed\b|\bsigned so far\b", re.IGNORECASE
@@ -2148,6 +2199,53 @@ def again_unsaid(lowered: str, reply: str, today: date | None) -> bool:
     return bool(_AGAIN_ASKED.search(lowered)) or any(year >= today.year for year in asked)
 
 
+# A decision asked of a year after the meeting the record is of ("what did the nec decide in
+# 2021 when it looked at ballot readiness again?"): the record of November 2020 says what it
+# planned for 2021, never what was decided then. Not a plan made for that year ("what did they
+# decide to do in 2021": the record's own).
+_DECIDED_IN = re.compile(
+    r"\b(decide|decided|agree|agreed|conclude|concluded|resolve|resolved|vote|voted)"
+    r"( (?!(to|about|on|for|over|regarding)\b)\w+)? in (?P<year>(19|20)\d\d)\b"
+)
+_MEETING_YEAR = re.compile(
+    r"\bmeeting of \d{1,2} [a-z]+ (?P<year>(19|20)\d\d)\b", re.IGNORECASE
+)
+
+
+def decided_later(lowered: str, reply: str) -> bool:
+    """A decision asked of a later year than the meeting whose record answers (see above)."""
+    asked, held = _DECIDED_IN.search(lowered), _MEETING_YEAR.search(reply)
+    return bool(asked and held and int(asked.group("year")) > int(held.group("year")))
+
+
+# The member's own branch's meeting asked when or where ("branch meeting when and where"):
+# the content holds the NEC's meetings and a 2021 AGM deadline, never a branch's own diary.
+_MEETING = (
+    r"(branch|local|office|workplace|chapel|site) (meeting|meetings|meet up|meetup|gathering)"
+)
+_BRANCH_MEETING = re.compile(rf"\b{_MEETING}\b")
+_MEETING_WHEN = (
+    r"(when|whens|where|wheres|what time|which day|what day|date|time|times|venue|location)"
+)
+_MEETING_ASKED = re.compile(
+    rf"\b{_MEETING_WHEN}\b[^?.]{{0,30}}\b{_MEETING}\b|"
+    rf"\b{_MEETING}\b[^?.]{{0,20}}\b{_MEETING_WHEN}\b"
+)
+# (a meeting told of, not asked after: "I missed the branch meeting where they went over…")
+_MEETING_TOLD = re.compile(
+    rf"\b(missed|at|after|during|from|in|since) (the|our|my|last|a|that) (\w+ )?{_MEETING}\b"
+)
+
+
+def branch_meeting_unsaid(lowered: str, reply: str) -> bool:
+    """A branch's own meeting asked when or where, and the reply names no branch meeting."""
+    return bool(
+        _MEETING_ASKED.search(lowered)
+        and not _MEETING_TOLD.search(lowered)
+        and not _BRANCH_MEETING.search(reply.lower())
+    )
+
+
 # A consultation asked of as there, open, running or to come ("is there a consultation open
 # on the pension changes?", "when's the next consultation?", "will there be one on
 # severance?"): the content says how a consultation in the bot works, never that one is open.
@@ -2299,6 +2397,15 @@ def planned_only(lowered: str, reply: str) -> bool:
     )
 
 
+# "Can you send me a copy of the candidates' statements in the post?": a printed copy, which
+# the content never offers (the statements are on the election page).
+_PRINTED = re.compile(
+    r"\b(send|post|mail|get)( me| us| them)? (a |the )?(\w+ )?cop(y|ies)\b[^?.]{0,60}\b(by post|"
+    r"in the post|through the post|through the door|on paper)\b|"
+    r"\b(paper|printed|hard|posted) cop(y|ies)\b"
+)
+
+
 def unheld(text: str, found: Answer, held: str = "", today: date | None = None) -> bool:
     """Whether an answer found must go to the organisers instead: it cannot hold what is
     asked (`own_case`, `since`, `after_record`, `event_unsaid`, `standing_unsaid` …). `held`:
@@ -2308,7 +2415,11 @@ def unheld(text: str, found: Answer, held: str = "", today: date | None = None) 
         return False
     lowered = normalise(text)
     if neutral.is_neutral(found.text):  # (whom to choose; but not how to stand oneself,
-        return practical.standing_for(lowered) or bool(_RESULT_ASKED.search(lowered))  # who won)
+        return (  # who won, or a printed copy of the statements sent)
+            practical.standing_for(lowered)
+            or bool(_RESULT_ASKED.search(lowered))
+            or bool(_PRINTED.search(lowered))
+        )
     reply = " ".join([found.text, *found.sources])
     return (
         own_case(lowered)
@@ -2345,6 +2456,8 @@ def unheld(text: str, found: Answer, held: str = "", today: date | None = None) 
         or later_unsaid(lowered, reply, today)
         or plan_ahead_unsaid(lowered, reply, today)
         or again_unsaid(lowered, reply, today)
+        or decided_later(lowered, reply)
+        or branch_meeting_unsaid(lowered, reply)
         or claim_mine(lowered, reply)
         or who_did_unsaid(lowered, reply)
         or consultation_asked(lowered)

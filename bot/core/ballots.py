@@ -253,7 +253,9 @@ def time_left(now: datetime, closes: datetime, zone: str) -> str:
         return f"closed on {on}"
     if days == 0:
         hours = max(1, round(delta.total_seconds() / 3600))
-        return f"closes today, in {hours} hour{'s' if hours != 1 else ''}, at {at}"
+        plural = "s" if hours != 1 else ""
+        day = f"{local:%A} {local.day} {local:%B}"  # ("is it Tuesday?": the date, and "today")
+        return f"closes today, in {hours} hour{plural}, at {at} on {day}"
     if days == 1:
         return f"closes tomorrow, {on}"
     return f"closes in {days} days, on {on}"
