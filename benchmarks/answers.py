@@ -157,6 +157,14 @@ SETS = {
     "tuning_fj": DATA / "questions_tuning_fj.yaml",
     "tuning_fk": DATA / "questions_tuning_fk.yaml",
     "tuning_fl": DATA / "questions_tuning_fl.yaml",
+    "tuning_fm": DATA / "questions_tuning_fm.yaml",
+    "tuning_fn": DATA / "questions_tuning_fn.yaml",
+    "tuning_fo": DATA / "questions_tuning_fo.yaml",
+    "tuning_fp": DATA / "questions_tuning_fp.yaml",
+    "tuning_fq": DATA / "questions_tuning_fq.yaml",
+    "tuning_fr": DATA / "questions_tuning_fr.yaml",
+    "tuning_fs": DATA / "questions_tuning_fs.yaml",
+    "tuning_ft": DATA / "questions_tuning_ft.yaml",
     "heldout_v34": DATA / "heldout" / "questions_heldout_v34.yaml",
     "heldout_v33": DATA / "heldout" / "questions_heldout_v33.yaml",
     "heldout_v32": DATA / "heldout" / "questions_heldout_v32.yaml",
@@ -250,6 +258,10 @@ TUNING = (
     *("tuning_fi", "tuning_fj"),
     # and its second, written after the first pair's changes
     *("tuning_fk", "tuning_fl"),
+    # the thirty-fourth round's fresh checks, written at its start (fm-fp) and after its first
+    # changes (fq-ft), scored on arrival and read in it
+    *("tuning_fm", "tuning_fn", "tuning_fo", "tuning_fp"),
+    *("tuning_fq", "tuning_fr", "tuning_fs", "tuning_ft"),
     "heldout",
     # the held-out sets of the third to twenty-ninth rounds, retired when the next was written
     # (v29 and v30 together, in the thirtieth round: a helper's search had printed their
@@ -264,18 +276,18 @@ TUNING = (
     *("heldout_v4", "heldout_v3"),
 )
 # The held-out sets, counted together for the headline figures (`pooled`): v31 (writers et and
-# eu, written at the start of the thirtieth round, before its changes) and v32 (ez and fc,
-# written at the start of the thirty-first, before its changes). Their misses are not read and
-# nothing is tuned on them. v29 (writers ed and ee) and v30 (en and eo) were held out in the
+# eu, written at the start of the thirtieth round, before its changes), v32 (ez and fc,
+# written at the start of the thirty-first, before its changes), v33 and v34 (two more
+# writers, written at the end of the thirty-third round after its last change and scored once
+# on it, then kept unread for the thirty-fourth: all four pooled from the thirty-fourth round
+# on, every question once, so that no pair is chosen for its figures). Their misses are not
+# read and nothing is tuned on them. v29 (writers ed and ee) and v30 (en and eo) were held out in the
 # twenty-eighth and twenty-ninth rounds: a helper's search printed their questions in the
 # twenty-ninth, so both were retired to tuning together and v31 written before any change of
 # the thirtieth.
-HELD_OUT = ("heldout_v31", "heldout_v32")
-# Written at the end of the thirty-third round, after its last change, by two more writers who
-# had read only the content (helpers that never saw the engine), and scored once on that
-# engine; kept out of the headline so that the next round can start from them unread. Their
-# misses are never shown either.
-UNREAD = (*HELD_OUT, "heldout_v33", "heldout_v34")
+HELD_OUT = ("heldout_v31", "heldout_v32", "heldout_v33", "heldout_v34")
+# The sets whose misses are never shown (`--misses` refuses them).
+UNREAD = HELD_OUT
 ZONE = "Europe/London"
 WORDS = (
     "pay pension leave branch office travel allowance overtime grading appraisal sickness "

@@ -141,6 +141,14 @@ LABELLED = {
     "questions_tuning_fj.yaml": "fj",
     "questions_tuning_fk.yaml": "fk",
     "questions_tuning_fl.yaml": "fl",
+    "questions_tuning_fm.yaml": "fm",
+    "questions_tuning_fn.yaml": "fn",
+    "questions_tuning_fo.yaml": "fo",
+    "questions_tuning_fp.yaml": "fp",
+    "questions_tuning_fq.yaml": "fq",
+    "questions_tuning_fr.yaml": "fr",
+    "questions_tuning_fs.yaml": "fs",
+    "questions_tuning_ft.yaml": "ft",
     "questions_paraphrases.yaml": "dev",
     "heldout/questions_heldout.yaml": "",  # v1: seen, now tuning data
     "heldout/questions_heldout_v2.yaml": "c",  # v2: seen, now tuning data
