@@ -147,7 +147,6 @@ async def test_a_formal_way_of_asking_is_no_judgement(answerer: ContentAnswerer)
 
 async def test_more_that_the_content_does_not_hold(answerer: ContentAnswerer) -> None:
     for question, now in (
-        ("what recommendations went to the NEC after november on pensions?", LATER),
         ("my flatmate opened my nec paper, can I complain?", DURING),
         ("could you post me a paper copy of the candidates statements", DURING),
         ("her nec paper never came, can I request one for her?", PACKS_LATE),
@@ -176,3 +175,49 @@ async def test_a_close_today_names_its_day(answerer: ContentAnswerer) -> None:
     closing_day = datetime(2023, 5, 16, 8, tzinfo=LONDON)
     found = await answerer.answer("group exec closes tuesday yeah?", closing_day)
     assert "closes today, in 4 hours, at noon on Tuesday 16 May" in found.text
+
+
+# A branch secretary asking for members, Scots, voice-to-text and half-remembered facts.
+async def test_the_bots_own_vote_names_asked_for_and_a_line_urging_one(
+    answerer: ContentAnswerer,
+) -> None:
+    for question in (
+        "a member asks what the bot would vote if it could",
+        "give me two names for the nec, no idea who to pick",
+        "write a line for the bulletin telling colleagues to back Broad Left Network",
+    ):
+        found = await answerer.answer(question, DURING)
+        assert not found.handoff and "your choice" in found.text, question
+    # urging members to vote at all, or how, is no side taken
+    found = await answerer.answer("remind members to vote by post before 5 May", DURING)
+    assert "your choice" not in found.text
+
+
+async def test_scots_words_for_for_i_and_own(answerer: ContentAnswerer) -> None:
+    found = await answerer.answer("can ah vote fur every group or just ma ain one", DURING)
+    assert not found.handoff and "own group" in found.text
+    found = await answerer.answer("whit's the pay campaign fightin fur", DURING)
+    assert not found.handoff and "reform" in found.text
+
+
+async def test_a_bodys_vote_a_branchs_agm_and_a_move_are_not_held(
+    answerer: ContentAnswerer,
+) -> None:
+    for question, now in (
+        ("did the nec vote on the severance terms?", LATER),
+        ("she voted online in the group one, was her vote counted?", AFTER_REPLACEMENT),
+        ("is our branch holding an agm this year?", LATER),
+        ("my boss won't let me go to the branch agm in work time, can they do that?", LATER),
+        ("how do I transfer to the DWP Glasgow branch?", LATER),
+    ):
+        assert (await answerer.answer(question, now)).handoff, question
+    # near misses: a decision the record holds, the AGM's deadline, the branches listed
+    found = await answerer.answer("what did the nec decide about union locals?", LATER)
+    assert not found.handoff and "at least two Locals" in found.text
+    found = await answerer.answer("which branches are in the dwp group?", LATER)
+    assert found.text.startswith("The Department for Work and Pensions group has 2 branches")
+
+
+async def test_how_you_vote_asked_for_someone(answerer: ContentAnswerer) -> None:
+    found = await answerer.answer("a member asks how you vote by post, first time", DURING)
+    assert not found.handoff and "envelope" in found.text

@@ -50,6 +50,9 @@ _SURE = {
     "wiz": "was",
     "gie": "give",
     "gies": "give us",
+    "fur": "for",
+    "ahm": "I'm",
+    "ah'm": "I'm",
 }
 # "-nae": "cannae", "hasnae", "didnae", "wisnae", "willnae".
 _NOT = {
@@ -83,6 +86,9 @@ _ALSO = {
     "no": "not",
     "wid": "would",
     "wan": "one",
+    "ah": "I",
+    "ain": "own",
+    "the now": "now",
 }
 # ("MA" in capitals is a degree, not "my")
 _SURE_WORDS = re.compile(
@@ -100,7 +106,7 @@ _NOT_BEFORE = (
 ).split()
 _ALSO_WORDS = re.compile(
     r"\b(?:(?P<day>the day|the morra)(?=\s*(?:[.,?!;:]|$|or\b|and\b|then\b|but\b|if\b))"
-    r"|(?P<word>wi(?![-‐ ]?fi\b)|ye|yer|wis|naw|nae|(?-i:ken)|aw|wid|wan"
+    r"|(?P<word>wi(?![-‐ ]?fi\b)|ye|yer|wis|naw|nae|(?-i:ken)|aw|wid|wan|ah|ain|the now"
     r"|no(?= (?:" + "|".join(_NOT_BEFORE) + r")\b)))\b",
     re.IGNORECASE,
 )
@@ -142,8 +148,8 @@ def in_english(text: str) -> str:
 # before a verb of doing something a member asks how to do, where a question starts ("bot
 # know how i vote?" asks what the bot knows, not how to vote).
 _NO_DO = re.compile(
-    r"(?P<pre>^\s*|[.?!,;:]\s*|\b(?:and|but|pls|plz|so|ok|please)\s+)"
-    r"(?P<wh>how|where|who) (?P<who>i|we) "
+    r"(?P<pre>^\s*|[.?!,;:]\s*|\b(?:and|but|pls|plz|so|ok|please|asks|asked|asking|wondering)\s+)"
+    r"(?P<wh>how|where|who) (?P<who>i|we|you|u) "
     r"(?=(vote|post|send|ask|phone|ring|call|contact|get|find|join|"
     r"stop|see|check|change|update|use|tell|sign|fill|return|complete|register|apply|report|"
     r"speak|talk|email|chase|turn|switch|complain|go)\b)",

@@ -207,6 +207,7 @@ class ContentAnswerer:
             [r.title for r in content.reports]
             + [c.title for c in content.committees]
             + [c.title for c in content.campaigns]
+            + [f"{content.structure.union}: groups and branches"]  # (the "dwp group": no ballot)
         )
         self.topics = topics.held(content)  # suggested by a hand-off with nothing near
         self._standing_in = {d.id: neutral.names_standing(d.standing) for d in content.ballots}
@@ -644,7 +645,7 @@ class ContentAnswerer:
         if "closed" in lowered or "too late" in lowered:
             return found
         if found.sources and all(s.startswith(self._not_how_to) for s in found.sources):
-            return found  # a meeting's decision, a committee, a campaign: no way to vote in it
+            return found  # a meeting's decision, a committee, a campaign, the structure: no vote
         clock = Clock(now, self.zone, self.calendar)
         said = " ".join(close_line(clock, k.ballot) for k in named)
         sources = (*(routing.ballot_source(k.ballot) for k in named), *found.sources)

@@ -328,7 +328,8 @@ _CHECK = re.compile(
     r"\b(can|could|will|would|pls|please) (you|u|someone|somebody|anyone|the bot)\b[^?.]{0,10}"
     r"\b(check|confirm|see|find out|make sure|tell me)\b[^?.]{0,25}\b(arrived|got there|"
     r"received|counted|went through|gone through|reached|safe)\b|"
-    r"\b(has|have|was|were|did|is) (my|our) (\w+ )?(vote|envelope|ballot|paper|form)s? "
+    r"\b(has|have|was|were|did|is) (my|our|her|his|their) (\w+ )?(vote|envelope|ballot|paper|"
+    r"form)s? "
     r"((been|actually|definitely) ){0,2}(received|counted|got there|get there|reached|gone through|"
     r"go through|arrived safely)\b"
 )

@@ -613,6 +613,15 @@ _OWN_CHOICE = re.compile(
     r"( (one|someone|somebody|a name|just one|between (them|the \w+)))?\W*$"
     # its pick, in slang: "pres vote - who u got?" (not "who have you got on the list")
     r"|\bwho (you|u|ya|the bot) got\b"
+    # what it would vote itself: "what would the bot vote if it could" (not "what would you vote
+    # with": a way)
+    r"|\bwhat ((would|will|d) (you|u|ya|the bot|it)|(you|u|ya|the bot|it) (would|will|d)) "
+    r"(vote|pick|choose)\b(?! (with|by|on|online)\b)"
+    # names asked for to vote for: "give me three names for the hmrc group exec", and a line
+    # telling members whom to vote for: "a line for the newsletter telling members to vote X"
+    r"|\b(give|send|tell) (me|us) (\w+ )?names? (for|to (vote|put|pick))\b"
+    r"|\b(tell|telling|urging|asking|get|getting) (members|people|everyone|colleagues|them|"
+    r"the branch) to (vote|back|support)( for)?( (?!(in|by|online|early|before|on time)\b)\w+|\s*$)"
     # the choice handed to it: "pick one for me", "just choose for me"
     r"|\b(pick|choose|select|decide)( one| someone| somebody| a name| them)? for (me|us)\b"
     # the choice left to it: "i'll vote whoever you say"

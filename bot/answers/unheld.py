@@ -80,10 +80,6 @@ _OWN_MONEY = re.compile(
 # ever get it back", "did the cabinet office reply", "did we ballot in the end".
 _SINCE = re.compile(
     r"\b(in the end|eventually|ever since|since then)\b|"
-    # "what recommendations came to the NEC after November?": what followed the record
-    r"\b(came|come|went|brought|put|reported|presented|taken|decided|agreed)\b[^?.]{0,40}"
-    r"\b(after|since) (january|february|march|april|may|june|july|august|september|october|"
-    r"november|december)\b|"
     # "did the NEC ever reassess …"
     r"\b(did|have|has) (we|they|members|the \w+( \w+)?|our \w+) ever\b|"
     r"\b(gone|go|went|been taken|taken|get|got) to court\b|"
@@ -214,6 +210,8 @@ _OWN_JOB = re.compile(
     r"reckons)\b"
     r"[^?]{0,80}\b(is that (right|true|allowed|legal|fair)|are they allowed|can they (do|say) that|"
     r"can they)\b"
+    r"|\b(manager|boss|employer|management|hr)( \w+){0,3}? (wont|won't|will not|doesnt|does not|"
+    r"refuses to|refused to|would not|wouldnt) (let|allow)\b"
 )
 # A ballot's outcome asked: "did the pay ballot pass?", "how did the nec vote go?" (no result
 # is in the content: the scrutineer announces them).
@@ -831,6 +829,13 @@ _BECOME = re.compile(
     r"get to be|be made) (a |an |the )?(branch )?(officer|rep|steward|secretary|chair|treasurer|"
     r"organiser)\b"
 )
+# "wants to transfer to dwp leeds branch, how": a move between branches, which the content
+# never says how to make (it lists the branches).
+_TRANSFER = re.compile(
+    r"\b(transfer|transferring|transferred|switch|switching|change|changing)\b[^?.]{0,15}\b(to|into|"
+    r"over to) (the |a |another |my )?(\w+ ){0,3}branch(es)?\b|\b(transfer|switch|change) (my |our "
+    r"|her |his |their )?branch(es)?\b"
+)
 _COMPLAINT = re.compile(
     r"\b(can|could|should|do|how do|how can|where do|who do) (i|we) (\w+ ){0,2}(complain|"
     r"make a complaint|raise a (complaint|grievance)|put in a (complaint|grievance)|"
@@ -854,6 +859,7 @@ def own_case(lowered: str) -> bool:
         or _BREACH.search(lowered)
         or _COMPLAINT.search(lowered)
         or _BECOME.search(lowered)
+        or _TRANSFER.search(lowered)
         or _COVERS_ME.search(lowered)
         or _FOR_ANOTHER.search(lowered)
         or _OWN_CLAIM.search(lowered)
@@ -1093,7 +1099,10 @@ _DECISION_ASKED = re.compile(
     r"\bwhat (did|has|have|had) (the |they |it |we )?(\w+ ){0,3}(decide|agree|conclude|"
     r"resolve)\b[^?.]{0,40}\b(about|on|regarding|over)\b|"
     r"\bwhat (was|were|has been|got) (decided|agreed|resolved|concluded)\b[^?.]{0,40}\b(about|on|"
-    r"regarding|over)\b|\b(decision|decisions) (about|on|regarding|over)\b"
+    r"regarding|over)\b|\b(decision|decisions) (about|on|regarding|over)\b|"
+    # "did pssec vote on the new severance terms": a body's vote asked, which is a decision
+    r"\b(did|has|have) (the )?(?!(i|we|you|u|my|she|he|they)\b)(\w+ ){1,3}(vote|voted) "
+    r"(on|about|for|against)\b"
 )
 _DECISION_SAID = re.compile(r"\b(decided|decision|agreed|resolved|concluded)\b", re.IGNORECASE)
 
@@ -2237,8 +2246,18 @@ _MEETING_TOLD = re.compile(
 )
 
 
+# A branch's own AGM asked of ("is the passport office liverpool branch having an agm this
+# year"): the content's one AGM is 2021's, from the NEC's record.
+_BRANCH_AGM = re.compile(
+    r"\bbranch\b[^?.]{0,25}\b(having|holding|hold|have|got|planned|planning)\b[^?.]{0,10}\bagms?\b"
+)
+
+
 def branch_meeting_unsaid(lowered: str, reply: str) -> bool:
-    """A branch's own meeting asked when or where, and the reply names no branch meeting."""
+    """A branch's own meeting asked when or where, and the reply names no branch meeting; a
+    branch's AGM asked of, and the reply names no AGM."""
+    if _BRANCH_AGM.search(lowered) and "agm" not in reply.lower():
+        return True
     return bool(
         _MEETING_ASKED.search(lowered)
         and not _MEETING_TOLD.search(lowered)
