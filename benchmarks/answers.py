@@ -165,6 +165,10 @@ SETS = {
     "tuning_fr": DATA / "questions_tuning_fr.yaml",
     "tuning_fs": DATA / "questions_tuning_fs.yaml",
     "tuning_ft": DATA / "questions_tuning_ft.yaml",
+    "tuning_fu": DATA / "questions_tuning_fu.yaml",
+    "tuning_fv": DATA / "questions_tuning_fv.yaml",
+    "tuning_fw": DATA / "questions_tuning_fw.yaml",
+    "tuning_fx": DATA / "questions_tuning_fx.yaml",
     "heldout_v34": DATA / "heldout" / "questions_heldout_v34.yaml",
     "heldout_v33": DATA / "heldout" / "questions_heldout_v33.yaml",
     "heldout_v32": DATA / "heldout" / "questions_heldout_v32.yaml",
@@ -258,10 +262,11 @@ TUNING = (
     *("tuning_fi", "tuning_fj"),
     # and its second, written after the first pair's changes
     *("tuning_fk", "tuning_fl"),
-    # the thirty-fourth round's fresh checks, written at its start (fm-fp) and after its first
-    # changes (fq-ft), scored on arrival and read in it
+    # the thirty-fourth round's fresh checks, written at its start (fm-fp), after its first
+    # changes (fq-ft) and after its second (fu-fx), scored on arrival and read in it
     *("tuning_fm", "tuning_fn", "tuning_fo", "tuning_fp"),
     *("tuning_fq", "tuning_fr", "tuning_fs", "tuning_ft"),
+    *("tuning_fu", "tuning_fv", "tuning_fw", "tuning_fx"),
     "heldout",
     # the held-out sets of the third to twenty-ninth rounds, retired when the next was written
     # (v29 and v30 together, in the thirtieth round: a helper's search had printed their

@@ -149,6 +149,10 @@ LABELLED = {
     "questions_tuning_fr.yaml": "fr",
     "questions_tuning_fs.yaml": "fs",
     "questions_tuning_ft.yaml": "ft",
+    "questions_tuning_fu.yaml": "fu",
+    "questions_tuning_fv.yaml": "fv",
+    "questions_tuning_fw.yaml": "fw",
+    "questions_tuning_fx.yaml": "fx",
     "questions_paraphrases.yaml": "dev",
     "heldout/questions_heldout.yaml": "",  # v1: seen, now tuning data
     "heldout/questions_heldout_v2.yaml": "c",  # v2: seen, now tuning data
