@@ -286,8 +286,8 @@ TUNING = (
 # writers, written at the end of the thirty-third round after its last change and scored once
 # on it, then kept unread for the thirty-fourth: all four pooled from the thirty-fourth round
 # on, every question once, so that no pair is chosen for its figures). Their misses are not
-# read and nothing is tuned on them. v29 (writers ed and ee) and v30 (en and eo) were held out in the
-# twenty-eighth and twenty-ninth rounds: a helper's search printed their questions in the
+# read and nothing is tuned on them. v29 (writers ed and ee) and v30 (en and eo) were held out
+# in the twenty-eighth and twenty-ninth rounds: a helper's search printed their questions in the
 # twenty-ninth, so both were retired to tuning together and v31 written before any change of
 # the thirtieth.
 HELD_OUT = ("heldout_v31", "heldout_v32", "heldout_v33", "heldout_v34")
