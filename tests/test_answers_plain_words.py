@@ -221,3 +221,29 @@ async def test_a_bodys_vote_a_branchs_agm_and_a_move_are_not_held(
 async def test_how_you_vote_asked_for_someone(answerer: ContentAnswerer) -> None:
     found = await answerer.answer("a member asks how you vote by post, first time", DURING)
     assert not found.handoff and "envelope" in found.text
+
+
+async def test_who_had_to_be_a_member_asks_the_join_by(answerer: ContentAnswerer) -> None:
+    question = "who had to be a member by when to vote in the nec ballot? new starters in april"
+    found = await answerer.answer(question, DURING)
+    assert not found.handoff and "31 March" in found.text and "your choice" not in found.text
+    found = await answerer.answer("who should members vote for in the nec ballot?", DURING)
+    assert not found.handoff and "your choice" in found.text
+
+
+async def test_a_dispute_a_forecast_a_rule_a_move(
+    answerer: ContentAnswerer,
+) -> None:
+    for question, now in (
+        ("is the DWP Leeds branch on strike?", LATER),
+        ("expected turnout for the group exec?", DURING),
+        ("quorum for our branch AGM?", LATER),
+        ("moved from HMRC to DWP in April, which group exec do I vote in?", DURING),
+        ("did the nec election get enough voters?", AFTER_CLOSE),
+    ):
+        assert (await answerer.answer(question, now)).handoff, question
+    # near misses: a decision held, the rule on groups
+    found = await answerer.answer("what did the nec decide about a pay ballot?", LATER)
+    assert not found.handoff and "Not ready yet" in found.text
+    found = await answerer.answer("which group exec do I vote in?", DURING)
+    assert not found.handoff and "own group" in found.text

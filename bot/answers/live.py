@@ -472,8 +472,9 @@ def asks_else(text: str, slot: str | None = None) -> str | None:
     if slot not in _HOW_SLOTS and _HOW.search(lowered) and not _WHEN.search(lowered):
         return "how"
     person, when = _PERSON.search(lowered), _WHEN.search(lowered)
-    if slot == "replace" and person and _BY_WHEN.search(lowered):
-        return None  # "who do I ring and by when?": the deadline, and with it whom to reach
+    if slot in ("replace", "join") and person and _BY_WHEN.search(lowered):
+        return None  # "who do I ring and by when?": the deadline, and with it whom to reach;
+        # "who had to be a member by when to get a vote?": the join-by
     return "person" if person and (when is None or person.start() < when.start()) else None
 
 

@@ -122,6 +122,8 @@ _SHAPES = tuple(
     for p in (
         rf"\b(who|which|what)\b(?! (ballots?|elections?|votes?|days?|dates?|ways?|methods?|"
         rf"forms?|envelopes?|address|papers?|packs?|post ?box|time)\b)"
+        # "who had to be a member by when to get a vote": who may vote, not whom
+        rf"(?! (has|had|have|needs?|needed|must|ought) to (be|have been|join|have joined)\b)"
         # "which group executive do I get to vote for": which election, not whom
         rf"(?! (group |groups )?(exec\w*|committees?|groups?|posts?|seats?|positions?)\b"
         rf"(?! (candidates?|slates?|members?|people|person|nominees?)\b))[^?.]{{0,60}}"

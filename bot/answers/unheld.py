@@ -216,9 +216,10 @@ _OWN_JOB = re.compile(
 # A ballot's outcome asked: "did the pay ballot pass?", "how did the nec vote go?" (no result
 # is in the content: the scrutineer announces them).
 _OUTCOME = re.compile(
-    r"\b(did|has|have|had) (the |our |that |this )?(\w+ ){0,3}(ballot|vote|election|poll)s? "
+    r"\b(did|has|have|had) (the |our |that |this )?(\w+ ){0,5}(ballot|vote|election|poll)s? "
     r"(\w+ )?(pass|passed|succeed\w*|fail|failed|go through|gone through|carry|carried|get (the |"
-    r"enough )?(turnout|threshold|mandate|votes|yes)|reach\w* the threshold|win|won)\b"
+    r"enough )?(turnout|threshold|mandate|votes|voters|people voting|yes)|reach\w* the threshold|"
+    r"win|won)\b"
     r"|\bhow did (the |our |that |this )?(\w+ ){0,3}(ballot|vote|election|poll)s?( \w+){0,4} go\b"
 )
 _RESULT_SAID = re.compile(
@@ -829,6 +830,21 @@ _BECOME = re.compile(
     r"get to be|be made) (a |an |the )?(branch )?(officer|rep|steward|secretary|chair|treasurer|"
     r"organiser)\b"
 )
+_TURNOUT_FORECAST = re.compile(
+    r"\b(predicted|predict|forecast|expected|likely|projected) turnout\b"
+)
+# "has the Passport Office Liverpool branch got a dispute on?", "the HMRC people in Newcastle,
+# are they on strike?", "predicted turnout?", "quorum for a branch AGM?", "moved from DWP to
+# HMRC on 20 April, which group exec do I vote in?": a local dispute, a forecast, a rule or the
+# member's own move, none of which the content holds. (A strike ballot to come, and a branch
+# AGM on Zoom asked in a later year, stay the NEC record's: most writers expect it.)
+_NOT_HELD_ASKED = re.compile(
+    r"\b(are|is) (\w+ ){0,4}(on strike|striking|in dispute)\b|"
+    r"\b(got|have|has|is there|any) (a |an )?(local )?(dispute|strike|industrial action) (on|"
+    r"going on)\b|\b(got|have|has|is there) (a |an )?(local )?dispute\b|"
+    rf"{_TURNOUT_FORECAST.pattern}|\bquorum|quorate\b|"
+    r"\bmoved (\w+ )?from (\w+ ){1,3}to (\w+ ){1,4}[^?.]{0,30}\bwhich (group|branch)"
+)
 # "wants to transfer to dwp leeds branch, how": a move between branches, which the content
 # never says how to make (it lists the branches).
 _TRANSFER = re.compile(
@@ -860,6 +876,7 @@ def own_case(lowered: str) -> bool:
         or _COMPLAINT.search(lowered)
         or _BECOME.search(lowered)
         or _TRANSFER.search(lowered)
+        or _NOT_HELD_ASKED.search(lowered)
         or _COVERS_ME.search(lowered)
         or _FOR_ANOTHER.search(lowered)
         or _OWN_CLAIM.search(lowered)
@@ -2438,6 +2455,7 @@ def unheld(text: str, found: Answer, held: str = "", today: date | None = None) 
             practical.standing_for(lowered)
             or bool(_RESULT_ASKED.search(lowered))
             or bool(_PRINTED.search(lowered))
+            or bool(_TURNOUT_FORECAST.search(lowered))
         )
     reply = " ".join([found.text, *found.sources])
     return (
