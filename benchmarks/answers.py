@@ -169,6 +169,10 @@ SETS = {
     "tuning_fv": DATA / "questions_tuning_fv.yaml",
     "tuning_fw": DATA / "questions_tuning_fw.yaml",
     "tuning_fx": DATA / "questions_tuning_fx.yaml",
+    "tuning_fy": DATA / "questions_tuning_fy.yaml",
+    "tuning_fz": DATA / "questions_tuning_fz.yaml",
+    "tuning_ga": DATA / "questions_tuning_ga.yaml",
+    "tuning_gb": DATA / "questions_tuning_gb.yaml",
     "heldout_v34": DATA / "heldout" / "questions_heldout_v34.yaml",
     "heldout_v33": DATA / "heldout" / "questions_heldout_v33.yaml",
     "heldout_v32": DATA / "heldout" / "questions_heldout_v32.yaml",
@@ -263,10 +267,12 @@ TUNING = (
     # and its second, written after the first pair's changes
     *("tuning_fk", "tuning_fl"),
     # the thirty-fourth round's fresh checks, written at its start (fm-fp), after its first
-    # changes (fq-ft) and after its second (fu-fx), scored on arrival and read in it
+    # changes (fq-ft), after its second (fu-fx) and after its third (fy-gb), scored on arrival
+    # and read in it
     *("tuning_fm", "tuning_fn", "tuning_fo", "tuning_fp"),
     *("tuning_fq", "tuning_fr", "tuning_fs", "tuning_ft"),
     *("tuning_fu", "tuning_fv", "tuning_fw", "tuning_fx"),
+    *("tuning_fy", "tuning_fz", "tuning_ga", "tuning_gb"),
     "heldout",
     # the held-out sets of the third to twenty-ninth rounds, retired when the next was written
     # (v29 and v30 together, in the thirtieth round: a helper's search had printed their

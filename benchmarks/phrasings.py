@@ -153,6 +153,10 @@ LABELLED = {
     "questions_tuning_fv.yaml": "fv",
     "questions_tuning_fw.yaml": "fw",
     "questions_tuning_fx.yaml": "fx",
+    "questions_tuning_fy.yaml": "fy",
+    "questions_tuning_fz.yaml": "fz",
+    "questions_tuning_ga.yaml": "ga",
+    "questions_tuning_gb.yaml": "gb",
     "questions_paraphrases.yaml": "dev",
     "heldout/questions_heldout.yaml": "",  # v1: seen, now tuning data
     "heldout/questions_heldout_v2.yaml": "c",  # v2: seen, now tuning data
