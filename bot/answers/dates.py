@@ -68,8 +68,9 @@ def _closed(c: Clock, b: Ballot) -> str:
     return f"{b.title} closed at {c.at(b.closes_at)}: it is too late to vote in it."
 
 
-def _before(c: Clock, b: Ballot) -> str:
-    when = f"on {c.day(b.opens_at)}" if b.kind.postal else f"at {c.at(b.opens_at)}"
+def _before(c: Clock, b: Ballot, hour: bool = False) -> str:
+    """Before it opens (`hour`: the papers' sending said at its hour too)."""
+    when = f"on {c.day(b.opens_at)}" if b.kind.postal and not hour else f"at {c.at(b.opens_at)}"
     verb = "papers are posted to members" if b.kind.postal else "voting opens"
     return f"{b.title}: {verb} {when} ({c.relative(b.opens_at)}); it closes at {c.at(b.closes_at)}."
 
@@ -154,12 +155,14 @@ def none_open(c: Clock, b: Ballot) -> str:
     )
 
 
-def opening_line(c: Clock, b: Ballot) -> str:
+def opening_line(c: Clock, b: Ballot, hour: bool = False) -> str:
+    """When papers go or voting opens (`hour`: asked at what time, the hour said too)."""
     if c.now < b.opens_at:
-        line = _before(c, b)
+        line = _before(c, b, hour)
     else:
         verb = "papers were posted" if b.kind.postal else "voting opened"
-        line = f"{b.title}: {verb} on {c.day(b.opens_at)}."
+        when = f"at {c.at(b.opens_at)}" if hour else f"on {c.day(b.opens_at)}"
+        line = f"{b.title}: {verb} {when}."
     if b.kind.postal and b.packs_arrive_by is not None:
         should = "should arrive" if c.now < b.packs_arrive_by else "should have arrived"
         line += f" Packs {should} by {c.day(b.packs_arrive_by)}."
@@ -329,8 +332,7 @@ _TIME_ASKED = re.compile(r"\b(what|which|wat|wot) (time|hour)\b|\bhow early\b|\b
 def said_for(slot: str, c: Clock, b: Ballot, question: str) -> str | None:
     """The line for the slot asked; for posting on a day named, whether that day is in time;
     for the papers' sending asked at what time, its hour."""
+    if slot == "opening" and _TIME_ASKED.search(question.lower()):
+        return opening_line(c, b, hour=True)
     asked = day_named(question, c.today) if slot == "posting" else None
-    line = (asked and posting_on(c, b, asked)) or line_for(slot, c, b)
-    if line and slot == "opening" and b.kind.postal and _TIME_ASKED.search(question.lower()):
-        line = line.replace(f"on {c.day(b.opens_at)}", f"at {c.at(b.opens_at)}", 1)
-    return line
+    return (asked and posting_on(c, b, asked)) or line_for(slot, c, b)

@@ -157,6 +157,12 @@ _NO_DO = re.compile(
 )
 
 
+def mended(text: str) -> str:
+    """The question with its Scots said in English, a missing "do" put back and a formal way
+    of asking said plainly, in that order, before it is read."""
+    return plainly(with_do(in_english(text)))
+
+
 def with_do(text: str) -> str:
     """The question with a missing "do" put back ("how i vote" → "how do i vote")."""
     return _NO_DO.sub(lambda m: f"{m.group('pre')}{m.group('wh')} do {m.group('who')} ", text)

@@ -56,7 +56,14 @@ from bot.answers.text import (
     years_asked,
 )
 from bot.content.loader import Content
-from bot.content.passages import Passage, added_faq, alias, faq_entry, passages_from
+from bot.content.passages import (
+    Passage,
+    added_faq,
+    alias,
+    faq_entry,
+    passages_from,
+    structure_source,
+)
 from bot.core.ballots import WorkingDays
 from bot.core.models import Ballot, BallotKind, Question
 from bot.core.ports import Store
@@ -207,7 +214,7 @@ class ContentAnswerer:
             [r.title for r in content.reports]
             + [c.title for c in content.committees]
             + [c.title for c in content.campaigns]
-            + [f"{content.structure.union}: groups and branches"]  # (the "dwp group": no ballot)
+            + [structure_source(content.structure)]  # (the "dwp group": no ballot in it)
         )
         self.topics = topics.held(content)  # suggested by a hand-off with nothing near
         self._standing_in = {d.id: neutral.names_standing(d.standing) for d in content.ballots}
@@ -349,7 +356,7 @@ class ContentAnswerer:
         ("wen dus the presidenshul ballot shut"); one in another language as written (asked
         only when a word would change: `_answer` tells the language again); Scots words said
         in English first ("whit dae I dae wi ma paper")."""
-        mended = self.speller.fix(dialect.plainly(dialect.with_do(dialect.in_english(question))))
+        mended = self.speller.fix(dialect.mended(question))
         if mended == question or languages.detect(clean_question(question)) is not None:
             return question
         return mended

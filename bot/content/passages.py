@@ -259,8 +259,13 @@ def _committee(cm: Committee) -> Iterator[Passage]:
         yield where.say(text, name, (*base, (heading, 2.0), (text, 1.5)), heading)
 
 
+def structure_source(s: Structure) -> str:
+    """The source a structure passage names: "<union>: groups and branches"."""
+    return f"{s.union}: groups and branches"
+
+
 def _structure(s: Structure) -> Iterator[Passage]:
-    where, source = _From("structure", "structure"), f"{s.union}: groups and branches"
+    where, source = _From("structure", "structure"), structure_source(s)
     name: Fields = (("union name called full", 3.0), (s.union, 1.0))
     yield where.say(f"The union is the {s.union}.", s.union, name, "name")
     about = ("group groups branch branches", 1.0)
