@@ -292,18 +292,17 @@ TUNING = (
 # eu, written at the start of the thirtieth round, before its changes), v32 (ez and fc,
 # written at the start of the thirty-first, before its changes), v33 and v34 (two more
 # writers, written at the end of the thirty-third round after its last change and scored once
-# on it, then kept unread for the thirty-fourth: all four pooled from the thirty-fourth round
-# on, every question once, so that no pair is chosen for its figures). Their misses are not
+# on it, then kept unread for the thirty-fourth), v35 and v36 (two more, written at the end of
+# the thirty-fourth round after its last change, scored once, kept unread and pooled from the
+# thirty-fifth round on: decided at the round's start, before any change or figure of it).
+# Every question counts once, so that no pair is chosen for its figures. Their misses are not
 # read and nothing is tuned on them. v29 (writers ed and ee) and v30 (en and eo) were held out
 # in the twenty-eighth and twenty-ninth rounds: a helper's search printed their questions in the
 # twenty-ninth, so both were retired to tuning together and v31 written before any change of
 # the thirtieth.
-HELD_OUT = ("heldout_v31", "heldout_v32", "heldout_v33", "heldout_v34")
-# The sets whose misses are never shown (`--misses` refuses them): the headline's, and v35 and
-# v36 (two more writers, written at the end of the thirty-fourth round after its last change
-# and scored once on it; kept out of the headline so that the next round starts from them
-# unread).
-UNREAD = (*HELD_OUT, "heldout_v35", "heldout_v36")
+HELD_OUT = tuple(f"heldout_v3{n}" for n in range(1, 7))
+# The sets whose misses are never shown (`--misses` refuses them): the headline's.
+UNREAD = HELD_OUT
 ZONE = "Europe/London"
 WORDS = (
     "pay pension leave branch office travel allowance overtime grading appraisal sickness "
