@@ -1,9 +1,11 @@
 """Questions typed in few words or in a second language ("how i vote by post", "pssec do what
 for us", "who i ask for new paper"), a report's paper that "comes back", the hour papers go
 out, and things the content does not hold (the union's size, a branch's own meeting, a
-decision of a later year, a secretary's name, the member's own pay): each answered from the
-content or handed off. Wordings written for this file (none from a question set); each has
-a near miss that must keep its reply.
+decision of a later year, a secretary's name, the member's own pay or money paid back), views
+asked after an aside or sideways (who will sell members out, a steer after the statements),
+how a post is filled, a rumour told before "is that true?", ballots asked of in the plural:
+each answered from the content, neutrally, or handed off. Wordings written for this file (none
+from a question set); each has a near miss that must keep its reply.
 """
 
 from __future__ import annotations
@@ -247,3 +249,73 @@ async def test_a_dispute_a_forecast_a_rule_a_move(
     assert not found.handoff and "Not ready yet" in found.text
     found = await answerer.answer("which group exec do I vote in?", DURING)
     assert not found.handoff and "own group" in found.text
+
+
+EARLY = datetime(2023, 4, 5, 9, tzinfo=LONDON)  # before either ballot opens
+
+
+async def test_a_view_asked_after_an_aside_with_a_date_beside_it(
+    answerer: ContentAnswerer,
+) -> None:
+    question = "just between us, who's the stronger pick for the nec? and when does voting end"
+    found = await answerer.answer(question, DURING)
+    assert not found.handoff and "your choice" in found.text and "11 May" in found.text
+    # near miss: the aside and a date alone
+    found = await answerer.answer("just between us, when does nec voting end?", DURING)
+    assert not found.handoff and "11 May" in found.text and "your choice" not in found.text
+
+
+async def test_a_betrayal_and_a_steer_after_the_statements_ask_a_view(
+    answerer: ContentAnswerer,
+) -> None:
+    for question in (
+        "who'll stitch members up on pay, honestly",
+        "been through all the statements and still undecided. nudge me?",
+    ):
+        found = await answerer.answer(question, DURING)
+        assert not found.handoff and "your choice" in found.text, question
+    # near misses: someone to ring about a payslip, the statements' page
+    found = await answerer.answer("who won't let me down if I ring about my payslip", DURING)
+    assert "your choice" not in found.text
+    found = await answerer.answer("where are the candidates' statements?", DURING)
+    assert not found.handoff and "example.org/elections/2023/candidates" in found.text
+
+
+async def test_how_a_post_is_filled_is_no_result(answerer: ContentAnswerer) -> None:
+    found = await answerer.answer("is the secretary on the sector exec elected too", LATER)
+    assert not found.handoff and "all elected except the Secretary" in found.text
+    # near miss: whether one of those standing was elected is the scrutineer's
+    assert (await answerer.answer("was marion lloyd elected?", AFTER_CLOSE)).handoff
+
+
+async def test_groups_on_a_slate_counted(answerer: ContentAnswerer) -> None:
+    found = await answerer.answer("what two groups make up the joint slate?", DURING)
+    assert not found.handoff and "Independent Left" in found.text
+    assert "your choice" not in found.text
+
+
+async def test_a_rumour_asked_after_it_is_told(answerer: ContentAnswerer) -> None:
+    question = "a rep told me papers go to work addresses this time. is that correct?"
+    found = await answerer.answer(question, EVE_OF_PAPERS)
+    assert not found.handoff and "home address" in found.text
+    # near miss: nothing told, nothing to check
+    assert (await answerer.answer("is that right?", EVE_OF_PAPERS)).handoff
+
+
+async def test_ballots_asked_in_the_plural_are_every_one_coming(
+    answerer: ContentAnswerer,
+) -> None:
+    found = await answerer.answer("what votes are coming up?", EARLY)
+    assert not found.handoff
+    assert "President and National" in found.text and "Group executive" in found.text
+    # near miss: whether a ballot is on, the next one
+    found = await answerer.answer("is there a ballot on?", EARLY)
+    assert "President and National" in found.text and "Group executive" not in found.text
+
+
+async def test_money_paid_back_to_the_member_is_their_own_case(
+    answerer: ContentAnswerer,
+) -> None:
+    assert (await answerer.answer("will the pensions remedy pay us back?", LATER)).handoff
+    found = await answerer.answer("what is the pensions remedy?", LATER)
+    assert not found.handoff and "age discrimination" in found.text

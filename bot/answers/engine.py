@@ -173,7 +173,14 @@ _RECOMMENDED = re.compile(r"[^.!?]*\brecommend\w*\b[^.!?]*[.!?]", re.IGNORECASE)
 
 
 # Groups asked for as those on a slate: "which groups joined the joint slate".
-_GROUPS_ASKED = re.compile(r"\b(which|what)( other)? groups?\b", re.IGNORECASE)
+# Whether what was heard is so, asked after it ("heard the papers go to work. is that true?"):
+# what was heard is the question, not truth.
+_CONFIRMING = re.compile(
+    r"\b(is|isn'?t|was|wasn'?t) (that|it|this) (really )?(true|right|correct|so|the case)\b|"
+    r"\b(am i|is that|that|that's|thats) (right|true|correct)\b",
+    re.IGNORECASE,
+)
+_GROUPS_ASKED = re.compile(r"\b(which|what)( other| two| 2| three| 3)? groups?\b", re.IGNORECASE)
 
 
 class ContentAnswerer:
@@ -306,7 +313,7 @@ class ContentAnswerer:
         """The question's stems, misspellings mapped to words the content uses, without
         chatter or where the member says they work ("I'm in DWP Leeds, …")."""
         aside = self._aside(text)
-        said = words(text)
+        said = words(_CONFIRMING.sub(" ", text))
         kept = [w for w in said if not is_chatter(w) and not self._manner(w)]
         # "how do I ask a question": chatter is all there is, so it is the topic
         chosen = kept if {stem(w) for w in kept} - MARKERS else said
@@ -982,7 +989,8 @@ class ContentAnswerer:
         if not want.ballots and want.slot in _HOW_TO_SLOTS and not current and not asked_when:
             return None  # no ballot to date: how to get a paper, post it, join is the answer
         pool = live.by_kind(text, want.slot, list(want.ballots or known))
-        ballots = live.in_order(text, live.which(want.ballots and pool, pool, now))
+        several = live.several(text)  # ("what ballots are coming up": every one to come)
+        ballots = live.in_order(text, live.which(want.ballots and pool, pool, now, several))
         ballots += [k for k in told if k not in ballots]
         if want.slot == "replace" and live.not_come(text, ballots, now):
             want = dataclasses.replace(want, slot="pack")  # not late yet: when packs arrive
@@ -992,6 +1000,7 @@ class ContentAnswerer:
         lines = [(k, said_for(want.slot, clock, k.ballot, text)) for k in ballots]
         if want.slot in ("status", "over") and not want.ballots and not live.open_now(known, now):
             lines = [(k, none_open(clock, k.ballot)) for k in ballots[:1]]  # "any ballot on?"
+            lines += [(k, close_line(clock, k.ballot)) for k in ballots[1:] if several]
         said = [(k, line) for k, line in lines if line]
         if not said:  # no join-by, no replacement (an online ballot): the content cannot say
             lacking = want.slot in ("join", "replace") and (want.ballots or len(pool) < len(known))

@@ -553,8 +553,18 @@ _NOT_DONE_YET = re.compile(
 )
 
 
+# How a post is filled, not who won it: "is the secretary of the sector exec elected", "are the
+# committee members elected or appointed" (not "is the president elected yet": a result).
+_HOW_FILLED = re.compile(
+    r"^((so|and|but|ok|also) )?(is|are) (the|all the|all|every) (\w+ ){0,6}?(secretary|chair\w*|"
+    r"president|vice|officers?|members?|reps?|treasurer|committee|exec\w*|nec|team|posts?|"
+    r"seats?)( (\w+ ){0,5}?)?(elected|appointed)\b(?! (yet|already|now|then|last|this|in \d))"
+)
+
+
 def slot_of(text: str) -> str | None:
-    lowered = _NOT_DONE_YET.sub(r"\1", _ENDED_UP.sub(" ", normalise(text)))
+    lowered = _HOW_FILLED.sub(" ", normalise(text))
+    lowered = _NOT_DONE_YET.sub(r"\1", _ENDED_UP.sub(" ", lowered))
     for name, pattern in SLOTS:
         if pattern.pattern is _DUE_BACK and _POSTED.search(lowered):
             continue  # (posting it weighed against its arriving: the posting day's line)
@@ -900,13 +910,28 @@ def asks_any_open(text: str) -> bool:
     return bool(_ANY_OPEN.search(normalise(text)))
 
 
-def which(chosen: Sequence[Known], known: Sequence[Known], now: datetime) -> list[Known]:
-    """The ballots named, or else the open ones, or the next, or the last to close."""
+def which(
+    chosen: Sequence[Known], known: Sequence[Known], now: datetime, every: bool = False
+) -> list[Known]:
+    """The ballots named, or else the open ones, or the next (`every`: all those coming,
+    when ballots are asked of in the plural), or the last to close."""
     if chosen:
         return list(chosen)
     coming = sorted((k for k in known if now < k.ballot.opens_at), key=lambda k: k.ballot.opens_at)
     done = sorted(known, key=lambda k: k.ballot.closes_at, reverse=True)
-    return open_now(known, now) or coming[:1] or done[:1]
+    return open_now(known, now) or (coming if every else coming[:1]) or done[:1]
+
+
+# Ballots asked of in the plural: "what ballots are coming up", "how many elections are there
+# this year", "any votes coming up?".
+_SEVERAL = re.compile(
+    r"\b(ballots|elections|votes|polls)\b|\bhow many (ballot|"
+    r"election|vote|poll)"
+)
+
+
+def several(text: str) -> bool:
+    return bool(_SEVERAL.search(normalise(text)))
 
 
 def open_now(known: Sequence[Known], now: datetime) -> list[Known]:

@@ -450,6 +450,9 @@ _PROCEDURE = re.compile(
 _UNDECIDED = re.compile(
     rf"\b({_TORN}|undecided|help me (choose|decide|pick)|(cant|cannot) (decide|choose|make up))\b"
 )
+# The candidates' statements, read or to be read: said by one still undecided, a view is asked.
+_STATEMENTS_READ = re.compile(r"\b(read|reading|gone through|been through|looked at)\b[^?.]{0,30}"
+    r"\bstatements?\b")
 # "Is X …?" said of one of those standing asks what they are like, unless it asks a fact
 # about the election: whether they stand, for what, on which slate.
 _IS_NAMED = re.compile(r"^(so |and |but |honestly |seriously )?(is|are|was|were) (the )?")
@@ -580,6 +583,11 @@ _WHO_LIKE = re.compile(
     r"|\bwho(s| is| are)( \w+)? (serious|weak|soft|credible|useless|rubbish|clueless|spineless|"
     r"all talk) (on|about|over|when it comes to)\b(?![^?]{0,40}\b(help|advice|query|queries|"
     r"questions?)\b)"
+    # who would betray members: "who won't sell us out on pay", "who'll stitch us up"
+    r"|\bwho(ll| will| would| wont| wouldnt| will not| would not| (is|isnt|are|arent) going to|"
+    r"s going to|s not going to)( \w+)? (sell (us|members|workers|you|me|them) out|sell out|"
+    r"betray (us|members|workers)|stitch (us|members|workers) up|let (us|members|workers) down|"
+    r"cave|fold|bottle it)\b"
 )
 # Which of them would more likely act so: "who's less likely to call a strike".
 _LIKELIER = re.compile(r"\bwho(s| is| are| would be)? (the )?(most|least|more|less) likely to\b")
@@ -1283,7 +1291,8 @@ _STANDING_ASKED = re.compile(
     r"exec\w*)\b"
     # which group or slate: "which group is on the joint slate with …", "which groups joined
     # the joint slate", "what other slate is zname standing with"
-    rf"|\b(which|what)( other)? (groups?|slates?|factions?|organisations?|networks?|"
+    rf"|\b(which|what)( other| two| 2| three| 3)? (groups?|slates?|factions?|organisations?|"
+    rf"networks?|"
     rf"part(y|ies)|tickets?|names?)\b( \w+){{0,2}} (is|are|s|was|were|has|have|joined|"
     rf"make up|makes up|form|formed)( (also|now))? ({_ON_SLATE} |joined )?"
     rf"(the |a |that |this |their |its )?"
@@ -1575,6 +1584,8 @@ def is_partisan(text: str, names: Sequence[str]) -> bool:
     plain = _NOW.sub(" ", rest)
     if _compared(lowered, names) or (_REFERENT.search(rest) and _JUDGEMENT.search(plain)):
         return True  # "is BLN or Independent Left closer to…", "whoever will fight hardest"
+    if _UNDECIDED.search(rest) and _STATEMENTS_READ.search(rest):
+        return True  # "i've read the statements and i'm still torn, point me in a direction"
     if not (named or field or _POST.search(rest)):
         return False
     if _WHO_JUDGED.search(rest) or _PREDICTION.search(rest) or _UNDECIDED.search(rest):

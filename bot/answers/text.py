@@ -472,8 +472,16 @@ def questions_in(text: str) -> list[str]:
     it close? and where do I post it?"); a sentence that only tells is left out, and so is
     one that asks no question of its own ("online or in person?")."""
     said = [s.strip() for s in _SENTENCES.split(text) if s and s.strip()]
-    asked = [s for s in said if _ASKING.match(normalise(s)) and words(s)]
+    asked = [s for s in said if _asks(s) and words(s)]
     return asked if len(asked) >= 2 else []
+
+
+def _asks(sentence: str) -> bool:
+    # a question, or one said after an aside ("between you and me, who's the better choice?")
+    return bool(
+        _ASKING.match(normalise(sentence))
+        or (sentence.rstrip().endswith("?") and asking_clause(sentence))
+    )
 
 
 # Sentences: after a full stop, a question mark or an exclamation mark.

@@ -74,7 +74,10 @@ _OWN_MONEY = re.compile(
     r"\b(sick pay|pay|wages|salary|overtime|allowance)\b (\w+ ){0,2}(cut|stopped|docked|reduced|"
     r"withheld|deducted)\b[^?.]{0,15}\b(from|off) (me|my|us)\b|"
     r"\b(my|our) (sick pay|pay|wages|salary|overtime|allowance) (was |has been |got |been )?(cut|"
-    r"stopped|docked|reduced|withheld)\b"
+    r"stopped|docked|reduced|withheld)\b|"
+    # paid back to the member: "is the pension remedy going to pay me back"
+    r"\b(going to|gonna|will|would|does|do|can|could) (\w+ ){0,4}(pay|repay|refund|compensate|"
+    r"reimburse) (me|us)( back)?\b"
 )
 # What has happened since, or how something ended: "have the claims gone to court", "did we
 # ever get it back", "did the cabinet office reply", "did we ballot in the end".
