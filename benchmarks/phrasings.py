@@ -157,6 +157,10 @@ LABELLED = {
     "questions_tuning_fz.yaml": "fz",
     "questions_tuning_ga.yaml": "ga",
     "questions_tuning_gb.yaml": "gb",
+    "questions_tuning_gc.yaml": "gc",
+    "questions_tuning_gd.yaml": "gd",
+    "questions_tuning_ge.yaml": "ge",
+    "questions_tuning_gf.yaml": "gf",
     "questions_paraphrases.yaml": "dev",
     "heldout/questions_heldout.yaml": "",  # v1: seen, now tuning data
     "heldout/questions_heldout_v2.yaml": "c",  # v2: seen, now tuning data
