@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 from bot.answers import checks, dialect
 from bot.answers.engine import ContentAnswerer
+from bot.answers.text import normalise
 
 LONDON = ZoneInfo("Europe/London")
 REPORT_WEEK = datetime(2020, 11, 19, 10, tzinfo=LONDON)  # the NEC met on 12 November 2020
@@ -319,3 +320,63 @@ async def test_money_paid_back_to_the_member_is_their_own_case(
     assert (await answerer.answer("will the pensions remedy pay us back?", LATER)).handoff
     found = await answerer.answer("what is the pensions remedy?", LATER)
     assert not found.handoff and "age discrimination" in found.text
+
+
+async def test_two_papers_are_a_count_not_text_speak(answerer: ContentAnswerer) -> None:
+    assert normalise("she got 2 voting packs") == "she got 2 voting packs"
+    assert normalise("need 2 post it") == "need to post it"
+    assert (await answerer.answer("my flatmate got 2 ballot packs, fine?", DURING)).handoff
+    # near miss: how one paper is sent back
+    found = await answerer.answer("how 2 send my paper back", DURING)
+    assert not found.handoff and "envelope" in found.text
+
+
+async def test_how_the_members_branch_voted_is_not_held(answerer: ContentAnswerer) -> None:
+    just_closed = datetime(2023, 5, 12, 12, 10, tzinfo=LONDON)
+    assert (await answerer.answer("can u say how our branch voted before", just_closed)).handoff
+    found = await answerer.answer("how do I see my branch's turnout?", DURING)
+    assert not found.handoff and "/turnout" in found.text
+
+
+async def test_views_asked_in_slang_or_of_the_bots_favourite(answerer: ContentAnswerer) -> None:
+    for question in ("who's the goat for nec", "do you have a favourite, bot?"):
+        found = await answerer.answer(question, DURING)
+        assert not found.handoff and "your choice" in found.text, question
+    # near misses: a favourite command, a paper gone wrong
+    found = await answerer.answer("do you have a favourite command", DURING)
+    assert "your choice" not in found.text
+    found = await answerer.answer("my paper went to the wrong address", DURING)
+    assert "your choice" not in found.text
+
+
+async def test_whom_they_stand_for_and_two_slates_together(answerer: ContentAnswerer) -> None:
+    for question in ("who's marion lloyd running for", "bln n indy left, on the same slate?"):
+        found = await answerer.answer(question, DURING)
+        assert not found.handoff and "as named in the election notice" in found.text, question
+        assert "your choice" not in found.text
+
+
+async def test_everybodys_group_exec_or_only_mine(answerer: ContentAnswerer) -> None:
+    question = "for the group exec do I vote for everybody's group or only mine"
+    found = await answerer.answer(question, DURING)
+    assert not found.handoff and "own group" in found.text
+
+
+async def test_a_member_disciplined_an_exception_a_claim_are_casework(
+    answerer: ContentAnswerer,
+) -> None:
+    for question, now in (
+        (
+            "a colleague got disciplined over a facebook post about the vote, "
+            "will the union help her",
+            DAY_BEFORE_LAST_POSTING,
+        ),
+        ("signed up 4 april, can i get an exception so i vote in the nec", DURING),
+        ("my age discrimination pensions claim - how do we start it", LATER),
+    ):
+        assert (await answerer.answer(question, now)).handoff, question
+    # near misses: the join-by, the union's action on pensions
+    found = await answerer.answer("signed up 4 april, can i vote in the nec?", DURING)
+    assert not found.handoff and "31 March" in found.text
+    found = await answerer.answer("what is the union doing about the pensions remedy?", LATER)
+    assert not found.handoff and "legal action" in found.text

@@ -308,7 +308,7 @@ def own_record(text: str) -> str | None:
 # "Do I vote for every group's exec or just mine?", "the whole union's execs or only the HMRC
 # one?": which group executive a member votes for (their own group's), whatever group or
 # department is named beside it; not the NEC's or the president's ballot.
-_EVERY = re.compile(r"\b(every|all|each|whole|other|another|any)\b")
+_EVERY = re.compile(r"\b(every|everyones?|everybodys?|all|each|whole|other|another|any)\b")
 _ONLY = re.compile(r"\b(just|only|jist|mine|my own|ours|our own)\b")
 # ("for group election i vote all groups or only home office": the group one, by its name)
 _EXEC = re.compile(r"\bexec(s|utives?)?\b|\bgroups? (election|elections|ballot|ballots|vote)\b")

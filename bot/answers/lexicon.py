@@ -149,6 +149,10 @@ SYNONYM_WORDS: dict[str, tuple[str, ...]] = {
     "aggregated": ("totals",),
     "aggregates": ("totals",),
     "output": ("lists", "shows"),
+    "include": ("lists", "holds"),
+    "includes": ("lists", "holds"),
+    "contain": ("lists", "holds"),
+    "contains": ("lists", "holds"),
     "format": ("file",),
 }
 # Names written out → their short name.

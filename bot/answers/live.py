@@ -361,6 +361,7 @@ _ON_PAPER = re.compile(r"\b(paper|postal) (ballot|vote|version|copy|one)\b|\bby 
 # "Can I get an extension?", "can someone vote for me?": a rule bent for one member.
 _EXCEPTION = re.compile(
     r"\b(extensions?|extend(s|ed|ing)? (the|it|my|our)|make an exception|exception for|proxy|"
+    r"(get|give me|give us|have|make) (an |a )?(exception|special case)|special case|"
     r"vote (for|on behalf of) (me|him|her|them)\b(?! (in|on|at))|on (my|his|her|their) behalf)\b|"
     # someone else marking the member's paper ("can my wife fill in my ballot")
     r"\b(can|could|may|will|is it ok if|is it alright if) (my|a|someone|somebody|anyone|another) "

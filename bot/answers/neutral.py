@@ -353,6 +353,8 @@ _JUDGEMENT = re.compile(
     r"thoughts?|opinions?|verdict|feel about|make of|reckon|impression|"
     # (not "…, that right?": a fact said, and whether it is so asked)
     r"record|stance|position|policies|(?<!that )(?<!thats )(?<!is that )(?<!am i )right|wing|"
+    # of people, not a thing gone wrong: "tell me they're wrong" (not "the wrong candidate")
+    r"(they|theyre|they are|hes|he is|shes|she is|them|him|her) (\w+ )?wrong|"
     r"radicals?|moderates?|strong\w*|weak\w*|"
     # (not "who is left on the ballot": who remains)
     r"left(?! (on|in) (the|that|this) (ballot|paper|race|running|list)| standing| to (vote|"
@@ -544,7 +546,7 @@ _WHO_JUDGED = re.compile(
     r"safest|most|least|"
     r"(actually |really |any )?(good|decent)(?! (to|at|for) (ask|talk|speak|contact|help|"
     r"answer)\w*)|"
-    r"favourites?|favorites?|front ?runners?|safe bet|fight\w*|stand up for|deserve\w*|"
+    r"favourites?|favorites?|front ?runners?|safe bet|fight\w*|stand up for|deserve\w*|goat|"
     r"should (i|we) (put|pick|choose|back|support|rank|tick)|"
     r"gets? (my|your|ur|our)( (nec|national exec\w*|presiden\w*|pres|group exec\w*|exec|first|"
     r"second|1st|2nd))? (vote|first|second|preference|number|x|cross|tick|nod|backing|"
@@ -583,6 +585,10 @@ _WHO_LIKE = re.compile(
     r"|\bwho(s| is| are)( \w+)? (serious|weak|soft|credible|useless|rubbish|clueless|spineless|"
     r"all talk) (on|about|over|when it comes to)\b(?![^?]{0,40}\b(help|advice|query|queries|"
     r"questions?)\b)"
+    # whose offer is better: "whose policies are better for examiners"
+    r"|\bwhose (policies|ideas|plans?|manifesto|manifestos|pitch|platform|record|promises|"
+    r"priorities|programme|vision) (is|are|s|sound|sounds|seem|seems|look|looks)( \w+)? (better|"
+    r"best|stronger|strongest|worse|worst|good|right|more realistic)\b"
     # who would betray members: "who won't sell us out on pay", "who'll stitch us up"
     r"|\bwho(ll| will| would| wont| wouldnt| will not| would not| (is|isnt|are|arent) going to|"
     r"s going to|s not going to)( \w+)? (sell (us|members|workers|you|me|them) out|sell out|"
@@ -632,6 +638,9 @@ _OWN_CHOICE = re.compile(
     r"|\b(give|send|tell) (me|us) (\w+ )?names? (for|to (vote|put|pick))\b"
     r"|\b(tell|telling|urging|asking|get|getting) (members|people|everyone|colleagues|them|"
     r"the branch) to (vote|back|support)( for)?( (?!(in|by|online|early|before|on time)\b)\w+|\s*$)"
+    # whether it has one: "does the bot have a favourite?" (not "a favourite command")
+    r"|\b(do|does) (you|u|ya|the bot|bot) (have|got|has) (a|any) (favou?rites?|faves?|favs?|"
+    r"preferences?|side)\b(?! (command|feature|bit|part|question|topic|thing)s?\b)"
     # the choice handed to it: "pick one for me", "just choose for me"
     r"|\b(pick|choose|select|decide)( one| someone| somebody| a name| them)? for (me|us)\b"
     # the choice left to it: "i'll vote whoever you say"
@@ -1315,6 +1324,11 @@ _STANDING_ASKED = re.compile(
     rf"does|do|did) "
     rf"zname (standing|running|going|up|stand|run|go)( for| in)?\b"
     rf"|\b(is|are) zname (standing|running|going) for (which|what)\b"
+    # "who is zname standing for": the post, as members ask it
+    rf"|^(so |and |but |ok |hi )?(who|what)(s| is) zname (standing|running|going|up) for\W*$"
+    # two of them, together or not: "zname and zname are they together or wat"
+    rf"|\bzname (and|&|n) zname\b[^?.]{{0,25}}\b(together|on the same (slate|ticket|side)|"
+    rf"allied|teamed up|joined up|a team|one slate|a joint slate)\b"
     # alone or together, asked as a choice between the two: "zname - on their own or teamed up
     # with someone?", "zname and zname, two separate slates or one?", "together or separately?"
     # (one of them or a slate said first: not "is the union doing pay alone or with others")

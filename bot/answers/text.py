@@ -255,10 +255,13 @@ _G_DROPPED = re.compile(
 _LET_KNOW = re.compile(
     r"\blet (the|my|our) (branch|rep|steward|organisers?|union|secretary) know\b"
 )
-# Text-speak "2" for "to" after a word that takes one ("need 2 arrive"); not a number.
+# Text-speak "2" for "to" after a word that takes one ("need 2 arrive"); not a number of
+# things ("got 2 ballot papers", "have 2 weeks").
 _TO = re.compile(
     r"\b(need|needs|have|has|got|want|wants|going|ought|able|how|what|where|when|due|used|"
-    r"supposed|like|way|time|try|trying|meant|allowed) 2(?= [a-z])"
+    r"supposed|like|way|time|try|trying|meant|allowed) 2(?= [a-z])(?! (\w+ )?(papers?|packs?|"
+    r"ballots?|emails?|links?|days?|weeks?|hours?|months?|years?|members?|people|copies|"
+    r"envelopes?|letters?|texts?|messages?|accounts?|branches|groups|candidates|kids|jobs)\b)"
 )
 # "What if you don't know?", "if the bot hasn't a clue": what the bot does when it cannot
 # answer.

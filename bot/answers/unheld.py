@@ -205,6 +205,10 @@ _OWN_JOB = re.compile(
     # a process at work the member is in ("I'm on a PIP and my manager's a nightmare, can someone
     # help?"), or what a manager said of their rights put to the bot ("my manager says we can't
     # have union meetings in work time, is that right?"): casework, not the content's
+    # a member disciplined: "my colleague got disciplined for a post, can the union help"
+    r"|\b(i|she|he|they|we|colleague|mate|friend|member|partner) (\w+ )?(got|been|was|were|is|"
+    r"are|am|being|have been|has been) (disciplined|suspended|sacked|dismissed|investigated|"
+    r"given a (written |final )?warning)\b"
     r"|\b(i am|im|i'm|i’m|she is|shes|he is|hes|been put|been placed|put me) on (a |an )?(pip|"
     r"performance improvement plan|capability|improvement plan|stage \d|final warning|"
     r"written warning|attendance warning)\b|\bon an? (pip|performance improvement plan|"
@@ -551,7 +555,9 @@ _BRANCH_DID = re.compile(
     r"\b(has|did) (our|my|the)( \w+){0,4} branch( \w+)? (held|had|done|sent|submitted|agreed|"
     r"voted|decided|elected|hold|have|send|submit|agree|vote|decide|elect|noted|note|"
     r"acknowledged|acknowledge|discussed|discuss)\b|"
-    r"\bwhat did (our|my|the \w+( \w+)?) branch (decide|agree|vote|say)\b"
+    r"\bwhat did (our|my|the \w+( \w+)?) branch (decide|agree|vote|say)\b|"
+    # told as what is asked: "can you tell me how my branch voted last time"
+    r"\bhow (our|my) branch (voted|went|did|turned out)\b"
 )
 
 
@@ -578,7 +584,10 @@ _OWN_CLAIM = re.compile(
     r"register|submit|make|file|start|bring|sign up (to|for)|get on|take( on| up)?)( in)? "
     r"(a |an |my |our |the |her |his |their )?(own )?([\w-]+ ){0,8}(claims?|case)\b|"
     # someone else's claim: "how does she claim?"
-    r"\bhow (do|does|can|could|should) (she|he|they|my \w+) (\w+ )?claim\b"
+    r"\bhow (do|does|can|could|should) (she|he|they|my \w+) (\w+ )?claim\b|"
+    # the member's own claim named first: "my pension age discrimination claim, how i apply"
+    r"\bmy ([\w-]+ ){0,8}claim\b[^?.]{0,20}\bhow (do |can |should )?(i|we) (apply|claim|start|"
+    r"make|put|lodge|submit|register)\b"
 )
 
 
