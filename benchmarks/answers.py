@@ -177,6 +177,10 @@ SETS = {
     "tuning_gd": DATA / "questions_tuning_gd.yaml",
     "tuning_ge": DATA / "questions_tuning_ge.yaml",
     "tuning_gf": DATA / "questions_tuning_gf.yaml",
+    "tuning_gg": DATA / "questions_tuning_gg.yaml",
+    "tuning_gh": DATA / "questions_tuning_gh.yaml",
+    "tuning_gi": DATA / "questions_tuning_gi.yaml",
+    "tuning_gj": DATA / "questions_tuning_gj.yaml",
     "heldout_v36": DATA / "heldout" / "questions_heldout_v36.yaml",
     "heldout_v35": DATA / "heldout" / "questions_heldout_v35.yaml",
     "heldout_v34": DATA / "heldout" / "questions_heldout_v34.yaml",
@@ -279,8 +283,10 @@ TUNING = (
     *("tuning_fq", "tuning_fr", "tuning_fs", "tuning_ft"),
     *("tuning_fu", "tuning_fv", "tuning_fw", "tuning_fx"),
     *("tuning_fy", "tuning_fz", "tuning_ga", "tuning_gb"),
-    # the thirty-fifth round's fresh checks (partisan-heavy), scored on arrival and read in it
+    # the thirty-fifth round's fresh checks (gc-gf partisan-heavy; gg-gj written after their
+    # changes), scored on arrival and read in it
     *("tuning_gc", "tuning_gd", "tuning_ge", "tuning_gf"),
+    *("tuning_gg", "tuning_gh", "tuning_gi", "tuning_gj"),
     "heldout",
     # the held-out sets of the third to twenty-ninth rounds, retired when the next was written
     # (v29 and v30 together, in the thirtieth round: a helper's search had printed their

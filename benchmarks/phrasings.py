@@ -161,6 +161,10 @@ LABELLED = {
     "questions_tuning_gd.yaml": "gd",
     "questions_tuning_ge.yaml": "ge",
     "questions_tuning_gf.yaml": "gf",
+    "questions_tuning_gg.yaml": "gg",
+    "questions_tuning_gh.yaml": "gh",
+    "questions_tuning_gi.yaml": "gi",
+    "questions_tuning_gj.yaml": "gj",
     "questions_paraphrases.yaml": "dev",
     "heldout/questions_heldout.yaml": "",  # v1: seen, now tuning data
     "heldout/questions_heldout_v2.yaml": "c",  # v2: seen, now tuning data
