@@ -380,3 +380,28 @@ async def test_a_member_disciplined_an_exception_a_claim_are_casework(
     assert not found.handoff and "31 March" in found.text
     found = await answerer.answer("what is the union doing about the pensions remedy?", LATER)
     assert not found.handoff and "legal action" in found.text
+
+
+async def test_the_members_own_hedge_is_no_view_of_the_candidates(
+    answerer: ContentAnswerer,
+) -> None:
+    question = "new paper deadline? spilt tea over the candidate list, think I ruined it"
+    found = await answerer.answer(question, datetime(2023, 5, 2, 10, tzinfo=LONDON))
+    assert not found.handoff and "4 May" in found.text
+    assert not found.text.startswith("Who you vote for")  # (the deadline first, not a view)
+    # near miss: what the candidates think is a view asked
+    found = await answerer.answer("what do the candidates think about pay?", DURING)
+    assert not found.handoff and "your choice" in found.text
+
+
+async def test_a_slates_name_a_win_wished_for_a_side_taken(answerer: ContentAnswerer) -> None:
+    found = await answerer.answer("what is the joint slate called, the one with broad left", DURING)
+    assert not found.handoff and "as named in the election notice" in found.text
+    for question in (
+        "honestly, who did the nec want to win",
+        "is the union taking sides in the group exec elections",
+    ):
+        found = await answerer.answer(question, DURING)
+        assert not found.handoff and "your choice" in found.text, question
+    # near miss: who won is the scrutineer's
+    assert (await answerer.answer("who did win the nec vote?", AFTER_CLOSE)).handoff

@@ -308,8 +308,15 @@ RESULT_PAST = re.compile(
 )
 
 
+# A win wished for, not one announced: "who did the NEC want to win" (a view asked).
+_WANTED_WIN = re.compile(
+    r"\b(want|wanted|wants|like|liked|hope|hoped|prefer|preferred|rooting for \w+)( \w+)? to "
+    r"(win|get in)\b"
+)
+
+
 def asks_result(text: str) -> bool:
-    return bool(RESULT_PAST.search(normalise(text)))
+    return bool(RESULT_PAST.search(_WANTED_WIN.sub(" ", normalise(text))))
 
 
 # What a date does not answer: whom to ring ("who do I ring for a new paper", asked before
@@ -361,7 +368,7 @@ _ON_PAPER = re.compile(r"\b(paper|postal) (ballot|vote|version|copy|one)\b|\bby 
 # "Can I get an extension?", "can someone vote for me?": a rule bent for one member.
 _EXCEPTION = re.compile(
     r"\b(extensions?|extend(s|ed|ing)? (the|it|my|our)|make an exception|exception for|proxy|"
-    r"(get|give me|give us|have|make) (an |a )?(exception|special case)|special case|"
+    r"(get|give me|give us|have|make) (an |a )?(special )?(exception|case)|special case|"
     r"vote (for|on behalf of) (me|him|her|them)\b(?! (in|on|at))|on (my|his|her|their) behalf)\b|"
     # someone else marking the member's paper ("can my wife fill in my ballot")
     r"\b(can|could|may|will|is it ok if|is it alright if) (my|a|someone|somebody|anyone|another) "
@@ -564,7 +571,7 @@ _HOW_FILLED = re.compile(
 
 
 def slot_of(text: str) -> str | None:
-    lowered = _HOW_FILLED.sub(" ", normalise(text))
+    lowered = _WANTED_WIN.sub(" ", _HOW_FILLED.sub(" ", normalise(text)))
     lowered = _NOT_DONE_YET.sub(r"\1", _ENDED_UP.sub(" ", lowered))
     for name, pattern in SLOTS:
         if pattern.pattern is _DUE_BACK and _POSTED.search(lowered):

@@ -200,7 +200,9 @@ _SHAPES = tuple(
         r"\b(most|least|more|less)\b[^?.]{0,20}\b(candidates?|slates?)\b|"
         r"\b\w+est (candidate|slate)s?\b",
         r"\b(candidates?|slates?|factions?)(s)?\b[^?.]{0,20}\b(policies|policy|views?|stance|"
-        r"position|record|promises?|priorities|plans?|say|said|saying|think|promis\w*|offer\w*)\b",
+        # (not the member's own hedge: "across the candidate list, think I spoilt it")
+        r"position|record|promises?|priorities|plans?|say|said|saying|"
+        r"think(?! (i|im|ive|id|we|it|its|thats|that|this|so|mine|my)\b)|promis\w*|offer\w*)\b",
         r"\bhow should (i|we) vote\b",
         # the wise choice in an election: "what's the smart vote for the nec", "the obvious pick
         # for president" (not "the best option for the nec vote, post or online": a way)
@@ -348,7 +350,8 @@ _ACCIDENT = re.compile(
     r"(use|fill( it)?( in| out)?|send( back)?|post|return|keep|bin)\b"
 )
 _JUDGEMENT = re.compile(
-    r"\b(good|any good|decent|great|better|best|worse|worst|trust\w*|think|opinion|like|back|"
+    r"\b(good|any good|decent|great|better|best|worse|worst|trust\w*|opinion|like|back|"
+    r"think(?! (i|im|ive|id|we|it|its|thats|that|this|so|mine|my)\b)|"
     r"backing|support|supports|vote for|voting for|go with|go for|rate|rated|rating|rank\w*|"
     r"thoughts?|opinions?|verdict|feel about|make of|reckon|impression|"
     # (not "…, that right?": a fact said, and whether it is so asked)
@@ -638,6 +641,10 @@ _OWN_CHOICE = re.compile(
     r"|\b(give|send|tell) (me|us) (\w+ )?names? (for|to (vote|put|pick))\b"
     r"|\b(tell|telling|urging|asking|get|getting) (members|people|everyone|colleagues|them|"
     r"the branch) to (vote|back|support)( for)?( (?!(in|by|online|early|before|on time)\b)\w+|\s*$)"
+    # whether the union or the bot takes a side: "does the union take a side in its own
+    # elections", "is the bot taking sides"
+    r"|\b(does|do|will|would|is|are|can|could) (the union|the bot|you|u|pcs|the nec|hq|the "
+    r"branch)( \w+)? (take|taking|pick|picking|have|has|choose|choosing) (a |any )?sides?\b"
     # whether it has one: "does the bot have a favourite?" (not "a favourite command")
     r"|\b(do|does) (you|u|ya|the bot|bot) (have|got|has) (a|any) (favou?rites?|faves?|favs?|"
     r"preferences?|side)\b(?! (command|feature|bit|part|question|topic|thing)s?\b)"
@@ -1324,11 +1331,14 @@ _STANDING_ASKED = re.compile(
     rf"does|do|did) "
     rf"zname (standing|running|going|up|stand|run|go)( for| in)?\b"
     rf"|\b(is|are) zname (standing|running|going) for (which|what)\b"
+    # a slate's name: "what's the joint slate called - the one with zname"
+    rf"|\b(whats|what is|what s|whats the name of|what is the name of) the (joint |other |zname )?"
+    rf"{_SLATE} (called|named|with zname)\b"
     # "who is zname standing for": the post, as members ask it
     rf"|^(so |and |but |ok |hi )?(who|what)(s| is) zname (standing|running|going|up) for\W*$"
     # two of them, together or not: "zname and zname are they together or wat"
     rf"|\bzname (and|&|n) zname\b[^?.]{{0,25}}\b(together|on the same (slate|ticket|side)|"
-    rf"allied|teamed up|joined up|a team|one slate|a joint slate)\b"
+    rf"allied|teamed up|joined up|a team|a joint slate)\b"
     # alone or together, asked as a choice between the two: "zname - on their own or teamed up
     # with someone?", "zname and zname, two separate slates or one?", "together or separately?"
     # (one of them or a slate said first: not "is the union doing pay alone or with others")

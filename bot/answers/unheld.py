@@ -604,8 +604,8 @@ _REPLACEMENT_NOT_COME = re.compile(
     r"(arrived|come|turned up|got here|been delivered|landed|shown up)\b|"
     # "requested a replacement NEC paper on 2 May, still nothing"
     rf"\b(asked|requested|applied|ordered|rang|phoned|emailed) (for )?(a |my |another )?{_NEW_ONE}"
-    r"[^?]{0,60}\b(still nothing|nothing (yet|still|so far)|nothing (has )?(come|arrived|"
-    r"turned up))\b|"
+    r"[^?]{0,60}\b(still nothing|nothing (yet|still|so far)|nothing( has|s| is)? (come|arrived|"
+    r"turned up)|no (reply|answer|response)|heard nothing|not heard back)\b|"
     rf"\b(still )?waiting (for|on) (my|the|a|our) {_NEW_ONE}\b"
 )
 _CHASE_ASKED = re.compile(
@@ -839,8 +839,8 @@ _COVERS_ME = re.compile(
 # content never says (it says what officers may do).
 _BECOME = re.compile(
     r"\bhow (do|can|would|does) (i|we|you|someone|somebody|a member|one) (become|get elected as|"
-    r"get to be|be made) (a |an |the )?(branch )?(officer|rep|steward|secretary|chair|treasurer|"
-    r"organiser)\b"
+    r"get to be|be made) (a |an |the )?(branch |union |workplace |health and safety |learning )*"
+    r"(\w+ )?(officer|rep|steward|secretary|chair|treasurer|organiser|representative)\b"
 )
 _TURNOUT_FORECAST = re.compile(
     r"\b(predicted|predict|forecast|expected|likely|projected) turnout\b"
