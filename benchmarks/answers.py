@@ -181,6 +181,10 @@ SETS = {
     "tuning_gh": DATA / "questions_tuning_gh.yaml",
     "tuning_gi": DATA / "questions_tuning_gi.yaml",
     "tuning_gj": DATA / "questions_tuning_gj.yaml",
+    "tuning_gk": DATA / "questions_tuning_gk.yaml",
+    "tuning_gl": DATA / "questions_tuning_gl.yaml",
+    "tuning_gm": DATA / "questions_tuning_gm.yaml",
+    "tuning_gn": DATA / "questions_tuning_gn.yaml",
     "heldout_v36": DATA / "heldout" / "questions_heldout_v36.yaml",
     "heldout_v35": DATA / "heldout" / "questions_heldout_v35.yaml",
     "heldout_v34": DATA / "heldout" / "questions_heldout_v34.yaml",
@@ -284,9 +288,10 @@ TUNING = (
     *("tuning_fu", "tuning_fv", "tuning_fw", "tuning_fx"),
     *("tuning_fy", "tuning_fz", "tuning_ga", "tuning_gb"),
     # the thirty-fifth round's fresh checks (gc-gf partisan-heavy; gg-gj written after their
-    # changes), scored on arrival and read in it
+    # changes, gk-gn after gg-gj's), scored on arrival and read in it
     *("tuning_gc", "tuning_gd", "tuning_ge", "tuning_gf"),
     *("tuning_gg", "tuning_gh", "tuning_gi", "tuning_gj"),
+    *("tuning_gk", "tuning_gl", "tuning_gm", "tuning_gn"),
     "heldout",
     # the held-out sets of the third to twenty-ninth rounds, retired when the next was written
     # (v29 and v30 together, in the thirtieth round: a helper's search had printed their

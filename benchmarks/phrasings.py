@@ -165,6 +165,10 @@ LABELLED = {
     "questions_tuning_gh.yaml": "gh",
     "questions_tuning_gi.yaml": "gi",
     "questions_tuning_gj.yaml": "gj",
+    "questions_tuning_gk.yaml": "gk",
+    "questions_tuning_gl.yaml": "gl",
+    "questions_tuning_gm.yaml": "gm",
+    "questions_tuning_gn.yaml": "gn",
     "questions_paraphrases.yaml": "dev",
     "heldout/questions_heldout.yaml": "",  # v1: seen, now tuning data
     "heldout/questions_heldout_v2.yaml": "c",  # v2: seen, now tuning data
