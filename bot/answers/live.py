@@ -932,10 +932,7 @@ def which(
 
 # Ballots asked of in the plural: "what ballots are coming up", "how many elections are there
 # this year", "any votes coming up?".
-_SEVERAL = re.compile(
-    r"\b(ballots|elections|votes|polls)\b|\bhow many (ballot|"
-    r"election|vote|poll)"
-)
+_SEVERAL = re.compile(r"\b(ballots|elections|votes|polls)\b|\bhow many (ballot|election|vote|poll)")
 
 
 def several(text: str) -> bool:

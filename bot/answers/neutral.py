@@ -117,6 +117,8 @@ _FOR_A_SIDE = re.compile(
     rf"elected)|(stays?|kept) out|out)\b(?! (on|in|by) time\b)|(doesnt|does not|dont|do not|"
     r"cant|wont|never) (win|get in)\b)"
 )
+# "Think" asked of someone, not the member's own hedge ("…candidate list, think I spoilt it").
+_THINK = r"think(?! (i|im|ive|id|we|it|its|thats|that|this|so|mine|my)\b)"
 _SHAPES = tuple(
     re.compile(p)
     for p in (
@@ -200,9 +202,8 @@ _SHAPES = tuple(
         r"\b(most|least|more|less)\b[^?.]{0,20}\b(candidates?|slates?)\b|"
         r"\b\w+est (candidate|slate)s?\b",
         r"\b(candidates?|slates?|factions?)(s)?\b[^?.]{0,20}\b(policies|policy|views?|stance|"
-        # (not the member's own hedge: "across the candidate list, think I spoilt it")
-        r"position|record|promises?|priorities|plans?|say|said|saying|"
-        r"think(?! (i|im|ive|id|we|it|its|thats|that|this|so|mine|my)\b)|promis\w*|offer\w*)\b",
+        rf"position|record|promises?|priorities|plans?|say|said|saying|{_THINK}|promis\w*|"
+        r"offer\w*)\b",
         r"\bhow should (i|we) vote\b",
         # the wise choice in an election: "what's the smart vote for the nec", "the obvious pick
         # for president" (not "the best option for the nec vote, post or online": a way)
@@ -350,8 +351,7 @@ _ACCIDENT = re.compile(
     r"(use|fill( it)?( in| out)?|send( back)?|post|return|keep|bin)\b"
 )
 _JUDGEMENT = re.compile(
-    r"\b(good|any good|decent|great|better|best|worse|worst|trust\w*|opinion|like|back|"
-    r"think(?! (i|im|ive|id|we|it|its|thats|that|this|so|mine|my)\b)|"
+    rf"\b(good|any good|decent|great|better|best|worse|worst|trust\w*|opinion|like|back|{_THINK}|"
     r"backing|support|supports|vote for|voting for|go with|go for|rate|rated|rating|rank\w*|"
     r"thoughts?|opinions?|verdict|feel about|make of|reckon|impression|"
     # (not "…, that right?": a fact said, and whether it is so asked)
@@ -456,8 +456,9 @@ _UNDECIDED = re.compile(
     rf"\b({_TORN}|undecided|help me (choose|decide|pick)|(cant|cannot) (decide|choose|make up))\b"
 )
 # The candidates' statements, read or to be read: said by one still undecided, a view is asked.
-_STATEMENTS_READ = re.compile(r"\b(read|reading|gone through|been through|looked at)\b[^?.]{0,30}"
-    r"\bstatements?\b")
+_STATEMENTS_READ = re.compile(
+    r"\b(read|reading|gone through|been through|looked at)\b[^?.]{0,30}\bstatements?\b"
+)
 # "Is X …?" said of one of those standing asks what they are like, unless it asks a fact
 # about the election: whether they stand, for what, on which slate.
 _IS_NAMED = re.compile(r"^(so |and |but |honestly |seriously )?(is|are|was|were) (the )?")
